@@ -1,0 +1,3 @@
+from sitmap.cli import main
+
+raise SystemExit(main())

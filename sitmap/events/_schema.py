@@ -1,0 +1,125 @@
+"""The event table: the one DataFrame every view and export reads.
+
+One row per (passage, place). Columns, dtypes and allowed values are fixed here and checked
+by :func:`validate`; nothing downstream may rely on a column not listed.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from sitmap.errors import SitmapError
+
+__all__ = [
+    "COLUMNS",
+    "DTYPES",
+    "CATEGORIES",
+    "ROLES",
+    "KINDS",
+    "FIGURE_COLUMNS",
+    "SchemaError",
+    "empty_frame",
+    "validate",
+]
+
+CATEGORIES: Final = (
+    "armed clash/violence",
+    "protest",
+    "arrest",
+    "military deployment",
+    "diplomacy/statement",
+    "disruption of services",
+    "other",
+)
+ROLES: Final = ("event", "dateline", "mention")
+KINDS: Final = ("country", "region", "city", "landmark", "water")
+PRECISIONS: Final = ("day", "week", "month", "year", "unknown")
+BASES: Final = ("explicit", "relative", "article-date", "unknown")
+FIGURE_COLUMNS: Final = ("killed", "injured", "detained", "troops")
+
+# column -> pandas dtype. Strings are "string" (never NaN: empty string for "none");
+# dates are timezone-naive datetime64 at midnight (NaT when unknown); figures are nullable
+# integers (<NA> when the passage gives none).
+DTYPES: Final[dict[str, str]] = {
+    "event_id": "string",  # stable across runs: hash of article id + offsets + place id
+    "article_id": "string",
+    "title": "string",
+    "source": "string",
+    "sources": "string",  # all sources that report this event, "; "-joined (merged events)
+    "article_ids": "string",  # all article ids of the merged event, "; "-joined
+    "place": "string",  # resolved place name
+    "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
+    "geonameid": "Int64",
+    "lat": "float64",
+    "lon": "float64",
+    "country_code": "string",
+    "kind": "string",  # precision of the location, one of KINDS
+    "role": "string",  # one of ROLES
+    "toponym_text": "string",  # the surface text in the article
+    "toponym_start": "Int64",
+    "toponym_end": "Int64",
+    "passage": "string",
+    "passage_start": "Int64",
+    "passage_end": "Int64",
+    "date_start": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
+    "date_precision": "string",  # one of PRECISIONS
+    "date_basis": "string",  # one of BASES
+    "date_text": "string",  # the expression the date came from ("" for article-date)
+    "category": "string",  # one of CATEGORIES
+    "confidence": "float64",  # 0..1, geoparser score x date basis factor
+    "killed": "Int64",
+    "injured": "Int64",
+    "detained": "Int64",
+    "troops": "Int64",
+    "figures_conflict": "string",  # "" or e.g. "killed: 18 (src A) vs 26 (src B)"
+    "n_sources": "Int64",
+    "corrected": "bool",  # a user correction touched this row (issue 6)
+}
+COLUMNS: Final = tuple(DTYPES)
+
+
+class SchemaError(SitmapError, ValueError):
+    """A frame does not follow the event-table schema."""
+
+
+def empty_frame() -> pd.DataFrame:
+    """An event table with no rows and the right dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DTYPES.items()})
+
+
+def validate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
+    cannot follow the schema (missing column, value out of range, unknown category...)."""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
+    out = frame.loc[:, list(COLUMNS)].copy()
+    try:
+        for col, dtype in DTYPES.items():
+            if dtype == "string":
+                out[col] = out[col].astype("string").fillna("")
+            elif dtype.startswith("datetime64"):
+                out[col] = pd.to_datetime(out[col]).astype(dtype).dt.normalize()
+            else:
+                out[col] = out[col].astype(dtype)
+    except (TypeError, ValueError) as exc:
+        raise SchemaError(f"event table column {col!r}: {exc}") from exc
+    checks = {
+        "kind": KINDS,
+        "role": ROLES,
+        "category": CATEGORIES,
+        "date_precision": PRECISIONS,
+        "date_basis": BASES,
+    }
+    for col, allowed in checks.items():
+        bad = sorted(set(out[col]) - set(allowed))
+        if bad:
+            raise SchemaError(f"event table column {col!r} has values outside {allowed}: {bad}")
+    if ((out["lat"] < -90) | (out["lat"] > 90) | (out["lon"] < -180) | (out["lon"] > 180)).any():
+        raise SchemaError("event table has coordinates out of range")
+    if out["event_id"].duplicated().any():
+        raise SchemaError("event table has duplicate event_id values")
+    return out.reset_index(drop=True)

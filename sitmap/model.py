@@ -1,0 +1,163 @@
+"""Immutable value objects shared by every layer.
+
+They validate on construction (coordinates in range, offsets ordered), so a bad value is
+caught where it is made rather than where it is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "PlaceKind",
+    "DatePrecision",
+    "DateBasis",
+    "Place",
+    "Candidate",
+    "Toponym",
+    "TimeExpr",
+    "Span",
+    "Article",
+]
+
+PlaceKind = Literal["country", "region", "city", "landmark", "water"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+DateBasis = Literal["explicit", "relative", "article-date", "unknown"]
+
+PLACE_KINDS: tuple[str, ...] = ("country", "region", "city", "landmark", "water")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article-date", "unknown")
+
+
+def _check_span(start: int, end: int) -> None:
+    if start < 0 or end < start:
+        raise ValueError(f"span must satisfy 0 <= start <= end, got ({start}, {end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry.
+
+    ``id`` is unique across sources: ``gn:<geonameid>`` for GeoNames rows, ``ne1:<code>`` for
+    Natural Earth regions, ``lm:<slug>`` for curated landmarks/water, ``user:<slug>`` for the
+    user's own file.
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    kind: PlaceKind
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("Place.id must not be empty")
+        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
+            raise ValueError(f"Latitude must be in the [-90; 90] range, got {self.lat!r}")
+        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
+            raise ValueError(f"Longitude must be in the [-180; 180] range, got {self.lon!r}")
+        if self.kind not in PLACE_KINDS:
+            raise ValueError(f"Place.kind must be one of {PLACE_KINDS}, got {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible reading of a toponym, with its score in [0, 1]."""
+
+    place: Place
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name found in a text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    score: float
+    alternatives: tuple[Candidate, ...] = ()
+    demonym: bool = False
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A date expression found in a text, normalised to an inclusive day range.
+
+    ``date_start``/``date_end`` are ``None`` when the expression is relative and the
+    article date is unknown (precision is then still meaningful, basis is ``relative``).
+    """
+
+    start: int
+    end: int
+    text: str
+    date_start: _dt.date | None
+    date_end: _dt.date | None
+    precision: DatePrecision
+    basis: DateBasis
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+        if self.precision not in DATE_PRECISIONS:
+            raise ValueError(f"TimeExpr.precision must be one of {DATE_PRECISIONS}")
+        if self.basis not in DATE_BASES:
+            raise ValueError(f"TimeExpr.basis must be one of {DATE_BASES}")
+        if (
+            self.date_start is not None
+            and self.date_end is not None
+            and self.date_end < self.date_start
+        ):
+            raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        _check_span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article, decoded and split; ``text`` is exactly what offsets refer to."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    author: str = ""
+    published: _dt.date | None = None
+    dateline_place: str = ""
+    dateline_date: _dt.date | None = None
+    path: str = ""
+    language: str = "en"
+    paragraphs: tuple[Span, ...] = field(default=())
+    sentences: tuple[Span, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("Article.id must not be empty")
+        n = len(self.text)
+        for span in (*self.paragraphs, *self.sentences):
+            if span.end > n:
+                raise ValueError(f"span {span} runs past the end of article {self.id!r}")
+
+    @property
+    def reference_date(self) -> _dt.date | None:
+        """The date relative expressions are resolved against: published, else dateline."""
+        return self.published or self.dateline_date
