@@ -1,0 +1,92 @@
+"""Datelines: the "Tbilisi, Jan 7, 2022" line or "ALMATY, Kazakhstan (Reuters) -" opening.
+
+Only the top of an article is searched, and only shapes a wire or a newsletter uses, so a
+sentence that merely starts with a place name is not taken for a dateline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["Dateline", "find_dateline"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = (
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
+)
+_PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+# "Tbilisi, Jan 7, 2022" or "Tbilisi, Georgia - 7 January 2022" alone on a line.
+_LINE = re.compile(rf"^(?P<place>{_PLACE})(?:,\s*{_PLACE})?\s*[,–—-]\s*(?:{_DATE})\s*$")
+# "ALMATY, Kazakhstan (Reuters) - ...", "MOSCOW, Jan 6 (AP) — ..." at a paragraph's start.
+_WIRE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){{0,3}})"
+    rf"(?:,\s*(?!{_MONTH}\s+\d)[A-Z][\w.]*(?: [A-Z][\w.]*){{0,2}})?"
+    rf"(?:,\s*(?:{_DATE}))?"
+    rf"\s*(?:\((?P<agency>[\w .&/-]{{1,40}})\)\s*)?(?:[–—]|--?)\s"
+)
+_TOP_LINES = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline found in the text: the writer's place and, if given, the date."""
+
+    place: str
+    date: dt.date | None
+
+
+def find_dateline(text: str, *, year_hint: dt.date | None = None) -> Dateline | None:
+    """Return the article's dateline, or ``None`` if its first lines carry none.
+
+    A date without a year takes the year nearest ``year_hint`` (the published date);
+    without a hint it is dropped. An all-capitals place is returned in title case.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    for line in [line for line in lines if line][:_TOP_LINES]:
+        match = _LINE.match(line)
+        if match is None and (wire := _WIRE.match(line)) is not None:
+            if wire.group("agency") or wire.group("iso") or wire.group("m1") or wire.group("m2"):
+                match = wire
+            elif not any(c.islower() for c in wire.group("place")):
+                match = wire
+        if match is not None:
+            place = match.group("place").strip()
+            if place.isupper():
+                place = place.title()
+            return Dateline(place, _date(match, year_hint))
+    return None
+
+
+def _date(match: re.Match[str], year_hint: dt.date | None) -> dt.date | None:
+    if match.group("iso"):
+        try:
+            return dt.date.fromisoformat(match.group("iso"))
+        except ValueError:
+            return None
+    for m, d, y in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+        if match.group(m):
+            month = _MONTHS[match.group(m).rstrip(".").lower()[:3]]
+            day = int(match.group(d))
+            if match.group(y):
+                year = int(match.group(y))
+            elif year_hint is not None:
+                year = min(
+                    (year_hint.year - 1, year_hint.year, year_hint.year + 1),
+                    key=lambda y: abs(dt.date(y, month, min(day, 28)) - year_hint),
+                )
+            else:
+                return None
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,164 @@
+"""Files and folders to ``Article`` objects, with sidecar metadata and per-file errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitmap.errors import InputError
+from sitmap.model import Article
+
+from ._dateline import find_dateline
+from ._decode import decode_bytes
+from ._formats import READERS
+from ._metadata import SIDECAR_NAME, ArticleMetadata, Sidecar, read_sidecar
+from ._split import split_paragraphs, split_sentences
+
+__all__ = ["MAX_BYTES", "LoadResult", "read_file", "load", "article_from_text"]
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = tuple(READERS)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a ``load`` call produced: the articles read, and one error per bad input."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> Article:
+    """Read one article file (``.txt``, ``.md``/``.markdown``, ``.html``/``.htm``).
+
+    ``metadata`` (e.g. from a sidecar) wins over what the file itself suggests; this function
+    does not look for a sidecar - ``load`` does. The article id is the path as given.
+    Raises ``InputError`` (unknown type, unreadable, empty, too large), ``DecodeError``
+    (binary or undecidable encoding) or ``MetadataError`` (malformed front matter).
+    """
+    shown = str(path)
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(shown, f"unsupported file type {path.suffix or '(none)'!r}; "
+                         f"expected one of {', '.join(SUFFIXES)}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, f"file is {size / 1e6:.1f} MB; the limit is "
+                             f"{MAX_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(shown, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    parsed = reader(decode_bytes(data, shown), shown)
+    known = (metadata or ArticleMetadata()).over(parsed.metadata)
+    return _article(shown, parsed.text, known, path=shown)
+
+
+def article_from_text(id: str, text: str, *, title: str = "", published: dt.date | None = None,
+                      source: str = "") -> Article:
+    """Build an article from text already in memory (JSONL records); the text is kept as is.
+
+    A dateline at the top of the text is parsed as for files. Raises ``ValueError`` for an
+    empty id.
+    """
+    meta = ArticleMetadata(title=title or None, source=source or None, published=published)
+    return _article(id, text, meta, path="")
+
+
+def load(
+    paths: Iterable[str | Path],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LoadResult:
+    """Read files and folders into articles; never raises for a bad input.
+
+    A folder is searched recursively in sorted order for the known suffixes; other files are
+    skipped silently. If a folder holds an ``index.csv`` sidecar, only the files it lists are
+    articles there (so a ``README.md`` beside them is not one) and its metadata wins over
+    guesses; a sidecar also applies to files named explicitly beside it. A file named
+    explicitly with an unknown suffix is an error. Each bad file or sidecar row becomes an
+    error in ``LoadResult.errors`` and loading goes on. ``progress(done, total, path)`` is
+    called before each file; when ``cancelled()`` turns true, loading stops and what was
+    read so far is returned.
+    """
+    result = LoadResult()
+    sidecars: dict[Path, Sidecar | None] = {}
+    planned: list[tuple[str, ArticleMetadata | None]] = []
+
+    def sidecar_for(folder: Path) -> Sidecar | None:
+        key = folder.resolve()
+        if key not in sidecars:
+            candidate = folder / SIDECAR_NAME
+            sidecars[key] = read_sidecar(candidate) if candidate.is_file() else None
+            if sidecars[key] is not None:
+                result.errors.extend(sidecars[key].errors)  # type: ignore[union-attr]
+        return sidecars[key]
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            planned.extend(_folder_files(path, sidecar_for))
+        elif path.name == SIDECAR_NAME:
+            sidecar_for(path.parent)
+        else:
+            sidecar = sidecar_for(path.parent) if path.is_file() else None
+            meta = sidecar.entries.get(path.name) if sidecar else None
+            planned.append((str(given), meta))
+
+    for done, (shown, meta) in enumerate(planned):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(planned), shown)
+        try:
+            result.articles.append(read_file(shown, metadata=meta))
+        except InputError as exc:
+            result.errors.append(exc)
+    return result
+
+
+def _folder_files(
+    folder: Path, sidecar_for: Callable[[Path], Sidecar | None]
+) -> list[tuple[str, ArticleMetadata | None]]:
+    found: list[tuple[str, ArticleMetadata | None]] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not path.is_file() or path.suffix.lower() not in READERS:
+            continue
+        sidecar = sidecar_for(path.parent)
+        if sidecar is not None and sidecar.usable:
+            if path.name not in sidecar.entries:
+                continue
+            found.append((str(path), sidecar.entries[path.name]))
+        else:
+            found.append((str(path), None))
+    return found
+
+
+def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article:
+    dateline = find_dateline(text, year_hint=meta.published)
+    if dateline is not None:
+        meta = meta.over(ArticleMetadata(dateline_place=dateline.place,
+                                         dateline_date=dateline.date))
+    paragraphs = split_paragraphs(text)
+    return Article(
+        id=id,
+        title=meta.title or "",
+        text=text,
+        source=meta.source or "",
+        author=meta.author or "",
+        published=meta.published,
+        dateline_place=meta.dateline_place or "",
+        dateline_date=meta.dateline_date,
+        path=path,
+        language=meta.language or "en",
+        paragraphs=paragraphs,
+        sentences=split_sentences(text, paragraphs),
+    )

@@ -1,0 +1,138 @@
+"""Article metadata: what a reader guesses, and the ``index.csv`` sidecar that overrides it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from sitmap.errors import MetadataError
+
+__all__ = ["ArticleMetadata", "Sidecar", "SIDECAR_NAME", "read_sidecar", "parse_date_field"]
+
+SIDECAR_NAME = "index.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMetadata:
+    """Known facts about an article; ``None`` means "not known here", so layers can merge."""
+
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    dateline_place: str | None = None
+    dateline_date: dt.date | None = None
+    language: str | None = None
+
+    def over(self, weaker: ArticleMetadata) -> ArticleMetadata:
+        """Return these values, with ``weaker``'s filling every field left ``None`` here."""
+        changes = {
+            f.name: getattr(weaker, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) is None
+        }
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Sidecar:
+    """A parsed ``index.csv``: metadata per file name, and the problems found in it."""
+
+    path: Path
+    entries: dict[str, ArticleMetadata]
+    errors: tuple[MetadataError, ...]
+    usable: bool
+
+
+def parse_date_field(value: str) -> dt.date:
+    """Parse ``YYYY-MM-DD`` (a time part after it is ignored); raise ``ValueError``."""
+    value = value.strip()
+    if len(value) > 10 and value[10] in "T ":
+        value = value[:10]
+    return dt.date.fromisoformat(value)
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """Read an ``index.csv`` sidecar (columns as in ``seeds/index.csv``; ``file`` required).
+
+    Never raises for bad content: each bad row becomes a ``MetadataError`` naming
+    ``index.csv:line``, and that row's file keeps its guessed metadata. ``usable`` is false
+    when the file as a whole cannot be used (unreadable, not UTF-8, no ``file`` column).
+    """
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+        content = raw.decode("utf-8-sig")
+    except OSError as exc:
+        return Sidecar(path, {}, (MetadataError(shown, f"cannot read: {exc.strerror}"),), False)
+    except UnicodeDecodeError:
+        return Sidecar(path, {}, (MetadataError(shown, "not UTF-8 text"),), False)
+    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        return Sidecar(path, {}, (MetadataError(shown, f"not valid CSV: {exc}", line=1),), False)
+    if not header or "file" not in [h.strip() for h in header]:
+        error = MetadataError(shown, "has no 'file' column (expected a header like "
+                              "file,title,source,author,published,dateline_place)", line=1)
+        return Sidecar(path, {}, (error,), False)
+    entries: dict[str, ArticleMetadata] = {}
+    errors: list[MetadataError] = []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(MetadataError(shown, f"not valid CSV: {exc}", line=reader.line_num))
+            break
+        line = reader.line_num
+        try:
+            name, meta = _row_metadata(row, shown, line)
+        except MetadataError as exc:
+            errors.append(exc)
+            continue
+        if name in entries:
+            errors.append(MetadataError(shown, f"lists {name!r} twice", line=line))
+            continue
+        if not (path.parent / name).is_file():
+            errors.append(MetadataError(shown, f"lists {name!r}, which is not there", line=line))
+        entries[name] = meta
+    return Sidecar(path, entries, tuple(errors), True)
+
+
+def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
+                  line: int) -> tuple[str, ArticleMetadata]:
+    if None in row:
+        raise MetadataError(shown, "has more fields than the header", line=line)
+    values = {
+        str(k).strip(): (v.strip() if isinstance(v, str) else "")
+        for k, v in row.items()
+    }
+    name = values.get("file", "")
+    if not name:
+        raise MetadataError(shown, "row has an empty 'file' field", line=line)
+    if "/" in name or "\\" in name:
+        raise MetadataError(shown, f"'file' must be a name in this folder, got {name!r}",
+                            line=line)
+    dates: dict[str, dt.date | None] = {}
+    for column in ("published", "dateline_date"):
+        text = values.get(column, "")
+        try:
+            dates[column] = parse_date_field(text) if text else None
+        except ValueError:
+            raise MetadataError(shown, f"{column} {text!r} is not a YYYY-MM-DD date",
+                                line=line) from None
+    meta = ArticleMetadata(
+        title=values.get("title") or None,
+        source=values.get("source") or None,
+        author=values.get("author") or None,
+        published=dates["published"],
+        dateline_place=values.get("dateline_place") or None,
+        dateline_date=dates["dateline_date"],
+        language=values.get("language") or None,
+    )
+    return name, meta
