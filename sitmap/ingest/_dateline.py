@@ -29,10 +29,11 @@ _LINE = re.compile(rf"^(?P<place>{_PLACE})(?:,\s*{_PLACE})?\s*[,–—-]\s*(?:{_
 # "ALMATY, Kazakhstan (Reuters) - ...", "MOSCOW, Jan 6 (AP) — ..." at a paragraph's start.
 _WIRE = re.compile(
     rf"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){{0,3}})"
-    rf"(?:,\s*(?!{_MONTH}\s+\d)[A-Z][\w.]*(?: [A-Z][\w.]*){{0,2}})?"
+    rf"(?:,\s*(?!{_MONTH}\s+\d)(?P<country>[A-Z][\w.]*(?: [A-Z][\w.]*){{0,2}}))?"
     rf"(?:,\s*(?:{_DATE}))?"
     rf"\s*(?:\((?P<agency>[\w .&/-]{{1,40}})\)\s*)?(?:[–—]|--?)\s"
 )
+_WIRE_EVIDENCE = ("agency", "country", "iso", "m1", "m2")
 _TOP_LINES = 15
 
 
@@ -53,11 +54,10 @@ def find_dateline(text: str, *, year_hint: dt.date | None = None) -> Dateline | 
     lines = [line.strip() for line in text.split("\n")]
     for line in [line for line in lines if line][:_TOP_LINES]:
         match = _LINE.match(line)
-        if match is None and (wire := _WIRE.match(line)) is not None:
-            if wire.group("agency") or wire.group("iso") or wire.group("m1") or wire.group("m2"):
-                match = wire
-            elif not any(c.islower() for c in wire.group("place")):
-                match = wire
+        wire = _WIRE.match(line) if match is None else None
+        # A capitalised word and a dash alone ("NATO - the alliance...") is not enough.
+        if wire is not None and any(wire.group(g) for g in _WIRE_EVIDENCE):
+            match = wire
         if match is not None:
             place = match.group("place").strip()
             if place.isupper():

@@ -90,11 +90,16 @@ def read_sidecar(path: Path) -> Sidecar:
             errors.append(MetadataError(shown, f"not valid CSV: {exc}", line=reader.line_num))
             break
         line = reader.line_num
+        name = next((v.strip() for k, v in row.items()
+                     if k is not None and k.strip() == "file" and isinstance(v, str)), "")
         try:
-            name, meta = _row_metadata(row, shown, line)
+            meta = _row_metadata(row, shown, line)
         except MetadataError as exc:
             errors.append(exc)
-            continue
+            if not name or name in entries:
+                continue
+            # The file is still listed (so it is still an article); only its metadata is lost.
+            meta = ArticleMetadata()
         if name in entries:
             errors.append(MetadataError(shown, f"lists {name!r} twice", line=line))
             continue
@@ -105,7 +110,7 @@ def read_sidecar(path: Path) -> Sidecar:
 
 
 def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
-                  line: int) -> tuple[str, ArticleMetadata]:
+                  line: int) -> ArticleMetadata:
     if None in row:
         raise MetadataError(shown, "has more fields than the header", line=line)
     values = {
@@ -126,7 +131,7 @@ def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
         except ValueError:
             raise MetadataError(shown, f"{column} {text!r} is not a YYYY-MM-DD date",
                                 line=line) from None
-    meta = ArticleMetadata(
+    return ArticleMetadata(
         title=values.get("title") or None,
         source=values.get("source") or None,
         author=values.get("author") or None,
@@ -135,4 +140,3 @@ def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
         dateline_date=dates["dateline_date"],
         language=values.get("language") or None,
     )
-    return name, meta
