@@ -1,7 +1,17 @@
-"""The event table: build, validate, merge, filter (see ``_schema`` for the columns)."""
+"""The event table: build, validate, merge, filter, write (see ``_schema`` for the columns).
+
+``build_events`` turns articles into rows (rules in ``_build``), ``merge_events`` joins the
+reports of one happening, ``filter_events`` is the filter every view uses, ``to_geojson`` /
+``write_events`` are the export formats, ``classify`` applies ``categories.toml``.
+"""
 
 from __future__ import annotations
 
+from sitmap.events._build import DATE_FACTORS, DateFinder, PlaceFinder, build_events
+from sitmap.events._filter import filter_events
+from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
+from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
+from sitmap.events._rules import classify, parse_figures
 from sitmap.events._schema import (
     CATEGORIES,
     COLUMNS,
@@ -18,12 +28,27 @@ from sitmap.events._synthetic import synthetic_events
 __all__ = [
     "CATEGORIES",
     "COLUMNS",
+    "DATE_FACTORS",
     "DTYPES",
     "FIGURE_COLUMNS",
+    "FORMATS",
     "KINDS",
     "ROLES",
+    "SIMILARITY",
+    "DateFinder",
+    "EventFormat",
+    "PlaceFinder",
     "SchemaError",
+    "build_events",
+    "classify",
     "empty_frame",
+    "filter_events",
+    "merge_events",
+    "parse_figures",
+    "passage_similarity",
+    "records",
     "synthetic_events",
+    "to_geojson",
     "validate",
+    "write_events",
 ]

@@ -1,0 +1,284 @@
+"""Articles -> the event table: one row per (passage, place), dated and classified.
+
+The rules, in the order they are applied to every place name the geoparser finds:
+
+* **passage**: the sentence that names the place (the article's sentence spans; its
+  paragraphs, or the whole text, when it has none). A place named twice in one sentence
+  gives one row, at its first mention.
+* **date**: a date expression in the same sentence (the one nearest the name), else the
+  nearest date expression earlier in the same paragraph, else the article's date
+  (basis ``article-date``), else nothing (``NaT``, precision and basis ``unknown``: the
+  analyst sees "date unknown", never today's date). ``article_date`` is the date used for
+  articles that carry none of their own.
+* **role** (see :func:`_role`): ``dateline`` for the writer's dateline city, ``mention`` for
+  places that only frame or describe, ``event`` otherwise.
+* **confidence**: the geoparser's score times a factor for how the date was found
+  (``DATE_FACTORS``).
+* **event_id**: a hash of article id, passage offsets and place id, so the same input gives
+  the same ids on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+import pandas as pd
+
+from sitmap.events._merge import merge_events
+from sitmap.events._rules import classify, parse_figures
+from sitmap.events._schema import COLUMNS, empty_frame, validate
+from sitmap.model import Article, Span, TimeExpr, Toponym
+
+if TYPE_CHECKING:
+    from sitmap.geoparse import ParseContext
+
+__all__ = ["build_events", "PlaceFinder", "DateFinder", "DATE_FACTORS"]
+
+
+class PlaceFinder(Protocol):
+    """What the builder needs of a geoparser (``sitmap.geoparse.Geoparser`` is one)."""
+
+    def parse(self, text: str, *, context: ParseContext) -> list[Toponym]: ...
+
+
+DateFinder = Callable[..., Sequence[TimeExpr]]
+"""``find_dates(text, *, reference=date | None) -> [TimeExpr]`` (``sitmap.timeline``)."""
+
+# How much a date found this way is trusted, as a factor on the geoparser's score.
+DATE_FACTORS: Final[dict[str, float]] = {
+    "sentence-explicit": 1.0,
+    "sentence-relative": 0.9,
+    "paragraph-explicit": 0.8,
+    "paragraph-relative": 0.75,
+    "article-date": 0.6,
+    "unknown": 0.4,
+}
+
+_TERMINAL = ".!?…:;\"'”’)]"
+_HEADING_MAX: Final = 160
+# A place that locates another place or names an actor is background, not where things
+# happen: "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
+_DESCRIBED_BEFORE: Final = re.compile(
+    r"(?:border(?:s|ing)?\s+(?:with\s+)?|neighbou?ring\s+|(?:north|south|east|west)\s+of\s+|"
+    r"(?:town|city|village|port|region|province|capital|country|district)\s+"
+    r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
+    re.IGNORECASE,
+)
+# "Kazakhstan's largest city, Almaty": the country only locates the city.
+_LOCATOR_AFTER: Final = re.compile(
+    r"^['’]s\s+(?:\w+\s+){0,2}?(?:city|town|port|capital|region|province|village|district)\b",
+    re.IGNORECASE,
+)
+# "China foreign ministry representative ... said", "Russia's Federal Security Service",
+# "Washington offered": the place stands for the people who speak or act for it.
+_ACTOR_AFTER: Final = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:former|new|acting|then)\s+)?(?:(?:foreign|interior|defen[cs]e)\s+"
+    r"ministry|ministry|government|president|prime\s+minister|officials?|spokes\w+|embassy|"
+    r"committee|federal|foreign|parliament|leaders?|authorities|offered|said|says|urged|"
+    r"warned|accused|denied|called)\b",
+    re.IGNORECASE,
+)
+
+
+def build_events(
+    articles: Iterable[Article],
+    *,
+    geoparser: PlaceFinder | None = None,
+    article_date: dt.date | None = None,
+    find_dates: DateFinder | None = None,
+) -> pd.DataFrame:
+    """Return the validated, merged event table of ``articles``.
+
+    ``geoparser`` defaults to ``sitmap.geoparse.Geoparser()`` and ``find_dates`` to
+    ``sitmap.timeline.find_dates``; tests hand in fakes. ``article_date`` dates the articles
+    that have no date of their own (published or dateline); it never overrides one.
+    Raises SchemaError if a row cannot follow the schema (a bug, not bad input).
+    """
+    if geoparser is None:
+        from sitmap.geoparse import Geoparser
+
+        geoparser = Geoparser()
+    if find_dates is None:
+        from sitmap.timeline import find_dates as default_find_dates
+
+        find_dates = default_find_dates
+    rows: list[dict[str, Any]] = []
+    for article in articles:
+        rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+    if not rows:
+        return empty_frame()
+    return merge_events(validate(pd.DataFrame(rows, columns=list(COLUMNS))))
+
+
+def _parse_context(article: Article) -> ParseContext:
+    from sitmap.geoparse import ParseContext
+
+    return ParseContext(title=article.title, dateline=article.dateline_place)
+
+
+def _article_rows(
+    article: Article,
+    geoparser: PlaceFinder,
+    find_dates: DateFinder,
+    article_date: dt.date | None,
+) -> list[dict[str, Any]]:
+    text = article.text
+    reference = article.reference_date or article_date
+    toponyms = sorted(geoparser.parse(text, context=_parse_context(article)), key=_span_key)
+    if not toponyms:
+        return []
+    times = sorted(
+        (t for t in find_dates(text, reference=reference) if t.date_start is not None),
+        key=_span_key,
+    )
+    sentences = article.sentences or article.paragraphs or (Span(0, len(text)),)
+    paragraphs = article.paragraphs or sentences
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, str]] = set()
+    for toponym in toponyms:
+        sentence = _containing(sentences, toponym.start) or Span(toponym.start, toponym.end)
+        start, end = _strip(text, sentence)
+        if (start, toponym.place.id) in seen:
+            continue
+        seen.add((start, toponym.place.id))
+        paragraph = _containing(paragraphs, start) or Span(start, end)
+        passage = text[start:end]
+        date_cols, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
+        category = classify(passage)
+        place = toponym.place
+        rows.append(
+            {
+                "event_id": _event_id(article.id, start, end, place.id),
+                "article_id": article.id,
+                "title": article.title,
+                "source": article.source,
+                "sources": article.source,
+                "article_ids": article.id,
+                "place": place.name,
+                "place_id": place.id,
+                "geonameid": place.geonameid,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country_code": place.country_code,
+                "kind": place.kind,
+                "role": _role(article, toponym, category),
+                "toponym_text": toponym.surface,
+                "toponym_start": toponym.start,
+                "toponym_end": toponym.end,
+                "passage": passage,
+                "passage_start": start,
+                "passage_end": end,
+                **date_cols,
+                "category": category,
+                "confidence": round(min(1.0, max(0.0, toponym.score)) * factor, 3),
+                **parse_figures(passage),
+                "figures_conflict": "",
+                "n_sources": 1,
+                "corrected": False,
+            }
+        )
+    return rows
+
+
+def _span_key(item: Toponym | TimeExpr) -> tuple[int, int]:
+    return (item.start, item.end)
+
+
+def _containing(spans: Sequence[Span], offset: int) -> Span | None:
+    for span in spans:
+        if span.start <= offset < span.end:
+            return span
+    return None
+
+
+def _strip(text: str, span: Span) -> tuple[int, int]:
+    chunk = text[span.start : span.end]
+    start = span.start + len(chunk) - len(chunk.lstrip())
+    return start, max(start, span.start + len(chunk.rstrip()))
+
+
+def _event_id(article_id: str, start: int, end: int, place_id: str) -> str:
+    return hashlib.sha1(f"{article_id}\0{start}\0{end}\0{place_id}".encode()).hexdigest()[:16]
+
+
+def _date_for(
+    toponym: Toponym,
+    sentence: Span,
+    paragraph: Span,
+    times: Sequence[TimeExpr],
+    reference: dt.date | None,
+) -> tuple[dict[str, Any], float]:
+    in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
+    if in_sentence:
+        chosen = min(in_sentence, key=lambda t: _distance(t, toponym))
+        where = "sentence"
+    else:
+        before = [t for t in times if paragraph.start <= t.start and t.end <= sentence.start]
+        if before:
+            chosen, where = before[-1], "paragraph"
+        elif reference is not None:
+            return _dates(reference, reference, "day", "article-date", ""), DATE_FACTORS[
+                "article-date"
+            ]
+        else:
+            return _dates(None, None, "unknown", "unknown", ""), DATE_FACTORS["unknown"]
+    kind = "explicit" if chosen.basis == "explicit" else "relative"
+    cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, chosen.basis, chosen.text)
+    return cols, DATE_FACTORS[f"{where}-{kind}"]
+
+
+def _distance(time: TimeExpr, toponym: Toponym) -> int:
+    return max(time.start - toponym.end, toponym.start - time.end, 0)
+
+
+def _dates(
+    start: dt.date | None, end: dt.date | None, precision: str, basis: str, text: str
+) -> dict[str, Any]:
+    return {
+        "date_start": pd.Timestamp(start) if start else pd.NaT,
+        "date_end": pd.Timestamp(end or start) if start else pd.NaT,
+        "date_precision": precision,
+        "date_basis": basis,
+        "date_text": text,
+    }
+
+
+def _role(article: Article, toponym: Toponym, category: str) -> str:
+    """``dateline``, ``mention`` or ``event`` for one place name.
+
+    * dateline: the name opens its line and is the article's dateline place
+      ("Tbilisi, Jan 7, 2022"; "MOSCOW (Reuters) - ...").
+    * mention: a demonym ("Russian troops": who acts, not where); a name in a heading line
+      (a short line without closing punctuation: the title block only frames what the body
+      reports, with dates); a name that locates another place ("border with Xinjiang",
+      "a town in southern Kazakhstan", "Kazakhstan's largest city"); a name that stands for
+      its government ("China foreign ministry ... said", "Washington offered"); any name in
+      a passage no category cue matches (a description, not a happening).
+    * event: everything else.
+    """
+    text = article.text
+    line_start = text.rfind("\n", 0, toponym.start) + 1
+    line_end = text.find("\n", toponym.end)
+    line_end = len(text) if line_end < 0 else line_end
+    dateline = article.dateline_place.casefold()
+    if (
+        dateline
+        and not text[line_start : toponym.start].strip()
+        and dateline in (toponym.surface.casefold(), toponym.place.name.casefold())
+    ):
+        return "dateline"
+    line = text[line_start:line_end].strip()
+    if (
+        toponym.demonym
+        or category == "other"
+        or (len(line) <= _HEADING_MAX and not line.endswith(tuple(_TERMINAL)))
+        or _DESCRIBED_BEFORE.search(text[max(line_start, toponym.start - 60) : toponym.start])
+        or _LOCATOR_AFTER.match(text[toponym.end : toponym.end + 40])
+        or _ACTOR_AFTER.match(text[toponym.end : toponym.end + 40])
+    ):
+        return "mention"
+    return "event"

@@ -1,0 +1,112 @@
+"""Write the event table as CSV, JSON Lines or GeoJSON (RFC 7946).
+
+Every format carries every column. Dates are ISO 8601 days (``YYYY-MM-DD``); a missing
+value (unknown date, a figure not given) is empty in CSV and ``null`` in JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+import pandas as pd
+
+from sitmap.errors import ExportError
+from sitmap.events._schema import DTYPES, validate
+
+__all__ = ["to_geojson", "write_events", "EventFormat", "FORMATS", "records"]
+
+EventFormat = Literal["csv", "jsonl", "geojson"]
+FORMATS: tuple[EventFormat, ...] = ("csv", "jsonl", "geojson")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows of ``frame`` as JSON-ready dicts (ISO dates, ``None`` for missing)."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        out.append({column: _plain(row[column], DTYPES.get(column, "")) for column in row})
+    return out
+
+
+def _plain(value: Any, dtype: str) -> Any:
+    if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if dtype.startswith("datetime64"):
+        return pd.Timestamp(value).date().isoformat()
+    if dtype == "Int64":
+        return int(value)
+    if dtype == "float64":
+        return float(value) if math.isfinite(value) else None
+    if dtype == "bool":
+        return bool(value)
+    return str(value)
+
+
+def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:
+    """Return the event table as an RFC 7946 FeatureCollection.
+
+    One Point feature per row, coordinates ``[lon, lat]``, every column as a property (the
+    row's ``event_id`` is also the feature ``id``). Raises SchemaError for a frame that does
+    not follow the schema.
+    """
+    features = []
+    for props in records(validate(frame)):
+        lon, lat = props["lon"], props["lat"]
+        geometry = (
+            None
+            if lon is None or lat is None
+            else {
+                "type": "Point",
+                "coordinates": [lon, lat],
+            }
+        )
+        features.append(
+            {"type": "Feature", "id": props["event_id"], "geometry": geometry, "properties": props}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
+    frame = validate(frame)
+    if fmt == "csv":
+        table = frame.copy()
+        for column in ("date_start", "date_end"):
+            table[column] = table[column].dt.strftime("%Y-%m-%d")
+        return table.to_csv(index=False, lineterminator="\n")
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+    if fmt == "geojson":
+        return json.dumps(to_geojson(frame), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown event table format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_events(
+    frame: pd.DataFrame, out: TextIO | str | os.PathLike[str], *, format: EventFormat = "csv"
+) -> None:
+    """Write ``frame`` to the stream or file ``out`` in ``format``.
+
+    A file is written atomically (a temporary file beside it, then renamed), so a failed
+    write never leaves half a table behind. Raises ExportError (naming the file) when it
+    cannot be written, ValueError for an unknown format, SchemaError for a bad frame.
+    """
+    text = _render(frame, format)
+    if not isinstance(out, (str, os.PathLike)):
+        out.write(text)
+        return
+    path = Path(out)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        # mkstemp makes the file private; an exported table is an ordinary user file.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ExportError(f"{path}: cannot write the event table: {exc.strerror or exc}") from exc

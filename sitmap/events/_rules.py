@@ -1,0 +1,87 @@
+"""Transparent passage rules: the category (from ``categories.toml``) and the figures.
+
+Both work on one passage (a sentence) at a time and never look beyond it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
+
+__all__ = ["classify", "category_rules", "parse_figures"]
+
+_RULES_FILE: Final = "categories.toml"
+_FALLBACK: Final = "other"
+
+
+@cache
+def category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The (category, cue pattern) pairs of ``categories.toml``, in the file's order.
+
+    Raises SchemaError when the file names a category outside ``CATEGORIES`` or has no cues.
+    """
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    rules = []
+    for entry in tomllib.loads(raw)["category"]:
+        name, cues = entry["name"], entry["cues"]
+        if name not in CATEGORIES or not cues:
+            raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
+        # Longest cue first so a phrase wins over a word that starts it.
+        alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+        rules.append((name, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
+    return tuple(rules)
+
+
+def classify(passage: str) -> str:
+    """Return the category of ``passage``: the first category in ``categories.toml`` with a
+    cue in it, else ``"other"``."""
+    for name, pattern in category_rules():
+        if pattern.search(passage):
+            return name
+    return _FALLBACK
+
+
+# A number written in digits ("26", "3,811", "2.5 thousand"), then at most three plain words
+# (who: "rioters", "security forces"), an optional auxiliary ("had been", "were"), then the
+# word that says what the number counts. A bare year ("In 2016 ... jailed") is no count.
+# Numbers in words ("dozens", "hundreds") are left out on purpose: they are not counts an
+# analyst can add up.
+_NUMBER: Final = (
+    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<mult>thousand|million))?"
+)
+_WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
+_AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
+_FIGURE_WORDS: Final[dict[str, str]] = {
+    "killed": r"killed|dead|died|deaths|fatalities|lives lost",
+    "injured": r"injured|wounded|hurt|injuries",
+    "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
+    "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
+}
+_FIGURE_PATTERNS: Final = {
+    column: re.compile(
+        rf"(?<![\w.,]){_NUMBER}{_WHO}{_AUX}(?:\s+(?:suffered|sustained))?\s+(?:{words})\b",
+        re.IGNORECASE,
+    )
+    for column, words in _FIGURE_WORDS.items()
+}
+_MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
+
+
+def parse_figures(passage: str) -> dict[str, int | None]:
+    """Return ``{killed, injured, detained, troops}`` counted in ``passage``.
+
+    The first number given for each figure wins; a figure the passage does not give in
+    digits is ``None``.
+    """
+    found: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
+    for column, pattern in _FIGURE_PATTERNS.items():
+        match = pattern.search(passage)
+        if match:
+            value = int(match["n"].replace(",", ""))
+            found[column] = value * _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+    return found

@@ -1,0 +1,305 @@
+"""The event builder's rules, with hand-made place and date finders (no gazetteer needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from sitmap.events import (
+    CATEGORIES,
+    DATE_FACTORS,
+    build_events,
+    classify,
+    filter_events,
+    merge_events,
+    parse_figures,
+    validate,
+)
+from sitmap.events._rules import category_rules
+from sitmap.ingest import article_from_text
+from sitmap.model import Place, TimeExpr, Toponym
+
+PLACES = {
+    "Almaty": Place("gn:1526384", "Almaty", 43.25, 76.92, "KZ", "city", geonameid=1526384),
+    "Taraz": Place("gn:1516905", "Taraz", 42.9, 71.37, "KZ", "city", geonameid=1516905),
+    "Geneva": Place("gn:2660646", "Geneva", 46.2, 6.14, "CH", "city", geonameid=2660646),
+    "Tbilisi": Place("gn:611717", "Tbilisi", 41.69, 44.83, "GE", "city", geonameid=611717),
+    "Xinjiang": Place("ne1:CN-65", "Xinjiang", 41.1, 85.2, "CN", "region"),
+    "Kazakhstan": Place("gn:1522867", "Kazakhstan", 48.0, 68.0, "KZ", "country"),
+    "Russian": Place("gn:2017370", "Russia", 60.0, 100.0, "RU", "country"),
+}
+
+
+@dataclass
+class FakeGeoparser:
+    """Finds the names in PLACES as whole words, with a fixed score."""
+
+    score: float = 0.9
+
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        found = []
+        for name, place in PLACES.items():
+            for m in re.finditer(rf"\b{name}\b", text):
+                found.append(
+                    Toponym(m.start(), m.end(), name, place, self.score, demonym=name == "Russian")
+                )
+        return found
+
+
+EXPLICIT = {
+    "Jan 9": (dt.date(2022, 1, 9), "day"),
+    "Jan 5": (dt.date(2022, 1, 5), "day"),
+    "in 2016": (dt.date(2016, 1, 1), "year"),
+}
+
+
+def fake_find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+    """Explicit dates from EXPLICIT; "yesterday" relative to ``reference``."""
+    found = []
+    for expr, (day, precision) in EXPLICIT.items():
+        for m in re.finditer(re.escape(expr), text):
+            end = day.replace(month=12, day=31) if precision == "year" else day
+            found.append(TimeExpr(m.start(), m.end(), expr, day, end, precision, "explicit"))
+    for m in re.finditer("yesterday", text):
+        day = reference - dt.timedelta(days=1) if reference else None
+        found.append(TimeExpr(m.start(), m.end(), "yesterday", day, day, "day", "relative"))
+    return found
+
+
+def events(*articles, **kwargs) -> pd.DataFrame:
+    kwargs.setdefault("geoparser", FakeGeoparser())
+    return build_events(articles, find_dates=fake_find_dates, **kwargs)
+
+
+def one(frame: pd.DataFrame, place: str, passage_part: str = "") -> pd.Series:
+    rows = frame[(frame["place"] == place) & frame["passage"].str.contains(passage_part)]
+    assert len(rows) == 1, frame[["place", "passage"]]
+    return rows.iloc[0]
+
+
+PUBLISHED = dt.date(2022, 1, 7)
+TEXT = (
+    "Tbilisi, Jan 7, 2022\n"
+    "Gunfire was heard yesterday in Almaty. Troops were deployed to Taraz, Almaty said.\n"
+    "Talks on Jan 9 in Geneva will follow. Protesters marched in Almaty again.\n"
+    "Shops in Taraz are closed.\n"
+    "Kazakhstan has a 1,700 km border with Xinjiang.\n"
+)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    art = article_from_text("a1", TEXT, title="T", published=PUBLISHED, source="Notes")
+    return events(art)
+
+
+def test_one_row_per_sentence_and_place_with_sentence_as_passage(table: pd.DataFrame) -> None:
+    pairs = list(zip(table["passage"], table["place"], strict=True))
+    assert len(pairs) == len(set(pairs))
+    row = one(table, "Taraz", "Troops")
+    assert row["passage"] == "Troops were deployed to Taraz, Almaty said."
+    assert TEXT[row["passage_start"] : row["passage_end"]] == row["passage"]
+    assert TEXT[row["toponym_start"] : row["toponym_end"]] == "Taraz"
+    # "Almaty" twice in one sentence? No - but once each in three sentences: three rows.
+    assert (table["place"] == "Almaty").sum() == 3
+
+
+def test_date_from_same_sentence_then_paragraph_then_article(table: pd.DataFrame) -> None:
+    same = one(table, "Almaty", "Gunfire")
+    assert (same["date_start"], same["date_basis"]) == (pd.Timestamp("2022-01-06"), "relative")
+    assert same["date_text"] == "yesterday"
+    geneva = one(table, "Geneva")
+    assert geneva["date_start"] == geneva["date_end"] == pd.Timestamp("2022-01-09")
+    assert geneva["date_basis"] == "explicit"
+    earlier = one(table, "Almaty", "marched")  # no date in its sentence: Jan 9 before it
+    assert earlier["date_start"] == pd.Timestamp("2022-01-09")
+    assert earlier["date_text"] == "Jan 9"
+    fallback = one(table, "Taraz", "closed")  # own paragraph, no date: the article's
+    assert fallback["date_start"] == pd.Timestamp(PUBLISHED)
+    assert (fallback["date_basis"], fallback["date_text"]) == ("article-date", "")
+
+
+def test_confidence_is_score_times_date_factor(table: pd.DataFrame) -> None:
+    assert one(table, "Geneva")["confidence"] == pytest.approx(0.9 * 1.0)
+    assert one(table, "Almaty", "Gunfire")["confidence"] == pytest.approx(
+        0.9 * DATE_FACTORS["sentence-relative"]
+    )
+    assert one(table, "Taraz", "closed")["confidence"] == pytest.approx(
+        0.9 * DATE_FACTORS["article-date"]
+    )
+
+
+def test_undated_article_is_date_unknown_until_a_date_is_supplied() -> None:
+    art = article_from_text("u1", "Heading\nGunfire in Almaty yesterday.\nTaraz is calm today.\n")
+    unknown = events(art)
+    assert unknown["date_start"].isna().all() and unknown["date_end"].isna().all()
+    assert set(unknown["date_precision"]) == set(unknown["date_basis"]) == {"unknown"}
+    supplied = events(art, article_date=dt.date(2022, 1, 7))
+    assert one(supplied, "Almaty")["date_start"] == pd.Timestamp("2022-01-06")
+    assert one(supplied, "Taraz")["date_basis"] == "article-date"
+    assert one(supplied, "Taraz")["date_start"] == pd.Timestamp("2022-01-07")
+
+
+def test_article_date_does_not_override_the_articles_own_date() -> None:
+    art = article_from_text("d1", "X\nGunfire in Almaty yesterday.\n", published=PUBLISHED)
+    row = one(events(art, article_date=dt.date(2030, 1, 1)), "Almaty")
+    assert row["date_start"] == pd.Timestamp("2022-01-06")
+
+
+def test_event_ids_are_stable_and_distinct(table: pd.DataFrame) -> None:
+    art = article_from_text("a1", TEXT, title="T", published=PUBLISHED, source="Notes")
+    again = events(art)
+    assert list(again["event_id"]) == list(table["event_id"])
+    assert table["event_id"].is_unique
+    other = events(article_from_text("a2", TEXT, title="T", published=PUBLISHED))
+    assert set(other["event_id"]).isdisjoint(table["event_id"])
+
+
+def test_roles_dateline_mention_event() -> None:
+    art = article_from_text(
+        "r1",
+        TEXT + "Fighting in Almaty, Russian troops say.\nUnrest spreads to Taraz\n",
+        published=PUBLISHED,
+    )
+    art = dataclasses.replace(art, dateline_place="Tbilisi")
+    table = events(art)
+    assert one(table, "Tbilisi")["role"] == "dateline"
+    assert one(table, "Xinjiang")["role"] == "mention"  # "border with"
+    assert one(table, "Kazakhstan")["role"] == "mention"  # no happening in the sentence
+    assert one(table, "Russia")["role"] == "mention"  # a demonym names an actor
+    assert one(table, "Taraz", "Unrest")["role"] == "mention"  # a heading line
+    assert one(table, "Almaty", "Gunfire")["role"] == "event"
+    assert one(table, "Geneva")["role"] == "event"
+
+
+def test_tbilisi_later_in_the_text_is_not_a_dateline() -> None:
+    art = article_from_text("t1", "Tbilisi, Jan 7, 2022\n\nProtests in Tbilisi grew.\n")
+    art = dataclasses.replace(art, dateline_place="Tbilisi")
+    table = events(art)
+    assert list(table.sort_values("passage_start")["role"]) == ["dateline", "event"]
+
+
+def test_categories_and_figures_in_rows(table: pd.DataFrame) -> None:
+    assert one(table, "Almaty", "Gunfire")["category"] == "armed clash/violence"
+    assert one(table, "Taraz", "Troops")["category"] == "military deployment"
+    assert one(table, "Geneva")["category"] == "diplomacy/statement"
+    assert one(table, "Almaty", "marched")["category"] == "protest"
+    assert one(table, "Taraz", "closed")["category"] == "disruption of services"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Ministry of Internal Affairs: 3,811 rioters detained, 26 killed", "armed clash/violence"),
+        ("Police arrested 40 people in the square.", "arrest"),
+        ("Russia sent up to 5,000 paratroopers.", "military deployment"),
+        ("Thousands of demonstrators rallied outside parliament.", "protest"),
+        ("Internet is closed in much of the country.", "disruption of services"),
+        ("The minister urged restraint in a statement.", "diplomacy/statement"),
+        ("Kazakhstan is an important regional power.", "other"),
+    ],
+)
+def test_classify(passage: str, expected: str) -> None:
+    assert classify(passage) == expected
+
+
+def test_rules_file_names_only_known_categories() -> None:
+    names = [name for name, _ in category_rules()]
+    assert set(names) == set(CATEGORIES) - {"other"}
+
+
+@pytest.mark.parametrize(
+    ("passage", "figures"),
+    [
+        ("3,811 rioters detained, 26 killed", {"detained": 3811, "killed": 26}),
+        ("18 security forces killed", {"killed": 18}),
+        ("Russia sent 2,500 troops", {"troops": 2500}),
+        ("law enforcement suffered 18 dead", {"killed": 18}),
+        (
+            "26 protesters had been killed during the unrest, 18 injured and more than 3,000 "
+            "arrested",
+            {"killed": 26, "injured": 18, "detained": 3000},
+        ),
+        ("2 thousand soldiers arrived", {"troops": 2000}),
+        ("dozens died and hundreds were injured", {}),
+        ("a 1,700 km border; in 2016 he was jailed for 21 years", {}),
+    ],
+)
+def test_figures_are_numbers_from_the_passage(passage: str, figures: dict[str, int]) -> None:
+    expected = dict.fromkeys(("killed", "injured", "detained", "troops")) | figures
+    assert parse_figures(passage) == expected
+
+
+def test_figures_columns_in_table() -> None:
+    art = article_from_text("f1", "X\nIn Almaty 26 protesters were killed and 18 injured.\n")
+    row = one(events(art, article_date=PUBLISHED), "Almaty")
+    assert (row["killed"], row["injured"]) == (26, 18)
+    assert pd.isna(row["detained"]) and pd.isna(row["troops"])
+
+
+def _two_reports(second: str) -> pd.DataFrame:
+    a = article_from_text(
+        "A",
+        "X\nIn Almaty 26 protesters were killed in clashes yesterday.\n",
+        published=PUBLISHED,
+        source="Alpha",
+    )
+    b = article_from_text("B", f"X\n{second}\n", published=PUBLISHED, source="Beta")
+    return events(a, b)
+
+
+def test_reports_of_one_happening_merge_and_conflicting_figures_are_flagged() -> None:
+    table = _two_reports("18 protesters were killed in clashes in Almaty yesterday.")
+    assert len(table) == 2 - 1
+    row = table.iloc[0]
+    assert row["n_sources"] == 2
+    assert set(row["sources"].split("; ")) == {"Alpha", "Beta"}
+    assert set(row["article_ids"].split("; ")) == {"A", "B"}
+    assert row["killed"] == 26
+    assert row["figures_conflict"] == "killed: 26 (Alpha) vs 18 (Beta)"
+
+
+def test_no_merge_for_other_dates_or_dissimilar_passages() -> None:
+    assert len(_two_reports("In Almaty protesters were killed in clashes on Jan 5.")) == 2
+    assert len(_two_reports("Almaty airport reopened yesterday for flights.")) == 2
+
+
+def test_merge_never_joins_rows_of_one_article() -> None:
+    art = article_from_text(
+        "S",
+        "X\nClashes in Almaty yesterday.\nClashes in Almaty yesterday again.\n",
+        published=PUBLISHED,
+    )
+    assert len(merge_events(events(art))) == 2
+
+
+def test_filter_overlap_categories_roles_text(table: pd.DataFrame) -> None:
+    days = filter_events(table, date_from="2022-01-07", date_to="2022-01-08")
+    assert set(days["date_start"]) == {pd.Timestamp("2022-01-07")}
+    assert len(filter_events(table, date_from=dt.date(2022, 1, 9))) == len(
+        table[table["date_end"] >= pd.Timestamp("2022-01-09")]
+    )
+    cats = filter_events(table, categories=["protest"])
+    assert list(cats["place"]) == ["Almaty"]
+    assert set(filter_events(table, roles=["mention"])["role"]) == {"mention"}
+    assert list(filter_events(table, text="GENEVA")["place"]) == ["Geneva"]
+    assert len(filter_events(table)) == len(table)
+
+
+def test_filter_keeps_unknown_dates_only_without_a_range() -> None:
+    frame = validate(events(article_from_text("u", "X\nClashes in Almaty.\n")))
+    assert len(filter_events(frame)) == 1
+    assert filter_events(frame, date_to="2030-01-01").empty
+
+
+def test_multi_day_range_overlaps_inclusively() -> None:
+    row = events(article_from_text("y", "X\nClashes in Almaty in 2016.\n")).iloc[0]
+    assert (row["date_precision"], row["date_end"]) == ("year", pd.Timestamp("2016-12-31"))
+    frame = pd.DataFrame([row])
+    assert len(filter_events(frame, date_from="2016-12-31", date_to="2017-03-01")) == 1
+    assert filter_events(frame, date_from="2017-01-01").empty
