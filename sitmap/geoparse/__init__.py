@@ -1,1 +1,11 @@
-"""(being written)"""
+"""Find place names in text and resolve them to gazetteer places, offline.
+
+``parse(text)`` uses a shared default :class:`Geoparser`; build your own ``Geoparser`` to use
+another gazetteer. Recognition is gazetteer-driven (no statistical model is downloaded).
+"""
+
+from __future__ import annotations
+
+from sitmap.geoparse._parser import Geoparser, ParseContext, parse
+
+__all__ = ["Geoparser", "ParseContext", "parse"]

@@ -1,0 +1,113 @@
+"""The geoparser: recognition plus resolution, built once and reused for many texts."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitmap.geocode import Gazetteer, NameHit, fold, open_gazetteer
+from sitmap.geoparse._recognise import Recogniser
+from sitmap.geoparse._resolve import DocumentContext, resolve
+from sitmap.model import Place, Toponym
+
+__all__ = ["ParseContext", "Geoparser", "parse"]
+
+# ISO 3166-1 alpha-2 codes are probed to find the countries, whose names get typo tolerance.
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True, slots=True)
+class ParseContext:
+    """What is known about a text besides the text itself.
+
+    ``title`` and ``dateline`` are parsed for places that inform (but are not part of) the
+    result; ``country_codes`` are ISO codes the caller knows the text is about.
+    """
+
+    title: str = ""
+    dateline: str = ""
+    country_codes: tuple[str, ...] = ()
+
+
+class Geoparser:
+    """Finds and resolves place names against a gazetteer.
+
+    The recogniser (an automaton over every gazetteer name) is built on first use, once per
+    ``Geoparser``; a ``Geoparser`` is safe to share between threads after that.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._recogniser: Recogniser | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer in use (opened, and built if needed, on first access)."""
+        if self._gazetteer is None:
+            self._gazetteer = open_gazetteer()
+        return self._gazetteer
+
+    def _ready(self) -> Recogniser:
+        with self._lock:
+            if self._recogniser is None:
+                gazetteer = self.gazetteer
+                lookup = lru_cache(maxsize=200_000)(self._lookup)
+                self._recogniser = Recogniser(
+                    gazetteer.iter_keys(),
+                    fold=fold,
+                    lookup=lookup,
+                    fuzzy_names=self._country_names(),
+                )
+            return self._recogniser
+
+    def _lookup(self, key: str) -> tuple[NameHit, ...]:
+        return tuple(self.gazetteer.lookup(key))
+
+    def _country_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for a in _ALPHABET:
+            for b in _ALPHABET:
+                place = self.gazetteer.country(a + b)
+                if place is not None and len(place.name) >= 7:
+                    key = fold(place.name)
+                    names[key] = key
+        return names
+
+    def parse(self, text: str, *, context: ParseContext | None = None) -> list[Toponym]:
+        """Return the place names in ``text`` in text order, each resolved to one place.
+
+        Offsets index ``text``; the title and dateline in ``context`` only inform resolution.
+        Raises ``sitmap.errors.GazetteerError`` if the gazetteer cannot be opened or built.
+        """
+        recogniser = self._ready()
+        context = context or ParseContext()
+        mentions = recogniser.find(text)
+        return resolve(text, mentions, self._document_context(recogniser, context))
+
+    def _document_context(self, recogniser: Recogniser, context: ParseContext) -> DocumentContext:
+        codes = list(context.country_codes)
+        dateline: list[Place] = []
+        for extra, sink in ((context.title, codes), (context.dateline, dateline)):
+            if not extra:
+                continue
+            for top in resolve(extra, recogniser.find(extra), DocumentContext()):
+                if sink is codes and top.place.country_code:
+                    codes.append(top.place.country_code)
+                elif sink is dateline:
+                    dateline.append(top.place)
+        return DocumentContext(tuple(codes), tuple(dateline))
+
+
+_default: Geoparser | None = None
+_default_lock = threading.Lock()
+
+
+def parse(text: str, *, context: ParseContext | None = None) -> list[Toponym]:
+    """Parse ``text`` with a shared default :class:`Geoparser` (see ``Geoparser.parse``)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Geoparser()
+    return _default.parse(text, context=context)

@@ -1,0 +1,393 @@
+"""Recognition: find the spans of a text that name a place in the gazetteer.
+
+One Aho-Corasick automaton over every gazetteer key (in scan form) finds all candidate spans
+in one pass; cheap surface rules then drop what English usage says is not a place name here:
+lower-case words, acronyms that are words ("help us"), parts of person names ("Nursultan
+Nazarbayev"), ordinary words that are also village names ("Price", "Victory Day").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import ahocorasick
+
+from sitmap.geoparse._text import key_scan_form, scan_form
+from sitmap.geoparse._words import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LOCAL_UNIT_WORDS,
+    LOCATIVES,
+    NAME_JOINERS,
+    NON_NAME_FOLLOWERS,
+    REGION_WORDS,
+    english_words,
+)
+from sitmap.model import Place
+
+__all__ = ["Hit", "Mention", "Recogniser"]
+
+_MAX_KEY_WORDS = 6
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*")
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
+_WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
+_REGION_AFTER = re.compile(
+    r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
+    r"(regions|oblasts|provinces|states|governorates|districts)\b"
+)
+_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+_LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+
+
+class Hit(Protocol):
+    """What the recogniser needs of a gazetteer hit (``sitmap.geocode.NameHit``)."""
+
+    @property
+    def place(self) -> Place: ...
+
+    @property
+    def original(self) -> str: ...
+
+    @property
+    def name_type(self) -> str: ...
+
+
+class Lookup(Protocol):
+    def __call__(self, key: str) -> Sequence[Hit]: ...
+
+
+@dataclass(slots=True)
+class Mention:
+    """A recognised span with the gazetteer hits for its name and what surrounds it."""
+
+    start: int
+    end: int
+    surface: str
+    hits: list[Hit]
+    sentence_initial: bool = False
+    common_word: bool = False
+    locative: bool = False
+    region_word: bool = False
+    demonym_only: bool = False
+    fuzzy: bool = False
+    confidence: float = 0.9
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1)
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "")
+    return 1 < len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
+def _prev_token(text: str, pos: int) -> tuple[str, str]:
+    """Return (previous word, separator between it and ``pos``) on the same line."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    sep = text[j:pos]
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’.-"):
+        k -= 1
+    return text[k:j], sep
+
+
+def _next_token(text: str, pos: int) -> tuple[str, str]:
+    """Return (next word, separator between ``pos`` and it) on the same line."""
+    m = re.compile(r"([ \t]*)([^\W_][\w'’-]*)").match(text, pos)
+    if not m:
+        return "", ""
+    return m.group(2), m.group(1)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0:
+        return True
+    ch = text[j - 1]
+    if ch in _SENTENCE_END:
+        # "St." / "Mr." are not sentence ends, but a lone period after a lower-case word is.
+        return True
+    return False
+
+
+def _possessive_base(word: str) -> str:
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            return word[: -len(tail)]
+    return word
+
+
+class Recogniser:
+    """Finds place-name spans; build once (the automaton costs a second or two)."""
+
+    def __init__(
+        self,
+        keys: Iterable[str],
+        *,
+        fold: Callable[[str], str],
+        lookup: Lookup,
+        fuzzy_names: dict[str, str] | None = None,
+    ) -> None:
+        self._fold = fold
+        self._lookup = lookup
+        self._automaton = ahocorasick.Automaton()
+        for key in keys:
+            scan = key_scan_form(key)
+            if (
+                len(scan) < 2
+                or not scan[0].isalpha()
+                or scan in FUNCTION_WORDS
+                or scan.count(" ") >= _MAX_KEY_WORDS
+                or any(c.isdigit() for c in scan)
+            ):
+                continue
+            padded = f" {scan} "
+            old = self._automaton.get(padded, None)
+            value = key if old is None else f"{old[1]}\x00{key}"
+            self._automaton.add_word(padded, (len(padded), value))
+        self._automaton.make_automaton()
+        self._words = english_words()
+        self._fuzzy = _FuzzyIndex(fuzzy_names or {})
+
+    def find(self, text: str) -> list[Mention]:
+        """Return the place mentions in ``text``, non-overlapping, in text order."""
+        scan = scan_form(text, self._fold)
+        padded = f" {scan.scan} "
+        raw: list[tuple[int, int, str]] = []
+        for end_idx, (length, keys) in self._automaton.iter(padded):
+            s_start = end_idx - length + 1
+            s_end = end_idx - 1
+            start, end = scan.span(s_start, s_end)
+            raw.append((start, end, keys))
+        starts = {s for s, _, _ in raw}
+        candidates: list[Mention] = []
+        for start, end, keys in raw:
+            mention = self._mention(text, start, end, keys, starts)
+            if mention is not None:
+                candidates.append(mention)
+        candidates.extend(self._fuzzy_mentions(text, candidates))
+        chosen = _longest_first(candidates)
+        self._drop_known_person_names(text, chosen)
+        return [m for m in chosen if m.hits]
+
+    def _mention(
+        self, text: str, start: int, end: int, keys: str, starts: set[int]
+    ) -> Mention | None:
+        surface = text[start:end]
+        if not surface or not _is_capitalised(surface):
+            return None
+        words = [w for w in _WORD_SPLIT.split(surface) if w]
+        if any(not _is_capitalised(w) and w.lower() not in NAME_JOINERS for w in words):
+            return None
+        if words[-1].lower() in NAME_JOINERS:
+            return None
+        acronym = _is_acronym(surface)
+        prev_word, prev_sep = _prev_token(text, start)
+        next_word, next_sep = _next_token(text, end)
+        if acronym and (
+            (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
+            or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
+        ):
+            return None  # an all-caps phrase ("HELP US"), not an abbreviation
+        hits: list[Hit] = []
+        for key in keys.split("\x00"):
+            hits.extend(self._lookup(key))
+        hits = [h for h in hits if _hit_fits_surface(h, surface, acronym)]
+        if not hits:
+            return None
+        mention = Mention(start, end, surface, hits)
+        mention.sentence_initial = _sentence_initial(text, start)
+        folded_single = surface.lower() if len(words) == 1 else ""
+        mention.common_word = bool(folded_single) and (
+            folded_single in self._words or folded_single in FUNCTION_WORDS
+        )
+        mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        mention.demonym_only = all(h.name_type == "demonym" for h in hits)
+        after = text[end : end + 80]
+        suffix = _SUFFIX_AFTER.match(after)
+        if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
+            mention.region_word = True
+        if not self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep, starts):
+            return None
+        unit = _LOCAL_UNIT_AFTER.match(text, end)
+        if unit and not mention.region_word:
+            mention.end = unit.end()
+            mention.surface = text[start : mention.end]
+            mention.extra["local_unit"] = unit.group(1).lower()
+        return mention
+
+    def _plausible(
+        self,
+        text: str,
+        m: Mention,
+        prev_word: str,
+        prev_sep: str,
+        next_word: str,
+        next_sep: str,
+        starts: set[int],
+    ) -> bool:
+        """Apply the person-name and ordinary-word rules; True if ``m`` may be a place."""
+        big = any(h.place.kind in ("country", "region", "water") for h in m.hits)
+        prev_clean = _possessive_base(prev_word).rstrip(".")
+        if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
+            return False
+        # A capitalised word glued on either side that is neither an English word nor a place
+        # makes this part of a longer name: "Nursultan Nazarbayev", "Raquel Henry".
+        next_base = _possessive_base(next_word)
+        if (
+            next_sep == " "
+            and next_word[:1].isupper()
+            and not m.surface.endswith(("'s", "’s"))
+            and next_base.lower() not in self._words
+            and next_base.lower() not in NON_NAME_FOLLOWERS
+            and next_base.lower() not in LOCAL_UNIT_WORDS
+            and not next_base.isupper()
+            and (m.end + 1) not in starts
+        ):
+            m.extra["person_tail"] = next_base
+            return False
+        if (
+            prev_sep == " "
+            and prev_word[:1].isupper()
+            and not m.sentence_initial
+            and not _sentence_initial(text, m.start - len(prev_word) - 1)
+            and prev_clean.lower() not in self._words
+            and not prev_clean.isupper()
+            and (m.start - len(prev_word) - 1) not in starts
+            and not big
+        ):
+            return False
+        if m.common_word and not big:
+            if m.sentence_initial:
+                return False
+            best = max((h.place.population for h in m.hits), default=0)
+            if not (m.locative or best >= 100_000):
+                return False
+            m.confidence = 0.6
+        if m.common_word and big and m.sentence_initial and not m.locative:
+            m.confidence = 0.7
+        return True
+
+    def _fuzzy_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Close misspellings of well-known names ("Kazahkstan") among unmatched words."""
+        if not self._fuzzy:
+            return []
+        covered = [(m.start, m.end) for m in found]
+        out: list[Mention] = []
+        for tok in _TOKEN.finditer(text):
+            word = _possessive_base(tok.group()).rstrip(".")
+            if len(word) < 7 or not word[0].isupper() or not word[1:].islower():
+                continue
+            lower = self._fold(word)
+            if lower in self._words:
+                continue
+            if any(s < tok.end() and tok.start() < e for s, e in covered):
+                continue
+            key = self._fuzzy.match(lower)
+            if key is None:
+                continue
+            hits = list(self._lookup(key))
+            if hits:
+                start = tok.start()
+                out.append(
+                    Mention(start, start + len(word), word, hits, fuzzy=True, confidence=0.6)
+                )
+        return out
+
+    def _drop_known_person_names(self, text: str, mentions: list[Mention]) -> None:
+        """Later mentions of a surname seen in a full name are the person, not the place."""
+        del text
+        tails = {m.extra["person_tail"] for m in mentions if "person_tail" in m.extra}
+        if not tails:
+            return
+        for m in mentions:
+            if m.surface in tails and not any(
+                h.place.kind in ("country", "region") for h in m.hits
+            ):
+                m.hits = []
+
+
+def _hit_fits_surface(hit: Hit, surface: str, acronym: bool) -> bool:
+    """Keep codes and abbreviations for all-caps spans only, real names for the rest."""
+    kind = hit.name_type
+    if acronym:
+        return kind in ("abbreviation", "code") or hit.original.replace(".", "").isupper()
+    if kind == "code":
+        return False
+    original = hit.original
+    # GeoNames carries lower-case romanisations ("a la mu tu") that are not names in English.
+    return not original.islower()
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    mentions.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Mention] = []
+    occupied: list[tuple[int, int]] = []
+    for m in mentions:
+        if any(m.start < e and s < m.end for s, e in occupied):
+            continue
+        taken.append(m)
+        occupied.append((m.start, m.end))
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+class _FuzzyIndex:
+    """Deletion-neighbourhood index over a few well-known names (edit distance ≤ 1 or 2)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+        self._deletes: dict[str, set[str]] = {}
+        for name in names:
+            for variant in _deletions(name, _max_edits(name)):
+                self._deletes.setdefault(variant, set()).add(name)
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
+
+    def match(self, word: str) -> str | None:
+        """Return the key of the single known name within reach of ``word``, else None."""
+        if word in self._names:
+            return None
+        found: set[str] = set()
+        for variant in _deletions(word, _max_edits(word)):
+            found |= self._deletes.get(variant, set())
+        close = [n for n in found if _osa(word, n) <= _max_edits(n)]
+        return self._names[close[0]] if len(close) == 1 else None
+
+
+def _max_edits(word: str) -> int:
+    return 2 if len(word) >= 9 else 1
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(edits):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Levenshtein plus adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]

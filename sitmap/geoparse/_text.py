@@ -1,0 +1,99 @@
+"""Text folding that keeps a way back to the original character offsets.
+
+Names are matched on a "scan form" of the text: ASCII, lower case, every character that is not
+a letter or digit turned into one space, runs of spaces collapsed. Gazetteer keys are put in the
+same form, so "Almaty’s", "Nur-Sultan" and "St. Louis" line up with their keys and every match
+is bounded by spaces (word boundaries for free).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["ScanText", "scan_form", "key_scan_form"]
+
+_ASCII_TABLE: dict[int, str] = {
+    i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(128)
+}
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _fold_char(ch: str, fold: Callable[[str], str]) -> str:
+    """The scan form of one non-ASCII character ('' for marks that fold to nothing)."""
+    if ch.isspace():
+        return " "
+    folded = fold(ch)
+    if not folded:
+        # Combining marks vanish; other symbols (dashes, quotes) separate words.
+        return "" if ch.isalnum() or _is_mark(ch) else " "
+    return "".join(c if c.isalnum() else " " for c in folded.lower())
+
+
+def _is_mark(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch).startswith("M")
+
+
+@dataclass(frozen=True, slots=True)
+class ScanText:
+    """A text's scan form and the map from scan offsets back to the text's offsets."""
+
+    scan: str
+    # Piecewise-linear map: scan offset >= _scan_bp[i] maps to _orig_bp[i] + (offset - bp).
+    _scan_bp: tuple[int, ...]
+    _orig_bp: tuple[int, ...]
+    # Only for texts with characters that fold to a different length (ß, Æ, combining marks).
+    _char_map: tuple[int, ...] | None
+
+    def original(self, offset: int) -> int:
+        """Return the offset in the original text of scan offset ``offset``."""
+        i = bisect_right(self._scan_bp, offset) - 1
+        pos = self._orig_bp[i] + (offset - self._scan_bp[i])
+        if self._char_map is None:
+            return pos
+        return self._char_map[min(pos, len(self._char_map) - 1)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original ``(start, end)`` of the scan span ``[start, end)``."""
+        return self.original(start), self.original(end - 1) + 1
+
+
+def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
+    """Return the scan form of ``text`` (see the module docstring) with its offset map."""
+    char_map: tuple[int, ...] | None = None
+    if text.isascii():
+        first = text.translate(_ASCII_TABLE)
+    else:
+        table = dict(_ASCII_TABLE)
+        for ch in set(text):
+            if ord(ch) >= 128:
+                table[ord(ch)] = _fold_char(ch, fold)
+        first = text.translate(table)
+        if len(first) != len(text):
+            positions: list[int] = []
+            for i, ch in enumerate(text):
+                positions.extend([i] * len(table.get(ord(ch), ch)))
+            positions.append(len(text))
+            char_map = tuple(positions)
+    scan_bp = [0]
+    orig_bp = [0]
+    pieces = []
+    last = 0
+    removed = 0
+    for m in _SPACE_RUN.finditer(first):
+        pieces.append(first[last : m.start() + 1])
+        removed += m.end() - m.start() - 1
+        last = m.end()
+        scan_bp.append(m.end() - removed)
+        orig_bp.append(m.end())
+    pieces.append(first[last:])
+    return ScanText("".join(pieces), tuple(scan_bp), tuple(orig_bp), char_map)
+
+
+def key_scan_form(key: str) -> str:
+    """Return the scan form of a gazetteer key (already folded to ASCII)."""
+    return " ".join(key.translate(_ASCII_TABLE).split())

@@ -1,0 +1,81 @@
+"""Small closed word classes the recogniser needs, and the English dictionary test.
+
+The dictionary (Webster's 2nd via the ``english-words`` package) keeps the case of its entries:
+"price" and "union" are listed in lower case, "Paris" and "Almaty" are not. A capitalised
+token whose lower-case form is an English word may be an ordinary word that happens to start a
+sentence or a name ("Price", "Victory Day"), so such names need more evidence.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+__all__ = [
+    "FUNCTION_WORDS",
+    "HONORIFICS",
+    "LOCATIVES",
+    "NAME_JOINERS",
+    "REGION_WORDS",
+    "LOCAL_UNIT_WORDS",
+    "NON_NAME_FOLLOWERS",
+    "english_words",
+]
+
+# Never a place name in running English text, whatever the gazetteer says.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of in on at to for by with from as is it be are was were
+    he she we they i you me us him her them his its our their my your this that these those
+    who what when where which why how all any some no not so if then than there here also
+    up down out over under into onto about after before since until while just only
+    mr mrs ms dr st mt ft new old north south east west sir do does did has have had
+    will would can could should may might must one two three four five six ten am pm
+    et al de la le du des da di el los las del van von der den
+    """.split()
+)
+
+# Titles that make the next capitalised word a person's name.
+HONORIFICS = frozenset(
+    """mr mrs ms miss mx dr sir dame lady lord madam mister president premier minister
+    senator sen rep gov governor mayor judge justice gen general col colonel capt captain
+    lt sgt sergeant officer deputy chief prof professor rev reverend father pastor bishop
+    pope king queen prince princess sheikh emir ayatollah imam coach
+    """.split()
+)
+
+# Words after which a capitalised name is very likely a place.
+LOCATIVES = frozenset(
+    """in at near from to into across outside inside around through throughout toward
+    towards via within between beyond along visit visited visiting border borders
+    northern southern eastern western central""".split()
+)
+
+# Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
+NAME_JOINERS = frozenset(
+    "of the and de la le les du des da do dos das di del della el al y upon on sur am an im "
+    "en bin ibn van von der den".split()
+)
+
+# "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
+REGION_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates state states "
+    "prefecture prefectures district districts department departments".split()
+)
+
+# "X County", "X Parish": a local unit named after a word that is often also a town name.
+LOCAL_UNIT_WORDS = frozenset("county counties parish parishes township borough".split())
+
+# Capitalised words that may follow a place name without making it part of a person's name.
+NON_NAME_FOLLOWERS = frozenset(
+    """city county state region province oblast district valley river lake mountains mountain
+    island islands sea bay coast airport station university college police government
+    president prime minister governor mayor officials authorities army forces military
+    street st road rd avenue ave square park bridge harbor harbour port""".split()
+)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Return the English words listed in lower case (ordinary words, not proper names)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
