@@ -1,0 +1,160 @@
+"""``sitmap events``: the contract on the bundled seeds, end to end (ingest, geoparse, dates)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sitmap._paths import seeds_dir
+from sitmap.cli import main
+from sitmap.events import COLUMNS, DTYPES, validate
+
+SEED_000 = "000_94b04064989387af.txt"
+SEED_004 = "004_5df01bedd44c567b.txt"
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    dates = [c for c, t in DTYPES.items() if t.startswith("datetime")]
+    dtypes = {c: t for c, t in DTYPES.items() if c not in dates}
+    table = pd.read_csv(
+        path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""]
+    )
+    return validate(table)
+
+
+@pytest.fixture(scope="module")
+def seeds_csv(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    out = tmp_path_factory.mktemp("cli") / "events.csv"
+    assert main(["events", str(seeds_dir()), "-o", str(out)]) == 0
+    return read_csv(out)
+
+
+def rows(table: pd.DataFrame, seed: str, place: str, passage_part: str) -> pd.DataFrame:
+    hit = table[
+        table["article_ids"].str.contains(seed, regex=False)
+        & (table["place"] == place)
+        & table["passage"].str.contains(passage_part, regex=False)
+    ]
+    assert len(hit) == 1, table.loc[table["place"] == place, ["article_id", "passage"]]
+    return hit.iloc[0]
+
+
+def test_seed_000_thursday_night_in_almaty_is_6_january(seeds_csv: pd.DataFrame) -> None:
+    row = rows(seeds_csv, SEED_000, "Almaty", "on Thursday night")
+    assert row["date_start"] == row["date_end"] == pd.Timestamp("2022-01-06")
+    assert (row["date_precision"], row["date_basis"]) == ("day", "relative")
+    assert row["role"] == "event"
+    assert row["category"] == "armed clash/violence"
+
+
+def test_seed_000_geneva_talks_are_9_january(seeds_csv: pd.DataFrame) -> None:
+    row = rows(seeds_csv, SEED_000, "Geneva", "talks")
+    assert row["date_start"] == pd.Timestamp("2022-01-09")
+    assert row["date_basis"] == "explicit"
+    assert row["category"] == "diplomacy/statement"
+
+
+def test_seed_000_tbilisi_is_the_dateline(seeds_csv: pd.DataFrame) -> None:
+    tbilisi = seeds_csv[seeds_csv["place"] == "Tbilisi"]
+    assert list(tbilisi["role"]) == ["dateline"]
+    assert list(tbilisi["passage"]) == ["Tbilisi, Jan 7, 2022"]
+
+
+def test_seed_000_border_with_xinjiang_is_a_mention(seeds_csv: pd.DataFrame) -> None:
+    row = rows(seeds_csv, SEED_000, "Xinjiang", "1,700 km border")
+    assert row["role"] == "mention"
+
+
+def test_seed_004_figures_are_numbers(seeds_csv: pd.DataFrame) -> None:
+    statement = seeds_csv[seeds_csv["passage"].str.contains("26 protesters had been killed")]
+    assert not statement.empty
+    assert set(statement["killed"]) == {26}
+    assert set(statement["injured"]) == {18}
+    assert set(statement["detained"]) == {3000}
+
+
+def test_seed_table_is_sane(seeds_csv: pd.DataFrame) -> None:
+    assert set(seeds_csv["article_id"].map(lambda p: Path(p).name)) == {SEED_000, SEED_004}
+    assert seeds_csv["event_id"].is_unique
+    # Both seeds are dated: every row has a date, and none is after the articles' day.
+    assert seeds_csv["date_start"].notna().all()
+    assert (
+        seeds_csv.loc[seeds_csv["date_start"].dt.year == 2022, "date_end"]
+        <= pd.Timestamp("2022-01-10")
+    ).all()
+    assert {"event", "mention", "dateline"} <= set(seeds_csv["role"])
+
+
+def test_event_ids_are_the_same_on_a_second_run(seeds_csv: pd.DataFrame, tmp_path: Path) -> None:
+    out = tmp_path / "again.csv"
+    assert main(["events", str(seeds_dir()), "-o", str(out)]) == 0
+    assert list(read_csv(out)["event_id"]) == list(seeds_csv["event_id"])
+
+
+def test_geojson_output(seeds_csv: pd.DataFrame, tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    assert main(["events", str(seeds_dir()), "--format", "geojson", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    assert len(doc["features"]) == len(seeds_csv)
+    for feature in doc["features"]:
+        props = feature["properties"]
+        assert set(props) == set(COLUMNS)
+        assert feature["geometry"]["coordinates"] == [props["lon"], props["lat"]]
+        assert ISO_DAY.match(props["date_start"]) and ISO_DAY.match(props["date_end"])
+    almaty = next(f for f in doc["features"] if f["properties"]["place"] == "Almaty")
+    lon, lat = almaty["geometry"]["coordinates"]
+    assert 76 < lon < 78 and 43 < lat < 44  # lon first: Almaty is at 76.9 E, 43.2 N
+
+
+def test_jsonl_to_stdout(seeds_csv: pd.DataFrame, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = str(seeds_dir() / SEED_004)
+    assert main(["events", seed, "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == (seeds_csv["article_id"].map(lambda p: Path(p).name) == SEED_004).sum()
+    assert all(json.loads(line)["source"].startswith("Eurasia Review") for line in lines)
+
+
+def test_bad_input_is_reported_and_the_rest_processed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.txt"
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    good = tmp_path / "good.txt"
+    good.write_text("Report\n\nProtesters gathered in Almaty on Jan 5, 2022.\n", encoding="utf-8")
+    code = main(["events", str(missing), str(binary), str(good), "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == 2
+    assert str(missing) in errors[0] and str(binary) in errors[1]
+    places = [json.loads(line)["place"] for line in captured.out.splitlines()]
+    assert "Almaty" in places
+
+
+def test_article_date_resolves_an_undated_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "undated.txt"
+    article.write_text("Report\n\nGunfire was heard in Almaty on Thursday night.\n", "utf-8")
+    assert main(["events", str(article), "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert "no date found" in captured.err and str(article) in captured.err
+    unknown = json.loads(captured.out.splitlines()[0])
+    assert unknown["date_start"] is None
+    assert unknown["date_basis"] == "unknown"
+
+    assert main(["events", str(article), "--format", "jsonl", "--article-date", "2022-01-07"]) == 0
+    dated = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (dated["place"], dated["date_start"]) == ("Almaty", "2022-01-06")
+
+
+def test_bad_article_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", str(seeds_dir()), "--article-date", "7 Jan"]) == 2
+    assert "--article-date" in capsys.readouterr().err
