@@ -20,6 +20,7 @@ The rules, in the order they are applied to every place name the geoparser finds
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -189,10 +190,10 @@ def _span_key(item: Toponym | TimeExpr) -> tuple[int, int]:
 
 
 def _containing(spans: Sequence[Span], offset: int) -> Span | None:
-    for span in spans:
-        if span.start <= offset < span.end:
-            return span
-    return None
+    # Sentence and paragraph spans are sorted and disjoint: the candidate is the last span
+    # starting at or before ``offset``.
+    i = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+    return spans[i] if i >= 0 and offset < spans[i].end else None
 
 
 def _strip(text: str, span: Span) -> tuple[int, int]:

@@ -4,7 +4,8 @@ Two rows are the same happening when they come from different articles, name the
 (same ``place_id``) in the same role, have known date ranges that overlap, and their
 passages are similar: the Jaccard index of their content words (lowercased, stop words,
 the place's name and the date expression dropped, cut to ``STEM`` letters so
-"protesters"/"protests" meet) is at least ``SIMILARITY``. Rows without a known date never merge: "date unknown" is not an overlap.
+"protesters"/"protests" meet) is at least ``SIMILARITY``. Rows without a known date never
+merge: "date unknown" is not an overlap.
 """
 
 from __future__ import annotations

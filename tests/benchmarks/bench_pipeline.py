@@ -1,0 +1,114 @@
+"""Benchmark the whole pipeline: text -> Article -> places -> dates -> event table.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_pipeline.py [--eval-dir DIR] [--runs N]``
+
+Reads the LGL and TR-News texts at run time from ``--eval-dir`` (default /work/shared/eval;
+never copied into the repository). Their dates are unknown, so every article is dated
+``--article-date`` (default 2010-06-15). The process is pinned to one core; the gazetteer is
+opened and the recogniser built before timing. Prints events/s, documents/s and MB/s (UTF-8
+bytes of article text), the median of ``--runs`` passes, and where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sitmap.events import build_events
+from sitmap.geoparse import Geoparser
+from sitmap.ingest import article_from_text
+from sitmap.model import TimeExpr, Toponym
+from sitmap.timeline import find_dates
+
+CORPORA = ("lgl", "trnews")
+
+
+class _Timed:
+    """Adds the seconds spent in the wrapped geoparser / date finder to ``seconds``."""
+
+    def __init__(self, parser: Geoparser, dates: Callable[..., Sequence[TimeExpr]]) -> None:
+        self.parser, self.dates = parser, dates
+        self.seconds = {"geoparse": 0.0, "dates": 0.0}
+
+    def parse(self, text: str, *, context: Any) -> list[Toponym]:
+        t0 = time.perf_counter()
+        try:
+            return self.parser.parse(text, context=context)
+        finally:
+            self.seconds["geoparse"] += time.perf_counter() - t0
+
+    def find_dates(self, text: str, *, reference: dt.date | None) -> Sequence[TimeExpr]:
+        t0 = time.perf_counter()
+        try:
+            return self.dates(text, reference=reference)
+        finally:
+            self.seconds["dates"] += time.perf_counter() - t0
+
+
+def main() -> int:
+    """Run the benchmark and print its figures; return the exit status."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval-dir", type=Path, default=Path("/work/shared/eval"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--article-date", type=dt.date.fromisoformat, default=dt.date(2010, 6, 15))
+    args = ap.parse_args()
+    files = [args.eval_dir / f"{name}.jsonl" for name in CORPORA]
+    if not all(f.is_file() for f in files):
+        print(
+            f"{args.eval_dir}: needs {', '.join(CORPORA)}.jsonl; pass --eval-dir", file=sys.stderr
+        )
+        return 2
+    docs = [json.loads(line) for f in files for line in f.open(encoding="utf-8")]
+    megabytes = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    parser = Geoparser()
+    parser.parse("Warm up in Paris.")  # opens the gazetteer and builds the recogniser
+    print(
+        f"machine: {platform.processor() or platform.machine()}, pinned to 1 of "
+        f"{os.cpu_count()} cpus, Python {platform.python_version()}"
+    )
+    print(f"corpus: {len(docs)} documents, {megabytes:.2f} MB; article date {args.article_date}")
+
+    walls, ingests, stages, counts = [], [], [], []
+    for _ in range(args.runs):
+        timed = _Timed(parser, find_dates)
+        t0 = time.perf_counter()
+        articles = [article_from_text(d["id"], d["text"]) for d in docs]
+        t1 = time.perf_counter()
+        frame = build_events(
+            articles, geoparser=timed, article_date=args.article_date, find_dates=timed.find_dates
+        )
+        walls.append(time.perf_counter() - t0)
+        ingests.append(t1 - t0)
+        stages.append(timed.seconds)
+        counts.append(len(frame))
+    wall = statistics.median(walls)
+    geo = statistics.median(s["geoparse"] for s in stages)
+    dates = statistics.median(s["dates"] for s in stages)
+    ingest = statistics.median(ingests)
+    print(f"events: {counts[0]} rows ({counts[0] / len(docs):.1f} per document)")
+    print(
+        f"whole pipeline, median of {args.runs}: {wall:.2f} s = "
+        f"{counts[0] / wall:,.0f} events/s, {len(docs) / wall:,.0f} docs/s, "
+        f"{megabytes / wall:.2f} MB/s"
+    )
+    print(
+        f"  ingest {ingest:.2f} s, geoparse {geo:.2f} s, dates {dates:.2f} s, "
+        f"events (rows, rules, merge, validate) {wall - ingest - geo - dates:.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
