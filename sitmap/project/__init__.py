@@ -1,1 +1,89 @@
-"""(being written)"""
+"""Projects: articles, corrections, rules, scenes and settings in one ``.sitmap`` file.
+
+:class:`Project` is the open project (file format: ``docs/project-format.md``);
+:func:`apply_corrections` replays the analyst's corrections and rules over an event table;
+the commands in ``_commands`` are the undoable edits the window's undo stack wraps.
+"""
+
+from __future__ import annotations
+
+from sitmap.project._commands import (
+    AddArticles,
+    AddCorrection,
+    AddRule,
+    AddScene,
+    Command,
+    MoveScene,
+    RemoveCorrection,
+    RemoveRule,
+    RemoveScene,
+    SetRuleEnabled,
+    UpdateScene,
+)
+from sitmap.project._corrections import (
+    Correction,
+    CorrectionError,
+    CorrectionKind,
+    PlaceLookup,
+    Rule,
+    RuleKind,
+    Target,
+    add_event,
+    add_place,
+    apply_corrections,
+    choose_place,
+    edit_event,
+    move_pin,
+    not_a_place,
+    place_payload,
+    promote_to_rule,
+)
+from sitmap.project._project import AUTOSAVE_SUFFIX, FORMAT_VERSION, Clock, Project
+from sitmap.project._scenes import (
+    Baseline,
+    MapView,
+    Scene,
+    SceneError,
+    event_fingerprints,
+    events_new_since,
+)
+
+__all__ = [
+    "AUTOSAVE_SUFFIX",
+    "FORMAT_VERSION",
+    "AddArticles",
+    "AddCorrection",
+    "AddRule",
+    "AddScene",
+    "Baseline",
+    "Clock",
+    "Command",
+    "Correction",
+    "CorrectionError",
+    "CorrectionKind",
+    "MapView",
+    "MoveScene",
+    "PlaceLookup",
+    "Project",
+    "RemoveCorrection",
+    "RemoveRule",
+    "RemoveScene",
+    "Rule",
+    "RuleKind",
+    "Scene",
+    "SceneError",
+    "SetRuleEnabled",
+    "Target",
+    "UpdateScene",
+    "add_event",
+    "add_place",
+    "apply_corrections",
+    "choose_place",
+    "edit_event",
+    "event_fingerprints",
+    "events_new_since",
+    "move_pin",
+    "not_a_place",
+    "place_payload",
+    "promote_to_rule",
+]

@@ -1,0 +1,243 @@
+"""Undoable edits of a project, one object per user action.
+
+Each command has ``text`` (for the Edit menu), ``redo(project)`` and ``undo(project)``; the
+GUI wraps each in one ``QUndoCommand`` and, after either call, redraws from
+``project.events()`` and ``project.scenes()``. ``redo`` is also the first "do". A command
+remembers the ids the project gave its records, so a redo after an undo puts them back
+exactly where they were (same id, same place in the log or storyboard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+import pandas as pd
+
+from sitmap.model import Article
+from sitmap.project._corrections import Correction, Rule
+from sitmap.project._scenes import Scene
+
+if TYPE_CHECKING:
+    from sitmap.project._project import Project
+
+__all__ = [
+    "Command",
+    "AddCorrection",
+    "RemoveCorrection",
+    "AddRule",
+    "RemoveRule",
+    "SetRuleEnabled",
+    "AddScene",
+    "RemoveScene",
+    "UpdateScene",
+    "MoveScene",
+    "AddArticles",
+]
+
+
+class Command(Protocol):
+    """An undoable edit of a project."""
+
+    @property
+    def text(self) -> str: ...
+
+    def redo(self, project: Project) -> None: ...
+
+    def undo(self, project: Project) -> None: ...
+
+
+@dataclass
+class AddCorrection:
+    """Append a correction to the log (``correction`` holds its id after the first redo)."""
+
+    correction: Correction
+
+    @property
+    def text(self) -> str:
+        return f"Correct {self.correction.describe()}"
+
+    def redo(self, project: Project) -> None:
+        self.correction = project.add_correction(self.correction)
+
+    def undo(self, project: Project) -> None:
+        assert self.correction.id is not None
+        project.remove_correction(self.correction.id)
+
+
+@dataclass
+class RemoveCorrection:
+    """Take a correction out of the log."""
+
+    correction_id: int
+    removed: Correction | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Remove correction {self.correction_id}"
+
+    def redo(self, project: Project) -> None:
+        self.removed = project.remove_correction(self.correction_id)
+
+    def undo(self, project: Project) -> None:
+        assert self.removed is not None
+        project.add_correction(self.removed)
+
+
+@dataclass
+class AddRule:
+    """Add a project rule (e.g. from ``promote_to_rule``)."""
+
+    rule: Rule
+
+    @property
+    def text(self) -> str:
+        return f"Add rule {self.rule.describe()}"
+
+    def redo(self, project: Project) -> None:
+        self.rule = project.add_rule(self.rule)
+
+    def undo(self, project: Project) -> None:
+        assert self.rule.id is not None
+        project.remove_rule(self.rule.id)
+
+
+@dataclass
+class RemoveRule:
+    """Remove a project rule (the Rules panel's delete)."""
+
+    rule_id: int
+    removed: Rule | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Remove rule {self.removed.describe() if self.removed else self.rule_id}"
+
+    def redo(self, project: Project) -> None:
+        self.removed = project.remove_rule(self.rule_id)
+
+    def undo(self, project: Project) -> None:
+        assert self.removed is not None
+        project.add_rule(self.removed)
+
+
+@dataclass
+class SetRuleEnabled:
+    """Switch a rule on or off."""
+
+    rule_id: int
+    enabled: bool
+    was_enabled: bool = True
+
+    @property
+    def text(self) -> str:
+        return f"{'Enable' if self.enabled else 'Disable'} rule {self.rule_id}"
+
+    def redo(self, project: Project) -> None:
+        self.was_enabled = project.set_rule_enabled(self.rule_id, self.enabled)
+
+    def undo(self, project: Project) -> None:
+        project.set_rule_enabled(self.rule_id, self.was_enabled)
+
+
+@dataclass
+class AddScene:
+    """Add a scene to the storyboard (default: at the end)."""
+
+    scene: Scene
+    position: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Add scene “{self.scene.caption}”"
+
+    def redo(self, project: Project) -> None:
+        self.scene = project.add_scene(self.scene, position=self.position)
+
+    def undo(self, project: Project) -> None:
+        assert self.scene.id is not None
+        project.remove_scene(self.scene.id)
+
+
+@dataclass
+class RemoveScene:
+    """Remove a scene from the storyboard."""
+
+    scene_id: int
+    removed: Scene | None = None
+    position: int = 0
+
+    @property
+    def text(self) -> str:
+        return f"Remove scene {self.removed.caption if self.removed else self.scene_id}"
+
+    def redo(self, project: Project) -> None:
+        self.removed, self.position = project.remove_scene(self.scene_id)
+
+    def undo(self, project: Project) -> None:
+        assert self.removed is not None
+        project.add_scene(self.removed, position=self.position)
+
+
+@dataclass
+class UpdateScene:
+    """Replace a scene's caption, view, dates, filters or highlights."""
+
+    scene: Scene
+    previous: Scene | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Edit scene “{self.scene.caption}”"
+
+    def redo(self, project: Project) -> None:
+        self.previous = project.update_scene(self.scene)
+
+    def undo(self, project: Project) -> None:
+        assert self.previous is not None
+        project.update_scene(self.previous)
+
+
+@dataclass
+class MoveScene:
+    """Move a scene to another place in the storyboard."""
+
+    scene_id: int
+    position: int
+    old_position: int = 0
+
+    @property
+    def text(self) -> str:
+        return "Move scene"
+
+    def redo(self, project: Project) -> None:
+        self.old_position = project.move_scene(self.scene_id, self.position)
+
+    def undo(self, project: Project) -> None:
+        project.move_scene(self.scene_id, self.old_position)
+
+
+@dataclass
+class AddArticles:
+    """Add articles and their events (built beforehand, off the GUI thread)."""
+
+    articles: Sequence[Article]
+    events: pd.DataFrame
+    added: list[str] = field(default_factory=list)
+    previous_events: pd.DataFrame | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Add {len(self.articles)} article(s)"
+
+    def redo(self, project: Project) -> None:
+        self.previous_events = project.base_events()
+        self.added = project.add_articles(self.articles, events=self.events)
+
+    def undo(self, project: Project) -> None:
+        assert self.previous_events is not None
+        project.remove_articles(self.added)
+        # Removing rows cannot un-merge what the new articles joined; the saved table can.
+        project.set_base_events(self.previous_events)
+

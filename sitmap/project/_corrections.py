@@ -1,0 +1,508 @@
+"""Corrections and rules: the analyst's edits, replayed over the event table.
+
+The event table built from the articles is never edited in place. A project keeps an ordered
+log of :class:`Correction` records and a list of :class:`Rule` records, and
+:func:`apply_corrections` replays them over the built table every time it is needed. So an
+edit is undone by dropping its record, rules reach articles added later, and the built table
+can be rebuilt (new gazetteer, new articles) without losing work.
+
+Rules are applied first and corrections after them, in log order: the specific edit of one
+toponym wins over the project-wide rule, and a later edit wins over an earlier one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, Protocol, get_args
+
+import pandas as pd
+
+from sitmap.errors import SitmapError
+from sitmap.events import CATEGORIES, KINDS, validate
+from sitmap.model import DATE_PRECISIONS, Place
+
+__all__ = [
+    "CorrectionKind",
+    "RuleKind",
+    "CorrectionError",
+    "PlaceLookup",
+    "Target",
+    "Correction",
+    "Rule",
+    "apply_corrections",
+    "promote_to_rule",
+    "place_payload",
+    "choose_place",
+    "add_place",
+    "move_pin",
+    "not_a_place",
+    "edit_event",
+    "add_event",
+]
+
+CorrectionKind = Literal[
+    "choose-place", "add-place", "move-pin", "not-a-place", "edit-event", "add-event"
+]
+RuleKind = Literal["place-means", "ignore-surface"]
+CORRECTION_KINDS: Final[tuple[str, ...]] = get_args(CorrectionKind)
+RULE_KINDS: Final[tuple[str, ...]] = get_args(RuleKind)
+
+# The columns a place decides; choose-place, add-place and place-means rules set them all.
+_PLACE_FIELDS: Final = ("place_id", "place", "lat", "lon", "country_code", "kind", "geonameid")
+_EDITABLE: Final = ("date_start", "date_end", "date_precision", "category")
+
+
+class CorrectionError(SitmapError, ValueError):
+    """A correction or rule is malformed, or cannot be applied (unknown place id...)."""
+
+
+class PlaceLookup(Protocol):
+    """What :func:`apply_corrections` needs of a gazetteer: a place by its id."""
+
+    def get(self, place_id: str) -> Place | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a correction is about: an event row, and/or one toponym of one article.
+
+    A row matches when its ``event_id`` equals ``event_id`` or its article and toponym
+    offsets equal ``article_id``/``start``/``end``. The toponym survives a rebuild of the
+    table even where a merge changes which report's ``event_id`` a row keeps.
+    """
+
+    event_id: str = ""
+    article_id: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        has_toponym = bool(self.article_id) and self.start is not None and self.end is not None
+        if not self.event_id and not has_toponym:
+            raise CorrectionError("a correction target needs an event_id or a toponym span")
+        if self.start is not None and self.end is not None and not 0 <= self.start <= self.end:
+            raise CorrectionError(f"bad toponym span ({self.start}, {self.end})")
+
+    @classmethod
+    def of_event(cls, frame: pd.DataFrame, event_id: str) -> Target:
+        """Return the target for row ``event_id`` of ``frame``, toponym span included.
+
+        Raises CorrectionError if ``frame`` has no such event.
+        """
+        rows = frame.loc[frame["event_id"] == event_id]
+        if rows.empty:
+            raise CorrectionError(f"no event {event_id!r} in the event table")
+        row = rows.iloc[0]
+        start, end = row["toponym_start"], row["toponym_end"]
+        if pd.isna(start) or pd.isna(end) or not row["article_id"]:
+            return cls(event_id=event_id)
+        return cls(
+            event_id=event_id, article_id=str(row["article_id"]), start=int(start), end=int(end)
+        )
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """Boolean Series: the rows of ``frame`` this target names."""
+        hit = pd.Series(False, index=frame.index)
+        if self.event_id:
+            hit |= frame["event_id"] == self.event_id
+        if self.article_id and self.start is not None and self.end is not None:
+            hit |= (
+                (frame["article_id"] == self.article_id)
+                & (frame["toponym_start"] == self.start).fillna(False)
+                & (frame["toponym_end"] == self.end).fillna(False)
+            )
+        return hit
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One edit in a project's correction log.
+
+    ``payload`` depends on ``kind`` (see the factory functions ``choose_place`` ...
+    ``add_event``, which are the way to make one). ``id`` and ``created_at`` are set by the
+    project when the correction enters its log. Raises CorrectionError when malformed.
+    """
+
+    kind: CorrectionKind
+    target: Target | None
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    id: int | None = None
+    created_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in CORRECTION_KINDS:
+            raise CorrectionError(f"unknown correction kind {self.kind!r}")
+        if self.target is None and self.kind != "add-event":
+            raise CorrectionError(f"a {self.kind} correction needs a target")
+        _check_payload(self.kind, self.payload)
+
+    def describe(self) -> str:
+        """A one-line, human description for undo menus and lists."""
+        what = _target_text(self.target)
+        p = self.payload
+        match self.kind:
+            case "choose-place" | "add-place":
+                return f"{what}: place → {p.get('name') or p.get('place_id')}"
+            case "move-pin":
+                return f"{what}: pin moved to {p['lat']:.4f}, {p['lon']:.4f}"
+            case "not-a-place":
+                return f"{what}: not a place"
+            case "edit-event":
+                return f"{what}: " + ", ".join(f"{k} → {v}" for k, v in p.items())
+            case _:
+                return f"manual event at {p['name']}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A project-wide rule, applied to every article, those added later included.
+
+    ``place-means``: every toponym whose text is ``surface`` resolves to ``place`` (a payload
+    like choose-place's). ``ignore-surface``: toponyms whose text is ``surface`` are not
+    places. Surfaces compare exactly after trimming: "Price" is not "price".
+    """
+
+    kind: RuleKind
+    surface: str
+    place: Mapping[str, Any] | None = None
+    enabled: bool = True
+    id: int | None = None
+    created_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in RULE_KINDS:
+            raise CorrectionError(f"unknown rule kind {self.kind!r}")
+        if not self.surface.strip():
+            raise CorrectionError("a rule needs a non-empty surface text")
+        if self.kind == "place-means":
+            if self.place is None:
+                raise CorrectionError("a place-means rule needs a place")
+            _check_payload("choose-place", self.place)
+
+    def describe(self) -> str:
+        """A one-line description for the Rules panel."""
+        if self.kind == "ignore-surface":
+            return f"ignore “{self.surface}”"
+        assert self.place is not None
+        name = self.place.get("name") or self.place["place_id"]
+        kind = self.place.get("kind")
+        return f"“{self.surface}” means {name}" + (f" ({kind})" if kind else "")
+
+
+# -- factories -----------------------------------------------------------------------------
+
+
+def place_payload(place: Place) -> dict[str, Any]:
+    """The payload fields that pin a toponym to ``place`` (stored whole, so a project does not
+    depend on the gazetteer it was made with)."""
+    return {
+        "place_id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind,
+        "geonameid": place.geonameid,
+    }
+
+
+def choose_place(target: Target, place: Place | str) -> Correction:
+    """Resolve the toponym to another place: a :class:`Place` (a ranked candidate), or a bare
+    place id that :func:`apply_corrections` looks up in its gazetteer."""
+    payload = {"place_id": place} if isinstance(place, str) else place_payload(place)
+    return Correction("choose-place", target, payload)
+
+
+def add_place(
+    target: Target, *, name: str, lat: float, lon: float, country_code: str = "",
+    kind: str = "landmark",
+) -> Correction:
+    """Resolve the toponym to a place the gazetteer lacks, given by hand (name + map click)."""
+    slug = "-".join(name.casefold().split())
+    payload = {
+        "place_id": f"user:{slug}", "name": name, "lat": lat, "lon": lon,
+        "country_code": country_code, "kind": kind, "geonameid": None,
+    }
+    return Correction("add-place", target, payload)
+
+
+def move_pin(target: Target, *, lat: float, lon: float) -> Correction:
+    """Move the event's pin; the place name and id stay."""
+    return Correction("move-pin", target, {"lat": lat, "lon": lon})
+
+
+def not_a_place(target: Target) -> Correction:
+    """The toponym is not a place ("Price" the surname): its rows leave the table."""
+    return Correction("not-a-place", target, {})
+
+
+def edit_event(
+    target: Target,
+    *,
+    date_start: dt.date | None = None,
+    date_end: dt.date | None = None,
+    precision: str | None = None,
+    category: str | None = None,
+) -> Correction:
+    """Change an event's dates, date precision and/or category (``None``: leave as is)."""
+    payload: dict[str, Any] = {}
+    if date_start is not None:
+        payload["date_start"] = date_start.isoformat()
+    if date_end is not None:
+        payload["date_end"] = date_end.isoformat()
+    if precision is not None:
+        payload["date_precision"] = precision
+    if category is not None:
+        payload["category"] = category
+    return Correction("edit-event", target, payload)
+
+
+def add_event(
+    *,
+    name: str,
+    lat: float,
+    lon: float,
+    passage: str,
+    date_start: dt.date | None = None,
+    date_end: dt.date | None = None,
+    precision: str = "day",
+    category: str = "other",
+    article_id: str = "",
+    title: str = "",
+    source: str = "",
+    country_code: str = "",
+    kind: str = "city",
+) -> Correction:
+    """A manual event: a place, a passage that says what happened, and optional dates."""
+    if date_start is not None and date_end is None:
+        date_end = date_start
+    payload = {
+        "name": name, "lat": lat, "lon": lon, "passage": passage,
+        "date_start": date_start.isoformat() if date_start else None,
+        "date_end": date_end.isoformat() if date_end else None,
+        "date_precision": precision if date_start else "unknown",
+        "category": category, "article_id": article_id, "title": title, "source": source,
+        "country_code": country_code, "kind": kind,
+    }
+    return Correction("add-event", None, payload)
+
+
+def promote_to_rule(correction: Correction, frame: pd.DataFrame) -> Rule:
+    """Turn a toponym correction into a project rule about the toponym's text.
+
+    choose-place/add-place become "place-means", not-a-place becomes "ignore-surface". The
+    surface is read from ``frame`` (the table the correction was made on). Raises
+    CorrectionError for kinds that are about one event only (move-pin, edit-event, add-event)
+    or when the target is not in ``frame``.
+    """
+    if correction.kind not in ("choose-place", "add-place", "not-a-place"):
+        raise CorrectionError(f"a {correction.kind} correction cannot become a rule")
+    assert correction.target is not None
+    rows = frame.loc[correction.target.mask(frame)]
+    if rows.empty:
+        raise CorrectionError(f"{_target_text(correction.target)} is not in the event table")
+    surface = str(rows.iloc[0]["toponym_text"]).strip()
+    if correction.kind == "not-a-place":
+        return Rule("ignore-surface", surface)
+    return Rule("place-means", surface, dict(correction.payload))
+
+
+# -- applying ------------------------------------------------------------------------------
+
+
+def apply_corrections(
+    frame: pd.DataFrame,
+    corrections: Iterable[Correction],
+    rules: Iterable[Rule] = (),
+    *,
+    gazetteer: PlaceLookup | None = None,
+) -> pd.DataFrame:
+    """Return a new event table: ``frame`` with the enabled ``rules`` and then
+    ``corrections`` (in order) applied; every row they touch has ``corrected=True``.
+
+    A correction whose target is not in the table (its article was removed, say) changes
+    nothing. ``gazetteer`` resolves choose-place corrections that carry only a place id.
+    Raises CorrectionError if such an id cannot be resolved, SchemaError if ``frame`` does
+    not follow the event-table schema.
+    """
+    out = validate(frame)
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        hit = out["toponym_text"].str.strip() == rule.surface.strip()
+        if rule.kind == "ignore-surface":
+            out = out.loc[~hit]
+        else:
+            assert rule.place is not None
+            _set_place(out, hit, _resolved(rule.place, gazetteer))
+    for correction in corrections:
+        out = _apply_one(out, correction, gazetteer)
+    return validate(out)
+
+
+def _apply_one(
+    frame: pd.DataFrame, correction: Correction, gazetteer: PlaceLookup | None
+) -> pd.DataFrame:
+    p = correction.payload
+    if correction.kind == "add-event":
+        return pd.concat([frame, _manual_row(correction)], ignore_index=True)
+    assert correction.target is not None
+    hit = correction.target.mask(frame)
+    match correction.kind:
+        case "not-a-place":
+            return frame.loc[~hit]
+        case "choose-place" | "add-place":
+            _set_place(frame, hit, _resolved(p, gazetteer))
+        case "move-pin":
+            frame.loc[hit, "lat"] = float(p["lat"])
+            frame.loc[hit, "lon"] = float(p["lon"])
+        case "edit-event":
+            for column, value in p.items():
+                is_date = column.startswith("date_") and column != "date_precision"
+                frame.loc[hit, column] = pd.Timestamp(value) if is_date else value
+    frame.loc[hit, "corrected"] = True
+    return frame
+
+
+def _set_place(frame: pd.DataFrame, hit: pd.Series, place: Mapping[str, Any]) -> None:
+    if not hit.any():
+        return
+    frame.loc[hit, "place_id"] = place["place_id"]
+    frame.loc[hit, "place"] = place.get("name") or place["place_id"]
+    frame.loc[hit, "lat"] = float(place["lat"])
+    frame.loc[hit, "lon"] = float(place["lon"])
+    frame.loc[hit, "country_code"] = place.get("country_code") or ""
+    frame.loc[hit, "kind"] = place.get("kind") or "city"
+    geonameid = place.get("geonameid")
+    frame.loc[hit, "geonameid"] = pd.NA if geonameid is None else int(geonameid)
+    frame.loc[hit, "corrected"] = True
+
+
+def _resolved(payload: Mapping[str, Any], gazetteer: PlaceLookup | None) -> Mapping[str, Any]:
+    if "lat" in payload:
+        return payload
+    place_id = payload["place_id"]
+    place = gazetteer.get(place_id) if gazetteer is not None else None
+    if place is None:
+        raise CorrectionError(f"place {place_id!r} is not in the gazetteer")
+    return place_payload(place)
+
+
+def _manual_row(correction: Correction) -> pd.DataFrame:
+    p = correction.payload
+    # Same content, same id: a saved project reopens with the same ids; the log id keeps
+    # two identical manual events apart.
+    digest = hashlib.sha1(
+        json.dumps([correction.id, dict(p)], sort_keys=True, default=str).encode()
+    ).hexdigest()[:16]
+    name = str(p["name"])
+    passage = str(p["passage"])
+    start = passage.find(name)
+    row = {
+        "event_id": f"manual:{digest}",
+        "article_id": p.get("article_id") or "",
+        "title": p.get("title") or "",
+        "source": p.get("source") or "",
+        "sources": p.get("source") or "",
+        "article_ids": p.get("article_id") or "",
+        "place": name,
+        "place_id": f"user:{'-'.join(name.casefold().split())}",
+        "geonameid": pd.NA,
+        "lat": float(p["lat"]),
+        "lon": float(p["lon"]),
+        "country_code": p.get("country_code") or "",
+        "kind": p.get("kind") or "city",
+        "role": "event",
+        "toponym_text": name if start >= 0 else "",
+        "toponym_start": start if start >= 0 else pd.NA,
+        "toponym_end": start + len(name) if start >= 0 else pd.NA,
+        "passage": passage,
+        "passage_start": pd.NA,
+        "passage_end": pd.NA,
+        "date_start": pd.Timestamp(p["date_start"]) if p.get("date_start") else pd.NaT,
+        "date_end": pd.Timestamp(p["date_end"]) if p.get("date_end") else pd.NaT,
+        "date_precision": p.get("date_precision") or "unknown",
+        "date_basis": "explicit" if p.get("date_start") else "unknown",
+        "date_text": "",
+        "category": p.get("category") or "other",
+        "confidence": 1.0,
+        "killed": pd.NA,
+        "injured": pd.NA,
+        "detained": pd.NA,
+        "troops": pd.NA,
+        "figures_conflict": "",
+        "n_sources": 1,
+        "corrected": True,
+    }
+    return validate(pd.DataFrame([row]))
+
+
+# -- validation ----------------------------------------------------------------------------
+
+
+def _check_payload(kind: str, p: Mapping[str, Any]) -> None:
+    def need(*keys: str) -> None:
+        missing = [k for k in keys if p.get(k) in (None, "")]
+        if missing:
+            raise CorrectionError(f"a {kind} correction needs {', '.join(missing)}")
+
+    if kind in ("choose-place", "add-place"):
+        need("place_id")
+        if "lat" in p or kind == "add-place":
+            need("lat", "lon")
+            _check_coordinates(p["lat"], p["lon"])
+        if p.get("kind") and p["kind"] not in KINDS:
+            raise CorrectionError(f"place kind must be one of {KINDS}, got {p['kind']!r}")
+    elif kind == "move-pin":
+        need("lat", "lon")
+        _check_coordinates(p["lat"], p["lon"])
+    elif kind == "edit-event":
+        if not p:
+            raise CorrectionError("an edit-event correction changes nothing")
+        unknown = sorted(set(p) - set(_EDITABLE))
+        if unknown:
+            raise CorrectionError(f"edit-event cannot change {', '.join(unknown)}")
+        _check_event_fields(p)
+    elif kind == "add-event":
+        need("name", "lat", "lon", "passage")
+        _check_coordinates(p["lat"], p["lon"])
+        _check_event_fields(p)
+
+
+def _check_event_fields(p: Mapping[str, Any]) -> None:
+    if p.get("category") is not None and p["category"] not in CATEGORIES:
+        raise CorrectionError(f"category must be one of {CATEGORIES}, got {p['category']!r}")
+    if p.get("date_precision") is not None and p["date_precision"] not in DATE_PRECISIONS:
+        raise CorrectionError(f"precision must be one of {DATE_PRECISIONS}")
+    start, end = p.get("date_start"), p.get("date_end")
+    try:
+        dates = [dt.date.fromisoformat(d) for d in (start, end) if d is not None]
+    except (TypeError, ValueError) as exc:
+        raise CorrectionError(f"bad date in correction: {exc}") from exc
+    if start is not None and end is not None and dates[1] < dates[0]:
+        raise CorrectionError(f"date_end {end} is before date_start {start}")
+
+
+def _check_coordinates(lat: Any, lon: Any) -> None:
+    try:
+        lat_f, lon_f = float(lat), float(lon)
+    except (TypeError, ValueError) as exc:
+        raise CorrectionError(f"coordinates must be numbers, got {lat!r}, {lon!r}") from exc
+    if not (math.isfinite(lat_f) and -90.0 <= lat_f <= 90.0):
+        raise CorrectionError(f"Latitude must be in the [-90; 90] range, got {lat!r}")
+    if not (math.isfinite(lon_f) and -180.0 <= lon_f <= 180.0):
+        raise CorrectionError(f"Longitude must be in the [-180; 180] range, got {lon!r}")
+
+
+def _target_text(target: Target | None) -> str:
+    if target is None:
+        return "new event"
+    if target.article_id and target.start is not None:
+        return f"toponym {target.article_id}[{target.start}:{target.end}]"
+    return f"event {target.event_id}"
+

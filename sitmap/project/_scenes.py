@@ -1,0 +1,113 @@
+"""Scenes (saved map views), the storyboard they form, and "new since" baselines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import pandas as pd
+
+from sitmap.errors import SitmapError
+
+__all__ = [
+    "MapView",
+    "Scene",
+    "Baseline",
+    "SceneError",
+    "event_fingerprints",
+    "events_new_since",
+]
+
+# What a user sees of an event: a change to any of these makes it "changed since".
+_WATCHED: Final = (
+    "place_id", "place", "lat", "lon", "kind", "role", "passage", "date_start", "date_end",
+    "date_precision", "category", "killed", "injured", "detained", "troops", "sources",
+)
+
+
+class SceneError(SitmapError, ValueError):
+    """A scene or baseline is malformed (view out of range, dates reversed, unknown id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """Map centre and zoom, as ``sitmap.getView()`` on the map page returns them."""
+
+    lat: float
+    lon: float
+    zoom: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
+            raise SceneError(f"Latitude must be in the [-90; 90] range, got {self.lat!r}")
+        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
+            raise SceneError(f"Longitude must be in the [-180; 180] range, got {self.lon!r}")
+        if not (math.isfinite(self.zoom) and 0.0 <= self.zoom <= 24.0):
+            raise SceneError(f"zoom must be in the [0; 24] range, got {self.zoom!r}")
+
+    def to_json(self) -> dict[str, float]:
+        """``{"lat", "lon", "zoom"}``, the shape the map page and the project file use."""
+        return {"lat": self.lat, "lon": self.lon, "zoom": self.zoom}
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """One step of a briefing: a map view, a date range, filters, highlights and a caption.
+
+    ``filters`` has the shape the map page's ``sitmap.setFilter`` takes
+    (``{"categories": [...] | None, "text": str, "showBackground": bool}``); ``highlighted``
+    are event ids. ``id`` and ``created_at`` are set by the project. Raises SceneError when
+    the date range is reversed.
+    """
+
+    caption: str
+    view: MapView
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    highlighted: tuple[str, ...] = ()
+    id: int | None = None
+    created_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if (
+            self.date_start is not None
+            and self.date_end is not None
+            and self.date_end < self.date_start
+        ):
+            raise SceneError(f"scene date_end {self.date_end} is before {self.date_start}")
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The moment "new since" counts from; ``scene_id`` when it was set from a scene."""
+
+    at: dt.datetime
+    scene_id: int | None = None
+
+
+def event_fingerprints(frame: pd.DataFrame) -> pd.Series:
+    """Series event_id -> a hex digest of what the user sees of each event."""
+    hashed = pd.util.hash_pandas_object(frame.loc[:, list(_WATCHED)], index=False)
+    return pd.Series(
+        [f"{int(h):016x}" for h in hashed], index=frame["event_id"].tolist(), dtype="string"
+    )
+
+
+def events_new_since(
+    frame: pd.DataFrame, history: pd.DataFrame, since: dt.datetime | Baseline
+) -> pd.DataFrame:
+    """Return the rows of ``frame`` first seen or last changed after ``since``.
+
+    ``history`` has columns ``event_id``, ``first_seen``, ``last_changed`` (timezone-aware
+    timestamps), as :meth:`sitmap.project.Project.history` returns it. An event missing from
+    the history counts as new.
+    """
+    at = since.at if isinstance(since, Baseline) else since
+    known = history.set_index("event_id")["last_changed"]
+    changed = frame["event_id"].map(known)
+    is_new = changed.isna() | (pd.to_datetime(changed, utc=True) > pd.Timestamp(at))
+    return frame.loc[is_new.to_numpy()]
