@@ -1,0 +1,587 @@
+/* sitmap map page: events from one JSON blob, drawn on canvas, filtered by diffing.
+ *
+ * Loaded after leaflet.js; sitmapInit(map, data, config) is called by the page's own
+ * script once folium has created the map. Defines window.sitmap (see docs/design.md,
+ * "The map page contract"). Article text is untrusted: it only ever reaches the DOM through
+ * textContent / createTextNode.
+ */
+(function () {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  // Grid clustering of point places up to this zoom; above it every place is drawn.
+  var CLUSTER_MAX_ZOOM = 8;
+  var CELL_PX = 56;
+  var AREA_RADIUS_M = { region: 90000, country: 300000 };
+  var AREA_KINDS = { region: true, country: true };
+
+  function isoToDay(iso) {
+    if (iso === null || iso === undefined || iso === "") return null;
+    var t = Date.parse(String(iso).slice(0, 10) + "T00:00:00Z");
+    return isNaN(t) ? null : Math.round(t / DAY_MS);
+  }
+
+  function dayToIso(day) {
+    return day === null ? null : new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function init(map, data, config) {
+    var S = data.strings;
+    var n = data.id.length;
+    var categories = config.categories; // [{name, color}]
+    var kinds = data.kinds, roles = data.roles;
+    var state = {
+      from: null,
+      to: null,
+      cats: null, // null: all; else {categoryIndex: true}
+      text: "",
+      showBackground: config.filter.showBackground !== false,
+    };
+    var bridge = null;
+    var listeners = [];
+
+    // Web Mercator position of every event in [0, 1], for grid clustering at any zoom.
+    var mx = new Float64Array(n), my = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      var s = Math.sin((data.lat[i] * Math.PI) / 180);
+      mx[i] = (data.lon[i] + 180) / 360;
+      my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+    }
+
+    // A "spot" is one drawn place: all events at the same coordinates and precision.
+    var spotOf = new Int32Array(n);
+    var spots = [];
+    var spotIndex = {};
+    for (i = 0; i < n; i++) {
+      var key = data.lat[i] + "," + data.lon[i] + "," + data.kind[i];
+      var sp = spotIndex[key];
+      if (sp === undefined) {
+        sp = spots.length;
+        spotIndex[key] = sp;
+        spots.push({
+          lat: data.lat[i], lon: data.lon[i], x: mx[i], y: my[i],
+          area: AREA_KINDS[kinds[data.kind[i]]] === true,
+          kind: kinds[data.kind[i]], events: [], visible: [], layer: null, styleKey: "",
+        });
+      }
+      spotOf[i] = sp;
+      spots[sp].events.push(i);
+    }
+    var idIndex = {};
+    for (i = 0; i < n; i++) idIndex[data.id[i]] = i;
+
+    var visible = new Uint8Array(n);
+    var visibleTotal = 0;
+    var lowerText = null; // built on the first text search only
+
+    var areaRenderer = L.canvas({ pane: "smAreas", padding: 0.5 });
+    var pointRenderer = L.canvas({ pane: "smPoints", padding: 0.5, tolerance: 3 });
+    var areaLayer = L.layerGroup().addTo(map);
+    var pointLayer = L.layerGroup().addTo(map);
+    var clusterLayer = L.layerGroup().addTo(map);
+    var clusters = {}; // cell key -> {marker, count}
+    var shownPoints = {}; // spot index -> true for point spots drawn individually
+    var popupSpot = -1, popupPage = 0;
+
+    function isBackground(i) {
+      return roles[data.role[i]] !== "event";
+    }
+
+    function passes(i) {
+      if (state.from !== null || state.to !== null) {
+        if (data.d0[i] === null) return false;
+        if (state.from !== null && data.d1[i] < state.from) return false;
+        if (state.to !== null && data.d0[i] > state.to) return false;
+      }
+      if (state.cats !== null && state.cats[data.cat[i]] !== true) return false;
+      if (!state.showBackground && isBackground(i)) return false;
+      if (state.text) {
+        if (lowerText === null) {
+          lowerText = new Array(n);
+          for (var k = 0; k < n; k++) {
+            lowerText[k] = [S[data.passage[k]], S[data.place[k]], S[data.surface[k]],
+              S[data.title[k]], S[data.sources[k]]].join("\n").toLowerCase();
+          }
+        }
+        if (lowerText[i].indexOf(state.text) < 0) return false;
+      }
+      return true;
+    }
+
+    function spotStyle(sp) {
+      // Colour of the most frequent visible category; faded when only background remains.
+      var counts = {}, best = -1, bestCount = 0, foreground = false;
+      for (var k = 0; k < sp.visible.length; k++) {
+        var e = sp.visible[k];
+        var c = data.cat[e];
+        counts[c] = (counts[c] || 0) + 1;
+        if (counts[c] > bestCount) { bestCount = counts[c]; best = c; }
+        if (!isBackground(e)) foreground = true;
+      }
+      var color = categories[best].color;
+      var count = sp.visible.length;
+      if (sp.area) {
+        return {
+          key: color + foreground + count,
+          style: {
+            renderer: areaRenderer, radius: AREA_RADIUS_M[sp.kind], color: color,
+            weight: foreground ? 1.5 : 1, opacity: foreground ? 0.8 : 0.35,
+            dashArray: "5 4", fillColor: color,
+            fillOpacity: Math.min(0.35, (foreground ? 0.1 : 0.04) + 0.02 * Math.log2(count)),
+          },
+        };
+      }
+      return {
+        key: color + foreground + count,
+        style: {
+          renderer: pointRenderer, radius: 5 + 1.6 * Math.log2(count), color: "#ffffff",
+          weight: 1.5, opacity: foreground ? 1 : 0.6, fillColor: color,
+          fillOpacity: foreground ? 0.92 : 0.3,
+        },
+      };
+    }
+
+    function ensureLayer(sp, index) {
+      var look = spotStyle(sp);
+      if (sp.layer === null) {
+        var latlng = [sp.lat, sp.lon];
+        sp.layer = sp.area ? L.circle(latlng, look.style) : L.circleMarker(latlng, look.style);
+        sp.layer.on("click", function () { openSpot(index, 0, true); });
+      } else if (look.key !== sp.styleKey) {
+        sp.layer.setStyle(look.style);
+        if (!sp.area) sp.layer.setRadius(look.style.radius);
+      }
+      sp.styleKey = look.key;
+      return sp.layer;
+    }
+
+    function refilter() {
+      visibleTotal = 0;
+      for (var s = 0; s < spots.length; s++) spots[s].visible = [];
+      for (var i = 0; i < n; i++) {
+        var v = passes(i) ? 1 : 0;
+        visible[i] = v;
+        if (v) { visibleTotal++; spots[spotOf[i]].visible.push(i); }
+      }
+    }
+
+    function draw() {
+      var zoom = map.getZoom();
+      var bounds = map.getBounds().pad(0.5);
+      var south = bounds.getSouth(), north = bounds.getNorth();
+      var west = bounds.getWest(), east = bounds.getEast();
+      function inView(sp) {
+        if (sp.lat < south || sp.lat > north) return false;
+        return east - west >= 360 || (sp.lon >= west && sp.lon <= east);
+      }
+      var wantPoints = {}, wantClusters = {};
+      var cell = (256 * Math.pow(2, zoom)) / CELL_PX;
+      var cells = {};
+      for (var s = 0; s < spots.length; s++) {
+        var sp = spots[s];
+        if (sp.area) {
+          var shown = sp.layer !== null && areaLayer.hasLayer(sp.layer);
+          if (sp.visible.length > 0) {
+            var layer = ensureLayer(sp, s);
+            if (!shown) areaLayer.addLayer(layer);
+          } else if (shown) {
+            areaLayer.removeLayer(sp.layer);
+          }
+          continue;
+        }
+        if (sp.visible.length === 0 || !inView(sp)) continue;
+        if (zoom > CLUSTER_MAX_ZOOM) { wantPoints[s] = true; continue; }
+        var key = Math.floor(sp.x * cell) + ":" + Math.floor(sp.y * cell);
+        var c = cells[key];
+        if (c === undefined) {
+          cells[key] = c = { spots: [s], count: sp.visible.length, lat: sp.lat * sp.visible.length,
+            lon: sp.lon * sp.visible.length };
+        } else {
+          c.spots.push(s);
+          c.count += sp.visible.length;
+          c.lat += sp.lat * sp.visible.length;
+          c.lon += sp.lon * sp.visible.length;
+        }
+      }
+      for (var k in cells) {
+        var cl = cells[k];
+        if (cl.spots.length === 1) wantPoints[cl.spots[0]] = true;
+        else wantClusters[k] = cl;
+      }
+      // Diff: touch only the markers whose presence or look changed.
+      for (var p in shownPoints) {
+        if (!wantPoints[p]) { pointLayer.removeLayer(spots[p].layer); delete shownPoints[p]; }
+      }
+      for (p in wantPoints) {
+        var layerP = ensureLayer(spots[p], +p);
+        if (!shownPoints[p]) { pointLayer.addLayer(layerP); shownPoints[p] = true; }
+      }
+      for (k in clusters) {
+        if (!wantClusters[k]) { clusterLayer.removeLayer(clusters[k].marker); delete clusters[k]; }
+      }
+      for (k in wantClusters) {
+        cl = wantClusters[k];
+        var center = [cl.lat / cl.count, cl.lon / cl.count];
+        var old = clusters[k];
+        if (old && old.count === cl.count) { old.marker.setLatLng(center); continue; }
+        var icon = clusterIcon(cl.count);
+        if (old) { old.marker.setIcon(icon); old.marker.setLatLng(center); old.count = cl.count; }
+        else {
+          var marker = L.marker(center, { icon: icon, keyboard: false });
+          marker.on("click", zoomToCluster);
+          clusters[k] = { marker: marker, count: cl.count };
+          clusterLayer.addLayer(marker);
+        }
+        clusters[k].spots = cl.spots;
+        clusters[k].marker.sitmapSpots = cl.spots;
+      }
+      if (popupSpot >= 0 && spots[popupSpot].visible.length === 0) map.closePopup();
+      publish();
+    }
+
+    function clusterIcon(count) {
+      var size = count < 10 ? 28 : count < 100 ? 34 : count < 1000 ? 40 : 46;
+      var node = el("div", "sm-cluster-inner", count >= 10000 ? Math.round(count / 1000) + "k" : count);
+      return L.divIcon({ html: node, className: "sm-cluster", iconSize: [size, size] });
+    }
+
+    function zoomToCluster(ev) {
+      var list = ev.target.sitmapSpots || [];
+      var b = L.latLngBounds(list.map(function (s) { return [spots[s].lat, spots[s].lon]; }));
+      map.fitBounds(b.pad(0.2), { maxZoom: CLUSTER_MAX_ZOOM + 2 });
+    }
+
+    // ---- popups ---------------------------------------------------------------------
+
+    function formatDate(i) {
+      if (data.d0[i] === null) return "date unknown";
+      var a = dayToIso(data.d0[i]), b = dayToIso(data.d1[i]);
+      return a === b ? a : a + " – " + b;
+    }
+
+    function passageNode(i) {
+      var text = S[data.passage[i]];
+      var a = data.hl0[i], b = data.hl1[i];
+      var node = el("blockquote", "sm-passage");
+      if (a === null || b === null || a < 0 || b > text.length || a >= b) {
+        node.textContent = text;
+        return node;
+      }
+      node.appendChild(document.createTextNode(text.slice(0, a)));
+      node.appendChild(el("mark", "", text.slice(a, b)));
+      node.appendChild(document.createTextNode(text.slice(b)));
+      return node;
+    }
+
+    function popupContent(s, page) {
+      var sp = spots[s];
+      var list = sp.visible.length ? sp.visible : sp.events;
+      page = Math.max(0, Math.min(page, list.length - 1));
+      var i = list[page];
+      var cat = categories[data.cat[i]];
+      var root = el("div", "sm-popup");
+      root.setAttribute("data-event-id", data.id[i]);
+      var head = el("div", "sm-head");
+      var swatch = el("span", "sm-swatch");
+      swatch.style.background = cat.color;
+      head.appendChild(swatch);
+      head.appendChild(el("span", "sm-cat", cat.name));
+      if (isBackground(i)) head.appendChild(el("span", "sm-role", roles[data.role[i]]));
+      root.appendChild(head);
+      var place = el("div", "sm-place", S[data.place[i]]);
+      place.appendChild(el("span", "sm-kind", " · " + kinds[data.kind[i]] +
+        (sp.area ? " (approximate area)" : "")));
+      root.appendChild(place);
+      var when = formatDate(i) + " · " + data.precisions[data.prec[i]] + " precision";
+      if (S[data.dateText[i]]) when += " · “" + S[data.dateText[i]] + "”";
+      root.appendChild(el("div", "sm-date", when));
+      root.appendChild(passageNode(i));
+      if (S[data.figures[i]]) root.appendChild(el("div", "sm-figures", S[data.figures[i]]));
+      root.appendChild(el("div", "sm-title", S[data.title[i]]));
+      root.appendChild(el("div", "sm-sources", "Source: " + S[data.sources[i]]));
+      var foot = el("div", "sm-foot");
+      if (bridge !== null) {
+        var open = el("a", "sm-open", "Open in article");
+        open.href = "#";
+        open.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          bridge.openArticle(data.id[i]);
+        });
+        foot.appendChild(open);
+      }
+      if (list.length > 1) {
+        var pager = el("span", "sm-pager");
+        var prev = el("button", "sm-prev", "‹");
+        var next = el("button", "sm-next", "›");
+        prev.type = next.type = "button";
+        prev.title = "previous event here";
+        next.title = "next event here";
+        prev.disabled = page === 0;
+        next.disabled = page === list.length - 1;
+        prev.addEventListener("click", function () { openSpot(s, page - 1, false); });
+        next.addEventListener("click", function () { openSpot(s, page + 1, false); });
+        pager.appendChild(prev);
+        pager.appendChild(el("span", "sm-page", (page + 1) + " of " + list.length + " here"));
+        pager.appendChild(next);
+        foot.appendChild(pager);
+      }
+      root.appendChild(foot);
+      return { node: root, event: i };
+    }
+
+    function openSpot(s, page, fromClick) {
+      var content = popupContent(s, page);
+      popupSpot = s;
+      popupPage = page;
+      L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
+        .setLatLng([spots[s].lat, spots[s].lon])
+        .setContent(content.node)
+        .openOn(map);
+      if (fromClick && bridge !== null) bridge.eventClicked(data.id[content.event]);
+      return content.event;
+    }
+    map.on("popupclose", function () { popupSpot = -1; });
+
+    // ---- public API -----------------------------------------------------------------
+
+    function publish() {
+      var status = document.getElementById("sitmap-status");
+      if (status !== null) {
+        status.setAttribute("data-ready", api.ready ? "true" : "false");
+        status.setAttribute("data-visible", String(visibleTotal));
+        status.setAttribute("data-total", String(n));
+        status.setAttribute("data-from", dayToIso(state.from) || "");
+        status.setAttribute("data-to", dayToIso(state.to) || "");
+        status.setAttribute("data-popup", api.popupText());
+      }
+      for (var k = 0; k < listeners.length; k++) listeners[k](api);
+    }
+
+    function update() {
+      refilter();
+      draw();
+      return visibleTotal;
+    }
+
+    var api = {
+      ready: false,
+      setRange: function (startIso, endIso) {
+        state.from = isoToDay(startIso);
+        state.to = isoToDay(endIso);
+        return update();
+      },
+      getRange: function () { return [dayToIso(state.from), dayToIso(state.to)]; },
+      setFilter: function (f) {
+        f = f || {};
+        if (f.categories === null || f.categories === undefined) state.cats = null;
+        else {
+          state.cats = {};
+          for (var c = 0; c < categories.length; c++) {
+            if (f.categories.indexOf(categories[c].name) >= 0) state.cats[c] = true;
+          }
+        }
+        if (f.text !== undefined) state.text = String(f.text || "").trim().toLowerCase();
+        if (f.showBackground !== undefined) state.showBackground = f.showBackground !== false;
+        return update();
+      },
+      getFilter: function () {
+        return {
+          categories: state.cats === null ? null : categories
+            .filter(function (c, k) { return state.cats[k] === true; })
+            .map(function (c) { return c.name; }),
+          text: state.text,
+          showBackground: state.showBackground,
+        };
+      },
+      visibleCount: function () { return visibleTotal; },
+      totalCount: function () { return n; },
+      visibleIds: function () {
+        var out = [];
+        for (var k = 0; k < n; k++) if (visible[k]) out.push(data.id[k]);
+        return out;
+      },
+      // Per-day counts of the visible events over the data's date span (for histograms).
+      dayCounts: function () {
+        var span = data.span;
+        if (span === null) return { start: null, counts: [] };
+        var counts = new Array(span[1] - span[0] + 1).fill(0);
+        for (var k = 0; k < n; k++) {
+          if (data.d0[k] === null) continue;
+          for (var d = data.d0[k]; d <= data.d1[k]; d++) counts[d - span[0]]++;
+        }
+        return { start: dayToIso(span[0]), counts: counts };
+      },
+      dataSpan: function () {
+        return data.span === null ? [null, null] : [dayToIso(data.span[0]), dayToIso(data.span[1])];
+      },
+      select: function (eventId) {
+        var i = idIndex[eventId];
+        if (i === undefined) return false;
+        var s = spotOf[i];
+        var list = spots[s].visible.length ? spots[s].visible : spots[s].events;
+        var page = Math.max(0, list.indexOf(i));
+        var zoom = Math.max(map.getZoom(), spots[s].area ? 5 : CLUSTER_MAX_ZOOM + 1);
+        map.setView([spots[s].lat, spots[s].lon], zoom, { animate: false });
+        openSpot(s, page, false);
+        publish();
+        return true;
+      },
+      getView: function () {
+        var c = map.getCenter();
+        return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
+      },
+      setView: function (lat, lon, zoom, animate) {
+        map.setView([lat, lon], zoom, { animate: animate === true });
+      },
+      fitEvents: function () {
+        var pts = [];
+        for (var k = 0; k < spots.length; k++) {
+          if (spots[k].visible.length) pts.push([spots[k].lat, spots[k].lon]);
+        }
+        if (pts.length === 0) return;
+        map.fitBounds(L.latLngBounds(pts).pad(0.15), { maxZoom: 9, animate: false });
+      },
+      popupText: function () {
+        var node = document.querySelector(".leaflet-popup-content .sm-popup");
+        return node === null ? "" : node.textContent;
+      },
+      // Extension: page-side panels (timeline, storyboard) subscribe to every redraw.
+      onChange: function (fn) { listeners.push(fn); },
+      config: config,
+    };
+
+    if (config.range) {
+      state.from = isoToDay(config.range[0]);
+      state.to = isoToDay(config.range[1]);
+    }
+    api.setFilter({
+      categories: config.filter.categories,
+      text: config.filter.text || "",
+      showBackground: config.filter.showBackground,
+    });
+    applyHash(api);
+    window.addEventListener("hashchange", function () { applyHash(api); });
+    map.on("moveend", function () {
+      draw();
+      if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
+    });
+    if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
+    else if (n > 0) api.fitEvents();
+    draw();
+    api.ready = true;
+    window.sitmap = api;
+    publish();
+    connectBridge();
+
+    function connectBridge() {
+      if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
+      new QWebChannel(qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.bridge || null;
+        if (bridge !== null) bridge.mapReady();
+      });
+    }
+    return api;
+  }
+
+  // "#from=2022-01-05&to=2022-01-07&select=<event id>" sets the starting state (tests, links).
+  function applyHash(api) {
+    var hash = window.location.hash.replace(/^#/, "");
+    if (!hash) return;
+    var params = {};
+    hash.split("&").forEach(function (part) {
+      var kv = part.split("=");
+      params[decodeURIComponent(kv[0])] = decodeURIComponent(kv.slice(1).join("="));
+    });
+    if ("from" in params || "to" in params) api.setRange(params.from || null, params.to || null);
+    if ("select" in params) api.select(params.select);
+  }
+
+  function basemap(map, countries, regions, config) {
+    map.createPane("smBase").style.zIndex = 250;
+    map.createPane("smRegions").style.zIndex = 260;
+    map.createPane("smAreas").style.zIndex = 390;
+    map.createPane("smPoints").style.zIndex = 420;
+    var base = L.geoJSON(countries, {
+      pane: "smBase",
+      renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
+      interactive: false,
+      style: { color: "#a39d91", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 },
+    });
+    var regionLines = L.geoJSON(regions, {
+      pane: "smRegions",
+      renderer: L.canvas({ pane: "smRegions", padding: 0.3 }),
+      interactive: false,
+      style: { color: "#b9b2a4", weight: 0.7, dashArray: "3 3", fill: false },
+    });
+    var baseLayers = { "Offline basemap (Natural Earth)": base };
+    (config.onlineTiles || []).forEach(function (t) {
+      baseLayers[t.name + " (online)"] = L.tileLayer(t.url, {
+        attribution: t.attribution, maxZoom: t.maxZoom || 18,
+      });
+    });
+    base.addTo(map);
+    map.getContainer().classList.add("sm-offline");
+    map.on("baselayerchange", function (ev) {
+      map.getContainer().classList.toggle("sm-offline", ev.layer === base);
+    });
+    var regionsWanted = true;
+    function regionVisibility() {
+      var show = regionsWanted && map.getZoom() >= 5;
+      if (show && !map.hasLayer(regionLines)) regionLines.addTo(map);
+      if (!show && map.hasLayer(regionLines)) map.removeLayer(regionLines);
+    }
+    // The layer control toggles a stand-in so "Region borders" stays hidden below zoom 5.
+    var regionToggle = L.layerGroup();
+    regionToggle.on("add", function () { regionsWanted = true; regionVisibility(); });
+    regionToggle.on("remove", function () { regionsWanted = false; regionVisibility(); });
+    regionToggle.addTo(map);
+    map.on("zoomend", regionVisibility);
+    L.control.layers(baseLayers, { "Region borders (zoom in)": regionToggle },
+      { position: "topright", collapsed: true }).addTo(map);
+    map.attributionControl.setPrefix("Leaflet");
+    map.attributionControl.addAttribution(config.attribution);
+  }
+
+  function legend(map, config) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("div", "sm-legend leaflet-bar");
+      box.appendChild(el("div", "sm-legend-title", "Event category"));
+      config.categories.forEach(function (c) {
+        var row = el("div", "sm-legend-row");
+        var sw = el("span", "sm-swatch");
+        sw.style.background = c.color;
+        row.appendChild(sw);
+        row.appendChild(el("span", "", c.name));
+        box.appendChild(row);
+      });
+      box.appendChild(el("div", "sm-legend-title", "Location precision"));
+      [["sm-key-point", "city or site: point"],
+        ["sm-key-area", "region or country: approximate area"],
+        ["sm-key-faded", "background place (dateline, mention)"],
+        ["sm-key-cluster", "cluster: zoom in to split"]].forEach(function (r) {
+        var row = el("div", "sm-legend-row");
+        row.appendChild(el("span", "sm-key " + r[0]));
+        row.appendChild(el("span", "", r[1]));
+        box.appendChild(row);
+      });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+  }
+
+  window.sitmapInit = function (map, data, config, countries, regions) {
+    basemap(map, countries, regions, config);
+    if (config.legend) legend(map, config);
+    return init(map, data, config);
+  };
+})();

@@ -1,0 +1,162 @@
+"""The files the map page links to, resolved at run time and served or inlined.
+
+Third-party files (Leaflet) come from the installed XStatic packages; sitmap's own script,
+style and basemap come from ``resources/``. Nothing here reaches the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import importlib
+import json
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any, Final
+
+from sitmap._paths import resources_dir
+
+__all__ = ["ASSET_BASE", "asset_bytes", "asset_url", "inline_assets", "regions_for"]
+
+ASSET_BASE: Final = "sitmap://assets/"
+
+_MIME: Final = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+}
+
+# Our own page files, relative to resources/.
+_OWN: Final = {
+    "map.js": "web/map.js",
+    "map.css": "web/map.css",
+    "standalone.js": "web/standalone.js",
+    "standalone.css": "web/standalone.css",
+}
+
+
+def _xstatic_dir(module: str) -> Path:
+    return Path(importlib.import_module(module).BASE_DIR)
+
+
+def _leaflet_dir() -> Path:
+    return _xstatic_dir("xstatic.pkg.leaflet")
+
+
+@functools.cache
+def _basemap_script() -> bytes:
+    # A script rather than a JSON file so both hosts load it the same way (<script src> or
+    # inline) without fetch(), which custom schemes and file:// pages restrict.
+    geojson = (resources_dir() / "basemap" / "countries.geojson").read_text(encoding="utf-8")
+    return ("window.sitmapCountries = " + geojson.strip() + ";\n").encode("utf-8")
+
+
+def _path_of(name: str) -> Path:
+    if name in ("leaflet.js", "leaflet.css"):
+        return _leaflet_dir() / name
+    if name.startswith("images/") and "/" not in name[len("images/") :]:
+        return _leaflet_dir() / name
+    if name in _OWN:
+        return resources_dir() / _OWN[name]
+    raise KeyError(name)
+
+
+def asset_bytes(name: str) -> tuple[bytes, str]:
+    """Return ``(content, mime type)`` of the page asset ``name``.
+
+    ``name`` is what follows ``sitmap://assets/`` in the page (``leaflet.js``,
+    ``images/layers.png``, ``map.js``, ``basemap.js``, ...). Raises KeyError for a name the
+    page never links to (so a handler cannot be made to read arbitrary files) and
+    FileNotFoundError if an installed package lacks the file.
+    """
+    if name == "basemap.js":
+        return _basemap_script(), _MIME[".js"]
+    path = _path_of(name)
+    suffix = path.suffix.lower()
+    mime = _MIME.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return path.read_bytes(), mime
+
+
+def asset_url(name: str) -> str:
+    """The URL under which the Qt window's scheme handler serves ``name``."""
+    return ASSET_BASE + name
+
+
+_SCRIPT_TAG = re.compile(r'<script src="sitmap://assets/([^"]+)"></script>')
+_CSS_TAG = re.compile(r'<link rel="stylesheet" href="sitmap://assets/([^"]+)"/>')
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
+
+
+def _data_uri(name: str) -> str:
+    content, mime = asset_bytes(name)
+    return f"data:{mime.split(';')[0]};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def _inline_css(name: str) -> str:
+    css = asset_bytes(name)[0].decode("utf-8")
+    folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if target.startswith(("data:", "#")):
+            return match.group(0)
+        return f'url("{_data_uri(folder + target)}")'
+
+    return _CSS_URL.sub(replace, css)
+
+
+def _inline_script(name: str) -> str:
+    source = asset_bytes(name)[0].decode("utf-8")
+    # "</script" inside the text would end the inline element early.
+    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
+
+
+# Leaflet finds its default marker images relative to leaflet.css, which an inlined page
+# does not have; point it at data: URIs instead.
+_ICON_FIX: Final = (
+    "L.Icon.Default.imagePath = '';\n"
+    "L.Icon.Default.mergeOptions({{iconUrl: '{icon}', iconRetinaUrl: '{retina}', "
+    "shadowUrl: '{shadow}'}});\n"
+)
+
+
+def inline_assets(html: str) -> str:
+    """Replace every ``sitmap://assets/`` script and stylesheet link in ``html`` by the
+    file's content (CSS ``url()`` targets become data: URIs).
+
+    Raises KeyError if the page links to an unknown asset.
+    """
+
+    def script(match: re.Match[str]) -> str:
+        name = match.group(1)
+        body = _inline_script(name)
+        if name == "leaflet.js":
+            body += "\n" + _ICON_FIX.format(
+                icon=_data_uri("images/marker-icon.png"),
+                retina=_data_uri("images/marker-icon-2x.png"),
+                shadow=_data_uri("images/marker-shadow.png"),
+            )
+        return f"<script>/* {name} */\n{body}\n</script>"
+
+    def css(match: re.Match[str]) -> str:
+        return f"<style>/* {match.group(1)} */\n{_inline_css(match.group(1))}\n</style>"
+
+    return _CSS_TAG.sub(css, _SCRIPT_TAG.sub(script, html))
+
+
+@functools.cache
+def _admin1() -> dict[str, Any]:
+    path = resources_dir() / "basemap" / "admin1.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["cc"]: f for f in collection["features"]}
+
+
+def regions_for(country_codes: set[str]) -> dict[str, Any]:
+    """First-level region borders of the given countries (ISO alpha-2), as a GeoJSON
+    FeatureCollection; countries the basemap has no regions for are left out."""
+    table = _admin1()
+    features = [table[cc] for cc in sorted(country_codes) if cc in table]
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,209 @@
+"""Build the Leaflet map page with folium's element tree (see docs/design.md, "The map page
+contract").
+
+folium gives the page skeleton and the map object; the events travel as one JSON blob that
+``resources/web/map.js`` turns into canvas markers, so the page stays small and fast at
+100,000 events. Every element id is fixed, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, Literal
+
+import folium
+import pandas as pd
+from branca.element import Figure
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from sitmap.events import CATEGORIES
+from sitmap.mapping._assets import asset_url, inline_assets, regions_for
+from sitmap.mapping._payload import event_payload, to_script_json
+from sitmap.model import Article
+
+__all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "AssetMode", "build_page"]
+
+AssetMode = Literal["scheme", "inline"]
+
+# Distinct at a glance and for the common colour-vision deficiencies; "other" stays grey.
+CATEGORY_COLORS: Final[dict[str, str]] = {
+    "armed clash/violence": "#c62828",
+    "protest": "#ef8a17",
+    "arrest": "#8e44ad",
+    "military deployment": "#1b3a5c",
+    "diplomacy/statement": "#2e86c1",
+    "disruption of services": "#138d75",
+    "other": "#7f8c8d",
+}
+
+ATTRIBUTION: Final = (
+    "Basemap: Made with Natural Earth · Place names © GeoNames (geonames.org), CC BY 4.0"
+)
+
+_ONLINE_TILES: Final = (
+    {
+        "name": "OpenStreetMap",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+        "maxZoom": 19,
+    },
+)
+
+
+class _EventLayer(JSCSSMixin):
+    """The events, the page configuration and the call into ``map.js``."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <output id="sitmap-status" data-ready="false"></output>
+        <script type="application/json" id="sitmap-data">{{ this.data_json }}</script>
+        <script type="application/json" id="sitmap-config">{{ this.config_json }}</script>
+        <script type="application/json" id="sitmap-regions">{{ this.regions_json }}</script>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            sitmapInit(
+                {{ this._parent.get_name() }},
+                JSON.parse(document.getElementById("sitmap-data").textContent),
+                JSON.parse(document.getElementById("sitmap-config").textContent),
+                window.sitmapCountries,
+                JSON.parse(document.getElementById("sitmap-regions").textContent)
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, data_json: str, config_json: str, regions_json: str,
+                 controls: bool, scheme: bool) -> None:
+        super().__init__()
+        self._name = "SitmapEvents"
+        self._id = "events"
+        self.data_json = data_json
+        self.config_json = config_json
+        self.regions_json = regions_json
+        # Per instance, never the class lists (folium's add_js_link mutates those).
+        self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
+                           ("sitmap_map", asset_url("map.js"))]
+        self.default_css = [("sitmap_map_css", asset_url("map.css"))]
+        if controls:
+            self.default_js.append(("sitmap_standalone", asset_url("standalone.js")))
+            self.default_css.append(("sitmap_standalone_css", asset_url("standalone.css")))
+        if scheme:
+            self.default_js.append(("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"))
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> list[dict[str, str]]:
+    if articles is not None:
+        rows = [
+            {"title": a.title, "source": a.source,
+             "published": a.published.isoformat() if a.published else ""}
+            for a in articles
+        ]
+    else:
+        firsts = frame.drop_duplicates("article_id") if "article_id" in frame else frame.iloc[:0]
+        rows = [
+            {"title": str(r.title), "source": str(r.source), "published": ""}
+            for r in firsts.itertuples(index=False)
+        ]
+    return sorted(rows, key=lambda r: (r["source"].casefold(), r["title"].casefold()))
+
+
+def build_page(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    subtitle: str = "",
+    date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None,
+    view: Mapping[str, float] | None = None,
+    categories: Iterable[str] | None = None,
+    text: str = "",
+    show_background: bool = True,
+    assets: AssetMode = "scheme",
+    online_tiles: bool = False,
+    controls: bool = False,
+    articles: Sequence[Article] | None = None,
+    generated_on: dt.date | None = None,
+) -> str:
+    """Return the HTML of the map page for the event table ``frame``.
+
+    The page starts with ``date_range`` (inclusive ISO days, either end open), the category
+    list ``categories`` (``None``: all), the search ``text``, background places shown or not,
+    and ``view`` (``{"lat", "lon", "zoom"}``; ``None``: fit the events).
+
+    ``assets="scheme"`` links Leaflet and sitmap's files as ``sitmap://assets/<name>`` (the Qt
+    window serves them with :func:`asset_bytes`); ``"inline"`` puts every file into the page,
+    so it opens from disk with no network. ``online_tiles`` offers online tile layers in the
+    layer control, switched off. ``controls`` adds the standalone page's own title bar, date
+    slider with histogram and play button, and the "generated on ... from N articles" note
+    (``articles``: all articles read, default: those in ``frame``; ``generated_on``: default
+    today).
+
+    Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
+    malformed date in ``date_range``.
+    """
+    payload = event_payload(frame)
+    start, end = date_range if date_range is not None else (None, None)
+    chosen = None if categories is None else [c for c in CATEGORIES if c in set(categories)]
+    article_rows = _article_list(frame, articles) if controls else []
+    config: dict[str, Any] = {
+        "title": title,
+        "subtitle": subtitle,
+        "categories": [{"name": c, "color": CATEGORY_COLORS[c]} for c in CATEGORIES],
+        "range": None if start is None and end is None else [_iso(start), _iso(end)],
+        "view": None if view is None else {
+            "lat": float(view["lat"]), "lon": float(view["lon"]), "zoom": int(view["zoom"])},
+        "filter": {"categories": chosen, "text": text, "showBackground": show_background},
+        "legend": True,
+        "controls": controls,
+        "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
+        if controls else "",
+        "articles": article_rows,
+        "attribution": ATTRIBUTION,
+        "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
+    }
+    countries = {c for c in frame["country_code"].astype(str) if c} if len(frame) else set()
+
+    figure = Figure(title=html.escape(title or "sitmap"))
+    figure._id = "page"
+    fmap = folium.Map(
+        location=[30.0, 40.0],
+        zoom_start=3,
+        tiles=None,
+        min_zoom=2,
+        max_zoom=18,
+        prefer_canvas=True,
+        control_scale=True,
+        position="absolute",
+    )
+    fmap._id = "sitmap"
+    # folium hands min/max zoom to its tile layer; with no tiles the map itself needs them.
+    fmap.options.update(minZoom=2, maxZoom=18)
+    fmap.default_js = [("leaflet", asset_url("leaflet.js"))]
+    fmap.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    figure.add_child(fmap, name="map")
+    fmap.add_child(
+        _EventLayer(
+            data_json=to_script_json(payload),
+            config_json=to_script_json(config),
+            regions_json=to_script_json(regions_for(countries)),
+            controls=controls,
+            scheme=assets == "scheme",
+        ),
+        name="events",
+    )
+    page = figure.render()
+    if assets == "inline":
+        page = inline_assets(page)
+    return page

@@ -1,0 +1,106 @@
+"""The event table as the page's one JSON blob: columns, with repeated text stored once."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from sitmap.events import CATEGORIES, FIGURE_COLUMNS, KINDS, ROLES, SchemaError
+
+__all__ = ["PRECISIONS", "event_payload", "to_script_json"]
+
+PRECISIONS: Final = ("day", "week", "month", "year", "unknown")
+
+# Page column -> frame column, for the text columns interned into one string table.
+_TEXT: Final = {
+    "passage": "passage",
+    "place": "place",
+    "surface": "toponym_text",
+    "title": "title",
+    "sources": "sources",
+    "dateText": "date_text",
+}
+
+
+def _codes(series: pd.Series, allowed: tuple[str, ...], column: str) -> list[int]:
+    codes = pd.Categorical(series.astype(str), categories=list(allowed)).codes
+    if (codes < 0).any():
+        bad = sorted(set(series[codes < 0].astype(str)))
+        raise SchemaError(f"event table column {column!r} has values outside {allowed}: {bad}")
+    return codes.tolist()
+
+
+def _days(series: pd.Series) -> list[int | None]:
+    days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+    missing = series.isna().to_numpy()
+    return [None if gone else int(d) for d, gone in zip(days.tolist(), missing, strict=True)]
+
+
+def _offsets(inner: pd.Series, outer: pd.Series) -> list[int | None]:
+    diff = inner.astype("Int64") - outer.astype("Int64")
+    return [None if pd.isna(v) else int(v) for v in diff.tolist()]
+
+
+def _figures(frame: pd.DataFrame) -> pd.Series:
+    parts = pd.Series("", index=frame.index, dtype="object")
+    for column in FIGURE_COLUMNS:
+        values = frame[column]
+        has = values.notna()
+        if has.any():
+            text = column + " " + values[has].astype("int64").astype(str)
+            parts[has] = np.where(parts[has] == "", text, parts[has] + " · " + text)
+    conflict = frame["figures_conflict"].astype(str)
+    has = conflict != ""
+    parts[has] = np.where(parts[has] == "", conflict[has], parts[has] + " (" + conflict[has] + ")")
+    return parts
+
+
+def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
+    """Return the page's data for ``frame`` (an event table following the schema).
+
+    Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
+    since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
+    the passage. Raises SchemaError if a column is missing or has an unknown value.
+    """
+    missing = [c for c in ("event_id", "lat", "lon", *(_TEXT.values())) if c not in frame]
+    if missing:
+        raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
+    texts = {key: frame[column].astype(str).fillna("") for key, column in _TEXT.items()}
+    texts["figures"] = _figures(frame).astype(str)
+    stacked = pd.concat(list(texts.values()), ignore_index=True)
+    codes, strings = pd.factorize(stacked, sort=False)
+    n = len(frame)
+    d0, d1 = _days(frame["date_start"]), _days(frame["date_end"])
+    known0 = [d for d in d0 if d is not None]
+    known1 = [d for d in d1 if d is not None]
+    payload: dict[str, Any] = {
+        "id": frame["event_id"].astype(str).tolist(),
+        "lat": frame["lat"].astype(float).round(5).tolist(),
+        "lon": frame["lon"].astype(float).round(5).tolist(),
+        "d0": d0,
+        "d1": [b if b is not None else a for a, b in zip(d0, d1, strict=True)],
+        "span": [min(known0), max(known1 or known0)] if known0 else None,
+        "cat": _codes(frame["category"], CATEGORIES, "category"),
+        "kind": _codes(frame["kind"], KINDS, "kind"),
+        "role": _codes(frame["role"], ROLES, "role"),
+        "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
+        "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
+        "hl1": _offsets(frame["toponym_end"], frame["passage_start"]),
+        "kinds": list(KINDS),
+        "roles": list(ROLES),
+        "precisions": list(PRECISIONS),
+        "strings": [str(s) for s in strings],
+    }
+    for k, key in enumerate(texts):
+        payload[key] = codes[k * n : (k + 1) * n].tolist()
+    return payload
+
+
+def to_script_json(value: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element: compact, deterministic, and
+    with ``<`` escaped so no text in it can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
