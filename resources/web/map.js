@@ -88,7 +88,8 @@
     var clusterLayer = L.layerGroup().addTo(map);
     var clusters = {}; // cell key -> {marker, count}
     var shownPoints = {}; // spot index -> true for point spots drawn individually
-    var popupSpot = -1, popupPage = 0;
+    var popupSpot = -1;
+    var dayCache = { key: null, counts: null };
 
     function isBackground(i) {
       return roles[data.role[i]] !== "event";
@@ -100,6 +101,10 @@
         if (state.from !== null && data.d1[i] < state.from) return false;
         if (state.to !== null && data.d0[i] > state.to) return false;
       }
+      return passesNonDate(i);
+    }
+
+    function passesNonDate(i) {
       if (state.cats !== null && state.cats[data.cat[i]] !== true) return false;
       if (!state.showBackground && isBackground(i)) return false;
       if (state.text) {
@@ -339,7 +344,6 @@
     function openSpot(s, page, fromClick) {
       var content = popupContent(s, page);
       popupSpot = s;
-      popupPage = page;
       L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
         .setLatLng([spots[s].lat, spots[s].lon])
         .setContent(content.node)
@@ -408,15 +412,20 @@
         return out;
       },
       // Per-day counts of the visible events over the data's date span (for histograms).
+      // Events per day over the data's span that pass every filter but the date range.
       dayCounts: function () {
         var span = data.span;
         if (span === null) return { start: null, counts: [] };
-        var counts = new Array(span[1] - span[0] + 1).fill(0);
-        for (var k = 0; k < n; k++) {
-          if (data.d0[k] === null) continue;
-          for (var d = data.d0[k]; d <= data.d1[k]; d++) counts[d - span[0]]++;
+        var key = JSON.stringify(api.getFilter());
+        if (dayCache.key !== key) {
+          var counts = new Array(span[1] - span[0] + 1).fill(0);
+          for (var k = 0; k < n; k++) {
+            if (data.d0[k] === null || !passesNonDate(k)) continue;
+            for (var d = data.d0[k]; d <= data.d1[k]; d++) counts[d - span[0]]++;
+          }
+          dayCache = { key: key, counts: counts };
         }
-        return { start: dayToIso(span[0]), counts: counts };
+        return { start: dayToIso(span[0]), counts: dayCache.counts.slice() };
       },
       dataSpan: function () {
         return data.span === null ? [null, null] : [dayToIso(data.span[0]), dayToIso(data.span[1])];
@@ -549,17 +558,33 @@
     map.attributionControl.addAttribution(config.attribution);
   }
 
-  function legend(map, config) {
+  function legend(map, config, api) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       var box = el("div", "sm-legend leaflet-bar");
       box.appendChild(el("div", "sm-legend-title", "Event category"));
       config.categories.forEach(function (c) {
-        var row = el("div", "sm-legend-row");
+        var row = el(config.controls ? "button" : "div", "sm-legend-row");
         var sw = el("span", "sm-swatch");
         sw.style.background = c.color;
         row.appendChild(sw);
         row.appendChild(el("span", "", c.name));
+        if (config.controls) {
+          // The standalone page has no other filter UI: a legend row toggles its category.
+          row.type = "button";
+          row.title = "Show or hide " + c.name;
+          row.addEventListener("click", function () {
+            var chosen = api.getFilter().categories;
+            if (chosen === null) chosen = config.categories.map(function (k) { return k.name; });
+            var at = chosen.indexOf(c.name);
+            if (at >= 0) chosen.splice(at, 1); else chosen.push(c.name);
+            api.setFilter({ categories: chosen });
+          });
+          api.onChange(function () {
+            var now = api.getFilter().categories;
+            row.classList.toggle("sm-off", now !== null && now.indexOf(c.name) < 0);
+          });
+        }
         box.appendChild(row);
       });
       box.appendChild(el("div", "sm-legend-title", "Location precision"));
@@ -581,7 +606,11 @@
 
   window.sitmapInit = function (map, data, config, countries, regions) {
     basemap(map, countries, regions, config);
-    if (config.legend) legend(map, config);
-    return init(map, data, config);
+    var standalone = config.controls ? window.sitmapStandalone : undefined;
+    var footer = standalone ? standalone.layout(config, map) : null;
+    var api = init(map, data, config);
+    if (config.legend) legend(map, config, api);
+    if (standalone) standalone.attach(api, footer);
+    return api;
   };
 })();

@@ -1,0 +1,185 @@
+/* sitmap standalone page: title bar, "generated on" note with sources, and the date range
+ * slider with a per-day histogram and a play button. Runs after map.js has set up
+ * window.sitmap; talks to the map only through that API. All text goes in via textContent.
+ */
+(function () {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  var PLAY_STEP_MS = 700;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function isoToDay(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / DAY_MS); }
+  function dayToIso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+  function pretty(day) {
+    return new Date(day * DAY_MS).toLocaleDateString("en-GB", {
+      day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+    });
+  }
+
+  function header(config) {
+    var bar = el("header", "sm-header");
+    var left = el("div", "sm-heading");
+    left.appendChild(el("h1", "sm-page-title", config.title || "Situation map"));
+    if (config.subtitle) left.appendChild(el("div", "sm-subtitle", config.subtitle));
+    bar.appendChild(left);
+    var right = el("div", "sm-provenance");
+    var count = config.articles.length;
+    right.appendChild(el("div", "sm-generated", "Generated on " + config.generated + " from " +
+      count + (count === 1 ? " article" : " articles")));
+    var details = el("details", "sm-sources-list");
+    details.appendChild(el("summary", "", "Sources"));
+    var list = el("ol");
+    config.articles.forEach(function (a) {
+      var item = el("li");
+      item.appendChild(el("span", "sm-src-name", a.source || "unknown source"));
+      item.appendChild(document.createTextNode(" — "));
+      item.appendChild(el("span", "sm-src-title", a.title));
+      if (a.published) item.appendChild(el("span", "sm-src-date", " (" + a.published + ")"));
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+    right.appendChild(details);
+    bar.appendChild(right);
+    return bar;
+  }
+
+  function timeline(api, panel) {
+    var span = api.dataSpan();
+    if (span[0] === null) {
+      panel.appendChild(el("div", "sm-no-dates", "No dated events"));
+      return panel;
+    }
+    var first = isoToDay(span[0]), last = isoToDay(span[1]);
+    var days = last - first;
+    var play = el("button", "sm-play", "▶");
+    play.type = "button";
+    play.title = "Play: step the date window through time";
+    play.setAttribute("aria-label", "Play");
+    panel.appendChild(play);
+
+    var middle = el("div", "sm-track");
+    var canvas = el("canvas", "sm-histogram");
+    middle.appendChild(canvas);
+    var lo = el("input", "sm-range sm-range-from");
+    var hi = el("input", "sm-range sm-range-to");
+    [lo, hi].forEach(function (input) {
+      input.type = "range";
+      input.min = "0";
+      input.max = String(days);
+      input.step = "1";
+      middle.appendChild(input);
+    });
+    lo.setAttribute("aria-label", "first day shown");
+    hi.setAttribute("aria-label", "last day shown");
+    var labels = el("div", "sm-range-labels");
+    var fromLabel = el("span", "sm-from-label");
+    var countLabel = el("span", "sm-count-label");
+    var toLabel = el("span", "sm-to-label");
+    labels.appendChild(fromLabel);
+    labels.appendChild(countLabel);
+    labels.appendChild(toLabel);
+    middle.appendChild(labels);
+    panel.appendChild(middle);
+
+    var background = el("label", "sm-bg-toggle");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = api.getFilter().showBackground;
+    background.appendChild(box);
+    background.appendChild(document.createTextNode(" background places"));
+    background.title = "Show places that are only a dateline or a passing mention";
+    panel.appendChild(background);
+
+    function current() {
+      var r = api.getRange();
+      var a = r[0] === null ? first : Math.max(first, isoToDay(r[0]));
+      var b = r[1] === null ? last : Math.min(last, isoToDay(r[1]));
+      return [a, b];
+    }
+
+    function paint() {
+      var r = current();
+      lo.value = String(r[0] - first);
+      hi.value = String(r[1] - first);
+      fromLabel.textContent = "Showing " + pretty(r[0]) + " – " + pretty(r[1]);
+      toLabel.textContent = "Data: " + pretty(first) + " – " + pretty(last);
+      countLabel.textContent = api.visibleCount() + " of " + api.totalCount() + " events shown";
+      var ratio = window.devicePixelRatio || 1;
+      var w = canvas.clientWidth, h = canvas.clientHeight;
+      canvas.width = Math.max(1, Math.round(w * ratio));
+      canvas.height = Math.max(1, Math.round(h * ratio));
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var counts = api.dayCounts().counts;
+      var max = Math.max.apply(null, counts.concat([1]));
+      var bw = w / counts.length;
+      for (var d = 0; d < counts.length; d++) {
+        if (!counts[d]) continue;
+        var bh = Math.max(1, (counts[d] / max) * (h - 2));
+        var inside = first + d >= r[0] && first + d <= r[1];
+        ctx.fillStyle = inside ? "#34495e" : "#c3c9ce";
+        ctx.fillRect(d * bw + 0.5, h - bh, Math.max(1, bw - 1), bh);
+      }
+    }
+
+    function fromInputs(moved) {
+      var a = +lo.value, b = +hi.value;
+      if (a > b) { if (moved === lo) b = a; else a = b; }
+      api.setRange(dayToIso(first + a), dayToIso(first + b));
+    }
+    lo.addEventListener("input", function () { stop(); fromInputs(lo); });
+    hi.addEventListener("input", function () { stop(); fromInputs(hi); });
+    box.addEventListener("change", function () { api.setFilter({ showBackground: box.checked }); });
+
+    var timer = null;
+    function stop() {
+      if (timer !== null) window.clearInterval(timer);
+      timer = null;
+      play.textContent = "▶";
+      play.setAttribute("aria-label", "Play");
+    }
+    function step() {
+      var r = current();
+      var width = r[1] - r[0];
+      if (r[1] >= last) { stop(); return; }
+      api.setRange(dayToIso(r[0] + 1), dayToIso(r[0] + 1 + width));
+    }
+    play.addEventListener("click", function () {
+      if (timer !== null) { stop(); return; }
+      var r = current();
+      // From the full span, play one day at a time; otherwise keep the chosen window width.
+      if (r[0] === first && r[1] === last) api.setRange(dayToIso(first), dayToIso(first));
+      else if (r[1] >= last) api.setRange(dayToIso(first), dayToIso(first + r[1] - r[0]));
+      timer = window.setInterval(step, PLAY_STEP_MS);
+      play.textContent = "❚❚";
+      play.setAttribute("aria-label", "Pause");
+    });
+
+    api.onChange(paint);
+    window.addEventListener("resize", paint);
+    window.requestAnimationFrame(paint);
+    paint();
+    return panel;
+  }
+
+  window.sitmapStandalone = {
+    // Before the map draws: make room for the title bar and the timeline.
+    layout: function (config, map) {
+      document.body.classList.add("sm-standalone");
+      document.body.insertBefore(header(config), document.body.firstChild);
+      var footer = el("footer", "sm-timeline");
+      document.body.appendChild(footer);
+      map.invalidateSize(false);
+      return footer;
+    },
+    attach: function (api, footer) { timeline(api, footer); },
+  };
+})();
