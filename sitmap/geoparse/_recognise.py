@@ -17,6 +17,7 @@ import ahocorasick
 
 from sitmap.geoparse._text import key_scan_form, scan_form
 from sitmap.geoparse._words import (
+    CALENDAR_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
     LOCAL_UNIT_WORDS,
@@ -24,6 +25,7 @@ from sitmap.geoparse._words import (
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
     REGION_WORDS,
+    SPEECH_VERBS,
     english_words,
 )
 from sitmap.model import Place
@@ -40,6 +42,8 @@ _REGION_AFTER = re.compile(
 )
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+_NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
+_BIG_KINDS = ("country", "region", "water")
 
 
 class Hit(Protocol):
@@ -100,7 +104,7 @@ def _prev_token(text: str, pos: int) -> tuple[str, str]:
 
 def _next_token(text: str, pos: int) -> tuple[str, str]:
     """Return (next word, separator between ``pos`` and it) on the same line."""
-    m = re.compile(r"([ \t]*)([^\W_][\w'’-]*)").match(text, pos)
+    m = _NEXT_TOKEN.match(text, pos)
     if not m:
         return "", ""
     return m.group(2), m.group(1)
@@ -146,6 +150,7 @@ class Recogniser:
                 len(scan) < 2
                 or not scan[0].isalpha()
                 or scan in FUNCTION_WORDS
+                or scan in CALENDAR_WORDS
                 or scan.count(" ") >= _MAX_KEY_WORDS
                 or any(c.isdigit() for c in scan)
             ):
@@ -170,17 +175,32 @@ class Recogniser:
             raw.append((start, end, keys))
         starts = {s for s, _, _ in raw}
         candidates: list[Mention] = []
+        person_parts: set[str] = set()
         for start, end, keys in raw:
-            mention = self._mention(text, start, end, keys, starts)
+            mention = self._mention(text, start, end, keys, starts, person_parts)
             if mention is not None:
                 candidates.append(mention)
         candidates.extend(self._fuzzy_mentions(text, candidates))
         chosen = _longest_first(candidates)
-        self._drop_known_person_names(text, chosen)
-        return [m for m in chosen if m.hits]
+        # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
+        # came in") are that person, unless the name is a country or region.
+        return [
+            m
+            for m in chosen
+            if not (
+                _possessive_base(m.surface) in person_parts
+                and not any(h.place.kind in _BIG_KINDS for h in m.hits)
+            )
+        ]
 
     def _mention(
-        self, text: str, start: int, end: int, keys: str, starts: set[int]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        keys: str,
+        starts: set[int],
+        person_parts: set[str],
     ) -> Mention | None:
         surface = text[start:end]
         if not surface or not _is_capitalised(surface):
@@ -204,11 +224,14 @@ class Recogniser:
         hits = [h for h in hits if _hit_fits_surface(h, surface, acronym)]
         if not hits:
             return None
+        if text[end : end + 1] == "." and any(h.original.endswith(".") for h in hits):
+            end += 1  # "U.S.", "Ky.": the abbreviation's own period
+            surface = text[start:end]
         mention = Mention(start, end, surface, hits)
         mention.sentence_initial = _sentence_initial(text, start)
         folded_single = surface.lower() if len(words) == 1 else ""
         mention.common_word = bool(folded_single) and (
-            folded_single in self._words or folded_single in FUNCTION_WORDS
+            self._is_word(folded_single) or folded_single in FUNCTION_WORDS
         )
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
         mention.demonym_only = all(h.name_type == "demonym" for h in hits)
@@ -216,7 +239,10 @@ class Recogniser:
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
             mention.region_word = True
-        if not self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep, starts):
+        verdict = self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep, starts)
+        if verdict == "surname":
+            person_parts.add(_possessive_base(surface))
+        if verdict != "place":
             return None
         unit = _LOCAL_UNIT_AFTER.match(text, end)
         if unit and not mention.region_word:
@@ -234,12 +260,19 @@ class Recogniser:
         next_word: str,
         next_sep: str,
         starts: set[int],
-    ) -> bool:
-        """Apply the person-name and ordinary-word rules; True if ``m`` may be a place."""
-        big = any(h.place.kind in ("country", "region", "water") for h in m.hits)
+    ) -> str:
+        """Apply the person-name and ordinary-word rules.
+
+        Returns "place" if ``m`` may be a place, "surname" if it ends a person's name (so later
+        bare mentions are that person too), "person" if it is otherwise part of a person's or
+        organisation's name, "word" if it is an ordinary word.
+        """
+        big = any(h.place.kind in _BIG_KINDS for h in m.hits)
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
-            return False
+            return "surname"
+        if not big and not m.locative and next_sep == " " and next_word.lower() in SPEECH_VERBS:
+            return "surname"
         # A capitalised word glued on either side that is neither an English word nor a place
         # makes this part of a longer name: "Nursultan Nazarbayev", "Raquel Henry".
         next_base = _possessive_base(next_word)
@@ -247,35 +280,47 @@ class Recogniser:
             next_sep == " "
             and next_word[:1].isupper()
             and not m.surface.endswith(("'s", "’s"))
-            and next_base.lower() not in self._words
+            and not self._is_word(next_base)
             and next_base.lower() not in NON_NAME_FOLLOWERS
             and next_base.lower() not in LOCAL_UNIT_WORDS
             and not next_base.isupper()
             and (m.end + 1) not in starts
         ):
-            m.extra["person_tail"] = next_base
-            return False
+            return "person"
         if (
             prev_sep == " "
             and prev_word[:1].isupper()
             and not m.sentence_initial
             and not _sentence_initial(text, m.start - len(prev_word) - 1)
-            and prev_clean.lower() not in self._words
+            and not self._is_word(prev_clean)
             and not prev_clean.isupper()
             and (m.start - len(prev_word) - 1) not in starts
             and not big
         ):
-            return False
+            return "surname"
         if m.common_word and not big:
-            if m.sentence_initial:
-                return False
-            best = max((h.place.population for h in m.hits), default=0)
+            if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
+                return "word"
+            best = max(
+                (h.place.population for h in m.hits if h.name_type == "name"), default=0
+            )
             if not (m.locative or best >= 100_000):
-                return False
+                return "word"
             m.confidence = 0.6
         if m.common_word and big and m.sentence_initial and not m.locative:
             m.confidence = 0.7
-        return True
+        return "place"
+
+    def _is_word(self, word: str) -> bool:
+        """True if ``word`` is an English word, allowing for plural and verb endings."""
+        w = word.lower()
+        if w in self._words:
+            return True
+        for tail, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+                           ("ing", ""), ("ing", "e"), ("ers", ""), ("er", "")):
+            if w.endswith(tail) and w[: -len(tail)] + repl in self._words:
+                return True
+        return False
 
     def _fuzzy_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Close misspellings of well-known names ("Kazahkstan") among unmatched words."""
@@ -303,24 +348,12 @@ class Recogniser:
                 )
         return out
 
-    def _drop_known_person_names(self, text: str, mentions: list[Mention]) -> None:
-        """Later mentions of a surname seen in a full name are the person, not the place."""
-        del text
-        tails = {m.extra["person_tail"] for m in mentions if "person_tail" in m.extra}
-        if not tails:
-            return
-        for m in mentions:
-            if m.surface in tails and not any(
-                h.place.kind in ("country", "region") for h in m.hits
-            ):
-                m.hits = []
-
 
 def _hit_fits_surface(hit: Hit, surface: str, acronym: bool) -> bool:
     """Keep codes and abbreviations for all-caps spans only, real names for the rest."""
     kind = hit.name_type
     if acronym:
-        return kind in ("abbreviation", "code") or hit.original.replace(".", "").isupper()
+        return kind in ("abbreviation", "code")
     if kind == "code":
         return False
     original = hit.original

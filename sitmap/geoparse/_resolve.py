@@ -20,7 +20,7 @@ from sitmap.model import Candidate, Place, Toponym
 
 __all__ = ["DocumentContext", "resolve"]
 
-_KIND_PRIOR = {"country": 6.0, "region": 4.5, "water": 4.0, "landmark": 3.0, "city": 0.0}
+_KIND_PRIOR = {"country": 6.0, "region": 3.5, "water": 4.0, "landmark": 3.0, "city": 0.0}
 _NAME_TYPE_PRIOR = {
     "name": 0.0,
     "alternate": -0.4,

@@ -18,19 +18,35 @@ __all__ = [
     "REGION_WORDS",
     "LOCAL_UNIT_WORDS",
     "NON_NAME_FOLLOWERS",
+    "CALENDAR_WORDS",
+    "SPEECH_VERBS",
     "english_words",
 ]
 
-# Never a place name in running English text, whatever the gazetteer says.
+# Never a place name in running English text, whatever the gazetteer says ("us" is not here:
+# "US" in capitals is the country, and the recogniser tells the two apart).
 FUNCTION_WORDS = frozenset(
     """a an the and or but nor of in on at to for by with from as is it be are was were
-    he she we they i you me us him her them his its our their my your this that these those
+    he she we they i you me him her them his its our their my your this that these those
     who what when where which why how all any some no not so if then than there here also
     up down out over under into onto about after before since until while just only
     mr mrs ms dr st mt ft new old north south east west sir do does did has have had
     will would can could should may might must one two three four five six ten am pm
     et al de la le du des da di el los las del van von der den
     """.split()
+)
+
+# Month and weekday names and their abbreviations: "Nov" is a village somewhere, too.
+CALENDAR_WORDS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june
+    july august september october november december mon tue tues wed thu thur thurs fri sat sun
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+# "Rubio said": a bare capitalised name before one of these is a speaker, not a town.
+SPEECH_VERBS = frozenset(
+    """said says told added wrote explained argued noted asked replied recalled stated
+    insisted warned announced claimed tweeted""".split()
 )
 
 # Titles that make the next capitalised word a person's name.

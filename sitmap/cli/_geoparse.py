@@ -1,0 +1,172 @@
+"""``sitmap geoparse PATH... | --jsonl FILE [-o FILE]``: place names as JSONL.
+
+One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
+"lat", "lon", "geonameid", "country_code", "kind", "score"}]}``; ``id`` is the file path as
+given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
+(and the line number) and saying what is wrong; the rest is still processed and the exit status
+is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from sitmap.errors import InputError, SitmapError
+from sitmap.geocode import open_gazetteer
+from sitmap.geoparse import Geoparser, ParseContext
+from sitmap.ingest import article_from_text, load
+from sitmap.model import Article, Toponym
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Geoparse ``args.paths`` and/or ``args.jsonl``; return the exit status
+    (0 all read, 1 some input failed or the output could not be written, 2 nothing to read)."""
+    if not args.paths and not args.jsonl:
+        print("sitmap geoparse: give article files/folders or --jsonl FILE", file=sys.stderr)
+        return 2
+    errors: list[InputError] = []
+    try:
+        geoparser = Geoparser(open_gazetteer(progress=_Progress()))
+        if args.output:
+            with _AtomicText(Path(args.output)) as out:
+                _write_all(geoparser, args, out, errors)
+        else:
+            _write_all(geoparser, args, sys.stdout, errors)
+    except (SitmapError, OSError) as exc:
+        print(f"sitmap geoparse: {exc}", file=sys.stderr)
+        return 1
+    return 1 if errors else 0
+
+
+def _write_all(
+    geoparser: Geoparser, args: argparse.Namespace, out: TextIO, errors: list[InputError]
+) -> None:
+    def report(error: InputError) -> None:
+        errors.append(error)
+        print(str(error), file=sys.stderr)
+
+    if args.paths:
+        loaded = load(args.paths)
+        for error in loaded.errors:
+            report(error)
+        for article in loaded.articles:
+            _write(out, article.id, article, geoparser)
+    if args.jsonl:
+        for item in _jsonl_articles(args.jsonl):
+            if isinstance(item, InputError):
+                report(item)
+            else:
+                _write(out, *item, geoparser)
+
+
+def _write(out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser) -> None:
+    context = ParseContext(title=article.title, dateline=article.dateline_place)
+    toponyms = geoparser.parse(article.text, context=context)
+    record = {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _toponym_record(t: Toponym) -> dict[str, object]:
+    place = t.place
+    return {
+        "start": t.start,
+        "end": t.end,
+        "text": t.surface,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "country_code": place.country_code,
+        "kind": place.kind,
+        "score": t.score,
+    }
+
+
+def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputError]:
+    """Yield ``(id, article)`` per good line of ``path`` and one error per bad line (or file).
+
+    The id keeps its JSON type (string or integer) so the output names the record as the
+    input did.
+    """
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as exc:
+                yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
+                return
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            yield _record(path, number, line)
+
+
+def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | InputError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(path, f"not valid JSON ({exc.msg})", line=number)
+    if not isinstance(record, dict):
+        return InputError(path, 'expected an object {"id": ..., "text": ...}', line=number)
+    doc_id, text = record.get("id"), record.get("text")
+    if not isinstance(text, str):
+        return InputError(path, 'missing "text" (a string)', line=number)
+    if doc_id is None or isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+        return InputError(path, 'missing "id" (a string or number)', line=number)
+    if not str(doc_id):
+        return InputError(path, '"id" is empty', line=number)
+    return doc_id, article_from_text(str(doc_id), text)
+
+
+class _Progress:
+    """Shows gazetteer-build progress on stderr (only the first run builds it), one line per
+    step or tenth, so a log stays short."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, int] | None = None
+
+    def __call__(self, message: str, fraction: float) -> None:
+        step = (message, int(fraction * 10))
+        if step != self._last:
+            self._last = step
+            print(f"{message} ({fraction:.0%})", file=sys.stderr, flush=True)
+
+
+class _AtomicText:
+    """A text file written to a temporary sibling and moved into place on success."""
+
+    def __init__(self, target: Path) -> None:
+        self._target = target
+        self._tmp: Path | None = None
+        self._handle: TextIO | None = None
+
+    def __enter__(self) -> TextIO:
+        fd, name = tempfile.mkstemp(prefix=f".{self._target.name}.", dir=self._target.parent or ".")
+        self._tmp = Path(name)
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self._handle
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        assert self._handle is not None and self._tmp is not None
+        self._handle.close()
+        if exc_type is None:
+            os.replace(self._tmp, self._target)
+        else:
+            self._tmp.unlink(missing_ok=True)
