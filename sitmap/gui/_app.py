@@ -1,0 +1,94 @@
+"""Starting the application: Qt set-up in the right order, the window, and screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitmap._paths import seeds_dir
+
+__all__ = ["prepare_qt", "run"]
+
+# Chromium must never phone home (updates, safe browsing, metrics), whatever page it shows.
+_CHROMIUM_FLAGS = ("--disable-background-networking", "--disable-component-update")
+
+
+def prepare_qt(*, headless: bool = False) -> None:
+    """Set the environment and the URL scheme Qt WebEngine needs; call before QApplication.
+
+    ``headless`` renders offscreen when there is no display (scripted screenshots).
+    """
+    if headless and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    wanted = list(_CHROMIUM_FLAGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        wanted.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+    flags += [f for f in wanted if f not in flags]
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+
+    import PySide6.QtWebEngineWidgets  # noqa: F401 - must be loaded before QApplication
+
+    from sitmap.gui._web import register_scheme
+
+    register_scheme()
+
+
+def run(
+    paths: Sequence[str | Path],
+    *,
+    screenshot: Path | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    size: tuple[int, int] = (1400, 900),
+) -> int:
+    """Open the window on ``paths`` (the bundled seeds when empty) and run until it closes.
+
+    With ``screenshot``, render without waiting for a user, save a PNG of the whole window
+    once the map is ready, and return. Returns the exit status: 0, or 1 when some input
+    could not be read (each problem is printed to stderr, naming the file) or the map did
+    not come up.
+    """
+    prepare_qt(headless=screenshot is not None)
+    from PySide6.QtWidgets import QApplication
+
+    from sitmap.gui._ingest import load_events
+    from sitmap.gui._window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("sitmap")
+    app.setApplicationName("sitmap")
+    from PySide6.QtCore import QSettings
+
+    # A scripted screenshot neither uses nor changes the user's remembered layout.
+    window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"))
+    window.resize(*size)
+    sources = list(paths) or [seeds_dir()]
+    if screenshot is None:
+        window.show()
+        window.open_paths(sources)
+        return int(app.exec())
+
+    loaded = load_events(sources)
+    for message in loaded.errors:
+        print(message, file=sys.stderr)
+    window.show_loaded(loaded)
+    if date_from is not None or date_to is not None:
+        first, last = window.state.bounds
+        window.state.set_range(date_from or first, date_to or last)
+    window.show()
+    from sitmap.errors import SitmapError
+
+    try:
+        window.map.wait_ready()
+        window.map.settle()
+        window.save_map_picture(screenshot, whole_window=True)
+    except SitmapError as exc:
+        print(f"sitmap: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        window.close()
+    return 1 if loaded.errors else 0

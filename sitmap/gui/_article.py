@@ -1,0 +1,176 @@
+"""The article panel: the selected event's article, its places as links, the passage marked.
+
+Article text is untrusted: every piece of it is HTML-escaped before it reaches the
+QTextBrowser, so markup in an article shows as the characters it is made of.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from sitmap.gui._state import AppState
+
+__all__ = ["ArticlePanel", "article_html"]
+
+_STYLE = """
+body { font-size: 10.5pt; }
+h2 { margin: 0 0 2px 0; font-size: 13pt; }
+.meta { color: #5b6470; margin-bottom: 8px; }
+a { color: #1d4f91; text-decoration: none; font-weight: 600; }
+.background { color: #5b6470; font-weight: normal; }
+.passage { background-color: #fff1b8; }
+.here { background-color: #f7c948; color: #111111; }
+"""
+_EMPTY = (
+    "<p style='color:#5b6470'>Click a pin on the map or a row in the table to read the "
+    "article here. Places found in the text are links: click one to show it on the map.</p>"
+)
+
+
+def _spans(events: pd.DataFrame, column: str) -> list[tuple[int, int, str, str]]:
+    starts = events[f"{column}_start"]
+    ends = events[f"{column}_end"]
+    ok = starts.notna() & ends.notna()
+    return [
+        (int(s), int(e), str(eid), str(role))
+        for s, e, eid, role in zip(
+            starts[ok], ends[ok], events["event_id"][ok], events["role"][ok], strict=True
+        )
+    ]
+
+
+def article_html(
+    text: str,
+    events: pd.DataFrame,
+    *,
+    title: str = "",
+    meta: str = "",
+    selected: str = "",
+) -> str:
+    """Return the panel's HTML for one article.
+
+    ``events`` are the article's events (event table rows); each toponym span becomes an
+    ``event:<id>`` link, the selected event's passage and toponym are marked. Offsets outside
+    ``text`` are ignored.
+    """
+    places = sorted(s for s in _spans(events, "toponym") if 0 <= s[0] < s[1] <= len(text))
+    chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
+    passage = (0, 0)
+    if len(chosen):
+        row = chosen.iloc[0]
+        if pd.notna(row["passage_start"]) and pd.notna(row["passage_end"]):
+            passage = (int(row["passage_start"]), int(row["passage_end"]))
+
+    # Cut the text at every boundary, then wrap each piece in what covers it.
+    links: list[tuple[int, int, str, str]] = []
+    for span in places:
+        if not links or span[0] >= links[-1][1]:  # overlapping names: the first one wins
+            links.append(span)
+    cuts = sorted({0, len(text), *passage, *(p for s in links for p in s[:2])})
+    cuts = [c for c in cuts if 0 <= c <= len(text)]
+    out: list[str] = []
+    link_iter = iter(links)
+    link = next(link_iter, None)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        while link is not None and link[1] <= a:
+            link = next(link_iter, None)
+        piece = html.escape(text[a:b])
+        if link is not None and link[0] <= a and b <= link[1]:
+            _, _, eid, role = link
+            here = eid == selected
+            klass = "here" if here else ("background" if role != "event" else "")
+            piece = f'<a href="event:{html.escape(eid)}" class="{klass}">{piece}</a>'
+        if passage[0] <= a and b <= passage[1] and passage[0] < passage[1]:
+            piece = f'<span class="passage">{piece}</span>'
+        out.append(piece)
+    body = "".join(out).replace("\n", "<br>")
+    head = f"<h2>{html.escape(title)}</h2>" if title else ""
+    if meta:
+        head += f'<div class="meta">{html.escape(meta)}</div>'
+    return f"<html><body>{head}<div>{body}</div></body></html>"
+
+
+class ArticlePanel(QTextBrowser):
+    """Shows the article of the selected event; a click on a place selects that event."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._article_id = ""
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(_STYLE)
+        self.setHtml(_EMPTY)
+        self.anchorClicked.connect(self._on_anchor)
+        state.selectionChanged.connect(self._show)
+        state.dataChanged.connect(lambda: self._show("", ""))
+
+    @property
+    def article_id(self) -> str:
+        """The article shown, ``""`` for none."""
+        return self._article_id
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "event":
+            self._state.select(url.path(), origin="article")
+
+    def _show(self, event_id: str, origin: str) -> None:
+        if not event_id:
+            self._article_id = ""
+            self.setHtml(_EMPTY)
+            return
+        frame = self._state.frame
+        row = frame.iloc[self._state.row_of(event_id)]  # type: ignore[call-overload]
+        article_id = str(row["article_id"])
+        article = self._state.article(article_id)
+        events = frame[frame["article_id"] == article_id]
+        date = row["date_start"].date().isoformat() if pd.notna(row["date_start"]) else "undated"
+        meta = " · ".join(
+            part
+            for part in (
+                str(row["source"]),
+                article.published.isoformat() if article and article.published else "",
+                f"{row['place']} ({row['kind']}), {date}",
+            )
+            if part
+        )
+        if article is None:
+            # Only the passage is known (e.g. a table loaded without its articles): show it,
+            # with offsets made relative to it.
+            shift = int(row["passage_start"]) if pd.notna(row["passage_start"]) else 0
+            events = events.assign(
+                toponym_start=events["toponym_start"] - shift,
+                toponym_end=events["toponym_end"] - shift,
+                passage_start=events["passage_start"] - shift,
+                passage_end=events["passage_end"] - shift,
+            )
+            text, title = str(row["passage"]), str(row["title"])
+        else:
+            text, title = article.text, article.title or str(row["title"])
+        self._article_id = article_id
+        self.setHtml(article_html(text, events, title=title, meta=meta, selected=event_id))
+        self._scroll_to_link(f"event:{event_id}")
+
+    def _scroll_to_link(self, href: str) -> None:
+        # Found by walking the text: a named anchor next to a link splits the link in Qt's
+        # rich text, so the page carries none.
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().anchorHref() == href:
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    self.setTextCursor(cursor)
+                    bar = self.verticalScrollBar()
+                    middle = self.cursorRect(cursor).center().y() + bar.value()
+                    bar.setValue(middle - self.viewport().height() // 2)
+                    return
+                fragments += 1
+            block = block.next()

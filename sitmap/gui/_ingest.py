@@ -1,0 +1,119 @@
+"""Reading articles and building their events, off the GUI thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from sitmap.events import build_events
+from sitmap.ingest import load
+from sitmap.model import Article
+
+__all__ = ["Loaded", "load_events", "IngestJob"]
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What loading produced: the event table, its articles, and one message per bad input
+    (each names the file and says what is wrong)."""
+
+    frame: pd.DataFrame
+    articles: list[Article]
+    errors: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def load_events(
+    paths: Sequence[str | Path],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Loaded:
+    """Read articles from files and folders and build their event table.
+
+    Never raises for a bad input file: its error is in :attr:`Loaded.errors`.
+    ``progress(done, total, path)`` is called per file; ``done == total`` with path ``""``
+    announces the geoparsing step.
+    """
+    result = load(paths, progress=progress, cancelled=cancelled)
+    errors = [str(e) for e in result.errors]
+    stop = cancelled is not None and cancelled()
+    if progress is not None:
+        progress(len(result.articles), len(result.articles), "")
+    frame = build_events(result.articles)
+    return Loaded(frame, list(result.articles), errors, cancelled=stop)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, paths: Sequence[str | Path], cancel: threading.Event) -> None:
+        super().__init__()
+        self._paths = list(paths)
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            loaded = load_events(
+                self._paths, progress=self.progressed.emit, cancelled=self._cancel.is_set
+            )
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of a dead thread
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(loaded)
+
+
+class IngestJob(QObject):
+    """Runs :func:`load_events` in a QThread.
+
+    Signals:
+        progressed(int, int, str): files done, files in all, current file.
+        finished(object): a :class:`Loaded` (also after a cancel: what was read so far).
+        failed(str): an unexpected error stopped the job.
+    """
+
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, paths: Sequence[str | Path], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._thread = QThread(self)
+        self._worker = _Worker(paths, self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.done.connect(self._finish)
+        self._worker.failed.connect(self._fail)
+
+    def start(self) -> None:
+        """Start reading in the background."""
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the job to stop after the current file."""
+        self._cancel.set()
+
+    def wait(self) -> None:
+        """Block until the worker thread has ended (tests, shutdown)."""
+        self._thread.quit()
+        self._thread.wait()
+
+    def _finish(self, loaded: Loaded) -> None:
+        self.wait()
+        self.finished.emit(loaded)
+
+    def _fail(self, message: str) -> None:
+        self.wait()
+        self.failed.emit(message)

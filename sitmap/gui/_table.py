@@ -1,0 +1,269 @@
+"""The event table: one row per visible event, sortable, with a text and a category filter.
+
+The model lists only the rows the state shows, in the user's sort order, both computed with
+numpy over whole columns. (A QSortFilterProxyModel would call back into Python once per row
+to filter and once per comparison to sort: seconds at 100,000 events.)
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitmap.events import CATEGORIES
+from sitmap.gui._state import AppState, signals_blocked
+
+__all__ = ["EventTableModel", "EventTable", "COLUMN_TITLES"]
+
+# (title, frame column that sorts it)
+_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Date", "date_start"),
+    ("Place", "place"),
+    ("Precision", "kind"),
+    ("Role", "role"),
+    ("Category", "category"),
+    ("Passage", "passage"),
+    ("Source", "source"),
+    ("Confidence", "confidence"),
+)
+COLUMN_TITLES: tuple[str, ...] = tuple(title for title, _ in _COLUMNS)
+_ALL_CATEGORIES = "All categories"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _date_labels(frame: pd.DataFrame) -> np.ndarray:
+    start = frame["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
+    end = frame["date_end"].dt.strftime("%Y-%m-%d").fillna("")
+    multi = (end != "") & (end != start)
+    label = start.where(~multi, start + " – " + end)
+    precision = frame["date_precision"]
+    label = label.where(precision.isin(["day", "unknown"]), label + " (" + precision + ")")
+    return label.to_numpy(dtype=object)
+
+
+class EventTableModel(QAbstractTableModel):
+    """Rows are the state's visible events; :meth:`event_id` maps a row back to its event.
+
+    Cell text is plain text (Qt does not interpret it), so markup in a passage shows as typed.
+    """
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
+        self._state = state
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._cells: list[np.ndarray] = []
+        self._ids = np.zeros(0, dtype=object)
+        self._rows = np.zeros(0, dtype=np.int64)
+        self._rank = np.zeros(0, dtype=np.int64)
+        state.dataChanged.connect(self._reload)
+        state.rangeChanged.connect(self._refilter)
+        state.filterChanged.connect(self._refilter)
+        self._reload()
+
+    def _reload(self) -> None:
+        frame = self._state.frame
+        passages = frame["passage"].str.replace(r"\s+", " ", regex=True)
+        self._cells = [
+            _date_labels(frame),
+            frame["place"].to_numpy(dtype=object),
+            frame["kind"].to_numpy(dtype=object),
+            frame["role"].to_numpy(dtype=object),
+            frame["category"].to_numpy(dtype=object),
+            passages.to_numpy(dtype=object),
+            frame["source"].to_numpy(dtype=object),
+            frame["confidence"].map("{:.2f}".format).to_numpy(dtype=object),
+        ]
+        self._ids = frame["event_id"].to_numpy(dtype=object)
+        self._sort_keys = self._make_sort_keys(frame)
+        self._resort()
+
+    @staticmethod
+    def _make_sort_keys(frame: pd.DataFrame) -> list[np.ndarray]:
+        keys = []
+        for _, col in _COLUMNS:
+            values = frame[col]
+            if col == "date_start":
+                # Undated rows sort last, whatever the direction of the other rows.
+                keys.append(values.fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]"))
+            elif col == "confidence":
+                keys.append(values.to_numpy(dtype=float))
+            else:
+                keys.append(values.str.casefold().to_numpy(dtype=object))
+        return keys
+
+    def _resort(self) -> None:
+        if len(self._ids):
+            order = np.argsort(self._sort_keys[self._sort_column], kind="stable")
+            if self._sort_order == Qt.SortOrder.DescendingOrder:
+                order = order[::-1]
+        else:
+            order = np.zeros(0, dtype=np.int64)
+        self._rank = order
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        visible = self._state.visible
+        self._rows = self._rank[visible[self._rank]] if len(self._rank) else self._rank
+        self.endResetModel()
+
+    # -- Qt model API -----------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        source = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[index.column()][source]
+        if role == Qt.ItemDataRole.ToolTipRole and _COLUMNS[index.column()][1] == "passage":
+            # Tooltips are rich text when they look like it: escape, or markup would render.
+            return f"<p>{html.escape(str(self._cells[index.column()][source]))}</p>"
+        if role == Qt.ItemDataRole.TextAlignmentRole and _COLUMNS[index.column()][1] == (
+            "confidence"
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _COLUMNS[section][0]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self._resort()
+
+    # -- lookups ----------------------------------------------------------------------
+
+    def event_id(self, row: int) -> str:
+        """The event shown in ``row``."""
+        return str(self._ids[self._rows[row]])
+
+    def row_of(self, event_id: str) -> int | None:
+        """The row showing ``event_id``, ``None`` if it is filtered out or unknown."""
+        source = self._state.row_of(event_id)
+        if source is None:
+            return None
+        hits = np.flatnonzero(self._rows == source)
+        return int(hits[0]) if len(hits) else None
+
+
+class EventTable(QWidget):
+    """The table with its filter line and category chooser."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.model = EventTableModel(state)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter events by place, passage, title or source")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.category_box = QComboBox(self)
+        self.category_box.addItems([_ALL_CATEGORIES, *CATEGORIES])
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((150, 120, 70, 70, 150, 520, 170, 80)):
+            self.view.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_edit, 3)
+        top.addWidget(self.category_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+        # Typing filters after a short pause, not on every key (a filter scans every row).
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(lambda: state.set_text(self.filter_edit.text()))
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.category_box.currentTextChanged.connect(self._on_category)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelReset.connect(lambda: self._show_selection(state.selected))
+        state.selectionChanged.connect(lambda eid, _origin: self._show_selection(eid))
+        state.filterChanged.connect(self._sync_controls)
+
+    def _on_category(self, text: str) -> None:
+        self._state.set_categories(None if text == _ALL_CATEGORIES else [text])
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._state.select(self.model.event_id(current.row()), origin="table")
+
+    def _show_selection(self, event_id: str) -> None:
+        selection = self.view.selectionModel()
+        row = self.model.row_of(event_id) if event_id else None
+        with signals_blocked(selection):
+            if row is None:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            else:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.viewport().update()
+
+    def _sync_controls(self) -> None:
+        cats = self._state.categories
+        label = _ALL_CATEGORIES if cats is None or len(cats) != 1 else next(iter(cats))
+        with signals_blocked(self.category_box):
+            self.category_box.setCurrentText(label)
+        if self.filter_edit.text() != self._state.text and not self._debounce.isActive():
+            with signals_blocked(self.filter_edit):
+                self.filter_edit.setText(self._state.text)
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter line, its text selected (Find)."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()

@@ -1,0 +1,265 @@
+"""The time bar under the map: a per-day histogram with two handles, a play button that steps
+the range through time, and editable start and end dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from sitmap.gui._state import AppState, signals_blocked
+
+__all__ = ["HistogramSlider", "TimeBar"]
+
+_BAR_IN = QColor("#3b6ea8")
+_BAR_OUT = QColor("#c5ccd6")
+_SPAN = QColor(59, 110, 168, 28)
+_HANDLE = QColor("#1f3f66")
+_HANDLE_GRAB_PX = 8
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class HistogramSlider(QWidget):
+    """Bars of events per day (by first day) over the data's span; drag a handle to move
+    one end of the range, drag between them to move the whole window; arrow keys shift it."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._counts = np.zeros(1, dtype=np.int64)
+        self._drag: str | None = None
+        self._drag_anchor = (0, 0, 0)
+        self.setMinimumHeight(56)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("Drag the handles to choose the days shown; drag between them to move")
+        state.dataChanged.connect(self._recount)
+        state.filterChanged.connect(self._recount)
+        state.rangeChanged.connect(self.update)
+        self._recount()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(600, 64)
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Events per day from the first day of the data (filters applied, range not)."""
+        return self._counts
+
+    def _recount(self) -> None:
+        first, last = self._state.bounds
+        days = (last - first).days + 1
+        starts = self._state.frame["date_start"][self._state.filtered].dropna()
+        offsets = ((starts - np.datetime64(first)).dt.days).to_numpy(dtype=np.int64)
+        self._counts = np.bincount(offsets[(offsets >= 0) & (offsets < days)], minlength=days)
+        self.update()
+
+    # -- geometry ---------------------------------------------------------------------
+
+    def _plot(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(6, 4, -6, -16)
+
+    def _day_x(self, offset: float) -> float:
+        plot = self._plot()
+        return plot.left() + plot.width() * offset / len(self._counts)
+
+    def _offset_at(self, x: float) -> int:
+        plot = self._plot()
+        raw = int((x - plot.left()) / max(plot.width(), 1.0) * len(self._counts))
+        return max(0, min(len(self._counts) - 1, raw))
+
+    def _range_offsets(self) -> tuple[int, int]:
+        first = self._state.bounds[0]
+        start, end = self._state.date_range
+        return (start - first).days, (end - first).days
+
+    # -- painting ---------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot = self._plot()
+        painter.fillRect(self.rect(), self.palette().base())
+        lo, hi = self._range_offsets()
+        x0, x1 = self._day_x(lo), self._day_x(hi + 1)
+        painter.fillRect(QRectF(x0, plot.top(), x1 - x0, plot.height()), _SPAN)
+
+        peak = max(int(self._counts.max()), 1)
+        width = plot.width() / len(self._counts)
+        gap = 1.0 if width > 4 else 0.0
+        for offset, count in enumerate(self._counts):
+            if not count:
+                continue
+            h = max(2.0, plot.height() * count / peak)
+            color = _BAR_IN if lo <= offset <= hi else _BAR_OUT
+            painter.fillRect(
+                QRectF(self._day_x(offset) + gap / 2, plot.bottom() - h, width - gap, h), color
+            )
+
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        self._paint_labels(painter, plot)
+        for x in (x0, x1):
+            painter.setPen(QPen(_HANDLE, 2))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setBrush(_HANDLE)
+            painter.drawRoundedRect(QRectF(x - 4, plot.center().y() - 9, 8, 18), 2, 2)
+        painter.end()
+
+    def _paint_labels(self, painter: QPainter, plot: QRectF) -> None:
+        first = self._state.bounds[0]
+        days = len(self._counts)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        step = max(1, int(np.ceil(days / max(plot.width() / 70.0, 1.0))))
+        for offset in range(0, days, step):
+            day = first + dt.timedelta(days=offset)
+            label = day.strftime("%d %b") if days <= 400 else day.strftime("%b %Y")
+            painter.drawText(QPointF(self._day_x(offset) + 2, self.height() - 3), label)
+
+    # -- input ------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        x = event.position().x()
+        lo, hi = self._range_offsets()
+        near_lo = abs(x - self._day_x(lo)) <= _HANDLE_GRAB_PX
+        near_hi = abs(x - self._day_x(hi + 1)) <= _HANDLE_GRAB_PX
+        day = self._offset_at(x)
+        if near_hi and (not near_lo or day > lo):
+            self._drag = "end"
+        elif near_lo:
+            self._drag = "start"
+        elif lo <= day <= hi:
+            self._drag = "window"
+        else:
+            self._drag = "start" if day < lo else "end"
+            self._move_to(x)
+        self._drag_anchor = (day, lo, hi)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag:
+            self._move_to(event.position().x())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._drag = None
+
+    def _move_to(self, x: float) -> None:
+        lo, hi = self._range_offsets()
+        last = len(self._counts) - 1
+        if self._drag == "start":
+            lo = min(self._offset_at(x + self._day_width() / 2), hi)
+        elif self._drag == "end":
+            hi = max(self._offset_at(x - self._day_width() / 2), lo)
+        elif self._drag == "window":
+            grabbed, lo0, hi0 = self._drag_anchor
+            shift = max(-lo0, min(last - hi0, self._offset_at(x) - grabbed))
+            lo, hi = lo0 + shift, hi0 + shift
+        self._set_offsets(lo, hi)
+
+    def _day_width(self) -> float:
+        return self._plot().width() / len(self._counts)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        lo, hi = self._range_offsets()
+        if lo + step >= 0 and hi + step < len(self._counts):
+            self._set_offsets(lo + step, hi + step)
+
+    def _set_offsets(self, lo: int, hi: int) -> None:
+        first = self._state.bounds[0]
+        self._state.set_range(first + dt.timedelta(days=lo), first + dt.timedelta(days=hi))
+
+
+class TimeBar(QWidget):
+    """Play button, start date, histogram slider, end date."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.play_button = QToolButton(self)
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip("Play: step the shown days through time")
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.start_edit = QDateEdit(self)
+        self.end_edit = QDateEdit(self)
+        for edit, tip in ((self.start_edit, "First day shown"), (self.end_edit, "Last day shown")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setToolTip(tip)
+        self.slider = HistogramSlider(state, self)
+        self.reset_button = QToolButton(self)
+        self.reset_button.setText("All dates")
+        self.reset_button.setToolTip("Show every day of the data")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.play_button)
+        layout.addWidget(self.start_edit)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.end_edit)
+        layout.addWidget(self.reset_button)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(600)
+        self._timer.timeout.connect(self._step)
+        self.play_button.toggled.connect(self._play)
+        self.start_edit.dateChanged.connect(self._on_edit)
+        self.end_edit.dateChanged.connect(self._on_edit)
+        self.reset_button.clicked.connect(lambda: state.set_range(*state.bounds))
+        state.dataChanged.connect(self._sync)
+        state.rangeChanged.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        first, last = self._state.bounds
+        start, end = self._state.date_range
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            with signals_blocked(edit):
+                edit.setDateRange(_qdate(first), _qdate(last))
+                edit.setDate(_qdate(day))
+
+    def _on_edit(self) -> None:
+        self._state.set_range(_pydate(self.start_edit.date()), _pydate(self.end_edit.date()))
+
+    def _play(self, playing: bool) -> None:
+        pixmap = QStyle.StandardPixmap
+        icon = pixmap.SP_MediaPause if playing else pixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        if not playing:
+            self._timer.stop()
+            return
+        first, last = self._state.bounds
+        start, end = self._state.date_range
+        if (start, end) == (first, last) or end >= last:
+            # From the whole span (or the end), play day by day from the first day.
+            self._state.set_range(first, first)
+        self._timer.start()
+
+    def _step(self) -> None:
+        start, end = self._state.date_range
+        if end >= self._state.bounds[1]:
+            self.play_button.setChecked(False)
+            return
+        one = dt.timedelta(days=1)
+        self._state.set_range(start + one, end + one)

@@ -1,0 +1,387 @@
+"""The main window: map in the middle, time bar under it, article and legend on the right,
+event table at the bottom, menus, status bar, drag-and-drop, remembered layout."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitmap import __version__
+from sitmap._about import ABOUT
+from sitmap.errors import ExportError, SitmapError
+from sitmap.events import write_events
+from sitmap.gui._article import ArticlePanel
+from sitmap.gui._ingest import IngestJob, Loaded
+from sitmap.gui._mapview import MapView
+from sitmap.gui._state import AppState
+from sitmap.gui._table import EventTable
+from sitmap.gui._timeline import TimeBar
+from sitmap.mapping import build_page
+
+__all__ = ["MainWindow"]
+
+_ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+_EXPORT_FILTERS = {
+    "Standalone map (*.html)": ".html",
+    "GeoJSON (*.geojson)": ".geojson",
+    "KML (*.kml)": ".kml",
+    "Event table (*.csv)": ".csv",
+    "Picture of the map view (*.png)": ".png",
+}
+
+
+class MainWindow(QMainWindow):
+    """sitmap's window over an :class:`AppState`.
+
+    ``settings`` stores the window layout between runs (``None``: nothing is remembered,
+    as for scripted screenshots; tests pass their own ini file).
+    """
+
+    def __init__(self, state: AppState | None = None, *, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.state = state if state is not None else AppState(self)
+        self._settings = settings
+        self._job: IngestJob | None = None
+        self._progress: QProgressDialog | None = None
+        self.setWindowTitle("sitmap")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
+
+        self.map = MapView(self.state, parent=self)
+        # Drops on the map go to the window (open the files) rather than to the web page.
+        self.map.setAcceptDrops(False)
+        self.time_bar = TimeBar(self.state, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.map, 1)
+        column.addWidget(self.time_bar)
+        self.setCentralWidget(central)
+
+        self.article = ArticlePanel(self.state, self)
+        self.article_dock = self._dock(
+            "Article", self.article, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+
+        self.table = EventTable(self.state, self)
+        self.table_dock = self._dock("Events", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+        self.problems = QListWidget(self)
+        self.problems.setWordWrap(True)
+        self.problems_dock = self._dock(
+            "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.table_dock, self.problems_dock)
+        self.problems_dock.hide()
+        self.table_dock.raise_()
+
+        self.counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+        self._build_menus()
+
+        self.state.dataChanged.connect(self._update_counts)
+        self.state.rangeChanged.connect(self._update_counts)
+        self.state.filterChanged.connect(self._update_counts)
+        self.map.loadFailed.connect(lambda why: self.statusBar().showMessage(why))
+        self._update_counts()
+        self.resize(1400, 900)
+        self._restore_layout()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- menus ------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self._action("&Open…", self._ask_open_files, QKeySequence.StandardKey.Open))
+        menu.addAction(self._action("Open &Folder…", self._ask_open_folder, "Ctrl+Shift+O"))
+        menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
+        menu.addSeparator()
+        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        menu = self.menuBar().addMenu("&Edit")
+        find = self._action("&Find…", self.table.focus_filter, QKeySequence.StandardKey.Find)
+        menu.addAction(find)
+
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction(self._action("&Zoom to Events", self.map.fit_events, "Ctrl+0"))
+        background = self._action(
+            "Show &Background Places", self.state.set_show_background, checkable=True
+        )
+        background.setChecked(self.state.show_background)
+        menu.addAction(background)
+        menu.addSeparator()
+        self.online_action = self._action("Allow &Online Map Tiles", self._set_online,
+                                          checkable=True)
+        self.online_action.setToolTip("Off: no request leaves this machine")
+        menu.addAction(self.online_action)
+        menu.addSeparator()
+        for dock in (self.article_dock, self.table_dock, self.problems_dock):
+            menu.addAction(dock.toggleViewAction())
+
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(self._action("&About sitmap", self._about))
+
+    def _set_online(self, allowed: bool) -> None:
+        self.map.set_online(allowed)
+        self.statusBar().showMessage(
+            "Online tiles allowed: the map may now contact tile servers"
+            if allowed
+            else "Offline: no request leaves this machine",
+            5000,
+        )
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About sitmap")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(ABOUT.format(version=__version__))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.exec()
+
+    # -- opening ----------------------------------------------------------------------
+
+    def _ask_open_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", _ARTICLE_FILTER)
+        if files:
+            self.open_paths(files)
+
+    def _ask_open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles")
+        if folder:
+            self.open_paths([folder])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    def open_paths(self, paths: Sequence[str | Path]) -> IngestJob:
+        """Read articles from files and folders in the background, with a progress dialog
+        and cancel; show them when done. Returns the running job."""
+        if self._job is not None:
+            self._job.cancel()
+        job = IngestJob(paths, self)
+        progress = QProgressDialog("Reading articles…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Opening")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(self._on_progress)
+        job.finished.connect(lambda loaded: self._on_loaded(job, loaded))
+        job.failed.connect(lambda message: self._on_failed(job, message))
+        self._job, self._progress = job, progress
+        job.start()
+        return job
+
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        if self._progress is None:
+            return
+        if path:
+            self._progress.setMaximum(total)
+            self._progress.setValue(done)
+            self._progress.setLabelText(f"Reading {Path(path).name} ({done + 1} of {total})…")
+        else:
+            self._progress.setMaximum(0)
+            self._progress.setLabelText(f"Finding places and dates in {total} articles…")
+
+    def _end_job(self, job: IngestJob) -> bool:
+        if job is not self._job:
+            return False  # a newer job replaced this one
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+        self._job = self._progress = None
+        job.deleteLater()
+        return True
+
+    def _on_loaded(self, job: IngestJob, loaded: Loaded) -> None:
+        if self._end_job(job):
+            self.show_loaded(loaded)
+
+    def _on_failed(self, job: IngestJob, message: str) -> None:
+        if self._end_job(job):
+            self.show_problems([f"Opening failed: {message}"])
+
+    def show_loaded(self, loaded: Loaded) -> None:
+        """Show what loading produced: events on every view, problems in their list."""
+        self.show_problems(loaded.errors)
+        if loaded.cancelled and not loaded.articles:
+            self.statusBar().showMessage("Opening cancelled", 5000)
+            return
+        self.state.set_data(loaded.frame, loaded.articles)
+        note = " (cancelled: partly read)" if loaded.cancelled else ""
+        self.statusBar().showMessage(
+            f"Read {len(loaded.articles)} articles, {len(loaded.errors)} problems{note}", 8000
+        )
+
+    def show_problems(self, messages: Sequence[str]) -> None:
+        """List problems with individual files; the list shows only when there are some."""
+        self.problems.clear()
+        self.problems.addItems(list(messages))
+        self.problems_dock.setVisible(bool(messages))
+        if messages:
+            self.problems_dock.raise_()
+
+    # -- export -----------------------------------------------------------------------
+
+    def _ask_export(self) -> None:
+        target, chosen = QFileDialog.getSaveFileName(
+            self, "Export", "sitmap-export.html", ";;".join(_EXPORT_FILTERS)
+        )
+        if not target:
+            return
+        path = Path(target)
+        if not path.suffix:
+            path = path.with_suffix(_EXPORT_FILTERS.get(chosen, ".html"))
+        try:
+            self.export(path)
+        except (SitmapError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+        else:
+            self.statusBar().showMessage(f"Exported {path}", 8000)
+
+    def export(self, path: Path) -> None:
+        """Export to ``path``, the format following its suffix: ``.html`` a standalone map of
+        all events starting with the current range and filters; ``.csv`` / ``.geojson`` the
+        visible events; ``.png`` a picture of the map view.
+
+        Raises:
+            sitmap.errors.ExportError: unknown suffix or the file cannot be written.
+        """
+        suffix = path.suffix.lower()
+        state = self.state
+        if suffix == ".png":
+            self.save_map_picture(path)
+        elif suffix in (".csv", ".geojson"):
+            write_events(state.frame[state.visible], path, format=suffix[1:])  # type: ignore[arg-type]
+        elif suffix in (".html", ".htm"):
+            start, end = state.date_range
+            page = build_page(
+                state.frame,
+                title="sitmap",
+                date_range=None if (start, end) == state.bounds else (start, end),
+                categories=state.categories,
+                text=state.text,
+                show_background=state.show_background,
+                assets="inline",
+                controls=True,
+                articles=list(state.articles.values()),
+            )
+            _write_atomically(path, page.encode("utf-8"))
+        else:
+            raise ExportError(f"{path}: unknown export format {suffix or '(none)'!r}; use "
+                              f"one of {', '.join(_EXPORT_FILTERS.values())}")
+
+    def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:
+        """Save a PNG of the map view (or the whole window), written atomically.
+
+        Raises:
+            sitmap.errors.ExportError: the picture cannot be written.
+        """
+        picture = (self if whole_window else self.map).grab()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not picture.save(buffer, "PNG"):
+            raise ExportError(f"{path}: Qt could not encode the picture")
+        buffer.close()
+        _write_atomically(path, bytes(data.data()))
+
+    # -- status and layout ------------------------------------------------------------
+
+    def _update_counts(self) -> None:
+        state = self.state
+        articles = state.frame["article_id"][state.visible].nunique()
+        start, end = state.date_range
+        self.counts.setText(
+            f"{state.visible_count():,} of {len(state.frame):,} events · "
+            f"{articles} of {len(state.articles)} articles · "
+            f"{start:%d %b %Y} – {end:%d %b %Y}"
+        )
+        titles = len(state.articles)
+        self.setWindowTitle(f"sitmap — {titles} article{'s' if titles != 1 else ''}")
+
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        layout = self._settings.value("window/state")
+        if layout is not None:
+            self.restoreState(layout)
+        self.problems_dock.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()
+        if self._settings is not None:
+            self._settings.setValue("window/geometry", self.saveGeometry())
+            self._settings.setValue("window/state", self.saveState())
+            self._settings.sync()
+        super().closeEvent(event)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    Raises:
+        sitmap.errors.ExportError: the file cannot be written (names it).
+    """
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # mkstemp makes the file private; an export is an ordinary user file.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from exc
