@@ -77,13 +77,12 @@ class Rule:
 
 
 def _month(group: str, *, full_only: bool = False) -> str:
-    if full_only:
-        names = ("January|February|March|April|May|June|July|August|September|October|"
-                 "November|December")
-    else:
-        names = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-                 r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
-    return rf"(?P<{group}>{names})(?:\.(?!\w)|\b)"
+    names = ("January|February|March|April|May|June|July|August|September|October|"
+             "November|December")
+    if not full_only:
+        # Only an abbreviation takes the dot: "in June." ends a sentence, "Sept. 23" does not.
+        names += r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    return rf"(?P<{group}>{names})(?![a-z])"
 
 
 def _day(group: str) -> str:
@@ -102,12 +101,14 @@ _TO = r"\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b|\band\b)\s*"
 _NUMBER = r"(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 _PART = r"(?:(?P<part>(?i:early|mid|late))[\s-]+)?"
 # Fixed-width look-behinds, one per preposition, so the preposition is evidence but not shown.
-_MONTH_PREPOSITIONS = ("in", "since", "during", "until", "till", "by", "from", "before",
-                       "after", "through", "throughout", "of", "In", "Since", "By", "From",
-                       "During", "Until", "Before", "After")
+_MONTH_PREPOSITIONS = ("in", "into", "since", "during", "until", "till", "by", "from",
+                       "before", "after", "through", "throughout", "of", "In", "Since", "By",
+                       "From", "During", "Until", "Before", "After")
+# "of" alone is not enough for a year ("a force of 2000"), but "the summer of" is.
 _YEAR_PREPOSITIONS = ("in", "since", "during", "until", "by", "from", "before", "after",
                       "throughout", "In", "Since", "By", "From", "During", "Until", "Before",
-                      "After", "Throughout")
+                      "After", "Throughout", "spring of", "summer of", "autumn of", "fall of",
+                      "winter of", "end of", "start of", "beginning of", "middle of")
 
 
 def _after_any(words: tuple[str, ...]) -> str:
@@ -116,7 +117,7 @@ def _after_any(words: tuple[str, ...]) -> str:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is due|are due|is set to|are set to|is scheduled|"
-    r"are scheduled|scheduled for|plans? to|planned for|is expected to|are expected to|"
+    r"are scheduled|scheduled for|plans? to|planned for|expected to|was due to|were due to|"
     r"is to|are to)\b"
 )
 _CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
@@ -190,8 +191,13 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Resolved:
         year = ref.year if month > ref.month else ref.year + 1
     elif modifier == "this":
         year = ref.year
+    elif ctx.year_hint is not None:
+        year = nearest_year(month, 15, ctx.year_hint)
+    elif _future(ctx, m.start()):
+        year = ref.year if month >= ref.month else ref.year + 1
     else:
-        year = nearest_year(month, 15, ctx.year_base or ref)
+        # A month alone is usually told in the past ("was captured in March").
+        year = ref.year if month <= ref.month else ref.year - 1
     start, end = month_range(year, month)
     return Resolved(start, end, "month", "explicit")
 
@@ -281,7 +287,7 @@ def _step(unit: str, day: dt.date, steps: int) -> dt.date:
         return day + dt.timedelta(days=steps)
     months = steps * (12 if unit == "year" else 1)
     year, month = add_months(day.year, day.month, months)
-    return dt.date(year, month, min(day.day, 28))
+    return dt.date(year, month, min(day.day, month_range(year, month)[1].day))
 
 
 _PRECISION: dict[str, DatePrecision] = {
@@ -310,6 +316,15 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Resolved:
         elif modifier == "later this":
             start = min(end, ref + DAY)
     return Resolved(start, end, precision, "relative")
+
+
+def _weekend(m: re.Match[str], ctx: Context) -> Resolved:
+    """"Over the weekend": the last Saturday-Sunday that began on or before the article date."""
+    ref = ctx.reference
+    if ref is None:
+        return Resolved(None, None, "week", "relative")
+    saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+    return Resolved(saturday, saturday + DAY, "week", "relative")
 
 
 def _ago(m: re.Match[str], ctx: Context) -> Resolved:
@@ -387,12 +402,15 @@ RULES: tuple[Rule, ...] = (
     Rule("night into", re.compile(
         rf"{_weekday('w1')}\s+night\s+(?i:into|to)\s+{_weekday('w2')}"), _overnight),
     Rule("weekday", re.compile(
+        r"(?<!\bevery )(?<!\bEvery )"
         rf"(?:\b(?P<mod>(?i:last|next|this|past|coming))\s+)?{_weekday('wd')}"
         r"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday_rule),
     Rule("this/last/next unit", re.compile(
         r"\b(?P<mod>(?i:earlier\s+this|later\s+this|this|last|next|past|previous|coming|"
         r"the\s+(?:past|last|previous|coming)))\s+(?P<unit>(?i:week(?:end)?|month|year))\b"
-        r"(?!\s+(?:of|in)\b)"), _relative_unit),
+        r"(?!\s+of\b)"), _relative_unit),
+    Rule("the weekend", re.compile(
+        r"\b(?i:over|during|at)\s+(?P<shown>(?i:the\s+weekend))\b"), _weekend, "shown"),
     Rule("ago", re.compile(rf"\b{_NUMBER}\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
          _ago),
     Rule("past n units", re.compile(

@@ -1,0 +1,201 @@
+"""sitmap.timeline.find_dates: each expression form on small texts, and the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sitmap.ingest import read_file
+from sitmap.model import TimeExpr
+from sitmap.timeline import find_dates
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FRIDAY = dt.date(2022, 1, 7)  # seed 000's date, a Friday
+
+
+def d(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def only(text: str, reference: dt.date | None = FRIDAY) -> TimeExpr:
+    found = find_dates(text, reference=reference)
+    assert len(found) == 1, found
+    assert text[found[0].start : found[0].end] == found[0].text
+    return found[0]
+
+
+def reading(text: str, reference: dt.date | None = FRIDAY) -> tuple[object, ...]:
+    t = only(text, reference)
+    return t.text, t.date_start, t.date_end, t.precision, t.basis
+
+
+# --- explicit ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tbilisi, Jan 7, 2022", ("Jan 7, 2022", d("2022-01-07"), d("2022-01-07"))),
+        ("It began on January 6.", ("January 6", d("2022-01-06"), d("2022-01-06"))),
+        ("talks on Jan 9-10 in Geneva", ("Jan 9-10", d("2022-01-09"), d("2022-01-10"))),
+        ("held on 7 January 2022 in Almaty", ("7 January 2022", d("2022-01-07"), d("2022-01-07"))),
+        ("signed on 2021-03-07.", ("2021-03-07", d("2021-03-07"), d("2021-03-07"))),
+        ("a parade on May 9 in Minsk", ("May 9", d("2022-05-09"), d("2022-05-09"))),
+        ("on Sept. 23 and", ("Sept. 23", d("2021-09-23"), d("2021-09-23"))),
+        ("from 14-15 January", ("14-15 January", d("2022-01-14"), d("2022-01-15"))),
+        ("from Dec 30 to Jan 2", ("Dec 30 to Jan 2", d("2021-12-30"), d("2022-01-02"))),
+        ("on Thursday, Jan 6, troops", ("Thursday, Jan 6", d("2022-01-06"), d("2022-01-06"))),
+    ],
+)
+def test_explicit_days(text: str, expected: tuple[object, ...]) -> None:
+    assert reading(text) == (*expected, "day", "explicit")
+
+
+def test_month_and_year_precision() -> None:
+    assert reading("In Apr 2021, Belarus said") == (
+        "Apr 2021", d("2021-04-01"), d("2021-04-30"), "month", "explicit")
+    assert reading("Kazakhstan's former leader, in 2016 the land law") == (
+        "2016", d("2016-01-01"), d("2016-12-31"), "year", "explicit")
+    assert reading("protests that began in December") == (
+        "December", d("2021-12-01"), d("2021-12-31"), "month", "explicit")
+    assert reading("ruled since the 1990s") == (
+        "the 1990s", d("1990-01-01"), d("1999-12-31"), "year", "explicit")
+
+
+def test_yearless_date_takes_the_nearest_year() -> None:
+    monday = dt.date(2022, 1, 3)
+    assert only("fighting on Dec 30 near", monday).date_start == d("2021-12-30")
+    assert only("talks on Jan 9", monday).date_start == d("2022-01-09")
+    assert only("on Jan 2 again", dt.date(2021, 12, 29)).date_start == d("2022-01-02")
+
+
+def test_yearless_date_follows_a_year_written_earlier_in_the_paragraph() -> None:
+    text = "In Apr 2021, officials said they foiled plans for the May 9 parade."
+    found = find_dates(text, reference=FRIDAY)
+    assert [(t.text, t.date_start) for t in found] == [
+        ("Apr 2021", d("2021-04-01")), ("May 9", d("2021-05-09"))]
+    other_paragraph = "In Apr 2021, officials spoke.\nThe May 9 parade is planned."
+    assert find_dates(other_paragraph, reference=FRIDAY)[1].date_start == d("2022-05-09")
+
+
+# --- relative to the article date --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "start", "end", "precision"),
+    [
+        ("gunfire on Thursday night", "Thursday night", "2022-01-06", "2022-01-06", "day"),
+        ("On Wednesday demonstrators", "Wednesday", "2022-01-05", "2022-01-05", "day"),
+        ("trains run again on Friday.", "Friday", "2022-01-07", "2022-01-07", "day"),
+        ("the talks will resume on Monday", "Monday", "2022-01-10", "2022-01-10", "day"),
+        ("last Friday the bank", "last Friday", "2021-12-31", "2021-12-31", "day"),
+        ("Overnight from Thursday to Friday, CSTO troops",
+         "Overnight from Thursday to Friday", "2022-01-06", "2022-01-07", "day"),
+        ("Thursday night into Friday", "Thursday night into Friday", "2022-01-06",
+         "2022-01-07", "day"),
+        ("The mayor resigned yesterday.", "yesterday", "2022-01-06", "2022-01-06", "day"),
+        ("Today the airport", "Today", "2022-01-07", "2022-01-07", "day"),
+        ("will reopen this evening", "this evening", "2022-01-07", "2022-01-07", "day"),
+        ("troops arrived this week", "this week", "2022-01-03", "2022-01-09", "week"),
+        ("talks last week", "last week", "2021-12-27", "2022-01-02", "week"),
+        ("earlier this week, protests", "earlier this week", "2022-01-03", "2022-01-06", "week"),
+        ("prices rose last month", "last month", "2021-12-01", "2021-12-31", "month"),
+        ("Earlier this month, gas", "Earlier this month", "2022-01-01", "2022-01-06", "month"),
+        ("as happened last year", "last year", "2021-01-01", "2021-12-31", "year"),
+        ("seized two days ago", "two days ago", "2022-01-05", "2022-01-05", "day"),
+        ("over the past 3 days", "the past 3 days", "2022-01-05", "2022-01-07", "day"),
+        ("Over the weekend, crowds", "the weekend", "2022-01-01", "2022-01-02", "week"),
+    ],
+)
+def test_relative_forms(text: str, shown: str, start: str, end: str, precision: str) -> None:
+    assert reading(text) == (shown, d(start), d(end), precision, "relative")
+
+
+def test_the_day_before_counts_from_the_last_date_mentioned() -> None:
+    text = "Buildings were stormed on Jan 5. The day before, protesters had gathered."
+    found = find_dates(text, reference=FRIDAY)
+    assert [(t.text, t.date_start) for t in found] == [
+        ("Jan 5", d("2022-01-05")), ("The day before", d("2022-01-04"))]
+    later = find_dates("Clashes began on Jan 2 and, three days later, troops came.",
+                       reference=FRIDAY)
+    assert [t.date_start for t in later] == [d("2022-01-02"), d("2022-01-05")]
+
+
+def test_without_a_reference_relative_dates_stay_unknown_never_today() -> None:
+    found = find_dates("On Thursday night, and yesterday, and last week; on Jan 9 too.",
+                       reference=None)
+    assert [(t.text, t.date_start, t.date_end, t.precision, t.basis) for t in found] == [
+        ("Thursday night", None, None, "day", "relative"),
+        ("yesterday", None, None, "day", "relative"),
+        ("last week", None, None, "week", "relative"),
+        ("Jan 9", None, None, "day", "relative"),
+    ]
+    assert only("signed on 7 January 2022", None).date_start == d("2022-01-07")
+
+
+def test_reference_changes_the_resolution() -> None:
+    text = "Protesters stormed buildings on Wednesday."
+    assert only(text, dt.date(2022, 1, 7)).date_start == d("2022-01-05")
+    assert only(text, dt.date(2023, 3, 15)).date_start == d("2023-03-15")
+
+
+# --- things that are not dates -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theresa May said the situation may be worse.",
+        "3,811 rioters had been arrested and 26 killed.",
+        "U.S. sends F-16s to Poland",
+        "a 1,700 km border with Xinjiang",
+        "the convoy left at 10:30 and arrived by 14:00",
+        "Jan and her brother left",
+        "They march on Almaty; protests happen on Fridays.",
+        "a force of 2000 troops",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, reference=FRIDAY) == []
+
+
+def test_a_date_never_spans_a_line_break() -> None:
+    found = find_dates("index=2\nJanuary 6---https://example.org", reference=FRIDAY)
+    assert [(t.text, t.date_start) for t in found] == [("January 6", d("2022-01-06"))]
+
+
+# --- seeds -------------------------------------------------------------------------------
+
+
+def test_seed_000_dates() -> None:
+    article = read_file(SEEDS / "000_94b04064989387af.txt")
+    found = find_dates(article.text, reference=dt.date(2022, 1, 7))
+
+    def at(phrase: str, shown: str) -> TimeExpr:
+        where = article.text.index(phrase)
+        return next(t for t in found if where <= t.start < where + len(phrase)
+                    and t.text == shown)
+
+    thursday = at("heard on Thursday night in Kazakhstan’s largest city, Almaty", "Thursday night")
+    assert (thursday.date_start, thursday.date_end) == (d("2022-01-06"), d("2022-01-06"))
+    geneva = at("talks with Russia in Geneva on Jan 9", "Jan 9")
+    assert (geneva.date_start, geneva.date_end, geneva.basis) == (
+        d("2022-01-09"), d("2022-01-09"), "explicit")
+    both = at("pre-scheduled talks on Jan 9-10", "Jan 9-10")
+    assert (both.date_start, both.date_end, both.precision) == (
+        d("2022-01-09"), d("2022-01-10"), "day")
+    overnight = at("Overnight from Thursday to Friday", "Overnight from Thursday to Friday")
+    assert (overnight.date_start, overnight.date_end) == (d("2022-01-06"), d("2022-01-07"))
+    assert not any(t.text in ("3,811", "F-16s", "1,000") for t in found)
+
+
+def test_seed_004_weekdays() -> None:
+    article = read_file(SEEDS / "004_5df01bedd44c567b.txt")
+    found = find_dates(article.text, reference=dt.date(2022, 1, 7))
+    by_text = {t.text: t.date_start for t in found}
+    assert by_text["Wednesday"] == d("2022-01-05")
+    assert by_text["Thursday"] == d("2022-01-06")
+    assert by_text["this week"] == d("2022-01-03")
+    assert by_text["next week"] == d("2022-01-10")
