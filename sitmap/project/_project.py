@@ -10,11 +10,14 @@ leaves the old file or the new one, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import json
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -48,6 +51,9 @@ __all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "Clock"]
 FORMAT_VERSION: Final = 1
 AUTOSAVE_SUFFIX: Final = ".autosave"
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+_TMP_SUFFIX: Final = ".saving"
+# A copy this old is left over from a save that was killed (no save takes that long).
+_STALE_AFTER_S: Final = 600.0
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware (tests hand in a fake)."""
@@ -227,12 +233,19 @@ class Project:
 
     def _write_copy(self, target: Path) -> None:
         self._db.commit()
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-        )
+        try:
+            _remove_stale_copies(target)
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=_TMP_SUFFIX, dir=target.parent
+            )
+        except OSError as exc:
+            raise ProjectError(f"{target}: cannot save the project: {exc.strerror}") from exc
         os.close(fd)
         tmp = Path(tmp_name)
         try:
+            # mkstemp makes the copy private (0600); the project keeps its own mode, or gets
+            # the one any new file would.
+            os.chmod(tmp, _file_mode(target))
             out = sqlite3.connect(tmp)
             try:
                 self._db.backup(out)
@@ -692,6 +705,24 @@ def _saved_at(db: sqlite3.Connection) -> dt.datetime:
     finally:
         db.close()
     return dt.datetime.fromisoformat(row[0]) if row else dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_stale_copies(target: Path) -> None:
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*{_TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > _STALE_AFTER_S:
+                leftover.unlink()
+                Path(f"{leftover}-journal").unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:

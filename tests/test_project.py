@@ -1,0 +1,297 @@
+"""The .sitmap project file: round trip, refusal of bad files, autosave and recovery, and
+saves that survive a kill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from sitmap.errors import ProjectError
+from sitmap.events import empty_frame, merge_events, synthetic_events
+from sitmap.model import Article, Place, Span
+from sitmap.project import (
+    FORMAT_VERSION,
+    AddCorrection,
+    AddRule,
+    AddScene,
+    MapView,
+    Project,
+    Rule,
+    Scene,
+    Target,
+    add_event,
+    choose_place,
+    move_pin,
+)
+
+ASTANA = Place("gn:1526273", "Astana", 51.18, 71.45, "KZ", "city", geonameid=1526273)
+
+
+def synthetic_articles(n: int) -> list[Article]:
+    return [
+        Article(
+            id=f"synthetic-{i}", title=f"Synthetic article {i}", text=f"Report {i}. More.",
+            source=f"Source {i}", published=dt.date(2022, 1, 1 + i), path=f"/in/{i}.txt",
+            dateline_place="Almaty" if i % 2 else "", paragraphs=(Span(0, 10),),
+            sentences=(Span(0, 9), Span(10, 15)),
+        )
+        for i in range(n)
+    ]
+
+
+def full_project() -> Project:
+    """A project with something in every table."""
+    project = Project.new()
+    frame = synthetic_events(120)
+    project.add_articles(synthetic_articles(6), events=frame)
+    shown = project.events()
+    first, second = shown["event_id"].iloc[0], shown["event_id"].iloc[1]
+    AddCorrection(choose_place(Target(event_id=first), ASTANA)).redo(project)
+    AddCorrection(move_pin(Target(event_id=second), lat=44.0, lon=77.0)).redo(project)
+    AddCorrection(add_event(name="Taraz", lat=42.9, lon=71.37,
+                            passage="Crowds gathered in Taraz.",
+                            date_start=dt.date(2022, 1, 5))).redo(project)
+    AddRule(Rule("ignore-surface", "Geneva")).redo(project)
+    AddRule(Rule("place-means", "Moscow", {"place_id": "gn:1", "name": "Moskva", "lat": 55.7,
+                                           "lon": 37.6, "kind": "city"}, enabled=False)
+            ).redo(project)
+    for caption in ("Almaty", "Astana"):
+        AddScene(Scene(caption, MapView(45.0, 70.0, 5.5), dt.date(2022, 1, 2),
+                       dt.date(2022, 1, 8), {"categories": ["protest"], "text": "",
+                                             "showBackground": True},
+                       (first,))).redo(project)
+    project.set_setting("map", {"basemap": "offline", "cluster": True})
+    project.set_baseline(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    project.events()
+    return project
+
+
+def snapshot(project: Project) -> dict[str, object]:
+    return {
+        "articles": project.articles(),
+        "corrections": project.corrections(),
+        "rules": project.rules(),
+        "scenes": project.scenes(),
+        "setting": project.setting("map"),
+        "baseline": project.baseline,
+    }
+
+
+def test_save_close_open_restores_everything(tmp_path: Path) -> None:
+    project = full_project()
+    assert project.modified
+    events, base, history = project.events(), project.base_events(), project.history()
+    before = snapshot(project)
+    path = project.save(tmp_path / "brief.sitmap")
+    assert not project.modified
+    project.close()
+
+    reopened = Project.open(path)
+    assert snapshot(reopened) == before
+    assert_frame_equal(reopened.base_events(), base)
+    assert_frame_equal(reopened.events(), events)
+    assert_frame_equal(reopened.history(), history)
+    assert events["corrected"].sum() == 3
+    assert reopened.meta()["format_version"] == str(FORMAT_VERSION)
+    assert not reopened.modified
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.sitmap"]
+
+
+def test_save_needs_a_path_and_a_folder(tmp_path: Path) -> None:
+    project = Project.new()
+    with pytest.raises(ProjectError, match="never been saved"):
+        project.save()
+    with pytest.raises(ProjectError, match="no-such-folder"):
+        project.save(tmp_path / "no-such-folder" / "x.sitmap")
+
+
+def saved(tmp_path: Path) -> Path:
+    project = Project.new()
+    project.add_articles(synthetic_articles(3), events=synthetic_events(60))
+    return project.save(tmp_path / "good.sitmap")
+
+
+def newer_format(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format_version'",
+                   (str(FORMAT_VERSION + 1),))
+    db.close()
+
+
+def other_sqlite(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    db.close()
+
+
+def truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def garbage(path: Path) -> None:
+    path.write_bytes(random.Random(6).randbytes(50_000))
+
+
+def damaged_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 2 : page * 3] = random.Random(6).randbytes(page)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (garbage, "not a sitmap project \\(not an SQLite database\\)"),
+        (truncated, "damaged"),
+        (damaged_page, "damaged"),
+        (other_sqlite, "another program"),
+        (newer_format, f"newer sitmap .*format {FORMAT_VERSION + 1}.*Update sitmap"),
+    ],
+)
+def test_bad_files_are_refused_and_left_alone(tmp_path: Path, spoil, message: str) -> None:
+    path = saved(tmp_path)
+    spoil(path)
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match=message) as caught:
+        Project.open(path)
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.sitmap"]
+    assert Project.recovery_for(path) is None
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project.open(tmp_path / "gone.sitmap")
+
+
+def test_autosave_recovery(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    project = Project.open(path)
+    assert Project.recovery_for(path) is None
+    project.add_articles(synthetic_articles(4)[3:], events=empty_frame())
+    written = project.autosave()
+    assert written == tmp_path / "good.sitmap.autosave"
+    assert project.modified
+    assert Project.recovery_for(path) == written
+    assert len(Project.open(path).articles()) == 3
+
+    rescued = Project.recover(path)
+    assert rescued.path == path and rescued.modified
+    assert [a.id for a in rescued.articles()] == [a.id for a in project.articles()]
+    rescued.save()
+    assert not written.exists()
+    assert Project.recovery_for(path) is None
+    assert len(Project.open(path).articles()) == 4
+
+
+def test_autosave_older_than_the_file_is_not_offered(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    project = Project.open(path)
+    project.set_setting("x", 1)
+    autosave = project.autosave()
+    kept = autosave.read_bytes()
+    project.save()
+    assert not autosave.exists()
+    # As if the process died between the rename and removing the autosave.
+    autosave.write_bytes(kept)
+    assert Project.recovery_for(path) is None
+
+
+def test_unsaved_project_autosaves_where_told(tmp_path: Path) -> None:
+    project = Project.new()
+    with pytest.raises(ProjectError, match="autosave path"):
+        project.autosave()
+    target = project.autosave(tmp_path / "untitled.sitmap.autosave")
+    assert Project.open(target).articles() == []
+
+
+def test_stale_temporary_copies_are_cleared(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    stale = tmp_path / ".good.sitmap.abc123.saving"
+    fresh = tmp_path / ".good.sitmap.def456.saving"
+    stale.write_bytes(b"half a save")
+    fresh.write_bytes(b"a save in progress")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Project.open(path).save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, "good.sitmap"]
+
+
+CHILD = """
+import sys
+from sitmap.events import empty_frame
+from sitmap.model import Article
+from sitmap.project import Project
+
+project = Project.open(sys.argv[1])
+project.add_articles([Article(id="rescued", title="R", text="confirmed work")],
+                     events=empty_frame())
+project.autosave()
+print("autosaved", flush=True)
+project.add_articles(
+    [Article(id=f"big-{i}", title="B", text=str(i) * 1_000_000) for i in range(20)],
+    events=empty_frame(),
+)
+print("saving", flush=True)
+project.save()
+print("saved", flush=True)
+"""
+
+
+def test_kill_during_save_leaves_old_or_new_and_a_recovery(tmp_path: Path) -> None:
+    rng = random.Random(6)
+    outcomes = []
+    for attempt in range(6):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        path = saved(folder)
+        old_ids = [a.id for a in Project.open(path).articles()]
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "autosaved"
+        assert child.stdout.readline().strip() == "saving"
+        if attempt == 5:
+            assert child.stdout.readline().strip() == "saved"
+        else:
+            time.sleep(rng.uniform(0.0, 0.3) if attempt else 0.0)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+
+        ids = [a.id for a in Project.open(path).articles()]
+        if ids == old_ids:
+            outcomes.append("old")
+            recovery = Project.recovery_for(path)
+            assert recovery is not None
+            rescued = Project.recover(path)
+            assert [a.id for a in rescued.articles()] == [*old_ids, "rescued"]
+        else:
+            outcomes.append("new")
+            assert ids == [*old_ids, "rescued", *(f"big-{i}" for i in range(20))]
+            assert Project.recovery_for(path) is None
+    # The first kill lands before the rename and the last after the save, or the test
+    # proved nothing.
+    assert outcomes[0] == "old" and outcomes[-1] == "new", outcomes
+
+
+def test_save_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    os.chmod(path, 0o640)
+    Project.open(path).save()
+    assert path.stat().st_mode & 0o777 == 0o640
