@@ -140,6 +140,7 @@ def _article_rows(
     paragraphs = article.paragraphs or sentences
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int, str]] = set()
+    passage_rules: dict[int, tuple[str, dict[str, int | None]]] = {}
     for toponym in toponyms:
         sentence = _containing(sentences, toponym.start) or Span(toponym.start, toponym.end)
         start, end = _strip(text, sentence)
@@ -149,7 +150,9 @@ def _article_rows(
         paragraph = _containing(paragraphs, start) or Span(start, end)
         passage = text[start:end]
         date_cols, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
-        category = classify(passage)
+        if start not in passage_rules:
+            passage_rules[start] = (classify(passage), parse_figures(passage))
+        category, figures = passage_rules[start]
         place = toponym.place
         rows.append(
             {
@@ -176,7 +179,7 @@ def _article_rows(
                 **date_cols,
                 "category": category,
                 "confidence": round(min(1.0, max(0.0, toponym.score)) * factor, 3),
-                **parse_figures(passage),
+                **figures,
                 "figures_conflict": "",
                 "n_sources": 1,
                 "corrected": False,

@@ -11,6 +11,7 @@ merge: "date unknown" is not an overlap.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
@@ -29,6 +30,24 @@ _STOP: Final = frozenset(
         "but not than into over also said says who which what when where will would could "
         "after before about more most some other such there these those while despite",
     )
+)
+_USED: Final = (
+    "place_id",
+    "role",
+    "article_id",
+    "article_ids",
+    "source",
+    "sources",
+    "passage",
+    "passage_start",
+    "place",
+    "toponym_text",
+    "date_text",
+    "date_start",
+    "date_end",
+    "confidence",
+    "figures_conflict",
+    *FIGURE_COLUMNS,
 )
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
 
@@ -55,77 +74,91 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
     frame = validate(frame)
     if frame.empty:
         return frame
-    order = frame.sort_values(
-        ["confidence", "article_id", "passage_start"], ascending=[False, True, True]
-    ).index
-    clusters: list[list[int]] = []
-    open_by_key: dict[tuple[str, str], list[list[int]]] = {}
+    # Plain lists, not pandas cell access: this loop runs once per row of a large corpus.
+    recs = [
+        dict(zip(_USED, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in _USED), strict=True)
+    ]
     # The shared place name and date words say nothing about whether it is the same story.
     stems = [
-        _stems(passage) - _stems(f"{place} {surface} {when}")
-        for passage, place, surface, when in zip(
-            frame["passage"],
-            frame["place"],
-            frame["toponym_text"],
-            frame["date_text"],
-            strict=True,
-        )
+        _stems(r["passage"]) - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
+        for r in recs
     ]
-    starts, ends = frame["date_start"], frame["date_end"]
+    order = sorted(
+        range(len(recs)),
+        key=lambda i: (-recs[i]["confidence"], recs[i]["article_id"], recs[i]["passage_start"]),
+    )
+    clusters: list[_Cluster] = []
+    # Per (place, role), clusters by the stems of their head passage: only a cluster sharing
+    # a stem can reach the similarity threshold, so only those are compared.
+    by_stem: dict[tuple[str, str], dict[str, list[_Cluster]]] = {}
     for i in order:
-        key = (frame.at[i, "place_id"], frame.at[i, "role"])
+        rec = recs[i]
+        dated = not pd.isna(rec["date_start"])
+        index = by_stem.setdefault((rec["place_id"], rec["role"]), {})
+        articles = set(_split(rec["article_ids"]))
+        candidates = {id(c): c for s in stems[i] for c in index.get(s, ())} if dated else {}
         home = None
-        if not pd.isna(starts[i]):
-            for cluster in open_by_key.get(key, []):
-                head = cluster[0]
-                articles = {a for j in cluster for a in _split(frame.at[j, "article_ids"])}
-                union = stems[i] | stems[head]
-                if (
-                    articles.isdisjoint(_split(frame.at[i, "article_ids"]))
-                    and starts[i] <= ends[head]
-                    and starts[head] <= ends[i]
-                    and union
-                    and len(stems[i] & stems[head]) / len(union) >= SIMILARITY
-                ):
-                    home = cluster
-                    break
+        for cluster in sorted(candidates.values(), key=lambda c: c.ordinal):
+            head = recs[cluster.members[0]]
+            shared = stems[i] & stems[cluster.members[0]]
+            if (
+                cluster.articles.isdisjoint(articles)
+                and rec["date_start"] <= head["date_end"]
+                and head["date_start"] <= rec["date_end"]
+                and len(shared) / len(stems[i] | stems[cluster.members[0]]) >= SIMILARITY
+            ):
+                home = cluster
+                break
         if home is None:
-            home = [i]
+            home = _Cluster(len(clusters), [], set())
             clusters.append(home)
-            if not pd.isna(starts[i]):
-                open_by_key.setdefault(key, []).append(home)
-        else:
-            home.append(i)
-    rows = [_merged(frame, c) if len(c) > 1 else frame.loc[c[0]].to_dict() for c in clusters]
-    merged = pd.DataFrame(rows, columns=frame.columns)
+            if dated:
+                for stem in stems[i]:
+                    index.setdefault(stem, []).append(home)
+        home.members.append(i)
+        home.articles |= articles
+    merged = frame.iloc[[c.members[0] for c in clusters]].reset_index(drop=True)
+    for position, cluster in enumerate(clusters):
+        if len(cluster.members) > 1:
+            for column, value in _merged([recs[j] for j in cluster.members]).items():
+                merged.at[position, column] = value
     return validate(merged.sort_values(["article_id", "passage_start", "toponym_start"]))
+
+
+@dataclass(slots=True)
+class _Cluster:
+    ordinal: int
+    members: list[int]
+    articles: set[str]
 
 
 def _split(joined: str) -> list[str]:
     return [part for part in joined.split(_SEP) if part]
 
 
-def _merged(frame: pd.DataFrame, cluster: list[int]) -> dict[str, Any]:
-    row = frame.loc[cluster[0]].to_dict()
+def _merged(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns of the first (most confident) report that merging changes."""
     sources: list[str] = []
     article_ids: list[str] = []
-    for j in cluster:
-        sources += [s for s in _split(frame.at[j, "sources"]) if s not in sources]
-        article_ids += [a for a in _split(frame.at[j, "article_ids"]) if a not in article_ids]
-    row["sources"] = _SEP.join(sources)
-    row["article_ids"] = _SEP.join(article_ids)
-    row["n_sources"] = len(article_ids)
-    conflicts = [_split(frame.at[j, "figures_conflict"]) for j in cluster]
-    notes = [note for group in conflicts for note in group]
+    for report in reports:
+        sources += [s for s in _split(report["sources"]) if s not in sources]
+        article_ids += [a for a in _split(report["article_ids"]) if a not in article_ids]
+    row: dict[str, Any] = {
+        "sources": _SEP.join(sources),
+        "article_ids": _SEP.join(article_ids),
+        "n_sources": len(article_ids),
+    }
+    notes = [note for report in reports for note in _split(report["figures_conflict"])]
     for column in FIGURE_COLUMNS:
-        reports = [
-            (int(frame.at[j, column]), frame.at[j, "source"] or frame.at[j, "article_id"])
-            for j in cluster
-            if not pd.isna(frame.at[j, column])
+        given = [
+            (int(r[column]), r["source"] or r["article_id"])
+            for r in reports
+            if not pd.isna(r[column])
         ]
-        if pd.isna(row[column]) and reports:
-            row[column] = reports[0][0]
-        if len({value for value, _ in reports}) > 1:
-            notes.append(f"{column}: " + " vs ".join(f"{value} ({who})" for value, who in reports))
+        if given:
+            row[column] = reports[0][column] if not pd.isna(reports[0][column]) else given[0][0]
+        if len({value for value, _ in given}) > 1:
+            notes.append(f"{column}: " + " vs ".join(f"{value} ({who})" for value, who in given))
     row["figures_conflict"] = _SEP.join(notes)
     return row

@@ -9,41 +9,54 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import Final, NamedTuple
 
 from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
 
-__all__ = ["classify", "category_rules", "parse_figures"]
+__all__ = ["classify", "category_rules", "CategoryRules", "parse_figures"]
 
 _RULES_FILE: Final = "categories.toml"
 _FALLBACK: Final = "other"
 
 
+class CategoryRules(NamedTuple):
+    """``categories.toml`` compiled: category names in the file's order, and one pattern
+    with a group ``c<i>`` per category."""
+
+    names: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
 @cache
-def category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The (category, cue pattern) pairs of ``categories.toml``, in the file's order.
+def category_rules() -> CategoryRules:
+    """The rules of ``categories.toml``, compiled once.
 
     Raises SchemaError when the file names a category outside ``CATEGORIES`` or has no cues.
     """
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
-    rules = []
-    for entry in tomllib.loads(raw)["category"]:
+    names, groups = [], []
+    for i, entry in enumerate(tomllib.loads(raw)["category"]):
         name, cues = entry["name"], entry["cues"]
         if name not in CATEGORIES or not cues:
             raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
-        # Longest cue first so a phrase wins over a word that starts it.
-        alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-        rules.append((name, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
-    return tuple(rules)
+        names.append(name)
+        groups.append(f"(?P<c{i}>" + "|".join(re.escape(c) for c in cues) + ")")
+    # A zero-width lookahead at every word start: each position reports the first category
+    # (in file order) with a cue there, and nothing is consumed, so no cue hides another.
+    pattern = re.compile(rf"(?<!\w)(?=(?:{'|'.join(groups)}))", re.IGNORECASE)
+    return CategoryRules(tuple(names), pattern)
 
 
 def classify(passage: str) -> str:
     """Return the category of ``passage``: the first category in ``categories.toml`` with a
     cue in it, else ``"other"``."""
-    for name, pattern in category_rules():
-        if pattern.search(passage):
-            return name
-    return _FALLBACK
+    rules = category_rules()
+    best = len(rules.names)
+    for match in rules.pattern.finditer(passage):
+        best = min(best, int(match.lastgroup[1:]))  # type: ignore[index]
+        if best == 0:
+            break
+    return rules.names[best] if best < len(rules.names) else _FALLBACK
 
 
 # A number written in digits ("26", "3,811", "2.5 thousand"), then at most three plain words
@@ -69,6 +82,7 @@ _FIGURE_PATTERNS: Final = {
     )
     for column, words in _FIGURE_WORDS.items()
 }
+_DIGIT: Final = re.compile(r"\d")
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 
 
@@ -79,6 +93,8 @@ def parse_figures(passage: str) -> dict[str, int | None]:
     digits is ``None``.
     """
     found: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
+    if not _DIGIT.search(passage):
+        return found
     for column, pattern in _FIGURE_PATTERNS.items():
         match = pattern.search(passage)
         if match:
