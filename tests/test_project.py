@@ -17,7 +17,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from sitmap.errors import ProjectError
-from sitmap.events import empty_frame, merge_events, synthetic_events
+from sitmap.events import empty_frame, synthetic_events
 from sitmap.model import Article, Place, Span
 from sitmap.project import (
     FORMAT_VERSION,
@@ -40,9 +40,14 @@ ASTANA = Place("gn:1526273", "Astana", 51.18, 71.45, "KZ", "city", geonameid=152
 def synthetic_articles(n: int) -> list[Article]:
     return [
         Article(
-            id=f"synthetic-{i}", title=f"Synthetic article {i}", text=f"Report {i}. More.",
-            source=f"Source {i}", published=dt.date(2022, 1, 1 + i), path=f"/in/{i}.txt",
-            dateline_place="Almaty" if i % 2 else "", paragraphs=(Span(0, 10),),
+            id=f"synthetic-{i}",
+            title=f"Synthetic article {i}",
+            text=f"Report {i}. More.",
+            source=f"Source {i}",
+            published=dt.date(2022, 1, 1 + i),
+            path=f"/in/{i}.txt",
+            dateline_place="Almaty" if i % 2 else "",
+            paragraphs=(Span(0, 10),),
             sentences=(Span(0, 9), Span(10, 15)),
         )
         for i in range(n)
@@ -58,18 +63,35 @@ def full_project() -> Project:
     first, second = shown["event_id"].iloc[0], shown["event_id"].iloc[1]
     AddCorrection(choose_place(Target(event_id=first), ASTANA)).redo(project)
     AddCorrection(move_pin(Target(event_id=second), lat=44.0, lon=77.0)).redo(project)
-    AddCorrection(add_event(name="Taraz", lat=42.9, lon=71.37,
-                            passage="Crowds gathered in Taraz.",
-                            date_start=dt.date(2022, 1, 5))).redo(project)
+    AddCorrection(
+        add_event(
+            name="Taraz",
+            lat=42.9,
+            lon=71.37,
+            passage="Crowds gathered in Taraz.",
+            date_start=dt.date(2022, 1, 5),
+        )
+    ).redo(project)
     AddRule(Rule("ignore-surface", "Geneva")).redo(project)
-    AddRule(Rule("place-means", "Moscow", {"place_id": "gn:1", "name": "Moskva", "lat": 55.7,
-                                           "lon": 37.6, "kind": "city"}, enabled=False)
-            ).redo(project)
+    AddRule(
+        Rule(
+            "place-means",
+            "Moscow",
+            {"place_id": "gn:1", "name": "Moskva", "lat": 55.7, "lon": 37.6, "kind": "city"},
+            enabled=False,
+        )
+    ).redo(project)
     for caption in ("Almaty", "Astana"):
-        AddScene(Scene(caption, MapView(45.0, 70.0, 5.5), dt.date(2022, 1, 2),
-                       dt.date(2022, 1, 8), {"categories": ["protest"], "text": "",
-                                             "showBackground": True},
-                       (first,))).redo(project)
+        AddScene(
+            Scene(
+                caption,
+                MapView(45.0, 70.0, 5.5),
+                dt.date(2022, 1, 2),
+                dt.date(2022, 1, 8),
+                {"categories": ["protest"], "text": "", "showBackground": True},
+                (first,),
+            )
+        ).redo(project)
     project.set_setting("map", {"basemap": "offline", "cluster": True})
     project.set_baseline(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     project.events()
@@ -123,8 +145,9 @@ def saved(tmp_path: Path) -> Path:
 
 def newer_format(path: Path) -> None:
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE meta SET value = ? WHERE key = 'format_version'",
-                   (str(FORMAT_VERSION + 1),))
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'format_version'", (str(FORMAT_VERSION + 1),)
+        )
     db.close()
 
 

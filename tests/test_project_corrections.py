@@ -52,13 +52,24 @@ def events_for(article_id: str, mentions: list[tuple[str, Place]]) -> pd.DataFra
         start = text.index(passage, offset)
         offset = start + len(passage)
         row = {
-            "event_id": f"{article_id}-{i}", "article_id": article_id,
-            "article_ids": article_id, "place": place.name, "place_id": place.id,
-            "geonameid": place.geonameid, "lat": place.lat, "lon": place.lon,
-            "country_code": place.country_code, "kind": place.kind, "role": "event",
-            "toponym_text": surface, "toponym_start": start + passage.index(surface),
-            "toponym_end": start + passage.index(surface) + len(surface), "passage": passage,
-            "passage_start": start, "passage_end": offset, "category": "protest",
+            "event_id": f"{article_id}-{i}",
+            "article_id": article_id,
+            "article_ids": article_id,
+            "place": place.name,
+            "place_id": place.id,
+            "geonameid": place.geonameid,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country_code": place.country_code,
+            "kind": place.kind,
+            "role": "event",
+            "toponym_text": surface,
+            "toponym_start": start + passage.index(surface),
+            "toponym_end": start + passage.index(surface) + len(surface),
+            "passage": passage,
+            "passage_start": start,
+            "passage_end": offset,
+            "category": "protest",
         }
         for column, value in row.items():
             frame.loc[i, column] = value
@@ -91,8 +102,9 @@ class Clock:
 
 @pytest.fixture
 def frame() -> pd.DataFrame:
-    return events_for("a1", [("Georgia", GEORGIA_STATE), ("Price", PRICE_UTAH),
-                             ("Tbilisi", GEORGIA_COUNTRY)])
+    return events_for(
+        "a1", [("Georgia", GEORGIA_STATE), ("Price", PRICE_UTAH), ("Tbilisi", GEORGIA_COUNTRY)]
+    )
 
 
 def row(frame: pd.DataFrame, event_id: str) -> pd.Series:
@@ -106,7 +118,9 @@ def test_choose_place_changes_only_that_toponym(frame: pd.DataFrame) -> None:
     out = apply_corrections(frame, [fix], [])
     georgia = row(out, "a1-0")
     assert (georgia["place_id"], georgia["country_code"], georgia["kind"]) == (
-        "gn:614540", "GE", "country"
+        "gn:614540",
+        "GE",
+        "country",
     )
     assert (georgia["lat"], georgia["lon"], georgia["geonameid"]) == (42.0, 43.5, 614540)
     assert bool(georgia["corrected"])
@@ -136,12 +150,19 @@ def test_move_pin_add_place_edit_and_manual_event(frame: pd.DataFrame) -> None:
         move_pin(Target(event_id="a1-2"), lat=41.7151, lon=44.8271),
         add_place(Target.of_event(frame, "a1-1"), name="Price Street", lat=40.0, lon=-111.0),
         edit_event(
-            Target(event_id="a1-0"), date_start=dt.date(2022, 1, 5),
-            date_end=dt.date(2022, 1, 6), precision="day", category="arrest",
+            Target(event_id="a1-0"),
+            date_start=dt.date(2022, 1, 5),
+            date_end=dt.date(2022, 1, 6),
+            precision="day",
+            category="arrest",
         ),
         add_event(
-            name="Almaty", lat=43.25, lon=76.92, passage="Shots were heard in Almaty.",
-            date_start=dt.date(2022, 1, 6), category="armed clash/violence",
+            name="Almaty",
+            lat=43.25,
+            lon=76.92,
+            passage="Shots were heard in Almaty.",
+            date_start=dt.date(2022, 1, 6),
+            category="armed clash/violence",
         ),
     ]
     out = apply_corrections(frame, corrections, [])
@@ -149,7 +170,9 @@ def test_move_pin_add_place_edit_and_manual_event(frame: pd.DataFrame) -> None:
     assert (tbilisi["lat"], tbilisi["lon"], tbilisi["place"]) == (41.7151, 44.8271, "Georgia")
     price = row(out, "a1-1")
     assert (price["place_id"], price["place"], price["lat"]) == (
-        "user:price-street", "Price Street", 40.0
+        "user:price-street",
+        "Price Street",
+        40.0,
     )
     edited = row(out, "a1-0")
     assert edited["date_start"] == pd.Timestamp("2022-01-05")
@@ -159,7 +182,9 @@ def test_move_pin_add_place_edit_and_manual_event(frame: pd.DataFrame) -> None:
     assert len(manual) == 1
     m = manual.iloc[0]
     assert (m["passage"], m["place"], m["category"]) == (
-        "Shots were heard in Almaty.", "Almaty", "armed clash/violence"
+        "Shots were heard in Almaty.",
+        "Almaty",
+        "armed clash/violence",
     )
     assert m["date_start"] == m["date_end"] == pd.Timestamp("2022-01-06")
     assert out["corrected"].sum() == 4
@@ -173,7 +198,8 @@ def test_move_pin_add_place_edit_and_manual_event(frame: pd.DataFrame) -> None:
         (lambda: edit_event(Target(event_id="e"), category="riot"), "category"),
         (
             lambda: edit_event(
-                Target(event_id="e"), date_start=dt.date(2022, 1, 5),
+                Target(event_id="e"),
+                date_start=dt.date(2022, 1, 5),
                 date_end=dt.date(2022, 1, 4),
             ),
             "before",
@@ -198,7 +224,8 @@ def test_rules_reach_articles_added_later() -> None:
     AddRule(promote_to_rule(fix.correction, shown)).redo(project)
     AddRule(promote_to_rule(not_a_place(Target.of_event(shown, "a1-1")), shown)).redo(project)
     assert [r.describe() for r in project.rules()] == [
-        "“Georgia” means Georgia (country)", "ignore “Price”"
+        "“Georgia” means Georgia (country)",
+        "ignore “Price”",
     ]
 
     later = [("Georgia", GEORGIA_STATE), ("Price", PRICE_UTAH), ("Tbilisi", GEORGIA_COUNTRY)]
@@ -208,7 +235,9 @@ def test_rules_reach_articles_added_later() -> None:
     assert list(new_rows["toponym_text"]) == ["Georgia", "Tbilisi"]
     georgia = new_rows.iloc[0]
     assert (georgia["country_code"], georgia["kind"], bool(georgia["corrected"])) == (
-        "GE", "country", True
+        "GE",
+        "country",
+        True,
     )
     assert not bool(new_rows.iloc[1]["corrected"])
 
@@ -239,8 +268,9 @@ def test_incremental_add_keeps_corrections() -> None:
     before = project.events()
 
     more = [("Price", PRICE_UTAH)]
-    assert project.add_articles([article("b2", more), article("a1", first)],
-                                events=events_for("b2", more)) == ["b2"]
+    assert project.add_articles(
+        [article("b2", more), article("a1", first)], events=events_for("b2", more)
+    ) == ["b2"]
     after = project.events()
     assert len(project.corrections()) == 1
     kept = after.loc[after["article_id"] == "a1"].reset_index(drop=True)
@@ -257,11 +287,13 @@ def test_commands_undo_redo_round_trip(frame: pd.DataFrame) -> None:
         AddCorrection(choose_place(Target.of_event(original, "a1-0"), GEORGIA_COUNTRY)),
         AddCorrection(not_a_place(Target.of_event(original, "a1-1"))),
         AddCorrection(edit_event(Target(event_id="a1-2"), category="diplomacy/statement")),
-        AddCorrection(add_event(name="Batumi", lat=41.64, lon=41.63,
-                                passage="A rally was held in Batumi.")),
+        AddCorrection(
+            add_event(name="Batumi", lat=41.64, lon=41.63, passage="A rally was held in Batumi.")
+        ),
         AddRule(Rule("ignore-surface", "Tbilisi")),
-        AddArticles([article("b2", [("Price", PRICE_UTAH)])],
-                    events_for("b2", [("Price", PRICE_UTAH)])),
+        AddArticles(
+            [article("b2", [("Price", PRICE_UTAH)])], events_for("b2", [("Price", PRICE_UTAH)])
+        ),
     ]
     states = [original]
     for command in commands:

@@ -240,4 +240,3 @@ class AddArticles:
         project.remove_articles(self.added)
         # Removing rows cannot un-merge what the new articles joined; the saved table can.
         project.set_base_events(self.previous_events)
-

@@ -219,14 +219,24 @@ def choose_place(target: Target, place: Place | str) -> Correction:
 
 
 def add_place(
-    target: Target, *, name: str, lat: float, lon: float, country_code: str = "",
+    target: Target,
+    *,
+    name: str,
+    lat: float,
+    lon: float,
+    country_code: str = "",
     kind: str = "landmark",
 ) -> Correction:
     """Resolve the toponym to a place the gazetteer lacks, given by hand (name + map click)."""
     slug = "-".join(name.casefold().split())
     payload = {
-        "place_id": f"user:{slug}", "name": name, "lat": lat, "lon": lon,
-        "country_code": country_code, "kind": kind, "geonameid": None,
+        "place_id": f"user:{slug}",
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country_code": country_code,
+        "kind": kind,
+        "geonameid": None,
     }
     return Correction("add-place", target, payload)
 
@@ -282,12 +292,19 @@ def add_event(
     if date_start is not None and date_end is None:
         date_end = date_start
     payload = {
-        "name": name, "lat": lat, "lon": lon, "passage": passage,
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "passage": passage,
         "date_start": date_start.isoformat() if date_start else None,
         "date_end": date_end.isoformat() if date_end else None,
         "date_precision": precision if date_start else "unknown",
-        "category": category, "article_id": article_id, "title": title, "source": source,
-        "country_code": country_code, "kind": kind,
+        "category": category,
+        "article_id": article_id,
+        "title": title,
+        "source": source,
+        "country_code": country_code,
+        "kind": kind,
     }
     return Correction("add-event", None, payload)
 
@@ -505,4 +522,3 @@ def _target_text(target: Target | None) -> str:
     if target.article_id and target.start is not None:
         return f"toponym {target.article_id}[{target.start}:{target.end}]"
     return f"event {target.event_id}"
-

@@ -59,9 +59,7 @@ Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware (tests hand in a fake)."""
 
 _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "bool": "INTEGER"}
-_EVENT_COLUMNS: Final = ", ".join(
-    f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in DTYPES.items()
-)
+_EVENT_COLUMNS: Final = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in DTYPES.items())
 _SCHEMA: Final = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -88,7 +86,14 @@ CREATE TABLE event_history (
     fingerprint TEXT NOT NULL);
 """
 _TABLES: Final = (
-    "meta", "articles", "events", "corrections", "rules", "scenes", "settings", "baseline",
+    "meta",
+    "articles",
+    "events",
+    "corrections",
+    "rules",
+    "scenes",
+    "settings",
+    "baseline",
     "event_history",
 )
 
@@ -276,9 +281,7 @@ class Project:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a JSON-serialisable ``value`` under ``key``. Raises TypeError otherwise."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value))
-        )
+        self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
         self._touch(events=False)
 
     def _touch(self, *, events: bool = True) -> None:
@@ -296,9 +299,16 @@ class Project:
         ).fetchall()
         return [
             Article(
-                id=r[0], title=r[1], text=r[2], source=r[3], author=r[4],
-                published=_date(r[5]), dateline_place=r[6], dateline_date=_date(r[7]),
-                path=r[8], language=r[9],
+                id=r[0],
+                title=r[1],
+                text=r[2],
+                source=r[3],
+                author=r[4],
+                published=_date(r[5]),
+                dateline_place=r[6],
+                dateline_date=_date(r[7]),
+                path=r[8],
+                language=r[9],
                 paragraphs=tuple(Span(a, b) for a, b in json.loads(r[10])),
                 sentences=tuple(Span(a, b) for a, b in json.loads(r[11])),
             )
@@ -344,10 +354,20 @@ class Project:
             "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    a.id, start + i, a.title, a.source, a.author, _iso_date(a.published),
-                    a.dateline_place, _iso_date(a.dateline_date), a.path, a.language, a.text,
+                    a.id,
+                    start + i,
+                    a.title,
+                    a.source,
+                    a.author,
+                    _iso_date(a.published),
+                    a.dateline_place,
+                    _iso_date(a.dateline_date),
+                    a.path,
+                    a.language,
+                    a.text,
                     json.dumps([[s.start, s.end] for s in a.paragraphs]),
-                    json.dumps([[s.start, s.end] for s in a.sentences]), now,
+                    json.dumps([[s.start, s.end] for s in a.sentences]),
+                    now,
                 )
                 for i, a in enumerate(fresh)
             ],
@@ -478,7 +498,8 @@ class Project:
                 kind=r[1],
                 target=(
                     Target(event_id=r[2] or "", article_id=r[3] or "", start=r[4], end=r[5])
-                    if (r[2] or r[3]) else None
+                    if (r[2] or r[3])
+                    else None
                 ),
                 payload=json.loads(r[6]),
                 id=r[0],
@@ -495,10 +516,14 @@ class Project:
         cursor = self._db.execute(
             "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                correction.id, correction.kind,
-                t.event_id if t else None, t.article_id if t else None,
-                t.start if t else None, t.end if t else None,
-                json.dumps(dict(correction.payload)), created.isoformat(),
+                correction.id,
+                correction.kind,
+                t.event_id if t else None,
+                t.article_id if t else None,
+                t.start if t else None,
+                t.end if t else None,
+                json.dumps(dict(correction.payload)),
+                created.isoformat(),
             ),
         )
         self._touch()
@@ -520,8 +545,12 @@ class Project:
         ).fetchall()
         return [
             Rule(
-                kind=r[1], surface=r[2], place=json.loads(r[3]) if r[3] else None,
-                enabled=bool(r[4]), id=r[0], created_at=dt.datetime.fromisoformat(r[5]),
+                kind=r[1],
+                surface=r[2],
+                place=json.loads(r[3]) if r[3] else None,
+                enabled=bool(r[4]),
+                id=r[0],
+                created_at=dt.datetime.fromisoformat(r[5]),
             )
             for r in rows
         ]
@@ -532,9 +561,12 @@ class Project:
         cursor = self._db.execute(
             "INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?)",
             (
-                rule.id, rule.kind, rule.surface,
+                rule.id,
+                rule.kind,
+                rule.surface,
                 json.dumps(dict(rule.place)) if rule.place is not None else None,
-                int(rule.enabled), created.isoformat(),
+                int(rule.enabled),
+                created.isoformat(),
             ),
         )
         self._touch()
@@ -569,9 +601,13 @@ class Project:
         ).fetchall()
         return [
             Scene(
-                caption=r[1], view=MapView(**json.loads(r[2])), date_start=_date(r[3]),
-                date_end=_date(r[4]), filters=json.loads(r[5]),
-                highlighted=tuple(json.loads(r[6])), id=r[0],
+                caption=r[1],
+                view=MapView(**json.loads(r[2])),
+                date_start=_date(r[3]),
+                date_end=_date(r[4]),
+                filters=json.loads(r[5]),
+                highlighted=tuple(json.loads(r[6])),
+                id=r[0],
                 created_at=dt.datetime.fromisoformat(r[7]),
             )
             for r in rows
@@ -646,9 +682,13 @@ class Project:
     def _scene_columns(scene: Scene) -> tuple[Any, ...]:
         assert scene.created_at is not None
         return (
-            scene.caption, json.dumps(scene.view.to_json()), _iso_date(scene.date_start),
-            _iso_date(scene.date_end), json.dumps(dict(scene.filters)),
-            json.dumps(list(scene.highlighted)), scene.created_at.isoformat(),
+            scene.caption,
+            json.dumps(scene.view.to_json()),
+            _iso_date(scene.date_start),
+            _iso_date(scene.date_end),
+            json.dumps(dict(scene.filters)),
+            json.dumps(list(scene.highlighted)),
+            scene.created_at.isoformat(),
         )
 
 

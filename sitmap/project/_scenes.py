@@ -23,8 +23,22 @@ __all__ = [
 
 # What a user sees of an event: a change to any of these makes it "changed since".
 _WATCHED: Final = (
-    "place_id", "place", "lat", "lon", "kind", "role", "passage", "date_start", "date_end",
-    "date_precision", "category", "killed", "injured", "detained", "troops", "sources",
+    "place_id",
+    "place",
+    "lat",
+    "lon",
+    "kind",
+    "role",
+    "passage",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "category",
+    "killed",
+    "injured",
+    "detained",
+    "troops",
+    "sources",
 )
 
 
