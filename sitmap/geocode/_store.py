@@ -1,0 +1,208 @@
+"""Open the compiled gazetteer (building it first when needed) and query it."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitmap._paths import cache_dir as default_cache_dir
+from sitmap.errors import GazetteerError
+from sitmap.geocode._build import NAME_TYPES, build
+from sitmap.geocode._sources import GazetteerSources, default_sources
+from sitmap.model import Place
+
+__all__ = ["NameHit", "Gazetteer", "open_gazetteer"]
+
+_PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, " \
+                 "p.geonameid, p.admin1"
+#: A region ranks below a city of at least this many people with the same name in the same
+#: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
+CITY_OVER_REGION_POPULATION = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """One place a lookup key names: ``original`` is the gazetteer's spelling of the name,
+    ``name_type`` one of "name", "alternate", "abbreviation", "former", "demonym", "code"."""
+
+    place: Place
+    original: str
+    name_type: str
+
+
+def _place(row: tuple) -> Place:  # type: ignore[type-arg]
+    return Place(id=row[0], name=row[1], lat=row[2], lon=row[3], country_code=row[4],
+                 kind=row[5], population=row[6], geonameid=row[7], admin1=row[8])
+
+
+def _ranked(hits: list[NameHit]) -> list[NameHit]:
+    """Countries, then regions, water and landmarks, then cities by population; but a region
+    follows a big enough same-named city of its own country."""
+    big_city: dict[str, int] = {}
+    for hit in hits:
+        p = hit.place
+        if p.kind == "city" and p.population >= CITY_OVER_REGION_POPULATION:
+            big_city[p.country_code] = max(big_city.get(p.country_code, 0), p.population)
+    order = {"country": 0, "region": 1, "water": 2, "landmark": 2, "city": 3}
+
+    def key(hit: NameHit) -> tuple[int, int, int]:
+        p = hit.place
+        if p.kind == "region" and p.country_code in big_city:
+            return (3, -big_city[p.country_code], 1)
+        return (order[p.kind], -p.population, 0)
+
+    return sorted(hits, key=key)
+
+
+class Gazetteer:
+    """A read-only view of one compiled gazetteer file. Safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        """Open the compiled file at ``path``; raise :class:`GazetteerError` if it is unusable."""
+        self.path = path
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{path}: cannot open the compiled gazetteer ({exc}); "
+                                 "delete it to rebuild") from exc
+        #: Problems found in the user's places file when this gazetteer was built, one
+        #: ``"<file>:<line>: <reason>"`` each. Those rows were skipped.
+        self.problems: tuple[str, ...] = tuple(json.loads(row[0])) if row else ()
+        self._lock = threading.Lock()
+        self._countries: dict[str, Place] | None = None
+
+    def _query(self, sql: str, params: Collection[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
+        try:
+            with self._lock:
+                return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{self.path}: gazetteer query failed ({exc})") from exc
+
+    def lookup(self, key: str, *, country_codes: Collection[str] | None = None,
+               limit: int = 50) -> list[NameHit]:
+        """Return the places named by the folded ``key``, best first (at most ``limit``).
+
+        ``key`` must already be folded with :func:`sitmap.geocode.fold`. ``country_codes``
+        keeps only places in those ISO 3166-1 alpha-2 countries. The order is: countries,
+        then regions, water and landmarks, then cities by population, except that a region
+        follows a city of 50,000 or more people with the same name in the same country.
+        """
+        sql = (f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type FROM name n "
+               "JOIN place p ON p.rowid = n.place WHERE n.key = ?")
+        params: list[object] = [key]
+        if country_codes is not None:
+            codes = [c.upper() for c in country_codes]
+            sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
+            params += codes
+        sql += " ORDER BY p.rank, p.population DESC LIMIT ?"
+        params.append(limit)
+        hits = [NameHit(_place(r), r[9], r[10]) for r in self._query(sql, params)]
+        return _ranked(hits)
+
+    def get(self, place_id: str) -> Place | None:
+        """Return the place with this id ("gn:1526384", "ne1:KAZ-3236", ...), or None."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", [place_id])
+        return _place(rows[0]) if rows else None
+
+    def country(self, code: str) -> Place | None:
+        """Return the country with this ISO 3166-1 alpha-2 code (any case), or None."""
+        if self._countries is None:
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.rank = 0 "
+                               "AND p.kind = 'country'")
+            self._countries = {r[4]: _place(r) for r in rows}
+        return self._countries.get(code.upper())
+
+    def nearest(self, lat: float, lon: float, *,
+                kinds: Collection[str] | None = None) -> Place | None:
+        """Return the place nearest to (lat, lon) by great-circle distance, or None if the
+        gazetteer has no place of the given ``kinds`` (default: any kind)."""
+        kind_sql = ""
+        kind_params: list[object] = []
+        if kinds is not None:
+            kind_sql = f" AND p.kind IN ({','.join('?' * len(kinds))})"
+            kind_params = list(kinds)
+        radius = 0.25
+        while True:
+            # Widen a lat/lon box until its inscribed circle holds the best candidate.
+            lon_span = radius / max(math.cos(math.radians(min(abs(lat) + radius, 89.9))), 1e-3)
+            sql = f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.lat BETWEEN ? AND ?"
+            params: list[object] = [lat - radius, lat + radius]
+            if lon_span < 180:
+                sql += " AND p.lon BETWEEN ? AND ?"
+                params += [lon - lon_span, lon + lon_span]
+            rows = self._query(sql + kind_sql, params + kind_params)
+            if rows:
+                best = min(rows, key=lambda r: _distance_km(lat, lon, r[2], r[3]))
+                if radius >= 180 or _distance_km(lat, lon, best[2], best[3]) <= radius * 111.0:
+                    return _place(best)
+            elif radius >= 180:
+                return None
+            radius *= 4
+
+    def iter_keys(self, *, name_types: Collection[str] | None = None) -> Iterator[str]:
+        """Yield every distinct folded key once, in sorted order.
+
+        ``name_types`` keeps only keys that have a name of one of those types (see
+        :class:`NameHit`); by default all keys, including ISO codes such as "in" and "us".
+        """
+        if name_types is None:
+            rows = self._query("SELECT DISTINCT key FROM name ORDER BY key")
+        else:
+            unknown = set(name_types) - set(NAME_TYPES)
+            if unknown:
+                raise ValueError(f"unknown name types {sorted(unknown)}; known: {NAME_TYPES}")
+            marks = ",".join("?" * len(name_types))
+            rows = self._query(f"SELECT DISTINCT key FROM name WHERE name_type IN ({marks}) "
+                               "ORDER BY key", list(name_types))
+        for (key,) in rows:
+            yield key
+
+    def close(self) -> None:
+        """Close the underlying file; the gazetteer cannot be queried afterwards."""
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def open_gazetteer(*, cache_dir: Path | None = None,
+                   progress: Callable[[str, float], None] | None = None,
+                   rebuild: bool = False,
+                   sources: GazetteerSources | None = None) -> Gazetteer:
+    """Open the compiled gazetteer, building it first if it is missing or its sources changed.
+
+    ``cache_dir`` defaults to :func:`sitmap._paths.cache_dir` (``SITMAP_CACHE_DIR``);
+    ``sources`` to the bundled files plus the user's places file. ``progress(message,
+    fraction)`` is called during a build only. ``rebuild=True`` builds even when the cached
+    file is current. Stale compiled files in ``cache_dir`` are removed after a build.
+    Problems in the user's places file do not stop the build; they are listed in
+    :attr:`Gazetteer.problems`. Raises :class:`GazetteerError` when a bundled source is
+    missing or malformed or the cache cannot be written.
+    """
+    sources = sources or default_sources()
+    folder = cache_dir or default_cache_dir()
+    path = folder / f"gazetteer-{sources.fingerprint()}.sqlite"
+    if path.exists() and not rebuild:
+        return Gazetteer(path)
+    build(sources, path, progress=progress)
+    for stale in folder.glob("gazetteer-*.sqlite"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return Gazetteer(path)

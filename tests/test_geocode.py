@@ -1,0 +1,127 @@
+"""The offline gazetteer and the geopy geocoder over it, on the real bundled sources."""
+
+from __future__ import annotations
+
+import geopy.geocoders.base
+import pandas as pd
+import pytest
+from geopy.location import Location
+
+import sitmap.geocode as geocode
+from sitmap.geocode import Gazetteer, OfflineGeocoder, fold
+
+
+@pytest.fixture(scope="module")
+def geocoder(gazetteer: Gazetteer) -> OfflineGeocoder:
+    return OfflineGeocoder(gazetteer)
+
+
+def ids(gazetteer: Gazetteer, name: str) -> list[str]:
+    return [hit.place.id for hit in gazetteer.lookup(fold(name))]
+
+
+def test_public_names_are_pinned() -> None:
+    assert set(geocode.__all__) >= {"fold", "NameHit", "Gazetteer", "open_gazetteer",
+                                     "OfflineGeocoder"}
+    assert issubclass(OfflineGeocoder, geopy.geocoders.base.Geocoder)
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("Алматы", "almaty"), ("Almaty’s", "almaty's"), ("Nur–Sultan", "nur sultan"),
+     ("  Kok   Tobe ", "kok tobe"), ("Qarağandı", "qaragandi"), ("U.S.", "u.s.")],
+)
+def test_fold(raw: str, key: str) -> None:
+    assert fold(raw) == key
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("Aqtobe", "Aktobe", "Aktyubinsk"), ("Nur-Sultan", "Astana", "Akmola", "Nur Sultan"),
+     ("Qaraghandy", "Karaganda"), ("Almaty", "Алматы", "Alma-Ata")],
+)
+def test_spellings_and_former_names_reach_the_same_city(
+    geocoder: OfflineGeocoder, names: tuple[str, ...]
+) -> None:
+    found = {geocoder.geocode(name, kinds=["city"]).raw["id"] for name in names}
+    assert len(found) == 1
+    assert geocoder.geocode(names[0], kinds=["city"]).raw["country_code"] == "KZ"
+
+
+@pytest.mark.parametrize(
+    ("names", "iso"),
+    [(("Mangistau", "Mangystau", "Mangghystau"), "KZ-MAN"), (("Aqmola", "Akmola"), "KZ-AKM")],
+)
+def test_region_spellings(gazetteer: Gazetteer, geocoder: OfflineGeocoder,
+                          names: tuple[str, ...], iso: str) -> None:
+    found = {geocoder.geocode(name, kinds=["region"]).raw["id"] for name in names}
+    assert len(found) == 1
+    place = gazetteer.get(found.pop())
+    assert place is not None and place.kind == "region" and place.country_code == "KZ"
+
+
+def test_georgia_is_the_country_first_and_the_us_state_too(gazetteer: Gazetteer) -> None:
+    hits = gazetteer.lookup(fold("Georgia"))
+    assert (hits[0].place.kind, hits[0].place.country_code) == ("country", "GE")
+    assert ("region", "US") in {(h.place.kind, h.place.country_code) for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "name_type"),
+    [("Kazakhstan", "KZ", "name"), ("Kazakh", "KZ", "demonym"), ("U.S.", "US", "abbreviation"),
+     ("Kyrgyz Republic", "KG", "alternate"), ("Britain", "GB", "alternate"),
+     ("Russian", "RU", "demonym")],
+)
+def test_country_names(gazetteer: Gazetteer, name: str, code: str, name_type: str) -> None:
+    best = gazetteer.lookup(fold(name))[0]
+    assert (best.place.kind, best.place.country_code, best.name_type) == (
+        "country", code, name_type)
+    assert gazetteer.country(code.lower()) == best.place
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Caspian Sea", "water"), ("Kok Tobe", "landmark")])
+def test_curated_water_and_landmarks(geocoder: OfflineGeocoder, name: str, kind: str) -> None:
+    location = geocoder.geocode(name)
+    assert location.raw["kind"] == kind and location.raw["name"] == name
+
+
+def test_traps_in_geonames_alternate_names_are_dropped(gazetteer: Gazetteer) -> None:
+    assert all(h.place.kind == "country" for h in gazetteer.lookup(fold("Ukraine")))
+    almaty = gazetteer.lookup(fold("Almaty"))[0].place
+    assert almaty not in [h.place for h in gazetteer.lookup(fold("ALA"))]  # its airport code
+    assert gazetteer.lookup("a la mu tu") == []
+
+
+def test_country_filter(gazetteer: Gazetteer) -> None:
+    hits = gazetteer.lookup(fold("Georgia"), country_codes=["us"])
+    assert hits and {h.place.country_code for h in hits} == {"US"}
+
+
+def test_geocode_returns_locations_best_first(geocoder: OfflineGeocoder) -> None:
+    locations = geocoder.geocode("Georgia", exactly_one=False)
+    assert isinstance(locations, list) and all(isinstance(x, Location) for x in locations)
+    assert locations[0].raw["kind"] == "country"
+    assert geocoder.geocode("Georgia", country_codes="US").raw["kind"] == "region"
+    assert geocoder.geocode("Taraz, Kazakhstan").raw["country_code"] == "KZ"
+    assert geocoder.geocode("Nowhereville Xyzzy") is None
+
+
+def test_reverse_finds_the_nearest_city(geocoder: OfflineGeocoder) -> None:
+    location = geocoder.reverse((43.25, 76.92))
+    assert location.raw["id"] == geocoder.geocode("Almaty").raw["id"]
+    assert geocoder.reverse("43.25, 76.92", exactly_one=False)[0].raw["name"] == "Almaty"
+
+
+def test_geocoder_maps_over_a_dataframe_column(geocoder: OfflineGeocoder) -> None:
+    df = pd.DataFrame({"place": ["Aktobe", "Алматы", None, "Nowhereville Xyzzy", "Caspian Sea"]})
+    located = df["place"].map(geocoder.geocode)
+    names = [loc.raw["name"] if loc is not None else None for loc in located]
+    assert names == ["Aktobe", "Almaty", None, None, "Caspian Sea"]
+
+
+def test_iter_keys_lists_each_key_once(gazetteer: Gazetteer) -> None:
+    names_only = list(gazetteer.iter_keys(name_types=["name", "alternate"]))
+    assert len(names_only) == len(set(names_only))
+    assert {"almaty", "aqtobe", "kazakhstan"} <= set(names_only)
+    assert "kazakh" not in names_only
+    assert "kazakh" in set(gazetteer.iter_keys())
