@@ -28,10 +28,11 @@ import pandas as pd
 
 import sitmap
 from sitmap.errors import ProjectError
-from sitmap.events import DTYPES, empty_frame, records, validate
-from sitmap.model import Article, Span
+from sitmap.events import DTYPES, PlaceFinder, empty_frame, records, validate
+from sitmap.model import Article, Candidate, Span
 from sitmap.project._corrections import (
     Correction,
+    CorrectionError,
     PlaceLookup,
     Rule,
     Target,
@@ -484,6 +485,33 @@ class Project:
         """Remove the baseline: nothing is "new since"."""
         self._db.execute("DELETE FROM baseline")
         self._touch(events=False)
+
+    def candidates(self, event_id: str, *, geoparser: PlaceFinder | None = None) -> list[Candidate]:
+        """The ranked readings of the toponym behind event ``event_id``: the geoparser's choice
+        first, then its alternatives, each with its score (for the "choose another place"
+        list). ``geoparser`` defaults to ``sitmap.geoparse.default_geoparser()``.
+
+        Returns ``[]`` for a manual event or one whose article is not in the project. Raises
+        CorrectionError if the table has no such event.
+        """
+        row = self.events().loc[lambda f: f["event_id"] == event_id]
+        if row.empty:
+            raise CorrectionError(f"no event {event_id!r} in the event table")
+        article_id, start = row["article_id"].iloc[0], row["toponym_start"].iloc[0]
+        article = next((a for a in self.articles() if a.id == article_id), None)
+        if article is None or pd.isna(start):
+            return []
+        if geoparser is None:
+            from sitmap.geoparse import default_geoparser
+
+            geoparser = default_geoparser()
+        from sitmap.geoparse import ParseContext
+
+        context = ParseContext(title=article.title, dateline=article.dateline_place)
+        for toponym in geoparser.parse(article.text, context=context):
+            if toponym.start == int(start):
+                return [Candidate(toponym.place, toponym.score), *toponym.alternatives]
+        return []
 
     # -- corrections and rules ----------------------------------------------------------------
 

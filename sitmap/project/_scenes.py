@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,6 +13,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
+from sitmap.events import records
 
 __all__ = [
     "MapView",
@@ -94,6 +97,22 @@ class Scene:
         ):
             raise SceneError(f"scene date_end {self.date_end} is before {self.date_start}")
 
+    def to_json(self) -> dict[str, Any]:
+        """The scene as the map page and the standalone slideshow read it: ``caption``,
+        ``view`` ``{lat, lon, zoom}``, ``range`` ``[startIso, endIso]`` (``null`` ends for an
+        open range), ``filters`` and ``highlighted``."""
+        return {
+            "id": self.id,
+            "caption": self.caption,
+            "view": self.view.to_json(),
+            "range": [
+                self.date_start.isoformat() if self.date_start else None,
+                self.date_end.isoformat() if self.date_end else None,
+            ],
+            "filters": dict(self.filters),
+            "highlighted": list(self.highlighted),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
@@ -104,11 +123,15 @@ class Baseline:
 
 
 def event_fingerprints(frame: pd.DataFrame) -> pd.Series:
-    """Series event_id -> a hex digest of what the user sees of each event."""
-    hashed = pd.util.hash_pandas_object(frame.loc[:, list(_WATCHED)], index=False)
-    return pd.Series(
-        [f"{int(h):016x}" for h in hashed], index=frame["event_id"].tolist(), dtype="string"
-    )
+    """Series event_id -> a hex digest of what the user sees of each event.
+
+    Computed from the JSON form of the watched columns, so it does not change with the
+    pandas version (a changed digest would make every event "new")."""
+    digests = [
+        hashlib.sha1(json.dumps([r[c] for c in _WATCHED]).encode()).hexdigest()[:16]
+        for r in records(frame.loc[:, list(_WATCHED)])
+    ]
+    return pd.Series(digests, index=frame["event_id"].tolist(), dtype="string")
 
 
 def events_new_since(
