@@ -16,10 +16,15 @@ Typical use::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sitmap.geocode._fold import fold
-from sitmap.geocode._geocoder import OfflineGeocoder
+from sitmap.geocode._progress import stderr_progress
 from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
 from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
+
+if TYPE_CHECKING:
+    from sitmap.geocode._geocoder import OfflineGeocoder
 
 __all__ = [
     "fold",
@@ -30,4 +35,14 @@ __all__ = [
     "GazetteerSources",
     "default_sources",
     "user_places_path",
+    "stderr_progress",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # geopy takes ~250 ms to import (its HTTP adapters); only the geocoder needs it.
+    if name == "OfflineGeocoder":
+        from sitmap.geocode._geocoder import OfflineGeocoder
+
+        return OfflineGeocoder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,16 +58,24 @@ NameRow = tuple[str, str, str]
 class _Writer:
     """Buffers places and names and writes them in batches; numbers places from 1."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, former: dict[str, dict[str, str]]) -> None:
         self.db = db
+        self.former = former
         self.places: list[tuple[object, ...]] = []
         self.names: list[tuple[object, ...]] = []
         self.count = 0
 
     def add(self, place: tuple[object, ...], names: Iterable[tuple[str, str, str]]) -> None:
-        """Queue one place row (columns as in ``place``) and its (key, original, type) names."""
+        """Queue one place row (columns as in ``place``) and its (key, original, type) names.
+
+        A key listed in the former-names file for this place gets the type "former".
+        """
         self.count += 1
         self.places.append(place)
+        former = self.former.get(str(place[0]))
+        if former:
+            names = [(k, o, "former" if k in former else t) for k, o, t in names]
+            names += [(k, o, "former") for k, o in former.items()]
         seen: set[str] = set()
         for key, original, name_type in names:
             if key and key not in seen:
@@ -322,7 +330,10 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     # The file is private until renamed, so durability during the build buys nothing.
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
                      "PRAGMA cache_size=-65536;" + SCHEMA)
-    out = _Writer(db)
+    former: dict[str, dict[str, str]] = {}
+    for _, row in _read_tsv(sources.former_names):
+        former.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
+    out = _Writer(db, former)
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)

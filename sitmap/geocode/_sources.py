@@ -37,6 +37,7 @@ class GazetteerSources:
     country_names: Path
     regions: Path
     landmarks: Path
+    former_names: Path
     user_places: Path | None = None
 
     def fingerprint(self) -> str:
@@ -47,7 +48,7 @@ class GazetteerSources:
         """
         digest = hashlib.sha256(BUILDER_VERSION.encode())
         for path in (self.cities, self.countries, self.country_names, self.regions,
-                     self.landmarks, self.user_places):
+                     self.landmarks, self.former_names, self.user_places):
             if path is None:
                 continue
             try:
@@ -70,5 +71,6 @@ def default_sources() -> GazetteerSources:
         country_names=folder / "country_names.tsv",
         regions=folder / "regions.tsv",
         landmarks=folder / "landmarks.tsv",
+        former_names=folder / "former_names.tsv",
         user_places=user_places_path(),
     )

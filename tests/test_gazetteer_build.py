@@ -1,0 +1,178 @@
+"""Building the gazetteer: rebuilds, atomicity, progress and the user's places file.
+
+These tests compile tiny hand-made sources, so they run in milliseconds and can change files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitmap._paths import gazetteer_dir
+from sitmap.errors import GazetteerError
+from sitmap.geocode import GazetteerSources, OfflineGeocoder, fold, open_gazetteer
+
+CITIES = {
+    "1526384": {"geonameid": 1526384, "name": "Almaty", "latitude": 43.25, "longitude": 76.91667,
+                "countrycode": "KZ", "population": 2000900, "admin1code": "02",
+                "alternatenames": ["ALA", "Alma-Ata", "a la mu tu", "Алматы", "阿拉木圖"]},
+    "1": {"geonameid": 1, "name": "Villa", "latitude": 40.0, "longitude": -4.0,
+          "countrycode": "ES", "population": 90, "admin1code": "",
+          "alternatenames": ["Ukraine", "Villa"]},
+}
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> GazetteerSources:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cities.json").write_text(json.dumps(CITIES), encoding="utf-8")
+    for name in ("countries.tsv", "country_names.tsv", "landmarks.tsv", "former_names.tsv"):
+        shutil.copy(gazetteer_dir() / name, src / name)
+    regions = (gazetteer_dir() / "regions.tsv").read_text(encoding="utf-8").splitlines()
+    (src / "regions.tsv").write_text(
+        "\n".join([regions[0]] + [r for r in regions if "\tKZ\t" in r]) + "\n", encoding="utf-8")
+    return GazetteerSources(
+        cities=src / "cities.json", countries=src / "countries.tsv",
+        country_names=src / "country_names.tsv", regions=src / "regions.tsv",
+        landmarks=src / "landmarks.tsv", former_names=src / "former_names.tsv",
+        user_places=src / "places.csv")
+
+
+def names(gaz: object, key: str) -> list[str]:
+    return [h.place.name for h in gaz.lookup(key)]  # type: ignore[attr-defined]
+
+
+def test_first_open_builds_with_progress_then_reuses_the_file(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    reports: list[tuple[str, float]] = []
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources,
+                        progress=lambda m, f: reports.append((m, f))) as gaz:
+        assert gaz.lookup("alma ata")[0].place.id == "gn:1526384"
+        built = gaz.path
+    fractions = [f for _, f in reports]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) >= 3
+    assert all(isinstance(m, str) and m for m, _ in reports)
+    reports.clear()
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources,
+                        progress=lambda m, f: reports.append((m, f))) as gaz:
+        assert gaz.path == built
+    assert reports == []
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [built.name]
+
+
+def test_a_changed_source_triggers_a_rebuild_and_the_old_file_goes(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        old = gaz.path
+        assert names(gaz, "semey") == []
+    cities = dict(CITIES)
+    cities["1519422"] = {"geonameid": 1519422, "name": "Semey", "latitude": 50.42,
+                         "longitude": 80.25, "countrycode": "KZ", "population": 292780,
+                         "admin1code": "12510143", "alternatenames": ["Semipalatinsk"]}
+    sources.cities.write_text(json.dumps(cities), encoding="utf-8")
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        assert gaz.path != old and not old.exists()
+        assert names(gaz, "semipalatinsk") == ["Semey"]
+
+
+def test_build_drops_geonames_traps(sources: GazetteerSources, tmp_path: Path) -> None:
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        assert names(gaz, "ala") == ["Aland Islands"]  # the ISO code, not Almaty's airport
+        assert names(gaz, "a la mu tu") == []
+        assert names(gaz, "ukraine") == ["Ukraine"]
+        assert names(gaz, "villa") == ["Villa"]
+        assert names(gaz, fold("阿拉木圖")) == []  # only Latin and Cyrillic names are kept
+        assert names(gaz, fold("Алматы"))[0] == "Almaty"
+        former = {h.name_type for h in gaz.lookup("alma ata") if h.place.kind == "city"}
+        assert former == {"former"}
+
+
+def test_user_places_load_and_a_bad_row_is_named_by_file_and_line(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    assert sources.user_places is not None
+    sources.user_places.write_text(
+        "name,lat,lon,country_code,kind,alternate_names\n"
+        "Zhanaozen Square,43.3412,52.8619,KZ,landmark,Zhanaozen central square|Жанаозен алаңы\n"
+        "Broken Place,95.0,10.0,KZ,landmark,\n"
+        "Nameless,,,KZ,landmark,\n"
+        "Field Camp,44.1,52.0,,,\n",
+        encoding="utf-8")
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        square = gaz.lookup(fold("Жанаозен алаңы"))[0].place
+        assert (square.id, square.kind, square.country_code) == (
+            "user:zhanaozen-square", "landmark", "KZ")
+        assert names(gaz, "field camp") == ["Field Camp"]
+        assert names(gaz, "broken place") == []
+        assert [p.split(": ", 1)[0] for p in gaz.problems] == [
+            f"{sources.user_places}:3", f"{sources.user_places}:4"]
+        assert "out of range" in gaz.problems[0]
+    # The problems are remembered when the unchanged file is opened again.
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        assert len(gaz.problems) == 2
+
+
+def test_a_user_file_without_the_header_is_one_problem(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    assert sources.user_places is not None
+    sources.user_places.write_text("Somewhere,1.0,2.0\n", encoding="utf-8")
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        assert len(gaz.problems) == 1
+        assert gaz.problems[0].startswith(f"{sources.user_places}:1: header must start with")
+
+
+def test_a_failed_build_leaves_no_file_behind(sources: GazetteerSources, tmp_path: Path) -> None:
+    sources.cities.write_text('{"1": {"geonameid": 1, "name": ', encoding="utf-8")
+    with pytest.raises(GazetteerError, match=str(sources.cities)):
+        open_gazetteer(cache_dir=tmp_path / "cache", sources=sources)
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_a_missing_source_is_a_clear_error(sources: GazetteerSources, tmp_path: Path) -> None:
+    sources.regions.unlink()
+    with pytest.raises(GazetteerError, match=r"regions\.tsv: cannot read"):
+        open_gazetteer(cache_dir=tmp_path, sources=sources)
+
+
+def test_a_corrupt_compiled_file_is_a_clear_error(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        path = gaz.path
+    path.write_bytes(b"not a database" * 100)
+    with pytest.raises(GazetteerError, match="cannot open the compiled gazetteer"):
+        open_gazetteer(cache_dir=tmp_path, sources=sources)
+    with open_gazetteer(cache_dir=tmp_path, sources=sources, rebuild=True) as gaz:
+        assert names(gaz, "almaty")[0] == "Almaty"
+
+
+def test_user_places_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    from sitmap.geocode import default_sources, user_places_path
+
+    monkeypatch.setenv("SITMAP_USER_PLACES", str(tmp_path / "mine.csv"))
+    assert user_places_path() == tmp_path / "mine.csv"
+    assert default_sources().user_places == tmp_path / "mine.csv"
+    monkeypatch.delenv("SITMAP_USER_PLACES")
+    assert user_places_path().name == "places.csv"
+
+
+def test_geocoder_with_a_handed_in_gazetteer_never_uses_the_network(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    from geopy.exc import GeocoderServiceError
+
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        geocoder = OfflineGeocoder(gaz)
+        assert geocoder.geocode("Alma-Ata").address == "Almaty, Kazakhstan"
+        with pytest.raises(GeocoderServiceError):
+            geocoder.adapter.get_json("https://example.org", timeout=1, headers={})
+    assert os.environ.get("SITMAP_USER_PLACES", "").endswith("no-user-places.csv")
