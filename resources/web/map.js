@@ -412,7 +412,8 @@
         return out;
       },
       // Per-day counts of the visible events over the data's date span (for histograms).
-      // Events per day over the data's span that pass every filter but the date range.
+      // Events starting on each day of the data's span that pass every filter but the date
+      // range (an event counts once, on its first day).
       dayCounts: function () {
         var span = data.span;
         if (span === null) return { start: null, counts: [] };
@@ -420,8 +421,9 @@
         if (dayCache.key !== key) {
           var counts = new Array(span[1] - span[0] + 1).fill(0);
           for (var k = 0; k < n; k++) {
-            if (data.d0[k] === null || !passesNonDate(k)) continue;
-            for (var d = data.d0[k]; d <= data.d1[k]; d++) counts[d - span[0]]++;
+            var d = data.d0[k];
+            if (d === null || d < span[0] || d > span[1] || !passesNonDate(k)) continue;
+            counts[d - span[0]]++;
           }
           dayCache = { key: key, counts: counts };
         }
@@ -449,11 +451,16 @@
       setView: function (lat, lon, zoom, animate) {
         map.setView([lat, lon], zoom, { animate: animate === true });
       },
+      // Background places (datelines, mentions) do not pull the view unless nothing else shows.
       fitEvents: function () {
-        var pts = [];
+        var pts = [], background = [];
         for (var k = 0; k < spots.length; k++) {
-          if (spots[k].visible.length) pts.push([spots[k].lat, spots[k].lon]);
+          var vis = spots[k].visible;
+          if (vis.length === 0) continue;
+          var foreground = vis.some(function (e) { return !isBackground(e); });
+          (foreground ? pts : background).push([spots[k].lat, spots[k].lon]);
         }
+        if (pts.length === 0) pts = background;
         if (pts.length === 0) return;
         map.fitBounds(L.latLngBounds(pts).pad(0.15), { maxZoom: 9, animate: false });
       },

@@ -9,13 +9,27 @@ See docs/design.md, "The map page contract".
 from __future__ import annotations
 
 from sitmap.mapping._assets import ASSET_BASE, asset_bytes
+from sitmap.mapping._export import (
+    EXPORT_FORMATS,
+    export_csv,
+    export_file,
+    export_geojson,
+    export_html,
+    export_kml,
+)
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, AssetMode, build_page
 
 __all__ = [
     "ASSET_BASE",
     "ATTRIBUTION",
     "CATEGORY_COLORS",
+    "EXPORT_FORMATS",
     "AssetMode",
     "asset_bytes",
     "build_page",
+    "export_csv",
+    "export_file",
+    "export_geojson",
+    "export_html",
+    "export_kml",
 ]

@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 import folium
 import pandas as pd
-from branca.element import Figure
+from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -41,6 +41,13 @@ CATEGORY_COLORS: Final[dict[str, str]] = {
 
 ATTRIBUTION: Final = (
     "Basemap: Made with Natural Earth · Place names © GeoNames (geonames.org), CC BY 4.0"
+)
+
+# An e-mailed export must never reach the network, whatever text it carries: the browser
+# itself refuses any request that is not inline.
+_OFFLINE_POLICY: Final = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:"
 )
 
 _ONLINE_TILES: Final = (
@@ -192,6 +199,9 @@ def build_page(
     fmap.options.update(minZoom=2, maxZoom=18)
     fmap.default_js = [("leaflet", asset_url("leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    if assets == "inline":
+        policy = f'<meta http-equiv="Content-Security-Policy" content="{_OFFLINE_POLICY}">'
+        figure.header.add_child(Element(policy), name="csp", index=0)
     figure.add_child(fmap, name="map")
     fmap.add_child(
         _EventLayer(

@@ -8,7 +8,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from sitmap.events import CATEGORIES, FIGURE_COLUMNS, KINDS, ROLES, SchemaError
+from sitmap.events import CATEGORIES, COLUMNS, FIGURE_COLUMNS, KINDS, ROLES, SchemaError
 
 __all__ = ["PRECISIONS", "event_payload", "to_script_json"]
 
@@ -65,7 +65,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
     the passage. Raises SchemaError if a column is missing or has an unknown value.
     """
-    missing = [c for c in ("event_id", "lat", "lon", *(_TEXT.values())) if c not in frame]
+    missing = [c for c in COLUMNS if c not in frame]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
     texts = {key: frame[column].astype(str).fillna("") for key, column in _TEXT.items()}
@@ -74,8 +74,13 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     codes, strings = pd.factorize(stacked, sort=False)
     n = len(frame)
     d0, d1 = _days(frame["date_start"]), _days(frame["date_end"])
-    known0 = [d for d in d0 if d is not None]
-    known1 = [d for d in d1 if d is not None]
+    # The timeline spans the precisely dated events: one "in 2016" aside would otherwise
+    # stretch the slider over years and flatten the days that matter.
+    precise = frame["date_precision"].isin(["day", "week"]).tolist()
+    if not any(p and d is not None for p, d in zip(precise, d0, strict=True)):
+        precise = [True] * n
+    known0 = [d for d, p in zip(d0, precise, strict=True) if p and d is not None]
+    known1 = [d for d, p in zip(d1, precise, strict=True) if p and d is not None]
     payload: dict[str, Any] = {
         "id": frame["event_id"].astype(str).tolist(),
         "lat": frame["lat"].astype(float).round(5).tolist(),

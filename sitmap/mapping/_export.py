@@ -1,0 +1,230 @@
+"""Exports of the (filtered) event table: standalone HTML map, GeoJSON, CSV and KML.
+
+Every file is written atomically (a temporary file beside it, then renamed), so a failed
+export never leaves half a file where the user expects a map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from sitmap.errors import ExportError
+from sitmap.events import CATEGORIES, validate, write_events
+from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
+from sitmap.model import Article
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "export_csv",
+    "export_file",
+    "export_geojson",
+    "export_html",
+    "export_kml",
+]
+
+KML_NS: Final = "http://www.opengis.net/kml/2.2"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # mkstemp makes the file private; an export is an ordinary user file.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}") from exc
+
+
+def export_html(
+    frame: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "",
+    subtitle: str = "",
+    date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None,
+    view: Mapping[str, float] | None = None,
+    categories: Iterable[str] | None = None,
+    text: str = "",
+    show_background: bool = True,
+    articles: Sequence[Article] | None = None,
+    generated_on: dt.date | None = None,
+) -> None:
+    """Write the map of ``frame`` as one self-contained HTML file that opens offline.
+
+    The starting state is ``date_range``, ``view``, ``categories``, ``text`` and
+    ``show_background`` (the window's state; see :func:`build_page`). ``articles`` are all
+    articles read (for "generated on ... from N articles" and the source list; default: the
+    articles in ``frame``); ``generated_on`` defaults to today (UTC) and is the only
+    date-dependent byte in the file. Raises ExportError (naming the file) if it cannot be
+    written, SchemaError for a frame that does not follow the schema.
+    """
+    page = build_page(
+        frame,
+        title=title,
+        subtitle=subtitle,
+        date_range=date_range,
+        view=view,
+        categories=categories,
+        text=text,
+        show_background=show_background,
+        assets="inline",
+        controls=True,
+        articles=articles,
+        generated_on=generated_on,
+    )
+    _write_atomic(Path(path), page.encode("utf-8"))
+
+
+def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``frame`` as an RFC 7946 FeatureCollection (``[lon, lat]`` points, every column
+    a property). Raises ExportError if the file cannot be written, SchemaError for a bad
+    frame."""
+    write_events(frame, path, format="geojson")
+
+
+def export_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``frame`` as CSV (ISO dates; reads back with ``pandas.read_csv``). Raises
+    ExportError if the file cannot be written, SchemaError for a bad frame."""
+    write_events(frame, path, format="csv")
+
+
+def _kml_color(hex_rgb: str, alpha: str = "ff") -> str:
+    # KML colours are aabbggrr.
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"{alpha}{b}{g}{r}".lower()
+
+
+def _style_id(category: str) -> str:
+    return "cat-" + "".join(ch if ch.isalnum() else "-" for ch in category)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+    node = ET.SubElement(parent, f"{{{KML_NS}}}{tag}")
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _description(row: pd.Series) -> str:
+    start, end = row["date_start"], row["date_end"]
+    if pd.isna(start):
+        when = "date unknown"
+    elif pd.isna(end) or end == start:
+        when = start.date().isoformat()
+    else:
+        when = f"{start.date().isoformat()} – {end.date().isoformat()}"
+    lines = [
+        f"{row['category']} · {row['place']} ({row['kind']}"
+        + (", approximate area)" if row["kind"] in ("region", "country") else ")"),
+        f"{when} ({row['date_precision']} precision)",
+        "",
+        str(row["passage"]),
+        "",
+        f"Source: {row['sources'] or row['source']}",
+        f"Title: {row['title']}",
+    ]
+    if row["role"] != "event":
+        lines.insert(1, f"Background place ({row['role']})")
+    return "\n".join(lines)
+
+
+def export_kml(
+    frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "sitmap events"
+) -> None:
+    """Write ``frame`` as KML 2.2: one Placemark per event with a ``TimeStamp`` (one day) or
+    ``TimeSpan`` (inclusive days) so Google Earth's time slider works, a Style and a Folder
+    per category, and the passage, date, place and source as plain-text description.
+
+    Raises ExportError if the file cannot be written, SchemaError for a bad frame.
+    """
+    frame = validate(frame)
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml")
+    doc = _sub(root, "Document")
+    _sub(doc, "name", title)
+    _sub(doc, "description", ATTRIBUTION)
+    for category in CATEGORIES:
+        style = _sub(doc, "Style")
+        style.set("id", _style_id(category))
+        icon = _sub(style, "IconStyle")
+        _sub(icon, "color", _kml_color(CATEGORY_COLORS[category]))
+        _sub(icon, "scale", "0.9")
+        label = _sub(style, "LabelStyle")
+        _sub(label, "scale", "0")
+    ordered = frame.sort_values(["category", "date_start", "event_id"], na_position="last")
+    for category, rows in ordered.groupby("category", sort=False):
+        folder = _sub(doc, "Folder")
+        _sub(folder, "name", str(category))
+        for _, row in rows.iterrows():
+            mark = _sub(folder, "Placemark")
+            mark.set("id", f"ev-{row['event_id']}")
+            _sub(mark, "name", str(row["place"]))
+            start, end = row["date_start"], row["date_end"]
+            if pd.notna(start):
+                if pd.isna(end) or end == start:
+                    stamp = _sub(mark, "TimeStamp")
+                    _sub(stamp, "when", start.date().isoformat())
+                else:
+                    span = _sub(mark, "TimeSpan")
+                    _sub(span, "begin", start.date().isoformat())
+                    _sub(span, "end", end.date().isoformat())
+            _sub(mark, "styleUrl", "#" + _style_id(str(category)))
+            _sub(mark, "description", _description(row))
+            extended = _sub(mark, "ExtendedData")
+            for key in ("event_id", "article_id", "kind", "role", "date_precision", "sources"):
+                data = _sub(extended, "Data")
+                data.set("name", key)
+                _sub(data, "value", str(row[key]))
+            point = _sub(mark, "Point")
+            _sub(point, "coordinates", f"{row['lon']:.6f},{row['lat']:.6f}")
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    _write_atomic(Path(path), body + b"\n")
+
+
+EXPORT_FORMATS: Final = (".html", ".geojson", ".kml", ".csv")
+
+
+def export_file(
+    frame: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "",
+    subtitle: str = "",
+    date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None,
+    articles: Sequence[Article] | None = None,
+) -> None:
+    """Export ``frame`` in the format named by the suffix of ``path`` (one of
+    :data:`EXPORT_FORMATS`; ``.htm`` and ``.json`` also work). ``date_range`` is the HTML
+    map's starting range; GeoJSON/KML/CSV write ``frame`` as given, so filter it first.
+
+    Raises ValueError for an unknown suffix, ExportError if the file cannot be written.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        export_html(frame, path, title=title, subtitle=subtitle, date_range=date_range,
+                    articles=articles)
+    elif suffix in (".geojson", ".json"):
+        export_geojson(frame, path)
+    elif suffix == ".kml":
+        export_kml(frame, path, title=title or "sitmap events")
+    elif suffix == ".csv":
+        export_csv(frame, path)
+    else:
+        raise ValueError(
+            f"{path}: unknown export format {suffix or '(no suffix)'!r}; "
+            f"use one of {', '.join(EXPORT_FORMATS)}"
+        )

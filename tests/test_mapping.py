@@ -1,0 +1,188 @@
+"""The map page as data: what build_page puts in the page and what asset_bytes serves."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import folium
+import pandas as pd
+import pytest
+
+import sitmap.mapping
+from sitmap.events import CATEGORIES, SchemaError, synthetic_events
+from sitmap.mapping import asset_bytes, build_page
+
+
+class _Scripts(HTMLParser):
+    """Collects every tag's attributes and the text of JSON script elements by id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attrs: list[tuple[str, dict[str, str]]] = []
+        self.json: dict[str, str] = {}
+        self._current: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        self.attrs.append((tag, values))
+        if tag == "script" and values.get("type") == "application/json":
+            self._current = values["id"]
+            self.json[self._current] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self.json[self._current] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._current = None
+
+
+def parse(page: str) -> _Scripts:
+    parser = _Scripts()
+    parser.feed(page)
+    return parser
+
+
+def page_data(page: str) -> tuple[dict, dict]:
+    blobs = parse(page).json
+    return json.loads(blobs["sitmap-data"]), json.loads(blobs["sitmap-config"])
+
+
+def test_public_names() -> None:
+    assert set(sitmap.mapping.__all__) == {
+        "ASSET_BASE", "ATTRIBUTION", "CATEGORY_COLORS", "EXPORT_FORMATS", "AssetMode",
+        "asset_bytes", "build_page", "export_csv", "export_file", "export_geojson",
+        "export_html", "export_kml",
+    }
+
+
+def test_events_travel_as_one_blob_with_every_row() -> None:
+    frame = synthetic_events(300)
+    data, _ = page_data(build_page(frame))
+    assert data["id"] == frame["event_id"].tolist()
+    assert data["lat"] == pytest.approx(frame["lat"].tolist(), abs=1e-5)
+    assert data["lon"] == pytest.approx(frame["lon"].tolist(), abs=1e-5)
+    passages = [data["strings"][k] for k in data["passage"]]
+    assert passages == frame["passage"].tolist()
+    day0 = pd.Timestamp("1970-01-01")
+    assert data["d0"][7] == (frame["date_start"][7] - day0).days
+    assert [CATEGORIES[c] for c in data["cat"]] == frame["category"].tolist()
+
+
+def test_page_code_does_not_grow_with_the_events() -> None:
+    # Markers are made in map.js from the data blob, not one folium Marker per event.
+    small, large = build_page(synthetic_events(10)), build_page(synthetic_events(500))
+    assert small.count("L.") == large.count("L.")
+    assert small.count("<script") == large.count("<script")
+
+
+def test_same_input_same_bytes_and_no_random_ids() -> None:
+    frame = synthetic_events(50)
+    first, second = build_page(frame), build_page(frame)
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first)
+    assert 'id="map_sitmap"' in first
+
+
+def test_folium_class_defaults_stay_untouched() -> None:
+    before_js, before_css = list(folium.Map.default_js), list(folium.Map.default_css)
+    build_page(synthetic_events(5), assets="inline")
+    assert folium.Map.default_js == before_js
+    assert folium.Map.default_css == before_css
+
+
+def test_text_cannot_close_the_data_element() -> None:
+    frame = synthetic_events(3)
+    nasty = "</script><script>alert(1)</script> & <!-- \u2028"
+    frame.loc[1, "passage"] = nasty
+    page = build_page(frame)
+    data, _ = page_data(page)
+    assert data["strings"][data["passage"][1]] == nasty
+    assert "</script><script>alert(1)" not in page
+
+
+def test_starting_state_goes_into_the_config() -> None:
+    page = build_page(
+        synthetic_events(20),
+        title="T & <b>",
+        date_range=("2022-01-03", None),
+        view={"lat": 43.2, "lon": 76.9, "zoom": 7},
+        categories=["protest", "arrest"],
+        show_background=False,
+    )
+    _, config = page_data(page)
+    assert config["range"] == ["2022-01-03", None]
+    assert config["view"] == {"lat": 43.2, "lon": 76.9, "zoom": 7}
+    assert config["filter"] == {
+        "categories": ["protest", "arrest"], "text": "", "showBackground": False,
+    }
+    assert config["title"] == "T & <b>"
+    assert "<title>T &amp; &lt;b&gt;</title>" in page
+    assert config["onlineTiles"] == []
+
+
+def test_bad_date_and_bad_frame_are_refused() -> None:
+    with pytest.raises(ValueError):
+        build_page(synthetic_events(2), date_range=("5 January", None))
+    with pytest.raises(SchemaError):
+        build_page(synthetic_events(2).drop(columns=["category"]))
+
+
+def test_empty_table_still_builds() -> None:
+    data, _ = page_data(build_page(synthetic_events(0), controls=True))
+    assert data["id"] == [] and data["span"] is None
+
+
+def test_scheme_page_links_only_assets_that_are_served() -> None:
+    page = build_page(synthetic_events(10), assets="scheme", controls=True)
+    links = [a.get("src") or a.get("href") for t, a in parse(page).attrs if t in ("script", "link")]
+    local = [u for u in links if u and u.startswith("sitmap://assets/")]
+    assert {u.removeprefix("sitmap://assets/") for u in local} >= {
+        "leaflet.js", "leaflet.css", "map.js", "map.css", "basemap.js", "standalone.js",
+    }
+    for url in local:
+        content, mime = asset_bytes(url.removeprefix("sitmap://assets/"))
+        assert content and mime.split(";")[0] in ("text/javascript", "text/css")
+    remote = [u for u in links if u and re.match(r"(https?:)?//", u)]
+    assert remote == []
+    # Leaflet's stylesheet refers to images relative to itself: those are served too.
+    css = asset_bytes("leaflet.css")[0].decode()
+    targets = [t.strip("'\"") for t in re.findall(r"url\(([^)]+)\)", css)]
+    images = [t for t in targets if not t.startswith("#")]  # "#default#VML": an old IE hook
+    assert images
+    for target in images:
+        assert asset_bytes(target)[1] == "image/png"
+
+
+@pytest.mark.parametrize("name", ["../pyproject.toml", "/etc/passwd", "images/../leaflet.js",
+                                  "web/map.js", "nothing.js"])
+def test_asset_bytes_refuses_names_the_page_never_links(name: str) -> None:
+    with pytest.raises(KeyError):
+        asset_bytes(name)
+
+
+def test_basemap_is_a_script_defining_natural_earth_countries() -> None:
+    content, mime = asset_bytes("basemap.js")
+    assert mime.startswith("text/javascript")
+    prefix = b"window.sitmapCountries = "
+    assert content.startswith(prefix)
+    countries = json.loads(content[len(prefix) :].rstrip(b";\n"))
+    names = {f["properties"]["name"] for f in countries["features"]}
+    assert {"Kazakhstan", "Russia", "Kyrgyzstan"} <= names
+
+
+def test_region_borders_only_for_the_countries_in_the_data() -> None:
+    page = build_page(synthetic_events(200))
+    regions = json.loads(parse(page).json["sitmap-regions"])
+    codes = {f["properties"]["cc"] for f in regions["features"]}
+    assert "KZ" in codes and codes <= {"KZ", "RU", "KG", "CH"}
+
+
+def test_inline_page_carries_every_file() -> None:
+    page = build_page(synthetic_events(10), assets="inline", controls=True)
+    assert "sitmap://" not in page and "qrc:" not in page
+    assert "Leaflet 1.9" in page and "window.sitmapCountries" in page
+    assert "Content-Security-Policy" in page
