@@ -60,6 +60,8 @@ def test_month_and_year_precision() -> None:
         "2016", d("2016-01-01"), d("2016-12-31"), "year", "explicit")
     assert reading("protests that began in December") == (
         "December", d("2021-12-01"), d("2021-12-31"), "month", "explicit")
+    assert reading("visited in mid-January") == (
+        "mid-January", d("2022-01-01"), d("2022-01-31"), "month", "explicit")
     assert reading("ruled since the 1990s") == (
         "the 1990s", d("1990-01-01"), d("1999-12-31"), "year", "explicit")
 
@@ -155,6 +157,8 @@ def test_reference_changes_the_resolution() -> None:
         "Jan and her brother left",
         "They march on Almaty; protests happen on Fridays.",
         "a force of 2000 troops",
+        "Protests are held every Friday.",
+        "COVID-19 January figures",
     ],
 )
 def test_not_dates(text: str) -> None:

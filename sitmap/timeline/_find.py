@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 
 from sitmap.model import TimeExpr
 
-from ._rules import RULES, Context
+from ._rules import RULES, START_TOKENS, Context, Hit, Rule
 
 __all__ = ["find_dates"]
+
+_LEAD_WINDOW = 48
+# A match starting inside a word, or a number glued to what precedes it ("F-16", "1,700",
+# "COVID-19 January"), is not a date; "mid-January" is.
+_GLUED_TO_NUMBER = frozenset(",.-/_")
 
 
 def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
@@ -16,32 +23,38 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
 
     Each is normalised to an inclusive day range with a precision (day/week/month/year) and
     a basis: ``explicit`` (the text gives the date; a year-less date takes the year nearest
-    ``reference``) or ``relative`` (weekdays, "yesterday", "last week", "the day before"...,
-    resolved against ``reference``, the article date). With ``reference=None`` a relative or
-    year-less expression is still returned, with ``date_start``/``date_end`` ``None`` and
-    basis ``relative`` - never today's date. Raises nothing for any text.
+    ``reference``, or of a date with a year earlier in the paragraph) or ``relative``
+    (weekdays, "yesterday", "last week", "the day before"..., resolved against
+    ``reference``, the article date). With ``reference=None`` a relative or year-less
+    expression is still returned, with ``date_start``/``date_end`` ``None`` and basis
+    ``relative`` - never today's date. A date never spans a line break. Raises nothing.
     """
-    candidates = []
+    starts = {kind: [m.start() for m in token.finditer(text)]
+              for kind, token in START_TOKENS.items()}
+    candidates: list[tuple[int, int, int, Hit]] = []
     for order, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            start, end = match.span(rule.span_group or 0)
-            if end > start:
-                candidates.append((start, -(end - start), order, match))
-    candidates.sort(key=lambda c: c[:3])
+        if rule.starts_with is None:
+            matches: Iterable[re.Match[str] | None] = rule.pattern.finditer(text)
+        else:
+            matches = (rule.pattern.match(text, at) for at in starts[rule.starts_with])
+        for match in matches:
+            hit = None if match is None else _hit(text, rule, match)
+            if hit is not None:
+                candidates.append((hit.start, hit.end, order, hit))
+    # Leftmost first, then longest, then the earlier rule.
+    candidates.sort(key=lambda c: (c[0], -c[1], c[2]))
 
     found: list[TimeExpr] = []
     anchor: tuple[dt.date, dt.date] | None = None
-    year_hint: tuple[int, dt.date] | None = None
+    year_hint: dt.date | None = None
+    year_hint_until = 0
     taken_until = 0
-    for start, negative_length, order, match in candidates:
-        end = start - negative_length
-        # A date never runs over a line break ("index=2\nJanuary 6" is two things).
-        if start < taken_until or "\n" in text[start:end]:
+    for start, end, order, hit in candidates:
+        if start < taken_until:
             continue
-        if year_hint is not None and "\n" in text[year_hint[0] : start]:
+        if year_hint is not None and start >= year_hint_until:
             year_hint = None
-        context = Context(text, reference, anchor, year_hint[1] if year_hint else None)
-        resolved = RULES[order].resolve(match, context)
+        resolved = RULES[order].resolve(hit, Context(text, reference, anchor, year_hint))
         if resolved is None:
             continue
         found.append(TimeExpr(start, end, text[start:end], resolved.start, resolved.end,
@@ -50,5 +63,30 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
         if resolved.precision == "day" and resolved.start and resolved.end:
             anchor = (resolved.start, resolved.end)
         if resolved.written_year and resolved.start:
-            year_hint = (end, resolved.start)
+            year_hint = resolved.start
+            paragraph_end = text.find("\n", end)
+            year_hint_until = len(text) if paragraph_end < 0 else paragraph_end
     return found
+
+
+def _hit(text: str, rule: Rule, match: re.Match[str]) -> Hit | None:
+    """The match with its lead words, or ``None`` when it is not a candidate."""
+    start, end = match.span()
+    before = text[start - 1] if start else " "
+    if before.isalnum() or (before in _GLUED_TO_NUMBER and text[start].isdigit()):
+        return None
+    if text.find("\n", start, end) >= 0:
+        return None
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    lead = None
+    if rule.lead is not None:
+        lead = rule.lead.search(text, max(0, start - _LEAD_WINDOW), start)
+        if lead is not None and text.find("\n", lead.start(), start) >= 0:
+            lead = None
+    if lead is None:
+        return None if rule.lead_required else Hit(groups, start, end)
+    lead_groups = {k: v for k, v in lead.groupdict().items() if v is not None}
+    if "every" in lead_groups:
+        return None
+    shown = [lead.start(g) for g in ("shown", "shown2") if g in lead_groups]
+    return Hit({**lead_groups, **groups}, min(shown, default=start), end)
