@@ -43,8 +43,11 @@ PRICE_UTAH = Place("gn:5545269", "Price", 39.6, -110.81, "US", "city", geonameid
 
 
 def events_for(article_id: str, mentions: list[tuple[str, Place]]) -> pd.DataFrame:
-    """An event table for one article: one row per (toponym text, place), at real offsets."""
+    """An event table for one article: one row per (toponym text, place), at real offsets.
+
+    Each article gets its own day, so reports of two articles never merge into one event."""
     frame = synthetic_events(len(mentions), seed=len(article_id))
+    day = pd.Timestamp("2022-01-01") + pd.Timedelta(days=10 * (sum(map(ord, article_id)) % 30))
     text = " ".join(f"Protests were reported in {surface}." for surface, _ in mentions)
     offset = 0
     for i, (surface, place) in enumerate(mentions):
@@ -70,6 +73,8 @@ def events_for(article_id: str, mentions: list[tuple[str, Place]]) -> pd.DataFra
             "passage_start": start,
             "passage_end": offset,
             "category": "protest",
+            "date_start": day,
+            "date_end": day,
         }
         for column, value in row.items():
             frame.loc[i, column] = value
