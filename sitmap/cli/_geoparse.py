@@ -20,7 +20,7 @@ from typing import TextIO
 
 from sitmap.errors import InputError, SitmapError
 from sitmap.geocode import open_gazetteer
-from sitmap.geoparse import Geoparser, ParseContext
+from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load
 from sitmap.model import Article, Toponym
 
@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     errors: list[InputError] = []
     try:
-        geoparser = Geoparser(open_gazetteer(progress=_Progress()))
+        # Opening first shows build progress on a fresh machine; the shared geoparser then
+        # finds the gazetteer ready.
+        open_gazetteer(progress=_Progress()).close()
+        geoparser = default_geoparser()
         if args.output:
             with _AtomicText(Path(args.output)) as out:
                 _write_all(geoparser, args, out, errors)

@@ -6,6 +6,6 @@ another gazetteer. Recognition is gazetteer-driven (no statistical model is down
 
 from __future__ import annotations
 
-from sitmap.geoparse._parser import Geoparser, ParseContext, parse
+from sitmap.geoparse._parser import Geoparser, ParseContext, default_geoparser, parse
 
-__all__ = ["Geoparser", "ParseContext", "parse"]
+__all__ = ["Geoparser", "ParseContext", "default_geoparser", "parse"]

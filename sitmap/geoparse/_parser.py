@@ -11,7 +11,7 @@ from sitmap.geoparse._recognise import Recogniser
 from sitmap.geoparse._resolve import DocumentContext, resolve
 from sitmap.model import Place, Toponym
 
-__all__ = ["ParseContext", "Geoparser", "parse"]
+__all__ = ["ParseContext", "Geoparser", "default_geoparser", "parse"]
 
 # ISO 3166-1 alpha-2 codes are probed to find the countries, whose names get typo tolerance.
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -104,10 +104,15 @@ _default: Geoparser | None = None
 _default_lock = threading.Lock()
 
 
-def parse(text: str, *, context: ParseContext | None = None) -> list[Toponym]:
-    """Parse ``text`` with a shared default :class:`Geoparser` (see ``Geoparser.parse``)."""
+def default_geoparser() -> Geoparser:
+    """Return the process-wide :class:`Geoparser` over the default gazetteer (made once)."""
     global _default
     with _default_lock:
         if _default is None:
             _default = Geoparser()
-    return _default.parse(text, context=context)
+        return _default
+
+
+def parse(text: str, *, context: ParseContext | None = None) -> list[Toponym]:
+    """Parse ``text`` with the shared :func:`default_geoparser` (see ``Geoparser.parse``)."""
+    return default_geoparser().parse(text, context=context)

@@ -9,6 +9,7 @@ Nazarbayev"), ordinary words that are also village names ("Price", "Victory Day"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -33,7 +34,7 @@ from sitmap.model import Place
 __all__ = ["Hit", "Mention", "Recogniser"]
 
 _MAX_KEY_WORDS = 6
-_TOKEN = re.compile(r"[^\W_][\w'’.-]*")
+_LONG_NAME = re.compile(r"\b[A-Z][a-z]{6,}\b")
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _REGION_AFTER = re.compile(
@@ -169,10 +170,10 @@ class Recogniser:
         padded = f" {scan.scan} "
         raw: list[tuple[int, int, str]] = []
         for end_idx, (length, keys) in self._automaton.iter(padded):
-            s_start = end_idx - length + 1
-            s_end = end_idx - 1
-            start, end = scan.span(s_start, s_end)
-            raw.append((start, end, keys))
+            start = scan.original(end_idx - length + 1)
+            if not text[start].isupper():
+                continue  # most hits are ordinary lower-case words
+            raw.append((start, scan.original(end_idx - 2) + 1, keys))
         starts = {s for s, _, _ in raw}
         candidates: list[Mention] = []
         person_parts: set[str] = set()
@@ -284,7 +285,6 @@ class Recogniser:
             and next_base.lower() not in NON_NAME_FOLLOWERS
             and next_base.lower() not in LOCAL_UNIT_WORDS
             and not next_base.isupper()
-            and (m.end + 1) not in starts
         ):
             return "person"
         if (
@@ -294,7 +294,6 @@ class Recogniser:
             and not _sentence_initial(text, m.start - len(prev_word) - 1)
             and not self._is_word(prev_clean)
             and not prev_clean.isupper()
-            and (m.start - len(prev_word) - 1) not in starts
             and not big
         ):
             return "surname"
@@ -326,34 +325,34 @@ class Recogniser:
         """Close misspellings of well-known names ("Kazahkstan") among unmatched words."""
         if not self._fuzzy:
             return []
-        covered = [(m.start, m.end) for m in found]
+        covered = {m.start for m in found}
         out: list[Mention] = []
-        for tok in _TOKEN.finditer(text):
-            word = _possessive_base(tok.group()).rstrip(".")
-            if len(word) < 7 or not word[0].isupper() or not word[1:].islower():
+        for tok in _LONG_NAME.finditer(text):
+            if tok.start() in covered:
                 continue
-            lower = self._fold(word)
-            if lower in self._words:
-                continue
-            if any(s < tok.end() and tok.start() < e for s, e in covered):
-                continue
-            key = self._fuzzy.match(lower)
+            key = self._fuzzy_key(tok.group())
             if key is None:
                 continue
             hits = list(self._lookup(key))
             if hits:
-                start = tok.start()
-                out.append(
-                    Mention(start, start + len(word), word, hits, fuzzy=True, confidence=0.6)
-                )
+                out.append(Mention(tok.start(), tok.end(), tok.group(), hits, fuzzy=True,
+                                   confidence=0.6))
         return out
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one Recogniser lives as long as its Geoparser
+    def _fuzzy_key(self, word: str) -> str | None:
+        lower = word.lower()
+        if self._is_word(lower):
+            return None
+        return self._fuzzy.match(lower)
 
 
 def _hit_fits_surface(hit: Hit, surface: str, acronym: bool) -> bool:
     """Keep codes and abbreviations for all-caps spans only, real names for the rest."""
     kind = hit.name_type
     if acronym:
-        return kind in ("abbreviation", "code")
+        # Bare ISO codes ("TV", "IT", "PA") are ordinary capitals far more often than places.
+        return kind == "abbreviation"
     if kind == "code":
         return False
     original = hit.original

@@ -29,6 +29,11 @@ _NAME_TYPE_PRIOR = {
     "code": 0.0,
     "demonym": 0.0,
 }
+# Naming a foreign country is common in any article; the towns and regions it names say more
+# about where it is set. Demonyms say least.
+_COUNTRY_EVIDENCE = 0.4
+_EVIDENCE_WEIGHT = {"demonym": 0.5}
+_SAME_PLACE_KM = 161.0
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
 _MAX_CANDIDATES = 8
@@ -46,20 +51,22 @@ def _prior(hit: Hit) -> float:
     place = hit.place
     score = _KIND_PRIOR[place.kind] + _NAME_TYPE_PRIOR.get(hit.name_type, -0.4)
     if place.kind == "city":
-        score += 0.75 * math.log10(place.population + 10)
+        score += 1.0 * math.log10(place.population + 10)
     elif place.kind in ("country", "region"):
         score += 0.2 * math.log10(place.population + 10)
     return score
 
 
-def _candidates(m: Mention) -> list[Hit]:
-    seen: dict[str, Hit] = {}
+def _candidates(m: Mention) -> list[tuple[Hit, float]]:
+    """The mention's distinct places, each with its best prior, best first."""
+    seen: dict[str, tuple[Hit, float]] = {}
     for h in m.hits:
+        prior = _prior(h)
         old = seen.get(h.place.id)
-        if old is None or _prior(h) > _prior(old):
-            seen[h.place.id] = h
-    hits = sorted(seen.values(), key=_prior, reverse=True)
-    return hits[:_MAX_CANDIDATES]
+        if old is None or prior > old[1]:
+            seen[h.place.id] = (h, prior)
+    ranked = sorted(seen.values(), key=lambda t: t[1], reverse=True)
+    return ranked[:_MAX_CANDIDATES]
 
 
 def resolve(
@@ -69,81 +76,120 @@ def resolve(
     cands = [_candidates(m) for m in mentions]
     pairs = _city_state_pairs(text, mentions)
     lists = _list_groups(text, mentions)
-    choice: list[tuple[Hit, float]] = []
-    for i, cs in enumerate(cands):
-        scored = _score(mentions[i], cs, None, None, None)
-        choice.append(_best(scored))
-    for _ in range(2):
-        countries, admins = _distributions(mentions, choice, context)
-        kinds = [c[0].place.kind for c in choice]
-        new: list[tuple[Hit, float]] = []
+    choice = [_best(_score(m, cs, None)) for m, cs in zip(mentions, cands, strict=True)]
+    for final in (False, False, True):
+        evidence = _Evidence(mentions, choice, context)
+        kinds = [hit.place.kind for hit, _ in choice]
+        scored_all = []
         for i, cs in enumerate(cands):
-            bonus_pairs = pairs.get(i, [])
-            partner_places = [[h.place for h in cands[j]] for j in bonus_pairs]
-            sibling_kinds = Counter(kinds[j] for j in lists.get(i, ()))
-            scored = _score(
-                mentions[i],
-                cs,
-                (countries, admins),
-                partner_places,
-                sibling_kinds,
+            if len(cs) == 1 and not final:
+                scored_all.append([(cs[0][0], 1.0)])
+                continue
+            scored_all.append(
+                _score(
+                    mentions[i],
+                    cs,
+                    evidence,
+                    partners=[[h.place for h, _ in cands[j]] for j in pairs.get(i, ())],
+                    sibling_kinds=Counter(kinds[j] for j in lists.get(i, ())),
+                )
             )
-            new.append(_best(scored))
-        choice = new
-    out: list[Toponym] = []
-    for i, m in enumerate(mentions):
-        scored = _score(
-            m,
-            cands[i],
-            _distributions(mentions, choice, context),
-            [[h.place for h in cands[j]] for j in pairs.get(i, [])],
-            Counter(choice[j][0].place.kind for j in lists.get(i, ())),
-        )
-        probs = _softmax(scored)
-        alternatives = tuple(
-            Candidate(h.place, round(p, 4)) for h, p in sorted(probs, key=lambda t: -t[1])
-        )
-        best_hit, best_p = max(probs, key=lambda t: t[1])
-        demonym = best_hit.name_type == "demonym"
-        score = best_p * m.confidence * (0.7 if demonym else 1.0)
-        out.append(
-            Toponym(
-                start=m.start,
-                end=m.end,
-                surface=m.surface,
-                place=best_hit.place,
-                score=round(score, 4),
-                alternatives=alternatives,
-                demonym=demonym,
+        if final:
+            return [_toponym(m, sc) for m, sc in zip(mentions, scored_all, strict=True)]
+        choice = [_best(sc) for sc in scored_all]
+    raise AssertionError("unreachable")
+
+
+def _toponym(m: Mention, scored: list[tuple[Hit, float]]) -> Toponym:
+    probs = sorted(_softmax(scored), key=lambda t: -t[1])
+    best_hit = probs[0][0]
+    # A city and the region named after it are one answer for a map: add up what lies close.
+    best_p = sum(p for h, p in probs if _km(h.place, best_hit.place) <= _SAME_PLACE_KM)
+    demonym = best_hit.name_type == "demonym"
+    # A demonym is weaker evidence of a place than its name, whatever the context says.
+    score = best_p * m.confidence * (0.7 if demonym else 1.0)
+    return Toponym(
+        start=m.start,
+        end=m.end,
+        surface=m.surface,
+        place=best_hit.place,
+        score=round(score, 4),
+        alternatives=tuple(Candidate(h.place, round(p, 4)) for h, p in probs),
+        demonym=demonym,
+    )
+
+
+class _Evidence:
+    """How strongly the document points at each country and first-level region.
+
+    A mention is scored against the evidence of the *other* names in the document, so a name
+    repeated five times does not vote for its own first guess.
+    """
+
+    def __init__(
+        self,
+        mentions: Sequence[Mention],
+        choice: Sequence[tuple[Hit, float]],
+        context: DocumentContext,
+    ) -> None:
+        self.countries: Counter[str] = Counter()
+        self.admins: Counter[tuple[str, str]] = Counter()
+        self._by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+        for m, (hit, p) in zip(mentions, choice, strict=True):
+            own = self._by_name.setdefault(m.surface.lower(), (Counter(), Counter()))
+            weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
+                _COUNTRY_EVIDENCE if hit.place.kind == "country" else 1.0
             )
-        )
-    return out
+            self._add(hit.place, weight, (self.countries, self.admins), own)
+        for code in context.country_codes:
+            self.countries[code] += 2.0
+        for place in context.dateline_places:
+            self._add(place, 2.0, (self.countries, self.admins))
+
+    @staticmethod
+    def _add(
+        place: Place,
+        weight: float,
+        *sinks: tuple[Counter[str], Counter[tuple[str, str]]],
+    ) -> None:
+        for countries, admins in sinks:
+            if place.country_code:
+                countries[place.country_code] += weight
+            if place.admin1 and place.kind != "country":
+                admins[(place.country_code, place.admin1)] += weight
+
+    def shares(self, surface: str, place: Place) -> tuple[float, float]:
+        """Return the share of the other names' weight in ``place``'s country and region."""
+        own_c, own_a = self._by_name.get(surface.lower(), (Counter(), Counter()))
+        ctotal = sum(self.countries.values()) - sum(own_c.values())
+        atotal = sum(self.admins.values()) - sum(own_a.values())
+        code = place.country_code
+        cshare = (self.countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
+        ashare = 0.0
+        if place.admin1 and atotal > 1e-9:
+            key = (code, place.admin1)
+            ashare = (self.admins[key] - own_a[key]) / atotal
+        return max(cshare, 0.0), max(ashare, 0.0)
 
 
 def _score(
     m: Mention,
-    cands: list[Hit],
-    dists: tuple[Counter[str], Counter[tuple[str, str]]] | None,
-    partners: list[list[Place]] | None,
-    sibling_kinds: Counter[str] | None,
+    cands: list[tuple[Hit, float]],
+    evidence: _Evidence | None,
+    *,
+    partners: list[list[Place]] | None = None,
+    sibling_kinds: Counter[str] | None = None,
 ) -> list[tuple[Hit, float]]:
     out: list[tuple[Hit, float]] = []
-    for h in cands:
+    for h, s in cands:
         p = h.place
-        s = _prior(h)
         if m.region_word:
             s += 5.0 if p.kind == "region" else -2.0
         if m.extra.get("local_unit") and p.kind == "country":
             s -= 6.0
-        if dists is not None:
-            countries, admins = dists
-            total = sum(countries.values()) or 1.0
-            share = countries.get(p.country_code, 0.0) / total
-            s += 4.0 * share + (1.5 if share > 0 else 0.0)
-            if p.admin1:
-                atotal = sum(admins.values()) or 1.0
-                ashare = admins.get((p.country_code, p.admin1), 0.0) / atotal
-                s += 3.0 * ashare
+        if evidence is not None:
+            cshare, ashare = evidence.shares(m.surface, p)
+            s += 5.0 * cshare + 3.0 * ashare
         if partners:
             for places in partners:
                 if any(_contains(q, p) or _contains(p, q) for q in places):
@@ -167,9 +213,16 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _best(scored: list[tuple[Hit, float]]) -> tuple[Hit, float]:
-    probs = _softmax(scored)
-    return max(probs, key=lambda t: t[1])
+    return max(_softmax(scored), key=lambda t: t[1])
 
 
 def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
@@ -177,29 +230,6 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     exps = [(h, math.exp(s - top)) for h, s in scored]
     total = sum(e for _, e in exps)
     return [(h, e / total) for h, e in exps]
-
-
-def _distributions(
-    mentions: Sequence[Mention],
-    choice: list[tuple[Hit, float]],
-    context: DocumentContext,
-) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    countries: Counter[str] = Counter()
-    admins: Counter[tuple[str, str]] = Counter()
-    for m, (hit, p) in zip(mentions, choice, strict=True):
-        place = hit.place
-        weight = p * (0.5 if hit.name_type == "demonym" else 1.0)
-        if place.country_code:
-            countries[place.country_code] += weight
-        if place.admin1 and place.kind != "country":
-            admins[(place.country_code, place.admin1)] += weight
-        del m
-    for code in context.country_codes:
-        countries[code] += 2.0
-    for place in context.dateline_places:
-        if place.country_code:
-            countries[place.country_code] += 1.0
-    return countries, admins
 
 
 def _city_state_pairs(text: str, mentions: Sequence[Mention]) -> dict[int, list[int]]:
