@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitmap._paths import seeds_dir
+from sitmap.errors import SitmapError
 
 __all__ = ["prepare_qt", "run"]
 
@@ -72,7 +73,11 @@ def run(
         window.open_paths(sources)
         return int(app.exec())
 
-    loaded = load_events(sources)
+    try:
+        loaded = load_events(sources)
+    except SitmapError as exc:  # e.g. the gazetteer cannot be opened: nothing to show
+        print(f"sitmap: {exc}", file=sys.stderr)
+        return 1
     for message in loaded.errors:
         print(message, file=sys.stderr)
     window.show_loaded(loaded)
@@ -80,8 +85,6 @@ def run(
         first, last = window.state.bounds
         window.state.set_range(date_from or first, date_to or last)
     window.show()
-    from sitmap.errors import SitmapError
-
     try:
         window.map.wait_ready()
         window.map.settle()

@@ -9,6 +9,7 @@ contract").
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -148,9 +149,10 @@ class MapView(QWebEngineView):
         else:
             self._stale = True
 
-    def evaluate(self, script: str, *, timeout_ms: int = 10_000) -> object:
-        """Run ``script`` in the page and return its JSON-able result, waiting in a local
-        event loop (for scripting, tests and benchmarks; JS null arrives as ``""``).
+    def evaluate(self, script: str, *, timeout_ms: int = 10_000) -> Any:
+        """Run ``script`` in the page and return the value of its last expression through
+        JSON (``None`` for undefined), waiting in a local event loop; for scripting, tests
+        and benchmarks.
 
         Raises:
             MapNotReady: no answer within ``timeout_ms``.
@@ -166,12 +168,16 @@ class MapView(QWebEngineView):
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(timeout_ms)
-        self.page().runJavaScript(script, 0, done)
+        # Qt hands over only strings and numbers intact (arrays and objects arrive as ""),
+        # so the value travels as JSON text.
+        wrapped = f"JSON.stringify(eval({json.dumps(script)}))"
+        self.page().runJavaScript(wrapped, 0, done)
         if not result:
             loop.exec()
         if not result:
             raise MapNotReady(f"the map page did not answer {script!r} in {timeout_ms} ms")
-        return result[0]
+        text = result[0]
+        return json.loads(text) if isinstance(text, str) and text else None
 
     def wait_ready(self, *, timeout_ms: int = 30_000) -> None:
         """Block (in a local event loop) until :attr:`is_ready`.

@@ -53,13 +53,23 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _date_labels(frame: pd.DataFrame) -> np.ndarray:
-    start = frame["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
-    end = frame["date_end"].dt.strftime("%Y-%m-%d").fillna("")
-    multi = (end != "") & (end != start)
-    label = start.where(~multi, start + " – " + end)
-    precision = frame["date_precision"]
-    label = label.where(precision.isin(["day", "unknown"]), label + " (" + precision + ")")
-    return label.to_numpy(dtype=object)
+    """How precise the date is shows in the label: "2016", "Apr 2021", "week of ...", a
+    day, or a run of days."""
+    start, end = frame["date_start"], frame["date_end"].fillna(frame["date_start"])
+    first = start.dt.strftime("%Y-%m-%d")
+    same_month = start.dt.to_period("M") == end.dt.to_period("M")
+    days = first.where(
+        end == start,
+        first + "–" + end.dt.strftime("%d").where(same_month, end.dt.strftime("%Y-%m-%d")),
+    )
+    precision = frame["date_precision"].to_numpy(dtype=object)
+    label = np.select(
+        [precision == "year", precision == "month", precision == "week"],
+        [start.dt.strftime("%Y"), start.dt.strftime("%b %Y"), "week of " + first],
+        default=days,
+    ).astype(object)
+    label[start.isna().to_numpy()] = "undated"
+    return label
 
 
 class EventTableModel(QAbstractTableModel):
@@ -205,7 +215,7 @@ class EventTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((150, 120, 70, 70, 150, 520, 170, 80)):
+        for column, width in enumerate((130, 130, 70, 70, 150, 540, 190, 80)):
             self.view.setColumnWidth(column, width)
 
         top = QHBoxLayout()

@@ -25,6 +25,7 @@ _BAR_OUT = QColor("#c5ccd6")
 _SPAN = QColor(59, 110, 168, 28)
 _HANDLE = QColor("#1f3f66")
 _HANDLE_GRAB_PX = 8
+_MIN_BAR_PX = 3.0
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -100,17 +101,22 @@ class HistogramSlider(QWidget):
         x0, x1 = self._day_x(lo), self._day_x(hi + 1)
         painter.fillRect(QRectF(x0, plot.top(), x1 - x0, plot.height()), _SPAN)
 
-        peak = max(int(self._counts.max()), 1)
-        width = plot.width() / len(self._counts)
-        gap = 1.0 if width > 4 else 0.0
-        for offset, count in enumerate(self._counts):
+        # Over a long span a day is narrower than a pixel: sum days into bars wide enough
+        # to see, keeping their colour by whether they touch the chosen range.
+        days = len(self._counts)
+        per_bar = max(1, int(np.ceil(_MIN_BAR_PX * days / max(plot.width(), 1.0))))
+        bars = np.add.reduceat(self._counts, np.arange(0, days, per_bar))
+        peak = max(int(bars.max()), 1)
+        gap = 1.0 if plot.width() * per_bar / days > 4 else 0.0
+        for i, count in enumerate(bars):
             if not count:
                 continue
+            a, b = i * per_bar, min(days, (i + 1) * per_bar)
             h = max(2.0, plot.height() * count / peak)
-            color = _BAR_IN if lo <= offset <= hi else _BAR_OUT
-            painter.fillRect(
-                QRectF(self._day_x(offset) + gap / 2, plot.bottom() - h, width - gap, h), color
-            )
+            color = _BAR_IN if a <= hi and b - 1 >= lo else _BAR_OUT
+            left = self._day_x(a) + gap / 2
+            painter.fillRect(QRectF(left, plot.bottom() - h, self._day_x(b) - left - gap / 2, h),
+                             color)
 
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))

@@ -1,0 +1,271 @@
+"""The window with its real map page (offscreen Qt WebEngine): pins read back from the page,
+the slider, linking both ways, no network, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QTextBrowser  # noqa: E402
+
+from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.events import build_events, synthetic_events  # noqa: E402
+from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.ingest import load  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+HOSTILE = "Crowds in Almaty <script>alert(1)</script> and <img src=x onerror=alert(2)> ran."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    return win
+
+
+def show(window: MainWindow, loaded: Loaded) -> None:
+    window.show_loaded(loaded)
+    window.map.wait_ready()
+
+
+def js(window: MainWindow, script: str) -> object:
+    return window.map.evaluate(script)
+
+
+def test_window_opens_on_seeds_with_one_pin_per_event(window, seeds) -> None:
+    expected = build_events(load([seeds_dir()]).articles)
+    show(window, seeds)
+    assert seeds.errors == []
+    assert len(expected) > 0
+    assert js(window, "sitmap.totalCount()") == len(expected)
+    assert js(window, "sitmap.visibleCount()") == len(expected)
+    assert set(js(window, "sitmap.visibleIds()")) == set(expected["event_id"])
+    assert f"{len(expected)} of {len(expected)} events" in window.counts.text()
+    assert window.map.guard.seen == []
+
+
+def test_slider_narrows_pins_table_and_counts_together(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(2000, days=40), []))
+    slider = window.time_bar.slider
+    y = slider.height() // 2
+    right = slider.rect().right() - 6
+    QTest.mousePress(slider, Qt.MouseButton.LeftButton, pos=QPoint(right, y))
+    QTest.mouseMove(slider, QPoint(slider.width() // 3, y))
+    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() // 3, y))
+
+    start, end = window.state.date_range
+    visible = window.state.visible_count()
+    assert 0 < visible < 2000
+    assert js(window, "sitmap.getRange()") == [start.isoformat(), end.isoformat()]
+    assert js(window, "sitmap.visibleCount()") == visible
+    assert window.table.model.rowCount() == visible
+    assert f"{visible:,} of 2,000 events" in window.counts.text()
+
+    window.time_bar.reset_button.click()
+    assert js(window, "sitmap.visibleCount()") == 2000
+
+
+def test_filters_reach_the_page(window) -> None:
+    show(window, Loaded(synthetic_events(500), []))
+    window.table.category_box.setCurrentText("protest")
+    window.state.set_show_background(False)
+    visible = window.state.visible_count()
+    assert 0 < visible < 500
+    assert js(window, "sitmap.visibleCount()") == visible
+    assert js(window, "sitmap.getFilter().categories") == ["protest"]
+
+
+def link_cursor(panel: QTextBrowser, href: str) -> QTextCursor:
+    """A cursor selecting the panel's text that links to ``href``."""
+    block = panel.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(panel.document())
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                return cursor
+            fragments += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href} in the article panel")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Loaded:
+    return load_events([seeds_dir()])
+
+
+def _seed_window(window: MainWindow, seeds: Loaded) -> Loaded:
+    show(window, seeds)
+    return seeds
+
+
+def test_pin_click_shows_passage_in_article_and_selects_row(qtbot, window, seeds) -> None:
+    loaded = _seed_window(window, seeds)
+    frame = loaded.frame
+    # A city event well inside the map, shown alone at a high zoom, is under the centre.
+    city = frame[(frame["kind"] == "city") & (frame["role"] == "event")].iloc[0]
+    js(window, f"sitmap.setView({city['lat']}, {city['lon']}, 12, false)")
+    qtbot.waitUntil(lambda: js(window, "sitmap.getView().zoom") == 12)
+    window.map.settle(ms=300)
+
+    centre = window.map.rect().center()
+    QTest.mouseClick(window.map.focusProxy(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: window.state.selected != "", timeout=5000)
+
+    chosen = frame[frame["event_id"] == window.state.selected].iloc[0]
+    assert (chosen["lat"], chosen["lon"]) == (city["lat"], city["lon"])
+    assert window.article.article_id == chosen["article_id"]
+    cursor = link_cursor(window.article, f"event:{chosen['event_id']}")
+    assert cursor.selectedText() == chosen["toponym_text"]
+    assert cursor.charFormat().background().color().name() == "#f7c948"  # marked
+    row = window.table.view.selectionModel().selectedRows()[0].row()
+    assert window.table.model.event_id(row) == chosen["event_id"]
+    assert str(chosen["place"]) in str(js(window, "sitmap.popupText()"))
+
+
+def test_popup_link_opens_the_article(qtbot, window, seeds) -> None:
+    loaded = _seed_window(window, seeds)
+    event_id = str(loaded.frame["event_id"].iloc[-1])
+    # What the page's "Open in article" link does, through the real QWebChannel.
+    js(window, f"sitmap.select({event_id!r}); "
+               "document.querySelector('.leaflet-popup a, .leaflet-popup button').click()")
+    qtbot.waitUntil(lambda: window.state.selected == event_id, timeout=5000)
+    assert window.article.article_id == loaded.frame["article_id"].iloc[-1]
+
+
+def test_table_click_flies_the_map_to_the_event(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(300), []))
+    before = js(window, "sitmap.getView()")
+    model = window.table.model
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 1).data() == "Geneva")
+    event_id = model.event_id(row)
+    target = window.state.frame.set_index("event_id").loc[event_id]
+    rect = window.table.view.visualRect(model.index(row, 1))
+    window.table.view.scrollTo(model.index(row, 1))
+    rect = window.table.view.visualRect(model.index(row, 1))
+    QTest.mouseClick(window.table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.state.selected == event_id
+
+    def arrived() -> bool:
+        view = js(window, "sitmap.getView()")
+        return math.dist((view["lat"], view["lon"]), (target["lat"], target["lon"])) < 0.05
+
+    qtbot.waitUntil(arrived, timeout=5000)
+    assert js(window, "sitmap.getView()") != before
+    assert "Geneva" in str(js(window, "sitmap.popupText()"))
+
+
+def test_place_link_in_article_flies_the_map(qtbot, window, seeds) -> None:
+    loaded = _seed_window(window, seeds)
+    frame = loaded.frame
+    events = frame[frame["article_id"] == frame["article_id"].iloc[0]]
+    first = events.iloc[0]
+    other = events[(events["place"] != first["place"]) & (events["kind"] == "city")].iloc[0]
+    window.state.select(str(first["event_id"]), origin="map")
+    panel = window.article
+    cursor = link_cursor(panel, f"event:{other['event_id']}")
+    assert cursor.selectedText() == other["toponym_text"]
+    panel.setTextCursor(cursor)
+    panel.ensureCursorVisible()
+    rect = panel.cursorRect(cursor)
+    QTest.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() - QPoint(3, 0))
+
+    assert window.state.selected == other["event_id"]
+    qtbot.waitUntil(lambda: str(other["place"]) in str(js(window, "sitmap.popupText()")),
+                    timeout=5000)
+
+
+def test_no_request_leaves_the_machine_and_a_tile_url_is_blocked(qtbot, window, seeds) -> None:
+    _seed_window(window, seeds)
+    window.map.fit_events()
+    window.map.settle(ms=300)
+    assert window.map.guard.seen == []
+
+    js(window, "window.__tile = 'pending'; var img = new Image();"
+               "img.onload = function () { window.__tile = 'loaded'; };"
+               "img.onerror = function () { window.__tile = 'failed'; };"
+               "img.src = 'https://tile.openstreetmap.org/3/4/2.png';")
+    qtbot.waitUntil(lambda: js(window, "window.__tile") != "pending", timeout=5000)
+    assert js(window, "window.__tile") == "failed"
+    assert [(r.url, r.blocked) for r in window.map.guard.seen] == [
+        ("https://tile.openstreetmap.org/3/4/2.png", True)
+    ]
+
+
+def test_markup_in_a_passage_shows_as_text_in_popup_panel_and_table(qtbot, window) -> None:
+    frame = synthetic_events(5)
+    frame.loc[0, "passage"] = HOSTILE
+    show(window, Loaded(frame, []))
+    event_id = str(frame.loc[0, "event_id"])
+    window.state.select(event_id, origin="table")
+    qtbot.waitUntil(lambda: "<script>" in str(js(window, "sitmap.popupText()")), timeout=5000)
+    assert js(window, "document.querySelectorAll('.leaflet-popup script, .leaflet-popup img')"
+                      ".length") == 0
+    assert HOSTILE in window.article.toPlainText()
+    row = window.table.model.row_of(event_id)
+    assert window.table.model.index(row, 5).data() == HOSTILE
+
+
+def test_bad_files_are_listed_and_the_rest_is_shown(qtbot, window, tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Protesters gathered in Almaty on 5 January 2022.\n", encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
+    job = window.open_paths([tmp_path])
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    window.map.wait_ready()
+    assert window.problems_dock.isVisible()
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert len(problems) == 1 and "broken.txt" in problems[0]
+    assert list(window.state.articles) == [str(good)]
+
+
+def test_layout_is_remembered_and_find_focuses_the_filter(qtbot, tmp_path) -> None:
+    ini = str(tmp_path / "layout.ini")
+    first = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen (800x600): restoring clamps to it
+    first.show()
+    first.close()
+    again = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+
+    again.show()
+    with qtbot.waitActive(again):
+        again.activateWindow()
+    QTest.keyClick(again, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: again.table.filter_edit.hasFocus())
+
+
+def test_export_writes_the_formats(qtbot, window, tmp_path) -> None:
+    show(window, Loaded(synthetic_events(50), []))
+    window.state.set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 10))
+    for name in ("map.html", "events.csv", "events.geojson", "view.png"):
+        window.export(tmp_path / name)
+        assert (tmp_path / name).stat().st_size > 0
+    lines = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + window.state.visible_count()
+    assert "sitmap://" not in (tmp_path / "map.html").read_text(encoding="utf-8")
