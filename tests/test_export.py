@@ -1,0 +1,191 @@
+"""The export files as a user's other tools read them: GeoJSON, KML, CSV, and the HTML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sitmap.cli import main
+from sitmap.errors import ExportError
+from sitmap.events import CATEGORIES, synthetic_events
+from sitmap.mapping import (
+    export_csv,
+    export_file,
+    export_geojson,
+    export_html,
+    export_kml,
+)
+
+K = "{http://www.opengis.net/kml/2.2}"
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    events = synthetic_events(40)
+    # Two shapes of date the KML must tell apart, and text a viewer could mistake for markup.
+    events.loc[0, "date_end"] = events.loc[0, "date_start"]
+    events.loc[1, "date_end"] = events.loc[1, "date_start"] + pd.Timedelta(days=2)
+    events.loc[2, "passage"] = "Shots near <b>Almaty</b> & a <script>x()</script>"
+    return events
+
+
+def test_geojson_is_rfc7946_with_lon_lat_order(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "events.geojson"
+    export_geojson(frame, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    assert len(doc["features"]) == len(frame)
+    for feature, (_, row) in zip(doc["features"], frame.iterrows(), strict=True):
+        assert feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert (lon, lat) == pytest.approx((row["lon"], row["lat"]))
+        assert feature["properties"]["event_id"] == row["event_id"]
+
+
+def test_csv_round_trips_through_pandas(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    export_csv(frame, path)
+    back = pd.read_csv(path, keep_default_na=False)
+    assert back["event_id"].tolist() == frame["event_id"].tolist()
+    assert back["lat"].tolist() == pytest.approx(frame["lat"].tolist())
+    assert back["passage"].tolist() == frame["passage"].tolist()
+    assert pd.to_datetime(back["date_start"]).tolist() == frame["date_start"].tolist()
+
+
+def test_kml_is_well_formed_with_time_styles_and_text(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "events.kml"
+    export_kml(frame, path, title="Test & co")
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{K}kml"
+    doc = root.find(f"{K}Document")
+    assert doc.findtext(f"{K}name") == "Test & co"
+    styles = {s.get("id") for s in doc.findall(f"{K}Style")}
+    assert len(styles) == len(CATEGORIES)
+    folders = doc.findall(f"{K}Folder")
+    assert {f.findtext(f"{K}name") for f in folders} == set(frame["category"])
+    marks = {m.get("id"): m for f in folders for m in f.findall(f"{K}Placemark")}
+    assert len(marks) == len(frame)
+    for _, row in frame.iterrows():
+        mark = marks[f"ev-{row['event_id']}"]
+        assert mark.findtext(f"{K}styleUrl").lstrip("#") in styles
+        lon, lat = map(float, mark.findtext(f"{K}Point/{K}coordinates").split(","))
+        assert (lon, lat) == pytest.approx((row["lon"], row["lat"]), abs=1e-6)
+        start = row["date_start"].date().isoformat()
+        if row["date_end"] == row["date_start"]:
+            assert mark.findtext(f"{K}TimeStamp/{K}when") == start
+            assert mark.find(f"{K}TimeSpan") is None
+        else:
+            assert mark.findtext(f"{K}TimeSpan/{K}begin") == start
+            assert mark.findtext(f"{K}TimeSpan/{K}end") == row["date_end"].date().isoformat()
+        assert row["passage"] in mark.findtext(f"{K}description")
+    # The markup-looking passage is escaped in the file, not raw elements.
+    assert "&lt;script&gt;x()&lt;/script&gt;" in path.read_text(encoding="utf-8")
+
+
+def test_html_export_is_one_deterministic_offline_file(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    for path in (a, b):
+        export_html(frame, path, title="T", subtitle="S", generated_on=dt.date(2022, 2, 1))
+    assert a.read_bytes() == b.read_bytes()
+    page = a.read_text(encoding="utf-8")
+    assert '"generated":"2022-02-01"' in page
+
+    class Refs(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found += [v or "" for k, v in attrs if k in ("src", "href")]
+
+    refs = Refs()
+    refs.feed(page)
+    assert not [r for r in refs.found if re.match(r"\s*(https?:)?//", r)]
+    css_urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", "".join(
+        re.findall(r"<style[^>]*>(.*?)</style>", page, flags=re.S)))
+    assert css_urls and not [u for u in css_urls if re.match(r"(https?:)?//", u)]
+    assert "<script src=" not in page and "<link " not in page
+
+
+def test_export_file_picks_the_format_from_the_suffix(frame: pd.DataFrame, tmp_path: Path) -> None:
+    for suffix in (".html", ".geojson", ".kml", ".csv"):
+        export_file(frame, tmp_path / f"out{suffix}", title="t")
+    assert json.loads((tmp_path / "out.geojson").read_text())["type"] == "FeatureCollection"
+    with pytest.raises(ValueError, match="out.shp"):
+        export_file(frame, tmp_path / "out.shp")
+
+
+def test_unwritable_target_names_the_file_and_leaves_nothing(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing-folder" / "map.html"
+    with pytest.raises(ExportError, match="missing-folder"):
+        export_html(frame, target)
+    assert not target.parent.exists()
+
+
+def test_export_keeps_the_old_file_mode(frame: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "events.kml"
+    path.write_text("old")
+    os.chmod(path, 0o640)
+    export_kml(frame, path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.read_text(encoding="utf-8").startswith("<?xml")
+
+
+# ---- the command line ---------------------------------------------------------------------
+
+
+def _article(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_export_bad_file_is_named_and_the_rest_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _article(tmp_path, "good.txt", "ALMATY, Jan 5, 2022 - Protesters gathered in Almaty "
+                    "on Wednesday as police detained dozens in Astana.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "map.csv"
+    code = main(["export", str(good), str(bad), "-o", str(out)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "bad.txt" in captured.err and "good.txt" not in captured.err
+    table = pd.read_csv(out, keep_default_na=False)
+    assert len(table) > 0 and set(table["article_id"]) == {table["article_id"][0]}
+
+
+def test_cli_export_rejects_a_bad_date_and_unknown_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(tmp_path), "-o", str(tmp_path / "m.html"), "--from", "5 Jan"]) == 2
+    assert "--from" in capsys.readouterr().err
+    assert main(["export", str(tmp_path), "-o", str(tmp_path / "m.pdf")]) == 2
+    assert "m.pdf" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_cli_export_filters_tables_by_date(tmp_path: Path) -> None:
+    text = ("ALMATY, Jan 5, 2022 - Protesters marched in Almaty on Jan 3, 2022. "
+            "On Jan 7, 2022 troops arrived in Astana.\n")
+    article = _article(tmp_path, "a.txt", text)
+    everything, narrow = tmp_path / "all.csv", tmp_path / "narrow.csv"
+    assert main(["export", str(article), "-o", str(everything)]) == 0
+    assert main(["export", str(article), "-o", str(narrow), "--from", "2022-01-06",
+                 "--to", "2022-01-08"]) == 0
+    full = pd.read_csv(everything, keep_default_na=False)
+    cut = pd.read_csv(narrow, keep_default_na=False)
+    assert 0 < len(cut) < len(full)
+    assert (pd.to_datetime(cut["date_end"]) >= "2022-01-06").all()
+    assert (pd.to_datetime(cut["date_start"]) <= "2022-01-08").all()
