@@ -78,9 +78,10 @@ def page_requests(netlog: Path) -> list[str]:
     urls = []
     for event in log["events"]:
         params = event.get("params", {})
-        if event["type"] == start and "file://" in params.get("network_isolation_key", ""):
-            if re.match(r"(https?|wss?)://", params.get("url", "")):
-                urls.append(params["url"])
+        from_page = "file://" in params.get("network_isolation_key", "")
+        remote = re.match(r"(https?|wss?)://", params.get("url", ""))
+        if event["type"] == start and from_page and remote:
+            urls.append(params["url"])
     return urls
 
 

@@ -160,7 +160,8 @@ def main() -> None:
     args = parser.parse_args()
     _write(countries(args.world_atlas, tolerance=args.tolerance, digits=2),
            args.out / "countries.geojson")
-    _write(admin1(args.regions, tolerance=args.region_tolerance, digits=2), args.out / "admin1.geojson")
+    _write(admin1(args.regions, tolerance=args.region_tolerance, digits=2),
+           args.out / "admin1.geojson")
 
 
 if __name__ == "__main__":
