@@ -29,7 +29,7 @@ import pandas as pd
 import sitmap
 from sitmap.errors import ProjectError
 from sitmap.events import DTYPES, PlaceFinder, empty_frame, records, validate
-from sitmap.model import Article, Candidate, Span
+from sitmap.model import Article, Candidate, Span, Toponym
 from sitmap.project._corrections import (
     Correction,
     CorrectionError,
@@ -127,6 +127,9 @@ class Project:
         self.modified = False
         self._base: pd.DataFrame | None = None
         self._events: pd.DataFrame | None = None
+        # The last article parsed for candidates: the analyst usually checks several
+        # toponyms of the article in front of them.
+        self._parsed: dict[tuple[str, int], list[Toponym]] = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -381,6 +384,7 @@ class Project:
         stay in the log (they apply again if the article comes back)."""
         ids = list(article_ids)
         self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        self._parsed.clear()
         base = self.base_events()
         self.set_base_events(base.loc[~base["article_id"].isin(ids)])
 
@@ -507,8 +511,11 @@ class Project:
             geoparser = default_geoparser()
         from sitmap.geoparse import ParseContext
 
-        context = ParseContext(title=article.title, dateline=article.dateline_place)
-        for toponym in geoparser.parse(article.text, context=context):
+        key = (article.id, id(geoparser))
+        if key not in self._parsed:
+            context = ParseContext(title=article.title, dateline=article.dateline_place)
+            self._parsed = {key: geoparser.parse(article.text, context=context)}
+        for toponym in self._parsed[key]:
             if toponym.start == int(start):
                 return [Candidate(toponym.place, toponym.score), *toponym.alternatives]
         return []
