@@ -141,6 +141,27 @@ def test_undecidable_single_byte_text_is_reported_not_guessed(tmp_path: Path) ->
         read_file(path)
 
 
+def test_other_code_page_is_reported_with_a_hint_not_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "greek.txt"
+    path.write_bytes("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μεγάλη πόλη.\n".encode("cp1253"))
+    with pytest.raises(DecodeError, match=r"greek\.txt: not UTF-8 .*perhaps cp1253"):
+        read_file(path)
+
+
+def test_koi8_r_is_not_mangled_into_cp1251(tmp_path: Path) -> None:
+    path = tmp_path / "koi8.txt"
+    path.write_bytes("Привет мир, как дела у тебя сегодня?\n".encode("koi8_r"))
+    with pytest.raises(DecodeError, match=r"koi8\.txt: not UTF-8"):
+        read_file(path)
+
+
+def test_ukrainian_cp1251_decodes(tmp_path: Path) -> None:
+    text = "Київ є столицею України і найбільшим містом країни.\n"
+    path = tmp_path / "uk.txt"
+    path.write_bytes(text.encode("cp1251"))
+    assert read_file(path).text == text
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\n\t\n", b"\xef\xbb\xbf\n"])
 def test_empty_file_is_an_input_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "empty.txt"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import charset_normalizer
+
 from sitmap.errors import DecodeError, InputError
 
 __all__ = ["decode_bytes"]
@@ -26,6 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_COMMON_CYRILLIC = frozenset("оеаинтсрвл")
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -98,18 +101,42 @@ def _single_byte(data: bytes, path: str) -> str:
         return cyrillic
     if west_ok and not cyr_ok:
         return western
-    why = "could be cp1251 or latin-1" if cyr_ok else "neither cp1251 nor latin-1 fits"
+    if cyr_ok:
+        why = "could be cp1251 or latin-1"
+    else:
+        why = f"neither cp1251 nor latin-1 fits{_hint(data)}"
     raise DecodeError(path, f"not UTF-8 and the encoding cannot be told ({why}); "
                       "save the file as UTF-8")
 
 
+def _hint(data: bytes) -> str:
+    """charset-normalizer's guess, only to help the user convert the file - never to decode.
+
+    Its guesses on short texts are unreliable (KOI8-R read as Shift JIS), hence "perhaps".
+    """
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return ""
+    language = f", {best.language}" if best.language and best.language != "Unknown" else ""
+    return f"; perhaps {best.encoding}{language}"
+
+
 def _plausible_cyrillic(text: str) -> bool:
-    """Cyrillic words of three letters or more, and (almost) no Latin letters inside them."""
+    """Looks like Russian/Ukrainian/Bulgarian: not another code page read as cp1251.
+
+    Real Cyrillic text has whole Cyrillic words, rarely a capital inside a word, and its ten
+    commonest letters (о е а и н т с р в л) make up about half its letters or more; Greek or
+    KOI8-R bytes read as cp1251 give letter soup (a third) with capitals mid-word.
+    """
     if "\ufffd" in text or not _CYRILLIC_WORD.search(text):
         return False
     words = [w for w in _LETTER_RUN.findall(text) if _CYRILLIC.search(w)]
     mixed = sum(1 for w in words if not all(_CYRILLIC.match(c) for c in w))
-    return mixed <= 0.1 * len(words)
+    inner_capital = sum(1 for w in words if any(c.isupper() for c in w[1:]) and not w.isupper())
+    letters = [c for c in text.lower() if _CYRILLIC.match(c)]
+    common = sum(1 for c in letters if c in _COMMON_CYRILLIC)
+    return (mixed <= 0.1 * len(words) and inner_capital <= 0.1 * len(words)
+            and common >= 0.45 * len(letters))
 
 
 def _plausible_western(text: str) -> bool:
