@@ -377,7 +377,7 @@ def test_bad_inputs_become_errors_and_the_rest_loads(tmp_path: Path) -> None:
     assert messages[0] == f"{empty}: file is empty"
     assert messages[1].startswith(f"{binary}: looks like a binary file")
     assert messages[2].startswith(f"{pdf}: unsupported file type '.pdf'")
-    assert messages[3].startswith(f"{tmp_path / 'absent.txt'}: cannot read")
+    assert messages[3] == f"{tmp_path / 'absent.txt'}: no such file or folder"
 
 
 def test_progress_and_cancel(tmp_path: Path) -> None:

@@ -89,7 +89,8 @@ def load(
     """
     result = LoadResult()
     sidecars: dict[Path, Sidecar | None] = {}
-    planned: list[tuple[str, ArticleMetadata | None]] = []
+    # Errors found while planning keep their place among the files' errors.
+    planned: list[tuple[str, ArticleMetadata | None] | InputError] = []
 
     def sidecar_for(folder: Path) -> Sidecar | None:
         key = folder.resolve()
@@ -102,8 +103,14 @@ def load(
 
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            planned.extend(_folder_files(path, sidecar_for))
+        if not path.exists():
+            planned.append(InputError(str(given), "no such file or folder"))
+        elif path.is_dir():
+            try:
+                planned.extend(_folder_files(path, sidecar_for))
+            except OSError as exc:
+                planned.append(InputError(str(given), f"cannot list the folder: "
+                                          f"{exc.strerror or exc}"))
         elif path.name == SIDECAR_NAME:
             sidecar_for(path.parent)
         else:
@@ -111,7 +118,11 @@ def load(
             meta = sidecar.entries.get(path.name) if sidecar else None
             planned.append((str(given), meta))
 
-    for done, (shown, meta) in enumerate(planned):
+    for done, item in enumerate(planned):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+            continue
+        shown, meta = item
         if cancelled is not None and cancelled():
             break
         if progress is not None:
