@@ -176,7 +176,11 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.truncate(100_000_000)
     with pytest.raises(InputError, match=r"huge\.txt: file is 100\.0 MB; the limit is 20 MB"):
         read_file(path)
-    assert MAX_BYTES == 20 * 1024 * 1024
+    at_limit = tmp_path / "at_limit.txt"
+    with at_limit.open("wb") as fh:
+        fh.truncate(MAX_BYTES)
+    with pytest.raises(DecodeError, match="binary"):  # read, not refused for its size
+        read_file(at_limit)
 
 
 # --- markdown ----------------------------------------------------------------------------

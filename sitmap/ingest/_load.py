@@ -18,7 +18,7 @@ from ._split import split_paragraphs, split_sentences
 
 __all__ = ["MAX_BYTES", "LoadResult", "read_file", "load", "article_from_text"]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000  # decimal megabytes, as the error message counts them
 SUFFIXES = tuple(READERS)
 
 
@@ -48,7 +48,7 @@ def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> A
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(shown, f"file is {size / 1e6:.1f} MB; the limit is "
-                             f"{MAX_BYTES // (1024 * 1024)} MB")
+                             f"{MAX_BYTES / 1e6:g} MB")
         data = path.read_bytes()
     except IsADirectoryError:
         raise InputError(shown, "is a folder, not a file") from None

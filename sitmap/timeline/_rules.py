@@ -155,8 +155,10 @@ _YEAR_LEAD = _lead(
     r"(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)\s+of)"
     rf"\s+(?P<shown>{_PART}?)|\b(?P<shown2>{_PART})"
 )
-_WEEKDAY_MOD_LEAD = _lead(r"(?P<every>\b(?i:every)\s+)|\b(?P<shown>(?P<mod>(?i:last|next|this|past|"
-                          r"coming))\s+)")
+# "every Friday" is a habit: the finder drops a match whose lead has an ``every`` group.
+_WEEKDAY_MOD_LEAD = _lead(
+    r"(?P<every>\b(?i:every)\s+)|\b(?P<shown>(?P<mod>(?i:last|next|this|past|coming))\s+)"
+)
 _UNIT_LEAD = _lead(
     r"\b(?P<shown>(?P<mod>(?i:earlier\s+this|later\s+this|this|last|next|past|previous|"
     r"coming|the\s+(?:past|last|previous|coming)))\s+)"
