@@ -78,15 +78,24 @@ def test_seed_004_figures_are_numbers(seeds_csv: pd.DataFrame) -> None:
     assert set(statement["detained"]) == {3000}
 
 
+def test_one_happening_in_both_seeds_is_merged(seeds_csv: pd.DataFrame) -> None:
+    # 000: "gunfire ... on Thursday night in ... Almaty"; 004: "Thursday saw ... Kazakh
+    # military units exchanging gunfire with armed opponents in Almaty".
+    row = rows(seeds_csv, SEED_000, "Almaty", "on Thursday night")
+    assert row["n_sources"] == 2
+    assert SEED_004 in row["article_ids"]
+    assert row["sources"] == "Eurasia Notes; Eurasia Review (from Voice of America)"
+    assert not seeds_csv["passage"].str.contains("Thursday saw videos", regex=False).any()
+
+
 def test_seed_table_is_sane(seeds_csv: pd.DataFrame) -> None:
     assert set(seeds_csv["article_id"].map(lambda p: Path(p).name)) == {SEED_000, SEED_004}
     assert seeds_csv["event_id"].is_unique
-    # Both seeds are dated: every row has a date, and none is after the articles' day.
+    # Both seeds are dated (7 Jan 2022): every row has a date, and what they say about
+    # this year (relative dates included) falls in January 2022.
     assert seeds_csv["date_start"].notna().all()
-    assert (
-        seeds_csv.loc[seeds_csv["date_start"].dt.year == 2022, "date_end"]
-        <= pd.Timestamp("2022-01-10")
-    ).all()
+    this_year = seeds_csv[seeds_csv["date_start"].dt.year == 2022]
+    assert (this_year["date_end"] <= pd.Timestamp("2022-01-31")).all()
     assert {"event", "mention", "dateline"} <= set(seeds_csv["role"])
 
 
@@ -116,7 +125,8 @@ def test_jsonl_to_stdout(seeds_csv: pd.DataFrame, capsys: pytest.CaptureFixture[
     seed = str(seeds_dir() / SEED_004)
     assert main(["events", seed, "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == (seeds_csv["article_id"].map(lambda p: Path(p).name) == SEED_004).sum()
+    # Each 004 row appears once in the seeds table, merged with a 000 report or alone.
+    assert len(lines) == seeds_csv["article_ids"].str.contains(SEED_004, regex=False).sum()
     assert all(json.loads(line)["source"].startswith("Eurasia Review") for line in lines)
 
 
@@ -128,7 +138,18 @@ def test_bad_input_is_reported_and_the_rest_processed(
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     good = tmp_path / "good.txt"
     good.write_text("Report\n\nProtesters gathered in Almaty on Jan 5, 2022.\n", encoding="utf-8")
-    code = main(["events", str(missing), str(binary), str(good), "--format", "jsonl"])
+    code = main(
+        [
+            "events",
+            str(missing),
+            str(binary),
+            str(good),
+            "--format",
+            "jsonl",
+            "--article-date",
+            "2022-01-06",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     errors = captured.err.strip().splitlines()

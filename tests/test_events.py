@@ -65,7 +65,7 @@ def fake_find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
         for m in re.finditer(re.escape(expr), text):
             end = day.replace(month=12, day=31) if precision == "year" else day
             found.append(TimeExpr(m.start(), m.end(), expr, day, end, precision, "explicit"))
-    for m in re.finditer("yesterday", text):
+    for m in re.finditer("(?i)yesterday", text):
         day = reference - dt.timedelta(days=1) if reference else None
         found.append(TimeExpr(m.start(), m.end(), "yesterday", day, day, "day", "relative"))
     return found
@@ -304,3 +304,44 @@ def test_multi_day_range_overlaps_inclusively() -> None:
     frame = pd.DataFrame([row])
     assert len(filter_events(frame, date_from="2016-12-31", date_to="2017-03-01")) == 1
     assert filter_events(frame, date_from="2017-01-01").empty
+
+
+def test_named_site_makes_the_other_places_mentions() -> None:
+    art = article_from_text(
+        "s1",
+        "X\nKazakhstan condemned the clashes in Almaty.\n"
+        "Clashes spread to Taraz, Almaty and Geneva.\nFighting in Taraz, Almaty and Geneva.\n",
+        published=PUBLISHED,
+    )
+    table = events(art)
+    assert one(table, "Almaty", "condemned")["role"] == "event"
+    assert one(table, "Kazakhstan", "condemned")["role"] == "mention"
+    # No place introduced as a site: every place stays an event.
+    assert set(table[table["passage"].str.startswith("Clashes spread")]["role"]) == {"event"}
+    # A list continuing a site ("in Taraz, Almaty and Geneva") is all sites.
+    assert set(table[table["passage"].str.startswith("Fighting")]["role"]) == {"event"}
+
+
+def _gunfire_reports(second_date: str) -> pd.DataFrame:
+    a = article_from_text(
+        "A",
+        "X\nIn Almaty gunfire was heard yesterday near the square.\n",
+        published=PUBLISHED,
+        source="Alpha",
+    )
+    b = article_from_text(
+        "B",
+        f"X\n{second_date} videos showed soldiers exchanging gunfire with armed men in Almaty.\n",
+        published=PUBLISHED,
+        source="Beta",
+    )
+    return events(a, b)
+
+
+def test_dated_reports_of_one_kind_sharing_a_word_merge() -> None:
+    # Jaccard of the content words is low (one shared word, "gunfire"), but both are
+    # armed clashes on the same day, dated by their own text.
+    assert len(_gunfire_reports("Yesterday")) == 1
+    assert _gunfire_reports("Yesterday").iloc[0]["sources"] == "Alpha; Beta"
+    # Dated only by the article's date: not enough to call it the same happening.
+    assert len(_gunfire_reports("Recent")) == 2

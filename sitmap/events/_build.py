@@ -10,7 +10,7 @@ The rules, in the order they are applied to every place name the geoparser finds
   (basis ``article-date``), else nothing (``NaT``, precision and basis ``unknown``: the
   analyst sees "date unknown", never today's date). ``article_date`` is the date used for
   articles that carry none of their own.
-* **role** (see :func:`_role`): ``dateline`` for the writer's dateline city, ``mention`` for
+* **role** (see :func:`_roles`): ``dateline`` for the writer's dateline city, ``mention`` for
   places that only frame or describe, ``event`` otherwise.
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
@@ -59,12 +59,12 @@ DATE_FACTORS: Final[dict[str, float]] = {
     "unknown": 0.4,
 }
 
-_TERMINAL = ".!?…:;\"'”’)]"
+_TERMINAL: Final = tuple(".!?…:;\"'”’)]")
 _HEADING_MAX: Final = 160
 # A place that locates another place or names an actor is background, not where things
 # happen: "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
 _DESCRIBED_BEFORE: Final = re.compile(
-    r"(?:border(?:s|ing)?\s+(?:with\s+)?|neighbou?ring\s+|(?:north|south|east|west)\s+of\s+|"
+    r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
     r"(?:town|city|village|port|region|province|capital|country|district)\s+"
     r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
     re.IGNORECASE,
@@ -74,15 +74,16 @@ _LOCATOR_AFTER: Final = re.compile(
     r"^['’]s\s+(?:\w+\s+){0,2}?(?:city|town|port|capital|region|province|village|district)\b",
     re.IGNORECASE,
 )
-# "China foreign ministry representative ... said", "Russia's Federal Security Service",
-# "Washington offered": the place stands for the people who speak or act for it.
-_ACTOR_AFTER: Final = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:former|new|acting|then)\s+)?(?:(?:foreign|interior|defen[cs]e)\s+"
-    r"ministry|ministry|government|president|prime\s+minister|officials?|spokes\w+|embassy|"
-    r"committee|federal|foreign|parliament|leaders?|authorities|offered|said|says|urged|"
-    r"warned|accused|denied|called)\b",
+# A name introduced as the place where something happens: "in Almaty", "into the southern
+# city of Taraz", "in Kazakhstan's largest city, Almaty" (apposition after a place noun).
+_SITE_BEFORE: Final = re.compile(
+    r"(?:\b(?:in|at|near|into|across|throughout|outside|inside|around)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:of\s+)?|"
+    r"\b(?:city|town|capital|region|province|village|port)\s*,\s*)$",
     re.IGNORECASE,
 )
+# Between two names of one list: "Belarus, Georgia and Ukraine".
+_CONTINUES: Final = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)$")
 
 
 def build_events(
@@ -138,54 +139,59 @@ def _article_rows(
     )
     sentences = article.sentences or article.paragraphs or (Span(0, len(text)),)
     paragraphs = article.paragraphs or sentences
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[int, str]] = set()
-    passage_rules: dict[int, tuple[str, dict[str, int | None]]] = {}
+    # Group the names by passage first: a name's role depends on the others in its sentence.
+    by_passage: dict[tuple[int, int], list[Toponym]] = {}
     for toponym in toponyms:
         sentence = _containing(sentences, toponym.start) or Span(toponym.start, toponym.end)
-        start, end = _strip(text, sentence)
-        if (start, toponym.place.id) in seen:
-            continue
-        seen.add((start, toponym.place.id))
-        paragraph = _containing(paragraphs, start) or Span(start, end)
+        named = by_passage.setdefault(_strip(text, sentence), [])
+        if all(t.place.id != toponym.place.id for t in named):
+            named.append(toponym)
+    rows: list[dict[str, Any]] = []
+    for (start, end), named in by_passage.items():
         passage = text[start:end]
-        date_cols, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
-        if start not in passage_rules:
-            passage_rules[start] = (classify(passage), parse_figures(passage))
-        category, figures = passage_rules[start]
-        place = toponym.place
-        rows.append(
-            {
-                "event_id": _event_id(article.id, start, end, place.id),
-                "article_id": article.id,
-                "title": article.title,
-                "source": article.source,
-                "sources": article.source,
-                "article_ids": article.id,
-                "place": place.name,
-                "place_id": place.id,
-                "geonameid": place.geonameid,
-                "lat": place.lat,
-                "lon": place.lon,
-                "country_code": place.country_code,
-                "kind": place.kind,
-                "role": _role(article, toponym, category),
-                "toponym_text": toponym.surface,
-                "toponym_start": toponym.start,
-                "toponym_end": toponym.end,
-                "passage": passage,
-                "passage_start": start,
-                "passage_end": end,
-                **date_cols,
-                "category": category,
-                "confidence": round(min(1.0, max(0.0, toponym.score)) * factor, 3),
-                **figures,
-                "figures_conflict": "",
-                "n_sources": 1,
-                "corrected": False,
-            }
-        )
+        paragraph = _containing(paragraphs, start) or Span(start, end)
+        category, figures = classify(passage), parse_figures(passage)
+        roles = _roles(article, named, start, category)
+        for toponym, role in zip(named, roles, strict=True):
+            dates, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
+            confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
+            rows.append(
+                _row(article, toponym, start, passage)
+                | dates
+                | figures
+                | {"role": role, "category": category, "confidence": confidence}
+            )
     return rows
+
+
+def _row(article: Article, toponym: Toponym, start: int, passage: str) -> dict[str, Any]:
+    """The columns that come straight from the article, the place and the passage."""
+    place = toponym.place
+    end = start + len(passage)
+    return {
+        "event_id": _event_id(article.id, start, end, place.id),
+        "article_id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "sources": article.source,
+        "article_ids": article.id,
+        "place": place.name,
+        "place_id": place.id,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind,
+        "toponym_text": toponym.surface,
+        "toponym_start": toponym.start,
+        "toponym_end": toponym.end,
+        "passage": passage,
+        "passage_start": start,
+        "passage_end": end,
+        "figures_conflict": "",
+        "n_sources": 1,
+        "corrected": False,
+    }
 
 
 def _span_key(item: Toponym | TimeExpr) -> tuple[int, int]:
@@ -251,38 +257,64 @@ def _dates(
     }
 
 
-def _role(article: Article, toponym: Toponym, category: str) -> str:
-    """``dateline``, ``mention`` or ``event`` for one place name.
+def _roles(article: Article, named: list[Toponym], start: int, category: str) -> list[str]:
+    """``dateline``, ``mention`` or ``event`` for each place named in one passage.
 
     * dateline: the name opens its line and is the article's dateline place
       ("Tbilisi, Jan 7, 2022"; "MOSCOW (Reuters) - ...").
-    * mention: a demonym ("Russian troops": who acts, not where); a name in a heading line
-      (a short line without closing punctuation: the title block only frames what the body
-      reports, with dates); a name that locates another place ("border with Xinjiang",
-      "a town in southern Kazakhstan", "Kazakhstan's largest city"); a name that stands for
-      its government ("China foreign ministry ... said", "Washington offered"); any name in
-      a passage no category cue matches (a description, not a happening).
+    * mention, for what only frames or describes:
+      a demonym ("Russian troops": who acts, not where);
+      a name in a heading line (a short line without closing punctuation: the title block
+      only frames what the body reports, with dates);
+      a name that locates another place ("border with Xinjiang", "a town in southern
+      Kazakhstan", "Kazakhstan's largest city");
+      any name in a passage no category cue matches (a description, not a happening);
+      and, when the passage places something at a site - a name introduced by "in", "at",
+      "near", "into", "across", "throughout", "outside", "inside", "around", or a
+      list or apposition continuing one ("in Belarus, Georgia and Ukraine", "city, Almaty")
+      - every other name in it: those are actors, parties or topics ("Russia's security
+      service said it foiled a plot in Minsk"; "talks with Russia in Geneva").
     * event: everything else.
     """
     text = article.text
-    line_start = text.rfind("\n", 0, toponym.start) + 1
-    line_end = text.find("\n", toponym.end)
-    line_end = len(text) if line_end < 0 else line_end
-    dateline = article.dateline_place.casefold()
-    if (
-        dateline
-        and not text[line_start : toponym.start].strip()
-        and dateline in (toponym.surface.casefold(), toponym.place.name.casefold())
-    ):
-        return "dateline"
-    line = text[line_start:line_end].strip()
-    if (
-        toponym.demonym
-        or category == "other"
-        or (len(line) <= _HEADING_MAX and not line.endswith(tuple(_TERMINAL)))
-        or _DESCRIBED_BEFORE.search(text[max(line_start, toponym.start - 60) : toponym.start])
+    sites: list[bool] = []
+    for i, toponym in enumerate(named):
+        before = text[max(start, toponym.start - 80) : toponym.start]
+        between = text[named[i - 1].end : toponym.start] if i else ""
+        introduced = _SITE_BEFORE.search(before) or (i and sites[-1] and _CONTINUES.match(between))
+        sites.append(bool(introduced) and not toponym.demonym)
+    any_site = any(
+        site and not _describes(text, t, start) for site, t in zip(sites, named, strict=True)
+    )
+    roles = []
+    for toponym, site in zip(named, sites, strict=True):
+        line_start = text.rfind("\n", 0, toponym.start) + 1
+        line_end = text.find("\n", toponym.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        dateline = article.dateline_place.casefold()
+        if (
+            dateline
+            and not text[line_start : toponym.start].strip()
+            and dateline in (toponym.surface.casefold(), toponym.place.name.casefold())
+        ):
+            roles.append("dateline")
+        elif (
+            toponym.demonym
+            or category == "other"
+            or (len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL))
+            or _describes(text, toponym, start)
+            or (any_site and not site)
+        ):
+            roles.append("mention")
+        else:
+            roles.append("event")
+    return roles
+
+
+def _describes(text: str, toponym: Toponym, start: int) -> bool:
+    """Whether the name only locates another place ("border with X", "X's largest city")."""
+    before = text[max(start, toponym.start - 60) : toponym.start]
+    return bool(
+        _DESCRIBED_BEFORE.search(before)
         or _LOCATOR_AFTER.match(text[toponym.end : toponym.end + 40])
-        or _ACTOR_AFTER.match(text[toponym.end : toponym.end + 40])
-    ):
-        return "mention"
-    return "event"
+    )

@@ -4,7 +4,10 @@ Two rows are the same happening when they come from different articles, name the
 (same ``place_id``) in the same role, have known date ranges that overlap, and their
 passages are similar: the Jaccard index of their content words (lowercased, stop words,
 the place's name and the date expression dropped, cut to ``STEM`` letters so
-"protesters"/"protests" meet) is at least ``SIMILARITY``. Rows without a known date never
+"protesters"/"protests" meet) is at least ``SIMILARITY`` - or, when both rows have the
+same category (not "other") and day dates read from their own text (not the article's
+date), when they share at least one content word ("gunfire ... on Thursday night in Almaty" and
+"Thursday saw ... exchanging gunfire ... in Almaty"). Rows without a known date never
 merge: "date unknown" is not an overlap.
 """
 
@@ -23,6 +26,7 @@ __all__ = ["merge_events", "SIMILARITY", "passage_similarity"]
 SIMILARITY: Final = 0.2
 STEM: Final = 5
 _SEP: Final = "; "
+_TEXT_DATES: Final = ("explicit", "relative")
 _STOP: Final = frozenset(
     re.findall(
         r"\w+",
@@ -47,6 +51,9 @@ _USED: Final = (
     "date_end",
     "confidence",
     "figures_conflict",
+    "category",
+    "date_basis",
+    "date_precision",
     *FIGURE_COLUMNS,
 )
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
@@ -106,7 +113,10 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
                 cluster.articles.isdisjoint(articles)
                 and rec["date_start"] <= head["date_end"]
                 and head["date_start"] <= rec["date_end"]
-                and len(shared) / len(stems[i] | stems[cluster.members[0]]) >= SIMILARITY
+                and (
+                    len(shared) / len(stems[i] | stems[cluster.members[0]]) >= SIMILARITY
+                    or _same_kind_of_dated_happening(rec, head)
+                )
             ):
                 home = cluster
                 break
@@ -124,6 +134,15 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
             for column, value in _merged([recs[j] for j in cluster.members]).items():
                 merged.at[position, column] = value
     return validate(merged.sort_values(["article_id", "passage_start", "toponym_start"]))
+
+
+def _same_kind_of_dated_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        a["category"] == b["category"] != "other"
+        and a["date_precision"] == b["date_precision"] == "day"
+        and a["date_basis"] in _TEXT_DATES
+        and b["date_basis"] in _TEXT_DATES
+    )
 
 
 @dataclass(slots=True)
