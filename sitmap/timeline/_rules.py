@@ -58,11 +58,6 @@ class Context:
     anchor: tuple[dt.date, dt.date] | None = None
     year_hint: dt.date | None = None
 
-    @property
-    def year_base(self) -> dt.date | None:
-        """The date a year-less date takes its year from."""
-        return self.year_hint or self.reference
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -198,8 +193,10 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
     written = bool(m.get("year"))
     if written:
         year = int(m.get("year"))
-    elif ctx.year_base is not None:
-        year = nearest_year(month1, day1, ctx.year_base)
+    elif ctx.year_hint is not None:
+        year = nearest_year(month1, day1, ctx.year_hint)
+    elif ctx.reference is not None:
+        year = _yearless_day(month1, day1, ctx, m.start)
     else:
         return Resolved(None, None, "day", "relative")
     # A range over the new year ("Dec 30 - Jan 2") ends in the next year.
@@ -208,6 +205,26 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
     if start is None or end is None or (end - start).days > 62:
         return None
     return Resolved(start, end, "day", "explicit", written_year=written)
+
+
+_SOON = 31  # days: a year-less date this close ahead is the coming one ("talks on Jan 9")
+_HALF_YEAR = 183
+
+
+def _yearless_day(month: int, day: int, ctx: Context, start: int) -> int:
+    """The year of a year-less date: news tells the past, so the last such day on or before
+    the article date - unless the clause speaks of the future (then the next one within half
+    a year), or the next one is nearer and within a month. 29 February counts as the 28th.
+    """
+    assert ctx.reference is not None
+    ref = ctx.reference
+    this_year = dt.date(ref.year, month, min(day, 28))
+    past = this_year if this_year <= ref else this_year.replace(year=ref.year - 1)
+    future = this_year if this_year > ref else this_year.replace(year=ref.year + 1)
+    ahead, behind = (future - ref).days, (ref - past).days
+    if _future(ctx, start):
+        return future.year if ahead <= _HALF_YEAR else past.year
+    return future.year if ahead <= _SOON and ahead < behind else past.year
 
 
 def _month_day(m: Hit, ctx: Context) -> Resolved | None:
