@@ -88,6 +88,11 @@ def test_yearless_date_follows_a_year_written_earlier_in_the_paragraph() -> None
         ("Apr 2021", d("2021-04-01")), ("May 9", d("2021-05-09"))]
     other_paragraph = "In Apr 2021, officials spoke.\nThe parade will go ahead on May 9."
     assert find_dates(other_paragraph, reference=FRIDAY)[1].date_start == d("2022-05-09")
+    june = dt.date(2023, 6, 1)
+    near = "In Apr 2021, officials spoke of May 9."
+    assert find_dates(near, reference=june)[1].date_start == d("2021-05-09")
+    far = "In Apr 2021, officials spoke. " + "Nothing else was said then. " * 10 + "May 9 came."
+    assert find_dates(far, reference=june)[1].date_start == d("2023-05-09")
 
 
 # --- relative to the article date --------------------------------------------------------
@@ -171,6 +176,11 @@ def test_reference_changes_the_resolution() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text, reference=FRIDAY) == []
+
+
+def test_weekday_of_a_month_is_a_calendar_rule_not_a_date() -> None:
+    found = find_dates("Thanksgiving falls on the last Thursday in November.", reference=FRIDAY)
+    assert [t.text for t in found] == ["November"]
 
 
 def test_a_date_never_spans_a_line_break() -> None:

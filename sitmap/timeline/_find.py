@@ -13,6 +13,9 @@ from ._rules import RULES, START_TOKENS, Context, Hit, Rule
 __all__ = ["find_dates"]
 
 _LEAD_WINDOW = 48
+# How far a written year carries to year-less dates after it (same paragraph, about the next
+# sentence or two: "In Apr 2021, ... said ... the May 9 parade").
+_YEAR_HINT_REACH = 250
 # A match starting inside a word, or a number glued to what precedes it ("F-16", "1,700",
 # "COVID-19 January"), is not a date; "mid-January" is.
 _GLUED_TO_NUMBER = frozenset(",.-/_")
@@ -65,7 +68,8 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
         if resolved.written_year and resolved.start:
             year_hint = resolved.start
             paragraph_end = text.find("\n", end)
-            year_hint_until = len(text) if paragraph_end < 0 else paragraph_end
+            year_hint_until = min(end + _YEAR_HINT_REACH,
+                                  len(text) if paragraph_end < 0 else paragraph_end)
     return found
 
 

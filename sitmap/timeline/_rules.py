@@ -48,8 +48,8 @@ class Context:
     """What a resolver may use besides its match.
 
     ``anchor`` is the day range of the last day-precision date found before this one, for
-    "the day before" / "the next day". ``year_hint`` is the last day or month with a written
-    year earlier in the same paragraph ("In Apr 2021, ... the May 9 parade"), which a
+    "the day before" / "the next day". ``year_hint`` is a day or month with a written year
+    shortly before, in the same paragraph ("In Apr 2021, ... the May 9 parade"), which a
     year-less date follows rather than the article date.
     """
 
@@ -473,8 +473,10 @@ RULES: tuple[Rule, ...] = (
     Rule("night into", re.compile(
         rf"(?P<w1>{_WEEKDAY})\s+night\s+(?:into|to)\s+(?P<w2>{_WEEKDAY})\b"), _overnight),
     # "Thursdays" is a habit, not a date; "Thursday's" is a date.
+    # "the last Thursday in November" is a rule of the calendar, not a date.
     Rule("weekday", re.compile(
-        rf"(?P<wd>{_WEEKDAY})(?![a-z])(?:\s+(?:morning|afternoon|evening|night))?"),
+        rf"(?P<wd>{_WEEKDAY})(?![a-z])(?!\s+(?:in|of)\s+{_month('later')})"
+        r"(?:\s+(?:morning|afternoon|evening|night))?"),
         _weekday_rule, _WEEKDAY_MOD_LEAD),
     Rule("this/last/next unit", re.compile(r"(?P<unit>week(?:end)?|month|year)\b(?!\s+of\b)"),
          _relative_unit, _UNIT_LEAD, lead_required=True),
