@@ -384,6 +384,13 @@ def test_bad_inputs_become_errors_and_the_rest_loads(tmp_path: Path) -> None:
     assert messages[3] == f"{tmp_path / 'absent.txt'}: no such file or folder"
 
 
+def test_a_file_given_twice_is_one_article(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    result = load([folder / "b.txt", folder])
+    ids = [a.id for a in result.articles]
+    assert ids == [str(folder / "b.txt"), str(folder / "a.md"), str(folder / "sub" / "c.html")]
+
+
 def test_progress_and_cancel(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     calls: list[tuple[int, int, str]] = []

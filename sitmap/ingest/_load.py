@@ -82,7 +82,8 @@ def load(
     skipped silently. If a folder holds an ``index.csv`` sidecar, only the files it lists are
     articles there (so a ``README.md`` beside them is not one) and its metadata wins over
     guesses; a sidecar also applies to files named explicitly beside it. A file named
-    explicitly with an unknown suffix is an error. Each bad file or sidecar row becomes an
+    explicitly with an unknown suffix is an error; a file reached twice is read once, under
+    the path it was first reached by. Each bad file or sidecar row becomes an
     error in ``LoadResult.errors`` and loading goes on. ``progress(done, total, path)`` is
     called before each file; when ``cancelled()`` turns true, loading stops and what was
     read so far is returned.
@@ -96,9 +97,10 @@ def load(
         key = folder.resolve()
         if key not in sidecars:
             candidate = folder / SIDECAR_NAME
-            sidecars[key] = read_sidecar(candidate) if candidate.is_file() else None
-            if sidecars[key] is not None:
-                result.errors.extend(sidecars[key].errors)  # type: ignore[union-attr]
+            sidecar = read_sidecar(candidate) if candidate.is_file() else None
+            if sidecar is not None:
+                result.errors.extend(sidecar.errors)
+            sidecars[key] = sidecar
         return sidecars[key]
 
     for given in paths:
@@ -118,11 +120,16 @@ def load(
             meta = sidecar.entries.get(path.name) if sidecar else None
             planned.append((str(given), meta))
 
+    seen: set[Path] = set()
     for done, item in enumerate(planned):
         if isinstance(item, InputError):
             result.errors.append(item)
             continue
         shown, meta = item
+        # A file named twice (itself and through its folder) is one article.
+        if (key := Path(shown).resolve()) in seen:
+            continue
+        seen.add(key)
         if cancelled is not None and cancelled():
             break
         if progress is not None:
