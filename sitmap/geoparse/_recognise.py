@@ -269,24 +269,29 @@ class Recogniser:
         organisation's name, "word" if it is an ordinary word.
         """
         big = any(h.place.kind in _BIG_KINDS for h in m.hits)
+        country = any(h.place.kind == "country" and h.name_type != "demonym" for h in m.hits)
+        populous = max((h.place.population for h in m.hits if h.name_type == "name"), default=0)
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
         if not big and not m.locative and next_sep == " " and next_word.lower() in SPEECH_VERBS:
             return "surname"
-        # A capitalised word glued on either side that is neither an English word nor a place
-        # makes this part of a longer name: "Nursultan Nazarbayev", "Raquel Henry".
+        # A capitalised word glued on either side makes this part of a longer name:
+        # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
         if (
             next_sep == " "
             and next_word[:1].isupper()
             and not m.surface.endswith(("'s", "’s"))
-            and not self._is_word(next_base)
             and next_base.lower() not in NON_NAME_FOLLOWERS
             and next_base.lower() not in LOCAL_UNIT_WORDS
+            and next_base.lower() not in REGION_WORDS
             and not next_base.isupper()
         ):
-            return "person"
+            if not self._is_word(next_base):
+                return "person"
+            if not big and not m.locative and populous < 100_000:
+                return "word"
         if (
             prev_sep == " "
             and prev_word[:1].isupper()
@@ -297,17 +302,18 @@ class Recogniser:
             and not big
         ):
             return "surname"
-        if m.common_word and not big:
+        if m.common_word and not country:
             if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
                 return "word"
-            best = max(
-                (h.place.population for h in m.hits if h.name_type == "name"), default=0
-            )
-            if not (m.locative or best >= 100_000):
+            if not (m.locative or populous >= 100_000 or m.region_word):
                 return "word"
             m.confidence = 0.6
-        if m.common_word and big and m.sentence_initial and not m.locative:
+        if m.common_word and country and m.sentence_initial and not m.locative:
             m.confidence = 0.7
+        if not big and not m.locative and all(
+            h.name_type != "name" and h.place.population < 15_000 for h in m.hits
+        ):
+            return "word"  # only a village's alternate name: too weak on its own
         return "place"
 
     def _is_word(self, word: str) -> bool:

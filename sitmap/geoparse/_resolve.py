@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sitmap.geoparse._recognise import Hit, Mention
@@ -34,6 +34,7 @@ _NAME_TYPE_PRIOR = {
 _COUNTRY_EVIDENCE = 0.4
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
 _SAME_PLACE_KM = 161.0
+_NO_EVIDENCE: tuple[Counter[str], Counter[tuple[str, str]]] = (Counter(), Counter())
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
 _MAX_CANDIDATES = 8
@@ -145,6 +146,11 @@ class _Evidence:
             self.countries[code] += 2.0
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
+        self._ctotal = sum(self.countries.values())
+        self._atotal = sum(self.admins.values())
+        self._own_totals = {
+            name: (sum(c.values()), sum(a.values())) for name, (c, a) in self._by_name.items()
+        }
 
     @staticmethod
     def _add(
@@ -158,18 +164,26 @@ class _Evidence:
             if place.admin1 and place.kind != "country":
                 admins[(place.country_code, place.admin1)] += weight
 
-    def shares(self, surface: str, place: Place) -> tuple[float, float]:
-        """Return the share of the other names' weight in ``place``'s country and region."""
-        own_c, own_a = self._by_name.get(surface.lower(), (Counter(), Counter()))
-        ctotal = sum(self.countries.values()) - sum(own_c.values())
-        atotal = sum(self.admins.values()) - sum(own_a.values())
-        code = place.country_code
-        cshare = (self.countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
-        ashare = 0.0
-        if place.admin1 and atotal > 1e-9:
-            key = (code, place.admin1)
-            ashare = (self.admins[key] - own_a[key]) / atotal
-        return max(cshare, 0.0), max(ashare, 0.0)
+    def shares(self, surface: str) -> Callable[[Place], tuple[float, float]]:
+        """Return a function giving, for a reading of ``surface``, the share of the *other*
+        names' weight in that place's country and in its first-level region."""
+        name = surface.lower()
+        own_c, own_a = self._by_name.get(name, _NO_EVIDENCE)
+        own_ctotal, own_atotal = self._own_totals.get(name, (0.0, 0.0))
+        ctotal = self._ctotal - own_ctotal
+        atotal = self._atotal - own_atotal
+        countries, admins = self.countries, self.admins
+
+        def of(place: Place) -> tuple[float, float]:
+            code = place.country_code
+            cshare = (countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
+            ashare = 0.0
+            if place.admin1 and atotal > 1e-9:
+                key = (code, place.admin1)
+                ashare = (admins[key] - own_a[key]) / atotal
+            return max(cshare, 0.0), max(ashare, 0.0)
+
+        return of
 
 
 def _score(
@@ -181,14 +195,15 @@ def _score(
     sibling_kinds: Counter[str] | None = None,
 ) -> list[tuple[Hit, float]]:
     out: list[tuple[Hit, float]] = []
+    shares = evidence.shares(m.surface) if evidence is not None else None
     for h, s in cands:
         p = h.place
         if m.region_word:
             s += 5.0 if p.kind == "region" else -2.0
         if m.extra.get("local_unit") and p.kind == "country":
             s -= 6.0
-        if evidence is not None:
-            cshare, ashare = evidence.shares(m.surface, p)
+        if shares is not None:
+            cshare, ashare = shares(p)
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
             for places in partners:

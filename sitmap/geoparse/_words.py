@@ -36,11 +36,12 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# Month and weekday names and their abbreviations: "Nov" is a village somewhere, too.
+# Month, weekday and holiday names and abbreviations: "Nov" is a village somewhere, too.
 CALENDAR_WORDS = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june
     july august september october november december mon tue tues wed thu thur thurs fri sat sun
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving
+    halloween ramadan hanukkah passover""".split()
 )
 
 # "Rubio said": a bare capitalised name before one of these is a speaker, not a town.
