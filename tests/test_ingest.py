@@ -405,3 +405,12 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
 def test_capitalised_word_and_dash_is_not_a_dateline() -> None:
     article = article_from_text("n", "NATO - the alliance - met on Monday.\n")
     assert article.dateline_place == ""
+
+
+def test_public_names_are_pinned() -> None:
+    import sitmap.ingest
+
+    assert sorted(sitmap.ingest.__all__) == [
+        "ArticleMetadata", "Dateline", "LoadResult", "MAX_BYTES", "SIDECAR_NAME",
+        "article_from_text", "find_dateline", "load", "read_file"]
+    assert all(hasattr(sitmap.ingest, name) for name in sitmap.ingest.__all__)

@@ -221,3 +221,9 @@ def test_seed_004_weekdays() -> None:
     assert by_text["Thursday"] == d("2022-01-06")
     assert by_text["this week"] == d("2022-01-03")
     assert by_text["next week"] == d("2022-01-10")
+
+
+def test_public_names_are_pinned() -> None:
+    import sitmap.timeline
+
+    assert sitmap.timeline.__all__ == ["find_dates"]
