@@ -90,6 +90,7 @@
     var shownPoints = {}; // spot index -> true for point spots drawn individually
     var popupSpot = -1;
     var dayCache = { key: null, counts: null };
+    var readyMs = -1; // milliseconds from navigation start to markers on the map
 
     function isBackground(i) {
       return roles[data.role[i]] !== "event";
@@ -359,6 +360,7 @@
       var status = document.getElementById("sitmap-status");
       if (status !== null) {
         status.setAttribute("data-ready", api.ready ? "true" : "false");
+        status.setAttribute("data-ready-ms", String(readyMs));
         status.setAttribute("data-visible", String(visibleTotal));
         status.setAttribute("data-total", String(n));
         status.setAttribute("data-from", dayToIso(state.from) || "");
@@ -482,28 +484,29 @@
       text: config.filter.text || "",
       showBackground: config.filter.showBackground,
     });
-    applyHash(api);
-    window.addEventListener("hashchange", function () { applyHash(api); });
     map.on("moveend", function () {
       draw();
       if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
     });
     if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
     else if (n > 0) api.fitEvents();
+    applyHash(api);
+    window.addEventListener("hashchange", function () { applyHash(api); });
     draw();
-    api.ready = true;
-    window.sitmap = api;
-    publish();
-    connectBridge();
 
-    function connectBridge() {
+    // Called once the basemap and panels are in place too.
+    function finish() {
+      api.ready = true;
+      readyMs = Math.round(performance.now());
+      window.sitmap = api;
+      publish();
       if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge || null;
         if (bridge !== null) bridge.mapReady();
       });
     }
-    return api;
+    return { api: api, finish: finish };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>" sets the starting state (tests, links).
@@ -520,10 +523,6 @@
   }
 
   function basemap(map, countries, regions, config) {
-    map.createPane("smBase").style.zIndex = 250;
-    map.createPane("smRegions").style.zIndex = 260;
-    map.createPane("smAreas").style.zIndex = 390;
-    map.createPane("smPoints").style.zIndex = 420;
     var base = L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
@@ -612,12 +611,19 @@
   }
 
   window.sitmapInit = function (map, data, config, countries, regions) {
-    basemap(map, countries, regions, config);
+    map.createPane("smBase").style.zIndex = 250;
+    map.createPane("smRegions").style.zIndex = 260;
+    map.createPane("smAreas").style.zIndex = 390;
+    map.createPane("smPoints").style.zIndex = 420;
     var standalone = config.controls ? window.sitmapStandalone : undefined;
     var footer = standalone ? standalone.layout(config, map) : null;
-    var api = init(map, data, config);
+    var page = init(map, data, config);
+    var api = page.api;
+    // The basemap comes after the first view is set: every change of zoom re-projects it.
+    basemap(map, countries, regions, config);
     if (config.legend) legend(map, config, api);
     if (standalone) standalone.attach(api, footer);
+    page.finish();
     return api;
   };
 })();

@@ -1,0 +1,95 @@
+"""Standalone HTML export: build time, file size, and time to open in headless Chromium.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--runs 5] [--sizes 10000 100000]``.
+Prints one row per data set: median export time (build + write), file size (raw and gzip),
+median wall time of ``chromium --headless --dump-dom`` (browser start included) and the
+page's own navigation-start-to-markers time. Needs /usr/bin/chromium for the browser columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from sitmap.events import synthetic_events
+from sitmap.mapping import export_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--proxy-server=127.0.0.1:9",
+         "--window-size=1400,900")
+
+
+def seeds_frame() -> tuple[pd.DataFrame, list]:
+    from sitmap._paths import seeds_dir
+    from sitmap.events import build_events
+    from sitmap.ingest import load
+
+    loaded = load([seeds_dir()])
+    return build_events(loaded.articles), list(loaded.articles)
+
+
+def open_in_chromium(path: Path) -> tuple[float, int]:
+    """Wall seconds of a --dump-dom run, and the page's own ready time in ms."""
+    with tempfile.TemporaryDirectory() as profile:
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--dump-dom", path.as_uri()],
+            capture_output=True, text=True, timeout=300, check=True,
+        ).stdout
+        wall = time.perf_counter() - t0
+    marker = 'data-ready-ms="'
+    at = out.index(marker) + len(marker)
+    return wall, int(out[at : out.index('"', at)])
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {platform.python_version()}, "
+          f"{len(__import__('os').sched_getaffinity(0))} cores; median of {args.runs} runs")
+    sets: list[tuple[str, pd.DataFrame, list | None]] = []
+    frame, articles = seeds_frame()
+    sets.append(("seeds", frame, articles))
+    sets += [(f"{n:,} synthetic", synthetic_events(n), None) for n in args.sizes]
+    print("| data | events | export (s) | size (MB) | gzip (MB) | chromium open (s) | page ready (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, events, arts in sets:
+            path = Path(tmp) / "map.html"
+            seconds = median_time(lambda e=events, a=arts: export_html(e, path, articles=a),
+                                  args.runs)
+            size = path.stat().st_size
+            zipped = len(gzip.compress(path.read_bytes()))
+            if CHROMIUM.exists():
+                opens = [open_in_chromium(path) for _ in range(min(args.runs, 3))]
+                wall = f"{statistics.median(o[0] for o in opens):.2f}"
+                ready = f"{statistics.median(o[1] for o in opens):.0f}"
+            else:
+                wall = ready = "n/a"
+            print(f"| {name} | {len(events):,} | {seconds:.2f} | {size / 1e6:.2f} | "
+                  f"{zipped / 1e6:.2f} | {wall} | {ready} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
