@@ -172,6 +172,7 @@ def test_reference_changes_the_resolution() -> None:
         "a force of 2000 troops",
         "Protests are held every Friday.",
         "COVID-19 January figures",
+        "Form Jan 0 was filed, not Feb 30.",
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -189,7 +189,9 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
                    day2: int) -> Resolved | None:
-    """A day or day range with an optional year; a year-less one takes the nearest year."""
+    """A day or day range with an optional year (a year-less one: see ``_yearless_day``)."""
+    if not (1 <= day1 <= 31 and 1 <= day2 <= 31):
+        return None
     written = bool(m.get("year"))
     if written:
         year = int(m.get("year"))
