@@ -115,6 +115,7 @@ def test_yearless_date_follows_a_year_written_earlier_in_the_paragraph() -> None
         ("will reopen this evening", "this evening", "2022-01-07", "2022-01-07", "day"),
         ("troops arrived this week", "this week", "2022-01-03", "2022-01-09", "week"),
         ("talks last week", "last week", "2021-12-27", "2022-01-02", "week"),
+        ("talks in the coming week", "the coming week", "2022-01-10", "2022-01-16", "week"),
         ("earlier this week, protests", "earlier this week", "2022-01-03", "2022-01-06", "week"),
         ("prices rose last month", "last month", "2021-12-01", "2021-12-31", "month"),
         ("Earlier this month, gas", "Earlier this month", "2022-01-01", "2022-01-06", "month"),

@@ -376,12 +376,12 @@ def _relative_unit(m: Hit, ctx: Context) -> Resolved:
     if ref is None:
         return Resolved(None, None, precision, "relative")
     modifier = " ".join(m.get("mod").lower().split())
-    if modifier.startswith("the ") or modifier == "past":
+    if modifier in ("past", "the past", "the last", "the previous"):
         # "the past week": the seven days up to the article date, not a calendar week.
         return Resolved(_step(unit, ref, -1) + DAY, ref, precision, "relative")
     if modifier in ("last", "previous"):
         start, end = _calendar_unit(unit, _step(unit, ref, -1))
-    elif modifier in ("next", "coming"):
+    elif modifier in ("next", "coming", "the coming"):
         start, end = _calendar_unit(unit, _step(unit, ref, 1))
     else:
         start, end = _calendar_unit(unit, ref)
