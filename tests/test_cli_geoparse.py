@@ -1,0 +1,142 @@
+"""``sitmap geoparse``: the JSONL contract, bad input, ``-o``, first-run progress."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitmap.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TOPONYM_KEYS = {
+    "start", "end", "text", "name", "lat", "lon", "geonameid", "country_code", "kind", "score"
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
+    status = main(["geoparse", *argv])
+    out, err = capsys.readouterr()
+    return status, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_seed_folder_gives_one_line_per_article(
+    capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    status, docs, err = run(capsys, str(SEEDS))
+    assert status == 0, err
+    ids = [d["id"] for d in docs]
+    assert ids == [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    for doc in docs:
+        text = Path(doc["id"]).read_text(encoding="utf-8")
+        assert doc["toponyms"], doc["id"]
+        for t in doc["toponyms"]:
+            assert set(t) == TOPONYM_KEYS
+            assert text[t["start"] : t["end"]] == t["text"]
+            assert -90 <= t["lat"] <= 90 and -180 <= t["lon"] <= 180
+            assert 0 <= t["score"] <= 1
+            assert t["kind"] in {"country", "region", "city", "landmark", "water"}
+    first = {(t["name"], t["country_code"]) for t in docs[0]["toponyms"]}
+    assert {("Almaty", "KZ"), ("Taraz", "KZ"), ("Atyrau", "KZ")} <= first
+    almaty = next(t for t in docs[0]["toponyms"] if t["name"] == "Almaty")
+    assert isinstance(almaty["geonameid"], int)
+
+
+def test_jsonl_input_reports_bad_lines_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": "Protests spread from Almaty to Taraz."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "c"}) + "\n"
+        + "\n"
+        + json.dumps({"id": 7, "text": "Calm returned to Aktobe."}) + "\n",
+        encoding="utf-8",
+    )
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 1
+    assert [d["id"] for d in docs] == ["a", 7]
+    assert [t["text"] for t in docs[0]["toponyms"]] == ["Almaty", "Taraz"]
+    assert docs[0]["toponyms"][0]["start"] == len("Protests spread from ")
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{src}:2: ") and "JSON" in lines[0]
+    assert lines[1].startswith(f"{src}:3: ") and '"text"' in lines[1]
+
+
+def test_bad_files_get_one_line_each_and_the_rest_is_processed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Gunfire was heard in Almaty on Thursday.\n", encoding="utf-8")
+    cyrillic = tmp_path / "cp1251.txt"
+    cyrillic.write_bytes("Протесты в Алматы и Таразе продолжаются.\n".encode("cp1251"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Troops arrived in Aktobe and Atyrau.\n".encode("utf-16"))
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
+    unknown = tmp_path / "notes.pdf"
+    unknown.write_bytes(b"%PDF-1.4")
+    bad = [binary, empty, huge, unknown]
+
+    status, docs, err = run(capsys, *(str(p) for p in [good, cyrillic, utf16, *bad]))
+
+    assert status == 1
+    by_id = {d["id"]: d for d in docs}
+    assert set(by_id) == {str(good), str(cyrillic), str(utf16)}
+    assert [t["name"] for t in by_id[str(good)]["toponyms"]] == ["Almaty"]
+    assert "Almaty" in [t["name"] for t in by_id[str(cyrillic)]["toponyms"]]
+    assert [t["text"] for t in by_id[str(utf16)]["toponyms"]] == ["Aktobe", "Atyrau"]
+    lines = err.splitlines()
+    assert len(lines) == len(bad)
+    for path in bad:
+        (line,) = [ln for ln in lines if ln.startswith(f"{path}: ")]
+        assert len(line) > len(f"{path}: ") + 5  # says why
+    assert "MB" in next(ln for ln in lines if ln.startswith(str(huge)))
+
+
+def test_output_file_is_written_atomically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "Talks were held in Geneva."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("old content\n")
+    status = main(["geoparse", "--jsonl", str(src), "-o", str(out)])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert captured.out == ""
+    (doc,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert doc["id"] == "x" and [t["name"] for t in doc["toponyms"]] == ["Geneva"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["geoparse"]) == 2
+    assert "--jsonl" in capsys.readouterr().err
+
+
+def test_first_run_shows_gazetteer_build_progress(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "Unrest in Almaty."}) + "\n")
+    env = dict(os.environ, SITMAP_CACHE_DIR=str(tmp_path / "cache"))
+    exe = shutil.which("sitmap", path=str(Path(sys.executable).parent))
+    command = [exe] if exe else [sys.executable, "-m", "sitmap"]
+    proc = subprocess.run(
+        [*command, "geoparse", "--jsonl", str(src)],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "gazetteer" in proc.stderr.lower() and "%" in proc.stderr
+    assert json.loads(proc.stdout)["toponyms"][0]["name"] == "Almaty"
