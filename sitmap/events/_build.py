@@ -222,12 +222,13 @@ def _date_for(
     times: Sequence[TimeExpr],
     reference: dt.date | None,
 ) -> tuple[dict[str, Any], float]:
-    in_sentence = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
+    in_sentence = [t for t in _starting_in(times, sentence) if t.end <= sentence.end]
     if in_sentence:
         chosen = min(in_sentence, key=lambda t: _distance(t, toponym))
         where = "sentence"
     else:
-        before = [t for t in times if paragraph.start <= t.start and t.end <= sentence.start]
+        earlier = Span(paragraph.start, sentence.start)
+        before = [t for t in _starting_in(times, earlier) if t.end <= sentence.start]
         if before:
             chosen, where = before[-1], "paragraph"
         elif reference is not None:
@@ -239,6 +240,12 @@ def _date_for(
     kind = "explicit" if chosen.basis == "explicit" else "relative"
     cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, chosen.basis, chosen.text)
     return cols, DATE_FACTORS[f"{where}-{kind}"]
+
+
+def _starting_in(times: Sequence[TimeExpr], span: Span) -> Sequence[TimeExpr]:
+    """The expressions of ``times`` (sorted by start) that start inside ``span``."""
+    lo = bisect.bisect_left(times, span.start, key=lambda t: t.start)
+    return times[lo : bisect.bisect_left(times, span.end, key=lambda t: t.start)]
 
 
 def _distance(time: TimeExpr, toponym: Toponym) -> int:

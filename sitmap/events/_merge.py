@@ -87,8 +87,10 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
         for values in zip(*(frame[c].tolist() for c in _USED), strict=True)
     ]
     # The shared place name and date words say nothing about whether it is the same story.
+    # Several places share a passage: stem each passage once.
+    by_passage = {p: _stems(p) for p in {r["passage"] for r in recs}}
     stems = [
-        _stems(r["passage"]) - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
+        by_passage[r["passage"]] - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
         for r in recs
     ]
     order = sorted(

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Final, NamedTuple
 
+import ahocorasick
+
 from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
 
 __all__ = ["classify", "category_rules", "CategoryRules", "parse_figures"]
@@ -20,43 +22,51 @@ _FALLBACK: Final = "other"
 
 
 class CategoryRules(NamedTuple):
-    """``categories.toml`` compiled: category names in the file's order, and one pattern
-    with a group ``c<i>`` per category."""
+    """``categories.toml`` read: category names in the file's order, and an automaton over
+    every cue (in the form :func:`_words` gives text) whose value is its category's index."""
 
     names: tuple[str, ...]
-    pattern: re.Pattern[str]
+    cues: ahocorasick.Automaton
+
+
+_NON_WORD: Final = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> str:
+    """Lower-cased words, each with one space before and after: a cue written the same way
+    is found exactly where it starts a word."""
+    return f" {_NON_WORD.sub(' ', text.casefold()).strip()} "
 
 
 @cache
 def category_rules() -> CategoryRules:
-    """The rules of ``categories.toml``, compiled once.
+    """The rules of ``categories.toml``, read once.
 
     Raises SchemaError when the file names a category outside ``CATEGORIES`` or has no cues.
     """
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
-    names, groups = [], []
-    for i, entry in enumerate(tomllib.loads(raw)["category"]):
-        name, cues = entry["name"], entry["cues"]
-        if name not in CATEGORIES or not cues:
+    names: list[str] = []
+    automaton = ahocorasick.Automaton()
+    for entry in tomllib.loads(raw)["category"]:
+        name = entry["name"]
+        if name not in CATEGORIES or not entry["cues"]:
             raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
+        for cue in entry["cues"]:
+            # A cue ending in a space or other non-letter matches only a whole word.
+            key = _words(cue) if not cue[-1].isalnum() else _words(cue)[:-1]
+            if key not in automaton:  # the same cue twice: the first category keeps it
+                automaton.add_word(key, len(names))
         names.append(name)
-        groups.append(f"(?P<c{i}>" + "|".join(re.escape(c) for c in cues) + ")")
-    # A zero-width lookahead at every word start: each position reports the first category
-    # (in file order) with a cue there, and nothing is consumed, so no cue hides another.
-    pattern = re.compile(rf"(?<!\w)(?=(?:{'|'.join(groups)}))", re.IGNORECASE)
-    return CategoryRules(tuple(names), pattern)
+    automaton.make_automaton()
+    return CategoryRules(tuple(names), automaton)
 
 
 def classify(passage: str) -> str:
     """Return the category of ``passage``: the first category in ``categories.toml`` with a
     cue in it, else ``"other"``."""
     rules = category_rules()
-    best = len(rules.names)
-    for match in rules.pattern.finditer(passage):
-        best = min(best, int(match.lastgroup[1:]))  # type: ignore[index]
-        if best == 0:
-            break
-    return rules.names[best] if best < len(rules.names) else _FALLBACK
+    best = min((index for _, index in rules.cues.iter(_words(passage))), default=None)
+    return _FALLBACK if best is None else rules.names[best]
 
 
 # A number written in digits ("26", "3,811", "2.5 thousand"), then at most three plain words
