@@ -198,7 +198,7 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
     elif ctx.year_hint is not None:
         year = nearest_year(month1, day1, ctx.year_hint)
     elif ctx.reference is not None:
-        year = _yearless_day(month1, day1, ctx, m.start)
+        year = _yearless_day(month1, day1, ctx.reference, future=_future(ctx, m.start))
     else:
         return Resolved(None, None, "day", "relative")
     # A range over the new year ("Dec 30 - Jan 2") ends in the next year.
@@ -213,20 +213,19 @@ _SOON = 31  # days: a year-less date this close ahead is the coming one ("talks 
 _HALF_YEAR = 183
 
 
-def _yearless_day(month: int, day: int, ctx: Context, start: int) -> int:
+def _yearless_day(month: int, day: int, ref: dt.date, *, future: bool) -> int:
     """The year of a year-less date: news tells the past, so the last such day on or before
-    the article date - unless the clause speaks of the future (then the next one within half
-    a year), or the next one is nearer and within a month. 29 February counts as the 28th.
+    the article date ``ref`` - unless the clause speaks of the future (then the next one
+    within half a year), or the next one is nearer and within a month. 29 February counts
+    as the 28th.
     """
-    assert ctx.reference is not None
-    ref = ctx.reference
     this_year = dt.date(ref.year, month, min(day, 28))
     past = this_year if this_year <= ref else this_year.replace(year=ref.year - 1)
-    future = this_year if this_year > ref else this_year.replace(year=ref.year + 1)
-    ahead, behind = (future - ref).days, (ref - past).days
-    if _future(ctx, start):
-        return future.year if ahead <= _HALF_YEAR else past.year
-    return future.year if ahead <= _SOON and ahead < behind else past.year
+    coming = this_year if this_year > ref else this_year.replace(year=ref.year + 1)
+    ahead, behind = (coming - ref).days, (ref - past).days
+    if future:
+        return coming.year if ahead <= _HALF_YEAR else past.year
+    return coming.year if ahead <= _SOON and ahead < behind else past.year
 
 
 def _month_day(m: Hit, ctx: Context) -> Resolved | None:
