@@ -100,25 +100,16 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
     The id keeps its JSON type (string or integer) so the output names the record as the
     input did.
     """
+    number = 0
     try:
-        handle = open(path, encoding="utf-8", newline="")
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, line in enumerate(handle, start=1):  # noqa: B007 - used after
+                if line.strip():
+                    yield _record(path, number, line)
+    except UnicodeDecodeError as exc:
+        yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
-        return
-    with handle:
-        number = 0
-        while True:
-            try:
-                line = handle.readline()
-            except UnicodeDecodeError as exc:
-                yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
-                return
-            if not line:
-                return
-            number += 1
-            if not line.strip():
-                continue
-            yield _record(path, number, line)
 
 
 def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | InputError:

@@ -9,9 +9,9 @@ Nazarbayev"), ordinary words that are also village names ("Price", "Victory Day"
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import ahocorasick
@@ -117,11 +117,7 @@ def _sentence_initial(text: str, start: int) -> bool:
         j -= 1
     if j == 0:
         return True
-    ch = text[j - 1]
-    if ch in _SENTENCE_END:
-        # "St." / "Mr." are not sentence ends, but a lone period after a lower-case word is.
-        return True
-    return False
+    return text[j - 1] in _SENTENCE_END
 
 
 def _possessive_base(word: str) -> str:
@@ -174,11 +170,10 @@ class Recogniser:
             if not text[start].isupper():
                 continue  # most hits are ordinary lower-case words
             raw.append((start, scan.original(end_idx - 2) + 1, keys))
-        starts = {s for s, _, _ in raw}
         candidates: list[Mention] = []
         person_parts: set[str] = set()
         for start, end, keys in raw:
-            mention = self._mention(text, start, end, keys, starts, person_parts)
+            mention = self._mention(text, start, end, keys, person_parts)
             if mention is not None:
                 candidates.append(mention)
         candidates.extend(self._fuzzy_mentions(text, candidates))
@@ -200,7 +195,6 @@ class Recogniser:
         start: int,
         end: int,
         keys: str,
-        starts: set[int],
         person_parts: set[str],
     ) -> Mention | None:
         surface = text[start:end]
@@ -240,7 +234,7 @@ class Recogniser:
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
             mention.region_word = True
-        verdict = self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep, starts)
+        verdict = self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
         if verdict != "place":
@@ -260,7 +254,6 @@ class Recogniser:
         prev_sep: str,
         next_word: str,
         next_sep: str,
-        starts: set[int],
     ) -> str:
         """Apply the person-name and ordinary-word rules.
 

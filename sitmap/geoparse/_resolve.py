@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
 
 from sitmap.geoparse._recognise import Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
@@ -29,12 +30,18 @@ _NAME_TYPE_PRIOR = {
     "code": 0.0,
     "demonym": 0.0,
 }
+_K = TypeVar("_K")
+_Weights: TypeAlias = defaultdict[_K, float]
+
 # Naming a foreign country is common in any article; the towns and regions it names say more
 # about where it is set. Demonyms say least.
 _COUNTRY_EVIDENCE = 0.4
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
 _SAME_PLACE_KM = 161.0
-_NO_EVIDENCE: tuple[Counter[str], Counter[tuple[str, str]]] = (Counter(), Counter())
+_NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
+    defaultdict(float),
+    defaultdict(float),
+)
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
 _MAX_CANDIDATES = 8
@@ -133,11 +140,13 @@ class _Evidence:
         choice: Sequence[tuple[Hit, float]],
         context: DocumentContext,
     ) -> None:
-        self.countries: Counter[str] = Counter()
-        self.admins: Counter[tuple[str, str]] = Counter()
-        self._by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+        self.countries: _Weights[str] = defaultdict(float)
+        self.admins: _Weights[tuple[str, str]] = defaultdict(float)
+        self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
         for m, (hit, p) in zip(mentions, choice, strict=True):
-            own = self._by_name.setdefault(m.surface.lower(), (Counter(), Counter()))
+            own = self._by_name.setdefault(
+                m.surface.lower(), (defaultdict(float), defaultdict(float))
+            )
             weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
                 _COUNTRY_EVIDENCE if hit.place.kind == "country" else 1.0
             )
@@ -156,7 +165,7 @@ class _Evidence:
     def _add(
         place: Place,
         weight: float,
-        *sinks: tuple[Counter[str], Counter[tuple[str, str]]],
+        *sinks: tuple[_Weights[str], _Weights[tuple[str, str]]],
     ) -> None:
         for countries, admins in sinks:
             if place.country_code:

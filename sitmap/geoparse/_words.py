@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 __all__ = [
     "FUNCTION_WORDS",
     "HONORIFICS",
@@ -25,7 +29,7 @@ __all__ = [
 
 # Never a place name in running English text, whatever the gazetteer says ("us" is not here:
 # "US" in capitals is the country, and the recogniser tells the two apart).
-FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = _word_set(
     """a an the and or but nor of in on at to for by with from as is it be are was were
     he she we they i you me him her them his its our their my your this that these those
     who what when where which why how all any some no not so if then than there here also
@@ -33,60 +37,60 @@ FUNCTION_WORDS = frozenset(
     mr mrs ms dr st mt ft new old north south east west sir do does did has have had
     will would can could should may might must one two three four five six ten am pm
     et al de la le du des da di el los las del van von der den
-    """.split()
+    """
 )
 
 # Month, weekday and holiday names and abbreviations: "Nov" is a village somewhere, too.
-CALENDAR_WORDS = frozenset(
+CALENDAR_WORDS = _word_set(
     """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june
     july august september october november december mon tue tues wed thu thur thurs fri sat sun
     monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving
-    halloween ramadan hanukkah passover""".split()
+    halloween ramadan hanukkah passover"""
 )
 
 # "Rubio said": a bare capitalised name before one of these is a speaker, not a town.
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = _word_set(
     """said says told added wrote explained argued noted asked replied recalled stated
-    insisted warned announced claimed tweeted""".split()
+    insisted warned announced claimed tweeted"""
 )
 
 # Titles that make the next capitalised word a person's name.
-HONORIFICS = frozenset(
+HONORIFICS = _word_set(
     """mr mrs ms miss mx dr sir dame lady lord madam mister president premier minister
     senator sen rep gov governor mayor judge justice gen general col colonel capt captain
     lt sgt sergeant officer deputy chief prof professor rev reverend father pastor bishop
     pope king queen prince princess sheikh emir ayatollah imam coach
-    """.split()
+    """
 )
 
 # Words after which a capitalised name is very likely a place.
-LOCATIVES = frozenset(
+LOCATIVES = _word_set(
     """in at near from to into across outside inside around through throughout toward
     towards via within between beyond along visit visited visiting border borders
-    northern southern eastern western central""".split()
+    northern southern eastern western central"""
 )
 
 # Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
-NAME_JOINERS = frozenset(
+NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al y upon on sur am an im "
-    "en bin ibn van von der den".split()
+    "en bin ibn van von der den"
 )
 
 # "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
-REGION_WORDS = frozenset(
+REGION_WORDS = _word_set(
     "region regions oblast oblasts province provinces governorate governorates state states "
-    "prefecture prefectures district districts department departments".split()
+    "prefecture prefectures district districts department departments"
 )
 
 # "X County", "X Parish": a local unit named after a word that is often also a town name.
-LOCAL_UNIT_WORDS = frozenset("county counties parish parishes township borough".split())
+LOCAL_UNIT_WORDS = _word_set("county counties parish parishes township borough")
 
 # Capitalised words that may follow a place name without making it part of a person's name.
-NON_NAME_FOLLOWERS = frozenset(
+NON_NAME_FOLLOWERS = _word_set(
     """city county state region province oblast district valley river lake mountains mountain
     island islands sea bay coast airport station university college police government
     president prime minister governor mayor officials authorities army forces military
-    street st road rd avenue ave square park bridge harbor harbour port""".split()
+    street st road rd avenue ave square park bridge harbor harbour port"""
 )
 
 
