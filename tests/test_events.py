@@ -345,3 +345,29 @@ def test_dated_reports_of_one_kind_sharing_a_word_merge() -> None:
     assert _gunfire_reports("Yesterday").iloc[0]["sources"] == "Alpha; Beta"
     # Dated only by the article's date: not enough to call it the same happening.
     assert len(_gunfire_reports("Recent")) == 2
+
+
+def test_each_count_goes_to_the_nearest_event_place_only() -> None:
+    art = article_from_text(
+        "c1",
+        "X\nIn Almaty 26 protesters were killed, and in Taraz 3 were killed and 40 detained, "
+        "Kazakhstan said.\n",
+        published=PUBLISHED,
+    )
+    table = events(art)
+    almaty, taraz = one(table, "Almaty"), one(table, "Taraz")
+    assert (almaty["killed"], taraz["killed"], taraz["detained"]) == (26, 3, 40)
+    assert pd.isna(almaty["detained"])
+    kazakhstan = one(table, "Kazakhstan")
+    assert kazakhstan["role"] == "mention"
+    assert kazakhstan[["killed", "injured", "detained", "troops"]].isna().all()
+
+
+def test_counts_split_between_two_event_places() -> None:
+    art = article_from_text(
+        "c2",
+        "X\nAlmaty sent up to 5,000 paratroopers, Taraz will send 150 troops.\n",
+        published=PUBLISHED,
+    )
+    table = events(art)
+    assert (one(table, "Almaty")["troops"], one(table, "Taraz")["troops"]) == (5000, 150)

@@ -12,6 +12,8 @@ The rules, in the order they are applied to every place name the geoparser finds
   articles that carry none of their own.
 * **role** (see :func:`_roles`): ``dateline`` for the writer's dateline city, ``mention`` for
   places that only frame or describe, ``event`` otherwise.
+* **figures** (killed, injured, detained, troops): counts written in digits in the passage,
+  each given to the event place named nearest to it (see :func:`_figures_by_place`).
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
 * **event_id**: a hash of article id, passage offsets and place id, so the same input gives
@@ -30,8 +32,8 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import pandas as pd
 
 from sitmap.events._merge import merge_events
-from sitmap.events._rules import classify, parse_figures
-from sitmap.events._schema import COLUMNS, empty_frame, validate
+from sitmap.events._rules import Figure, classify, find_figures
+from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.model import Article, Span, TimeExpr, Toponym
 
 if TYPE_CHECKING:
@@ -150,18 +152,36 @@ def _article_rows(
     for (start, end), named in by_passage.items():
         passage = text[start:end]
         paragraph = _containing(paragraphs, start) or Span(start, end)
-        category, figures = classify(passage), parse_figures(passage)
+        category = classify(passage)
         roles = _roles(article, named, start, category)
-        for toponym, role in zip(named, roles, strict=True):
+        figures = _figures_by_place(find_figures(passage), named, roles, start)
+        for toponym, role, counts in zip(named, roles, figures, strict=True):
             dates, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
                 _row(article, toponym, start, passage)
                 | dates
-                | figures
+                | counts
                 | {"role": role, "category": category, "confidence": confidence}
             )
     return rows
+
+
+def _figures_by_place(
+    figures: list[Figure], named: list[Toponym], roles: list[str], start: int
+) -> list[dict[str, int | None]]:
+    """Each place's counts: a count belongs to the event place named nearest to it (any
+    place when the passage has no event place), so "Russia sent 5,000 paratroopers, Kyrgyz
+    Republic will send 150 troops" gives Russia 5,000 and Kyrgyzstan 150, and no count is
+    on two rows of one passage. A place's first count of each figure wins."""
+    counts: list[dict[str, int | None]] = [dict.fromkeys(FIGURE_COLUMNS) for _ in named]
+    owners = [i for i, role in enumerate(roles) if role == "event"] or list(range(len(named)))
+    for figure in figures:
+        span = Span(start + figure.start, start + figure.end)
+        owner = min(owners, key=lambda i: _distance(span, named[i]))
+        if counts[owner][figure.column] is None:
+            counts[owner][figure.column] = figure.value
+    return counts
 
 
 def _row(article: Article, toponym: Toponym, start: int, passage: str) -> dict[str, Any]:
@@ -248,8 +268,8 @@ def _starting_in(times: Sequence[TimeExpr], span: Span) -> Sequence[TimeExpr]:
     return times[lo : bisect.bisect_left(times, span.end, key=lambda t: t.start)]
 
 
-def _distance(time: TimeExpr, toponym: Toponym) -> int:
-    return max(time.start - toponym.end, toponym.start - time.end, 0)
+def _distance(span: Span | TimeExpr, toponym: Toponym) -> int:
+    return max(span.start - toponym.end, toponym.start - span.end, 0)
 
 
 def _dates(

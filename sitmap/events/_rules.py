@@ -15,7 +15,7 @@ import ahocorasick
 
 from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
 
-__all__ = ["classify", "category_rules", "CategoryRules", "parse_figures"]
+__all__ = ["classify", "category_rules", "CategoryRules", "Figure", "find_figures", "parse_figures"]
 
 _RULES_FILE: Final = "categories.toml"
 _FALLBACK: Final = "other"
@@ -96,6 +96,29 @@ _DIGIT: Final = re.compile(r"\d")
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 
 
+class Figure(NamedTuple):
+    """One count found in a passage: which figure, its value, and where its number is
+    (passage offsets)."""
+
+    column: str
+    value: int
+    start: int
+    end: int
+
+
+def find_figures(passage: str) -> list[Figure]:
+    """Every count in ``passage`` (see ``_FIGURE_WORDS``), in text order."""
+    if not _DIGIT.search(passage):
+        return []
+    found = []
+    for column, pattern in _FIGURE_PATTERNS.items():
+        for match in pattern.finditer(passage):
+            value = int(match["n"].replace(",", ""))
+            value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+            found.append(Figure(column, value, match.start("n"), match.end("n")))
+    return sorted(found, key=lambda f: f.start)
+
+
 def parse_figures(passage: str) -> dict[str, int | None]:
     """Return ``{killed, injured, detained, troops}`` counted in ``passage``.
 
@@ -103,11 +126,7 @@ def parse_figures(passage: str) -> dict[str, int | None]:
     digits is ``None``.
     """
     found: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
-    if not _DIGIT.search(passage):
-        return found
-    for column, pattern in _FIGURE_PATTERNS.items():
-        match = pattern.search(passage)
-        if match:
-            value = int(match["n"].replace(",", ""))
-            found[column] = value * _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+    for figure in find_figures(passage):
+        if found[figure.column] is None:
+            found[figure.column] = figure.value
     return found
