@@ -20,6 +20,11 @@ from sitmap.model import Article
 
 __all__ = ["AppState", "signals_blocked"]
 
+_FILTER_COLUMNS = (
+    "date_start", "date_end", "category", "role", "passage", "place", "toponym_text", "title",
+    "sources",
+)
+
 
 @contextmanager
 def signals_blocked(obj: QObject) -> Iterator[None]:
@@ -66,6 +71,8 @@ class AppState(QObject):
         self._visible = np.zeros(0, dtype=bool)
         self._passes_filter = np.zeros(0, dtype=bool)
         self._row_of: dict[str, int] = {}
+        self._article_codes = np.zeros(0, dtype=np.int64)
+        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=np.arange(0))
 
     # -- data -------------------------------------------------------------------------
 
@@ -81,6 +88,12 @@ class AppState(QObject):
         values = articles.values() if isinstance(articles, Mapping) else articles
         self._articles = {a.id: a for a in values}
         self._row_of = {eid: i for i, eid in enumerate(self._frame["event_id"])}
+        self._article_codes = pd.factorize(self._frame["article_id"])[0]
+        # filter_events copies the rows it keeps: hand it only the columns it reads, and
+        # the row numbers to map its answer back.
+        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(
+            _row=np.arange(len(self._frame))
+        )
         self._selected = ""
         self._bounds = self._data_bounds()
         self._start, self._end = self._bounds
@@ -142,16 +155,17 @@ class AppState(QObject):
         # One definition of the filters for map, table, counts and exports: filter_events.
         # The whole span means "no date filter", so undated events show until the user
         # narrows the range.
-        f = self._frame
         kept = filter_events(
-            f,
+            self._slim,
             date_from=self._start if dated else None,
             date_to=self._end if dated else None,
             categories=self._categories,
             text=self._text,
             roles=None if self._show_background else ["event"],
         )
-        return f["event_id"].isin(kept["event_id"]).to_numpy(dtype=bool)
+        mask = np.zeros(len(self._frame), dtype=bool)
+        mask[kept["_row"].to_numpy()] = True
+        return mask
 
     # -- filters ----------------------------------------------------------------------
 
@@ -206,7 +220,12 @@ class AppState(QObject):
 
     def visible_count(self) -> int:
         """Number of events shown."""
-        return int(self.visible.sum())
+        return int(np.count_nonzero(self._visible))
+
+    def visible_article_count(self) -> int:
+        """Number of articles with at least one event shown."""
+        codes = self._article_codes[self._visible]
+        return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
 
     # -- selection --------------------------------------------------------------------
 

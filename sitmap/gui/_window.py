@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         state = self.state
-        articles = state.frame["article_id"][state.visible].nunique()
+        articles = state.visible_article_count()
         start, end = state.date_range
         self.counts.setText(
             f"{state.visible_count():,} of {len(state.frame):,} events · "

@@ -1,0 +1,194 @@
+"""Window benchmarks (offscreen Qt WebEngine): cold start on the seeds, page ready and
+slider-to-repaint at 10k and 100k synthetic events, memory of the whole app.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_gui.py [--runs N] [--skip-100k]``.
+Prints a Markdown section for docs/benchmarks.md. Not a test: no pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_COLD_START = r"""
+import sys, time
+t0 = time.perf_counter()
+from sitmap.gui import prepare_qt
+prepare_qt(headless=True)
+from PySide6.QtWidgets import QApplication
+from sitmap._paths import seeds_dir
+from sitmap.gui._window import MainWindow
+app = QApplication(sys.argv[:1])
+window = MainWindow()
+window.resize(1400, 900)
+window.show()
+window.map.mapReady.connect(lambda: (print("READY", time.perf_counter() - t0, flush=True),
+                                    app.quit()))
+window.open_paths([seeds_dir()])
+app.exec()
+"""
+
+
+def cold_start(runs: int) -> list[float]:
+    """Seconds from launching a fresh interpreter to the seeds' map being ready."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", _COLD_START], capture_output=True, text=True, timeout=300
+        )
+        wall = time.perf_counter() - start
+        if "READY" not in proc.stdout:
+            raise RuntimeError(f"cold start failed: {proc.stderr[-2000:]}")
+        times.append(wall)
+    return times
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def app_memory_mib() -> tuple[float, float, int]:
+    """(PSS of this process, PSS of it plus every descendant process, process count) in MiB."""
+    pids = _descendants(os.getpid())
+    own = _pss_kib(os.getpid()) / 1024
+    return own, sum(_pss_kib(p) for p in pids) / 1024, len(pids)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-100k", action="store_true")
+    args = parser.parse_args()
+
+    cold = cold_start(3)
+
+    from sitmap.gui import prepare_qt
+
+    prepare_qt(headless=True)
+    from PySide6.QtWidgets import QApplication
+
+    from sitmap.events import synthetic_events
+    from sitmap.gui._ingest import Loaded
+    from sitmap.gui._window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    # The page notes (wall clock, ms) when the frame after each setRange has been produced:
+    # two animation frames after the call. Read back later, so waiting for the answer does
+    # not count.
+    hook = (
+        "(function () { var set = sitmap.setRange; sitmap.setRange = function (a, b) {"
+        " var out = set(a, b); requestAnimationFrame(function () {"
+        " requestAnimationFrame(function () {"
+        " window.__painted = performance.timeOrigin + performance.now(); }); });"
+        " return out; }; })(); true"
+    )
+
+    def slider_step(start: dt.date, end: dt.date) -> float:
+        window.map.evaluate("window.__painted = 0")
+        t0 = time.time() * 1000
+        window.state.set_range(start, end)
+        deadline = time.perf_counter() + 10
+        painted = 0.0
+        while not painted and time.perf_counter() < deadline:
+            app.processEvents()
+            painted = float(window.map.evaluate("window.__painted"))
+        return painted - t0
+
+    results: dict[int, dict[str, object]] = {}
+    sizes = [10_000] if args.skip_100k else [10_000, 100_000]
+    for n in sizes:
+        frame = synthetic_events(n, days=60)
+        loaded = Loaded(frame, [])
+        ready = []
+        for _ in range(max(2, args.runs // 2)):
+            t0 = time.perf_counter()
+            window.show_loaded(loaded)
+            window.map.wait_ready(timeout_ms=60_000)
+            ready.append(time.perf_counter() - t0)
+        window.map.settle(ms=500)
+        window.map.evaluate(hook)
+        first = window.state.bounds[0]
+        steps = []
+        js_steps = []
+        for i in range(args.runs * 4):
+            start = first + dt.timedelta(days=i % 40)
+            steps.append(slider_step(start, start + dt.timedelta(days=7)) / 1000)
+            js_steps.append(
+                window.map.evaluate(
+                    "var t = performance.now(); sitmap.setRange("
+                    f"'{start + dt.timedelta(days=1)}', '{start + dt.timedelta(days=9)}');"
+                    " performance.now() - t"
+                )
+            )
+        results[n] = {"ready": ready, "slider": steps, "js": js_steps}
+        if n == 10_000:
+            results[n]["memory"] = app_memory_mib()
+    window.close()
+
+    cpu = platform.processor() or platform.machine()
+    print("## Window\n")
+    print("`tests/benchmarks/bench_gui.py`, offscreen Qt WebEngine (software rendering), "
+          f"window 1400x900, Python {platform.python_version()}, {os.cpu_count()} cores "
+          f"({cpu}), shared machine. Medians.\n")
+    print("| measure | result | target |\n| --- | ---: | ---: |")
+    print(f"| cold start to map ready, seeds (new process, gazetteer cached; {len(cold)} runs) "
+          f"| {statistics.median(cold):.2f} s | ≤ 2 s |")
+    targets = {10_000: ("≤ 1 s", "≤ 30 ms"), 100_000: ("≤ 5 s", "≤ 100 ms")}
+    for n, r in results.items():
+        ready_t, slider_t = targets[n]
+        print(f"| {n:,} events: data set to map ready | {statistics.median(r['ready']):.2f} s "
+              f"| {ready_t} |")
+        print(f"| {n:,} events: slider change to repainted map (AppState, then the page's "
+              f"second animation frame after `setRange`; {len(r['slider'])} steps) "
+              f"| {1000 * statistics.median(r['slider']):.0f} ms | {slider_t} |")
+        print(f"| {n:,} events: `sitmap.setRange` alone, in the page "
+              f"| {statistics.median(r['js']):.1f} ms | |")
+    if 10_000 in results:
+        own, total, count = results[10_000]["memory"]  # type: ignore[misc]
+        print(f"| memory with 10,000 events (PSS): Python process / whole app "
+              f"({count} processes incl. QtWebEngineProcess) | {own:.0f} MiB / {total:.0f} MiB "
+              f"| |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
