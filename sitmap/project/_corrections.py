@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Protocol, get_args
 
+import numpy as np
 import pandas as pd
 
 from sitmap.errors import SitmapError
@@ -55,6 +56,7 @@ RULE_KINDS: Final[tuple[str, ...]] = get_args(RuleKind)
 # The columns a place decides; choose-place, add-place and place-means rules set them all.
 _PLACE_FIELDS: Final = ("place_id", "place", "lat", "lon", "country_code", "kind", "geonameid")
 _EDITABLE: Final = ("date_start", "date_end", "date_precision", "category")
+_MUTABLE: Final = (*_PLACE_FIELDS, *_EDITABLE, "corrected")
 
 
 class CorrectionError(SitmapError, ValueError):
@@ -347,57 +349,101 @@ def apply_corrections(
     Raises CorrectionError if such an id cannot be resolved, SchemaError if ``frame`` does
     not follow the event-table schema.
     """
-    out = validate(frame)
+    corrections = list(corrections)
+    # Manual events go in first, in one piece, so later corrections can reach them; rows
+    # that leave the table are only marked until the end. Both keep the replay linear.
+    manual = [_manual_row(c) for c in corrections if c.kind == "add-event"]
+    out = validate(pd.concat([frame, pd.DataFrame(manual)], ignore_index=True) if manual else frame)
+    kept = np.ones(len(out), dtype=bool)
+    # Edits go into plain object arrays and back into the frame once: a pandas assignment
+    # per edit would cost a millisecond each.
+    columns = {c: out[c].to_numpy(dtype=object, copy=True) for c in _MUTABLE}
     for rule in rules:
         if not rule.enabled:
             continue
-        hit = out["toponym_text"].str.strip() == rule.surface.strip()
+        hit = np.flatnonzero(out["toponym_text"].str.strip() == rule.surface.strip())
         if rule.kind == "ignore-surface":
-            out = out.loc[~hit]
+            kept[hit] = False
         else:
             assert rule.place is not None
-            _set_place(out, hit, _resolved(rule.place, gazetteer))
+            _set_place(columns, list(hit), _resolved(rule.place, gazetteer))
+    rows = _RowIndex(out)
     for correction in corrections:
-        out = _apply_one(out, correction, gazetteer)
-    return validate(out)
+        if correction.kind == "add-event":
+            continue
+        assert correction.target is not None
+        hits = rows.of(correction.target)
+        if correction.kind == "not-a-place":
+            kept[hits] = False
+        elif hits:
+            _apply_one(columns, hits, correction, gazetteer)
+    for column, values in columns.items():
+        out[column] = values
+    return validate(out.loc[kept])
+
+
+class _RowIndex:
+    """Where each event id and toponym is in a table with a RangeIndex; a correction then
+    finds its rows without scanning the table."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.by_event = {e: i for i, e in enumerate(frame["event_id"].tolist())}
+        self.by_toponym: dict[tuple[str, int, int], list[int]] = {}
+        spans = zip(
+            frame["article_id"].tolist(),
+            frame["toponym_start"].tolist(),
+            frame["toponym_end"].tolist(),
+            strict=True,
+        )
+        for i, (article_id, start, end) in enumerate(spans):
+            if article_id and start is not pd.NA and end is not pd.NA:
+                self.by_toponym.setdefault((article_id, int(start), int(end)), []).append(i)
+
+    def of(self, target: Target) -> list[int]:
+        found = set()
+        if target.event_id in self.by_event:
+            found.add(self.by_event[target.event_id])
+        if target.article_id and target.start is not None and target.end is not None:
+            found.update(self.by_toponym.get((target.article_id, target.start, target.end), ()))
+        return sorted(found)
 
 
 def _apply_one(
-    frame: pd.DataFrame, correction: Correction, gazetteer: PlaceLookup | None
-) -> pd.DataFrame:
+    columns: dict[str, np.ndarray],
+    hit: list[int],
+    correction: Correction,
+    gazetteer: PlaceLookup | None,
+) -> None:
     p = correction.payload
-    if correction.kind == "add-event":
-        return pd.concat([frame, _manual_row(correction)], ignore_index=True)
-    assert correction.target is not None
-    hit = correction.target.mask(frame)
     match correction.kind:
-        case "not-a-place":
-            return frame.loc[~hit]
         case "choose-place" | "add-place":
-            _set_place(frame, hit, _resolved(p, gazetteer))
+            _set_place(columns, hit, _resolved(p, gazetteer))
         case "move-pin":
-            frame.loc[hit, "lat"] = float(p["lat"])
-            frame.loc[hit, "lon"] = float(p["lon"])
+            columns["lat"][hit] = float(p["lat"])
+            columns["lon"][hit] = float(p["lon"])
         case "edit-event":
             for column, value in p.items():
                 is_date = column.startswith("date_") and column != "date_precision"
-                frame.loc[hit, column] = pd.Timestamp(value) if is_date else value
-    frame.loc[hit, "corrected"] = True
-    return frame
+                columns[column][hit] = pd.Timestamp(value) if is_date else value
+    columns["corrected"][hit] = True
 
 
-def _set_place(frame: pd.DataFrame, hit: pd.Series, place: Mapping[str, Any]) -> None:
-    if not hit.any():
+def _set_place(columns: dict[str, np.ndarray], hit: list[int], place: Mapping[str, Any]) -> None:
+    if not hit:
         return
-    frame.loc[hit, "place_id"] = place["place_id"]
-    frame.loc[hit, "place"] = place.get("name") or place["place_id"]
-    frame.loc[hit, "lat"] = float(place["lat"])
-    frame.loc[hit, "lon"] = float(place["lon"])
-    frame.loc[hit, "country_code"] = place.get("country_code") or ""
-    frame.loc[hit, "kind"] = place.get("kind") or "city"
     geonameid = place.get("geonameid")
-    frame.loc[hit, "geonameid"] = pd.NA if geonameid is None else int(geonameid)
-    frame.loc[hit, "corrected"] = True
+    values = {
+        "place_id": place["place_id"],
+        "place": place.get("name") or place["place_id"],
+        "lat": float(place["lat"]),
+        "lon": float(place["lon"]),
+        "country_code": place.get("country_code") or "",
+        "kind": place.get("kind") or "city",
+        "geonameid": pd.NA if geonameid is None else int(geonameid),
+        "corrected": True,
+    }
+    for column, value in values.items():
+        columns[column][hit] = value
 
 
 def _resolved(payload: Mapping[str, Any], gazetteer: PlaceLookup | None) -> Mapping[str, Any]:
@@ -410,7 +456,7 @@ def _resolved(payload: Mapping[str, Any], gazetteer: PlaceLookup | None) -> Mapp
     return place_payload(place)
 
 
-def _manual_row(correction: Correction) -> pd.DataFrame:
+def _manual_row(correction: Correction) -> dict[str, Any]:
     p = correction.payload
     # Same content, same id: a saved project reopens with the same ids; the log id keeps
     # two identical manual events apart.
@@ -420,7 +466,7 @@ def _manual_row(correction: Correction) -> pd.DataFrame:
     name = str(p["name"])
     passage = str(p["passage"])
     start = passage.find(name)
-    row = {
+    row: dict[str, Any] = {
         "event_id": f"manual:{digest}",
         "article_id": p.get("article_id") or "",
         "title": p.get("title") or "",
@@ -456,7 +502,7 @@ def _manual_row(correction: Correction) -> pd.DataFrame:
         "n_sources": 1,
         "corrected": True,
     }
-    return validate(pd.DataFrame([row]))
+    return row
 
 
 # -- validation ----------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,7 +12,6 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
-from sitmap.events import records
 
 __all__ = [
     "MapView",
@@ -125,12 +123,21 @@ class Baseline:
 def event_fingerprints(frame: pd.DataFrame) -> pd.Series:
     """Series event_id -> a hex digest of what the user sees of each event.
 
-    Computed from the JSON form of the watched columns, so it does not change with the
-    pandas version (a changed digest would make every event "new")."""
-    digests = [
-        hashlib.sha1(json.dumps([r[c] for c in _WATCHED]).encode()).hexdigest()[:16]
-        for r in records(frame.loc[:, list(_WATCHED)])
-    ]
+    Made from plain text forms of the watched columns (ISO days, ``repr`` of floats), so it
+    does not change with the pandas version: a changed digest would make every event "new".
+    """
+    parts = []
+    for column in _WATCHED:
+        values = frame[column]
+        if column.startswith("date_") and column != "date_precision":
+            text = values.dt.strftime("%Y-%m-%d")
+        elif values.dtype == "float64":
+            text = pd.Series([repr(v) for v in values.tolist()], index=values.index)
+        else:
+            text = values.astype("string")
+        parts.append(text.astype("string").fillna("<NA>"))
+    joined = parts[0].str.cat(parts[1:], sep="\x1f") if len(frame) else parts[0]
+    digests = [hashlib.sha1(row.encode()).hexdigest()[:16] for row in joined.tolist()]
     return pd.Series(digests, index=frame["event_id"].tolist(), dtype="string")
 
 
