@@ -20,6 +20,7 @@ from sitmap.project import (
     MapView,
     MoveScene,
     Project,
+    RemoveArticles,
     RemoveRule,
     RemoveScene,
     Rule,
@@ -299,6 +300,7 @@ def test_commands_undo_redo_round_trip(frame: pd.DataFrame) -> None:
         AddArticles(
             [article("b2", [("Price", PRICE_UTAH)])], events_for("b2", [("Price", PRICE_UTAH)])
         ),
+        RemoveArticles(["a1"]),
     ]
     states = [original]
     for command in commands:
@@ -312,6 +314,7 @@ def test_commands_undo_redo_round_trip(frame: pd.DataFrame) -> None:
         command.redo(project)
         assert_frame_equal(project.events(), expected)
     assert [c.id for c in project.corrections()] == [1, 2, 3, 4]
+    assert [a.id for a in project.articles()] == ["b2"]
 
 
 def scene(caption: str, lat: float = 43.0) -> Scene:

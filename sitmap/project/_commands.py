@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
+from sitmap.events import empty_frame
 from sitmap.model import Article
 from sitmap.project._corrections import Correction, Rule
 from sitmap.project._scenes import Scene
@@ -34,6 +35,7 @@ __all__ = [
     "UpdateScene",
     "MoveScene",
     "AddArticles",
+    "RemoveArticles",
 ]
 
 
@@ -239,4 +241,28 @@ class AddArticles:
         assert self.previous_events is not None
         project.remove_articles(self.added)
         # Removing rows cannot un-merge what the new articles joined; the saved table can.
+        project.set_base_events(self.previous_events)
+
+
+@dataclass
+class RemoveArticles:
+    """Remove articles and their events; corrections about them stay in the log."""
+
+    article_ids: Sequence[str]
+    removed: list[Article] = field(default_factory=list)
+    previous_events: pd.DataFrame | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Remove {len(self.article_ids)} article(s)"
+
+    def redo(self, project: Project) -> None:
+        wanted = set(self.article_ids)
+        self.removed = [a for a in project.articles() if a.id in wanted]
+        self.previous_events = project.base_events()
+        project.remove_articles(self.article_ids)
+
+    def undo(self, project: Project) -> None:
+        assert self.previous_events is not None
+        project.add_articles(self.removed, events=empty_frame())
         project.set_base_events(self.previous_events)
