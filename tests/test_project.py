@@ -163,6 +163,15 @@ def truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 3])
 
 
+def bad_correction(path: Path) -> None:
+    project = Project.open(path)
+    project.add_correction(move_pin(Target(event_id="x"), lat=1.0, lon=2.0))
+    project.save()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE corrections SET payload = '{\"lat\": '")
+    db.close()
+
+
 def garbage(path: Path) -> None:
     path.write_bytes(random.Random(6).randbytes(50_000))
 
@@ -181,6 +190,7 @@ def damaged_page(path: Path) -> None:
         (truncated, "damaged"),
         (damaged_page, "damaged"),
         (other_sqlite, "another program"),
+        (bad_correction, "damaged"),
         (newer_format, f"newer sitmap .*format {FORMAT_VERSION + 1}.*Update sitmap"),
     ],
 )

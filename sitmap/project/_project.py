@@ -163,7 +163,14 @@ class Project:
         path = Path(path)
         db = _read_into_memory(path)
         project = cls(db, path=path, clock=clock or _utc_now)
-        project._base = project._load_base()
+        try:
+            # Read everything once, so damage shows now and not in the middle of a briefing.
+            project._base = project._load_base()
+            for read in (project.articles, project.corrections, project.rules, project.scenes):
+                read()
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            db.close()
+            raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
         return project
 
     @staticmethod
@@ -759,7 +766,11 @@ def _read_into_memory(path: Path) -> sqlite3.Connection:
     if meta.get("format") != "sitmap-project":
         db.close()
         raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
-    version = int(meta.get("format_version", "0"))
+    version_text = meta.get("format_version", "")
+    if not version_text.isdigit():
+        db.close()
+        raise ProjectError(f"{path}: the project file is damaged (format version {version_text!r})")
+    version = int(version_text)
     if version > FORMAT_VERSION:
         db.close()
         raise ProjectError(
