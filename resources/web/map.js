@@ -453,18 +453,30 @@
       setView: function (lat, lon, zoom, animate) {
         map.setView([lat, lon], zoom, { animate: animate === true });
       },
-      // Background places (datelines, mentions) do not pull the view unless nothing else shows.
-      fitEvents: function () {
-        var pts = [], background = [];
+      // Background places (datelines, mentions) do not pull the view unless nothing else
+      // shows. With core: true, the view frames the central 90% of events (by latitude and
+      // longitude) so a few far-away mentions do not shrink the area that matters to dots.
+      fitEvents: function (options) {
+        var lats = [], lons = [], backLats = [], backLons = [];
         for (var k = 0; k < spots.length; k++) {
           var vis = spots[k].visible;
-          if (vis.length === 0) continue;
-          var foreground = vis.some(function (e) { return !isBackground(e); });
-          (foreground ? pts : background).push([spots[k].lat, spots[k].lon]);
+          for (var j = 0; j < vis.length; j++) {
+            var back = isBackground(vis[j]);
+            (back ? backLats : lats).push(spots[k].lat);
+            (back ? backLons : lons).push(spots[k].lon);
+          }
         }
-        if (pts.length === 0) pts = background;
-        if (pts.length === 0) return;
-        map.fitBounds(L.latLngBounds(pts).pad(0.15), { maxZoom: 9, animate: false });
+        if (lats.length === 0) { lats = backLats; lons = backLons; }
+        if (lats.length === 0) return;
+        var cut = options && options.core ? 0.05 : 0;
+        function range(values) {
+          values.sort(function (a, b) { return a - b; });
+          var last = values.length - 1;
+          return [values[Math.floor(cut * last)], values[Math.ceil((1 - cut) * last)]];
+        }
+        var la = range(lats), lo = range(lons);
+        map.fitBounds(L.latLngBounds([la[0], lo[0]], [la[1], lo[1]]).pad(0.15),
+          { maxZoom: 9, animate: false });
       },
       popupText: function () {
         var node = document.querySelector(".leaflet-popup-content .sm-popup");
@@ -489,7 +501,7 @@
       if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
     });
     if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
-    else if (n > 0) api.fitEvents();
+    else if (n > 0) api.fitEvents({ core: true });
     applyHash(api);
     window.addEventListener("hashchange", function () { applyHash(api); });
     draw();
@@ -509,7 +521,8 @@
     return { api: api, finish: finish };
   }
 
-  // "#from=2022-01-05&to=2022-01-07&select=<event id>" sets the starting state (tests, links).
+  // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
+  // starting state (tests, links); the view is applied last, so a selected popup stays open.
   function applyHash(api) {
     var hash = window.location.hash.replace(/^#/, "");
     if (!hash) return;
@@ -520,6 +533,8 @@
     });
     if ("from" in params || "to" in params) api.setRange(params.from || null, params.to || null);
     if ("select" in params) api.select(params.select);
+    var view = (params.view || "").split(",").map(Number);
+    if (view.length === 3 && view.every(isFinite)) api.setView(view[0], view[1], view[2], false);
   }
 
   function basemap(map, countries, regions, config) {

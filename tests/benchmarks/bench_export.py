@@ -1,6 +1,8 @@
 """Standalone HTML export: build time, file size, and time to open in headless Chromium.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--runs 5] [--sizes 10000 100000]``.
+``--screenshot docs/export-seeds.png`` instead exports the seeds and saves Chromium's picture
+of the file (an Almaty popup open, Central Asia in view) - the one in the docs.
 Prints one row per data set: median export time (build + write), file size (raw and gzip),
 median wall time of ``chromium --headless --dump-dom`` (browser start included) and the
 page's own navigation-start-to-markers time. Needs /usr/bin/chromium for the browser columns.
@@ -52,6 +54,24 @@ def open_in_chromium(path: Path) -> tuple[float, int]:
     return wall, int(out[at : out.index('"', at)])
 
 
+def screenshot(target: Path) -> None:
+    """Export the seeds and save headless Chromium's picture of the file at ``target``."""
+    frame, articles = seeds_frame()
+    almaty = frame[(frame["place"] == "Almaty") & (frame["date_precision"] == "day")
+                   & (frame["role"] == "event")].sort_values("date_start")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "seeds.html"
+        export_html(frame, page, title="Kazakhstan unrest, January 2022",
+                    subtitle="Demo: the two bundled seed articles", articles=articles)
+        url = page.as_uri() + f"#select={almaty['event_id'].iloc[0]}&view=46,62,4"
+        subprocess.run(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp}/profile", "--hide-scrollbars",
+             "--virtual-time-budget=5000", f"--screenshot={target.resolve()}", url],
+            capture_output=True, timeout=300, check=True,
+        )
+    print(f"wrote {target}")
+
+
 def median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -65,7 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--screenshot", type=Path, metavar="PNG")
     args = parser.parse_args()
+    if args.screenshot:
+        screenshot(args.screenshot)
+        return
     print(f"machine: {platform.machine()}, {platform.python_version()}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores; median of {args.runs} runs")
     sets: list[tuple[str, pd.DataFrame, list | None]] = []
