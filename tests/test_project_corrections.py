@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -25,6 +23,7 @@ from sitmap.project import (
     RemoveScene,
     Rule,
     Scene,
+    SetBaseline,
     SetRuleEnabled,
     Target,
     UpdateScene,
@@ -357,16 +356,8 @@ def test_scene_view_and_dates_are_checked() -> None:
         Scene("x", MapView(0, 0, 3), dt.date(2022, 1, 7), dt.date(2022, 1, 2))
 
 
-@pytest.fixture
-def clocked() -> Iterator[tuple[Project, Clock]]:
-    clock = Clock()
-    project = Project.new(clock=clock)
-    yield project, clock
-    project.close()
-
-
-def test_new_since_baseline_moment_and_scene(clocked: tuple[Project, Clock]) -> None:
-    project, clock = clocked
+def test_new_since_baseline_moment_and_scene() -> None:
+    project = Project.new(clock=Clock())
     first = [("Georgia", GEORGIA_STATE), ("Tbilisi", GEORGIA_COUNTRY), ("Price", PRICE_UTAH)]
     project.add_articles([article("a1", first)], events=events_for("a1", first))
     project.events()
@@ -382,7 +373,13 @@ def test_new_since_baseline_moment_and_scene(clocked: tuple[Project, Clock]) -> 
     project.add_articles([article("b2", later)], events=events_for("b2", later))
     assert sorted(project.new_since()["event_id"]) == ["a1-1", "b2-0"]
 
-    project.set_baseline(clock())
+    moment = SetBaseline()
+    moment.redo(project)
     assert project.new_since().empty
-    project.clear_baseline()
+    clearing = SetBaseline(clear=True)
+    clearing.redo(project)
     assert project.baseline is None
+    clearing.undo(project)
+    moment.undo(project)
+    assert project.baseline == baseline
+    assert sorted(project.new_since()["event_id"]) == ["a1-1", "b2-0"]

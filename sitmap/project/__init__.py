@@ -18,6 +18,7 @@ from sitmap.project._commands import (
     RemoveCorrection,
     RemoveRule,
     RemoveScene,
+    SetBaseline,
     SetRuleEnabled,
     UpdateScene,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "RuleKind",
     "Scene",
     "SceneError",
+    "SetBaseline",
     "SetRuleEnabled",
     "Target",
     "UpdateScene",

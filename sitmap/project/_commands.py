@@ -9,6 +9,7 @@ exactly where they were (same id, same place in the log or storyboard).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -18,7 +19,7 @@ import pandas as pd
 from sitmap.events import empty_frame
 from sitmap.model import Article
 from sitmap.project._corrections import Correction, Rule
-from sitmap.project._scenes import Scene
+from sitmap.project._scenes import Baseline, Scene
 
 if TYPE_CHECKING:
     from sitmap.project._project import Project
@@ -36,6 +37,7 @@ __all__ = [
     "MoveScene",
     "AddArticles",
     "RemoveArticles",
+    "SetBaseline",
 ]
 
 
@@ -266,3 +268,32 @@ class RemoveArticles:
         assert self.previous_events is not None
         project.add_articles(self.removed, events=empty_frame())
         project.set_base_events(self.previous_events)
+
+
+@dataclass
+class SetBaseline:
+    """Set the "new since" baseline to a moment (default: now), to a scene, or clear it
+    (``clear=True``)."""
+
+    at: dt.datetime | None = None
+    scene_id: int | None = None
+    clear: bool = False
+    previous: Baseline | None = None
+
+    @property
+    def text(self) -> str:
+        return "Clear the baseline" if self.clear else "Set the baseline"
+
+    def redo(self, project: Project) -> None:
+        self.previous = project.baseline
+        if self.clear:
+            project.clear_baseline()
+        else:
+            # Pin the moment on the first redo, so a redo restores the same baseline.
+            self.at = project.set_baseline(self.at, scene_id=self.scene_id).at
+
+    def undo(self, project: Project) -> None:
+        if self.previous is None:
+            project.clear_baseline()
+        else:
+            project.set_baseline(self.previous.at, scene_id=self.previous.scene_id)
