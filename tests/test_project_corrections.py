@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
