@@ -227,7 +227,9 @@ def test_rules_reach_articles_added_later() -> None:
     shown = project.events()
     fix = AddCorrection(choose_place(Target.of_event(shown, "a1-0"), GEORGIA_COUNTRY))
     fix.redo(project)
-    AddRule(promote_to_rule(fix.correction, shown)).redo(project)
+    logged = project.corrections()[0]
+    assert logged.describe() == "“Georgia”: place → Georgia"
+    AddRule(promote_to_rule(logged)).redo(project)
     AddRule(promote_to_rule(not_a_place(Target.of_event(shown, "a1-1")), shown)).redo(project)
     assert [r.describe() for r in project.rules()] == [
         "“Georgia” means Georgia (country)",

@@ -75,13 +75,15 @@ class Target:
 
     A row matches when its ``event_id`` equals ``event_id`` or its article and toponym
     offsets equal ``article_id``/``start``/``end``. The toponym survives a rebuild of the
-    table even where a merge changes which report's ``event_id`` a row keeps.
+    table even where a merge changes which report's ``event_id`` a row keeps. ``surface``
+    is the toponym's text, kept for descriptions and rules; it plays no part in matching.
     """
 
     event_id: str = ""
     article_id: str = ""
     start: int | None = None
     end: int | None = None
+    surface: str = ""
 
     def __post_init__(self) -> None:
         has_toponym = bool(self.article_id) and self.start is not None and self.end is not None
@@ -101,10 +103,15 @@ class Target:
             raise CorrectionError(f"no event {event_id!r} in the event table")
         row = rows.iloc[0]
         start, end = row["toponym_start"], row["toponym_end"]
+        surface = str(row["toponym_text"])
         if pd.isna(start) or pd.isna(end) or not row["article_id"]:
-            return cls(event_id=event_id)
+            return cls(event_id=event_id, surface=surface)
         return cls(
-            event_id=event_id, article_id=str(row["article_id"]), start=int(start), end=int(end)
+            event_id=event_id,
+            article_id=str(row["article_id"]),
+            start=int(start),
+            end=int(end),
+            surface=surface,
         )
 
     def mask(self, frame: pd.DataFrame) -> pd.Series:
@@ -311,21 +318,23 @@ def add_event(
     return Correction("add-event", None, payload)
 
 
-def promote_to_rule(correction: Correction, frame: pd.DataFrame) -> Rule:
+def promote_to_rule(correction: Correction, frame: pd.DataFrame | None = None) -> Rule:
     """Turn a toponym correction into a project rule about the toponym's text.
 
     choose-place/add-place become "place-means", not-a-place becomes "ignore-surface". The
-    surface is read from ``frame`` (the table the correction was made on). Raises
-    CorrectionError for kinds that are about one event only (move-pin, edit-event, add-event)
-    or when the target is not in ``frame``.
+    surface is the target's ``surface``, else read from ``frame`` (the table the correction
+    was made on). Raises CorrectionError for kinds that are about one event only (move-pin,
+    edit-event, add-event) or when the surface is unknown.
     """
     if correction.kind not in ("choose-place", "add-place", "not-a-place"):
         raise CorrectionError(f"a {correction.kind} correction cannot become a rule")
     assert correction.target is not None
-    rows = frame.loc[correction.target.mask(frame)]
-    if rows.empty:
-        raise CorrectionError(f"{_target_text(correction.target)} is not in the event table")
-    surface = str(rows.iloc[0]["toponym_text"]).strip()
+    surface = correction.target.surface.strip()
+    if not surface and frame is not None:
+        rows = frame.loc[correction.target.mask(frame)]
+        surface = str(rows.iloc[0]["toponym_text"]).strip() if not rows.empty else ""
+    if not surface:
+        raise CorrectionError(f"the text of {_target_text(correction.target)} is not known")
     if correction.kind == "not-a-place":
         return Rule("ignore-surface", surface)
     return Rule("place-means", surface, dict(correction.payload))
@@ -565,6 +574,8 @@ def _check_coordinates(lat: Any, lon: Any) -> None:
 def _target_text(target: Target | None) -> str:
     if target is None:
         return "new event"
+    if target.surface:
+        return f"“{target.surface}”"
     if target.article_id and target.start is not None:
         return f"toponym {target.article_id}[{target.start}:{target.end}]"
     return f"event {target.event_id}"

@@ -71,7 +71,8 @@ CREATE TABLE articles (
 CREATE TABLE events ({_EVENT_COLUMNS});
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event_id TEXT, article_id TEXT,
-    toponym_start INTEGER, toponym_end INTEGER, payload TEXT NOT NULL, created_at TEXT NOT NULL);
+    toponym_start INTEGER, toponym_end INTEGER, surface TEXT, payload TEXT NOT NULL,
+    created_at TEXT NOT NULL);
 CREATE TABLE rules (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, surface TEXT NOT NULL, place TEXT,
     enabled INTEGER NOT NULL, created_at TEXT NOT NULL);
@@ -532,20 +533,26 @@ class Project:
     def corrections(self) -> list[Correction]:
         """The correction log, oldest first."""
         rows = self._db.execute(
-            "SELECT id, kind, event_id, article_id, toponym_start, toponym_end, payload,"
-            " created_at FROM corrections ORDER BY id"
+            "SELECT id, kind, event_id, article_id, toponym_start, toponym_end, surface,"
+            " payload, created_at FROM corrections ORDER BY id"
         ).fetchall()
         return [
             Correction(
                 kind=r[1],
                 target=(
-                    Target(event_id=r[2] or "", article_id=r[3] or "", start=r[4], end=r[5])
+                    Target(
+                        event_id=r[2] or "",
+                        article_id=r[3] or "",
+                        start=r[4],
+                        end=r[5],
+                        surface=r[6] or "",
+                    )
                     if (r[2] or r[3])
                     else None
                 ),
-                payload=json.loads(r[6]),
+                payload=json.loads(r[7]),
                 id=r[0],
-                created_at=dt.datetime.fromisoformat(r[7]),
+                created_at=dt.datetime.fromisoformat(r[8]),
             )
             for r in rows
         ]
@@ -556,7 +563,7 @@ class Project:
         created = correction.created_at or self._clock()
         t = correction.target
         cursor = self._db.execute(
-            "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 correction.id,
                 correction.kind,
@@ -564,6 +571,7 @@ class Project:
                 t.article_id if t else None,
                 t.start if t else None,
                 t.end if t else None,
+                t.surface if t else None,
                 json.dumps(dict(correction.payload)),
                 created.isoformat(),
             ),
