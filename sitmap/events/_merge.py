@@ -14,6 +14,7 @@ merge: "date unknown" is not an overlap.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -98,25 +99,31 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
         key=lambda i: (-recs[i]["confidence"], recs[i]["article_id"], recs[i]["passage_start"]),
     )
     clusters: list[_Cluster] = []
-    # Per (place, role), clusters by the stems of their head passage: only a cluster sharing
-    # a stem can reach the similarity threshold, so only those are compared.
-    by_stem: dict[tuple[str, str], dict[str, list[_Cluster]]] = {}
+    # Per (place, role), cluster ordinals by the stems of their head passage: counting the
+    # hits gives each candidate's shared stems, and a cluster sharing none is never compared.
+    by_stem: dict[tuple[str, str], dict[str, list[int]]] = {}
     for i in order:
         rec = recs[i]
         dated = not pd.isna(rec["date_start"])
         index = by_stem.setdefault((rec["place_id"], rec["role"]), {})
         articles = set(_split(rec["article_ids"]))
-        candidates = {id(c): c for s in stems[i] for c in index.get(s, ())} if dated else {}
+        shared: Counter[int] = Counter()
+        if dated:
+            for stem in stems[i]:
+                shared.update(index.get(stem, ()))
+        # Jaccard >= SIMILARITY needs at least SIMILARITY * len(stems[i]) shared stems; only
+        # a row that may merge by kind (day date from its text) looks at fewer.
+        need = 1 if _may_merge_by_kind(rec) else SIMILARITY * len(stems[i])
         home = None
-        for cluster in sorted(candidates.values(), key=lambda c: c.ordinal):
-            head = recs[cluster.members[0]]
-            shared = stems[i] & stems[cluster.members[0]]
+        for ordinal in sorted(o for o, n in shared.items() if n >= need):
+            cluster, head = clusters[ordinal], recs[clusters[ordinal].members[0]]
+            union = len(stems[i]) + len(stems[cluster.members[0]]) - shared[ordinal]
             if (
                 cluster.articles.isdisjoint(articles)
                 and rec["date_start"] <= head["date_end"]
                 and head["date_start"] <= rec["date_end"]
                 and (
-                    len(shared) / len(stems[i] | stems[cluster.members[0]]) >= SIMILARITY
+                    shared[ordinal] / union >= SIMILARITY
                     or _same_kind_of_dated_happening(rec, head)
                 )
             ):
@@ -127,7 +134,7 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
             clusters.append(home)
             if dated:
                 for stem in stems[i]:
-                    index.setdefault(stem, []).append(home)
+                    index.setdefault(stem, []).append(home.ordinal)
         home.members.append(i)
         home.articles |= articles
     merged = frame.iloc[[c.members[0] for c in clusters]].reset_index(drop=True)
@@ -138,13 +145,16 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
     return validate(merged.sort_values(["article_id", "passage_start", "toponym_start"]))
 
 
-def _same_kind_of_dated_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _may_merge_by_kind(row: dict[str, Any]) -> bool:
     return (
-        a["category"] == b["category"] != "other"
-        and a["date_precision"] == b["date_precision"] == "day"
-        and a["date_basis"] in _TEXT_DATES
-        and b["date_basis"] in _TEXT_DATES
+        row["category"] != "other"
+        and row["date_precision"] == "day"
+        and row["date_basis"] in _TEXT_DATES
     )
+
+
+def _same_kind_of_dated_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return _may_merge_by_kind(a) and _may_merge_by_kind(b) and a["category"] == b["category"]
 
 
 @dataclass(slots=True)
