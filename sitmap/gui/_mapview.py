@@ -90,18 +90,13 @@ class MapView(QWebEngineView):
         self.setPage(page)
 
         self.bridge = Bridge(self)
-        channel = QWebChannel(page)
-        channel.registerObject("bridge", self.bridge)
-        page.setWebChannel(channel)
-
-        self.bridge.ready.connect(self._on_page_ready)
-        self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
-        self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
         self.loadFinished.connect(self._on_load_finished)
         state.dataChanged.connect(self.rebuild)
         state.rangeChanged.connect(self._push_range)
         state.filterChanged.connect(self._push_filter)
         state.selectionChanged.connect(self._push_selection)
+        # Show the (empty) map at once: the web engine starts while the articles are read.
+        self.rebuild()
 
     @property
     def is_ready(self) -> bool:
@@ -139,8 +134,25 @@ class MapView(QWebEngineView):
             articles=list(state.articles.values()),
         )
         self._handler.set_page(html)
+        self._new_bridge()
         # A new query string makes WebEngine fetch the page again instead of reusing it.
         self.load(QUrl(f"{PAGE_URL}?v={self._generation}"))
+
+    def _new_bridge(self) -> None:
+        # A fresh channel and bridge per page: a call still on its way from the previous
+        # page (its mapReady, a click) reaches the old bridge, which nobody listens to.
+        old = self.page().webChannel()
+        self.bridge.deleteLater()
+        self.bridge = Bridge(self)
+        channel = QWebChannel(self.page())
+        channel.registerObject("bridge", self.bridge)
+        self.page().setWebChannel(channel)
+        if old is not None:
+            old.deleteLater()
+        state = self._state
+        self.bridge.ready.connect(self._on_page_ready)
+        self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
+        self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
 
     def run_js(self, script: str) -> None:
         """Run ``script`` in the page if it is ready; otherwise the state is applied later."""

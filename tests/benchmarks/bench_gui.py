@@ -31,8 +31,11 @@ app = QApplication(sys.argv[:1])
 window = MainWindow()
 window.resize(1400, 900)
 window.show()
-window.map.mapReady.connect(lambda: (print("READY", time.perf_counter() - t0, flush=True),
-                                    app.quit()))
+def ready():
+    if len(window.state.frame):  # not the empty map shown while the articles are read
+        print("READY", time.perf_counter() - t0, flush=True)
+        app.quit()
+window.map.mapReady.connect(ready)
 window.open_paths([seeds_dir()])
 app.exec()
 """
