@@ -115,7 +115,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         "date_basis": BASES,
     }
     for col, allowed in checks.items():
-        bad = sorted(set(out[col]) - set(allowed))
+        bad = sorted(set(out[col].unique()) - set(allowed))
         if bad:
             raise SchemaError(f"event table column {col!r} has values outside {allowed}: {bad}")
     if ((out["lat"] < -90) | (out["lat"] > 90) | (out["lon"] < -180) | (out["lon"] > 180)).any():
