@@ -52,7 +52,9 @@ _ALL_CATEGORIES = "All categories"
 _Index = QModelIndex | QPersistentModelIndex
 
 
-_MONTHS = np.array("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+_MONTHS = np.array(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+)
 
 
 def _date_labels(frame: pd.DataFrame) -> np.ndarray:
