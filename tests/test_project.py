@@ -328,3 +328,10 @@ def test_save_keeps_the_file_mode(tmp_path: Path) -> None:
     os.chmod(path, 0o640)
     Project.open(path).save()
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_awkward_file_names(tmp_path: Path) -> None:
+    project = Project.new()
+    project.set_setting("title", "Almaty, 5 January")
+    path = project.save(tmp_path / "brief #2 ?% Алматы.sitmap")
+    assert Project.open(path).setting("title") == "Almaty, 5 January"

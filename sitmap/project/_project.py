@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
 
 import pandas as pd
 
@@ -758,7 +757,7 @@ def _read_into_memory(path: Path) -> sqlite3.Connection:
         raise ProjectError(f"{path}: not a sitmap project (not an SQLite database)")
     db = sqlite3.connect(":memory:")
     try:
-        source = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             source.backup(db)
         finally:
