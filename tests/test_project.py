@@ -26,6 +26,7 @@ from sitmap.project import (
     AddScene,
     MapView,
     Project,
+    RecentProjects,
     Rule,
     Scene,
     Target,
@@ -335,3 +336,18 @@ def test_awkward_file_names(tmp_path: Path) -> None:
     project.set_setting("title", "Almaty, 5 January")
     path = project.save(tmp_path / "brief #2 ?% Алматы.sitmap")
     assert Project.open(path).setting("title") == "Almaty, 5 January"
+
+
+def test_recent_projects(tmp_path: Path) -> None:
+    recent = RecentProjects(tmp_path / "config" / "recent.json", limit=3)
+    assert recent.paths() == []
+    files = [Project.new().save(tmp_path / f"p{i}.sitmap") for i in range(4)]
+    for path in files:
+        recent.add(path)
+    recent.add(files[1])
+    assert recent.paths() == [files[1], files[3], files[2]]
+    files[3].unlink()
+    assert recent.paths() == [files[1], files[2]]
+    assert recent.remove(files[2]) == [files[1]]
+    (tmp_path / "config" / "recent.json").write_text("{not json", encoding="utf-8")
+    assert RecentProjects(tmp_path / "config" / "recent.json").paths() == []

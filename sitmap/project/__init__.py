@@ -41,6 +41,7 @@ from sitmap.project._corrections import (
     promote_to_rule,
 )
 from sitmap.project._project import AUTOSAVE_SUFFIX, FORMAT_VERSION, Clock, Project
+from sitmap.project._recent import RecentProjects
 from sitmap.project._scenes import (
     Baseline,
     MapView,
@@ -67,6 +68,7 @@ __all__ = [
     "MoveScene",
     "PlaceLookup",
     "Project",
+    "RecentProjects",
     "RemoveArticles",
     "RemoveCorrection",
     "RemoveRule",
