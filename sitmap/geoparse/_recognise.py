@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Protocol
 
 import ahocorasick
@@ -43,8 +42,14 @@ _REGION_AFTER = re.compile(
 )
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+_PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
+_CACHE_SIZE = 200_000
+_INFLECTIONS = (
+    ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
+)
 
 
 class Hit(Protocol):
@@ -62,6 +67,33 @@ class Hit(Protocol):
 
 class Lookup(Protocol):
     def __call__(self, key: str) -> Sequence[Hit]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A matched name's gazetteer hits and the facts about them the rules use."""
+
+    hits: tuple[Hit, ...]
+    dotted: bool  # an abbreviation written with its period ("U.S.", "Ky.")
+    big: bool  # some reading is a country, region or water body
+    country: bool  # some reading is a country by name (not by demonym)
+    populous: int  # largest population among readings by main name
+    demonym_only: bool
+    village_alias: bool  # every reading is an alternate name of a village
+
+    @classmethod
+    def of(cls, hits: tuple[Hit, ...]) -> _Name:
+        return cls(
+            hits=hits,
+            dotted=any(h.original.endswith(".") for h in hits),
+            big=any(h.place.kind in _BIG_KINDS for h in hits),
+            country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
+            populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
+            demonym_only=all(h.name_type == "demonym" for h in hits),
+            village_alias=all(
+                h.name_type != "name" and h.place.population < 15_000 for h in hits
+            ),
+        )
 
 
 @dataclass(slots=True)
@@ -93,14 +125,11 @@ def _is_acronym(surface: str) -> bool:
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
     """Return (previous word, separator between it and ``pos``) on the same line."""
-    j = pos
-    while j > 0 and text[j - 1] in " \t":
-        j -= 1
-    sep = text[j:pos]
-    k = j
-    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’.-"):
-        k -= 1
-    return text[k:j], sep
+    # Matching forwards on the reversed window is linear in the token's length.
+    m = _PREV_TOKEN_REVERSED.match(text[max(0, pos - 40) : pos][::-1])
+    if not m:
+        return "", ""
+    return m.group(2)[::-1], m.group(1)
 
 
 def _next_token(text: str, pos: int) -> tuple[str, str]:
@@ -159,6 +188,9 @@ class Recogniser:
         self._automaton.make_automaton()
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
+        self._names: dict[tuple[str, bool], _Name | None] = {}
+        self._word_cache: dict[str, bool] = {}
+        self._fuzzy_cache: dict[str, str | None] = {}
 
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
@@ -206,6 +238,9 @@ class Recogniser:
         if words[-1].lower() in NAME_JOINERS:
             return None
         acronym = _is_acronym(surface)
+        name = self._name(keys, acronym)
+        if name is None:
+            return None
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
         if acronym and (
@@ -213,28 +248,22 @@ class Recogniser:
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
         ):
             return None  # an all-caps phrase ("HELP US"), not an abbreviation
-        hits: list[Hit] = []
-        for key in keys.split("\x00"):
-            hits.extend(self._lookup(key))
-        hits = [h for h in hits if _hit_fits_surface(h, surface, acronym)]
-        if not hits:
-            return None
-        if text[end : end + 1] == "." and any(h.original.endswith(".") for h in hits):
+        if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
-        mention = Mention(start, end, surface, hits)
+        mention = Mention(start, end, surface, list(name.hits))
         mention.sentence_initial = _sentence_initial(text, start)
         folded_single = surface.lower() if len(words) == 1 else ""
         mention.common_word = bool(folded_single) and (
             self._is_word(folded_single) or folded_single in FUNCTION_WORDS
         )
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
-        mention.demonym_only = all(h.name_type == "demonym" for h in hits)
+        mention.demonym_only = name.demonym_only
         after = text[end : end + 80]
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
             mention.region_word = True
-        verdict = self._plausible(text, mention, prev_word, prev_sep, next_word, next_sep)
+        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
         if verdict != "place":
@@ -250,6 +279,7 @@ class Recogniser:
         self,
         text: str,
         m: Mention,
+        name: _Name,
         prev_word: str,
         prev_sep: str,
         next_word: str,
@@ -261,9 +291,7 @@ class Recogniser:
         bare mentions are that person too), "person" if it is otherwise part of a person's or
         organisation's name, "word" if it is an ordinary word.
         """
-        big = any(h.place.kind in _BIG_KINDS for h in m.hits)
-        country = any(h.place.kind == "country" and h.name_type != "demonym" for h in m.hits)
-        populous = max((h.place.population for h in m.hits if h.name_type == "name"), default=0)
+        big, country, populous = name.big, name.country, name.populous
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
@@ -303,22 +331,38 @@ class Recogniser:
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:
             m.confidence = 0.7
-        if not big and not m.locative and all(
-            h.name_type != "name" and h.place.population < 15_000 for h in m.hits
-        ):
+        if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
+
+    def _name(self, keys: str, acronym: bool) -> _Name | None:
+        """What the gazetteer says about a matched name (memoised: names repeat a lot)."""
+        cache_key = (keys, acronym)
+        if cache_key in self._names:
+            return self._names[cache_key]
+        hits = tuple(
+            h
+            for key in keys.split("\x00")
+            for h in self._lookup(key)
+            if _hit_fits_surface(h, acronym)
+        )
+        name = _Name.of(hits) if hits else None
+        if len(self._names) < _CACHE_SIZE:
+            self._names[cache_key] = name
+        return name
 
     def _is_word(self, word: str) -> bool:
         """True if ``word`` is an English word, allowing for plural and verb endings."""
         w = word.lower()
-        if w in self._words:
-            return True
-        for tail, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
-                           ("ing", ""), ("ing", "e"), ("ers", ""), ("er", "")):
-            if w.endswith(tail) and w[: -len(tail)] + repl in self._words:
-                return True
-        return False
+        known = self._word_cache.get(w)
+        if known is None:
+            known = w in self._words or any(
+                w.endswith(tail) and w[: -len(tail)] + repl in self._words
+                for tail, repl in _INFLECTIONS
+            )
+            if len(self._word_cache) < _CACHE_SIZE:
+                self._word_cache[w] = known
+        return known
 
     def _fuzzy_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Close misspellings of well-known names ("Kazahkstan") among unmatched words."""
@@ -338,15 +382,17 @@ class Recogniser:
                                    confidence=0.6))
         return out
 
-    @lru_cache(maxsize=50_000)  # noqa: B019 - one Recogniser lives as long as its Geoparser
     def _fuzzy_key(self, word: str) -> str | None:
-        lower = word.lower()
-        if self._is_word(lower):
-            return None
-        return self._fuzzy.match(lower)
+        if word not in self._fuzzy_cache:
+            lower = word.lower()
+            key = None if self._is_word(lower) else self._fuzzy.match(lower)
+            if len(self._fuzzy_cache) >= _CACHE_SIZE:
+                return key
+            self._fuzzy_cache[word] = key
+        return self._fuzzy_cache[word]
 
 
-def _hit_fits_surface(hit: Hit, surface: str, acronym: bool) -> bool:
+def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:
     """Keep codes and abbreviations for all-caps spans only, real names for the rest."""
     kind = hit.name_type
     if acronym:

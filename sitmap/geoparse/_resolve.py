@@ -81,48 +81,74 @@ def resolve(
     text: str, mentions: Sequence[Mention], context: DocumentContext
 ) -> list[Toponym]:
     """Return one toponym per mention (text order), with ranked alternatives."""
-    cands = [_candidates(m) for m in mentions]
+    by_surface: dict[str, list[tuple[Hit, float]]] = {}
+    cands = [by_surface.setdefault(m.surface, _candidates(m)) for m in mentions]
     pairs = _city_state_pairs(text, mentions)
     lists = _list_groups(text, mentions)
     choice = [_best(_score(m, cs, None)) for m, cs in zip(mentions, cands, strict=True)]
-    for final in (False, False, True):
+    for final in (False, True):
         evidence = _Evidence(mentions, choice, context)
         kinds = [hit.place.kind for hit, _ in choice]
-        scored_all = []
-        for i, cs in enumerate(cands):
-            if len(cs) == 1 and not final:
-                scored_all.append([(cs[0][0], 1.0)])
+        # Repeats of a name outside pairs and lists score alike: score each once.
+        memo: dict[tuple[str, bool, bool], list[tuple[Hit, float]]] = {}
+        scored_all: list[list[tuple[Hit, float]]] = []
+        for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
+            if len(cs) == 1:
+                scored_all.append([(cs[0][0], 0.0)])
                 continue
-            scored_all.append(
-                _score(
-                    mentions[i],
-                    cs,
-                    evidence,
-                    partners=[[h.place for h, _ in cands[j]] for j in pairs.get(i, ())],
-                    sibling_kinds=Counter(kinds[j] for j in lists.get(i, ())),
-                )
+            partners, siblings = pairs.get(i, ()), lists.get(i, ())
+            signature = (m.surface, m.region_word, "local_unit" in m.extra)
+            if not partners and not siblings and signature in memo:
+                scored_all.append(memo[signature])
+                continue
+            scored = _score(
+                m,
+                cs,
+                evidence,
+                partners=[[h.place for h, _ in cands[j]] for j in partners],
+                sibling_kinds=Counter(kinds[j] for j in siblings),
             )
+            if not partners and not siblings:
+                memo[signature] = scored
+            scored_all.append(scored)
         if final:
-            return [_toponym(m, sc) for m, sc in zip(mentions, scored_all, strict=True)]
+            readings: dict[int, _Reading] = {}
+            return [
+                _toponym(m, _reading(sc, readings), confidence=m.confidence)
+                for m, sc in zip(mentions, scored_all, strict=True)
+            ]
         choice = [_best(sc) for sc in scored_all]
     raise AssertionError("unreachable")
 
 
-def _toponym(m: Mention, scored: list[tuple[Hit, float]]) -> Toponym:
-    probs = sorted(_softmax(scored), key=lambda t: -t[1])
-    best_hit = probs[0][0]
-    # A city and the region named after it are one answer for a map: add up what lies close.
-    best_p = sum(p for h, p in probs if _km(h.place, best_hit.place) <= _SAME_PLACE_KM)
+_Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
+
+
+def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
+    """The best hit, the probability of the best *spot*, and all candidates best first."""
+    key = id(scored)
+    if key not in memo:
+        probs = sorted(_softmax(scored), key=lambda t: -t[1])
+        best = probs[0][0]
+        # A city and the region named after it are one answer for a map: add up what is close.
+        best_p = sum(p for h, p in probs if _near(h.place, best.place))
+        alternatives = tuple(Candidate(h.place, round(p, 4)) for h, p in probs)
+        memo[key] = best, best_p, alternatives
+    return memo[key]
+
+
+def _toponym(m: Mention, reading: _Reading, *, confidence: float) -> Toponym:
+    best_hit, best_p, alternatives = reading
     demonym = best_hit.name_type == "demonym"
     # A demonym is weaker evidence of a place than its name, whatever the context says.
-    score = best_p * m.confidence * (0.7 if demonym else 1.0)
+    score = best_p * confidence * (0.7 if demonym else 1.0)
     return Toponym(
         start=m.start,
         end=m.end,
         surface=m.surface,
         place=best_hit.place,
         score=round(score, 4),
-        alternatives=tuple(Candidate(h.place, round(p, 4)) for h, p in probs),
+        alternatives=alternatives,
         demonym=demonym,
     )
 
@@ -235,6 +261,13 @@ def _contains(outer: Place, inner: Place) -> bool:
             and outer.admin1 == inner.admin1
         )
     return False
+
+
+def _near(a: Place, b: Place) -> bool:
+    """True if ``a`` and ``b`` are within 161 km of each other."""
+    if abs(a.lat - b.lat) > 1.5:
+        return False
+    return _km(a, b) <= _SAME_PLACE_KM
 
 
 def _km(a: Place, b: Place) -> float:
