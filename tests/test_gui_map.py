@@ -263,7 +263,7 @@ def test_layout_is_remembered_and_find_focuses_the_filter(qtbot, tmp_path) -> No
 def test_export_writes_the_formats(qtbot, window, tmp_path) -> None:
     show(window, Loaded(synthetic_events(50), []))
     window.state.set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 10))
-    for name in ("map.html", "events.csv", "events.geojson", "view.png"):
+    for name in ("map.html", "events.csv", "events.geojson", "events.kml", "view.png"):
         window.export(tmp_path / name)
         assert (tmp_path / name).stat().st_size > 0
     lines = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()

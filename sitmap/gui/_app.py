@@ -84,6 +84,7 @@ def run(
     if date_from is not None or date_to is not None:
         first, last = window.state.bounds
         window.state.set_range(date_from or first, date_to or last)
+        window.time_bar.slider.zoom_to_range()
     window.show()
     try:
         window.map.wait_ready()

@@ -18,8 +18,8 @@ from sitmap.gui._state import AppState
 __all__ = ["ArticlePanel", "article_html"]
 
 _STYLE = """
-body { font-size: 10.5pt; }
-h2 { margin: 0 0 2px 0; font-size: 13pt; }
+body { font-size: 10pt; }
+h2 { margin: 0 0 2px 0; font-size: 12pt; }
 .meta { color: #5b6470; margin-bottom: 8px; }
 a { color: #1d4f91; text-decoration: none; font-weight: 600; }
 .background { color: #5b6470; font-weight: normal; }
@@ -121,8 +121,7 @@ class ArticlePanel(QTextBrowser):
 
     def _show(self, event_id: str, origin: str) -> None:
         if not event_id:
-            self._article_id = ""
-            self.setHtml(_EMPTY)
+            self._show_first_article()
             return
         frame = self._state.frame
         row = frame.iloc[self._state.row_of(event_id)]  # type: ignore[call-overload]
@@ -155,6 +154,28 @@ class ArticlePanel(QTextBrowser):
         self._article_id = article_id
         self.setHtml(article_html(text, events, title=title, meta=meta, selected=event_id))
         self._scroll_to_link(f"event:{event_id}")
+
+    def _show_first_article(self) -> None:
+        # With nothing selected the panel is not left blank: the first article, its places
+        # as links, invites the first click.
+        article = next(iter(self._state.articles.values()), None)
+        if article is None:
+            self._article_id = ""
+            self.setHtml(_EMPTY)
+            return
+        frame = self._state.frame
+        events = frame[frame["article_id"] == article.id]
+        meta = " · ".join(
+            part
+            for part in (
+                article.source,
+                article.published.isoformat() if article.published else "",
+                f"{events['place_id'].nunique()} places found: click one to show it on the map",
+            )
+            if part
+        )
+        self._article_id = article.id
+        self.setHtml(article_html(article.text, events, title=article.title, meta=meta))
 
     def _scroll_to_link(self, href: str) -> None:
         # Found by walking the text: a named anchor next to a link splits the link in Qt's

@@ -103,15 +103,20 @@ class MapView(QWebEngineView):
         """Whether the page for the current data is up and showing its markers."""
         return self._ready
 
+    def current_view(self) -> dict[str, float] | None:
+        """``{"lat", "lon", "zoom"}`` of the map, ``None`` while no page is ready."""
+        if not self._ready:
+            return None
+        view = self.evaluate("sitmap.getView()")
+        return view if isinstance(view, dict) else None
+
     def set_online(self, allowed: bool) -> None:
         """Offer online tile layers in the page's layer control and let their requests
         through (off by default). Rebuilds the page, keeping the view."""
         if allowed == self._online:
             return
         self.guard.allow_online = self._online = allowed
-        if self._ready:
-            view = self.evaluate("sitmap.getView()")
-            self._view = view if isinstance(view, dict) else None
+        self._view = self.current_view()
         self.rebuild()
         self._view = None
 

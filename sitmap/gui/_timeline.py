@@ -37,23 +37,28 @@ def _pydate(day: QDate) -> dt.date:
 
 
 class HistogramSlider(QWidget):
-    """Bars of events per day (by first day) over the data's span; drag a handle to move
-    one end of the range, drag between them to move the whole window; arrow keys shift it."""
+    """Bars of events per day (by first day); drag a handle to move one end of the range,
+    drag between them to move the whole window; arrow keys shift it. Double-click zooms the
+    histogram to the chosen days (and back), for data spread over years."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._counts = np.zeros(1, dtype=np.int64)
+        self._view = (0, 0)  # first and last day offset drawn (inclusive)
         self._drag: str | None = None
         self._drag_anchor = (0, 0, 0)
         self.setMinimumHeight(56)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip("Drag the handles to choose the days shown; drag between them to move")
-        state.dataChanged.connect(self._recount)
+        self.setToolTip(
+            "Drag the handles to choose the days shown, drag between them to move; "
+            "double-click to zoom to the chosen days (again to see all)"
+        )
+        state.dataChanged.connect(self._reset)
         state.filterChanged.connect(self._recount)
         state.rangeChanged.connect(self.update)
-        self._recount()
+        self._reset()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, 64)
@@ -62,6 +67,28 @@ class HistogramSlider(QWidget):
     def counts(self) -> np.ndarray:
         """Events per day from the first day of the data (filters applied, range not)."""
         return self._counts
+
+    @property
+    def view(self) -> tuple[dt.date, dt.date]:
+        """First and last day the histogram draws."""
+        first = self._state.bounds[0]
+        return first + dt.timedelta(days=self._view[0]), first + dt.timedelta(days=self._view[1])
+
+    def zoom_to_range(self) -> None:
+        """Draw only the chosen days and a margin around them."""
+        lo, hi = self._range_offsets()
+        pad = max(1, (hi - lo + 1) // 6)
+        self._view = (max(0, lo - pad), min(len(self._counts) - 1, hi + pad))
+        self.update()
+
+    def show_all(self) -> None:
+        """Draw the data's whole span."""
+        self._view = (0, len(self._counts) - 1)
+        self.update()
+
+    def _reset(self) -> None:
+        self._recount()
+        self.show_all()
 
     def _recount(self) -> None:
         first, last = self._state.bounds
@@ -76,14 +103,17 @@ class HistogramSlider(QWidget):
     def _plot(self) -> QRectF:
         return QRectF(self.rect()).adjusted(6, 4, -6, -16)
 
+    def _days_shown(self) -> int:
+        return self._view[1] - self._view[0] + 1
+
     def _day_x(self, offset: float) -> float:
         plot = self._plot()
-        return plot.left() + plot.width() * offset / len(self._counts)
+        return plot.left() + plot.width() * (offset - self._view[0]) / self._days_shown()
 
     def _offset_at(self, x: float) -> int:
         plot = self._plot()
-        raw = int((x - plot.left()) / max(plot.width(), 1.0) * len(self._counts))
-        return max(0, min(len(self._counts) - 1, raw))
+        raw = int((x - plot.left()) / max(plot.width(), 1.0) * self._days_shown())
+        return self._view[0] + max(0, min(self._days_shown() - 1, raw))
 
     def _range_offsets(self) -> tuple[int, int]:
         first = self._state.bounds[0]
@@ -98,20 +128,22 @@ class HistogramSlider(QWidget):
         plot = self._plot()
         painter.fillRect(self.rect(), self.palette().base())
         lo, hi = self._range_offsets()
-        x0, x1 = self._day_x(lo), self._day_x(hi + 1)
-        painter.fillRect(QRectF(x0, plot.top(), x1 - x0, plot.height()), _SPAN)
+        x0 = max(plot.left(), self._day_x(lo))
+        x1 = min(plot.right(), self._day_x(hi + 1))
+        painter.fillRect(QRectF(x0, plot.top(), max(0.0, x1 - x0), plot.height()), _SPAN)
 
         # Over a long span a day is narrower than a pixel: sum days into bars wide enough
         # to see, keeping their colour by whether they touch the chosen range.
-        days = len(self._counts)
+        v0, v1 = self._view
+        days = self._days_shown()
         per_bar = max(1, int(np.ceil(_MIN_BAR_PX * days / max(plot.width(), 1.0))))
-        bars = np.add.reduceat(self._counts, np.arange(0, days, per_bar))
+        bars = np.add.reduceat(self._counts[v0 : v1 + 1], np.arange(0, days, per_bar))
         peak = max(int(bars.max()), 1)
         gap = 1.0 if plot.width() * per_bar / days > 4 else 0.0
         for i, count in enumerate(bars):
             if not count:
                 continue
-            a, b = i * per_bar, min(days, (i + 1) * per_bar)
+            a, b = v0 + i * per_bar, min(v1 + 1, v0 + (i + 1) * per_bar)
             h = max(2.0, plot.height() * count / peak)
             color = _BAR_IN if a <= hi and b - 1 >= lo else _BAR_OUT
             left = self._day_x(a) + gap / 2
@@ -121,22 +153,25 @@ class HistogramSlider(QWidget):
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         self._paint_labels(painter, plot)
-        for x in (x0, x1):
-            painter.setPen(QPen(_HANDLE, 2))
+        for x, inside in ((x0, lo >= v0), (x1, hi <= v1)):
+            style = Qt.PenStyle.SolidLine if inside else Qt.PenStyle.DotLine
+            painter.setPen(QPen(_HANDLE, 2, style))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.setBrush(_HANDLE)
-            painter.drawRoundedRect(QRectF(x - 4, plot.center().y() - 9, 8, 18), 2, 2)
+            if inside:
+                painter.setBrush(_HANDLE)
+                painter.drawRoundedRect(QRectF(x - 4, plot.center().y() - 9, 8, 18), 2, 2)
         painter.end()
 
     def _paint_labels(self, painter: QPainter, plot: QRectF) -> None:
         first = self._state.bounds[0]
-        days = len(self._counts)
+        v0, v1 = self._view
+        days = self._days_shown()
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
         painter.setFont(font)
         painter.setPen(self.palette().text().color())
         step = max(1, int(np.ceil(days / max(plot.width() / 70.0, 1.0))))
-        for offset in range(0, days, step):
+        for offset in range(v0, v1 + 1, step):
             day = first + dt.timedelta(days=offset)
             label = day.strftime("%d %b") if days <= 400 else day.strftime("%b %Y")
             painter.drawText(QPointF(self._day_x(offset) + 2, self.height() - 3), label)
@@ -167,21 +202,25 @@ class HistogramSlider(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._drag = None
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._view == (0, len(self._counts) - 1):
+            self.zoom_to_range()
+        else:
+            self.show_all()
+
     def _move_to(self, x: float) -> None:
         lo, hi = self._range_offsets()
-        last = len(self._counts) - 1
+        half_day = self._plot().width() / self._days_shown() / 2
         if self._drag == "start":
-            lo = min(self._offset_at(x + self._day_width() / 2), hi)
+            lo = min(self._offset_at(x + half_day), hi)
         elif self._drag == "end":
-            hi = max(self._offset_at(x - self._day_width() / 2), lo)
+            hi = max(self._offset_at(x - half_day), lo)
         elif self._drag == "window":
             grabbed, lo0, hi0 = self._drag_anchor
-            shift = max(-lo0, min(last - hi0, self._offset_at(x) - grabbed))
+            v0, v1 = self._view
+            shift = max(v0 - lo0, min(v1 - hi0, self._offset_at(x) - grabbed))
             lo, hi = lo0 + shift, hi0 + shift
         self._set_offsets(lo, hi)
-
-    def _day_width(self) -> float:
-        return self._plot().width() / len(self._counts)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
@@ -232,10 +271,14 @@ class TimeBar(QWidget):
         self.play_button.toggled.connect(self._play)
         self.start_edit.dateChanged.connect(self._on_edit)
         self.end_edit.dateChanged.connect(self._on_edit)
-        self.reset_button.clicked.connect(lambda: state.set_range(*state.bounds))
+        self.reset_button.clicked.connect(self._show_all)
         state.dataChanged.connect(self._sync)
         state.rangeChanged.connect(self._sync)
         self._sync()
+
+    def _show_all(self) -> None:
+        self.slider.show_all()
+        self._state.set_range(*self._state.bounds)
 
     def _sync(self) -> None:
         first, last = self._state.bounds

@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap.errors import ExportError, SitmapError
-from sitmap.events import write_events
 from sitmap.gui._article import ArticlePanel
 from sitmap.gui._ingest import IngestJob, Loaded
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
-from sitmap.mapping import build_page
+from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
 
 __all__ = ["MainWindow"]
 
@@ -108,6 +107,8 @@ class MainWindow(QMainWindow):
         self.map.loadFailed.connect(lambda why: self.statusBar().showMessage(why))
         self._update_counts()
         self.resize(1400, 900)
+        self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
         self._restore_layout()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -286,32 +287,36 @@ class MainWindow(QMainWindow):
 
     def export(self, path: Path) -> None:
         """Export to ``path``, the format following its suffix: ``.html`` a standalone map of
-        all events starting with the current range and filters; ``.csv`` / ``.geojson`` the
-        visible events; ``.png`` a picture of the map view.
+        all events starting with the current range and filters; ``.geojson`` / ``.kml`` /
+        ``.csv`` the visible events; ``.png`` a picture of the map view.
 
         Raises:
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
         """
         suffix = path.suffix.lower()
         state = self.state
+        visible = state.frame[state.visible]
+        start, end = state.date_range
         if suffix == ".png":
             self.save_map_picture(path)
-        elif suffix in (".csv", ".geojson"):
-            write_events(state.frame[state.visible], path, format=suffix[1:])  # type: ignore[arg-type]
+        elif suffix == ".csv":
+            export_csv(visible, path)
+        elif suffix == ".geojson":
+            export_geojson(visible, path)
+        elif suffix == ".kml":
+            export_kml(visible, path)
         elif suffix in (".html", ".htm"):
-            start, end = state.date_range
-            page = build_page(
+            export_html(
                 state.frame,
+                path,
                 title="sitmap",
                 date_range=None if (start, end) == state.bounds else (start, end),
                 categories=state.categories,
                 text=state.text,
                 show_background=state.show_background,
-                assets="inline",
-                controls=True,
+                view=self.map.current_view(),
                 articles=list(state.articles.values()),
             )
-            _write_atomically(path, page.encode("utf-8"))
         else:
             raise ExportError(f"{path}: unknown export format {suffix or '(none)'!r}; use "
                               f"one of {', '.join(_EXPORT_FILTERS.values())}")
