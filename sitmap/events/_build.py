@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import pandas as pd
 
-from sitmap.events._merge import merge_events
+from sitmap.events._merge import merge_records
 from sitmap.events._rules import Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.model import Article, Span, TimeExpr, Toponym
@@ -115,7 +115,8 @@ def build_events(
         rows.extend(_article_rows(article, geoparser, find_dates, article_date))
     if not rows:
         return empty_frame()
-    return merge_events(validate(pd.DataFrame(rows, columns=list(COLUMNS))))
+    table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
+    return validate(table.sort_values(["article_id", "passage_start", "toponym_start"]))
 
 
 def _parse_context(article: Article) -> ParseContext:

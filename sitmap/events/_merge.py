@@ -22,7 +22,7 @@ import pandas as pd
 
 from sitmap.events._schema import FIGURE_COLUMNS, validate
 
-__all__ = ["merge_events", "SIMILARITY", "passage_similarity"]
+__all__ = ["merge_events", "merge_records", "SIMILARITY", "passage_similarity"]
 
 SIMILARITY: Final = 0.2
 STEM: Final = 5
@@ -35,27 +35,6 @@ _STOP: Final = frozenset(
         "but not than into over also said says who which what when where will would could "
         "after before about more most some other such there these those while despite",
     )
-)
-_USED: Final = (
-    "place_id",
-    "role",
-    "article_id",
-    "article_ids",
-    "source",
-    "sources",
-    "passage",
-    "passage_start",
-    "place",
-    "toponym_text",
-    "date_text",
-    "date_start",
-    "date_end",
-    "confidence",
-    "figures_conflict",
-    "category",
-    "date_basis",
-    "date_precision",
-    *FIGURE_COLUMNS,
 )
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
 
@@ -82,11 +61,18 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
     frame = validate(frame)
     if frame.empty:
         return frame
-    # Plain lists, not pandas cell access: this loop runs once per row of a large corpus.
+    columns = list(frame.columns)
     recs = [
-        dict(zip(_USED, values, strict=True))
-        for values in zip(*(frame[c].tolist() for c in _USED), strict=True)
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in columns), strict=True)
     ]
+    merged = pd.DataFrame(merge_records(recs), columns=columns)
+    return validate(merged.sort_values(["article_id", "passage_start", "toponym_start"]))
+
+
+def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`merge_events` on rows as plain dicts (the builder's form; missing values may be
+    ``None``, ``NaT`` or ``<NA>``): one dict per happening, in no particular order."""
     # The shared place name and date words say nothing about whether it is the same story.
     # Several places share a passage: stem each passage once.
     by_passage = {p: _stems(p) for p in {r["passage"] for r in recs}}
@@ -137,12 +123,12 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
                     index.setdefault(stem, []).append(home.ordinal)
         home.members.append(i)
         home.articles |= articles
-    merged = frame.iloc[[c.members[0] for c in clusters]].reset_index(drop=True)
-    for position, cluster in enumerate(clusters):
-        if len(cluster.members) > 1:
-            for column, value in _merged([recs[j] for j in cluster.members]).items():
-                merged.at[position, column] = value
-    return validate(merged.sort_values(["article_id", "passage_start", "toponym_start"]))
+    return [
+        recs[c.members[0]] | _merged([recs[j] for j in c.members])
+        if len(c.members) > 1
+        else recs[c.members[0]]
+        for c in clusters
+    ]
 
 
 def _may_merge_by_kind(row: dict[str, Any]) -> bool:
