@@ -185,3 +185,24 @@ def test_hostile_passage_is_shown_as_text(tmp_path: Path) -> None:
     popup_html = dom[dom.index('class="sm-popup"') :]
     assert not any(tag == "img" for tag, _ in tags(popup_html))
     assert "<mark>Almaty</mark>" in popup_html
+
+
+def test_window_filters_are_the_export_starting_state(tmp_path: Path) -> None:
+    frame = synthetic_events(400)
+    path = tmp_path / "filtered.html"
+    export_html(frame, path, categories=["protest", "arrest"], show_background=False,
+                date_range=("2022-01-10", "2022-01-31"))
+    expected = filter_events(frame, categories=["protest", "arrest"], roles=["event"],
+                             date_from="2022-01-10", date_to="2022-01-31")
+    st = status(run_chromium(path.as_uri(), tmp_path))
+    assert 0 < int(st["visible"]) == len(expected) < len(frame)
+
+
+def test_places_cluster_when_zoomed_out_and_split_when_zoomed_in(tmp_path: Path) -> None:
+    path = tmp_path / "many.html"
+    export_html(synthetic_events(2000), path)
+    clusters_out = [a for t, a in tags(run_chromium(path.as_uri(), tmp_path))
+                    if "sm-cluster" in a.get("class", "").split()]
+    assert clusters_out
+    zoomed = run_chromium(path.as_uri() + "#view=43.25,76.92,12", tmp_path)
+    assert not [a for t, a in tags(zoomed) if "sm-cluster" in a.get("class", "").split()]

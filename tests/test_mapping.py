@@ -104,6 +104,17 @@ def test_text_cannot_close_the_data_element() -> None:
     assert "</script><script>alert(1)" not in page
 
 
+def test_template_syntax_in_text_is_not_evaluated() -> None:
+    frame = synthetic_events(3)
+    sneaky = "{{ 7*7 }} {% if true %}yes{% endif %} {# hidden #}"
+    frame.loc[0, "passage"] = sneaky
+    frame.loc[1, "title"] = "{{ config }}"
+    data, config = page_data(build_page(frame, title="{{ 6*7 }}", subtitle="{% raw %}"))
+    assert data["strings"][data["passage"][0]] == sneaky
+    assert data["strings"][data["title"][1]] == "{{ config }}"
+    assert (config["title"], config["subtitle"]) == ("{{ 6*7 }}", "{% raw %}")
+
+
 def test_starting_state_goes_into_the_config() -> None:
     page = build_page(
         synthetic_events(20),

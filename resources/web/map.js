@@ -140,7 +140,7 @@
             renderer: areaRenderer, radius: AREA_RADIUS_M[sp.kind], color: color,
             weight: foreground ? 1.5 : 1, opacity: foreground ? 0.8 : 0.35,
             dashArray: "5 4", fillColor: color,
-            fillOpacity: Math.min(0.35, (foreground ? 0.1 : 0.04) + 0.02 * Math.log2(count)),
+            fillOpacity: Math.min(0.22, (foreground ? 0.07 : 0.03) + 0.015 * Math.log2(count)),
           },
         };
       }
@@ -235,18 +235,17 @@
       for (k in wantClusters) {
         cl = wantClusters[k];
         var center = [cl.lat / cl.count, cl.lon / cl.count];
-        var old = clusters[k];
-        if (old && old.count === cl.count) { old.marker.setLatLng(center); continue; }
-        var icon = clusterIcon(cl.count);
-        if (old) { old.marker.setIcon(icon); old.marker.setLatLng(center); old.count = cl.count; }
-        else {
-          var marker = L.marker(center, { icon: icon, keyboard: false });
-          marker.on("click", zoomToCluster);
-          clusters[k] = { marker: marker, count: cl.count };
-          clusterLayer.addLayer(marker);
+        var have = clusters[k];
+        if (have === undefined) {
+          have = clusters[k] = { marker: L.marker(center, { icon: clusterIcon(cl.count),
+            keyboard: false, title: cl.count + " events: click to zoom in" }), count: cl.count };
+          have.marker.on("click", zoomToCluster);
+          clusterLayer.addLayer(have.marker);
+        } else {
+          have.marker.setLatLng(center);
+          if (have.count !== cl.count) { have.marker.setIcon(clusterIcon(cl.count)); have.count = cl.count; }
         }
-        clusters[k].spots = cl.spots;
-        clusters[k].marker.sitmapSpots = cl.spots;
+        have.marker.sitmapSpots = cl.spots;
       }
       if (popupSpot >= 0 && spots[popupSpot].visible.length === 0) map.closePopup();
       publish();

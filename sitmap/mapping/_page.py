@@ -60,18 +60,27 @@ _ONLINE_TILES: Final = (
 )
 
 
+class _Raw(Element):
+    """Text put into the page as it is.
+
+    branca re-reads the output of every MacroElement macro as a Jinja template, so article
+    text holding "{{" or "{%" would be evaluated (and 1 MB of data takes a second to lex).
+    The data and configuration therefore bypass templating entirely.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class _EventLayer(JSCSSMixin):
-    """The events, the page configuration and the call into ``map.js``."""
+    """The call into ``map.js``, and the links to the page's scripts and styles."""
 
     _template = Template(
         """
-        {% macro html(this, kwargs) %}
-        <output id="sitmap-status" data-ready="false"></output>
-        <script type="application/json" id="sitmap-data">{{ this.data_json }}</script>
-        <script type="application/json" id="sitmap-config">{{ this.config_json }}</script>
-        <script type="application/json" id="sitmap-regions">{{ this.regions_json }}</script>
-        {% endmacro %}
-
         {% macro script(this, kwargs) %}
             sitmapInit(
                 {{ this._parent.get_name() }},
@@ -84,14 +93,10 @@ class _EventLayer(JSCSSMixin):
         """
     )
 
-    def __init__(self, *, data_json: str, config_json: str, regions_json: str,
-                 controls: bool, scheme: bool) -> None:
+    def __init__(self, *, controls: bool, scheme: bool) -> None:
         super().__init__()
         self._name = "SitmapEvents"
         self._id = "events"
-        self.data_json = data_json
-        self.config_json = config_json
-        self.regions_json = regions_json
         # Per instance, never the class lists (folium's add_js_link mutates those).
         self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
                            ("sitmap_map", asset_url("map.js"))]
@@ -201,18 +206,16 @@ def build_page(
     fmap.default_css = [("leaflet_css", asset_url("leaflet.css"))]
     if assets == "inline":
         policy = f'<meta http-equiv="Content-Security-Policy" content="{_OFFLINE_POLICY}">'
-        figure.header.add_child(Element(policy), name="csp", index=0)
+        figure.header.add_child(_Raw(policy), name="csp", index=0)
     figure.add_child(fmap, name="map")
-    fmap.add_child(
-        _EventLayer(
-            data_json=to_script_json(payload),
-            config_json=to_script_json(config),
-            regions_json=to_script_json(regions_for(countries)),
-            controls=controls,
-            scheme=assets == "scheme",
-        ),
-        name="events",
+    blobs = "\n".join(
+        f'<script type="application/json" id="{name}">{to_script_json(value)}</script>'
+        for name, value in (("sitmap-data", payload), ("sitmap-config", config),
+                            ("sitmap-regions", regions_for(countries)))
     )
+    status = '<output id="sitmap-status" data-ready="false"></output>'
+    figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
+    fmap.add_child(_EventLayer(controls=controls, scheme=assets == "scheme"), name="events")
     page = figure.render()
     if assets == "inline":
         page = inline_assets(page)

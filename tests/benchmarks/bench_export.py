@@ -96,13 +96,15 @@ def main() -> None:
     frame, articles = seeds_frame()
     sets.append(("seeds", frame, articles))
     sets += [(f"{n:,} synthetic", synthetic_events(n), None) for n in args.sizes]
-    print("| data | events | export (s) | size (MB) | gzip (MB) | chromium open (s) | page ready (ms) |")
+    print("| data | events | export (s) | size (MB) | gzip (MB) | chromium open (s) "
+          "| page ready (ms) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for name, events, arts in sets:
             path = Path(tmp) / "map.html"
-            seconds = median_time(lambda e=events, a=arts: export_html(e, path, articles=a),
-                                  args.runs)
+            seconds = median_time(
+                lambda e=events, a=arts, p=path: export_html(e, p, articles=a), args.runs
+            )
             size = path.stat().st_size
             zipped = len(gzip.compress(path.read_bytes()))
             if CHROMIUM.exists():
