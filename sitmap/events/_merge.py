@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import pandas as pd
@@ -45,7 +46,9 @@ def passage_similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
+@lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
+    # Cached: a corpus names the same places, and several places share each passage.
     return frozenset(w[:STEM] for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP)
 
 
@@ -74,10 +77,8 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """:func:`merge_events` on rows as plain dicts (the builder's form; missing values may be
     ``None``, ``NaT`` or ``<NA>``): one dict per happening, in no particular order."""
     # The shared place name and date words say nothing about whether it is the same story.
-    # Several places share a passage: stem each passage once.
-    by_passage = {p: _stems(p) for p in {r["passage"] for r in recs}}
     stems = [
-        by_passage[r["passage"]] - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
+        _stems(r["passage"]) - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
         for r in recs
     ]
     order = sorted(
