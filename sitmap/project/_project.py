@@ -388,7 +388,11 @@ class Project:
 
     def remove_articles(self, article_ids: Iterable[str]) -> None:
         """Remove articles and the built events that come from them. Corrections about them
-        stay in the log (they apply again if the article comes back)."""
+        stay in the log (they apply again if the article comes back).
+
+        A merged event whose kept report is from a removed article leaves too, even if
+        another article also reported it; rebuild the table (``set_base_events``) to get
+        that report back on its own."""
         ids = list(article_ids)
         self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
         self._parsed.clear()
