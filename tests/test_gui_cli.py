@@ -1,0 +1,103 @@
+"""``sitmap open``: scripted screenshots, option errors, and how the window takes files
+(drag-and-drop, cancel)."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent  # noqa: E402
+
+from sitmap.gui._window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def sitmap(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "sitmap", *args], capture_output=True, text=True, env=env,
+        timeout=300,
+    )
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshot_of_the_seeds_is_saved_at_the_asked_size(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = sitmap("open", "--screenshot", str(out), "--size", "900x600",
+                    "--from", "2022-01-03", "--to", "2022-01-09")
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (900, 600)
+    assert out.stat().st_size > 20_000  # a rendered map, not a blank window
+
+
+def test_screenshot_with_a_bad_file_names_it_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\xff" * 50)
+    good = tmp_path / "good.txt"
+    good.write_text("Protesters gathered in Almaty on 5 January 2022.\n", encoding="utf-8")
+    out = tmp_path / "shot.png"
+    result = sitmap("open", str(good), str(bad), "--screenshot", str(out), "--size", "800x500")
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr
+    assert png_size(out) == (800, 500)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--size", "big"), ("--from", "5 January"), ("--to", "2022-13-01")]
+)
+def test_bad_option_values_are_reported(option: str, value: str, tmp_path: Path) -> None:
+    result = sitmap("open", "--screenshot", str(tmp_path / "x.png"), option, value)
+    assert result.returncode == 2
+    assert option in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_dropped_folder_is_opened(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Troops arrived in Almaty on 6 January 2022.\n", "utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: list(window.state.articles) == [str(folder / "a.txt")],
+                    timeout=60_000)
+
+
+def test_cancelled_opening_keeps_what_was_read(qtbot, window: MainWindow, tmp_path) -> None:
+    for i in range(40):
+        (tmp_path / f"{i:02}.txt").write_text(f"Report {i} from Almaty.\n", "utf-8")
+    job = window.open_paths([tmp_path])
+    job.cancel()
+    with qtbot.waitSignal(job.finished, timeout=60_000) as signal:
+        pass
+    loaded = signal.args[0]
+    assert loaded.cancelled
+    assert len(loaded.articles) < 40
+    assert "cancel" in window.statusBar().currentMessage().lower()
