@@ -305,13 +305,18 @@ def test_commands_undo_redo_round_trip(frame: pd.DataFrame) -> None:
         RemoveArticles(["a1"]),
     ]
     states = [original]
+    articles = [project.articles()]
     for command in commands:
         command.redo(project)
         states.append(project.events())
+        articles.append(project.articles())
     assert all(not states[i].equals(states[i + 1]) for i in range(len(commands)))
-    for command, expected in zip(reversed(commands), reversed(states[:-1]), strict=True):
+    for command, expected, listed in zip(
+        reversed(commands), reversed(states[:-1]), reversed(articles[:-1]), strict=True
+    ):
         command.undo(project)
         assert_frame_equal(project.events(), expected)
+        assert project.articles() == listed
     for command, expected in zip(commands, states[1:], strict=True):
         command.redo(project)
         assert_frame_equal(project.events(), expected)

@@ -252,6 +252,7 @@ class RemoveArticles:
 
     article_ids: Sequence[str]
     removed: list[Article] = field(default_factory=list)
+    previous_order: list[str] = field(default_factory=list)
     previous_events: pd.DataFrame | None = None
 
     @property
@@ -260,13 +261,16 @@ class RemoveArticles:
 
     def redo(self, project: Project) -> None:
         wanted = set(self.article_ids)
-        self.removed = [a for a in project.articles() if a.id in wanted]
+        articles = project.articles()
+        self.removed = [a for a in articles if a.id in wanted]
+        self.previous_order = [a.id for a in articles]
         self.previous_events = project.base_events()
         project.remove_articles(self.article_ids)
 
     def undo(self, project: Project) -> None:
         assert self.previous_events is not None
         project.add_articles(self.removed, events=empty_frame())
+        project.reorder_articles(self.previous_order)
         project.set_base_events(self.previous_events)
 
 

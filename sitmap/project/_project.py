@@ -386,6 +386,17 @@ class Project:
         self.set_base_events(merge_events(combined))
         return [a.id for a in fresh]
 
+    def reorder_articles(self, article_ids: Sequence[str]) -> None:
+        """Put the articles in the order of ``article_ids``; articles not named follow, in
+        their present order."""
+        present = [a.id for a in self.articles()]
+        named = [i for i in article_ids if i in set(present)]
+        order = [*named, *(i for i in present if i not in set(named))]
+        self._db.executemany(
+            "UPDATE articles SET position = ? WHERE id = ?", [(n, i) for n, i in enumerate(order)]
+        )
+        self._touch(events=False)
+
     def remove_articles(self, article_ids: Iterable[str]) -> None:
         """Remove articles and the built events that come from them. Corrections about them
         stay in the log (they apply again if the article comes back).
