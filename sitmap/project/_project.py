@@ -390,8 +390,9 @@ class Project:
         """Put the articles in the order of ``article_ids``; articles not named follow, in
         their present order."""
         present = [a.id for a in self.articles()]
-        named = [i for i in article_ids if i in set(present)]
-        order = [*named, *(i for i in present if i not in set(named))]
+        named = list(dict.fromkeys(i for i in article_ids if i in set(present)))
+        rest = set(named)
+        order = [*named, *(i for i in present if i not in rest)]
         self._db.executemany(
             "UPDATE articles SET position = ? WHERE id = ?", [(n, i) for n, i in enumerate(order)]
         )
