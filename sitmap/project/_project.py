@@ -390,9 +390,10 @@ class Project:
         """Put the articles in the order of ``article_ids``; articles not named follow, in
         their present order."""
         present = [a.id for a in self.articles()]
-        named = list(dict.fromkeys(i for i in article_ids if i in set(present)))
-        rest = set(named)
-        order = [*named, *(i for i in present if i not in rest)]
+        known = set(present)
+        named = list(dict.fromkeys(i for i in article_ids if i in known))
+        placed = set(named)
+        order = [*named, *(i for i in present if i not in placed)]
         self._db.executemany(
             "UPDATE articles SET position = ? WHERE id = ?", [(n, i) for n, i in enumerate(order)]
         )
