@@ -103,7 +103,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    hits: list[Hit]
+    hits: Sequence[Hit]
     sentence_initial: bool = False
     common_word: bool = False
     locative: bool = False
@@ -241,6 +241,13 @@ class Recogniser:
         name = self._name(keys, acronym)
         if name is None:
             return None
+        sentence_initial = _sentence_initial(text, start)
+        folded_single = surface.lower() if len(words) == 1 else ""
+        common_word = bool(folded_single) and (
+            self._is_word(folded_single) or folded_single in FUNCTION_WORDS
+        )
+        if common_word and sentence_initial and not name.country:
+            return None  # "More than...", "Police said...": capitalised only by position
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
         if acronym and (
@@ -251,12 +258,9 @@ class Recogniser:
         if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
-        mention = Mention(start, end, surface, list(name.hits))
-        mention.sentence_initial = _sentence_initial(text, start)
-        folded_single = surface.lower() if len(words) == 1 else ""
-        mention.common_word = bool(folded_single) and (
-            self._is_word(folded_single) or folded_single in FUNCTION_WORDS
-        )
+        mention = Mention(start, end, surface, name.hits)
+        mention.sentence_initial = sentence_initial
+        mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
         mention.demonym_only = name.demonym_only
         after = text[end : end + 80]
