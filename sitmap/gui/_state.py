@@ -20,10 +20,10 @@ from sitmap.model import Article
 
 __all__ = ["AppState", "signals_blocked"]
 
-_FILTER_COLUMNS = (
-    "date_start", "date_end", "category", "role", "passage", "place", "toponym_text", "title",
-    "sources",
-)
+# What filter_events reads: the dates, category and role always, the text columns only
+# when there is text to look for.
+_FILTER_COLUMNS = ("date_start", "date_end", "category", "role")
+_TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 
 
 @contextmanager
@@ -72,7 +72,7 @@ class AppState(QObject):
         self._passes_filter = np.zeros(0, dtype=bool)
         self._row_of: dict[str, int] = {}
         self._article_codes = np.zeros(0, dtype=np.int64)
-        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=np.arange(0))
+        self._slim = self._slim_text = self._frame.assign(_row=np.arange(0))
 
     # -- data -------------------------------------------------------------------------
 
@@ -91,9 +91,9 @@ class AppState(QObject):
         self._article_codes = pd.factorize(self._frame["article_id"])[0]
         # filter_events copies the rows it keeps: hand it only the columns it reads, and
         # the row numbers to map its answer back.
-        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(
-            _row=np.arange(len(self._frame))
-        )
+        rows = np.arange(len(self._frame))
+        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=rows)
+        self._slim_text = self._frame.loc[:, [*_FILTER_COLUMNS, *_TEXT_COLUMNS]].assign(_row=rows)
         self._selected = ""
         self._bounds = self._data_bounds()
         self._start, self._end = self._bounds
@@ -156,7 +156,7 @@ class AppState(QObject):
         # The whole span means "no date filter", so undated events show until the user
         # narrows the range.
         kept = filter_events(
-            self._slim,
+            self._slim_text if self._text.strip() else self._slim,
             date_from=self._start if dated else None,
             date_to=self._end if dated else None,
             categories=self._categories,
