@@ -81,7 +81,8 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         gn_id = int(p["gn_id"]) if int(p.get("gn_id") or 0) > 0 else 0
         a1 = str(p.get("gn_a1_code") or "")
         row: dict[str, object] = {
-            "id": f"ne1:{p['adm1_code']}",
+            # Territories without subdivisions have codes like "GAZ+00?"; keep ids URL-safe.
+            "id": "ne1:" + str(p["adm1_code"]).replace("+", "-").replace("?", ""),
             "name": p["name"],
             "country_code": country,
             "iso_3166_2": p.get("iso_3166_2") or "",
@@ -132,7 +133,8 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         alternates = []
         for n in row["names"]:  # type: ignore[attr-defined]
             n = " ".join(n.replace("\t", " ").split())
-            if usable(n) and n.casefold() not in seen and "|" not in n:
+            # Parentheses hold qualifiers, not names: "GAZ-00 (Gaza Strip aggregation)".
+            if usable(n) and n.casefold() not in seen and not set("|()") & set(n):
                 seen.add(n.casefold())
                 alternates.append(n)
         out.writerow([row[c] for c in COLUMNS[:-1]] + ["|".join(alternates)])

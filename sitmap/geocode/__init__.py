@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sitmap.geocode._fold import fold
-from sitmap.geocode._progress import stderr_progress
 from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
 from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
 
@@ -35,7 +34,6 @@ __all__ = [
     "GazetteerSources",
     "default_sources",
     "user_places_path",
-    "stderr_progress",
 ]
 
 
