@@ -14,7 +14,6 @@ merge: "date unknown" is not an overlap.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -29,6 +28,7 @@ SIMILARITY: Final = 0.2
 STEM: Final = 5
 _SEP: Final = "; "
 _TEXT_DATES: Final = ("explicit", "relative")
+_DAY_INDEX_LIMIT: Final = 31
 _STOP: Final = frozenset(
     re.findall(
         r"\w+",
@@ -86,42 +86,43 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key=lambda i: (-recs[i]["confidence"], recs[i]["article_id"], recs[i]["passage_start"]),
     )
     clusters: list[_Cluster] = []
-    # Per (place, role), cluster ordinals by the stems of their head passage: counting the
-    # hits gives each candidate's shared stems, and a cluster sharing none is never compared.
-    by_stem: dict[tuple[str, str], dict[str, list[int]]] = {}
+    # Clusters are found by place, role and day: only reports whose dates overlap are ever
+    # compared. A head spanning more than _DAY_INDEX_LIMIT days ("in 2016") is kept in a
+    # short list every row of its place looks at.
+    by_day: dict[tuple[str, str, int], list[int]] = {}
+    long: dict[tuple[str, str], list[int]] = {}
     for i in order:
         rec = recs[i]
-        dated = not pd.isna(rec["date_start"])
-        index = by_stem.setdefault((rec["place_id"], rec["role"]), {})
         articles = set(_split(rec["article_ids"]))
-        shared: Counter[int] = Counter()
-        if dated:
-            for stem in stems[i]:
-                shared.update(index.get(stem, ()))
-        # Jaccard >= SIMILARITY needs at least SIMILARITY * len(stems[i]) shared stems; only
-        # a row that may merge by kind (day date from its text) looks at fewer.
-        need = 1 if _may_merge_by_kind(rec) else SIMILARITY * len(stems[i])
+        key = (rec["place_id"], rec["role"])
+        days = _days(rec)
         home = None
-        for ordinal in sorted(o for o, n in shared.items() if n >= need):
-            cluster, head = clusters[ordinal], recs[clusters[ordinal].members[0]]
-            union = len(stems[i]) + len(stems[cluster.members[0]]) - shared[ordinal]
-            if (
-                cluster.articles.isdisjoint(articles)
-                and rec["date_start"] <= head["date_end"]
-                and head["date_start"] <= rec["date_end"]
-                and (
-                    shared[ordinal] / union >= SIMILARITY
-                    or _same_kind_of_dated_happening(rec, head)
-                )
-            ):
-                home = cluster
-                break
+        if days is not None:
+            candidates = set(long.get(key, ()))
+            for day in days:
+                candidates.update(by_day.get((*key, day), ()))
+            for ordinal in sorted(candidates):
+                cluster = clusters[ordinal]
+                head = recs[cluster.members[0]]
+                shared = len(stems[i] & stems[cluster.members[0]])
+                union = len(stems[i] | stems[cluster.members[0]])
+                if (
+                    cluster.articles.isdisjoint(articles)
+                    and rec["date_start"] <= head["date_end"]
+                    and head["date_start"] <= rec["date_end"]
+                    and shared
+                    and (shared / union >= SIMILARITY or _same_kind_of_dated_happening(rec, head))
+                ):
+                    home = cluster
+                    break
         if home is None:
             home = _Cluster(len(clusters), [], set())
             clusters.append(home)
-            if dated:
-                for stem in stems[i]:
-                    index.setdefault(stem, []).append(home.ordinal)
+            if days is not None and len(days) > _DAY_INDEX_LIMIT:
+                long.setdefault(key, []).append(home.ordinal)
+            elif days is not None:
+                for day in days:
+                    by_day.setdefault((*key, day), []).append(home.ordinal)
         home.members.append(i)
         home.articles |= articles
     return [
@@ -130,6 +131,13 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else recs[c.members[0]]
         for c in clusters
     ]
+
+
+def _days(row: dict[str, Any]) -> range | None:
+    """The day ordinals a row's date covers (``None`` when unknown)."""
+    if pd.isna(row["date_start"]):
+        return None
+    return range(row["date_start"].toordinal(), row["date_end"].toordinal() + 1)
 
 
 def _may_merge_by_kind(row: dict[str, Any]) -> bool:
