@@ -21,10 +21,10 @@ from sitmap.model import Candidate, Place, Toponym
 
 __all__ = ["DocumentContext", "resolve"]
 
-_KIND_PRIOR = {"country": 6.0, "region": 3.5, "water": 4.0, "landmark": 3.0, "city": 0.0}
+_KIND_PRIOR = {"country": 6.0, "region": 5.0, "water": 4.0, "landmark": 3.0, "city": 0.0}
 _NAME_TYPE_PRIOR = {
     "name": 0.0,
-    "alternate": -0.4,
+    "alternate": -0.8,
     "former": -0.3,
     "abbreviation": 0.0,
     "code": 0.0,
