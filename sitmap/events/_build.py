@@ -27,17 +27,16 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import Any, Final, Protocol
 
 import pandas as pd
 
 from sitmap.events._merge import merge_records
 from sitmap.events._rules import Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
+from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.model import Article, Span, TimeExpr, Toponym
-
-if TYPE_CHECKING:
-    from sitmap.geoparse import ParseContext
+from sitmap.timeline import find_dates as timeline_find_dates
 
 __all__ = ["build_events", "PlaceFinder", "DateFinder", "DATE_FACTORS"]
 
@@ -63,8 +62,8 @@ DATE_FACTORS: Final[dict[str, float]] = {
 
 _TERMINAL: Final = tuple(".!?…:;\"'”’)]")
 _HEADING_MAX: Final = 160
-# A place that locates another place or names an actor is background, not where things
-# happen: "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
+# A place that only locates another place is background, not where things happen:
+# "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
 _DESCRIBED_BEFORE: Final = re.compile(
     r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
     r"(?:town|city|village|port|region|province|capital|country|district)\s+"
@@ -93,23 +92,18 @@ def build_events(
     *,
     geoparser: PlaceFinder | None = None,
     article_date: dt.date | None = None,
-    find_dates: DateFinder | None = None,
+    find_dates: DateFinder = timeline_find_dates,
 ) -> pd.DataFrame:
     """Return the validated, merged event table of ``articles``.
 
-    ``geoparser`` defaults to ``sitmap.geoparse.Geoparser()`` and ``find_dates`` to
-    ``sitmap.timeline.find_dates``; tests hand in fakes. ``article_date`` dates the articles
-    that have no date of their own (published or dateline); it never overrides one.
-    Raises SchemaError if a row cannot follow the schema (a bug, not bad input).
+    ``geoparser`` defaults to a new ``sitmap.geoparse.Geoparser()`` (pass one in to reuse
+    its recogniser); tests hand in fakes for it and ``find_dates``. ``article_date`` dates
+    the articles that have no date of their own (published or dateline); it never
+    overrides one. Raises GazetteerError when the default gazetteer cannot be opened, and
+    SchemaError if a row cannot follow the schema (a bug, not bad input).
     """
     if geoparser is None:
-        from sitmap.geoparse import Geoparser
-
         geoparser = Geoparser()
-    if find_dates is None:
-        from sitmap.timeline import find_dates as default_find_dates
-
-        find_dates = default_find_dates
     rows: list[dict[str, Any]] = []
     for article in articles:
         rows.extend(_article_rows(article, geoparser, find_dates, article_date))
@@ -117,12 +111,6 @@ def build_events(
         return empty_frame()
     table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
     return validate(table.sort_values(["article_id", "passage_start", "toponym_start"]))
-
-
-def _parse_context(article: Article) -> ParseContext:
-    from sitmap.geoparse import ParseContext
-
-    return ParseContext(title=article.title, dateline=article.dateline_place)
 
 
 def _article_rows(
@@ -133,7 +121,12 @@ def _article_rows(
 ) -> list[dict[str, Any]]:
     text = article.text
     reference = article.reference_date or article_date
-    toponyms = sorted(geoparser.parse(text, context=_parse_context(article)), key=_span_key)
+    toponyms = sorted(
+        geoparser.parse(
+            text, context=ParseContext(title=article.title, dateline=article.dateline_place)
+        ),
+        key=_span_key,
+    )
     if not toponyms:
         return []
     times = sorted(
