@@ -629,14 +629,18 @@
     map.createPane("smRegions").style.zIndex = 260;
     map.createPane("smAreas").style.zIndex = 390;
     map.createPane("smPoints").style.zIndex = 420;
-    var standalone = config.controls ? window.sitmapStandalone : undefined;
-    var footer = standalone ? standalone.layout(config, map) : null;
+    // Page panels (the standalone timeline, later the storyboard) register themselves in
+    // window.sitmapPanels; layout() takes screen space before the first view is set.
+    var panels = (config.panels || []).map(function (name) {
+      return (window.sitmapPanels || {})[name];
+    }).filter(Boolean);
+    var slots = panels.map(function (panel) { return panel.layout(config, map); });
     var page = init(map, data, config);
     var api = page.api;
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config);
     if (config.legend) legend(map, config, api);
-    if (standalone) standalone.attach(api, footer);
+    panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;
   };

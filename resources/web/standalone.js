@@ -170,7 +170,8 @@
     return panel;
   }
 
-  window.sitmapStandalone = {
+  window.sitmapPanels = window.sitmapPanels || {};
+  window.sitmapPanels.standalone = {
     // Before the map draws: make room for the title bar and the timeline.
     layout: function (config, map) {
       document.body.classList.add("sm-standalone");

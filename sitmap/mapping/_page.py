@@ -179,6 +179,7 @@ def build_page(
         "filter": {"categories": chosen, "text": text, "showBackground": show_background},
         "legend": True,
         "controls": controls,
+        "panels": ["standalone"] if controls else [],
         "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
         if controls else "",
         "articles": article_rows,
