@@ -163,7 +163,9 @@ def test_event_ids_are_stable_and_distinct(table: pd.DataFrame) -> None:
 def test_roles_dateline_mention_event() -> None:
     art = article_from_text(
         "r1",
-        TEXT + "Fighting in Almaty, Russian troops say.\nUnrest spreads to Taraz\n",
+        TEXT
+        + "Fighting in Almaty, Russian troops say.\nUnrest spreads to Taraz\n"
+        + "[2] Clashes in Geneva, a report, Jan 9.\n",
         published=PUBLISHED,
     )
     art = dataclasses.replace(art, dateline_place="Tbilisi")
@@ -173,8 +175,9 @@ def test_roles_dateline_mention_event() -> None:
     assert one(table, "Kazakhstan")["role"] == "mention"  # no happening in the sentence
     assert one(table, "Russia")["role"] == "mention"  # a demonym names an actor
     assert one(table, "Taraz", "Unrest")["role"] == "mention"  # a heading line
+    assert one(table, "Geneva", "Clashes in Geneva")["role"] == "mention"  # a reference note
     assert one(table, "Almaty", "Gunfire")["role"] == "event"
-    assert one(table, "Geneva")["role"] == "event"
+    assert one(table, "Geneva", "Talks")["role"] == "event"
 
 
 def test_tbilisi_later_in_the_text_is_not_a_dateline() -> None:

@@ -62,6 +62,7 @@ DATE_FACTORS: Final[dict[str, float]] = {
 
 _TERMINAL: Final = tuple(".!?…:;\"'”’)]")
 _HEADING_MAX: Final = 160
+_REFERENCE_NOTE: Final = re.compile(r"^\[\d+\]")
 # A place that only locates another place is background, not where things happen:
 # "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
 _DESCRIBED_BEFORE: Final = re.compile(
@@ -286,7 +287,8 @@ def _roles(article: Article, named: list[Toponym], start: int, category: str) ->
     * mention, for what only frames or describes:
       a demonym ("Russian troops": who acts, not where);
       a name in a heading line (a short line without closing punctuation: the title block
-      only frames what the body reports, with dates);
+      only frames what the body reports, with dates) or in a reference note (a line opening
+      with "[1]");
       a name that locates another place ("border with Xinjiang", "a town in southern
       Kazakhstan", "Kazakhstan's largest city");
       any name in a passage no category cue matches (a description, not a happening);
@@ -323,6 +325,7 @@ def _roles(article: Article, named: list[Toponym], start: int, category: str) ->
             toponym.demonym
             or category == "other"
             or (len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL))
+            or _REFERENCE_NOTE.match(line)
             or _describes(text, toponym, start)
             or (any_site and not site)
         ):
