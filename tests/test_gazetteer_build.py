@@ -192,3 +192,23 @@ def test_cities_cut_by_read_chunks_are_all_read(
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
         found = [gaz.lookup(fold(f"Stadt {n}")) for n in range(1, 60)]
     assert [hits[0].place.name for hits in found] == [f"Town {n}" for n in range(1, 60)]
+
+
+def test_nearest_looks_across_the_antimeridian_and_far_away(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    cities = {str(n): {"geonameid": n, "name": name, "latitude": lat, "longitude": lon,
+                       "countrycode": "FJ", "population": 1000, "admin1code": "",
+                       "alternatenames": []}
+              for n, (name, lat, lon) in enumerate(
+                  [("West Side", 0.0, 179.9), ("East Side", 0.0, -179.95),
+                   ("Far Town", 60.0, 10.0)], start=1)}
+    sources.cities.write_text(json.dumps(cities), encoding="utf-8")
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        assert gaz.nearest(0.0, 179.99, kinds=["city"]).name == "East Side"
+        assert gaz.nearest(0.0, -179.8, kinds=["city"]).name == "East Side"
+        assert gaz.nearest(0.0, 179.7, kinds=["city"]).name == "West Side"
+        assert gaz.nearest(70.0, 0.0, kinds=["city"]).name == "Far Town"
+        assert gaz.nearest(0.0, -160.0, kinds=["water"]).name == "Pacific Ocean"
+        assert gaz.nearest(0.0, 0.0, kinds=["country"]).kind == "country"
+        assert gaz.nearest(0.0, 0.0, kinds=["nothing"]) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopy.geocoders.base
 import pandas as pd
 import pytest
+from geopy.exc import GeocoderQueryError
 from geopy.location import Location
 
 import sitmap.geocode as geocode
@@ -128,3 +129,15 @@ def test_iter_keys_lists_each_key_once(gazetteer: Gazetteer) -> None:
     assert {"almaty", "aqtobe", "kazakhstan"} <= set(names_only)
     assert "kazakh" not in names_only
     assert "kazakh" in set(gazetteer.iter_keys())
+
+
+def test_geocode_filters_and_limits(geocoder: OfflineGeocoder) -> None:
+    many = geocoder.geocode("Washington", exactly_one=False)
+    assert len(many) > 3
+    assert len(geocoder.geocode("Washington", exactly_one=False, limit=3)) == 3
+    kinds = {x.raw["kind"] for x in geocoder.geocode("Washington", exactly_one=False,
+                                                        kinds=["region"])}
+    assert kinds == {"region"}
+    assert geocoder.geocode("Almaty", country_codes=["RU"]) is None
+    with pytest.raises(GeocoderQueryError):
+        geocoder.geocode({"city": "Almaty"})

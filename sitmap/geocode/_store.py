@@ -147,9 +147,15 @@ class Gazetteer:
             lon_span = radius / max(math.cos(math.radians(min(abs(lat) + radius, 89.9))), 1e-3)
             sql = f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.lat BETWEEN ? AND ?"
             params: list[object] = [lat - radius, lat + radius]
-            if lon_span < 180:
+            low, high = lon - lon_span, lon + lon_span
+            if lon_span >= 180:
+                pass
+            elif low < -180 or high > 180:  # the box crosses the antimeridian
+                sql += " AND (p.lon >= ? OR p.lon <= ?)"
+                params += [low + 360 if low < -180 else low, high - 360 if high > 180 else high]
+            else:
                 sql += " AND p.lon BETWEEN ? AND ?"
-                params += [lon - lon_span, lon + lon_span]
+                params += [low, high]
             rows = self._query(sql + kind_sql, params + kind_params)
             if rows:
                 best = min(rows, key=lambda r: _distance_km(lat, lon, r[2], r[3]))
