@@ -97,19 +97,29 @@ def seeds_frame() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def seeds_export(seeds_frame: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds exported the way a user does it: ``sitmap export seeds -o seeds.html``."""
+    from sitmap._paths import seeds_dir
+    from sitmap.cli import main
+
     path = tmp_path_factory.mktemp("export") / "seeds.html"
-    export_html(seeds_frame, path, title="Kazakhstan, January 2022", subtitle="seeds")
+    code = main(["export", str(seeds_dir()), "-o", str(path),
+                 "--title", "Kazakhstan, January 2022", "--subtitle", "seeds"])
+    assert code == 0
     return path
 
 
 def test_seeds_export_shows_every_event(
     seeds_frame: pd.DataFrame, seeds_export: Path, tmp_path: Path
 ) -> None:
-    st = status(run_chromium(seeds_export.as_uri(), tmp_path))
+    dom = run_chromium(seeds_export.as_uri(), tmp_path)
+    st = status(dom)
     assert st["ready"] == "true"
     assert int(st["total"]) == len(seeds_frame) > 0
     assert int(st["visible"]) == len(seeds_frame)
+    # The title bar and provenance line the CLI asked for.
+    assert "Kazakhstan, January 2022" in dom
+    assert "from 2 articles" in dom
 
 
 def test_slider_range_from_hash_matches_the_table_filter(
