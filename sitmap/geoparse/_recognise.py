@@ -17,6 +17,7 @@ import ahocorasick
 
 from sitmap.geoparse._text import key_scan_form, scan_form
 from sitmap.geoparse._words import (
+    ABBREVIATED_REGIONS,
     CALENDAR_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -24,6 +25,7 @@ from sitmap.geoparse._words import (
     LOCATIVES,
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
+    PLACE_QUALIFIERS,
     REGION_WORDS,
     SPEECH_VERBS,
     english_words,
@@ -46,6 +48,7 @@ _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
+_REGION_OF = "\x01"  # automaton value prefix: "<cc><region key>", an abbreviated region
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -75,6 +78,7 @@ class _Name:
 
     hits: tuple[Hit, ...]
     dotted: bool  # an abbreviation written with its period ("U.S.", "Ky.")
+    needs_period: bool  # only an abbreviation when the period is there ("Ky." not "Ky")
     big: bool  # some reading is a country, region or water body
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
@@ -82,10 +86,11 @@ class _Name:
     village_alias: bool  # every reading is an alternate name of a village
 
     @classmethod
-    def of(cls, hits: tuple[Hit, ...]) -> _Name:
+    def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
         return cls(
             hits=hits,
-            dotted=any(h.original.endswith(".") for h in hits),
+            dotted=abbreviation or any(h.original.endswith(".") for h in hits),
+            needs_period=abbreviation,
             big=any(h.place.kind in _BIG_KINDS for h in hits),
             country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
             populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
@@ -166,7 +171,11 @@ class Recogniser:
         fold: Callable[[str], str],
         lookup: Lookup,
         fuzzy_names: dict[str, str] | None = None,
+        demonyms: Iterable[str] = (),
     ) -> None:
+        """``keys`` are the gazetteer's folded names; ``demonyms`` those that are demonyms
+        (their plurals, "Palestinians", are matched too); ``fuzzy_names`` maps the folded
+        names that get typo tolerance to their keys."""
         self._fold = fold
         self._lookup = lookup
         self._automaton = ahocorasick.Automaton()
@@ -181,10 +190,12 @@ class Recogniser:
                 or any(c.isdigit() for c in scan)
             ):
                 continue
-            padded = f" {scan} "
-            old = self._automaton.get(padded, None)
-            value = key if old is None else f"{old[1]}\x00{key}"
-            self._automaton.add_word(padded, (len(padded), value))
+            self._add(scan, key)
+        for key in demonyms:
+            if key.endswith(("an", "i")):
+                self._add(key_scan_form(key) + "s", key)
+        for abbreviation, (region, country) in ABBREVIATED_REGIONS.items():
+            self._add(key_scan_form(fold(abbreviation)), f"{_REGION_OF}{country}{fold(region)}")
         self._automaton.make_automaton()
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
@@ -255,6 +266,8 @@ class Recogniser:
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
         ):
             return None  # an all-caps phrase ("HELP US"), not an abbreviation
+        if name.needs_period and text[end : end + 1] != ".":
+            return None
         if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
@@ -267,17 +280,17 @@ class Recogniser:
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
             mention.region_word = True
-        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
-        if verdict == "surname":
-            person_parts.add(_possessive_base(surface))
-        if verdict != "place":
-            return None
         unit = _LOCAL_UNIT_AFTER.match(text, end)
         if unit and not mention.region_word:
+            # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
             mention.extra["local_unit"] = unit.group(1).lower()
-        return mention
+            return mention
+        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
+        if verdict == "surname":
+            person_parts.add(_possessive_base(surface))
+        return mention if verdict == "place" else None
 
     def _plausible(
         self,
@@ -299,7 +312,7 @@ class Recogniser:
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
-        if not big and not m.locative and next_sep == " " and next_word.lower() in SPEECH_VERBS:
+        if not country and not m.locative and next_sep == " " and next_word.lower() in SPEECH_VERBS:
             return "surname"
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
@@ -322,11 +335,14 @@ class Recogniser:
             and prev_word[:1].isupper()
             and not m.sentence_initial
             and not _sentence_initial(text, m.start - len(prev_word) - 1)
-            and not self._is_word(prev_clean)
             and not prev_clean.isupper()
-            and not big
+            and prev_clean.lower() not in PLACE_QUALIFIERS
         ):
-            return "surname"
+            # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
+            if not self._is_word(prev_clean) and not big:
+                return "surname"
+            if not country:
+                return "word"
         if m.common_word and not country:
             if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
                 return "word"
@@ -339,18 +355,32 @@ class Recogniser:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
 
+    def _add(self, scan: str, value: str) -> None:
+        padded = f" {scan} "
+        old = self._automaton.get(padded, None)
+        joined = value if old is None else f"{old[1]}\x00{value}"
+        self._automaton.add_word(padded, (len(padded), joined))
+
     def _name(self, keys: str, acronym: bool) -> _Name | None:
         """What the gazetteer says about a matched name (memoised: names repeat a lot)."""
         cache_key = (keys, acronym)
         if cache_key in self._names:
             return self._names[cache_key]
-        hits = tuple(
-            h
-            for key in keys.split("\x00")
-            for h in self._lookup(key)
-            if _hit_fits_surface(h, acronym)
-        )
-        name = _Name.of(hits) if hits else None
+        hits: list[Hit] = []
+        abbreviation = False
+        for key in keys.split("\x00"):
+            if key.startswith(_REGION_OF):
+                # "Ky." is Kentucky the state, never a town called Kentucky.
+                country, region = key[1:3], key[3:]
+                hits.extend(
+                    h
+                    for h in self._lookup(region)
+                    if h.place.kind == "region" and h.place.country_code == country
+                )
+                abbreviation = True
+            else:
+                hits.extend(h for h in self._lookup(key) if _hit_fits_surface(h, acronym))
+        name = _Name.of(tuple(hits), abbreviation=abbreviation) if hits else None
         if len(self._names) < _CACHE_SIZE:
             self._names[cache_key] = name
         return name

@@ -38,6 +38,8 @@ _Weights: TypeAlias = defaultdict[_K, float]
 _COUNTRY_EVIDENCE = 0.4
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
 _SAME_PLACE_KM = 161.0
+_CAPITAL_POPULATION = 50_000
+_CAPITAL_REGION_PENALTY = 1.5
 _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
     defaultdict(float),
     defaultdict(float),
@@ -73,7 +75,23 @@ def _candidates(m: Mention) -> list[tuple[Hit, float]]:
         old = seen.get(h.place.id)
         if old is None or prior > old[1]:
             seen[h.place.id] = (h, prior)
-    ranked = sorted(seen.values(), key=lambda t: t[1], reverse=True)
+    # A region named like a city in it is that city's region (Aktobe, Quebec): the bare name
+    # means the city unless the text says "region" (see _score).
+    capitals = {
+        (h.place.country_code, h.place.admin1)
+        for h, _ in seen.values()
+        if h.place.kind == "city" and h.place.population >= _CAPITAL_POPULATION
+    }
+    ranked = sorted(
+        (
+            (h, prior - _CAPITAL_REGION_PENALTY)
+            if h.place.kind == "region" and (h.place.country_code, h.place.admin1) in capitals
+            else (h, prior)
+            for h, prior in seen.values()
+        ),
+        key=lambda t: t[1],
+        reverse=True,
+    )
     return ranked[:_MAX_CANDIDATES]
 
 

@@ -15,6 +15,8 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 __all__ = [
+    "ABBREVIATED_REGIONS",
+    "PLACE_QUALIFIERS",
     "FUNCTION_WORDS",
     "HONORIFICS",
     "LOCATIVES",
@@ -100,3 +102,36 @@ def english_words() -> frozenset[str]:
     from english_words import get_english_words_set
 
     return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+# Postal-style abbreviations of US states and Canadian provinces used in news text ("Lexington,
+# Ky."; "Vancouver, B.C."), always written with their final period. Name and country code of the
+# first-level region each stands for.
+ABBREVIATED_REGIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("Alabama", "US"), "Ariz.": ("Arizona", "US"), "Ark.": ("Arkansas", "US"),
+    "Calif.": ("California", "US"), "Colo.": ("Colorado", "US"), "Conn.": ("Connecticut", "US"),
+    "Del.": ("Delaware", "US"), "D.C.": ("District of Columbia", "US"),
+    "Fla.": ("Florida", "US"), "Ga.": ("Georgia", "US"), "Ill.": ("Illinois", "US"),
+    "Ind.": ("Indiana", "US"), "Kan.": ("Kansas", "US"), "Kans.": ("Kansas", "US"),
+    "Ky.": ("Kentucky", "US"), "La.": ("Louisiana", "US"), "Md.": ("Maryland", "US"),
+    "Mass.": ("Massachusetts", "US"), "Mich.": ("Michigan", "US"), "Minn.": ("Minnesota", "US"),
+    "Mo.": ("Missouri", "US"), "Mont.": ("Montana", "US"), "Neb.": ("Nebraska", "US"),
+    "Nev.": ("Nevada", "US"), "N.H.": ("New Hampshire", "US"), "N.J.": ("New Jersey", "US"),
+    "N.M.": ("New Mexico", "US"), "N.Y.": ("New York", "US"), "N.C.": ("North Carolina", "US"),
+    "N.D.": ("North Dakota", "US"), "Okla.": ("Oklahoma", "US"), "Ore.": ("Oregon", "US"),
+    "Pa.": ("Pennsylvania", "US"), "R.I.": ("Rhode Island", "US"),
+    "S.C.": ("South Carolina", "US"), "S.D.": ("South Dakota", "US"),
+    "Tenn.": ("Tennessee", "US"), "Tex.": ("Texas", "US"), "Vt.": ("Vermont", "US"),
+    "Va.": ("Virginia", "US"), "Wash.": ("Washington", "US"), "W.Va.": ("West Virginia", "US"),
+    "W. Va.": ("West Virginia", "US"), "Wis.": ("Wisconsin", "US"), "Wyo.": ("Wyoming", "US"),
+    "Alta.": ("Alberta", "CA"), "B.C.": ("British Columbia", "CA"), "Man.": ("Manitoba", "CA"),
+    "N.B.": ("New Brunswick", "CA"), "Nfld.": ("Newfoundland and Labrador", "CA"),
+    "N.S.": ("Nova Scotia", "CA"), "Ont.": ("Ontario", "CA"), "Que.": ("Quebec", "CA"),
+    "Sask.": ("Saskatchewan", "CA"),
+}
+
+# Directions and qualifiers that may precede a place name inside a longer one ("Southern
+# California", "Greater London") without making it a person's or an organisation's name.
+PLACE_QUALIFIERS = _word_set(
+    "north south east west northern southern eastern western central upper lower greater "
+    "inner outer downtown metro metropolitan old new"
+)
