@@ -199,3 +199,20 @@ def test_seed_articles_do_not_turn_nazarbayev_into_astana(
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     assert "Nursultan Nazarbayev" in text or "Nazarbayev" in text
     assert not any(t.surface == "Nursultan" for t in seed_places)
+
+
+# --- news conventions beyond section 3 ------------------------------------------------------
+
+
+def test_postal_abbreviations_and_counties(geoparser: Geoparser) -> None:
+    text = "The fire near Lexington, Ky., spread into Laurel County. Ky officials were calm."
+    places = found(geoparser, text)
+    assert places["Ky."].place.name == "Kentucky" and places["Ky."].place.kind == "region"
+    assert places["Lexington"].place.admin1 == "KY"
+    assert places["Laurel County"].place.country_code == "US"
+    assert "Ky" not in places  # without its period it is not the abbreviation
+
+
+def test_plural_demonyms(geoparser: Geoparser) -> None:
+    places = found(geoparser, "Palestinians and Israelis met in Cairo.")
+    assert places["Palestinians"].demonym and places["Israelis"].place.country_code == "IL"
