@@ -154,6 +154,13 @@ def _sentence_initial(text: str, start: int) -> bool:
     return text[j - 1] in _SENTENCE_END
 
 
+def _line_start(text: str, start: int) -> bool:
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
 def _possessive_base(word: str) -> str:
     for tail in ("'s", "’s", "'", "’"):
         if word.endswith(tail):
@@ -252,6 +259,9 @@ class Recogniser:
         name = self._name(keys, acronym)
         if name is None:
             return None
+        if not acronym and surface.isupper() and _line_start(text, start):
+            # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
+            return Mention(start, end, surface, name.hits, sentence_initial=True)
         sentence_initial = _sentence_initial(text, start)
         folded_single = surface.lower() if len(words) == 1 else ""
         common_word = bool(folded_single) and (
