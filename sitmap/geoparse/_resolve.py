@@ -103,7 +103,16 @@ def resolve(
     cands = [by_surface.setdefault(m.surface, _candidates(m)) for m in mentions]
     pairs = _city_state_pairs(text, mentions)
     lists = _list_groups(text, mentions)
-    choice = [_best(_score(m, cs, None)) for m, cs in zip(mentions, cands, strict=True)]
+    first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
+    choice: list[tuple[Hit, float]] = []
+    for m, cs in zip(mentions, cands, strict=True):
+        if len(cs) == 1:
+            choice.append((cs[0][0], 1.0))
+            continue
+        signature = _signature(m)
+        if signature not in first:
+            first[signature] = _best(_score(m, cs, None))
+        choice.append(first[signature])
     for final in (False, True):
         evidence = _Evidence(mentions, choice, context)
         kinds = [hit.place.kind for hit, _ in choice]
@@ -115,7 +124,7 @@ def resolve(
                 scored_all.append([(cs[0][0], 0.0)])
                 continue
             partners, siblings = pairs.get(i, ()), lists.get(i, ())
-            signature = (m.surface, m.region_word, "local_unit" in m.extra)
+            signature = _signature(m)
             if not partners and not siblings and signature in memo:
                 scored_all.append(memo[signature])
                 continue
@@ -140,6 +149,11 @@ def resolve(
 
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
+
+
+def _signature(m: Mention) -> tuple[str, bool, bool]:
+    """What decides a mention's score besides its neighbours: its name and its suffix."""
+    return m.surface, m.region_word, "local_unit" in m.extra
 
 
 def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
