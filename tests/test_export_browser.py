@@ -216,3 +216,17 @@ def test_places_cluster_when_zoomed_out_and_split_when_zoomed_in(tmp_path: Path)
     assert clusters_out
     zoomed = run_chromium(path.as_uri() + "#view=43.25,76.92,12", tmp_path)
     assert not [a for t, a in tags(zoomed) if "sm-cluster" in a.get("class", "").split()]
+
+
+def test_selecting_a_filtered_out_event_shows_that_event(tmp_path: Path) -> None:
+    # Several events share the region's mark; the one asked for is hidden by the category
+    # filter, its neighbours are not. The popup must still be about the one asked for.
+    frame = synthetic_events(300)
+    region = frame[frame["kind"] == "region"]
+    target = region.iloc[0]
+    others = sorted(set(region["category"]) - {target["category"]})
+    assert others
+    path = tmp_path / "hidden.html"
+    export_html(frame, path, categories=others)
+    popup = status(run_chromium(path.as_uri() + f"#select={target['event_id']}", tmp_path))["popup"]
+    assert target["passage"] in popup

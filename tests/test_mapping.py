@@ -135,6 +135,13 @@ def test_starting_state_goes_into_the_config() -> None:
     assert config["onlineTiles"] == []
 
 
+def test_online_tiles_are_offered_only_when_asked() -> None:
+    _, config = page_data(build_page(synthetic_events(3), online_tiles=True))
+    assert [t["name"] for t in config["onlineTiles"]] == ["OpenStreetMap"]
+    inline = build_page(synthetic_events(3), assets="inline", controls=True)
+    assert "tile.openstreetmap.org" not in inline
+
+
 def test_bad_date_and_bad_frame_are_refused() -> None:
     with pytest.raises(ValueError):
         build_page(synthetic_events(2), date_range=("5 January", None))

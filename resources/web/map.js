@@ -297,9 +297,10 @@
       return node;
     }
 
-    function popupContent(s, page) {
+    // The events a popup pages through: those shown at the place, or all of them when the
+    // one asked for is filtered out (a table row can name an event the map hides).
+    function popupContent(s, page, list) {
       var sp = spots[s];
-      var list = sp.visible.length ? sp.visible : sp.events;
       page = Math.max(0, Math.min(page, list.length - 1));
       var i = list[page];
       var cat = categories[data.cat[i]];
@@ -342,8 +343,8 @@
         next.title = "next event here";
         prev.disabled = page === 0;
         next.disabled = page === list.length - 1;
-        prev.addEventListener("click", function () { openSpot(s, page - 1, false); });
-        next.addEventListener("click", function () { openSpot(s, page + 1, false); });
+        prev.addEventListener("click", function () { openSpot(s, page - 1, false, list); });
+        next.addEventListener("click", function () { openSpot(s, page + 1, false, list); });
         pager.appendChild(prev);
         pager.appendChild(el("span", "sm-page", (page + 1) + " of " + list.length + " here"));
         pager.appendChild(next);
@@ -353,8 +354,8 @@
       return { node: root, event: i };
     }
 
-    function openSpot(s, page, fromClick) {
-      var content = popupContent(s, page);
+    function openSpot(s, page, fromClick, list) {
+      var content = popupContent(s, page, list || spots[s].visible);
       popupSpot = s;
       L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
         .setLatLng([spots[s].lat, spots[s].lon])
@@ -449,11 +450,11 @@
         var i = idIndex[eventId];
         if (i === undefined) return false;
         var s = spotOf[i];
-        var list = spots[s].visible.length ? spots[s].visible : spots[s].events;
-        var page = Math.max(0, list.indexOf(i));
+        var list = spots[s].visible.indexOf(i) >= 0 ? spots[s].visible : spots[s].events;
+        var page = list.indexOf(i);
         var zoom = Math.max(map.getZoom(), spots[s].area ? 5 : CLUSTER_MAX_ZOOM + 1);
         map.setView([spots[s].lat, spots[s].lon], zoom, { animate: false });
-        openSpot(s, page, false);
+        openSpot(s, page, false, list);
         publish();
         return true;
       },
