@@ -189,3 +189,17 @@ def test_cli_export_filters_tables_by_date(tmp_path: Path) -> None:
     assert 0 < len(cut) < len(full)
     assert (pd.to_datetime(cut["date_end"]) >= "2022-01-06").all()
     assert (pd.to_datetime(cut["date_start"]) <= "2022-01-08").all()
+
+
+def test_cli_html_export_starts_at_the_given_range_and_title(tmp_path: Path) -> None:
+    article = _article(tmp_path, "a.txt", "ALMATY, Jan 5, 2022 - Protesters marched in Almaty "
+                       "on Jan 3, 2022. On Jan 7, 2022 troops arrived in Astana.\n")
+    out = tmp_path / "map.html"
+    assert main(["export", str(article), "-o", str(out), "--from", "2022-01-04",
+                 "--to", "2022-01-08", "--title", "Kazakh <b>unrest</b>"]) == 0
+    page = out.read_text(encoding="utf-8")
+    config = json.loads(re.search(
+        r'<script type="application/json" id="sitmap-config">(.*?)</script>', page).group(1))
+    assert config["range"] == ["2022-01-04", "2022-01-08"]
+    assert config["title"] == "Kazakh <b>unrest</b>"
+    assert config["articles"][0]["title"]
