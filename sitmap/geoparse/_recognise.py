@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import ahocorasick
@@ -82,7 +82,6 @@ class _Name:
     big: bool  # some reading is a country, region or water body
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
-    demonym_only: bool
     village_alias: bool  # every reading is an alternate name of a village
 
     @classmethod
@@ -94,7 +93,6 @@ class _Name:
             big=any(h.place.kind in _BIG_KINDS for h in hits),
             country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
             populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
-            demonym_only=all(h.name_type == "demonym" for h in hits),
             village_alias=all(
                 h.name_type != "name" and h.place.population < 15_000 for h in hits
             ),
@@ -113,10 +111,8 @@ class Mention:
     common_word: bool = False
     locative: bool = False
     region_word: bool = False
-    demonym_only: bool = False
-    fuzzy: bool = False
     confidence: float = 0.9
-    extra: dict[str, object] = field(default_factory=dict)
+    local_unit: bool = False  # "X County", "X Parish": the span includes the unit word
 
 
 def _is_capitalised(word: str) -> bool:
@@ -285,7 +281,6 @@ class Recogniser:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
-        mention.demonym_only = name.demonym_only
         after = text[end : end + 80]
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
@@ -295,7 +290,7 @@ class Recogniser:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
-            mention.extra["local_unit"] = unit.group(1).lower()
+            mention.local_unit = True
             return mention
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
@@ -422,8 +417,7 @@ class Recogniser:
                 continue
             hits = list(self._lookup(key))
             if hits:
-                out.append(Mention(tok.start(), tok.end(), tok.group(), hits, fuzzy=True,
-                                   confidence=0.6))
+                out.append(Mention(tok.start(), tok.end(), tok.group(), hits, confidence=0.6))
         return out
 
     def _fuzzy_key(self, word: str) -> str | None:

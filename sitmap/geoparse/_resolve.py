@@ -141,7 +141,7 @@ def resolve(
         if final:
             readings: dict[int, _Reading] = {}
             return [
-                _toponym(m, _reading(sc, readings), confidence=m.confidence)
+                _toponym(m, _reading(sc, readings))
                 for m, sc in zip(mentions, scored_all, strict=True)
             ]
         choice = [_best(sc) for sc in scored_all]
@@ -153,7 +153,7 @@ _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
 
 def _signature(m: Mention) -> tuple[str, bool, bool]:
     """What decides a mention's score besides its neighbours: its name and its suffix."""
-    return m.surface, m.region_word, "local_unit" in m.extra
+    return m.surface, m.region_word, m.local_unit
 
 
 def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
@@ -169,11 +169,11 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
     return memo[key]
 
 
-def _toponym(m: Mention, reading: _Reading, *, confidence: float) -> Toponym:
+def _toponym(m: Mention, reading: _Reading) -> Toponym:
     best_hit, best_p, alternatives = reading
     demonym = best_hit.name_type == "demonym"
     # A demonym is weaker evidence of a place than its name, whatever the context says.
-    score = best_p * confidence * (0.7 if demonym else 1.0)
+    score = best_p * m.confidence * (0.7 if demonym else 1.0)
     return Toponym(
         start=m.start,
         end=m.end,
@@ -267,7 +267,7 @@ def _score(
         p = h.place
         if m.region_word:
             s += 5.0 if p.kind == "region" else -2.0
-        if m.extra.get("local_unit") and p.kind == "country":
+        if m.local_unit and p.kind == "country":
             s -= 6.0
         if shares is not None:
             cshare, ashare = shares(p)

@@ -9,6 +9,7 @@ is bounded by spaces (word boundaries for free).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +34,6 @@ def _fold_char(ch: str, fold: Callable[[str], str]) -> str:
 
 
 def _is_mark(ch: str) -> bool:
-    import unicodedata
-
     return unicodedata.category(ch).startswith("M")
 
 
