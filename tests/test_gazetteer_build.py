@@ -5,6 +5,7 @@ These tests compile tiny hand-made sources, so they run in milliseconds and can 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -212,3 +213,14 @@ def test_nearest_looks_across_the_antimeridian_and_far_away(
         assert gaz.nearest(0.0, -160.0, kinds=["water"]).name == "Pacific Ocean"
         assert gaz.nearest(0.0, 0.0, kinds=["country"]).kind == "country"
         assert gaz.nearest(0.0, 0.0, kinds=["nothing"]) is None
+
+
+def test_two_source_sets_share_a_cache_without_evicting_each_other(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    other = dataclasses.replace(sources, user_places=tmp_path / "elsewhere.csv")
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources) as first:
+        pass
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=other) as second:
+        assert second.path != first.path
+    assert first.path.exists() and second.path.exists()

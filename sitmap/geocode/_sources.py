@@ -42,6 +42,17 @@ class GazetteerSources:
     former_names: Path
     user_places: Path | None = None
 
+    def identity(self) -> str:
+        """A short hex digest of the sources' paths: which checkout and environment they are.
+
+        Compiled files of other identities (another virtual environment, another user file)
+        share a cache directory without replacing each other.
+        """
+        paths = (self.cities, self.countries, self.country_names, self.regions, self.landmarks,
+                 self.former_names, self.user_places)
+        text = "\n".join(str(p) for p in paths)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
     def fingerprint(self) -> str:
         """A short hex digest of every source's path, size and mtime, plus the builder version.
 

@@ -210,18 +210,20 @@ def open_gazetteer(*, cache_dir: Path | None = None,
     ``cache_dir`` defaults to :func:`sitmap._paths.cache_dir` (``SITMAP_CACHE_DIR``);
     ``sources`` to the bundled files plus the user's places file. ``progress(message,
     fraction)`` is called during a build only. ``rebuild=True`` builds even when the cached
-    file is current. Stale compiled files in ``cache_dir`` are removed after a build.
+    file is current. After a build, older compiled files of the same sources (same paths) in
+    ``cache_dir`` are removed; other checkouts' and environments' files are left alone.
     Problems in the user's places file do not stop the build; they are listed in
     :attr:`Gazetteer.problems`. Raises :class:`GazetteerError` when a bundled source is
     missing or malformed or the cache cannot be written.
     """
     sources = sources or default_sources()
     folder = cache_dir or default_cache_dir()
-    path = folder / f"gazetteer-{sources.fingerprint()}.sqlite"
+    identity = sources.identity()
+    path = folder / f"gazetteer-{identity}-{sources.fingerprint()}.sqlite"
     if path.exists() and not rebuild:
         return Gazetteer(path)
     build(sources, path, progress=progress)
-    for stale in folder.glob("gazetteer-*.sqlite"):
+    for stale in folder.glob(f"gazetteer-{identity}-*.sqlite"):
         if stale != path:
             stale.unlink(missing_ok=True)
     return Gazetteer(path)
