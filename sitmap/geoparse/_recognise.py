@@ -216,14 +216,21 @@ class Recogniser:
             if not text[start].isupper():
                 continue  # most hits are ordinary lower-case words
             raw.append((start, scan.original(end_idx - 2) + 1, keys))
-        candidates: list[Mention] = []
+        # Longest names first; a span inside an accepted name is not looked at ("York" in
+        # "New York"), as the longest accepted reading wins anyway.
+        raw.sort(key=lambda r: (r[0] - r[1], r[0]))
+        covered = bytearray(len(text) + 1)
+        chosen: list[Mention] = []
         person_parts: set[str] = set()
         for start, end, keys in raw:
+            if covered.find(1, start, end) != -1:
+                continue
             mention = self._mention(text, start, end, keys, person_parts)
-            if mention is not None:
-                candidates.append(mention)
-        candidates.extend(self._fuzzy_mentions(text, candidates))
-        chosen = _longest_first(candidates)
+            if mention is not None and covered.find(1, mention.start, mention.end) == -1:
+                chosen.append(mention)
+                covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        chosen.extend(self._fuzzy_mentions(text, chosen))
+        chosen.sort(key=lambda m: m.start)
         # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
         # came in") are that person, unless the name is a country or region.
         return [
@@ -441,19 +448,6 @@ def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:
     original = hit.original
     # GeoNames carries lower-case romanisations ("a la mu tu") that are not names in English.
     return not original.islower()
-
-
-def _longest_first(mentions: list[Mention]) -> list[Mention]:
-    mentions.sort(key=lambda m: (-(m.end - m.start), m.start))
-    taken: list[Mention] = []
-    occupied: list[tuple[int, int]] = []
-    for m in mentions:
-        if any(m.start < e and s < m.end for s, e in occupied):
-            continue
-        taken.append(m)
-        occupied.append((m.start, m.end))
-    taken.sort(key=lambda m: m.start)
-    return taken
 
 
 class _FuzzyIndex:
