@@ -83,10 +83,9 @@ class MapView(QWebEngineView):
         self._handler = PageSchemeHandler(asset_bytes, profile)
         profile.installUrlSchemeHandler(SCHEME, self._handler)
         page = QWebEnginePage(profile, self)
-        # Children are destroyed in the order they were added; moving the profile to the end
-        # makes the page go first, as WebEngine requires.
-        profile.setParent(None)
-        profile.setParent(self)
+        # The page must be gone before its profile, whatever deletes the view (Qt, Python's
+        # shutdown): as the page's child, the profile is deleted after the page's destructor.
+        profile.setParent(page)
         self.setPage(page)
 
         self.bridge = Bridge(self)
