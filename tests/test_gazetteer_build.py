@@ -18,12 +18,26 @@ from sitmap.errors import GazetteerError
 from sitmap.geocode import GazetteerSources, OfflineGeocoder, fold, open_gazetteer
 
 CITIES = {
-    "1526384": {"geonameid": 1526384, "name": "Almaty", "latitude": 43.25, "longitude": 76.91667,
-                "countrycode": "KZ", "population": 2000900, "admin1code": "02",
-                "alternatenames": ["ALA", "Alma-Ata", "a la mu tu", "Алматы", "阿拉木圖"]},
-    "1": {"geonameid": 1, "name": "Villa", "latitude": 40.0, "longitude": -4.0,
-          "countrycode": "ES", "population": 90, "admin1code": "",
-          "alternatenames": ["Ukraine", "Villa"]},
+    "1526384": {
+        "geonameid": 1526384,
+        "name": "Almaty",
+        "latitude": 43.25,
+        "longitude": 76.91667,
+        "countrycode": "KZ",
+        "population": 2000900,
+        "admin1code": "02",
+        "alternatenames": ["ALA", "Alma-Ata", "a la mu tu", "Алматы", "阿拉木圖"],
+    },
+    "1": {
+        "geonameid": 1,
+        "name": "Villa",
+        "latitude": 40.0,
+        "longitude": -4.0,
+        "countrycode": "ES",
+        "population": 90,
+        "admin1code": "",
+        "alternatenames": ["Ukraine", "Villa"],
+    },
 }
 
 
@@ -36,12 +50,17 @@ def sources(tmp_path: Path) -> GazetteerSources:
         shutil.copy(gazetteer_dir() / name, src / name)
     regions = (gazetteer_dir() / "regions.tsv").read_text(encoding="utf-8").splitlines()
     (src / "regions.tsv").write_text(
-        "\n".join([regions[0]] + [r for r in regions if "\tKZ\t" in r]) + "\n", encoding="utf-8")
+        "\n".join([regions[0]] + [r for r in regions if "\tKZ\t" in r]) + "\n", encoding="utf-8"
+    )
     return GazetteerSources(
-        cities=src / "cities.json", countries=src / "countries.tsv",
-        country_names=src / "country_names.tsv", regions=src / "regions.tsv",
-        landmarks=src / "landmarks.tsv", former_names=src / "former_names.tsv",
-        user_places=src / "places.csv")
+        cities=src / "cities.json",
+        countries=src / "countries.tsv",
+        country_names=src / "country_names.tsv",
+        regions=src / "regions.tsv",
+        landmarks=src / "landmarks.tsv",
+        former_names=src / "former_names.tsv",
+        user_places=src / "places.csv",
+    )
 
 
 def names(gaz: object, key: str) -> list[str]:
@@ -52,16 +71,18 @@ def test_first_open_builds_with_progress_then_reuses_the_file(
     sources: GazetteerSources, tmp_path: Path
 ) -> None:
     reports: list[tuple[str, float]] = []
-    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources,
-                        progress=lambda m, f: reports.append((m, f))) as gaz:
+    with open_gazetteer(
+        cache_dir=tmp_path / "cache", sources=sources, progress=lambda m, f: reports.append((m, f))
+    ) as gaz:
         assert gaz.lookup("alma ata")[0].place.id == "gn:1526384"
         built = gaz.path
     fractions = [f for _, f in reports]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) >= 3
     assert all(isinstance(m, str) and m for m, _ in reports)
     reports.clear()
-    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources,
-                        progress=lambda m, f: reports.append((m, f))) as gaz:
+    with open_gazetteer(
+        cache_dir=tmp_path / "cache", sources=sources, progress=lambda m, f: reports.append((m, f))
+    ) as gaz:
         assert gaz.path == built
     assert reports == []
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [built.name]
@@ -74,9 +95,16 @@ def test_a_changed_source_triggers_a_rebuild_and_the_old_file_goes(
         old = gaz.path
         assert names(gaz, "semey") == []
     cities = dict(CITIES)
-    cities["1519422"] = {"geonameid": 1519422, "name": "Semey", "latitude": 50.42,
-                         "longitude": 80.25, "countrycode": "KZ", "population": 292780,
-                         "admin1code": "12510143", "alternatenames": ["Semipalatinsk"]}
+    cities["1519422"] = {
+        "geonameid": 1519422,
+        "name": "Semey",
+        "latitude": 50.42,
+        "longitude": 80.25,
+        "countrycode": "KZ",
+        "population": 292780,
+        "admin1code": "12510143",
+        "alternatenames": ["Semipalatinsk"],
+    }
     sources.cities.write_text(json.dumps(cities), encoding="utf-8")
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
         assert gaz.path != old and not old.exists()
@@ -105,15 +133,21 @@ def test_user_places_load_and_a_bad_row_is_named_by_file_and_line(
         "Broken Place,95.0,10.0,KZ,landmark,\n"
         "Nameless,,,KZ,landmark,\n"
         "Field Camp,44.1,52.0,,,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
         square = gaz.lookup(fold("Жанаозен алаңы"))[0].place
         assert (square.id, square.kind, square.country_code) == (
-            "user:zhanaozen-square", "landmark", "KZ")
+            "user:zhanaozen-square",
+            "landmark",
+            "KZ",
+        )
         assert names(gaz, "field camp") == ["Field Camp"]
         assert names(gaz, "broken place") == []
         assert [p.split(": ", 1)[0] for p in gaz.problems] == [
-            f"{sources.user_places}:3", f"{sources.user_places}:4"]
+            f"{sources.user_places}:3",
+            f"{sources.user_places}:4",
+        ]
         assert "out of range" in gaz.problems[0]
     # The problems are remembered when the unchanged file is opened again.
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
@@ -155,8 +189,9 @@ def test_a_corrupt_compiled_file_is_a_clear_error(
         assert names(gaz, "almaty")[0] == "Almaty"
 
 
-def test_user_places_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
+def test_user_places_path_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from sitmap.geocode import default_sources, user_places_path
 
     monkeypatch.setenv("SITMAP_USER_PLACES", str(tmp_path / "mine.csv"))
@@ -184,10 +219,19 @@ def test_cities_cut_by_read_chunks_are_all_read(
 ) -> None:
     import sitmap.geocode._build as builder
 
-    cities = {str(n): {"geonameid": n, "name": f"Town {n}", "latitude": 40.0 + n / 100,
-                       "longitude": 60.0, "countrycode": "KZ", "population": n,
-                       "admin1code": "", "alternatenames": [f"Stadt {n}"]}
-              for n in range(1, 60)}
+    cities = {
+        str(n): {
+            "geonameid": n,
+            "name": f"Town {n}",
+            "latitude": 40.0 + n / 100,
+            "longitude": 60.0,
+            "countrycode": "KZ",
+            "population": n,
+            "admin1code": "",
+            "alternatenames": [f"Stadt {n}"],
+        }
+        for n in range(1, 60)
+    }
     sources.cities.write_text(json.dumps(cities, indent=1), encoding="utf-8")
     monkeypatch.setattr(builder, "_CHUNK", 37)  # shorter than one city
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
@@ -198,12 +242,22 @@ def test_cities_cut_by_read_chunks_are_all_read(
 def test_nearest_looks_across_the_antimeridian_and_far_away(
     sources: GazetteerSources, tmp_path: Path
 ) -> None:
-    cities = {str(n): {"geonameid": n, "name": name, "latitude": lat, "longitude": lon,
-                       "countrycode": "FJ", "population": 1000, "admin1code": "",
-                       "alternatenames": []}
-              for n, (name, lat, lon) in enumerate(
-                  [("West Side", 0.0, 179.9), ("East Side", 0.0, -179.95),
-                   ("Far Town", 60.0, 10.0)], start=1)}
+    cities = {
+        str(n): {
+            "geonameid": n,
+            "name": name,
+            "latitude": lat,
+            "longitude": lon,
+            "countrycode": "FJ",
+            "population": 1000,
+            "admin1code": "",
+            "alternatenames": [],
+        }
+        for n, (name, lat, lon) in enumerate(
+            [("West Side", 0.0, 179.9), ("East Side", 0.0, -179.95), ("Far Town", 60.0, 10.0)],
+            start=1,
+        )
+    }
     sources.cities.write_text(json.dumps(cities), encoding="utf-8")
     with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
         assert gaz.nearest(0.0, 179.99, kinds=["city"]).name == "East Side"

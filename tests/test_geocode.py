@@ -22,15 +22,26 @@ def ids(gazetteer: Gazetteer, name: str) -> list[str]:
 
 
 def test_public_names_are_pinned() -> None:
-    assert set(geocode.__all__) >= {"fold", "NameHit", "Gazetteer", "open_gazetteer",
-                                     "OfflineGeocoder"}
+    assert set(geocode.__all__) >= {
+        "fold",
+        "NameHit",
+        "Gazetteer",
+        "open_gazetteer",
+        "OfflineGeocoder",
+    }
     assert issubclass(OfflineGeocoder, geopy.geocoders.base.Geocoder)
 
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("Алматы", "almaty"), ("Almaty’s", "almaty's"), ("Nur–Sultan", "nur sultan"),
-     ("  Kok   Tobe ", "kok tobe"), ("Qarağandı", "qaragandi"), ("U.S.", "u.s.")],
+    [
+        ("Алматы", "almaty"),
+        ("Almaty’s", "almaty's"),
+        ("Nur–Sultan", "nur sultan"),
+        ("  Kok   Tobe ", "kok tobe"),
+        ("Qarağandı", "qaragandi"),
+        ("U.S.", "u.s."),
+    ],
 )
 def test_fold(raw: str, key: str) -> None:
     assert fold(raw) == key
@@ -38,8 +49,12 @@ def test_fold(raw: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     "names",
-    [("Aqtobe", "Aktobe", "Aktyubinsk"), ("Nur-Sultan", "Astana", "Akmola", "Nur Sultan"),
-     ("Qaraghandy", "Karaganda"), ("Almaty", "Алматы", "Alma-Ata")],
+    [
+        ("Aqtobe", "Aktobe", "Aktyubinsk"),
+        ("Nur-Sultan", "Astana", "Akmola", "Nur Sultan"),
+        ("Qaraghandy", "Karaganda"),
+        ("Almaty", "Алматы", "Alma-Ata"),
+    ],
 )
 def test_spellings_and_former_names_reach_the_same_city(
     geocoder: OfflineGeocoder, names: tuple[str, ...]
@@ -51,11 +66,15 @@ def test_spellings_and_former_names_reach_the_same_city(
 
 @pytest.mark.parametrize(
     ("names", "iso"),
-    [(("Mangistau", "Mangystau", "Mangghystau"), "KZ-MAN"), (("Aqmola", "Akmola"), "KZ-AKM"),
-     (("Zhetysu", "Zhetysu Region", "Жетысуская область"), "KZ-33")],
+    [
+        (("Mangistau", "Mangystau", "Mangghystau"), "KZ-MAN"),
+        (("Aqmola", "Akmola"), "KZ-AKM"),
+        (("Zhetysu", "Zhetysu Region", "Жетысуская область"), "KZ-33"),
+    ],
 )
-def test_region_spellings(gazetteer: Gazetteer, geocoder: OfflineGeocoder,
-                          names: tuple[str, ...], iso: str) -> None:
+def test_region_spellings(
+    gazetteer: Gazetteer, geocoder: OfflineGeocoder, names: tuple[str, ...], iso: str
+) -> None:
     found = {geocoder.geocode(name, kinds=["region"]).raw["id"] for name in names}
     assert len(found) == 1
     place = gazetteer.get(found.pop())
@@ -71,19 +90,29 @@ def test_georgia_is_the_country_first_and_the_us_state_too(gazetteer: Gazetteer)
 
 @pytest.mark.parametrize(
     ("name", "code", "name_type"),
-    [("Kazakhstan", "KZ", "name"), ("Kazakh", "KZ", "demonym"), ("U.S.", "US", "abbreviation"),
-     ("Kyrgyz Republic", "KG", "alternate"), ("Britain", "GB", "alternate"),
-     ("Russian", "RU", "demonym")],
+    [
+        ("Kazakhstan", "KZ", "name"),
+        ("Kazakh", "KZ", "demonym"),
+        ("U.S.", "US", "abbreviation"),
+        ("Kyrgyz Republic", "KG", "alternate"),
+        ("Britain", "GB", "alternate"),
+        ("Russian", "RU", "demonym"),
+    ],
 )
 def test_country_names(gazetteer: Gazetteer, name: str, code: str, name_type: str) -> None:
     best = gazetteer.lookup(fold(name))[0]
     assert (best.place.kind, best.place.country_code, best.name_type) == (
-        "country", code, name_type)
+        "country",
+        code,
+        name_type,
+    )
     assert gazetteer.country(code.lower()) == best.place
 
 
-@pytest.mark.parametrize(("name", "kind"), [("Caspian Sea", "water"), ("Kok Tobe", "landmark"),
-                                            ("Central Asia", "region")])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Caspian Sea", "water"), ("Kok Tobe", "landmark"), ("Central Asia", "region")],
+)
 def test_curated_water_and_landmarks(geocoder: OfflineGeocoder, name: str, kind: str) -> None:
     location = geocoder.geocode(name)
     assert location.raw["kind"] == kind and location.raw["name"] == name
@@ -135,8 +164,9 @@ def test_geocode_filters_and_limits(geocoder: OfflineGeocoder) -> None:
     many = geocoder.geocode("Washington", exactly_one=False)
     assert len(many) > 3
     assert len(geocoder.geocode("Washington", exactly_one=False, limit=3)) == 3
-    kinds = {x.raw["kind"] for x in geocoder.geocode("Washington", exactly_one=False,
-                                                        kinds=["region"])}
+    kinds = {
+        x.raw["kind"] for x in geocoder.geocode("Washington", exactly_one=False, kinds=["region"])
+    }
     assert kinds == {"region"}
     assert geocoder.geocode("Almaty", country_codes=["RU"]) is None
     with pytest.raises(GeocoderQueryError):

@@ -82,8 +82,10 @@ def main(countries_dir: str) -> None:
                 print(f"skipped {code} {c['name']}: no shape and no capital", file=sys.stderr)
                 continue
             point = (capital["latitude"], capital["longitude"])
-        print(f"{code}\t{c['iso3']}\t{c['geonameid']}\t{c['name']}\t"
-              f"{point[0]:.4f}\t{point[1]:.4f}\t{c['population']}")
+        print(
+            f"{code}\t{c['iso3']}\t{c['geonameid']}\t{c['name']}\t"
+            f"{point[0]:.4f}\t{point[1]:.4f}\t{c['population']}"
+        )
 
 
 if __name__ == "__main__":

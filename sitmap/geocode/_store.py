@@ -18,8 +18,9 @@ from sitmap.model import Place
 
 __all__ = ["NameHit", "Gazetteer", "open_gazetteer"]
 
-_PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, " \
-                 "p.geonameid, p.admin1"
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.geonameid, p.admin1"
+)
 #: A region ranks below a city of at least this many people with the same name in the same
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
 CITY_OVER_REGION_POPULATION = 50_000
@@ -37,8 +38,17 @@ class NameHit:
 
 
 def _place(row: tuple) -> Place:  # type: ignore[type-arg]
-    return Place(id=row[0], name=row[1], lat=row[2], lon=row[3], country_code=row[4],
-                 kind=row[5], population=row[6], geonameid=row[7], admin1=row[8])
+    return Place(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country_code=row[4],
+        kind=row[5],
+        population=row[6],
+        geonameid=row[7],
+        admin1=row[8],
+    )
 
 
 def _ranked(hits: list[NameHit]) -> list[NameHit]:
@@ -67,12 +77,12 @@ class Gazetteer:
         """Open the compiled file at ``path``; raise :class:`GazetteerError` if it is unusable."""
         self.path = path
         try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
         except sqlite3.Error as exc:
-            raise GazetteerError(f"{path}: cannot open the compiled gazetteer ({exc}); "
-                                 "delete it to rebuild") from exc
+            raise GazetteerError(
+                f"{path}: cannot open the compiled gazetteer ({exc}); delete it to rebuild"
+            ) from exc
         #: Problems found in the user's places file when this gazetteer was built, one
         #: ``"<file>:<line>: <reason>"`` each. Those rows were skipped.
         self.problems: tuple[str, ...] = tuple(json.loads(row[0])) if row else ()
@@ -88,8 +98,9 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"{self.path}: gazetteer query failed ({exc})") from exc
 
-    def lookup(self, key: str, *, country_codes: Collection[str] | None = None,
-               limit: int = 50) -> list[NameHit]:
+    def lookup(
+        self, key: str, *, country_codes: Collection[str] | None = None, limit: int = 50
+    ) -> list[NameHit]:
         """Return the places named by the folded ``key``, best first (at most ``limit``).
 
         ``key`` must already be folded with :func:`sitmap.geocode.fold`. ``country_codes``
@@ -103,8 +114,10 @@ class Gazetteer:
             cached = self._cache.get(cache_key)
         if cached is not None:
             return list(cached)
-        sql = (f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type FROM name n "
-               "JOIN place p ON p.rowid = n.place WHERE n.key = ?")
+        sql = (
+            f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type FROM name n "
+            "JOIN place p ON p.rowid = n.place WHERE n.key = ?"
+        )
         params: list[object] = [key]
         if codes is not None:
             sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
@@ -127,13 +140,15 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         """Return the country with this ISO 3166-1 alpha-2 code (any case), or None."""
         if self._countries is None:
-            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.rank = 0 "
-                               "AND p.kind = 'country'")
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.rank = 0 AND p.kind = 'country'"
+            )
             self._countries = {r[4]: _place(r) for r in rows}
         return self._countries.get(code.upper())
 
-    def nearest(self, lat: float, lon: float, *,
-                kinds: Collection[str] | None = None) -> Place | None:
+    def nearest(
+        self, lat: float, lon: float, *, kinds: Collection[str] | None = None
+    ) -> Place | None:
         """Return the place nearest to (lat, lon) by great-circle distance, or None if the
         gazetteer has no place of the given ``kinds`` (default: any kind)."""
         kind_sql = ""
@@ -178,8 +193,10 @@ class Gazetteer:
             if unknown:
                 raise ValueError(f"unknown name types {sorted(unknown)}; known: {NAME_TYPES}")
             marks = ",".join("?" * len(name_types))
-            rows = self._query(f"SELECT DISTINCT key FROM name WHERE name_type IN ({marks}) "
-                               "ORDER BY key", list(name_types))
+            rows = self._query(
+                f"SELECT DISTINCT key FROM name WHERE name_type IN ({marks}) ORDER BY key",
+                list(name_types),
+            )
         for (key,) in rows:
             yield key
 
@@ -201,10 +218,13 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def open_gazetteer(*, cache_dir: Path | None = None,
-                   progress: Callable[[str, float], None] | None = None,
-                   rebuild: bool = False,
-                   sources: GazetteerSources | None = None) -> Gazetteer:
+def open_gazetteer(
+    *,
+    cache_dir: Path | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    rebuild: bool = False,
+    sources: GazetteerSources | None = None,
+) -> Gazetteer:
     """Open the compiled gazetteer, building it first if it is missing or its sources changed.
 
     ``cache_dir`` defaults to :func:`sitmap._paths.cache_dir` (``SITMAP_CACHE_DIR``);

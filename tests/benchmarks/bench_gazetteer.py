@@ -54,8 +54,13 @@ print(json.dumps({"import_ms": 1000 * (t1 - t0), "open_ms": 1000 * (t2 - t1),
 
 
 def _child(code: str, cache: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", code, str(cache)], check=True,
-                         capture_output=True, text=True, env={**os.environ}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(cache)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -68,8 +73,10 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-            f"load average {os.getloadavg()[0]:.1f}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main() -> None:
@@ -85,15 +92,19 @@ def main() -> None:
         wall = statistics.median(b["wall"] for b in builds)
         cpu = statistics.median(b["cpu"] for b in builds)
         rss = statistics.median(b["rss_mb"] for b in builds)
-        print(f"first build: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB "
-              f"(median of {args.runs})")
+        print(
+            f"first build: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB "
+            f"(median of {args.runs})"
+        )
         print(f"compiled file: {builds[0]['size_mb']:.1f} MB")
         opens = [_child(OPEN, cache) for _ in range(5)]
-        print(f"open + first lookup, new process: "
-              f"{statistics.median(o['open_ms'] for o in opens):.1f} ms wall, "
-              f"{statistics.median(o['open_cpu_ms'] for o in opens):.1f} ms CPU "
-              f"(import sitmap.geocode {statistics.median(o['import_ms'] for o in opens):.0f} ms;"
-              " median of 5)")
+        print(
+            f"open + first lookup, new process: "
+            f"{statistics.median(o['open_ms'] for o in opens):.1f} ms wall, "
+            f"{statistics.median(o['open_cpu_ms'] for o in opens):.1f} ms CPU "
+            f"(import sitmap.geocode {statistics.median(o['import_ms'] for o in opens):.0f} ms;"
+            " median of 5)"
+        )
 
         from sitmap.geocode import Gazetteer, open_gazetteer
 
@@ -103,11 +114,16 @@ def main() -> None:
         print(f"iter_keys: {len(keys):,} keys in {time.perf_counter() - t:.2f} s")
         sample = keys[:: max(1, len(keys) // 20_000)]
         rng = random.Random(1)
-        misses = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9))
-                  for _ in range(len(sample))]
+        misses = [
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9))
+            for _ in range(len(sample))
+        ]
         repeated = [rng.choice(sample[:200]) for _ in range(len(sample))]
-        for label, batch in (("existing keys", sample), ("missing keys", misses),
-                             ("200 keys repeated (memo)", repeated)):
+        for label, batch in (
+            ("existing keys", sample),
+            ("missing keys", misses),
+            ("200 keys repeated (memo)", repeated),
+        ):
             rates, cpu_rates = [], []
             for _ in range(3):
                 fresh = Gazetteer(gaz.path)  # an empty lookup memo for every run
@@ -117,9 +133,11 @@ def main() -> None:
                 rates.append(len(batch) / (time.perf_counter() - t))
                 cpu_rates.append(len(batch) / max(time.process_time() - c, 1e-9))
                 fresh.close()
-            print(f"lookups/s, {label}: {statistics.median(rates):,.0f} wall, "
-                  f"{statistics.median(cpu_rates):,.0f} per CPU second "
-                  f"({len(batch):,} lookups, median of 3)")
+            print(
+                f"lookups/s, {label}: {statistics.median(rates):,.0f} wall, "
+                f"{statistics.median(cpu_rates):,.0f} per CPU second "
+                f"({len(batch):,} lookups, median of 3)"
+            )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS of this process after open, iter_keys and lookups: {rss:.0f} MB")
         gaz.close()
