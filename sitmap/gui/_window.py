@@ -37,6 +37,7 @@ from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
+from sitmap.gui._workflow import Workflow
 from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
 
 __all__ = ["MainWindow"]
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
+        # The project behind the window: file menu, undo stack, corrections, scenes.
+        self.workflow = Workflow(self)
         self._restore_layout()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -253,7 +256,7 @@ class MainWindow(QMainWindow):
         if loaded.cancelled and not loaded.articles:
             self.statusBar().showMessage("Opening cancelled", 5000)
             return
-        self.state.set_data(loaded.frame, loaded.articles)
+        self.workflow.add_loaded(loaded)
         note = " (cancelled: partly read)" if loaded.cancelled else ""
         self.statusBar().showMessage(
             f"Read {len(loaded.articles)} articles, {len(loaded.errors)} problems{note}", 8000

@@ -1,0 +1,379 @@
+"""Corrections in the window: choose another place, not a place, edit an event, rules.
+
+Each edit becomes one ``sitmap.project`` correction or rule pushed on the workflow's undo
+stack. Corrected rows show in the table in italics with a ✎, rows new since the baseline
+with a tinted background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sitmap.errors import SitmapError
+from sitmap.events import CATEGORIES
+from sitmap.model import DATE_PRECISIONS, Candidate, Place
+from sitmap.project import (
+    AddCorrection,
+    AddRule,
+    RemoveRule,
+    SetBaseline,
+    Target,
+    choose_place,
+    edit_event,
+    not_a_place,
+    promote_to_rule,
+)
+
+if TYPE_CHECKING:
+    from sitmap.gui._workflow import Workflow
+
+__all__ = ["CandidatesDialog", "Corrections", "EditEventDialog", "MarkDelegate", "RulesPanel"]
+
+CORRECTED_MARK = "✎ "
+_NEW_TINT = QColor(255, 236, 160)
+
+
+class MarkDelegate(QStyledItemDelegate):
+    """Draws the event table's cells with the project's marks: corrected rows in italics
+    with a ✎ before the first cell, rows new since the baseline on a tinted background."""
+
+    def __init__(self, corrections: Corrections) -> None:
+        super().__init__(corrections.workflow.window.table.view)
+        self._corrections = corrections
+
+    def initStyleOption(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        event_id = self._corrections.workflow.window.table.model.event_id(index.row())
+        if event_id in self._corrections.corrected_ids:
+            option.font.setItalic(True)
+            if index.column() == 0:
+                option.text = CORRECTED_MARK + option.text
+        if event_id in self._corrections.new_ids:
+            option.backgroundBrush = QBrush(_NEW_TINT)
+
+
+class CandidatesDialog(QDialog):
+    """The ranked readings of one toponym, with scores; the current one first.
+
+    After ``exec()``, :meth:`chosen` is the picked place and :attr:`as_rule` says whether it
+    is to become a rule for every toponym with this text.
+    """
+
+    def __init__(self, surface: str, candidates: list[Candidate], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Places for “{surface}”")
+        # The geoparser lists its choice again among the alternatives: show each place once.
+        unique: dict[str, Candidate] = {}
+        for candidate in candidates:
+            unique.setdefault(candidate.place.id, candidate)
+        candidates = list(unique.values())
+        self._candidates = candidates
+        self.list = QListWidget(self)
+        for rank, candidate in enumerate(candidates):
+            place = candidate.place
+            where = f"{place.country_code} " if place.country_code else ""
+            current = "  (current)" if rank == 0 else ""
+            item = QListWidgetItem(
+                f"{candidate.score:.2f}  {place.name} — {place.kind}, {where}"
+                f"{place.lat:.3f}, {place.lon:.3f}{current}"
+            )
+            self.list.addItem(item)
+        if len(candidates) > 1:
+            self.list.setCurrentRow(1)
+        self.rule_box = QCheckBox(f"Every “{surface}” means this place (make it a rule)", self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Ranked by the geoparser's score:", self))
+        layout.addWidget(self.list)
+        layout.addWidget(self.rule_box)
+        layout.addWidget(buttons)
+        self.resize(520, 360)
+
+    def chosen(self) -> Place | None:
+        """The selected place, ``None`` if nothing is selected."""
+        row = self.list.currentRow()
+        return self._candidates[row].place if 0 <= row < len(self._candidates) else None
+
+    @property
+    def as_rule(self) -> bool:
+        """Whether the choice should apply to every toponym with the same text."""
+        return self.rule_box.isChecked()
+
+
+def _qdate(value: object) -> QDate:
+    day = pd.Timestamp(value).date() if not pd.isna(value) else dt.date.today()  # type: ignore[arg-type]
+    return QDate(day.year, day.month, day.day)
+
+
+class EditEventDialog(QDialog):
+    """Dates, date precision and category of one event."""
+
+    def __init__(self, row: pd.Series, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Edit event at {row['place']}")
+        self.start = QDateEdit(_qdate(row["date_start"]), self)
+        self.end = QDateEdit(_qdate(row["date_end"]), self)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.precision = QComboBox(self)
+        self.precision.addItems(list(DATE_PRECISIONS))
+        self.precision.setCurrentText(str(row["date_precision"]))
+        self.category = QComboBox(self)
+        self.category.addItems(list(CATEGORIES))
+        self.category.setCurrentText(str(row["category"]))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("From", self.start)
+        form.addRow("To", self.end)
+        form.addRow("Date precision", self.precision)
+        form.addRow("Category", self.category)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, object]:
+        """Keyword arguments for :func:`sitmap.project.edit_event`."""
+        start, end = sorted((self.start.date().toPython(), self.end.date().toPython()))
+        return {
+            "date_start": start,
+            "date_end": end,
+            "precision": self.precision.currentText(),
+            "category": self.category.currentText(),
+        }
+
+
+class RulesPanel(QWidget):
+    """The project's rules, one per line, with Remove."""
+
+    def __init__(self, workflow: Workflow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workflow = workflow
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Rule", "Since"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        """List the project's rules again."""
+        self.tree.clear()
+        for rule in self._workflow.project.rules():
+            since = f"{rule.created_at:%d %b %Y}" if rule.created_at else ""
+            item = QTreeWidgetItem([rule.describe(), since])
+            item.setData(0, Qt.ItemDataRole.UserRole, rule.id)
+            self.tree.addTopLevelItem(item)
+        self.remove_button.setEnabled(self.tree.topLevelItemCount() > 0)
+
+    def rule_texts(self) -> list[str]:
+        """The rules as listed, top to bottom."""
+        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+
+    def remove_selected(self) -> None:
+        """Remove the selected rule (undoable)."""
+        item = self.tree.currentItem()
+        if item is not None:
+            self._workflow.push(RemoveRule(int(item.data(0, Qt.ItemDataRole.UserRole))))
+
+
+class Corrections:
+    """The Correct menu, the Rules dock and the table marks of a :class:`Workflow`."""
+
+    def __init__(self, workflow: Workflow) -> None:
+        self.workflow = workflow
+        window = workflow.window
+        self.corrected_ids: frozenset[str] = frozenset()
+        self.new_ids: frozenset[str] = frozenset()
+
+        self.rules = RulesPanel(workflow, window)
+        self.rules_dock = QDockWidget("Rules", window)
+        self.rules_dock.setObjectName("dock-rules")
+        self.rules_dock.setWidget(self.rules)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.rules_dock)
+        window.tabifyDockWidget(window.article_dock, self.rules_dock)
+        window.article_dock.raise_()
+
+        self.delegate = MarkDelegate(self)
+        window.table.view.setItemDelegate(self.delegate)
+
+        menu = workflow.menu("&Correct")
+        menu.addAction(workflow.make_action("Choose Another &Place…", self.ask_choose_place,
+                                        "Ctrl+K"))
+        menu.addAction(workflow.make_action("&Not a Place", self.ask_not_a_place, "Ctrl+Shift+K"))
+        menu.addAction(workflow.make_action("&Ignore This Name Everywhere",
+                                        lambda: self.ask_not_a_place(as_rule=True)))
+        menu.addAction(workflow.make_action("&Edit Date and Category…", self.ask_edit_event,
+                                        "Ctrl+Shift+E"))
+        menu.addSeparator()
+        menu.addAction(workflow.make_action("Mark &Baseline (New Since Now)", self.mark_baseline))
+        menu.addAction(workflow.make_action("&Clear Baseline", self.clear_baseline))
+        menu.addSeparator()
+        menu.addAction(self.rules_dock.toggleViewAction())
+        workflow.refreshed.append(self._on_refresh)
+
+    # -- marks ------------------------------------------------------------------------
+
+    def _on_refresh(self) -> None:
+        frame = self.workflow.window.state.frame
+        corrected = frame["corrected"].to_numpy(dtype=bool) if len(frame) else np.zeros(0, bool)
+        self.corrected_ids = frozenset(frame["event_id"].to_numpy(dtype=object)[corrected])
+        project = self.workflow.project
+        self.new_ids = (
+            frozenset(project.new_since()["event_id"]) if project.baseline else frozenset()
+        )
+        self.rules.reload()
+        self.workflow.window.table.view.viewport().update()
+
+    # -- edits (API: used by the menu items and by scripts/tests) ----------------------
+
+    def _target(self, event_id: str) -> Target:
+        return Target.of_event(self.workflow.frame(), event_id)
+
+    def choose_place(self, event_id: str, place: Place, *, as_rule: bool = False) -> None:
+        """Resolve event ``event_id``'s toponym to ``place``; with ``as_rule``, every toponym
+        with the same text, now and in articles added later.
+
+        Raises:
+            sitmap.project.CorrectionError: no such event, or its text is unknown (rule).
+        """
+        correction = choose_place(self._target(event_id), place)
+        if as_rule:
+            self.workflow.push(AddRule(promote_to_rule(correction, self.workflow.frame())))
+        else:
+            self.workflow.push(AddCorrection(correction))
+
+    def not_a_place(self, event_id: str, *, as_rule: bool = False) -> None:
+        """Drop event ``event_id``'s toponym; with ``as_rule``, ignore its text everywhere.
+
+        Raises:
+            sitmap.project.CorrectionError: no such event.
+        """
+        correction = not_a_place(self._target(event_id))
+        if as_rule:
+            self.workflow.push(AddRule(promote_to_rule(correction, self.workflow.frame())))
+        else:
+            self.workflow.push(AddCorrection(correction))
+
+    def edit_event(
+        self,
+        event_id: str,
+        *,
+        date_start: dt.date | None = None,
+        date_end: dt.date | None = None,
+        precision: str | None = None,
+        category: str | None = None,
+    ) -> None:
+        """Change an event's dates, precision and/or category (``None`` keeps it).
+
+        Raises:
+            sitmap.project.CorrectionError: no such event or a value out of the schema.
+        """
+        self.workflow.push(AddCorrection(edit_event(
+            self._target(event_id), date_start=date_start, date_end=date_end,
+            precision=precision, category=category,
+        )))
+
+    def mark_baseline(self) -> None:
+        """Events added or changed from now on are highlighted as new."""
+        self.workflow.push(SetBaseline())
+
+    def clear_baseline(self) -> None:
+        """Nothing is highlighted as new any more."""
+        self.workflow.push(SetBaseline(clear=True))
+
+    # -- menu items -------------------------------------------------------------------
+
+    def _selected_row(self) -> pd.Series | None:
+        state = self.workflow.window.state
+        row = state.row_of(state.selected) if state.selected else None
+        if row is None:
+            self.workflow.window.statusBar().showMessage("Select an event first", 4000)
+            return None
+        return state.frame.iloc[row]
+
+    def ask_choose_place(self) -> None:
+        """Show the ranked candidates of the selected event's toponym and apply the choice."""
+        row = self._selected_row()
+        if row is None:
+            return
+        try:
+            candidates = self.workflow.project.candidates(str(row["event_id"]))
+        except SitmapError as exc:
+            self.workflow.prompts.error("No candidates", str(exc))
+            return
+        if not candidates:
+            self.workflow.prompts.error(
+                "No candidates", f"“{row['toponym_text']}” has no other readings to offer."
+            )
+            return
+        dialog = CandidatesDialog(str(row["toponym_text"]), candidates, self.workflow.window)
+        place = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if place is not None:
+            self._apply(lambda: self.choose_place(str(row["event_id"]), place,
+                                                  as_rule=dialog.as_rule))
+
+    def ask_not_a_place(self, *, as_rule: bool = False) -> None:
+        """Mark the selected event's toponym as not a place (or its text, everywhere)."""
+        row = self._selected_row()
+        if row is not None:
+            self._apply(lambda: self.not_a_place(str(row["event_id"]), as_rule=as_rule))
+
+    def ask_edit_event(self) -> None:
+        """Edit the selected event's dates, precision and category in a dialog."""
+        row = self._selected_row()
+        if row is None:
+            return
+        dialog = EditEventDialog(row, self.workflow.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._apply(lambda: self.edit_event(str(row["event_id"]), **dialog.values()))  # type: ignore[arg-type]
+
+    def _apply(self, edit: object) -> None:
+        try:
+            edit()  # type: ignore[operator]
+        except SitmapError as exc:
+            self.workflow.prompts.error("Cannot make this correction", str(exc))

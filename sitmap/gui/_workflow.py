@@ -1,0 +1,428 @@
+"""The analyst's workflow in the window: the open project, its undo stack, File > New/Open/
+Save/Save As/Open Recent, autosave and recovery.
+
+The :class:`Workflow` owns the :class:`sitmap.project.Project`; every edit is one
+``sitmap.project`` command wrapped in one :class:`QUndoCommand`, and after each the state is
+redrawn from ``project.events()`` (the corrected table). Corrections live in
+``_corrections.py``, presentation mode and the storyboard in ``_present.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+
+from sitmap._paths import cache_dir
+from sitmap.errors import SitmapError
+from sitmap.gui._ingest import Loaded
+from sitmap.project import AddArticles, Command, Project, RecentProjects
+
+if TYPE_CHECKING:
+    from sitmap.gui._window import MainWindow
+
+__all__ = ["PROJECT_SUFFIX", "Prompts", "Workflow"]
+
+PROJECT_SUFFIX = ".sitmap"
+_PROJECT_FILTER = "sitmap projects (*.sitmap);;All files (*)"
+_AUTOSAVE_MINUTES = 3
+
+
+class Prompts:
+    """The questions the workflow asks the user, as modal dialogs.
+
+    Tests hand in a subclass with canned answers, so no dialog ever blocks a test run.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def error(self, title: str, message: str) -> None:
+        """Show an error message."""
+        QMessageBox.warning(self.parent, title, message)
+
+    def open_path(self) -> Path | None:
+        """Ask for a project to open; ``None`` when cancelled."""
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open project", "", _PROJECT_FILTER)
+        return Path(name) if name else None
+
+    def save_path(self, suggestion: str) -> Path | None:
+        """Ask where to save the project; ``None`` when cancelled."""
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, "Save project as", suggestion, _PROJECT_FILTER
+        )
+        return Path(name) if name else None
+
+    def recover(self, autosave: Path) -> bool:
+        """Whether to open the newer autosave ``autosave`` instead of the saved file."""
+        answer = QMessageBox.question(
+            self.parent,
+            "Recover unsaved work?",
+            f"{autosave} holds work that was not saved (sitmap was closed or stopped before "
+            "saving it). Recover it? Choosing No deletes the autosave.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_changes(self, name: str) -> bool | None:
+        """Whether to save ``name`` before it is closed: ``True`` save, ``False`` discard,
+        ``None`` cancel (keep it open)."""
+        answer = QMessageBox.question(
+            self.parent,
+            "Save changes?",
+            f"{name} has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Save
+
+    def text(self, title: str, label: str, default: str = "") -> str | None:
+        """A line of text from the user (a scene caption), ``None`` when cancelled."""
+        text, ok = QInputDialog.getText(self.parent, title, label, text=default)
+        return text if ok else None
+
+
+class _Undoable(QUndoCommand):
+    """One project command on the Qt undo stack; the view is redrawn after each step."""
+
+    def __init__(self, workflow: Workflow, command: Command) -> None:
+        super().__init__(command.text)
+        self._workflow = workflow
+        self._command = command
+
+    def redo(self) -> None:
+        self._command.redo(self._workflow.project)
+        self._workflow.refresh()
+
+    def undo(self) -> None:
+        self._command.undo(self._workflow.project)
+        self._workflow.refresh()
+
+
+class Workflow(QObject):
+    """The project behind a :class:`MainWindow`: file menu items, undo/redo, autosave.
+
+    ``recent`` is the Open Recent store, ``autosave_minutes`` the autosave period (0: off),
+    ``untitled_autosave`` where an untitled project autosaves (default: in sitmap's cache
+    folder), ``prompts`` the dialogs (tests pass canned answers).
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        *,
+        recent: RecentProjects | None = None,
+        autosave_minutes: float = _AUTOSAVE_MINUTES,
+        untitled_autosave: Path | None = None,
+        prompts: Prompts | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.project = Project.new()
+        self.recent = recent if recent is not None else RecentProjects()
+        self.prompts = prompts if prompts is not None else Prompts(window)
+        self.untitled_autosave = untitled_autosave or cache_dir() / "untitled.sitmap.autosave"
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # Views that draw project facts (corrections, "new since") redraw on this.
+        self.refreshed: list[Callable[[], None]] = []
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.set_autosave_minutes(autosave_minutes)
+
+        self._build_menus()
+        for signal in (window.state.dataChanged, window.state.rangeChanged,
+                       window.state.filterChanged):
+            signal.connect(self._update_title)
+        window.installEventFilter(self)
+
+        from sitmap.gui._corrections import Corrections
+        from sitmap.gui._present import Presenter
+
+        self.corrections = Corrections(self)
+        self.presenter = Presenter(self)
+
+    # -- menus ------------------------------------------------------------------------
+
+    def make_action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def menu(self, title: str) -> QMenu:
+        """The window's menu called ``title`` ("&Edit"), made if missing (before Help)."""
+        bar = self.window.menuBar()
+        for action in bar.actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and action.text() == title:
+                return menu
+        menu = QMenu(title, bar)
+        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        if help_menu is None:
+            bar.addMenu(menu)
+        else:
+            bar.insertMenu(help_menu, menu)
+        return menu
+
+    def _build_menus(self) -> None:
+        file_menu = self.menu("&File")
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        self.recent_menu = QMenu("Open &Recent Project", file_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = self.make_action("&Save Project", self.save, QKeySequence.StandardKey.Save)
+        items: list[QAction | QMenu | None] = [
+            self.make_action("&New Project", self.new_project, QKeySequence.StandardKey.New),
+            self.make_action("Open &Project…", self.ask_open, "Ctrl+Shift+P"),
+            self.recent_menu,
+            self.save_action,
+            self.make_action("Save Project &As…", self.ask_save_as, QKeySequence.StandardKey.SaveAs),
+            None,
+        ]
+        for item in items:
+            if item is None:
+                file_menu.insertSeparator(first) if first else file_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                file_menu.insertMenu(first, item) if first else file_menu.addMenu(item)
+            else:
+                file_menu.insertAction(first, item) if first else file_menu.addAction(item)
+
+        edit = self.menu("&Edit")
+        first = edit.actions()[0] if edit.actions() else None
+        self.undo_action = self.undo_stack.createUndoAction(self.window, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self.window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.insertActions(first, [self.undo_action, self.redo_action])
+        edit.insertSeparator(first)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+        if not paths:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # -- the project and the view -----------------------------------------------------
+
+    def push(self, command: Command) -> None:
+        """Apply ``command`` to the project as one undoable step and redraw."""
+        self.undo_stack.push(_Undoable(self, command))
+
+    def refresh(self, *, keep_view: bool = True) -> None:
+        """Show the project's corrected table; with ``keep_view``, keep the date range,
+        selection and map view where they still make sense."""
+        state = self.window.state
+        frame = self.project.events()
+        if keep_view and frame.equals(state.frame):
+            # Scenes, rules that match nothing, the baseline: the map page stays as it is.
+            for redraw in self.refreshed:
+                redraw()
+            return
+        old_bounds, old_range = state.bounds, state.date_range
+        selected = state.selected
+        view = self.window.map.current_view() if keep_view else None
+        state.set_data(frame, self.project.articles())
+        if keep_view and old_range != old_bounds and len(state.frame):
+            state.set_range(*old_range)
+        if keep_view and selected:
+            state.select(selected)
+        if view is not None:
+            self.restore_view_when_ready(view)
+        for redraw in self.refreshed:
+            redraw()
+
+    def restore_view_when_ready(self, view: dict[str, float]) -> None:
+        """Put the map at ``view`` (``{lat, lon, zoom}``) once its page is ready."""
+        # A correction rebuilds the page, which would frame all events: put the analyst's
+        # map back where it was.
+        mapview = self.window.map
+
+        def restore() -> None:
+            mapview.mapReady.disconnect(restore)
+            mapview.run_js(f"sitmap.setView({view['lat']}, {view['lon']}, {view['zoom']}, false)")
+
+        mapview.mapReady.connect(restore)
+
+    def add_loaded(self, loaded: Loaded) -> None:
+        """Show what the window read: articles join the project (incrementally, as one
+        undoable step); a table without articles (a synthetic one) is only shown."""
+        if not loaded.articles:
+            self.window.state.set_data(loaded.frame, [])
+            return
+        self.push(AddArticles(loaded.articles, loaded.frame))
+
+    @property
+    def name(self) -> str:
+        """The project's file name, "Untitled" before its first save."""
+        return self.project.path.name if self.project.path else "Untitled"
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        # The stack says "clean" once more while the window is being destroyed.
+        if shiboken6.isValid(self.window):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        base = self.window.windowTitle().split(" · ", 1)[-1]
+        star = "*" if self.project.modified else ""
+        self.window.setWindowTitle(f"{self.name}{star} · {base}")
+
+    def _replace_project(self, project: Project) -> None:
+        old = self.project
+        self.project = project
+        self.undo_stack.clear()
+        old.close()
+        self.refresh(keep_view=False)
+        self.presenter.apply_settings(project.setting("view"))
+        self._update_title()
+
+    # -- file menu --------------------------------------------------------------------
+
+    def _may_discard(self) -> bool:
+        """Ask to save a modified project with a file; ``False`` means stay."""
+        if not self.project.modified:
+            return True
+        if self.project.path is None:
+            # Untitled work is kept in the untitled autosave rather than asked about.
+            self.autosave()
+            return True
+        answer = self.prompts.save_changes(self.name)
+        if answer is None:
+            return False
+        return self.save() if answer else True
+
+    def new_project(self) -> None:
+        """Start an empty, untitled project (after offering to save the current one)."""
+        if self._may_discard():
+            self._replace_project(Project.new())
+
+    def ask_open(self) -> None:
+        """File > Open Project…: choose a file and open it."""
+        path = self.prompts.open_path()
+        if path is not None:
+            self.open_project(path)
+
+    def open_project(self, path: str | Path) -> bool:
+        """Open the project at ``path``, offering its autosave when that is newer.
+
+        A file that does not open (missing, damaged, newer format) is reported in a message
+        box naming it and left as it is; the current project stays. Returns whether the
+        project was opened.
+        """
+        path = Path(path)
+        if not self._may_discard():
+            return False
+        try:
+            autosave = Project.recovery_for(path)
+            if autosave is not None and self.prompts.recover(autosave):
+                project = Project.recover(path)
+            else:
+                if autosave is not None:
+                    Project.discard_recovery(path)
+                project = Project.open(path)
+        except SitmapError as exc:
+            self.recent.remove(path)
+            self.prompts.error("Cannot open the project", str(exc))
+            return False
+        self.recent.add(path)
+        self._replace_project(project)
+        self.window.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def save(self) -> bool:
+        """File > Save: write the project (asking for a name the first time). Returns
+        whether it was written."""
+        if self.project.path is None:
+            return self.ask_save_as()
+        return self.save_as(self.project.path)
+
+    def ask_save_as(self) -> bool:
+        """File > Save As…: choose a file name and save there."""
+        path = self.prompts.save_path(str(self.project.path or "briefing.sitmap"))
+        if path is None:
+            return False
+        if not path.suffix:
+            path = path.with_suffix(PROJECT_SUFFIX)
+        return self.save_as(path)
+
+    def save_as(self, path: str | Path) -> bool:
+        """Write the project, with the current view settings, atomically to ``path``.
+        Errors go to a message box; returns whether it was written."""
+        was_untitled = self.project.path is None
+        self.project.set_setting("view", self.presenter.view_settings())
+        try:
+            written = self.project.save(path)
+        except SitmapError as exc:
+            self.prompts.error("Cannot save the project", str(exc))
+            return False
+        if was_untitled:
+            self.untitled_autosave.unlink(missing_ok=True)
+        self.recent.add(written)
+        self.undo_stack.setClean()
+        self._update_title()
+        self.window.statusBar().showMessage(f"Saved {written}", 5000)
+        return True
+
+    # -- autosave ---------------------------------------------------------------------
+
+    def set_autosave_minutes(self, minutes: float) -> None:
+        """Autosave every ``minutes`` while there are unsaved changes; 0 turns it off."""
+        self.autosave_timer.stop()
+        if minutes > 0:
+            self.autosave_timer.start(int(minutes * 60_000))
+
+    def autosave(self) -> Path | None:
+        """Write the recovery copy if the project has unsaved changes; return its path
+        (``None`` when there was nothing to save or writing failed, said in the status
+        bar)."""
+        project = self.project
+        if not project.modified or (project.path is None and not project.articles()):
+            return None
+        try:
+            path = project.autosave(None if project.path else self.untitled_autosave)
+        except SitmapError as exc:
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 10_000)
+            return None
+        stamp = dt.datetime.now().strftime("%H:%M")
+        self.window.statusBar().showMessage(f"Autosaved at {stamp}", 4000)
+        return path
+
+    def recover_untitled(self) -> bool:
+        """Offer the untitled autosave, if there is one; returns whether it was opened."""
+        autosave = self.untitled_autosave
+        if not autosave.exists() or not self.prompts.recover(autosave):
+            return False
+        try:
+            project = Project.open(autosave)
+        except SitmapError as exc:
+            self.prompts.error("Cannot recover", str(exc))
+            return False
+        project.path = None
+        project.modified = True
+        self._replace_project(project)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            if not self._may_discard():
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    def frame(self) -> pd.DataFrame:
+        """The table shown (the project's corrected events, or a synthetic one)."""
+        return self.window.state.frame

@@ -1,0 +1,385 @@
+"""The analyst's workflow in the real window (offscreen Qt WebEngine): projects saved and
+reopened, corrections and rules on the table and the map, undo/redo, recovery after a crash,
+presentation mode stepping through scenes read back from the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QDockWidget, QStyleOptionViewItem  # noqa: E402
+
+from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.gui._corrections import CORRECTED_MARK, CandidatesDialog  # noqa: E402
+from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.gui._workflow import Prompts  # noqa: E402
+from sitmap.model import Place  # noqa: E402
+from sitmap.project import Project, RecentProjects  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+class CannedPrompts(Prompts):
+    """Answers instead of dialogs; records the errors shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.errors: list[str] = []
+        self.recover_answer = True
+        self.save_answer: bool | None = True
+        self.path: Path | None = None
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def open_path(self) -> Path | None:
+        return self.path
+
+    def save_path(self, suggestion: str) -> Path | None:
+        return self.path
+
+    def recover(self, autosave: Path) -> bool:
+        return self.recover_answer
+
+    def save_changes(self, name: str) -> bool | None:
+        return self.save_answer
+
+    def text(self, title: str, label: str, default: str = "") -> str | None:
+        return "a caption"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Loaded:
+    loaded = load_events([seeds_dir()])
+    assert loaded.errors == []
+    return loaded
+
+
+def make_window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    flow = win.workflow
+    flow.prompts = CannedPrompts(win)
+    flow.recent = RecentProjects(tmp_path / "recent.json")
+    flow.untitled_autosave = tmp_path / "untitled.sitmap.autosave"
+    flow.set_autosave_minutes(0)
+    win.resize(1200, 800)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    return make_window(qtbot, tmp_path)
+
+
+def show(window: MainWindow, loaded: Loaded) -> None:
+    window.show_loaded(loaded)
+    window.map.wait_ready()
+
+
+def js(window: MainWindow, script: str) -> object:
+    return window.map.evaluate(script)
+
+
+def event_of(window: MainWindow, toponym: str, **where: str) -> str:
+    frame = window.state.frame
+    rows = frame[frame["toponym_text"] == toponym]
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert not rows.empty, f"no {toponym!r} event {where} in the seeds"
+    return str(rows["event_id"].iloc[0])
+
+
+def table_text(window: MainWindow, event_id: str) -> tuple[str, bool]:
+    """The first cell of the event's row as drawn (text, italic)."""
+    model = window.table.model
+    row = model.row_of(event_id)
+    assert row is not None
+    option = QStyleOptionViewItem()
+    window.table.view.itemDelegate().initStyleOption(option, model.index(row, 0))
+    return option.text, option.font.italic()
+
+
+def china_place(window: MainWindow, event_id: str) -> Place:
+    candidates = window.workflow.project.candidates(event_id)
+    return next(c.place for c in candidates if c.place.kind == "country")
+
+
+# -- corrections -----------------------------------------------------------------------------
+
+
+def test_choosing_another_place_moves_the_pin_and_marks_the_row(window, seeds) -> None:
+    show(window, seeds)
+    china = event_of(window, "China", country_code="US")
+    place = china_place(window, china)
+    assert place.country_code == "CN"
+    text, italic = table_text(window, china)
+    assert not text.startswith(CORRECTED_MARK) and not italic
+    before = js(window, "sitmap.visibleCount()")
+
+    window.workflow.corrections.choose_place(china, place)
+    window.map.wait_ready()
+
+    row = window.state.frame.set_index("event_id").loc[china]
+    assert (row["place"], row["country_code"], bool(row["corrected"])) == ("China", "CN", True)
+    text, italic = table_text(window, china)
+    assert text.startswith(CORRECTED_MARK) and italic
+    # The page got the corrected table: the pin is at the country, not in Maine.
+    window.state.select(china)
+    assert window.map.evaluate(f"sitmap.select({china!r})") is True
+    view = js(window, "sitmap.getView()")
+    assert abs(view["lon"] - place.lon) < 5 and abs(view["lat"] - place.lat) < 5
+    assert js(window, "sitmap.visibleCount()") == before
+    assert "place → China" in window.workflow.undo_action.text()
+
+
+def test_not_a_place_and_edit_leave_table_and_map_and_undo_redo_round_trips(window, seeds) -> None:
+    show(window, seeds)
+    original = window.state.frame.copy()
+    english = event_of(window, "English")
+    almaty = event_of(window, "Almaty")
+    total = js(window, "sitmap.totalCount()")
+
+    window.workflow.corrections.not_a_place(english)
+    window.map.wait_ready()
+    assert english not in set(window.state.frame["event_id"])
+    assert js(window, "sitmap.totalCount()") == total - 1
+    assert english not in js(window, "sitmap.visibleIds()")
+
+    window.workflow.corrections.edit_event(
+        almaty, date_start=dt.date(2022, 1, 4), date_end=dt.date(2022, 1, 4),
+        precision="day", category="protest",
+    )
+    window.map.wait_ready()
+    row = window.state.frame.set_index("event_id").loc[almaty]
+    assert (row["date_start"], row["category"]) == (pd.Timestamp("2022-01-04"), "protest")
+    assert window.table.model.row_of(almaty) is not None
+
+    stack = window.workflow.undo_stack
+    assert stack.count() == 3  # the articles, then the two corrections
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.map.wait_ready()
+    assert stack.index() == 1
+    pdt.assert_frame_equal(window.state.frame, original)
+    assert js(window, "sitmap.totalCount()") == total
+
+    window.workflow.redo_action.trigger()
+    window.workflow.redo_action.trigger()
+    window.map.wait_ready()
+    assert english not in set(window.state.frame["event_id"])
+    assert window.state.frame.set_index("event_id").loc[almaty, "category"] == "protest"
+    assert js(window, "sitmap.totalCount()") == total - 1
+
+
+def test_candidates_dialog_lists_each_place_once_with_scores(window, seeds) -> None:
+    show(window, seeds)
+    china = event_of(window, "China", country_code="US")
+    candidates = window.workflow.project.candidates(china)
+    dialog = CandidatesDialog("China", candidates, window)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(texts) == len({c.place.id for c in candidates}) >= 2
+    assert texts[0].endswith("(current)")
+    assert any(" CN " in t and "country" in t for t in texts)
+    assert all(t[:4].replace(".", "").isdigit() for t in texts)  # a score leads each line
+    dialog.deleteLater()
+
+
+def test_rule_applies_to_an_article_added_later_and_is_listed_and_removable(
+    window, seeds
+) -> None:
+    first, second = seeds.articles[0], seeds.articles[1]
+    first_rows = seeds.frame[seeds.frame["article_id"] == first.id]
+    show(window, Loaded(first_rows, [first]))
+    union_rows = seeds.frame[seeds.frame["toponym_text"] == "Union"]
+    assert not union_rows.empty
+    if (first_rows["toponym_text"] == "Union").any():
+        window.workflow.corrections.not_a_place(event_of(window, "Union"), as_rule=True)
+    else:
+        window.workflow.corrections.not_a_place(event_of(window, "English"), as_rule=True)
+    rule_text = window.workflow.corrections.rules.rule_texts()
+    assert len(rule_text) == 1 and rule_text[0].startswith("ignore")
+    ignored = rule_text[0].split("“")[1].rstrip("”")
+
+    # The second article comes in afterwards; its rows with that text never show.
+    second_rows = seeds.frame[seeds.frame["article_id"] == second.id]
+    window.show_loaded(Loaded(second_rows, [second]))
+    window.map.wait_ready()
+    frame = window.state.frame
+    assert set(frame["article_id"]) == {first.id, second.id}
+    assert not (frame["toponym_text"] == ignored).any()
+    assert js(window, "sitmap.totalCount()") == len(frame)
+
+    panel = window.workflow.corrections.rules
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    panel.remove_button.click()
+    window.map.wait_ready()
+    assert panel.rule_texts() == []
+    expected = (seeds.frame["toponym_text"] == ignored).sum()
+    assert (window.state.frame["toponym_text"] == ignored).sum() == expected > 0
+
+
+# -- projects ---------------------------------------------------------------------------------
+
+
+def test_save_close_open_restores_everything(qtbot, tmp_path, seeds) -> None:
+    window = make_window(qtbot, tmp_path)
+    show(window, seeds)
+    flow = window.workflow
+    china = event_of(window, "China", country_code="US")
+    flow.corrections.choose_place(china, china_place(window, china))
+    flow.corrections.not_a_place(event_of(window, "Union"), as_rule=True)
+    window.map.wait_ready()
+    flow.presenter.add_scene("Almaty")
+    window.state.set_range(dt.date(2022, 1, 6), dt.date(2022, 1, 7))
+    flow.presenter.add_scene("Two days")
+    shown = window.state.frame.copy()
+    scenes = [s.to_json() for s in flow.project.scenes()]
+    target = tmp_path / "briefing.sitmap"
+    flow.prompts.path = target
+    assert flow.save()
+    assert not flow.project.modified and "*" not in window.windowTitle()
+    window.close()
+    assert target.exists()
+
+    again = make_window(qtbot, tmp_path / "next-day")
+    assert again.workflow.open_project(target)
+    again.map.wait_ready()
+    pdt.assert_frame_equal(again.state.frame, shown)
+    assert [s.to_json() for s in again.workflow.project.scenes()] == scenes
+    assert again.workflow.corrections.rules.rule_texts() == ["ignore “Union”"]
+    assert [a.id for a in again.state.articles.values()] == [a.id for a in seeds.articles]
+    assert again.state.date_range == (dt.date(2022, 1, 6), dt.date(2022, 1, 7))
+    assert again.workflow.presenter.storyboard.list.count() == 2
+    assert "briefing.sitmap" in again.windowTitle()
+    assert js(again, "sitmap.totalCount()") == len(shown)
+
+
+def test_corrupt_or_newer_project_is_reported_and_left_untouched(window, tmp_path) -> None:
+    bad = tmp_path / "bad.sitmap"
+    bad.write_bytes(b"this is not a database\n" * 10)
+    before = bad.read_bytes()
+    assert not window.workflow.open_project(bad)
+    errors = window.workflow.prompts.errors
+    assert len(errors) == 1 and str(bad) in errors[0]
+    assert bad.read_bytes() == before
+    assert window.workflow.project.path is None
+
+
+def test_autosave_survives_a_crash_and_is_offered_on_open(qtbot, tmp_path, seeds) -> None:
+    window = make_window(qtbot, tmp_path)
+    show(window, seeds)
+    flow = window.workflow
+    target = tmp_path / "work.sitmap"
+    flow.save_as(target)
+    english = event_of(window, "English")
+    flow.corrections.not_a_place(english)
+    assert flow.autosave() == Project.recovery_path(target)
+    # A crash: the window goes away without saving or asking.
+    window.removeEventFilter(flow)
+    window.close()
+    assert english in set(Project.open(target).events()["event_id"])
+
+    again = make_window(qtbot, tmp_path / "after-crash")
+    assert again.workflow.open_project(target)
+    again.map.wait_ready()
+    assert english not in set(again.state.frame["event_id"])
+    assert again.workflow.project.modified
+    assert again.workflow.save()
+    assert not Project.recovery_path(target).exists()
+    assert english not in set(Project.open(target).events()["event_id"])
+
+
+# -- presentation -----------------------------------------------------------------------------
+
+
+def wait_view(qtbot, window: MainWindow, lat: float, lon: float, zoom: float) -> None:
+    """Wait until the page's map is at the view, within two screen pixels (an animated
+    move ends on whole pixels)."""
+    tolerance = 2 * 360 / (256 * 2**zoom)
+
+    def there() -> None:
+        view = js(window, "sitmap.getView()")
+        assert math.isclose(view["zoom"], zoom, abs_tol=0.01), view
+        assert math.isclose(view["lat"], lat, abs_tol=tolerance), view
+        assert math.isclose(view["lon"], lon, abs_tol=tolerance)
+
+    qtbot.waitUntil(there, timeout=10_000)
+
+
+def test_presentation_steps_through_three_scenes(qtbot, window, seeds, tmp_path) -> None:
+    show(window, seeds)
+    presenter = window.workflow.presenter
+    first, last = window.state.bounds
+    plan = [
+        ("Almaty burns", (43.25, 76.91, 9.0), (dt.date(2022, 1, 5), dt.date(2022, 1, 6))),
+        ("Troops arrive", (48.0, 68.0, 4.0), (dt.date(2022, 1, 6), dt.date(2022, 1, 7))),
+        ("The wider picture", (50.0, 60.0, 3.0), (first, last)),
+    ]
+    for caption, (lat, lon, zoom), (start, end) in plan:
+        window.map.run_js(f"sitmap.setView({lat}, {lon}, {zoom}, false)")
+        wait_view(qtbot, window, lat, lon, zoom)
+        window.state.set_range(start, end)
+        presenter.add_scene(caption)
+    assert presenter.storyboard.list.count() == 3
+
+    window.map.run_js("sitmap.setView(0, 0, 2, false)")
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    assert presenter.presenting and window.isFullScreen()
+    assert not window.menuBar().isVisible()
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    assert presenter.caption.isVisible()
+    for number, (caption, (lat, lon, zoom), (start, end)) in enumerate(plan):
+        if number:
+            QTest.keyClick(window.map.focusProxy() or window, Qt.Key.Key_Right)
+        wait_view(qtbot, window, lat, lon, zoom)
+        assert presenter.caption.text().startswith(caption)
+        assert window.state.date_range == (start, end)
+        page_range = js(window, "sitmap.getRange()")
+        if (start, end) == window.state.bounds:
+            assert page_range in ([None, None], [start.isoformat(), end.isoformat()])
+        else:
+            assert page_range == [start.isoformat(), end.isoformat()]
+            assert js(window, "sitmap.visibleCount()") == window.state.visible_count()
+        start_edit = window.time_bar.start_edit.date().toPython()
+        assert start_edit == start
+
+    QTest.keyClick(window, Qt.Key.Key_PageUp)
+    wait_view(qtbot, window, *plan[1][1])
+    assert js(window, "document.body.classList.contains('sitmap-presenting')") is True
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not presenter.presenting and not window.isFullScreen()
+    assert window.menuBar().isVisible() and window.table_dock.isVisible()
+    assert js(window, "document.body.classList.contains('sitmap-presenting')") is False
+
+
+def test_new_since_baseline_highlights_changed_events(window, seeds) -> None:
+    show(window, seeds)
+    flow = window.workflow
+    flow.corrections.mark_baseline()
+    assert flow.corrections.new_ids == frozenset()
+    almaty = event_of(window, "Almaty")
+    flow.corrections.edit_event(almaty, category="protest")
+    assert flow.corrections.new_ids == {almaty}
+    model = window.table.model
+    option = QStyleOptionViewItem()
+    window.table.view.itemDelegate().initStyleOption(option, model.index(model.row_of(almaty), 1))
+    assert option.backgroundBrush.color().name() != "#000000"
+    other = next(e for e in window.state.frame["event_id"] if e != almaty)
+    plain = QStyleOptionViewItem()
+    window.table.view.itemDelegate().initStyleOption(plain, model.index(model.row_of(other), 1))
+    assert plain.backgroundBrush.color() != option.backgroundBrush.color()
