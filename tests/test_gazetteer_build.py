@@ -67,12 +67,16 @@ def names(gaz: object, key: str) -> list[str]:
     return [h.place.name for h in gaz.lookup(key)]  # type: ignore[attr-defined]
 
 
+# URI-special characters: the compiled file is opened read-only through an SQLite URI.
+CACHE = "cache #1?%20"
+
+
 def test_first_open_builds_with_progress_then_reuses_the_file(
     sources: GazetteerSources, tmp_path: Path
 ) -> None:
     reports: list[tuple[str, float]] = []
     with open_gazetteer(
-        cache_dir=tmp_path / "cache", sources=sources, progress=lambda m, f: reports.append((m, f))
+        cache_dir=tmp_path / CACHE, sources=sources, progress=lambda m, f: reports.append((m, f))
     ) as gaz:
         assert gaz.lookup("alma ata")[0].place.id == "gn:1526384"
         built = gaz.path
@@ -81,11 +85,11 @@ def test_first_open_builds_with_progress_then_reuses_the_file(
     assert all(isinstance(m, str) and m for m, _ in reports)
     reports.clear()
     with open_gazetteer(
-        cache_dir=tmp_path / "cache", sources=sources, progress=lambda m, f: reports.append((m, f))
+        cache_dir=tmp_path / CACHE, sources=sources, progress=lambda m, f: reports.append((m, f))
     ) as gaz:
         assert gaz.path == built
     assert reports == []
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [built.name]
+    assert sorted(p.name for p in (tmp_path / CACHE).iterdir()) == [built.name]
 
 
 def test_a_changed_source_triggers_a_rebuild_and_the_old_file_goes(

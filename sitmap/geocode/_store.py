@@ -77,7 +77,9 @@ class Gazetteer:
         """Open the compiled file at ``path``; raise :class:`GazetteerError` if it is unusable."""
         self.path = path
         try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
             row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
         except sqlite3.Error as exc:
             raise GazetteerError(
