@@ -56,7 +56,7 @@ def run(
     prepare_qt(headless=screenshot is not None)
     from PySide6.QtWidgets import QApplication
 
-    from sitmap.gui._ingest import load_events
+    from sitmap.gui._ingest import Loaded, load_events
     from sitmap.gui._window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -67,20 +67,26 @@ def run(
     # A scripted screenshot neither uses nor changes the user's remembered layout.
     window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"))
     window.resize(*size)
-    sources = list(paths) or [seeds_dir()]
+    # A .sitmap argument is a project to open; the other paths are articles added to it.
+    projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
+    sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
+    if projects and not window.workflow.open_project(projects[0]) and screenshot is not None:
+        return 1
     if screenshot is None:
         window.show()
-        window.open_paths(sources)
+        if sources:
+            window.open_paths(sources)
         return int(app.exec())
 
     try:
-        loaded = load_events(sources)
+        loaded = load_events(sources) if sources else Loaded(window.state.frame, [])
     except SitmapError as exc:  # e.g. the gazetteer cannot be opened: nothing to show
         print(f"sitmap: {exc}", file=sys.stderr)
         return 1
     for message in loaded.errors:
         print(message, file=sys.stderr)
-    window.show_loaded(loaded)
+    if loaded.articles or not projects:
+        window.show_loaded(loaded)
     if date_from is not None or date_to is not None:
         first, last = window.state.bounds
         window.state.set_range(date_from or first, date_to or last)

@@ -8,6 +8,7 @@ with a tinted background.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -139,6 +140,10 @@ def _qdate(value: object) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
 class EditEventDialog(QDialog):
     """Dates, date precision and category of one event."""
 
@@ -170,7 +175,7 @@ class EditEventDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         """Keyword arguments for :func:`sitmap.project.edit_event`."""
-        start, end = sorted((self.start.date().toPython(), self.end.date().toPython()))
+        start, end = sorted((_pydate(self.start.date()), _pydate(self.end.date())))
         return {
             "date_start": start,
             "date_end": end,
@@ -212,7 +217,8 @@ class RulesPanel(QWidget):
 
     def rule_texts(self) -> list[str]:
         """The rules as listed, top to bottom."""
-        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item.text(0) for item in items if item is not None]
 
     def remove_selected(self) -> None:
         """Remove the selected rule (undoable)."""
@@ -372,8 +378,8 @@ class Corrections:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._apply(lambda: self.edit_event(str(row["event_id"]), **dialog.values()))  # type: ignore[arg-type]
 
-    def _apply(self, edit: object) -> None:
+    def _apply(self, edit: Callable[[], None]) -> None:
         try:
-            edit()  # type: ignore[operator]
+            edit()
         except SitmapError as exc:
             self.workflow.prompts.error("Cannot make this correction", str(exc))

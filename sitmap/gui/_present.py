@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDockWidget,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -57,18 +57,19 @@ class StoryboardPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _item: presenter.show_scene(self.list.currentRow()))
-        buttons = QHBoxLayout()
-        for text, slot, tip in (
+        # Two rows of buttons, so the dock stays narrow enough for small windows.
+        buttons = QGridLayout()
+        for number, (text, slot, tip) in enumerate((
             ("Add", presenter.add_scene, "Save the current map view, dates and filters"),
             ("Up", lambda: self._move(-1), "Show this scene earlier"),
             ("Down", lambda: self._move(1), "Show this scene later"),
             ("Delete", self._delete, "Remove this scene from the storyboard"),
             ("New since", self._baseline, "Highlight events added or changed after this scene"),
-        ):
+        )):
             button = QPushButton(text, self)
             button.setToolTip(tip)
             button.clicked.connect(lambda _checked=False, s=slot: s())
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 3, number % 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
@@ -138,7 +139,8 @@ class Presenter(QObject):
             "#present-caption{background:#1d2733;color:white;padding:10px 18px}"
         )
         self.caption.hide()
-        column = window.centralWidget().layout()
+        central = window.centralWidget()
+        column = central.layout() if central is not None else None
         if isinstance(column, QBoxLayout):
             column.insertWidget(0, self.caption)
 
@@ -151,11 +153,9 @@ class Presenter(QObject):
         window.article_dock.raise_()
 
         view = workflow.menu("&View")
-        first = view.actions()[0] if view.actions() else None
         self.present_action = workflow.make_action("&Present", self.toggle, "F11")
         add = workflow.make_action("&Add Scene…", self.add_scene, "Ctrl+Shift+A")
-        view.insertActions(first, [self.present_action, add])
-        view.insertSeparator(first)
+        workflow.prepend(view, [self.present_action, add, None])
         view.addAction(self.storyboard_dock.toggleViewAction())
         workflow.refreshed.append(lambda: self.storyboard.reload(self.scenes()))
 

@@ -177,36 +177,40 @@ class Workflow(QObject):
             bar.insertMenu(help_menu, menu)
         return menu
 
+    @staticmethod
+    def prepend(menu: QMenu, items: list[QAction | QMenu | None]) -> None:
+        """Put ``items`` (``None``: a separator) at the top of ``menu``, in order."""
+        actions = menu.actions()
+        first = actions[0] if actions else None
+        for item in items:
+            if isinstance(item, QMenu):
+                item = item.menuAction()
+            elif item is None:
+                item = QAction(menu)
+                item.setSeparator(True)
+            if first is None:
+                menu.addAction(item)
+            else:
+                menu.insertAction(first, item)
+
     def _build_menus(self) -> None:
-        file_menu = self.menu("&File")
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        self.recent_menu = QMenu("Open &Recent Project", file_menu)
+        self.recent_menu = QMenu("Open &Recent Project", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.save_action = self.make_action("&Save Project", self.save, QKeySequence.StandardKey.Save)
-        items: list[QAction | QMenu | None] = [
-            self.make_action("&New Project", self.new_project, QKeySequence.StandardKey.New),
+        keys = QKeySequence.StandardKey
+        self.save_action = self.make_action("&Save Project", self.save, keys.Save)
+        self.prepend(self.menu("&File"), [
+            self.make_action("&New Project", self.new_project, keys.New),
             self.make_action("Open &Project…", self.ask_open, "Ctrl+Shift+P"),
             self.recent_menu,
             self.save_action,
-            self.make_action("Save Project &As…", self.ask_save_as, QKeySequence.StandardKey.SaveAs),
+            self.make_action("Save Project &As…", self.ask_save_as, keys.SaveAs),
             None,
-        ]
-        for item in items:
-            if item is None:
-                file_menu.insertSeparator(first) if first else file_menu.addSeparator()
-            elif isinstance(item, QMenu):
-                file_menu.insertMenu(first, item) if first else file_menu.addMenu(item)
-            else:
-                file_menu.insertAction(first, item) if first else file_menu.addAction(item)
-
-        edit = self.menu("&Edit")
-        first = edit.actions()[0] if edit.actions() else None
+        ])
         self.undo_action = self.undo_stack.createUndoAction(self.window, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcut(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self.window, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.insertActions(first, [self.undo_action, self.redo_action])
-        edit.insertSeparator(first)
+        self.prepend(self.menu("&Edit"), [self.undo_action, self.redo_action, None])
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -417,10 +421,10 @@ class Workflow(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            if not self._may_discard():
-                event.ignore()
-                return True
+        if (watched is self.window and event.type() == QEvent.Type.Close
+                and not self._may_discard()):
+            event.ignore()
+            return True
         return super().eventFilter(watched, event)
 
     def frame(self) -> pd.DataFrame:
