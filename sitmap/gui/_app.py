@@ -58,6 +58,7 @@ def run(
 
     from sitmap.gui._ingest import Loaded, load_events
     from sitmap.gui._window import MainWindow
+    from sitmap.gui._workflow import BatchPrompts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("sitmap")
@@ -69,6 +70,8 @@ def run(
     window.resize(*size)
     # A .sitmap argument is a project to open; the other paths are articles added to it.
     projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
+    if screenshot is not None:
+        window.workflow.prompts = BatchPrompts(window)
     sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
     if projects and not window.workflow.open_project(projects[0]) and screenshot is not None:
         return 1

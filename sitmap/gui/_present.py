@@ -36,9 +36,8 @@ _LEAVE = (Qt.Key.Key_Escape, Qt.Key.Key_F11)
 
 # Larger type on the page while presenting; a class on <body> turns it on and off.
 _PRESENT_CSS = (
-    "body.sitmap-presenting .leaflet-container{font-size:18px}"
     "body.sitmap-presenting .leaflet-popup-content{font-size:18px;line-height:1.45}"
-    "body.sitmap-presenting .leaflet-control{font-size:16px}"
+    "body.sitmap-presenting .leaflet-tooltip{font-size:16px}"
 )
 _PRESENT_JS = (
     "(function(on){var s=document.getElementById('sitmap-present-css');"

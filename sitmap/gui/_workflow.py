@@ -10,6 +10,7 @@ redrawn from ``project.events()`` (the corrected table). Corrections live in
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from sitmap.project import AddArticles, Command, Project, RecentProjects
 if TYPE_CHECKING:
     from sitmap.gui._window import MainWindow
 
-__all__ = ["PROJECT_SUFFIX", "Prompts", "Workflow"]
+__all__ = ["PROJECT_SUFFIX", "BatchPrompts", "Prompts", "Workflow"]
 
 PROJECT_SUFFIX = ".sitmap"
 _PROJECT_FILTER = "sitmap projects (*.sitmap);;All files (*)"
@@ -89,6 +90,29 @@ class Prompts:
         """A line of text from the user (a scene caption), ``None`` when cancelled."""
         text, ok = QInputDialog.getText(self.parent, title, label, text=default)
         return text if ok else None
+
+
+class BatchPrompts(Prompts):
+    """Answers for a run without a user (``sitmap open --screenshot``): errors go to stderr,
+    a newer autosave is shown, nothing is saved or asked."""
+
+    def error(self, title: str, message: str) -> None:
+        print(f"sitmap: {message}", file=sys.stderr)
+
+    def open_path(self) -> Path | None:
+        return None
+
+    def save_path(self, suggestion: str) -> Path | None:
+        return None
+
+    def recover(self, autosave: Path) -> bool:
+        return True
+
+    def save_changes(self, name: str) -> bool | None:
+        return False
+
+    def text(self, title: str, label: str, default: str = "") -> str | None:
+        return None
 
 
 class _Undoable(QUndoCommand):
