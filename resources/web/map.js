@@ -594,7 +594,12 @@
   function legend(map, config, api) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", "sm-legend leaflet-bar");
+      // A <details> so the legend can be folded away on a small screen.
+      var outer = el("details", "sm-legend leaflet-bar");
+      outer.open = true;
+      outer.appendChild(el("summary", "sm-legend-summary", "Legend"));
+      var box = el("div", "sm-legend-body");
+      outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
       config.categories.forEach(function (c) {
         var row = el(config.controls ? "button" : "div", "sm-legend-row");
@@ -630,9 +635,9 @@
         row.appendChild(el("span", "", r[1]));
         box.appendChild(row);
       });
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
+      L.DomEvent.disableClickPropagation(outer);
+      L.DomEvent.disableScrollPropagation(outer);
+      return outer;
     };
     control.addTo(map);
   }
