@@ -277,3 +277,20 @@ def test_export_writes_the_formats(qtbot, window, tmp_path) -> None:
     lines = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 + window.state.visible_count()
     assert "sitmap://" not in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+
+def test_online_tiles_are_offered_only_once_allowed_and_the_view_stays(window) -> None:
+    show(window, Loaded(synthetic_events(50), []))
+    js(window, "sitmap.setView(45, 60, 5, false)")
+    offered = (
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-base label'))"
+        ".map(function (l) { return l.textContent.trim(); })"
+    )
+    assert not any("online" in name for name in js(window, offered))
+
+    window.online_action.setChecked(True)
+    window.map.wait_ready()
+    assert any("(online)" in name for name in js(window, offered))
+    assert window.map.guard.allow_online
+    assert js(window, "sitmap.getView().zoom") == 5
+    assert window.map.guard.seen == []  # offered, but switched off: nothing requested yet
