@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
                 _write_all(geoparser, args, out, errors)
         else:
             _write_all(geoparser, args, sys.stdout, errors)
+    except BrokenPipeError:
+        # The reader went away (`sitmap geoparse ... | head`): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (SitmapError, OSError) as exc:
         print(f"sitmap geoparse: {exc}", file=sys.stderr)
         return 1

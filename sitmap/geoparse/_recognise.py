@@ -358,7 +358,7 @@ class Recogniser:
         if m.common_word and not country:
             if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
                 return "word"
-            if not (m.locative or populous >= 100_000 or m.region_word):
+            if not (m.locative or populous >= 100_000 or (m.region_word and big)):
                 return "word"
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:
@@ -402,9 +402,13 @@ class Recogniser:
         w = word.lower()
         known = self._word_cache.get(w)
         if known is None:
-            known = w in self._words or any(
-                w.endswith(tail) and w[: -len(tail)] + repl in self._words
-                for tail, repl in _INFLECTIONS
+            # Short words are not stemmed: "Zas" is a name even though "za" is a word.
+            known = w in self._words or (
+                len(w) >= 5
+                and any(
+                    w.endswith(tail) and w[: -len(tail)] + repl in self._words
+                    for tail, repl in _INFLECTIONS
+                )
             )
             if len(self._word_cache) < _CACHE_SIZE:
                 self._word_cache[w] = known
