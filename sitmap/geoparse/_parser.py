@@ -15,6 +15,9 @@ __all__ = ["ParseContext", "Geoparser", "default_geoparser", "parse"]
 
 # ISO 3166-1 alpha-2 codes are probed to find the countries, whose names get typo tolerance.
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The gazetteer ranks countries, regions, then by population; readings beyond the first
+# twenty of a name ("Springfield") are villages that context alone cannot lift.
+_MAX_HITS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ class Geoparser:
             return self._recogniser
 
     def _lookup(self, key: str) -> tuple[NameHit, ...]:
-        return tuple(self.gazetteer.lookup(key))
+        return tuple(self.gazetteer.lookup(key, limit=_MAX_HITS))
 
     def _country_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
