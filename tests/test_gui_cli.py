@@ -34,7 +34,10 @@ def _delete_closed_windows(qapp):  # type: ignore[no-untyped-def]
 def sitmap(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
-        [sys.executable, "-m", "sitmap", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "sitmap", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=300,
     )
 
@@ -48,8 +51,17 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshot_of_the_seeds_is_saved_at_the_asked_size(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    result = sitmap("open", "--screenshot", str(out), "--size", "900x600",
-                    "--from", "2022-01-03", "--to", "2022-01-09")
+    result = sitmap(
+        "open",
+        "--screenshot",
+        str(out),
+        "--size",
+        "900x600",
+        "--from",
+        "2022-01-03",
+        "--to",
+        "2022-01-09",
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == (900, 600)
     assert out.stat().st_size > 20_000  # a rendered map, not a blank window
@@ -91,11 +103,15 @@ def test_dropped_folder_is_opened(qtbot, window: MainWindow, tmp_path: Path) -> 
     (folder / "a.txt").write_text("Troops arrived in Almaty on 6 January 2022.\n", "utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(drop)
-    qtbot.waitUntil(lambda: list(window.state.articles) == [str(folder / "a.txt")],
-                    timeout=60_000)
+    qtbot.waitUntil(lambda: list(window.state.articles) == [str(folder / "a.txt")], timeout=60_000)
 
 
 def test_cancelled_opening_keeps_what_was_read(qtbot, window: MainWindow, tmp_path) -> None:
@@ -109,3 +125,23 @@ def test_cancelled_opening_keeps_what_was_read(qtbot, window: MainWindow, tmp_pa
     assert loaded.cancelled
     assert len(loaded.articles) < 40
     assert "cancel" in window.statusBar().currentMessage().lower()
+
+
+def test_open_without_a_display_explains_instead_of_aborting(tmp_path: Path) -> None:
+    """With no X11/Wayland display and no forced Qt platform, `sitmap open` says what to do
+    and exits 2 (Qt itself would abort the process with SIGABRT)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "sitmap", "open", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "no display found" in result.stderr
+    assert "--screenshot" in result.stderr

@@ -17,6 +17,17 @@ __all__ = ["prepare_qt", "run"]
 _CHROMIUM_FLAGS = ("--disable-background-networking", "--disable-component-update")
 
 
+def _no_display() -> bool:
+    """True on Linux/BSD when no windowing system is reachable and no Qt platform is forced."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
 def prepare_qt(*, headless: bool = False) -> None:
     """Set the environment and the URL scheme Qt WebEngine needs; call before QApplication.
 
@@ -53,6 +64,16 @@ def run(
     could not be read (each problem is printed to stderr, naming the file) or the map did
     not come up.
     """
+    if screenshot is None and _no_display():
+        # Qt would abort the process (SIGABRT) trying its X11 plugin; say what to do instead.
+        print(
+            "sitmap: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window "
+            "cannot open. On a desktop, run it there; on a server, save a picture with "
+            "`sitmap open --screenshot map.png` or export a map with "
+            "`sitmap export PATH -o map.html`.",
+            file=sys.stderr,
+        )
+        return 2
     prepare_qt(headless=screenshot is not None)
     from PySide6.QtWidgets import QApplication
 
