@@ -62,7 +62,6 @@ class Geoparser:
                     fold=fold,
                     lookup=lookup,
                     fuzzy_names=self._country_names(),
-                    demonyms=gazetteer.iter_keys(name_types=("demonym",)),
                 )
             return self._recogniser
 

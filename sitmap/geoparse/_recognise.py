@@ -49,6 +49,7 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
 _REGION_OF = "\x01"  # automaton value prefix: "<cc><region key>", an abbreviated region
+_PLURAL_OF = "\x02"  # automaton value prefix: "<key>", whose demonym readings are meant
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -174,11 +175,10 @@ class Recogniser:
         fold: Callable[[str], str],
         lookup: Lookup,
         fuzzy_names: dict[str, str] | None = None,
-        demonyms: Iterable[str] = (),
     ) -> None:
-        """``keys`` are the gazetteer's folded names; ``demonyms`` those that are demonyms
-        (their plurals, "Palestinians", are matched too); ``fuzzy_names`` maps the folded
-        names that get typo tolerance to their keys."""
+        """``keys`` are the gazetteer's folded names; ``fuzzy_names`` maps the folded names
+        that get typo tolerance to their keys. Plurals of one-word names ending in -an or -i
+        are matched too, for their demonym readings only ("Palestinians", "Israelis")."""
         self._fold = fold
         self._lookup = lookup
         self._automaton = ahocorasick.Automaton()
@@ -194,9 +194,8 @@ class Recogniser:
             ):
                 continue
             self._add(scan, key)
-        for key in demonyms:
-            if key.endswith(("an", "i")):
-                self._add(key_scan_form(key) + "s", key)
+            if " " not in scan and scan.endswith(("an", "i")):
+                self._add(scan + "s", _PLURAL_OF + key)
         for abbreviation, (region, country) in ABBREVIATED_REGIONS.items():
             self._add(key_scan_form(fold(abbreviation)), f"{_REGION_OF}{country}{fold(region)}")
         self._automaton.make_automaton()
@@ -381,7 +380,9 @@ class Recogniser:
         hits: list[Hit] = []
         abbreviation = False
         for key in keys.split("\x00"):
-            if key.startswith(_REGION_OF):
+            if key.startswith(_PLURAL_OF):
+                hits.extend(h for h in self._lookup(key[1:]) if h.name_type == "demonym")
+            elif key.startswith(_REGION_OF):
                 # "Ky." is Kentucky the state, never a town called Kentucky.
                 country, region = key[1:3], key[3:]
                 hits.extend(
