@@ -181,7 +181,13 @@ class Recogniser:
         are matched too, for their demonym readings only ("Palestinians", "Israelis")."""
         self._fold = fold
         self._lookup = lookup
-        self._automaton = ahocorasick.Automaton()
+        # Several keys can share a scan form ("st. louis", "st louis"): gather them first.
+        values: dict[str, str] = {}
+
+        def add(scan: str, value: str) -> None:
+            old = values.get(scan)
+            values[scan] = value if old is None else f"{old}\x00{value}"
+
         for key in keys:
             scan = key_scan_form(key)
             if (
@@ -193,11 +199,15 @@ class Recogniser:
                 or any(c.isdigit() for c in scan)
             ):
                 continue
-            self._add(scan, key)
+            add(scan, key)
             if " " not in scan and scan.endswith(("an", "i")):
-                self._add(scan + "s", _PLURAL_OF + key)
+                add(scan + "s", _PLURAL_OF + key)
         for abbreviation, (region, country) in ABBREVIATED_REGIONS.items():
-            self._add(key_scan_form(fold(abbreviation)), f"{_REGION_OF}{country}{fold(region)}")
+            add(key_scan_form(fold(abbreviation)), f"{_REGION_OF}{country}{fold(region)}")
+        self._automaton = ahocorasick.Automaton()
+        for scan, value in values.items():
+            padded = f" {scan} "
+            self._automaton.add_word(padded, (len(padded), value))
         self._automaton.make_automaton()
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
@@ -365,12 +375,6 @@ class Recogniser:
         if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
-
-    def _add(self, scan: str, value: str) -> None:
-        padded = f" {scan} "
-        old = self._automaton.get(padded, None)
-        joined = value if old is None else f"{old[1]}\x00{value}"
-        self._automaton.add_word(padded, (len(padded), joined))
 
     def _name(self, keys: str, acronym: bool) -> _Name | None:
         """What the gazetteer says about a matched name (memoised: names repeat a lot)."""
