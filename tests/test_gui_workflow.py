@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +18,10 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QDockWidget, QStyleOptionViewItem  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._corrections import CORRECTED_MARK, CandidatesDialog  # noqa: E402
@@ -67,7 +70,26 @@ def seeds() -> Loaded:
     return loaded
 
 
-def make_window(qtbot, tmp_path: Path) -> MainWindow:
+@pytest.fixture
+def make_window(qtbot):  # type: ignore[no-untyped-def]
+    """Windows with canned prompts and their files under a folder; each is deleted when the
+    test ends (before its web profile, as WebEngine requires)."""
+    made: list[MainWindow] = []
+
+    def make(folder: Path) -> MainWindow:
+        win = new_window(qtbot, folder)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        if shiboken6.isValid(win):
+            win.close()
+            win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def new_window(qtbot, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
@@ -82,8 +104,8 @@ def make_window(qtbot, tmp_path: Path) -> MainWindow:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    return make_window(qtbot, tmp_path)
+def window(make_window, tmp_path: Path) -> MainWindow:
+    return make_window(tmp_path)
 
 
 def show(window: MainWindow, loaded: Loaded) -> None:
@@ -249,8 +271,8 @@ def test_rule_applies_to_an_article_added_later_and_is_listed_and_removable(
 # -- projects ---------------------------------------------------------------------------------
 
 
-def test_save_close_open_restores_everything(qtbot, tmp_path, seeds) -> None:
-    window = make_window(qtbot, tmp_path)
+def test_save_close_open_restores_everything(make_window, tmp_path, seeds) -> None:
+    window = make_window(tmp_path)
     show(window, seeds)
     flow = window.workflow
     flow.corrections.choose_place(*misread(window))
@@ -269,7 +291,7 @@ def test_save_close_open_restores_everything(qtbot, tmp_path, seeds) -> None:
     window.close()
     assert target.exists()
 
-    again = make_window(qtbot, tmp_path / "next-day")
+    again = make_window(tmp_path / "next-day")
     assert again.workflow.open_project(target)
     again.map.wait_ready()
     pdt.assert_frame_equal(again.state.frame, shown)
@@ -293,8 +315,8 @@ def test_corrupt_or_newer_project_is_reported_and_left_untouched(window, tmp_pat
     assert window.workflow.project.path is None
 
 
-def test_autosave_survives_a_crash_and_is_offered_on_open(qtbot, tmp_path, seeds) -> None:
-    window = make_window(qtbot, tmp_path)
+def test_autosave_survives_a_crash_and_is_offered_on_open(make_window, tmp_path, seeds) -> None:
+    window = make_window(tmp_path)
     show(window, seeds)
     flow = window.workflow
     target = tmp_path / "work.sitmap"
@@ -307,7 +329,7 @@ def test_autosave_survives_a_crash_and_is_offered_on_open(qtbot, tmp_path, seeds
     window.close()
     assert dropped in set(Project.open(target).events()["event_id"])
 
-    again = make_window(qtbot, tmp_path / "after-crash")
+    again = make_window(tmp_path / "after-crash")
     assert again.workflow.open_project(target)
     again.map.wait_ready()
     assert dropped not in set(again.state.frame["event_id"])
@@ -396,3 +418,36 @@ def test_new_since_baseline_highlights_changed_events(window, seeds) -> None:
     plain = QStyleOptionViewItem()
     window.table.view.itemDelegate().initStyleOption(plain, model.index(model.row_of(other), 1))
     assert plain.backgroundBrush.color() != option.backgroundBrush.color()
+
+
+# -- sitmap open PROJECT.sitmap ---------------------------------------------------------------
+
+
+def sitmap_open(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sitmap", "open", *args],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+
+
+def test_sitmap_open_shows_a_saved_project(tmp_path, seeds) -> None:
+    project = Project.new()
+    first = seeds.articles[0]
+    project.add_articles([first], events=seeds.frame[seeds.frame["article_id"] == first.id])
+    target = project.save(tmp_path / "one.sitmap")
+    picture = tmp_path / "one.png"
+    run = sitmap_open(str(target), "--screenshot", str(picture))
+    assert run.returncode == 0, run.stderr
+    assert picture.stat().st_size > 10_000
+
+
+def test_sitmap_open_reports_a_damaged_project_and_leaves_it(tmp_path) -> None:
+    bad = tmp_path / "damaged.sitmap"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = bad.read_bytes()
+    picture = tmp_path / "none.png"
+    run = sitmap_open(str(bad), "--screenshot", str(picture))
+    assert run.returncode == 1
+    assert str(bad) in run.stderr
+    assert bad.read_bytes() == before
+    assert not picture.exists()
