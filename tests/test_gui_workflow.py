@@ -19,7 +19,7 @@ from sitmap.gui import prepare_qt
 prepare_qt()  # before pytest-qt creates the QApplication
 
 import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  # noqa: E402
 
@@ -451,3 +451,53 @@ def test_sitmap_open_reports_a_damaged_project_and_leaves_it(tmp_path) -> None:
     assert str(bad) in run.stderr
     assert bad.read_bytes() == before
     assert not picture.exists()
+
+
+# -- corrections by clicking the map ----------------------------------------------------------
+
+
+def click_map(qtbot, window: MainWindow, x: int, y: int) -> list[float]:
+    """Click the map page at a point; return the [lat, lon] Leaflet puts there."""
+    spot = js(window, f"(function(){{var p = map_sitmap.containerPointToLatLng([{x}, {y}]);"
+                      "return [p.lat, p.lng];})()")
+    target = window.map.focusProxy() or window.map
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    return spot  # type: ignore[return-value]
+
+
+def test_move_pin_and_manual_event_by_clicking_the_map(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    flow = window.workflow
+    event = event_of(window, "Almaty")
+    total = js(window, "sitmap.totalCount()")
+    window.map.run_js("sitmap.setView(45, 70, 5, false)")
+    window.state.select(event, origin="map")  # selected, the map left where it is
+    flow.corrections.ask_move_pin()
+    assert flow.corrections.picker.waiting
+    lat, lon = click_map(qtbot, window, 140, 160)
+    qtbot.waitUntil(lambda: len(flow.project.corrections()) == 1, timeout=5000)
+    window.map.wait_ready()
+    assert flow.prompts.errors == []
+    row = window.state.frame.set_index("event_id").loc[event]
+    assert math.isclose(row["lat"], lat, abs_tol=1e-6)
+    assert math.isclose(row["lon"], lon, abs_tol=1e-6)
+    assert row["place"] == "Almaty" and bool(row["corrected"])
+
+    flow.corrections.picker.pick(lambda la, lo: flow.corrections.add_event(
+        name="Checkpoint", passage="A checkpoint was set up on the road.",
+        day=dt.date(2022, 1, 6), category="military deployment", lat=la, lon=lo))
+    lat, lon = click_map(qtbot, window, 300, 200)
+    qtbot.waitUntil(lambda: len(flow.project.corrections()) == 2, timeout=5000)
+    window.map.wait_ready()
+    assert flow.prompts.errors == []
+    frame = window.state.frame
+    manual = frame[frame["event_id"].str.startswith("manual:")]
+    assert len(manual) == 1
+    assert manual["place"].iloc[0] == "Checkpoint"
+    assert math.isclose(manual["lat"].iloc[0], lat, abs_tol=1e-6)
+    assert js(window, "sitmap.totalCount()") == total + 1
+    assert manual["event_id"].iloc[0] in js(window, "sitmap.visibleIds()")
+    # A click after the pick is an ordinary click again: nothing else changes.
+    click_map(qtbot, window, 320, 220)
+    window.map.settle(ms=400)
+    assert len(window.state.frame) == len(frame)

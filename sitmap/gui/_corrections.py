@@ -8,12 +8,13 @@ with a tinted background.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -39,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from sitmap.errors import SitmapError
 from sitmap.events import CATEGORIES
+from sitmap.gui._mapview import MapView
 from sitmap.model import DATE_PRECISIONS, Candidate, Place
 from sitmap.project import (
     AddCorrection,
@@ -46,8 +50,11 @@ from sitmap.project import (
     RemoveRule,
     SetBaseline,
     Target,
+    add_event,
+    add_place,
     choose_place,
     edit_event,
+    move_pin,
     not_a_place,
     promote_to_rule,
 )
@@ -55,7 +62,15 @@ from sitmap.project import (
 if TYPE_CHECKING:
     from sitmap.gui._workflow import Workflow
 
-__all__ = ["CandidatesDialog", "Corrections", "EditEventDialog", "MarkDelegate", "RulesPanel"]
+__all__ = [
+    "AddEventDialog",
+    "CandidatesDialog",
+    "Corrections",
+    "EditEventDialog",
+    "MapPicker",
+    "MarkDelegate",
+    "RulesPanel",
+]
 
 CORRECTED_MARK = "✎ "
 _NEW_TINT = QColor(255, 236, 160)
@@ -184,6 +199,95 @@ class EditEventDialog(QDialog):
         }
 
 
+class MapPicker(QObject):
+    """Waits for one click on the map page and hands its latitude and longitude on.
+
+    The page reports no clicks on empty map, so a one-time Leaflet handler on the page's
+    map (``map_sitmap``, its fixed id) leaves the spot in ``window.sitmapPicked``, which is
+    polled without blocking the window.
+    """
+
+    def __init__(self, mapview: MapView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._map = mapview
+        self._done: Callable[[float, float], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a click is awaited."""
+        return self._done is not None
+
+    def pick(self, done: Callable[[float, float], None]) -> None:
+        """Call ``done(lat, lon)`` after the next click on the map (a crosshair shows)."""
+        self._done = done
+        self._map.run_js(_PICK_JS)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Stop waiting; the next click is an ordinary one again."""
+        self._done = None
+        self._timer.stop()
+        self._map.run_js(_UNPICK_JS)
+
+    def _poll(self) -> None:
+        self._map.page().runJavaScript("JSON.stringify(window.sitmapPicked || null)", 0,
+                                       self._on_value)
+
+    def _on_value(self, text: object) -> None:
+        done = self._done
+        if done is None or not isinstance(text, str) or text in ("", "null"):
+            return
+        self.cancel()
+        lat, lon = json.loads(text)
+        # Out of the page's callback first: the edit reads the map view, which needs the
+        # page to answer, and it cannot while this callback runs.
+        QTimer.singleShot(0, self, lambda: done(float(lat), float(lon)))
+
+
+_PICK_JS = (
+    "(function(){var m=window.map_sitmap;window.sitmapPicked=null;"
+    "if(window.sitmapPick)m.off('click',window.sitmapPick);"
+    "window.sitmapPick=function(e){m.off('click',window.sitmapPick);window.sitmapPick=null;"
+    "window.sitmapPicked=[e.latlng.lat,e.latlng.lng];m.getContainer().style.cursor='';};"
+    "m.on('click',window.sitmapPick);m.getContainer().style.cursor='crosshair';})()"
+)
+_UNPICK_JS = (
+    "(function(){var m=window.map_sitmap;window.sitmapPicked=null;"
+    "if(window.sitmapPick)m.off('click',window.sitmapPick);window.sitmapPick=null;"
+    "m.getContainer().style.cursor='';})()"
+)
+
+
+class AddEventDialog(QDialog):
+    """A manual event: place name, passage, day and category (its spot is clicked next)."""
+
+    def __init__(self, day: dt.date, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add an event")
+        self.name = QLineEdit(self)
+        self.passage = QPlainTextEdit(self)
+        self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.category = QComboBox(self)
+        self.category.addItems(list(CATEGORIES))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Place name", self.name)
+        form.addRow("What happened", self.passage)
+        form.addRow("Day", self.day)
+        form.addRow("Category", self.category)
+        form.addRow(QLabel("After OK, click the map where it happened.", self))
+        form.addRow(buttons)
+
+
 class RulesPanel(QWidget):
     """The project's rules, one per line, with Remove."""
 
@@ -244,6 +348,7 @@ class Corrections:
         window.tabifyDockWidget(window.article_dock, self.rules_dock)
         window.article_dock.raise_()
 
+        self.picker = MapPicker(window.map, window)
         self.delegate = MarkDelegate(self)
         window.table.view.setItemDelegate(self.delegate)
 
@@ -255,6 +360,10 @@ class Corrections:
                                         lambda: self.ask_not_a_place(as_rule=True)))
         menu.addAction(workflow.make_action("&Edit Date and Category…", self.ask_edit_event,
                                         "Ctrl+Shift+E"))
+        menu.addAction(workflow.make_action("&Move Pin (Click the Map)", self.ask_move_pin))
+        menu.addAction(workflow.make_action("Place by &Hand (Name, Click the Map)…",
+                                            self.ask_add_place))
+        menu.addAction(workflow.make_action("Add E&vent (Click the Map)…", self.ask_add_event))
         menu.addSeparator()
         menu.addAction(workflow.make_action("Mark &Baseline (New Since Now)", self.mark_baseline))
         menu.addAction(workflow.make_action("&Clear Baseline", self.clear_baseline))
@@ -324,6 +433,24 @@ class Corrections:
             precision=precision, category=category,
         )))
 
+    def move_pin(self, event_id: str, *, lat: float, lon: float) -> None:
+        """Put event ``event_id``'s pin at ``lat``, ``lon`` (its place name stays).
+
+        Raises:
+            sitmap.project.CorrectionError: no such event or coordinates out of range.
+        """
+        self.workflow.push(AddCorrection(move_pin(self._target(event_id), lat=lat, lon=lon)))
+
+    def add_place(self, event_id: str, *, name: str, lat: float, lon: float) -> None:
+        """Resolve event ``event_id``'s toponym to a place given by hand.
+
+        Raises:
+            sitmap.project.CorrectionError: no such event or coordinates out of range.
+        """
+        self.workflow.push(AddCorrection(
+            add_place(self._target(event_id), name=name, lat=lat, lon=lon)
+        ))
+
     def mark_baseline(self) -> None:
         """Events added or changed from now on are highlighted as new."""
         self.workflow.push(SetBaseline())
@@ -377,6 +504,53 @@ class Corrections:
         dialog = EditEventDialog(row, self.workflow.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._apply(lambda: self.edit_event(str(row["event_id"]), **dialog.values()))  # type: ignore[arg-type]
+
+    def _after_click(self, message: str, edit: Callable[[float, float], None]) -> None:
+        self.workflow.window.statusBar().showMessage(message, 15_000)
+        self.picker.pick(lambda lat, lon: self._apply(lambda: edit(lat, lon)))
+
+    def ask_move_pin(self) -> None:
+        """Move the selected event's pin to the next spot clicked on the map."""
+        row = self._selected_row()
+        if row is not None:
+            event_id = str(row["event_id"])
+            self._after_click(f"Click the map where {row['place']} should be",
+                              lambda lat, lon: self.move_pin(event_id, lat=lat, lon=lon))
+
+    def ask_add_place(self) -> None:
+        """Give the selected event's place a name and a spot clicked on the map."""
+        row = self._selected_row()
+        if row is None:
+            return
+        name = self.workflow.prompts.text("Place by hand", "Place name:",
+                                          str(row["toponym_text"]))
+        if name:
+            event_id = str(row["event_id"])
+            self._after_click(f"Click the map where {name} is",
+                              lambda lat, lon: self.add_place(event_id, name=name, lat=lat,
+                                                              lon=lon))
+
+    def ask_add_event(self) -> None:
+        """Add a manual event: a dialog, then a click on the map for its spot."""
+        dialog = AddEventDialog(self.workflow.window.state.date_range[0], self.workflow.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
+            return
+        name, passage = dialog.name.text().strip(), dialog.passage.toPlainText().strip()
+        day, category = _pydate(dialog.day.date()), dialog.category.currentText()
+        self._after_click(f"Click the map where {name} is", lambda lat, lon: self.add_event(
+            name=name, passage=passage, day=day, category=category, lat=lat, lon=lon))
+
+    def add_event(self, *, name: str, passage: str, day: dt.date | None, category: str,
+                  lat: float, lon: float) -> None:
+        """Add a manual event at ``lat``, ``lon``.
+
+        Raises:
+            sitmap.project.CorrectionError: coordinates out of range or a bad category.
+        """
+        self.workflow.push(AddCorrection(add_event(
+            name=name, lat=lat, lon=lon, passage=passage or name, date_start=day,
+            category=category,
+        )))
 
     def _apply(self, edit: Callable[[], None]) -> None:
         try:
