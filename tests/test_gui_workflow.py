@@ -501,3 +501,20 @@ def test_move_pin_and_manual_event_by_clicking_the_map(qtbot, window, seeds) -> 
     click_map(qtbot, window, 320, 220)
     window.map.settle(ms=400)
     assert len(window.state.frame) == len(frame)
+
+
+def test_untitled_work_is_kept_on_close_and_recovered(make_window, tmp_path, seeds) -> None:
+    window = make_window(tmp_path)
+    show(window, seeds)
+    dropped = event_of(window, "Almaty")
+    window.workflow.corrections.not_a_place(dropped)
+    shown = window.state.frame.copy()
+    window.close()  # untitled: kept in its autosave instead of asking
+    autosave = tmp_path / "untitled.sitmap.autosave"
+    assert autosave.exists()
+
+    again = make_window(tmp_path)
+    assert again.workflow.recover_untitled()
+    again.map.wait_ready()
+    pdt.assert_frame_equal(again.state.frame, shown)
+    assert again.workflow.project.path is None and again.workflow.project.modified

@@ -98,6 +98,8 @@ def run(
         return 1
     if screenshot is None:
         window.show()
+        if not projects:
+            window.workflow.recover_untitled()  # work left unsaved when sitmap last stopped
         if sources:
             window.open_paths(sources)
         return int(app.exec())

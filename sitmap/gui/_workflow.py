@@ -228,6 +228,7 @@ class Workflow(QObject):
             self.recent_menu,
             self.save_action,
             self.make_action("Save Project &As…", self.ask_save_as, keys.SaveAs),
+            self.make_action("Recover &Unsaved Work…", self.recover_untitled),
             None,
         ])
         self.undo_action = self.undo_stack.createUndoAction(self.window, "&Undo")
@@ -432,7 +433,10 @@ class Workflow(QObject):
     def recover_untitled(self) -> bool:
         """Offer the untitled autosave, if there is one; returns whether it was opened."""
         autosave = self.untitled_autosave
-        if not autosave.exists() or not self.prompts.recover(autosave):
+        if not autosave.exists():
+            self.window.statusBar().showMessage("There is no unsaved work to recover", 5000)
+            return False
+        if not self.prompts.recover(autosave) or not self._may_discard():
             return False
         try:
             project = Project.open(autosave)
