@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitmap.geocode import Gazetteer, NameHit, fold, open_gazetteer
-from sitmap.geoparse._recognise import Recogniser
+from sitmap.geoparse._names import open_name_table
+from sitmap.geoparse._recognise import Recogniser, Scanner
 from sitmap.geoparse._resolve import DocumentContext, resolve
 from sitmap.model import Place, Toponym
 
@@ -36,12 +37,18 @@ class ParseContext:
 class Geoparser:
     """Finds and resolves place names against a gazetteer.
 
-    The recogniser (an automaton over every gazetteer name) is built on first use, once per
-    ``Geoparser``; a ``Geoparser`` is safe to share between threads after that.
+    The recogniser is set up on first use, once per ``Geoparser`` (deriving the gazetteer's
+    name table on the very first use of a gazetteer); a ``Geoparser`` is safe to share between
+    threads.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, scanner: Scanner = "auto") -> None:
+        """``scanner`` is how candidate names are found, with the same result either way:
+        "lookup" (each text's word n-grams are looked up in the gazetteer's name table; no
+        start-up cost), "automaton" (an Aho-Corasick automaton over every name, ~2 s to build,
+        faster per text) or "auto" (look up until enough text has been parsed, then build)."""
         self._gazetteer = gazetteer
+        self._scanner: Scanner = scanner
         self._recogniser: Recogniser | None = None
         self._lock = threading.Lock()
 
@@ -58,8 +65,9 @@ class Geoparser:
                 gazetteer = self.gazetteer
                 lookup = lru_cache(maxsize=200_000)(self._lookup)
                 self._recogniser = Recogniser(
-                    gazetteer.iter_keys(),
+                    open_name_table(gazetteer, fold=fold),
                     fold=fold,
+                    scanner=self._scanner,
                     lookup=lookup,
                     fuzzy_names=self._country_names(),
                 )

@@ -1,24 +1,26 @@
 """Recognition: find the spans of a text that name a place in the gazetteer.
 
-One Aho-Corasick automaton over every gazetteer key (in scan form) finds all candidate spans
-in one pass; cheap surface rules then drop what English usage says is not a place name here:
-lower-case words, acronyms that are words ("help us"), parts of person names ("Nursultan
-Nazarbayev"), ordinary words that are also village names ("Price", "Victory Day").
+Candidate spans are the capitalised word n-grams of the text whose scan form is a gazetteer key
+(looked up in the name table, or found in one pass by an Aho-Corasick automaton over every key
+once enough text has been seen to pay for building it); cheap surface rules then drop what
+English usage says is not a place name here: lower-case words, acronyms that are words
+("help us"), parts of person names ("Nursultan Nazarbayev"), ordinary words that are also
+village names ("Price", "Victory Day").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 import ahocorasick
 
-from sitmap.geoparse._text import key_scan_form, scan_form
+from sitmap.geoparse._names import PLURAL_OF, REGION_OF, NameTable
+from sitmap.geoparse._text import scan_form
 from sitmap.geoparse._words import (
-    ABBREVIATED_REGIONS,
-    CALENDAR_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
     LOCAL_UNIT_WORDS,
@@ -32,9 +34,8 @@ from sitmap.geoparse._words import (
 )
 from sitmap.model import Place
 
-__all__ = ["Hit", "Mention", "Recogniser"]
+__all__ = ["AUTOMATON_AFTER_CHARS", "Hit", "Mention", "Recogniser", "Scanner"]
 
-_MAX_KEY_WORDS = 6
 _LONG_NAME = re.compile(r"\b[A-Z][a-z]{6,}\b")
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
@@ -48,8 +49,14 @@ _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
-_REGION_OF = "\x01"  # automaton value prefix: "<cc><region key>", an abbreviated region
-_PLURAL_OF = "\x02"  # automaton value prefix: "<key>", whose demonym readings are meant
+_SCAN_WORD = re.compile(r"[^ ]+")
+Scanner = Literal["auto", "lookup", "automaton"]
+# Filling the automaton costs ~1.6 s of CPU, which a one-article process (the window on the
+# seeds, `sitmap geoparse` on a few files) should not pay; looking a text's word n-grams up in
+# the name table instead costs ~0.4-0.7 s more per MB (measured on LGL + TR-News). Switching
+# once the lookups' extra cost would have paid for the automaton (~3 MB) keeps any batch
+# within twice the cost of the better choice made in hindsight.
+AUTOMATON_AFTER_CHARS = 3_000_000
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -170,61 +177,88 @@ class Recogniser:
 
     def __init__(
         self,
-        keys: Iterable[str],
+        names: NameTable,
         *,
         fold: Callable[[str], str],
         lookup: Lookup,
         fuzzy_names: dict[str, str] | None = None,
+        scanner: Scanner = "auto",
     ) -> None:
-        """``keys`` are the gazetteer's folded names; ``fuzzy_names`` maps the folded names
-        that get typo tolerance to their keys. Plurals of one-word names ending in -an or -i
-        are matched too, for their demonym readings only ("Palestinians", "Israelis")."""
+        """``names`` is the gazetteer's name table; ``fuzzy_names`` maps the folded names
+        that get typo tolerance to their keys. ``scanner`` chooses how candidate spans are
+        found (both ways find the same spans): "lookup" queries the table for each word
+        n-gram, "automaton" builds an Aho-Corasick automaton over the whole table first, and
+        "auto" looks up until the texts seen add up to ``AUTOMATON_AFTER_CHARS``."""
         self._fold = fold
         self._lookup = lookup
-        # Several keys can share a scan form ("st. louis", "st louis"): gather them first.
-        values: dict[str, str] = {}
-
-        def add(scan: str, value: str) -> None:
-            old = values.get(scan)
-            values[scan] = value if old is None else f"{old}\x00{value}"
-
-        for key in keys:
-            scan = key_scan_form(key)
-            if (
-                len(scan) < 2
-                or not scan[0].isalpha()
-                or scan in FUNCTION_WORDS
-                or scan in CALENDAR_WORDS
-                or scan.count(" ") >= _MAX_KEY_WORDS
-                or any(c.isdigit() for c in scan)
-            ):
-                continue
-            add(scan, key)
-            if " " not in scan and scan.endswith(("an", "i")):
-                add(scan + "s", _PLURAL_OF + key)
-        for abbreviation, (region, country) in ABBREVIATED_REGIONS.items():
-            add(key_scan_form(fold(abbreviation)), f"{_REGION_OF}{country}{fold(region)}")
-        self._automaton = ahocorasick.Automaton()
-        for scan, value in values.items():
-            padded = f" {scan} "
-            self._automaton.add_word(padded, (len(padded), value))
-        self._automaton.make_automaton()
+        self._table = names
+        self._scanner = scanner
+        self._scanned_chars = 0
+        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton_lock = threading.Lock()
+        self._forms: dict[str, str | None] = {}
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
         self._names: dict[tuple[str, bool], _Name | None] = {}
         self._word_cache: dict[str, bool] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
 
+    def _use_automaton(self, text: str) -> ahocorasick.Automaton | None:
+        """The automaton if this text should be scanned with it (building it if so)."""
+        if self._scanner == "lookup":
+            return None
+        with self._automaton_lock:
+            if self._automaton is None:
+                self._scanned_chars += len(text)
+                if self._scanner == "auto" and self._scanned_chars <= AUTOMATON_AFTER_CHARS:
+                    return None
+                automaton = ahocorasick.Automaton()
+                for form, value in self._table.items():
+                    padded = f" {form} "
+                    automaton.add_word(padded, (len(padded), value))
+                automaton.make_automaton()
+                self._automaton = automaton
+            return self._automaton
+
+    def _candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """Every capitalised span of ``text`` whose scan form is in the name table, as
+        (start, end, value), ordered by scan end, longer first at the same end."""
+        scan = scan_form(text, self._fold)
+        automaton = self._use_automaton(text)
+        raw: list[tuple[int, int, str]] = []
+        if automaton is not None:
+            for end_idx, (length, keys) in automaton.iter(f" {scan.scan} "):
+                start = scan.original(end_idx - length + 1)
+                if not text[start].isupper():
+                    continue  # most hits are ordinary lower-case words
+                raw.append((start, scan.original(end_idx - 2) + 1, keys))
+            return raw
+        # Word n-grams that start with a capital letter, looked up in the table: the same
+        # spans the automaton finds, since every entry is whole words of the scan form.
+        words = [(m.start(), m.end()) for m in _SCAN_WORD.finditer(scan.scan)]
+        grams: list[tuple[int, int, str]] = []
+        for i, (word_start, _) in enumerate(words):
+            if not text[scan.original(word_start)].isupper():
+                continue
+            for _, word_end in words[i : i + self._table.max_words]:
+                grams.append((word_start, word_end, scan.scan[word_start:word_end]))
+        unknown = {form for _, _, form in grams if form not in self._forms}
+        if unknown:
+            found = self._table.lookup(unknown)
+            if len(self._forms) + len(unknown) > _CACHE_SIZE:
+                self._forms.clear()
+            for form in unknown:
+                self._forms[form] = found.get(form)
+        grams.sort(key=lambda g: (g[1], g[0] - g[1]))
+        for word_start, word_end, form in grams:
+            keys = self._forms[form]
+            if keys is not None:
+                raw.append((scan.original(word_start), scan.original(word_end - 1) + 1, keys))
+        return raw
+
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
-        scan = scan_form(text, self._fold)
-        padded = f" {scan.scan} "
-        raw: list[tuple[int, int, str]] = []
-        for end_idx, (length, keys) in self._automaton.iter(padded):
-            start = scan.original(end_idx - length + 1)
-            if not text[start].isupper():
-                continue  # most hits are ordinary lower-case words
-            raw.append((start, scan.original(end_idx - 2) + 1, keys))
+        raw = self._candidates(text)
         # Longest names first; a span inside an accepted name is not looked at ("York" in
         # "New York"), as the longest accepted reading wins anyway.
         raw.sort(key=lambda r: (r[0] - r[1], r[0]))
@@ -384,9 +418,9 @@ class Recogniser:
         hits: list[Hit] = []
         abbreviation = False
         for key in keys.split("\x00"):
-            if key.startswith(_PLURAL_OF):
+            if key.startswith(PLURAL_OF):
                 hits.extend(h for h in self._lookup(key[1:]) if h.name_type == "demonym")
-            elif key.startswith(_REGION_OF):
+            elif key.startswith(REGION_OF):
                 # "Ky." is Kentucky the state, never a town called Kentucky.
                 country, region = key[1:3], key[3:]
                 hits.extend(

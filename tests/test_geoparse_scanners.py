@@ -1,0 +1,53 @@
+"""Both ways of finding candidate names (table lookups, automaton) give the same toponyms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitmap.geoparse import Geoparser
+from sitmap.model import Toponym
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+SYNTHETIC = [
+    # Multiword names, hyphens, curly and straight possessives, a dateline in capitals.
+    "ALMATY — Protests spread from Zhanaozen to Nur-Sultan and Almaty’s main square; "
+    "the Mangistau region and Aqmola and Qaraghandy regions were calm. New York's mayor spoke.",
+    # Abbreviated states with their period, plural demonyms, St./Mt. names, an acronym.
+    "Officials in Louisville, Ky. and St. Louis met Palestinians and Israelis near Mt. Kenya "
+    "while the U.S. and the UK watched. Help us, said Nursultan Nazarbayev.",
+    # Non-ASCII letters that fold to other lengths, combining marks, and odd spacing.
+    "  «Straße» in Düsseldorf;  Sa\u0303o Paulo, Kraków\tand Þingvellir… Ålesund!",
+    # A name at the very start and end, lower-case words that are place names elsewhere.
+    "Georgia, Belarus and Ukraine. The price of victory in the union was Taraz",
+]
+
+
+def _facts(toponyms: list[Toponym]) -> list[tuple[object, ...]]:
+    return [(t.start, t.end, t.surface, t.place.id, t.score, t.alternatives) for t in toponyms]
+
+
+@pytest.fixture(scope="module")
+def parsers(gazetteer) -> tuple[Geoparser, Geoparser]:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer, scanner="lookup"), Geoparser(gazetteer, scanner="automaton")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + SYNTHETIC,
+    ids=[p.name for p in sorted(SEEDS.glob("*.txt"))] + [f"synthetic{i}" for i in range(4)],
+)
+def test_lookup_and_automaton_find_the_same_toponyms(
+    parsers: tuple[Geoparser, Geoparser], text: str
+) -> None:
+    by_lookup, by_automaton = (_facts(p.parse(text)) for p in parsers)
+    assert by_lookup, "the text should name places"
+    assert by_lookup == by_automaton
+
+
+def test_name_table_is_stored_beside_the_gazetteer(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    Geoparser(gazetteer, scanner="lookup").parse("Almaty")
+    stored = list(gazetteer.path.parent.glob(f"{gazetteer.path.stem}.scan-*.sqlite"))
+    assert len(stored) == 1
