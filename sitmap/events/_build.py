@@ -27,12 +27,13 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, Final, Protocol
 
 import pandas as pd
 
 from sitmap.events._merge import merge_records
-from sitmap.events._rules import Figure, classify, find_figures
+from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.model import Article, Span, TimeExpr, Toponym
@@ -65,11 +66,10 @@ _HEADING_MAX: Final = 160
 _REFERENCE_NOTE: Final = re.compile(r"^\[\d+\]")
 # A place that only locates another place is background, not where things happen:
 # "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
-_DESCRIBED_BEFORE: Final = re.compile(
+_DESCRIBED_BEFORE: Final = CaselessPattern(
     r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
     r"(?:town|city|village|port|region|province|capital|country|district)\s+"
     r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
-    re.IGNORECASE,
 )
 # "Kazakhstan's largest city, Almaty": the country only locates the city.
 _LOCATOR_AFTER: Final = re.compile(
@@ -78,11 +78,10 @@ _LOCATOR_AFTER: Final = re.compile(
 )
 # A name introduced as the place where something happens: "in Almaty", "into the southern
 # city of Taraz", "in Kazakhstan's largest city, Almaty" (apposition after a place noun).
-_SITE_BEFORE: Final = re.compile(
+_SITE_BEFORE: Final = CaselessPattern(
     r"(?:\b(?:in|at|near|into|across|throughout|outside|inside|around)\s+"
     r"(?:[\w’'-]+\s+){0,4}?(?:of\s+)?|"
     r"\b(?:city|town|capital|region|province|village|port)\s*,\s*)$",
-    re.IGNORECASE,
 )
 # Between two names of one list: "Belarus, Georgia and Ukraine".
 _CONTINUES: Final = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)$")
@@ -130,23 +129,25 @@ def _article_rows(
     )
     if not toponyms:
         return []
-    times = sorted(
-        (t for t in find_dates(text, reference=reference) if t.date_start is not None),
-        key=_span_key,
+    times = _Times(
+        sorted(
+            (t for t in find_dates(text, reference=reference) if t.date_start is not None),
+            key=_span_key,
+        )
     )
-    sentences = article.sentences or article.paragraphs or (Span(0, len(text)),)
-    paragraphs = article.paragraphs or sentences
+    sentences = _Spans(article.sentences or article.paragraphs or (Span(0, len(text)),))
+    paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
     # Group the names by passage first: a name's role depends on the others in its sentence.
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
     for toponym in toponyms:
-        sentence = _containing(sentences, toponym.start) or Span(toponym.start, toponym.end)
+        sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
         named = by_passage.setdefault(_strip(text, sentence), [])
         if all(t.place.id != toponym.place.id for t in named):
             named.append(toponym)
     rows: list[dict[str, Any]] = []
     for (start, end), named in by_passage.items():
         passage = text[start:end]
-        paragraph = _containing(paragraphs, start) or Span(start, end)
+        paragraph = paragraphs.containing(start) or Span(start, end)
         category = classify(passage)
         roles = _roles(article, named, start, category)
         figures = _figures_by_place(find_figures(passage), named, roles, start)
@@ -213,11 +214,31 @@ def _span_key(item: Toponym | TimeExpr) -> tuple[int, int]:
     return (item.start, item.end)
 
 
-def _containing(spans: Sequence[Span], offset: int) -> Span | None:
-    # Sentence and paragraph spans are sorted and disjoint: the candidate is the last span
-    # starting at or before ``offset``.
-    i = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
-    return spans[i] if i >= 0 and offset < spans[i].end else None
+class _Spans:
+    """An article's sentence or paragraph spans (sorted, disjoint), searchable by offset."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.starts = [span.start for span in spans]
+
+    def containing(self, offset: int) -> Span | None:
+        """The span holding ``offset``, or None when it falls between spans."""
+        # The candidate is the last span starting at or before ``offset``.
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.spans[i] if i >= 0 and offset < self.spans[i].end else None
+
+
+class _Times:
+    """An article's date expressions, sorted by offset, searchable by where they start."""
+
+    def __init__(self, times: list[TimeExpr]) -> None:
+        self.times = times
+        self.starts = [t.start for t in times]
+
+    def starting_in(self, span: Span) -> list[TimeExpr]:
+        """The expressions that start inside ``span``, in text order."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        return self.times[lo : bisect.bisect_left(self.starts, span.end, lo)]
 
 
 def _strip(text: str, span: Span) -> tuple[int, int]:
@@ -234,16 +255,16 @@ def _date_for(
     toponym: Toponym,
     sentence: Span,
     paragraph: Span,
-    times: Sequence[TimeExpr],
+    times: _Times,
     reference: dt.date | None,
 ) -> tuple[dict[str, Any], float]:
-    in_sentence = [t for t in _starting_in(times, sentence) if t.end <= sentence.end]
+    in_sentence = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
     if in_sentence:
         chosen = min(in_sentence, key=lambda t: _distance(t, toponym))
         where = "sentence"
     else:
         earlier = Span(paragraph.start, sentence.start)
-        before = [t for t in _starting_in(times, earlier) if t.end <= sentence.start]
+        before = [t for t in times.starting_in(earlier) if t.end <= sentence.start]
         if before:
             chosen, where = before[-1], "paragraph"
         elif reference is not None:
@@ -257,19 +278,16 @@ def _date_for(
     return cols, DATE_FACTORS[f"{where}-{kind}"]
 
 
-def _starting_in(times: Sequence[TimeExpr], span: Span) -> Sequence[TimeExpr]:
-    """The expressions of ``times`` (sorted by start) that start inside ``span``."""
-    lo = bisect.bisect_left(times, span.start, key=lambda t: t.start)
-    return times[lo : bisect.bisect_left(times, span.end, key=lambda t: t.start)]
-
-
 def _distance(span: Span | TimeExpr, toponym: Toponym) -> int:
     return max(span.start - toponym.end, toponym.start - span.end, 0)
 
 
+@lru_cache(maxsize=4096)
 def _dates(
     start: dt.date | None, end: dt.date | None, precision: str, basis: str, text: str
 ) -> dict[str, Any]:
+    # Cached: every place of a passage, and often of a paragraph, has the same date; the
+    # caller copies the dict it returns.
     return {
         "date_start": pd.Timestamp(start) if start else pd.NaT,
         "date_end": pd.Timestamp(end or start) if start else pd.NaT,
@@ -300,21 +318,28 @@ def _roles(article: Article, named: list[Toponym], start: int, category: str) ->
     * event: everything else.
     """
     text = article.text
+    # In a passage no cue matches every name is background whatever precedes it, so the
+    # site and locator rules (regular expressions, the costly part) only run on the others.
+    weighed = category != "other"
+    describes = [weighed and not t.demonym and _describes(text, t, start) for t in named]
     sites: list[bool] = []
     for i, toponym in enumerate(named):
+        if not weighed or toponym.demonym:
+            sites.append(False)
+            continue
         before = text[max(start, toponym.start - 80) : toponym.start]
         between = text[named[i - 1].end : toponym.start] if i else ""
-        introduced = _SITE_BEFORE.search(before) or (i and sites[-1] and _CONTINUES.match(between))
-        sites.append(bool(introduced) and not toponym.demonym)
-    any_site = any(
-        site and not _describes(text, t, start) for site, t in zip(sites, named, strict=True)
-    )
+        introduced = _SITE_BEFORE.found_in(before) or (
+            i and sites[-1] and _CONTINUES.match(between)
+        )
+        sites.append(bool(introduced))
+    any_site = any(site and not d for site, d in zip(sites, describes, strict=True))
     roles = []
-    for toponym, site in zip(named, sites, strict=True):
+    dateline = article.dateline_place.casefold()
+    for toponym, site, described in zip(named, sites, describes, strict=True):
         line_start = text.rfind("\n", 0, toponym.start) + 1
         line_end = text.find("\n", toponym.end)
         line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-        dateline = article.dateline_place.casefold()
         if (
             dateline
             and not text[line_start : toponym.start].strip()
@@ -326,7 +351,7 @@ def _roles(article: Article, named: list[Toponym], start: int, category: str) ->
             or category == "other"
             or (len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL))
             or _REFERENCE_NOTE.match(line)
-            or _describes(text, toponym, start)
+            or described
             or (any_site and not site)
         ):
             roles.append("mention")
@@ -339,6 +364,6 @@ def _describes(text: str, toponym: Toponym, start: int) -> bool:
     """Whether the name only locates another place ("border with X", "X's largest city")."""
     before = text[max(start, toponym.start - 60) : toponym.start]
     return bool(
-        _DESCRIBED_BEFORE.search(before)
+        _DESCRIBED_BEFORE.found_in(before)
         or _LOCATOR_AFTER.match(text[toponym.end : toponym.end + 40])
     )

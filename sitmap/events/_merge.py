@@ -28,7 +28,8 @@ SIMILARITY: Final = 0.2
 STEM: Final = 5
 _SEP: Final = "; "
 _TEXT_DATES: Final = ("explicit", "relative")
-_DAY_INDEX_LIMIT: Final = 31
+_BIN_DAYS: Final = 32
+_BIN_LIMIT: Final = 4
 _STOP: Final = frozenset(
     re.findall(
         r"\w+",
@@ -49,7 +50,7 @@ def passage_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     # Cached: a corpus names the same places, and several places share each passage.
-    return frozenset(w[:STEM] for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP)
+    return frozenset({w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
 
 
 def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
@@ -76,21 +77,30 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
 def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """:func:`merge_events` on rows as plain dicts (the builder's form; missing values may be
     ``None``, ``NaT`` or ``<NA>``): one dict per happening, in no particular order."""
-    # The shared place name and date words say nothing about whether it is the same story.
-    stems = [
-        _stems(r["passage"]) - _stems(f"{r['place']} {r['toponym_text']} {r['date_text']}")
-        for r in recs
-    ]
+    stems: dict[int, frozenset[str]] = {}
+
+    def content(i: int) -> frozenset[str]:
+        # Worked out only for the reports that are compared. The shared place name and date
+        # words say nothing about whether it is the same story.
+        if i not in stems:
+            r = recs[i]
+            stems[i] = _stems(r["passage"]) - _stems(
+                f"{r['place']} {r['toponym_text']} {r['date_text']}"
+            )
+        return stems[i]
+
     order = sorted(
         range(len(recs)),
         key=lambda i: (-recs[i]["confidence"], recs[i]["article_id"], recs[i]["passage_start"]),
     )
     clusters: list[_Cluster] = []
-    # Clusters are found by place, role and day: only reports whose dates overlap are ever
-    # compared. A head spanning more than _DAY_INDEX_LIMIT days ("in 2016") is kept in a
-    # short list every row of its place looks at.
-    by_day: dict[tuple[str, str, int], list[int]] = {}
-    long: dict[tuple[str, str], list[int]] = {}
+    # Only reports of one place and role whose dates overlap are ever compared. A cluster is
+    # filed under each _BIN_DAYS-day bin its head's dates touch; a head touching more than
+    # _BIN_LIMIT bins ("in 2016") goes on a short list every report of its place looks at,
+    # and a report touching that many bins looks at every cluster of its place.
+    by_bin: dict[tuple[str, str, int], list[_Cluster]] = {}
+    long: dict[tuple[str, str], list[_Cluster]] = {}
+    dated: dict[tuple[str, str], list[_Cluster]] = {}
     for i in order:
         rec = recs[i]
         articles = set(_split(rec["article_ids"]))
@@ -98,31 +108,39 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         days = _days(rec)
         home = None
         if days is not None:
-            candidates = set(long.get(key, ()))
-            for day in days:
-                candidates.update(by_day.get((*key, day), ()))
-            for ordinal in sorted(candidates):
-                cluster = clusters[ordinal]
+            first, last = days
+            bins = range(first // _BIN_DAYS, last // _BIN_DAYS + 1)
+            # Clusters are tried in the order they were opened: the first that fits wins.
+            if len(bins) > _BIN_LIMIT:
+                candidates = dated.get(key, [])
+            elif len(bins) == 1 and key not in long:
+                candidates = by_bin.get((*key, first // _BIN_DAYS), [])
+            else:
+                found = set(long.get(key, ()))
+                for b in bins:
+                    found.update(by_bin.get((*key, b), ()))
+                candidates = sorted(found, key=lambda c: c.ordinal)
+            for cluster in candidates:
                 head = recs[cluster.members[0]]
-                shared = len(stems[i] & stems[cluster.members[0]])
-                union = len(stems[i] | stems[cluster.members[0]])
                 if (
-                    cluster.articles.isdisjoint(articles)
-                    and rec["date_start"] <= head["date_end"]
-                    and head["date_start"] <= rec["date_end"]
-                    and shared
-                    and (shared / union >= SIMILARITY or _same_kind_of_dated_happening(rec, head))
+                    first <= cluster.last
+                    and cluster.first <= last
+                    and cluster.articles.isdisjoint(articles)
+                    and _similar(rec, content(i), head, content(cluster.members[0]))
                 ):
                     home = cluster
                     break
         if home is None:
-            home = _Cluster(len(clusters), [], set())
+            home = _Cluster(len(clusters), [], set(), *(days or (0, -1)))
             clusters.append(home)
-            if days is not None and len(days) > _DAY_INDEX_LIMIT:
-                long.setdefault(key, []).append(home.ordinal)
-            elif days is not None:
-                for day in days:
-                    by_day.setdefault((*key, day), []).append(home.ordinal)
+            if days is not None:
+                dated.setdefault(key, []).append(home)
+                bins = range(days[0] // _BIN_DAYS, days[1] // _BIN_DAYS + 1)
+                if len(bins) > _BIN_LIMIT:
+                    long.setdefault(key, []).append(home)
+                else:
+                    for b in bins:
+                        by_bin.setdefault((*key, b), []).append(home)
         home.members.append(i)
         home.articles |= articles
     return [
@@ -133,11 +151,22 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _days(row: dict[str, Any]) -> range | None:
-    """The day ordinals a row's date covers (``None`` when unknown)."""
+def _days(row: dict[str, Any]) -> tuple[int, int] | None:
+    """The first and last day ordinals of a row's date (``None`` when unknown)."""
     if pd.isna(row["date_start"]):
         return None
-    return range(row["date_start"].toordinal(), row["date_end"].toordinal() + 1)
+    return row["date_start"].toordinal(), row["date_end"].toordinal()
+
+
+def _similar(
+    rec: dict[str, Any], stems: frozenset[str], head: dict[str, Any], head_stems: frozenset[str]
+) -> bool:
+    """Whether two reports' content stems say the same story (see the module docstring)."""
+    shared = len(stems & head_stems)
+    return bool(shared) and (
+        shared / (len(stems) + len(head_stems) - shared) >= SIMILARITY
+        or _same_kind_of_dated_happening(rec, head)
+    )
 
 
 def _may_merge_by_kind(row: dict[str, Any]) -> bool:
@@ -152,11 +181,16 @@ def _same_kind_of_dated_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return _may_merge_by_kind(a) and _may_merge_by_kind(b) and a["category"] == b["category"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Cluster:
+    """Reports of one happening; ``members[0]`` (the most confident) is its head, and
+    ``first`` and ``last`` are the day ordinals of the head's date."""
+
     ordinal: int
     members: list[int]
     articles: set[str]
+    first: int
+    last: int
 
 
 def _split(joined: str) -> list[str]:

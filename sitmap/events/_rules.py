@@ -15,7 +15,15 @@ import ahocorasick
 
 from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
 
-__all__ = ["classify", "category_rules", "CategoryRules", "Figure", "find_figures", "parse_figures"]
+__all__ = [
+    "CaselessPattern",
+    "classify",
+    "category_rules",
+    "CategoryRules",
+    "Figure",
+    "find_figures",
+    "parse_figures",
+]
 
 _RULES_FILE: Final = "categories.toml"
 _FALLBACK: Final = "other"
@@ -30,6 +38,25 @@ class CategoryRules(NamedTuple):
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
+
+
+class CaselessPattern:
+    """A case-insensitive regular expression whose literals are all lower case.
+
+    ``re.IGNORECASE`` makes a scan several times slower. On ASCII text ignoring case is the
+    same as lowering the text (same length, no special case rules), so ASCII text is
+    lowered and scanned case-sensitively; other text goes to the case-insensitive pattern.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self._caseless = re.compile(pattern, re.IGNORECASE)
+        self._lower = re.compile(pattern)
+
+    def found_in(self, text: str) -> bool:
+        """Whether the pattern matches anywhere in ``text`` (``re.search``)."""
+        if text.isascii():
+            return self._lower.search(text.lower()) is not None
+        return self._caseless.search(text) is not None
 
 
 def _words(text: str) -> str:
@@ -93,6 +120,9 @@ _FIGURE_PATTERNS: Final = {
     for column, words in _FIGURE_WORDS.items()
 }
 _DIGIT: Final = re.compile(r"\d")
+# Every count pattern ends in one of these words: one scan for them rules out most passages
+# (those whose digits are dates, years or addresses) before the four patterns run.
+_ANY_FIGURE_WORD: Final = CaselessPattern("|".join(_FIGURE_WORDS.values()))
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 
 
@@ -108,7 +138,7 @@ class Figure(NamedTuple):
 
 def find_figures(passage: str) -> list[Figure]:
     """Every count in ``passage`` (see ``_FIGURE_WORDS``), in text order."""
-    if not _DIGIT.search(passage):
+    if not _DIGIT.search(passage) or not _ANY_FIGURE_WORD.found_in(passage):
         return []
     found = []
     for column, pattern in _FIGURE_PATTERNS.items():
