@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from sitmap._paths import cache_dir
 from sitmap.errors import SitmapError
+from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import Loaded
+from sitmap.gui._present import Presenter
 from sitmap.project import AddArticles, Command, Project, RecentProjects
 
 if TYPE_CHECKING:
@@ -169,9 +171,6 @@ class Workflow(QObject):
                        window.state.filterChanged):
             signal.connect(self._update_title)
         window.installEventFilter(self)
-
-        from sitmap.gui._corrections import Corrections
-        from sitmap.gui._present import Presenter
 
         self.corrections = Corrections(self)
         self.presenter = Presenter(self)
