@@ -166,6 +166,8 @@ def _line_start(text: str, start: int) -> bool:
 
 
 def _possessive_base(word: str) -> str:
+    if not word.endswith(("'", "’", "s")):
+        return word  # the common case, settled in one call
     for tail in ("'s", "’s", "'", "’"):
         if word.endswith(tail):
             return word[: -len(tail)]
@@ -200,6 +202,7 @@ class Recogniser:
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
         self._names: dict[tuple[str, bool], _Name | None] = {}
+        self._shapes: dict[str, tuple[bool, bool] | None] = {}
         self._word_cache: dict[str, bool] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
 
@@ -227,11 +230,11 @@ class Recogniser:
         automaton = self._use_automaton(text)
         raw: list[tuple[int, int, str]] = []
         if automaton is not None:
+            original = scan.original
             for end_idx, (length, keys) in automaton.iter(f" {scan.scan} "):
-                start = scan.original(end_idx - length + 1)
-                if not text[start].isupper():
-                    continue  # most hits are ordinary lower-case words
-                raw.append((start, scan.original(end_idx - 2) + 1, keys))
+                start = original(end_idx - length + 1)
+                if text[start].isupper():  # most hits are ordinary lower-case words
+                    raw.append((start, original(end_idx - 2) + 1, keys))
             return raw
         # Word n-grams that start with a capital letter, looked up in the table: the same
         # spans the automaton finds, since every entry is whole words of the scan form.
@@ -294,14 +297,10 @@ class Recogniser:
         person_parts: set[str],
     ) -> Mention | None:
         surface = text[start:end]
-        if not surface or not _is_capitalised(surface):
+        shape = self._shape(surface)
+        if shape is None:
             return None
-        words = [w for w in _WORD_SPLIT.split(surface) if w]
-        if any(not _is_capitalised(w) and w.lower() not in NAME_JOINERS for w in words):
-            return None
-        if words[-1].lower() in NAME_JOINERS:
-            return None
-        acronym = _is_acronym(surface)
+        acronym, common_word = shape
         name = self._name(keys, acronym)
         if name is None:
             return None
@@ -309,10 +308,6 @@ class Recogniser:
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
         sentence_initial = _sentence_initial(text, start)
-        folded_single = surface.lower() if len(words) == 1 else ""
-        common_word = bool(folded_single) and (
-            self._is_word(folded_single) or folded_single in FUNCTION_WORDS
-        )
         if common_word and sentence_initial and not name.country:
             return None  # "More than...", "Police said...": capitalised only by position
         prev_word, prev_sep = _prev_token(text, start)
@@ -346,6 +341,26 @@ class Recogniser:
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
         return mention if verdict == "place" else None
+
+    def _shape(self, surface: str) -> tuple[bool, bool] | None:
+        """(is an acronym, is one ordinary word) for a surface that is written like a name,
+        None if it is not ("new york", "Bay of"). Memoised: surfaces repeat a lot."""
+        if surface in self._shapes:
+            return self._shapes[surface]
+        shape: tuple[bool, bool] | None = None
+        words = [w for w in _WORD_SPLIT.split(surface) if w]
+        if (
+            surface
+            and _is_capitalised(surface)
+            and all(_is_capitalised(w) or w.lower() in NAME_JOINERS for w in words)
+            and words[-1].lower() not in NAME_JOINERS
+        ):
+            single = surface.lower() if len(words) == 1 else ""
+            common = bool(single) and (self._is_word(single) or single in FUNCTION_WORDS)
+            shape = (_is_acronym(surface), common)
+        if len(self._shapes) < _CACHE_SIZE:
+            self._shapes[surface] = shape
+        return shape
 
     def _plausible(
         self,

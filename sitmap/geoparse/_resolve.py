@@ -100,7 +100,10 @@ def resolve(
 ) -> list[Toponym]:
     """Return one toponym per mention (text order), with ranked alternatives."""
     by_surface: dict[str, list[tuple[Hit, float]]] = {}
-    cands = [by_surface.setdefault(m.surface, _candidates(m)) for m in mentions]
+    for m in mentions:
+        if m.surface not in by_surface:
+            by_surface[m.surface] = _candidates(m)
+    cands = [by_surface[m.surface] for m in mentions]
     pairs = _city_state_pairs(text, mentions)
     lists = _list_groups(text, mentions)
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
@@ -248,7 +251,8 @@ class _Evidence:
             if place.admin1 and atotal > 1e-9:
                 key = (code, place.admin1)
                 ashare = (admins[key] - own_a[key]) / atotal
-            return max(cshare, 0.0), max(ashare, 0.0)
+            # Not max(): this runs for every reading of every name, and the call costs.
+            return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
         return of
 

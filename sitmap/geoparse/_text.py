@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = ["ScanText", "scan_form", "key_scan_form"]
 
@@ -78,19 +79,11 @@ def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
                 positions.extend([i] * len(table.get(ord(ch), ch)))
             positions.append(len(text))
             char_map = tuple(positions)
-    scan_bp = [0]
-    orig_bp = [0]
-    pieces = []
-    last = 0
-    removed = 0
-    for m in _SPACE_RUN.finditer(first):
-        pieces.append(first[last : m.start() + 1])
-        removed += m.end() - m.start() - 1
-        last = m.end()
-        scan_bp.append(m.end() - removed)
-        orig_bp.append(m.end())
-    pieces.append(first[last:])
-    return ScanText("".join(pieces), tuple(scan_bp), tuple(orig_bp), char_map)
+    spans = [m.span() for m in _SPACE_RUN.finditer(first)]
+    removed = accumulate(end - start - 1 for start, end in spans)
+    scan_bp = (0, *(end - gone for (_, end), gone in zip(spans, removed, strict=True)))
+    orig_bp = (0, *(end for _, end in spans))
+    return ScanText(_SPACE_RUN.sub(" ", first), scan_bp, orig_bp, char_map)
 
 
 def key_scan_form(key: str) -> str:
