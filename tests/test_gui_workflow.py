@@ -5,6 +5,7 @@ presentation mode stepping through scenes read back from the page."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import subprocess
 import sys
@@ -518,3 +519,18 @@ def test_untitled_work_is_kept_on_close_and_recovered(make_window, tmp_path, see
     again.map.wait_ready()
     pdt.assert_frame_equal(again.state.frame, shown)
     assert again.workflow.project.path is None and again.workflow.project.modified
+
+
+def test_corrected_events_are_marked_in_csv_and_geojson_exports(window, tmp_path, seeds) -> None:
+    show(window, seeds)
+    event = event_of(window, "Almaty")
+    window.workflow.corrections.edit_event(event, category="protest")
+    window.map.wait_ready()
+    window.export(tmp_path / "events.csv")
+    window.export(tmp_path / "events.geojson")
+    table = pd.read_csv(tmp_path / "events.csv", dtype=str)
+    marked = table.loc[table["corrected"].str.lower() == "true", "event_id"].tolist()
+    assert marked == [event]
+    features = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))["features"]
+    marked = [f["properties"]["event_id"] for f in features if f["properties"]["corrected"]]
+    assert marked == [event]
