@@ -23,6 +23,7 @@ from sitmap.events._schema import (
     empty_frame,
     validate,
 )
+from sitmap.events._span import timeline_span
 from sitmap.events._synthetic import synthetic_events
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "passage_similarity",
     "records",
     "synthetic_events",
+    "timeline_span",
     "to_geojson",
     "validate",
     "write_events",

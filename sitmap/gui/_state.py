@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
 
-from sitmap.events import empty_frame, filter_events, validate
+from sitmap.events import empty_frame, filter_events, timeline_span, validate
 from sitmap.model import Article
 
 __all__ = ["AppState", "signals_blocked"]
@@ -101,13 +101,13 @@ class AppState(QObject):
         self.dataChanged.emit()
 
     def _data_bounds(self) -> tuple[dt.date, dt.date]:
-        starts = self._frame["date_start"].dropna()
-        ends = self._frame["date_end"].dropna()
-        if starts.empty:
+        # The same span the page's timeline covers, so stray years-earlier asides do not
+        # squash the days that matter; the whole span still means "no date filter".
+        span = timeline_span(self._frame)
+        if span is None:
             today = dt.date.today()
             return today, today
-        last = max(starts.max(), ends.max()) if not ends.empty else starts.max()
-        return starts.min().date(), last.date()
+        return span
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -131,7 +131,8 @@ class AppState(QObject):
 
     @property
     def bounds(self) -> tuple[dt.date, dt.date]:
-        """First and last day of the data (today twice when there are no dated events)."""
+        """First and last day the timeline covers (``sitmap.events.timeline_span``; today
+        twice when there are no dated events). Selecting all of it means no date filter."""
         return self._bounds
 
     @property

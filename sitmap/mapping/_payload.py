@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from sitmap.events import CATEGORIES, COLUMNS, FIGURE_COLUMNS, KINDS, ROLES, SchemaError
+from sitmap.events import (
+    CATEGORIES,
+    COLUMNS,
+    FIGURE_COLUMNS,
+    KINDS,
+    ROLES,
+    SchemaError,
+    timeline_span,
+)
 
 __all__ = ["PRECISIONS", "event_payload", "to_script_json"]
 
 PRECISIONS: Final = ("day", "week", "month", "year", "unknown")
+_EPOCH: Final = dt.date(1970, 1, 1)
 
 # Page column -> frame column, for the text columns interned into one string table.
 _TEXT: Final = {
@@ -59,24 +69,6 @@ def _figures(frame: pd.DataFrame) -> pd.Series:
     return parts
 
 
-def _timeline_span(starts: list[int], ends: list[int]) -> list[int] | None:
-    """The days the timeline covers: the precisely dated events, without stray asides.
-
-    One "in May 2021" in articles about January 2022 would stretch the slider over months
-    and flatten the days that matter, so the span is the central 90% of start days widened
-    by half its width (at least a week) each side, then cut to the data's real extent.
-    """
-    if not starts:
-        return None
-    ordered = sorted(starts)
-    low = ordered[int(0.05 * (len(ordered) - 1))]
-    high = ordered[int(round(0.95 * (len(ordered) - 1)))]
-    margin = max(7, (high - low) // 2)
-    first = max(ordered[0], low - margin)
-    last = min(max(ends or ordered), high + margin)
-    return [first, max(first, last)]
-
-
 def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     """Return the page's data for ``frame`` (an event table following the schema).
 
@@ -93,19 +85,14 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     codes, strings = pd.factorize(stacked, sort=False)
     n = len(frame)
     d0, d1 = _days(frame["date_start"]), _days(frame["date_end"])
-    precise = frame["date_precision"].isin(["day", "week"]).to_numpy()
-    starts = [d for d, p in zip(d0, precise, strict=True) if p and d is not None]
-    ends = [d for d, p in zip(d1, precise, strict=True) if p and d is not None]
-    if not starts:
-        starts = [d for d in d0 if d is not None]
-        ends = [d for d in d1 if d is not None]
+    span = timeline_span(frame)
     payload: dict[str, Any] = {
         "id": frame["event_id"].astype(str).tolist(),
         "lat": frame["lat"].astype(float).round(5).tolist(),
         "lon": frame["lon"].astype(float).round(5).tolist(),
         "d0": d0,
         "d1": [b if b is not None else a for a, b in zip(d0, d1, strict=True)],
-        "span": _timeline_span(starts, ends),
+        "span": None if span is None else [(day - _EPOCH).days for day in span],
         "cat": _codes(frame["category"], CATEGORIES, "category"),
         "kind": _codes(frame["kind"], KINDS, "kind"),
         "role": _codes(frame["role"], ROLES, "role"),
