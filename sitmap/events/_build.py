@@ -146,13 +146,13 @@ def _article_rows(
             named.append(toponym)
     rows: list[dict[str, Any]] = []
     for (start, end), named in by_passage.items():
-        passage = text[start:end]
-        paragraph = paragraphs.containing(start) or Span(start, end)
+        passage, sentence = text[start:end], Span(start, end)
+        paragraph = paragraphs.containing(start) or sentence
         category = classify(passage)
         roles = _roles(article, named, start, category)
         figures = _figures_by_place(find_figures(passage), named, roles, start)
         for toponym, role, counts in zip(named, roles, figures, strict=True):
-            dates, factor = _date_for(toponym, Span(start, end), paragraph, times, reference)
+            dates, factor = _date_for(toponym, sentence, paragraph, times, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
                 _row(article, toponym, start, passage)

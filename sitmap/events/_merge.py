@@ -50,6 +50,8 @@ def passage_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     # Cached: a corpus names the same places, and several places share each passage.
+    if text.isascii():  # lowering ASCII text first gives the same words, in one call
+        return frozenset({w[:STEM] for w in _WORD.findall(text.lower()) if w not in _STOP})
     return frozenset({w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
 
 
