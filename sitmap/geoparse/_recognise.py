@@ -245,16 +245,18 @@ class Recogniser:
                 continue
             for _, word_end in words[i : i + self._table.max_words]:
                 grams.append((word_start, word_end, scan.scan[word_start:word_end]))
-        unknown = {form for _, _, form in grams if form not in self._forms}
+        forms = self._forms
+        unknown = {form for _, _, form in grams if form not in forms}
         if unknown:
             found = self._table.lookup(unknown)
-            if len(self._forms) + len(unknown) > _CACHE_SIZE:
-                self._forms.clear()
+            if len(forms) + len(unknown) > _CACHE_SIZE:
+                # A fresh dict, not clear(): another thread may be reading the old one.
+                self._forms = forms = {}
             for form in unknown:
-                self._forms[form] = found.get(form)
+                forms[form] = found.get(form)
         grams.sort(key=lambda g: (g[1], g[0] - g[1]))
         for word_start, word_end, form in grams:
-            keys = self._forms[form]
+            keys = forms[form]
             if keys is not None:
                 raw.append((scan.original(word_start), scan.original(word_end - 1) + 1, keys))
         return raw
