@@ -282,6 +282,54 @@ def test_merge_never_joins_rows_of_one_article() -> None:
     assert len(merge_events(events(art))) == 2
 
 
+def _reports_dated(first: tuple[str, str], second: tuple[str, str]) -> pd.DataFrame:
+    """The two reports of ``_two_reports`` given other date ranges, then merged."""
+    reports = []
+    for name, text, (start, end) in (
+        ("A", "In Almaty 26 protesters were killed in clashes yesterday.", first),
+        ("B", "18 protesters were killed in clashes in Almaty yesterday.", second),
+    ):
+        frame = events(article_from_text(name, f"X\n{text}\n", published=PUBLISHED))
+        frame["date_start"], frame["date_end"] = pd.Timestamp(start), pd.Timestamp(end)
+        reports.append(frame)
+    return merge_events(pd.concat(reports))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rows"),
+    [
+        # Ranges meet across a month end, on their last and first day.
+        (("2022-01-30", "2022-02-02"), ("2022-02-02", "2022-02-05"), 1),
+        (("2022-01-31", "2022-01-31"), ("2022-02-01", "2022-02-01"), 2),
+        # A year, a decade: overlapping a day report inside them, not one outside.
+        (("2021-01-01", "2021-12-31"), ("2021-07-04", "2021-07-04"), 1),
+        (("2021-07-04", "2021-07-04"), ("2021-01-01", "2021-12-31"), 1),
+        (("2011-01-01", "2020-12-31"), ("2020-12-31", "2020-12-31"), 1),
+        (("2011-01-01", "2020-12-31"), ("2021-01-01", "2021-01-31"), 2),
+        (("2021-01-01", "2021-12-31"), ("2011-01-01", "2020-12-31"), 2),
+    ],
+)
+def test_reports_merge_exactly_when_their_date_ranges_overlap(
+    first: tuple[str, str], second: tuple[str, str], rows: int
+) -> None:
+    assert len(_reports_dated(first, second)) == rows
+
+
+@pytest.mark.parametrize("quote", ['"', "“"])
+@pytest.mark.parametrize("site", ["in", "IN", "Near"])
+def test_site_words_in_any_case_and_text_with_or_without_non_ascii(quote: str, site: str) -> None:
+    art = article_from_text(
+        "c1",
+        f"X\n{quote}Kazakhstan condemned the clashes {site} Almaty,{quote} a report said.\n",
+        published=PUBLISHED,
+    )
+    table = events(art)
+    assert (one(table, "Almaty")["role"], one(table, "Kazakhstan")["role"]) == (
+        "event",
+        "mention",
+    )
+
+
 def test_filter_overlap_categories_roles_text(table: pd.DataFrame) -> None:
     days = filter_events(table, date_from="2022-01-07", date_to="2022-01-08")
     assert set(days["date_start"]) == {pd.Timestamp("2022-01-07")}
