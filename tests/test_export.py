@@ -203,3 +203,94 @@ def test_cli_html_export_starts_at_the_given_range_and_title(tmp_path: Path) -> 
     assert config["range"] == ["2022-01-04", "2022-01-08"]
     assert config["title"] == "Kazakh <b>unrest</b>"
     assert config["articles"][0]["title"]
+
+
+def _config(page: str) -> dict:
+    return json.loads(re.search(
+        r'<script type="application/json" id="sitmap-config">(.*?)</script>', page).group(1))
+
+
+def _data(page: str) -> dict:
+    return json.loads(re.search(
+        r'<script type="application/json" id="sitmap-data">(.*?)</script>', page).group(1))
+
+
+def test_html_export_with_a_storyboard_is_deterministic(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    scenes = [{"caption": f"Scene {k}", "view": {"lat": 43.0 + k, "lon": 76.0, "zoom": 5 + k},
+               "range": [None, None], "filters": {}, "highlighted": []} for k in range(3)]
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    for path in (a, b):
+        export_html(frame, path, scenes=scenes, generated_on=dt.date(2022, 2, 1))
+    assert a.read_bytes() == b.read_bytes()
+    assert [s["caption"] for s in _config(a.read_text(encoding="utf-8"))["scenes"]] == [
+        "Scene 0", "Scene 1", "Scene 2"]
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> tuple[Path, str]:
+    """A saved project with a moved pin (one corrected event), three scenes and a saved
+    view; returns its path and the corrected event's id."""
+    from sitmap.model import Article
+    from sitmap.project import MapView, Project, Scene, Target, move_pin
+
+    project = Project.new()
+    events = synthetic_events(60)
+    articles = [Article(id=a, title=f"Article {a}", text="Report.")
+                for a in sorted(set(events["article_id"]))]
+    project.add_articles(articles, events=events)
+    moved = project.events()["event_id"].iloc[4]
+    project.add_correction(move_pin(Target(event_id=moved), lat=44.0, lon=77.0))
+    for k, caption in enumerate(["Day one", "Spread <b>west</b>", "Astana"]):
+        project.add_scene(Scene(caption, MapView(43.0 + k, 70.0 + k, 5.0 + k),
+                                dt.date(2022, 1, 3 + k), None,
+                                {"categories": None, "text": "", "showBackground": True},
+                                (moved,) if k == 0 else ()))
+    project.set_setting("view", {"range": ["2022-01-02", "2022-01-20"],
+                                 "filters": {"categories": ["protest"], "text": "",
+                                             "showBackground": True},
+                                 "view": {"lat": 45.0, "lon": 70.0, "zoom": 5}, "scene": 0})
+    path = project.save(tmp_path / "story.sitmap")
+    project.close()
+    return path, moved
+
+
+def test_cli_exports_a_project_with_its_corrections_and_storyboard(
+    project_file: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, moved = project_file
+    out = tmp_path / "story.html"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    assert "3 scenes" in capsys.readouterr().out
+    page = out.read_text(encoding="utf-8")
+    config, data = _config(page), _data(page)
+    assert [s["caption"] for s in config["scenes"]] == ["Day one", "Spread <b>west</b>", "Astana"]
+    assert config["scenes"][0]["highlighted"] == [moved]
+    assert config["scenes"][1]["range"] == ["2022-01-04", None]
+    # The project's saved window state is the map's starting state.
+    assert config["range"] == ["2022-01-02", "2022-01-20"]
+    assert config["filter"]["categories"] == ["protest"]
+    assert config["view"] == {"lat": 45.0, "lon": 70.0, "zoom": 5}
+    assert config["title"] == "story"
+    at = data["id"].index(moved)
+    assert data["corr"][at] == 1 and sum(data["corr"]) == 1
+    assert (data["lat"][at], data["lon"][at]) == (44.0, 77.0)
+    table = tmp_path / "story.csv"
+    assert main(["export", str(path), "-o", str(table), "--from", "2022-01-01"]) == 0
+    rows = pd.read_csv(table, keep_default_na=False)
+    assert rows.loc[rows["event_id"] == moved, "corrected"].tolist() == [True]
+
+
+def test_cli_project_export_errors(
+    project_file: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = project_file
+    broken = tmp_path / "broken.sitmap"
+    broken.write_bytes(b"not a project at all")
+    assert main(["export", str(broken), "-o", str(tmp_path / "b.html")]) == 1
+    assert "broken.sitmap" in capsys.readouterr().err
+    assert broken.read_bytes() == b"not a project at all"
+    assert main(["export", str(path), str(tmp_path), "-o", str(tmp_path / "c.html")]) == 2
+    assert "story.sitmap" in capsys.readouterr().err
+    assert not (tmp_path / "b.html").exists() and not (tmp_path / "c.html").exists()

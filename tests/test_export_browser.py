@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from sitmap.events import filter_events, synthetic_events
+from sitmap.events import CATEGORIES, filter_events, synthetic_events
 from sitmap.mapping import export_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,11 +39,13 @@ _FLAGS = (
 )
 
 
-def run_chromium(url: str, tmp_path: Path, *extra: str) -> str:
-    """Load ``url`` in headless Chromium; return the DOM after scripts ran."""
+def run_chromium(url: str, tmp_path: Path, *extra: str, budget_ms: int = 5000) -> str:
+    """Load ``url`` in headless Chromium; return the DOM after scripts ran (and
+    ``budget_ms`` of virtual time passed for its timers)."""
     profile = tmp_path / "profile"
     done = subprocess.run(
-        [str(CHROMIUM), *_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=5000",
+        [str(CHROMIUM), *_FLAGS, f"--user-data-dir={profile}",
+         f"--virtual-time-budget={budget_ms}",
          "--window-size=1200,800", *extra, "--dump-dom", url],
         capture_output=True, text=True, timeout=120, check=True,
     )
@@ -230,3 +233,202 @@ def test_selecting_a_filtered_out_event_shows_that_event(tmp_path: Path) -> None
     export_html(frame, path, categories=others)
     popup = status(run_chromium(path.as_uri() + f"#select={target['event_id']}", tmp_path))["popup"]
     assert target["passage"] in popup
+
+
+# ---- the storyboard as a slideshow, and corrected events --------------------------------
+
+_SNAPSHOT = """function () {
+  var s = window.sitmap, bar = document.querySelector(".sm-slideshow");
+  return {index: s.sceneIndex(), presenting: s.presenting(), view: s.getView(),
+    range: s.getRange(), filter: s.getFilter(), highlighted: s.highlightedIds(),
+    visible: s.visibleCount(),
+    caption: bar.querySelector(".sm-slide-caption").textContent,
+    counter: bar.querySelector(".sm-slide-counter").textContent,
+    prevDisabled: bar.querySelector(".sm-slide-prev").disabled,
+    nextDisabled: bar.querySelector(".sm-slide-next").disabled};
+}"""
+
+_STEP_MS = 2500  # longer than a scene's flight and its settling
+
+
+def probe(page: Path, tmp_path: Path, steps: list[str], *, snapshot: str = _SNAPSHOT,
+          hash_: str = "") -> list[dict]:
+    """Open a copy of ``page`` with a script that, once the map is ready, runs each JS
+    statement in ``steps`` and ``_STEP_MS`` later records ``snapshot()``; returns the
+    records (the first one is taken before any step)."""
+    body = ",".join(f"function () {{ {step} }}" for step in steps)
+    script = f"""<script>
+(function () {{
+  var snap = {snapshot};
+  var steps = [{body}], out = [];
+  function key(k) {{
+    document.dispatchEvent(new KeyboardEvent("keydown", {{key: k, bubbles: true}}));
+  }}
+  window.smKey = key;
+  function run(k) {{
+    out.push(snap());
+    if (k === steps.length) {{
+      var pre = document.createElement("pre");
+      pre.id = "probe";
+      pre.textContent = JSON.stringify(out);
+      document.body.appendChild(pre);
+      return;
+    }}
+    steps[k]();
+    setTimeout(function () {{ run(k + 1); }}, {_STEP_MS});
+  }}
+  (function wait() {{
+    if (window.sitmap && window.sitmap.ready) run(0); else setTimeout(wait, 50);
+  }})();
+}})();
+</script>"""
+    text = page.read_text(encoding="utf-8")
+    at = text.rindex("</body>")
+    copy = tmp_path / ("probe-" + page.name)
+    copy.write_text(text[:at] + script + text[at:], encoding="utf-8")
+    dom = run_chromium(copy.as_uri() + hash_, tmp_path,
+                       budget_ms=_STEP_MS * (len(steps) + 2) + 5000)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found, "the probe script did not finish"
+    return json.loads(unescape(found.group(1)))
+
+
+HOSTILE_CAPTION = ("Almaty <script>document.body.setAttribute('data-pwned','1')</script>"
+                   " <img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">")
+
+
+@pytest.fixture(scope="module")
+def storyboard() -> tuple[pd.DataFrame, list[dict]]:
+    """Synthetic events and three scenes shaped as ``Scene.to_json()`` makes them."""
+    frame = synthetic_events(300)
+    ids = frame["event_id"].tolist()
+    scenes = [
+        {"id": 7, "caption": HOSTILE_CAPTION, "view": {"lat": 43.25, "lon": 76.9, "zoom": 9.0},
+         "range": ["2022-01-04", "2022-01-06"],
+         "filters": {"categories": None, "text": "", "showBackground": True},
+         "highlighted": [ids[0]]},
+        {"id": 3, "caption": "Protests across the west",
+         "view": {"lat": 47.0, "lon": 60.0, "zoom": 5.0}, "range": [None, None],
+         "filters": {"categories": ["protest"], "text": "", "showBackground": False},
+         "highlighted": []},
+        {"id": 9, "caption": "Astana after the 10th",
+         "view": {"lat": 51.1, "lon": 71.4, "zoom": 7.0}, "range": ["2022-01-10", None],
+         "filters": {"categories": ["arrest", "protest"], "text": "", "showBackground": True},
+         "highlighted": ids[1:3]},
+    ]
+    return frame, scenes
+
+
+def _expected_visible(frame: pd.DataFrame, scene: dict) -> int:
+    f = scene["filters"]
+    return len(filter_events(
+        frame, date_from=scene["range"][0], date_to=scene["range"][1],
+        categories=f["categories"], roles=None if f["showBackground"] else ["event"]))
+
+
+def test_slideshow_keys_step_through_the_scenes(
+    storyboard: tuple[pd.DataFrame, list[dict]], tmp_path: Path
+) -> None:
+    frame, scenes = storyboard
+    path = tmp_path / "story.html"
+    export_html(frame, path, title="Briefing", scenes=scenes)
+    records = probe(path, tmp_path, [
+        'smKey("ArrowRight")', 'smKey("PageDown")', 'smKey("ArrowRight")',
+        'smKey("ArrowRight")',  # past the last scene: stays
+        'smKey("PageUp")', 'smKey("ArrowLeft")', 'smKey("Escape")',
+        'smKey("ArrowRight")',  # after Esc the keys are the map's again
+    ])
+    start, *shown = records
+    assert start["index"] == -1 and start["presenting"] and start["counter"] == "– / 3"
+    assert [r["index"] for r in shown] == [0, 1, 2, 2, 1, 0, 0, 0]
+    for record in shown[:6]:
+        scene = scenes[record["index"]]
+        assert record["view"] == pytest.approx(scene["view"])
+        assert record["range"] == scene["range"]
+        chosen = scene["filters"]["categories"]
+        # The page lists categories in the legend's order.
+        assert record["filter"] == {**scene["filters"], "categories": None if chosen is None
+                                    else [c for c in CATEGORIES if c in chosen]}
+        assert record["highlighted"] == scene["highlighted"]
+        assert record["visible"] == _expected_visible(frame, scene) > 0
+        assert record["caption"] == scene["caption"]
+        assert record["counter"] == f"{record['index'] + 1} / 3"
+    assert shown[0]["prevDisabled"] and not shown[0]["nextDisabled"]
+    assert shown[2]["nextDisabled"] and not shown[2]["prevDisabled"]
+    left = shown[6]
+    assert not left["presenting"] and left["caption"] == "Slideshow stopped"
+    assert left["highlighted"] == []
+    assert shown[7]["index"] == 0 and not shown[7]["presenting"]
+
+
+def test_slideshow_buttons_and_scene_link(
+    storyboard: tuple[pd.DataFrame, list[dict]], tmp_path: Path
+) -> None:
+    frame, scenes = storyboard
+    path = tmp_path / "story.html"
+    export_html(frame, path, scenes=scenes)
+    click = 'document.querySelector(".sm-slideshow .sm-slide-{}").click()'
+    records = probe(path, tmp_path, [click.format("next"), click.format("prev"),
+                                     click.format("leave"), click.format("resume")],
+                    hash_="#scene=2")
+    assert [(r["index"], r["presenting"]) for r in records] == [
+        (1, True), (2, True), (1, True), (1, False), (1, True)]
+    # The link opens on scene 2 at once; Resume flies back to it.
+    for record in (records[0], records[4]):
+        assert record["view"] == pytest.approx(scenes[1]["view"])
+        assert record["caption"] == scenes[1]["caption"]
+
+
+def test_scene_caption_is_text_not_markup(
+    storyboard: tuple[pd.DataFrame, list[dict]], tmp_path: Path
+) -> None:
+    frame, scenes = storyboard
+    path = tmp_path / "story.html"
+    export_html(frame, path, scenes=scenes)
+    dom = run_chromium(path.as_uri() + "#scene=1", tmp_path)
+    body = [attrs for tag, attrs in tags(dom) if tag == "body"][0]
+    assert "data-pwned" not in body
+    bar = dom[dom.index('class="sm-slideshow"'):]
+    bar = bar[: bar.index("</div></div>")]
+    assert not any(tag in ("script", "img") for tag, _ in tags(bar))
+    assert "&lt;script&gt;document.body" in bar
+
+
+def _corrected_frame() -> pd.DataFrame:
+    frame = synthetic_events(120)
+    points = frame.index[frame["kind"] == "city"]
+    frame.loc[points[:2], "corrected"] = True
+    return frame
+
+
+def test_corrected_events_are_marked_on_the_map_and_in_the_legend(tmp_path: Path) -> None:
+    frame = _corrected_frame()
+    corrected = frame[frame["corrected"]].iloc[0]
+    plain = frame[~frame["corrected"] & (frame["kind"] == "city")
+                  & ~frame["lat"].isin(frame.loc[frame["corrected"], "lat"])].iloc[0]
+    path = tmp_path / "corrected.html"
+    export_html(frame, path)
+    ids = json.dumps(corrected["event_id"]), json.dumps(plain["event_id"])
+    marks = f"""function () {{
+      return {{corrected: window.sitmap.markOf({ids[0]}), plain: window.sitmap.markOf({ids[1]}),
+        popup: window.sitmap.popupText(),
+        legend: document.querySelector(".sm-legend").textContent}};
+    }}"""
+    record = probe(path, tmp_path, [f'window.sitmap.select({json.dumps(corrected["event_id"])});'
+                                    f'window.sitmap.setView({corrected["lat"]}, '
+                                    f'{corrected["lon"]}, 12, false)',
+                                    f'window.sitmap.setView({plain["lat"]}, {plain["lon"]}, 12,'
+                                    ' false)'],
+                   snapshot=marks)
+    at_corrected, at_plain = record[1], record[2]
+    assert at_corrected["corrected"]["drawn"] and at_corrected["corrected"]["corrected"]
+    assert at_corrected["corrected"]["dashArray"]
+    assert "corrected" in at_corrected["popup"].lower()
+    assert "corrected by the analyst" in at_corrected["legend"]
+    assert at_plain["plain"]["drawn"] and not at_plain["plain"]["corrected"]
+    assert at_plain["plain"]["dashArray"] is None
+    # Nothing corrected: no legend row for it.
+    frame["corrected"] = False
+    export_html(frame, path)
+    again = probe(path, tmp_path, [], snapshot=marks)
+    assert "corrected by the analyst" not in again[0]["legend"]

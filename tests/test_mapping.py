@@ -206,3 +206,59 @@ def test_inline_page_carries_every_file() -> None:
     assert "sitmap://" not in page and "qrc:" not in page
     assert "Leaflet 1.9" in page and "window.sitmapCountries" in page
     assert "Content-Security-Policy" in page
+
+
+def _scene(caption: str, **extra: object) -> dict:
+    return {"id": 1, "caption": caption, "view": {"lat": 43.2, "lon": 76.9, "zoom": 7.0},
+            "range": ["2022-01-04", None],
+            "filters": {"categories": ["arrest", "protest"], "text": "", "showBackground": False},
+            "highlighted": ["e1"], **extra}
+
+
+def test_scenes_become_the_slideshow_panel_in_storyboard_order() -> None:
+    frame = synthetic_events(20)
+    page = build_page(frame, assets="inline", controls=True,
+                      scenes=[_scene("first"), _scene("</script> second")])
+    assert "</script> second" not in page
+    _, config = page_data(page)
+    assert config["panels"] == ["standalone", "slideshow"]
+    assert [s["caption"] for s in config["scenes"]] == ["first", "</script> second"]
+    assert config["scenes"][0] == {
+        "caption": "first", "view": {"lat": 43.2, "lon": 76.9, "zoom": 7.0},
+        "range": ["2022-01-04", None],
+        # In the legend's order, as the page's getFilter() reports them.
+        "filters": {"categories": ["protest", "arrest"], "text": "", "showBackground": False},
+        "highlighted": ["e1"],
+    }
+    assert "window.sitmapPanels.slideshow" in page
+    assert page == build_page(frame, assets="inline", controls=True,
+                              scenes=[_scene("first"), _scene("</script> second")])
+
+
+def test_no_scenes_no_slideshow() -> None:
+    frame = synthetic_events(5)
+    assert "sitmap://assets/slideshow.js" in build_page(frame, controls=True,
+                                                         scenes=[_scene("linked")])
+    for page in (build_page(frame, assets="inline", controls=True),
+                 build_page(frame, controls=True, scenes=[]),
+                 build_page(frame, scenes=[_scene("window page: no slideshow")])):
+        _, config = page_data(page)
+        assert "slideshow" not in config["panels"] and "scenes" not in config
+        assert "assets/slideshow.js" not in page and "sitmapPanels.slideshow" not in page
+
+
+@pytest.mark.parametrize("bad", [
+    {"caption": "no view"},
+    _scene("bad date", range=["5 Jan", None]),
+    _scene("bad zoom", view={"lat": 1, "lon": 2, "zoom": "near"}),
+])
+def test_malformed_scene_is_refused_with_its_number(bad: dict) -> None:
+    with pytest.raises(ValueError, match="scene 2"):
+        build_page(synthetic_events(3), controls=True, scenes=[_scene("ok"), bad])
+
+
+def test_corrected_rows_travel_in_the_blob() -> None:
+    frame = synthetic_events(10)
+    frame.loc[[2, 7], "corrected"] = True
+    data, _ = page_data(build_page(frame))
+    assert [i for i, c in enumerate(data["corr"]) if c] == [2, 7]

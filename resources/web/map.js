@@ -14,6 +14,11 @@
   var CELL_PX = 56;
   var AREA_RADIUS_M = { region: 90000, country: 300000 };
   var AREA_KINDS = { region: true, country: true };
+  // How a mark with a corrected event looks (the legend's key draws the same).
+  var CORRECTED_COLOR = "#1f2a33";
+  var CORRECTED_POINT_DASH = "3 2";
+  var CORRECTED_AREA_DASH = "1 4";
+  var HIGHLIGHT_COLOR = "#f1c40f";
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
 
   function isoToDay(iso) {
@@ -70,7 +75,7 @@
           lat: data.lat[i], lon: data.lon[i], x: mx[i], y: my[i],
           area: AREA_KINDS[kinds[data.kind[i]]] === true,
           kind: kinds[data.kind[i]], cc: S[data.cc[i]], events: [], visible: [], layer: null,
-          styleKey: "",
+          styleKey: "", look: null, corrected: false,
         });
       }
       spotOf[i] = sp;
@@ -88,6 +93,8 @@
     var areaLayer = L.layerGroup().addTo(map);
     var pointLayer = L.layerGroup().addTo(map);
     var clusterLayer = L.layerGroup().addTo(map);
+    var highlightLayer = L.layerGroup().addTo(map);
+    var highlighted = []; // event ids ringed by highlight()
     var clusters = {}; // cell key -> {marker, count}
     var shownPoints = {}; // spot index -> true for point spots drawn individually
     var popupSpot = -1;
@@ -125,23 +132,27 @@
 
     function spotStyle(sp) {
       // Colour of the most frequent visible category; faded when only background remains.
-      var counts = {}, best = -1, bestCount = 0, foreground = false;
+      var counts = {}, best = -1, bestCount = 0, foreground = false, corrected = false;
       for (var k = 0; k < sp.visible.length; k++) {
         var e = sp.visible[k];
         var c = data.cat[e];
         counts[c] = (counts[c] || 0) + 1;
         if (counts[c] > bestCount) { bestCount = counts[c]; best = c; }
         if (!isBackground(e)) foreground = true;
+        if (data.corr[e] === 1) corrected = true;
       }
       var color = categories[best].color;
       var count = sp.visible.length;
       if (sp.area) {
+        // A corrected area keeps its colour and gets a heavier dotted outline.
         return {
-          key: color + foreground + count,
+          key: color + foreground + count + corrected,
+          corrected: corrected,
           style: {
             renderer: areaRenderer, radius: AREA_RADIUS_M[sp.kind], color: color,
-            weight: foreground ? 1.5 : 1, opacity: foreground ? 0.8 : 0.35,
-            dashArray: "5 4", fillColor: color,
+            weight: corrected ? 2.5 : foreground ? 1.5 : 1,
+            opacity: corrected ? 0.95 : foreground ? 0.8 : 0.35,
+            dashArray: corrected ? CORRECTED_AREA_DASH : "5 4", fillColor: color,
             // A whole country tinted strongly would read as sea or as a claim about all of it.
             fillOpacity: sp.kind === "country"
               ? Math.min(0.12, (foreground ? 0.05 : 0.02) + 0.01 * Math.log2(count))
@@ -149,12 +160,15 @@
           },
         };
       }
+      // A corrected point trades its white rim for a dark dashed ring.
       return {
-        key: color + foreground + count,
+        key: color + foreground + count + corrected,
+        corrected: corrected,
         style: {
-          renderer: pointRenderer, radius: 5 + 1.6 * Math.log2(count), color: "#ffffff",
-          weight: 1.5, opacity: foreground ? 1 : 0.6, fillColor: color,
-          fillOpacity: foreground ? 0.92 : 0.3,
+          renderer: pointRenderer, radius: 5 + 1.6 * Math.log2(count),
+          color: corrected ? CORRECTED_COLOR : "#ffffff", weight: corrected ? 2.5 : 1.5,
+          dashArray: corrected ? CORRECTED_POINT_DASH : null,
+          opacity: foreground ? 1 : 0.6, fillColor: color, fillOpacity: foreground ? 0.92 : 0.3,
         },
       };
     }
@@ -177,6 +191,8 @@
         if (sp.layer.setRadius) sp.layer.setRadius(look.style.radius);
       }
       sp.styleKey = look.key;
+      sp.corrected = look.corrected;
+      sp.look = look.style;
       return sp.layer;
     }
 
@@ -312,6 +328,7 @@
       head.appendChild(swatch);
       head.appendChild(el("span", "sm-cat", cat.name));
       if (isBackground(i)) head.appendChild(el("span", "sm-role", roles[data.role[i]]));
+      if (data.corr[i] === 1) head.appendChild(el("span", "sm-corrected", "corrected"));
       root.appendChild(head);
       var place = el("div", "sm-place", S[data.place[i]]);
       place.appendChild(el("span", "sm-kind", " · " + kinds[data.kind[i]] +
@@ -465,6 +482,10 @@
       setView: function (lat, lon, zoom, animate) {
         map.setView([lat, lon], zoom, { animate: animate === true });
       },
+      // Extension: a smooth zoom-out-and-in move, as a storyboard step makes.
+      flyTo: function (lat, lon, zoom, seconds) {
+        map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
+      },
       // Background places (datelines, mentions) do not pull the view unless nothing else
       // shows. With core: true, the view frames the central 90% of events (by latitude and
       // longitude) so a few far-away mentions do not shrink the area that matters to dots.
@@ -489,6 +510,39 @@
         var la = range(lats), lo = range(lons);
         map.fitBounds(L.latLngBounds([la[0], lo[0]], [la[1], lo[1]]).pad(0.15),
           { maxZoom: 9, animate: false });
+      },
+      // Extension: ring the marks of these events (a storyboard scene's highlighted
+      // events); an empty list clears. Returns how many of the ids are in the data.
+      highlight: function (ids) {
+        highlightLayer.clearLayers();
+        highlighted = [];
+        var ringed = {};
+        (ids || []).forEach(function (id) {
+          var i = idIndex[id];
+          if (i === undefined) return;
+          highlighted.push(String(id));
+          var s = spotOf[i];
+          if (ringed[s]) return;
+          ringed[s] = true;
+          highlightLayer.addLayer(L.circleMarker([spots[s].lat, spots[s].lon], {
+            renderer: pointRenderer, interactive: false, radius: 16, color: HIGHLIGHT_COLOR,
+            weight: 4, opacity: 0.95, fill: false,
+          }));
+        });
+        publish();
+        return highlighted.length;
+      },
+      highlightedIds: function () { return highlighted.slice(); },
+      // Extension: how the event's place is drawn now: {drawn, corrected, dashArray, color}
+      // (drawn is false while it is filtered out, or sits in a cluster).
+      markOf: function (eventId) {
+        var i = idIndex[eventId];
+        if (i === undefined) return null;
+        var sp = spots[spotOf[i]];
+        var layer = sp.layer;
+        var drawn = layer !== null && (areaLayer.hasLayer(layer) || pointLayer.hasLayer(layer));
+        return { drawn: drawn, corrected: drawn && sp.corrected === true,
+          dashArray: drawn ? sp.look.dashArray || null : null, color: drawn ? sp.look.color : null };
       },
       popupText: function () {
         var node = document.querySelector(".leaflet-popup-content .sm-popup");
@@ -591,7 +645,7 @@
     map.attributionControl.addAttribution(config.attribution);
   }
 
-  function legend(map, config, api) {
+  function legend(map, config, api, anyCorrected) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       // A <details> so the legend can be folded away on a small screen.
@@ -629,7 +683,9 @@
       [["sm-key-point", "city or site: point"],
         ["sm-key-area", "region or country: approximate area"],
         ["sm-key-faded", "background place (dateline, mention)"],
-        ["sm-key-cluster", "cluster: zoom in to split"]].forEach(function (r) {
+        ["sm-key-cluster", "cluster: zoom in to split"]]
+        .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
+        .forEach(function (r) {
         var row = el("div", "sm-legend-row");
         row.appendChild(el("span", "sm-key " + r[0]));
         row.appendChild(el("span", "", r[1]));
@@ -660,7 +716,7 @@
     var api = page.api;
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config);
-    if (config.legend) legend(map, config, api);
+    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

@@ -4,6 +4,10 @@ Reads the articles, builds the event table and writes it in the format named by 
 suffix: ``.html`` (standalone offline map; ``--from/--to`` set its starting date range),
 ``.geojson``, ``.kml`` or ``.csv`` (the events in ``--from/--to``). A bad input file gets one
 line on stderr naming it, the others are still exported, and the exit status is 1.
+
+``sitmap export PROJECT.sitmap -o FILE`` exports a project instead: its corrected events,
+and for ``.html`` its storyboard as a slideshow, starting with the view, date range and
+filters the project was saved with (``--from/--to`` override the range).
 """
 
 from __future__ import annotations
@@ -12,13 +16,17 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, filter_events
 from sitmap.ingest import load
-from sitmap.mapping import EXPORT_FORMATS, export_file
+from sitmap.mapping import EXPORT_FORMATS, export_file, export_html
+from sitmap.project import Project
 
 __all__ = ["run"]
+
+PROJECT_SUFFIX = ".sitmap"
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -32,9 +40,57 @@ def _date(value: str | None, option: str) -> dt.date | None:
         ) from None
 
 
+def _export_project(
+    args: argparse.Namespace, date_from: dt.date | None, date_to: dt.date | None
+) -> int:
+    """Export the one project in ``args.paths``; return the exit status."""
+    path = Path(args.paths[0])
+    try:
+        project = Project.open(path)
+        try:
+            frame = project.events()
+            articles = project.articles()
+            scenes = [scene.to_json() for scene in project.scenes()]
+            saved: dict[str, Any] = project.setting("view") or {}
+        finally:
+            project.close()
+        saved_range = saved.get("range")
+        date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None
+        if date_from is not None or date_to is not None:
+            date_range = (date_from, date_to)
+        elif saved_range:
+            date_range = (saved_range[0], saved_range[1])
+        if Path(args.output).suffix.lower() in (".html", ".htm"):
+            filters = saved.get("filters") or {}
+            export_html(
+                frame,
+                args.output,
+                title=args.title or path.stem,
+                subtitle=args.subtitle or "",
+                date_range=date_range,
+                view=saved.get("view"),
+                categories=filters.get("categories"),
+                text=str(filters.get("text") or ""),
+                show_background=bool(filters.get("showBackground", True)),
+                articles=articles,
+                scenes=scenes,
+            )
+        else:
+            if date_range is not None:
+                frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
+            export_file(frame, args.output, title=args.title or path.stem)
+    except (SitmapError, ValueError) as exc:
+        print(f"sitmap export: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {len(frame)} events from {len(articles)} articles, "
+          f"{len(scenes)} scenes (project {path.name})")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """Export the events of ``args.paths`` to ``args.output``; return the exit status
-    (0 done, 1 some input or the output failed, 2 a bad option)."""
+    """Export the events of ``args.paths`` (article files and folders, or one ``.sitmap``
+    project) to ``args.output``; return the exit status (0 done, 1 some input or the output
+    failed, 2 a bad option)."""
     suffix = Path(args.output).suffix.lower()
     if suffix not in (*EXPORT_FORMATS, ".htm", ".json"):
         print(f"sitmap export: {args.output}: unknown format {suffix or '(no suffix)'!r}; "
@@ -47,6 +103,13 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    projects = [p for p in args.paths if Path(p).suffix.lower() == PROJECT_SUFFIX]
+    if projects:
+        if len(args.paths) > 1:
+            print(f"sitmap export: {projects[0]}: a project is exported on its own (open it "
+                  "in the window to add articles)", file=sys.stderr)
+            return 2
+        return _export_project(args, date_from, date_to)
     loaded = load(args.paths)
     for error in loaded.errors:
         print(str(error), file=sys.stderr)

@@ -290,7 +290,8 @@ class MainWindow(QMainWindow):
 
     def export(self, path: Path) -> None:
         """Export to ``path``, the format following its suffix: ``.html`` a standalone map of
-        all events starting with the current range and filters; ``.geojson`` / ``.kml`` /
+        all events starting with the current range and filters, the storyboard as its
+        slideshow; ``.geojson`` / ``.kml`` /
         ``.csv`` the visible events; ``.png`` a picture of the map view.
 
         Raises:
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
                 show_background=state.show_background,
                 view=self.map.current_view(),
                 articles=list(state.articles.values()),
+                scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
             )
         else:
             raise ExportError(f"{path}: unknown export format {suffix or '(none)'!r}; use "

@@ -35,6 +35,7 @@ _OWN: Final = {
     "map.css": "web/map.css",
     "standalone.js": "web/standalone.js",
     "standalone.css": "web/standalone.css",
+    "slideshow.js": "web/slideshow.js",
 }
 
 

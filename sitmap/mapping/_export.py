@@ -12,7 +12,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -61,6 +61,7 @@ def export_html(
     show_background: bool = True,
     articles: Sequence[Article] | None = None,
     generated_on: dt.date | None = None,
+    scenes: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
 
@@ -68,8 +69,10 @@ def export_html(
     ``show_background`` (the window's state; see :func:`build_page`). ``articles`` are all
     articles read (for "generated on ... from N articles" and the source list; default: the
     articles in ``frame``); ``generated_on`` defaults to today (UTC) and is the only
-    date-dependent byte in the file. Raises ExportError (naming the file) if it cannot be
-    written, SchemaError for a frame that does not follow the schema.
+    date-dependent byte in the file. ``scenes`` (``Scene.to_json()`` dicts, storyboard
+    order) become a slideshow: caption bar, Prev/Next buttons, arrow and Page keys.
+    Raises ExportError (naming the file) if it cannot be written, SchemaError for a frame
+    that does not follow the schema, ValueError for a malformed scene.
     """
     page = build_page(
         frame,
@@ -84,6 +87,7 @@ def export_html(
         controls=True,
         articles=articles,
         generated_on=generated_on,
+        scenes=scenes,
     )
     _write_atomic(Path(path), page.encode("utf-8"))
 
@@ -206,17 +210,19 @@ def export_file(
     subtitle: str = "",
     date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None,
     articles: Sequence[Article] | None = None,
+    scenes: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """Export ``frame`` in the format named by the suffix of ``path`` (one of
     :data:`EXPORT_FORMATS`; ``.htm`` and ``.json`` also work). ``date_range`` is the HTML
-    map's starting range; GeoJSON/KML/CSV write ``frame`` as given, so filter it first.
+    map's starting range and ``scenes`` its slideshow; GeoJSON/KML/CSV write ``frame`` as
+    given, so filter it first.
 
     Raises ValueError for an unknown suffix, ExportError if the file cannot be written.
     """
     suffix = Path(path).suffix.lower()
     if suffix in (".html", ".htm"):
         export_html(frame, path, title=title, subtitle=subtitle, date_range=date_range,
-                    articles=articles)
+                    articles=articles, scenes=scenes)
     elif suffix in (".geojson", ".json"):
         export_geojson(frame, path)
     elif suffix == ".kml":

@@ -93,7 +93,7 @@ class _EventLayer(JSCSSMixin):
         """
     )
 
-    def __init__(self, *, controls: bool, scheme: bool) -> None:
+    def __init__(self, *, controls: bool, slideshow: bool, scheme: bool) -> None:
         super().__init__()
         self._name = "SitmapEvents"
         self._id = "events"
@@ -104,6 +104,8 @@ class _EventLayer(JSCSSMixin):
         if controls:
             self.default_js.append(("sitmap_standalone", asset_url("standalone.js")))
             self.default_css.append(("sitmap_standalone_css", asset_url("standalone.css")))
+        if slideshow:
+            self.default_js.append(("sitmap_slideshow", asset_url("slideshow.js")))
         if scheme:
             self.default_js.append(("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"))
 
@@ -132,6 +134,30 @@ def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> li
     return sorted(rows, key=lambda r: (r["source"].casefold(), r["title"].casefold()))
 
 
+def _scene(scene: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """One storyboard scene (``Scene.to_json()`` shape) as the slideshow reads it."""
+    try:
+        view = scene["view"]
+        start, end = scene.get("range") or (None, None)
+        filters = scene.get("filters") or {}
+        chosen = filters.get("categories")
+        return {
+            "caption": str(scene.get("caption") or ""),
+            "view": {"lat": float(view["lat"]), "lon": float(view["lon"]),
+                     "zoom": float(view["zoom"])},
+            "range": [_iso(start), _iso(end)],
+            "filters": {
+                "categories": None if chosen is None
+                else [c for c in CATEGORIES if c in set(chosen)],
+                "text": str(filters.get("text") or ""),
+                "showBackground": bool(filters.get("showBackground", True)),
+            },
+            "highlighted": [str(i) for i in scene.get("highlighted") or ()],
+        }
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"scene {number}: malformed ({exc!r})") from exc
+
+
 def build_page(
     frame: pd.DataFrame,
     *,
@@ -147,6 +173,7 @@ def build_page(
     controls: bool = False,
     articles: Sequence[Article] | None = None,
     generated_on: dt.date | None = None,
+    scenes: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -160,15 +187,18 @@ def build_page(
     layer control, switched off. ``controls`` adds the standalone page's own title bar, date
     slider with histogram and play button, and the "generated on ... from N articles" note
     (``articles``: all articles read, default: those in ``frame``; ``generated_on``: default
-    today).
+    today). ``scenes`` (with ``controls``; dicts shaped as ``sitmap.project.Scene.to_json()``
+    gives them: ``caption``, ``view``, ``range``, ``filters``, ``highlighted``) add the
+    storyboard as a slideshow with a caption bar, Prev/Next buttons and keys.
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
-    malformed date in ``date_range``.
+    malformed date in ``date_range`` or a malformed scene.
     """
     payload = event_payload(frame)
     start, end = date_range if date_range is not None else (None, None)
     chosen = None if categories is None else [c for c in CATEGORIES if c in set(categories)]
     article_rows = _article_list(frame, articles) if controls else []
+    slides = [_scene(s, k) for k, s in enumerate(scenes or (), 1)] if controls else []
     config: dict[str, Any] = {
         "title": title,
         "subtitle": subtitle,
@@ -179,13 +209,15 @@ def build_page(
         "filter": {"categories": chosen, "text": text, "showBackground": show_background},
         "legend": True,
         "controls": controls,
-        "panels": ["standalone"] if controls else [],
+        "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),
         "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
         if controls else "",
         "articles": article_rows,
         "attribution": ATTRIBUTION,
         "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
     }
+    if slides:
+        config["scenes"] = slides
     countries = {c for c in frame["country_code"].astype(str) if c} if len(frame) else set()
 
     figure = Figure(title=html.escape(title or "sitmap"))
@@ -216,7 +248,8 @@ def build_page(
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
-    fmap.add_child(_EventLayer(controls=controls, scheme=assets == "scheme"), name="events")
+    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme")
+    fmap.add_child(layer, name="events")
     page = figure.render()
     if assets == "inline":
         page = inline_assets(page)

@@ -74,7 +74,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
 
     Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
-    the passage. Raises SchemaError if a column is missing or has an unknown value.
+    the passage; ``corr`` is 1 for a row a user correction touched.
+    Raises SchemaError if a column is missing or has an unknown value.
     """
     missing = [c for c in COLUMNS if c not in frame]
     if missing:
@@ -97,6 +98,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "kind": _codes(frame["kind"], KINDS, "kind"),
         "role": _codes(frame["role"], ROLES, "role"),
         "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
+        "corr": frame["corrected"].fillna(False).astype(bool).astype(int).tolist(),
         "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
         "hl1": _offsets(frame["toponym_end"], frame["passage_start"]),
         "kinds": list(KINDS),

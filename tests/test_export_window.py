@@ -1,0 +1,82 @@
+"""The window's map and its HTML export (offscreen Qt WebEngine): corrected events are
+marked on the map, and the export carries the project's storyboard as its slideshow."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from test_gui_workflow import event_of, new_window, show  # noqa: E402
+
+from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Loaded:
+    loaded = load_events([seeds_dir()])
+    assert loaded.errors == []
+    return loaded
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = new_window(qtbot, tmp_path)
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+        win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_corrected_event_is_marked_on_the_window_map(window: MainWindow, seeds: Loaded) -> None:
+    show(window, seeds)
+    event = event_of(window, "Almaty")
+    plain = window.state.frame
+    plain = plain[(plain["lat"] != plain.set_index("event_id").loc[event, "lat"])
+                  & (plain["kind"] == "city")]["event_id"].iloc[0]
+    assert "corrected by the analyst" not in window.map.evaluate(
+        "document.querySelector('.sm-legend').textContent")
+    window.workflow.corrections.edit_event(event, category="protest")
+    window.map.wait_ready()
+    assert window.map.evaluate(f"sitmap.select({event!r})") is True
+    mark = window.map.evaluate(f"sitmap.markOf({event!r})")
+    assert mark["drawn"] and mark["corrected"] and mark["dashArray"]
+    assert "corrected" in window.map.evaluate("sitmap.popupText()").lower()
+    assert "corrected by the analyst" in window.map.evaluate(
+        "document.querySelector('.sm-legend').textContent")
+    assert window.map.evaluate(f"sitmap.select({plain!r})") is True
+    assert not window.map.evaluate(f"sitmap.markOf({plain!r})")["corrected"]
+
+
+def test_html_export_carries_the_storyboard(
+    window: MainWindow, seeds: Loaded, tmp_path: Path
+) -> None:
+    show(window, seeds)
+    presenter = window.workflow.presenter
+    for k, caption in enumerate(["Almaty first", "Then <b>the west</b>", "Astana"]):
+        window.map.evaluate(f"sitmap.setView({43 + k}, {70 + 2 * k}, {5 + k}, false)")
+        assert presenter.add_scene(caption) is not None
+    out = tmp_path / "briefing.html"
+    window.export(out)
+    config = json.loads(re.search(
+        r'<script type="application/json" id="sitmap-config">(.*?)</script>',
+        out.read_text(encoding="utf-8")).group(1))
+    assert config["panels"] == ["standalone", "slideshow"]
+    scenes = window.workflow.project.scenes()
+    assert [s["caption"] for s in config["scenes"]] == [s.caption for s in scenes] == [
+        "Almaty first", "Then <b>the west</b>", "Astana"]
+    assert [s["view"] for s in config["scenes"]] == [s.view.to_json() for s in scenes]
