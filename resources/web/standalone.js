@@ -111,6 +111,7 @@
       fromLabel.textContent = "Showing " + pretty(r[0]) + " – " + pretty(r[1]);
       toLabel.textContent = "Data: " + pretty(first) + " – " + pretty(last);
       countLabel.textContent = api.visibleCount() + " of " + api.totalCount() + " events shown";
+      box.checked = api.getFilter().showBackground;  // a storyboard scene may change it
       var ratio = window.devicePixelRatio || 1;
       var w = canvas.clientWidth, h = canvas.clientHeight;
       canvas.width = Math.max(1, Math.round(w * ratio));
