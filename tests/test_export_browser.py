@@ -242,6 +242,8 @@ _SNAPSHOT = """function () {
   return {index: s.sceneIndex(), presenting: s.presenting(), view: s.getView(),
     range: s.getRange(), filter: s.getFilter(), highlighted: s.highlightedIds(),
     visible: s.visibleCount(),
+    slider: document.querySelector(".sm-from-label").textContent,
+    backgroundBox: document.querySelector(".sm-bg-toggle input").checked,
     caption: bar.querySelector(".sm-slide-caption").textContent,
     counter: bar.querySelector(".sm-slide-counter").textContent,
     prevDisabled: bar.querySelector(".sm-slide-prev").disabled,
@@ -351,6 +353,13 @@ def test_slideshow_keys_step_through_the_scenes(
                                     else [c for c in CATEGORIES if c in chosen]}
         assert record["highlighted"] == scene["highlighted"]
         assert record["visible"] == _expected_visible(frame, scene) > 0
+        # The timeline follows: its label and background box show the scene's range/filter.
+        first, last = (pd.Timestamp(d) if d else None for d in scene["range"])
+        if first is not None:
+            assert record["slider"].startswith(f"Showing {first.day} {first:%b %Y} – ")
+        if last is not None:
+            assert record["slider"].endswith(f" – {last.day} {last:%b %Y}")
+        assert record["backgroundBox"] == scene["filters"]["showBackground"]
         assert record["caption"] == scene["caption"]
         assert record["counter"] == f"{record['index'] + 1} / 3"
     assert shown[0]["prevDisabled"] and not shown[0]["nextDisabled"]
