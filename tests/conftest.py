@@ -29,3 +29,15 @@ def gazetteer():  # type: ignore[no-untyped-def]
     gaz = open_gazetteer()
     yield gaz
     gaz.close()
+
+
+@pytest.fixture(autouse=True)
+def _delete_closed_qt_objects(request):  # type: ignore[no-untyped-def]
+    """After each GUI test: pytest-qt closes the test's widgets and asks Qt to delete them
+    later; do it now, so no web page outlives the QApplication ("Release of profile
+    requested ..." at exit)."""
+    yield
+    if request.node.get_closest_marker("gui") is not None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -15,20 +15,13 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 
 from sitmap.gui._window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture(autouse=True)
-def _delete_closed_windows(qapp):  # type: ignore[no-untyped-def]
-    """pytest-qt closes each test's widgets and asks Qt to delete them later; do it now, so no
-    web page outlives the QApplication ("Release of profile requested ..." at exit)."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def sitmap(*args: str) -> subprocess.CompletedProcess[str]:

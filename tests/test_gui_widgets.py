@@ -12,7 +12,7 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -25,13 +25,6 @@ from sitmap.model import Article  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture(autouse=True)
-def _delete_closed_windows(qapp):  # type: ignore[no-untyped-def]
-    """pytest-qt closes each test's widgets and asks Qt to delete them later; do it now, so no
-    web page outlives the QApplication ("Release of profile requested ..." at exit)."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 HOSTILE = "Crowds in Almaty <script>alert(1)</script> and <img src=x onerror=alert(2)> ran."
 
