@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
 import pandas as pd
 
+from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError
 from sitmap.events._schema import DTYPES, validate
 
@@ -98,15 +98,7 @@ def write_events(
         out.write(text)
         return
     path = Path(out)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        # mkstemp makes the file private; an exported table is an ordinary user file.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
+        write_atomically(path, text)
     except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
         raise ExportError(f"{path}: cannot write the event table: {exc.strerror or exc}") from exc

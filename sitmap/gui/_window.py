@@ -3,8 +3,6 @@ event table at the bottom, menus, status bar, drag-and-drop, remembered layout."
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from sitmap import __version__
 from sitmap._about import ABOUT
+from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
 from sitmap.gui._ingest import IngestJob, Loaded
@@ -383,15 +382,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     Raises:
         sitmap.errors.ExportError: the file cannot be written (names it).
     """
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # mkstemp makes the file private; an export is an ordinary user file.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from exc

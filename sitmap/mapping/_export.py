@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError
 from sitmap.events import CATEGORIES, validate, write_events
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
@@ -34,17 +34,9 @@ KML_NS: Final = "http://www.opengis.net/kml/2.2"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # mkstemp makes the file private; an export is an ordinary user file.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
         raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}") from exc
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Final
+
+from sitmap._atomic import write_atomically
 
 __all__ = ["RecentProjects"]
 
@@ -56,11 +57,6 @@ class RecentProjects:
 
     def _write(self, paths: list[Path]) -> None:
         self.store.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.store.name}.", dir=self.store.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump([str(p) for p in paths], handle, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.store)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(
+            self.store, json.dumps([str(p) for p in paths], ensure_ascii=False, indent=1)
+        )

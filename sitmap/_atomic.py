@@ -1,0 +1,32 @@
+"""Writing a user's file so that it is either the old one or the whole new one, never half."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` (str as UTF-8, newlines untouched) to a temporary file beside ``path``,
+    flush it to disk, then rename it over ``path``.
+
+    The file keeps the permissions of the one it replaces (an ordinary 0o644 when new:
+    mkstemp would leave it private). Raises OSError as the system reports it; no temporary
+    file is left behind.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
