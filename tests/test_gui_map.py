@@ -287,3 +287,25 @@ def test_online_tiles_are_offered_only_once_allowed_and_the_view_stays(window) -
     assert window.map.guard.allow_online
     assert js(window, "sitmap.getView().zoom") == 5
     assert window.map.guard.seen == []  # offered, but switched off: nothing requested yet
+
+
+def test_html_export_starts_where_the_window_is(qtbot, window, tmp_path) -> None:
+    """The exported page opens on the window's view, date range and category filter."""
+    import json
+    import re
+
+    show(window, Loaded(synthetic_events(200), []))
+    window.state.set_range(dt.date(2022, 1, 5), dt.date(2022, 1, 20))
+    window.state.set_categories({"protest", "arrest"})
+    js(window, "sitmap.setView(47.5, 66.25, 6, false)")
+    window.map.settle()
+    window.export(tmp_path / "map.html")
+    html = (tmp_path / "map.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="sitmap-config">(.*?)</script>', html)
+    assert found is not None
+    config = json.loads(found.group(1))
+    assert config["range"] == ["2022-01-05", "2022-01-20"]
+    assert sorted(config["filter"]["categories"]) == ["arrest", "protest"]
+    assert (config["view"]["lat"], config["view"]["lon"], config["view"]["zoom"]) == pytest.approx(
+        (47.5, 66.25, 6), abs=1e-3
+    )
