@@ -534,3 +534,111 @@ def test_corrected_events_are_marked_in_csv_and_geojson_exports(window, tmp_path
     features = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))["features"]
     marked = [f["properties"]["event_id"] for f in features if f["properties"]["corrected"]]
     assert marked == [event]
+
+
+# -- dragging a pin and "new since" on the map -------------------------------------------------
+
+
+def lone_point_event(window: MainWindow) -> str:
+    """A city or landmark event that is the only one at its spot (drawn as its own pin)."""
+    frame = window.state.frame
+    points = frame[frame["kind"].isin(["city", "landmark"])]
+    counts = frame.groupby(["lat", "lon", "kind"])["event_id"].transform("size")
+    lone = points[counts.loc[points.index] == 1]
+    assert not lone.empty, "the seeds have no point place with a single event"
+    return str(lone["event_id"].iloc[0])
+
+
+def pin_pixel(window: MainWindow, event_id: str) -> tuple[int, int]:
+    """Centre the map on the event's pin at a zoom without clustering; its pixel."""
+    row = window.state.frame.set_index("event_id").loc[event_id]
+    window.map.run_js(f"sitmap.setView({row['lat']}, {row['lon']}, 10, false)")
+    window.map.settle(ms=300)
+    assert js(window, f"sitmap.markOf({json.dumps(event_id)}).drawn") is True
+    x, y = js(window, f"(function(){{var p = map_sitmap.latLngToContainerPoint("
+                      f"[{row['lat']}, {row['lon']}]); return [p.x, p.y];}})()")  # type: ignore[misc]
+    return round(x), round(y)
+
+
+def test_dragging_a_pin_moves_the_event_and_undo_puts_it_back(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    flow = window.workflow
+    event = lone_point_event(window)
+    before = window.state.frame.set_index("event_id").loc[event, ["lat", "lon"]].tolist()
+    x, y = pin_pixel(window, event)
+    to_x, to_y = x + 90, y + 60
+    lat, lon = js(window, f"(function(){{var p = map_sitmap.containerPointToLatLng("
+                          f"[{to_x}, {to_y}]); return [p.lat, p.lng];}})()")  # type: ignore[misc]
+    target = window.map.focusProxy() or window.map
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(target, left, pos=QPoint(x, y))
+    for step in range(1, 11):
+        QTest.mouseMove(target, QPoint(x + 9 * step, y + 6 * step))
+        window.map.settle(ms=30)
+    QTest.mouseRelease(target, left, pos=QPoint(to_x, to_y))
+    qtbot.waitUntil(lambda: len(flow.project.corrections()) == 1, timeout=5000)
+    window.map.wait_ready()
+    assert flow.prompts.errors == []
+    row = window.state.frame.set_index("event_id").loc[event]
+    # The map did not pan under the drag: the drop lands where the mouse was let go.
+    assert math.isclose(row["lat"], lat, abs_tol=1e-3)
+    assert math.isclose(row["lon"], lon, abs_tol=1e-3)
+    assert bool(row["corrected"])
+    assert table_text(window, event)[0].startswith(CORRECTED_MARK)
+
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(flow.project.corrections()) == 0, timeout=5000)
+    row = window.state.frame.set_index("event_id").loc[event]
+    assert [row["lat"], row["lon"]] == before and not bool(row["corrected"])
+
+
+def test_clicking_a_pin_without_moving_still_opens_its_popup(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    event = lone_point_event(window)
+    x, y = pin_pixel(window, event)
+    assert js(window, "sitmap.popupText()") == ""
+    target = window.map.focusProxy() or window.map
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(target, left, pos=QPoint(x, y))
+    QTest.mouseMove(target, QPoint(x + 2, y + 1))  # a hand's tremble, not a drag
+    QTest.mouseRelease(target, left, pos=QPoint(x + 2, y + 1))
+    place = str(window.state.frame.set_index("event_id").loc[event, "place"])
+    qtbot.waitUntil(lambda: place in str(js(window, "sitmap.popupText()")), timeout=5000)
+    assert js(window, "document.querySelector('.sm-popup').dataset.eventId") == event
+    assert window.workflow.project.corrections() == []
+
+
+def test_new_since_events_are_ringed_on_the_map(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    corrections = window.workflow.corrections
+    corrections.mark_baseline()
+    assert js(window, "sitmap.highlightedIds()") == []
+    almaty = event_of(window, "Almaty")
+    corrections.edit_event(almaty, category="protest")
+    window.map.wait_ready()
+    expected = sorted(corrections.new_ids)
+    assert expected == [almaty]
+    qtbot.waitUntil(lambda: js(window, "sitmap.highlightedIds()") == expected, timeout=5000)
+    corrections.clear_baseline()
+    qtbot.waitUntil(lambda: js(window, "sitmap.highlightedIds()") == [], timeout=5000)
+
+
+def test_pressing_on_a_mark_of_several_events_pans_the_map_instead(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    frame = window.state.frame
+    points = frame[frame["kind"] == "city"]
+    counts = points.groupby(["lat", "lon"])["event_id"].transform("size")
+    event = str(points.loc[counts.idxmax(), "event_id"])
+    x, y = pin_pixel(window, event)
+    view = js(window, "sitmap.getView()")
+    target = window.map.focusProxy() or window.map
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(target, left, pos=QPoint(x, y))
+    for step in range(1, 11):
+        QTest.mouseMove(target, QPoint(x + 9 * step, y + 6 * step))
+        window.map.settle(ms=30)
+    QTest.mouseRelease(target, left, pos=QPoint(x + 90, y + 60))
+    qtbot.waitUntil(lambda: js(window, "sitmap.getView()") != view, timeout=5000)
+    window.map.settle(ms=300)
+    assert window.workflow.project.corrections() == []

@@ -19,6 +19,7 @@
   var CORRECTED_POINT_DASH = "3 2";
   var CORRECTED_AREA_DASH = "1 4";
   var HIGHLIGHT_COLOR = "#f1c40f";
+  var DRAG_THRESHOLD_PX = 4;
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
 
   function isoToDay(iso) {
@@ -98,6 +99,7 @@
     var clusters = {}; // cell key -> {marker, count}
     var shownPoints = {}; // spot index -> true for point spots drawn individually
     var popupSpot = -1;
+    var popupEvent = -1; // the event the open popup shows
     var dayCache = { key: null, counts: null };
     var readyMs = -1; // milliseconds from navigation start to markers on the map
 
@@ -186,6 +188,7 @@
         else if (sp.area) sp.layer = L.circle(latlng, look.style);
         else sp.layer = L.circleMarker(latlng, look.style);
         sp.layer.on("click", function () { openSpot(index, 0, true); });
+        if (!sp.area) sp.layer.on("mousedown", function (ev) { startPinDrag(index, ev); });
       } else if (look.key !== sp.styleKey) {
         sp.layer.setStyle(look.style);
         if (sp.layer.setRadius) sp.layer.setRadius(look.style.radius);
@@ -374,6 +377,7 @@
     function openSpot(s, page, fromClick, list) {
       var content = popupContent(s, page, list || spots[s].visible);
       popupSpot = s;
+      popupEvent = content.event;
       L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
         .setLatLng([spots[s].lat, spots[s].lon])
         .setContent(content.node)
@@ -381,7 +385,60 @@
       if (fromClick && bridge !== null) bridge.eventClicked(data.id[content.event]);
       return content.event;
     }
-    map.on("popupclose", function () { popupSpot = -1; });
+    map.on("popupclose", function () { popupSpot = -1; popupEvent = -1; });
+
+    // ---- dragging a pin (in the window only: the GUI turns a drop into a correction) ----
+
+    // The event a drag of point spot s moves: its only visible event, or the one its open
+    // popup shows; -1 (no drag, the map pans as usual) for a spot of several otherwise.
+    function dragEvent(s) {
+      var vis = spots[s].visible;
+      if (vis.length === 1) return vis[0];
+      return popupSpot === s && vis.indexOf(popupEvent) >= 0 ? popupEvent : -1;
+    }
+
+    function startPinDrag(s, ev) {
+      if (bridge === null || ev.originalEvent.button !== 0) return;
+      var i = dragEvent(s);
+      if (i < 0) return;
+      var start = map.mouseEventToContainerPoint(ev.originalEvent);
+      var ghost = null;
+      var wasDraggable = map.dragging.enabled();
+      map.dragging.disable();
+      function move(e) {
+        var p = map.mouseEventToContainerPoint(e);
+        if (ghost === null) {
+          // A press that barely moves stays a click (the popup opens as before).
+          if (p.distanceTo(start) <= DRAG_THRESHOLD_PX) return;
+          ghost = L.circleMarker(map.containerPointToLatLng(p), {
+            renderer: pointRenderer, interactive: false, radius: 9, color: CORRECTED_COLOR,
+            weight: 2, dashArray: CORRECTED_POINT_DASH, fill: false,
+          }).addTo(map);
+          map.getContainer().style.cursor = "grabbing";
+        }
+        ghost.setLatLng(map.containerPointToLatLng(p));
+      }
+      function up(e) {
+        document.removeEventListener("mousemove", move, true);
+        document.removeEventListener("mouseup", up, true);
+        if (wasDraggable) map.dragging.enable();
+        if (ghost === null) return;
+        var to = map.containerPointToLatLng(map.mouseEventToContainerPoint(e));
+        ghost.remove();
+        map.getContainer().style.cursor = "";
+        // The click that ends the drop must not open whatever lies under the mouse.
+        window.addEventListener("click", swallow, true);
+        setTimeout(function () { window.removeEventListener("click", swallow, true); }, 0);
+        bridge.pinDragged(String(data.id[i]), to.lat, to.lng);
+      }
+      document.addEventListener("mousemove", move, true);
+      document.addEventListener("mouseup", up, true);
+    }
+
+    function swallow(e) {
+      e.stopPropagation();
+      window.removeEventListener("click", swallow, true);
+    }
 
     // ---- public API -----------------------------------------------------------------
 

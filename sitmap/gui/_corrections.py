@@ -1,8 +1,9 @@
 """Corrections in the window: choose another place, not a place, edit an event, rules.
 
 Each edit becomes one ``sitmap.project`` correction or rule pushed on the workflow's undo
-stack. Corrected rows show in the table in italics with a ✎, rows new since the baseline
-with a tinted background.
+stack; dragging a pin on the map is a move-pin correction too. Corrected rows show in the
+table in italics with a ✎, rows new since the baseline with a tinted background and a ring
+on the map.
 """
 
 from __future__ import annotations
@@ -349,6 +350,9 @@ class Corrections:
         window.article_dock.raise_()
 
         self.picker = MapPicker(window.map, window)
+        window.map.pinDragged.connect(self._on_pin_dragged)
+        # A rebuilt page has no rings: "new since" goes back on each time it is ready.
+        window.map.mapReady.connect(self._push_new_since)
         self.delegate = MarkDelegate(self)
         window.table.view.setItemDelegate(self.delegate)
 
@@ -383,6 +387,17 @@ class Corrections:
         )
         self.rules.reload()
         self.workflow.window.table.view.viewport().update()
+        self._push_new_since()
+
+    def _push_new_since(self) -> None:
+        ids = json.dumps(sorted(self.new_ids))
+        self.workflow.window.map.run_js(f"sitmap.highlight({ids})")
+
+    def _on_pin_dragged(self, event_id: str, lat: float, lon: float) -> None:
+        # Out of the page's call first: the edit reads the map view, which needs the page
+        # to answer.
+        QTimer.singleShot(0, self.workflow, lambda: self._apply(
+            lambda: self.move_pin(event_id, lat=lat, lon=lon)))
 
     # -- edits (API: used by the menu items and by scripts/tests) ----------------------
 

@@ -35,6 +35,7 @@ class Bridge(QObject):
     clicked = Signal(str)
     articleRequested = Signal(str)
     viewMoved = Signal(str)
+    pinMoved = Signal(str, float, float)
     ready = Signal()
 
     @Slot(str)
@@ -49,6 +50,10 @@ class Bridge(QObject):
     def viewChanged(self, view_json: str) -> None:  # noqa: N802
         self.viewMoved.emit(view_json)
 
+    @Slot(str, float, float)
+    def pinDragged(self, event_id: str, lat: float, lon: float) -> None:  # noqa: N802
+        self.pinMoved.emit(event_id, lat, lon)
+
     @Slot()
     def mapReady(self) -> None:  # noqa: N802
         self.ready.emit()
@@ -61,9 +66,12 @@ class MapView(QWebEngineView):
         mapReady: the page for the current data has its markers and the state's range,
             filters and selection applied.
         loadFailed(str): the page could not be loaded.
+        pinDragged(str, float, float): the user dragged an event's pin to a new latitude
+            and longitude (event id, lat, lon).
     """
 
     mapReady = Signal()
+    pinDragged = Signal(str, float, float)
     loadFailed = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -157,6 +165,7 @@ class MapView(QWebEngineView):
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
+        self.bridge.pinMoved.connect(self.pinDragged)
 
     def run_js(self, script: str) -> None:
         """Run ``script`` in the page if it is ready; otherwise the state is applied later."""
