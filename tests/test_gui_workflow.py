@@ -642,3 +642,75 @@ def test_pressing_on_a_mark_of_several_events_pans_the_map_instead(qtbot, window
     qtbot.waitUntil(lambda: js(window, "sitmap.getView()") != view, timeout=5000)
     window.map.settle(ms=300)
     assert window.workflow.project.corrections() == []
+
+
+# -- the whole story, as a new user tries it --------------------------------------------------
+
+
+def test_new_user_story_correct_present_export_and_reopen_next_day(
+    qtbot, make_window, tmp_path, seeds
+) -> None:
+    """Issue 6's "done when", in one go: correct two wrong places in the seeds, build a
+    three-scene story, present it, export it, save, and reopen the project the next day
+    (a new window) with nothing lost."""
+    import re
+
+    window = make_window(tmp_path)
+    show(window, seeds)
+    flow = window.workflow
+
+    # Two corrections: another reading for one toponym, "not a place" for another.
+    moved, place = misread(window)
+    flow.corrections.choose_place(moved, place)
+    window.map.wait_ready()
+    dropped = next(e for e in window.state.frame["event_id"] if e != moved)
+    flow.corrections.not_a_place(dropped)
+    window.map.wait_ready()
+    assert dropped not in set(window.state.frame["event_id"])
+
+    # Three scenes.
+    plan = [(43.25, 76.91, 8.0), (48.0, 68.0, 4.0), (50.0, 60.0, 3.0)]
+    for k, (lat, lon, zoom) in enumerate(plan):
+        window.map.run_js(f"sitmap.setView({lat}, {lon}, {zoom}, false)")
+        wait_view(qtbot, window, lat, lon, zoom)
+        assert flow.presenter.add_scene(f"Scene {k + 1}") is not None
+
+    # Present: step through all three and leave.
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    assert flow.presenter.presenting
+    for k, view in enumerate(plan):
+        if k:
+            QTest.keyClick(window.map.focusProxy() or window, Qt.Key.Key_Right)
+        wait_view(qtbot, window, *view)
+        assert flow.presenter.caption.text().startswith(f"Scene {k + 1}")
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not flow.presenter.presenting
+
+    # Export: the standalone file carries the corrected table and the storyboard.
+    out = tmp_path / "briefing.html"
+    window.export(out)
+    html = out.read_text(encoding="utf-8")
+    config = json.loads(re.search(
+        r'<script type="application/json" id="sitmap-config">(.*?)</script>', html).group(1))
+    assert [s["caption"] for s in config["scenes"]] == ["Scene 1", "Scene 2", "Scene 3"]
+    data = json.loads(re.search(
+        r'<script type="application/json" id="sitmap-data">(.*?)</script>', html).group(1))
+    assert moved in data["id"] and dropped not in data["id"]
+    assert len(data["id"]) == len(window.state.frame)
+
+    # Save, close, and come back the next day.
+    shown = window.state.frame.copy()
+    target = tmp_path / "story.sitmap"
+    flow.prompts.path = target
+    assert flow.save()
+    window.close()
+
+    again = make_window(tmp_path / "next-day")
+    assert again.workflow.open_project(target)
+    again.map.wait_ready()
+    pdt.assert_frame_equal(again.state.frame, shown)
+    row = again.state.frame.set_index("event_id").loc[moved]
+    assert (row["place_id"], bool(row["corrected"])) == (place.id, True)
+    assert [s.caption for s in again.workflow.project.scenes()] == [
+        "Scene 1", "Scene 2", "Scene 3"]
+    assert js(again, "sitmap.totalCount()") == len(shown)
