@@ -714,3 +714,24 @@ def test_new_user_story_correct_present_export_and_reopen_next_day(
     assert [s.caption for s in again.workflow.project.scenes()] == [
         "Scene 1", "Scene 2", "Scene 3"]
     assert js(again, "sitmap.totalCount()") == len(shown)
+
+
+def test_place_added_by_hand_is_named_then_clicked_on_the_map(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    flow = window.workflow
+    event = event_of(window, "Almaty")
+    window.map.run_js("sitmap.setView(45, 70, 5, false)")
+    window.state.select(event, origin="map")
+    flow.corrections.ask_add_place()  # the canned prompt answers the name "a caption"
+    assert flow.corrections.picker.waiting
+    lat, lon = click_map(qtbot, window, 200, 180)
+    qtbot.waitUntil(lambda: len(flow.project.corrections()) == 1, timeout=5000)
+    window.map.wait_ready()
+    assert flow.prompts.errors == []
+    row = window.state.frame.set_index("event_id").loc[event]
+    assert row["place"] == "a caption" and bool(row["corrected"])
+    assert math.isclose(row["lat"], lat, abs_tol=1e-6)
+    assert math.isclose(row["lon"], lon, abs_tol=1e-6)
+    flow.undo_stack.undo()
+    window.map.wait_ready()
+    assert window.state.frame.set_index("event_id").loc[event, "place"] == "Almaty"
