@@ -42,13 +42,9 @@ class GazetteerSources:
     former_names: Path
     user_places: Path | None = None
 
-    def identity(self) -> str:
-        """A short hex digest of the sources' paths: which checkout and environment they are.
-
-        Compiled files of other identities (another virtual environment, another user file)
-        share a cache directory without replacing each other.
-        """
-        paths = (
+    def _all(self) -> tuple[Path | None, ...]:
+        """Every source, in a fixed order (the user file may be ``None``)."""
+        return (
             self.cities,
             self.countries,
             self.country_names,
@@ -57,7 +53,14 @@ class GazetteerSources:
             self.former_names,
             self.user_places,
         )
-        text = "\n".join(str(p) for p in paths)
+
+    def identity(self) -> str:
+        """A short hex digest of the sources' paths: which checkout and environment they are.
+
+        Compiled files of other identities (another virtual environment, another user file)
+        share a cache directory without replacing each other.
+        """
+        text = "\n".join(str(p) for p in self._all())
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
     def fingerprint(self) -> str:
@@ -67,15 +70,7 @@ class GazetteerSources:
         as its own state, so creating it triggers a rebuild.
         """
         digest = hashlib.sha256(BUILDER_VERSION.encode())
-        for path in (
-            self.cities,
-            self.countries,
-            self.country_names,
-            self.regions,
-            self.landmarks,
-            self.former_names,
-            self.user_places,
-        ):
+        for path in self._all():
             if path is None:
                 continue
             try:
