@@ -201,6 +201,22 @@ def test_region_borders_only_for_the_countries_in_the_data() -> None:
     assert "KZ" in codes and codes <= {"KZ", "RU", "KG", "CH"}
 
 
+def test_region_borders_are_the_basemap_files_features() -> None:
+    # The page takes each country's regions out of admin1.geojson without parsing the rest.
+    from sitmap._paths import resources_dir
+    from sitmap.mapping._assets import regions_for
+
+    path = resources_dir() / "basemap" / "admin1.geojson"
+    whole = json.loads(path.read_text(encoding="utf-8"))["features"]
+    codes = {f["properties"]["cc"] for f in whole}
+    assert len(codes) == len(whole) > 150
+    assert regions_for(codes | {"XX"}) == {
+        "type": "FeatureCollection",
+        "features": sorted(whole, key=lambda f: f["properties"]["cc"]),
+    }
+    assert regions_for(set()) == {"type": "FeatureCollection", "features": []}
+
+
 def test_inline_page_carries_every_file() -> None:
     page = build_page(synthetic_events(10), assets="inline", controls=True)
     assert "sitmap://" not in page and "qrc:" not in page
