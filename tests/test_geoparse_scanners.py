@@ -22,6 +22,10 @@ SYNTHETIC = [
     "  «Straße» in Düsseldorf;  Sa\u0303o Paulo, Kraków\tand Þingvellir… Ålesund!",
     # A name at the very start and end, lower-case words that are place names elsewhere.
     "Georgia, Belarus and Ukraine. The price of victory in the union was Taraz",
+    # Names of three or more words whose first words are no name ("rio de", "democratic
+    # republic of"), non-ASCII capitals of the same length folded, a name ending the text.
+    "ÉVORA — Crowds in Évora and Ærøskøbing cheered; “Kraków” and São Tomé and Príncipe. "
+    "Visitors to Salt Lake City, the Democratic Republic of the Congo and Rio de Janeiro",
 ]
 
 
@@ -37,7 +41,8 @@ def parsers(gazetteer) -> tuple[Geoparser, Geoparser]:  # type: ignore[no-untype
 @pytest.mark.parametrize(
     "text",
     [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + SYNTHETIC,
-    ids=[p.name for p in sorted(SEEDS.glob("*.txt"))] + [f"synthetic{i}" for i in range(4)],
+    ids=[p.name for p in sorted(SEEDS.glob("*.txt"))]
+    + [f"synthetic{i}" for i in range(len(SYNTHETIC))],
 )
 def test_lookup_and_automaton_find_the_same_toponyms(
     parsers: tuple[Geoparser, Geoparser], text: str
@@ -51,3 +56,19 @@ def test_name_table_is_stored_beside_the_gazetteer(gazetteer) -> None:  # type: 
     Geoparser(gazetteer, scanner="lookup").parse("Almaty")
     stored = list(gazetteer.path.parent.glob(f"{gazetteer.path.stem}.scan-*.sqlite"))
     assert len(stored) == 1
+
+
+@pytest.mark.parametrize("scanner", ["lookup", "automaton"])
+def test_long_names_are_found_whole(gazetteer, scanner: str) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Carnival crowds filled Rio de Janeiro, then Stratford upon Avon, Bosnia and "
+        "Herzegovina, the Democratic Republic of the Congo and Salt Lake City"
+    )
+    surfaces = [t.surface for t in Geoparser(gazetteer, scanner=scanner).parse(text)]
+    assert surfaces == [
+        "Rio de Janeiro",
+        "Stratford upon Avon",
+        "Bosnia and Herzegovina",
+        "Democratic Republic of the Congo",
+        "Salt Lake City",
+    ]

@@ -4,7 +4,9 @@ Every gazetteer key is put in scan form (see ``_text``) and filtered once; sever
 share a scan form ("st. louis", "st louis") share one entry. The result is stored in a small
 SQLite file beside the compiled gazetteer, named after it and after the rules that made it, so
 a new process can either look up a short text's word n-grams directly (milliseconds) or fill the
-Aho-Corasick automaton for a long batch from ready-made pairs.
+Aho-Corasick automaton for a long batch from ready-made pairs. Each row also says whether its
+form is the first words of a longer entry, so a lookup extends an n-gram only while some name
+still starts with it; forms that are only such prefixes have rows without a value.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 from sitmap.errors import GazetteerError
 from sitmap.geocode import Gazetteer
@@ -82,31 +85,33 @@ class NameTable:
         self._db = db
         self._origin = origin
         self._lock = threading.Lock()
-        rows = self._query("SELECT key, value FROM meta WHERE key = 'max_words'")
-        #: The most words any entry has: longer n-grams never match.
-        self.max_words = int(rows[0][1])
+        # Fail on opening (sqlite3.Error), not on some later text, if this is no name table.
+        db.execute("SELECT form, value, prefix FROM scan LIMIT 1").fetchall()
 
-    def _query(self, sql: str, params: Collection[str] = ()) -> list[tuple[str, str]]:
+    def _query(self, sql: str, params: Collection[str] = ()) -> list[Any]:
         try:
             with self._lock:
                 return self._db.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             raise GazetteerError(f"{self._origin}: name table query failed ({exc})") from exc
 
-    def lookup(self, forms: Collection[str]) -> dict[str, str]:
-        """Return the entries of those scan ``forms`` that are in the table."""
-        found: dict[str, str] = {}
+    def lookup(self, forms: Collection[str]) -> dict[str, tuple[str | None, bool]]:
+        """Return, for those scan ``forms`` that are in the table, (value, is a prefix): the
+        entry's value (None if the form is only a prefix) and whether a longer entry starts
+        with the form's words."""
+        found: dict[str, tuple[str | None, bool]] = {}
         forms = list(forms)
         for i in range(0, len(forms), _BATCH):
             batch = forms[i : i + _BATCH]
             marks = ",".join("?" * len(batch))
-            sql = f"SELECT form, value FROM scan WHERE form IN ({marks})"
-            found.update(self._query(sql, batch))
+            sql = f"SELECT form, value, prefix FROM scan WHERE form IN ({marks})"
+            for form, value, prefix in self._query(sql, batch):
+                found[form] = (value, bool(prefix))
         return found
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Yield every (scan form, value) entry."""
-        yield from self._query("SELECT form, value FROM scan")
+        yield from self._query("SELECT form, value FROM scan WHERE value IS NOT NULL")
 
 
 def _write(path: Path, values: dict[str, str]) -> None:
@@ -126,12 +131,19 @@ def _write(path: Path, values: dict[str, str]) -> None:
 
 
 def _fill(db: sqlite3.Connection, values: dict[str, str]) -> None:
-    max_words = max((form.count(" ") + 1 for form in values), default=0)
+    prefixes: set[str] = set()
+    for form in values:
+        end = form.rfind(" ")
+        while end > 0:
+            prefixes.add(form[:end])
+            end = form.rfind(" ", 0, end)
+    forms = sorted(values.keys() | prefixes)
+    rows = ((form, values.get(form), form in prefixes) for form in forms)
     with db:
-        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
-        db.execute("INSERT INTO meta VALUES ('max_words', ?)", (str(max_words),))
-        db.executemany("INSERT INTO scan VALUES (?, ?)", sorted(values.items()))
+        db.execute(
+            "CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT, prefix INTEGER) WITHOUT ROWID"
+        )
+        db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
 
 
 def open_name_table(gazetteer: Gazetteer, *, fold: Callable[[str], str]) -> NameTable:
@@ -160,5 +172,5 @@ def open_name_table(gazetteer: Gazetteer, *, fold: Callable[[str], str]) -> Name
         uri = f"{path.resolve().as_uri()}?mode=ro"
         db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return NameTable(db, origin=str(path))
-    except (sqlite3.Error, IndexError) as exc:
+    except sqlite3.Error as exc:
         raise GazetteerError(f"{path}: cannot read the name table ({exc}); delete it") from exc

@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 import ahocorasick
 
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF, NameTable
-from sitmap.geoparse._text import scan_form
+from sitmap.geoparse._text import scan_form, spaced_form
 from sitmap.geoparse._words import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -49,7 +49,8 @@ _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
-_SCAN_WORD = re.compile(r"[^ ]+")
+_NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
+_NO_ENTRY: tuple[str | None, bool] = (None, False)
 Scanner = Literal["auto", "lookup", "automaton"]
 # Filling the automaton costs ~1.6 s of CPU, which a one-article process (the window on the
 # seeds, `sitmap geoparse` on a few files) should not pay; looking a text's word n-grams up in
@@ -198,7 +199,7 @@ class Recogniser:
         self._scanned_chars = 0
         self._automaton: ahocorasick.Automaton | None = None
         self._automaton_lock = threading.Lock()
-        self._forms: dict[str, str | None] = {}
+        self._forms: dict[str, tuple[str | None, bool]] = {}
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
         self._names: dict[tuple[str, bool], _Name | None] = {}
@@ -225,11 +226,11 @@ class Recogniser:
 
     def _candidates(self, text: str) -> list[tuple[int, int, str]]:
         """Every capitalised span of ``text`` whose scan form is in the name table, as
-        (start, end, value), ordered by scan end, longer first at the same end."""
-        scan = scan_form(text, self._fold)
+        (start, end, value), in no particular order."""
         automaton = self._use_automaton(text)
         raw: list[tuple[int, int, str]] = []
         if automaton is not None:
+            scan = scan_form(text, self._fold)
             original = scan.original
             for end_idx, (length, keys) in automaton.iter(f" {scan.scan} "):
                 start = original(end_idx - length + 1)
@@ -237,36 +238,50 @@ class Recogniser:
                     raw.append((start, original(end_idx - 2) + 1, keys))
             return raw
         # Word n-grams that start with a capital letter, looked up in the table: the same
-        # spans the automaton finds, since every entry is whole words of the scan form.
-        words = [(m.start(), m.end()) for m in _SCAN_WORD.finditer(scan.scan)]
+        # spans the automaton finds, since every entry is whole words of the scan form. An
+        # n-gram grows by a word only while some longer entry starts with it.
+        spaced = spaced_form(text, self._fold)
+        words = spaced.spaced
         grams: list[tuple[int, int, str]] = []
-        for i, (word_start, _) in enumerate(words):
-            if not text[scan.original(word_start)].isupper():
-                continue
-            for _, word_end in words[i : i + self._table.max_words]:
-                grams.append((word_start, word_end, scan.scan[word_start:word_end]))
-        forms = self._forms
-        unknown = {form for _, _, form in grams if form not in forms}
+        for start in spaced.capitalised_words():
+            end = words.find(" ", start)
+            end = len(words) if end < 0 else end
+            grams.append((start, end, words[start:end]))
+        found: list[tuple[int, int, str]] = []
+        while grams:
+            entries = self._entries([form for _, _, form in grams])
+            longer: list[tuple[int, int, str]] = []
+            for start, end, form in grams:
+                value, prefix = entries[form]
+                if value is not None:
+                    found.append((start, end, value))
+                if prefix and (after := _NEXT_SCAN_WORD.match(words, end)) is not None:
+                    longer.append((start, after.end(), f"{form} {after.group(1)}"))
+            grams = longer
+        if spaced.char_map is None:
+            return found
+        return [(*spaced.span(start, end), value) for start, end, value in found]
+
+    def _entries(self, forms: list[str]) -> dict[str, tuple[str | None, bool]]:
+        """Return a dict holding the name-table entry, (value, is a prefix), of each form."""
+        entries = self._forms
+        unknown = {form for form in forms if form not in entries}
         if unknown:
             found = self._table.lookup(unknown)
-            if len(forms) + len(unknown) > _CACHE_SIZE:
+            if len(entries) + len(unknown) > _CACHE_SIZE:
                 # A fresh dict, not clear(): another thread may be reading the old one.
-                self._forms = forms = {}
+                entries = {form: entries[form] for form in forms if form in entries}
+                self._forms = entries
             for form in unknown:
-                forms[form] = found.get(form)
-        grams.sort(key=lambda g: (g[1], g[0] - g[1]))
-        for word_start, word_end, form in grams:
-            keys = forms[form]
-            if keys is not None:
-                raw.append((scan.original(word_start), scan.original(word_end - 1) + 1, keys))
-        return raw
+                entries[form] = found.get(form, _NO_ENTRY)
+        return entries
 
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
         raw = self._candidates(text)
         # Longest names first; a span inside an accepted name is not looked at ("York" in
         # "New York"), as the longest accepted reading wins anyway.
-        raw.sort(key=lambda r: (r[0] - r[1], r[0]))
+        raw.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))
         covered = bytearray(len(text) + 1)
         chosen: list[Mention] = []
         person_parts: set[str] = set()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["ScanText", "scan_form", "key_scan_form"]
+__all__ = ["ScanText", "SpacedText", "key_scan_form", "scan_form", "spaced_form"]
 
 _ASCII_TABLE: dict[int, str] = {
     i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(128)
@@ -62,23 +62,75 @@ class ScanText:
         return self.original(start), self.original(end - 1) + 1
 
 
+@dataclass(frozen=True, slots=True)
+class SpacedText:
+    """A text's scan form before runs of spaces are collapsed.
+
+    ``spaced[i]`` comes from ``text[char_map[i]]``, or from ``text[i]`` when ``char_map`` is
+    None (no character folded to another length: the common case).
+    """
+
+    text: str
+    spaced: str
+    char_map: tuple[int, ...] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original ``(start, end)`` of the span ``[start, end)`` of ``spaced``."""
+        if self.char_map is None:
+            return start, end
+        return self.char_map[start], self.char_map[end - 1] + 1
+
+    def capitalised_words(self) -> list[int]:
+        """Return where in ``spaced`` the words start whose first character is an upper-case
+        letter in ``text``, in order."""
+        text = self.text
+        if self.char_map is not None:
+            char_map = self.char_map
+            return [
+                m.start()
+                for m in _WORD_START.finditer(self.spaced)
+                if text[char_map[m.start()]].isupper()
+            ]
+        if text.isascii():
+            # Here a word is a run of ASCII letters and digits, exactly.
+            return [m.start() for m in _ASCII_CAPITAL_START.finditer(text)]
+        capitals = "".join(ch for ch in set(text) if ch.isupper())
+        if not capitals:
+            return []
+        spaced = self.spaced
+        return [
+            m.start()
+            for m in re.finditer(f"[{re.escape(capitals)}]", text)
+            if spaced[m.start()] != " " and (m.start() == 0 or spaced[m.start() - 1] == " ")
+        ]
+
+
+_WORD_START = re.compile(r"(?<![^ ])[^ ]")
+_ASCII_CAPITAL_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")
+
+
+def spaced_form(text: str, fold: Callable[[str], str]) -> SpacedText:
+    """Return the scan form of ``text`` with its runs of spaces (see ``SpacedText``)."""
+    if text.isascii():
+        return SpacedText(text, text.translate(_ASCII_TABLE), None)
+    table = dict(_ASCII_TABLE)
+    for ch in set(text):
+        if ord(ch) >= 128:
+            table[ord(ch)] = _fold_char(ch, fold)
+    spaced = text.translate(table)
+    if len(spaced) == len(text):
+        return SpacedText(text, spaced, None)
+    positions: list[int] = []
+    for i, ch in enumerate(text):
+        positions.extend([i] * len(table.get(ord(ch), ch)))
+    positions.append(len(text))
+    return SpacedText(text, spaced, tuple(positions))
+
+
 def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
     """Return the scan form of ``text`` (see the module docstring) with its offset map."""
-    char_map: tuple[int, ...] | None = None
-    if text.isascii():
-        first = text.translate(_ASCII_TABLE)
-    else:
-        table = dict(_ASCII_TABLE)
-        for ch in set(text):
-            if ord(ch) >= 128:
-                table[ord(ch)] = _fold_char(ch, fold)
-        first = text.translate(table)
-        if len(first) != len(text):
-            positions: list[int] = []
-            for i, ch in enumerate(text):
-                positions.extend([i] * len(table.get(ord(ch), ch)))
-            positions.append(len(text))
-            char_map = tuple(positions)
+    spaced = spaced_form(text, fold)
+    first, char_map = spaced.spaced, spaced.char_map
     spans = [m.span() for m in _SPACE_RUN.finditer(first)]
     removed = accumulate(end - start - 1 for start, end in spans)
     scan_bp = (0, *(end - gone for (_, end), gone in zip(spans, removed, strict=True)))
