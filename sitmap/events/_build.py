@@ -154,12 +154,8 @@ def _article_rows(
         for toponym, role, counts in zip(named, roles, figures, strict=True):
             dates, factor = _date_for(toponym, sentence, paragraph, times, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
-            rows.append(
-                _row(article, toponym, start, passage)
-                | dates
-                | counts
-                | {"role": role, "category": category, "confidence": confidence}
-            )
+            rows.append(_row(article, toponym, passage, sentence, dates, counts, role=role,
+                             category=category, confidence=confidence))
     return rows
 
 
@@ -180,12 +176,24 @@ def _figures_by_place(
     return counts
 
 
-def _row(article: Article, toponym: Toponym, start: int, passage: str) -> dict[str, Any]:
-    """The columns that come straight from the article, the place and the passage."""
+def _row(
+    article: Article,
+    toponym: Toponym,
+    passage: str,
+    sentence: Span,
+    dates: dict[str, Any],
+    counts: dict[str, int | None],
+    *,
+    role: str,
+    category: str,
+    confidence: float,
+) -> dict[str, Any]:
+    """One row as a dict of plain values (strings, numbers, ``datetime.date``, ``None``):
+    the garbage collector stops tracking such a dict, so a large batch of rows does not make
+    every collection slower."""
     place = toponym.place
-    end = start + len(passage)
     return {
-        "event_id": _event_id(article.id, start, end, place.id),
+        "event_id": _event_id(article.id, sentence.start, sentence.end, place.id),
         "article_id": article.id,
         "title": article.title,
         "source": article.source,
@@ -202,8 +210,13 @@ def _row(article: Article, toponym: Toponym, start: int, passage: str) -> dict[s
         "toponym_start": toponym.start,
         "toponym_end": toponym.end,
         "passage": passage,
-        "passage_start": start,
-        "passage_end": end,
+        "passage_start": sentence.start,
+        "passage_end": sentence.end,
+        **dates,
+        **counts,
+        "role": role,
+        "category": category,
+        "confidence": confidence,
         "figures_conflict": "",
         "n_sources": 1,
         "corrected": False,
@@ -289,8 +302,8 @@ def _dates(
     # Cached: every place of a passage, and often of a paragraph, has the same date; the
     # caller copies the dict it returns.
     return {
-        "date_start": pd.Timestamp(start) if start else pd.NaT,
-        "date_end": pd.Timestamp(end or start) if start else pd.NaT,
+        "date_start": start,
+        "date_end": (end or start) if start else None,
         "date_precision": precision,
         "date_basis": basis,
         "date_text": text,
