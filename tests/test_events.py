@@ -211,6 +211,21 @@ def test_classify(passage: str, expected: str) -> None:
     assert classify(passage) == expected
 
 
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Guards OPENED, fire on the crowd.", "armed clash/violence"),  # punctuation = space
+        ("Guards reopened fire lanes.", "disruption of services"),  # cues start a word
+        ("Screenshots_of the shot were posted.", "armed clash/violence"),  # "_" splits words
+        ("Screenshots were posted.", "other"),
+    ],
+)
+def test_classify_reads_ascii_and_other_text_alike(passage: str, expected: str) -> None:
+    # Pure ASCII passages take a faster path than passages with curly quotes or accents.
+    assert classify(passage) == expected
+    assert classify(f"“{passage}” added Zoë.") == expected
+
+
 def test_rules_file_names_only_known_categories() -> None:
     names = category_rules().names
     assert len(names) == len(set(names))

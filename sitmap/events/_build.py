@@ -139,9 +139,12 @@ def _article_rows(
     paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
     # Group the names by passage first: a name's role depends on the others in its sentence.
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
+    last: Span | None = None
     for toponym in toponyms:
         sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
-        named = by_passage.setdefault(_strip(text, sentence), [])
+        if sentence is not last:  # names come in text order: one strip per sentence
+            last, passage_span = sentence, _strip(text, sentence)
+        named = by_passage.setdefault(passage_span, [])
         if all(t.place.id != toponym.place.id for t in named):
             named.append(toponym)
     rows: list[dict[str, Any]] = []
@@ -151,8 +154,9 @@ def _article_rows(
         category = classify(passage)
         roles = _roles(article, named, start, category)
         figures = _figures_by_place(find_figures(passage), named, roles, start)
+        found, where = _passage_dates(sentence, paragraph, times)
         for toponym, role, counts in zip(named, roles, figures, strict=True):
-            dates, factor = _date_for(toponym, sentence, paragraph, times, reference)
+            dates, factor = _date_for(toponym, found, where, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(_row(article, toponym, passage, sentence, dates, counts, role=role,
                              category=category, confidence=confidence))
@@ -264,28 +268,32 @@ def _event_id(article_id: str, start: int, end: int, place_id: str) -> str:
     return hashlib.sha1(f"{article_id}\0{start}\0{end}\0{place_id}".encode()).hexdigest()[:16]
 
 
-def _date_for(
-    toponym: Toponym,
-    sentence: Span,
-    paragraph: Span,
-    times: _Times,
-    reference: dt.date | None,
-) -> tuple[dict[str, Any], float]:
+def _passage_dates(
+    sentence: Span, paragraph: Span, times: _Times
+) -> tuple[list[TimeExpr], str]:
+    """The date expressions the names of ``sentence`` may take their date from, and where
+    they are: those inside the sentence (``"sentence"``), else the last one earlier in its
+    paragraph (``"paragraph"``), else none (``""``)."""
     in_sentence = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
     if in_sentence:
-        chosen = min(in_sentence, key=lambda t: _distance(t, toponym))
-        where = "sentence"
-    else:
-        earlier = Span(paragraph.start, sentence.start)
-        before = [t for t in times.starting_in(earlier) if t.end <= sentence.start]
-        if before:
-            chosen, where = before[-1], "paragraph"
-        elif reference is not None:
+        return in_sentence, "sentence"
+    earlier = Span(paragraph.start, sentence.start)
+    before = [t for t in times.starting_in(earlier) if t.end <= sentence.start]
+    return (before[-1:], "paragraph") if before else ([], "")
+
+
+def _date_for(
+    toponym: Toponym, found: list[TimeExpr], where: str, reference: dt.date | None
+) -> tuple[dict[str, Any], float]:
+    """A name's date columns and confidence factor, from what :func:`_passage_dates` found
+    (in the sentence, the expression nearest the name)."""
+    if not found:
+        if reference is not None:
             return _dates(reference, reference, "day", "article-date", ""), DATE_FACTORS[
                 "article-date"
             ]
-        else:
-            return _dates(None, None, "unknown", "unknown", ""), DATE_FACTORS["unknown"]
+        return _dates(None, None, "unknown", "unknown", ""), DATE_FACTORS["unknown"]
+    chosen = found[0] if len(found) == 1 else min(found, key=lambda t: _distance(t, toponym))
     kind = "explicit" if chosen.basis == "explicit" else "relative"
     cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, chosen.basis, chosen.text)
     return cols, DATE_FACTORS[f"{where}-{kind}"]
