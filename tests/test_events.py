@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass
 
@@ -281,6 +282,20 @@ def test_reports_of_one_happening_merge_and_conflicting_figures_are_flagged() ->
     assert set(row["article_ids"].split("; ")) == {"A", "B"}
     assert row["killed"] == 26
     assert row["figures_conflict"] == "killed: 26 (Alpha) vs 18 (Beta)"
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_merging_leaves_the_garbage_collector_as_it_was(running: bool) -> None:
+    # Merging pauses the collector; the caller's setting must come back, whatever it was.
+    was = gc.isenabled()
+    (gc.enable if running else gc.disable)()
+    try:
+        table = _two_reports("18 protesters were killed in clashes in Almaty yesterday.")
+        assert gc.isenabled() is running
+        assert len(merge_events(table)) == 1
+        assert gc.isenabled() is running
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_no_merge_for_other_dates_or_dissimilar_passages() -> None:

@@ -158,8 +158,19 @@ def _article_rows(
         for toponym, role, counts in zip(named, roles, figures, strict=True):
             dates, factor = _date_for(toponym, found, where, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
-            rows.append(_row(article, toponym, passage, sentence, dates, counts, role=role,
-                             category=category, confidence=confidence))
+            rows.append(
+                _row(
+                    article,
+                    toponym,
+                    passage=passage,
+                    sentence=sentence,
+                    dates=dates,
+                    counts=counts,
+                    role=role,
+                    category=category,
+                    confidence=confidence,
+                )
+            )
     return rows
 
 
@@ -183,11 +194,11 @@ def _figures_by_place(
 def _row(
     article: Article,
     toponym: Toponym,
+    *,
     passage: str,
     sentence: Span,
     dates: dict[str, Any],
     counts: dict[str, int | None],
-    *,
     role: str,
     category: str,
     confidence: float,
@@ -268,9 +279,7 @@ def _event_id(article_id: str, start: int, end: int, place_id: str) -> str:
     return hashlib.sha1(f"{article_id}\0{start}\0{end}\0{place_id}".encode()).hexdigest()[:16]
 
 
-def _passage_dates(
-    sentence: Span, paragraph: Span, times: _Times
-) -> tuple[list[TimeExpr], str]:
+def _passage_dates(sentence: Span, paragraph: Span, times: _Times) -> tuple[list[TimeExpr], str]:
     """The date expressions the names of ``sentence`` may take their date from, and where
     they are: those inside the sentence (``"sentence"``), else the last one earlier in its
     paragraph (``"paragraph"``), else none (``""``)."""
