@@ -229,3 +229,31 @@ def test_public_names_are_pinned() -> None:
     import sitmap.timeline
 
     assert sitmap.timeline.__all__ == ["find_dates"]
+
+
+# Phrases for every form of the rules that skip texts lacking their ``needs`` words.
+_NEEDS_PHRASES = [
+    "today", "Today", "tonight", "Tonight", "yesterday", "Yesterday", "tomorrow", "Tomorrow",
+    "last night", "Last  night", "this morning", "This afternoon", "this\nevening",
+    "the day before yesterday", "The day after tomorrow", "Overnight from Thursday to Friday",
+    "overnight between Monday and Tuesday", "night of Sunday into Monday",
+    "Thursday night into Friday", "Friday night to Saturday", "over the weekend",
+    "two days ago", "3 weeks  ago", "a month ago", "ten years ago",
+]
+
+
+def test_a_text_without_a_rules_needed_words_cannot_match_it() -> None:
+    # find_dates does not scan a text for a rule when none of the rule's ``needs`` is in it,
+    # which is only right if every match of the rule contains one of them.
+    from sitmap.timeline._rules import RULES
+
+    with_needs = [rule for rule in RULES if rule.needs]
+    assert {rule.name for rule in with_needs} >= {"ago", "overnight", "the weekend"}
+    for rule in with_needs:
+        matches = [m.group() for p in _NEEDS_PHRASES for m in rule.pattern.finditer(p)]
+        assert matches, rule.name
+        assert all(any(word in m for word in rule.needs) for m in matches), rule.name
+    assert [t.text for t in find_dates("It happened two days ago.", reference=FRIDAY)] == [
+        "two days ago"
+    ]
+    assert find_dates("It happened two days a go.", reference=FRIDAY) == []

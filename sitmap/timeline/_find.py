@@ -36,6 +36,8 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
               for kind, token in START_TOKENS.items()}
     candidates: list[tuple[int, int, int, Hit]] = []
     for order, rule in enumerate(RULES):
+        if rule.needs and not any(word in text for word in rule.needs):
+            continue
         if rule.starts_with is None:
             matches: Iterable[re.Match[str] | None] = rule.pattern.finditer(text)
         else:

@@ -89,7 +89,10 @@ class Rule:
     (its ``shown`` group: "last Friday", "Thursday, Jan 6") or, when ``lead_required``, is
     the evidence the match needs ("in March", "two days ago"). A rule whose matches always
     begin with a month name or a number says so in ``starts_with``: it is then tried only
-    where ``START_TOKENS`` finds one, rather than scanning the whole text itself.
+    where ``START_TOKENS`` finds one, rather than scanning the whole text itself. A rule
+    that scans the text may name in ``needs`` words one of which every match contains
+    ("ago"): a text with none of them is not scanned (a substring test is far quicker than
+    a scan, and most articles have no "ago", "weekend" or "night").
     """
 
     name: str
@@ -98,6 +101,7 @@ class Rule:
     lead: re.Pattern[str] | None = None
     lead_required: bool = False
     starts_with: StartToken | None = None
+    needs: tuple[str, ...] = ()
 
 
 # Patterns are flat alternations of literal words where they start: Python's regex engine
@@ -466,13 +470,15 @@ RULES: tuple[Rule, ...] = (
         + _cased("today", "tonight", "yesterday", "tomorrow", r"last\s+night",
                  r"this\s+(?:morning|afternoon|evening)",
                  r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)")
-        + r")\b"), _day_word),
+        + r")\b"), _day_word,
+         needs=("oday", "night", "esterday", "omorrow", "morning", "afternoon", "evening")),
     Rule("overnight", re.compile(
         rf"(?:Overnight|overnight|night)\s+(?:from\s+|of\s+|between\s+)?(?P<w1>{_WEEKDAY})"
         rf"(?:\s+night)?\s+(?:to|into|and|until)\s+(?P<w2>{_WEEKDAY})\b"),
-        _overnight, _OVERNIGHT_LEAD),
+        _overnight, _OVERNIGHT_LEAD, needs=("night",)),
     Rule("night into", re.compile(
-        rf"(?P<w1>{_WEEKDAY})\s+night\s+(?:into|to)\s+(?P<w2>{_WEEKDAY})\b"), _overnight),
+        rf"(?P<w1>{_WEEKDAY})\s+night\s+(?:into|to)\s+(?P<w2>{_WEEKDAY})\b"), _overnight,
+        needs=("night",)),
     # "Thursdays" is a habit, not a date; "Thursday's" is a date.
     # "the last Thursday in November" is a rule of the calendar, not a date.
     Rule("weekday", re.compile(
@@ -481,8 +487,10 @@ RULES: tuple[Rule, ...] = (
         _weekday_rule, _WEEKDAY_MOD_LEAD),
     Rule("this/last/next unit", re.compile(r"(?P<unit>week(?:end)?|month|year)\b(?!\s+of\b)"),
          _relative_unit, _UNIT_LEAD, lead_required=True),
-    Rule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True),
-    Rule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True),
+    Rule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
+         needs=("weekend",)),
+    Rule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
+         needs=("ago",)),
     Rule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
          lead_required=True),
     Rule("from anchor", re.compile(
