@@ -9,10 +9,12 @@ is bounded by spaces (word boundaries for free).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 
 __all__ = ["ScanText", "SpacedText", "key_scan_form", "scan_form", "spaced_form"]
@@ -62,6 +64,57 @@ class ScanText:
         return self.original(start), self.original(end - 1) + 1
 
 
+class _ScanTable(dict[int, str]):
+    """A ``str.translate`` table to the scan form (before space runs collapse): ASCII as in
+    ``_ASCII_TABLE``, any other character folded when first met, then remembered."""
+
+    def __init__(self, fold: Callable[[str], str]) -> None:
+        super().__init__(_ASCII_TABLE)
+        self.fold = fold
+        self._uneven: set[str] = set()
+        self._uneven_pattern: re.Pattern[str] | None = None
+        self._lock = threading.Lock()  # texts may be parsed in several threads
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code), self.fold)
+        with self._lock:
+            if len(folded) != 1:
+                self._uneven.add(chr(code))
+                self._uneven_pattern = None
+            self[code] = folded
+        return folded
+
+    def uneven(self, text: str) -> bool:
+        """True if some character of ``text``, translated already, folds to other than one
+        character ("ß", combining marks: the lengths may still add up)."""
+        with self._lock:
+            if not self._uneven:
+                return False
+            if self._uneven_pattern is None:
+                self._uneven_pattern = re.compile(f"[{re.escape(''.join(self._uneven))}]")
+            pattern = self._uneven_pattern
+        return pattern.search(text) is not None
+
+
+class _ShapeTable(dict[int, str]):
+    """A ``str.translate`` table for texts whose characters all fold to one character: " "
+    for a word separator, "A" for an upper-case letter, "a" for any other character."""
+
+    def __init__(self, scan: _ScanTable) -> None:
+        super().__init__()
+        self.scan = scan
+
+    def __missing__(self, code: int) -> str:
+        shape = self[code] = " " if self.scan[code] == " " else "A" if chr(code).isupper() else "a"
+        return shape
+
+
+@cache
+def _tables(fold: Callable[[str], str]) -> tuple[_ScanTable, _ShapeTable]:
+    scan = _ScanTable(fold)
+    return scan, _ShapeTable(scan)
+
+
 @dataclass(frozen=True, slots=True)
 class SpacedText:
     """A text's scan form before runs of spaces are collapsed.
@@ -73,6 +126,7 @@ class SpacedText:
     text: str
     spaced: str
     char_map: tuple[int, ...] | None
+    _shapes: _ShapeTable
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original ``(start, end)`` of the span ``[start, end)`` of ``spaced``."""
@@ -94,37 +148,25 @@ class SpacedText:
         if text.isascii():
             # Here a word is a run of ASCII letters and digits, exactly.
             return [m.start() for m in _ASCII_CAPITAL_START.finditer(text)]
-        capitals = "".join(ch for ch in set(text) if ch.isupper())
-        if not capitals:
-            return []
-        spaced = self.spaced
-        return [
-            m.start()
-            for m in re.finditer(f"[{re.escape(capitals)}]", text)
-            if spaced[m.start()] != " " and (m.start() == 0 or spaced[m.start() - 1] == " ")
-        ]
+        return [m.start() for m in _SHAPE_CAPITAL_START.finditer(text.translate(self._shapes))]
 
 
 _WORD_START = re.compile(r"(?<![^ ])[^ ]")
 _ASCII_CAPITAL_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")
+_SHAPE_CAPITAL_START = re.compile(r"(?<![^ ])A")
 
 
 def spaced_form(text: str, fold: Callable[[str], str]) -> SpacedText:
     """Return the scan form of ``text`` with its runs of spaces (see ``SpacedText``)."""
-    if text.isascii():
-        return SpacedText(text, text.translate(_ASCII_TABLE), None)
-    table = dict(_ASCII_TABLE)
-    for ch in set(text):
-        if ord(ch) >= 128:
-            table[ord(ch)] = _fold_char(ch, fold)
+    table, shapes = _tables(fold)
     spaced = text.translate(table)
-    if len(spaced) == len(text):
-        return SpacedText(text, spaced, None)
+    if text.isascii() or not table.uneven(text):
+        return SpacedText(text, spaced, None, shapes)
     positions: list[int] = []
     for i, ch in enumerate(text):
-        positions.extend([i] * len(table.get(ord(ch), ch)))
+        positions.extend([i] * len(table[ord(ch)]))
     positions.append(len(text))
-    return SpacedText(text, spaced, tuple(positions))
+    return SpacedText(text, spaced, tuple(positions), shapes)
 
 
 def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
