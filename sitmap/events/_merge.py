@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Final
 
 import pandas as pd
@@ -147,17 +148,20 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 found = set(long.get(key, ()))
                 for b in bins:
                     found.update(by_bin.get((*key, b), ()))
-                candidates = sorted(found, key=lambda c: c.ordinal)
+                candidates = sorted(found, key=_ORDINAL)
+            mine: frozenset[str] | None = None
             for cluster in candidates:
-                head = recs[cluster.members[0]]
                 if (
                     first <= cluster.last
                     and cluster.first <= last
                     and cluster.articles.isdisjoint(articles)
-                    and _similar(rec, content(i), head, content(cluster.members[0]))
                 ):
-                    home = cluster
-                    break
+                    if mine is None:
+                        mine = content(i)
+                    head = cluster.members[0]
+                    if _similar(rec, mine, recs[head], content(head)):
+                        home = cluster
+                        break
         if home is None:
             home = _Cluster(len(clusters), [], set(), *(days or (0, -1)))
             clusters.append(home)
@@ -181,9 +185,11 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _days(row: dict[str, Any]) -> tuple[int, int] | None:
     """The first and last day ordinals of a row's date (``None`` when unknown)."""
-    if pd.isna(row["date_start"]):
+    start = row["date_start"]
+    # The builder's rows hold dates or None, a validated frame's Timestamps or NaT.
+    if start is None or start is pd.NaT:
         return None
-    return row["date_start"].toordinal(), row["date_end"].toordinal()
+    return start.toordinal(), row["date_end"].toordinal()
 
 
 def _similar(
@@ -219,6 +225,9 @@ class _Cluster:
     articles: set[str]
     first: int
     last: int
+
+
+_ORDINAL: Final = attrgetter("ordinal")
 
 
 def _split(joined: str) -> list[str]:
