@@ -64,55 +64,65 @@ class ScanText:
         return self.original(start), self.original(end - 1) + 1
 
 
-class _ScanTable(dict[int, str]):
-    """A ``str.translate`` table to the scan form (before space runs collapse): ASCII as in
-    ``_ASCII_TABLE``, any other character folded when first met, then remembered."""
+def _shape(code: int, folded: str) -> str:
+    return " " if folded == " " else "A" if chr(code).isupper() else "a"
+
+
+class _Tables:
+    """``str.translate`` tables (plain dicts: a dict subclass translates slower) filled as
+    characters are first met: ``scan`` to the scan form before space runs collapse, and
+    ``shape``, for texts whose characters all fold to one character: " " for a word
+    separator, "A" for an upper-case letter, "a" for any other character."""
 
     def __init__(self, fold: Callable[[str], str]) -> None:
-        super().__init__(_ASCII_TABLE)
-        self.fold = fold
+        self._fold = fold
+        self.scan: dict[int, str] = dict(_ASCII_TABLE)
+        self.shape = {code: _shape(code, folded) for code, folded in _ASCII_TABLE.items()}
         self._uneven: set[str] = set()
         self._uneven_pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()  # texts may be parsed in several threads
 
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code), self.fold)
+    def spaced(self, text: str) -> str:
+        """Return ``text`` translated to the scan form before space runs collapse."""
+        spaced = text.translate(self.scan)
+        # Every folded character is ASCII: one that is not has not been met before.
+        if spaced.isascii():
+            return spaced
         with self._lock:
-            if len(folded) != 1:
-                self._uneven.add(chr(code))
-                self._uneven_pattern = None
-            self[code] = folded
-        return folded
+            for ch in set(_NON_ASCII.findall(spaced)):
+                folded = _fold_char(ch, self._fold)
+                if len(folded) != 1:
+                    self._uneven.add(ch)
+                    self._uneven_pattern = None
+                self.scan[ord(ch)] = folded
+                self.shape[ord(ch)] = _shape(ord(ch), folded)
+        return text.translate(self.scan)
 
-    def uneven(self, text: str) -> bool:
-        """True if some character of ``text``, translated already, folds to other than one
-        character ("ß", combining marks: the lengths may still add up)."""
+    def char_map(self, text: str) -> tuple[int, ...] | None:
+        """Return, for each character of ``text`` translated (``text`` was translated
+        already), the offset in ``text`` it comes from, or None if each character folds to
+        one ("ß" folds to two and combining marks to none: the lengths may still add up)."""
         with self._lock:
             if not self._uneven:
-                return False
+                return None
             if self._uneven_pattern is None:
                 self._uneven_pattern = re.compile(f"[{re.escape(''.join(self._uneven))}]")
             pattern = self._uneven_pattern
-        return pattern.search(text) is not None
-
-
-class _ShapeTable(dict[int, str]):
-    """A ``str.translate`` table for texts whose characters all fold to one character: " "
-    for a word separator, "A" for an upper-case letter, "a" for any other character."""
-
-    def __init__(self, scan: _ScanTable) -> None:
-        super().__init__()
-        self.scan = scan
-
-    def __missing__(self, code: int) -> str:
-        shape = self[code] = " " if self.scan[code] == " " else "A" if chr(code).isupper() else "a"
-        return shape
+        positions: list[int] = []
+        done = 0
+        for m in pattern.finditer(text):
+            positions.extend(range(done, m.start()))
+            positions.extend([m.start()] * len(self.scan[ord(m.group())]))
+            done = m.end()
+        if not done:
+            return None
+        positions.extend(range(done, len(text) + 1))
+        return tuple(positions)
 
 
 @cache
-def _tables(fold: Callable[[str], str]) -> tuple[_ScanTable, _ShapeTable]:
-    scan = _ScanTable(fold)
-    return scan, _ShapeTable(scan)
+def _tables(fold: Callable[[str], str]) -> _Tables:
+    return _Tables(fold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +136,7 @@ class SpacedText:
     text: str
     spaced: str
     char_map: tuple[int, ...] | None
-    _shapes: _ShapeTable
+    _shapes: dict[int, str]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original ``(start, end)`` of the span ``[start, end)`` of ``spaced``."""
@@ -145,28 +155,22 @@ class SpacedText:
                 for m in _WORD_START.finditer(self.spaced)
                 if text[char_map[m.start()]].isupper()
             ]
-        if text.isascii():
-            # Here a word is a run of ASCII letters and digits, exactly.
-            return [m.start() for m in _ASCII_CAPITAL_START.finditer(text)]
-        return [m.start() for m in _SHAPE_CAPITAL_START.finditer(text.translate(self._shapes))]
+        # One shape character per character of the text, after a space: a match's start is
+        # the capital's offset.
+        return [m.start() for m in _CAPITAL_START.finditer(" " + text.translate(self._shapes))]
 
 
 _WORD_START = re.compile(r"(?<![^ ])[^ ]")
-_ASCII_CAPITAL_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")
-_SHAPE_CAPITAL_START = re.compile(r"(?<![^ ])A")
+_CAPITAL_START = re.compile(r" A")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def spaced_form(text: str, fold: Callable[[str], str]) -> SpacedText:
     """Return the scan form of ``text`` with its runs of spaces (see ``SpacedText``)."""
-    table, shapes = _tables(fold)
-    spaced = text.translate(table)
-    if text.isascii() or not table.uneven(text):
-        return SpacedText(text, spaced, None, shapes)
-    positions: list[int] = []
-    for i, ch in enumerate(text):
-        positions.extend([i] * len(table[ord(ch)]))
-    positions.append(len(text))
-    return SpacedText(text, spaced, tuple(positions), shapes)
+    tables = _tables(fold)
+    spaced = tables.spaced(text)
+    char_map = None if text.isascii() else tables.char_map(text)
+    return SpacedText(text, spaced, char_map, tables.shape)
 
 
 def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
