@@ -315,7 +315,10 @@ def _km(a: Place, b: Place) -> float:
 
 
 def _best(scored: list[tuple[Hit, float]]) -> tuple[Hit, float]:
-    return max(_softmax(scored), key=lambda t: t[1])
+    """The first of the top-scoring hits and its probability (as ``_softmax`` gives it)."""
+    top = max(s for _, s in scored)
+    total = sum(math.exp(s - top) for _, s in scored)
+    return next(h for h, s in scored if s == top), 1.0 / total
 
 
 def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
