@@ -242,32 +242,35 @@ class Recogniser:
             grams.append((start, end, words[start:end]))
         found: list[tuple[int, int, str]] = []
         while grams:
-            entries = self._entries([form for _, _, form in grams])
+            entries = self._forms
+            unknown: list[tuple[int, int, str]] = []
             longer: list[tuple[int, int, str]] = []
             for start, end, form in grams:
-                value, prefix = entries[form]
+                entry = entries.get(form)
+                if entry is None:
+                    unknown.append((start, end, form))
+                    continue
+                value, prefix = entry
                 if value is not None:
                     found.append((start, end, value))
                 if prefix and (after := _NEXT_SCAN_WORD.match(words, end)) is not None:
                     longer.append((start, after.end(), f"{form} {after.group(1)}"))
-            grams = longer
+            if unknown:
+                self._learn({form for _, _, form in unknown})
+            grams = unknown + longer
         if spaced.char_map is None:
             return found
         return [(*spaced.span(start, end), value) for start, end, value in found]
 
-    def _entries(self, forms: list[str]) -> dict[str, tuple[str | None, bool]]:
-        """Return a dict holding the name-table entry, (value, is a prefix), of each form."""
+    def _learn(self, forms: set[str]) -> None:
+        """Add the name-table entries (value, is a prefix) of ``forms`` to the cache."""
+        found = self._table.lookup(forms)
         entries = self._forms
-        unknown = {form for form in forms if form not in entries}
-        if unknown:
-            found = self._table.lookup(unknown)
-            if len(entries) + len(unknown) > _CACHE_SIZE:
-                # A fresh dict, not clear(): another thread may be reading the old one.
-                entries = {form: entries[form] for form in forms if form in entries}
-                self._forms = entries
-            for form in unknown:
-                entries[form] = found.get(form, _NO_ENTRY)
-        return entries
+        if len(entries) + len(forms) > _CACHE_SIZE:
+            # A fresh dict, not clear(): another thread may be reading the old one.
+            entries = self._forms = {}
+        for form in forms:
+            entries[form] = found.get(form, _NO_ENTRY)
 
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
