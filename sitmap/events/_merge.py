@@ -81,8 +81,9 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """:func:`merge_events` on rows as plain dicts (the builder's form; missing values may be
-    ``None``, ``NaT`` or ``<NA>``): one dict per happening, in no particular order."""
+    """:func:`merge_events` on rows as plain dicts (the builder's form; a missing date is
+    ``None`` or ``NaT``, a missing figure ``None``, ``NaN`` or ``<NA>``): one dict per
+    happening, in no particular order."""
     with _collector_paused():
         return _merge_records(recs)
 
@@ -92,9 +93,9 @@ def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector, if it runs, for the block.
 
     Merging keeps thousands of small containers alive until it returns and makes no
-    reference cycles, so the collections it would set off free nothing; but each full one
-    walks every object of the process (the gazetteer's indexes too) and measured 0.1 s a time
-    next to the geoparser, several times the merge itself.
+    reference cycles, so the collections it would set off free nothing; but a full one walks
+    every object the process holds, the geoparser's too, and took about 0.1 s next to it
+    (bench_pipeline), more than the merge itself.
     """
     running = gc.isenabled()
     gc.disable()
