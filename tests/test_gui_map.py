@@ -61,6 +61,29 @@ def test_window_opens_on_seeds_with_one_pin_per_event(window, seeds) -> None:
     assert window.map.guard.seen == []
 
 
+@pytest.mark.parametrize("wait_for", ["nothing", "progress", "scripts"])
+def test_ready_means_the_data_is_on_the_page_even_if_it_came_while_the_empty_map_loaded(
+    qtbot, window, seeds, wait_for: str
+) -> None:
+    # The window loads its empty map at once; the articles may arrive at any point of that
+    # load. The empty page connecting late must not pass for the seeds' page, and being cut
+    # short is no load failure.
+    if wait_for == "progress":
+        qtbot.waitSignal(window.map.loadProgress, timeout=10_000).wait()
+    elif wait_for == "scripts":
+        qtbot.waitUntil(lambda: window.map.evaluate("typeof sitmapInit") == "function",
+                        timeout=10_000)
+    failures: list[str] = []
+    window.map.loadFailed.connect(failures.append)
+    readies: list[int] = []
+    window.map.mapReady.connect(lambda: readies.append(len(readies)))
+    show(window, seeds)
+    assert js(window, "sitmap.totalCount()") == len(window.state.frame) > 0
+    window.map.settle(ms=300)
+    assert readies == [0]
+    assert failures == []
+
+
 def test_slider_narrows_pins_table_and_counts_together(qtbot, window) -> None:
     show(window, Loaded(synthetic_events(2000, days=40), []))
     slider = window.time_bar.slider

@@ -638,7 +638,9 @@
       if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge || null;
-        if (bridge !== null) bridge.mapReady();
+        // The address tells the window which of its pages is ready (a page still loading
+        // when the next one was asked for may connect to the next page's bridge).
+        if (bridge !== null) bridge.mapReady(window.location.href);
       });
     }
     return { api: api, finish: finish };

@@ -3,15 +3,24 @@
 ``run`` starts the application (``sitmap open``). The widgets are thin: each takes the
 :class:`AppState`, listens to its signals and turns user input into one call on it.
 Call :func:`prepare_qt` before creating a QApplication yourself (tests, scripts).
+
+Only ``prepare_qt`` and ``run`` load with the package; the other names import pandas,
+folium and the pipeline (about a second), so they load on first use, after ``run`` has
+started the web engine.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sitmap.gui._app import prepare_qt, run
-from sitmap.gui._ingest import Loaded, load_events
-from sitmap.gui._mapview import MapNotReady, MapView
-from sitmap.gui._state import AppState
-from sitmap.gui._window import MainWindow
+
+if TYPE_CHECKING:
+    from sitmap.gui._ingest import Loaded, load_events
+    from sitmap.gui._mapview import MapNotReady, MapView
+    from sitmap.gui._state import AppState
+    from sitmap.gui._window import MainWindow
 
 __all__ = [
     "AppState",
@@ -23,3 +32,21 @@ __all__ = [
     "prepare_qt",
     "run",
 ]
+
+_LAZY = {
+    "AppState": "sitmap.gui._state",
+    "Loaded": "sitmap.gui._ingest",
+    "load_events": "sitmap.gui._ingest",
+    "MapNotReady": "sitmap.gui._mapview",
+    "MapView": "sitmap.gui._mapview",
+    "MainWindow": "sitmap.gui._window",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module behind a public name when it is first used."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

@@ -75,16 +75,20 @@ def run(
         )
         return 2
     prepare_qt(headless=screenshot is not None)
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from sitmap.gui._ingest import Loaded, load_events
-    from sitmap.gui._window import MainWindow
-    from sitmap.gui._workflow import BatchPrompts
+    from sitmap.gui._web import start_map_page
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("sitmap")
     app.setApplicationName("sitmap")
-    from PySide6.QtCore import QSettings
+    # Chromium takes about half a second of other threads' and processes' time to start:
+    # let it run while this thread imports pandas, folium and the pipeline.
+    start_map_page()
+    from sitmap.gui._ingest import Loaded, load_events
+    from sitmap.gui._window import MainWindow
+    from sitmap.gui._workflow import BatchPrompts
 
     # A scripted screenshot neither uses nor changes the user's remembered layout.
     window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"))

@@ -13,14 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from sitmap.errors import SitmapError
 from sitmap.gui._state import AppState
-from sitmap.gui._web import PAGE_URL, SCHEME, NetworkGuard, PageSchemeHandler
-from sitmap.mapping import asset_bytes, build_page
+from sitmap.gui._web import PAGE_URL, MapPage, take_started_page
+from sitmap.mapping import build_page
 
 __all__ = ["MapView", "MapNotReady", "Bridge"]
 
@@ -36,7 +36,7 @@ class Bridge(QObject):
     articleRequested = Signal(str)
     viewMoved = Signal(str)
     pinMoved = Signal(str, float, float)
-    ready = Signal()
+    ready = Signal(str)
 
     @Slot(str)
     def eventClicked(self, event_id: str) -> None:  # noqa: N802 (name fixed by the page)
@@ -54,9 +54,9 @@ class Bridge(QObject):
     def pinDragged(self, event_id: str, lat: float, lon: float) -> None:  # noqa: N802
         self.pinMoved.emit(event_id, lat, lon)
 
-    @Slot()
-    def mapReady(self) -> None:  # noqa: N802
-        self.ready.emit()
+    @Slot(str)
+    def mapReady(self, page_url: str) -> None:  # noqa: N802
+        self.ready.emit(page_url)
 
 
 class MapView(QWebEngineView):
@@ -83,21 +83,15 @@ class MapView(QWebEngineView):
         self._stale = False  # the state changed while the page was loading
         self._generation = 0
 
-        # An off-the-record profile of our own: no cookies or cache on disk, and the scheme
-        # handler and network guard apply to this view only.
-        profile = QWebEngineProfile(self)
-        self.guard = NetworkGuard(profile)
-        profile.setUrlRequestInterceptor(self.guard)
-        self._handler = PageSchemeHandler(asset_bytes, profile)
-        profile.installUrlSchemeHandler(SCHEME, self._handler)
-        page = QWebEnginePage(profile, self)
-        # The page must be gone before its profile, whatever deletes the view (Qt, Python's
-        # shutdown): as the page's child, the profile is deleted after the page's destructor.
-        profile.setParent(page)
+        # The page started early (sitmap.gui.run) if there is one: Chromium is already up.
+        page = take_started_page() or MapPage()
+        page.setParent(self)
+        self.guard = page.guard
+        self._handler = page.handler
         self.setPage(page)
 
         self.bridge = Bridge(self)
-        self.loadFinished.connect(self._on_load_finished)
+        page.loadingChanged.connect(self._on_loading_changed)
         state.dataChanged.connect(self.rebuild)
         state.rangeChanged.connect(self._push_range)
         state.filterChanged.connect(self._push_filter)
@@ -147,8 +141,7 @@ class MapView(QWebEngineView):
         )
         self._handler.set_page(html)
         self._new_bridge()
-        # A new query string makes WebEngine fetch the page again instead of reusing it.
-        self.load(QUrl(f"{PAGE_URL}?v={self._generation}"))
+        self.load(self._url())
 
     def _new_bridge(self) -> None:
         # A fresh channel and bridge per page: a call still on its way from the previous
@@ -245,11 +238,19 @@ class MapView(QWebEngineView):
 
     # -- state -> page ----------------------------------------------------------------
 
-    def _on_load_finished(self, ok: bool) -> None:
-        if not ok:
-            self.loadFailed.emit("the map page failed to load")
+    def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
+        # Only the current page counts: a load cut short by a newer one is no failure.
+        if (info.status() == QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus
+                and info.url() == self._url()):
+            self.loadFailed.emit(f"the map page failed to load: {info.errorString()}")
 
-    def _on_page_ready(self) -> None:
+    def _url(self) -> QUrl:
+        # A new query string makes WebEngine fetch the page again instead of reusing it.
+        return QUrl(f"{PAGE_URL}?v={self._generation}")
+
+    def _on_page_ready(self, page_url: str) -> None:
+        if page_url.split("#", 1)[0] != self._url().toString():
+            return  # the page before, which had not connected yet: the current one follows
         self._ready = True
         if self._stale:
             start, end = self._state.date_range
