@@ -137,8 +137,12 @@ def _fill(db: sqlite3.Connection, values: dict[str, str]) -> None:
         while end > 0:
             prefixes.add(form[:end])
             end = form.rfind(" ", 0, end)
-    forms = sorted(values.keys() | prefixes)
-    rows = ((form, values.get(form), form in prefixes) for form in forms)
+    # Ints, not bools: sqlite3 binds a bool through its slow adapter path.
+    rows: list[tuple[str, str | None, int]] = [
+        (form, value, int(form in prefixes)) for form, value in values.items()
+    ]
+    rows += [(form, None, 1) for form in prefixes - values.keys()]
+    rows.sort()
     with db:
         db.execute(
             "CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT, prefix INTEGER) WITHOUT ROWID"
