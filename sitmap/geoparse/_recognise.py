@@ -185,10 +185,10 @@ class Recogniser:
         that get typo tolerance to their keys. ``scanner`` chooses how candidate spans are
         found (both ways find the same spans): "lookup" queries the table for each word
         n-gram, "automaton" builds an Aho-Corasick automaton over the whole table first.
-        "auto" is "lookup": filling the automaton costs 1.1-1.6 s of CPU and, measured on
-        LGL + TR-News, it then finds candidates no faster than warm lookups (0.59 against
-        0.45 s per pass over both corpora, whole parse) and looking up new n-grams costs
-        only ~0.09 s per MB of unseen text, so no batch size pays for the automaton."""
+        "auto" is "lookup": filling the automaton costs 1.1-1.5 s of CPU, and then (measured
+        on LGL + TR-News, 1.36 MB) a whole parse with it is slower than with warm lookups
+        (~0.51 against ~0.42 s per pass), while fetching the n-grams not seen before costs
+        ~0.06-0.09 s per MB of new text: no batch size pays for the automaton."""
         self._fold = fold
         self._lookup = lookup
         self._table = names
