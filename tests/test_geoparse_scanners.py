@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from sitmap.geoparse import Geoparser
 from sitmap.model import Toponym
 
+ScannerName = Literal["lookup", "automaton"]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SYNTHETIC = [
@@ -61,7 +63,7 @@ def test_name_table_is_stored_beside_the_gazetteer(gazetteer) -> None:  # type: 
 
 
 @pytest.mark.parametrize("scanner", ["lookup", "automaton"])
-def test_long_names_are_found_whole(gazetteer, scanner: str) -> None:  # type: ignore[no-untyped-def]
+def test_long_names_are_found_whole(gazetteer, scanner: ScannerName) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Carnival crowds filled Rio de Janeiro, then Stratford upon Avon, Bosnia and "
         "Herzegovina, the Democratic Republic of the Congo and Salt Lake City"
@@ -77,7 +79,7 @@ def test_long_names_are_found_whole(gazetteer, scanner: str) -> None:  # type: i
 
 
 @pytest.mark.parametrize("scanner", ["lookup", "automaton"])
-def test_offsets_hold_when_folded_lengths_cancel_out(gazetteer, scanner: str) -> None:  # type: ignore[no-untyped-def]
+def test_offsets_hold_when_folded_lengths_cancel_out(gazetteer, scanner: ScannerName) -> None:  # type: ignore[no-untyped-def]
     text = "Die Straße in Sa\u0303o Paulo, Kraków and Ålesund"
     found = [(t.start, t.end) for t in Geoparser(gazetteer, scanner=scanner).parse(text)]
     expected = [

@@ -24,13 +24,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser
 from sitmap.model import Toponym
 
 CORPORA = ("trnews", "lgl")
-SCANNERS = ("auto", "lookup", "automaton")
+ScannerName = Literal["auto", "lookup", "automaton"]
+SCANNERS: tuple[ScannerName, ...] = ("auto", "lookup", "automaton")
 
 
 def _prediction(doc_id: str, toponyms: list[Toponym]) -> str:
@@ -68,7 +70,7 @@ def main() -> int:
     gazetteer = open_gazetteer()
     open_s = time.perf_counter() - t0
     set_up: dict[str, float] = {}
-    parsers: dict[str, Geoparser] = {}
+    parsers: dict[ScannerName, Geoparser] = {}
     for scanner in SCANNERS:
         t0 = time.perf_counter()
         parsers[scanner] = Geoparser(gazetteer, scanner=scanner)
@@ -124,7 +126,7 @@ def main() -> int:
             print(report_text.rstrip())
 
     report("default Geoparser(), first pass of a new one: every cache cold", first)
-    warm: dict[str, dict[str, list[float]]] = {}
+    warm: dict[ScannerName, dict[str, list[float]]] = {}
     for scanner, timed in parsers.items():
         for text in texts:  # one untimed pass, so every scanner's caches are equally warm
             timed.parse(text)
