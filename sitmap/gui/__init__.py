@@ -5,8 +5,8 @@
 Call :func:`prepare_qt` before creating a QApplication yourself (tests, scripts).
 
 Only ``prepare_qt`` and ``run`` load with the package; the other names import pandas,
-folium and the pipeline (about a second), so they load on first use, after ``run`` has
-started the web engine.
+folium and the pipeline (most of a second), so they load on first use: ``sitmap`` commands
+that never open the window do without, and ``run`` imports them before PySide6.
 """
 
 from __future__ import annotations

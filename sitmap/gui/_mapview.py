@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 from sitmap.errors import SitmapError
 from sitmap.gui._state import AppState
-from sitmap.gui._web import PAGE_URL, MapPage, take_started_page
-from sitmap.mapping import build_page
+from sitmap.gui._web import PAGE_URL, MapPage
+from sitmap.mapping import asset_bytes, build_page
 
 __all__ = ["MapView", "MapNotReady", "Bridge"]
 
@@ -83,9 +83,7 @@ class MapView(QWebEngineView):
         self._stale = False  # the state changed while the page was loading
         self._generation = 0
 
-        # The page started early (sitmap.gui.run) if there is one: Chromium is already up.
-        page = take_started_page() or MapPage()
-        page.setParent(self)
+        page = MapPage(asset_bytes, self)
         self.guard = page.guard
         self._handler = page.handler
         self.setPage(page)

@@ -3,8 +3,7 @@
 The page and its assets are served under the ``sitmap://`` scheme (``setHtml`` silently
 fails at about 2 MB, a page with many events is larger). Every request to the network goes
 through :class:`NetworkGuard`, which blocks it unless the user turned online tiles on.
-:class:`MapPage` puts the two together on a page of its own; :func:`start_map_page` creates
-one before the rest of the window is imported, so Chromium starts meanwhile.
+:class:`MapPage` puts the two together on a page of its own.
 """
 
 from __future__ import annotations
@@ -33,8 +32,6 @@ __all__ = [
     "NetworkGuard",
     "Request",
     "MapPage",
-    "start_map_page",
-    "take_started_page",
 ]
 
 SCHEME = b"sitmap"
@@ -120,23 +117,14 @@ class NetworkGuard(QWebEngineUrlRequestInterceptor):
         self.seen.append(Request(url.toString(), blocked))
 
 
-def _mapping_asset(name: str) -> tuple[bytes, str]:
-    # sitmap.mapping imports folium (0.3 s): only when a page first asks for a file.
-    from sitmap.mapping import asset_bytes
-
-    return asset_bytes(name)
-
-
 class MapPage(QWebEnginePage):
     """A web page in an off-the-record profile of its own (no cookies or cache on disk),
     serving ``sitmap://`` from :attr:`handler` and sending every request past :attr:`guard`.
 
-    ``load_asset`` serves ``sitmap://assets/<name>`` (default ``sitmap.mapping.asset_bytes``,
-    imported at the first request).
+    ``load_asset`` serves ``sitmap://assets/<name>`` (``sitmap.mapping.asset_bytes``).
     """
 
-    def __init__(self, load_asset: AssetLoader = _mapping_asset,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, load_asset: AssetLoader, parent: QObject | None = None) -> None:
         profile = QWebEngineProfile()
         super().__init__(profile, parent)
         # The page must be gone before its profile, whatever deletes it (Qt, Python's
@@ -146,29 +134,3 @@ class MapPage(QWebEnginePage):
         profile.setUrlRequestInterceptor(self.guard)
         self.handler = PageSchemeHandler(load_asset, profile)
         profile.installUrlSchemeHandler(SCHEME, self.handler)
-
-
-# A blank page at the map's own address: Chromium starts its processes for it, and the
-# map page that follows reuses them.
-_BLANK = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>'
-_started: list[MapPage] = []
-
-
-def start_map_page() -> None:
-    """Create a :class:`MapPage` and have it load a blank page now, so the web engine
-    starts (in other threads and processes) while Python imports and builds the rest of
-    the window; the next :func:`take_started_page` hands it over.
-
-    Call after the QApplication exists.
-    """
-    if _started:
-        return
-    page = MapPage()
-    page.handler.set_page(_BLANK)
-    page.load(QUrl(f"{PAGE_URL}?v=blank"))
-    _started.append(page)
-
-
-def take_started_page() -> MapPage | None:
-    """The page :func:`start_map_page` started (once), or ``None``."""
-    return _started.pop() if _started else None
