@@ -77,6 +77,23 @@ def test_table_sorts_by_column_and_filters_by_text_and_category(qtbot, state) ->
     assert rows and all("Geneva" in passage for passage in rows)
 
 
+def test_table_shows_a_passage_on_one_line_and_confidence_to_two_places(qtbot, state) -> None:
+    frame = synthetic_events(5)
+    frame.loc[0, "passage"] = "Troops\n\n  arrived in\tAlmaty <b>at dawn</b>."
+    frame.loc[0, "confidence"] = 0.8
+    state.set_data(frame)
+    table = EventTable(state)
+    qtbot.addWidget(table)
+    row = table.model.row_of(frame.loc[0, "event_id"])
+    assert row is not None
+    cell = table.model.index(row, 5)
+    assert cell.data() == "Troops arrived in Almaty <b>at dawn</b>."
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "<p>Troops arrived in Almaty &lt;b&gt;at dawn&lt;/b&gt;.</p>"
+    )
+    assert table.model.index(row, 7).data() == "0.80"
+
+
 def test_table_click_selects_event_and_state_selection_selects_row(qtbot, state) -> None:
     state.set_data(synthetic_events(50))
     table = EventTable(state)

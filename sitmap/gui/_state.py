@@ -87,7 +87,8 @@ class AppState(QObject):
         self._frame = validate(frame)
         values = articles.values() if isinstance(articles, Mapping) else articles
         self._articles = {a.id: a for a in values}
-        self._row_of = {eid: i for i, eid in enumerate(self._frame["event_id"])}
+        ids = self._frame["event_id"].tolist()
+        self._row_of = dict(zip(ids, range(len(ids)), strict=True))
         self._article_codes = pd.factorize(self._frame["article_id"])[0]
         # filter_events copies the rows it keeps: hand it only the columns it reads, and
         # the row numbers to map its answer back.

@@ -52,7 +52,9 @@ def _days(series: pd.Series) -> list[int | None]:
 
 def _offsets(inner: pd.Series, outer: pd.Series) -> list[int | None]:
     diff = inner.astype("Int64") - outer.astype("Int64")
-    return [None if pd.isna(v) else int(v) for v in diff.tolist()]
+    missing = diff.isna().tolist()
+    values = diff.fillna(0).astype("int64").tolist()
+    return [None if gone else v for v, gone in zip(values, missing, strict=True)]
 
 
 def _figures(frame: pd.DataFrame) -> pd.Series:
