@@ -118,26 +118,26 @@ class EventTableModel(QAbstractTableModel):
             frame["confidence"].to_numpy(dtype=float),
         ]
         self._ids = frame["event_id"].to_numpy(dtype=object)
-        self._sort_keys = self._make_sort_keys(frame)
+        self._sort_keys: dict[int, np.ndarray] = {}  # made when a column is first sorted
         self._resort()
 
-    @staticmethod
-    def _make_sort_keys(frame: pd.DataFrame) -> list[np.ndarray]:
-        keys = []
-        for _, col in _COLUMNS:
-            values = frame[col]
-            if col == "date_start":
+    def _sort_key(self, column: int) -> np.ndarray:
+        if column not in self._sort_keys:
+            name = _COLUMNS[column][1]
+            values = self._state.frame[name]
+            if name == "date_start":
                 # Undated rows sort last, whatever the direction of the other rows.
-                keys.append(values.fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]"))
-            elif col == "confidence":
-                keys.append(values.to_numpy(dtype=float))
+                key = values.fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]")
+            elif name == "confidence":
+                key = values.to_numpy(dtype=float)
             else:
-                keys.append(values.str.casefold().to_numpy(dtype=object))
-        return keys
+                key = values.str.casefold().to_numpy(dtype=object)
+            self._sort_keys[column] = key
+        return self._sort_keys[column]
 
     def _resort(self) -> None:
         if len(self._ids):
-            order = np.argsort(self._sort_keys[self._sort_column], kind="stable")
+            order = np.argsort(self._sort_key(self._sort_column), kind="stable")
             if self._sort_order == Qt.SortOrder.DescendingOrder:
                 order = order[::-1]
         else:

@@ -218,7 +218,10 @@ def build_page(
     }
     if slides:
         config["scenes"] = slides
-    countries = {c for c in frame["country_code"].astype(str) if c} if len(frame) else set()
+    countries = (
+        {c for c in frame["country_code"].astype(str).unique().tolist() if c}
+        if len(frame) else set()
+    )
 
     figure = Figure(title=html.escape(title or "sitmap"))
     figure._id = "page"

@@ -106,7 +106,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "kinds": list(KINDS),
         "roles": list(ROLES),
         "precisions": list(PRECISIONS),
-        "strings": [str(s) for s in strings],
+        "strings": [str(s) for s in strings.tolist()],
     }
     for k, key in enumerate(texts):
         payload[key] = codes[k * n : (k + 1) * n].tolist()
