@@ -84,6 +84,22 @@ def test_ready_means_the_data_is_on_the_page_even_if_it_came_while_the_empty_map
     assert failures == []
 
 
+def test_the_first_articles_are_framed_rather_than_left_at_the_empty_maps_view(
+    window, seeds
+) -> None:
+    window.map.wait_ready()  # the empty map
+    empty_view = js(window, "sitmap.getView()")
+    show(window, seeds)
+    window.map.settle(ms=300)
+    view = js(window, "sitmap.getView()")
+    assert view != empty_view
+    js(window, "sitmap.fitEvents({core: true}); true")
+    framed = js(window, "sitmap.getView()")
+    assert framed["zoom"] == view["zoom"]
+    assert math.isclose(framed["lat"], view["lat"], abs_tol=1e-6)
+    assert math.isclose(framed["lon"], view["lon"], abs_tol=1e-6)
+
+
 def test_slider_narrows_pins_table_and_counts_together(qtbot, window) -> None:
     show(window, Loaded(synthetic_events(2000, days=40), []))
     slider = window.time_bar.slider

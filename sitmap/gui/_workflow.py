@@ -263,7 +263,9 @@ class Workflow(QObject):
             return
         old_bounds, old_range = state.bounds, state.date_range
         selected = state.selected
-        view = self.window.map.current_view() if keep_view else None
+        # An empty map has no view worth keeping: the first events get framed (and the
+        # page is not asked for its view while they wait).
+        view = self.window.map.current_view() if keep_view and len(state.frame) else None
         state.set_data(frame, self.project.articles())
         if keep_view and old_range != old_bounds and len(state.frame):
             state.set_range(*old_range)
