@@ -19,16 +19,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The steps of `sitmap open seeds` (sitmap.gui.run: the layers below imported before
-# PySide6), stopping once the seeds' pins are on
+# The steps of `sitmap open seeds` (sitmap.gui.run), stopping once the seeds' pins are on
 # the map. Prints wall-clock stamps (time.time()) so the parent can measure from launch.
 _COLD_START = r"""
-import sys, time
-import sitmap.events, sitmap.ingest, sitmap.mapping, sitmap.project
-from sitmap.gui import prepare_qt
-prepare_qt(headless=True)
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
+import time
+from sitmap.gui._app import start_application
+app = start_application(headless=True)
 from sitmap._paths import seeds_dir
 from sitmap.gui._window import MainWindow
 window = MainWindow()
