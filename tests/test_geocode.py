@@ -171,3 +171,15 @@ def test_geocode_filters_and_limits(geocoder: OfflineGeocoder) -> None:
     assert geocoder.geocode("Almaty", country_codes=["RU"]) is None
     with pytest.raises(GeocoderQueryError):
         geocoder.geocode({"city": "Almaty"})
+
+
+def test_lookup_many_gives_each_key_what_lookup_gives(gazetteer: Gazetteer) -> None:
+    # Names with many readings, some tied on kind and population, plus one naming nothing
+    # and one key twice: one query must rank exactly as the single lookups do.
+    names = ["Springfield", "Georgia", "Almaty", "San Jose", "Victoria", "Alma-Ata", "Georgia"]
+    keys = [fold(n) for n in names] + ["no such place anywhere"]
+    for limit in (3, 20, 200):
+        many = gazetteer.lookup_many(keys, limit=limit)
+        single = {key: gazetteer.lookup(key, limit=limit) for key in keys}
+        assert many == {key: hits for key, hits in single.items() if hits}
+        assert len(many[fold("Springfield")]) == min(limit, len(single[fold("Springfield")]))

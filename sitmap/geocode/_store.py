@@ -25,6 +25,10 @@ _PLACE_COLUMNS = (
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
 CITY_OVER_REGION_POPULATION = 50_000
 _CACHE_SIZE = 4096
+# How much of the file is read through a memory map (address space, not RAM).
+_MMAP_BYTES = 1 << 30
+# SQLite's default limit on bound parameters is 32766; stay well below it.
+_BATCH = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,10 @@ class Gazetteer:
             self._db = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
+            # Lookups touch pages all over the file; reading them through a memory map
+            # saves a copy each (a third of a first pass's query time). Safe: compiled files
+            # are replaced by rename, never rewritten in place.
+            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
         except sqlite3.Error as exc:
             raise GazetteerError(
@@ -133,6 +141,33 @@ class Gazetteer:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[cache_key] = tuple(hits)
         return hits
+
+    def lookup_many(self, keys: Collection[str], *, limit: int = 50) -> dict[str, list[NameHit]]:
+        """Return the places named by each of the folded ``keys`` that names any, in one query.
+
+        Each list is what :meth:`lookup` (without ``country_codes``) returns for its key, in
+        the same order; keys that name nothing are left out. Not memoised: callers that look
+        up a text's names at once keep their own memo.
+        """
+        keys = list(keys)
+        rows: list[tuple] = []  # type: ignore[type-arg]
+        for i in range(0, len(keys), _BATCH):
+            batch = keys[i : i + _BATCH]
+            rows += self._query(
+                f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type, n.key, p.rank, n.rowid "
+                "FROM name n JOIN place p ON p.rowid = n.place "
+                f"WHERE n.key IN ({','.join('?' * len(batch))})",
+                batch,
+            )
+        # The order of lookup()'s "ORDER BY p.rank, p.population DESC", whose ties SQLite
+        # leaves in index order, i.e. by the name row's rowid.
+        rows.sort(key=lambda r: (r[11], r[12], -r[6], r[13]))
+        found: dict[str, list[NameHit]] = {}
+        for r in rows:
+            hits = found.setdefault(r[11], [])
+            if len(hits) < limit:
+                hits.append(NameHit(_place(r), r[9], r[10]))
+        return {key: _ranked(hits) for key, hits in found.items()}
 
     def get(self, place_id: str) -> Place | None:
         """Return the place with this id ("gn:1526384", "ne1:KAZ-3236", ...), or None."""

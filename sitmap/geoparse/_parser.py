@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Collection
 
 from sitmap.geocode import Gazetteer, NameHit, fold, open_gazetteer
 from sitmap.geoparse._names import open_name_table
@@ -64,18 +64,17 @@ class Geoparser:
         with self._lock:
             if self._recogniser is None:
                 gazetteer = self.gazetteer
-                lookup = lru_cache(maxsize=200_000)(self._lookup)
                 self._recogniser = Recogniser(
                     open_name_table(gazetteer, fold=fold),
                     fold=fold,
                     scanner=self._scanner,
-                    lookup=lookup,
+                    lookup=self._lookup,
                     fuzzy_names=self._country_names(),
                 )
             return self._recogniser
 
-    def _lookup(self, key: str) -> tuple[NameHit, ...]:
-        return tuple(self.gazetteer.lookup(key, limit=_MAX_HITS))
+    def _lookup(self, keys: Collection[str]) -> dict[str, list[NameHit]]:
+        return self.gazetteer.lookup_many(keys, limit=_MAX_HITS)
 
     def _country_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -72,7 +72,10 @@ class Hit(Protocol):
 
 
 class Lookup(Protocol):
-    def __call__(self, key: str) -> Sequence[Hit]: ...
+    """Look up many gazetteer keys at once: the hits of each key that names a place, best
+    first (``sitmap.geocode.Gazetteer.lookup_many``)."""
+
+    def __call__(self, keys: Collection[str]) -> Mapping[str, Sequence[Hit]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,8 @@ class Recogniser:
         fuzzy_names: dict[str, str] | None = None,
         scanner: Scanner = "auto",
     ) -> None:
-        """``names`` is the gazetteer's name table; ``fuzzy_names`` maps the folded names
+        """``names`` is the gazetteer's name table and ``lookup`` reads the gazetteer (each
+        text's new names in one call); ``fuzzy_names`` maps the folded names
         that get typo tolerance to their keys. ``scanner`` chooses how candidate spans are
         found (both ways find the same spans): "lookup" queries the table for each word
         n-gram, "automaton" builds an Aho-Corasick automaton over the whole table first.
@@ -196,6 +200,7 @@ class Recogniser:
         self._automaton: ahocorasick.Automaton | None = None
         self._automaton_lock = threading.Lock()
         self._forms: dict[str, tuple[str | None, bool]] = {}
+        self._known_hits: dict[str, tuple[Hit, ...]] = {}
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
         self._names: dict[tuple[str, bool], _Name | None] = {}
@@ -272,9 +277,31 @@ class Recogniser:
         for form in forms:
             entries[form] = found.get(form, _NO_ENTRY)
 
+    def _hits(self, keys: Iterable[str]) -> dict[str, tuple[Hit, ...]]:
+        """The gazetteer hits of each of ``keys`` (empty if it names nothing), with the keys
+        not seen before fetched in one lookup: one query per text, not one per name."""
+        known = self._known_hits
+        out: dict[str, tuple[Hit, ...]] = {}
+        missing: list[str] = []
+        for key in keys:
+            hits = known.get(key)
+            if hits is None:
+                missing.append(key)
+            else:
+                out[key] = hits
+        if missing:
+            fetched = self._lookup(missing)
+            if len(known) + len(missing) > _CACHE_SIZE:
+                # A fresh dict, not clear(): another thread may be reading the old one.
+                known = self._known_hits = {}
+            for key in missing:
+                out[key] = known[key] = tuple(fetched.get(key, ()))
+        return out
+
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
         raw = self._candidates(text)
+        hits = self._hits({key for _, _, value in raw for key in _gazetteer_keys(value)})
         # Longest names first; a span inside an accepted name is not looked at ("York" in
         # "New York"), as the longest accepted reading wins anyway.
         raw.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))
@@ -284,7 +311,7 @@ class Recogniser:
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
                 continue
-            mention = self._mention(text, start, end, keys, person_parts)
+            mention = self._mention(text, start, end, keys, hits, person_parts)
             if mention is not None and covered.find(1, mention.start, mention.end) == -1:
                 chosen.append(mention)
                 covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
@@ -307,6 +334,7 @@ class Recogniser:
         start: int,
         end: int,
         keys: str,
+        hits: Mapping[str, tuple[Hit, ...]],
         person_parts: set[str],
     ) -> Mention | None:
         surface = text[start:end]
@@ -314,7 +342,7 @@ class Recogniser:
         if shape is None:
             return None
         acronym, common_word = shape
-        name = self._name(keys, acronym)
+        name = self._name(keys, acronym, hits)
         if name is None:
             return None
         if not acronym and surface.isupper() and _line_start(text, start):
@@ -438,8 +466,11 @@ class Recogniser:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
 
-    def _name(self, keys: str, acronym: bool) -> _Name | None:
-        """What the gazetteer says about a matched name (memoised: names repeat a lot)."""
+    def _name(
+        self, keys: str, acronym: bool, hits_of: Mapping[str, tuple[Hit, ...]]
+    ) -> _Name | None:
+        """What the gazetteer says about a matched name (memoised: names repeat a lot).
+        ``hits_of`` holds the hits of every gazetteer key in ``keys``."""
         cache_key = (keys, acronym)
         if cache_key in self._names:
             return self._names[cache_key]
@@ -447,18 +478,18 @@ class Recogniser:
         abbreviation = False
         for key in keys.split("\x00"):
             if key.startswith(PLURAL_OF):
-                hits.extend(h for h in self._lookup(key[1:]) if h.name_type == "demonym")
+                hits.extend(h for h in hits_of[key[1:]] if h.name_type == "demonym")
             elif key.startswith(REGION_OF):
                 # "Ky." is Kentucky the state, never a town called Kentucky.
                 country, region = key[1:3], key[3:]
                 hits.extend(
                     h
-                    for h in self._lookup(region)
+                    for h in hits_of[region]
                     if h.place.kind == "region" and h.place.country_code == country
                 )
                 abbreviation = True
             else:
-                hits.extend(h for h in self._lookup(key) if _hit_fits_surface(h, acronym))
+                hits.extend(h for h in hits_of[key] if _hit_fits_surface(h, acronym))
         name = _Name.of(tuple(hits), abbreviation=abbreviation) if hits else None
         if len(self._names) < _CACHE_SIZE:
             self._names[cache_key] = name
@@ -493,7 +524,7 @@ class Recogniser:
             key = self._fuzzy_key(tok.group())
             if key is None:
                 continue
-            hits = list(self._lookup(key))
+            hits = list(self._hits((key,))[key])
             if hits:
                 out.append(Mention(tok.start(), tok.end(), tok.group(), hits, confidence=0.6))
         return out
@@ -506,6 +537,17 @@ class Recogniser:
                 return key
             self._fuzzy_cache[word] = key
         return self._fuzzy_cache[word]
+
+
+def _gazetteer_keys(value: str) -> Iterator[str]:
+    """The gazetteer keys a name-table value refers to (see ``PLURAL_OF``, ``REGION_OF``)."""
+    for key in value.split("\x00"):
+        if key.startswith(PLURAL_OF):
+            yield key[1:]
+        elif key.startswith(REGION_OF):
+            yield key[3:]
+        else:
+            yield key
 
 
 def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:
