@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sitmap.geocode import Gazetteer, NameHit, fold, open_gazetteer
 from sitmap.geoparse._names import open_name_table
