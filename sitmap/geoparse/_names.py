@@ -4,9 +4,10 @@ Every gazetteer key is put in scan form (see ``_text``) and filtered once; sever
 share a scan form ("st. louis", "st louis") share one entry. The result is stored in a small
 SQLite file beside the compiled gazetteer, named after it and after the rules that made it, so
 a new process can either look up a short text's word n-grams directly (milliseconds) or fill the
-Aho-Corasick automaton for a long batch from ready-made pairs. Each row also says whether its
-form is the first words of a longer entry, so a lookup extends an n-gram only while some name
-still starts with it; forms that are only such prefixes have rows without a value.
+Aho-Corasick automaton for a long batch from ready-made pairs. Each row also lists the words
+that follow its form in longer entries, so a lookup extends an n-gram only by a word that some
+name continues with ("new" lists "york", so "New York" is looked up, "New Year" is not); forms
+that are only the first words of longer entries have rows without a value.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PLURAL_OF = "\x02"  # value prefix: "<key>", whose demonym readings are meant
 _BATCH = 900
 # How much of the file is read through a memory map (address space, not RAM).
 _MMAP_BYTES = 1 << 30
+_NONE: frozenset[str] = frozenset()
 
 
 def _values(gazetteer: Gazetteer, fold: Callable[[str], str]) -> dict[str, str]:
@@ -88,7 +90,7 @@ class NameTable:
         self._origin = origin
         self._lock = threading.Lock()
         # Fail on opening (sqlite3.Error), not on some later text, if this is no name table.
-        db.execute("SELECT form, value, prefix FROM scan LIMIT 1").fetchall()
+        db.execute("SELECT form, value, next FROM scan LIMIT 1").fetchall()
 
     def _query(self, sql: str, params: Collection[str] = ()) -> list[Any]:
         try:
@@ -97,18 +99,18 @@ class NameTable:
         except sqlite3.Error as exc:
             raise GazetteerError(f"{self._origin}: name table query failed ({exc})") from exc
 
-    def lookup(self, forms: Collection[str]) -> dict[str, tuple[str | None, bool]]:
-        """Return, for those scan ``forms`` that are in the table, (value, is a prefix): the
-        entry's value (None if the form is only a prefix) and whether a longer entry starts
-        with the form's words."""
-        found: dict[str, tuple[str | None, bool]] = {}
+    def lookup(self, forms: Collection[str]) -> dict[str, tuple[str | None, frozenset[str]]]:
+        """Return, for those scan ``forms`` that are in the table, (value, next words): the
+        entry's value (None if the form only starts longer entries) and the words that
+        follow the form's words in longer entries (empty if none does)."""
+        found: dict[str, tuple[str | None, frozenset[str]]] = {}
         forms = list(forms)
         for i in range(0, len(forms), _BATCH):
             batch = forms[i : i + _BATCH]
             marks = ",".join("?" * len(batch))
-            sql = f"SELECT form, value, prefix FROM scan WHERE form IN ({marks})"
-            for form, value, prefix in self._query(sql, batch):
-                found[form] = (value, bool(prefix))
+            sql = f"SELECT form, value, next FROM scan WHERE form IN ({marks})"
+            for form, value, following in self._query(sql, batch):
+                found[form] = (value, frozenset(following.split()) if following else _NONE)
         return found
 
     def items(self) -> Iterator[tuple[str, str]]:
@@ -133,22 +135,18 @@ def _write(path: Path, values: dict[str, str]) -> None:
 
 
 def _fill(db: sqlite3.Connection, values: dict[str, str]) -> None:
-    prefixes: set[str] = set()
+    following: dict[str, set[str]] = {}
     for form in values:
-        end = form.rfind(" ")
-        while end > 0:
-            prefixes.add(form[:end])
-            end = form.rfind(" ", 0, end)
-    # Ints, not bools: sqlite3 binds a bool through its slow adapter path.
-    rows: list[tuple[str, str | None, int]] = [
-        (form, value, int(form in prefixes)) for form, value in values.items()
+        words = form.split(" ")
+        for i in range(1, len(words)):
+            following.setdefault(" ".join(words[:i]), set()).add(words[i])
+    rows = [
+        (form, values.get(form), " ".join(sorted(following[form])) if form in following else None)
+        for form in values.keys() | following.keys()
     ]
-    rows += [(form, None, 1) for form in prefixes - values.keys()]
     rows.sort()
     with db:
-        db.execute(
-            "CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT, prefix INTEGER) WITHOUT ROWID"
-        )
+        db.execute("CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT, next TEXT) WITHOUT ROWID")
         db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
 
 

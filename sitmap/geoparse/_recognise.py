@@ -50,7 +50,7 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
 _NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
-_NO_ENTRY: tuple[str | None, bool] = (None, False)
+_NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
@@ -199,7 +199,7 @@ class Recogniser:
         self._scanner = scanner
         self._automaton: ahocorasick.Automaton | None = None
         self._automaton_lock = threading.Lock()
-        self._forms: dict[str, tuple[str | None, bool]] = {}
+        self._forms: dict[str, tuple[str | None, frozenset[str]]] = {}
         self._known_hits: dict[str, tuple[Hit, ...]] = {}
         self._words = english_words()
         self._fuzzy = _FuzzyIndex(fuzzy_names or {})
@@ -237,7 +237,7 @@ class Recogniser:
             return raw
         # Word n-grams that start with a capital letter, looked up in the table: the same
         # spans the automaton finds, since every entry is whole words of the scan form. An
-        # n-gram grows by a word only while some longer entry starts with it.
+        # n-gram grows by a word only if some longer entry starts with the longer n-gram.
         spaced = spaced_form(text, self._fold)
         words = spaced.spaced
         grams: list[tuple[int, int, str]] = []
@@ -255,10 +255,14 @@ class Recogniser:
                 if entry is None:
                     unknown.append((start, end, form))
                     continue
-                value, prefix = entry
+                value, following = entry
                 if value is not None:
                     found.append((start, end, value))
-                if prefix and (after := _NEXT_SCAN_WORD.match(words, end)) is not None:
+                if (
+                    following
+                    and (after := _NEXT_SCAN_WORD.match(words, end)) is not None
+                    and after.group(1) in following
+                ):
                     longer.append((start, after.end(), f"{form} {after.group(1)}"))
             if unknown:
                 self._learn({form for _, _, form in unknown})
@@ -268,7 +272,7 @@ class Recogniser:
         return [(*spaced.span(start, end), value) for start, end, value in found]
 
     def _learn(self, forms: set[str]) -> None:
-        """Add the name-table entries (value, is a prefix) of ``forms`` to the cache."""
+        """Add the name-table entries (value, next words) of ``forms`` to the cache."""
         found = self._table.lookup(forms)
         entries = self._forms
         if len(entries) + len(forms) > _CACHE_SIZE:
@@ -581,8 +585,9 @@ class _FuzzyIndex:
         if word in self._names:
             return None
         found: set[str] = set()
-        for variant in _deletions(word, _max_edits(word)):
-            found |= self._deletes.get(variant, set())
+        # A set intersection in C: most words share no variant with any name.
+        for variant in _deletions(word, _max_edits(word)) & self._deletes.keys():
+            found |= self._deletes[variant]
         close = [n for n in found if _osa(word, n) <= _max_edits(n)]
         return self._names[close[0]] if len(close) == 1 else None
 
