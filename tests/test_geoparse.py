@@ -95,6 +95,17 @@ def test_city_state_pair_makes_georgia_the_us_state(geoparser: Geoparser) -> Non
     assert places["Atlanta"].place.country_code == "US"
 
 
+def test_a_pair_counts_only_with_the_larger_place_second(geoparser: Geoparser) -> None:
+    """"Peru, Indiana" is the town; in "U.S., Peru" the U.S. contains no Peru: the country,
+    and the article's Lima stays the Peruvian capital rather than the Ohio town."""
+    town = found(geoparser, "He grew up in Peru, Indiana, and moved away.")
+    assert (town["Peru"].place.kind, town["Peru"].place.country_code) == ("city", "US")
+    text = "Lima hosted the talks.\nU.S., Peru sign a trade pact. Lima was calm."
+    places = found(geoparser, text)
+    assert (places["Peru"].place.kind, places["Peru"].place.country_code) == ("country", "PE")
+    assert places["Lima"].place.country_code == "PE"
+
+
 def test_other_places_in_the_article_choose_the_homonym(geoparser: Geoparser) -> None:
     """The same sentence resolves differently next to Illinois places or Missouri places."""
     sentence = "The council met in Springfield on Monday."
@@ -124,6 +135,21 @@ def test_dateline_informs_the_choice(geoparser: Geoparser) -> None:
 def test_person_names_are_not_places(geoparser: Geoparser) -> None:
     text = "Nursultan Nazarbayev stepped down. Later Nursultan Nazarbayev spoke again."
     assert found(geoparser, text) == {}
+
+
+def test_a_person_introduced_at_a_sentence_start_is_not_a_town(geoparser: Geoparser) -> None:
+    # "Rose" is in the dictionary, so only the description that follows tells a person.
+    text = "Talks went on. Rose Selby, a retired nurse, spoke first. The crowd cheered Selby."
+    assert found(geoparser, text) == {}
+    places = found(geoparser, "Missing Selby woman found. Police searched Selby overnight.")
+    assert places["Selby"].place.kind == "city"
+
+
+def test_a_name_used_as_a_hyphenated_modifier(geoparser: Geoparser) -> None:
+    """A small town's name before "-language" is the language; a big city's stays a place."""
+    places = found(geoparser, "She reads an English-language daily. A Moscow-based firm owns it.")
+    assert "English" not in places
+    assert places["Moscow"].place.country_code == "RU"
 
 
 def test_common_words_that_are_also_place_names(geoparser: Geoparser) -> None:

@@ -50,6 +50,8 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
 _CACHE_SIZE = 200_000
 _NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
+_PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+_HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
 _INFLECTIONS = (
@@ -424,6 +426,11 @@ class Recogniser:
         organisation's name, "word" if it is an ordinary word.
         """
         big, country, populous = name.big, name.country, name.populous
+        joined = _HYPHEN_WORD.match(text, m.end) if not big and populous < 100_000 else None
+        if joined and joined.group(1) not in NAME_JOINERS:
+            # "English-language", "Selby-born": a small town's name as a modifier is far
+            # more often a word (a language, a demonym) that shares the name.
+            return "word"
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
@@ -449,15 +456,29 @@ class Recogniser:
             prev_sep == " "
             and prev_word[:1].isupper()
             and not m.sentence_initial
-            and not _sentence_initial(text, m.start - len(prev_word) - 1)
             and not prev_clean.isupper()
             and prev_clean.lower() not in PLACE_QUALIFIERS
         ):
-            # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
-            if not self._is_word(prev_clean) and not big:
+            if not _sentence_initial(text, m.start - len(prev_word) - 1):
+                # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
+                if not self._is_word(prev_clean) and not big:
+                    return "surname"
+                if not country:
+                    return "word"
+            elif (
+                not big
+                and populous < 100_000
+                and prev_word == prev_clean
+                and prev_clean.lower() not in FUNCTION_WORDS
+                and prev_clean.lower() not in LOCATIVES
+                and (not self._is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
+            ):
+                # A sentence's first word glued to a small town's name: a given name if the
+                # dictionary does not know it ("Kwesi Millington"), or if a person is
+                # described next ("Emma Ashford, a senior fellow"); otherwise it is as often
+                # a word leading into the place ("Trailing Watertown's"). Cities are named
+                # after opening words too often ("Overall Edmonton received").
                 return "surname"
-            if not country:
-                return "word"
         if m.common_word and not country:
             if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
                 return "word"

@@ -135,7 +135,7 @@ def resolve(
                 m,
                 cs,
                 evidence,
-                partners=[[h.place for h, _ in cands[j]] for j in partners],
+                partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners],
                 sibling_kinds=Counter(kinds[j] for j in siblings),
             )
             if not partners and not siblings:
@@ -262,7 +262,7 @@ def _score(
     cands: list[tuple[Hit, float]],
     evidence: _Evidence | None,
     *,
-    partners: list[list[Place]] | None = None,
+    partners: list[tuple[bool, list[Place]]] | None = None,
     sibling_kinds: Counter[str] | None = None,
 ) -> list[tuple[Hit, float]]:
     out: list[tuple[Hit, float]] = []
@@ -277,8 +277,10 @@ def _score(
             cshare, ashare = shares(p)
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
-            for places in partners:
-                if any(_contains(q, p) or _contains(p, q) for q in places):
+            for after, places in partners:
+                # The larger place follows the comma ("Springfield, Illinois"): in "U.S.,
+                # China" neither contains the other, whatever towns share their names.
+                if any(_contains(q, p) if after else _contains(p, q) for q in places):
                     s += 6.0
         if sibling_kinds:
             s += 2.0 * sibling_kinds.get(p.kind, 0) / sum(sibling_kinds.values())
