@@ -140,10 +140,13 @@ def _fill(db: sqlite3.Connection, values: dict[str, str]) -> None:
         words = form.split(" ")
         for i in range(1, len(words)):
             following.setdefault(" ".join(words[:i]), set()).add(words[i])
-    rows = [
-        (form, values.get(form), " ".join(sorted(following[form])) if form in following else None)
-        for form in values.keys() | following.keys()
-    ]
+    def next_words(form: str) -> str | None:
+        words = following.get(form)
+        return " ".join(sorted(words)) if words else None
+
+    # Mostly in order already (the keys come sorted): the sort merges a few runs.
+    rows = [(form, value, next_words(form)) for form, value in values.items()]
+    rows += [(form, None, next_words(form)) for form in following.keys() - values.keys()]
     rows.sort()
     with db:
         db.execute("CREATE TABLE scan (form TEXT PRIMARY KEY, value TEXT, next TEXT) WITHOUT ROWID")
