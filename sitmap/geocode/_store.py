@@ -150,23 +150,22 @@ class Gazetteer:
         up a text's names at once keep their own memo.
         """
         keys = list(keys)
-        rows: list[tuple] = []  # type: ignore[type-arg]
+        found: dict[str, list[NameHit]] = {}
         for i in range(0, len(keys), _BATCH):
             batch = keys[i : i + _BATCH]
-            rows += self._query(
-                f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type, n.key, p.rank, n.rowid "
+            # Each key's rows in lookup()'s "ORDER BY p.rank, p.population DESC", whose ties
+            # SQLite leaves in index order, i.e. by the name row's rowid.
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type, n.key "
                 "FROM name n JOIN place p ON p.rowid = n.place "
-                f"WHERE n.key IN ({','.join('?' * len(batch))})",
+                f"WHERE n.key IN ({','.join('?' * len(batch))}) "
+                "ORDER BY n.key, p.rank, p.population DESC, n.rowid",
                 batch,
             )
-        # The order of lookup()'s "ORDER BY p.rank, p.population DESC", whose ties SQLite
-        # leaves in index order, i.e. by the name row's rowid.
-        rows.sort(key=lambda r: (r[11], r[12], -r[6], r[13]))
-        found: dict[str, list[NameHit]] = {}
-        for r in rows:
-            hits = found.setdefault(r[11], [])
-            if len(hits) < limit:
-                hits.append(NameHit(_place(r), r[9], r[10]))
+            for r in rows:
+                hits = found.setdefault(r[11], [])
+                if len(hits) < limit:
+                    hits.append(NameHit(_place(r), r[9], r[10]))
         return {key: _ranked(hits) for key, hits in found.items()}
 
     def get(self, place_id: str) -> Place | None:
