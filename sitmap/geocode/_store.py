@@ -25,8 +25,6 @@ _PLACE_COLUMNS = (
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
 CITY_OVER_REGION_POPULATION = 50_000
 _CACHE_SIZE = 4096
-# How much of the file is read through a memory map (address space, not RAM).
-_MMAP_BYTES = 1 << 30
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _BATCH = 900
 
@@ -84,10 +82,6 @@ class Gazetteer:
             self._db = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
-            # Lookups touch pages all over the file; reading them through a memory map
-            # saves a copy each (a third of a first pass's query time). Safe: compiled files
-            # are replaced by rename, never rewritten in place.
-            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
         except sqlite3.Error as exc:
             raise GazetteerError(

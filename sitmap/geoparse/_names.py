@@ -33,8 +33,6 @@ REGION_OF = "\x01"  # value prefix: "<cc><region key>", an abbreviated region
 PLURAL_OF = "\x02"  # value prefix: "<key>", whose demonym readings are meant
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _BATCH = 900
-# How much of the file is read through a memory map (address space, not RAM).
-_MMAP_BYTES = 1 << 30
 _NONE: frozenset[str] = frozenset()
 
 
@@ -178,8 +176,6 @@ def open_name_table(gazetteer: Gazetteer, *, fold: Callable[[str], str]) -> Name
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        # As for the gazetteer: the file is replaced by rename, never rewritten in place.
-        db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
         return NameTable(db, origin=str(path))
     except sqlite3.Error as exc:
         raise GazetteerError(f"{path}: cannot read the name table ({exc}); delete it") from exc
