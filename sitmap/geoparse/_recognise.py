@@ -194,7 +194,7 @@ class Recogniser:
         "auto" is "lookup": filling the automaton costs 1.1-1.5 s of CPU, and then (measured
         on LGL + TR-News, 1.36 MB) a whole parse with it is slower than with warm lookups
         (~0.51 against ~0.42 s per pass), while fetching the n-grams not seen before costs
-        ~0.06-0.09 s per MB of new text: no batch size pays for the automaton."""
+        ~0.05 s per MB of new text: no batch size pays for the automaton."""
         self._fold = fold
         self._lookup = lookup
         self._table = names
