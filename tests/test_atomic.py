@@ -24,9 +24,11 @@ def test_replaces_content_and_keeps_permissions(tmp_path: Path) -> None:
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "map.html"
     target.write_bytes(b"old map")
-    with mock.patch("sitmap._atomic.os.replace", side_effect=OSError(28, "No space left")):
-        with pytest.raises(OSError):
-            write_atomically(target, b"new map")
+    with (
+        mock.patch("sitmap._atomic.os.replace", side_effect=OSError(28, "No space left")),
+        pytest.raises(OSError),
+    ):
+        write_atomically(target, b"new map")
     assert target.read_bytes() == b"old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 

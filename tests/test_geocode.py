@@ -152,6 +152,37 @@ def test_geocoder_maps_over_a_dataframe_column(geocoder: OfflineGeocoder) -> Non
     assert names == ["Aktobe", "Almaty", None, None, "Caspian Sea"]
 
 
+def test_geocoder_maps_over_a_pandas_string_column(geocoder: OfflineGeocoder) -> None:
+    located = pd.Series(["Astana", None, "Taraz"], dtype="string").map(geocoder.geocode)
+    assert [loc.raw["name"] if loc is not None else None for loc in located] == [
+        "Astana",
+        None,
+        "Taraz",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "country", "admin1"),
+    [
+        ("Mangistau region", "region", "KZ", None),
+        ("Almaty Oblast", "region", "KZ", None),
+        ("Aqmola Region", "region", "KZ", None),
+        ("Springfield, Illinois", "city", "US", "IL"),
+        ("Springfield, IL", "city", "US", "IL"),
+        ("Springfield, Missouri", "city", "US", "MO"),
+        ("Taraz, Kazakhstan", "city", "KZ", None),
+    ],
+)
+def test_geocode_reads_region_words_and_containers(
+    geocoder: OfflineGeocoder, query: str, kind: str, country: str, admin1: str | None
+) -> None:
+    location = geocoder.geocode(query)
+    assert location is not None, query
+    assert (location.raw["kind"], location.raw["country_code"]) == (kind, country)
+    if admin1 is not None:
+        assert location.raw["admin1"] == admin1
+
+
 def test_iter_keys_lists_each_key_once(gazetteer: Gazetteer) -> None:
     names_only = list(gazetteer.iter_keys(name_types=["name", "alternate"]))
     assert len(names_only) == len(set(names_only))

@@ -123,6 +123,62 @@ def test_taraz_in_an_article_about_kazakhstan(geoparser: Geoparser) -> None:
     assert found(geoparser, text)["Taraz"].place.country_code == "KZ"
 
 
+def test_a_kazakh_context_picks_the_smaller_kazakh_namesake(geoparser: Geoparser) -> None:
+    """The gazetteer has one Taraz, so the issue's Taraz example cannot fail on its own; Aksu
+    is a city of 535k in Xinjiang and a town of 45k in Pavlodar region."""
+    assert found(geoparser, "Workers went on strike in Aksu.")["Aksu"].place.country_code == "CN"
+    text = "Protesters in Pavlodar and Aksu marched. Workers went on strike in Aksu."
+    assert found(geoparser, text)["Aksu"].place.country_code == "KZ"
+
+
+# --- international news: the rules above must not misread ordinary foreign-desk sentences ------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One other name in a short text is not the whole of the evidence: a US town named
+        # Russia, China or Moscow does not beat the country or the capital because of "U.S.".
+        ("The U.S. imposed sanctions on Russia.", {"U.S.": "US", "Russia": "RU"}),
+        ("U.S.-China trade talks resumed.", {"China": "CN"}),
+        ("Moscow and Washington traded accusations.", {"Moscow": "RU", "Washington": "US"}),
+        ("Madrid and Washington signed the accord.", {"Madrid": "ES"}),
+        (
+            "Officials in Texas and Ohio said Russia and China were to blame.",
+            {"Texas": "US", "Ohio": "US", "Russia": "RU", "China": "CN"},
+        ),
+        # A list is not a "City, Region" pair: no Tiran in Isfahan province for Tehran.
+        ("Protests hit Tehran, Isfahan and Shiraz.", {"Tehran": "IR", "Shiraz": "IR"}),
+        # A possessive ends a name: the region after it is a place of its own.
+        ("Protests began in Kazakhstan's Mangistau region.", {"Mangistau": "KZ"}),
+        ("Fighting continued in Ukraine’s Donetsk region.", {"Donetsk": "UA"}),
+        # Capitals and big cities speak for their governments; they are not people.
+        (
+            "Kyiv said the attack failed. Beijing said it was concerned.",
+            {"Kyiv": "UA", "Beijing": "CN"},
+        ),
+        # A world city that the dictionary also lists as a word, at a sentence's start.
+        ("In Paris, the mood was tense.", {"Paris": "FR"}),
+        ("Paris and London condemned the attack.", {"Paris": "FR", "London": "GB"}),
+        ("Berlin reacted angrily.", {"Berlin": "DE"}),
+    ],
+)
+def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[str, str]) -> None:
+    places = found(geoparser, text)
+    assert {name: places[name].place.country_code for name in expected if name in places} == (
+        expected
+    )
+
+
+def test_a_town_that_speaks_once_stays_a_place(geoparser: Geoparser) -> None:
+    """"Taraz said" reads like a person, but Taraz is a place three times before."""
+    text = (
+        "Police in Taraz arrested 10 people. Shops in Taraz were looted. "
+        "Taraz said the curfew would stay."
+    )
+    assert [t.surface for t in geoparser.parse(text)] == ["Taraz", "Taraz", "Taraz"]
+
+
 def test_dateline_informs_the_choice(geoparser: Geoparser) -> None:
     text = "Officials in Georgia said the vote would go ahead."
     assert found(geoparser, text, dateline="Tbilisi")["Georgia"].place.country_code == "GE"
@@ -183,6 +239,21 @@ def test_demonyms_never_outrank_real_toponyms(geoparser: Geoparser) -> None:
     assert places["Georgia"].place.country_code == "US"
     assert places["Georgian"].score < places["Almaty"].score
     assert not places["Almaty"].demonym
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakh diplomats held talks in Geneva.",  # Geneva has namesakes; Kazakh has none
+        "Russian officials arrived in Washington.",
+    ],
+)
+def test_a_demonym_scores_below_every_place_name(geoparser: Geoparser, text: str) -> None:
+    toponyms = geoparser.parse(text)
+    demonyms = [t.score for t in toponyms if t.demonym]
+    names = [t.score for t in toponyms if not t.demonym]
+    assert demonyms and names
+    assert max(demonyms) < min(names)
 
 
 # --- typo tolerance ------------------------------------------------------------------------------

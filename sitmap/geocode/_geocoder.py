@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from typing import Any
 
@@ -17,6 +16,24 @@ from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
 from sitmap.model import Place
 
 __all__ = ["OfflineGeocoder"]
+
+
+# Words that say a name is a first-level division: "Mangistau region", "Almaty Oblast".
+_REGION_WORDS = frozenset(
+    {"region", "oblast", "oblysy", "province", "state", "governorate", "prefecture", "krai"}
+)
+
+
+def _missing(query: Any) -> bool:
+    """True for a missing value as pandas and numpy write it: None, NaN, NaT, pandas.NA."""
+    if query is None:
+        return True
+    if isinstance(query, str):
+        return False
+    try:
+        return bool(query != query)
+    except TypeError:  # pandas.NA is neither equal nor unequal to itself
+        return True
 
 
 class _NoNetworkAdapter(BaseSyncAdapter):
@@ -96,7 +113,7 @@ class OfflineGeocoder(Geocoder):
         when ``exactly_one`` is False. Other geopy keywords (``timeout``...) are accepted and
         ignored. Raises :class:`geopy.exc.GeocoderQueryError` for a query that is not text.
         """
-        if query is None or (isinstance(query, float) and math.isnan(query)):
+        if _missing(query):
             return None
         if not isinstance(query, str):
             raise GeocoderQueryError(f"OfflineGeocoder takes a place name, got {query!r}")
@@ -105,11 +122,14 @@ class OfflineGeocoder(Geocoder):
         hits = self._hits(fold(query), codes, kinds, wanted)
         if not hits and "," in query:
             name, _, rest = query.partition(",")
-            narrowed = self._countries_named(rest)
-            if narrowed and codes is not None:
-                narrowed = [c for c in narrowed if c in {x.upper() for x in codes}]
-            if narrowed:
-                hits = self._hits(fold(name), narrowed, kinds, wanted)
+            hits = self._within(name, rest, codes, kinds, wanted)
+        if not hits:
+            # "Mangistau region", "Almaty Oblast": the name of a region with its kind.
+            words = query.split()
+            if len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+                wanted_kinds = ("region",) if kinds is None else [k for k in kinds if k == "region"]
+                if wanted_kinds:
+                    hits = self._hits(fold(" ".join(words[:-1])), codes, wanted_kinds, wanted)
         if not hits:
             return None
         locations = [self._location(hit.place, hit) for hit in hits]
@@ -128,14 +148,42 @@ class OfflineGeocoder(Geocoder):
             hits = [h for h in hits if h.place.kind in kinds]
         return hits[:wanted]
 
-    def _countries_named(self, text: str) -> list[str]:
-        codes = []
-        for part in text.split(","):
-            for hit in self.gazetteer.lookup(fold(part), limit=5):
-                if hit.place.kind == "country" and hit.name_type != "demonym":
-                    codes.append(hit.place.country_code)
-                    break
-        return codes
+    def _within(
+        self,
+        name: str,
+        rest: str,
+        codes: Collection[str] | None,
+        kinds: Collection[str] | None,
+        wanted: int,
+    ) -> list[NameHit]:
+        """The places called ``name`` inside a country or first-level region that ``rest``
+        names: "Taraz, Kazakhstan", "Springfield, Illinois", "Springfield, IL"."""
+        containers: set[tuple[str, str]] = set()  # (country code, admin1 code or "")
+        for part in (p.strip() for p in rest.split(",")):
+            for hit in self.gazetteer.lookup(fold(part), limit=10):
+                if hit.name_type == "demonym":
+                    continue
+                if hit.place.kind == "country":
+                    containers.add((hit.place.country_code, ""))
+                elif hit.place.kind == "region" and hit.place.admin1:
+                    containers.add((hit.place.country_code, hit.place.admin1))
+            if len(part) == 2 and part.isupper():
+                # A US state's or Canadian province's postal code is its admin1 code.
+                containers.update({("US", part), ("CA", part)})
+        if not containers:
+            return []
+        wanted_codes = {c for c, _ in containers}
+        if codes is not None:
+            wanted_codes &= {c.upper() for c in codes}
+        if not wanted_codes:
+            return []
+        found = self._hits(fold(name), sorted(wanted_codes), kinds, 500)
+        return [
+            h
+            for h in found
+            if (h.place.country_code, "") in containers
+            or (h.place.country_code, h.place.admin1) in containers
+        ][:wanted]
 
     def reverse(
         self,

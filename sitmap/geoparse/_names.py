@@ -143,7 +143,9 @@ def _fill(db: sqlite3.Connection, values: dict[str, str]) -> None:
         return " ".join(sorted(words)) if words else None
 
     # Mostly in order already (the keys come sorted): the sort merges a few runs.
-    rows = [(form, value, next_words(form)) for form, value in values.items()]
+    rows: list[tuple[str, str | None, str | None]] = [
+        (form, value, next_words(form)) for form, value in values.items()
+    ]
     rows += [(form, None, next_words(form)) for form in following.keys() - values.keys()]
     rows.sort()
     with db:

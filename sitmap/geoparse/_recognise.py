@@ -48,6 +48,10 @@ _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Boro
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water")
+# A city this large is what its name means even where the dictionary lists the name as a word
+# ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
+_WORLD_CITY = 1_000_000
+_SPEAKING_CITY = 100_000
 _CACHE_SIZE = 200_000
 _NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
@@ -355,7 +359,7 @@ class Recogniser:
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
         sentence_initial = _sentence_initial(text, start)
-        if common_word and sentence_initial and not name.country:
+        if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
             return None  # "More than...", "Police said...": capitalised only by position
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
@@ -434,7 +438,13 @@ class Recogniser:
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
-        if not country and not m.locative and next_sep == " " and next_word.lower() in SPEECH_VERBS:
+        if (
+            not big
+            and populous < _SPEAKING_CITY
+            and not m.locative
+            and next_sep == " "
+            and next_word.lower() in SPEECH_VERBS
+        ):
             return "surname"
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
@@ -458,6 +468,8 @@ class Recogniser:
             and not m.sentence_initial
             and not prev_clean.isupper()
             and prev_clean.lower() not in PLACE_QUALIFIERS
+            # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
+            and prev_clean == prev_word.rstrip(".")
         ):
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
@@ -480,7 +492,11 @@ class Recogniser:
                 # after opening words too often ("Overall Edmonton received").
                 return "surname"
         if m.common_word and not country:
-            if m.sentence_initial or (prev_sep == " " and prev_word[:1].isupper()):
+            if populous >= _WORLD_CITY and not (next_sep == " " and next_word[:1].isupper()):
+                return "place"
+            if m.sentence_initial or (
+                prev_sep == " " and prev_word[:1].isupper() and not m.locative
+            ):
                 return "word"
             if not (m.locative or populous >= 100_000 or (m.region_word and big)):
                 return "word"

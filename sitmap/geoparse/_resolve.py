@@ -9,6 +9,7 @@ sure they were, are the context of the second.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -37,6 +38,7 @@ _Weights: TypeAlias = defaultdict[_K, float]
 # about where it is set. Demonyms say least.
 _COUNTRY_EVIDENCE = 0.4
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
+_PRIOR_WEIGHT = 1.0
 _SAME_PLACE_KM = 161.0
 _CAPITAL_POPULATION = 50_000
 _CAPITAL_REGION_PENALTY = 1.5
@@ -104,8 +106,8 @@ def resolve(
         if m.surface not in by_surface:
             by_surface[m.surface] = _candidates(m)
     cands = [by_surface[m.surface] for m in mentions]
-    pairs = _city_state_pairs(text, mentions)
     lists = _list_groups(text, mentions)
+    pairs = _city_state_pairs(text, mentions, lists)
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
     choice: list[tuple[Hit, float]] = []
     for m, cs in zip(mentions, cands, strict=True):
@@ -143,10 +145,12 @@ def resolve(
             scored_all.append(scored)
         if final:
             readings: dict[int, _Reading] = {}
-            return [
-                _toponym(m, _reading(sc, readings))
-                for m, sc in zip(mentions, scored_all, strict=True)
-            ]
+            return _demonyms_last(
+                [
+                    _toponym(m, _reading(sc, readings))
+                    for m, sc in zip(mentions, scored_all, strict=True)
+                ]
+            )
         choice = [_best(sc) for sc in scored_all]
     raise AssertionError("unreachable")
 
@@ -186,6 +190,21 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
         alternatives=alternatives,
         demonym=demonym,
     )
+
+
+def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
+    """Score every demonym below every real place name of the document.
+
+    "Kazakh diplomats held talks in Geneva": the demonym is sure of its country, the city has
+    namesakes, yet the place named is Geneva; a reader ranking by score must see it first.
+    """
+    floor = min((t.score for t in toponyms if not t.demonym), default=None)
+    if floor is None or not any(t.demonym and t.score >= floor for t in toponyms):
+        return toponyms
+    cap = round(floor * 0.9, 4)
+    return [
+        dataclasses.replace(t, score=cap) if t.demonym and t.score > cap else t for t in toponyms
+    ]
 
 
 class _Evidence:
@@ -240,8 +259,11 @@ class _Evidence:
         name = surface.lower()
         own_c, own_a = self._by_name.get(name, _NO_EVIDENCE)
         own_ctotal, own_atotal = self._own_totals.get(name, (0.0, 0.0))
-        ctotal = self._ctotal - own_ctotal
-        atotal = self._atotal - own_atotal
+        # The weight of a place's country is shared out against all the other names' weight
+        # plus a little more (_PRIOR_WEIGHT), so that one other name in a short text ("The
+        # U.S. imposed sanctions on Russia") is not the whole of the evidence.
+        ctotal = self._ctotal - own_ctotal + _PRIOR_WEIGHT
+        atotal = self._atotal - own_atotal + _PRIOR_WEIGHT
         countries, admins = self.countries, self.admins
 
         def of(place: Place) -> tuple[float, float]:
@@ -330,12 +352,17 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     return [(h, e / total) for h, e in exps]
 
 
-def _city_state_pairs(text: str, mentions: Sequence[Mention]) -> dict[int, list[int]]:
-    """Map each mention to its neighbours in "City, State" / "City, Country" pairs."""
+def _city_state_pairs(
+    text: str, mentions: Sequence[Mention], lists: dict[int, list[int]]
+) -> dict[int, list[int]]:
+    """Map each mention to its neighbours in "City, State" / "City, Country" pairs.
+
+    Two neighbours in one list of three or more ("Tehran, Isfahan and Shiraz") are list
+    members, not a pair."""
     pairs: dict[int, list[int]] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        if _PAIR_SEP.match(text[a.end : b.start]):
+        if _PAIR_SEP.match(text[a.end : b.start]) and i + 1 not in lists.get(i, ()):
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
