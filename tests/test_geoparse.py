@@ -161,6 +161,11 @@ def test_a_kazakh_context_picks_the_smaller_kazakh_namesake(geoparser: Geoparser
         ("In Paris, the mood was tense.", {"Paris": "FR"}),
         ("Paris and London condemned the attack.", {"Paris": "FR", "London": "GB"}),
         ("Berlin reacted angrily.", {"Berlin": "DE"}),
+        # French joiners inside hyphenated names.
+        ("Gangs attacked Port-au-Prince on Sunday.", {"Port-au-Prince": "HT"}),
+        # "Congo" alone is either Congo; the document decides.
+        ("Fighting erupted in Goma, in eastern Congo.", {"Goma": "CD", "Congo": "CD"}),
+        ("Brazzaville said Congo would vote.", {"Brazzaville": "CG", "Congo": "CG"}),
     ],
 )
 def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[str, str]) -> None:
