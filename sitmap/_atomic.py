@@ -6,7 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["require_folder", "write_atomically"]
+
+
+def require_folder(target: Path) -> None:
+    """Raise FileNotFoundError naming ``target`` if the folder it goes in does not exist
+    (the system's own error would name the temporary file instead)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"there is no folder {folder} to write {target.name} in")
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -19,6 +27,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    require_folder(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

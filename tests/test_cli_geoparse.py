@@ -122,6 +122,28 @@ def test_output_file_is_written_atomically(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+@pytest.mark.parametrize("command", ["geoparse", "events"])
+def test_a_folder_with_no_articles_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object, command: str
+) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
+    assert main([command, str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"{tmp_path}: no articles here")
+
+
+@pytest.mark.parametrize(("command", "name"), [("geoparse", "out.jsonl"), ("events", "out.csv")])
+def test_output_into_a_missing_folder_names_that_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object, command: str, name: str
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Unrest\nProtesters gathered in Almaty.\n")
+    target = tmp_path / "missing" / name
+    assert main([command, str(src), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"there is no folder {target.parent} to write {name} in" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
 def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["geoparse"]) == 2
     assert "--jsonl" in capsys.readouterr().err

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import sys
 
+from sitmap.cli._inputs import nothing_read
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, write_events
 from sitmap.ingest import load
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
     loaded = load(args.paths)
-    for error in loaded.errors:
+    errors = loaded.errors + nothing_read(args.paths, loaded)
+    for error in errors:
         print(str(error), file=sys.stderr)
     if article_date is None:
         for article in loaded.articles:
@@ -49,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    return 1 if loaded.errors else 0
+    return 1 if errors else 0

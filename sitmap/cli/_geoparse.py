@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from sitmap._atomic import require_folder
+from sitmap.cli._inputs import nothing_read
 from sitmap.errors import InputError, SitmapError
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
@@ -63,7 +65,7 @@ def _write_all(
 
     if args.paths:
         loaded = load(args.paths)
-        for error in loaded.errors:
+        for error in loaded.errors + nothing_read(args.paths, loaded):
             report(error)
         for article in loaded.articles:
             _write(out, article.id, article, geoparser)
@@ -156,6 +158,7 @@ class _AtomicText:
         self._handle: TextIO | None = None
 
     def __enter__(self) -> TextIO:
+        require_folder(self._target)
         fd, name = tempfile.mkstemp(prefix=f".{self._target.name}.", dir=self._target.parent or ".")
         self._tmp = Path(name)
         self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
