@@ -161,6 +161,12 @@ def test_a_kazakh_context_picks_the_smaller_kazakh_namesake(geoparser: Geoparser
         ("In Paris, the mood was tense.", {"Paris": "FR"}),
         ("Paris and London condemned the attack.", {"Paris": "FR", "London": "GB"}),
         ("Berlin reacted angrily.", {"Berlin": "DE"}),
+        # Curated landmarks are what their names mean in the news, not a city's translated
+        # name ("White House" is an English name of Casablanca) nor an ordinary word.
+        ("The White House said it would respond.", {"White House": "US"}),
+        ("The Kremlin denied it.", {"Kremlin": "RU"}),
+        # A postal abbreviation with its period is the state.
+        ("Atlanta, Ga., police said the road was closed.", {"Atlanta": "US", "Ga.": "US"}),
         # French joiners inside hyphenated names.
         ("Gangs attacked Port-au-Prince on Sunday.", {"Port-au-Prince": "HT"}),
         # "Congo" alone is either Congo; the document decides.
@@ -173,6 +179,17 @@ def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[
     assert {name: places[name].place.country_code for name in expected if name in places} == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin-backed party won.",  # a landmark's name as a modifier
+        "The crackdown hit the PA. Then it stopped.",  # the Palestinian Authority, not Pa.
+    ],
+)
+def test_no_place_in(geoparser: Geoparser, text: str) -> None:
+    assert found(geoparser, text) == {}
 
 
 def test_a_town_that_speaks_once_stays_a_place(geoparser: Geoparser) -> None:

@@ -21,6 +21,7 @@ import ahocorasick
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF, NameTable
 from sitmap.geoparse._text import scan_form, spaced_form
 from sitmap.geoparse._words import (
+    ABBREVIATED_REGIONS,
     FUNCTION_WORDS,
     HONORIFICS,
     LOCAL_UNIT_WORDS,
@@ -47,7 +48,10 @@ _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
-_BIG_KINDS = ("country", "region", "water")
+_BIG_KINDS = ("country", "region", "water", "landmark")
+# Kinds only sitmap's own curated file has: a name there was put there as that place.
+_CURATED_KINDS = ("water", "landmark")
+_ARTICLES = frozenset({"the", "a", "an"})
 # A city this large is what its name means even where the dictionary lists the name as a word
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
 _WORLD_CITY = 1_000_000
@@ -95,6 +99,7 @@ class _Name:
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
     village_alias: bool  # every reading is an alternate name of a village
+    curated: bool  # some reading is a curated water body or landmark ("Kremlin")
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
@@ -108,6 +113,7 @@ class _Name:
             village_alias=all(
                 h.name_type != "name" and h.place.population < 15_000 for h in hits
             ),
+            curated=any(h.place.kind in _CURATED_KINDS for h in hits),
         )
 
 
@@ -429,8 +435,11 @@ class Recogniser:
         bare mentions are that person too), "person" if it is otherwise part of a person's or
         organisation's name, "word" if it is an ordinary word.
         """
+        if name.needs_period and m.surface in ABBREVIATED_REGIONS:
+            return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
         big, country, populous = name.big, name.country, name.populous
-        joined = _HYPHEN_WORD.match(text, m.end) if not big and populous < 100_000 else None
+        small = (not big or name.curated) and populous < 100_000
+        joined = _HYPHEN_WORD.match(text, m.end) if small else None
         if joined and joined.group(1) not in NAME_JOINERS:
             # "English-language", "Selby-born": a small town's name as a modifier is far
             # more often a word (a language, a demonym) that shares the name.
@@ -495,10 +504,13 @@ class Recogniser:
             if populous >= _WORLD_CITY and not (next_sep == " " and next_word[:1].isupper()):
                 return "place"
             if m.sentence_initial or (
-                prev_sep == " " and prev_word[:1].isupper() and not m.locative
+                prev_sep == " "
+                and prev_word[:1].isupper()
+                and not m.locative
+                and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
-            if not (m.locative or populous >= 100_000 or (m.region_word and big)):
+            if not (m.locative or populous >= 100_000 or (m.region_word and big) or name.curated):
                 return "word"
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:

@@ -22,7 +22,9 @@ from sitmap.model import Candidate, Place, Toponym
 
 __all__ = ["DocumentContext", "resolve"]
 
-_KIND_PRIOR = {"country": 6.0, "region": 5.0, "water": 4.0, "landmark": 3.0, "city": 0.0}
+# Landmarks and water bodies come only from sitmap's curated file, put there for what their
+# names mean in the news ("White House" is not read as Casablanca's English name).
+_KIND_PRIOR = {"country": 6.0, "region": 5.0, "water": 6.0, "landmark": 6.0, "city": 0.0}
 _NAME_TYPE_PRIOR = {
     "name": 0.0,
     "alternate": -0.8,
