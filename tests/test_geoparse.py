@@ -185,6 +185,7 @@ def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[
     "text",
     [
         "The Kremlin-backed party won.",  # a landmark's name as a modifier
+        "She is a fellow at the Atlantic Council.",  # an ocean's name inside an organisation's
         "The crackdown hit the PA. Then it stopped.",  # the Palestinian Authority, not Pa.
     ],
 )

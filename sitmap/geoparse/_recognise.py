@@ -510,7 +510,9 @@ class Recogniser:
                 and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
-            if not (m.locative or populous >= 100_000 or (m.region_word and big) or name.curated):
+            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
+            curated = name.curated and not glued_next
+            if not (m.locative or populous >= 100_000 or (m.region_word and big) or curated):
                 return "word"
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:
