@@ -501,7 +501,8 @@ class Recogniser:
                 # after opening words too often ("Overall Edmonton received").
                 return "surname"
         if m.common_word and not country:
-            if populous >= _WORLD_CITY and not (next_sep == " " and next_word[:1].isupper()):
+            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
+            if populous >= _WORLD_CITY and not glued_next:
                 return "place"
             if m.sentence_initial or (
                 prev_sep == " "
@@ -510,7 +511,6 @@ class Recogniser:
                 and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
-            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
             curated = name.curated and not glued_next
             if not (m.locative or populous >= 100_000 or (m.region_word and big) or curated):
                 return "word"
