@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load(args.paths)
     for error in loaded.errors:
         print(str(error), file=sys.stderr)
+    for notice in loaded.notices:
+        print(notice, file=sys.stderr)
     if article_date is None:
         for article in loaded.articles:
             if article.reference_date is None:
