@@ -248,6 +248,18 @@ def test_rules_file_names_only_known_categories() -> None:
         ("2 thousand soldiers arrived", {"troops": 2000}),
         ("dozens died and hundreds were injured", {}),
         ("a 1,700 km border; in 2016 he was jailed for 21 years", {}),
+        # Verb first, a death toll, a count joined on after the victims.
+        ("Police detained 40 people in Taraz.", {"detained": 40}),
+        ("Gunmen killed 18 security officers.", {"killed": 18}),
+        ("The death toll rose to 164.", {"killed": 164}),
+        ("an attack killing 5 people", {"killed": 5}),
+        ("protesters being killed in clashes along with at least 12 policemen",
+         {"killed": 12}),
+        # Soldiers killed are casualties, not a deployment.
+        ("2 soldiers were killed and 3 detained", {"killed": 2, "detained": 3}),
+        ("They killed 18 soldiers.", {"killed": 18}),
+        # A verb-first number counts people, not times or days.
+        ("He was arrested 3 times and killed 2 days later.", {}),
     ],
 )
 def test_figures_are_numbers_from_the_passage(passage: str, figures: dict[str, int]) -> None:
