@@ -274,6 +274,35 @@ def test_figures_columns_in_table() -> None:
     assert pd.isna(row["detained"]) and pd.isna(row["troops"])
 
 
+def test_counts_in_a_sentence_naming_no_place_go_to_the_earlier_event_place() -> None:
+    text = (
+        "X\n"
+        "Protesters clashed with police in Almaty yesterday. It said 3,811 rioters had been "
+        "arrested and 26 killed. Television reports say police suffered 18 dead.\n"
+        "Officials said 40 people were detained.\n"
+    )
+    art = article_from_text("c1", text, published=PUBLISHED)
+    table = events(art).sort_values("passage_end")
+    almaty = table[table["place"] == "Almaty"]
+    assert list(almaty["killed"].astype("object").where(almaty["killed"].notna(), None)) == [
+        None, 26, 18]
+    own, first, second = (row for _, row in almaty.iterrows())
+    assert first["detained"] == 3811 and pd.isna(second["detained"])
+    for row in (first, second):
+        # The passage names the place and holds the words the figures came from.
+        assert row["passage"].startswith("Protesters clashed with police in Almaty")
+        assert text[row["passage_start"] : row["passage_end"]] == row["passage"]
+        assert text[row["toponym_start"] : row["toponym_end"]] == "Almaty"
+        assert row["role"] == "event" and row["category"] == "armed clash/violence"
+        assert row["date_start"] == pd.Timestamp("2022-01-06")  # "yesterday" before it
+        assert row["confidence"] < own["confidence"]
+    assert first["passage"].endswith("26 killed.")
+    assert second["passage"].endswith("18 dead.")
+    # A paragraph naming no place at all has no event place to give its counts to.
+    assert not table["passage"].str.contains("40 people").any()
+    assert table["event_id"].is_unique
+
+
 def _two_reports(second: str) -> pd.DataFrame:
     a = article_from_text(
         "A",

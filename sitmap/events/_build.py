@@ -14,6 +14,11 @@ The rules, in the order they are applied to every place name the geoparser finds
   places that only frame or describe, ``event`` otherwise.
 * **figures** (killed, injured, detained, troops): counts written in digits in the passage,
   each given to the event place named nearest to it (see :func:`_figures_by_place`).
+  A sentence that gives counts but names no place ("It said 3,811 rioters had been
+  arrested and 26 killed.") would lose them; it gets a row of its own at the event place
+  named last in the nearest earlier sentence of its paragraph that has one, its passage
+  running from that sentence to the counts, so it holds both the place and what the
+  figures came from (see :func:`_borrowed_rows`).
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
 * **event_id**: a hash of article id, passage offsets and place id, so the same input gives
@@ -110,7 +115,9 @@ def build_events(
     if not rows:
         return empty_frame()
     table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
-    return validate(table.sort_values(["article_id", "passage_start", "toponym_start"]))
+    return validate(
+        table.sort_values(["article_id", "passage_start", "toponym_start", "passage_end"])
+    )
 
 
 def _article_rows(
@@ -148,6 +155,8 @@ def _article_rows(
         if all(t.place.id != toponym.place.id for t in named):
             named.append(toponym)
     rows: list[dict[str, Any]] = []
+    # Per passage, the event place named last (the nearest to the sentences after it).
+    hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
     for (start, end), named in by_passage.items():
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
@@ -171,6 +180,85 @@ def _article_rows(
                     confidence=confidence,
                 )
             )
+            if role == "event":
+                hosts[(start, end)] = (toponym, rows[-1])
+    if hosts:
+        rows.extend(
+            _borrowed_rows(article, sentences, paragraphs, by_passage, hosts, times, reference)
+        )
+    return rows
+
+
+# A place taken from an earlier sentence is less sure than one the sentence names.
+_BORROWED_FACTOR: Final = 0.8
+
+
+def _borrowed_rows(
+    article: Article,
+    sentences: _Spans,
+    paragraphs: _Spans,
+    by_passage: dict[tuple[int, int], list[Toponym]],
+    hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]],
+    times: _Times,
+    reference: dt.date | None,
+) -> list[dict[str, Any]]:
+    """Rows for the sentences that give counts but name no place.
+
+    Such a sentence ("It said 3,811 rioters had been arrested and 26 killed.";
+    "Television reports say law enforcement suffered 18 dead.") continues what the
+    paragraph said before it, so its counts go to the event place named last in the
+    nearest earlier sentence of the same paragraph that has an event place. It gets a row
+    of its own rather than adding to that sentence's row: two sentences may give the same
+    figure for different people (26 rioters and 18 police killed), and one row holds one
+    number per figure. The passage runs from the host sentence to the end of the counting
+    sentence, so it names the place and holds every word the figures came from; the
+    category is the counting sentence's and its date follows the usual rules for it. The
+    confidence is lowered by ``_BORROWED_FACTOR``: the place is inferred. A sentence with
+    no such host (counts opening a paragraph) keeps no row, as before.
+    """
+    text = article.text
+    rows: list[dict[str, Any]] = []
+    spans = sentences.spans
+    for i, span in enumerate(spans):
+        own = _strip(text, span)
+        if own in by_passage or own[0] >= own[1]:
+            continue
+        sentence_text = text[own[0] : own[1]]
+        figures = find_figures(sentence_text)
+        if not figures:
+            continue
+        paragraph = paragraphs.containing(own[0]) or Span(*own)
+        host = None
+        for j in range(i - 1, -1, -1):
+            if spans[j].start < paragraph.start:
+                break
+            host = hosts.get(_strip(text, spans[j]))
+            if host is not None:
+                break
+        if host is None:
+            continue
+        toponym, host_row = host
+        counts: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
+        for figure in figures:
+            if counts[figure.column] is None:
+                counts[figure.column] = figure.value
+        found, where = _passage_dates(Span(*own), paragraph, times)
+        dates, factor = _date_for(toponym, found, where, reference)
+        confidence = round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3)
+        start = host_row["passage_start"]
+        rows.append(
+            _row(
+                article,
+                toponym,
+                passage=text[start : own[1]],
+                sentence=Span(start, own[1]),
+                dates=dates,
+                counts=counts,
+                role="event",
+                category=classify(sentence_text),
+                confidence=confidence,
+            )
+        )
     return rows
 
 
