@@ -194,3 +194,15 @@ def test_article_date_resolves_an_undated_article(
 def test_bad_article_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", str(seeds_dir()), "--article-date", "7 Jan"]) == 2
     assert "--article-date" in capsys.readouterr().err
+
+
+def test_seed_background_places_are_mentions(seeds_csv: pd.DataFrame) -> None:
+    # Moscow is named as a pact's leader, a newspaper, a residence and in quoted opinion:
+    # never where something happened in these two articles.
+    assert set(seeds_csv[seeds_csv["place"] == "Moscow"]["role"]) == {"mention"}
+    pact = seeds_csv[seeds_csv["passage"].str.contains("comprising Armenia")]
+    assert set(pact["role"]) == {"mention"}
+    uprisings = seeds_csv[seeds_csv["passage"].str.contains("Belarus, Georgia and Ukraine")]
+    assert set(uprisings["role"]) == {"mention"}
+    sputnik = rows(seeds_csv, SEED_000, "Kazakhstan", "Sputnik Kazakhstan")
+    assert sputnik["role"] == "mention"

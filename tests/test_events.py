@@ -493,3 +493,54 @@ def test_counts_split_between_two_event_places() -> None:
     )
     table = events(art)
     assert (one(table, "Almaty")["troops"], one(table, "Taraz")["troops"]) == (5000, 150)
+
+
+BACKGROUND_PLACES = {
+    name: Place(f"t:{name}", name, 40.0, 50.0, "XX", "country")
+    for name in ("Armenia", "Belarus", "Georgia", "Ukraine", "Russia", "Kazakhstan",
+                 "Kyrgyzstan", "Tajikistan", "Uzbekistan")
+} | {name: Place(f"t:{name}", name, 40.0, 50.0, "XX", "city") for name in ("Moscow", "Almaty")}
+
+
+class BackgroundGeoparser:
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [
+            Toponym(m.start(), m.end(), name, place, 0.9)
+            for name, place in BACKGROUND_PLACES.items()
+            for m in re.finditer(rf"\b{name}\b", text)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mentions", "sites"),
+    [
+        # A roll call of three or more countries is background ...
+        ("The pact, comprising Armenia, Belarus, Kyrgyzstan and Tajikistan, met on Jan 9.",
+         {"Armenia", "Belarus", "Kyrgyzstan", "Tajikistan"}, set()),
+        ("Russia accused the West of uprisings in the former Soviet states of Belarus, "
+         "Georgia and Ukraine.", {"Russia", "Belarus", "Georgia", "Ukraine"}, set()),
+        # ... unless a site word leads straight into it.
+        ("Protests broke out in Kazakhstan, Kyrgyzstan and Uzbekistan on Jan 9.",
+         set(), {"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}),
+        # A name inside an organisation's, outlet's or title's name, or a compound word.
+        ("He told the newspaper the Moscow Times that troops were killed in Almaty.",
+         {"Moscow"}, {"Almaty"}),
+        ("Protesters burned cars, according to a Telegram channel, Sputnik Kazakhstan.",
+         {"Kazakhstan"}, set()),
+        ("The Moscow-led pact sent troops.", {"Moscow"}, set()),
+        ("Armenia Prime Minister Nikol Pashinyan said troops would stay.", {"Armenia"}, set()),
+        # A place of residence describes a person.
+        ("Troops are an occupation, said Polat, a Kazakh living in Moscow.", {"Moscow"}, set()),
+        # A quotation of opinion talks about places; a quoted report of a happening does not.
+        ("“That is how it will be viewed in Moscow, and protests may spread,” she said.",
+         {"Moscow"}, set()),
+        ("“Troops opened fire in Almaty,” a resident said.", set(), {"Almaty"}),
+    ],
+)
+def test_background_places_are_mentions(sentence: str, mentions: set[str],
+                                        sites: set[str]) -> None:
+    art = article_from_text("b1", f"X\n{sentence}\n", published=PUBLISHED)
+    table = events(art, geoparser=BackgroundGeoparser())
+    roles = dict(zip(table["place"], table["role"], strict=True))
+    assert {p for p, r in roles.items() if r == "mention"} == mentions
+    assert {p for p, r in roles.items() if r == "event"} == sites
