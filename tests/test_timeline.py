@@ -257,3 +257,22 @@ def test_a_text_without_a_rules_needed_words_cannot_match_it() -> None:
         "two days ago"
     ]
     assert find_dates("It happened two days a go.", reference=FRIDAY) == []
+
+
+def test_yearless_date_told_in_the_past_stays_in_the_past_at_the_year_end() -> None:
+    december = dt.date(2022, 12, 30)
+    assert only("Troops were killed on Jan 3.", december).date_start == d("2022-01-03")
+    assert only("On Jan 3, protesters stormed the airport.", december).date_start == d(
+        "2022-01-03")
+    # No past tense, or a verb that moves it forward: the coming one, as before.
+    assert only("Talks on Jan 3 in Geneva.", december).date_start == d("2023-01-03")
+    assert only("The vote was postponed to Jan 3.", december).date_start == d("2023-01-03")
+    assert only("Elections will be held on Jan 3.", december).date_start == d("2023-01-03")
+
+
+@pytest.mark.parametrize("text", ["from 30 December to 2 January", "from Dec 30 to Jan 2",
+                                  "from 30th of December to 2nd of January"])
+def test_a_range_over_the_new_year_reads_alike_day_first_or_month_first(text: str) -> None:
+    found = only(text)
+    assert (found.date_start, found.date_end, found.precision) == (
+        d("2021-12-30"), d("2022-01-02"), "day")
