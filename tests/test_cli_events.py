@@ -206,3 +206,11 @@ def test_seed_background_places_are_mentions(seeds_csv: pd.DataFrame) -> None:
     assert set(uprisings["role"]) == {"mention"}
     sputnik = rows(seeds_csv, SEED_000, "Kazakhstan", "Sputnik Kazakhstan")
     assert sputnik["role"] == "mention"
+
+
+def test_seed_merged_row_keeps_both_passages(seeds_csv: pd.DataFrame) -> None:
+    row = rows(seeds_csv, SEED_000, "Almaty", "on Thursday night")
+    reports = json.loads(row["reports"])
+    assert [Path(r["article_id"]).name for r in reports] == [SEED_000, SEED_004]
+    assert "Outbreaks of gunfire" in reports[0]["passage"]
+    assert "Thursday saw videos" in reports[1]["passage"]

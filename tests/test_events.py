@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import json
 import re
 from dataclasses import dataclass
 
@@ -544,3 +545,21 @@ def test_background_places_are_mentions(sentence: str, mentions: set[str],
     roles = dict(zip(table["place"], table["role"], strict=True))
     assert {p for p, r in roles.items() if r == "mention"} == mentions
     assert {p for p, r in roles.items() if r == "event"} == sites
+
+
+def test_a_merged_row_keeps_every_reports_passage() -> None:
+    table = _two_reports("18 protesters were killed in clashes in Almaty yesterday.")
+    assert len(table) == 1
+    reports = json.loads(table.iloc[0]["reports"])
+    assert [(r["article_id"], r["source"]) for r in reports] == [("A", "Alpha"), ("B", "Beta")]
+    assert reports[0]["passage"].endswith("In Almaty 26 protesters were killed in clashes "
+                                          "yesterday.")
+    assert reports[1]["passage"].endswith("18 protesters were killed in clashes in Almaty "
+                                          "yesterday.")
+    for r in reports:
+        assert r["passage_end"] - r["passage_start"] == len(r["passage"])
+    # Merging a merged table again keeps the list as it is.
+    assert merge_events(table).iloc[0]["reports"] == table.iloc[0]["reports"]
+    # A row with one report leaves the column empty: its passage columns are the report.
+    single = events(article_from_text("S", "X\nClashes in Almaty.\n", published=PUBLISHED))
+    assert list(single["reports"]) == [""]

@@ -366,6 +366,7 @@ def _row(
         "figures_conflict": "",
         "n_sources": 1,
         "corrected": False,
+        "reports": "",
     }
 
 
