@@ -460,3 +460,22 @@ def test_files_a_sidecar_does_not_list_are_named_in_a_notice(tmp_path: Path) -> 
     assert result.notices == [
         f"{folder / 'index.csv'}: does not list 1 file(s) beside it, not read: a.md "
         "(add a row to read one)"]
+
+
+def test_html_page_furniture_marked_by_id_class_or_role_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body class='single has-sidebar'>"
+        "<div id='header'>Home | World | Sport</div>"
+        "<div class='cookie-banner'><p>We use cookies.</p></div>"
+        "<ul class='main-menu'><li>Politics</li></ul>"
+        "<div role='navigation'>Next story</div><div role='banner'>Daily Wire</div>"
+        "<div class='content'><p>Protesters gathered in Almaty.</p>"
+        "<div aria-hidden='true'>Hidden</div><p>Police detained 40 people.</p></div>"
+        "<div class='site_sidebar'>Most read</div><aside>Also read</aside>"
+        "<div role='contentinfo'>© 2022</div><div class='footer-links'>About us</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    article = read_file(path)
+    assert article.text == "Protesters gathered in Almaty.\nPolice detained 40 people.\n"
