@@ -563,3 +563,10 @@ def test_a_merged_row_keeps_every_reports_passage() -> None:
     # A row with one report leaves the column empty: its passage columns are the report.
     single = events(article_from_text("S", "X\nClashes in Almaty.\n", published=PUBLISHED))
     assert list(single["reports"]) == [""]
+
+
+def test_a_place_after_a_word_ending_in_a_place_noun_is_not_described() -> None:
+    # "airport in Almaty" is where something happened; "port in" was read as "a port in X".
+    art = article_from_text("p1", "X\nProtesters seized the airport in Almaty.\n",
+                            published=PUBLISHED)
+    assert one(events(art), "Almaty")["role"] == "event"

@@ -73,7 +73,7 @@ _REFERENCE_NOTE: Final = re.compile(r"^\[\d+\]")
 # "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
 _DESCRIBED_BEFORE: Final = CaselessPattern(
     r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
-    r"(?:town|city|village|port|region|province|capital|country|district)\s+"
+    r"\b(?:town|city|village|port|region|province|capital|country|district)\s+"
     r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
 )
 # "Kazakhstan's largest city, Almaty": the country only locates the city.
