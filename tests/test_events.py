@@ -565,6 +565,28 @@ def test_a_merged_row_keeps_every_reports_passage() -> None:
     assert list(single["reports"]) == [""]
 
 
+class CaselessAlmaty:
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [Toponym(m.start(), m.end(), m.group(), PLACES["Almaty"], 0.9)
+                for m in re.finditer(r"(?i)\balmaty\b", text)]
+
+
+def test_a_wire_dateline_does_not_swallow_the_lede() -> None:
+    text = ("Airport seized\n\nALMATY, Jan 5 (Steppe Wire) - Protesters seized the airport in "
+            "Almaty on Wednesday. Police fled.\n")
+    art = article_from_text("w1", text, published=PUBLISHED)
+    assert art.dateline_place == "Almaty"
+    # The real date finder: the lede's "on Wednesday" dates it, not the dateline's Jan 5.
+    table = build_events([art], geoparser=CaselessAlmaty()).sort_values("passage_start")
+    assert list(zip(table["role"], table["toponym_text"], strict=True)) == [
+        ("dateline", "ALMATY"), ("event", "Almaty")]
+    dateline, lede = (row for _, row in table.iterrows())
+    assert dateline["passage"] == "ALMATY, Jan 5 (Steppe Wire) -"
+    assert lede["passage"] == "Protesters seized the airport in Almaty on Wednesday."
+    assert (lede["category"], lede["date_start"], lede["date_text"]) == (
+        "armed clash/violence", pd.Timestamp("2022-01-05"), "Wednesday")
+
+
 def test_a_place_after_a_word_ending_in_a_place_noun_is_not_described() -> None:
     # "airport in Almaty" is where something happened; "port in" was read as "a port in X".
     art = article_from_text("p1", "X\nProtesters seized the airport in Almaty.\n",

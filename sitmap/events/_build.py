@@ -11,7 +11,8 @@ The rules, in the order they are applied to every place name the geoparser finds
   analyst sees "date unknown", never today's date). ``article_date`` is the date used for
   articles that carry none of their own.
 * **role** (see :func:`_roles`): ``dateline`` for the writer's dateline city, ``mention`` for
-  places that only frame or describe, ``event`` otherwise.
+  places that only frame or describe, ``event`` otherwise. A wire dateline and the lede
+  after it on the same line are two passages (:func:`_split_dateline`).
 * **figures** (killed, injured, detained, troops): counts written in digits in the passage,
   each given to the event place named nearest to it (see :func:`_figures_by_place`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
@@ -41,6 +42,7 @@ from sitmap.events._merge import merge_records
 from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.geoparse import Geoparser, ParseContext
+from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Article, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
@@ -184,7 +186,8 @@ def _article_rows(
             key=_span_key,
         )
     )
-    sentences = _Spans(article.sentences or article.paragraphs or (Span(0, len(text)),))
+    sentences = _Spans(_split_dateline(text, article.sentences or article.paragraphs
+                                       or (Span(0, len(text)),)))
     paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
     # Group the names by passage first: a name's role depends on the others in its sentence.
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
@@ -234,6 +237,26 @@ def _article_rows(
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
 _BORROWED_FACTOR: Final = 0.8
+
+
+def _split_dateline(text: str, spans: Sequence[Span]) -> Sequence[Span]:
+    """``spans`` with the sentence a wire dateline opens cut after the dateline.
+
+    "ALMATY, Jan 5 (Steppe Wire) - Protesters seized the airport in Almaty on Wednesday."
+    is one sentence to the splitter, so the lede's Almaty would fold into the dateline's
+    row (one row per place and passage). The dateline is the writer's place and the lede
+    says what happened: as two passages they give a dateline row and an event row.
+    """
+    found = dateline_span(text)
+    if found is None:
+        return spans
+    cut = found[1]
+    out = list(spans)
+    for i, span in enumerate(out):
+        if span.start < cut < span.end and text[cut:span.end].strip():
+            out[i : i + 1] = [Span(span.start, cut), Span(cut, span.end)]
+            break
+    return out
 
 
 def _borrowed_rows(
