@@ -214,3 +214,8 @@ def test_seed_merged_row_keeps_both_passages(seeds_csv: pd.DataFrame) -> None:
     assert [Path(r["article_id"]).name for r in reports] == [SEED_000, SEED_004]
     assert "Outbreaks of gunfire" in reports[0]["passage"]
     assert "Thursday saw videos" in reports[1]["passage"]
+
+
+def test_seed_004_side_clause_date_does_not_date_the_protest(seeds_csv: pd.DataFrame) -> None:
+    row = rows(seeds_csv, SEED_004, "Kazakhstan", "who stepped down three years ago")
+    assert (row["role"], row["date_start"]) == ("event", pd.Timestamp("2022-01-07"))

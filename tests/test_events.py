@@ -592,3 +592,20 @@ def test_a_place_after_a_word_ending_in_a_place_noun_is_not_described() -> None:
     art = article_from_text("p1", "X\nProtesters seized the airport in Almaty.\n",
                             published=PUBLISHED)
     assert one(events(art), "Almaty")["role"] == "event"
+
+
+def test_a_date_in_a_relative_clause_dates_only_names_inside_it() -> None:
+    text = (
+        "X\n"
+        "Protesters in Almaty marched against Nazarbayev, who stepped down in 2016 after "
+        "decades in power.\n"
+        "Protesters in Almaty marched on Jan 5 against Nazarbayev, who stepped down in 2016.\n"
+        "Police arrested Ivanov, who had fled to Taraz in 2016, at the border.\n"
+    )
+    table = events(article_from_text("rc", text, published=PUBLISHED))
+    plain = one(table, "Almaty", "after decades")
+    assert (plain["date_start"], plain["date_basis"]) == (pd.Timestamp(PUBLISHED), "article-date")
+    dated = one(table, "Almaty", "on Jan 5")
+    assert (dated["date_start"], dated["date_text"]) == (pd.Timestamp("2022-01-05"), "Jan 5")
+    inside = one(table, "Taraz")
+    assert (inside["date_start"], inside["date_text"]) == (pd.Timestamp("2016-01-01"), "in 2016")

@@ -5,8 +5,9 @@ The rules, in the order they are applied to every place name the geoparser finds
 * **passage**: the sentence that names the place (the article's sentence spans; its
   paragraphs, or the whole text, when it has none). A place named twice in one sentence
   gives one row, at its first mention.
-* **date**: a date expression in the same sentence (the one nearest the name), else the
-  nearest date expression earlier in the same paragraph, else the article's date
+* **date**: a date expression in the same sentence (the one nearest the name; one inside
+  a relative clause - ", who stepped down three years ago" - only for names inside that
+  clause), else the nearest date expression earlier in the same paragraph, else the article's date
   (basis ``article-date``), else nothing (``NaT``, precision and basis ``unknown``: the
   analyst sees "date unknown", never today's date). ``article_date`` is the date used for
   articles that carry none of their own.
@@ -210,8 +211,14 @@ def _article_rows(
         roles = _roles(article, named, start, category, opinions)
         figures = _figures_by_place(find_figures(passage), named, roles, start)
         found, where = _passage_dates(sentence, paragraph, times)
+        asides = _relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts in zip(named, roles, figures, strict=True):
-            dates, factor = _date_for(toponym, found, where, reference)
+            own_found, own_where = found, where
+            if asides:
+                own_found = _outside_asides(found, toponym, asides)
+                if not own_found:
+                    own_found, own_where = _passage_dates(Span(start, start), paragraph, times)
+            dates, factor = _date_for(toponym, own_found, own_where, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
                 _row(
@@ -432,6 +439,34 @@ def _strip(text: str, span: Span) -> tuple[int, int]:
 
 def _event_id(article_id: str, start: int, end: int, place_id: str) -> str:
     return hashlib.sha1(f"{article_id}\0{start}\0{end}\0{place_id}".encode()).hexdigest()[:16]
+
+
+# A relative clause, to the next comma or other clause mark: ", who stepped down three
+# years ago after almost three decades in power".
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:()—–]*")
+
+
+def _relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses of the passage ``text[start:end]``, as article offsets."""
+    passage = text[start:end]
+    if "who" not in passage and "which" not in passage:
+        return []
+    return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(passage)]
+
+
+def _outside_asides(
+    found: list[TimeExpr], toponym: Toponym, asides: list[tuple[int, int]]
+) -> list[TimeExpr]:
+    """The dates of ``found`` a name may take: a date inside a relative clause tells about
+    the person or thing the clause describes ("Nazarbayev, who stepped down three years
+    ago"), not about the sentence's happening, so it dates only names inside that clause."""
+    def usable(t: TimeExpr) -> bool:
+        return all(
+            not (a <= t.start and t.end <= b) or (a <= toponym.start and toponym.end <= b)
+            for a, b in asides
+        )
+
+    return [t for t in found if usable(t)]
 
 
 def _passage_dates(sentence: Span, paragraph: Span, times: _Times) -> tuple[list[TimeExpr], str]:
