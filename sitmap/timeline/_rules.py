@@ -442,6 +442,30 @@ def _ago(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, precision, "relative")
 
 
+def _few_ago(m: Hit, ctx: Context) -> Resolved:
+    """"A few days ago", "several weeks ago": somewhere two to five units back, so the
+    range says how vague it is (precision week for days, month for weeks)."""
+    unit = m.get("unit").lower()
+    vaguer: dict[str, DatePrecision] = {"day": "week", "week": "month"}
+    precision = vaguer.get(unit, "year")
+    if ctx.reference is None:
+        return Resolved(None, None, precision, "relative")
+    start = _step(unit, ctx.reference, -5 if m.get("few").lower() == "several" else -4)
+    end = _step(unit, ctx.reference, -2)
+    if unit != "day":
+        start, end = _calendar_unit(unit, start)[0], _calendar_unit(unit, end)[1]
+    return Resolved(start, end, precision, "relative")
+
+
+def _past_hours(m: Hit, ctx: Context) -> Resolved:
+    """"In the past 24 hours", "the last 48 hours": the days those hours touch, up to the
+    article date."""
+    if ctx.reference is None:
+        return Resolved(None, None, "day", "relative")
+    days = -(-int(m.get("h")) // 24)  # whole days, rounded up
+    return Resolved(ctx.reference - days * DAY, ctx.reference, "day", "relative")
+
+
 def _past_n(m: Hit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
@@ -457,6 +481,8 @@ _BACKWARD = ("before", "earlier", "previous")
 def _from_anchor(m: Hit, ctx: Context) -> Resolved:
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
+    if m.get("unit").lower().startswith("week"):
+        days *= 7
     if ctx.anchor is not None:
         start, end = ctx.anchor
     elif ctx.reference is not None:
@@ -526,12 +552,21 @@ RULES: tuple[Rule, ...] = (
          needs=("ago",)),
     Rule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
          lead_required=True),
+    Rule("few units ago", re.compile(
+        rf"(?P<few>(?i:a\s+few|several|a\s+couple\s+of))\s+{_UNIT}s\s+ago\b"), _few_ago,
+        needs=("ago",)),
+    Rule("past hours", re.compile(
+        r"(?P<h>\d{1,3})\s+hours\b"), _past_hours, _lead(
+            r"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+)"), lead_required=True,
+        starts_with="number"),
     Rule("from anchor", re.compile(
         r"(?P<dir>"
-        + _cased(r"day\s+(?:before|earlier|after|later)", r"previous\s+day", r"next\s+day",
-                 r"following\s+day")
+        + _cased(r"(?:day|night)\s+(?:before|earlier|after|later)",
+                 r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
+                 r"following\s+(?:day|night)")
         + r")\b"), _from_anchor, _THE_LEAD),
     Rule("days from anchor", re.compile(
-        r"days?\s+(?P<dir>later|earlier|before|after)\b(?!\s+(?:the|a|an|his|her|their|its)\b)"),
+        r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b"
+        r"(?!\s+(?:the|a|an|his|her|their|its)\b)"),
         _from_anchor, _COUNT_LEAD, lead_required=True),
 )
