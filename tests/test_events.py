@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import json
 import re
 from dataclasses import dataclass
 
@@ -248,6 +249,18 @@ def test_rules_file_names_only_known_categories() -> None:
         ("2 thousand soldiers arrived", {"troops": 2000}),
         ("dozens died and hundreds were injured", {}),
         ("a 1,700 km border; in 2016 he was jailed for 21 years", {}),
+        # Verb first, a death toll, a count joined on after the victims.
+        ("Police detained 40 people in Taraz.", {"detained": 40}),
+        ("Gunmen killed 18 security officers.", {"killed": 18}),
+        ("The death toll rose to 164.", {"killed": 164}),
+        ("an attack killing 5 people", {"killed": 5}),
+        ("protesters being killed in clashes along with at least 12 policemen",
+         {"killed": 12}),
+        # Soldiers killed are casualties, not a deployment.
+        ("2 soldiers were killed and 3 detained", {"killed": 2, "detained": 3}),
+        ("They killed 18 soldiers.", {"killed": 18}),
+        # A verb-first number counts people, not times or days.
+        ("He was arrested 3 times and killed 2 days later.", {}),
     ],
 )
 def test_figures_are_numbers_from_the_passage(passage: str, figures: dict[str, int]) -> None:
@@ -260,6 +273,35 @@ def test_figures_columns_in_table() -> None:
     row = one(events(art, article_date=PUBLISHED), "Almaty")
     assert (row["killed"], row["injured"]) == (26, 18)
     assert pd.isna(row["detained"]) and pd.isna(row["troops"])
+
+
+def test_counts_in_a_sentence_naming_no_place_go_to_the_earlier_event_place() -> None:
+    text = (
+        "X\n"
+        "Protesters clashed with police in Almaty yesterday. It said 3,811 rioters had been "
+        "arrested and 26 killed. Television reports say police suffered 18 dead.\n"
+        "Officials said 40 people were detained.\n"
+    )
+    art = article_from_text("c1", text, published=PUBLISHED)
+    table = events(art).sort_values("passage_end")
+    almaty = table[table["place"] == "Almaty"]
+    assert list(almaty["killed"].astype("object").where(almaty["killed"].notna(), None)) == [
+        None, 26, 18]
+    own, first, second = (row for _, row in almaty.iterrows())
+    assert first["detained"] == 3811 and pd.isna(second["detained"])
+    for row in (first, second):
+        # The passage names the place and holds the words the figures came from.
+        assert row["passage"].startswith("Protesters clashed with police in Almaty")
+        assert text[row["passage_start"] : row["passage_end"]] == row["passage"]
+        assert text[row["toponym_start"] : row["toponym_end"]] == "Almaty"
+        assert row["role"] == "event" and row["category"] == "armed clash/violence"
+        assert row["date_start"] == pd.Timestamp("2022-01-06")  # "yesterday" before it
+        assert row["confidence"] < own["confidence"]
+    assert first["passage"].endswith("26 killed.")
+    assert second["passage"].endswith("18 dead.")
+    # A paragraph naming no place at all has no event place to give its counts to.
+    assert not table["passage"].str.contains("40 people").any()
+    assert table["event_id"].is_unique
 
 
 def _two_reports(second: str) -> pd.DataFrame:
@@ -452,3 +494,118 @@ def test_counts_split_between_two_event_places() -> None:
     )
     table = events(art)
     assert (one(table, "Almaty")["troops"], one(table, "Taraz")["troops"]) == (5000, 150)
+
+
+BACKGROUND_PLACES = {
+    name: Place(f"t:{name}", name, 40.0, 50.0, "XX", "country")
+    for name in ("Armenia", "Belarus", "Georgia", "Ukraine", "Russia", "Kazakhstan",
+                 "Kyrgyzstan", "Tajikistan", "Uzbekistan")
+} | {name: Place(f"t:{name}", name, 40.0, 50.0, "XX", "city") for name in ("Moscow", "Almaty")}
+
+
+class BackgroundGeoparser:
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [
+            Toponym(m.start(), m.end(), name, place, 0.9)
+            for name, place in BACKGROUND_PLACES.items()
+            for m in re.finditer(rf"\b{name}\b", text)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mentions", "sites"),
+    [
+        # A roll call of three or more countries is background ...
+        ("The pact, comprising Armenia, Belarus, Kyrgyzstan and Tajikistan, met on Jan 9.",
+         {"Armenia", "Belarus", "Kyrgyzstan", "Tajikistan"}, set()),
+        ("Russia accused the West of uprisings in the former Soviet states of Belarus, "
+         "Georgia and Ukraine.", {"Russia", "Belarus", "Georgia", "Ukraine"}, set()),
+        # ... unless a site word leads straight into it.
+        ("Protests broke out in Kazakhstan, Kyrgyzstan and Uzbekistan on Jan 9.",
+         set(), {"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}),
+        # A name inside an organisation's, outlet's or title's name, or a compound word.
+        ("He told the newspaper the Moscow Times that troops were killed in Almaty.",
+         {"Moscow"}, {"Almaty"}),
+        ("Protesters burned cars, according to a Telegram channel, Sputnik Kazakhstan.",
+         {"Kazakhstan"}, set()),
+        ("The Moscow-led pact sent troops.", {"Moscow"}, set()),
+        ("Armenia Prime Minister Nikol Pashinyan said troops would stay.", {"Armenia"}, set()),
+        # A place of residence describes a person.
+        ("Troops are an occupation, said Polat, a Kazakh living in Moscow.", {"Moscow"}, set()),
+        # A quotation of opinion talks about places; a quoted report of a happening does not.
+        ("“That is how it will be viewed in Moscow, and protests may spread,” she said.",
+         {"Moscow"}, set()),
+        ("“Troops opened fire in Almaty,” a resident said.", set(), {"Almaty"}),
+    ],
+)
+def test_background_places_are_mentions(sentence: str, mentions: set[str],
+                                        sites: set[str]) -> None:
+    art = article_from_text("b1", f"X\n{sentence}\n", published=PUBLISHED)
+    table = events(art, geoparser=BackgroundGeoparser())
+    roles = dict(zip(table["place"], table["role"], strict=True))
+    assert {p for p, r in roles.items() if r == "mention"} == mentions
+    assert {p for p, r in roles.items() if r == "event"} == sites
+
+
+def test_a_merged_row_keeps_every_reports_passage() -> None:
+    table = _two_reports("18 protesters were killed in clashes in Almaty yesterday.")
+    assert len(table) == 1
+    reports = json.loads(table.iloc[0]["reports"])
+    assert [(r["article_id"], r["source"]) for r in reports] == [("A", "Alpha"), ("B", "Beta")]
+    assert reports[0]["passage"].endswith("In Almaty 26 protesters were killed in clashes "
+                                          "yesterday.")
+    assert reports[1]["passage"].endswith("18 protesters were killed in clashes in Almaty "
+                                          "yesterday.")
+    for r in reports:
+        assert r["passage_end"] - r["passage_start"] == len(r["passage"])
+    # Merging a merged table again keeps the list as it is.
+    assert merge_events(table).iloc[0]["reports"] == table.iloc[0]["reports"]
+    # A row with one report leaves the column empty: its passage columns are the report.
+    single = events(article_from_text("S", "X\nClashes in Almaty.\n", published=PUBLISHED))
+    assert list(single["reports"]) == [""]
+
+
+class CaselessAlmaty:
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [Toponym(m.start(), m.end(), m.group(), PLACES["Almaty"], 0.9)
+                for m in re.finditer(r"(?i)\balmaty\b", text)]
+
+
+def test_a_wire_dateline_does_not_swallow_the_lede() -> None:
+    text = ("Airport seized\n\nALMATY, Jan 5 (Steppe Wire) - Protesters seized the airport in "
+            "Almaty on Wednesday. Police fled.\n")
+    art = article_from_text("w1", text, published=PUBLISHED)
+    assert art.dateline_place == "Almaty"
+    # The real date finder: the lede's "on Wednesday" dates it, not the dateline's Jan 5.
+    table = build_events([art], geoparser=CaselessAlmaty()).sort_values("passage_start")
+    assert list(zip(table["role"], table["toponym_text"], strict=True)) == [
+        ("dateline", "ALMATY"), ("event", "Almaty")]
+    dateline, lede = (row for _, row in table.iterrows())
+    assert dateline["passage"] == "ALMATY, Jan 5 (Steppe Wire) -"
+    assert lede["passage"] == "Protesters seized the airport in Almaty on Wednesday."
+    assert (lede["category"], lede["date_start"], lede["date_text"]) == (
+        "armed clash/violence", pd.Timestamp("2022-01-05"), "Wednesday")
+
+
+def test_a_place_after_a_word_ending_in_a_place_noun_is_not_described() -> None:
+    # "airport in Almaty" is where something happened; "port in" was read as "a port in X".
+    art = article_from_text("p1", "X\nProtesters seized the airport in Almaty.\n",
+                            published=PUBLISHED)
+    assert one(events(art), "Almaty")["role"] == "event"
+
+
+def test_a_date_in_a_relative_clause_dates_only_names_inside_it() -> None:
+    text = (
+        "X\n"
+        "Protesters in Almaty marched against Nazarbayev, who stepped down in 2016 after "
+        "decades in power.\n"
+        "Protesters in Almaty marched on Jan 5 against Nazarbayev, who stepped down in 2016.\n"
+        "Police arrested Ivanov, who had fled to Taraz in 2016, at the border.\n"
+    )
+    table = events(article_from_text("rc", text, published=PUBLISHED))
+    plain = one(table, "Almaty", "after decades")
+    assert (plain["date_start"], plain["date_basis"]) == (pd.Timestamp(PUBLISHED), "article-date")
+    dated = one(table, "Almaty", "on Jan 5")
+    assert (dated["date_start"], dated["date_text"]) == (pd.Timestamp("2022-01-05"), "Jan 5")
+    inside = one(table, "Taraz")
+    assert (inside["date_start"], inside["date_text"]) == (pd.Timestamp("2016-01-01"), "in 2016")

@@ -414,3 +414,68 @@ def test_public_names_are_pinned() -> None:
         "ArticleMetadata", "Dateline", "LoadResult", "MAX_BYTES", "SIDECAR_NAME",
         "article_from_text", "find_dateline", "load", "read_file"]
     assert all(hasattr(sitmap.ingest, name) for name in sitmap.ingest.__all__)
+
+
+def test_unclosed_quote_in_sidecar_names_its_line_and_loses_only_that_row(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in "abcd":
+        (folder / f"{name}.txt").write_text(f"{name} guessed\nBody.\n", encoding="utf-8")
+    (folder / "index.csv").write_text(
+        "file,title\n"
+        "a.txt,A listed\n"
+        'b.txt,"Unclosed quote,...\n'
+        "c.txt,C listed\n"
+        'd.txt,"D listed"\n',
+        encoding="utf-8",
+    )
+    result = load([folder])
+    messages = [str(e).split(str(folder))[-1] for e in result.errors]
+    assert len(messages) == 1 and messages[0].startswith("/index.csv:3: not valid CSV")
+    titles = {Path(a.id).name: a.title for a in result.articles}
+    assert titles == {"a.txt": "A listed", "b.txt": "b guessed", "c.txt": "C listed",
+                      "d.txt": "D listed"}
+    assert result.notices == []
+
+
+def test_sidecar_quoted_field_spanning_lines_is_still_valid(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a\nBody.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("b\nBody.\n", encoding="utf-8")
+    (folder / "index.csv").write_text(
+        'file,title,notes\na.txt,A,"two\nlines"\nb.txt,B,\n', encoding="utf-8")
+    result = load([folder])
+    assert result.errors == []
+    assert {Path(a.id).name: a.title for a in result.articles} == {"a.txt": "A", "b.txt": "B"}
+
+
+def test_files_a_sidecar_does_not_list_are_named_in_a_notice(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "index.csv").write_text("file,title\nb.txt,B\n", encoding="utf-8")
+    result = load([folder])
+    assert result.errors == []
+    assert [Path(a.id).name for a in result.articles] == ["b.txt", "c.html"]
+    assert result.notices == [
+        f"{folder / 'index.csv'}: does not list 1 file(s) beside it, not read: a.md "
+        "(add a row to read one)"]
+
+
+def test_html_page_furniture_marked_by_id_class_or_role_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body class='single has-sidebar'>"
+        "<div id='header'>Home | World | Sport</div>"
+        "<div class='cookie-banner'><p>We use cookies.</p></div>"
+        "<ul class='main-menu'><li>Politics</li></ul>"
+        "<div role='navigation'>Next story</div><div role='banner'>Daily Wire</div>"
+        "<div class='content'><p>Protesters gathered in Almaty.</p>"
+        "<div aria-hidden='true'>Hidden</div><p>Police detained 40 people.</p></div>"
+        "<div class='site_sidebar'>Most read</div><aside>Also read</aside>"
+        "<div role='contentinfo'>© 2022</div><div class='footer-links'>About us</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    article = read_file(path)
+    assert article.text == "Protesters gathered in Almaty.\nPolice detained 40 people.\n"

@@ -351,3 +351,17 @@ def test_recent_projects(tmp_path: Path) -> None:
     assert recent.remove(files[2]) == [files[1]]
     (tmp_path / "config" / "recent.json").write_text("{not json", encoding="utf-8")
     assert RecentProjects(tmp_path / "config" / "recent.json").paths() == []
+
+
+def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Path) -> None:
+    project = Project.new()
+    project.set_base_events(synthetic_events(3))
+    path = project.save(tmp_path / "old.sitmap")
+    project.close()
+    db = sqlite3.connect(path)
+    db.execute('ALTER TABLE events DROP COLUMN "reports"')
+    db.commit()
+    db.close()
+    reopened = Project.open(path)
+    base = reopened.base_events()
+    assert len(base) == 3 and list(base["reports"]) == ["", "", ""]

@@ -123,6 +123,10 @@ def test_yearless_date_follows_a_year_written_earlier_in_the_paragraph() -> None
         ("seized two days ago", "two days ago", "2022-01-05", "2022-01-05", "day"),
         ("over the past 3 days", "the past 3 days", "2022-01-05", "2022-01-07", "day"),
         ("Over the weekend, crowds", "the weekend", "2022-01-01", "2022-01-02", "week"),
+        ("seized a few days ago", "a few days ago", "2022-01-03", "2022-01-05", "week"),
+        ("in the past 24 hours, 40", "the past 24 hours", "2022-01-06", "2022-01-07", "day"),
+        ("over the last 48 hours", "the last 48 hours", "2022-01-05", "2022-01-07", "day"),
+        ("the previous night, police", "the previous night", "2022-01-06", "2022-01-06", "day"),
     ],
 )
 def test_relative_forms(text: str, shown: str, start: str, end: str, precision: str) -> None:
@@ -137,6 +141,11 @@ def test_the_day_before_counts_from_the_last_date_mentioned() -> None:
     later = find_dates("Clashes began on Jan 2 and, three days later, troops came.",
                        reference=FRIDAY)
     assert [t.date_start for t in later] == [d("2022-01-02"), d("2022-01-05")]
+    night = find_dates("Buildings were stormed on Jan 5. The night before, crowds gathered.",
+                       reference=FRIDAY)
+    assert [(t.text, t.date_start) for t in night][1] == ("The night before", d("2022-01-04"))
+    week = find_dates("Clashes on Jan 5. A week earlier, prices rose.", reference=FRIDAY)
+    assert [(t.text, t.date_start) for t in week][1] == ("A week earlier", d("2021-12-29"))
 
 
 def test_without_a_reference_relative_dates_stay_unknown_never_today() -> None:
@@ -238,7 +247,8 @@ _NEEDS_PHRASES = [
     "the day before yesterday", "The day after tomorrow", "Overnight from Thursday to Friday",
     "overnight between Monday and Tuesday", "night of Sunday into Monday",
     "Thursday night into Friday", "Friday night to Saturday", "over the weekend",
-    "two days ago", "3 weeks  ago", "a month ago", "ten years ago",
+    "two days ago", "3 weeks  ago", "a month ago", "ten years ago", "a few days ago",
+    "Several weeks ago",
 ]
 
 
@@ -257,3 +267,22 @@ def test_a_text_without_a_rules_needed_words_cannot_match_it() -> None:
         "two days ago"
     ]
     assert find_dates("It happened two days a go.", reference=FRIDAY) == []
+
+
+def test_yearless_date_told_in_the_past_stays_in_the_past_at_the_year_end() -> None:
+    december = dt.date(2022, 12, 30)
+    assert only("Troops were killed on Jan 3.", december).date_start == d("2022-01-03")
+    assert only("On Jan 3, protesters stormed the airport.", december).date_start == d(
+        "2022-01-03")
+    # No past tense, or a verb that moves it forward: the coming one, as before.
+    assert only("Talks on Jan 3 in Geneva.", december).date_start == d("2023-01-03")
+    assert only("The vote was postponed to Jan 3.", december).date_start == d("2023-01-03")
+    assert only("Elections will be held on Jan 3.", december).date_start == d("2023-01-03")
+
+
+@pytest.mark.parametrize("text", ["from 30 December to 2 January", "from Dec 30 to Jan 2",
+                                  "from 30th of December to 2nd of January"])
+def test_a_range_over_the_new_year_reads_alike_day_first_or_month_first(text: str) -> None:
+    found = only(text)
+    assert (found.date_start, found.date_end, found.precision) == (
+        d("2021-12-30"), d("2022-01-02"), "day")

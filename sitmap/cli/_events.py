@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     errors = loaded.errors + nothing_read(args.paths, loaded)
     for error in errors:
         print(str(error), file=sys.stderr)
+    for notice in loaded.notices:
+        print(notice, file=sys.stderr)
     if article_date is None:
         for article in loaded.articles:
             if article.reference_date is None:

@@ -113,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load(args.paths)
     for error in loaded.errors:
         print(str(error), file=sys.stderr)
+    for notice in loaded.notices:
+        print(notice, file=sys.stderr)
     try:
         frame = build_events(loaded.articles, article_date=article_date)
         is_map = suffix in (".html", ".htm")

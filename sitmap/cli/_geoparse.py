@@ -67,6 +67,8 @@ def _write_all(
         loaded = load(args.paths)
         for error in loaded.errors + nothing_read(args.paths, loaded):
             report(error)
+        for notice in loaded.notices:
+            print(notice, file=sys.stderr)
         for article in loaded.articles:
             _write(out, article.id, article, geoparser)
     if args.jsonl:

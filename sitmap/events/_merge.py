@@ -14,6 +14,7 @@ merge: "date unknown" is not an overlap.
 from __future__ import annotations
 
 import gc
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,8 +65,10 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
 
     The merged row is the most confident report (its ``event_id``, passage and dates);
     ``sources`` and ``article_ids`` list every report ("; "-joined), ``n_sources`` counts
-    the articles. A figure the reports disagree on keeps the kept report's value and is
-    spelled out in ``figures_conflict`` ("killed: 26 (Source A) vs 18 (Source B)").
+    the articles, and ``reports`` holds every report's passage and offsets (a JSON list,
+    the kept report first), so no source's words are lost. A figure the reports disagree
+    on keeps the kept report's value and is spelled out in ``figures_conflict``
+    ("killed: 26 (Source A) vs 18 (Source B)").
     Raises SchemaError if ``frame`` does not follow the schema.
     """
     frame = validate(frame)
@@ -235,6 +238,20 @@ def _split(joined: str) -> list[str]:
     return [part for part in joined.split(_SEP) if part]
 
 
+def _reports(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reports a row stands for: those a former merge listed, else its own passage."""
+    if row.get("reports"):
+        listed: list[dict[str, Any]] = json.loads(row["reports"])
+        return listed
+    return [{
+        "article_id": row["article_id"],
+        "source": row["source"],
+        "passage": row["passage"],
+        "passage_start": None if pd.isna(row["passage_start"]) else int(row["passage_start"]),
+        "passage_end": None if pd.isna(row["passage_end"]) else int(row["passage_end"]),
+    }]
+
+
 def _merged(reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The columns of the first (most confident) report that merging changes."""
     sources: list[str] = []
@@ -246,6 +263,8 @@ def _merged(reports: list[dict[str, Any]]) -> dict[str, Any]:
         "sources": _SEP.join(sources),
         "article_ids": _SEP.join(article_ids),
         "n_sources": len(article_ids),
+        "reports": json.dumps([r for report in reports for r in _reports(report)],
+                              ensure_ascii=False),
     }
     notes = [note for report in reports for note in _split(report["figures_conflict"])]
     for column in FIGURE_COLUMNS:

@@ -126,10 +126,50 @@ _FIGURE_PATTERNS: Final = {
     )
     for column, words in _FIGURE_WORDS.items()
 }
+# The same counts written verb first: "Police detained 40 people", "killed 18 security
+# officers", "killing 5 people", and a count joined on after the victims named first
+# ("protesters being killed in clashes along with at least 12 policemen"). The number must
+# be followed by a word naming people, so "arrested 3 times" or "killed 2 days ago" is no
+# count.
+_QUALIFIER: Final = (
+    r"(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|up\s+to|some|roughly|"
+    r"approximately|another|a\s+further)\s+)?"
+)
+_PEOPLE: Final = (
+    r"(?:people|persons|civilians|protesters|protestors|demonstrators|rioters|residents|"
+    r"soldiers|troops|servicemen|officers|policemen|police|personnel|guards|fighters|"
+    r"militants|gunmen|insurgents|rebels|terrorists|bandits|members|men|women|children|"
+    r"journalists|activists|students|workers|others|more|citizens|foreigners|suspects)"
+)
+_VERB_FIRST: Final[dict[str, str]] = {
+    "killed": r"killed|killing|kills|shot\s+dead",
+    "injured": r"injured|injuring|wounded|wounding",
+    "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
+}
+_VERB_FIRST_PATTERNS: Final = {
+    column: re.compile(
+        rf"\b(?:{verbs})"
+        # Optionally the victims first, then "along with", "including", "as well as".
+        rf"(?:(?:\s+[\w’'-]+){{0,6}}?\s+(?:along\s+with|including|as\s+well\s+as))?"
+        rf"\s+{_QUALIFIER}{_NUMBER}(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b",
+        re.IGNORECASE,
+    )
+    for column, verbs in _VERB_FIRST.items()
+}
+# A running total: "the death toll rose to 164", "death toll of at least 30".
+_TOLL: Final = re.compile(
+    rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,40}}?(?<![\w,]){_NUMBER}(?![\w,])",
+    re.IGNORECASE,
+)
+# A casualty word after the soldiers counted ("2 soldiers were killed") says they are
+# casualties, not a deployment.
+_CASUALTY_NUMBERS: Final = ("killed", "injured", "detained")
 _DIGIT: Final = re.compile(r"\d")
-# Every count pattern ends in one of these words: one scan for them rules out most passages
-# (those whose digits are dates, years or addresses) before the four patterns run.
-_ANY_FIGURE_WORD: Final = CaselessPattern("|".join(_FIGURE_WORDS.values()))
+# Every count pattern holds one of these words: one scan for them rules out most passages
+# (those whose digits are dates, years or addresses) before the patterns run.
+_ANY_FIGURE_WORD: Final = CaselessPattern(
+    "|".join([*_FIGURE_WORDS.values(), *_VERB_FIRST.values(), r"\btoll\b"])
+)
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 
 
@@ -144,16 +184,33 @@ class Figure(NamedTuple):
 
 
 def find_figures(passage: str) -> list[Figure]:
-    """Every count in ``passage`` (see ``_FIGURE_WORDS``), in text order."""
+    """Every count in ``passage``, in text order: number first (``_FIGURE_WORDS``), verb
+    first (``_VERB_FIRST``) or a death toll.
+
+    One number counts one thing: when a number is read both as a casualty figure and as
+    troops ("2 soldiers were killed", "killed 18 soldiers"), it is the casualty figure
+    (soldiers killed are not a deployment); otherwise its first reading wins.
+    """
     if not _DIGIT.search(passage) or not _ANY_FIGURE_WORD.found_in(passage):
         return []
-    found = []
-    for column, pattern in _FIGURE_PATTERNS.items():
+    found: list[Figure] = []
+    patterns = [
+        *_FIGURE_PATTERNS.items(),
+        *_VERB_FIRST_PATTERNS.items(),
+        ("killed", _TOLL),
+    ]
+    for column, pattern in patterns:
         for match in pattern.finditer(passage):
             value = int(match["n"].replace(",", ""))
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
             found.append(Figure(column, value, match.start("n"), match.end("n")))
-    return sorted(found, key=lambda f: f.start)
+    casualties = {f.start for f in found if f.column in _CASUALTY_NUMBERS}
+    kept: dict[int, Figure] = {}
+    for figure in found:
+        if figure.column == "troops" and figure.start in casualties:
+            continue
+        kept.setdefault(figure.start, figure)
+    return sorted(kept.values(), key=lambda f: f.start)
 
 
 def parse_figures(passage: str) -> dict[str, int | None]:

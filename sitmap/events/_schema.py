@@ -19,6 +19,7 @@ __all__ = [
     "ROLES",
     "KINDS",
     "FIGURE_COLUMNS",
+    "ADDED_COLUMNS",
     "SchemaError",
     "empty_frame",
     "validate",
@@ -77,8 +78,15 @@ DTYPES: Final[dict[str, str]] = {
     "figures_conflict": "string",  # "" or e.g. "killed: 18 (src A) vs 26 (src B)"
     "n_sources": "Int64",
     "corrected": "bool",  # a user correction touched this row (issue 6)
+    # "" for a row with one report (its passage columns are that report); for a merged row
+    # a JSON list with one object per report, the kept one first: {"article_id", "source",
+    # "passage", "passage_start", "passage_end"} - so every source's words stay reachable.
+    "reports": "string",
 }
 COLUMNS: Final = tuple(DTYPES)
+# Columns added after tables were first saved: a frame without one gets this value, so
+# frames from older project files and hand-made rows still validate.
+ADDED_COLUMNS: Final[dict[str, str]] = {"reports": ""}
 
 
 class SchemaError(SitmapError, ValueError):
@@ -93,6 +101,9 @@ def empty_frame() -> pd.DataFrame:
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
     cannot follow the schema (missing column, value out of range, unknown category...)."""
+    added = {c: v for c, v in ADDED_COLUMNS.items() if c not in frame.columns}
+    if added:
+        frame = frame.assign(**added)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")

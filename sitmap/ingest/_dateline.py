@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "find_dateline"]
+__all__ = ["Dateline", "find_dateline", "dateline_span"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -51,18 +51,48 @@ def find_dateline(text: str, *, year_hint: dt.date | None = None) -> Dateline | 
     A date without a year takes the year nearest ``year_hint`` (the published date);
     without a hint it is dropped. An all-capitals place is returned in title case.
     """
-    lines = [line.strip() for line in text.split("\n")]
-    for line in [line for line in lines if line][:_TOP_LINES]:
+    found = _match(text)
+    if found is None:
+        return None
+    match = found[0]
+    place = match.group("place").strip()
+    if place.isupper():
+        place = place.title()
+    return Dateline(place, _date(match, year_hint))
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline :func:`find_dateline` reads is in ``text`` (start, end offsets):
+    its whole line ("Tbilisi, Jan 7, 2022"), or for a wire dateline only the opening up to
+    and including its dash ("ALMATY, Jan 5 (Steppe Wire) - "), as the lede follows it on the
+    same line. ``None`` when there is no dateline."""
+    found = _match(text)
+    if found is None:
+        return None
+    match, offset = found
+    return offset, offset + match.end()
+
+
+def _match(text: str) -> tuple[re.Match[str], int] | None:
+    """The dateline match among the first lines, and the offset of its stripped line."""
+    seen = 0
+    offset = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw) + 1
+        if not line:
+            continue
+        seen += 1
+        if seen > _TOP_LINES:
+            break
         match = _LINE.match(line)
         wire = _WIRE.match(line) if match is None else None
         # A capitalised word and a dash alone ("NATO - the alliance...") is not enough.
         if wire is not None and any(wire.group(g) for g in _WIRE_EVIDENCE):
             match = wire
         if match is not None:
-            place = match.group("place").strip()
-            if place.isupper():
-                place = place.title()
-            return Dateline(place, _date(match, year_hint))
+            return match, start
     return None
 
 

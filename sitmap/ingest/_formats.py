@@ -101,6 +101,38 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3",
                      "figcaption", "dd", "dt", "table", "hr", "body"})
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
                    "source", "track", "wbr"})
+# Page furniture marked by its id, class or ARIA role rather than by its tag: <div
+# id="header">, <div class="cookie-banner">, <ul class="main-menu">, <div role="navigation">.
+# A class or id is split into words at "-" and "_" and matches when one word is one of
+# these; a state flag ("has-sidebar", "with-nav") describes the page, not the element.
+_FURNITURE_WORDS = frozenset({
+    "header", "masthead", "nav", "navbar", "navigation", "menu", "menubar", "sidebar",
+    "footer", "cookie", "cookies", "consent", "banner", "breadcrumb", "breadcrumbs",
+    "newsletter", "subscribe", "social", "share", "sharing", "comments", "related",
+    "advert", "advertisement", "promo", "popup", "modal",
+})
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary",
+                              "search", "menu", "menubar", "dialog"})
+_FLAG_PREFIXES = ("has-", "with-", "no-", "show-", "hide-", "is-")
+# Containers that hold the article itself are never furniture, whatever their class says.
+_NEVER_FURNITURE = frozenset({"html", "body", "article", "main"})
+_CLASS_WORD = re.compile(r"[-_]+")
+
+
+def _is_furniture(tag: str, values: dict[str, str]) -> bool:
+    """Whether an element is page furniture by its ARIA role, id or class words."""
+    if tag in _NEVER_FURNITURE:
+        return False
+    if values.get("role", "").strip().lower() in _FURNITURE_ROLES:
+        return True
+    for name in (values.get("id", "") + " " + values.get("class", "")).lower().split():
+        if name.startswith(_FLAG_PREFIXES):
+            continue
+        if any(word in _FURNITURE_WORDS for word in _CLASS_WORD.split(name)):
+            return True
+    return False
+
+
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished",
                    "date", "pubdate", "dc.date", "dc.date.issued", "publish-date",
                    "sailthru.date")
@@ -119,6 +151,9 @@ class _HtmlText(HTMLParser):
         self.all_blocks: list[str] = []
         self.main_blocks: list[str] = []
         self._stack: list[str] = []
+        # Parallel to _stack: whether that element hides its content (so closing it undoes
+        # exactly what opening it did, whatever made it hidden).
+        self._skipping: list[bool] = []
         self._skip_depth = 0
         self._main_depth = 0
         self._in_title = False
@@ -142,7 +177,10 @@ class _HtmlText(HTMLParser):
                 self._flush()
             return
         self._stack.append(tag)
-        if tag in _SKIP or values.get("aria-hidden") == "true" or "hidden" in values:
+        skip = (tag in _SKIP or values.get("aria-hidden") == "true" or "hidden" in values
+                or _is_furniture(tag, values))
+        self._skipping.append(skip)
+        if skip:
             self._skip_depth += 1
         if tag in ("article", "main"):
             self._main_depth += 1
@@ -161,7 +199,7 @@ class _HtmlText(HTMLParser):
         # Close whatever was left open inside this element (HTML in the wild is sloppy).
         while self._stack:
             open_tag = self._stack.pop()
-            if open_tag in _SKIP:
+            if self._skipping.pop():
                 self._skip_depth -= 1
             if open_tag in ("article", "main"):
                 self._main_depth -= 1
@@ -200,7 +238,8 @@ class _HtmlText(HTMLParser):
 def parse_html(text: str, path: str) -> Parsed:
     """HTML: the main text (``<article>``/``<main>`` if present) one block per line.
 
-    Navigation, header, footer, aside, scripts and styles are dropped; whitespace inside a
+    Navigation, header, footer, aside, scripts and styles are dropped, and so are elements
+    marked as such by ARIA role, id or class (``_is_furniture``); whitespace inside a
     block is collapsed. Title from ``og:title``, ``<title>`` or the first ``<h1>``; the
     published date from ``article:published_time`` and similar meta, else ``<time datetime>``.
     """

@@ -24,10 +24,12 @@ SUFFIXES = tuple(READERS)
 
 @dataclass(slots=True)
 class LoadResult:
-    """What a ``load`` call produced: the articles read, and one error per bad input."""
+    """What a ``load`` call produced: the articles read, one error per bad input, and
+    notices (one line each) about files that were deliberately not read."""
 
     articles: list[Article] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> Article:
@@ -81,7 +83,12 @@ def load(
     A folder is searched recursively in sorted order for the known suffixes; other files are
     skipped silently. If a folder holds an ``index.csv`` sidecar, only the files it lists are
     articles there (so a ``README.md`` beside them is not one) and its metadata wins over
-    guesses; a sidecar also applies to files named explicitly beside it. A file named
+    guesses; a sidecar also applies to files named explicitly beside it. The readable files
+    a sidecar does not list are not read, but never silently: each such folder gets one line
+    in ``LoadResult.notices`` naming them (an analyst who dropped a new article into the
+    folder learns why it is missing; a README is not an input error, so no exit status 1).
+    A sidecar row that cannot be parsed is an error; its file (when its name can be read)
+    and every other listed file are still loaded. A file named
     explicitly with an unknown suffix is an error; a file reached twice is read once, under
     the path it was first reached by. Each bad file or sidecar row becomes an
     error in ``LoadResult.errors`` and loading goes on. ``progress(done, total, path)`` is
@@ -90,6 +97,7 @@ def load(
     """
     result = LoadResult()
     sidecars: dict[Path, Sidecar | None] = {}
+    unlisted: dict[Path, list[str]] = {}
     # Errors found while planning keep their place among the files' errors.
     planned: list[tuple[str, ArticleMetadata | None] | InputError] = []
 
@@ -109,7 +117,7 @@ def load(
             planned.append(InputError(str(given), "no such file or folder"))
         elif path.is_dir():
             try:
-                planned.extend(_folder_files(path, sidecar_for))
+                planned.extend(_folder_files(path, sidecar_for, unlisted))
             except OSError as exc:
                 planned.append(InputError(str(given), f"cannot list the folder: "
                                           f"{exc.strerror or exc}"))
@@ -120,6 +128,10 @@ def load(
             meta = sidecar.entries.get(path.name) if sidecar else None
             planned.append((str(given), meta))
 
+    for sidecar_path, names in unlisted.items():
+        result.notices.append(
+            f"{sidecar_path}: does not list {len(names)} file(s) beside it, not read: "
+            f"{', '.join(names)} (add a row to read one)")
     seen: set[Path] = set()
     for done, item in enumerate(planned):
         if isinstance(item, InputError):
@@ -142,8 +154,12 @@ def load(
 
 
 def _folder_files(
-    folder: Path, sidecar_for: Callable[[Path], Sidecar | None]
+    folder: Path,
+    sidecar_for: Callable[[Path], Sidecar | None],
+    unlisted: dict[Path, list[str]],
 ) -> list[tuple[str, ArticleMetadata | None]]:
+    """The article files under ``folder`` with their sidecar metadata; the files a usable
+    sidecar does not list go to ``unlisted`` (by sidecar path) instead."""
     found: list[tuple[str, ArticleMetadata | None]] = []
     for path in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
@@ -153,6 +169,9 @@ def _folder_files(
         sidecar = sidecar_for(path.parent)
         if sidecar is not None and sidecar.usable:
             if path.name not in sidecar.entries:
+                names = unlisted.setdefault(sidecar.path, [])
+                if path.name not in names:
+                    names.append(path.name)
                 continue
             found.append((str(path), sidecar.entries[path.name]))
         else:

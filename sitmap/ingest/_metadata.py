@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -70,28 +71,37 @@ def read_sidecar(path: Path) -> Sidecar:
         return Sidecar(path, {}, (MetadataError(shown, f"cannot read: {exc.strerror}"),), False)
     except UnicodeDecodeError:
         return Sidecar(path, {}, (MetadataError(shown, "not UTF-8 text"),), False)
-    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
-    try:
-        header = reader.fieldnames
-    except csv.Error as exc:
-        return Sidecar(path, {}, (MetadataError(shown, f"not valid CSV: {exc}", line=1),), False)
-    if not header or "file" not in [h.strip() for h in header]:
+    records = _records(content)
+    first = next(records, (1, [], ""))[1]
+    if isinstance(first, csv.Error):
+        return Sidecar(path, {}, (MetadataError(shown, f"not valid CSV: {first}", line=1),),
+                       False)
+    header = [h.strip() for h in first]
+    if not header or "file" not in header:
         error = MetadataError(shown, "has no 'file' column (expected a header like "
                               "file,title,source,author,published,dateline_place)", line=1)
         return Sidecar(path, {}, (error,), False)
     entries: dict[str, ArticleMetadata] = {}
     errors: list[MetadataError] = []
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(MetadataError(shown, f"not valid CSV: {exc}", line=reader.line_num))
-            break
-        line = reader.line_num
+    for line, record, raw_line in records:
+        if isinstance(record, csv.Error):
+            # The row is lost, but its file is still an article: when the name before the
+            # first comma is plain (no quote), keep that file with its guessed metadata.
+            name = raw_line.split(",", 1)[0].strip()
+            errors.append(MetadataError(
+                shown, f"not valid CSV ({record}); this row is skipped and reading goes on "
+                "with the next line", line=line))
+            if name and '"' not in name and name not in entries and (
+                    path.parent / name).is_file():
+                entries[name] = ArticleMetadata()
+            continue
+        row: dict[str | None, str | list[str] | None] = dict(zip(header, record, strict=False))
+        for column in header[len(record):]:
+            row[column] = None
+        if len(record) > len(header):
+            row[None] = record[len(header):]
         name = next((v.strip() for k, v in row.items()
-                     if k is not None and k.strip() == "file" and isinstance(v, str)), "")
+                     if k == "file" and isinstance(v, str)), "")
         try:
             meta = _row_metadata(row, shown, line)
         except MetadataError as exc:
@@ -107,6 +117,33 @@ def read_sidecar(path: Path) -> Sidecar:
             errors.append(MetadataError(shown, f"lists {name!r}, which is not there", line=line))
         entries[name] = meta
     return Sidecar(path, entries, tuple(errors), True)
+
+
+def _records(content: str) -> Iterator[tuple[int, list[str] | csv.Error, str]]:
+    """The CSV records of ``content``: (1-based line the record starts on, its fields or the
+    ``csv.Error`` that stopped it, that line's raw text); blank lines are left out.
+
+    One ``csv.reader`` would stop at the first malformed record, and an unclosed quote
+    would swallow every line after it. So when a record fails, the failure is reported at
+    the line the record *started* on and a fresh reader resumes on the next physical line:
+    one bad row costs that row only, while quoted fields spanning lines stay valid CSV.
+    """
+    lines = list(io.StringIO(content, newline=""))
+    pos = 0  # index of the next physical line to read
+    while pos < len(lines):
+        reader = csv.reader(lines[pos:], strict=True)
+        done = 0  # lines the reader has consumed so far
+        try:
+            for fields in reader:
+                start, done = pos + done, reader.line_num
+                if fields:
+                    yield start + 1, fields, lines[start]
+        except csv.Error as exc:
+            start = pos + done
+            yield start + 1, exc, lines[start]
+            pos = start + 1
+            continue
+        return
 
 
 def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,

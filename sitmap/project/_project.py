@@ -28,6 +28,7 @@ import pandas as pd
 import sitmap
 from sitmap.errors import ProjectError
 from sitmap.events import DTYPES, PlaceFinder, empty_frame, records, validate
+from sitmap.events._schema import ADDED_COLUMNS
 from sitmap.model import Article, Candidate, Span, Toponym
 from sitmap.project._corrections import (
     Correction,
@@ -806,6 +807,14 @@ def _read_into_memory(path: Path) -> sqlite3.Connection:
     if missing:
         db.close()
         raise ProjectError(f"{path}: the project file is damaged (no {', '.join(missing)})")
+    # An event column added since the file was saved (same format version: the change is
+    # additive, and an older sitmap reading a newer file only ignores it) gets its default.
+    have = {r[1] for r in db.execute("PRAGMA table_info(events)")}
+    for column, default in ADDED_COLUMNS.items():
+        if column not in have:
+            sql_type = _SQL_TYPES.get(DTYPES[column], "TEXT")
+            literal = "'" + default.replace("'", "''") + "'"
+            db.execute(f'ALTER TABLE events ADD COLUMN "{column}" {sql_type} DEFAULT {literal}')
     return db
 
 

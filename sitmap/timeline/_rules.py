@@ -177,6 +177,31 @@ _FUTURE_CUE = re.compile(
 _CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
 
 
+# A past-tense verb: an auxiliary, or a word in -ed that is neither an adjective nor a verb
+# pointing forward ("postponed to Jan 3", "the armed groups").
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|been)\b|"
+    r"\b(?!(?:armed|united|based|related|scheduled|planned|expected|delayed|postponed|"
+    r"rescheduled|moved|pushed|proposed|intended|needed)\b)[a-z]{3,}ed\b"
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+# A verb that moves something to a later date: "was postponed to Jan 3" is not the past.
+_FORWARD_CUE = re.compile(r"\b(?:postponed|delayed|rescheduled|put\s+off|pushed\s+back|moved)\b")
+
+
+def _past(ctx: Context, start: int, end: int) -> bool:
+    """True when the clause around ``start``-``end`` is told in the past tense and not as
+    the future ("Troops were killed on Jan 3", "On Jan 3, protesters stormed ...")."""
+    if _future(ctx, start):
+        return False
+    before = ctx.text[max(0, start - 120) : start]
+    clause = _CLAUSE_START.search(before)
+    after = ctx.text[end : end + 120]
+    stop = _CLAUSE_END.search(after)
+    text = (clause.group() if clause else before) + " " + after[: stop.start() if stop else None]
+    return bool(_PAST_CUE.search(text)) and not _FORWARD_CUE.search(text)
+
+
 def _future(ctx: Context, start: int) -> bool:
     """True when the clause before ``start`` speaks of the future ("talks will open on")."""
     before = ctx.text[max(0, start - 120) : start]
@@ -202,7 +227,8 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
     elif ctx.year_hint is not None:
         year = nearest_year(month1, day1, ctx.year_hint)
     elif ctx.reference is not None:
-        year = _yearless_day(month1, day1, ctx.reference, future=_future(ctx, m.start))
+        year = _yearless_day(month1, day1, ctx.reference, future=_future(ctx, m.start),
+                             past=_past(ctx, m.start, m.end))
     else:
         return Resolved(None, None, "day", "relative")
     # A range over the new year ("Dec 30 - Jan 2") ends in the next year.
@@ -217,19 +243,21 @@ _SOON = 31  # days: a year-less date this close ahead is the coming one ("talks 
 _HALF_YEAR = 183
 
 
-def _yearless_day(month: int, day: int, ref: dt.date, *, future: bool) -> int:
+def _yearless_day(month: int, day: int, ref: dt.date, *, future: bool,
+                  past: bool = False) -> int:
     """The year of a year-less date: news tells the past, so the last such day on or before
     the article date ``ref`` - unless the clause speaks of the future (then the next one
-    within half a year), or the next one is nearer and within a month. 29 February counts
-    as the 28th.
+    within half a year), or the next one is nearer and within a month and the clause is not
+    told in the past tense (``past``: "Troops were killed on Jan 3" in an article of 30
+    December happened 362 days before, not in four days). 29 February counts as the 28th.
     """
     this_year = dt.date(ref.year, month, min(day, 28))
-    past = this_year if this_year <= ref else this_year.replace(year=ref.year - 1)
+    this_past = this_year if this_year <= ref else this_year.replace(year=ref.year - 1)
     coming = this_year if this_year > ref else this_year.replace(year=ref.year + 1)
-    ahead, behind = (coming - ref).days, (ref - past).days
+    ahead, behind = (coming - ref).days, (ref - this_past).days
     if future:
-        return coming.year if ahead <= _HALF_YEAR else past.year
-    return coming.year if ahead <= _SOON and ahead < behind else past.year
+        return coming.year if ahead <= _HALF_YEAR else this_past.year
+    return coming.year if ahead <= _SOON and ahead < behind and not past else this_past.year
 
 
 def _month_day(m: Hit, ctx: Context) -> Resolved | None:
@@ -414,6 +442,30 @@ def _ago(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, precision, "relative")
 
 
+def _few_ago(m: Hit, ctx: Context) -> Resolved:
+    """"A few days ago", "several weeks ago": somewhere two to five units back, so the
+    range says how vague it is (precision week for days, month for weeks)."""
+    unit = m.get("unit").lower()
+    vaguer: dict[str, DatePrecision] = {"day": "week", "week": "month"}
+    precision = vaguer.get(unit, "year")
+    if ctx.reference is None:
+        return Resolved(None, None, precision, "relative")
+    start = _step(unit, ctx.reference, -5 if m.get("few").lower() == "several" else -4)
+    end = _step(unit, ctx.reference, -2)
+    if unit != "day":
+        start, end = _calendar_unit(unit, start)[0], _calendar_unit(unit, end)[1]
+    return Resolved(start, end, precision, "relative")
+
+
+def _past_hours(m: Hit, ctx: Context) -> Resolved:
+    """"In the past 24 hours", "the last 48 hours": the days those hours touch, up to the
+    article date."""
+    if ctx.reference is None:
+        return Resolved(None, None, "day", "relative")
+    days = -(-int(m.get("h")) // 24)  # whole days, rounded up
+    return Resolved(ctx.reference - days * DAY, ctx.reference, "day", "relative")
+
+
 def _past_n(m: Hit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
@@ -429,6 +481,8 @@ _BACKWARD = ("before", "earlier", "previous")
 def _from_anchor(m: Hit, ctx: Context) -> Resolved:
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
+    if m.get("unit").lower().startswith("week"):
+        days *= 7
     if ctx.anchor is not None:
         start, end = ctx.anchor
     elif ctx.reference is not None:
@@ -450,6 +504,11 @@ RULES: tuple[Rule, ...] = (
         _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
     Rule("month day-day", re.compile(rf"{_month('mon')}\s+{_day('d1')}{_TO}{_day('d2')}{_YEAR}"),
          _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
+    # "from 30 December to 2 January" reads as one range, like "from Dec 30 to Jan 2".
+    Rule("day-month to day-month", re.compile(
+        rf"{_day('d1')}\s+(?:of\s+)?{_month('mon')}{_TO}{_day('d2')}\s+(?:of\s+)?"
+        rf"{_month('mon2')}{_YEAR}"),
+        _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
     Rule("day-day month", re.compile(
         rf"{_day('d1')}{_TO}{_day('d2')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
         _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
@@ -493,12 +552,21 @@ RULES: tuple[Rule, ...] = (
          needs=("ago",)),
     Rule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
          lead_required=True),
+    Rule("few units ago", re.compile(
+        rf"(?P<few>(?i:a\s+few|several|a\s+couple\s+of))\s+{_UNIT}s\s+ago\b"), _few_ago,
+        needs=("ago",)),
+    Rule("past hours", re.compile(
+        r"(?P<h>\d{1,3})\s+hours\b"), _past_hours, _lead(
+            r"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+)"), lead_required=True,
+        starts_with="number"),
     Rule("from anchor", re.compile(
         r"(?P<dir>"
-        + _cased(r"day\s+(?:before|earlier|after|later)", r"previous\s+day", r"next\s+day",
-                 r"following\s+day")
+        + _cased(r"(?:day|night)\s+(?:before|earlier|after|later)",
+                 r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
+                 r"following\s+(?:day|night)")
         + r")\b"), _from_anchor, _THE_LEAD),
     Rule("days from anchor", re.compile(
-        r"days?\s+(?P<dir>later|earlier|before|after)\b(?!\s+(?:the|a|an|his|her|their|its)\b)"),
+        r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b"
+        r"(?!\s+(?:the|a|an|his|her|their|its)\b)"),
         _from_anchor, _COUNT_LEAD, lead_required=True),
 )
