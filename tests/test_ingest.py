@@ -462,6 +462,15 @@ def test_files_a_sidecar_does_not_list_are_named_in_a_notice(tmp_path: Path) -> 
         "(add a row to read one)"]
 
 
+def test_a_readme_beside_a_sidecar_is_not_named_in_a_notice(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "README.md").write_text("# About these files\n", encoding="utf-8")
+    (folder / "index.csv").write_text("file,title\na.md,A\nb.txt,B\n", encoding="utf-8")
+    result = load([folder])
+    assert (result.errors, result.notices) == ([], [])
+    assert len(result.articles) == 3
+
+
 def test_html_page_furniture_marked_by_id_class_or_role_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,8 @@ def load(
             planned.append((str(given), meta))
 
     for sidecar_path, names in unlisted.items():
+        if not names:
+            continue
         result.notices.append(
             f"{sidecar_path}: does not list {len(names)} file(s) beside it, not read: "
             f"{', '.join(names)} (add a row to read one)")
@@ -153,6 +156,9 @@ def load(
     return result
 
 
+_HOUSEKEEPING = re.compile(r"(?i)(readme|licen[cs]e|copying|changelog|notes?)\b")
+
+
 def _folder_files(
     folder: Path,
     sidecar_for: Callable[[Path], Sidecar | None],
@@ -170,7 +176,8 @@ def _folder_files(
         if sidecar is not None and sidecar.usable:
             if path.name not in sidecar.entries:
                 names = unlisted.setdefault(sidecar.path, [])
-                if path.name not in names:
+                # A folder's own README or LICENCE is never an article someone forgot to list.
+                if path.name not in names and not _HOUSEKEEPING.match(path.stem):
                     names.append(path.name)
                 continue
             found.append((str(path), sidecar.entries[path.name]))
