@@ -304,6 +304,23 @@ def test_counts_in_a_sentence_naming_no_place_go_to_the_earlier_event_place() ->
     assert table["event_id"].is_unique
 
 
+def test_counts_naming_no_place_go_to_the_country_when_the_article_names_it() -> None:
+    """The counts may be the town's or the nation's: drawn over the country they are at worst
+    imprecise, drawn as a pin on the town they may be false."""
+    text = (
+        "X\n"
+        "Unrest swept Kazakhstan this week.\n"
+        "Protesters clashed with police in Almaty yesterday. It said 3,811 rioters had been "
+        "arrested and 26 killed.\n"
+    )
+    table = events(article_from_text("c2", text, published=PUBLISHED))
+    counted = table[table["detained"].notna()]
+    assert list(counted["place"]) == ["Kazakhstan"]
+    assert list(counted["kind"]) == ["country"]
+    assert counted["passage"].iloc[0].startswith("Protesters clashed with police in Almaty")
+    assert list(counted["killed"]) == [26]
+
+
 def _two_reports(second: str) -> pd.DataFrame:
     a = article_from_text(
         "A",

@@ -18,9 +18,10 @@ The rules, in the order they are applied to every place name the geoparser finds
   each given to the event place named nearest to it (see :func:`_figures_by_place`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
   arrested and 26 killed.") would lose them; it gets a row of its own at the event place
-  named last in the nearest earlier sentence of its paragraph that has one, its passage
-  running from that sentence to the counts, so it holds both the place and what the
-  figures came from (see :func:`_borrowed_rows`).
+  named last in the nearest earlier sentence of its paragraph that has one (widened to
+  that place's country when the article names it), its passage running from that
+  sentence to the counts, so it holds both the place and what the figures came from (see
+  :func:`_borrowed_rows`).
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
 * **event_id**: a hash of article id, passage offsets and place id, so the same input gives
@@ -30,6 +31,7 @@ The rules, in the order they are applied to every place name the geoparser finds
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -44,7 +46,7 @@ from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_span
-from sitmap.model import Article, Span, TimeExpr, Toponym
+from sitmap.model import Article, Place, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
 __all__ = ["build_events", "PlaceFinder", "DateFinder", "DATE_FACTORS"]
@@ -236,8 +238,15 @@ def _article_rows(
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
     if hosts:
+        countries = {
+            t.place.country_code: t.place
+            for t in toponyms
+            if t.place.kind == "country" and not t.demonym
+        }
         rows.extend(
-            _borrowed_rows(article, sentences, paragraphs, by_passage, hosts, times, reference)
+            _borrowed_rows(
+                article, sentences, paragraphs, by_passage, hosts, times, reference, countries
+            )
         )
     return rows
 
@@ -274,6 +283,7 @@ def _borrowed_rows(
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]],
     times: _Times,
     reference: dt.date | None,
+    countries: dict[str, Place],
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
@@ -288,6 +298,12 @@ def _borrowed_rows(
     category is the counting sentence's and its date follows the usual rules for it. The
     confidence is lowered by ``_BORROWED_FACTOR``: the place is inferred. A sentence with
     no such host (counts opening a paragraph) keeps no row, as before.
+
+    The counts are placed in the host place's *country* when the article names that
+    country (``countries``): whether they are the town's or the nation's ("the Ministry ...
+    said 3,811 rioters had been arrested", after a sentence on the capital) the text does
+    not say, and a country-wide total drawn as a pin on the capital would be a false fact
+    on the map, while a town's count drawn over its country is only less precise.
     """
     text = article.text
     rows: list[dict[str, Any]] = []
@@ -311,6 +327,9 @@ def _borrowed_rows(
         if host is None:
             continue
         toponym, host_row = host
+        country = countries.get(toponym.place.country_code)
+        if country is not None and toponym.place.kind != "country":
+            toponym = dataclasses.replace(toponym, place=country, alternatives=())
         counts: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
         for figure in figures:
             if counts[figure.column] is None:
