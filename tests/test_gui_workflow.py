@@ -521,6 +521,16 @@ def test_untitled_work_is_kept_on_close_and_recovered(make_window, tmp_path, see
     assert again.workflow.project.path is None and again.workflow.project.modified
 
 
+def test_articles_only_viewed_leave_no_autosave_to_recover(make_window, tmp_path, seeds) -> None:
+    """Opening the seeds and closing the window is no unsaved work: the next start must not
+    ask to recover it (a scripted screenshot did leave one, and every launch asked)."""
+    window = make_window(tmp_path)
+    show(window, seeds)
+    assert window.workflow.project.articles()
+    window.close()
+    assert not (tmp_path / "untitled.sitmap.autosave").exists()
+
+
 def test_corrected_events_are_marked_in_csv_and_geojson_exports(window, tmp_path, seeds) -> None:
     show(window, seeds)
     event = event_of(window, "Almaty")

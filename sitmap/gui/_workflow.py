@@ -420,7 +420,7 @@ class Workflow(QObject):
         (``None`` when there was nothing to save or writing failed, said in the status
         bar)."""
         project = self.project
-        if not project.modified or (project.path is None and not project.articles()):
+        if not project.modified or (project.path is None and not _work_in(project)):
             return None
         try:
             path = project.autosave(None if project.path else self.untitled_autosave)
@@ -459,3 +459,12 @@ class Workflow(QObject):
     def frame(self) -> pd.DataFrame:
         """The table shown (the project's corrected events, or a synthetic one)."""
         return self.window.state.frame
+
+
+def _work_in(project: Project) -> bool:
+    """Whether an untitled project holds work that exists nowhere else: corrections, rules,
+    scenes, or articles whose files are gone. Articles read from files on disk are not: the
+    seeds viewed and closed are not "unsaved work" to offer back at the next start."""
+    if project.corrections() or project.rules() or project.scenes():
+        return True
+    return any(not a.path or not Path(a.path).is_file() for a in project.articles())
