@@ -626,3 +626,13 @@ def test_a_date_in_a_relative_clause_dates_only_names_inside_it() -> None:
     assert (dated["date_start"], dated["date_text"]) == (pd.Timestamp("2022-01-05"), "Jan 5")
     inside = one(table, "Taraz")
     assert (inside["date_start"], inside["date_text"]) == (pd.Timestamp("2016-01-01"), "in 2016")
+
+
+def test_every_figure_word_passes_the_quick_stem_test() -> None:
+    """find_figures skips passages holding none of ``_FIGURE_STEMS``: a word added to the
+    count patterns without a stem would never be counted."""
+    from sitmap.events import _rules
+
+    alternatives = [*_rules._FIGURE_WORDS.values(), *_rules._VERB_FIRST.values(), "toll"]
+    words = [w.replace(r"\s+", " ") for group in alternatives for w in group.split("|")]
+    assert words and all(any(s in w for s in _rules._FIGURE_STEMS) for w in words)

@@ -165,10 +165,13 @@ _TOLL: Final = re.compile(
 # casualties, not a deployment.
 _CASUALTY_NUMBERS: Final = ("killed", "injured", "detained")
 _DIGIT: Final = re.compile(r"\d")
-# Every count pattern holds one of these words: one scan for them rules out most passages
-# (those whose digits are dates, years or addresses) before the patterns run.
-_ANY_FIGURE_WORD: Final = CaselessPattern(
-    "|".join([*_FIGURE_WORDS.values(), *_VERB_FIRST.values(), r"\btoll\b"])
+# Every count pattern holds a word starting with one of these stems: a few substring tests
+# on the lowered passage rule out most passages (those whose digits are dates, years or
+# addresses) before the patterns run, at a tenth of the cost of one scan for the words.
+_FIGURE_STEMS: Final = (
+    "kill", "dead", "die", "death", "fatalit", "lives lost", "injur", "wound", "hurt",
+    "detain", "detention", "arrest", "custody", "jail", "troop", "soldier", "servicem", "peacekeep",
+    "rounded up", "apprehend", "toll",
 )
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 
@@ -191,7 +194,10 @@ def find_figures(passage: str) -> list[Figure]:
     troops ("2 soldiers were killed", "killed 18 soldiers"), it is the casualty figure
     (soldiers killed are not a deployment); otherwise its first reading wins.
     """
-    if not _DIGIT.search(passage) or not _ANY_FIGURE_WORD.found_in(passage):
+    if not _DIGIT.search(passage):
+        return []
+    lowered = passage.lower()
+    if not any(stem in lowered for stem in _FIGURE_STEMS):
         return []
     found: list[Figure] = []
     patterns = [
