@@ -4,6 +4,7 @@ the slider, linking both ways, no network, escaping."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -348,3 +349,73 @@ def test_html_export_starts_where_the_window_is(qtbot, window, tmp_path) -> None
     assert (config["view"]["lat"], config["view"]["lon"], config["view"]["zoom"]) == pytest.approx(
         (47.5, 66.25, 6), abs=1e-3
     )
+
+
+# Marks (clusters and point pins drawn on their own) whose centre lies under the legend,
+# and whether the legend overlaps the layers button; read back from the page.
+UNDER_LEGEND = """(function (points) {
+  var legend = document.querySelector('.sm-legend').getBoundingClientRect();
+  var origin = map_sitmap.getContainer().getBoundingClientRect();
+  function under(x, y) {
+    return x >= legend.left && x <= legend.right && y >= legend.top && y <= legend.bottom;
+  }
+  var hidden = [];
+  document.querySelectorAll('.sm-cluster').forEach(function (c) {
+    var r = c.getBoundingClientRect();
+    if (under((r.left + r.right) / 2, (r.top + r.bottom) / 2)) hidden.push(c.textContent);
+  });
+  points.forEach(function (p) {
+    if (!sitmap.markOf(p[0]).drawn) return;
+    var at = map_sitmap.latLngToContainerPoint([p[1], p[2]]);
+    if (under(origin.left + at.x, origin.top + at.y)) hidden.push(p[0]);
+  });
+  var layers = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+  var overlap = !(layers.right < legend.left || legend.right < layers.left ||
+                  layers.bottom < legend.top || legend.bottom < layers.top);
+  return {open: document.querySelector('.sm-legend').open, hidden: hidden,
+          coversLayers: overlap};
+})(%s)"""
+
+
+def legend_report(window: MainWindow) -> dict[str, object]:
+    frame = window.state.frame
+    points = frame[~frame["kind"].isin(["region", "country"])]
+    spots = [[str(r.event_id), float(r.lat), float(r.lon)] for r in points.itertuples()]
+    report = js(window, UNDER_LEGEND % json.dumps(spots))
+    assert isinstance(report, dict)
+    return report
+
+
+@pytest.mark.parametrize(("size", "legend_open"), [((1000, 650), False), ((1400, 900), True)])
+def test_the_legend_hides_no_mark_and_folds_on_a_small_map(
+    qtbot, tmp_path, seeds, size: tuple[int, int], legend_open: bool
+) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    show(win, seeds)
+    win.map.settle(ms=300)
+    report = legend_report(win)
+    assert report == {"open": legend_open, "hidden": [], "coversLayers": False}
+
+    # Zoom to events (Ctrl+0) frames them clear of the legend too.
+    js(win, "sitmap.setView(0, 0, 2, false); true")
+    win.map.fit_events()
+    win.map.settle(ms=300)
+    assert legend_report(win)["hidden"] == []
+
+
+def test_the_legend_folds_when_the_map_shrinks_unless_the_user_chose(qtbot, window, seeds) -> None:
+    window.resize(1400, 900)
+    show(window, seeds)
+    qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is True)
+    window.resize(1000, 650)
+    qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is False)
+    assert legend_report(window)["hidden"] == []  # the untouched frame follows the size
+
+    js(window, "document.querySelector('.sm-legend-summary').click(); true")
+    assert js(window, "document.querySelector('.sm-legend').open") is True
+    window.resize(1010, 660)
+    window.map.settle(ms=300)
+    assert js(window, "document.querySelector('.sm-legend').open") is True

@@ -21,6 +21,12 @@
   var HIGHLIGHT_COLOR = "#f1c40f";
   var DRAG_THRESHOLD_PX = 4;
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
+  var legendNode = null; // the legend's <details>, once the page has one
+  var legendChosen = false; // the user folded or unfolded the legend: it stays so
+  // An open legend may take at most this share of the map's width and height; else it
+  // starts folded (one small "Legend" button).
+  var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
+  var FRAME_GAP_PX = 12;
 
   function isoToDay(iso) {
     if (iso === null || iso === undefined || iso === "") return null;
@@ -37,6 +43,45 @@
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
+  }
+
+  // Fold the legend on a map where, open, it would hide too much of the data; unfold it
+  // again when the map grows, until the user folds or unfolds it.
+  function fitLegend(map) {
+    if (legendNode === null || legendChosen) return;
+    var size = map.getSize();
+    legendNode.open = true;
+    legendNode.open = legendNode.offsetWidth <= LEGEND_MAX_SHARE.x * size.x &&
+      legendNode.offsetHeight <= LEGEND_MAX_SHARE.y * size.y;
+  }
+
+  // fitBounds padding that keeps what is framed out from under the legend (bottom right):
+  // the legend's width on the right or its height at the bottom, whichever leaves more map.
+  function framePadding(map) {
+    var pad = { paddingTopLeft: [FRAME_GAP_PX, FRAME_GAP_PX],
+      paddingBottomRight: [FRAME_GAP_PX, FRAME_GAP_PX] };
+    if (legendNode === null) return pad;
+    var size = map.getSize();
+    var box = legendNode.getBoundingClientRect();
+    var origin = map.getContainer().getBoundingClientRect();
+    var right = origin.right - box.left + FRAME_GAP_PX;
+    var bottom = origin.bottom - box.top + FRAME_GAP_PX;
+    if (right / size.x <= bottom / size.y) pad.paddingBottomRight[0] = right;
+    else pad.paddingBottomRight[1] = bottom;
+    return pad;
+  }
+
+  // Pan the map (without animation) so the container point of latlng is not under the
+  // legend, moving it left or up, whichever is less.
+  function clearOfLegend(map, latlng) {
+    if (legendNode === null) return;
+    var box = legendNode.getBoundingClientRect();
+    var origin = map.getContainer().getBoundingClientRect();
+    var p = map.latLngToContainerPoint(latlng);
+    var left = box.left - origin.left - FRAME_GAP_PX, top = box.top - origin.top - FRAME_GAP_PX;
+    if (p.x <= left || p.y <= top) return;
+    var dx = p.x - left, dy = p.y - top;
+    map.panBy(dx <= dy ? [dx, 0] : [0, dy], { animate: false });
   }
 
   function init(map, data, config) {
@@ -102,6 +147,7 @@
     var popupEvent = -1; // the event the open popup shows
     var dayCache = { key: null, counts: null };
     var readyMs = -1; // milliseconds from navigation start to markers on the map
+    var framed = null; // the view fitEvents set, while the user has not moved away from it
 
     function isBackground(i) {
       return roles[data.role[i]] !== "event";
@@ -291,7 +337,7 @@
     function zoomToCluster(ev) {
       var list = ev.target.sitmapSpots || [];
       var b = L.latLngBounds(list.map(function (s) { return [spots[s].lat, spots[s].lon]; }));
-      map.fitBounds(b.pad(0.2), { maxZoom: CLUSTER_MAX_ZOOM + 2 });
+      map.fitBounds(b.pad(0.2), L.extend({ maxZoom: CLUSTER_MAX_ZOOM + 2 }, framePadding(map)));
     }
 
     // ---- popups ---------------------------------------------------------------------
@@ -378,7 +424,10 @@
       var content = popupContent(s, page, list || spots[s].visible);
       popupSpot = s;
       popupEvent = content.event;
-      L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
+      var pad = framePadding(map).paddingBottomRight;
+      L.popup({ maxWidth: 360, minWidth: 260, autoPanPaddingTopLeft: [30, 30],
+        autoPanPaddingBottomRight: [Math.max(30, pad[0]), Math.max(30, pad[1])],
+        className: "sm-popup-wrap" })
         .setLatLng([spots[s].lat, spots[s].lon])
         .setContent(content.node)
         .openOn(map);
@@ -528,6 +577,7 @@
         var page = list.indexOf(i);
         var zoom = Math.max(map.getZoom(), spots[s].area ? 5 : CLUSTER_MAX_ZOOM + 1);
         map.setView([spots[s].lat, spots[s].lon], zoom, { animate: false });
+        clearOfLegend(map, [spots[s].lat, spots[s].lon]);
         openSpot(s, page, false, list);
         publish();
         return true;
@@ -566,7 +616,8 @@
         }
         var la = range(lats), lo = range(lons);
         map.fitBounds(L.latLngBounds([la[0], lo[0]], [la[1], lo[1]]).pad(0.15),
-          { maxZoom: 9, animate: false });
+          L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
+        framed = { center: map.getCenter(), zoom: map.getZoom(), options: options };
       },
       // Extension: ring the marks of these events (a storyboard scene's highlighted
       // events); an empty list clears. Returns how many of the ids are in the data.
@@ -623,11 +674,24 @@
       draw();
       if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
     });
-    if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
-    else if (n > 0) api.fitEvents({ core: true });
-    applyHash(api);
-    window.addEventListener("hashchange", function () { applyHash(api); });
-    draw();
+    // A resized map (the window laid out, full screen) folds or unfolds the legend, and
+    // frames the events again if the view is still the one framing them.
+    map.on("resize", function () {
+      fitLegend(map);
+      if (framed === null || map.getZoom() !== framed.zoom) return;
+      var size = map.getSize();
+      if (map.latLngToContainerPoint(framed.center).distanceTo(size.divideBy(2)) > 2) return;
+      api.fitEvents(framed.options);
+    });
+
+    // The first view, once the legend (whose place framing avoids) is on the map.
+    function start() {
+      if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
+      else if (n > 0) api.fitEvents({ core: true });
+      applyHash(api);
+      window.addEventListener("hashchange", function () { applyHash(api); });
+      draw();
+    }
 
     // Called once the basemap and panels are in place too.
     function finish() {
@@ -643,7 +707,7 @@
         if (bridge !== null) bridge.mapReady(window.location.href);
       });
     }
-    return { api: api, finish: finish };
+    return { api: api, start: start, finish: finish };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
@@ -710,7 +774,10 @@
       // A <details> so the legend can be folded away on a small screen.
       var outer = el("details", "sm-legend leaflet-bar");
       outer.open = true;
-      outer.appendChild(el("summary", "sm-legend-summary", "Legend"));
+      var summary = el("summary", "sm-legend-summary", "Legend");
+      // A click (or Enter/Space) on the summary is the user's choice; kept from then on.
+      summary.addEventListener("click", function () { legendChosen = true; });
+      outer.appendChild(summary);
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
@@ -752,9 +819,11 @@
       });
       L.DomEvent.disableClickPropagation(outer);
       L.DomEvent.disableScrollPropagation(outer);
+      legendNode = outer;
       return outer;
     };
     control.addTo(map);
+    fitLegend(map);
   }
 
   window.sitmapInit = function (map, data, config, countries, regions) {
@@ -773,9 +842,10 @@
     var slots = panels.map(function (panel) { return panel.layout(config, map); });
     var page = init(map, data, config);
     var api = page.api;
+    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
+    page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config);
-    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;
