@@ -15,7 +15,7 @@ from sitmap.gui import prepare_qt
 prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtGui import QAction, QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QTextBrowser  # noqa: E402
 
@@ -419,3 +419,65 @@ def test_the_legend_folds_when_the_map_shrinks_unless_the_user_chose(qtbot, wind
     window.resize(1010, 660)
     window.map.settle(ms=300)
     assert js(window, "document.querySelector('.sm-legend').open") is True
+
+
+def view_bounds(window: MainWindow) -> list[float]:
+    """South, west, north, east of what the map shows."""
+    bounds = js(window, "(function () { var b = map_sitmap.getBounds(); "
+                        "return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+    assert isinstance(bounds, list)
+    return bounds
+
+
+def zoom_to_events_action(window: MainWindow):  # type: ignore[no-untyped-def]
+    return next(a for a in window.findChildren(QAction) if a.text() == "&Zoom to Events")
+
+
+def test_the_seeds_open_framed_on_central_asia_and_zoom_to_events_frames_it_again(
+    qtbot, window, seeds
+) -> None:
+    show(window, seeds)
+    window.map.settle(ms=300)
+    first = js(window, "sitmap.getView()")
+    south, west, north, east = view_bounds(window)
+    # Kazakhstan (and its neighbours) fill the view, not the whole world: the U.S. quoted,
+    # Geneva talks and country-wide mentions do not pull the frame.
+    assert first["zoom"] >= 4
+    assert 40 < first["lat"] < 56 and 46 < first["lon"] < 88
+    assert west > 0 and east < 130 and south > 10 and north < 75
+    almaty = seeds.frame[seeds.frame["place"] == "Almaty"].iloc[0]
+    assert south < almaty["lat"] < north and west < almaty["lon"] < east
+
+    js(window, "sitmap.setView(0, 0, 2, false); true")
+    zoom_to_events_action(window).trigger()
+    window.map.settle(ms=300)
+    again = js(window, "sitmap.getView()")
+    assert again["zoom"] == first["zoom"]
+    pixel = 360 / (256 * 2 ** first["zoom"])  # degrees: fitting from elsewhere may round
+    assert math.isclose(again["lat"], first["lat"], abs_tol=2 * pixel)
+    assert math.isclose(again["lon"], first["lon"], abs_tol=2 * pixel)
+
+
+def test_framing_prefers_event_cities_then_countries_then_background(window) -> None:
+    frame = synthetic_events(40)
+    almaty, washington = (43.25, 76.92), (38.9, -77.0)
+    frame["role"], frame["kind"] = "event", "city"
+    frame[["lat", "lon"]] = almaty
+    frame.loc[:4, ["lat", "lon"]] = washington
+    frame.loc[:4, "kind"] = "country"  # country-wide events far away weigh little
+    frame.loc[5:14, ["lat", "lon"]] = washington
+    frame.loc[5:14, "role"] = "mention"  # background places do not pull the view
+    show(window, Loaded(frame, []))
+    window.map.settle(ms=300)
+    south, west, north, east = view_bounds(window)
+    assert west > 0 and south < almaty[0] < north and west < almaty[1] < east
+
+    # With only country-wide events left, they are framed; with only background, those.
+    window.state.set_show_background(False)
+    frame.loc[15:, "kind"] = "country"
+    show(window, Loaded(frame, []))
+    window.map.fit_events()
+    window.map.settle(ms=300)
+    assert js(window, "sitmap.visibleCount()") == 30
+    south, west, north, east = view_bounds(window)
+    assert south < almaty[0] < north and west < almaty[1] < east

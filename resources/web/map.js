@@ -489,6 +489,119 @@
       window.removeEventListener("click", swallow, true);
     }
 
+    // ---- framing ----------------------------------------------------------------------
+
+    // How much a visible event pulls the first view (and Zoom to events), by tier: places
+    // where something happened (role "event") as points or regions, then event countries,
+    // then background places (datelines, mentions). A point counts more than a region, a
+    // region more than a country; a tier is used only when those before it are empty.
+    var FRAME_KIND_WEIGHT = { region: 0.25, country: 0.1 };
+    // Places this near each other (chained) are one group for framing.
+    var FRAME_LINK_KM = 1200;
+    var FRAME_CELL_DEG = 2;
+
+    function distanceKm(a, b) {
+      var rad = Math.PI / 180;
+      var dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
+      var h = Math.pow(Math.sin(dLat / 2), 2) +
+        Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
+      return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    function frameTier(i) {
+      if (isBackground(i)) return 2;
+      return kinds[data.kind[i]] === "country" ? 1 : 0;
+    }
+
+    // The spots to frame: of the first non-empty tier, the heaviest groups of neighbouring
+    // places, added heaviest first until they hold at least half the tier's weight (so far
+    // mentions and a lone story elsewhere do not shrink the area that matters to dots).
+    function framingSpots() {
+      var tiers = [[], [], []];
+      var weights = [[], [], []];
+      for (var s = 0; s < spots.length; s++) {
+        var vis = spots[s].visible;
+        if (vis.length === 0) continue;
+        var best = 3, w = 0;
+        for (var j = 0; j < vis.length; j++) {
+          var t = frameTier(vis[j]);
+          if (t < best) { best = t; w = 0; }
+          if (t === best) w += 1;
+        }
+        tiers[best].push(s);
+        weights[best].push(w * (FRAME_KIND_WEIGHT[spots[s].kind] || 1));
+      }
+      var tier = tiers[0].length ? 0 : tiers[1].length ? 1 : 2;
+      var list = tiers[tier], weight = weights[tier];
+      if (list.length <= 1) return list;
+      // Places within FRAME_LINK_KM of each other (chained) form a group; measured between
+      // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
+      // cells that near.
+      var cellOf = {}, parent = [], centres = [];
+      function find(a) {
+        while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
+        return a;
+      }
+      var columns = 360 / FRAME_CELL_DEG;
+      var spotCell = list.map(function (sp) {
+        var row = Math.floor((spots[sp].lat + 90) / FRAME_CELL_DEG);
+        var col = Math.floor((spots[sp].lon + 180) / FRAME_CELL_DEG) % columns;
+        var key = row + ":" + col;
+        if (cellOf[key] === undefined) {
+          cellOf[key] = parent.length;
+          parent.push(parent.length);
+          centres.push({ row: row, col: col, lat: 0, lon: 0, n: 0 });
+        }
+        var c = centres[cellOf[key]];
+        c.lat += spots[sp].lat; c.lon += spots[sp].lon; c.n += 1;
+        return cellOf[key];
+      });
+      var cellKm = FRAME_CELL_DEG * 111.2;
+      var rows = Math.ceil(FRAME_LINK_KM / cellKm) + 1;
+      centres.forEach(function (c) { c.lat /= c.n; c.lon /= c.n; });
+      centres.forEach(function (c, k) {
+        var cos = Math.max(0.02, Math.cos(Math.min(89, Math.abs(c.lat) + rows * FRAME_CELL_DEG) *
+          Math.PI / 180));
+        var cols = Math.min(columns / 2, Math.ceil(FRAME_LINK_KM / (cellKm * cos)) + 1);
+        for (var dr = -rows; dr <= rows; dr++) {
+          for (var dc = -cols; dc <= cols; dc++) {
+            var other = cellOf[(c.row + dr) + ":" + ((c.col + dc + columns) % columns)];
+            if (other === undefined || other <= k || find(other) === find(k)) continue;
+            if (distanceKm(c, centres[other]) <= FRAME_LINK_KM) parent[find(other)] = find(k);
+          }
+        }
+      });
+      var groups = {}, total = 0;
+      list.forEach(function (sp, k) {
+        var g = find(spotCell[k]);
+        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
+        groups[g].weight += weight[k];
+        groups[g].spots.push(sp);
+        total += weight[k];
+      });
+      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
+        .sort(function (a, b) { return b.weight - a.weight; });
+      var chosen = [], held = 0;
+      for (var k = 0; k < ordered.length && held < total / 2; k++) {
+        chosen = chosen.concat(ordered[k].spots);
+        held += ordered[k].weight;
+      }
+      return chosen;
+    }
+
+    // What framing a spot must show: a point, a region's circle, a country's outline (its
+    // circle when the outline spans the date line).
+    function spotBounds(sp) {
+      var at = L.latLng(sp.lat, sp.lon);
+      if (!sp.area) return L.latLngBounds(at, at);
+      var shape = sp.kind === "country" ? countryShapes[sp.cc] : undefined;
+      if (shape !== undefined) {
+        var outline = L.geoJSON(shape).getBounds();
+        if (outline.getEast() - outline.getWest() < 180) return outline;
+      }
+      return at.toBounds(2 * AREA_RADIUS_M[sp.kind]);
+    }
+
     // ---- public API -----------------------------------------------------------------
 
     function publish() {
@@ -593,30 +706,14 @@
       flyTo: function (lat, lon, zoom, seconds) {
         map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
       },
-      // Background places (datelines, mentions) do not pull the view unless nothing else
-      // shows. With core: true, the view frames the central 90% of events (by latitude and
-      // longitude) so a few far-away mentions do not shrink the area that matters to dots.
+      // Frame the events that matter (docs/design.md, "Framing"); options are accepted for
+      // compatibility ({core: true} was the first view) and change nothing.
       fitEvents: function (options) {
-        var lats = [], lons = [], backLats = [], backLons = [];
-        for (var k = 0; k < spots.length; k++) {
-          var vis = spots[k].visible;
-          for (var j = 0; j < vis.length; j++) {
-            var back = isBackground(vis[j]);
-            (back ? backLats : lats).push(spots[k].lat);
-            (back ? backLons : lons).push(spots[k].lon);
-          }
-        }
-        if (lats.length === 0) { lats = backLats; lons = backLons; }
-        if (lats.length === 0) return;
-        var cut = options && options.core ? 0.05 : 0;
-        function range(values) {
-          values.sort(function (a, b) { return a - b; });
-          var last = values.length - 1;
-          return [values[Math.floor(cut * last)], values[Math.ceil((1 - cut) * last)]];
-        }
-        var la = range(lats), lo = range(lons);
-        map.fitBounds(L.latLngBounds([la[0], lo[0]], [la[1], lo[1]]).pad(0.15),
-          L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
+        var chosen = framingSpots();
+        if (chosen.length === 0) return;
+        var bounds = L.latLngBounds([]);
+        chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
+        map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
         framed = { center: map.getCenter(), zoom: map.getZoom(), options: options };
       },
       // Extension: ring the marks of these events (a storyboard scene's highlighted
