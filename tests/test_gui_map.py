@@ -481,3 +481,22 @@ def test_framing_prefers_event_cities_then_countries_then_background(window) -> 
     assert js(window, "sitmap.visibleCount()") == 30
     south, west, north, east = view_bounds(window)
     assert south < almaty[0] < north and west < almaty[1] < east
+
+
+def test_a_popup_closes_when_its_pin_merges_into_a_cluster(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    frame = seeds.frame
+    almaty = str(frame[(frame["place"] == "Almaty") & (frame["role"] == "event")]
+                 ["event_id"].iloc[0])
+    window.state.select(almaty, origin="table")
+    qtbot.waitUntil(lambda: "Almaty" in str(js(window, "sitmap.popupText()")), timeout=5000)
+    # Filtering that keeps the pin on its own keeps the popup.
+    window.state.set_show_background(False)
+    window.map.settle(ms=200)
+    assert js(window, f"sitmap.markOf({json.dumps(almaty)}).drawn") is True
+    assert "Almaty" in str(js(window, "sitmap.popupText()"))
+
+    zoom_to_events_action(window).trigger()  # Almaty joins a cluster at the framed zoom
+    window.map.settle(ms=300)
+    assert js(window, f"sitmap.markOf({json.dumps(almaty)}).drawn") is False
+    assert js(window, "sitmap.popupText()") == ""

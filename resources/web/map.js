@@ -324,7 +324,12 @@
         }
         have.marker.sitmapSpots = cl.spots;
       }
-      if (popupSpot >= 0 && spots[popupSpot].visible.length === 0) map.closePopup();
+      // A popup goes with its mark: when the place is filtered out, or merged into a
+      // cluster (or out of view) it would point at nothing the user can see.
+      if (popupSpot >= 0) {
+        var open = spots[popupSpot];
+        if (open.area ? open.visible.length === 0 : shownPoints[popupSpot] !== true) map.closePopup();
+      }
       publish();
     }
 
