@@ -500,3 +500,17 @@ def test_a_popup_closes_when_its_pin_merges_into_a_cluster(qtbot, window, seeds)
     window.map.settle(ms=300)
     assert js(window, f"sitmap.markOf({json.dumps(almaty)}).drawn") is False
     assert js(window, "sitmap.popupText()") == ""
+
+
+def test_status_bar_says_all_dates_while_the_whole_span_is_selected(window, seeds) -> None:
+    show(window, seeds)
+    frame = seeds.frame
+    first, last = window.state.bounds
+    # The table shows events dated before the slider's span (2016, 2019 asides): no filter.
+    assert (frame["date_start"].dropna().astype(str) < first.isoformat()).any()
+    assert window.counts.text().endswith("· all dates")
+    window.state.set_range(dt.date(2022, 1, 3), dt.date(2022, 1, 9))
+    assert window.counts.text().endswith("· 03 Jan 2022 – 09 Jan 2022")
+    window.time_bar.reset_button.click()
+    assert window.counts.text().endswith("· all dates")
+    assert f"{len(frame)} of {len(frame)} events" in window.counts.text()

@@ -346,10 +346,13 @@ class MainWindow(QMainWindow):
         state = self.state
         articles = state.visible_article_count()
         start, end = state.date_range
+        # The whole span is no date filter (events dated outside it, and undated ones, show).
+        dates = (
+            "all dates" if (start, end) == state.bounds else f"{start:%d %b %Y} – {end:%d %b %Y}"
+        )
         self.counts.setText(
             f"{state.visible_count():,} of {len(state.frame):,} events · "
-            f"{articles} of {len(state.articles)} articles · "
-            f"{start:%d %b %Y} – {end:%d %b %Y}"
+            f"{articles} of {len(state.articles)} articles · {dates}"
         )
         titles = len(state.articles)
         self.setWindowTitle(f"sitmap — {titles} article{'s' if titles != 1 else ''}")
