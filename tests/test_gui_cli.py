@@ -17,6 +17,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QProgressDialog  # noqa: E402
 
 from sitmap.gui._window import MainWindow  # noqa: E402
 
@@ -138,3 +139,28 @@ def test_open_without_a_display_explains_instead_of_aborting(tmp_path: Path) -> 
     assert result.returncode == 2, result.stderr
     assert "no display found" in result.stderr
     assert "--screenshot" in result.stderr
+
+
+def visible_progress(window: MainWindow) -> list[str]:
+    return [d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_a_second_open_replaces_the_first_and_its_progress_dialog(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names in ((first, ("a", "b")), (second, ("c",))):
+        folder.mkdir()
+        for name in names:
+            (folder / f"{name}.txt").write_text(f"Report {name} from Almaty.\n", "utf-8")
+    earlier = window.open_paths([first])
+    # Its dialog has had a progress value (which starts its 400 ms timer to show itself)
+    # when the second open comes, well within those 400 ms.
+    with qtbot.waitSignal(earlier.progressed, timeout=10_000):
+        pass
+    job = window.open_paths([second])
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    window.map.settle(ms=700)  # past the 400 ms after which a dialog shows itself
+    assert visible_progress(window) == []
+    assert list(window.state.articles) == [str(second / "c.txt")]

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._job: IngestJob | None = None
         self._progress: QProgressDialog | None = None
+        self._replaced: list[IngestJob] = []  # cancelled by a newer open, still stopping
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -206,7 +207,11 @@ class MainWindow(QMainWindow):
         """Read articles from files and folders in the background, with a progress dialog
         and cancel; show them when done. Returns the running job."""
         if self._job is not None:
+            # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()
+            self._job.progressed.disconnect(self._on_progress)
+            self._replaced.append(self._job)
+            self._close_progress()
         job = IngestJob(paths, self)
         progress = QProgressDialog("Reading articles…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Opening")
@@ -231,13 +236,22 @@ class MainWindow(QMainWindow):
             self._progress.setMaximum(0)
             self._progress.setLabelText(f"Finding places and dates in {total} articles…")
 
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()  # hides it and stops its show-after-400-ms timer
+            self._progress.hide()
+            self._progress.deleteLater()
+            self._progress = None
+
     def _end_job(self, job: IngestJob) -> bool:
         if job is not self._job:
-            return False  # a newer job replaced this one
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-        self._job = self._progress = None
+            # A newer job replaced this one: what it read is not shown.
+            if job in self._replaced:
+                self._replaced.remove(job)
+            job.deleteLater()
+            return False
+        self._close_progress()
+        self._job = None
         job.deleteLater()
         return True
 
@@ -369,9 +383,9 @@ class MainWindow(QMainWindow):
         self.problems_dock.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._job is not None:
-            self._job.cancel()
-            self._job.wait()
+        for job in [*self._replaced, *([self._job] if self._job is not None else [])]:
+            job.cancel()
+            job.wait()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())
