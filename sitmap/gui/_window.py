@@ -267,13 +267,16 @@ class MainWindow(QMainWindow):
         """Show what loading produced: events on every view, problems in their list."""
         self.show_problems(loaded.errors)
         if loaded.cancelled and not loaded.articles:
-            self.statusBar().showMessage("Opening cancelled", 5000)
+            self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
             return
         self.workflow.add_loaded(loaded)
-        note = " (cancelled: partly read)" if loaded.cancelled else ""
-        self.statusBar().showMessage(
-            f"Read {len(loaded.articles)} articles, {len(loaded.errors)} problems{note}", 8000
-        )
+        count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
+        if loaded.cancelled:
+            message = (f"Opening cancelled: added the {count} read and mapped before it "
+                       f"stopped, the rest left out; {len(loaded.errors)} problems")
+        else:
+            message = f"Read {count}, {len(loaded.errors)} problems"
+        self.statusBar().showMessage(message, 8000)
 
     def show_problems(self, messages: Sequence[str]) -> None:
         """List problems with individual files; the list shows only when there are some."""
