@@ -514,3 +514,23 @@ def test_status_bar_says_all_dates_while_the_whole_span_is_selected(window, seed
     window.time_bar.reset_button.click()
     assert window.counts.text().endswith("· all dates")
     assert f"{len(frame)} of {len(frame)} events" in window.counts.text()
+
+
+OVERLAP = """(function (a, b) {
+  var r = document.querySelector(a).getBoundingClientRect();
+  var s = document.querySelector(b).getBoundingClientRect();
+  return !(r.right <= s.left || s.right <= r.left || r.bottom <= s.top || s.bottom <= r.top);
+})(%s, %s)"""
+
+
+@pytest.mark.parametrize("size", [(1000, 650), (800, 560)])
+def test_the_attribution_does_not_run_over_the_scale_bar(qtbot, tmp_path, seeds, size) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    show(win, seeds)
+    win.map.settle(ms=200)
+    attribution, scale = ".leaflet-control-attribution", ".leaflet-control-scale"
+    assert "GeoNames" in str(js(win, f"document.querySelector('{attribution}').textContent"))
+    assert js(win, OVERLAP % (json.dumps(attribution), json.dumps(scale))) is False
