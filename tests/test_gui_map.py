@@ -17,7 +17,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QAction, QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QTextBrowser  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QTextBrowser  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
@@ -534,3 +534,48 @@ def test_the_attribution_does_not_run_over_the_scale_bar(qtbot, tmp_path, seeds,
     attribution, scale = ".leaflet-control-attribution", ".leaflet-control-scale"
     assert "GeoNames" in str(js(win, f"document.querySelector('{attribution}').textContent"))
     assert js(win, OVERLAP % (json.dumps(attribution), json.dumps(scale))) is False
+
+
+def menu_action(window: MainWindow, menu: str, text: str) -> QAction:
+    top = next(a for a in window.menuBar().actions() if a.text() == menu)
+    return next(a for a in top.menu().actions() if a.text() == text)
+
+
+def test_menu_shortcuts_are_shown_and_do_what_they_say(qtbot, window, seeds, monkeypatch) -> None:
+    expected = {
+        ("&File", "&Open…"): "Ctrl+O",
+        ("&File", "Open &Folder…"): "Ctrl+Shift+O",
+        ("&File", "&Export…"): "Ctrl+E",
+        ("&File", "&Quit"): "Ctrl+Q",
+        ("&Edit", "&Find…"): "Ctrl+F",
+        ("&View", "&Zoom to Events"): "Ctrl+0",
+    }
+    shown = {where: menu_action(window, *where).shortcut().toString() for where in expected}
+    assert shown == expected
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: (asked.append("open files"), ([], ""))[1])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: (asked.append("open folder"), "")[1])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (asked.append("export"), ("", ""))[1])
+    show(window, seeds)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window, Qt.Key.Key_O, ctrl)
+    QTest.keyClick(window, Qt.Key.Key_O, ctrl | shift)
+    QTest.keyClick(window, Qt.Key.Key_E, ctrl)
+    assert asked == ["open files", "open folder", "export"]
+
+    framed = js(window, "sitmap.getView()")
+    js(window, "sitmap.setView(0, 0, 2, false); true")
+    QTest.keyClick(window, Qt.Key.Key_0, ctrl)
+    qtbot.waitUntil(lambda: js(window, "sitmap.getView().zoom") == framed["zoom"], timeout=5000)
+
+    QTest.keyClick(window, Qt.Key.Key_F, ctrl)
+    qtbot.waitUntil(lambda: window.table.filter_edit.hasFocus())
+    QTest.keyClick(window, Qt.Key.Key_Q, ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())
+

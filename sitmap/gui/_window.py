@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("Open &Folder…", self._ask_open_folder, "Ctrl+Shift+O"))
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
         menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        # Not StandardKey.Quit: that is empty on Windows and on some Linux platform themes.
+        menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
 
         menu = self.menuBar().addMenu("&Edit")
         find = self._action("&Find…", self.table.focus_filter, QKeySequence.StandardKey.Find)
