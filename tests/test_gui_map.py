@@ -17,7 +17,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QAction, QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QTextBrowser  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
@@ -579,3 +579,55 @@ def test_menu_shortcuts_are_shown_and_do_what_they_say(qtbot, window, seeds, mon
     QTest.keyClick(window, Qt.Key.Key_Q, ctrl)
     qtbot.waitUntil(lambda: not window.isVisible())
 
+
+def test_about_box_credits_geonames_and_natural_earth(window, monkeypatch) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    menu_action(window, "&Help", "&About sitmap").trigger()
+    assert len(seen) == 1
+    text = seen[0]
+    assert "GeoNames" in text and "CC BY 4.0" in text
+    assert "Made with Natural Earth" in text
+    assert "<" not in text  # plain text: nothing the box would read as markup
+
+
+def test_dock_layout_is_restored_from_settings(qtbot, tmp_path) -> None:
+    ini = str(tmp_path / "docks.ini")
+    first = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(780, 560)
+    first.show()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.article_dock)
+    first.table_dock.hide()
+    first.close()
+
+    again = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.dockWidgetArea(again.article_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert again.article_dock.isVisible()
+    assert not again.table_dock.isVisible()
+    assert not again.problems_dock.isVisible()  # shown only when there are problems
+
+
+def test_moving_the_slider_filters_in_the_page_without_reloading_it(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(1000, days=40), []))
+    js(window, "sitmap.setView(46.5, 66.5, 5, false); window.__kept = 'still here'; true")
+    window.map.settle(ms=200)
+    before = js(window, "sitmap.getView()")
+    loads: list[bool] = []
+    window.map.loadStarted.connect(lambda: loads.append(True))
+
+    slider = window.time_bar.slider
+    y = slider.height() // 2
+    QTest.mousePress(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.rect().right() - 6, y))
+    QTest.mouseMove(slider, QPoint(slider.width() // 2, y))
+    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() // 2, y))
+    start, end = window.state.date_range
+    qtbot.waitUntil(lambda: js(window, "sitmap.getRange()") == [start.isoformat(),
+                                                                end.isoformat()], timeout=5000)
+    window.map.settle(ms=300)
+    assert 0 < js(window, "sitmap.visibleCount()") < 1000
+    assert loads == []
+    assert js(window, "window.__kept") == "still here"
+    assert js(window, "sitmap.getView()") == before
