@@ -17,7 +17,9 @@ prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QProgressDialog, QPushButton  # noqa: E402
 
+from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -138,3 +140,61 @@ def test_open_without_a_display_explains_instead_of_aborting(tmp_path: Path) -> 
     assert result.returncode == 2, result.stderr
     assert "no display found" in result.stderr
     assert "--screenshot" in result.stderr
+
+
+def visible_progress(window: MainWindow) -> list[str]:
+    return [d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_a_second_open_replaces_the_first_and_its_progress_dialog(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names in ((first, ("a", "b")), (second, ("c",))):
+        folder.mkdir()
+        for name in names:
+            (folder / f"{name}.txt").write_text(f"Report {name} from Almaty.\n", "utf-8")
+    earlier = window.open_paths([first])
+    # Its dialog has had a progress value (which starts its 400 ms timer to show itself)
+    # when the second open comes, well within those 400 ms.
+    with qtbot.waitSignal(earlier.progressed, timeout=10_000):
+        pass
+    job = window.open_paths([second])
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    window.map.settle(ms=700)  # past the 400 ms after which a dialog shows itself
+    assert visible_progress(window) == []
+    assert list(window.state.articles) == [str(second / "c.txt")]
+
+
+def test_cancel_stops_finding_places_and_leaves_the_window_usable(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    seed = next(seeds_dir().glob("*.txt")).read_text(encoding="utf-8")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):  # ~0.1 s of place-finding each
+        (folder / f"{i:02}.txt").write_text(f"Report {i}\n\n{seed}", "utf-8")
+    job = window.open_paths([folder])
+    dialog = window.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: dialog.labelText().startswith("Finding places"), timeout=30_000)
+    with qtbot.waitSignal(job.finished, timeout=30_000) as signal:
+        dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    loaded = signal.args[0]
+    assert loaded.cancelled
+    assert len(loaded.articles) < 60  # reading had ended: the cancel stopped place-finding
+    shown = {a.id for a in loaded.articles}
+    assert set(window.state.articles) == shown
+    assert set(window.state.frame["article_id"]) <= shown
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Opening cancelled:"), message
+    assert visible_progress(window) == []
+
+    # The window goes on: the next open works.
+    one = tmp_path / "one.txt"
+    one.write_text("Troops arrived in Almaty on 6 January 2022.\n", "utf-8")
+    again = window.open_paths([one])
+    with qtbot.waitSignal(again.finished, timeout=60_000):
+        pass
+    assert str(one) in window.state.articles
+    assert window.statusBar().currentMessage().startswith("Read ")

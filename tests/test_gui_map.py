@@ -4,6 +4,7 @@ the slider, linking both ways, no network, escaping."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from sitmap.gui import prepare_qt
 prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtGui import QAction, QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QTextBrowser  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
@@ -348,3 +349,285 @@ def test_html_export_starts_where_the_window_is(qtbot, window, tmp_path) -> None
     assert (config["view"]["lat"], config["view"]["lon"], config["view"]["zoom"]) == pytest.approx(
         (47.5, 66.25, 6), abs=1e-3
     )
+
+
+# Marks (clusters and point pins drawn on their own) whose centre lies under the legend,
+# and whether the legend overlaps the layers button; read back from the page.
+UNDER_LEGEND = """(function (points) {
+  var legend = document.querySelector('.sm-legend').getBoundingClientRect();
+  var origin = map_sitmap.getContainer().getBoundingClientRect();
+  function under(x, y) {
+    return x >= legend.left && x <= legend.right && y >= legend.top && y <= legend.bottom;
+  }
+  var hidden = [];
+  document.querySelectorAll('.sm-cluster').forEach(function (c) {
+    var r = c.getBoundingClientRect();
+    if (under((r.left + r.right) / 2, (r.top + r.bottom) / 2)) hidden.push(c.textContent);
+  });
+  points.forEach(function (p) {
+    if (!sitmap.markOf(p[0]).drawn) return;
+    var at = map_sitmap.latLngToContainerPoint([p[1], p[2]]);
+    if (under(origin.left + at.x, origin.top + at.y)) hidden.push(p[0]);
+  });
+  var layers = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+  var overlap = !(layers.right < legend.left || legend.right < layers.left ||
+                  layers.bottom < legend.top || legend.bottom < layers.top);
+  return {open: document.querySelector('.sm-legend').open, hidden: hidden,
+          coversLayers: overlap};
+})(%s)"""
+
+
+def legend_report(window: MainWindow) -> dict[str, object]:
+    frame = window.state.frame
+    points = frame[~frame["kind"].isin(["region", "country"])]
+    spots = [[str(r.event_id), float(r.lat), float(r.lon)] for r in points.itertuples()]
+    report = js(window, UNDER_LEGEND % json.dumps(spots))
+    assert isinstance(report, dict)
+    return report
+
+
+@pytest.mark.parametrize(("size", "legend_open"), [((1000, 650), False), ((1400, 900), True)])
+def test_the_legend_hides_no_mark_and_folds_on_a_small_map(
+    qtbot, tmp_path, seeds, size: tuple[int, int], legend_open: bool
+) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    show(win, seeds)
+    win.map.settle(ms=300)
+    report = legend_report(win)
+    assert report == {"open": legend_open, "hidden": [], "coversLayers": False}
+
+    # Zoom to events (Ctrl+0) frames them clear of the legend too.
+    js(win, "sitmap.setView(0, 0, 2, false); true")
+    win.map.fit_events()
+    win.map.settle(ms=300)
+    assert legend_report(win)["hidden"] == []
+
+
+def test_the_legend_folds_when_the_map_shrinks_unless_the_user_chose(qtbot, window, seeds) -> None:
+    window.resize(1400, 900)
+    show(window, seeds)
+    qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is True)
+    window.resize(1000, 650)
+    qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is False)
+    assert legend_report(window)["hidden"] == []  # the untouched frame follows the size
+
+    js(window, "document.querySelector('.sm-legend-summary').click(); true")
+    assert js(window, "document.querySelector('.sm-legend').open") is True
+    window.resize(1010, 660)
+    window.map.settle(ms=300)
+    assert js(window, "document.querySelector('.sm-legend').open") is True
+
+
+def view_bounds(window: MainWindow) -> list[float]:
+    """South, west, north, east of what the map shows."""
+    bounds = js(window, "(function () { var b = map_sitmap.getBounds(); "
+                        "return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+    assert isinstance(bounds, list)
+    return bounds
+
+
+def zoom_to_events_action(window: MainWindow):  # type: ignore[no-untyped-def]
+    return next(a for a in window.findChildren(QAction) if a.text() == "&Zoom to Events")
+
+
+def test_the_seeds_open_framed_on_central_asia_and_zoom_to_events_frames_it_again(
+    qtbot, window, seeds
+) -> None:
+    show(window, seeds)
+    window.map.settle(ms=300)
+    first = js(window, "sitmap.getView()")
+    south, west, north, east = view_bounds(window)
+    # Kazakhstan (and its neighbours) fill the view, not the whole world: the U.S. quoted,
+    # Geneva talks and country-wide mentions do not pull the frame.
+    assert first["zoom"] >= 4
+    assert 40 < first["lat"] < 56 and 46 < first["lon"] < 88
+    assert west > 0 and east < 130 and south > 10 and north < 75
+    almaty = seeds.frame[seeds.frame["place"] == "Almaty"].iloc[0]
+    assert south < almaty["lat"] < north and west < almaty["lon"] < east
+
+    js(window, "sitmap.setView(0, 0, 2, false); true")
+    zoom_to_events_action(window).trigger()
+    window.map.settle(ms=300)
+    again = js(window, "sitmap.getView()")
+    assert again["zoom"] == first["zoom"]
+    pixel = 360 / (256 * 2 ** first["zoom"])  # degrees: fitting from elsewhere may round
+    assert math.isclose(again["lat"], first["lat"], abs_tol=2 * pixel)
+    assert math.isclose(again["lon"], first["lon"], abs_tol=2 * pixel)
+
+
+def test_framing_prefers_event_cities_then_countries_then_background(window) -> None:
+    frame = synthetic_events(40)
+    almaty, washington = (43.25, 76.92), (38.9, -77.0)
+    frame["role"], frame["kind"] = "event", "city"
+    frame[["lat", "lon"]] = almaty
+    frame.loc[:4, ["lat", "lon"]] = washington
+    frame.loc[:4, "kind"] = "country"  # country-wide events far away weigh little
+    frame.loc[5:14, ["lat", "lon"]] = washington
+    frame.loc[5:14, "role"] = "mention"  # background places do not pull the view
+    show(window, Loaded(frame, []))
+    window.map.settle(ms=300)
+    south, west, north, east = view_bounds(window)
+    assert west > 0 and south < almaty[0] < north and west < almaty[1] < east
+
+    # With only country-wide events left, they are framed; with only background, those.
+    window.state.set_show_background(False)
+    frame.loc[15:, "kind"] = "country"
+    show(window, Loaded(frame, []))
+    window.map.fit_events()
+    window.map.settle(ms=300)
+    assert js(window, "sitmap.visibleCount()") == 30
+    south, west, north, east = view_bounds(window)
+    assert south < almaty[0] < north and west < almaty[1] < east
+
+
+def test_a_popup_closes_when_its_pin_merges_into_a_cluster(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    frame = seeds.frame
+    almaty = str(frame[(frame["place"] == "Almaty") & (frame["role"] == "event")]
+                 ["event_id"].iloc[0])
+    window.state.select(almaty, origin="table")
+    qtbot.waitUntil(lambda: "Almaty" in str(js(window, "sitmap.popupText()")), timeout=5000)
+    # Filtering that keeps the pin on its own keeps the popup.
+    window.state.set_show_background(False)
+    window.map.settle(ms=200)
+    assert js(window, f"sitmap.markOf({json.dumps(almaty)}).drawn") is True
+    assert "Almaty" in str(js(window, "sitmap.popupText()"))
+
+    zoom_to_events_action(window).trigger()  # Almaty joins a cluster at the framed zoom
+    window.map.settle(ms=300)
+    assert js(window, f"sitmap.markOf({json.dumps(almaty)}).drawn") is False
+    assert js(window, "sitmap.popupText()") == ""
+
+
+def test_status_bar_says_all_dates_while_the_whole_span_is_selected(window, seeds) -> None:
+    show(window, seeds)
+    frame = seeds.frame
+    first, last = window.state.bounds
+    # The table shows events dated before the slider's span (2016, 2019 asides): no filter.
+    assert (frame["date_start"].dropna().astype(str) < first.isoformat()).any()
+    assert window.counts.text().endswith("· all dates")
+    window.state.set_range(dt.date(2022, 1, 3), dt.date(2022, 1, 9))
+    assert window.counts.text().endswith("· 03 Jan 2022 – 09 Jan 2022")
+    window.time_bar.reset_button.click()
+    assert window.counts.text().endswith("· all dates")
+    assert f"{len(frame)} of {len(frame)} events" in window.counts.text()
+
+
+OVERLAP = """(function (a, b) {
+  var r = document.querySelector(a).getBoundingClientRect();
+  var s = document.querySelector(b).getBoundingClientRect();
+  return !(r.right <= s.left || s.right <= r.left || r.bottom <= s.top || s.bottom <= r.top);
+})(%s, %s)"""
+
+
+@pytest.mark.parametrize("size", [(1000, 650), (800, 560)])
+def test_the_attribution_does_not_run_over_the_scale_bar(qtbot, tmp_path, seeds, size) -> None:
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    show(win, seeds)
+    win.map.settle(ms=200)
+    attribution, scale = ".leaflet-control-attribution", ".leaflet-control-scale"
+    assert "GeoNames" in str(js(win, f"document.querySelector('{attribution}').textContent"))
+    assert js(win, OVERLAP % (json.dumps(attribution), json.dumps(scale))) is False
+
+
+def menu_action(window: MainWindow, menu: str, text: str) -> QAction:
+    top = next(a for a in window.menuBar().actions() if a.text() == menu)
+    return next(a for a in top.menu().actions() if a.text() == text)
+
+
+def test_menu_shortcuts_are_shown_and_do_what_they_say(qtbot, window, seeds, monkeypatch) -> None:
+    expected = {
+        ("&File", "&Open…"): "Ctrl+O",
+        ("&File", "Open &Folder…"): "Ctrl+Shift+O",
+        ("&File", "&Export…"): "Ctrl+E",
+        ("&File", "&Quit"): "Ctrl+Q",
+        ("&Edit", "&Find…"): "Ctrl+F",
+        ("&View", "&Zoom to Events"): "Ctrl+0",
+    }
+    shown = {where: menu_action(window, *where).shortcut().toString() for where in expected}
+    assert shown == expected
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: (asked.append("open files"), ([], ""))[1])
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: (asked.append("open folder"), "")[1])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (asked.append("export"), ("", ""))[1])
+    show(window, seeds)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window, Qt.Key.Key_O, ctrl)
+    QTest.keyClick(window, Qt.Key.Key_O, ctrl | shift)
+    QTest.keyClick(window, Qt.Key.Key_E, ctrl)
+    assert asked == ["open files", "open folder", "export"]
+
+    framed = js(window, "sitmap.getView()")
+    js(window, "sitmap.setView(0, 0, 2, false); true")
+    QTest.keyClick(window, Qt.Key.Key_0, ctrl)
+    qtbot.waitUntil(lambda: js(window, "sitmap.getView().zoom") == framed["zoom"], timeout=5000)
+
+    QTest.keyClick(window, Qt.Key.Key_F, ctrl)
+    qtbot.waitUntil(lambda: window.table.filter_edit.hasFocus())
+    QTest.keyClick(window, Qt.Key.Key_Q, ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_about_box_credits_geonames_and_natural_earth(window, monkeypatch) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    menu_action(window, "&Help", "&About sitmap").trigger()
+    assert len(seen) == 1
+    text = seen[0]
+    assert "GeoNames" in text and "CC BY 4.0" in text
+    assert "Made with Natural Earth" in text
+    assert "<" not in text  # plain text: nothing the box would read as markup
+
+
+def test_dock_layout_is_restored_from_settings(qtbot, tmp_path) -> None:
+    ini = str(tmp_path / "docks.ini")
+    first = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(780, 560)
+    first.show()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.article_dock)
+    first.table_dock.hide()
+    first.close()
+
+    again = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.dockWidgetArea(again.article_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert again.article_dock.isVisible()
+    assert not again.table_dock.isVisible()
+    assert not again.problems_dock.isVisible()  # shown only when there are problems
+
+
+def test_moving_the_slider_filters_in_the_page_without_reloading_it(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(1000, days=40), []))
+    js(window, "sitmap.setView(46.5, 66.5, 5, false); window.__kept = 'still here'; true")
+    window.map.settle(ms=200)
+    before = js(window, "sitmap.getView()")
+    loads: list[bool] = []
+    window.map.loadStarted.connect(lambda: loads.append(True))
+
+    slider = window.time_bar.slider
+    y = slider.height() // 2
+    QTest.mousePress(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.rect().right() - 6, y))
+    QTest.mouseMove(slider, QPoint(slider.width() // 2, y))
+    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() // 2, y))
+    start, end = window.state.date_range
+    qtbot.waitUntil(lambda: js(window, "sitmap.getRange()") == [start.isoformat(),
+                                                                end.isoformat()], timeout=5000)
+    window.map.settle(ms=300)
+    assert 0 < js(window, "sitmap.visibleCount()") < 1000
+    assert loads == []
+    assert js(window, "window.__kept") == "still here"
+    assert js(window, "sitmap.getView()") == before

@@ -21,6 +21,12 @@
   var HIGHLIGHT_COLOR = "#f1c40f";
   var DRAG_THRESHOLD_PX = 4;
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
+  var legendNode = null; // the legend's <details>, once the page has one
+  var legendChosen = false; // the user folded or unfolded the legend: it stays so
+  // An open legend may take at most this share of the map's width and height; else it
+  // starts folded (one small "Legend" button).
+  var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
+  var FRAME_GAP_PX = 12;
 
   function isoToDay(iso) {
     if (iso === null || iso === undefined || iso === "") return null;
@@ -37,6 +43,45 @@
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
+  }
+
+  // Fold the legend on a map where, open, it would hide too much of the data; unfold it
+  // again when the map grows, until the user folds or unfolds it.
+  function fitLegend(map) {
+    if (legendNode === null || legendChosen) return;
+    var size = map.getSize();
+    legendNode.open = true;
+    legendNode.open = legendNode.offsetWidth <= LEGEND_MAX_SHARE.x * size.x &&
+      legendNode.offsetHeight <= LEGEND_MAX_SHARE.y * size.y;
+  }
+
+  // fitBounds padding that keeps what is framed out from under the legend (bottom right):
+  // the legend's width on the right or its height at the bottom, whichever leaves more map.
+  function framePadding(map) {
+    var pad = { paddingTopLeft: [FRAME_GAP_PX, FRAME_GAP_PX],
+      paddingBottomRight: [FRAME_GAP_PX, FRAME_GAP_PX] };
+    if (legendNode === null) return pad;
+    var size = map.getSize();
+    var box = legendNode.getBoundingClientRect();
+    var origin = map.getContainer().getBoundingClientRect();
+    var right = origin.right - box.left + FRAME_GAP_PX;
+    var bottom = origin.bottom - box.top + FRAME_GAP_PX;
+    if (right / size.x <= bottom / size.y) pad.paddingBottomRight[0] = right;
+    else pad.paddingBottomRight[1] = bottom;
+    return pad;
+  }
+
+  // Pan the map (without animation) so the container point of latlng is not under the
+  // legend, moving it left or up, whichever is less.
+  function clearOfLegend(map, latlng) {
+    if (legendNode === null) return;
+    var box = legendNode.getBoundingClientRect();
+    var origin = map.getContainer().getBoundingClientRect();
+    var p = map.latLngToContainerPoint(latlng);
+    var left = box.left - origin.left - FRAME_GAP_PX, top = box.top - origin.top - FRAME_GAP_PX;
+    if (p.x <= left || p.y <= top) return;
+    var dx = p.x - left, dy = p.y - top;
+    map.panBy(dx <= dy ? [dx, 0] : [0, dy], { animate: false });
   }
 
   function init(map, data, config) {
@@ -102,6 +147,7 @@
     var popupEvent = -1; // the event the open popup shows
     var dayCache = { key: null, counts: null };
     var readyMs = -1; // milliseconds from navigation start to markers on the map
+    var framed = null; // the view fitEvents set, while the user has not moved away from it
 
     function isBackground(i) {
       return roles[data.role[i]] !== "event";
@@ -278,7 +324,12 @@
         }
         have.marker.sitmapSpots = cl.spots;
       }
-      if (popupSpot >= 0 && spots[popupSpot].visible.length === 0) map.closePopup();
+      // A popup goes with its mark: when the place is filtered out, or merged into a
+      // cluster (or out of view) it would point at nothing the user can see.
+      if (popupSpot >= 0) {
+        var open = spots[popupSpot];
+        if (open.area ? open.visible.length === 0 : shownPoints[popupSpot] !== true) map.closePopup();
+      }
       publish();
     }
 
@@ -291,7 +342,7 @@
     function zoomToCluster(ev) {
       var list = ev.target.sitmapSpots || [];
       var b = L.latLngBounds(list.map(function (s) { return [spots[s].lat, spots[s].lon]; }));
-      map.fitBounds(b.pad(0.2), { maxZoom: CLUSTER_MAX_ZOOM + 2 });
+      map.fitBounds(b.pad(0.2), L.extend({ maxZoom: CLUSTER_MAX_ZOOM + 2 }, framePadding(map)));
     }
 
     // ---- popups ---------------------------------------------------------------------
@@ -378,7 +429,10 @@
       var content = popupContent(s, page, list || spots[s].visible);
       popupSpot = s;
       popupEvent = content.event;
-      L.popup({ maxWidth: 360, minWidth: 260, autoPanPadding: [30, 30], className: "sm-popup-wrap" })
+      var pad = framePadding(map).paddingBottomRight;
+      L.popup({ maxWidth: 360, minWidth: 260, autoPanPaddingTopLeft: [30, 30],
+        autoPanPaddingBottomRight: [Math.max(30, pad[0]), Math.max(30, pad[1])],
+        className: "sm-popup-wrap" })
         .setLatLng([spots[s].lat, spots[s].lon])
         .setContent(content.node)
         .openOn(map);
@@ -438,6 +492,119 @@
     function swallow(e) {
       e.stopPropagation();
       window.removeEventListener("click", swallow, true);
+    }
+
+    // ---- framing ----------------------------------------------------------------------
+
+    // How much a visible event pulls the first view (and Zoom to events), by tier: places
+    // where something happened (role "event") as points or regions, then event countries,
+    // then background places (datelines, mentions). A point counts more than a region, a
+    // region more than a country; a tier is used only when those before it are empty.
+    var FRAME_KIND_WEIGHT = { region: 0.25, country: 0.1 };
+    // Places this near each other (chained) are one group for framing.
+    var FRAME_LINK_KM = 1200;
+    var FRAME_CELL_DEG = 2;
+
+    function distanceKm(a, b) {
+      var rad = Math.PI / 180;
+      var dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
+      var h = Math.pow(Math.sin(dLat / 2), 2) +
+        Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
+      return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    function frameTier(i) {
+      if (isBackground(i)) return 2;
+      return kinds[data.kind[i]] === "country" ? 1 : 0;
+    }
+
+    // The spots to frame: of the first non-empty tier, the heaviest groups of neighbouring
+    // places, added heaviest first until they hold at least half the tier's weight (so far
+    // mentions and a lone story elsewhere do not shrink the area that matters to dots).
+    function framingSpots() {
+      var tiers = [[], [], []];
+      var weights = [[], [], []];
+      for (var s = 0; s < spots.length; s++) {
+        var vis = spots[s].visible;
+        if (vis.length === 0) continue;
+        var best = 3, w = 0;
+        for (var j = 0; j < vis.length; j++) {
+          var t = frameTier(vis[j]);
+          if (t < best) { best = t; w = 0; }
+          if (t === best) w += 1;
+        }
+        tiers[best].push(s);
+        weights[best].push(w * (FRAME_KIND_WEIGHT[spots[s].kind] || 1));
+      }
+      var tier = tiers[0].length ? 0 : tiers[1].length ? 1 : 2;
+      var list = tiers[tier], weight = weights[tier];
+      if (list.length <= 1) return list;
+      // Places within FRAME_LINK_KM of each other (chained) form a group; measured between
+      // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
+      // cells that near.
+      var cellOf = {}, parent = [], centres = [];
+      function find(a) {
+        while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
+        return a;
+      }
+      var columns = 360 / FRAME_CELL_DEG;
+      var spotCell = list.map(function (sp) {
+        var row = Math.floor((spots[sp].lat + 90) / FRAME_CELL_DEG);
+        var col = Math.floor((spots[sp].lon + 180) / FRAME_CELL_DEG) % columns;
+        var key = row + ":" + col;
+        if (cellOf[key] === undefined) {
+          cellOf[key] = parent.length;
+          parent.push(parent.length);
+          centres.push({ row: row, col: col, lat: 0, lon: 0, n: 0 });
+        }
+        var c = centres[cellOf[key]];
+        c.lat += spots[sp].lat; c.lon += spots[sp].lon; c.n += 1;
+        return cellOf[key];
+      });
+      var cellKm = FRAME_CELL_DEG * 111.2;
+      var rows = Math.ceil(FRAME_LINK_KM / cellKm) + 1;
+      centres.forEach(function (c) { c.lat /= c.n; c.lon /= c.n; });
+      centres.forEach(function (c, k) {
+        var cos = Math.max(0.02, Math.cos(Math.min(89, Math.abs(c.lat) + rows * FRAME_CELL_DEG) *
+          Math.PI / 180));
+        var cols = Math.min(columns / 2, Math.ceil(FRAME_LINK_KM / (cellKm * cos)) + 1);
+        for (var dr = -rows; dr <= rows; dr++) {
+          for (var dc = -cols; dc <= cols; dc++) {
+            var other = cellOf[(c.row + dr) + ":" + ((c.col + dc + columns) % columns)];
+            if (other === undefined || other <= k || find(other) === find(k)) continue;
+            if (distanceKm(c, centres[other]) <= FRAME_LINK_KM) parent[find(other)] = find(k);
+          }
+        }
+      });
+      var groups = {}, total = 0;
+      list.forEach(function (sp, k) {
+        var g = find(spotCell[k]);
+        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
+        groups[g].weight += weight[k];
+        groups[g].spots.push(sp);
+        total += weight[k];
+      });
+      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
+        .sort(function (a, b) { return b.weight - a.weight; });
+      var chosen = [], held = 0;
+      for (var k = 0; k < ordered.length && held < total / 2; k++) {
+        chosen = chosen.concat(ordered[k].spots);
+        held += ordered[k].weight;
+      }
+      return chosen;
+    }
+
+    // What framing a spot must show: a point, a region's circle, a country's outline (its
+    // circle when the outline spans the date line).
+    function spotBounds(sp) {
+      var at = L.latLng(sp.lat, sp.lon);
+      if (!sp.area) return L.latLngBounds(at, at);
+      var shape = sp.kind === "country" ? countryShapes[sp.cc] : undefined;
+      if (shape !== undefined) {
+        var outline = L.geoJSON(shape).getBounds();
+        if (outline.getEast() - outline.getWest() < 180) return outline;
+      }
+      return at.toBounds(2 * AREA_RADIUS_M[sp.kind]);
     }
 
     // ---- public API -----------------------------------------------------------------
@@ -528,6 +695,7 @@
         var page = list.indexOf(i);
         var zoom = Math.max(map.getZoom(), spots[s].area ? 5 : CLUSTER_MAX_ZOOM + 1);
         map.setView([spots[s].lat, spots[s].lon], zoom, { animate: false });
+        clearOfLegend(map, [spots[s].lat, spots[s].lon]);
         openSpot(s, page, false, list);
         publish();
         return true;
@@ -543,30 +711,15 @@
       flyTo: function (lat, lon, zoom, seconds) {
         map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
       },
-      // Background places (datelines, mentions) do not pull the view unless nothing else
-      // shows. With core: true, the view frames the central 90% of events (by latitude and
-      // longitude) so a few far-away mentions do not shrink the area that matters to dots.
+      // Frame the events that matter (docs/design.md, "Framing"); options are accepted for
+      // compatibility ({core: true} was the first view) and change nothing.
       fitEvents: function (options) {
-        var lats = [], lons = [], backLats = [], backLons = [];
-        for (var k = 0; k < spots.length; k++) {
-          var vis = spots[k].visible;
-          for (var j = 0; j < vis.length; j++) {
-            var back = isBackground(vis[j]);
-            (back ? backLats : lats).push(spots[k].lat);
-            (back ? backLons : lons).push(spots[k].lon);
-          }
-        }
-        if (lats.length === 0) { lats = backLats; lons = backLons; }
-        if (lats.length === 0) return;
-        var cut = options && options.core ? 0.05 : 0;
-        function range(values) {
-          values.sort(function (a, b) { return a - b; });
-          var last = values.length - 1;
-          return [values[Math.floor(cut * last)], values[Math.ceil((1 - cut) * last)]];
-        }
-        var la = range(lats), lo = range(lons);
-        map.fitBounds(L.latLngBounds([la[0], lo[0]], [la[1], lo[1]]).pad(0.15),
-          { maxZoom: 9, animate: false });
+        var chosen = framingSpots();
+        if (chosen.length === 0) return;
+        var bounds = L.latLngBounds([]);
+        chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
+        map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
+        framed = { center: map.getCenter(), zoom: map.getZoom(), options: options };
       },
       // Extension: ring the marks of these events (a storyboard scene's highlighted
       // events); an empty list clears. Returns how many of the ids are in the data.
@@ -623,11 +776,24 @@
       draw();
       if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
     });
-    if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
-    else if (n > 0) api.fitEvents({ core: true });
-    applyHash(api);
-    window.addEventListener("hashchange", function () { applyHash(api); });
-    draw();
+    // A resized map (the window laid out, full screen) folds or unfolds the legend, and
+    // frames the events again if the view is still the one framing them.
+    map.on("resize", function () {
+      fitLegend(map);
+      if (framed === null || map.getZoom() !== framed.zoom) return;
+      var size = map.getSize();
+      if (map.latLngToContainerPoint(framed.center).distanceTo(size.divideBy(2)) > 2) return;
+      api.fitEvents(framed.options);
+    });
+
+    // The first view, once the legend (whose place framing avoids) is on the map.
+    function start() {
+      if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
+      else if (n > 0) api.fitEvents({ core: true });
+      applyHash(api);
+      window.addEventListener("hashchange", function () { applyHash(api); });
+      draw();
+    }
 
     // Called once the basemap and panels are in place too.
     function finish() {
@@ -643,7 +809,7 @@
         if (bridge !== null) bridge.mapReady(window.location.href);
       });
     }
-    return { api: api, finish: finish };
+    return { api: api, start: start, finish: finish };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
@@ -710,7 +876,10 @@
       // A <details> so the legend can be folded away on a small screen.
       var outer = el("details", "sm-legend leaflet-bar");
       outer.open = true;
-      outer.appendChild(el("summary", "sm-legend-summary", "Legend"));
+      var summary = el("summary", "sm-legend-summary", "Legend");
+      // A click (or Enter/Space) on the summary is the user's choice; kept from then on.
+      summary.addEventListener("click", function () { legendChosen = true; });
+      outer.appendChild(summary);
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
@@ -752,9 +921,11 @@
       });
       L.DomEvent.disableClickPropagation(outer);
       L.DomEvent.disableScrollPropagation(outer);
+      legendNode = outer;
       return outer;
     };
     control.addTo(map);
+    fitLegend(map);
   }
 
   window.sitmapInit = function (map, data, config, countries, regions) {
@@ -773,9 +944,10 @@
     var slots = panels.map(function (panel) { return panel.layout(config, map); });
     var page = init(map, data, config);
     var api = page.api;
+    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
+    page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config);
-    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

@@ -145,6 +145,7 @@ def build_events(
     geoparser: PlaceFinder | None = None,
     article_date: dt.date | None = None,
     find_dates: DateFinder = timeline_find_dates,
+    cancelled: Callable[[], bool] | None = None,
 ) -> pd.DataFrame:
     """Return the validated, merged event table of ``articles``.
 
@@ -152,12 +153,15 @@ def build_events(
     its recogniser); tests hand in fakes for it and ``find_dates``. ``article_date`` dates
     the articles that have no date of their own (published or dateline); it never
     overrides one. Raises GazetteerError when the default gazetteer cannot be opened, and
-    SchemaError if a row cannot follow the schema (a bug, not bad input).
+    SchemaError if a row cannot follow the schema (a bug, not bad input). ``cancelled`` is
+    asked before each article; once it answers true, the table holds the articles done.
     """
     if geoparser is None:
         geoparser = Geoparser()
     rows: list[dict[str, Any]] = []
     for article in articles:
+        if cancelled is not None and cancelled():
+            break
         rows.extend(_article_rows(article, geoparser, find_dates, article_date))
     if not rows:
         return empty_frame()

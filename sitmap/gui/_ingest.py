@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,15 +40,26 @@ def load_events(
 
     Never raises for a bad input file: its error is in :attr:`Loaded.errors`.
     ``progress(done, total, path)`` is called per file; ``done == total`` with path ``""``
-    announces the geoparsing step.
+    announces the geoparsing step. ``cancelled()`` is asked before each file and before
+    each article's geoparsing; once true, the result holds the articles done so far (and
+    only their events), with :attr:`Loaded.cancelled` set.
     """
     result = load(paths, progress=progress, cancelled=cancelled)
     errors = [str(e) for e in result.errors]
-    stop = cancelled is not None and cancelled()
     if progress is not None:
         progress(len(result.articles), len(result.articles), "")
-    frame = build_events(result.articles)
-    return Loaded(frame, list(result.articles), errors, cancelled=stop)
+    done: list[Article] = []
+
+    def handed_over() -> Iterator[Article]:
+        # build_events asks for the next article only once the one before is done (and
+        # asks cancelled() before starting the one it took), so `done` lists those done.
+        for article in result.articles:
+            yield article
+            done.append(article)
+
+    frame = build_events(handed_over(), cancelled=cancelled)
+    stop = cancelled is not None and cancelled()
+    return Loaded(frame, done, errors, cancelled=stop)
 
 
 class _Worker(QObject):

@@ -231,7 +231,9 @@ class MapView(QWebEngineView):
         loop.exec()
 
     def fit_events(self) -> None:
-        """Zoom to the visible events."""
+        """Frame the visible events that matter, as the first view does: places where
+        something happened before countries and background places, the main group of
+        them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
         self.run_js("sitmap.fitEvents()")
 
     # -- state -> page ----------------------------------------------------------------

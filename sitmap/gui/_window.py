@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._job: IngestJob | None = None
         self._progress: QProgressDialog | None = None
+        self._replaced: list[IngestJob] = []  # cancelled by a newer open, still stopping
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("Open &Folder…", self._ask_open_folder, "Ctrl+Shift+O"))
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
         menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        # Not StandardKey.Quit: that is empty on Windows and on some Linux platform themes.
+        menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
 
         menu = self.menuBar().addMenu("&Edit")
         find = self._action("&Find…", self.table.focus_filter, QKeySequence.StandardKey.Find)
@@ -206,7 +208,11 @@ class MainWindow(QMainWindow):
         """Read articles from files and folders in the background, with a progress dialog
         and cancel; show them when done. Returns the running job."""
         if self._job is not None:
+            # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()
+            self._job.progressed.disconnect(self._on_progress)
+            self._replaced.append(self._job)
+            self._close_progress()
         job = IngestJob(paths, self)
         progress = QProgressDialog("Reading articles…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Opening")
@@ -231,13 +237,22 @@ class MainWindow(QMainWindow):
             self._progress.setMaximum(0)
             self._progress.setLabelText(f"Finding places and dates in {total} articles…")
 
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()  # hides it and stops its show-after-400-ms timer
+            self._progress.hide()
+            self._progress.deleteLater()
+            self._progress = None
+
     def _end_job(self, job: IngestJob) -> bool:
         if job is not self._job:
-            return False  # a newer job replaced this one
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-        self._job = self._progress = None
+            # A newer job replaced this one: what it read is not shown.
+            if job in self._replaced:
+                self._replaced.remove(job)
+            job.deleteLater()
+            return False
+        self._close_progress()
+        self._job = None
         job.deleteLater()
         return True
 
@@ -253,13 +268,16 @@ class MainWindow(QMainWindow):
         """Show what loading produced: events on every view, problems in their list."""
         self.show_problems(loaded.errors)
         if loaded.cancelled and not loaded.articles:
-            self.statusBar().showMessage("Opening cancelled", 5000)
+            self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
             return
         self.workflow.add_loaded(loaded)
-        note = " (cancelled: partly read)" if loaded.cancelled else ""
-        self.statusBar().showMessage(
-            f"Read {len(loaded.articles)} articles, {len(loaded.errors)} problems{note}", 8000
-        )
+        count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
+        if loaded.cancelled:
+            message = (f"Opening cancelled: added the {count} read and mapped before it "
+                       f"stopped, the rest left out; {len(loaded.errors)} problems")
+        else:
+            message = f"Read {count}, {len(loaded.errors)} problems"
+        self.statusBar().showMessage(message, 8000)
 
     def show_problems(self, messages: Sequence[str]) -> None:
         """List problems with individual files; the list shows only when there are some."""
@@ -346,10 +364,13 @@ class MainWindow(QMainWindow):
         state = self.state
         articles = state.visible_article_count()
         start, end = state.date_range
+        # The whole span is no date filter (events dated outside it, and undated ones, show).
+        dates = (
+            "all dates" if (start, end) == state.bounds else f"{start:%d %b %Y} – {end:%d %b %Y}"
+        )
         self.counts.setText(
             f"{state.visible_count():,} of {len(state.frame):,} events · "
-            f"{articles} of {len(state.articles)} articles · "
-            f"{start:%d %b %Y} – {end:%d %b %Y}"
+            f"{articles} of {len(state.articles)} articles · {dates}"
         )
         titles = len(state.articles)
         self.setWindowTitle(f"sitmap — {titles} article{'s' if titles != 1 else ''}")
@@ -366,9 +387,9 @@ class MainWindow(QMainWindow):
         self.problems_dock.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._job is not None:
-            self._job.cancel()
-            self._job.wait()
+        for job in [*self._replaced, *([self._job] if self._job is not None else [])]:
+            job.cancel()
+            job.wait()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())
