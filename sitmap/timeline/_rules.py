@@ -553,20 +553,24 @@ RULES: tuple[Rule, ...] = (
     Rule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
          lead_required=True),
     Rule("few units ago", re.compile(
-        rf"(?P<few>(?i:a\s+few|several|a\s+couple\s+of))\s+{_UNIT}s\s+ago\b"), _few_ago,
+        r"(?P<few>" + _cased(r"a\s+few", "several", r"a\s+couple\s+of")
+        + rf")\s+{_UNIT}s\s+ago\b"), _few_ago,
         needs=("ago",)),
     Rule("past hours", re.compile(
         r"(?P<h>\d{1,3})\s+hours\b"), _past_hours, _lead(
             r"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+)"), lead_required=True,
         starts_with="number"),
+    # Every alternative opens with a plain word (_cased), so the scan looks only where one
+    # of their first letters is: a group or a class first makes it try every position.
     Rule("from anchor", re.compile(
         r"(?P<dir>"
-        + _cased(r"(?:day|night)\s+(?:before|earlier|after|later)",
+        + _cased(r"day\s+(?:before|earlier|after|later)",
+                 r"night\s+(?:before|earlier|after|later)",
                  r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
                  r"following\s+(?:day|night)")
-        + r")\b"), _from_anchor, _THE_LEAD),
+        + r")\b"), _from_anchor, _THE_LEAD, needs=("ay", "ight")),
     Rule("days from anchor", re.compile(
         r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its)\b)"),
-        _from_anchor, _COUNT_LEAD, lead_required=True),
+        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week")),
 )
