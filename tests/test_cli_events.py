@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -219,3 +221,24 @@ def test_seed_merged_row_keeps_both_passages(seeds_csv: pd.DataFrame) -> None:
 def test_seed_004_side_clause_date_does_not_date_the_protest(seeds_csv: pd.DataFrame) -> None:
     row = rows(seeds_csv, SEED_004, "Kazakhstan", "who stepped down three years ago")
     assert (row["role"], row["date_start"]) == ("event", pd.Timestamp("2022-01-07"))
+
+
+def test_a_batch_command_tunes_the_collector_of_its_own_process_only(tmp_path: Path) -> None:
+    """``sitmap events`` freezes what its imports made and widens the young generation
+    (sitmap/_gc.py); a caller passing argv to main() keeps its own settings."""
+    import gc
+
+    before = gc.get_threshold()
+    article = tmp_path / "a.txt"
+    article.write_text("Unrest\nProtesters gathered in Almaty on Jan 5, 2022.\n")
+    assert main(["events", str(article)]) == 0
+    assert gc.get_threshold() == before
+    probe = (
+        "import gc, sys\n"
+        "from sitmap.cli import main\n"
+        f"sys.argv = ['sitmap', 'events', {str(article)!r}]\n"
+        "status = main()\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0, status, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stderr.split()[-3:] == ["10000", "True", "0"], done.stderr

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from sitmap import __version__
 from sitmap._about import ABOUT
+from sitmap._gc import tune_for_batch
 
 __all__ = ["main", "build_parser", "ABOUT"]
 
@@ -82,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             args = parser.parse_args(["open"])
         from sitmap.cli._open import run
+    if command != "open" and argv is None:
+        # This process's own command line: the process is this one batch (a caller that
+        # passes ``argv`` keeps its collector as it is).
+        tune_for_batch()
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from sitmap._gc import tune_for_batch
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser
 from sitmap.model import Toponym
@@ -85,6 +86,7 @@ def main() -> int:
         print(f"{args.eval_dir}: no score.py here; pass --eval-dir", file=sys.stderr)
         return 2
     if args.first_pass_child:
+        tune_for_batch()  # as the sitmap command does for a batch
         return _first_pass_child(args.eval_dir)
 
     with tempfile.TemporaryDirectory() as cache:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sitmap._gc import tune_for_batch
 from sitmap.events import build_events
 from sitmap.geoparse import Geoparser
 from sitmap.ingest import article_from_text
@@ -148,6 +149,7 @@ def main() -> int:
     megabytes = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
     _pin_to_one_core()
     if args.first_pass_child:
+        tune_for_batch()  # as the sitmap command does for a batch
         passes, events, _, _ = _passes(docs, args.article_date, 1)
         print(json.dumps({"pass": passes[0], "events": events}))
         return 0
