@@ -144,6 +144,20 @@ def test_output_into_a_missing_folder_names_that_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
+def test_a_repeated_jsonl_id_is_reported_and_both_records_are_parsed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": "Talks in Geneva."}) + "\n"
+        + json.dumps({"id": "a", "text": "Protests in Almaty."}) + "\n"
+    )
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 1
+    assert [[t["name"] for t in d["toponyms"]] for d in docs] == [["Geneva"], ["Almaty"]]
+    assert err.strip() == f"{src}:2: id 'a' is used again (first on line 1)"
+
+
 def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["geoparse"]) == 2
     assert "--jsonl" in capsys.readouterr().err

@@ -109,11 +109,21 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
     input did.
     """
     number = 0
+    first_line: dict[str | int, int] = {}
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             for number, line in enumerate(handle, start=1):  # noqa: B007 - used after
-                if line.strip():
-                    yield _record(path, number, line)
+                if not line.strip():
+                    continue
+                item = _record(path, number, line)
+                if not isinstance(item, InputError):
+                    seen = first_line.setdefault(item[0], number)
+                    if seen != number:
+                        # Both are parsed (nothing is lost), but the output cannot tell
+                        # them apart: say so.
+                        yield InputError(path, f"id {item[0]!r} is used again (first on line "
+                                               f"{seen})", line=number)
+                yield item
     except UnicodeDecodeError as exc:
         yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
     except OSError as exc:
