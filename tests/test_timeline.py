@@ -286,3 +286,21 @@ def test_a_range_over_the_new_year_reads_alike_day_first_or_month_first(text: st
     found = only(text)
     assert (found.date_start, found.date_end, found.precision) == (
         d("2021-12-30"), d("2022-01-02"), "day")
+
+
+def test_the_future_seen_from_a_past_report_and_dates_that_run_forward() -> None:
+    december = dt.date(2022, 12, 30)
+    # Reported speech about what is to come: the coming one, past tense or not.
+    assert only("Officials said the curfew would be lifted on Jan 3.", december).date_start == (
+        d("2023-01-03"))
+    assert only("The opposition called for a rally on Jan 3.", december).date_start == (
+        d("2023-01-03"))
+    # A weekday is not moved by these words, nor by a past conditional.
+    friday = dt.date(2022, 1, 7)
+    assert only("The deadline was Thursday.", friday).date_start == d("2022-01-06")
+    assert only("He would have liked it presented Monday.", friday).date_start == d(
+        "2022-01-03")
+    # A later date in the same sentence follows an earlier one rather than the article's.
+    found = find_dates("Clashes erupted on Dec 20 and lasted until Jan 2.",
+                       reference=dt.date(2022, 12, 24))
+    assert [f.date_start for f in found] == [d("2022-12-20"), d("2023-01-02")]

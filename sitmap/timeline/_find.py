@@ -51,6 +51,7 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
 
     found: list[TimeExpr] = []
     anchor: tuple[dt.date, dt.date] | None = None
+    anchor_end = -1
     year_hint: dt.date | None = None
     year_hint_until = 0
     taken_until = 0
@@ -59,14 +60,16 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
             continue
         if year_hint is not None and start >= year_hint_until:
             year_hint = None
-        resolved = RULES[order].resolve(hit, Context(text, reference, anchor, year_hint))
+        resolved = RULES[order].resolve(
+            hit, Context(text, reference, anchor, year_hint, anchor_end)
+        )
         if resolved is None:
             continue
         found.append(TimeExpr(start, end, text[start:end], resolved.start, resolved.end,
                               resolved.precision, resolved.basis))
         taken_until = end
         if resolved.precision == "day" and resolved.start and resolved.end:
-            anchor = (resolved.start, resolved.end)
+            anchor, anchor_end = (resolved.start, resolved.end), end
         if resolved.written_year and resolved.start:
             year_hint = resolved.start
             paragraph_end = text.find("\n", end)

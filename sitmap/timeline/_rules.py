@@ -57,6 +57,7 @@ class Context:
     reference: dt.date | None
     anchor: tuple[dt.date, dt.date] | None = None
     year_hint: dt.date | None = None
+    anchor_end: int = -1  # where the anchor's expression ends in ``text``
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,11 @@ _FUTURE_CUE = re.compile(
     r"are scheduled|scheduled for|plans? to|planned for|expected to|was due to|were due to|"
     r"is to|are to)\b"
 )
+# The future seen from a past report, for a day and month: "said the curfew would be lifted
+# on January 10", "called for a rally on 14-15 July", "had set a deadline of Aug 31" (the
+# half-year limit keeps a date long past from moving a year on). Not for weekdays: "the
+# deadline was Thursday" is the last Thursday.
+_LATER_CUE = re.compile(r"\b(?:would(?!'ve|\s+have)|calls?\s+for|called\s+for|deadline)\b")
 _CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
 
 
@@ -202,11 +208,11 @@ def _past(ctx: Context, start: int, end: int) -> bool:
     return bool(_PAST_CUE.search(text)) and not _FORWARD_CUE.search(text)
 
 
-def _future(ctx: Context, start: int) -> bool:
+def _future(ctx: Context, start: int, cue: re.Pattern[str] = _FUTURE_CUE) -> bool:
     """True when the clause before ``start`` speaks of the future ("talks will open on")."""
     before = ctx.text[max(0, start - 120) : start]
     clause = _CLAUSE_START.search(before)
-    return bool(_FUTURE_CUE.search(clause.group() if clause else before))
+    return bool(cue.search(clause.group() if clause else before))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -226,9 +232,12 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
         year = int(m.get("year"))
     elif ctx.year_hint is not None:
         year = nearest_year(month1, day1, ctx.year_hint)
+    elif (after := _just_after(ctx, m.start, month1, day1)) is not None:
+        year = after  # "erupted on Feb 27 and lasted until March 2": March after that Feb 27
     elif ctx.reference is not None:
-        year = _yearless_day(month1, day1, ctx.reference, future=_future(ctx, m.start),
-                             past=_past(ctx, m.start, m.end))
+        later = _future(ctx, m.start) or _future(ctx, m.start, _LATER_CUE)
+        year = _yearless_day(month1, day1, ctx.reference, future=later,
+                             past=not later and _past(ctx, m.start, m.end))
     else:
         return Resolved(None, None, "day", "relative")
     # A range over the new year ("Dec 30 - Jan 2") ends in the next year.
@@ -239,6 +248,23 @@ def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
     return Resolved(start, end, "day", "explicit", written_year=written)
 
 
+def _just_after(ctx: Context, at: int, month: int, day: int) -> int | None:
+    """The year of the day ``month``/``day`` (at text offset ``at``) if it falls on or up to
+    two months after a date told earlier in the same sentence (``ctx.anchor``), else
+    ``None``: "erupted on Feb 27 and lasted until March 2"."""
+    if ctx.anchor is None or ctx.anchor_end < 0:
+        return None
+    if _SENTENCE_BREAK.search(ctx.text, ctx.anchor_end, at):
+        return None
+    start = ctx.anchor[0]
+    for year in (start.year, start.year + 1):
+        candidate = _date(year, month, min(day, 28) if month == 2 else day)
+        if candidate is not None and 0 <= (candidate - start).days <= 62:
+            return year
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _SOON = 31  # days: a year-less date this close ahead is the coming one ("talks on Jan 9")
 _HALF_YEAR = 183
 
