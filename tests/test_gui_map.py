@@ -31,14 +31,18 @@ pytestmark = pytest.mark.gui
 HOSTILE = "Crowds in Almaty <script>alert(1)</script> and <img src=x onerror=alert(2)> ran."
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
+def open_window(qtbot, tmp_path: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
     settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win.resize(*size)
     win.show()
     return win
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    return open_window(qtbot, tmp_path)
 
 
 def show(window: MainWindow, loaded: Loaded) -> None:
@@ -390,10 +394,7 @@ def legend_report(window: MainWindow) -> dict[str, object]:
 def test_the_legend_hides_no_mark_and_folds_on_a_small_map(
     qtbot, tmp_path, seeds, size: tuple[int, int], legend_open: bool
 ) -> None:
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
+    win = open_window(qtbot, tmp_path, size)
     show(win, seeds)
     win.map.settle(ms=300)
     report = legend_report(win)
@@ -525,10 +526,7 @@ OVERLAP = """(function (a, b) {
 
 @pytest.mark.parametrize("size", [(1000, 650), (800, 560)])
 def test_the_attribution_does_not_run_over_the_scale_bar(qtbot, tmp_path, seeds, size) -> None:
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
+    win = open_window(qtbot, tmp_path, size)
     show(win, seeds)
     win.map.settle(ms=200)
     attribution, scale = ".leaflet-control-attribution", ".leaflet-control-scale"
