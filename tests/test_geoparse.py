@@ -186,6 +186,8 @@ def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[
     [
         "The Kremlin-backed party won.",  # a landmark's name as a modifier
         "She is a fellow at the Atlantic Council.",  # an ocean's name inside an organisation's
+        "Officials and pro-Kremlin media blamed the West.",  # a stance, not a place
+        "An anti-Moscow rally drew crowds.",
         "The crackdown hit the PA. Then it stopped.",  # the Palestinian Authority, not Pa.
     ],
 )

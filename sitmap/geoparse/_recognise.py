@@ -60,6 +60,7 @@ _CACHE_SIZE = 200_000
 _NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
+_STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
 _INFLECTIONS = (
@@ -364,6 +365,8 @@ class Recogniser:
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
+        if _STANCE_PREFIX.search(text, max(0, start - 6), start):
+            return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
             return None  # "More than...", "Police said...": capitalised only by position
