@@ -87,12 +87,26 @@ def test_seed_figures_in_sentences_naming_no_place_are_kept(seeds_csv: pd.DataFr
     assert list(zip(police["place"], police["role"], police["killed"], police["injured"],
                     strict=True)) == [("Kazakhstan", "event", 18, 700)]
     assert police.iloc[0]["passage"].startswith("Kazakhstan’s interior ministry said")
-    # 000: "It said 3,811 rioters had been arrested and 26 killed. Television reports say
-    # law enforcement suffered 18 dead."
-    said = seeds_csv[seeds_csv["passage"].str.endswith("had been arrested and 26 killed.")]
-    assert list(zip(said["killed"], said["detained"], strict=True)) == [(26, 3811)]
+    # 000: "Television reports say law enforcement suffered 18 dead."
     dead = seeds_csv[seeds_csv["passage"].str.endswith("law enforcement suffered 18 dead.")]
     assert list(dead["killed"]) == [18]
+
+
+def test_the_seeds_national_counts_merge_and_their_conflict_is_flagged(
+    seeds_csv: pd.DataFrame,
+) -> None:
+    """000: "It said 3,811 rioters had been arrested and 26 killed." (no place: the country
+    of the sentence before); 004: "... 26 protesters had been killed during the unrest, 18
+    injured and more than 3,000 arrested." One happening, two sources, one disagreement."""
+    statement = seeds_csv[seeds_csv["passage"].str.endswith("more than 3,000 arrested.")]
+    (row,) = (r for _, r in statement.iterrows())
+    assert (row["place"], row["kind"], row["n_sources"]) == ("Kazakhstan", "country", 2)
+    assert row["figures_conflict"] == (
+        "detained: 3000 (Eurasia Review (from Voice of America)) vs 3811 (Eurasia Notes)"
+    )
+    reports = json.loads(row["reports"])
+    assert any(r["passage"].endswith("had been arrested and 26 killed.") for r in reports)
+    assert not seeds_csv["passage"].str.endswith("had been arrested and 26 killed.").any()
 
 
 def test_one_happening_in_both_seeds_is_merged(seeds_csv: pd.DataFrame) -> None:

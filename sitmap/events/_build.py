@@ -41,7 +41,7 @@ from typing import Any, Final, Protocol
 
 import pandas as pd
 
-from sitmap.events._merge import merge_records
+from sitmap.events._merge import MATCH_TEXT, merge_records
 from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.geoparse import Geoparser, ParseContext
@@ -342,19 +342,21 @@ def _borrowed_rows(
         dates, factor = _date_for(toponym, found, where, reference)
         confidence = round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3)
         start = host_row["passage_start"]
-        rows.append(
-            _row(
-                article,
-                toponym,
-                passage=text[start : own[1]],
-                sentence=Span(start, own[1]),
-                dates=dates,
-                counts=counts,
-                role="event",
-                category=classify(sentence_text),
-                confidence=confidence,
-            )
+        row = _row(
+            article,
+            toponym,
+            passage=text[start : own[1]],
+            sentence=Span(start, own[1]),
+            dates=dates,
+            counts=counts,
+            role="event",
+            category=classify(sentence_text),
+            confidence=confidence,
         )
+        # Another source's report of these counts is compared with the counting sentence,
+        # not with the host sentence that only lends the place (not a table column).
+        row[MATCH_TEXT] = sentence_text
+        rows.append(row)
     return rows
 
 

@@ -27,9 +27,12 @@ import pandas as pd
 
 from sitmap.events._schema import FIGURE_COLUMNS, validate
 
-__all__ = ["merge_events", "merge_records", "SIMILARITY", "passage_similarity"]
+__all__ = ["merge_events", "merge_records", "MATCH_TEXT", "SIMILARITY", "passage_similarity"]
 
 SIMILARITY: Final = 0.2
+# A builder's row may carry the text its report is to be compared by, when that is not its
+# whole passage (counts borrowing an earlier sentence's place); it is not a table column.
+MATCH_TEXT: Final = "match_text"
 STEM: Final = 5
 _SEP: Final = "; "
 _TEXT_DATES: Final = ("explicit", "relative")
@@ -117,7 +120,7 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # words say nothing about whether it is the same story.
         if i not in stems:
             r = recs[i]
-            stems[i] = _stems(r["passage"]) - _stems(
+            stems[i] = _stems(r.get(MATCH_TEXT) or r["passage"]) - _stems(
                 f"{r['place']} {r['toponym_text']} {r['date_text']}"
             )
         return stems[i]
