@@ -8,6 +8,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sitmap.gui import prepare_qt
@@ -64,6 +65,16 @@ def test_window_opens_on_seeds_with_one_pin_per_event(window, seeds) -> None:
     assert set(js(window, "sitmap.visibleIds()")) == set(expected["event_id"])
     assert f"{len(expected)} of {len(expected)} events" in window.counts.text()
     assert window.map.guard.seen == []
+    # The marks drawn (pins, areas, cluster counts) stand for every event once the whole
+    # world is in view, and for the narrowed set after the slider moves.
+    window.map.run_js("sitmap.setView(30, 40, 1, false)")
+    window.map.settle(ms=300)
+    assert js(window, "sitmap.drawnCount()") == len(expected)
+    day = pd.Timestamp("2022-01-07")
+    window.state.set_range(day.date(), day.date())
+    window.map.settle(ms=300)
+    on_the_day = expected[(expected["date_start"] <= day) & (expected["date_end"] >= day)]
+    assert 0 < js(window, "sitmap.drawnCount()") == len(on_the_day) < len(expected)
 
 
 @pytest.mark.parametrize("wait_for", ["nothing", "progress", "scripts"])

@@ -660,6 +660,17 @@
         };
       },
       visibleCount: function () { return visibleTotal; },
+      // Extension: how many events the marks on the map stand for now (pins, areas and
+      // cluster counts); the places outside the padded view are not drawn.
+      drawnCount: function () {
+        var total = 0;
+        for (var p in shownPoints) total += spots[p].visible.length;
+        for (var k in clusters) total += clusters[k].count;
+        spots.forEach(function (sp) {
+          if (sp.area && sp.layer !== null && areaLayer.hasLayer(sp.layer)) total += sp.visible.length;
+        });
+        return total;
+      },
       totalCount: function () { return n; },
       visibleIds: function () {
         var out = [];
