@@ -93,6 +93,15 @@ def test_hard_wrapped_text_joins_lines_into_paragraphs(tmp_path: Path) -> None:
     assert paras[2] == "A second paragraph\nis here too."
 
 
+def test_a_title_line_over_a_short_story_is_its_own_sentence() -> None:
+    """Two lines with no blank line between them are no hard-wrapped paragraph: the title's
+    place would otherwise share the story's sentence (and its row)."""
+    article = article_from_text(
+        "a", "Unrest in Almaty\nOn Wednesday protesters stormed the akimat in Almaty.\n")
+    assert [article.text[s.start : s.end] for s in article.sentences] == [
+        "Unrest in Almaty", "On Wednesday protesters stormed the akimat in Almaty."]
+
+
 def test_crlf_newlines_are_normalised(tmp_path: Path) -> None:
     path = tmp_path / "dos.txt"
     path.write_bytes(b"Title\r\nBody one.\r\nBody two.\r\n")

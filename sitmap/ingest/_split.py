@@ -20,6 +20,7 @@ _ABBREVIATIONS = frozenset({
     "mt", "ft", "approx", "fig", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
 })
 _HARD_WRAP_WIDTH = 100
+_HARD_WRAP_MIN_LINES = 3
 
 
 def split_paragraphs(text: str) -> tuple[Span, ...]:
@@ -62,6 +63,11 @@ def _hard_wrapped(text: str) -> bool:
         if line.strip() and following.strip()
     ]
     if not running_on or max(len(line) for line in lines) > _HARD_WRAP_WIDTH:
+        return False
+    # Without blank lines between paragraphs, two lines running on say nothing about
+    # wrapping: a title line over a one-line story ("Unrest in Almaty" / "On Wednesday
+    # protesters stormed ...") is no wrapped sentence.
+    if "\n\n" not in text and len(running_on) < _HARD_WRAP_MIN_LINES:
         return False
     unfinished = sum(1 for line in running_on if not line.rstrip().endswith((".", "!", "?",
                                                                              ":", "”", '"')))
