@@ -24,7 +24,7 @@ from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
 from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.ingest import load  # noqa: E402
+from sitmap.ingest import article_from_text, load  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -282,6 +282,30 @@ def test_markup_in_a_passage_shows_as_text_in_popup_panel_and_table(qtbot, windo
     assert HOSTILE in window.article.toPlainText()
     row = window.table.model.row_of(event_id)
     assert window.table.model.index(row, 5).data() == HOSTILE
+
+
+def test_a_merged_events_popup_quotes_every_source_as_text(qtbot, window) -> None:
+    """Two sources report one happening: the popup quotes the kept report and, under "Also
+    reported", the other source's own words - markup in them shown as text."""
+    published = dt.date(2022, 1, 7)
+    first = article_from_text(
+        "A", "X\nIn Almaty 26 protesters were killed in clashes yesterday.\n",
+        published=published, source="Alpha")
+    second = article_from_text(
+        "B", "X\n18 protesters were killed in clashes in Almaty yesterday <script>x()</script>."
+        "\n", published=published, source="Beta")
+    frame = build_events([first, second])
+    (merged,) = frame[frame["n_sources"] == 2]["event_id"]
+    show(window, Loaded(frame, []))
+    window.state.select(merged, origin="table")
+    qtbot.waitUntil(lambda: "Also reported" in str(js(window, "sitmap.popupText()")),
+                    timeout=5000)
+    text = str(js(window, "sitmap.popupText()"))
+    assert "26 protesters were killed" in text
+    also = text.split("Also reported:", 1)[1]
+    assert also.startswith("Beta: ")
+    assert "18 protesters were killed in clashes in Almaty yesterday <script>x()</script>" in also
+    assert js(window, "document.querySelectorAll('.leaflet-popup script').length") == 0
 
 
 def test_bad_files_are_listed_and_the_rest_is_shown(qtbot, window, tmp_path) -> None:

@@ -395,6 +395,14 @@
       if (S[data.figures[i]]) root.appendChild(el("div", "sm-figures", S[data.figures[i]]));
       root.appendChild(el("div", "sm-title", S[data.title[i]]));
       root.appendChild(el("div", "sm-sources", "Source: " + S[data.sources[i]]));
+      // A merged event: what each other source said, in its own words.
+      var others = (data.others || {})[i];
+      if (others !== undefined && others.length > 0) {
+        var also = el("div", "sm-others");
+        also.appendChild(el("div", "sm-others-head", "Also reported:"));
+        others.forEach(function (t) { also.appendChild(el("blockquote", "sm-passage sm-other", S[t])); });
+        root.appendChild(also);
+      }
       var foot = el("div", "sm-foot");
       if (bridge !== null) {
         var open = el("a", "sm-open", "Open in article");

@@ -76,7 +76,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
 
     Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
-    the passage; ``corr`` is 1 for a row a user correction touched.
+    the passage; ``corr`` is 1 for a row a user correction touched; ``others`` maps the
+    position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
     missing = [c for c in COLUMNS if c not in frame]
@@ -84,7 +85,10 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
     texts = {key: frame[column].astype(str).fillna("") for key, column in _TEXT.items()}
     texts["figures"] = _figures(frame).astype(str)
-    stacked = pd.concat(list(texts.values()), ignore_index=True)
+    others = _other_reports(frame)
+    extra = pd.Series([text for texts_of_row in others.values() for text in texts_of_row],
+                      dtype="object")
+    stacked = pd.concat([*texts.values(), extra], ignore_index=True)
     codes, strings = pd.factorize(stacked, sort=False)
     n = len(frame)
     d0, d1 = _days(frame["date_start"]), _days(frame["date_end"])
@@ -110,7 +114,28 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     }
     for k, key in enumerate(texts):
         payload[key] = codes[k * n : (k + 1) * n].tolist()
+    # Sparse (merged rows are few): row position -> the other sources' reports.
+    at = len(texts) * n
+    payload["others"] = {}
+    for row, texts_of_row in others.items():
+        payload["others"][str(row)] = codes[at : at + len(texts_of_row)].tolist()
+        at += len(texts_of_row)
     return payload
+
+
+def _other_reports(frame: pd.DataFrame) -> dict[int, list[str]]:
+    """For each merged row (by position), what the *other* sources said: "Source: passage",
+    from the ``reports`` column (the row's own passage is its popup's quote already)."""
+    out: dict[int, list[str]] = {}
+    for row, (reports, own) in enumerate(zip(frame["reports"].fillna("").astype(str),
+                                             frame["passage"].astype(str), strict=True)):
+        if not reports:
+            continue
+        texts = [f"{r.get('source') or r.get('article_id')}: {r['passage']}"
+                 for r in json.loads(reports) if r.get("passage") and r["passage"] != own]
+        if texts:
+            out[row] = texts
+    return out
 
 
 def to_script_json(value: Any) -> str:
