@@ -308,6 +308,26 @@ def test_a_merged_events_popup_quotes_every_source_as_text(qtbot, window) -> Non
     assert js(window, "document.querySelectorAll('.leaflet-popup script').length") == 0
 
 
+def test_the_basemap_names_places_by_zoom_and_the_names_can_be_hidden(window, seeds) -> None:
+    show(window, seeds)
+    window.map.run_js("sitmap.setView(42.9, 71.4, 8, false)")  # Taraz, close up
+    window.map.settle(ms=300)
+    close = js(window, "sitmap.labelsShown()")
+    assert "Taraz" in close
+    window.map.run_js("sitmap.setView(45, 70, 3, false)")  # Central Asia, far out
+    window.map.settle(ms=300)
+    far = js(window, "sitmap.labelsShown()")
+    assert "Taraz" not in far and {"Tashkent", "Tehran"} & set(far)
+    # "Place names" in the layer control takes them all away.
+    window.map.run_js(
+        "Array.prototype.find.call(document.querySelectorAll('.leaflet-control-layers label'),"
+        " function (l) { return l.textContent.indexOf('Place names') >= 0; })"
+        ".querySelector('input').click()")
+    window.map.settle(ms=200)
+    assert js(window, "sitmap.labelsShown()") == []
+    assert window.map.guard.seen == []
+
+
 def test_bad_files_are_listed_and_the_rest_is_shown(qtbot, window, tmp_path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Protesters gathered in Almaty on 5 January 2022.\n", encoding="utf-8")

@@ -55,8 +55,27 @@ def test_public_names() -> None:
     assert set(sitmap.mapping.__all__) == {
         "ASSET_BASE", "ATTRIBUTION", "CATEGORY_COLORS", "EXPORT_FORMATS", "AssetMode",
         "asset_bytes", "build_page", "export_csv", "export_file", "export_geojson",
-        "export_html", "export_kml",
+        "export_html", "export_kml", "labels_for",
     }
+
+
+def test_the_basemap_names_big_cities_and_the_towns_around_the_data(gazetteer) -> None:
+    """The page's place names: the world's largest cities everywhere, and near the data the
+    towns of 50,000 or more (Taraz, 30 km from nothing else the data names)."""
+    from sitmap.mapping import labels_for
+
+    frame = synthetic_events(20)
+    frame["lat"], frame["lon"] = 42.9, 71.37  # every event in Taraz
+    _, config = page_data(build_page(frame))
+    names = {row[0]: row for row in config["labels"]}
+    assert {"Tokyo", "London", "Taraz", "Shymkent", "Tashkent"} <= set(names)
+    assert names["Taraz"][1:3] == pytest.approx([42.9, 71.37], abs=0.1)
+    far = frame.assign(lat=-34.6, lon=-58.4)  # Buenos Aires: no town of Kazakhstan named
+    assert "Taraz" not in {row[0] for row in labels_for(far)}
+    assert len(config["labels"]) <= 600
+    populations = [row[3] for row in config["labels"]]
+    assert populations == sorted(populations, reverse=True)
+    assert labels_for(frame.iloc[:0]) == []
 
 
 def test_events_travel_as_one_blob_with_every_row() -> None:

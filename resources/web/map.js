@@ -668,6 +668,12 @@
         };
       },
       visibleCount: function () { return visibleTotal; },
+      // Extension: the place names on the map now (text of each label shown).
+      labelsShown: function () {
+        return Array.prototype.map.call(
+          map.getPane("smLabels").querySelectorAll(".sm-label-text"),
+          function (node) { return node.textContent; });
+      },
       // Extension: how many events the marks on the map stand for now (pins, areas and
       // cluster counts); the places outside the padded view are not drawn.
       drawnCount: function () {
@@ -883,10 +889,67 @@
     regionToggle.on("remove", function () { regionsWanted = false; regionVisibility(); });
     regionToggle.addTo(map);
     map.on("zoomend", regionVisibility);
-    L.control.layers(baseLayers, { "Region borders (zoom in)": regionToggle },
-      { position: "topright", collapsed: true }).addTo(map);
+    var overlays = { "Region borders (zoom in)": regionToggle };
+    if ((config.labels || []).length > 0) overlays["Place names"] = placeLabels(map, config);
+    L.control.layers(baseLayers, overlays, { position: "topright", collapsed: true }).addTo(map);
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(config.attribution);
+  }
+
+  // City names on the offline basemap (config.labels: [name, lat, lon, population], most
+  // populous first). A name shows from the zoom its population earns, only in view, and
+  // only while "Place names" is on; text nodes, never HTML.
+  var LABEL_MIN_POPULATION = [[3, 5e6], [4, 2e6], [5, 5e5], [6, 2e5], [99, 0]];
+  var LABEL_GAP = 9; // px from the point to the name: clear of a pin drawn on it
+
+  function placeLabels(map, config) {
+    var rows = config.labels || [];
+    var group = L.layerGroup();
+    var shown = {};
+    var wanted = true;
+    function minPopulation(zoom) {
+      for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
+        if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
+      }
+      return 0;
+    }
+    function update() {
+      var floor = minPopulation(map.getZoom());
+      var bounds = map.getBounds().pad(0.2);
+      var want = {};
+      var taken = []; // screen boxes of the names kept so far, the most populous first
+      if (wanted) {
+        for (var k = 0; k < rows.length && rows[k][3] >= floor; k++) {
+          if (!bounds.contains([rows[k][1], rows[k][2]])) continue;
+          // A name starts just right of its point; one that would overlap a bigger
+          // town's name is left out (district names crowd around a capital).
+          var pt = map.latLngToContainerPoint([rows[k][1], rows[k][2]]);
+          var box = [pt.x + LABEL_GAP, pt.y - 8, pt.x + LABEL_GAP + 6.5 * rows[k][0].length, pt.y + 8];
+          var clash = taken.some(function (b) {
+            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+          });
+          if (clash) continue;
+          taken.push(box);
+          want[k] = true;
+        }
+      }
+      for (var s in shown) if (!want[s]) { group.removeLayer(shown[s]); delete shown[s]; }
+      for (s in want) {
+        if (shown[s]) continue;
+        var row = rows[+s];
+        var text = el("span", "sm-label-text", row[0]);
+        shown[s] = L.marker([row[1], row[2]], {
+          icon: L.divIcon({ className: "sm-label", html: text, iconSize: null }),
+          pane: "smLabels", interactive: false, keyboard: false,
+        });
+        group.addLayer(shown[s]);
+      }
+    }
+    group.on("add", function () { wanted = true; update(); });
+    group.on("remove", function () { wanted = false; update(); });
+    group.addTo(map);
+    map.on("moveend", update);
+    return group;
   }
 
   function legend(map, config, api, anyCorrected) {
@@ -953,6 +1016,10 @@
     });
     map.createPane("smBase").style.zIndex = 250;
     map.createPane("smRegions").style.zIndex = 260;
+    // Names under every mark (areas 390, points 420) and never in the way of a click.
+    var labelPane = map.createPane("smLabels");
+    labelPane.style.zIndex = 380;
+    labelPane.style.pointerEvents = "none";
     map.createPane("smAreas").style.zIndex = 390;
     map.createPane("smPoints").style.zIndex = 420;
     // Page panels (the standalone timeline, later the storyboard) register themselves in

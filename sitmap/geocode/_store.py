@@ -176,6 +176,16 @@ class Gazetteer:
             self._countries = {r[4]: _place(r) for r in rows}
         return self._countries.get(code.upper())
 
+    def cities(self, *, min_population: int) -> list[tuple[str, float, float, int]]:
+        """``(name, lat, lon, population)`` of every city of at least ``min_population``
+        people, most populous first (map labels are drawn from these)."""
+        rows = self._query(
+            "SELECT name, lat, lon, population FROM place WHERE kind = 'city' "
+            "AND population >= ? ORDER BY population DESC, name",
+            (min_population,),
+        )
+        return [(str(r[0]), float(r[1]), float(r[2]), int(r[3])) for r in rows]
+
     def nearest(
         self, lat: float, lon: float, *, kinds: Collection[str] | None = None
     ) -> Place | None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from sitmap.events import build_events
 from sitmap.ingest import load
+from sitmap.mapping import labels_for
 from sitmap.model import Article
 
 __all__ = ["Loaded", "load_events", "IngestJob"]
@@ -59,6 +60,9 @@ def load_events(
 
     frame = build_events(handed_over(), cancelled=cancelled)
     stop = cancelled is not None and cancelled()
+    # The map's place names come from the gazetteer: read them here, off the GUI thread,
+    # so building the page finds them ready.
+    labels_for(frame)
     return Loaded(frame, done, errors, cancelled=stop)
 
 

@@ -2,7 +2,8 @@
 
 ``build_page`` renders the Leaflet page the window shows and the standalone export inlines;
 ``asset_bytes`` serves the files the page links to under ``sitmap://assets/``;
-``export_*`` write the event table as standalone HTML, GeoJSON, KML or CSV.
+``export_*`` write the event table as standalone HTML, GeoJSON, KML or CSV; ``labels_for``
+picks the city names the offline basemap shows.
 See docs/design.md, "The map page contract".
 """
 
@@ -17,6 +18,7 @@ from sitmap.mapping._export import (
     export_html,
     export_kml,
 )
+from sitmap.mapping._labels import labels_for
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, AssetMode, build_page
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "export_geojson",
     "export_html",
     "export_kml",
+    "labels_for",
 ]

@@ -21,6 +21,7 @@ from jinja2 import Template
 
 from sitmap.events import CATEGORIES
 from sitmap.mapping._assets import asset_url, inline_assets, regions_for
+from sitmap.mapping._labels import labels_for
 from sitmap.mapping._payload import event_payload, to_script_json
 from sitmap.model import Article
 
@@ -174,6 +175,7 @@ def build_page(
     articles: Sequence[Article] | None = None,
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
+    labels: bool = True,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -189,7 +191,8 @@ def build_page(
     (``articles``: all articles read, default: those in ``frame``; ``generated_on``: default
     today). ``scenes`` (with ``controls``; dicts shaped as ``sitmap.project.Scene.to_json()``
     gives them: ``caption``, ``view``, ``range``, ``filters``, ``highlighted``) add the
-    storyboard as a slideshow with a caption bar, Prev/Next buttons and keys.
+    storyboard as a slideshow with a caption bar, Prev/Next buttons and keys. ``labels``
+    names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range`` or a malformed scene.
@@ -215,6 +218,7 @@ def build_page(
         "articles": article_rows,
         "attribution": ATTRIBUTION,
         "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
+        "labels": labels_for(frame) if labels else [],
     }
     if slides:
         config["scenes"] = slides
