@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from sitmap.events import build_events
 from sitmap.ingest import load
-from sitmap.mapping import labels_for
 from sitmap.model import Article
 
 __all__ = ["Loaded", "load_events", "IngestJob"]
@@ -61,7 +60,9 @@ def load_events(
     frame = build_events(handed_over(), cancelled=cancelled)
     stop = cancelled is not None and cancelled()
     # The map's place names come from the gazetteer: read them here, off the GUI thread,
-    # so building the page finds them ready.
+    # so building the page finds them ready (the window has imported the map layer already).
+    from sitmap.mapping import labels_for
+
     labels_for(frame)
     return Loaded(frame, done, errors, cancelled=stop)
 
