@@ -70,6 +70,7 @@ def test_the_basemap_names_big_cities_and_the_towns_around_the_data(gazetteer) -
     names = {row[0]: row for row in config["labels"]}
     assert {"Tokyo", "London", "Taraz", "Shymkent", "Tashkent"} <= set(names)
     assert names["Taraz"][1:3] == pytest.approx([42.9, 71.37], abs=0.1)
+    assert 300 < names["Taraz"][3] < 500  # thousands of people
     far = frame.assign(lat=-34.6, lon=-58.4)  # Buenos Aires: no town of Kazakhstan named
     assert "Taraz" not in {row[0] for row in labels_for(far)}
     assert len(config["labels"]) <= 600

@@ -896,10 +896,11 @@
     map.attributionControl.addAttribution(config.attribution);
   }
 
-  // City names on the offline basemap (config.labels: [name, lat, lon, population], most
+  // City names on the offline basemap (config.labels: [name, lat, lon, thousands], most
   // populous first). A name shows from the zoom its population earns, only in view, and
   // only while "Place names" is on; text nodes, never HTML.
-  var LABEL_MIN_POPULATION = [[3, 5e6], [4, 2e6], [5, 5e5], [6, 2e5], [99, 0]];
+  // [up to zoom, thousands of people]
+  var LABEL_MIN_POPULATION = [[3, 5000], [4, 2000], [5, 500], [6, 200], [99, 0]];
   var LABEL_GAP = 9; // px from the point to the name: clear of a pin drawn on it
 
   function placeLabels(map, config) {
