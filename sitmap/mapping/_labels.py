@@ -41,6 +41,8 @@ def labels_for(frame: pd.DataFrame) -> list[list[object]]:
         return []
     cells: set[tuple[int, int]] = set()
     for lat, lon in frame[["lat", "lon"]].drop_duplicates().to_numpy()[:5_000]:
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            continue
         row, col = _cell(lat, lon)
         cells.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
     chosen: list[tuple[str, float, float, int]] = []
