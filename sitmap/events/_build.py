@@ -187,12 +187,9 @@ def _article_rows(
     )
     if not toponyms:
         return []
-    times = _Times(
-        sorted(
-            (t for t in find_dates(text, reference=reference) if t.date_start is not None),
-            key=_span_key,
-        )
-    )
+    # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
+    # its date, only not its day, and must not take an earlier sentence's ("until 2028").
+    times = _Times(sorted(find_dates(text, reference=reference), key=_span_key))
     sentences = _Spans(_split_dateline(text, article.sentences or article.paragraphs
                                        or (Span(0, len(text)),)))
     paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
@@ -518,6 +515,9 @@ def _date_for(
             ]
         return _dates(None, None, "unknown", "unknown", ""), DATE_FACTORS["unknown"]
     chosen = found[0] if len(found) == 1 else min(found, key=lambda t: _distance(t, toponym))
+    if chosen.date_start is None or chosen.date_end is None:
+        # Relative to an article date nobody gave: "date unknown", with the words kept.
+        return _dates(None, None, "unknown", "unknown", chosen.text), DATE_FACTORS["unknown"]
     kind = "explicit" if chosen.basis == "explicit" else "relative"
     cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, chosen.basis, chosen.text)
     return cols, DATE_FACTORS[f"{where}-{kind}"]
