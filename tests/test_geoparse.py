@@ -167,6 +167,10 @@ def test_a_kazakh_context_picks_the_smaller_kazakh_namesake(geoparser: Geoparser
         ("The Kremlin denied it.", {"Kremlin": "RU"}),
         # A postal abbreviation with its period is the state.
         ("Atlanta, Ga., police said the road was closed.", {"Atlanta": "US", "Ga.": "US"}),
+        # A short city name in capitals opening a dateline is no acronym.
+        ("GOMA, Democratic Republic of Congo, Jan 29 (Reuters) - Fighting went on.",
+         {"GOMA": "CD", "Democratic Republic of Congo": "CD"}),
+        ("ROME (Reuters) - Talks resumed.", {"ROME": "IT"}),
         # French joiners inside hyphenated names.
         ("Gangs attacked Port-au-Prince on Sunday.", {"Port-au-Prince": "HT"}),
         # "Congo" alone is either Congo; the document decides.
@@ -188,6 +192,10 @@ def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[
         "She is a fellow at the Atlantic Council.",  # an ocean's name inside an organisation's
         "Officials and pro-Kremlin media blamed the West.",  # a stance, not a place
         "An anti-Moscow rally drew crowds.",
+        # English words that are only some town's other name, or name a square.
+        "She is a researcher at Human Rights Watch.",
+        "They fled by boat across Lake Kivu.",
+        "Police pushed back towards Freedom Square.",
         "The crackdown hit the PA. Then it stopped.",  # the Palestinian Authority, not Pa.
     ],
 )

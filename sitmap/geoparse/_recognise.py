@@ -52,6 +52,10 @@ _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
 _CURATED_KINDS = ("water", "landmark")
 _ARTICLES = frozenset({"the", "a", "an"})
+_SITE_WORDS = frozenset(
+    {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
+     "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
+)
 # A city this large is what its name means even where the dictionary lists the name as a word
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
 _WORLD_CITY = 1_000_000
@@ -60,6 +64,7 @@ _CACHE_SIZE = 200_000
 _NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
+_DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
@@ -101,6 +106,7 @@ class _Name:
     populous: int  # largest population among readings by main name
     village_alias: bool  # every reading is an alternate name of a village
     curated: bool  # some reading is a curated water body or landmark ("Kremlin")
+    alias_only: bool  # no reading has this as its main name ("Human" for Uman)
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
@@ -115,6 +121,7 @@ class _Name:
                 h.name_type != "name" and h.place.population < 15_000 for h in hits
             ),
             curated=any(h.place.kind in _CURATED_KINDS for h in hits),
+            alias_only=all(h.name_type != "name" for h in hits),
         )
 
 
@@ -359,6 +366,8 @@ class Recogniser:
         if shape is None:
             return None
         acronym, common_word = shape
+        if acronym and _line_start(text, start) and _DATELINE_AFTER.match(text, end):
+            acronym = False  # "GOMA, ...", "KYIV (Reuters) -": a dateline's city, not an acronym
         name = self._name(keys, acronym, hits)
         if name is None:
             return None
@@ -504,6 +513,12 @@ class Recogniser:
                 # after opening words too often ("Overall Edmonton received").
                 return "surname"
         if m.common_word and not country:
+            if name.alias_only and not big:
+                # An English word that is only some town's other name ("Human" for Uman,
+                # "Lake" for Uniontown): the word, even after "at" or "towards".
+                return "word"
+            if next_sep == " " and _possessive_base(next_word).lower() in _SITE_WORDS:
+                return "word"  # "Freedom Square", "Victory Park": a square, not a town
             glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
             if populous >= _WORLD_CITY and not glued_next:
                 return "place"
