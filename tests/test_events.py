@@ -274,6 +274,13 @@ def test_rules_file_names_only_known_categories() -> None:
         ("They killed 18 soldiers.", {"killed": 18}),
         # A verb-first number counts people, not times or days.
         ("He was arrested 3 times and killed 2 days later.", {}),
+        # Exact counts in words; drownings; hospital cases; a toll told at length.
+        ("Twelve people were injured.", {"injured": 12}),
+        ("Police detained nine people in Batumi.", {"detained": 9}),
+        ("Four villagers drowned.", {"killed": 4}),
+        ("3 officers had been hospitalised.", {"injured": 3}),
+        ("The death toll from the floods in Sindh had risen to 57 by Monday.", {"killed": 57}),
+        ("One of the protesters was killed.", {}),
     ],
 )
 def test_figures_are_numbers_from_the_passage(passage: str, figures: dict[str, int]) -> None:

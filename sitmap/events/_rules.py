@@ -108,14 +108,24 @@ def classify(passage: str) -> str:
 # word that says what the number counts. A bare year ("In 2016 ... jailed") is no count.
 # Numbers in words ("dozens", "hundreds") are left out on purpose: they are not counts an
 # analyst can add up.
+# Exact counts written as words are counts too ("Twelve people were injured", "police
+# detained nine people"); "one" is left out ("one of the protesters").
+_NUMBER_WORDS: Final = {
+    w: n for n, w in enumerate(re.findall(
+        r"\w+", "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90}
 _NUMBER: Final = (
-    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<mult>thousand|million))?"
+    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)(?:\s+(?P<mult>thousand|million))?"
 )
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
-    "killed": r"killed|dead|died|deaths|fatalities|lives lost",
-    "injured": r"injured|wounded|hurt|injuries",
+    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned",
+    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
 }
@@ -158,7 +168,7 @@ _VERB_FIRST_PATTERNS: Final = {
 }
 # A running total: "the death toll rose to 164", "death toll of at least 30".
 _TOLL: Final = re.compile(
-    rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,40}}?(?<![\w,]){_NUMBER}(?![\w,])",
+    rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,60}}?(?<![\w,]){_NUMBER}(?![\w,])",
     re.IGNORECASE,
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
@@ -169,7 +179,8 @@ _DIGIT: Final = re.compile(r"\d")
 # on the lowered passage rule out most passages (those whose digits are dates, years or
 # addresses) before the patterns run, at a tenth of the cost of one scan for the words.
 _FIGURE_STEMS: Final = (
-    "kill", "dead", "die", "death", "fatalit", "lives lost", "injur", "wound", "hurt",
+    "kill", "dead", "die", "death", "fatalit", "lives lost", "drown", "injur", "wound", "hurt",
+    "hospitali",
     "detain", "detention", "arrest", "custody", "jail", "troop", "soldier", "servicem", "peacekeep",
     "rounded up", "apprehend", "toll",
 )
@@ -194,9 +205,9 @@ def find_figures(passage: str) -> list[Figure]:
     troops ("2 soldiers were killed", "killed 18 soldiers"), it is the casualty figure
     (soldiers killed are not a deployment); otherwise its first reading wins.
     """
-    if not _DIGIT.search(passage):
-        return []
     lowered = passage.lower()
+    if not _DIGIT.search(passage) and not any(w in lowered for w in _NUMBER_WORDS):
+        return []
     if not any(stem in lowered for stem in _FIGURE_STEMS):
         return []
     found: list[Figure] = []
@@ -207,7 +218,8 @@ def find_figures(passage: str) -> list[Figure]:
     ]
     for column, pattern in patterns:
         for match in pattern.finditer(passage):
-            value = int(match["n"].replace(",", ""))
+            n = match["n"]
+            value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
             found.append(Figure(column, value, match.start("n"), match.end("n")))
     casualties = {f.start for f in found if f.column in _CASUALTY_NUMBERS}
