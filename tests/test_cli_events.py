@@ -256,3 +256,15 @@ def test_a_batch_command_tunes_the_collector_of_its_own_process_only(tmp_path: P
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.split()[-3:] == ["10000", "True", "0"], done.stderr
+
+
+def test_export_says_what_events_says_about_undated_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "undated.txt"
+    article.write_text("Unrest\nProtesters gathered in Almaty yesterday.\n")
+    out = tmp_path / "map.geojson"
+    assert main(["export", str(article), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert f"{article}: no date found" in captured.err
+    assert captured.out.strip().endswith("events from 1 article")

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import sys
 
-from sitmap.cli._inputs import nothing_read
+from sitmap.cli._inputs import report_loaded
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, write_events
 from sitmap.ingest import load
@@ -34,19 +34,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
     loaded = load(args.paths)
-    errors = loaded.errors + nothing_read(args.paths, loaded)
-    for error in errors:
-        print(str(error), file=sys.stderr)
-    for notice in loaded.notices:
-        print(notice, file=sys.stderr)
-    if article_date is None:
-        for article in loaded.articles:
-            if article.reference_date is None:
-                print(
-                    f"{article.path or article.id}: no date found; its events are "
-                    "'date unknown' (give one with --article-date)",
-                    file=sys.stderr,
-                )
+    errors = report_loaded(args.paths, loaded, article_date)
     try:
         frame = build_events(loaded.articles, article_date=article_date)
         write_events(frame, args.output or sys.stdout, format=args.format)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sitmap.cli._inputs import articles_phrase, report_loaded
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, filter_events
 from sitmap.ingest import load
@@ -82,7 +83,7 @@ def _export_project(
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(frame)} events from {len(articles)} articles, "
+    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}, "
           f"{len(scenes)} scenes (project {path.name})")
     return 0
 
@@ -111,10 +112,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         return _export_project(args, date_from, date_to)
     loaded = load(args.paths)
-    for error in loaded.errors:
-        print(str(error), file=sys.stderr)
-    for notice in loaded.notices:
-        print(notice, file=sys.stderr)
+    errors = report_loaded(args.paths, loaded, article_date)
     try:
         frame = build_events(loaded.articles, article_date=article_date)
         is_map = suffix in (".html", ".htm")
@@ -131,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(frame)} events from {len(loaded.articles)} articles")
-    return 1 if loaded.errors else 0
+    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(loaded.articles))}")
+    return 1 if errors else 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from collections.abc import Sequence
 
 from sitmap.errors import InputError
 from sitmap.ingest import LoadResult
 
-__all__ = ["nothing_read"]
+__all__ = ["articles_phrase", "nothing_read", "report_loaded"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -18,3 +20,30 @@ def nothing_read(paths: Sequence[str], loaded: LoadResult) -> list[InputError]:
     if loaded.articles or loaded.errors:
         return []
     return [InputError(str(p), f"no articles here (looked for {_KNOWN} files)") for p in paths]
+
+
+def report_loaded(
+    paths: Sequence[str], loaded: LoadResult, article_date: dt.date | None
+) -> list[InputError]:
+    """Say on stderr what reading ``paths`` went wrong (errors, then notices) and which
+    articles have no date of their own while ``article_date`` gives none; return the
+    errors (the exit status is 1 if there are any)."""
+    errors = loaded.errors + nothing_read(paths, loaded)
+    for error in errors:
+        print(str(error), file=sys.stderr)
+    for notice in loaded.notices:
+        print(notice, file=sys.stderr)
+    if article_date is None:
+        for article in loaded.articles:
+            if article.reference_date is None:
+                print(
+                    f"{article.path or article.id}: no date found; its events are "
+                    "'date unknown' (give one with --article-date)",
+                    file=sys.stderr,
+                )
+    return errors
+
+
+def articles_phrase(count: int) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{count} article{'' if count == 1 else 's'}"
