@@ -256,9 +256,15 @@ class EventTable(QWidget):
         self._debounce.timeout.connect(lambda: state.set_text(self.filter_edit.text()))
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.category_box.currentTextChanged.connect(self._on_category)
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        selection = self.view.selectionModel()
+        selection.currentRowChanged.connect(self._on_current_row)
+        # The state's event is the one selection; a highlight that drifts from it (Qt
+        # selecting the row under a press after the rows moved) is put back on it.
+        selection.selectionChanged.connect(self._keep_highlight_on_state)
         self.model.modelReset.connect(lambda: self._show_selection(state.selected))
-        state.selectionChanged.connect(lambda eid, _origin: self._show_selection(eid))
+        state.selectionChanged.connect(
+            lambda eid, origin: self._show_selection(eid, scroll=origin != "table")
+        )
         state.filterChanged.connect(self._sync_controls)
 
     def _on_category(self, text: str) -> None:
@@ -268,7 +274,19 @@ class EventTable(QWidget):
         if current.isValid():
             self._state.select(self.model.event_id(current.row()), origin="table")
 
-    def _show_selection(self, event_id: str) -> None:
+    def highlighted_event(self) -> str:
+        """The event of the highlighted row, ``""`` when no row is highlighted."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.event_id(rows[0].row()) if rows else ""
+
+    def _keep_highlight_on_state(self) -> None:
+        if self.highlighted_event() != self._state.selected:
+            self._show_selection(self._state.selected, scroll=False)
+
+    def _show_selection(self, event_id: str, *, scroll: bool = True) -> None:
+        # A click in the table selects a row the user can see: scrolling it away while the
+        # mouse is still down would put another row under the press, and Qt selects the row
+        # under the press once the current row is set.
         selection = self.view.selectionModel()
         row = self.model.row_of(event_id) if event_id else None
         with signals_blocked(selection):
@@ -282,7 +300,8 @@ class EventTable(QWidget):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
-                self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                if scroll:
+                    self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.view.viewport().update()
 
     def _sync_controls(self) -> None:

@@ -1,0 +1,186 @@
+"""What a new user tripped on in the real window: progress that moves, a quiet start, one
+selection for table, map, article and corrections, and small things (the Article tab, the
+legend's fold, typed dates, Ctrl+Q on the map)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.events import synthetic_events  # noqa: E402
+from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
+from sitmap.gui._state import AppState  # noqa: E402
+from sitmap.gui._table import EventTable  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.gui._workflow import Prompts  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+PRESS_MS = (0, 50, 250)
+
+
+class RecordingPrompts(Prompts):
+    """Errors are recorded instead of shown in a blocking message box."""
+
+    def __init__(self, parent: MainWindow) -> None:
+        super().__init__(parent)
+        self.errors: list[tuple[str, str]] = []
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Loaded:
+    loaded = load_events([seeds_dir()])
+    assert loaded.errors == []
+    return loaded
+
+
+def new_window(qtbot, folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
+    settings = QSettings(str(folder / "sitmap.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.workflow.prompts = RecordingPrompts(win)
+    win.workflow.untitled_autosave = folder / "untitled.sitmap.autosave"
+    win.workflow.set_autosave_minutes(0)
+    win.resize(*size)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def make_window(qtbot) -> Iterator:  # type: ignore[type-arg]
+    """Windows over a folder each; deleted when the test ends (before their web profile)."""
+    made: list[MainWindow] = []
+
+    def make(folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
+        win = new_window(qtbot, folder, size)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        if shiboken6.isValid(win):
+            win.close()
+            win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(make_window, tmp_path: Path) -> MainWindow:
+    return make_window(tmp_path)
+
+
+def show(window: MainWindow, loaded: Loaded) -> None:
+    window.show_loaded(loaded)
+    window.map.wait_ready()
+
+
+def js(window: MainWindow, script: str) -> object:
+    return window.map.evaluate(script)
+
+
+# -- one selection: table, state, map, article, corrections -----------------------------
+
+
+def highlighted(table: EventTable) -> list[str]:
+    """The events of the rows the table paints as selected."""
+    rows = table.view.selectionModel().selectedRows()
+    return [table.model.event_id(index.row()) for index in rows]
+
+
+def press(widget, pos: QPoint, ms: int) -> None:  # type: ignore[no-untyped-def]
+    """A left-button press of ``ms`` milliseconds at ``pos`` (events processed meanwhile)."""
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    if ms:
+        QTest.qWait(ms)
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def edge_points(table: EventTable) -> dict[str, QPoint]:
+    """Points on the rows at the top and bottom edges of the table's visible part."""
+    viewport = table.view.viewport()
+    return {"top": QPoint(60, 3), "bottom": QPoint(60, viewport.height() - 3)}
+
+
+@pytest.mark.parametrize("press_ms", PRESS_MS)
+def test_a_click_near_the_visible_edge_highlights_the_clicked_row(qtbot, press_ms) -> None:
+    # The root cause: the row's selection (Qt sets the current row on press, and the state
+    # followed) scrolled the table to centre that row while the button was still down; Qt
+    # then selected the row now under the pointer, a neighbour, without making it current,
+    # so the table highlighted one event and the state (map, article, Ctrl+K) held another.
+    state = AppState()
+    frame = synthetic_events(300)
+    state.set_data(frame)
+    table = EventTable(state)
+    qtbot.addWidget(table)
+    table.resize(900, 260)
+    table.show()
+    qtbot.keyClicks(table.filter_edit, "Source 3")
+    qtbot.waitUntil(lambda: state.text == "Source 3")
+    assert table.model.rowCount() == int((frame["source"] == "Source 3").sum())
+    bar = table.view.verticalScrollBar()
+    assert bar.maximum() > 0  # more rows than fit: the table can scroll
+    bar.setValue(bar.maximum() // 2)
+
+    for edge, pos in edge_points(table).items():
+        index = table.view.indexAt(pos)
+        assert index.isValid(), edge
+        clicked = table.model.event_id(index.row())
+        press(table.view.viewport(), pos, press_ms)
+        assert state.selected == clicked, edge
+        assert highlighted(table) == [clicked], edge
+        # The clicked row stays under the pointer: nothing scrolls it away.
+        assert table.model.event_id(table.view.indexAt(pos).row()) == clicked, edge
+
+
+def popup_event(window: MainWindow) -> object:
+    return js(window, "(function(){var n=document.querySelector("
+                      "'.leaflet-popup-content .sm-popup');"
+                      "return n===null?null:n.getAttribute('data-event-id');})()")
+
+
+def test_table_map_article_and_ctrl_k_act_on_the_clicked_row(
+    qtbot, window, seeds, monkeypatch
+) -> None:
+    show(window, seeds)
+    asked: list[str] = []
+
+    def candidates(event_id: str) -> list[object]:
+        asked.append(event_id)
+        return []
+
+    monkeypatch.setattr(window.workflow.project, "candidates", candidates)
+    table = window.table
+    source = str(seeds.frame["source"].iloc[0])
+    qtbot.keyClicks(table.filter_edit, source)
+    qtbot.waitUntil(lambda: window.state.text == source)
+    bar = table.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    frame = window.state.frame.set_index("event_id")
+
+    for press_ms in PRESS_MS:
+        for edge, pos in edge_points(table).items():
+            bar.setValue(bar.maximum() // 2)
+            clicked = table.model.event_id(table.view.indexAt(pos).row())
+            press(table.view.viewport(), pos, press_ms)
+            where = f"{edge} edge, {press_ms} ms"
+            assert highlighted(table) == [clicked], where
+            assert window.state.selected == clicked, where
+            qtbot.waitUntil(lambda clicked=clicked: popup_event(window) == clicked, timeout=5000)
+            assert window.article.article_id == frame.loc[clicked, "article_id"], where
+            QTest.keyClick(table.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+            assert asked[-1] == clicked, where
