@@ -184,3 +184,108 @@ def test_table_map_article_and_ctrl_k_act_on_the_clicked_row(
             assert window.article.article_id == frame.loc[clicked, "article_id"], where
             QTest.keyClick(table.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
             assert asked[-1] == clicked, where
+
+
+# -- progress that moves with the work -------------------------------------------------
+
+
+def articles(folder: Path) -> list[Path]:
+    folder.mkdir()
+    first = folder / "one.txt"
+    first.write_text("Protest in Almaty\n\nALMATY, 5 January 2022 - Crowds gathered in "
+                     "Almaty on Wednesday.\n", encoding="utf-8")
+    second = folder / "two.txt"
+    second.write_text("Talks in Geneva\n\nGENEVA, 10 January 2022 - Diplomats met in "
+                      "Geneva on Monday.\n", encoding="utf-8")
+    return [first, second]
+
+
+def progress_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialogs = window.findChildren(QProgressDialog)
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_first_run_builds_the_place_index_as_its_own_step_and_every_bar_moves(
+    qtbot, window, tmp_path
+) -> None:
+    import threading
+
+    go = threading.Event()
+    fractions = (0.0, 0.15, 0.4, 0.87, 1.0)
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        # A fake builder: the real one calls progress(message, fraction) the same way.
+        go.wait(10)
+        for fraction in fractions:
+            progress("Building gazetteer: cities", fraction)
+
+    window.place_index = build_place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    seen: list[tuple[str, int, int]] = []
+
+    def look(*_: object) -> None:  # after the window's own slot: what the user sees now
+        seen.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+
+    job.building.connect(look)
+    job.parsed.connect(look)
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        go.set()
+    building = [s for s in seen if s[0].startswith("Building the place index")]
+    assert building == [
+        (f"Building the place index (first run only)… {round(f * 100)}%", round(f * 100), 100)
+        for f in fractions
+    ]
+    parsing = seen[len(building):]
+    assert parsing == [
+        ("Finding places and dates: 1 of 2 articles done…", 1, 2),
+        ("Finding places and dates: all 2 articles done; putting the events on the map… "
+         "(this step has no progress to show)", 2, 2),
+    ]
+    assert window.statusBar().currentMessage() == "Read 2 articles, 0 problems"
+
+
+def test_cancel_during_the_place_index_build_stops_it(qtbot, window, tmp_path) -> None:
+    import threading
+
+    started = threading.Event()
+    stopped: list[BaseException] = []
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        started.set()
+        try:
+            for step in range(2000):
+                progress("Building gazetteer: cities", step / 2000)
+                threading.Event().wait(0.005)
+        except BaseException as exc:  # what the real builder sees: it removes its file
+            stopped.append(exc)
+            raise
+
+    window.place_index = build_place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    assert started.wait(10)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        from PySide6.QtWidgets import QPushButton
+
+        button = progress_dialog(window).findChild(QPushButton)
+        assert button.text() == "Cancel"
+        button.click()
+    assert len(stopped) == 1
+    assert window.state.frame.empty
+    assert window.statusBar().currentMessage() == "Opening cancelled: no articles added"
+
+
+def test_the_real_place_index_build_reports_progress_as_it_goes(monkeypatch, tmp_path) -> None:
+    from sitmap.gui._ingest import prepare_place_index
+
+    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path / "empty-cache"))
+    reports: list[float] = []
+    prepare_place_index(lambda _message, fraction: reports.append(fraction))
+    assert len(set(reports)) > 5
+    assert reports == sorted(reports) and reports[-1] == 1.0
+    reports.clear()
+    prepare_place_index(lambda _message, fraction: reports.append(fraction))
+    assert reports == []  # built once: the next run only opens it

@@ -10,13 +10,34 @@ from pathlib import Path
 import pandas as pd
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from sitmap.events import build_events
+from sitmap.events import build_events, empty_frame
 from sitmap.ingest import load
 from sitmap.model import Article
 
-__all__ = ["Loaded", "load_events", "IngestJob"]
+__all__ = ["Loaded", "load_events", "IngestJob", "PlaceIndex", "prepare_place_index"]
 
 Progress = Callable[[int, int, str], None]
+BuildProgress = Callable[[str, float], None]
+PlaceIndex = Callable[[BuildProgress], None]
+"""Makes sure the compiled gazetteer is there, building it when it is not and reporting
+``progress(message, fraction)`` while it builds (see :func:`prepare_place_index`)."""
+
+
+class _Stopped(Exception):
+    """Raised from a build-progress callback to stop the build (the user cancelled)."""
+
+
+def prepare_place_index(progress: BuildProgress) -> None:
+    """Open the compiled gazetteer once, building it first when it is missing (the first
+    run) and calling ``progress(message, fraction)`` during the build only.
+
+    Raises:
+        sitmap.errors.GazetteerError: a bundled source is missing or the cache cannot be
+            written.
+    """
+    from sitmap.geocode import open_gazetteer
+
+    open_gazetteer(progress=progress).close()
 
 
 @dataclass(slots=True)
@@ -35,19 +56,41 @@ def load_events(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    place_index: PlaceIndex | None = None,
+    building: BuildProgress | None = None,
+    parsed: Callable[[int, int], None] | None = None,
 ) -> Loaded:
     """Read articles from files and folders and build their event table.
 
     Never raises for a bad input file: its error is in :attr:`Loaded.errors`.
     ``progress(done, total, path)`` is called per file; ``done == total`` with path ``""``
-    announces the geoparsing step. ``cancelled()`` is asked before each file and before
-    each article's geoparsing; once true, the result holds the articles done so far (and
-    only their events), with :attr:`Loaded.cancelled` set.
+    announces the geoparsing step, and ``parsed(done, total)`` follows each article
+    geoparsed. Between reading and geoparsing, ``place_index`` (when given) makes sure the
+    gazetteer is compiled, reporting a first-run build through ``building(message,
+    fraction)``. ``cancelled()`` is asked before each file, during a build, and before each
+    article's geoparsing; once true, the result holds the articles done so far (and only
+    their events), with :attr:`Loaded.cancelled` set.
+
+    Raises:
+        sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
     """
     result = load(paths, progress=progress, cancelled=cancelled)
     errors = [str(e) for e in result.errors]
+    if place_index is not None and not (cancelled is not None and cancelled()):
+
+        def report(message: str, fraction: float) -> None:
+            if cancelled is not None and cancelled():
+                raise _Stopped  # the builder removes its half-written file
+            if building is not None:
+                building(message, fraction)
+
+        try:
+            place_index(report)
+        except _Stopped:
+            return Loaded(empty_frame(), [], errors, cancelled=True)
+    total = len(result.articles)
     if progress is not None:
-        progress(len(result.articles), len(result.articles), "")
+        progress(total, total, "")
     done: list[Article] = []
 
     def handed_over() -> Iterator[Article]:
@@ -56,6 +99,8 @@ def load_events(
         for article in result.articles:
             yield article
             done.append(article)
+            if parsed is not None:
+                parsed(len(done), total)
 
     frame = build_events(handed_over(), cancelled=cancelled)
     stop = cancelled is not None and cancelled()
@@ -69,19 +114,29 @@ def load_events(
 
 class _Worker(QObject):
     progressed = Signal(int, int, str)
+    building = Signal(str, float)
+    parsed = Signal(int, int)
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, paths: Sequence[str | Path], cancel: threading.Event) -> None:
+    def __init__(
+        self, paths: Sequence[str | Path], cancel: threading.Event, place_index: PlaceIndex
+    ) -> None:
         super().__init__()
         self._paths = list(paths)
         self._cancel = cancel
+        self._place_index = place_index
 
     @Slot()
     def run(self) -> None:
         try:
             loaded = load_events(
-                self._paths, progress=self.progressed.emit, cancelled=self._cancel.is_set
+                self._paths,
+                progress=self.progressed.emit,
+                cancelled=self._cancel.is_set,
+                place_index=self._place_index,
+                building=self.building.emit,
+                parsed=self.parsed.emit,
             )
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of a dead thread
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -92,24 +147,41 @@ class _Worker(QObject):
 class IngestJob(QObject):
     """Runs :func:`load_events` in a QThread.
 
+    ``place_index`` makes sure the gazetteer is compiled before the articles are geoparsed
+    (:func:`prepare_place_index` by default; tests hand in a fake builder).
+
     Signals:
-        progressed(int, int, str): files done, files in all, current file.
+        progressed(int, int, str): files done, files in all, current file; files in all
+            twice with ``""`` once reading is done.
+        building(str, float): the gazetteer is being built (first run only): the builder's
+            message and the fraction done.
+        parsed(int, int): articles geoparsed, articles in all.
         finished(object): a :class:`Loaded` (also after a cancel: what was read so far).
         failed(str): an unexpected error stopped the job.
     """
 
     progressed = Signal(int, int, str)
+    building = Signal(str, float)
+    parsed = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, paths: Sequence[str | Path], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        parent: QObject | None = None,
+        *,
+        place_index: PlaceIndex = prepare_place_index,
+    ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread = QThread(self)
-        self._worker = _Worker(paths, self._cancel)
+        self._worker = _Worker(paths, self._cancel, place_index)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progressed)
+        self._worker.building.connect(self.building)
+        self._worker.parsed.connect(self.parsed)
         self._worker.done.connect(self._finish)
         self._worker.failed.connect(self._fail)
 

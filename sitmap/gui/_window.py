@@ -31,7 +31,7 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
-from sitmap.gui._ingest import IngestJob, Loaded
+from sitmap.gui._ingest import IngestJob, Loaded, PlaceIndex, prepare_place_index
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self._job: IngestJob | None = None
         self._progress: QProgressDialog | None = None
         self._replaced: list[IngestJob] = []  # cancelled by a newer open, still stopping
+        # Compiles the gazetteer on the first run, with progress (tests hand in a fake).
+        self.place_index: PlaceIndex = prepare_place_index
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -211,15 +213,23 @@ class MainWindow(QMainWindow):
             # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()
             self._job.progressed.disconnect(self._on_progress)
+            self._job.building.disconnect(self._on_building)
+            self._job.parsed.disconnect(self._on_parsed)
             self._replaced.append(self._job)
             self._close_progress()
-        job = IngestJob(paths, self)
-        progress = QProgressDialog("Reading articles…", "Cancel", 0, 0, self)
+        job = IngestJob(paths, self, place_index=self.place_index)
+        progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
         progress.setWindowTitle("Opening")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
+        # A step's bar may reach its end before the next step starts: the dialog stays up
+        # until the job is done (_close_progress), not until one bar is full.
+        progress.setAutoReset(False)
+        progress.setAutoClose(False)
         progress.canceled.connect(job.cancel)
         job.progressed.connect(self._on_progress)
+        job.building.connect(self._on_building)
+        job.parsed.connect(self._on_parsed)
         job.finished.connect(lambda loaded: self._on_loaded(job, loaded))
         job.failed.connect(lambda message: self._on_failed(job, message))
         self._job, self._progress = job, progress
@@ -234,8 +244,30 @@ class MainWindow(QMainWindow):
             self._progress.setValue(done)
             self._progress.setLabelText(f"Reading {Path(path).name} ({done + 1} of {total})…")
         else:
-            self._progress.setMaximum(0)
-            self._progress.setLabelText(f"Finding places and dates in {total} articles…")
+            self._on_parsed(0, total)
+
+    def _on_building(self, _message: str, fraction: float) -> None:
+        if self._progress is None:
+            return
+        percent = max(0, min(100, int(fraction * 100)))
+        self._progress.setMaximum(100)
+        self._progress.setValue(percent)
+        self._progress.setLabelText(f"Building the place index (first run only)… {percent}%")
+
+    def _on_parsed(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        self._progress.setMaximum(max(total, 1))
+        self._progress.setValue(done)
+        if done < total:
+            self._progress.setLabelText(
+                f"Finding places and dates: {done} of {_articles(total)} done…"
+            )
+        else:
+            self._progress.setLabelText(
+                f"Finding places and dates: all {_articles(total)} done; "
+                f"putting the events on the map…{_NO_PROGRESS}"
+            )
 
     def _close_progress(self) -> None:
         if self._progress is not None:
@@ -395,6 +427,14 @@ class MainWindow(QMainWindow):
             self._settings.setValue("window/state", self.saveState())
             self._settings.sync()
         super().closeEvent(event)
+
+
+_NO_PROGRESS = " (this step has no progress to show)"
+
+
+def _articles(count: int) -> str:
+    """"1 article", "3 articles"."""
+    return f"{count} article{'s' if count != 1 else ''}"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
