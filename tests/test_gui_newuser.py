@@ -15,6 +15,7 @@ from sitmap.gui import prepare_qt
 prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -289,3 +290,39 @@ def test_the_real_place_index_build_reports_progress_as_it_goes(monkeypatch, tmp
     reports.clear()
     prepare_place_index(lambda _message, fraction: reports.append(fraction))
     assert reports == []  # built once: the next run only opens it
+
+
+# -- a quiet start ---------------------------------------------------------------------
+
+
+def test_a_fresh_start_says_nothing_about_recovering_work(qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6 import QtCore
+
+    from sitmap.gui import _app
+
+    real_settings = QtCore.QSettings
+    monkeypatch.setattr(
+        QtCore, "QSettings",
+        lambda *_: real_settings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat),
+    )
+    monkeypatch.setattr("sitmap.gui._workflow.cache_dir", lambda: tmp_path)
+    seen: dict[str, str] = {}
+
+    def run_event_loop(*_: object) -> int:
+        # Instead of waiting for the user: read the fresh window's status bar, then quit.
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        seen["status"] = window.statusBar().currentMessage()
+        recover = next(a for a in window.findChildren(QAction)
+                       if a.text() == "Recover &Unsaved Work…")
+        recover.trigger()
+        seen["menu"] = window.statusBar().currentMessage()
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_event_loop)
+    (tmp_path / "in").mkdir()
+    assert _app.run([tmp_path / "in"]) == 0
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert seen == {"status": "", "menu": "There is no unsaved work to recover"}

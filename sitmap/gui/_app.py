@@ -130,8 +130,10 @@ def run(
         return 1
     if screenshot is None:
         window.show()
-        if not projects:
-            window.workflow.recover_untitled()  # work left unsaved when sitmap last stopped
+        if not projects and window.workflow.untitled_autosave.exists():
+            # Work left unsaved when sitmap last stopped; with none, start-up says nothing
+            # (the "Recover Unsaved Work…" menu item still says there is none).
+            window.workflow.recover_untitled()
         if sources:
             window.open_paths(sources)
         return int(app.exec())
