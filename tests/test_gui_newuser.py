@@ -326,3 +326,26 @@ def test_a_fresh_start_says_nothing_about_recovering_work(qtbot, tmp_path, monke
     assert _app.run([tmp_path / "in"]) == 0
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert seen == {"status": "", "menu": "There is no unsaved work to recover"}
+
+
+# -- small things ----------------------------------------------------------------------
+
+
+def seen(widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether some of ``widget`` is on screen (a tab behind another shows nothing)."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def test_open_in_article_brings_the_article_tab_forward(qtbot, window, seeds) -> None:
+    show(window, seeds)
+    rules = window.workflow.corrections.rules
+    window.workflow.corrections.rules_dock.raise_()
+    qtbot.waitUntil(lambda: seen(rules) and not seen(window.article))
+    event_id = str(seeds.frame["event_id"].iloc[-1])
+    # What the page's "Open in article" link does, through the real QWebChannel.
+    js(window, f"sitmap.select({event_id!r}); "
+               "document.querySelector('.leaflet-popup .sm-open').click(); true")
+    qtbot.waitUntil(lambda: seen(window.article), timeout=5000)
+    assert not seen(rules)
+    assert window.state.selected == event_id
+    assert window.article.article_id == seeds.frame["article_id"].iloc[-1]

@@ -68,10 +68,12 @@ class MapView(QWebEngineView):
         loadFailed(str): the page could not be loaded.
         pinDragged(str, float, float): the user dragged an event's pin to a new latitude
             and longitude (event id, lat, lon).
+        articleRequested(str): "Open in article" in a popup (event id; already selected).
     """
 
     mapReady = Signal()
     pinDragged = Signal(str, float, float)
+    articleRequested = Signal(str)
     loadFailed = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -156,6 +158,7 @@ class MapView(QWebEngineView):
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
+        self.bridge.articleRequested.connect(self.articleRequested)
         self.bridge.pinMoved.connect(self.pinDragged)
 
     def run_js(self, script: str) -> None:

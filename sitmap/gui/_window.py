@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.state.rangeChanged.connect(self._update_counts)
         self.state.filterChanged.connect(self._update_counts)
         self.map.loadFailed.connect(lambda why: self.statusBar().showMessage(why))
+        self.map.articleRequested.connect(lambda _event_id: self.show_article())
         self._update_counts()
         self.resize(1400, 900)
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
@@ -310,6 +311,12 @@ class MainWindow(QMainWindow):
         else:
             message = f"Read {count}, {len(loaded.errors)} problems"
         self.statusBar().showMessage(message, 8000)
+
+    def show_article(self) -> None:
+        """Bring the Article panel forward (its tab may be behind the Rules tab, or it may
+        have been closed)."""
+        self.article_dock.show()
+        self.article_dock.raise_()
 
     def show_problems(self, messages: Sequence[str]) -> None:
         """List problems with individual files; the list shows only when there are some."""
