@@ -349,3 +349,38 @@ def test_open_in_article_brings_the_article_tab_forward(qtbot, window, seeds) ->
     assert not seen(rules)
     assert window.state.selected == event_id
     assert window.article.article_id == seeds.frame["article_id"].iloc[-1]
+
+
+def test_an_iso_date_typed_into_the_edit_dialog_is_the_events_new_date(
+    qtbot, window, seeds
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    show(window, seeds)
+    event_id = str(seeds.frame["event_id"].iloc[0])
+    window.state.select(event_id, origin="map")
+    shown: list[str] = []
+
+    def type_dates() -> None:
+        dialog = QApplication.activeModalWidget()
+        shown.append(dialog.windowTitle())
+        for field, text in ((dialog.start, "2022-01-05"), (dialog.end, "2022-01-07")):
+            # As a user does: click into the field, then type the date.
+            QTest.mouseClick(field, Qt.MouseButton.LeftButton,
+                             pos=QPoint(field.width() // 3, field.height() // 2))
+            QTest.keyClicks(field, text)
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, type_dates)
+    QTest.keyClick(window.table.view, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert shown and shown[0].startswith("Edit event at")
+    event = window.state.frame.set_index("event_id").loc[event_id]
+    assert (event["date_start"].date(), event["date_end"].date()) == (
+        dt.date(2022, 1, 5), dt.date(2022, 1, 7)
+    )
+    assert bool(event["corrected"])

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from sitmap.errors import SitmapError
 from sitmap.events import CATEGORIES
+from sitmap.gui._dateedit import IsoDateEdit
 from sitmap.gui._mapview import MapView
 from sitmap.model import DATE_PRECISIONS, Candidate, Place
 from sitmap.project import (
@@ -166,11 +166,9 @@ class EditEventDialog(QDialog):
     def __init__(self, row: pd.Series, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Edit event at {row['place']}")
-        self.start = QDateEdit(_qdate(row["date_start"]), self)
-        self.end = QDateEdit(_qdate(row["date_end"]), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        # Date fields that take a typed ISO date, not only the arrow keys.
+        self.start = IsoDateEdit(_qdate(row["date_start"]), self)
+        self.end = IsoDateEdit(_qdate(row["date_end"]), self)
         self.precision = QComboBox(self)
         self.precision.addItems(list(DATE_PRECISIONS))
         self.precision.setCurrentText(str(row["date_precision"]))
@@ -270,9 +268,7 @@ class AddEventDialog(QDialog):
         self.setWindowTitle("Add an event")
         self.name = QLineEdit(self)
         self.passage = QPlainTextEdit(self)
-        self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = IsoDateEdit(QDate(day.year, day.month, day.day), self)
         self.category = QComboBox(self)
         self.category.addItems(list(CATEGORIES))
         buttons = QDialogButtonBox(
