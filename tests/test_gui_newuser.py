@@ -384,3 +384,29 @@ def test_an_iso_date_typed_into_the_edit_dialog_is_the_events_new_date(
         dt.date(2022, 1, 5), dt.date(2022, 1, 7)
     )
     assert bool(event["corrected"])
+
+
+def legend_open(window: MainWindow) -> object:
+    return js(window, "document.querySelector('.sm-legend').open")
+
+
+@pytest.mark.parametrize(("size", "at_first"), [((1400, 900), True), ((1000, 650), False)])
+def test_the_legend_stays_as_the_user_folded_it_after_a_rebuild_and_a_restart(
+    qtbot, make_window, tmp_path, seeds, size: tuple[int, int], at_first: bool
+) -> None:
+    window = make_window(tmp_path, size)
+    show(window, seeds)
+    qtbot.waitUntil(lambda: legend_open(window) is at_first)
+    js(window, "document.querySelector('.sm-legend-summary').click(); true")
+    assert legend_open(window) is (not at_first)
+    window.map.settle(ms=200)  # the page tells the window of the user's choice
+
+    show(window, Loaded(seeds.frame.copy(), list(seeds.articles)))
+    qtbot.waitUntil(lambda: legend_open(window) is (not at_first), timeout=5000)
+    window.close()
+
+    again = make_window(tmp_path, size)
+    show(again, seeds)
+    qtbot.waitUntil(lambda: legend_open(again) is (not at_first), timeout=5000)
+    again.map.settle(ms=300)
+    assert legend_open(again) is (not at_first)

@@ -23,6 +23,7 @@
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
   var legendNode = null; // the legend's <details>, once the page has one
   var legendChosen = false; // the user folded or unfolded the legend: it stays so
+  var legendReport = null; // tells the window the user's fold (open: bool), to keep it
   // An open legend may take at most this share of the map's width and height; else it
   // starts folded (one small "Legend" button).
   var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
@@ -53,6 +54,15 @@
     legendNode.open = true;
     legendNode.open = legendNode.offsetWidth <= LEGEND_MAX_SHARE.x * size.x &&
       legendNode.offsetHeight <= LEGEND_MAX_SHARE.y * size.y;
+  }
+
+  // The fold the user chose (kept by the window across page rebuilds and restarts): from
+  // now on a resize no longer folds or unfolds the legend. False when there is no legend.
+  function setLegendOpen(open) {
+    if (legendNode === null) return false;
+    legendChosen = true;
+    legendNode.open = open === true;
+    return true;
   }
 
   // fitBounds padding that keeps what is framed out from under the legend (bottom right):
@@ -779,6 +789,10 @@
         return { drawn: drawn, corrected: drawn && sp.corrected === true,
           dashArray: drawn ? sp.look.dashArray || null : null, color: drawn ? sp.look.color : null };
       },
+      // Extension: fold (false) or unfold (true) the legend as the user chose earlier;
+      // legendOpen() is null on a page without a legend.
+      setLegendOpen: setLegendOpen,
+      legendOpen: function () { return legendNode === null ? null : legendNode.open; },
       popupText: function () {
         var node = document.querySelector(".leaflet-popup-content .sm-popup");
         return node === null ? "" : node.textContent;
@@ -829,6 +843,9 @@
       if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge || null;
+        if (bridge !== null && bridge.legendChosen) {
+          legendReport = function (open) { bridge.legendChosen(open); };
+        }
         // The address tells the window which of its pages is ready (a page still loading
         // when the next one was asked for may connect to the next page's bridge).
         if (bridge !== null) bridge.mapReady(window.location.href);
@@ -962,6 +979,10 @@
       var summary = el("summary", "sm-legend-summary", "Legend");
       // A click (or Enter/Space) on the summary is the user's choice; kept from then on.
       summary.addEventListener("click", function () { legendChosen = true; });
+      // The fold the user chose is reported once the <details> has changed (after the click).
+      outer.addEventListener("toggle", function () {
+        if (legendChosen && legendReport !== null) legendReport(outer.open);
+      });
       outer.appendChild(summary);
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);

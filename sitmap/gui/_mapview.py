@@ -37,6 +37,7 @@ class Bridge(QObject):
     viewMoved = Signal(str)
     pinMoved = Signal(str, float, float)
     ready = Signal(str)
+    legendToggled = Signal(bool)
 
     @Slot(str)
     def eventClicked(self, event_id: str) -> None:  # noqa: N802 (name fixed by the page)
@@ -58,6 +59,10 @@ class Bridge(QObject):
     def mapReady(self, page_url: str) -> None:  # noqa: N802
         self.ready.emit(page_url)
 
+    @Slot(bool)
+    def legendChosen(self, is_open: bool) -> None:  # noqa: N802
+        self.legendToggled.emit(bool(is_open))
+
 
 class MapView(QWebEngineView):
     """Shows the state's events on the map page and reports pin clicks to the state.
@@ -69,11 +74,13 @@ class MapView(QWebEngineView):
         pinDragged(str, float, float): the user dragged an event's pin to a new latitude
             and longitude (event id, lat, lon).
         articleRequested(str): "Open in article" in a popup (event id; already selected).
+        legendToggled(bool): the user unfolded (True) or folded (False) the legend.
     """
 
     mapReady = Signal()
     pinDragged = Signal(str, float, float)
     articleRequested = Signal(str)
+    legendToggled = Signal(bool)
     loadFailed = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -159,6 +166,7 @@ class MapView(QWebEngineView):
         self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.articleRequested.connect(self.articleRequested)
+        self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
 
     def run_js(self, script: str) -> None:
@@ -238,6 +246,11 @@ class MapView(QWebEngineView):
         something happened before countries and background places, the main group of
         them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
         self.run_js("sitmap.fitEvents()")
+
+    def set_legend_open(self, is_open: bool) -> None:
+        """Fold (``False``) or unfold (``True``) the page's legend, as the user chose before;
+        a resize then leaves it so. Nothing happens while no page is ready."""
+        self.run_js(f"sitmap.setLegendOpen({json.dumps(bool(is_open))})")
 
     # -- state -> page ----------------------------------------------------------------
 

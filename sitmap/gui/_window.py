@@ -109,6 +109,12 @@ class MainWindow(QMainWindow):
         self.state.filterChanged.connect(self._update_counts)
         self.map.loadFailed.connect(lambda why: self.statusBar().showMessage(why))
         self.map.articleRequested.connect(lambda _event_id: self.show_article())
+        # The legend's fold is the user's: kept when the page is rebuilt and between runs.
+        self._legend_open: bool | None = None
+        if settings is not None and settings.contains(_LEGEND_KEY):
+            self._legend_open = settings.value(_LEGEND_KEY, type=bool)  # type: ignore[assignment]
+        self.map.legendToggled.connect(self._keep_legend_fold)
+        self.map.mapReady.connect(self._restore_legend_fold)
         self._update_counts()
         self.resize(1400, 900)
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
@@ -312,6 +318,16 @@ class MainWindow(QMainWindow):
             message = f"Read {count}, {len(loaded.errors)} problems"
         self.statusBar().showMessage(message, 8000)
 
+    def _keep_legend_fold(self, is_open: bool) -> None:
+        self._legend_open = is_open
+        if self._settings is not None:
+            self._settings.setValue(_LEGEND_KEY, is_open)
+            self._settings.sync()
+
+    def _restore_legend_fold(self) -> None:
+        if self._legend_open is not None:
+            self.map.set_legend_open(self._legend_open)
+
     def show_article(self) -> None:
         """Bring the Article panel forward (its tab may be behind the Rules tab, or it may
         have been closed)."""
@@ -436,6 +452,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+_LEGEND_KEY = "map/legendOpen"
 _NO_PROGRESS = " (this step has no progress to show)"
 
 
