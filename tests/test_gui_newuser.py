@@ -410,3 +410,31 @@ def test_the_legend_stays_as_the_user_folded_it_after_a_rebuild_and_a_restart(
     qtbot.waitUntil(lambda: legend_open(again) is (not at_first), timeout=5000)
     again.map.settle(ms=300)
     assert legend_open(again) is (not at_first)
+
+
+def test_ctrl_q_quits_while_articles_are_being_read(qtbot, window, tmp_path) -> None:
+    # Seen with real X events (Xvfb + xdotool): the user clicks the map while the first
+    # run builds the place index; the window-modal "Opening" dialog holds the keyboard,
+    # and the window's Ctrl+Q did nothing there.
+    import threading
+
+    window.map.wait_ready()
+    window.map.focusProxy().setFocus()
+    release = threading.Event()
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        while not release.wait(0.02):
+            progress("Building gazetteer: cities", 0.5)  # raises once cancelled
+
+    window.place_index = build_place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    try:
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+        target = QApplication.focusWidget() or dialog
+        with qtbot.waitSignal(job.finished, timeout=5000):
+            QTest.keyClick(target, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        assert not window.isVisible()
+    finally:
+        release.set()

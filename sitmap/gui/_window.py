@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
         menu.addSeparator()
         # Not StandardKey.Quit: that is empty on Windows and on some Linux platform themes.
-        menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        menu.addAction(self.quit_action)
 
         menu = self.menuBar().addMenu("&Edit")
         find = self._action("&Find…", self.table.focus_filter, QKeySequence.StandardKey.Find)
@@ -234,6 +235,9 @@ class MainWindow(QMainWindow):
         progress.setAutoReset(False)
         progress.setAutoClose(False)
         progress.canceled.connect(job.cancel)
+        # The dialog holds the keyboard while it shows (window-modal): Ctrl+Q must quit
+        # from it too (closing cancels the job).
+        progress.addAction(self.quit_action)
         job.progressed.connect(self._on_progress)
         job.building.connect(self._on_building)
         job.parsed.connect(self._on_parsed)
