@@ -108,7 +108,7 @@ class IsoDateEdit(QDateEdit):
         # text being typed into some other date.
         edit = self.lineEdit()
         validator = edit.validator()
-        edit.setValidator(None)
+        edit.setValidator(None)  # type: ignore[arg-type]  # None removes it (Qt docs)
         try:
             with signals_blocked(edit):
                 edit.setText(text)
