@@ -4,6 +4,8 @@ window's page can neither read files nor reach the network, even if a script got
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
 import math
 from pathlib import Path
 
@@ -18,8 +20,10 @@ from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.gui._app import _chromium_flags  # noqa: E402
 from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._mapview import page_call  # noqa: E402
+from sitmap.gui._web import page_policy  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.project import Project  # noqa: E402
 
@@ -156,3 +160,74 @@ def test_a_crafted_view_in_a_project_file_does_not_run_in_the_page(window, seeds
     assert untouched(window)
     assert js(window, "sitmap.visibleCount()") == len(window.state.frame) > 0
     assert "saved map view is not valid" in window.statusBar().currentMessage()
+
+
+# -- the page cannot leave the machine -----------------------------------------------------
+
+
+def test_the_page_has_a_strict_policy_for_exactly_its_own_scripts(window, seeds) -> None:
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    policy = str(js(window, "document.querySelector("
+                            "'meta[http-equiv=\"Content-Security-Policy\"]').content"))
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["default-src"] == ["'none'"]
+    assert directives["connect-src"] == ["'none'"]
+    assert directives["frame-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    assert not [s for d in directives.values() for s in d if s.startswith(("file:", "http:", "*"))]
+    # Scripts the page carries run (the map is up); a script added later does not, nor eval,
+    # nor an inline handler.
+    assert js(window, "sitmap.totalCount()") == len(seeds.frame)
+    assert js(window, "(function () { try { eval('1'); return 'ran'; }"
+                      " catch (e) { return 'refused'; } })()") == "refused"
+    js(window, "(function () { var s = document.createElement('script');"
+               " s.textContent = 'window.__pwned = 1'; document.body.appendChild(s);"
+               " var d = document.createElement('div');"
+               " d.innerHTML = '<img src=\"data:,x\" onerror=\"window.__pwned = 2\">';"
+               " document.body.appendChild(d); })()")
+    window.map.settle(ms=300)
+    assert untouched(window)
+
+
+def test_page_policy_hashes_inline_scripts_but_not_data_blocks() -> None:
+    page = ('<html><head><title>t</title></head><body>'
+            '<script type="application/json" id="d">{"a": "</scr" + "ipt>"}</script>'
+            '<script src="sitmap://assets/map.js"></script>'
+            '<script>var a = 1;\r\n</script></body></html>')
+    script_src = next(d for d in page_policy(page).split("; ") if d.startswith("script-src"))
+    # The hash of "var a = 1;\n" (the browser normalises the line break), and nothing else.
+    digest = base64.b64encode(hashlib.sha256(b"var a = 1;\n").digest()).decode("ascii")
+    assert script_src.split()[3:] == [f"'sha256-{digest}'"]
+
+
+def test_the_page_cannot_read_files_open_webrtc_or_navigate_away(qtbot, window, seeds) -> None:
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    assert js(window, "typeof RTCPeerConnection + typeof webkitRTCPeerConnection") == (
+        "undefinedundefined")
+    js(window, "(function () { window.__read = 'pending';"
+               " fetch('file:///etc/hostname').then(function (r) { return r.text(); })"
+               ".then(function (t) { window.__read = 'read: ' + t; })"
+               ".catch(function () { window.__read = 'failed'; }); })()")
+    qtbot.waitUntil(lambda: js(window, "window.__read") != "pending", timeout=5000)
+    assert js(window, "window.__read") == "failed"
+    js(window, "(function () { window.location.href = 'file:///etc/hostname'; })()")
+    window.map.settle(ms=500)
+    assert window.map.url().scheme() == "sitmap"
+    assert js(window, "sitmap.totalCount()") == len(seeds.frame)
+
+
+def test_chromium_is_started_without_webrtc_udp_prefetch_or_background_traffic() -> None:
+    flags = _chromium_flags("--disable-gpu --disable-features=Foo", as_root=False).split()
+    for flag in ("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+                 "--dns-prefetch-disable", "--disable-background-networking",
+                 "--disable-component-update", "--no-pings", "--disable-gpu"):
+        assert flag in flags
+    features = [f for f in flags if f.startswith("--disable-features=")]
+    assert len(features) == 1  # Chromium honours only the last one
+    assert {"Foo", "MediaRouter", "WebRtcHideLocalIpsWithMdns"} <= set(
+        features[0].split("=", 1)[1].split(","))
+    assert "--no-sandbox" not in flags
+    assert "--no-sandbox" in _chromium_flags("", as_root=True).split()
