@@ -16,14 +16,14 @@ from sitmap.gui import prepare_qt
 prepare_qt()  # before pytest-qt creates the QApplication
 
 import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._app import _chromium_flags  # noqa: E402
 from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._mapview import page_call  # noqa: E402
-from sitmap.gui._web import page_policy  # noqa: E402
+from sitmap.gui._web import NetworkGuard, page_policy  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.project import Project  # noqa: E402
 
@@ -217,6 +217,40 @@ def test_the_page_cannot_read_files_open_webrtc_or_navigate_away(qtbot, window, 
     window.map.settle(ms=500)
     assert window.map.url().scheme() == "sitmap"
     assert js(window, "sitmap.totalCount()") == len(seeds.frame)
+
+
+class _Request:
+    """What NetworkGuard reads of a request: its URL; and what it does: block it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = QUrl(url)
+        self.blocked = False
+
+    def requestUrl(self) -> QUrl:  # noqa: N802 (Qt name)
+        return self.url
+
+    def block(self, shouldBlock: bool) -> None:  # noqa: N802,N803
+        self.blocked = shouldBlock
+
+
+def test_the_guard_lets_through_only_the_pages_own_schemes_and_allowed_tiles() -> None:
+    guard = NetworkGuard()
+    urls = ("sitmap://assets/map.js", "qrc:///qtwebchannel/qwebchannel.js", "data:,x",
+            "blob:sitmap://app/1", "file:///etc/hostname", "FILE:///etc/passwd",
+            "ftp://192.0.2.1/x", "https://tile.openstreetmap.org/3/4/2.png",
+            "chrome://version", "smb://192.0.2.1/share")
+    for allow_online in (False, True):
+        guard.allow_online = allow_online
+        blocked = set()
+        for url in urls:
+            request = _Request(url)
+            guard.interceptRequest(request)  # type: ignore[arg-type]
+            if request.blocked:
+                blocked.add(url)
+        network = {"ftp://192.0.2.1/x", "https://tile.openstreetmap.org/3/4/2.png"}
+        others = {"file:///etc/hostname", "FILE:///etc/passwd", "chrome://version",
+                  "smb://192.0.2.1/share"}
+        assert blocked == (others if allow_online else others | network)
 
 
 def test_chromium_is_started_without_webrtc_udp_prefetch_or_background_traffic() -> None:
