@@ -79,7 +79,7 @@ def _story(project: Path) -> int:
     window.map.wait_ready()
     for caption, lat, lon, zoom, first, last in STORY:
         window.state.set_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
-        window.map.run_js(f"sitmap.setView({lat}, {lon}, {zoom}, false)")
+        window.map.set_view(lat, lon, zoom)
         _wait(app, 0.8)
         if flow.presenter.add_scene(caption) is None:
             raise SystemExit("the map did not become ready for a scene")

@@ -67,7 +67,7 @@ def test_window_opens_on_seeds_with_one_pin_per_event(window, seeds) -> None:
     assert window.map.guard.seen == []
     # The marks drawn (pins, areas, cluster counts) stand for every event once the whole
     # world is in view, and for the narrowed set after the slider moves.
-    window.map.run_js("sitmap.setView(30, 40, 1, false)")
+    window.map.set_view(30, 40, 1)
     window.map.settle(ms=300)
     assert js(window, "sitmap.drawnCount()") == len(expected)
     day = pd.Timestamp("2022-01-07")
@@ -109,7 +109,7 @@ def test_the_first_articles_are_framed_rather_than_left_at_the_empty_maps_view(
     window.map.settle(ms=300)
     view = js(window, "sitmap.getView()")
     assert view != empty_view
-    js(window, "sitmap.fitEvents({core: true}); true")
+    js(window, "(sitmap.fitEvents({core: true}), true)")
     framed = js(window, "sitmap.getView()")
     assert framed["zoom"] == view["zoom"]
     assert math.isclose(framed["lat"], view["lat"], abs_tol=1e-6)
@@ -204,8 +204,8 @@ def test_popup_link_opens_the_article(qtbot, window, seeds) -> None:
     loaded = _seed_window(window, seeds)
     event_id = str(loaded.frame["event_id"].iloc[-1])
     # What the page's "Open in article" link does, through the real QWebChannel.
-    js(window, f"sitmap.select({event_id!r}); "
-               "document.querySelector('.leaflet-popup a, .leaflet-popup button').click()")
+    js(window, f"(sitmap.select({event_id!r}), "
+               "document.querySelector('.leaflet-popup a, .leaflet-popup button').click())")
     qtbot.waitUntil(lambda: window.state.selected == event_id, timeout=5000)
     assert window.article.article_id == loaded.frame["article_id"].iloc[-1]
 
@@ -259,10 +259,10 @@ def test_no_request_leaves_the_machine_and_a_tile_url_is_blocked(qtbot, window, 
     window.map.settle(ms=300)
     assert window.map.guard.seen == []
 
-    js(window, "window.__tile = 'pending'; var img = new Image();"
+    js(window, "(function () { window.__tile = 'pending'; var img = new Image();"
                "img.onload = function () { window.__tile = 'loaded'; };"
                "img.onerror = function () { window.__tile = 'failed'; };"
-               "img.src = 'https://tile.openstreetmap.org/3/4/2.png';")
+               "img.src = 'https://tile.openstreetmap.org/3/4/2.png'; })()")
     qtbot.waitUntil(lambda: js(window, "window.__tile") != "pending", timeout=5000)
     assert js(window, "window.__tile") == "failed"
     assert [(r.url, r.blocked) for r in window.map.guard.seen] == [
@@ -310,16 +310,16 @@ def test_a_merged_events_popup_quotes_every_source_as_text(qtbot, window) -> Non
 
 def test_the_basemap_names_places_by_zoom_and_the_names_can_be_hidden(window, seeds) -> None:
     show(window, seeds)
-    window.map.run_js("sitmap.setView(42.9, 71.4, 8, false)")  # Taraz, close up
+    window.map.set_view(42.9, 71.4, 8)  # Taraz, close up
     window.map.settle(ms=300)
     close = js(window, "sitmap.labelsShown()")
     assert "Taraz" in close
-    window.map.run_js("sitmap.setView(45, 70, 3, false)")  # Central Asia, far out
+    window.map.set_view(45, 70, 3)  # Central Asia, far out
     window.map.settle(ms=300)
     far = js(window, "sitmap.labelsShown()")
     assert "Taraz" not in far and {"Tashkent", "Tehran"} & set(far)
     # "Place names" in the layer control takes them all away.
-    window.map.run_js(
+    window.map.evaluate(
         "Array.prototype.find.call(document.querySelectorAll('.leaflet-control-layers label'),"
         " function (l) { return l.textContent.indexOf('Place names') >= 0; })"
         ".querySelector('input').click()")
@@ -456,7 +456,7 @@ def test_the_legend_hides_no_mark_and_folds_on_a_small_map(
     assert report == {"open": legend_open, "hidden": [], "coversLayers": False}
 
     # Zoom to events (Ctrl+0) frames them clear of the legend too.
-    js(win, "sitmap.setView(0, 0, 2, false); true")
+    js(win, "(sitmap.setView(0, 0, 2, false), true)")
     win.map.fit_events()
     win.map.settle(ms=300)
     assert legend_report(win)["hidden"] == []
@@ -470,7 +470,7 @@ def test_the_legend_folds_when_the_map_shrinks_unless_the_user_chose(qtbot, wind
     qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is False)
     assert legend_report(window)["hidden"] == []  # the untouched frame follows the size
 
-    js(window, "document.querySelector('.sm-legend-summary').click(); true")
+    js(window, "(document.querySelector('.sm-legend-summary').click(), true)")
     assert js(window, "document.querySelector('.sm-legend').open") is True
     window.resize(1010, 660)
     window.map.settle(ms=300)
@@ -504,7 +504,7 @@ def test_the_seeds_open_framed_on_central_asia_and_zoom_to_events_frames_it_agai
     almaty = seeds.frame[seeds.frame["place"] == "Almaty"].iloc[0]
     assert south < almaty["lat"] < north and west < almaty["lon"] < east
 
-    js(window, "sitmap.setView(0, 0, 2, false); true")
+    js(window, "(sitmap.setView(0, 0, 2, false), true)")
     zoom_to_events_action(window).trigger()
     window.map.settle(ms=300)
     again = js(window, "sitmap.getView()")
@@ -623,7 +623,7 @@ def test_menu_shortcuts_are_shown_and_do_what_they_say(qtbot, window, seeds, mon
     assert asked == ["open files", "open folder", "export"]
 
     framed = js(window, "sitmap.getView()")
-    js(window, "sitmap.setView(0, 0, 2, false); true")
+    js(window, "(sitmap.setView(0, 0, 2, false), true)")
     QTest.keyClick(window, Qt.Key.Key_0, ctrl)
     qtbot.waitUntil(lambda: js(window, "sitmap.getView().zoom") == framed["zoom"], timeout=5000)
 
@@ -665,7 +665,7 @@ def test_dock_layout_is_restored_from_settings(qtbot, tmp_path) -> None:
 
 def test_moving_the_slider_filters_in_the_page_without_reloading_it(qtbot, window) -> None:
     show(window, Loaded(synthetic_events(1000, days=40), []))
-    js(window, "sitmap.setView(46.5, 66.5, 5, false); window.__kept = 'still here'; true")
+    js(window, "(sitmap.setView(46.5, 66.5, 5, false), window.__kept = 'still here', true)")
     window.map.settle(ms=200)
     before = js(window, "sitmap.getView()")
     loads: list[bool] = []

@@ -367,13 +367,13 @@ def test_presentation_steps_through_three_scenes(qtbot, window, seeds, tmp_path)
         ("The wider picture", (50.0, 60.0, 3.0), (first, last)),
     ]
     for caption, (lat, lon, zoom), (start, end) in plan:
-        window.map.run_js(f"sitmap.setView({lat}, {lon}, {zoom}, false)")
+        window.map.set_view(lat, lon, zoom)
         wait_view(qtbot, window, lat, lon, zoom)
         window.state.set_range(start, end)
         presenter.add_scene(caption)
     assert presenter.storyboard.list.count() == 3
 
-    window.map.run_js("sitmap.setView(0, 0, 2, false)")
+    window.map.set_view(0, 0, 2)
     QTest.keyClick(window, Qt.Key.Key_F11)
     assert presenter.presenting and window.isFullScreen()
     assert not window.menuBar().isVisible()
@@ -471,7 +471,7 @@ def test_move_pin_and_manual_event_by_clicking_the_map(qtbot, window, seeds) -> 
     flow = window.workflow
     event = event_of(window, "Almaty")
     total = js(window, "sitmap.totalCount()")
-    window.map.run_js("sitmap.setView(45, 70, 5, false)")
+    window.map.set_view(45, 70, 5)
     window.state.select(event, origin="map")  # selected, the map left where it is
     flow.corrections.ask_move_pin()
     assert flow.corrections.picker.waiting
@@ -562,7 +562,7 @@ def lone_point_event(window: MainWindow) -> str:
 def pin_pixel(window: MainWindow, event_id: str) -> tuple[int, int]:
     """Centre the map on the event's pin at a zoom without clustering; its pixel."""
     row = window.state.frame.set_index("event_id").loc[event_id]
-    window.map.run_js(f"sitmap.setView({row['lat']}, {row['lon']}, 10, false)")
+    window.map.set_view(row["lat"], row["lon"], 10)
     window.map.settle(ms=300)
     assert js(window, f"sitmap.markOf({json.dumps(event_id)}).drawn") is True
     x, y = js(window, f"(function(){{var p = map_sitmap.latLngToContainerPoint("
@@ -681,7 +681,7 @@ def test_new_user_story_correct_present_export_and_reopen_next_day(
     # Three scenes.
     plan = [(43.25, 76.91, 8.0), (48.0, 68.0, 4.0), (50.0, 60.0, 3.0)]
     for k, (lat, lon, zoom) in enumerate(plan):
-        window.map.run_js(f"sitmap.setView({lat}, {lon}, {zoom}, false)")
+        window.map.set_view(lat, lon, zoom)
         wait_view(qtbot, window, lat, lon, zoom)
         assert flow.presenter.add_scene(f"Scene {k + 1}") is not None
 
@@ -730,7 +730,7 @@ def test_place_added_by_hand_is_named_then_clicked_on_the_map(qtbot, window, see
     show(window, seeds)
     flow = window.workflow
     event = event_of(window, "Almaty")
-    window.map.run_js("sitmap.setView(45, 70, 5, false)")
+    window.map.set_view(45, 70, 5)
     window.state.select(event, origin="map")
     flow.corrections.ask_add_place()  # the canned prompt answers the name "a caption"
     assert flow.corrections.picker.waiting

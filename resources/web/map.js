@@ -158,6 +158,8 @@
     var dayCache = { key: null, counts: null };
     var readyMs = -1; // milliseconds from navigation start to markers on the map
     var framed = null; // the view fitEvents set, while the user has not moved away from it
+    var picking = null; // the one-time click handler startPick() put on the map
+    var pickedSpot = null; // [lat, lon] of the click it caught
 
     function isBackground(i) {
       return roles[data.role[i]] !== "event";
@@ -641,6 +643,13 @@
       for (var k = 0; k < listeners.length; k++) listeners[k](api);
     }
 
+    function endPick() {
+      if (picking !== null) map.off("click", picking);
+      picking = null;
+      pickedSpot = null;
+      map.getContainer().style.cursor = "";
+    }
+
     function update() {
       refilter();
       draw();
@@ -797,6 +806,23 @@
         var node = document.querySelector(".leaflet-popup-content .sm-popup");
         return node === null ? "" : node.textContent;
       },
+      // Extension: presentation mode's larger type (map.css, body.sitmap-presenting).
+      setPresenting: function (on) {
+        document.body.classList.toggle("sitmap-presenting", on === true);
+      },
+      // Extension: wait for one click on the map, anywhere (a crosshair shows); picked()
+      // then gives its [lat, lon] (null before), until startPick or stopPick again.
+      startPick: function () {
+        endPick();
+        picking = function (e) {
+          endPick();
+          pickedSpot = [e.latlng.lat, e.latlng.lng];
+        };
+        map.on("click", picking);
+        map.getContainer().style.cursor = "crosshair";
+      },
+      stopPick: function () { endPick(); },
+      picked: function () { return pickedSpot; },
       // Extension: page-side panels (timeline, storyboard) subscribe to every redraw.
       onChange: function (fn) { listeners.push(fn); },
       config: config,

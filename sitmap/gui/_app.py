@@ -18,8 +18,50 @@ if TYPE_CHECKING:
 
 __all__ = ["prepare_qt", "run", "start_application"]
 
-# Chromium must never phone home (updates, safe browsing, metrics), whatever page it shows.
-_CHROMIUM_FLAGS = ("--disable-background-networking", "--disable-component-update")
+# Chromium must never phone home (updates, safe browsing, metrics) nor send a packet for the
+# page on its own (DNS prefetch, pings, WebRTC's UDP, which no URL interceptor sees; media
+# router and mDNS discovery), whatever page it shows.
+_CHROMIUM_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+)
+# Chromium reads only the last --disable-features, so these join any the user gave.
+_DISABLED_FEATURES = (
+    "MediaRouter",
+    "DialMediaRouteProvider",
+    "CastMediaRouteProvider",
+    "WebRtcHideLocalIpsWithMdns",
+    "NetworkTimeServiceQuerying",
+    "InterestFeedContentSuggestions",
+    "OptimizationHints",
+    "Translate",
+)
+_DISABLE_FEATURES = "--disable-features="
+
+
+def _chromium_flags(given: str, *, as_root: bool) -> str:
+    """Return the Chromium command line ``given`` (QTWEBENGINE_CHROMIUM_FLAGS) with
+    sitmap's flags added, the disabled features merged into one ``--disable-features``."""
+    flags = given.split()
+    features: list[str] = []
+    kept: list[str] = []
+    for flag in flags:
+        if flag.startswith(_DISABLE_FEATURES):
+            features += [f for f in flag[len(_DISABLE_FEATURES):].split(",") if f]
+        else:
+            kept.append(flag)
+    wanted = list(_CHROMIUM_FLAGS)
+    if as_root:
+        wanted.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+    kept += [f for f in wanted if f not in kept]
+    features += [f for f in _DISABLED_FEATURES if f not in features]
+    return " ".join([*kept, _DISABLE_FEATURES + ",".join(features)])
 
 
 def _no_display() -> bool:
@@ -40,12 +82,10 @@ def prepare_qt(*, headless: bool = False) -> None:
     """
     if headless and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
-    wanted = list(_CHROMIUM_FLAGS)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        wanted.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-    flags += [f for f in wanted if f not in flags]
-    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = _chromium_flags(
+        os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", ""),
+        as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
+    )
 
     import PySide6.QtWebEngineWidgets  # noqa: F401 - must be loaded before QApplication
 

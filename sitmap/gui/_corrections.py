@@ -9,7 +9,6 @@ on the map.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -201,9 +200,9 @@ class EditEventDialog(QDialog):
 class MapPicker(QObject):
     """Waits for one click on the map page and hands its latitude and longitude on.
 
-    The page reports no clicks on empty map, so a one-time Leaflet handler on the page's
-    map (``map_sitmap``, its fixed id) leaves the spot in ``window.sitmapPicked``, which is
-    polled without blocking the window.
+    The page reports no clicks on empty map, so the page's ``sitmap.startPick`` puts a
+    one-time handler on its map, and the spot it catches is polled
+    (:meth:`MapView.picked`) without blocking the window.
     """
 
     def __init__(self, mapview: MapView, parent: QObject | None = None) -> None:
@@ -222,42 +221,28 @@ class MapPicker(QObject):
     def pick(self, done: Callable[[float, float], None]) -> None:
         """Call ``done(lat, lon)`` after the next click on the map (a crosshair shows)."""
         self._done = done
-        self._map.run_js(_PICK_JS)
+        self._map.start_pick()
         self._timer.start()
 
     def cancel(self) -> None:
         """Stop waiting; the next click is an ordinary one again."""
         self._done = None
         self._timer.stop()
-        self._map.run_js(_UNPICK_JS)
+        self._map.stop_pick()
 
     def _poll(self) -> None:
-        self._map.page().runJavaScript("JSON.stringify(window.sitmapPicked || null)", 0,
-                                       self._on_value)
+        self._map.picked(self._on_picked)
 
-    def _on_value(self, text: object) -> None:
+    def _on_picked(self, lat: float, lon: float) -> None:
         done = self._done
-        if done is None or not isinstance(text, str) or text in ("", "null"):
+        if done is None:
             return
         self.cancel()
-        lat, lon = json.loads(text)
         # Out of the page's callback first: the edit reads the map view, which needs the
         # page to answer, and it cannot while this callback runs.
-        QTimer.singleShot(0, self, lambda: done(float(lat), float(lon)))
+        QTimer.singleShot(0, self, lambda: done(lat, lon))
 
 
-_PICK_JS = (
-    "(function(){var m=window.map_sitmap;window.sitmapPicked=null;"
-    "if(window.sitmapPick)m.off('click',window.sitmapPick);"
-    "window.sitmapPick=function(e){m.off('click',window.sitmapPick);window.sitmapPick=null;"
-    "window.sitmapPicked=[e.latlng.lat,e.latlng.lng];m.getContainer().style.cursor='';};"
-    "m.on('click',window.sitmapPick);m.getContainer().style.cursor='crosshair';})()"
-)
-_UNPICK_JS = (
-    "(function(){var m=window.map_sitmap;window.sitmapPicked=null;"
-    "if(window.sitmapPick)m.off('click',window.sitmapPick);window.sitmapPick=null;"
-    "m.getContainer().style.cursor='';})()"
-)
 
 
 class AddEventDialog(QDialog):
@@ -386,8 +371,7 @@ class Corrections:
         self._push_new_since()
 
     def _push_new_since(self) -> None:
-        ids = json.dumps(sorted(self.new_ids))
-        self.workflow.window.map.run_js(f"sitmap.highlight({ids})")
+        self.workflow.window.map.highlight(sorted(self.new_ids))
 
     def _on_pin_dragged(self, event_id: str, lat: float, lon: float) -> None:
         # Out of the page's call first: the edit reads the map view, which needs the page

@@ -1,15 +1,21 @@
 """The map: a QWebEngineView showing the Leaflet page of ``sitmap.mapping``.
 
 The page is built once per data change. Range, filters and selection then go to the page's
-``window.sitmap`` functions with ``runJavaScript`` (no reload, so zoom and pan stay), and
-clicks come back through the QWebChannel object ``bridge`` (see docs/design.md, "The map page
-contract").
+``window.sitmap`` functions (no reload, so zoom and pan stay), and clicks come back through
+the QWebChannel object ``bridge`` (see docs/design.md, "The map page contract").
+
+No data ever becomes JavaScript source: :class:`MapView` has one typed method per page
+function, and each goes through :func:`page_call`, which names a function from a fixed list
+and passes every argument as JSON. Nothing else in ``sitmap.gui`` runs script in the page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Any
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -22,7 +28,60 @@ from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
 
-__all__ = ["MapView", "MapNotReady", "Bridge"]
+__all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
+
+# The page's window.sitmap functions the window calls; a function name is never data.
+PAGE_FUNCTIONS: Final = frozenset({
+    "setView", "getView", "setRange", "setFilter", "select", "fitEvents", "highlight",
+    "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen",
+})
+
+
+def _json_argument(value: object) -> str:
+    """``value`` as a JSON text that is also a safe JavaScript expression.
+
+    Raises:
+        ValueError: ``value`` holds NaN or an infinity, which JSON cannot carry.
+        TypeError: ``value`` is not made of JSON types.
+    """
+    # ASCII only: U+2028/U+2029 were line breaks inside JavaScript strings before ES2019;
+    # "</" is escaped in case the text ever lands inside an HTML <script>.
+    return json.dumps(value, allow_nan=False, ensure_ascii=True).replace("</", "<\\/")
+
+
+def page_call(function: str, *args: object) -> str:
+    """Return the JavaScript source of the call ``sitmap.<function>(args...)``, every
+    argument JSON-encoded (strings, numbers, booleans, ``None``, lists and dicts of them).
+
+    Raises:
+        ValueError: ``function`` is not one of :data:`PAGE_FUNCTIONS`, or an argument holds
+            NaN or an infinity.
+        TypeError: an argument is not made of JSON types.
+    """
+    if function not in PAGE_FUNCTIONS:
+        raise ValueError(f"not a map page function: {function!r}")
+    return f"sitmap.{function}({', '.join(_json_argument(a) for a in args)})"
+
+
+def _finite(value: object, name: str) -> float:
+    """``value`` as a finite float. Raises ValueError naming ``name`` otherwise."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} is not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} is not a finite number: {value!r}")
+    return number
+
+
+def _iso_day(value: str | None, name: str) -> str | None:
+    """``value`` as an ISO day, or ``None``. Raises ValueError for anything else."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} is not an ISO date: {value!r}") from None
 
 
 class MapNotReady(SitmapError, TimeoutError):
@@ -115,7 +174,7 @@ class MapView(QWebEngineView):
         """``{"lat", "lon", "zoom"}`` of the map, ``None`` while no page is ready."""
         if not self._ready:
             return None
-        view = self.evaluate("sitmap.getView()")
+        view = self._read("getView")
         return view if isinstance(view, dict) else None
 
     def set_online(self, allowed: bool) -> None:
@@ -169,21 +228,102 @@ class MapView(QWebEngineView):
         self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
 
-    def run_js(self, script: str) -> None:
-        """Run ``script`` in the page if it is ready; otherwise the state is applied later."""
+    # -- the page's functions (the only way into the page) ------------------------------
+
+    def set_view(self, lat: float, lon: float, zoom: float, *, animate: bool = False) -> None:
+        """Centre the map on ``lat``, ``lon`` at ``zoom`` (smoothly with ``animate``).
+
+        Raises:
+            ValueError: a value is not a finite number (e.g. from a crafted project file).
+        """
+        self._call("setView", _finite(lat, "latitude"), _finite(lon, "longitude"),
+                   _finite(zoom, "zoom"), bool(animate))
+
+    def set_range(self, start: str | None, end: str | None) -> None:
+        """Show events from ISO day ``start`` to ``end`` (``None``: open end).
+
+        Raises:
+            ValueError: ``start`` or ``end`` is not an ISO date.
+        """
+        self._call("setRange", _iso_day(start, "start"), _iso_day(end, "end"))
+
+    def set_filter(self, categories: Iterable[str] | None, text: str,
+                   show_background: bool) -> None:
+        """Show the events of ``categories`` (``None``: all) whose text holds ``text``,
+        background places or not."""
+        cats = None if categories is None else sorted(str(c) for c in categories)
+        self._call("setFilter", {"categories": cats, "text": str(text),
+                                 "showBackground": bool(show_background)})
+
+    def select(self, event_id: str) -> None:
+        """Open event ``event_id``'s popup, moving the map to it."""
+        self._call("select", str(event_id))
+
+    def fit_events(self) -> None:
+        """Frame the visible events that matter, as the first view does: places where
+        something happened before countries and background places, the main group of
+        them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
+        self._call("fitEvents")
+
+    def highlight(self, event_ids: Iterable[str]) -> None:
+        """Ring the marks of ``event_ids`` (an empty list clears)."""
+        self._call("highlight", [str(i) for i in event_ids])
+
+    def set_presenting(self, on: bool) -> None:
+        """Larger type in popups and tooltips for presentation mode, or back."""
+        self._call("setPresenting", bool(on))
+
+    def start_pick(self) -> None:
+        """Wait for one click on the map (a crosshair shows); read it with :meth:`picked`."""
+        self._call("startPick")
+
+    def stop_pick(self) -> None:
+        """Stop waiting for a click; the next one is an ordinary click again."""
+        self._call("stopPick")
+
+    def picked(self, done: Callable[[float, float], None]) -> None:
+        """Ask the page for the spot clicked since :meth:`start_pick`; calls
+        ``done(lat, lon)`` later if there is one (nothing otherwise), without blocking."""
+        def answer(text: object) -> None:
+            value = _loads(text)
+            if isinstance(value, list) and len(value) == 2:
+                try:
+                    lat, lon = _finite(value[0], "latitude"), _finite(value[1], "longitude")
+                except ValueError:
+                    return
+                done(lat, lon)
+
+        if self._ready:
+            self.page().runJavaScript(_as_json(page_call("picked")), 0, answer)
+
+    def _call(self, function: str, *args: object) -> None:
+        """Call the page function ``function`` with ``args`` if the page is ready;
+        otherwise the state is applied once it is."""
+        script = page_call(function, *args)
         if self._ready:
             self.page().runJavaScript(script, 0)
         else:
             self._stale = True
 
-    def evaluate(self, script: str, *, timeout_ms: int = 10_000) -> Any:
-        """Run ``script`` in the page and return the value of its last expression through
-        JSON (``None`` for undefined), waiting in a local event loop; for scripting, tests
-        and benchmarks.
+    def _read(self, function: str, *args: object, timeout_ms: int = 10_000) -> Any:
+        """Return what the page function ``function`` returns for ``args`` (through JSON).
 
         Raises:
             MapNotReady: no answer within ``timeout_ms``.
         """
+        return self._wait_for(_as_json(page_call(function, *args)), timeout_ms=timeout_ms)
+
+    def evaluate(self, expression: str, *, timeout_ms: int = 10_000) -> Any:
+        """Return the value of the JavaScript ``expression`` in the page through JSON
+        (``None`` for undefined), waiting in a local event loop; for tests, benchmarks and
+        scripting by hand only (the window itself never calls it: ``expression`` is code).
+
+        Raises:
+            MapNotReady: no answer within ``timeout_ms``.
+        """
+        return self._wait_for(_as_json(expression), timeout_ms=timeout_ms)
+
+    def _wait_for(self, script: str, *, timeout_ms: int) -> Any:
         loop = QEventLoop()
         result: list[object] = []
 
@@ -195,16 +335,12 @@ class MapView(QWebEngineView):
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(timeout_ms)
-        # Qt hands over only strings and numbers intact (arrays and objects arrive as ""),
-        # so the value travels as JSON text.
-        wrapped = f"JSON.stringify(eval({json.dumps(script)}))"
-        self.page().runJavaScript(wrapped, 0, done)
+        self.page().runJavaScript(script, 0, done)
         if not result:
             loop.exec()
         if not result:
             raise MapNotReady(f"the map page did not answer {script!r} in {timeout_ms} ms")
-        text = result[0]
-        return json.loads(text) if isinstance(text, str) and text else None
+        return _loads(result[0])
 
     def wait_ready(self, *, timeout_ms: int = 30_000) -> None:
         """Block (in a local event loop) until :attr:`is_ready`.
@@ -241,16 +377,10 @@ class MapView(QWebEngineView):
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def fit_events(self) -> None:
-        """Frame the visible events that matter, as the first view does: places where
-        something happened before countries and background places, the main group of
-        them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
-        self.run_js("sitmap.fitEvents()")
-
     def set_legend_open(self, is_open: bool) -> None:
         """Fold (``False``) or unfold (``True``) the page's legend, as the user chose before;
         a resize then leaves it so. Nothing happens while no page is ready."""
-        self.run_js(f"sitmap.setLegendOpen({json.dumps(bool(is_open))})")
+        self._call("setLegendOpen", bool(is_open))
 
     # -- state -> page ----------------------------------------------------------------
 
@@ -280,17 +410,31 @@ class MapView(QWebEngineView):
         state = self._state
         if state.date_range == state.bounds:
             # The whole span is no date filter at all (undated events stay), as in AppState.
-            self.run_js("sitmap.setRange(null, null)")
+            self.set_range(None, None)
         else:
-            self.run_js(f"sitmap.setRange({json.dumps(start)}, {json.dumps(end)})")
+            self.set_range(start, end)
 
     def _push_filter(self) -> None:
         state = self._state
-        cats = None if state.categories is None else sorted(state.categories)
-        spec = {"categories": cats, "text": state.text, "showBackground": state.show_background}
-        self.run_js(f"sitmap.setFilter({json.dumps(spec)})")
+        self.set_filter(state.categories, state.text, state.show_background)
 
     def _push_selection(self, event_id: str, origin: str) -> None:
         # A pin the user just clicked is already under the mouse; flying to it would move it.
         if event_id and origin != "map":
-            self.run_js(f"sitmap.select({json.dumps(event_id)})")
+            self.select(event_id)
+
+
+def _as_json(expression: str) -> str:
+    # Qt hands over only strings and numbers intact (arrays and objects arrive as ""), so
+    # the value travels as JSON text. No eval(): the page's policy forbids it.
+    return f"JSON.stringify(({expression}\n))"
+
+
+def _loads(text: object) -> Any:
+    """The value of a JSON answer from the page; ``None`` for no (or no valid) answer."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

@@ -7,7 +7,6 @@ scenes, each a smooth move of the map and of the time slider; Esc leaves.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -35,17 +34,6 @@ _PREVIOUS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
 _LEAVE = (Qt.Key.Key_Escape, Qt.Key.Key_F11)
 
 # Larger type on the page while presenting; a class on <body> turns it on and off.
-_PRESENT_CSS = (
-    "body.sitmap-presenting .leaflet-popup-content{font-size:18px;line-height:1.45}"
-    "body.sitmap-presenting .leaflet-tooltip{font-size:16px}"
-)
-_PRESENT_JS = (
-    "(function(on){var s=document.getElementById('sitmap-present-css');"
-    "if(!s){s=document.createElement('style');s.id='sitmap-present-css';"
-    "s.textContent=%s;document.head.appendChild(s);}"
-    "document.body.classList.toggle('sitmap-presenting',on);})(%s)"
-)
-
 
 class StoryboardPanel(QWidget):
     """The ordered scenes, with Add, Up, Down, Delete and "new since this scene"."""
@@ -224,7 +212,7 @@ class Presenter(QObject):
             # Marked in the table only: the map is about to move to the scene's own view.
             state.select(scene.highlighted[0], origin="map")
         v = scene.view
-        window.map.run_js(f"sitmap.setView({v.lat}, {v.lon}, {v.zoom}, true)")
+        window.map.set_view(v.lat, v.lon, v.zoom, animate=True)
         self._settle.start()
         self.caption.setText(f"{scene.caption}    ({index + 1}/{len(scenes)})")
         self.storyboard.list.setCurrentRow(index)
@@ -234,7 +222,7 @@ class Presenter(QObject):
         scenes = self.scenes()
         if 0 <= self.index < len(scenes):
             v = scenes[self.index].view
-            self.workflow.window.map.run_js(f"sitmap.setView({v.lat}, {v.lon}, {v.zoom}, false)")
+            self.workflow.window.map.set_view(v.lat, v.lon, v.zoom)
 
     def step(self, by: int) -> bool:
         """Show the next (``by=1``) or previous (``by=-1``) scene; ``False`` at either end."""
@@ -264,7 +252,7 @@ class Presenter(QObject):
             widget.hide()
         self.caption.setText("")
         self.caption.show()
-        window.map.run_js(_PRESENT_JS % (json.dumps(_PRESENT_CSS), "true"))
+        window.map.set_presenting(True)
         for target in self._key_targets():
             target.installEventFilter(self)
         window.showFullScreen()
@@ -281,7 +269,7 @@ class Presenter(QObject):
         for target in self._key_targets():
             target.removeEventFilter(self)
         self.caption.hide()
-        window.map.run_js(_PRESENT_JS % (json.dumps(_PRESENT_CSS), "false"))
+        window.map.set_presenting(False)
         for widget in self._hidden:
             widget.show()
         self._hidden = []

@@ -1,20 +1,29 @@
 """How the map page reaches the web engine, and how nothing else does.
 
 The page and its assets are served under the ``sitmap://`` scheme (``setHtml`` silently
-fails at about 2 MB, a page with many events is larger). Every request to the network goes
-through :class:`NetworkGuard`, which blocks it unless the user turned online tiles on.
-:class:`MapPage` puts the two together on a page of its own.
+fails at about 2 MB, a page with many events is larger), with a strict Content Security
+Policy (:func:`page_policy`). Every request goes through :class:`NetworkGuard`, which blocks
+``file:`` and every other scheme but the page's own, and the network unless the user turned
+online tiles on. :class:`MapPage` puts the two together on a locked-down page of its own: no
+file access, no DNS prefetch, no WebRTC (the API is removed before the page's scripts run,
+and Chromium's flags in ``sitmap.gui._app`` keep it off UDP), no permissions granted.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Final
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
     QWebEngineUrlRequestJob,
@@ -32,14 +41,112 @@ __all__ = [
     "NetworkGuard",
     "Request",
     "MapPage",
+    "page_policy",
 ]
 
 SCHEME = b"sitmap"
 _PAGE_HOST = "app"
 PAGE_URL = f"sitmap://{_PAGE_HOST}/index.html"
 _NETWORK_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
+# What the page may load at all: its own scheme, Qt's qwebchannel.js, inline images.
+_PAGE_SCHEMES = frozenset({SCHEME.decode("ascii"), "qrc", "data", "blob"})
+# The only remote origin the page ever asks for (the online layer of sitmap.mapping), and
+# then only when the user allows it (:attr:`NetworkGuard.allow_online`).
+_TILE_ORIGINS: Final = ("https://tile.openstreetmap.org",)
+
+# Runs before any script of the page (and of its frames): without these constructors no
+# script, however it got in, can open a WebRTC connection, whose UDP packets (STUN) pass no
+# URL interceptor.
+_NO_WEBRTC_JS: Final = """(function () {
+  var names = ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel",
+    "RTCSessionDescription", "RTCIceCandidate", "RTCIceTransport", "RTCDtlsTransport",
+    "RTCSctpTransport", "RTCRtpSender", "RTCRtpReceiver", "RTCRtpTransceiver",
+    "RTCEncodedAudioFrame", "RTCEncodedVideoFrame", "WebTransport"];
+  for (var k = 0; k < names.length; k++) {
+    try { delete window[names[k]]; } catch (e) { /* not configurable: set below */ }
+    try { if (names[k] in window) window[names[k]] = undefined; } catch (e) { /* read-only */ }
+  }
+})();"""
 
 AssetLoader = Callable[[str], tuple[bytes, str]]
+
+
+def _script_hash(text: str) -> str:
+    # The browser hashes the script's text after HTML's newline normalisation.
+    data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii") + "'"
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the text of the inline scripts a browser would run (no ``src``, a
+    JavaScript type); the JSON data blocks are not scripts."""
+
+    _JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        named = {k: (v or "") for k, v in attrs}
+        runs = "src" not in named and named.get("type", "").strip().lower() in self._JS_TYPES
+        self._current = [] if runs else None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def page_policy(html: str) -> str:
+    """Return the Content-Security-Policy for the window's map page ``html``.
+
+    Scripts only from ``sitmap:`` (and ``qrc:`` for ``qwebchannel.js``) plus exactly the
+    inline scripts ``html`` holds now (by their SHA-256), so no script added to the page later
+    or smuggled into it runs; no ``eval``; styles, images and fonts from ``sitmap:`` and
+    ``data:`` (images also from the online tile server, which :class:`NetworkGuard` blocks
+    unless the user allows it); no connections, frames, workers, objects, forms or base
+    URL; nothing from ``file:``.
+    """
+    collector = _InlineScripts()
+    collector.feed(html)
+    collector.close()
+    hashes = sorted({_script_hash(text) for text in collector.scripts})
+    scheme = SCHEME.decode("ascii") + ":"
+    return "; ".join((
+        "default-src 'none'",
+        " ".join(("script-src", scheme, "qrc:", *hashes)),
+        f"style-src {scheme} 'unsafe-inline'",
+        " ".join(("img-src", scheme, "data:", "blob:", *_TILE_ORIGINS)),
+        f"font-src {scheme} data:",
+        "connect-src 'none'",
+        "media-src 'none'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "child-src 'none'",
+        "worker-src 'none'",
+        "manifest-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ))
+
+
+def _with_policy(html: str) -> str:
+    # First thing in <head>, so it governs every element after it. (A response header
+    # would be better, but Qt's setAdditionalResponseHeaders mangles the value in PySide.)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{page_policy(html)}">'
+    head = html.find("<head>")
+    if head < 0:
+        return meta + html
+    cut = head + len("<head>")
+    return html[:cut] + meta + html[cut:]
 
 
 def register_scheme() -> None:
@@ -55,7 +162,6 @@ def register_scheme() -> None:
         QWebEngineUrlScheme.Flag.SecureScheme
         | QWebEngineUrlScheme.Flag.LocalAccessAllowed
         | QWebEngineUrlScheme.Flag.CorsEnabled
-        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
     )
     QWebEngineUrlScheme.registerScheme(scheme)
 
@@ -70,8 +176,9 @@ class PageSchemeHandler(QWebEngineUrlSchemeHandler):
         self._page = b""
 
     def set_page(self, html: str) -> None:
-        """The HTML served at :data:`PAGE_URL` from now on."""
-        self._page = html.encode("utf-8")
+        """The HTML served at :data:`PAGE_URL` from now on, under the policy
+        :func:`page_policy` gives for it."""
+        self._page = _with_policy(html).encode("utf-8")
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
         url = job.requestUrl()
@@ -99,8 +206,10 @@ class Request:
 
 
 class NetworkGuard(QWebEngineUrlRequestInterceptor):
-    """Blocks every http(s)/ws(s)/ftp request unless :attr:`allow_online` is set, and
-    records each one in :attr:`seen` so a test (or a curious user) can check."""
+    """Blocks every http(s)/ws(s)/ftp request unless :attr:`allow_online` is set, and every
+    request for another scheme than the page's own (``sitmap:``, ``qrc:``, ``data:``,
+    ``blob:``), ``file:`` included, always; records each request that is not the page's own
+    in :attr:`seen` so a test (or a curious user) can check."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +218,10 @@ class NetworkGuard(QWebEngineUrlRequestInterceptor):
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
         url: QUrl = info.requestUrl()
-        if url.scheme().lower() not in _NETWORK_SCHEMES:
+        scheme = url.scheme().lower()
+        if scheme in _PAGE_SCHEMES:
             return
-        blocked = not self.allow_online
+        blocked = scheme not in _NETWORK_SCHEMES or not self.allow_online
         if blocked:
             info.block(True)
         self.seen.append(Request(url.toString(), blocked))
@@ -119,7 +229,8 @@ class NetworkGuard(QWebEngineUrlRequestInterceptor):
 
 class MapPage(QWebEnginePage):
     """A web page in an off-the-record profile of its own (no cookies or cache on disk),
-    serving ``sitmap://`` from :attr:`handler` and sending every request past :attr:`guard`.
+    serving ``sitmap://`` from :attr:`handler` and sending every request past :attr:`guard`,
+    with no file access, DNS prefetch, WebRTC, pings, plugins, drops or permissions.
 
     ``load_asset`` serves ``sitmap://assets/<name>`` (``sitmap.mapping.asset_bytes``).
     """
@@ -134,3 +245,49 @@ class MapPage(QWebEnginePage):
         profile.setUrlRequestInterceptor(self.guard)
         self.handler = PageSchemeHandler(load_asset, profile)
         profile.installUrlSchemeHandler(SCHEME, self.handler)
+        profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+        profile.setSpellCheckEnabled(False)
+        _lock_down(profile.settings())
+        _lock_down(self.settings())
+        script = QWebEngineScript()
+        script.setName("sitmap-no-webrtc")
+        script.setSourceCode(_NO_WEBRTC_JS)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        script.setRunsOnSubFrames(True)
+        profile.scripts().insert(script)
+        self.permissionRequested.connect(lambda permission: permission.deny())
+
+    def acceptNavigationRequest(  # noqa: N802 (Qt name)
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        """Only the page's own address may be navigated to: a link, a drop or a script
+        cannot take the map's frame to a file or a web site."""
+        return QUrl(url).scheme().lower() == SCHEME.decode("ascii")
+
+
+_OFF: Final = (
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls,
+    QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+    QWebEngineSettings.WebAttribute.DnsPrefetchEnabled,
+    QWebEngineSettings.WebAttribute.HyperlinkAuditingEnabled,
+    QWebEngineSettings.WebAttribute.PluginsEnabled,
+    QWebEngineSettings.WebAttribute.PdfViewerEnabled,
+    QWebEngineSettings.WebAttribute.NavigateOnDropEnabled,
+    QWebEngineSettings.WebAttribute.AutoLoadIconsForPage,
+    QWebEngineSettings.WebAttribute.TouchIconsEnabled,
+    QWebEngineSettings.WebAttribute.AllowRunningInsecureContent,
+    QWebEngineSettings.WebAttribute.AllowGeolocationOnInsecureOrigins,
+    QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows,
+    QWebEngineSettings.WebAttribute.JavascriptCanAccessClipboard,
+    QWebEngineSettings.WebAttribute.JavascriptCanPaste,
+    QWebEngineSettings.WebAttribute.ScreenCaptureEnabled,
+    QWebEngineSettings.WebAttribute.FullScreenSupportEnabled,
+    QWebEngineSettings.WebAttribute.LocalStorageEnabled,
+)
+
+
+def _lock_down(settings: QWebEngineSettings) -> None:
+    for attribute in _OFF:
+        settings.setAttribute(attribute, False)
+    settings.setAttribute(QWebEngineSettings.WebAttribute.WebRTCPublicInterfacesOnly, True)

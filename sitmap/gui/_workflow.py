@@ -277,14 +277,20 @@ class Workflow(QObject):
             redraw()
 
     def restore_view_when_ready(self, view: dict[str, float]) -> None:
-        """Put the map at ``view`` (``{lat, lon, zoom}``) once its page is ready."""
+        """Put the map at ``view`` (``{lat, lon, zoom}``) once its page is ready; a view
+        that is not three finite numbers (a damaged or crafted project) is left out, with a
+        note in the status bar."""
         # A correction rebuilds the page, which would frame all events: put the analyst's
         # map back where it was.
         mapview = self.window.map
 
         def restore() -> None:
             mapview.mapReady.disconnect(restore)
-            mapview.run_js(f"sitmap.setView({view['lat']}, {view['lon']}, {view['zoom']}, false)")
+            try:
+                mapview.set_view(view["lat"], view["lon"], view["zoom"])
+            except (KeyError, TypeError, ValueError):
+                self.window.statusBar().showMessage(
+                    "The saved map view is not valid; the map shows all events instead", 8000)
 
         mapview.mapReady.connect(restore)
 

@@ -158,12 +158,12 @@ def main() -> int:
         " var out = set(a, b); requestAnimationFrame(function () {"
         " ch.port2.postMessage(0); requestAnimationFrame(function () {"
         " window.__painted = performance.timeOrigin + performance.now(); }); });"
-        " return out; }; })(); true"
+        " return out; }; })(), true"
     )
 
     def slider_step(start: dt.date, end: dt.date) -> tuple[float, float]:
         """Milliseconds from the Python call to the frame rendered, and to the next tick."""
-        window.map.evaluate("window.__painted = 0; window.__drawn = 0")
+        window.map.evaluate("window.__painted = window.__drawn = 0")
         t0 = time.time() * 1000
         window.state.set_range(start, end)
         deadline = time.perf_counter() + 10
@@ -198,9 +198,9 @@ def main() -> int:
             ticks.append(tick / 1000)
             js_steps.append(
                 window.map.evaluate(
-                    "var t = performance.now(); sitmap.setRange("
+                    "(function () { var t = performance.now(); sitmap.setRange("
                     f"'{start + dt.timedelta(days=1)}', '{start + dt.timedelta(days=9)}');"
-                    " performance.now() - t"
+                    " return performance.now() - t; })()"
                 )
             )
         results[n] = {"ready": ready, "slider": steps, "tick": ticks, "js": js_steps}
