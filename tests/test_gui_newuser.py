@@ -343,8 +343,8 @@ def test_open_in_article_brings_the_article_tab_forward(qtbot, window, seeds) ->
     qtbot.waitUntil(lambda: seen(rules) and not seen(window.article))
     event_id = str(seeds.frame["event_id"].iloc[-1])
     # What the page's "Open in article" link does, through the real QWebChannel.
-    js(window, f"sitmap.select({event_id!r}); "
-               "document.querySelector('.leaflet-popup .sm-open').click(); true")
+    js(window, f"(sitmap.select({event_id!r}), "
+               "document.querySelector('.leaflet-popup .sm-open').click(), true)")
     qtbot.waitUntil(lambda: seen(window.article), timeout=5000)
     assert not seen(rules)
     assert window.state.selected == event_id
@@ -397,7 +397,7 @@ def test_the_legend_stays_as_the_user_folded_it_after_a_rebuild_and_a_restart(
     window = make_window(tmp_path, size)
     show(window, seeds)
     qtbot.waitUntil(lambda: legend_open(window) is at_first)
-    js(window, "document.querySelector('.sm-legend-summary').click(); true")
+    js(window, "(document.querySelector('.sm-legend-summary').click(), true)")
     assert legend_open(window) is (not at_first)
     window.map.settle(ms=200)  # the page tells the window of the user's choice
 
