@@ -145,7 +145,7 @@ def resolve(
     for final in (False, True):
         evidence = _Evidence(mentions, choice, context)
         kinds = [hit.place.kind for hit, _ in choice]
-        group_kinds = [Counter(kinds[j] for j in group) for group in lists]
+        group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[tuple[str, bool, bool], list[tuple[Hit, float]]] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
