@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
     number = 0
     first_line: dict[str | int, int] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with _open_regular_text(path) as handle:
             for number, line in enumerate(handle, start=1):  # noqa: B007 - used after
                 if not line.strip():
                     continue
@@ -126,8 +127,36 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
                 yield item
     except UnicodeDecodeError as exc:
         yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
+    except _NotRegular as exc:
+        yield InputError(path, f"skipped: {exc}, not a regular file")
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+class _NotRegular(Exception):
+    """The path is a FIFO, device, socket or folder: the message says which."""
+
+
+def _open_regular_text(path: str) -> TextIO:
+    """Open ``path`` as UTF-8 text if it is a regular file, without ever blocking on a FIFO.
+
+    Raises ``_NotRegular`` (saying what it is instead) or ``OSError``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(
+                "a folder" if stat.S_ISDIR(mode)
+                else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "not a file"
+            )
+        # Reads of a regular file never wait: the flag only mattered for the open.
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, encoding="utf-8", newline="")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | InputError:
