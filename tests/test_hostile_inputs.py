@@ -91,3 +91,89 @@ def test_a_fifo_given_as_the_jsonl_input_does_not_hang_geoparse(tmp_path: Path) 
     done = sitmap("geoparse", "--jsonl", str(fifo))
     assert done.stderr.splitlines() == [f"{fifo}: skipped: a FIFO (named pipe), not a regular file"]
     assert done.returncode == 1
+
+
+# --- one article that cannot be processed does not sink the batch -----------------------
+
+
+def test_an_article_of_too_many_place_names_is_reported_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    from sitmap.geoparse import MAX_PLACE_NAMES
+
+    names = ("Kyiv", "Paris", "Rome", "Minsk", "Oslo", "Riga", "Lviv", "Berlin")
+    count = MAX_PLACE_NAMES + 1
+    big = tmp_path / "big.txt"
+    big.write_text(", ".join(names[i % len(names)] for i in range(count)) + ".\n",
+                   encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    done = sitmap("events", str(big), str(good), "-o", str(out), "--article-date", "2022-03-03")
+    assert done.stderr.splitlines() == [
+        f"{big}: could not be processed ({count:,} place names; the limit is "
+        f"{MAX_PLACE_NAMES:,} per article)"
+    ]
+    assert done.returncode == 1
+    written = out.read_text(encoding="utf-8")
+    assert "Kharkiv" in written and str(big) not in written
+
+
+@pytest.mark.parametrize(
+    ("fault", "why"),
+    [(MemoryError(), "out of memory"), (RecursionError("deep"), "too deeply nested"),
+     (KeyError("x"), "unexpected KeyError: 'x'")],
+)
+@pytest.mark.parametrize("command", ["events", "export", "geoparse"])
+def test_an_article_that_breaks_the_pipeline_is_named_and_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    command: str, fault: Exception, why: str,
+) -> None:
+    from sitmap.cli import main
+    from sitmap.geoparse import Geoparser
+
+    parse = Geoparser.parse
+
+    def fragile(self: Geoparser, text: str, **kwargs: object) -> object:
+        if "Poison" in text:  # stands for an article the geoparser cannot survive
+            raise fault
+        return parse(self, text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Geoparser, "parse", fragile)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("Poison in Odesa on 2 March 2022.\n", encoding="utf-8")
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / ("out.jsonl" if command == "geoparse" else "out.csv")
+    dated = [] if command == "geoparse" else ["--article-date", "2022-03-03"]
+    status = main([command, str(bad), str(good), "-o", str(out), *dated])
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [f"{bad}: could not be processed ({why})"]
+    written = out.read_text(encoding="utf-8")
+    assert "Kharkiv" in written and "Odesa" not in written
+
+
+# --- no traceback reaches the user ---------------------------------------------------------
+
+
+def test_an_unexpected_fault_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sitmap.cli._events
+    from sitmap.cli import main
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("forced fault\nsecond line")
+
+    monkeypatch.setattr(sitmap.cli._events, "build_events", broken)
+    monkeypatch.delenv("SITMAP_DEBUG", raising=False)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    assert main(["events", str(good), "-o", str(tmp_path / "x.csv"), "--article-date",
+                 "2022-03-03"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "sitmap events: stopped: unexpected RuntimeError: forced fault second line (this is "
+        "a bug if the input is sound; SITMAP_DEBUG=1 shows where)"
+    ]
+    monkeypatch.setenv("SITMAP_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="forced fault"):
+        main(["events", str(good), "-o", str(tmp_path / "x.csv")])

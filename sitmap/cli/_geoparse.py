@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TextIO
 
 from sitmap._atomic import require_folder
-from sitmap.cli._inputs import nothing_read
-from sitmap.errors import InputError, SitmapError
+from sitmap.cli._inputs import nothing_read, unprocessed
+from sitmap.errors import GazetteerError, InputError, SitmapError
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load
@@ -71,20 +71,31 @@ def _write_all(
         for notice in loaded.notices:
             print(notice, file=sys.stderr)
         for article in loaded.articles:
-            _write(out, article.id, article, geoparser)
+            if (failure := _write(out, article.id, article, geoparser)) is not None:
+                report(failure)
     if args.jsonl:
         for item in _jsonl_articles(args.jsonl):
             if isinstance(item, InputError):
                 report(item)
-            else:
-                _write(out, *item, geoparser)
+            elif (failure := _write(out, *item, geoparser)) is not None:
+                report(failure)
 
 
-def _write(out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser) -> None:
+def _write(
+    out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser
+) -> InputError | None:
+    """Write the record of one article; return the error instead when it cannot be
+    processed (nothing is written for it then). A ``GazetteerError`` propagates."""
     context = ParseContext(title=article.title, dateline=article.dateline_place)
-    toponyms = geoparser.parse(article.text, context=context)
+    try:
+        toponyms = geoparser.parse(article.text, context=context)
+    except GazetteerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+        return unprocessed(article.path or str(doc_id), exc)
     record = {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return None
 
 
 def _toponym_record(t: Toponym) -> dict[str, object]:
