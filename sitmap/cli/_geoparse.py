@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TextIO
 
 from sitmap._atomic import require_folder
-from sitmap.cli._inputs import nothing_read, unprocessed
-from sitmap.errors import GazetteerError, InputError, SitmapError
+from sitmap.cli._inputs import nothing_read
+from sitmap.errors import GazetteerError, InputError, SitmapError, unprocessed
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load

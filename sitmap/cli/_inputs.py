@@ -6,11 +6,11 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from sitmap.errors import InputError, SitmapError
+from sitmap.errors import InputError, unprocessed
 from sitmap.ingest import LoadResult
 from sitmap.model import Article
 
-__all__ = ["Failures", "articles_phrase", "nothing_read", "report_loaded", "unprocessed"]
+__all__ = ["Failures", "articles_phrase", "nothing_read", "report_loaded"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -48,21 +48,6 @@ def report_loaded(
 def articles_phrase(count: int) -> str:
     """ "1 article", "2 articles"."""
     return f"{count} article{'' if count == 1 else 's'}"
-
-
-def unprocessed(name: str, exc: BaseException) -> InputError:
-    """The error for an article (file path or record id ``name``) whose processing raised
-    ``exc``: "NAME: could not be processed (WHY)"."""
-    if isinstance(exc, SitmapError):
-        why = str(exc)
-    elif isinstance(exc, MemoryError):
-        why = "out of memory"
-    elif isinstance(exc, RecursionError):
-        why = "too deeply nested"
-    else:
-        why = f"unexpected {type(exc).__name__}: {exc}" if str(exc) else (
-            f"unexpected {type(exc).__name__}")
-    return InputError(name, f"could not be processed ({why})")
 
 
 class Failures:
