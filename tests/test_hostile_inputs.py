@@ -177,3 +177,31 @@ def test_an_unexpected_fault_is_one_line_and_exit_1(
     monkeypatch.setenv("SITMAP_DEBUG", "1")
     with pytest.raises(RuntimeError, match="forced fault"):
         main(["events", str(good), "-o", str(tmp_path / "x.csv")])
+
+
+def test_a_one_line_article_of_names_does_not_copy_itself_into_every_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each event row carries its sentence and the article's title; a one-line file of names
+    # was one "sentence" and its own title, copied whole into every row (an 800 kB article
+    # of 1,500 distinct names gave a 526 MB table).
+    import pandas as pd
+
+    from sitmap.cli import main
+    from sitmap.ingest._load import MAX_TITLE
+    from sitmap.ingest._split import MAX_SENTENCE
+
+    names = ("Kyiv", "Paris", "Rome", "Minsk", "Oslo", "Riga", "Lviv", "Kharkiv", "Berlin",
+             "Madrid", "Vienna", "Prague", "Warsaw", "Odesa", "Tbilisi", "Baku")
+    line = ", ".join(names[i % len(names)] for i in range(3_000)) + "."
+    article = tmp_path / "names.txt"
+    article.write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    assert main(["events", str(article), "-o", str(out), "--article-date", "2022-03-03"]) == 0
+    table = pd.read_csv(out, keep_default_na=False)
+    assert set(table["place"]) >= {"Kyiv", "Paris", "Tbilisi"}
+    assert table["passage"].str.len().max() <= MAX_SENTENCE
+    # Every passage is a piece of the line, and together they hold every name.
+    assert all(passage in line for passage in table["passage"])
+    assert table["title"].str.len().max() <= MAX_TITLE
+    assert table["title"].iloc[0].startswith("Kyiv, Paris, Rome")

@@ -209,13 +209,17 @@ def _article_rows(
     paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
     # Group the names by passage first: a name's role depends on the others in its sentence.
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
+    # The places already in each passage: a set, so a passage of n names costs n, not n * n.
+    placed: dict[tuple[int, int], set[str]] = {}
     last: Span | None = None
     for toponym in toponyms:
         sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
         if sentence is not last:  # names come in text order: one strip per sentence
             last, passage_span = sentence, _strip(text, sentence)
         named = by_passage.setdefault(passage_span, [])
-        if all(t.place.id != toponym.place.id for t in named):
+        ids = placed.setdefault(passage_span, set())
+        if toponym.place.id not in ids:
+            ids.add(toponym.place.id)
             named.append(toponym)
     opinions = _opinion_quotes(text)
     rows: list[dict[str, Any]] = []

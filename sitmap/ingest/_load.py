@@ -22,6 +22,9 @@ from ._split import split_paragraphs, split_sentences
 __all__ = ["MAX_BYTES", "LoadResult", "read_file", "load", "article_from_text"]
 
 MAX_BYTES = 20_000_000  # decimal megabytes, as the error message counts them
+# A headline is a line; a "title" guessed from the first line of a one-line file of 800 kB
+# would be geoparsed as context and copied into every event row.
+MAX_TITLE = 300
 SUFFIXES = tuple(READERS)
 
 
@@ -255,6 +258,15 @@ def _walk(
     return sorted(files), odd, sorted(other)
 
 
+def _short(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters cut at a space and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip(" ,;:") + "…"
+
+
 def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article:
     dateline = find_dateline(text, year_hint=meta.published)
     if dateline is not None:
@@ -263,7 +275,7 @@ def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article
     paragraphs = split_paragraphs(text)
     return Article(
         id=id,
-        title=meta.title or "",
+        title=_short(meta.title or "", MAX_TITLE),
         text=text,
         source=meta.source or "",
         author=meta.author or "",
