@@ -3,6 +3,7 @@ does not sink a batch, and no traceback reaches the user."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -205,3 +206,38 @@ def test_a_one_line_article_of_names_does_not_copy_itself_into_every_event(
     assert all(passage in line for passage in table["passage"])
     assert table["title"].str.len().max() <= MAX_TITLE
     assert table["title"].iloc[0].startswith("Kyiv, Paris, Rome")
+
+
+def test_front_matter_nested_too_deeply_is_named_and_the_rest_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitmap.cli import main
+
+    deep = tmp_path / "deep.md"
+    deep.write_text("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nRiots in Odesa.\n",
+                    encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    status = main(["events", str(deep), str(good), "-o", str(out), "--article-date",
+                   "2022-03-03"])
+    assert capsys.readouterr().err.splitlines() == [
+        f"{deep}: could not be processed (too deeply nested)"]
+    assert status == 1
+    assert "Kharkiv" in out.read_text(encoding="utf-8")
+
+
+def test_a_jsonl_record_nested_too_deeply_is_named_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitmap.cli import main
+
+    records = tmp_path / "docs.jsonl"
+    records.write_text(
+        '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+        '{"id": "good", "text": "Protesters gathered in Kharkiv."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["geoparse", "--jsonl", str(records), "-o", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{records}:1: JSON nested too deeply"]
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "good"]

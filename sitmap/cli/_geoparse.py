@@ -175,6 +175,8 @@ def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | In
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(path, f"not valid JSON ({exc.msg})", line=number)
+    except RecursionError:
+        return InputError(path, "JSON nested too deeply", line=number)
     if not isinstance(record, dict):
         return InputError(path, 'expected an object {"id": ..., "text": ...}', line=number)
     doc_id, text = record.get("id"), record.get("text")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitmap.errors import InputError
+from sitmap.errors import InputError, unprocessed
 from sitmap.model import Article
 
 from ._dateline import find_dateline
@@ -156,6 +156,8 @@ def load(
             result.articles.append(read_file(shown, metadata=meta))
         except InputError as exc:
             result.errors.append(exc)
+        except Exception as exc:  # noqa: BLE001 - front matter nested 100,000 deep, a bug
+            result.errors.append(unprocessed(shown, exc))
     return result
 
 
