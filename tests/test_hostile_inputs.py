@@ -241,3 +241,12 @@ def test_a_jsonl_record_nested_too_deeply_is_named_by_line(
     assert capsys.readouterr().err.splitlines() == [f"{records}:1: JSON nested too deeply"]
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
         "good"]
+
+
+def test_a_fifo_named_like_a_project_does_not_hang_the_export(tmp_path: Path) -> None:
+    fifo = tmp_path / "work.sitmap"
+    os.mkfifo(fifo)
+    done = sitmap("export", str(fifo), "-o", str(tmp_path / "x.csv"))
+    assert done.stderr.splitlines() == [
+        f"sitmap export: {fifo}: skipped: a FIFO (named pipe), not a regular file"]
+    assert done.returncode == 1

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,16 @@ def _export_project(
 ) -> int:
     """Export the one project in ``args.paths``; return the exit status."""
     path = Path(args.paths[0])
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None  # missing or unreadable: Project.open says which
+    if mode is not None and not stat.S_ISREG(mode):
+        # SQLite would wait for ever on a FIFO.
+        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)"
+                if stat.S_ISFIFO(mode) else "a device or socket")
+        print(f"sitmap export: {path}: skipped: {what}, not a regular file", file=sys.stderr)
+        return 1
     try:
         project = Project.open(path)
         try:
