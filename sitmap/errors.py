@@ -14,6 +14,7 @@ __all__ = [
     "GazetteerError",
     "ProjectError",
     "ExportError",
+    "unprocessed",
 ]
 
 
@@ -53,3 +54,18 @@ class ProjectError(SitmapError, OSError):
 
 class ExportError(SitmapError, OSError):
     """An export could not be written."""
+
+
+def unprocessed(name: str, exc: BaseException) -> InputError:
+    """The error for an article (file path or record id ``name``) whose processing raised
+    ``exc``: "NAME: could not be processed (WHY)"."""
+    if isinstance(exc, SitmapError):
+        why = str(exc)
+    elif isinstance(exc, MemoryError):
+        why = "out of memory"
+    elif isinstance(exc, RecursionError):
+        why = "too deeply nested"
+    else:
+        why = f"unexpected {type(exc).__name__}: {exc}" if str(exc) else (
+            f"unexpected {type(exc).__name__}")
+    return InputError(name, f"could not be processed ({why})")

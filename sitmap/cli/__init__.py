@@ -8,6 +8,7 @@ nothing imports Qt unless the window is asked for.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -66,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit status."""
+    """Run the command line; return the process exit status.
+
+    Never raises for a failure: an unexpected exception becomes one line on stderr naming
+    the command, and exit status 1 (``SITMAP_DEBUG=1`` in the environment re-raises it, so
+    the traceback shows). Ctrl-C is exit status 130.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.about:
@@ -91,3 +97,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - one line for the user, never a traceback
+        if os.environ.get("SITMAP_DEBUG") == "1":
+            raise
+        print(_unexpected(command, exc), file=sys.stderr)
+        return 1
+
+
+def _unexpected(command: str, exc: Exception) -> str:
+    """One line saying that ``command`` stopped on an unexpected error, and how to see more."""
+    if isinstance(exc, MemoryError):
+        what = "out of memory"
+    elif isinstance(exc, RecursionError):
+        what = "input nested too deeply"
+    else:
+        detail = " ".join(str(exc).split())
+        what = f"unexpected {type(exc).__name__}" + (f": {detail[:300]}" if detail else "")
+    return (f"sitmap {command}: stopped: {what} (this is a bug if the input is sound; "
+            "SITMAP_DEBUG=1 shows where)")

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import sys
 
-from sitmap.cli._inputs import report_loaded
+from sitmap.cli._inputs import Failures, report_loaded
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, write_events
 from sitmap.ingest import load
@@ -35,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
     loaded = load(args.paths)
     errors = report_loaded(args.paths, loaded, article_date)
+    failures = Failures()
     try:
-        frame = build_events(loaded.articles, article_date=article_date)
+        frame = build_events(loaded.articles, article_date=article_date, failed=failures)
         write_events(frame, args.output or sys.stdout, format=args.format)
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    return 1 if errors else 0
+    return 1 if errors or failures.errors else 0

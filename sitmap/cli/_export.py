@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
-from sitmap.cli._inputs import articles_phrase, report_loaded
+from sitmap.cli._inputs import Failures, articles_phrase, report_loaded
 from sitmap.errors import SitmapError
 from sitmap.events import build_events, filter_events
 from sitmap.ingest import load
@@ -46,6 +48,16 @@ def _export_project(
 ) -> int:
     """Export the one project in ``args.paths``; return the exit status."""
     path = Path(args.paths[0])
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None  # missing or unreadable: Project.open says which
+    if mode is not None and not stat.S_ISREG(mode):
+        # SQLite would wait for ever on a FIFO.
+        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)"
+                if stat.S_ISFIFO(mode) else "a device or socket")
+        print(f"sitmap export: {path}: skipped: {what}, not a regular file", file=sys.stderr)
+        return 1
     try:
         project = Project.open(path)
         try:
@@ -113,8 +125,10 @@ def run(args: argparse.Namespace) -> int:
         return _export_project(args, date_from, date_to)
     loaded = load(args.paths)
     errors = report_loaded(args.paths, loaded, article_date)
+    failures = Failures()
     try:
-        frame = build_events(loaded.articles, article_date=article_date)
+        frame = build_events(loaded.articles, article_date=article_date, failed=failures)
+        articles = [a for a in loaded.articles if a.id not in failures.ids]
         is_map = suffix in (".html", ".htm")
         if not is_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
@@ -124,10 +138,10 @@ def run(args: argparse.Namespace) -> int:
             title=args.title or "",
             subtitle=args.subtitle or "",
             date_range=(date_from, date_to) if date_from or date_to else None,
-            articles=loaded.articles,
+            articles=articles,
         )
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(loaded.articles))}")
-    return 1 if errors else 0
+    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}")
+    return 1 if errors or failures.errors else 0

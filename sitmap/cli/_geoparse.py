@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import TextIO
 
 from sitmap._atomic import require_folder
 from sitmap.cli._inputs import nothing_read
-from sitmap.errors import InputError, SitmapError
+from sitmap.errors import GazetteerError, InputError, SitmapError, unprocessed
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load
@@ -70,20 +71,31 @@ def _write_all(
         for notice in loaded.notices:
             print(notice, file=sys.stderr)
         for article in loaded.articles:
-            _write(out, article.id, article, geoparser)
+            if (failure := _write(out, article.id, article, geoparser)) is not None:
+                report(failure)
     if args.jsonl:
         for item in _jsonl_articles(args.jsonl):
             if isinstance(item, InputError):
                 report(item)
-            else:
-                _write(out, *item, geoparser)
+            elif (failure := _write(out, *item, geoparser)) is not None:
+                report(failure)
 
 
-def _write(out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser) -> None:
+def _write(
+    out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser
+) -> InputError | None:
+    """Write the record of one article; return the error instead when it cannot be
+    processed (nothing is written for it then). A ``GazetteerError`` propagates."""
     context = ParseContext(title=article.title, dateline=article.dateline_place)
-    toponyms = geoparser.parse(article.text, context=context)
+    try:
+        toponyms = geoparser.parse(article.text, context=context)
+    except GazetteerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+        return unprocessed(article.path or str(doc_id), exc)
     record = {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return None
 
 
 def _toponym_record(t: Toponym) -> dict[str, object]:
@@ -111,7 +123,7 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
     number = 0
     first_line: dict[str | int, int] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with _open_regular_text(path) as handle:
             for number, line in enumerate(handle, start=1):  # noqa: B007 - used after
                 if not line.strip():
                     continue
@@ -126,8 +138,36 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
                 yield item
     except UnicodeDecodeError as exc:
         yield InputError(path, f"not UTF-8 text ({exc.reason})", line=number + 1)
+    except _NotRegular as exc:
+        yield InputError(path, f"skipped: {exc}, not a regular file")
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+class _NotRegular(Exception):
+    """The path is a FIFO, device, socket or folder: the message says which."""
+
+
+def _open_regular_text(path: str) -> TextIO:
+    """Open ``path`` as UTF-8 text if it is a regular file, without ever blocking on a FIFO.
+
+    Raises ``_NotRegular`` (saying what it is instead) or ``OSError``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(
+                "a folder" if stat.S_ISDIR(mode)
+                else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "not a file"
+            )
+        # Reads of a regular file never wait: the flag only mattered for the open.
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, encoding="utf-8", newline="")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | InputError:
@@ -135,6 +175,8 @@ def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | In
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(path, f"not valid JSON ({exc.msg})", line=number)
+    except RecursionError:
+        return InputError(path, "JSON nested too deeply", line=number)
     if not isinstance(record, dict):
         return InputError(path, 'expected an object {"id": ..., "text": ...}', line=number)
     doc_id, text = record.get("id"), record.get("text")

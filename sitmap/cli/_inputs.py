@@ -6,10 +6,11 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from sitmap.errors import InputError
+from sitmap.errors import InputError, unprocessed
 from sitmap.ingest import LoadResult
+from sitmap.model import Article
 
-__all__ = ["articles_phrase", "nothing_read", "report_loaded"]
+__all__ = ["Failures", "articles_phrase", "nothing_read", "report_loaded"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -47,3 +48,18 @@ def report_loaded(
 def articles_phrase(count: int) -> str:
     """ "1 article", "2 articles"."""
     return f"{count} article{'' if count == 1 else 's'}"
+
+
+class Failures:
+    """Collects the articles a batch left out, saying each on stderr as it happens; pass
+    an instance as ``build_events(..., failed=...)``."""
+
+    def __init__(self) -> None:
+        self.errors: list[InputError] = []
+        self.ids: set[str] = set()
+
+    def __call__(self, article: Article, exc: Exception) -> None:
+        self.ids.add(article.id)
+        error = unprocessed(article.path or article.id, exc)
+        self.errors.append(error)
+        print(str(error), file=sys.stderr, flush=True)

@@ -41,6 +41,7 @@ from typing import Any, Final, Protocol
 
 import pandas as pd
 
+from sitmap.errors import GazetteerError
 from sitmap.events._merge import MATCH_TEXT, merge_records
 from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
 from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
@@ -146,6 +147,7 @@ def build_events(
     article_date: dt.date | None = None,
     find_dates: DateFinder = timeline_find_dates,
     cancelled: Callable[[], bool] | None = None,
+    failed: Callable[[Article, Exception], None] | None = None,
 ) -> pd.DataFrame:
     """Return the validated, merged event table of ``articles``.
 
@@ -155,6 +157,10 @@ def build_events(
     overrides one. Raises GazetteerError when the default gazetteer cannot be opened, and
     SchemaError if a row cannot follow the schema (a bug, not bad input). ``cancelled`` is
     asked before each article; once it answers true, the table holds the articles done.
+    With ``failed``, an article that cannot be processed (too many place names, out of
+    memory, too deeply nested, or a bug) is handed to ``failed(article, exc)`` and left out,
+    and the batch goes on; without it, the exception propagates. A ``GazetteerError`` always
+    propagates: it is no article's fault.
     """
     if geoparser is None:
         geoparser = Geoparser()
@@ -162,7 +168,15 @@ def build_events(
     for article in articles:
         if cancelled is not None and cancelled():
             break
-        rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+        if failed is None:
+            rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+            continue
+        try:
+            rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+        except GazetteerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+            failed(article, exc)
     if not rows:
         return empty_frame()
     table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
@@ -195,13 +209,17 @@ def _article_rows(
     paragraphs = _Spans(article.paragraphs) if article.paragraphs else sentences
     # Group the names by passage first: a name's role depends on the others in its sentence.
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
+    # The places already in each passage: a set, so a passage of n names costs n, not n * n.
+    placed: dict[tuple[int, int], set[str]] = {}
     last: Span | None = None
     for toponym in toponyms:
         sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
         if sentence is not last:  # names come in text order: one strip per sentence
             last, passage_span = sentence, _strip(text, sentence)
         named = by_passage.setdefault(passage_span, [])
-        if all(t.place.id != toponym.place.id for t in named):
+        ids = placed.setdefault(passage_span, set())
+        if toponym.place.id not in ids:
+            ids.add(toponym.place.id)
             named.append(toponym)
     opinions = _opinion_quotes(text)
     rows: list[dict[str, Any]] = []

@@ -7,5 +7,13 @@ another gazetteer. Recognition is gazetteer-driven (no statistical model is down
 from __future__ import annotations
 
 from sitmap.geoparse._parser import Geoparser, ParseContext, default_geoparser, parse
+from sitmap.geoparse._resolve import MAX_PLACE_NAMES, TooManyPlaceNames
 
-__all__ = ["Geoparser", "ParseContext", "default_geoparser", "parse"]
+__all__ = [
+    "MAX_PLACE_NAMES",
+    "Geoparser",
+    "ParseContext",
+    "TooManyPlaceNames",
+    "default_geoparser",
+    "parse",
+]

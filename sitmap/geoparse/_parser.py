@@ -90,7 +90,8 @@ class Geoparser:
         """Return the place names in ``text`` in text order, each resolved to one place.
 
         Offsets index ``text``; the title and dateline in ``context`` only inform resolution.
-        Raises ``sitmap.errors.GazetteerError`` if the gazetteer cannot be opened or built.
+        Raises ``sitmap.errors.GazetteerError`` if the gazetteer cannot be opened or built,
+        ``TooManyPlaceNames`` for a text naming more than ``MAX_PLACE_NAMES`` places.
         """
         recogniser = self._ready()
         context = context or ParseContext()

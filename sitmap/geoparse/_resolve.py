@@ -17,10 +17,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
+from sitmap.errors import SitmapError
 from sitmap.geoparse._recognise import Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
-__all__ = ["DocumentContext", "resolve"]
+__all__ = ["MAX_PLACE_NAMES", "DocumentContext", "TooManyPlaceNames", "resolve"]
+
+# Resolution costs about 1.5 kB per name: a text of more names than this (no news article
+# comes near; a file of nothing but 100,000 names is 0.8 MB) is refused rather than let a
+# 20 MB file of names take gigabytes.
+MAX_PLACE_NAMES = 150_000
+
+
+class TooManyPlaceNames(SitmapError, ValueError):
+    """A text names more places than ``MAX_PLACE_NAMES``; it is not resolved."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        super().__init__(f"{count:,} place names; the limit is {MAX_PLACE_NAMES:,} per article")
 
 # Landmarks and water bodies come only from sitmap's curated file, put there for what their
 # names mean in the news ("White House" is not read as Casablanca's English name).
@@ -102,7 +116,13 @@ def _candidates(m: Mention) -> list[tuple[Hit, float]]:
 def resolve(
     text: str, mentions: Sequence[Mention], context: DocumentContext
 ) -> list[Toponym]:
-    """Return one toponym per mention (text order), with ranked alternatives."""
+    """Return one toponym per mention (text order), with ranked alternatives.
+
+    Time and memory are linear in the number of mentions. Raises ``TooManyPlaceNames`` when
+    there are more than ``MAX_PLACE_NAMES``.
+    """
+    if len(mentions) > MAX_PLACE_NAMES:
+        raise TooManyPlaceNames(len(mentions))
     by_surface: dict[str, list[tuple[Hit, float]]] = {}
     for m in mentions:
         if m.surface not in by_surface:
@@ -110,6 +130,8 @@ def resolve(
     cands = [by_surface[m.surface] for m in mentions]
     lists = _list_groups(text, mentions)
     pairs = _city_state_pairs(text, mentions, lists)
+    # Each mention's list is its group's number: a list of n names costs n, not n * n.
+    group_of = {i: number for number, group in enumerate(lists) for i in group}
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
     choice: list[tuple[Hit, float]] = []
     for m, cs in zip(mentions, cands, strict=True):
@@ -123,6 +145,7 @@ def resolve(
     for final in (False, True):
         evidence = _Evidence(mentions, choice, context)
         kinds = [hit.place.kind for hit, _ in choice]
+        group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[tuple[str, bool, bool], list[tuple[Hit, float]]] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
@@ -130,19 +153,24 @@ def resolve(
             if len(cs) == 1:
                 scored_all.append([(cs[0][0], 0.0)])
                 continue
-            partners, siblings = pairs.get(i, ()), lists.get(i, ())
+            partners, group = pairs.get(i, ()), group_of.get(i)
             signature = _signature(m)
-            if not partners and not siblings and signature in memo:
+            if not partners and group is None and signature in memo:
                 scored_all.append(memo[signature])
                 continue
+            sibling_kinds: Counter[str] = Counter()
+            if group is not None:
+                # The other members' kinds: the group's count less this mention's own.
+                sibling_kinds = group_kinds[group].copy()
+                sibling_kinds[kinds[i]] -= 1
             scored = _score(
                 m,
                 cs,
                 evidence,
                 partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners],
-                sibling_kinds=Counter(kinds[j] for j in siblings),
+                sibling_kinds=sibling_kinds,
             )
-            if not partners and not siblings:
+            if not partners and group is None:
                 memo[signature] = scored
             scored_all.append(scored)
         if final:
@@ -355,36 +383,32 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
 
 
 def _city_state_pairs(
-    text: str, mentions: Sequence[Mention], lists: dict[int, list[int]]
+    text: str, mentions: Sequence[Mention], lists: Sequence[range]
 ) -> dict[int, list[int]]:
     """Map each mention to its neighbours in "City, State" / "City, Country" pairs.
 
     Two neighbours in one list of three or more ("Tehran, Isfahan and Shiraz") are list
     members, not a pair."""
+    # Lists are runs of neighbours: i and i + 1 are in one list when i + 1 is in i's.
+    in_list = {i for group in lists for i in group[1:]}
     pairs: dict[int, list[int]] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        if _PAIR_SEP.match(text[a.end : b.start]) and i + 1 not in lists.get(i, ()):
+        if _PAIR_SEP.match(text[a.end : b.start]) and i + 1 not in in_list:
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
 
 
-def _list_groups(text: str, mentions: Sequence[Mention]) -> dict[int, list[int]]:
-    """Map each mention to the other members of the list it is in ("A, B and C")."""
-    groups: list[list[int]] = []
-    current: list[int] = []
-    for i, m in enumerate(mentions):
-        if current and _LIST_SEP.match(text[mentions[current[-1]].end : m.start]):
-            current.append(i)
-        else:
-            if len(current) > 2:
-                groups.append(current)
-            current = [i]
-    if len(current) > 2:
-        groups.append(current)
-    out: dict[int, list[int]] = {}
-    for g in groups:
-        for i in g:
-            out[i] = [j for j in g if j != i]
-    return out
+def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
+    """The lists of three or more names ("A, B and C"), each as the range of its mentions'
+    indices (a list is a run of neighbours), in text order."""
+    groups: list[range] = []
+    start = 0
+    for i in range(1, len(mentions) + 1):
+        if i < len(mentions) and _LIST_SEP.match(text[mentions[i - 1].end : mentions[i].start]):
+            continue
+        if i - start > 2:
+            groups.append(range(start, i))
+        start = i
+    return groups

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from sitmap._paths import seeds_dir
 from sitmap.errors import SitmapError
+from sitmap.gui._display import display_problem
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -136,12 +137,17 @@ def run(
 ) -> int:
     """Open the window on ``paths`` (the bundled seeds when empty) and run until it closes.
 
-    With ``screenshot``, render without waiting for a user, save a PNG of the whole window
-    once the map is ready, and return. Returns the exit status: 0, or 1 when some input
-    could not be read (each problem is printed to stderr, naming the file) or the map did
-    not come up.
+    With ``screenshot``, render offscreen (whatever ``DISPLAY`` says) without waiting for a
+    user, save a PNG of the whole window once the map is ready, and return. Returns the
+    exit status: 0, or 1 when some input could not be read (each problem is printed to
+    stderr, naming the file) or the map did not come up, 2 when the window cannot open
+    here (no display, an X server that does not answer, X11 libraries missing: one line on
+    stderr says which, and what to do).
     """
-    if screenshot is None and _no_display():
+    if screenshot is not None:
+        # A picture needs no display, and one that is set but dead must not abort it.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif _no_display():
         # Qt would abort the process (SIGABRT) trying its X11 plugin; say what to do instead.
         print(
             "sitmap: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window "
@@ -150,6 +156,10 @@ def run(
             "`sitmap export PATH -o map.html`.",
             file=sys.stderr,
         )
+        return 2
+    elif (problem := display_problem()) is not None:
+        # Qt would abort (SIGABRT) with lines naming the wrong library or none at all.
+        print(problem, file=sys.stderr)
         return 2
     app = start_application(headless=screenshot is not None)
     from PySide6.QtCore import QSettings

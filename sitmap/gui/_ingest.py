@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
+from sitmap.errors import unprocessed
 from sitmap.events import build_events, empty_frame
 from sitmap.ingest import load
 from sitmap.model import Article
@@ -62,7 +63,9 @@ def load_events(
 ) -> Loaded:
     """Read articles from files and folders and build their event table.
 
-    Never raises for a bad input file: its error is in :attr:`Loaded.errors`.
+    Never raises for a bad input file: its error is in :attr:`Loaded.errors`, as is a line
+    for each entry passed over (a FIFO, a ``.docx``) and each article that could not be
+    processed.
     ``progress(done, total, path)`` is called per file; ``done == total`` with path ``""``
     announces the geoparsing step, and ``parsed(done, total)`` follows each article
     geoparsed. Between reading and geoparsing, ``place_index`` (when given) makes sure the
@@ -75,7 +78,9 @@ def load_events(
         sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
     """
     result = load(paths, progress=progress, cancelled=cancelled)
-    errors = [str(e) for e in result.errors]
+    # What was passed over (files of other types, folders named like articles) is said
+    # too: the Problems list is the window's stderr.
+    errors = [str(e) for e in result.errors] + result.notices
     if place_index is not None and not (cancelled is not None and cancelled()):
 
         def report(message: str, fraction: float) -> None:
@@ -102,14 +107,21 @@ def load_events(
             if parsed is not None:
                 parsed(len(done), total)
 
-    frame = build_events(handed_over(), cancelled=cancelled)
+    left_out: set[str] = set()
+
+    def failed(article: Article, exc: Exception) -> None:
+        left_out.add(article.id)
+        errors.append(str(unprocessed(article.path or article.id, exc)))
+
+    frame = build_events(handed_over(), cancelled=cancelled, failed=failed)
     stop = cancelled is not None and cancelled()
     # The map's place names come from the gazetteer: read them here, off the GUI thread,
     # so building the page finds them ready (the window has imported the map layer already).
     from sitmap.mapping import labels_for
 
     labels_for(frame)
-    return Loaded(frame, done, errors, cancelled=stop)
+    articles = [a for a in done if a.id not in left_out]
+    return Loaded(frame, articles, errors, cancelled=stop)
 
 
 class _Worker(QObject):
@@ -142,6 +154,27 @@ class _Worker(QObject):
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.done.emit(loaded)
+        finally:
+            # The thread ends with its work, also when no job is left to end it.
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
+
+
+# Threads whose job gave up waiting for them (see IngestJob.cancel), kept with their worker
+# until they end: a running QThread must not be destroyed.
+_abandoned: list[tuple[QThread, _Worker]] = []
+
+
+def _forget_ended() -> None:
+    _abandoned[:] = [(t, w) for t, w in _abandoned if not t.isFinished()]
+
+
+def wait_abandoned() -> None:
+    """Block until every thread left running by a cancel has ended (at application exit)."""
+    for thread, _ in list(_abandoned):
+        thread.wait()
+    _forget_ended()
 
 
 class IngestJob(QObject):
@@ -158,6 +191,10 @@ class IngestJob(QObject):
         parsed(int, int): articles geoparsed, articles in all.
         finished(object): a :class:`Loaded` (also after a cancel: what was read so far).
         failed(str): an unexpected error stopped the job.
+
+    A cancel is prompt: the job stops after the current file or article, and if that one
+    takes longer than ``grace_ms`` (one huge article), ``finished`` comes at once with
+    nothing added, and the thread is left to end on its own, its result unused.
     """
 
     progressed = Signal(int, int, str)
@@ -172,9 +209,11 @@ class IngestJob(QObject):
         parent: QObject | None = None,
         *,
         place_index: PlaceIndex = prepare_place_index,
+        grace_ms: int = 1000,
     ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._ended = False
         self._thread = QThread(self)
         self._worker = _Worker(paths, self._cancel, place_index)
         self._worker.moveToThread(self._thread)
@@ -184,14 +223,22 @@ class IngestJob(QObject):
         self._worker.parsed.connect(self.parsed)
         self._worker.done.connect(self._finish)
         self._worker.failed.connect(self._fail)
+        self._grace = QTimer(self)
+        self._grace.setSingleShot(True)
+        self._grace.setInterval(grace_ms)
+        self._grace.timeout.connect(self._give_up)
 
     def start(self) -> None:
         """Start reading in the background."""
+        _forget_ended()
         self._thread.start()
 
     def cancel(self) -> None:
-        """Ask the job to stop after the current file."""
+        """Ask the job to stop after the current file or article; if that takes longer
+        than the grace time, ``finished`` comes anyway (with nothing added)."""
         self._cancel.set()
+        if not self._ended and not self._grace.isActive() and self._thread.isRunning():
+            self._grace.start()
 
     def wait(self) -> None:
         """Block until the worker thread has ended (tests, shutdown)."""
@@ -199,9 +246,32 @@ class IngestJob(QObject):
         self._thread.wait()
 
     def _finish(self, loaded: Loaded) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._grace.stop()
         self.wait()
         self.finished.emit(loaded)
 
     def _fail(self, message: str) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._grace.stop()
         self.wait()
         self.failed.emit(message)
+
+    def _give_up(self) -> None:
+        """The current step outlasted the grace time: end the job now, without its result."""
+        if self._ended:
+            return
+        self._ended = True
+        # Deleting the job (the window does, once it is finished) must not destroy the
+        # running thread: it lives on, unowned, until its step ends.
+        self._thread.setParent(None)
+        _abandoned.append((self._thread, self._worker))
+        app = QCoreApplication.instance()
+        if app is not None and not app.property("sitmapWaitsAbandoned"):
+            app.setProperty("sitmapWaitsAbandoned", True)
+            app.aboutToQuit.connect(wait_abandoned)
+        self.finished.emit(Loaded(empty_frame(), [], [], cancelled=True))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitmap.errors import InputError
+from sitmap.errors import InputError, unprocessed
 from sitmap.model import Article
 
 from ._dateline import find_dateline
 from ._decode import decode_bytes
+from ._files import not_regular, read_regular
 from ._formats import READERS
 from ._metadata import SIDECAR_NAME, ArticleMetadata, Sidecar, read_sidecar
 from ._split import split_paragraphs, split_sentences
@@ -20,6 +22,9 @@ from ._split import split_paragraphs, split_sentences
 __all__ = ["MAX_BYTES", "LoadResult", "read_file", "load", "article_from_text"]
 
 MAX_BYTES = 20_000_000  # decimal megabytes, as the error message counts them
+# A headline is a line; a "title" guessed from the first line of a one-line file of 800 kB
+# would be geoparsed as context and copied into every event row.
+MAX_TITLE = 300
 SUFFIXES = tuple(READERS)
 
 
@@ -38,7 +43,8 @@ def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> A
 
     ``metadata`` (e.g. from a sidecar) wins over what the file itself suggests; this function
     does not look for a sidecar - ``load`` does. The article id is the path as given.
-    Raises ``InputError`` (unknown type, unreadable, empty, too large), ``DecodeError``
+    Only a regular file is opened (a FIFO or device never blocks the call). Raises
+    ``InputError`` (unknown type, not a regular file, unreadable, empty, too large), ``DecodeError``
     (binary or undecidable encoding) or ``MetadataError`` (malformed front matter).
     """
     shown = str(path)
@@ -47,16 +53,7 @@ def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> A
     if reader is None:
         raise InputError(shown, f"unsupported file type {path.suffix or '(none)'!r}; "
                          f"expected one of {', '.join(SUFFIXES)}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(shown, f"file is {size / 1e6:.1f} MB; the limit is "
-                             f"{MAX_BYTES / 1e6:g} MB")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(shown, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    data = read_regular(path, shown, limit=MAX_BYTES)
     parsed = reader(decode_bytes(data, shown), shown)
     known = (metadata or ArticleMetadata()).over(parsed.metadata)
     return _article(shown, parsed.text, known, path=shown)
@@ -81,8 +78,12 @@ def load(
 ) -> LoadResult:
     """Read files and folders into articles; never raises for a bad input.
 
-    A folder is searched recursively in sorted order for the known suffixes; other files are
-    skipped silently. If a folder holds an ``index.csv`` sidecar, only the files it lists are
+    A folder is searched recursively in sorted order for the known suffixes. Nothing but a
+    regular file is ever opened, and nothing is skipped without a word: a FIFO, socket,
+    device, symbolic link loop or dangling link is an error naming it; files of other types
+    (one line per folder), folders named like article files and links to folders (not
+    followed) are notices; hidden entries (names starting with ".") and a folder's README or
+    LICENCE are passed over. If a folder holds an ``index.csv`` sidecar, only the files it lists are
     articles there (so a ``README.md`` beside them is not one) and its metadata wins over
     guesses; a sidecar also applies to files named explicitly beside it. The readable files
     a sidecar does not list are not read, but never silently: each such folder gets one line
@@ -93,8 +94,8 @@ def load(
     explicitly with an unknown suffix is an error; a file reached twice is read once, under
     the path it was first reached by. Each bad file or sidecar row becomes an
     error in ``LoadResult.errors`` and loading goes on. ``progress(done, total, path)`` is
-    called before each file; when ``cancelled()`` turns true, loading stops and what was
-    read so far is returned.
+    called before each file; when ``cancelled()`` turns true (it is also asked per folder
+    while folders are searched), loading stops and what was read so far is returned.
     """
     result = LoadResult()
     sidecars: dict[Path, Sidecar | None] = {}
@@ -106,22 +107,24 @@ def load(
         key = folder.resolve()
         if key not in sidecars:
             candidate = folder / SIDECAR_NAME
-            sidecar = read_sidecar(candidate) if candidate.is_file() else None
+            problem = not_regular(candidate)
+            sidecar = read_sidecar(candidate) if problem is None else None
             if sidecar is not None:
                 result.errors.extend(sidecar.errors)
+            elif problem is not None and problem != "no such file or folder":
+                result.errors.append(InputError(str(candidate), problem))
             sidecars[key] = sidecar
         return sidecars[key]
 
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            planned.append(InputError(str(given), "no such file or folder"))
-        elif path.is_dir():
-            try:
-                planned.extend(_folder_files(path, sidecar_for, unlisted))
-            except OSError as exc:
-                planned.append(InputError(str(given), f"cannot list the folder: "
-                                          f"{exc.strerror or exc}"))
+        problem = not_regular(path)
+        if problem is not None and problem != "is a folder, not a file":
+            # Never opened: a FIFO would wait for ever, a link may loop or lead nowhere.
+            planned.append(InputError(str(given), problem))
+        elif problem is not None:
+            planned.extend(_folder_files(path, sidecar_for, unlisted, result.notices,
+                                         cancelled))
         elif path.name == SIDECAR_NAME:
             sidecar_for(path.parent)
         else:
@@ -153,6 +156,8 @@ def load(
             result.articles.append(read_file(shown, metadata=meta))
         except InputError as exc:
             result.errors.append(exc)
+        except Exception as exc:  # noqa: BLE001 - front matter nested 100,000 deep, a bug
+            result.errors.append(unprocessed(shown, exc))
     return result
 
 
@@ -163,15 +168,16 @@ def _folder_files(
     folder: Path,
     sidecar_for: Callable[[Path], Sidecar | None],
     unlisted: dict[Path, list[str]],
-) -> list[tuple[str, ArticleMetadata | None]]:
-    """The article files under ``folder`` with their sidecar metadata; the files a usable
-    sidecar does not list go to ``unlisted`` (by sidecar path) instead."""
-    found: list[tuple[str, ArticleMetadata | None]] = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if not path.is_file() or path.suffix.lower() not in READERS:
-            continue
+    notices: list[str],
+    cancelled: Callable[[], bool] | None,
+) -> list[tuple[str, ArticleMetadata | None] | InputError]:
+    """The article files under ``folder`` with their sidecar metadata, and an error for each
+    entry that is no file at all (FIFO, socket, device, link loop or to nothing); the files a
+    usable sidecar does not list go to ``unlisted`` (by sidecar path) instead, and what is
+    passed over for another reason gets a line in ``notices``."""
+    found: list[tuple[str, ArticleMetadata | None] | InputError] = []
+    entries, odd, other_types = _walk(folder, cancelled)
+    for path in entries:
         sidecar = sidecar_for(path.parent)
         if sidecar is not None and sidecar.usable:
             if path.name not in sidecar.entries:
@@ -183,7 +189,84 @@ def _folder_files(
             found.append((str(path), sidecar.entries[path.name]))
         else:
             found.append((str(path), None))
+    for path, problem in odd:
+        if problem.startswith("notice: "):
+            notices.append(f"{path}: {problem.removeprefix('notice: ')}")
+        else:
+            found.append(InputError(str(path), problem))
+    by_folder: dict[Path, list[str]] = {}
+    for path in other_types:
+        by_folder.setdefault(path.parent, []).append(path.name)
+    for parent, names in by_folder.items():
+        notices.append(f"{parent}: {len(names)} file(s) of other types, not read: "
+                       f"{', '.join(names)} (sitmap reads {_KNOWN})")
     return found
+
+
+_KNOWN = ".txt, .md/.markdown and .html/.htm"
+_ARTICLE_LIKE = "an article file"
+
+
+def _walk(
+    folder: Path, cancelled: Callable[[], bool] | None
+) -> tuple[list[Path], list[tuple[Path, str]], list[Path]]:
+    """Search ``folder`` recursively, in sorted order, without following links to folders.
+
+    Returns the regular files with an article suffix (links to them included); every entry
+    passed over with the reason ("notice: " first when it is no error); and the regular files
+    of other types. Hidden entries, README/LICENCE-like files and sidecars are left out
+    silently. Stops early (with what was found) once ``cancelled()`` is true.
+    """
+    files: list[Path] = []
+    odd: list[tuple[Path, str]] = []
+    other: list[Path] = []
+    pending = [folder]
+    while pending:
+        if cancelled is not None and cancelled():
+            break
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                children = list(listing)
+        except OSError as exc:
+            odd.append((current, f"cannot list the folder: {exc.strerror or exc}"))
+            continue
+        for entry in children:
+            if entry.name.startswith("."):
+                continue
+            path = current / entry.name
+            known = path.suffix.lower() in READERS
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                    if known:
+                        odd.append((path, f"notice: a folder named like {_ARTICLE_LIKE}; "
+                                          "the articles inside it are read"))
+                    continue
+                if entry.is_symlink() and os.path.isdir(path):
+                    odd.append((path, "notice: a link to a folder, not followed"))
+                    continue
+            except OSError as exc:
+                odd.append((path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            problem = not_regular(path)
+            if problem is not None:
+                odd.append((path, problem))
+            elif known:
+                files.append(path)
+            elif entry.name != SIDECAR_NAME and not _HOUSEKEEPING.match(path.stem):
+                other.append(path)
+    odd.sort()
+    return sorted(files), odd, sorted(other)
+
+
+def _short(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters cut at a space and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip(" ,;:") + "…"
 
 
 def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article:
@@ -194,7 +277,7 @@ def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article
     paragraphs = split_paragraphs(text)
     return Article(
         id=id,
-        title=meta.title or "",
+        title=_short(meta.title or "", MAX_TITLE),
         text=text,
         source=meta.source or "",
         author=meta.author or "",

@@ -9,9 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from sitmap.errors import MetadataError
+from sitmap.errors import InputError, MetadataError
+
+from ._files import read_regular
 
 __all__ = ["ArticleMetadata", "Sidecar", "SIDECAR_NAME", "read_sidecar", "parse_date_field"]
+
+# A sidecar lists files, a line each: far less than the articles themselves.
+_MAX_SIDECAR_BYTES = 20_000_000
 
 SIDECAR_NAME = "index.csv"
 
@@ -65,10 +70,10 @@ def read_sidecar(path: Path) -> Sidecar:
     """
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, shown, limit=_MAX_SIDECAR_BYTES)
         content = raw.decode("utf-8-sig")
-    except OSError as exc:
-        return Sidecar(path, {}, (MetadataError(shown, f"cannot read: {exc.strerror}"),), False)
+    except InputError as exc:
+        return Sidecar(path, {}, (MetadataError(shown, exc.reason),), False)
     except UnicodeDecodeError:
         return Sidecar(path, {}, (MetadataError(shown, "not UTF-8 text"),), False)
     records = _records(content)

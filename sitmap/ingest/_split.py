@@ -19,6 +19,11 @@ _ABBREVIATIONS = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mt", "ft", "approx", "fig", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
 })
+# No sentence of real prose comes near (the longest in the LGL, TR-News and TBAQ corpora:
+# 935 characters); every event row carries its sentence, so a "sentence" of 800 kB naming
+# thousands of places would be copied into thousands of rows. Longer runs are cut.
+MAX_SENTENCE = 2_000
+_CUT_AFTER = re.compile(r"[,;:]\s|\s")
 _HARD_WRAP_WIDTH = 100
 _HARD_WRAP_MIN_LINES = 3
 
@@ -39,21 +44,37 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
 
 
 def split_sentences(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Return sentence spans inside each paragraph, trimmed; abbreviations do not end one."""
+    """Return sentence spans inside each paragraph, trimmed; abbreviations do not end one.
+
+    A sentence longer than ``MAX_SENTENCE`` characters is cut into pieces no longer, after
+    a comma or space where there is one."""
     spans: list[Span] = []
     for para in paragraphs:
         start = para.start
         for match in _BOUNDARY.finditer(text, para.start, para.end):
             if _is_abbreviation(text, para.start, match.start()):
                 continue
-            span = _trim(text, start, match.end())
-            if span is not None:
-                spans.append(span)
+            _add_sentence(text, start, match.end(), spans)
             start = match.end()
-        span = _trim(text, start, para.end)
-        if span is not None:
-            spans.append(span)
+        _add_sentence(text, start, para.end, spans)
     return tuple(spans)
+
+
+def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Append the trimmed sentence ``text[start:end]``, in pieces if it is over-long."""
+    span = _trim(text, start, end)
+    while span is not None and span.end - span.start > MAX_SENTENCE:
+        limit = span.start + MAX_SENTENCE
+        cut = limit
+        # The last break in the second half of the allowed length, if any.
+        for match in _CUT_AFTER.finditer(text, span.start + MAX_SENTENCE // 2, limit):
+            cut = match.end()
+        piece = _trim(text, span.start, cut)
+        if piece is not None:
+            spans.append(piece)
+        span = _trim(text, cut, span.end)
+    if span is not None:
+        spans.append(span)
 
 
 def _hard_wrapped(text: str) -> bool:
