@@ -236,6 +236,11 @@ class MapView(QWebEngineView):
         them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
         self.run_js("sitmap.fitEvents()")
 
+    def show_event(self, event_id: str) -> None:
+        """Take the map to event ``event_id``'s place and open its popup, as selecting it
+        in the table does (nothing happens for an id the page does not have)."""
+        self.run_js(f"sitmap.select({json.dumps(event_id)})")
+
     # -- state -> page ----------------------------------------------------------------
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
