@@ -5,8 +5,10 @@ view that says which events it leaves out; town names wherever the view goes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sitmap.gui import prepare_qt
@@ -245,3 +247,71 @@ def test_chosen_place_for_every_mention_in_the_article_from_the_dialog(
     ids = rows_of(window, surface, article)["event_id"]
     assert restored.loc[ids, "place_id"].tolist() == original.loc[ids, "place_id"].tolist()
     assert not restored.loc[ids, "corrected"].any()
+
+
+# -- 6. framing says what it leaves out ------------------------------------------------------
+
+FAR_AWAY = {  # places far from the seeds' Kazakhstan, each its own group
+    "far:washington": ("Washington", 38.895, -77.036, "US"),
+    "far:mexico-city": ("Mexico City", 19.428, -99.128, "MX"),
+    "far:wellington": ("Wellington", -41.287, 174.776, "NZ"),
+}
+
+
+def with_far_events(seeds: Loaded) -> pd.DataFrame:
+    """The seeds' events plus one event in each of FAR_AWAY, as an event table."""
+    frame = seeds.frame
+    template = frame[(frame["role"] == "event") & (frame["kind"] == "city")].iloc[0]
+    extra = []
+    for event_id, (name, lat, lon, country) in FAR_AWAY.items():
+        row = template.copy()
+        row["event_id"], row["place"], row["lat"], row["lon"] = event_id, name, lat, lon
+        row["country_code"], row["place_id"] = country, f"user:{event_id}"
+        extra.append(row)
+    return pd.concat([frame, pd.DataFrame(extra)], ignore_index=True)
+
+
+def far_ids_in_view(window: MainWindow) -> list[str]:
+    """Which of the FAR_AWAY events are inside the map's bounds, read from Leaflet."""
+    inside = []
+    for event_id, (_name, lat, lon, _cc) in FAR_AWAY.items():
+        if js(window, f"map_sitmap.getBounds().contains([{lat}, {lon}])"):
+            inside.append(event_id)
+    return inside
+
+
+def test_framing_says_which_groups_it_leaves_out_and_a_second_press_frames_all(
+    qtbot, window, seeds
+) -> None:
+    frame = with_far_events(seeds)
+    show(window, Loaded(frame, []))
+    window.map.settle(ms=300)
+    assert window.counts.text().startswith(f"{len(frame)} of {len(frame)} events")
+    # The first view frames Kazakhstan: the far events are off-screen, and the map says so.
+    assert far_ids_in_view(window) == []
+    assert set(FAR_AWAY) <= set(js(window, "sitmap.offscreenIds()"))  # type: ignore[arg-type]
+    notice = str(js(window, "sitmap.frameNotice()"))
+    match = re.fullmatch(r"(\d+) groups off-screen — show all", notice)
+    assert match is not None, notice
+    assert int(match.group(1)) >= len(FAR_AWAY)
+
+    # Zoom to events again: every visible event is framed, and the notice goes.
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: far_ids_in_view(window) == list(FAR_AWAY), timeout=5000)
+    assert js(window, "sitmap.offscreenIds()") == []
+    assert js(window, "sitmap.frameNotice()") == ""
+
+    # Once more: back to the events that matter, the notice with it; "show all" frames all.
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: far_ids_in_view(window) == [], timeout=5000)
+    assert str(js(window, "sitmap.frameNotice()")) == notice
+    # A user's own move is not the framed view: no notice about it.
+    window.map.run_js("sitmap.setView(48, 68, 5, false)")
+    qtbot.waitUntil(lambda: js(window, "sitmap.frameNotice()") == "", timeout=5000)
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: js(window, "sitmap.frameNotice()") == notice, timeout=5000)
+    assert far_ids_in_view(window) == []
+    js(window, "document.querySelector('.sm-offscreen-all').click()")
+    qtbot.waitUntil(lambda: far_ids_in_view(window) == list(FAR_AWAY), timeout=5000)
+    assert js(window, "sitmap.frameNotice()") == ""

@@ -330,6 +330,7 @@
         var open = spots[popupSpot];
         if (open.area ? open.visible.length === 0 : shownPoints[popupSpot] !== true) map.closePopup();
       }
+      if (frameNotice !== null) showFrameNotice();
       publish();
     }
 
@@ -547,9 +548,30 @@
       var tier = tiers[0].length ? 0 : tiers[1].length ? 1 : 2;
       var list = tiers[tier], weight = weights[tier];
       if (list.length <= 1) return list;
-      // Places within FRAME_LINK_KM of each other (chained) form a group; measured between
-      // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
-      // cells that near.
+      var groupOf = linkGroups(list);
+      var groups = {}, total = 0;
+      list.forEach(function (sp, k) {
+        var g = groupOf[k];
+        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
+        groups[g].weight += weight[k];
+        groups[g].spots.push(sp);
+        total += weight[k];
+      });
+      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
+        .sort(function (a, b) { return b.weight - a.weight; });
+      var chosen = [], held = 0;
+      for (var k = 0; k < ordered.length && held < total / 2; k++) {
+        chosen = chosen.concat(ordered[k].spots);
+        held += ordered[k].weight;
+      }
+      return chosen;
+    }
+
+    // The group of each of the spots in list (a number per spot, equal within a group):
+    // places within FRAME_LINK_KM of each other (chained) form a group; measured between
+    // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
+    // cells that near.
+    function linkGroups(list) {
       var cellOf = {}, parent = [], centres = [];
       function find(a) {
         while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
@@ -584,22 +606,72 @@
           }
         }
       });
-      var groups = {}, total = 0;
-      list.forEach(function (sp, k) {
-        var g = find(spotCell[k]);
-        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
-        groups[g].weight += weight[k];
-        groups[g].spots.push(sp);
-        total += weight[k];
-      });
-      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
-        .sort(function (a, b) { return b.weight - a.weight; });
-      var chosen = [], held = 0;
-      for (var k = 0; k < ordered.length && held < total / 2; k++) {
-        chosen = chosen.concat(ordered[k].spots);
-        held += ordered[k].weight;
+      return spotCell.map(function (c) { return find(c); });
+    }
+
+    // The visible spots whose place is outside the map's view (an area by its centre).
+    function offscreenSpots() {
+      var bounds = map.getBounds(), out = [];
+      for (var s = 0; s < spots.length; s++) {
+        if (spots[s].visible.length > 0 && !bounds.contains([spots[s].lat, spots[s].lon])) {
+          out.push(s);
+        }
       }
-      return chosen;
+      return out;
+    }
+
+    // Whether the map still shows the view fitEvents set (the user has not moved it).
+    function stillFramed() {
+      if (framed === null || map.getZoom() !== framed.zoom) return false;
+      return map.latLngToContainerPoint(framed.center).distanceTo(map.getSize().divideBy(2)) <= 2;
+    }
+
+    // Frame the events that matter, or with all every visible one; say what stays out.
+    function frame(all) {
+      var chosen = all ? spots.map(function (sp, s) { return s; })
+        .filter(function (s) { return spots[s].visible.length > 0; }) : framingSpots();
+      if (chosen.length === 0) return;
+      var bounds = L.latLngBounds([]);
+      chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
+      map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
+      if (all && offscreenSpots().length > 0) {
+        // Places around the world: at the smallest zoom only a tight frame holds them all.
+        map.fitBounds(bounds, { maxZoom: 9, animate: false, padding: [FRAME_GAP_PX, FRAME_GAP_PX] });
+      }
+      framed = { center: map.getCenter(), zoom: map.getZoom(), all: all };
+      showFrameNotice();
+    }
+
+    // "3 groups off-screen — show all" while the framed view leaves visible places out.
+    var frameNotice = null;
+    function showFrameNotice() {
+      if (frameNotice === null) {
+        var control = L.control({ position: "topleft" });
+        control.onAdd = function () {
+          var box = el("div", "sm-offscreen leaflet-bar");
+          box.appendChild(el("span", "sm-offscreen-text"));
+          var button = el("button", "sm-offscreen-all", "show all");
+          button.type = "button";
+          button.title = "Frame every event shown";
+          button.addEventListener("click", function () { frame(true); });
+          box.appendChild(button);
+          L.DomEvent.disableClickPropagation(box);
+          return box;
+        };
+        control.addTo(map);
+        frameNotice = control.getContainer();
+      }
+      var groups = 0;
+      if (stillFramed()) {
+        var out = offscreenSpots();
+        var seen = {};
+        linkGroups(out).forEach(function (g) { if (!seen[g]) { seen[g] = true; groups++; } });
+      }
+      frameNotice.style.display = groups > 0 ? "" : "none";
+      frameNotice.firstChild.textContent = groups === 0 ? "" : groups +
+        (groups === 1 ? " group" : " groups") + " off-screen" +
+        (framed.all ? ": the map is too small to show them all" : " — ");
+      frameNotice.lastChild.style.display = framed !== null && !framed.all ? "" : "none";
     }
 
     // What framing a spot must show: a point, a region's circle, a country's outline (its
@@ -736,15 +808,29 @@
       flyTo: function (lat, lon, zoom, seconds) {
         map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
       },
-      // Frame the events that matter (docs/design.md, "Framing"); options are accepted for
-      // compatibility ({core: true} was the first view) and change nothing.
+      // Frame the events that matter (docs/design.md, "Framing"); called again while the
+      // map still shows that frame and it leaves visible events out, frame them all (and
+      // back). {all: true} frames every visible event; other options ({core: true} was the
+      // first view) change nothing.
       fitEvents: function (options) {
-        var chosen = framingSpots();
-        if (chosen.length === 0) return;
-        var bounds = L.latLngBounds([]);
-        chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
-        map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
-        framed = { center: map.getCenter(), zoom: map.getZoom(), options: options };
+        var all = options && options.all === true;
+        if (!all && stillFramed() && !framed.all && offscreenSpots().length > 0) all = true;
+        frame(all);
+      },
+      // Extension: the ids of the visible events whose place is outside the map's view.
+      offscreenIds: function () {
+        var out = [];
+        offscreenSpots().forEach(function (s) {
+          spots[s].visible.forEach(function (i) { out.push(data.id[i]); });
+        });
+        return out;
+      },
+      // Extension: the notice about visible places the framed view leaves out ("" if none).
+      frameNotice: function () {
+        if (frameNotice === null || frameNotice.style.display === "none") return "";
+        var button = frameNotice.lastChild;
+        return frameNotice.firstChild.textContent +
+          (button.style.display === "none" ? "" : button.textContent);
       },
       // Extension: ring the marks of these events (a storyboard scene's highlighted
       // events); an empty list clears. Returns how many of the ids are in the data.
@@ -805,10 +891,7 @@
     // frames the events again if the view is still the one framing them.
     map.on("resize", function () {
       fitLegend(map);
-      if (framed === null || map.getZoom() !== framed.zoom) return;
-      var size = map.getSize();
-      if (map.latLngToContainerPoint(framed.center).distanceTo(size.divideBy(2)) > 2) return;
-      api.fitEvents(framed.options);
+      if (stillFramed()) frame(framed.all);
     });
 
     // The first view, once the legend (whose place framing avoids) is on the map.
