@@ -315,3 +315,41 @@ def test_framing_says_which_groups_it_leaves_out_and_a_second_press_frames_all(
     js(window, "document.querySelector('.sm-offscreen-all').click()")
     qtbot.waitUntil(lambda: far_ids_in_view(window) == list(FAR_AWAY), timeout=5000)
     assert js(window, "sitmap.frameNotice()") == ""
+
+
+# -- 8. town names wherever the view goes ----------------------------------------------------
+
+MANCHESTER_NH = (42.9956, -71.4548)
+
+
+def test_towns_around_a_pin_far_from_the_data_are_named_at_city_zoom(
+    qtbot, window, seeds, gazetteer
+) -> None:
+    show(window, seeds)  # Kazakhstan: the page's own list names nothing in New Hampshire
+    lat, lon = MANCHESTER_NH
+    # The biggest towns of the gazetteer within about 6 km of the city centre.
+    near = [name for name, *_ in gazetteer.cities_in(lat - 0.06, lon - 0.08, lat + 0.06,
+                                                      lon + 0.08, limit=3)]
+    assert "Manchester" in near and len(near) >= 2
+    window.map.run_js(f"sitmap.setView({lat}, {lon}, 11, false)")
+
+    def named() -> None:
+        shown = set(js(window, "sitmap.labelsShown()"))  # type: ignore[arg-type]
+        assert set(near) <= shown, (near, shown)
+
+    qtbot.waitUntil(named, timeout=5000)
+    # Elsewhere again, the names follow: Fiji's capital at a zoom that names towns its size.
+    window.map.run_js("sitmap.setView(-18.1, 178.4, 9, false)")
+    qtbot.waitUntil(lambda: "Suva" in js(window, "sitmap.labelsShown()"), timeout=5000)  # type: ignore[operator]
+    assert "Manchester" not in js(window, "sitmap.labelsShown()")  # type: ignore[operator]
+
+
+def test_gazetteer_cities_in_a_box_biggest_first_and_over_the_date_line(gazetteer) -> None:
+    towns = gazetteer.cities_in(-50, 160, -10, 200, limit=40)
+    names = [t[0] for t in towns]
+    assert "Auckland" in names and "Suva" in names  # 174.8°E and 178.4°E(-181.6)
+    assert [t[3] for t in towns] == sorted((t[3] for t in towns), reverse=True)
+    assert all(t[1] <= -10 and (t[2] >= 160 or t[2] <= -160) for t in towns)
+    assert gazetteer.cities_in(-50, 160, -10, 200, min_population=10**9) == []
+    with pytest.raises(ValueError):
+        gazetteer.cities_in(10, 0, -10, 5)

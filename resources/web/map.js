@@ -808,13 +808,13 @@
       flyTo: function (lat, lon, zoom, seconds) {
         map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
       },
-      // Frame the events that matter (docs/design.md, "Framing"); called again while the
-      // map still shows that frame and it leaves visible events out, frame them all (and
-      // back). {all: true} frames every visible event; other options ({core: true} was the
-      // first view) change nothing.
+      // Frame the events that matter (docs/design.md, "Framing"); without options, called
+      // again while the map still shows that frame and it leaves visible events out, frame
+      // them all (and back: Zoom to events pressed twice). {all: true} frames every visible
+      // event, {core: true} (the first view) always the events that matter.
       fitEvents: function (options) {
-        var all = options && options.all === true;
-        if (!all && stillFramed() && !framed.all && offscreenSpots().length > 0) all = true;
+        var all = options ? options.all === true
+          : stillFramed() && !framed.all && offscreenSpots().length > 0;
         frame(all);
       },
       // Extension: the ids of the visible events whose place is outside the map's view.
@@ -883,9 +883,17 @@
       text: config.filter.text || "",
       showBackground: config.filter.showBackground,
     });
+    // What the window hears of each move: the view, and the box and smallest town (in
+    // thousands of people) the place names want, so it can send the towns in view.
+    function viewReport() {
+      var view = api.getView(), box = map.getBounds().pad(0.2);
+      view.bounds = [box.getSouth(), box.getWest(), box.getNorth(), box.getEast()];
+      view.labelFloor = labelFloor(map.getZoom());
+      return view;
+    }
     map.on("moveend", function () {
       draw();
-      if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
+      if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
     });
     // A resized map (the window laid out, full screen) folds or unfolds the legend, and
     // frames the events again if the view is still the one framing them.
@@ -915,6 +923,7 @@
         // The address tells the window which of its pages is ready (a page still loading
         // when the next one was asked for may connect to the next page's bridge).
         if (bridge !== null) bridge.mapReady(window.location.href);
+        if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
       });
     }
     return { api: api, start: start, finish: finish };
@@ -936,7 +945,7 @@
     if (view.length === 3 && view.every(isFinite)) api.setView(view[0], view[1], view[2], false);
   }
 
-  function basemap(map, countries, regions, config) {
+  function basemap(map, countries, regions, config, api) {
     var base = L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
@@ -973,32 +982,57 @@
     regionToggle.addTo(map);
     map.on("zoomend", regionVisibility);
     var overlays = { "Region borders (zoom in)": regionToggle };
-    if ((config.labels || []).length > 0) overlays["Place names"] = placeLabels(map, config);
+    if ((config.labels || []).length > 0 || config.viewLabels) {
+      overlays["Place names"] = placeLabels(map, config, api);
+    }
     L.control.layers(baseLayers, overlays, { position: "topright", collapsed: true }).addTo(map);
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(config.attribution);
   }
 
   // City names on the offline basemap (config.labels: [name, lat, lon, thousands], most
-  // populous first). A name shows from the zoom its population earns, only in view, and
-  // only while "Place names" is on; text nodes, never HTML.
+  // populous first; in the window also the towns of the view, api.setViewLabels). A name
+  // shows from the zoom its population earns, only in view, and only while "Place names"
+  // is on; text nodes, never HTML.
   // [up to zoom, thousands of people]
   var LABEL_MIN_POPULATION = [[3, 5000], [4, 2000], [5, 500], [6, 200], [99, 0]];
   var LABEL_GAP = 9; // px from the point to the name: clear of a pin drawn on it
 
-  function placeLabels(map, config) {
-    var rows = config.labels || [];
-    var group = L.layerGroup();
-    var shown = {};
-    var wanted = true;
-    function minPopulation(zoom) {
-      for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
-        if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
-      }
-      return 0;
+  // The smallest town (thousands of people) named at this zoom.
+  function labelFloor(zoom) {
+    for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
+      if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
     }
+    return 0;
+  }
+
+  function placeLabels(map, config, api) {
+    var fixed = config.labels || [];
+    var rows = fixed;
+    var group = L.layerGroup();
+    var shown = {}; // "name|lat|lon" -> marker
+    var wanted = true;
+    function keyOf(row) { return row[0] + "|" + row[1] + "|" + row[2]; }
+    // Extension (window): the towns of the current view, [[name, lat, lon, thousands]...],
+    // join the fixed names until the next call. Returns how many names there are now.
+    api.setViewLabels = function (extra) {
+      var seen = {}, merged = [];
+      fixed.concat(Array.isArray(extra) ? extra : []).forEach(function (row) {
+        if (!Array.isArray(row) || row.length < 4) return;
+        var clean = [String(row[0]), Number(row[1]), Number(row[2]), Number(row[3])];
+        if (!isFinite(clean[1]) || !isFinite(clean[2]) || !isFinite(clean[3])) return;
+        var key = keyOf(clean);
+        if (seen[key]) return;
+        seen[key] = true;
+        merged.push(clean);
+      });
+      merged.sort(function (a, b) { return b[3] - a[3]; });
+      rows = merged;
+      update();
+      return rows.length;
+    };
     function update() {
-      var floor = minPopulation(map.getZoom());
+      var floor = labelFloor(map.getZoom());
       var bounds = map.getBounds().pad(0.2);
       var want = {};
       var taken = []; // screen boxes of the names kept so far, the most populous first
@@ -1014,13 +1048,13 @@
           });
           if (clash) continue;
           taken.push(box);
-          want[k] = true;
+          want[keyOf(rows[k])] = rows[k];
         }
       }
       for (var s in shown) if (!want[s]) { group.removeLayer(shown[s]); delete shown[s]; }
       for (s in want) {
         if (shown[s]) continue;
-        var row = rows[+s];
+        var row = want[s];
         var text = el("span", "sm-label-text", row[0]);
         shown[s] = L.marker([row[1], row[2]], {
           icon: L.divIcon({ className: "sm-label", html: text, iconSize: null }),
@@ -1117,7 +1151,7 @@
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
-    basemap(map, countries, regions, config);
+    basemap(map, countries, regions, config, api);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

@@ -68,10 +68,13 @@ class MapView(QWebEngineView):
         loadFailed(str): the page could not be loaded.
         pinDragged(str, float, float): the user dragged an event's pin to a new latitude
             and longitude (event id, lat, lon).
+        viewMoved(str): the page's view after a move, as the page's JSON text (untrusted):
+            ``{lat, lon, zoom, bounds: [south, west, north, east], labelFloor}``.
     """
 
     mapReady = Signal()
     pinDragged = Signal(str, float, float)
+    viewMoved = Signal(str)
     loadFailed = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -157,6 +160,7 @@ class MapView(QWebEngineView):
         self.bridge.clicked.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.articleRequested.connect(lambda eid: state.select(eid, origin="map"))
         self.bridge.pinMoved.connect(self.pinDragged)
+        self.bridge.viewMoved.connect(self.viewMoved)
 
     def run_js(self, script: str) -> None:
         """Run ``script`` in the page if it is ready; otherwise the state is applied later."""
@@ -235,6 +239,11 @@ class MapView(QWebEngineView):
         something happened before countries and background places, the main group of
         them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
         self.run_js("sitmap.fitEvents()")
+
+    def set_view_labels(self, rows: list[list[object]]) -> None:
+        """Name these towns (``[name, lat, lon, thousands of people]`` rows) on the page's
+        basemap besides its own list, until the next call."""
+        self.run_js(f"sitmap.setViewLabels && sitmap.setViewLabels({json.dumps(rows)})")
 
     def show_event(self, event_id: str) -> None:
         """Take the map to event ``event_id``'s place and open its popup, as selecting it

@@ -36,6 +36,7 @@ from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
+from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Workflow
 from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.state.rangeChanged.connect(self._update_counts)
         self.state.filterChanged.connect(self._update_counts)
         self.map.loadFailed.connect(lambda why: self.statusBar().showMessage(why))
+        self.towns = TownLabels(self.map, self)
         self._update_counts()
         self.resize(1400, 900)
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
