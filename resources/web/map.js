@@ -342,6 +342,7 @@
         var open = spots[popupSpot];
         if (open.area ? open.visible.length === 0 : shownPoints[popupSpot] !== true) map.closePopup();
       }
+      if (frameNotice !== null) showFrameNotice();
       publish();
     }
 
@@ -559,9 +560,30 @@
       var tier = tiers[0].length ? 0 : tiers[1].length ? 1 : 2;
       var list = tiers[tier], weight = weights[tier];
       if (list.length <= 1) return list;
-      // Places within FRAME_LINK_KM of each other (chained) form a group; measured between
-      // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
-      // cells that near.
+      var groupOf = linkGroups(list);
+      var groups = {}, total = 0;
+      list.forEach(function (sp, k) {
+        var g = groupOf[k];
+        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
+        groups[g].weight += weight[k];
+        groups[g].spots.push(sp);
+        total += weight[k];
+      });
+      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
+        .sort(function (a, b) { return b.weight - a.weight; });
+      var chosen = [], held = 0;
+      for (var k = 0; k < ordered.length && held < total / 2; k++) {
+        chosen = chosen.concat(ordered[k].spots);
+        held += ordered[k].weight;
+      }
+      return chosen;
+    }
+
+    // The group of each of the spots in list (a number per spot, equal within a group):
+    // places within FRAME_LINK_KM of each other (chained) form a group; measured between
+    // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
+    // cells that near.
+    function linkGroups(list) {
       var cellOf = {}, parent = [], centres = [];
       function find(a) {
         while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
@@ -596,22 +618,72 @@
           }
         }
       });
-      var groups = {}, total = 0;
-      list.forEach(function (sp, k) {
-        var g = find(spotCell[k]);
-        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
-        groups[g].weight += weight[k];
-        groups[g].spots.push(sp);
-        total += weight[k];
-      });
-      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
-        .sort(function (a, b) { return b.weight - a.weight; });
-      var chosen = [], held = 0;
-      for (var k = 0; k < ordered.length && held < total / 2; k++) {
-        chosen = chosen.concat(ordered[k].spots);
-        held += ordered[k].weight;
+      return spotCell.map(function (c) { return find(c); });
+    }
+
+    // The visible spots whose place is outside the map's view (an area by its centre).
+    function offscreenSpots() {
+      var bounds = map.getBounds(), out = [];
+      for (var s = 0; s < spots.length; s++) {
+        if (spots[s].visible.length > 0 && !bounds.contains([spots[s].lat, spots[s].lon])) {
+          out.push(s);
+        }
       }
-      return chosen;
+      return out;
+    }
+
+    // Whether the map still shows the view fitEvents set (the user has not moved it).
+    function stillFramed() {
+      if (framed === null || map.getZoom() !== framed.zoom) return false;
+      return map.latLngToContainerPoint(framed.center).distanceTo(map.getSize().divideBy(2)) <= 2;
+    }
+
+    // Frame the events that matter, or with all every visible one; say what stays out.
+    function frame(all) {
+      var chosen = all ? spots.map(function (sp, s) { return s; })
+        .filter(function (s) { return spots[s].visible.length > 0; }) : framingSpots();
+      if (chosen.length === 0) return;
+      var bounds = L.latLngBounds([]);
+      chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
+      map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
+      if (all && offscreenSpots().length > 0) {
+        // Places around the world: at the smallest zoom only a tight frame holds them all.
+        map.fitBounds(bounds, { maxZoom: 9, animate: false, padding: [FRAME_GAP_PX, FRAME_GAP_PX] });
+      }
+      framed = { center: map.getCenter(), zoom: map.getZoom(), all: all };
+      showFrameNotice();
+    }
+
+    // "3 groups off-screen — show all" while the framed view leaves visible places out.
+    var frameNotice = null;
+    function showFrameNotice() {
+      if (frameNotice === null) {
+        var control = L.control({ position: "topleft" });
+        control.onAdd = function () {
+          var box = el("div", "sm-offscreen leaflet-bar");
+          box.appendChild(el("span", "sm-offscreen-text"));
+          var button = el("button", "sm-offscreen-all", "show all");
+          button.type = "button";
+          button.title = "Frame every event shown";
+          button.addEventListener("click", function () { frame(true); });
+          box.appendChild(button);
+          L.DomEvent.disableClickPropagation(box);
+          return box;
+        };
+        control.addTo(map);
+        frameNotice = control.getContainer();
+      }
+      var groups = 0;
+      if (stillFramed()) {
+        var out = offscreenSpots();
+        var seen = {};
+        linkGroups(out).forEach(function (g) { if (!seen[g]) { seen[g] = true; groups++; } });
+      }
+      frameNotice.style.display = groups > 0 ? "" : "none";
+      frameNotice.firstChild.textContent = groups === 0 ? "" : groups +
+        (groups === 1 ? " group" : " groups") + " off-screen" +
+        (framed.all ? ": the map is too small to show them all" : " — ");
+      frameNotice.lastChild.style.display = framed !== null && !framed.all ? "" : "none";
     }
 
     // What framing a spot must show: a point, a region's circle, a country's outline (its
@@ -755,15 +827,29 @@
       flyTo: function (lat, lon, zoom, seconds) {
         map.flyTo([lat, lon], zoom, { duration: seconds || 1 });
       },
-      // Frame the events that matter (docs/design.md, "Framing"); options are accepted for
-      // compatibility ({core: true} was the first view) and change nothing.
+      // Frame the events that matter (docs/design.md, "Framing"); without options, called
+      // again while the map still shows that frame and it leaves visible events out, frame
+      // them all (and back: Zoom to events pressed twice). {all: true} frames every visible
+      // event, {core: true} (the first view) always the events that matter.
       fitEvents: function (options) {
-        var chosen = framingSpots();
-        if (chosen.length === 0) return;
-        var bounds = L.latLngBounds([]);
-        chosen.forEach(function (s) { bounds.extend(spotBounds(spots[s])); });
-        map.fitBounds(bounds.pad(0.15), L.extend({ maxZoom: 9, animate: false }, framePadding(map)));
-        framed = { center: map.getCenter(), zoom: map.getZoom(), options: options };
+        var all = options ? options.all === true
+          : stillFramed() && !framed.all && offscreenSpots().length > 0;
+        frame(all);
+      },
+      // Extension: the ids of the visible events whose place is outside the map's view.
+      offscreenIds: function () {
+        var out = [];
+        offscreenSpots().forEach(function (s) {
+          spots[s].visible.forEach(function (i) { out.push(data.id[i]); });
+        });
+        return out;
+      },
+      // Extension: the notice about visible places the framed view leaves out ("" if none).
+      frameNotice: function () {
+        if (frameNotice === null || frameNotice.style.display === "none") return "";
+        var button = frameNotice.lastChild;
+        return frameNotice.firstChild.textContent +
+          (button.style.display === "none" ? "" : button.textContent);
       },
       // Extension: ring the marks of these events (a storyboard scene's highlighted
       // events); an empty list clears. Returns how many of the ids are in the data.
@@ -837,18 +923,23 @@
       text: config.filter.text || "",
       showBackground: config.filter.showBackground,
     });
+    // What the window hears of each move: the view, and the box and smallest town (in
+    // thousands of people) the place names want, so it can send the towns in view.
+    function viewReport() {
+      var view = api.getView(), box = map.getBounds().pad(0.2);
+      view.bounds = [box.getSouth(), box.getWest(), box.getNorth(), box.getEast()];
+      view.labelFloor = labelFloor(map.getZoom());
+      return view;
+    }
     map.on("moveend", function () {
       draw();
-      if (bridge !== null) bridge.viewChanged(JSON.stringify(api.getView()));
+      if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
     });
     // A resized map (the window laid out, full screen) folds or unfolds the legend, and
     // frames the events again if the view is still the one framing them.
     map.on("resize", function () {
       fitLegend(map);
-      if (framed === null || map.getZoom() !== framed.zoom) return;
-      var size = map.getSize();
-      if (map.latLngToContainerPoint(framed.center).distanceTo(size.divideBy(2)) > 2) return;
-      api.fitEvents(framed.options);
+      if (stillFramed()) frame(framed.all);
     });
 
     // The first view, once the legend (whose place framing avoids) is on the map.
@@ -875,6 +966,7 @@
         // The address tells the window which of its pages is ready (a page still loading
         // when the next one was asked for may connect to the next page's bridge).
         if (bridge !== null) bridge.mapReady(window.location.href);
+        if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
       });
     }
     return { api: api, start: start, finish: finish };
@@ -896,7 +988,7 @@
     if (view.length === 3 && view.every(isFinite)) api.setView(view[0], view[1], view[2], false);
   }
 
-  function basemap(map, countries, regions, config) {
+  function basemap(map, countries, regions, config, api) {
     var base = L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
@@ -933,32 +1025,57 @@
     regionToggle.addTo(map);
     map.on("zoomend", regionVisibility);
     var overlays = { "Region borders (zoom in)": regionToggle };
-    if ((config.labels || []).length > 0) overlays["Place names"] = placeLabels(map, config);
+    if ((config.labels || []).length > 0 || config.viewLabels) {
+      overlays["Place names"] = placeLabels(map, config, api);
+    }
     L.control.layers(baseLayers, overlays, { position: "topright", collapsed: true }).addTo(map);
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(config.attribution);
   }
 
   // City names on the offline basemap (config.labels: [name, lat, lon, thousands], most
-  // populous first). A name shows from the zoom its population earns, only in view, and
-  // only while "Place names" is on; text nodes, never HTML.
+  // populous first; in the window also the towns of the view, api.setViewLabels). A name
+  // shows from the zoom its population earns, only in view, and only while "Place names"
+  // is on; text nodes, never HTML.
   // [up to zoom, thousands of people]
   var LABEL_MIN_POPULATION = [[3, 5000], [4, 2000], [5, 500], [6, 200], [99, 0]];
   var LABEL_GAP = 9; // px from the point to the name: clear of a pin drawn on it
 
-  function placeLabels(map, config) {
-    var rows = config.labels || [];
-    var group = L.layerGroup();
-    var shown = {};
-    var wanted = true;
-    function minPopulation(zoom) {
-      for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
-        if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
-      }
-      return 0;
+  // The smallest town (thousands of people) named at this zoom.
+  function labelFloor(zoom) {
+    for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
+      if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
     }
+    return 0;
+  }
+
+  function placeLabels(map, config, api) {
+    var fixed = config.labels || [];
+    var rows = fixed;
+    var group = L.layerGroup();
+    var shown = {}; // "name|lat|lon" -> marker
+    var wanted = true;
+    function keyOf(row) { return row[0] + "|" + row[1] + "|" + row[2]; }
+    // Extension (window): the towns of the current view, [[name, lat, lon, thousands]...],
+    // join the fixed names until the next call. Returns how many names there are now.
+    api.setViewLabels = function (extra) {
+      var seen = {}, merged = [];
+      fixed.concat(Array.isArray(extra) ? extra : []).forEach(function (row) {
+        if (!Array.isArray(row) || row.length < 4) return;
+        var clean = [String(row[0]), Number(row[1]), Number(row[2]), Number(row[3])];
+        if (!isFinite(clean[1]) || !isFinite(clean[2]) || !isFinite(clean[3])) return;
+        var key = keyOf(clean);
+        if (seen[key]) return;
+        seen[key] = true;
+        merged.push(clean);
+      });
+      merged.sort(function (a, b) { return b[3] - a[3]; });
+      rows = merged;
+      update();
+      return rows.length;
+    };
     function update() {
-      var floor = minPopulation(map.getZoom());
+      var floor = labelFloor(map.getZoom());
       var bounds = map.getBounds().pad(0.2);
       var want = {};
       var taken = []; // screen boxes of the names kept so far, the most populous first
@@ -974,13 +1091,13 @@
           });
           if (clash) continue;
           taken.push(box);
-          want[k] = true;
+          want[keyOf(rows[k])] = rows[k];
         }
       }
       for (var s in shown) if (!want[s]) { group.removeLayer(shown[s]); delete shown[s]; }
       for (s in want) {
         if (shown[s]) continue;
-        var row = rows[+s];
+        var row = want[s];
         var text = el("span", "sm-label-text", row[0]);
         shown[s] = L.marker([row[1], row[2]], {
           icon: L.divIcon({ className: "sm-label", html: text, iconSize: null }),
@@ -1081,7 +1198,7 @@
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
-    basemap(map, countries, regions, config);
+    basemap(map, countries, regions, config, api);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

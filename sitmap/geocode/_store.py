@@ -186,6 +186,44 @@ class Gazetteer:
         )
         return [(str(r[0]), float(r[1]), float(r[2]), int(r[3])) for r in rows]
 
+    def cities_in(
+        self,
+        south: float,
+        west: float,
+        north: float,
+        east: float,
+        *,
+        min_population: int = 0,
+        limit: int = 150,
+    ) -> list[tuple[str, float, float, int]]:
+        """``(name, lat, lon, population)`` of the ``limit`` most populous cities of at least
+        ``min_population`` people inside the box, most populous first (the window's town
+        names for the map view). ``west``/``east`` may lie beyond ±180 (a map panned over
+        the date line); a box 360° wide or more takes every longitude.
+
+        Raises:
+            ValueError: a bound is not a finite number, or ``south`` > ``north``.
+            GazetteerError: the query failed.
+        """
+        bounds = (south, west, north, east)
+        if not all(math.isfinite(v) for v in bounds) or south > north:
+            raise ValueError(f"not a box: {bounds!r}")
+        sql = "WHERE kind = 'city' AND population >= ? AND lat BETWEEN ? AND ?"
+        params: list[object] = [max(0, int(min_population)), south, north]
+        if east - west < 360:
+            low, high = (west + 180) % 360 - 180, (east + 180) % 360 - 180
+            joint = "AND" if low <= high else "OR"
+            sql += f" AND (lon >= ? {joint} lon <= ?)"
+            params += [low, high]
+        # A tall box holds much of the table: a plain scan beats thousands of index hops.
+        table = "place" if north - south <= 3 else "place NOT INDEXED"
+        rows = self._query(
+            f"SELECT name, lat, lon, population FROM {table} {sql} "
+            "ORDER BY population DESC, name LIMIT ?",
+            [*params, max(0, int(limit))],
+        )
+        return [(str(r[0]), float(r[1]), float(r[2]), int(r[3])) for r in rows]
+
     def nearest(
         self, lat: float, lon: float, *, kinds: Collection[str] | None = None
     ) -> Place | None:

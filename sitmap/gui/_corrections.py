@@ -47,6 +47,8 @@ from sitmap.model import DATE_PRECISIONS, Candidate, Place
 from sitmap.project import (
     AddCorrection,
     AddRule,
+    Correction,
+    Macro,
     RemoveRule,
     SetBaseline,
     Target,
@@ -54,6 +56,7 @@ from sitmap.project import (
     add_place,
     choose_place,
     edit_event,
+    mentions_in_article,
     move_pin,
     not_a_place,
     promote_to_rule,
@@ -100,8 +103,9 @@ class MarkDelegate(QStyledItemDelegate):
 class CandidatesDialog(QDialog):
     """The ranked readings of one toponym, with scores; the current one first.
 
-    After ``exec()``, :meth:`chosen` is the picked place and :attr:`as_rule` says whether it
-    is to become a rule for every toponym with this text.
+    After ``exec()``, :meth:`chosen` is the picked place, :attr:`as_rule` says whether it
+    is to become a rule for every toponym with this text and :attr:`in_article` whether it
+    is for every mention of the text in this article.
     """
 
     def __init__(self, surface: str, candidates: list[Candidate], parent: QWidget) -> None:
@@ -125,7 +129,9 @@ class CandidatesDialog(QDialog):
             self.list.addItem(item)
         if len(candidates) > 1:
             self.list.setCurrentRow(1)
-        self.rule_box = QCheckBox(f"Every “{surface}” means this place (make it a rule)", self)
+        self.article_box = QCheckBox(f"Every mention of “{surface}” in this article", self)
+        self.rule_box = QCheckBox(
+            f"Every “{surface}” in all articles means this place (make it a rule)", self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -135,6 +141,7 @@ class CandidatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Ranked by the geoparser's score:", self))
         layout.addWidget(self.list)
+        layout.addWidget(self.article_box)
         layout.addWidget(self.rule_box)
         layout.addWidget(buttons)
         self.resize(520, 360)
@@ -148,6 +155,11 @@ class CandidatesDialog(QDialog):
     def as_rule(self) -> bool:
         """Whether the choice should apply to every toponym with the same text."""
         return self.rule_box.isChecked()
+
+    @property
+    def in_article(self) -> bool:
+        """Whether the choice should apply to every mention of the text in this article."""
+        return self.article_box.isChecked()
 
 
 def _qdate(value: object) -> QDate:
@@ -341,6 +353,9 @@ class Corrections:
         menu.addAction(workflow.make_action("Choose Another &Place…", self.ask_choose_place,
                                         "Ctrl+K"))
         menu.addAction(workflow.make_action("&Not a Place", self.ask_not_a_place, "Ctrl+Shift+K"))
+        menu.addAction(workflow.make_action(
+            "Not a Place, Every &Mention in This Article",
+            lambda: self.ask_not_a_place(in_article=True)))
         menu.addAction(workflow.make_action("&Ignore This Name Everywhere",
                                         lambda: self.ask_not_a_place(as_rule=True)))
         menu.addAction(workflow.make_action("&Edit Date and Category…", self.ask_edit_event,
@@ -384,9 +399,12 @@ class Corrections:
     def _target(self, event_id: str) -> Target:
         return Target.of_event(self.workflow.frame(), event_id)
 
-    def choose_place(self, event_id: str, place: Place, *, as_rule: bool = False) -> None:
-        """Resolve event ``event_id``'s toponym to ``place``; with ``as_rule``, every toponym
-        with the same text, now and in articles added later.
+    def choose_place(self, event_id: str, place: Place, *, as_rule: bool = False,
+                     in_article: bool = False) -> None:
+        """Resolve event ``event_id``'s toponym to ``place`` and show it there on the map;
+        with ``in_article``, every mention of the same text in its article (one undoable
+        step); with ``as_rule``, every toponym with the same text, now and in articles
+        added later.
 
         Raises:
             sitmap.project.CorrectionError: no such event, or its text is unknown (rule).
@@ -394,11 +412,17 @@ class Corrections:
         correction = choose_place(self._target(event_id), place)
         if as_rule:
             self.workflow.push(AddRule(promote_to_rule(correction, self.workflow.frame())))
+        elif in_article:
+            self._push_in_article(event_id, lambda target: choose_place(target, place),
+                                  f"place → {place.name}")
         else:
             self.workflow.push(AddCorrection(correction))
+        self._show_when_ready(event_id)
 
-    def not_a_place(self, event_id: str, *, as_rule: bool = False) -> None:
-        """Drop event ``event_id``'s toponym; with ``as_rule``, ignore its text everywhere.
+    def not_a_place(self, event_id: str, *, as_rule: bool = False,
+                    in_article: bool = False) -> None:
+        """Drop event ``event_id``'s toponym; with ``in_article``, every mention of the same
+        text in its article (one undoable step); with ``as_rule``, its text everywhere.
 
         Raises:
             sitmap.project.CorrectionError: no such event.
@@ -406,8 +430,35 @@ class Corrections:
         correction = not_a_place(self._target(event_id))
         if as_rule:
             self.workflow.push(AddRule(promote_to_rule(correction, self.workflow.frame())))
+        elif in_article:
+            self._push_in_article(event_id, not_a_place, "not a place")
         else:
             self.workflow.push(AddCorrection(correction))
+
+    def _push_in_article(self, event_id: str, make: Callable[[Target], Correction],
+                         what: str) -> None:
+        """One correction per mention of the event's text in its article, as one step."""
+        targets = mentions_in_article(self.workflow.frame(), event_id)
+        if len(targets) == 1:
+            self.workflow.push(AddCorrection(make(targets[0])))
+            return
+        label = (f"Correct {len(targets)} mentions of “{targets[0].surface.strip()}” in "
+                 f"this article: {what}")
+        self.workflow.push(Macro(label, [AddCorrection(make(t)) for t in targets]))
+
+    def _show_when_ready(self, event_id: str) -> None:
+        """Take the map to the event once the page shows the corrected table (after the
+        analyst's view is put back, which would otherwise leave the new place off-screen)."""
+        mapview = self.workflow.window.map
+        if mapview.is_ready:
+            mapview.show_event(event_id)
+            return
+
+        def show() -> None:
+            mapview.mapReady.disconnect(show)
+            mapview.show_event(event_id)
+
+        mapview.mapReady.connect(show)
 
     def edit_event(
         self,
@@ -437,7 +488,8 @@ class Corrections:
         self.workflow.push(AddCorrection(move_pin(self._target(event_id), lat=lat, lon=lon)))
 
     def add_place(self, event_id: str, *, name: str, lat: float, lon: float) -> None:
-        """Resolve event ``event_id``'s toponym to a place given by hand.
+        """Resolve event ``event_id``'s toponym to a place given by hand, and show it there
+        on the map (its confidence becomes 1.0).
 
         Raises:
             sitmap.project.CorrectionError: no such event or coordinates out of range.
@@ -445,6 +497,7 @@ class Corrections:
         self.workflow.push(AddCorrection(
             add_place(self._target(event_id), name=name, lat=lat, lon=lon)
         ))
+        self._show_when_ready(event_id)
 
     def mark_baseline(self) -> None:
         """Events added or changed from now on are highlighted as new."""
@@ -483,13 +536,16 @@ class Corrections:
         place = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
         if place is not None:
             self._apply(lambda: self.choose_place(str(row["event_id"]), place,
-                                                  as_rule=dialog.as_rule))
+                                                  as_rule=dialog.as_rule,
+                                                  in_article=dialog.in_article))
 
-    def ask_not_a_place(self, *, as_rule: bool = False) -> None:
-        """Mark the selected event's toponym as not a place (or its text, everywhere)."""
+    def ask_not_a_place(self, *, as_rule: bool = False, in_article: bool = False) -> None:
+        """Mark the selected event's toponym as not a place (or every mention of its text in
+        its article, or its text everywhere)."""
         row = self._selected_row()
         if row is not None:
-            self._apply(lambda: self.not_a_place(str(row["event_id"]), as_rule=as_rule))
+            self._apply(lambda: self.not_a_place(str(row["event_id"]), as_rule=as_rule,
+                                                 in_article=in_article))
 
     def ask_edit_event(self) -> None:
         """Edit the selected event's dates, precision and category in a dialog."""

@@ -33,7 +33,7 @@ __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
 # The page's window.sitmap functions the window calls; a function name is never data.
 PAGE_FUNCTIONS: Final = frozenset({
     "setView", "getView", "setRange", "setFilter", "select", "fitEvents", "highlight",
-    "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen",
+    "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen", "setViewLabels",
 })
 
 
@@ -134,12 +134,15 @@ class MapView(QWebEngineView):
             and longitude (event id, lat, lon).
         articleRequested(str): "Open in article" in a popup (event id; already selected).
         legendToggled(bool): the user unfolded (True) or folded (False) the legend.
+        viewMoved(str): the page's view after a move, as the page's JSON text (untrusted):
+            ``{lat, lon, zoom, bounds: [south, west, north, east], labelFloor}``.
     """
 
     mapReady = Signal()
     pinDragged = Signal(str, float, float)
     articleRequested = Signal(str)
     legendToggled = Signal(bool)
+    viewMoved = Signal(str)
     loadFailed = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -227,6 +230,7 @@ class MapView(QWebEngineView):
         self.bridge.articleRequested.connect(self.articleRequested)
         self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
+        self.bridge.viewMoved.connect(self.viewMoved)
 
     # -- the page's functions (the only way into the page) ------------------------------
 
@@ -381,6 +385,16 @@ class MapView(QWebEngineView):
         """Fold (``False``) or unfold (``True``) the page's legend, as the user chose before;
         a resize then leaves it so. Nothing happens while no page is ready."""
         self._call("setLegendOpen", bool(is_open))
+
+    def set_view_labels(self, rows: list[list[object]]) -> None:
+        """Name these towns (``[name, lat, lon, thousands of people]`` rows) on the page's
+        basemap besides its own list, until the next call."""
+        self._call("setViewLabels", rows)
+
+    def show_event(self, event_id: str) -> None:
+        """Take the map to event ``event_id``'s place and open its popup, as selecting it
+        in the table does (nothing happens for an id the page does not have)."""
+        self._call("select", str(event_id))
 
     # -- state -> page ----------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
+from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Workflow
 from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
             self._legend_open = settings.value(_LEGEND_KEY, type=bool)  # type: ignore[assignment]
         self.map.legendToggled.connect(self._keep_legend_fold)
         self.map.mapReady.connect(self._restore_legend_fold)
+        self.towns = TownLabels(self.map, self)
         self._update_counts()
         self.resize(1400, 900)
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)

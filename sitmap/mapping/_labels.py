@@ -5,19 +5,24 @@ its pins on an empty beige. The page gets a short list of city names from the ga
 the most populous cities of the world (for the overview) and, around every place the data
 names, the biggest towns within a few degrees (for the close-up). The page shows a name
 only from the zoom its population earns (``map.js``, ``placeLabels``).
+
+In the window the page also asks, as the view moves, for the biggest towns inside the view
+(:func:`labels_in_view`), so a pin anywhere has neighbours to be judged by; the standalone
+export keeps the fixed list.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
 
 from sitmap.errors import SitmapError
-from sitmap.geocode import open_gazetteer
+from sitmap.geocode import Gazetteer, open_gazetteer
 
-__all__ = ["labels_for"]
+__all__ = ["labels_for", "labels_in_view"]
 
 # The smallest town named near the data; the world's largest cities always.
 _MIN_POPULATION = 50_000
@@ -26,6 +31,8 @@ _CELL_DEGREES = 2.0
 _PER_CELL = 5
 # Each label costs about 30 bytes of page: 600 stay within the 10k-event export's 3 MB.
 _MAX_LABELS = 600
+# Town names per view in the window: more than fit on a screen without overlapping.
+_VIEW_LABELS = 150
 
 
 def labels_for(frame: pd.DataFrame) -> list[list[object]]:
@@ -56,13 +63,47 @@ def labels_for(frame: pd.DataFrame) -> list[list[object]]:
         else:
             continue
         per_cell[cell] = per_cell.get(cell, 0) + 1
+    return _rows(chosen)
+
+
+def labels_in_view(
+    south: float,
+    west: float,
+    north: float,
+    east: float,
+    *,
+    min_population: int = 0,
+    limit: int = _VIEW_LABELS,
+) -> list[list[object]]:
+    """Rows shaped as :func:`labels_for`'s for the ``limit`` biggest towns of at least
+    ``min_population`` people inside the box (``west``/``east`` may pass ±180), most
+    populous first; empty when the gazetteer cannot be opened. The gazetteer stays open
+    for the next view.
+
+    Raises:
+        ValueError: the bounds are not a box of finite numbers.
+    """
+    try:
+        towns = _open_gazetteer().cities_in(
+            south, west, north, east, min_population=min_population, limit=limit)
+    except SitmapError:
+        return []
+    return _rows(towns)
+
+
+def _rows(cities: Iterable[tuple[str, float, float, int]]) -> list[list[object]]:
     # Two decimals (about a kilometre) and thousands of people are all a label needs.
     return [[name, round(lat, 2), round(lon, 2), population // 1000]
-            for name, lat, lon, population in chosen]
+            for name, lat, lon, population in cities]
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+@lru_cache(maxsize=1)
+def _open_gazetteer() -> Gazetteer:
+    return open_gazetteer()
 
 
 @lru_cache(maxsize=1)

@@ -219,6 +219,8 @@ def build_page(
         "attribution": ATTRIBUTION,
         "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
         "labels": labels_for(frame) if labels else [],
+        # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
+        "viewLabels": labels and assets == "scheme",
     }
     if slides:
         config["scenes"] = slides

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Command",
     "AddCorrection",
+    "Macro",
     "RemoveCorrection",
     "AddRule",
     "RemoveRule",
@@ -68,6 +69,27 @@ class AddCorrection:
     def undo(self, project: Project) -> None:
         assert self.correction.id is not None
         project.remove_correction(self.correction.id)
+
+
+@dataclass
+class Macro:
+    """Several commands as one undoable step ("every mention in this article"): redo runs
+    them in order, undo undoes them in the reverse order."""
+
+    label: str
+    commands: Sequence[Command]
+
+    @property
+    def text(self) -> str:
+        return self.label
+
+    def redo(self, project: Project) -> None:
+        for command in self.commands:
+            command.redo(project)
+
+    def undo(self, project: Project) -> None:
+        for command in reversed(self.commands):
+            command.undo(project)
 
 
 @dataclass

@@ -8,6 +8,11 @@ can be rebuilt (new gazetteer, new articles) without losing work.
 
 Rules are applied first and corrections after them, in log order: the specific edit of one
 toponym wins over the project-wide rule, and a later edit wins over an earlier one.
+
+A place the analyst gave (choose-place, add-place, a place-means rule) is certain: its rows
+get ``confidence`` 1.0, as manual events have. Dates the analyst set (edit-event) replace
+the ones read from the text: ``date_text``, the words they were read from, is emptied and
+``date_basis`` becomes "explicit".
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ __all__ = [
     "CorrectionError",
     "PlaceLookup",
     "Target",
+    "mentions_in_article",
     "Correction",
     "Rule",
     "apply_corrections",
@@ -56,7 +62,11 @@ RULE_KINDS: Final[tuple[str, ...]] = get_args(RuleKind)
 # The columns a place decides; choose-place, add-place and place-means rules set them all.
 _PLACE_FIELDS: Final = ("place_id", "place", "lat", "lon", "country_code", "kind", "geonameid")
 _EDITABLE: Final = ("date_start", "date_end", "date_precision", "category")
-_MUTABLE: Final = (*_PLACE_FIELDS, *_EDITABLE, "corrected")
+_MUTABLE: Final = (
+    *_PLACE_FIELDS, *_EDITABLE, "corrected", "confidence", "date_text", "date_basis"
+)
+# What a place or a date given by the analyst is worth: as certain as a manual event.
+_ANALYST_CONFIDENCE: Final = 1.0
 
 
 class CorrectionError(SitmapError, ValueError):
@@ -126,6 +136,29 @@ class Target:
                 & (frame["toponym_end"] == self.end).fillna(False)
             )
         return hit
+
+
+def mentions_in_article(frame: pd.DataFrame, event_id: str) -> list[Target]:
+    """The targets of every mention of event ``event_id``'s toponym text in its article
+    (the same text, trimmed, at any offset), each toponym once, in the order of ``frame``;
+    just the event's own target when it has no article or no toponym text.
+
+    Raises CorrectionError if ``frame`` has no such event.
+    """
+    own = Target.of_event(frame, event_id)
+    surface = own.surface.strip()
+    if not own.article_id or not surface:
+        return [own]
+    same = frame.loc[
+        (frame["article_id"] == own.article_id)
+        & (frame["toponym_text"].str.strip() == surface).fillna(False)
+    ]
+    targets: dict[tuple[object, ...], Target] = {}
+    for other in same["event_id"].tolist():
+        target = Target.of_event(frame, str(other))
+        key = (target.start, target.end) if target.article_id else (target.event_id,)
+        targets.setdefault(key, target)
+    return list(targets.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +467,10 @@ def _apply_one(
             for column, value in p.items():
                 is_date = column.startswith("date_") and column != "date_precision"
                 columns[column][hit] = pd.Timestamp(value) if is_date else value
+            if "date_start" in p or "date_end" in p:
+                # The old words ("2016") would be shown beside the new dates as their source.
+                columns["date_text"][hit] = ""
+                columns["date_basis"][hit] = "explicit"
     columns["corrected"][hit] = True
 
 
@@ -449,6 +486,7 @@ def _set_place(columns: dict[str, np.ndarray], hit: list[int], place: Mapping[st
         "country_code": place.get("country_code") or "",
         "kind": place.get("kind") or "city",
         "geonameid": pd.NA if geonameid is None else int(geonameid),
+        "confidence": _ANALYST_CONFIDENCE,
         "corrected": True,
     }
     for column, value in values.items():
@@ -502,7 +540,7 @@ def _manual_row(correction: Correction) -> dict[str, Any]:
         "date_basis": "explicit" if p.get("date_start") else "unknown",
         "date_text": "",
         "category": p.get("category") or "other",
-        "confidence": 1.0,
+        "confidence": _ANALYST_CONFIDENCE,
         "killed": pd.NA,
         "injured": pd.NA,
         "detained": pd.NA,

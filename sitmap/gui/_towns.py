@@ -1,0 +1,65 @@
+"""Town names wherever the window's map goes: the page reports each move, and the biggest
+towns of the gazetteer inside the view go back to it (``sitmap.setViewLabels``).
+
+The standalone export cannot ask and keeps the fixed list of ``sitmap.mapping``'s
+``labels_for``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from PySide6.QtCore import QObject, QTimer
+
+from sitmap.gui._mapview import MapView
+from sitmap.mapping._labels import labels_in_view
+
+__all__ = ["TownLabels"]
+
+# A pan or a wheel of zooms ends in several moves: ask the gazetteer once they stop.
+_SETTLE_MS = 150
+
+
+class TownLabels(QObject):
+    """Sends the towns of each view of ``mapview`` to its page, a moment after it moved."""
+
+    def __init__(self, mapview: MapView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._map = mapview
+        self._wanted: tuple[float, float, float, float, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(_SETTLE_MS)
+        self._timer.timeout.connect(self._send)
+        mapview.viewMoved.connect(self._on_moved)
+
+    def _on_moved(self, report: str) -> None:
+        box = _box_of(report)
+        if box is not None:
+            self._wanted = box
+            self._timer.start()
+
+    def _send(self) -> None:
+        if self._wanted is None:
+            return
+        south, west, north, east, floor = self._wanted
+        self._wanted = None
+        self._map.set_view_labels(
+            labels_in_view(south, west, north, east, min_population=floor * 1000))
+
+
+def _box_of(report: str) -> tuple[float, float, float, float, int] | None:
+    """``(south, west, north, east, smallest town in thousands)`` from the page's view
+    report, ``None`` when it is not one (the page's text is not trusted)."""
+    try:
+        view = json.loads(report)
+        south, west, north, east = (float(v) for v in view["bounds"])
+        floor = float(view.get("labelFloor", 0))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if not all(math.isfinite(v) for v in (south, west, north, east, floor)):
+        return None
+    if south > north or west > east or floor < 0:
+        return None
+    return max(south, -90.0), west, min(north, 90.0), east, int(floor)
