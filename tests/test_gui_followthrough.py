@@ -120,7 +120,7 @@ def test_place_by_hand_takes_the_map_there_and_the_row_is_certain(qtbot, window,
     assert float(almaty["confidence"].iloc[0]) < 1.0
     assert cell(window, event, "Confidence") != "1.00"
     # Zoomed out to find the spot, as a user does.
-    window.map.run_js("sitmap.setView(45, 70, 4, false)")
+    window.map.set_view(45, 70, 4, animate=False)
     window.state.select(event, origin="map")
     flow.corrections.ask_add_place()
     assert flow.corrections.picker.waiting
@@ -307,7 +307,7 @@ def test_framing_says_which_groups_it_leaves_out_and_a_second_press_frames_all(
     qtbot.waitUntil(lambda: far_ids_in_view(window) == [], timeout=5000)
     assert str(js(window, "sitmap.frameNotice()")) == notice
     # A user's own move is not the framed view: no notice about it.
-    window.map.run_js("sitmap.setView(48, 68, 5, false)")
+    window.map.set_view(48, 68, 5, animate=False)
     qtbot.waitUntil(lambda: js(window, "sitmap.frameNotice()") == "", timeout=5000)
     QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: js(window, "sitmap.frameNotice()") == notice, timeout=5000)
@@ -331,7 +331,7 @@ def test_towns_around_a_pin_far_from_the_data_are_named_at_city_zoom(
     near = [name for name, *_ in gazetteer.cities_in(lat - 0.06, lon - 0.08, lat + 0.06,
                                                       lon + 0.08, limit=3)]
     assert "Manchester" in near and len(near) >= 2
-    window.map.run_js(f"sitmap.setView({lat}, {lon}, 11, false)")
+    window.map.set_view(lat, lon, 11, animate=False)
 
     def named() -> None:
         shown = set(js(window, "sitmap.labelsShown()"))  # type: ignore[arg-type]
@@ -339,7 +339,7 @@ def test_towns_around_a_pin_far_from_the_data_are_named_at_city_zoom(
 
     qtbot.waitUntil(named, timeout=5000)
     # Elsewhere again, the names follow: Fiji's capital at a zoom that names towns its size.
-    window.map.run_js("sitmap.setView(-18.1, 178.4, 9, false)")
+    window.map.set_view(-18.1, 178.4, 9, animate=False)
     qtbot.waitUntil(lambda: "Suva" in js(window, "sitmap.labelsShown()"), timeout=5000)  # type: ignore[operator]
     assert "Manchester" not in js(window, "sitmap.labelsShown()")  # type: ignore[operator]
 
