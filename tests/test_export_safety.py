@@ -74,10 +74,21 @@ def test_csv_text_cells_never_start_a_formula(start: str, tmp_path: Path) -> Non
     assert len(rows) == len(frame)
     for row in rows:
         assert not [c for c, cell in row.items() if _starts_a_formula(cell)], row
-        assert row["title"] == row["passage"] == row["place"] == "'" + payload
+        shown = "'" + payload.replace("\r", "\n")  # a CR line break is written as LF
+        assert row["title"] == row["passage"] == row["place"] == shown
         assert float(row["lon"]) < 0 and row["lon"].startswith("-")
     back = pd.read_csv(path, keep_default_na=False)
     assert back["lon"].dtype == "float64" and (back["lon"] < 0).all()
+
+
+def test_csv_a_carriage_return_in_a_cell_does_not_split_the_row(tmp_path: Path) -> None:
+    frame = synthetic_events(3, seed=5)
+    frame["title"] = ["\r", "one\rtwo", "three\r\nfour"]
+    path = tmp_path / "events.csv"
+    export_csv(frame, path)
+    rows = _csv_rows(path.read_bytes().decode("utf-8"))
+    assert [r["event_id"] for r in rows] == list(frame["event_id"])
+    assert [r["title"] for r in rows] == ["'\n", "one\ntwo", "three\nfour"]
 
 
 def test_cli_events_and_export_csv_neutralise_an_articles_formula_title(

@@ -11,8 +11,9 @@ a row read back as the one character they encode, as JSON defines).
 
 CSV is for spreadsheets and is not lossless: a text cell that a spreadsheet would run as a
 formula (it starts with ``=``, ``+``, ``-``, ``@``, TAB or CR; OWASP's rule) gets a leading
-``'``, and a lone surrogate becomes U+FFFD. Numeric columns are never touched, so a negative
-longitude stays a number. sitmap reads no CSV of its own back, so nothing strips the ``'``.
+``'``, a lone surrogate becomes U+FFFD, and a CR line break becomes LF. Numeric columns are
+never touched, so a negative longitude stays a number. sitmap reads no CSV of its own back,
+so nothing strips the ``'``.
 """
 
 from __future__ import annotations
@@ -131,7 +132,10 @@ def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
 
 
 def _csv_text(text: str) -> str:
-    return neutralise_formula(_LONE_SURROGATE.sub("\ufffd", text))
+    # A bare CR is no line end to the csv writer (lineterminator "\n"), so it was written
+    # unquoted and split the row for every reader: line breaks become LF, as ingest does.
+    text = neutralise_formula(_LONE_SURROGATE.sub("\ufffd", text))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_events(
