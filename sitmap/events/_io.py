@@ -2,6 +2,18 @@
 
 Every format carries every column. Dates are ISO 8601 days (``YYYY-MM-DD``); a missing
 value (unknown date, a figure not given) is empty in CSV and ``null`` in JSON.
+
+JSON Lines and GeoJSON are lossless: read back, they give an equal frame, whatever the text
+holds. Control characters are JSON escapes, and so are the line breaks ``str.splitlines``
+splits on (U+0085, U+2028, U+2029), so one row is one line for any reader. A lone surrogate,
+which UTF-8 cannot carry, is written as its ``\\uXXXX`` escape (two surrogate code points in
+a row read back as the one character they encode, as JSON defines).
+
+CSV is for spreadsheets and is not lossless: a text cell that a spreadsheet would run as a
+formula (it starts with ``=``, ``+``, ``-``, ``@``, TAB or CR; OWASP's rule) gets a leading
+``'``, a lone surrogate becomes U+FFFD, and a CR line break becomes LF. Numeric columns are
+never touched, so a negative longitude stays a number. sitmap reads no CSV of its own back,
+so nothing strips the ``'``.
 """
 
 from __future__ import annotations
@@ -9,8 +21,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Final, Literal, TextIO
 
 import pandas as pd
 
@@ -18,10 +31,37 @@ from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError
 from sitmap.events._schema import DTYPES, validate
 
-__all__ = ["to_geojson", "write_events", "EventFormat", "FORMATS", "records"]
+__all__ = [
+    "FORMULA_STARTS",
+    "to_geojson",
+    "write_events",
+    "EventFormat",
+    "FORMATS",
+    "neutralise_formula",
+    "records",
+]
 
 EventFormat = Literal["csv", "jsonl", "geojson"]
 FORMATS: tuple[EventFormat, ...] = ("csv", "jsonl", "geojson")
+
+# OWASP "CSV injection": a cell starting with one of these is a formula (or becomes one
+# after the spreadsheet strips the TAB/CR) in Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_JSON_RAW: Final = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+
+
+def neutralise_formula(text: str) -> str:
+    """Return ``text`` with a ``'`` put before it if a spreadsheet would read it as a formula
+    (it starts with one of :data:`FORMULA_STARTS`), else ``text`` unchanged. Raises nothing."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _escape_json_text(text: str) -> str:
+    # json.dumps(ensure_ascii=False) leaves these raw. Only JSON string contents can hold
+    # them (the keys are column names), and a \uXXXX escape reads back as the same code
+    # point: still lossless, but UTF-8-encodable and never a line break.
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -76,18 +116,35 @@ def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
         table = frame.copy()
         for column in ("date_start", "date_end"):
             table[column] = table[column].dt.strftime("%Y-%m-%d")
+        for column, dtype in DTYPES.items():
+            if dtype == "string":
+                table[column] = table[column].map(_csv_text).astype("string")
         return table.to_csv(index=False, lineterminator="\n")
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+        return _escape_json_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+        )
     if fmt == "geojson":
-        return json.dumps(to_geojson(frame), ensure_ascii=False, indent=1) + "\n"
+        return _escape_json_text(
+            json.dumps(to_geojson(frame), ensure_ascii=False, indent=1) + "\n"
+        )
     raise ValueError(f"unknown event table format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _csv_text(text: str) -> str:
+    # A bare CR is no line end to the csv writer (lineterminator "\n"), so it was written
+    # unquoted and split the row for every reader: line breaks become LF, as ingest does.
+    text = neutralise_formula(_LONE_SURROGATE.sub("\ufffd", text))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_events(
     frame: pd.DataFrame, out: TextIO | str | os.PathLike[str], *, format: EventFormat = "csv"
 ) -> None:
     """Write ``frame`` to the stream or file ``out`` in ``format``.
+
+    JSON Lines and GeoJSON read back to an equal frame; CSV text cells that would start a
+    spreadsheet formula get a leading ``'`` (see the module docstring).
 
     A file is written atomically (a temporary file beside it, then renamed), so a failed
     write never leaves half a table behind. Raises ExportError (naming the file) when it

@@ -185,6 +185,9 @@ _FIGURE_STEMS: Final = (
     "rounded up", "apprehend", "toll",
 )
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
+# More people than live on Earth is no count (and beyond 2**63 the table's integer columns
+# overflow, which stopped the whole export): such a number is not read as a figure.
+_MOST_PEOPLE: Final = 10_000_000_000
 
 
 class Figure(NamedTuple):
@@ -203,7 +206,8 @@ def find_figures(passage: str) -> list[Figure]:
 
     One number counts one thing: when a number is read both as a casualty figure and as
     troops ("2 soldiers were killed", "killed 18 soldiers"), it is the casualty figure
-    (soldiers killed are not a deployment); otherwise its first reading wins.
+    (soldiers killed are not a deployment); otherwise its first reading wins. A number
+    above ten billion is no count and is left out.
     """
     lowered = passage.lower()
     if not _DIGIT.search(passage) and not any(w in lowered for w in _NUMBER_WORDS):
@@ -221,6 +225,8 @@ def find_figures(passage: str) -> list[Figure]:
             n = match["n"]
             value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+            if value > _MOST_PEOPLE:
+                continue
             found.append(Figure(column, value, match.start("n"), match.end("n")))
     casualties = {f.start for f in found if f.column in _CASUALTY_NUMBERS}
     kept: dict[int, Figure] = {}

@@ -2,12 +2,18 @@
 
 Every file is written atomically (a temporary file beside it, then renamed), so a failed
 export never leaves half a file where the user expects a map.
+
+Exports are safe to open anywhere (the issue "Hostile files can't hurt the analyst"): the
+HTML map keeps all data in JSON blobs, CSV neutralises cells a spreadsheet would run as
+formulas (see ``sitmap.events._io``), and KML is well-formed XML for any text, with names,
+descriptions and data values that KML viewers show as text, never render as HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -31,6 +37,15 @@ __all__ = [
 ]
 
 KML_NS: Final = "http://www.opengis.net/kml/2.2"
+
+# Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF):
+# one of them makes the whole file unreadable, so each becomes U+FFFD.
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+# What an HTML renderer would read as markup or a character reference: "<", ">", and an "&"
+# that starts a reference ("&lt", "&#60", "&amp;"). A bare "&" ("Test & co") shows as itself.
+_MARKUP: Final = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
+_MARKUP_ESCAPES: Final = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -81,7 +96,8 @@ def export_html(
         generated_on=generated_on,
         scenes=scenes,
     )
-    _write_atomic(Path(path), page.encode("utf-8"))
+    # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
+    _write_atomic(Path(path), _LONE_SURROGATE.sub("\ufffd", page).encode("utf-8"))
 
 
 def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -107,10 +123,22 @@ def _style_id(category: str) -> str:
     return "cat-" + "".join(ch if ch.isalnum() else "-" for ch in category)
 
 
+def _xml_text(text: str) -> str:
+    """Return ``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _inert_text(text: str) -> str:
+    """Return ``text`` as a KML text node that viewers show as itself: legal in XML, and
+    with markup escaped for HTML, so a viewer that renders names, descriptions and data
+    values as HTML (Google Earth does) shows the characters instead of running them."""
+    return _MARKUP.sub(lambda m: _MARKUP_ESCAPES[m.group()], _xml_text(text))
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     node = ET.SubElement(parent, f"{{{KML_NS}}}{tag}")
     if text is not None:
-        node.text = text
+        node.text = _inert_text(text)
     return node
 
 
@@ -144,6 +172,11 @@ def export_kml(
     ``TimeSpan`` (inclusive days) so Google Earth's time slider works, a Style and a Folder
     per category, and the passage, date, place and source as plain-text description.
 
+    The file is well-formed for any text (characters XML forbids become U+FFFD), and every
+    text node is inert: ``<``, ``>`` and an ``&`` that starts a reference are HTML-escaped
+    before XML escaping, so after XML parsing a description reads ``&lt;b&gt;``, which a
+    viewer rendering HTML shows as ``<b>``.
+
     Raises ExportError if the file cannot be written, SchemaError for a bad frame.
     """
     frame = validate(frame)
@@ -166,7 +199,7 @@ def export_kml(
         _sub(folder, "name", str(category))
         for _, row in rows.iterrows():
             mark = _sub(folder, "Placemark")
-            mark.set("id", f"ev-{row['event_id']}")
+            mark.set("id", _xml_text(f"ev-{row['event_id']}"))
             _sub(mark, "name", str(row["place"]))
             start, end = row["date_start"], row["date_end"]
             if pd.notna(start):
