@@ -48,6 +48,8 @@ def _export_project(
     path = Path(args.paths[0])
     try:
         project = Project.open(path)
+        for notice in project.notices:
+            print(f"sitmap export: {notice}", file=sys.stderr)
         try:
             frame = project.events()
             articles = project.articles()
