@@ -301,3 +301,26 @@ def test_fuzz_correction_payloads(template: Path, tmp_path: Path, kind: str,
     open_crafted(template, tmp_path, "UPDATE corrections SET kind = ?, payload = ?",
                  params=(kind, payload))
 
+
+
+# -- the shared checks (sitmap._untrusted), for every reader to come -----------------------------
+
+
+def test_loads_json_bounds_depth_size_and_numbers() -> None:
+    from sitmap._untrusted import UntrustedDataError, json_depth, loads_json
+
+    assert loads_json(nested(64), what="x") == json.loads(nested(64))
+    assert loads_json('["[[[[", {"a": "]]]"}]', what="x", max_depth=2) == ["[[[[", {"a": "]]]"}]
+    assert json_depth('["\\"[[", [[]]]') == 3
+    for text, message in (
+        (nested(65), "x: JSON nested deeper than 64"),
+        (nested(1_000_000), "nested deeper"),
+        ("[NaN]", "NaN is not a number"),
+        ('{"lat": Infinity}', "Infinity"),
+        ('{"a": ', "not valid JSON"),
+        ("9" * 5000, "not valid JSON"),
+    ):
+        with pytest.raises(UntrustedDataError, match=message):
+            loads_json(text, what="x")
+    with pytest.raises(UntrustedDataError, match="1203 characters of JSON"):
+        loads_json("[" + "0," * 600 + "0]", what="x", max_bytes=1000)

@@ -31,6 +31,7 @@ from sitmap._atomic import write_atomically
 from sitmap._untrusted import (
     ActiveContentError,
     Schema,
+    TimeBudget,
     UntrustedDataError,
     budget_for,
     check_columns,
@@ -275,22 +276,27 @@ class Project:
         was written by a newer sitmap.
         """
         path = Path(path)
-        db, version = _read_into_memory(path, budget_s=time_budget)
+        db, version, budget = _read_into_memory(path, budget_s=time_budget)
         project = cls(db, path=path, clock=clock or _utc_now)
         project.source_version = version
         try:
-            project.notices.extend(clean_project(db, path))
+            project.notices.extend(clean_project(db, path, check_time=budget.check))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._load_base()
             for read in (project.articles, project.corrections, project.rules, project.scenes,
                          project.history):
+                budget.check()
                 read()
             _ = project.baseline
+            budget.check()
             db.commit()
         except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError,
                 RecursionError) as exc:
             db.close()
+            if budget.spent:
+                raise _refusal(path, exc, True, budget.seconds) from exc
             raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
+        db.set_progress_handler(None, 0)
         return project
 
     @staticmethod
@@ -1058,9 +1064,10 @@ def _file_format(path: Path, *, budget_s: float = _OPEN_BUDGET_S) -> FileFormat:
 
 def _read_into_memory(
     path: Path, *, budget_s: float | None = None
-) -> tuple[sqlite3.Connection, int]:
+) -> tuple[sqlite3.Connection, int, TimeBudget]:
     """Copy the project file at ``path`` into memory, read-only, checking it first; return
-    the in-memory database (upgraded to FORMAT_VERSION) and the format version of the file.
+    the in-memory database (upgraded to FORMAT_VERSION), the format version of the file and
+    the time budget (still watching the database: the caller's reading counts too).
 
     Before any statement reads the file's tables, its ``sqlite_master`` must list exactly the
     tables, columns and indexes of its format version (SCHEMAS): a trigger, view, virtual
@@ -1100,7 +1107,6 @@ def _read_into_memory(
         for version in range(fmt.version, FORMAT_VERSION):
             _LADDER[version](db)
         db.commit()
-        db.set_progress_handler(None, 0)
     except UntrustedDataError as exc:
         db.close()
         if str(exc) == "not an SQLite database":
@@ -1112,7 +1118,8 @@ def _read_into_memory(
     finally:
         if src is not None:
             src.close()
-    return db, fmt.version
+    assert budget is not None
+    return db, fmt.version, budget
 
 
 def _quoted(name: str) -> str:

@@ -37,6 +37,7 @@ _MAX_ID = 1_000
 _MAX_PAYLOAD_BYTES = 1024 * 1024
 _MAX_ZOOM = 24.0
 _MAX_SCENE_INDEX = 100_000
+_CHECK_EVERY = 500
 
 
 def read_json(text: Any, what: str, *, max_bytes: int = _MAX_PAYLOAD_BYTES) -> Any:
@@ -174,12 +175,18 @@ def scene_problem(row: tuple[Any, ...]) -> tuple[str | None, dict[str, Any] | No
     return None, clean, dropped
 
 
-def clean_project(db: sqlite3.Connection, path: Path) -> list[str]:
+def clean_project(
+    db: sqlite3.Connection, path: Path, *, check_time: Callable[[], None] | None = None
+) -> list[str]:
     """Drop, in the in-memory database ``db`` read from ``path``, the settings and scenes
     that do not validate (or their invalid fields); return one notice per drop, each naming
-    ``path``."""
+    ``path``. ``check_time`` is called every few hundred rows (it raises to stop when the
+    time to open the file is up)."""
     notices: list[str] = []
-    for rowid, key, value in db.execute("SELECT rowid, key, value FROM settings").fetchall():
+    settings = db.execute("SELECT rowid, key, value FROM settings").fetchall()
+    for n, (rowid, key, value) in enumerate(settings):
+        if check_time is not None and n % _CHECK_EVERY == 0:
+            check_time()
         name = _short(key)
         try:
             if not isinstance(key, str) or len(key) > _MAX_KEY:
@@ -202,7 +209,9 @@ def clean_project(db: sqlite3.Connection, path: Path) -> list[str]:
         "SELECT id, caption, view, date_start, date_end, filters, highlighted, created_at"
         " FROM scenes ORDER BY position"
     ).fetchall()
-    for row in rows:
+    for n, row in enumerate(rows):
+        if check_time is not None and n % _CHECK_EVERY == 0:
+            check_time()
         problem, filters, dropped = scene_problem(row)
         label = f"scene {row[0]}"
         if isinstance(row[1], str):
