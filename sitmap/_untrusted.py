@@ -321,9 +321,6 @@ def open_sqlite_readonly(path: Path, *, budget_s: float) -> tuple[sqlite3.Connec
     return db, budget
 
 
-def _is_autoindex(name: str, table: str) -> bool:
-    return name.startswith(f"sqlite_autoindex_{table}_")
-
 
 def schema_objects(db: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
     """The rows of ``sqlite_master``: (type, name, tbl_name, sql). Reading it parses the
@@ -367,8 +364,9 @@ def check_schema(db: sqlite3.Connection, schema: Schema) -> dict[str, tuple[str,
     missing = [n for n in expected if n not in tables]
     if missing:
         raise UntrustedDataError(f"it lacks the table {missing[0]!r}")
-    for kind, name, table, sql in objects:
-        if kind == "index" and (sql is not None or name not in expected[table].autoindexes):
+    for kind, name, owner, sql in objects:
+        allowed = expected[owner].autoindexes if owner in expected else ()
+        if kind == "index" and (sql is not None or name not in allowed):
             raise UntrustedDataError(f"it holds an index this version does not have ({name!r})")
     found: dict[str, tuple[str, ...]] = {}
     for table in schema.tables:
