@@ -60,6 +60,8 @@ def _export_project(
         return 1
     try:
         project = Project.open(path)
+        for notice in project.notices:
+            print(f"sitmap export: {notice}", file=sys.stderr)
         try:
             frame = project.events()
             articles = project.articles()

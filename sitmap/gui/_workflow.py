@@ -26,7 +26,7 @@ from sitmap.errors import SitmapError
 from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import Loaded
 from sitmap.gui._present import Presenter
-from sitmap.project import AddArticles, Command, Project, RecentProjects
+from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
 
 if TYPE_CHECKING:
     from sitmap.gui._window import MainWindow
@@ -36,6 +36,8 @@ __all__ = ["PROJECT_SUFFIX", "BatchPrompts", "Prompts", "Workflow"]
 PROJECT_SUFFIX = ".sitmap"
 _PROJECT_FILTER = "sitmap projects (*.sitmap);;All files (*)"
 _AUTOSAVE_MINUTES = 3
+# Every confirmed edit is on disk (in the autosave) this long after it, if no other follows.
+_AUTOSAVE_AFTER_EDIT_MS = 1000
 
 
 class Prompts:
@@ -66,12 +68,21 @@ class Prompts:
     def recover(self, autosave: Path) -> bool:
         """Whether to open the newer autosave ``autosave`` instead of the saved file."""
         answer = QMessageBox.question(
-            self.parent,
-            "Recover unsaved work?",
-            f"{autosave} holds work that was not saved (sitmap was closed or stopped before "
-            "saving it). Recover it? Choosing No deletes the autosave.",
+            self.parent, "Recover unsaved work?", self.recovery_text(autosave)
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    @staticmethod
+    def recovery_text(autosave: Path) -> str:
+        """The question :meth:`recover` asks: when the autosave and the project file were
+        written, and in which project format each."""
+        name = autosave.name
+        project = autosave.with_name(name[: -len(AUTOSAVE_SUFFIX)]) if name.endswith(
+            AUTOSAVE_SUFFIX) else autosave
+        info = Project.recovery_info(project)
+        detail = info.describe() if info is not None else f"{autosave} holds unsaved work."
+        return (f"{detail} It holds work that was not saved (sitmap was closed or stopped "
+                "before saving it). Recover it? Choosing No deletes the autosave.")
 
     def save_changes(self, name: str) -> bool | None:
         """Whether to save ``name`` before it is closed: ``True`` save, ``False`` discard,
@@ -164,6 +175,13 @@ class Workflow(QObject):
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
+        # One more autosave shortly after each edit (undo/redo included), so a crash loses
+        # no confirmed edit; a burst of edits makes one write.
+        self.edit_autosave_timer = QTimer(self)
+        self.edit_autosave_timer.setSingleShot(True)
+        self.edit_autosave_timer.setInterval(_AUTOSAVE_AFTER_EDIT_MS)
+        self.edit_autosave_timer.timeout.connect(self.autosave)
+        self.undo_stack.indexChanged.connect(self._on_edit)
         self.set_autosave_minutes(autosave_minutes)
 
         self._build_menus()
@@ -356,8 +374,10 @@ class Workflow(QObject):
         """Open the project at ``path``, offering its autosave when that is newer.
 
         A file that does not open (missing, damaged, newer format) is reported in a message
-        box naming it and left as it is; the current project stays. Returns whether the
-        project was opened.
+        box naming it and left as it is; the current project stays. Work recovered for a
+        file that does not open comes up untitled (to be saved under another name). What
+        was dropped while reading (invalid settings or scenes) is listed under Problems.
+        Returns whether the project was opened.
         """
         path = Path(path)
         if not self._may_discard():
@@ -374,9 +394,16 @@ class Workflow(QObject):
             self.recent.remove(path)
             self.prompts.error("Cannot open the project", str(exc))
             return False
-        self.recent.add(path)
+        if project.path is not None:
+            self.recent.add(path)
         self._replace_project(project)
         self.window.statusBar().showMessage(f"Opened {path}", 5000)
+        if project.notices:
+            self.window.show_problems(project.notices)
+            self.window.statusBar().showMessage(
+                f"Opened {path}; {len(project.notices)} problems", 10_000)
+        if project.path is None:
+            self.prompts.error("Recovered work not put in place", "\n".join(project.notices))
         return True
 
     def save(self) -> bool:
@@ -416,10 +443,17 @@ class Workflow(QObject):
     # -- autosave ---------------------------------------------------------------------
 
     def set_autosave_minutes(self, minutes: float) -> None:
-        """Autosave every ``minutes`` while there are unsaved changes; 0 turns it off."""
+        """Autosave every ``minutes`` while there are unsaved changes, and about a second
+        after each edit; 0 turns both off."""
         self.autosave_timer.stop()
+        self.edit_autosave_timer.stop()
+        self._autosave_on = minutes > 0
         if minutes > 0:
             self.autosave_timer.start(int(minutes * 60_000))
+
+    def _on_edit(self, _index: int) -> None:
+        if self._autosave_on:
+            self.edit_autosave_timer.start()
 
     def autosave(self) -> Path | None:
         """Write the recovery copy if the project has unsaved changes; return its path

@@ -42,7 +42,14 @@ from sitmap.project._corrections import (
     place_payload,
     promote_to_rule,
 )
-from sitmap.project._project import AUTOSAVE_SUFFIX, FORMAT_VERSION, Clock, Project
+from sitmap.project._project import (
+    AUTOSAVE_SUFFIX,
+    FORMAT_VERSION,
+    SCHEMAS,
+    Clock,
+    Project,
+    Recovery,
+)
 from sitmap.project._recent import RecentProjects
 from sitmap.project._scenes import (
     Baseline,
@@ -69,9 +76,11 @@ __all__ = [
     "Macro",
     "MapView",
     "MoveScene",
+    "SCHEMAS",
     "PlaceLookup",
     "Project",
     "RecentProjects",
+    "Recovery",
     "RemoveArticles",
     "RemoveCorrection",
     "RemoveRule",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import glob
 import json
 import os
@@ -19,13 +20,27 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
 
 import sitmap
+from sitmap._atomic import write_atomically
+from sitmap._untrusted import (
+    ActiveContentError,
+    Schema,
+    TimeBudget,
+    UntrustedDataError,
+    budget_for,
+    check_columns,
+    check_schema,
+    check_types,
+    open_sqlite_readonly,
+    schema_from_sql,
+    schema_objects,
+)
 from sitmap.errors import ProjectError
 from sitmap.events import DTYPES, PlaceFinder, empty_frame, records, validate
 from sitmap.events._schema import ADDED_COLUMNS
@@ -46,15 +61,23 @@ from sitmap.project._scenes import (
     event_fingerprints,
     events_new_since,
 )
+from sitmap.project._validate import clean_project, payload_problem, read_json
 
-__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "Clock"]
+__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "SCHEMAS", "Clock", "Recovery"]
 
-FORMAT_VERSION: Final = 1
+
+def _sql_text(value: str) -> str:
+    """``value`` as an SQL string literal, as ``pragma table_info`` shows a DEFAULT."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+FORMAT_VERSION: Final = 2
 AUTOSAVE_SUFFIX: Final = ".autosave"
-_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 _TMP_SUFFIX: Final = ".saving"
 # A copy this old is left over from a save that was killed (no save takes that long).
 _STALE_AFTER_S: Final = 600.0
+# Opening a file of up to 20 MB may take this long; a larger file gets proportionally more.
+_OPEN_BUDGET_S: Final = 5.0
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware (tests hand in a fake)."""
@@ -87,18 +110,36 @@ CREATE TABLE event_history (
     event_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_changed TEXT NOT NULL,
     fingerprint TEXT NOT NULL);
 """
-_TABLES: Final = (
-    "meta",
-    "articles",
-    "events",
-    "corrections",
-    "rules",
-    "scenes",
-    "settings",
-    "baseline",
-    "event_history",
-)
 
+# -- format versions: the schema of each, as data, and the ladder between them --------------
+#
+# Every change to the schema bumps FORMAT_VERSION: a file must hold exactly the tables,
+# columns and indexes of its version. Version 1 files may lack the event columns added to
+# DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
+# version 2 is version 1 with the events table holding exactly DTYPES.
+_SCHEMA_V2: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V1: Final = functools.reduce(
+    lambda schema, column: schema.with_column(
+        "events",
+        column,
+        optional=True,
+        defaults=frozenset({None, _sql_text(ADDED_COLUMNS[column])}),
+    ),
+    ADDED_COLUMNS,
+    _SCHEMA_V2,
+)
+SCHEMAS: Final[dict[int, Schema]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+"""Format version -> the tables, columns and indexes its files hold (nothing else)."""
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    # The events table of a v1 file was copied into one with every DTYPES column (a missing
+    # ADDED_COLUMNS column got its default); v2 only makes that the rule.
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'format_version'")
+
+
+_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _v1_to_v2}
+"""Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -110,6 +151,60 @@ def _iso_date(value: dt.date | None) -> str | None:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _spans(text: str) -> tuple[Span, ...]:
+    """Spans stored as JSON ``[[start, end], ...]``; raises ValueError/TypeError if not."""
+    pairs = read_json(text, "article spans")
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(type(n) is int for n in p) for p in pairs
+    ):
+        raise ValueError("article spans are not a list of [start, end] pairs")
+    return tuple(Span(a, b) for a, b in pairs)
+
+
+def _payload(text: str) -> dict[str, Any]:
+    """A correction payload or rule place stored as JSON; raises ValueError if it is not
+    one that can be used."""
+    payload = read_json(text, "correction payload")
+    problem = payload_problem(payload)
+    if problem is not None:
+        raise ValueError(problem)
+    return dict(payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """An autosave that holds work its project file lacks (see
+    :meth:`Project.recovery_info`): when each was written and in which format version.
+    ``file_saved_at``/``file_version`` are ``None`` when the file is missing or does not
+    say; ``file_problem`` is why the file would not open (then recovering does not write
+    over it)."""
+
+    path: Path
+    autosave: Path
+    autosave_saved_at: dt.datetime
+    autosave_version: int
+    file_saved_at: dt.datetime | None
+    file_version: int | None
+    file_problem: str | None
+
+    def describe(self) -> str:
+        """Both times and versions, in words, for the recovery prompt."""
+        local = "%Y-%m-%d %H:%M"
+        rescued = (f"The autosave {self.autosave} was written at "
+                   f"{self.autosave_saved_at.astimezone().strftime(local)} "
+                   f"(project format {self.autosave_version}).")
+        if not self.path.exists():
+            return f"{rescued} The project file {self.path} does not exist."
+        when = (self.file_saved_at.astimezone().strftime(local)
+                if self.file_saved_at else "an unknown time")
+        version = f"project format {self.file_version}" if self.file_version else "unknown format"
+        text = f"{rescued} The project file {self.path} was saved at {when} ({version})."
+        if self.file_problem:
+            text += (f" sitmap cannot open that file ({self.file_problem}), so recovered work "
+                     "will not replace it: save it under another name.")
+        return text
 
 
 class Project:
@@ -131,6 +226,12 @@ class Project:
         # The last article parsed for candidates: the analyst usually checks several
         # toponyms of the article in front of them.
         self._parsed: dict[tuple[str, int], list[Toponym]] = {}
+        self.notices: list[str] = []
+        """What was dropped or changed while the file was read, one line each naming the
+        file (invalid settings and scenes, a recovery that could not go over its file)."""
+        self.source_version = FORMAT_VERSION
+        """The format version of the file this project was read from (older ones are
+        upgraded in memory and written in FORMAT_VERSION by the next save)."""
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -155,23 +256,47 @@ class Project:
         return cls(db, path=None, clock=clock)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, clock: Clock | None = None) -> Project:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        clock: Clock | None = None,
+        time_budget: float | None = None,
+    ) -> Project:
         """Open the project file at ``path`` (read-only: the file is never modified here).
 
+        The file is data, never a program: it must hold exactly the tables, columns and
+        indexes of its format version, and nothing stored in it runs. A file of an older
+        format is upgraded in memory (:attr:`source_version` says which it was). Settings and
+        scenes that do not validate are dropped, each with a line in :attr:`notices`.
+        Reading may take ``time_budget`` seconds (default: 5 s per 20 MB of file).
+
         Raises ProjectError, naming the file, if it is missing, not a sitmap project,
-        corrupt, or written by a newer sitmap.
+        corrupt, holds SQL that would run (a trigger, a view), takes too long to read, or
+        was written by a newer sitmap.
         """
         path = Path(path)
-        db = _read_into_memory(path)
+        db, version, budget = _read_into_memory(path, budget_s=time_budget)
         project = cls(db, path=path, clock=clock or _utc_now)
+        project.source_version = version
         try:
+            project.notices.extend(clean_project(db, path, check_time=budget.check))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._load_base()
-            for read in (project.articles, project.corrections, project.rules, project.scenes):
+            for read in (project.articles, project.corrections, project.rules, project.scenes,
+                         project.history):
+                budget.check()
                 read()
-        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            _ = project.baseline
+            budget.check()
+            db.commit()
+        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
             db.close()
+            if budget.spent:
+                raise _refusal(path, exc, True, budget.seconds) from exc
             raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
+        db.set_progress_handler(None, 0)
         return project
 
     @staticmethod
@@ -181,33 +306,78 @@ class Project:
         return path.with_name(path.name + AUTOSAVE_SUFFIX)
 
     @classmethod
-    def recovery_for(cls, path: str | os.PathLike[str]) -> Path | None:
-        """Return the autosave of ``path`` if it holds work the file lacks, else ``None``.
+    def recovery_info(cls, path: str | os.PathLike[str]) -> Recovery | None:
+        """What the autosave of ``path`` holds, if it holds work to offer back, else ``None``.
 
-        That is: the autosave opens, and it was written after the file was last saved (or
-        the file itself is missing or does not open).
+        Offered: an autosave that opens, when the file is missing, or was saved before the
+        autosave was written, or does not open and tells no save time. An autosave that
+        would be refused, or is older than the file (a newer-format file included), is not.
         """
+        path = Path(path)
         autosave = cls.recovery_path(path)
         if not autosave.exists():
             return None
         try:
-            rescued = _saved_at(_read_into_memory(autosave))
+            rescued = cls.open(autosave)
         except ProjectError:
             return None
         try:
-            saved = _saved_at(_read_into_memory(Path(path)))
-        except ProjectError:
-            return autosave
-        return autosave if rescued > saved else None
+            rescued_at = dt.datetime.fromisoformat(rescued.meta()["saved_at"])
+            rescued_version = rescued.source_version
+        except (KeyError, ValueError):
+            return None
+        finally:
+            rescued.close()
+        if rescued_at.tzinfo is None:
+            rescued_at = rescued_at.replace(tzinfo=dt.UTC)
+        problem: str | None = None
+        file_at: dt.datetime | None = None
+        file_version: int | None = None
+        if path.exists():
+            try:
+                fmt = _file_format(path)
+                file_at, file_version = fmt.saved_at, fmt.version
+            except ProjectError as exc:
+                problem = str(exc)
+            if problem is None:
+                try:
+                    cls.open(path).close()
+                except ProjectError as exc:
+                    problem = str(exc)
+            if file_at is not None and rescued_at <= file_at:
+                return None
+        return Recovery(path, autosave, rescued_at, rescued_version, file_at, file_version,
+                        problem)
+
+    @classmethod
+    def recovery_for(cls, path: str | os.PathLike[str]) -> Path | None:
+        """Return the autosave of ``path`` if it holds work the file lacks, else ``None``
+        (see :meth:`recovery_info`)."""
+        info = cls.recovery_info(path)
+        return info.autosave if info is not None else None
 
     @classmethod
     def recover(cls, path: str | os.PathLike[str], *, clock: Clock | None = None) -> Project:
         """Open the autosave of ``path`` as the project at ``path``, marked modified, so the
-        next :meth:`save` writes the rescued work to ``path``. Raises ProjectError if the
-        autosave does not open."""
+        next :meth:`save` writes the rescued work to ``path``.
+
+        If a file at ``path`` would be refused (damaged, newer format...), the rescued
+        project gets no path, so nothing writes over that file: it is to be saved under
+        another name, and :attr:`notices` says so. Raises ProjectError if the autosave does
+        not open."""
+        path = Path(path)
         project = cls.open(cls.recovery_path(path), clock=clock)
-        project.path = Path(path)
         project.modified = True
+        project.path = path
+        if path.exists():
+            try:
+                cls.open(path).close()
+            except ProjectError as exc:
+                project.path = None
+                project.notices.append(
+                    f"{path}: the recovered work was not put in place of this file, which "
+                    f"sitmap cannot open ({exc}); save it under another name (Save As)"
+                )
         return project
 
     @classmethod
@@ -218,18 +388,52 @@ class Project:
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the project to ``path`` (default: where it was opened or last saved) and
         return that path. Atomic: the file holds the old project or the new one, whatever
-        happens. A successful save removes the autosave. Raises ProjectError when there is
-        no path or the file cannot be written."""
+        happens. Through a symbolic link, the link's target is written and the link stays.
+
+        A project file of an older format at ``path`` is first copied to
+        ``name.sitmap.v<N>.bak`` beside it (unless that exists); a file of a newer format is
+        never written over. A successful save removes the autosave. Raises ProjectError when
+        there is no path or the file cannot (or must not) be written.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ProjectError("this project has never been saved: choose a file name")
+        self._keep_older_format(target)
         self._set_meta("saved_at", self._clock().isoformat())
         self._set_meta("app_version", sitmap.__version__)
         self._write_copy(target)
         self.path = target
         self.modified = False
+        self.source_version = FORMAT_VERSION
         self.discard_recovery(target)
         return target
+
+    def _keep_older_format(self, target: Path) -> None:
+        """Refuse to write over a newer-format project; copy an older-format one aside."""
+        real = Path(os.path.realpath(target))
+        if not real.is_file():
+            return
+        try:
+            fmt = _file_format(real)
+        except ProjectError:
+            return  # not a project sitmap can read: the user chose to replace it
+        if fmt.version > FORMAT_VERSION:
+            raise ProjectError(
+                f"{target}: holds a project of a newer format ({fmt.version}, sitmap "
+                f"{fmt.app_version}); this sitmap writes format {FORMAT_VERSION} and would "
+                "lose what it cannot read. Save under another name."
+            )
+        if fmt.version < FORMAT_VERSION:
+            backup = real.with_name(f"{real.name}.v{fmt.version}.bak")
+            if backup.exists():
+                return
+            try:
+                write_atomically(backup, real.read_bytes())
+            except OSError as exc:
+                raise ProjectError(
+                    f"{backup}: cannot keep a copy of the format-{fmt.version} project before "
+                    f"saving it in format {FORMAT_VERSION}: {exc}"
+                ) from exc
 
     def autosave(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write a recovery copy beside the project file (``name.sitmap.autosave``), or to
@@ -250,6 +454,8 @@ class Project:
 
     def _write_copy(self, target: Path) -> None:
         self._db.commit()
+        # Through a symbolic link, write its target (the link stays a link).
+        target = Path(os.path.realpath(target))
         try:
             _remove_stale_copies(target)
             fd, tmp_name = tempfile.mkstemp(
@@ -275,6 +481,9 @@ class Project:
         except (OSError, sqlite3.Error) as exc:
             tmp.unlink(missing_ok=True)
             raise ProjectError(f"{target}: cannot save the project: {exc}") from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     # -- metadata and settings --------------------------------------------------------------
 
@@ -321,8 +530,8 @@ class Project:
                 dateline_date=_date(r[7]),
                 path=r[8],
                 language=r[9],
-                paragraphs=tuple(Span(a, b) for a, b in json.loads(r[10])),
-                sentences=tuple(Span(a, b) for a, b in json.loads(r[11])),
+                paragraphs=_spans(r[10]),
+                sentences=_spans(r[11]),
             )
             for r in rows
         ]
@@ -567,7 +776,7 @@ class Project:
                     if (r[2] or r[3])
                     else None
                 ),
-                payload=json.loads(r[7]),
+                payload=_payload(r[7]),
                 id=r[0],
                 created_at=dt.datetime.fromisoformat(r[8]),
             )
@@ -614,7 +823,7 @@ class Project:
             Rule(
                 kind=r[1],
                 surface=r[2],
-                place=json.loads(r[3]) if r[3] else None,
+                place=_payload(r[3]) if r[3] else None,
                 enabled=bool(r[4]),
                 id=r[0],
                 created_at=dt.datetime.fromisoformat(r[5]),
@@ -669,11 +878,11 @@ class Project:
         return [
             Scene(
                 caption=r[1],
-                view=MapView(**json.loads(r[2])),
+                view=MapView(**read_json(r[2], "scene view")),
                 date_start=_date(r[3]),
                 date_end=_date(r[4]),
-                filters=json.loads(r[5]),
-                highlighted=tuple(json.loads(r[6])),
+                filters=read_json(r[5], "scene filters"),
+                highlighted=tuple(read_json(r[6], "scene highlighted")),
                 id=r[0],
                 created_at=dt.datetime.fromisoformat(r[7]),
             )
@@ -762,68 +971,185 @@ class Project:
 # -- reading a file --------------------------------------------------------------------------
 
 
-def _read_into_memory(path: Path) -> sqlite3.Connection:
-    """Copy the project file at ``path`` into memory, read-only; check it is one we can use."""
+# The in-memory copy of a file of each version is made with this SQL (sitmap's own: no
+# trigger, view or stored expression of the file ever reaches it). Version 1 is read into the
+# version-2 layout: a v1 file's missing ADDED_COLUMNS get their defaults as rows are copied.
+_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA}
+_COPY_CHUNK: Final = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    """What the ``meta`` table of a sitmap project file says, read without trusting it."""
+
+    version: int
+    saved_at: dt.datetime | None
+    app_version: str
+
+
+def _read_meta(db: sqlite3.Connection, path: Path) -> FileFormat:
+    """Check that ``db`` (opened with ``open_sqlite_readonly``) holds no active content and a
+    sitmap ``meta`` table, and read it. Raises ProjectError naming ``path``."""
+    objects = schema_objects(db)
+    if not any(kind == "table" and name == "meta" for kind, name, _t, _s in objects):
+        raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
+    meta_table = _SCHEMA_V2.table("meta")
+    check_columns(db, meta_table)
+    check_types(db, meta_table)
+    meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta LIMIT 100")}
+    if meta.get("format") != "sitmap-project":
+        raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
+    version_text = meta.get("format_version", "")
+    if not (version_text.isascii() and version_text.isdigit() and len(version_text) < 6) or (
+        int(version_text) < 1
+    ):
+        raise ProjectError(
+            f"{path}: the project file is damaged (format version {version_text[:20]!r})"
+        )
     try:
-        with open(path, "rb") as handle:
-            magic = handle.read(len(_SQLITE_MAGIC))
+        saved_at: dt.datetime | None = dt.datetime.fromisoformat(meta.get("saved_at", ""))
+    except ValueError:
+        saved_at = None
+    if saved_at is not None and saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=dt.UTC)
+    return FileFormat(int(version_text), saved_at, meta.get("app_version", "?")[:40])
+
+
+def _refusal(path: Path, exc: Exception, timed_out: bool, budget_s: float) -> ProjectError:
+    """The ProjectError naming ``path`` for a failure while reading it."""
+    if timed_out:
+        return ProjectError(
+            f"{path}: reading the project file took longer than {budget_s:g} s; refused "
+            "(a damaged or hostile file)"
+        )
+    if isinstance(exc, ActiveContentError):
+        return ProjectError(f"{path}: not opened: {exc}")
+    if isinstance(exc, ProjectError):
+        return exc
+    return ProjectError(f"{path}: the project file is damaged ({exc})")
+
+
+def _open_file(path: Path) -> Path:
+    """``path`` checked to be a readable file; raises ProjectError naming it otherwise."""
+    try:
+        with open(path, "rb"):
+            pass
     except FileNotFoundError as exc:
         raise ProjectError(f"{path}: no such project file") from exc
     except OSError as exc:
         raise ProjectError(f"{path}: cannot read the project file: {exc.strerror}") from exc
-    if magic != _SQLITE_MAGIC:
-        raise ProjectError(f"{path}: not a sitmap project (not an SQLite database)")
+    return path
+
+
+def _file_format(path: Path, *, budget_s: float = _OPEN_BUDGET_S) -> FileFormat:
+    """The format version and save time of the sitmap project at ``path``, read from its
+    ``meta`` table only (so a newer-format file answers too). Raises ProjectError naming
+    ``path`` if that much cannot be read safely."""
+    _open_file(path)
+    db: sqlite3.Connection | None = None
+    budget = None
+    try:
+        db, budget = open_sqlite_readonly(path, budget_s=budget_s)
+        return _read_meta(db, path)
+    except UntrustedDataError as exc:
+        if str(exc) == "not an SQLite database":
+            raise ProjectError(f"{path}: not a sitmap project (not an SQLite database)") from exc
+        raise _refusal(path, exc, False, budget_s) from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise _refusal(path, exc, bool(budget and budget.spent), budget_s) from exc
+    finally:
+        if db is not None:
+            db.close()
+
+
+def _read_into_memory(
+    path: Path, *, budget_s: float | None = None
+) -> tuple[sqlite3.Connection, int, TimeBudget]:
+    """Copy the project file at ``path`` into memory, read-only, checking it first; return
+    the in-memory database (upgraded to FORMAT_VERSION), the format version of the file and
+    the time budget (still watching the database: the caller's reading counts too).
+
+    Before any statement reads the file's tables, its ``sqlite_master`` must list exactly the
+    tables, columns and indexes of its format version (SCHEMAS): a trigger, view, virtual
+    table or unknown object is refused. The rows are then copied into a database made with
+    sitmap's own schema, so no SQL stored in the file ever runs. All of it must finish within
+    ``budget_s`` seconds (default: 5 s per 20 MB). Raises ProjectError naming the file.
+    """
+    _open_file(path)
+    if budget_s is None:
+        budget_s = budget_for(path, _OPEN_BUDGET_S)
+    src: sqlite3.Connection | None = None
+    budget = None
     db = sqlite3.connect(":memory:")
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            source.backup(db)
-        finally:
-            source.close()
-        check = db.execute("PRAGMA integrity_check").fetchone()[0]
+        src, budget = open_sqlite_readonly(path, budget_s=budget_s)
+        fmt = _read_meta(src, path)
+        if fmt.version > FORMAT_VERSION:
+            raise ProjectError(
+                f"{path}: saved by a newer sitmap ({fmt.app_version}, project format "
+                f"{fmt.version}); this sitmap ({sitmap.__version__}) reads format "
+                f"{FORMAT_VERSION}. Update sitmap to open it."
+            )
+        schema = SCHEMAS[fmt.version]
+        have = check_schema(src, schema)
+        check = src.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(check)
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-    except sqlite3.Error as exc:
+        budget.watch(db)
+        db.executescript(_MEMORY_SQL[fmt.version])
+        memory = schema_from_sql(_MEMORY_SQL[fmt.version])
+        for table in schema.tables:
+            budget.check()
+            _copy_table(src, db, table.name, have[table.name], memory)
+        for table in memory.tables:
+            budget.check()
+            check_types(db, table)
+        for version in range(fmt.version, FORMAT_VERSION):
+            _LADDER[version](db)
+        db.commit()
+    except UntrustedDataError as exc:
         db.close()
-        raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
-    if meta.get("format") != "sitmap-project":
+        if str(exc) == "not an SQLite database":
+            raise ProjectError(f"{path}: not a sitmap project (not an SQLite database)") from exc
+        raise _refusal(path, exc, False, budget_s) from exc
+    except (sqlite3.Error, OSError, ProjectError) as exc:
         db.close()
-        raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
-    version_text = meta.get("format_version", "")
-    if not version_text.isdigit():
-        db.close()
-        raise ProjectError(f"{path}: the project file is damaged (format version {version_text!r})")
-    version = int(version_text)
-    if version > FORMAT_VERSION:
-        db.close()
-        raise ProjectError(
-            f"{path}: saved by a newer sitmap ({meta.get('app_version', '?')}, project format "
-            f"{version}); this sitmap ({sitmap.__version__}) reads format {FORMAT_VERSION}. "
-            "Update sitmap to open it."
-        )
-    missing = [t for t in _TABLES if t not in tables]
-    if missing:
-        db.close()
-        raise ProjectError(f"{path}: the project file is damaged (no {', '.join(missing)})")
-    # An event column added since the file was saved (same format version: the change is
-    # additive, and an older sitmap reading a newer file only ignores it) gets its default.
-    have = {r[1] for r in db.execute("PRAGMA table_info(events)")}
-    for column, default in ADDED_COLUMNS.items():
-        if column not in have:
-            sql_type = _SQL_TYPES.get(DTYPES[column], "TEXT")
-            literal = "'" + default.replace("'", "''") + "'"
-            db.execute(f'ALTER TABLE events ADD COLUMN "{column}" {sql_type} DEFAULT {literal}')
-    return db
-
-
-def _saved_at(db: sqlite3.Connection) -> dt.datetime:
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'saved_at'").fetchone()
+        raise _refusal(path, exc, bool(budget and budget.spent), budget_s) from exc
     finally:
-        db.close()
-    return dt.datetime.fromisoformat(row[0]) if row else dt.datetime.min.replace(tzinfo=dt.UTC)
+        if src is not None:
+            src.close()
+    assert budget is not None
+    return db, fmt.version, budget
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _copy_table(
+    src: sqlite3.Connection, db: sqlite3.Connection, name: str, columns: Sequence[str],
+    memory: Schema,
+) -> None:
+    """Copy the rows of table ``name`` (its ``columns``, checked names) from the file into the
+    in-memory database; columns the file lacks get their defaults there."""
+    wanted = [c.name for c in memory.table(name).columns if c.name in columns]
+    listed = ", ".join(_quoted(c) for c in wanted)
+    marks = ", ".join("?" for _ in wanted)
+    cursor = src.execute(f"SELECT {listed} FROM {_quoted(name)} ORDER BY rowid")
+    insert = f"INSERT INTO {_quoted(name)} ({listed}) VALUES ({marks})"
+    if name == "events":
+        # Missing ADDED_COLUMNS: the memory schema has no DEFAULT, so give them here.
+        missing = [c for c in ADDED_COLUMNS if c not in wanted]
+        if missing:
+            listed_all = ", ".join(_quoted(c) for c in [*wanted, *missing])
+            marks = ", ".join("?" for _ in [*wanted, *missing])
+            insert = f"INSERT INTO events ({listed_all}) VALUES ({marks})"
+            extra = tuple(ADDED_COLUMNS[c] for c in missing)
+            while rows := cursor.fetchmany(_COPY_CHUNK):
+                db.executemany(insert, [(*r, *extra) for r in rows])
+            return
+    while rows := cursor.fetchmany(_COPY_CHUNK):
+        db.executemany(insert, rows)
 
 
 def _file_mode(target: Path) -> int:

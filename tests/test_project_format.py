@@ -1,0 +1,153 @@
+"""Project format versions: the committed format-1 fixture opens with nothing lost, is
+upgraded in memory, and is written in the new format only by a save that keeps a copy of the
+original; the ladder lets a later version add a table without making older files
+unopenable."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import sitmap.project._project as project_module
+from sitmap._untrusted import schema_from_sql
+from sitmap.errors import ProjectError
+from sitmap.project import FORMAT_VERSION, SCHEMAS, Project
+
+DATA = Path(__file__).with_name("data")
+FIXTURE = DATA / "project-v1.sitmap"
+
+
+def maker() -> ModuleType:
+    """tests/data/make_project_v1.py, for its ``content`` function."""
+    spec = importlib.util.spec_from_file_location("make_project_v1", DATA / "make_project_v1.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def v1(tmp_path: Path) -> Path:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def expected() -> dict[str, object]:
+    return json.loads((DATA / "project-v1.expected.json").read_text(encoding="utf-8"))
+
+
+def file_version(path: Path) -> str:
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_the_fixture_is_format_1() -> None:
+    assert file_version(FIXTURE) == "1"
+    assert FORMAT_VERSION > 1
+
+
+def test_every_later_version_opens_the_format_1_fixture_with_nothing_lost(v1: Path) -> None:
+    before = v1.read_bytes()
+    project = Project.open(v1)
+    assert project.source_version == 1
+    assert project.meta()["format_version"] == str(FORMAT_VERSION)
+    assert project.notices == []
+    assert maker().content(project) == expected()
+    assert v1.read_bytes() == before
+    assert sorted(p.name for p in v1.parent.iterdir()) == [v1.name]
+
+
+def test_saving_a_format_1_project_keeps_the_original_beside_it(v1: Path) -> None:
+    original = v1.read_bytes()
+    project = Project.open(v1)
+    project.save()
+    backup = v1.with_name("kazakhstan.sitmap.v1.bak")
+    assert backup.read_bytes() == original
+    assert file_version(v1) == str(FORMAT_VERSION)
+    reopened = Project.open(v1)
+    assert reopened.source_version == FORMAT_VERSION
+    assert maker().content(reopened) == expected()
+    # A later save leaves the copy of the original alone.
+    reopened.set_setting("title", "changed")
+    reopened.save()
+    assert backup.read_bytes() == original
+
+
+def test_an_existing_backup_is_not_overwritten(v1: Path) -> None:
+    backup = v1.with_name("kazakhstan.sitmap.v1.bak")
+    backup.write_bytes(b"an earlier copy")
+    Project.open(v1).save()
+    assert backup.read_bytes() == b"an earlier copy"
+    assert file_version(v1) == str(FORMAT_VERSION)
+
+
+def test_autosave_of_a_format_1_project_leaves_the_file_as_it_was(v1: Path) -> None:
+    original = v1.read_bytes()
+    project = Project.open(v1)
+    project.set_setting("title", "unsaved")
+    autosave = project.autosave()
+    assert v1.read_bytes() == original
+    assert file_version(autosave) == str(FORMAT_VERSION)
+    assert sorted(p.name for p in v1.parent.iterdir()) == [v1.name, autosave.name]
+    rescued = Project.recover(v1)
+    assert rescued.path == v1 and rescued.setting("title") == "unsaved"
+
+
+def test_a_file_written_now_holds_exactly_the_current_schema(tmp_path: Path) -> None:
+    path = Project.new().save(tmp_path / "new.sitmap")
+    db = sqlite3.connect(path)
+    try:
+        kinds = {r[0] for r in db.execute("SELECT type FROM sqlite_master")}
+    finally:
+        db.close()
+    assert kinds == {"table", "index"}
+    assert Project.open(path).source_version == FORMAT_VERSION == max(SCHEMAS)
+
+
+def test_a_later_version_that_adds_a_table_still_opens_older_files(
+    v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the ladder, a file lacking one of today's tables was "damaged": the first new
+    table would have made every existing project unopenable."""
+    current = Project.new().save(tmp_path / "current.sitmap")
+    later = FORMAT_VERSION + 1
+    sql = project_module._SCHEMA + "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+
+    def add_notes(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(later),))
+
+    monkeypatch.setattr(project_module, "FORMAT_VERSION", later)
+    monkeypatch.setitem(project_module.SCHEMAS, later, schema_from_sql(sql))
+    monkeypatch.setitem(project_module._MEMORY_SQL, later, sql)
+    monkeypatch.setitem(project_module._LADDER, FORMAT_VERSION, add_notes)
+
+    for path, version in ((v1, 1), (current, FORMAT_VERSION)):
+        project = Project.open(path)
+        assert project.source_version == version
+        assert project.meta()["format_version"] == str(later)
+        saved = project.save()
+        assert file_version(saved) == str(later)
+        assert saved.with_name(f"{saved.name}.v{version}.bak").exists()
+        assert Project.open(saved).source_version == later
+    assert maker().content(Project.open(v1)) == expected()
+
+    # A file of that later version lacking its new table is damaged for it.
+    broken = tmp_path / "broken.sitmap"
+    shutil.copyfile(current, broken)
+    db = sqlite3.connect(broken)
+    db.execute("DROP TABLE notes")
+    db.commit()
+    db.close()
+    with pytest.raises(ProjectError, match="lacks the table 'notes'"):
+        Project.open(broken)
