@@ -40,7 +40,19 @@ def v1(tmp_path: Path) -> Path:
 
 
 def expected() -> dict[str, object]:
-    return json.loads((DATA / "project-v1.expected.json").read_text(encoding="utf-8"))
+    return stored(json.loads((DATA / "project-v1.expected.json").read_text(encoding="utf-8")))
+
+
+def stored(content: dict[str, object]) -> dict[str, object]:
+    """What the file holds, without the shown table: that one is computed from the stored
+    data by the sitmap of the day, whose rules for applying a correction may change (a
+    place given by hand now has confidence 1.0), so it is no measure of what was kept."""
+    kept = dict(content)
+    del kept["events"]
+    counts = dict(kept["counts"])  # type: ignore[call-overload]
+    del counts["events"]
+    kept["counts"] = counts
+    return kept
 
 
 def file_version(path: Path) -> str:
@@ -62,7 +74,7 @@ def test_every_later_version_opens_the_format_1_fixture_with_nothing_lost(v1: Pa
     assert project.source_version == 1
     assert project.meta()["format_version"] == str(FORMAT_VERSION)
     assert project.notices == []
-    assert maker().content(project) == expected()
+    assert stored(maker().content(project)) == expected()
     assert v1.read_bytes() == before
     assert sorted(p.name for p in v1.parent.iterdir()) == [v1.name]
 
@@ -76,7 +88,7 @@ def test_saving_a_format_1_project_keeps_the_original_beside_it(v1: Path) -> Non
     assert file_version(v1) == str(FORMAT_VERSION)
     reopened = Project.open(v1)
     assert reopened.source_version == FORMAT_VERSION
-    assert maker().content(reopened) == expected()
+    assert stored(maker().content(reopened)) == expected()
     # A later save leaves the copy of the original alone.
     reopened.set_setting("title", "changed")
     reopened.save()
@@ -140,7 +152,7 @@ def test_a_later_version_that_adds_a_table_still_opens_older_files(
         assert file_version(saved) == str(later)
         assert saved.with_name(f"{saved.name}.v{version}.bak").exists()
         assert Project.open(saved).source_version == later
-    assert maker().content(Project.open(v1)) == expected()
+    assert stored(maker().content(Project.open(v1))) == expected()
 
     # A file of that later version lacking its new table is damaged for it.
     broken = tmp_path / "broken.sitmap"

@@ -154,8 +154,9 @@ def content(project: Project) -> dict[str, object]:
         "settings": {k: project.setting(k) for k in ("view", "title")},
         "baseline": repr(baseline),
         "base_events": frame_digest(project.base_events()),
-        "events": frame_digest(project.events()),
+        # History first: computing the shown table records changes in it.
         "history": frame_digest(project.history()),
+        "events": frame_digest(project.events()),
         "counts": {"base_events": len(project.base_events()), "events": len(project.events()),
                    "history": len(project.history())},
     }
