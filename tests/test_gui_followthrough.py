@@ -124,8 +124,11 @@ def test_place_by_hand_takes_the_map_there_and_the_row_is_certain(qtbot, window,
     window.state.select(event, origin="map")
     flow.corrections.ask_add_place()
     assert flow.corrections.picker.waiting
+    assert window.statusBar().currentMessage() == "Click the map where Checkpoint Alpha is"
     lat, lon = click_map(window, 260, 200)
     qtbot.waitUntil(lambda: len(flow.project.corrections()) == 1, timeout=5000)
+    # The pick is over: its instruction is no longer in the status bar.
+    assert "Click the map" not in window.statusBar().currentMessage()
     window.map.wait_ready()
     assert flow.prompts.errors == []
 

@@ -438,3 +438,12 @@ def test_ctrl_q_quits_while_articles_are_being_read(qtbot, window, tmp_path) -> 
         assert not window.isVisible()
     finally:
         release.set()
+
+
+def test_the_status_bar_counts_one_problem_in_the_singular(window, seeds) -> None:
+    window.show_loaded(Loaded(seeds.frame.copy(), list(seeds.articles),
+                              ["memo.docx: .docx files are not read"]))
+    count = len(seeds.articles)
+    assert window.statusBar().currentMessage() == f"Read {count} articles, 1 problem"
+    window.show_loaded(Loaded(seeds.frame.copy(), list(seeds.articles), ["a", "b"]))
+    assert window.statusBar().currentMessage() == f"Read {count} articles, 2 problems"

@@ -319,9 +319,9 @@ class MainWindow(QMainWindow):
         count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
-                       f"stopped, the rest left out; {len(loaded.errors)} problems")
+                       f"stopped, the rest left out; {_problems(len(loaded.errors))}")
         else:
-            message = f"Read {count}, {len(loaded.errors)} problems"
+            message = f"Read {count}, {_problems(len(loaded.errors))}"
         self.statusBar().showMessage(message, 8000)
 
     def _keep_legend_fold(self, is_open: bool) -> None:
@@ -465,6 +465,11 @@ _NO_PROGRESS = " (this step has no progress to show)"
 def _articles(count: int) -> str:
     """"1 article", "3 articles"."""
     return f"{count} article{'s' if count != 1 else ''}"
+
+
+def _problems(count: int) -> str:
+    """"0 problems", "1 problem", "2 problems"."""
+    return f"{count} problem{'s' if count != 1 else ''}"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
