@@ -279,6 +279,39 @@ def test_cancel_during_the_place_index_build_stops_it(qtbot, window, tmp_path) -
     assert window.statusBar().currentMessage() == "Opening cancelled: no articles added"
 
 
+def test_the_dialogs_label_and_bar_agree_after_a_backlog_of_progress(
+    qtbot, window, tmp_path
+) -> None:
+    # Seen in the real window: after the GUI thread was busy, the dialog read "29%" over an
+    # empty bar. A backlog of progress queued while the dialog shows (modal): setValue then
+    # delivers the newer reports inside the older one's update.
+    import threading
+
+    go, sent, release = threading.Event(), threading.Event(), threading.Event()
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        go.wait(10)
+        for percent in range(0, 101, 3):
+            progress("Building gazetteer: cities", percent / 100)
+        sent.set()
+        release.wait(10)
+
+    window.place_index = build_place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    try:
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        go.set()
+        assert sent.wait(10)  # every report is queued; the GUI thread has handled none yet
+        qtbot.wait(300)
+        label, value = dialog.labelText(), dialog.value()
+        assert label == f"Building the place index (first run only)… {value}%"
+        assert (value, dialog.maximum()) == (99, 100)
+    finally:
+        with qtbot.waitSignal(job.finished, timeout=30_000):
+            release.set()
+
+
 def test_the_real_place_index_build_reports_progress_as_it_goes(monkeypatch, tmp_path) -> None:
     from sitmap.gui._ingest import prepare_place_index
 

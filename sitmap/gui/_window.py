@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self._job: IngestJob | None = None
         self._progress: QProgressDialog | None = None
         self._replaced: list[IngestJob] = []  # cancelled by a newer open, still stopping
+        self._latest_progress: tuple[str, int, int] | None = None
+        self._applying_progress = False
         # Compiles the gazetteer on the first run, with progress (tests hand in a fake).
         self.place_index: PlaceIndex = prepare_place_index
         self.setWindowTitle("sitmap")
@@ -250,37 +252,46 @@ class MainWindow(QMainWindow):
         return job
 
     def _on_progress(self, done: int, total: int, path: str) -> None:
-        if self._progress is None:
-            return
         if path:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Reading {Path(path).name} ({done + 1} of {total})…")
+            self._show_progress(f"Reading {Path(path).name} ({done + 1} of {total})…",
+                                done, total)
         else:
             self._on_parsed(0, total)
 
     def _on_building(self, _message: str, fraction: float) -> None:
-        if self._progress is None:
-            return
         percent = max(0, min(100, int(fraction * 100)))
-        self._progress.setMaximum(100)
-        self._progress.setValue(percent)
-        self._progress.setLabelText(f"Building the place index (first run only)… {percent}%")
+        self._show_progress(f"Building the place index (first run only)… {percent}%",
+                            percent, 100)
 
     def _on_parsed(self, done: int, total: int) -> None:
-        if self._progress is None:
-            return
-        self._progress.setMaximum(max(total, 1))
-        self._progress.setValue(done)
         if done < total:
-            self._progress.setLabelText(
-                f"Finding places and dates: {done} of {_articles(total)} done…"
-            )
+            label = f"Finding places and dates: {done} of {_articles(total)} done…"
         else:
-            self._progress.setLabelText(
-                f"Finding places and dates: all {_articles(total)} done; "
-                f"putting the events on the map…{_NO_PROGRESS}"
-            )
+            label = (f"Finding places and dates: all {_articles(total)} done; "
+                     f"putting the events on the map…{_NO_PROGRESS}")
+        self._show_progress(label, done, max(total, 1))
+
+    def _show_progress(self, label: str, value: int, maximum: int) -> None:
+        """Show the latest step in the dialog: its label and its bar always together.
+
+        ``QProgressDialog.setValue`` handles pending events while the dialog is modal, so
+        newer progress can arrive inside it; that one is only noted, and applied here once
+        the call returns, so an older label never lands over a newer bar.
+        """
+        self._latest_progress = (label, value, maximum)
+        if self._applying_progress:
+            return
+        self._applying_progress = True
+        try:
+            shown = None
+            while self._progress is not None and self._latest_progress != shown:
+                shown = self._latest_progress
+                text, at, top = shown
+                self._progress.setLabelText(text)
+                self._progress.setMaximum(top)
+                self._progress.setValue(at)  # may deliver newer progress (see above)
+        finally:
+            self._applying_progress = False
 
     def _close_progress(self) -> None:
         if self._progress is not None:
