@@ -279,6 +279,62 @@ def test_cancel_during_the_place_index_build_stops_it(qtbot, window, tmp_path) -
     assert window.statusBar().currentMessage() == "Opening cancelled: no articles added"
 
 
+def test_the_window_never_builds_the_place_index_on_its_own_thread(
+    qtbot, window, tmp_path, monkeypatch, gazetteer
+) -> None:
+    # Seen on a first run: the map's town names asked for the gazetteer on the window's
+    # thread and built it there a second time (8 s frozen, Cancel and Ctrl+Q ignored).
+    import shutil
+    import threading
+
+    import sitmap.geocode._store as store
+    from sitmap.geoparse import parse
+    from sitmap.mapping import _labels
+
+    parse("Crowds gathered in Almaty.")  # the shared geoparser is ready (not under test)
+    window.map.wait_ready()
+    builds: list[threading.Thread] = []
+    go = threading.Event()
+
+    def build(sources, dest, *, progress=None) -> None:  # type: ignore[no-untyped-def]
+        # A fake, slow builder: the compiled file of this machine, once told to go.
+        builds.append(threading.current_thread())
+        go.wait(10)
+        shutil.copyfile(gazetteer.path, dest)
+        if progress is not None:
+            progress("Building gazetteer: cities", 1.0)
+
+    monkeypatch.setattr(store, "build", build)
+    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path / "first-run-cache"))
+    (tmp_path / "first-run-cache").mkdir()
+    sent: list[list[list[object]]] = []
+    send = window.map.set_view_labels
+    monkeypatch.setattr(window.map, "set_view_labels", lambda rows: (sent.append(rows),
+                                                                      send(rows)))
+    _labels._open_gazetteer.cache_clear()
+    _labels._cities.cache_clear()
+    try:
+        job = window.open_paths(articles(tmp_path / "in"))
+        qtbot.waitUntil(lambda: len(builds) == 1, timeout=10_000)
+        # While the background job builds, the user moves the map (Manchester, NH).
+        window.map.set_view(42.9956, -71.4548, 11, animate=False)
+        qtbot.waitUntil(lambda: len(sent) >= 1, timeout=10_000)
+        assert sent[-1] == []  # no towns yet, and no build for them
+        assert builds == [builds[0]] and builds[0] is not threading.main_thread()
+        with qtbot.waitSignal(job.finished, timeout=30_000):
+            go.set()
+        window.map.wait_ready()
+        # Once the index exists, the view's towns come (the map was not moved again).
+        qtbot.waitUntil(lambda: len(js(window, "sitmap.labelsShown()")) > 0,  # type: ignore[arg-type]
+                        timeout=10_000)
+        assert sent[-1] != []
+        assert len(builds) == 1 and builds[0] is not threading.main_thread()
+    finally:
+        go.set()
+        _labels._open_gazetteer.cache_clear()
+        _labels._cities.cache_clear()
+
+
 def test_the_dialogs_label_and_bar_agree_after_a_backlog_of_progress(
     qtbot, window, tmp_path
 ) -> None:

@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         self._close_progress()
         self._job = None
         job.deleteLater()
+        # The first run's job has compiled the gazetteer: the view's towns can come now.
+        self.towns.refresh()
         return True
 
     def _on_loaded(self, job: IngestJob, loaded: Loaded) -> None:
