@@ -279,6 +279,56 @@ def test_cancel_during_the_place_index_build_stops_it(qtbot, window, tmp_path) -
     assert window.statusBar().currentMessage() == "Opening cancelled: no articles added"
 
 
+def test_the_first_runs_name_table_is_its_own_step_that_says_it_has_no_progress(
+    qtbot, window, tmp_path
+) -> None:
+    # Seen on a first run: after the index build, ~4 s of deriving the name table while
+    # the dialog read "Finding places and dates: 0 of 3 articles done…".
+    import threading
+
+    from sitmap.gui._ingest import prepare_names
+
+    started, go = threading.Event(), threading.Event()
+    on_worker: list[bool] = []
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        progress("Building gazetteer: cities", 1.0)
+
+    def derive_names(geoparser) -> None:  # type: ignore[no-untyped-def]
+        # A fake, slow first-run name table; then the real set-up (it has one already).
+        on_worker.append(threading.current_thread() is not threading.main_thread())
+        started.set()
+        go.wait(10)
+        prepare_names(geoparser)
+
+    window.place_index = build_place_index
+    window.name_index = derive_names
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    seen: list[tuple[str, int, int]] = []
+
+    def look(*_: object) -> None:  # after the window's own slot: what the user sees now
+        seen.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+
+    job.building.connect(look)
+    job.parsed.connect(look)
+    assert started.wait(10)
+    step = ("Getting the place names ready for matching… (this step has no progress "
+            "to show)")
+    qtbot.waitUntil(lambda: dialog.labelText() == step, timeout=5000)
+    assert dialog.maximum() == 0  # a busy bar: nothing to count
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        go.set()
+    assert on_worker == [True]
+    assert [s[0] for s in seen] == [
+        "Building the place index (first run only)… 100%",
+        "Finding places and dates: 1 of 2 articles done…",
+        "Finding places and dates: all 2 articles done; putting the events on the map… "
+        "(this step has no progress to show)",
+    ]
+    assert window.statusBar().currentMessage() == "Read 2 articles, 0 problems"
+
+
 def test_the_window_never_builds_the_place_index_on_its_own_thread(
     qtbot, window, tmp_path, monkeypatch, gazetteer
 ) -> None:

@@ -31,7 +31,14 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
-from sitmap.gui._ingest import IngestJob, Loaded, PlaceIndex, prepare_place_index
+from sitmap.gui._ingest import (
+    IngestJob,
+    Loaded,
+    NameIndex,
+    PlaceIndex,
+    prepare_names,
+    prepare_place_index,
+)
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
@@ -70,6 +77,8 @@ class MainWindow(QMainWindow):
         self._applying_progress = False
         # Compiles the gazetteer on the first run, with progress (tests hand in a fake).
         self.place_index: PlaceIndex = prepare_place_index
+        # Then sets the geoparser up: the first run's name table is a step of its own.
+        self.name_index: NameIndex = prepare_names
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -226,10 +235,11 @@ class MainWindow(QMainWindow):
             self._job.cancel()
             self._job.progressed.disconnect(self._on_progress)
             self._job.building.disconnect(self._on_building)
+            self._job.preparing.disconnect(self._on_preparing)
             self._job.parsed.disconnect(self._on_parsed)
             self._replaced.append(self._job)
             self._close_progress()
-        job = IngestJob(paths, self, place_index=self.place_index)
+        job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index)
         progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
         progress.setWindowTitle("Opening")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -244,6 +254,7 @@ class MainWindow(QMainWindow):
         progress.addAction(self.quit_action)
         job.progressed.connect(self._on_progress)
         job.building.connect(self._on_building)
+        job.preparing.connect(self._on_preparing)
         job.parsed.connect(self._on_parsed)
         job.finished.connect(lambda loaded: self._on_loaded(job, loaded))
         job.failed.connect(lambda message: self._on_failed(job, message))
@@ -262,6 +273,12 @@ class MainWindow(QMainWindow):
         percent = max(0, min(100, int(fraction * 100)))
         self._show_progress(f"Building the place index (first run only)… {percent}%",
                             percent, 100)
+
+    def _on_preparing(self) -> None:
+        # Deriving the name table (first run) reports nothing: a busy bar, and a label
+        # that says so.
+        self._show_progress(f"Getting the place names ready for matching…{_NO_PROGRESS}",
+                            0, 0)
 
     def _on_parsed(self, done: int, total: int) -> None:
         if done < total:

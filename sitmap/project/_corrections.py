@@ -148,12 +148,12 @@ def mentions_in_article(frame: pd.DataFrame, event_id: str) -> list[Target]:
     Raises CorrectionError if ``frame`` has no such event.
     """
     own = Target.of_event(frame, event_id)
-    key = fold(own.surface)
-    if not own.article_id or not key:
+    name = fold(own.surface)
+    if not own.article_id or not name:
         return [own]
     in_article = frame.loc[frame["article_id"] == own.article_id]
     keys = in_article["toponym_text"].map(lambda text: fold(text) if isinstance(text, str) else "")
-    same = in_article.loc[keys == key]
+    same = in_article.loc[keys == name]
     targets: dict[tuple[object, ...], Target] = {}
     for other in same["event_id"].tolist():
         target = Target.of_event(frame, str(other))
