@@ -409,10 +409,10 @@ def test_the_dialogs_label_and_bar_agree_after_a_backlog_of_progress(
         qtbot.waitUntil(dialog.isVisible, timeout=5000)
         go.set()
         assert sent.wait(10)  # every report is queued; the GUI thread has handled none yet
-        qtbot.wait(300)
-        label, value = dialog.labelText(), dialog.value()
-        assert label == f"Building the place index (first run only)… {value}%"
-        assert (value, dialog.maximum()) == (99, 100)
+        qtbot.waitUntil(lambda: dialog.value() == 99, timeout=5000)  # the last report
+        qtbot.wait(100)
+        assert dialog.labelText() == "Building the place index (first run only)… 99%"
+        assert dialog.maximum() == 100
     finally:
         with qtbot.waitSignal(job.finished, timeout=30_000):
             release.set()
