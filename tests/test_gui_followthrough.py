@@ -124,8 +124,11 @@ def test_place_by_hand_takes_the_map_there_and_the_row_is_certain(qtbot, window,
     window.state.select(event, origin="map")
     flow.corrections.ask_add_place()
     assert flow.corrections.picker.waiting
+    assert window.statusBar().currentMessage() == "Click the map where Checkpoint Alpha is"
     lat, lon = click_map(window, 260, 200)
     qtbot.waitUntil(lambda: len(flow.project.corrections()) == 1, timeout=5000)
+    # The pick is over: its instruction is no longer in the status bar.
+    assert "Click the map" not in window.statusBar().currentMessage()
     window.map.wait_ready()
     assert flow.prompts.errors == []
 
@@ -315,6 +318,39 @@ def test_framing_says_which_groups_it_leaves_out_and_a_second_press_frames_all(
     js(window, "document.querySelector('.sm-offscreen-all').click()")
     qtbot.waitUntil(lambda: far_ids_in_view(window) == list(FAR_AWAY), timeout=5000)
     assert js(window, "sitmap.frameNotice()") == ""
+
+
+def test_the_first_view_frames_what_the_date_range_shows_not_what_it_hides(
+    qtbot, window, seeds
+) -> None:
+    # `sitmap open --screenshot --from/--to` and a project's restored range: the range is
+    # set while the page is still loading. Here it shows only two events in Fiji, a year
+    # after the seeds (Kazakhstan, and a few elsewhere), which it hides.
+    frame = seeds.frame
+    template = frame[(frame["role"] == "event") & (frame["kind"] == "city")].iloc[0]
+    later = frame["date_start"].max() + pd.Timedelta(days=400)
+    extra = []
+    for k, (lat, lon) in enumerate([(-18.14, 178.44), (-18.0, 178.5)]):
+        row = template.copy()
+        row["event_id"], row["place"], row["lat"], row["lon"] = f"fj:{k}", "Suva", lat, lon
+        row["country_code"], row["place_id"] = "FJ", f"user:fj{k}"
+        row["date_start"] = row["date_end"] = later
+        extra.append(row)
+    window.show_loaded(Loaded(pd.concat([frame, pd.DataFrame(extra)], ignore_index=True), []))
+    day = later.date()
+    window.state.set_range(day - dt.timedelta(days=1), day + dt.timedelta(days=1))
+    window.map.wait_ready()
+    window.map.settle(ms=300)
+    assert js(window, "sitmap.visibleCount()") == 2
+    # The visible events are in the view, and nothing is said to be off-screen.
+    assert js(window, "map_sitmap.getBounds().contains([-18.0, 178.5])") is True
+    assert js(window, "sitmap.offscreenIds()") == []
+    assert js(window, "sitmap.frameNotice()") == ""
+    # The hidden seeds pulled nothing: Kazakhstan is not in the view.
+    seeds_in_view = js(window, "(function () { var b = map_sitmap.getBounds(), n = 0;"
+                               f"{frame[['lat', 'lon']].dropna().to_numpy().tolist()!r}.forEach("
+                               "function (p) { if (b.contains(p)) n++; }); return n; })()")
+    assert seeds_in_view == 0
 
 
 # -- 8. town names wherever the view goes ----------------------------------------------------

@@ -279,6 +279,145 @@ def test_cancel_during_the_place_index_build_stops_it(qtbot, window, tmp_path) -
     assert window.statusBar().currentMessage() == "Opening cancelled: no articles added"
 
 
+def test_the_first_runs_name_table_is_its_own_step_that_says_it_has_no_progress(
+    qtbot, window, tmp_path
+) -> None:
+    # Seen on a first run: after the index build, ~4 s of deriving the name table while
+    # the dialog read "Finding places and dates: 0 of 3 articles done…".
+    import threading
+
+    from sitmap.gui._ingest import prepare_names
+
+    started, go = threading.Event(), threading.Event()
+    on_worker: list[bool] = []
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        progress("Building gazetteer: cities", 1.0)
+
+    def derive_names(geoparser) -> None:  # type: ignore[no-untyped-def]
+        # A fake, slow first-run name table; then the real set-up (it has one already).
+        on_worker.append(threading.current_thread() is not threading.main_thread())
+        started.set()
+        go.wait(10)
+        prepare_names(geoparser)
+
+    window.place_index = build_place_index
+    window.name_index = derive_names
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    seen: list[tuple[str, int, int]] = []
+
+    def look(*_: object) -> None:  # after the window's own slot: what the user sees now
+        seen.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+
+    job.building.connect(look)
+    job.parsed.connect(look)
+    assert started.wait(10)
+    step = ("Getting the place names ready for matching… (this step has no progress "
+            "to show)")
+    qtbot.waitUntil(lambda: dialog.labelText() == step, timeout=5000)
+    assert dialog.maximum() == 0  # a busy bar: nothing to count
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        go.set()
+    assert on_worker == [True]
+    assert [s[0] for s in seen] == [
+        "Building the place index (first run only)… 100%",
+        "Finding places and dates: 1 of 2 articles done…",
+        "Finding places and dates: all 2 articles done; putting the events on the map… "
+        "(this step has no progress to show)",
+    ]
+    assert window.statusBar().currentMessage() == "Read 2 articles, 0 problems"
+
+
+def test_the_window_never_builds_the_place_index_on_its_own_thread(
+    qtbot, window, tmp_path, monkeypatch, gazetteer
+) -> None:
+    # Seen on a first run: the map's town names asked for the gazetteer on the window's
+    # thread and built it there a second time (8 s frozen, Cancel and Ctrl+Q ignored).
+    import shutil
+    import threading
+
+    import sitmap.geocode._store as store
+    from sitmap.geoparse import parse
+    from sitmap.mapping import _labels
+
+    parse("Crowds gathered in Almaty.")  # the shared geoparser is ready (not under test)
+    window.map.wait_ready()
+    builds: list[threading.Thread] = []
+    go = threading.Event()
+
+    def build(sources, dest, *, progress=None) -> None:  # type: ignore[no-untyped-def]
+        # A fake, slow builder: the compiled file of this machine, once told to go.
+        builds.append(threading.current_thread())
+        go.wait(10)
+        shutil.copyfile(gazetteer.path, dest)
+        if progress is not None:
+            progress("Building gazetteer: cities", 1.0)
+
+    monkeypatch.setattr(store, "build", build)
+    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path / "first-run-cache"))
+    (tmp_path / "first-run-cache").mkdir()
+    sent: list[list[list[object]]] = []
+    send = window.map.set_view_labels
+    monkeypatch.setattr(window.map, "set_view_labels", lambda rows: (sent.append(rows),
+                                                                      send(rows)))
+    _labels._open_gazetteer.cache_clear()
+    _labels._cities.cache_clear()
+    try:
+        job = window.open_paths(articles(tmp_path / "in"))
+        qtbot.waitUntil(lambda: len(builds) == 1, timeout=10_000)
+        # While the background job builds, the user moves the map (Manchester, NH).
+        window.map.set_view(42.9956, -71.4548, 11, animate=False)
+        qtbot.waitUntil(lambda: len(sent) >= 1, timeout=10_000)
+        assert sent[-1] == []  # no towns yet, and no build for them
+        assert builds == [builds[0]] and builds[0] is not threading.main_thread()
+        with qtbot.waitSignal(job.finished, timeout=30_000):
+            go.set()
+        window.map.wait_ready()
+        # Once the index exists, the view's towns come (the map was not moved again).
+        qtbot.waitUntil(lambda: len(js(window, "sitmap.labelsShown()")) > 0,  # type: ignore[arg-type]
+                        timeout=10_000)
+        assert sent[-1] != []
+        assert len(builds) == 1 and builds[0] is not threading.main_thread()
+    finally:
+        go.set()
+        _labels._open_gazetteer.cache_clear()
+        _labels._cities.cache_clear()
+
+
+def test_the_dialogs_label_and_bar_agree_after_a_backlog_of_progress(
+    qtbot, window, tmp_path
+) -> None:
+    # Seen in the real window: after the GUI thread was busy, the dialog read "29%" over an
+    # empty bar. A backlog of progress queued while the dialog shows (modal): setValue then
+    # delivers the newer reports inside the older one's update.
+    import threading
+
+    go, sent, release = threading.Event(), threading.Event(), threading.Event()
+
+    def build_place_index(progress) -> None:  # type: ignore[no-untyped-def]
+        go.wait(10)
+        for percent in range(0, 101, 3):
+            progress("Building gazetteer: cities", percent / 100)
+        sent.set()
+        release.wait(10)
+
+    window.place_index = build_place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    dialog = progress_dialog(window)
+    try:
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        go.set()
+        assert sent.wait(10)  # every report is queued; the GUI thread has handled none yet
+        qtbot.waitUntil(lambda: dialog.value() == 99, timeout=5000)  # the last report
+        qtbot.wait(100)
+        assert dialog.labelText() == "Building the place index (first run only)… 99%"
+        assert dialog.maximum() == 100
+    finally:
+        with qtbot.waitSignal(job.finished, timeout=30_000):
+            release.set()
+
+
 def test_the_real_place_index_build_reports_progress_as_it_goes(monkeypatch, tmp_path) -> None:
     from sitmap.gui._ingest import prepare_place_index
 
@@ -438,3 +577,12 @@ def test_ctrl_q_quits_while_articles_are_being_read(qtbot, window, tmp_path) -> 
         assert not window.isVisible()
     finally:
         release.set()
+
+
+def test_the_status_bar_counts_one_problem_in_the_singular(window, seeds) -> None:
+    window.show_loaded(Loaded(seeds.frame.copy(), list(seeds.articles),
+                              ["memo.docx: .docx files are not read"]))
+    count = len(seeds.articles)
+    assert window.statusBar().currentMessage() == f"Read {count} articles, 1 problem"
+    window.show_loaded(Loaded(seeds.frame.copy(), list(seeds.articles), ["a", "b"]))
+    assert window.statusBar().currentMessage() == f"Read {count} articles, 2 problems"

@@ -79,6 +79,42 @@ def test_the_basemap_names_big_cities_and_the_towns_around_the_data(gazetteer) -
     assert labels_for(frame.iloc[:0]) == []
 
 
+def test_the_window_page_never_builds_the_gazetteer_for_its_names(
+    monkeypatch, tmp_path, gazetteer
+) -> None:
+    """The window builds its page on its own thread: with no compiled gazetteer yet (the
+    first run, while the background job builds it) the page has no names and builds
+    nothing; an export still builds it, and the window's page has names once it exists."""
+    import shutil
+
+    import sitmap.geocode._store as store
+    from sitmap.mapping import _labels
+
+    built: list[str] = []
+
+    def build(sources, dest, *, progress=None) -> None:  # type: ignore[no-untyped-def]
+        built.append(str(dest))
+        shutil.copyfile(gazetteer.path, dest)
+
+    monkeypatch.setattr(store, "build", build)
+    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path))
+    frame = synthetic_events(5)
+    _labels._cities.cache_clear()
+    _labels._open_gazetteer.cache_clear()
+    try:
+        assert page_data(build_page(frame))[1]["labels"] == []
+        assert _labels.labels_in_view(-10, -10, 10, 10) == []
+        assert built == []
+        names = page_data(build_page(frame, assets="inline"))[1]["labels"]
+        assert len(built) == 1 and "Tokyo" in {row[0] for row in names}
+        assert page_data(build_page(frame))[1]["labels"] == names
+        assert _labels.labels_in_view(35, 139, 36, 140, limit=1)[0][0] == "Tokyo"
+        assert len(built) == 1
+    finally:
+        _labels._cities.cache_clear()
+        _labels._open_gazetteer.cache_clear()
+
+
 def test_events_travel_as_one_blob_with_every_row() -> None:
     frame = synthetic_events(300)
     data, _ = page_data(build_page(frame))

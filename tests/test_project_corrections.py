@@ -33,6 +33,7 @@ from sitmap.project import (
     apply_corrections,
     choose_place,
     edit_event,
+    mentions_in_article,
     move_pin,
     not_a_place,
     promote_to_rule,
@@ -132,6 +133,23 @@ def test_choose_place_changes_only_that_toponym(frame: pd.DataFrame) -> None:
     assert bool(georgia["corrected"])
     rest = out.loc[out["event_id"] != "a1-0"].reset_index(drop=True)
     assert_frame_equal(rest, frame.loc[frame["event_id"] != "a1-0"].reset_index(drop=True))
+
+
+def test_every_mention_in_the_article_whatever_its_case_or_accents() -> None:
+    # A dateline shouts the name ("MANCHESTER"), the body says it ("Manchester"); accents
+    # come and go ("Zürich", "Zurich"). The same name in another article is not a mention.
+    manchester = Place("gn:2643123", "Manchester", 53.48, -2.24, "GB", "city")
+    zurich = Place("gn:2657896", "Zurich", 47.37, 8.55, "CH", "city")
+    frame = pd.concat([
+        events_for("a1", [("MANCHESTER", manchester), ("Manchester", manchester),
+                          ("Zürich", zurich), ("manchester ", manchester), ("ZURICH", zurich)]),
+        events_for("a2", [("Manchester", manchester)]),
+    ], ignore_index=True)
+    targets = mentions_in_article(frame, "a1-1")
+    assert [t.surface for t in targets] == ["MANCHESTER", "Manchester", "manchester "]
+    assert {t.article_id for t in targets} == {"a1"}
+    assert [t.surface for t in mentions_in_article(frame, "a1-4")] == ["Zürich", "ZURICH"]
+    assert [t.event_id for t in mentions_in_article(frame, "a2-0")] == ["a2-0"]
 
 
 def test_choose_place_by_id_needs_the_gazetteer(frame: pd.DataFrame) -> None:

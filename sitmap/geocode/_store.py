@@ -302,6 +302,7 @@ def open_gazetteer(
     progress: Callable[[str, float], None] | None = None,
     rebuild: bool = False,
     sources: GazetteerSources | None = None,
+    build_missing: bool = True,
 ) -> Gazetteer:
     """Open the compiled gazetteer, building it first if it is missing or its sources changed.
 
@@ -311,8 +312,11 @@ def open_gazetteer(
     file is current. After a build, older compiled files of the same sources (same paths) in
     ``cache_dir`` are removed; other checkouts' and environments' files are left alone.
     Problems in the user's places file do not stop the build; they are listed in
-    :attr:`Gazetteer.problems`. Raises :class:`GazetteerError` when a bundled source is
-    missing or malformed or the cache cannot be written.
+    :attr:`Gazetteer.problems`. With ``build_missing=False`` nothing is ever built: only a
+    current compiled file is opened (the window's own thread asks so, and waits for the
+    background build). Raises :class:`GazetteerError` when a bundled source is missing or
+    malformed or the cache cannot be written, and with ``build_missing=False`` when there is
+    no current compiled file yet.
     """
     sources = sources or default_sources()
     folder = cache_dir or default_cache_dir()
@@ -320,6 +324,8 @@ def open_gazetteer(
     path = folder / f"gazetteer-{identity}-{sources.fingerprint()}.sqlite"
     if path.exists() and not rebuild:
         return Gazetteer(path)
+    if not build_missing:
+        raise GazetteerError(f"{path}: the place index is not built yet")
     build(sources, path, progress=progress)
     for stale in folder.glob(f"gazetteer-{identity}-*.sqlite"):
         if stale != path:

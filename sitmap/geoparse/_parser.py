@@ -60,6 +60,16 @@ class Geoparser:
             self._gazetteer = open_gazetteer()
         return self._gazetteer
 
+    def prepare(self) -> None:
+        """Set the recogniser up now rather than on the first :meth:`parse`: on the very
+        first use of a gazetteer this derives and stores its name table (seconds).
+
+        Raises:
+            sitmap.errors.GazetteerError: the gazetteer cannot be opened or built, or the
+                stored name table cannot be read.
+        """
+        self._ready()
+
     def _ready(self) -> Recogniser:
         with self._lock:
             if self._recogniser is None:

@@ -557,8 +557,16 @@ class Corrections:
             self._apply(lambda: self.edit_event(str(row["event_id"]), **dialog.values()))  # type: ignore[arg-type]
 
     def _after_click(self, message: str, edit: Callable[[float, float], None]) -> None:
-        self.workflow.window.statusBar().showMessage(message, 15_000)
-        self.picker.pick(lambda lat, lon: self._apply(lambda: edit(lat, lon)))
+        bar = self.workflow.window.statusBar()
+        bar.showMessage(message, 15_000)
+
+        def picked(lat: float, lon: float) -> None:
+            # The pick is over: its instruction goes (unless something newer replaced it).
+            if bar.currentMessage() == message:
+                bar.clearMessage()
+            self._apply(lambda: edit(lat, lon))
+
+        self.picker.pick(picked)
 
     def ask_move_pin(self) -> None:
         """Move the selected event's pin to the next spot clicked on the map."""

@@ -12,16 +12,31 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from sitmap.errors import unprocessed
 from sitmap.events import build_events, empty_frame
+from sitmap.geoparse import Geoparser
 from sitmap.ingest import load
 from sitmap.model import Article
 
-__all__ = ["Loaded", "load_events", "IngestJob", "PlaceIndex", "prepare_place_index"]
+__all__ = [
+    "Loaded",
+    "load_events",
+    "IngestJob",
+    "NameIndex",
+    "PlaceIndex",
+    "prepare_names",
+    "prepare_place_index",
+]
 
 Progress = Callable[[int, int, str], None]
 BuildProgress = Callable[[str, float], None]
 PlaceIndex = Callable[[BuildProgress], None]
 """Makes sure the compiled gazetteer is there, building it when it is not and reporting
 ``progress(message, fraction)`` while it builds (see :func:`prepare_place_index`)."""
+
+
+NameIndex = Callable[[Geoparser], None]
+"""Sets the geoparser up before the articles are geoparsed; on the first run this derives
+the gazetteer's table of matchable names, a step of seconds with no progress to report
+(see :func:`prepare_names`)."""
 
 
 class _Stopped(Exception):
@@ -39,6 +54,15 @@ def prepare_place_index(progress: BuildProgress) -> None:
     from sitmap.geocode import open_gazetteer
 
     open_gazetteer(progress=progress).close()
+
+
+def prepare_names(geoparser: Geoparser) -> None:
+    """Set ``geoparser`` up now, deriving the gazetteer's name table on its first use.
+
+    Raises:
+        sitmap.errors.GazetteerError: the gazetteer or its name table cannot be opened.
+    """
+    geoparser.prepare()
 
 
 @dataclass(slots=True)
@@ -60,6 +84,8 @@ def load_events(
     place_index: PlaceIndex | None = None,
     building: BuildProgress | None = None,
     parsed: Callable[[int, int], None] | None = None,
+    name_index: NameIndex | None = None,
+    preparing: Callable[[], None] | None = None,
 ) -> Loaded:
     """Read articles from files and folders and build their event table.
 
@@ -70,7 +96,9 @@ def load_events(
     announces the geoparsing step, and ``parsed(done, total)`` follows each article
     geoparsed. Between reading and geoparsing, ``place_index`` (when given) makes sure the
     gazetteer is compiled, reporting a first-run build through ``building(message,
-    fraction)``. ``cancelled()`` is asked before each file, during a build, and before each
+    fraction)``. Then ``name_index`` (when given) sets the geoparser up, announced by
+    ``preparing()``: the first run's name table is its own step, not part of the first
+    article's. ``cancelled()`` is asked before each file, during a build, and before each
     article's geoparsing; once true, the result holds the articles done so far (and only
     their events), with :attr:`Loaded.cancelled` set.
 
@@ -93,6 +121,12 @@ def load_events(
             place_index(report)
         except _Stopped:
             return Loaded(empty_frame(), [], errors, cancelled=True)
+    geoparser: Geoparser | None = None
+    if name_index is not None and not (cancelled is not None and cancelled()):
+        if preparing is not None:
+            preparing()
+        geoparser = Geoparser()
+        name_index(geoparser)
     total = len(result.articles)
     if progress is not None:
         progress(total, total, "")
@@ -113,7 +147,7 @@ def load_events(
         left_out.add(article.id)
         errors.append(str(unprocessed(article.path or article.id, exc)))
 
-    frame = build_events(handed_over(), cancelled=cancelled, failed=failed)
+    frame = build_events(handed_over(), cancelled=cancelled, failed=failed, geoparser=geoparser)
     stop = cancelled is not None and cancelled()
     # The map's place names come from the gazetteer: read them here, off the GUI thread,
     # so building the page finds them ready (the window has imported the map layer already).
@@ -127,17 +161,23 @@ def load_events(
 class _Worker(QObject):
     progressed = Signal(int, int, str)
     building = Signal(str, float)
+    preparing = Signal()
     parsed = Signal(int, int)
     done = Signal(object)
     failed = Signal(str)
 
     def __init__(
-        self, paths: Sequence[str | Path], cancel: threading.Event, place_index: PlaceIndex
+        self,
+        paths: Sequence[str | Path],
+        cancel: threading.Event,
+        place_index: PlaceIndex,
+        name_index: NameIndex,
     ) -> None:
         super().__init__()
         self._paths = list(paths)
         self._cancel = cancel
         self._place_index = place_index
+        self._name_index = name_index
 
     @Slot()
     def run(self) -> None:
@@ -149,6 +189,8 @@ class _Worker(QObject):
                 place_index=self._place_index,
                 building=self.building.emit,
                 parsed=self.parsed.emit,
+                name_index=self._name_index,
+                preparing=self.preparing.emit,
             )
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of a dead thread
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -181,13 +223,16 @@ class IngestJob(QObject):
     """Runs :func:`load_events` in a QThread.
 
     ``place_index`` makes sure the gazetteer is compiled before the articles are geoparsed
-    (:func:`prepare_place_index` by default; tests hand in a fake builder).
+    (:func:`prepare_place_index` by default; tests hand in a fake builder), then
+    ``name_index`` sets the geoparser up (:func:`prepare_names` by default).
 
     Signals:
         progressed(int, int, str): files done, files in all, current file; files in all
             twice with ``""`` once reading is done.
         building(str, float): the gazetteer is being built (first run only): the builder's
             message and the fraction done.
+        preparing(): the geoparser is being set up (on the first run, its name table is
+            derived: seconds, with no progress to report).
         parsed(int, int): articles geoparsed, articles in all.
         finished(object): a :class:`Loaded` (also after a cancel: what was read so far).
         failed(str): an unexpected error stopped the job.
@@ -199,6 +244,7 @@ class IngestJob(QObject):
 
     progressed = Signal(int, int, str)
     building = Signal(str, float)
+    preparing = Signal()
     parsed = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
@@ -209,17 +255,19 @@ class IngestJob(QObject):
         parent: QObject | None = None,
         *,
         place_index: PlaceIndex = prepare_place_index,
+        name_index: NameIndex = prepare_names,
         grace_ms: int = 1000,
     ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._ended = False
         self._thread = QThread(self)
-        self._worker = _Worker(paths, self._cancel, place_index)
+        self._worker = _Worker(paths, self._cancel, place_index, name_index)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progressed)
         self._worker.building.connect(self.building)
+        self._worker.preparing.connect(self.preparing)
         self._worker.parsed.connect(self.parsed)
         self._worker.done.connect(self._finish)
         self._worker.failed.connect(self._fail)

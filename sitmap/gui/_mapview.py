@@ -152,6 +152,9 @@ class MapView(QWebEngineView):
         self._view: dict[str, float] | None = None
         self._ready = False
         self._stale = False  # the state changed while the page was loading
+        # The range or filters changed while the page loaded: its first view framed events
+        # they hide, so it frames again once they are applied.
+        self._reframe = False
         self._generation = 0
 
         page = MapPage(asset_bytes, self)
@@ -196,6 +199,7 @@ class MapView(QWebEngineView):
         state = self._state
         self._ready = False
         self._stale = False
+        self._reframe = False
         self._generation += 1
         start, end = state.date_range
         html = build_page(
@@ -416,12 +420,17 @@ class MapView(QWebEngineView):
             start, end = self._state.date_range
             self._push_range(start.isoformat(), end.isoformat())
             self._push_filter()
+        if self._reframe and self._view is None:
+            # The first view is the frame of what is shown, not of what the range hides.
+            self._call("fitEvents", {"core": True})
+        self._reframe = False
         if self._state.selected:
             self._push_selection(self._state.selected, "")
         self.mapReady.emit()
 
     def _push_range(self, start: str, end: str) -> None:
         state = self._state
+        self._reframe = self._reframe or not self._ready
         if state.date_range == state.bounds:
             # The whole span is no date filter at all (undated events stay), as in AppState.
             self.set_range(None, None)
@@ -430,6 +439,7 @@ class MapView(QWebEngineView):
 
     def _push_filter(self) -> None:
         state = self._state
+        self._reframe = self._reframe or not self._ready
         self.set_filter(state.categories, state.text, state.show_background)
 
     def _push_selection(self, event_id: str, origin: str) -> None:

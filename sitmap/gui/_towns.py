@@ -3,6 +3,10 @@ towns of the gazetteer inside the view go back to it (``sitmap.setViewLabels``).
 
 The standalone export cannot ask and keeps the fixed list of ``sitmap.mapping``'s
 ``labels_for``.
+
+The gazetteer is never built here, on the window's thread: until the first run's
+background job has compiled it, a view gets no towns, and :meth:`TownLabels.refresh` asks
+again for the last view once the job is done.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class TownLabels(QObject):
         super().__init__(parent)
         self._map = mapview
         self._wanted: tuple[float, float, float, float, int] | None = None
+        self._last: tuple[float, float, float, float, int] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_SETTLE_MS)
@@ -40,11 +45,19 @@ class TownLabels(QObject):
             self._wanted = box
             self._timer.start()
 
+    def refresh(self) -> None:
+        """Send the towns of the last view reported again (the gazetteer may have been
+        compiled since: the first run's reading job has ended)."""
+        if self._wanted is None and self._last is not None:
+            self._wanted = self._last
+            self._timer.start()
+
     def _send(self) -> None:
         if self._wanted is None:
             return
-        south, west, north, east, floor = self._wanted
+        south, west, north, east, floor = self._last = self._wanted
         self._wanted = None
+        # Opens only a gazetteer already compiled: no towns (yet) rather than a build here.
         self._map.set_view_labels(
             labels_in_view(south, west, north, east, min_population=floor * 1000))
 

@@ -31,7 +31,14 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
-from sitmap.gui._ingest import IngestJob, Loaded, PlaceIndex, prepare_place_index
+from sitmap.gui._ingest import (
+    IngestJob,
+    Loaded,
+    NameIndex,
+    PlaceIndex,
+    prepare_names,
+    prepare_place_index,
+)
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
@@ -66,8 +73,12 @@ class MainWindow(QMainWindow):
         self._job: IngestJob | None = None
         self._progress: QProgressDialog | None = None
         self._replaced: list[IngestJob] = []  # cancelled by a newer open, still stopping
+        self._latest_progress: tuple[str, int, int] | None = None
+        self._applying_progress = False
         # Compiles the gazetteer on the first run, with progress (tests hand in a fake).
         self.place_index: PlaceIndex = prepare_place_index
+        # Then sets the geoparser up: the first run's name table is a step of its own.
+        self.name_index: NameIndex = prepare_names
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -224,10 +235,11 @@ class MainWindow(QMainWindow):
             self._job.cancel()
             self._job.progressed.disconnect(self._on_progress)
             self._job.building.disconnect(self._on_building)
+            self._job.preparing.disconnect(self._on_preparing)
             self._job.parsed.disconnect(self._on_parsed)
             self._replaced.append(self._job)
             self._close_progress()
-        job = IngestJob(paths, self, place_index=self.place_index)
+        job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index)
         progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
         progress.setWindowTitle("Opening")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -242,6 +254,7 @@ class MainWindow(QMainWindow):
         progress.addAction(self.quit_action)
         job.progressed.connect(self._on_progress)
         job.building.connect(self._on_building)
+        job.preparing.connect(self._on_preparing)
         job.parsed.connect(self._on_parsed)
         job.finished.connect(lambda loaded: self._on_loaded(job, loaded))
         job.failed.connect(lambda message: self._on_failed(job, message))
@@ -250,37 +263,52 @@ class MainWindow(QMainWindow):
         return job
 
     def _on_progress(self, done: int, total: int, path: str) -> None:
-        if self._progress is None:
-            return
         if path:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"Reading {Path(path).name} ({done + 1} of {total})…")
+            self._show_progress(f"Reading {Path(path).name} ({done + 1} of {total})…",
+                                done, total)
         else:
             self._on_parsed(0, total)
 
     def _on_building(self, _message: str, fraction: float) -> None:
-        if self._progress is None:
-            return
         percent = max(0, min(100, int(fraction * 100)))
-        self._progress.setMaximum(100)
-        self._progress.setValue(percent)
-        self._progress.setLabelText(f"Building the place index (first run only)… {percent}%")
+        self._show_progress(f"Building the place index (first run only)… {percent}%",
+                            percent, 100)
+
+    def _on_preparing(self) -> None:
+        # Deriving the name table (first run) reports nothing: a busy bar, and a label
+        # that says so.
+        self._show_progress(f"Getting the place names ready for matching…{_NO_PROGRESS}",
+                            0, 0)
 
     def _on_parsed(self, done: int, total: int) -> None:
-        if self._progress is None:
-            return
-        self._progress.setMaximum(max(total, 1))
-        self._progress.setValue(done)
         if done < total:
-            self._progress.setLabelText(
-                f"Finding places and dates: {done} of {_articles(total)} done…"
-            )
+            label = f"Finding places and dates: {done} of {_articles(total)} done…"
         else:
-            self._progress.setLabelText(
-                f"Finding places and dates: all {_articles(total)} done; "
-                f"putting the events on the map…{_NO_PROGRESS}"
-            )
+            label = (f"Finding places and dates: all {_articles(total)} done; "
+                     f"putting the events on the map…{_NO_PROGRESS}")
+        self._show_progress(label, done, max(total, 1))
+
+    def _show_progress(self, label: str, value: int, maximum: int) -> None:
+        """Show the latest step in the dialog: its label and its bar always together.
+
+        ``QProgressDialog.setValue`` handles pending events while the dialog is modal, so
+        newer progress can arrive inside it; that one is only noted, and applied here once
+        the call returns, so an older label never lands over a newer bar.
+        """
+        self._latest_progress = (label, value, maximum)
+        if self._applying_progress:
+            return
+        self._applying_progress = True
+        try:
+            shown = None
+            while self._progress is not None and self._latest_progress != shown:
+                shown = self._latest_progress
+                text, at, top = shown
+                self._progress.setLabelText(text)
+                self._progress.setMaximum(top)
+                self._progress.setValue(at)  # may deliver newer progress (see above)
+        finally:
+            self._applying_progress = False
 
     def _close_progress(self) -> None:
         if self._progress is not None:
@@ -299,6 +327,8 @@ class MainWindow(QMainWindow):
         self._close_progress()
         self._job = None
         job.deleteLater()
+        # The first run's job has compiled the gazetteer: the view's towns can come now.
+        self.towns.refresh()
         return True
 
     def _on_loaded(self, job: IngestJob, loaded: Loaded) -> None:
@@ -319,9 +349,9 @@ class MainWindow(QMainWindow):
         count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
-                       f"stopped, the rest left out; {len(loaded.errors)} problems")
+                       f"stopped, the rest left out; {_problems(len(loaded.errors))}")
         else:
-            message = f"Read {count}, {len(loaded.errors)} problems"
+            message = f"Read {count}, {_problems(len(loaded.errors))}"
         self.statusBar().showMessage(message, 8000)
 
     def _keep_legend_fold(self, is_open: bool) -> None:
@@ -465,6 +495,11 @@ _NO_PROGRESS = " (this step has no progress to show)"
 def _articles(count: int) -> str:
     """"1 article", "3 articles"."""
     return f"{count} article{'s' if count != 1 else ''}"
+
+
+def _problems(count: int) -> str:
+    """"0 problems", "1 problem", "2 problems"."""
+    return f"{count} problem{'s' if count != 1 else ''}"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -35,14 +35,17 @@ _MAX_LABELS = 600
 _VIEW_LABELS = 150
 
 
-def labels_for(frame: pd.DataFrame) -> list[list[object]]:
+def labels_for(frame: pd.DataFrame, *, build_index: bool = True) -> list[list[object]]:
     """``[name, lat, lon, thousands of people]`` rows to label the map of ``frame``, most
     populous first; empty for an empty table (the placeholder map shown while articles are read) and
     when the gazetteer cannot be opened (the map still works without names). The gazetteer
-    is read once per process."""
+    is read once per process. With ``build_index=False`` (the window's own thread) a
+    gazetteer that is not compiled yet is not built: the rows are empty until it is."""
     if frame.empty:
         return []
     try:
+        if not build_index and _cities.cache_info().currsize == 0:
+            open_gazetteer(build_missing=False).close()
         cities = _cities()
     except SitmapError:
         return []
@@ -77,8 +80,9 @@ def labels_in_view(
 ) -> list[list[object]]:
     """Rows shaped as :func:`labels_for`'s for the ``limit`` biggest towns of at least
     ``min_population`` people inside the box (``west``/``east`` may pass ±180), most
-    populous first; empty when the gazetteer cannot be opened. The gazetteer stays open
-    for the next view.
+    populous first; empty when the gazetteer cannot be opened, and while it is not compiled
+    yet: this never builds it (the window asks from its own thread; the first run's
+    background job builds it). The gazetteer stays open for the next view.
 
     Raises:
         ValueError: the bounds are not a box of finite numbers.
@@ -103,7 +107,8 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _open_gazetteer() -> Gazetteer:
-    return open_gazetteer()
+    # A failure (not built yet) is not cached: the next view asks again.
+    return open_gazetteer(build_missing=False)
 
 
 @lru_cache(maxsize=1)

@@ -218,7 +218,9 @@ def build_page(
         "articles": article_rows,
         "attribution": ATTRIBUTION,
         "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
-        "labels": labels_for(frame) if labels else [],
+        # The window builds its page on its own thread: it never builds the gazetteer for
+        # names (its background job does); an export may.
+        "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
         # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
         "viewLabels": labels and assets == "scheme",
     }

@@ -30,6 +30,7 @@ import pandas as pd
 
 from sitmap.errors import SitmapError
 from sitmap.events import CATEGORIES, KINDS, validate
+from sitmap.geocode import fold
 from sitmap.model import DATE_PRECISIONS, Place
 
 __all__ = [
@@ -140,19 +141,19 @@ class Target:
 
 def mentions_in_article(frame: pd.DataFrame, event_id: str) -> list[Target]:
     """The targets of every mention of event ``event_id``'s toponym text in its article
-    (the same text, trimmed, at any offset), each toponym once, in the order of ``frame``;
-    just the event's own target when it has no article or no toponym text.
+    (the same name, trimmed, at any offset, whatever its case or accents: a dateline's
+    "MANCHESTER" is "Manchester" too), each toponym once, in the order of ``frame``; just
+    the event's own target when it has no article or no toponym text.
 
     Raises CorrectionError if ``frame`` has no such event.
     """
     own = Target.of_event(frame, event_id)
-    surface = own.surface.strip()
-    if not own.article_id or not surface:
+    name = fold(own.surface)
+    if not own.article_id or not name:
         return [own]
-    same = frame.loc[
-        (frame["article_id"] == own.article_id)
-        & (frame["toponym_text"].str.strip() == surface).fillna(False)
-    ]
+    in_article = frame.loc[frame["article_id"] == own.article_id]
+    keys = in_article["toponym_text"].map(lambda text: fold(text) if isinstance(text, str) else "")
+    same = in_article.loc[keys == name]
     targets: dict[tuple[object, ...], Target] = {}
     for other in same["event_id"].tolist():
         target = Target.of_event(frame, str(other))
