@@ -1,19 +1,18 @@
 /* sitmap map page: events from one JSON blob, drawn on canvas, filtered by diffing.
  *
- * Loaded after leaflet.js; sitmapInit(map, data, config) is called by the page's own
- * script once folium has created the map. Defines window.sitmap (see docs/design.md,
- * "The map page contract"). Article text is untrusted: it only ever reaches the DOM through
- * textContent / createTextNode.
+ * The Leaflet view over window.sitmapCore (loaded after leaflet.js, util.js, core.js);
+ * sitmapInit(map, data, config) is called by the page's own script once folium has
+ * created the map. Defines window.sitmap (see docs/design.md, "The map page contract").
+ * Article text is untrusted: it only ever reaches the DOM through textContent /
+ * createTextNode.
  */
 (function () {
   "use strict";
 
-  var DAY_MS = 86400000;
-  // Grid clustering of point places up to this zoom; above it every place is drawn.
-  var CLUSTER_MAX_ZOOM = 8;
-  var CELL_PX = 56;
+  var util = window.sitmapUtil, core = window.sitmapCore;
+  var el = util.el, dayToIso = util.dayToIso;
+  var CLUSTER_MAX_ZOOM = core.CLUSTER_MAX_ZOOM;
   var AREA_RADIUS_M = { region: 90000, country: 300000 };
-  var AREA_KINDS = { region: true, country: true };
   // How a mark with a corrected event looks (the legend's key draws the same).
   var CORRECTED_COLOR = "#1f2a33";
   var CORRECTED_POINT_DASH = "3 2";
@@ -28,23 +27,6 @@
   // starts folded (one small "Legend" button).
   var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
   var FRAME_GAP_PX = 12;
-
-  function isoToDay(iso) {
-    if (iso === null || iso === undefined || iso === "") return null;
-    var t = Date.parse(String(iso).slice(0, 10) + "T00:00:00Z");
-    return isNaN(t) ? null : Math.round(t / DAY_MS);
-  }
-
-  function dayToIso(day) {
-    return day === null ? null : new Date(day * DAY_MS).toISOString().slice(0, 10);
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
 
   // Fold the legend on a map where, open, it would hide too much of the data; unfold it
   // again when the map grows, until the user folds or unfolds it.
@@ -99,50 +81,21 @@
     var n = data.id.length;
     var categories = config.categories; // [{name, color}]
     var kinds = data.kinds, roles = data.roles;
-    var state = {
-      from: null,
-      to: null,
-      cats: null, // null: all; else {categoryIndex: true}
-      text: "",
-      showBackground: config.filter.showBackground !== false,
-    };
+    var filter = core.makeFilter(data, categories, config.filter.showBackground);
+    var isBackground = filter.isBackground;
     var bridge = null;
     var listeners = [];
 
-    // Web Mercator position of every event in [0, 1], for grid clustering at any zoom.
-    var mx = new Float64Array(n), my = new Float64Array(n);
-    for (var i = 0; i < n; i++) {
-      var s = Math.sin((data.lat[i] * Math.PI) / 180);
-      mx[i] = (data.lon[i] + 180) / 360;
-      my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-    }
-
-    // A "spot" is one drawn place: all events at the same coordinates and precision.
-    var spotOf = new Int32Array(n);
-    var spots = [];
-    var spotIndex = {};
-    for (i = 0; i < n; i++) {
-      var key = data.lat[i] + "," + data.lon[i] + "," + data.kind[i];
-      var sp = spotIndex[key];
-      if (sp === undefined) {
-        sp = spots.length;
-        spotIndex[key] = sp;
-        spots.push({
-          lat: data.lat[i], lon: data.lon[i], x: mx[i], y: my[i],
-          area: AREA_KINDS[kinds[data.kind[i]]] === true,
-          kind: kinds[data.kind[i]], cc: S[data.cc[i]], events: [], visible: [], layer: null,
-          styleKey: "", look: null, corrected: false,
-        });
-      }
-      spotOf[i] = sp;
-      spots[sp].events.push(i);
-    }
+    var grouped = core.groupSpots(data);
+    var spots = grouped.spots, spotOf = grouped.spotOf;
+    spots.forEach(function (sp) {
+      sp.layer = null; sp.styleKey = ""; sp.look = null; sp.corrected = false;
+    });
     var idIndex = {};
-    for (i = 0; i < n; i++) idIndex[data.id[i]] = i;
+    for (var i = 0; i < n; i++) idIndex[data.id[i]] = i;
 
     var visible = new Uint8Array(n);
     var visibleTotal = 0;
-    var lowerText = null; // built on the first text search only
 
     var areaRenderer = L.canvas({ pane: "smAreas", padding: 0.5 });
     var pointRenderer = L.canvas({ pane: "smPoints", padding: 0.5, tolerance: 3 });
@@ -160,35 +113,6 @@
     var framed = null; // the view fitEvents set, while the user has not moved away from it
     var picking = null; // the one-time click handler startPick() put on the map
     var pickedSpot = null; // [lat, lon] of the click it caught
-
-    function isBackground(i) {
-      return roles[data.role[i]] !== "event";
-    }
-
-    function passes(i) {
-      if (state.from !== null || state.to !== null) {
-        if (data.d0[i] === null) return false;
-        if (state.from !== null && data.d1[i] < state.from) return false;
-        if (state.to !== null && data.d0[i] > state.to) return false;
-      }
-      return passesNonDate(i);
-    }
-
-    function passesNonDate(i) {
-      if (state.cats !== null && state.cats[data.cat[i]] !== true) return false;
-      if (!state.showBackground && isBackground(i)) return false;
-      if (state.text) {
-        if (lowerText === null) {
-          lowerText = new Array(n);
-          for (var k = 0; k < n; k++) {
-            lowerText[k] = [S[data.passage[k]], S[data.place[k]], S[data.surface[k]],
-              S[data.title[k]], S[data.sources[k]]].join("\n").toLowerCase();
-          }
-        }
-        if (lowerText[i].indexOf(state.text) < 0) return false;
-      }
-      return true;
-    }
 
     function spotStyle(sp) {
       // Colour of the most frequent visible category; faded when only background remains.
@@ -258,13 +182,7 @@
     }
 
     function refilter() {
-      visibleTotal = 0;
-      for (var s = 0; s < spots.length; s++) spots[s].visible = [];
-      for (var i = 0; i < n; i++) {
-        var v = passes(i) ? 1 : 0;
-        visible[i] = v;
-        if (v) { visibleTotal++; spots[spotOf[i]].visible.push(i); }
-      }
+      visibleTotal = core.applyFilter(filter, spots, spotOf, visible);
     }
 
     function draw() {
@@ -276,40 +194,20 @@
         if (sp.lat < south || sp.lat > north) return false;
         return east - west >= 360 || (sp.lon >= west && sp.lon <= east);
       }
-      var wantPoints = {}, wantClusters = {};
-      var cell = (256 * Math.pow(2, zoom)) / CELL_PX;
-      var cells = {};
       for (var s = 0; s < spots.length; s++) {
         var sp = spots[s];
-        if (sp.area) {
-          var shown = sp.layer !== null && areaLayer.hasLayer(sp.layer);
-          if (sp.visible.length > 0) {
-            var layer = ensureLayer(sp, s);
-            if (!shown) areaLayer.addLayer(layer);
-          } else if (shown) {
-            areaLayer.removeLayer(sp.layer);
-          }
-          continue;
-        }
-        if (sp.visible.length === 0 || !inView(sp)) continue;
-        if (zoom > CLUSTER_MAX_ZOOM) { wantPoints[s] = true; continue; }
-        var key = Math.floor(sp.x * cell) + ":" + Math.floor(sp.y * cell);
-        var c = cells[key];
-        if (c === undefined) {
-          cells[key] = c = { spots: [s], count: sp.visible.length, lat: sp.lat * sp.visible.length,
-            lon: sp.lon * sp.visible.length };
-        } else {
-          c.spots.push(s);
-          c.count += sp.visible.length;
-          c.lat += sp.lat * sp.visible.length;
-          c.lon += sp.lon * sp.visible.length;
+        if (!sp.area) continue;
+        var shown = sp.layer !== null && areaLayer.hasLayer(sp.layer);
+        if (sp.visible.length > 0) {
+          var layer = ensureLayer(sp, s);
+          if (!shown) areaLayer.addLayer(layer);
+        } else if (shown) {
+          areaLayer.removeLayer(sp.layer);
         }
       }
-      for (var k in cells) {
-        var cl = cells[k];
-        if (cl.spots.length === 1) wantPoints[cl.spots[0]] = true;
-        else wantClusters[k] = cl;
-      }
+      var grid = core.gridCells(spots, zoom, inView);
+      var wantPoints = grid.points, wantClusters = grid.clusters;
+      var k, cl;
       // Diff: touch only the markers whose presence or look changed.
       for (var p in shownPoints) {
         if (!wantPoints[p]) { pointLayer.removeLayer(spots[p].layer); delete shownPoints[p]; }
@@ -517,108 +415,13 @@
 
     // ---- framing ----------------------------------------------------------------------
 
-    // How much a visible event pulls the first view (and Zoom to events), by tier: places
-    // where something happened (role "event") as points or regions, then event countries,
-    // then background places (datelines, mentions). A point counts more than a region, a
-    // region more than a country; a tier is used only when those before it are empty.
-    var FRAME_KIND_WEIGHT = { region: 0.25, country: 0.1 };
-    // Places this near each other (chained) are one group for framing.
-    var FRAME_LINK_KM = 1200;
-    var FRAME_CELL_DEG = 2;
-
-    function distanceKm(a, b) {
-      var rad = Math.PI / 180;
-      var dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
-      var h = Math.pow(Math.sin(dLat / 2), 2) +
-        Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
-      return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
-    }
-
-    function frameTier(i) {
-      if (isBackground(i)) return 2;
-      return kinds[data.kind[i]] === "country" ? 1 : 0;
-    }
-
-    // The spots to frame: of the first non-empty tier, the heaviest groups of neighbouring
-    // places, added heaviest first until they hold at least half the tier's weight (so far
-    // mentions and a lone story elsewhere do not shrink the area that matters to dots).
     function framingSpots() {
-      var tiers = [[], [], []];
-      var weights = [[], [], []];
-      for (var s = 0; s < spots.length; s++) {
-        var vis = spots[s].visible;
-        if (vis.length === 0) continue;
-        var best = 3, w = 0;
-        for (var j = 0; j < vis.length; j++) {
-          var t = frameTier(vis[j]);
-          if (t < best) { best = t; w = 0; }
-          if (t === best) w += 1;
-        }
-        tiers[best].push(s);
-        weights[best].push(w * (FRAME_KIND_WEIGHT[spots[s].kind] || 1));
-      }
-      var tier = tiers[0].length ? 0 : tiers[1].length ? 1 : 2;
-      var list = tiers[tier], weight = weights[tier];
-      if (list.length <= 1) return list;
-      var groupOf = linkGroups(list);
-      var groups = {}, total = 0;
-      list.forEach(function (sp, k) {
-        var g = groupOf[k];
-        if (groups[g] === undefined) groups[g] = { weight: 0, spots: [] };
-        groups[g].weight += weight[k];
-        groups[g].spots.push(sp);
-        total += weight[k];
-      });
-      var ordered = Object.keys(groups).map(function (g) { return groups[g]; })
-        .sort(function (a, b) { return b.weight - a.weight; });
-      var chosen = [], held = 0;
-      for (var k = 0; k < ordered.length && held < total / 2; k++) {
-        chosen = chosen.concat(ordered[k].spots);
-        held += ordered[k].weight;
-      }
-      return chosen;
+      return core.framingSpots(spots, function (i) { return core.frameTier(data, i); });
     }
 
-    // The group of each of the spots in list (a number per spot, equal within a group):
-    // places within FRAME_LINK_KM of each other (chained) form a group; measured between
-    // the centres of the occupied cells of a CELL_DEG grid, found by looking only at the
-    // cells that near.
+    // The group of each spot of list (spot indexes), as core.linkGroups makes them.
     function linkGroups(list) {
-      var cellOf = {}, parent = [], centres = [];
-      function find(a) {
-        while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; }
-        return a;
-      }
-      var columns = 360 / FRAME_CELL_DEG;
-      var spotCell = list.map(function (sp) {
-        var row = Math.floor((spots[sp].lat + 90) / FRAME_CELL_DEG);
-        var col = Math.floor((spots[sp].lon + 180) / FRAME_CELL_DEG) % columns;
-        var key = row + ":" + col;
-        if (cellOf[key] === undefined) {
-          cellOf[key] = parent.length;
-          parent.push(parent.length);
-          centres.push({ row: row, col: col, lat: 0, lon: 0, n: 0 });
-        }
-        var c = centres[cellOf[key]];
-        c.lat += spots[sp].lat; c.lon += spots[sp].lon; c.n += 1;
-        return cellOf[key];
-      });
-      var cellKm = FRAME_CELL_DEG * 111.2;
-      var rows = Math.ceil(FRAME_LINK_KM / cellKm) + 1;
-      centres.forEach(function (c) { c.lat /= c.n; c.lon /= c.n; });
-      centres.forEach(function (c, k) {
-        var cos = Math.max(0.02, Math.cos(Math.min(89, Math.abs(c.lat) + rows * FRAME_CELL_DEG) *
-          Math.PI / 180));
-        var cols = Math.min(columns / 2, Math.ceil(FRAME_LINK_KM / (cellKm * cos)) + 1);
-        for (var dr = -rows; dr <= rows; dr++) {
-          for (var dc = -cols; dc <= cols; dc++) {
-            var other = cellOf[(c.row + dr) + ":" + ((c.col + dc + columns) % columns)];
-            if (other === undefined || other <= k || find(other) === find(k)) continue;
-            if (distanceKm(c, centres[other]) <= FRAME_LINK_KM) parent[find(other)] = find(k);
-          }
-        }
-      });
-      return spotCell.map(function (c) { return find(c); });
+      return core.linkGroups(list.map(function (s) { return spots[s]; }));
     }
 
     // The visible spots whose place is outside the map's view (an area by its centre).
@@ -708,8 +511,9 @@
         status.setAttribute("data-ready-ms", String(readyMs));
         status.setAttribute("data-visible", String(visibleTotal));
         status.setAttribute("data-total", String(n));
-        status.setAttribute("data-from", dayToIso(state.from) || "");
-        status.setAttribute("data-to", dayToIso(state.to) || "");
+        var range = filter.range();
+        status.setAttribute("data-from", range[0] || "");
+        status.setAttribute("data-to", range[1] || "");
         status.setAttribute("data-popup", api.popupText());
       }
       for (var k = 0; k < listeners.length; k++) listeners[k](api);
@@ -731,33 +535,15 @@
     var api = {
       ready: false,
       setRange: function (startIso, endIso) {
-        state.from = isoToDay(startIso);
-        state.to = isoToDay(endIso);
+        filter.setRange(startIso, endIso);
         return update();
       },
-      getRange: function () { return [dayToIso(state.from), dayToIso(state.to)]; },
+      getRange: function () { return filter.range(); },
       setFilter: function (f) {
-        f = f || {};
-        if (f.categories === null || f.categories === undefined) state.cats = null;
-        else {
-          state.cats = {};
-          for (var c = 0; c < categories.length; c++) {
-            if (f.categories.indexOf(categories[c].name) >= 0) state.cats[c] = true;
-          }
-        }
-        if (f.text !== undefined) state.text = String(f.text || "").trim().toLowerCase();
-        if (f.showBackground !== undefined) state.showBackground = f.showBackground !== false;
+        filter.set(f);
         return update();
       },
-      getFilter: function () {
-        return {
-          categories: state.cats === null ? null : categories
-            .filter(function (c, k) { return state.cats[k] === true; })
-            .map(function (c) { return c.name; }),
-          text: state.text,
-          showBackground: state.showBackground,
-        };
-      },
+      getFilter: function () { return filter.get(); },
       visibleCount: function () { return visibleTotal; },
       // Extension: the place names on the map now (text of each label shown).
       labelsShown: function () {
@@ -790,13 +576,7 @@
         if (span === null) return { start: null, counts: [] };
         var key = JSON.stringify(api.getFilter());
         if (dayCache.key !== key) {
-          var counts = new Array(span[1] - span[0] + 1).fill(0);
-          for (var k = 0; k < n; k++) {
-            var d = data.d0[k];
-            if (d === null || d < span[0] || d > span[1] || !passesNonDate(k)) continue;
-            counts[d - span[0]]++;
-          }
-          dayCache = { key: key, counts: counts };
+          dayCache = { key: key, counts: core.dayCounts(data.d0, span, filter.passesNonDate) };
         }
         return { start: dayToIso(span[0]), counts: dayCache.counts.slice() };
       },
@@ -914,10 +694,7 @@
       config: config,
     };
 
-    if (config.range) {
-      state.from = isoToDay(config.range[0]);
-      state.to = isoToDay(config.range[1]);
-    }
+    if (config.range) filter.setRange(config.range[0], config.range[1]);
     api.setFilter({
       categories: config.filter.categories,
       text: config.filter.text || "",
@@ -928,7 +705,7 @@
     function viewReport() {
       var view = api.getView(), box = map.getBounds().pad(0.2);
       view.bounds = [box.getSouth(), box.getWest(), box.getNorth(), box.getEast()];
-      view.labelFloor = labelFloor(map.getZoom());
+      view.labelFloor = core.labelFloor(map.getZoom());
       return view;
     }
     map.on("moveend", function () {
@@ -1037,62 +814,28 @@
   // populous first; in the window also the towns of the view, api.setViewLabels). A name
   // shows from the zoom its population earns, only in view, and only while "Place names"
   // is on; text nodes, never HTML.
-  // [up to zoom, thousands of people]
-  var LABEL_MIN_POPULATION = [[3, 5000], [4, 2000], [5, 500], [6, 200], [99, 0]];
-  var LABEL_GAP = 9; // px from the point to the name: clear of a pin drawn on it
-
-  // The smallest town (thousands of people) named at this zoom.
-  function labelFloor(zoom) {
-    for (var k = 0; k < LABEL_MIN_POPULATION.length; k++) {
-      if (zoom <= LABEL_MIN_POPULATION[k][0]) return LABEL_MIN_POPULATION[k][1];
-    }
-    return 0;
-  }
-
   function placeLabels(map, config, api) {
     var fixed = config.labels || [];
     var rows = fixed;
     var group = L.layerGroup();
     var shown = {}; // "name|lat|lon" -> marker
     var wanted = true;
-    function keyOf(row) { return row[0] + "|" + row[1] + "|" + row[2]; }
     // Extension (window): the towns of the current view, [[name, lat, lon, thousands]...],
     // join the fixed names until the next call. Returns how many names there are now.
     api.setViewLabels = function (extra) {
-      var seen = {}, merged = [];
-      fixed.concat(Array.isArray(extra) ? extra : []).forEach(function (row) {
-        if (!Array.isArray(row) || row.length < 4) return;
-        var clean = [String(row[0]), Number(row[1]), Number(row[2]), Number(row[3])];
-        if (!isFinite(clean[1]) || !isFinite(clean[2]) || !isFinite(clean[3])) return;
-        var key = keyOf(clean);
-        if (seen[key]) return;
-        seen[key] = true;
-        merged.push(clean);
-      });
-      merged.sort(function (a, b) { return b[3] - a[3]; });
-      rows = merged;
+      rows = core.mergeLabels(fixed, extra);
       update();
       return rows.length;
     };
     function update() {
-      var floor = labelFloor(map.getZoom());
       var bounds = map.getBounds().pad(0.2);
       var want = {};
-      var taken = []; // screen boxes of the names kept so far, the most populous first
       if (wanted) {
-        for (var k = 0; k < rows.length && rows[k][3] >= floor; k++) {
-          if (!bounds.contains([rows[k][1], rows[k][2]])) continue;
-          // A name starts just right of its point; one that would overlap a bigger
-          // town's name is left out (district names crowd around a capital).
-          var pt = map.latLngToContainerPoint([rows[k][1], rows[k][2]]);
-          var box = [pt.x + LABEL_GAP, pt.y - 8, pt.x + LABEL_GAP + 6.5 * rows[k][0].length, pt.y + 8];
-          var clash = taken.some(function (b) {
-            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
-          });
-          if (clash) continue;
-          taken.push(box);
-          want[keyOf(rows[k])] = rows[k];
-        }
+        core.chooseLabels(rows, core.labelFloor(map.getZoom()), function (row) {
+          return bounds.contains([row[1], row[2]]);
+        }, function (row) {
+          return map.latLngToContainerPoint([row[1], row[2]]);
+        }).forEach(function (row) { want[core.labelKey(row)] = row; });
       }
       for (var s in shown) if (!want[s]) { group.removeLayer(shown[s]); delete shown[s]; }
       for (s in want) {

@@ -14,12 +14,7 @@
   var NEXT = { ArrowRight: true, PageDown: true };
   var PREVIOUS = { ArrowLeft: true, PageUp: true };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = window.sitmapUtil.el;
 
   function button(className, text, title) {
     var b = el("button", className, text);

@@ -1,22 +1,15 @@
 /* sitmap standalone page: title bar, "generated on" note with sources, and the date range
  * slider with a per-day histogram and a play button. Runs after map.js has set up
- * window.sitmap; talks to the map only through that API. All text goes in via textContent.
+ * window.sitmap (util.js gives it el and the day helpers); talks to the map only through
+ * that API. All text goes in via textContent.
  */
 (function () {
   "use strict";
 
-  var DAY_MS = 86400000;
+  var util = window.sitmapUtil;
+  var DAY_MS = util.DAY_MS, el = util.el, isoToDay = util.isoToDay, dayToIso = util.dayToIso;
   var PLAY_STEP_MS = 700;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function isoToDay(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / DAY_MS); }
-  function dayToIso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
   function pretty(day) {
     return new Date(day * DAY_MS).toLocaleDateString("en-GB", {
       day: "numeric", month: "short", year: "numeric", timeZone: "UTC",

@@ -31,6 +31,8 @@ _MIME: Final = {
 
 # Our own page files, relative to resources/.
 _OWN: Final = {
+    "util.js": "web/util.js",
+    "core.js": "web/core.js",
     "map.js": "web/map.js",
     "map.css": "web/map.css",
     "standalone.js": "web/standalone.js",

@@ -99,7 +99,11 @@ class _EventLayer(JSCSSMixin):
         self._name = "SitmapEvents"
         self._id = "events"
         # Per instance, never the class lists (folium's add_js_link mutates those).
+        # util.js, then the Leaflet-free core, then the view on top (docs/design.md,
+        # "The map page as modules"); the panels come after and use util.js too.
         self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
+                           ("sitmap_util", asset_url("util.js")),
+                           ("sitmap_core", asset_url("core.js")),
                            ("sitmap_map", asset_url("map.js"))]
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
         if controls:
