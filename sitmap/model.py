@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "DATE_BASES",
+    "DATE_PRECISIONS",
+    "PLACE_KINDS",
     "PlaceKind",
     "DatePrecision",
     "DateBasis",

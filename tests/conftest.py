@@ -18,7 +18,7 @@ if "SITMAP_CACHE_DIR" not in os.environ:
     os.environ["SITMAP_CACHE_DIR"] = str(user_cache_path("sitmap", appauthor=False) / "tests")
 os.environ["SITMAP_USER_PLACES"] = os.path.join(os.path.dirname(__file__), "no-user-places.csv")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")

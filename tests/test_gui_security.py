@@ -232,7 +232,7 @@ class _Request:
     def requestUrl(self) -> QUrl:  # noqa: N802 (Qt name)
         return self.url
 
-    def block(self, shouldBlock: bool) -> None:  # noqa: N802,N803
+    def block(self, shouldBlock: bool) -> None:  # noqa: N803
         self.blocked = shouldBlock
 
 

@@ -15,7 +15,7 @@ SEED_000 = SEEDS / "000_94b04064989387af.txt"
 SEED_004 = SEEDS / "004_5df01bedd44c567b.txt"
 
 
-def sentences(article):  # noqa: ANN001, ANN201 - test helper
+def sentences(article):
     return [article.text[s.start : s.end] for s in article.sentences]
 
 

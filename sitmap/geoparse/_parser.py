@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from sitmap.geocode import Gazetteer, NameHit, fold, open_gazetteer
 from sitmap.geoparse._names import open_name_table
-from sitmap.geoparse._recognise import Recogniser, Scanner
+from sitmap.geoparse._recognise import Recogniser
 from sitmap.geoparse._resolve import DocumentContext, resolve
+from sitmap.geoparse._scan import Scanner
 from sitmap.model import Place, Toponym
 
 __all__ = ["ParseContext", "Geoparser", "default_geoparser", "parse"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
-from sitmap.geoparse._recognise import Hit, Mention
+from sitmap.geoparse._mention import Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
 __all__ = ["MAX_PLACE_NAMES", "DocumentContext", "TooManyPlaceNames", "resolve"]

@@ -1,0 +1,112 @@
+"""Typo tolerance: close misspellings of a few well-known names ("Kazahkstan").
+
+A deletion-neighbourhood index over the folded names finds the names within one or two edits
+(optimal string alignment) of a long capitalised word that nothing else matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
+
+__all__ = ["FuzzyMatcher"]
+
+_LONG_NAME = re.compile(r"\b[A-Z][a-z]{6,}\b")
+
+
+class FuzzyMatcher:
+    """Finds misspelt well-known names among the words no other mention covers."""
+
+    def __init__(self, names: dict[str, str], *, is_word: Callable[[str], bool]) -> None:
+        """``names`` maps the folded names that get typo tolerance to their gazetteer keys;
+        ``is_word`` says whether a word is an English word (those are never misspellings)."""
+        self._fuzzy = _FuzzyIndex(names)
+        self._is_word = is_word
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    def mentions(
+        self,
+        text: str,
+        found: list[Mention],
+        hits_of: Callable[[Iterable[str]], Mapping[str, tuple[Hit, ...]]],
+    ) -> list[Mention]:
+        """Close misspellings of well-known names ("Kazahkstan") among unmatched words.
+        ``hits_of`` returns the gazetteer hits of each of some keys."""
+        if not self._fuzzy:
+            return []
+        covered = {m.start for m in found}
+        out: list[Mention] = []
+        for tok in _LONG_NAME.finditer(text):
+            if tok.start() in covered:
+                continue
+            key = self._fuzzy_key(tok.group())
+            if key is None:
+                continue
+            hits = list(hits_of((key,))[key])
+            if hits:
+                out.append(Mention(tok.start(), tok.end(), tok.group(), hits, confidence=0.6))
+        return out
+
+    def _fuzzy_key(self, word: str) -> str | None:
+        if word not in self._fuzzy_cache:
+            lower = word.lower()
+            key = None if self._is_word(lower) else self._fuzzy.match(lower)
+            if len(self._fuzzy_cache) >= CACHE_SIZE:
+                return key
+            self._fuzzy_cache[word] = key
+        return self._fuzzy_cache[word]
+
+
+class _FuzzyIndex:
+    """Deletion-neighbourhood index over a few well-known names (edit distance ≤ 1 or 2)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+        self._deletes: dict[str, set[str]] = {}
+        for name in names:
+            for variant in _deletions(name, _max_edits(name)):
+                self._deletes.setdefault(variant, set()).add(name)
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
+
+    def match(self, word: str) -> str | None:
+        """Return the key of the single known name within reach of ``word``, else None."""
+        if word in self._names:
+            return None
+        found: set[str] = set()
+        # A set intersection in C: most words share no variant with any name.
+        for variant in _deletions(word, _max_edits(word)) & self._deletes.keys():
+            found |= self._deletes[variant]
+        close = [n for n in found if _osa(word, n) <= _max_edits(n)]
+        return self._names[close[0]] if len(close) == 1 else None
+
+
+def _max_edits(word: str) -> int:
+    return 2 if len(word) >= 9 else 1
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(edits):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Levenshtein plus adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]

@@ -1,0 +1,419 @@
+"""Plausibility: the rules that keep a candidate span as a place mention or drop it.
+
+Cheap surface rules drop what English usage says is not a place name here: lower-case words,
+acronyms that are words ("help us"), parts of person names ("Nursultan Nazarbayev"), ordinary
+words that are also village names ("Price", "Victory Day").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
+from sitmap.geoparse._names import PLURAL_OF, REGION_OF
+from sitmap.geoparse._words import (
+    ABBREVIATED_REGIONS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LOCAL_UNIT_WORDS,
+    LOCATIVES,
+    NAME_JOINERS,
+    NON_NAME_FOLLOWERS,
+    PLACE_QUALIFIERS,
+    REGION_WORDS,
+    SPEECH_VERBS,
+    english_words,
+)
+
+__all__ = ["Plausibility", "drop_person_names"]
+
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
+_WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
+_REGION_AFTER = re.compile(
+    r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
+    r"(regions|oblasts|provinces|states|governorates|districts)\b"
+)
+_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+_LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+_PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
+_NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
+_BIG_KINDS = ("country", "region", "water", "landmark")
+# Kinds only sitmap's own curated file has: a name there was put there as that place.
+_CURATED_KINDS = ("water", "landmark")
+_ARTICLES = frozenset({"the", "a", "an"})
+_SITE_WORDS = frozenset(
+    {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
+     "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
+)
+# A city this large is what its name means even where the dictionary lists the name as a word
+# ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
+_WORLD_CITY = 1_000_000
+_SPEAKING_CITY = 100_000
+_PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+_HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
+_DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
+_STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
+_INFLECTIONS = (
+    ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
+)
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A matched name's gazetteer hits and the facts about them the rules use."""
+
+    hits: tuple[Hit, ...]
+    dotted: bool  # an abbreviation written with its period ("U.S.", "Ky.")
+    needs_period: bool  # only an abbreviation when the period is there ("Ky." not "Ky")
+    big: bool  # some reading is a country, region or water body
+    country: bool  # some reading is a country by name (not by demonym)
+    populous: int  # largest population among readings by main name
+    village_alias: bool  # every reading is an alternate name of a village
+    curated: bool  # some reading is a curated water body or landmark ("Kremlin")
+    alias_only: bool  # no reading has this as its main name ("Human" for Uman)
+
+    @classmethod
+    def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
+        return cls(
+            hits=hits,
+            dotted=abbreviation or any(h.original.endswith(".") for h in hits),
+            needs_period=abbreviation,
+            big=any(h.place.kind in _BIG_KINDS for h in hits),
+            country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
+            populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
+            village_alias=all(
+                h.name_type != "name" and h.place.population < 15_000 for h in hits
+            ),
+            curated=any(h.place.kind in _CURATED_KINDS for h in hits),
+            alias_only=all(h.name_type != "name" for h in hits),
+        )
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1)
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "")
+    return 1 < len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
+def _prev_token(text: str, pos: int) -> tuple[str, str]:
+    """Return (previous word, separator between it and ``pos``) on the same line."""
+    # Matching forwards on the reversed window is linear in the token's length.
+    m = _PREV_TOKEN_REVERSED.match(text[max(0, pos - 40) : pos][::-1])
+    if not m:
+        return "", ""
+    return m.group(2)[::-1], m.group(1)
+
+
+def _next_token(text: str, pos: int) -> tuple[str, str]:
+    """Return (next word, separator between ``pos`` and it) on the same line."""
+    m = _NEXT_TOKEN.match(text, pos)
+    if not m:
+        return "", ""
+    return m.group(2), m.group(1)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0:
+        return True
+    return text[j - 1] in _SENTENCE_END
+
+
+def _line_start(text: str, start: int) -> bool:
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
+def _possessive_base(word: str) -> str:
+    if not word.endswith(("'", "’", "s")):
+        return word  # the common case, settled in one call
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            return word[: -len(tail)]
+    return word
+
+class Plausibility:
+    """Decides which candidate spans are place mentions; memoises what it learns of names,
+    surfaces and words (they repeat a lot)."""
+
+    def __init__(self) -> None:
+        """Load the English word list the rules consult."""
+        self._words = english_words()
+        self._names: dict[tuple[str, bool], _Name | None] = {}
+        self._shapes: dict[str, tuple[bool, bool] | None] = {}
+        self._word_cache: dict[str, bool] = {}
+
+    def mention(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        keys: str,
+        hits: Mapping[str, tuple[Hit, ...]],
+        person_parts: set[str],
+    ) -> Mention | None:
+        """Return the mention the span ``text[start:end]`` makes, or None if the rules drop
+        it. ``keys`` is the span's name-table value and ``hits`` holds the gazetteer hits of
+        its keys; the end of a person's name is added to ``person_parts``."""
+        surface = text[start:end]
+        shape = self._shape(surface)
+        if shape is None:
+            return None
+        acronym, common_word = shape
+        if acronym and _line_start(text, start) and _DATELINE_AFTER.match(text, end):
+            acronym = False  # "GOMA, ...", "KYIV (Reuters) -": a dateline's city, not an acronym
+        name = self._name(keys, acronym, hits)
+        if name is None:
+            return None
+        if not acronym and surface.isupper() and _line_start(text, start):
+            # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
+            return Mention(start, end, surface, name.hits, sentence_initial=True)
+        if _STANCE_PREFIX.search(text, max(0, start - 6), start):
+            return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
+        sentence_initial = _sentence_initial(text, start)
+        if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
+            return None  # "More than...", "Police said...": capitalised only by position
+        prev_word, prev_sep = _prev_token(text, start)
+        next_word, next_sep = _next_token(text, end)
+        if acronym and (
+            (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
+            or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
+        ):
+            return None  # an all-caps phrase ("HELP US"), not an abbreviation
+        if name.needs_period and text[end : end + 1] != ".":
+            return None
+        if name.dotted and text[end : end + 1] == ".":
+            end += 1  # "U.S.", "Ky.": the abbreviation's own period
+            surface = text[start:end]
+        mention = Mention(start, end, surface, name.hits)
+        mention.sentence_initial = sentence_initial
+        mention.common_word = common_word
+        mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        after = text[end : end + 80]
+        suffix = _SUFFIX_AFTER.match(after)
+        if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
+            mention.region_word = True
+        unit = _LOCAL_UNIT_AFTER.match(text, end)
+        if unit and not mention.region_word:
+            # "Laurel County", "Henry County": a place whatever the word is on its own.
+            mention.end = unit.end()
+            mention.surface = text[start : mention.end]
+            mention.local_unit = True
+            return mention
+        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
+        if verdict == "surname":
+            person_parts.add(_possessive_base(surface))
+        return mention if verdict == "place" else None
+
+    def _shape(self, surface: str) -> tuple[bool, bool] | None:
+        """(is an acronym, is one ordinary word) for a surface that is written like a name,
+        None if it is not ("new york", "Bay of"). Memoised: surfaces repeat a lot."""
+        if surface in self._shapes:
+            return self._shapes[surface]
+        shape: tuple[bool, bool] | None = None
+        words = [w for w in _WORD_SPLIT.split(surface) if w]
+        if (
+            surface
+            and _is_capitalised(surface)
+            and all(_is_capitalised(w) or w.lower() in NAME_JOINERS for w in words)
+            and words[-1].lower() not in NAME_JOINERS
+        ):
+            single = surface.lower() if len(words) == 1 else ""
+            common = bool(single) and (self.is_word(single) or single in FUNCTION_WORDS)
+            shape = (_is_acronym(surface), common)
+        if len(self._shapes) < CACHE_SIZE:
+            self._shapes[surface] = shape
+        return shape
+
+    def _plausible(
+        self,
+        text: str,
+        m: Mention,
+        name: _Name,
+        prev_word: str,
+        prev_sep: str,
+        next_word: str,
+        next_sep: str,
+    ) -> str:
+        """Apply the person-name and ordinary-word rules.
+
+        Returns "place" if ``m`` may be a place, "surname" if it ends a person's name (so later
+        bare mentions are that person too), "person" if it is otherwise part of a person's or
+        organisation's name, "word" if it is an ordinary word.
+        """
+        if name.needs_period and m.surface in ABBREVIATED_REGIONS:
+            return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
+        big, country, populous = name.big, name.country, name.populous
+        small = (not big or name.curated) and populous < 100_000
+        joined = _HYPHEN_WORD.match(text, m.end) if small else None
+        if joined and joined.group(1) not in NAME_JOINERS:
+            # "English-language", "Selby-born": a small town's name as a modifier is far
+            # more often a word (a language, a demonym) that shares the name.
+            return "word"
+        prev_clean = _possessive_base(prev_word).rstrip(".")
+        if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
+            return "surname"
+        if (
+            not big
+            and populous < _SPEAKING_CITY
+            and not m.locative
+            and next_sep == " "
+            and next_word.lower() in SPEECH_VERBS
+        ):
+            return "surname"
+        # A capitalised word glued on either side makes this part of a longer name:
+        # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
+        next_base = _possessive_base(next_word)
+        if (
+            next_sep == " "
+            and next_word[:1].isupper()
+            and not m.surface.endswith(("'s", "’s"))
+            and next_base.lower() not in NON_NAME_FOLLOWERS
+            and next_base.lower() not in LOCAL_UNIT_WORDS
+            and next_base.lower() not in REGION_WORDS
+            and not next_base.isupper()
+        ):
+            if not self.is_word(next_base):
+                return "person"
+            if not big and not m.locative and populous < 100_000:
+                return "word"
+        if (
+            prev_sep == " "
+            and prev_word[:1].isupper()
+            and not m.sentence_initial
+            and not prev_clean.isupper()
+            and prev_clean.lower() not in PLACE_QUALIFIERS
+            # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
+            and prev_clean == prev_word.rstrip(".")
+        ):
+            if not _sentence_initial(text, m.start - len(prev_word) - 1):
+                # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
+                if not self.is_word(prev_clean) and not big:
+                    return "surname"
+                if not country:
+                    return "word"
+            elif (
+                not big
+                and populous < 100_000
+                and prev_word == prev_clean
+                and prev_clean.lower() not in FUNCTION_WORDS
+                and prev_clean.lower() not in LOCATIVES
+                and (not self.is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
+            ):
+                # A sentence's first word glued to a small town's name: a given name if the
+                # dictionary does not know it ("Kwesi Millington"), or if a person is
+                # described next ("Emma Ashford, a senior fellow"); otherwise it is as often
+                # a word leading into the place ("Trailing Watertown's"). Cities are named
+                # after opening words too often ("Overall Edmonton received").
+                return "surname"
+        if m.common_word and not country:
+            if name.alias_only and not big:
+                # An English word that is only some town's other name ("Human" for Uman,
+                # "Lake" for Uniontown): the word, even after "at" or "towards".
+                return "word"
+            if next_sep == " " and _possessive_base(next_word).lower() in _SITE_WORDS:
+                return "word"  # "Freedom Square", "Victory Park": a square, not a town
+            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
+            if populous >= _WORLD_CITY and not glued_next:
+                return "place"
+            if m.sentence_initial or (
+                prev_sep == " "
+                and prev_word[:1].isupper()
+                and not m.locative
+                and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
+            ):
+                return "word"
+            curated = name.curated and not glued_next
+            if not (m.locative or populous >= 100_000 or (m.region_word and big) or curated):
+                return "word"
+            m.confidence = 0.6
+        if m.common_word and country and m.sentence_initial and not m.locative:
+            m.confidence = 0.7
+        if not big and not m.locative and name.village_alias:
+            return "word"  # only a village's alternate name: too weak on its own
+        return "place"
+
+    def _name(
+        self, keys: str, acronym: bool, hits_of: Mapping[str, tuple[Hit, ...]]
+    ) -> _Name | None:
+        """What the gazetteer says about a matched name (memoised: names repeat a lot).
+        ``hits_of`` holds the hits of every gazetteer key in ``keys``."""
+        cache_key = (keys, acronym)
+        if cache_key in self._names:
+            return self._names[cache_key]
+        hits: list[Hit] = []
+        abbreviation = False
+        for key in keys.split("\x00"):
+            if key.startswith(PLURAL_OF):
+                hits.extend(h for h in hits_of[key[1:]] if h.name_type == "demonym")
+            elif key.startswith(REGION_OF):
+                # "Ky." is Kentucky the state, never a town called Kentucky.
+                country, region = key[1:3], key[3:]
+                hits.extend(
+                    h
+                    for h in hits_of[region]
+                    if h.place.kind == "region" and h.place.country_code == country
+                )
+                abbreviation = True
+            else:
+                hits.extend(h for h in hits_of[key] if _hit_fits_surface(h, acronym))
+        name = _Name.of(tuple(hits), abbreviation=abbreviation) if hits else None
+        if len(self._names) < CACHE_SIZE:
+            self._names[cache_key] = name
+        return name
+
+    def is_word(self, word: str) -> bool:
+        """True if ``word`` is an English word, allowing for plural and verb endings."""
+        w = word.lower()
+        known = self._word_cache.get(w)
+        if known is None:
+            # Short words are not stemmed: "Zas" is a name even though "za" is a word.
+            known = w in self._words or (
+                len(w) >= 5
+                and any(
+                    w.endswith(tail) and w[: -len(tail)] + repl in self._words
+                    for tail, repl in _INFLECTIONS
+                )
+            )
+            if len(self._word_cache) < CACHE_SIZE:
+                self._word_cache[w] = known
+        return known
+
+
+def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:
+    """Return ``chosen`` without the mentions of a name seen inside a person's name
+    (``person_parts``, as :meth:`Plausibility.mention` collects them)."""
+    # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
+    # came in") are that person, unless the name is a country or region.
+    return [
+        m
+        for m in chosen
+        if not (
+            _possessive_base(m.surface) in person_parts
+            and not any(h.place.kind in _BIG_KINDS for h in m.hits)
+        )
+    ]
+
+
+def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:
+    """Keep codes and abbreviations for all-caps spans only, real names for the rest."""
+    kind = hit.name_type
+    if acronym:
+        # Bare ISO codes ("TV", "IT", "PA") are ordinary capitals far more often than places.
+        return kind == "abbreviation"
+    if kind == "code":
+        return False
+    original = hit.original
+    # GeoNames carries lower-case romanisations ("a la mu tu") that are not names in English.
+    return not original.islower()

@@ -1,0 +1,126 @@
+"""Scanning: find the capitalised spans of a text whose scan form is a name-table key.
+
+The spans are looked up word n-gram by word n-gram in the name table, or, when asked for, found
+in one pass by an Aho-Corasick automaton over every key; both ways find the same spans. Which
+gazetteer keys a found span refers to is :func:`gazetteer_keys`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import Literal
+
+import ahocorasick
+
+from sitmap.geoparse._mention import CACHE_SIZE
+from sitmap.geoparse._names import PLURAL_OF, REGION_OF, NameTable
+from sitmap.geoparse._text import scan_form, spaced_form
+
+__all__ = ["Scanner", "SpanScanner", "gazetteer_keys"]
+
+_NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
+_NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
+Scanner = Literal["auto", "lookup", "automaton"]
+
+
+class SpanScanner:
+    """Finds candidate spans for a :class:`~sitmap.geoparse._recognise.Recogniser`; caches
+    what it learns of the name table (the automaton costs a second or two to build)."""
+
+    def __init__(
+        self, names: NameTable, *, fold: Callable[[str], str], scanner: Scanner = "auto"
+    ) -> None:
+        """``names`` is the gazetteer's name table, ``fold`` the gazetteer's key folding;
+        ``scanner`` is "lookup" (or "auto") or "automaton" (see ``Recogniser``)."""
+        self._fold = fold
+        self._table = names
+        self._scanner = scanner
+        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton_lock = threading.Lock()
+        self._forms: dict[str, tuple[str | None, frozenset[str]]] = {}
+
+    def _use_automaton(self) -> ahocorasick.Automaton | None:
+        """The automaton if texts are scanned with it (building it on first use)."""
+        if self._scanner != "automaton":
+            return None
+        with self._automaton_lock:
+            if self._automaton is None:
+                automaton = ahocorasick.Automaton()
+                for form, value in self._table.items():
+                    padded = f" {form} "
+                    automaton.add_word(padded, (len(padded), value))
+                automaton.make_automaton()
+                self._automaton = automaton
+            return self._automaton
+
+    def candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """Every capitalised span of ``text`` whose scan form is in the name table, as
+        (start, end, value), in no particular order."""
+        automaton = self._use_automaton()
+        raw: list[tuple[int, int, str]] = []
+        if automaton is not None:
+            scan = scan_form(text, self._fold)
+            original = scan.original
+            for end_idx, (length, keys) in automaton.iter(f" {scan.scan} "):
+                start = original(end_idx - length + 1)
+                if text[start].isupper():  # most hits are ordinary lower-case words
+                    raw.append((start, original(end_idx - 2) + 1, keys))
+            return raw
+        # Word n-grams that start with a capital letter, looked up in the table: the same
+        # spans the automaton finds, since every entry is whole words of the scan form. An
+        # n-gram grows by a word only if some longer entry starts with the longer n-gram.
+        spaced = spaced_form(text, self._fold)
+        words = spaced.spaced
+        grams: list[tuple[int, int, str]] = []
+        for start in spaced.capitalised_words():
+            end = words.find(" ", start)
+            end = len(words) if end < 0 else end
+            grams.append((start, end, words[start:end]))
+        found: list[tuple[int, int, str]] = []
+        while grams:
+            entries = self._forms
+            unknown: list[tuple[int, int, str]] = []
+            longer: list[tuple[int, int, str]] = []
+            for start, end, form in grams:
+                entry = entries.get(form)
+                if entry is None:
+                    unknown.append((start, end, form))
+                    continue
+                value, following = entry
+                if value is not None:
+                    found.append((start, end, value))
+                if (
+                    following
+                    and (after := _NEXT_SCAN_WORD.match(words, end)) is not None
+                    and after.group(1) in following
+                ):
+                    longer.append((start, after.end(), f"{form} {after.group(1)}"))
+            if unknown:
+                self._learn({form for _, _, form in unknown})
+            grams = unknown + longer
+        if spaced.char_map is None:
+            return found
+        return [(*spaced.span(start, end), value) for start, end, value in found]
+
+    def _learn(self, forms: set[str]) -> None:
+        """Add the name-table entries (value, next words) of ``forms`` to the cache."""
+        found = self._table.lookup(forms)
+        entries = self._forms
+        if len(entries) + len(forms) > CACHE_SIZE:
+            # A fresh dict, not clear(): another thread may be reading the old one.
+            entries = self._forms = {}
+        for form in forms:
+            entries[form] = found.get(form, _NO_ENTRY)
+
+
+def gazetteer_keys(value: str) -> Iterator[str]:
+    """The gazetteer keys a name-table value refers to (see ``PLURAL_OF``, ``REGION_OF``)."""
+    for key in value.split("\x00"):
+        if key.startswith(PLURAL_OF):
+            yield key[1:]
+        elif key.startswith(REGION_OF):
+            yield key[3:]
+        else:
+            yield key

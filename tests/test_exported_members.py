@@ -1,0 +1,267 @@
+"""Every public package pins its public surface in ``__all__`` (as httpx's
+``tests/test_exported_members.py`` does).
+
+Three checks per public module of ``sitmap`` (the package itself and every sub-package or
+module whose name has no leading underscore):
+
+- the rule: ``__all__`` exists, has no duplicates, every name in it is defined, and it equals
+  the public names the module's source defines (``def``, ``class``, assignment) or re-exports
+  (imported from ``sitmap``), so no public name is left out of it and none is stray;
+- the pin: ``__all__`` is exactly the list in :data:`PINNED`, so a change to a package's public
+  surface is a visible edit to this file;
+- the coverage: every public module has an entry in :data:`PINNED` (a new package must add one).
+
+Names imported from the standard library or third-party packages (``Sequence``, ``Any``) are
+helpers, not surface; names bound only under ``if TYPE_CHECKING:`` count, as they declare a
+package's lazily imported names.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import sitmap
+
+# The public surface of each public module, one name a line, sorted. Edit here when a package
+# gains, renames or drops a public name.
+PINNED: dict[str, list[str]] = {
+    "sitmap": [
+        "__version__",
+    ],
+    "sitmap.cli": [
+        "ABOUT",
+        "build_parser",
+        "main",
+    ],
+    "sitmap.errors": [
+        "DecodeError",
+        "ExportError",
+        "GazetteerError",
+        "InputError",
+        "MetadataError",
+        "ProjectError",
+        "SitmapError",
+        "unprocessed",
+    ],
+    "sitmap.events": [
+        "CATEGORIES",
+        "COLUMNS",
+        "DATE_FACTORS",
+        "DTYPES",
+        "DateFinder",
+        "EventFormat",
+        "FIGURE_COLUMNS",
+        "FORMATS",
+        "KINDS",
+        "PlaceFinder",
+        "ROLES",
+        "SIMILARITY",
+        "SchemaError",
+        "build_events",
+        "classify",
+        "empty_frame",
+        "filter_events",
+        "merge_events",
+        "parse_figures",
+        "passage_similarity",
+        "records",
+        "synthetic_events",
+        "timeline_span",
+        "to_geojson",
+        "validate",
+        "write_events",
+    ],
+    "sitmap.geocode": [
+        "Gazetteer",
+        "GazetteerSources",
+        "NameHit",
+        "OfflineGeocoder",
+        "default_sources",
+        "fold",
+        "open_gazetteer",
+        "user_places_path",
+    ],
+    "sitmap.geoparse": [
+        "Geoparser",
+        "MAX_PLACE_NAMES",
+        "ParseContext",
+        "TooManyPlaceNames",
+        "default_geoparser",
+        "parse",
+    ],
+    "sitmap.gui": [
+        "AppState",
+        "Loaded",
+        "MainWindow",
+        "MapNotReady",
+        "MapView",
+        "load_events",
+        "prepare_qt",
+        "run",
+    ],
+    "sitmap.ingest": [
+        "ArticleMetadata",
+        "Dateline",
+        "LoadResult",
+        "MAX_BYTES",
+        "SIDECAR_NAME",
+        "article_from_text",
+        "find_dateline",
+        "load",
+        "read_file",
+    ],
+    "sitmap.mapping": [
+        "ASSET_BASE",
+        "ATTRIBUTION",
+        "AssetMode",
+        "CATEGORY_COLORS",
+        "EXPORT_FORMATS",
+        "asset_bytes",
+        "build_page",
+        "export_csv",
+        "export_file",
+        "export_geojson",
+        "export_html",
+        "export_kml",
+        "labels_for",
+    ],
+    "sitmap.model": [
+        "Article",
+        "Candidate",
+        "DATE_BASES",
+        "DATE_PRECISIONS",
+        "DateBasis",
+        "DatePrecision",
+        "PLACE_KINDS",
+        "Place",
+        "PlaceKind",
+        "Span",
+        "TimeExpr",
+        "Toponym",
+    ],
+    "sitmap.project": [
+        "AUTOSAVE_SUFFIX",
+        "AddArticles",
+        "AddCorrection",
+        "AddRule",
+        "AddScene",
+        "Baseline",
+        "Clock",
+        "Command",
+        "Correction",
+        "CorrectionError",
+        "CorrectionKind",
+        "FORMAT_VERSION",
+        "Macro",
+        "MapView",
+        "MoveScene",
+        "PlaceLookup",
+        "Project",
+        "RecentProjects",
+        "Recovery",
+        "RemoveArticles",
+        "RemoveCorrection",
+        "RemoveRule",
+        "RemoveScene",
+        "Rule",
+        "RuleKind",
+        "SCHEMAS",
+        "Scene",
+        "SceneError",
+        "SetBaseline",
+        "SetRuleEnabled",
+        "Target",
+        "UpdateScene",
+        "add_event",
+        "add_place",
+        "apply_corrections",
+        "choose_place",
+        "edit_event",
+        "event_fingerprints",
+        "events_new_since",
+        "mentions_in_article",
+        "move_pin",
+        "not_a_place",
+        "place_payload",
+        "promote_to_rule",
+    ],
+    "sitmap.timeline": [
+        "find_dates",
+    ],
+}
+
+# Public names a module binds that are not in its ``__all__`` and that its owner has not yet made
+# private; each entry must still be needed (the test fails when it is not, so it is deleted).
+KNOWN_STRAYS: dict[str, set[str]] = {
+    # sitmap/cli is being restructured on another branch: import it as ``_tune_for_batch``
+    # (or move the call) there, then delete this entry.
+    "sitmap.cli": {"tune_for_batch"},
+}
+
+
+def _public_modules() -> list[str]:
+    """The names of ``sitmap`` and of its modules and packages without a leading underscore."""
+    return ["sitmap"] + [
+        f"sitmap.{info.name}"
+        for info in pkgutil.iter_modules(sitmap.__path__)
+        if not info.name.startswith("_")
+    ]
+
+
+def _bound(statements: list[ast.stmt], names: set[str]) -> set[str]:
+    """Add to ``names`` what ``statements`` define or import from ``sitmap``, looking into
+    ``if`` and ``try`` blocks (module level only); return ``names``."""
+    for s in statements:
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(s.name)
+        elif isinstance(s, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(s, ast.ImportFrom):
+            if s.level or (s.module or "").split(".")[0] == "sitmap":
+                names.update(alias.asname or alias.name for alias in s.names)
+        elif isinstance(s, ast.If):
+            _bound(s.body, names)
+            _bound(s.orelse, names)
+        elif isinstance(s, ast.Try):
+            for block in (s.body, s.orelse, s.finalbody, *(h.body for h in s.handlers)):
+                _bound(block, names)
+    return names
+
+
+def _public_names(module: ModuleType) -> set[str]:
+    """The public names ``module``'s source defines or re-exports."""
+    assert module.__file__ is not None
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    return {name for name in _bound(tree.body, set()) if not name.startswith("_")}
+
+
+def test_every_public_module_is_pinned() -> None:
+    assert sorted(_public_modules()) == sorted(PINNED)
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_all_names_exactly_the_public_surface(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = getattr(module, "__all__", None)
+    assert exported is not None, f"{name} has no __all__"
+    assert len(set(exported)) == len(exported), f"{name}.__all__ lists a name twice"
+    undefined = [n for n in exported if not hasattr(module, n)]
+    assert undefined == [], f"{name}.__all__ names what {name} does not define"
+    public = _public_names(module)
+    strays = public - set(exported)
+    assert strays == KNOWN_STRAYS.get(name, set()), f"public names of {name} not in __all__"
+    listed_only = {n for n in exported if not n.startswith("_")} - public
+    assert listed_only == set(), f"{name}.__all__ names what {name} neither defines nor imports"
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_all_is_the_pinned_list(name: str) -> None:
+    module = importlib.import_module(name)
+    assert sorted(module.__all__) == PINNED[name]
