@@ -216,7 +216,7 @@ from sitmap.gui import prepare_qt
 prepare_qt(headless=True)
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from sitmap.gui._ingest import load_events
+from sitmap.pipeline import load_events
 from sitmap.gui._window import MainWindow
 window = MainWindow(settings=None)
 window.resize(900, 600)

@@ -20,10 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitmap.cli._inputs import Failures, articles_phrase, report_loaded
+from sitmap.cli._inputs import articles_phrase, build_reported
 from sitmap.errors import SitmapError
-from sitmap.events import build_events, filter_events
-from sitmap.ingest import load
+from sitmap.events import filter_events
 from sitmap.mapping import EXPORT_FORMATS, export_file, export_html
 from sitmap.project import Project
 
@@ -125,12 +124,9 @@ def run(args: argparse.Namespace) -> int:
                   "in the window to add articles)", file=sys.stderr)
             return 2
         return _export_project(args, date_from, date_to)
-    loaded = load(args.paths)
-    errors = report_loaded(args.paths, loaded, article_date)
-    failures = Failures()
     try:
-        frame = build_events(loaded.articles, article_date=article_date, failed=failures)
-        articles = [a for a in loaded.articles if a.id not in failures.ids]
+        built, errors = build_reported(args.paths, article_date)
+        frame, articles = built.frame, built.articles
         is_map = suffix in (".html", ".htm")
         if not is_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
@@ -146,4 +142,4 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}")
-    return 1 if errors or failures.errors else 0
+    return 1 if errors else 0

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from sitmap.gui._app import prepare_qt, run
 
 if TYPE_CHECKING:
-    from sitmap.gui._ingest import Loaded, load_events
     from sitmap.gui._mapview import MapNotReady, MapView
     from sitmap.gui._state import AppState
     from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded, load_events
 
 __all__ = [
     "AppState",
@@ -35,8 +35,8 @@ __all__ = [
 
 _LAZY = {
     "AppState": "sitmap.gui._state",
-    "Loaded": "sitmap.gui._ingest",
-    "load_events": "sitmap.gui._ingest",
+    "Loaded": "sitmap.pipeline",
+    "load_events": "sitmap.pipeline",
     "MapNotReady": "sitmap.gui._mapview",
     "MapView": "sitmap.gui._mapview",
     "MainWindow": "sitmap.gui._window",

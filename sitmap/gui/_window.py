@@ -31,14 +31,7 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
-from sitmap.gui._ingest import (
-    IngestJob,
-    Loaded,
-    NameIndex,
-    PlaceIndex,
-    prepare_names,
-    prepare_place_index,
-)
+from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
@@ -46,6 +39,13 @@ from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Workflow
 from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
+from sitmap.pipeline import (
+    Loaded,
+    NameIndex,
+    PlaceIndex,
+    prepare_names,
+    prepare_place_index,
+)
 
 __all__ = ["MainWindow"]
 
