@@ -23,7 +23,13 @@ from typing import Any
 from sitmap.cli._inputs import articles_phrase, build_reported
 from sitmap.errors import SitmapError
 from sitmap.events import filter_events
-from sitmap.mapping import EXPORT_FORMATS, export_file, export_html
+from sitmap.mapping._formats import (
+    ExportFormat,
+    ExportRequest,
+    UnknownFormatError,
+    format_for,
+    write_export,
+)
 from sitmap.project import Project
 
 __all__ = ["run"]
@@ -43,7 +49,10 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _export_project(
-    args: argparse.Namespace, date_from: dt.date | None, date_to: dt.date | None
+    args: argparse.Namespace,
+    fmt: ExportFormat,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
 ) -> int:
     """Export the one project in ``args.paths``; return the exit status."""
     path = Path(args.paths[0])
@@ -74,11 +83,13 @@ def _export_project(
             date_range = (date_from, date_to)
         elif saved_range:
             date_range = (saved_range[0], saved_range[1])
-        if Path(args.output).suffix.lower() in (".html", ".htm"):
-            filters = saved.get("filters") or {}
-            export_html(
+        filters = saved.get("filters") or {}
+        if date_range is not None and not fmt.whole_map:
+            frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
+        write_export(
+            args.output,
+            ExportRequest(
                 frame,
-                args.output,
                 title=args.title or path.stem,
                 subtitle=args.subtitle or "",
                 date_range=date_range,
@@ -88,11 +99,8 @@ def _export_project(
                 show_background=bool(filters.get("showBackground", True)),
                 articles=articles,
                 scenes=scenes,
-            )
-        else:
-            if date_range is not None:
-                frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
-            export_file(frame, args.output, title=args.title or path.stem)
+            ),
+        )
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
@@ -105,10 +113,10 @@ def run(args: argparse.Namespace) -> int:
     """Export the events of ``args.paths`` (article files and folders, or one ``.sitmap``
     project) to ``args.output``; return the exit status (0 done, 1 some input or the output
     failed, 2 a bad option)."""
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in (*EXPORT_FORMATS, ".htm", ".json"):
-        print(f"sitmap export: {args.output}: unknown format {suffix or '(no suffix)'!r}; "
-              f"use one of {', '.join(EXPORT_FORMATS)}", file=sys.stderr)
+    try:
+        fmt = format_for(args.output)
+    except UnknownFormatError as exc:
+        print(f"sitmap export: {exc}", file=sys.stderr)
         return 2
     try:
         date_from = _date(args.date_from, "--from")
@@ -123,20 +131,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"sitmap export: {projects[0]}: a project is exported on its own (open it "
                   "in the window to add articles)", file=sys.stderr)
             return 2
-        return _export_project(args, date_from, date_to)
+        return _export_project(args, fmt, date_from, date_to)
     try:
         built, errors = build_reported(args.paths, article_date)
         frame, articles = built.frame, built.articles
-        is_map = suffix in (".html", ".htm")
-        if not is_map and (date_from or date_to):
+        if not fmt.whole_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
-        export_file(
-            frame,
+        write_export(
             args.output,
-            title=args.title or "",
-            subtitle=args.subtitle or "",
-            date_range=(date_from, date_to) if date_from or date_to else None,
-            articles=articles,
+            ExportRequest(
+                frame,
+                title=args.title or "",
+                subtitle=args.subtitle or "",
+                date_range=(date_from, date_to) if date_from or date_to else None,
+                articles=articles,
+            ),
         )
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)

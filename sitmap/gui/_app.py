@@ -109,7 +109,8 @@ def start_application(*, headless: bool = False) -> QApplication:
         # by 0.15-0.3 s over these.
         import sitmap.events
         import sitmap.ingest
-        import sitmap.mapping
+        import sitmap.mapping._export
+        import sitmap.mapping._labels
         import sitmap.project  # noqa: F401
 
         prepare_qt(headless=headless)

@@ -24,6 +24,7 @@ import pandas as pd
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError
 from sitmap.events import CATEGORIES, validate, write_events
+from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
 from sitmap.model import Article
 
@@ -224,7 +225,8 @@ def export_kml(
     _write_atomic(Path(path), body + b"\n")
 
 
-EXPORT_FORMATS: Final = (".html", ".geojson", ".kml", ".csv")
+EXPORT_FORMATS: Final = tuple(f.suffix for f in export_formats(window=False))
+"""The suffixes ``sitmap export`` writes, from the registry (``sitmap.mapping._formats``)."""
 
 
 def export_file(
@@ -244,18 +246,8 @@ def export_file(
 
     Raises ValueError for an unknown suffix, ExportError if the file cannot be written.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in (".html", ".htm"):
-        export_html(frame, path, title=title, subtitle=subtitle, date_range=date_range,
-                    articles=articles, scenes=scenes)
-    elif suffix in (".geojson", ".json"):
-        export_geojson(frame, path)
-    elif suffix == ".kml":
-        export_kml(frame, path, title=title or "sitmap events")
-    elif suffix == ".csv":
-        export_csv(frame, path)
-    else:
-        raise ValueError(
-            f"{path}: unknown export format {suffix or '(no suffix)'!r}; "
-            f"use one of {', '.join(EXPORT_FORMATS)}"
-        )
+    write_export(
+        path,
+        ExportRequest(frame, title=title, subtitle=subtitle, date_range=date_range,
+                      articles=articles, scenes=scenes),
+    )
