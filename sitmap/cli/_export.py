@@ -22,7 +22,7 @@ from typing import Any
 
 from sitmap.cli._inputs import articles_phrase, build_reported
 from sitmap.errors import SitmapError
-from sitmap.events import filter_events
+from sitmap.events import EventFilter, filter_events
 from sitmap.mapping._formats import (
     ExportFormat,
     ExportRequest,
@@ -83,7 +83,7 @@ def _export_project(
             date_range = (date_from, date_to)
         elif saved_range:
             date_range = (saved_range[0], saved_range[1])
-        filters = saved.get("filters") or {}
+        filters = EventFilter.from_page(saved.get("filters"))
         if date_range is not None and not fmt.whole_map:
             frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
         write_export(
@@ -94,9 +94,9 @@ def _export_project(
                 subtitle=args.subtitle or "",
                 date_range=date_range,
                 view=saved.get("view"),
-                categories=filters.get("categories"),
-                text=str(filters.get("text") or ""),
-                show_background=bool(filters.get("showBackground", True)),
+                categories=filters.categories,
+                text=filters.text,
+                show_background=filters.show_background,
                 articles=articles,
                 scenes=scenes,
             ),

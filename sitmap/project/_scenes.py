@@ -12,6 +12,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
+from sitmap.model import check_coordinates
 
 __all__ = [
     "MapView",
@@ -56,10 +57,7 @@ class MapView:
     zoom: float
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
-            raise SceneError(f"Latitude must be in the [-90; 90] range, got {self.lat!r}")
-        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
-            raise SceneError(f"Longitude must be in the [-180; 180] range, got {self.lon!r}")
+        check_coordinates(self.lat, self.lon, error=SceneError)
         if not (math.isfinite(self.zoom) and 0.0 <= self.zoom <= 24.0):
             raise SceneError(f"zoom must be in the [0; 24] range, got {self.zoom!r}")
 
