@@ -11,9 +11,9 @@ that never open the window do without, and ``run`` imports them before PySide6.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sitmap._lazy import lazy_names
 from sitmap.gui._app import prepare_qt, run
 
 if TYPE_CHECKING:
@@ -42,11 +42,4 @@ _LAZY = {
     "MainWindow": "sitmap.gui._window",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import the module behind a public name when it is first used."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -11,8 +11,9 @@ See docs/design.md, "The map page contract".
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sitmap._lazy import lazy_names
 
 if TYPE_CHECKING:
     from sitmap.mapping._assets import ASSET_BASE, asset_bytes
@@ -73,11 +74,4 @@ _LAZY = {
     "build_page": "sitmap.mapping._page",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import the module behind a public name when it is first used."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)
