@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         if not picture.save(buffer, "PNG"):
             raise ExportError(f"{path}: Qt could not encode the picture")
         buffer.close()
-        _write_atomically(path, bytes(data.data()))
+        write_atomically(path, bytes(data.data()), what="the picture")
 
     # -- status and layout ------------------------------------------------------------
 
@@ -482,15 +482,3 @@ def _articles(count: int) -> str:
 def _problems(count: int) -> str:
     """"0 problems", "1 problem", "2 problems"."""
     return f"{count} problem{'s' if count != 1 else ''}"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    Raises:
-        sitmap.errors.ExportError: the file cannot be written (names it).
-    """
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from exc

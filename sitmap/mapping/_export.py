@@ -22,7 +22,6 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.errors import ExportError
 from sitmap.events import CATEGORIES, validate, write_events
 from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
@@ -47,13 +46,6 @@ _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 # that starts a reference ("&lt", "&#60", "&amp;"). A bare "&" ("Test & co") shows as itself.
 _MARKUP: Final = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
 _MARKUP_ESCAPES: Final = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}") from exc
 
 
 def export_html(
@@ -98,7 +90,9 @@ def export_html(
         scenes=scenes,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
-    _write_atomic(Path(path), _LONE_SURROGATE.sub("\ufffd", page).encode("utf-8"))
+    write_atomically(
+        Path(path), _LONE_SURROGATE.sub("\ufffd", page).encode("utf-8"), what="the export"
+    )
 
 
 def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -222,7 +216,7 @@ def export_kml(
             _sub(point, "coordinates", f"{row['lon']:.6f},{row['lat']:.6f}")
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    _write_atomic(Path(path), body + b"\n")
+    write_atomically(Path(path), body + b"\n", what="the export")
 
 
 EXPORT_FORMATS: Final = tuple(f.suffix for f in export_formats(window=False))
