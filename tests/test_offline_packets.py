@@ -23,8 +23,8 @@ import pytest
 from sitmap._paths import seeds_dir
 from sitmap.events import build_events
 from sitmap.ingest import load
-from sitmap.project import MapView as SceneView
 from sitmap.project import Project, Scene
+from sitmap.project import SavedView as SceneView
 
 pytestmark = pytest.mark.gui
 

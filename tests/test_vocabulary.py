@@ -23,7 +23,7 @@ from sitmap.geocode._build import _user_row
 from sitmap.mapping import CATEGORY_COLORS, build_page
 from sitmap.model import Place, check_coordinates
 from sitmap.project import CorrectionError, Target, move_pin
-from sitmap.project._scenes import MapView, SceneError
+from sitmap.project._scenes import SavedView, SceneError
 from sitmap.vocabulary import DATE_PRECISIONS, category_colours
 
 OUT_OF_RANGE = "Latitude 91.0 is out of range (it must be in [-90; 90])"
@@ -37,7 +37,7 @@ def test_every_coordinate_check_says_the_same() -> None:
     with pytest.raises(CorrectionError) as correction:
         move_pin(Target(event_id="e"), lat=91.0, lon=0.0)
     with pytest.raises(SceneError) as view:
-        MapView(91.0, 0.0, 3.0)
+        SavedView(91.0, 0.0, 3.0)
     with pytest.raises(ValueError) as user_place:
         _user_row({"name": "X", "lat": "91.0", "lon": "0", "kind": "city"}, set())
     frame = synthetic_events(3)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitmap.events import EventFilter
-from sitmap.project import AddScene, MapView, MoveScene, RemoveScene, Scene, SetBaseline
+from sitmap.project import AddScene, MoveScene, RemoveScene, SavedView, Scene, SetBaseline
 
 if TYPE_CHECKING:
     from sitmap.gui._workflow import Workflow
@@ -163,7 +163,7 @@ class Presenter(QObject):
         whole = (start, end) == state.bounds
         return Scene(
             caption,
-            MapView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
+            SavedView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
             None if whole else start,
             None if whole else end,
             self.filters(),

@@ -15,7 +15,7 @@ from sitmap.errors import SitmapError
 from sitmap.model import check_coordinates
 
 __all__ = [
-    "MapView",
+    "SavedView",
     "Scene",
     "Baseline",
     "SceneError",
@@ -49,7 +49,7 @@ class SceneError(SitmapError, ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class MapView:
+class SavedView:
     """Map centre and zoom, as ``sitmap.getView()`` on the map page returns them."""
 
     lat: float
@@ -77,7 +77,7 @@ class Scene:
     """
 
     caption: str
-    view: MapView
+    view: SavedView
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     filters: Mapping[str, Any] = field(default_factory=dict)
