@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from sitmap.errors import ExportError
+
 __all__ = ["require_folder", "write_atomically"]
 
 
@@ -17,14 +19,26 @@ def require_folder(target: Path) -> None:
         raise FileNotFoundError(f"there is no folder {folder} to write {target.name} in")
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], data: bytes | str, *, what: str | None = None
+) -> None:
     """Write ``data`` (str as UTF-8, newlines untouched) to a temporary file beside ``path``,
     flush it to disk, then rename it over ``path``.
 
     The file keeps the permissions of the one it replaces (an ordinary 0o644 when new:
-    mkstemp would leave it private). Raises OSError as the system reports it; no temporary
-    file is left behind.
+    mkstemp would leave it private). No temporary file is left behind.
+
+    Raises:
+        OSError: as the system reports it, when ``what`` is not given.
+        sitmap.errors.ExportError: with ``what`` (what the file is: ``"the export"``),
+            instead of the OSError: ``"{path}: cannot write {what}: {reason}"``.
     """
+    if what is not None:
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
+        return
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     require_folder(target)

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
+
+from sitmap.vocabulary import (
+    DATE_BASES,
+    DATE_PRECISIONS,
+    PLACE_KINDS,
+    DateBasis,
+    DatePrecision,
+    PlaceKind,
+)
 
 __all__ = [
     "DATE_BASES",
@@ -24,15 +33,43 @@ __all__ = [
     "TimeExpr",
     "Span",
     "Article",
+    "check_coordinates",
+    "coordinate_problem",
 ]
 
-PlaceKind = Literal["country", "region", "city", "landmark", "water"]
-DatePrecision = Literal["day", "week", "month", "year", "unknown"]
-DateBasis = Literal["explicit", "relative", "article-date", "unknown"]
+def coordinate_problem(lat: Any, lon: Any) -> str | None:
+    """The one-line reason ``lat``, ``lon`` is no point on Earth (not numbers, not finite,
+    or out of range), or ``None`` when it is one. Raises nothing.
 
-PLACE_KINDS: tuple[str, ...] = ("country", "region", "city", "landmark", "water")
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
-DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article-date", "unknown")
+    The one coordinate check: every layer that takes a coordinate uses it (through
+    :func:`check_coordinates`), so every error says the same thing.
+    """
+    if isinstance(lat, bool) or isinstance(lon, bool):
+        return f"coordinates must be numbers, got {lat!r}, {lon!r}"
+    try:
+        lat_f, lon_f = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return f"coordinates must be numbers, got {lat!r}, {lon!r}"
+    if not (math.isfinite(lat_f) and -90.0 <= lat_f <= 90.0):
+        return f"Latitude {lat_f!r} is out of range (it must be in [-90; 90])"
+    if not (math.isfinite(lon_f) and -180.0 <= lon_f <= 180.0):
+        return f"Longitude {lon_f!r} is out of range (it must be in [-180; 180])"
+    return None
+
+
+def check_coordinates(
+    lat: Any, lon: Any, *, error: type[Exception] = ValueError
+) -> tuple[float, float]:
+    """Return ``lat``, ``lon`` as floats.
+
+    Raises:
+        error: (ValueError unless given) the coordinates are no point on Earth; the message
+            is :func:`coordinate_problem`'s.
+    """
+    problem = coordinate_problem(lat, lon)
+    if problem is not None:
+        raise error(problem)
+    return float(lat), float(lon)
 
 
 def _check_span(start: int, end: int) -> None:
@@ -62,10 +99,7 @@ class Place:
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("Place.id must not be empty")
-        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
-            raise ValueError(f"Latitude must be in the [-90; 90] range, got {self.lat!r}")
-        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
-            raise ValueError(f"Longitude must be in the [-180; 180] range, got {self.lon!r}")
+        check_coordinates(self.lat, self.lon)
         if self.kind not in PLACE_KINDS:
             raise ValueError(f"Place.kind must be one of {PLACE_KINDS}, got {self.kind!r}")
 

@@ -236,7 +236,7 @@ def project_file(tmp_path: Path) -> tuple[Path, str]:
     """A saved project with a moved pin (one corrected event), three scenes and a saved
     view; returns its path and the corrected event's id."""
     from sitmap.model import Article
-    from sitmap.project import MapView, Project, Scene, Target, move_pin
+    from sitmap.project import Project, SavedView, Scene, Target, move_pin
 
     project = Project.new()
     events = synthetic_events(60)
@@ -246,7 +246,7 @@ def project_file(tmp_path: Path) -> tuple[Path, str]:
     moved = project.events()["event_id"].iloc[4]
     project.add_correction(move_pin(Target(event_id=moved), lat=44.0, lon=77.0))
     for k, caption in enumerate(["Day one", "Spread <b>west</b>", "Astana"]):
-        project.add_scene(Scene(caption, MapView(43.0 + k, 70.0 + k, 5.0 + k),
+        project.add_scene(Scene(caption, SavedView(43.0 + k, 70.0 + k, 5.0 + k),
                                 dt.date(2022, 1, 3 + k), None,
                                 {"categories": None, "text": "", "showBackground": True},
                                 (moved,) if k == 0 else ()))

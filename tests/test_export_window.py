@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from test_gui_workflow import event_of, new_window, show  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
-from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.pipeline import Loaded, load_events  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -80,3 +80,36 @@ def test_html_export_carries_the_storyboard(
     assert [s["caption"] for s in config["scenes"]] == [s.caption for s in scenes] == [
         "Almaty first", "Then <b>the west</b>", "Astana"]
     assert [s["view"] for s in config["scenes"]] == [s.view.to_json() for s in scenes]
+
+
+def test_the_export_dialog_offers_the_registry_formats(
+    window: MainWindow, seeds: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog's filters come from the export registry: a format added to it is offered,
+    and a file chosen under its filter without a suffix is written by its writer."""
+    import sitmap.mapping._formats as formats
+    from sitmap.mapping import ExportFormat, ExportRequest
+
+    written: list[int] = []
+
+    def write(path: Path, request: ExportRequest) -> None:
+        written.append(len(request.rows))
+        path.write_text("fake\n", encoding="utf-8")
+
+    fake = ExportFormat("Fake table", (".fake",), write)
+    monkeypatch.setattr(formats, "REGISTRY", [*formats.REGISTRY, fake])
+    show(window, seeds)
+    asked: list[str] = []
+
+    def choose(parent, title, name, filters):  # type: ignore[no-untyped-def]
+        asked.append(filters)
+        return str(tmp_path / "out"), "Fake table (*.fake)"
+
+    monkeypatch.setattr("sitmap.gui._window.QFileDialog.getSaveFileName", choose)
+    window._ask_export()
+    assert asked == [
+        "Standalone map (*.html);;GeoJSON (*.geojson);;KML (*.kml);;Event table (*.csv);;"
+        "Picture of the map view (*.png);;Fake table (*.fake)"
+    ]
+    assert (tmp_path / "out.fake").read_text(encoding="utf-8") == "fake\n"
+    assert written == [window.state.visible_count()]

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._corrections import CandidatesDialog  # noqa: E402
-from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
+from sitmap.pipeline import Loaded, load_events  # noqa: E402
 from sitmap.project import RecentProjects  # noqa: E402
 
 pytestmark = pytest.mark.gui

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser  # noqa: E4
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
-from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.ingest import article_from_text, load  # noqa: E402
+from sitmap.pipeline import Loaded, load_events  # noqa: E402
 
 pytestmark = pytest.mark.gui
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import synthetic_events  # noqa: E402
-from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._state import AppState  # noqa: E402
 from sitmap.gui._table import EventTable  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
+from sitmap.pipeline import Loaded, load_events  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -286,7 +286,7 @@ def test_the_first_runs_name_table_is_its_own_step_that_says_it_has_no_progress(
     # the dialog read "Finding places and dates: 0 of 3 articles done…".
     import threading
 
-    from sitmap.gui._ingest import prepare_names
+    from sitmap.pipeline import prepare_names
 
     started, go = threading.Event(), threading.Event()
     on_worker: list[bool] = []
@@ -419,7 +419,7 @@ def test_the_dialogs_label_and_bar_agree_after_a_backlog_of_progress(
 
 
 def test_the_real_place_index_build_reports_progress_as_it_goes(monkeypatch, tmp_path) -> None:
-    from sitmap.gui._ingest import prepare_place_index
+    from sitmap.pipeline import prepare_place_index
 
     monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path / "empty-cache"))
     reports: list[float] = []

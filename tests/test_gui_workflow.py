@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  #
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._corrections import CORRECTED_MARK, CandidatesDialog  # noqa: E402
-from sitmap.gui._ingest import Loaded, load_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.model import Place  # noqa: E402
+from sitmap.pipeline import Loaded, load_events  # noqa: E402
 from sitmap.project import Project, RecentProjects  # noqa: E402
 
 pytestmark = pytest.mark.gui

@@ -159,13 +159,13 @@ def test_an_article_that_breaks_the_pipeline_is_named_and_left_out(
 def test_an_unexpected_fault_is_one_line_and_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sitmap.cli._events
+    import sitmap.pipeline._load
     from sitmap.cli import main
 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("forced fault\nsecond line")
 
-    monkeypatch.setattr(sitmap.cli._events, "build_events", broken)
+    monkeypatch.setattr(sitmap.pipeline._load, "build_events", broken)
     monkeypatch.delenv("SITMAP_DEBUG", raising=False)
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")

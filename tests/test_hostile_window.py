@@ -15,7 +15,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-import sitmap.gui._ingest as ingest  # noqa: E402
+import sitmap.pipeline._load as ingest  # noqa: E402
 from sitmap.gui._ingest import IngestJob  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 

@@ -56,6 +56,7 @@ def test_public_names() -> None:
         "ASSET_BASE", "ATTRIBUTION", "CATEGORY_COLORS", "EXPORT_FORMATS", "AssetMode",
         "asset_bytes", "build_page", "export_csv", "export_file", "export_geojson",
         "export_html", "export_kml", "labels_for",
+        "ExportFormat", "ExportRequest", "UnknownFormatError", "write_export",
     }
 
 

@@ -23,8 +23,8 @@ import pytest
 from sitmap._paths import seeds_dir
 from sitmap.events import build_events
 from sitmap.ingest import load
-from sitmap.project import MapView as SceneView
 from sitmap.project import Project, Scene
+from sitmap.project import SavedView as SceneView
 
 pytestmark = pytest.mark.gui
 
@@ -216,7 +216,7 @@ from sitmap.gui import prepare_qt
 prepare_qt(headless=True)
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from sitmap.gui._ingest import load_events
+from sitmap.pipeline import load_events
 from sitmap.gui._window import MainWindow
 window = MainWindow(settings=None)
 window.resize(900, 600)

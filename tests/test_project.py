@@ -24,10 +24,10 @@ from sitmap.project import (
     AddCorrection,
     AddRule,
     AddScene,
-    MapView,
     Project,
     RecentProjects,
     Rule,
+    SavedView,
     Scene,
     Target,
     add_event,
@@ -86,7 +86,7 @@ def full_project() -> Project:
         AddScene(
             Scene(
                 caption,
-                MapView(45.0, 70.0, 5.5),
+                SavedView(45.0, 70.0, 5.5),
                 dt.date(2022, 1, 2),
                 dt.date(2022, 1, 8),
                 {"categories": ["protest"], "text": "", "showBackground": True},

@@ -16,13 +16,13 @@ from sitmap.project import (
     AddRule,
     AddScene,
     CorrectionError,
-    MapView,
     MoveScene,
     Project,
     RemoveArticles,
     RemoveRule,
     RemoveScene,
     Rule,
+    SavedView,
     Scene,
     SetBaseline,
     SetRuleEnabled,
@@ -343,7 +343,7 @@ def test_commands_undo_redo_round_trip(frame: pd.DataFrame) -> None:
 
 
 def scene(caption: str, lat: float = 43.0) -> Scene:
-    return Scene(caption, MapView(lat, 70.0, 6), dt.date(2022, 1, 2), dt.date(2022, 1, 7))
+    return Scene(caption, SavedView(lat, 70.0, 6), dt.date(2022, 1, 2), dt.date(2022, 1, 7))
 
 
 def captions(project: Project) -> list[str]:
@@ -363,10 +363,10 @@ def test_storyboard_commands() -> None:
     removal.redo(project)
     assert captions(project) == ["Aktobe", "Almaty"]
     edit = UpdateScene(
-        Scene("Aktobe at dawn", MapView(50.3, 57.2, 9), highlighted=("e1",), id=adds[2].scene.id)
+        Scene("Aktobe at dawn", SavedView(50.3, 57.2, 9), highlighted=("e1",), id=adds[2].scene.id)
     )
     edit.redo(project)
-    assert project.scenes()[0].view == MapView(50.3, 57.2, 9)
+    assert project.scenes()[0].view == SavedView(50.3, 57.2, 9)
     assert project.scenes()[0].created_at == adds[2].scene.created_at
     for command in (edit, removal, move):
         command.undo(project)
@@ -377,9 +377,9 @@ def test_scene_view_and_dates_are_checked() -> None:
     from sitmap.project import SceneError
 
     with pytest.raises(SceneError, match="Latitude"):
-        MapView(91.0, 0.0, 3)
+        SavedView(91.0, 0.0, 3)
     with pytest.raises(SceneError, match="before"):
-        Scene("x", MapView(0, 0, 3), dt.date(2022, 1, 7), dt.date(2022, 1, 2))
+        Scene("x", SavedView(0, 0, 3), dt.date(2022, 1, 7), dt.date(2022, 1, 2))
 
 
 def test_new_since_baseline_moment_and_scene() -> None:

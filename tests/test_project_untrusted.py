@@ -17,7 +17,7 @@ import pytest
 from sitmap.errors import ProjectError, SitmapError
 from sitmap.events import synthetic_events
 from sitmap.model import Article, Span
-from sitmap.project import AddScene, MapView, Project, Scene, Target, move_pin
+from sitmap.project import AddScene, Project, SavedView, Scene, Target, move_pin
 
 
 def good(folder: Path, name: str = "good.sitmap") -> Path:
@@ -28,7 +28,7 @@ def good(folder: Path, name: str = "good.sitmap") -> Path:
     )
     shown = project.events()
     project.add_correction(move_pin(Target(event_id=shown["event_id"].iloc[0]), lat=1, lon=2))
-    AddScene(Scene("First", MapView(45.0, 70.0, 5.0))).redo(project)
+    AddScene(Scene("First", SavedView(45.0, 70.0, 5.0))).redo(project)
     project.set_setting("view", {"range": None, "filters": {"text": ""},
                                  "view": {"lat": 45.0, "lon": 70.0, "zoom": 5.0}, "scene": 0})
     return project.save(folder / name)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap._gc import tune_for_batch
+from sitmap.mapping._formats import export_formats, stream_formats
 
 __all__ = ["main", "build_parser", "ABOUT"]
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="build the event table")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="csv")
+    p.add_argument("--format", choices=stream_formats(), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
         "--article-date",
@@ -49,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or project")
+    suffixes = " ".join(f.suffix for f in export_formats(window=False))
     p.add_argument("-o", "--output", metavar="FILE", required=True,
-                   help="output file; format from its suffix (.html .geojson .kml .csv)")
+                   help=f"output file; format from its suffix ({suffixes})")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--title", default=None)

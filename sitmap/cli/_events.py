@@ -11,10 +11,9 @@ import argparse
 import datetime as dt
 import sys
 
-from sitmap.cli._inputs import Failures, report_loaded
+from sitmap.cli._inputs import build_reported
 from sitmap.errors import SitmapError
-from sitmap.events import build_events, write_events
-from sitmap.ingest import load
+from sitmap.events import write_events
 
 __all__ = ["run"]
 
@@ -33,13 +32,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    loaded = load(args.paths)
-    errors = report_loaded(args.paths, loaded, article_date)
-    failures = Failures()
     try:
-        frame = build_events(loaded.articles, article_date=article_date, failed=failures)
-        write_events(frame, args.output or sys.stdout, format=args.format)
+        built, errors = build_reported(args.paths, article_date)
+        write_events(built.frame, args.output or sys.stdout, format=args.format)
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    return 1 if errors or failures.errors else 0
+    return 1 if errors else 0

@@ -20,11 +20,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitmap.cli._inputs import Failures, articles_phrase, report_loaded
+from sitmap.cli._inputs import articles_phrase, build_reported
 from sitmap.errors import SitmapError
-from sitmap.events import build_events, filter_events
-from sitmap.ingest import load
-from sitmap.mapping import EXPORT_FORMATS, export_file, export_html
+from sitmap.events import EventFilter, filter_events
+from sitmap.mapping._formats import (
+    ExportFormat,
+    ExportRequest,
+    UnknownFormatError,
+    format_for,
+    write_export,
+)
 from sitmap.project import Project
 
 __all__ = ["run"]
@@ -44,7 +49,10 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _export_project(
-    args: argparse.Namespace, date_from: dt.date | None, date_to: dt.date | None
+    args: argparse.Namespace,
+    fmt: ExportFormat,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
 ) -> int:
     """Export the one project in ``args.paths``; return the exit status."""
     path = Path(args.paths[0])
@@ -75,25 +83,24 @@ def _export_project(
             date_range = (date_from, date_to)
         elif saved_range:
             date_range = (saved_range[0], saved_range[1])
-        if Path(args.output).suffix.lower() in (".html", ".htm"):
-            filters = saved.get("filters") or {}
-            export_html(
+        filters = EventFilter.from_page(saved.get("filters"))
+        if date_range is not None and not fmt.whole_map:
+            frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
+        write_export(
+            args.output,
+            ExportRequest(
                 frame,
-                args.output,
                 title=args.title or path.stem,
                 subtitle=args.subtitle or "",
                 date_range=date_range,
                 view=saved.get("view"),
-                categories=filters.get("categories"),
-                text=str(filters.get("text") or ""),
-                show_background=bool(filters.get("showBackground", True)),
+                categories=filters.categories,
+                text=filters.text,
+                show_background=filters.show_background,
                 articles=articles,
                 scenes=scenes,
-            )
-        else:
-            if date_range is not None:
-                frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
-            export_file(frame, args.output, title=args.title or path.stem)
+            ),
+        )
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
@@ -106,10 +113,10 @@ def run(args: argparse.Namespace) -> int:
     """Export the events of ``args.paths`` (article files and folders, or one ``.sitmap``
     project) to ``args.output``; return the exit status (0 done, 1 some input or the output
     failed, 2 a bad option)."""
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in (*EXPORT_FORMATS, ".htm", ".json"):
-        print(f"sitmap export: {args.output}: unknown format {suffix or '(no suffix)'!r}; "
-              f"use one of {', '.join(EXPORT_FORMATS)}", file=sys.stderr)
+    try:
+        fmt = format_for(args.output)
+    except UnknownFormatError as exc:
+        print(f"sitmap export: {exc}", file=sys.stderr)
         return 2
     try:
         date_from = _date(args.date_from, "--from")
@@ -124,26 +131,24 @@ def run(args: argparse.Namespace) -> int:
             print(f"sitmap export: {projects[0]}: a project is exported on its own (open it "
                   "in the window to add articles)", file=sys.stderr)
             return 2
-        return _export_project(args, date_from, date_to)
-    loaded = load(args.paths)
-    errors = report_loaded(args.paths, loaded, article_date)
-    failures = Failures()
+        return _export_project(args, fmt, date_from, date_to)
     try:
-        frame = build_events(loaded.articles, article_date=article_date, failed=failures)
-        articles = [a for a in loaded.articles if a.id not in failures.ids]
-        is_map = suffix in (".html", ".htm")
-        if not is_map and (date_from or date_to):
+        built, errors = build_reported(args.paths, article_date)
+        frame, articles = built.frame, built.articles
+        if not fmt.whole_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
-        export_file(
-            frame,
+        write_export(
             args.output,
-            title=args.title or "",
-            subtitle=args.subtitle or "",
-            date_range=(date_from, date_to) if date_from or date_to else None,
-            articles=articles,
+            ExportRequest(
+                frame,
+                title=args.title or "",
+                subtitle=args.subtitle or "",
+                date_range=(date_from, date_to) if date_from or date_to else None,
+                articles=articles,
+            ),
         )
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}")
-    return 1 if errors or failures.errors else 0
+    return 1 if errors else 0

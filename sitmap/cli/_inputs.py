@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from sitmap.errors import InputError, unprocessed
 from sitmap.ingest import LoadResult
 from sitmap.model import Article
+from sitmap.pipeline import Loaded, load_events
 
-__all__ = ["Failures", "articles_phrase", "nothing_read", "report_loaded"]
+__all__ = ["Failures", "articles_phrase", "build_reported", "nothing_read", "report_loaded"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -63,3 +64,23 @@ class Failures:
         error = unprocessed(article.path or article.id, exc)
         self.errors.append(error)
         print(str(error), file=sys.stderr, flush=True)
+
+
+def build_reported(
+    paths: Sequence[str], article_date: dt.date | None
+) -> tuple[Loaded, list[InputError]]:
+    """Run the pipeline (:func:`sitmap.pipeline.load_events`) over ``paths``, saying on
+    stderr what went wrong as it happens (see :func:`report_loaded` and :class:`Failures`);
+    return what it built and every error (the exit status is 1 if there are any).
+
+    Raises:
+        sitmap.errors.SitmapError: the gazetteer cannot be opened.
+    """
+    errors: list[InputError] = []
+
+    def read(loaded: LoadResult) -> None:
+        errors.extend(report_loaded(paths, loaded, article_date))
+
+    failures = Failures()
+    built = load_events(paths, read=read, failed=failures, article_date=article_date)
+    return built, errors + failures.errors

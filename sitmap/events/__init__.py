@@ -8,7 +8,7 @@ reports of one happening, ``filter_events`` is the filter every view uses, ``to_
 from __future__ import annotations
 
 from sitmap.events._build import DATE_FACTORS, DateFinder, PlaceFinder, build_events
-from sitmap.events._filter import filter_events
+from sitmap.events._filter import EventFilter, filter_events
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._rules import classify, parse_figures
@@ -21,6 +21,7 @@ from sitmap.events._schema import (
     ROLES,
     SchemaError,
     empty_frame,
+    event_row,
     validate,
 )
 from sitmap.events._span import timeline_span
@@ -37,12 +38,14 @@ __all__ = [
     "ROLES",
     "SIMILARITY",
     "DateFinder",
+    "EventFilter",
     "EventFormat",
     "PlaceFinder",
     "SchemaError",
     "build_events",
     "classify",
     "empty_frame",
+    "event_row",
     "filter_events",
     "merge_events",
     "parse_figures",

@@ -44,7 +44,7 @@ import pandas as pd
 from sitmap.errors import GazetteerError
 from sitmap.events._merge import MATCH_TEXT, merge_records
 from sitmap.events._rules import CaselessPattern, Figure, classify, find_figures
-from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, validate
+from sitmap.events._schema import COLUMNS, FIGURE_COLUMNS, empty_frame, event_row, validate
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Article, Place, Span, TimeExpr, Toponym
@@ -408,36 +408,30 @@ def _row(
     the garbage collector stops tracking such a dict, so a large batch of rows does not make
     every collection slower."""
     place = toponym.place
-    return {
-        "event_id": _event_id(article.id, sentence.start, sentence.end, place.id),
-        "article_id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "sources": article.source,
-        "article_ids": article.id,
-        "place": place.name,
-        "place_id": place.id,
-        "geonameid": place.geonameid,
-        "lat": place.lat,
-        "lon": place.lon,
-        "country_code": place.country_code,
-        "kind": place.kind,
-        "toponym_text": toponym.surface,
-        "toponym_start": toponym.start,
-        "toponym_end": toponym.end,
-        "passage": passage,
-        "passage_start": sentence.start,
-        "passage_end": sentence.end,
+    return event_row(
+        event_id=_event_id(article.id, sentence.start, sentence.end, place.id),
+        article_id=article.id,
+        title=article.title,
+        source=article.source,
+        place=place.name,
+        place_id=place.id,
+        geonameid=place.geonameid,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country_code,
+        kind=place.kind,
+        toponym_text=toponym.surface,
+        toponym_start=toponym.start,
+        toponym_end=toponym.end,
+        passage=passage,
+        passage_start=sentence.start,
+        passage_end=sentence.end,
         **dates,
         **counts,
-        "role": role,
-        "category": category,
-        "confidence": confidence,
-        "figures_conflict": "",
-        "n_sources": 1,
-        "corrected": False,
-        "reports": "",
-    }
+        role=role,
+        category=category,
+        confidence=confidence,
+    )
 
 
 def _span_key(item: Toponym | TimeExpr) -> tuple[int, int]:

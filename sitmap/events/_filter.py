@@ -3,11 +3,66 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
-__all__ = ["filter_events"]
+from sitmap.vocabulary import CATEGORIES
+
+__all__ = ["EventFilter", "filter_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the map shows: the events of ``categories`` (``None``: all) whose text holds
+    ``text``, background places or not. The one place the page's filter shape
+    ``{"categories", "text", "showBackground"}`` is built (:meth:`to_page`) and read
+    (:meth:`from_page`)."""
+
+    categories: tuple[str, ...] | None = None
+    text: str = ""
+    show_background: bool = True
+
+    @classmethod
+    def of(
+        cls, categories: Iterable[str] | None, text: str = "", show_background: bool = True
+    ) -> EventFilter:
+        """A filter from loose values (any iterable of names, anything as text); raises
+        nothing."""
+        chosen = None if categories is None else tuple(str(c) for c in categories)
+        return cls(chosen, str(text), bool(show_background))
+
+    @classmethod
+    def from_page(cls, shape: Mapping[str, Any] | None) -> EventFilter:
+        """Read the page's shape (a saved view's or a scene's ``filters``); a missing key
+        keeps its default. Raises nothing."""
+        shape = shape or {}
+        return cls.of(shape.get("categories"), shape.get("text") or "",
+                      shape.get("showBackground", True))
+
+    def sorted(self) -> EventFilter:
+        """The same filter with its categories in alphabetical order. Raises nothing."""
+        return self if self.categories is None else replace(
+            self, categories=tuple(sorted(self.categories)))
+
+    def known(self) -> EventFilter:
+        """The same filter with only known categories, in :data:`CATEGORIES` order. Raises
+        nothing."""
+        if self.categories is None:
+            return self
+        chosen = set(self.categories)
+        return replace(self, categories=tuple(c for c in CATEGORIES if c in chosen))
+
+    def to_page(self) -> dict[str, Any]:
+        """``{"categories": [...] | None, "text": str, "showBackground": bool}``, the shape
+        the map page's ``setFilter`` takes and projects save. Raises nothing."""
+        return {
+            "categories": None if self.categories is None else list(self.categories),
+            "text": self.text,
+            "showBackground": self.show_background,
+        }
 
 _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 

@@ -28,7 +28,6 @@ from typing import Any, Final, Literal, TextIO
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.errors import ExportError
 from sitmap.events._schema import DTYPES, validate
 
 __all__ = [
@@ -154,8 +153,4 @@ def write_events(
     if not isinstance(out, (str, os.PathLike)):
         out.write(text)
         return
-    path = Path(out)
-    try:
-        write_atomically(path, text)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write the event table: {exc.strerror or exc}") from exc
+    write_atomically(Path(out), text, what="the event table")

@@ -6,11 +6,13 @@ by :func:`validate`; nothing downstream may rely on a column not listed.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
 from sitmap.errors import SitmapError
+from sitmap.model import coordinate_problem
+from sitmap.vocabulary import CATEGORIES, DATE_BASES, DATE_PRECISIONS, PLACE_KINDS, ROLES
 
 __all__ = [
     "COLUMNS",
@@ -22,22 +24,14 @@ __all__ = [
     "ADDED_COLUMNS",
     "SchemaError",
     "empty_frame",
+    "event_row",
     "validate",
 ]
 
-CATEGORIES: Final = (
-    "armed clash/violence",
-    "protest",
-    "arrest",
-    "military deployment",
-    "diplomacy/statement",
-    "disruption of services",
-    "other",
-)
-ROLES: Final = ("event", "dateline", "mention")
-KINDS: Final = ("country", "region", "city", "landmark", "water")
-PRECISIONS: Final = ("day", "week", "month", "year", "unknown")
-BASES: Final = ("explicit", "relative", "article-date", "unknown")
+# The allowed values: one list each, in sitmap.vocabulary.
+KINDS: Final = PLACE_KINDS
+PRECISIONS: Final = DATE_PRECISIONS
+BASES: Final = DATE_BASES
 FIGURE_COLUMNS: Final = ("killed", "injured", "detained", "troops")
 
 # column -> pandas dtype. Strings are "string" (never NaN: empty string for "none");
@@ -93,6 +87,39 @@ class SchemaError(SitmapError, ValueError):
     """A frame does not follow the event-table schema."""
 
 
+# What a row of one report, with no figures and no correction, holds unless told otherwise.
+_ROW_DEFAULTS: Final[dict[str, Any]] = {
+    "geonameid": None,
+    "date_text": "",
+    **dict.fromkeys(FIGURE_COLUMNS),
+    "figures_conflict": "",
+    "n_sources": 1,
+    "corrected": False,
+    "reports": "",
+}
+
+
+def event_row(**values: Any) -> dict[str, Any]:
+    """One event-table row as a dict in :data:`COLUMNS` order: ``values`` over the defaults
+    of a row of one report (no figures, no conflict, not corrected); ``sources`` and
+    ``article_ids`` default to the row's ``source`` and ``article_id``. The one place a row
+    is written out: every row builder calls it. Values are kept as given (plain values stay
+    plain, so the garbage collector need not track the dict).
+
+    Raises:
+        SchemaError: a value names no column, or a column without a default is missing.
+    """
+    unknown = values.keys() - DTYPES.keys()
+    if unknown:
+        raise SchemaError(f"event row has unknown columns: {', '.join(sorted(unknown))}")
+    defaults = {**_ROW_DEFAULTS, "sources": values.get("source"),
+                "article_ids": values.get("article_id")}
+    missing = [c for c in COLUMNS if c not in values and c not in defaults]
+    if missing:
+        raise SchemaError(f"event row lacks columns: {', '.join(missing)}")
+    return {c: values[c] if c in values else defaults[c] for c in COLUMNS}
+
+
 def empty_frame() -> pd.DataFrame:
     """An event table with no rows and the right dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DTYPES.items()})
@@ -129,8 +156,11 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         bad = sorted(set(out[col].unique()) - set(allowed))
         if bad:
             raise SchemaError(f"event table column {col!r} has values outside {allowed}: {bad}")
-    if ((out["lat"] < -90) | (out["lat"] > 90) | (out["lon"] < -180) | (out["lon"] > 180)).any():
-        raise SchemaError("event table has coordinates out of range")
+    # Vectorised (a missing coordinate, NaN, is allowed); the message is the one check's.
+    out_of_range = (out["lat"] < -90) | (out["lat"] > 90) | (out["lon"] < -180) | (out["lon"] > 180)
+    if out_of_range.any():
+        first = out[out_of_range].iloc[0]
+        raise SchemaError(f"event table: {coordinate_problem(first['lat'], first['lon'])}")
     if out["event_id"].duplicated().any():
         raise SchemaError("event table has duplicate event_id values")
     return out.reset_index(drop=True)

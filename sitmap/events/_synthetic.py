@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from sitmap.events._schema import CATEGORIES, DTYPES, validate
+from sitmap.events._schema import CATEGORIES, DTYPES, event_row, validate
 
 __all__ = ["synthetic_events"]
 
@@ -50,42 +50,31 @@ def synthetic_events(
         eid = hashlib.sha1(f"synthetic:{seed}:{i}".encode()).hexdigest()[:16]
         passage = f"Synthetic report {i}: something happened in {name}."
         rows.append(
-            {
-                "event_id": eid,
-                "article_id": f"synthetic-{i // 20}",
-                "title": f"Synthetic article {i // 20}",
-                "source": f"Source {i % 7}",
-                "sources": f"Source {i % 7}",
-                "article_ids": f"synthetic-{i // 20}",
-                "place": name,
-                "place_id": f"synthetic:{name}",
-                "geonameid": pd.NA,
-                "lat": lat_i,
-                "lon": lon_i,
-                "country_code": cc,
-                "kind": kind,
-                "role": "event" if i % 10 else "mention",
-                "toponym_text": name,
-                "toponym_start": passage.index(name),
-                "toponym_end": passage.index(name) + len(name),
-                "passage": passage,
-                "passage_start": 0,
-                "passage_end": len(passage),
-                "date_start": d0,
-                "date_end": d0 + pd.Timedelta(days=int(spans[i])),
-                "date_precision": "day",
-                "date_basis": "explicit",
-                "date_text": "",
-                "category": CATEGORIES[int(cats[i])],
-                "confidence": 0.5,
-                "killed": pd.NA,
-                "injured": pd.NA,
-                "detained": pd.NA,
-                "troops": pd.NA,
-                "figures_conflict": "",
-                "n_sources": 1,
-                "corrected": False,
-            }
+            event_row(
+                event_id=eid,
+                article_id=f"synthetic-{i // 20}",
+                title=f"Synthetic article {i // 20}",
+                source=f"Source {i % 7}",
+                place=name,
+                place_id=f"synthetic:{name}",
+                lat=lat_i,
+                lon=lon_i,
+                country_code=cc,
+                kind=kind,
+                role="event" if i % 10 else "mention",
+                toponym_text=name,
+                toponym_start=passage.index(name),
+                toponym_end=passage.index(name) + len(name),
+                passage=passage,
+                passage_start=0,
+                passage_end=len(passage),
+                date_start=d0,
+                date_end=d0 + pd.Timedelta(days=int(spans[i])),
+                date_precision="day",
+                date_basis="explicit",
+                category=CATEGORIES[int(cats[i])],
+                confidence=0.5,
+            )
         )
     frame = pd.DataFrame(rows, columns=list(DTYPES)) if rows else pd.DataFrame(columns=list(DTYPES))
     return validate(frame)

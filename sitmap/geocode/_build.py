@@ -20,6 +20,7 @@ from pathlib import Path
 from sitmap.errors import GazetteerError, InputError
 from sitmap.geocode._fold import fold
 from sitmap.geocode._sources import BUILDER_VERSION, GazetteerSources
+from sitmap.model import check_coordinates
 
 __all__ = ["build", "KIND_RANK", "NAME_TYPES"]
 
@@ -345,8 +346,7 @@ def _user_row(record: dict[str, str | None], slugs: set[str]) -> tuple[PlaceRow,
         raise ValueError(
             f"lat/lon must be decimal degrees, got {record.get('lat')!r}, {record.get('lon')!r}"
         ) from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"lat/lon out of range: {lat}, {lon}")
+    check_coordinates(lat, lon)
     kind = (record.get("kind") or "").strip() or "landmark"
     if kind not in KIND_RANK:
         raise ValueError(f"kind must be one of {', '.join(KIND_RANK)}, got {kind!r}")

@@ -11,16 +11,16 @@ that never open the window do without, and ``run`` imports them before PySide6.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sitmap._lazy import lazy_names
 from sitmap.gui._app import prepare_qt, run
 
 if TYPE_CHECKING:
-    from sitmap.gui._ingest import Loaded, load_events
     from sitmap.gui._mapview import MapNotReady, MapView
     from sitmap.gui._state import AppState
     from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded, load_events
 
 __all__ = [
     "AppState",
@@ -35,18 +35,11 @@ __all__ = [
 
 _LAZY = {
     "AppState": "sitmap.gui._state",
-    "Loaded": "sitmap.gui._ingest",
-    "load_events": "sitmap.gui._ingest",
+    "Loaded": "sitmap.pipeline",
+    "load_events": "sitmap.pipeline",
     "MapNotReady": "sitmap.gui._mapview",
     "MapView": "sitmap.gui._mapview",
     "MainWindow": "sitmap.gui._window",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import the module behind a public name when it is first used."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -109,7 +109,8 @@ def start_application(*, headless: bool = False) -> QApplication:
         # by 0.15-0.3 s over these.
         import sitmap.events
         import sitmap.ingest
-        import sitmap.mapping
+        import sitmap.mapping._export
+        import sitmap.mapping._labels
         import sitmap.project  # noqa: F401
 
         prepare_qt(headless=headless)
@@ -164,9 +165,9 @@ def run(
     app = start_application(headless=screenshot is not None)
     from PySide6.QtCore import QSettings
 
-    from sitmap.gui._ingest import Loaded, load_events
     from sitmap.gui._window import MainWindow
     from sitmap.gui._workflow import BatchPrompts
+    from sitmap.pipeline import Loaded, load_events
 
     # A scripted screenshot neither uses nor changes the user's remembered layout.
     window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"))

@@ -24,6 +24,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from sitmap.errors import SitmapError
+from sitmap.events import EventFilter
 from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
@@ -259,9 +260,8 @@ class MapView(QWebEngineView):
                    show_background: bool) -> None:
         """Show the events of ``categories`` (``None``: all) whose text holds ``text``,
         background places or not."""
-        cats = None if categories is None else sorted(str(c) for c in categories)
-        self._call("setFilter", {"categories": cats, "text": str(text),
-                                 "showBackground": bool(show_background)})
+        shown = EventFilter.of(categories, text, show_background).sorted()
+        self._call("setFilter", shown.to_page())
 
     def select(self, event_id: str) -> None:
         """Open event ``event_id``'s popup, moving the map to it."""

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitmap.project import AddScene, MapView, MoveScene, RemoveScene, Scene, SetBaseline
+from sitmap.events import EventFilter
+from sitmap.project import AddScene, MoveScene, RemoveScene, SavedView, Scene, SetBaseline
 
 if TYPE_CHECKING:
     from sitmap.gui._workflow import Workflow
@@ -162,7 +163,7 @@ class Presenter(QObject):
         whole = (start, end) == state.bounds
         return Scene(
             caption,
-            MapView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
+            SavedView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
             None if whole else start,
             None if whole else end,
             self.filters(),
@@ -172,8 +173,8 @@ class Presenter(QObject):
     def filters(self) -> dict[str, Any]:
         """The state's filters in the map page's ``setFilter`` shape."""
         state = self.workflow.window.state
-        cats = None if state.categories is None else sorted(state.categories)
-        return {"categories": cats, "text": state.text, "showBackground": state.show_background}
+        shown = EventFilter.of(state.categories, state.text, state.show_background)
+        return shown.sorted().to_page()
 
     def add_scene(self, caption: str | None = None) -> Scene | None:
         """Save the current view as a scene at the end of the storyboard (asking for a
@@ -202,10 +203,10 @@ class Presenter(QObject):
         self.index = index
         window = self.workflow.window
         state = window.state
-        filters = scene.filters
-        state.set_categories(filters.get("categories"))
-        state.set_text(str(filters.get("text", "")))
-        state.set_show_background(bool(filters.get("showBackground", True)))
+        filters = EventFilter.from_page(scene.filters)
+        state.set_categories(filters.categories)
+        state.set_text(filters.text)
+        state.set_show_background(filters.show_background)
         first, last = state.bounds
         state.set_range(scene.date_start or first, scene.date_end or last)
         if scene.highlighted and state.row_of(scene.highlighted[0]) is not None:
@@ -322,10 +323,10 @@ class Presenter(QObject):
         if not settings:
             return
         state = self.workflow.window.state
-        filters = settings.get("filters") or {}
-        state.set_categories(filters.get("categories"))
-        state.set_text(str(filters.get("text", "")))
-        state.set_show_background(bool(filters.get("showBackground", True)))
+        filters = EventFilter.from_page(settings.get("filters"))
+        state.set_categories(filters.categories)
+        state.set_text(filters.text)
+        state.set_show_background(filters.show_background)
         if settings.get("range"):
             state.set_range(*settings["range"])
         if settings.get("view"):

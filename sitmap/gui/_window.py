@@ -31,32 +31,25 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
-from sitmap.gui._ingest import (
-    IngestJob,
-    Loaded,
-    NameIndex,
-    PlaceIndex,
-    prepare_names,
-    prepare_place_index,
-)
+from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Workflow
-from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
+from sitmap.mapping._formats import ExportRequest, dialog_filters, format_for, write_export
+from sitmap.pipeline import (
+    Loaded,
+    NameIndex,
+    PlaceIndex,
+    prepare_names,
+    prepare_place_index,
+)
 
 __all__ = ["MainWindow"]
 
 _ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
-_EXPORT_FILTERS = {
-    "Standalone map (*.html)": ".html",
-    "GeoJSON (*.geojson)": ".geojson",
-    "KML (*.kml)": ".kml",
-    "Event table (*.csv)": ".csv",
-    "Picture of the map view (*.png)": ".png",
-}
 
 
 class MainWindow(QMainWindow):
@@ -381,14 +374,15 @@ class MainWindow(QMainWindow):
     # -- export -----------------------------------------------------------------------
 
     def _ask_export(self) -> None:
+        filters = dialog_filters()
         target, chosen = QFileDialog.getSaveFileName(
-            self, "Export", "sitmap-export.html", ";;".join(_EXPORT_FILTERS)
+            self, "Export", "sitmap-export.html", ";;".join(filters)
         )
         if not target:
             return
         path = Path(target)
         if not path.suffix:
-            path = path.with_suffix(_EXPORT_FILTERS.get(chosen, ".html"))
+            path = path.with_suffix(filters.get(chosen, ".html"))
         try:
             self.export(path)
         except (SitmapError, OSError) as exc:
@@ -397,30 +391,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported {path}", 8000)
 
     def export(self, path: Path) -> None:
-        """Export to ``path``, the format following its suffix: ``.html`` a standalone map of
-        all events starting with the current range and filters, the storyboard as its
-        slideshow; ``.geojson`` / ``.kml`` /
-        ``.csv`` the visible events; ``.png`` a picture of the map view.
+        """Export to ``path``, the format following its suffix (the registry in
+        ``sitmap.mapping._formats``): ``.html`` a standalone map of all events starting with
+        the current range and filters, the storyboard as its slideshow; ``.geojson`` /
+        ``.kml`` / ``.csv`` the visible events; ``.png`` a picture of the map view.
 
         Raises:
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
         """
-        suffix = path.suffix.lower()
         state = self.state
-        visible = state.frame[state.visible]
-        start, end = state.date_range
-        if suffix == ".png":
-            self.save_map_picture(path)
-        elif suffix == ".csv":
-            export_csv(visible, path)
-        elif suffix == ".geojson":
-            export_geojson(visible, path)
-        elif suffix == ".kml":
-            export_kml(visible, path)
-        elif suffix in (".html", ".htm"):
-            export_html(
+        request = ExportRequest(state.frame, shown=state.frame[state.visible])
+        if format_for(path, window=True).whole_map:
+            start, end = state.date_range
+            request = ExportRequest(
                 state.frame,
-                path,
                 title="sitmap",
                 date_range=None if (start, end) == state.bounds else (start, end),
                 categories=state.categories,
@@ -430,9 +414,7 @@ class MainWindow(QMainWindow):
                 articles=list(state.articles.values()),
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
             )
-        else:
-            raise ExportError(f"{path}: unknown export format {suffix or '(none)'!r}; use "
-                              f"one of {', '.join(_EXPORT_FILTERS.values())}")
+        write_export(path, request, render=self.save_map_picture)
 
     def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:
         """Save a PNG of the map view (or the whole window), written atomically.
@@ -447,7 +429,7 @@ class MainWindow(QMainWindow):
         if not picture.save(buffer, "PNG"):
             raise ExportError(f"{path}: Qt could not encode the picture")
         buffer.close()
-        _write_atomically(path, bytes(data.data()))
+        write_atomically(path, bytes(data.data()), what="the picture")
 
     # -- status and layout ------------------------------------------------------------
 
@@ -500,15 +482,3 @@ def _articles(count: int) -> str:
 def _problems(count: int) -> str:
     """"0 problems", "1 problem", "2 problems"."""
     return f"{count} problem{'s' if count != 1 else ''}"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    Raises:
-        sitmap.errors.ExportError: the file cannot be written (names it).
-    """
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from exc

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 from sitmap._paths import cache_dir
 from sitmap.errors import SitmapError
 from sitmap.gui._corrections import Corrections
-from sitmap.gui._ingest import Loaded
 from sitmap.gui._present import Presenter
+from sitmap.pipeline import Loaded
 from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
 
 if TYPE_CHECKING:

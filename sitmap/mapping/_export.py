@@ -22,8 +22,8 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.errors import ExportError
 from sitmap.events import CATEGORIES, validate, write_events
+from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
 from sitmap.model import Article
 
@@ -46,13 +46,6 @@ _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 # that starts a reference ("&lt", "&#60", "&amp;"). A bare "&" ("Test & co") shows as itself.
 _MARKUP: Final = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
 _MARKUP_ESCAPES: Final = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}") from exc
 
 
 def export_html(
@@ -97,7 +90,9 @@ def export_html(
         scenes=scenes,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
-    _write_atomic(Path(path), _LONE_SURROGATE.sub("\ufffd", page).encode("utf-8"))
+    write_atomically(
+        Path(path), _LONE_SURROGATE.sub("\ufffd", page).encode("utf-8"), what="the export"
+    )
 
 
 def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -221,10 +216,11 @@ def export_kml(
             _sub(point, "coordinates", f"{row['lon']:.6f},{row['lat']:.6f}")
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    _write_atomic(Path(path), body + b"\n")
+    write_atomically(Path(path), body + b"\n", what="the export")
 
 
-EXPORT_FORMATS: Final = (".html", ".geojson", ".kml", ".csv")
+EXPORT_FORMATS: Final = tuple(f.suffix for f in export_formats(window=False))
+"""The suffixes ``sitmap export`` writes, from the registry (``sitmap.mapping._formats``)."""
 
 
 def export_file(
@@ -244,18 +240,8 @@ def export_file(
 
     Raises ValueError for an unknown suffix, ExportError if the file cannot be written.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in (".html", ".htm"):
-        export_html(frame, path, title=title, subtitle=subtitle, date_range=date_range,
-                    articles=articles, scenes=scenes)
-    elif suffix in (".geojson", ".json"):
-        export_geojson(frame, path)
-    elif suffix == ".kml":
-        export_kml(frame, path, title=title or "sitmap events")
-    elif suffix == ".csv":
-        export_csv(frame, path)
-    else:
-        raise ValueError(
-            f"{path}: unknown export format {suffix or '(no suffix)'!r}; "
-            f"use one of {', '.join(EXPORT_FORMATS)}"
-        )
+    write_export(
+        path,
+        ExportRequest(frame, title=title, subtitle=subtitle, date_range=date_range,
+                      articles=articles, scenes=scenes),
+    )

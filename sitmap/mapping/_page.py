@@ -19,26 +19,19 @@ from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from sitmap.events import CATEGORIES
+from sitmap.events import CATEGORIES, EventFilter
 from sitmap.mapping._assets import asset_url, inline_assets, regions_for
 from sitmap.mapping._labels import labels_for
 from sitmap.mapping._payload import event_payload, to_script_json
 from sitmap.model import Article
+from sitmap.vocabulary import category_colours
 
 __all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "AssetMode", "build_page"]
 
 AssetMode = Literal["scheme", "inline"]
 
-# Distinct at a glance and for the common colour-vision deficiencies; "other" stays grey.
-CATEGORY_COLORS: Final[dict[str, str]] = {
-    "armed clash/violence": "#c62828",
-    "protest": "#ef8a17",
-    "arrest": "#8e44ad",
-    "military deployment": "#1b3a5c",
-    "diplomacy/statement": "#2e86c1",
-    "disruption of services": "#138d75",
-    "other": "#7f8c8d",
-}
+# From the `colour` keys of events/categories.toml.
+CATEGORY_COLORS: Final[dict[str, str]] = category_colours()
 
 ATTRIBUTION: Final = (
     "Basemap: Made with Natural Earth · Place names © GeoNames (geonames.org), CC BY 4.0"
@@ -144,19 +137,12 @@ def _scene(scene: Mapping[str, Any], number: int) -> dict[str, Any]:
     try:
         view = scene["view"]
         start, end = scene.get("range") or (None, None)
-        filters = scene.get("filters") or {}
-        chosen = filters.get("categories")
         return {
             "caption": str(scene.get("caption") or ""),
             "view": {"lat": float(view["lat"]), "lon": float(view["lon"]),
                      "zoom": float(view["zoom"])},
             "range": [_iso(start), _iso(end)],
-            "filters": {
-                "categories": None if chosen is None
-                else [c for c in CATEGORIES if c in set(chosen)],
-                "text": str(filters.get("text") or ""),
-                "showBackground": bool(filters.get("showBackground", True)),
-            },
+            "filters": EventFilter.from_page(scene.get("filters")).known().to_page(),
             "highlighted": [str(i) for i in scene.get("highlighted") or ()],
         }
     except (KeyError, TypeError, ValueError) as exc:
@@ -203,7 +189,6 @@ def build_page(
     """
     payload = event_payload(frame)
     start, end = date_range if date_range is not None else (None, None)
-    chosen = None if categories is None else [c for c in CATEGORIES if c in set(categories)]
     article_rows = _article_list(frame, articles) if controls else []
     slides = [_scene(s, k) for k, s in enumerate(scenes or (), 1)] if controls else []
     config: dict[str, Any] = {
@@ -213,7 +198,7 @@ def build_page(
         "range": None if start is None and end is None else [_iso(start), _iso(end)],
         "view": None if view is None else {
             "lat": float(view["lat"]), "lon": float(view["lon"]), "zoom": int(view["zoom"])},
-        "filter": {"categories": chosen, "text": text, "showBackground": show_background},
+        "filter": EventFilter.of(categories, text, show_background).known().to_page(),
         "legend": True,
         "controls": controls,
         "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),

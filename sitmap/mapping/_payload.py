@@ -18,10 +18,11 @@ from sitmap.events import (
     SchemaError,
     timeline_span,
 )
+from sitmap.vocabulary import DATE_PRECISIONS
 
 __all__ = ["PRECISIONS", "event_payload", "to_script_json"]
 
-PRECISIONS: Final = ("day", "week", "month", "year", "unknown")
+PRECISIONS: Final = DATE_PRECISIONS
 _EPOCH: Final = dt.date(1970, 1, 1)
 
 # Page column -> frame column, for the text columns interned into one string table.

@@ -53,7 +53,7 @@ from sitmap.project._project import (
 from sitmap.project._recent import RecentProjects
 from sitmap.project._scenes import (
     Baseline,
-    MapView,
+    SavedView,
     Scene,
     SceneError,
     event_fingerprints,
@@ -74,7 +74,7 @@ __all__ = [
     "CorrectionError",
     "CorrectionKind",
     "Macro",
-    "MapView",
+    "SavedView",
     "MoveScene",
     "SCHEMAS",
     "PlaceLookup",

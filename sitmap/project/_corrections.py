@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Protocol, get_args
@@ -29,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from sitmap.errors import SitmapError
-from sitmap.events import CATEGORIES, KINDS, validate
+from sitmap.events import CATEGORIES, KINDS, event_row, validate
 from sitmap.geocode import fold
-from sitmap.model import DATE_PRECISIONS, Place
+from sitmap.model import Place, check_coordinates
+from sitmap.vocabulary import DATE_PRECISIONS
 
 __all__ = [
     "CorrectionKind",
@@ -514,43 +514,32 @@ def _manual_row(correction: Correction) -> dict[str, Any]:
     name = str(p["name"])
     passage = str(p["passage"])
     start = passage.find(name)
-    row: dict[str, Any] = {
-        "event_id": f"manual:{digest}",
-        "article_id": p.get("article_id") or "",
-        "title": p.get("title") or "",
-        "source": p.get("source") or "",
-        "sources": p.get("source") or "",
-        "article_ids": p.get("article_id") or "",
-        "place": name,
-        "place_id": f"user:{'-'.join(name.casefold().split())}",
-        "geonameid": pd.NA,
-        "lat": float(p["lat"]),
-        "lon": float(p["lon"]),
-        "country_code": p.get("country_code") or "",
-        "kind": p.get("kind") or "city",
-        "role": "event",
-        "toponym_text": name if start >= 0 else "",
-        "toponym_start": start if start >= 0 else pd.NA,
-        "toponym_end": start + len(name) if start >= 0 else pd.NA,
-        "passage": passage,
-        "passage_start": pd.NA,
-        "passage_end": pd.NA,
-        "date_start": pd.Timestamp(p["date_start"]) if p.get("date_start") else pd.NaT,
-        "date_end": pd.Timestamp(p["date_end"]) if p.get("date_end") else pd.NaT,
-        "date_precision": p.get("date_precision") or "unknown",
-        "date_basis": "explicit" if p.get("date_start") else "unknown",
-        "date_text": "",
-        "category": p.get("category") or "other",
-        "confidence": _ANALYST_CONFIDENCE,
-        "killed": pd.NA,
-        "injured": pd.NA,
-        "detained": pd.NA,
-        "troops": pd.NA,
-        "figures_conflict": "",
-        "n_sources": 1,
-        "corrected": True,
-    }
-    return row
+    return event_row(
+        event_id=f"manual:{digest}",
+        article_id=p.get("article_id") or "",
+        title=p.get("title") or "",
+        source=p.get("source") or "",
+        place=name,
+        place_id=f"user:{'-'.join(name.casefold().split())}",
+        lat=float(p["lat"]),
+        lon=float(p["lon"]),
+        country_code=p.get("country_code") or "",
+        kind=p.get("kind") or "city",
+        role="event",
+        toponym_text=name if start >= 0 else "",
+        toponym_start=start if start >= 0 else pd.NA,
+        toponym_end=start + len(name) if start >= 0 else pd.NA,
+        passage=passage,
+        passage_start=pd.NA,
+        passage_end=pd.NA,
+        date_start=pd.Timestamp(p["date_start"]) if p.get("date_start") else pd.NaT,
+        date_end=pd.Timestamp(p["date_end"]) if p.get("date_end") else pd.NaT,
+        date_precision=p.get("date_precision") or "unknown",
+        date_basis="explicit" if p.get("date_start") else "unknown",
+        category=p.get("category") or "other",
+        confidence=_ANALYST_CONFIDENCE,
+        corrected=True,
+    )
 
 
 # -- validation ----------------------------------------------------------------------------
@@ -600,14 +589,7 @@ def _check_event_fields(p: Mapping[str, Any]) -> None:
 
 
 def _check_coordinates(lat: Any, lon: Any) -> None:
-    try:
-        lat_f, lon_f = float(lat), float(lon)
-    except (TypeError, ValueError) as exc:
-        raise CorrectionError(f"coordinates must be numbers, got {lat!r}, {lon!r}") from exc
-    if not (math.isfinite(lat_f) and -90.0 <= lat_f <= 90.0):
-        raise CorrectionError(f"Latitude must be in the [-90; 90] range, got {lat!r}")
-    if not (math.isfinite(lon_f) and -180.0 <= lon_f <= 180.0):
-        raise CorrectionError(f"Longitude must be in the [-180; 180] range, got {lon!r}")
+    check_coordinates(lat, lon, error=CorrectionError)
 
 
 def _target_text(target: Target | None) -> str:

@@ -55,7 +55,7 @@ from sitmap.project._corrections import (
 )
 from sitmap.project._scenes import (
     Baseline,
-    MapView,
+    SavedView,
     Scene,
     SceneError,
     event_fingerprints,
@@ -878,7 +878,7 @@ class Project:
         return [
             Scene(
                 caption=r[1],
-                view=MapView(**read_json(r[2], "scene view")),
+                view=SavedView(**read_json(r[2], "scene view")),
                 date_start=_date(r[3]),
                 date_end=_date(r[4]),
                 filters=read_json(r[5], "scene filters"),

@@ -12,9 +12,10 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
+from sitmap.model import check_coordinates
 
 __all__ = [
-    "MapView",
+    "SavedView",
     "Scene",
     "Baseline",
     "SceneError",
@@ -48,7 +49,7 @@ class SceneError(SitmapError, ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class MapView:
+class SavedView:
     """Map centre and zoom, as ``sitmap.getView()`` on the map page returns them."""
 
     lat: float
@@ -56,10 +57,7 @@ class MapView:
     zoom: float
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
-            raise SceneError(f"Latitude must be in the [-90; 90] range, got {self.lat!r}")
-        if not (math.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
-            raise SceneError(f"Longitude must be in the [-180; 180] range, got {self.lon!r}")
+        check_coordinates(self.lat, self.lon, error=SceneError)
         if not (math.isfinite(self.zoom) and 0.0 <= self.zoom <= 24.0):
             raise SceneError(f"zoom must be in the [0; 24] range, got {self.zoom!r}")
 
@@ -79,7 +77,7 @@ class Scene:
     """
 
     caption: str
-    view: MapView
+    view: SavedView
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     filters: Mapping[str, Any] = field(default_factory=dict)

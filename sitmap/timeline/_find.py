@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from sitmap.model import TimeExpr
 
-from ._rules import RULES, START_TOKENS, Context, Hit, Rule
+from ._rules import RULES, START_TOKENS, Context, DateHit, DateRule
 
 __all__ = ["find_dates"]
 
@@ -34,7 +34,7 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
     """
     starts = {kind: [m.start() for m in token.finditer(text)]
               for kind, token in START_TOKENS.items()}
-    candidates: list[tuple[int, int, int, Hit]] = []
+    candidates: list[tuple[int, int, int, DateHit]] = []
     for order, rule in enumerate(RULES):
         if rule.needs and not any(word in text for word in rule.needs):
             continue
@@ -78,7 +78,7 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
     return found
 
 
-def _hit(text: str, rule: Rule, match: re.Match[str]) -> Hit | None:
+def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
     """The match with its lead words, or ``None`` when it is not a candidate."""
     start, end = match.span()
     before = text[start - 1] if start else " "
@@ -93,9 +93,9 @@ def _hit(text: str, rule: Rule, match: re.Match[str]) -> Hit | None:
         if lead is not None and text.find("\n", lead.start(), start) >= 0:
             lead = None
     if lead is None:
-        return None if rule.lead_required else Hit(groups, start, end)
+        return None if rule.lead_required else DateHit(groups, start, end)
     lead_groups = {k: v for k, v in lead.groupdict().items() if v is not None}
     if "every" in lead_groups:
         return None
     shown = [lead.start(g) for g in ("shown", "shown2") if g in lead_groups]
-    return Hit({**lead_groups, **groups}, min(shown, default=start), end)
+    return DateHit({**lead_groups, **groups}, min(shown, default=start), end)

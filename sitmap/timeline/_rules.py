@@ -27,7 +27,7 @@ from ._calendar import (
     year_range,
 )
 
-__all__ = ["Context", "Hit", "Resolved", "Rule", "RULES", "START_TOKENS", "StartToken"]
+__all__ = ["Context", "DateHit", "Resolved", "DateRule", "RULES", "START_TOKENS", "StartToken"]
 
 DAY = dt.timedelta(days=1)
 
@@ -61,7 +61,7 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class DateHit:
     """A rule's match: its groups (with those of the words just before it) and its span."""
 
     groups: dict[str, str]
@@ -73,7 +73,7 @@ class Hit:
         return self.groups.get(name, "")
 
 
-Resolver = Callable[[Hit, Context], "Resolved | None"]
+Resolver = Callable[[DateHit, Context], "Resolved | None"]
 StartToken = Literal["month", "number"]
 START_TOKENS: dict[StartToken, re.Pattern[str]] = {
     "month": re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
@@ -82,7 +82,7 @@ START_TOKENS: dict[StartToken, re.Pattern[str]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class DateRule:
     """One expression form.
 
     ``pattern`` starts with a literal word or digit (so scanning a long text stays fast);
@@ -222,7 +222,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _explicit_days(m: Hit, ctx: Context, month1: int, day1: int, month2: int,
+def _explicit_days(m: DateHit, ctx: Context, month1: int, day1: int, month2: int,
                    day2: int) -> Resolved | None:
     """A day or day range with an optional year (a year-less one: see ``_yearless_day``)."""
     if not (1 <= day1 <= 31 and 1 <= day2 <= 31):
@@ -286,12 +286,12 @@ def _yearless_day(month: int, day: int, ref: dt.date, *, future: bool,
     return coming.year if ahead <= _SOON and ahead < behind and not past else this_past.year
 
 
-def _month_day(m: Hit, ctx: Context) -> Resolved | None:
+def _month_day(m: DateHit, ctx: Context) -> Resolved | None:
     month, day = month_number(m.get("mon")), int(m.get("d"))
     return _explicit_days(m, ctx, month, day, month, day)
 
 
-def _month_day_range(m: Hit, ctx: Context) -> Resolved | None:
+def _month_day_range(m: DateHit, ctx: Context) -> Resolved | None:
     month = month_number(m.get("mon"))
     month2 = month_number(m.get("mon2")) if m.get("mon2") else month
     day1, day2 = int(m.get("d1")), int(m.get("d2"))
@@ -300,17 +300,17 @@ def _month_day_range(m: Hit, ctx: Context) -> Resolved | None:
     return _explicit_days(m, ctx, month, day1, month2, day2)
 
 
-def _iso(m: Hit, ctx: Context) -> Resolved | None:
+def _iso(m: DateHit, ctx: Context) -> Resolved | None:
     day = _date(int(m.get("y")), int(m.get("m")), int(m.get("d")))
     return Resolved(day, day, "day", "explicit", written_year=True) if day else None
 
 
-def _month_year(m: Hit, ctx: Context) -> Resolved:
+def _month_year(m: DateHit, ctx: Context) -> Resolved:
     start, end = month_range(int(m.get("year")), month_number(m.get("mon")))
     return Resolved(start, end, "month", "explicit", written_year=True)
 
 
-def _month_alone(m: Hit, ctx: Context) -> Resolved:
+def _month_alone(m: DateHit, ctx: Context) -> Resolved:
     month = month_number(m.get("mon"))
     ref = ctx.reference
     if ref is None:
@@ -333,12 +333,12 @@ def _month_alone(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, "month", "explicit")
 
 
-def _year(m: Hit, ctx: Context) -> Resolved:
+def _year(m: DateHit, ctx: Context) -> Resolved:
     start, end = year_range(int(m.get("year")))
     return Resolved(start, end, "year", "explicit")
 
 
-def _decade(m: Hit, ctx: Context) -> Resolved:
+def _decade(m: DateHit, ctx: Context) -> Resolved:
     first = int(m.get("decade")) * 10
     return Resolved(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "year", "explicit")
 
@@ -357,7 +357,7 @@ _DAY_WORDS = {
 }
 
 
-def _day_word(m: Hit, ctx: Context) -> Resolved:
+def _day_word(m: DateHit, ctx: Context) -> Resolved:
     key = " ".join(m.get("w").lower().split())
     return _shifted(ctx, _DAY_WORDS[key])
 
@@ -379,13 +379,13 @@ def _weekday_date(name: str, ctx: Context, *, modifier: str, start: int) -> dt.d
     return ref - dt.timedelta(days=back)
 
 
-def _weekday_rule(m: Hit, ctx: Context) -> Resolved:
+def _weekday_rule(m: DateHit, ctx: Context) -> Resolved:
     day = _weekday_date(m.get("wd"), ctx, modifier=m.get("mod").lower(),
                         start=m.start)
     return Resolved(day, day, "day", "relative")
 
 
-def _overnight(m: Hit, ctx: Context) -> Resolved | None:
+def _overnight(m: DateHit, ctx: Context) -> Resolved | None:
     first = _weekday_date(m.get("w1"), ctx, modifier="", start=m.start)
     gap = (WEEKDAYS[m.get("w2").lower()] - WEEKDAYS[m.get("w1").lower()]) % 7
     if gap != 1:
@@ -395,7 +395,7 @@ def _overnight(m: Hit, ctx: Context) -> Resolved | None:
     return Resolved(first, first + DAY, "day", "relative")
 
 
-def _count(m: Hit) -> int:
+def _count(m: DateHit) -> int:
     word = m.get("n").lower()
     return int(word) if word.isdigit() else NUMBERS[word]
 
@@ -426,7 +426,7 @@ _PRECISION: dict[str, DatePrecision] = {
 }
 
 
-def _relative_unit(m: Hit, ctx: Context) -> Resolved:
+def _relative_unit(m: DateHit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
     ref = ctx.reference
@@ -449,7 +449,7 @@ def _relative_unit(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, precision, "relative")
 
 
-def _weekend(m: Hit, ctx: Context) -> Resolved:
+def _weekend(m: DateHit, ctx: Context) -> Resolved:
     """"Over the weekend": the last Saturday-Sunday that began on or before the article date."""
     ref = ctx.reference
     if ref is None:
@@ -458,7 +458,7 @@ def _weekend(m: Hit, ctx: Context) -> Resolved:
     return Resolved(saturday, saturday + DAY, "week", "relative")
 
 
-def _ago(m: Hit, ctx: Context) -> Resolved:
+def _ago(m: DateHit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
     if ctx.reference is None:
@@ -468,7 +468,7 @@ def _ago(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, precision, "relative")
 
 
-def _few_ago(m: Hit, ctx: Context) -> Resolved:
+def _few_ago(m: DateHit, ctx: Context) -> Resolved:
     """"A few days ago", "several weeks ago": somewhere two to five units back, so the
     range says how vague it is (precision week for days, month for weeks)."""
     unit = m.get("unit").lower()
@@ -483,7 +483,7 @@ def _few_ago(m: Hit, ctx: Context) -> Resolved:
     return Resolved(start, end, precision, "relative")
 
 
-def _past_hours(m: Hit, ctx: Context) -> Resolved:
+def _past_hours(m: DateHit, ctx: Context) -> Resolved:
     """"In the past 24 hours", "the last 48 hours": the days those hours touch, up to the
     article date."""
     if ctx.reference is None:
@@ -492,7 +492,7 @@ def _past_hours(m: Hit, ctx: Context) -> Resolved:
     return Resolved(ctx.reference - days * DAY, ctx.reference, "day", "relative")
 
 
-def _past_n(m: Hit, ctx: Context) -> Resolved:
+def _past_n(m: DateHit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
     if ctx.reference is None:
@@ -504,7 +504,7 @@ def _past_n(m: Hit, ctx: Context) -> Resolved:
 _BACKWARD = ("before", "earlier", "previous")
 
 
-def _from_anchor(m: Hit, ctx: Context) -> Resolved:
+def _from_anchor(m: DateHit, ctx: Context) -> Resolved:
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
     if m.get("unit").lower().startswith("week"):
@@ -522,80 +522,82 @@ def _from_anchor(m: Hit, ctx: Context) -> Resolved:
     return Resolved(day, day, "day", "relative")
 
 
-RULES: tuple[Rule, ...] = (
-    Rule("iso", re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])"), _iso,
-         starts_with="number"),
-    Rule("month-day to month-day", re.compile(
+RULES: tuple[DateRule, ...] = (
+    DateRule("iso", re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])"), _iso,
+             starts_with="number"),
+    DateRule("month-day to month-day", re.compile(
         rf"{_month('mon')}\s+{_day('d1')}{_TO}{_month('mon2')}\s+{_day('d2')}{_YEAR}"),
         _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
-    Rule("month day-day", re.compile(rf"{_month('mon')}\s+{_day('d1')}{_TO}{_day('d2')}{_YEAR}"),
-         _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
+    DateRule("month day-day",
+             re.compile(rf"{_month('mon')}\s+{_day('d1')}{_TO}{_day('d2')}{_YEAR}"),
+             _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
     # "from 30 December to 2 January" reads as one range, like "from Dec 30 to Jan 2".
-    Rule("day-month to day-month", re.compile(
+    DateRule("day-month to day-month", re.compile(
         rf"{_day('d1')}\s+(?:of\s+)?{_month('mon')}{_TO}{_day('d2')}\s+(?:of\s+)?"
         rf"{_month('mon2')}{_YEAR}"),
         _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
-    Rule("day-day month", re.compile(
+    DateRule("day-day month", re.compile(
         rf"{_day('d1')}{_TO}{_day('d2')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
         _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
-    Rule("month day", re.compile(rf"{_month('mon')}\s+{_day('d')}{_YEAR}"), _month_day,
-         _WEEKDAY_LEAD, starts_with="month"),
-    Rule("day month", re.compile(rf"{_day('d')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
-         _month_day, _WEEKDAY_LEAD, starts_with="number"),
-    Rule("month year", re.compile(rf"{_month('mon')}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"),
-         _month_year, _PART_LEAD, starts_with="month"),
-    Rule("month", re.compile(rf"{_month('mon', full_only=True)}(?![\w-])(?!\s*\d)"),
-         _month_alone, _MONTH_LEAD, lead_required=True, starts_with="month"),
-    Rule("year", re.compile(r"(?P<year>(?:19|20)\d\d)(?![\d'’]|s\b|[,.]\d|\s*(?:%|per))"),
-         _year, _YEAR_LEAD, lead_required=True, starts_with="number"),
-    Rule("decade", re.compile(r"(?P<decade>(?:19|20)\d)0s\b"), _decade, _THE_LEAD,
-         starts_with="number"),
-    Rule("day word", re.compile(
+    DateRule("month day", re.compile(rf"{_month('mon')}\s+{_day('d')}{_YEAR}"), _month_day,
+             _WEEKDAY_LEAD, starts_with="month"),
+    DateRule("day month", re.compile(rf"{_day('d')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
+             _month_day, _WEEKDAY_LEAD, starts_with="number"),
+    DateRule("month year",
+             re.compile(rf"{_month('mon')}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"),
+             _month_year, _PART_LEAD, starts_with="month"),
+    DateRule("month", re.compile(rf"{_month('mon', full_only=True)}(?![\w-])(?!\s*\d)"),
+             _month_alone, _MONTH_LEAD, lead_required=True, starts_with="month"),
+    DateRule("year", re.compile(r"(?P<year>(?:19|20)\d\d)(?![\d'’]|s\b|[,.]\d|\s*(?:%|per))"),
+             _year, _YEAR_LEAD, lead_required=True, starts_with="number"),
+    DateRule("decade", re.compile(r"(?P<decade>(?:19|20)\d)0s\b"), _decade, _THE_LEAD,
+             starts_with="number"),
+    DateRule("day word", re.compile(
         r"(?P<w>"
         + _cased("today", "tonight", "yesterday", "tomorrow", r"last\s+night",
                  r"this\s+(?:morning|afternoon|evening)",
                  r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)")
         + r")\b"), _day_word,
-         needs=("oday", "night", "esterday", "omorrow", "morning", "afternoon", "evening")),
-    Rule("overnight", re.compile(
+             needs=("oday", "night", "esterday", "omorrow", "morning", "afternoon", "evening")),
+    DateRule("overnight", re.compile(
         rf"(?:Overnight|overnight|night)\s+(?:from\s+|of\s+|between\s+)?(?P<w1>{_WEEKDAY})"
         rf"(?:\s+night)?\s+(?:to|into|and|until)\s+(?P<w2>{_WEEKDAY})\b"),
         _overnight, _OVERNIGHT_LEAD, needs=("night",)),
-    Rule("night into", re.compile(
+    DateRule("night into", re.compile(
         rf"(?P<w1>{_WEEKDAY})\s+night\s+(?:into|to)\s+(?P<w2>{_WEEKDAY})\b"), _overnight,
         needs=("night",)),
     # "Thursdays" is a habit, not a date; "Thursday's" is a date.
     # "the last Thursday in November" is a rule of the calendar, not a date.
-    Rule("weekday", re.compile(
+    DateRule("weekday", re.compile(
         rf"(?P<wd>{_WEEKDAY})(?![a-z])(?!\s+(?:in|of)\s+{_month('later')})"
         r"(?:\s+(?:morning|afternoon|evening|night))?"),
         _weekday_rule, _WEEKDAY_MOD_LEAD),
-    Rule("this/last/next unit", re.compile(r"(?P<unit>week(?:end)?|month|year)\b(?!\s+of\b)"),
-         _relative_unit, _UNIT_LEAD, lead_required=True),
-    Rule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
-         needs=("weekend",)),
-    Rule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
-         needs=("ago",)),
-    Rule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
-         lead_required=True),
-    Rule("few units ago", re.compile(
+    DateRule("this/last/next unit", re.compile(r"(?P<unit>week(?:end)?|month|year)\b(?!\s+of\b)"),
+             _relative_unit, _UNIT_LEAD, lead_required=True),
+    DateRule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
+             needs=("weekend",)),
+    DateRule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
+             needs=("ago",)),
+    DateRule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
+             lead_required=True),
+    DateRule("few units ago", re.compile(
         r"(?P<few>" + _cased(r"a\s+few", "several", r"a\s+couple\s+of")
         + rf")\s+{_UNIT}s\s+ago\b"), _few_ago,
         needs=("ago",)),
-    Rule("past hours", re.compile(
+    DateRule("past hours", re.compile(
         r"(?P<h>\d{1,3})\s+hours\b"), _past_hours, _lead(
             r"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+)"), lead_required=True,
         starts_with="number"),
     # Every alternative opens with a plain word (_cased), so the scan looks only where one
     # of their first letters is: a group or a class first makes it try every position.
-    Rule("from anchor", re.compile(
+    DateRule("from anchor", re.compile(
         r"(?P<dir>"
         + _cased(r"day\s+(?:before|earlier|after|later)",
                  r"night\s+(?:before|earlier|after|later)",
                  r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
                  r"following\s+(?:day|night)")
         + r")\b"), _from_anchor, _THE_LEAD, needs=("ay", "ight")),
-    Rule("days from anchor", re.compile(
+    DateRule("days from anchor", re.compile(
         r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its)\b)"),
         _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week")),

@@ -137,8 +137,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from sitmap.events import synthetic_events
-    from sitmap.gui._ingest import Loaded
     from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded
 
     app = QApplication(sys.argv[:1])
     window = MainWindow()

@@ -29,9 +29,9 @@ from sitmap.project import (
     AddCorrection,
     AddRule,
     AddScene,
-    MapView,
     Project,
     Rule,
+    SavedView,
     Scene,
     SetBaseline,
     Target,
@@ -102,8 +102,8 @@ def main() -> None:
         )
     ).redo(project)
     for caption, view, categories in (
-        ("Almaty, 5 January", MapView(43.25, 76.95, 11.0), ["protest", "arrest"]),
-        ("The whole country", MapView(48.0, 67.0, 5.0), None),
+        ("Almaty, 5 January", SavedView(43.25, 76.95, 11.0), ["protest", "arrest"]),
+        ("The whole country", SavedView(48.0, 67.0, 5.0), None),
     ):
         AddScene(
             Scene(

@@ -1,0 +1,177 @@
+"""The pipeline from files to an event table, shared by the window and the command line.
+
+:func:`load_events` reads articles from files and folders, makes sure the gazetteer is
+there, geoparses the articles and builds their events, with progress, cancel and a callback
+per article left out. It imports no Qt: the window runs it in a QThread
+(``sitmap.gui._ingest``), the ``events`` and ``export`` commands call it directly, and a
+batch engine can drive it the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sitmap.errors import unprocessed
+from sitmap.events import build_events, empty_frame
+from sitmap.geoparse import Geoparser
+from sitmap.ingest import LoadResult, load
+from sitmap.model import Article
+
+__all__ = [
+    "BuildProgress",
+    "Loaded",
+    "NameIndex",
+    "PlaceIndex",
+    "Progress",
+    "load_events",
+    "prepare_names",
+    "prepare_place_index",
+]
+
+Progress = Callable[[int, int, str], None]
+BuildProgress = Callable[[str, float], None]
+PlaceIndex = Callable[[BuildProgress], None]
+"""Makes sure the compiled gazetteer is there, building it when it is not and reporting
+``progress(message, fraction)`` while it builds (see :func:`prepare_place_index`)."""
+
+
+NameIndex = Callable[[Geoparser], None]
+"""Sets the geoparser up before the articles are geoparsed; on the first run this derives
+the gazetteer's table of matchable names, a step of seconds with no progress to report
+(see :func:`prepare_names`)."""
+
+
+class _Stopped(Exception):
+    """Raised from a build-progress callback to stop the build (the user cancelled)."""
+
+
+def prepare_place_index(progress: BuildProgress) -> None:
+    """Open the compiled gazetteer once, building it first when it is missing (the first
+    run) and calling ``progress(message, fraction)`` during the build only.
+
+    Raises:
+        sitmap.errors.GazetteerError: a bundled source is missing or the cache cannot be
+            written.
+    """
+    from sitmap.geocode import open_gazetteer
+
+    open_gazetteer(progress=progress).close()
+
+
+def prepare_names(geoparser: Geoparser) -> None:
+    """Set ``geoparser`` up now, deriving the gazetteer's name table on its first use.
+
+    Raises:
+        sitmap.errors.GazetteerError: the gazetteer or its name table cannot be opened.
+    """
+    geoparser.prepare()
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What loading produced: the event table, its articles, and one message per bad input
+    (each names the file and says what is wrong)."""
+
+    frame: pd.DataFrame
+    articles: list[Article]
+    errors: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def load_events(
+    paths: Sequence[str | Path],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    place_index: PlaceIndex | None = None,
+    building: BuildProgress | None = None,
+    parsed: Callable[[int, int], None] | None = None,
+    name_index: NameIndex | None = None,
+    preparing: Callable[[], None] | None = None,
+    read: Callable[[LoadResult], None] | None = None,
+    failed: Callable[[Article, Exception], None] | None = None,
+    article_date: dt.date | None = None,
+) -> Loaded:
+    """Read articles from files and folders and build their event table.
+
+    Never raises for a bad input file: its error is in :attr:`Loaded.errors`, as is a line
+    for each entry passed over (a FIFO, a ``.docx``) and each article that could not be
+    processed.
+    ``progress(done, total, path)`` is called per file; ``done == total`` with path ``""``
+    announces the geoparsing step, and ``parsed(done, total)`` follows each article
+    geoparsed. Between reading and geoparsing, ``place_index`` (when given) makes sure the
+    gazetteer is compiled, reporting a first-run build through ``building(message,
+    fraction)``. Then ``name_index`` (when given) sets the geoparser up, announced by
+    ``preparing()``: the first run's name table is its own step, not part of the first
+    article's. ``read(result)`` (when given) sees what reading gave, before anything is
+    geoparsed (the command line says its errors there); ``failed(article, exc)`` is called
+    for each article that could not be processed, after its line is added to
+    :attr:`Loaded.errors`. ``article_date`` resolves relative dates in articles with no date
+    of their own. ``cancelled()`` is asked before each file, during a build, and before each
+    article's geoparsing; once true, the result holds the articles done so far (and only
+    their events), with :attr:`Loaded.cancelled` set.
+
+    Raises:
+        sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
+    """
+    result = load(paths, progress=progress, cancelled=cancelled)
+    # What was passed over (files of other types, folders named like articles) is said
+    # too: the Problems list is the window's stderr.
+    errors = [str(e) for e in result.errors] + result.notices
+    if read is not None:
+        read(result)
+    if place_index is not None and not (cancelled is not None and cancelled()):
+
+        def report(message: str, fraction: float) -> None:
+            if cancelled is not None and cancelled():
+                raise _Stopped  # the builder removes its half-written file
+            if building is not None:
+                building(message, fraction)
+
+        try:
+            place_index(report)
+        except _Stopped:
+            return Loaded(empty_frame(), [], errors, cancelled=True)
+    geoparser: Geoparser | None = None
+    if name_index is not None and not (cancelled is not None and cancelled()):
+        if preparing is not None:
+            preparing()
+        geoparser = Geoparser()
+        name_index(geoparser)
+    total = len(result.articles)
+    if progress is not None:
+        progress(total, total, "")
+    done: list[Article] = []
+
+    def handed_over() -> Iterator[Article]:
+        # build_events asks for the next article only once the one before is done (and
+        # asks cancelled() before starting the one it took), so `done` lists those done.
+        for article in result.articles:
+            yield article
+            done.append(article)
+            if parsed is not None:
+                parsed(len(done), total)
+
+    left_out: set[str] = set()
+
+    def left_out_one(article: Article, exc: Exception) -> None:
+        left_out.add(article.id)
+        errors.append(str(unprocessed(article.path or article.id, exc)))
+        if failed is not None:
+            failed(article, exc)
+
+    frame = build_events(
+        handed_over(),
+        article_date=article_date,
+        cancelled=cancelled,
+        failed=left_out_one,
+        geoparser=geoparser,
+    )
+    stop = cancelled is not None and cancelled()
+    articles = [a for a in done if a.id not in left_out]
+    return Loaded(frame, articles, errors, cancelled=stop)

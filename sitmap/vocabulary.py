@@ -1,0 +1,78 @@
+"""The words of the event table, in one place: place kinds, date precisions and bases,
+passage roles, and the event categories with their colours.
+
+The schema (``sitmap.events``), the value objects (``sitmap.model``), the map payload and
+through it the page (``sitmap.mapping``) all read these; nothing else lists them. A
+category's colour sits beside its cues in ``sitmap/events/categories.toml`` (its
+``colour`` key); :func:`category_colours` reads it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Final, Literal, get_args
+
+from sitmap.errors import SitmapError
+
+__all__ = [
+    "CATEGORIES",
+    "DATE_BASES",
+    "DATE_PRECISIONS",
+    "PLACE_KINDS",
+    "ROLES",
+    "DateBasis",
+    "DatePrecision",
+    "PlaceKind",
+    "category_colours",
+]
+
+PlaceKind = Literal["country", "region", "city", "landmark", "water"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+DateBasis = Literal["explicit", "relative", "article-date", "unknown"]
+
+PLACE_KINDS: Final[tuple[str, ...]] = get_args(PlaceKind)
+DATE_PRECISIONS: Final[tuple[str, ...]] = get_args(DatePrecision)
+DATE_BASES: Final[tuple[str, ...]] = get_args(DateBasis)
+ROLES: Final = ("event", "dateline", "mention")
+CATEGORIES: Final = (
+    "armed clash/violence",
+    "protest",
+    "arrest",
+    "military deployment",
+    "diplomacy/statement",
+    "disruption of services",
+    "other",
+)
+"""The categories in the order the map's legend and the filters list them (the order the
+rules try them in is ``categories.toml``'s)."""
+
+_CATEGORIES_FILE: Final = "events/categories.toml"
+_COLOUR: Final = re.compile("#[0-9a-f]{6}")
+
+
+@cache
+def category_colours() -> dict[str, str]:
+    """Each category's colour (``"#rrggbb"``), from the ``colour`` keys of
+    ``categories.toml``, in :data:`CATEGORIES` order. Read once.
+
+    Raises:
+        sitmap.errors.SitmapError: a category has no colour, two, or one that is not
+            ``#rrggbb`` (names the file).
+    """
+    raw = resources.files("sitmap").joinpath(_CATEGORIES_FILE).read_text(encoding="utf-8")
+    colours: dict[str, str] = {}
+    for entry in tomllib.loads(raw)["category"]:
+        name, colour = entry.get("name"), entry.get("colour")
+        if colour is None:
+            continue
+        if name in colours or not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            raise SitmapError(f"{_CATEGORIES_FILE}: category {name!r}: bad or second colour")
+        colours[name] = colour
+    missing = [c for c in CATEGORIES if c not in colours]
+    if missing or len(colours) != len(CATEGORIES):
+        raise SitmapError(f"{_CATEGORIES_FILE}: each category needs one colour: "
+                          f"{', '.join(missing) or 'unknown names'}")
+    return {c: colours[c] for c in CATEGORIES}
