@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Final, Literal, get_args
 
-from sitmap.errors import SitmapError
+from sitmap import errors as _errors
 
 __all__ = [
     "CATEGORIES",
@@ -69,10 +69,12 @@ def category_colours() -> dict[str, str]:
         if colour is None:
             continue
         if name in colours or not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-            raise SitmapError(f"{_CATEGORIES_FILE}: category {name!r}: bad or second colour")
+            raise _errors.SitmapError(
+                f"{_CATEGORIES_FILE}: category {name!r}: bad or second colour"
+            )
         colours[name] = colour
     missing = [c for c in CATEGORIES if c not in colours]
     if missing or len(colours) != len(CATEGORIES):
-        raise SitmapError(f"{_CATEGORIES_FILE}: each category needs one colour: "
+        raise _errors.SitmapError(f"{_CATEGORIES_FILE}: each category needs one colour: "
                           f"{', '.join(missing) or 'unknown names'}")
     return {c: colours[c] for c in CATEGORIES}

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from sitmap import __version__
 from sitmap._about import ABOUT
-from sitmap._gc import tune_for_batch
-from sitmap.mapping._formats import export_formats, stream_formats
+from sitmap._gc import tune_for_batch as _tune_for_batch
+from sitmap.mapping._formats import export_formats as _export_formats
+from sitmap.mapping._formats import stream_formats as _stream_formats
 
 __all__ = ["main", "build_parser", "ABOUT"]
 
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="build the event table")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--format", choices=stream_formats(), default="csv")
+    p.add_argument("--format", choices=_stream_formats(), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
         "--article-date",
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or project")
-    suffixes = " ".join(f.suffix for f in export_formats(window=False))
+    suffixes = " ".join(f.suffix for f in _export_formats(window=False))
     p.add_argument("-o", "--output", metavar="FILE", required=True,
                    help=f"output file; format from its suffix ({suffixes})")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command != "open" and argv is None:
         # This process's own command line: the process is this one batch (a caller that
         # passes ``argv`` keeps its collector as it is).
-        tune_for_batch()
+        _tune_for_batch()
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitmap._lazy import lazy_names
+from sitmap._lazy import lazy_names as _lazy_names
 from sitmap.gui._app import prepare_qt, run
 
 if TYPE_CHECKING:
@@ -42,4 +42,4 @@ _LAZY = {
     "MainWindow": "sitmap.gui._window",
 }
 
-__getattr__ = lazy_names(__name__, _LAZY)
+__getattr__ = _lazy_names(__name__, _LAZY)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitmap._lazy import lazy_names
+from sitmap._lazy import lazy_names as _lazy_names
 
 if TYPE_CHECKING:
     from sitmap.mapping._assets import ASSET_BASE, asset_bytes
@@ -74,4 +74,4 @@ _LAZY = {
     "build_page": "sitmap.mapping._page",
 }
 
-__getattr__ = lazy_names(__name__, _LAZY)
+__getattr__ = _lazy_names(__name__, _LAZY)
