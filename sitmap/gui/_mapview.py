@@ -97,6 +97,7 @@ class Bridge(QObject):
     pinMoved = Signal(str, float, float)
     ready = Signal(str)
     legendToggled = Signal(bool)
+    spotPicked = Signal(float, float)
 
     @Slot(str)
     def eventClicked(self, event_id: str) -> None:  # noqa: N802 (name fixed by the page)
@@ -122,6 +123,10 @@ class Bridge(QObject):
     def legendChosen(self, is_open: bool) -> None:  # noqa: N802
         self.legendToggled.emit(bool(is_open))
 
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.spotPicked.emit(lat, lon)
+
 
 class MapView(QWebEngineView):
     """Shows the state's events on the map page and reports pin clicks to the state.
@@ -136,6 +141,8 @@ class MapView(QWebEngineView):
         legendToggled(bool): the user unfolded (True) or folded (False) the legend.
         viewMoved(str): the page's view after a move, as the page's JSON text (untrusted):
             ``{lat, lon, zoom, bounds: [south, west, north, east], labelFloor}``.
+        mapClicked(float, float): the spot clicked after :meth:`start_pick` (lat, lon,
+            finite numbers; the page reports it through the bridge).
     """
 
     mapReady = Signal()
@@ -144,6 +151,7 @@ class MapView(QWebEngineView):
     legendToggled = Signal(bool)
     viewMoved = Signal(str)
     loadFailed = Signal(str)
+    mapClicked = Signal(float, float)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,6 +243,7 @@ class MapView(QWebEngineView):
         self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
         self.bridge.viewMoved.connect(self.viewMoved)
+        self.bridge.spotPicked.connect(self._on_spot_picked)
 
     # -- the page's functions (the only way into the page) ------------------------------
 
@@ -282,7 +291,8 @@ class MapView(QWebEngineView):
         self._call("setPresenting", bool(on))
 
     def start_pick(self) -> None:
-        """Wait for one click on the map (a crosshair shows); read it with :meth:`picked`."""
+        """Wait for one click on the map (a crosshair shows); it comes back as
+        :attr:`mapClicked` (and :meth:`picked` reads it)."""
         self._call("startPick")
 
     def stop_pick(self) -> None:
@@ -303,6 +313,14 @@ class MapView(QWebEngineView):
 
         if self._ready:
             self.page().runJavaScript(_as_json(page_call("picked")), 0, answer)
+
+    def _on_spot_picked(self, lat: object, lon: object) -> None:
+        # The page is untrusted: only a spot of two finite numbers goes on.
+        try:
+            la, lo = _finite(lat, "latitude"), _finite(lon, "longitude")
+        except ValueError:
+            return
+        self.mapClicked.emit(la, lo)
 
     def _call(self, function: str, *args: object) -> None:
         """Call the page function ``function`` with ``args`` if the page is ready;
