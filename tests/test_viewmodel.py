@@ -24,7 +24,9 @@ from sitmap.viewmodel import (
     current_scene,
     date_labels,
     kept_range,
+    label_box,
     read_settings,
+    tick_labels,
     view_settings,
 )
 
@@ -234,3 +236,27 @@ def test_article_html_marks_no_passage_without_a_selection() -> None:
     page = article_html(text, _article_events(text))
     assert 'class="passage"' not in page
     assert '<a href="event:e1" class="">Almaty</a>' in page
+
+
+def test_time_bar_ticks_name_days_up_to_400_days_then_months() -> None:
+    first = dt.date(2022, 1, 1)
+    ticks = tick_labels(first, 0, 20, 21, 700.0)  # room for 10 labels: every 3rd day
+    assert ticks[:3] == [(0, "01 Jan"), (3, "04 Jan"), (6, "07 Jan")]
+    assert ticks[-1] == (18, "19 Jan")
+    years = tick_labels(first, 0, 800, 801, 140.0)  # room for 2
+    assert years == [(0, "Jan 2022"), (401, "Feb 2023")]
+    assert tick_labels(first, 5, 5, 1, 0.0) == [(5, "06 Jan")]
+
+
+@pytest.mark.parametrize(("report", "box"), [
+    ('{"bounds": [40, 60, 50, 80], "labelFloor": 25.7}', (40.0, 60.0, 50.0, 80.0, 25)),
+    ('{"bounds": [-95, 0, 95, 10]}', (-90.0, 0.0, 90.0, 10.0, 0)),
+    ('{"bounds": [50, 60, 40, 80]}', None),  # south above north
+    ('{"bounds": [40, 60, 50, 80], "labelFloor": -1}', None),
+    ('{"bounds": [40, 60, "NaN", 80]}', None),
+    ('{"bounds": [40, 60, 50]}', None),
+    ('[1, 2, 3, 4]', None),
+    ("not json", None),
+])
+def test_the_towns_box_is_read_from_an_untrusted_view_report(report: str, box: object) -> None:
+    assert label_box(report) == box

@@ -29,7 +29,7 @@ from sitmap.gui._mapview import MapView
 from sitmap.gui._present import Presenter
 from sitmap.gui._state import AppState
 from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
-from sitmap.viewmodel import kept_range
+from sitmap.viewmodel import View, kept_range
 
 __all__ = ["PROJECT_SUFFIX", "BatchPrompts", "Prompts", "Workflow"]
 
@@ -300,10 +300,12 @@ class Workflow(QObject):
         def restore() -> None:
             mapview.mapReady.disconnect(restore)
             try:
-                mapview.set_view(view["lat"], view["lon"], view["zoom"])
-            except (KeyError, TypeError, ValueError):
+                checked = View.from_page(view)
+            except ValueError:
                 self._status.showMessage(
                     "The saved map view is not valid; the map shows all events instead", 8000)
+            else:
+                mapview.set_view(checked.lat, checked.lon, checked.zoom)
 
         mapview.mapReady.connect(restore)
 

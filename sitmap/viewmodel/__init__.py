@@ -7,7 +7,7 @@ PySide6.
 """
 
 from sitmap.viewmodel._article import article_html
-from sitmap.viewmodel._labels import date_labels
+from sitmap.viewmodel._labels import date_labels, label_box, tick_labels
 from sitmap.viewmodel._model import ViewModel
 from sitmap.viewmodel._saved import (
     SavedView,
@@ -27,6 +27,8 @@ __all__ = [
     "current_scene",
     "date_labels",
     "kept_range",
+    "label_box",
     "read_settings",
+    "tick_labels",
     "view_settings",
 ]

@@ -1,11 +1,16 @@
-"""The event table's date labels: how precise a date is shows in its label."""
+"""Labels: the event table's dates (how precise a date is shows in its label), the time
+bar's ticks, and the box of the map view whose towns get names."""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+import math
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["date_labels"]
+__all__ = ["date_labels", "label_box", "tick_labels"]
 
 _MONTHS = np.array(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -34,3 +39,32 @@ def date_labels(frame: pd.DataFrame) -> np.ndarray:
     ).astype(object)
     label[np.isnat(start)] = "undated"
     return label
+
+
+def tick_labels(first: dt.date, v0: int, v1: int, days: int,
+                width: float) -> list[tuple[int, str]]:
+    """The time bar's tick labels: ``(day offset from first, label)`` about every 70
+    pixels of ``width`` across the days ``v0`` to ``v1`` shown; "05 Jan" while at most 400
+    days show (``days``), "Jan 2022" beyond."""
+    step = max(1, int(np.ceil(days / max(width / 70.0, 1.0))))
+    out: list[tuple[int, str]] = []
+    for offset in range(v0, v1 + 1, step):
+        day = first + dt.timedelta(days=offset)
+        out.append((offset, day.strftime("%d %b") if days <= 400 else day.strftime("%b %Y")))
+    return out
+
+
+def label_box(report: str) -> tuple[float, float, float, float, int] | None:
+    """``(south, west, north, east, smallest town in thousands)`` from the map page's view
+    report (``viewMoved``), ``None`` when it is not one (the page's text is not trusted)."""
+    try:
+        view = json.loads(report)
+        south, west, north, east = (float(v) for v in view["bounds"])
+        floor = float(view.get("labelFloor", 0))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if not all(math.isfinite(v) for v in (south, west, north, east, floor)):
+        return None
+    if south > north or west > east or floor < 0:
+        return None
+    return max(south, -90.0), west, min(north, 90.0), east, int(floor)
