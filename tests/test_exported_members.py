@@ -212,6 +212,21 @@ PINNED: dict[str, list[str]] = {
     "sitmap.timeline": [
         "find_dates",
     ],
+    "sitmap.viewmodel": [
+        "Filter",
+        "View",
+        "ViewModel",
+        "ViewSettings",
+        "article_html",
+        "current_scene",
+        "date_labels",
+        "finite",
+        "kept_range",
+        "label_box",
+        "read_settings",
+        "tick_labels",
+        "view_settings",
+    ],
     "sitmap.vocabulary": [
         "CATEGORIES",
         "DATE_BASES",

@@ -58,13 +58,11 @@ def seeds() -> Loaded:
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
+    win = MainWindow(settings=settings, prompts=CannedPrompts,
+                     recent=RecentProjects(tmp_path / "recent.json"),
+                     untitled_autosave=tmp_path / "untitled.sitmap.autosave",
+                     autosave_minutes=0)
     qtbot.addWidget(win)
-    flow = win.workflow
-    flow.prompts = CannedPrompts(win)
-    flow.recent = RecentProjects(tmp_path / "recent.json")
-    flow.untitled_autosave = tmp_path / "untitled.sitmap.autosave"
-    flow.set_autosave_minutes(0)
     win.resize(1200, 800)
     win.show()
     yield win
@@ -180,7 +178,7 @@ def test_not_a_place_for_every_mention_in_the_article_is_one_undoable_step(
     mentions = rows_of(window, surface, article)
     elsewhere = len(rows_of(window, surface)) - len(mentions)
     window.state.select(str(mentions["event_id"].iloc[-1]), origin="table")
-    menu = window.workflow.menu("&Correct")
+    menu = window.menu("&Correct")
     action = next(a for a in menu.actions()
                   if a.text() == "Not a Place, Every &Mention in This Article")
     action.trigger()

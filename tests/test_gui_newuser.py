@@ -52,11 +52,9 @@ def seeds() -> Loaded:
 
 def new_window(qtbot, folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
     settings = QSettings(str(folder / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
+    win = MainWindow(settings=settings, prompts=RecordingPrompts,
+                     untitled_autosave=folder / "untitled.sitmap.autosave", autosave_minutes=0)
     qtbot.addWidget(win)
-    win.workflow.prompts = RecordingPrompts(win)
-    win.workflow.untitled_autosave = folder / "untitled.sitmap.autosave"
-    win.workflow.set_autosave_minutes(0)
     win.resize(*size)
     win.show()
     return win
@@ -478,7 +476,7 @@ def seen(widget) -> bool:  # type: ignore[no-untyped-def]
 def test_open_in_article_brings_the_article_tab_forward(qtbot, window, seeds) -> None:
     show(window, seeds)
     rules = window.workflow.corrections.rules
-    window.workflow.corrections.rules_dock.raise_()
+    window.rules_dock.raise_()
     qtbot.waitUntil(lambda: seen(rules) and not seen(window.article))
     event_id = str(seeds.frame["event_id"].iloc[-1])
     # What the page's "Open in article" link does, through the real QWebChannel.

@@ -268,3 +268,15 @@ def test_chromium_is_started_without_webrtc_udp_prefetch_or_background_traffic()
         features[0].split("=", 1)[1].split(","))
     assert "--no-sandbox" not in flags
     assert "--no-sandbox" in _chromium_flags("", as_root=True).split()
+
+
+def test_a_picked_spot_comes_through_the_bridge_only_as_finite_numbers(window) -> None:
+    # The page reports the spot clicked in pick mode through the bridge (no polling); what
+    # it sends is untrusted, so only two finite numbers reach the window.
+    seen: list[tuple[float, float]] = []
+    window.map.mapClicked.connect(lambda lat, lon: seen.append((lat, lon)))
+    for lat, lon in ((math.nan, 1.0), (1.0, math.inf), (-math.inf, 0.0)):
+        window.map.bridge.mapClicked(lat, lon)
+    assert seen == []
+    window.map.bridge.mapClicked(43.25, 76.95)
+    assert seen == [(43.25, 76.95)]

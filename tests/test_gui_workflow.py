@@ -92,13 +92,11 @@ def make_window(qtbot):  # type: ignore[no-untyped-def]
 
 def new_window(qtbot, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
+    win = MainWindow(settings=settings, prompts=CannedPrompts,
+                     recent=RecentProjects(tmp_path / "recent.json"),
+                     untitled_autosave=tmp_path / "untitled.sitmap.autosave",
+                     autosave_minutes=0)
     qtbot.addWidget(win)
-    flow = win.workflow
-    flow.prompts = CannedPrompts(win)
-    flow.recent = RecentProjects(tmp_path / "recent.json")
-    flow.untitled_autosave = tmp_path / "untitled.sitmap.autosave"
-    flow.set_autosave_minutes(0)
     win.resize(1200, 800)
     win.show()
     return win

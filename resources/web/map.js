@@ -676,13 +676,15 @@
       setPresenting: function (on) {
         document.body.classList.toggle("sitmap-presenting", on === true);
       },
-      // Extension: wait for one click on the map, anywhere (a crosshair shows); picked()
-      // then gives its [lat, lon] (null before), until startPick or stopPick again.
+      // Extension: wait for one click on the map, anywhere (a crosshair shows); the spot
+      // goes to the bridge's mapClicked(lat, lon), and picked() gives its [lat, lon]
+      // (null before), until startPick or stopPick again.
       startPick: function () {
         endPick();
         picking = function (e) {
           endPick();
           pickedSpot = [e.latlng.lat, e.latlng.lng];
+          if (bridge !== null && bridge.mapClicked) bridge.mapClicked(e.latlng.lat, e.latlng.lng);
         };
         map.on("click", picking);
         map.getContainer().style.cursor = "crosshair";

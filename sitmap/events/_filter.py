@@ -29,9 +29,11 @@ class EventFilter:
     def of(
         cls, categories: Iterable[str] | None, text: str = "", show_background: bool = True
     ) -> EventFilter:
-        """A filter from loose values (any iterable of names, anything as text); raises
-        nothing."""
-        chosen = None if categories is None else tuple(str(c) for c in categories)
+        """A filter from loose values (any iterable of names, anything as text), its
+        categories sorted and without repeats. Raises TypeError when ``categories`` is
+        neither ``None`` nor iterable."""
+        # Sorted and without repeats, so two filters that show the same events are equal.
+        chosen = None if categories is None else tuple(sorted({str(c) for c in categories}))
         return cls(chosen, str(text), bool(show_background))
 
     @classmethod

@@ -170,12 +170,11 @@ def run(
     from sitmap.pipeline import Loaded, load_events
 
     # A scripted screenshot neither uses nor changes the user's remembered layout.
-    window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"))
+    window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"),
+                        prompts=BatchPrompts if screenshot is not None else None)
     window.resize(*size)
     # A .sitmap argument is a project to open; the other paths are articles added to it.
     projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
-    if screenshot is not None:
-        window.workflow.prompts = BatchPrompts(window)
     sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
     if projects and not window.workflow.open_project(projects[0]) and screenshot is not None:
         return 1

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,8 +39,11 @@ from PySide6.QtWidgets import (
 
 from sitmap.errors import SitmapError
 from sitmap.events import CATEGORIES
+from sitmap.gui._collab import Editor, StatusSink
 from sitmap.gui._dateedit import IsoDateEdit
 from sitmap.gui._mapview import MapView
+from sitmap.gui._state import AppState
+from sitmap.gui._table import EventTable
 from sitmap.model import DATE_PRECISIONS, Candidate, Place
 from sitmap.project import (
     AddCorrection,
@@ -62,9 +63,6 @@ from sitmap.project import (
     promote_to_rule,
 )
 
-if TYPE_CHECKING:
-    from sitmap.gui._workflow import Workflow
-
 __all__ = [
     "AddEventDialog",
     "CandidatesDialog",
@@ -83,15 +81,16 @@ class MarkDelegate(QStyledItemDelegate):
     """Draws the event table's cells with the project's marks: corrected rows in italics
     with a ✎ before the first cell, rows new since the baseline on a tinted background."""
 
-    def __init__(self, corrections: Corrections) -> None:
-        super().__init__(corrections.workflow.window.table.view)
+    def __init__(self, corrections: Corrections, table: EventTable) -> None:
+        super().__init__(table.view)
         self._corrections = corrections
+        self._table = table
 
     def initStyleOption(  # noqa: N802
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        event_id = self._corrections.workflow.window.table.model.event_id(index.row())
+        event_id = self._table.model.event_id(index.row())
         if event_id in self._corrections.corrected_ids:
             option.font.setItalic(True)
             if index.column() == 0:
@@ -213,17 +212,15 @@ class MapPicker(QObject):
     """Waits for one click on the map page and hands its latitude and longitude on.
 
     The page reports no clicks on empty map, so the page's ``sitmap.startPick`` puts a
-    one-time handler on its map, and the spot it catches is polled
-    (:meth:`MapView.picked`) without blocking the window.
+    one-time handler on its map, and the spot it catches comes back through the bridge
+    (:attr:`MapView.mapClicked`) without blocking the window.
     """
 
     def __init__(self, mapview: MapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._map = mapview
         self._done: Callable[[float, float], None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self._poll)
+        mapview.mapClicked.connect(self._on_picked)
 
     @property
     def waiting(self) -> bool:
@@ -234,16 +231,11 @@ class MapPicker(QObject):
         """Call ``done(lat, lon)`` after the next click on the map (a crosshair shows)."""
         self._done = done
         self._map.start_pick()
-        self._timer.start()
 
     def cancel(self) -> None:
         """Stop waiting; the next click is an ordinary one again."""
         self._done = None
-        self._timer.stop()
         self._map.stop_pick()
-
-    def _poll(self) -> None:
-        self._map.picked(self._on_picked)
 
     def _on_picked(self, lat: float, lon: float) -> None:
         done = self._done
@@ -253,8 +245,6 @@ class MapPicker(QObject):
         # Out of the page's callback first: the edit reads the map view, which needs the
         # page to answer, and it cannot while this callback runs.
         QTimer.singleShot(0, self, lambda: done(lat, lon))
-
-
 
 
 class AddEventDialog(QDialog):
@@ -285,7 +275,7 @@ class AddEventDialog(QDialog):
 class RulesPanel(QWidget):
     """The project's rules, one per line, with Remove."""
 
-    def __init__(self, workflow: Workflow, parent: QWidget | None = None) -> None:
+    def __init__(self, workflow: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workflow = workflow
         self.tree = QTreeWidget(self)
@@ -326,55 +316,66 @@ class RulesPanel(QWidget):
 
 
 class Corrections:
-    """The Correct menu, the Rules dock and the table marks of a :class:`Workflow`."""
+    """The Correct menu's actions, the Rules panel and the table marks over an
+    :class:`Editor` (the workflow).
 
-    def __init__(self, workflow: Workflow) -> None:
+    ``state`` is what the window shows, ``mapview`` the map page (pins dragged, spots
+    picked, "new since" rings), ``table`` the event table (marks), ``status`` the status
+    bar and ``parent`` the dialogs' parent. The window docks :attr:`rules` and puts
+    :meth:`actions` in its Correct menu.
+    """
+
+    def __init__(self, workflow: Editor, *, state: AppState, mapview: MapView,
+                 table: EventTable, status: StatusSink, parent: QWidget) -> None:
         self.workflow = workflow
-        window = workflow.window
+        self._state = state
+        self._map = mapview
+        self._table = table
+        self._status = status
+        self._parent = parent
         self.corrected_ids: frozenset[str] = frozenset()
         self.new_ids: frozenset[str] = frozenset()
 
-        self.rules = RulesPanel(workflow, window)
-        self.rules_dock = QDockWidget("Rules", window)
-        self.rules_dock.setObjectName("dock-rules")
-        self.rules_dock.setWidget(self.rules)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.rules_dock)
-        window.tabifyDockWidget(window.article_dock, self.rules_dock)
-        window.article_dock.raise_()
-
-        self.picker = MapPicker(window.map, window)
-        window.map.pinDragged.connect(self._on_pin_dragged)
+        self.rules = RulesPanel(workflow, parent)
+        self.picker = MapPicker(mapview, parent)
+        mapview.pinDragged.connect(self._on_pin_dragged)
         # A rebuilt page has no rings: "new since" goes back on each time it is ready.
-        window.map.mapReady.connect(self._push_new_since)
-        self.delegate = MarkDelegate(self)
-        window.table.view.setItemDelegate(self.delegate)
-
-        menu = workflow.menu("&Correct")
-        menu.addAction(workflow.make_action("Choose Another &Place…", self.ask_choose_place,
-                                        "Ctrl+K"))
-        menu.addAction(workflow.make_action("&Not a Place", self.ask_not_a_place, "Ctrl+Shift+K"))
-        menu.addAction(workflow.make_action(
-            "Not a Place, Every &Mention in This Article",
-            lambda: self.ask_not_a_place(in_article=True)))
-        menu.addAction(workflow.make_action("&Ignore This Name Everywhere",
-                                        lambda: self.ask_not_a_place(as_rule=True)))
-        menu.addAction(workflow.make_action("&Edit Date and Category…", self.ask_edit_event,
-                                        "Ctrl+Shift+E"))
-        menu.addAction(workflow.make_action("&Move Pin (Click the Map)", self.ask_move_pin))
-        menu.addAction(workflow.make_action("Place by &Hand (Name, Click the Map)…",
-                                            self.ask_add_place))
-        menu.addAction(workflow.make_action("Add E&vent (Click the Map)…", self.ask_add_event))
-        menu.addSeparator()
-        menu.addAction(workflow.make_action("Mark &Baseline (New Since Now)", self.mark_baseline))
-        menu.addAction(workflow.make_action("&Clear Baseline", self.clear_baseline))
-        menu.addSeparator()
-        menu.addAction(self.rules_dock.toggleViewAction())
+        mapview.mapReady.connect(self._push_new_since)
+        self.delegate = MarkDelegate(self, table)
+        table.view.setItemDelegate(self.delegate)
         workflow.refreshed.append(self._on_refresh)
+
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: str | None = None) -> QAction:
+        action = QAction(text, self._parent)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def actions(self) -> list[QAction | None]:
+        """The Correct menu's items, in order (``None``: a separator); new actions each
+        call, their texts the menu's."""
+        return [
+            self._action("Choose Another &Place…", self.ask_choose_place, "Ctrl+K"),
+            self._action("&Not a Place", self.ask_not_a_place, "Ctrl+Shift+K"),
+            self._action("Not a Place, Every &Mention in This Article",
+                         lambda: self.ask_not_a_place(in_article=True)),
+            self._action("&Ignore This Name Everywhere",
+                         lambda: self.ask_not_a_place(as_rule=True)),
+            self._action("&Edit Date and Category…", self.ask_edit_event, "Ctrl+Shift+E"),
+            self._action("&Move Pin (Click the Map)", self.ask_move_pin),
+            self._action("Place by &Hand (Name, Click the Map)…", self.ask_add_place),
+            self._action("Add E&vent (Click the Map)…", self.ask_add_event),
+            None,
+            self._action("Mark &Baseline (New Since Now)", self.mark_baseline),
+            self._action("&Clear Baseline", self.clear_baseline),
+        ]
 
     # -- marks ------------------------------------------------------------------------
 
     def _on_refresh(self) -> None:
-        frame = self.workflow.window.state.frame
+        frame = self._state.frame
         corrected = frame["corrected"].to_numpy(dtype=bool) if len(frame) else np.zeros(0, bool)
         self.corrected_ids = frozenset(frame["event_id"].to_numpy(dtype=object)[corrected])
         project = self.workflow.project
@@ -382,16 +383,16 @@ class Corrections:
             frozenset(project.new_since()["event_id"]) if project.baseline else frozenset()
         )
         self.rules.reload()
-        self.workflow.window.table.view.viewport().update()
+        self._table.view.viewport().update()
         self._push_new_since()
 
     def _push_new_since(self) -> None:
-        self.workflow.window.map.highlight(sorted(self.new_ids))
+        self._map.highlight(sorted(self.new_ids))
 
     def _on_pin_dragged(self, event_id: str, lat: float, lon: float) -> None:
         # Out of the page's call first: the edit reads the map view, which needs the page
         # to answer.
-        QTimer.singleShot(0, self.workflow, lambda: self._apply(
+        QTimer.singleShot(0, self.picker, lambda: self._apply(
             lambda: self.move_pin(event_id, lat=lat, lon=lon)))
 
     # -- edits (API: used by the menu items and by scripts/tests) ----------------------
@@ -449,7 +450,7 @@ class Corrections:
     def _show_when_ready(self, event_id: str) -> None:
         """Take the map to the event once the page shows the corrected table (after the
         analyst's view is put back, which would otherwise leave the new place off-screen)."""
-        mapview = self.workflow.window.map
+        mapview = self._map
         if mapview.is_ready:
             mapview.show_event(event_id)
             return
@@ -510,10 +511,10 @@ class Corrections:
     # -- menu items -------------------------------------------------------------------
 
     def _selected_row(self) -> pd.Series | None:
-        state = self.workflow.window.state
+        state = self._state
         row = state.row_of(state.selected) if state.selected else None
         if row is None:
-            self.workflow.window.statusBar().showMessage("Select an event first", 4000)
+            self._status.showMessage("Select an event first", 4000)
             return None
         return state.frame.iloc[row]
 
@@ -532,7 +533,7 @@ class Corrections:
                 "No candidates", f"“{row['toponym_text']}” has no other readings to offer."
             )
             return
-        dialog = CandidatesDialog(str(row["toponym_text"]), candidates, self.workflow.window)
+        dialog = CandidatesDialog(str(row["toponym_text"]), candidates, self._parent)
         place = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
         if place is not None:
             self._apply(lambda: self.choose_place(str(row["event_id"]), place,
@@ -552,12 +553,12 @@ class Corrections:
         row = self._selected_row()
         if row is None:
             return
-        dialog = EditEventDialog(row, self.workflow.window)
+        dialog = EditEventDialog(row, self._parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._apply(lambda: self.edit_event(str(row["event_id"]), **dialog.values()))  # type: ignore[arg-type]
 
     def _after_click(self, message: str, edit: Callable[[float, float], None]) -> None:
-        bar = self.workflow.window.statusBar()
+        bar = self._status
         bar.showMessage(message, 15_000)
 
         def picked(lat: float, lon: float) -> None:
@@ -591,7 +592,7 @@ class Corrections:
 
     def ask_add_event(self) -> None:
         """Add a manual event: a dialog, then a click on the map for its spot."""
-        dialog = AddEventDialog(self.workflow.window.state.date_range[0], self.workflow.window)
+        dialog = AddEventDialog(self._state.date_range[0], self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
             return
         name, passage = dialog.name.text().strip(), dialog.passage.toPlainText().strip()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
@@ -28,6 +27,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
+from sitmap.viewmodel import finite
 
 __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
 
@@ -64,17 +64,6 @@ def page_call(function: str, *args: object) -> str:
     return f"sitmap.{function}({', '.join(_json_argument(a) for a in args)})"
 
 
-def _finite(value: object, name: str) -> float:
-    """``value`` as a finite float. Raises ValueError naming ``name`` otherwise."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} is not a number: {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} is not a finite number: {value!r}")
-    return number
-
-
 def _iso_day(value: str | None, name: str) -> str | None:
     """``value`` as an ISO day, or ``None``. Raises ValueError for anything else."""
     if value is None:
@@ -98,6 +87,7 @@ class Bridge(QObject):
     pinMoved = Signal(str, float, float)
     ready = Signal(str)
     legendToggled = Signal(bool)
+    spotPicked = Signal(float, float)
 
     @Slot(str)
     def eventClicked(self, event_id: str) -> None:  # noqa: N802 (name fixed by the page)
@@ -123,6 +113,10 @@ class Bridge(QObject):
     def legendChosen(self, is_open: bool) -> None:  # noqa: N802
         self.legendToggled.emit(bool(is_open))
 
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.spotPicked.emit(lat, lon)
+
 
 class MapView(QWebEngineView):
     """Shows the state's events on the map page and reports pin clicks to the state.
@@ -137,6 +131,8 @@ class MapView(QWebEngineView):
         legendToggled(bool): the user unfolded (True) or folded (False) the legend.
         viewMoved(str): the page's view after a move, as the page's JSON text (untrusted):
             ``{lat, lon, zoom, bounds: [south, west, north, east], labelFloor}``.
+        mapClicked(float, float): the spot clicked after :meth:`start_pick` (lat, lon,
+            finite numbers; the page reports it through the bridge).
     """
 
     mapReady = Signal()
@@ -145,6 +141,7 @@ class MapView(QWebEngineView):
     legendToggled = Signal(bool)
     viewMoved = Signal(str)
     loadFailed = Signal(str)
+    mapClicked = Signal(float, float)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,6 +233,7 @@ class MapView(QWebEngineView):
         self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
         self.bridge.viewMoved.connect(self.viewMoved)
+        self.bridge.spotPicked.connect(self._on_spot_picked)
 
     # -- the page's functions (the only way into the page) ------------------------------
 
@@ -245,8 +243,8 @@ class MapView(QWebEngineView):
         Raises:
             ValueError: a value is not a finite number (e.g. from a crafted project file).
         """
-        self._call("setView", _finite(lat, "latitude"), _finite(lon, "longitude"),
-                   _finite(zoom, "zoom"), bool(animate))
+        self._call("setView", finite(lat, "latitude"), finite(lon, "longitude"),
+                   finite(zoom, "zoom"), bool(animate))
 
     def set_range(self, start: str | None, end: str | None) -> None:
         """Show events from ISO day ``start`` to ``end`` (``None``: open end).
@@ -282,7 +280,8 @@ class MapView(QWebEngineView):
         self._call("setPresenting", bool(on))
 
     def start_pick(self) -> None:
-        """Wait for one click on the map (a crosshair shows); read it with :meth:`picked`."""
+        """Wait for one click on the map (a crosshair shows); it comes back as
+        :attr:`mapClicked` (and :meth:`picked` reads it)."""
         self._call("startPick")
 
     def stop_pick(self) -> None:
@@ -296,13 +295,21 @@ class MapView(QWebEngineView):
             value = _loads(text)
             if isinstance(value, list) and len(value) == 2:
                 try:
-                    lat, lon = _finite(value[0], "latitude"), _finite(value[1], "longitude")
+                    lat, lon = finite(value[0], "latitude"), finite(value[1], "longitude")
                 except ValueError:
                     return
                 done(lat, lon)
 
         if self._ready:
             self.page().runJavaScript(_as_json(page_call("picked")), 0, answer)
+
+    def _on_spot_picked(self, lat: object, lon: object) -> None:
+        # The page is untrusted: only a spot of two finite numbers goes on.
+        try:
+            la, lo = finite(lat, "latitude"), finite(lon, "longitude")
+        except ValueError:
+            return
+        self.mapClicked.emit(la, lo)
 
     def _call(self, function: str, *args: object) -> None:
         """Call the page function ``function`` with ``args`` if the page is ready;

@@ -7,13 +7,12 @@ scenes, each a smooth move of the map and of the time slider; Esc leaves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QBoxLayout,
-    QDockWidget,
     QGridLayout,
     QLabel,
     QListWidget,
@@ -22,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitmap.events import EventFilter
-from sitmap.project import AddScene, MoveScene, RemoveScene, SavedView, Scene, SetBaseline
-
-if TYPE_CHECKING:
-    from sitmap.gui._workflow import Workflow
+from sitmap.gui._collab import Editor, StatusSink
+from sitmap.gui._mapview import MapView
+from sitmap.gui._state import AppState
+from sitmap.project import AddScene, MoveScene, RemoveScene, Scene, SetBaseline
+from sitmap.viewmodel import Filter, current_scene, read_settings, view_settings
 
 __all__ = ["Presenter", "StoryboardPanel"]
 
@@ -98,12 +97,24 @@ class StoryboardPanel(QWidget):
 
 
 class Presenter(QObject):
-    """Scenes, the Storyboard dock and presentation mode of a :class:`Workflow`."""
+    """Scenes, the Storyboard panel and presentation mode over an :class:`Editor`.
 
-    def __init__(self, workflow: Workflow) -> None:
-        super().__init__(workflow)
+    ``state`` is what the window shows, ``mapview`` the map page, ``status`` the status
+    bar, ``host`` the top-level widget shown full screen and ``chrome`` what presenting
+    hides (menus, docks, status bar). The window places :attr:`caption` above the map,
+    docks :attr:`storyboard` and puts :meth:`actions` in its View menu.
+    """
+
+    def __init__(self, workflow: Editor, *, state: AppState, mapview: MapView,
+                 status: StatusSink, host: QWidget,
+                 chrome: Callable[[], list[QWidget]]) -> None:
+        super().__init__(host)
         self.workflow = workflow
-        window = workflow.window
+        self._state = state
+        self._map = mapview
+        self._status = status
+        self._host = host
+        self._chrome = chrome
         self.presenting = False
         self.index = -1
         self._hidden: list[QWidget] = []
@@ -116,7 +127,7 @@ class Presenter(QObject):
         self._settle.setInterval(700)
         self._settle.timeout.connect(self._snap_to_scene)
 
-        self.caption = QLabel(window)
+        self.caption = QLabel(host)
         self.caption.setObjectName("present-caption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)  # captions are the user's text
@@ -127,25 +138,21 @@ class Presenter(QObject):
             "#present-caption{background:#1d2733;color:white;padding:10px 18px}"
         )
         self.caption.hide()
-        central = window.centralWidget()
-        column = central.layout() if central is not None else None
-        if isinstance(column, QBoxLayout):
-            column.insertWidget(0, self.caption)
 
-        self.storyboard = StoryboardPanel(self, window)
-        self.storyboard_dock = QDockWidget("Storyboard", window)
-        self.storyboard_dock.setObjectName("dock-storyboard")
-        self.storyboard_dock.setWidget(self.storyboard)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.storyboard_dock)
-        window.tabifyDockWidget(window.article_dock, self.storyboard_dock)
-        window.article_dock.raise_()
-
-        view = workflow.menu("&View")
-        self.present_action = workflow.make_action("&Present", self.toggle, "F11")
-        add = workflow.make_action("&Add Scene…", self.add_scene, "Ctrl+Shift+A")
-        workflow.prepend(view, [self.present_action, add, None])
-        view.addAction(self.storyboard_dock.toggleViewAction())
+        self.storyboard = StoryboardPanel(self, host)
+        self.present_action = self._action("&Present", self.toggle, "F11")
+        self.add_action = self._action("&Add Scene…", self.add_scene, "Ctrl+Shift+A")
         workflow.refreshed.append(lambda: self.storyboard.reload(self.scenes()))
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str) -> QAction:
+        action = QAction(text, self._host)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def actions(self) -> list[QAction | None]:
+        """The View menu's presentation items, in order (``None``: a separator)."""
+        return [self.present_action, self.add_action, None]
 
     # -- scenes -----------------------------------------------------------------------
 
@@ -155,26 +162,11 @@ class Presenter(QObject):
 
     def current_scene(self, caption: str) -> Scene | None:
         """A scene of what the window shows now, ``None`` while the map is not ready."""
-        state = self.workflow.window.state
-        view = self.workflow.window.map.current_view()
-        if view is None:
-            return None
-        start, end = state.date_range
-        whole = (start, end) == state.bounds
-        return Scene(
-            caption,
-            SavedView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
-            None if whole else start,
-            None if whole else end,
-            self.filters(),
-            (state.selected,) if state.selected else (),
-        )
+        return current_scene(self._state.model, caption, self._map.current_view())
 
     def filters(self) -> dict[str, Any]:
         """The state's filters in the map page's ``setFilter`` shape."""
-        state = self.workflow.window.state
-        shown = EventFilter.of(state.categories, state.text, state.show_background)
-        return shown.sorted().to_page()
+        return self._state.filter.to_page()
 
     def add_scene(self, caption: str | None = None) -> Scene | None:
         """Save the current view as a scene at the end of the storyboard (asking for a
@@ -186,7 +178,7 @@ class Presenter(QObject):
                 return None
         scene = self.current_scene(caption)
         if scene is None:
-            self.workflow.window.statusBar().showMessage("The map is not ready yet", 4000)
+            self._status.showMessage("The map is not ready yet", 4000)
             return None
         command = AddScene(scene)
         self.workflow.push(command)
@@ -201,19 +193,15 @@ class Presenter(QObject):
             return False
         scene = scenes[index]
         self.index = index
-        window = self.workflow.window
-        state = window.state
-        filters = EventFilter.from_page(scene.filters)
-        state.set_categories(filters.categories)
-        state.set_text(filters.text)
-        state.set_show_background(filters.show_background)
+        state = self._state
+        state.set_filter(Filter.from_page(scene.filters))
         first, last = state.bounds
         state.set_range(scene.date_start or first, scene.date_end or last)
         if scene.highlighted and state.row_of(scene.highlighted[0]) is not None:
             # Marked in the table only: the map is about to move to the scene's own view.
             state.select(scene.highlighted[0], origin="map")
         v = scene.view
-        window.map.set_view(v.lat, v.lon, v.zoom, animate=True)
+        self._map.set_view(v.lat, v.lon, v.zoom, animate=True)
         self._settle.start()
         self.caption.setText(f"{scene.caption}    ({index + 1}/{len(scenes)})")
         self.storyboard.list.setCurrentRow(index)
@@ -223,7 +211,7 @@ class Presenter(QObject):
         scenes = self.scenes()
         if 0 <= self.index < len(scenes):
             v = scenes[self.index].view
-            self.workflow.window.map.set_view(v.lat, v.lon, v.zoom)
+            self._map.set_view(v.lat, v.lon, v.zoom)
 
     def step(self, by: int) -> bool:
         """Show the next (``by=1``) or previous (``by=-1``) scene; ``False`` at either end."""
@@ -243,21 +231,19 @@ class Presenter(QObject):
         hidden; the first scene (or the current one) shown."""
         if self.presenting:
             return
-        window = self.workflow.window
+        window = self._host
         self.presenting = True
         self._was_maximized = window.isMaximized()
-        chrome: list[QWidget] = [window.menuBar(), window.statusBar()]
-        chrome += [d for d in window.findChildren(QDockWidget) if d.isVisible()]
-        self._hidden = [w for w in chrome if w.isVisible()]
+        self._hidden = [w for w in self._chrome() if w.isVisible()]
         for widget in self._hidden:
             widget.hide()
         self.caption.setText("")
         self.caption.show()
-        window.map.set_presenting(True)
+        self._map.set_presenting(True)
         for target in self._key_targets():
             target.installEventFilter(self)
         window.showFullScreen()
-        window.map.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._map.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.show_scene(max(self.index, 0)):
             self.caption.setText("No scenes yet: add some with View > Add Scene")
 
@@ -265,12 +251,12 @@ class Presenter(QObject):
         """Back to the window as it was before presenting."""
         if not self.presenting:
             return
-        window = self.workflow.window
+        window = self._host
         self.presenting = False
         for target in self._key_targets():
             target.removeEventFilter(self)
         self.caption.hide()
-        window.map.set_presenting(False)
+        self._map.set_presenting(False)
         for widget in self._hidden:
             widget.show()
         self._hidden = []
@@ -282,9 +268,9 @@ class Presenter(QObject):
     def _key_targets(self) -> list[QWidget]:
         # The keys must reach us before the web page, whose Leaflet map would pan with the
         # arrow keys; the page's keyboard input arrives at the view's focus proxy.
-        mapview = self.workflow.window.map
+        mapview = self._map
         proxy = mapview.focusProxy()
-        return [self.workflow.window, mapview, *([proxy] if proxy is not None else [])]
+        return [self._host, mapview, *([proxy] if proxy is not None else [])]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if self.presenting and event.type() == QEvent.Type.KeyPress:
@@ -305,31 +291,19 @@ class Presenter(QObject):
 
     def view_settings(self) -> dict[str, Any]:
         """What the window shows (range, filters, map view, scene), to keep in the
-        project."""
-        state = self.workflow.window.state
-        start, end = state.date_range
-        whole = (start, end) == state.bounds
-        return {
-            "range": None if whole else [start.isoformat(), end.isoformat()],
-            "filters": self.filters(),
-            "view": self.workflow.window.map.current_view(),
-            "scene": self.index,
-        }
+        project (the format: :func:`sitmap.viewmodel.view_settings`)."""
+        return view_settings(self._state.model, self._map.current_view(), self.index)
 
     def apply_settings(self, settings: dict[str, Any] | None) -> None:
         """Show what :meth:`view_settings` stored; ``None`` (a new project) resets the
         storyboard position."""
         self.index = -1
-        if not settings:
+        saved = read_settings(settings)
+        if saved is None:
             return
-        state = self.workflow.window.state
-        filters = EventFilter.from_page(settings.get("filters"))
-        state.set_categories(filters.categories)
-        state.set_text(filters.text)
-        state.set_show_background(filters.show_background)
-        if settings.get("range"):
-            state.set_range(*settings["range"])
-        if settings.get("view"):
-            self.workflow.restore_view_when_ready(settings["view"])
-        self.index = int(settings.get("scene", -1))
-
+        self._state.set_filter(saved.filter)
+        if saved.range:
+            self._state.set_range(*saved.range)
+        if saved.view:
+            self.workflow.restore_view_when_ready(saved.view)
+        self.index = saved.scene

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitmap.gui._state import AppState, signals_blocked
+from sitmap.viewmodel import tick_labels
 
 __all__ = ["HistogramSlider", "TimeBar"]
 
@@ -170,10 +171,7 @@ class HistogramSlider(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
         painter.setFont(font)
         painter.setPen(self.palette().text().color())
-        step = max(1, int(np.ceil(days / max(plot.width() / 70.0, 1.0))))
-        for offset in range(v0, v1 + 1, step):
-            day = first + dt.timedelta(days=offset)
-            label = day.strftime("%d %b") if days <= 400 else day.strftime("%b %Y")
+        for offset, label in tick_labels(first, v0, v1, days, plot.width()):
             painter.drawText(QPointF(self._day_x(offset) + 2, self.height() - 3), label)
 
     # -- input ------------------------------------------------------------------------

@@ -11,13 +11,11 @@ again for the last view once the job is done.
 
 from __future__ import annotations
 
-import json
-import math
-
 from PySide6.QtCore import QObject, QTimer
 
 from sitmap.gui._mapview import MapView
 from sitmap.mapping._labels import labels_in_view
+from sitmap.viewmodel import label_box
 
 __all__ = ["TownLabels"]
 
@@ -40,7 +38,7 @@ class TownLabels(QObject):
         mapview.viewMoved.connect(self._on_moved)
 
     def _on_moved(self, report: str) -> None:
-        box = _box_of(report)
+        box = label_box(report)
         if box is not None:
             self._wanted = box
             self._timer.start()
@@ -60,19 +58,3 @@ class TownLabels(QObject):
         # Opens only a gazetteer already compiled: no towns (yet) rather than a build here.
         self._map.set_view_labels(
             labels_in_view(south, west, north, east, min_population=floor * 1000))
-
-
-def _box_of(report: str) -> tuple[float, float, float, float, int] | None:
-    """``(south, west, north, east, smallest town in thousands)`` from the page's view
-    report, ``None`` when it is not one (the page's text is not trusted)."""
-    try:
-        view = json.loads(report)
-        south, west, north, east = (float(v) for v in view["bounds"])
-        floor = float(view.get("labelFloor", 0))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
-    if not all(math.isfinite(v) for v in (south, west, north, east, floor)):
-        return None
-    if south > north or west > east or floor < 0:
-        return None
-    return max(south, -90.0), west, min(north, 90.0), east, int(floor)

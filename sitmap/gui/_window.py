@@ -15,11 +15,13 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDockWidget,
     QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QVBoxLayout,
@@ -31,13 +33,15 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
 from sitmap.gui._article import ArticlePanel
+from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
+from sitmap.gui._present import Presenter
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
-from sitmap.gui._workflow import Workflow
+from sitmap.gui._workflow import Prompts, Workflow
 from sitmap.mapping._formats import ExportRequest, dialog_filters, format_for, write_export
 from sitmap.pipeline import (
     Loaded,
@@ -46,6 +50,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
+from sitmap.project import RecentProjects
 
 __all__ = ["MainWindow"]
 
@@ -56,10 +61,25 @@ class MainWindow(QMainWindow):
     """sitmap's window over an :class:`AppState`.
 
     ``settings`` stores the window layout between runs (``None``: nothing is remembered,
-    as for scripted screenshots; tests pass their own ini file).
+    as for scripted screenshots; tests pass their own ini file). The window assembles the
+    panels, docks and menus; its collaborators can be handed in (tests pass fakes):
+    ``prompts`` makes the dialogs given the window as their parent, ``recent``,
+    ``untitled_autosave`` and ``autosave_minutes`` go to the :class:`Workflow`,
+    ``place_index`` and ``name_index`` prepare the gazetteer and the geoparser's names.
     """
 
-    def __init__(self, state: AppState | None = None, *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        state: AppState | None = None,
+        *,
+        settings: QSettings | None = None,
+        prompts: Callable[[QWidget], Prompts] | None = None,
+        recent: RecentProjects | None = None,
+        untitled_autosave: Path | None = None,
+        autosave_minutes: float | None = None,
+        place_index: PlaceIndex = prepare_place_index,
+        name_index: NameIndex = prepare_names,
+    ) -> None:
         super().__init__()
         self.state = state if state is not None else AppState(self)
         self._settings = settings
@@ -69,9 +89,9 @@ class MainWindow(QMainWindow):
         self._latest_progress: tuple[str, int, int] | None = None
         self._applying_progress = False
         # Compiles the gazetteer on the first run, with progress (tests hand in a fake).
-        self.place_index: PlaceIndex = prepare_place_index
+        self.place_index: PlaceIndex = place_index
         # Then sets the geoparser up: the first run's name table is a step of its own.
-        self.name_index: NameIndex = prepare_names
+        self.name_index: NameIndex = name_index
         self.setWindowTitle("sitmap")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks)
@@ -126,8 +146,87 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.article_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [190], Qt.Orientation.Vertical)
         # The project behind the window: file menu, undo stack, corrections, scenes.
-        self.workflow = Workflow(self)
+        options: dict[str, object] = {"recent": recent, "untitled_autosave": untitled_autosave}
+        if autosave_minutes is not None:
+            options["autosave_minutes"] = autosave_minutes
+        self.workflow = Workflow(
+            self.state, self.map, host=self, status=self.statusBar(),
+            show_problems=self.show_problems,
+            prompts=prompts(self) if prompts is not None else None,
+            **options,  # type: ignore[arg-type]
+        )
+        self._build_controllers()
         self._restore_layout()
+
+    def _build_controllers(self) -> None:
+        """The corrections and the presenter over the workflow; their panels docked, their
+        actions in the menus."""
+        flow = self.workflow
+        bar = self.statusBar()
+        corrections = Corrections(flow, state=self.state, mapview=self.map, table=self.table,
+                                  status=bar, parent=self)
+        presenter = Presenter(flow, state=self.state, mapview=self.map, status=bar, host=self,
+                              chrome=self._chrome)
+        flow.attach(corrections, presenter)
+        self._prepend(self._menus["&File"], flow.file_actions())
+        self._prepend(self._menus["&Edit"], flow.edit_actions())
+
+        self.rules_dock = self._dock("Rules", corrections.rules,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.article_dock, self.rules_dock)
+        self.article_dock.raise_()
+        correct = QMenu("&Correct", self.menuBar())
+        self.menuBar().insertMenu(self._menus["&Help"].menuAction(), correct)
+        self._menus["&Correct"] = correct
+        for action in corrections.actions():
+            if action is None:
+                correct.addSeparator()
+            else:
+                correct.addAction(action)
+        correct.addSeparator()
+        correct.addAction(self.rules_dock.toggleViewAction())
+
+        central = self.centralWidget()
+        column = central.layout() if central is not None else None
+        if isinstance(column, QBoxLayout):
+            column.insertWidget(0, presenter.caption)
+        self.storyboard_dock = self._dock("Storyboard", presenter.storyboard,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.article_dock, self.storyboard_dock)
+        self.article_dock.raise_()
+        view = self._menus["&View"]
+        self._prepend(view, list(presenter.actions()))
+        view.addAction(self.storyboard_dock.toggleViewAction())
+
+    def _chrome(self) -> list[QWidget]:
+        """What presenting hides: the menu bar, the status bar and the visible docks."""
+        chrome: list[QWidget] = [self.menuBar(), self.statusBar()]
+        return chrome + [d for d in self.findChildren(QDockWidget) if d.isVisible()]
+
+    @staticmethod
+    def _prepend(menu: QMenu, items: Sequence[QAction | QMenu | None]) -> None:
+        """Put ``items`` (``None``: a separator) at the top of ``menu``, in order."""
+        actions = menu.actions()
+        first = actions[0] if actions else None
+        for item in items:
+            if isinstance(item, QMenu):
+                item = item.menuAction()
+            elif item is None:
+                item = QAction(menu)
+                item.setSeparator(True)
+            if first is None:
+                menu.addAction(item)
+            else:
+                menu.insertAction(first, item)
+
+    def menu(self, title: str) -> QMenu:
+        """The window's menu called ``title`` ("&File", "&Edit", "&View", "&Correct",
+        "&Help").
+
+        Raises:
+            KeyError: there is no such menu.
+        """
+        return self._menus[title]
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -149,7 +248,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
+        self._menus: dict[str, QMenu] = {}
+        menu = self._menus["&File"] = self.menuBar().addMenu("&File")
         menu.addAction(self._action("&Open…", self._ask_open_files, QKeySequence.StandardKey.Open))
         menu.addAction(self._action("Open &Folder…", self._ask_open_folder, "Ctrl+Shift+O"))
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
@@ -158,11 +258,11 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         menu.addAction(self.quit_action)
 
-        menu = self.menuBar().addMenu("&Edit")
+        menu = self._menus["&Edit"] = self.menuBar().addMenu("&Edit")
         find = self._action("&Find…", self.table.focus_filter, QKeySequence.StandardKey.Find)
         menu.addAction(find)
 
-        menu = self.menuBar().addMenu("&View")
+        menu = self._menus["&View"] = self.menuBar().addMenu("&View")
         menu.addAction(self._action("&Zoom to Events", self.map.fit_events, "Ctrl+0"))
         background = self._action(
             "Show &Background Places", self.state.set_show_background, checkable=True
@@ -178,7 +278,7 @@ class MainWindow(QMainWindow):
         for dock in (self.article_dock, self.table_dock, self.problems_dock):
             menu.addAction(dock.toggleViewAction())
 
-        menu = self.menuBar().addMenu("&Help")
+        menu = self._menus["&Help"] = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("&About sitmap", self._about))
 
     def _set_online(self, allowed: bool) -> None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import shiboken6
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from sitmap._paths import cache_dir
 from sitmap.errors import SitmapError
+from sitmap.gui._collab import StatusSink
 from sitmap.gui._corrections import Corrections
+from sitmap.gui._mapview import MapView
 from sitmap.gui._present import Presenter
+from sitmap.gui._state import AppState
 from sitmap.pipeline import Loaded
 from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
-
-if TYPE_CHECKING:
-    from sitmap.gui._window import MainWindow
+from sitmap.viewmodel import View, kept_range
 
 __all__ = ["PROJECT_SUFFIX", "BatchPrompts", "Prompts", "Workflow"]
 
@@ -146,27 +146,43 @@ class _Undoable(QUndoCommand):
 
 
 class Workflow(QObject):
-    """The project behind a :class:`MainWindow`: file menu items, undo/redo, autosave.
+    """The project behind the window: file menu items, undo/redo, autosave.
 
-    ``recent`` is the Open Recent store, ``autosave_minutes`` the autosave period (0: off),
-    ``untitled_autosave`` where an untitled project autosaves (default: in sitmap's cache
-    folder), ``prompts`` the dialogs (tests pass canned answers).
+    ``state`` is what the window shows, ``mapview`` the map page, ``host`` the top-level
+    widget (its title names the project; closing it asks to save), ``status`` the status
+    bar, ``show_problems`` lists what went wrong with a file. ``recent`` is the Open Recent
+    store, ``autosave_minutes`` the autosave period (0: off), ``untitled_autosave`` where an
+    untitled project autosaves (default: in sitmap's cache folder), ``prompts`` the dialogs
+    (tests pass canned answers). The window puts :meth:`file_actions` and
+    :meth:`edit_actions` in its menus and hands in the :class:`Corrections` and
+    :class:`Presenter` built over this workflow with :meth:`attach`.
     """
+
+    corrections: Corrections
+    presenter: Presenter
 
     def __init__(
         self,
-        window: MainWindow,
+        state: AppState,
+        mapview: MapView,
         *,
+        host: QWidget,
+        status: StatusSink,
+        show_problems: Callable[[Sequence[str]], None],
         recent: RecentProjects | None = None,
         autosave_minutes: float = _AUTOSAVE_MINUTES,
         untitled_autosave: Path | None = None,
         prompts: Prompts | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(host)
+        self._state = state
+        self._map = mapview
+        self._host = host
+        self._status = status
+        self._show_problems = show_problems
         self.project = Project.new()
         self.recent = recent if recent is not None else RecentProjects()
-        self.prompts = prompts if prompts is not None else Prompts(window)
+        self.prompts = prompts if prompts is not None else Prompts(host)
         self.untitled_autosave = untitled_autosave or cache_dir() / "untitled.sitmap.autosave"
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -184,62 +200,33 @@ class Workflow(QObject):
         self.undo_stack.indexChanged.connect(self._on_edit)
         self.set_autosave_minutes(autosave_minutes)
 
-        self._build_menus()
-        for signal in (window.state.dataChanged, window.state.rangeChanged,
-                       window.state.filterChanged):
+        self._build_actions()
+        for signal in (state.dataChanged, state.rangeChanged, state.filterChanged):
             signal.connect(self._update_title)
-        window.installEventFilter(self)
+        host.installEventFilter(self)
 
-        self.corrections = Corrections(self)
-        self.presenter = Presenter(self)
+    def attach(self, corrections: Corrections, presenter: Presenter) -> None:
+        """Take the controllers built over this workflow (the presenter keeps the view
+        settings saved with the project)."""
+        self.corrections = corrections
+        self.presenter = presenter
 
     # -- menus ------------------------------------------------------------------------
 
     def make_action(self, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self._host)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def menu(self, title: str) -> QMenu:
-        """The window's menu called ``title`` ("&Edit"), made if missing (before Help)."""
-        bar = self.window.menuBar()
-        for action in bar.actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text() == title:
-                return menu
-        menu = QMenu(title, bar)
-        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        if help_menu is None:
-            bar.addMenu(menu)
-        else:
-            bar.insertMenu(help_menu, menu)
-        return menu
-
-    @staticmethod
-    def prepend(menu: QMenu, items: list[QAction | QMenu | None]) -> None:
-        """Put ``items`` (``None``: a separator) at the top of ``menu``, in order."""
-        actions = menu.actions()
-        first = actions[0] if actions else None
-        for item in items:
-            if isinstance(item, QMenu):
-                item = item.menuAction()
-            elif item is None:
-                item = QAction(menu)
-                item.setSeparator(True)
-            if first is None:
-                menu.addAction(item)
-            else:
-                menu.insertAction(first, item)
-
-    def _build_menus(self) -> None:
-        self.recent_menu = QMenu("Open &Recent Project", self.window)
+    def _build_actions(self) -> None:
+        self.recent_menu = QMenu("Open &Recent Project", self._host)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         keys = QKeySequence.StandardKey
         self.save_action = self.make_action("&Save Project", self.save, keys.Save)
-        self.prepend(self.menu("&File"), [
+        self._file_actions: list[QAction | QMenu | None] = [
             self.make_action("&New Project", self.new_project, keys.New),
             self.make_action("Open &Project…", self.ask_open, "Ctrl+Shift+P"),
             self.recent_menu,
@@ -247,12 +234,19 @@ class Workflow(QObject):
             self.make_action("Save Project &As…", self.ask_save_as, keys.SaveAs),
             self.make_action("Recover &Unsaved Work…", self.recover_untitled),
             None,
-        ])
-        self.undo_action = self.undo_stack.createUndoAction(self.window, "&Undo")
+        ]
+        self.undo_action = self.undo_stack.createUndoAction(self._host, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self.window, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self._host, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.prepend(self.menu("&Edit"), [self.undo_action, self.redo_action, None])
+
+    def file_actions(self) -> list[QAction | QMenu | None]:
+        """The File menu's project items, in order (``None``: a separator)."""
+        return list(self._file_actions)
+
+    def edit_actions(self) -> list[QAction | QMenu | None]:
+        """Undo and Redo, then a separator, for the top of the Edit menu."""
+        return [self.undo_action, self.redo_action, None]
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -272,7 +266,7 @@ class Workflow(QObject):
     def refresh(self, *, keep_view: bool = True) -> None:
         """Show the project's corrected table; with ``keep_view``, keep the date range,
         selection and map view where they still make sense."""
-        state = self.window.state
+        state = self._state
         frame = self.project.events()
         if keep_view and frame.equals(state.frame):
             # Scenes, rules that match nothing, the baseline: the map page stays as it is.
@@ -283,10 +277,11 @@ class Workflow(QObject):
         selected = state.selected
         # An empty map has no view worth keeping: the first events get framed (and the
         # page is not asked for its view while they wait).
-        view = self.window.map.current_view() if keep_view and len(state.frame) else None
+        view = self._map.current_view() if keep_view and len(state.frame) else None
         state.set_data(frame, self.project.articles())
-        if keep_view and old_range != old_bounds and len(state.frame):
-            state.set_range(*old_range)
+        kept = kept_range(old_bounds, old_range, bool(len(state.frame))) if keep_view else None
+        if kept is not None:
+            state.set_range(*kept)
         if keep_view and selected:
             state.select(selected)
         if view is not None:
@@ -294,21 +289,23 @@ class Workflow(QObject):
         for redraw in self.refreshed:
             redraw()
 
-    def restore_view_when_ready(self, view: dict[str, float]) -> None:
+    def restore_view_when_ready(self, view: Mapping[str, float]) -> None:
         """Put the map at ``view`` (``{lat, lon, zoom}``) once its page is ready; a view
         that is not three finite numbers (a damaged or crafted project) is left out, with a
         note in the status bar."""
         # A correction rebuilds the page, which would frame all events: put the analyst's
         # map back where it was.
-        mapview = self.window.map
+        mapview = self._map
 
         def restore() -> None:
             mapview.mapReady.disconnect(restore)
             try:
-                mapview.set_view(view["lat"], view["lon"], view["zoom"])
-            except (KeyError, TypeError, ValueError):
-                self.window.statusBar().showMessage(
+                checked = View.from_page(view)
+            except ValueError:
+                self._status.showMessage(
                     "The saved map view is not valid; the map shows all events instead", 8000)
+            else:
+                mapview.set_view(checked.lat, checked.lon, checked.zoom)
 
         mapview.mapReady.connect(restore)
 
@@ -316,7 +313,7 @@ class Workflow(QObject):
         """Show what the window read: articles join the project (incrementally, as one
         undoable step); a table without articles (a synthetic one) is only shown."""
         if not loaded.articles:
-            self.window.state.set_data(loaded.frame, [])
+            self._state.set_data(loaded.frame, [])
             return
         self.push(AddArticles(loaded.articles, loaded.frame))
 
@@ -327,13 +324,13 @@ class Workflow(QObject):
 
     def _on_clean_changed(self, _clean: bool) -> None:
         # The stack says "clean" once more while the window is being destroyed.
-        if shiboken6.isValid(self.window):
+        if shiboken6.isValid(self._host):
             self._update_title()
 
     def _update_title(self) -> None:
-        base = self.window.windowTitle().split(" · ", 1)[-1]
+        base = self._host.windowTitle().split(" · ", 1)[-1]
         star = "*" if self.project.modified else ""
-        self.window.setWindowTitle(f"{self.name}{star} · {base}")
+        self._host.setWindowTitle(f"{self.name}{star} · {base}")
 
     def _replace_project(self, project: Project) -> None:
         old = self.project
@@ -397,10 +394,10 @@ class Workflow(QObject):
         if project.path is not None:
             self.recent.add(path)
         self._replace_project(project)
-        self.window.statusBar().showMessage(f"Opened {path}", 5000)
+        self._status.showMessage(f"Opened {path}", 5000)
         if project.notices:
-            self.window.show_problems(project.notices)
-            self.window.statusBar().showMessage(
+            self._show_problems(project.notices)
+            self._status.showMessage(
                 f"Opened {path}; {len(project.notices)} problems", 10_000)
         if project.path is None:
             self.prompts.error("Recovered work not put in place", "\n".join(project.notices))
@@ -437,7 +434,7 @@ class Workflow(QObject):
         self.recent.add(written)
         self.undo_stack.setClean()
         self._update_title()
-        self.window.statusBar().showMessage(f"Saved {written}", 5000)
+        self._status.showMessage(f"Saved {written}", 5000)
         return True
 
     # -- autosave ---------------------------------------------------------------------
@@ -465,17 +462,17 @@ class Workflow(QObject):
         try:
             path = project.autosave(None if project.path else self.untitled_autosave)
         except SitmapError as exc:
-            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 10_000)
+            self._status.showMessage(f"Autosave failed: {exc}", 10_000)
             return None
         stamp = dt.datetime.now().strftime("%H:%M")
-        self.window.statusBar().showMessage(f"Autosaved at {stamp}", 4000)
+        self._status.showMessage(f"Autosaved at {stamp}", 4000)
         return path
 
     def recover_untitled(self) -> bool:
         """Offer the untitled autosave, if there is one; returns whether it was opened."""
         autosave = self.untitled_autosave
         if not autosave.exists():
-            self.window.statusBar().showMessage("There is no unsaved work to recover", 5000)
+            self._status.showMessage("There is no unsaved work to recover", 5000)
             return False
         if not self.prompts.recover(autosave) or not self._may_discard():
             return False
@@ -490,7 +487,7 @@ class Workflow(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self.window and event.type() == QEvent.Type.Close
+        if (watched is self._host and event.type() == QEvent.Type.Close
                 and not self._may_discard()):
             event.ignore()
             return True
@@ -498,7 +495,7 @@ class Workflow(QObject):
 
     def frame(self) -> pd.DataFrame:
         """The table shown (the project's corrected events, or a synthetic one)."""
-        return self.window.state.frame
+        return self._state.frame
 
 
 def _work_in(project: Project) -> bool:

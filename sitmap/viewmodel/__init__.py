@@ -1,0 +1,35 @@
+"""What the window shows, without Qt: the view model, its filter and view value objects, the
+saved-view format, scene capture, and the labels the panels show.
+
+``sitmap.gui`` adapts this to Qt (``AppState`` announces the view model's changes as
+signals); every rule that decides what is shown lives here, so tests reach it without
+PySide6.
+"""
+
+from sitmap.viewmodel._article import article_html
+from sitmap.viewmodel._labels import date_labels, label_box, tick_labels
+from sitmap.viewmodel._model import ViewModel
+from sitmap.viewmodel._saved import (
+    ViewSettings,
+    current_scene,
+    kept_range,
+    read_settings,
+    view_settings,
+)
+from sitmap.viewmodel._values import Filter, View, finite
+
+__all__ = [
+    "Filter",
+    "View",
+    "ViewModel",
+    "ViewSettings",
+    "article_html",
+    "current_scene",
+    "date_labels",
+    "finite",
+    "kept_range",
+    "label_box",
+    "read_settings",
+    "tick_labels",
+    "view_settings",
+]

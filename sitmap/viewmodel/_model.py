@@ -1,0 +1,198 @@
+"""The view model: the event frame, its articles, the filter, the date range and the
+selection, with the masks every view reads. Plain Python: Qt's ``AppState`` adapts it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from sitmap.events import empty_frame, filter_events, timeline_span, validate
+from sitmap.model import Article
+from sitmap.viewmodel._values import Filter
+
+__all__ = ["ViewModel"]
+
+# What filter_events reads: the dates, category and role always, the text columns only
+# when there is text to look for.
+_FILTER_COLUMNS = ("date_start", "date_end", "category", "role")
+_TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
+
+
+def _day(value: dt.date | pd.Timestamp | str) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+class ViewModel:
+    """What the window shows. Setters return whether anything changed, so an adapter
+    knows what to announce; the data itself stays here."""
+
+    def __init__(self) -> None:
+        self._frame = empty_frame()
+        self._articles: dict[str, Article] = {}
+        self._start = self._end = dt.date.today()
+        self._bounds = (self._start, self._end)
+        self._filter = Filter()
+        self._selected = ""
+        self._visible = np.zeros(0, dtype=bool)
+        self._passes_filter = np.zeros(0, dtype=bool)
+        self._row_of: dict[str, int] = {}
+        self._article_codes = np.zeros(0, dtype=np.int64)
+        self._slim = self._slim_text = self._frame.assign(_row=np.arange(0))
+
+    # -- data -------------------------------------------------------------------------
+
+    def set_data(
+        self, frame: pd.DataFrame, articles: Iterable[Article] | Mapping[str, Article] = ()
+    ) -> None:
+        """Replace the events and their articles; reset the range to the data's full span
+        and clear the selection.
+
+        Raises:
+            sitmap.events.SchemaError: ``frame`` does not follow the event-table schema.
+        """
+        self._frame = validate(frame)
+        values = articles.values() if isinstance(articles, Mapping) else articles
+        self._articles = {a.id: a for a in values}
+        ids = self._frame["event_id"].tolist()
+        self._row_of = dict(zip(ids, range(len(ids)), strict=True))
+        self._article_codes = pd.factorize(self._frame["article_id"])[0]
+        # filter_events copies the rows it keeps: hand it only the columns it reads, and
+        # the row numbers to map its answer back.
+        rows = np.arange(len(self._frame))
+        self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=rows)
+        self._slim_text = self._frame.loc[:, [*_FILTER_COLUMNS, *_TEXT_COLUMNS]].assign(_row=rows)
+        self._selected = ""
+        self._bounds = self._data_bounds()
+        self._start, self._end = self._bounds
+        self._recompute_filter()
+
+    def _data_bounds(self) -> tuple[dt.date, dt.date]:
+        # The same span the page's timeline covers, so stray years-earlier asides do not
+        # squash the days that matter; the whole span still means "no date filter".
+        span = timeline_span(self._frame)
+        if span is None:
+            today = dt.date.today()
+            return today, today
+        return span
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The whole event table (all rows, filters not applied)."""
+        return self._frame
+
+    @property
+    def articles(self) -> Mapping[str, Article]:
+        """Articles by id (those the events came from)."""
+        return self._articles
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or ``None`` when it is not loaded."""
+        return self._articles.get(article_id)
+
+    def row_of(self, event_id: str) -> int | None:
+        """Position of an event in :attr:`frame`, or ``None`` if there is no such event."""
+        return self._row_of.get(event_id)
+
+    # -- date range -------------------------------------------------------------------
+
+    @property
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """First and last day the timeline covers (``sitmap.events.timeline_span``; today
+        twice when there are no dated events). Selecting all of it means no date filter."""
+        return self._bounds
+
+    @property
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        """The inclusive day range shown."""
+        return self._start, self._end
+
+    @property
+    def whole_range(self) -> bool:
+        """Whether the range shown is the whole span (no date filter)."""
+        return (self._start, self._end) == self._bounds
+
+    def set_range(self, start: dt.date | str, end: dt.date | str) -> bool:
+        """Show events overlapping the inclusive day range; swapped ends are put in order.
+        Returns whether the range changed."""
+        a, b = sorted((_day(start), _day(end)))
+        if (a, b) == (self._start, self._end):
+            return False
+        self._start, self._end = a, b
+        self._recompute_range()
+        return True
+
+    def _recompute_range(self) -> None:
+        self._visible = self._mask(dated=not self.whole_range)
+
+    def _mask(self, *, dated: bool) -> np.ndarray:
+        # One definition of the filters for map, table, counts and exports: filter_events.
+        # The whole span means "no date filter", so undated events show until the user
+        # narrows the range.
+        f = self._filter
+        kept = filter_events(
+            self._slim_text if f.text.strip() else self._slim,
+            date_from=self._start if dated else None,
+            date_to=self._end if dated else None,
+            categories=f.categories,
+            text=f.text,
+            roles=None if f.show_background else ["event"],
+        )
+        mask = np.zeros(len(self._frame), dtype=bool)
+        mask[kept["_row"].to_numpy()] = True
+        return mask
+
+    # -- filters ----------------------------------------------------------------------
+
+    @property
+    def filter(self) -> Filter:
+        """Categories, text and the background toggle."""
+        return self._filter
+
+    def set_filter(self, new: Filter) -> bool:
+        """Apply ``new``; returns whether the filter changed."""
+        if new == self._filter:
+            return False
+        self._filter = new
+        self._recompute_filter()
+        return True
+
+    def _recompute_filter(self) -> None:
+        self._passes_filter = self._mask(dated=False)
+        self._recompute_range()
+
+    @property
+    def filtered(self) -> np.ndarray:
+        """Boolean mask over :attr:`frame` rows passing the filters, whatever their date."""
+        return self._passes_filter
+
+    @property
+    def visible(self) -> np.ndarray:
+        """Boolean mask over :attr:`frame` rows: in the date range and passing the filters."""
+        return self._visible
+
+    def visible_count(self) -> int:
+        """Number of events shown."""
+        return int(np.count_nonzero(self._visible))
+
+    def visible_article_count(self) -> int:
+        """Number of articles with at least one event shown."""
+        codes = self._article_codes[self._visible]
+        return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
+
+    # -- selection --------------------------------------------------------------------
+
+    @property
+    def selected(self) -> str:
+        """The selected event id, ``""`` for none."""
+        return self._selected
+
+    def select(self, event_id: str) -> bool:
+        """Select an event (``""`` clears). Returns ``False`` for an unknown id (ignored);
+        re-selecting the same event returns ``True``: the user wants to be taken there."""
+        if event_id and event_id not in self._row_of:
+            return False
+        self._selected = event_id
+        return True
