@@ -89,8 +89,11 @@ def test_the_page_reads_the_vocabulary_and_the_filter_shape() -> None:
 
 
 def test_the_filter_shape_round_trips() -> None:
-    shape = {"categories": ["protest", "arrest"], "text": "kyiv", "showBackground": False}
+    shape = {"categories": ["arrest", "protest"], "text": "kyiv", "showBackground": False}
     assert EventFilter.from_page(shape).to_page() == shape
+    # Two filters that show the same events are equal, whatever order they were given in.
+    assert EventFilter.from_page({**shape, "categories": ["protest", "arrest", "protest"]}) == (
+        EventFilter.from_page(shape))
     assert EventFilter.from_page(None).to_page() == {
         "categories": None, "text": "", "showBackground": True}
     assert EventFilter.of({"protest", "arrest"}).sorted().categories == ("arrest", "protest")
