@@ -17,6 +17,7 @@ import glob
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +39,7 @@ from sitmap._untrusted import (
     check_schema,
     check_types,
     open_sqlite_readonly,
+    regular_file_problem,
     schema_from_sql,
     schema_objects,
 )
@@ -297,6 +299,9 @@ class Project:
                 raise _refusal(path, exc, True, budget.seconds) from exc
             raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
         db.set_progress_handler(None, 0)
+        odd = _odd_autosave(path)
+        if odd is not None:
+            project.notices.append(odd)
         return project
 
     @staticmethod
@@ -315,7 +320,8 @@ class Project:
         """
         path = Path(path)
         autosave = cls.recovery_path(path)
-        if not autosave.exists():
+        if not autosave.exists() or _odd_autosave(path) is not None:
+            # A FIFO, folder or broken link is never opened (Project.open names it).
             return None
         try:
             rescued = cls.open(autosave)
@@ -401,7 +407,7 @@ class Project:
         self._keep_older_format(target)
         self._set_meta("saved_at", self._clock().isoformat())
         self._set_meta("app_version", sitmap.__version__)
-        self._write_copy(target)
+        self._write_copy(target, follow_link=True)
         self.path = target
         self.modified = False
         self.source_version = FORMAT_VERSION
@@ -425,10 +431,12 @@ class Project:
             )
         if fmt.version < FORMAT_VERSION:
             backup = real.with_name(f"{real.name}.v{fmt.version}.bak")
-            if backup.exists():
+            if _is_regular_no_follow(backup):
                 return
             try:
-                write_atomically(backup, real.read_bytes())
+                # A link (or FIFO) planted at the backup's name is replaced, never written
+                # through: write_atomically renames a new file over the name itself.
+                write_atomically(backup, _read_project_bytes(real))
             except OSError as exc:
                 raise ProjectError(
                     f"{backup}: cannot keep a copy of the format-{fmt.version} project before "
@@ -438,24 +446,32 @@ class Project:
     def autosave(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write a recovery copy beside the project file (``name.sitmap.autosave``), or to
         ``path`` for a project that has no file yet. The project stays modified. Returns the
-        path written; raises ProjectError when there is nowhere to write or writing fails."""
+        path written; raises ProjectError when there is nowhere to write or writing fails.
+
+        The autosave is sitmap's own file: a symbolic link (or FIFO) found at its path is
+        replaced by a regular file, never written through."""
         if path is None:
             if self.path is None:
                 raise ProjectError("an unsaved project needs an autosave path")
             path = self.recovery_path(self.path)
         self._set_meta("saved_at", self._clock().isoformat())
         target = Path(path)
-        self._write_copy(target)
+        self._write_copy(target, follow_link=False)
         return target
 
     def close(self) -> None:
         """Release the in-memory database; the object is unusable afterwards."""
         self._db.close()
 
-    def _write_copy(self, target: Path) -> None:
+    def _write_copy(self, target: Path, *, follow_link: bool) -> None:
+        """Write the project to a temporary file beside ``target`` and rename it over
+        ``target``. With ``follow_link`` (the file the user chose), a symbolic link's target
+        is written and the link stays; without it (files sitmap writes on its own), whatever
+        is at ``target`` (a link, a FIFO) is replaced by the new regular file, and no link is
+        ever written through. Raises ProjectError naming the file."""
         self._db.commit()
-        # Through a symbolic link, write its target (the link stays a link).
-        target = Path(os.path.realpath(target))
+        if follow_link:
+            target = Path(os.path.realpath(target))
         try:
             _remove_stale_copies(target)
             fd, tmp_name = tempfile.mkstemp(
@@ -468,7 +484,7 @@ class Project:
         try:
             # mkstemp makes the copy private (0600); the project keeps its own mode, or gets
             # the one any new file would.
-            os.chmod(tmp, _file_mode(target))
+            os.chmod(tmp, _file_mode(target, follow_link=follow_link))
             out = sqlite3.connect(tmp)
             try:
                 self._db.backup(out)
@@ -1030,15 +1046,28 @@ def _refusal(path: Path, exc: Exception, timed_out: bool, budget_s: float) -> Pr
 
 
 def _open_file(path: Path) -> Path:
-    """``path`` checked to be a readable file; raises ProjectError naming it otherwise."""
-    try:
-        with open(path, "rb"):
-            pass
-    except FileNotFoundError as exc:
-        raise ProjectError(f"{path}: no such project file") from exc
-    except OSError as exc:
-        raise ProjectError(f"{path}: cannot read the project file: {exc.strerror}") from exc
+    """``path`` checked to be a readable regular file (opened without blocking, so a FIFO
+    never hangs the reader); raises ProjectError naming it otherwise."""
+    if not os.path.exists(path):
+        raise ProjectError(f"{path}: no such project file")
+    problem = regular_file_problem(path)
+    if problem is not None:
+        problem = problem.removeprefix("skipped: ").removeprefix("cannot read: ")
+        raise ProjectError(f"{path}: cannot read the project file: {problem}")
     return path
+
+
+def _odd_autosave(path: Path) -> str | None:
+    """Why the autosave beside the project ``path`` is ignored (a FIFO, a folder, a link to
+    nothing...), or None when there is none or it is a regular file."""
+    autosave = Project.recovery_path(path)
+    if not os.path.lexists(autosave):
+        return None
+    problem = regular_file_problem(autosave)
+    if problem is None:
+        return None
+    return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
+            "a new autosave in its place)")
 
 
 def _file_format(path: Path, *, budget_s: float = _OPEN_BUDGET_S) -> FileFormat:
@@ -1152,9 +1181,35 @@ def _copy_table(
         db.executemany(insert, rows)
 
 
-def _file_mode(target: Path) -> int:
+def _is_regular_no_follow(path: Path) -> bool:
+    """Whether ``path`` itself (not a link's target) is a regular file."""
     try:
-        return target.stat().st_mode & 0o777
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_project_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, opened without blocking and checked with
+    ``fstat``. Raises OSError if it is not a regular file or cannot be read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _file_mode(target: Path, *, follow_link: bool = True) -> int:
+    """The permissions of the file at ``target`` (of a regular file only, when not
+    ``follow_link``), else those a new file gets."""
+    try:
+        info = target.stat() if follow_link else target.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError("not a regular file")
+        return info.st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
