@@ -44,7 +44,7 @@ from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
-from sitmap.gui._workflow import Workflow
+from sitmap.gui._workflow import Workflow, ask_plain
 from sitmap.mapping import export_csv, export_geojson, export_html, export_kml
 
 __all__ = ["MainWindow"]
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         try:
             self.export(path)
         except (SitmapError, OSError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            ask_plain(self, QMessageBox.Icon.Warning, "Export failed", str(exc))
         else:
             self.statusBar().showMessage(f"Exported {path}", 8000)
 
