@@ -308,8 +308,8 @@ def test_markup_from_a_file_shows_as_text_in_the_error_and_recovery_prompts(
 
     from PySide6.QtCore import Qt
 
-    from sitmap.project import Rule
     from sitmap.gui._workflow import Prompts
+    from sitmap.project import Rule
 
     path = tmp_path / "crafted.sitmap"
     Project.new(clock=lambda: dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).save(path)

@@ -65,7 +65,8 @@ from sitmap.project._scenes import (
 )
 from sitmap.project._validate import clean_project, payload_problem, read_json
 
-__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "SCHEMAS", "Clock", "Recovery"]
+__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "MAX_ROWS", "SCHEMAS", "Clock",
+           "Recovery"]
 
 
 def _sql_text(value: str) -> str:
@@ -80,6 +81,12 @@ _TMP_SUFFIX: Final = ".saving"
 _STALE_AFTER_S: Final = 600.0
 # Opening a file of up to 20 MB may take this long; a larger file gets proportionally more.
 _OPEN_BUDGET_S: Final = 5.0
+# The most rows of each log a project may hold: far beyond any analyst's work, and small
+# enough that reading them and replaying them in events() stays within the open budget.
+MAX_ROWS: Final[dict[str, int]] = {"rules": 20_000, "corrections": 50_000, "scenes": 10_000}
+"""Table -> the most rows a project file may hold in it; a file with more is refused."""
+# Notices about one file beyond this many are counted in one last line.
+MAX_NOTICES: Final = 20
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware (tests hand in a fake)."""
@@ -282,7 +289,8 @@ class Project:
         project = cls(db, path=path, clock=clock or _utc_now)
         project.source_version = version
         try:
-            project.notices.extend(clean_project(db, path, check_time=budget.check))
+            project.notices.extend(
+                _first_notices(clean_project(db, path, check_time=budget.check), path))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._load_base()
             for read in (project.articles, project.corrections, project.rules, project.scenes,
@@ -1016,8 +1024,9 @@ def _read_meta(db: sqlite3.Connection, path: Path) -> FileFormat:
     if meta.get("format") != "sitmap-project":
         raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
     version_text = meta.get("format_version", "")
+    # Canonical digits only: "01" or "+1" is not version 1.
     if not (version_text.isascii() and version_text.isdigit() and len(version_text) < 6) or (
-        int(version_text) < 1
+        int(version_text) < 1 or str(int(version_text)) != version_text
     ):
         raise ProjectError(
             f"{path}: the project file is damaged (format version {version_text[:20]!r})"
@@ -1029,6 +1038,15 @@ def _read_meta(db: sqlite3.Connection, path: Path) -> FileFormat:
     if saved_at is not None and saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=dt.UTC)
     return FileFormat(int(version_text), saved_at, meta.get("app_version", "?")[:40])
+
+
+def _first_notices(notices: list[str], path: Path) -> list[str]:
+    """The first MAX_NOTICES of ``notices``, and one line saying how many more there were
+    in ``path`` (a crafted file can hold thousands of bad settings)."""
+    if len(notices) <= MAX_NOTICES:
+        return notices
+    more = len(notices) - MAX_NOTICES
+    return [*notices[:MAX_NOTICES], f"… and {more:,} more in {path}"]
 
 
 def _refusal(path: Path, exc: Exception, timed_out: bool, budget_s: float) -> ProjectError:
@@ -1102,7 +1120,8 @@ def _read_into_memory(
     tables, columns and indexes of its format version (SCHEMAS): a trigger, view, virtual
     table or unknown object is refused. The rows are then copied into a database made with
     sitmap's own schema, so no SQL stored in the file ever runs. All of it must finish within
-    ``budget_s`` seconds (default: 5 s per 20 MB). Raises ProjectError naming the file.
+    ``budget_s`` seconds (default: 5 s per 20 MB), and the rules, corrections and scenes
+    tables may hold at most MAX_ROWS rows each. Raises ProjectError naming the file.
     """
     _open_file(path)
     if budget_s is None:
@@ -1124,6 +1143,12 @@ def _read_into_memory(
         check = src.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(check)
+        for name, most in MAX_ROWS.items():
+            count = src.execute(f"SELECT COUNT(*) FROM {_quoted(name)}").fetchone()[0]
+            if count > most:
+                raise ProjectError(
+                    f"{path}: holds {count:,} {name}; sitmap reads at most {most:,} "
+                    "(a damaged or hostile file)")
         budget.watch(db)
         db.executescript(_MEMORY_SQL[fmt.version])
         memory = schema_from_sql(_MEMORY_SQL[fmt.version])
