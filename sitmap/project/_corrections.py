@@ -445,13 +445,13 @@ def _apply_rules(
     surfaces = [text.strip() if isinstance(text, str) else None
                 for text in out["toponym_text"].tolist()]
     rows_of: dict[str, list[int]] = {}
-    for i, surface in enumerate(surfaces):
-        if surface is not None and (surface in places or surface in ignored):
-            rows_of.setdefault(surface, []).append(i)
-    for surface, hit in rows_of.items():
-        if surface in places:
-            _set_place(columns, hit, places[surface])
-        if surface in ignored:
+    for i, found in enumerate(surfaces):
+        if found is not None and (found in places or found in ignored):
+            rows_of.setdefault(found, []).append(i)
+    for found, hit in rows_of.items():
+        if found in places:
+            _set_place(columns, hit, places[found])
+        if found in ignored:
             kept[hit] = False
 
 
