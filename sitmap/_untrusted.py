@@ -8,6 +8,9 @@ importable from any layer):
 - :func:`open_sqlite_readonly`: an SQLite file opened read-only, with stored SQL distrusted
   (``PRAGMA trusted_schema=OFF``, CHECK constraints never evaluated, defensive mode where
   Python offers it) and a time budget after which any statement is interrupted.
+- :func:`not_regular` / :func:`regular_file_problem`: only regular files are ever opened; a
+  FIFO, socket, device, folder or broken link is told apart by ``stat`` and an ``fstat`` of a
+  descriptor opened without blocking, so nothing hangs on it.
 - :class:`Schema` / :func:`check_schema`: the tables, columns and indexes a file must have,
   as data, compared with the file's ``sqlite_master`` and ``pragma table_xinfo`` before any
   other statement reads it. Triggers, views, virtual tables and anything unknown are refused.
@@ -18,11 +21,13 @@ error naming the file (``ProjectError`` for projects).
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -44,10 +49,13 @@ __all__ = [
     "check_columns",
     "check_schema",
     "check_types",
+    "file_kind",
     "finite_number",
     "is_sqlite_file",
     "json_depth",
     "loads_json",
+    "not_regular",
+    "regular_file_problem",
     "open_sqlite_readonly",
     "schema_from_sql",
     "schema_objects",
@@ -447,3 +455,70 @@ def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
         return False
+
+
+# -- only regular files ----------------------------------------------------------------------
+
+_NONBLOCKING_READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file of ``st_mode`` ``mode`` is, in words ("a FIFO (named pipe)")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def not_regular(path: str | os.PathLike[str]) -> str | None:
+    """Say why ``path`` (following symbolic links) is not a regular file to read, or return
+    None when it is one. The reason reads after "PATH: ", e.g. "skipped: a FIFO (named pipe),
+    not a regular file". Only ``stat`` is used: nothing is opened. Never raises."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read: {exc.strerror or exc}"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "skipped: a symbolic link loop (it leads back to itself)"
+        if exc.errno == errno.ENOENT:
+            return "skipped: a symbolic link to nothing (its target does not exist)"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return f"skipped: {file_kind(mode)}, not a regular file"
+
+
+def regular_file_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be read as a regular file, or None when it can.
+
+    Like :func:`not_regular`, then the file is opened without blocking (a FIFO swapped in
+    after the ``stat`` cannot hang the caller) and its descriptor checked with ``fstat``.
+    Never raises; never blocks."""
+    problem = not_regular(path)
+    if problem is not None:
+        return problem
+    try:
+        fd = os.open(path, _NONBLOCKING_READ)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(mode):
+        return f"skipped: {file_kind(mode)}, not a regular file"
+    return None

@@ -280,3 +280,71 @@ def test_a_picked_spot_comes_through_the_bridge_only_as_finite_numbers(window) -
     assert seen == []
     window.map.bridge.mapClicked(43.25, 76.95)
     assert seen == [(43.25, 76.95)]
+
+
+# -- markup from a file is shown as text in message boxes ----------------------------------
+
+LINK = "<a href='https://192.0.2.1/fix'>Click here to repair this project</a>"
+
+
+def _answer_boxes(qtbot, seen: list[tuple[object, list[tuple[object, bool, str]]]]):  # type: ignore[no-untyped-def]
+    """Start a timer that records each modal message box (its text format and every label
+    holding the crafted text) and answers it No/OK; returns the timer."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        labels = [(label.textFormat(), label.openExternalLinks(), label.text())
+                  for label in box.findChildren(QLabel) if "Click here" in label.text()]
+        seen.append((box.textFormat(), labels))
+        button = box.button(QMessageBox.StandardButton.No) or box.button(
+            QMessageBox.StandardButton.Ok)
+        button.click()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(20)
+    return timer
+
+
+def test_markup_from_a_file_shows_as_text_in_the_error_and_recovery_prompts(
+    qtbot, window, tmp_path: Path
+) -> None:
+    """Before: Prompts used QMessageBox.warning/question (AutoText), so a trigger named like
+    a link was shown as a live link that opened in the browser."""
+    import datetime as dt
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+
+    from sitmap.gui._workflow import Prompts
+    from sitmap.project import Rule
+
+    path = tmp_path / "crafted.sitmap"
+    Project.new(clock=lambda: dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).save(path)
+    later = Project.open(path, clock=lambda: dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+    later.add_rule(Rule("ignore-surface", "Unsaved"))
+    later.autosave()
+    db = sqlite3.connect(path)
+    db.execute(f'CREATE TRIGGER "{LINK.replace(chr(34), "")}" AFTER INSERT ON scenes '
+               "BEGIN SELECT 1; END")
+    db.commit()
+    db.close()
+    window.workflow.prompts = Prompts(window)
+    seen: list[tuple[object, list[tuple[object, bool, str]]]] = []
+    timer = _answer_boxes(qtbot, seen)
+    try:
+        assert not window.workflow.open_project(path)
+    finally:
+        timer.stop()
+    # The recovery question (the file's refusal is quoted in it), then the error.
+    assert len(seen) == 2
+    for text_format, labels in seen:
+        assert text_format == Qt.TextFormat.PlainText
+        assert labels, "the crafted text is shown"
+        for label_format, opens_links, text in labels:
+            assert label_format == Qt.TextFormat.PlainText and not opens_links
+            assert LINK in text

@@ -250,3 +250,55 @@ def test_a_fifo_named_like_a_project_does_not_hang_the_export(tmp_path: Path) ->
     assert done.stderr.splitlines() == [
         f"sitmap export: {fifo}: skipped: a FIFO (named pipe), not a regular file"]
     assert done.returncode == 1
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_named_and_the_rest_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: yaml.safe_load accepted the aliases, and the title joined 9**12 strings (the
+    reviewer's nine levels took 32 s and 4.1 GB; twelve would never finish)."""
+    from sitmap.cli import main
+
+    levels = [f"l0: &l0 [{', '.join(['x'] * 9)}]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 12)]
+    bomb = tmp_path / "bomb.md"
+    bomb.write_text("---\n" + "\n".join(levels) + "\ntitle: *l11\n---\nRiots in Odesa.\n",
+                    encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    status = main(["events", str(bomb), str(good), "-o", str(out), "--article-date",
+                   "2022-03-03"])
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bomb}:2: front matter is not valid YAML: anchors and aliases (& and *) are not "
+        "allowed"]
+    assert status == 1
+    assert "Kharkiv" in out.read_text(encoding="utf-8")
+
+
+def test_front_matter_values_and_size_are_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a 20,000-item source list became one 140 kB source, and front matter of any
+    size was parsed."""
+    import pandas as pd
+
+    from sitmap.cli import main
+    from sitmap.ingest._formats import MAX_FIELD_CHARS, MAX_FRONT_MATTER_CHARS
+
+    listed = tmp_path / "listed.md"
+    listed.write_text("---\nsource: [" + ", ".join(["Agency"] * 20_000) + "]\n---\n" + GOOD,
+                      encoding="utf-8")
+    huge = tmp_path / "huge.md"
+    huge.write_text("---\n" + "".join(f"k{i}: v\n" for i in range(40_000)) + "---\n" + GOOD,
+                    encoding="utf-8")
+    assert len(huge.read_text(encoding="utf-8")) > MAX_FRONT_MATTER_CHARS
+    out = tmp_path / "events.csv"
+    status = main(["events", str(listed), str(huge), "-o", str(out), "--article-date",
+                   "2022-03-03"])
+    assert capsys.readouterr().err.splitlines() == [
+        f"{huge}:2: front matter is longer than {MAX_FRONT_MATTER_CHARS // 1024} kB"]
+    assert status == 1
+    table = pd.read_csv(out, keep_default_na=False)
+    assert set(table["place"]) == {"Kharkiv"}
+    assert 0 < table["source"].str.len().max() <= MAX_FIELD_CHARS

@@ -150,7 +150,19 @@ flow.recent = RecentProjects(folder / "recent.json")
 flow.untitled_autosave = folder / "untitled.sitmap.autosave"
 assert flow.open_project(sys.argv[1])
 window.show()
-flow.push(AddRule(Rule("ignore-surface", "Confirmed edit")))
+if sys.argv[3] == "once":
+    flow.push(AddRule(Rule("ignore-surface", "Confirmed edit")))
+else:
+    # An analyst at work: one edit every 0.4 s until the kill.
+    from PySide6.QtCore import QTimer
+    count = [1]
+    def edit():
+        count[0] += 1
+        flow.push(AddRule(Rule("ignore-surface", f"Edit {count[0]}")))
+    flow.push(AddRule(Rule("ignore-surface", "Edit 1")))
+    steady = QTimer()
+    steady.timeout.connect(edit)
+    steady.start(400)
 print("edited", flush=True)
 app.exec()
 """
@@ -176,17 +188,23 @@ class Recording(Prompts):
 
 
 @pytest.mark.gui
-def test_an_edit_survives_a_kill_two_seconds_later(qtbot, tmp_path: Path) -> None:
-    """Before: the window autosaved every three minutes, so this edit was lost."""
+@pytest.mark.parametrize("edits", ["once", "steady"])
+@pytest.mark.parametrize("kill_after", [2.0, 5.0])
+def test_an_edit_survives_a_kill_two_seconds_later(
+    qtbot, tmp_path: Path, kill_after: float, edits: str
+) -> None:
+    """Before: the window autosaved every three minutes, so this edit was lost; then the
+    one-second wait restarted at every edit, so steady edits (one every 0.4 s) were never
+    autosaved and a kill lost all of them."""
     path = saved(tmp_path)
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(tmp_path)],
+        [sys.executable, "-c", CHILD, str(path), str(tmp_path), edits],
         stdout=subprocess.PIPE, text=True,
     )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "edited"
-        time.sleep(2.0)
+        time.sleep(kill_after)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -202,8 +220,49 @@ def test_an_edit_survives_a_kill_two_seconds_later(qtbot, tmp_path: Path) -> Non
     flow.recent = RecentProjects(tmp_path / "recent.json")
     flow.set_autosave_minutes(0)
     assert flow.open_project(path)
-    assert [r.surface for r in flow.project.rules()] == ["Confirmed edit"]
+    rescued = [r.surface for r in flow.project.rules()]
+    if edits == "once":
+        assert rescued == ["Confirmed edit"]
+    else:
+        # The edits up to the last autosave, in order: at least the first.
+        assert rescued[:1] == ["Edit 1"]
+        assert rescued == [f"Edit {i}" for i in range(1, len(rescued) + 1)]
     assert flow.project.modified and flow.project.path == path
     assert len(prompts.asked) == 1 and prompts.errors == []
     assert prompts.asked[0].count(f"project format {FORMAT_VERSION}") == 2
+    window.close()
+
+
+@pytest.mark.gui
+def test_steady_edits_are_autosaved_within_the_maximum_wait(qtbot, tmp_path: Path) -> None:
+    """The debounce on a fake clock: with an edit every 0.8 s for 8 s, the autosave never
+    falls due later than 1.5 s after the first unsaved edit. Before: each edit restarted a
+    one-second wait, so it was always due 1 s after the latest edit (and never came)."""
+    from sitmap.project import AddRule
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "w.ini"),
+                                           QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    flow = window.workflow
+    flow.untitled_autosave = tmp_path / "untitled.sitmap.autosave"
+    flow.recent = RecentProjects(tmp_path / "recent.json")
+    now = [0.0]
+    flow.clock_ms = lambda: now[0]
+    flow.set_autosave_minutes(3)
+    for step in range(11):
+        now[0] = step * 800.0
+        flow.push(AddRule(Rule("ignore-surface", f"Edit {step}")))
+        due = now[0] + flow.edit_autosave_timer.interval()
+        assert flow.edit_autosave_timer.isActive()
+        # Due within 2 s of the first edit (the issue's bound; sitmap waits 1.5 s at most);
+        # past that (the fake clock ran on while the timer could not fire), due at once.
+        assert due <= max(2000, now[0])
+        if step == 0:
+            assert due == 1000  # a lone edit: one second later
+    # When the timer fires, the autosave is written and the next edit waits anew.
+    qtbot.waitUntil(lambda: flow.untitled_autosave.exists(), timeout=5000)
+    assert len(Project.open(flow.untitled_autosave).rules()) == 11
+    now[0] = 20_000.0
+    flow.push(AddRule(Rule("ignore-surface", "Later")))
+    assert flow.edit_autosave_timer.interval() == 1000
     window.close()

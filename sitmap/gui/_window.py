@@ -41,7 +41,7 @@ from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
-from sitmap.gui._workflow import Prompts, Workflow
+from sitmap.gui._workflow import Prompts, Workflow, ask_plain
 from sitmap.mapping._formats import ExportRequest, dialog_filters, format_for, write_export
 from sitmap.pipeline import (
     Loaded,
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
         try:
             self.export(path)
         except (SitmapError, OSError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            ask_plain(self, QMessageBox.Icon.Warning, "Export failed", str(exc))
         else:
             self.statusBar().showMessage(f"Exported {path}", 8000)
 

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from sitmap._paths import cache_dir
 from sitmap.errors import SitmapError
@@ -31,13 +39,80 @@ from sitmap.pipeline import Loaded
 from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
 from sitmap.viewmodel import View, kept_range
 
-__all__ = ["PROJECT_SUFFIX", "BatchPrompts", "Prompts", "Workflow"]
+__all__ = ["PROJECT_SUFFIX", "AutosaveDebounce", "BatchPrompts", "Prompts", "Workflow",
+           "ask_plain"]
 
 PROJECT_SUFFIX = ".sitmap"
 _PROJECT_FILTER = "sitmap projects (*.sitmap);;All files (*)"
 _AUTOSAVE_MINUTES = 3
-# Every confirmed edit is on disk (in the autosave) this long after it, if no other follows.
+# Every confirmed edit is on disk (in the autosave) this long after it, if no other follows,
+# and at most _AUTOSAVE_MAX_WAIT_MS after the first edit not yet autosaved, however steadily
+# edits follow it (so it is durable within 2 s, the write included).
 _AUTOSAVE_AFTER_EDIT_MS = 1000
+_AUTOSAVE_MAX_WAIT_MS = 1500
+
+
+class AutosaveDebounce:
+    """When the autosave after an edit is due: ``quiet_ms`` after the last edit, or
+    ``max_wait_ms`` after the first edit not yet saved, whichever comes first.
+
+    Pure arithmetic on the times handed in (milliseconds of a monotonic clock), so tests
+    can drive it with a fake clock."""
+
+    def __init__(self, quiet_ms: int = _AUTOSAVE_AFTER_EDIT_MS,
+                 max_wait_ms: int = _AUTOSAVE_MAX_WAIT_MS) -> None:
+        self.quiet_ms = quiet_ms
+        self.max_wait_ms = max_wait_ms
+        self.first_unsaved: float | None = None
+
+    def edited(self, now_ms: float) -> int:
+        """Note an edit at ``now_ms``; return how many milliseconds from now the autosave
+        is due (never negative)."""
+        if self.first_unsaved is None:
+            self.first_unsaved = now_ms
+        due = min(now_ms + self.quiet_ms, self.first_unsaved + self.max_wait_ms)
+        return max(0, int(due - now_ms))
+
+    def saved(self) -> None:
+        """The autosave was written (or tried): the next edit starts a new wait."""
+        self.first_unsaved = None
+
+
+_Button = QMessageBox.StandardButton
+
+
+def plain_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: _Button = _Button.Ok,
+) -> QMessageBox:
+    """A message box that shows ``text`` as the characters it is made of.
+
+    Messages carry file names and text read from files (a trigger's name, a path): with
+    Qt's default AutoText, markup in them would render, and a link would open in the
+    browser. Here the text is PlainText and no link is ever opened. Returns the box, not
+    yet shown."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setOpenExternalLinks(False)
+    return box
+
+
+def ask_plain(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: _Button = _Button.Ok,
+) -> _Button:
+    """Show :func:`plain_box` modally; return the button chosen (Escape gives the box's
+    escape button, as QMessageBox.question/warning do)."""
+    box = plain_box(parent, icon, title, text, buttons)
+    return _Button(box.exec())
 
 
 class Prompts:
@@ -51,7 +126,7 @@ class Prompts:
 
     def error(self, title: str, message: str) -> None:
         """Show an error message."""
-        QMessageBox.warning(self.parent, title, message)
+        ask_plain(self.parent, QMessageBox.Icon.Warning, title, message)
 
     def open_path(self) -> Path | None:
         """Ask for a project to open; ``None`` when cancelled."""
@@ -67,8 +142,9 @@ class Prompts:
 
     def recover(self, autosave: Path) -> bool:
         """Whether to open the newer autosave ``autosave`` instead of the saved file."""
-        answer = QMessageBox.question(
-            self.parent, "Recover unsaved work?", self.recovery_text(autosave)
+        answer = ask_plain(
+            self.parent, QMessageBox.Icon.Question, "Recover unsaved work?",
+            self.recovery_text(autosave), _Button.Yes | _Button.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -87,8 +163,9 @@ class Prompts:
     def save_changes(self, name: str) -> bool | None:
         """Whether to save ``name`` before it is closed: ``True`` save, ``False`` discard,
         ``None`` cancel (keep it open)."""
-        answer = QMessageBox.question(
+        answer = ask_plain(
             self.parent,
+            QMessageBox.Icon.Question,
             "Save changes?",
             f"{name} has changes that are not saved. Save them?",
             QMessageBox.StandardButton.Save
@@ -192,11 +269,15 @@ class Workflow(QObject):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         # One more autosave shortly after each edit (undo/redo included), so a crash loses
-        # no confirmed edit; a burst of edits makes one write.
+        # no confirmed edit; a burst of edits makes one write, and steady edits one write
+        # every 1.5 s at most (AutosaveDebounce).
         self.edit_autosave_timer = QTimer(self)
         self.edit_autosave_timer.setSingleShot(True)
         self.edit_autosave_timer.setInterval(_AUTOSAVE_AFTER_EDIT_MS)
-        self.edit_autosave_timer.timeout.connect(self.autosave)
+        self.edit_autosave_timer.timeout.connect(self._autosave_after_edit)
+        self.debounce = AutosaveDebounce()
+        self.clock_ms: Callable[[], float] = lambda: time.monotonic() * 1000.0
+        """The monotonic clock (milliseconds) the debounce reads; tests hand in a fake."""
         self.undo_stack.indexChanged.connect(self._on_edit)
         self.set_autosave_minutes(autosave_minutes)
 
@@ -444,13 +525,18 @@ class Workflow(QObject):
         after each edit; 0 turns both off."""
         self.autosave_timer.stop()
         self.edit_autosave_timer.stop()
+        self.debounce.saved()
         self._autosave_on = minutes > 0
         if minutes > 0:
             self.autosave_timer.start(int(minutes * 60_000))
 
     def _on_edit(self, _index: int) -> None:
         if self._autosave_on:
-            self.edit_autosave_timer.start()
+            self.edit_autosave_timer.start(self.debounce.edited(self.clock_ms()))
+
+    def _autosave_after_edit(self) -> None:
+        self.debounce.saved()
+        self.autosave()
 
     def autosave(self) -> Path | None:
         """Write the recovery copy if the project has unsaved changes; return its path

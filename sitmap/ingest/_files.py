@@ -8,54 +8,17 @@ blocking) is checked again, so a path swapped for a FIFO in between cannot hang 
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from pathlib import Path
 
+from sitmap._untrusted import file_kind as _kind
+from sitmap._untrusted import not_regular
 from sitmap.errors import InputError
 
 __all__ = ["not_regular", "read_regular"]
 
 _CHUNK = 1 << 20
-
-
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words ("a FIFO (named pipe)")."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a file"
-
-
-def not_regular(path: str | Path) -> str | None:
-    """Say why ``path`` (following symbolic links) is not a regular file to read, or return
-    None when it is one. The reason reads after "PATH: ", e.g. "skipped: a FIFO (named pipe),
-    not a regular file". Never raises."""
-    try:
-        os.lstat(path)
-    except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            return "no such file or folder"
-        return f"cannot read: {exc.strerror or exc}"
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "skipped: a symbolic link loop (it leads back to itself)"
-        if exc.errno == errno.ENOENT:
-            return "skipped: a symbolic link to nothing (its target does not exist)"
-        return f"cannot read: {exc.strerror or exc}"
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    return f"skipped: {_kind(mode)}, not a regular file"
 
 
 def read_regular(path: str | Path, shown: str, *, limit: int) -> bytes:

@@ -30,6 +30,25 @@ def parse_txt(text: str, path: str) -> Parsed:
     return Parsed(text, ArticleMetadata(title=first))
 
 
+# Front matter is a few lines of metadata: more than this is no article's (and YAML work
+# grows with it). Each metadata value is cut to this many characters.
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+MAX_FIELD_CHARS = 1_000
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without anchors and aliases (``&a`` / ``*a``): nine nested
+    aliases in 600 bytes stand for a billion values, so none is accepted."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed",
+                event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 
@@ -38,7 +57,9 @@ def parse_markdown(text: str, path: str) -> Parsed:
     """Markdown: YAML front matter gives metadata; the text is the body after it, as written.
 
     The title is front matter ``title``, else the first heading, else the first line.
-    Raises ``MetadataError`` when the front matter is not valid YAML or not a mapping.
+    Raises ``MetadataError`` when the front matter is not valid YAML, uses YAML anchors or
+    aliases, is longer than MAX_FRONT_MATTER_CHARS, or is not a mapping. Metadata values
+    are cut to MAX_FIELD_CHARS characters.
     """
     match = _FRONT_MATTER.match(text)
     fields: dict[str, object] = {}
@@ -46,8 +67,11 @@ def parse_markdown(text: str, path: str) -> Parsed:
     if match:
         body = text[match.end():]
         line = text[: match.start("yaml") if match.group("yaml") else 0].count("\n") + 1
+        if len(match.group("yaml") or "") > MAX_FRONT_MATTER_CHARS:
+            raise MetadataError(path, f"front matter is longer than "
+                                f"{MAX_FRONT_MATTER_CHARS // 1024} kB", line=line)
         try:
-            loaded = yaml.safe_load(match.group("yaml") or "")
+            loaded = yaml.load(match.group("yaml") or "", Loader=_FrontMatterLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = line + mark.line if mark is not None else line
@@ -72,11 +96,21 @@ def parse_markdown(text: str, path: str) -> Parsed:
 
 
 def _str(value: object) -> str | None:
+    """A metadata value as text (a list joined by commas), at most MAX_FIELD_CHARS
+    characters; None when empty."""
     if value is None:
         return None
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or None
-    return str(value).strip() or None
+        parts: list[str] = []
+        size = 0
+        for item in value:
+            if size > MAX_FIELD_CHARS:
+                break
+            part = str(item)[: MAX_FIELD_CHARS + 1]
+            parts.append(part)
+            size += len(part) + 2
+        return ", ".join(parts)[:MAX_FIELD_CHARS].strip() or None
+    return str(value)[: MAX_FIELD_CHARS * 4].strip()[:MAX_FIELD_CHARS] or None
 
 
 def _front_matter_date(value: object, path: str) -> dt.date | None:

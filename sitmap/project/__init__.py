@@ -45,6 +45,7 @@ from sitmap.project._corrections import (
 from sitmap.project._project import (
     AUTOSAVE_SUFFIX,
     FORMAT_VERSION,
+    MAX_ROWS,
     SCHEMAS,
     Clock,
     Project,
@@ -63,6 +64,7 @@ from sitmap.project._scenes import (
 __all__ = [
     "AUTOSAVE_SUFFIX",
     "FORMAT_VERSION",
+    "MAX_ROWS",
     "AddArticles",
     "AddCorrection",
     "AddRule",

@@ -401,15 +401,7 @@ def apply_corrections(
     # Edits go into plain object arrays and back into the frame once: a pandas assignment
     # per edit would cost a millisecond each.
     columns = {c: out[c].to_numpy(dtype=object, copy=True) for c in _MUTABLE}
-    for rule in rules:
-        if not rule.enabled:
-            continue
-        hit = np.flatnonzero(out["toponym_text"].str.strip() == rule.surface.strip())
-        if rule.kind == "ignore-surface":
-            kept[hit] = False
-        else:
-            assert rule.place is not None
-            _set_place(columns, list(hit), _resolved(rule.place, gazetteer))
+    _apply_rules(out, rules, kept, columns, gazetteer)
     rows = _RowIndex(out)
     for correction in corrections:
         if correction.kind == "add-event":
@@ -423,6 +415,44 @@ def apply_corrections(
     for column, values in columns.items():
         out[column] = values
     return validate(out.loc[kept])
+
+
+def _apply_rules(
+    out: pd.DataFrame,
+    rules: Iterable[Rule],
+    kept: np.ndarray,
+    columns: dict[str, np.ndarray],
+    gazetteer: PlaceLookup | None,
+) -> None:
+    """Apply the enabled ``rules`` in order to ``kept`` and ``columns``, in time linear in
+    rules plus rows: the table's surfaces are stripped and grouped once, each rule is one
+    dict lookup. A place-means rule overwrites the same columns of the same rows as any
+    earlier one for its surface, so only the last for each surface is written (every one
+    is still resolved, so an unknown place id raises CorrectionError as before)."""
+    ignored: set[str] = set()
+    places: dict[str, Mapping[str, Any]] = {}
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        surface = rule.surface.strip()
+        if rule.kind == "ignore-surface":
+            ignored.add(surface)
+        else:
+            assert rule.place is not None
+            places[surface] = _resolved(rule.place, gazetteer)
+    if not ignored and not places:
+        return
+    surfaces = [text.strip() if isinstance(text, str) else None
+                for text in out["toponym_text"].tolist()]
+    rows_of: dict[str, list[int]] = {}
+    for i, found in enumerate(surfaces):
+        if found is not None and (found in places or found in ignored):
+            rows_of.setdefault(found, []).append(i)
+    for found, hit in rows_of.items():
+        if found in places:
+            _set_place(columns, hit, places[found])
+        if found in ignored:
+            kept[hit] = False
 
 
 class _RowIndex:

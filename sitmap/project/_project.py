@@ -17,6 +17,7 @@ import glob
 import json
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +39,7 @@ from sitmap._untrusted import (
     check_schema,
     check_types,
     open_sqlite_readonly,
+    regular_file_problem,
     schema_from_sql,
     schema_objects,
 )
@@ -63,7 +65,8 @@ from sitmap.project._scenes import (
 )
 from sitmap.project._validate import clean_project, payload_problem, read_json
 
-__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "SCHEMAS", "Clock", "Recovery"]
+__all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "MAX_ROWS", "SCHEMAS", "Clock",
+           "Recovery"]
 
 
 def _sql_text(value: str) -> str:
@@ -78,6 +81,12 @@ _TMP_SUFFIX: Final = ".saving"
 _STALE_AFTER_S: Final = 600.0
 # Opening a file of up to 20 MB may take this long; a larger file gets proportionally more.
 _OPEN_BUDGET_S: Final = 5.0
+# The most rows of each log a project may hold: far beyond any analyst's work, and small
+# enough that reading them and replaying them in events() stays within the open budget.
+MAX_ROWS: Final[dict[str, int]] = {"rules": 20_000, "corrections": 50_000, "scenes": 10_000}
+"""Table -> the most rows a project file may hold in it; a file with more is refused."""
+# Notices about one file beyond this many are counted in one last line.
+MAX_NOTICES: Final = 20
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware (tests hand in a fake)."""
@@ -280,7 +289,8 @@ class Project:
         project = cls(db, path=path, clock=clock or _utc_now)
         project.source_version = version
         try:
-            project.notices.extend(clean_project(db, path, check_time=budget.check))
+            project.notices.extend(
+                _first_notices(clean_project(db, path, check_time=budget.check), path))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._load_base()
             for read in (project.articles, project.corrections, project.rules, project.scenes,
@@ -297,6 +307,9 @@ class Project:
                 raise _refusal(path, exc, True, budget.seconds) from exc
             raise ProjectError(f"{path}: the project file is damaged ({exc})") from exc
         db.set_progress_handler(None, 0)
+        odd = _odd_autosave(path)
+        if odd is not None:
+            project.notices.append(odd)
         return project
 
     @staticmethod
@@ -315,7 +328,8 @@ class Project:
         """
         path = Path(path)
         autosave = cls.recovery_path(path)
-        if not autosave.exists():
+        if not autosave.exists() or _odd_autosave(path) is not None:
+            # A FIFO, folder or broken link is never opened (Project.open names it).
             return None
         try:
             rescued = cls.open(autosave)
@@ -401,7 +415,7 @@ class Project:
         self._keep_older_format(target)
         self._set_meta("saved_at", self._clock().isoformat())
         self._set_meta("app_version", sitmap.__version__)
-        self._write_copy(target)
+        self._write_copy(target, follow_link=True)
         self.path = target
         self.modified = False
         self.source_version = FORMAT_VERSION
@@ -425,10 +439,12 @@ class Project:
             )
         if fmt.version < FORMAT_VERSION:
             backup = real.with_name(f"{real.name}.v{fmt.version}.bak")
-            if backup.exists():
+            if _is_regular_no_follow(backup):
                 return
             try:
-                write_atomically(backup, real.read_bytes())
+                # A link (or FIFO) planted at the backup's name is replaced, never written
+                # through: write_atomically renames a new file over the name itself.
+                write_atomically(backup, _read_project_bytes(real))
             except OSError as exc:
                 raise ProjectError(
                     f"{backup}: cannot keep a copy of the format-{fmt.version} project before "
@@ -438,24 +454,32 @@ class Project:
     def autosave(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write a recovery copy beside the project file (``name.sitmap.autosave``), or to
         ``path`` for a project that has no file yet. The project stays modified. Returns the
-        path written; raises ProjectError when there is nowhere to write or writing fails."""
+        path written; raises ProjectError when there is nowhere to write or writing fails.
+
+        The autosave is sitmap's own file: a symbolic link (or FIFO) found at its path is
+        replaced by a regular file, never written through."""
         if path is None:
             if self.path is None:
                 raise ProjectError("an unsaved project needs an autosave path")
             path = self.recovery_path(self.path)
         self._set_meta("saved_at", self._clock().isoformat())
         target = Path(path)
-        self._write_copy(target)
+        self._write_copy(target, follow_link=False)
         return target
 
     def close(self) -> None:
         """Release the in-memory database; the object is unusable afterwards."""
         self._db.close()
 
-    def _write_copy(self, target: Path) -> None:
+    def _write_copy(self, target: Path, *, follow_link: bool) -> None:
+        """Write the project to a temporary file beside ``target`` and rename it over
+        ``target``. With ``follow_link`` (the file the user chose), a symbolic link's target
+        is written and the link stays; without it (files sitmap writes on its own), whatever
+        is at ``target`` (a link, a FIFO) is replaced by the new regular file, and no link is
+        ever written through. Raises ProjectError naming the file."""
         self._db.commit()
-        # Through a symbolic link, write its target (the link stays a link).
-        target = Path(os.path.realpath(target))
+        if follow_link:
+            target = Path(os.path.realpath(target))
         try:
             _remove_stale_copies(target)
             fd, tmp_name = tempfile.mkstemp(
@@ -468,7 +492,7 @@ class Project:
         try:
             # mkstemp makes the copy private (0600); the project keeps its own mode, or gets
             # the one any new file would.
-            os.chmod(tmp, _file_mode(target))
+            os.chmod(tmp, _file_mode(target, follow_link=follow_link))
             out = sqlite3.connect(tmp)
             try:
                 self._db.backup(out)
@@ -1000,8 +1024,9 @@ def _read_meta(db: sqlite3.Connection, path: Path) -> FileFormat:
     if meta.get("format") != "sitmap-project":
         raise ProjectError(f"{path}: not a sitmap project (an SQLite file of another program)")
     version_text = meta.get("format_version", "")
+    # Canonical digits only: "01" or "+1" is not version 1.
     if not (version_text.isascii() and version_text.isdigit() and len(version_text) < 6) or (
-        int(version_text) < 1
+        int(version_text) < 1 or str(int(version_text)) != version_text
     ):
         raise ProjectError(
             f"{path}: the project file is damaged (format version {version_text[:20]!r})"
@@ -1013,6 +1038,15 @@ def _read_meta(db: sqlite3.Connection, path: Path) -> FileFormat:
     if saved_at is not None and saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=dt.UTC)
     return FileFormat(int(version_text), saved_at, meta.get("app_version", "?")[:40])
+
+
+def _first_notices(notices: list[str], path: Path) -> list[str]:
+    """The first MAX_NOTICES of ``notices``, and one line saying how many more there were
+    in ``path`` (a crafted file can hold thousands of bad settings)."""
+    if len(notices) <= MAX_NOTICES:
+        return notices
+    more = len(notices) - MAX_NOTICES
+    return [*notices[:MAX_NOTICES], f"… and {more:,} more in {path}"]
 
 
 def _refusal(path: Path, exc: Exception, timed_out: bool, budget_s: float) -> ProjectError:
@@ -1030,15 +1064,28 @@ def _refusal(path: Path, exc: Exception, timed_out: bool, budget_s: float) -> Pr
 
 
 def _open_file(path: Path) -> Path:
-    """``path`` checked to be a readable file; raises ProjectError naming it otherwise."""
-    try:
-        with open(path, "rb"):
-            pass
-    except FileNotFoundError as exc:
-        raise ProjectError(f"{path}: no such project file") from exc
-    except OSError as exc:
-        raise ProjectError(f"{path}: cannot read the project file: {exc.strerror}") from exc
+    """``path`` checked to be a readable regular file (opened without blocking, so a FIFO
+    never hangs the reader); raises ProjectError naming it otherwise."""
+    if not os.path.exists(path):
+        raise ProjectError(f"{path}: no such project file")
+    problem = regular_file_problem(path)
+    if problem is not None:
+        problem = problem.removeprefix("skipped: ").removeprefix("cannot read: ")
+        raise ProjectError(f"{path}: cannot read the project file: {problem}")
     return path
+
+
+def _odd_autosave(path: Path) -> str | None:
+    """Why the autosave beside the project ``path`` is ignored (a FIFO, a folder, a link to
+    nothing...), or None when there is none or it is a regular file."""
+    autosave = Project.recovery_path(path)
+    if not os.path.lexists(autosave):
+        return None
+    problem = regular_file_problem(autosave)
+    if problem is None:
+        return None
+    return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
+            "a new autosave in its place)")
 
 
 def _file_format(path: Path, *, budget_s: float = _OPEN_BUDGET_S) -> FileFormat:
@@ -1073,7 +1120,8 @@ def _read_into_memory(
     tables, columns and indexes of its format version (SCHEMAS): a trigger, view, virtual
     table or unknown object is refused. The rows are then copied into a database made with
     sitmap's own schema, so no SQL stored in the file ever runs. All of it must finish within
-    ``budget_s`` seconds (default: 5 s per 20 MB). Raises ProjectError naming the file.
+    ``budget_s`` seconds (default: 5 s per 20 MB), and the rules, corrections and scenes
+    tables may hold at most MAX_ROWS rows each. Raises ProjectError naming the file.
     """
     _open_file(path)
     if budget_s is None:
@@ -1095,6 +1143,12 @@ def _read_into_memory(
         check = src.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(check)
+        for name, most in MAX_ROWS.items():
+            count = src.execute(f"SELECT COUNT(*) FROM {_quoted(name)}").fetchone()[0]
+            if count > most:
+                raise ProjectError(
+                    f"{path}: holds {count:,} {name}; sitmap reads at most {most:,} "
+                    "(a damaged or hostile file)")
         budget.watch(db)
         db.executescript(_MEMORY_SQL[fmt.version])
         memory = schema_from_sql(_MEMORY_SQL[fmt.version])
@@ -1152,9 +1206,35 @@ def _copy_table(
         db.executemany(insert, rows)
 
 
-def _file_mode(target: Path) -> int:
+def _is_regular_no_follow(path: Path) -> bool:
+    """Whether ``path`` itself (not a link's target) is a regular file."""
     try:
-        return target.stat().st_mode & 0o777
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_project_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, opened without blocking and checked with
+    ``fstat``. Raises OSError if it is not a regular file or cannot be read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _file_mode(target: Path, *, follow_link: bool = True) -> int:
+    """The permissions of the file at ``target`` (of a regular file only, when not
+    ``follow_link``), else those a new file gets."""
+    try:
+        info = target.stat() if follow_link else target.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError("not a regular file")
+        return info.st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
