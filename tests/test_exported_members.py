@@ -176,6 +176,7 @@ PINNED: dict[str, list[str]] = {
         "CorrectionError",
         "CorrectionKind",
         "FORMAT_VERSION",
+        "MAX_ROWS",
         "Macro",
         "MoveScene",
         "PlaceLookup",
