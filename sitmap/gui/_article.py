@@ -60,7 +60,7 @@ class ArticlePanel(QTextBrowser):
             self._show_first_article()
             return
         frame = self._state.frame
-        row = frame.iloc[self._state.row_of(event_id)]  # type: ignore[call-overload]
+        row = frame.iloc[self._state.row_of(event_id)]
         article_id = str(row["article_id"])
         article = self._state.article(article_id)
         events = frame[frame["article_id"] == article_id]

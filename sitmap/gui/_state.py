@@ -114,7 +114,7 @@ class AppState(QObject):
         return self.model.filter
 
     @property
-    def categories(self) -> frozenset[str] | None:
+    def categories(self) -> tuple[str, ...] | None:
         """Categories shown, ``None`` for all."""
         return self.model.filter.categories
 

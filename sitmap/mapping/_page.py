@@ -88,7 +88,7 @@ class _EventLayer(JSCSSMixin):
     )
 
     def __init__(self, *, controls: bool, slideshow: bool, scheme: bool) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "SitmapEvents"
         self._id = "events"
         # Per instance, never the class lists (folium's add_js_link mutates those).
@@ -113,7 +113,7 @@ def _iso(value: dt.date | str | None) -> str | None:
         return None
     if isinstance(value, str):
         return dt.date.fromisoformat(value[:10]).isoformat()
-    return pd.Timestamp(value).date().isoformat()
+    return str(pd.Timestamp(value).date().isoformat())
 
 
 def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> list[dict[str, str]]:

@@ -42,7 +42,8 @@ def _codes(series: pd.Series, allowed: tuple[str, ...], column: str) -> list[int
     if (codes < 0).any():
         bad = sorted(set(series[codes < 0].astype(str)))
         raise SchemaError(f"event table column {column!r} has values outside {allowed}: {bad}")
-    return codes.tolist()
+    codes_list: list[int] = codes.tolist()
+    return codes_list
 
 
 def _days(series: pd.Series) -> list[int | None]:

@@ -22,7 +22,8 @@ _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 
 
 def _day(value: dt.date | pd.Timestamp | str) -> dt.date:
-    return pd.Timestamp(value).date()
+    day: dt.date = pd.Timestamp(value).date()
+    return day
 
 
 class ViewModel:
