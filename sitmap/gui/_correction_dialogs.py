@@ -63,7 +63,7 @@ class MarkDelegate(QStyledItemDelegate):
         self._corrections = corrections
         self._table = table
 
-    def initStyleOption(  # noqa: N802
+    def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
