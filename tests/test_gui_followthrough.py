@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
-from sitmap.gui._corrections import CandidatesDialog  # noqa: E402
+from sitmap.gui._correction_dialogs import CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.pipeline import Loaded, load_events  # noqa: E402

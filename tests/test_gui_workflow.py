@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
-from sitmap.gui._corrections import CORRECTED_MARK, CandidatesDialog  # noqa: E402
+from sitmap.gui._correction_dialogs import CORRECTED_MARK, CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.model import Place  # noqa: E402

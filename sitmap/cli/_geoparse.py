@@ -124,7 +124,7 @@ def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputErro
     first_line: dict[str | int, int] = {}
     try:
         with _open_regular_text(path) as handle:
-            for number, line in enumerate(handle, start=1):  # noqa: B007 - used after
+            for number, line in enumerate(handle, start=1):  # number is used after the loop
                 if not line.strip():
                     continue
                 item = _record(path, number, line)

@@ -7,7 +7,8 @@ reports of one happening, ``filter_events`` is the filter every view uses, ``to_
 
 from __future__ import annotations
 
-from sitmap.events._build import DATE_FACTORS, DateFinder, PlaceFinder, build_events
+from sitmap.events._build import DateFinder, PlaceFinder, build_events
+from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, filter_events
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity

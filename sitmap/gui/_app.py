@@ -111,7 +111,7 @@ def start_application(*, headless: bool = False) -> QApplication:
         import sitmap.ingest
         import sitmap.mapping._export
         import sitmap.mapping._labels
-        import sitmap.project  # noqa: F401
+        import sitmap.project
 
         prepare_qt(headless=headless)
         from PySide6.QtWidgets import QApplication

@@ -20,13 +20,13 @@ __all__ = ["Asks", "Editor", "StatusSink"]
 class StatusSink(Protocol):
     """Where a controller says what happened: the window's status bar (``QStatusBar``)."""
 
-    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 (Qt name)
+    def showMessage(self, message: str, timeout: int = 0) -> None:
         """Show ``message`` for ``timeout`` milliseconds (0: until replaced)."""
 
-    def currentMessage(self) -> str:  # noqa: N802
+    def currentMessage(self) -> str:
         """The message shown now, ``""`` for none."""
 
-    def clearMessage(self) -> None:  # noqa: N802
+    def clearMessage(self) -> None:
         """Remove the message shown."""
 
 

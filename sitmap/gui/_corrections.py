@@ -13,44 +13,29 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
 
 from sitmap.errors import SitmapError
-from sitmap.events import CATEGORIES
 from sitmap.gui._collab import Editor, StatusSink
-from sitmap.gui._dateedit import IsoDateEdit
+from sitmap.gui._correction_dialogs import (
+    AddEventDialog,
+    CandidatesDialog,
+    EditEventDialog,
+    MarkDelegate,
+    pydate,
+)
 from sitmap.gui._mapview import MapView
+from sitmap.gui._rules_panel import RulesPanel
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
-from sitmap.model import DATE_PRECISIONS, Candidate, Place
+from sitmap.model import Place
 from sitmap.project import (
     AddCorrection,
     AddRule,
     Correction,
     Macro,
-    RemoveRule,
     SetBaseline,
     Target,
     add_event,
@@ -63,149 +48,7 @@ from sitmap.project import (
     promote_to_rule,
 )
 
-__all__ = [
-    "AddEventDialog",
-    "CandidatesDialog",
-    "Corrections",
-    "EditEventDialog",
-    "MapPicker",
-    "MarkDelegate",
-    "RulesPanel",
-]
-
-CORRECTED_MARK = "✎ "
-_NEW_TINT = QColor(255, 236, 160)
-
-
-class MarkDelegate(QStyledItemDelegate):
-    """Draws the event table's cells with the project's marks: corrected rows in italics
-    with a ✎ before the first cell, rows new since the baseline on a tinted background."""
-
-    def __init__(self, corrections: Corrections, table: EventTable) -> None:
-        super().__init__(table.view)
-        self._corrections = corrections
-        self._table = table
-
-    def initStyleOption(  # noqa: N802
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        event_id = self._table.model.event_id(index.row())
-        if event_id in self._corrections.corrected_ids:
-            option.font.setItalic(True)
-            if index.column() == 0:
-                option.text = CORRECTED_MARK + option.text
-        if event_id in self._corrections.new_ids:
-            option.backgroundBrush = QBrush(_NEW_TINT)
-
-
-class CandidatesDialog(QDialog):
-    """The ranked readings of one toponym, with scores; the current one first.
-
-    After ``exec()``, :meth:`chosen` is the picked place, :attr:`as_rule` says whether it
-    is to become a rule for every toponym with this text and :attr:`in_article` whether it
-    is for every mention of the text in this article.
-    """
-
-    def __init__(self, surface: str, candidates: list[Candidate], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Places for “{surface}”")
-        # The geoparser lists its choice again among the alternatives: show each place once.
-        unique: dict[str, Candidate] = {}
-        for candidate in candidates:
-            unique.setdefault(candidate.place.id, candidate)
-        candidates = list(unique.values())
-        self._candidates = candidates
-        self.list = QListWidget(self)
-        for rank, candidate in enumerate(candidates):
-            place = candidate.place
-            where = f"{place.country_code} " if place.country_code else ""
-            current = "  (current)" if rank == 0 else ""
-            item = QListWidgetItem(
-                f"{candidate.score:.2f}  {place.name} — {place.kind}, {where}"
-                f"{place.lat:.3f}, {place.lon:.3f}{current}"
-            )
-            self.list.addItem(item)
-        if len(candidates) > 1:
-            self.list.setCurrentRow(1)
-        self.article_box = QCheckBox(f"Every mention of “{surface}” in this article", self)
-        self.rule_box = QCheckBox(
-            f"Every “{surface}” in all articles means this place (make it a rule)", self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ranked by the geoparser's score:", self))
-        layout.addWidget(self.list)
-        layout.addWidget(self.article_box)
-        layout.addWidget(self.rule_box)
-        layout.addWidget(buttons)
-        self.resize(520, 360)
-
-    def chosen(self) -> Place | None:
-        """The selected place, ``None`` if nothing is selected."""
-        row = self.list.currentRow()
-        return self._candidates[row].place if 0 <= row < len(self._candidates) else None
-
-    @property
-    def as_rule(self) -> bool:
-        """Whether the choice should apply to every toponym with the same text."""
-        return self.rule_box.isChecked()
-
-    @property
-    def in_article(self) -> bool:
-        """Whether the choice should apply to every mention of the text in this article."""
-        return self.article_box.isChecked()
-
-
-def _qdate(value: object) -> QDate:
-    day = pd.Timestamp(value).date() if not pd.isna(value) else dt.date.today()  # type: ignore[arg-type]
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-class EditEventDialog(QDialog):
-    """Dates, date precision and category of one event."""
-
-    def __init__(self, row: pd.Series, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Edit event at {row['place']}")
-        # Date fields that take a typed ISO date, not only the arrow keys.
-        self.start = IsoDateEdit(_qdate(row["date_start"]), self)
-        self.end = IsoDateEdit(_qdate(row["date_end"]), self)
-        self.precision = QComboBox(self)
-        self.precision.addItems(list(DATE_PRECISIONS))
-        self.precision.setCurrentText(str(row["date_precision"]))
-        self.category = QComboBox(self)
-        self.category.addItems(list(CATEGORIES))
-        self.category.setCurrentText(str(row["category"]))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("From", self.start)
-        form.addRow("To", self.end)
-        form.addRow("Date precision", self.precision)
-        form.addRow("Category", self.category)
-        form.addRow(buttons)
-
-    def values(self) -> dict[str, object]:
-        """Keyword arguments for :func:`sitmap.project.edit_event`."""
-        start, end = sorted((_pydate(self.start.date()), _pydate(self.end.date())))
-        return {
-            "date_start": start,
-            "date_end": end,
-            "precision": self.precision.currentText(),
-            "category": self.category.currentText(),
-        }
+__all__ = ["Corrections", "MapPicker"]
 
 
 class MapPicker(QObject):
@@ -245,74 +88,6 @@ class MapPicker(QObject):
         # Out of the page's callback first: the edit reads the map view, which needs the
         # page to answer, and it cannot while this callback runs.
         QTimer.singleShot(0, self, lambda: done(lat, lon))
-
-
-class AddEventDialog(QDialog):
-    """A manual event: place name, passage, day and category (its spot is clicked next)."""
-
-    def __init__(self, day: dt.date, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add an event")
-        self.name = QLineEdit(self)
-        self.passage = QPlainTextEdit(self)
-        self.day = IsoDateEdit(QDate(day.year, day.month, day.day), self)
-        self.category = QComboBox(self)
-        self.category.addItems(list(CATEGORIES))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Place name", self.name)
-        form.addRow("What happened", self.passage)
-        form.addRow("Day", self.day)
-        form.addRow("Category", self.category)
-        form.addRow(QLabel("After OK, click the map where it happened.", self))
-        form.addRow(buttons)
-
-
-class RulesPanel(QWidget):
-    """The project's rules, one per line, with Remove."""
-
-    def __init__(self, workflow: Editor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._workflow = workflow
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Rule", "Since"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.clicked.connect(self.remove_selected)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.tree)
-        layout.addLayout(row)
-        self.reload()
-
-    def reload(self) -> None:
-        """List the project's rules again."""
-        self.tree.clear()
-        for rule in self._workflow.project.rules():
-            since = f"{rule.created_at:%d %b %Y}" if rule.created_at else ""
-            item = QTreeWidgetItem([rule.describe(), since])
-            item.setData(0, Qt.ItemDataRole.UserRole, rule.id)
-            self.tree.addTopLevelItem(item)
-        self.remove_button.setEnabled(self.tree.topLevelItemCount() > 0)
-
-    def rule_texts(self) -> list[str]:
-        """The rules as listed, top to bottom."""
-        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [item.text(0) for item in items if item is not None]
-
-    def remove_selected(self) -> None:
-        """Remove the selected rule (undoable)."""
-        item = self.tree.currentItem()
-        if item is not None:
-            self._workflow.push(RemoveRule(int(item.data(0, Qt.ItemDataRole.UserRole))))
 
 
 class Corrections:
@@ -596,7 +371,7 @@ class Corrections:
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
             return
         name, passage = dialog.name.text().strip(), dialog.passage.toPlainText().strip()
-        day, category = _pydate(dialog.day.date()), dialog.category.currentText()
+        day, category = pydate(dialog.day.date()), dialog.category.currentText()
         self._after_click(f"Click the map where {name} is", lambda lat, lon: self.add_event(
             name=name, passage=passage, day=day, category=category, lat=lat, lon=lon))
 

@@ -53,7 +53,7 @@ class IsoDateEdit(QDateEdit):
         """The text typed so far and not yet taken as the date, ``None`` when none."""
         return self._typed
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         plain = not event.modifiers() & ~(
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
@@ -79,7 +79,7 @@ class IsoDateEdit(QDateEdit):
         self.take_typed()
         super().keyPressEvent(event)  # arrows; Enter goes on to the dialog's OK
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.take_typed()
         super().focusOutEvent(event)
 

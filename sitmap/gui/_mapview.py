@@ -90,31 +90,31 @@ class Bridge(QObject):
     spotPicked = Signal(float, float)
 
     @Slot(str)
-    def eventClicked(self, event_id: str) -> None:  # noqa: N802 (name fixed by the page)
+    def eventClicked(self, event_id: str) -> None:  # name fixed by the page
         self.clicked.emit(event_id)
 
     @Slot(str)
-    def openArticle(self, event_id: str) -> None:  # noqa: N802
+    def openArticle(self, event_id: str) -> None:
         self.articleRequested.emit(event_id)
 
     @Slot(str)
-    def viewChanged(self, view_json: str) -> None:  # noqa: N802
+    def viewChanged(self, view_json: str) -> None:
         self.viewMoved.emit(view_json)
 
     @Slot(str, float, float)
-    def pinDragged(self, event_id: str, lat: float, lon: float) -> None:  # noqa: N802
+    def pinDragged(self, event_id: str, lat: float, lon: float) -> None:
         self.pinMoved.emit(event_id, lat, lon)
 
     @Slot(str)
-    def mapReady(self, page_url: str) -> None:  # noqa: N802
+    def mapReady(self, page_url: str) -> None:
         self.ready.emit(page_url)
 
     @Slot(bool)
-    def legendChosen(self, is_open: bool) -> None:  # noqa: N802
+    def legendChosen(self, is_open: bool) -> None:
         self.legendToggled.emit(bool(is_open))
 
     @Slot(float, float)
-    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+    def mapClicked(self, lat: float, lon: float) -> None:
         self.spotPicked.emit(lat, lon)
 
 

@@ -272,7 +272,7 @@ class Presenter(QObject):
         proxy = mapview.focusProxy()
         return [self._host, mapview, *([proxy] if proxy is not None else [])]
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.presenting and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

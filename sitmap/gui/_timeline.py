@@ -61,7 +61,7 @@ class HistogramSlider(QWidget):
         state.rangeChanged.connect(self.update)
         self._reset()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(600, 64)
 
     @property
@@ -123,7 +123,7 @@ class HistogramSlider(QWidget):
 
     # -- painting ---------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot()
@@ -176,7 +176,7 @@ class HistogramSlider(QWidget):
 
     # -- input ------------------------------------------------------------------------
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         x = event.position().x()
         lo, hi = self._range_offsets()
         near_lo = abs(x - self._day_x(lo)) <= _HANDLE_GRAB_PX
@@ -193,14 +193,14 @@ class HistogramSlider(QWidget):
             self._move_to(x)
         self._drag_anchor = (day, lo, hi)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag:
             self._move_to(event.position().x())
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag = None
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self._view == (0, len(self._counts) - 1):
             self.zoom_to_range()
         else:
@@ -220,7 +220,7 @@ class HistogramSlider(QWidget):
             lo, hi = lo0 + shift, hi0 + shift
         self._set_offsets(lo, hi)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
         if step is None:
             super().keyPressEvent(event)

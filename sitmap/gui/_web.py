@@ -180,7 +180,7 @@ class PageSchemeHandler(QWebEngineUrlSchemeHandler):
         :func:`page_policy` gives for it."""
         self._page = _with_policy(html).encode("utf-8")
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         if url.host() == _PAGE_HOST:
             data, mime = self._page, "text/html; charset=utf-8"
@@ -216,7 +216,7 @@ class NetworkGuard(QWebEngineUrlRequestInterceptor):
         self.allow_online = False
         self.seen: list[Request] = []
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url: QUrl = info.requestUrl()
         scheme = url.scheme().lower()
         if scheme in _PAGE_SCHEMES:
@@ -258,7 +258,7 @@ class MapPage(QWebEnginePage):
         profile.scripts().insert(script)
         self.permissionRequested.connect(lambda permission: permission.deny())
 
-    def acceptNavigationRequest(  # noqa: N802 (Qt name)
+    def acceptNavigationRequest(
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         """Only the page's own address may be navigated to: a link, a drop or a script

@@ -310,11 +310,11 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_paths([folder])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -559,7 +559,7 @@ class MainWindow(QMainWindow):
             self.restoreState(layout)
         self.problems_dock.hide()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         for job in [*self._replaced, *([self._job] if self._job is not None else [])]:
             job.cancel()
             job.wait()

@@ -572,7 +572,7 @@ class Workflow(QObject):
         self._replace_project(project)
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self._host and event.type() == QEvent.Type.Close
                 and not self._may_discard()):
             event.ignore()

@@ -1,0 +1,208 @@
+"""Place roles: ``dateline``, ``mention`` or ``event`` for each place named in a passage
+(see :func:`passage_roles`), from the regular expressions below."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from sitmap.events._rules import CaselessPattern
+from sitmap.model import Article, Toponym
+
+__all__ = ["opinion_quotes", "passage_roles"]
+
+
+_TERMINAL: Final = tuple(".!?…:;\"'”’)]")
+_HEADING_MAX: Final = 160
+_REFERENCE_NOTE: Final = re.compile(r"^\[\d+\]")
+# A place that only locates another place is background, not where things happen:
+# "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
+_DESCRIBED_BEFORE: Final = CaselessPattern(
+    r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
+    r"\b(?:town|city|village|port|region|province|capital|country|district)\s+"
+    r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
+)
+# "Kazakhstan's largest city, Almaty": the country only locates the city.
+_LOCATOR_AFTER: Final = re.compile(
+    r"^['’]s\s+(?:\w+\s+){0,2}?(?:city|town|port|capital|region|province|village|district)\b",
+    re.IGNORECASE,
+)
+# A name introduced as the place where something happens: "in Almaty", "into the southern
+# city of Taraz", "in Kazakhstan's largest city, Almaty" (apposition after a place noun).
+_SITE_BEFORE: Final = CaselessPattern(
+    r"(?:\b(?:in|at|near|into|across|throughout|outside|inside|around)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:of\s+)?|"
+    r"\b(?:city|town|capital|region|province|village|port)\s*,\s*)$",
+)
+# Between two names of one list: "Belarus, Georgia and Ukraine".
+_CONTINUES: Final = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)$")
+# A list of this many countries is a roll call (members, precedents), not where things
+# happen - unless a site word leads straight into it: "protests in Kazakhstan, Kyrgyzstan
+# and Uzbekistan" (not "uprisings in the former Soviet states of Belarus, ...").
+_LIST_MIN: Final = 3
+_LIST_SITE_BEFORE: Final = CaselessPattern(
+    r"\b(?:in|at|across|throughout)\s+(?:both\s+|all\s+of\s+|each\s+of\s+)?$"
+)
+# A name that only qualifies something else: part of a compound word ("a Moscow-led pact",
+# "a U.S.-based group"), the first word of an organisation or outlet ("the Moscow Times",
+# "US Department of State") or a title ("Armenia Prime Minister Nikol Pashinyan").
+_QUALIFIES_AFTER: Final = re.compile(
+    r"^(?:-[A-Za-z]|\s+(?:Times|Post|Herald|News|Daily|Journal|Tribune|Gazette|Telegraph|"
+    r"Today|Press|Radio|Television|TV|Broadcasting|Council|Committee|Ministry|Department|"
+    r"University|Institute|Agency|Foundation|Center|Centre|Airlines|Airways|Bank|Service|"
+    r"Federation|Bureau|Commission|Office)\b|"
+    r"\s+(?i:president|prime\s+minister|foreign\s+minister|minister|premier|leader|"
+    r"ambassador|envoy|spokes\w*)\b)"
+)
+# The last word of a brand before the name: "Telegram channel, Sputnik Kazakhstan", "Radio
+# Free Europe". A capitalised word right before a name is part of a proper name unless it
+# opens the sentence or is one of these (function words and compass words stay outside).
+_CAPITALISED_BEFORE: Final = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][\w’'-]*)\s$")
+_NOT_A_BRAND: Final = frozenset(re.findall(r"\w+",
+    "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
+    "Outside Inside Around Through Via Over Under After Before Since Until While "
+    "North South East West Northern Southern Eastern Western Central Greater Upper Lower "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+))
+# Where someone lives or something is based describes them, not a happening there.
+_RESIDENCE_BEFORE: Final = CaselessPattern(
+    r"\b(?:living|lives|lived|based|born|raised|residing|resident|headquartered|"
+    r"exiled|stationed)\s+(?:in|at)\s+(?:the\s+)?$"
+)
+# A quotation saying what someone thinks, fears or expects (a modal or opinion word in it)
+# is opinion: the places in it are talked about, not where something happened. A quoted
+# report of a happening ("Troops opened fire in Almaty," a resident said) has none.
+_QUOTE: Final = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+_OPINION: Final = CaselessPattern(
+    r"\b(?:will|would|might|may|could|should|must|can|worry|worries|worried|think|thinks|"
+    r"believe|believes|fear|fears|hope|hopes|want|wants|need|needs|probably|likely|"
+    r"perhaps|seems?|viewed|seen\s+as|considers?)\b"
+)
+
+
+def opinion_quotes(text: str) -> list[tuple[int, int]]:
+    """The spans of the quotations in ``text`` that voice an opinion (see ``_OPINION``); a
+    quotation left open runs to the end of its line."""
+    if "“" not in text and '"' not in text:
+        return []
+    return [m.span() for m in _QUOTE.finditer(text) if _OPINION.found_in(m.group())]
+
+
+def _background(text: str, named: list[Toponym], start: int,
+                opinions: Sequence[tuple[int, int]]) -> list[bool]:
+    """Which names of one passage only qualify, list or quote (mentions whatever precedes
+    them): a roll call of ``_LIST_MIN`` or more countries not led into by a site word; a
+    name inside a compound word, an organisation's, outlet's or title's name
+    (``_QUALIFIES_AFTER``, ``_CAPITALISED_BEFORE``); a place of residence ("a Kazakh
+    living in Moscow"); a name inside a quotation of opinion."""
+    flags = [False] * len(named)
+    # Runs of names joined as one list.
+    run = [0]
+    for i in range(1, len(named) + 1):
+        if i < len(named) and _CONTINUES.match(text[named[i - 1].end : named[i].start]):
+            run.append(i)
+            continue
+        countries = [j for j in run if named[j].place.kind == "country"]
+        if len(countries) >= _LIST_MIN and len(countries) == len(run):
+            lead = text[max(start, named[run[0]].start - 40) : named[run[0]].start]
+            if not _LIST_SITE_BEFORE.found_in(lead):
+                for j in run:
+                    flags[j] = True
+        run = [i]
+    for i, toponym in enumerate(named):
+        if flags[i]:
+            continue
+        before = text[max(start, toponym.start - 40) : toponym.start]
+        brand = _CAPITALISED_BEFORE.search(before)
+        flags[i] = bool(
+            _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
+            or (brand and brand.group(1).title() not in _NOT_A_BRAND)
+            or _RESIDENCE_BEFORE.found_in(before)
+            or any(a < toponym.start and toponym.end <= b for a, b in opinions)
+        )
+    return flags
+
+
+def passage_roles(article: Article, named: list[Toponym], start: int, category: str,
+           opinions: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """``dateline``, ``mention`` or ``event`` for each place named in one passage.
+
+    * dateline: the name opens its line and is the article's dateline place
+      ("Tbilisi, Jan 7, 2022"; "MOSCOW (Reuters) - ...").
+    * mention, for what only frames or describes:
+      a demonym ("Russian troops": who acts, not where);
+      a name in a heading line (a short line without closing punctuation: the title block
+      only frames what the body reports, with dates) or in a reference note (a line opening
+      with "[1]");
+      a name that locates another place ("border with Xinjiang", "a town in southern
+      Kazakhstan", "Kazakhstan's largest city");
+      background names (:func:`_background`): a roll call of three or more countries
+      ("a pact comprising Armenia, Belarus, ... and Tajikistan"), a name qualifying an
+      organisation, outlet or title ("the Moscow Times", "Sputnik Kazakhstan", "a
+      Moscow-led pact", "Armenia Prime Minister ..."), a place of residence ("a Kazakh
+      living in Moscow"), a name in a quotation of opinion ("how it will be viewed in
+      Moscow");
+      any name in a passage no category cue matches (a description, not a happening);
+      and, when the passage places something at a site - a name introduced by "in", "at",
+      "near", "into", "across", "throughout", "outside", "inside", "around", or a
+      list or apposition continuing one ("in Belarus, Georgia and Ukraine", "city, Almaty")
+      - every other name in it: those are actors, parties or topics ("Russia's security
+      service said it foiled a plot in Minsk"; "talks with Russia in Geneva").
+    * event: everything else.
+    """
+    text = article.text
+    # In a passage no cue matches every name is background whatever precedes it, so the
+    # site and locator rules (regular expressions, the costly part) only run on the others.
+    weighed = category != "other"
+    describes = [weighed and not t.demonym and _describes(text, t, start) for t in named]
+    background = _background(text, named, start, opinions) if weighed else describes
+    sites: list[bool] = []
+    for i, toponym in enumerate(named):
+        if not weighed or toponym.demonym:
+            sites.append(False)
+            continue
+        before = text[max(start, toponym.start - 80) : toponym.start]
+        between = text[named[i - 1].end : toponym.start] if i else ""
+        introduced = _SITE_BEFORE.found_in(before) or (
+            i and sites[-1] and _CONTINUES.match(between)
+        )
+        sites.append(bool(introduced))
+    # A background site still makes the sentence's other names actors: in "Russia accused
+    # the West of uprisings in Belarus, Georgia and Ukraine" Russia is no site either.
+    any_site = any(site and not d for site, d in zip(sites, describes, strict=True))
+    roles = []
+    dateline = article.dateline_place.casefold()
+    for toponym, site, described, aside in zip(named, sites, describes, background,
+                                               strict=True):
+        line_start = text.rfind("\n", 0, toponym.start) + 1
+        line_end = text.find("\n", toponym.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        if (
+            dateline
+            and not text[line_start : toponym.start].strip()
+            and dateline in (toponym.surface.casefold(), toponym.place.name.casefold())
+        ):
+            roles.append("dateline")
+        elif (
+            toponym.demonym
+            or category == "other"
+            or (len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL))
+            or _REFERENCE_NOTE.match(line)
+            or described
+            or aside
+            or (any_site and not site)
+        ):
+            roles.append("mention")
+        else:
+            roles.append("event")
+    return roles
+
+
+def _describes(text: str, toponym: Toponym, start: int) -> bool:
+    """Whether the name only locates another place ("border with X", "X's largest city")."""
+    before = text[max(start, toponym.start - 60) : toponym.start]
+    return bool(
+        _DESCRIBED_BEFORE.found_in(before)
+        or _LOCATOR_AFTER.match(text[toponym.end : toponym.end + 40])
+    )

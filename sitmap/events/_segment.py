@@ -1,0 +1,60 @@
+"""An article cut into passages: sentence and paragraph spans searchable by offset, the
+wire dateline cut off its lede, and distances between spans."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from sitmap.ingest._dateline import dateline_span
+from sitmap.model import Span, TimeExpr, Toponym
+
+__all__ = ["Spans", "distance", "span_key", "split_dateline", "strip_span"]
+
+
+def split_dateline(text: str, spans: Sequence[Span]) -> Sequence[Span]:
+    """``spans`` with the sentence a wire dateline opens cut after the dateline.
+
+    "ALMATY, Jan 5 (Steppe Wire) - Protesters seized the airport in Almaty on Wednesday."
+    is one sentence to the splitter, so the lede's Almaty would fold into the dateline's
+    row (one row per place and passage). The dateline is the writer's place and the lede
+    says what happened: as two passages they give a dateline row and an event row.
+    """
+    found = dateline_span(text)
+    if found is None:
+        return spans
+    cut = found[1]
+    out = list(spans)
+    for i, span in enumerate(out):
+        if span.start < cut < span.end and text[cut:span.end].strip():
+            out[i : i + 1] = [Span(span.start, cut), Span(cut, span.end)]
+            break
+    return out
+
+
+def span_key(item: Toponym | TimeExpr) -> tuple[int, int]:
+    return (item.start, item.end)
+
+
+class Spans:
+    """An article's sentence or paragraph spans (sorted, disjoint), searchable by offset."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.starts = [span.start for span in spans]
+
+    def containing(self, offset: int) -> Span | None:
+        """The span holding ``offset``, or None when it falls between spans."""
+        # The candidate is the last span starting at or before ``offset``.
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.spans[i] if i >= 0 and offset < self.spans[i].end else None
+
+
+def strip_span(text: str, span: Span) -> tuple[int, int]:
+    chunk = text[span.start : span.end]
+    start = span.start + len(chunk) - len(chunk.lstrip())
+    return start, max(start, span.start + len(chunk.rstrip()))
+
+
+def distance(span: Span | TimeExpr, toponym: Toponym) -> int:
+    return max(span.start - toponym.end, toponym.start - span.end, 0)
