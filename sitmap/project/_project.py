@@ -529,6 +529,16 @@ class Project:
         self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
         self._touch(events=False)
 
+    def _check_room(self, table: str) -> None:
+        """Raise ProjectError if ``table`` already holds the most rows a project file may
+        hold (``MAX_ROWS``): one more would make the saved file refused when reopened."""
+        most = MAX_ROWS[table]
+        count = int(self._db.execute(f"SELECT COUNT(*) FROM {_quoted(table)}").fetchone()[0])
+        if count >= most:
+            raise ProjectError(
+                f"this project already holds {count:,} {table}, the most a project file may "
+                f"hold ({most:,}); remove some before adding more")
+
     def _touch(self, *, events: bool = True) -> None:
         self.modified = True
         if events:
@@ -809,7 +819,9 @@ class Project:
 
     def add_correction(self, correction: Correction) -> Correction:
         """Append ``correction`` to the log; return it with its id and time set. A correction
-        that already has an id (a redo) goes back in at that place in the log."""
+        that already has an id (a redo) goes back in at that place in the log. Raises
+        ProjectError, changing nothing, when the log already holds ``MAX_ROWS`` corrections."""
+        self._check_room("corrections")
         created = correction.created_at or self._clock()
         t = correction.target
         cursor = self._db.execute(
@@ -856,7 +868,10 @@ class Project:
         ]
 
     def add_rule(self, rule: Rule) -> Rule:
-        """Add ``rule`` (at its old place if it has an id) and return it with id and time."""
+        """Add ``rule`` (at its old place if it has an id) and return it with id and time.
+        Raises ProjectError, changing nothing, when the project already holds ``MAX_ROWS``
+        rules."""
+        self._check_room("rules")
         created = rule.created_at or self._clock()
         cursor = self._db.execute(
             "INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?)",
@@ -921,7 +936,10 @@ class Project:
         raise SceneError(f"no scene {scene_id} in this project")
 
     def add_scene(self, scene: Scene, *, position: int | None = None) -> Scene:
-        """Insert ``scene`` at ``position`` (default: last); return it with id and time."""
+        """Insert ``scene`` at ``position`` (default: last); return it with id and time.
+        Raises ProjectError, changing nothing, when the storyboard already holds ``MAX_ROWS``
+        scenes."""
+        self._check_room("scenes")
         ids = [s.id for s in self.scenes()]
         position = len(ids) if position is None else max(0, min(position, len(ids)))
         scene = replace(scene, created_at=scene.created_at or self._clock())
