@@ -16,6 +16,8 @@ from sitmap.errors import ProjectError
 from sitmap.events import synthetic_events
 from sitmap.project import (
     MAX_ROWS,
+    AddCorrection,
+    Macro,
     Project,
     Rule,
     SavedView,
@@ -166,3 +168,19 @@ def test_adding_past_the_row_cap_is_refused_before_anything_changes(
     reopened = Project.open(project.save(tmp_path / "full.sitmap"))
     assert len({"rules": reopened.rules, "corrections": reopened.corrections,
                 "scenes": reopened.scenes}[table]()) == 2
+
+
+def test_a_bulk_add_past_the_correction_cap_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: the Macro ("every mention in this article") ran its adds up to the cap and
+    stopped there, leaving part of the step in the log and none of it on the undo stack."""
+    monkeypatch.setitem(MAX_ROWS, "corrections", 2)
+    project = Project.new()
+    project.add_correction(not_a_place(Target(event_id="e0")))
+    before = project.corrections()
+    bulk = Macro("Not a place (every mention)",
+                 [AddCorrection(not_a_place(Target(event_id=f"e{i}"))) for i in (1, 2)])
+    with pytest.raises(ProjectError, match=r"the most a project file may hold \(2\)"):
+        bulk.redo(project)
+    assert project.corrections() == before
