@@ -90,6 +90,7 @@ PINNED: dict[str, list[str]] = {
         "user_places_path",
     ],
     "sitmap.geoparse": [
+        "CandidateRanker",
         "Geoparser",
         "MAX_PLACE_NAMES",
         "ParseContext",

@@ -30,7 +30,7 @@ from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.model import Place  # noqa: E402
 from sitmap.pipeline import Loaded, load_events  # noqa: E402
-from sitmap.project import Project, RecentProjects  # noqa: E402
+from sitmap.project import MAX_ROWS, AddRule, Project, RecentProjects, Rule  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -743,3 +743,22 @@ def test_place_added_by_hand_is_named_then_clicked_on_the_map(qtbot, window, see
     flow.undo_stack.undo()
     window.map.wait_ready()
     assert window.state.frame.set_index("event_id").loc[event, "place"] == "Almaty"
+
+
+def test_a_rule_past_the_cap_is_refused_with_a_message_and_no_undo_step(
+    window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the project's ProjectError escaped the undo command's redo (a traceback,
+    caught by pytest-qt) and the stack kept a step that had not happened."""
+    monkeypatch.setitem(MAX_ROWS, "rules", 1)
+    flow = window.workflow
+    flow.push(AddRule(Rule("ignore-surface", "Price")))
+    assert flow.undo_stack.count() == 1
+    flow.push(AddRule(Rule("ignore-surface", "Hope")))
+    assert flow.prompts.errors == [
+        "this project already holds 1 rules, the most a project file may hold (1); "
+        "remove some before adding more"]
+    assert flow.undo_stack.count() == 1
+    assert [r.surface for r in flow.project.rules()] == ["Price"]
+    flow.undo_stack.undo()
+    assert flow.project.rules() == []

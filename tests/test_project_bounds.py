@@ -14,7 +14,19 @@ from pandas.testing import assert_frame_equal
 
 from sitmap.errors import ProjectError
 from sitmap.events import synthetic_events
-from sitmap.project import MAX_ROWS, Project, Rule, _corrections, apply_corrections
+from sitmap.project import (
+    MAX_ROWS,
+    AddCorrection,
+    Macro,
+    Project,
+    Rule,
+    SavedView,
+    Scene,
+    Target,
+    _corrections,
+    apply_corrections,
+    not_a_place,
+)
 
 PLACE = {"place_id": "geo:1", "name": "Testville", "lat": 10.0, "lon": 20.0,
          "country_code": "KZ", "kind": "city"}
@@ -120,3 +132,55 @@ def test_thousands_of_bad_settings_give_twenty_notices_and_a_count(tmp_path: Pat
     assert all(n.startswith(f"{path}: setting 'bad") for n in project.notices[:20])
     assert project.notices[-1] == f"… and 1,980 more in {path}"
     assert project.setting("bad0") is None
+
+
+@pytest.mark.parametrize("table", ["rules", "corrections", "scenes"])
+def test_adding_past_the_row_cap_is_refused_before_anything_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str
+) -> None:
+    """Before: the add past MAX_ROWS succeeded, the project saved, and the saved file was
+    then refused on reopening ("holds 3 rules; sitmap reads at most 2"): the work was lost."""
+    monkeypatch.setitem(MAX_ROWS, table, 2)
+    project = Project.new()
+
+    def add(i: int) -> object:
+        if table == "rules":
+            return project.add_rule(Rule("ignore-surface", f"Surface {i}"))
+        if table == "corrections":
+            return project.add_correction(not_a_place(Target(event_id=f"e{i}")))
+        return project.add_scene(Scene(f"scene {i}", SavedView(1.0, 2.0, 3.0)))
+
+    def listed() -> list[object]:
+        return list({"rules": project.rules, "corrections": project.corrections,
+                     "scenes": project.scenes}[table]())
+
+    add(0)
+    add(1)
+    before = listed()
+    project.modified = False
+    with pytest.raises(ProjectError) as refused:
+        add(2)
+    assert str(refused.value) == (
+        f"this project already holds 2 {table}, the most a project file may hold (2); "
+        "remove some before adding more")
+    assert listed() == before
+    assert not project.modified
+    reopened = Project.open(project.save(tmp_path / "full.sitmap"))
+    assert len({"rules": reopened.rules, "corrections": reopened.corrections,
+                "scenes": reopened.scenes}[table]()) == 2
+
+
+def test_a_bulk_add_past_the_correction_cap_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: the Macro ("every mention in this article") ran its adds up to the cap and
+    stopped there, leaving part of the step in the log and none of it on the undo stack."""
+    monkeypatch.setitem(MAX_ROWS, "corrections", 2)
+    project = Project.new()
+    project.add_correction(not_a_place(Target(event_id="e0")))
+    before = project.corrections()
+    bulk = Macro("Not a place (every mention)",
+                 [AddCorrection(not_a_place(Target(event_id=f"e{i}"))) for i in (1, 2)])
+    with pytest.raises(ProjectError, match=r"the most a project file may hold \(2\)"):
+        bulk.redo(project)
+    assert project.corrections() == before

@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-import sitmap.project._project as project_module
+import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
 from sitmap.project import FORMAT_VERSION, SCHEMAS, Project

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitmap._paths import cache_dir
-from sitmap.errors import SitmapError
+from sitmap.errors import ProjectError, SitmapError
 from sitmap.gui._collab import StatusSink
 from sitmap.gui._corrections import Corrections
 from sitmap.gui._mapview import MapView
@@ -208,13 +208,18 @@ class BatchPrompts(Prompts):
 class _Undoable(QUndoCommand):
     """One project command on the Qt undo stack; the view is redrawn after each step."""
 
-    def __init__(self, workflow: Workflow, command: Command) -> None:
+    def __init__(self, workflow: Workflow, command: Command, *, done: bool = False) -> None:
         super().__init__(command.text)
         self._workflow = workflow
         self._command = command
+        # The first redo (the push) finds the command already applied by Workflow.push.
+        self._done = done
 
     def redo(self) -> None:
-        self._command.redo(self._workflow.project)
+        if self._done:
+            self._done = False
+        else:
+            self._command.redo(self._workflow.project)
         self._workflow.refresh()
 
     def undo(self) -> None:
@@ -341,8 +346,15 @@ class Workflow(QObject):
     # -- the project and the view -----------------------------------------------------
 
     def push(self, command: Command) -> None:
-        """Apply ``command`` to the project as one undoable step and redraw."""
-        self.undo_stack.push(_Undoable(self, command))
+        """Apply ``command`` to the project as one undoable step and redraw. A command the
+        project refuses (a log already at its ``MAX_ROWS``) changes nothing: its message is
+        shown and nothing goes on the undo stack."""
+        try:
+            command.redo(self.project)
+        except ProjectError as exc:
+            self.prompts.error("Not done", str(exc))
+            return
+        self.undo_stack.push(_Undoable(self, command, done=True))
 
     def refresh(self, *, keep_view: bool = True) -> None:
         """Show the project's corrected table; with ``keep_view``, keep the date range,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
+from sitmap.errors import ProjectError
 from sitmap.events import empty_frame
 from sitmap.model import Article
 from sitmap.project._corrections import Correction, Rule
@@ -74,7 +75,9 @@ class AddCorrection:
 @dataclass
 class Macro:
     """Several commands as one undoable step ("every mention in this article"): redo runs
-    them in order, undo undoes them in the reverse order."""
+    them in order, undo undoes them in the reverse order. If the project refuses one
+    (ProjectError: a log at its ``MAX_ROWS``), redo undoes those it ran and re-raises, so
+    the step happens whole or not at all."""
 
     label: str
     commands: Sequence[Command]
@@ -84,8 +87,15 @@ class Macro:
         return self.label
 
     def redo(self, project: Project) -> None:
-        for command in self.commands:
-            command.redo(project)
+        done: list[Command] = []
+        try:
+            for command in self.commands:
+                command.redo(project)
+                done.append(command)
+        except ProjectError:
+            for command in reversed(done):
+                command.undo(project)
+            raise
 
     def undo(self, project: Project) -> None:
         for command in reversed(self.commands):

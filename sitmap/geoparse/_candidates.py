@@ -1,0 +1,50 @@
+"""The ranked readings of one toponym of an article, for the "choose another place" list:
+the geoparser's choice first, then its alternatives, each with its score."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sitmap.geoparse._parser import ParseContext, default_geoparser
+from sitmap.model import Article, Candidate, Toponym
+
+__all__ = ["ArticleParser", "CandidateRanker"]
+
+
+class ArticleParser(Protocol):
+    """What ranking needs of a geoparser (:class:`~sitmap.geoparse.Geoparser` is one)."""
+
+    def parse(self, text: str, *, context: ParseContext) -> list[Toponym]:
+        """The toponyms found in ``text``."""
+        ...
+
+
+class CandidateRanker:
+    """Ranks the readings of an article's toponyms, parsing the article once: the analyst
+    usually checks several toponyms of the article in front of them, so the last article
+    parsed (per geoparser) is kept until :meth:`forget`."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, int], list[Toponym]] = {}
+
+    def rank(
+        self, article: Article, start: int, *, geoparser: ArticleParser | None = None
+    ) -> list[Candidate]:
+        """The readings of the toponym of ``article`` that starts at ``start``: the
+        geoparser's choice first, then its alternatives. ``geoparser`` defaults to
+        :func:`~sitmap.geoparse.default_geoparser`. Returns ``[]`` when the geoparser finds
+        no toponym starting there."""
+        if geoparser is None:
+            geoparser = default_geoparser()
+        key = (article.id, id(geoparser))
+        if key not in self._parsed:
+            context = ParseContext(title=article.title, dateline=article.dateline_place)
+            self._parsed = {key: geoparser.parse(article.text, context=context)}
+        for toponym in self._parsed[key]:
+            if toponym.start == start:
+                return [Candidate(toponym.place, toponym.score), *toponym.alternatives]
+        return []
+
+    def forget(self) -> None:
+        """Drop the kept parse (its article was removed)."""
+        self._parsed.clear()

@@ -1,0 +1,104 @@
+"""The project file's format versions: the SQL of today's schema, the schema of every
+version as data (``SCHEMAS``), the ladder of upgrade steps between them and the row caps.
+
+A file must hold exactly the tables, columns and indexes of its version; reading it
+(``sitmap.project._store``) copies its rows into a database made with ``MEMORY_SQL`` of
+that version, then climbs ``LADDER`` from its version to ``FORMAT_VERSION``.
+
+``FORMAT_VERSION``, ``SCHEMAS``, ``_SCHEMA``, ``_MEMORY_SQL`` and ``_LADDER`` are read from
+this module at call time (``_schema.FORMAT_VERSION``), so a test can add a later version.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import Final
+
+from sitmap._untrusted import Schema, Table, schema_from_sql
+from sitmap.events import DTYPES
+from sitmap.events._schema import ADDED_COLUMNS
+
+__all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
+
+
+def _sql_text(value: str) -> str:
+    """``value`` as an SQL string literal, as ``pragma table_info`` shows a DEFAULT."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+FORMAT_VERSION: Final = 2
+# The most rows of each log a project may hold: far beyond any analyst's work, and small
+# enough that reading them and replaying them in events() stays within the open budget.
+MAX_ROWS: Final[dict[str, int]] = {"rules": 20_000, "corrections": 50_000, "scenes": 10_000}
+"""Table -> the most rows a project file may hold in it; a file with more is refused."""
+
+_SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "bool": "INTEGER"}
+_EVENT_COLUMNS: Final = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in DTYPES.items())
+_SCHEMA: Final = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL,
+    author TEXT NOT NULL, published TEXT, dateline_place TEXT NOT NULL, dateline_date TEXT,
+    path TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL,
+    paragraphs TEXT NOT NULL, sentences TEXT NOT NULL, added_at TEXT NOT NULL);
+CREATE TABLE events ({_EVENT_COLUMNS});
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event_id TEXT, article_id TEXT,
+    toponym_start INTEGER, toponym_end INTEGER, surface TEXT, payload TEXT NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, surface TEXT NOT NULL, place TEXT,
+    enabled INTEGER NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE scenes (
+    id INTEGER PRIMARY KEY, position INTEGER NOT NULL, caption TEXT NOT NULL,
+    view TEXT NOT NULL, date_start TEXT, date_end TEXT, filters TEXT NOT NULL,
+    highlighted TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE baseline (
+    id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL, scene_id INTEGER);
+CREATE TABLE event_history (
+    event_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_changed TEXT NOT NULL,
+    fingerprint TEXT NOT NULL);
+"""
+"""Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
+
+# -- format versions: the schema of each, as data, and the ladder between them --------------
+#
+# Every change to the schema bumps FORMAT_VERSION: a file must hold exactly the tables,
+# columns and indexes of its version. Version 1 files may lack the event columns added to
+# DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
+# version 2 is version 1 with the events table holding exactly DTYPES.
+_SCHEMA_V2: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V1: Final = functools.reduce(
+    lambda schema, column: schema.with_column(
+        "events",
+        column,
+        optional=True,
+        defaults=frozenset({None, _sql_text(ADDED_COLUMNS[column])}),
+    ),
+    ADDED_COLUMNS,
+    _SCHEMA_V2,
+)
+SCHEMAS: Final[dict[int, Schema]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+"""Format version -> the tables, columns and indexes its files hold (nothing else)."""
+
+# The in-memory copy of a file of each version is made with this SQL (sitmap's own: no
+# trigger, view or stored expression of the file ever reaches it). Version 1 is read into the
+# version-2 layout: a v1 file's missing ADDED_COLUMNS get their defaults as rows are copied.
+_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA}
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    # The events table of a v1 file was copied into one with every DTYPES column (a missing
+    # ADDED_COLUMNS column got its default); v2 only makes that the rule.
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'format_version'")
+
+
+_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _v1_to_v2}
+"""Format version v -> the step that upgrades an in-memory database of version v to v+1."""
+
+
+META_TABLE: Final[Table] = _SCHEMA_V2.table("meta")
+"""The ``meta`` table, the same in every version (it says which)."""
