@@ -257,6 +257,7 @@ class Workflow(QObject):
         self._host = host
         self._status = status
         self._show_problems = show_problems
+        self._told_fallback: Path | None = None
         self.project = Project.new()
         self.recent = recent if recent is not None else RecentProjects()
         self.prompts = prompts if prompts is not None else Prompts(host)
@@ -504,7 +505,11 @@ class Workflow(QObject):
         """Write the project, with the current view settings, atomically to ``path``.
         Errors go to a message box; returns whether it was written."""
         was_untitled = self.project.path is None
-        self.project.set_setting("view", self.presenter.view_settings())
+        try:
+            self.project.set_setting("view", self.presenter.view_settings())
+        except SitmapError as exc:
+            # The rest of the project is still saved; only the view is not kept.
+            self.prompts.error("The view is not saved with the project", str(exc))
         try:
             written = self.project.save(path)
         except SitmapError as exc:
@@ -551,6 +556,16 @@ class Workflow(QObject):
             self._status.showMessage(f"Autosave failed: {exc}", 10_000)
             return None
         stamp = dt.datetime.now().strftime("%H:%M")
+        if project.path is not None and path != Project.recovery_path(project.path):
+            where = f"Autosaved at {stamp} to {path}"
+            if self._told_fallback != path:
+                self._told_fallback = path
+                self._show_problems([
+                    f"{Project.recovery_path(project.path)}: cannot be written; sitmap "
+                    f"autosaves this project to {path} instead (offered back on the next "
+                    "open)"])
+            self._status.showMessage(where, 10_000)
+            return path
         self._status.showMessage(f"Autosaved at {stamp}", 4000)
         return path
 

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import functools
 import glob
+import hashlib
 import json
 import os
 import sqlite3
@@ -29,6 +30,7 @@ import pandas as pd
 
 import sitmap
 from sitmap._atomic import write_atomically
+from sitmap._paths import cache_dir
 from sitmap._untrusted import (
     ActiveContentError,
     Schema,
@@ -63,7 +65,13 @@ from sitmap.project._scenes import (
     event_fingerprints,
     events_new_since,
 )
-from sitmap.project._validate import clean_project, payload_problem, read_json
+from sitmap.project._validate import (
+    clean_project,
+    payload_problem,
+    read_json,
+    scene_write_problem,
+    setting_write_problem,
+)
 
 __all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "MAX_ROWS", "SCHEMAS", "Clock",
            "Recovery"]
@@ -318,8 +326,26 @@ class Project:
         path = Path(path)
         return path.with_name(path.name + AUTOSAVE_SUFFIX)
 
+    @staticmethod
+    def fallback_recovery_path(path: str | os.PathLike[str]) -> Path:
+        """Where the autosave of the project at ``path`` goes when the one beside it cannot
+        be replaced (a folder at its name, a read-only folder): ``cache_dir()/autosave/``
+        and the SHA-1 of the project's resolved path."""
+        digest = hashlib.sha1(os.path.realpath(path).encode("utf-8", "surrogateescape"))
+        return cache_dir() / "autosave" / f"{digest.hexdigest()}.sitmap{AUTOSAVE_SUFFIX}"
+
     @classmethod
     def recovery_info(cls, path: str | os.PathLike[str]) -> Recovery | None:
+        """What the autosave of ``path`` (beside it, or its fallback in the cache folder:
+        :meth:`fallback_recovery_path`) holds, if it holds work to offer back, else ``None``;
+        of two, the newer. See :meth:`_recovery_info` for what is offered."""
+        found = [info for info in (cls._recovery_info(path, cls.recovery_path(path)),
+                                   cls._recovery_info(path, cls.fallback_recovery_path(path)))
+                 if info is not None]
+        return max(found, key=lambda info: info.autosave_saved_at) if found else None
+
+    @classmethod
+    def _recovery_info(cls, path: str | os.PathLike[str], autosave: Path) -> Recovery | None:
         """What the autosave of ``path`` holds, if it holds work to offer back, else ``None``.
 
         Offered: an autosave that opens, when the file is missing, or was saved before the
@@ -327,8 +353,7 @@ class Project:
         would be refused, or is older than the file (a newer-format file included), is not.
         """
         path = Path(path)
-        autosave = cls.recovery_path(path)
-        if not autosave.exists() or _odd_autosave(path) is not None:
+        if not autosave.exists() or regular_file_problem(autosave) is not None:
             # A FIFO, folder or broken link is never opened (Project.open names it).
             return None
         try:
@@ -380,7 +405,8 @@ class Project:
         another name, and :attr:`notices` says so. Raises ProjectError if the autosave does
         not open."""
         path = Path(path)
-        project = cls.open(cls.recovery_path(path), clock=clock)
+        autosave = cls.recovery_for(path) or cls.recovery_path(path)
+        project = cls.open(autosave, clock=clock)
         project.modified = True
         project.path = path
         if path.exists():
@@ -396,8 +422,11 @@ class Project:
 
     @classmethod
     def discard_recovery(cls, path: str | os.PathLike[str]) -> None:
-        """Delete the autosave of ``path``, if there is one."""
-        cls.recovery_path(path).unlink(missing_ok=True)
+        """Delete the autosave of ``path`` and its fallback (if there are any; a folder at
+        the autosave's name is left alone)."""
+        for autosave in (cls.recovery_path(path), cls.fallback_recovery_path(path)):
+            with contextlib.suppress(IsADirectoryError, PermissionError):
+                autosave.unlink(missing_ok=True)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the project to ``path`` (default: where it was opened or last saved) and
@@ -457,14 +486,32 @@ class Project:
         path written; raises ProjectError when there is nowhere to write or writing fails.
 
         The autosave is sitmap's own file: a symbolic link (or FIFO) found at its path is
-        replaced by a regular file, never written through."""
+        replaced by a regular file, never written through. When the autosave beside the
+        file cannot be replaced (a folder at its name, a folder sitmap may not write to), it
+        goes to :meth:`fallback_recovery_path` (the path returned says which)."""
+        fallback: Path | None = None
         if path is None:
             if self.path is None:
                 raise ProjectError("an unsaved project needs an autosave path")
             path = self.recovery_path(self.path)
+            fallback = self.fallback_recovery_path(self.path)
         self._set_meta("saved_at", self._clock().isoformat())
         target = Path(path)
-        self._write_copy(target, follow_link=False)
+        try:
+            self._write_copy(target, follow_link=False)
+        except ProjectError as exc:
+            if fallback is None:
+                raise
+            try:
+                fallback.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as mkdir_exc:
+                raise ProjectError(f"{exc}; and {fallback.parent}: {mkdir_exc}") from exc
+            self._write_copy(fallback, follow_link=False)
+            return fallback
+        if fallback is not None:
+            # The file beside the project is the newer copy now: an older fallback goes.
+            with contextlib.suppress(OSError):
+                fallback.unlink(missing_ok=True)
         return target
 
     def close(self) -> None:
@@ -525,7 +572,13 @@ class Project:
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a JSON-serialisable ``value`` under ``key``. Raises TypeError otherwise."""
+        """Store a JSON-serialisable ``value`` under ``key``. Raises TypeError if it is not
+        JSON-serialisable, ProjectError (the limit in words) if reading the file back would
+        drop it (see ``sitmap.project._validate``)."""
+        json.dumps(value)  # TypeError first, as before
+        problem = setting_write_problem(key, value)
+        if problem is not None:
+            raise ProjectError(f"not saved: {problem}")
         self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
         self._touch(events=False)
 
@@ -920,8 +973,19 @@ class Project:
                 return scene
         raise SceneError(f"no scene {scene_id} in this project")
 
+    @staticmethod
+    def check_scene(scene: Scene) -> None:
+        """Raise SceneError (the limit in words) if ``scene`` holds what reading the file
+        back would drop: a caption or filter text too long, too many highlights..."""
+        problem = scene_write_problem(scene.caption, dict(scene.filters),
+                                      list(scene.highlighted))
+        if problem is not None:
+            raise SceneError(f"scene not saved: {problem}")
+
     def add_scene(self, scene: Scene, *, position: int | None = None) -> Scene:
-        """Insert ``scene`` at ``position`` (default: last); return it with id and time."""
+        """Insert ``scene`` at ``position`` (default: last); return it with id and time.
+        Raises SceneError (see :meth:`check_scene`) if the file could not keep it."""
+        self.check_scene(scene)
         ids = [s.id for s in self.scenes()]
         position = len(ids) if position is None else max(0, min(position, len(ids)))
         scene = replace(scene, created_at=scene.created_at or self._clock())
@@ -937,8 +1001,10 @@ class Project:
 
     def update_scene(self, scene: Scene) -> Scene:
         """Replace the scene with ``scene.id`` (same place in the storyboard); return the old
-        one. Raises SceneError if there is none."""
+        one. Raises SceneError if there is none, or if the file could not keep ``scene``
+        (see :meth:`check_scene`)."""
         assert scene.id is not None
+        self.check_scene(scene)
         old = self.scene(scene.id)
         self._db.execute(
             "UPDATE scenes SET caption = ?, view = ?, date_start = ?, date_end = ?,"
@@ -1084,6 +1150,9 @@ def _odd_autosave(path: Path) -> str | None:
     problem = regular_file_problem(autosave)
     if problem is None:
         return None
+    if stat.S_ISDIR(os.lstat(autosave).st_mode):
+        return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
+                f"its autosave to {Project.fallback_recovery_path(path)} instead)")
     return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
             "a new autosave in its place)")
 
