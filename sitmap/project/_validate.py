@@ -294,22 +294,23 @@ _PAYLOAD_TYPES: Final[dict[str, tuple[type, ...]]] = {
 _MAX_FIELD = 100_000
 
 
-def payload_problem(payload: Any) -> str | None:
+def payload_problem(payload: Any, what: str = "payload") -> str | None:
     """Why a correction payload or rule place read from a file cannot be used (not an
     object, an unknown field, a field of the wrong type or size), or ``None``. The checks of
-    each correction kind (``Correction``) come on top."""
+    each correction kind (``Correction``) come on top. ``what`` names the value in the
+    reason ("payload", "rule place")."""
     if not isinstance(payload, Mapping):
-        return f"the payload {_short(payload)} is not an object"
+        return f"the {what} {_short(payload)} is not an object"
     for key, value in payload.items():
         types = _PAYLOAD_TYPES.get(key)
         if types is None:
-            return f"the payload has an unknown field {_short(key)}"
+            return f"the {what} has an unknown field {_short(key)}"
         if isinstance(value, bool) or not isinstance(value, types):
-            return f"the payload field {key!r} is {_short(value)}"
+            return f"the {what} field {key!r} is {_short(value)}"
         if isinstance(value, str) and len(value) > _MAX_FIELD:
-            return f"the payload field {key!r} is too long"
+            return f"the {what} field {key!r} is too long"
         if isinstance(value, int) and abs(value) > 2**63:
-            return f"the payload field {key!r} is out of range"
+            return f"the {what} field {key!r} is out of range"
         if isinstance(value, float) and not math.isfinite(value):
-            return f"the payload field {key!r} is not a finite number"
+            return f"the {what} field {key!r} is not a finite number"
     return None
