@@ -138,6 +138,9 @@ def test_a_folder_at_the_autosave_path_autosaves_to_the_cache_and_is_offered_bac
         again = make_window(tmp_path / "after-crash")
         assert Project.recovery_for(target) == fallback
         assert again.workflow.open_project(target)
+        [asked] = again.workflow.prompts.asked  # type: ignore[attr-defined]
+        assert f"The autosave {fallback} was written at" in asked
+        assert f"The project file {target} was saved at" in asked
         again.map.wait_ready()
         assert dropped not in set(again.state.frame["event_id"])
         assert again.workflow.save()
