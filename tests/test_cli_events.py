@@ -267,4 +267,4 @@ def test_export_says_what_events_says_about_undated_articles(
     assert main(["export", str(article), "-o", str(out)]) == 0
     captured = capsys.readouterr()
     assert f"{article}: no date found" in captured.err
-    assert captured.out.strip().endswith("events from 1 article")
+    assert captured.out.strip().endswith(": 1 event from 1 article")

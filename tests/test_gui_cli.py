@@ -17,7 +17,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
-from PySide6.QtWidgets import QProgressDialog, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
@@ -198,3 +198,21 @@ def test_cancel_stops_finding_places_and_leaves_the_window_usable(
         pass
     assert str(one) in window.state.articles
     assert window.statusBar().currentMessage().startswith("Read ")
+
+
+def test_a_file_name_in_the_progress_dialog_is_plain_text(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Before: the label was Qt's AutoText, so "Reading <b>BOLD.txt…" rendered as markup."""
+    folder = tmp_path / "odd names"
+    folder.mkdir()
+    (folder / "<b>BOLD.txt").write_text("Report from Almaty.\n", "utf-8")
+    job = window.open_paths([folder])
+    dialog = window.findChild(QProgressDialog)
+    labels: list[str] = []
+    job.progressed.connect(lambda *_args: labels.append(dialog.labelText()))
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert any(text.startswith("Reading <b>BOLD.txt") for text in labels), labels
+    [label] = dialog.findChildren(QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText

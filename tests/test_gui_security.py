@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
+import json
 import math
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -146,13 +148,17 @@ def test_a_crafted_view_in_a_project_file_does_not_run_in_the_page(window, seeds
     project = Project.new()
     first = seeds.articles[0]
     project.add_articles([first], events=seeds.frame[seeds.frame["article_id"] == first.id])
-    project.set_setting("view", {
-        "range": None,
-        "filters": {"categories": None, "text": "", "showBackground": True},
-        "view": {"lat": PAYLOADS[0], "lon": 66.0, "zoom": 5},
-        "scene": -1,
-    })
     target = project.save(tmp_path / "crafted.sitmap")
+    # Written by the attacker's own sqlite3: sitmap's writer refuses such a view.
+    crafted = sqlite3.connect(target)
+    with crafted:
+        crafted.execute("INSERT OR REPLACE INTO settings VALUES ('view', ?)", (json.dumps({
+            "range": None,
+            "filters": {"categories": None, "text": "", "showBackground": True},
+            "view": {"lat": PAYLOADS[0], "lon": 66.0, "zoom": 5},
+            "scene": -1,
+        }),))
+    crafted.close()
 
     assert window.workflow.open_project(target)
     window.map.wait_ready()

@@ -41,6 +41,7 @@ class CannedPrompts(Prompts):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.errors: list[str] = []
+        self.asked: list[str] = []
         self.recover_answer = True
         self.save_answer: bool | None = True
         self.path: Path | None = None
@@ -54,7 +55,8 @@ class CannedPrompts(Prompts):
     def save_path(self, suggestion: str) -> Path | None:
         return self.path
 
-    def recover(self, autosave: Path) -> bool:
+    def recover(self, autosave: Path, project: Path | None = None) -> bool:
+        self.asked.append(self.recovery_text(autosave, project))
         return self.recover_answer
 
     def save_changes(self, name: str) -> bool | None:

@@ -70,7 +70,7 @@ def test_odd_entries_in_a_folder_are_each_named_once_and_never_opened(
     assert "Traceback" not in done.stderr
     assert done.returncode == 1  # the special files are input errors; the rest was exported
     assert "Kharkiv" in out.read_text(encoding="utf-8")
-    assert done.stdout.strip() == f"{out}: 1 events from 1 article"
+    assert done.stdout.strip() == f"{out}: 1 event from 1 article"  # was "1 events"
 
 
 def test_a_fifo_named_on_the_command_line_does_not_hang_the_export(

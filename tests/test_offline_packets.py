@@ -13,6 +13,7 @@ import ipaddress
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -164,17 +165,25 @@ def hostile_project(root: Path) -> Path:
     project.add_scene(Scene(
         caption=f"</script><script>{HOSTILE_JS}</script><img src=x onerror='{HOSTILE_JS}'>",
         view=SceneView(lat=43.2, lon=76.9, zoom=6),
-        filters={"categories": None, "text": f"');{HOSTILE_JS}//", "showBackground": True},
-        highlighted=(f"\");{HOSTILE_JS}//",),
     ))
-    project.set_setting("view", {
-        "range": None,
-        "filters": {"categories": [f"');{HOSTILE_JS}//"], "text": f"\");{HOSTILE_JS}//",
-                    "showBackground": True},
-        "view": {"lat": f"0, 0, 3);{HOSTILE_JS}//", "lon": 66.0, "zoom": 5},
-        "scene": 0,
-    })
-    return project.save(root / "hostile.sitmap")
+    path = project.save(root / "hostile.sitmap")
+    # Written by the attacker's own sqlite3: sitmap's writer refuses such a view, filter
+    # text and highlight (longer than the reader keeps).
+    crafted = sqlite3.connect(path)
+    with crafted:
+        crafted.execute("INSERT OR REPLACE INTO settings VALUES ('view', ?)", (json.dumps({
+            "range": None,
+            "filters": {"categories": [f"');{HOSTILE_JS}//"], "text": f"\");{HOSTILE_JS}//",
+                        "showBackground": True},
+            "view": {"lat": f"0, 0, 3);{HOSTILE_JS}//", "lon": 66.0, "zoom": 5},
+            "scene": 0,
+        }),))
+        crafted.execute("UPDATE scenes SET filters = ?, highlighted = ?", (
+            json.dumps({"categories": None, "text": f"');{HOSTILE_JS}//",
+                        "showBackground": True}),
+            json.dumps([f"\");{HOSTILE_JS}//"])))
+    crafted.close()
+    return path
 
 
 def test_a_hostile_project_sends_nothing_from_the_window_or_the_export(tmp_path) -> None:

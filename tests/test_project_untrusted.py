@@ -17,7 +17,7 @@ import pytest
 from sitmap.errors import ProjectError, SitmapError
 from sitmap.events import synthetic_events
 from sitmap.model import Article, Span
-from sitmap.project import AddScene, Project, SavedView, Scene, Target, move_pin
+from sitmap.project import AddScene, Project, Rule, SavedView, Scene, Target, move_pin
 
 
 def good(folder: Path, name: str = "good.sitmap") -> Path:
@@ -324,3 +324,23 @@ def test_loads_json_bounds_depth_size_and_numbers() -> None:
             loads_json(text, what="x")
     with pytest.raises(UntrustedDataError, match="1203 characters of JSON"):
         loads_json("[" + "0," * 600 + "0]", what="x", max_bytes=1000)
+
+
+@pytest.mark.parametrize(("place", "said"), [
+    ('{"bogus": 1}', "the rule place has an unknown field 'bogus'"),
+    ('[1, 2]', "the rule place [1, 2] is not an object"),
+    ('{"name": 5}', "the rule place field 'name' is 5"),
+])
+def test_a_bad_rule_place_is_reported_as_a_rule_place(
+    tmp_path: Path, place: str, said: str
+) -> None:
+    """Before: the refusal called a rule's place a "correction payload"."""
+    path = good(tmp_path)
+    project = Project.open(path)
+    project.add_rule(Rule("place-means", "Almaty", place={"name": "Almaty", "lat": 43.2,
+                                                          "lon": 76.9, "place_id": "x"}))
+    project.save()
+    alter(path, "UPDATE rules SET place = ?", params=(place,))
+    error = refused(path, "damaged")
+    assert said in str(error)
+    assert "payload" not in str(error)

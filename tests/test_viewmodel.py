@@ -260,3 +260,17 @@ def test_time_bar_ticks_name_days_up_to_400_days_then_months() -> None:
 ])
 def test_the_towns_box_is_read_from_an_untrusted_view_report(report: str, box: object) -> None:
     assert label_box(report) == box
+
+
+@pytest.mark.parametrize(("lon", "wrapped"), [
+    (192.5, -167.5), (-190.0, 170.0), (540.0, -180.0), (179.5, 179.5), (180.0, 180.0)])
+def test_a_view_past_the_date_line_is_wrapped_into_range(
+    model: ViewModel, lon: float, wrapped: float
+) -> None:
+    """Leaflet's centre after a pan across the date line is unwrapped (lon 192.5). Before:
+    the scene and the saved view were refused with SceneError / dropped on reopen."""
+    view = {"lat": -37.0, "lon": lon, "zoom": 5.0}
+    scene = current_scene(model, "Pacific", view)
+    assert scene is not None and math.isclose(scene.view.lon, wrapped)
+    assert math.isclose(view_settings(model, view, -1)["view"]["lon"], wrapped)
+    assert view["lon"] == lon  # the caller's dict is left as it was

@@ -597,7 +597,9 @@
         return true;
       },
       getView: function () {
-        var c = map.getCenter();
+        // Wrapped into [-180, 180): after a pan across the date line Leaflet's centre is
+        // unwrapped (lng 192.5), which no saved view may hold.
+        var c = map.getCenter().wrap();
         return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
       },
       setView: function (lat, lon, zoom, animate) {

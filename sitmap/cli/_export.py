@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitmap.cli._inputs import articles_phrase, build_reported
+from sitmap.cli._inputs import articles_phrase, build_reported, counted
 from sitmap.errors import SitmapError
 from sitmap.events import EventFilter, filter_events
 from sitmap.mapping._formats import (
@@ -104,8 +104,9 @@ def _export_project(
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}, "
-          f"{len(scenes)} scenes (project {path.name})")
+    print(f"{args.output}: {counted(len(frame), 'event')} from "
+          f"{articles_phrase(len(articles))}, {counted(len(scenes), 'scene')} "
+          f"(project {path.name})")
     return 0
 
 
@@ -150,5 +151,6 @@ def run(args: argparse.Namespace) -> int:
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(frame)} events from {articles_phrase(len(articles))}")
+    print(f"{args.output}: {counted(len(frame), 'event')} from "
+          f"{articles_phrase(len(articles))}")
     return 1 if errors else 0

@@ -11,7 +11,8 @@ from sitmap.ingest import LoadResult
 from sitmap.model import Article
 from sitmap.pipeline import Loaded, load_events
 
-__all__ = ["Failures", "articles_phrase", "build_reported", "nothing_read", "report_loaded"]
+__all__ = ["Failures", "articles_phrase", "build_reported", "counted", "nothing_read",
+           "report_loaded"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -46,9 +47,14 @@ def report_loaded(
     return errors
 
 
+def counted(count: int, noun: str) -> str:
+    """ "1 event", "2 events": ``count`` and ``noun``, plural unless ``count`` is 1."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def articles_phrase(count: int) -> str:
     """ "1 article", "2 articles"."""
-    return f"{count} article{'' if count == 1 else 's'}"
+    return counted(count, "article")
 
 
 class Failures:

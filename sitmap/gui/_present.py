@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sitmap.errors import SitmapError
 from sitmap.gui._collab import Editor, StatusSink
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
@@ -176,7 +177,13 @@ class Presenter(QObject):
             caption = self.workflow.prompts.text("Add scene", "Caption:")
             if caption is None:
                 return None
-        scene = self.current_scene(caption)
+        try:
+            scene = self.current_scene(caption)
+            if scene is not None:
+                self.workflow.project.check_scene(scene)
+        except SitmapError as exc:
+            self.workflow.prompts.error("Cannot add the scene", str(exc))
+            return None
         if scene is None:
             self._status.showMessage("The map is not ready yet", 4000)
             return None

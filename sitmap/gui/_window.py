@@ -334,6 +334,11 @@ class MainWindow(QMainWindow):
             self._close_progress()
         job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index)
         progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
+        # The label shows file names ("Reading <name>…"): plain text, never markup.
+        label = QLabel(progress)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        progress.setLabel(label)
+        progress.setLabelText(f"Looking for articles…{_NO_PROGRESS}")
         progress.setWindowTitle("Opening")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)

@@ -140,21 +140,24 @@ class Prompts:
         )
         return Path(name) if name else None
 
-    def recover(self, autosave: Path) -> bool:
-        """Whether to open the newer autosave ``autosave`` instead of the saved file."""
+    def recover(self, autosave: Path, project: Path | None = None) -> bool:
+        """Whether to open the newer autosave ``autosave`` instead of the saved file
+        ``project`` (default: the name ``autosave`` is beside)."""
         answer = ask_plain(
             self.parent, QMessageBox.Icon.Question, "Recover unsaved work?",
-            self.recovery_text(autosave), _Button.Yes | _Button.No,
+            self.recovery_text(autosave, project), _Button.Yes | _Button.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     @staticmethod
-    def recovery_text(autosave: Path) -> str:
-        """The question :meth:`recover` asks: when the autosave and the project file were
-        written, and in which project format each."""
+    def recovery_text(autosave: Path, project: Path | None = None) -> str:
+        """The question :meth:`recover` asks: when the autosave and the project file
+        ``project`` (default: the name ``autosave`` is beside; give it for an autosave in
+        the cache folder) were written, and in which project format each."""
         name = autosave.name
-        project = autosave.with_name(name[: -len(AUTOSAVE_SUFFIX)]) if name.endswith(
-            AUTOSAVE_SUFFIX) else autosave
+        if project is None:
+            project = autosave.with_name(name[: -len(AUTOSAVE_SUFFIX)]) if name.endswith(
+                AUTOSAVE_SUFFIX) else autosave
         info = Project.recovery_info(project)
         detail = info.describe() if info is not None else f"{autosave} holds unsaved work."
         return (f"{detail} It holds work that was not saved (sitmap was closed or stopped "
@@ -195,7 +198,7 @@ class BatchPrompts(Prompts):
     def save_path(self, suggestion: str) -> Path | None:
         return None
 
-    def recover(self, autosave: Path) -> bool:
+    def recover(self, autosave: Path, project: Path | None = None) -> bool:
         return True
 
     def save_changes(self, name: str) -> bool | None:
@@ -262,6 +265,7 @@ class Workflow(QObject):
         self._host = host
         self._status = status
         self._show_problems = show_problems
+        self._told_fallback: Path | None = None
         self.project = Project.new()
         self.recent = recent if recent is not None else RecentProjects()
         self.prompts = prompts if prompts is not None else Prompts(host)
@@ -474,7 +478,10 @@ class Workflow(QObject):
             return False
         try:
             autosave = Project.recovery_for(path)
-            if autosave is not None and self.prompts.recover(autosave):
+            # An autosave in the cache folder does not say which file it is of: name it.
+            elsewhere = autosave is not None and autosave != Project.recovery_path(path)
+            if autosave is not None and (self.prompts.recover(autosave, path) if elsewhere
+                                         else self.prompts.recover(autosave)):
                 project = Project.recover(path)
             else:
                 if autosave is not None:
@@ -516,7 +523,11 @@ class Workflow(QObject):
         """Write the project, with the current view settings, atomically to ``path``.
         Errors go to a message box; returns whether it was written."""
         was_untitled = self.project.path is None
-        self.project.set_setting("view", self.presenter.view_settings())
+        try:
+            self.project.set_setting("view", self.presenter.view_settings())
+        except SitmapError as exc:
+            # The rest of the project is still saved; only the view is not kept.
+            self.prompts.error("The view is not saved with the project", str(exc))
         try:
             written = self.project.save(path)
         except SitmapError as exc:
@@ -563,6 +574,16 @@ class Workflow(QObject):
             self._status.showMessage(f"Autosave failed: {exc}", 10_000)
             return None
         stamp = dt.datetime.now().strftime("%H:%M")
+        if project.path is not None and path != Project.recovery_path(project.path):
+            where = f"Autosaved at {stamp} to {path}"
+            if self._told_fallback != path:
+                self._told_fallback = path
+                self._show_problems([
+                    f"{Project.recovery_path(project.path)}: cannot be written; sitmap "
+                    f"autosaves this project to {path} instead (offered back on the next "
+                    "open)"])
+            self._status.showMessage(where, 10_000)
+            return path
         self._status.showMessage(f"Autosaved at {stamp}", 4000)
         return path
 

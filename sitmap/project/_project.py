@@ -13,7 +13,9 @@ leaves the old file or the new one, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -51,7 +53,7 @@ from sitmap.project._tables import (
     SettingTable,
     check_room,
 )
-from sitmap.project._validate import clean_project
+from sitmap.project._validate import clean_project, scene_write_problem, setting_write_problem
 
 __all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "MAX_ROWS", "SCHEMAS", "Clock",
            "Recovery"]
@@ -151,9 +153,18 @@ class Project:
         """Where the autosave of the project at ``path`` is written."""
         return _store.recovery_path(path)
 
+    @staticmethod
+    def fallback_recovery_path(path: str | os.PathLike[str]) -> Path:
+        """Where the autosave of the project at ``path`` goes when the one beside it cannot
+        be replaced (a folder at its name, a read-only folder): ``cache_dir()/autosave/``
+        and the SHA-1 of the project's resolved path."""
+        return _store.fallback_recovery_path(path)
+
     @classmethod
     def recovery_info(cls, path: str | os.PathLike[str]) -> Recovery | None:
-        """What the autosave of ``path`` holds, if it holds work to offer back, else ``None``.
+        """What the autosave of ``path`` (beside it, or its fallback in the cache folder:
+        :meth:`fallback_recovery_path`) holds, if it holds work to offer back, else
+        ``None``; of two, the newer.
 
         Offered: an autosave that opens, when the file is missing, or was saved before the
         autosave was written, or does not open and tells no save time. An autosave that
@@ -178,7 +189,8 @@ class Project:
         another name, and :attr:`notices` says so. Raises ProjectError if the autosave does
         not open."""
         path = Path(path)
-        project = cls.open(cls.recovery_path(path), clock=clock)
+        autosave = cls.recovery_for(path) or cls.recovery_path(path)
+        project = cls.open(autosave, clock=clock)
         project.modified = True
         project.path = path
         if path.exists():
@@ -194,8 +206,11 @@ class Project:
 
     @classmethod
     def discard_recovery(cls, path: str | os.PathLike[str]) -> None:
-        """Delete the autosave of ``path``, if there is one."""
-        cls.recovery_path(path).unlink(missing_ok=True)
+        """Delete the autosave of ``path`` and its fallback (if there are any; a folder at
+        the autosave's name is left alone)."""
+        for autosave in (cls.recovery_path(path), cls.fallback_recovery_path(path)):
+            with contextlib.suppress(IsADirectoryError, PermissionError):
+                autosave.unlink(missing_ok=True)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the project to ``path`` (default: where it was opened or last saved) and
@@ -226,14 +241,32 @@ class Project:
         path written; raises ProjectError when there is nowhere to write or writing fails.
 
         The autosave is sitmap's own file: a symbolic link (or FIFO) found at its path is
-        replaced by a regular file, never written through."""
+        replaced by a regular file, never written through. When the autosave beside the
+        file cannot be replaced (a folder at its name, a folder sitmap may not write to), it
+        goes to :meth:`fallback_recovery_path` (the path returned says which)."""
+        fallback: Path | None = None
         if path is None:
             if self.path is None:
                 raise ProjectError("an unsaved project needs an autosave path")
             path = self.recovery_path(self.path)
+            fallback = self.fallback_recovery_path(self.path)
         self._meta.set("saved_at", self._clock().isoformat())
         target = Path(path)
-        _store.write_copy(self._db, target, follow_link=False)
+        try:
+            _store.write_copy(self._db, target, follow_link=False)
+        except ProjectError as exc:
+            if fallback is None:
+                raise
+            try:
+                fallback.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as mkdir_exc:
+                raise ProjectError(f"{exc}; and {fallback.parent}: {mkdir_exc}") from exc
+            _store.write_copy(self._db, fallback, follow_link=False)
+            return fallback
+        if fallback is not None:
+            # The file beside the project is the newer copy now: an older fallback goes.
+            with contextlib.suppress(OSError):
+                fallback.unlink(missing_ok=True)
         return target
 
     def close(self) -> None:
@@ -254,7 +287,13 @@ class Project:
         return self._settings.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a JSON-serialisable ``value`` under ``key``. Raises TypeError otherwise."""
+        """Store a JSON-serialisable ``value`` under ``key``. Raises TypeError if it is not
+        JSON-serialisable, ProjectError (the limit in words) if reading the file back would
+        drop it (see ``sitmap.project._validate``)."""
+        json.dumps(value)  # TypeError first, as before
+        problem = setting_write_problem(key, value)
+        if problem is not None:
+            raise ProjectError(f"not saved: {problem}")
         self._settings.set(key, value)
         self._touch(events=False)
 
@@ -491,8 +530,10 @@ class Project:
 
     def add_scene(self, scene: Scene, *, position: int | None = None) -> Scene:
         """Insert ``scene`` at ``position`` (default: last); return it with id and time.
-        Raises ProjectError, changing nothing, when the storyboard already holds ``MAX_ROWS``
+        Raises SceneError (see :meth:`check_scene`) if the file could not keep it, and
+        ProjectError, changing nothing, when the storyboard already holds ``MAX_ROWS``
         scenes."""
+        self.check_scene(scene)
         check_room(self._db, "scenes")
         ids = [s.id for s in self.scenes()]
         position = len(ids) if position is None else max(0, min(position, len(ids)))
@@ -503,10 +544,21 @@ class Project:
         self._renumber(ids)  # type: ignore[arg-type]
         return replace(scene, id=new_id)
 
+    @staticmethod
+    def check_scene(scene: Scene) -> None:
+        """Raise SceneError (the limit in words) if ``scene`` holds what reading the file
+        back would drop: a caption or filter text too long, too many highlights..."""
+        problem = scene_write_problem(scene.caption, dict(scene.filters),
+                                      list(scene.highlighted))
+        if problem is not None:
+            raise SceneError(f"scene not saved: {problem}")
+
     def update_scene(self, scene: Scene) -> Scene:
         """Replace the scene with ``scene.id`` (same place in the storyboard); return the old
-        one. Raises SceneError if there is none."""
+        one. Raises SceneError if there is none, or if the file could not keep ``scene``
+        (see :meth:`check_scene`)."""
         assert scene.id is not None
+        self.check_scene(scene)
         old = self.scene(scene.id)
         self._scenes.update(replace(scene, created_at=old.created_at))
         self._touch(events=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import glob
+import hashlib
 import os
 import sqlite3
 import stat
@@ -26,6 +27,7 @@ from typing import Final, Protocol
 
 import sitmap
 from sitmap._atomic import write_atomically
+from sitmap._paths import cache_dir
 from sitmap._untrusted import (
     ActiveContentError,
     Schema,
@@ -224,6 +226,9 @@ def odd_autosave(path: Path) -> str | None:
     problem = regular_file_problem(autosave)
     if problem is None:
         return None
+    if stat.S_ISDIR(os.lstat(autosave).st_mode):
+        return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
+                f"its autosave to {fallback_recovery_path(path)} instead)")
     return (f"{autosave}: ignored: {problem.removeprefix('skipped: ')} (sitmap writes "
             "a new autosave in its place)")
 
@@ -355,18 +360,37 @@ def recovery_path(path: str | os.PathLike[str]) -> Path:
     return path.with_name(path.name + AUTOSAVE_SUFFIX)
 
 
+def fallback_recovery_path(path: str | os.PathLike[str]) -> Path:
+    """Where the autosave of the project at ``path`` goes when the one beside it cannot be
+    replaced (a folder at its name, a read-only folder): ``cache_dir()/autosave/`` and the
+    SHA-1 of the project's resolved path."""
+    digest = hashlib.sha1(os.path.realpath(path).encode("utf-8", "surrogateescape"))
+    return cache_dir() / "autosave" / f"{digest.hexdigest()}.sitmap{AUTOSAVE_SUFFIX}"
+
+
 def recovery_info(
     path: str | os.PathLike[str], open_project: Callable[[Path], OpenedProject]
 ) -> Recovery | None:
-    """What the autosave of ``path`` holds, if it holds work to offer back, else ``None``.
+    """What the autosave of ``path`` (beside it, or its fallback in the cache folder:
+    :func:`fallback_recovery_path`) holds, if it holds work to offer back, else ``None``; of
+    two, the newer. See :func:`_recovery_info` for what is offered."""
+    found = [info for info in (_recovery_info(path, recovery_path(path), open_project),
+                               _recovery_info(path, fallback_recovery_path(path), open_project))
+             if info is not None]
+    return max(found, key=lambda info: info.autosave_saved_at) if found else None
+
+
+def _recovery_info(
+    path: str | os.PathLike[str], autosave: Path, open_project: Callable[[Path], OpenedProject]
+) -> Recovery | None:
+    """What ``autosave`` holds for ``path``, if it holds work to offer back, else ``None``.
 
     Offered: an autosave that opens, when the file is missing, or was saved before the
     autosave was written, or does not open and tells no save time. An autosave that
     would be refused, or is older than the file (a newer-format file included), is not.
     """
     path = Path(path)
-    autosave = recovery_path(path)
-    if not autosave.exists() or odd_autosave(path) is not None:
+    if not autosave.exists() or regular_file_problem(autosave) is not None:
         # A FIFO, folder or broken link is never opened (Project.open names it).
         return None
     try:

@@ -48,11 +48,11 @@ def _spans(text: str) -> tuple[Span, ...]:
     return tuple(Span(a, b) for a, b in pairs)
 
 
-def _payload(text: str) -> dict[str, Any]:
-    """A correction payload or rule place stored as JSON; raises ValueError if it is not
-    one that can be used."""
-    payload = read_json(text, "correction payload")
-    problem = payload_problem(payload)
+def _payload(text: str, what: str = "correction payload") -> dict[str, Any]:
+    """A correction payload or rule place (``what`` names which, for the error) stored as
+    JSON; raises ValueError if it is not one that can be used."""
+    payload = read_json(text, what)
+    problem = payload_problem(payload, what)
     if problem is not None:
         raise ValueError(problem)
     return dict(payload)
@@ -304,7 +304,7 @@ class RuleTable(_Table):
             Rule(
                 kind=r[1],
                 surface=r[2],
-                place=_payload(r[3]) if r[3] else None,
+                place=_payload(r[3], "rule place") if r[3] else None,
                 enabled=bool(r[4]),
                 id=r[0],
                 created_at=dt.datetime.fromisoformat(r[5]),

@@ -23,6 +23,8 @@ __all__ = [
     "clean_filters",
     "clean_project",
     "clean_view_settings",
+    "scene_write_problem",
+    "setting_write_problem",
     "payload_problem",
     "read_json",
 ]
@@ -175,6 +177,50 @@ def scene_problem(row: tuple[Any, ...]) -> tuple[str | None, dict[str, Any] | No
     return None, clean, dropped
 
 
+def scene_write_problem(
+    caption: Any, filters: Any, highlighted: Any
+) -> str | None:
+    """Why a scene about to be written would be dropped by :func:`scene_problem` when the
+    file is read back (the limit in words), or ``None``. The one check shared by reader and
+    writer, so the writer never stores what the reader drops."""
+    if not isinstance(caption, str) or len(caption) > _MAX_CAPTION:
+        return f"the caption is longer than {_MAX_CAPTION:,} characters"
+    if not (isinstance(highlighted, (list, tuple)) and len(highlighted) <= _MAX_HIGHLIGHTED
+            and all(isinstance(m, str) and len(m) <= _MAX_ID for m in highlighted)):
+        return (f"the highlighted events are not at most {_MAX_HIGHLIGHTED:,} event ids "
+                f"of at most {_MAX_ID:,} characters")
+    _clean, dropped = clean_filters(filters)
+    if dropped:
+        return _filter_limits(dropped)
+    return None
+
+
+def _filter_limits(dropped: list[str]) -> str:
+    return (f"the filter would not be kept ({'; '.join(dropped)}): its text may hold at "
+            f"most {_MAX_TEXT:,} characters, and at most {_MAX_CATEGORIES} categories")
+
+
+def setting_write_problem(key: Any, value: Any) -> str | None:
+    """Why the setting ``key`` = ``value`` about to be written would be dropped (or cut)
+    by :func:`clean_project` when the file is read back, or ``None``."""
+    if not isinstance(key, str) or len(key) > _MAX_KEY:
+        return f"a setting's name must be text of at most {_MAX_KEY} characters"
+    try:
+        size = len(json.dumps(value).encode())
+    except (TypeError, ValueError) as exc:
+        return f"setting {_short(key)} is not JSON: {exc}"
+    if size > MAX_SETTING_BYTES:
+        return f"setting {_short(key)} is larger than {MAX_SETTING_BYTES // 1024} kB"
+    if key != "view":
+        return None
+    _clean, dropped = clean_view_settings(value)
+    if dropped:
+        if any(d.startswith("filter") for d in dropped):
+            return f"setting 'view': {_filter_limits(dropped)}"
+        return f"setting 'view' would not be kept: {'; '.join(dropped)}"
+    return None
+
+
 def clean_project(
     db: sqlite3.Connection, path: Path, *, check_time: Callable[[], None] | None = None
 ) -> list[str]:
@@ -248,22 +294,23 @@ _PAYLOAD_TYPES: Final[dict[str, tuple[type, ...]]] = {
 _MAX_FIELD = 100_000
 
 
-def payload_problem(payload: Any) -> str | None:
+def payload_problem(payload: Any, what: str = "payload") -> str | None:
     """Why a correction payload or rule place read from a file cannot be used (not an
     object, an unknown field, a field of the wrong type or size), or ``None``. The checks of
-    each correction kind (``Correction``) come on top."""
+    each correction kind (``Correction``) come on top. ``what`` names the value in the
+    reason ("payload", "rule place")."""
     if not isinstance(payload, Mapping):
-        return f"the payload {_short(payload)} is not an object"
+        return f"the {what} {_short(payload)} is not an object"
     for key, value in payload.items():
         types = _PAYLOAD_TYPES.get(key)
         if types is None:
-            return f"the payload has an unknown field {_short(key)}"
+            return f"the {what} has an unknown field {_short(key)}"
         if isinstance(value, bool) or not isinstance(value, types):
-            return f"the payload field {key!r} is {_short(value)}"
+            return f"the {what} field {key!r} is {_short(value)}"
         if isinstance(value, str) and len(value) > _MAX_FIELD:
-            return f"the payload field {key!r} is too long"
+            return f"the {what} field {key!r} is too long"
         if isinstance(value, int) and abs(value) > 2**63:
-            return f"the payload field {key!r} is out of range"
+            return f"the {what} field {key!r} is out of range"
         if isinstance(value, float) and not math.isfinite(value):
-            return f"the payload field {key!r} is not a finite number"
+            return f"the {what} field {key!r} is not a finite number"
     return None

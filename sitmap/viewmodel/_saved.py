@@ -4,6 +4,7 @@ the window shows, and the rule that keeps the date range across a redraw."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,20 +13,36 @@ from sitmap.project import SavedView, Scene  # SavedView: a scene's map view
 from sitmap.viewmodel._model import ViewModel
 from sitmap.viewmodel._values import Filter
 
-__all__ = ["ViewSettings", "current_scene", "kept_range", "read_settings", "view_settings"]
+__all__ = ["ViewSettings", "current_scene", "kept_range", "read_settings", "view_settings",
+           "wrapped_view"]
+
+
+def wrapped_view(view: Mapping[str, float] | None) -> dict[str, float] | None:
+    """``view`` (``{lat, lon, zoom}``) with a finite longitude outside [-180, 180] wrapped
+    into [-180, 180): Leaflet reports an unwrapped centre (lon 192.5) after a pan across the
+    date line. ``None`` stays ``None``; anything else is returned as given (checked later).
+    """
+    if view is None:
+        return None
+    out = dict(view)
+    lon = out.get("lon")
+    if (isinstance(lon, (int, float)) and not isinstance(lon, bool) and math.isfinite(lon)
+            and not -180.0 <= lon <= 180.0):
+        out["lon"] = (lon + 180.0) % 360.0 - 180.0
+    return out
 
 
 def view_settings(model: ViewModel, view: Mapping[str, float] | None,
                   scene: int) -> dict[str, Any]:
     """What the window shows, as the project keeps it: ``range`` (``None`` for the whole
     span, else ``[startIso, endIso]``), ``filters`` (the page's ``setFilter`` shape),
-    ``view`` (the map's ``{lat, lon, zoom}`` as given, ``None`` while the map is not ready)
-    and ``scene`` (the storyboard position, -1 for none)."""
+    ``view`` (the map's ``{lat, lon, zoom}``, the longitude wrapped, ``None`` while the map
+    is not ready) and ``scene`` (the storyboard position, -1 for none)."""
     start, end = model.date_range
     return {
         "range": None if model.whole_range else [start.isoformat(), end.isoformat()],
         "filters": model.filter.to_page(),
-        "view": view,
+        "view": wrapped_view(view),
         "scene": scene,
     }
 
@@ -72,6 +89,8 @@ def current_scene(model: ViewModel, caption: str,
         return None
     start, end = model.date_range
     whole = model.whole_range
+    view = wrapped_view(view)
+    assert view is not None
     return Scene(
         caption,
         SavedView(lat=view["lat"], lon=view["lon"], zoom=view["zoom"]),
