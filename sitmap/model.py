@@ -21,6 +21,7 @@ from sitmap.vocabulary import (
 )
 
 __all__ = [
+    "finite",
     "DATE_BASES",
     "DATE_PRECISIONS",
     "PLACE_KINDS",
@@ -55,6 +56,17 @@ def coordinate_problem(lat: Any, lon: Any) -> str | None:
     if not (math.isfinite(lon_f) and -180.0 <= lon_f <= 180.0):
         return f"Longitude {lon_f!r} is out of range (it must be in [-180; 180])"
     return None
+
+
+def finite(value: object, name: str) -> float:
+    """``value`` as a finite float. Raises ValueError naming ``name`` otherwise."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} is not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} is not a finite number: {value!r}")
+    return number
 
 
 def check_coordinates(

@@ -153,6 +153,7 @@ PINNED: dict[str, list[str]] = {
         "Toponym",
         "check_coordinates",
         "coordinate_problem",
+        "finite",
     ],
     "sitmap.pipeline": [
         "BuildProgress",

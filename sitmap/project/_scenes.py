@@ -12,7 +12,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
-from sitmap.model import check_coordinates
+from sitmap.model import check_coordinates, finite
 
 __all__ = [
     "SavedView",
@@ -57,7 +57,34 @@ class SavedView:
     zoom: float
 
     def __post_init__(self) -> None:
-        check_coordinates(self.lat, self.lon, error=SceneError)
+        lat, lon = check_coordinates(self.lat, self.lon, error=SceneError)
+        try:
+            zoom = finite(self.zoom, "zoom")
+        except ValueError as exc:
+            raise SceneError(str(exc)) from None
+        object.__setattr__(self, "lat", lat)
+        object.__setattr__(self, "lon", lon)
+        object.__setattr__(self, "zoom", zoom)
+
+    @classmethod
+    def from_page(cls, view: object) -> SavedView:
+        """The view of a ``{lat, lon, zoom}`` mapping (``sitmap.getView()``'s answer, or a
+        saved view read from a project file, both untrusted).
+
+        Raises:
+            SceneError: (a ValueError) ``view`` is not a mapping of three numbers that make
+                a point on Earth and a finite zoom.
+        """
+        if not isinstance(view, Mapping):
+            raise SceneError(f"a map view is a {{lat, lon, zoom}} object, not {view!r}")
+        try:
+            return cls(view["lat"], view["lon"], view["zoom"])
+        except KeyError as exc:
+            raise SceneError(f"a map view has no {exc.args[0]!r}") from None
+
+    def to_page(self) -> dict[str, float]:
+        """``{lat, lon, zoom}``, the shape the map page takes and projects keep."""
+        return {"lat": self.lat, "lon": self.lon, "zoom": self.zoom}
         if not (math.isfinite(self.zoom) and 0.0 <= self.zoom <= 24.0):
             raise SceneError(f"zoom must be in the [0; 24] range, got {self.zoom!r}")
 
