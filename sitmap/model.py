@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from sitmap.vocabulary import (
     DATE_BASES,
@@ -21,6 +21,8 @@ from sitmap.vocabulary import (
 )
 
 __all__ = [
+    "LAT_RANGE",
+    "LON_RANGE",
     "finite",
     "DATE_BASES",
     "DATE_PRECISIONS",
@@ -38,6 +40,12 @@ __all__ = [
     "coordinate_problem",
 ]
 
+LAT_RANGE: Final = (-90.0, 90.0)
+"""The latitudes of points on Earth, inclusive (every layer's check reads these)."""
+LON_RANGE: Final = (-180.0, 180.0)
+"""The longitudes of points on Earth, inclusive."""
+
+
 def coordinate_problem(lat: Any, lon: Any) -> str | None:
     """The one-line reason ``lat``, ``lon`` is no point on Earth (not numbers, not finite,
     or out of range), or ``None`` when it is one. Raises nothing.
@@ -51,9 +59,9 @@ def coordinate_problem(lat: Any, lon: Any) -> str | None:
         lat_f, lon_f = float(lat), float(lon)
     except (TypeError, ValueError):
         return f"coordinates must be numbers, got {lat!r}, {lon!r}"
-    if not (math.isfinite(lat_f) and -90.0 <= lat_f <= 90.0):
+    if not (math.isfinite(lat_f) and LAT_RANGE[0] <= lat_f <= LAT_RANGE[1]):
         return f"Latitude {lat_f!r} is out of range (it must be in [-90; 90])"
-    if not (math.isfinite(lon_f) and -180.0 <= lon_f <= 180.0):
+    if not (math.isfinite(lon_f) and LON_RANGE[0] <= lon_f <= LON_RANGE[1]):
         return f"Longitude {lon_f!r} is out of range (it must be in [-180; 180])"
     return None
 

@@ -89,3 +89,13 @@ def test_the_registry_loads_without_pandas_or_folium() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_event_table_writer_writes_exactly_the_registrys_streamed_formats() -> None:
+    # The table writer's own list (events._io.FORMATS, the Literal its callers type with)
+    # and the registry's `stream` names are one set: a format added to one but not the other
+    # would be offered by `sitmap events --format` and then refused, or never offered.
+    from sitmap.events._io import FORMATS
+    from sitmap.mapping._formats import stream_formats
+
+    assert sorted(stream_formats()) == sorted(FORMATS)

@@ -145,6 +145,8 @@ PINNED: dict[str, list[str]] = {
         "DATE_PRECISIONS",
         "DateBasis",
         "DatePrecision",
+        "LAT_RANGE",
+        "LON_RANGE",
         "PLACE_KINDS",
         "Place",
         "PlaceKind",

@@ -11,7 +11,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap.errors import SitmapError
-from sitmap.model import coordinate_problem
+from sitmap.model import LAT_RANGE, LON_RANGE, coordinate_problem
 from sitmap.vocabulary import CATEGORIES, DATE_BASES, DATE_PRECISIONS, PLACE_KINDS, ROLES
 
 __all__ = [
@@ -157,7 +157,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         if bad:
             raise SchemaError(f"event table column {col!r} has values outside {allowed}: {bad}")
     # Vectorised (a missing coordinate, NaN, is allowed); the message is the one check's.
-    out_of_range = (out["lat"] < -90) | (out["lat"] > 90) | (out["lon"] < -180) | (out["lon"] > 180)
+    out_of_range = ((out["lat"] < LAT_RANGE[0]) | (out["lat"] > LAT_RANGE[1])
+                    | (out["lon"] < LON_RANGE[0]) | (out["lon"] > LON_RANGE[1]))
     if out_of_range.any():
         first = out[out_of_range].iloc[0]
         raise SchemaError(f"event table: {coordinate_problem(first['lat'], first['lon'])}")

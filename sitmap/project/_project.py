@@ -44,8 +44,8 @@ from sitmap.project._store import AUTOSAVE_SUFFIX, Clock, Recovery, utc_now
 from sitmap.project._tables import (
     ArticleTable,
     BaselineTable,
+    BuiltEventsTable,
     CorrectionTable,
-    EventTable,
     HistoryTable,
     MetaTable,
     RuleTable,
@@ -78,7 +78,7 @@ class Project:
         self._meta = MetaTable(db)
         self._settings = SettingTable(db)
         self._articles = ArticleTable(db)
-        self._built = EventTable(db)
+        self._built = BuiltEventsTable(db)
         self._history = HistoryTable(db)
         self._baseline = BaselineTable(db)
         self._corrections = CorrectionTable(db)

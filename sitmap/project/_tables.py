@@ -26,7 +26,7 @@ from sitmap.project._schema import MAX_ROWS
 from sitmap.project._store import quoted
 from sitmap.project._validate import payload_problem, read_json
 
-__all__ = ["ArticleTable", "BaselineTable", "CorrectionTable", "EventTable", "HistoryTable",
+__all__ = ["ArticleTable", "BaselineTable", "CorrectionTable", "BuiltEventsTable", "HistoryTable",
            "MetaTable", "RuleTable", "SceneTable", "SettingTable", "check_room"]
 
 
@@ -171,7 +171,7 @@ class ArticleTable(_Table):
         self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
 
 
-class EventTable(_Table):
+class BuiltEventsTable(_Table):
     """``events``: the event table as built from the articles (columns: DTYPES)."""
 
     def load(self) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sitmap._untrusted import UntrustedDataError, finite_number, loads_json
+from sitmap.model import LAT_RANGE, LON_RANGE
 
 __all__ = [
     "MAX_SETTING_BYTES",
@@ -69,8 +70,8 @@ def clean_view(value: Any) -> dict[str, float] | None:
     """A map view ``{lat, lon, zoom}`` with finite numbers in range, or ``None``."""
     if not isinstance(value, Mapping) or set(value) != {"lat", "lon", "zoom"}:
         return None
-    lat = finite_number(value["lat"], -90.0, 90.0)
-    lon = finite_number(value["lon"], -180.0, 180.0)
+    lat = finite_number(value["lat"], *LAT_RANGE)
+    lon = finite_number(value["lon"], *LON_RANGE)
     zoom = finite_number(value["zoom"], 0.0, _MAX_ZOOM)
     if lat is None or lon is None or zoom is None:
         return None
