@@ -31,6 +31,18 @@ def gazetteer():  # type: ignore[no-untyped-def]
     gaz.close()
 
 
+@pytest.fixture(scope="module")
+def seeds():  # type: ignore[no-untyped-def]
+    """The two bundled seed articles read through the pipeline, as the window reads them
+    (once per test module, so a module that changes what it gets cannot reach another)."""
+    from sitmap._paths import seeds_dir
+    from sitmap.pipeline import load_events
+
+    loaded = load_events([seeds_dir()])
+    assert loaded.errors == []
+    return loaded
+
+
 @pytest.fixture(autouse=True)
 def _delete_closed_qt_objects(request):  # type: ignore[no-untyped-def]
     """After each GUI test: pytest-qt closes the test's widgets and asks Qt to delete them

@@ -20,11 +20,10 @@ from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._correction_dialogs import CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
 from sitmap.project import RecentProjects  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -46,13 +45,6 @@ class CannedPrompts(Prompts):
 
     def save_changes(self, name: str) -> bool | None:
         return False
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    loaded = load_events([seeds_dir()])
-    assert loaded.errors == []
-    return loaded
 
 
 @pytest.fixture

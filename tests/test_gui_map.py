@@ -24,7 +24,7 @@ from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import build_events, synthetic_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.ingest import article_from_text, load  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -164,11 +164,6 @@ def link_cursor(panel: QTextBrowser, href: str) -> QTextCursor:
             fragments += 1
         block = block.next()
     raise AssertionError(f"no link to {href} in the article panel")
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    return load_events([seeds_dir()])
 
 
 def _seed_window(window: MainWindow, seeds: Loaded) -> Loaded:

@@ -19,13 +19,12 @@ from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.events import synthetic_events  # noqa: E402
 from sitmap.gui._state import AppState  # noqa: E402
 from sitmap.gui._table import EventTable  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -41,13 +40,6 @@ class RecordingPrompts(Prompts):
 
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    loaded = load_events([seeds_dir()])
-    assert loaded.errors == []
-    return loaded
 
 
 def new_window(qtbot, folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:

@@ -17,17 +17,11 @@ from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from test_gui_workflow import event_of, new_window, show  # noqa: E402
 
-from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
 from sitmap.project import Project  # noqa: E402
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    return load_events([seeds_dir()])
 
 
 @pytest.fixture

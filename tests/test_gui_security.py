@@ -21,12 +21,10 @@ import shiboken6  # noqa: E402
 from PySide6.QtCore import QEvent, QSettings, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._app import _chromium_flags  # noqa: E402
 from sitmap.gui._mapview import page_call  # noqa: E402
 from sitmap.gui._web import NetworkGuard, page_policy  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
 from sitmap.project import Project  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -43,13 +41,6 @@ PAYLOADS = (
     "${document.title='pwned'}`;window.__pwned=1;`",
     "\\'); window.__pwned=1; //",
 )
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    loaded = load_events([seeds_dir()])
-    assert loaded.errors == []
-    return loaded
 
 
 @pytest.fixture

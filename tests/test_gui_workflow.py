@@ -24,12 +24,11 @@ from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  # noqa: E402
 
-from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.gui._correction_dialogs import CORRECTED_MARK, CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.model import Place  # noqa: E402
-from sitmap.pipeline import Loaded, load_events  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
 from sitmap.project import MAX_ROWS, AddRule, Project, RecentProjects, Rule  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -64,13 +63,6 @@ class CannedPrompts(Prompts):
 
     def text(self, title: str, label: str, default: str = "") -> str | None:
         return "a caption"
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Loaded:
-    loaded = load_events([seeds_dir()])
-    assert loaded.errors == []
-    return loaded
 
 
 @pytest.fixture
