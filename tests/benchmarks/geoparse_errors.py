@@ -234,7 +234,7 @@ class Breakdown:
         return self.f1(tp, n_pred) - self.f1(), self.acc161(resolved) - self.acc161()
 
 
-class _Names:
+class GazetteerNames:
     """What the gazetteer knows about a surface, memoised."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
@@ -270,7 +270,7 @@ def _flagged(p: Record) -> bool:
 _ADJECTIVE_END = re.compile(r"(?:ish|ian|ean|ese|an|i|ic)$")
 
 
-def _demonym_like(surface: str, preds: list[Record], names: _Names) -> bool:
+def _demonym_like(surface: str, preds: list[Record], names: GazetteerNames) -> bool:
     """Flagged, lowercase, a demonym to the gazetteer, or one word with an adjective's ending
     that the gazetteer does not know as a name."""
     return (surface[:1].islower() or any(_flagged(p) for p in preds)
@@ -298,7 +298,7 @@ def _person_or_org_like(text: str, start: int, end: int) -> bool:
 
 
 def classify(gold_docs: dict[object, Record], pred_docs: dict[object, Record],
-             names: _Names, *, skip_demonyms: bool = False) -> Breakdown:
+             names: GazetteerNames, *, skip_demonyms: bool = False) -> Breakdown:
     """Score the predictions as ``score.py`` does and sort every error into its category."""
     out = Breakdown()
     for doc_id, doc in gold_docs.items():
@@ -348,7 +348,10 @@ def classify(gold_docs: dict[object, Record], pred_docs: dict[object, Record],
     return out
 
 
-def _gold_category(case: Case, paired: int | None, pred: list[Record], names: _Names) -> str:
+def _gold_category(
+    case: Case, paired: int | None, pred: list[Record], names: GazetteerNames
+) -> str:
+    """The category of a gold toponym's error (the docstring's 1-8)."""
     g = case.gold
     assert g is not None
     surface = str(g.get("text") or case.text[int(g["start"]):int(g["end"])])  # type: ignore[call-overload]
@@ -409,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gazetteer = open_gazetteer()
     try:
-        out = classify(gold, pred, _Names(gazetteer), skip_demonyms=args.skip_demonyms)
+        out = classify(gold, pred, GazetteerNames(gazetteer), skip_demonyms=args.skip_demonyms)
     finally:
         gazetteer.close()
     report(out, examples=args.examples)
