@@ -74,6 +74,34 @@ def _score(eval_dir: Path, gold: Path, pred: Path, *options: str) -> str:
     ).stdout.rstrip()
 
 
+def scorings(eval_dir: Path, name: str, records: list[dict[str, object]], folder: Path, *,
+             skip_demonyms: bool = False, errors: bool = False) -> str:
+    """Write ``records`` to ``folder/<name>.pred.jsonl``; return ``score.py``'s report on them
+    against ``eval_dir/<name>.jsonl``, then (``skip_demonyms``) its report with
+    ``--skip-demonyms`` when some prediction is flagged as a demonym, and (``errors``)
+    ``geoparse_errors.py``'s breakdown. Raises ``subprocess.CalledProcessError`` when a
+    script fails."""
+    gold = eval_dir / f"{name}.jsonl"
+    pred = folder / f"{name}.pred.jsonl"
+    with pred.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    parts = [f"== {name}", _score(eval_dir, gold, pred)]
+    if skip_demonyms:
+        flagged = _flagged_demonyms(records)
+        parts.append(f"== {name}, score.py --skip-demonyms ({flagged} flagged predictions "
+                     "left out)")
+        parts.append(_score(eval_dir, gold, pred, "--skip-demonyms") if flagged
+                     else "no prediction is flagged as a demonym: the same as above")
+    if errors:
+        parts.append(f"== {name}, error breakdown")
+        parts.append(subprocess.run(
+            [sys.executable, str(ERRORS_SCRIPT), str(gold), str(pred)],
+            capture_output=True, text=True, check=True,
+        ).stdout.rstrip())
+    return "\n".join(parts)
+
+
 def _texts(eval_dir: Path) -> list[str]:
     return [
         json.loads(line)["text"]
@@ -173,27 +201,8 @@ def main() -> int:
         folder = args.predictions or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for name, records in found.items():
-            gold = args.eval_dir / f"{name}.jsonl"
-            pred = folder / f"{name}.pred.jsonl"
-            with pred.open("w", encoding="utf-8") as out:
-                for record in records:
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            print(f"== {name}")
-            print(_score(args.eval_dir, gold, pred))
-            if args.skip_demonyms:
-                flagged = _flagged_demonyms(records)
-                print(f"== {name}, score.py --skip-demonyms ({flagged} flagged predictions "
-                      "left out)")
-                if flagged:
-                    print(_score(args.eval_dir, gold, pred, "--skip-demonyms"))
-                else:
-                    print("no prediction is flagged as a demonym: the same as above")
-            if args.errors:
-                print(f"== {name}, error breakdown")
-                print(subprocess.run(
-                    [sys.executable, str(ERRORS_SCRIPT), str(gold), str(pred)],
-                    capture_output=True, text=True, check=True,
-                ).stdout.rstrip())
+            print(scorings(args.eval_dir, name, records, folder,
+                           skip_demonyms=args.skip_demonyms, errors=args.errors))
 
     report("default Geoparser(), first pass in a new process: every cache cold", first)
     warm: dict[ScannerName, dict[str, list[float]]] = {}
