@@ -176,3 +176,46 @@ def test_first_run_shows_gazetteer_build_progress(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "gazetteer" in proc.stderr.lower() and "%" in proc.stderr
     assert json.loads(proc.stdout)["toponyms"][0]["name"] == "Almaty"
+
+
+def test_jsonl_output_is_what_the_benchmark_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    """`sitmap geoparse --jsonl` writes, record for record, what `geoparse_record` returns
+    and what `bench_geoparse.py` scores. The dateline record is one where the context
+    matters: without the command's dateline context the body's "Paris" resolves elsewhere,
+    as the benchmark's own loop (`Geoparser.parse(text)`) did before both shared one path."""
+    import importlib.util
+
+    from sitmap.cli import geoparse_record
+    from sitmap.geoparse import Geoparser
+
+    records: list[dict[str, object]] = [
+        {"id": "dateline", "text": "PARIS, Tenn. (AP) -- Volunteers in Paris filled sandbags "
+                                   "on Tuesday as the river rose."},
+        {"id": 2, "text": "Aid convoys left Amman for Baghdad and Mosul.", "note": "ignored"},
+        {"id": "none", "text": "Nothing here names a place."},
+    ]
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 0, err
+    assert docs == [geoparse_record(r) for r in records]
+    assert [t["text"] for t in docs[0]["toponyms"]] == ["PARIS", "Tenn.", "Paris"]
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_geoparse", Path(__file__).parent / "benchmarks" / "bench_geoparse.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.predictions(Geoparser(gazetteer), records) == docs  # type: ignore[arg-type]
+
+
+def test_geoparse_record_names_what_is_wrong_with_a_record(gazetteer: object) -> None:
+    from sitmap.cli import geoparse_record
+
+    with pytest.raises(ValueError, match='missing "text"'):
+        geoparse_record({"id": "a"})
+    with pytest.raises(ValueError, match='missing "id"'):
+        geoparse_record({"id": True, "text": "Paris"})

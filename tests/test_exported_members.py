@@ -37,6 +37,7 @@ PINNED: dict[str, list[str]] = {
     "sitmap.cli": [
         "ABOUT",
         "build_parser",
+        "geoparse_record",
         "main",
     ],
     "sitmap.errors": [

@@ -2,7 +2,8 @@
 
 Each subcommand's body lives in its own module (``_geoparse``, ``_events``, ``_export``,
 ``_open``) and is imported only when that subcommand runs, so ``sitmap --help`` stays fast and
-nothing imports Qt unless the window is asked for.
+nothing imports Qt unless the window is asked for. :func:`geoparse_record` (what
+``sitmap geoparse --jsonl`` writes for one input record) loads its module on first use.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap._gc import tune_for_batch as _tune_for_batch
+from sitmap._lazy import lazy_names as _lazy_names
 from sitmap.mapping._formats import export_formats as _export_formats
 from sitmap.mapping._formats import stream_formats as _stream_formats
 
-__all__ = ["main", "build_parser", "ABOUT"]
+if TYPE_CHECKING:
+    from sitmap.cli._geoparse import geoparse_record
+
+__all__ = ["main", "build_parser", "geoparse_record", "ABOUT"]
+
+__getattr__ = _lazy_names(__name__, {"geoparse_record": "sitmap.cli._geoparse"})
 
 
 

@@ -5,6 +5,10 @@ One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text"
 given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
 (and the line number) and saying what is wrong; the rest is still processed and the exit status
 is 1.
+
+:func:`geoparse_record` is the one function that turns a JSONL input record into its output
+record: ``--jsonl`` goes through it, and so does ``tests/benchmarks/bench_geoparse.py``, so what
+the benchmark scores is what the command writes.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +31,7 @@ from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load
 from sitmap.model import Article, Toponym
 
-__all__ = ["run"]
+__all__ = ["geoparse_record", "run"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,19 +85,40 @@ def _write_all(
                 report(failure)
 
 
+def geoparse_record(
+    record: Mapping[str, object], geoparser: Geoparser | None = None
+) -> dict[str, object]:
+    """Return the output record ``sitmap geoparse --jsonl`` writes for one input record
+    ``{"id": ..., "text": ...}`` (other keys are ignored): ``{"id", "toponyms": [...]}`` as
+    described in this module's docstring.
+
+    ``geoparser`` defaults to the shared default one, as the command uses. The text is read as
+    the command reads it (a dateline at its top is parsed and passed as context). Raises
+    ``ValueError`` saying what is wrong with a record that lacks a usable id or text;
+    whatever the geoparser raises propagates.
+    """
+    doc_id, article = _jsonl_article(record)
+    return _prediction(geoparser or default_geoparser(), doc_id, article)
+
+
+def _prediction(geoparser: Geoparser, doc_id: str | int, article: Article) -> dict[str, object]:
+    """The output record of one article (what any input path writes for it)."""
+    context = ParseContext(title=article.title, dateline=article.dateline_place)
+    toponyms = geoparser.parse(article.text, context=context)
+    return {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
+
+
 def _write(
     out: TextIO, doc_id: str | int, article: Article, geoparser: Geoparser
 ) -> InputError | None:
     """Write the record of one article; return the error instead when it cannot be
     processed (nothing is written for it then). A ``GazetteerError`` propagates."""
-    context = ParseContext(title=article.title, dateline=article.dateline_place)
     try:
-        toponyms = geoparser.parse(article.text, context=context)
+        record = _prediction(geoparser, doc_id, article)
     except GazetteerError:
         raise
     except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
         return unprocessed(article.path or str(doc_id), exc)
-    record = {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return None
 
@@ -179,13 +204,22 @@ def _record(path: str, number: int, line: str) -> tuple[str | int, Article] | In
         return InputError(path, "JSON nested too deeply", line=number)
     if not isinstance(record, dict):
         return InputError(path, 'expected an object {"id": ..., "text": ...}', line=number)
+    try:
+        return _jsonl_article(record)
+    except ValueError as exc:
+        return InputError(path, str(exc), line=number)
+
+
+def _jsonl_article(record: Mapping[str, object]) -> tuple[str | int, Article]:
+    """Return ``(id, article)`` for one decoded JSONL record; raises ``ValueError`` saying
+    what is missing."""
     doc_id, text = record.get("id"), record.get("text")
     if not isinstance(text, str):
-        return InputError(path, 'missing "text" (a string)', line=number)
+        raise ValueError('missing "text" (a string)')
     if doc_id is None or isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
-        return InputError(path, 'missing "id" (a string or number)', line=number)
+        raise ValueError('missing "id" (a string or number)')
     if not str(doc_id):
-        return InputError(path, '"id" is empty', line=number)
+        raise ValueError('"id" is empty')
     return doc_id, article_from_text(str(doc_id), text)
 
 

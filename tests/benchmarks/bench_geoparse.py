@@ -1,15 +1,24 @@
 """Benchmark the geoparser: quality on LGL and TR-News, speed, build/open time, memory.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_geoparse.py [--eval-dir DIR] [--runs N]``
+Run: ``.venv/bin/python tests/benchmarks/bench_geoparse.py [--eval-dir DIR] [--runs N]
+[--skip-demonyms] [--errors] [--predictions DIR]``
 
 Reads the evaluation corpora at run time from ``--eval-dir`` (default /work/shared/eval; they
-are never copied into the repository), writes predictions to a temporary file, runs the
-corpus's own ``score.py`` on them and prints its report and SCORE line. Speed is measured in one
+are never copied into the repository). The scored predictions are exactly the records
+``sitmap geoparse --jsonl CORPUS`` writes: each document goes through
+``sitmap.cli.geoparse_record``, the function the command itself uses (the text as an article,
+its dateline passed as context), so the benchmark and the command cannot drift apart. They
+go to a temporary file (or to ``--predictions DIR``, kept), the corpus's own ``score.py``
+scores them and its report and SCORE line are printed. ``--skip-demonyms`` also scores each
+corpus with ``score.py --skip-demonyms`` (predictions flagged ``"demonym": true`` left out)
+and prints both scorings; ``--errors`` prints ``geoparse_errors.py``'s breakdown of each
+corpus's errors. Speed is measured in one
 thread, by CPU time (stable on a busy machine) and by wall clock, over both corpora: first the
 default ``Geoparser()`` as a ``sitmap geoparse`` run gets it (scanner "auto"): ``--runs`` first
 passes, each in a new Python process on a newly opened gazetteer (every cache cold, set-up
 excluded); then the median of ``--runs`` warm passes for each scanner in this process. The
-scored output is a first pass of a new ``Geoparser()`` in this process.
+timed passes call ``Geoparser.parse(text)`` (as the base commit's figures did); the scored
+output is a first pass of a new ``Geoparser()`` in this process, through the command's path.
 """
 
 from __future__ import annotations
@@ -28,25 +37,69 @@ from pathlib import Path
 from typing import Literal
 
 from sitmap._gc import tune_for_batch
+from sitmap.cli import geoparse_record
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser
-from sitmap.model import Toponym
 
 CORPORA = ("trnews", "lgl")
 ScannerName = Literal["auto", "lookup", "automaton"]
 SCANNERS: tuple[ScannerName, ...] = ("auto", "lookup", "automaton")
+ERRORS_SCRIPT = Path(__file__).with_name("geoparse_errors.py")
+SCORED_PATH = ("scored: the records `sitmap geoparse --jsonl` writes "
+               "(sitmap.cli.geoparse_record: text plus dateline context)")
 
 
-def _prediction(doc_id: str, toponyms: list[Toponym]) -> str:
-    return json.dumps(
-        {
-            "id": doc_id,
-            "toponyms": [
-                {"start": t.start, "end": t.end, "lat": t.place.lat, "lon": t.place.lon}
-                for t in toponyms
-            ],
-        }
+def predictions(geoparser: Geoparser, corpus: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Return the prediction record of each document of ``corpus`` (gold JSONL records), as
+    ``sitmap geoparse --jsonl`` writes it; whatever the geoparser raises propagates."""
+    return [geoparse_record(doc, geoparser) for doc in corpus]
+
+
+def _flagged_demonyms(records: list[dict[str, object]]) -> int:
+    """How many predictions carry ``"demonym": true`` (or kind "demonym"), which
+    ``score.py --skip-demonyms`` leaves out."""
+    return sum(
+        1
+        for record in records
+        for t in record["toponyms"]  # type: ignore[attr-defined]
+        if t.get("demonym") or t.get("kind") == "demonym"
     )
+
+
+def _score(eval_dir: Path, gold: Path, pred: Path, *options: str) -> str:
+    """Return ``score.py``'s report on ``pred`` against ``gold``."""
+    return subprocess.run(
+        [sys.executable, str(eval_dir / "score.py"), str(gold), str(pred), *options],
+        capture_output=True, text=True, check=True,
+    ).stdout.rstrip()
+
+
+def scorings(eval_dir: Path, name: str, records: list[dict[str, object]], folder: Path, *,
+             skip_demonyms: bool = False, errors: bool = False) -> str:
+    """Write ``records`` to ``folder/<name>.pred.jsonl``; return ``score.py``'s report on them
+    against ``eval_dir/<name>.jsonl``, then (``skip_demonyms``) its report with
+    ``--skip-demonyms`` when some prediction is flagged as a demonym, and (``errors``)
+    ``geoparse_errors.py``'s breakdown. Raises ``subprocess.CalledProcessError`` when a
+    script fails."""
+    gold = eval_dir / f"{name}.jsonl"
+    pred = folder / f"{name}.pred.jsonl"
+    with pred.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    parts = [f"== {name}", _score(eval_dir, gold, pred)]
+    if skip_demonyms:
+        flagged = _flagged_demonyms(records)
+        parts.append(f"== {name}, score.py --skip-demonyms ({flagged} flagged predictions "
+                     "left out)")
+        parts.append(_score(eval_dir, gold, pred, "--skip-demonyms") if flagged
+                     else "no prediction is flagged as a demonym: the same as above")
+    if errors:
+        parts.append(f"== {name}, error breakdown")
+        parts.append(subprocess.run(
+            [sys.executable, str(ERRORS_SCRIPT), str(gold), str(pred)],
+            capture_output=True, text=True, check=True,
+        ).stdout.rstrip())
+    return "\n".join(parts)
 
 
 def _texts(eval_dir: Path) -> list[str]:
@@ -80,6 +133,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", type=Path, default=Path("/work/shared/eval"))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-demonyms", action="store_true",
+                    help="also score with score.py --skip-demonyms (flagged demonyms left out)")
+    ap.add_argument("--errors", action="store_true",
+                    help="print the error breakdown of each corpus (geoparse_errors.py)")
+    ap.add_argument("--predictions", type=Path, metavar="DIR",
+                    help="keep the scored predictions as DIR/<corpus>.pred.jsonl")
     ap.add_argument("--first-pass-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not (args.eval_dir / "score.py").is_file():
@@ -135,22 +194,15 @@ def main() -> int:
         for clock, seconds in json.loads(child.stdout).items():
             first[clock].append(seconds)
     scored = Geoparser(gazetteer)
-    found = [scored.parse(text) for text in texts]
+    found = {name: predictions(scored, corpus) for name, corpus in docs.items()}
 
+    print(SCORED_PATH)
     with tempfile.TemporaryDirectory() as tmp:
-        results = iter(found)
-        for name, corpus in docs.items():
-            pred = Path(tmp) / f"{name}.pred.jsonl"
-            with pred.open("w", encoding="utf-8") as out:
-                for doc in corpus:
-                    out.write(_prediction(doc["id"], next(results)) + "\n")
-            report_text = subprocess.run(
-                [sys.executable, str(args.eval_dir / "score.py"),
-                 str(args.eval_dir / f"{name}.jsonl"), str(pred)],
-                capture_output=True, text=True, check=True,
-            ).stdout
-            print(f"== {name}")
-            print(report_text.rstrip())
+        folder = args.predictions or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, records in found.items():
+            print(scorings(args.eval_dir, name, records, folder,
+                           skip_demonyms=args.skip_demonyms, errors=args.errors))
 
     report("default Geoparser(), first pass in a new process: every cache cold", first)
     warm: dict[ScannerName, dict[str, list[float]]] = {}
