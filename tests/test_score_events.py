@@ -110,7 +110,8 @@ def test_scorer_prints_each_figure_as_defined(
     assert "found events with the right category: 1/2 = 50.0%" in out
     assert "rows with a figure whose figure is right: 1/2 = 50.0%" in out
     assert "look-alike names made into rows (false places): 1/1 = 100.0%" in out
-    assert "wrong rows: 4/5 = 80.0%" in out
+    assert "wrong rows: 4/5 = 80.0% (look-alike 1, no gold event at its place 1, wrong date," \
+        " category or figure 2)" in out
     assert "review queue by 1 - confidence: wrong rows among its first quarter: 2/2 = 100.0%;" \
         " share of all wrong rows in it: 2/4 = 50.0%" in out
     assert "reliability of confidence: fewer than 30 rows, no table" in out

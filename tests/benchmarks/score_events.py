@@ -445,6 +445,8 @@ class Score:
     lookalikes_made_rows: int
     false_place_rows: int
     wrong_rows: int
+    wrong_lookalike: int
+    wrong_unmatched: int
     queue_by: str
     queue_first: int
     queue_first_wrong: int
@@ -499,6 +501,7 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
                    if not r.matches else "date, category or figure")
             misses.append(f"wrong   {r.doc} row {r.index}: {why}")
     wrong = sum(not r.right for r in rows)
+    unmatched = sum(not r.lookalike and not r.matches for r in rows)
     if rows and all(r.review_risk is not None for r in rows):
         queue_by = "review_risk"
         queue = sorted(rows, key=lambda r: -(r.review_risk or 0.0))
@@ -513,7 +516,8 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
         figure_right=len(fig_right), gold_with_figure=gold_fig,
         gold_figure_found=gold_fig_found, lookalikes=len(looks),
         lookalikes_made_rows=len(made), false_place_rows=sum(r.lookalike for r in rows),
-        wrong_rows=wrong, queue_by=queue_by, queue_first=len(first),
+        wrong_rows=wrong, wrong_lookalike=sum(r.lookalike for r in rows),
+        wrong_unmatched=unmatched, queue_by=queue_by, queue_first=len(first),
         queue_first_wrong=sum(not r.right for r in first), reliability=table, ece=ece,
         misses=misses)
 
@@ -553,7 +557,9 @@ def report(s: Score, *, label: str = "") -> list[str]:
         f"look-alike names made into rows (false places): "
         f"{_ratio(s.lookalikes_made_rows, s.lookalikes)}",
         f"rows whose place is a look-alike: {_ratio(s.false_place_rows, s.rows)}",
-        f"wrong rows: {_ratio(s.wrong_rows, s.rows)}",
+        f"wrong rows: {_ratio(s.wrong_rows, s.rows)} (look-alike {s.wrong_lookalike}, no gold "
+        f"event at its place {s.wrong_unmatched}, wrong date, category or figure "
+        f"{s.wrong_rows - s.wrong_lookalike - s.wrong_unmatched})",
         f"review queue by {s.queue_by}: wrong rows among its first quarter: "
         f"{_ratio(s.queue_first_wrong, s.queue_first)}; share of all wrong rows in it: "
         f"{wrong_in_first} (chance 25%)",
