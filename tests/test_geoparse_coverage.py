@@ -59,6 +59,9 @@ def test_natural_features_and_named_areas(
         ("Crews from BC flew east to help.", "BC", "CA"),
         ("Fighting in eastern DRC forced thousands from their homes.", "DRC", "CD"),
         ("The DPRK tested another missile on Friday.", "DPRK", "KP"),
+        ("Envoys from the PRC and the ROK met in Geneva.", "PRC", "CN"),
+        ("Envoys from the PRC and the ROK met in Geneva.", "ROK", "KR"),
+        ("Pilgrims flew on to KSA after the stopover.", "KSA", "SA"),
     ],
 )
 def test_abbreviations(geoparser: Geoparser, text: str, surface: str, country: str) -> None:
