@@ -282,3 +282,39 @@ def test_two_source_sets_share_a_cache_without_evicting_each_other(
     with open_gazetteer(cache_dir=tmp_path / "cache", sources=other) as second:
         assert second.path != first.path
     assert first.path.exists() and second.path.exists()
+
+
+def test_curated_features_and_abbreviations_are_compiled(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    """features.tsv adds curated places; abbreviations.tsv types its names "abbreviation"
+    (the only type an all-capitals span may match)."""
+    src = sources.countries.parent
+    (src / "features.tsv").write_text(
+        "# curated\nslug\tname\tkind\tlat\tlon\tcountry_code\talternate_names\n"
+        "lake-x\tLake Zaysan\twater\t48.0\t84.0\tKZ\tZaysan\n",
+        encoding="utf-8",
+    )
+    (src / "abbreviations.tsv").write_text("place_id\tname\nlm:lake-x\tLZ\n", encoding="utf-8")
+    sources = dataclasses.replace(
+        sources, features=src / "features.tsv", abbreviations=src / "abbreviations.tsv"
+    )
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources) as gaz:
+        assert names(gaz, fold("Zaysan")) == ["Lake Zaysan"]
+        (hit,) = gaz.lookup(fold("LZ"))
+        place = hit.place
+        assert (place.id, place.kind, hit.name_type) == ("lm:lake-x", "water", "abbreviation")
+
+
+def test_a_curated_slug_used_twice_is_named_by_file_and_line(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    src = sources.countries.parent
+    (src / "features.tsv").write_text(
+        "slug\tname\tkind\tlat\tlon\tcountry_code\talternate_names\n"
+        "caspian-sea\tCaspian\twater\t41.7\t50.7\t\t\n",
+        encoding="utf-8",
+    )
+    sources = dataclasses.replace(sources, features=src / "features.tsv")
+    with pytest.raises(GazetteerError, match=r"features\.tsv:2: slug 'caspian-sea' is used twice"):
+        open_gazetteer(cache_dir=tmp_path / "cache", sources=sources)

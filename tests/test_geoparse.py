@@ -194,13 +194,20 @@ def test_foreign_desk_sentences(geoparser: Geoparser, text: str, expected: dict[
         "An anti-Moscow rally drew crowds.",
         # English words that are only some town's other name, or name a square.
         "She is a researcher at Human Rights Watch.",
-        "They fled by boat across Lake Kivu.",
         "Police pushed back towards Freedom Square.",
         "The crackdown hit the PA. Then it stopped.",  # the Palestinian Authority, not Pa.
     ],
 )
 def test_no_place_in(geoparser: Geoparser, text: str) -> None:
     assert found(geoparser, text) == {}
+
+
+def test_lake_is_no_town_alias(geoparser: Geoparser) -> None:
+    """"Lake" alone is only an alternate name of Uniontown; "Lake Kivu" is the lake (once in
+    test_no_place_in, when the gazetteer had no Lake Kivu)."""
+    places = found(geoparser, "They fled by boat across Lake Kivu.")
+    assert list(places) == ["Lake Kivu"]
+    assert places["Lake Kivu"].place.kind == "water"
 
 
 def test_a_town_that_speaks_once_stays_a_place(geoparser: Geoparser) -> None:

@@ -61,9 +61,15 @@ NameRow = tuple[str, str, str]
 class _Writer:
     """Buffers places and names and writes them in batches; numbers places from 1."""
 
-    def __init__(self, db: sqlite3.Connection, former: dict[str, dict[str, str]]) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        former: dict[str, dict[str, str]],
+        abbreviations: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self.db = db
         self.former = former
+        self.abbreviations = abbreviations or {}
         self.places: list[tuple[object, ...]] = []
         self.names: list[tuple[object, ...]] = []
         self.count = 0
@@ -71,14 +77,18 @@ class _Writer:
     def add(self, place: tuple[object, ...], names: Iterable[tuple[str, str, str]]) -> None:
         """Queue one place row (columns as in ``place``) and its (key, original, type) names.
 
-        A key listed in the former-names file for this place gets the type "former".
+        A key listed in the former-names file for this place gets the type "former"; one listed
+        in the abbreviations file gets the type "abbreviation".
         """
         self.count += 1
         self.places.append(place)
-        former = self.former.get(str(place[0]))
-        if former:
-            names = [(k, o, "former" if k in former else t) for k, o, t in names]
-            names += [(k, o, "former") for k, o in former.items()]
+        for extra, extra_type in (
+            (self.former.get(str(place[0])), "former"),
+            (self.abbreviations.get(str(place[0])), "abbreviation"),
+        ):
+            if extra:
+                names = [(k, o, extra_type if k in extra else t) for k, o, t in names]
+                names += [(k, o, extra_type) for k, o in extra.items()]
         seen: set[str] = set()
         for key, original, name_type in names:
             if key and key not in seen:
@@ -194,10 +204,22 @@ def _regions(sources: GazetteerSources, out: _Writer) -> None:
         )
 
 
-def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
-    for n, row in _read_tsv(sources.landmarks):
+def _curated(path: Path, out: _Writer, slugs: set[str]) -> None:
+    """Write the places of a curated file (landmarks.tsv, features.tsv) as ``lm:<slug>``.
+
+    Raises :class:`GazetteerError` naming the file and line for an unknown kind, a bad
+    coordinate or a slug that an earlier curated row already took.
+    """
+    for n, row in _read_tsv(path):
         if row["kind"] not in KIND_RANK:
-            raise GazetteerError(f"{sources.landmarks}:{n}: unknown kind {row['kind']!r}")
+            raise GazetteerError(f"{path}:{n}: unknown kind {row['kind']!r}")
+        if row["slug"] in slugs:
+            raise GazetteerError(f"{path}:{n}: slug {row['slug']!r} is used twice")
+        slugs.add(row["slug"])
+        try:
+            check_coordinates(float(row["lat"]), float(row["lon"]))
+        except ValueError as exc:
+            raise GazetteerError(f"{path}:{n}: {exc}") from None
         names = [(row["name"], "name")]
         names += [(a, "alternate") for a in row["alternate_names"].split("|") if a]
         out.add(
@@ -416,11 +438,18 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     former: dict[str, dict[str, str]] = {}
     for _, row in _read_tsv(sources.former_names):
         former.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
-    out = _Writer(db, former)
+    abbreviations: dict[str, dict[str, str]] = {}
+    if sources.abbreviations is not None:
+        for _, row in _read_tsv(sources.abbreviations):
+            abbreviations.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
+    out = _Writer(db, former, abbreviations)
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)
-    _landmarks(sources, out)
+    slugs: set[str] = set()
+    _curated(sources.landmarks, out, slugs)
+    if sources.features is not None:
+        _curated(sources.features, out, slugs)
     problems: list[str] = []
     if sources.user_places is not None:
         rows, problems = read_user_places(sources.user_places)

@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 
 
 def user_places_path() -> Path:
@@ -41,6 +41,10 @@ class GazetteerSources:
     landmarks: Path
     former_names: Path
     user_places: Path | None = None
+    #: Curated natural features and named areas (same columns as ``landmarks``).
+    features: Path | None = None
+    #: Curated abbreviations keyed by place id (``place_id``, ``name``).
+    abbreviations: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -52,6 +56,8 @@ class GazetteerSources:
             self.landmarks,
             self.former_names,
             self.user_places,
+            self.features,
+            self.abbreviations,
         )
 
     def identity(self) -> str:
@@ -103,4 +109,6 @@ def default_sources() -> GazetteerSources:
         landmarks=folder / "landmarks.tsv",
         former_names=folder / "former_names.tsv",
         user_places=user_places_path(),
+        features=folder / "features.tsv",
+        abbreviations=folder / "abbreviations.tsv",
     )

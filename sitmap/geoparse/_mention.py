@@ -52,3 +52,6 @@ class Mention:
     region_word: bool = False
     confidence: float = 0.9
     local_unit: bool = False  # "X County", "X Parish": the span includes the unit word
+    # Kept only if a list joins it to another place ("California, Colorado and Montana"):
+    # a region whose name is also a word ("Colorado", "Montana"), with nothing else for it.
+    needs_list: bool = False

@@ -15,6 +15,8 @@ from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
+    ERA_MARKERS,
+    ERA_UNITS,
     FUNCTION_WORDS,
     HONORIFICS,
     LOCAL_UNIT_WORDS,
@@ -27,7 +29,7 @@ from sitmap.geoparse._words import (
     english_words,
 )
 
-__all__ = ["Plausibility", "drop_person_names"]
+__all__ = ["Plausibility", "drop_person_names", "keep_listed"]
 
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
@@ -42,6 +44,8 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
 _CURATED_KINDS = ("water", "landmark")
+# Ids of the places of sitmap's curated files (landmarks.tsv, features.tsv), of any kind.
+_CURATED_ID = "lm:"
 _ARTICLES = frozenset({"the", "a", "an"})
 _SITE_WORDS = frozenset(
     {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
@@ -54,6 +58,10 @@ _SPEAKING_CITY = 100_000
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
+# A list of names around the span: "Arizona, California, Colorado and Montana".
+_LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
+_LIST_AFTER = re.compile(r"(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)[A-Z]")
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*")
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
@@ -73,8 +81,9 @@ class _Name:
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
     village_alias: bool  # every reading is an alternate name of a village
-    curated: bool  # some reading is a curated water body or landmark ("Kremlin")
+    curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
+    region_named: bool  # some reading is a first-level region or country by its main name
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
@@ -88,8 +97,14 @@ class _Name:
             village_alias=all(
                 h.name_type != "name" and h.place.population < 15_000 for h in hits
             ),
-            curated=any(h.place.kind in _CURATED_KINDS for h in hits),
+            curated=any(
+                h.place.kind in _CURATED_KINDS or h.place.id.startswith(_CURATED_ID)
+                for h in hits
+            ),
             alias_only=all(h.name_type != "name" for h in hits),
+            region_named=any(
+                h.place.kind in ("region", "country") and h.name_type == "name" for h in hits
+            ),
         )
 
 
@@ -176,6 +191,10 @@ class Plausibility:
         name = self._name(keys, acronym, hits)
         if name is None:
             return None
+        if acronym and not name.needs_period:
+            # Only a stored abbreviation matches an all-capitals span: "EU" is no word "eu".
+            # ("PA." stays a word: the postal form is "Pa.".)
+            common_word = False
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
@@ -186,6 +205,12 @@ class Plausibility:
             return None  # "More than...", "Police said...": capitalised only by position
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
+        if (
+            acronym
+            and surface.replace(".", "").lower() in ERA_MARKERS
+            and (prev_word[-1:].isdigit() or prev_word.lower() in ERA_UNITS)
+        ):
+            return None  # "300 BC", "44 B.C.", "the 5th century BC": an era, not a province
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -336,6 +361,19 @@ class Plausibility:
                 return "word"
             curated = name.curated and not glued_next
             if not (m.locative or populous >= 100_000 or (m.region_word and big) or curated):
+                # A region named in a list of places ("Arizona, California, Colorado and
+                # Montana") is that region though its name is also a word; whether the
+                # list's other names are places is known once all spans are read.
+                if (
+                    name.region_named
+                    and not glued_next
+                    and (
+                        _LIST_BEFORE.search(text, max(0, m.start - 40), m.start) is not None
+                        or _LIST_AFTER.match(text, m.end) is not None
+                    )
+                ):
+                    m.needs_list = True
+                    return "place"
                 return "word"
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:
@@ -404,6 +442,32 @@ def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Men
             and not any(h.place.kind in _BIG_KINDS for h in m.hits)
         )
     ]
+
+
+def keep_listed(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Return ``chosen`` (in text order) without the mentions that need a list
+    (``Mention.needs_list``) and are not joined by one to a place that stands on its own or
+    through such a chain ("Arizona, California, Colorado and Montana"). A neighbour read only
+    as a demonym ("Western and Asian") does not count."""
+    if not any(m.needs_list for m in chosen):
+        return chosen
+    keep = [not m.needs_list for m in chosen]
+    anchor = [keep[i] and any(h.name_type != "demonym" for h in m.hits) for i, m in
+              enumerate(chosen)]
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(chosen):
+            if keep[i]:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(chosen) or not anchor[j]:
+                    continue
+                a, b = (chosen[j], m) if j < i else (m, chosen[j])
+                if _LIST_SEP.fullmatch(text, a.end, b.start):
+                    keep[i] = anchor[i] = changed = True
+                    break
+    return [m for m, k in zip(chosen, keep, strict=True) if k]
 
 
 def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:

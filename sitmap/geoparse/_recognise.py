@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from sitmap.geoparse._fuzzy import FuzzyMatcher
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
 from sitmap.geoparse._names import NameTable
-from sitmap.geoparse._plausible import Plausibility, drop_person_names
+from sitmap.geoparse._plausible import Plausibility, drop_person_names, keep_listed
 from sitmap.geoparse._scan import Scanner, SpanScanner, gazetteer_keys
 
 __all__ = ["Recogniser"]
@@ -86,4 +86,4 @@ class Recogniser:
                 covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
         chosen.sort(key=lambda m: m.start)
-        return drop_person_names(chosen, person_parts)
+        return drop_person_names(keep_listed(text, chosen), person_parts)

@@ -25,6 +25,8 @@ __all__ = [
     "LOCAL_UNIT_WORDS",
     "NON_NAME_FOLLOWERS",
     "CALENDAR_WORDS",
+    "ERA_MARKERS",
+    "ERA_UNITS",
     "SPEECH_VERBS",
     "english_words",
 ]
@@ -49,6 +51,11 @@ CALENDAR_WORDS = _word_set(
     monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving
     halloween ramadan hanukkah passover"""
 )
+
+# Era markers after a year or a century ("300 BC", "44 B.C.", "the 5th century BCE"), written
+# without their periods and in lower case: "BC" there is no British Columbia.
+ERA_MARKERS = _word_set("bc bce ad ce")
+ERA_UNITS = _word_set("century centuries millennium millennia")
 
 # "Rubio said": a bare capitalised name before one of these is a speaker, not a town.
 SPEECH_VERBS = _word_set(
