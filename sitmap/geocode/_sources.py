@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 
 
 def user_places_path() -> Path:
@@ -32,7 +32,11 @@ def user_places_path() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class GazetteerSources:
-    """The files one gazetteer is compiled from. ``user_places`` may be missing."""
+    """The files one gazetteer is compiled from. ``user_places`` may be missing.
+
+    ``points`` (``place_id``, ``lat``, ``lon`` per row) gives areas their representative
+    point in place of the label point of the other files; ``None``: none.
+    """
 
     cities: Path
     countries: Path
@@ -41,6 +45,7 @@ class GazetteerSources:
     landmarks: Path
     former_names: Path
     user_places: Path | None = None
+    points: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -52,6 +57,7 @@ class GazetteerSources:
             self.landmarks,
             self.former_names,
             self.user_places,
+            self.points,
         )
 
     def identity(self) -> str:
@@ -103,4 +109,5 @@ def default_sources() -> GazetteerSources:
         landmarks=folder / "landmarks.tsv",
         former_names=folder / "former_names.tsv",
         user_places=user_places_path(),
+        points=folder / "points.tsv",
     )
