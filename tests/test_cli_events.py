@@ -145,7 +145,10 @@ def test_geojson_output(seeds_csv: pd.DataFrame, tmp_path: Path) -> None:
     for feature in doc["features"]:
         props = feature["properties"]
         assert set(props) == set(COLUMNS)
-        assert feature["geometry"]["coordinates"] == [props["lon"], props["lat"]]
+        if props["kind"] in ("country", "region"):  # an area: its outline, its point as props
+            assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        else:
+            assert feature["geometry"]["coordinates"] == [props["lon"], props["lat"]]
         assert ISO_DAY.match(props["date_start"]) and ISO_DAY.match(props["date_end"])
     almaty = next(f for f in doc["features"] if f["properties"]["place"] == "Almaty")
     lon, lat = almaty["geometry"]["coordinates"]

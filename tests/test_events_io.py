@@ -34,7 +34,13 @@ def test_geojson_is_an_rfc7946_feature_collection_in_lon_lat_order(frame: pd.Dat
     for feature, (_, row) in zip(doc["features"], frame.iterrows(), strict=True):
         assert feature["type"] == "Feature"
         assert feature["id"] == row["event_id"]
-        assert feature["geometry"] == {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+        if row["kind"] in ("country", "region"):  # an area: its outline, the point as properties
+            assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+            assert (feature["properties"]["lon"], feature["properties"]["lat"]) == (
+                row["lon"], row["lat"])
+        else:
+            assert feature["geometry"] == {
+                "type": "Point", "coordinates": [row["lon"], row["lat"]]}
         assert set(feature["properties"]) == set(COLUMNS)
 
 

@@ -85,6 +85,7 @@ PINNED: dict[str, list[str]] = {
         "GazetteerSources",
         "NameHit",
         "OfflineGeocoder",
+        "area_geometry",
         "default_sources",
         "fold",
         "open_gazetteer",

@@ -29,6 +29,7 @@ import pandas as pd
 
 from sitmap._atomic import write_atomically
 from sitmap.events._schema import DTYPES, validate
+from sitmap.geocode import area_geometry
 
 __all__ = [
     "FORMULA_STARTS",
@@ -48,6 +49,11 @@ FORMATS: tuple[EventFormat, ...] = ("csv", "jsonl", "geojson")
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _JSON_RAW: Final = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+# Where a feature's geometry goes in the indented GeoJSON text: a string no event can put
+# there (a property value's quotes are escaped, and it holds no raw line break), replaced by
+# the compact geometry so an outline takes one line, not one line per number.
+_GEOMETRY_SLOT: Final = "\x00geometry"
+_GEOMETRY_AT: Final = re.compile(r'(\n +"geometry": )"\\u0000geometry"')
 
 
 def neutralise_formula(text: str) -> str:
@@ -88,25 +94,40 @@ def _plain(value: Any, dtype: str) -> Any:
 def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:
     """Return the event table as an RFC 7946 FeatureCollection.
 
-    One Point feature per row, coordinates ``[lon, lat]``, every column as a property (the
-    row's ``event_id`` is also the feature ``id``). Raises SchemaError for a frame that does
-    not follow the schema.
+    One feature per row, every column as a property (the row's ``event_id`` is also the
+    feature ``id``). A row on a point (city, landmark, water) is a Point ``[lon, lat]``; a row
+    on an area (country, region) is the area's outline (see
+    :func:`sitmap.geocode.area_geometry`: the basemap polygon of a country, a circle for a
+    region), and its ``lat``/``lon`` properties are the area's representative point. Rows on
+    the same area share one geometry object (treat geometries as read-only). A row without
+    coordinates has a ``null`` geometry. Raises SchemaError for a frame that does not follow
+    the schema.
     """
     features = []
     for props in records(validate(frame)):
         lon, lat = props["lon"], props["lat"]
-        geometry = (
-            None
-            if lon is None or lat is None
-            else {
-                "type": "Point",
-                "coordinates": [lon, lat],
-            }
-        )
+        geometry: dict[str, Any] | None = None
+        if lon is not None and lat is not None:
+            geometry = area_geometry(
+                props["kind"] or "", props["country_code"] or "", lat, lon
+            ) or {"type": "Point", "coordinates": [lon, lat]}
         features.append(
             {"type": "Feature", "id": props["event_id"], "geometry": geometry, "properties": props}
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _geojson_text(doc: dict[str, Any]) -> str:
+    """``doc`` as indented JSON with each geometry compact on its feature's line."""
+    geometries = [feature["geometry"] for feature in doc["features"]]
+    slotted = {**doc, "features": [{**f, "geometry": _GEOMETRY_SLOT} for f in doc["features"]]}
+    text = json.dumps(slotted, ensure_ascii=False, indent=1)
+    texts: dict[int, str] = {}  # rows on one area share its geometry object: encode it once
+    for geometry in geometries:
+        if id(geometry) not in texts:
+            texts[id(geometry)] = json.dumps(geometry, separators=(",", ":"))
+    compact = iter([texts[id(geometry)] for geometry in geometries])
+    return _GEOMETRY_AT.sub(lambda m: m.group(1) + next(compact), text)
 
 
 def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
@@ -124,9 +145,7 @@ def _render(frame: pd.DataFrame, fmt: EventFormat) -> str:
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
         )
     if fmt == "geojson":
-        return _escape_json_text(
-            json.dumps(to_geojson(frame), ensure_ascii=False, indent=1) + "\n"
-        )
+        return _escape_json_text(_geojson_text(to_geojson(frame)) + "\n")
     raise ValueError(f"unknown event table format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sitmap.geocode._areas import area_geometry
 from sitmap.geocode._fold import fold
 from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
 from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from sitmap.geocode._geocoder import OfflineGeocoder
 
 __all__ = [
+    "area_geometry",
     "fold",
     "NameHit",
     "Gazetteer",

@@ -66,10 +66,12 @@ class _Writer:
         db: sqlite3.Connection,
         former: dict[str, dict[str, str]],
         abbreviations: dict[str, dict[str, str]] | None = None,
+        points: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         self.db = db
         self.former = former
         self.abbreviations = abbreviations or {}
+        self.points = points or {}
         self.places: list[tuple[object, ...]] = []
         self.names: list[tuple[object, ...]] = []
         self.count = 0
@@ -78,8 +80,12 @@ class _Writer:
         """Queue one place row (columns as in ``place``) and its (key, original, type) names.
 
         A key listed in the former-names file for this place gets the type "former"; one listed
-        in the abbreviations file gets the type "abbreviation".
+        in the abbreviations file gets the type "abbreviation"; a place listed in the points
+        file gets that representative point as its lat/lon.
         """
+        point = self.points.get(str(place[0]))
+        if point is not None:
+            place = (place[0], place[1], *point, *place[4:])
         self.count += 1
         self.places.append(place)
         for extra, extra_type in (
@@ -152,6 +158,22 @@ def _read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 f"{path}:{n}: expected {len(header)} tab-separated columns, found {len(values)}"
             )
         yield n, dict(zip(header, values, strict=True))
+
+
+def _points(path: Path) -> dict[str, tuple[float, float]]:
+    """Read the representative points: place id -> (lat, lon).
+
+    Raises :class:`GazetteerError` naming the file and line for a malformed row.
+    """
+    points: dict[str, tuple[float, float]] = {}
+    for n, row in _read_tsv(path):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            check_coordinates(lat, lon)
+        except (KeyError, ValueError) as exc:
+            raise GazetteerError(f"{path}:{n}: bad representative point ({exc})") from None
+        points[row["place_id"]] = (lat, lon)
+    return points
 
 
 def _countries(sources: GazetteerSources, out: _Writer) -> set[str]:
@@ -442,7 +464,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     if sources.abbreviations is not None:
         for _, row in _read_tsv(sources.abbreviations):
             abbreviations.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
-    out = _Writer(db, former, abbreviations)
+    points = _points(sources.points) if sources.points is not None else {}
+    out = _Writer(db, former, abbreviations, points)
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)

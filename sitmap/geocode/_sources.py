@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 
 
 def user_places_path() -> Path:
@@ -32,7 +32,11 @@ def user_places_path() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class GazetteerSources:
-    """The files one gazetteer is compiled from. ``user_places`` may be missing."""
+    """The files one gazetteer is compiled from. ``user_places`` may be missing.
+
+    ``points`` (``place_id``, ``lat``, ``lon`` per row) gives areas their representative
+    point in place of the label point of the other files; ``None``: none.
+    """
 
     cities: Path
     countries: Path
@@ -45,6 +49,7 @@ class GazetteerSources:
     features: Path | None = None
     #: Curated abbreviations keyed by place id (``place_id``, ``name``).
     abbreviations: Path | None = None
+    points: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -58,6 +63,7 @@ class GazetteerSources:
             self.user_places,
             self.features,
             self.abbreviations,
+            self.points,
         )
 
     def identity(self) -> str:
@@ -111,4 +117,5 @@ def default_sources() -> GazetteerSources:
         user_places=user_places_path(),
         features=folder / "features.tsv",
         abbreviations=folder / "abbreviations.tsv",
+        points=folder / "points.tsv",
     )

@@ -23,6 +23,7 @@ import pandas as pd
 
 from sitmap._atomic import write_atomically
 from sitmap.events import CATEGORIES, validate, write_events
+from sitmap.geocode import area_geometry
 from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
 from sitmap.model import Article
@@ -96,9 +97,10 @@ def export_html(
 
 
 def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    """Write ``frame`` as an RFC 7946 FeatureCollection (``[lon, lat]`` points, every column
-    a property). Raises ExportError if the file cannot be written, SchemaError for a bad
-    frame."""
+    """Write ``frame`` as an RFC 7946 FeatureCollection (``[lon, lat]``, every column a
+    property; a country or region row is the area's outline, its ``lat``/``lon`` properties
+    the representative point). Raises ExportError if the file cannot be written, SchemaError
+    for a bad frame."""
     write_events(frame, path, format="geojson")
 
 
@@ -160,12 +162,34 @@ def _description(row: pd.Series) -> str:
     return "\n".join(lines)
 
 
+def _kml_rings(geometry: Mapping[str, Any]) -> list[list[str]]:
+    """The KML coordinate texts of a GeoJSON Polygon or MultiPolygon: per polygon, its outer
+    ring and then its holes."""
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    return [[" ".join(f"{x:g},{y:g}" for x, y in ring) for ring in rings] for rings in polygons]
+
+
+def _kml_area(parent: ET.Element, polygons: list[list[str]]) -> None:
+    """Add the polygons (coordinate texts from :func:`_kml_rings`) to ``parent``."""
+    for rings in polygons:
+        polygon = _sub(parent, "Polygon")
+        for n, ring in enumerate(rings):
+            boundary = _sub(polygon, "outerBoundaryIs" if n == 0 else "innerBoundaryIs")
+            linear = _sub(boundary, "LinearRing")
+            _sub(linear, "coordinates", ring)
+
+
 def export_kml(
     frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "sitmap events"
 ) -> None:
     """Write ``frame`` as KML 2.2: one Placemark per event with a ``TimeStamp`` (one day) or
     ``TimeSpan`` (inclusive days) so Google Earth's time slider works, a Style and a Folder
-    per category, and the passage, date, place and source as plain-text description.
+    per category, and the passage, date, place and source as plain-text description. A
+    country or region row is a MultiGeometry: the Point at the area's representative point
+    (also its ``lat``/``lon`` data values) and the area's outline as Polygons (see
+    :func:`sitmap.geocode.area_geometry`).
 
     The file is well-formed for any text (characters XML forbids become U+FFFD), and every
     text node is inert: ``<``, ``>`` and an ``&`` that starts a reference are HTML-escaped
@@ -188,6 +212,15 @@ def export_kml(
         _sub(icon, "scale", "0.9")
         label = _sub(style, "LabelStyle")
         _sub(label, "scale", "0")
+        # An area (country, region) is drawn as its outline, tinted lightly like the map's.
+        line = _sub(style, "LineStyle")
+        _sub(line, "color", _kml_color(CATEGORY_COLORS[category]))
+        _sub(line, "width", "1.5")
+        poly = _sub(style, "PolyStyle")
+        _sub(poly, "color", _kml_color(CATEGORY_COLORS[category], "33"))
+    # Rows on one area share its geometry object: format its coordinates once (the value
+    # keeps the object alive, so its id is not reused).
+    outlines: dict[int, tuple[Mapping[str, Any], list[list[str]]]] = {}
     ordered = frame.sort_values(["category", "date_start", "event_id"], na_position="last")
     for category, rows in ordered.groupby("category", sort=False):
         folder = _sub(doc, "Folder")
@@ -212,8 +245,20 @@ def export_kml(
                 data = _sub(extended, "Data")
                 data.set("name", key)
                 _sub(data, "value", str(row[key]))
-            point = _sub(mark, "Point")
+            area = area_geometry(str(row["kind"]), str(row["country_code"]),
+                                 float(row["lat"]), float(row["lon"]))
+            if area is not None:
+                for key in ("lat", "lon"):  # the area's representative point
+                    data = _sub(extended, "Data")
+                    data.set("name", key)
+                    _sub(data, "value", f"{row[key]:.6f}")
+            shapes = _sub(mark, "MultiGeometry") if area is not None else mark
+            point = _sub(shapes, "Point")
             _sub(point, "coordinates", f"{row['lon']:.6f},{row['lat']:.6f}")
+            if area is not None:
+                if id(area) not in outlines:
+                    outlines[id(area)] = (area, _kml_rings(area))
+                _kml_area(shapes, outlines[id(area)][1])
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_atomically(Path(path), body + b"\n", what="the export")

@@ -35,6 +35,7 @@ CATEGORY_COLORS: Final[dict[str, str]] = category_colours()
 
 ATTRIBUTION: Final = (
     "Basemap: Made with Natural Earth · Place names © GeoNames (geonames.org), CC BY 4.0"
+    " · Country points: countries-states-cities database, ODbL 1.0"
 )
 
 # An e-mailed export must never reach the network, whatever text it carries: the browser

@@ -1,11 +1,14 @@
 """Standalone HTML export: build time, file size, and time to open in headless Chromium.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--runs 5] [--sizes 10000 100000]``.
+``--tables-only`` prints only the GeoJSON/KML table (no HTML, no browser).
 ``--screenshot docs/export-seeds.png`` instead exports the seeds and saves Chromium's picture
 of the file (an Almaty popup open, Central Asia in view) - the one in the docs.
 Prints one row per data set: median export time (build + write), file size (raw and gzip),
 median wall time of ``chromium --headless --dump-dom`` (browser start included) and the
 page's own navigation-start-to-markers time. Needs /usr/bin/chromium for the browser columns.
+Then the GeoJSON and KML of each synthetic set and of as many events all on one country
+(Russia, whose outline every row repeats): median write time and file size.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sitmap.events import synthetic_events
-from sitmap.mapping import export_html
+from sitmap.events import synthetic_events, validate
+from sitmap.mapping import export_geojson, export_html, export_kml
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,14 +84,43 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def on_one_country(n: int) -> pd.DataFrame:
+    """``n`` synthetic events all placed on Russia, a country (the worst case for outlines)."""
+    frame = synthetic_events(n)
+    frame["place"], frame["country_code"], frame["kind"] = "Russia", "RU", "country"
+    frame["lat"], frame["lon"] = 60.0, 100.0
+    return validate(frame)
+
+
+def tables(sizes: list[int], runs: int) -> None:
+    """Print the GeoJSON and KML export time and size of each set."""
+    print("| data | events | area rows | GeoJSON (s) | GeoJSON (MB) | KML (s) | KML (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    sets = [(f"{n:,} synthetic", synthetic_events(n)) for n in sizes]
+    sets += [(f"{n:,} on Russia", on_one_country(n)) for n in sizes]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, events in sets:
+            areas = int(events["kind"].isin(["country", "region"]).sum())
+            cells = []
+            for write, suffix in ((export_geojson, ".geojson"), (export_kml, ".kml")):
+                path = Path(tmp) / f"events{suffix}"
+                seconds = median_time(lambda e=events, p=path, w=write: w(e, p), runs)
+                cells.append(f"{seconds:.2f} | {path.stat().st_size / 1e6:.2f}")
+            print(f"| {name} | {len(events):,} | {areas:,} | {' | '.join(cells)} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--screenshot", type=Path, metavar="PNG")
+    parser.add_argument("--tables-only", action="store_true", help="only GeoJSON and KML")
     args = parser.parse_args()
     if args.screenshot:
         screenshot(args.screenshot)
+        return
+    if args.tables_only:
+        tables(args.sizes, args.runs)
         return
     print(f"machine: {platform.machine()}, {platform.python_version()}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores; median of {args.runs} runs")
@@ -115,6 +147,8 @@ def main() -> None:
                 wall = ready = "n/a"
             print(f"| {name} | {len(events):,} | {seconds:.2f} | {size / 1e6:.2f} | "
                   f"{zipped / 1e6:.2f} | {wall} | {ready} |", flush=True)
+    print()
+    tables(args.sizes, args.runs)
 
 
 if __name__ == "__main__":

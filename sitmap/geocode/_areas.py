@@ -1,0 +1,206 @@
+"""The outline an export gives an area: a country's basemap polygon, strongly simplified, or a
+circle around a region's point.
+
+A country, region or continent is one representative point in the gazetteer (``Place.lat/lon``,
+GeoNames' point where a source has it) but an area to the reader. Exports (GeoJSON, KML) draw
+it as an area: a country as its offline-basemap outline (Natural Earth 1:50m,
+``resources/basemap/countries.geojson``), a region or continent - for which the basemap has
+no shape - as a circle of :data:`REGION_RADIUS_KM`, the circle the map page draws.
+
+An export repeats the outline in every row on the area (GeoJSON and KML have no shared
+geometry), so an outline is kept small: at most :data:`MAX_PARTS` polygons (the largest),
+the largest simplified to at most :data:`MAX_VERTICES` vertices and the others to 8,
+coordinates rounded to 0.1 degree (0.01 for a polygon under 5 degrees across) - under 1 kB
+of compact JSON for any country. Rings that cross the antimeridian are split there, so every
+longitude stays within [-180, 180], and exterior rings run counterclockwise, as RFC 7946 asks.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from typing import Any, Final
+
+from sitmap._paths import resources_dir
+
+__all__ = ["AREA_KINDS", "MAX_PARTS", "MAX_VERTICES", "REGION_RADIUS_KM", "area_geometry"]
+
+AREA_KINDS: Final = ("country", "region")
+"""Place kinds drawn as areas (the others are points)."""
+REGION_RADIUS_KM: Final = 90.0
+"""Radius of a region's circle: the map page's (``AREA_RADIUS_M.region`` in map.js)."""
+MAX_PARTS: Final = 4
+MAX_VERTICES: Final = 32
+_MINOR_VERTICES: Final = 8  # each polygon but the largest
+_COARSE_SPAN: Final = 5.0  # degrees: a ring wider than this is rounded to 0.1 degree
+_CIRCLE_VERTICES: Final = 24
+_EARTH_KM: Final = 6371.0
+
+Ring = list[tuple[float, float]]  # (lon, lat)
+
+
+def _ring_area(ring: Ring) -> float:
+    """Planar area of a ring in square degrees (shoelace), unsigned."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1],
+                                                                   strict=True))) / 2
+
+
+def _offset(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance in degrees of ``p`` from the segment's line through ``a`` and ``b``."""
+    (x, y), (x1, y1), (x2, y2) = p, a, b
+    dx, dy = x2 - x1, y2 - y1
+    norm = math.hypot(dx, dy)
+    if norm == 0:
+        return math.hypot(x - x1, y - y1)
+    return abs(dy * x - dx * y + x2 * y1 - y2 * x1) / norm
+
+
+def _simplify(ring: Ring, budget: int) -> Ring:
+    """Keep the ``budget`` most telling vertices of a closed ring (Douglas-Peucker run by
+    largest offset first, so the result has at most ``budget`` vertices plus the closing one)."""
+    points = ring[:-1] if ring[0] == ring[-1] else ring
+    if len(points) <= budget:
+        return [*points, points[0]]
+    # Split the ring at its two most distant vertices (first and the one furthest from it).
+    far = max(range(len(points)), key=lambda i: math.dist(points[0], points[i]))
+    keep = {0, far}
+    spans = [(0, far), (far, len(points))]
+    closed = [*points, points[0]]
+    while len(keep) < budget:
+        best, at, span = 0.0, -1, -1
+        for s, (first, last) in enumerate(spans):
+            for i in range(first + 1, last):
+                d = _offset(closed[i], closed[first], closed[last])
+                if d > best:
+                    best, at, span = d, i, s
+        if at < 0:
+            break
+        first, last = spans.pop(span)
+        spans += [(first, at), (at, last)]
+        keep.add(at)
+    kept = [points[i] for i in sorted(keep)]
+    return [*kept, kept[0]]
+
+
+def _clip(ring: Ring, *, keep_west: bool) -> Ring:
+    """The part of a ring west (or east) of longitude 180 (Sutherland-Hodgman, one edge)."""
+    def inside(p: tuple[float, float]) -> bool:
+        return p[0] <= 180 if keep_west else p[0] >= 180
+
+    out: Ring = []
+    for a, b in zip(ring, ring[1:], strict=False):
+        if inside(a):
+            out.append(a)
+        if inside(a) != inside(b):
+            t = (180 - a[0]) / (b[0] - a[0])
+            out.append((180.0, a[1] + t * (b[1] - a[1])))
+    if out and out[0] != out[-1]:
+        out.append(out[0])
+    return out
+
+
+def _wrapped(ring: Ring) -> list[Ring]:
+    """The ring with longitudes in [-180, 180]: shifted whole, or split at the antimeridian
+    (the basemap and a circle keep longitudes continuous, 190 rather than -170)."""
+    lons = [x for x, _ in ring]
+    if min(lons) >= -180 and max(lons) <= 180:
+        return [ring]
+    if min(lons) < -180:
+        ring = [(x + 360, y) for x, y in ring]  # now it crosses +180 instead
+    if min(x for x, _ in ring) >= 180:
+        return [[(x - 360, y) for x, y in ring]]
+    west, east = _clip(ring, keep_west=True), _clip(ring, keep_west=False)
+    return [r for r in (west, [(x - 360, y) for x, y in east]) if len(r) >= 4]
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+
+
+def _geometry(polygons: list[list[list[float]]]) -> dict[str, Any] | None:
+    """A Polygon for one outer ring, a MultiPolygon for several, ``None`` for none; each
+    ring counterclockwise, as RFC 7946 asks of an exterior ring."""
+    polygons = [ring if _signed_area(ring) >= 0 else ring[::-1] for ring in polygons]
+    if not polygons:
+        return None
+    if len(polygons) == 1:
+        return {"type": "Polygon", "coordinates": [polygons[0]]}
+    return {"type": "MultiPolygon", "coordinates": [[ring] for ring in polygons]}
+
+
+def _rounded(ring: Ring) -> list[list[float]]:
+    """The ring's vertices rounded (0.1 degree for a wide ring, else 0.01), repeats dropped."""
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    digits = 1 if max(max(xs) - min(xs), max(ys) - min(ys)) > _COARSE_SPAN else 2
+    out: list[list[float]] = []
+    for x, y in ring:
+        p = [round(x, digits), round(y, digits)]
+        if not out or p != out[-1]:
+            out.append(p)
+    return out
+
+
+@functools.cache
+def _country_outlines() -> dict[str, list[Ring]]:
+    """ISO alpha-2 -> the outer rings of the country's polygons in the offline basemap."""
+    path = resources_dir() / "basemap" / "countries.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[Ring]] = {}
+    for feature in data["features"]:
+        cc = feature["properties"].get("cc")
+        geometry = feature["geometry"]
+        if not cc or geometry["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else (
+            geometry["coordinates"])
+        out.setdefault(cc, []).extend([(float(x), float(y)) for x, y in p[0]] for p in polygons)
+    return out
+
+
+@functools.cache
+def _country_geometry(cc: str) -> dict[str, Any] | None:
+    rings = sorted(_country_outlines().get(cc, []), key=_ring_area, reverse=True)[:MAX_PARTS]
+    parts = [
+        _rounded(part)
+        for n, ring in enumerate(rings)
+        for part in _wrapped(_simplify(ring, MAX_VERTICES if n == 0 else _MINOR_VERTICES))
+    ]
+    return _geometry([part for part in parts if len(part) >= 4])
+
+
+@functools.lru_cache(maxsize=4096)
+def _circle(lat: float, lon: float, radius_km: float) -> dict[str, Any] | None:
+    """A polygon approximating the circle of ``radius_km`` around the point (on the sphere)."""
+    d = radius_km / _EARTH_KM
+    phi, lam = math.radians(lat), math.radians(lon)
+    ring: Ring = []
+    for k in range(_CIRCLE_VERTICES):
+        bearing = 2 * math.pi * k / _CIRCLE_VERTICES
+        phi2 = math.asin(math.sin(phi) * math.cos(d)
+                         + math.cos(phi) * math.sin(d) * math.cos(bearing))
+        lam2 = lam + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(phi),
+                                math.cos(d) - math.sin(phi) * math.sin(phi2))
+        ring.append((math.degrees(lam2), math.degrees(phi2)))
+    ring.append(ring[0])
+    parts = [[[round(x, 3), round(y, 3)] for x, y in part] for part in _wrapped(ring)]
+    return _geometry(parts)
+
+
+def area_geometry(kind: str, country_code: str, lat: float, lon: float) -> dict[str, Any] | None:
+    """The GeoJSON geometry (RFC 7946, ``[lon, lat]``) an export draws for a place.
+
+    A ``country`` gets its basemap outline (Polygon or MultiPolygon) when the basemap has
+    ``country_code``, else the circle; a ``region`` the circle of :data:`REGION_RADIUS_KM`
+    around (``lat``, ``lon``). Returns ``None`` for a kind that is a point (city, landmark,
+    water). Places on one area get the same geometry object: treat it as read-only. Raises
+    nothing for a valid point; the basemap is bundled, and an unreadable one raises OSError
+    or ValueError.
+    """
+    if kind not in AREA_KINDS:
+        return None
+    if kind == "country":
+        outline = _country_geometry(country_code)
+        if outline is not None:
+            return outline
+    return _circle(lat, lon, REGION_RADIUS_KM)

@@ -1,0 +1,100 @@
+"""GeoJSON and KML draw an area (country, region) as its outline, with its representative
+point as properties; points stay points."""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sitmap.events import synthetic_events, validate
+from sitmap.mapping import export_geojson, export_kml
+
+K = "{http://www.opengis.net/kml/2.2}"
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat0, lon0), (lat1, lon1) = a, b
+    p = math.pi / 180
+    h = (math.sin((lat1 - lat0) * p / 2) ** 2
+         + math.cos(lat0 * p) * math.cos(lat1 * p) * math.sin((lon1 - lon0) * p / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+
+@pytest.fixture
+def areas() -> pd.DataFrame:
+    """Rows on Russia (a country across the antimeridian), Texas (a region) and a city."""
+    table = synthetic_events(3, seed=1)
+    for i, (place, cc, kind, lat, lon) in enumerate([
+        ("Russia", "RU", "country", 60.0, 100.0),
+        ("Texas", "US", "region", 31.131, -98.7607),
+        ("Almaty", "KZ", "city", 43.25, 76.92),
+    ]):
+        table.loc[i, ["place", "country_code", "kind"]] = [place, cc, kind]
+        table.loc[i, ["lat", "lon"]] = [lat, lon]
+    return validate(table)
+
+
+def _polygons(geometry: dict) -> list[list[list[list[float]]]]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _inside(ring: list[list[float]], lon: float, lat: float) -> bool:
+    hit = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+
+
+def test_geojson_draws_a_country_as_its_outline_with_the_point_as_properties(
+    areas: pd.DataFrame, tmp_path: Path
+) -> None:
+    export_geojson(areas, tmp_path / "events.geojson")
+    russia, texas, almaty = json.loads(
+        (tmp_path / "events.geojson").read_text(encoding="utf-8"))["features"]
+    assert russia["geometry"]["type"] == "MultiPolygon"
+    assert (russia["properties"]["lat"], russia["properties"]["lon"]) == (60.0, 100.0)
+    rings = [polygon[0] for polygon in _polygons(russia["geometry"])]
+    lons = [x for ring in rings for x, _ in ring]
+    assert all(-180 <= x <= 180 for x in lons)  # split at the antimeridian (RFC 7946)
+    assert min(lons) < 30 and max(lons) == 180  # from the Baltic to the date line
+    assert any(_inside(ring, 100.0, 60.0) for ring in rings)
+    assert all(_signed_area(ring) > 0 for ring in rings)  # counterclockwise, as RFC 7946 asks
+    # Kept small: a table of many rows on one country repeats the outline in each.
+    assert len(json.dumps(russia["geometry"], separators=(",", ":"))) < 1000
+    # A region is the map's circle (90 km) around its point.
+    assert texas["geometry"]["type"] == "Polygon"
+    ring = texas["geometry"]["coordinates"][0]
+    assert ring[0] == ring[-1] and _signed_area(ring) > 0
+    assert all(88 < km((lat, lon), (31.131, -98.7607)) < 92 for lon, lat in ring)
+    assert almaty["geometry"] == {"type": "Point", "coordinates": [76.92, 43.25]}
+
+
+def test_kml_draws_a_country_as_its_outline_and_point(areas: pd.DataFrame, tmp_path: Path) -> None:
+    export_kml(areas, tmp_path / "events.kml")
+    doc = ET.parse(tmp_path / "events.kml").getroot()
+    marks = {m.findtext(f"{K}name"): m for m in doc.iter(f"{K}Placemark")}
+    russia = marks["Russia"]
+    shapes = russia.find(f"{K}MultiGeometry")
+    assert shapes is not None
+    assert shapes.findtext(f"{K}Point/{K}coordinates") == "100.000000,60.000000"
+    outlines = shapes.findall(f"{K}Polygon")
+    assert len(outlines) >= 2
+    ring = [tuple(map(float, p.split(","))) for p in outlines[0].findtext(
+        f"{K}outerBoundaryIs/{K}LinearRing/{K}coordinates").split()]
+    assert len(ring) >= 4 and ring[0] == ring[-1]
+    data = {d.get("name"): d.findtext(f"{K}value") for d in russia.iter(f"{K}Data")}
+    assert (data["lat"], data["lon"]) == ("60.000000", "100.000000")
+    assert marks["Texas"].find(f"{K}MultiGeometry/{K}Polygon") is not None
+    assert marks["Almaty"].find(f"{K}MultiGeometry") is None
+    assert marks["Almaty"].findtext(f"{K}Point/{K}coordinates") == "76.920000,43.250000"
