@@ -194,6 +194,28 @@ def _regions(sources: GazetteerSources, out: _Writer) -> None:
         )
 
 
+def _admin2(path: Path, out: _Writer) -> None:
+    """Write the second-level units of ``path`` (see gazetteer/scripts/derive_admin2.py):
+    kind "region" without population, named with their unit word ("Laurel County"), so they
+    are matched only where the text writes that word."""
+    for n, row in _read_tsv(path):
+        names = [(row["name"], "name")]
+        names += [(a, "alternate") for a in row["alternate_names"].split("|") if a]
+        try:
+            place = _place(
+                row["id"],
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country_code"],
+                "region",
+                admin1=row["admin1"],
+            )
+        except ValueError as exc:
+            raise GazetteerError(f"{path}:{n}: malformed row ({exc})") from exc
+        out.add(place, [(fold(a), a, t) for a, t in names])
+
+
 def _landmarks(sources: GazetteerSources, out: _Writer) -> None:
     for n, row in _read_tsv(sources.landmarks):
         if row["kind"] not in KIND_RANK:
@@ -420,6 +442,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)
+    if sources.admin2 is not None:
+        _admin2(sources.admin2, out)
     _landmarks(sources, out)
     problems: list[str] = []
     if sources.user_places is not None:

@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 
 
 def user_places_path() -> Path:
@@ -41,6 +41,7 @@ class GazetteerSources:
     landmarks: Path
     former_names: Path
     user_places: Path | None = None
+    admin2: Path | None = None  # second-level units ("Laurel County"); optional
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -52,6 +53,7 @@ class GazetteerSources:
             self.landmarks,
             self.former_names,
             self.user_places,
+            self.admin2,
         )
 
     def identity(self) -> str:
@@ -103,4 +105,5 @@ def default_sources() -> GazetteerSources:
         landmarks=folder / "landmarks.tsv",
         former_names=folder / "former_names.tsv",
         user_places=user_places_path(),
+        admin2=folder / "admin2.tsv",
     )

@@ -344,8 +344,12 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.kind != "country" and inner.country_code == outer.country_code
     if outer.kind == "region":
+        # A region inside a region of the same admin-1 code is a second-level unit in its
+        # state ("Scott County, Iowa").
         return (
-            inner.kind in ("city", "landmark", "water")
+            (inner.kind in ("city", "landmark", "water") or (
+                inner.kind == "region" and inner.id != outer.id
+            ))
             and inner.country_code == outer.country_code
             and bool(outer.admin1)
             and outer.admin1 == inner.admin1

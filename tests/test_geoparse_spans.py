@@ -1,0 +1,60 @@
+"""Multiword place names on the real gazetteer: second-level units ("X County"), lowercase
+joiners, a qualifier before an area, facilities named after a place (issue 12, "Spans")."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sitmap.geoparse import Geoparser
+from sitmap.model import Toponym
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer)
+
+
+def found(geoparser: Geoparser, text: str) -> dict[str, Toponym]:
+    """Parse ``text``; map each surface to its toponym, checking the offsets on the way."""
+    toponyms = geoparser.parse(text)
+    for t in toponyms:
+        assert text[t.start : t.end] == t.surface
+    return {t.surface: t for t in toponyms}
+
+
+def km(t: Toponym, lat: float, lon: float) -> float:
+    """Great-circle distance from the toponym's point to (lat, lon)."""
+    p1, p2 = math.radians(t.place.lat), math.radians(lat)
+    dp, dl = p2 - p1, math.radians(lon - t.place.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+# --- second-level units ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "state", "point"),
+    [
+        ("Deputies in Laurel County made two arrests.", "Laurel County", "KY", (37.11, -84.12)),
+        ("A bridge in Scott County, Iowa, will close.", "Scott County", "IA", (41.64, -90.62)),
+        ("Farmers in St. Croix County expect rain.", "St. Croix County", "WI", (45.03, -92.45)),
+        ("Farmers in Saint Croix County expect rain.", "Saint Croix County", "WI", (45.03, -92.45)),
+        ("Voters in Avoyelles Parish voted.", "Avoyelles Parish", "LA", (31.07, -91.97)),
+        ("Hail fell in Greene County, Missouri.", "Greene County", "MO", (37.26, -93.34)),
+    ],
+)
+def test_a_county_is_the_county_not_the_town_it_is_named_after(
+    geoparser: Geoparser, text: str, surface: str, state: str, point: tuple[float, float]
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.country_code, t.place.admin1, t.place.kind) == ("US", state, "region")
+    assert t.place.name.endswith(("County", "Parish"))
+    assert km(t, *point) < 30
+
+
+def test_a_county_without_its_unit_word_stays_the_town(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The mayor of Lexington, Kentucky, spoke on Monday.")
+    assert places["Lexington"].place.kind == "city"
