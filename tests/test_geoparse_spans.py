@@ -58,3 +58,31 @@ def test_a_county_is_the_county_not_the_town_it_is_named_after(
 def test_a_county_without_its_unit_word_stays_the_town(geoparser: Geoparser) -> None:
     places = found(geoparser, "The mayor of Lexington, Kentucky, spoke on Monday.")
     assert places["Lexington"].place.kind == "city"
+
+
+# --- lowercase joiners ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Cocoa prices rose in Côte d'Ivoire this week.", "Côte d'Ivoire", "CI"),
+        ("Cocoa prices rose in Côte d’Ivoire this week.", "Côte d’Ivoire", "CI"),
+        ("The ferry from Dar es Salaam was late.", "Dar es Salaam", "TZ"),
+        ("Police in Rio de Janeiro said the march was calm.", "Rio de Janeiro", "BR"),
+        ("Elections in Bosnia and Herzegovina were delayed.", "Bosnia and Herzegovina", "BA"),
+    ],
+)
+def test_a_name_with_a_lowercase_joiner_is_one_place(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    places = found(geoparser, text)
+    assert places[surface].place.country_code == country
+    assert len(places) == 1  # not also "Côte" (a Kenyan province) or "Dar" (in Cambodia)
+
+
+def test_a_joiner_does_not_glue_two_places_the_gazetteer_lists_apart(
+    geoparser: Geoparser,
+) -> None:
+    places = found(geoparser, "Storms hit Texas and Oklahoma on Sunday.")
+    assert set(places) == {"Texas", "Oklahoma"}

@@ -52,6 +52,7 @@ _SITE_WORDS = frozenset(
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+_ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
@@ -95,6 +96,15 @@ class _Name:
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1)
+
+
+def _name_word(word: str) -> bool:
+    """True if ``word`` may stand inside a multiword name: capitalised, a lower-case joiner
+    ("es" in "Dar es Salaam") or an elided article before a capital ("d'Ivoire")."""
+    if _is_capitalised(word) or word.lower() in NAME_JOINERS:
+        return True
+    elided = _ELIDED.match(word)
+    return elided is not None and _is_capitalised(word[elided.end() :])
 
 
 def _is_acronym(surface: str) -> bool:
@@ -226,7 +236,7 @@ class Plausibility:
         if (
             surface
             and _is_capitalised(surface)
-            and all(_is_capitalised(w) or w.lower() in NAME_JOINERS for w in words)
+            and all(_name_word(w) for w in words)
             and words[-1].lower() not in NAME_JOINERS
         ):
             single = surface.lower() if len(words) == 1 else ""

@@ -75,7 +75,7 @@ LOCATIVES = _word_set(
 # Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
 NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al au aux y upon on sur am an im "
-    "en bin ibn van von der den"
+    "en bin ibn van von der den es ul op aan sous"
 )
 
 # "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
