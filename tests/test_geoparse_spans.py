@@ -86,3 +86,30 @@ def test_a_joiner_does_not_glue_two_places_the_gazetteer_lists_apart(
 ) -> None:
     places = found(geoparser, "Storms hit Texas and Oklahoma on Sunday.")
     assert set(places) == {"Texas", "Oklahoma"}
+
+
+# --- a qualifier before an area -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Shelters opened across Northeast Texas overnight.", "Texas", "US"),
+        ("Wheat from Southwestern Nebraska sold well.", "Nebraska", "US"),
+        ("Flooding in North-East England closed the line.", "England", "GB"),
+        ("Snow fell in central Minnesota Saturday.", "Minnesota", "US"),
+        ("Drought has spread across West Africa.", "Africa", ""),
+    ],
+)
+def test_a_compass_qualifier_leaves_the_area_it_qualifies(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    # The LGL and TR-News gold put the qualifier outside the span and the area's own point on
+    # it ("southwest [Ohio]", "Western [Canada]"), unless the whole phrase is a gazetteer name.
+    t = found(geoparser, text)[surface]
+    assert t.place.kind in ("region", "country") and t.place.country_code == country
+
+
+def test_a_qualified_name_the_gazetteer_lists_stays_whole(geoparser: Geoparser) -> None:
+    places = found(geoparser, "Exports to Eastern Europe and South Africa grew.")
+    assert set(places) == {"Eastern Europe", "South Africa"}

@@ -52,6 +52,13 @@ _SITE_WORDS = frozenset(
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+# Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
+# place name before one is not part of a longer name ("in central Minnesota Saturday").
+_DAYS_AND_MONTHS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "april", "june", "july", "august", "september", "october", "november",
+     "december"}
+)
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
@@ -292,6 +299,7 @@ class Plausibility:
             and next_base.lower() not in NON_NAME_FOLLOWERS
             and next_base.lower() not in LOCAL_UNIT_WORDS
             and next_base.lower() not in REGION_WORDS
+            and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
             if not self.is_word(next_base):

@@ -69,7 +69,8 @@ HONORIFICS = _word_set(
 LOCATIVES = _word_set(
     """in at near from to into across outside inside around through throughout toward
     towards via within between beyond along visit visited visiting border borders
-    northern southern eastern western central"""
+    northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
 )
 
 # Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
@@ -133,5 +134,8 @@ ABBREVIATED_REGIONS: dict[str, tuple[str, str]] = {
 # California", "Greater London") without making it a person's or an organisation's name.
 PLACE_QUALIFIERS = _word_set(
     "north south east west northern southern eastern western central upper lower greater "
-    "inner outer downtown metro metropolitan old new"
+    "inner outer downtown metro metropolitan old new "
+    "northeast northwest southeast southwest northeastern northwestern southeastern "
+    "southwestern north-east north-west south-east south-west north-eastern north-western "
+    "south-eastern south-western mid far"
 )
