@@ -3,10 +3,13 @@ joiners, a qualifier before an area, facilities named after a place (issue 12, "
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
+from sitmap.cli import main
 from sitmap.geoparse import Geoparser
 from sitmap.model import Toponym
 
@@ -113,3 +116,47 @@ def test_a_compass_qualifier_leaves_the_area_it_qualifies(
 def test_a_qualified_name_the_gazetteer_lists_stays_whole(geoparser: Geoparser) -> None:
     places = found(geoparser, "Exports to Eastern Europe and South Africa grew.")
     assert set(places) == {"Eastern Europe", "South Africa"}
+
+
+# --- facilities named after a place ---------------------------------------------------------
+
+
+def test_a_facility_is_reported_as_its_place_with_the_whole_name_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    texts = {
+        "a": "Two flights were diverted from Kabul airport after the blast.",
+        "b": "Delays at Los Angeles International Airport lasted all day.",
+        "c": "Protesters marched through Kabul on Friday.",
+    }
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()),
+        encoding="utf-8",
+    )
+    assert main(["geoparse", "--jsonl", str(src)]) == 0
+    docs = {d["id"]: d["toponyms"] for d in map(json.loads, capsys.readouterr().out.splitlines())}
+    (kabul,) = docs["a"]
+    # The gold of both news corpora spans the place only ("[Beirut] airport"); the facility's
+    # whole name is there for whoever needs it.
+    assert (kabul["text"], kabul["country_code"]) == ("Kabul", "AF")
+    assert kabul["full_text"] == "Kabul airport"
+    assert texts["a"][slice(*kabul["full_span"])] == "Kabul airport"
+    (la,) = docs["b"]
+    assert la["text"] == "Los Angeles" and la["full_text"] == "Los Angeles International Airport"
+    (plain,) = docs["c"]
+    assert "full_span" not in plain and "full_text" not in plain
+
+
+def test_a_club_named_after_its_city_is_not_the_city(geoparser: Geoparser) -> None:
+    toponyms = geoparser.parse("Manchester United lost at home. Fans in Manchester were quiet.")
+    assert [(t.start, t.surface) for t in toponyms] == [(40, "Manchester")]  # the city only
+
+
+def test_a_full_span_must_contain_the_place_name() -> None:
+    from sitmap.model import Place
+
+    place = Place("gn:1", "Kabul", 34.5, 69.2, "AF", "city")
+    assert Toponym(5, 10, "Kabul", place, 0.9, full_span=(5, 18)).full_span == (5, 18)
+    with pytest.raises(ValueError, match="full_span"):
+        Toponym(5, 10, "Kabul", place, 0.9, full_span=(6, 18))

@@ -52,3 +52,4 @@ class Mention:
     region_word: bool = False
     confidence: float = 0.9
     local_unit: bool = False  # "X County", "X Parish": the span includes the unit word
+    facility_end: int | None = None  # "Kabul airport": where the facility's name ends

@@ -36,6 +36,13 @@ _REGION_AFTER = re.compile(
     r"(regions|oblasts|provinces|states|governorates|districts)\b"
 )
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+# A facility named after the place before it ("Kabul airport", "Spartanburg International
+# Airport", "Bagram Air Base"): the news corpora's gold spans the place only.
+_FACILITY_AFTER = re.compile(
+    r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
+    r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
+    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation)\b"
+)
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -59,6 +66,8 @@ _DAYS_AND_MONTHS = frozenset(
      "february", "april", "june", "july", "august", "september", "october", "november",
      "december"}
 )
+# Words that make "<city> <word>" a sports club's name.
+_CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
@@ -228,6 +237,9 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        facility = _FACILITY_AFTER.match(text, end)
+        if facility is not None:
+            mention.facility_end = facility.end()
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
@@ -292,6 +304,15 @@ class Plausibility:
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
+        if (
+            next_sep == " "
+            and next_word[:1].isupper()
+            and next_base.lower() in _CLUB_WORDS
+            and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
+        ):
+            # "Manchester United", "Bristol Rovers": a club, not the city ("North Side United
+            # Methodist Church" goes on and is left to the rules below).
+            return "person"
         if (
             next_sep == " "
             and next_word[:1].isupper()

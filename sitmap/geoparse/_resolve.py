@@ -219,6 +219,7 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
         score=round(score, 4),
         alternatives=alternatives,
         demonym=demonym,
+        full_span=None if m.facility_end is None else (m.start, m.facility_end),
     )
 
 
