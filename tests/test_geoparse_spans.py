@@ -160,3 +160,17 @@ def test_a_full_span_must_contain_the_place_name() -> None:
     assert Toponym(5, 10, "Kabul", place, 0.9, full_span=(5, 18)).full_span == (5, 18)
     with pytest.raises(ValueError, match="full_span"):
         Toponym(5, 10, "Kabul", place, 0.9, full_span=(6, 18))
+
+
+# --- streets named after a place ------------------------------------------------------------
+
+
+def test_a_street_named_after_a_city_is_not_that_city(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The crash closed Wichita Drive and Memphis St. near Abilene.")
+    assert "Wichita" not in places and "Memphis" not in places
+    assert "Abilene" in places
+
+
+def test_a_numbered_county_road_still_names_its_county(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The truck turned onto Freestone County Road 360 at noon.")
+    assert places["Freestone County"].place.admin1 == "TX"

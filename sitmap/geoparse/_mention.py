@@ -52,4 +52,5 @@ class Mention:
     region_word: bool = False
     confidence: float = 0.9
     local_unit: bool = False  # "X County", "X Parish": the span includes the unit word
+    street: bool = False  # "Wichita Drive": context for resolution, not a toponym itself
     facility_end: int | None = None  # "Kabul airport": where the facility's name ends

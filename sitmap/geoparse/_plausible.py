@@ -43,6 +43,10 @@ _FACILITY_AFTER = re.compile(
     r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
     r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation)\b"
 )
+_STREET_AFTER = re.compile(
+    r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
+    r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
+)
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -237,6 +241,10 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if _STREET_AFTER.match(text, end):
+            # "Wichita Drive": a street, wherever it is, not the city; the name still tells
+            # resolution which region the text is about ("Hertford Road, Edmonton").
+            mention.street = True
         facility = _FACILITY_AFTER.match(text, end)
         if facility is not None:
             mention.facility_end = facility.end()

@@ -179,6 +179,7 @@ def resolve(
                 [
                     _toponym(m, _reading(sc, readings))
                     for m, sc in zip(mentions, scored_all, strict=True)
+                    if not m.street
                 ]
             )
         choice = [_best(sc) for sc in scored_all]
