@@ -174,3 +174,20 @@ def test_a_street_named_after_a_city_is_not_that_city(geoparser: Geoparser) -> N
 def test_a_numbered_county_road_still_names_its_county(geoparser: Geoparser) -> None:
     places = found(geoparser, "The truck turned onto Freestone County Road 360 at noon.")
     assert places["Freestone County"].place.admin1 == "TX"
+
+
+def test_names_listed_before_counties_are_the_counties(geoparser: Geoparser) -> None:
+    places = found(geoparser, "Water covered roads in Swift and Wilkin counties on Monday.")
+    assert places["Swift"].place.name == "Swift County"
+    assert places["Wilkin"].place.name == "Wilkin County"
+    assert places["Wilkin"].place.admin1 == "MN"
+    places = found(geoparser, "Prosecutors in Navarro, Henderson or Ellis counties agreed.")
+    assert {places[n].place.name for n in ("Navarro", "Henderson", "Ellis")} == {
+        "Navarro County", "Henderson County", "Ellis County"
+    }
+
+
+def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
+    # Indiana County is in Pennsylvania; "Indiana counties" are the state's.
+    places = found(geoparser, "Several Indiana counties reported flooding.")
+    assert places["Indiana"].place.admin1 == "IN"
