@@ -191,3 +191,18 @@ def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
     # Indiana County is in Pennsylvania; "Indiana counties" are the state's.
     places = found(geoparser, "Several Indiana counties reported flooding.")
     assert places["Indiana"].place.admin1 == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Officials in Kherson Oblast said the power was back.", "Kherson Oblast", "UA"),
+        ("The governor of Helmand Province resigned.", "Helmand Province", "AF"),
+    ],
+)
+def test_oblasts_and_provinces_stay_first_level_regions(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.kind, t.place.country_code) == ("region", country)
+    assert not t.place.id.startswith("us2:")
