@@ -87,10 +87,10 @@ class Recogniser:
         raw.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))
         covered = bytearray(len(text) + 1)
         chosen: list[Mention] = []
-        for mention in self._unit_lists(text):
-            if covered.find(1, mention.start, mention.end) == -1:
-                chosen.append(mention)
-                covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        for unit in self._unit_lists(text):
+            if covered.find(1, unit.start, unit.end) == -1:
+                chosen.append(unit)
+                covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
         person_parts: set[str] = set()
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
