@@ -9,7 +9,7 @@ misspellings of a few well-known names among the words left over (``_fuzzy``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from sitmap.geoparse._fuzzy import FuzzyMatcher
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
@@ -22,9 +22,19 @@ __all__ = ["Recogniser"]
 # "Swift and Wilkin counties", "Clark, Hamilton or Preble counties", "Grant county": names of
 # second-level units written without their unit word; each is the unit, not the town.
 _UNIT_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+_UNIT_WORD = re.compile(r"\b(?:[Cc]ounties|[Pp]arishes|county|parish)\b")
+# A list ending where the unit word found by _UNIT_WORD ends (searched in a window before it).
 _UNIT_LIST = re.compile(
-    rf"({_UNIT_NAME})((?:(?:,|,? and|,? or|,? &) {_UNIT_NAME})*)"
-    r"(?:,? (counties|Counties|parishes|Parishes)| (county|parish))\b"
+    rf"(?<![\w'’.-])({_UNIT_NAME})((?:(?:,|,? and|,? or|,? &) {_UNIT_NAME})*)"
+    r"(?:,? (counties|Counties|parishes|Parishes)| (county|parish))\Z"
+)
+_UNIT_WINDOW = 300
+# The same list read backwards from its unit word, to find where it starts in one anchored
+# match rather than a search of the window.
+_REV_NAME = r"[\w'’.-]*[A-Z](?![\w'’.-])(?: [\w'’.-]*[A-Z](?![\w'’.-]))?"
+_UNIT_LIST_REVERSED = re.compile(
+    r"(?:(?:seitnuo[cC]|sehsira[pP])(?: ,| )|(?:ytnuoc|hsirap) )"
+    rf"{_REV_NAME}(?:(?: ,| (?:dna|ro|&)(?: ,| )){_REV_NAME})*"
 )
 _UNIT_MEMBER = re.compile(rf"(?:,|,? and|,? or|,? &) ({_UNIT_NAME})")
 
@@ -108,10 +118,15 @@ class Recogniser:
         """The members of "A and B counties" lists (and "A county"), each a mention of the
         second-level unit "A County" where the gazetteer has one and "A" itself names no
         country or first-level region ("Indiana counties" are the state's)."""
-        if "ount" not in text and "arish" not in text:
-            return []
         names: list[tuple[int, int, str]] = []
-        for m in _UNIT_LIST.finditer(text):
+        for word in _unit_words(text):
+            end = word.end()
+            back = _UNIT_LIST_REVERSED.match(text[max(0, end - _UNIT_WINDOW) : end][::-1])
+            if back is None:
+                continue
+            m = _UNIT_LIST.match(text, end - back.end(), end)
+            if m is None:
+                continue
             word = (m.group(3) or m.group(4) or "").lower()
             unit = "parish" if word.startswith("parish") else "county"
             members = [(m.start(1), m.end(1))]
@@ -143,3 +158,15 @@ class Recogniser:
             if units:
                 found.append(Mention(start, end, text[start:end], units, local_unit=True))
         return found
+
+
+def _unit_words(text: str) -> Iterator[re.Match[str]]:
+    """The unit words of ``text`` ("counties", "parish"), found by substring first: a regex
+    scan of every position costs more than the rest of this step."""
+    for needle in ("ount", "arish"):
+        at = text.find(needle, 1)
+        while at != -1:
+            word = _UNIT_WORD.match(text, at - 1)
+            if word is not None:
+                yield word
+            at = text.find(needle, at + len(needle))
