@@ -143,9 +143,18 @@ class Toponym:
     score: float
     alternatives: tuple[Candidate, ...] = ()
     demonym: bool = False
+    # The whole facility name when the place names one ("Kabul airport", "Bagram Air Base"):
+    # (start, end) around ``start``/``end``, which stay the place's own name.
+    full_span: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         _check_span(self.start, self.end)
+        if self.full_span is not None:
+            first, last = self.full_span
+            if not (0 <= first <= self.start and self.end <= last):
+                raise ValueError(
+                    f"full_span {self.full_span} must contain the span ({self.start}, {self.end})"
+                )
 
 
 @dataclass(frozen=True, slots=True)

@@ -318,3 +318,26 @@ def test_a_curated_slug_used_twice_is_named_by_file_and_line(
     sources = dataclasses.replace(sources, features=src / "features.tsv")
     with pytest.raises(GazetteerError, match=r"features\.tsv:2: slug 'caspian-sea' is used twice"):
         open_gazetteer(cache_dir=tmp_path / "cache", sources=sources)
+
+
+def test_admin2_units_load_by_their_full_name_and_a_bad_row_names_file_and_line(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    admin2 = tmp_path / "src" / "admin2.tsv"
+    header = "id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names\n"
+    admin2.write_text(
+        header + "us2:21125\tLaurel County\tUS\tKY\t37.1094\t-84.1184\t\n"
+        "us2:55109\tSt. Croix County\tUS\tWI\t45.034\t-92.4531\tSaint Croix County\n",
+        encoding="utf-8",
+    )
+    with_admin2 = dataclasses.replace(sources, admin2=admin2)
+    with open_gazetteer(cache_dir=tmp_path / "a", sources=with_admin2) as gaz:
+        (laurel,) = gaz.lookup(fold("Laurel County"))
+        assert (laurel.place.kind, laurel.place.admin1, laurel.place.population) == (
+            "region", "KY", 0
+        )
+        assert names(gaz, fold("Saint Croix County")) == ["St. Croix County"]
+        assert names(gaz, fold("Laurel")) == []  # only with its unit word
+    admin2.write_text(header + "us2:1\tBad County\tUS\tKY\tnorth\t-84.1\t\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"admin2\.tsv:2: malformed row"):
+        open_gazetteer(cache_dir=tmp_path / "b", sources=with_admin2)

@@ -1,7 +1,8 @@
 """``sitmap geoparse PATH... | --jsonl FILE [-o FILE]``: place names as JSONL.
 
 One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
-"lat", "lon", "geonameid", "country_code", "kind", "score"}]}``; ``id`` is the file path as
+"lat", "lon", "geonameid", "country_code", "kind", "score"}]}`` (plus "full_span" and
+"full_text" where the place names a facility: "Kabul airport"); ``id`` is the file path as
 given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
 (and the line number) and saying what is wrong; the rest is still processed and the exit status
 is 1.
@@ -105,7 +106,7 @@ def _prediction(geoparser: Geoparser, doc_id: str | int, article: Article) -> di
     """The output record of one article (what any input path writes for it)."""
     context = ParseContext(title=article.title, dateline=article.dateline_place)
     toponyms = geoparser.parse(article.text, context=context)
-    return {"id": doc_id, "toponyms": [_toponym_record(t) for t in toponyms]}
+    return {"id": doc_id, "toponyms": [_toponym_record(t, article.text) for t in toponyms]}
 
 
 def _write(
@@ -123,9 +124,11 @@ def _write(
     return None
 
 
-def _toponym_record(t: Toponym) -> dict[str, object]:
+def _toponym_record(t: Toponym, text: str) -> dict[str, object]:
+    """The JSON object of one toponym of ``text``; "full_span"/"full_text" only for a place
+    that names a facility."""
     place = t.place
-    return {
+    record: dict[str, object] = {
         "start": t.start,
         "end": t.end,
         "text": t.surface,
@@ -137,6 +140,11 @@ def _toponym_record(t: Toponym) -> dict[str, object]:
         "kind": place.kind,
         "score": t.score,
     }
+    if t.full_span is not None:
+        # The facility the place names ("Kabul airport"): its whole span and text.
+        record["full_span"] = list(t.full_span)
+        record["full_text"] = text[t.full_span[0] : t.full_span[1]]
+    return record
 
 
 def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputError]:

@@ -226,6 +226,28 @@ def _regions(sources: GazetteerSources, out: _Writer) -> None:
         )
 
 
+def _admin2(path: Path, out: _Writer) -> None:
+    """Write the second-level units of ``path`` (see gazetteer/scripts/derive_admin2.py):
+    kind "region" without population, named with their unit word ("Laurel County"), so they
+    are matched only where the text writes that word."""
+    for n, row in _read_tsv(path):
+        names = [(row["name"], "name")]
+        names += [(a, "alternate") for a in row["alternate_names"].split("|") if a]
+        try:
+            place = _place(
+                row["id"],
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country_code"],
+                "region",
+                admin1=row["admin1"],
+            )
+        except ValueError as exc:
+            raise GazetteerError(f"{path}:{n}: malformed row ({exc})") from exc
+        out.add(place, [(fold(a), a, t) for a, t in names])
+
+
 def _curated(path: Path, out: _Writer, slugs: set[str]) -> None:
     """Write the places of a curated file (landmarks.tsv, features.tsv) as ``lm:<slug>``.
 
@@ -469,6 +491,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)
+    if sources.admin2 is not None:
+        _admin2(sources.admin2, out)
     slugs: set[str] = set()
     _curated(sources.landmarks, out, slugs)
     if sources.features is not None:

@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "4"
 
 
 def user_places_path() -> Path:
@@ -50,6 +50,7 @@ class GazetteerSources:
     #: Curated abbreviations keyed by place id (``place_id``, ``name``).
     abbreviations: Path | None = None
     points: Path | None = None
+    admin2: Path | None = None  # second-level units ("Laurel County"); optional
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -64,6 +65,7 @@ class GazetteerSources:
             self.features,
             self.abbreviations,
             self.points,
+            self.admin2,
         )
 
     def identity(self) -> str:
@@ -118,4 +120,5 @@ def default_sources() -> GazetteerSources:
         features=folder / "features.tsv",
         abbreviations=folder / "abbreviations.tsv",
         points=folder / "points.tsv",
+        admin2=folder / "admin2.tsv",
     )

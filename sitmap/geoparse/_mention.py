@@ -55,3 +55,5 @@ class Mention:
     # Kept only if a list joins it to another place ("California, Colorado and Montana"):
     # a region whose name is also a word ("Colorado", "Montana"), with nothing else for it.
     needs_list: bool = False
+    street: bool = False  # "Wichita Drive": context for resolution, not a toponym itself
+    facility_end: int | None = None  # "Kabul airport": where the facility's name ends

@@ -38,6 +38,17 @@ _REGION_AFTER = re.compile(
     r"(regions|oblasts|provinces|states|governorates|districts)\b"
 )
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+# A facility named after the place before it ("Kabul airport", "Spartanburg International
+# Airport", "Bagram Air Base"): the news corpora's gold spans the place only.
+_FACILITY_AFTER = re.compile(
+    r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
+    r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
+    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation)\b"
+)
+_STREET_AFTER = re.compile(
+    r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
+    r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
+)
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -56,6 +67,16 @@ _SITE_WORDS = frozenset(
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+# Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
+# place name before one is not part of a longer name ("in central Minnesota Saturday").
+_DAYS_AND_MONTHS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "april", "june", "july", "august", "september", "october", "november",
+     "december"}
+)
+# Words that make "<city> <word>" a sports club's name.
+_CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
+_ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 # A list of names around the span: "Arizona, California, Colorado and Montana".
@@ -110,6 +131,15 @@ class _Name:
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1)
+
+
+def _name_word(word: str) -> bool:
+    """True if ``word`` may stand inside a multiword name: capitalised, a lower-case joiner
+    ("es" in "Dar es Salaam") or an elided article before a capital ("d'Ivoire")."""
+    if _is_capitalised(word) or word.lower() in NAME_JOINERS:
+        return True
+    elided = _ELIDED.match(word)
+    return elided is not None and _is_capitalised(word[elided.end() :])
 
 
 def _is_acronym(surface: str) -> bool:
@@ -236,6 +266,13 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if _STREET_AFTER.match(text, end):
+            # "Wichita Drive": a street, wherever it is, not the city; the name still tells
+            # resolution which region the text is about ("Hertford Road, Edmonton").
+            mention.street = True
+        facility = _FACILITY_AFTER.match(text, end)
+        if facility is not None:
+            mention.facility_end = facility.end()
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
@@ -251,7 +288,7 @@ class Plausibility:
         if (
             surface
             and _is_capitalised(surface)
-            and all(_is_capitalised(w) or w.lower() in NAME_JOINERS for w in words)
+            and all(_name_word(w) for w in words)
             and words[-1].lower() not in NAME_JOINERS
         ):
             single = surface.lower() if len(words) == 1 else ""
@@ -303,10 +340,20 @@ class Plausibility:
         if (
             next_sep == " "
             and next_word[:1].isupper()
+            and next_base.lower() in _CLUB_WORDS
+            and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
+        ):
+            # "Manchester United", "Bristol Rovers": a club, not the city ("North Side United
+            # Methodist Church" goes on and is left to the rules below).
+            return "person"
+        if (
+            next_sep == " "
+            and next_word[:1].isupper()
             and not m.surface.endswith(("'s", "’s"))
             and next_base.lower() not in NON_NAME_FOLLOWERS
             and next_base.lower() not in LOCAL_UNIT_WORDS
             and next_base.lower() not in REGION_WORDS
+            and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
             if not self.is_word(next_base):

@@ -8,7 +8,8 @@ misspellings of a few well-known names among the words left over (``_fuzzy``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 
 from sitmap.geoparse._fuzzy import FuzzyMatcher
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
@@ -17,6 +18,25 @@ from sitmap.geoparse._plausible import Plausibility, drop_person_names, keep_lis
 from sitmap.geoparse._scan import Scanner, SpanScanner, gazetteer_keys
 
 __all__ = ["Recogniser"]
+
+# "Swift and Wilkin counties", "Clark, Hamilton or Preble counties", "Grant county": names of
+# second-level units written without their unit word; each is the unit, not the town.
+_UNIT_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+_UNIT_WORD = re.compile(r"\b(?:[Cc]ounties|[Pp]arishes|county|parish)\b")
+# A list ending where the unit word found by _UNIT_WORD ends (searched in a window before it).
+_UNIT_LIST = re.compile(
+    rf"(?<![\w'’.-])({_UNIT_NAME})((?:(?:,|,? and|,? or|,? &) {_UNIT_NAME})*)"
+    r"(?:,? (counties|Counties|parishes|Parishes)| (county|parish))\Z"
+)
+_UNIT_WINDOW = 300
+# The same list read backwards from its unit word, to find where it starts in one anchored
+# match rather than a search of the window.
+_REV_NAME = r"[\w'’.-]*[A-Z](?![\w'’.-])(?: [\w'’.-]*[A-Z](?![\w'’.-]))?"
+_UNIT_LIST_REVERSED = re.compile(
+    r"(?:(?:seitnuo[cC]|sehsira[pP])(?: ,| )|(?:ytnuoc|hsirap) )"
+    rf"{_REV_NAME}(?:(?: ,| (?:dna|ro|&)(?: ,| )){_REV_NAME})*"
+)
+_UNIT_MEMBER = re.compile(rf"(?:,|,? and|,? or|,? &) ({_UNIT_NAME})")
 
 
 class Recogniser:
@@ -41,6 +61,7 @@ class Recogniser:
         (~0.51 against ~0.42 s per pass), while fetching the n-grams not seen before costs
         ~0.05 s per MB of new text: no batch size pays for the automaton."""
         self._lookup = lookup
+        self._fold = fold
         self._scan = SpanScanner(names, fold=fold, scanner=scanner)
         self._known_hits: dict[str, tuple[Hit, ...]] = {}
         self._rules = Plausibility()
@@ -76,6 +97,10 @@ class Recogniser:
         raw.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))
         covered = bytearray(len(text) + 1)
         chosen: list[Mention] = []
+        for unit in self._unit_lists(text):
+            if covered.find(1, unit.start, unit.end) == -1:
+                chosen.append(unit)
+                covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
         person_parts: set[str] = set()
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
@@ -87,3 +112,60 @@ class Recogniser:
         chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
         chosen.sort(key=lambda m: m.start)
         return drop_person_names(keep_listed(text, chosen), person_parts)
+
+    def _unit_lists(self, text: str) -> list[Mention]:
+        """The members of "A and B counties" lists (and "A county"), each a mention of the
+        second-level unit "A County" where the gazetteer has one and "A" itself names no
+        country or first-level region ("Indiana counties" are the state's)."""
+        names: list[tuple[int, int, str]] = []
+        for word in _unit_words(text):
+            end = word.end()
+            back = _UNIT_LIST_REVERSED.match(text[max(0, end - _UNIT_WINDOW) : end][::-1])
+            if back is None:
+                continue
+            m = _UNIT_LIST.match(text, end - back.end(), end)
+            if m is None:
+                continue
+            word = (m.group(3) or m.group(4) or "").lower()
+            unit = "parish" if word.startswith("parish") else "county"
+            members = [(m.start(1), m.end(1))]
+            members += [(x.start(1), x.end(1)) for x in _UNIT_MEMBER.finditer(m.group(2))]
+            offset = m.start(2)
+            for i, (start, end) in enumerate(members):
+                if i:
+                    start, end = start + offset, end + offset
+                names.append((start, end, unit))
+                if " " in text[start:end]:
+                    # "Otter Tail" or, failing that, "The Swift": its last word.
+                    names.append((text.rindex(" ", start, end) + 1, end, unit))
+        if not names:
+            return []
+        keys = {self._fold(text[s:e]) for s, e, _ in names}
+        keys |= {f"{self._fold(text[s:e])} {u}" for s, e, u in names}
+        hits = self._hits(keys)
+        found: list[Mention] = []
+        for start, end, unit in names:
+            if found and found[-1].end == end:
+                continue  # the whole two-word name was a unit
+            bare = self._fold(text[start:end])
+            if any(
+                h.place.kind in ("country", "region") and h.name_type == "name"
+                for h in hits.get(bare, ())
+            ):
+                continue
+            units = hits.get(f"{bare} {unit}", ())
+            if units:
+                found.append(Mention(start, end, text[start:end], units, local_unit=True))
+        return found
+
+
+def _unit_words(text: str) -> Iterator[re.Match[str]]:
+    """The unit words of ``text`` ("counties", "parish"), found by substring first: a regex
+    scan of every position costs more than the rest of this step."""
+    for needle in ("ount", "arish"):
+        at = text.find(needle, 1)
+        while at != -1:
+            word = _UNIT_WORD.match(text, at - 1)
+            if word is not None:
+                yield word
+            at = text.find(needle, at + len(needle))

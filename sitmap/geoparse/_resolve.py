@@ -179,6 +179,7 @@ def resolve(
                 [
                     _toponym(m, _reading(sc, readings))
                     for m, sc in zip(mentions, scored_all, strict=True)
+                    if not m.street
                 ]
             )
         choice = [_best(sc) for sc in scored_all]
@@ -219,6 +220,7 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
         score=round(score, 4),
         alternatives=alternatives,
         demonym=demonym,
+        full_span=None if m.facility_end is None else (m.start, m.facility_end),
     )
 
 
@@ -344,8 +346,12 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.kind != "country" and inner.country_code == outer.country_code
     if outer.kind == "region":
+        # A region inside a region of the same admin-1 code is a second-level unit in its
+        # state ("Scott County, Iowa").
         return (
-            inner.kind in ("city", "landmark", "water")
+            (inner.kind in ("city", "landmark", "water") or (
+                inner.kind == "region" and inner.id != outer.id
+            ))
             and inner.country_code == outer.country_code
             and bool(outer.admin1)
             and outer.admin1 == inner.admin1

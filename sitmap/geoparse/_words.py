@@ -76,13 +76,14 @@ HONORIFICS = _word_set(
 LOCATIVES = _word_set(
     """in at near from to into across outside inside around through throughout toward
     towards via within between beyond along visit visited visiting border borders
-    northern southern eastern western central"""
+    northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
 )
 
 # Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
 NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al au aux y upon on sur am an im "
-    "en bin ibn van von der den"
+    "en bin ibn van von der den es ul op aan sous"
 )
 
 # "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
@@ -140,5 +141,8 @@ ABBREVIATED_REGIONS: dict[str, tuple[str, str]] = {
 # California", "Greater London") without making it a person's or an organisation's name.
 PLACE_QUALIFIERS = _word_set(
     "north south east west northern southern eastern western central upper lower greater "
-    "inner outer downtown metro metropolitan old new"
+    "inner outer downtown metro metropolitan old new "
+    "northeast northwest southeast southwest northeastern northwestern southeastern "
+    "southwestern north-east north-west south-east south-west north-eastern north-western "
+    "south-eastern south-western mid far"
 )

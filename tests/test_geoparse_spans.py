@@ -1,0 +1,208 @@
+"""Multiword place names on the real gazetteer: second-level units ("X County"), lowercase
+joiners, a qualifier before an area, facilities named after a place (issue 12, "Spans")."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from sitmap.cli import main
+from sitmap.geoparse import Geoparser
+from sitmap.model import Toponym
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer)
+
+
+def found(geoparser: Geoparser, text: str) -> dict[str, Toponym]:
+    """Parse ``text``; map each surface to its toponym, checking the offsets on the way."""
+    toponyms = geoparser.parse(text)
+    for t in toponyms:
+        assert text[t.start : t.end] == t.surface
+    return {t.surface: t for t in toponyms}
+
+
+def km(t: Toponym, lat: float, lon: float) -> float:
+    """Great-circle distance from the toponym's point to (lat, lon)."""
+    p1, p2 = math.radians(t.place.lat), math.radians(lat)
+    dp, dl = p2 - p1, math.radians(lon - t.place.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+# --- second-level units ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "state", "point"),
+    [
+        ("Deputies in Laurel County made two arrests.", "Laurel County", "KY", (37.11, -84.12)),
+        ("A bridge in Scott County, Iowa, will close.", "Scott County", "IA", (41.64, -90.62)),
+        ("Farmers in St. Croix County expect rain.", "St. Croix County", "WI", (45.03, -92.45)),
+        ("Farmers in Saint Croix County expect rain.", "Saint Croix County", "WI", (45.03, -92.45)),
+        ("Voters in Avoyelles Parish voted.", "Avoyelles Parish", "LA", (31.07, -91.97)),
+        ("Hail fell in Greene County, Missouri.", "Greene County", "MO", (37.26, -93.34)),
+    ],
+)
+def test_a_county_is_the_county_not_the_town_it_is_named_after(
+    geoparser: Geoparser, text: str, surface: str, state: str, point: tuple[float, float]
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.country_code, t.place.admin1, t.place.kind) == ("US", state, "region")
+    assert t.place.name.endswith(("County", "Parish"))
+    assert km(t, *point) < 30
+
+
+def test_a_county_without_its_unit_word_stays_the_town(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The mayor of Lexington, Kentucky, spoke on Monday.")
+    assert places["Lexington"].place.kind == "city"
+
+
+# --- lowercase joiners ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Cocoa prices rose in Côte d'Ivoire this week.", "Côte d'Ivoire", "CI"),
+        ("Cocoa prices rose in Côte d’Ivoire this week.", "Côte d’Ivoire", "CI"),
+        ("The ferry from Dar es Salaam was late.", "Dar es Salaam", "TZ"),
+        ("Police in Rio de Janeiro said the march was calm.", "Rio de Janeiro", "BR"),
+        ("Elections in Bosnia and Herzegovina were delayed.", "Bosnia and Herzegovina", "BA"),
+    ],
+)
+def test_a_name_with_a_lowercase_joiner_is_one_place(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    places = found(geoparser, text)
+    assert places[surface].place.country_code == country
+    assert len(places) == 1  # not also "Côte" (a Kenyan province) or "Dar" (in Cambodia)
+
+
+def test_a_joiner_does_not_glue_two_places_the_gazetteer_lists_apart(
+    geoparser: Geoparser,
+) -> None:
+    places = found(geoparser, "Storms hit Texas and Oklahoma on Sunday.")
+    assert set(places) == {"Texas", "Oklahoma"}
+
+
+# --- a qualifier before an area -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Shelters opened across Northeast Texas overnight.", "Texas", "US"),
+        ("Wheat from Southwestern Nebraska sold well.", "Nebraska", "US"),
+        ("Flooding in North-East England closed the line.", "England", "GB"),
+        ("Snow fell in central Minnesota Saturday.", "Minnesota", "US"),
+        ("Drought has spread across West Africa.", "Africa", ""),
+    ],
+)
+def test_a_compass_qualifier_leaves_the_area_it_qualifies(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    # The LGL and TR-News gold put the qualifier outside the span and the area's own point on
+    # it ("southwest [Ohio]", "Western [Canada]"), unless the whole phrase is a gazetteer name.
+    t = found(geoparser, text)[surface]
+    assert t.place.kind in ("region", "country") and t.place.country_code == country
+
+
+def test_a_qualified_name_the_gazetteer_lists_stays_whole(geoparser: Geoparser) -> None:
+    places = found(geoparser, "Exports to Eastern Europe and South Africa grew.")
+    assert set(places) == {"Eastern Europe", "South Africa"}
+
+
+# --- facilities named after a place ---------------------------------------------------------
+
+
+def test_a_facility_is_reported_as_its_place_with_the_whole_name_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    texts = {
+        "a": "Two flights were diverted from Kabul airport after the blast.",
+        "b": "Delays at Los Angeles International Airport lasted all day.",
+        "c": "Protesters marched through Kabul on Friday.",
+    }
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()),
+        encoding="utf-8",
+    )
+    assert main(["geoparse", "--jsonl", str(src)]) == 0
+    docs = {d["id"]: d["toponyms"] for d in map(json.loads, capsys.readouterr().out.splitlines())}
+    (kabul,) = docs["a"]
+    # The gold of both news corpora spans the place only ("[Beirut] airport"); the facility's
+    # whole name is there for whoever needs it.
+    assert (kabul["text"], kabul["country_code"]) == ("Kabul", "AF")
+    assert kabul["full_text"] == "Kabul airport"
+    assert texts["a"][slice(*kabul["full_span"])] == "Kabul airport"
+    (la,) = docs["b"]
+    assert la["text"] == "Los Angeles" and la["full_text"] == "Los Angeles International Airport"
+    (plain,) = docs["c"]
+    assert "full_span" not in plain and "full_text" not in plain
+
+
+def test_a_club_named_after_its_city_is_not_the_city(geoparser: Geoparser) -> None:
+    toponyms = geoparser.parse("Manchester United lost at home. Fans in Manchester were quiet.")
+    assert [(t.start, t.surface) for t in toponyms] == [(40, "Manchester")]  # the city only
+
+
+def test_a_full_span_must_contain_the_place_name() -> None:
+    from sitmap.model import Place
+
+    place = Place("gn:1", "Kabul", 34.5, 69.2, "AF", "city")
+    assert Toponym(5, 10, "Kabul", place, 0.9, full_span=(5, 18)).full_span == (5, 18)
+    with pytest.raises(ValueError, match="full_span"):
+        Toponym(5, 10, "Kabul", place, 0.9, full_span=(6, 18))
+
+
+# --- streets named after a place ------------------------------------------------------------
+
+
+def test_a_street_named_after_a_city_is_not_that_city(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The crash closed Wichita Drive and Memphis St. near Abilene.")
+    assert "Wichita" not in places and "Memphis" not in places
+    assert "Abilene" in places
+
+
+def test_a_numbered_county_road_still_names_its_county(geoparser: Geoparser) -> None:
+    places = found(geoparser, "The truck turned onto Freestone County Road 360 at noon.")
+    assert places["Freestone County"].place.admin1 == "TX"
+
+
+def test_names_listed_before_counties_are_the_counties(geoparser: Geoparser) -> None:
+    places = found(geoparser, "Water covered roads in Swift and Wilkin counties on Monday.")
+    assert places["Swift"].place.name == "Swift County"
+    assert places["Wilkin"].place.name == "Wilkin County"
+    assert places["Wilkin"].place.admin1 == "MN"
+    places = found(geoparser, "Prosecutors in Navarro, Henderson or Ellis counties agreed.")
+    assert {places[n].place.name for n in ("Navarro", "Henderson", "Ellis")} == {
+        "Navarro County", "Henderson County", "Ellis County"
+    }
+
+
+def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
+    # Indiana County is in Pennsylvania; "Indiana counties" are the state's.
+    places = found(geoparser, "Several Indiana counties reported flooding.")
+    assert places["Indiana"].place.admin1 == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Officials in Kherson Oblast said the power was back.", "Kherson Oblast", "UA"),
+        ("The governor of Helmand Province resigned.", "Helmand Province", "AF"),
+    ],
+)
+def test_oblasts_and_provinces_stay_first_level_regions(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.kind, t.place.country_code) == ("region", country)
+    assert not t.place.id.startswith("us2:")
