@@ -1,10 +1,12 @@
 """``sitmap geoparse PATH... | --jsonl FILE [-o FILE]``: place names as JSONL.
 
 One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
-"lat", "lon", "geonameid", "country_code", "kind", "score"}]}``; ``id`` is the file path as
-given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
-(and the line number) and saying what is wrong; the rest is still processed and the exit status
-is 1.
+"context", "lat", "lon", "geonameid", "country_code", "kind", "score"}]}``, plus
+``"demonym": true`` for a place named only by a demonym or adjective ("Kazakh"); ``context``
+is the place's first-level region and country ("New Hampshire, United States"). ``id`` is
+the file path as given or the JSONL record's id. A bad input file or JSONL line gets one line
+on stderr naming it (and the line number) and saying what is wrong; the rest is still
+processed and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -100,11 +102,12 @@ def _write(
 
 def _toponym_record(t: Toponym) -> dict[str, object]:
     place = t.place
-    return {
+    record: dict[str, object] = {
         "start": t.start,
         "end": t.end,
         "text": t.surface,
         "name": place.name,
+        "context": place.context,
         "lat": place.lat,
         "lon": place.lon,
         "geonameid": place.geonameid,
@@ -112,6 +115,10 @@ def _toponym_record(t: Toponym) -> dict[str, object]:
         "kind": place.kind,
         "score": t.score,
     }
+    if t.demonym:
+        # Scorers may leave these out (score.py --skip-demonyms); other readers see a place.
+        record["demonym"] = True
+    return record
 
 
 def _jsonl_articles(path: str) -> Iterator[tuple[str | int, Article] | InputError]:

@@ -26,6 +26,7 @@ __all__ = [
     "SchemaError",
     "empty_frame",
     "event_row",
+    "place_label",
     "validate",
 ]
 
@@ -126,6 +127,12 @@ def event_row(**values: Any) -> dict[str, Any]:
     if missing:
         raise SchemaError(f"event row lacks columns: {', '.join(missing)}")
     return {c: values[c] if c in values else defaults[c] for c in COLUMNS}
+
+
+def place_label(place: str, context: str) -> str:
+    """The place as users read it: its name and, when known, its context in parentheses
+    ("Manchester (New Hampshire, United States)"), else the name alone. Plain text."""
+    return f"{place} ({context})" if context else place
 
 
 def empty_frame() -> pd.DataFrame:
