@@ -66,6 +66,7 @@ def test_table_popup_and_article_panel_show_new_hampshire(
     window.state.select(event_id, origin="table")
     qtbot.waitUntil(lambda: NH in str(window.map.evaluate("sitmap.popupText()")), timeout=5000)
     assert f"Manchester ({NH})" in str(window.map.evaluate("sitmap.popupText()"))
+    qtbot.waitUntil(lambda: f"Manchester ({NH})" in window.article.toPlainText(), timeout=5000)
     # The demonym's row is a background place: labelled in its popup.
     kazakh = str(frame.loc[frame["toponym_text"] == "Kazakh", "event_id"].iloc[0])
     window.state.select(kazakh, origin="table")
