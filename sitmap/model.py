@@ -103,7 +103,9 @@ class Place:
 
     ``id`` is unique across sources: ``gn:<geonameid>`` for GeoNames rows, ``ne1:<code>`` for
     Natural Earth regions, ``lm:<slug>`` for curated landmarks/water, ``user:<slug>`` for the
-    user's own file.
+    user's own file. ``name`` is the name users see (the English one where a source tags
+    it); ``context`` tells the place from its homonyms: a city's first-level region and
+    country ("New Hampshire, United States"), a region's country, "" for a country.
     """
 
     id: str
@@ -115,6 +117,7 @@ class Place:
     population: int = 0
     geonameid: int | None = None
     admin1: str = ""
+    context: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:

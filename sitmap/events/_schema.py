@@ -22,9 +22,11 @@ __all__ = [
     "KINDS",
     "FIGURE_COLUMNS",
     "ADDED_COLUMNS",
+    "ADDED_IN_V3",
     "SchemaError",
     "empty_frame",
     "event_row",
+    "place_label",
     "validate",
 ]
 
@@ -44,13 +46,17 @@ DTYPES: Final[dict[str, str]] = {
     "source": "string",
     "sources": "string",  # all sources that report this event, "; "-joined (merged events)
     "article_ids": "string",  # all article ids of the merged event, "; "-joined
-    "place": "string",  # resolved place name
+    "place": "string",  # resolved place name (English where a source tags it)
+    # what tells the place from its homonyms (Place.context): a city's first-level region
+    # and country ("New Hampshire, United States"), a region's country, "" for a country
+    "place_context": "string",
     "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
     "geonameid": "Int64",
     "lat": "float64",
     "lon": "float64",
     "country_code": "string",
     "kind": "string",  # precision of the location, one of KINDS
+    "demonym": "bool",  # the place was named only by a demonym or adjective ("Kazakh")
     "role": "string",  # one of ROLES
     "toponym_text": "string",  # the surface text in the article
     "toponym_start": "Int64",
@@ -81,6 +87,8 @@ COLUMNS: Final = tuple(DTYPES)
 # Columns added after tables were first saved: a frame without one gets this value, so
 # frames from older project files and hand-made rows still validate.
 ADDED_COLUMNS: Final[dict[str, str]] = {"reports": ""}
+# Columns added in project format 3 (issue 12), with the value older files' rows get.
+ADDED_IN_V3: Final[dict[str, Any]] = {"place_context": "", "demonym": False}
 
 
 class SchemaError(SitmapError, ValueError):
@@ -90,6 +98,7 @@ class SchemaError(SitmapError, ValueError):
 # What a row of one report, with no figures and no correction, holds unless told otherwise.
 _ROW_DEFAULTS: Final[dict[str, Any]] = {
     "geonameid": None,
+    **ADDED_IN_V3,
     "date_text": "",
     **dict.fromkeys(FIGURE_COLUMNS),
     "figures_conflict": "",
@@ -120,6 +129,12 @@ def event_row(**values: Any) -> dict[str, Any]:
     return {c: values[c] if c in values else defaults[c] for c in COLUMNS}
 
 
+def place_label(place: str, context: str) -> str:
+    """The place as users read it: its name and, when known, its context in parentheses
+    ("Manchester (New Hampshire, United States)"), else the name alone. Plain text."""
+    return f"{place} ({context})" if context else place
+
+
 def empty_frame() -> pd.DataFrame:
     """An event table with no rows and the right dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DTYPES.items()})
@@ -128,7 +143,9 @@ def empty_frame() -> pd.DataFrame:
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
     cannot follow the schema (missing column, value out of range, unknown category...)."""
-    added = {c: v for c, v in ADDED_COLUMNS.items() if c not in frame.columns}
+    added = {
+        c: v for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3}.items() if c not in frame.columns
+    }
     if added:
         frame = frame.assign(**added)
     missing = [c for c in COLUMNS if c not in frame.columns]

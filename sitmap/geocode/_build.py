@@ -37,7 +37,8 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE place(
     id TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country_code TEXT NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL,
-    geonameid INTEGER, admin1 TEXT NOT NULL, rank INTEGER NOT NULL);
+    geonameid INTEGER, admin1 TEXT NOT NULL, rank INTEGER NOT NULL,
+    context TEXT NOT NULL DEFAULT '');
 CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, original TEXT NOT NULL,
     name_type TEXT NOT NULL);
 """
@@ -45,6 +46,31 @@ INDEXES = """
 CREATE UNIQUE INDEX place_id ON place(id);
 CREATE INDEX place_lat ON place(lat, lon);
 CREATE INDEX name_key ON name(key);
+"""
+# Each place's context, what tells it from its homonyms: a city's first-level region and
+# country ("New Hampshire, United States"), a region's country, nothing for a country. A
+# city's region is the region with the city's GeoNames admin1 code; where several share one
+# (Natural Earth departments filed under a region's code), the GeoNames unit itself ("gn:")
+# wins, then the lowest id. The first country of a code wins (the bundled one, written first).
+CONTEXT_SQL = """
+CREATE TEMP TABLE country_name(code TEXT PRIMARY KEY, name TEXT NOT NULL);
+INSERT OR IGNORE INTO country_name
+    SELECT country_code, name FROM place WHERE kind = 'country' ORDER BY rowid;
+CREATE TEMP TABLE admin1_name(
+    code TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (code, admin1));
+INSERT OR IGNORE INTO admin1_name
+    SELECT country_code, admin1, name FROM place WHERE kind = 'region' AND admin1 != ''
+    ORDER BY (id LIKE 'gn:%') DESC, id;
+UPDATE place SET context = CASE
+    WHEN kind = 'country' THEN ''
+    ELSE trim(
+        CASE WHEN kind = 'region' THEN '' ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
+            WHERE a.code = place.country_code AND a.admin1 = place.admin1), '') END
+        || coalesce((SELECT c.name FROM country_name c WHERE c.code = place.country_code), ''),
+        ', ')
+    END;
+DROP TABLE country_name;
+DROP TABLE admin1_name;
 """
 _BATCH = 20_000
 _AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
@@ -104,7 +130,11 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany(
+            "INSERT INTO place (id, name, lat, lon, country_code, kind, population, geonameid,"
+            " admin1, rank) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            self.places,
+        )
         self.db.executemany("INSERT INTO name VALUES (?,?,?,?)", self.names)
         self.places.clear()
         self.names.clear()
@@ -507,6 +537,7 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)
+    db.executescript(CONTEXT_SQL)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

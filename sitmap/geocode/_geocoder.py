@@ -57,6 +57,7 @@ def _raw(place: Place, hit: NameHit | None = None) -> dict[str, Any]:
         "population": place.population,
         "geonameid": place.geonameid,
         "admin1": place.admin1,
+        "context": place.context,
     }
     if hit is not None:
         raw["matched"] = hit.original
@@ -70,7 +71,7 @@ class OfflineGeocoder(Geocoder):
     ``gazetteer`` is the data source; by default the default gazetteer is opened (and built,
     the first time) on the first query. Results are geopy :class:`~geopy.location.Location`
     objects whose ``raw`` is the gazetteer row as a dict (id, name, lat, lon, kind,
-    country_code, population, geonameid, admin1, plus the matched name and its name_type).
+    country_code, population, geonameid, admin1, context, plus the matched name and its name_type).
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any) -> None:

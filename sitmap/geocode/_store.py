@@ -19,7 +19,8 @@ from sitmap.model import Place
 __all__ = ["NameHit", "Gazetteer", "open_gazetteer"]
 
 _PLACE_COLUMNS = (
-    "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.geonameid, p.admin1"
+    "p.id, p.name, p.lat, p.lon, p.country_code, p.kind, p.population, p.geonameid, p.admin1,"
+    " p.context"
 )
 #: A region ranks below a city of at least this many people with the same name in the same
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
@@ -50,6 +51,7 @@ def _place(row: tuple) -> Place:  # type: ignore[type-arg]
         population=row[6],
         geonameid=row[7],
         admin1=row[8],
+        context=row[9],
     )
 
 
@@ -128,7 +130,7 @@ class Gazetteer:
             params += codes
         sql += " ORDER BY p.rank, p.population DESC LIMIT ?"
         params.append(limit)
-        hits = _ranked([NameHit(_place(r), r[9], r[10]) for r in self._query(sql, params)])
+        hits = _ranked([NameHit(_place(r), r[10], r[11]) for r in self._query(sql, params)])
         with self._cache_lock:
             if len(self._cache) >= _CACHE_SIZE:
                 # Texts repeat their place names; a bounded memo keeps the recent ones.
@@ -157,9 +159,9 @@ class Gazetteer:
                 batch,
             )
             for r in rows:
-                hits = found.setdefault(r[11], [])
+                hits = found.setdefault(r[12], [])
                 if len(hits) < limit:
-                    hits.append(NameHit(_place(r), r[9], r[10]))
+                    hits.append(NameHit(_place(r), r[10], r[11]))
         return {key: _ranked(hits) for key, hits in found.items()}
 
     def get(self, place_id: str) -> Place | None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from sitmap.events import place_label
 from sitmap.gui._state import AppState
 from sitmap.viewmodel import article_html
 
@@ -70,7 +71,7 @@ class ArticlePanel(QTextBrowser):
             for part in (
                 str(row["source"]),
                 article.published.isoformat() if article and article.published else "",
-                f"{row['place']} ({row['kind']}), {date}",
+                f"{place_label(row['place'], row['place_context'])} ({row['kind']}), {date}",
             )
             if part
         )

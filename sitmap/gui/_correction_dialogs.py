@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitmap.events import CATEGORIES
+from sitmap.events import CATEGORIES, place_label
 from sitmap.gui._dateedit import IsoDateEdit
 from sitmap.gui._table import EventTable
 from sitmap.model import DATE_PRECISIONS, Candidate, Place
@@ -96,7 +96,7 @@ class CandidatesDialog(QDialog):
         self.list = QListWidget(self)
         for rank, candidate in enumerate(candidates):
             place = candidate.place
-            where = f"{place.country_code} " if place.country_code else ""
+            where = f"{place.context or place.country_code}, " if place.country_code else ""
             current = "  (current)" if rank == 0 else ""
             item = QListWidgetItem(
                 f"{candidate.score:.2f}  {place.name} — {place.kind}, {where}"
@@ -153,7 +153,7 @@ class EditEventDialog(QDialog):
 
     def __init__(self, row: pd.Series, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Edit event at {row['place']}")
+        self.setWindowTitle(f"Edit event at {place_label(row['place'], row['place_context'])}")
         # Date fields that take a typed ISO date, not only the arrow keys.
         self.start = IsoDateEdit(_qdate(row["date_start"]), self)
         self.end = IsoDateEdit(_qdate(row["date_end"]), self)

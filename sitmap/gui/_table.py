@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitmap.events import CATEGORIES
+from sitmap.events import CATEGORIES, place_label
 from sitmap.gui._state import AppState, signals_blocked
 from sitmap.viewmodel import date_labels as _date_labels
 
@@ -81,7 +81,9 @@ class EventTableModel(QAbstractTableModel):
         # every row: 0.2 s less at 100,000 events.
         self._cells = [
             _date_labels(frame),
-            frame["place"].to_numpy(dtype=object),
+            # The name and its context: three Manchesters are told apart in the table.
+            np.array([place_label(p, c) for p, c in zip(frame["place"], frame["place_context"],
+                                                        strict=True)], dtype=object),
             frame["kind"].to_numpy(dtype=object),
             frame["role"].to_numpy(dtype=object),
             frame["category"].to_numpy(dtype=object),

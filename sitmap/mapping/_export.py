@@ -22,7 +22,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.events import CATEGORIES, validate, write_events
+from sitmap.events import CATEGORIES, place_label, validate, write_events
 from sitmap.geocode import area_geometry
 from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
@@ -148,7 +148,7 @@ def _description(row: pd.Series) -> str:
     else:
         when = f"{start.date().isoformat()} – {end.date().isoformat()}"
     lines = [
-        f"{row['category']} · {row['place']} ({row['kind']}"
+        f"{row['category']} · {place_label(row['place'], row['place_context'])} ({row['kind']}"
         + (", approximate area)" if row["kind"] in ("region", "country") else ")"),
         f"{when} ({row['date_precision']} precision)",
         "",
@@ -159,6 +159,8 @@ def _description(row: pd.Series) -> str:
     ]
     if row["role"] != "event":
         lines.insert(1, f"Background place ({row['role']})")
+    elif row["demonym"]:
+        lines.insert(1, "Background place (named by a demonym)")
     return "\n".join(lines)
 
 
@@ -228,7 +230,7 @@ def export_kml(
         for _, row in rows.iterrows():
             mark = _sub(folder, "Placemark")
             mark.set("id", _xml_text(f"ev-{row['event_id']}"))
-            _sub(mark, "name", str(row["place"]))
+            _sub(mark, "name", place_label(str(row["place"]), str(row["place_context"])))
             start, end = row["date_start"], row["date_end"]
             if pd.notna(start):
                 if pd.isna(end) or end == start:
@@ -241,7 +243,8 @@ def export_kml(
             _sub(mark, "styleUrl", "#" + _style_id(str(category)))
             _sub(mark, "description", _description(row))
             extended = _sub(mark, "ExtendedData")
-            for key in ("event_id", "article_id", "kind", "role", "date_precision", "sources"):
+            for key in ("event_id", "article_id", "place_context", "kind", "role", "demonym",
+                        "date_precision", "sources"):
                 data = _sub(extended, "Data")
                 data.set("name", key)
                 _sub(data, "value", str(row[key]))

@@ -29,6 +29,7 @@ _EPOCH: Final = dt.date(1970, 1, 1)
 _TEXT: Final = {
     "passage": "passage",
     "place": "place",
+    "context": "place_context",
     "surface": "toponym_text",
     "title": "title",
     "sources": "sources",
@@ -78,7 +79,9 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
 
     Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
-    the passage; ``corr`` is 1 for a row a user correction touched; ``others`` maps the
+    the passage; ``corr`` is 1 for a row a user correction touched, ``dem`` 1 for a row whose
+    place was named only by a demonym (drawn as a background place); ``context`` is the
+    place's region and country; ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
@@ -107,6 +110,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "role": _codes(frame["role"], ROLES, "role"),
         "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
         "corr": frame["corrected"].fillna(False).astype(bool).astype(int).tolist(),
+        "dem": frame["demonym"].fillna(False).astype(bool).astype(int).tolist(),
         "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
         "hl1": _offsets(frame["toponym_end"], frame["passage_start"]),
         "kinds": list(KINDS),

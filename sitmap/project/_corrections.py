@@ -61,7 +61,10 @@ CORRECTION_KINDS: Final[tuple[str, ...]] = get_args(CorrectionKind)
 RULE_KINDS: Final[tuple[str, ...]] = get_args(RuleKind)
 
 # The columns a place decides; choose-place, add-place and place-means rules set them all.
-_PLACE_FIELDS: Final = ("place_id", "place", "lat", "lon", "country_code", "kind", "geonameid")
+_PLACE_FIELDS: Final = (
+    "place_id", "place", "place_context", "lat", "lon", "country_code", "kind", "geonameid",
+    "demonym",
+)
 _EDITABLE: Final = ("date_start", "date_end", "date_precision", "category")
 _MUTABLE: Final = (
     *_PLACE_FIELDS, *_EDITABLE, "corrected", "confidence", "date_text", "date_basis"
@@ -246,6 +249,7 @@ def place_payload(place: Place) -> dict[str, Any]:
     return {
         "place_id": place.id,
         "name": place.name,
+        "context": place.context,
         "lat": place.lat,
         "lon": place.lon,
         "country_code": place.country_code,
@@ -512,6 +516,9 @@ def _set_place(columns: dict[str, np.ndarray], hit: list[int], place: Mapping[st
     values = {
         "place_id": place["place_id"],
         "place": place.get("name") or place["place_id"],
+        "place_context": place.get("context") or "",
+        # The analyst named the place itself, not a people or an adjective.
+        "demonym": False,
         "lat": float(place["lat"]),
         "lon": float(place["lon"]),
         "country_code": place.get("country_code") or "",

@@ -18,7 +18,7 @@ from typing import Final
 
 from sitmap._untrusted import Schema, Table, schema_from_sql
 from sitmap.events import DTYPES
-from sitmap.events._schema import ADDED_COLUMNS
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3
 
 __all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
 
@@ -28,22 +28,29 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
 MAX_ROWS: Final[dict[str, int]] = {"rules": 20_000, "corrections": 50_000, "scenes": 10_000}
 """Table -> the most rows a project file may hold in it; a file with more is refused."""
 
 _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "bool": "INTEGER"}
-_EVENT_COLUMNS: Final = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in DTYPES.items())
-_SCHEMA: Final = f"""
+
+
+def _schema_sql(events: dict[str, str]) -> str:
+    """The SQL of a project database whose events table has the columns ``events``."""
+    columns = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in events.items())
+    return _SCHEMA_TEMPLATE.replace("{events}", columns)
+
+
+_SCHEMA_TEMPLATE: Final = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL,
     author TEXT NOT NULL, published TEXT, dateline_place TEXT NOT NULL, dateline_date TEXT,
     path TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL,
     paragraphs TEXT NOT NULL, sentences TEXT NOT NULL, added_at TEXT NOT NULL);
-CREATE TABLE events ({_EVENT_COLUMNS});
+CREATE TABLE events ({events});
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event_id TEXT, article_id TEXT,
     toponym_start INTEGER, toponym_end INTEGER, surface TEXT, payload TEXT NOT NULL,
@@ -62,6 +69,7 @@ CREATE TABLE event_history (
     event_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_changed TEXT NOT NULL,
     fingerprint TEXT NOT NULL);
 """
+_SCHEMA: Final = _schema_sql(DTYPES)
 """Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
 
 # -- format versions: the schema of each, as data, and the ladder between them --------------
@@ -69,8 +77,12 @@ CREATE TABLE event_history (
 # Every change to the schema bumps FORMAT_VERSION: a file must hold exactly the tables,
 # columns and indexes of its version. Version 1 files may lack the event columns added to
 # DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
-# version 2 is version 1 with the events table holding exactly DTYPES.
-_SCHEMA_V2: Final = schema_from_sql(_SCHEMA)
+# version 2 is version 1 with the events table holding exactly the DTYPES of then; version 3
+# adds the events columns ADDED_IN_V3 (place_context, demonym).
+_SCHEMA_V3: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V2: Final = schema_from_sql(
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3})
+)
 _SCHEMA_V1: Final = functools.reduce(
     lambda schema, column: schema.with_column(
         "events",
@@ -81,13 +93,14 @@ _SCHEMA_V1: Final = functools.reduce(
     ADDED_COLUMNS,
     _SCHEMA_V2,
 )
-SCHEMAS: Final[dict[int, Schema]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+SCHEMAS: Final[dict[int, Schema]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
 # The in-memory copy of a file of each version is made with this SQL (sitmap's own: no
-# trigger, view or stored expression of the file ever reaches it). Version 1 is read into the
-# version-2 layout: a v1 file's missing ADDED_COLUMNS get their defaults as rows are copied.
-_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA}
+# trigger, view or stored expression of the file ever reaches it). Older versions are read into
+# today's layout: a file's missing ADDED_COLUMNS and ADDED_IN_V3 columns get their defaults
+# as rows are copied (sitmap.project._store._copy_table).
+_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -96,9 +109,15 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '2' WHERE key = 'format_version'")
 
 
-_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _v1_to_v2}
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    # The events of a v2 file were copied into a table with the v3 columns place_context
+    # ("": not known; a new geoparse fills it) and demonym (false); v3 names the layout.
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
+
+
+_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V2.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V3.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""

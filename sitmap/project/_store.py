@@ -43,7 +43,7 @@ from sitmap._untrusted import (
     schema_objects,
 )
 from sitmap.errors import ProjectError
-from sitmap.events._schema import ADDED_COLUMNS
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3
 from sitmap.project import _schema
 from sitmap.project._schema import MAX_ROWS
 
@@ -337,13 +337,15 @@ def _copy_table(
     cursor = src.execute(f"SELECT {listed} FROM {quoted(name)} ORDER BY rowid")
     insert = f"INSERT INTO {quoted(name)} ({listed}) VALUES ({marks})"
     if name == "events":
-        # Missing ADDED_COLUMNS: the memory schema has no DEFAULT, so give them here.
-        missing = [c for c in ADDED_COLUMNS if c not in wanted]
+        # Missing ADDED_COLUMNS (v1) and ADDED_IN_V3 (v1, v2): the memory schema has no
+        # DEFAULT, so give them here.
+        defaults = {**ADDED_COLUMNS, **ADDED_IN_V3}
+        missing = [c for c in defaults if c not in wanted]
         if missing:
             listed_all = ", ".join(quoted(c) for c in [*wanted, *missing])
             marks = ", ".join("?" for _ in [*wanted, *missing])
             insert = f"INSERT INTO events ({listed_all}) VALUES ({marks})"
-            extra = tuple(ADDED_COLUMNS[c] for c in missing)
+            extra = tuple(defaults[c] for c in missing)
             while rows := cursor.fetchmany(_COPY_CHUNK):
                 db.executemany(insert, [(*r, *extra) for r in rows])
             return

@@ -278,6 +278,7 @@ _NUMBER = (int, float)
 _PAYLOAD_TYPES: Final[dict[str, tuple[type, ...]]] = {
     "place_id": _STR,
     "name": _STR,
+    "context": _STR,
     "lat": _NUMBER,
     "lon": _NUMBER,
     "country_code": _STR,

@@ -17,7 +17,7 @@ __all__ = ["ViewModel"]
 
 # What filter_events reads: the dates, category and role always, the text columns only
 # when there is text to look for.
-_FILTER_COLUMNS = ("date_start", "date_end", "category", "role")
+_FILTER_COLUMNS = ("date_start", "date_end", "category", "role", "demonym")
 _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 
 
@@ -140,6 +140,7 @@ class ViewModel:
             categories=f.categories,
             text=f.text,
             roles=None if f.show_background else ["event"],
+            demonyms=f.show_background,
         )
         mask = np.zeros(len(self._frame), dtype=bool)
         mask[kept["_row"].to_numpy()] = True
