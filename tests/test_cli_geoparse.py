@@ -15,7 +15,8 @@ from sitmap.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPONYM_KEYS = {
-    "start", "end", "text", "name", "lat", "lon", "geonameid", "country_code", "kind", "score"
+    "start", "end", "text", "name", "lat", "lon", "geonameid", "country_code", "kind", "score",
+    "demonym",
 }
 
 
@@ -156,6 +157,20 @@ def test_a_repeated_jsonl_id_is_reported_and_both_records_are_parsed(
     assert status == 1
     assert [[t["name"] for t in d["toponyms"]] for d in docs] == [["Geneva"], ["Almaty"]]
     assert err.strip() == f"{src}:2: id 'a' is used again (first on line 1)"
+
+
+def test_demonyms_are_flagged_and_place_names_are_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    src = tmp_path / "docs.jsonl"
+    text = "Kenyan officials met Russian diplomats and two Americans in Nairobi, Kenya."
+    src.write_text(json.dumps({"id": "d", "text": text}) + "\n")
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 0, err
+    flags = {t["text"]: t["demonym"] for t in docs[0]["toponyms"]}
+    assert flags == {
+        "Kenyan": True, "Russian": True, "Americans": True, "Nairobi": False, "Kenya": False
+    }
 
 
 def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
