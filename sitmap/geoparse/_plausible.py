@@ -15,6 +15,10 @@ from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
+    AFFLICTION_WORDS,
+    KIN_WORDS,
+    OUTLET_WORDS,
+    TEAM_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
     LOCAL_UNIT_WORDS,
@@ -52,8 +56,18 @@ _SITE_WORDS = frozenset(
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
+# A name opening a sentence and then described as a person: "Chelsea, a nurse ...", "Connor,
+# 12, ..." ("Chelsea, a city of 40,000" and "Chelsea, Mass." stay places).
+_PERSON_DESCRIBED = re.compile(
+    r",\s+(?:who\s|\d{1,3},|(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state"
+    r"|country|region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small"
+    r"|large|rural|coastal|former|major|tiny|northern|southern|eastern|western|central)\b))"
+)
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
+# "the Times of India", "the Times of Malta": the place ends an outlet's name ("The Sun News of
+# Myrtle Beach" is the paper of a place, and stays one).
+_OUTLET_BEFORE = re.compile(r"\bTimes of[ \t]+$")
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
@@ -181,6 +195,8 @@ class Plausibility:
             return Mention(start, end, surface, name.hits, sentence_initial=True)
         if _STANCE_PREFIX.search(text, max(0, start - 6), start):
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
+        if _names_something_else(text, start, end):
+            return None
         sentence_initial = _sentence_initial(text, start)
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
             return None  # "More than...", "Police said...": capitalised only by position
@@ -264,6 +280,16 @@ class Plausibility:
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
+        if not big and prev_sep == " " and prev_word in KIN_WORDS:
+            return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if (
+            not big
+            and populous < 100_000
+            and not m.locative
+            and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
+            and _PERSON_DESCRIBED.match(text, m.end)
+        ):
+            return "surname"  # "Chelsea, a nurse at the hospital", "Connor, 12, said"
         if (
             not big
             and populous < _SPEAKING_CITY
@@ -297,6 +323,10 @@ class Plausibility:
             # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
             and prev_clean == prev_word.rstrip(".")
         ):
+            before_prev = _prev_token(text, m.start - len(prev_word) - 1)
+            titled = before_prev[1] == " " and _is_honorific(before_prev[0])
+            if titled and not country:
+                return "surname"  # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
                 if not self.is_word(prev_clean) and not big:
@@ -389,6 +419,30 @@ class Plausibility:
             if len(self._word_cache) < CACHE_SIZE:
                 self._word_cache[w] = known
         return known
+
+
+def _is_honorific(word: str) -> bool:
+    """True for a capitalised title ("Mrs.", "Gov.", "President") before a person's name."""
+    clean = word.rstrip(".")
+    return clean[:1].isupper() and clean.lower() in HONORIFICS
+
+
+def _names_something_else(text: str, start: int, end: int) -> bool:
+    """True if the place name at ``text[start:end]`` is part of the name of something else:
+    an outlet ("China Daily", "the Times of India"), a club ("Manchester United"), a disease
+    ("West Nile virus") or a currency ("US$40")."""
+    if text[end : end + 1] == "$":
+        return True  # "US$", "HK$": a currency
+    nxt = _NEXT_TOKEN.match(text, end)
+    if nxt is not None and nxt.group(1) == " ":
+        word = nxt.group(2)
+        low = _possessive_base(word).lower()
+        possessive = _possessive_base(text[start:end]) != text[start:end]
+        if word[:1].isupper() and not possessive and (low in OUTLET_WORDS or low in TEAM_WORDS):
+            return True
+        if word.islower() and low in AFFLICTION_WORDS:
+            return True
+    return _OUTLET_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:
