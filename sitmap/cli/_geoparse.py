@@ -3,9 +3,9 @@
 One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
 "lat", "lon", "geonameid", "country_code", "kind", "score", "demonym"}]}``; ``id`` is the file
 path as given or the JSONL record's id; ``demonym`` is true for an adjective or people's name
-("Russian", "Kenyans") that stands for its country, false for a place's own name. A bad input file or JSONL line gets one line on stderr naming it
-(and the line number) and saying what is wrong; the rest is still processed and the exit status
-is 1.
+("Russian", "Kenyans") that stands for its country, false for a place's own name. A bad input
+file or JSONL line gets one line on stderr naming it (and the line number) and saying what is
+wrong; the rest is still processed and the exit status is 1.
 """
 
 from __future__ import annotations

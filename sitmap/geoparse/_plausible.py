@@ -16,18 +16,18 @@ from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
     AFFLICTION_WORDS,
-    KIN_WORDS,
-    OUTLET_WORDS,
-    TEAM_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
+    KIN_WORDS,
     LOCAL_UNIT_WORDS,
     LOCATIVES,
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
+    OUTLET_WORDS,
     PLACE_QUALIFIERS,
     REGION_WORDS,
     SPEECH_VERBS,
+    TEAM_WORDS,
     english_words,
 )
 
