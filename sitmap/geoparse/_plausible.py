@@ -65,9 +65,11 @@ _PERSON_DESCRIBED = re.compile(
 )
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
-# "the Times of India", "the Times of Malta": the place ends an outlet's name ("The Sun News of
-# Myrtle Beach" is the paper of a place, and stays one).
-_OUTLET_BEFORE = re.compile(r"\bTimes of[ \t]+$")
+# Every word that may end another kind of name after a place's ("Post", "United", "virus"),
+# without a final "s" or apostrophe: a cheap first test before _names_something_else.
+_OTHER_NAME_ENDS = frozenset(
+    w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
+)
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
@@ -195,13 +197,17 @@ class Plausibility:
             return Mention(start, end, surface, name.hits, sentence_initial=True)
         if _STANCE_PREFIX.search(text, max(0, start - 6), start):
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
-        if _names_something_else(text, start, end):
-            return None
         sentence_initial = _sentence_initial(text, start)
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
             return None  # "More than...", "Police said...": capitalised only by position
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
+        if (
+            (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
+            or text.startswith("$", end)
+            or text.endswith("Times of ", max(0, start - 9), start)
+        ) and _names_something_else(text, start, end, next_word, next_sep):
+            return None
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -286,6 +292,7 @@ class Plausibility:
             not big
             and populous < 100_000
             and not m.locative
+            and text.startswith(",", m.end)
             and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
             and _PERSON_DESCRIBED.match(text, m.end)
         ):
@@ -427,22 +434,28 @@ def _is_honorific(word: str) -> bool:
     return clean[:1].isupper() and clean.lower() in HONORIFICS
 
 
-def _names_something_else(text: str, start: int, end: int) -> bool:
-    """True if the place name at ``text[start:end]`` is part of the name of something else:
-    an outlet ("China Daily", "the Times of India"), a club ("Manchester United"), a disease
-    ("West Nile virus") or a currency ("US$40")."""
+def _names_something_else(
+    text: str, start: int, end: int, next_word: str, next_sep: str
+) -> bool:
+    """True if the place name at ``text[start:end]`` (followed by ``next_sep`` and
+    ``next_word``) is part of the name of something else: an outlet ("China Daily", "the Times
+    of India"), a club ("Manchester United"), a disease ("West Nile virus") or a currency
+    ("US$40")."""
     if text[end : end + 1] == "$":
         return True  # "US$", "HK$": a currency
-    nxt = _NEXT_TOKEN.match(text, end)
-    if nxt is not None and nxt.group(1) == " ":
-        word = nxt.group(2)
-        low = _possessive_base(word).lower()
-        possessive = _possessive_base(text[start:end]) != text[start:end]
-        if word[:1].isupper() and not possessive and (low in OUTLET_WORDS or low in TEAM_WORDS):
+    if next_sep == " ":
+        low = next_word.lower()
+        if low[-2:] in ("'s", "’s"):
+            low = low[:-2]
+        if next_word[0].isupper():
+            if (low in OUTLET_WORDS or low in TEAM_WORDS) and not text.endswith(
+                ("'s", "’s"), start, end
+            ):
+                return True
+        elif low in AFFLICTION_WORDS:
             return True
-        if word.islower() and low in AFFLICTION_WORDS:
-            return True
-    return _OUTLET_BEFORE.search(text, max(0, start - 20), start) is not None
+    # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
+    return text.endswith("Times of ", max(0, start - 9), start)
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:
