@@ -5,8 +5,8 @@ only also known by the name behind one whose own name it is) and then evidence f
 document: the countries and first-level regions its other places lie in, the first-level
 regions its other names may mean, the towns its other names were read as (a town near them is
 favoured), the dateline and title, "City, State" pairs, lists whose members share a kind
-("Belarus, Georgia and Ukraine"), and "X region" phrases. Two passes: the first pass's choices, weighted by how
-sure they were, are the context of the second.
+("Belarus, Georgia and Ukraine"), and "X region" phrases. Two passes: the first pass's
+choices, weighted by how sure they were, are the context of the second.
 """
 
 from __future__ import annotations
