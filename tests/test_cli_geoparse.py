@@ -16,7 +16,7 @@ from sitmap.cli import main
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPONYM_KEYS = {
     "start", "end", "text", "name", "context", "lat", "lon", "geonameid", "country_code", "kind",
-    "score",
+    "score", "demonym",
 }
 
 
@@ -37,8 +37,8 @@ def test_seed_folder_gives_one_line_per_article(
         text = Path(doc["id"]).read_text(encoding="utf-8")
         assert doc["toponyms"], doc["id"]
         for t in doc["toponyms"]:
-            # "demonym" is there, and true, only for a place named by a demonym.
-            assert set(t) - {"demonym"} == TOPONYM_KEYS and t.get("demonym", True) is True
+            assert set(t) - {"full_span", "full_text"} == TOPONYM_KEYS
+            assert isinstance(t["demonym"], bool)
             assert text[t["start"] : t["end"]] == t["text"]
             assert -90 <= t["lat"] <= 90 and -180 <= t["lon"] <= 180
             assert 0 <= t["score"] <= 1
@@ -60,7 +60,7 @@ def test_a_demonym_is_flagged_and_a_city_carries_its_state(
     found = {t["text"]: t for t in docs[0]["toponyms"]}
     assert found["Kazakh"]["demonym"] is True and found["Kazakh"]["name"] == "Kazakhstan"
     assert found["Manchester"]["context"] == "New Hampshire, United States"
-    assert "demonym" not in found["Manchester"]
+    assert found["Manchester"]["demonym"] is False
 
 
 def test_jsonl_input_reports_bad_lines_and_goes_on(
@@ -172,6 +172,20 @@ def test_a_repeated_jsonl_id_is_reported_and_both_records_are_parsed(
     assert status == 1
     assert [[t["name"] for t in d["toponyms"]] for d in docs] == [["Geneva"], ["Almaty"]]
     assert err.strip() == f"{src}:2: id 'a' is used again (first on line 1)"
+
+
+def test_demonyms_are_flagged_and_place_names_are_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    src = tmp_path / "docs.jsonl"
+    text = "Kenyan officials met Russian diplomats and two Americans in Nairobi, Kenya."
+    src.write_text(json.dumps({"id": "d", "text": text}) + "\n")
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 0, err
+    flags = {t["text"]: t["demonym"] for t in docs[0]["toponyms"]}
+    assert flags == {
+        "Kenyan": True, "Russian": True, "Americans": True, "Nairobi": False, "Kenya": False
+    }
 
 
 def test_no_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,8 +2,9 @@
 
 One output line per document: ``{"id": ..., "toponyms": [{"start", "end", "text", "name",
 "context", "lat", "lon", "geonameid", "country_code", "kind", "score"}]}`` (plus "full_span"
-and "full_text" where the place names a facility: "Kabul airport"), plus ``"demonym": true``
-for a place named only by a demonym or adjective ("Kazakh"); ``context`` is the place's
+and "full_text" where the place names a facility: "Kabul airport"), and ``"demonym"``:
+true for an adjective or people's name ("Russian", "Kenyans") that stands for its country,
+false for a place's own name; ``context`` is the place's
 first-level region and country ("New Hampshire, United States"). ``id`` is the file path as
 given or the JSONL record's id. A bad input file or JSONL line gets one line on stderr naming it
 (and the line number) and saying what is wrong; the rest is still processed and the exit status
@@ -142,14 +143,12 @@ def _toponym_record(t: Toponym, text: str) -> dict[str, object]:
         "country_code": place.country_code,
         "kind": place.kind,
         "score": t.score,
+        "demonym": t.demonym,
     }
     if t.full_span is not None:
         # The facility the place names ("Kabul airport"): its whole span and text.
         record["full_span"] = list(t.full_span)
         record["full_text"] = text[t.full_span[0] : t.full_span[1]]
-    if t.demonym:
-        # Scorers may leave these out (score.py --skip-demonyms); other readers see a place.
-        record["demonym"] = True
     return record
 
 

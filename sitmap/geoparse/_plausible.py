@@ -15,17 +15,21 @@ from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
+    AFFLICTION_WORDS,
     ERA_MARKERS,
     ERA_UNITS,
     FUNCTION_WORDS,
     HONORIFICS,
+    KIN_WORDS,
     LOCAL_UNIT_WORDS,
     LOCATIVES,
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
+    OUTLET_WORDS,
     PLACE_QUALIFIERS,
     REGION_WORDS,
     SPEECH_VERBS,
+    TEAM_WORDS,
     english_words,
 )
 
@@ -83,6 +87,18 @@ _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
 _LIST_AFTER = re.compile(r"(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)[A-Z]")
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*")
+# A name opening a sentence and then described as a person: "Chelsea, a nurse ...", "Connor,
+# 12, ..." ("Chelsea, a city of 40,000" and "Chelsea, Mass." stay places).
+_PERSON_DESCRIBED = re.compile(
+    r",\s+(?:who\s|\d{1,3},|(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state"
+    r"|country|region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small"
+    r"|large|rural|coastal|former|major|tiny|northern|southern|eastern|western|central)\b))"
+)
+# Every word that may end another kind of name after a place's ("Post", "United", "virus"),
+# without a final "s" or apostrophe: a cheap first test before _names_something_else.
+_OTHER_NAME_ENDS = frozenset(
+    w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
+)
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
@@ -241,6 +257,12 @@ class Plausibility:
             and (prev_word[-1:].isdigit() or prev_word.lower() in ERA_UNITS)
         ):
             return None  # "300 BC", "44 B.C.", "the 5th century BC": an era, not a province
+        if (
+            (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
+            or text.startswith("$", end)
+            or text.endswith("Times of ", max(0, start - 9), start)
+        ) and _names_something_else(text, start, end, next_word, next_sep):
+            return None
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -326,6 +348,17 @@ class Plausibility:
         prev_clean = _possessive_base(prev_word).rstrip(".")
         if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
+        if not big and prev_sep == " " and prev_word in KIN_WORDS:
+            return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if (
+            not big
+            and populous < 100_000
+            and not m.locative
+            and text.startswith(",", m.end)
+            and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
+            and _PERSON_DESCRIBED.match(text, m.end)
+        ):
+            return "surname"  # "Chelsea, a nurse at the hospital", "Connor, 12, said"
         if (
             not big
             and populous < _SPEAKING_CITY
@@ -369,6 +402,10 @@ class Plausibility:
             # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
             and prev_clean == prev_word.rstrip(".")
         ):
+            before_prev = _prev_token(text, m.start - len(prev_word) - 1)
+            titled = before_prev[1] == " " and _is_honorific(before_prev[0])
+            if titled and not country:
+                return "surname"  # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
                 if not self.is_word(prev_clean) and not big:
@@ -474,6 +511,36 @@ class Plausibility:
             if len(self._word_cache) < CACHE_SIZE:
                 self._word_cache[w] = known
         return known
+
+
+def _is_honorific(word: str) -> bool:
+    """True for a capitalised title ("Mrs.", "Gov.", "President") before a person's name."""
+    clean = word.rstrip(".")
+    return clean[:1].isupper() and clean.lower() in HONORIFICS
+
+
+def _names_something_else(
+    text: str, start: int, end: int, next_word: str, next_sep: str
+) -> bool:
+    """True if the place name at ``text[start:end]`` (followed by ``next_sep`` and
+    ``next_word``) is part of the name of something else: an outlet ("China Daily", "the Times
+    of India"), a club ("Manchester United"), a disease ("West Nile virus") or a currency
+    ("US$40")."""
+    if text[end : end + 1] == "$":
+        return True  # "US$", "HK$": a currency
+    if next_sep == " ":
+        low = next_word.lower()
+        if low[-2:] in ("'s", "’s"):
+            low = low[:-2]
+        if next_word[0].isupper():
+            if (low in OUTLET_WORDS or low in TEAM_WORDS) and not text.endswith(
+                ("'s", "’s"), start, end
+            ):
+                return True
+        elif low in AFFLICTION_WORDS:
+            return True
+    # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
+    return text.endswith("Times of ", max(0, start - 9), start)
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:

@@ -1,10 +1,12 @@
 """Resolution: choose one gazetteer place for each mention, using the whole document.
 
-Each candidate gets a prior (countries over regions over cities; bigger cities first) and then
-evidence from the document: the countries and first-level regions its other places lie in, the
-dateline and title, "City, State" pairs, lists whose members share a kind ("Belarus, Georgia
-and Ukraine"), and "X region" phrases. Two passes: the first pass's choices, weighted by how
-sure they were, are the context of the second.
+Each candidate gets a prior (countries over regions over cities; bigger cities first; a place
+only also known by the name behind one whose own name it is) and then evidence from the
+document: the countries and first-level regions its other places lie in, the first-level
+regions its other names may mean, the towns its other names were read as (a town near them is
+favoured), the dateline and title, "City, State" pairs, lists whose members share a kind
+("Belarus, Georgia and Ukraine"), and "X region" phrases. Two passes: the first pass's
+choices, weighted by how sure they were, are the context of the second.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
-from sitmap.geoparse._mention import Hit, Mention
+from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
 __all__ = ["MAX_PLACE_NAMES", "DocumentContext", "TooManyPlaceNames", "resolve"]
@@ -65,6 +67,27 @@ _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
 _MAX_CANDIDATES = 8
+# A town reading within _NEAR_KM of a town another name was read as (with probability at least
+# _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
+# so the cost stays linear in the document's names.
+_NEAR_BONUS = 1.5
+_NEAR_KM = 100.0
+_KM_PER_DEGREE = 111.2
+_SURE_NEIGHBOUR = 0.8
+_MAX_NEIGHBOURS = 40
+# A city in a first-level region that another name of the document may mean (one of that
+# name's first two readings, and no city reading ahead of it: "Georgia" the state behind the
+# country, not "Washington" the state behind the capital) gains this much.
+_IN_NAMED_REGION = 1.5
+_LIKELY_REGION_READINGS = 2
+# A city reading of at least this population is major, and its namesakes a tenth its size or
+# smaller are small; so is every city namesake of a country or a region.
+_LARGE_CITY = 500_000
+_NAMESAKE_RATIO = 10.0
+# A city only also known by a name loses this much against a place whose own name it is, unless
+# it is more than _HIJACK_RATIO times larger.
+_HIJACK_PENALTY = 1.5
+_HIJACK_RATIO = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +108,26 @@ def _prior(hit: Hit) -> float:
     return score
 
 
+# Ranked readings by (surface, id of the hits sequence). The entry keeps the sequence alive, so
+# its id cannot be reused for another while the entry is there; the recogniser hands the same
+# sequence for a name again and again (it memoises them), so most names are ranked once.
+_RANKED: dict[tuple[str, int], tuple[Sequence[Hit], list[tuple[Hit, float]]]] = {}
+
+
 def _candidates(m: Mention) -> list[tuple[Hit, float]]:
-    """The mention's distinct places, each with its best prior, best first."""
+    """The mention's distinct places, each with its best prior, best first (memoised)."""
+    key = (m.surface, id(m.hits))
+    known = _RANKED.get(key)
+    if known is not None and known[0] is m.hits:
+        return known[1]
+    ranked = _rank(m)
+    if len(_RANKED) >= CACHE_SIZE:
+        _RANKED.clear()
+    _RANKED[key] = (m.hits, ranked)
+    return ranked
+
+
+def _rank(m: Mention) -> list[tuple[Hit, float]]:
     seen: dict[str, tuple[Hit, float]] = {}
     for h in m.hits:
         prior = _prior(h)
@@ -98,12 +139,25 @@ def _candidates(m: Mention) -> list[tuple[Hit, float]]:
     capitals = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
-        if h.place.kind == "city" and h.place.population >= _CAPITAL_POPULATION
+        if h.place.kind == "city"
+        and h.place.population >= _CAPITAL_POPULATION
+        # "Oklahoma" is only short for Oklahoma City: the state keeps its name.
+        and not h.place.name.lower().startswith(m.surface.lower() + " ")
     }
+    # A place that is only *also* called this yields to one whose own name it is, unless it
+    # is far larger ("Augusta" is Augusta, Georgia, not Augsburg's Latin name; "Kiev" is
+    # still Kyiv, whatever village is named Kiev).
+    named = max(
+        (h.place.population for h, _ in seen.values() if h.name_type == "name"), default=-1
+    )
     ranked = sorted(
         (
             (h, prior - _CAPITAL_REGION_PENALTY)
             if h.place.kind == "region" and (h.place.country_code, h.place.admin1) in capitals
+            else (h, prior - _HIJACK_PENALTY)
+            if h.name_type == "alternate"
+            and h.place.kind == "city"
+            and named * _HIJACK_RATIO >= h.place.population
             else (h, prior)
             for h, prior in seen.values()
         ),
@@ -128,6 +182,7 @@ def resolve(
         if m.surface not in by_surface:
             by_surface[m.surface] = _candidates(m)
     cands = [by_surface[m.surface] for m in mentions]
+    units = _NamedUnits(by_surface)
     lists = _list_groups(text, mentions)
     pairs = _city_state_pairs(text, mentions, lists)
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -140,10 +195,11 @@ def resolve(
             continue
         signature = _signature(m)
         if signature not in first:
-            first[signature] = _best(_score(m, cs, None))
+            first[signature] = _best(_score(m, cs, None, units=units))
         choice.append(first[signature])
     for final in (False, True):
         evidence = _Evidence(mentions, choice, context)
+        nearby = _Neighbours(mentions, choice)
         kinds = [hit.place.kind for hit, _ in choice]
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
@@ -169,6 +225,8 @@ def resolve(
                 evidence,
                 partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners],
                 sibling_kinds=sibling_kinds,
+                units=units,
+                nearby=nearby,
             )
             if not partners and group is None:
                 memo[signature] = scored
@@ -311,6 +369,88 @@ class _Evidence:
         return of
 
 
+class _NamedUnits:
+    """The first-level regions the document's names may mean: "Gainesville ... Georgia" pulls
+    the city to Georgia's Gainesville whatever the first guesses of both names were (Florida's
+    city; the country), and the chosen city then draws "Georgia" to the state."""
+
+    def __init__(self, by_surface: dict[str, list[tuple[Hit, float]]]) -> None:
+        self._regions: dict[tuple[str, str], set[str]] = {}
+        self._bonuses: dict[str, list[float]] = {}
+        for surface, cands in by_surface.items():
+            for rank, (h, _) in enumerate(cands):
+                place = h.place
+                if place.kind == "city":
+                    # A region behind a city reading ("Washington": the capital, then the
+                    # state) is not what the name names.
+                    break
+                if place.kind == "region" and place.admin1 and rank < _LIKELY_REGION_READINGS:
+                    key = (place.country_code, place.admin1)
+                    self._regions.setdefault(key, set()).add(surface)
+
+    def bonuses(self, surface: str, cands: list[tuple[Hit, float]]) -> list[float]:
+        """What the document's other names add to each of the readings ``cands`` of
+        ``surface`` (memoised): ``_IN_NAMED_REGION`` for a city in a region another name may
+        mean, else 0. A country, region or large city never yields to a small namesake on
+        this alone ("Washington" in a story that names England; "California" where Maryland
+        is named): such namesakes get nothing."""
+        known = self._bonuses.get(surface)
+        if known is not None:
+            return known
+        floor = _major_population(cands) if self._regions else None
+        out: list[float] = []
+        for h, _ in cands:
+            place = h.place
+            bonus = 0.0
+            if place.kind == "city" and (floor is None or place.population >= floor):
+                others = self._regions.get((place.country_code, place.admin1))
+                if others and (len(others) > 1 or surface not in others):
+                    bonus = _IN_NAMED_REGION
+            out.append(bonus)
+        self._bonuses[surface] = out
+        return out
+
+
+class _Neighbours:
+    """The towns the document's other names were read as, to favour a reading close to them
+    (a local paper's "Paris" among its county's towns)."""
+
+    def __init__(self, mentions: Sequence[Mention], choice: Sequence[tuple[Hit, float]]) -> None:
+        best: dict[str, tuple[str, Place, float]] = {}
+        for m, (hit, p) in zip(mentions, choice, strict=True):
+            place = hit.place
+            if place.kind != "city" or p < _SURE_NEIGHBOUR:
+                continue
+            old = best.get(place.id)
+            if old is None or p > old[2]:
+                best[place.id] = (m.surface, place, p)
+        towns = sorted(best.values(), key=lambda t: -t[2])[:_MAX_NEIGHBOURS]
+        # (surface, place id, latitude, longitude, km per degree of longitude there, p)
+        self._towns = [
+            (other, town.id, town.lat, town.lon, _KM_PER_DEGREE * math.cos(math.radians(lat)), p)
+            for other, town, p in towns
+            for lat in (town.lat,)
+        ]
+
+    def bonus(self, surface: str, place: Place) -> float:
+        """``_NEAR_BONUS`` if ``place`` lies within ``_NEAR_KM`` of a town another name of the
+        document was read as (scaled by how sure that reading was), else 0."""
+        if not self._towns:
+            return 0.0
+        best = 0.0
+        lat, lon = place.lat, place.lon
+        for other, town_id, tlat, tlon, km_per_lon, p in self._towns:
+            if p <= best or other == surface or town_id == place.id:
+                continue
+            dy = (lat - tlat) * _KM_PER_DEGREE
+            if -_NEAR_KM <= dy <= _NEAR_KM:
+                # Within 100 km the flat-Earth distance is within a fraction of a per cent.
+                dx = (lon - tlon) * km_per_lon
+                if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
+                    best = p
+        return _NEAR_BONUS * best
+
+
 def _score(
     m: Mention,
     cands: list[tuple[Hit, float]],
@@ -318,11 +458,21 @@ def _score(
     *,
     partners: list[tuple[bool, list[Place]]] | None = None,
     sibling_kinds: Counter[str] | None = None,
+    units: _NamedUnits | None = None,
+    nearby: _Neighbours | None = None,
 ) -> list[tuple[Hit, float]]:
     out: list[tuple[Hit, float]] = []
     shares = evidence.shares(m.surface) if evidence is not None else None
-    for h, s in cands:
+    bonuses = units.bonuses(m.surface, cands) if units is not None else None
+    for k, (h, s) in enumerate(cands):
         p = h.place
+        if bonuses is not None:
+            s += bonuses[k]
+        if nearby is not None and p.kind == "city":
+            # A town close to the document's other towns is what the text points to, even
+            # against a larger namesake: a local paper's "Paris" among its county's towns,
+            # "Jordan" among Minnesota's.
+            s += nearby.bonus(m.surface, p)
         if m.region_word:
             s += 5.0 if p.kind == "region" else -2.0
         if m.local_unit and p.kind == "country":
@@ -340,6 +490,21 @@ def _score(
             s += 2.0 * sibling_kinds.get(p.kind, 0) / sum(sibling_kinds.values())
         out.append((h, s))
     return out
+
+
+def _major_population(cands: list[tuple[Hit, float]]) -> float | None:
+    """The population below which a city reading is a small namesake of a major reading
+    (a country, a region, a city of ``_LARGE_CITY`` or more) of the same name; None if there is
+    no major reading."""
+    floor: float | None = None
+    for h, _ in cands:
+        p = h.place
+        if p.kind in ("country", "region"):
+            return math.inf
+        if p.kind == "city" and p.population >= _LARGE_CITY:
+            small = p.population / _NAMESAKE_RATIO
+            floor = small if floor is None else max(floor, small)
+    return floor
 
 
 def _contains(outer: Place, inner: Place) -> bool:

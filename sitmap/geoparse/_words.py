@@ -28,6 +28,10 @@ __all__ = [
     "ERA_MARKERS",
     "ERA_UNITS",
     "SPEECH_VERBS",
+    "OUTLET_WORDS",
+    "TEAM_WORDS",
+    "AFFLICTION_WORDS",
+    "KIN_WORDS",
     "english_words",
 ]
 
@@ -70,6 +74,26 @@ HONORIFICS = _word_set(
     lt sgt sergeant officer deputy chief prof professor rev reverend father pastor bishop
     pope king queen prince princess sheikh emir ayatollah imam coach
     """
+)
+
+# "The Washington Post", "China Daily", "the Times of India": a newspaper's name, not a place of
+# the story. ("Star", "Press" and "Sun" are left out: they are as often a place's own venue.)
+OUTLET_WORDS = _word_set(
+    """times post daily news herald tribune journal gazette chronicle telegraph courier
+    examiner inquirer dispatch observer sentinel bulletin"""
+)
+
+# "Manchester United", "Bristol Rovers", "Charlton Athletic": a club named after its town.
+TEAM_WORDS = _word_set("united rovers wanderers athletic albion hotspur fc afc")
+
+# "West Nile virus", "Lassa fever", "Spanish flu": a disease named after a place (lower case).
+AFFLICTION_WORDS = _word_set("virus viruses fever flu influenza disease encephalitis strain")
+
+# "her brother Tyler", "daughter Olivia": a relative's given name, not a town.
+KIN_WORDS = _word_set(
+    """brother brothers sister sisters son sons daughter daughters wife husband mother father
+    mom dad mum grandson granddaughter grandmother grandfather nephew niece cousin uncle aunt
+    boyfriend girlfriend fiance fiancee widow widower stepson stepdaughter twin"""
 )
 
 # Words after which a capitalised name is very likely a place.

@@ -1,0 +1,81 @@
+"""Resolution with the whole document (issue 12, "Context"): sentences written for these tests.
+
+Each case names the reading a reader of the sentence would pin: the state, region or country
+(ISO code and first-level code) of each name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer)
+
+
+def readings(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str, str]]:
+    """Each surface's (country code, first-level code, kind)."""
+    return {
+        t.surface: (t.place.country_code, t.place.admin1, t.place.kind)
+        for t in geoparser.parse(text)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state named elsewhere in the text draws the town to it, and the town the name to
+        # the state (neither one's first guess alone would: Florida's city; the country).
+        (
+            "Flooding closed schools in Gainesville on Monday, and crews from across Georgia "
+            "were sent north to help.",
+            {"Gainesville": ("US", "GA", "city"), "Georgia": ("US", "GA", "region")},
+        ),
+        # A name that is only another name of a city does not take a state's own name.
+        (
+            "A spokesman for the governor said Oklahoma would appeal the ruling.",
+            {"Oklahoma": ("US", "OK", "region")},
+        ),
+        # An alternate name does not hijack a place's own name ("Augusta" is not Augsburg).
+        (
+            "Voters in Augusta went to the polls on Tuesday.",
+            {"Augusta": ("US", "GA", "city")},
+        ),
+        # The town next to the document's other towns, across a state line.
+        (
+            "Shoppers from Phenix City drive across the river to Columbus on weekends.",
+            {"Phenix City": ("US", "AL", "city"), "Columbus": ("US", "GA", "city")},
+        ),
+    ],
+)
+def test_the_rest_of_the_document_chooses_the_reading(
+    geoparser: Geoparser, text: str, expected: dict[str, tuple[str, str, str]]
+) -> None:
+    assert readings(geoparser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Large cities and countries keep their reading where nothing points elsewhere.
+        (
+            "Diplomats in Washington and Moscow traded accusations.",
+            {"Washington": ("US", "DC", "city"), "Moscow": ("RU", "48", "city")},
+        ),
+        (
+            "Talks in Paris and Berlin ended without a deal.",
+            {"Paris": ("FR", "11", "city"), "Berlin": ("DE", "16", "city")},
+        ),
+        (
+            "Farmers in Texas said exports to China had collapsed.",
+            {"Texas": ("US", "TX", "region"), "China": ("CN", "", "country")},
+        ),
+    ],
+)
+def test_large_places_keep_their_reading(
+    geoparser: Geoparser, text: str, expected: dict[str, tuple[str, str, str]]
+) -> None:
+    assert readings(geoparser, text) == expected
