@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from sitmap.model import TimeExpr
 
-from ._rules import RULES, START_TOKENS, Context, DateHit, DateRule
+from ._lang import DEFAULT_LANGUAGE, rule_set
+from ._rules import Context, DateHit, DateRule
 
 __all__ = ["find_dates"]
 
@@ -21,7 +22,9 @@ _YEAR_HINT_REACH = 250
 _GLUED_TO_NUMBER = frozenset(",.-/_")
 
 
-def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+def find_dates(
+    text: str, *, reference: dt.date | None, language: str = DEFAULT_LANGUAGE
+) -> list[TimeExpr]:
     """Return the date expressions in ``text``, in order, without overlaps.
 
     Each is normalised to an inclusive day range with a precision (day/week/month/year) and
@@ -30,12 +33,18 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
     (weekdays, "yesterday", "last week", "the day before"..., resolved against
     ``reference``, the article date). With ``reference=None`` a relative or year-less
     expression is still returned, with ``date_start``/``date_end`` ``None`` and basis
-    ``relative`` - never today's date. A date never spans a line break. Raises nothing.
+    ``relative`` - never today's date. A date never spans a line break.
+
+    ``language`` (a tag such as ``"en"`` or ``"en-GB"``; case and region are ignored) picks
+    the rule set (``sitmap.timeline._lang``). Only English has one so far: a text in any
+    other language is read with the English rules, as every text was before rule sets were
+    per language. Raises nothing.
     """
+    rules = rule_set(language)
     starts = {kind: [m.start() for m in token.finditer(text)]
-              for kind, token in START_TOKENS.items()}
+              for kind, token in rules.START_TOKENS.items()}
     candidates: list[tuple[int, int, int, DateHit]] = []
-    for order, rule in enumerate(RULES):
+    for order, rule in enumerate(rules.RULES):
         if rule.needs and not any(word in text for word in rule.needs):
             continue
         if rule.starts_with is None:
@@ -60,7 +69,7 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
             continue
         if year_hint is not None and start >= year_hint_until:
             year_hint = None
-        resolved = RULES[order].resolve(
+        resolved = rules.RULES[order].resolve(
             hit, Context(text, reference, anchor, year_hint, anchor_end)
         )
         if resolved is None:
