@@ -63,6 +63,10 @@ def find_dates(
     anchor_end = -1
     year_hint: dt.date | None = None
     year_hint_until = 0
+    period: tuple[dt.date, dt.date] | None = None
+    period_end = -1
+    last: tuple[dt.date, dt.date] | None = None
+    last_end = -1
     taken_until = 0
     for start, end, order, hit in candidates:
         if start < taken_until:
@@ -70,15 +74,20 @@ def find_dates(
         if year_hint is not None and start >= year_hint_until:
             year_hint = None
         resolved = rules.RULES[order].resolve(
-            hit, Context(text, reference, anchor, year_hint, anchor_end)
+            hit, Context(text, reference, anchor, year_hint, anchor_end, period, period_end,
+                         last, last_end)
         )
         if resolved is None:
             continue
         found.append(TimeExpr(start, end, text[start:end], resolved.start, resolved.end,
                               resolved.precision, resolved.basis))
         taken_until = end
-        if resolved.precision == "day" and resolved.start and resolved.end:
-            anchor, anchor_end = (resolved.start, resolved.end), end
+        if resolved.start is not None and resolved.end is not None:
+            last, last_end = (resolved.start, resolved.end), end
+            if resolved.precision == "day":
+                anchor, anchor_end = last, end
+            if resolved.period:
+                period, period_end = last, end
         if resolved.written_year and resolved.start:
             year_hint = resolved.start
             paragraph_end = text.find("\n", end)
@@ -91,7 +100,11 @@ def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
     """The match with its lead words, or ``None`` when it is not a candidate."""
     start, end = match.span()
     before = text[start - 1] if start else " "
-    if before.isalnum() or (before in _GLUED_TO_NUMBER and text[start].isdigit()):
+    if before.isalnum():
+        return None
+    # "mid-1996" is a date only with its lead ("mid-"), which the lead check below needs.
+    glued = before in _GLUED_TO_NUMBER and text[start].isdigit()
+    if glued and (before != "-" or rule.lead is None):
         return None
     if text.find("\n", start, end) >= 0:
         return None
@@ -102,9 +115,12 @@ def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
         if lead is not None and text.find("\n", lead.start(), start) >= 0:
             lead = None
     if lead is None:
-        return None if rule.lead_required else DateHit(groups, start, end)
+        return None if rule.lead_required or glued else DateHit(groups, start, end)
     lead_groups = {k: v for k, v in lead.groupdict().items() if v is not None}
     if "every" in lead_groups:
         return None
-    shown = [lead.start(g) for g in ("shown", "shown2") if g in lead_groups]
+    shown = [lead.start(g) for g in ("shown", "shown2") if g in lead_groups
+             if lead.end(g) > lead.start(g)]
+    if glued and not shown:
+        return None
     return DateHit({**lead_groups, **groups}, min(shown, default=start), end)

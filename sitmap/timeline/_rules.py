@@ -26,6 +26,7 @@ class Resolved:
     precision: DatePrecision
     basis: DateBasis
     written_year: bool = False
+    period: bool = False  # a reporting period (a quarter, a half): "the quarter" refers back
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,10 @@ class Context:
     ``anchor`` is the day range of the last day-precision date found before this one, for
     "the day before" / "the next day". ``year_hint`` is a day or month with a written year
     shortly before, in the same paragraph ("In Apr 2021, ... the May 9 parade"), which a
-    year-less date follows rather than the article date.
+    year-less date follows rather than the article date. ``period`` is the day range of
+    the last reporting period (a quarter or half-year) found before this one, ending at
+    ``period_end``, for "the quarter" and "a year earlier"; ``last`` is the day range of
+    the last expression of any kind, ending at ``last_end``, for "that year".
     """
 
     text: str
@@ -43,6 +47,10 @@ class Context:
     anchor: tuple[dt.date, dt.date] | None = None
     year_hint: dt.date | None = None
     anchor_end: int = -1  # where the anchor's expression ends in ``text``
+    period: tuple[dt.date, dt.date] | None = None
+    period_end: int = -1
+    last: tuple[dt.date, dt.date] | None = None
+    last_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

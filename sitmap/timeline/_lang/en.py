@@ -122,16 +122,58 @@ _OVERNIGHT_LEAD = _lead(r"\b(?P<shown>(?i:on\s+)?(?i:the)\s+)")
 
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is due|are due|is set to|are set to|is scheduled|"
-    r"are scheduled|scheduled for|plans? to|planned for|expected to|was due to|were due to|"
-    r"is to|are to)\b"
+    r"\b(?:will|won't|shall|'ll|is due|are due|set to|scheduled|slated|plans? to|planned for|"
+    r"expected to|was due to|were due to|is to|are to|supposed to|intends? to|to be|"
+    r"as (?:soon|early) as|payable|effective|expires?|expiring)\b"
 )
 # The future seen from a past report, for a day and month: "said the curfew would be lifted
 # on January 10", "called for a rally on 14-15 July", "had set a deadline of Aug 31" (the
 # half-year limit keeps a date long past from moving a year on). Not for weekdays: "the
 # deadline was Thursday" is the last Thursday.
-_LATER_CUE = re.compile(r"\b(?:would(?!'ve|\s+have)|calls?\s+for|called\s+for|deadline)\b")
-_CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
+_LATER_CUE = re.compile(
+    r"\b(?:would(?!'ve|\s+have)|should(?!'ve|\s+have)|calls?\s+for|called\s+for|"
+    r"calling\s+for|deadline)\b"
+)
+# A full stop ends a clause unless it ends an abbreviation or an initial ("Daniel P.
+# Davison", "Feb. 1", "Gen. Smith") or sits inside a word or number ("U.S", "10.5").
+_BOUNDARY = re.compile(r"[!?;\n]|\.(?=\s)")
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "cmdr",
+    "sen", "rep", "gov", "pres", "prof", "rev", "jr", "sr", "co", "corp", "inc", "ltd",
+    "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mt", "ft", "ave", "dept", "univ", "approx", "est", "fig",
+))
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z']+)\.\Z")
+
+
+def _real_boundary(text: str, at: int) -> bool:
+    """True when the boundary character at ``text[at]`` ends a clause."""
+    if text[at] != ".":
+        return True
+    word = _WORD_BEFORE_DOT.search(text, max(0, at - 12), at + 1)
+    if word is None:
+        return True
+    name = word.group(1)
+    return not ((len(name) == 1 and name.isupper()) or name.lower() in _ABBREVIATIONS)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause up to ``start``, at most 120 characters back."""
+    low = max(0, start - 120)
+    cut = low
+    for boundary in _BOUNDARY.finditer(text, low, start):
+        if _real_boundary(text, boundary.start()):
+            cut = boundary.end()
+    return text[cut:start]
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The clause from ``end``, at most 120 characters on."""
+    high = min(len(text), end + 120)
+    for boundary in _BOUNDARY.finditer(text, end, high):
+        if _real_boundary(text, boundary.start()):
+            return text[end : boundary.start()]
+    return text[end:high]
 
 
 # A past-tense verb: an auxiliary, or a word in -ed that is neither an adjective nor a verb
@@ -141,9 +183,10 @@ _PAST_CUE = re.compile(
     r"\b(?!(?:armed|united|based|related|scheduled|planned|expected|delayed|postponed|"
     r"rescheduled|moved|pushed|proposed|intended|needed)\b)[a-z]{3,}ed\b"
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]")
 # A verb that moves something to a later date: "was postponed to Jan 3" is not the past.
-_FORWARD_CUE = re.compile(r"\b(?:postponed|delayed|rescheduled|put\s+off|pushed\s+back|moved)\b")
+_FORWARD_CUE = re.compile(
+    r"\b(?:postponed|delayed|rescheduled|put\s+off|pushed\s+back|moved|extended)\b"
+)
 
 
 def _past(ctx: Context, start: int, end: int) -> bool:
@@ -151,19 +194,13 @@ def _past(ctx: Context, start: int, end: int) -> bool:
     the future ("Troops were killed on Jan 3", "On Jan 3, protesters stormed ...")."""
     if _future(ctx, start):
         return False
-    before = ctx.text[max(0, start - 120) : start]
-    clause = _CLAUSE_START.search(before)
-    after = ctx.text[end : end + 120]
-    stop = _CLAUSE_END.search(after)
-    text = (clause.group() if clause else before) + " " + after[: stop.start() if stop else None]
+    text = _clause_before(ctx.text, start) + " " + _clause_after(ctx.text, end)
     return bool(_PAST_CUE.search(text)) and not _FORWARD_CUE.search(text)
 
 
 def _future(ctx: Context, start: int, cue: re.Pattern[str] = _FUTURE_CUE) -> bool:
     """True when the clause before ``start`` speaks of the future ("talks will open on")."""
-    before = ctx.text[max(0, start - 120) : start]
-    clause = _CLAUSE_START.search(before)
-    return bool(cue.search(clause.group() if clause else before))
+    return bool(cue.search(_clause_before(ctx.text, start)))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
