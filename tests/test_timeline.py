@@ -248,7 +248,9 @@ _NEEDS_PHRASES = [
     "overnight between Monday and Tuesday", "night of Sunday into Monday",
     "Thursday night into Friday", "Friday night to Saturday", "over the weekend",
     "two days ago", "3 weeks  ago", "a month ago", "ten years ago", "a few days ago",
-    "Several weeks ago",
+    "Several weeks ago", "the third quarter", "Fourth-quarter", "the first half of 2020",
+    "the latest period", "the year-ago quarter", "year-earlier", "later that year",
+    "the following month", "two years later", "a year earlier",
 ]
 
 

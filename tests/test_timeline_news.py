@@ -58,3 +58,80 @@ def test_an_initial_or_abbreviation_does_not_end_the_clause() -> None:
     # A real full stop still ends it: the past sentence keeps its past date.
     text = "Aid will keep coming. Two aid workers were killed on Jan 3."
     assert dates(text, d("2022-12-30")) == [("Jan 3", d("2022-01-03"), d("2022-01-03"))]
+
+
+# --- reporting periods --------------------------------------------------------------------
+
+NOVEMBER = d("2021-11-03")
+Q3_2021 = (d("2021-07-01"), d("2021-09-30"))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "span"),
+    [
+        ("Net income fell in the third quarter, the firm said.", "third quarter", Q3_2021),
+        ("Third-quarter sales of tractors rose 4%.", "Third-quarter", Q3_2021),
+        ("Orders fell in the fourth quarter of 2019.", "fourth quarter of 2019",
+         (d("2019-10-01"), d("2019-12-31"))),
+        ("Margins in the 2020 second quarter were thin.", "2020 second quarter",
+         (d("2020-04-01"), d("2020-06-30"))),
+        ("Deliveries resume in next year's first quarter.", "next year's first quarter",
+         (d("2022-01-01"), d("2022-03-31"))),
+        ("Output will recover in the first quarter, the mill said.", "first quarter",
+         (d("2022-01-01"), d("2022-03-31"))),
+        ("Output recovered in the first quarter, the mill said.", "first quarter",
+         (d("2021-01-01"), d("2021-03-31"))),
+        ("The miner's fiscal second-quarter loss widened.", "fiscal second-quarter",
+         (d("2021-04-01"), d("2021-06-30"))),
+        ("Sales in the latest quarter were flat.", "the latest quarter", Q3_2021),
+        ("Costs will rise in the current quarter.", "the current quarter",
+         (d("2021-10-01"), d("2021-12-31"))),
+    ],
+)
+def test_quarters(text: str, shown: str, span: tuple[dt.date, dt.date]) -> None:
+    assert dates(text, NOVEMBER) == [(shown, *span)]
+
+
+def test_the_quarter_and_a_year_earlier_refer_to_the_period_just_told() -> None:
+    text = ("The grain trader earned $4 million in the second quarter, up from $3 million a "
+            "year earlier. Revenue in the quarter rose 8% from the year-ago period, and "
+            "year-earlier costs were lower. Shipping costs were higher than a year ago.")
+    q2, q2_before = (d("2021-04-01"), d("2021-06-30")), (d("2020-04-01"), d("2020-06-30"))
+    assert dates(text, NOVEMBER) == [
+        ("second quarter", *q2), ("a year earlier", *q2_before), ("the quarter", *q2),
+        ("the year-ago period", *q2_before), ("year-earlier", *q2_before),
+        ("a year ago", *q2_before)]
+
+
+def test_a_year_earlier_without_a_period_moves_the_date_told_or_the_article_year() -> None:
+    assert dates("The dam burst in 2015. A year earlier, engineers had warned of it.",
+                 NOVEMBER)[1] == ("A year earlier", d("2014-01-01"), d("2014-12-31"))
+    assert dates("The levee failed on 3 May 2019, two years after it was built.",
+                 NOVEMBER) == [("3 May 2019", d("2019-05-03"), d("2019-05-03"))]
+    assert dates("Two years later the town was rebuilt.", NOVEMBER) == [
+        ("Two years later", d("2023-01-01"), d("2023-12-31"))]
+
+
+def test_that_year_and_the_following_year_follow_the_date_told_last() -> None:
+    text = ("Floods hit the delta in 2011. Later that year the dykes were raised, and the "
+            "following year the farms were replanted. In June 2013 the rains came back. That "
+            "month the roads washed away.")
+    assert dates(text, NOVEMBER) == [
+        ("2011", d("2011-01-01"), d("2011-12-31")),
+        ("Later that year", d("2011-01-01"), d("2011-12-31")),
+        ("the following year", d("2012-01-01"), d("2012-12-31")),
+        ("June 2013", d("2013-06-01"), d("2013-06-30")),
+        ("That month", d("2013-06-01"), d("2013-06-30")),
+    ]
+    # Nothing told before: "that year" is not a date.
+    assert dates("That year was hard for the growers.", NOVEMBER) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The old quarter of the city was shelled.",
+    "A quarter of the villagers fled.",
+    "During the period of unrest, shops closed.",
+    "The Christian quarter was quiet.",
+])
+def test_quarters_and_periods_that_are_not_dates(text: str) -> None:
+    assert dates(text, NOVEMBER) == []

@@ -13,7 +13,6 @@ from ._rules import Context, DateHit, DateRule
 
 __all__ = ["find_dates"]
 
-_LEAD_WINDOW = 48
 # How far a written year carries to year-less dates after it (same paragraph, about the next
 # sentence or two: "In Apr 2021, ... said ... the May 9 parade").
 _YEAR_HINT_REACH = 250
@@ -111,11 +110,13 @@ def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     lead = None
     if rule.lead is not None:
-        lead = rule.lead.search(text, max(0, start - _LEAD_WINDOW), start)
+        lead = rule.lead.search(text, max(0, start - rule.lead_reach), start)
         if lead is not None and text.find("\n", lead.start(), start) >= 0:
             lead = None
     if lead is None:
-        return None if rule.lead_required or glued else DateHit(groups, start, end)
+        if glued or (rule.lead_required and rule.lead_optional_with not in groups):
+            return None
+        return DateHit(groups, start, end)
     lead_groups = {k: v for k, v in lead.groupdict().items() if v is not None}
     if "every" in lead_groups:
         return None

@@ -80,6 +80,8 @@ class DateRule:
     the evidence the match needs ("in March", "two days ago"). A rule whose matches always
     begin with a month name or a number says so in ``starts_with``: it is then tried only
     where ``START_TOKENS`` finds one, rather than scanning the whole text itself. A rule
+    that scans the text may name in ``lead_optional_with`` a group of its pattern that, when it
+    takes part, is evidence enough without the lead ("year-ago"). A rule
     that scans the text may name in ``needs`` words one of which every match contains
     ("ago"): a text with none of them is not scanned (a substring test is far quicker than
     a scan, and most articles have no "ago", "weekend" or "night").
@@ -90,5 +92,7 @@ class DateRule:
     resolve: Resolver
     lead: re.Pattern[str] | None = None
     lead_required: bool = False
+    lead_optional_with: str = ""
+    lead_reach: int = 48  # how many characters before the match the lead may begin
     starts_with: StartToken | None = None
     needs: tuple[str, ...] = ()

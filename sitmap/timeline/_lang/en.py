@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitmap.model import DatePrecision
+from sitmap.model import DateBasis, DatePrecision
 
 from .._calendar import (
     add_months,
@@ -112,7 +112,9 @@ _WEEKDAY_MOD_LEAD = _lead(
 )
 _UNIT_LEAD = _lead(
     r"\b(?P<shown>(?P<mod>(?i:earlier\s+this|later\s+this|this|last|next|past|previous|"
-    r"coming|the\s+(?:past|last|previous|coming)))\s+)"
+    r"coming|the\s+(?:past|last|previous|coming)))\s+|"
+    r"(?P<that>(?i:(?:later|earlier)\s+(?:in\s+)?)?(?i:that)|"
+    r"(?i:the\s+)?(?P<following>(?i:following)))\s+)"
 )
 _COUNT_LEAD = _lead(rf"\b(?P<shown>{_NUMBER}\s+)")
 _PAST_COUNT_LEAD = _lead(rf"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+{_NUMBER}\s+)")
@@ -137,34 +139,39 @@ _LATER_CUE = re.compile(
 # A full stop ends a clause unless it ends an abbreviation or an initial ("Daniel P.
 # Davison", "Feb. 1", "Gen. Smith") or sits inside a word or number ("U.S", "10.5").
 _BOUNDARY = re.compile(r"[!?;\n]|\.(?=\s)")
+_CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "cmdr",
     "sen", "rep", "gov", "pres", "prof", "rev", "jr", "sr", "co", "corp", "inc", "ltd",
     "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "mt", "ft", "ave", "dept", "univ", "approx", "est", "fig",
 ))
-_WORD_BEFORE_DOT = re.compile(r"([A-Za-z']+)\.\Z")
 
 
 def _real_boundary(text: str, at: int) -> bool:
     """True when the boundary character at ``text[at]`` ends a clause."""
     if text[at] != ".":
         return True
-    word = _WORD_BEFORE_DOT.search(text, max(0, at - 12), at + 1)
-    if word is None:
+    if at + 1 < len(text) and not text[at + 1].isspace():
+        return False
+    begin = at
+    while begin > 0 and at - begin < 7 and text[begin - 1].isalpha():
+        begin -= 1
+    word = text[begin:at]
+    if not word or at - begin >= 7:
         return True
-    name = word.group(1)
-    return not ((len(name) == 1 and name.isupper()) or name.lower() in _ABBREVIATIONS)
+    return not ((len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS)
 
 
 def _clause_before(text: str, start: int) -> str:
     """The clause up to ``start``, at most 120 characters back."""
     low = max(0, start - 120)
-    cut = low
-    for boundary in _BOUNDARY.finditer(text, low, start):
+    until = start
+    while (boundary := _CLAUSE_START.search(text, low, until)) is not None:
         if _real_boundary(text, boundary.start()):
-            cut = boundary.end()
-    return text[cut:start]
+            return text[boundary.start() + 1 : start]
+        until = boundary.start()
+    return text[low:start]
 
 
 def _clause_after(text: str, end: int) -> str:
@@ -414,8 +421,12 @@ _PRECISION: dict[str, DatePrecision] = {
 }
 
 
-def _relative_unit(m: DateHit, ctx: Context) -> Resolved:
+def _relative_unit(m: DateHit, ctx: Context) -> Resolved | None:
     unit = m.get("unit").lower()
+    if m.get("apart"):
+        return _year_apart(m, ctx)
+    if m.get("that") or m.get("following"):
+        return _that_unit(m, ctx)
     precision = _PRECISION[unit]
     ref = ctx.reference
     if ref is None:
@@ -449,6 +460,10 @@ def _weekend(m: DateHit, ctx: Context) -> Resolved:
 def _ago(m: DateHit, ctx: Context) -> Resolved:
     unit = m.get("unit").lower()
     precision = _PRECISION[unit]
+    # "profit of $3 million a year ago" after "the third quarter": that quarter a year back.
+    period = _recent_period(ctx, m.start, reach=_PERIOD_REACH) if unit == "year" else None
+    if period is not None:
+        return _period(_shift_range(period, -12 * _count(m)), basis="relative", refers=False)
     if ctx.reference is None:
         return Resolved(None, None, precision, "relative")
     then = _step(unit, ctx.reference, -_count(m))
@@ -489,10 +504,156 @@ def _past_n(m: DateHit, ctx: Context) -> Resolved:
                     "relative")
 
 
+# --- reporting periods: quarters, halves, "the year-ago quarter" ---------------------------
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+# How far back "a year earlier" looks for the period it compares with (about two short
+# paragraphs of an earnings report).
+_PERIOD_REACH = 600
+
+
+def _quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = month_range(year, 3 * quarter - 2)[0]
+    return first, month_range(year, 3 * quarter)[1]
+
+
+def _quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _shift_range(span: tuple[dt.date, dt.date], months: int) -> tuple[dt.date, dt.date]:
+    """``span`` moved by whole months; a range of whole months stays one."""
+    start, end = span
+    y0, m0 = add_months(start.year, start.month, months)
+    y1, m1 = add_months(end.year, end.month, months)
+    last = month_range(y1, m1)[1]
+    whole_month_end = end == month_range(end.year, end.month)[1]
+    return (dt.date(y0, m0, min(start.day, month_range(y0, m0)[1].day)),
+            last if whole_month_end else dt.date(y1, m1, min(end.day, last.day)))
+
+
+def _last_completed_quarter(ref: dt.date) -> tuple[dt.date, dt.date]:
+    year, month = add_months(ref.year, 3 * _quarter_of(ref) - 2, -3)
+    return _quarter_range(year, _quarter_of(dt.date(year, month, 1)))
+
+
+def _recent_period(ctx: Context, at: int, *, reach: int | None = None) -> tuple[dt.date,
+                                                                                dt.date] | None:
+    """The reporting period told last before ``at`` (within ``reach`` characters)."""
+    if ctx.period is None or (reach is not None and at - ctx.period_end > reach):
+        return None
+    return ctx.period
+
+
+def _period(span: tuple[dt.date, dt.date], *, written: bool = False,
+            basis: DateBasis = "explicit", refers: bool = True) -> Resolved:
+    # A quarter has no precision of its own in sitmap: "year" is the
+    # precision it is within; the day range says which part of the year.
+    return Resolved(span[0], span[1], "year", basis, written_year=written, period=refers)
+
+
+def _quarter(m: DateHit, ctx: Context) -> Resolved | None:
+    """"the third quarter", "third-quarter", "the 1988 second quarter", "next year's first
+    quarter", "the fourth quarter of 1990"."""
+    n = _ORDINALS[m.get("q").lower()]
+    written = m.get("year") or m.get("lyear")
+    ref = ctx.reference
+    if written:
+        year = int(written)
+    elif ref is None:
+        return Resolved(None, None, "year", "relative")
+    elif m.get("mod"):
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m.get("mod").lower()]
+    else:
+        first, last = _quarter_range(ref.year, n)
+        if _future(ctx, m.start):
+            year = ref.year if last >= ref else ref.year + 1
+        else:
+            # Reports tell the quarter that has begun: the latest one that started by now.
+            year = ref.year if first <= ref else ref.year - 1
+    return _period(_quarter_range(year, n), written=bool(written))
+
+
+def _period_rule(m: DateHit, ctx: Context) -> Resolved | None:
+    """A numbered quarter (``_quarter``) or one referred to (``_period_ref``)."""
+    if m.get("q"):
+        return _quarter(m, ctx) if m.get("unit") == "quarter" else None
+    if m.get("year"):
+        return None
+    return _period_ref(m, ctx)
+
+
+def _period_ref(m: DateHit, ctx: Context) -> Resolved | None:
+    """"the quarter", "the latest quarter", "the current quarter", "that quarter", "the
+    year-ago period", "the comparable period a year earlier", "the 1988 period"."""
+    ref = ctx.reference
+    which = " ".join((m.get("pre") + m.get("which")).lower().replace("-", " ").split())
+    det = m.get("det").lower()
+    told = _recent_period(ctx, m.start)
+    if ref is None:
+        return None if told is None else _period(told, refers=False)
+    if which == "current" or (det == "this" and not which):
+        return _period(_quarter_range(ref.year, _quarter_of(ref)), basis="relative")
+    base = told or _last_completed_quarter(ref)
+    if m.get("pyear"):
+        year = int(m.get("pyear"))
+        return _period(_shift_range(base, 12 * (year - base[0].year)), written=True,
+                       refers=False)
+    if "year" in which or m.get("ago") or m.get("pmod"):
+        return _period(_shift_range(base, -12), basis="relative", refers=False)
+    if det == "that" and told is None:
+        return None
+    if m.get("unit").lower() == "period" and not which:
+        return None
+    return _period(base, basis="relative" if told is None else "explicit", refers=False)
+
+
+def _year_apart(m: DateHit, ctx: Context) -> Resolved | None:
+    """"a year earlier", "year-ago", "a year later": the period just told, moved a year;
+    else the day (``anchor``) or, failing both, the year before or after the article's."""
+    later = "later" in m.get("dir").lower() or "after" in m.get("dir").lower()
+    years = (_count(m) if m.get("n") else 1) * (1 if later else -1)
+    period = _recent_period(ctx, m.start, reach=_PERIOD_REACH)
+    if period is not None:
+        return _period(_shift_range(period, 12 * years), basis="relative", refers=False)
+    if ctx.anchor is not None and not _SENTENCE_BREAK.search(ctx.text, ctx.anchor_end,
+                                                               m.start):
+        start, end = _shift_range(ctx.anchor, 12 * years)
+        return Resolved(start, end, "day", "relative")
+    if ctx.last is not None and ctx.last[0].year == ctx.last[1].year:
+        start, end = year_range(ctx.last[0].year + years)
+        return Resolved(start, end, "year", "relative")
+    if ctx.reference is None:
+        return Resolved(None, None, "year", "relative")
+    start, end = year_range(ctx.reference.year + years)
+    return Resolved(start, end, "year", "relative")
+
+
+def _that_unit(m: DateHit, ctx: Context) -> Resolved | None:
+    """"that year", "later that month", "the following year": the unit of the date told
+    last (its start); ``None`` when none was."""
+    unit = m.get("unit").lower()
+    following = 1 if m.get("following") else 0
+    if ctx.last is None:
+        return None
+    day = ctx.last[0]
+    if unit in ("week", "weekend"):
+        start, end = _calendar_unit(unit, _step(unit, day, following))
+        return Resolved(start, end, "week", "relative")
+    if unit == "month":
+        year, month = add_months(day.year, day.month, following)
+        start, end = month_range(year, month)
+        return Resolved(start, end, "month", "relative")
+    start, end = year_range(day.year + following)
+    return Resolved(start, end, "year", "relative")
+
+
 _BACKWARD = ("before", "earlier", "previous")
 
 
-def _from_anchor(m: DateHit, ctx: Context) -> Resolved:
+def _from_anchor(m: DateHit, ctx: Context) -> Resolved | None:
+    if m.get("unit").lower().startswith("year"):
+        return _year_apart(m, ctx)
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
     if m.get("unit").lower().startswith("week"):
@@ -559,9 +720,13 @@ RULES: tuple[DateRule, ...] = (
     DateRule("weekday", re.compile(
         rf"(?P<wd>{_WEEKDAY})(?![a-z])(?!\s+(?:in|of)\s+{_month('later')})"
         r"(?:\s+(?:morning|afternoon|evening|night))?"),
-        _weekday_rule, _WEEKDAY_MOD_LEAD),
-    DateRule("this/last/next unit", re.compile(r"(?P<unit>week(?:end)?|month|year)\b(?!\s+of\b)"),
-             _relative_unit, _UNIT_LEAD, lead_required=True),
+        _weekday_rule, _WEEKDAY_MOD_LEAD, lead_reach=24),
+    # "year-ago", "year-earlier" (the period or day told last, a year back) need no lead.
+    DateRule("this/last/next unit", re.compile(
+        r"(?P<unit>week(?:end)?|month|year)"
+        r"(?:(?<=year)(?P<apart>-(?:ago|earlier))\b(?!-)|\b(?!\s+of\b))"),
+        _relative_unit, _UNIT_LEAD, lead_required=True, lead_optional_with="apart",
+        lead_reach=24),
     DateRule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
              needs=("weekend",)),
     DateRule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
@@ -585,8 +750,25 @@ RULES: tuple[DateRule, ...] = (
                  r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
                  r"following\s+(?:day|night)")
         + r")\b"), _from_anchor, _THE_LEAD, needs=("ay", "ight")),
+    # Found from "quarter"/"period" back to the words before it (a rarer first
+    # letter to scan for than the ordinals').
+    DateRule("period", re.compile(
+        r"(?P<unit>quarter|period)\b(?!-?(?:century|final|mile|hour|inch|point))"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)(?![\d,.]\d|\d)|"
+        r"(?!\s+of\b)(?:\s+(?P<ago>(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b))?)"),
+        _period_rule, _lead(
+            r"\b(?P<shown>(?:(?P<lyear>(?:19|20)\d\d)(?:'s|’s)?\s+(?:(?i:fiscal)[- ])?|"
+            r"(?P<mod>(?i:this|last|next))\s+year(?:'s|’s)\s+(?:(?i:fiscal)[- ])?|"
+            r"(?i:fiscal)[- ])?"
+            r"(?P<q>(?i:first|second|third|fourth|last))(?:-|\s+)(?:(?i:fiscal)\s+)?)|"
+            r"\b(?P<shown2>(?P<det>(?i:the|this|that|its))\s+"
+            r"(?P<pre>(?i:comparable|corresponding|same|year-ago|year-earlier)\s+)?"
+            r"(?P<which>(?i:latest|most\s+recent|current|recent|comparable|corresponding|"
+            r"same|year-ago|year-earlier))?\s*(?:(?P<pyear>(?:19|20)\d\d)\s+)?|"
+            r"(?P<pmod>(?i:last))\s+year(?:'s|’s)\s+)"), lead_required=True,
+        needs=("quarter", "period")),
     DateRule("days from anchor", re.compile(
-        r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b"
-        r"(?!\s+(?:the|a|an|his|her|their|its)\b)"),
-        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week")),
+        r"(?P<unit>days?|weeks?|years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
+        r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we)\b))\b"),
+        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week", "year")),
 )
