@@ -86,6 +86,7 @@ Q3_2021 = (d("2021-07-01"), d("2021-09-30"))
         ("Sales in the latest quarter were flat.", "the latest quarter", Q3_2021),
         ("Costs will rise in the current quarter.", "the current quarter",
          (d("2021-10-01"), d("2021-12-31"))),
+        ("Exports fell 3% last quarter.", "last quarter", Q3_2021),
     ],
 )
 def test_quarters(text: str, shown: str, span: tuple[dt.date, dt.date]) -> None:
@@ -108,8 +109,13 @@ def test_a_year_earlier_without_a_period_moves_the_date_told_or_the_article_year
                  NOVEMBER)[1] == ("A year earlier", d("2014-01-01"), d("2014-12-31"))
     assert dates("The levee failed on 3 May 2019, two years after it was built.",
                  NOVEMBER) == [("3 May 2019", d("2019-05-03"), d("2019-05-03"))]
-    assert dates("Two years later the town was rebuilt.", NOVEMBER) == [
-        ("Two years later", d("2023-01-01"), d("2023-12-31"))]
+    # Later than nothing told is no date; earlier than nothing is before the article's year.
+    assert dates("Two years later the town was rebuilt.", NOVEMBER) == []
+    assert dates("A year earlier the town had flooded.", NOVEMBER) == [
+        ("A year earlier", d("2020-01-01"), d("2020-12-31"))]
+    # "... before doing something" counts from that doing, not from a date.
+    assert dates("The dam burst on 4 June 2020. Crews waited two days before pumping.",
+                 NOVEMBER) == [("4 June 2020", d("2020-06-04"), d("2020-06-04"))]
 
 
 def test_that_year_and_the_following_year_follow_the_date_told_last() -> None:
@@ -132,6 +138,40 @@ def test_that_year_and_the_following_year_follow_the_date_told_last() -> None:
     "A quarter of the villagers fled.",
     "During the period of unrest, shops closed.",
     "The Christian quarter was quiet.",
+    "Arrests rose during the same period.",
 ])
 def test_quarters_and_periods_that_are_not_dates(text: str) -> None:
+    assert dates(text, NOVEMBER) == []
+
+
+# --- years without a preposition ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Its 2014 annexation of the peninsula was condemned.", [2014]),
+        ("The mines closed between 1985 and 1987.", [1985, 1987]),
+        ("Floods struck in 2009 and 2011.", [2009, 2011]),
+        ("Exports rose in fiscal 2019, the ministry said.", [2019]),
+        ("Output fell in fiscal year 2020.", [2020]),
+        ("A 2016 report by the agency found no trace.", [2016]),
+        ("The rebels held the town until mid-2013.", [2013]),
+    ],
+)
+def test_years_without_a_preposition(text: str, years: list[int]) -> None:
+    found = dates(text, NOVEMBER)
+    assert [(start.year, start.month, end.month, end.day) for _, start, end in found
+            if start and end] == [(y, 1, 12, 31) for y in years]
+
+
+@pytest.mark.parametrize("text", [
+    "Its 2000 employees were sent home.",
+    "A force of 2000 troops crossed the border.",
+    "Between 2000 and 3000 protesters gathered.",
+    "The 2000 km border is closed.",
+    "A 1996 Dodge pickup was found burned out.",
+    "The 1500-strong battalion withdrew.",
+])
+def test_numbers_that_only_look_like_years(text: str) -> None:
     assert dates(text, NOVEMBER) == []

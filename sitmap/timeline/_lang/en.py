@@ -100,12 +100,24 @@ _MONTH_LEAD = _lead(
     r"\b(?:(?i:in|into|since|during|until|till|by|from|before|after|through|throughout|of)"
     rf"\s+(?P<shown>{_PART}?)|(?P<shown2>(?P<mod>(?i:last|next|this))\s+{_PART}?|{_PART}))"
 )
-# "of" alone is not enough for a year ("a force of 2000"), but "the summer of" is.
+# "of" alone is not enough for a year ("a force of 2000"), but "the summer of" is. A
+# determiner ("its 1990 invasion"), "between" or a year just before ("in 1989 and 1990")
+# make one only if no count noun follows (``_NOT_A_YEAR_AFTER``: "its 2000 employees").
 _YEAR_LEAD = _lead(
     r"\b(?:(?i:in|since|during|until|by|from|before|after|throughout)|"
     r"(?:spring|summer|autumn|fall|winter|end|start|beginning|middle)\s+of)"
-    rf"\s+(?P<shown>{_PART}?)|\b(?P<shown2>{_PART})"
+    rf"\s+(?P<shown>{_PART}?)|\b(?P<shown2>{_PART}|(?i:fiscal)\s+(?:(?i:year)\s+)?)|"
+    r"\b(?P<det>(?i:the|its|his|her|their|our|a|this|that|between))\s+|"
+    r"\b(?P<det2>(?:19|20)\d\d)\s*(?:and|or|to|through|until|-|–)\s*"
 )
+_NOT_A_YEAR_AFTER = re.compile(
+    r"(?:\s+|-)(?:[a-z]+(?<![sui])s\b|people|men|women|children|police|staff|"
+    r"personnel|km|kg|mph|ft|sq|pound|mile|metre|meter|foot|feet|ton|tonne|kilometre|"
+    r"kilometer|kilogram|gallon|barrel|acre|hectare|strong|page|word|member|man|seat|bed|"
+    r"point|per\b)"
+)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+_YEAR_PAIR_AFTER = re.compile(r"\s*(?:and|to|-|–)\s*(?:19|20)\d\d(?!\d)")
 # "every Friday" is a habit: the finder drops a match whose lead has an ``every`` group.
 _WEEKDAY_MOD_LEAD = _lead(
     r"(?P<every>\b(?i:every)\s+)|\b(?P<shown>(?P<mod>(?i:last|next|this|past|coming))\s+)"
@@ -125,8 +137,9 @@ _OVERNIGHT_LEAD = _lead(r"\b(?P<shown>(?i:on\s+)?(?i:the)\s+)")
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is due|are due|set to|scheduled|slated|plans? to|planned for|"
-    r"expected to|was due to|were due to|is to|are to|supposed to|intends? to|to be|"
-    r"as (?:soon|early) as|payable|effective|expires?|expiring)\b"
+    r"expected to|was due to|were due to|is to|are to|supposed to|intends? to|"
+    r"to be (?:[a-z]+ed|held|sent|made|given|taken|built|paid|sold|run|shown)|"
+    r"as soon as|payable|effective|expires?|expiring)\b"
 )
 # The future seen from a past report, for a day and month: "said the curfew would be lifted
 # on January 10", "called for a rally on 14-15 July", "had set a deadline of Aug 31" (the
@@ -140,6 +153,7 @@ _LATER_CUE = re.compile(
 # Davison", "Feb. 1", "Gen. Smith") or sits inside a word or number ("U.S", "10.5").
 _BOUNDARY = re.compile(r"[!?;\n]|\.(?=\s)")
 _CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
+_CLOSING = frozenset("\"'”’)]")
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "cmdr",
     "sen", "rep", "gov", "pres", "prof", "rev", "jr", "sr", "co", "corp", "inc", "ltd",
@@ -152,15 +166,17 @@ def _real_boundary(text: str, at: int) -> bool:
     """True when the boundary character at ``text[at]`` ends a clause."""
     if text[at] != ".":
         return True
-    if at + 1 < len(text) and not text[at + 1].isspace():
-        return False
+    after = text[at + 1 : at + 2]
+    if after and not after.isspace():
+        return after in _CLOSING  # "... by livestock." Grendell said: the quote is closed
     begin = at
     while begin > 0 and at - begin < 7 and text[begin - 1].isalpha():
         begin -= 1
     word = text[begin:at]
     if not word or at - begin >= 7:
         return True
-    return not ((len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS)
+    # An initial ("Daniel P."), "a.m.", "D. C." or a listed abbreviation.
+    return not (len(word) == 1 or word.lower() in _ABBREVIATIONS)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -328,7 +344,15 @@ def _month_alone(m: DateHit, ctx: Context) -> Resolved:
     return Resolved(start, end, "month", "explicit")
 
 
-def _year(m: DateHit, ctx: Context) -> Resolved:
+def _year(m: DateHit, ctx: Context) -> Resolved | None:
+    if m.get("det") or m.get("det2"):
+        if _NOT_A_YEAR_AFTER.match(ctx.text, m.end):
+            return None
+        # "a 1996 Dodge pickup", "a 2000 Ford Taurus": a model year, not when anything was.
+        if m.get("det").lower() in ("a", "an") and _NAME_AFTER.match(ctx.text, m.end):
+            return None
+        if m.get("det").lower() == "between" and not _YEAR_PAIR_AFTER.match(ctx.text, m.end):
+            return None
     start, end = year_range(int(m.get("year")))
     return Resolved(start, end, "year", "explicit")
 
@@ -558,6 +582,8 @@ def _quarter(m: DateHit, ctx: Context) -> Resolved | None:
     n = _ORDINALS[m.get("q").lower()]
     written = m.get("year") or m.get("lyear")
     ref = ctx.reference
+    if m.get("q").lower() == "last" and not written and not m.get("mod") and ref is not None:
+        return _period(_last_completed_quarter(ref), basis="relative")  # "last quarter"
     if written:
         year = int(written)
     elif ref is None:
@@ -601,7 +627,7 @@ def _period_ref(m: DateHit, ctx: Context) -> Resolved | None:
                        refers=False)
     if "year" in which or m.get("ago") or m.get("pmod"):
         return _period(_shift_range(base, -12), basis="relative", refers=False)
-    if det == "that" and told is None:
+    if told is None and (det == "that" or which in ("same", "comparable", "corresponding")):
         return None
     if m.get("unit").lower() == "period" and not which:
         return None
@@ -623,6 +649,8 @@ def _year_apart(m: DateHit, ctx: Context) -> Resolved | None:
     if ctx.last is not None and ctx.last[0].year == ctx.last[1].year:
         start, end = year_range(ctx.last[0].year + years)
         return Resolved(start, end, "year", "relative")
+    if later:
+        return None  # "15 years later" than nothing told: not a date
     if ctx.reference is None:
         return Resolved(None, None, "year", "relative")
     start, end = year_range(ctx.reference.year + years)
@@ -769,6 +797,6 @@ RULES: tuple[DateRule, ...] = (
         needs=("quarter", "period")),
     DateRule("days from anchor", re.compile(
         r"(?P<unit>days?|weeks?|years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
-        r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we)\b))\b"),
+        r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
         _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week", "year")),
 )
