@@ -175,3 +175,36 @@ def test_years_without_a_preposition(text: str, years: list[int]) -> None:
 ])
 def test_numbers_that_only_look_like_years(text: str) -> None:
     assert dates(text, NOVEMBER) == []
+
+
+# --- times of day -------------------------------------------------------------------------
+
+FRIDAY = d("2022-01-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "day"),
+    [
+        ("The blast came at 10:35 a.m. near the port.", "10:35 a.m.", "2022-01-07"),
+        ("Police said the curfew starts at 22:00 GMT.", "22:00 GMT", "2022-01-07"),
+        ("The convoy left at 4 a.m. Thursday, the army said.", "4 a.m. Thursday",
+         "2022-01-06"),
+        ("The ferry will sail at 9 p.m. (EST) Monday.", "9 p.m. (EST) Monday", "2022-01-10"),
+        ("Bids close at 5 p.m. EST, Jan. 4.", "5 p.m. EST, Jan. 4", "2022-01-04"),
+    ],
+)
+def test_times_of_day_name_their_day(text: str, shown: str, day: str) -> None:
+    assert dates(text, FRIDAY) == [(shown, d(day), d(day))]
+
+
+def test_a_time_of_day_belongs_to_the_day_told_before_it_in_the_paragraph() -> None:
+    text = "Rebels attacked on Jan 3. At 7:15 p.m. troops entered.\nAt 9 p.m. it was calm."
+    assert dates(text, FRIDAY) == [("Jan 3", d("2022-01-03"), d("2022-01-03")),
+                                   ("7:15 p.m.", d("2022-01-03"), d("2022-01-03")),
+                                   ("9 p.m.", FRIDAY, FRIDAY)]
+
+
+@pytest.mark.parametrize("text", ["Tune in to 25 AM radio.", "It weighs 5 pmol.",
+                                  "Score: 3-1 am Ende."])
+def test_numbers_that_are_not_times(text: str) -> None:
+    assert dates(text, FRIDAY) == []

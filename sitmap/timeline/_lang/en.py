@@ -676,6 +676,25 @@ def _that_unit(m: DateHit, ctx: Context) -> Resolved | None:
     return Resolved(start, end, "year", "relative")
 
 
+def _time_of_day(m: DateHit, ctx: Context) -> Resolved | None:
+    """"10:35 a.m.", "9 p.m. Tuesday", "14:30 GMT": the day it names - its date or weekday, else
+    the day told last in the same paragraph ("On March 3 ... At 7 p.m."), else the
+    article date."""
+    hour, twelve = int(m.get("h")), bool(m.get("ap"))
+    if (twelve and not 1 <= hour <= 12) or hour > 23:
+        return None
+    if m.get("mon"):
+        return _month_day(m, ctx)  # "5 p.m. EST, Nov. 6"
+    if m.get("wd"):
+        day = _weekday_date(m.get("wd"), ctx, modifier="", start=m.start)
+    elif ctx.anchor is not None and ctx.anchor[0] == ctx.anchor[1] and (
+            ctx.text.find("\n", ctx.anchor_end, m.start) < 0):
+        day = ctx.anchor[0]
+    else:
+        day = ctx.reference
+    return Resolved(day, day, "day", "relative")
+
+
 _BACKWARD = ("before", "earlier", "previous")
 
 
@@ -727,6 +746,12 @@ RULES: tuple[DateRule, ...] = (
              _month_alone, _MONTH_LEAD, lead_required=True, starts_with="month"),
     DateRule("year", re.compile(r"(?P<year>(?:19|20)\d\d)(?![\d'’]|s\b|[,.]\d|\s*(?:%|per))"),
              _year, _YEAR_LEAD, lead_required=True, starts_with="number"),
+    DateRule("time of day", re.compile(
+        r"(?P<h>\d\d?)(?::(?P<mi>[0-5]\d))?\s*(?:(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)|"
+        r"(?=:?\d*\s*(?:GMT|UTC)\b))(?:\s*\(?(?:[A-Z][DS]T|GMT|UTC)\b\)?)?"
+        rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WEEKDAY})(?![a-z])|{_month('mon')}\s+{_day('d')}"
+        rf"{_YEAR}))?"),
+        _time_of_day, starts_with="number"),
     DateRule("decade", re.compile(r"(?P<decade>(?:19|20)\d)0s\b"), _decade, _THE_LEAD,
              starts_with="number"),
     DateRule("day word", re.compile(
