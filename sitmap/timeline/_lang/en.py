@@ -676,6 +676,13 @@ def _that_unit(m: DateHit, ctx: Context) -> Resolved | None:
     return Resolved(start, end, "year", "relative")
 
 
+_WEEKDAY_AT = re.compile(_WEEKDAY)
+
+
+def _day_month_or_time(m: DateHit, ctx: Context) -> Resolved | None:
+    return _time_of_day(m, ctx) if m.get("h") else _month_day(m, ctx)
+
+
 def _time_of_day(m: DateHit, ctx: Context) -> Resolved | None:
     """"10:35 a.m.", "9 p.m. Tuesday", "14:30 GMT": the day it names - its date or weekday, else
     the day told last in the same paragraph ("On March 3 ... At 7 p.m."), else the
@@ -683,10 +690,14 @@ def _time_of_day(m: DateHit, ctx: Context) -> Resolved | None:
     hour, twelve = int(m.get("h")), bool(m.get("ap"))
     if (twelve and not 1 <= hour <= 12) or hour > 23:
         return None
-    if m.get("mon"):
-        return _month_day(m, ctx)  # "5 p.m. EST, Nov. 6"
-    if m.get("wd"):
-        day = _weekday_date(m.get("wd"), ctx, modifier="", start=m.start)
+    if m.get("tmon"):  # "5 p.m. EST, Nov. 6"
+        date = DateHit({"mon": m.get("tmon"), "d": m.get("td"), "year": m.get("tyear")},
+                       m.start, m.end)
+        return _month_day(date, ctx)
+    weekday = m.get("wd") or _WEEKDAY_AT.match(ctx.text, m.start)  # "Thursday, 10 a.m."
+    if weekday:
+        name = weekday if isinstance(weekday, str) else weekday.group()
+        day = _weekday_date(name, ctx, modifier="", start=m.start)
     elif ctx.anchor is not None and ctx.anchor[0] == ctx.anchor[1] and (
             ctx.text.find("\n", ctx.anchor_end, m.start) < 0):
         day = ctx.anchor[0]
@@ -698,9 +709,7 @@ def _time_of_day(m: DateHit, ctx: Context) -> Resolved | None:
 _BACKWARD = ("before", "earlier", "previous")
 
 
-def _from_anchor(m: DateHit, ctx: Context) -> Resolved | None:
-    if m.get("unit").lower().startswith("year"):
-        return _year_apart(m, ctx)
+def _from_anchor(m: DateHit, ctx: Context) -> Resolved:
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
     if m.get("unit").lower().startswith("week"):
@@ -737,8 +746,14 @@ RULES: tuple[DateRule, ...] = (
         _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
     DateRule("month day", re.compile(rf"{_month('mon')}\s+{_day('d')}{_YEAR}"), _month_day,
              _WEEKDAY_LEAD, starts_with="month"),
-    DateRule("day month", re.compile(rf"{_day('d')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
-             _month_day, _WEEKDAY_LEAD, starts_with="number"),
+    # A time of day shares the day-month rule: one attempt per number, not two.
+    DateRule("day month / time of day", re.compile(
+        rf"{_day('d')}\s+(?:of\s+)?{_month('mon')}{_YEAR}|"
+        r"(?P<h>\d\d?)(?::(?P<mi>[0-5]\d))?\s*(?:(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)|"
+        r"(?=:?\d*\s*(?:GMT|UTC)\b))(?:\s*\(?(?:[A-Z][DS]T|GMT|UTC)\b\)?)?"
+        rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WEEKDAY})(?![a-z])|{_month('tmon')}\s+{_day('td')}"
+        r"(?:,?\s+(?P<tyear>(?:19|20)\d\d)(?![\d,.]\d|\d))?))?"),
+        _day_month_or_time, _WEEKDAY_LEAD, starts_with="number"),
     DateRule("month year",
              re.compile(rf"{_month('mon')}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"),
              _month_year, _PART_LEAD, starts_with="month"),
@@ -746,12 +761,6 @@ RULES: tuple[DateRule, ...] = (
              _month_alone, _MONTH_LEAD, lead_required=True, starts_with="month"),
     DateRule("year", re.compile(r"(?P<year>(?:19|20)\d\d)(?![\d'’]|s\b|[,.]\d|\s*(?:%|per))"),
              _year, _YEAR_LEAD, lead_required=True, starts_with="number"),
-    DateRule("time of day", re.compile(
-        r"(?P<h>\d\d?)(?::(?P<mi>[0-5]\d))?\s*(?:(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)|"
-        r"(?=:?\d*\s*(?:GMT|UTC)\b))(?:\s*\(?(?:[A-Z][DS]T|GMT|UTC)\b\)?)?"
-        rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WEEKDAY})(?![a-z])|{_month('mon')}\s+{_day('d')}"
-        rf"{_YEAR}))?"),
-        _time_of_day, starts_with="number"),
     DateRule("decade", re.compile(r"(?P<decade>(?:19|20)\d)0s\b"), _decade, _THE_LEAD,
              starts_with="number"),
     DateRule("day word", re.compile(
@@ -821,7 +830,12 @@ RULES: tuple[DateRule, ...] = (
             r"(?P<pmod>(?i:last))\s+year(?:'s|’s)\s+)"), lead_required=True,
         needs=("quarter", "period")),
     DateRule("days from anchor", re.compile(
-        r"(?P<unit>days?|weeks?|years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
+        r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|(?:before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
-        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week", "year")),
+        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week")),
+    # Its own rule: a literal start ("year") scans far faster than a set of letters.
+    DateRule("years from anchor", re.compile(
+        r"(?P<unit>years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
+        r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
+        _year_apart, _COUNT_LEAD, lead_required=True, needs=("year",)),
 )
