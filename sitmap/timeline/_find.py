@@ -40,8 +40,14 @@ def find_dates(
     per language. Raises nothing.
     """
     rules = rule_set(language)
-    starts = {kind: [m.start() for m in token.finditer(text)]
-              for kind, token in rules.START_TOKENS.items()}
+    # Where each kind of start token is, by the token's length (a rule that only fits
+    # two-digit days is not tried on a year).
+    starts: dict[str, dict[int, list[int]]] = {}
+    for kind, token in rules.START_TOKENS.items():
+        by_length: dict[int, list[int]] = {}
+        for m in token.finditer(text):
+            by_length.setdefault(m.end() - m.start(), []).append(m.start())
+        starts[kind] = by_length
     candidates: list[tuple[int, int, int, DateHit]] = []
     for order, rule in enumerate(rules.RULES):
         if rule.needs and not any(word in text for word in rule.needs):
@@ -49,7 +55,10 @@ def find_dates(
         if rule.starts_with is None:
             matches: Iterable[re.Match[str] | None] = rule.pattern.finditer(text)
         else:
-            matches = (rule.pattern.match(text, at) for at in starts[rule.starts_with])
+            shortest, longest = rule.token_length
+            matches = (rule.pattern.match(text, at)
+                       for length, places in starts[rule.starts_with].items()
+                       if shortest <= length <= longest for at in places)
         for match in matches:
             hit = None if match is None else _hit(text, rule, match)
             if hit is not None:
@@ -67,17 +76,19 @@ def find_dates(
     last: tuple[dt.date, dt.date] | None = None
     last_end = -1
     taken_until = 0
+    context: Context | None = None  # rebuilt only when what a resolver may use changes
     for start, end, order, hit in candidates:
         if start < taken_until:
             continue
         if year_hint is not None and start >= year_hint_until:
-            year_hint = None
-        resolved = rules.RULES[order].resolve(
-            hit, Context(text, reference, anchor, year_hint, anchor_end, period, period_end,
-                         last, last_end)
-        )
+            year_hint, context = None, None
+        if context is None:
+            context = Context(text, reference, anchor, year_hint, anchor_end, period,
+                              period_end, last, last_end)
+        resolved = rules.RULES[order].resolve(hit, context)
         if resolved is None:
             continue
+        context = None
         found.append(TimeExpr(start, end, text[start:end], resolved.start, resolved.end,
                               resolved.precision, resolved.basis))
         taken_until = end
@@ -107,16 +118,17 @@ def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
         return None
     if text.find("\n", start, end) >= 0:
         return None
-    groups = {k: v for k, v in match.groupdict().items() if v is not None}
     lead = None
     if rule.lead is not None:
         lead = rule.lead.search(text, max(0, start - rule.lead_reach), start)
         if lead is not None and text.find("\n", lead.start(), start) >= 0:
             lead = None
     if lead is None:
-        if glued or (rule.lead_required and rule.lead_optional_with not in groups):
+        if glued or (rule.lead_required
+                     and not (rule.lead_optional_with and match.group(rule.lead_optional_with))):
             return None
-        return DateHit(groups, start, end)
+        # Groups that took no part stay as None: DateHit.get reads them as "".
+        return DateHit(match.groupdict(), start, end)
     lead_groups = {k: v for k, v in lead.groupdict().items() if v is not None}
     if "every" in lead_groups:
         return None
@@ -124,4 +136,5 @@ def _hit(text: str, rule: DateRule, match: re.Match[str]) -> DateHit | None:
              if lead.end(g) > lead.start(g)]
     if glued and not shown:
         return None
-    return DateHit({**lead_groups, **groups}, min(shown, default=start), end)
+    lead_groups.update((k, v) for k, v in match.groupdict().items() if v is not None)
+    return DateHit(lead_groups, min(shown, default=start), end)

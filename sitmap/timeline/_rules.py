@@ -57,13 +57,13 @@ class Context:
 class DateHit:
     """A rule's match: its groups (with those of the words just before it) and its span."""
 
-    groups: dict[str, str]
+    groups: dict[str, str | None]
     start: int
     end: int
 
     def get(self, name: str) -> str:
         """The text of group ``name``, ``""`` if it did not take part."""
-        return self.groups.get(name, "")
+        return self.groups.get(name) or ""
 
 
 Resolver = Callable[[DateHit, Context], "Resolved | None"]
@@ -79,7 +79,9 @@ class DateRule:
     (its ``shown`` group: "last Friday", "Thursday, Jan 6") or, when ``lead_required``, is
     the evidence the match needs ("in March", "two days ago"). A rule whose matches always
     begin with a month name or a number says so in ``starts_with``: it is then tried only
-    where ``START_TOKENS`` finds one, rather than scanning the whole text itself. A rule
+    where ``START_TOKENS`` finds one, rather than scanning the whole text itself, and only
+    at tokens whose length is within ``token_length`` (a four-digit year, a one- or two-digit
+    day). A rule
     that scans the text may name in ``lead_optional_with`` a group of its pattern that, when it
     takes part, is evidence enough without the lead ("year-ago"). A rule
     that scans the text may name in ``needs`` words one of which every match contains
@@ -93,6 +95,7 @@ class DateRule:
     lead: re.Pattern[str] | None = None
     lead_required: bool = False
     lead_optional_with: str = ""
-    lead_reach: int = 48  # how many characters before the match the lead may begin
+    lead_reach: int = 24  # how many characters before the match the lead may begin
     starts_with: StartToken | None = None
+    token_length: tuple[int, int] = (1, 1 << 30)  # the start token lengths it can begin at
     needs: tuple[str, ...] = ()

@@ -169,6 +169,8 @@ def _real_boundary(text: str, at: int) -> bool:
     after = text[at + 1 : at + 2]
     if after and not after.isspace():
         return after in _CLOSING  # "... by livestock." Grendell said: the quote is closed
+    if at < 3 or not text[at - 1].isalpha() or text[at - 3 : at].islower():
+        return True  # after a number or a lower-case word ("attacked."): a sentence end
     begin = at
     while begin > 0 and at - begin < 7 and text[begin - 1].isalpha():
         begin -= 1
@@ -729,7 +731,8 @@ def _from_anchor(m: DateHit, ctx: Context) -> Resolved:
 
 RULES: tuple[DateRule, ...] = (
     DateRule("iso", re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])"), _iso,
-             starts_with="number"),
+             starts_with="number",
+             token_length=(4, 4)),
     DateRule("month-day to month-day", re.compile(
         rf"{_month('mon')}\s+{_day('d1')}{_TO}{_month('mon2')}\s+{_day('d2')}{_YEAR}"),
         _month_day_range, _WEEKDAY_LEAD, starts_with="month"),
@@ -740,10 +743,12 @@ RULES: tuple[DateRule, ...] = (
     DateRule("day-month to day-month", re.compile(
         rf"{_day('d1')}\s+(?:of\s+)?{_month('mon')}{_TO}{_day('d2')}\s+(?:of\s+)?"
         rf"{_month('mon2')}{_YEAR}"),
-        _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
+        _month_day_range, _WEEKDAY_LEAD, starts_with="number",
+             token_length=(1, 2)),
     DateRule("day-day month", re.compile(
         rf"{_day('d1')}{_TO}{_day('d2')}\s+(?:of\s+)?{_month('mon')}{_YEAR}"),
-        _month_day_range, _WEEKDAY_LEAD, starts_with="number"),
+        _month_day_range, _WEEKDAY_LEAD, starts_with="number",
+             token_length=(1, 2)),
     DateRule("month day", re.compile(rf"{_month('mon')}\s+{_day('d')}{_YEAR}"), _month_day,
              _WEEKDAY_LEAD, starts_with="month"),
     # A time of day shares the day-month rule: one attempt per number, not two.
@@ -753,16 +758,19 @@ RULES: tuple[DateRule, ...] = (
         r"(?=:?\d*\s*(?:GMT|UTC)\b))(?:\s*\(?(?:[A-Z][DS]T|GMT|UTC)\b\)?)?"
         rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WEEKDAY})(?![a-z])|{_month('tmon')}\s+{_day('td')}"
         r"(?:,?\s+(?P<tyear>(?:19|20)\d\d)(?![\d,.]\d|\d))?))?"),
-        _day_month_or_time, _WEEKDAY_LEAD, starts_with="number"),
+        _day_month_or_time, _WEEKDAY_LEAD, starts_with="number",
+             token_length=(1, 2)),
     DateRule("month year",
              re.compile(rf"{_month('mon')}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"),
-             _month_year, _PART_LEAD, starts_with="month"),
+             _month_year, _PART_LEAD, starts_with="month", lead_reach=12),
     DateRule("month", re.compile(rf"{_month('mon', full_only=True)}(?![\w-])(?!\s*\d)"),
              _month_alone, _MONTH_LEAD, lead_required=True, starts_with="month"),
     DateRule("year", re.compile(r"(?P<year>(?:19|20)\d\d)(?![\d'’]|s\b|[,.]\d|\s*(?:%|per))"),
-             _year, _YEAR_LEAD, lead_required=True, starts_with="number"),
+             _year, _YEAR_LEAD, lead_required=True, starts_with="number",
+             token_length=(4, 4)),
     DateRule("decade", re.compile(r"(?P<decade>(?:19|20)\d)0s\b"), _decade, _THE_LEAD,
-             starts_with="number"),
+             starts_with="number",
+             token_length=(4, 4)),
     DateRule("day word", re.compile(
         r"(?P<w>"
         + _cased("today", "tonight", "yesterday", "tomorrow", r"last\s+night",
@@ -782,7 +790,7 @@ RULES: tuple[DateRule, ...] = (
     DateRule("weekday", re.compile(
         rf"(?P<wd>{_WEEKDAY})(?![a-z])(?!\s+(?:in|of)\s+{_month('later')})"
         r"(?:\s+(?:morning|afternoon|evening|night))?"),
-        _weekday_rule, _WEEKDAY_MOD_LEAD, lead_reach=24),
+        _weekday_rule, _WEEKDAY_MOD_LEAD, lead_reach=16),
     # "year-ago", "year-earlier" (the period or day told last, a year back) need no lead.
     DateRule("this/last/next unit", re.compile(
         r"(?P<unit>week(?:end)?|month|year)"
@@ -792,7 +800,7 @@ RULES: tuple[DateRule, ...] = (
     DateRule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
              needs=("weekend",)),
     DateRule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
-             needs=("ago",)),
+             lead_reach=12, needs=("ago",)),
     DateRule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
              lead_required=True),
     DateRule("few units ago", re.compile(
@@ -802,7 +810,8 @@ RULES: tuple[DateRule, ...] = (
     DateRule("past hours", re.compile(
         r"(?P<h>\d{1,3})\s+hours\b"), _past_hours, _lead(
             r"\b(?P<shown>(?i:(?:the\s+)?(?:past|last|previous))\s+)"), lead_required=True,
-        starts_with="number"),
+        starts_with="number",
+             token_length=(1, 3)),
     # Every alternative opens with a plain word (_cased), so the scan looks only where one
     # of their first letters is: a group or a class first makes it try every position.
     DateRule("from anchor", re.compile(
@@ -811,7 +820,7 @@ RULES: tuple[DateRule, ...] = (
                  r"night\s+(?:before|earlier|after|later)",
                  r"previous\s+(?:day|night)", r"next\s+(?:day|night)",
                  r"following\s+(?:day|night)")
-        + r")\b"), _from_anchor, _THE_LEAD, needs=("ay", "ight")),
+        + r")\b"), _from_anchor, _THE_LEAD, needs=("ay", "ight"), lead_reach=12),
     # Found from "quarter"/"period" back to the words before it (a rarer first
     # letter to scan for than the ordinals').
     DateRule("period", re.compile(
@@ -828,14 +837,14 @@ RULES: tuple[DateRule, ...] = (
             r"(?P<which>(?i:latest|most\s+recent|current|recent|comparable|corresponding|"
             r"same|year-ago|year-earlier))?\s*(?:(?P<pyear>(?:19|20)\d\d)\s+)?|"
             r"(?P<pmod>(?i:last))\s+year(?:'s|’s)\s+)"), lead_required=True,
-        needs=("quarter", "period")),
+        needs=("quarter", "period"), lead_reach=48),
     DateRule("days from anchor", re.compile(
         r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|(?:before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
-        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week")),
+        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week"), lead_reach=12),
     # Its own rule: a literal start ("year") scans far faster than a set of letters.
     DateRule("years from anchor", re.compile(
         r"(?P<unit>years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
-        _year_apart, _COUNT_LEAD, lead_required=True, needs=("year",)),
+        _year_apart, _COUNT_LEAD, lead_required=True, needs=("year",), lead_reach=12),
 )
