@@ -81,12 +81,11 @@ class DateRule:
     begin with a month name or a number says so in ``starts_with``: it is then tried only
     where ``START_TOKENS`` finds one, rather than scanning the whole text itself, and only
     at tokens whose length is within ``token_length`` (a four-digit year, a one- or two-digit
-    day). A rule
-    that scans the text may name in ``lead_optional_with`` a group of its pattern that, when it
-    takes part, is evidence enough without the lead ("year-ago"). A rule
-    that scans the text may name in ``needs`` words one of which every match contains
-    ("ago"): a text with none of them is not scanned (a substring test is far quicker than
-    a scan, and most articles have no "ago", "weekend" or "night").
+    day). ``lead_optional_with`` names a group of the pattern that, when it takes part, is
+    evidence enough without the lead ("year-ago"); ``lead_reach`` is how far back the lead
+    may begin. A rule that scans the text may name in ``needs`` words one of which every
+    match contains ("ago"): a text with none of them is not scanned (a substring test is far
+    quicker than a scan, and most articles have no "ago", "weekend" or "night").
     """
 
     name: str
