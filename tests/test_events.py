@@ -60,7 +60,9 @@ EXPLICIT = {
 }
 
 
-def fake_find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+def fake_find_dates(
+    text: str, *, reference: dt.date | None, language: str = "en"
+) -> list[TimeExpr]:
     """Explicit dates from EXPLICIT; "yesterday" relative to ``reference``."""
     found = []
     for expr, (day, precision) in EXPLICIT.items():
@@ -670,3 +672,21 @@ def test_every_figure_word_passes_the_quick_stem_test() -> None:
     alternatives = [*_rules._FIGURE_WORDS.values(), *_rules._VERB_FIRST.values(), "toll"]
     words = [w.replace(r"\s+", " ") for group in alternatives for w in group.split("|")]
     assert words and all(any(s in w for s in _rules._FIGURE_STEMS) for w in words)
+
+
+def test_each_article_is_dated_by_the_rules_of_its_own_language() -> None:
+    asked: list[tuple[str, str]] = []
+
+    def recording_find_dates(
+        text: str, *, reference: dt.date | None, language: str = "en"
+    ) -> list[TimeExpr]:
+        asked.append((text[:8], language))
+        return fake_find_dates(text, reference=reference)
+
+    english = article_from_text("a1", "Gunfire in Almaty on Jan 9.", title="T")
+    german = dataclasses.replace(
+        article_from_text("a2", "Schüsse in Taraz on Jan 5.", title="T"), language="de")
+    frame = build_events([english, german], geoparser=FakeGeoparser(),
+                         find_dates=recording_find_dates)
+    assert asked == [("Gunfire ", "en"), ("Schüsse ", "de")]
+    assert set(frame["place"]) == {"Almaty", "Taraz"}

@@ -248,14 +248,16 @@ _NEEDS_PHRASES = [
     "overnight between Monday and Tuesday", "night of Sunday into Monday",
     "Thursday night into Friday", "Friday night to Saturday", "over the weekend",
     "two days ago", "3 weeks  ago", "a month ago", "ten years ago", "a few days ago",
-    "Several weeks ago",
+    "Several weeks ago", "the third quarter", "Fourth-quarter", "the first half of 2020",
+    "the latest period", "the year-ago quarter", "year-earlier", "later that year",
+    "the following month", "two years later", "a year earlier",
 ]
 
 
 def test_a_text_without_a_rules_needed_words_cannot_match_it() -> None:
     # find_dates does not scan a text for a rule when none of the rule's ``needs`` is in it,
     # which is only right if every match of the rule contains one of them.
-    from sitmap.timeline._rules import RULES
+    from sitmap.timeline._lang.en import RULES
 
     with_needs = [rule for rule in RULES if rule.needs]
     assert {rule.name for rule in with_needs} >= {"ago", "overnight", "the weekend"}
@@ -304,3 +306,37 @@ def test_the_future_seen_from_a_past_report_and_dates_that_run_forward() -> None
     found = find_dates("Clashes erupted on Dec 20 and lasted until Jan 2.",
                        reference=dt.date(2022, 12, 24))
     assert [f.date_start for f in found] == [d("2022-12-20"), d("2023-01-02")]
+
+
+# --- the language seam -------------------------------------------------------------------
+
+
+def test_language_tags_pick_the_english_rules_and_unknown_languages_fall_back_to_them() -> None:
+    text = "Troops were deployed on Jan 6 and talks follow next week."
+    english = find_dates(text, reference=FRIDAY)
+    assert [t.text for t in english] == ["Jan 6", "next week"]
+    for tag in ("en", "EN", "en-GB", "en_US", "fr", "", "xx-Latn"):
+        assert find_dates(text, reference=FRIDAY, language=tag) == english, tag
+
+
+def test_another_language_is_one_rule_set_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import types
+
+    from sitmap.timeline import _lang
+    from sitmap.timeline._rules import DateRule, Resolved
+
+    def _jour(hit: object, ctx: object) -> Resolved:
+        return Resolved(d("2022-01-06"), d("2022-01-06"), "day", "explicit")
+
+    toy = types.SimpleNamespace(
+        LANGUAGE="xx",
+        RULES=(DateRule("jour", re.compile(r"jeudi\b"), _jour),),
+        START_TOKENS={"month": re.compile("(?!)"), "number": re.compile(r"\d+")},
+    )
+    monkeypatch.setitem(_lang._RULE_SETS, "xx", toy)
+    text = "Jan 6: jeudi"
+    assert [(t.text, t.date_start) for t in find_dates(text, reference=FRIDAY, language="xx")
+            ] == [("jeudi", d("2022-01-06"))]
+    assert [t.text for t in find_dates(text, reference=FRIDAY, language="xx-YY")] == ["jeudi"]
+    assert [t.text for t in find_dates(text, reference=FRIDAY)] == ["Jan 6"]

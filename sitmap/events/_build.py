@@ -60,7 +60,8 @@ class PlaceFinder(Protocol):
 
 
 DateFinder = Callable[..., Sequence[TimeExpr]]
-"""``find_dates(text, *, reference=date | None) -> [TimeExpr]`` (``sitmap.timeline``)."""
+"""``find_dates(text, *, reference=date | None, language=str) -> [TimeExpr]``
+(``sitmap.timeline``); ``language`` is the article's ``Article.language``."""
 
 
 def build_events(
@@ -126,7 +127,8 @@ def _article_rows(
         return []
     # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
     # its date, only not its day, and must not take an earlier sentence's ("until 2028").
-    times = Times(sorted(find_dates(text, reference=reference), key=span_key))
+    times = Times(sorted(find_dates(text, reference=reference, language=article.language),
+                         key=span_key))
     sentences = Spans(split_dateline(text, article.sentences or article.paragraphs
                                        or (Span(0, len(text)),)))
     paragraphs = Spans(article.paragraphs) if article.paragraphs else sentences

@@ -1,4 +1,4 @@
-"""Calendar arithmetic the date rules share: month/weekday names, ranges, nearest year."""
+"""Calendar arithmetic every language's date rules share: ranges, steps, nearest year."""
 
 from __future__ import annotations
 
@@ -6,34 +6,12 @@ import calendar
 import datetime as dt
 
 __all__ = [
-    "MONTHS",
-    "WEEKDAYS",
-    "NUMBERS",
-    "month_number",
     "month_range",
     "year_range",
     "week_range",
     "add_months",
     "nearest_year",
 ]
-
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-
-
-def month_number(name: str) -> int:
-    """``"Sept."`` -> 9; raise ``KeyError`` for a name that is not a month."""
-    return MONTHS[name.rstrip(".").lower()[:3]]
 
 
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
