@@ -98,3 +98,30 @@ def test_kml_draws_a_country_as_its_outline_and_point(areas: pd.DataFrame, tmp_p
     assert marks["Texas"].find(f"{K}MultiGeometry/{K}Polygon") is not None
     assert marks["Almaty"].find(f"{K}MultiGeometry") is None
     assert marks["Almaty"].findtext(f"{K}Point/{K}coordinates") == "76.920000,43.250000"
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def test_an_area_adds_little_to_a_geojson_row(tmp_path: Path) -> None:
+    """Rows on one country repeat its outline, so the outline is kept small: a table all on
+    Russia is at most 1.3 times the size of the same table as points, and no coordinate of an
+    outline or a region's circle has more than 2 decimals (about 1 km)."""
+    table = synthetic_events(200, seed=3)
+    table["place"], table["country_code"], table["lat"], table["lon"] = "Russia", "RU", 60.0, 100.0
+    sizes = {}
+    for kind in ("country", "city"):
+        table["kind"] = kind
+        export_geojson(validate(table), tmp_path / f"{kind}.geojson")
+        sizes[kind] = (tmp_path / f"{kind}.geojson").stat().st_size
+    assert sizes["country"] <= 1.3 * sizes["city"]
+    table["place"], table["country_code"], table["kind"] = "Texas", "US", "region"
+    table["lat"], table["lon"] = 31.131, -98.7607
+    export_geojson(validate(table.iloc[:1]), tmp_path / "texas.geojson")
+    for name in ("country", "texas"):
+        doc = json.loads((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))
+        geometry = doc["features"][0]["geometry"]
+        assert all(_decimals(v) <= 2 for polygon in _polygons(geometry)
+                   for ring in polygon for point in ring for v in point)

