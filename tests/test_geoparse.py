@@ -282,6 +282,25 @@ def test_demonyms_never_outrank_real_toponyms(geoparser: Geoparser) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "region"),
+    [
+        ("Hundreds of Welsh supporters sang outside.", "Welsh", "Wales"),
+        ("Fans of the English side waited outside.", "English", "England"),
+        ("The Scottish parliament met on Tuesday.", "Scottish", "Scotland"),
+        ("Officials said the German envoy had left.", "German", "Germany"),
+        ("Two Texans and an Ohioan won the prize.", "Ohioan", "Ohio"),
+    ],
+)
+def test_demonyms_of_nations_and_regions_are_flagged(
+    geoparser: Geoparser, text: str, surface: str, region: str
+) -> None:
+    """gazetteer/demonyms.tsv gives regions their demonyms; a demonym that is also a
+    lower-case word ("welsh", "german") counts inside a sentence."""
+    place = found(geoparser, text)[surface]
+    assert (place.place.name, place.demonym) == (region, True)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kazakh diplomats held talks in Geneva.",  # Geneva has namesakes; Kazakh has none

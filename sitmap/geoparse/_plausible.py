@@ -82,6 +82,8 @@ _DAYS_AND_MONTHS = frozenset(
 _CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
+# "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
+_LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 # A list of names around the span: "Arizona, California, Colorado and Montana".
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
@@ -121,6 +123,7 @@ class _Name:
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
     region_named: bool  # some reading is a first-level region or country by its main name
+    demonym: bool  # some reading is the demonym of a country or region ("German", "Welsh")
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
@@ -142,6 +145,7 @@ class _Name:
             region_named=any(
                 h.place.kind in ("region", "country") and h.name_type == "name" for h in hits
             ),
+            demonym=any(h.name_type == "demonym" and h.place.kind in _BIG_KINDS for h in hits),
         )
 
 
@@ -340,8 +344,10 @@ class Plausibility:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
-        joined = _HYPHEN_WORD.match(text, m.end) if small else None
-        if joined and joined.group(1) not in NAME_JOINERS:
+        joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
+        if joined and joined.group(1) not in NAME_JOINERS and (
+            small or joined.group(1) in _LANGUAGE_WORDS
+        ):
             # "English-language", "Selby-born": a small town's name as a modifier is far
             # more often a word (a language, a demonym) that shares the name.
             return "word"
@@ -426,6 +432,10 @@ class Plausibility:
                 # a word leading into the place ("Trailing Watertown's"). Cities are named
                 # after opening words too often ("Overall Edmonton received").
                 return "surname"
+        if m.common_word and name.demonym and not m.sentence_initial:
+            # "German officials", "Welsh fans": capitalised inside a sentence, a demonym that is
+            # also a lower-case word ("german", "welsh", "polish") is the demonym.
+            return "place"
         if m.common_word and not country:
             if name.alias_only and not big:
                 # An English word that is only some town's other name ("Human" for Uman,
