@@ -264,6 +264,41 @@ def test_us_the_word_and_us_the_country(geoparser: Geoparser) -> None:
     assert places["US"].place.kind == "country"
 
 
+# --- given names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # A given name and a surname (both in the Census lists), later the bare given name.
+        ("Tyler Brooks opened a bakery in Dayton. Tyler bakes at four.", ["Dayton"]),
+        # A given name described as a person, even where the town is large.
+        ("Tyler, a nurse from Longview, said the clinic was full.", ["Longview"]),
+        # The country stays a place when the same word was a person's given name before.
+        ("Jordan Miller scored twice as the visitors from Jordan lost in Amman.",
+         ["Jordan", "Amman"]),
+        # Nothing marks a person: the town.
+        ("The storm knocked out power in Tyler and Longview on Sunday.", ["Tyler", "Longview"]),
+        # A town's institutions are no surnames ("Columbus North"), nor is a party's hyphen.
+        ("Columbus North won the regional; Sen. Ray Miller, D-Columbus, a coach, cheered.",
+         ["Columbus", "Columbus"]),
+    ],
+)
+def test_given_names_are_people_where_the_text_marks_a_person(
+    geoparser: Geoparser, text: str, places: list[str]
+) -> None:
+    assert [t.surface for t in geoparser.parse(text)] == places
+
+
+def test_given_name_and_surname_lists_are_bundled() -> None:
+    """gazetteer/first_names.txt and surnames.txt (derived from the 1990 Census lists by
+    gazetteer/scripts/derive_person_names.py) are read."""
+    from sitmap.geoparse._words import first_names, surnames
+
+    assert {"tyler", "olivia", "jordan", "dakota"} <= first_names()
+    assert {"brooks", "miller"} <= surnames() and len(surnames()) > 2000
+
+
 # --- demonyms ------------------------------------------------------------------------------------
 
 

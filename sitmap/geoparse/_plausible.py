@@ -31,6 +31,8 @@ from sitmap.geoparse._words import (
     SPEECH_VERBS,
     TEAM_WORDS,
     english_words,
+    first_names,
+    surnames,
 )
 
 __all__ = ["Plausibility", "drop_person_names", "keep_listed"]
@@ -65,6 +67,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _SITE_WORDS = frozenset(
     {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
      "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
+)
+# Surnames that after a town's name are more often part of a longer place or institution name
+# ("Columbus North", "Shiloh High", "Lincoln Park", "Marion Hills") than a person's surname.
+_NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
+    {"high", "church", "field", "fields", "hill", "hills", "wood", "woods", "grove", "lake",
+     "beach", "mills", "ford", "green", "house", "cross", "temple", "power"}
 )
 # A city this large is what its name means even where the dictionary lists the name as a word
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
@@ -215,6 +223,8 @@ class Plausibility:
     def __init__(self) -> None:
         """Load the English word list the rules consult."""
         self._words = english_words()
+        self._given = first_names()
+        self._surnames = surnames()
         self._names: dict[tuple[str, bool], _Name | None] = {}
         self._shapes: dict[str, tuple[bool, bool] | None] = {}
         self._word_cache: dict[str, bool] = {}
@@ -356,9 +366,15 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
+        # the town of that name, where the text marks a person (below); not after a hyphen
+        # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
+        given = _possessive_base(m.surface).lower() in self._given and not prev_word.endswith(
+            ("-", "‐", "‑")
+        )
         if (
             not big
-            and populous < 100_000
+            and (populous < 100_000 or given)
             and not m.locative
             and text.startswith(",", m.end)
             and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
@@ -367,7 +383,7 @@ class Plausibility:
             return "surname"  # "Chelsea, a nurse at the hospital", "Connor, 12, said"
         if (
             not big
-            and populous < _SPEAKING_CITY
+            and (populous < _SPEAKING_CITY or given)
             and not m.locative
             and next_sep == " "
             and next_word.lower() in SPEECH_VERBS
@@ -395,6 +411,15 @@ class Plausibility:
             and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
+            if (
+                given
+                and not m.locative
+                and next_base.lower() in self._surnames
+                and next_base.lower() not in _NOT_A_SURNAME_HERE
+            ):
+                # "Tyler Brooks", "Jordan Miller": a given name and a surname. Later bare
+                # mentions are that person too, unless the name is a country or region.
+                return "surname"
             if not self.is_word(next_base):
                 return "person"
             if not big and not m.locative and populous < 100_000:
