@@ -264,6 +264,18 @@ def test_us_the_word_and_us_the_country(geoparser: Geoparser) -> None:
     assert places["US"].place.kind == "country"
 
 
+def test_a_country_does_not_yield_to_its_namesake_on_country_evidence_alone(
+    geoparser: Geoparser,
+) -> None:
+    """A US story's "Mexico" is the country: that the document is about the United States
+    is not enough to make it Mexico, Missouri; the state named right next to it is."""
+    places = found(geoparser, "Farmers in Missouri and Kansas said exports to Mexico and Peru "
+                              "fell this year.")
+    assert places["Mexico"].place.kind == "country"
+    places = found(geoparser, "The fair in Mexico, Missouri, drew farmers from Kansas.")
+    assert (places["Mexico"].place.kind, places["Mexico"].place.admin1) == ("city", "MO")
+
+
 # --- given names ---------------------------------------------------------------------------------
 
 

@@ -88,6 +88,10 @@ _NAMESAKE_RATIO = 10.0
 # it is more than _HIJACK_RATIO times larger.
 _HIJACK_PENALTY = 1.5
 _HIJACK_RATIO = 10
+# A town named like a country ("Russia, Ohio"; "Mexico, Missouri") takes this share of the
+# country-level evidence (the document names the town's country): a US story's "Russia" or
+# "border with Mexico" is the country unless the town's state or neighbours point to it.
+_NAMESAKE_COUNTRY_EVIDENCE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +468,7 @@ def _score(
     out: list[tuple[Hit, float]] = []
     shares = evidence.shares(m.surface) if evidence is not None else None
     bonuses = units.bonuses(m.surface, cands) if units is not None else None
+    country_named = shares is not None and _names_a_country(cands)
     for k, (h, s) in enumerate(cands):
         p = h.place
         if bonuses is not None:
@@ -479,6 +484,8 @@ def _score(
             s -= 6.0
         if shares is not None:
             cshare, ashare = shares(p)
+            if country_named and p.kind == "city":
+                cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
             for after, places in partners:
@@ -505,6 +512,12 @@ def _major_population(cands: list[tuple[Hit, float]]) -> float | None:
             small = p.population / _NAMESAKE_RATIO
             floor = small if floor is None else max(floor, small)
     return floor
+
+
+def _names_a_country(cands: list[tuple[Hit, float]]) -> bool:
+    """True if a reading is a country by its name, not by a demonym ("Georgian" names no
+    town, so its readings are not a country's namesakes)."""
+    return any(h.place.kind == "country" and h.name_type != "demonym" for h, _ in cands)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
