@@ -261,3 +261,16 @@ def test_dateline_state_decides_the_body_s_namesake(gazetteer: object) -> None:
     toponyms = geoparse_record(record)["toponyms"]
     body = [t for t in toponyms if t["text"] == "Glasgow"]
     assert [t["context"] for t in body] == ["Kentucky, United States"]
+
+
+def test_a_small_town_named_by_its_state_is_found_past_the_larger_namesakes(
+    gazetteer: object,
+) -> None:
+    """Paris, Missouri is not among the eight largest Parises: "PARIS, Mo." still finds it,
+    and the dateline's town is a reading of the body's "Paris"."""
+    from sitmap.cli import geoparse_record
+
+    record = {"id": 1, "text": "PARIS, Mo. — In 1999 the couple moved to a farm near Paris."}
+    toponyms = geoparse_record(record)["toponyms"]
+    paris = [t["context"] for t in toponyms if t["text"].lower() == "paris"]
+    assert paris == ["Missouri, United States", "Missouri, United States"]
