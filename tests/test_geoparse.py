@@ -276,6 +276,14 @@ def test_a_country_does_not_yield_to_its_namesake_on_country_evidence_alone(
     assert (places["Mexico"].place.kind, places["Mexico"].place.admin1) == ("city", "MO")
 
 
+def test_a_name_after_a_dateline_dash_starts_a_sentence(geoparser: Geoparser) -> None:
+    """"Ky. — The Laurel County board": the dash ends the dateline, so "The" opens a
+    sentence and is no part of a longer name; the county is read, not Laurel, Maryland."""
+    places = found(geoparser, "LONDON, Ky. — The Laurel County school board met on Monday.")
+    county = places["Laurel County"].place
+    assert (county.name, county.admin1) == ("Laurel County", "KY")
+
+
 # --- given names ---------------------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ from sitmap.geoparse._words import (
 
 __all__ = ["Plausibility", "drop_person_names", "keep_listed"]
 
-_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
