@@ -297,6 +297,10 @@ def test_a_name_after_a_dateline_dash_starts_a_sentence(geoparser: Geoparser) ->
         # The country stays a place when the same word was a person's given name before.
         ("Jordan Miller scored twice as the visitors from Jordan lost in Amman.",
          ["Jordan", "Amman"]),
+        # A middle initial, or a surname the dictionary does not know, marks a person too.
+        ("Martha E. Brandt taught in Lancaster for years. Martha retired in 1990.",
+         ["Lancaster"]),
+        ("Tyler Kowalczyk won in Dayton. Tyler trains every morning.", ["Dayton"]),
         # Nothing marks a person: the town.
         ("The storm knocked out power in Tyler and Longview on Sunday.", ["Tyler", "Longview"]),
         # A town's institutions are no surnames ("Columbus North"), nor is a party's hyphen.

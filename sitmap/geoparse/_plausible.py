@@ -57,6 +57,7 @@ _STREET_AFTER = re.compile(
 )
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
@@ -389,6 +390,8 @@ class Plausibility:
             and next_word.lower() in SPEECH_VERBS
         ):
             return "surname"
+        if given and not big and not m.locative and _MIDDLE_INITIAL.match(text, m.end):
+            return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
@@ -421,7 +424,8 @@ class Plausibility:
                 # mentions are that person too, unless the name is a country or region.
                 return "surname"
             if not self.is_word(next_base):
-                return "person"
+                # "Patrick Kowalczyk": a person; a given name's later bare mentions too.
+                return "surname" if given and not m.locative else "person"
             if not big and not m.locative and populous < 100_000:
                 return "word"
         if (
