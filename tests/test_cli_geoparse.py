@@ -249,3 +249,28 @@ def test_geoparse_record_names_what_is_wrong_with_a_record(gazetteer: object) ->
         geoparse_record({"id": "a"})
     with pytest.raises(ValueError, match='missing "id"'):
         geoparse_record({"id": True, "text": "Paris"})
+
+
+def test_dateline_state_decides_the_body_s_namesake(gazetteer: object) -> None:
+    """"GLASGOW, Ky." passes its state with the dateline: the body's Glasgow is the Kentucky
+    town, not the Scottish city the bare dateline name used to pull it to."""
+    from sitmap.cli import geoparse_record
+
+    record = {"id": 1, "text": "GLASGOW, Ky. (AP) — Crews in Glasgow worked through the "
+                               "night to clear a tanker that overturned on the bypass."}
+    toponyms = geoparse_record(record)["toponyms"]
+    body = [t for t in toponyms if t["text"] == "Glasgow"]
+    assert [t["context"] for t in body] == ["Kentucky, United States"]
+
+
+def test_a_small_town_named_by_its_state_is_found_past_the_larger_namesakes(
+    gazetteer: object,
+) -> None:
+    """Paris, Missouri is not among the eight largest Parises: "PARIS, Mo." still finds it,
+    and the dateline's town is a reading of the body's "Paris"."""
+    from sitmap.cli import geoparse_record
+
+    record = {"id": 1, "text": "PARIS, Mo. — In 1999 the couple moved to a farm near Paris."}
+    toponyms = geoparse_record(record)["toponyms"]
+    paris = [t["context"] for t in toponyms if t["text"].lower() == "paris"]
+    assert paris == ["Missouri, United States", "Missouri, United States"]

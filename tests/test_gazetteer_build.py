@@ -306,6 +306,27 @@ def test_curated_features_and_abbreviations_are_compiled(
         assert (place.id, place.kind, hit.name_type) == ("lm:lake-x", "water", "abbreviation")
 
 
+def test_curated_demonyms_are_typed_demonym(sources: GazetteerSources, tmp_path: Path) -> None:
+    """demonyms.tsv gives a region a name of type "demonym" (flagged in the output)."""
+    src = sources.countries.parent
+    (src / "features.tsv").write_text(
+        "slug\tname\tkind\tlat\tlon\tcountry_code\talternate_names\n"
+        "steppe-x\tZaysan Steppe\tregion\t48.0\t84.0\tKZ\t\n",
+        encoding="utf-8",
+    )
+    (src / "demonyms.tsv").write_text(
+        "# curated\nplace_id\tname\tplace\nlm:steppe-x\tZaysani\tZaysan Steppe\n",
+        encoding="utf-8",
+    )
+    sources = dataclasses.replace(
+        sources, features=src / "features.tsv", demonyms=src / "demonyms.tsv"
+    )
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources) as gaz:
+        (hit,) = gaz.lookup(fold("Zaysani"))
+        assert (hit.place.id, hit.place.name, hit.name_type) == (
+            "lm:steppe-x", "Zaysan Steppe", "demonym")
+
+
 def test_a_curated_slug_used_twice_is_named_by_file_and_line(
     sources: GazetteerSources, tmp_path: Path
 ) -> None:

@@ -264,6 +264,65 @@ def test_us_the_word_and_us_the_country(geoparser: Geoparser) -> None:
     assert places["US"].place.kind == "country"
 
 
+def test_a_country_does_not_yield_to_its_namesake_on_country_evidence_alone(
+    geoparser: Geoparser,
+) -> None:
+    """A US story's "Mexico" is the country: that the document is about the United States
+    is not enough to make it Mexico, Missouri; the state named right next to it is."""
+    places = found(geoparser, "Farmers in Missouri and Kansas said exports to Mexico and Peru "
+                              "fell this year.")
+    assert places["Mexico"].place.kind == "country"
+    places = found(geoparser, "The fair in Mexico, Missouri, drew farmers from Kansas.")
+    assert (places["Mexico"].place.kind, places["Mexico"].place.admin1) == ("city", "MO")
+
+
+def test_a_name_after_a_dateline_dash_starts_a_sentence(geoparser: Geoparser) -> None:
+    """"Ky. — The Laurel County board": the dash ends the dateline, so "The" opens a
+    sentence and is no part of a longer name; the county is read, not Laurel, Maryland."""
+    places = found(geoparser, "LONDON, Ky. — The Laurel County school board met on Monday.")
+    county = places["Laurel County"].place
+    assert (county.name, county.admin1) == ("Laurel County", "KY")
+
+
+# --- given names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # A given name and a surname (both in the Census lists), later the bare given name.
+        ("Tyler Brooks opened a bakery in Dayton. Tyler bakes at four.", ["Dayton"]),
+        # A given name described as a person, even where the town is large.
+        ("Tyler, a nurse from Longview, said the clinic was full.", ["Longview"]),
+        # The country stays a place when the same word was a person's given name before.
+        ("Jordan Miller scored twice as the visitors from Jordan lost in Amman.",
+         ["Jordan", "Amman"]),
+        # A middle initial, or a surname the dictionary does not know, marks a person too.
+        ("Martha E. Brandt taught in Lancaster for years. Martha retired in 1990.",
+         ["Lancaster"]),
+        ("Tyler Kowalczyk won in Dayton. Tyler trains every morning.", ["Dayton"]),
+        # Nothing marks a person: the town.
+        ("The storm knocked out power in Tyler and Longview on Sunday.", ["Tyler", "Longview"]),
+        # A town's institutions are no surnames ("Columbus North"), nor is a party's hyphen.
+        ("Columbus North won the regional; Sen. Ray Miller, D-Columbus, a coach, cheered.",
+         ["Columbus", "Columbus"]),
+    ],
+)
+def test_given_names_are_people_where_the_text_marks_a_person(
+    geoparser: Geoparser, text: str, places: list[str]
+) -> None:
+    assert [t.surface for t in geoparser.parse(text)] == places
+
+
+def test_given_name_and_surname_lists_are_bundled() -> None:
+    """gazetteer/first_names.txt and surnames.txt (derived from the 1990 Census lists by
+    gazetteer/scripts/derive_person_names.py) are read."""
+    from sitmap.geoparse._words import first_names, surnames
+
+    assert {"tyler", "olivia", "jordan", "dakota"} <= first_names()
+    assert {"brooks", "miller"} <= surnames() and len(surnames()) > 2000
+
+
 # --- demonyms ------------------------------------------------------------------------------------
 
 
@@ -279,6 +338,25 @@ def test_demonyms_never_outrank_real_toponyms(geoparser: Geoparser) -> None:
     assert places["Georgia"].place.country_code == "US"
     assert places["Georgian"].score < places["Almaty"].score
     assert not places["Almaty"].demonym
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "region"),
+    [
+        ("Hundreds of Welsh supporters sang outside.", "Welsh", "Wales"),
+        ("Fans of the English side waited outside.", "English", "England"),
+        ("The Scottish parliament met on Tuesday.", "Scottish", "Scotland"),
+        ("Officials said the German envoy had left.", "German", "Germany"),
+        ("Two Texans and an Ohioan won the prize.", "Ohioan", "Ohio"),
+    ],
+)
+def test_demonyms_of_nations_and_regions_are_flagged(
+    geoparser: Geoparser, text: str, surface: str, region: str
+) -> None:
+    """gazetteer/demonyms.tsv gives regions their demonyms; a demonym that is also a
+    lower-case word ("welsh", "german") counts inside a sentence."""
+    place = found(geoparser, text)[surface]
+    assert (place.place.name, place.demonym) == (region, True)
 
 
 @pytest.mark.parametrize(

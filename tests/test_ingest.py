@@ -497,3 +497,18 @@ def test_html_page_furniture_marked_by_id_class_or_role_is_dropped(tmp_path: Pat
     )
     article = read_file(path)
     assert article.text == "Protesters gathered in Almaty.\nPolice detained 40 people.\n"
+
+
+def test_wire_dateline_keeps_the_state_written_after_its_place() -> None:
+    from sitmap.ingest import find_dateline
+    from sitmap.ingest._dateline import dateline_context
+
+    text = "GLASGOW, Ky. (AP) — Crews in Glasgow cleared the bypass.\n"
+    found = find_dateline(text)
+    assert found is not None and (found.place, found.region) == ("Glasgow", "Ky.")
+    assert dateline_context(text, article_from_text("g", text).dateline_place) == "Glasgow, Ky."
+    line = "Tbilisi, Georgia - 7 January 2022\nTalks resumed.\n"
+    assert dateline_context(line, "Tbilisi") == "Tbilisi, Georgia"
+    # A sidecar's dateline place that is not the text's keeps no region; no dateline, none.
+    assert dateline_context(text, "Louisville") == "Louisville"
+    assert dateline_context("Talks resumed in Glasgow.", "") == ""

@@ -33,6 +33,7 @@ from sitmap.errors import GazetteerError, InputError, SitmapError, unprocessed
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
 from sitmap.ingest import article_from_text, load
+from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Toponym
 
 __all__ = ["geoparse_record", "run"]
@@ -107,7 +108,8 @@ def geoparse_record(
 
 def _prediction(geoparser: Geoparser, doc_id: str | int, article: Article) -> dict[str, object]:
     """The output record of one article (what any input path writes for it)."""
-    context = ParseContext(title=article.title, dateline=article.dateline_place)
+    dateline = dateline_context(article.text, article.dateline_place)
+    context = ParseContext(title=article.title, dateline=dateline)
     toponyms = geoparser.parse(article.text, context=context)
     return {"id": doc_id, "toponyms": [_toponym_record(t, article.text) for t in toponyms]}
 

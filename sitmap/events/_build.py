@@ -47,6 +47,7 @@ from sitmap.events._rules import classify, find_figures
 from sitmap.events._schema import COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, span_key, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
+from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
@@ -119,7 +120,11 @@ def _article_rows(
     reference = article.reference_date or article_date
     toponyms = sorted(
         geoparser.parse(
-            text, context=ParseContext(title=article.title, dateline=article.dateline_place)
+            text,
+            context=ParseContext(
+                title=article.title,
+                dateline=dateline_context(article.text, article.dateline_place),
+            ),
         ),
         key=span_key,
     )

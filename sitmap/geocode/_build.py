@@ -93,8 +93,10 @@ class _Writer:
         former: dict[str, dict[str, str]],
         abbreviations: dict[str, dict[str, str]] | None = None,
         points: dict[str, tuple[float, float]] | None = None,
+        demonyms: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.db = db
+        self.demonyms = demonyms or {}
         self.former = former
         self.abbreviations = abbreviations or {}
         self.points = points or {}
@@ -106,7 +108,8 @@ class _Writer:
         """Queue one place row (columns as in ``place``) and its (key, original, type) names.
 
         A key listed in the former-names file for this place gets the type "former"; one listed
-        in the abbreviations file gets the type "abbreviation"; a place listed in the points
+        in the abbreviations file gets the type "abbreviation", one in the demonyms file the
+        type "demonym"; a place listed in the points
         file gets that representative point as its lat/lon.
         """
         point = self.points.get(str(place[0]))
@@ -117,6 +120,7 @@ class _Writer:
         for extra, extra_type in (
             (self.former.get(str(place[0])), "former"),
             (self.abbreviations.get(str(place[0])), "abbreviation"),
+            (self.demonyms.get(str(place[0])), "demonym"),
         ):
             if extra:
                 names = [(k, o, extra_type if k in extra else t) for k, o, t in names]
@@ -516,8 +520,12 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     if sources.abbreviations is not None:
         for _, row in _read_tsv(sources.abbreviations):
             abbreviations.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
+    demonyms: dict[str, dict[str, str]] = {}
+    if sources.demonyms is not None:
+        for _, row in _read_tsv(sources.demonyms):
+            demonyms.setdefault(row["place_id"], {})[fold(row["name"])] = row["name"]
     points = _points(sources.points) if sources.points is not None else {}
-    out = _Writer(db, former, abbreviations, points)
+    out = _Writer(db, former, abbreviations, points, demonyms)
     report("Building gazetteer: countries and regions", 0.0)
     country_keys = _countries(sources, out)
     _regions(sources, out)

@@ -14,7 +14,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "6"
 
 
 def user_places_path() -> Path:
@@ -51,6 +51,8 @@ class GazetteerSources:
     abbreviations: Path | None = None
     points: Path | None = None
     admin2: Path | None = None  # second-level units ("Laurel County"); optional
+    #: Curated demonyms of places that are not countries (``place_id``, ``name``); optional.
+    demonyms: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -66,6 +68,7 @@ class GazetteerSources:
             self.abbreviations,
             self.points,
             self.admin2,
+            self.demonyms,
         )
 
     def identity(self) -> str:
@@ -121,4 +124,5 @@ def default_sources() -> GazetteerSources:
         abbreviations=folder / "abbreviations.tsv",
         points=folder / "points.tsv",
         admin2=folder / "admin2.tsv",
+        demonyms=folder / "demonyms.tsv",
     )

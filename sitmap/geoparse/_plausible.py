@@ -31,11 +31,13 @@ from sitmap.geoparse._words import (
     SPEECH_VERBS,
     TEAM_WORDS,
     english_words,
+    first_names,
+    surnames,
 )
 
 __all__ = ["Plausibility", "drop_person_names", "keep_listed"]
 
-_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n")
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
@@ -55,6 +57,7 @@ _STREET_AFTER = re.compile(
 )
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
@@ -65,6 +68,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _SITE_WORDS = frozenset(
     {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
      "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
+)
+# Surnames that after a town's name are more often part of a longer place or institution name
+# ("Columbus North", "Shiloh High", "Lincoln Park", "Marion Hills") than a person's surname.
+_NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
+    {"high", "church", "field", "fields", "hill", "hills", "wood", "woods", "grove", "lake",
+     "beach", "mills", "ford", "green", "house", "cross", "temple", "power"}
 )
 # A city this large is what its name means even where the dictionary lists the name as a word
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
@@ -82,6 +91,8 @@ _DAYS_AND_MONTHS = frozenset(
 _CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
+# "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
+_LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 # A list of names around the span: "Arizona, California, Colorado and Montana".
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
@@ -121,6 +132,7 @@ class _Name:
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
     region_named: bool  # some reading is a first-level region or country by its main name
+    demonym: bool  # some reading is the demonym of a country or region ("German", "Welsh")
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
@@ -142,6 +154,7 @@ class _Name:
             region_named=any(
                 h.place.kind in ("region", "country") and h.name_type == "name" for h in hits
             ),
+            demonym=any(h.name_type == "demonym" and h.place.kind in _BIG_KINDS for h in hits),
         )
 
 
@@ -211,6 +224,8 @@ class Plausibility:
     def __init__(self) -> None:
         """Load the English word list the rules consult."""
         self._words = english_words()
+        self._given = first_names()
+        self._surnames = surnames()
         self._names: dict[tuple[str, bool], _Name | None] = {}
         self._shapes: dict[str, tuple[bool, bool] | None] = {}
         self._word_cache: dict[str, bool] = {}
@@ -340,8 +355,10 @@ class Plausibility:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
-        joined = _HYPHEN_WORD.match(text, m.end) if small else None
-        if joined and joined.group(1) not in NAME_JOINERS:
+        joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
+        if joined and joined.group(1) not in NAME_JOINERS and (
+            small or joined.group(1) in _LANGUAGE_WORDS
+        ):
             # "English-language", "Selby-born": a small town's name as a modifier is far
             # more often a word (a language, a demonym) that shares the name.
             return "word"
@@ -350,9 +367,15 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
+        # the town of that name, where the text marks a person (below); not after a hyphen
+        # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
+        given = _possessive_base(m.surface).lower() in self._given and not prev_word.endswith(
+            ("-", "‐", "‑")
+        )
         if (
             not big
-            and populous < 100_000
+            and (populous < 100_000 or given)
             and not m.locative
             and text.startswith(",", m.end)
             and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
@@ -361,12 +384,14 @@ class Plausibility:
             return "surname"  # "Chelsea, a nurse at the hospital", "Connor, 12, said"
         if (
             not big
-            and populous < _SPEAKING_CITY
+            and (populous < _SPEAKING_CITY or given)
             and not m.locative
             and next_sep == " "
             and next_word.lower() in SPEECH_VERBS
         ):
             return "surname"
+        if given and not big and not m.locative and _MIDDLE_INITIAL.match(text, m.end):
+            return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
@@ -389,8 +414,18 @@ class Plausibility:
             and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
+            if (
+                given
+                and not m.locative
+                and next_base.lower() in self._surnames
+                and next_base.lower() not in _NOT_A_SURNAME_HERE
+            ):
+                # "Tyler Brooks", "Jordan Miller": a given name and a surname. Later bare
+                # mentions are that person too, unless the name is a country or region.
+                return "surname"
             if not self.is_word(next_base):
-                return "person"
+                # "Patrick Kowalczyk": a person; a given name's later bare mentions too.
+                return "surname" if given and not m.locative else "person"
             if not big and not m.locative and populous < 100_000:
                 return "word"
         if (
@@ -426,6 +461,10 @@ class Plausibility:
                 # a word leading into the place ("Trailing Watertown's"). Cities are named
                 # after opening words too often ("Overall Edmonton received").
                 return "surname"
+        if m.common_word and name.demonym and not m.sentence_initial:
+            # "German officials", "Welsh fans": capitalised inside a sentence, a demonym that is
+            # also a lower-case word ("german", "welsh", "polish") is the demonym.
+            return "place"
         if m.common_word and not country:
             if name.alias_only and not big:
                 # An English word that is only some town's other name ("Human" for Uman,

@@ -126,8 +126,8 @@ class Recogniser:
             m = _UNIT_LIST.match(text, end - back.end(), end)
             if m is None:
                 continue
-            word = (m.group(3) or m.group(4) or "").lower()
-            unit = "parish" if word.startswith("parish") else "county"
+            unit_word = (m.group(3) or m.group(4) or "").lower()
+            unit = "parish" if unit_word.startswith("parish") else "county"
             members = [(m.start(1), m.end(1))]
             members += [(x.start(1), x.end(1)) for x in _UNIT_MEMBER.finditer(m.group(2))]
             offset = m.start(2)

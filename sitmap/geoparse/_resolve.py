@@ -88,6 +88,10 @@ _NAMESAKE_RATIO = 10.0
 # it is more than _HIJACK_RATIO times larger.
 _HIJACK_PENALTY = 1.5
 _HIJACK_RATIO = 10
+# A town named like a country ("Russia, Ohio"; "Mexico, Missouri") takes this share of the
+# country-level evidence (the document names the town's country): a US story's "Russia" or
+# "border with Mexico" is the country unless the town's state or neighbours point to it.
+_NAMESAKE_COUNTRY_EVIDENCE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +131,35 @@ def _candidates(m: Mention) -> list[tuple[Hit, float]]:
     return ranked
 
 
-def _rank(m: Mention) -> list[tuple[Hit, float]]:
+def _with_paired_readings(
+    m: Mention, cands: list[tuple[Hit, float]], partners: list[list[tuple[Hit, float]]]
+) -> list[tuple[Hit, float]]:
+    """``cands`` plus the readings beyond the first ``_MAX_CANDIDATES`` that lie in a place
+    a "City, State" partner may mean ("PARIS, Mo.": Paris, Missouri is the 18th Paris by
+    size); ``cands`` itself (not a copy) when there are none."""
+    areas = [h.place for cs in partners for h, _ in cs if h.place.kind in ("country", "region")]
+    if not areas:
+        return cands
+    return _with_readings(m, cands, lambda place: any(_contains(a, place) for a in areas))
+
+
+def _with_readings(
+    m: Mention, cands: list[tuple[Hit, float]], wanted: Callable[[Place], bool]
+) -> list[tuple[Hit, float]]:
+    """``cands`` plus the mention's readings past the first ``_MAX_CANDIDATES`` for which
+    ``wanted`` is true; ``cands`` itself (not a copy) when there are none."""
+    if len(m.hits) <= len(cands):
+        return cands
+    have = {h.place.id for h, _ in cands}
+    extra = [
+        (h, prior)
+        for h, prior in _rank(m, limit=None)
+        if h.place.id not in have and wanted(h.place)
+    ]
+    return cands + extra if extra else cands
+
+
+def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, float]]:
     seen: dict[str, tuple[Hit, float]] = {}
     for h in m.hits:
         prior = _prior(h)
@@ -164,7 +196,7 @@ def _rank(m: Mention) -> list[tuple[Hit, float]]:
         key=lambda t: t[1],
         reverse=True,
     )
-    return ranked[:_MAX_CANDIDATES]
+    return ranked[:limit]
 
 
 def resolve(
@@ -181,19 +213,33 @@ def resolve(
     for m in mentions:
         if m.surface not in by_surface:
             by_surface[m.surface] = _candidates(m)
+    dateline_ids = {p.id for p in context.dateline_places if p.kind == "city"}
+    if dateline_ids:
+        # The dateline's own town ("PARIS, Mo.") is a reading of the body's "Paris" even
+        # when it is not among the largest Parises.
+        for m in {m.surface: m for m in mentions}.values():
+            if any(h.place.id in dateline_ids for h in m.hits):
+                by_surface[m.surface] = _with_readings(
+                    m, by_surface[m.surface], lambda place: place.id in dateline_ids
+                )
     cands = [by_surface[m.surface] for m in mentions]
     units = _NamedUnits(by_surface)
     lists = _list_groups(text, mentions)
     pairs = _city_state_pairs(text, mentions, lists)
+    for i, partners in pairs.items():
+        cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
     group_of = {i: number for number, group in enumerate(lists) for i in group}
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
     choice: list[tuple[Hit, float]] = []
-    for m, cs in zip(mentions, cands, strict=True):
+    for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if len(cs) == 1:
             choice.append((cs[0][0], 1.0))
             continue
         signature = _signature(m)
+        if i in pairs:
+            choice.append(_best(_score(m, cs, None, units=units)))
+            continue
         if signature not in first:
             first[signature] = _best(_score(m, cs, None, units=units))
         choice.append(first[signature])
@@ -209,7 +255,7 @@ def resolve(
             if len(cs) == 1:
                 scored_all.append([(cs[0][0], 0.0)])
                 continue
-            partners, group = pairs.get(i, ()), group_of.get(i)
+            partners, group = pairs.get(i, []), group_of.get(i)
             signature = _signature(m)
             if not partners and group is None and signature in memo:
                 scored_all.append(memo[signature])
@@ -464,9 +510,10 @@ def _score(
     out: list[tuple[Hit, float]] = []
     shares = evidence.shares(m.surface) if evidence is not None else None
     bonuses = units.bonuses(m.surface, cands) if units is not None else None
+    country_named = shares is not None and _names_a_country(cands)
     for k, (h, s) in enumerate(cands):
         p = h.place
-        if bonuses is not None:
+        if bonuses is not None and k < len(bonuses):  # a paired reading past the 8th: none
             s += bonuses[k]
         if nearby is not None and p.kind == "city":
             # A town close to the document's other towns is what the text points to, even
@@ -479,6 +526,8 @@ def _score(
             s -= 6.0
         if shares is not None:
             cshare, ashare = shares(p)
+            if country_named and p.kind == "city":
+                cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
             for after, places in partners:
@@ -505,6 +554,12 @@ def _major_population(cands: list[tuple[Hit, float]]) -> float | None:
             small = p.population / _NAMESAKE_RATIO
             floor = small if floor is None else max(floor, small)
     return floor
+
+
+def _names_a_country(cands: list[tuple[Hit, float]]) -> bool:
+    """True if a reading is a country by its name, not by a demonym ("Georgian" names no
+    town, so its readings are not a country's namesakes)."""
+    return any(h.place.kind == "country" and h.name_type != "demonym" for h, _ in cands)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

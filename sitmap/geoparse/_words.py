@@ -33,6 +33,8 @@ __all__ = [
     "AFFLICTION_WORDS",
     "KIN_WORDS",
     "english_words",
+    "first_names",
+    "surnames",
 ]
 
 # Never a place name in running English text, whatever the gazetteer says ("us" is not here:
@@ -134,6 +136,31 @@ def english_words() -> frozenset[str]:
     from english_words import get_english_words_set
 
     return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+def _name_list(file_name: str) -> frozenset[str]:
+    """The lower-case names of a bundled list (gazetteer/first_names.txt, surnames.txt; see
+    gazetteer/scripts/derive_person_names.py). A missing or unreadable list is empty: the
+    person rules that use it then simply do not fire."""
+    from sitmap._paths import gazetteer_dir
+
+    try:
+        lines = (gazetteer_dir() / file_name).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(n for n in lines if n and not n.startswith("#"))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Return the common US given names (1990 Census), lower case ("tyler", "olivia")."""
+    return _name_list("first_names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Return the common US surnames (1990 Census, 0.005 % of people and up), lower case."""
+    return _name_list("surnames.txt")
+
 
 # Postal-style abbreviations of US states and Canadian provinces used in news text ("Lexington,
 # Ky."; "Vancouver, B.C."), always written with their final period. Name and country code of the

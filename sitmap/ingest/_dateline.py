@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "find_dateline", "dateline_span"]
+__all__ = ["Dateline", "dateline_context", "dateline_span", "find_dateline"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -25,7 +25,9 @@ _DATE = (
 )
 _PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 # "Tbilisi, Jan 7, 2022" or "Tbilisi, Georgia - 7 January 2022" alone on a line.
-_LINE = re.compile(rf"^(?P<place>{_PLACE})(?:,\s*{_PLACE})?\s*[,–—-]\s*(?:{_DATE})\s*$")
+_LINE = re.compile(
+    rf"^(?P<place>{_PLACE})(?:,\s*(?P<region>{_PLACE}))?\s*[,–—-]\s*(?:{_DATE})\s*$"
+)
 # "ALMATY, Kazakhstan (Reuters) - ...", "MOSCOW, Jan 6 (AP) — ..." at a paragraph's start.
 _WIRE = re.compile(
     rf"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){{0,3}})"
@@ -39,10 +41,12 @@ _TOP_LINES = 15
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """A dateline found in the text: the writer's place and, if given, the date."""
+    """A dateline found in the text: the writer's place, if given the date, and the state,
+    province or country written after the place ("Ky." of "GLASGOW, Ky."; "" if none)."""
 
     place: str
     date: dt.date | None
+    region: str = ""
 
 
 def find_dateline(text: str, *, year_hint: dt.date | None = None) -> Dateline | None:
@@ -58,7 +62,21 @@ def find_dateline(text: str, *, year_hint: dt.date | None = None) -> Dateline | 
     place = match.group("place").strip()
     if place.isupper():
         place = place.title()
-    return Dateline(place, _date(match, year_hint))
+    groups = match.groupdict()
+    region = (groups.get("region") or groups.get("country") or "").strip()
+    return Dateline(place, _date(match, year_hint), region)
+
+
+def dateline_context(text: str, place: str) -> str:
+    """The dateline to resolve ``text``'s places with: ``place`` (an article's dateline place)
+    followed by the state or country its dateline writes after it ("Glasgow, Ky."), so that
+    the dateline is read as that state's Glasgow. Returns ``place`` itself when the text's
+    dateline is another place (the place came from a sidecar file) or names no region; never
+    raises."""
+    found = find_dateline(text) if place else None
+    if found is None or not found.region or found.place.casefold() != place.casefold():
+        return place
+    return f"{place}, {found.region}"
 
 
 def dateline_span(text: str) -> tuple[int, int] | None:
