@@ -181,6 +181,15 @@ _FUTURE_CUE = re.compile(
 # deadline was Thursday" is the last Thursday.
 _LATER_CUE = re.compile(r"\b(?:would(?!'ve|\s+have)|calls?\s+for|called\s+for|deadline)\b")
 _CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*\Z")
+# What ends the clause a future cue must be in: a full stop that is not an abbreviation's
+# ("will succeed Daniel P. Davison Feb. 1", "will meet Gen. Musa on Feb. 3"), one of "!?;",
+# a line break, a quote's close (`will go," he said Friday`) or a relative clause's opening
+# (", which has been on patrol since March").
+_FUTURE_CLAUSE_MARK = re.compile(
+    r"[!?;\n]|,\s*(?:[\"”’]|''|(?=(?:which|who|whose|whom)\b))|(?<!\b[A-Za-z])(?<!\bSept)"
+    r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mrs|Gen|Col|Sgt|Gov|Sen|Rep|Ave))"
+    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|No|Co|Jr|Sr))\."
+)
 
 
 # A past-tense verb: an auxiliary, or a word in -ed that is neither an adjective nor a verb
@@ -211,8 +220,11 @@ def _past(ctx: Context, start: int, end: int) -> bool:
 def _future(ctx: Context, start: int, cue: re.Pattern[str] = _FUTURE_CUE) -> bool:
     """True when the clause before ``start`` speaks of the future ("talks will open on")."""
     before = ctx.text[max(0, start - 120) : start]
-    clause = _CLAUSE_START.search(before)
-    return bool(cue.search(clause.group() if clause else before))
+    found = cue.search(before)
+    if found is None:  # most dates: no cue near them, no clause to find
+        return False
+    marks = list(_FUTURE_CLAUSE_MARK.finditer(before, found.start()))
+    return bool(cue.search(before, marks[-1].start()) if marks else found)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
