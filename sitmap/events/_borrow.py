@@ -81,7 +81,9 @@ def borrowed_rows(
         for figure in figures:
             if counts[figure.column] is None:
                 counts[figure.column] = figure.value
-        found, where = passage_dates(Span(*own), paragraph, times)
+        found, where = passage_dates(
+            Span(*own), paragraph, times, text=text, sentences=sentences
+        )
         dates, factor = date_for(toponym, found, where, reference)
         confidence = round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3)
         start = host_row["passage_start"]

@@ -7,7 +7,9 @@ The rules, in the order they are applied to every place name the geoparser finds
   gives one row, at its first mention.
 * **date**: a date expression in the same sentence (the one nearest the name; one inside
   a relative clause - ", who stepped down three years ago" - only for names inside that
-  clause), else the nearest date expression earlier in the same paragraph, else the article's date
+  clause), else one carried from an earlier sentence of the same paragraph while the
+  sentences continue one happening (basis ``carried``; see
+  ``sitmap.events._dates.carried_dates``), else the article's date
   (basis ``article-date``), else nothing (``NaT``, precision and basis ``unknown``: the
   analyst sees "date unknown", never today's date). ``article_date`` is the date used for
   articles that carry none of their own.
@@ -38,7 +40,14 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._borrow import borrowed_rows
-from sitmap.events._dates import Times, date_for, outside_asides, passage_dates, relative_clauses
+from sitmap.events._dates import (
+    Times,
+    carried_dates,
+    date_for,
+    outside_asides,
+    passage_dates,
+    relative_clauses,
+)
 from sitmap.events._figures import figures_by_place
 from sitmap.events._merge import merge_records
 from sitmap.events._roles import opinion_quotes, passage_roles
@@ -154,14 +163,16 @@ def _article_rows(
         category = classify(passage)
         roles = passage_roles(article, named, start, category, opinions)
         figures = figures_by_place(find_figures(passage), named, roles, start)
-        found, where = passage_dates(sentence, paragraph, times)
+        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts in zip(named, roles, figures, strict=True):
             own_found, own_where = found, where
             if asides:
                 own_found = outside_asides(found, toponym, asides)
                 if not own_found:
-                    own_found, own_where = passage_dates(Span(start, start), paragraph, times)
+                    own_found, own_where = carried_dates(
+                        sentence, paragraph, times, text=text, sentences=sentences
+                    )
             dates, factor = date_for(toponym, own_found, own_where, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
