@@ -16,8 +16,10 @@ The rules, in the order they are applied to every place name the geoparser finds
 * **role** (see :func:`passage_roles`): ``dateline`` for the writer's dateline city, ``mention`` for
   places that only frame or describe, ``event`` otherwise. A wire dateline and the lede
   after it on the same line are two passages (:func:`split_dateline`).
-* **figures** (killed, injured, detained, troops): counts written in digits in the passage,
-  each given to the event place named nearest to it (see :func:`figures_by_place`).
+* **figures** (killed, injured, detained, troops, cases, missing, displaced): counts of
+  people in the passage (never animals, money or shares), each given to the event place
+  named nearest to it; a count told for the world or many countries, or in a passage with
+  no event place, goes to no row (see :func:`figures_by_place`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
   arrested and 26 killed.") would lose them; it gets a row of its own at the event place
   named last in the nearest earlier sentence of its paragraph that has one (widened to
@@ -162,7 +164,7 @@ def _article_rows(
         paragraph = paragraphs.containing(start) or sentence
         category = classify(passage)
         roles = passage_roles(article, named, start, category, opinions)
-        figures = figures_by_place(find_figures(passage), named, roles, start)
+        figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts in zip(named, roles, figures, strict=True):
