@@ -156,8 +156,8 @@ _PRESENT_OR_FUTURE: Final = re.compile(
     r"cannot|can|must|needs?|expects?|fears?|warns?|plans?)\b|'(?:ll|ve|re)\b"
 )
 _SIMPLE_PAST: Final = re.compile(
-    r"(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
-    r"(?<!\bbeing )(?<!\bwill )\b(?:(?i:was|were|had|did|said|told|fled|left|took|came|went|"
+    r"\b(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
+    r"(?<!\bbeing )(?<!\bwill )(?:(?i:was|were|had|did|said|told|fled|left|took|came|went|"
     r"fought|began|saw|broke|fell|stood|held|made|sent|shot|struck|met|gave|led|rose|drove|"
     r"threw|caught|ran|lost|found|kept|brought|sought|spoke|wrote|blew|burnt|set\s+fire)|"
     r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
@@ -177,10 +177,16 @@ def _continues(text: str, span: Span) -> bool:
     """Whether the sentence ``span`` may continue the happening of the one before it: not
     a heading (no closing stop), not a live-blog entry or update line, and not told in the
     present or future ("Dozens are still missing.", "Schools will reopen.")."""
-    words = text[span.start : span.end].strip()
+    return _continues_words(text[span.start : span.end].strip())
+
+
+@lru_cache(maxsize=4096)
+def _continues_words(words: str) -> bool:
+    # Cached: each sentence of a paragraph is tested again for every later one that looks
+    # back past it.
     if not words or not _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
         return False
-    return _SIMPLE_PAST.search(words) is not None or not _PRESENT_OR_FUTURE.search(words)
+    return not _PRESENT_OR_FUTURE.search(words) or _SIMPLE_PAST.search(words) is not None
 
 
 def carried_dates(
@@ -194,6 +200,8 @@ def carried_dates(
     ("since 2003") never carries: it says where a span began, not when what follows
     happened. Returns the expression (in a list) and ``"paragraph"``.
     """
+    if not times.starting_in(Span(paragraph.start, sentence.start)):
+        return [], ""  # nothing to carry: the common case, before any tense test
     if not _continues(text, sentence):
         return [], ""
     spans, starts = sentences.spans, sentences.starts
