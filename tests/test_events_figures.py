@@ -114,3 +114,15 @@ def test_a_count_goes_neither_to_a_demonym_nor_to_the_dateline() -> None:
     counted = frame[frame["missing"].notna()]
     assert list(counted["place"]) == ["Sudan"]
     assert list(counted["missing"]) == [40]
+
+
+def test_a_national_count_goes_to_the_country_and_never_to_a_town() -> None:
+    frame = table("Officials in Kassala said 300 people have died nationwide in Sudan.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Sudan"] and list(counted["killed"]) == [300]
+    # No country named: the nation's count is put on no town.
+    frame = table("Officials in Kassala said 300 people have died across the country.\n")
+    assert frame["killed"].isna().all()
+    # A town's own count stays the town's.
+    frame = table("In Kassala 12 people died, officials in Sudan said.\n")
+    assert list(frame[frame["killed"].notna()]["place"]) == ["Kassala"]

@@ -3,7 +3,7 @@ themselves are read by ``sitmap.events._rules.find_figures``)."""
 
 from __future__ import annotations
 
-from sitmap.events._rules import Figure, no_single_place
+from sitmap.events._rules import Figure, national, no_single_place
 from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import distance
 from sitmap.model import Span, Toponym
@@ -25,8 +25,10 @@ def figures_by_place(
     happened, so neither takes one. A count told for the world
     or many countries ("Globally, 91 people have died":
     :func:`~sitmap.events._rules.no_single_place`) belongs to no place and is put on no
-    row: drawn at a place the passage names it would be a false fact on the map. The
-    passage keeps its words."""
+    row: drawn at a place the passage names it would be a false fact on the map. A count
+    the passage says is national ("300 people have died nationwide, officials in Lilongwe
+    said") goes to the country it names, never to a town; without a country named it goes
+    to no row. The passage keeps its words."""
     counts: list[dict[str, int | None]] = [dict.fromkeys(FIGURE_COLUMNS) for _ in named]
     owners = [i for i, role in enumerate(roles) if role == "event"] or [
         i for i, (toponym, role) in enumerate(zip(named, roles, strict=True))
@@ -34,6 +36,13 @@ def figures_by_place(
     ]
     if not owners or not figures or no_single_place(passage):
         return counts
+    if national(passage):
+        countries = [i for i in owners if named[i].place.kind == "country"] or [
+            i for i, t in enumerate(named) if t.place.kind == "country" and not t.demonym
+        ]
+        if not countries:
+            return counts
+        owners = countries
     for figure in figures:
         span = Span(start + figure.start, start + figure.end)
         owner = min(owners, key=lambda i: distance(span, named[i]))

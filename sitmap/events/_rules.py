@@ -22,6 +22,7 @@ __all__ = [
     "CategoryRules",
     "Figure",
     "find_figures",
+    "national",
     "no_single_place",
     "parse_figures",
 ]
@@ -301,6 +302,20 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     if _NOT_PEOPLE_AMONG.search(who):
         return False
     return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
+
+
+# A count the sentence says is the nation's: "nationwide", "the national toll".
+_NATIONAL: Final = re.compile(
+    r"\b(?:nationwide|nation-wide|countrywide|country-wide|nationally|national\s+(?:total|toll|"
+    r"tally|figure|count)|across\s+the\s+(?:country|nation)|in\s+the\s+whole\s+country)\b",
+    re.IGNORECASE,
+)
+
+
+def national(passage: str) -> bool:
+    """Whether ``passage`` says its counts are the nation's ("nationwide", "the national
+    total", "across the country")."""
+    return _NATIONAL.search(passage) is not None
 
 
 def no_single_place(passage: str) -> bool:
