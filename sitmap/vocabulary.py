@@ -31,7 +31,8 @@ __all__ = [
 
 PlaceKind = Literal["country", "region", "city", "landmark", "water"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
-DateBasis = Literal["explicit", "relative", "article-date", "unknown"]
+# "carried": the date was stated in an earlier sentence that the row's sentence continues.
+DateBasis = Literal["explicit", "relative", "carried", "article-date", "unknown"]
 
 PLACE_KINDS: Final[tuple[str, ...]] = get_args(PlaceKind)
 DATE_PRECISIONS: Final[tuple[str, ...]] = get_args(DatePrecision)

@@ -10,7 +10,7 @@ from typing import Any, Final
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._merge import MATCH_TEXT
 from sitmap.events._row import passage_row
-from sitmap.events._rules import classify, find_figures
+from sitmap.events._rules import classify, find_figures, no_single_place
 from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
@@ -61,7 +61,7 @@ def borrowed_rows(
             continue
         sentence_text = text[own[0] : own[1]]
         figures = find_figures(sentence_text)
-        if not figures:
+        if not figures or no_single_place(sentence_text):
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)
         host = None
@@ -81,7 +81,9 @@ def borrowed_rows(
         for figure in figures:
             if counts[figure.column] is None:
                 counts[figure.column] = figure.value
-        found, where = passage_dates(Span(*own), paragraph, times)
+        found, where = passage_dates(
+            Span(*own), paragraph, times, text=text, sentences=sentences
+        )
         dates, factor = date_for(toponym, found, where, reference)
         confidence = round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3)
         start = host_row["passage_start"]

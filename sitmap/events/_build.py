@@ -7,15 +7,19 @@ The rules, in the order they are applied to every place name the geoparser finds
   gives one row, at its first mention.
 * **date**: a date expression in the same sentence (the one nearest the name; one inside
   a relative clause - ", who stepped down three years ago" - only for names inside that
-  clause), else the nearest date expression earlier in the same paragraph, else the article's date
+  clause), else one carried from an earlier sentence of the same paragraph while the
+  sentences continue one happening (basis ``carried``; see
+  ``sitmap.events._dates.carried_dates``), else the article's date
   (basis ``article-date``), else nothing (``NaT``, precision and basis ``unknown``: the
   analyst sees "date unknown", never today's date). ``article_date`` is the date used for
   articles that carry none of their own.
 * **role** (see :func:`passage_roles`): ``dateline`` for the writer's dateline city, ``mention`` for
   places that only frame or describe, ``event`` otherwise. A wire dateline and the lede
   after it on the same line are two passages (:func:`split_dateline`).
-* **figures** (killed, injured, detained, troops): counts written in digits in the passage,
-  each given to the event place named nearest to it (see :func:`figures_by_place`).
+* **figures** (killed, injured, detained, troops, cases, missing, displaced): counts of
+  people in the passage (never animals, money or shares), each given to the event place
+  named nearest to it; a count told for the world or many countries, or in a passage with
+  no event place, goes to no row (see :func:`figures_by_place`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
   arrested and 26 killed.") would lose them; it gets a row of its own at the event place
   named last in the nearest earlier sentence of its paragraph that has one (widened to
@@ -38,7 +42,14 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._borrow import borrowed_rows
-from sitmap.events._dates import Times, date_for, outside_asides, passage_dates, relative_clauses
+from sitmap.events._dates import (
+    Times,
+    carried_dates,
+    date_for,
+    outside_asides,
+    passage_dates,
+    relative_clauses,
+)
 from sitmap.events._figures import figures_by_place
 from sitmap.events._merge import merge_records
 from sitmap.events._roles import opinion_quotes, passage_roles
@@ -160,15 +171,17 @@ def _article_rows(
         paragraph = paragraphs.containing(start) or sentence
         category = classify(passage)
         roles = passage_roles(article, named, start, category, opinions)
-        figures = figures_by_place(find_figures(passage), named, roles, start)
-        found, where = passage_dates(sentence, paragraph, times)
+        figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
+        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts in zip(named, roles, figures, strict=True):
             own_found, own_where = found, where
             if asides:
                 own_found = outside_asides(found, toponym, asides)
                 if not own_found:
-                    own_found, own_where = passage_dates(Span(start, start), paragraph, times)
+                    own_found, own_where = carried_dates(
+                        sentence, paragraph, times, text=text, sentences=sentences
+                    )
             dates, factor = date_for(toponym, own_found, own_where, reference)
             confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(

@@ -1,8 +1,13 @@
 """Date attachment: which date expression dates a place name, and how much it is trusted.
 
 A name takes a date expression of its sentence (the one nearest it; one inside a relative
-clause only for names inside that clause), else the nearest earlier one of its paragraph,
-else the article's date, else none (``DATE_FACTORS`` gives the confidence factor of each)."""
+clause only for names inside that clause; a live-blog entry's own stamp before any other;
+a day before the coarser expression right beside it, "May 26 last year"; a duration start,
+"since 2003", only when the sentence has nothing else). Else it takes a date *carried* from
+an earlier sentence of its paragraph, but only while the sentences continue the same
+happening (:func:`carried_dates`), and ``date_basis`` says "carried". Else the article's
+date (basis "article-date"), else none ("unknown"); ``DATE_FACTORS`` gives the confidence
+factor of each."""
 
 from __future__ import annotations
 
@@ -12,12 +17,13 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
-from sitmap.events._segment import distance
+from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
 __all__ = [
     "DATE_FACTORS",
     "Times",
+    "carried_dates",
     "date_for",
     "outside_asides",
     "passage_dates",
@@ -77,16 +83,141 @@ def outside_asides(
     return [t for t in found if usable(t)]
 
 
-def passage_dates(sentence: Span, paragraph: Span, times: Times) -> tuple[list[TimeExpr], str]:
+def passage_dates(
+    sentence: Span, paragraph: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
     """The date expressions the names of ``sentence`` may take their date from, and where
-    they are: those inside the sentence (``"sentence"``), else the last one earlier in its
-    paragraph (``"paragraph"``), else none (``""``)."""
-    in_sentence = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
+    they are: those of the sentence itself (``"sentence"``; see :func:`sentence_dates`),
+    else one carried from an earlier sentence of ``paragraph`` (``"paragraph"``; see
+    :func:`carried_dates`), else none (``""``)."""
+    in_sentence = sentence_dates(sentence, times, text)
     if in_sentence:
         return in_sentence, "sentence"
-    earlier = Span(paragraph.start, sentence.start)
-    before = [t for t in times.starting_in(earlier) if t.end <= sentence.start]
-    return (before[-1:], "paragraph") if before else ([], "")
+    return carried_dates(sentence, paragraph, times, text=text, sentences=sentences)
+
+
+def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
+    """The expressions of ``sentence`` that may date its happening, in text order.
+
+    A live-blog entry's stamp ("31 March, 11:45 - ...") dates the whole entry, so it is
+    the only one kept ("up from 271 on Friday" later in the entry is a comparison). A
+    coarser expression right beside a finer one inside it ("on May 26 last year") only
+    names the finer one's year, so it is dropped. A duration start ("since 2003") is kept
+    only when nothing else dates the sentence.
+    """
+    found = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
+    if not found:
+        return found
+    first = found[0]
+    if not text[sentence.start : first.start].strip() and _ENTRY_STAMP.match(text, first.end):
+        return [first]
+    if len(found) > 1:
+        found = [t for t in found if not _covers_neighbour(t, found, text)]
+        spans = [t for t in found if not _duration_start(text, sentence, t)]
+        found = spans or found
+    return found
+
+
+# After a leading date, a clock time and a dash or colon: a live-blog entry's stamp
+# ("31 March, 09:10 - ", "March 31 10:42 GMT: ").
+_ENTRY_STAMP: Final = re.compile(
+    r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*[-–—:|]"
+)
+# A line that opens a live-blog entry or an update: "10:42 GMT - ", "Update: ", "UPDATE 2 -".
+_ENTRY_OPENING: Final = re.compile(
+    r"\W{0,3}(?:\d{1,2}[:.]\d{2}\b|(?i:updated?|breaking|latest)\b\s*\d*\s*[-–—:|])"
+)
+# "since 2003", "since the return of democracy in 1990": where a span starts, not when.
+_SINCE: Final = re.compile(r"\b(?i:since)\b[^,.;:!?()]{0,60}\Z")
+_BESIDE: Final = re.compile(r"[\s,]{0,3}")
+
+
+def _covers_neighbour(t: TimeExpr, found: list[TimeExpr], text: str) -> bool:
+    """Whether a finer expression right beside ``t`` lies inside its days."""
+    if t.date_start is None or t.date_end is None:
+        return False
+    for u in found:
+        if u is t or u.date_start is None or u.date_end is None:
+            continue
+        inside = t.date_start <= u.date_start and u.date_end <= t.date_end
+        finer = (u.date_end - u.date_start) < (t.date_end - t.date_start)
+        gap = (u.end, t.start) if u.end <= t.start else (t.end, u.start)
+        if inside and finer and gap[0] <= gap[1] and _BESIDE.fullmatch(text, *gap):
+            return True
+    return False
+
+
+
+
+# A finite verb in the present or future ("is", "have fled", "will reopen", "says"), and a
+# simple past ("was", "fled", "stormed"; not a participle after "has"/"have"/"is"/"be").
+_PRESENT_OR_FUTURE: Final = re.compile(
+    r"\b(?i:is|are|am|has|have|says|say|remains?|continues?|will|shall|won't|can't|"
+    r"cannot|can|must|needs?|expects?|fears?|warns?|plans?)\b|'(?:ll|ve|re)\b"
+)
+_SIMPLE_PAST: Final = re.compile(
+    r"\b(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
+    r"(?<!\bbeing )(?<!\bwill )(?:(?i:was|were|had|did|said|told|fled|left|took|came|went|"
+    r"fought|began|saw|broke|fell|stood|held|made|sent|shot|struck|met|gave|led|rose|drove|"
+    r"threw|caught|ran|lost|found|kept|brought|sought|spoke|wrote|blew|burnt|set\s+fire)|"
+    r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
+    r"displaced|detained|needed|hundred|indeed|speed|seed|feed|breed|shed)\b)[a-z]{3,}ed)\b"
+)
+def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
+    """Whether ``t`` opens a duration ("since 2003", "since the return of democracy in
+    1990"); "since fighting broke out last week" dates a happening of its own."""
+    since = _SINCE.search(text, max(sentence.start, t.start - 80), t.start)
+    return since is not None and _SIMPLE_PAST.search(since.group()) is None
+
+
+_TERMINAL: Final = re.compile(r"[.!?]['\"’”)\]]*\Z")
+
+
+def _continues(text: str, span: Span) -> bool:
+    """Whether the sentence ``span`` may continue the happening of the one before it: not
+    a heading (no closing stop), not a live-blog entry or update line, and not told in the
+    present or future ("Dozens are still missing.", "Schools will reopen.")."""
+    return _continues_words(text[span.start : span.end].strip())
+
+
+@lru_cache(maxsize=4096)
+def _continues_words(words: str) -> bool:
+    # Cached: each sentence of a paragraph is tested again for every later one that looks
+    # back past it.
+    if not words or not _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+        return False
+    return not _PRESENT_OR_FUTURE.search(words) or _SIMPLE_PAST.search(words) is not None
+
+
+def carried_dates(
+    sentence: Span, paragraph: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """A date for ``sentence`` from an earlier sentence of ``paragraph``, or ``([], "")``.
+
+    A date carries only while each sentence from ``sentence`` back to the one that states
+    it continues the same happening (:func:`_continues`): a present or future sentence, a
+    heading or a live-blog entry stops it, as does the paragraph's start. A duration start
+    ("since 2003") never carries: it says where a span began, not when what follows
+    happened. Returns the expression (in a list) and ``"paragraph"``.
+    """
+    if not times.starting_in(Span(paragraph.start, sentence.start)):
+        return [], ""  # nothing to carry: the common case, before any tense test
+    if not _continues(text, sentence):
+        return [], ""
+    spans, starts = sentences.spans, sentences.starts
+    for j in range(bisect.bisect_right(starts, sentence.start) - 1, -1, -1):
+        earlier = spans[j]
+        if earlier.end > sentence.start:
+            continue  # the sentence itself (or the span it was cut from)
+        if earlier.start < paragraph.start:
+            break
+        stated = sentence_dates(earlier, times, text)
+        if stated:
+            last = stated[-1]
+            return ([], "") if _duration_start(text, earlier, last) else ([last], "paragraph")
+        if not _continues(text, earlier):
+            break
+    return [], ""
 
 
 def date_for(
@@ -105,7 +236,9 @@ def date_for(
         # Relative to an article date nobody gave: "date unknown", with the words kept.
         return _dates(None, None, "unknown", "unknown", chosen.text), DATE_FACTORS["unknown"]
     kind = "explicit" if chosen.basis == "explicit" else "relative"
-    cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, chosen.basis, chosen.text)
+    # A date from another sentence says so, whatever kind of expression it was.
+    basis = "carried" if where == "paragraph" else chosen.basis
+    cols = _dates(chosen.date_start, chosen.date_end, chosen.precision, basis, chosen.text)
     return cols, DATE_FACTORS[f"{where}-{kind}"]
 
 

@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 
 import ahocorasick
 
-from sitmap.events._schema import CATEGORIES, FIGURE_COLUMNS, SchemaError
+from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
@@ -22,6 +22,8 @@ __all__ = [
     "CategoryRules",
     "Figure",
     "find_figures",
+    "national",
+    "no_single_place",
     "parse_figures",
 ]
 
@@ -128,6 +130,9 @@ _FIGURE_WORDS: Final[dict[str, str]] = {
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
+    "missing": r"missing|unaccounted\s+for|abducted|kidnapped",
+    "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes",
+    "cases": r"cases|infections",
 }
 _FIGURE_PATTERNS: Final = {
     column: re.compile(
@@ -149,12 +154,16 @@ _PEOPLE: Final = (
     r"(?:people|persons|civilians|protesters|protestors|demonstrators|rioters|residents|"
     r"soldiers|troops|servicemen|officers|policemen|police|personnel|guards|fighters|"
     r"militants|gunmen|insurgents|rebels|terrorists|bandits|members|men|women|children|"
-    r"journalists|activists|students|workers|others|more|citizens|foreigners|suspects)"
+    r"journalists|activists|students|workers|others|more|citizens|foreigners|suspects|"
+    r"pupils|schoolchildren|schoolgirls|schoolboys|girls|boys|villagers|passengers|patients|"
+    r"refugees|migrants|inhabitants)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
     "killed": r"killed|killing|kills|shot\s+dead",
     "injured": r"injured|injuring|wounded|wounding",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
+    "missing": r"abducted|abducting|kidnapped|kidnapping",
+    "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
 }
 _VERB_FIRST_PATTERNS: Final = {
     column: re.compile(
@@ -173,16 +182,52 @@ _TOLL: Final = re.compile(
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
 # casualties, not a deployment.
-_CASUALTY_NUMBERS: Final = ("killed", "injured", "detained")
+_CASUALTY_NUMBERS: Final = ("killed", "injured", "detained", "missing")
 _DIGIT: Final = re.compile(r"\d")
 # Every count pattern holds a word starting with one of these stems: a few substring tests
 # on the lowered passage rule out most passages (those whose digits are dates, years or
 # addresses) before the patterns run, at a tenth of the cost of one scan for the words.
-_FIGURE_STEMS: Final = (
-    "kill", "dead", "die", "death", "fatalit", "lives lost", "drown", "injur", "wound", "hurt",
-    "hospitali",
-    "detain", "detention", "arrest", "custody", "jail", "troop", "soldier", "servicem", "peacekeep",
-    "rounded up", "apprehend", "toll",
+# Per figure, so only the patterns of figures whose stems are there run.
+_COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
+    "injured": ("injur", "wound", "hurt", "hospitali"),
+    "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
+    "troops": ("troop", "soldier", "servicem", "peacekeep"),
+    "missing": ("missing", "unaccounted", "abduct", "kidnap"),
+    "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes"),
+    "cases": ("case", "infection"),
+}
+_FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
+# Counted things that are no people: a number whose words name one of these ("4,000 dead
+# wild birds", "180,000 chickens were culled", "26,000 families fled"), or that is money,
+# a share or an age, is no figure. (Families and households are counted, not people.)
+_NOT_PEOPLE: Final = (
+    r"birds?|chickens?|poultry|hens?|ducks?|geese|swans?|turkeys?|cattle|cows?|sheep|"
+    r"goats?|pigs?|swine|animals?|livestock|fish|dogs?|cats?|horses?|camels?|donkeys?|"
+    r"deer|elephants?|wildlife|mink|houses?|buildings?|hectares?|acres?|vehicles?|"
+    r"cars?|trucks?|families|households|tons?|tonnes?|km|kilometres?|kilometers?|miles?|"
+    r"metres?|meters?|kg|years?|days?|hours?|weeks?|months?|percent|dollars?|euros?"
+)
+_NOT_PEOPLE_AMONG: Final = re.compile(rf"\b(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
+# Right after the figure word, the thing counted: "dead wild birds", "dead cattle".
+_NOT_PEOPLE_AFTER: Final = re.compile(
+    rf"\s+(?:(?!(?:in|at|on|of|and|or|as|by|from|after|when|near|to|with|while)\b)"
+    rf"[a-z]+\s+)?(?:{_NOT_PEOPLE})\b",
+    re.IGNORECASE,
+)
+_MONEY_OR_SHARE_BEFORE: Final = re.compile(r"(?:[$€£¥]|\b(?i:aged|age|ages|US\$))\s*\Z")
+_SHARE_AFTER: Final = re.compile(r"\s*(?:%|(?i:per\s*cent\b))")
+# Troops a country has or keeps somewhere ("France, which has 5,100 troops in the Sahel")
+# are a standing force, not a deployment the passage tells of.
+_STANDING_FORCE: Final = re.compile(
+    rf"\b(?i:has|have|had|keeps?|kept|maintains?|stations?|bases?)\s+{_QUALIFIER}\Z"
+)
+# A count told for many countries or the world belongs to no single place.
+_NO_SINGLE_PLACE: Final = re.compile(
+    r"\b(?:globally|worldwide|world-wide|(?:around|across)\s+the\s+(?:world|globe)|"
+    r"in\s+total\s+across|across\s+(?:\w+\s+){0,2}countries|"
+    r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries)\b",
+    re.IGNORECASE,
 )
 _MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
 # More people than live on Earth is no count (and beyond 2**63 the table's integer columns
@@ -212,16 +257,20 @@ def find_figures(passage: str) -> list[Figure]:
     lowered = passage.lower()
     if not _DIGIT.search(passage) and not any(w in lowered for w in _NUMBER_WORDS):
         return []
-    if not any(stem in lowered for stem in _FIGURE_STEMS):
+    present = {c for c, stems in _COLUMN_STEMS.items() if any(s in lowered for s in stems)}
+    toll = "toll" in lowered
+    if not present and not toll:
         return []
     found: list[Figure] = []
     patterns = [
-        *_FIGURE_PATTERNS.items(),
-        *_VERB_FIRST_PATTERNS.items(),
-        ("killed", _TOLL),
+        *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
+        *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
+        *([("killed", _TOLL)] if toll else []),
     ]
     for column, pattern in patterns:
         for match in pattern.finditer(passage):
+            if not _counts_people(passage, match, column):
+                continue
             n = match["n"]
             value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
@@ -237,14 +286,57 @@ def find_figures(passage: str) -> list[Figure]:
     return sorted(kept.values(), key=lambda f: f.start)
 
 
+def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
+    """Whether a count pattern's ``match`` counts people: not money, a share or an age
+    ("$100 million", "80 percent", "aged 25"), no non-person noun among the words that
+    say what is counted or right after the figure word ("4,000 dead wild birds"), and for
+    troops not a standing force ("which has 5,100 troops in the Sahel")."""
+    start, end = match.start("n"), match.end("n")
+    if _MONEY_OR_SHARE_BEFORE.search(passage, max(0, start - 8), start):
+        return False
+    if _SHARE_AFTER.match(passage, end):
+        return False
+    if column == "troops" and _STANDING_FORCE.search(passage, max(0, start - 40), start):
+        return False
+    who = passage[match.start() : match.end()]
+    if _NOT_PEOPLE_AMONG.search(who):
+        return False
+    return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
+
+
+# A count the sentence says is the nation's: "nationwide", "the national toll".
+_NATIONAL: Final = re.compile(
+    r"\b(?:nationwide|nation-wide|countrywide|country-wide|nationally|national\s+(?:total|toll|"
+    r"tally|figure|count)|across\s+the\s+(?:country|nation)|in\s+the\s+whole\s+country)\b",
+    re.IGNORECASE,
+)
+
+
+def national(passage: str) -> bool:
+    """Whether ``passage`` says its counts are the nation's ("nationwide", "the national
+    total", "across the country")."""
+    return _NATIONAL.search(passage) is not None
+
+
+def no_single_place(passage: str) -> bool:
+    """Whether ``passage`` tells its counts for the world or many countries ("Globally, 91
+    people have died", "across two countries"): such counts belong to no place it names."""
+    return _NO_SINGLE_PLACE.search(passage) is not None
+
+
+# What parse_figures has always returned: the casualties and troops.
+_PARSED: Final = ("killed", "injured", "detained", "troops")
+
+
 def parse_figures(passage: str) -> dict[str, int | None]:
     """Return ``{killed, injured, detained, troops}`` counted in ``passage``.
 
     The first number given for each figure wins; a figure the passage does not give in
-    digits is ``None``.
+    digits is ``None``. (The figures added later, ``cases``, ``missing`` and
+    ``displaced``, are read by :func:`find_figures`; this keeps its four keys.)
     """
-    found: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
+    found: dict[str, int | None] = dict.fromkeys(_PARSED)
     for figure in find_figures(passage):
-        if found[figure.column] is None:
+        if figure.column in found and found[figure.column] is None:
             found[figure.column] = figure.value
     return found

@@ -34,7 +34,11 @@ __all__ = [
 KINDS: Final = PLACE_KINDS
 PRECISIONS: Final = DATE_PRECISIONS
 BASES: Final = DATE_BASES
-FIGURE_COLUMNS: Final = ("killed", "injured", "detained", "troops")
+# People counted in a passage: casualties, troops, and (issue 13) people missing or
+# abducted, displaced or evacuated, and disease cases. Never animals, money or percentages.
+FIGURE_COLUMNS: Final = (
+    "killed", "injured", "detained", "troops", "cases", "missing", "displaced"
+)
 
 # column -> pandas dtype. Strings are "string" (never NaN: empty string for "none");
 # dates are timezone-naive datetime64 at midnight (NaT when unknown); figures are nullable
@@ -75,6 +79,9 @@ DTYPES: Final[dict[str, str]] = {
     "injured": "Int64",
     "detained": "Int64",
     "troops": "Int64",
+    "cases": "Int64",
+    "missing": "Int64",
+    "displaced": "Int64",
     "figures_conflict": "string",  # "" or e.g. "killed: 18 (src A) vs 26 (src B)"
     "n_sources": "Int64",
     "corrected": "bool",  # a user correction touched this row (issue 6)
@@ -89,6 +96,8 @@ COLUMNS: Final = tuple(DTYPES)
 ADDED_COLUMNS: Final[dict[str, str]] = {"reports": ""}
 # Columns added in project format 3 (issue 12), with the value older files' rows get.
 ADDED_IN_V3: Final[dict[str, Any]] = {"place_context": "", "demonym": False}
+# Figures added by issue 13: a table saved before them has none (<NA>).
+ADDED_FIGURES: Final[dict[str, Any]] = dict.fromkeys(("cases", "missing", "displaced"))
 
 
 class SchemaError(SitmapError, ValueError):
@@ -144,7 +153,9 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
     cannot follow the schema (missing column, value out of range, unknown category...)."""
     added = {
-        c: v for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3}.items() if c not in frame.columns
+        c: v
+        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_FIGURES}.items()
+        if c not in frame.columns
     }
     if added:
         frame = frame.assign(**added)

@@ -18,7 +18,7 @@ from typing import Final
 
 from sitmap._untrusted import Schema, Table, schema_from_sql
 from sitmap.events import DTYPES
-from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_FIGURES, ADDED_IN_V3
 
 __all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
 
@@ -79,9 +79,23 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
 # version 2 is version 1 with the events table holding exactly the DTYPES of then; version 3
 # adds the events columns ADDED_IN_V3 (place_context, demonym).
-_SCHEMA_V3: Final = schema_from_sql(_SCHEMA)
-_SCHEMA_V2: Final = schema_from_sql(
-    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3})
+# Until the next format version names them (issue 13's review queue bumps the format),
+# the figure columns ADDED_FIGURES (cases, missing, displaced) are optional in a file of
+# any version; a file without them gets <NA>.
+
+
+def _figures_optional(schema: Schema) -> Schema:
+    return functools.reduce(
+        lambda s, column: s.with_column("events", column, optional=True,
+                                        defaults=frozenset({None})),
+        ADDED_FIGURES,
+        schema,
+    )
+
+
+_SCHEMA_V3: Final = _figures_optional(schema_from_sql(_SCHEMA))
+_SCHEMA_V2: Final = _figures_optional(
+    schema_from_sql(_schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3}))
 )
 _SCHEMA_V1: Final = functools.reduce(
     lambda schema, column: schema.with_column(

@@ -1,0 +1,128 @@
+"""Date scope (issue 13): a date belongs to the sentence that states it, and carries into the
+next sentence only while that sentence continues the same happening. The sentences are our
+own; places come from a hand-made geoparser, dates from the real date finder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+
+from sitmap.events import build_events
+from sitmap.ingest import article_from_text
+from sitmap.model import Place, Toponym
+from sitmap.timeline import find_dates
+from sitmap.vocabulary import DATE_BASES
+
+PLACES = {
+    "Kassala": Place("gn:372753", "Kassala", 15.45, 36.4, "SD", "city", geonameid=372753),
+    "Gedaref": Place("gn:378231", "Gedaref", 14.04, 35.38, "SD", "city", geonameid=378231),
+    "Sennar": Place("gn:366847", "Sennar", 13.55, 33.63, "SD", "city", geonameid=366847),
+}
+PUBLISHED = dt.date(2021, 3, 31)  # a Wednesday
+
+
+class FakeGeoparser:
+    """Finds the names of PLACES as whole words."""
+
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [
+            Toponym(m.start(), m.end(), name, place, 0.9)
+            for name, place in PLACES.items()
+            for m in re.finditer(rf"\b{name}\b", text)
+        ]
+
+
+def table(text: str) -> pd.DataFrame:
+    art = article_from_text("a1", text, title="T", published=PUBLISHED, source="Notes")
+    return build_events([art], geoparser=FakeGeoparser(), find_dates=find_dates)
+
+
+def row(frame: pd.DataFrame, place: str) -> pd.Series:
+    rows = frame[frame["place"] == place]
+    assert len(rows) == 1, frame[["place", "passage"]]
+    return rows.iloc[0]
+
+
+def date_of(frame: pd.DataFrame, place: str) -> tuple[object, str, str]:
+    r = row(frame, place)
+    return r["date_start"], r["date_precision"], r["date_basis"]
+
+
+MONDAY = pd.Timestamp("2021-03-29")
+ARTICLE = (pd.Timestamp(PUBLISHED), "day", "article-date")
+
+
+def test_carried_is_a_date_basis() -> None:
+    assert "carried" in DATE_BASES
+    # The bases older projects were saved with are all still allowed.
+    assert {"explicit", "relative", "article-date", "unknown"} <= set(DATE_BASES)
+
+
+def test_a_sentence_that_continues_the_happening_takes_its_date_and_says_carried() -> None:
+    frame = table("Gunmen stormed the market in Kassala on Monday. They burned shops in "
+                  "Gedaref and looted a bank.\n")
+    assert date_of(frame, "Kassala") == (MONDAY, "day", "relative")
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert row(frame, "Gedaref")["date_text"] == "Monday"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Residents of Gedaref fear more raids.",  # present tense
+        "Aid agencies in Gedaref have run out of tents.",  # present perfect
+        "Schools in Gedaref will stay shut.",  # future
+        "Update: the road to Gedaref reopened.",  # a live-blog update line
+        "10:42 GMT - Police closed the bridge at Gedaref.",  # a live-blog entry
+    ],
+)
+def test_a_date_does_not_carry_into_present_future_or_live_blog_sentences(second: str) -> None:
+    frame = table(f"Gunmen stormed the market in Kassala on Monday. {second}\n")
+    assert date_of(frame, "Kassala") == (MONDAY, "day", "relative")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_duration_start_dates_no_later_sentence() -> None:
+    frame = table("The river has flooded Kassala in almost every rainy season since 2003. "
+                  "Farmers near Gedaref lost their harvest.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+    # "since" before a clause of its own dates that clause's happening: it still carries.
+    frame = table("Rebels have held Kassala since fighting broke out on Monday. "
+                  "Their patrols reached Gedaref.\n")
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+
+
+def test_a_date_does_not_carry_past_a_present_tense_sentence() -> None:
+    frame = table("Gunmen stormed the market in Kassala on Monday. Traders say they are "
+                  "afraid. Soldiers arrived in Gedaref.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_day_beside_its_year_keeps_day_precision() -> None:
+    frame = table("Her brother was killed on May 26 last year in Kassala.\n")
+    assert date_of(frame, "Kassala") == (pd.Timestamp("2020-05-26"), "day", "explicit")
+
+
+def test_a_live_blog_entry_is_dated_by_its_own_stamp() -> None:
+    frame = table("31 March, 11:45 - Officials counted 517 cases in Kassala, up from 271 "
+                  "on Friday.\n")
+    assert date_of(frame, "Kassala") == (pd.Timestamp("2021-03-31"), "day", "explicit")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor will replace Thomas J. Brandt Feb. 1 as head of the port authority.",
+         "2023-02-01"),
+        ("The minister will meet Gen. Musa in Abuja on Feb. 3.", "2023-02-03"),
+        ("The council will decide in Feb. whether Okoro takes office on Mar. 5.", "2023-03-05"),
+        # A real full stop still ends the clause: the second sentence tells the past.
+        ("Talks will open soon. Troops left Tamale on Mar. 5.", "2022-03-05"),
+    ],
+)
+def test_the_future_clause_does_not_end_at_an_abbreviation(text: str, expected: str) -> None:
+    found = find_dates(text, reference=dt.date(2022, 12, 10))
+    assert [t.date_start for t in found][-1] == dt.date.fromisoformat(expected)

@@ -1,0 +1,128 @@
+"""Figures (issue 13): only people are counted - killed, injured, detained, missing,
+displaced, troops, and disease cases in a column of their own - and a count goes only to a
+place it belongs to. The sentences are our own; places come from a hand-made geoparser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+
+from sitmap.events import DTYPES, build_events, validate
+from sitmap.events._rules import find_figures
+from sitmap.ingest import article_from_text
+from sitmap.model import Place, TimeExpr, Toponym
+
+PLACES = {
+    "Kassala": Place("gn:372753", "Kassala", 15.45, 36.4, "SD", "city", geonameid=372753),
+    "Gedaref": Place("gn:378231", "Gedaref", 14.04, 35.38, "SD", "city", geonameid=378231),
+    "Sudan": Place("gn:366755", "Sudan", 15.0, 30.0, "SD", "country", geonameid=366755),
+    "Sudanese": Place("gn:366755", "Sudan", 15.0, 30.0, "SD", "country", geonameid=366755),
+}
+
+
+class FakeGeoparser:
+    """Finds the names of PLACES as whole words; "Sudanese" is a demonym."""
+
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [
+            Toponym(m.start(), m.end(), name, place, 0.9, demonym=name == "Sudanese")
+            for name, place in PLACES.items()
+            for m in re.finditer(rf"\b{name}\b", text)
+        ]
+
+
+def no_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+    return []
+
+
+def table(text: str) -> pd.DataFrame:
+    art = article_from_text("f1", text, title="T", published=dt.date(2021, 3, 31))
+    return build_events([art], geoparser=FakeGeoparser(), find_dates=no_dates)
+
+
+def figures(passage: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for figure in find_figures(passage):
+        found.setdefault(figure.column, figure.value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Animals, money, shares and ages are no casualties.
+        ("Rangers counted 4,000 dead wild birds along the lake shore.", {}),
+        ("Farmers lost 4,000 head of cattle and 180,000 chickens were killed.", {}),
+        ("The fund paid $2,000 to injured workers.", {}),
+        ("Officials said 80 percent were injured.", {}),
+        ("A man aged 45 died in hospital.", {}),
+        ("300 goats drowned and 5 people died.", {"killed": 5}),
+        # Disease cases have their own column and are never deaths.
+        ("Clinics confirmed 517 cholera cases, up from 271 on Friday.", {"cases": 517}),
+        # Missing or abducted, displaced or evacuated people.
+        ("Gunmen abducted 84 pupils from a boarding school.", {"missing": 84}),
+        ("Twelve fishermen are missing after the storm.", {"missing": 12}),
+        ("Rescuers evacuated 1,200 people from rooftops.", {"displaced": 1200}),
+        ("About 30,000 people have fled the town.", {"displaced": 30000}),
+        ("26,000 families were displaced.", {}),
+        # Troops a country keeps somewhere are no deployment; troops sent are.
+        ("Egypt, which has 5,100 troops in the region, condemned the coup.", {}),
+        ("Egypt sent 5,100 troops to the border.", {"troops": 5100}),
+    ],
+)
+def test_only_people_are_counted(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected
+
+
+def test_the_new_figure_columns_are_in_the_table() -> None:
+    frame = table("Clinics in Kassala confirmed 517 cholera cases and 9 deaths.\n")
+    row = frame[frame["place"] == "Kassala"].iloc[0]
+    assert (row["cases"], row["killed"]) == (517, 9)
+    assert pd.isna(row["missing"]) and pd.isna(row["displaced"])
+    assert {DTYPES[c] for c in ("cases", "missing", "displaced")} == {"Int64"}
+
+
+def test_a_table_saved_before_the_new_figures_still_validates() -> None:
+    frame = table("Clinics in Kassala confirmed 517 cholera cases.\n")
+    old = frame.drop(columns=["cases", "missing", "displaced"])
+    back = validate(old)
+    assert back["cases"].isna().all() and str(back["cases"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globally, 91 people have died of the fever, the agency said in Kassala.",
+        "Worldwide, 40 people were killed in such attacks last year, Kassala officials said.",
+        "At least 82 people were killed across two countries, including Sudan.",
+    ],
+)
+def test_a_count_for_the_world_or_many_countries_goes_to_no_place(sentence: str) -> None:
+    frame = table(f"{sentence}\n")
+    assert len(frame) >= 1
+    assert frame["killed"].isna().all()
+
+
+def test_a_count_goes_neither_to_a_demonym_nor_to_the_dateline() -> None:
+    frame = table("Sudanese jets killed 12 people near a market, witnesses said.\n")
+    assert frame["killed"].isna().all()
+    frame = table("KASSALA, March 31 (Wire) - At least 40 people are missing after a "
+                  "landslide in eastern Sudan, officials said.\n")
+    counted = frame[frame["missing"].notna()]
+    assert list(counted["place"]) == ["Sudan"]
+    assert list(counted["missing"]) == [40]
+
+
+def test_a_national_count_goes_to_the_country_and_never_to_a_town() -> None:
+    frame = table("Officials in Kassala said 300 people have died nationwide in Sudan.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Sudan"] and list(counted["killed"]) == [300]
+    # No country named: the nation's count is put on no town.
+    frame = table("Officials in Kassala said 300 people have died across the country.\n")
+    assert frame["killed"].isna().all()
+    # A town's own count stays the town's.
+    frame = table("In Kassala 12 people died, officials in Sudan said.\n")
+    assert list(frame[frame["killed"].notna()]["place"]) == ["Kassala"]
