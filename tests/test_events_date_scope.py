@@ -76,13 +76,22 @@ def test_a_sentence_that_continues_the_happening_takes_its_date_and_says_carried
         "Aid agencies in Gedaref have run out of tents.",  # present perfect
         "Schools in Gedaref will stay shut.",  # future
         "Update: the road to Gedaref reopened.",  # a live-blog update line
-        "10:42 GMT - Police closed the bridge at Gedaref.",  # a live-blog entry
     ],
 )
 def test_a_date_does_not_carry_into_present_future_or_live_blog_sentences(second: str) -> None:
     frame = table(f"Gunmen stormed the market in Kassala on Monday. {second}\n")
     assert date_of(frame, "Kassala") == (MONDAY, "day", "relative")
     assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_live_blog_entry_is_dated_by_its_own_stamp_not_the_sentence_before() -> None:
+    # The entry's clock time is a time of the blog's own day (the article date), so the
+    # entry is dated by it, never carried from Monday.
+    frame = table("Gunmen stormed the market in Kassala on Monday. "
+                  "10:42 GMT - Police closed the bridge at Gedaref.\n")
+    assert date_of(frame, "Kassala") == (MONDAY, "day", "relative")
+    assert date_of(frame, "Gedaref") == (pd.Timestamp(PUBLISHED), "day", "relative")
+    assert row(frame, "Gedaref")["date_text"] == "10:42 GMT"
 
 
 def test_a_duration_start_dates_no_later_sentence() -> None:

@@ -34,7 +34,9 @@ class FakeGeoparser:
         ]
 
 
-def no_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+def no_dates(
+    text: str, *, reference: dt.date | None, language: str = "en"
+) -> list[TimeExpr]:
     return []
 
 

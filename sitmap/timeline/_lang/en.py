@@ -700,12 +700,25 @@ def _time_of_day(m: DateHit, ctx: Context) -> Resolved | None:
     if weekday:
         name = weekday if isinstance(weekday, str) else weekday.group()
         day = _weekday_date(name, ctx, modifier="", start=m.start)
+    elif _entry_stamp(ctx.text, m.start, m.end):
+        day = ctx.reference  # "10:42 GMT - Police closed ...": a live-blog entry's own time
     elif ctx.anchor is not None and ctx.anchor[0] == ctx.anchor[1] and (
             ctx.text.find("\n", ctx.anchor_end, m.start) < 0):
         day = ctx.anchor[0]
     else:
         day = ctx.reference
     return Resolved(day, day, "day", "relative")
+
+
+# A clock time that opens a sentence or line and is followed by a dash or bar ("10:42 GMT -
+# Police closed ..."): the stamp of a live-blog entry, told on the day of the blog, not a
+# time of the day the previous sentence told.
+_STAMP_AFTER = re.compile(r"(?:\s*[A-Z]{2,4})?\s*[-–—|]\s")
+
+
+def _entry_stamp(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return (not before or before[-1] in ".!?\n") and bool(_STAMP_AFTER.match(text, end))
 
 
 _BACKWARD = ("before", "earlier", "previous")
