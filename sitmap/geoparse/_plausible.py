@@ -100,6 +100,7 @@ _OTHER_NAME_ENDS = frozenset(
     w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
+_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -244,7 +245,11 @@ class Plausibility:
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
-        if _STANCE_PREFIX.search(text, max(0, start - 6), start):
+        if not _HYPHENS.isdisjoint(text[max(0, start - 2) : start]) and _STANCE_PREFIX.search(
+            text, max(0, start - 6), start
+        ):
+            # (The prefix's hyphen ends the window, or comes just before a line break there:
+            # most spans have none, and that test is cheaper than the search.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
@@ -277,22 +282,28 @@ class Plausibility:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
-        after = text[end : end + 80]
-        suffix = _SUFFIX_AFTER.match(after)
-        if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
-            mention.region_word = True
-        unit = _LOCAL_UNIT_AFTER.match(text, end)
+        # Every pattern below starts with a space (or, for _REGION_AFTER, a comma): a span
+        # followed by anything else ("Kabul's", "Iraq.") matches none of them.
+        follower = text[end : end + 1]
+        spaced = follower.isspace()
+        if spaced or follower == ",":
+            suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+            if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(
+                text, end, end + 80
+            ):
+                mention.region_word = True
+        unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
         if unit and not mention.region_word:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
-        if _STREET_AFTER.match(text, end):
+        if follower == " " and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
-        facility = _FACILITY_AFTER.match(text, end)
+        facility = _FACILITY_AFTER.match(text, end) if spaced else None
         if facility is not None:
             mention.facility_end = facility.end()
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
