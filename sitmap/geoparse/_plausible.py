@@ -125,24 +125,43 @@ class _Name:
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
+        """Return the facts about ``hits`` (read as an abbreviation when ``abbreviation``).
+
+        One pass over the hits rather than one per fact: this runs for every new name."""
+        dotted = abbreviation
+        big = country = curated = region_named = False
+        village_alias = alias_only = True
+        populous: int | None = None  # the largest population among readings by main name
+        for h in hits:
+            place = h.place
+            kind, name_type, population = place.kind, h.name_type, place.population
+            if not dotted and h.original.endswith("."):
+                dotted = True
+            if kind in _BIG_KINDS:
+                big = True
+            if kind == "country" and name_type != "demonym":
+                country = True
+            if name_type == "name":
+                alias_only = village_alias = False
+                if populous is None or population > populous:
+                    populous = population
+                if kind in ("region", "country"):
+                    region_named = True
+            elif population >= 15_000:
+                village_alias = False
+            if not curated and (kind in _CURATED_KINDS or place.id.startswith(_CURATED_ID)):
+                curated = True
         return cls(
             hits=hits,
-            dotted=abbreviation or any(h.original.endswith(".") for h in hits),
+            dotted=dotted,
             needs_period=abbreviation,
-            big=any(h.place.kind in _BIG_KINDS for h in hits),
-            country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
-            populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
-            village_alias=all(
-                h.name_type != "name" and h.place.population < 15_000 for h in hits
-            ),
-            curated=any(
-                h.place.kind in _CURATED_KINDS or h.place.id.startswith(_CURATED_ID)
-                for h in hits
-            ),
-            alias_only=all(h.name_type != "name" for h in hits),
-            region_named=any(
-                h.place.kind in ("region", "country") and h.name_type == "name" for h in hits
-            ),
+            big=big,
+            country=country,
+            populous=0 if populous is None else populous,
+            village_alias=village_alias,
+            curated=curated,
+            alias_only=alias_only,
+            region_named=region_named,
         )
 
 
