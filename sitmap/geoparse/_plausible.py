@@ -531,13 +531,13 @@ class Plausibility:
         known = self._word_cache.get(w)
         if known is None:
             # Short words are not stemmed: "Zas" is a name even though "za" is a word.
-            known = w in self._words or (
-                len(w) >= 5
-                and any(
-                    w.endswith(tail) and w[: -len(tail)] + repl in self._words
-                    for tail, repl in _INFLECTIONS
-                )
-            )
+            words = self._words
+            known = w in words
+            if not known and len(w) >= 5:
+                for tail, repl in _INFLECTIONS:  # a loop, not any() over a generator
+                    if w.endswith(tail) and w[: -len(tail)] + repl in words:
+                        known = True
+                        break
             if len(self._word_cache) < CACHE_SIZE:
                 self._word_cache[w] = known
         return known

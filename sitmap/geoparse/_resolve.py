@@ -317,16 +317,25 @@ class _Evidence:
         self.countries: _Weights[str] = defaultdict(float)
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
-        by_name, sink = self._by_name, (self.countries, self.admins)
+        by_name, countries, admins = self._by_name, self.countries, self.admins
         for m, (hit, p) in zip(mentions, choice, strict=True):
             name = m.surface.lower()
             own = by_name.get(name)
             if own is None:  # not setdefault: that would make two dicts for every mention
                 own = by_name[name] = (defaultdict(float), defaultdict(float))
+            place = hit.place
             weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
-                _COUNTRY_EVIDENCE if hit.place.kind == "country" else 1.0
+                _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
             )
-            self._add(hit.place, weight, sink, own)
+            # What _add does for the two sinks, inlined: this runs for every mention, twice.
+            code = place.country_code
+            if code:
+                countries[code] += weight
+                own[0][code] += weight
+            if place.admin1 and place.kind != "country":
+                key = (code, place.admin1)
+                admins[key] += weight
+                own[1][key] += weight
         for code in context.country_codes:
             self.countries[code] += 2.0
         for place in context.dateline_places:
@@ -438,6 +447,11 @@ class _Neighbours:
             for lat in (town.lat,)
         ]
 
+    @property
+    def towns(self) -> bool:
+        """True if some other name was read as a town surely enough to count."""
+        return bool(self._towns)
+
     def bonus(self, surface: str, place: Place) -> float:
         """``_NEAR_BONUS`` if ``place`` lies within ``_NEAR_KM`` of a town another name of the
         document was read as (scaled by how sure that reading was), else 0."""
@@ -470,6 +484,8 @@ def _score(
     out: list[tuple[Hit, float]] = []
     shares = evidence.shares(m.surface) if evidence is not None else None
     bonuses = units.bonuses(m.surface, cands) if units is not None else None
+    if nearby is not None and not nearby.towns:
+        nearby = None  # no sure town to be near: every bonus would be 0
     for k, (h, s) in enumerate(cands):
         p = h.place
         if bonuses is not None:
