@@ -185,11 +185,19 @@ def _is_acronym(surface: str) -> bool:
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
     """Return (previous word, separator between it and ``pos``) on the same line."""
-    # Matching forwards on the reversed window is linear in the token's length.
-    m = _PREV_TOKEN_REVERSED.match(text[max(0, pos - 40) : pos][::-1])
+    # Matching forwards on the reversed window is linear in the token's length. The window
+    # is the 40 characters before ``pos``, sliced backwards in one step.
+    if pos > 40:
+        window = text[pos - 1 : pos - 41 : -1]
+    elif pos > 0:
+        window = text[pos - 1 :: -1]
+    else:
+        return "", ""
+    m = _PREV_TOKEN_REVERSED.match(window)
     if not m:
         return "", ""
-    return m.group(2)[::-1], m.group(1)
+    sep, word = m.groups()
+    return word[::-1], sep
 
 
 def _next_token(text: str, pos: int) -> tuple[str, str]:
@@ -197,7 +205,8 @@ def _next_token(text: str, pos: int) -> tuple[str, str]:
     m = _NEXT_TOKEN.match(text, pos)
     if not m:
         return "", ""
-    return m.group(2), m.group(1)
+    sep, word = m.groups()
+    return word, sep
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -578,6 +587,8 @@ def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Men
     (``person_parts``, as :meth:`Plausibility.mention` collects them)."""
     # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
     # came in") are that person, unless the name is a country or region.
+    if not person_parts:
+        return chosen
     return [
         m
         for m in chosen
