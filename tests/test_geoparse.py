@@ -384,6 +384,15 @@ def test_misspelt_country(geoparser: Geoparser, typo: str) -> None:
     assert places[typo].place.kind == "country"
 
 
+def test_typo_tolerance_needs_a_word_start(geoparser: Geoparser) -> None:
+    # A misspelling glued to the end of another word names nothing; after a bracket it does.
+    # (The fuzzy scan finds long capitalised words without a leading \b and drops those with
+    # a word character before them: this fails if that check goes.)
+    assert found(geoparser, "The brand McKazahkstan sold out.") == {}
+    places = found(geoparser, "Aid reached (Kazahkstan) and beyond.")
+    assert places["Kazahkstan"].place.country_code == "KZ"
+
+
 def test_typo_tolerance_leaves_other_names_alone(geoparser: Geoparser) -> None:
     text = "Ministers Hollande and Nazarbayev met Ambassador Kazakova."
     assert found(geoparser, text) == {}

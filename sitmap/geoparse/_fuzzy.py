@@ -13,7 +13,10 @@ from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 
 __all__ = ["FuzzyMatcher"]
 
-_LONG_NAME = re.compile(r"\b[A-Z][a-z]{6,}\b")
+# A capitalised word of seven letters or more: r"\b[A-Z][a-z]{6,}\b", found without the
+# leading \b (which keeps the regex engine from skipping ahead to the capitals) and then
+# dropped when a word character comes before it (see FuzzyMatcher.mentions).
+_LONG_NAME = re.compile(r"[A-Z][a-z]{6,}\b")
 
 
 class FuzzyMatcher:
@@ -39,7 +42,12 @@ class FuzzyMatcher:
         covered = {m.start for m in found}
         out: list[Mention] = []
         for tok in _LONG_NAME.finditer(text):
-            if tok.start() in covered:
+            at = tok.start()
+            if at in covered:
+                continue
+            if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                # Inside a word ("McDonald"): no \b before the capital. (A match here never
+                # hides one at a word start: every character it spans is a word character.)
                 continue
             key = self._fuzzy_key(tok.group())
             if key is None:

@@ -111,6 +111,7 @@ _OTHER_NAME_ENDS = frozenset(
     w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
+_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -136,25 +137,46 @@ class _Name:
 
     @classmethod
     def of(cls, hits: tuple[Hit, ...], *, abbreviation: bool = False) -> _Name:
+        """Return the facts about ``hits`` (read as an abbreviation when ``abbreviation``).
+
+        One pass over the hits rather than one per fact: this runs for every new name."""
+        dotted = abbreviation
+        big = country = curated = region_named = demonym = False
+        village_alias = alias_only = True
+        populous: int | None = None  # the largest population among readings by main name
+        for h in hits:
+            place = h.place
+            kind, name_type, population = place.kind, h.name_type, place.population
+            if not dotted and h.original.endswith("."):
+                dotted = True
+            if kind in _BIG_KINDS:
+                big = True
+                if name_type == "demonym":
+                    demonym = True
+            if kind == "country" and name_type != "demonym":
+                country = True
+            if name_type == "name":
+                alias_only = village_alias = False
+                if populous is None or population > populous:
+                    populous = population
+                if kind in ("region", "country"):
+                    region_named = True
+            elif population >= 15_000:
+                village_alias = False
+            if not curated and (kind in _CURATED_KINDS or place.id.startswith(_CURATED_ID)):
+                curated = True
         return cls(
             hits=hits,
-            dotted=abbreviation or any(h.original.endswith(".") for h in hits),
+            dotted=dotted,
             needs_period=abbreviation,
-            big=any(h.place.kind in _BIG_KINDS for h in hits),
-            country=any(h.place.kind == "country" and h.name_type != "demonym" for h in hits),
-            populous=max((h.place.population for h in hits if h.name_type == "name"), default=0),
-            village_alias=all(
-                h.name_type != "name" and h.place.population < 15_000 for h in hits
-            ),
-            curated=any(
-                h.place.kind in _CURATED_KINDS or h.place.id.startswith(_CURATED_ID)
-                for h in hits
-            ),
-            alias_only=all(h.name_type != "name" for h in hits),
-            region_named=any(
-                h.place.kind in ("region", "country") and h.name_type == "name" for h in hits
-            ),
-            demonym=any(h.name_type == "demonym" and h.place.kind in _BIG_KINDS for h in hits),
+            big=big,
+            country=country,
+            populous=0 if populous is None else populous,
+            village_alias=village_alias,
+            curated=curated,
+            alias_only=alias_only,
+            region_named=region_named,
+            demonym=demonym,
         )
 
 
@@ -178,11 +200,19 @@ def _is_acronym(surface: str) -> bool:
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
     """Return (previous word, separator between it and ``pos``) on the same line."""
-    # Matching forwards on the reversed window is linear in the token's length.
-    m = _PREV_TOKEN_REVERSED.match(text[max(0, pos - 40) : pos][::-1])
+    # Matching forwards on the reversed window is linear in the token's length. The window
+    # is the 40 characters before ``pos``, sliced backwards in one step.
+    if pos > 40:
+        window = text[pos - 1 : pos - 41 : -1]
+    elif pos > 0:
+        window = text[pos - 1 :: -1]
+    else:
+        return "", ""
+    m = _PREV_TOKEN_REVERSED.match(window)
     if not m:
         return "", ""
-    return m.group(2)[::-1], m.group(1)
+    sep, word = m.groups()
+    return word[::-1], sep
 
 
 def _next_token(text: str, pos: int) -> tuple[str, str]:
@@ -190,7 +220,8 @@ def _next_token(text: str, pos: int) -> tuple[str, str]:
     m = _NEXT_TOKEN.match(text, pos)
     if not m:
         return "", ""
-    return m.group(2), m.group(1)
+    sep, word = m.groups()
+    return word, sep
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -259,7 +290,11 @@ class Plausibility:
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
-        if _STANCE_PREFIX.search(text, max(0, start - 6), start):
+        if not _HYPHENS.isdisjoint(text[max(0, start - 2) : start]) and _STANCE_PREFIX.search(
+            text, max(0, start - 6), start
+        ):
+            # (The prefix's hyphen ends the window, or comes just before a line break there:
+            # most spans have none, and that test is cheaper than the search.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
@@ -292,22 +327,28 @@ class Plausibility:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
-        after = text[end : end + 80]
-        suffix = _SUFFIX_AFTER.match(after)
-        if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
-            mention.region_word = True
-        unit = _LOCAL_UNIT_AFTER.match(text, end)
+        # Every pattern below starts with a space (or, for _REGION_AFTER, a comma): a span
+        # followed by anything else ("Kabul's", "Iraq.") matches none of them.
+        follower = text[end : end + 1]
+        spaced = follower.isspace()
+        if spaced or follower == ",":
+            suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+            if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(
+                text, end, end + 80
+            ):
+                mention.region_word = True
+        unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
         if unit and not mention.region_word:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
-        if _STREET_AFTER.match(text, end):
+        if follower == " " and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
-        facility = _FACILITY_AFTER.match(text, end)
+        facility = _FACILITY_AFTER.match(text, end) if spaced else None
         if facility is not None:
             mention.facility_end = facility.end()
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
@@ -540,13 +581,13 @@ class Plausibility:
         known = self._word_cache.get(w)
         if known is None:
             # Short words are not stemmed: "Zas" is a name even though "za" is a word.
-            known = w in self._words or (
-                len(w) >= 5
-                and any(
-                    w.endswith(tail) and w[: -len(tail)] + repl in self._words
-                    for tail, repl in _INFLECTIONS
-                )
-            )
+            words = self._words
+            known = w in words
+            if not known and len(w) >= 5:
+                for tail, repl in _INFLECTIONS:  # a loop, not any() over a generator
+                    if w.endswith(tail) and w[: -len(tail)] + repl in words:
+                        known = True
+                        break
             if len(self._word_cache) < CACHE_SIZE:
                 self._word_cache[w] = known
         return known
@@ -587,6 +628,8 @@ def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Men
     (``person_parts``, as :meth:`Plausibility.mention` collects them)."""
     # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
     # came in") are that person, unless the name is a country or region.
+    if not person_parts:
+        return chosen
     return [
         m
         for m in chosen

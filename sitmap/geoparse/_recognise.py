@@ -91,7 +91,13 @@ class Recogniser:
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
         raw = self._scan.candidates(text)
-        hits = self._hits({key for _, _, value in raw for key in gazetteer_keys(value)})
+        wanted: set[str] = set()
+        for _, _, value in raw:
+            if value.isprintable():
+                wanted.add(value)  # one plain key, the common case (markers are control codes)
+            else:
+                wanted.update(gazetteer_keys(value))
+        hits = self._hits(wanted)
         # Longest names first; a span inside an accepted name is not looked at ("York" in
         # "New York"), as the longest accepted reading wins anyway.
         raw.sort(key=lambda r: (r[0] - r[1], r[0], r[2]))

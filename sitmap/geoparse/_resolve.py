@@ -301,14 +301,18 @@ def _signature(m: Mention) -> tuple[str, bool, bool]:
 def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
     """The best hit, the probability of the best *spot*, and all candidates best first."""
     key = id(scored)
-    if key not in memo:
-        probs = sorted(_softmax(scored), key=lambda t: -t[1])
+    known = memo.get(key)
+    if known is None:
+        # Stable: equal probabilities keep the order of ``scored``, as with key -p.
+        probs = sorted(_softmax(scored), key=_second, reverse=True)
         best = probs[0][0]
-        # A city and the region named after it are one answer for a map: add up what is close.
-        best_p = sum(p for h, p in probs if _near(h.place, best.place))
-        alternatives = tuple(Candidate(h.place, round(p, 4)) for h, p in probs)
-        memo[key] = best, best_p, alternatives
-    return memo[key]
+        place = best.place
+        # A city and the region named after it are one answer for a map: add up what is close
+        # (the best reading itself is close to itself: no distance to compute for it).
+        best_p = sum([p for h, p in probs if h.place is place or _near(h.place, place)])
+        alternatives = tuple([Candidate(h.place, round(p, 4)) for h, p in probs])
+        known = memo[key] = best, best_p, alternatives
+    return known
 
 
 def _toponym(m: Mention, reading: _Reading) -> Toponym:
@@ -359,14 +363,25 @@ class _Evidence:
         self.countries: _Weights[str] = defaultdict(float)
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
+        by_name, countries, admins = self._by_name, self.countries, self.admins
         for m, (hit, p) in zip(mentions, choice, strict=True):
-            own = self._by_name.setdefault(
-                m.surface.lower(), (defaultdict(float), defaultdict(float))
-            )
+            name = m.surface.lower()
+            own = by_name.get(name)
+            if own is None:  # not setdefault: that would make two dicts for every mention
+                own = by_name[name] = (defaultdict(float), defaultdict(float))
+            place = hit.place
             weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
-                _COUNTRY_EVIDENCE if hit.place.kind == "country" else 1.0
+                _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
             )
-            self._add(hit.place, weight, (self.countries, self.admins), own)
+            # What _add does for the two sinks, inlined: this runs for every mention, twice.
+            code = place.country_code
+            if code:
+                countries[code] += weight
+                own[0][code] += weight
+            if place.admin1 and place.kind != "country":
+                key = (code, place.admin1)
+                admins[key] += weight
+                own[1][key] += weight
         for code in context.country_codes:
             self.countries[code] += 2.0
         for place in context.dateline_places:
@@ -478,6 +493,11 @@ class _Neighbours:
             for lat in (town.lat,)
         ]
 
+    @property
+    def towns(self) -> bool:
+        """True if some other name was read as a town surely enough to count."""
+        return bool(self._towns)
+
     def bonus(self, surface: str, place: Place) -> float:
         """``_NEAR_BONUS`` if ``place`` lies within ``_NEAR_KM`` of a town another name of the
         document was read as (scaled by how sure that reading was), else 0."""
@@ -511,6 +531,8 @@ def _score(
     shares = evidence.shares(m.surface) if evidence is not None else None
     bonuses = units.bonuses(m.surface, cands) if units is not None else None
     country_named = shares is not None and _names_a_country(cands)
+    if nearby is not None and not nearby.towns:
+        nearby = None  # no sure town to be near: every bonus would be 0
     for k, (h, s) in enumerate(cands):
         p = h.place
         if bonuses is not None and k < len(bonuses):  # a paired reading past the 8th: none
@@ -596,16 +618,28 @@ def _km(a: Place, b: Place) -> float:
 
 def _best(scored: list[tuple[Hit, float]]) -> tuple[Hit, float]:
     """The first of the top-scoring hits and its probability (as ``_softmax`` gives it)."""
-    top = max(s for _, s in scored)
-    total = sum(math.exp(s - top) for _, s in scored)
-    return next(h for h, s in scored if s == top), 1.0 / total
+    # Lists rather than generators (the same sums, in the same order): this runs for every
+    # name of every document, twice.
+    scores = [s for _, s in scored]
+    top = max(scores)
+    exp = math.exp
+    total = sum([exp(s - top) for s in scores])
+    return scored[scores.index(top)][0], 1.0 / total
 
 
 def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
-    top = max(s for _, s in scored)
-    exps = [(h, math.exp(s - top)) for h, s in scored]
-    total = sum(e for _, e in exps)
-    return [(h, e / total) for h, e in exps]
+    """Each hit with its probability: the exponentials of the scores, normalised."""
+    scores = [s for _, s in scored]
+    top = max(scores)
+    exp = math.exp
+    exps = [exp(s - top) for s in scores]
+    total = sum(exps)
+    return [(h, e / total) for (h, _), e in zip(scored, exps, strict=True)]
+
+
+def _second(pair: tuple[Hit, float]) -> float:
+    """The probability of a (hit, probability) pair: the sort key of ``_reading``."""
+    return pair[1]
 
 
 def _city_state_pairs(

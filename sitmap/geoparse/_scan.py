@@ -73,11 +73,7 @@ class SpanScanner:
         # n-gram grows by a word only if some longer entry starts with the longer n-gram.
         spaced = spaced_form(text, self._fold)
         words = spaced.spaced
-        grams: list[tuple[int, int, str]] = []
-        for start in spaced.capitalised_words():
-            end = words.find(" ", start)
-            end = len(words) if end < 0 else end
-            grams.append((start, end, words[start:end]))
+        grams = spaced.capitalised_grams()
         found: list[tuple[int, int, str]] = []
         while grams:
             entries = self._forms

@@ -160,8 +160,29 @@ class SpacedText:
         return [m.start() for m in _CAPITAL_START.finditer(" " + text.translate(self._shapes))]
 
 
+    def capitalised_grams(self) -> list[tuple[int, int, str]]:
+        """Return ``(start, end, word)`` for each word of ``spaced`` (a run of non-spaces)
+        whose first character is an upper-case letter in ``text``, in order; ``start`` and
+        ``end`` index ``spaced``."""
+        words = self.spaced
+        grams: list[tuple[int, int, str]] = []
+        if self.char_map is not None:
+            for start in self.capitalised_words():
+                end = words.find(" ", start)
+                end = len(words) if end < 0 else end
+                grams.append((start, end, words[start:end]))
+            return grams
+        # Each character folds to one (no char_map), so a shape character is a space exactly
+        # where ``spaced`` has one: the match after the leading space is the whole word.
+        for m in _CAPITAL_WORD.finditer(" " + self.text.translate(self._shapes)):
+            start, end = m.span()
+            grams.append((start, end - 1, words[start : end - 1]))
+        return grams
+
+
 _WORD_START = re.compile(r"(?<![^ ])[^ ]")
 _CAPITAL_START = re.compile(r" A")
+_CAPITAL_WORD = re.compile(r" A[^ ]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
