@@ -27,8 +27,8 @@ from sitmap.events._rules import _words, category_rules
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.model import Toponym
 
-__all__ = ["REASONS", "Margin", "review_columns", "row_reasons", "review_weights",
-           "second_reading"]
+__all__ = ["REASONS", "REASON_WORDS", "Margin", "reason_keys", "review_columns", "row_reasons",
+           "review_weights", "second_reading"]
 
 _WEIGHTS_FILE: Final = "review_weights.toml"
 REASONS: Final = (
@@ -36,6 +36,26 @@ REASONS: Final = (
     "carried_date", "year_with_day", "figure_noun", "weak_cue",
 )
 """The reasons a row is reviewed, by key (the keys of ``review_weights.toml``)."""
+REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "person": ("looks like a person's name",),
+    "organisation": ("looks like an organisation's name",),
+    "inside_organisation": ("inside an organisation's name",),
+    "far": ("far from the article's other places",),
+    "close_second": ("a close second reading",),
+    "demonym": ("named only by a demonym",),
+    "carried_date": ("date carried from another sentence",),
+    "year_with_day": ("year precision where the sentence gives a day",),
+    "figure_noun": ("a figure near a non-person noun", "a figure near money or a percentage"),
+    "weak_cue": ("category from a weak cue",),
+}
+"""Each reason's words as ``review_reasons`` starts them (a reason's details follow in
+parentheses), so a reader of the column can tell the reasons apart."""
+
+
+def reason_keys(words: str) -> set[str]:
+    """The reasons (:data:`REASONS` keys) in a ``review_reasons`` value. Raises nothing."""
+    return {key for part in words.split("; ") for key, says in REASON_WORDS.items()
+            if part.startswith(says)}
 
 
 def _word_set(words: str) -> frozenset[str]:

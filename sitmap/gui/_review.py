@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -119,13 +119,13 @@ class ReviewPanel(QWidget):
         if self.list.count():
             self.list.setCurrentRow((self.list.currentRow() + 1) % self.list.count())
 
-    def ask(self, signal: Signal) -> None:
+    def ask(self, signal: SignalInstance) -> None:
         """Select the current row in the state and emit ``signal`` with its event id
         (nothing when the list is empty). Raises nothing."""
         event_id = self.current()
         if event_id:
             self._state.select(event_id, origin="review")
-            signal.emit(event_id)  # type: ignore[attr-defined]
+            signal.emit(event_id)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None:
