@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Final
 
@@ -72,7 +72,7 @@ _ORG_WORDS: Final = _word_set(
     "company corp corporation inc ltd fc united rangers city club foundation organization "
     "organisation association federation union league commission review monitor radio "
     "television tv broadcasting network observatory instruments motors steel oil energy "
-    "holdings partners capital fund department"
+    "holdings partners capital fund department order"
 )
 # Capitalised words after a place name that make no person of it ("Armenia Prime Minister").
 _NOT_SURNAMES: Final = _word_set(
@@ -82,10 +82,15 @@ _NOT_SURNAMES: Final = _word_set(
 )
 
 
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_CAPITALISED: Final = re.compile(r"(?<![A-Za-z])[A-Z]")
+
+
 def _headline(passage: str) -> bool:
     """Whether most words of ``passage`` are capitalised (a title, where any name is)."""
-    words = re.findall(r"[A-Za-z]+", passage)
-    return len(words) > 0 and sum(w[0].isupper() for w in words) * 2 > len(words)
+    words = _LETTERS.findall(passage)
+    capitalised = len(_CAPITALISED.findall(passage))
+    return len(words) > 0 and capitalised * 2 > len(words)
 
 
 # Words before a name that make it a person's ("President Jackson", "Mr Kent").
@@ -115,6 +120,14 @@ _DAY: Final = re.compile(
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)",
     re.IGNORECASE,
+)
+_FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "displaced",
+                         "cases")
+# The columns row_reasons and review_columns read.
+_READ: Final = (
+    "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
+    "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
+    "category", "confidence", *_FIGURES_READ,
 )
 _FAR_KM: Final = 2500.0
 _CLOSE_MARGIN: Final = 0.15
@@ -170,11 +183,17 @@ def review_weights() -> tuple[float, float, dict[str, float]]:
     return float(data["intercept"]), float(data["low_score"]), weights
 
 
+_WORD_AFTER: Final = re.compile(r"\W*([\w']+)")
+_ORG_OF: Final = re.compile(r"\b([A-Z][a-z]+) of\s*$")
+_TWO_WORDS_ON: Final = re.compile(r"\s+\w+\s+[A-Z]")
+
+
 def _words_around(passage: str, start: int, end: int) -> tuple[str, str]:
     """The word before ``passage[start:end]`` and the one after it (``""`` for none)."""
-    before = re.findall(r"[\w.']+", passage[max(0, start - 40):start])
-    after = re.findall(r"[\w']+", passage[end:end + 40])
-    return (before[-1] if before else ""), (after[0] if after else "")
+    words = passage[max(0, start - 40):start].split()
+    before = words[-1].strip("\"“”‘’(),;:!?") if words else ""
+    after = _WORD_AFTER.match(passage, end, end + 40)
+    return before, (after[1] if after else "")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -182,6 +201,21 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = (math.sin((p2 - p1) / 2) ** 2
          + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+              ) -> np.ndarray:
+    """Great-circle km between the points, element-wise (NaN where a point is missing)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is no value (None, NaN, pandas' NA or NaT)."""
+    return value is None or (isinstance(value, float) and value != value) or bool(
+        value is pd.NA or value is pd.NaT)
 
 
 def row_reasons(
@@ -199,7 +233,7 @@ def row_reasons(
     surface = str(row["toponym_text"])
     offset = row["toponym_start"]
     start = -1
-    if not pd.isna(offset) and not pd.isna(row["passage_start"]):
+    if not _missing(offset) and not _missing(row["passage_start"]):
         start = int(offset) - int(row["passage_start"])
     if not 0 <= start <= len(passage) or passage[start:start + len(surface)] != surface:
         start = passage.find(surface) if surface else -1
@@ -208,9 +242,8 @@ def row_reasons(
         between = passage[start + len(surface):start + len(surface) + 2]
         if after.lower() in _ORG_WORDS and after[:1].isupper() and between[:1] == " ":
             reasons["organisation"] = f"looks like an organisation's name ({surface} {after})"
-        elif (before.lower() == "of"
-              and re.search(r"\b([A-Z][a-z]+) of\s*$", passage[:start]) is not None):
-            head = re.search(r"\b([A-Z][a-z]+) of\s*$", passage[:start])
+        elif before.lower() == "of":
+            head = _ORG_OF.search(passage, max(0, start - 40), start)
             if head is not None and head[1].lower() in _ORG_WORDS:
                 reasons["inside_organisation"] = (
                     f"inside an organisation's name ({head[1]} of {surface})")
@@ -220,12 +253,14 @@ def row_reasons(
             reasons["person"] = f"looks like a person's name ({before} {surface})"
         elif (after[:1].isupper() and between[:1] == " " and not row["demonym"]
               and after.lower() not in _NOT_SURNAMES and not _headline(passage)
-              and re.match(r"\s+\w+\s+[A-Z]", passage[start + len(surface):]) is None):
+              and _TWO_WORDS_ON.match(passage, start + len(surface)) is None):
             reasons["person"] = f"looks like a person's name ({surface} {after})"
-    if centre is not None and not pd.isna(row["lat"]) and not pd.isna(row["lon"]):
+    km = row.get("_km_from_centre")
+    if km is None and centre is not None and not _missing(row["lat"]) and not _missing(
+            row["lon"]):
         km = _km(float(row["lat"]), float(row["lon"]), *centre)
-        if km > _FAR_KM:
-            reasons["far"] = f"far from the article's other places ({km:,.0f} km)"
+    if km is not None and km > _FAR_KM:
+        reasons["far"] = f"far from the article's other places ({km:,.0f} km)"
     if margin is not None and margin.second and margin.score - margin.second_score < _CLOSE_MARGIN:
         reasons["close_second"] = f"a close second reading ({margin.second})"
     if bool(row["demonym"]):
@@ -237,7 +272,10 @@ def row_reasons(
         reasons["carried_date"] = f"date carried from another sentence ({date_text})"
     elif row["date_precision"] == "year" and _DAY.search(passage):
         reasons["year_with_day"] = "year precision where the sentence gives a day"
-    if any(c in row and not pd.isna(row[c]) for c in _FIGURES):
+    has_figure = row.get("_has_figure")
+    if has_figure is None:
+        has_figure = any(not _missing(row.get(c)) for c in _FIGURES)
+    if has_figure:
         noun = _NON_PERSON.search(passage)
         if noun is not None:
             reasons["figure_noun"] = f"a figure near a non-person noun ({noun[1]})"
@@ -250,6 +288,7 @@ def row_reasons(
     return reasons
 
 
+@lru_cache(maxsize=1024)
 def _weak_cue(passage: str, category: str) -> str:
     """The word behind ``category`` when every cue of it in the passage is a weak one
     (``_WEAK_CUES``), else ``""``."""
@@ -286,7 +325,9 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
 
 def _risk(raw_confidence: float, reasons: Mapping[str, str]) -> float:
     intercept, low_score, weights = review_weights()
-    z = intercept + low_score * (1.0 - raw_confidence) + sum(weights[k] for k in reasons)
+    z = intercept + low_score * (1.0 - raw_confidence)
+    for key in reasons:
+        z += weights[key]
     return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
@@ -314,13 +355,28 @@ def review_columns(
     centres: dict[Any, tuple[float, float] | None] = {
         a: _medoid(lat[rows], lon[rows]) for a, rows in by_article.items()
     }
-    for i, row in enumerate(out.to_dict("records")):
+    # Plain values (NaN or NA for missing), only the columns the reasons read: a tenth of
+    # the cost of to_dict("records") over every column.
+    needed = [c for c in _READ if c in out.columns and c not in _FIGURES_READ]
+    columns = [out[c].tolist() for c in needed]
+    figures = [c for c in _FIGURES_READ if c in out.columns]
+    needed.append("_has_figure")
+    columns.append(out[figures].notna().any(axis=1).tolist() if figures
+                   else [False] * len(out))
+    # Each row's distance from where most of its article's places are, all at once (None:
+    # no such place, or the row has no point).
+    centre_lat = np.array([(centres[a] or (np.nan, np.nan))[0] for a in articles])
+    centre_lon = np.array([(centres[a] or (np.nan, np.nan))[1] for a in articles])
+    km = _km_array(lat, lon, centre_lat, centre_lon)
+    needed.append("_km_from_centre")
+    columns.append([None if k != k else float(k) for k in km.tolist()])
+    for values in zip(*columns, strict=True):
+        row = dict(zip(needed, values, strict=True))
         if row["corrected"]:
             risks.append(0.0)
             words.append("")
             continue
-        centre = centres[articles[i]]
-        reasons = row_reasons(row, centre=centre, margin=margins.get(str(row["event_id"])))
+        reasons = row_reasons(row, margin=margins.get(str(row["event_id"])))
         risks.append(_risk(float(row["confidence"]), reasons))
         words.append("; ".join(reasons.values()))
     out["review_risk"] = pd.Series(risks, index=out.index, dtype="float64")
