@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 
 from sitmap.cli import main
+from sitmap.errors import ProjectError
 from sitmap.events import event_row, review_columns, validate
 from sitmap.events._review import row_reasons
-from sitmap.project import MarkReviewed, Project, Review, Target
+from sitmap.project import MAX_ROWS, MarkReviewed, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
 
@@ -143,3 +144,30 @@ def test_reviewed_only_without_a_project_is_a_clear_error(tmp_path: Path, capsys
     assert code == 2
     err = capsys.readouterr().err
     assert "--reviewed-only needs a project" in err and "Traceback" not in err
+
+
+def _with_reviews(path: Path, rows: list[tuple[Any, ...]]) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.executemany("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.commit()
+    db.close()
+
+
+def test_a_review_mark_that_names_no_row_makes_the_file_damaged(tmp_path: Path) -> None:
+    path = Project.new().save(tmp_path / "hostile.sitmap")
+    _with_reviews(path, [(1, None, None, None, None, "2026-03-01T09:00:00+00:00")])
+    with pytest.raises(ProjectError, match=r"hostile\.sitmap.*damaged"):
+        Project.open(path)
+
+
+def test_a_file_with_too_many_review_marks_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(MAX_ROWS, "reviews", 2)
+    path = Project.new().save(tmp_path / "many.sitmap")
+    _with_reviews(path, [(i, f"e{i}", None, None, None, "2026-03-01T09:00:00+00:00")
+                         for i in range(1, 4)])
+    with pytest.raises(ProjectError, match=r"many\.sitmap: holds 3 reviews"):
+        Project.open(path)
