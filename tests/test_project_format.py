@@ -17,11 +17,12 @@ import pytest
 import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
-from sitmap.project import FORMAT_VERSION, SCHEMAS, Project
+from sitmap.project import FORMAT_VERSION, SCHEMAS, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
 FIXTURE = DATA / "project-v1.sitmap"
 FIXTURE_V2 = DATA / "project-v2.sitmap"
+FIXTURE_V3 = DATA / "project-v3.sitmap"
 
 
 def maker() -> ModuleType:
@@ -90,7 +91,7 @@ def test_the_format_2_fixture_opens_with_nothing_lost_and_the_format_3_columns(
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 2
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "3"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION)
     assert project.notices == []
     assert stored(maker().content(project)) == expected(2)
     assert path.read_bytes() == before
@@ -99,10 +100,47 @@ def test_the_format_2_fixture_opens_with_nothing_lost_and_the_format_3_columns(
         assert len(frame) > 100
         assert set(frame["place_context"]) == {""}
         assert set(frame["demonym"]) == {False}
-    # Saved again, the file is format 3 and keeps the same content.
+    # Saved again, the file is of today's format and keeps the same content.
     project.save()
-    assert file_version(path) == "3"
+    assert file_version(path) == str(FORMAT_VERSION)
     assert stored(maker().content(Project.open(path))) == expected(2)
+
+
+def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V3, path)
+    assert file_version(path) == "3"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 3
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "4"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(3)
+    assert path.read_bytes() == before
+    # The v3 columns are kept (the fixture's seed rows have contexts and demonyms); the v3
+    # -> v4 step names every place, gives no new figure and marks no row reviewed.
+    base = project.base_events()
+    assert (base["place_context"] != "").any() and base["demonym"].any()
+    for frame in (base, project.events()):
+        assert len(frame) > 100
+        assert set(frame["place_basis"]) == {"named"}
+        for column in ("missing", "displaced", "cases"):
+            assert frame[column].isna().all()
+        assert frame["review_risk"].between(0, 1).all()
+    # The review risk of the older rows is computed when the file is read.
+    assert base.loc[base["demonym"], "review_reasons"].str.contains("demonym").all()
+    assert project.reviews() == []
+    assert not project.reviewed().any()
+    # Saved again, the file is format 4, keeps the same content and holds a review mark.
+    project.mark_reviewed(Review(Target.of_event(project.events(), base["event_id"][0])))
+    project.save()
+    assert file_version(path) == "4"
+    reopened = Project.open(path)
+    assert stored(maker().content(reopened)) == expected(3)
+    assert reopened.reviewed().sum() == 1
+    assert path.with_name("kazakhstan.sitmap.v3.bak").read_bytes() == before
 
 
 def test_the_format_1_fixture_gets_the_format_3_columns_too(v1: Path) -> None:

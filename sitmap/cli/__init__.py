@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None)
     p.add_argument("--subtitle", default=None)
     p.add_argument("--article-date", metavar="YYYY-MM-DD")
+    p.add_argument("--reviewed-only", action="store_true",
+                   help="a project's rows marked reviewed only (its Review panel)")
 
     p = sub.add_parser("open", help="open the window on articles, folders or a project")
     p.add_argument("paths", nargs="*", metavar="PATH")

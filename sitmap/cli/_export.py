@@ -7,7 +7,8 @@ line on stderr naming it, the others are still exported, and the exit status is 
 
 ``sitmap export PROJECT.sitmap -o FILE`` exports a project instead: its corrected events,
 and for ``.html`` its storyboard as a slideshow, starting with the view, date range and
-filters the project was saved with (``--from/--to`` override the range).
+filters the project was saved with (``--from/--to`` override the range). With
+``--reviewed-only`` only the rows marked reviewed (the window's Review panel) are written.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def _export_project(
             print(f"sitmap export: {notice}", file=sys.stderr)
         try:
             frame = project.events()
+            reviewed = (frozenset(frame.loc[project.reviewed(frame), "event_id"])
+                        if args.reviewed_only else None)
             articles = project.articles()
             scenes = [scene.to_json() for scene in project.scenes()]
             saved: dict[str, Any] = project.setting("view") or {}
@@ -99,11 +102,14 @@ def _export_project(
                 show_background=filters.show_background,
                 articles=articles,
                 scenes=scenes,
+                reviewed=reviewed,
             ),
         )
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
+    if reviewed is not None:
+        frame = frame.loc[frame["event_id"].isin(reviewed)]
     print(f"{args.output}: {counted(len(frame), 'event')} from "
           f"{articles_phrase(len(articles))}, {counted(len(scenes), 'scene')} "
           f"(project {path.name})")
@@ -133,6 +139,10 @@ def run(args: argparse.Namespace) -> int:
                   "in the window to add articles)", file=sys.stderr)
             return 2
         return _export_project(args, fmt, date_from, date_to)
+    if args.reviewed_only:
+        print("sitmap export: --reviewed-only needs a project (.sitmap): articles read now "
+              "have no rows marked reviewed", file=sys.stderr)
+        return 2
     try:
         built, errors = build_reported(args.paths, article_date)
         frame, articles = built.frame, built.articles

@@ -12,6 +12,7 @@ from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, filter_events
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
+from sitmap.events._review import review_columns
 from sitmap.events._rules import classify, parse_figures
 from sitmap.events._schema import (
     CATEGORIES,
@@ -54,6 +55,7 @@ __all__ = [
     "passage_similarity",
     "place_label",
     "records",
+    "review_columns",
     "synthetic_events",
     "timeline_span",
     "to_geojson",

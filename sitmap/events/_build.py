@@ -28,6 +28,8 @@ The rules, in the order they are applied to every place name the geoparser finds
   :func:`borrowed_rows`).
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
+* **review_risk** and **review_reasons**: why the row may be wrong, in words, and how
+  likely (see ``sitmap.events._review``).
 * **event_id**: a hash of article id, passage offsets and place id, so the same input gives
   the same ids on every run.
 """
@@ -52,6 +54,7 @@ from sitmap.events._dates import (
 )
 from sitmap.events._figures import figures_by_place
 from sitmap.events._merge import merge_records
+from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
 from sitmap.events._rules import classify, find_figures
@@ -101,14 +104,15 @@ def build_events(
     if geoparser is None:
         geoparser = Geoparser()
     rows: list[dict[str, Any]] = []
+    margins: dict[str, Margin] = {}
     for article in articles:
         if cancelled is not None and cancelled():
             break
         if failed is None:
-            rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+            rows.extend(_article_rows(article, geoparser, find_dates, article_date, margins))
             continue
         try:
-            rows.extend(_article_rows(article, geoparser, find_dates, article_date))
+            rows.extend(_article_rows(article, geoparser, find_dates, article_date, margins))
         except GazetteerError:
             raise
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
@@ -116,9 +120,8 @@ def build_events(
     if not rows:
         return empty_frame()
     table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
-    return validate(
-        table.sort_values(["article_id", "passage_start", "toponym_start", "passage_end"])
-    )
+    order = ["article_id", "passage_start", "toponym_start", "passage_end"]
+    return review_columns(validate(table.sort_values(order)), margins=margins)
 
 
 def _article_rows(
@@ -126,6 +129,7 @@ def _article_rows(
     geoparser: PlaceFinder,
     find_dates: DateFinder,
     article_date: dt.date | None,
+    margins: dict[str, Margin],
 ) -> list[dict[str, Any]]:
     text = article.text
     reference = article.reference_date or article_date
@@ -197,6 +201,9 @@ def _article_rows(
                     confidence=confidence,
                 )
             )
+            margin = second_reading(toponym)
+            if margin is not None:
+                margins[rows[-1]["event_id"]] = margin
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
     if hosts:

@@ -23,6 +23,7 @@ __all__ = [
     "FIGURE_COLUMNS",
     "ADDED_COLUMNS",
     "ADDED_IN_V3",
+    "ADDED_IN_V4",
     "SchemaError",
     "empty_frame",
     "event_row",
@@ -54,6 +55,7 @@ DTYPES: Final[dict[str, str]] = {
     # what tells the place from its homonyms (Place.context): a city's first-level region
     # and country ("New Hampshire, United States"), a region's country, "" for a country
     "place_context": "string",
+    "place_basis": "string",
     "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
     "geonameid": "Int64",
     "lat": "float64",
@@ -79,9 +81,9 @@ DTYPES: Final[dict[str, str]] = {
     "injured": "Int64",
     "detained": "Int64",
     "troops": "Int64",
-    "cases": "Int64",
     "missing": "Int64",
     "displaced": "Int64",
+    "cases": "Int64",
     "figures_conflict": "string",  # "" or e.g. "killed: 18 (src A) vs 26 (src B)"
     "n_sources": "Int64",
     "corrected": "bool",  # a user correction touched this row (issue 6)
@@ -89,6 +91,9 @@ DTYPES: Final[dict[str, str]] = {
     # a JSON list with one object per report, the kept one first: {"article_id", "source",
     # "passage", "passage_start", "passage_end"} - so every source's words stay reachable.
     "reports": "string",
+    # 0..1: how likely the row is wrong, from what the pipeline knows (sitmap.events._review)
+    "review_risk": "float64",
+    "review_reasons": "string",  # the reasons for review_risk in words, "; "-joined
 }
 COLUMNS: Final = tuple(DTYPES)
 # Columns added after tables were first saved: a frame without one gets this value, so
@@ -96,8 +101,16 @@ COLUMNS: Final = tuple(DTYPES)
 ADDED_COLUMNS: Final[dict[str, str]] = {"reports": ""}
 # Columns added in project format 3 (issue 12), with the value older files' rows get.
 ADDED_IN_V3: Final[dict[str, Any]] = {"place_context": "", "demonym": False}
-# Figures added by issue 13: a table saved before them has none (<NA>).
-ADDED_FIGURES: Final[dict[str, Any]] = dict.fromkeys(("cases", "missing", "displaced"))
+# Columns added in project format 4 (issue 13), with the value older files' rows get (the
+# review risk of an older row is computed when it is read: sitmap.events.review_columns).
+ADDED_IN_V4: Final[dict[str, Any]] = {
+    "place_basis": "named",
+    "missing": None,
+    "displaced": None,
+    "cases": None,
+    "review_risk": 0.0,
+    "review_reasons": "",
+}
 
 
 class SchemaError(SitmapError, ValueError):
@@ -108,6 +121,7 @@ class SchemaError(SitmapError, ValueError):
 _ROW_DEFAULTS: Final[dict[str, Any]] = {
     "geonameid": None,
     **ADDED_IN_V3,
+    **ADDED_IN_V4,
     "date_text": "",
     **dict.fromkeys(FIGURE_COLUMNS),
     "figures_conflict": "",
@@ -154,7 +168,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     cannot follow the schema (missing column, value out of range, unknown category...)."""
     added = {
         c: v
-        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_FIGURES}.items()
+        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}.items()
         if c not in frame.columns
     }
     if added:

@@ -3,6 +3,7 @@ event table at the bottom, menus, status bar, drag-and-drop, remembered layout."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
 from sitmap.gui._present import Presenter
+from sitmap.gui._review import ReviewPanel
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
@@ -50,7 +52,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
-from sitmap.project import RecentProjects
+from sitmap.project import MarkReviewed, RecentProjects, Review, Target
 
 __all__ = ["MainWindow"]
 
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
                 correct.addAction(action)
         correct.addSeparator()
         correct.addAction(self.rules_dock.toggleViewAction())
+        self._build_review(corrections)
 
         central = self.centralWidget()
         column = central.layout() if central is not None else None
@@ -197,6 +200,33 @@ class MainWindow(QMainWindow):
         view = self._menus["&View"]
         self._prepend(view, list(presenter.actions()))
         view.addAction(self.storyboard_dock.toggleViewAction())
+
+    def _build_review(self, corrections: Corrections) -> None:
+        """The Review panel, tabbed with the event table: its accept becomes an undoable
+        review mark, its fix and edit the Correct menu's dialogs."""
+        flow = self.workflow
+        self.review = ReviewPanel(self.state, self)
+        self.review_dock = self._dock("Review", self.review,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.review_dock)
+        self.table_dock.raise_()
+
+        def accept(event_id: str) -> None:
+            frame = self.state.frame
+            flow.push(MarkReviewed(Review(Target.of_event(frame, event_id)), label=str(
+                frame.loc[frame["event_id"] == event_id, "toponym_text"].iloc[0])))
+
+        def reload() -> None:
+            frame = self.state.frame
+            reviewed = flow.project.reviewed(frame) if len(frame) else None
+            self.review.reload(frozenset(frame.loc[reviewed, "event_id"])
+                               if reviewed is not None else frozenset())
+
+        self.review.acceptRequested.connect(accept)
+        self.review.fixRequested.connect(lambda _eid: corrections.ask_choose_place())
+        self.review.editRequested.connect(lambda _eid: corrections.ask_edit_event())
+        flow.refreshed.append(reload)
+        self._menus["&Correct"].addAction(self.review_dock.toggleViewAction())
 
     def _chrome(self) -> list[QWidget]:
         """What presenting hides: the menu bar, the status bar and the visible docks."""
@@ -253,6 +283,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Open…", self._ask_open_files, QKeySequence.StandardKey.Open))
         menu.addAction(self._action("Open &Folder…", self._ask_open_folder, "Ctrl+Shift+O"))
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
+        menu.addAction(self._action("Export &Reviewed Events Only…",
+                                    lambda: self._ask_export(reviewed_only=True)))
         menu.addSeparator()
         # Not StandardKey.Quit: that is empty on Windows and on some Linux platform themes.
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
@@ -478,10 +510,11 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------
 
-    def _ask_export(self) -> None:
+    def _ask_export(self, *, reviewed_only: bool = False) -> None:
         filters = dialog_filters()
         target, chosen = QFileDialog.getSaveFileName(
-            self, "Export", "sitmap-export.html", ";;".join(filters)
+            self, "Export Reviewed Events" if reviewed_only else "Export",
+            "sitmap-export.html", ";;".join(filters)
         )
         if not target:
             return
@@ -489,17 +522,19 @@ class MainWindow(QMainWindow):
         if not path.suffix:
             path = path.with_suffix(filters.get(chosen, ".html"))
         try:
-            self.export(path)
+            self.export(path, reviewed_only=reviewed_only)
         except (SitmapError, OSError) as exc:
             ask_plain(self, QMessageBox.Icon.Warning, "Export failed", str(exc))
         else:
             self.statusBar().showMessage(f"Exported {path}", 8000)
 
-    def export(self, path: Path) -> None:
+    def export(self, path: Path, *, reviewed_only: bool = False) -> None:
         """Export to ``path``, the format following its suffix (the registry in
         ``sitmap.mapping._formats``): ``.html`` a standalone map of all events starting with
         the current range and filters, the storyboard as its slideshow; ``.geojson`` /
-        ``.kml`` / ``.csv`` the visible events; ``.png`` a picture of the map view.
+        ``.kml`` / ``.csv`` the visible events; ``.png`` a picture of the map view. With
+        ``reviewed_only`` the files leave out the rows not marked reviewed (the picture is
+        of the map as shown).
 
         Raises:
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
@@ -519,6 +554,10 @@ class MainWindow(QMainWindow):
                 articles=list(state.articles.values()),
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
             )
+        if reviewed_only:
+            marked = self.workflow.project.reviewed(state.frame)
+            request = dataclasses.replace(
+                request, reviewed=frozenset(state.frame.loc[marked, "event_id"]))
         write_export(path, request, render=self.save_map_picture)
 
     def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:

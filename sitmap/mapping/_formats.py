@@ -12,6 +12,7 @@ the command line can build its help from it at once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -51,7 +52,9 @@ class ExportRequest:
     in the date range and filters; ``None``: all of ``frame``), and for a map its starting
     state (``date_range``, ``view``, ``categories``, ``text``, ``show_background``), its
     ``articles`` and storyboard ``scenes``. A map writes ``frame`` and starts from that
-    state; a table writes ``shown``."""
+    state; a table writes ``shown``. ``reviewed``, when given, is the set of event ids an
+    analyst marked reviewed, and every format leaves out the other rows (``sitmap export
+    --reviewed-only``, the Export dialog's "reviewed rows only")."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -64,6 +67,21 @@ class ExportRequest:
     show_background: bool = True
     articles: Sequence[Article] | None = None
     scenes: Sequence[Mapping[str, Any]] | None = None
+    reviewed: frozenset[str] | None = None
+
+    def only_reviewed(self) -> ExportRequest:
+        """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
+        when ``reviewed`` is ``None``). Raises nothing."""
+        if self.reviewed is None:
+            return self
+        keep = self.reviewed
+
+        def cut(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+            return None if frame is None else frame.loc[frame["event_id"].isin(keep)]
+
+        frame = cut(self.frame)
+        assert frame is not None
+        return dataclasses.replace(self, frame=frame, shown=cut(self.shown), reviewed=None)
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -192,9 +210,9 @@ def write_export(
     *,
     render: Callable[[Path], None] | None = None,
 ) -> ExportFormat:
-    """Write ``request`` to ``path`` in the format its suffix names; ``render`` writes the
-    formats only the window can (given by the window; without it they are unknown). Return
-    the format written.
+    """Write ``request`` to ``path`` in the format its suffix names, without the unreviewed
+    rows when ``request.reviewed`` is given; ``render`` writes the formats only the window
+    can (given by the window; without it they are unknown). Return the format written.
 
     Raises:
         UnknownFormatError: an unknown suffix.
@@ -202,6 +220,7 @@ def write_export(
         sitmap.errors.SchemaError: the frame does not follow the schema.
     """
     fmt = format_for(path, window=render is not None)
+    request = request.only_reviewed()
     if fmt.writer is None:
         assert render is not None  # format_for offers these only with a renderer
         render(Path(path))

@@ -14,6 +14,7 @@ from sitmap.project._commands import (
     AddScene,
     Command,
     Macro,
+    MarkReviewed,
     MoveScene,
     RemoveArticles,
     RemoveCorrection,
@@ -52,6 +53,7 @@ from sitmap.project._project import (
     Recovery,
 )
 from sitmap.project._recent import RecentProjects
+from sitmap.project._reviews import Review, reviewed_mask
 from sitmap.project._scenes import (
     Baseline,
     SavedView,
@@ -76,6 +78,7 @@ __all__ = [
     "CorrectionError",
     "CorrectionKind",
     "Macro",
+    "MarkReviewed",
     "SavedView",
     "MoveScene",
     "SCHEMAS",
@@ -87,6 +90,7 @@ __all__ = [
     "RemoveCorrection",
     "RemoveRule",
     "RemoveScene",
+    "Review",
     "Rule",
     "RuleKind",
     "Scene",
@@ -107,4 +111,5 @@ __all__ = [
     "not_a_place",
     "place_payload",
     "promote_to_rule",
+    "reviewed_mask",
 ]

@@ -20,6 +20,7 @@ from sitmap.errors import ProjectError
 from sitmap.events import empty_frame
 from sitmap.model import Article
 from sitmap.project._corrections import Correction, Rule
+from sitmap.project._reviews import Review
 from sitmap.project._scenes import Baseline, Scene
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ __all__ = [
     "AddArticles",
     "RemoveArticles",
     "SetBaseline",
+    "MarkReviewed",
 ]
 
 
@@ -333,3 +335,22 @@ class SetBaseline:
             project.clear_baseline()
         else:
             project.set_baseline(self.previous.at, scene_id=self.previous.scene_id)
+
+
+@dataclass
+class MarkReviewed:
+    """Mark one row reviewed (``review`` holds its id after the first redo)."""
+
+    review: Review
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"Mark {self.label or 'event'} reviewed"
+
+    def redo(self, project: Project) -> None:
+        self.review = project.mark_reviewed(self.review)
+
+    def undo(self, project: Project) -> None:
+        assert self.review.id is not None
+        project.unmark_reviewed(self.review.id)

@@ -27,7 +27,7 @@ import pandas as pd
 
 import sitmap
 from sitmap.errors import ProjectError
-from sitmap.events import PlaceFinder, validate
+from sitmap.events import PlaceFinder, review_columns, validate
 from sitmap.geoparse import CandidateRanker
 from sitmap.model import Article, Candidate
 from sitmap.project import _schema, _store
@@ -38,6 +38,7 @@ from sitmap.project._corrections import (
     Rule,
     apply_corrections,
 )
+from sitmap.project._reviews import Review, reviewed_mask
 from sitmap.project._scenes import Baseline, Scene, SceneError, events_new_since
 from sitmap.project._schema import FORMAT_VERSION, MAX_ROWS, SCHEMAS
 from sitmap.project._store import AUTOSAVE_SUFFIX, Clock, Recovery, utc_now
@@ -48,6 +49,7 @@ from sitmap.project._tables import (
     CorrectionTable,
     HistoryTable,
     MetaTable,
+    ReviewTable,
     RuleTable,
     SceneTable,
     SettingTable,
@@ -84,6 +86,7 @@ class Project:
         self._corrections = CorrectionTable(db)
         self._rules = RuleTable(db)
         self._scenes = SceneTable(db)
+        self._reviews = ReviewTable(db)
         self._ranker = CandidateRanker()
         self.notices: list[str] = []
         """What was dropped or changed while the file was read, one line each naming the
@@ -129,8 +132,14 @@ class Project:
                 _store.first_notices(clean_project(db, path, check_time=budget.check), path))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._built.load()
+            if version < 4 and len(project._base):
+                # Rows saved before format 4 have no review risk: compute it from what the
+                # row holds (no geoparser margins: those are not saved).
+                budget.check()
+                project._base = review_columns(project._base)
+                project._built.replace(project._base)
             for read in (project.articles, project.corrections, project.rules, project.scenes,
-                         project.history):
+                         project.history, project.reviews):
                 budget.check()
                 read()
             _ = project.baseline
@@ -514,6 +523,39 @@ class Project:
         self._rules.set_enabled(rule_id, enabled)
         self._touch()
         return was
+
+    # -- review marks -------------------------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        """The rows marked reviewed, oldest mark first."""
+        return self._reviews.list()
+
+    def mark_reviewed(self, review: Review) -> Review:
+        """Mark the row ``review.target`` names as reviewed (at the review's old id if it has
+        one: a redo); return the mark with its id and time. The shown table does not change.
+        Raises ProjectError, changing nothing, when the project already holds ``MAX_ROWS``
+        marks."""
+        check_room(self._db, "reviews")
+        at = review.reviewed_at or self._clock()
+        new_id = self._reviews.insert(review, at=at)
+        self._touch(events=False)
+        return replace(review, id=new_id, reviewed_at=at)
+
+    def unmark_reviewed(self, review_id: int) -> Review:
+        """Remove the review mark ``review_id`` and return it. Raises ProjectError if
+        absent."""
+        found = [r for r in self.reviews() if r.id == review_id]
+        if not found:
+            raise ProjectError(f"no review mark {review_id} in this project")
+        self._reviews.delete(review_id)
+        self._touch(events=False)
+        return found[0]
+
+    def reviewed(self, frame: pd.DataFrame | None = None) -> pd.Series:
+        """Boolean Series over ``frame`` (default: :meth:`events`): the rows marked reviewed
+        (by event id, or by article id and toponym offsets). Raises nothing more than
+        :meth:`events` does."""
+        return reviewed_mask(self.events() if frame is None else frame, self.reviews())
 
     # -- scenes (the storyboard) --------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from typing import Final
 
 from sitmap._untrusted import Schema, Table, schema_from_sql
 from sitmap.events import DTYPES
-from sitmap.events._schema import ADDED_COLUMNS, ADDED_FIGURES, ADDED_IN_V3
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4
 
 __all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
 
@@ -28,19 +28,23 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 3
+FORMAT_VERSION: Final = 4
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
-MAX_ROWS: Final[dict[str, int]] = {"rules": 20_000, "corrections": 50_000, "scenes": 10_000}
+MAX_ROWS: Final[dict[str, int]] = {
+    "rules": 20_000, "corrections": 50_000, "scenes": 10_000, "reviews": 200_000,
+}
 """Table -> the most rows a project file may hold in it; a file with more is refused."""
 
 _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "bool": "INTEGER"}
 
 
-def _schema_sql(events: dict[str, str]) -> str:
-    """The SQL of a project database whose events table has the columns ``events``."""
+def _schema_sql(events: dict[str, str], *, reviews: bool = True) -> str:
+    """The SQL of a project database whose events table has the columns ``events``, with the
+    ``reviews`` table (format 4) or without it."""
     columns = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in events.items())
-    return _SCHEMA_TEMPLATE.replace("{events}", columns)
+    sql = _SCHEMA_TEMPLATE.replace("{events}", columns)
+    return sql + _REVIEWS_SQL if reviews else sql
 
 
 _SCHEMA_TEMPLATE: Final = """
@@ -69,6 +73,14 @@ CREATE TABLE event_history (
     event_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_changed TEXT NOT NULL,
     fingerprint TEXT NOT NULL);
 """
+# Format 4: the rows an analyst marked reviewed, each identified like a correction's target
+# (event id, or article id and toponym offsets, so a mark survives a rebuild that changes
+# which event id a merged row keeps).
+_REVIEWS_SQL: Final = """
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY, event_id TEXT, article_id TEXT, toponym_start INTEGER,
+    toponym_end INTEGER, reviewed_at TEXT NOT NULL);
+"""
 _SCHEMA: Final = _schema_sql(DTYPES)
 """Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
 
@@ -78,24 +90,18 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # columns and indexes of its version. Version 1 files may lack the event columns added to
 # DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
 # version 2 is version 1 with the events table holding exactly the DTYPES of then; version 3
-# adds the events columns ADDED_IN_V3 (place_context, demonym).
-# Until the next format version names them (issue 13's review queue bumps the format),
-# the figure columns ADDED_FIGURES (cases, missing, displaced) are optional in a file of
-# any version; a file without them gets <NA>.
-
-
-def _figures_optional(schema: Schema) -> Schema:
-    return functools.reduce(
-        lambda s, column: s.with_column("events", column, optional=True,
-                                        defaults=frozenset({None})),
-        ADDED_FIGURES,
-        schema,
+# adds the events columns ADDED_IN_V3 (place_context, demonym); version 4 adds the events
+# columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
+# review_reasons) and the reviews table.
+_SCHEMA_V4: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V3: Final = schema_from_sql(
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V4}, reviews=False)
+)
+_SCHEMA_V2: Final = schema_from_sql(
+    _schema_sql(
+        {c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3 and c not in ADDED_IN_V4},
+        reviews=False,
     )
-
-
-_SCHEMA_V3: Final = _figures_optional(schema_from_sql(_SCHEMA))
-_SCHEMA_V2: Final = _figures_optional(
-    schema_from_sql(_schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3}))
 )
 _SCHEMA_V1: Final = functools.reduce(
     lambda schema, column: schema.with_column(
@@ -107,14 +113,17 @@ _SCHEMA_V1: Final = functools.reduce(
     ADDED_COLUMNS,
     _SCHEMA_V2,
 )
-SCHEMAS: Final[dict[int, Schema]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+SCHEMAS: Final[dict[int, Schema]] = {
+    1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4,
+}
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
 # The in-memory copy of a file of each version is made with this SQL (sitmap's own: no
 # trigger, view or stored expression of the file ever reaches it). Older versions are read into
-# today's layout: a file's missing ADDED_COLUMNS and ADDED_IN_V3 columns get their defaults
-# as rows are copied (sitmap.project._store._copy_table).
-_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA}
+# today's layout: a file's missing ADDED_COLUMNS, ADDED_IN_V3 and ADDED_IN_V4 columns get
+# their defaults as rows are copied (sitmap.project._store._copy_table), and its reviews
+# table starts empty.
+_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA, 4: _SCHEMA}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -129,9 +138,18 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
 
 
-_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(db: sqlite3.Connection) -> None:
+    # The events of a v3 file were copied into a table with the v4 columns at their
+    # defaults (ADDED_IN_V4: place_basis "named", no figures, no review risk); the risk is
+    # computed again when the table is read (BuiltEventsTable.load). No row is reviewed yet.
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'format_version'")
+
+
+_LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+}
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V3.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V4.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""

@@ -21,13 +21,14 @@ from sitmap.errors import ProjectError
 from sitmap.events import DTYPES, empty_frame, records, validate
 from sitmap.model import Article, Span
 from sitmap.project._corrections import Correction, Rule, Target
+from sitmap.project._reviews import Review
 from sitmap.project._scenes import Baseline, SavedView, Scene, event_fingerprints
 from sitmap.project._schema import MAX_ROWS
 from sitmap.project._store import quoted
 from sitmap.project._validate import payload_problem, read_json
 
 __all__ = ["ArticleTable", "BaselineTable", "CorrectionTable", "BuiltEventsTable", "HistoryTable",
-           "MetaTable", "RuleTable", "SceneTable", "SettingTable", "check_room"]
+           "MetaTable", "ReviewTable", "RuleTable", "SceneTable", "SettingTable", "check_room"]
 
 
 def _iso_date(value: dt.date | None) -> str | None:
@@ -403,3 +404,37 @@ class SceneTable(_Table):
             json.dumps(list(scene.highlighted)),
             scene.created_at.isoformat(),
         )
+
+
+class ReviewTable(_Table):
+    """``reviews``: the rows marked reviewed, in id order (format 4)."""
+
+    def list(self) -> list[Review]:
+        """The review marks, oldest first. Raises CorrectionError (a ValueError) for a row
+        that names no row of the table (neither an event id nor a toponym span)."""
+        rows = self._db.execute(
+            "SELECT id, event_id, article_id, toponym_start, toponym_end, reviewed_at"
+            " FROM reviews ORDER BY id"
+        ).fetchall()
+        return [
+            Review(
+                Target(event_id=r[1] or "", article_id=r[2] or "", start=r[3], end=r[4]),
+                id=r[0],
+                reviewed_at=dt.datetime.fromisoformat(r[5]),
+            )
+            for r in rows
+        ]
+
+    def insert(self, review: Review, *, at: dt.datetime) -> int | None:
+        """Store ``review`` (at its ``id`` if it has one); return the row's id."""
+        t = review.target
+        cursor = self._db.execute(
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+            (review.id, t.event_id or None, t.article_id or None, t.start, t.end,
+             at.isoformat()),
+        )
+        return cursor.lastrowid
+
+    def delete(self, review_id: int) -> None:
+        """Remove the mark with ``review_id``."""
+        self._db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))

@@ -1,0 +1,384 @@
+"""The review queue as data: ``review_risk`` (0..1, how likely a row is wrong) and
+``review_reasons`` (why, in words) for every row of the event table.
+
+The reasons are read from what the pipeline knows of a row: its toponym and the words
+around it, its place and the article's other places, the geoparser's second reading, how
+its date was found, its figures and category. Each reason has a weight
+(``review_weights.toml``, fitted by ``tests/benchmarks/fit_review.py``); the risk is a
+logistic function of the weights of a row's reasons and of the geoparser's doubt (1 -
+confidence). Nothing here reads outside the row's own article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from sitmap.events._rules import _words, category_rules
+from sitmap.events._schema import SchemaError, place_label
+from sitmap.model import Toponym
+
+__all__ = ["REASONS", "REASON_WORDS", "Margin", "reason_keys", "review_columns", "row_reasons",
+           "review_weights", "second_reading"]
+
+_WEIGHTS_FILE: Final = "review_weights.toml"
+REASONS: Final = (
+    "person", "organisation", "inside_organisation", "far", "close_second", "demonym",
+    "carried_date", "year_with_day", "figure_noun", "weak_cue",
+)
+"""The reasons a row is reviewed, by key (the keys of ``review_weights.toml``)."""
+REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "person": ("looks like a person's name",),
+    "organisation": ("looks like an organisation's name",),
+    "inside_organisation": ("inside an organisation's name",),
+    "far": ("far from the article's other places",),
+    "close_second": ("a close second reading",),
+    "demonym": ("named only by a demonym",),
+    "carried_date": ("date carried from another sentence",),
+    "year_with_day": ("year precision where the sentence gives a day",),
+    "figure_noun": ("a figure near a non-person noun", "a figure near money or a percentage"),
+    "weak_cue": ("category from a weak cue",),
+}
+"""Each reason's words as ``review_reasons`` starts them (a reason's details follow in
+parentheses), so a reader of the column can tell the reasons apart."""
+
+
+def reason_keys(words: str) -> set[str]:
+    """The reasons (:data:`REASONS` keys) in a ``review_reasons`` value. Raises nothing."""
+    return {key for part in words.split("; ") for key, says in REASON_WORDS.items()
+            if part.startswith(says)}
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The space-separated ``words`` as a set."""
+    return frozenset(words.split())
+
+
+# A place whose name is followed by one of these is the organisation's name ("Washington
+# Post", "Texas Instruments"); preceded by one of these and "of", inside one ("Bank of
+# England", "University of Michigan").
+_ORG_WORDS: Final = _word_set(
+    "post times news herald tribune journal gazette telegraph press airlines airways air "
+    "university college institute bank group party council committee ministry agency "
+    "company corp corporation inc ltd fc united rangers city club foundation organization "
+    "organisation association federation union league commission review monitor radio "
+    "television tv broadcasting network observatory instruments motors steel oil energy "
+    "holdings partners capital fund department order"
+)
+# Capitalised words after a place name that make no person of it ("Armenia Prime Minister").
+_NOT_SURNAMES: Final = _word_set(
+    "prime minister president foreign interior defence defense government state national "
+    "army police forces security border region province district city county street road "
+    "airport river lake mountains valley coast and or but the a in on at of"
+)
+
+
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_CAPITALISED: Final = re.compile(r"(?<![A-Za-z])[A-Z]")
+
+
+def _headline(passage: str) -> bool:
+    """Whether most words of ``passage`` are capitalised (a title, where any name is)."""
+    words = _LETTERS.findall(passage)
+    capitalised = len(_CAPITALISED.findall(passage))
+    return len(words) > 0 and capitalised * 2 > len(words)
+
+
+# Words before a name that make it a person's ("President Jackson", "Mr Kent").
+_TITLES: Final = _word_set(
+    "mr mrs ms miss dr president minister senator sen rep governor gov general gen colonel "
+    "col captain capt judge king queen prince princess lord lady sir spokesman spokeswoman "
+    "spokesperson chairman ceo director coach pope"
+)
+# Nouns a number may count that are not people: such a figure is no casualty count.
+_NON_PERSON: Final = re.compile(
+    r"\b\d[\d,.]*\s+(?:[A-Za-z-]+\s+){0,2}?(birds|animals|cattle|cows|sheep|goats|pigs|"
+    r"chickens|poultry|dogs|horses|fish|dollars|euros|pounds|rupees|percent|per\s+cent|"
+    r"cases|infections|tonnes|tons|homes|houses|buildings|vehicles|cars|trucks|hectares|"
+    r"acres|kilometres|kilometers|km|miles|metres|meters|years|days|weeks|months|hours|"
+    r"votes|seats|barrels|doses|beds)\b",
+    re.IGNORECASE,
+)
+_MONEY_OR_SHARE: Final = re.compile(r"[$€£¥]\s?\d|\d\s?%")
+# Cues that name the category but also mean something else ("attack" in words, "fighting
+# corruption", "seized on", "storm" of criticism, "the death of a policy").
+_WEAK_CUES: Final = _word_set(
+    "attack fighting seized stormed clash violen death dead shot shots assault bomb "
+    "liquidat"
+)
+_DAY: Final = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)",
+    re.IGNORECASE,
+)
+_FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "displaced",
+                         "cases")
+# The columns row_reasons and review_columns read.
+_READ: Final = (
+    "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
+    "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
+    "category", "confidence", *_FIGURES_READ,
+)
+_FAR_KM: Final = 2500.0
+_CLOSE_MARGIN: Final = 0.15
+_EARTH_KM: Final = 6371.0088
+_FIGURES: Final = ("killed", "injured", "detained", "troops", "missing", "displaced", "cases")
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """The geoparser's doubt about one row's toponym: its chosen reading's ``score`` and the
+    best other reading (``second``, its name and score; ``""`` and 0 when there is none)."""
+
+    score: float
+    second: str = ""
+    second_score: float = 0.0
+
+
+# Readings of the same place from another source (a point a few km away) are no rival.
+_SAME_PLACE_KM: Final = 50.0
+
+
+def second_reading(toponym: Toponym) -> Margin | None:
+    """The geoparser's doubt about ``toponym``: its score and its best other reading that is
+    another place (more than 50 km away, or another country); ``None`` when it has none.
+    Raises nothing."""
+    chosen = toponym.place
+    rivals = [
+        c for c in toponym.alternatives
+        if c.place.id != chosen.id
+        and (c.place.country_code != chosen.country_code
+             or _km(c.place.lat, c.place.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM)
+    ]
+    if not rivals:
+        return None
+    second = max(rivals, key=lambda c: c.score)
+    return Margin(toponym.score, place_label(second.place.name, second.place.context),
+                  second.score)
+
+
+@cache
+def review_weights() -> tuple[float, float, dict[str, float]]:
+    """``(intercept, low_score weight, {reason: weight})`` read from
+    ``review_weights.toml``, once.
+
+    Raises:
+        SchemaError: the file lacks a weight of :data:`REASONS` or names an unknown one.
+    """
+    raw = resources.files("sitmap.events").joinpath(_WEIGHTS_FILE).read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    weights = {k: float(v) for k, v in data["weights"].items()}
+    if set(weights) != set(REASONS):
+        raise SchemaError(f"{_WEIGHTS_FILE}: needs exactly the weights {', '.join(REASONS)}")
+    return float(data["intercept"]), float(data["low_score"]), weights
+
+
+_WORD_AFTER: Final = re.compile(r"\W*([\w']+)")
+_ORG_OF: Final = re.compile(r"\b([A-Z][a-z]+) of\s*$")
+_TWO_WORDS_ON: Final = re.compile(r"\s+\w+\s+[A-Z]")
+
+
+def _words_around(passage: str, start: int, end: int) -> tuple[str, str]:
+    """The word before ``passage[start:end]`` and the one after it (``""`` for none)."""
+    words = passage[max(0, start - 40):start].split()
+    before = words[-1].strip("\"“”‘’(),;:!?") if words else ""
+    after = _WORD_AFTER.match(passage, end, end + 40)
+    return before, (after[1] if after else "")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+              ) -> np.ndarray:
+    """Great-circle km between the points, element-wise (NaN where a point is missing)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is no value (None, NaN, pandas' NA or NaT)."""
+    return value is None or (isinstance(value, float) and value != value) or bool(
+        value is pd.NA or value is pd.NaT)
+
+
+def row_reasons(
+    row: Mapping[str, Any], *, centre: tuple[float, float] | None = None,
+    margin: Margin | None = None,
+) -> dict[str, str]:
+    """The reasons to review ``row`` (an event-table row as a mapping), key -> words.
+
+    ``centre`` is where most of the article's places are (``None``: too few to tell);
+    ``margin`` the geoparser's doubt about the toponym (``None``: not known, e.g. a row read
+    from a project file). Raises nothing for a row that follows the schema.
+    """
+    reasons: dict[str, str] = {}
+    passage = str(row["passage"])
+    surface = str(row["toponym_text"])
+    offset = row["toponym_start"]
+    start = -1
+    if not _missing(offset) and not _missing(row["passage_start"]):
+        start = int(offset) - int(row["passage_start"])
+    if not 0 <= start <= len(passage) or passage[start:start + len(surface)] != surface:
+        start = passage.find(surface) if surface else -1
+    if start >= 0 and surface:
+        before, after = _words_around(passage, start, start + len(surface))
+        between = passage[start + len(surface):start + len(surface) + 2]
+        if after.lower() in _ORG_WORDS and after[:1].isupper() and between[:1] == " ":
+            reasons["organisation"] = f"looks like an organisation's name ({surface} {after})"
+        elif before.lower() == "of":
+            head = _ORG_OF.search(passage, max(0, start - 40), start)
+            if head is not None and head[1].lower() in _ORG_WORDS:
+                reasons["inside_organisation"] = (
+                    f"inside an organisation's name ({head[1]} of {surface})")
+        if "organisation" in reasons:
+            pass
+        elif before.lower().rstrip(".") in _TITLES and before[:1].isupper():
+            reasons["person"] = f"looks like a person's name ({before} {surface})"
+        elif (after[:1].isupper() and between[:1] == " " and not row["demonym"]
+              and after.lower() not in _NOT_SURNAMES and not _headline(passage)
+              and _TWO_WORDS_ON.match(passage, start + len(surface)) is None):
+            reasons["person"] = f"looks like a person's name ({surface} {after})"
+    km = row.get("_km_from_centre")
+    if km is None and centre is not None and not _missing(row["lat"]) and not _missing(
+            row["lon"]):
+        km = _km(float(row["lat"]), float(row["lon"]), *centre)
+    if km is not None and km > _FAR_KM:
+        reasons["far"] = f"far from the article's other places ({km:,.0f} km)"
+    if margin is not None and margin.second and margin.score - margin.second_score < _CLOSE_MARGIN:
+        reasons["close_second"] = f"a close second reading ({margin.second})"
+    if bool(row["demonym"]):
+        reasons["demonym"] = f"named only by a demonym ({surface})"
+    date_text = str(row["date_text"])
+    if row["date_basis"] == "carried" or (
+        date_text and row["date_basis"] in ("explicit", "relative") and date_text not in passage
+    ):
+        reasons["carried_date"] = f"date carried from another sentence ({date_text})"
+    elif row["date_precision"] == "year" and _DAY.search(passage):
+        reasons["year_with_day"] = "year precision where the sentence gives a day"
+    has_figure = row.get("_has_figure")
+    if has_figure is None:
+        has_figure = any(not _missing(row.get(c)) for c in _FIGURES)
+    if has_figure:
+        noun = _NON_PERSON.search(passage)
+        if noun is not None:
+            reasons["figure_noun"] = f"a figure near a non-person noun ({noun[1]})"
+        elif _MONEY_OR_SHARE.search(passage):
+            reasons["figure_noun"] = "a figure near money or a percentage"
+    if row["category"] != "other":
+        cue = _weak_cue(passage, str(row["category"]))
+        if cue:
+            reasons["weak_cue"] = f"category from a weak cue ({cue})"
+    return reasons
+
+
+@lru_cache(maxsize=1024)
+def _weak_cue(passage: str, category: str) -> str:
+    """The word behind ``category`` when every cue of it in the passage is a weak one
+    (``_WEAK_CUES``), else ``""``."""
+    rules = category_rules()
+    if category not in rules.names:
+        return ""
+    index = rules.names.index(category)
+    words = _words(passage)
+    found = []
+    for end, hit in rules.cues.iter(words):
+        if hit == index:
+            start = words.rfind(" ", 0, end) + 1
+            stop = words.find(" ", end)
+            found.append(words[start:stop if stop >= 0 else len(words)])
+    if found and all(any(w.startswith(c) for c in _WEAK_CUES) for w in found):
+        return found[0]
+    return ""
+
+
+def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
+    """The place among an article's (``lat``/``lon``, degrees) nearest to all the others (the
+    least sum of distances): where most of its places are. ``None`` under three places."""
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    lat, lon = np.radians(lat[ok]), np.radians(lon[ok])
+    if len(lat) < 3:
+        return None
+    # Haversine between every pair; an article names at most a few hundred places.
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    best = int(np.argmin(np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))).sum(axis=1)))
+    return float(np.degrees(lat[best])), float(np.degrees(lon[best]))
+
+
+def _risk(raw_confidence: float, reasons: Mapping[str, str]) -> float:
+    intercept, low_score, weights = review_weights()
+    z = intercept + low_score * (1.0 - raw_confidence)
+    for key in reasons:
+        z += weights[key]
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+def review_columns(
+    frame: pd.DataFrame, *, margins: Mapping[str, Margin] | None = None
+) -> pd.DataFrame:
+    """``frame`` (an event table) with ``review_risk`` and ``review_reasons`` computed for
+    every row: the reasons of :func:`row_reasons` ("; "-joined words) and the risk from
+    their weights and the row's ``confidence``. ``margins`` maps event ids to the
+    geoparser's doubt (rows without one get no "close second" reason). A row an analyst
+    corrected keeps risk 0: a person has looked at it. Returns a new frame; raises nothing
+    for a frame that follows the schema."""
+    out = frame.copy()
+    if out.empty:
+        return out
+    margins = margins or {}
+    lat = out["lat"].to_numpy(dtype=float, na_value=np.nan)
+    lon = out["lon"].to_numpy(dtype=float, na_value=np.nan)
+    articles = out["article_id"].to_numpy(dtype=object)
+    risks: list[float] = []
+    words: list[str] = []
+    by_article: dict[Any, list[int]] = {}
+    for i, a in enumerate(articles):
+        by_article.setdefault(a, []).append(i)
+    centres: dict[Any, tuple[float, float] | None] = {
+        a: _medoid(lat[rows], lon[rows]) for a, rows in by_article.items()
+    }
+    # Plain values (NaN or NA for missing), only the columns the reasons read: a tenth of
+    # the cost of to_dict("records") over every column.
+    needed = [c for c in _READ if c in out.columns and c not in _FIGURES_READ]
+    columns = [out[c].tolist() for c in needed]
+    figures = [c for c in _FIGURES_READ if c in out.columns]
+    needed.append("_has_figure")
+    columns.append(out[figures].notna().any(axis=1).tolist() if figures
+                   else [False] * len(out))
+    # Each row's distance from where most of its article's places are, all at once (None:
+    # no such place, or the row has no point).
+    centre_lat = np.array([(centres[a] or (np.nan, np.nan))[0] for a in articles])
+    centre_lon = np.array([(centres[a] or (np.nan, np.nan))[1] for a in articles])
+    km = _km_array(lat, lon, centre_lat, centre_lon)
+    needed.append("_km_from_centre")
+    columns.append([None if k != k else float(k) for k in km.tolist()])
+    for values in zip(*columns, strict=True):
+        row = dict(zip(needed, values, strict=True))
+        if row["corrected"]:
+            risks.append(0.0)
+            words.append("")
+            continue
+        reasons = row_reasons(row, margin=margins.get(str(row["event_id"])))
+        risks.append(_risk(float(row["confidence"]), reasons))
+        words.append("; ".join(reasons.values()))
+    out["review_risk"] = pd.Series(risks, index=out.index, dtype="float64")
+    out["review_reasons"] = pd.Series(words, index=out.index, dtype="string")
+    return out

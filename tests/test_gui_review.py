@@ -1,0 +1,85 @@
+"""The Review panel in the real window (offscreen): rows riskiest first with reasons in
+words, worked through with the keyboard; accepting marks the row reviewed in the project
+(undoable, saved); fix and edit open the correction dialogs on that row; the export can keep
+only reviewed rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from test_gui_workflow import make_window, show  # noqa: E402, F401
+
+from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.project import Project  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(make_window, tmp_path: Path) -> MainWindow:  # noqa: F811
+    return make_window(tmp_path)
+
+
+def test_the_queue_lists_rows_riskiest_first_with_reasons(window, seeds) -> None:
+    show(window, seeds)
+    panel = window.review
+    frame = window.state.frame.set_index("event_id")
+    queue = panel.queue()
+    assert sorted(queue) == sorted(frame.index)
+    risks = [frame.loc[e, "review_risk"] for e in queue]
+    assert risks == sorted(risks, reverse=True) and risks[0] > risks[-1]
+    first = panel.list.item(0).text()
+    assert str(frame.loc[queue[0], "review_reasons"]).split("; ")[0] in first
+    assert "events to review" in panel.summary.text()
+
+
+def test_keys_accept_next_fix_and_edit(window, seeds, tmp_path: Path, monkeypatch) -> None:
+    show(window, seeds)
+    panel = window.review
+    window.review_dock.raise_()
+    panel.list.setFocus()
+    first, second, third = panel.queue()[:3]
+    assert panel.current() == first
+
+    QTest.keyClick(panel.list, Qt.Key.Key_A)
+    assert first not in panel.queue() and panel.current() == second
+    project = window.workflow.project
+    assert list(project.events().loc[project.reviewed(), "event_id"]) == [first]
+    assert "reviewed" in window.workflow.undo_action.text()
+
+    QTest.keyClick(panel.list, Qt.Key.Key_N)
+    assert panel.current() == third and window.state.selected == third
+
+    asked: list[tuple[str, str]] = []
+    corrections = window.workflow.corrections
+    monkeypatch.setattr(corrections, "ask_choose_place",
+                        lambda: asked.append(("place", window.state.selected)))
+    monkeypatch.setattr(corrections, "ask_edit_event",
+                        lambda: asked.append(("edit", window.state.selected)))
+    QTest.keyClick(panel.list, Qt.Key.Key_F)
+    QTest.keyClick(panel.list, Qt.Key.Key_E)
+    assert asked == [("place", third), ("edit", third)]
+
+    # Undo takes the mark back: the row returns to the queue.
+    window.workflow.undo_stack.undo()
+    assert first in panel.queue() and not project.reviewed().any()
+    window.workflow.undo_stack.redo()
+    assert first not in panel.queue()
+
+    # Saved with the project; the export can leave out the unreviewed rows.
+    path = window.workflow.project.save(tmp_path / "reviewed.sitmap")
+    reopened = Project.open(path)
+    assert list(reopened.events().loc[reopened.reviewed(), "event_id"]) == [first]
+    out = tmp_path / "reviewed.csv"
+    window.export(out, reviewed_only=True)
+    with out.open(encoding="utf-8") as f:
+        assert [r["event_id"] for r in csv.DictReader(f)] == [first]

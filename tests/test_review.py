@@ -1,0 +1,173 @@
+"""The review queue as data (issue 13): every row of the event table carries
+``review_risk`` and ``review_reasons``; a project keeps which rows were reviewed; exports
+can leave out the others (``sitmap export --reviewed-only``)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from sitmap.cli import main
+from sitmap.errors import ProjectError
+from sitmap.events import event_row, review_columns, validate
+from sitmap.events._review import row_reasons
+from sitmap.project import MAX_ROWS, MarkReviewed, Project, Review, Target
+
+DATA = Path(__file__).with_name("data")
+
+
+def row(passage: str, surface: str, **values: Any) -> dict[str, Any]:
+    """An event row whose toponym is the first ``surface`` in ``passage`` (own prose)."""
+    start = passage.index(surface)
+    defaults: dict[str, Any] = dict(
+        event_id=f"e{abs(hash((passage, surface))) % 10**8}", article_id="a", title="",
+        source="", place=surface, place_id="gn:1", lat=10.0, lon=10.0, country_code="XX",
+        kind="city", role="event", toponym_text=surface, toponym_start=start,
+        toponym_end=start + len(surface), passage=passage, passage_start=0,
+        passage_end=len(passage), date_start=dt.date(2024, 5, 2),
+        date_end=dt.date(2024, 5, 2), date_precision="day", date_basis="explicit",
+        date_text="", category="other", confidence=0.8,
+    )
+    return event_row(**{**defaults, **values})
+
+
+@pytest.mark.parametrize(
+    ("passage", "surface", "values", "reason"),
+    [
+        ("Reporters for the Lisbon Herald were turned back at the gate.", "Lisbon", {},
+         "organisation"),
+        ("Shares of the Bank of Ontario fell sharply on Tuesday.", "Ontario", {},
+         "inside_organisation"),
+        ("The striker Jordan Pickford was booked in the second half.", "Jordan", {},
+         "person"),
+        ("Senator Kent said the bill would pass.", "Kent", {}, "person"),
+        ("Argentine officials met the delegation.", "Argentine", {"demonym": True},
+         "demonym"),
+        ("Police cleared the square in Osorno.", "Osorno", {"date_text": "May 2"},
+         "carried_date"),
+        ("On March 3 the dam at Kariba overflowed.", "Kariba",
+         {"date_precision": "year", "date_start": dt.date(2024, 1, 1),
+          "date_end": dt.date(2024, 12, 31)}, "year_with_day"),
+        ("About 4,000 birds died near Lake Chad.", "Lake Chad", {"killed": 4000},
+         "figure_noun"),
+        ("The minister's speech was an attack on the press in Quito.", "Quito",
+         {"category": "armed clash/violence"}, "weak_cue"),
+    ],
+)
+def test_each_reason_is_found_and_said_in_words(
+    passage: str, surface: str, values: dict[str, Any], reason: str
+) -> None:
+    reasons = row_reasons(row(passage, surface, **values))
+    assert reason in reasons
+    assert reasons[reason] and reasons[reason][0].islower()
+
+
+def test_a_plain_event_sentence_has_no_reason() -> None:
+    passage = "Police arrested 12 protesters in Osorno on May 2."
+    assert row_reasons(row(passage, "Osorno", date_text="May 2", category="arrest")) == {}
+
+
+def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:
+    near = [row(f"Shelling hit Town{i} on May 2.", f"Town{i}", event_id=f"n{i}",
+                lat=48.0 + i / 10, lon=37.0, date_text="May 2",
+                category="armed clash/violence") for i in range(3)]
+    far = row("Shelling hit Farplace on May 2.", "Farplace", event_id="far", lat=-30.0,
+              lon=-60.0, date_text="May 2", category="armed clash/violence")
+    table = review_columns(validate(pd.DataFrame([*near, far])))
+    by_id = table.set_index("event_id")
+    assert "far from the article's other places" in by_id.loc["far", "review_reasons"]
+    assert by_id.loc["far", "review_risk"] > by_id.loc["n0", "review_risk"]
+    assert by_id.loc["n0", "review_reasons"] == ""
+    assert table["review_risk"].between(0, 1).all()
+
+
+def test_sitmap_events_carries_the_review_columns(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Floods in Mozambique\n\nMAPUTO, 3 March 2024 - Rivers burst their banks in Beira on "
+        "Saturday. Portuguese rescuers flew in from Lisbon.\n", encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    assert main(["events", str(article), "--format", "jsonl", "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(0.0 <= r["review_risk"] <= 1.0 for r in rows)
+    demonyms = [r for r in rows if r["demonym"]]
+    assert demonyms and all("demonym" in r["review_reasons"] for r in demonyms)
+    assert any(r["review_reasons"] == "" for r in rows if not r["demonym"])
+
+
+@pytest.fixture
+def reviewed_project(tmp_path: Path) -> tuple[Path, str]:
+    """The format-3 fixture opened, one row marked reviewed (undone once and redone), saved."""
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(DATA / "project-v3.sitmap", path)
+    project = Project.open(path)
+    frame = project.events()
+    event_id = str(frame["event_id"].iloc[3])
+    command = MarkReviewed(Review(Target.of_event(frame, event_id)))
+    command.redo(project)
+    command.undo(project)
+    assert not project.reviewed().any()
+    command.redo(project)
+    project.save()
+    return path, event_id
+
+
+def test_review_marks_are_saved_and_exports_can_keep_only_them(
+    reviewed_project: tuple[Path, str], tmp_path: Path, capsys  # type: ignore[no-untyped-def]
+) -> None:
+    path, event_id = reviewed_project
+    reopened = Project.open(path)
+    assert list(reopened.events().loc[reopened.reviewed(), "event_id"]) == [event_id]
+    every, only = tmp_path / "all.csv", tmp_path / "reviewed.csv"
+    assert main(["export", str(path), "-o", str(every)]) == 0
+    assert main(["export", str(path), "-o", str(only), "--reviewed-only"]) == 0
+    assert "1 event from" in capsys.readouterr().out
+    with only.open(encoding="utf-8") as f:
+        kept = list(csv.DictReader(f))
+    with every.open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) > 100
+    assert [r["event_id"] for r in kept] == [event_id]
+    assert {"review_risk", "review_reasons"} <= set(kept[0])
+
+
+def test_reviewed_only_without_a_project_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text("Protesters gathered in Lima on Monday.\n", encoding="utf-8")
+    code = main(["export", str(article), "-o", str(tmp_path / "a.csv"), "--reviewed-only"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--reviewed-only needs a project" in err and "Traceback" not in err
+
+
+def _with_reviews(path: Path, rows: list[tuple[Any, ...]]) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.executemany("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.commit()
+    db.close()
+
+
+def test_a_review_mark_that_names_no_row_makes_the_file_damaged(tmp_path: Path) -> None:
+    path = Project.new().save(tmp_path / "hostile.sitmap")
+    _with_reviews(path, [(1, None, None, None, None, "2026-03-01T09:00:00+00:00")])
+    with pytest.raises(ProjectError, match=r"hostile\.sitmap.*damaged"):
+        Project.open(path)
+
+
+def test_a_file_with_too_many_review_marks_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(MAX_ROWS, "reviews", 2)
+    path = Project.new().save(tmp_path / "many.sitmap")
+    _with_reviews(path, [(i, f"e{i}", None, None, None, "2026-03-01T09:00:00+00:00")
+                         for i in range(1, 4)])
+    with pytest.raises(ProjectError, match=r"many\.sitmap: holds 3 reviews"):
+        Project.open(path)
