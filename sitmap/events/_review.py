@@ -209,7 +209,8 @@ def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.nda
     p1, p2 = np.radians(lat1), np.radians(lat2)
     a = (np.sin((p2 - p1) / 2) ** 2
          + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km: np.ndarray = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return km
 
 
 def _missing(value: Any) -> bool:
