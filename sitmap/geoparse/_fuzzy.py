@@ -36,10 +36,14 @@ class FuzzyMatcher:
         ``hits_of`` returns the gazetteer hits of each of some keys."""
         if not self._fuzzy:
             return []
-        covered = {m.start for m in found}
+        # Every character of a found mention, not just its start: a word inside a longer
+        # name ("Columbia" in "British Columbia") is no second mention.
+        covered = bytearray(len(text) + 1)
+        for m in found:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         out: list[Mention] = []
         for tok in _LONG_NAME.finditer(text):
-            if tok.start() in covered:
+            if covered.find(1, tok.start(), tok.end()) != -1:
                 continue
             key = self._fuzzy_key(tok.group())
             if key is None:
