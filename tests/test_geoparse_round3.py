@@ -26,7 +26,9 @@ def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
 )
 def test_no_mention_overlaps_another(geoparser: Geoparser, text: str) -> None:
     found = sorted((t.start, t.end) for t in geoparser.parse(text))
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(found, found[1:])), found
+    assert all(
+        a_end <= b_start for (_, a_end), (b_start, _) in zip(found, found[1:], strict=False)
+    ), found
     assert not any(t.surface == "Columbia" for t in geoparser.parse(text))
 
 
@@ -34,3 +36,32 @@ def test_a_misspelt_country_alone_is_still_found(geoparser: Geoparser) -> None:
     # The overlap check must not switch typo tolerance off for words no mention covers.
     found = geoparser.parse("Aid convoys reached Kazahkstan on Monday.")
     assert [(t.surface, t.place.country_code) for t in found] == [("Kazahkstan", "KZ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Former Ohio Gov. John Kasich spoke to students in Columbus.", {"Ohio", "Columbus"}),
+        ("Nevada Gov. Joe Lombardo signed the bill in Reno.", {"Nevada", "Reno"}),
+        ("The board met after Oregon Sen. Ron Wyden visited Salem.", {"Oregon", "Salem"}),
+        ("US President-elect Donald Trump will fly to Tokyo.", {"US", "Tokyo"}),
+    ],
+)
+def test_a_place_before_a_title_is_a_place(
+    geoparser: Geoparser, text: str, places: set[str]
+) -> None:
+    assert {t.surface for t in geoparser.parse(text)} == places
+
+
+def test_a_state_before_a_governor_is_the_state(geoparser: Geoparser) -> None:
+    found = geoparser.parse("New York Gov. Kathy Hochul toured the flooded streets of Buffalo.")
+    assert [(t.surface, t.place.kind) for t in found] == [
+        ("New York", "region"),
+        ("Buffalo", "city"),
+    ]
+
+
+def test_the_person_after_the_title_is_still_no_place(geoparser: Geoparser) -> None:
+    # "Gov. Mary Fallin": the surname after the title stays out, the state before it stays in.
+    found = geoparser.parse("Oklahoma Gov. Mary Fallin toured Moore on Monday.")
+    assert [t.surface for t in found] == ["Oklahoma", "Moore"]

@@ -89,6 +89,18 @@ _DAYS_AND_MONTHS = frozenset(
 )
 # Words that make "<city> <word>" a sports club's name.
 _CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
+# Titles of public offices that a place's name goes before: "Texas Gov.", "Manitoba Premier",
+# "Ohio Sen.", "US President-elect".
+_OFFICE_TITLES = frozenset(
+    {"gov", "governor", "sen", "senator", "rep", "representative", "premier", "president",
+     "mayor", "minister", "congressman", "congresswoman", "lt", "attorney", "secretary"}
+)
+# The offices among those held for a state or province: the place before them is one.
+_STATE_OFFICES = frozenset(
+    {"gov", "governor", "sen", "senator", "rep", "representative", "congressman",
+     "congresswoman", "lt"}
+)
+_HYPHEN_PART = re.compile(r"[-‐‑]")
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 # "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
@@ -395,6 +407,18 @@ class Plausibility:
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
+        # "Ohio Gov. Mike DeWine", "US President-elect Donald Trump": an office's title ends
+        # the place's name; the person's name comes after it.
+        next_title = _HYPHEN_PART.split(next_base, 1)[0].lower()
+        if (
+            next_sep == " "
+            and next_word[:1].isupper()
+            and next_title in _OFFICE_TITLES
+            and (big or populous >= 100_000)
+        ):
+            if next_title in _STATE_OFFICES:
+                m.region_word = True  # "New York Gov.": the state, not the city
+            return "place"
         if (
             next_sep == " "
             and next_word[:1].isupper()
