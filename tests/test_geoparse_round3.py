@@ -65,3 +65,23 @@ def test_the_person_after_the_title_is_still_no_place(geoparser: Geoparser) -> N
     # "Gov. Mary Fallin": the surname after the title stays out, the state before it stays in.
     found = geoparser.parse("Oklahoma Gov. Mary Fallin toured Moore on Monday.")
     assert [t.surface for t in found] == ["Oklahoma", "Moore"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The White House condemned the strike on Kharkiv.", {"Kharkiv"}),
+        ("Talks in Geneva stalled, the Kremlin said on Friday.", {"Geneva"}),
+        ("The plan was rejected by the White House late on Thursday.", set()),
+        ("A Kremlin spokesman denied that troops had left Minsk.", {"Minsk"}),
+        ("The Kremlin's reply reached Kyiv within hours.", {"Kyiv"}),
+        # the same buildings as places
+        ("The champions were honoured at the White House on Monday.", {"White House"}),
+        ("Tourists queued outside the Kremlin in the snow.", {"Kremlin"}),
+        ("The fire broke out five miles from the White House.", {"White House"}),
+    ],
+)
+def test_a_seat_of_government_acting_is_no_place(
+    geoparser: Geoparser, text: str, places: set[str]
+) -> None:
+    assert {t.surface for t in geoparser.parse(text)} == places

@@ -28,6 +28,7 @@ from sitmap.geoparse._words import (
     OUTLET_WORDS,
     PLACE_QUALIFIERS,
     REGION_WORDS,
+    SEATS_OF_GOVERNMENT,
     SPEECH_VERBS,
     TEAM_WORDS,
     english_words,
@@ -229,6 +230,28 @@ def _possessive_base(word: str) -> str:
             return word[: -len(tail)]
     return word
 
+def _government_acting(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+) -> bool:
+    """True if the seat of government at ``text[start:end]`` stands for the government
+    ("The White House condemned", "the Kremlin's response", "a Kremlin spokesman", "rebuffed
+    by the White House", "this White House") rather than the place ("a ceremony at the White
+    House", "within five miles of the White House")."""
+    before, before_sep = prev_word.lower(), prev_sep
+    if before in _ARTICLES and prev_sep == " ":
+        before, before_sep = _prev_token(text, start - len(prev_word) - 1)
+        before = before.lower()
+    if before_sep.strip() == "" and (before in LOCATIVES or before == "of"):
+        return False
+    if before in ("by", "this", "that") or text[end : end + 1] in ("'", "’"):
+        return True
+    return (
+        next_sep == " "
+        and next_word[:1].islower()
+        and next_word.lower() not in FUNCTION_WORDS
+    )
+
+
 class Plausibility:
     """Decides which candidate spans are place mentions; memoises what it learns of names,
     surfaces and words (they repeat a lot)."""
@@ -304,6 +327,12 @@ class Plausibility:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        if (
+            name.curated
+            and surface.lower() in SEATS_OF_GOVERNMENT
+            and _government_acting(text, start, end, prev_word, prev_sep, next_word, next_sep)
+        ):
+            return None
         after = text[end : end + 80]
         suffix = _SUFFIX_AFTER.match(after)
         if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(after):
