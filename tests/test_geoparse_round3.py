@@ -85,3 +85,20 @@ def test_a_seat_of_government_acting_is_no_place(
     geoparser: Geoparser, text: str, places: set[str]
 ) -> None:
     assert {t.surface for t in geoparser.parse(text)} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("He carried Ohio and Iowa - as well as Michigan, where turnout was high.",
+         {"Ohio", "Iowa", "Michigan"}),
+        ("The striker scored twice in the final for Wales.", {"Wales"}),
+        ("The new law mirrors one passed last year by Colorado; others may follow.", {"Colorado"}),
+    ],
+)
+def test_a_region_closing_a_clause_is_a_place(
+    geoparser: Geoparser, text: str, places: set[str]
+) -> None:
+    # Their names are also English words; capitalised inside a sentence and ending a clause,
+    # they are the regions.
+    assert {t.surface for t in geoparser.parse(text)} == places

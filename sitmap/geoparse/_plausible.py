@@ -101,6 +101,8 @@ _STATE_OFFICES = frozenset(
     {"gov", "governor", "sen", "senator", "rep", "representative", "congressman",
      "congresswoman", "lt"}
 )
+# A clause about a place after its name: "Michigan, where he has a small lead".
+_WHERE_AFTER = re.compile(r",?\s+where\b")
 _HYPHEN_PART = re.compile(r"[-‐‑]")
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
@@ -549,6 +551,15 @@ class Plausibility:
                     )
                 ):
                     m.needs_list = True
+                    return "place"
+                if (
+                    name.region_named
+                    and not glued_next
+                    and (text[m.end : m.end + 1] in (".", ";") or _WHERE_AFTER.match(text, m.end))
+                ):
+                    # "... as well as Michigan, where he leads", "... at Euro 2016 with
+                    # Wales.": a region capitalised inside a sentence and closing a clause (the
+                    # sentence's end, or before ", where") is the place, not the word.
                     return "place"
                 return "word"
             m.confidence = 0.6
