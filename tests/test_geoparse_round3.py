@@ -102,3 +102,25 @@ def test_a_region_closing_a_clause_is_a_place(
     # Their names are also English words; capitalised inside a sentence and ending a clause,
     # they are the regions.
     assert {t.surface for t in geoparser.parse(text)} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("BOWLING GREEN, Ky (WBKO) -- Firefighters battled a barn fire overnight.", "Ky"),
+        ("LOUISVILLE, KY--(Marketwire) - The company sold its office building.", "KY"),
+    ],
+)
+def test_a_datelines_state_needs_no_period(
+    geoparser: Geoparser, text: str, state: str
+) -> None:
+    found = geoparser.parse(text)
+    assert [(t.surface, t.place.name) for t in found][1:] == [(state, "Kentucky")]
+
+
+def test_a_state_abbreviation_inside_a_sentence_still_needs_its_period(
+    geoparser: Geoparser,
+) -> None:
+    assert [t.surface for t in geoparser.parse("Crews from Paris, Ky arrived late.")] == [
+        "Paris"
+    ]

@@ -108,6 +108,10 @@ _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 # "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
 _LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
+# A dateline's city at a line's start, then a comma: "EDMONTON, Ky (WBKO)", "LOUISVILLE,
+# KY--" (and "Glasgow, Ky", the dateline as passed for context): the state abbreviation
+# after it needs no period.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}, \Z")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 # A list of names around the span: "Arizona, California, Colorado and Montana".
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
@@ -320,7 +324,11 @@ class Plausibility:
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
         ):
             return None  # an all-caps phrase ("HELP US"), not an abbreviation
-        if name.needs_period and text[end : end + 1] != ".":
+        if (
+            name.needs_period
+            and text[end : end + 1] != "."
+            and not _DATELINE_BEFORE.search(text, max(0, start - 40), start)
+        ):
             return None
         if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
