@@ -124,3 +124,19 @@ def test_a_state_abbreviation_inside_a_sentence_still_needs_its_period(
     assert [t.surface for t in geoparser.parse("Crews from Paris, Ky arrived late.")] == [
         "Paris"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Saskatoon, Regina and Winnipeg each earned top marks.",
+         {"Saskatoon", "Regina", "Winnipeg"}),
+        ("Phoenix, Tucson and Mesa saw record heat on Sunday.", {"Phoenix", "Tucson", "Mesa"}),
+        # an opening word in a list of words stays a word
+        ("Reading, Writing and Arithmetic were taught in Leeds.", {"Leeds"}),
+    ],
+)
+def test_a_word_named_city_opening_a_list_of_places_is_a_place(
+    geoparser: Geoparser, text: str, places: set[str]
+) -> None:
+    assert {t.surface for t in geoparser.parse(text)} == places

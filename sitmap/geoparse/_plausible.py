@@ -303,8 +303,16 @@ class Plausibility:
         if _STANCE_PREFIX.search(text, max(0, start - 6), start):
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
+        listed_first = False
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
-            return None  # "More than...", "Police said...": capitalised only by position
+            if not (
+                (name.region_named or name.populous >= _SPEAKING_CITY)
+                and _LIST_AFTER.match(text, end)
+            ):
+                return None  # "More than...", "Police said...": capitalised only by position
+            # "Saskatoon, Calgary and Winnipeg each ...": kept if the list's next name is a
+            # place in its own right (keep_listed decides once all spans are read).
+            listed_first = True
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
         if (
@@ -361,6 +369,9 @@ class Plausibility:
         facility = _FACILITY_AFTER.match(text, end)
         if facility is not None:
             mention.facility_end = facility.end()
+        if listed_first:
+            mention.needs_list = True
+            return mention
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
