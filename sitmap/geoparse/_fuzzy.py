@@ -7,6 +7,7 @@ A deletion-neighbourhood index over the folded names finds the names within one 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
@@ -36,14 +37,14 @@ class FuzzyMatcher:
         ``hits_of`` returns the gazetteer hits of each of some keys."""
         if not self._fuzzy:
             return []
-        # Every character of a found mention, not just its start: a word inside a longer
-        # name ("Columbia" in "British Columbia") is no second mention.
-        covered = bytearray(len(text) + 1)
-        for m in found:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        spans = sorted((m.start, m.end) for m in found)
+        starts = [start for start, _ in spans]
         out: list[Mention] = []
         for tok in _LONG_NAME.finditer(text):
-            if covered.find(1, tok.start(), tok.end()) != -1:
+            # A word inside a found mention, not only at its start, is no second mention:
+            # "Columbia" in "British Columbia".
+            i = bisect_right(starts, tok.start()) - 1
+            if i >= 0 and spans[i][1] > tok.start():
                 continue
             key = self._fuzzy_key(tok.group())
             if key is None:

@@ -103,7 +103,6 @@ _STATE_OFFICES = frozenset(
 )
 # A clause about a place after its name: "Michigan, where he has a small lead".
 _WHERE_AFTER = re.compile(r",?\s+where\b")
-_HYPHEN_PART = re.compile(r"[-‐‑]")
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 # "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
@@ -459,13 +458,12 @@ class Plausibility:
         next_base = _possessive_base(next_word)
         # "Ohio Gov. Mike DeWine", "US President-elect Donald Trump": an office's title ends
         # the place's name; the person's name comes after it.
-        next_title = _HYPHEN_PART.split(next_base, 1)[0].lower()
-        if (
-            next_sep == " "
-            and next_word[:1].isupper()
-            and next_title in _OFFICE_TITLES
-            and (big or populous >= 100_000)
-        ):
+        next_title = ""
+        if next_sep == " " and next_word[:1].isupper() and (big or populous >= 100_000):
+            next_title = next_base.lower()
+            if "-" in next_title:
+                next_title = next_title[: next_title.index("-")]
+        if next_title in _OFFICE_TITLES:
             if next_title in _STATE_OFFICES:
                 m.region_word = True  # "New York Gov.": the state, not the city
             return "place"
