@@ -162,9 +162,10 @@ def test_a_kazakh_context_picks_the_smaller_kazakh_namesake(geoparser: Geoparser
         ("Paris and London condemned the attack.", {"Paris": "FR", "London": "GB"}),
         ("Berlin reacted angrily.", {"Berlin": "DE"}),
         # Curated landmarks are what their names mean in the news, not a city's translated
-        # name ("White House" is an English name of Casablanca) nor an ordinary word.
-        ("The White House said it would respond.", {"White House": "US"}),
-        ("The Kremlin denied it.", {"Kremlin": "RU"}),
+        # name ("White House" is an English name of Casablanca) nor an ordinary word. (Named
+        # as places: "The Kremlin denied it" is the government acting, no place, #12.)
+        ("Protesters gathered outside the White House.", {"White House": "US"}),
+        ("Snow fell on the Kremlin.", {"Kremlin": "RU"}),
         # A postal abbreviation with its period is the state.
         ("Atlanta, Ga., police said the road was closed.", {"Atlanta": "US", "Ga.": "US"}),
         # A short city name in capitals opening a dateline is no acronym.

@@ -7,6 +7,7 @@ A deletion-neighbourhood index over the folded names finds the names within one 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
@@ -39,15 +40,19 @@ class FuzzyMatcher:
         ``hits_of`` returns the gazetteer hits of each of some keys."""
         if not self._fuzzy:
             return []
-        covered = {m.start for m in found}
+        spans = sorted((m.start, m.end) for m in found)
+        starts = [start for start, _ in spans]
         out: list[Mention] = []
         for tok in _LONG_NAME.finditer(text):
             at = tok.start()
-            if at in covered:
-                continue
             if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
                 # Inside a word ("McDonald"): no \b before the capital. (A match here never
                 # hides one at a word start: every character it spans is a word character.)
+                continue
+            # A word inside a found mention, not only at its start, is no second mention:
+            # "Columbia" in "British Columbia".
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and spans[i][1] > at:
                 continue
             key = self._fuzzy_key(tok.group())
             if key is None:

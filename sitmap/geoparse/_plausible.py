@@ -28,6 +28,7 @@ from sitmap.geoparse._words import (
     OUTLET_WORDS,
     PLACE_QUALIFIERS,
     REGION_WORDS,
+    SEATS_OF_GOVERNMENT,
     SPEECH_VERBS,
     TEAM_WORDS,
     english_words,
@@ -89,10 +90,27 @@ _DAYS_AND_MONTHS = frozenset(
 )
 # Words that make "<city> <word>" a sports club's name.
 _CLUB_WORDS = frozenset({"united", "utd", "rovers", "wanderers", "albion", "hotspur"})
+# Titles of public offices that a place's name goes before: "Texas Gov.", "Manitoba Premier",
+# "Ohio Sen.", "US President-elect".
+_OFFICE_TITLES = frozenset(
+    {"gov", "governor", "sen", "senator", "rep", "representative", "premier", "president",
+     "mayor", "minister", "congressman", "congresswoman", "lt", "attorney", "secretary"}
+)
+# The offices among those held for a state or province: the place before them is one.
+_STATE_OFFICES = frozenset(
+    {"gov", "governor", "sen", "senator", "rep", "representative", "congressman",
+     "congresswoman", "lt"}
+)
+# A clause about a place after its name: "Michigan, where he has a small lead".
+_WHERE_AFTER = re.compile(r",?\s+where\b")
 _ELIDED = re.compile(r"(?:d|l|dell|all|sant)['’]")
 _HYPHEN_WORD = re.compile(r"[-‐‑]([a-z]+)\b")
 # "English-language", "Russian-speaking": a demonym hyphened to one of these is the language.
 _LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
+# A dateline's city at a line's start, then a comma: "EDMONTON, Ky (WBKO)", "LOUISVILLE,
+# KY--" (and "Glasgow, Ky", the dateline as passed for context): the state abbreviation
+# after it needs no period.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}, \Z")
 _DATELINE_AFTER = re.compile(r",\s|\s*\(|\s+[-—–]\s")
 # A list of names around the span: "Arizona, California, Colorado and Montana".
 _LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
@@ -248,6 +266,28 @@ def _possessive_base(word: str) -> str:
             return word[: -len(tail)]
     return word
 
+def _government_acting(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+) -> bool:
+    """True if the seat of government at ``text[start:end]`` stands for the government
+    ("The White House condemned", "the Kremlin's response", "a Kremlin spokesman", "rebuffed
+    by the White House", "this White House") rather than the place ("a ceremony at the White
+    House", "within five miles of the White House")."""
+    before, before_sep = prev_word.lower(), prev_sep
+    if before in _ARTICLES and prev_sep == " ":
+        before, before_sep = _prev_token(text, start - len(prev_word) - 1)
+        before = before.lower()
+    if before_sep.strip() == "" and (before in LOCATIVES or before == "of"):
+        return False
+    if before in ("by", "this", "that") or text[end : end + 1] in ("'", "’"):
+        return True
+    return (
+        next_sep == " "
+        and next_word[:1].islower()
+        and next_word.lower() not in FUNCTION_WORDS
+    )
+
+
 class Plausibility:
     """Decides which candidate spans are place mentions; memoises what it learns of names,
     surfaces and words (they repeat a lot)."""
@@ -297,8 +337,16 @@ class Plausibility:
             # most spans have none, and that test is cheaper than the search.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
+        listed_first = False
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
-            return None  # "More than...", "Police said...": capitalised only by position
+            if not (
+                (name.region_named or name.populous >= _SPEAKING_CITY)
+                and _LIST_AFTER.match(text, end)
+            ):
+                return None  # "More than...", "Police said...": capitalised only by position
+            # "Saskatoon, Calgary and Winnipeg each ...": kept if the list's next name is a
+            # place in its own right (keep_listed decides once all spans are read).
+            listed_first = True
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
         if (
@@ -318,7 +366,11 @@ class Plausibility:
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
         ):
             return None  # an all-caps phrase ("HELP US"), not an abbreviation
-        if name.needs_period and text[end : end + 1] != ".":
+        if (
+            name.needs_period
+            and text[end : end + 1] != "."
+            and not _DATELINE_BEFORE.search(text, max(0, start - 40), start)
+        ):
             return None
         if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
@@ -327,6 +379,12 @@ class Plausibility:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        if (
+            name.curated
+            and surface.lower() in SEATS_OF_GOVERNMENT
+            and _government_acting(text, start, end, prev_word, prev_sep, next_word, next_sep)
+        ):
+            return None
         # Every pattern below starts with a space (or, for _REGION_AFTER, a comma): a span
         # followed by anything else ("Kabul's", "Iraq.") matches none of them.
         follower = text[end : end + 1]
@@ -351,6 +409,9 @@ class Plausibility:
         facility = _FACILITY_AFTER.match(text, end) if spaced else None
         if facility is not None:
             mention.facility_end = facility.end()
+        if listed_first:
+            mention.needs_list = True
+            return mention
         verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
         if verdict == "surname":
             person_parts.add(_possessive_base(surface))
@@ -436,6 +497,17 @@ class Plausibility:
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
         next_base = _possessive_base(next_word)
+        # "Ohio Gov. Mike DeWine", "US President-elect Donald Trump": an office's title ends
+        # the place's name; the person's name comes after it.
+        next_title = ""
+        if next_sep == " " and next_word[:1].isupper() and (big or populous >= 100_000):
+            next_title = next_base.lower()
+            if "-" in next_title:
+                next_title = next_title[: next_title.index("-")]
+        if next_title in _OFFICE_TITLES:
+            if next_title in _STATE_OFFICES:
+                m.region_word = True  # "New York Gov.": the state, not the city
+            return "place"
         if (
             next_sep == " "
             and next_word[:1].isupper()
@@ -537,6 +609,15 @@ class Plausibility:
                     )
                 ):
                     m.needs_list = True
+                    return "place"
+                if (
+                    name.region_named
+                    and not glued_next
+                    and (text[m.end : m.end + 1] in (".", ";") or _WHERE_AFTER.match(text, m.end))
+                ):
+                    # "... as well as Michigan, where he leads", "... at Euro 2016 with
+                    # Wales.": a region capitalised inside a sentence and closing a clause (the
+                    # sentence's end, or before ", where") is the place, not the word.
                     return "place"
                 return "word"
             m.confidence = 0.6

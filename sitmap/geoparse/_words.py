@@ -32,6 +32,7 @@ __all__ = [
     "TEAM_WORDS",
     "AFFLICTION_WORDS",
     "KIN_WORDS",
+    "SEATS_OF_GOVERNMENT",
     "english_words",
     "first_names",
     "surnames",
@@ -110,6 +111,14 @@ LOCATIVES = _word_set(
 NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al au aux y upon on sur am an im "
     "en bin ibn van von der den es ul op aan sous"
+)
+
+# Buildings whose name stands for the government that sits there ("The White House said",
+# "a Kremlin spokesman"): lower case, as written in English news.
+SEATS_OF_GOVERNMENT = frozenset(
+    {"white house", "kremlin", "akorda", "pentagon", "downing street", "elysee", "élysée",
+     "elysee palace", "élysée palace", "blue house", "zhongnanhai", "whitehall",
+     "quai d'orsay", "foggy bottom", "capitol", "ak orda"}
 )
 
 # "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
