@@ -243,17 +243,18 @@ def test_classify_reads_ascii_and_other_text_alike(passage: str, expected: str) 
 
 def test_rules_file_names_only_known_categories() -> None:
     names = category_rules().names
-    assert len(names) == len(set(names))
-    # Every category has cues; "other" (the fallback) has them for natural disasters.
+    # A category may have several entries (strong cues early, weak ones late); every
+    # category has one, and every entry but the fallback "other" has cues (checked on load).
     assert set(names) == set(CATEGORIES)
 
 
 @pytest.mark.parametrize(
     ("passage", "category"),
     [
-        ("Floods kill dozens in Sindh.", "other"),
-        ("The earthquake killed 40 people.", "other"),
-        ("Four villagers drowned.", "other"),
+        # Issue 13: disasters have a category of their own (they were "other").
+        ("Floods kill dozens in Sindh.", "natural disaster"),
+        ("The earthquake killed 40 people.", "natural disaster"),
+        ("Four villagers drowned.", "natural disaster"),
         ("Protesters were killed in clashes.", "armed clash/violence"),
     ],
 )
