@@ -363,6 +363,7 @@ def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Pa
     # ... nor the columns of format 3.
     db.execute('ALTER TABLE events DROP COLUMN "place_context"')
     db.execute('ALTER TABLE events DROP COLUMN "demonym"')
+    db.execute('ALTER TABLE events DROP COLUMN "place_basis"')  # ... nor issue 13's
     # Such files are of format 1: from format 2 on, every schema change bumps the version.
     db.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
     db.commit()

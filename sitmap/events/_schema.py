@@ -12,7 +12,14 @@ import pandas as pd
 
 from sitmap.errors import SitmapError
 from sitmap.model import LAT_RANGE, LON_RANGE, coordinate_problem
-from sitmap.vocabulary import CATEGORIES, DATE_BASES, DATE_PRECISIONS, PLACE_KINDS, ROLES
+from sitmap.vocabulary import (
+    CATEGORIES,
+    DATE_BASES,
+    DATE_PRECISIONS,
+    PLACE_BASES,
+    PLACE_KINDS,
+    ROLES,
+)
 
 __all__ = [
     "COLUMNS",
@@ -23,6 +30,7 @@ __all__ = [
     "FIGURE_COLUMNS",
     "ADDED_COLUMNS",
     "ADDED_IN_V3",
+    "ADDED_IN_V4",
     "SchemaError",
     "empty_frame",
     "event_row",
@@ -50,6 +58,10 @@ DTYPES: Final[dict[str, str]] = {
     # what tells the place from its homonyms (Place.context): a city's first-level region
     # and country ("New Hampshire, United States"), a region's country, "" for a country
     "place_context": "string",
+    # where the place comes from (one of PLACE_BASES): "named" in the passage; "inherited"
+    # from the previous event sentence of the paragraph; the "article"'s main place; the
+    # country, for a "national" act. "" in rows of files older than the column.
+    "place_basis": "string",
     "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
     "geonameid": "Int64",
     "lat": "float64",
@@ -89,6 +101,9 @@ COLUMNS: Final = tuple(DTYPES)
 ADDED_COLUMNS: Final[dict[str, str]] = {"reports": ""}
 # Columns added in project format 3 (issue 12), with the value older files' rows get.
 ADDED_IN_V3: Final[dict[str, Any]] = {"place_context": "", "demonym": False}
+# Columns added by issue 13 (the project format step that adds them to files is the review
+# queue's), with the value older rows get: "" is "not recorded".
+ADDED_IN_V4: Final[dict[str, Any]] = {"place_basis": ""}
 
 
 class SchemaError(SitmapError, ValueError):
@@ -99,6 +114,7 @@ class SchemaError(SitmapError, ValueError):
 _ROW_DEFAULTS: Final[dict[str, Any]] = {
     "geonameid": None,
     **ADDED_IN_V3,
+    "place_basis": "named",
     "date_text": "",
     **dict.fromkeys(FIGURE_COLUMNS),
     "figures_conflict": "",
@@ -144,7 +160,9 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
     cannot follow the schema (missing column, value out of range, unknown category...)."""
     added = {
-        c: v for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3}.items() if c not in frame.columns
+        c: v
+        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}.items()
+        if c not in frame.columns
     }
     if added:
         frame = frame.assign(**added)
@@ -168,6 +186,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         "category": CATEGORIES,
         "date_precision": PRECISIONS,
         "date_basis": BASES,
+        "place_basis": (*PLACE_BASES, ""),
     }
     for col, allowed in checks.items():
         bad = sorted(set(out[col].unique()) - set(allowed))

@@ -18,7 +18,7 @@ from typing import Final
 
 from sitmap._untrusted import Schema, Table, schema_from_sql
 from sitmap.events import DTYPES
-from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4
 
 __all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
 
@@ -78,10 +78,16 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # columns and indexes of its version. Version 1 files may lack the event columns added to
 # DTYPES while version 1 was current (ADDED_COLUMNS; "reports", sometimes with DEFAULT '');
 # version 2 is version 1 with the events table holding exactly the DTYPES of then; version 3
-# adds the events columns ADDED_IN_V3 (place_context, demonym).
-_SCHEMA_V3: Final = schema_from_sql(_SCHEMA)
+# adds the events columns ADDED_IN_V3 (place_context, demonym). Files of version 3 may lack
+# the columns of issue 13 (ADDED_IN_V4, place_basis) until the format step that makes them
+# the rule: a missing one gets its default as rows are copied.
+_SCHEMA_V3: Final = functools.reduce(
+    lambda schema, column: schema.with_column("events", column, optional=True),
+    ADDED_IN_V4,
+    schema_from_sql(_SCHEMA),
+)
 _SCHEMA_V2: Final = schema_from_sql(
-    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3})
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in {**ADDED_IN_V3, **ADDED_IN_V4}})
 )
 _SCHEMA_V1: Final = functools.reduce(
     lambda schema, column: schema.with_column(

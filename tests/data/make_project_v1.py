@@ -45,7 +45,7 @@ from sitmap.project import (
 
 # Event columns added after format 2 (issue 12): left out of the digests, so that a later
 # sitmap's reading of a fixture compares with what the fixture's own sitmap read back.
-LATER_COLUMNS = ("place_context", "demonym")
+LATER_COLUMNS = ("place_context", "demonym", "place_basis")
 _ticks = itertools.count()
 
 
