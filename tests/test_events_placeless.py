@@ -173,3 +173,17 @@ def test_the_page_carries_the_basis_and_the_popup_says_it(tmp_path: Path) -> Non
     popup = status(run_chromium(path.as_uri() + f"#select={named['event_id']}",
                                 tmp_path))["popup"]
     assert "Thousands marched" in popup and "inherited" not in popup
+
+
+def test_the_article_panel_links_the_selected_row_at_the_name_it_shares() -> None:
+    """An inherited row has its host's name offsets; selected, it is the one the article
+    panel links and marks there (before, the row whose id sorted first took the link)."""
+    from sitmap.viewmodel import article_html
+
+    frame = table(NARRATIVE)
+    sharing = frame[(frame["toponym_start"] == row_of(frame, "Police opened fire")[
+        "toponym_start"])]
+    assert len(sharing) >= 2
+    for event_id in sharing["event_id"]:
+        page = article_html(NARRATIVE, frame, selected=event_id)
+        assert f'<a href="event:{event_id}" class="here">Veltra</a>' in page
