@@ -187,3 +187,20 @@ def test_the_article_panel_links_the_selected_row_at_the_name_it_shares() -> Non
     for event_id in sharing["event_id"]:
         page = article_html(NARRATIVE, frame, selected=event_id)
         assert f'<a href="event:{event_id}" class="here">Veltra</a>' in page
+
+
+def test_a_correction_to_the_named_row_does_not_reach_the_rows_that_took_its_place() -> None:
+    """Inherited rows carry their host's name offsets; a correction is matched by event id
+    or by those offsets, so editing the host changed them all (the full GUI run showed the
+    'corrected' and 'new since' marks spread to them)."""
+    from sitmap.project import Target, apply_corrections, edit_event
+
+    frame = table(NARRATIVE)
+    named = row_of(frame, "Thousands marched")
+    inherited = row_of(frame, "Police opened fire")
+    out = apply_corrections(frame, [edit_event(Target.of_event(frame, named["event_id"]),
+                                               category="arrest")])
+    assert list(out.loc[out["corrected"], "event_id"]) == [named["event_id"]]
+    out = apply_corrections(frame, [edit_event(Target.of_event(frame, inherited["event_id"]),
+                                               category="arrest")])
+    assert list(out.loc[out["corrected"], "event_id"]) == [inherited["event_id"]]
