@@ -7,6 +7,7 @@ place, is data: the non-weak cues and the ``[placeless]`` table of ``categories.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import tomllib
@@ -18,7 +19,7 @@ from typing import Any, Final, NamedTuple
 
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._row import passage_row
-from sitmap.events._rules import _words, event_category, find_figures
+from sitmap.events._rules import _words, event_category_of_words, find_figures
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Span, Toponym
@@ -84,7 +85,7 @@ def placeless_rows(
     (counts go to a place only through a host in their paragraph, ``_borrow``: a count is
     never put on a guessed place), it ends like a
     sentence (no headline), it is not inside a quotation of opinion (``opinions``), and a
-    cue of a non-weak entry of ``categories.toml`` matches it (:func:`event_category`: "said"
+    cue of a non-weak entry of ``categories.toml`` matches it (``event_category``: "said"
     alone states nothing, so background and quotes stay out). A sentence with a
     ``[placeless] nowhere`` cue ("Globally, ...") is about no single place and gets no row.
 
@@ -115,8 +116,9 @@ def placeless_rows(
         return rows
     first = min(start for start, _ in hosts)
     spans = sentences.spans
-    for i, span in enumerate(spans):
-        own = strip_span(text, span)
+    # The sentences after the first event sentence's start (which is inside it).
+    for i in range(bisect.bisect_right(sentences.starts, first), len(spans)):
+        own = strip_span(text, spans[i])
         if own[0] <= first or own in by_passage or own[0] >= own[1] or own[1] in done:
             continue
         sentence_text = text[own[0] : own[1]]
@@ -124,10 +126,10 @@ def placeless_rows(
             continue
         if any(a <= own[0] < b for a, b in opinions):
             continue
-        category = event_category(sentence_text)
+        words = _words(sentence_text)
+        category = event_category_of_words(words)
         if category is None or find_figures(sentence_text):
             continue
-        words = _words(sentence_text)
         if _has(words, cues.nowhere):
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)

@@ -20,6 +20,7 @@ __all__ = [
     "classify",
     "category_rules",
     "event_category",
+    "event_category_of_words",
     "CategoryRules",
     "Figure",
     "find_figures",
@@ -114,10 +115,14 @@ def event_category(passage: str) -> str | None:
     """Return the category of the happening ``passage`` states: that of the first entry of
     ``categories.toml`` that is not ``weak`` with a cue in it; ``None`` when only weak cues
     ("said", "minister") or none match (the passage states no happening)."""
+    return event_category_of_words(_words(passage))
+
+
+def event_category_of_words(words: str) -> str | None:
+    """:func:`event_category` of a passage already in :func:`_words` form."""
     rules = category_rules()
     best = min(
-        (index for _, index in rules.cues.iter(_words(passage)) if not rules.weak[index]),
-        default=None,
+        (index for _, index in rules.cues.iter(words) if not rules.weak[index]), default=None
     )
     return None if best is None else rules.names[best]
 
