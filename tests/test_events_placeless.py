@@ -204,3 +204,15 @@ def test_a_correction_to_the_named_row_does_not_reach_the_rows_that_took_its_pla
     out = apply_corrections(frame, [edit_event(Target.of_event(frame, inherited["event_id"]),
                                                category="arrest")])
     assert list(out.loc[out["corrected"], "event_id"]) == [inherited["event_id"]]
+
+
+def test_every_mention_in_the_article_from_a_row_that_took_its_place() -> None:
+    """'Not a place, every mention in this article' chosen on an inherited row reaches the
+    name's mentions and the rows that took their place from them (before, only itself)."""
+    from sitmap.project import apply_corrections, mentions_in_article, not_a_place
+
+    frame = table(NARRATIVE)
+    inherited = row_of(frame, "Police opened fire")
+    targets = mentions_in_article(frame, inherited["event_id"])
+    out = apply_corrections(frame, [not_a_place(t) for t in targets])
+    assert not (out["toponym_text"] == "Veltra").any()

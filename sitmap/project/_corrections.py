@@ -164,16 +164,20 @@ def _naming_rows(frame: pd.DataFrame) -> pd.Series:
 def mentions_in_article(frame: pd.DataFrame, event_id: str) -> list[Target]:
     """The targets of every mention of event ``event_id``'s toponym text in its article
     (the same name, trimmed, at any offset, whatever its case or accents: a dateline's
-    "MANCHESTER" is "Manchester" too), each toponym once, in the order of ``frame``; just
-    the event's own target when it has no article or no toponym text.
+    "MANCHESTER" is "Manchester" too), each toponym once (and each row that took its place
+    from such a mention, by its event id), in the order of ``frame``; just the event's own
+    target when it has no article or no toponym text.
 
     Raises CorrectionError if ``frame`` has no such event.
     """
     own = Target.of_event(frame, event_id)
     name = fold(own.surface)
-    if not own.article_id or not name:
+    # A row that took its place from another sentence has no span of its own (Target
+    # .of_event): its article is still where the mentions are.
+    article_id = str(frame.loc[frame["event_id"] == event_id, "article_id"].iloc[0])
+    if not article_id or not name:
         return [own]
-    in_article = frame.loc[frame["article_id"] == own.article_id]
+    in_article = frame.loc[frame["article_id"] == article_id]
     keys = in_article["toponym_text"].map(lambda text: fold(text) if isinstance(text, str) else "")
     same = in_article.loc[keys == name]
     targets: dict[tuple[object, ...], Target] = {}
