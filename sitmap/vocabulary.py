@@ -1,5 +1,5 @@
 """The words of the event table, in one place: place kinds, date precisions and bases,
-passage roles, and the event categories with their colours.
+passage roles, place bases, and the event categories with their colours.
 
 The schema (``sitmap.events``), the value objects (``sitmap.model``), the map payload and
 through it the page (``sitmap.mapping``) all read these; nothing else lists them. A
@@ -21,10 +21,12 @@ __all__ = [
     "CATEGORIES",
     "DATE_BASES",
     "DATE_PRECISIONS",
+    "PLACE_BASES",
     "PLACE_KINDS",
     "ROLES",
     "DateBasis",
     "DatePrecision",
+    "PlaceBasis",
     "PlaceKind",
     "category_colours",
 ]
@@ -33,10 +35,15 @@ PlaceKind = Literal["country", "region", "city", "landmark", "water"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 # "carried": the date was stated in an earlier sentence that the row's sentence continues.
 DateBasis = Literal["explicit", "relative", "carried", "article-date", "unknown"]
+PlaceBasis = Literal["named", "inherited", "article", "national"]
 
 PLACE_KINDS: Final[tuple[str, ...]] = get_args(PlaceKind)
 DATE_PRECISIONS: Final[tuple[str, ...]] = get_args(DatePrecision)
 DATE_BASES: Final[tuple[str, ...]] = get_args(DateBasis)
+PLACE_BASES: Final[tuple[str, ...]] = get_args(PlaceBasis)
+"""Where a row's place comes from: ``named`` in its sentence; ``inherited`` from the
+previous event sentence of its paragraph; the ``article``'s main place; the country, for a
+``national`` act. Rows of project files older than the column hold ``""`` (not recorded)."""
 ROLES: Final = ("event", "dateline", "mention")
 CATEGORIES: Final = (
     "armed clash/violence",
@@ -45,6 +52,10 @@ CATEGORIES: Final = (
     "military deployment",
     "diplomacy/statement",
     "disruption of services",
+    "natural disaster",
+    "health/epidemic",
+    "humanitarian/aid",
+    "displacement/refugees",
     "other",
 )
 """The categories in the order the map's legend and the filters list them (the order the

@@ -26,6 +26,12 @@
   // An open legend may take at most this share of the map's width and height; else it
   // starts folded (one small "Legend" button).
   var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
+  // The popup's line for a place the sentence does not name (the row's place_basis).
+  var BASIS_NOTES = {
+    inherited: "place inherited from an earlier sentence",
+    article: "place: the article's main place (the sentence names none)",
+    national: "place: the country (a national act; the sentence names no place)"
+  };
   var FRAME_GAP_PX = 12;
 
   // Fold the legend on a map where, open, it would hide too much of the data; unfold it
@@ -307,6 +313,11 @@
       place.appendChild(el("span", "sm-kind", " · " + kinds[data.kind[i]] +
         (sp.area ? " (approximate area)" : "")));
       root.appendChild(place);
+      // A sentence that names no place took it from elsewhere: say so (events._placeless).
+      var basis = data.basis !== undefined ? S[data.basis[i]] : "";
+      if (Object.prototype.hasOwnProperty.call(BASIS_NOTES, basis)) {
+        root.appendChild(el("div", "sm-basis", BASIS_NOTES[basis]));
+      }
       var when = formatDate(i) + " · " + data.precisions[data.prec[i]] + " precision";
       if (S[data.dateText[i]]) when += " · “" + S[data.dateText[i]] + "”";
       root.appendChild(el("div", "sm-date", when));

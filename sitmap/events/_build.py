@@ -26,6 +26,12 @@ The rules, in the order they are applied to every place name the geoparser finds
   that place's country when the article names it), its passage running from that
   sentence to the counts, so it holds both the place and what the figures came from (see
   :func:`borrowed_rows`).
+* **sentences that name no place** but state a happening (a non-weak cue of
+  ``categories.toml``: "Police opened fire on the demonstrators.") get a row at the place
+  of the previous event sentence of their paragraph, or the country for a national act,
+  or the article's main place (see :func:`placeless_rows`). ``place_basis`` says which:
+  ``inherited``, ``national``, ``article``; a row whose sentence names its place is
+  ``named`` (borrowed counts are ``inherited``).
 * **confidence**: the geoparser's score times a factor for how the date was found
   (``DATE_FACTORS``).
 * **review_risk** and **review_reasons**: why the row may be wrong, in words, and how
@@ -54,6 +60,7 @@ from sitmap.events._dates import (
 )
 from sitmap.events._figures import figures_by_place
 from sitmap.events._merge import merge_records
+from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -170,6 +177,7 @@ def _article_rows(
     rows: list[dict[str, Any]] = []
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
+    event_places: list[Toponym] = []  # the event place of each row, in text order
     for (start, end), named in by_passage.items():
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
@@ -206,15 +214,34 @@ def _article_rows(
                 margins[rows[-1]["event_id"]] = margin
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
+                event_places.append(toponym)
+    done: set[int] = set()
     if hosts:
         countries = {
             t.place.country_code: t.place
             for t in toponyms
             if t.place.kind == "country" and not t.demonym
         }
-        rows.extend(
-            borrowed_rows(
-                article, sentences, paragraphs, by_passage, hosts, times, reference, countries
-            )
+        borrowed = borrowed_rows(
+            article, sentences, paragraphs, by_passage, hosts, times, reference, countries
         )
+        for row in borrowed:
+            row["place_basis"] = "inherited"
+            done.add(row["passage_end"])
+        rows.extend(borrowed)
+    rows.extend(
+        placeless_rows(
+            article,
+            sentences,
+            paragraphs,
+            by_passage=by_passage,
+            hosts=hosts,
+            done=done,
+            event_places=event_places,
+            toponyms=toponyms,
+            opinions=opinions,
+            times=times,
+            reference=reference,
+        )
+    )
     return rows

@@ -19,6 +19,8 @@ __all__ = [
     "CaselessPattern",
     "classify",
     "category_rules",
+    "event_category",
+    "event_category_of_words",
     "CategoryRules",
     "Figure",
     "find_figures",
@@ -32,11 +34,14 @@ _FALLBACK: Final = "other"
 
 
 class CategoryRules(NamedTuple):
-    """``categories.toml`` read: category names in the file's order, and an automaton over
-    every cue (in the form :func:`_words` gives text) whose value is its category's index."""
+    """``categories.toml`` read: the category name of each ``[[category]]`` entry in the
+    file's order (a category may have several entries), whether each entry is ``weak``
+    (names no happening), and an automaton over every cue (in the form :func:`_words` gives
+    text) whose value is its entry's index."""
 
     names: tuple[str, ...]
     cues: ahocorasick.Automaton
+    weak: tuple[bool, ...] = ()
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
@@ -78,14 +83,16 @@ def _words(text: str) -> str:
 def category_rules() -> CategoryRules:
     """The rules of ``categories.toml``, read once.
 
-    Raises SchemaError when the file names a category outside ``CATEGORIES`` or has no cues.
+    Raises SchemaError when the file names a category outside ``CATEGORIES``, or an entry
+    other than the fallback ``"other"`` has no cues.
     """
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
     names: list[str] = []
+    weak: list[bool] = []
     automaton = ahocorasick.Automaton()
     for entry in tomllib.loads(raw)["category"]:
         name = entry["name"]
-        if name not in CATEGORIES or not entry["cues"]:
+        if name not in CATEGORIES or (not entry["cues"] and name != _FALLBACK):
             raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
         for cue in entry["cues"]:
             # A cue ending in a space or other non-letter matches only a whole word.
@@ -93,16 +100,33 @@ def category_rules() -> CategoryRules:
             if key not in automaton:  # the same cue twice: the first category keeps it
                 automaton.add_word(key, len(names))
         names.append(name)
+        weak.append(bool(entry.get("weak", False)))
     automaton.make_automaton()
-    return CategoryRules(tuple(names), automaton)
+    return CategoryRules(tuple(names), automaton, tuple(weak))
 
 
 def classify(passage: str) -> str:
-    """Return the category of ``passage``: the first category in ``categories.toml`` with a
-    cue in it, else ``"other"``."""
+    """Return the category of ``passage``: that of the first entry in ``categories.toml``
+    with a cue in it, else ``"other"``."""
     rules = category_rules()
     best = min((index for _, index in rules.cues.iter(_words(passage))), default=None)
     return _FALLBACK if best is None else rules.names[best]
+
+
+def event_category(passage: str) -> str | None:
+    """Return the category of the happening ``passage`` states: that of the first entry of
+    ``categories.toml`` that is not ``weak`` with a cue in it; ``None`` when only weak cues
+    ("said", "minister") or none match (the passage states no happening)."""
+    return event_category_of_words(_words(passage))
+
+
+def event_category_of_words(words: str) -> str | None:
+    """:func:`event_category` of a passage already in :func:`_words` form."""
+    rules = category_rules()
+    best = min(
+        (index for _, index in rules.cues.iter(words) if not rules.weak[index]), default=None
+    )
+    return None if best is None else rules.names[best]
 
 
 # A number written in digits ("26", "3,811", "2.5 thousand"), then at most three plain words

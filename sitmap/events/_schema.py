@@ -12,7 +12,14 @@ import pandas as pd
 
 from sitmap.errors import SitmapError
 from sitmap.model import LAT_RANGE, LON_RANGE, coordinate_problem
-from sitmap.vocabulary import CATEGORIES, DATE_BASES, DATE_PRECISIONS, PLACE_KINDS, ROLES
+from sitmap.vocabulary import (
+    CATEGORIES,
+    DATE_BASES,
+    DATE_PRECISIONS,
+    PLACE_BASES,
+    PLACE_KINDS,
+    ROLES,
+)
 
 __all__ = [
     "COLUMNS",
@@ -55,6 +62,9 @@ DTYPES: Final[dict[str, str]] = {
     # what tells the place from its homonyms (Place.context): a city's first-level region
     # and country ("New Hampshire, United States"), a region's country, "" for a country
     "place_context": "string",
+    # where the place comes from (one of PLACE_BASES): "named" in the passage; "inherited"
+    # from the previous event sentence of the paragraph; the "article"'s main place; the
+    # country, for a "national" act. "" in rows of files older than the column.
     "place_basis": "string",
     "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
     "geonameid": "Int64",
@@ -193,6 +203,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         "category": CATEGORIES,
         "date_precision": PRECISIONS,
         "date_basis": BASES,
+        "place_basis": (*PLACE_BASES, ""),
     }
     for col, allowed in checks.items():
         bad = sorted(set(out[col].unique()) - set(allowed))

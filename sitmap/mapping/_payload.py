@@ -35,6 +35,7 @@ _TEXT: Final = {
     "sources": "sources",
     "dateText": "date_text",
     "cc": "country_code",
+    "basis": "place_basis",
 }
 
 

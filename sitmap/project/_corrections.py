@@ -118,7 +118,8 @@ class Target:
         row = rows.iloc[0]
         start, end = row["toponym_start"], row["toponym_end"]
         surface = str(row["toponym_text"])
-        if pd.isna(start) or pd.isna(end) or not row["article_id"]:
+        if (pd.isna(start) or pd.isna(end) or not row["article_id"]
+                or not _names_its_place(row.get("place_basis", ""))):
             return cls(event_id=event_id, surface=surface)
         return cls(
             event_id=event_id,
@@ -138,23 +139,45 @@ class Target:
                 (frame["article_id"] == self.article_id)
                 & (frame["toponym_start"] == self.start).fillna(False)
                 & (frame["toponym_end"] == self.end).fillna(False)
+                & _naming_rows(frame)
             )
         return hit
+
+
+# A row whose sentence names no place (place_basis inherited, article, national) carries
+# the offsets of the name it took its place from: that name is another row's, so a
+# correction to that row must not reach it, and it is matched by its event_id only.
+_NAMED_BASES: Final = frozenset({"named", ""})
+
+
+def _names_its_place(basis: object) -> bool:
+    return str(basis) in _NAMED_BASES
+
+
+def _naming_rows(frame: pd.DataFrame) -> pd.Series:
+    """Boolean Series: the rows whose toponym offsets are their own (named place)."""
+    if "place_basis" not in frame:
+        return pd.Series(True, index=frame.index)
+    return frame["place_basis"].astype(str).isin(_NAMED_BASES)
 
 
 def mentions_in_article(frame: pd.DataFrame, event_id: str) -> list[Target]:
     """The targets of every mention of event ``event_id``'s toponym text in its article
     (the same name, trimmed, at any offset, whatever its case or accents: a dateline's
-    "MANCHESTER" is "Manchester" too), each toponym once, in the order of ``frame``; just
-    the event's own target when it has no article or no toponym text.
+    "MANCHESTER" is "Manchester" too), each toponym once (and each row that took its place
+    from such a mention, by its event id), in the order of ``frame``; just the event's own
+    target when it has no article or no toponym text.
 
     Raises CorrectionError if ``frame`` has no such event.
     """
     own = Target.of_event(frame, event_id)
     name = fold(own.surface)
-    if not own.article_id or not name:
+    # A row that took its place from another sentence has no span of its own (Target
+    # .of_event): its article is still where the mentions are.
+    article_id = str(frame.loc[frame["event_id"] == event_id, "article_id"].iloc[0])
+    if not article_id or not name:
         return [own]
-    in_article = frame.loc[frame["article_id"] == own.article_id]
+    in_article = frame.loc[frame["article_id"] == article_id]
     keys = in_article["toponym_text"].map(lambda text: fold(text) if isinstance(text, str) else "")
     same = in_article.loc[keys == name]
     targets: dict[tuple[object, ...], Target] = {}
@@ -470,10 +493,11 @@ class _RowIndex:
             frame["article_id"].tolist(),
             frame["toponym_start"].tolist(),
             frame["toponym_end"].tolist(),
+            _naming_rows(frame).tolist(),
             strict=True,
         )
-        for i, (article_id, start, end) in enumerate(spans):
-            if article_id and start is not pd.NA and end is not pd.NA:
+        for i, (article_id, start, end, own) in enumerate(spans):
+            if own and article_id and start is not pd.NA and end is not pd.NA:
                 self.by_toponym.setdefault((article_id, int(start), int(end)), []).append(i)
 
     def of(self, target: Target) -> list[int]:

@@ -36,10 +36,15 @@ def article_html(
     """Return the panel's HTML for one article.
 
     ``events`` are the article's events (event table rows); each toponym span becomes an
-    ``event:<id>`` link, the selected event's passage and toponym are marked. Offsets outside
-    ``text`` are ignored.
+    ``event:<id>`` link (the selected event's, where several share a name), the selected
+    event's passage and toponym are marked. Offsets outside ``text`` are ignored.
     """
-    places = sorted(s for s in _spans(events, "toponym") if 0 <= s[0] < s[1] <= len(text))
+    # Several rows may share one name (a sentence naming no place takes its place, and the
+    # name's offsets, from an earlier one): the selected row's link wins that name.
+    places = sorted(
+        (s for s in _spans(events, "toponym") if 0 <= s[0] < s[1] <= len(text)),
+        key=lambda s: (s[0], s[1], s[2] != selected, s[2], s[3]),
+    )
     chosen = events[events["event_id"] == selected] if selected else events.iloc[:0]
     passage = (0, 0)
     if len(chosen):

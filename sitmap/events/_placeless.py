@@ -1,0 +1,194 @@
+"""Rows for sentences that state a happening but name no place ("Police opened fire on the
+demonstrators.", "The government resigned."): see :func:`placeless_rows`.
+
+What counts as a happening, and which sentences are national acts or about no single
+place, is data: the non-weak cues and the ``[placeless]`` table of ``categories.toml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any, Final, NamedTuple
+
+from sitmap.events._dates import Times, date_for, passage_dates
+from sitmap.events._row import passage_row
+from sitmap.events._rules import _words, event_category_of_words, find_figures
+from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
+from sitmap.events._segment import Spans, strip_span
+from sitmap.model import Article, Span, Toponym
+
+__all__ = ["BASIS_FACTORS", "placeless_rows"]
+
+BASIS_FACTORS: Final[dict[str, float]] = {
+    "named": 1.0,
+    "inherited": 0.8,  # the narrative's place, one or more sentences back
+    "national": 0.7,  # the country is sure, that the act is national is read from a cue
+    "article": 0.6,  # the article's main place: the least sure guess
+}
+"""How much a place's basis lowers a row's confidence (the place is inferred, not read)."""
+
+_RULES_FILE: Final = "categories.toml"
+# A sentence ends with one of these; a line without (a headline, a caption) states nothing.
+_TERMINAL: Final = tuple(".!?…\"'”’)")
+
+
+class _Cues(NamedTuple):
+    national: tuple[str, ...]
+    nowhere: tuple[str, ...]
+
+
+@cache
+def _cues() -> _Cues:
+    """The ``[placeless]`` cue lists of ``categories.toml``, each in :func:`_words` form.
+
+    Raises SchemaError when the table or one of its lists is missing or not strings."""
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    table = tomllib.loads(raw).get("placeless")
+    lists: list[tuple[str, ...]] = []
+    for key in ("national", "nowhere"):
+        cues = table.get(key) if isinstance(table, dict) else None
+        if not isinstance(cues, list) or not all(isinstance(c, str) and c for c in cues):
+            raise SchemaError(f"{_RULES_FILE}: [placeless] needs a list of cues {key!r}")
+        lists.append(tuple(_words(c)[:-1] for c in cues))
+    return _Cues(*lists)
+
+
+def _has(words: str, cues: Sequence[str]) -> bool:
+    return any(cue in words for cue in cues)
+
+
+def placeless_rows(
+    article: Article,
+    sentences: Spans,
+    paragraphs: Spans,
+    *,
+    by_passage: dict[tuple[int, int], list[Toponym]],
+    hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]],
+    done: set[int],
+    event_places: Sequence[Toponym],
+    toponyms: Sequence[Toponym],
+    opinions: Sequence[tuple[int, int]],
+    times: Times,
+    reference: dt.date | None,
+) -> list[dict[str, Any]]:
+    """Rows for the sentences of ``article`` that name no place but state a happening.
+
+    A sentence qualifies when it names no place (it is not in ``by_passage``), no earlier
+    rule gave it a row (its end is not in ``done``: the borrowed counts), it gives no counts
+    (counts go to a place only through a host in their paragraph, ``_borrow``: a count is
+    never put on a guessed place), it ends like a
+    sentence (no headline), it is not inside a quotation of opinion (``opinions``), and a
+    cue of a non-weak entry of ``categories.toml`` matches it (``event_category``: "said"
+    alone states nothing, so background and quotes stay out). A sentence with a
+    ``[placeless] nowhere`` cue ("Globally, ...") is about no single place and gets no row.
+
+    Its place, in this order (``place_basis``):
+
+    * ``national``: a ``[placeless] national`` cue ("The government resigned.", "a state of
+      emergency") puts it on the country of the article's main place, when the article
+      names that country (by name or demonym);
+    * ``inherited``: the event place named last in the nearest earlier sentence of its
+      paragraph that has one (``hosts``);
+    * ``article``: the article's main place, the event place of most rows (``event_places``,
+      first named on a tie).
+
+    Only sentences after the article's first event sentence (the first in ``hosts``) qualify:
+    before the narrative has named its place, a sentence is headline or background ("Talks
+    were suspended in 2016."). A sentence none of these places gets no row. The row's
+    passage is the sentence itself; its place name offsets are those of the name it took the
+    place from; its date follows the usual rules for the sentence; its confidence is the place's
+    score times the date factor times ``BASIS_FACTORS[place_basis]``. Returns the rows in
+    text order. Raises SchemaError when the rules file lacks its ``[placeless]`` table.
+    """
+    text = article.text
+    cues = _cues()
+    main = _main_place(event_places)
+    country = _country_of(main, toponyms) if main is not None else None
+    rows: list[dict[str, Any]] = []
+    if not hosts:
+        return rows
+    first = min(start for start, _ in hosts)
+    spans = sentences.spans
+    # The sentences after the first event sentence's start (which is inside it).
+    for i in range(bisect.bisect_right(sentences.starts, first), len(spans)):
+        own = strip_span(text, spans[i])
+        if own[0] <= first or own in by_passage or own[0] >= own[1] or own[1] in done:
+            continue
+        sentence_text = text[own[0] : own[1]]
+        if not sentence_text.endswith(_TERMINAL):
+            continue
+        if any(a <= own[0] < b for a, b in opinions):
+            continue
+        words = _words(sentence_text)
+        category = event_category_of_words(words)
+        if category is None or find_figures(sentence_text):
+            continue
+        if _has(words, cues.nowhere):
+            continue
+        paragraph = paragraphs.containing(own[0]) or Span(*own)
+        place: Toponym | None = None
+        basis = ""
+        if country is not None and _has(words, cues.national):
+            place, basis = country, "national"
+        else:
+            for j in range(i - 1, -1, -1):
+                if spans[j].start < paragraph.start:
+                    break
+                host = hosts.get(strip_span(text, spans[j]))
+                if host is not None:
+                    place, basis = host[0], "inherited"
+                    break
+        if place is None and main is not None:
+            place, basis = main, "article"
+        if place is None:
+            continue
+        found, where = passage_dates(
+            Span(*own), paragraph, times, text=text, sentences=sentences
+        )
+        dates, factor = date_for(place, found, where, reference)
+        score = min(1.0, max(0.0, place.score))
+        row = passage_row(
+            article,
+            place,
+            passage=sentence_text,
+            sentence=Span(*own),
+            dates=dates,
+            counts=dict.fromkeys(FIGURE_COLUMNS),
+            role="event",
+            category=category,
+            confidence=round(score * factor * BASIS_FACTORS[basis], 3),
+        )
+        row["place_basis"] = basis
+        rows.append(row)
+    return rows
+
+
+def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:
+    """The event place of most rows (the first named on a tie), or None."""
+    if not event_places:
+        return None
+    counts = Counter(t.place.id for t in event_places)
+    best = max(counts.values())
+    return next(t for t in event_places if counts[t.place.id] == best)
+
+
+def _country_of(main: Toponym, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The country of ``main`` as the article names it (its first mention, by name before
+    demonym), or None when the article does not name it."""
+    if main.place.kind == "country":
+        return main
+    named = [
+        t for t in toponyms
+        if t.place.kind == "country" and t.place.country_code == main.place.country_code
+    ]
+    if not named:
+        return None
+    first = min(named, key=lambda t: (t.demonym, t.start))
+    return dataclasses.replace(first, demonym=False, alternatives=())
