@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from sitmap.events import build_events, merge_events, synthetic_events, validate
+from sitmap.events._schema import ADDED_IN_V4
 from sitmap.ingest import article_from_text
 from sitmap.model import Place, TimeExpr, Toponym
 from sitmap.project import Project
@@ -40,7 +41,9 @@ class Finder:
         return found
 
 
-def find_dates(text: str, *, reference: dt.date | None) -> list[TimeExpr]:
+def find_dates(
+    text: str, *, reference: dt.date | None, language: str = "en"
+) -> list[TimeExpr]:
     return [TimeExpr(m.start(), m.end(), m.group(), dt.date(2031, 5, 7), dt.date(2031, 5, 7),
                      "day", "explicit") for m in re.finditer("May 7", text)]
 
@@ -139,7 +142,11 @@ def test_the_column_validates_and_older_rows_are_not_recorded(tmp_path: Path) ->
     path = project.save(tmp_path / "old.sitmap")
     project.close()
     db = sqlite3.connect(path)
-    db.execute('ALTER TABLE events DROP COLUMN "place_basis"')
+    # What a format-3 file holds: none of format 4's columns, no reviews table.
+    for column in ADDED_IN_V4:
+        db.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
+    db.execute("DROP TABLE reviews")
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
     db.commit()
     db.close()
     copy = tmp_path / "copy.sitmap"

@@ -294,13 +294,14 @@ def _weak_cue(passage: str, category: str) -> str:
     """The word behind ``category`` when every cue of it in the passage is a weak one
     (``_WEAK_CUES``), else ``""``."""
     rules = category_rules()
-    if category not in rules.names:
+    # A category may have several entries in the rule file (its strong and its weak cues).
+    entries = {i for i, name in enumerate(rules.names) if name == category}
+    if not entries:
         return ""
-    index = rules.names.index(category)
     words = _words(passage)
     found = []
     for end, hit in rules.cues.iter(words):
-        if hit == index:
+        if hit in entries:
             start = words.rfind(" ", 0, end) + 1
             stop = words.find(" ", end)
             found.append(words[start:stop if stop >= 0 else len(words)])

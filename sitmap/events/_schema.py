@@ -114,7 +114,7 @@ ADDED_IN_V3: Final[dict[str, Any]] = {"place_context": "", "demonym": False}
 # Columns added in project format 4 (issue 13), with the value older files' rows get (the
 # review risk of an older row is computed when it is read: sitmap.events.review_columns).
 ADDED_IN_V4: Final[dict[str, Any]] = {
-    "place_basis": "named",
+    "place_basis": "",  # not recorded: an older row may have borrowed its place
     "missing": None,
     "displaced": None,
     "cases": None,
@@ -132,6 +132,7 @@ _ROW_DEFAULTS: Final[dict[str, Any]] = {
     "geonameid": None,
     **ADDED_IN_V3,
     **ADDED_IN_V4,
+    "place_basis": "named",  # a new row's place is named in its passage unless it says else
     "date_text": "",
     **dict.fromkeys(FIGURE_COLUMNS),
     "figures_conflict": "",
