@@ -388,9 +388,9 @@ class _Evidence:
             self._add(place, 2.0, (self.countries, self.admins))
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
-        self._own_totals = {
-            name: (sum(c.values()), sum(a.values())) for name, (c, a) in self._by_name.items()
-        }
+        # Each name's own totals, summed when shares() first asks for them: names with one
+        # reading are never scored, so most are never asked for.
+        self._own_totals: dict[str, tuple[float, float]] = {}
 
     @staticmethod
     def _add(
@@ -408,8 +408,15 @@ class _Evidence:
         """Return a function giving, for a reading of ``surface``, the share of the *other*
         names' weight in that place's country and in its first-level region."""
         name = surface.lower()
-        own_c, own_a = self._by_name.get(name, _NO_EVIDENCE)
-        own_ctotal, own_atotal = self._own_totals.get(name, (0.0, 0.0))
+        own = self._by_name.get(name)
+        if own is None:
+            (own_c, own_a), own_ctotal, own_atotal = _NO_EVIDENCE, 0.0, 0.0
+        else:
+            own_c, own_a = own
+            totals = self._own_totals.get(name)
+            if totals is None:
+                totals = self._own_totals[name] = (sum(own_c.values()), sum(own_a.values()))
+            own_ctotal, own_atotal = totals
         # The weight of a place's country is shared out against all the other names' weight
         # plus a little more (_PRIOR_WEIGHT), so that one other name in a short text ("The
         # U.S. imposed sanctions on Russia") is not the whole of the evidence.
