@@ -44,6 +44,8 @@ LAT_RANGE: Final = (-90.0, 90.0)
 """The latitudes of points on Earth, inclusive (every layer's check reads these)."""
 LON_RANGE: Final = (-180.0, 180.0)
 """The longitudes of points on Earth, inclusive."""
+_LAT_MIN, _LAT_MAX = LAT_RANGE
+_LON_MIN, _LON_MAX = LON_RANGE
 
 
 def coordinate_problem(lat: Any, lon: Any) -> str | None:
@@ -122,7 +124,16 @@ class Place:
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("Place.id must not be empty")
-        check_coordinates(self.lat, self.lon)
+        lat, lon = self.lat, self.lon
+        # Two floats in range (NaN fails every comparison) pass check_coordinates as they
+        # are: settled here without its calls, since every gazetteer row read makes a Place.
+        if not (
+            type(lat) is float
+            and type(lon) is float
+            and _LAT_MIN <= lat <= _LAT_MAX
+            and _LON_MIN <= lon <= _LON_MAX
+        ):
+            check_coordinates(lat, lon)
         if self.kind not in PLACE_KINDS:
             raise ValueError(f"Place.kind must be one of {PLACE_KINDS}, got {self.kind!r}")
 

@@ -49,6 +49,30 @@ def test_every_coordinate_check_says_the_same() -> None:
     assert check_coordinates("10", -20) == (10.0, -20.0)
 
 
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        (90.0, 180.0), (-90.0, -180.0), (-0.0, 0.0), (90.00000000000001, 0.0),
+        (0.0, -180.00000000000003), (float("nan"), 0.0), (0.0, float("inf")),
+        (float("-inf"), 0.0), (True, 0.0), (0.0, False), (45, 7), (91, 0.0), ("1.5", 2.0),
+        ("north", 0.0), (None, 0.0),
+    ],
+)
+def test_a_place_refuses_exactly_what_the_coordinate_check_refuses(lat: object,
+                                                                    lon: object) -> None:
+    """Place settles two in-range floats without calling the coordinate check (speed); at
+    the edges (the limits, NaN, infinities, booleans, ints, strings) it still accepts and
+    refuses exactly as check_coordinates does, with its message."""
+    try:
+        check_coordinates(lat, lon)
+    except ValueError as exc:
+        with pytest.raises(ValueError) as raised:
+            Place("x", "X", lat, lon, "", "city")  # type: ignore[arg-type]
+        assert str(raised.value) == str(exc)
+    else:
+        assert Place("x", "X", lat, lon, "", "city").lat == lat  # type: ignore[arg-type]
+
+
 def test_the_row_factory_writes_every_column_once() -> None:
     given = {c: "x" for c in ("event_id", "article_id", "title", "source", "place",
                               "place_id", "country_code", "kind", "role", "toponym_text",

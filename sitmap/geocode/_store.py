@@ -28,6 +28,11 @@ CITY_OVER_REGION_POPULATION = 50_000
 _CACHE_SIZE = 4096
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _BATCH = 900
+#: SQLite reads the compiled file through a memory map of up to this many bytes rather than
+#: a read call (and a copy) per page: a new process's lookups, every page cold, cost about a
+#: fifth less. Only for this file, which sitmap itself wrote (atomically, in its own cache
+#: folder); files a user hands in keep ``mmap_size = 0`` (``sitmap._untrusted``).
+MMAP_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,7 @@ class Gazetteer:
             self._db = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
+            self._db.execute(f"PRAGMA mmap_size = {MMAP_BYTES:d}")
             row = self._db.execute("SELECT value FROM meta WHERE key='problems'").fetchone()
         except sqlite3.Error as exc:
             raise GazetteerError(

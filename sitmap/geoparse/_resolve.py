@@ -260,7 +260,7 @@ def resolve(
             if not partners and group is None and signature in memo:
                 scored_all.append(memo[signature])
                 continue
-            sibling_kinds: Counter[str] = Counter()
+            sibling_kinds: Counter[str] | None = None  # (None and an empty Counter: no bonus)
             if group is not None:
                 # The other members' kinds: the group's count less this mention's own.
                 sibling_kinds = group_kinds[group].copy()
@@ -388,9 +388,9 @@ class _Evidence:
             self._add(place, 2.0, (self.countries, self.admins))
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
-        self._own_totals = {
-            name: (sum(c.values()), sum(a.values())) for name, (c, a) in self._by_name.items()
-        }
+        # Each name's own totals, summed when shares() first asks for them: names with one
+        # reading are never scored, so most are never asked for.
+        self._own_totals: dict[str, tuple[float, float]] = {}
 
     @staticmethod
     def _add(
@@ -408,8 +408,15 @@ class _Evidence:
         """Return a function giving, for a reading of ``surface``, the share of the *other*
         names' weight in that place's country and in its first-level region."""
         name = surface.lower()
-        own_c, own_a = self._by_name.get(name, _NO_EVIDENCE)
-        own_ctotal, own_atotal = self._own_totals.get(name, (0.0, 0.0))
+        own = self._by_name.get(name)
+        if own is None:
+            (own_c, own_a), own_ctotal, own_atotal = _NO_EVIDENCE, 0.0, 0.0
+        else:
+            own_c, own_a = own
+            totals = self._own_totals.get(name)
+            if totals is None:
+                totals = self._own_totals[name] = (sum(own_c.values()), sum(own_a.values()))
+            own_ctotal, own_atotal = totals
         # The weight of a place's country is shared out against all the other names' weight
         # plus a little more (_PRIOR_WEIGHT), so that one other name in a short text ("The
         # U.S. imposed sanctions on Russia") is not the whole of the evidence.
@@ -528,27 +535,33 @@ def _score(
     nearby: _Neighbours | None = None,
 ) -> list[tuple[Hit, float]]:
     out: list[tuple[Hit, float]] = []
-    shares = evidence.shares(m.surface) if evidence is not None else None
-    bonuses = units.bonuses(m.surface, cands) if units is not None else None
+    surface = m.surface
+    shares = evidence.shares(surface) if evidence is not None else None
+    bonuses: Sequence[float] = units.bonuses(surface, cands) if units is not None else ()
+    n_bonuses = len(bonuses)
     country_named = shares is not None and _names_a_country(cands)
     if nearby is not None and not nearby.towns:
         nearby = None  # no sure town to be near: every bonus would be 0
+    region_word, local_unit = m.region_word, m.local_unit
+    # The siblings' total, summed once rather than once per reading (the same value).
+    siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
     for k, (h, s) in enumerate(cands):
         p = h.place
-        if bonuses is not None and k < len(bonuses):  # a paired reading past the 8th: none
+        kind = p.kind
+        if k < n_bonuses:  # a paired reading past the 8th: none
             s += bonuses[k]
-        if nearby is not None and p.kind == "city":
+        if nearby is not None and kind == "city":
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
             # "Jordan" among Minnesota's.
-            s += nearby.bonus(m.surface, p)
-        if m.region_word:
-            s += 5.0 if p.kind == "region" else -2.0
-        if m.local_unit and p.kind == "country":
+            s += nearby.bonus(surface, p)
+        if region_word:
+            s += 5.0 if kind == "region" else -2.0
+        if local_unit and kind == "country":
             s -= 6.0
         if shares is not None:
             cshare, ashare = shares(p)
-            if country_named and p.kind == "city":
+            if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
@@ -558,7 +571,7 @@ def _score(
                 if any(_contains(q, p) if after else _contains(p, q) for q in places):
                     s += 6.0
         if sibling_kinds:
-            s += 2.0 * sibling_kinds.get(p.kind, 0) / sum(sibling_kinds.values())
+            s += 2.0 * sibling_kinds.get(kind, 0) / siblings
         out.append((h, s))
     return out
 
@@ -581,7 +594,11 @@ def _major_population(cands: list[tuple[Hit, float]]) -> float | None:
 def _names_a_country(cands: list[tuple[Hit, float]]) -> bool:
     """True if a reading is a country by its name, not by a demonym ("Georgian" names no
     town, so its readings are not a country's namesakes)."""
-    return any(h.place.kind == "country" and h.name_type != "demonym" for h, _ in cands)
+    # A loop, not any() over a generator: this runs for every scored name.
+    for h, _ in cands:  # noqa: SIM110 - no generator per call
+        if h.place.kind == "country" and h.name_type != "demonym":
+            return True
+    return False
 
 
 def _contains(outer: Place, inner: Place) -> bool:
