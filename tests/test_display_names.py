@@ -124,6 +124,15 @@ def test_local_forms_of_those_regions_still_find_them(
     assert pid in {h.place.id for h in gazetteer.lookup(fold(local))}
 
 
+def test_a_county_names_its_state_and_country(gazetteer: Gazetteer) -> None:
+    henry = [h.place for h in gazetteer.lookup(fold("Henry County")) if h.place.id.startswith("us2:")]
+    assert len(henry) >= 5
+    contexts = [p.context for p in henry]
+    assert "Kentucky, United States" in contexts and "Georgia, United States" in contexts
+    # Each Henry County is told from the others by its state.
+    assert len(set(contexts)) == len(contexts)
+
+
 def test_an_alternate_of_generic_words_alone_names_no_region(gazetteer: Gazetteer) -> None:
     for words in ("National Park", "Region", "Islands", "The City"):
         hits = [h.place.id for h in gazetteer.lookup(fold(words)) if h.place.kind == "region"]

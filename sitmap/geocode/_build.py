@@ -48,7 +48,8 @@ CREATE INDEX place_lat ON place(lat, lon);
 CREATE INDEX name_key ON name(key);
 """
 # Each place's context, what tells it from its homonyms: a city's first-level region and
-# country ("New Hampshire, United States"), a region's country, nothing for a country. A
+# country ("New Hampshire, United States"), a first-level region's country, a county
+# ("us2:", admin1 = its state's code) its state and country, nothing for a country. A
 # city's region is the region with the city's GeoNames admin1 code; where several share one
 # (Natural Earth departments filed under a region's code), the GeoNames unit itself ("gn:")
 # wins, then the lowest id. The first country of a code wins (the bundled one, written first).
@@ -64,7 +65,8 @@ INSERT OR IGNORE INTO admin1_name
 UPDATE place SET context = CASE
     WHEN kind = 'country' THEN ''
     ELSE trim(
-        CASE WHEN kind = 'region' THEN '' ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
+        CASE WHEN kind = 'region' AND id NOT LIKE 'us2:%' THEN ''
+        ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
             WHERE a.code = place.country_code AND a.admin1 = place.admin1), '') END
         || coalesce((SELECT c.name FROM country_name c WHERE c.code = place.country_code), ''),
         ', ')
