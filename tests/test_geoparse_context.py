@@ -79,3 +79,18 @@ def test_large_places_keep_their_reading(
     geoparser: Geoparser, text: str, expected: dict[str, tuple[str, str, str]]
 ) -> None:
     assert readings(geoparser, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Own prose. "National Park" was an alternate name of Northeast Greenland National
+        # Park, so these went to Greenland.
+        "Kaziranga National Park reopened on Monday.",
+        "The fire spread into the National Park on Tuesday.",
+    ],
+)
+def test_a_park_is_not_taken_for_greenland_by_its_generic_words(
+    geoparser: Geoparser, text: str
+) -> None:
+    assert "GL" not in {t.place.country_code for t in geoparser.parse(text)}

@@ -132,3 +132,22 @@ def test_the_ranked_alternatives_tell_the_manchesters_apart(qtbot, gazetteer) ->
     # Without the coordinates, each line still names a different Manchester.
     assert len(texts) >= 3
     assert len({t.rsplit(", ", 2)[0] for t in texts}) == len(texts)
+
+
+def test_the_ranked_alternatives_tell_the_counties_apart(qtbot, gazetteer) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from sitmap.geocode import fold
+    from sitmap.gui._correction_dialogs import CandidatesDialog
+    from sitmap.model import Candidate
+
+    places = [h.place for h in gazetteer.lookup(fold("Henry County"))
+              if h.place.id.startswith("us2:")]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = CandidatesDialog("Henry County", [Candidate(p, 0.5) for p in places], parent)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(texts) >= 5
+    assert any("Henry County — region, Kentucky, United States" in t for t in texts)
+    # Without the coordinates, no two lines read the same.
+    assert len({t.rsplit(", ", 2)[0] for t in texts}) == len(texts)

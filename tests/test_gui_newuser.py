@@ -576,3 +576,21 @@ def test_the_status_bar_counts_one_problem_in_the_singular(window, seeds) -> Non
     assert window.statusBar().currentMessage() == f"Read {count} articles, 1 problem"
     window.show_loaded(Loaded(seeds.frame.copy(), list(seeds.articles), ["a", "b"]))
     assert window.statusBar().currentMessage() == f"Read {count} articles, 2 problems"
+
+
+def test_problems_of_the_users_places_file_show_in_the_problems_list(
+    qtbot, window, tmp_path
+) -> None:
+    bad_row = f"{tmp_path / 'places.csv'}:3: country_code 'XX' is not a known ISO 3166-1 country"
+
+    def place_index(progress) -> list[str]:  # type: ignore[no-untyped-def]
+        # A fake builder that found one bad row, as prepare_place_index reports it.
+        return [bad_row]
+
+    window.place_index = place_index
+    job = window.open_paths(articles(tmp_path / "in"))
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    shown = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert shown == [bad_row]
+    assert window.statusBar().currentMessage() == "Read 2 articles, 1 problem"

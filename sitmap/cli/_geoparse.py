@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sitmap._atomic import require_folder
-from sitmap.cli._inputs import nothing_read
+from sitmap.cli._inputs import nothing_read, report_place_problems
 from sitmap.errors import GazetteerError, InputError, SitmapError, unprocessed
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser, ParseContext, default_geoparser
@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         # Opening first shows build progress on a fresh machine; the shared geoparser then
         # finds the gazetteer ready.
-        open_gazetteer(progress=_Progress()).close()
+        with open_gazetteer(progress=_Progress()) as gazetteer:
+            report_place_problems(gazetteer.problems)
         geoparser = default_geoparser()
         if args.output:
             with _AtomicText(Path(args.output)) as out:

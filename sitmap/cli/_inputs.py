@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from sitmap.errors import InputError, unprocessed
 from sitmap.ingest import LoadResult
 from sitmap.model import Article
-from sitmap.pipeline import Loaded, load_events
+from sitmap.pipeline import BuildProgress, Loaded, load_events, prepare_place_index
 
 __all__ = ["Failures", "articles_phrase", "build_reported", "counted", "nothing_read",
-           "report_loaded"]
+           "report_loaded", "report_place_problems"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -45,6 +45,21 @@ def report_loaded(
                     file=sys.stderr,
                 )
     return errors
+
+
+def report_place_problems(problems: Sequence[str]) -> None:
+    """Say on stderr, one line each, what was wrong in the user's places file (each problem
+    names the file and line; those rows were left out of the gazetteer)."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _place_index_reported(progress: BuildProgress) -> list[str]:
+    """:func:`sitmap.pipeline.prepare_place_index`, saying the user's places file's problems
+    on stderr; returns them."""
+    problems = prepare_place_index(progress)
+    report_place_problems(problems)
+    return problems
 
 
 def counted(count: int, noun: str) -> str:
@@ -88,5 +103,11 @@ def build_reported(
         errors.extend(report_loaded(paths, loaded, article_date))
 
     failures = Failures()
-    built = load_events(paths, read=read, failed=failures, article_date=article_date)
+    built = load_events(
+        paths,
+        read=read,
+        failed=failures,
+        article_date=article_date,
+        place_index=_place_index_reported,
+    )
     return built, errors + failures.errors

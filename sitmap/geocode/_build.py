@@ -14,7 +14,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,8 @@ CREATE INDEX place_lat ON place(lat, lon);
 CREATE INDEX name_key ON name(key);
 """
 # Each place's context, what tells it from its homonyms: a city's first-level region and
-# country ("New Hampshire, United States"), a region's country, nothing for a country. A
+# country ("New Hampshire, United States"), a first-level region's country, a county
+# ("us2:", admin1 = its state's code) its state and country, nothing for a country. A
 # city's region is the region with the city's GeoNames admin1 code; where several share one
 # (Natural Earth departments filed under a region's code), the GeoNames unit itself ("gn:")
 # wins, then the lowest id. The first country of a code wins (the bundled one, written first).
@@ -64,7 +65,8 @@ INSERT OR IGNORE INTO admin1_name
 UPDATE place SET context = CASE
     WHEN kind = 'country' THEN ''
     ELSE trim(
-        CASE WHEN kind = 'region' THEN '' ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
+        CASE WHEN kind = 'region' AND id NOT LIKE 'us2:%' THEN ''
+        ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
             WHERE a.code = place.country_code AND a.admin1 = place.admin1), '') END
         || coalesce((SELECT c.name FROM country_name c WHERE c.code = place.country_code), ''),
         ', ')
@@ -398,11 +400,15 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "place"
 
 
-def read_user_places(path: Path) -> tuple[list[tuple[PlaceRow, list[NameRow]]], list[str]]:
+def read_user_places(
+    path: Path, *, known_countries: Collection[str] | None = None
+) -> tuple[list[tuple[PlaceRow, list[NameRow]]], list[str]]:
     """Read the user's places CSV; return (rows, problems).
 
     Each problem is one line ``"<file>:<line>: <what is wrong>"``; a bad row is skipped and
-    the others still load. A missing file is no problem (the user has not made one).
+    the others still load. A missing file is no problem (the user has not made one). With
+    ``known_countries`` (the gazetteer's ISO 3166-1 codes), a row whose ``country_code`` is
+    not among them ("XX") is such a problem, and so is a ``country`` row without a code.
     """
     rows: list[tuple[PlaceRow, list[NameRow]]] = []
     problems: list[str] = []
@@ -430,13 +436,17 @@ def read_user_places(path: Path) -> tuple[list[tuple[PlaceRow, list[NameRow]]], 
         for record in reader:
             line = reader.line_num
             try:
-                rows.append(_user_row(record, slugs))
+                rows.append(_user_row(record, slugs, known_countries))
             except (ValueError, TypeError) as exc:
                 problems.append(str(InputError(str(path), str(exc), line=line)))
     return rows, problems
 
 
-def _user_row(record: dict[str, str | None], slugs: set[str]) -> tuple[PlaceRow, list[NameRow]]:
+def _user_row(
+    record: dict[str, str | None],
+    slugs: set[str],
+    known_countries: Collection[str] | None = None,
+) -> tuple[PlaceRow, list[NameRow]]:
     if None in record:
         raise ValueError(f"more than {len(USER_COLUMNS)} columns")
     name = (record.get("name") or "").strip()
@@ -456,6 +466,12 @@ def _user_row(record: dict[str, str | None], slugs: set[str]) -> tuple[PlaceRow,
     country = (record.get("country_code") or "").strip().upper()
     if country and not re.fullmatch(r"[A-Z]{2}", country):
         raise ValueError(f"country_code must be two letters (ISO 3166-1), got {country!r}")
+    if known_countries is not None:
+        # A made-up code would pass for a country of its own in the map and the exports.
+        if country and country not in known_countries:
+            raise ValueError(f"country_code {country!r} is not a known ISO 3166-1 country")
+        if kind == "country" and not country:
+            raise ValueError("a row of kind country needs its country_code")
     slug = base = _slug(name)
     n = 1
     while slug in slugs:
@@ -537,7 +553,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
         _curated(sources.features, out, slugs)
     problems: list[str] = []
     if sources.user_places is not None:
-        rows, problems = read_user_places(sources.user_places)
+        known = {row["code"] for _, row in _read_tsv(sources.countries)}
+        rows, problems = read_user_places(sources.user_places, known_countries=known)
         for place, names in rows:
             out.add(place, names)
     out.flush()

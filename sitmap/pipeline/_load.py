@@ -35,9 +35,10 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 BuildProgress = Callable[[str, float], None]
-PlaceIndex = Callable[[BuildProgress], None]
+PlaceIndex = Callable[[BuildProgress], Sequence[str] | None]
 """Makes sure the compiled gazetteer is there, building it when it is not and reporting
-``progress(message, fraction)`` while it builds (see :func:`prepare_place_index`)."""
+``progress(message, fraction)`` while it builds (see :func:`prepare_place_index`); returns
+the problems of the user's places file (``"<file>:<line>: <reason>"`` each), or ``None``."""
 
 
 NameIndex = Callable[[Geoparser], None]
@@ -50,9 +51,11 @@ class _Stopped(Exception):
     """Raised from a build-progress callback to stop the build (the user cancelled)."""
 
 
-def prepare_place_index(progress: BuildProgress) -> None:
+def prepare_place_index(progress: BuildProgress) -> list[str]:
     """Open the compiled gazetteer once, building it first when it is missing (the first
-    run) and calling ``progress(message, fraction)`` during the build only.
+    run) and calling ``progress(message, fraction)`` during the build only. Returns the
+    problems found in the user's places file, one ``"<file>:<line>: <reason>"`` each (those
+    rows were left out of the gazetteer).
 
     Raises:
         sitmap.errors.GazetteerError: a bundled source is missing or the cache cannot be
@@ -60,7 +63,8 @@ def prepare_place_index(progress: BuildProgress) -> None:
     """
     from sitmap.geocode import open_gazetteer
 
-    open_gazetteer(progress=progress).close()
+    with open_gazetteer(progress=progress) as gazetteer:
+        return list(gazetteer.problems)
 
 
 def prepare_names(geoparser: Geoparser) -> None:
@@ -134,7 +138,9 @@ def load_events(
                 building(message, fraction)
 
         try:
-            place_index(report)
+            # The user's own places file is one of the inputs: its bad rows are listed
+            # with the articles' problems.
+            errors.extend(place_index(report) or ())
         except _Stopped:
             return Loaded(empty_frame(), [], errors, cancelled=True)
     geoparser: Geoparser | None = None
