@@ -512,7 +512,9 @@
         var outline = L.geoJSON(shape).getBounds();
         if (outline.getEast() - outline.getWest() < 180) return outline;
       }
-      return at.toBounds(2 * areaRadius(sp));
+      // At most a country's default circle: a continent-sized circle (Europe's is 2,700 km)
+      // would push the places around it out of a world-wide frame; its centre is the place.
+      return at.toBounds(2 * Math.min(areaRadius(sp), AREA_RADIUS_M.country));
     }
 
     // ---- public API -----------------------------------------------------------------
