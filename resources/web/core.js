@@ -19,7 +19,8 @@
   }
 
   // A "spot" is one drawn place: all events at the same coordinates and precision.
-  // {spots: [{lat, lon, x, y, area, kind, cc, events, visible}], spotOf: Int32Array}.
+  // {spots: [{lat, lon, x, y, area, kind, cc, radius, events, visible}], spotOf: Int32Array};
+  // radius: the metres an area's circle is drawn at (data.rad; 0: the kind's default).
   function groupSpots(data) {
     var n = data.id.length, S = data.strings, kinds = data.kinds;
     var spotOf = new Int32Array(n);
@@ -35,7 +36,9 @@
         spots.push({
           lat: data.lat[i], lon: data.lon[i], x: m.x, y: m.y,
           area: AREA_KINDS[kinds[data.kind[i]]] === true,
-          kind: kinds[data.kind[i]], cc: S[data.cc[i]], events: [], visible: [],
+          kind: kinds[data.kind[i]], cc: S[data.cc[i]],
+          radius: data.rad !== undefined && data.rad[i] > 0 ? data.rad[i] : 0,
+          events: [], visible: [],
         });
       }
       spotOf[i] = sp;

@@ -120,6 +120,11 @@
     var picking = null; // the one-time click handler startPick() put on the map
     var pickedSpot = null; // [lat, lon] of the click it caught
 
+    // An area's circle: its own size when the data gives one, else the kind's default.
+    function areaRadius(sp) {
+      return sp.radius > 0 ? sp.radius : AREA_RADIUS_M[sp.kind];
+    }
+
     function spotStyle(sp) {
       // Colour of the most frequent visible category; faded when only background remains.
       var counts = {}, best = -1, bestCount = 0, foreground = false, corrected = false;
@@ -139,7 +144,7 @@
           key: color + foreground + count + corrected,
           corrected: corrected,
           style: {
-            renderer: areaRenderer, radius: AREA_RADIUS_M[sp.kind], color: color,
+            renderer: areaRenderer, radius: areaRadius(sp), color: color,
             weight: corrected ? 2.5 : foreground ? 1.5 : 1,
             opacity: corrected ? 0.95 : foreground ? 0.8 : 0.35,
             dashArray: corrected ? CORRECTED_AREA_DASH : "5 4", fillColor: color,
@@ -518,7 +523,9 @@
         var outline = L.geoJSON(shape).getBounds();
         if (outline.getEast() - outline.getWest() < 180) return outline;
       }
-      return at.toBounds(2 * AREA_RADIUS_M[sp.kind]);
+      // At most a country's default circle: a continent-sized circle (Europe's is 2,700 km)
+      // would push the places around it out of a world-wide frame; its centre is the place.
+      return at.toBounds(2 * Math.min(areaRadius(sp), AREA_RADIUS_M.country));
     }
 
     // ---- public API -----------------------------------------------------------------
@@ -582,6 +589,15 @@
         return total;
       },
       totalCount: function () { return n; },
+      // Extension: the radius in metres of the circle drawn for the event's area (null when
+      // the event's place is drawn as a pin or an outline, or is not drawn now).
+      areaRadius: function (eventId) {
+        var i = idIndex[eventId];
+        if (i === undefined) return null;
+        var sp = spots[spotOf[i]];
+        if (!sp.area || sp.layer === null || !sp.layer.getRadius) return null;
+        return sp.layer.getRadius();
+      },
       visibleIds: function () {
         var out = [];
         for (var k = 0; k < n; k++) if (visible[k]) out.push(data.id[k]);

@@ -109,7 +109,8 @@ def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:
         geometry: dict[str, Any] | None = None
         if lon is not None and lat is not None:
             geometry = area_geometry(
-                props["kind"] or "", props["country_code"] or "", lat, lon
+                props["kind"] or "", props["country_code"] or "", lat, lon,
+                place_id=props["place_id"] or "",
             ) or {"type": "Point", "coordinates": [lon, lat]}
         features.append(
             {"type": "Feature", "id": props["event_id"], "geometry": geometry, "properties": props}

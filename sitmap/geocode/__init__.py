@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sitmap.geocode._areas import area_geometry
+from sitmap.geocode._areas import area_geometry, area_radius_km
 from sitmap.geocode._fold import fold
 from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
 from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "area_geometry",
+    "area_radius_km",
     "fold",
     "NameHit",
     "Gazetteer",

@@ -4,8 +4,13 @@ circle around a region's point.
 A country, region or continent is one representative point in the gazetteer (``Place.lat/lon``,
 GeoNames' point where a source has it) but an area to the reader. Exports (GeoJSON, KML) draw
 it as an area: a country as its offline-basemap outline (Natural Earth 1:50m,
-``resources/basemap/countries.geojson``), a region or continent - for which the basemap has
-no shape - as a circle of :data:`REGION_RADIUS_KM`, the circle the map page draws.
+``resources/basemap/countries.geojson``), a region, county or continent - for which the
+basemap has no shape - as a circle of the area's own size, the circle the map page draws:
+:func:`area_radius_km`, the radius of a disc of the area's land area, derived with its point
+(``gazetteer/points.tsv``, ``admin2.tsv`` and ``macroregions.tsv``, column ``radius_km``; a
+continent or UN M49 macro-region from its member countries' areas). An area of unknown size
+(a curated feature, a macro-region outside M49, a user's place) gets
+:data:`REGION_RADIUS_KM`.
 
 An export repeats the outline in every row on the area (GeoJSON and KML have no shared
 geometry), so an outline is kept small: at most :data:`MAX_PARTS` polygons (the largest; one
@@ -25,9 +30,10 @@ from __future__ import annotations
 import functools
 import json
 import math
+from pathlib import Path
 from typing import Any, Final
 
-from sitmap._paths import resources_dir
+from sitmap._paths import gazetteer_dir, resources_dir
 
 __all__ = [
     "AREA_KINDS",
@@ -36,12 +42,17 @@ __all__ = [
     "MIN_PART_SHARE",
     "REGION_RADIUS_KM",
     "area_geometry",
+    "area_radius_km",
 ]
 
 AREA_KINDS: Final = ("country", "region")
 """Place kinds drawn as areas (the others are points)."""
 REGION_RADIUS_KM: Final = 90.0
-"""Radius of a region's circle: the map page's (``AREA_RADIUS_M.region`` in map.js)."""
+"""Radius of the circle of an area of unknown size: the map page's (``AREA_RADIUS_M.region``
+in map.js)."""
+MAX_RADIUS_KM: Final = 5000.0
+"""No size above this is believed (the largest derived one, Asia's, is about 3,150 km)."""
+_SIZE_FILES: Final = ("points.tsv", "admin2.tsv", "macroregions.tsv")
 MAX_PARTS: Final = 3
 MAX_VERTICES: Final = 24
 MIN_PART_SHARE: Final = 0.01
@@ -199,6 +210,52 @@ def _country_geometry(cc: str) -> dict[str, Any] | None:
     return _geometry([part for part in parts if len(part) >= 4])
 
 
+def _read_sizes(path: Path) -> dict[str, float]:
+    """Place id -> ``radius_km`` of one derived table; rows without a usable size (missing,
+    not a number, not in (0, :data:`MAX_RADIUS_KM`]) are left out, as is a table without the
+    column or one that cannot be read: those areas keep the default circle."""
+    out: dict[str, float] = {}
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line and not line.startswith("#")]
+    except (OSError, UnicodeDecodeError):
+        return out
+    if not lines:
+        return out
+    header = lines[0].split("\t")
+    if "radius_km" not in header:
+        return out
+    key = header.index("place_id") if "place_id" in header else 0
+    prefix = "lm:" if header[0] == "slug" else ""  # macroregions.tsv: a curated file's ids
+    at = header.index("radius_km")
+    for line in lines[1:]:
+        cols = line.split("\t")
+        try:
+            size = float(cols[at])
+        except (IndexError, ValueError):
+            continue
+        if math.isfinite(size) and 0 < size <= MAX_RADIUS_KM:
+            out[prefix + cols[key]] = size
+    return out
+
+
+@functools.cache
+def _sizes() -> dict[str, float]:
+    """Place id -> radius in km of every area whose size the bundled tables give."""
+    out: dict[str, float] = {}
+    for name in _SIZE_FILES:
+        out.update(_read_sizes(gazetteer_dir() / name))
+    return out
+
+
+def area_radius_km(place_id: str) -> float:
+    """The radius in km of the circle an area is drawn as: the radius of a disc of the area's
+    land area where the gazetteer's derived tables give it (Henry County, Alabama about 22,
+    Bavaria about 150, Europe about 2,700), else :data:`REGION_RADIUS_KM`. Raises nothing; a
+    missing or unreadable table gives the default."""
+    return _sizes().get(place_id, REGION_RADIUS_KM)
+
+
 @functools.lru_cache(maxsize=4096)
 def _circle(lat: float, lon: float, radius_km: float) -> dict[str, Any] | None:
     """A polygon approximating the circle of ``radius_km`` around the point (on the sphere)."""
@@ -217,12 +274,14 @@ def _circle(lat: float, lon: float, radius_km: float) -> dict[str, Any] | None:
     return _geometry(parts)
 
 
-def area_geometry(kind: str, country_code: str, lat: float, lon: float) -> dict[str, Any] | None:
+def area_geometry(kind: str, country_code: str, lat: float, lon: float, *,
+                  place_id: str = "") -> dict[str, Any] | None:
     """The GeoJSON geometry (RFC 7946, ``[lon, lat]``) an export draws for a place.
 
     A ``country`` gets its basemap outline (Polygon or MultiPolygon) when the basemap has
-    ``country_code``, else the circle; a ``region`` the circle of :data:`REGION_RADIUS_KM`
-    around (``lat``, ``lon``). Returns ``None`` for a kind that is a point (city, landmark,
+    ``country_code``, else the circle; a ``region`` the circle of its size around (``lat``,
+    ``lon``): :func:`area_radius_km` of ``place_id`` (:data:`REGION_RADIUS_KM` when the
+    size is unknown or no id is given). Returns ``None`` for a kind that is a point (city, landmark,
     water). Places on one area get the same geometry object: treat it as read-only. Raises
     nothing for a valid point; the basemap is bundled, and an unreadable one raises OSError
     or ValueError.
@@ -233,4 +292,4 @@ def area_geometry(kind: str, country_code: str, lat: float, lon: float) -> dict[
         outline = _country_geometry(country_code)
         if outline is not None:
             return outline
-    return _circle(lat, lon, REGION_RADIUS_KM)
+    return _circle(lat, lon, area_radius_km(place_id))

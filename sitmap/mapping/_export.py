@@ -249,7 +249,8 @@ def export_kml(
                 data.set("name", key)
                 _sub(data, "value", str(row[key]))
             area = area_geometry(str(row["kind"]), str(row["country_code"]),
-                                 float(row["lat"]), float(row["lon"]))
+                                 float(row["lat"]), float(row["lon"]),
+                                 place_id=str(row["place_id"]))
             if area is not None:
                 for key in ("lat", "lon"):  # the area's representative point
                     data = _sub(extended, "Data")

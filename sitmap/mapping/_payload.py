@@ -18,6 +18,7 @@ from sitmap.events import (
     SchemaError,
     timeline_span,
 )
+from sitmap.geocode import area_radius_km
 from sitmap.vocabulary import DATE_PRECISIONS
 
 __all__ = ["PRECISIONS", "event_payload", "to_script_json"]
@@ -81,7 +82,9 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
     the passage; ``corr`` is 1 for a row a user correction touched, ``dem`` 1 for a row whose
-    place was named only by a demonym (drawn as a background place); ``context`` is the
+    place was named only by a demonym (drawn as a background place); ``rad`` the radius in
+    metres of the circle an area (country, region) is drawn as (its size,
+    :func:`sitmap.geocode.area_radius_km`; 0 for a point); ``context`` is the
     place's region and country; ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
@@ -112,6 +115,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
         "corr": frame["corrected"].fillna(False).astype(bool).astype(int).tolist(),
         "dem": frame["demonym"].fillna(False).astype(bool).astype(int).tolist(),
+        "rad": _radii(frame),
         "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
         "hl1": _offsets(frame["toponym_end"], frame["passage_start"]),
         "kinds": list(KINDS),
@@ -128,6 +132,14 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         payload["others"][str(row)] = codes[at : at + len(texts_of_row)].tolist()
         at += len(texts_of_row)
     return payload
+
+
+def _radii(frame: pd.DataFrame) -> list[int]:
+    """Per row, the radius in metres of the circle its area is drawn as; 0 for a point."""
+    area = frame["kind"].isin(("country", "region")).to_numpy()
+    ids = frame["place_id"].fillna("").astype(str)
+    sizes = {pid: round(area_radius_km(pid) * 1000) for pid in ids[area].unique()}
+    return [sizes[pid] if is_area else 0 for pid, is_area in zip(ids, area, strict=True)]
 
 
 def _other_reports(frame: pd.DataFrame) -> dict[int, list[str]]:
