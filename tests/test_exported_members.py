@@ -90,6 +90,7 @@ PINNED: dict[str, list[str]] = {
         "area_geometry",
         "default_sources",
         "fold",
+        "national_capitals",
         "open_gazetteer",
         "user_places_path",
     ],
