@@ -132,7 +132,7 @@ class _Name:
     village_alias: bool  # every reading is an alternate name of a village
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
-    region_named: bool  # some reading is a first-level region or country by its main name
+    region_named: bool  # some reading is a first-level region or country by a name of its own
     demonym: bool  # some reading is the demonym of a country or region ("German", "Welsh")
 
     @classmethod
@@ -163,6 +163,9 @@ class _Name:
                     region_named = True
             elif population >= 15_000:
                 village_alias = False
+            if kind in ("region", "country") and name_type in ("alternate", "former"):
+                # An English name of a region ("Piedmont" for Piemonte) names it as well.
+                region_named = True
             if not curated and (kind in _CURATED_KINDS or place.id.startswith(_CURATED_ID)):
                 curated = True
         return cls(
