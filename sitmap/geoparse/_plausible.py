@@ -29,6 +29,7 @@ from sitmap.geoparse._words import (
     PLACE_QUALIFIERS,
     REGION_WORDS,
     SPEECH_VERBS,
+    TEAM_NICKNAMES,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -108,7 +109,12 @@ _PERSON_DESCRIBED = re.compile(
 # Every word that may end another kind of name after a place's ("Post", "United", "virus"),
 # without a final "s" or apostrophe: a cheap first test before _names_something_else.
 _OTHER_NAME_ENDS = frozenset(
-    w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
+    w.rstrip("s'’")
+    for w in OUTLET_WORDS
+    | TEAM_WORDS
+    | AFFLICTION_WORDS
+    | TEAM_NICKNAMES.keys()
+    | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
@@ -620,10 +626,30 @@ def _names_something_else(
                 ("'s", "’s"), start, end
             ):
                 return True
+            if not text.endswith(("'s", "’s"), start, end) and _team_nickname(
+                text, end + len(next_sep) + len(next_word), low
+            ):
+                return True
         elif low in AFFLICTION_WORDS:
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _team_nickname(text: str, pos: int, word: str) -> bool:
+    """True if ``word`` (lower case, the capitalised word that ends at ``pos``, right after a
+    place name) begins a team's nickname that ends the capitalised name: "Kings lost", "Super
+    Kings beat", "Knight Riders'"."""
+    following, sep = _next_token(text, pos)
+    if word in TEAM_NICKNAMES:
+        return not (sep == " " and following[:1].isupper())
+    if sep != " " or not following[:1].isupper():
+        return False
+    nickname = _possessive_base(following).lower()
+    if word not in TEAM_NICKNAMES.get(nickname, ()):
+        return False
+    after, after_sep = _next_token(text, pos + len(sep) + len(following))
+    return not (after_sep == " " and after[:1].isupper())
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:
