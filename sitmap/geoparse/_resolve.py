@@ -456,7 +456,8 @@ class _Evidence:
                 admins[(place.country_code, place.admin1)] += weight
 
     def minor(self) -> _Evidence:
-        """The evidence of the names not read as a country or a major city (memoised)."""
+        """The evidence of the names not read as a country or a major city, and of the
+        dateline, but not of the source's country (memoised)."""
         if self._minor is None:
             keep = [
                 k
@@ -464,7 +465,10 @@ class _Evidence:
                 if hit.place.kind != "country" and not _is_major_city(hit.place)
             ]
             self._minor = _Evidence(
-                [self._mentions[k] for k in keep], [self._choice[k] for k in keep], self._context
+                [self._mentions[k] for k in keep],
+                [self._choice[k] for k in keep],
+                # The source's country is no local evidence either; the dateline is.
+                dataclasses.replace(self._context, country_codes=()),
             )
             # Shares of the whole document's weight: leaving names out must not make the
             # rest count for more.
