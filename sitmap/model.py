@@ -230,8 +230,9 @@ class Article:
     paragraphs: tuple[Span, ...] = field(default=())
     sentences: tuple[Span, ...] = field(default=())
     # The country the source reports from (ISO 3166-1 alpha-2, upper case), "" if unknown:
-    # context for resolving the article's places.
-    source_country: str = ""
+    # context for resolving the article's places. Projects do not store it, and the project
+    # format's fixtures pin an article's repr, so it stays out of the repr.
+    source_country: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not self.id:

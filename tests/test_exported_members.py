@@ -160,6 +160,7 @@ PINNED: dict[str, list[str]] = {
         "Toponym",
         "check_coordinates",
         "coordinate_problem",
+        "country_code",
         "finite",
     ],
     "sitmap.pipeline": [
