@@ -103,6 +103,8 @@ _NAMESAKE_COUNTRY_EVIDENCE = 0.7
 # county read in the same sentence. Towns near the document's other towns keep their bonus.
 _MAJOR_CITY = 1_000_000
 _SMALL_NAMESAKE = 100_000
+# A capital smaller than its namesakes' ceiling has no small namesakes to guard against.
+_CAPITAL_FLOOR = _SMALL_NAMESAKE
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 
 
@@ -241,14 +243,19 @@ def resolve(
         # The dateline's state ("PARIS, Tenn.") is a reading's region for the body's names
         # past the largest few: Henry County, Tennessee is the ninth Henry County.
         for m in {m.surface: m for m in mentions}.values():
-            by_surface[m.surface] = _with_readings(
-                m,
-                by_surface[m.surface],
-                lambda place: (place.country_code, place.admin1) in home,
-            )
+            if len(m.hits) > len(by_surface[m.surface]) and any(
+                (h.place.country_code, h.place.admin1) in home for h in m.hits
+            ):
+                by_surface[m.surface] = _with_readings(
+                    m,
+                    by_surface[m.surface],
+                    lambda place: (place.country_code, place.admin1) in home,
+                )
     cands = [by_surface[m.surface] for m in mentions]
     units = _NamedUnits(by_surface)
-    local = _LocalRegions(text, mentions, cands, home)
+    regions = _LocalRegions(text, mentions, cands, home)
+    # Once for both passes: what local evidence names, for the names with a major reading.
+    local = [regions.of(i, cs) if len(cs) > 1 else None for i, cs in enumerate(cands)]
     for i, partners in pairs.items():
         cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -272,7 +279,10 @@ def resolve(
         kinds = [hit.place.kind for hit, _ in choice]
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
-        memo: dict[tuple[str, bool, bool], list[tuple[Hit, float]]] = {}
+        memo: dict[
+            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None],
+            list[tuple[Hit, float]],
+        ] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             if len(cs) == 1:
@@ -280,9 +290,10 @@ def resolve(
                 continue
             partners, group = pairs.get(i, []), group_of.get(i)
             signature = _signature(m)
-            own_local = local.of(i, cs)
-            if own_local is None and not partners and group is None and signature in memo:
-                scored_all.append(memo[signature])
+            own_local = local[i]
+            memo_key = (signature, own_local)
+            if not partners and group is None and memo_key in memo:
+                scored_all.append(memo[memo_key])
                 continue
             sibling_kinds: Counter[str] = Counter()
             if group is not None:
@@ -299,8 +310,8 @@ def resolve(
                 nearby=nearby,
                 local=own_local,
             )
-            if own_local is None and not partners and group is None:
-                memo[signature] = scored
+            if not partners and group is None:
+                memo[memo_key] = scored
             scored_all.append(scored)
         if final:
             readings: dict[int, _Reading] = {}
@@ -563,11 +574,17 @@ class _LocalRegions:
         self._mentions = mentions
         self._sentence_of: list[int] | None = None
         self._regions: dict[int, dict[int, tuple[str, str]]] = {}
+        # By the id of a readings list: the lists live as long as this object.
+        self._major: dict[int, str | None] = {}
 
     def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
         """The regions local evidence names for mention ``i`` with readings ``cs``, or None
         when no reading is major (then the document's evidence counts in full)."""
-        major = _major_kind(cs)
+        key = id(cs)
+        if key in self._major:
+            major = self._major[key]
+        else:
+            major = self._major[key] = _major_kind(cs)
         if major is None:
             return None
         if major == "country":
@@ -605,8 +622,10 @@ def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
 
 def _is_major_city(p: Place) -> bool:
     """True for a city of ``_MAJOR_CITY`` or more or a national capital."""
-    return p.kind == "city" and (
-        p.population >= _MAJOR_CITY or (p.country_code, p.name) in national_capitals()
+    if p.kind != "city":
+        return False
+    return p.population >= _MAJOR_CITY or (
+        p.population >= _CAPITAL_FLOOR and (p.country_code, p.name) in national_capitals()
     )
 
 
