@@ -703,29 +703,29 @@ def _score(
             # against a larger namesake: a local paper's "Paris" among its county's towns,
             # "Jordan" among Minnesota's.
             s += nearby.bonus(m.surface, p)
-        own_shares = shares
-        if (
+        guarded = (
             local is not None
             and p.kind == "city"
             and p.population < _SMALL_NAMESAKE
             and not partners
             and not m.region_word
             and (p.country_code, p.admin1) not in local
-        ):
-            # A small namesake of a country or major city, and nothing local points to it:
-            # other countries and major cities ("Washington" beside London and Paris) say
-            # nothing for it.
-            if minor_shares is None and evidence is not None:
-                minor_shares = evidence.minor().shares(m.surface)
-            own_shares = minor_shares
-        elif bonuses is not None and k < len(bonuses):  # a paired reading past the 8th: none
-            s += bonuses[k]
+        )
+        if not guarded and bonuses is not None and k < len(bonuses):
+            s += bonuses[k]  # (a paired reading past the 8th has none)
         if m.region_word:
             s += 5.0 if p.kind == "region" else -2.0
         if m.local_unit and p.kind == "country":
             s -= 6.0
-        if own_shares is not None:
-            cshare, ashare = own_shares(p)
+        if shares is not None:
+            cshare, ashare = shares(p)
+            if guarded and (cshare or ashare) and evidence is not None:
+                # A small namesake of a country or major city, and nothing local points to
+                # it: other countries and major cities ("Washington" beside London and
+                # Paris) say nothing for it.
+                if minor_shares is None:
+                    minor_shares = evidence.minor().shares(m.surface)
+                cshare, ashare = minor_shares(p)
             if country_named and p.kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
