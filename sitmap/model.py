@@ -37,6 +37,7 @@ __all__ = [
     "Span",
     "Article",
     "check_coordinates",
+    "country_code",
     "coordinate_problem",
 ]
 
@@ -46,6 +47,17 @@ LON_RANGE: Final = (-180.0, 180.0)
 """The longitudes of points on Earth, inclusive."""
 _LAT_MIN, _LAT_MAX = LAT_RANGE
 _LON_MIN, _LON_MAX = LON_RANGE
+
+
+def country_code(text: str) -> str:
+    """Return ``text`` as an ISO 3166-1 alpha-2 country code: two ASCII letters, upper-cased
+    ("us" -> "US"), surrounding spaces dropped. Raises ``ValueError`` saying what is wrong
+    for anything else ("USA", "U.S.", "1A")."""
+    code = text.strip()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        shown = code if len(code) <= 20 else code[:20] + "…"
+        raise ValueError(f"{shown!r} is not a two-letter ISO country code (like \"US\" or \"FR\")")
+    return code.upper()
 
 
 def coordinate_problem(lat: Any, lon: Any) -> str | None:
@@ -228,10 +240,16 @@ class Article:
     language: str = "en"
     paragraphs: tuple[Span, ...] = field(default=())
     sentences: tuple[Span, ...] = field(default=())
+    # The country the source reports from (ISO 3166-1 alpha-2, upper case), "" if unknown:
+    # context for resolving the article's places. Projects do not store it, and the project
+    # format's fixtures pin an article's repr, so it stays out of the repr.
+    source_country: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("Article.id must not be empty")
+        if self.source_country and country_code(self.source_country) != self.source_country:
+            raise ValueError(f"Article.source_country must be upper case: {self.source_country!r}")
         n = len(self.text)
         for span in (*self.paragraphs, *self.sentences):
             if span.end > n:

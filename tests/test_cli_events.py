@@ -271,3 +271,25 @@ def test_export_says_what_events_says_about_undated_articles(
     captured = capsys.readouterr()
     assert f"{article}: no date found" in captured.err
     assert captured.out.strip().endswith(": 1 event from 1 article")
+
+
+def test_the_sidecar_s_source_country_decides_a_namesake(tmp_path: Path) -> None:
+    """index.csv's source_country is context for the event table's places: the same text
+    is Birmingham, England without it and Birmingham, Alabama from a US source."""
+    countries = []
+    for code in ("", "US"):
+        folder = tmp_path / f"news{code}"
+        folder.mkdir()
+        (folder / "a.txt").write_text(
+            "Budget vote\n\nThe council in Birmingham approved the budget on Tuesday.\n",
+            encoding="utf-8",
+        )
+        (folder / "index.csv").write_text(
+            f"file,title,published,source_country\na.txt,Budget vote,2024-03-05,{code}\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / f"events{code}.csv"
+        assert main(["events", str(folder), "-o", str(out)]) == 0
+        table = pd.read_csv(out, keep_default_na=False)
+        countries.append(table.loc[table["place"] == "Birmingham", "country_code"].tolist())
+    assert countries == [["GB"], ["US"]]

@@ -274,3 +274,27 @@ def test_a_small_town_named_by_its_state_is_found_past_the_larger_namesakes(
     toponyms = geoparse_record(record)["toponyms"]
     paris = [t["context"] for t in toponyms if t["text"].lower() == "paris"]
     assert paris == ["Missouri, United States", "Missouri, United States"]
+
+
+def test_the_source_country_of_a_jsonl_record_is_context(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    """"source_country" (ISO alpha-2, any case) picks the namesake of the source's country;
+    a bad value is reported with its file and line and the other records go on."""
+    text = "The council in Birmingham approved the budget on Tuesday."
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        json.dumps({"id": "plain", "text": text}) + "\n"
+        + json.dumps({"id": "us", "text": text, "source_country": "us"}) + "\n"
+        + json.dumps({"id": "bad", "text": text, "source_country": "USA"}) + "\n"
+        + json.dumps({"id": "odd", "text": text, "source_country": 840}) + "\n",
+        encoding="utf-8",
+    )
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 1
+    countries = {d["id"]: [t["country_code"] for t in d["toponyms"]] for d in docs}
+    assert countries == {"plain": ["GB"], "us": ["US"]}
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{src}:3: ") and "'USA' is not a two-letter ISO" in lines[0]
+    assert lines[1].startswith(f"{src}:4: ") and '"source_country"' in lines[1]

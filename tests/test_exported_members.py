@@ -91,6 +91,7 @@ PINNED: dict[str, list[str]] = {
         "area_radius_km",
         "default_sources",
         "fold",
+        "national_capitals",
         "open_gazetteer",
         "user_places_path",
     ],
@@ -160,6 +161,7 @@ PINNED: dict[str, list[str]] = {
         "Toponym",
         "check_coordinates",
         "coordinate_problem",
+        "country_code",
         "finite",
     ],
     "sitmap.pipeline": [

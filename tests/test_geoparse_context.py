@@ -94,3 +94,48 @@ def test_a_park_is_not_taken_for_greenland_by_its_generic_words(
     geoparser: Geoparser, text: str
 ) -> None:
     assert "GL" not in {t.place.country_code for t in geoparser.parse(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Other capitals say nothing for an English town named like the US capital.
+        (
+            "Officials in Washington and Moscow traded accusations, while envoys in London "
+            "and Paris urged both sides to talk.",
+            {"Washington": ("US", "DC", "city"), "London": ("GB", "ENG", "city")},
+        ),
+        # Local evidence still lifts the small namesake: a "City, State" pair ...
+        (
+            "Storms knocked out power in Moscow, Idaho, and in Berlin, Germany, on one night.",
+            {"Moscow": ("US", "ID", "city"), "Berlin": ("DE", "16", "city")},
+        ),
+        # ... and the dateline's state.
+        (
+            "MOSCOW, Idaho — Students came back to Moscow on Monday.",
+            {"Moscow": ("US", "ID", "city")},
+        ),
+    ],
+)
+def test_a_major_place_yields_only_to_local_evidence(
+    geoparser: Geoparser, text: str, expected: dict[str, tuple[str, str, str]]
+) -> None:
+    got = readings(geoparser, text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("PARIS, Tenn. — Deputies in Henry County searched the river for a hunter.", "TN"),
+        ("CORYDON, Ind. — Crews in Harrison County cleared trees from the roads.", "IN"),
+    ],
+)
+def test_the_datelines_state_picks_a_county(
+    geoparser: Geoparser, text: str, county: str
+) -> None:
+    """A county named in many states is the one in the dateline's state, even past the first
+    eight readings of its name (Henry County, Tennessee; Harrison County, Indiana is a control
+    that was already right)."""
+    county_name = text.split(" in ", 1)[1].split(" County")[0] + " County"
+    assert readings(geoparser, text)[county_name] == ("US", county, "region")

@@ -57,3 +57,35 @@ def test_the_same_names_as_places_are_kept(
     geoparser: Geoparser, text: str, places: set[str]
 ) -> None:
     assert {t.surface for t in geoparser.parse(text)} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A region's English name that is also a word, in a two-name list with a region.
+        ("Heavy snow closed the passes of Lombardy and Piedmont.", ["Lombardy", "Piedmont"]),
+        ("Vineyards in Piedmont lost the harvest to hail.", ["Piedmont"]),
+        # Without a place beside it the word stays a word.
+        ("The piedmont of the range is dry, and Piedmont schools say so.", []),
+    ],
+)
+def test_an_english_region_name_joins_a_list(
+    geoparser: Geoparser, text: str, expected: list[str]
+) -> None:
+    assert [t.surface for t in geoparser.parse(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chennai Super Kings beat the visitors before a full house in Mumbai.", ["Mumbai"]),
+        ("The Sacramento Kings lost to the Golden State Warriors in Sacramento.", ["Sacramento"]),
+        ("Kolkata Knight Riders' bowlers struggled on a slow pitch in Delhi.", ["Delhi"]),
+        # The nickname must end the capitalised name: a road goes on past it.
+        ("Traffic stopped on the Sacramento Kings Road in London.", ["Sacramento", "London"]),
+    ],
+)
+def test_a_team_nickname_after_its_town_is_not_the_town(
+    geoparser: Geoparser, text: str, expected: list[str]
+) -> None:
+    assert [t.surface for t in geoparser.parse(text)] == expected

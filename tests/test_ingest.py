@@ -512,3 +512,16 @@ def test_wire_dateline_keeps_the_state_written_after_its_place() -> None:
     # A sidecar's dateline place that is not the text's keeps no region; no dateline, none.
     assert dateline_context(text, "Louisville") == "Louisville"
     assert dateline_context("Talks resumed in Glasgow.", "") == ""
+
+
+def test_a_sidecar_gives_the_source_country_and_reports_a_bad_one(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "index.csv").write_text(
+        "file,title,source_country\na.md,Good,nz\nb.txt,Bad,New Zealand\n", encoding="utf-8"
+    )
+    result = load([folder])
+    messages = [str(e) for e in result.errors]
+    assert any("index.csv:3: source_country 'New Zealand' is not a two-letter ISO" in m
+               for m in messages)
+    countries = {Path(a.id).name: a.source_country for a in result.articles}
+    assert (countries["a.md"], countries["b.txt"]) == ("NZ", "")

@@ -110,7 +110,9 @@ def geoparse_record(
 def _prediction(geoparser: Geoparser, doc_id: str | int, article: Article) -> dict[str, object]:
     """The output record of one article (what any input path writes for it)."""
     dateline = dateline_context(article.text, article.dateline_place)
-    context = ParseContext(title=article.title, dateline=dateline)
+    # The source's own country (when the input gives one) is context for every name.
+    codes = (article.source_country,) if article.source_country else ()
+    context = ParseContext(title=article.title, dateline=dateline, country_codes=codes)
     toponyms = geoparser.parse(article.text, context=context)
     return {"id": doc_id, "toponyms": [_toponym_record(t, article.text) for t in toponyms]}
 
@@ -236,7 +238,14 @@ def _jsonl_article(record: Mapping[str, object]) -> tuple[str | int, Article]:
         raise ValueError('missing "id" (a string or number)')
     if not str(doc_id):
         raise ValueError('"id" is empty')
-    return doc_id, article_from_text(str(doc_id), text)
+    country = record.get("source_country")
+    if country is not None and not isinstance(country, str):
+        raise ValueError('"source_country" must be a string (an ISO code like "US")')
+    try:
+        article = article_from_text(str(doc_id), text, source_country=country or "")
+    except ValueError as exc:
+        raise ValueError(f'"source_country": {exc}') from None
+    return doc_id, article
 
 
 class _Progress:

@@ -146,6 +146,7 @@ def _article_rows(
             context=ParseContext(
                 title=article.title,
                 dateline=dateline_context(article.text, article.dateline_place),
+                country_codes=(article.source_country,) if article.source_country else (),
             ),
         ),
         key=span_key,

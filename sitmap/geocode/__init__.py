@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from sitmap.geocode._areas import area_geometry, area_radius_km
 from sitmap.geocode._fold import fold
-from sitmap.geocode._sources import GazetteerSources, default_sources, user_places_path
+from sitmap.geocode._sources import (
+    GazetteerSources,
+    default_sources,
+    national_capitals,
+    user_places_path,
+)
 from sitmap.geocode._store import Gazetteer, NameHit, open_gazetteer
 
 if TYPE_CHECKING:
@@ -36,6 +41,7 @@ __all__ = [
     "OfflineGeocoder",
     "GazetteerSources",
     "default_sources",
+    "national_capitals",
     "user_places_path",
 ]
 

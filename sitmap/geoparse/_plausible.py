@@ -30,6 +30,7 @@ from sitmap.geoparse._words import (
     REGION_WORDS,
     SEATS_OF_GOVERNMENT,
     SPEECH_VERBS,
+    TEAM_NICKNAMES,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -126,7 +127,12 @@ _PERSON_DESCRIBED = re.compile(
 # Every word that may end another kind of name after a place's ("Post", "United", "virus"),
 # without a final "s" or apostrophe: a cheap first test before _names_something_else.
 _OTHER_NAME_ENDS = frozenset(
-    w.rstrip("s'’") for w in OUTLET_WORDS | TEAM_WORDS | AFFLICTION_WORDS
+    w.rstrip("s'’")
+    for w in OUTLET_WORDS
+    | TEAM_WORDS
+    | AFFLICTION_WORDS
+    | TEAM_NICKNAMES.keys()
+    | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
@@ -150,7 +156,7 @@ class _Name:
     village_alias: bool  # every reading is an alternate name of a village
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
-    region_named: bool  # some reading is a first-level region or country by its main name
+    region_named: bool  # some reading is a first-level region or country by a name of its own
     demonym: bool  # some reading is the demonym of a country or region ("German", "Welsh")
 
     @classmethod
@@ -181,6 +187,9 @@ class _Name:
                     region_named = True
             elif population >= 15_000:
                 village_alias = False
+            if kind in ("region", "country") and name_type in ("alternate", "former"):
+                # An English name of a region ("Piedmont" for Piemonte) names it as well.
+                region_named = True
             if not curated and (kind in _CURATED_KINDS or place.id.startswith(_CURATED_ID)):
                 curated = True
         return cls(
@@ -698,10 +707,30 @@ def _names_something_else(
                 ("'s", "’s"), start, end
             ):
                 return True
+            if not text.endswith(("'s", "’s"), start, end) and _team_nickname(
+                text, end + len(next_sep) + len(next_word), low
+            ):
+                return True
         elif low in AFFLICTION_WORDS:
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _team_nickname(text: str, pos: int, word: str) -> bool:
+    """True if ``word`` (lower case, the capitalised word that ends at ``pos``, right after a
+    place name) begins a team's nickname that ends the capitalised name: "Kings lost", "Super
+    Kings beat", "Knight Riders'"."""
+    following, sep = _next_token(text, pos)
+    if word in TEAM_NICKNAMES:
+        return not (sep == " " and following[:1].isupper())
+    if sep != " " or not following[:1].isupper():
+        return False
+    nickname = _possessive_base(following).lower()
+    if word not in TEAM_NICKNAMES.get(nickname, ()):
+        return False
+    after, after_sep = _next_token(text, pos + len(sep) + len(following))
+    return not (after_sep == " " and after[:1].isupper())
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:

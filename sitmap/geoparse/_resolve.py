@@ -11,6 +11,7 @@ choices, weighted by how sure they were, are the context of the second.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
+from sitmap.geocode import national_capitals
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
@@ -92,6 +94,18 @@ _HIJACK_RATIO = 10
 # country-level evidence (the document names the town's country): a US story's "Russia" or
 # "border with Mexico" is the country unless the town's state or neighbours point to it.
 _NAMESAKE_COUNTRY_EVIDENCE = 0.7
+# A country, a national capital or a city of _MAJOR_CITY or more never yields to a namesake
+# town under _SMALL_NAMESAKE on what the document's *other countries and major cities* say
+# ("Washington" beside London and Paris stays the US capital): for such a town only the
+# evidence of the other, smaller names counts (shared out against the whole document's
+# weight), with no bonus for a region another name may mean. Local evidence lifts the rule:
+# a "City, State" pair, a region word, the dateline's state, or (against a city) its state or
+# county read in the same sentence. Towns near the document's other towns keep their bonus.
+_MAJOR_CITY = 1_000_000
+_SMALL_NAMESAKE = 100_000
+# A capital smaller than its namesakes' ceiling has no small namesakes to guard against.
+_CAPITAL_FLOOR = _SMALL_NAMESAKE
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,10 +236,26 @@ def resolve(
                 by_surface[m.surface] = _with_readings(
                     m, by_surface[m.surface], lambda place: place.id in dateline_ids
                 )
-    cands = [by_surface[m.surface] for m in mentions]
-    units = _NamedUnits(by_surface)
     lists = _list_groups(text, mentions)
     pairs = _city_state_pairs(text, mentions, lists)
+    home = _dateline_regions(text, mentions, pairs, by_surface, context)
+    if home:
+        # The dateline's state ("PARIS, Tenn.") is a reading's region for the body's names
+        # past the largest few: Henry County, Tennessee is the ninth Henry County.
+        for m in {m.surface: m for m in mentions}.values():
+            if len(m.hits) > len(by_surface[m.surface]) and any(
+                (h.place.country_code, h.place.admin1) in home for h in m.hits
+            ):
+                by_surface[m.surface] = _with_readings(
+                    m,
+                    by_surface[m.surface],
+                    lambda place: (place.country_code, place.admin1) in home,
+                )
+    cands = [by_surface[m.surface] for m in mentions]
+    units = _NamedUnits(by_surface)
+    regions = _LocalRegions(text, mentions, cands, home)
+    # Once for both passes: what local evidence names, for the names with a major reading.
+    local = [regions.of(i, cs) if len(cs) > 1 else None for i, cs in enumerate(cands)]
     for i, partners in pairs.items():
         cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -249,7 +279,10 @@ def resolve(
         kinds = [hit.place.kind for hit, _ in choice]
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
-        memo: dict[tuple[str, bool, bool], list[tuple[Hit, float]]] = {}
+        memo: dict[
+            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None],
+            list[tuple[Hit, float]],
+        ] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             if len(cs) == 1:
@@ -257,8 +290,10 @@ def resolve(
                 continue
             partners, group = pairs.get(i, []), group_of.get(i)
             signature = _signature(m)
-            if not partners and group is None and signature in memo:
-                scored_all.append(memo[signature])
+            own_local = local[i]
+            memo_key = (signature, own_local)
+            if not partners and group is None and memo_key in memo:
+                scored_all.append(memo[memo_key])
                 continue
             sibling_kinds: Counter[str] | None = None  # (None and an empty Counter: no bonus)
             if group is not None:
@@ -273,9 +308,10 @@ def resolve(
                 sibling_kinds=sibling_kinds,
                 units=units,
                 nearby=nearby,
+                local=own_local,
             )
             if not partners and group is None:
-                memo[signature] = scored
+                memo[memo_key] = scored
             scored_all.append(scored)
         if final:
             readings: dict[int, _Reading] = {}
@@ -291,6 +327,30 @@ def resolve(
 
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
+
+
+def _dateline_regions(
+    text: str,
+    mentions: Sequence[Mention],
+    pairs: dict[int, list[int]],
+    by_surface: dict[str, list[tuple[Hit, float]]],
+    context: DocumentContext,
+) -> set[tuple[str, str]]:
+    """The (country code, admin-1 code) of the dateline's first-level region: the caller's
+    dateline places, and the state of a "CITY, State" pair opening the text ("PARIS, Tenn.
+    —"); empty when there is none."""
+    home = {
+        (p.country_code, p.admin1)
+        for p in context.dateline_places
+        if p.admin1 and p.kind in ("city", "region")
+    }
+    if mentions and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip():
+        home.update(
+            (h.place.country_code, h.place.admin1)
+            for h, _ in by_surface[mentions[1].surface][:1]
+            if h.place.kind == "region" and h.place.admin1
+        )
+    return home
 
 
 def _signature(m: Mention) -> tuple[str, bool, bool]:
@@ -386,6 +446,8 @@ class _Evidence:
             self.countries[code] += 2.0
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
+        self._mentions, self._choice, self._context = mentions, choice, context
+        self._minor: _Evidence | None = None
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
         # Each name's own totals, summed when shares() first asks for them: names with one
@@ -403,6 +465,28 @@ class _Evidence:
                 countries[place.country_code] += weight
             if place.admin1 and place.kind != "country":
                 admins[(place.country_code, place.admin1)] += weight
+
+    def minor(self) -> _Evidence:
+        """The evidence of the names not read as a country or a major city, and of the
+        dateline, but not of the source's country (memoised)."""
+        if self._minor is None:
+            keep = [
+                k
+                for k, (hit, _) in enumerate(self._choice)
+                if hit.place.kind != "country" and not _is_major_city(hit.place)
+            ]
+            self._minor = _Evidence(
+                [self._mentions[k] for k in keep],
+                [self._choice[k] for k in keep],
+                # The source's country is no local evidence either; the dateline is.
+                dataclasses.replace(self._context, country_codes=()),
+            )
+            # Shares of the whole document's weight: leaving names out must not make the
+            # rest count for more.
+            minor = self._minor
+            minor._ctotal, minor._atotal = self._ctotal, self._atotal
+            minor._own_totals = self._own_totals
+        return self._minor
 
     def shares(self, surface: str) -> Callable[[Place], tuple[float, float]]:
         """Return a function giving, for a reading of ``surface``, the share of the *other*
@@ -479,6 +563,80 @@ class _NamedUnits:
         return out
 
 
+class _LocalRegions:
+    """The first-level regions local evidence names for a mention with a major reading (a
+    country, or a city of ``_MAJOR_CITY`` or more): the dateline's state, and for a major
+    city also the regions (states, counties) other names of its sentence are read as."""
+
+    def __init__(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        cands: Sequence[list[tuple[Hit, float]]],
+        home: set[tuple[str, str]],
+    ) -> None:
+        self._home = frozenset(home)
+        self._cands = cands
+        self._text = text
+        self._mentions = mentions
+        self._sentence_of: list[int] | None = None
+        self._regions: dict[int, dict[int, tuple[str, str]]] = {}
+        # By the id of a readings list: the lists live as long as this object.
+        self._major: dict[int, str | None] = {}
+
+    def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
+        """The regions local evidence names for mention ``i`` with readings ``cs``, or None
+        when no reading is major (then the document's evidence counts in full)."""
+        key = id(cs)
+        if key in self._major:
+            major = self._major[key]
+        else:
+            major = self._major[key] = _major_kind(cs)
+        if major is None:
+            return None
+        if major == "country":
+            return self._home
+        if self._sentence_of is None:
+            self._index()
+        assert self._sentence_of is not None
+        regions = self._regions.get(self._sentence_of[i])
+        if not regions or (len(regions) == 1 and i in regions):
+            return self._home
+        return self._home | {key for j, key in regions.items() if j != i}
+
+    def _index(self) -> None:
+        ends = [e.end() for e in _SENTENCE_END.finditer(self._text)]
+        self._sentence_of = [bisect.bisect_right(ends, m.start) for m in self._mentions]
+        for j, cs in enumerate(self._cands):
+            place = cs[0][0].place
+            if place.kind == "region" and place.admin1:
+                sentence = self._sentence_of[j]
+                self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
+
+
+def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
+    """"country" if a reading is a country by its name, "city" if one is a city of
+    ``_MAJOR_CITY`` or more, else None."""
+    kind: str | None = None
+    for h, _ in cands:
+        p = h.place
+        if p.kind == "country" and h.name_type != "demonym":
+            return "country"
+        if p.kind == "city" and _is_major_city(p):
+            kind = "city"
+    return kind
+
+
+def _is_major_city(p: Place) -> bool:
+    """True for a city of ``_MAJOR_CITY`` or more or a national capital."""
+    if p.kind != "city":
+        return False
+    return p.population >= _MAJOR_CITY or (
+        p.population >= _CAPITAL_FLOOR and (p.country_code, p.name) in national_capitals()
+    )
+
+
+
 class _Neighbours:
     """The towns the document's other names were read as, to favour a reading close to them
     (a local paper's "Paris" among its county's towns)."""
@@ -533,7 +691,11 @@ def _score(
     sibling_kinds: Counter[str] | None = None,
     units: _NamedUnits | None = None,
     nearby: _Neighbours | None = None,
+    local: frozenset[tuple[str, str]] | None = None,
 ) -> list[tuple[Hit, float]]:
+    """Each reading of ``cands`` with its score: its prior plus the evidence of the document.
+    ``local`` (None when ``m`` has no major reading) holds the first-level regions local
+    evidence names; a small namesake outside them gets no document evidence."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
     shares = evidence.shares(surface) if evidence is not None else None
@@ -545,22 +707,38 @@ def _score(
     region_word, local_unit = m.region_word, m.local_unit
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
+    minor_shares: Callable[[Place], tuple[float, float]] | None = None
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
-        if k < n_bonuses:  # a paired reading past the 8th: none
-            s += bonuses[k]
         if nearby is not None and kind == "city":
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
             # "Jordan" among Minnesota's.
             s += nearby.bonus(surface, p)
+        guarded = (
+            local is not None
+            and kind == "city"
+            and p.population < _SMALL_NAMESAKE
+            and not partners
+            and not region_word
+            and (p.country_code, p.admin1) not in local
+        )
+        if not guarded and k < n_bonuses:
+            s += bonuses[k]  # (a paired reading past the 8th has none)
         if region_word:
             s += 5.0 if kind == "region" else -2.0
         if local_unit and kind == "country":
             s -= 6.0
         if shares is not None:
             cshare, ashare = shares(p)
+            if guarded and (cshare or ashare) and evidence is not None:
+                # A small namesake of a country or major city, and nothing local points to
+                # it: other countries and major cities ("Washington" beside London and
+                # Paris) say nothing for it.
+                if minor_shares is None:
+                    minor_shares = evidence.minor().shares(surface)
+                cshare, ashare = minor_shares(p)
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
@@ -574,7 +752,6 @@ def _score(
             s += 2.0 * sibling_kinds.get(kind, 0) / siblings
         out.append((h, s))
     return out
-
 
 def _major_population(cands: list[tuple[Hit, float]]) -> float | None:
     """The population below which a city reading is a small namesake of a major reading

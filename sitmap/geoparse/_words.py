@@ -30,6 +30,7 @@ __all__ = [
     "SPEECH_VERBS",
     "OUTLET_WORDS",
     "TEAM_WORDS",
+    "TEAM_NICKNAMES",
     "AFFLICTION_WORDS",
     "KIN_WORDS",
     "SEATS_OF_GOVERNMENT",
@@ -88,6 +89,19 @@ OUTLET_WORDS = _word_set(
 
 # "Manchester United", "Bristol Rovers", "Charlton Athletic": a club named after its town.
 TEAM_WORDS = _word_set("united rovers wanderers athletic albion hotspur fc afc")
+
+# "Sacramento Kings", "Golden State Warriors", "Chennai Super Kings": a team's nickname after
+# its town, counted only where it ends the capitalised name ("the Kings Road" goes on).
+# Each maps to the words that may come before it inside the nickname ("Super Kings",
+# "Knight Riders").
+TEAM_NICKNAMES: dict[str, frozenset[str]] = {
+    "kings": frozenset({"super"}),
+    "knights": frozenset(),
+    "riders": frozenset({"knight"}),
+    "giants": frozenset(),
+    "warriors": frozenset(),
+    "royals": frozenset(),
+}
 
 # "West Nile virus", "Lassa fever", "Spanish flu": a disease named after a place (lower case).
 AFFLICTION_WORDS = _word_set("virus viruses fever flu influenza disease encephalitis strain")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitmap.errors import InputError, unprocessed
-from sitmap.model import Article
+from sitmap.model import Article, country_code
 
 from ._dateline import find_dateline
 from ._decode import decode_bytes
@@ -60,13 +60,15 @@ def read_file(path: str | Path, *, metadata: ArticleMetadata | None = None) -> A
 
 
 def article_from_text(id: str, text: str, *, title: str = "", published: dt.date | None = None,
-                      source: str = "") -> Article:
+                      source: str = "", source_country: str = "") -> Article:
     """Build an article from text already in memory (JSONL records); the text is kept as is.
 
-    A dateline at the top of the text is parsed as for files. Raises ``ValueError`` for an
-    empty id.
+    A dateline at the top of the text is parsed as for files. ``source_country`` is an ISO
+    alpha-2 code (any case) or "". Raises ``ValueError`` for an empty id or a bad code.
     """
-    meta = ArticleMetadata(title=title or None, source=source or None, published=published)
+    meta = ArticleMetadata(title=title or None, source=source or None, published=published,
+                           source_country=country_code(source_country) if source_country
+                           else None)
     return _article(id, text, meta, path="")
 
 
@@ -286,6 +288,7 @@ def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article
         dateline_date=meta.dateline_date,
         path=path,
         language=meta.language or "en",
+        source_country=meta.source_country or "",
         paragraphs=paragraphs,
         sentences=split_sentences(text, paragraphs),
     )

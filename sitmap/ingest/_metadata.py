@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from sitmap.errors import InputError, MetadataError
+from sitmap.model import country_code
 
 from ._files import read_regular
 
@@ -32,6 +33,7 @@ class ArticleMetadata:
     dateline_place: str | None = None
     dateline_date: dt.date | None = None
     language: str | None = None
+    source_country: str | None = None  # ISO alpha-2, upper case
 
     def over(self, weaker: ArticleMetadata) -> ArticleMetadata:
         """Return these values, with ``weaker``'s filling every field left ``None`` here."""
@@ -173,6 +175,11 @@ def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
         except ValueError:
             raise MetadataError(shown, f"{column} {text!r} is not a YYYY-MM-DD date",
                                 line=line) from None
+    country = values.get("source_country", "")
+    try:
+        source_country = country_code(country) if country else None
+    except ValueError as exc:
+        raise MetadataError(shown, f"source_country {exc}", line=line) from None
     return ArticleMetadata(
         title=values.get("title") or None,
         source=values.get("source") or None,
@@ -181,4 +188,5 @@ def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,
         dateline_place=values.get("dateline_place") or None,
         dateline_date=dates["dateline_date"],
         language=values.get("language") or None,
+        source_country=source_country,
     )
