@@ -616,24 +616,28 @@ class _LocalRegions:
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
     """"country" if a reading is a country by its name, "city" if one is a city of
-    ``_MAJOR_CITY`` or more, else None."""
+    ``_MAJOR_CITY`` or more (or a national capital), else None; None too when no reading is
+    a town under ``_SMALL_NAMESAKE``, the only readings the guard in ``_score`` touches."""
     kind: str | None = None
+    small = False  # a town the guard could apply to: without one, there is nothing to guard
     for h, _ in cands:
         p = h.place
-        if p.kind == "country" and h.name_type != "demonym":
-            return "country"
-        if p.kind == "city" and _is_major_city(p):
-            kind = "city"
-    return kind
+        if p.kind == "country":
+            if h.name_type != "demonym":
+                kind = "country"  # a country reading decides, whatever came before it
+        elif p.kind == "city":
+            if p.population < _SMALL_NAMESAKE:
+                small = True
+            elif kind is None and _is_major_city(p):
+                kind = "city"
+    return kind if small else None
 
 
 def _is_major_city(p: Place) -> bool:
     """True for a city of ``_MAJOR_CITY`` or more or a national capital."""
-    if p.kind != "city":
-        return False
-    return p.population >= _MAJOR_CITY or (
-        p.population >= _CAPITAL_FLOOR and (p.country_code, p.name) in national_capitals()
-    )
+    if p.kind != "city" or p.population < _CAPITAL_FLOOR:
+        return False  # (most readings: no capital or major city is this small)
+    return p.population >= _MAJOR_CITY or (p.country_code, p.name) in national_capitals()
 
 
 
