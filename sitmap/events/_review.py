@@ -140,7 +140,7 @@ _FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "d
 _READ: Final = (
     "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
     "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
-    "category", "confidence", "role", "place_basis", *_FIGURES_READ,
+    "category", "confidence", *_FIGURES_READ,
 )
 _FAR_KM: Final = 2500.0
 _CLOSE_MARGIN: Final = 0.15
@@ -396,21 +396,15 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
 _INFERRED: Final = frozenset({"inherited", "article", "national"})
 
 
-def _features(row: Mapping[str, Any], reasons: Mapping[str, str]) -> list[float]:
-    """One row's model inputs in the order of :data:`FEATURES`."""
-    score = row["confidence"]
-    score = 0.0 if _missing(score) else min(1.0, max(0.0, float(score)))
-    role, basis = (row.get(c) for c in ("role", "place_basis"))
-    role = "" if _missing(role) else str(role)
-    basis = "" if _missing(basis) else str(basis)
-    doubts = (role == "mention", role == "dateline", row["category"] == "other",
-              basis in _INFERRED)
-    counted = set(reasons)
-    if basis == "inherited":
-        # Place and date come from the same earlier sentence: whether the row's sentence
-        # continues that happening is one doubt (the inferred place), not two.
-        counted = counted - {"carried_date"}
-    return [score, *map(float, doubts), *(float(k in counted) for k in REASONS)]
+def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A string column as an object array, "" where missing or absent."""
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    values: np.ndarray = frame[name].fillna("").to_numpy(dtype=object)
+    return values
+
+
+_COLUMN: Final = {key: i for i, key in enumerate(FEATURES)}
 
 
 def _inputs(
@@ -442,17 +436,32 @@ def _inputs(
     km = _km_array(lat, lon, centre_lat, centre_lon)
     needed.append("_km_from_centre")
     columns.append([None if k != k else float(k) for k in km.tolist()])
-    features: list[list[float]] = []
+    # The score and the doubts for all rows at once; the reasons row by row.
+    features = np.zeros((len(frame), len(FEATURES)))
+    score = frame["confidence"].to_numpy(dtype=float, na_value=0.0)
+    features[:, 0] = np.clip(score, 0.0, 1.0)
+    role, basis = _text_column(frame, "role"), _text_column(frame, "place_basis")
+    features[:, 1] = role == "mention"
+    features[:, 2] = role == "dateline"
+    features[:, 3] = _text_column(frame, "category") == "other"
+    features[:, 4] = np.isin(basis, list(_INFERRED))
     words: list[str] = []
     corrected: list[bool] = []
-    for values in zip(*columns, strict=True):
+    for i, values in enumerate(zip(*columns, strict=True)):
         row = dict(zip(needed, values, strict=True))
         corrected.append(bool(row["corrected"]))
-        reasons = {} if row["corrected"] else row_reasons(
-            row, margin=margins.get(str(row["event_id"])))
-        features.append(_features(row, reasons))
+        if row["corrected"]:
+            words.append("")
+            continue
+        reasons = row_reasons(row, margin=margins.get(str(row["event_id"])))
+        for key in reasons:
+            # Place and date of an inherited row come from the same earlier sentence:
+            # whether its sentence continues that happening is one doubt (the inferred
+            # place), not two.
+            if key != "carried_date" or basis[i] != "inherited":
+                features[i, _COLUMN[key]] = 1.0
         words.append("; ".join(reasons.values()))
-    return np.array(features, dtype=float).reshape(len(words), len(FEATURES)), words, corrected
+    return features, words, corrected
 
 
 def model_features(
