@@ -6,12 +6,17 @@ import dataclasses
 import datetime as dt
 import gc
 import json
+import math
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
+import sitmap.events
 from sitmap.events import (
     CATEGORIES,
     DATE_FACTORS,
@@ -128,14 +133,47 @@ def test_date_from_same_sentence_then_paragraph_then_article(table: pd.DataFrame
     assert (fallback["date_basis"], fallback["date_text"]) == ("article-date", "")
 
 
-def test_confidence_is_score_times_date_factor(table: pd.DataFrame) -> None:
-    assert one(table, "Geneva")["confidence"] == pytest.approx(0.9 * 1.0)
-    assert one(table, "Almaty", "Gunfire")["confidence"] == pytest.approx(
-        0.9 * DATE_FACTORS["sentence-relative"]
-    )
-    assert one(table, "Taraz", "closed")["confidence"] == pytest.approx(
-        0.9 * DATE_FACTORS["article-date"]
-    )
+def _committed_model() -> dict[str, Any]:
+    """The calibration model as committed (read from the file, not through the package)."""
+    path = Path(sitmap.events.__file__).with_name("confidence_model.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_confidence_is_the_committed_models_chance_that_the_row_is_right(
+    table: pd.DataFrame,
+) -> None:
+    """Issue 13: confidence is calibrated, the chance that the row is right. A row with no
+    doubt and no reason (an event sentence with a category cue, its place named, nothing to
+    review) gets the committed model's intercept plus its score weight times the builder's
+    score (the geoparser's 0.9 times the factor of a relative date in the sentence)."""
+    model = _committed_model()
+    row = one(table, "Almaty", "Gunfire")
+    assert (row["role"], row["place_basis"], row["review_reasons"]) == ("event", "named", "")
+    z = model["intercept"] + model["score"] * 0.9 * DATE_FACTORS["sentence-relative"]
+    assert row["confidence"] == pytest.approx(round(1.0 / (1.0 + math.exp(-z)), 3))
+    assert table["confidence"].between(0.0, 1.0).all()
+    # The review queue ranks by the same model: the risk is the chance of being wrong.
+    assert (table["review_risk"] - (1.0 - table["confidence"])).abs().max() < 1e-9
+
+
+def test_confidence_rises_with_the_geoparser_score() -> None:
+    art = article_from_text("a1", TEXT, title="T", published=PUBLISHED, source="Notes")
+    sure = events(art, geoparser=FakeGeoparser(score=0.9)).set_index("event_id")
+    unsure = events(art, geoparser=FakeGeoparser(score=0.4)).set_index("event_id")
+    assert list(sure.index) == list(unsure.index)
+    assert (sure["confidence"] >= unsure["confidence"]).all()
+    assert (sure["confidence"] > unsure["confidence"]).any()
+
+
+def test_a_merged_row_has_the_confidence_of_its_kept_report() -> None:
+    """A merged row shows its kept report's passage, date and figures, and so its
+    confidence: the other reports neither raise nor lower it."""
+    merged = _two_reports("18 protesters were killed in clashes in Almaty yesterday.")
+    alone = events(article_from_text(
+        "A", "X\nIn Almaty 26 protesters were killed in clashes yesterday.\n",
+        published=PUBLISHED, source="Alpha"))
+    assert merged.iloc[0]["n_sources"] == 2 and merged.iloc[0]["killed"] == 26
+    assert merged.iloc[0]["confidence"] == one(alone, "Almaty")["confidence"]
 
 
 def test_undated_article_is_date_unknown_until_a_date_is_supplied() -> None:

@@ -94,6 +94,18 @@ def test_table_shows_a_passage_on_one_line_and_confidence_to_two_places(qtbot, s
     assert table.model.index(row, 7).data() == "0.80"
 
 
+def test_the_confidence_header_says_what_the_figure_means(qtbot, state) -> None:
+    state.set_data(synthetic_events(5))
+    table = EventTable(state)
+    qtbot.addWidget(table)
+    header = table.model.headerData(7, Qt.Orientation.Horizontal)
+    tip = table.model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header == "Confidence"
+    assert "chance that the row is right" in tip
+    assert table.model.headerData(1, Qt.Orientation.Horizontal,
+                                  Qt.ItemDataRole.ToolTipRole) is None
+
+
 def test_table_click_selects_event_and_state_selection_selects_row(qtbot, state) -> None:
     state.set_data(synthetic_events(50))
     table = EventTable(state)

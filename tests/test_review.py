@@ -14,10 +14,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
+import sitmap.events
 from sitmap.cli import main
 from sitmap.errors import ProjectError
-from sitmap.events import event_row, review_columns, validate
-from sitmap.events._review import row_reasons
+from sitmap.events import SchemaError, event_row, review_columns, validate
+from sitmap.events._review import confidence_model, parse_model, row_reasons
 from sitmap.project import MAX_ROWS, MarkReviewed, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
@@ -86,6 +87,69 @@ def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:
     assert by_id.loc["far", "review_risk"] > by_id.loc["n0", "review_risk"]
     assert by_id.loc["n0", "review_reasons"] == ""
     assert table["review_risk"].between(0, 1).all()
+
+
+@pytest.mark.parametrize(
+    ("doubt", "values"),
+    [
+        ("mention", {"role": "mention"}),
+        ("dateline", {"role": "dateline"}),
+        ("no_category", {"category": "other"}),
+        ("inferred_place", {"place_basis": "inherited"}),
+        ("a reason", {"demonym": True}),
+        ("a lower score", {"confidence": 0.3}),
+    ],
+)
+def test_each_doubt_lowers_confidence_all_else_equal(doubt: str, values: dict[str, Any]
+                                                     ) -> None:
+    """Confidence (issue 13: calibrated, the chance the row is right) never rises with a
+    doubt: the same row is less confident when its place is only mentioned or is the
+    dateline, its sentence has no category cue, its place was inferred, a reason to review
+    it is found, or the builder's score is lower."""
+    passage = "Police arrested 12 protesters in Osorno on May 2."
+    plain = dict(date_text="May 2", category="arrest", confidence=0.9, place_basis="named")
+    rows = [row(passage, "Osorno", event_id="plain", **plain),
+            row(passage, "Osorno", event_id="doubt", **{**plain, **values})]
+    table = review_columns(validate(pd.DataFrame(rows))).set_index("event_id")
+    assert table.loc["doubt", "confidence"] < table.loc["plain", "confidence"], doubt
+    assert table.loc["doubt", "review_risk"] > table.loc["plain", "review_risk"], doubt
+    assert table["confidence"].between(0.0, 1.0).all()
+
+
+def test_a_corrected_row_keeps_its_confidence_and_leaves_the_queue() -> None:
+    passage = "Police arrested 12 protesters in Osorno on May 2."
+    table = review_columns(validate(pd.DataFrame(
+        [row(passage, "Osorno", role="mention", corrected=True, confidence=1.0)])))
+    assert (table.iloc[0]["confidence"], table.iloc[0]["review_risk"]) == (1.0, 0.0)
+    assert table.iloc[0]["review_reasons"] == ""
+
+
+def test_the_packaged_model_is_the_committed_file_and_keeps_its_signs() -> None:
+    text = (Path(sitmap.events.__file__).with_name("confidence_model.toml")
+            .read_text(encoding="utf-8"))
+    model = confidence_model()
+    assert model == parse_model(text)
+    assert model.score >= 0
+    assert all(w <= 0 for w in (*model.doubts.values(), *model.reasons.values()))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("far = ", "far = 0.5 #"), "above 0"),
+        (("score = ", "score = -0.5 #"), "score below 0"),
+        (("weak_cue = ", "unknown_reason = "), "needs exactly"),
+        (("intercept = ", "intercept = 'x' #"), "finite number"),
+        (("[doubts]", "[doubts"), "not TOML"),
+    ],
+)
+def test_a_model_file_that_breaks_its_form_is_refused(change: tuple[str, str], message: str
+                                                      ) -> None:
+    text = (Path(sitmap.events.__file__).with_name("confidence_model.toml")
+            .read_text(encoding="utf-8"))
+    assert change[0] in text
+    with pytest.raises(SchemaError, match=message):
+        parse_model(text.replace(change[0], change[1], 1))
 
 
 def test_sitmap_events_carries_the_review_columns(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -43,7 +43,8 @@ def borrowed_rows(
     number per figure. The passage runs from the host sentence to the end of the counting
     sentence, so it names the place and holds every word the figures came from; the
     category is the counting sentence's and its date follows the usual rules for it. The
-    confidence is lowered by ``_BORROWED_FACTOR``: the place is inferred. A sentence with
+    score (the builder's confidence, calibrated later by ``sitmap.events._review``) is
+    lowered by ``_BORROWED_FACTOR``: the place is inferred. A sentence with
     no such host (counts opening a paragraph) keeps no row, as before.
 
     The counts are placed in the host place's *country* when the article names that

@@ -32,10 +32,15 @@ The rules, in the order they are applied to every place name the geoparser finds
   or the article's main place (see :func:`placeless_rows`). ``place_basis`` says which:
   ``inherited``, ``national``, ``article``; a row whose sentence names its place is
   ``named`` (borrowed counts are ``inherited``).
-* **confidence**: the geoparser's score times a factor for how the date was found
-  (``DATE_FACTORS``).
+* **confidence**: the chance that the row is right, calibrated on the event gold set (see
+  ``sitmap.events._review``). Its main input is the builder's score: the geoparser's score
+  times a factor for how the date was found (``DATE_FACTORS``), and for a place that was
+  inferred rather than named, a factor for how (``BASIS_FACTORS``, the borrowed-counts
+  factor). Reports of one happening are merged before calibration: a merged row's
+  confidence is its kept report's (the one with the highest score, whose passage, date and
+  figures the row shows); the other reports neither raise nor lower it.
 * **review_risk** and **review_reasons**: why the row may be wrong, in words, and how
-  likely (see ``sitmap.events._review``).
+  likely (1 - confidence; see ``sitmap.events._review``).
 * **event_id**: a hash of article id, passage offsets and place id, so the same input gives
   the same ids on every run.
 """
@@ -72,7 +77,7 @@ from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
-__all__ = ["build_events", "PlaceFinder", "DateFinder"]
+__all__ = ["build_events", "build_unreviewed", "PlaceFinder", "DateFinder"]
 
 
 class PlaceFinder(Protocol):
@@ -108,6 +113,24 @@ def build_events(
     and the batch goes on; without it, the exception propagates. A ``GazetteerError`` always
     propagates: it is no article's fault.
     """
+    table, margins = build_unreviewed(articles, geoparser=geoparser, article_date=article_date,
+                                      find_dates=find_dates, cancelled=cancelled, failed=failed)
+    return review_columns(table, margins=margins)
+
+
+def build_unreviewed(
+    articles: Iterable[Article],
+    *,
+    geoparser: PlaceFinder | None = None,
+    article_date: dt.date | None = None,
+    find_dates: DateFinder = timeline_find_dates,
+    cancelled: Callable[[], bool] | None = None,
+    failed: Callable[[Article, Exception], None] | None = None,
+) -> tuple[pd.DataFrame, dict[str, Margin]]:
+    """:func:`build_events` before calibration: the validated, merged table whose
+    ``confidence`` is still the builder's score and whose review columns are unset, and the
+    geoparser's doubt per event id (for ``review_columns``). What the calibration is fitted
+    on (``tests/benchmarks/fit_review.py``). Arguments and errors as :func:`build_events`."""
     if geoparser is None:
         geoparser = Geoparser()
     rows: list[dict[str, Any]] = []
@@ -125,10 +148,10 @@ def build_events(
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
             failed(article, exc)
     if not rows:
-        return empty_frame()
+        return empty_frame(), margins
     table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
     order = ["article_id", "passage_start", "toponym_start", "passage_end"]
-    return review_columns(validate(table.sort_values(order)), margins=margins)
+    return validate(table.sort_values(order)), margins
 
 
 def _article_rows(
@@ -196,7 +219,7 @@ def _article_rows(
                         sentence, paragraph, times, text=text, sentences=sentences
                     )
             dates, factor = date_for(toponym, own_found, own_where, reference)
-            confidence = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
+            score = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
                 passage_row(
                     article,
@@ -207,7 +230,7 @@ def _article_rows(
                     counts=counts,
                     role=role,
                     category=category,
-                    confidence=confidence,
+                    confidence=score,
                 )
             )
             margin = second_reading(toponym)

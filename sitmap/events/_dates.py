@@ -6,8 +6,8 @@ a day before the coarser expression right beside it, "May 26 last year"; a durat
 "since 2003", only when the sentence has nothing else). Else it takes a date *carried* from
 an earlier sentence of its paragraph, but only while the sentences continue the same
 happening (:func:`carried_dates`), and ``date_basis`` says "carried". Else the article's
-date (basis "article-date"), else none ("unknown"); ``DATE_FACTORS`` gives the confidence
-factor of each."""
+date (basis "article-date"), else none ("unknown"); ``DATE_FACTORS`` gives the factor of
+each on the builder's score, the main input of the calibrated confidence."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ BASIS_FACTORS: Final[dict[str, float]] = {
     "national": 0.7,  # the country is sure, that the act is national is read from a cue
     "article": 0.6,  # the article's main place: the least sure guess
 }
-"""How much a place's basis lowers a row's confidence (the place is inferred, not read)."""
+"""How much a place's basis lowers a row's score, and so its calibrated confidence (the place
+is inferred, not read)."""
 
 _RULES_FILE: Final = "categories.toml"
 # A sentence ends with one of these; a line without (a headline, a caption) states nothing.
@@ -103,8 +104,9 @@ def placeless_rows(
     before the narrative has named its place, a sentence is headline or background ("Talks
     were suspended in 2016."). A sentence none of these places gets no row. The row's
     passage is the sentence itself; its place name offsets are those of the name it took the
-    place from; its date follows the usual rules for the sentence; its confidence is the place's
-    score times the date factor times ``BASIS_FACTORS[place_basis]``. Returns the rows in
+    place from; its date follows the usual rules for the sentence; its score (the builder's
+    confidence, calibrated later by ``sitmap.events._review``) is the place's score times
+    the date factor times ``BASIS_FACTORS[place_basis]``. Returns the rows in
     text order. Raises SchemaError when the rules file lacks its ``[placeless]`` table.
     """
     text = article.text

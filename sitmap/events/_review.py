@@ -1,12 +1,15 @@
-"""The review queue as data: ``review_risk`` (0..1, how likely a row is wrong) and
-``review_reasons`` (why, in words) for every row of the event table.
+"""A calibrated ``confidence`` (0..1, the chance the row is right), the review queue's
+``review_risk`` (1 - confidence) and ``review_reasons`` (why, in words) for every row of
+the event table.
 
 The reasons are read from what the pipeline knows of a row: its toponym and the words
 around it, its place and the article's other places, the geoparser's second reading, how
-its date was found, its figures and category. Each reason has a weight
-(``review_weights.toml``, fitted by ``tests/benchmarks/fit_review.py``); the risk is a
-logistic function of the weights of a row's reasons and of the geoparser's doubt (1 -
-confidence). Nothing here reads outside the row's own article.
+its date was found, its figures and category. One small logistic model
+(``confidence_model.toml``, fitted by ``tests/benchmarks/fit_review.py`` on the "fit" half
+of the event gold set) turns the builder's score (the geoparser's score times the date and
+place factors), the row's role, whether its sentence has a category cue, whether its place
+was inferred, and its reasons into the chance that the row is right. Nothing here reads
+outside the row's own article.
 """
 
 from __future__ import annotations
@@ -27,15 +30,25 @@ from sitmap.events._rules import _words, category_rules
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.model import Toponym
 
-__all__ = ["REASONS", "REASON_WORDS", "Margin", "reason_keys", "review_columns", "row_reasons",
-           "review_weights", "second_reading"]
+__all__ = ["DOUBTS", "FEATURES", "REASONS", "REASON_WORDS", "ConfidenceModel", "Margin",
+           "confidence_model", "model_features", "parse_model", "reason_keys", "review_columns",
+           "row_reasons", "second_reading"]
 
-_WEIGHTS_FILE: Final = "review_weights.toml"
+_MODEL_FILE: Final = "confidence_model.toml"
 REASONS: Final = (
     "person", "organisation", "inside_organisation", "far", "close_second", "demonym",
     "carried_date", "year_with_day", "figure_noun", "weak_cue",
 )
-"""The reasons a row is reviewed, by key (the keys of ``review_weights.toml``)."""
+"""The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
+``confidence_model.toml``)."""
+DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place")
+"""What else lowers a row's confidence, by key (``[doubts]`` in ``confidence_model.toml``):
+the place is only mentioned, or is the writer's dateline (``role``); the sentence has no
+category cue (``category`` "other"); the place was not named in the sentence but inferred
+(``place_basis`` inherited, article or national)."""
+FEATURES: Final = ("score", *DOUBTS, *REASONS)
+"""The model's inputs, in the order of :func:`model_features`' columns: the builder's score
+(0..1), then each doubt and each reason as 0 or 1."""
 REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "person": ("looks like a person's name",),
     "organisation": ("looks like an organisation's name",),
@@ -167,20 +180,75 @@ def second_reading(toponym: Toponym) -> Margin | None:
                   second.score)
 
 
-@cache
-def review_weights() -> tuple[float, float, dict[str, float]]:
-    """``(intercept, low_score weight, {reason: weight})`` read from
-    ``review_weights.toml``, once.
+@dataclass(frozen=True, slots=True)
+class ConfidenceModel:
+    """The calibration model: ``confidence = 1 / (1 + exp(-z))`` with ``z = intercept +
+    score * the builder's score + the weights of the row's doubts and reasons``.
+
+    ``score`` is at least 0 and every doubt and reason weight at most 0, so a row's
+    confidence never rises with a doubt and never falls with a better score."""
+
+    intercept: float
+    score: float
+    doubts: Mapping[str, float]
+    reasons: Mapping[str, float]
+
+    def weights(self) -> np.ndarray:
+        """The weights in the order of :data:`FEATURES` (the intercept left out)."""
+        return np.array([self.score, *(self.doubts[k] for k in DOUBTS),
+                         *(self.reasons[k] for k in REASONS)], dtype=float)
+
+
+def _number(value: Any, where: str) -> float:
+    """``value`` as a finite float. Raises SchemaError naming ``where`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+            value):
+        raise SchemaError(f"{_MODEL_FILE}: {where} must be a finite number")
+    return float(value)
+
+
+def _table(data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict[str, float]:
+    """The weights of ``[name]``, at most 0 each. Raises SchemaError naming a wrong key set or
+    a positive weight."""
+    table = data.get(name)
+    if not isinstance(table, dict) or set(table) != set(keys):
+        raise SchemaError(f"{_MODEL_FILE}: [{name}] needs exactly the weights {', '.join(keys)}")
+    weights = {k: _number(v, f"{name}.{k}") for k, v in table.items()}
+    if any(v > 0 for v in weights.values()):
+        raise SchemaError(f"{_MODEL_FILE}: a weight of [{name}] above 0 would raise "
+                          "confidence for a doubt")
+    return weights
+
+
+def parse_model(text: str) -> ConfidenceModel:
+    """The calibration model in ``text`` (the TOML of ``confidence_model.toml``).
 
     Raises:
-        SchemaError: the file lacks a weight of :data:`REASONS` or names an unknown one.
+        SchemaError: ``text`` is no TOML, lacks a weight of :data:`DOUBTS` or
+            :data:`REASONS`, names an unknown one, or breaks the model's signs (``score``
+            below 0, a doubt or reason above 0).
     """
-    raw = resources.files("sitmap.events").joinpath(_WEIGHTS_FILE).read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
-    weights = {k: float(v) for k, v in data["weights"].items()}
-    if set(weights) != set(REASONS):
-        raise SchemaError(f"{_WEIGHTS_FILE}: needs exactly the weights {', '.join(REASONS)}")
-    return float(data["intercept"]), float(data["low_score"]), weights
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{_MODEL_FILE}: not TOML ({exc})") from exc
+    score = _number(data.get("score"), "score")
+    if score < 0:
+        raise SchemaError(f"{_MODEL_FILE}: score below 0 would lower confidence for a "
+                          "better score")
+    return ConfidenceModel(_number(data.get("intercept"), "intercept"), score,
+                           _table(data, "doubts", DOUBTS), _table(data, "reasons", REASONS))
+
+
+@cache
+def confidence_model() -> ConfidenceModel:
+    """The calibration model of ``confidence_model.toml`` (in this package), read once.
+
+    Raises:
+        SchemaError: the file is malformed (see :func:`parse_model`).
+    """
+    return parse_model(
+        resources.files("sitmap.events").joinpath(_MODEL_FILE).read_text(encoding="utf-8"))
 
 
 _WORD_AFTER: Final = re.compile(r"\W*([\w']+)")
@@ -325,32 +393,28 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
     return float(np.degrees(lat[best])), float(np.degrees(lon[best]))
 
 
-def _risk(raw_confidence: float, reasons: Mapping[str, str]) -> float:
-    intercept, low_score, weights = review_weights()
-    z = intercept + low_score * (1.0 - raw_confidence)
-    for key in reasons:
-        z += weights[key]
-    return round(1.0 / (1.0 + math.exp(-z)), 3)
+_INFERRED: Final = frozenset({"inherited", "article", "national"})
 
 
-def review_columns(
-    frame: pd.DataFrame, *, margins: Mapping[str, Margin] | None = None
-) -> pd.DataFrame:
-    """``frame`` (an event table) with ``review_risk`` and ``review_reasons`` computed for
-    every row: the reasons of :func:`row_reasons` ("; "-joined words) and the risk from
-    their weights and the row's ``confidence``. ``margins`` maps event ids to the
-    geoparser's doubt (rows without one get no "close second" reason). A row an analyst
-    corrected keeps risk 0: a person has looked at it. Returns a new frame; raises nothing
-    for a frame that follows the schema."""
-    out = frame.copy()
-    if out.empty:
-        return out
-    margins = margins or {}
-    lat = out["lat"].to_numpy(dtype=float, na_value=np.nan)
-    lon = out["lon"].to_numpy(dtype=float, na_value=np.nan)
-    articles = out["article_id"].to_numpy(dtype=object)
-    risks: list[float] = []
-    words: list[str] = []
+def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A string column as an object array, "" where missing or absent."""
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    values: np.ndarray = frame[name].fillna("").to_numpy(dtype=object)
+    return values
+
+
+_COLUMN: Final = {key: i for i, key in enumerate(FEATURES)}
+
+
+def _inputs(
+    frame: pd.DataFrame, margins: Mapping[str, Margin]
+) -> tuple[np.ndarray, list[str], list[bool]]:
+    """Every row's model inputs (:data:`FEATURES`), its reasons in words ("; "-joined) and
+    whether an analyst corrected it."""
+    lat = frame["lat"].to_numpy(dtype=float, na_value=np.nan)
+    lon = frame["lon"].to_numpy(dtype=float, na_value=np.nan)
+    articles = frame["article_id"].to_numpy(dtype=object)
     by_article: dict[Any, list[int]] = {}
     for i, a in enumerate(articles):
         by_article.setdefault(a, []).append(i)
@@ -359,12 +423,12 @@ def review_columns(
     }
     # Plain values (NaN or NA for missing), only the columns the reasons read: a tenth of
     # the cost of to_dict("records") over every column.
-    needed = [c for c in _READ if c in out.columns and c not in _FIGURES_READ]
-    columns = [out[c].tolist() for c in needed]
-    figures = [c for c in _FIGURES_READ if c in out.columns]
+    needed = [c for c in _READ if c in frame.columns and c not in _FIGURES_READ]
+    columns = [frame[c].tolist() for c in needed]
+    figures = [c for c in _FIGURES_READ if c in frame.columns]
     needed.append("_has_figure")
-    columns.append(out[figures].notna().any(axis=1).tolist() if figures
-                   else [False] * len(out))
+    columns.append(frame[figures].notna().any(axis=1).tolist() if figures
+                   else [False] * len(frame))
     # Each row's distance from where most of its article's places are, all at once (None:
     # no such place, or the row has no point).
     centre_lat = np.array([(centres[a] or (np.nan, np.nan))[0] for a in articles])
@@ -372,15 +436,74 @@ def review_columns(
     km = _km_array(lat, lon, centre_lat, centre_lon)
     needed.append("_km_from_centre")
     columns.append([None if k != k else float(k) for k in km.tolist()])
-    for values in zip(*columns, strict=True):
+    # The score and the doubts for all rows at once; the reasons row by row.
+    features = np.zeros((len(frame), len(FEATURES)))
+    score = frame["confidence"].to_numpy(dtype=float, na_value=0.0)
+    features[:, 0] = np.clip(score, 0.0, 1.0)
+    role, basis = _text_column(frame, "role"), _text_column(frame, "place_basis")
+    features[:, 1] = role == "mention"
+    features[:, 2] = role == "dateline"
+    features[:, 3] = _text_column(frame, "category") == "other"
+    features[:, 4] = np.isin(basis, list(_INFERRED))
+    words: list[str] = []
+    corrected: list[bool] = []
+    for i, values in enumerate(zip(*columns, strict=True)):
         row = dict(zip(needed, values, strict=True))
+        corrected.append(bool(row["corrected"]))
         if row["corrected"]:
-            risks.append(0.0)
             words.append("")
             continue
         reasons = row_reasons(row, margin=margins.get(str(row["event_id"])))
-        risks.append(_risk(float(row["confidence"]), reasons))
+        for key in reasons:
+            # Place and date of an inherited row come from the same earlier sentence:
+            # whether its sentence continues that happening is one doubt (the inferred
+            # place), not two.
+            if key != "carried_date" or basis[i] != "inherited":
+                features[i, _COLUMN[key]] = 1.0
         words.append("; ".join(reasons.values()))
-    out["review_risk"] = pd.Series(risks, index=out.index, dtype="float64")
+    return features, words, corrected
+
+
+def model_features(
+    frame: pd.DataFrame, *, margins: Mapping[str, Margin] | None = None
+) -> np.ndarray:
+    """The model's inputs for every row of ``frame`` (an event table whose ``confidence`` is
+    still the builder's score), one row each, columns in the order of :data:`FEATURES`: what
+    :func:`review_columns` calibrates, and what ``tests/benchmarks/fit_review.py`` fits on.
+    Raises nothing for a frame that follows the schema."""
+    return _inputs(frame, margins or {})[0]
+
+
+def review_columns(
+    frame: pd.DataFrame, *, margins: Mapping[str, Margin] | None = None
+) -> pd.DataFrame:
+    """``frame`` (an event table whose ``confidence`` is the builder's score, as
+    ``build_events`` makes it and project files before format 4 hold it) with a calibrated
+    ``confidence``, ``review_risk`` and ``review_reasons`` for every row.
+
+    ``review_reasons`` are the reasons of :func:`row_reasons` ("; "-joined words);
+    ``confidence`` is :func:`confidence_model` applied to the row's :data:`FEATURES` (the
+    chance that the row is right, rounded to 3 places), and ``review_risk`` is 1 -
+    confidence. ``margins`` maps event ids to the geoparser's doubt (rows without one get no
+    "close second" reason). A row an analyst corrected keeps its confidence and gets risk 0
+    and no reasons: a person has looked at it. Call it once per table: it replaces the
+    score it reads. Returns a new frame.
+
+    Raises:
+        SchemaError: the packaged model file is malformed (see :func:`confidence_model`).
+    """
+    out = frame.copy()
+    if out.empty:
+        return out
+    model = confidence_model()
+    x, words, corrected = _inputs(out, margins or {})
+    z = model.intercept + x @ model.weights()
+    confidence = np.round(1.0 / (1.0 + np.exp(-z)), 3)
+    fixed = np.array(corrected, dtype=bool)
+    kept = out["confidence"].to_numpy(dtype=float, na_value=np.nan)
+    out["confidence"] = pd.Series(np.where(fixed, kept, confidence), index=out.index,
+                                  dtype="float64")
+    out["review_risk"] = pd.Series(np.where(fixed, 0.0, np.round(1.0 - confidence, 3)),
+                                   index=out.index, dtype="float64")
     out["review_reasons"] = pd.Series(words, index=out.index, dtype="string")
     return out

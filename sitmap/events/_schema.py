@@ -86,7 +86,10 @@ DTYPES: Final[dict[str, str]] = {
     "date_basis": "string",  # one of BASES
     "date_text": "string",  # the expression the date came from ("" for article-date)
     "category": "string",  # one of CATEGORIES
-    "confidence": "float64",  # 0..1, geoparser score x date basis factor
+    # 0..1: the chance the row is right, calibrated on the event gold set from the builder's
+    # score (geoparser score x date and place factors), role, category cue and review
+    # reasons (sitmap.events._review); 1.0 for an analyst's correction
+    "confidence": "float64",
     "killed": "Int64",
     "injured": "Int64",
     "detained": "Int64",

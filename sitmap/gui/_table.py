@@ -49,6 +49,12 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("Confidence", "confidence"),
 )
 COLUMN_TITLES: tuple[str, ...] = tuple(title for title, _ in _COLUMNS)
+# What a column's figure means, shown over its header.
+_HEADER_TIPS: dict[str, str] = {
+    "confidence": "The chance that the row is right (place, date, category and figures), "
+                  "calibrated on an annotated event set; 1.00: set by an analyst. "
+                  "The Review panel lists the least confident rows first.",
+}
 _ALL_CATEGORIES = "All categories"
 _SPACES = re.compile(r"\s+")
 
@@ -160,8 +166,12 @@ class EventTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return _COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS.get(_COLUMNS[section][1])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -134,9 +134,13 @@ class Project:
             project._base = project._built.load()
             if version < 4 and len(project._base):
                 # Rows saved before format 4 have no review risk: compute it from what the
-                # row holds (no geoparser margins: those are not saved).
+                # row holds (no geoparser margins: those are not saved). Their confidence is
+                # the builder's score the calibration reads; the file's value is kept as
+                # saved (nothing stored is rewritten on reading), so for these rows
+                # review_risk is 1 - the calibrated chance, not 1 - confidence.
                 budget.check()
-                project._base = review_columns(project._base)
+                saved = project._base["confidence"]
+                project._base = review_columns(project._base).assign(confidence=saved)
                 project._built.replace(project._base)
             for read in (project.articles, project.corrections, project.rules, project.scenes,
                          project.history, project.reviews):

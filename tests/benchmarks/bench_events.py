@@ -9,8 +9,10 @@ corpora are read from ``--eval-dir`` at run time, default /work/shared/eval, and
 a message when it is missing) to a temporary folder with an ``index.csv`` giving each its
 date, runs ``sitmap events FOLDER --format jsonl`` on it in a new process, as a user would,
 and prints what ``score_events.py`` prints (its docstring defines every figure): for all the
-documents, then for the "report" half on which a calibration fitted on the "fit" half is to
-be reported. ``--keep DIR`` keeps the articles and the events file there.
+documents, then for the "report" half, where the reliability table of ``confidence`` (fitted
+on the "fit" half by ``fit_review.py --write``; bins of at least 30 rows) and its expected
+calibration error are the honest figures. ``--keep DIR`` keeps the articles and the events
+file there.
 """
 
 from __future__ import annotations

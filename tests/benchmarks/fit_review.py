@@ -1,15 +1,28 @@
-"""Fit the review queue's weights (``sitmap/events/review_weights.toml``) on the "fit" half
-of the event gold set, and print how the fitted risk ranks and how well its complement is
-calibrated on the "report" half.
+"""Fit the calibrated ``confidence`` (and so ``review_risk`` = 1 - confidence) on the "fit"
+half of the event gold set, print how it does on both halves, and with ``--write`` store it
+in ``sitmap/events/confidence_model.toml``.
 
-Run: ``.venv/bin/python tests/benchmarks/fit_review.py EVENTS_FILE [--write]``
+Run (one line, deterministic; re-run it after any change to the event rules):
+``.venv/bin/python tests/benchmarks/fit_review.py [--eval-dir DIR] [--write]``
 
-``EVENTS_FILE`` is the ``events.jsonl`` that ``bench_events.py --keep DIR`` writes (its
-rows carry ``confidence`` and ``review_reasons``). The model is a logistic regression of
-"the row is wrong" (``score_events.py``'s definition) on 1 - confidence and one 0/1
-feature per reason (``sitmap.events._review.REASONS``), fitted by Newton's method with a
-small ridge penalty (numpy only), no reason weighing below 0. ``--write`` writes the
-coefficients to the weights file.
+What it does: writes the gold documents (``tests/data/events_gold``; those taken from the
+evaluation corpora are read from ``--eval-dir``, default /work/shared/eval) to a temporary
+folder as ``bench_events.py`` does, reads them with ``sitmap.ingest.load`` and builds the
+event table in this process with ``sitmap.events._build.build_unreviewed`` (the table as
+``sitmap events`` makes it, before calibration), so every row's model inputs
+(``sitmap.events._review.model_features``: the builder's score, the doubts, the reasons)
+are the ones the package will calibrate. Each row is labelled right or wrong by
+``score_events.py``'s definition.
+
+The model is a logistic regression of "the row is right" on those inputs, fitted on the
+"fit" half's rows only, by Newton's method with a ridge (L2) penalty of :data:`RIDGE` on
+every weight but the intercept (the inputs are all 0..1, so one penalty suits them all;
+1.0 was the best of 0.3, 1 and 3 by leave-one-document-out log loss on the fit half). The
+signs are constrained: the score's weight is at least 0 and every doubt's and reason's at
+most 0 (an input whose weight comes out on the wrong side is left out and the rest fitted
+again); the package refuses a model file that breaks them. The "report" half is never
+seen by the fit: its reliability table (bins of at least 30 rows, score_events.py's
+:func:`reliability`) and expected calibration error are the honest figures.
 """
 
 from __future__ import annotations
@@ -17,114 +30,156 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from score_events import DEFAULT_EVAL_DIR, _read_jsonl, halves, load_gold, read_rows, score
+from score_events import (
+    DEFAULT_EVAL_DIR,
+    GoldDoc,
+    halves,
+    load_gold,
+    read_rows,
+    reliability,
+    score,
+    write_articles,
+)
 
-from sitmap.events._review import REASONS, reason_keys
+from sitmap._atomic import write_atomically
+from sitmap.events import write_events
+from sitmap.events._build import build_unreviewed
+from sitmap.events._review import DOUBTS, FEATURES, REASONS, model_features
+from sitmap.ingest import load
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "events_gold"
-WEIGHTS = Path(__file__).resolve().parents[2] / "sitmap" / "events" / "review_weights.toml"
+MODEL = Path(__file__).resolve().parents[2] / "sitmap" / "events" / "confidence_model.toml"
 RIDGE = 1.0
+SIGNS = np.array([1.0] + [-1.0] * (len(FEATURES) - 1))
+"""+1: the weight is at least 0 (the builder's score); -1: at most 0 (doubts, reasons)."""
 
 
-def features(raw: dict[str, object]) -> list[float]:
-    """One row's features: 1 - confidence, then each reason of REASONS as 0/1."""
-    keys = reason_keys(str(raw.get("review_reasons") or ""))
-    return [1.0 - float(raw.get("confidence") or 0.0), *(float(k in keys) for k in REASONS)]
-
-
-def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Logistic regression coefficients (intercept first) by Newton's method with a ridge
-    penalty on all but the intercept."""
+def fit(x: np.ndarray, y: np.ndarray, *, ridge: float = RIDGE) -> np.ndarray:
+    """Logistic regression coefficients of ``y`` (0/1) on ``x`` (intercept first), by Newton's
+    method with an L2 penalty of ``ridge`` on all but the intercept. Deterministic."""
     x1 = np.hstack([np.ones((len(x), 1)), x])
     w = np.zeros(x1.shape[1])
-    penalty = np.full(len(w), RIDGE)
+    penalty = np.full(len(w), ridge)
     penalty[0] = 0.0
-    for _ in range(50):
+    for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-x1 @ w))
         grad = x1.T @ (p - y) + penalty * w
-        hess = (x1.T * (p * (1 - p))) @ x1 + np.diag(penalty)
+        hess = (x1.T * (p * (1 - p))) @ x1 + np.diag(penalty) + 1e-9 * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         w -= step
-        if np.abs(step).max() < 1e-8:
+        if np.abs(step).max() < 1e-10:
             break
     return w
 
 
-def fit_non_negative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`fit`, with every feature weight at least 0: a reason never lowers the risk
-    (a feature whose weight comes out negative is left out and the rest fitted again; too
-    few rows of it to learn the opposite)."""
+def fit_signed(x: np.ndarray, y: np.ndarray, signs: np.ndarray, *, ridge: float = RIDGE
+               ) -> np.ndarray:
+    """:func:`fit` with each weight on the side ``signs`` gives it (+1: >= 0, -1: <= 0): an
+    input whose weight comes out on the wrong side gets weight 0 and the rest are fitted
+    again, until none does. Returns intercept and one weight per column of ``x``."""
     keep = list(range(x.shape[1]))
     while True:
-        w = fit(x[:, keep], y)
-        negative = [keep[i] for i, v in enumerate(w[1:]) if v < 0]
-        if not negative:
+        w = fit(x[:, keep], y, ridge=ridge)
+        wrong = [keep[i] for i, v in enumerate(w[1:]) if v * signs[keep[i]] < 0]
+        if not wrong:
             out = np.zeros(x.shape[1] + 1)
             out[0] = w[0]
             out[[k + 1 for k in keep]] = w[1:]
             return out
-        keep = [k for k in keep if k not in negative]
+        keep = [k for k in keep if k not in wrong]
 
 
-def labelled(events: Path, half: str) -> tuple[np.ndarray, np.ndarray]:
-    """Features and "wrong" labels of the rows of one half's documents."""
-    docs = load_gold(GOLD_DIR, DEFAULT_EVAL_DIR)
+def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The model's confidence for the rows ``x``, rounded as the package rounds it."""
+    return np.round(1.0 / (1.0 + np.exp(-(w[0] + x @ w[1:]))), 3)
+
+
+def labelled(docs: Sequence[GoldDoc], work: Path) -> dict[str, tuple[np.ndarray, np.ndarray,
+                                                                     list]]:
+    """Build the event table of ``docs`` in ``work``; return per half its rows' inputs, their
+    right (1) / wrong (0) labels and the scorer's rows."""
+    folder, events = work / "articles", work / "events.jsonl"
+    write_articles(docs, folder)
+    loaded = load([folder])
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    table, margins = build_unreviewed(loaded.articles)
+    x = model_features(table, margins=margins)
+    write_events(table, events, format="jsonl")
     which = halves(docs)
-    chosen = [d for d in docs if which[d.id] == half]
-    rows = read_rows(events, chosen)
-    score(chosen, rows)
-    raw = dict(_read_jsonl(events))
-    x = np.array([features(raw[r.index]) for r in rows])
-    y = np.array([0.0 if r.right else 1.0 for r in rows])
-    return x, y
+    out = {}
+    for half in ("fit", "report"):
+        chosen = [d for d in docs if which[d.id] == half]
+        rows = read_rows(events, chosen)
+        score(chosen, rows)
+        # A row's index is its line in the file, the table's order (one line per row).
+        out[half] = (x[[r.index - 1 for r in rows]],
+                     np.array([1.0 if r.right else 0.0 for r in rows]), rows)
+    return out
 
 
-def report(w: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[str]:
-    """The queue's first quarter and the reliability table of 1 - risk on (x, y)."""
-    risk = 1.0 / (1.0 + np.exp(-(w[0] + x @ w[1:])))
-    order = np.argsort(-risk, kind="stable")
+def report(w: np.ndarray, x: np.ndarray, y: np.ndarray, rows: list) -> list[str]:
+    """The review queue's first quarter and the reliability table of the fitted confidence
+    (score_events.py's definitions) on one half."""
+    confidence = predict(w, x)
+    order = np.argsort(confidence, kind="stable")  # riskiest (least confident) first
     first = order[: math.ceil(len(order) / 4)]
-    lines = [f"rows {len(y)}, wrong {int(y.sum())}; first quarter by risk: "
-             f"{int(y[first].sum())}/{len(first)} wrong; share of all wrong rows in it "
-             f"{y[first].sum() / max(1, y.sum()):.1%}"]
-    confidence = 1.0 - risk
-    ordered = np.argsort(confidence, kind="stable")
-    bins = max(1, len(y) // 30)
-    ece = 0.0
-    lines.append("reliability of 1 - risk: range | mean | share right | rows")
-    for b in range(bins):
-        chunk = ordered[b * len(y) // bins:(b + 1) * len(y) // bins]
-        mean, right = confidence[chunk].mean(), 1.0 - y[chunk].mean()
-        ece += len(chunk) / len(y) * abs(mean - right)
-        lines.append(f"  {confidence[chunk].min():.3f}-{confidence[chunk].max():.3f} | "
-                     f"{mean:.3f} | {right:.3f} | {len(chunk)}")
-    lines.append(f"  expected calibration error {ece:.3f}")
+    wrong = 1.0 - y
+    lines = [f"rows {len(y)}, right {int(y.sum())}; review queue's first quarter: "
+             f"{int(wrong[first].sum())}/{len(first)} wrong; share of all wrong rows in it "
+             f"{wrong[first].sum() / max(1.0, wrong.sum()):.1%}"]
+    for row, c in zip(rows, confidence, strict=True):
+        row.confidence = float(c)
+    table, ece = reliability(rows)
+    lines.append("reliability of confidence: range | mean | share right | rows")
+    lines += [f"  {b['low']:.3f}-{b['high']:.3f} | {b['mean_confidence']:.3f} | "
+              f"{b['right']:.3f} | {int(b['rows'])}" for b in table]
+    lines.append("  expected calibration error " + ("n/a" if ece is None else f"{ece:.3f}"))
     return lines
 
 
+def model_text(w: np.ndarray, head: str) -> str:
+    """The model file: ``head`` (its comment) and the coefficients ``w`` (intercept, then
+    :data:`FEATURES`)."""
+    weights = dict(zip(FEATURES, w[1:], strict=True))
+
+    def num(v: float) -> str:
+        return f"{v + 0.0:.4f}"  # + 0.0: no "-0.0000" for a weight left at zero
+
+    body = [f"intercept = {num(w[0])}", f"score = {num(weights['score'])}", "", "[doubts]"]
+    body += [f"{k} = {num(weights[k])}" for k in DOUBTS]
+    body += ["", "[reasons]"]
+    body += [f"{k} = {num(weights[k])}" for k in REASONS]
+    return head + "\n".join(body) + "\n"
+
+
 def main() -> int:
-    """Fit, print, and with --write store the weights; return the exit status."""
+    """Fit, print, and with --write store the model; return the exit status."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("events_file", type=Path)
-    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    ap.add_argument("--write", action="store_true", help=f"write {MODEL.name}")
     args = ap.parse_args()
-    x, y = labelled(args.events_file, "fit")
-    w = fit_non_negative(x, y)
-    print("fit half:", *report(w, x, y), sep="\n")
-    xr, yr = labelled(args.events_file, "report")
-    print("report half:", *report(w, xr, yr), sep="\n")
-    names = ["intercept", "low_score", *REASONS]
-    print("coefficients:", ", ".join(f"{n}={v:+.3f}" for n, v in zip(names, w, strict=True)))
+    warn: list[str] = []
+    docs = load_gold(GOLD_DIR, args.eval_dir, warn=warn)
+    for line in warn:
+        print(line, file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="sitmap-fit-") as tmp:
+        data = labelled(docs, Path(tmp))
+    x, y, rows = data["fit"]
+    w = fit_signed(x, y, SIGNS)
+    print("fit half:", *report(w, x, y, rows), sep="\n")
+    print("report half (not seen by the fit):", *report(w, *data["report"]), sep="\n")
+    print("coefficients:", ", ".join(f"{n}={v:+.3f}" for n, v in
+                                     zip(("intercept", *FEATURES), w, strict=True)))
     if args.write:
-        text = WEIGHTS.read_text(encoding="utf-8")
-        head = text[: text.index("intercept =")]
-        body = [f"intercept = {w[0]:.4f}", f"low_score = {w[1]:.4f}", "", "[weights]"]
-        body += [f"{n} = {v:.4f}" for n, v in zip(REASONS, w[2:], strict=True)]
-        WEIGHTS.write_text(head + "\n".join(body) + "\n", encoding="utf-8")
-        print(f"wrote {WEIGHTS}")
+        text = MODEL.read_text(encoding="utf-8")
+        write_atomically(MODEL, model_text(w, text[: text.index("intercept =")]))
+        print(f"wrote {MODEL}")
     return 0
 
 
