@@ -70,6 +70,7 @@ PINNED: dict[str, list[str]] = {
         "empty_frame",
         "event_row",
         "filter_events",
+        "fold_table",
         "merge_events",
         "parse_figures",
         "passage_similarity",
