@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sitmap.errors import InputError
 from sitmap.events import (
     ColumnMap,
     NeedsColumnMap,
@@ -22,7 +23,6 @@ from sitmap.events import (
     validate,
     write_events,
 )
-from sitmap.errors import InputError
 from sitmap.pipeline import load_events
 
 DATA = Path(__file__).parent / "data" / "tables"

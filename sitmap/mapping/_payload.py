@@ -87,7 +87,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     :func:`sitmap.events.fold_table` (the text filter folds case as the table does);
     ``rad`` the radius in metres of the circle an area (country, region) is drawn as (its size,
     :func:`sitmap.geocode.area_radius_km`; 0 for a point); ``context`` is the
-    place's region and country; ``others`` maps the
+    place's region and country; ``art`` (only when some row has no ``article_id``, as rows
+    of an event table) is 1 for a row with an article, 0 for one without; ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
@@ -130,6 +131,11 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     }
     for k, key in enumerate(texts):
         payload[key] = codes[k * n : (k + 1) * n].tolist()
+    # Rows from an event table (ACLED, a colleague's CSV) have no article to open: the
+    # popup offers none. Left out when every row has one (the usual case).
+    has_article = (frame["article_id"].astype(str) != "").to_numpy()
+    if not has_article.all():
+        payload["art"] = has_article.astype(int).tolist()
     # Sparse (merged rows are few): row position -> the other sources' reports.
     at = len(texts) * n
     payload["others"] = {}
