@@ -496,13 +496,11 @@ class _Rows:
 
 def _present(raw: pd.Series) -> np.ndarray:
     """True where a raw cell holds something (not null, not blank text)."""
-    values = raw.to_numpy(dtype=object)
-    out = np.ones(len(values), dtype=bool)
-    for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT \
-                or v is pd.NA or (isinstance(v, str) and not v.strip()):
-            out[i] = False
-    return out
+    has: np.ndarray = raw.notna().to_numpy(dtype=bool, copy=True)
+    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
+        blank = raw.astype("string").str.strip().eq("").fillna(False)
+        has &= ~blank.to_numpy(dtype=bool)
+    return has
 
 
 def _dates(raw: pd.Series) -> pd.Series:
@@ -574,10 +572,12 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
     rows.skip((end < start).to_numpy(), "date_end is before date_start")
     rows.skip((frame["event_id"] == "").to_numpy(), "no event_id")
     ids = frame["event_id"]
-    first_at = {eid: k for k, eid in reversed(list(enumerate(ids.tolist())))}
-    rows.skip((ids.duplicated() & (ids != "")).to_numpy(), lambda i: (
-        f"event_id {_shown(ids.iloc[i])} again (first at "
-        f"{rows.where[first_at[ids.iloc[i]]].rsplit(': ', 1)[-1]})"))
+    again = (ids.duplicated() & (ids != "")).to_numpy()
+    if again.any():
+        first_at = {eid: k for k, eid in reversed(list(enumerate(ids.tolist())))}
+        rows.skip(again, lambda i: (
+            f"event_id {_shown(ids.iloc[i])} again (first at "
+            f"{rows.where[first_at[ids.iloc[i]]].rsplit(': ', 1)[-1]})"))
     kept = frame.loc[~rows.bad].reset_index(drop=True)
     for column, dtype in DTYPES.items():  # an empty selection may lose extension dtypes
         kept[column] = kept[column].astype(dtype)
