@@ -304,6 +304,10 @@ def test_size_and_row_limits_refuse_the_file_by_name(
     monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 1000)
     with pytest.raises(InputError, match=r"t.jsonl: file is .* MB; the limit is 0.001 MB"):
         read_event_table(path)
+    _batch_like(synthetic_events(3), tmp_path / "out")
+    monkeypatch.setattr(tables, "MAX_PARQUET_BYTES", 100)
+    with pytest.raises(InputError, match=r"part-0.parquet: .* GB once decompressed"):
+        read_event_table(tmp_path / "out")
 
 
 def test_tables_and_articles_open_together(tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ from sitmap.vocabulary import PLACE_BASES
 __all__ = [
     "ACLED_COLUMNS",
     "MAX_CELL_CHARS",
+    "MAX_PARQUET_BYTES",
     "MAX_ROWS",
     "MAX_TABLE_BYTES",
     "ColumnMap",
@@ -79,6 +80,9 @@ MAX_TABLE_BYTES: Final = 1_000_000_000
 read column by column, bounded by :data:`MAX_ROWS` instead)."""
 MAX_ROWS: Final = 10_000_000
 """The most rows one table file may hold."""
+MAX_PARQUET_BYTES: Final = 8_000_000_000
+"""The most bytes one Parquet file's row groups may take decompressed, as its metadata
+says."""
 MAX_CELL_CHARS: Final = 131_072
 """The longest text cell a row may hold (the csv module's own field limit); a longer one
 makes its row skipped."""
@@ -147,7 +151,8 @@ class NeedsColumnMap(InputError):
 
     def __init__(self, path: str, header: Sequence[str]) -> None:
         self.header = tuple(header)
-        shown = ", ".join(self.header[:12]) + (", …" if len(self.header) > 12 else "")
+        shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
+            + (", …" if len(self.header) > 12 else "")
         super().__init__(
             path,
             "a CSV file of unknown layout: say which columns hold latitude, longitude and "
@@ -498,8 +503,9 @@ def _present(raw: pd.Series) -> np.ndarray:
     """True where a raw cell holds something (not null, not blank text)."""
     has: np.ndarray = raw.notna().to_numpy(dtype=bool, copy=True)
     if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
-        blank = raw.astype("string").str.strip().eq("").fillna(False)
-        has &= ~blank.to_numpy(dtype=bool)
+        cells = raw.to_numpy(dtype=object)
+        has &= ~np.fromiter((isinstance(v, str) and (not v or v.isspace()) for v in cells),
+                            dtype=bool, count=len(cells))
     return has
 
 
@@ -533,13 +539,16 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
         values = raw[column] if column in raw else pd.Series([_DEFAULTS.get(column)] * n,
                                                              dtype=object)
         values = values.reset_index(drop=True)
-        has = _present(values)
         if dtype == "string":
             text = values.astype("string").fillna("")
-            rows.skip(text.str.len().fillna(0).to_numpy() > MAX_CELL_CHARS,
+            cells = text.to_numpy(dtype=object)
+            lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+            rows.skip(lengths > MAX_CELL_CHARS,
                       f"{column} is longer than {MAX_CELL_CHARS:,} characters")
             out[column] = text
-        elif dtype == "float64":
+            continue
+        has = _present(values)
+        if dtype == "float64":
             number = pd.to_numeric(values, errors="coerce").astype("float64")
             rows.skip(has & ~np.isfinite(number.to_numpy()),
                       _about(column, values, "is not a number"))
@@ -610,9 +619,9 @@ def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         if dtype == "string" and column in raw:
             # sitmap's CSV puts a ' before a cell a spreadsheet would run as a formula:
             # taken off again (a re-export puts it back).
-            text = raw[column].astype("string")
-            quoted = text.str.startswith("'") & text.str[1:2].isin(FORMULA_STARTS)
-            raw[column] = text.where(~quoted.fillna(False), text.str[1:])
+            cells = raw[column].to_numpy(dtype=object)
+            raw[column] = [v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2]
+                           and v[1] in FORMULA_STARTS else v for v in cells]
     return TableRead(_coerce(raw, rows), "sitmap-csv", rows.messages())
 
 
@@ -767,6 +776,12 @@ def _parquet_raw(file: Path, shown: str) -> tuple[pd.DataFrame, _Rows]:
             meta = parquet.metadata
             if meta.num_rows > MAX_ROWS:
                 raise InputError(shown, f"{meta.num_rows:,} rows; the limit is {MAX_ROWS:,}")
+            # What the columns take once decompressed, as the file declares it: a small
+            # file must not unpack into more memory than a machine has.
+            size = sum(meta.row_group(k).total_byte_size for k in range(meta.num_row_groups))
+            if size > MAX_PARQUET_BYTES:
+                raise InputError(shown, f"{size / 1e9:.1f} GB once decompressed; the limit "
+                                 f"is {MAX_PARQUET_BYTES / 1e9:g} GB")
             schema = parquet.schema_arrow
             names = [c for c in COLUMNS if c in schema.names]
             _need(names, [c for c in _SITMAP_REQUIRED if c != "event_id"] + ["event_id"],
