@@ -79,3 +79,15 @@ def test_a_bad_columns_option_is_exit_status_2(
     assert capsys.readouterr().err.strip() == (
         "sitmap export: --columns: needs date (as in lat=latitude,lon=longitude,date=event_date)")
     assert not out.exists()
+
+
+def test_sitmap_events_converts_a_table_with_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_text("when,y,x\n2023-05-01,51.5,-0.12\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["events", str(mine), "--format", "jsonl", "-o", str(out),
+                 "--columns", "lat=y,lon=x,date=when"]) == 0
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert (row["lat"], row["lon"], row["date_start"]) == (51.5, -0.12, "2023-05-01")

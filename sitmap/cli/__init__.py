@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
     p = sub.add_parser("events", help="build the event table")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or folders, or event tables to convert")
     p.add_argument("--format", choices=_stream_formats(), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date to resolve relative dates against when an article has none",
     )
+    p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
 
     p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
     p.add_argument("paths", nargs="+", metavar="PATH",
