@@ -47,6 +47,22 @@
     return { spots: spots, spotOf: spotOf };
   }
 
+  // Python's str.casefold(), which the table's filter uses (sitmap.events.filter_events):
+  // toLowerCase(), then each character whose case folding differs from its lower case
+  // ("ß" -> "ss", "ﬁ" -> "fi", final "ς" -> "σ") through data.fold, the table
+  // sitmap.events.fold_table() sends. Without the table: toLowerCase() alone.
+  function casefold(text, table) {
+    var lower = String(text).toLowerCase();
+    if (!table) return lower;
+    var out = null;
+    for (var k = 0; k < lower.length; k++) {
+      var to = Object.prototype.hasOwnProperty.call(table, lower[k]) ? table[lower[k]] : null;
+      if (to !== null && out === null) out = [lower.slice(0, k)];
+      if (out !== null) out.push(to === null ? lower[k] : to);
+    }
+    return out === null ? lower : out.join("");
+  }
+
   // The filter over the data blob's events (as sitmap.events.filter_events means it);
   // categories: the legend's [{name, color}], which the payload's cat indexes.
   function makeFilter(data, categories, showBackground) {
@@ -56,9 +72,11 @@
       to: null,
       cats: null, // null: all; else {categoryIndex: true}
       text: "",
+      needle: "", // state.text case-folded as the table folds it
       showBackground: showBackground !== false,
     };
-    var lowerText = null; // built on the first text search only
+    var foldedText = null; // per event, its searched columns folded: on the first search
+    var TEXT_COLUMNS = ["passage", "place", "surface", "title", "sources"];
 
     // Datelines, mentions, and places named only by a demonym ("Kazakh" officials).
     function isBackground(i) {
@@ -68,15 +86,24 @@
     function passesNonDate(i) {
       if (state.cats !== null && state.cats[data.cat[i]] !== true) return false;
       if (!state.showBackground && isBackground(i)) return false;
-      if (state.text) {
-        if (lowerText === null) {
-          lowerText = new Array(n);
+      if (state.needle) {
+        if (foldedText === null) {
+          var folded = {}; // each distinct string folded once
+          foldedText = new Array(n);
           for (var k = 0; k < n; k++) {
-            lowerText[k] = [S[data.passage[k]], S[data.place[k]], S[data.surface[k]],
-              S[data.title[k]], S[data.sources[k]]].join("\n").toLowerCase();
+            foldedText[k] = TEXT_COLUMNS.map(function (column) {
+              var code = data[column][k];
+              if (folded[code] === undefined) folded[code] = casefold(S[code], data.fold);
+              return folded[code];
+            }).join("\n");
           }
         }
-        if (lowerText[i].indexOf(state.text) < 0) return false;
+        if (foldedText[i].indexOf(state.needle) < 0) return false;
+        // A needle holding the joining line break may match across two columns; the
+        // table matches within one column only.
+        if (state.needle.indexOf("\n") >= 0 && !TEXT_COLUMNS.some(function (column) {
+          return casefold(S[data[column][i]], data.fold).indexOf(state.needle) >= 0;
+        })) return false;
       }
       return true;
     }
@@ -108,7 +135,10 @@
             if (f.categories.indexOf(categories[c].name) >= 0) state.cats[c] = true;
           }
         }
-        if (f.text !== undefined) state.text = String(f.text || "").trim().toLowerCase();
+        if (f.text !== undefined) {
+          state.text = String(f.text || "").trim().toLowerCase();
+          state.needle = casefold(state.text, data.fold);
+        }
         if (f.showBackground !== undefined) state.showBackground = f.showBackground !== false;
       },
       get: function () {
@@ -338,6 +368,7 @@
     CLUSTER_MAX_ZOOM: CLUSTER_MAX_ZOOM,
     mercator: mercator,
     groupSpots: groupSpots,
+    casefold: casefold,
     makeFilter: makeFilter,
     applyFilter: applyFilter,
     dayCounts: dayCounts,

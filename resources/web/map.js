@@ -339,7 +339,8 @@
         root.appendChild(also);
       }
       var foot = el("div", "sm-foot");
-      if (bridge !== null) {
+      // An event from an event table (ACLED, a colleague's CSV) has no article to open.
+      if (bridge !== null && (data.art === undefined || data.art[i] === 1)) {
         var open = el("a", "sm-open", "Open in article");
         open.href = "#";
         open.addEventListener("click", function (ev) {

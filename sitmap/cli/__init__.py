@@ -30,6 +30,10 @@ __getattr__ = _lazy_names(__name__, {"geoparse_record": "sitmap.cli._geoparse"})
 
 
 
+_COLUMNS_HELP = ("for a CSV event table of unknown layout: its latitude, longitude and date "
+                 "columns (optional too: end, text, place, category, source, title, id)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitmap",
@@ -48,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
     p = sub.add_parser("events", help="build the event table")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or folders, or event tables to convert")
     p.add_argument("--format", choices=_stream_formats(), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
@@ -56,9 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date to resolve relative dates against when an article has none",
     )
+    p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
 
     p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or project")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files, folders, event tables or a project")
     suffixes = " ".join(f.suffix for f in _export_formats(window=False))
     p.add_argument("-o", "--output", metavar="FILE", required=True,
                    help=f"output file; format from its suffix ({suffixes})")
@@ -69,9 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article-date", metavar="YYYY-MM-DD")
     p.add_argument("--reviewed-only", action="store_true",
                    help="a project's rows marked reviewed only (its Review panel)")
+    p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
 
-    p = sub.add_parser("open", help="open the window on articles, folders or a project")
+    p = sub.add_parser("open", help="open the window on articles, folders, event tables "
+                       "or a project")
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
     p.add_argument("--screenshot", metavar="FILE.png", help="render, save a picture, exit")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")

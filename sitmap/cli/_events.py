@@ -1,8 +1,11 @@
-"""``sitmap events PATH... [--format csv|jsonl|geojson] [-o FILE] [--article-date YYYY-MM-DD]``.
+"""``sitmap events PATH... [--format csv|jsonl|geojson] [-o FILE] [--article-date YYYY-MM-DD]
+[--columns lat=C,lon=C,date=C]``.
 
 Writes the event table. A bad input file gets one line on stderr naming it, the other files
 are still processed, and the exit status is 1; an article with no date of its own (and no
-``--article-date``) gets a one-line note, and its events say "date unknown".
+``--article-date``) gets a one-line note, and its events say "date unknown". Event tables
+among the paths are written as read (a format conversion), each skipped row a line on
+stderr.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import argparse
 import datetime as dt
 import sys
 
-from sitmap.cli._inputs import build_reported
+from sitmap.cli._inputs import build_reported, columns_option
 from sitmap.errors import SitmapError
 from sitmap.events import write_events
 
@@ -20,7 +23,8 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     """Build and write the event table for ``args.paths``; return the exit status
-    (0 all read, 1 some input or the output failed, 2 a bad ``--article-date``)."""
+    (0 all read, 1 some input or the output failed, 2 a bad ``--article-date`` or
+    ``--columns``)."""
     article_date = None
     if args.article_date:
         try:
@@ -33,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
     try:
-        built, errors = build_reported(args.paths, article_date)
+        columns = columns_option(args.columns)
+    except ValueError as exc:
+        print(f"sitmap events: {exc}", file=sys.stderr)
+        return 2
+    try:
+        built, errors = build_reported(args.paths, article_date, columns=columns)
         write_events(built.frame, args.output or sys.stdout, format=args.format)
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)

@@ -5,6 +5,11 @@ suffix: ``.html`` (standalone offline map; ``--from/--to`` set its starting date
 ``.geojson``, ``.kml`` or ``.csv`` (the events in ``--from/--to``). A bad input file gets one
 line on stderr naming it, the others are still exported, and the exit status is 1.
 
+Event tables (a Parquet dataset, sitmap's own CSV/JSONL/GeoJSON exports, ACLED's CSV, any
+CSV with ``--columns lat=NAME,lon=NAME,date=NAME``) are read as they are, without
+geoparsing; a row that breaks the event schema is a line on stderr (``<file>:<line>:
+<reason>``), the others are exported, and the exit status is 1.
+
 ``sitmap export PROJECT.sitmap -o FILE`` exports a project instead: its corrected events,
 and for ``.html`` its storyboard as a slideshow, starting with the view, date range and
 filters the project was saved with (``--from/--to`` override the range). With
@@ -21,7 +26,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitmap.cli._inputs import articles_phrase, build_reported, counted
+from sitmap.cli._inputs import (
+    articles_phrase,
+    build_reported,
+    columns_option,
+    counted,
+    read_phrase,
+)
 from sitmap.errors import SitmapError
 from sitmap.events import EventFilter, filter_events
 from sitmap.mapping._formats import (
@@ -132,6 +143,11 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    try:
+        columns = columns_option(args.columns)
+    except ValueError as exc:
+        print(f"sitmap export: {exc}", file=sys.stderr)
+        return 2
     projects = [p for p in args.paths if Path(p).suffix.lower() == PROJECT_SUFFIX]
     if projects:
         if len(args.paths) > 1:
@@ -144,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
               "have no rows marked reviewed", file=sys.stderr)
         return 2
     try:
-        built, errors = build_reported(args.paths, article_date)
+        built, errors = build_reported(args.paths, article_date, columns=columns)
         frame, articles = built.frame, built.articles
         if not fmt.whole_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
@@ -161,6 +177,5 @@ def run(args: argparse.Namespace) -> int:
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.output}: {counted(len(frame), 'event')} from "
-          f"{articles_phrase(len(articles))}")
+    print(f"{args.output}: {counted(len(frame), 'event')} from {read_phrase(built)}")
     return 1 if errors else 0

@@ -7,12 +7,19 @@ import sys
 from collections.abc import Sequence
 
 from sitmap.errors import InputError, unprocessed
+from sitmap.events import ColumnMap
 from sitmap.ingest import LoadResult
 from sitmap.model import Article
-from sitmap.pipeline import BuildProgress, Loaded, load_events, prepare_place_index
+from sitmap.pipeline import (
+    BuildProgress,
+    Loaded,
+    load_events,
+    prepare_place_index,
+    split_inputs,
+)
 
-__all__ = ["Failures", "articles_phrase", "build_reported", "counted", "nothing_read",
-           "report_loaded", "report_place_problems"]
+__all__ = ["Failures", "articles_phrase", "build_reported", "columns_option", "counted",
+           "nothing_read", "read_phrase", "report_loaded", "report_place_problems"]
 
 _KNOWN = ".txt, .md/.markdown or .html/.htm"
 
@@ -88,19 +95,28 @@ class Failures:
 
 
 def build_reported(
-    paths: Sequence[str], article_date: dt.date | None
+    paths: Sequence[str], article_date: dt.date | None, *, columns: ColumnMap | None = None
 ) -> tuple[Loaded, list[InputError]]:
     """Run the pipeline (:func:`sitmap.pipeline.load_events`) over ``paths``, saying on
     stderr what went wrong as it happens (see :func:`report_loaded` and :class:`Failures`);
-    return what it built and every error (the exit status is 1 if there are any).
+    return what it built and every error (the exit status is 1 if there are any). Event
+    tables among ``paths`` are read as they are; ``columns`` is the column map of every
+    CSV file of unknown layout (``--columns``), and each skipped row or unreadable table
+    is a line on stderr and an error.
 
     Raises:
         sitmap.errors.SitmapError: the gazetteer cannot be opened.
     """
     errors: list[InputError] = []
+    articles = [str(p) for p in split_inputs(paths)[1]]
 
     def read(loaded: LoadResult) -> None:
-        errors.extend(report_loaded(paths, loaded, article_date))
+        errors.extend(report_loaded(articles, loaded, article_date))
+
+    def table_problem(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+        path, _, reason = message.partition(": ")
+        errors.append(InputError(path, reason))
 
     failures = Failures()
     built = load_events(
@@ -109,5 +125,23 @@ def build_reported(
         failed=failures,
         article_date=article_date,
         place_index=_place_index_reported,
+        columns=None if columns is None else (lambda _path, _header: columns),
+        table_problem=table_problem,
     )
     return built, errors + failures.errors
+
+
+def columns_option(text: str | None) -> ColumnMap | None:
+    """The ``--columns lat=NAME,lon=NAME,date=NAME[,...]`` option as a column map
+    (``None`` when not given). Raises ValueError saying what is wrong with it."""
+    return None if text is None else ColumnMap.parse(text)
+
+
+def read_phrase(loaded: Loaded) -> str:
+    """What a command read its events from, for its summary line: "3 articles", "event
+    tables", or "3 articles and event tables". Raises nothing."""
+    if not loaded.table_events:
+        return articles_phrase(len(loaded.articles))
+    if not loaded.articles:
+        return "event tables"
+    return f"{articles_phrase(len(loaded.articles))} and event tables"

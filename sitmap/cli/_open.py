@@ -1,4 +1,5 @@
-"""``sitmap open``: the window on articles, folders or the bundled seeds; or a screenshot."""
+"""``sitmap open``: the window on articles, folders, event tables or the bundled seeds; or a
+screenshot."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import datetime as dt
 import re
 import sys
 from pathlib import Path
+
+from sitmap.cli._inputs import columns_option
 
 __all__ = ["run"]
 
@@ -37,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         size = _size(args.size)
         date_from = _date("--from", args.date_from)
         date_to = _date("--to", args.date_to)
+        columns = columns_option(args.columns)
     except ValueError as exc:
         print(f"sitmap open: {exc}", file=sys.stderr)
         return 2
@@ -44,5 +48,6 @@ def run(args: argparse.Namespace) -> int:
 
     screenshot = Path(args.screenshot) if args.screenshot else None
     return run_window(
-        args.paths, screenshot=screenshot, date_from=date_from, date_to=date_to, size=size
+        args.paths, screenshot=screenshot, date_from=date_from, date_to=date_to, size=size,
+        columns=columns,
     )

@@ -2,14 +2,16 @@
 
 ``build_events`` turns articles into rows (rules in ``_build``), ``merge_events`` joins the
 reports of one happening, ``filter_events`` is the filter every view uses, ``to_geojson`` /
-``write_events`` are the export formats, ``classify`` applies ``categories.toml``.
+``write_events`` are the export formats, ``read_event_table`` reads event tables (sitmap's
+own exports, Parquet datasets, ACLED and other CSV files), ``classify`` applies
+``categories.toml``.
 """
 
 from __future__ import annotations
 
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
-from sitmap.events._filter import EventFilter, filter_events
+from sitmap.events._filter import EventFilter, filter_events, fold_table
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._review import review_columns
@@ -29,8 +31,21 @@ from sitmap.events._schema import (
 )
 from sitmap.events._span import timeline_span
 from sitmap.events._synthetic import synthetic_events
+from sitmap.events._tables import (
+    ACLED_COLUMNS,
+    ColumnMap,
+    ColumnsFor,
+    NeedsColumnMap,
+    TableKind,
+    TableRead,
+    csv_header,
+    header_key,
+    read_event_table,
+    table_kind,
+)
 
 __all__ = [
+    "ACLED_COLUMNS",
     "CATEGORIES",
     "COLUMNS",
     "DATE_FACTORS",
@@ -44,19 +59,29 @@ __all__ = [
     "EventFilter",
     "EventFormat",
     "PlaceFinder",
+    "ColumnMap",
+    "ColumnsFor",
+    "NeedsColumnMap",
     "SchemaError",
+    "TableKind",
+    "TableRead",
     "build_events",
     "classify",
+    "csv_header",
     "empty_frame",
     "event_row",
     "filter_events",
+    "fold_table",
+    "header_key",
     "merge_events",
     "parse_figures",
     "passage_similarity",
     "place_label",
+    "read_event_table",
     "records",
     "review_columns",
     "synthetic_events",
+    "table_kind",
     "timeline_span",
     "to_geojson",
     "validate",

@@ -17,6 +17,8 @@ from sitmap.gui._display import display_problem
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from sitmap.events import ColumnMap
+
 __all__ = ["prepare_qt", "run", "start_application"]
 
 # Chromium must never phone home (updates, safe browsing, metrics) nor send a packet for the
@@ -135,8 +137,11 @@ def run(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     size: tuple[int, int] = (1400, 900),
+    columns: ColumnMap | None = None,
 ) -> int:
     """Open the window on ``paths`` (the bundled seeds when empty) and run until it closes.
+    Articles and event tables both open; ``columns`` (``--columns``) is the column map of
+    a CSV event table of unknown layout.
 
     With ``screenshot``, render offscreen (whatever ``DISPLAY`` says) without waiting for a
     user, save a PNG of the whole window once the map is ready, and return. Returns the
@@ -185,11 +190,13 @@ def run(
             # (the "Recover Unsaved Work…" menu item still says there is none).
             window.workflow.recover_untitled()
         if sources:
-            window.open_paths(sources)
+            window.open_paths(sources, columns=columns)
         return int(app.exec())
 
     try:
-        loaded = load_events(sources) if sources else Loaded(window.state.frame, [])
+        loaded = (load_events(sources, columns=None if columns is None
+                              else (lambda _path, _header: columns))
+                  if sources else Loaded(window.state.frame, []))
     except SitmapError as exc:  # e.g. the gazetteer cannot be opened: nothing to show
         print(f"sitmap: {exc}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from sitmap.events import empty_frame
+from sitmap.events import ColumnsFor, empty_frame
 from sitmap.pipeline import (
     Loaded,
     NameIndex,
@@ -36,8 +36,10 @@ class _Worker(QObject):
         cancel: threading.Event,
         place_index: PlaceIndex,
         name_index: NameIndex,
+        columns: ColumnsFor | None = None,
     ) -> None:
         super().__init__()
+        self._columns = columns
         self._paths = list(paths)
         self._cancel = cancel
         self._place_index = place_index
@@ -55,6 +57,7 @@ class _Worker(QObject):
                 parsed=self.parsed.emit,
                 name_index=self._name_index,
                 preparing=self.preparing.emit,
+                columns=self._columns,
             )
             # The map's place names come from the gazetteer: read them here, off the GUI
             # thread, so building the page finds them ready (the window has imported the
@@ -94,7 +97,9 @@ class IngestJob(QObject):
 
     ``place_index`` makes sure the gazetteer is compiled before the articles are geoparsed
     (:func:`prepare_place_index` by default; tests hand in a fake builder), then
-    ``name_index`` sets the geoparser up (:func:`prepare_names` by default).
+    ``name_index`` sets the geoparser up (:func:`prepare_names` by default). Event tables
+    among ``paths`` are read as they are; ``columns`` gives the column map of a CSV file of
+    unknown layout (see :func:`sitmap.pipeline.load_events`).
 
     Signals:
         progressed(int, int, str): files done, files in all, current file; files in all
@@ -127,12 +132,13 @@ class IngestJob(QObject):
         place_index: PlaceIndex = prepare_place_index,
         name_index: NameIndex = prepare_names,
         grace_ms: int = 1000,
+        columns: ColumnsFor | None = None,
     ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._ended = False
         self._thread = QThread(self)
-        self._worker = _Worker(paths, self._cancel, place_index, name_index)
+        self._worker = _Worker(paths, self._cancel, place_index, name_index, columns)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progressed)

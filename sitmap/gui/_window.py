@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
-from sitmap.errors import ExportError, SitmapError
+from sitmap.errors import ExportError, InputError, SitmapError
+from sitmap.events import ColumnMap, csv_header, table_kind
 from sitmap.gui._article import ArticlePanel
+from sitmap.gui._columns import ask_columns, remember_columns, remembered_columns
 from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
@@ -56,7 +58,13 @@ from sitmap.project import MarkReviewed, RecentProjects, Review, Target
 
 __all__ = ["MainWindow"]
 
-_ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+_ARTICLE_FILTER = ("Articles and event tables (*.txt *.md *.markdown *.html *.htm *.csv *.jsonl "
+                   "*.ndjson *.geojson *.parquet);;Articles (*.txt *.md *.markdown *.html "
+                   "*.htm);;Event tables (*.csv *.jsonl *.ndjson *.geojson *.parquet);;"
+                   "All files (*)")
+AskColumns = Callable[[QWidget, str, Sequence[str], ColumnMap | None], ColumnMap | None]
+"""Asks which columns of a CSV file of unknown layout hold what: (parent, file, header,
+the map to start from) -> the map chosen, ``None`` when the user cancels."""
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +75,8 @@ class MainWindow(QMainWindow):
     panels, docks and menus; its collaborators can be handed in (tests pass fakes):
     ``prompts`` makes the dialogs given the window as their parent, ``recent``,
     ``untitled_autosave`` and ``autosave_minutes`` go to the :class:`Workflow`,
-    ``place_index`` and ``name_index`` prepare the gazetteer and the geoparser's names.
+    ``place_index`` and ``name_index`` prepare the gazetteer and the geoparser's names,
+    ``ask_columns`` asks for the columns of a CSV event table of unknown layout.
     """
 
     def __init__(
@@ -81,8 +90,10 @@ class MainWindow(QMainWindow):
         autosave_minutes: float | None = None,
         place_index: PlaceIndex = prepare_place_index,
         name_index: NameIndex = prepare_names,
+        ask_columns: AskColumns = ask_columns,
     ) -> None:
         super().__init__()
+        self.ask_columns = ask_columns
         self.state = state if state is not None else AppState(self)
         self._settings = settings
         self._job: IngestJob | None = None
@@ -333,12 +344,14 @@ class MainWindow(QMainWindow):
     # -- opening ----------------------------------------------------------------------
 
     def _ask_open_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", _ARTICLE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, "Open articles or event tables", "",
+                                                _ARTICLE_FILTER)
         if files:
             self.open_paths(files)
 
     def _ask_open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of articles or a Parquet event dataset")
         if folder:
             self.open_paths([folder])
 
@@ -352,9 +365,38 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_paths(paths)
 
-    def open_paths(self, paths: Sequence[str | Path]) -> IngestJob:
-        """Read articles from files and folders in the background, with a progress dialog
-        and cancel; show them when done. Returns the running job."""
+    def _column_maps(self, paths: Sequence[str | Path],
+                     given: ColumnMap | None) -> dict[str, ColumnMap]:
+        """For each CSV event table of unknown layout among ``paths``, the column map to
+        read it with: ``given`` (``--columns``) when it fits the header, else the one
+        remembered for the header, else the user's choice in the column dialog (then
+        remembered). A file the user cancels has none (its problem line says so)."""
+        maps: dict[str, ColumnMap] = {}
+        for path in paths:
+            if table_kind(path) != "csv":
+                continue
+            try:
+                header = csv_header(path)
+            except InputError:
+                continue  # reading it says what is wrong
+            mapping = given if given is not None and not given.missing_in(header) else None
+            mapping = mapping or remembered_columns(self._settings, header)
+            if mapping is None:
+                mapping = self.ask_columns(self, str(path), header, given)
+                if mapping is None:
+                    continue
+                remember_columns(self._settings, header, mapping)
+            maps[str(path)] = mapping
+        return maps
+
+    def open_paths(self, paths: Sequence[str | Path], *,
+                   columns: ColumnMap | None = None) -> IngestJob:
+        """Read articles and event tables from files and folders in the background, with
+        a progress dialog and cancel; show them when done. A CSV event table of unknown
+        layout is read with ``columns`` when they fit it, else with the columns remembered
+        for its header, else the user is asked (:class:`sitmap.gui._columns.ColumnDialog`)
+        before anything is read. Returns the running job."""
+        maps = self._column_maps(paths, columns)
         if self._job is not None:
             # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()
@@ -364,7 +406,8 @@ class MainWindow(QMainWindow):
             self._job.parsed.disconnect(self._on_parsed)
             self._replaced.append(self._job)
             self._close_progress()
-        job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index)
+        job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index,
+                        columns=lambda path, _header: maps.get(path))
         progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
         # The label shows file names ("Reading <name>…"): plain text, never markup.
         label = QLabel(progress)
@@ -476,7 +519,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
             return
         self.workflow.add_loaded(loaded)
+        if loaded.articles:
+            self.article_dock.show()
+        elif loaded.table_events and not self.state.articles:
+            # Events from a table have no article to read: their notes are the passage in
+            # the popup and the table. An empty Article panel would only mislead.
+            self.article_dock.hide()
         count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
+        if loaded.table_events:
+            events = f"{loaded.table_events} event{'s' if loaded.table_events != 1 else ''}"
+            count = (f"{count} and {events} from event tables" if loaded.articles
+                     else f"{events} from event tables")
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
                        f"stopped, the rest left out; {_problems(len(loaded.errors))}")

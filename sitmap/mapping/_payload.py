@@ -16,6 +16,7 @@ from sitmap.events import (
     KINDS,
     ROLES,
     SchemaError,
+    fold_table,
     timeline_span,
 )
 from sitmap.geocode import area_radius_km
@@ -82,10 +83,12 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     Columns are parallel lists; text columns hold indexes into ``strings``; dates are days
     since 1970-01-01 (``None`` when unknown); ``hl0``/``hl1`` locate the place name inside
     the passage; ``corr`` is 1 for a row a user correction touched, ``dem`` 1 for a row whose
-    place was named only by a demonym (drawn as a background place); ``rad`` the radius in
-    metres of the circle an area (country, region) is drawn as (its size,
+    place was named only by a demonym (drawn as a background place); ``fold`` is
+    :func:`sitmap.events.fold_table` (the text filter folds case as the table does);
+    ``rad`` the radius in metres of the circle an area (country, region) is drawn as (its size,
     :func:`sitmap.geocode.area_radius_km`; 0 for a point); ``context`` is the
-    place's region and country; ``others`` maps the
+    place's region and country; ``art`` (only when some row has no ``article_id``, as rows
+    of an event table) is 1 for a row with an article, 0 for one without; ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
@@ -122,9 +125,17 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "roles": list(ROLES),
         "precisions": list(PRECISIONS),
         "strings": [str(s) for s in strings.tolist()],
+        # What the text filter's case folding adds to toLowerCase(), so the page finds
+        # what the table finds (core.js casefold).
+        "fold": fold_table(),
     }
     for k, key in enumerate(texts):
         payload[key] = codes[k * n : (k + 1) * n].tolist()
+    # Rows from an event table (ACLED, a colleague's CSV) have no article to open: the
+    # popup offers none. Left out when every row has one (the usual case).
+    has_article = (frame["article_id"].astype(str) != "").to_numpy()
+    if not has_article.all():
+        payload["art"] = has_article.astype(int).tolist()
     # Sparse (merged rows are few): row position -> the other sources' reports.
     at = len(texts) * n
     payload["others"] = {}

