@@ -111,6 +111,7 @@ PINNED: dict[str, list[str]] = {
         "MapNotReady",
         "MapView",
         "load_events",
+        "offscreen_renderer",
         "prepare_qt",
         "run",
     ],

@@ -117,7 +117,18 @@ def test_no_located_event_makes_no_storyboard() -> None:
 @pytest.mark.parametrize(("kind", "zoom"), [("city", 8), ("country", 5)])
 def test_a_lone_place_is_shown_with_its_surroundings(kind: str, zoom: float) -> None:
     view = frame_view([41.15], [-8.61], kinds=[kind])
-    assert (view.lat, view.lon, view.zoom) == (41.15, -8.61, zoom)
+    assert (view.lat, view.zoom) == (41.15, zoom)
+    assert shows(view, 41.15, -8.61)
+
+
+def test_the_framed_places_stay_clear_of_the_legend_on_the_right() -> None:
+    lats, lons = [41.15, 45.76, 45.07], [-8.61, 4.84, 7.69]
+    view = frame_view(lats, lons, kinds=["city"] * 3)
+    for lat, lon in zip(lats, lons, strict=True):
+        assert shows(view, lat, lon)
+        # The legend takes about the right sixth of the map: nothing framed goes there.
+        x = (lon - view.lon) / 360 * 256 * 2**view.zoom + FRAME_SIZE[0] / 2
+        assert 0.05 * FRAME_SIZE[0] < x < 0.8 * FRAME_SIZE[0]
 
 
 def test_the_seeds_make_an_overview_and_their_days(seeds) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,9 @@ __all__ = ["MAX_DAILY_SCENES", "FRAME_SIZE", "auto_storyboard", "frame_view"]
 MAX_DAILY_SCENES: Final = 12
 """More days with events than this, and the auto-storyboard has a scene per week."""
 
-FRAME_SIZE: Final = (1600, 900)
-"""The 16:9 map (pixels) the scenes are framed for: the size slides and pages render."""
+FRAME_SIZE: Final = (1067, 600)
+"""The 16:9 map (CSS pixels) the scenes are framed for: a slide's map (drawn 1.5 times
+larger, 1600x900), about the size of the window's map."""
 
 # Dates as exact as these place an event on one day (or, for weeks, in one week).
 _DAY_PRECISIONS: Final = frozenset({"day"})
@@ -39,8 +40,10 @@ _KIND_WEIGHT: Final = {"region": 0.25, "country": 0.1}
 # with its surroundings, a lone country whole.
 _MAX_ZOOM: Final = {"city": 8, "landmark": 8, "region": 6, "water": 5, "country": 5}
 _MIN_ZOOM: Final = 2
-# The share of the map on each side kept clear of the framed places (and of the legend).
-_MARGIN: Final = 0.14
+# The share of the map kept clear of the framed places on each side: more on the right,
+# where the legend is (bottom right, about a sixth of a 1600-pixel map's width).
+_MARGIN: Final = 0.12
+_MARGIN_RIGHT: Final = 0.24
 _CAPTION_PLACES: Final = 3
 
 
@@ -75,7 +78,7 @@ def _main_places(rows: pd.DataFrame) -> pd.DataFrame:
     tier = _tiered(rows)
     places = (tier.assign(weight=tier["kind"].map(_KIND_WEIGHT).fillna(1.0).astype(float))
               .groupby(["lat", "lon"], as_index=False)
-              .agg(weight=("weight", "sum"), kind=("kind", "first")))
+              .agg(weight=("weight", "sum"), kind=("kind", "first"), place=("place", "first")))
     if len(places) <= 1:
         return places
     # Chained groups by union-find; places snapped to a 1-degree grid first, so an archive's
@@ -109,7 +112,8 @@ def _main_places(rows: pd.DataFrame) -> pd.DataFrame:
             break
         chosen.append(int(group))
         held += float(weight)
-    return cells.loc[cells["group"].isin(chosen).to_numpy(), ["lat", "lon", "weight", "kind"]]
+    return cells.loc[cells["group"].isin(chosen).to_numpy(),
+                     ["lat", "lon", "weight", "kind", "place"]]
 
 
 def _mercator_y(lat: float) -> float:
@@ -130,7 +134,8 @@ def frame_view(lats: Sequence[float], lons: Sequence[float], *, kinds: Sequence[
     ys = [_mercator_y(lat) for lat in lats]
     west, east = min(lons), max(lons)
     top, bottom = min(ys), max(ys)
-    width, height = (max(1.0, s * (1 - 2 * _MARGIN)) for s in size)
+    width = max(1.0, size[0] * (1 - _MARGIN - _MARGIN_RIGHT))
+    height = max(1.0, size[1] * (1 - 2 * _MARGIN))
     spans = [(east - west) / 360 * 256 / width, (bottom - top) * 256 / height]
     span = max(spans)
     cap = max((_MAX_ZOOM.get(kind, 8) for kind in kinds), default=8)
@@ -138,7 +143,12 @@ def frame_view(lats: Sequence[float], lons: Sequence[float], *, kinds: Sequence[
     zoom = max(float(_MIN_ZOOM), zoom)
     y = (top + bottom) / 2
     lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
-    return SavedView(round(lat, 4), round((west + east) / 2, 4), zoom)
+    # The places sit in the middle of the map less its margins: the centre is further
+    # right than their middle by half the difference of the two side margins.
+    shift_px = size[0] * (_MARGIN_RIGHT - _MARGIN) / 2
+    lon = (west + east) / 2 + shift_px / (256 * 2**zoom) * 360
+    lon = (lon + 180) % 360 - 180
+    return SavedView(round(lat, 4), round(lon, 4), zoom)
 
 
 def _frame_rows(rows: pd.DataFrame, size: tuple[int, int]) -> SavedView:
@@ -152,11 +162,10 @@ def _long_day(day: dt.date) -> str:
 
 
 def _caption(period: _Period | None, rows: pd.DataFrame) -> str:
-    """``"5 January 2022: Almaty, Taraz, Astana"``: the period and its most reported
-    places where something happened (any places when none)."""
-    tier = _tiered(rows)
-    names = (tier.loc[tier["place"] != "", "place"].value_counts(sort=True)
-             .index[:_CAPTION_PLACES].tolist())
+    """``"5 January 2022: Almaty, Taraz, Astana"``: the period and the most reported of
+    the places its map frames."""
+    places = _main_places(rows).sort_values("weight", ascending=False, kind="stable")
+    names = list(dict.fromkeys(n for n in places["place"].tolist() if n))[:_CAPTION_PLACES]
     if period is None:
         head = "Overview"
         # The span of the events dated to a day or a week: one "in 2016" does not
