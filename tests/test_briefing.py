@@ -113,8 +113,20 @@ def test_a_deck_is_a_title_a_slide_per_scene_and_the_sources(frame, tmp_path: Pa
     assert "Lyon" in slides[2].notes_slide.notes_text_frame.text
     for slide in slides:
         assert "Natural Earth" in slide_texts(slide) and "GeoNames" in slide_texts(slide)
+    # A legend of the categories the scene shows, beside the map.
+    assert "protest" in slide_texts(slides[1]) and "arrest" not in slide_texts(slides[1])
     assert "Desk report on the north — Desk — 2024-03-05" in slide_texts(slides[3])
     assert "3 events from 1 article, 4 March 2024 to 5 March 2024" in slide_texts(slides[0])
+
+
+def test_a_further_credit_joins_the_data_credits_on_every_slide(frame, tmp_path: Path) -> None:
+    out = tmp_path / "brief.pptx"
+    write_export(out, ExportRequest(frame, scenes=[scene("Only", None, None)],
+                                    attribution="Tiles \x00© City Survey Office",
+                                    renderer=FakeRenderer()))
+    for slide in Presentation(str(out)).slides:
+        assert "GeoNames" in slide_texts(slide)
+        assert "Tiles \ufffd© City Survey Office" in slide_texts(slide)
 
 
 def test_the_pages_are_written_by_the_renderer_from_the_same_deck(frame, tmp_path: Path) -> None:

@@ -710,7 +710,8 @@
         return node === null ? "" : node.textContent;
       },
       // Extension: a map drawn for slides, pages or paper (map.css, body.sitmap-printing):
-      // no zoom buttons, layer switch or "show all" notice, which nobody can press there.
+      // no zoom buttons, layer switch or "show all" notice, which nobody can press there,
+      // and no legend or credits, which the slide or page carries beside the map.
       setPrinting: function (on) {
         document.body.classList.toggle("sitmap-printing", on === true);
       },

@@ -41,7 +41,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._mapview import MapNotReady, MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._towns import TownLabels
-from sitmap.mapping._deck import Deck, DeckSlide
+from sitmap.mapping._deck import MAP_KEY, Deck, DeckSlide
 from sitmap.mapping._formats import ExportRequest
 from sitmap.project import SavedView
 
@@ -252,6 +252,25 @@ def _fit(size: tuple[int, int], box: QRectF) -> QRectF:
     return QRectF(box.left(), box.top(), width * scale, height * scale)
 
 
+def _paint_legend(painter: QPainter, left: float, top: float, width: float,
+                  legend: Sequence[tuple[str, str]], mm: float) -> float:
+    """Draw ``legend`` (name, ``#rrggbb``) in four columns and the key to the marks under
+    it, from ``left``, ``top``; return the height taken."""
+    cell = width / 4
+    for number, (name, colour) in enumerate(legend):
+        x = left + (number % 4) * cell
+        y = top + (number // 4) * 5.5 * mm
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QRectF(x, y + 0.9 * mm, 3.2 * mm, 3.2 * mm))
+        _text(painter, QRectF(x + 4.5 * mm, y, cell - 5.5 * mm, 5 * mm), name, points=9)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    used = -(-len(legend) // 4) * 5.5 * mm
+    used += _text(painter, QRectF(left, top + used + 0.5 * mm, width, 9 * mm), MAP_KEY,
+                  points=7.5, colour=_GREY) + 0.5 * mm
+    return used
+
+
 def _paint_scene(painter: QPainter, device: QPagedPaintDevice, slide: DeckSlide,
                  credits: str) -> None:
     area = _page_rect(device)
@@ -267,9 +286,12 @@ def _paint_scene(painter: QPainter, device: QPagedPaintDevice, slide: DeckSlide,
     if not image.isNull():
         painter.drawImage(target, image)
     painter.setPen(_GREY)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(target)
-    _text(painter, QRectF(target.left(), target.bottom() + 1.5 * mm, target.width(), 7 * mm),
-          slide.period, points=10, colour=_GREY)
+    below = target.bottom() + 1.5 * mm
+    below += _text(painter, QRectF(target.left(), below, target.width(), 7 * mm),
+                   slide.period, points=10, colour=_GREY) + 2.5 * mm
+    _paint_legend(painter, target.left(), below, target.width(), slide.legend, mm)
     left = target.right() + 6 * mm
     width = body.right() - left
     y = top
@@ -322,20 +344,15 @@ def paint_map_page(device: QPagedPaintDevice, *, picture: QImage, caption: str,
         top = body.top()
         top += _text(painter, QRectF(body.left(), top, body.width(), 20 * mm), caption,
                      points=16, bold=True) + 3 * mm
-        rows = max(1, -(-len(legend) // 4))
-        key_height = rows * 6 * mm + 2 * mm
+        key_height = -(-len(legend) // 4) * 5.5 * mm + 12 * mm
         box = QRectF(body.left(), top, body.width(), body.bottom() - top - key_height)
         target = _fit((max(1, picture.width()), max(1, picture.height())), box)
         target.moveLeft(body.left() + (body.width() - target.width()) / 2)
         painter.drawImage(target, picture)
         painter.setPen(_GREY)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(target)
-        y = target.bottom() + 2 * mm
-        cell = target.width() / 4
-        for number, (name, colour) in enumerate(legend):
-            x = target.left() + (number % 4) * cell
-            row_y = y + (number // 4) * 6 * mm
-            painter.fillRect(QRectF(x, row_y + 0.8 * mm, 3.4 * mm, 3.4 * mm), QColor(colour))
-            _text(painter, QRectF(x + 5 * mm, row_y, cell - 6 * mm, 5.5 * mm), name, points=9)
+        _paint_legend(painter, target.left(), target.bottom() + 2.5 * mm, target.width(),
+                      legend, mm)
     finally:
         painter.end()

@@ -617,8 +617,8 @@ class MainWindow(QMainWindow):
 
     def print_map(self, printer: QPrinter) -> None:
         """Print one page on ``printer``: the map as shown, the caption (the scene shown,
-        or the dates and counts of what is shown) and a legend of the categories shown,
-        with the data credits.
+        or the project's name with the counts and dates of what is shown) and a legend of
+        the categories shown, with the data credits.
 
         Raises:
             sitmap.errors.ExportError: the printer could not start.
@@ -632,11 +632,22 @@ class MainWindow(QMainWindow):
             start, end = state.date_range
             dates = ("all dates" if (start, end) == state.bounds
                      else f"{start:%d %b %Y} – {end:%d %b %Y}")
-            caption = f"{state.visible_count():,} of {len(state.frame):,} events · {dates}"
+            saved = self.workflow.project.path
+            name = Path(saved).stem if saved is not None else "Situation map"
+            caption = (f"{name}: {state.visible_count():,} of {len(state.frame):,} events · "
+                       f"{dates}")
         shown = set(state.frame.loc[state.visible, "category"].astype(str))
         legend = [(name, colour) for name, colour in CATEGORY_COLORS.items() if name in shown]
-        paint_map_page(printer, picture=self.map.grab().toImage(), caption=caption,
-                       legend=legend, credits=ATTRIBUTION)
+        # The map as shown, without its buttons, legend and credits (the page has them).
+        self.map.set_printing(True)
+        try:
+            self.map.current_view()  # waits until the page has done it
+            self.map.settle()
+            picture = self.map.grab().toImage()
+        finally:
+            self.map.set_printing(False)
+        paint_map_page(printer, picture=picture, caption=caption, legend=legend,
+                       credits=ATTRIBUTION)
 
     def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:
         """Save a PNG of the map view (or the whole window), written atomically.

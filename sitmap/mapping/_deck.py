@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sitmap.mapping._formats import ExportRequest
 
 __all__ = [
+    "MAP_KEY",
     "MAP_SIZE",
     "MAX_QUOTES",
     "MAX_SOURCES",
@@ -41,6 +42,9 @@ __all__ = [
 
 MAP_SIZE: Final = (1600, 900)
 """The size (pixels, 16:9) a scene's map is rendered at for slides and pages."""
+MAP_KEY: Final = ("Dot: city or site · dashed circle: region or country (approximate area) · "
+                  "faded: background place (dateline, mention) · numbered ring: several events")
+"""How to read the map's marks, printed under the legend of each slide and page."""
 MAX_QUOTES: Final = 4
 """Key passages per scene, at most."""
 MAX_SOURCES: Final = 14
@@ -79,12 +83,14 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class DeckSlide:
     """One scene: its ``caption``, the ``period`` it shows in words, the map ``picture``
-    (PNG bytes, :data:`MAP_SIZE`) and its key passages."""
+    (PNG bytes, :data:`MAP_SIZE`), its key passages and its ``legend``: the categories of
+    the events it shows, each with its ``#rrggbb`` colour."""
 
     caption: str
     period: str
     picture: bytes
     quotes: tuple[Quote, ...]
+    legend: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +193,7 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
     Raises:
         ExportError: ``pictures`` does not hold one picture per scene.
     """
-    from sitmap.mapping._page import ATTRIBUTION
+    from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS
 
     scenes = list(request.scenes or ())
     if len(pictures) != len(scenes):
@@ -203,6 +209,8 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
             period=_period(scene),
             picture=picture,
             quotes=_quotes(rows, scene, published),
+            legend=tuple((name, colour) for name, colour in CATEGORY_COLORS.items()
+                         if name in set(rows["category"].astype(str))),
         ))
     cited = set(frame["article_id"].astype(str)) if len(frame) else set()
     listed = sorted((a for a in articles if a.id in cited or not cited),
@@ -234,7 +242,7 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
         slides=tuple(slides),
         sources=sources,
         more_sources=max(0, len(listed) - MAX_SOURCES),
-        credits=ATTRIBUTION,
+        credits=" · ".join(c for c in (ATTRIBUTION, plain(request.attribution, 300)) if c),
     )
 
 
@@ -261,6 +269,7 @@ def write_pptx(path: str | os.PathLike[str], deck: Deck) -> None:
         raise ExportError(f"{path}: PowerPoint needs python-pptx (pip install python-pptx)"
                           ) from exc
     from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import PP_ALIGN
 
     prs = Presentation()
@@ -316,14 +325,30 @@ def write_pptx(path: str | os.PathLike[str], deck: Deck) -> None:
 
     map_height = _SLIDE_HEIGHT_IN - 1.2 - 0.75
     map_width = map_height * MAP_SIZE[0] / MAP_SIZE[1]
+    left = 0.4
+    key_left = left + map_width + 0.25
+    key_width = _SLIDE_WIDTH_IN - key_left - 0.3
     for scene in deck.slides:
         slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUT_TITLE_ONLY])
         title_of(slide, scene.caption, size=26 if len(scene.caption) < 70 else 20)
-        left = (_SLIDE_WIDTH_IN - map_width) / 2
         slide.shapes.add_picture(io.BytesIO(scene.picture), Inches(left), Inches(1.2),
                                  Inches(map_width), Inches(map_height))
         textbox(slide, scene.period, left=left, top=1.2 + map_height + 0.02,
                 box_width=map_width, height=0.3, size=12, colour=grey)
+        top = 1.25
+        for name, colour in scene.legend:
+            dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, Inches(key_left), Inches(top + 0.07),
+                                         Inches(0.17), Inches(0.17))
+            dot.fill.solid()
+            # sitmap.vocabulary checks each colour is "#rrggbb".
+            dot.fill.fore_color.rgb = RGBColor.from_string(  # type: ignore[no-untyped-call]
+                colour.lstrip("#").upper())
+            dot.line.fill.background()
+            textbox(slide, name, left=key_left + 0.22, top=top - 0.03,
+                    box_width=key_width - 0.22, height=0.3, size=12)
+            top += 0.32
+        textbox(slide, MAP_KEY.replace(" · ", "\n"), left=key_left, top=top + 0.15,
+                box_width=key_width, height=1.6, size=9, colour=grey)
         credits(slide)
         notes = [scene.period, "", *(q.line() for q in scene.quotes)]
         slide.notes_slide.notes_text_frame.text = "\n".join(

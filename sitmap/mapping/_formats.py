@@ -81,7 +81,8 @@ class ExportRequest:
     state; a table writes ``shown``. ``reviewed``, when given, is the set of event ids an
     analyst marked reviewed, and every format leaves out the other rows (``sitmap export
     --reviewed-only``, the Export dialog's "reviewed rows only"). ``renderer`` draws the maps
-    of slides and pages (the formats marked ``briefing``)."""
+    of slides and pages (the formats marked ``briefing``); ``attribution`` is a credit they
+    carry besides the built-in data's (a tile package's own, for example)."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -96,6 +97,7 @@ class ExportRequest:
     scenes: Sequence[Mapping[str, Any]] | None = None
     reviewed: frozenset[str] | None = None
     renderer: MapRenderer | None = None
+    attribution: str = ""
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
