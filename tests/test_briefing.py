@@ -18,7 +18,7 @@ from test_storyboard_auto import DAY, row, table
 import sitmap.gui
 from sitmap.cli import build_parser, main
 from sitmap.errors import ExportError
-from sitmap.mapping._deck import MAX_QUOTES, Deck
+from sitmap.mapping._deck import MAX_QUOTES, MAX_SCENES, Deck
 from sitmap.mapping._formats import (
     ExportRequest,
     dialog_filters,
@@ -174,6 +174,17 @@ def test_slides_without_a_renderer_fail_naming_the_file(frame, tmp_path: Path) -
     with pytest.raises(ExportError, match="brief.pptx"):
         write_export(out, ExportRequest(frame, scenes=[scene("x", None, None)]))
     assert not out.exists()
+
+
+def test_a_storyboard_too_long_for_a_deck_is_refused_before_drawing(
+    frame, tmp_path: Path
+) -> None:
+    renderer = FakeRenderer()
+    out = tmp_path / "brief.pdf"
+    scenes = [scene(f"s{k}", None, None) for k in range(MAX_SCENES + 1)]
+    with pytest.raises(ExportError, match=r"brief\.pdf: the storyboard has 201 scenes"):
+        write_export(out, ExportRequest(frame, scenes=scenes, renderer=renderer))
+    assert renderer.requests == [] and not out.exists()
 
 
 def test_slides_and_pages_join_the_registry() -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "MAP_KEY",
     "MAP_SIZE",
     "MAX_QUOTES",
+    "MAX_SCENES",
     "MAX_SOURCES",
     "Deck",
     "DeckSlide",
@@ -47,6 +48,8 @@ MAP_KEY: Final = ("Dot: city or site · dashed circle: region or country (approx
 """How to read the map's marks, printed under the legend of each slide and page."""
 MAX_QUOTES: Final = 4
 """Key passages per scene, at most."""
+MAX_SCENES: Final = 200
+"""Scene slides a deck holds at most (the export refuses a longer storyboard)."""
 MAX_SOURCES: Final = 14
 """Articles listed on the sources slide; the rest are counted."""
 _MAX_PASSAGE: Final = 320

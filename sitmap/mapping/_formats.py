@@ -181,13 +181,22 @@ def _write_kml(path: Path, request: ExportRequest) -> None:
 
 
 def _deck(path: Path, request: ExportRequest) -> tuple[Deck, MapRenderer]:
-    from sitmap.mapping._deck import MAP_SIZE, plan_deck
+    from sitmap.mapping._deck import MAP_SIZE, MAX_SCENES, plan_deck
 
     renderer = request.renderer
     if renderer is None:
         raise ExportError(f"{path}: slides and pages need the map drawn, which only the "
                           "window or `sitmap export` can do")
-    pictures = renderer.scene_pictures(request, size=MAP_SIZE)
+    count = len(request.scenes or ())
+    if count > MAX_SCENES:
+        # Each map takes a second or so to draw: a storyboard from a file cannot make an
+        # export run for hours.
+        raise ExportError(f"{path}: the storyboard has {count:,} scenes; a deck holds at "
+                          f"most {MAX_SCENES} (remove some in the Storyboard panel)")
+    try:
+        pictures = renderer.scene_pictures(request, size=MAP_SIZE)
+    except ExportError as exc:
+        raise ExportError(f"{path}: {exc}") from None
     return plan_deck(request, pictures), renderer
 
 
