@@ -216,3 +216,20 @@ def test_exporting_articles_as_slides_makes_the_auto_storyboard(
     assert "scenes (auto-storyboard)" in capsys.readouterr().out
     slides = list(Presentation(str(out)).slides)
     assert [s.shapes.title.text for s in slides[1:-1]] == [s["caption"] for s in expected]
+
+
+def test_from_and_to_make_a_deck_of_that_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renderer = FakeRenderer()
+    monkeypatch.setattr(sitmap.gui, "offscreen_renderer", lambda: renderer)
+    (tmp_path / "a.txt").write_text(
+        "Protesters gathered in Kharkiv on 2 March 2022. On 4 March 2022 shelling hit "
+        "Mariupol.\n", encoding="utf-8")
+    out = tmp_path / "brief.pptx"
+    assert main(["export", str(tmp_path / "a.txt"), "-o", str(out), "--from", "2022-03-04",
+                 "--to", "2022-03-04"]) == 0
+    [request] = renderer.requests
+    days = {s["range"][0] for s in request.scenes or ()}
+    assert days == {None, "2022-03-04"}
+    assert "Kharkiv" not in " ".join(s["caption"] for s in request.scenes or ())

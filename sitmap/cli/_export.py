@@ -12,7 +12,8 @@ filters the project was saved with (``--from/--to`` override the range). With
 
 ``.pptx`` (slides) and ``.pdf`` (pages) are briefings: a title, one slide per scene of the
 storyboard with its map drawn offscreen (no display needed), a sources slide. Articles, or
-a project without scenes, get the auto-storyboard (``sitmap.project.auto_storyboard``).
+a project without scenes, get the auto-storyboard (``sitmap.project.auto_storyboard``) of
+the events in ``--from/--to``.
 """
 
 from __future__ import annotations
@@ -56,13 +57,18 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def _briefing(fmt: ExportFormat, request: ExportRequest) -> tuple[ExportRequest, str]:
     """``request`` made ready for a briefing format: the auto-storyboard when it has no
-    scenes, and the offscreen renderer; with the words saying whose scenes they are."""
+    scenes (of the events in ``--from/--to`` when given: the deck is of that period), and
+    the offscreen renderer; with the words saying whose scenes they are."""
     if not fmt.briefing:
         return request, ""
     from sitmap.gui import offscreen_renderer
 
     how = ""
     if not request.scenes:
+        if request.date_range is not None:
+            first, last = request.date_range
+            request = replace(request, frame=filter_events(
+                request.frame, date_from=first, date_to=last))
         frame = request.only_reviewed().frame
         request = replace(request, scenes=[s.to_json() for s in auto_storyboard(frame)])
         how = " (auto-storyboard)"
