@@ -7,7 +7,11 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 * ``present.png`` - presentation mode (F11) on scene 2 of a three-scene storyboard;
 * ``export-slideshow.png`` - that project exported by ``sitmap export``, opened in headless
   Chromium at ``#scene=2``;
-* ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``.
+* ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``;
+* ``briefing-slide.png`` and ``briefing-page.png`` - ``sitmap export seeds -o brief.pptx``
+  and ``-o brief.pdf`` (the auto-storyboard): the map of the 7 January 2022 slide as the
+  deck embeds it, and that scene's PDF page (A4 landscape, 150 dpi). Only these two:
+  ``docs/screenshots.py --briefing``.
 """
 
 from __future__ import annotations
@@ -55,6 +59,40 @@ def main() -> int:
          "--screenshot", str(DOCS / "export-seeds.png")],
         check=True,
     )
+    return _briefing()
+
+
+def _briefing() -> int:
+    """The seeds as a deck and as pages; save the 7 January slide's map and its page."""
+    from pptx import Presentation
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    day = "7 January 2022"
+    with tempfile.TemporaryDirectory() as tmp:
+        deck, pages = Path(tmp) / "brief.pptx", Path(tmp) / "brief.pdf"
+        for out in (deck, pages):
+            subprocess.run([sys.executable, "-m", "sitmap", "export", str(ROOT / "seeds"),
+                            "-o", str(out)], check=True)
+        slides = list(Presentation(str(deck)).slides)
+        number = next(k for k, s in enumerate(slides) if s.shapes.title.text.startswith(day))
+        picture = next(sh for sh in slides[number].shapes if sh.shape_type == 13)
+        (DOCS / "briefing-slide.png").write_bytes(picture.image.blob)
+        app = QGuiApplication.instance() or QGuiApplication([])
+        document = QPdfDocument()
+        document.load(str(pages))
+        size = document.pagePointSize(number)
+        image = document.render(number, QSize(round(size.width() * 150 / 72),
+                                              round(size.height() * 150 / 72)))
+        page = QImage(image.size(), QImage.Format.Format_RGB32)
+        page.fill(QColor("white"))  # the PDF's page is transparent where nothing is drawn
+        painter = QPainter(page)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        page.save(str(DOCS / "briefing-page.png"))
+        document.close()
+        del app
     return 0
 
 
@@ -119,4 +157,6 @@ def _chromium(url: str, target: Path, scratch: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--story"]:
         raise SystemExit(_story(Path(sys.argv[2])))
+    if sys.argv[1:2] == ["--briefing"]:
+        raise SystemExit(_briefing())
     raise SystemExit(main())

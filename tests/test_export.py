@@ -179,8 +179,8 @@ def test_cli_export_rejects_a_bad_date_and_unknown_format(
 ) -> None:
     assert main(["export", str(tmp_path), "-o", str(tmp_path / "m.html"), "--from", "5 Jan"]) == 2
     assert "--from" in capsys.readouterr().err
-    assert main(["export", str(tmp_path), "-o", str(tmp_path / "m.pdf")]) == 2
-    assert "m.pdf" in capsys.readouterr().err
+    assert main(["export", str(tmp_path), "-o", str(tmp_path / "m.docx")]) == 2
+    assert "m.docx" in capsys.readouterr().err
     assert not (tmp_path / "m.html").exists()
 
 

@@ -710,6 +710,12 @@
         var node = document.querySelector(".leaflet-popup-content .sm-popup");
         return node === null ? "" : node.textContent;
       },
+      // Extension: a map drawn for slides, pages or paper (map.css, body.sitmap-printing):
+      // no zoom buttons, layer switch or "show all" notice, which nobody can press there,
+      // and no legend or credits, which the slide or page carries beside the map.
+      setPrinting: function (on) {
+        document.body.classList.toggle("sitmap-printing", on === true);
+      },
       // Extension: presentation mode's larger type (map.css, body.sitmap-presenting).
       setPresenting: function (on) {
         document.body.classList.toggle("sitmap-presenting", on === true);

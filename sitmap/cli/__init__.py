@@ -63,12 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
 
-    p = sub.add_parser("export", help="export the map (standalone HTML) or the event table")
+    p = sub.add_parser(
+        "export", help="export the map (standalone HTML), the event table, or slides and pages")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files, folders, event tables or a project")
-    suffixes = " ".join(f.suffix for f in _export_formats(window=False))
+    formats = _export_formats(window=False)
+    suffixes = " ".join(f.suffix for f in formats if not f.briefing)
+    decks = " ".join(f.suffix for f in formats if f.briefing)
     p.add_argument("-o", "--output", metavar="FILE", required=True,
-                   help=f"output file; format from its suffix ({suffixes})")
+                   help=f"output file; format from its suffix: a map or table ({suffixes}) "
+                        f"or a briefing of the storyboard, made automatically for articles "
+                        f"({decks})")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--title", default=None)

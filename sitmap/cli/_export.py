@@ -14,6 +14,11 @@ geoparsing; a row that breaks the event schema is a line on stderr (``<file>:<li
 and for ``.html`` its storyboard as a slideshow, starting with the view, date range and
 filters the project was saved with (``--from/--to`` override the range). With
 ``--reviewed-only`` only the rows marked reviewed (the window's Review panel) are written.
+
+``.pptx`` (slides) and ``.pdf`` (pages) are briefings: a title, one slide per scene of the
+storyboard with its map drawn offscreen (no display needed), a sources slide. Articles, or
+a project without scenes, get the auto-storyboard (``sitmap.project.auto_storyboard``) of
+the events in ``--from/--to``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import datetime as dt
 import os
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +48,7 @@ from sitmap.mapping._formats import (
     format_for,
     write_export,
 )
-from sitmap.project import Project
+from sitmap.project import Project, auto_storyboard
 
 __all__ = ["run"]
 
@@ -58,6 +64,26 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise ValueError(
             f"sitmap export: {option} {value!r} is not a date (expected YYYY-MM-DD)"
         ) from None
+
+
+def _briefing(fmt: ExportFormat, request: ExportRequest) -> tuple[ExportRequest, str]:
+    """``request`` made ready for a briefing format: the auto-storyboard when it has no
+    scenes (of the events in ``--from/--to`` when given: the deck is of that period), and
+    the offscreen renderer; with the words saying whose scenes they are."""
+    if not fmt.briefing:
+        return request, ""
+    from sitmap.gui import offscreen_renderer
+
+    how = ""
+    if not request.scenes:
+        if request.date_range is not None:
+            first, last = request.date_range
+            request = replace(request, frame=filter_events(
+                request.frame, date_from=first, date_to=last))
+        frame = request.only_reviewed().frame
+        request = replace(request, scenes=[s.to_json() for s in auto_storyboard(frame)])
+        how = " (auto-storyboard)"
+    return replace(request, renderer=offscreen_renderer()), how
 
 
 def _export_project(
@@ -100,30 +126,28 @@ def _export_project(
         filters = EventFilter.from_page(saved.get("filters"))
         if date_range is not None and not fmt.whole_map:
             frame = filter_events(frame, date_from=date_range[0], date_to=date_range[1])
-        write_export(
-            args.output,
-            ExportRequest(
-                frame,
-                title=args.title or path.stem,
-                subtitle=args.subtitle or "",
-                date_range=date_range,
-                view=saved.get("view"),
-                categories=filters.categories,
-                text=filters.text,
-                show_background=filters.show_background,
-                articles=articles,
-                scenes=scenes,
-                reviewed=reviewed,
-            ),
-        )
+        request, how = _briefing(fmt, ExportRequest(
+            frame,
+            title=args.title or path.stem,
+            subtitle=args.subtitle or "",
+            date_range=date_range,
+            view=saved.get("view"),
+            categories=filters.categories,
+            text=filters.text,
+            show_background=filters.show_background,
+            articles=articles,
+            scenes=scenes,
+            reviewed=reviewed,
+        ))
+        write_export(args.output, request)
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
     if reviewed is not None:
         frame = frame.loc[frame["event_id"].isin(reviewed)]
+    told = counted(len(request.scenes or ()), "scene")
     print(f"{args.output}: {counted(len(frame), 'event')} from "
-          f"{articles_phrase(len(articles))}, {counted(len(scenes), 'scene')} "
-          f"(project {path.name})")
+          f"{articles_phrase(len(articles))}, {told}{how} (project {path.name})")
     return 0
 
 
@@ -164,18 +188,17 @@ def run(args: argparse.Namespace) -> int:
         frame, articles = built.frame, built.articles
         if not fmt.whole_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
-        write_export(
-            args.output,
-            ExportRequest(
-                frame,
-                title=args.title or "",
-                subtitle=args.subtitle or "",
-                date_range=(date_from, date_to) if date_from or date_to else None,
-                articles=articles,
-            ),
-        )
+        request, how = _briefing(fmt, ExportRequest(
+            frame,
+            title=args.title or "",
+            subtitle=args.subtitle or "",
+            date_range=(date_from, date_to) if date_from or date_to else None,
+            articles=articles,
+        ))
+        write_export(args.output, request)
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.output}: {counted(len(frame), 'event')} from {read_phrase(built)}")
+    scenes = f", {counted(len(request.scenes or ()), 'scene')}{how}" if fmt.briefing else ""
+    print(f"{args.output}: {counted(len(frame), 'event')} from {read_phrase(built)}{scenes}")
     return 1 if errors else 0

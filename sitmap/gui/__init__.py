@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitmap._lazy import lazy_names as _lazy_names
-from sitmap.gui._app import prepare_qt, run
+from sitmap.gui._app import offscreen_renderer, prepare_qt, run
 
 if TYPE_CHECKING:
     from sitmap.gui._mapview import MapNotReady, MapView
@@ -29,6 +29,7 @@ __all__ = [
     "MapNotReady",
     "MapView",
     "load_events",
+    "offscreen_renderer",
     "prepare_qt",
     "run",
 ]

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from sitmap.events import ColumnMap
+    from sitmap.gui._slides import SceneRenderer
 
-__all__ = ["prepare_qt", "run", "start_application"]
+__all__ = ["offscreen_renderer", "prepare_qt", "run", "start_application"]
 
 # Chromium must never phone home (updates, safe browsing, metrics) nor send a packet for the
 # page on its own (DNS prefetch, pings, WebRTC's UDP, which no URL interceptor sees; media
@@ -128,6 +129,21 @@ def start_application(*, headless: bool = False) -> QApplication:
         if collecting:
             gc.enable()
     return app
+
+
+def offscreen_renderer() -> SceneRenderer:
+    """The renderer of slides and pages for a command (``sitmap export x -o brief.pptx``):
+    Qt started offscreen whatever the display (none is needed, and one that is set but
+    dead must not abort the export), or the application already running. Raises nothing
+    of its own; Qt itself may fail to start (its message goes to stderr)."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    start_application(headless=True)
+    from sitmap.gui._slides import SceneRenderer
+
+    return SceneRenderer()
 
 
 def run(

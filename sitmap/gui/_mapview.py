@@ -35,6 +35,7 @@ __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
 PAGE_FUNCTIONS: Final = frozenset({
     "setView", "getView", "setRange", "setFilter", "select", "fitEvents", "highlight",
     "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen", "setViewLabels",
+    "setPrinting",
 })
 
 
@@ -278,6 +279,11 @@ class MapView(QWebEngineView):
     def set_presenting(self, on: bool) -> None:
         """Larger type in popups and tooltips for presentation mode, or back."""
         self._call("setPresenting", bool(on))
+
+    def set_printing(self, on: bool) -> None:
+        """Draw the map for slides, pages or paper (no zoom buttons or layer switch), or
+        back to the window's map."""
+        self._call("setPrinting", bool(on))
 
     def start_pick(self) -> None:
         """Wait for one click on the map (a crosshair shows); it comes back as

@@ -25,7 +25,15 @@ from sitmap.errors import SitmapError
 from sitmap.gui._collab import Editor, StatusSink
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
-from sitmap.project import AddScene, MoveScene, RemoveScene, Scene, SetBaseline
+from sitmap.project import (
+    AddScene,
+    Macro,
+    MoveScene,
+    RemoveScene,
+    Scene,
+    SetBaseline,
+    auto_storyboard,
+)
 from sitmap.viewmodel import Filter, current_scene, read_settings, view_settings
 
 __all__ = ["Presenter", "StoryboardPanel"]
@@ -53,6 +61,8 @@ class StoryboardPanel(QWidget):
             ("Down", lambda: self._move(1), "Show this scene later"),
             ("Delete", self._delete, "Remove this scene from the storyboard"),
             ("New since", self._baseline, "Highlight events added or changed after this scene"),
+            ("Auto", presenter.add_auto_storyboard,
+             "Add an overview and a scene per day with events (per week past 12 days)"),
         )):
             button = QPushButton(text, self)
             button.setToolTip(tip)
@@ -191,6 +201,21 @@ class Presenter(QObject):
         self.workflow.push(command)
         self.storyboard.list.setCurrentRow(self.storyboard.list.count() - 1)
         return command.scene
+
+    def add_auto_storyboard(self) -> list[Scene]:
+        """Add the auto-storyboard of the events (``sitmap.project.auto_storyboard``: an
+        overview, then a scene per day with events, per week past twelve days) at the end
+        of the storyboard, as one undoable step. Returns the scenes added, ``[]`` when no
+        event has a place."""
+        scenes = auto_storyboard(self._state.frame)
+        if not scenes:
+            self._status.showMessage("No event with a place: nothing to put in scenes", 6000)
+            return []
+        commands = [AddScene(scene) for scene in scenes]
+        self.workflow.push(Macro(f"Auto-storyboard ({len(scenes)} scenes)", commands))
+        self._status.showMessage(f"Added {len(scenes)} scenes: an overview and "
+                                 f"{len(scenes) - 1} by date", 6000)
+        return [command.scene for command in commands]
 
     def show_scene(self, index: int) -> bool:
         """Go to scene ``index``: filters, date range (the slider follows), a smooth move

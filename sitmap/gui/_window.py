@@ -14,9 +14,13 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPageLayout,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -41,11 +45,13 @@ from sitmap.gui._ingest import IngestJob
 from sitmap.gui._mapview import MapView
 from sitmap.gui._present import Presenter
 from sitmap.gui._review import ReviewPanel
+from sitmap.gui._slides import SceneRenderer, paint_map_page
 from sitmap.gui._state import AppState
 from sitmap.gui._table import EventTable
 from sitmap.gui._timeline import TimeBar
 from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Prompts, Workflow, ask_plain
+from sitmap.mapping import ATTRIBUTION, CATEGORY_COLORS
 from sitmap.mapping._formats import ExportRequest, dialog_filters, format_for, write_export
 from sitmap.pipeline import (
     Loaded,
@@ -54,7 +60,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
-from sitmap.project import MarkReviewed, RecentProjects, Review, Target
+from sitmap.project import MarkReviewed, RecentProjects, Review, Target, auto_storyboard
 
 __all__ = ["MainWindow"]
 
@@ -296,6 +302,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Export…", self._ask_export, "Ctrl+E"))
         menu.addAction(self._action("Export &Reviewed Events Only…",
                                     lambda: self._ask_export(reviewed_only=True)))
+        briefing = menu.addMenu("Export &Briefing")
+        for label, suffix in dialog_filters(briefing=True).items():
+            name = label.split(" (", 1)[0]
+            briefing.addAction(self._action(
+                f"{name}…", lambda _checked=False, f=label, x=suffix: self._ask_briefing(f, x)))
+        menu.addAction(self._action("&Print…", self._ask_print, QKeySequence.StandardKey.Print))
         menu.addSeparator()
         # Not StandardKey.Quit: that is empty on Windows and on some Linux platform themes.
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
@@ -581,20 +593,42 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"Exported {path}", 8000)
 
+    def _ask_briefing(self, dialog_filter: str, suffix: str) -> None:
+        """Ask where to write the storyboard as slides or pages (``suffix``), and write it."""
+        target, _chosen = QFileDialog.getSaveFileName(
+            self, "Export Briefing", f"briefing{suffix}", dialog_filter)
+        if not target:
+            return
+        path = Path(target)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self.statusBar().showMessage(f"Drawing the scenes for {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.export(path)
+        except (SitmapError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            ask_plain(self, QMessageBox.Icon.Warning, "Export failed", str(exc))
+        else:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().showMessage(f"Exported {path}", 8000)
+
     def export(self, path: Path, *, reviewed_only: bool = False) -> None:
         """Export to ``path``, the format following its suffix (the registry in
         ``sitmap.mapping._formats``): ``.html`` a standalone map of all events starting with
         the current range and filters, the storyboard as its slideshow; ``.geojson`` /
-        ``.kml`` / ``.csv`` the visible events; ``.png`` a picture of the map view. With
-        ``reviewed_only`` the files leave out the rows not marked reviewed (the picture is
-        of the map as shown).
+        ``.kml`` / ``.csv`` the visible events; ``.png`` a picture of the map view;
+        ``.pptx`` / ``.pdf`` the storyboard as slides or pages (the auto-storyboard when it
+        has no scenes), each scene drawn offscreen. With ``reviewed_only`` the files leave
+        out the rows not marked reviewed (the picture is of the map as shown).
 
         Raises:
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
         """
         state = self.state
         request = ExportRequest(state.frame, shown=state.frame[state.visible])
-        if format_for(path, window=True).whole_map:
+        fmt = format_for(path, window=True)
+        if fmt.whole_map:
             start, end = state.date_range
             request = ExportRequest(
                 state.frame,
@@ -611,7 +645,62 @@ class MainWindow(QMainWindow):
             marked = self.workflow.project.reviewed(state.frame)
             request = dataclasses.replace(
                 request, reviewed=frozenset(state.frame.loc[marked, "event_id"]))
+        if fmt.briefing:
+            scenes = request.scenes or [
+                s.to_json() for s in auto_storyboard(request.only_reviewed().frame)]
+            saved = self.workflow.project.path
+            title = Path(saved).stem if saved is not None else ""
+            request = dataclasses.replace(request, scenes=scenes, title=title,
+                                          renderer=SceneRenderer())
         write_export(path, request, render=self.save_map_picture)
+
+    def _ask_print(self) -> None:
+        """Qt's print dialog, then the map as shown with its caption and legend on paper."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.print_map(printer)
+        except SitmapError as exc:
+            ask_plain(self, QMessageBox.Icon.Warning, "Printing failed", str(exc))
+        else:
+            self.statusBar().showMessage("Sent the map to the printer", 8000)
+
+    def print_map(self, printer: QPrinter) -> None:
+        """Print one page on ``printer``: the map as shown, the caption (the scene shown,
+        or the project's name with the counts and dates of what is shown) and a legend of
+        the categories shown, with the data credits.
+
+        Raises:
+            sitmap.errors.ExportError: the printer could not start.
+        """
+        state = self.state
+        presenter = self.workflow.presenter
+        scenes = presenter.scenes()
+        if 0 <= presenter.index < len(scenes):
+            caption = scenes[presenter.index].caption
+        else:
+            start, end = state.date_range
+            dates = ("all dates" if (start, end) == state.bounds
+                     else f"{start:%d %b %Y} – {end:%d %b %Y}")
+            saved = self.workflow.project.path
+            name = Path(saved).stem if saved is not None else "Situation map"
+            caption = (f"{name}: {state.visible_count():,} of {len(state.frame):,} events · "
+                       f"{dates}")
+        shown = set(state.frame.loc[state.visible, "category"].astype(str))
+        legend = [(name, colour) for name, colour in CATEGORY_COLORS.items() if name in shown]
+        # The map as shown, without its buttons, legend and credits (the page has them).
+        self.map.set_printing(True)
+        try:
+            self.map.current_view()  # waits until the page has done it
+            self.map.settle()
+            picture = self.map.grab().toImage()
+        finally:
+            self.map.set_printing(False)
+        paint_map_page(printer, picture=picture, caption=caption, legend=legend,
+                       credits=ATTRIBUTION)
 
     def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:
         """Save a PNG of the map view (or the whole window), written atomically.

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sitmap.errors import ExportError
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sitmap.events import EventFormat
+    from sitmap.mapping._deck import Deck
     from sitmap.model import Article
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ExportFormat",
     "UnknownFormatError",
     "ExportRequest",
+    "MapRenderer",
     "Writer",
     "dialog_filters",
     "export_formats",
@@ -46,6 +48,30 @@ class UnknownFormatError(ExportError, ValueError):
     """No export format has the suffix of the file asked for."""
 
 
+class MapRenderer(Protocol):
+    """What only Qt can do for an export, handed in by whoever has Qt (the window, or
+    ``sitmap export`` through ``sitmap.gui.offscreen_renderer``): draw the request's scenes
+    as map pictures, and lay a deck out as PDF pages."""
+
+    def scene_pictures(self, request: ExportRequest, *,
+                       size: tuple[int, int]) -> list[bytes]:
+        """One PNG of ``size`` pixels per scene of ``request.scenes``, in order: the map of
+        ``request.frame`` at the scene's view, range, filters and highlights, legend open.
+
+        Raises:
+            sitmap.errors.ExportError: the map could not be rendered.
+        """
+        ...
+
+    def write_pages(self, path: Path, deck: Deck) -> None:
+        """Write ``deck`` as PDF pages at ``path`` (atomically), one page per slide.
+
+        Raises:
+            sitmap.errors.ExportError: the file cannot be written.
+        """
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     """What an export writes: the whole event table ``frame`` and the ``shown`` rows (those
@@ -54,7 +80,9 @@ class ExportRequest:
     ``articles`` and storyboard ``scenes``. A map writes ``frame`` and starts from that
     state; a table writes ``shown``. ``reviewed``, when given, is the set of event ids an
     analyst marked reviewed, and every format leaves out the other rows (``sitmap export
-    --reviewed-only``, the Export dialog's "reviewed rows only")."""
+    --reviewed-only``, the Export dialog's "reviewed rows only"). ``renderer`` draws the maps
+    of slides and pages (the formats marked ``briefing``); ``attribution`` is a credit they
+    carry besides the built-in data's (a tile package's own, for example)."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -68,6 +96,8 @@ class ExportRequest:
     articles: Sequence[Article] | None = None
     scenes: Sequence[Mapping[str, Any]] | None = None
     reviewed: frozenset[str] | None = None
+    renderer: MapRenderer | None = None
+    attribution: str = ""
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -108,6 +138,7 @@ class ExportFormat:
     stream: EventFormat | None = None
     exported: bool = True
     whole_map: bool = False
+    briefing: bool = False
 
     @property
     def suffix(self) -> str:
@@ -149,6 +180,37 @@ def _write_kml(path: Path, request: ExportRequest) -> None:
     export_kml(request.rows, path, title=request.title or "sitmap events")
 
 
+def _deck(path: Path, request: ExportRequest) -> tuple[Deck, MapRenderer]:
+    from sitmap.mapping._deck import MAP_SIZE, MAX_SCENES, plan_deck
+
+    renderer = request.renderer
+    if renderer is None:
+        raise ExportError(f"{path}: slides and pages need the map drawn, which only the "
+                          "window or `sitmap export` can do")
+    count = len(request.scenes or ())
+    if count > MAX_SCENES:
+        # Each map takes a second or so to draw: a storyboard from a file cannot make an
+        # export run for hours.
+        raise ExportError(f"{path}: the storyboard has {count:,} scenes; a deck holds at "
+                          f"most {MAX_SCENES} (remove some in the Storyboard panel)")
+    try:
+        pictures = renderer.scene_pictures(request, size=MAP_SIZE)
+    except ExportError as exc:
+        raise ExportError(f"{path}: {exc}") from None
+    return plan_deck(request, pictures), renderer
+
+
+def _write_pptx(path: Path, request: ExportRequest) -> None:
+    from sitmap.mapping._deck import write_pptx
+
+    write_pptx(path, _deck(path, request)[0])
+
+
+def _write_pdf(path: Path, request: ExportRequest) -> None:
+    deck, renderer = _deck(path, request)
+    renderer.write_pages(path, deck)
+
+
 def _table_writer(stream: EventFormat) -> Writer:
     def write(path: Path, request: ExportRequest) -> None:
         from sitmap.events import write_events
@@ -163,6 +225,8 @@ REGISTRY: list[ExportFormat] = [
     ExportFormat("GeoJSON", (".geojson", ".json"), _table_writer("geojson"), "geojson"),
     ExportFormat("KML", (".kml",), _write_kml),
     ExportFormat("Event table", (".csv",), _table_writer("csv"), "csv"),
+    ExportFormat("PowerPoint slides", (".pptx",), _write_pptx, whole_map=True, briefing=True),
+    ExportFormat("PDF pages", (".pdf",), _write_pdf, whole_map=True, briefing=True),
     ExportFormat("Picture of the map view", (".png",), None),
     ExportFormat("JSON Lines", (".jsonl",), _table_writer("jsonl"), "jsonl", exported=False),
 ]
@@ -180,10 +244,12 @@ def stream_formats() -> list[EventFormat]:
     return [f.stream for f in REGISTRY if f.stream is not None]
 
 
-def dialog_filters() -> dict[str, str]:
-    """The Export dialog's filters, each mapped to the suffix a file chosen under it gets
+def dialog_filters(*, briefing: bool = False) -> dict[str, str]:
+    """The Export dialog's filters (with ``briefing``: the slides and pages the Export
+    Briefing items offer instead), each mapped to the suffix a file chosen under it gets
     when it has none. Raises nothing."""
-    return {f.dialog_filter: f.suffix for f in export_formats(window=True)}
+    return {f.dialog_filter: f.suffix for f in export_formats(window=True)
+            if f.briefing == briefing}
 
 
 def format_for(path: str | os.PathLike[str], *, window: bool = False) -> ExportFormat:

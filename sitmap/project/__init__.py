@@ -62,10 +62,12 @@ from sitmap.project._scenes import (
     event_fingerprints,
     events_new_since,
 )
+from sitmap.project._storyboard import MAX_DAILY_SCENES, auto_storyboard
 
 __all__ = [
     "AUTOSAVE_SUFFIX",
     "FORMAT_VERSION",
+    "MAX_DAILY_SCENES",
     "MAX_ROWS",
     "AddArticles",
     "AddCorrection",
@@ -102,6 +104,7 @@ __all__ = [
     "add_event",
     "add_place",
     "apply_corrections",
+    "auto_storyboard",
     "choose_place",
     "edit_event",
     "event_fingerprints",

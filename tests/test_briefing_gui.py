@@ -1,0 +1,186 @@
+"""Slides, pages and paper drawn by Qt (issue 16): ``sitmap export seeds -o brief.pptx``
+without a display, the PDF's pages, the window's File > Export Briefing and File > Print
+(to a PDF printer), and the Storyboard panel's Auto button."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitmap.gui import prepare_qt
+
+prepare_qt()  # before pytest-qt creates the QApplication
+
+import shiboken6  # noqa: E402
+from pptx import Presentation  # noqa: E402
+from PySide6.QtCore import QEvent, QSize  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtPdf import QPdfDocument  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton  # noqa: E402
+from test_gui_workflow import new_window, show  # noqa: E402
+
+from sitmap._paths import seeds_dir  # noqa: E402
+from sitmap.cli import main  # noqa: E402
+from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.pipeline import Loaded  # noqa: E402
+from sitmap.project import auto_storyboard  # noqa: E402
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parent.parent
+PICTURE = 13  # python-pptx MSO_SHAPE_TYPE.PICTURE
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = new_window(qtbot, tmp_path)
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+        win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def pdf_pages(path: Path) -> QPdfDocument:
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    return document
+
+
+def colours(image: QImage) -> int:
+    """How many different colours a coarse sample of ``image`` holds (a blank page: 1)."""
+    seen = {image.pixel(x, y) for x in range(0, image.width(), 7)
+            for y in range(0, image.height(), 7)}
+    return len(seen)
+
+
+def scene_pictures(path: Path) -> list[list[bytes]]:
+    return [[shape.image.blob for shape in slide.shapes if shape.shape_type == PICTURE]
+            for slide in Presentation(str(path)).slides]
+
+
+def test_sitmap_export_makes_a_deck_of_the_seeds_without_a_display(
+    tmp_path: Path, seeds: Loaded
+) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = tmp_path / "brief.pptx"
+    done = subprocess.run([sys.executable, "-m", "sitmap", "export", str(seeds_dir()), "-o",
+                           str(out)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    scenes = auto_storyboard(seeds.frame)
+    assert f"{len(scenes)} scenes (auto-storyboard)" in done.stdout
+    assert "Traceback" not in done.stderr
+    deck = Presentation(str(out))
+    slides = list(deck.slides)
+    assert len(slides) == len(scenes) + 2
+    assert [s.shapes.title.text for s in slides[1:-1]] == [s.caption for s in scenes]
+    pictures = scene_pictures(out)
+    assert [len(p) for p in pictures] == [0] + [1] * len(scenes) + [0]
+    drawn = [p[0] for p in pictures[1:-1]]
+    # Each scene drawn at its own view and dates: no two maps alike, each a real picture.
+    assert len(set(drawn)) == len(drawn)
+    for blob in drawn:
+        image = QImage.fromData(blob)
+        assert (image.width(), image.height()) == (1600, 900)
+        assert colours(image) > 20
+    for slide in slides[1:-1]:
+        assert "“" in slide.notes_slide.notes_text_frame.text
+
+
+def test_the_pdf_has_a_page_per_slide(tmp_path: Path, seeds: Loaded, qapp) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "brief.pdf"
+    assert main(["export", str(seeds_dir()), "-o", str(out), "--title", "Kazakhstan"]) == 0
+    document = pdf_pages(out)
+    scenes = auto_storyboard(seeds.frame)
+    assert document.pageCount() == len(scenes) + 2
+    page = document.render(1, QSize(842, 595))
+    assert colours(page) > 20  # the map is on the first scene's page
+    assert "Kazakhstan" in document.getAllText(0).text()
+    assert scenes[0].caption in " ".join(document.getAllText(1).text().split())
+    assert "Natural Earth" in document.getAllText(len(scenes) + 1).text()
+
+
+def test_the_window_exports_its_storyboard_as_slides_and_pages(
+    window: MainWindow, seeds: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    show(window, seeds)
+    presenter = window.workflow.presenter
+    for k, caption in enumerate(["Almaty first", "Then the west"]):
+        window.map.evaluate(f"sitmap.setView({43 + k}, {70 + 4 * k}, {6 - k}, false)")
+        assert presenter.add_scene(caption) is not None
+    chosen: list[str] = []
+
+    def save_as(parent, title, name, filters):  # type: ignore[no-untyped-def]
+        chosen.append(filters)
+        return str(tmp_path / ("deck" if filters.endswith("(*.pptx)") else "pages.pdf")), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    briefing = next(a.menu() for a in file_menu.actions() if a.text() == "Export &Briefing")
+    items = {a.text(): a for a in briefing.actions()}
+    assert list(items) == ["PowerPoint slides…", "PDF pages…"]
+    items["PowerPoint slides…"].trigger()
+    items["PDF pages…"].trigger()
+    assert chosen == ["PowerPoint slides (*.pptx)", "PDF pages (*.pdf)"]
+    slides = list(Presentation(str(tmp_path / "deck.pptx")).slides)
+    assert [s.shapes.title.text for s in slides[1:-1]] == ["Almaty first", "Then the west"]
+    assert pdf_pages(tmp_path / "pages.pdf").pageCount() == 4
+    assert window.map.current_view() is not None  # the user's map is still there
+
+
+def test_print_sends_the_map_caption_and_legend_to_a_pdf_printer(
+    window: MainWindow, seeds: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    show(window, seeds)
+    out = tmp_path / "printed.pdf"
+    asked: list[QPrinter] = []
+
+    class PrintDialog:
+        """Qt's print dialog, with the user choosing "Print to file (PDF)"."""
+
+        def __init__(self, printer: QPrinter, parent: object) -> None:
+            self.printer = printer
+
+        def exec(self) -> int:
+            asked.append(self.printer)
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(out))
+            return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr("sitmap.gui._window.QPrintDialog", PrintDialog)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    action = next(a for a in file_menu.actions() if a.text() == "&Print…")
+    assert action.shortcut().toString() == "Ctrl+P"
+    action.trigger()
+    assert len(asked) == 1
+    document = pdf_pages(out)
+    assert document.pageCount() == 1
+    text = " ".join(document.getAllText(0).text().split())
+    assert f"{window.state.visible_count():,} of {len(window.state.frame):,} events" in text
+    assert "armed clash/violence" in text and "protest" in text  # the legend
+    assert "natural disaster" not in text  # no such event in the seeds
+    assert "GeoNames" in text
+    assert colours(document.render(0, QSize(842, 595))) > 20
+
+
+def test_the_auto_button_adds_the_auto_storyboard_as_one_undoable_step(
+    window: MainWindow, seeds: Loaded
+) -> None:
+    show(window, seeds)
+    panel = window.workflow.presenter.storyboard
+    button = next(b for b in panel.findChildren(QPushButton) if b.text() == "Auto")
+    button.click()
+    expected = auto_storyboard(window.state.frame)
+    scenes = window.workflow.project.scenes()
+    assert [(s.caption, s.view, s.date_start) for s in scenes] == [
+        (s.caption, s.view, s.date_start) for s in expected]
+    assert panel.list.count() == len(expected)
+    window.workflow.undo_stack.undo()
+    assert window.workflow.project.scenes() == []
+    window.workflow.undo_stack.redo()
+    assert len(window.workflow.project.scenes()) == len(expected)
