@@ -163,6 +163,7 @@ PINNED: dict[str, list[str]] = {
         "coordinate_problem",
         "country_code",
         "finite",
+        "web_url",
     ],
     "sitmap.pipeline": [
         "BuildProgress",
