@@ -230,6 +230,8 @@ PINNED: dict[str, list[str]] = {
     ],
     "sitmap.viewmodel": [
         "Filter",
+        "PLAY_SPEEDS",
+        "PLAY_STEPS",
         "View",
         "ViewModel",
         "ViewSettings",
@@ -239,6 +241,9 @@ PINNED: dict[str, list[str]] = {
         "finite",
         "kept_range",
         "label_box",
+        "play_interval_ms",
+        "play_next",
+        "play_start",
         "read_settings",
         "tick_labels",
         "view_settings",

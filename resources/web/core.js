@@ -334,8 +334,34 @@
     return kept;
   }
 
+  // ---- playback (the same rule as sitmap.viewmodel.play_start / play_next) -------------
+
+  var PLAY_SPEEDS = [0.5, 1, 2, 4, 8];
+  var PLAY_STEPS = { day: 1, week: 7 };
+
+  // The range playing starts from ([a, b] in days, data span [first, last]): from the
+  // whole span or its end, the first step's days; otherwise the chosen range.
+  function playStart(range, first, last, stepDays) {
+    if ((range[0] === first && range[1] === last) || range[1] >= last) {
+      return [first, Math.min(last, first + stepDays - 1)];
+    }
+    return [range[0], range[1]];
+  }
+
+  // The next range of playback, or null at the end: the window slides on by stepDays (its
+  // width kept), or with cumulative grows by stepDays (its start kept).
+  function playNext(range, first, last, stepDays, cumulative) {
+    if (range[1] >= last) return null;
+    var by = Math.min(stepDays, last - range[1]);
+    return cumulative ? [range[0], range[1] + by] : [range[0] + by, range[1] + by];
+  }
+
   window.sitmapCore = {
     CLUSTER_MAX_ZOOM: CLUSTER_MAX_ZOOM,
+    PLAY_SPEEDS: PLAY_SPEEDS,
+    PLAY_STEPS: PLAY_STEPS,
+    playStart: playStart,
+    playNext: playNext,
     mercator: mercator,
     groupSpots: groupSpots,
     makeFilter: makeFilter,

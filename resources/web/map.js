@@ -33,6 +33,7 @@
     national: "place: the country (a national act; the sentence names no place)"
   };
   var FRAME_GAP_PX = 12;
+  var WEB_URL = /^https?:\/\/[^\s]/i;
 
   // Fold the legend on a map where, open, it would hide too much of the data; unfold it
   // again when the map grows, until the user folds or unfolds it.
@@ -329,7 +330,13 @@
       root.appendChild(passageNode(i));
       if (S[data.figures[i]]) root.appendChild(el("div", "sm-figures", S[data.figures[i]]));
       root.appendChild(el("div", "sm-title", S[data.title[i]]));
-      root.appendChild(el("div", "sm-sources", "Source: " + S[data.sources[i]]));
+      var sources = el("div", "sm-sources", "Source: " + S[data.sources[i]]);
+      var link = sourceLink(data.url !== undefined ? S[data.url[i]] : "");
+      if (link !== null) {
+        sources.appendChild(document.createTextNode(" · "));
+        sources.appendChild(link);
+      }
+      root.appendChild(sources);
       // A merged event: what each other source said, in its own words.
       var others = (data.others || {})[i];
       if (others !== undefined && others.length > 0) {
@@ -366,6 +373,19 @@
       }
       root.appendChild(foot);
       return { node: root, event: i };
+    }
+
+    // A link to where the article can be read, or null: only an http(s) address becomes an
+    // href (set as an attribute, never parsed as HTML); the standalone page opens it in a
+    // new tab, the window hands it to the system browser (sitmap.gui._web.MapPage).
+    function sourceLink(url) {
+      if (!WEB_URL.test(url)) return null;
+      var a = el("a", "sm-source-link", "read the article ↗");
+      a.setAttribute("href", url);
+      a.setAttribute("rel", "noopener noreferrer");
+      a.setAttribute("target", "_blank");
+      a.title = url;
+      return a;
     }
 
     function openSpot(s, page, fromClick, list) {

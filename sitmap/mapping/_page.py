@@ -121,13 +121,14 @@ def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> li
     if articles is not None:
         rows = [
             {"title": a.title, "source": a.source,
-             "published": a.published.isoformat() if a.published else ""}
+             "published": a.published.isoformat() if a.published else "", "url": a.url}
             for a in articles
         ]
     else:
         firsts = frame.drop_duplicates("article_id") if "article_id" in frame else frame.iloc[:0]
         rows = [
-            {"title": str(r.title), "source": str(r.source), "published": ""}
+            {"title": str(r.title), "source": str(r.source), "published": "",
+             "url": str(r.url)}
             for r in firsts.itertuples(index=False)
         ]
     return sorted(rows, key=lambda r: (r["source"].casefold(), r["title"].casefold()))

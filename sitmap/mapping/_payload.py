@@ -37,6 +37,7 @@ _TEXT: Final = {
     "dateText": "date_text",
     "cc": "country_code",
     "basis": "place_basis",
+    "url": "url",
 }
 
 
@@ -85,7 +86,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     place was named only by a demonym (drawn as a background place); ``rad`` the radius in
     metres of the circle an area (country, region) is drawn as (its size,
     :func:`sitmap.geocode.area_radius_km`; 0 for a point); ``context`` is the
-    place's region and country; ``others`` maps the
+    place's region and country; ``url`` the article's address (data: the page sets it as a
+    link's ``href`` only when it is http or https); ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
