@@ -69,6 +69,7 @@ PINNED: dict[str, list[str]] = {
         "classify",
         "empty_frame",
         "event_row",
+        "event_sources",
         "filter_events",
         "merge_events",
         "parse_figures",

@@ -139,32 +139,43 @@ def test_playback_speed_step_and_cumulative_mode_reach_the_page(qtbot, window, s
     window.map.wait_ready()
     bar = window.time_bar
     first, last = window.state.bounds
+    assert (last - first).days > 14
     assert bar.interval_ms == 600
-    bar.speed_box.setCurrentIndex(bar.speed_box.findData(8.0))
+    bar.speed_actions[8.0].trigger()
     assert (bar.speed, bar.interval_ms) == (8.0, 75)
-    bar.speed_box.setCurrentIndex(bar.speed_box.findData(0.5))
+    bar.speed_actions[0.5].trigger()
     assert bar.interval_ms == 1200
-    bar.speed_box.setCurrentIndex(bar.speed_box.findData(8.0))
-    bar.step_box.setCurrentIndex(bar.step_box.findData("week"))
-    bar.cumulative_box.setChecked(True)
+    bar.step_actions["week"].trigger()
+    bar.cumulative_action.setChecked(True)
+    assert bar.options_button.text() == "0.5× · week · grow"
+    day = dt.timedelta(days=1)
+
+    def shown(a: dt.date, b: dt.date) -> list[str]:
+        return [a.isoformat(), b.isoformat()]
+
+    # Played from the whole span: the first week, then a week more at each step, its first
+    # day kept (the timer is stopped, so each step is one call).
     bar.play_button.click()
-    # Played from the whole span: the first week, then growing a week at a time, its first
-    # day kept.
-    qtbot.waitUntil(lambda: page_range(window)[1] > (first + dt.timedelta(days=7)).isoformat(),
-                    timeout=10_000)
-    start, end = page_range(window)
-    assert start == first.isoformat()
-    grown = (dt.date.fromisoformat(end) - first).days + 1
-    assert grown % 7 == 0 or end == last.isoformat()
     bar.play_button.click()
-    # Sliding by a week keeps the width.
-    window.state.set_range(first, first + dt.timedelta(days=2))
-    bar.cumulative_box.setChecked(False)
-    bar.play_button.click()
-    qtbot.waitUntil(lambda: page_range(window)[0] != first.isoformat(), timeout=10_000)
-    bar.play_button.click()
-    start, end = (dt.date.fromisoformat(d) for d in page_range(window))
-    assert (start - first).days % 7 == 0 and (end - start).days == 2
+    qtbot.waitUntil(lambda: page_range(window) == shown(first, first + 6 * day), timeout=5000)
+    assert bar.step_once()
+    qtbot.waitUntil(lambda: page_range(window) == shown(first, first + 13 * day), timeout=5000)
+    # Sliding by a week keeps the width; by a day moves a day; the last step stops short
+    # at the data's last day, and then playing stops.
+    bar.cumulative_action.setChecked(False)
+    window.state.set_range(first, first + 2 * day)
+    assert bar.step_once()
+    qtbot.waitUntil(lambda: page_range(window) == shown(first + 7 * day, first + 9 * day),
+                    timeout=5000)
+    bar.step_actions["day"].trigger()
+    assert bar.step_once()
+    qtbot.waitUntil(lambda: page_range(window) == shown(first + 8 * day, first + 10 * day),
+                    timeout=5000)
+    window.state.set_range(last - 4 * day, last - 2 * day)
+    bar.step_actions["week"].trigger()
+    assert bar.step_once()
+    qtbot.waitUntil(lambda: page_range(window) == shown(last - 2 * day, last), timeout=5000)
+    assert not bar.step_once()
 
 
 def test_space_plays_and_pauses_also_when_presenting(qtbot, window, seeds) -> None:
@@ -264,3 +275,89 @@ def test_standalone_popup_links_to_its_source_in_a_new_tab(qtbot, standalone, se
     assert link == [SAFE, "_blank", "noopener noreferrer"]
     assert run(qtbot, view, f"sitmap.select({json.dumps(ids[1])})") is True
     assert run(qtbot, view, "document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+
+
+# -- filters by source and by role; the chip and the legend's key in presentation -----------
+
+
+def page_ids(window: MainWindow) -> set[str]:
+    ids = js(window, "sitmap.visibleIds()")
+    assert isinstance(ids, list)
+    return {str(i) for i in ids}
+
+
+def table_ids(window: MainWindow) -> set[str]:
+    model = window.table.model
+    return {model.event_id(r) for r in range(model.rowCount())}
+
+
+def test_source_and_role_filters_table_and_map_agree(qtbot, window, seeds) -> None:
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    frame = seeds.frame
+    boxes = window.table
+    sources = [boxes.source_box.itemText(i) for i in range(boxes.source_box.count())]
+    assert sources == ["All sources", "Eurasia Notes", "Eurasia Review (from Voice of America)"]
+    boxes.source_box.setCurrentIndex(1)
+    # A merged event reported by both sources shows under either.
+    expected = set(frame.loc[frame["sources"].str.contains("Eurasia Notes"), "event_id"])
+    assert 0 < len(expected) < len(frame)
+    qtbot.waitUntil(lambda: page_ids(window) == expected, timeout=5000)
+    assert table_ids(window) == expected
+    assert js(window, "sitmap.getFilter().sources") == ["Eurasia Notes"]
+    # And by role: datelines of that source only; then every source's mentions.
+    boxes.role_box.setCurrentIndex(boxes.role_box.findData("mention"))
+    expected = set(frame.loc[frame["sources"].str.contains("Eurasia Notes")
+                             & (frame["role"] == "mention"), "event_id"])
+    assert expected
+    qtbot.waitUntil(lambda: page_ids(window) == expected, timeout=5000)
+    assert table_ids(window) == expected
+    boxes.source_box.setCurrentIndex(0)
+    expected = set(frame.loc[frame["role"] == "mention", "event_id"])
+    qtbot.waitUntil(lambda: page_ids(window) == expected, timeout=5000)
+    assert table_ids(window) == expected
+    assert js(window, "sitmap.getFilter().sources === undefined") is True
+    # Hiding background places leaves no mention.
+    window.state.set_show_background(False)
+    qtbot.waitUntil(lambda: page_ids(window) == set(), timeout=5000)
+    assert table_ids(window) == set()
+    boxes.role_box.setCurrentIndex(0)
+    window.state.set_show_background(True)
+    qtbot.waitUntil(lambda: len(page_ids(window)) == len(frame), timeout=5000)
+
+
+def test_presenting_shows_the_filter_chip_and_the_legend_as_one_line(
+    qtbot, window, seeds,
+) -> None:
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    state = window.state
+    state.set_categories(["protest", "arrest"])
+    state.set_text("Police")
+    state.set_sources(["Eurasia Notes"])
+    qtbot.waitUntil(lambda: js(window, "sitmap.getFilter().text") == "police", timeout=5000)
+    # Not presenting: the window's own controls say it; no chip, the full legend.
+    assert js(window, "sitmap.filterChip()") == ""
+    assert js(window, "sitmap.legendKey()") == ""
+    presenter = window.workflow.presenter
+    presenter.enter()
+    chip = "Filtered: protest, arrest · “police” · source Eurasia Notes"
+    qtbot.waitUntil(lambda: js(window, "sitmap.filterChip()") == chip, timeout=5000)
+    shown = js(window, "sitmap.visibleCategories()")
+    assert isinstance(shown, list) and 0 < len(shown) <= 2
+    assert js(window, "sitmap.legendKey()") == "".join(shown)
+    # One line, the full legend gone.
+    assert js(window, "(function () { var k = document.querySelector('.sm-legend-key');"
+                      " var r = k.getBoundingClientRect();"
+                      " return r.height < 40 && r.width > 0 &&"
+                      " document.querySelector('.sm-legend').getBoundingClientRect()"
+                      ".height === 0; })()") is True
+    # The chip follows the filter while presenting.
+    state.set_text("")
+    qtbot.waitUntil(lambda: js(window, "sitmap.filterChip()") ==
+                    "Filtered: protest, arrest · source Eurasia Notes", timeout=5000)
+    presenter.leave()
+    qtbot.waitUntil(lambda: js(window, "sitmap.filterChip()") == "", timeout=5000)
+    assert js(window, "sitmap.legendKey()") == ""
+    assert js(window, "document.querySelector('.sm-legend').getBoundingClientRect().height"
+                      " > 0") is True

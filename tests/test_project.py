@@ -4,6 +4,7 @@ saves that survive a kill."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import signal
@@ -378,3 +379,27 @@ def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Pa
     reopened = Project.open(path)
     base = reopened.base_events()
     assert len(base) == 3 and list(base["reports"]) == ["", "", ""]
+
+
+def test_a_scenes_source_and_role_filters_are_kept_and_bad_ones_dropped(tmp_path: Path) -> None:
+    from sitmap.project import AddScene, SavedView, Scene
+
+    project = Project.new()
+    filters = {"categories": None, "text": "", "showBackground": True,
+               "sources": ["Desk A", ""], "roles": ["event"]}
+    AddScene(Scene("By desk", SavedView(50.0, 30.0, 5.0), None, None, filters, ())).redo(project)
+    path = project.save(tmp_path / "desk.sitmap")
+    project.close()
+    reopened = Project.open(path)
+    assert reopened.notices == []
+    assert reopened.scenes()[0].filters == filters
+    reopened.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE scenes SET filters = ?",
+               (json.dumps({**filters, "sources": "Desk A", "roles": [1]}),))
+    db.commit()
+    db.close()
+    hostile = Project.open(path)
+    assert hostile.scenes()[0].filters == {"categories": None, "text": "",
+                                           "showBackground": True}
+    assert len(hostile.notices) == 1 and "sources" in hostile.notices[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
-from sitmap.events._filter import EventFilter, filter_events
+from sitmap.events._filter import EventFilter, event_sources, filter_events
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._review import review_columns
@@ -49,6 +49,7 @@ __all__ = [
     "classify",
     "empty_frame",
     "event_row",
+    "event_sources",
     "filter_events",
     "merge_events",
     "parse_figures",

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QColor,
     QFont,
     QKeyEvent,
@@ -20,10 +21,9 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QMenu,
     QStyle,
     QToolButton,
     QWidget,
@@ -265,18 +265,34 @@ class TimeBar(QWidget):
         self.play_button.setCheckable(True)
         self.play_button.setToolTip("Play: step the shown days through time (Space)")
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.speed_box = QComboBox(self)
-        for speed in PLAY_SPEEDS:
-            self.speed_box.addItem(f"{speed:g}×", speed)
-        self.speed_box.setCurrentIndex(PLAY_SPEEDS.index(1.0))
-        self.speed_box.setToolTip("Playback speed")
-        self.step_box = QComboBox(self)
-        for name in PLAY_STEPS:
-            self.step_box.addItem(f"by {name}", name)
-        self.step_box.setToolTip("Each step moves the shown days by a day or by a week")
-        self.cumulative_box = QCheckBox("Cumulative", self)
-        self.cumulative_box.setToolTip(
-            "Keep the first day: the shown days grow instead of sliding")
+        # Speed, step and cumulative mode in one small menu button ("1× · day"), so the bar
+        # stays narrow enough for a small window.
+        self.options_button = QToolButton(self)
+        self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.options_button.setToolTip("Playback speed, step (a day or a week) and "
+                                       "cumulative mode (the shown days grow)")
+        menu = QMenu(self.options_button)
+        self.speed_actions: dict[float, QAction] = {}
+        self.step_actions: dict[str, QAction] = {}
+        for title, choices, chosen, store in (
+            ("Speed", [(f"{v:g}×", v) for v in PLAY_SPEEDS], 1.0, self.speed_actions),
+            ("Step", [(f"By {k}", k) for k in PLAY_STEPS], "day", self.step_actions),
+        ):
+            menu.addSection(title)
+            group = QActionGroup(menu)
+            for text, value in choices:
+                action = menu.addAction(text)
+                action.setCheckable(True)
+                action.setChecked(value == chosen)
+                action.setData(value)
+                group.addAction(action)
+                store[value] = action  # type: ignore[index]
+            group.triggered.connect(lambda _a: self._options_changed())
+        menu.addSeparator()
+        self.cumulative_action = menu.addAction("Cumulative: the shown days grow")
+        self.cumulative_action.setCheckable(True)
+        self.cumulative_action.toggled.connect(lambda _on: self._options_changed())
+        self.options_button.setMenu(menu)
         # Space plays and pauses (a text field keeps its spaces: it takes the key first).
         self.play_action = QAction("Play / Pause", self)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
@@ -297,9 +313,7 @@ class TimeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.play_button)
-        layout.addWidget(self.speed_box)
-        layout.addWidget(self.step_box)
-        layout.addWidget(self.cumulative_box)
+        layout.addWidget(self.options_button)
         layout.addWidget(self.start_edit)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.end_edit)
@@ -307,9 +321,8 @@ class TimeBar(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setInterval(play_interval_ms(1.0))
-        self._timer.timeout.connect(self._step)
-        self.speed_box.currentIndexChanged.connect(
-            lambda _i: self._timer.setInterval(play_interval_ms(self.speed)))
+        self._timer.timeout.connect(self.step_once)
+        self._options_changed()
         self.play_button.toggled.connect(self._play)
         self.start_edit.dateChanged.connect(self._on_edit)
         self.end_edit.dateChanged.connect(self._on_edit)
@@ -321,12 +334,27 @@ class TimeBar(QWidget):
     @property
     def speed(self) -> float:
         """The chosen speed, one of :data:`sitmap.viewmodel.PLAY_SPEEDS`."""
-        return float(self.speed_box.currentData())
+        return next(v for v, a in self.speed_actions.items() if a.isChecked())
+
+    @property
+    def step(self) -> str:
+        """The chosen step: ``"day"`` or ``"week"``."""
+        return next(k for k, a in self.step_actions.items() if a.isChecked())
 
     @property
     def step_days(self) -> int:
         """Days one step moves (or grows) the range by: 1 or 7."""
-        return PLAY_STEPS[str(self.step_box.currentData())]
+        return PLAY_STEPS[self.step]
+
+    @property
+    def cumulative(self) -> bool:
+        """Whether a step grows the shown days (their first day kept) instead of sliding."""
+        return self.cumulative_action.isChecked()
+
+    def _options_changed(self) -> None:
+        self._timer.setInterval(play_interval_ms(self.speed))
+        grow = " · grow" if self.cumulative else ""
+        self.options_button.setText(f"{self.speed:g}× · {self.step}{grow}")
 
     @property
     def interval_ms(self) -> int:
@@ -370,10 +398,13 @@ class TimeBar(QWidget):
             self._state.set_range(*start)
         self._timer.start()
 
-    def _step(self) -> None:
+    def step_once(self) -> bool:
+        """Move (or with "Cumulative" grow) the shown days by one step; at the data's last
+        day stop playing instead. Returns whether the range moved."""
         after = play_next(self._state.date_range, self._state.bounds,
-                          step_days=self.step_days, cumulative=self.cumulative_box.isChecked())
+                          step_days=self.step_days, cumulative=self.cumulative)
         if after is None:
             self.play_button.setChecked(False)
-            return
+            return False
         self._state.set_range(*after)
+        return True
