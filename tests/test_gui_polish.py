@@ -345,7 +345,7 @@ def test_presenting_shows_the_filter_chip_and_the_legend_as_one_line(
     qtbot.waitUntil(lambda: js(window, "sitmap.filterChip()") == chip, timeout=5000)
     shown = js(window, "sitmap.visibleCategories()")
     assert isinstance(shown, list) and 0 < len(shown) <= 2
-    assert js(window, "sitmap.legendKey()") == "".join(shown)
+    assert js(window, "sitmap.legendKey()") == " ".join(shown)
     # One line, the full legend gone.
     assert js(window, "(function () { var k = document.querySelector('.sm-legend-key');"
                       " var r = k.getBoundingClientRect();"
@@ -361,3 +361,26 @@ def test_presenting_shows_the_filter_chip_and_the_legend_as_one_line(
     assert js(window, "sitmap.legendKey()") == ""
     assert js(window, "document.querySelector('.sm-legend').getBoundingClientRect().height"
                       " > 0") is True
+
+
+def test_the_one_line_key_gives_way_to_more_rather_than_cutting_names(
+    qtbot, window, seeds,
+) -> None:
+    window.resize(760, 700)
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    window.workflow.presenter.enter()
+    window.resize(760, 700)  # offscreen, "full screen" keeps the size asked for
+    qtbot.waitUntil(lambda: js(window, "sitmap.legendKey()") != "", timeout=5000)
+    shown = js(window, "sitmap.visibleCategories()")
+    assert isinstance(shown, list) and len(shown) >= 5
+    key = str(js(window, "sitmap.legendKey()"))
+    fits = js(window, "(function () { var k = document.querySelector('.sm-legend-key');"
+                      " return k.scrollWidth <= k.clientWidth + 1; })()")
+    assert fits is True
+    # Every category named is named whole; the rest are counted.
+    named = [name for name in shown if name in key]
+    assert key.startswith(" ".join(named))
+    if len(named) < len(shown):
+        assert key.endswith(f"+{len(shown) - len(named)} more")
+    window.workflow.presenter.leave()

@@ -382,8 +382,6 @@ def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Pa
 
 
 def test_a_scenes_source_and_role_filters_are_kept_and_bad_ones_dropped(tmp_path: Path) -> None:
-    from sitmap.project import AddScene, SavedView, Scene
-
     project = Project.new()
     filters = {"categories": None, "text": "", "showBackground": True,
                "sources": ["Desk A", ""], "roles": ["event"]}

@@ -761,7 +761,10 @@
         return chipNode !== null && chipNode.style.display !== "none" ? chipNode.textContent : "";
       },
       legendKey: function () {
-        return keyNode !== null && legendShown() === keyNode ? keyNode.textContent : "";
+        if (keyNode === null || legendShown() !== keyNode) return "";
+        return Array.prototype.filter.call(keyNode.children, function (node) {
+          return node.style.display !== "none";
+        }).map(function (node) { return node.textContent; }).join(" ");
       },
       // Extension: wait for one click on the map, anywhere (a crosshair shows); the spot
       // goes to the bridge's mapClicked(lat, lon), and picked() gives its [lat, lon]
@@ -1044,13 +1047,33 @@
           keyNode.appendChild(item);
         });
       }
+      fitKey();
       var text = core.filterSummary(api.getFilter());
       var wanted = text !== "" &&
         (config.controls || document.body.classList.contains("sitmap-presenting"));
       chipNode.textContent = text;
       chipNode.style.display = wanted ? "" : "none";
     }
+    // One line means one line: the categories that do not fit give way to "+N more"
+    // rather than being cut mid-word (measured only while the key is shown).
+    function fitKey() {
+      var items = keyNode.querySelectorAll(".sm-key-item");
+      var more = keyNode.querySelector(".sm-key-more");
+      if (more !== null) keyNode.removeChild(more);
+      for (var k = 0; k < items.length; k++) items[k].style.display = "";
+      if (keyNode.offsetWidth === 0) return;
+      var hidden = 0;
+      more = el("span", "sm-key-more");
+      keyNode.appendChild(more);
+      while (keyNode.scrollWidth > keyNode.clientWidth + 1 && hidden < items.length - 1) {
+        hidden++;
+        items[items.length - hidden].style.display = "none";
+        more.textContent = "+" + hidden + " more";
+      }
+      if (hidden === 0) keyNode.removeChild(more);
+    }
     api.onChange(refresh);
+    map.on("resize", fitKey);
     refresh();
   }
 
