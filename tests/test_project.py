@@ -401,3 +401,24 @@ def test_a_scenes_source_and_role_filters_are_kept_and_bad_ones_dropped(tmp_path
     assert hostile.scenes()[0].filters == {"categories": None, "text": "",
                                            "showBackground": True}
     assert len(hostile.notices) == 1 and "sources" in hostile.notices[0]
+
+
+def test_a_project_whose_article_url_is_not_a_web_address_is_refused(tmp_path: Path) -> None:
+    from sitmap.events import build_events
+    from sitmap.project import AddArticles
+
+    article = Article(id="a1", title="T", text="Shelling in Kharkiv on 5 January 2022.",
+                      url="https://example.org/a1")
+    project = Project.new()
+    AddArticles([article], build_events([article])).redo(project)
+    path = project.save(tmp_path / "links.sitmap")
+    project.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE articles SET url = 'javascript:alert(1)'")
+    db.commit()
+    db.close()
+    with pytest.raises(ProjectError) as caught:
+        Project.open(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the project file is damaged")
+    assert "javascript:alert(1)" in message and "\n" not in message
