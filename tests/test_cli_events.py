@@ -316,7 +316,7 @@ def test_the_source_url_reaches_csv_and_geojson_and_a_bad_one_is_one_line(
     rows = pd.read_csv(csv_path, keep_default_na=False)
     assert dict(zip(rows["title"], rows["url"], strict=True)) == {
         "A": "https://example.org/a", "B": ""}
-    main(["events", str(folder), "-o", str(geojson_path)])
+    main(["events", str(folder), "--format", "geojson", "-o", str(geojson_path)])
     features = json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
     assert {f["properties"]["title"]: f["properties"]["url"] for f in features} == {
         "A": "https://example.org/a", "B": ""}
