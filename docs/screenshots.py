@@ -5,6 +5,8 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 
 * ``screenshot.png`` - ``sitmap open seeds --screenshot`` at 1400x900 (the README's picture);
 * ``present.png`` - presentation mode (F11) on scene 2 of a three-scene storyboard;
+* ``present-filtered.png`` - the same with a filter on (protests and clashes, one source):
+  the chip the audience reads at the top, the legend folded to its one-line key;
 * ``export-slideshow.png`` - that project exported by ``sitmap export``, opened in headless
   Chromium at ``#scene=2``;
 * ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``;
@@ -128,6 +130,11 @@ def _story(project: Path) -> int:
     _wait(app, 2.5)  # the smooth move to the scene, then its settle
     window.map.settle()
     window.grab().save(str(DOCS / "present.png"))
+    window.state.set_categories(["protest", "armed clash/violence"])
+    window.state.set_sources(["Eurasia Review (from Voice of America)"])
+    _wait(app, 1.0)
+    window.map.settle()
+    window.grab().save(str(DOCS / "present-filtered.png"))
     flow.presenter.toggle()
     window.close()
     return 0

@@ -39,6 +39,7 @@ __all__ = [
     "check_coordinates",
     "country_code",
     "coordinate_problem",
+    "web_url",
 ]
 
 LAT_RANGE: Final = (-90.0, 90.0)
@@ -58,6 +59,35 @@ def country_code(text: str) -> str:
         shown = code if len(code) <= 20 else code[:20] + "…"
         raise ValueError(f"{shown!r} is not a two-letter ISO country code (like \"US\" or \"FR\")")
     return code.upper()
+
+
+_MAX_URL_CHARS: Final = 2000
+"""The longest source link an article may carry (browsers and servers go further; no
+article's address needs to)."""
+
+
+def web_url(text: str) -> str:
+    """Return ``text`` (surrounding spaces dropped) as the address of a web page: an
+    ``http`` or ``https`` URL with a host, no spaces or control characters, at most
+    2,000 characters long. Raises ``ValueError`` saying what is wrong for anything
+    else (``javascript:``, ``file:``, ``data:``, a bare name), so no other scheme ever
+    reaches a link.
+    """
+    url = text.strip()
+    shown = url if len(url) <= 40 else url[:40] + "…"
+    if len(url) > _MAX_URL_CHARS:
+        raise ValueError(f"url is longer than {_MAX_URL_CHARS} characters")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ValueError(f"url {shown!r} holds spaces or control characters")
+    scheme, sep, rest = url.partition(":")
+    if not sep or scheme.lower() not in ("http", "https"):
+        raise ValueError(f"url {shown!r} is not an http:// or https:// address "
+                         "(other kinds of link are refused)")
+    host = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] \
+        if rest.startswith("//") else ""
+    if not host.rpartition("@")[2]:
+        raise ValueError(f"url {shown!r} names no host")
+    return scheme.lower() + ":" + rest
 
 
 def coordinate_problem(lat: Any, lon: Any) -> str | None:
@@ -244,12 +274,17 @@ class Article:
     # context for resolving the article's places. Projects do not store it, and the project
     # format's fixtures pin an article's repr, so it stays out of the repr.
     source_country: str = field(default="", repr=False)
+    # Where the article can be read (an http/https address from index.csv or front matter,
+    # checked by web_url; "" if none). Out of the repr for the same reason.
+    url: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("Article.id must not be empty")
         if self.source_country and country_code(self.source_country) != self.source_country:
             raise ValueError(f"Article.source_country must be upper case: {self.source_country!r}")
+        if self.url:
+            web_url(self.url)
         n = len(self.text)
         for span in (*self.paragraphs, *self.sentences):
             if span.end > n:

@@ -293,3 +293,30 @@ def test_the_sidecar_s_source_country_decides_a_namesake(tmp_path: Path) -> None
         table = pd.read_csv(out, keep_default_na=False)
         countries.append(table.loc[table["place"] == "Birmingham", "country_code"].tolist())
     assert countries == [["GB"], ["US"]]
+
+
+def test_the_source_url_reaches_csv_and_geojson_and_a_bad_one_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Shelling hit Kharkiv on 5 January 2022.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Protesters gathered in Lviv on 6 January 2022.\n",
+                                  encoding="utf-8")
+    (folder / "index.csv").write_text(
+        "file,title,source,url\n"
+        "a.txt,A,Desk,https://example.org/a\n"
+        "b.txt,B,Desk,javascript:alert(document.cookie)\n", encoding="utf-8")
+    csv_path, geojson_path = tmp_path / "out.csv", tmp_path / "out.geojson"
+    assert main(["events", str(folder), "-o", str(csv_path)]) == 1
+    problems = [line for line in capsys.readouterr().err.splitlines() if "index.csv" in line]
+    assert problems == [
+        f"{folder / 'index.csv'}:3: url 'javascript:alert(document.cookie)' is not an http:// "
+        "or https:// address (other kinds of link are refused); the row is read without it"]
+    rows = pd.read_csv(csv_path, keep_default_na=False)
+    assert dict(zip(rows["title"], rows["url"], strict=True)) == {
+        "A": "https://example.org/a", "B": ""}
+    main(["events", str(folder), "--format", "geojson", "-o", str(geojson_path)])
+    features = json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["title"]: f["properties"]["url"] for f in features} == {
+        "A": "https://example.org/a", "B": ""}

@@ -146,6 +146,9 @@ def test_the_column_validates_and_older_rows_are_not_recorded(tmp_path: Path) ->
     for column in ADDED_IN_V4:
         db.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
     db.execute("DROP TABLE reviews")
+    # ... nor format 5's source addresses.
+    db.execute('ALTER TABLE events DROP COLUMN "url"')
+    db.execute('ALTER TABLE articles DROP COLUMN "url"')
     db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
     db.commit()
     db.close()

@@ -525,3 +525,45 @@ def test_a_sidecar_gives_the_source_country_and_reports_a_bad_one(tmp_path: Path
                for m in messages)
     countries = {Path(a.id).name: a.source_country for a in result.articles}
     assert (countries["a.md"], countries["b.txt"]) == ("NZ", "")
+
+
+def test_index_csv_url_is_kept_and_a_javascript_one_refused_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("Shelling in Kharkiv.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Shelling in Lviv.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Shelling in Odesa.\n", encoding="utf-8")
+    (tmp_path / "index.csv").write_text(
+        "file,title,source,url\n"
+        "a.txt,A,Desk,https://example.org/a?x=1\n"
+        "b.txt,B,Desk,javascript:alert(1)\n"
+        "c.txt,C,Desk, HTTP://example.org/c \n", encoding="utf-8")
+    result = load([tmp_path])
+    by_name = {Path(a.id).name: a for a in result.articles}
+    assert by_name["a.txt"].url == "https://example.org/a?x=1"
+    assert by_name["c.txt"].url == "http://example.org/c"
+    # The refused address costs the row its url only: title and source are kept.
+    assert (by_name["b.txt"].url, by_name["b.txt"].title, by_name["b.txt"].source) == (
+        "", "B", "Desk")
+    assert [str(e) for e in result.errors] == [
+        f"{tmp_path / 'index.csv'}:3: url 'javascript:alert(1)' is not an http:// or "
+        "https:// address (other kinds of link are refused); the row is read without it"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd",
+                                 "data:text/html,x", "https://", "http:/x", "ftp://h/x",
+                                 "https://exa mple.org"])
+def test_front_matter_url_other_than_http_is_refused_naming_file_and_line(
+    tmp_path: Path, url: str,
+) -> None:
+    (tmp_path / "a.md").write_text(
+        f"---\ntitle: A\nsource: Desk\nurl: \"{url}\"\n---\nShelling in Kharkiv.\n",
+        encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: B\nurl: https://example.org/b\n---\nShelling in Kyiv.\n", encoding="utf-8")
+    result = load([tmp_path])
+    assert [a.url for a in result.articles] == ["https://example.org/b"]
+    assert len(result.errors) == 1
+    message = str(result.errors[0])
+    assert message.startswith(f"{tmp_path / 'a.md'}:4: front matter url")
+    assert "\n" not in message

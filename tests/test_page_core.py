@@ -8,6 +8,7 @@ into the DOM for the test to read back.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -303,3 +304,112 @@ def test_util_days_round_trip(tmp_path: Path) -> None:
     assert got["days"] == [1, 18997, None, None, None]
     assert got["isos"] == ["1970-01-01", "2022-01-08", None]
     assert got["node"] == ["x", "<i>t</i>", 0]  # text, never HTML
+
+
+def test_playback_steps_match_the_windows_rule(tmp_path: Path) -> None:
+    """The standalone timeline's playStart/playNext and the window's play_start/play_next
+    (sitmap.viewmodel) give the same ranges: sliding by a day or a week, or growing."""
+    from sitmap.viewmodel import PLAY_STEPS, play_next, play_start
+
+    epoch = dt.date(1970, 1, 1)
+    first, last = dt.date(2022, 1, 1), dt.date(2022, 1, 20)
+    cases = [((first, last), step, cumulative)
+             for step in PLAY_STEPS for cumulative in (False, True)]
+    cases += [((dt.date(2022, 1, 3), dt.date(2022, 1, 5)), step, cumulative)
+              for step in PLAY_STEPS for cumulative in (False, True)]
+
+    def days(pair: tuple[dt.date, dt.date]) -> list[int]:
+        return [(d - epoch).days for d in pair]
+
+    expected = []
+    for chosen, step, cumulative in cases:
+        r = play_start(chosen, (first, last), step_days=PLAY_STEPS[step])
+        seen = [days(r)]
+        while (after := play_next(r, (first, last), step_days=PLAY_STEPS[step],
+                                  cumulative=cumulative)) is not None:
+            r = after
+            seen.append(days(r))
+        expected.append(seen)
+    got = run_core(tmp_path, """
+      return given.cases.map(function (c) {
+        var step = core.PLAY_STEPS[c.step];
+        var r = core.playStart(c.range, given.first, given.last, step);
+        var seen = [r];
+        for (var n = 0; n < 100; n++) {
+          var after = core.playNext(r, given.first, given.last, step, c.cumulative);
+          if (after === null) break;
+          r = after;
+          seen.push(r);
+        }
+        return seen;
+      });
+    """, {"first": (first - epoch).days, "last": (last - epoch).days,
+          "cases": [{"range": days(c[0]), "step": c[1], "cumulative": c[2]} for c in cases]})
+    assert got == expected
+    # Growing keeps the first day and ends on the last; sliding by a week keeps 7 days.
+    assert {seen[0][0] for seen in expected[1:2]} == {(first - epoch).days}
+    assert expected[3][-1] == [(first - epoch).days, (last - epoch).days]
+    assert all(b - a == 6 for a, b in expected[2])
+
+
+def test_source_and_role_filters_match_filter_events(tmp_path: Path) -> None:
+    """The page's filter by source and by role keeps the rows sitmap.events.filter_events
+    (the table's) keeps: any of a merged event's sources counts, an unnamed source is ""."""
+    from sitmap.events import EventFilter, filter_events
+
+    frame = _frame([
+        {"sources": "Desk A", "role": "event"},
+        {"sources": "Desk B", "role": "mention"},
+        {"sources": "Desk B; Desk A", "role": "event"},
+        {"sources": "", "role": "dateline"},
+        {"sources": "Desk C", "role": "event", "demonym": True},
+    ])
+    cases = [
+        {"sources": ["Desk A"]},
+        {"sources": ["Desk B", ""]},
+        {"roles": ["event"]},
+        {"roles": ["mention", "dateline"], "sources": ["Desk B"]},
+        {"roles": ["event", "mention"], "showBackground": False},
+        {"sources": []},
+    ]
+    got = run_core(tmp_path, """
+      return given.cases.map(function (c) {
+        var f = core.makeFilter(given.data, given.categories, true);
+        f.set(c);
+        var ids = [];
+        for (var i = 0; i < given.data.id.length; i++) if (f.passes(i)) ids.push(given.data.id[i]);
+        return { ids: ids, filter: f.get() };
+      });
+    """, {"data": event_payload(frame), "categories": _CATEGORIES, "cases": cases})
+    expected = []
+    for case in cases:
+        f = EventFilter.from_page(case)
+        kept = filter_events(frame, categories=f.categories, roles=f.effective_roles(),
+                             demonyms=f.show_background, sources=f.sources)
+        expected.append(list(kept["event_id"]))
+    assert [g["ids"] for g in got] == expected == [
+        ["e0", "e2"], ["e1", "e2", "e3"], ["e0", "e2", "e4"], ["e1"], ["e0", "e2"], []]
+    # The page reports them back in the filter's shape (sorted sources, roles in order).
+    assert got[1]["filter"]["sources"] == ["", "Desk B"]
+    assert got[3]["filter"]["roles"] == ["dateline", "mention"]
+    assert "sources" not in got[2]["filter"] and "roles" not in got[0]["filter"]
+    assert [EventFilter.from_page(g["filter"]) for g in got] == [
+        EventFilter.from_page(c) for c in cases]
+
+
+def test_filter_chip_text(tmp_path: Path) -> None:
+    got = run_core(tmp_path, """
+      return given.map(function (f) { return core.filterSummary(f); });
+    """, [
+        {"categories": None, "text": "", "showBackground": True},
+        {"categories": ["protest"], "text": "police", "showBackground": False},
+        {"categories": [], "text": "", "showBackground": True, "roles": ["event"]},
+        {"categories": None, "text": "", "showBackground": True,
+         "sources": ["", "A", "B", "C", "D"]},
+    ])
+    assert got == [
+        "",
+        "Filtered: protest · “police” · background places hidden",
+        "Filtered: no categories · role event",
+        "Filtered: sources (none named), A, B +2 more",
+    ]

@@ -4,6 +4,7 @@ saves that survive a kill."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import signal
@@ -368,6 +369,9 @@ def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Pa
                    "review_reasons"):
         db.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
     db.execute("DROP TABLE reviews")
+    # ... nor those of format 5 (issue 16).
+    db.execute('ALTER TABLE events DROP COLUMN "url"')
+    db.execute('ALTER TABLE articles DROP COLUMN "url"')
     # Such files are of format 1: from format 2 on, every schema change bumps the version.
     db.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
     db.commit()
@@ -375,3 +379,46 @@ def test_a_file_saved_before_the_reports_column_opens_with_it_empty(tmp_path: Pa
     reopened = Project.open(path)
     base = reopened.base_events()
     assert len(base) == 3 and list(base["reports"]) == ["", "", ""]
+
+
+def test_a_scenes_source_and_role_filters_are_kept_and_bad_ones_dropped(tmp_path: Path) -> None:
+    project = Project.new()
+    filters = {"categories": None, "text": "", "showBackground": True,
+               "sources": ["Desk A", ""], "roles": ["event"]}
+    AddScene(Scene("By desk", SavedView(50.0, 30.0, 5.0), None, None, filters, ())).redo(project)
+    path = project.save(tmp_path / "desk.sitmap")
+    project.close()
+    reopened = Project.open(path)
+    assert reopened.notices == []
+    assert reopened.scenes()[0].filters == filters
+    reopened.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE scenes SET filters = ?",
+               (json.dumps({**filters, "sources": "Desk A", "roles": [1]}),))
+    db.commit()
+    db.close()
+    hostile = Project.open(path)
+    assert hostile.scenes()[0].filters == {"categories": None, "text": "",
+                                           "showBackground": True}
+    assert len(hostile.notices) == 1 and "sources" in hostile.notices[0]
+
+
+def test_a_project_whose_article_url_is_not_a_web_address_is_refused(tmp_path: Path) -> None:
+    from sitmap.events import build_events
+    from sitmap.project import AddArticles
+
+    article = Article(id="a1", title="T", text="Shelling in Kharkiv on 5 January 2022.",
+                      url="https://example.org/a1")
+    project = Project.new()
+    AddArticles([article], build_events([article])).redo(project)
+    path = project.save(tmp_path / "links.sitmap")
+    project.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE articles SET url = 'javascript:alert(1)'")
+    db.commit()
+    db.close()
+    with pytest.raises(ProjectError) as caught:
+        Project.open(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the project file is damaged")
+    assert "javascript:alert(1)" in message and "\n" not in message

@@ -17,12 +17,15 @@ import pytest
 import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
-from sitmap.project import FORMAT_VERSION, SCHEMAS, Project, Review, Target
+from sitmap.events import build_events
+from sitmap.model import Article
+from sitmap.project import FORMAT_VERSION, SCHEMAS, AddArticles, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
 FIXTURE = DATA / "project-v1.sitmap"
 FIXTURE_V2 = DATA / "project-v2.sitmap"
 FIXTURE_V3 = DATA / "project-v3.sitmap"
+FIXTURE_V4 = DATA / "project-v4.sitmap"
 
 
 def maker() -> ModuleType:
@@ -115,7 +118,7 @@ def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 3
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "4"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION)
     assert project.notices == []
     assert stored(maker().content(project)) == expected(3)
     assert path.read_bytes() == before
@@ -137,14 +140,50 @@ def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
     assert base.loc[base["demonym"], "review_reasons"].str.contains("demonym").all()
     assert project.reviews() == []
     assert not project.reviewed().any()
-    # Saved again, the file is format 4, keeps the same content and holds a review mark.
+    # Saved again, the file is today's format, keeps the same content and holds a review mark.
     project.mark_reviewed(Review(Target.of_event(project.events(), base["event_id"][0])))
     project.save()
-    assert file_version(path) == "4"
+    assert file_version(path) == str(FORMAT_VERSION)
     reopened = Project.open(path)
     assert stored(maker().content(reopened)) == expected(3)
     assert reopened.reviewed().sum() == 1
     assert path.with_name("kazakhstan.sitmap.v3.bak").read_bytes() == before
+
+
+def test_the_format_4_fixture_opens_with_nothing_lost_and_no_urls(tmp_path: Path) -> None:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V4, path)
+    assert file_version(path) == "4"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 4
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "5"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(4)
+    assert path.read_bytes() == before
+    # The v4 -> v5 step gives older articles and rows no source address.
+    assert [a.url for a in project.articles()] == ["", ""]
+    for frame in (project.base_events(), project.events()):
+        assert len(frame) > 100 and set(frame["url"]) == {""}
+    # Saved again, the file is format 5, keeps its content, and an article's url is kept.
+    project.save()
+    assert file_version(path) == "5"
+    assert stored(maker().content(Project.open(path))) == expected(4)
+    assert path.with_name("kazakhstan.sitmap.v4.bak").read_bytes() == before
+
+
+def test_an_articles_url_is_saved_and_read_back_with_its_events(tmp_path: Path) -> None:
+    article = Article(id="a1", title="T", text="Shelling in Kharkiv on 5 January 2022.",
+                      source="Desk", url="https://example.org/a1")
+    rows = build_events([article])
+    assert len(rows) > 0 and set(rows["url"]) == {"https://example.org/a1"}
+    project = Project.new()
+    AddArticles([article], rows).redo(project)
+    path = tmp_path / "u.sitmap"
+    project.save(path)
+    reopened = Project.open(path)
+    assert [a.url for a in reopened.articles()] == ["https://example.org/a1"]
+    assert set(reopened.events()["url"]) == {"https://example.org/a1"}
 
 
 def test_the_format_1_fixture_gets_the_format_3_columns_too(v1: Path) -> None:

@@ -274,3 +274,34 @@ def test_a_view_past_the_date_line_is_wrapped_into_range(
     assert scene is not None and math.isclose(scene.view.lon, wrapped)
     assert math.isclose(view_settings(model, view, -1)["view"]["lon"], wrapped)
     assert view["lon"] == lon  # the caller's dict is left as it was
+
+
+def test_sources_and_roles_narrow_what_every_view_shows(model: ViewModel) -> None:
+    frame = model.frame
+    source = sorted(set(frame["source"]))[0]
+    assert model.set_filter(Filter.of(None, sources=[source]))
+    assert _shown(model, "source") == {source}
+    assert model.set_filter(Filter.of(None, sources=[source], roles=["mention"]))
+    assert _shown(model, "role") == {"mention"} and _shown(model, "source") == {source}
+    # Without background places, a mention can never show.
+    assert model.set_filter(Filter.of(None, False, roles=["mention"]))
+    assert model.visible_count() == 0
+    f = Filter.of(None, sources=["B", "A"], roles=["event"])
+    assert f.to_page()["sources"] == ["A", "B"] and Filter.from_page(f.to_page()) == f
+
+
+def test_playback_steps_slide_or_grow_and_stop_at_the_end() -> None:
+    from sitmap.viewmodel import play_interval_ms, play_next, play_start
+
+    d = dt.date(2022, 1, 1)
+    day = dt.timedelta(days=1)
+    bounds = (d, d + 9 * day)
+    assert play_start(bounds, bounds, step_days=7) == (d, d + 6 * day)
+    assert play_start((d + day, d + 2 * day), bounds, step_days=7) == (d + day, d + 2 * day)
+    assert play_next((d, d + 6 * day), bounds, step_days=7, cumulative=True) == (d, d + 9 * day)
+    assert play_next((d, d + day), bounds, step_days=7, cumulative=False) == (
+        d + 7 * day, d + 8 * day)
+    assert play_next((d, d + 9 * day), bounds, step_days=1, cumulative=False) is None
+    assert [play_interval_ms(s) for s in (0.5, 1.0, 8.0)] == [1200, 600, 75]
+    with pytest.raises(ValueError):
+        play_interval_ms(3.0)

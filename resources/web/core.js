@@ -74,9 +74,28 @@
       text: "",
       needle: "", // state.text case-folded as the table folds it
       showBackground: showBackground !== false,
+      sources: null, // null: all; else {sourceName: true}
+      roles: null, // null: all; else {roleIndex: true}
     };
     var foldedText = null; // per event, its searched columns folded: on the first search
     var TEXT_COLUMNS = ["passage", "place", "surface", "title", "sources"];
+    var sourcesOf = {}; // string index of a sources value -> its source names
+
+    // A row's sources: every report of a merged event ("; "-joined, as
+    // sitmap.events.filter_events reads them); [""] for a row naming none.
+    function rowSources(i) {
+      var k = data.sources[i];
+      if (sourcesOf[k] === undefined) sourcesOf[k] = S[k] ? S[k].split("; ") : [""];
+      return sourcesOf[k];
+    }
+
+    function chosenSource(i) {
+      var names = rowSources(i);
+      for (var k = 0; k < names.length; k++) {
+        if (Object.prototype.hasOwnProperty.call(state.sources, names[k])) return true;
+      }
+      return false;
+    }
 
     // Datelines, mentions, and places named only by a demonym ("Kazakh" officials).
     function isBackground(i) {
@@ -86,6 +105,8 @@
     function passesNonDate(i) {
       if (state.cats !== null && state.cats[data.cat[i]] !== true) return false;
       if (!state.showBackground && isBackground(i)) return false;
+      if (state.roles !== null && state.roles[data.role[i]] !== true) return false;
+      if (state.sources !== null && !chosenSource(i)) return false;
       if (state.needle) {
         if (foldedText === null) {
           var folded = {}; // each distinct string folded once
@@ -140,15 +161,38 @@
           state.needle = casefold(state.text, data.fold);
         }
         if (f.showBackground !== undefined) state.showBackground = f.showBackground !== false;
+        // Present (null included) sets them; absent keeps them, as for the other keys.
+        if (f.sources !== undefined) {
+          state.sources = null;
+          if (f.sources !== null) {
+            state.sources = {};
+            f.sources.forEach(function (name) { state.sources[String(name)] = true; });
+          }
+        }
+        if (f.roles !== undefined) {
+          state.roles = null;
+          if (f.roles !== null) {
+            state.roles = {};
+            for (var r = 0; r < roles.length; r++) {
+              if (f.roles.indexOf(roles[r]) >= 0) state.roles[r] = true;
+            }
+          }
+        }
       },
       get: function () {
-        return {
+        var out = {
           categories: state.cats === null ? null : categories
             .filter(function (c, k) { return state.cats[k] === true; })
             .map(function (c) { return c.name; }),
           text: state.text,
           showBackground: state.showBackground,
         };
+        // Only when set, so a filter without them keeps its older shape.
+        if (state.sources !== null) out.sources = Object.keys(state.sources).sort();
+        if (state.roles !== null) {
+          out.roles = roles.filter(function (r, k) { return state.roles[k] === true; });
+        }
+        return out;
       },
     };
   }
@@ -364,8 +408,65 @@
     return kept;
   }
 
+  // ---- playback (the same rule as sitmap.viewmodel.play_start / play_next) -------------
+
+  var PLAY_SPEEDS = [0.5, 1, 2, 4, 8];
+  var PLAY_STEPS = { day: 1, week: 7 };
+
+  // The range playing starts from ([a, b] in days, data span [first, last]): from the
+  // whole span or its end, the first step's days; otherwise the chosen range.
+  function playStart(range, first, last, stepDays) {
+    if ((range[0] === first && range[1] === last) || range[1] >= last) {
+      return [first, Math.min(last, first + stepDays - 1)];
+    }
+    return [range[0], range[1]];
+  }
+
+  // The next range of playback, or null at the end: the window slides on by stepDays (its
+  // width kept), or with cumulative grows by stepDays (its start kept).
+  function playNext(range, first, last, stepDays, cumulative) {
+    if (range[1] >= last) return null;
+    var by = Math.min(stepDays, last - range[1]);
+    return cumulative ? [range[0], range[1] + by] : [range[0] + by, range[1] + by];
+  }
+
+  // ---- what an audience reads of the filter ------------------------------------------
+
+  var CHIP_MAX_NAMES = 3;
+
+  function someNames(names, blank) {
+    var shown = names.slice(0, CHIP_MAX_NAMES).map(function (n) { return n || blank; });
+    var more = names.length - shown.length;
+    return shown.join(", ") + (more > 0 ? " +" + more + " more" : "");
+  }
+
+  // The filter (getFilter()'s shape) in words, "" when it shows everything: the chip the
+  // audience reads in presentation and on the standalone page.
+  function filterSummary(f) {
+    var parts = [];
+    if (f.categories !== null && f.categories !== undefined) {
+      parts.push(f.categories.length === 0 ? "no categories"
+        : someNames(f.categories, ""));
+    }
+    if (f.text) parts.push("“" + f.text + "”");
+    if (f.sources !== null && f.sources !== undefined) {
+      parts.push((f.sources.length === 1 ? "source " : "sources ") +
+        someNames(f.sources, "(none named)"));
+    }
+    if (f.roles !== null && f.roles !== undefined) {
+      parts.push((f.roles.length === 1 ? "role " : "roles ") + someNames(f.roles, ""));
+    }
+    if (f.showBackground === false) parts.push("background places hidden");
+    return parts.length === 0 ? "" : "Filtered: " + parts.join(" · ");
+  }
+
   window.sitmapCore = {
     CLUSTER_MAX_ZOOM: CLUSTER_MAX_ZOOM,
+    filterSummary: filterSummary,
+    PLAY_SPEEDS: PLAY_SPEEDS,
+    PLAY_STEPS: PLAY_STEPS,
+    playStart: playStart,
+    playNext: playNext,
     mercator: mercator,
     groupSpots: groupSpots,
     casefold: casefold,

@@ -21,6 +21,8 @@
   var DRAG_THRESHOLD_PX = 4;
   var countryShapes = {}; // ISO alpha-2 -> basemap feature, for country-wide events
   var legendNode = null; // the legend's <details>, once the page has one
+  var keyNode = null; // the legend as one line, shown instead while presenting
+  var chipNode = null; // the active filter in words, for an audience
   var legendChosen = false; // the user folded or unfolded the legend: it stays so
   var legendReport = null; // tells the window the user's fold (open: bool), to keep it
   // An open legend may take at most this share of the map's width and height; else it
@@ -33,6 +35,17 @@
     national: "place: the country (a national act; the sentence names no place)"
   };
   var FRAME_GAP_PX = 12;
+  var WEB_URL = /^https?:\/\/[^\s]/i;
+
+  // The legend as it is drawn now: the one-line key while presenting, else the legend;
+  // null when neither takes room.
+  function legendShown() {
+    var node = document.body.classList.contains("sitmap-presenting") && keyNode !== null
+      ? keyNode : legendNode;
+    if (node === null) return null;
+    var box = node.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 ? node : null;
+  }
 
   // Fold the legend on a map where, open, it would hide too much of the data; unfold it
   // again when the map grows, until the user folds or unfolds it.
@@ -58,9 +71,10 @@
   function framePadding(map) {
     var pad = { paddingTopLeft: [FRAME_GAP_PX, FRAME_GAP_PX],
       paddingBottomRight: [FRAME_GAP_PX, FRAME_GAP_PX] };
-    if (legendNode === null) return pad;
+    var shown = legendShown();
+    if (shown === null) return pad;
     var size = map.getSize();
-    var box = legendNode.getBoundingClientRect();
+    var box = shown.getBoundingClientRect();
     var origin = map.getContainer().getBoundingClientRect();
     var right = origin.right - box.left + FRAME_GAP_PX;
     var bottom = origin.bottom - box.top + FRAME_GAP_PX;
@@ -72,8 +86,9 @@
   // Pan the map (without animation) so the container point of latlng is not under the
   // legend, moving it left or up, whichever is less.
   function clearOfLegend(map, latlng) {
-    if (legendNode === null) return;
-    var box = legendNode.getBoundingClientRect();
+    var shown = legendShown();
+    if (shown === null) return;
+    var box = shown.getBoundingClientRect();
     var origin = map.getContainer().getBoundingClientRect();
     var p = map.latLngToContainerPoint(latlng);
     var left = box.left - origin.left - FRAME_GAP_PX, top = box.top - origin.top - FRAME_GAP_PX;
@@ -329,7 +344,13 @@
       root.appendChild(passageNode(i));
       if (S[data.figures[i]]) root.appendChild(el("div", "sm-figures", S[data.figures[i]]));
       root.appendChild(el("div", "sm-title", S[data.title[i]]));
-      root.appendChild(el("div", "sm-sources", "Source: " + S[data.sources[i]]));
+      var sources = el("div", "sm-sources", "Source: " + S[data.sources[i]]);
+      var link = sourceLink(data.url !== undefined ? S[data.url[i]] : "");
+      if (link !== null) {
+        sources.appendChild(document.createTextNode(" · "));
+        sources.appendChild(link);
+      }
+      root.appendChild(sources);
       // A merged event: what each other source said, in its own words.
       var others = (data.others || {})[i];
       if (others !== undefined && others.length > 0) {
@@ -367,6 +388,19 @@
       }
       root.appendChild(foot);
       return { node: root, event: i };
+    }
+
+    // A link to where the article can be read, or null: only an http(s) address becomes an
+    // href (set as an attribute, never parsed as HTML); the standalone page opens it in a
+    // new tab, the window hands it to the system browser (sitmap.gui._web.MapPage).
+    function sourceLink(url) {
+      if (!WEB_URL.test(url)) return null;
+      var a = el("a", "sm-source-link", "read the article ↗");
+      a.setAttribute("href", url);
+      a.setAttribute("rel", "noopener noreferrer");
+      a.setAttribute("target", "_blank");
+      a.title = url;
+      return a;
     }
 
     function openSpot(s, page, fromClick, list) {
@@ -719,6 +753,25 @@
       // Extension: presentation mode's larger type (map.css, body.sitmap-presenting).
       setPresenting: function (on) {
         document.body.classList.toggle("sitmap-presenting", on === true);
+        publish();
+      },
+      // Extension: the names of the categories of the events shown, in the legend's order.
+      visibleCategories: function () {
+        var seen = {};
+        for (var k = 0; k < n; k++) if (visible[k]) seen[data.cat[k]] = true;
+        return categories.filter(function (c, k) { return seen[k] === true; })
+          .map(function (c) { return c.name; });
+      },
+      // Extension: the filter chip's text while it shows (presenting, or on the standalone
+      // page), "" otherwise; the legend's one-line key while it shows, "" otherwise.
+      filterChip: function () {
+        return chipNode !== null && chipNode.style.display !== "none" ? chipNode.textContent : "";
+      },
+      legendKey: function () {
+        if (keyNode === null || legendShown() !== keyNode) return "";
+        return Array.prototype.filter.call(keyNode.children, function (node) {
+          return node.style.display !== "none";
+        }).map(function (node) { return node.textContent; }).join(" ");
       },
       // Extension: wait for one click on the map, anywhere (a crosshair shows); the spot
       // goes to the bridge's mapClicked(lat, lon), and picked() gives its [lat, lon]
@@ -745,6 +798,8 @@
       categories: config.filter.categories,
       text: config.filter.text || "",
       showBackground: config.filter.showBackground,
+      sources: config.filter.sources === undefined ? null : config.filter.sources,
+      roles: config.filter.roles === undefined ? null : config.filter.roles,
     });
     // What the window hears of each move: the view, and the box and smallest town (in
     // thousands of people) the place names want, so it can send the towns in view.
@@ -962,6 +1017,71 @@
     };
     control.addTo(map);
     fitLegend(map);
+    presentationKey(map, config, api);
+  }
+
+  // Presentation: the legend folds to one line of the categories on the map (map.css shows
+  // it instead of the legend under body.sitmap-presenting), and a chip at the top says what
+  // the filter hides, so the audience knows what it is not seeing. Text nodes only.
+  function presentationKey(map, config, api) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      keyNode = el("div", "sm-legend-key leaflet-bar");
+      L.DomEvent.disableClickPropagation(keyNode);
+      return keyNode;
+    };
+    control.addTo(map);
+    chipNode = el("div", "sm-filter-chip");
+    chipNode.setAttribute("role", "status");
+    chipNode.style.display = "none";
+    map.getContainer().appendChild(chipNode);
+    var colors = {};
+    config.categories.forEach(function (c) { colors[c.name] = c.color; });
+    var lastKey = null;
+    function refresh() {
+      var names = api.visibleCategories();
+      var key = names.join("\n");
+      if (key !== lastKey) {
+        lastKey = key;
+        while (keyNode.firstChild) keyNode.removeChild(keyNode.firstChild);
+        if (names.length === 0) keyNode.appendChild(el("span", "sm-key-none", "no events shown"));
+        names.forEach(function (name) {
+          var item = el("span", "sm-key-item");
+          var sw = el("span", "sm-swatch");
+          sw.style.background = colors[name];
+          item.appendChild(sw);
+          item.appendChild(el("span", "", name));
+          keyNode.appendChild(item);
+        });
+      }
+      fitKey();
+      var text = core.filterSummary(api.getFilter());
+      var wanted = text !== "" &&
+        (config.controls || document.body.classList.contains("sitmap-presenting"));
+      chipNode.textContent = text;
+      chipNode.style.display = wanted ? "" : "none";
+    }
+    // One line means one line: the categories that do not fit give way to "+N more"
+    // rather than being cut mid-word (measured only while the key is shown).
+    function fitKey() {
+      var items = keyNode.querySelectorAll(".sm-key-item");
+      var more = keyNode.querySelector(".sm-key-more");
+      if (more !== null) keyNode.removeChild(more);
+      for (var k = 0; k < items.length; k++) items[k].style.display = "";
+      if (keyNode.offsetWidth === 0) return;
+      var hidden = 0;
+      more = el("span", "sm-key-more");
+      keyNode.appendChild(more);
+      while (keyNode.scrollWidth > keyNode.clientWidth + 1 && hidden < items.length - 1) {
+        hidden++;
+        items[items.length - hidden].style.display = "none";
+        more.textContent = "+" + hidden + " more";
+      }
+      if (hidden === 0) keyNode.removeChild(more);
+    }
+    api.onChange(refresh);
+    map.on("resize", fitKey);
+    refresh();
   }
 
   window.sitmapInit = function (map, data, config, countries, regions) {

@@ -55,6 +55,8 @@
         categories: f.categories === undefined ? null : f.categories,
         text: f.text || "",
         showBackground: f.showBackground !== false,
+        sources: f.sources === undefined ? null : f.sources,
+        roles: f.roles === undefined ? null : f.roles,
       });
       api.setRange(scene.range[0], scene.range[1]);
       api.highlight(scene.highlighted || []);

@@ -6,9 +6,10 @@
 (function () {
   "use strict";
 
-  var util = window.sitmapUtil;
+  var util = window.sitmapUtil, core = window.sitmapCore;
   var DAY_MS = util.DAY_MS, el = util.el, isoToDay = util.isoToDay, dayToIso = util.dayToIso;
   var PLAY_STEP_MS = 700;
+  var WEB_URL = /^https?:\/\/[^\s]/i;
 
   function pretty(day) {
     return new Date(day * DAY_MS).toLocaleDateString("en-GB", {
@@ -33,7 +34,14 @@
       var item = el("li");
       item.appendChild(el("span", "sm-src-name", a.source || "unknown source"));
       item.appendChild(document.createTextNode(" — "));
-      item.appendChild(el("span", "sm-src-title", a.title));
+      var title = el(WEB_URL.test(a.url || "") ? "a" : "span", "sm-src-title", a.title);
+      if (title.tagName === "A") {
+        // An http(s) address only, set as an attribute (data, never markup).
+        title.setAttribute("href", a.url);
+        title.setAttribute("rel", "noopener noreferrer");
+        title.setAttribute("target", "_blank");
+      }
+      item.appendChild(title);
       if (a.published) item.appendChild(el("span", "sm-src-date", " (" + a.published + ")"));
       list.appendChild(item);
     });
@@ -53,9 +61,34 @@
     var days = last - first;
     var play = el("button", "sm-play", "▶");
     play.type = "button";
-    play.title = "Play: step the date window through time";
+    play.title = "Play: step the date window through time (Space)";
     play.setAttribute("aria-label", "Play");
     panel.appendChild(play);
+    // Speed, step and cumulative mode (the window's time bar offers the same).
+    var options = el("div", "sm-play-options");
+    var speedBox = el("select", "sm-play-speed");
+    core.PLAY_SPEEDS.forEach(function (v) {
+      var o = el("option", "", v + "×");
+      o.value = String(v);
+      speedBox.appendChild(o);
+    });
+    speedBox.value = "1";
+    speedBox.title = "Playback speed";
+    var stepBox = el("select", "sm-play-step");
+    Object.keys(core.PLAY_STEPS).forEach(function (name) {
+      var o = el("option", "", "by " + name);
+      o.value = name;
+      stepBox.appendChild(o);
+    });
+    stepBox.title = "Each step moves the shown days by a day or by a week";
+    var growLabel = el("label", "sm-play-grow");
+    var growBox = el("input");
+    growBox.type = "checkbox";
+    growLabel.appendChild(growBox);
+    growLabel.appendChild(document.createTextNode(" cumulative"));
+    growLabel.title = "Keep the first day: the shown days grow instead of sliding";
+    [speedBox, stepBox, growLabel].forEach(function (n) { options.appendChild(n); });
+    panel.appendChild(options);
 
     var middle = el("div", "sm-track");
     var canvas = el("canvas", "sm-histogram");
@@ -134,28 +167,66 @@
     box.addEventListener("change", function () { api.setFilter({ showBackground: box.checked }); });
 
     var timer = null;
+    function intervalMs() { return Math.round(PLAY_STEP_MS / Number(speedBox.value)); }
+    function stepDays() { return core.PLAY_STEPS[stepBox.value]; }
     function stop() {
       if (timer !== null) window.clearInterval(timer);
       timer = null;
       play.textContent = "▶";
       play.setAttribute("aria-label", "Play");
     }
+    // One tick: slide (or grow) by the step; false at the end of the data, where it stops.
     function step() {
-      var r = current();
-      var width = r[1] - r[0];
-      if (r[1] >= last) { stop(); return; }
-      api.setRange(dayToIso(r[0] + 1), dayToIso(r[0] + 1 + width));
+      var next = core.playNext(current(), first, last, stepDays(), growBox.checked);
+      if (next === null) { stop(); return false; }
+      api.setRange(dayToIso(next[0]), dayToIso(next[1]));
+      return true;
     }
-    play.addEventListener("click", function () {
-      if (timer !== null) { stop(); return; }
-      var r = current();
-      // From the full span, play one day at a time; otherwise keep the chosen window width.
-      if (r[0] === first && r[1] === last) api.setRange(dayToIso(first), dayToIso(first));
-      else if (r[1] >= last) api.setRange(dayToIso(first), dayToIso(first + r[1] - r[0]));
-      timer = window.setInterval(step, PLAY_STEP_MS);
+    function start() {
+      // From the full span (or its end), play from the first step; else from the chosen days.
+      var r = core.playStart(current(), first, last, stepDays());
+      api.setRange(dayToIso(r[0]), dayToIso(r[1]));
+      timer = window.setInterval(step, intervalMs());
       play.textContent = "❚❚";
       play.setAttribute("aria-label", "Pause");
+    }
+    function toggle() {
+      if (timer !== null) stop(); else start();
+      return timer !== null;
+    }
+    // A new speed applies at once while playing.
+    speedBox.addEventListener("change", function () {
+      if (timer === null) return;
+      window.clearInterval(timer);
+      timer = window.setInterval(step, intervalMs());
     });
+    play.addEventListener("click", toggle);
+    // Space plays and pauses, unless a control has the key (a button clicks itself on it).
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== " " || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var tag = ev.target && ev.target.tagName;
+      if (tag === "INPUT" || tag === "SELECT" || tag === "BUTTON" || tag === "TEXTAREA") return;
+      toggle();
+      ev.preventDefault();
+    });
+
+    // Extensions of window.sitmap for links and tests (docs/design.md).
+    api.playback = function () {
+      return { playing: timer !== null, speed: Number(speedBox.value), step: stepBox.value,
+        cumulative: growBox.checked, intervalMs: intervalMs() };
+    };
+    api.setPlayback = function (options) {
+      var o = options || {};
+      if (o.speed !== undefined && core.PLAY_SPEEDS.indexOf(Number(o.speed)) >= 0) {
+        speedBox.value = String(Number(o.speed));
+        speedBox.dispatchEvent(new Event("change"));
+      }
+      if (Object.prototype.hasOwnProperty.call(core.PLAY_STEPS, o.step)) stepBox.value = o.step;
+      if (o.cumulative !== undefined) growBox.checked = o.cumulative === true;
+      return api.playback();
+    };
+    api.togglePlay = toggle;
+    api.playStep = step;
 
     api.onChange(paint);
     window.addEventListener("resize", paint);

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
-from sitmap.events._filter import EventFilter, filter_events, fold_table
+from sitmap.events._filter import EventFilter, event_sources, filter_events, fold_table
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._review import review_columns
@@ -70,6 +70,7 @@ __all__ = [
     "csv_header",
     "empty_frame",
     "event_row",
+    "event_sources",
     "filter_events",
     "fold_table",
     "header_key",

@@ -12,30 +12,40 @@ import pandas as pd
 
 from sitmap.vocabulary import CATEGORIES
 
-__all__ = ["EventFilter", "filter_events", "fold_table"]
+__all__ = ["EventFilter", "event_sources", "filter_events", "fold_table", "SOURCE_SEPARATOR"]
+
+SOURCE_SEPARATOR = "; "
+"""What joins the sources of a merged event in the ``sources`` column."""
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """What the map shows: the events of ``categories`` (``None``: all) whose text holds
-    ``text``, background places or not. The one place the page's filter shape
-    ``{"categories", "text", "showBackground"}`` is built (:meth:`to_page`) and read
-    (:meth:`from_page`)."""
+    ``text``, background places or not, reported by one of ``sources`` and in one of
+    ``roles`` (``None``: any). The one place the page's filter shape
+    ``{"categories", "text", "showBackground"}`` (with ``"sources"`` and ``"roles"`` when
+    set) is built (:meth:`to_page`) and read (:meth:`from_page`)."""
 
     categories: tuple[str, ...] | None = None
     text: str = ""
     show_background: bool = True
+    sources: tuple[str, ...] | None = None
+    roles: tuple[str, ...] | None = None
 
     @classmethod
     def of(
-        cls, categories: Iterable[str] | None, text: str = "", show_background: bool = True
+        cls, categories: Iterable[str] | None, text: str = "", show_background: bool = True,
+        *, sources: Iterable[str] | None = None, roles: Iterable[str] | None = None,
     ) -> EventFilter:
         """A filter from loose values (any iterable of names, anything as text), its
-        categories sorted and without repeats. Raises TypeError when ``categories`` is
-        neither ``None`` nor iterable."""
+        categories, sources and roles sorted and without repeats. Raises TypeError when
+        one of them is neither ``None`` nor iterable."""
         # Sorted and without repeats, so two filters that show the same events are equal.
-        chosen = None if categories is None else tuple(sorted({str(c) for c in categories}))
-        return cls(chosen, str(text), bool(show_background))
+        def names(values: Iterable[str] | None) -> tuple[str, ...] | None:
+            return None if values is None else tuple(sorted({str(v) for v in values}))
+
+        return cls(names(categories), str(text), bool(show_background), names(sources),
+                   names(roles))
 
     @classmethod
     def from_page(cls, shape: Mapping[str, Any] | None) -> EventFilter:
@@ -43,7 +53,8 @@ class EventFilter:
         keeps its default. Raises nothing."""
         shape = shape or {}
         return cls.of(shape.get("categories"), shape.get("text") or "",
-                      shape.get("showBackground", True))
+                      shape.get("showBackground", True), sources=shape.get("sources"),
+                      roles=shape.get("roles"))
 
     def sorted(self) -> EventFilter:
         """The same filter with its categories in alphabetical order. Raises nothing."""
@@ -60,12 +71,26 @@ class EventFilter:
 
     def to_page(self) -> dict[str, Any]:
         """``{"categories": [...] | None, "text": str, "showBackground": bool}``, the shape
-        the map page's ``setFilter`` takes and projects save. Raises nothing."""
-        return {
+        the map page's ``setFilter`` takes and projects save, with ``"sources"`` and
+        ``"roles"`` lists only when they are set (so a filter without them keeps the shape
+        older projects hold). Raises nothing."""
+        page: dict[str, Any] = {
             "categories": None if self.categories is None else list(self.categories),
             "text": self.text,
             "showBackground": self.show_background,
         }
+        if self.sources is not None:
+            page["sources"] = list(self.sources)
+        if self.roles is not None:
+            page["roles"] = list(self.roles)
+        return page
+
+    def effective_roles(self) -> tuple[str, ...] | None:
+        """The roles shown: :attr:`roles` (``None``: all), and only ``event`` without
+        background places. Raises nothing."""
+        if self.show_background:
+            return self.roles
+        return ("event",) if self.roles is None or "event" in self.roles else ()
 
 _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 _BMP: Final = 0x10000
@@ -103,6 +128,7 @@ def filter_events(
     text: str = "",
     roles: Iterable[str] | None = None,
     demonyms: bool = True,
+    sources: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Return the rows of ``frame`` that pass every given criterion (index reset).
 
@@ -116,6 +142,9 @@ def filter_events(
     * ``text``: case-insensitive substring (both sides ``str.casefold()``-ed, so "strasse"
       finds "Straße"; the page folds the same way, see :func:`fold_table`) of passage,
       place, place name as written, title or sources (``""``: all).
+    * ``sources``: kept when one of the row's sources (the ``sources`` column, every
+      report of a merged event, :data:`SOURCE_SEPARATOR`-joined; ``""`` for an unnamed
+      source) is one of them (``None``: all).
 
     Raises ValueError if a date bound is not a date or ISO ``YYYY-MM-DD`` string.
     """
@@ -132,6 +161,8 @@ def filter_events(
         keep &= frame["role"].isin(list(roles))
     if not demonyms:
         keep &= ~frame["demonym"].astype(bool)
+    if sources is not None:
+        keep &= _any_source_in(frame["sources"], set(sources))
     needle = text.strip().casefold()
     if needle:
         hit = pd.Series(False, index=frame.index)
@@ -139,6 +170,28 @@ def filter_events(
             hit |= frame[column].str.casefold().str.contains(needle, regex=False)
         keep &= hit
     return frame.loc[keep].reset_index(drop=True)
+
+
+def _source_names(joined: str) -> list[str]:
+    """The sources of one ``sources`` value; ``[""]`` for a row with no named source."""
+    return joined.split(SOURCE_SEPARATOR) if joined else [""]
+
+
+def _any_source_in(column: pd.Series, chosen: set[str]) -> pd.Series:
+    """Per row, whether one of its sources is in ``chosen``."""
+    codes, uniques = pd.factorize(column.fillna("").astype(str))
+    hits = [any(name in chosen for name in _source_names(u)) for u in uniques]
+    lookup = pd.array(hits + [False], dtype=bool)
+    return pd.Series(lookup[codes], index=column.index, dtype=bool)
+
+
+def event_sources(frame: pd.DataFrame) -> list[str]:
+    """The sources of the events in ``frame`` (every report of a merged event), each once,
+    in alphabetical order ignoring case; ``""`` stands for events with no named source.
+    Raises ``KeyError`` when ``frame`` has no ``sources`` column."""
+    found = {name for joined in frame["sources"].fillna("").astype(str).unique()
+             for name in _source_names(joined)}
+    return sorted(found, key=lambda name: (name.casefold(), name))
 
 
 def _day(value: dt.date | str) -> pd.Timestamp:

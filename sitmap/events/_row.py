@@ -53,6 +53,7 @@ def passage_row(
         role=role,
         category=category,
         confidence=confidence,
+        url=article.url,
     )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "ADDED_COLUMNS",
     "ADDED_IN_V3",
     "ADDED_IN_V4",
+    "ADDED_IN_V5",
     "SchemaError",
     "empty_frame",
     "event_row",
@@ -113,6 +114,8 @@ DTYPES: Final[dict[str, str]] = {
     # 0..1: how likely the row is wrong, from what the pipeline knows (sitmap.events._review)
     "review_risk": "float64",
     "review_reasons": "string",  # the reasons for review_risk in words, "; "-joined
+    # where the row's article can be read (Article.url: http or https only), "" if unknown
+    "url": "string",
 }
 COLUMNS: Final = tuple(DTYPES)
 # Columns added after tables were first saved: a frame without one gets this value, so
@@ -131,6 +134,9 @@ ADDED_IN_V4: Final[dict[str, Any]] = {
     "review_reasons": "",
 }
 
+# Columns added in project format 5 (issue 16), with the value older files' rows get.
+ADDED_IN_V5: Final[dict[str, Any]] = {"url": ""}
+
 
 class SchemaError(SitmapError, ValueError):
     """A frame does not follow the event-table schema."""
@@ -141,6 +147,7 @@ _ROW_DEFAULTS: Final[dict[str, Any]] = {
     "geonameid": None,
     **ADDED_IN_V3,
     **ADDED_IN_V4,
+    **ADDED_IN_V5,
     "place_basis": "named",  # a new row's place is named in its passage unless it says else
     "date_text": "",
     **dict.fromkeys(FIGURE_COLUMNS),
@@ -188,7 +195,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     cannot follow the schema (missing column, value out of range, unknown category...)."""
     added = {
         c: v
-        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}.items()
+        for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5}.items()
         if c not in frame.columns
     }
     if added:

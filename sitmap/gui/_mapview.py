@@ -207,6 +207,8 @@ class MapView(QWebEngineView):
             categories=state.categories,
             text=state.text,
             show_background=state.show_background,
+            sources=state.filter.sources,
+            roles=state.filter.roles,
             view=self._view,
             online_tiles=self._online,
             articles=list(state.articles.values()),
@@ -256,11 +258,14 @@ class MapView(QWebEngineView):
         self._call("setRange", _iso_day(start, "start"), _iso_day(end, "end"))
 
     def set_filter(self, categories: Iterable[str] | None, text: str,
-                   show_background: bool) -> None:
+                   show_background: bool, *, sources: Iterable[str] | None = None,
+                   roles: Iterable[str] | None = None) -> None:
         """Show the events of ``categories`` (``None``: all) whose text holds ``text``,
-        background places or not."""
-        shown = EventFilter.of(categories, text, show_background).sorted()
-        self._call("setFilter", shown.to_page())
+        background places or not, of ``sources`` and ``roles`` (``None``: all)."""
+        shown = EventFilter.of(categories, text, show_background, sources=sources,
+                               roles=roles).sorted()
+        # Sources and roles always travel, null included, so the page clears them too.
+        self._call("setFilter", {"sources": None, "roles": None, **shown.to_page()})
 
     def select(self, event_id: str) -> None:
         """Open event ``event_id``'s popup, moving the map to it."""
@@ -453,7 +458,9 @@ class MapView(QWebEngineView):
     def _push_filter(self) -> None:
         state = self._state
         self._reframe = self._reframe or not self._ready
-        self.set_filter(state.categories, state.text, state.show_background)
+        f = state.filter
+        self.set_filter(f.categories, f.text, f.show_background, sources=f.sources,
+                        roles=f.roles)
 
     def _push_selection(self, event_id: str, origin: str) -> None:
         # A pin the user just clicked is already under the mouse; flying to it would move it.

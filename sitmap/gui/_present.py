@@ -2,7 +2,8 @@
 
 F11 (View > Present) shows the map full screen with a caption bar and larger type, the
 menus, docks and table hidden. Right/PageDown and Left/PageUp step through the storyboard's
-scenes, each a smooth move of the map and of the time slider; Esc leaves.
+scenes, each a smooth move of the map and of the time slider; Space plays and pauses the
+time bar; Esc leaves.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from sitmap.viewmodel import Filter, current_scene, read_settings, view_settings
 
 __all__ = ["Presenter", "StoryboardPanel"]
 
-_NEXT = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
+# Space is not a step: it plays and pauses the time bar (its shortcut), as outside
+# presentation.
+_NEXT = (Qt.Key.Key_Right, Qt.Key.Key_PageDown)
 _PREVIOUS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
 _LEAVE = (Qt.Key.Key_Escape, Qt.Key.Key_F11)
 

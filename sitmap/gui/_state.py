@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -110,7 +111,7 @@ class AppState(QObject):
 
     @property
     def filter(self) -> Filter:
-        """Categories, text and the background toggle, as one value."""
+        """Categories, text, the background toggle, sources and roles, as one value."""
         return self.model.filter
 
     @property
@@ -136,17 +137,25 @@ class AppState(QObject):
     def set_categories(self, categories: Iterable[str] | None) -> None:
         """Show only these categories; ``None`` shows all."""
         f = self.model.filter
-        self.set_filter(Filter.of(categories, f.text, f.show_background))
+        chosen = Filter.of(categories).categories
+        self.set_filter(replace(f, categories=chosen))
 
     def set_text(self, text: str) -> None:
         """Show only events whose passage, place, title or sources contain ``text``."""
-        f = self.model.filter
-        self.set_filter(Filter(f.categories, text, f.show_background))
+        self.set_filter(replace(self.model.filter, text=text))
 
     def set_show_background(self, show: bool) -> None:
         """Show or hide background places (role dateline or mention)."""
-        f = self.model.filter
-        self.set_filter(Filter(f.categories, f.text, show))
+        self.set_filter(replace(self.model.filter, show_background=show))
+
+    def set_sources(self, sources: Iterable[str] | None) -> None:
+        """Show only events one of these sources reported; ``None`` shows all."""
+        self.set_filter(replace(self.model.filter, sources=Filter.of(None, sources=sources)
+                                .sources))
+
+    def set_roles(self, roles: Iterable[str] | None) -> None:
+        """Show only events whose place has one of these roles; ``None`` shows all."""
+        self.set_filter(replace(self.model.filter, roles=Filter.of(None, roles=roles).roles))
 
     @property
     def filtered(self) -> np.ndarray:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sitmap.events import CATEGORIES, place_label
+from sitmap.events import CATEGORIES, ROLES, event_sources, place_label
 from sitmap.gui._state import AppState, signals_blocked
 from sitmap.viewmodel import date_labels as _date_labels
 
@@ -56,6 +56,9 @@ _HEADER_TIPS: dict[str, str] = {
                   "The Review panel lists the least confident rows first.",
 }
 _ALL_CATEGORIES = "All categories"
+_ALL_SOURCES = "All sources"
+_NO_SOURCE = "(no source named)"
+_ALL_ROLES = "All roles"
 _SPACES = re.compile(r"\s+")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -206,6 +209,17 @@ class EventTable(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.category_box = QComboBox(self)
         self.category_box.addItems([_ALL_CATEGORIES, *CATEGORIES])
+        # By source (every source of the data; a merged event counts for each) and by role.
+        self.source_box = QComboBox(self)
+        self.source_box.setToolTip("Show only the events one source reported")
+        self.source_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_box.setMinimumContentsLength(12)
+        self.role_box = QComboBox(self)
+        self.role_box.setToolTip("Show only the places of one role (event, dateline, mention)")
+        self.role_box.addItem(_ALL_ROLES, None)
+        for role in ROLES:
+            self.role_box.addItem(role, role)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
@@ -227,6 +241,8 @@ class EventTable(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_edit, 3)
         top.addWidget(self.category_box, 1)
+        top.addWidget(self.source_box, 1)
+        top.addWidget(self.role_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -240,6 +256,10 @@ class EventTable(QWidget):
         self._debounce.timeout.connect(lambda: state.set_text(self.filter_edit.text()))
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.category_box.currentTextChanged.connect(self._on_category)
+        self.source_box.currentIndexChanged.connect(self._on_source)
+        self.role_box.currentIndexChanged.connect(self._on_role)
+        state.dataChanged.connect(self._fill_sources)
+        self._fill_sources()
         selection = self.view.selectionModel()
         selection.currentRowChanged.connect(self._on_current_row)
         # The state's event is the one selection; a highlight that drifts from it (Qt
@@ -253,6 +273,23 @@ class EventTable(QWidget):
 
     def _on_category(self, text: str) -> None:
         self._state.set_categories(None if text == _ALL_CATEGORIES else [text])
+
+    def _on_source(self, index: int) -> None:
+        source = self.source_box.itemData(index)
+        self._state.set_sources(None if source is None else [source])
+
+    def _on_role(self, index: int) -> None:
+        role = self.role_box.itemData(index)
+        self._state.set_roles(None if role is None else [role])
+
+    def _fill_sources(self) -> None:
+        """List the sources of the data (the one chosen kept when it is still there)."""
+        with signals_blocked(self.source_box):
+            self.source_box.clear()
+            self.source_box.addItem(_ALL_SOURCES, None)
+            for source in event_sources(self._state.frame):
+                self.source_box.addItem(source or _NO_SOURCE, source)
+        self._sync_controls()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -293,6 +330,11 @@ class EventTable(QWidget):
         label = _ALL_CATEGORIES if cats is None or len(cats) != 1 else next(iter(cats))
         with signals_blocked(self.category_box):
             self.category_box.setCurrentText(label)
+        f = self._state.filter
+        for box, chosen in ((self.source_box, f.sources), (self.role_box, f.roles)):
+            at = box.findData(chosen[0]) if chosen is not None and len(chosen) == 1 else 0
+            with signals_blocked(box):
+                box.setCurrentIndex(max(at, 0))
         if self.filter_edit.text() != self._state.text and not self._debounce.isActive():
             with signals_blocked(self.filter_edit):
                 self.filter_edit.setText(self._state.text)

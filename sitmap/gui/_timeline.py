@@ -1,5 +1,6 @@
 """The time bar under the map: a per-day histogram with two handles, a play button that steps
-the range through time, and editable start and end dates."""
+the range through time (at a chosen speed, by a day or a week, sliding or growing; Space
+plays and pauses), and editable start and end dates."""
 
 from __future__ import annotations
 
@@ -7,17 +8,36 @@ import datetime as dt
 
 import numpy as np
 from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
+    QMenu,
     QStyle,
     QToolButton,
     QWidget,
 )
 
 from sitmap.gui._state import AppState, signals_blocked
-from sitmap.viewmodel import tick_labels
+from sitmap.viewmodel import (
+    PLAY_SPEEDS,
+    PLAY_STEPS,
+    play_interval_ms,
+    play_next,
+    play_start,
+    tick_labels,
+)
 
 __all__ = ["HistogramSlider", "TimeBar"]
 
@@ -235,15 +255,50 @@ class HistogramSlider(QWidget):
 
 
 class TimeBar(QWidget):
-    """Play button, start date, histogram slider, end date."""
+    """Play button with its speed, step and "cumulative" choices, start date, histogram
+    slider, end date. Space (anywhere in the window but a text field) plays and pauses."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self.play_button = QToolButton(self)
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Play: step the shown days through time")
+        self.play_button.setToolTip("Play: step the shown days through time (Space)")
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        # Speed, step and cumulative mode in one small menu button ("1× · day"), so the bar
+        # stays narrow enough for a small window.
+        self.options_button = QToolButton(self)
+        self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.options_button.setToolTip("Playback speed, step (a day or a week) and "
+                                       "cumulative mode (the shown days grow)")
+        menu = QMenu(self.options_button)
+        self.speed_actions: dict[float, QAction] = {}
+        self.step_actions: dict[str, QAction] = {}
+        for title, choices, chosen, store in (
+            ("Speed", [(f"{v:g}×", v) for v in PLAY_SPEEDS], 1.0, self.speed_actions),
+            ("Step", [(f"By {k}", k) for k in PLAY_STEPS], "day", self.step_actions),
+        ):
+            menu.addSection(title)
+            group = QActionGroup(menu)
+            for text, value in choices:
+                action = menu.addAction(text)
+                action.setCheckable(True)
+                action.setChecked(value == chosen)
+                action.setData(value)
+                group.addAction(action)
+                store[value] = action  # type: ignore[index]
+            group.triggered.connect(lambda _a: self._options_changed())
+        menu.addSeparator()
+        self.cumulative_action = menu.addAction("Cumulative: the shown days grow")
+        self.cumulative_action.setCheckable(True)
+        self.cumulative_action.toggled.connect(lambda _on: self._options_changed())
+        self.options_button.setMenu(menu)
+        # Space plays and pauses (a text field keeps its spaces: it takes the key first).
+        self.play_action = QAction("Play / Pause", self)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.play_action.triggered.connect(self.toggle_play)
+        self.addAction(self.play_action)
         self.start_edit = QDateEdit(self)
         self.end_edit = QDateEdit(self)
         for edit, tip in ((self.start_edit, "First day shown"), (self.end_edit, "Last day shown")):
@@ -258,14 +313,16 @@ class TimeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.play_button)
+        layout.addWidget(self.options_button)
         layout.addWidget(self.start_edit)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.end_edit)
         layout.addWidget(self.reset_button)
 
         self._timer = QTimer(self)
-        self._timer.setInterval(600)
-        self._timer.timeout.connect(self._step)
+        self._timer.setInterval(play_interval_ms(1.0))
+        self._timer.timeout.connect(self.step_once)
+        self._options_changed()
         self.play_button.toggled.connect(self._play)
         self.start_edit.dateChanged.connect(self._on_edit)
         self.end_edit.dateChanged.connect(self._on_edit)
@@ -273,6 +330,45 @@ class TimeBar(QWidget):
         state.dataChanged.connect(self._sync)
         state.rangeChanged.connect(self._sync)
         self._sync()
+
+    @property
+    def speed(self) -> float:
+        """The chosen speed, one of :data:`sitmap.viewmodel.PLAY_SPEEDS`."""
+        return next(v for v, a in self.speed_actions.items() if a.isChecked())
+
+    @property
+    def step(self) -> str:
+        """The chosen step: ``"day"`` or ``"week"``."""
+        return next(k for k, a in self.step_actions.items() if a.isChecked())
+
+    @property
+    def step_days(self) -> int:
+        """Days one step moves (or grows) the range by: 1 or 7."""
+        return PLAY_STEPS[self.step]
+
+    @property
+    def cumulative(self) -> bool:
+        """Whether a step grows the shown days (their first day kept) instead of sliding."""
+        return self.cumulative_action.isChecked()
+
+    def _options_changed(self) -> None:
+        self._timer.setInterval(play_interval_ms(self.speed))
+        grow = " · grow" if self.cumulative else ""
+        self.options_button.setText(f"{self.speed:g}× · {self.step}{grow}")
+
+    @property
+    def interval_ms(self) -> int:
+        """Milliseconds between two steps at the chosen speed."""
+        return self._timer.interval()
+
+    @property
+    def playing(self) -> bool:
+        """Whether playback runs."""
+        return self.play_button.isChecked()
+
+    def toggle_play(self) -> None:
+        """Play, or pause when playing (the Space key)."""
+        self.play_button.toggle()
 
     def _show_all(self) -> None:
         self.slider.show_all()
@@ -296,17 +392,19 @@ class TimeBar(QWidget):
         if not playing:
             self._timer.stop()
             return
-        first, last = self._state.bounds
-        start, end = self._state.date_range
-        if (start, end) == (first, last) or end >= last:
-            # From the whole span (or the end), play day by day from the first day.
-            self._state.set_range(first, first)
+        # From the whole span (or the end), play step by step from the first day.
+        start = play_start(self._state.date_range, self._state.bounds, step_days=self.step_days)
+        if start != self._state.date_range:
+            self._state.set_range(*start)
         self._timer.start()
 
-    def _step(self) -> None:
-        start, end = self._state.date_range
-        if end >= self._state.bounds[1]:
+    def step_once(self) -> bool:
+        """Move (or with "Cumulative" grow) the shown days by one step; at the data's last
+        day stop playing instead. Returns whether the range moved."""
+        after = play_next(self._state.date_range, self._state.bounds,
+                          step_days=self.step_days, cumulative=self.cumulative)
+        if after is None:
             self.play_button.setChecked(False)
-            return
-        one = dt.timedelta(days=1)
-        self._state.set_range(start + one, end + one)
+            return False
+        self._state.set_range(*after)
+        return True

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import Final
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -32,6 +33,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from sitmap.errors import SitmapError
+from sitmap.model import web_url
 
 __all__ = [
     "SCHEME",
@@ -262,8 +264,40 @@ class MapPage(QWebEnginePage):
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         """Only the page's own address may be navigated to: a link, a drop or a script
-        cannot take the map's frame to a file or a web site."""
+        cannot take the map's frame to a file or a web site. A link the user clicks to an
+        http(s) address (a popup's source link) opens in the system browser instead."""
+        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            open_outside(QUrl(url))
         return QUrl(url).scheme().lower() == SCHEME.decode("ascii")
+
+    def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        """A link asking for a new window or tab (the popup's ``target="_blank"``): the
+        address it then loads goes to the system browser, and no window opens in the app."""
+        return _LinkCatcher(self.profile(), self)
+
+
+class _LinkCatcher(QWebEnginePage):
+    """The page a new-window request gets: it loads nothing, hands the address it is sent
+    to (an http(s) one only) to the system browser, and deletes itself."""
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        open_outside(QUrl(url))
+        self.deleteLater()
+        return False
+
+
+def open_outside(url: QUrl) -> bool:
+    """Open ``url`` in the system browser when it is an http or https address
+    (:func:`sitmap.model.web_url`); anything else (``javascript:``, ``file:``, the page's
+    own scheme) is ignored. Returns whether it was handed on; raises nothing."""
+    text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+    try:
+        web_url(text)
+    except ValueError:
+        return False
+    return bool(QDesktopServices.openUrl(QUrl(text)))
 
 
 _OFF: Final = (

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import yaml
 
 from sitmap.errors import MetadataError
+from sitmap.model import web_url
 
 from ._metadata import ArticleMetadata, parse_date_field
 
@@ -91,8 +92,30 @@ def parse_markdown(text: str, path: str) -> Parsed:
         published=published,
         dateline_place=_str(fields.get("dateline_place", fields.get("dateline"))),
         language=_str(fields.get("language", fields.get("lang"))),
+        url=_front_matter_url(fields.get("url"), match.group("yaml") if match else "",
+                              line if match else 1, path),
     )
     return Parsed(body, meta)
+
+
+_URL_KEY = re.compile(r"(?im)^url\s*:")
+
+
+def _front_matter_url(value: object, yaml_text: str, first_line: int, path: str) -> str | None:
+    """The front matter's ``url`` when it is an http/https address (``None`` when absent).
+    Raises ``MetadataError`` naming the file and the key's line for any other value
+    (``javascript:``, ``file:``, a list...), as for a malformed date."""
+    if value is None or value == "":
+        return None
+    at = _URL_KEY.search(yaml_text or "")
+    line = first_line + (yaml_text[: at.start()].count("\n") if at else 0)
+    if not isinstance(value, str):
+        raise MetadataError(path, "front matter url must be one http:// or https:// address",
+                            line=line)
+    try:
+        return web_url(value)
+    except ValueError as exc:
+        raise MetadataError(path, f"front matter {exc}", line=line) from None
 
 
 def _str(value: object) -> str | None:

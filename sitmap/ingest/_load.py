@@ -289,6 +289,7 @@ def _article(id: str, text: str, meta: ArticleMetadata, *, path: str) -> Article
         path=path,
         language=meta.language or "en",
         source_country=meta.source_country or "",
+        url=meta.url or "",
         paragraphs=paragraphs,
         sentences=split_sentences(text, paragraphs),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from sitmap.errors import InputError, MetadataError
-from sitmap.model import country_code
+from sitmap.model import country_code, web_url
 
 from ._files import read_regular
 
@@ -34,6 +34,7 @@ class ArticleMetadata:
     dateline_date: dt.date | None = None
     language: str | None = None
     source_country: str | None = None  # ISO alpha-2, upper case
+    url: str | None = None  # where the article can be read: http or https only (web_url)
 
     def over(self, weaker: ArticleMetadata) -> ArticleMetadata:
         """Return these values, with ``weaker``'s filling every field left ``None`` here."""
@@ -111,6 +112,7 @@ def read_sidecar(path: Path) -> Sidecar:
                      if k == "file" and isinstance(v, str)), "")
         try:
             meta = _row_metadata(row, shown, line)
+            meta = _with_url(meta, row, shown, line, errors)
         except MetadataError as exc:
             errors.append(exc)
             if not name or name in entries:
@@ -151,6 +153,21 @@ def _records(content: str) -> Iterator[tuple[int, list[str] | csv.Error, str]]:
             pos = start + 1
             continue
         return
+
+
+def _with_url(meta: ArticleMetadata, row: dict[str | None, str | list[str] | None],
+              shown: str, line: int, errors: list[MetadataError]) -> ArticleMetadata:
+    """``meta`` with the row's ``url`` when it is an http/https address; a refused one
+    (``javascript:``, ``file:``...) is a problem of this line, and the row keeps the rest."""
+    value = row.get("url")
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return meta
+    try:
+        return replace(meta, url=web_url(text))
+    except ValueError as exc:
+        errors.append(MetadataError(shown, f"{exc}; the row is read without it", line=line))
+        return meta
 
 
 def _row_metadata(row: dict[str | None, str | list[str] | None], shown: str,

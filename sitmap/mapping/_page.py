@@ -121,13 +121,14 @@ def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> li
     if articles is not None:
         rows = [
             {"title": a.title, "source": a.source,
-             "published": a.published.isoformat() if a.published else ""}
+             "published": a.published.isoformat() if a.published else "", "url": a.url}
             for a in articles
         ]
     else:
         firsts = frame.drop_duplicates("article_id") if "article_id" in frame else frame.iloc[:0]
         rows = [
-            {"title": str(r.title), "source": str(r.source), "published": ""}
+            {"title": str(r.title), "source": str(r.source), "published": "",
+             "url": str(r.url)}
             for r in firsts.itertuples(index=False)
         ]
     return sorted(rows, key=lambda r: (r["source"].casefold(), r["title"].casefold()))
@@ -160,6 +161,8 @@ def build_page(
     categories: Iterable[str] | None = None,
     text: str = "",
     show_background: bool = True,
+    sources: Iterable[str] | None = None,
+    roles: Iterable[str] | None = None,
     assets: AssetMode = "scheme",
     online_tiles: bool = False,
     controls: bool = False,
@@ -172,7 +175,8 @@ def build_page(
 
     The page starts with ``date_range`` (inclusive ISO days, either end open), the category
     list ``categories`` (``None``: all), the search ``text``, background places shown or not,
-    and ``view`` (``{"lat", "lon", "zoom"}``; ``None``: fit the events).
+    the ``sources`` and ``roles`` shown (``None``: all), and ``view`` (``{"lat", "lon",
+    "zoom"}``; ``None``: fit the events).
 
     ``assets="scheme"`` links Leaflet and sitmap's files as ``sitmap://assets/<name>`` (the Qt
     window serves them with :func:`asset_bytes`); ``"inline"`` puts every file into the page,
@@ -199,7 +203,8 @@ def build_page(
         "range": None if start is None and end is None else [_iso(start), _iso(end)],
         "view": None if view is None else {
             "lat": float(view["lat"]), "lon": float(view["lon"]), "zoom": int(view["zoom"])},
-        "filter": EventFilter.of(categories, text, show_background).known().to_page(),
+        "filter": EventFilter.of(categories, text, show_background, sources=sources,
+                                 roles=roles).known().to_page(),
         "legend": True,
         "controls": controls,
         "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),

@@ -38,6 +38,7 @@ _TEXT: Final = {
     "dateText": "date_text",
     "cc": "country_code",
     "basis": "place_basis",
+    "url": "url",
 }
 
 
@@ -87,8 +88,10 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     :func:`sitmap.events.fold_table` (the text filter folds case as the table does);
     ``rad`` the radius in metres of the circle an area (country, region) is drawn as (its size,
     :func:`sitmap.geocode.area_radius_km`; 0 for a point); ``context`` is the
-    place's region and country; ``art`` (only when some row has no ``article_id``, as rows
-    of an event table) is 1 for a row with an article, 0 for one without; ``others`` maps the
+    place's region and country; ``url`` the article's address (data: the page sets it as a
+    link's ``href`` only when it is http or https); ``art`` (only when some row has no
+    ``article_id``, as rows of an event table) is 1 for a row with an article, 0 for one
+    without; ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """

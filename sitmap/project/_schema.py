@@ -18,7 +18,7 @@ from typing import Final
 
 from sitmap._untrusted import Schema, Table, schema_from_sql
 from sitmap.events import DTYPES
-from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4, ADDED_IN_V5
 
 __all__ = ["FORMAT_VERSION", "MAX_ROWS", "SCHEMAS"]
 
@@ -28,7 +28,7 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 4
+FORMAT_VERSION: Final = 5
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
 MAX_ROWS: Final[dict[str, int]] = {
@@ -39,11 +39,14 @@ MAX_ROWS: Final[dict[str, int]] = {
 _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "bool": "INTEGER"}
 
 
-def _schema_sql(events: dict[str, str], *, reviews: bool = True) -> str:
+def _schema_sql(events: dict[str, str], *, reviews: bool = True,
+                article_url: bool = True) -> str:
     """The SQL of a project database whose events table has the columns ``events``, with the
-    ``reviews`` table (format 4) or without it."""
+    ``reviews`` table (format 4) or without it, and the articles' ``url`` column (format 5)
+    or without it."""
     columns = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in events.items())
-    sql = _SCHEMA_TEMPLATE.replace("{events}", columns)
+    sql = _SCHEMA_TEMPLATE.replace("{events}", columns).replace(
+        "{article_url}", _ARTICLE_URL_SQL if article_url else "")
     return sql + _REVIEWS_SQL if reviews else sql
 
 
@@ -53,7 +56,7 @@ CREATE TABLE articles (
     id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL,
     author TEXT NOT NULL, published TEXT, dateline_place TEXT NOT NULL, dateline_date TEXT,
     path TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL,
-    paragraphs TEXT NOT NULL, sentences TEXT NOT NULL, added_at TEXT NOT NULL);
+    paragraphs TEXT NOT NULL, sentences TEXT NOT NULL, added_at TEXT NOT NULL{article_url});
 CREATE TABLE events ({events});
 CREATE TABLE corrections (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event_id TEXT, article_id TEXT,
@@ -81,6 +84,9 @@ CREATE TABLE reviews (
     id INTEGER PRIMARY KEY, event_id TEXT, article_id TEXT, toponym_start INTEGER,
     toponym_end INTEGER, reviewed_at TEXT NOT NULL);
 """
+# Format 5: where an article can be read (an http/https address; "" for none and for the
+# articles of older files).
+_ARTICLE_URL_SQL: Final = ", url TEXT NOT NULL DEFAULT ''"
 _SCHEMA: Final = _schema_sql(DTYPES)
 """Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
 
@@ -92,15 +98,21 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # version 2 is version 1 with the events table holding exactly the DTYPES of then; version 3
 # adds the events columns ADDED_IN_V3 (place_context, demonym); version 4 adds the events
 # columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
-# review_reasons) and the reviews table.
-_SCHEMA_V4: Final = schema_from_sql(_SCHEMA)
+# review_reasons) and the reviews table; version 5 adds the events column ADDED_IN_V5 (url)
+# and the articles' url.
+_SCHEMA_V5: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V4: Final = schema_from_sql(
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V5}, article_url=False)
+)
 _SCHEMA_V3: Final = schema_from_sql(
-    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V4}, reviews=False)
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V4 and c not in
+                 ADDED_IN_V5}, reviews=False, article_url=False)
 )
 _SCHEMA_V2: Final = schema_from_sql(
     _schema_sql(
-        {c: t for c, t in DTYPES.items() if c not in ADDED_IN_V3 and c not in ADDED_IN_V4},
-        reviews=False,
+        {c: t for c, t in DTYPES.items()
+         if c not in ADDED_IN_V3 and c not in ADDED_IN_V4 and c not in ADDED_IN_V5},
+        reviews=False, article_url=False,
     )
 )
 _SCHEMA_V1: Final = functools.reduce(
@@ -114,16 +126,19 @@ _SCHEMA_V1: Final = functools.reduce(
     _SCHEMA_V2,
 )
 SCHEMAS: Final[dict[int, Schema]] = {
-    1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4,
+    1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5,
 }
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
 # The in-memory copy of a file of each version is made with this SQL (sitmap's own: no
 # trigger, view or stored expression of the file ever reaches it). Older versions are read into
-# today's layout: a file's missing ADDED_COLUMNS, ADDED_IN_V3 and ADDED_IN_V4 columns get
+# today's layout: a file's missing ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4 and ADDED_IN_V5
+# columns (and the articles' url) get
 # their defaults as rows are copied (sitmap.project._store._copy_table), and its reviews
 # table starts empty.
-_MEMORY_SQL: Final[dict[int, str]] = {1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA, 4: _SCHEMA}
+_MEMORY_SQL: Final[dict[int, str]] = {
+    1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA, 4: _SCHEMA, 5: _SCHEMA,
+}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -145,11 +160,17 @@ def _v3_to_v4(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '4' WHERE key = 'format_version'")
 
 
+def _v4_to_v5(db: sqlite3.Connection) -> None:
+    # The articles and events of a v4 file were copied into tables with the v5 url columns
+    # at "" (an older article has no known address).
+    db.execute("UPDATE meta SET value = '5' WHERE key = 'format_version'")
+
+
 _LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
 }
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V4.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V5.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""

@@ -43,7 +43,7 @@ from sitmap._untrusted import (
     schema_objects,
 )
 from sitmap.errors import ProjectError
-from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4
+from sitmap.events._schema import ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4, ADDED_IN_V5
 from sitmap.project import _schema
 from sitmap.project._schema import MAX_ROWS
 
@@ -339,9 +339,9 @@ def _copy_table(
     cursor = src.execute(f"SELECT {listed} FROM {quoted(name)} ORDER BY rowid")
     insert = f"INSERT INTO {quoted(name)} ({listed}) VALUES ({marks})"
     if name == "events":
-        # Missing ADDED_COLUMNS (v1), ADDED_IN_V3 (v1, v2) and ADDED_IN_V4 (v1-v3): the
-        # memory schema has no DEFAULT, so give them here.
-        defaults = {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}
+        # Missing ADDED_COLUMNS (v1), ADDED_IN_V3 (v1, v2), ADDED_IN_V4 (v1-v3) and
+        # ADDED_IN_V5 (v1-v4): the memory schema has no DEFAULT, so give them here.
+        defaults = {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5}
         missing = [c for c in defaults if c not in wanted]
         if missing:
             listed_all = ", ".join(quoted(c) for c in [*wanted, *missing])

@@ -109,7 +109,7 @@ class ArticleTable(_Table):
         """The articles, in the order they were added (or put)."""
         rows = self._db.execute(
             "SELECT id, title, text, source, author, published, dateline_place, dateline_date,"
-            " path, language, paragraphs, sentences FROM articles ORDER BY position"
+            " path, language, paragraphs, sentences, url FROM articles ORDER BY position"
         ).fetchall()
         return [
             Article(
@@ -125,6 +125,7 @@ class ArticleTable(_Table):
                 language=r[9],
                 paragraphs=_spans(r[10]),
                 sentences=_spans(r[11]),
+                url=r[12],
             )
             for r in rows
         ]
@@ -138,7 +139,7 @@ class ArticleTable(_Table):
         next_pos = self._db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM articles")
         start = int(next_pos.fetchone()[0])
         self._db.executemany(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     a.id,
@@ -155,6 +156,7 @@ class ArticleTable(_Table):
                     json.dumps([[s.start, s.end] for s in a.paragraphs]),
                     json.dumps([[s.start, s.end] for s in a.sentences]),
                     added_at,
+                    a.url,
                 )
                 for i, a in enumerate(articles)
             ],

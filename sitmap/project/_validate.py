@@ -78,6 +78,9 @@ def clean_view(value: Any) -> dict[str, float] | None:
     return {"lat": lat, "lon": lon, "zoom": zoom}
 
 
+_MAX_SOURCES: Final = 1000
+
+
 def _categories(item: Any) -> bool:
     return item is None or (
         isinstance(item, list)
@@ -90,11 +93,17 @@ _FILTER_FIELDS: Final[dict[str, Callable[[Any], bool]]] = {
     "categories": _categories,
     "text": lambda item: isinstance(item, str) and len(item) <= _MAX_TEXT,
     "showBackground": lambda item: isinstance(item, bool),
+    # Issue 16: the sources and the roles shown (absent or null: all).
+    "sources": lambda item: item is None or (
+        isinstance(item, list) and len(item) <= _MAX_SOURCES
+        and all(isinstance(c, str) and len(c) <= _MAX_TEXT for c in item)),
+    "roles": _categories,
 }
 
 
 def clean_filters(value: Any) -> tuple[dict[str, Any] | None, list[str]]:
-    """The map page's filter (``categories`` list or null, ``text``, ``showBackground``) with
+    """The map page's filter (``categories`` list or null, ``text``, ``showBackground``,
+    ``sources`` and ``roles`` lists or null) with
     unknown or invalid fields dropped, and a description of each drop. ``None`` if ``value``
     is not an object at all."""
     if not isinstance(value, Mapping):

@@ -9,6 +9,13 @@ PySide6.
 from sitmap.viewmodel._article import article_html
 from sitmap.viewmodel._labels import date_labels, label_box, tick_labels
 from sitmap.viewmodel._model import ViewModel
+from sitmap.viewmodel._playback import (
+    PLAY_SPEEDS,
+    PLAY_STEPS,
+    play_interval_ms,
+    play_next,
+    play_start,
+)
 from sitmap.viewmodel._saved import (
     ViewSettings,
     current_scene,
@@ -19,6 +26,8 @@ from sitmap.viewmodel._saved import (
 from sitmap.viewmodel._values import Filter, View, finite
 
 __all__ = [
+    "PLAY_SPEEDS",
+    "PLAY_STEPS",
     "Filter",
     "View",
     "ViewModel",
@@ -29,6 +38,9 @@ __all__ = [
     "finite",
     "kept_range",
     "label_box",
+    "play_interval_ms",
+    "play_next",
+    "play_start",
     "read_settings",
     "tick_labels",
     "view_settings",

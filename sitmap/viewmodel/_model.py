@@ -17,7 +17,7 @@ __all__ = ["ViewModel"]
 
 # What filter_events reads: the dates, category and role always, the text columns only
 # when there is text to look for.
-_FILTER_COLUMNS = ("date_start", "date_end", "category", "role", "demonym")
+_FILTER_COLUMNS = ("date_start", "date_end", "category", "role", "demonym", "sources")
 _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
 
 
@@ -64,7 +64,8 @@ class ViewModel:
         # the row numbers to map its answer back.
         rows = np.arange(len(self._frame))
         self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=rows)
-        self._slim_text = self._frame.loc[:, [*_FILTER_COLUMNS, *_TEXT_COLUMNS]].assign(_row=rows)
+        text_only = [c for c in _TEXT_COLUMNS if c not in _FILTER_COLUMNS]
+        self._slim_text = self._frame.loc[:, [*_FILTER_COLUMNS, *text_only]].assign(_row=rows)
         self._selected = ""
         self._bounds = self._data_bounds()
         self._start, self._end = self._bounds
@@ -139,8 +140,9 @@ class ViewModel:
             date_to=self._end if dated else None,
             categories=f.categories,
             text=f.text,
-            roles=None if f.show_background else ["event"],
+            roles=f.effective_roles(),
             demonyms=f.show_background,
+            sources=f.sources,
         )
         mask = np.zeros(len(self._frame), dtype=bool)
         mask[kept["_row"].to_numpy()] = True
@@ -150,7 +152,7 @@ class ViewModel:
 
     @property
     def filter(self) -> Filter:
-        """Categories, text and the background toggle."""
+        """Categories, text, the background toggle, sources and roles."""
         return self._filter
 
     def set_filter(self, new: Filter) -> bool:
