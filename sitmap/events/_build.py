@@ -59,6 +59,7 @@ from sitmap.events._dates import (
     relative_clauses,
 )
 from sitmap.events._figures import figures_by_place
+from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import merge_records
 from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
@@ -151,6 +152,7 @@ def _article_rows(
         ),
         key=span_key,
     )
+    toponyms = drop_lookalikes(text, toponyms)
     if not toponyms:
         return []
     # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
