@@ -128,3 +128,26 @@ def test_a_national_count_goes_to_the_country_and_never_to_a_town() -> None:
     # A town's own count stays the town's.
     frame = table("In Kassala 12 people died, officials in Sudan said.\n")
     assert list(frame[frame["killed"].notna()]["place"]) == ["Kassala"]
+
+
+def test_a_count_beside_places_joined_in_a_list_is_their_total_and_goes_to_no_place() -> None:
+    frame = table("Floods in Kassala and Gedaref killed 30 people, officials said.\n")
+    assert len(frame) == 2
+    assert frame["killed"].isna().all()
+    # A town and its country are no list: the town keeps its own count.
+    frame = table("Floods killed 30 people in Kassala, Sudan, officials said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [30]
+
+
+def test_a_place_that_owns_the_building_takes_no_count() -> None:
+    frame = table("Six people were killed outside the Sudan embassy, police said.\n")
+    assert list(frame["place"]) == ["Sudan"]
+    assert frame["killed"].isna().all()
+
+
+def test_counts_said_to_be_there_stay_on_the_place_they_follow() -> None:
+    frame = table("Sudan has seen weeks of unrest.\n\nGunmen attacked a market in Kassala "
+                  "on Monday. At least 9 people were killed there, officials said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [9]
