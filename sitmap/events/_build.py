@@ -185,7 +185,7 @@ def _article_rows(
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
         category = classify(passage)
-        roles = passage_roles(article, named, start, category, opinions)
+        roles = passage_roles(article, named, start, category, opinions, end=end)
         figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
