@@ -48,11 +48,18 @@ def written(frame: pd.DataFrame) -> set[str]:
         ("Crowds blocked roads in Portadown before a march by the Orange Order.",
          "Orange", "Portadown"),
         ("The Red Cross handed out tents and food in Beira on Sunday.", "Red Cross", "Beira"),
+        ("Rescuers from Somalia Civil Defence pulled 40 people from the rubble in Baidoa.",
+         "Somalia", "Baidoa"),
+        ("Air Zimbabwe suspended its flights to Beira after the cyclone.", "Zimbabwe",
+         "Beira"),
         # An outlet.
         ("Radio Rwanda reported heavy shelling near Goma on Tuesday.", "Rwanda", "Goma"),
+        ("Rwanda TV said troops opened fire near Goma on Tuesday.", "Rwanda", "Goma"),
         # A vehicle make before a model or a vehicle noun.
         ("Gunmen riding Toyota pickups raided a village near Maiduguri on Friday.", "Toyota",
          "Maiduguri"),
+        ("Rioters burned dozens of Lada cars near the mayor's office in Almaty.", "Lada",
+         "Almaty"),
         # A person: a town's name after a common given name.
         ("Victor Miranda, a shopkeeper, said troops had shelled Mariupol overnight.",
          "Miranda", "Mariupol"),
@@ -89,6 +96,7 @@ def test_a_name_the_text_uses_for_a_person_is_that_person_later(geoparser: Geopa
         ("Police in Toledo said the gangs were well armed.", "Toledo"),
         ("Floods cut the road between Miranda and Caracas.", "Miranda"),
         ("Gunmen attacked a checkpoint in Kurdistan on Friday.", "Kurdistan"),
+        ("A Kabul car bomb killed 12 people on Friday.", "Kabul"),
     ],
 )
 def test_the_same_names_used_as_places_stay_rows(

@@ -40,12 +40,18 @@ _RUN: Final = (
 _ORG_AFTER: Final = re.compile(
     _RUN + r"{0,3}?\s+(?:Airways|Airlines|Air\s+Lines|Relief|Party|Order|"
     r"Observatory|Front|Movement|Brotherhood|Red\s+Cross|Red\s+Crescent|Rescue|Aid|"
-    r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League)\b(?![-‐‑])"
+    r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
+    r"Civil\s+Defen[cs]e)\b(?![-‐‑])"
     r"|" + _RUN + r"{1,3}?\s+Army\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
-# An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia").
+# An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia"), an airline "Air
+# <name>" ("Air Astana").
 _RADIO_BEFORE: Final = re.compile(r"\bRadio\s+(?:[A-Z][\w'’-]*\s+)?$")
+_AIRLINE_BEFORE: Final = re.compile(r"(?<![\w-])Air\s+$")
+# An outlet named after a place: "Kazakh TV", "the Anadolu Agency", "Syrian state
+# television" is left alone (lower case: the state's television, a mention).
+_OUTLET_AFTER: Final = re.compile(r"\s+(?:TV|Television|(?:[Nn]ews\s+)?Agency)\b")
 # A vehicle after the name, at most two capitalised words (a model) between.
 _VEHICLE_AFTER: Final = re.compile(
     _RUN + r"{0,2}\s+(?:pick-?ups?|trucks?|lorry|lorries|jeeps?|SUVs?|"
@@ -56,6 +62,8 @@ _VEHICLE_MAKERS: Final = frozenset(
     {"toyota", "nissan", "mitsubishi", "isuzu", "mazda", "suzuki", "hyundai", "kamaz", "hino",
      "scania", "volvo", "mercedes", "land rover", "peugeot", "renault", "ural", "tata"}
 )
+_CAR_AFTER: Final = re.compile(r"\s+cars?\b")
+_CITY: Final = 100_000
 _MODEL_AFTER: Final = re.compile(r"\s+[A-Z][\w'’-]*")
 # A government portfolio before an office: "Interior Minister", "the Foreign Ministry".
 _PORTFOLIOS: Final = frozenset(
@@ -113,11 +121,16 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     before = text[max(0, start - 40) : start]
     if low in _ORG_NAMES or _ORG_AFTER.match(after):
         return "organisation"
-    if _RADIO_BEFORE.search(before):
+    if _RADIO_BEFORE.search(before) or _OUTLET_AFTER.match(after):
         return "outlet"
+    if _AIRLINE_BEFORE.search(before):
+        return "organisation"
     big = toponym.place.kind in _BIG_KINDS
     if not big and (
-        _VEHICLE_AFTER.match(after) or (low in _VEHICLE_MAKERS and _MODEL_AFTER.match(after))
+        _VEHICLE_AFTER.match(after)
+        or (low in _VEHICLE_MAKERS and _MODEL_AFTER.match(after))
+        # "Lada cars"; a city's car is a car bomb or a taxi there ("a Kabul car bomb").
+        or (toponym.place.population < _CITY and _CAR_AFTER.match(after))
     ):
         return "vehicle"
     if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
