@@ -55,6 +55,7 @@ def written(frame: pd.DataFrame) -> set[str]:
         # An outlet.
         ("Radio Rwanda reported heavy shelling near Goma on Tuesday.", "Rwanda", "Goma"),
         ("Rwanda TV said troops opened fire near Goma on Tuesday.", "Rwanda", "Goma"),
+        ("Nepal Today reported landslides near Pokhara on Monday.", "Nepal", "Pokhara"),
         # A vehicle make before a model or a vehicle noun.
         ("Gunmen riding Toyota pickups raided a village near Maiduguri on Friday.", "Toyota",
          "Maiduguri"),
@@ -63,6 +64,10 @@ def written(frame: pd.DataFrame) -> set[str]:
         # A person: a town's name after a common given name.
         ("Victor Miranda, a shopkeeper, said troops had shelled Mariupol overnight.",
          "Miranda", "Mariupol"),
+        # ... or after a capitalised word the list does not know, the person described.
+        ("Chaminda Kurunegala, a bus driver, said the road to Kandy was blocked.",
+         "Kurunegala", "Kandy"),
+        ("Tunde Kaduna, 42, said gunmen attacked the village near Zaria.", "Kaduna", "Zaria"),
         # A government portfolio before an office.
         ("Police detained 40 people in Mombasa, Interior Minister Alan Kiprop said.",
          "Interior", "Mombasa"),
@@ -97,6 +102,8 @@ def test_a_name_the_text_uses_for_a_person_is_that_person_later(geoparser: Geopa
         ("Floods cut the road between Miranda and Caracas.", "Miranda"),
         ("Gunmen attacked a checkpoint in Kurdistan on Friday.", "Kurdistan"),
         ("A Kabul car bomb killed 12 people on Friday.", "Kabul"),
+        ("Police cordoned off an Ozark car dealership after the shooting.", "Ozark"),
+        ("Sunday Alexandria police arrested two men, officials said.", "Alexandria"),
     ],
 )
 def test_the_same_names_used_as_places_stay_rows(

@@ -51,18 +51,41 @@ _RADIO_BEFORE: Final = re.compile(r"\bRadio\s+(?:[A-Z][\w'’-]*\s+)?$")
 _AIRLINE_BEFORE: Final = re.compile(r"(?<![\w-])Air\s+$")
 # An outlet named after a place: "Kazakh TV", "the Anadolu Agency", "Syrian state
 # television" is left alone (lower case: the state's television, a mention).
-_OUTLET_AFTER: Final = re.compile(r"\s+(?:TV|Television|(?:[Nn]ews\s+)?Agency)\b")
+_OUTLET_AFTER: Final = re.compile(r"\s+(?:TV|Television|Today|(?:[Nn]ews\s+)?Agency)\b")
+# A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
+# Galle, 54, said"; "... Galle said"), the name led by a capitalised word that is neither a
+# function word nor a place qualifier: a first name and a surname.
+_DESCRIBED_AFTER: Final = re.compile(
+    r",\s+(?:(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state|country|"
+    r"region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small|large|"
+    r"rural|coastal|former|major|tiny|northern|southern|eastern|western|central|"
+    r"\w+-(?:strong|year))\b)[a-z]|\d{1,3},)"
+    r"|\s+(?:said|says|told)\b"
+)
+_NOT_FIRST_NAMES: Final = frozenset(re.findall(r"\w+",
+    "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
+    "Outside Inside Around Through Via Over Under After Before Since Until While As Both "
+    "Neighbouring Neighboring Nearby Downtown Rural Coastal Capital City Town Province "
+    "Region District State County Village Port Fort Mount Lake Saint San Santa St Greater "
+    "North South East West Northern Southern Eastern Western Central Upper Lower Old New "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Police Army Troops"))
 # A vehicle after the name, at most two capitalised words (a model) between.
 _VEHICLE_AFTER: Final = re.compile(
     _RUN + r"{0,2}\s+(?:pick-?ups?|trucks?|lorry|lorries|jeeps?|SUVs?|"
     r"vans?|minibus(?:es)?|sedans?|tankers?|Land\s+Cruisers?|Hilux)\b"
+    r"(?!\s+(?:[A-Z]|de[nr]?\b))"  # "Luc van den Brande": a name's particle
 )
 # Makers whose names are also towns; before a capitalised model word they are the maker.
 _VEHICLE_MAKERS: Final = frozenset(
     {"toyota", "nissan", "mitsubishi", "isuzu", "mazda", "suzuki", "hyundai", "kamaz", "hino",
      "scania", "volvo", "mercedes", "land rover", "peugeot", "renault", "ural", "tata"}
 )
-_CAR_AFTER: Final = re.compile(r"\s+cars?\b")
+# ("an Ozark car dealership", "a car park": the car is not what the name names.)
+_CAR_AFTER: Final = re.compile(
+    r"\s+cars?\b(?!\s+(?:dealers?(?:hip)?|bomb\w*|park|parks|crash|accident|factory|plant|"
+    r"wash|market|show|rental|hire|insurance|industry|makers?|company|firm|lot|showroom)\b)"
+)
 _CITY: Final = 100_000
 _MODEL_AFTER: Final = re.compile(r"\s+[A-Z][\w'’-]*")
 # A government portfolio before an office: "Interior Minister", "the Foreign Ministry".
@@ -140,7 +163,10 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     if _ARTICLE_BEFORE.search(before):
         return "compound"
     given = _WORD_BEFORE.search(before)
-    if given is not None and _is_given(given.group(1)):
+    if given is not None and (
+        _is_given(given.group(1))
+        or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
+    ):
         return "person"
     if low in person_names and not big and not _SITE_BEFORE.search(before):
         return "person"
@@ -150,7 +176,8 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
 def _is_given(word: str) -> bool:
     # Two-letter entries of the list ("In", "An", "So") are words far more often.
     low = word.lower()
-    return len(low) > 2 and low in _given_names() and low not in _PLACE_LEADS
+    return (len(low) > 2 and low in _given_names() and low not in _PLACE_LEADS
+            and word.title() not in _NOT_FIRST_NAMES)
 
 
 def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
