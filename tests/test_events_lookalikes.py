@@ -56,6 +56,7 @@ def written(frame: pd.DataFrame) -> set[str]:
         ("Radio Rwanda reported heavy shelling near Goma on Tuesday.", "Rwanda", "Goma"),
         ("Rwanda TV said troops opened fire near Goma on Tuesday.", "Rwanda", "Goma"),
         ("Nepal Today reported landslides near Pokhara on Monday.", "Nepal", "Pokhara"),
+        ("Troops opened fire near the market in Almaty, Orda.kz reported.", "Orda", "Almaty"),
         # A vehicle make before a model or a vehicle noun.
         ("Gunmen riding Toyota pickups raided a village near Maiduguri on Friday.", "Toyota",
          "Maiduguri"),

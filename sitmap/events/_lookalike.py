@@ -5,13 +5,16 @@ row of the event table (see :func:`lookalike_reason`).
 The geoparser keeps them because, read as names, they are places; what they name here only
 the words around them say. The rules are surface signals of English news copy, none tied to
 one article: a name followed by an organisation's head noun ("Kenya Airways", "Syria Relief",
-"the Kurdistan Workers Party", "the Syrian Observatory for Human Rights"); the Red Cross and
-Red Crescent; a name after "Radio"; a name before a vehicle noun or a vehicle model ("Toyota
-Hilux pickups", "a Mitsubishi truck"); a name after a common given name ("Victor Miranda"),
-and the later bare mentions of a name the text has used so ("Pedro Toledo ... Toledo
-said"); a portfolio before "Minister" ("Interior Minister"); a compound "X-based" (where an
-actor is based, not where a thing happened); the last word of an Arabic name whose article
-is glued to it ("Maarat al-Numan": the gazetteer knows "Numan", not the town).
+"the Kurdistan Workers Party", "the Syrian Observatory for Human Rights", "Syria Civil
+Defence"); the Red Cross and Red Crescent; an airline "Air X"; an outlet "Radio X", "X TV",
+"X Today", "X Agency" or a news site "X.kz"; a name before a vehicle noun or a vehicle model
+("Toyota Hilux pickups", "a Mitsubishi truck", "Lada cars"); a name after a common given
+name ("Victor Miranda") or after a capitalised word when a person is described next
+("Tunde Kaduna, 42, said"), and the later bare mentions of a name the text has used so
+("Pedro Toledo ... Toledo said"); a portfolio before "Minister" ("Interior Minister"); a
+compound "X-based" (where an actor is based, not where a thing happened); the last word of
+an Arabic name whose article is glued to it ("Maarat al-Numan": the gazetteer knows
+"Numan", not the town).
 
 Names that only *qualify* an outlet or an office ("the Moscow Times", "Sputnik Kazakhstan",
 "Armenia Prime Minister", "a Moscow-led pact") stay rows with the role ``mention``
@@ -52,6 +55,8 @@ _AIRLINE_BEFORE: Final = re.compile(r"(?<![\w-])Air\s+$")
 # An outlet named after a place: "Kazakh TV", "the Anadolu Agency", "Syrian state
 # television" is left alone (lower case: the state's television, a mention).
 _OUTLET_AFTER: Final = re.compile(r"\s+(?:TV|Television|Today|(?:[Nn]ews\s+)?Agency)\b")
+# A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
+_DOMAIN_AFTER: Final = re.compile(r"\.(?:[a-z]{2,4})\b(?![-‐‑])")
 # A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
 # Galle, 54, said"; "... Galle said"), the name led by a capitalised word that is neither a
 # function word nor a place qualifier: a first name and a surname.
@@ -144,7 +149,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     before = text[max(0, start - 40) : start]
     if low in _ORG_NAMES or _ORG_AFTER.match(after):
         return "organisation"
-    if _RADIO_BEFORE.search(before) or _OUTLET_AFTER.match(after):
+    if _RADIO_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after):
         return "outlet"
     if _AIRLINE_BEFORE.search(before):
         return "organisation"
