@@ -418,6 +418,19 @@ def test_reports_of_one_happening_merge_and_conflicting_figures_are_flagged() ->
     assert row["figures_conflict"] == "killed: 26 (Alpha) vs 18 (Beta)"
 
 
+def test_a_merged_row_takes_all_its_figures_from_one_report() -> None:
+    # Alpha (kept) counts 26 killed; Beta counts 18 killed and 40 injured. "26 killed, 40
+    # injured" would be a happening no source told: the row keeps Alpha's figures and says
+    # what Beta gives besides.
+    table = _two_reports("18 protesters were killed and 40 injured in clashes in Almaty "
+                         "yesterday.")
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert row["killed"] == 26 and pd.isna(row["injured"])
+    assert row["figures_conflict"] == ("killed: 26 (Alpha) vs 18 (Beta); "
+                                       "injured: none (Alpha) vs 40 (Beta)")
+
+
 @pytest.mark.parametrize("running", [True, False])
 def test_merging_leaves_the_garbage_collector_as_it_was(running: bool) -> None:
     # Merging pauses the collector; the caller's setting must come back, whatever it was.

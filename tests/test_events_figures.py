@@ -128,3 +128,60 @@ def test_a_national_count_goes_to_the_country_and_never_to_a_town() -> None:
     # A town's own count stays the town's.
     frame = table("In Kassala 12 people died, officials in Sudan said.\n")
     assert list(frame[frame["killed"].notna()]["place"]) == ["Kassala"]
+
+
+def test_a_count_beside_places_joined_in_a_list_is_their_total_and_goes_to_no_place() -> None:
+    frame = table("Floods in Kassala and Gedaref killed 30 people, officials said.\n")
+    assert len(frame) == 2
+    assert frame["killed"].isna().all()
+    # A town and its country are no list: the town keeps its own count.
+    frame = table("Floods killed 30 people in Kassala, Sudan, officials said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [30]
+
+
+def test_a_place_that_owns_the_building_takes_no_count() -> None:
+    frame = table("Six people were killed outside the Sudan embassy, police said.\n")
+    assert list(frame["place"]) == ["Sudan"]
+    assert frame["killed"].isna().all()
+
+
+def test_counts_said_to_be_there_stay_on_the_place_they_follow() -> None:
+    frame = table("Sudan has seen weeks of unrest.\n\nGunmen attacked a market in Kassala "
+                  "on Monday. At least 9 people were killed there, officials said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [9]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # An aside between the people and the verb.
+        ("Eight people, including three children, were killed.", {"killed": 8}),
+        # Two groups under one verb are summed; soldiers killed are no deployment.
+        ("Three police officers and two civilians were killed.", {"killed": 5}),
+        ("On Monday, at least 18 officers and 26 rioters were killed.", {"killed": 44}),
+        ("Police said 3 officers and 12 protesters were injured.", {"injured": 15}),
+    ],
+)
+def test_counts_with_an_aside_or_two_groups(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # A range is not two groups; the upper bound is read, as before.
+        ("Between 10 and 12 people were killed, officials said.", {"killed": 12}),
+        # A first group another verb counts, or that names no people, is not added.
+        ("Rebels killed 3 soldiers and 12 civilians were wounded.",
+         {"killed": 3, "injured": 12}),
+        ("Rebels attacked 3 villages and 12 people were killed.", {"killed": 12}),
+        ("Egypt sent 3,000 troops and 12 soldiers were killed.",
+         {"troops": 3000, "killed": 12}),
+        ("More than 100 people died, eight of them Americans and over 1,000 injured.",
+         {"killed": 100, "injured": 1000}),
+    ],
+)
+def test_what_is_no_second_group_is_not_summed(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected

@@ -226,3 +226,30 @@ def test_every_mention_in_the_article_from_a_row_that_took_its_place() -> None:
     targets = mentions_in_article(frame, inherited["event_id"])
     out = apply_corrections(frame, [not_a_place(t) for t in targets])
     assert not (out["toponym_text"] == "Veltra").any()
+
+
+def test_a_sentence_that_only_sets_the_scene_lends_its_place_to_the_next() -> None:
+    # The first sentence states no happening (no cue: its place is a mention), yet it says
+    # where the next one happens.
+    text = ("Fighting spread across Norland on May 7.\n\n"
+            "Most families walk for two days and are taken by bus to a camp in Ostrava Nova. "
+            "Gunmen attacked the camp at night.\n")
+    frame = table(text)
+    attack = row_of(frame, "Gunmen attacked")
+    assert (attack["place"], attack["place_basis"]) == ("Ostrava Nova", "inherited")
+    # The scene-setting sentence itself stays a mention, as before.
+    camp = frame[frame["passage"].str.startswith("Most families")]
+    assert set(camp["role"]) == {"mention"}
+
+
+def test_in_hard_wrapped_text_a_line_ending_mid_sentence_is_no_heading() -> None:
+    text = ("Unrest in Veltra\n\n"
+            "    Gunmen attacked a police post in Veltra on May 7, killing two officers and\n"
+            "    wounding five, officials said. Gunmen also attacked a market in Ostrava Nova. A\n"
+            "    spokesman said the town was calm.\n")
+    frame = table(text)
+    assert row_of(frame, "police post")["role"] == "event"
+    assert row_of(frame, "a market in Ostrava Nova")["role"] == "event"
+    # The title line is still a heading.
+    title = frame[frame["passage"] == "Unrest in Veltra"]
+    assert set(title["role"]) == {"mention"}

@@ -200,3 +200,27 @@ def test_a_bad_gold_line_is_one_error_naming_the_file_and_line(
     err = capsys.readouterr().err
     assert status == 1
     assert err == f"score_events: {gold / 'events.jsonl'}:1: offsets outside the document\n"
+
+
+def test_dump_prints_the_text_of_wrong_figures_lookalikes_and_missed_events(
+    scorer: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = _gold(tmp_path / "gold")
+    rows = _rows()
+    rows[3]["place"] = "Foo"
+    rows[4]["place"] = "Amman"
+    scorer.main([str(gold), str(_events(tmp_path / "ev.jsonl", rows)), "--eval-dir",
+                 str(tmp_path), "--dump"])
+    out = capsys.readouterr().out
+    figures = out[out.index("== rows with a wrong figure"):out.index("== look-alike names")]
+    # the total "Globally, 9 people died." put on Foo, with the gold event its passage holds
+    assert "row 4 d1 at 'Foo'" in figures and "{'killed': 9}" in figures
+    assert "    passage: Globally, 9 people died." in figures
+    assert "    gold " in figures and "at no single place: {'killed': 9}" in figures
+    assert "row 1 " not in figures  # the right figure is not listed
+    looks = out[out.index("== look-alike names"):out.index("== missed gold events")]
+    assert "ROW x1 at 'Amman': person 'Jordan' in d1:" in looks
+    missed = out[out.index("== missed gold events"):]
+    assert (f"d1 {S2[0]}-{S2[1]} gold Foo (armed clash/violence): Jordan Smith said they "
+            "burned a depot.") in missed
+    assert "    held by row 5 at 'Amman' (" in missed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any, Final
 
 from sitmap.events._dates import Times, date_for, passage_dates
@@ -20,6 +21,12 @@ __all__ = ["borrowed_rows"]
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
 _BORROWED_FACTOR: Final = 0.8
+# "killed and 1,643 wounded there": the counts are the host place's own ("there were" is
+# no place).
+_THERE: Final = re.compile(
+    r"(?<!^)\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|"
+    r"seems?|appears?|remains?)\b)"
+)
 
 
 def borrowed_rows(
@@ -51,7 +58,8 @@ def borrowed_rows(
     country (``countries``): whether they are the town's or the nation's ("the Ministry ...
     said 3,811 rioters had been arrested", after a sentence on the capital) the text does
     not say, and a country-wide total drawn as a pin on the capital would be a false fact
-    on the map, while a town's count drawn over its country is only less precise.
+    on the map, while a town's count drawn over its country is only less precise. A
+    sentence that says the counts are "there" keeps the host's own place.
     """
     text = article.text
     rows: list[dict[str, Any]] = []
@@ -76,7 +84,8 @@ def borrowed_rows(
             continue
         toponym, host_row = host
         country = countries.get(toponym.place.country_code)
-        if country is not None and toponym.place.kind != "country":
+        if (country is not None and toponym.place.kind != "country"
+                and not _THERE.search(sentence_text)):
             toponym = dataclasses.replace(toponym, place=country, alternatives=())
         counts: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
         for figure in figures:

@@ -64,6 +64,7 @@ from sitmap.events._dates import (
     relative_clauses,
 )
 from sitmap.events._figures import figures_by_place
+from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import merge_records
 from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
@@ -174,6 +175,7 @@ def _article_rows(
         ),
         key=span_key,
     )
+    toponyms = drop_lookalikes(text, toponyms)
     if not toponyms:
         return []
     # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
@@ -206,7 +208,7 @@ def _article_rows(
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
         category = classify(passage)
-        roles = passage_roles(article, named, start, category, opinions)
+        roles = passage_roles(article, named, start, category, opinions, end=end)
         figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []

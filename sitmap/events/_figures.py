@@ -3,12 +3,23 @@ themselves are read by ``sitmap.events._rules.find_figures``)."""
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from sitmap.events._rules import Figure, national, no_single_place
 from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import distance
 from sitmap.model import Span, Toponym
 
 __all__ = ["figures_by_place"]
+
+# Two places joined as one list ("in Kenya and Tanzania", "Hunan and Hubei provinces"): a
+# count told beside them is their total.
+_JOINED: Final = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)")
+_AND: Final = re.compile(r"\b(?:and|or)\b|&")
+# "the U.S. embassy", "British consulate": the place owns the building, the count is not its.
+_OWNER_OF: Final = re.compile(r"\s+(?:embass(?:y|ies)|consulates?|high\s+commission)\b",
+                              re.IGNORECASE)
 
 
 def figures_by_place(
@@ -28,13 +39,19 @@ def figures_by_place(
     row: drawn at a place the passage names it would be a false fact on the map. A count
     the passage says is national ("300 people have died nationwide, officials in Lilongwe
     said") goes to the country it names, never to a town; without a country named it goes
-    to no row. The passage keeps its words."""
+    to no row. A count beside places joined as one list ("bombings in Kenya and Tanzania
+    that killed 224 people", "Hunan and Hubei provinces ... 9,000 people have been
+    evacuated") is their total and goes to no row: the sentence does not say how it splits.
+    A place that only owns the building where it happened ("outside the U.S. embassy")
+    takes no count. The passage keeps its words."""
     counts: list[dict[str, int | None]] = [dict.fromkeys(FIGURE_COLUMNS) for _ in named]
     owners = [i for i, role in enumerate(roles) if role == "event"] or [
         i for i, (toponym, role) in enumerate(zip(named, roles, strict=True))
         if role != "dateline" and not toponym.demonym
     ]
-    if not owners or not figures or no_single_place(passage):
+    owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
+    if not owners or not figures or no_single_place(passage) or _joined(owners, named,
+                                                                        start, passage):
         return counts
     if national(passage):
         countries = [i for i in owners if named[i].place.kind == "country"] or [
@@ -49,3 +66,27 @@ def figures_by_place(
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+def _joined(owners: list[int], named: list[Toponym], start: int, passage: str) -> bool:
+    """Whether an owning place is joined as one list to another place the passage names
+    ("Kenya and Tanzania"; "Nairobi, Kenya" is a town and its country, no list)."""
+    for i in owners:
+        for a, b in ((i - 1, i), (i, i + 1)):
+            if a < 0 or b >= len(named) or named[a].demonym or named[b].demonym:
+                continue
+            join = _JOINED.fullmatch(passage, named[a].end - start, named[b].start - start)
+            if join is None:
+                continue
+            if "," in join.group() and not _AND.search(join.group()) and _apposition(
+                named[a], named[b]
+            ):
+                continue
+            return True
+    return False
+
+
+def _apposition(first: Toponym, second: Toponym) -> bool:
+    """Whether ``second`` only says where ``first`` is ("Nairobi, Kenya")."""
+    return (second.place.kind in ("country", "region")
+            and first.place.country_code == second.place.country_code)

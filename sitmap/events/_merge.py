@@ -69,9 +69,11 @@ def merge_events(frame: pd.DataFrame) -> pd.DataFrame:
     The merged row is the most confident report (its ``event_id``, passage and dates);
     ``sources`` and ``article_ids`` list every report ("; "-joined), ``n_sources`` counts
     the articles, and ``reports`` holds every report's passage and offsets (a JSON list,
-    the kept report first), so no source's words are lost. A figure the reports disagree
-    on keeps the kept report's value and is spelled out in ``figures_conflict``
-    ("killed: 26 (Source A) vs 18 (Source B)").
+    the kept report first), so no source's words are lost. The row's figures all come from
+    one report, the kept one (else the first that gives any): a figure the reports disagree
+    on keeps that report's value and is spelled out in ``figures_conflict`` ("killed: 26
+    (Source A) vs 18 (Source B)"), and so is one only another report gives ("injured: none
+    (Source A) vs 40 (Source B)").
     Raises SchemaError if ``frame`` does not follow the schema.
     """
     frame = validate(frame)
@@ -270,15 +272,26 @@ def _merged(reports: list[dict[str, Any]]) -> dict[str, Any]:
                               ensure_ascii=False),
     }
     notes = [note for report in reports for note in _split(report["figures_conflict"])]
+    # Every figure of the row comes from one report - the kept one, else the first that
+    # gives any: "4 killed" from one and "58 injured" from another would be a happening no
+    # source told. What the others give besides is spelled out in the notes.
+    counted = next(
+        (r for r in reports if any(not pd.isna(r[c]) for c in FIGURE_COLUMNS)), None
+    )
     for column in FIGURE_COLUMNS:
         given = [
             (int(r[column]), r["source"] or r["article_id"])
             for r in reports
             if not pd.isna(r[column])
         ]
-        if given:
-            row[column] = reports[0][column] if not pd.isna(reports[0][column]) else given[0][0]
-        if len({value for value, _ in given}) > 1:
+        if counted is None:
+            continue
+        row[column] = counted[column]
+        if pd.isna(counted[column]) and given:
+            who = counted["source"] or counted["article_id"]
+            notes.append(f"{column}: none ({who}) vs "
+                         + " vs ".join(f"{value} ({other})" for value, other in given))
+        elif len({value for value, _ in given}) > 1:
             notes.append(f"{column}: " + " vs ".join(f"{value} ({who})" for value, who in given))
     row["figures_conflict"] = _SEP.join(notes)
     return row

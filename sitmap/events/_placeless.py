@@ -18,8 +18,9 @@ from importlib import resources
 from typing import Any, Final, NamedTuple
 
 from sitmap.events._dates import Times, date_for, passage_dates
+from sitmap.events._roles import passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import _words, event_category_of_words, find_figures
+from sitmap.events._rules import _words, classify, event_category_of_words, find_figures
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Span, Toponym
@@ -96,7 +97,11 @@ def placeless_rows(
       emergency") puts it on the country of the article's main place, when the article
       names that country (by name or demonym);
     * ``inherited``: the event place named last in the nearest earlier sentence of its
-      paragraph that has one (``hosts``);
+      paragraph that has one (``hosts``); a sentence that states no happening itself
+      (category "other", so its places are mentions: "... are taken by bus to a transit
+      centre in Adjumani.") still sets the scene for the happening that follows ("The
+      centre now holds 11,000."): its places are read as if it had this sentence's
+      category, and the last that would be an event place is taken;
     * ``article``: the article's main place, the event place of most rows (``event_places``,
       first named on a tie).
 
@@ -143,9 +148,14 @@ def placeless_rows(
             for j in range(i - 1, -1, -1):
                 if spans[j].start < paragraph.start:
                     break
-                host = hosts.get(strip_span(text, spans[j]))
+                earlier = strip_span(text, spans[j])
+                host = hosts.get(earlier)
                 if host is not None:
                     place, basis = host[0], "inherited"
+                    break
+                site = _scene(article, by_passage.get(earlier), earlier, category, opinions)
+                if site is not None:
+                    place, basis = site, "inherited"
                     break
         if place is None and main is not None:
             place, basis = main, "article"
@@ -170,6 +180,24 @@ def placeless_rows(
         row["place_basis"] = basis
         rows.append(row)
     return rows
+
+
+def _scene(
+    article: Article,
+    named: list[Toponym] | None,
+    span: tuple[int, int],
+    category: str,
+    opinions: Sequence[tuple[int, int]],
+) -> Toponym | None:
+    """The place a sentence that states no happening (category "other") sets the scene at:
+    the last of its places ``named`` that would be an event place were the sentence of
+    ``category``; None when it names none or states a happening (its event places are
+    ``hosts``, and a sentence whose places are all mentions of a happening sets no scene)."""
+    if not named or classify(article.text[span[0] : span[1]]) != "other":
+        return None
+    roles = passage_roles(article, named, span[0], category, opinions, end=span[1])
+    sites = [t for t, role in zip(named, roles, strict=True) if role == "event"]
+    return sites[-1] if sites else None
 
 
 def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:

@@ -125,7 +125,7 @@ def _background(text: str, named: list[Toponym], start: int,
 
 
 def passage_roles(article: Article, named: list[Toponym], start: int, category: str,
-           opinions: Sequence[tuple[int, int]] = ()) -> list[str]:
+           opinions: Sequence[tuple[int, int]] = (), *, end: int | None = None) -> list[str]:
     """``dateline``, ``mention`` or ``event`` for each place named in one passage.
 
     * dateline: the name opens its line and is the article's dateline place
@@ -134,7 +134,9 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
       a demonym ("Russian troops": who acts, not where);
       a name in a heading line (a short line without closing punctuation: the title block
       only frames what the body reports, with dates) or in a reference note (a line opening
-      with "[1]");
+      with "[1]"); given the passage's ``end``, a line is a heading only when the passage
+      is the whole line: in hard-wrapped text ("... wounded 56 more, officials" / "say.")
+      a line break falls inside sentences, and a line that ends mid-sentence is none;
       a name that locates another place ("border with Xinjiang", "a town in southern
       Kazakhstan", "Kazakhstan's largest city");
       background names (:func:`_background`): a roll call of three or more countries
@@ -177,7 +179,13 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
                                                strict=True):
         line_start = text.rfind("\n", 0, toponym.start) + 1
         line_end = text.find("\n", toponym.end)
-        line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+        line_stop = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_stop].strip()
+        heading = len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL) and (
+            end is None
+            or (not text[line_start:start].strip() and end <= line_stop
+                and not text[end:line_stop].strip())
+        )
         if (
             dateline
             and not text[line_start : toponym.start].strip()
@@ -187,7 +195,7 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
         elif (
             toponym.demonym
             or category == "other"
-            or (len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL))
+            or heading
             or _REFERENCE_NOTE.match(line)
             or described
             or aside

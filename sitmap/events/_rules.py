@@ -158,9 +158,16 @@ _FIGURE_WORDS: Final[dict[str, str]] = {
     "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes",
     "cases": r"cases|infections",
 }
+# An aside between the people counted and the verb: "Eight people, including three
+# children, were killed".
+_ASIDE: Final = (
+    r"(?:\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b"
+    r"[^,.;:!?]{0,60},)?"
+)
 _FIGURE_PATTERNS: Final = {
     column: re.compile(
-        rf"(?<![\w.,]){_NUMBER}{_WHO}{_AUX}(?:\s+(?:suffered|sustained))?\s+(?:{words})\b",
+        rf"(?<![\w.,]){_NUMBER}{_WHO}{_ASIDE}{_AUX}(?:\s+(?:suffered|sustained))?\s+"
+        rf"(?:{words})\b",
         re.IGNORECASE,
     )
     for column, words in _FIGURE_WORDS.items()
@@ -199,6 +206,16 @@ _VERB_FIRST_PATTERNS: Final = {
     )
     for column, verbs in _VERB_FIRST.items()
 }
+# Two groups counted under one verb: "Three police officers and two civilians were
+# killed" is five killed (the pattern above reads only the second group). The first group
+# must open a clause and name people ("3,000 troops" sent, "eight of them Americans" or
+# "3 villages" are no such group; "between 10 and 12 people" is a range).
+_GROUP_BEFORE: Final = re.compile(
+    rf"(?:^|[,;:]\s+|\(\s*|\b(?:said|says|say|that|but|while|when)\s+){_QUALIFIER}{_NUMBER}"
+    rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\s*,?\s+and\s+{_QUALIFIER}\Z",
+    re.IGNORECASE,
+)
+_SUMMED: Final = ("killed", "injured", "detained", "missing")
 # A running total: "the death toll rose to 164", "death toll of at least 30".
 _TOLL: Final = re.compile(
     rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,60}}?(?<![\w,]){_NUMBER}(?![\w,])",
@@ -273,6 +290,10 @@ def find_figures(passage: str) -> list[Figure]:
     """Every count in ``passage``, in text order: number first (``_FIGURE_WORDS``), verb
     first (``_VERB_FIRST``) or a death toll.
 
+    Two groups counted under one verb are summed ("Three police officers and two
+    civilians were killed": 5); an aside may stand between the people and the verb ("Eight
+    people, including three children, were killed": 8).
+
     One number counts one thing: when a number is read both as a casualty figure and as
     troops ("2 soldiers were killed", "killed 18 soldiers"), it is the casualty figure
     (soldiers killed are not a deployment); otherwise its first reading wins. A number
@@ -286,6 +307,7 @@ def find_figures(passage: str) -> list[Figure]:
     if not present and not toll:
         return []
     found: list[Figure] = []
+    summed: dict[Figure, Figure] = {}
     patterns = [
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
@@ -300,7 +322,22 @@ def find_figures(passage: str) -> list[Figure]:
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
             if value > _MOST_PEOPLE:
                 continue
-            found.append(Figure(column, value, match.start("n"), match.end("n")))
+            figure = Figure(column, value, match.start("n"), match.end("n"))
+            if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
+                group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
+                if group is not None and _counts_people(passage, group, column):
+                    first = group["n"]
+                    more = (_NUMBER_WORDS[first.lower()] if first[0].isalpha()
+                            else int(first.replace(",", ""))) * _MULTIPLIER.get(
+                                (group["mult"] or "").lower(), 1)
+                    summed[figure] = figure._replace(value=value + more,
+                                                     start=group.start("n"))
+            found.append(figure)
+    # A first group that another count reads ("Rebels killed 3 soldiers and 12 civilians
+    # were wounded": the 3 are killed; "sent 3,000 troops and ...") is not summed.
+    starts = {f.start for f in found}
+    found = [s if (s := summed.get(f)) is not None and s.start not in starts else f
+             for f in found]
     casualties = {f.start for f in found if f.column in _CASUALTY_NUMBERS}
     kept: dict[int, Figure] = {}
     for figure in found:

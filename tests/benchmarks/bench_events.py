@@ -2,7 +2,7 @@
 false places, the review queue and the reliability of ``confidence``.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_events.py [--eval-dir DIR] [--keep DIR]
-[--details]``
+[--details] [--dump]``
 
 Writes the gold documents (``tests/data/events_gold``; the ones taken from the evaluation
 corpora are read from ``--eval-dir`` at run time, default /work/shared/eval, and skipped with
@@ -28,6 +28,7 @@ from pathlib import Path
 
 from score_events import (
     DEFAULT_EVAL_DIR,
+    dump,
     halves,
     load_gold,
     read_rows,
@@ -47,6 +48,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR",
                     help="write the articles and events.jsonl to DIR and keep them")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
+    ap.add_argument("--dump", action="store_true",
+                    help="print the text of wrong-figure rows, look-alikes and missed events")
     args = ap.parse_args()
     warn: list[str] = []
     docs = load_gold(args.gold_dir, args.eval_dir, warn=warn)
@@ -77,6 +80,9 @@ def main() -> int:
           f"in {wall:.2f} s wall clock (a new process: start-up and gazetteer open included)")
     if args.details:
         for line in s_all.misses:
+            print(line)
+    if args.dump:
+        for line in dump(docs, rows):
             print(line)
     for line in report(s_all):
         print(line)

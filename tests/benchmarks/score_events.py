@@ -1,7 +1,7 @@
 """Score an event table against the event gold set (``tests/data/events_gold``).
 
 Run: ``python tests/benchmarks/score_events.py GOLD_DIR EVENTS_FILE [--eval-dir DIR]
-[--half all|fit|report] [--details] [--json OUT]``
+[--half all|fit|report] [--details] [--dump] [--json OUT]``
 
 ``EVENTS_FILE`` is what ``sitmap events --format jsonl`` wrote for the articles that
 ``bench_events.py`` (or :func:`write_articles`) put in a folder: one article file per gold
@@ -318,6 +318,8 @@ class Row:
     figures: dict[str, int]
     confidence: float
     review_risk: float | None
+    place: str = ""
+    toponym_text: str = ""
     matches: list[GoldEvent] = field(default_factory=list)
     lookalike: bool = False
     right: bool = False
@@ -364,7 +366,9 @@ def read_rows(path: Path, docs: Sequence[GoldDoc]) -> list[Row]:
             date=None if ds is None else (ds, de or ds),
             category=str(_value(r, "category") or ""), figures=_figures(r),
             confidence=float(_value(r, "confidence") or 0.0),
-            review_risk=None if risk is None else float(risk)))
+            review_risk=None if risk is None else float(risk),
+            place=str(_value(r, "place") or ""),
+            toponym_text=str(_value(r, "toponym_text") or "")))
     return rows
 
 
@@ -522,6 +526,57 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
         misses=misses)
 
 
+def _quote(doc: GoldDoc, start: int, end: int) -> str:
+    return " ".join(doc.text[start:end].split())
+
+
+def dump(docs: Sequence[GoldDoc], rows: Sequence[Row]) -> list[str]:
+    """Return the error-analysis listing: every row whose figure is wrong (its passage, its
+    figures, the figures of the gold events its reports hold), every look-alike name (its
+    context and the rows made of it) and every missed gold event (its sentence and the rows
+    whose passage holds it, with their places). Call after :func:`score` (it judges the
+    rows)."""
+    by_doc = {d.id: d for d in docs}
+    out: list[str] = ["== rows with a wrong figure"]
+    for r in rows:
+        if not r.figures or any(figures_right(r, e) for e in r.matches):
+            continue
+        out.append(f"row {r.index} {r.doc} at {r.place!r} (as {r.toponym_text!r}): {r.figures}")
+        for doc_id, start, end in r.reports:
+            if doc_id is None:
+                continue
+            doc = by_doc[doc_id]
+            out.append(f"    passage: {_quote(doc, start, end)}")
+            for e in doc.events:
+                if holds(start, end, e):
+                    where = e.places[0].name if e.places else "no single place"
+                    out.append(f"    gold {e.start}-{e.end} at {where}: {e.figures}")
+    out.append("== look-alike names")
+    for doc in docs:
+        for ls, le, kind in doc.lookalikes:
+            made = [r for r in rows if r.doc == doc.id and r.toponym
+                    and r.toponym[0] < le and ls < r.toponym[1]]
+            mark = f"ROW x{len(made)} at {made[0].place!r}" if made else "no row"
+            out.append(f"{mark}: {kind} {doc.text[ls:le]!r} in {doc.id}: "
+                       f"...{_quote(doc, max(0, ls - 60), min(len(doc.text), le + 60))}...")
+    out.append("== missed gold events")
+    for doc in docs:
+        for e in doc.events:
+            if not e.places or any(e in r.matches for r in rows):
+                continue
+            out.append(f"{doc.id} {e.start}-{e.end} gold {e.places[0].name} "
+                       f"({e.category}): {_quote(doc, e.start, e.end)}")
+            near = [r for r in rows for d, s, en in r.reports if d == doc.id
+                    and holds(s, en, e)]
+            for r in near:
+                d = distance(r, e)
+                far = "no point" if d is None else f"{d:.0f} km"
+                out.append(f"    held by row {r.index} at {r.place!r} ({far})")
+            if not near:
+                out.append("    no row holds it")
+    return out
+
+
 def reliability(rows: Sequence[Row]) -> tuple[list[dict[str, float]], float | None]:
     """Return the reliability table's bins and the expected calibration error (see the
     module docstring); no bins and ``None`` under :data:`BIN_ROWS` rows."""
@@ -588,7 +643,8 @@ def report(s: Score, *, label: str = "") -> list[str]:
 
 
 def run(gold_dir: Path, events_file: Path, *, eval_dir: Path = DEFAULT_EVAL_DIR,
-        half: str = "all", details: bool = False, json_out: Path | None = None) -> int:
+        half: str = "all", details: bool = False, dump_errors: bool = False,
+        json_out: Path | None = None) -> int:
     """Score ``events_file`` against ``gold_dir`` and print the report; return the exit
     status (0; 1 when the gold set is malformed or a file cannot be read, said on stderr)."""
     warn: list[str] = []
@@ -607,6 +663,9 @@ def run(gold_dir: Path, events_file: Path, *, eval_dir: Path = DEFAULT_EVAL_DIR,
     if details:
         for line in s.misses:
             print(line)
+    if dump_errors:
+        for line in dump(docs, rows):
+            print(line)
     for line in report(s, label="" if half == "all" else f" ({half} half)"):
         print(line)
     if json_out is not None:
@@ -623,10 +682,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     ap.add_argument("--half", choices=("all", "fit", "report"), default="all")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
+    ap.add_argument("--dump", action="store_true",
+                    help="print the text of wrong-figure rows, look-alikes and missed events")
     ap.add_argument("--json", type=Path, dest="json_out")
     args = ap.parse_args(argv)
     return run(args.gold_dir, args.events_file, eval_dir=args.eval_dir, half=args.half,
-               details=args.details, json_out=args.json_out)
+               details=args.details, dump_errors=args.dump, json_out=args.json_out)
 
 
 if __name__ == "__main__":

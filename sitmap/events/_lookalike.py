@@ -1,0 +1,215 @@
+"""Look-alikes: place names the geoparser found that are part of another kind of name in
+this text - an organisation, an outlet, a person, a vehicle, a ministry - and so make no
+row of the event table (see :func:`lookalike_reason`).
+
+The geoparser keeps them because, read as names, they are places; what they name here only
+the words around them say. The rules are surface signals of English news copy, none tied to
+one article: a name followed by an organisation's head noun ("Kenya Airways", "Syria Relief",
+"the Kurdistan Workers Party", "the Syrian Observatory for Human Rights", "Syria Civil
+Defence"); the Red Cross and Red Crescent; an airline "Air X"; an outlet "Radio X", "X TV",
+"X Today", "X Agency" or a news site "X.kz"; a name before a vehicle noun or a vehicle model
+("Toyota Hilux pickups", "a Mitsubishi truck", "Lada cars"); a name after a common given
+name ("Victor Miranda") or after a capitalised word when a person is described next
+("Tunde Kaduna, 42, said"), and the later bare mentions of a name the text has used so
+("Pedro Toledo ... Toledo said"); a portfolio before "Minister" ("Interior Minister"); a
+compound "X-based" (where an actor is based, not where a thing happened); the last word of
+an Arabic name whose article is glued to it ("Maarat al-Numan": the gazetteer knows
+"Numan", not the town).
+
+Names that only *qualify* an outlet or an office ("the Moscow Times", "Sputnik Kazakhstan",
+"Armenia Prime Minister", "a Moscow-led pact") stay rows with the role ``mention``
+(``sitmap.events._roles``): that is where the name still says which country is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+from sitmap.model import Toponym
+
+__all__ = ["drop_lookalikes", "lookalike_reason"]
+
+# The head noun that ends an organisation's name, after the place name and at most three
+# more capitalised words: "Kenya Airways", "Syria Relief", "Kurdistan Workers Party",
+# "Orange Order", "Syrian Observatory", "Irish Republican Army" (an army needs a word
+# between: "Kenya Army" is the country's army).
+_RUN: Final = (
+    r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
+    r"\b)[A-Z][\w'’-]*)"
+)
+_ORG_AFTER: Final = re.compile(
+    _RUN + r"{0,3}?\s+(?:Airways|Airlines|Air\s+Lines|Relief|Party|Order|"
+    r"Observatory|Front|Movement|Brotherhood|Red\s+Cross|Red\s+Crescent|Rescue|Aid|"
+    r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
+    r"Civil\s+Defen[cs]e)\b(?![-‐‑])"
+    r"|" + _RUN + r"{1,3}?\s+Army\b"
+)
+_ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
+# An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia"), an airline "Air
+# <name>" ("Air Astana").
+_RADIO_BEFORE: Final = re.compile(r"\bRadio\s+(?:[A-Z][\w'’-]*\s+)?$")
+_AIRLINE_BEFORE: Final = re.compile(r"(?<![\w-])Air\s+$")
+# An outlet named after a place: "Kazakh TV", "the Anadolu Agency", "Syrian state
+# television" is left alone (lower case: the state's television, a mention).
+_OUTLET_AFTER: Final = re.compile(r"\s+(?:TV|Television|Today|(?:[Nn]ews\s+)?Agency)\b")
+# A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
+_DOMAIN_AFTER: Final = re.compile(r"\.(?:[a-z]{2,4})\b(?![-‐‑])")
+# A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
+# Galle, 54, said"; "... Galle said"), the name led by a capitalised word that is neither a
+# function word nor a place qualifier: a first name and a surname.
+_DESCRIBED_AFTER: Final = re.compile(
+    r",\s+(?:(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state|country|"
+    r"region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small|large|"
+    r"rural|coastal|former|major|tiny|northern|southern|eastern|western|central|"
+    r"\w+-(?:strong|year))\b)[a-z]|\d{1,3},)"
+    r"|\s+(?:said|says|told)\b"
+)
+_NOT_FIRST_NAMES: Final = frozenset(re.findall(r"\w+",
+    "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
+    "Outside Inside Around Through Via Over Under After Before Since Until While As Both "
+    "Neighbouring Neighboring Nearby Downtown Rural Coastal Capital City Town Province "
+    "Region District State County Village Port Fort Mount Lake Saint San Santa St Greater "
+    "North South East West Northern Southern Eastern Western Central Upper Lower Old New "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Police Army Troops"))
+# A vehicle after the name, at most two capitalised words (a model) between.
+_VEHICLE_AFTER: Final = re.compile(
+    _RUN + r"{0,2}\s+(?:pick-?ups?|trucks?|lorry|lorries|jeeps?|SUVs?|"
+    r"vans?|minibus(?:es)?|sedans?|tankers?|Land\s+Cruisers?|Hilux)\b"
+    r"(?!\s+(?:[A-Z]|de[nr]?\b))"  # "Luc van den Brande": a name's particle
+)
+# Makers whose names are also towns; before a capitalised model word they are the maker.
+_VEHICLE_MAKERS: Final = frozenset(
+    {"toyota", "nissan", "mitsubishi", "isuzu", "mazda", "suzuki", "hyundai", "kamaz", "hino",
+     "scania", "volvo", "mercedes", "land rover", "peugeot", "renault", "ural", "tata"}
+)
+# ("an Ozark car dealership", "a car park": the car is not what the name names.)
+_CAR_AFTER: Final = re.compile(
+    r"\s+cars?\b(?!\s+(?:dealers?(?:hip)?|bomb\w*|park|parks|crash|accident|factory|plant|"
+    r"wash|market|show|rental|hire|insurance|industry|makers?|company|firm|lot|showroom)\b)"
+)
+_CITY: Final = 100_000
+_MODEL_AFTER: Final = re.compile(r"\s+[A-Z][\w'’-]*")
+# A government portfolio before an office: "Interior Minister", "the Foreign Ministry".
+_PORTFOLIOS: Final = frozenset(
+    {"interior", "foreign", "defence", "defense", "home", "justice", "finance", "health",
+     "education", "information", "energy", "agriculture", "labour", "labor", "trade",
+     "transport", "environment", "economy", "culture", "security", "communications"}
+)
+_OFFICE_AFTER: Final = re.compile(r"\s+(?:Minister|Ministry|Ministers|Secretary|Department)\b")
+_BASED_AFTER: Final = re.compile(r"[-‐‑](?:based|headquartered)\b")
+# "al-Numan", "el-Arish", "ash-Shughur" glued to a capitalised word before: the last part of
+# a longer name the gazetteer does not hold.
+_ARTICLE_BEFORE: Final = re.compile(
+    r"[A-Z][\w'’]*\s+(?:al|el|as|ash|ad|an|ar|az|at|ath|adh|ud|ul)[-‐‑]$"
+)
+_WORD_BEFORE: Final = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s$")
+# Words listed as given names that lead into place names ("Santa Clara", "Port Victoria").
+_PLACE_LEADS: Final = frozenset(
+    {"santa", "san", "saint", "port", "fort", "mount", "lake", "glen", "royal", "grand",
+     "little", "great", "old", "new", "north", "south", "east", "west", "central", "upper",
+     "lower", "la", "le", "el", "del", "de",
+     # capitalised words that are given names too but open sentences and headlines
+     "will", "may", "june", "april", "august", "march", "major", "general", "king", "long"}
+)
+_BIG_KINDS: Final = ("country", "region", "water")
+# Before a bare mention of a name the text used for a person: a site word makes it the place.
+_SITE_BEFORE: Final = re.compile(
+    r"\b(?:in|at|near|from|to|into|across|outside|inside|around|of|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The lower-case common given names of the bundled list (``gazetteer/first_names.txt``);
+    empty when the list is missing or unreadable (the person rules then do not fire)."""
+    from sitmap._paths import gazetteer_dir
+
+    try:
+        lines = (gazetteer_dir() / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(n for n in lines if n and not n.startswith("#"))
+
+
+def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str] = frozenset()
+                     ) -> str | None:
+    """Why ``toponym`` (a place name found in ``text``) is part of another kind of name:
+    ``"organisation"``, ``"outlet"``, ``"vehicle"``, ``"person"``, ``"office"`` or
+    ``"compound"``; ``None`` when it may be a place. ``person_names`` holds the lower-case
+    surfaces the text uses as a person's surname (:func:`person_surnames`). Raises nothing."""
+    start, end = toponym.start, toponym.end
+    surface = text[start:end]
+    low = surface.casefold()
+    after = text[end : end + 80]
+    before = text[max(0, start - 40) : start]
+    if low in _ORG_NAMES or _ORG_AFTER.match(after):
+        return "organisation"
+    if _RADIO_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after):
+        return "outlet"
+    if _AIRLINE_BEFORE.search(before):
+        return "organisation"
+    big = toponym.place.kind in _BIG_KINDS
+    if not big and (
+        _VEHICLE_AFTER.match(after)
+        or (low in _VEHICLE_MAKERS and _MODEL_AFTER.match(after))
+        # "Lada cars"; a city's car is a car bomb or a taxi there ("a Kabul car bomb").
+        or (toponym.place.population < _CITY and _CAR_AFTER.match(after))
+    ):
+        return "vehicle"
+    if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
+        return "office"
+    if _BASED_AFTER.match(after):
+        return "compound"
+    if _ARTICLE_BEFORE.search(before):
+        return "compound"
+    given = _WORD_BEFORE.search(before)
+    if given is not None and (
+        _is_given(given.group(1))
+        or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
+    ):
+        return "person"
+    if low in person_names and not big and not _SITE_BEFORE.search(before):
+        return "person"
+    return None
+
+
+def _is_given(word: str) -> bool:
+    # Two-letter entries of the list ("In", "An", "So") are words far more often.
+    low = word.lower()
+    return (len(low) > 2 and low in _given_names() and low not in _PLACE_LEADS
+            and word.title() not in _NOT_FIRST_NAMES)
+
+
+def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
+    """The lower-case surfaces of ``toponyms`` that ``text`` also writes right after a
+    capitalised given name ("Pedro Toledo"): there they are a person's surname, and so are
+    their bare mentions ("Toledo said"). Raises nothing."""
+    if not _given_names():
+        return frozenset()
+    found: set[str] = set()
+    seen: set[str] = set()
+    for toponym in toponyms:
+        surface = text[toponym.start : toponym.end]
+        if surface in seen or " " in surface or toponym.place.kind in _BIG_KINDS:
+            continue
+        seen.add(surface)
+        at = text.find(surface)
+        while at >= 0:
+            given = _WORD_BEFORE.search(text, max(0, at - 30), at)
+            if given is not None and _is_given(given.group(1)):
+                found.add(surface.casefold())
+                break
+            at = text.find(surface, at + len(surface))
+    return frozenset(found)
+
+
+def drop_lookalikes(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """``toponyms`` (of ``text``) without the look-alikes (:func:`lookalike_reason`), in
+    their order. Raises nothing."""
+    persons = person_surnames(text, toponyms)
+    return [t for t in toponyms if lookalike_reason(text, t, person_names=persons) is None]
