@@ -2,7 +2,7 @@
 false places, the review queue and the reliability of ``confidence``.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_events.py [--eval-dir DIR] [--keep DIR]
-[--details]``
+[--details] [--dump]``
 
 Writes the gold documents (``tests/data/events_gold``; the ones taken from the evaluation
 corpora are read from ``--eval-dir`` at run time, default /work/shared/eval, and skipped with
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from score_events import (
     DEFAULT_EVAL_DIR,
+    dump,
     halves,
     load_gold,
     read_rows,
@@ -45,6 +46,9 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR",
                     help="write the articles and events.jsonl to DIR and keep them")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
+    ap.add_argument("--dump", action="store_true",
+                    help="print every found event with a wrong category or date, its "
+                    "sentence and the judged row")
     args = ap.parse_args()
     warn: list[str] = []
     docs = load_gold(args.gold_dir, args.eval_dir, warn=warn)
@@ -67,6 +71,7 @@ def main() -> int:
             return 1
         rows = read_rows(events, docs)
         s_all = score(docs, rows)
+        dumped = dump(docs, rows) if args.dump else []
         which = halves(docs)
         half_docs = [d for d in docs if which[d.id] == "report"]
         s_half = score(half_docs, read_rows(events, half_docs))
@@ -76,6 +81,8 @@ def main() -> int:
     if args.details:
         for line in s_all.misses:
             print(line)
+    for line in dumped:
+        print(line)
     for line in report(s_all):
         print(line)
     print()

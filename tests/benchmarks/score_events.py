@@ -1,7 +1,7 @@
 """Score an event table against the event gold set (``tests/data/events_gold``).
 
 Run: ``python tests/benchmarks/score_events.py GOLD_DIR EVENTS_FILE [--eval-dir DIR]
-[--half all|fit|report] [--details] [--json OUT]``
+[--half all|fit|report] [--details] [--dump] [--json OUT]``
 
 ``EVENTS_FILE`` is what ``sitmap events --format jsonl`` wrote for the articles that
 ``bench_events.py`` (or :func:`write_articles`) put in a folder: one article file per gold
@@ -318,6 +318,8 @@ class Row:
     figures: dict[str, int]
     confidence: float
     review_risk: float | None
+    date_basis: str = ""
+    date_text: str = ""
     matches: list[GoldEvent] = field(default_factory=list)
     lookalike: bool = False
     right: bool = False
@@ -364,7 +366,9 @@ def read_rows(path: Path, docs: Sequence[GoldDoc]) -> list[Row]:
             date=None if ds is None else (ds, de or ds),
             category=str(_value(r, "category") or ""), figures=_figures(r),
             confidence=float(_value(r, "confidence") or 0.0),
-            review_risk=None if risk is None else float(risk)))
+            review_risk=None if risk is None else float(risk),
+            date_basis=str(_value(r, "date_basis") or ""),
+            date_text=str(_value(r, "date_text") or "")))
     return rows
 
 
@@ -522,6 +526,33 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
         misses=misses)
 
 
+def dump(docs: Sequence[GoldDoc], rows: list[Row]) -> list[str]:
+    """Return, for every found gold event whose judged row has a wrong category or a wrong
+    date, a block of lines: the event's sentence, the gold category and date, and the
+    judged row's category, date, ``date_basis`` and ``date_text`` (for an error analysis).
+    Call after :func:`score` (which matches the rows)."""
+    lines: list[str] = []
+    for doc in docs:
+        for event in doc.events:
+            matching = [r for r in rows if event in r.matches]
+            if not event.places or not matching:
+                continue
+            judged = min(matching, key=lambda r: (distance(r, event) or 0.0, r.index))
+            wrong_cat = judged.category != event.category
+            wrong_day = date_wrong(judged, event)
+            if not wrong_cat and not wrong_day:
+                continue
+            what = "+".join(w for w, bad in (("category", wrong_cat), ("date", wrong_day))
+                            if bad)
+            sentence = " ".join(doc.text[event.start:event.end].split())
+            lines.append(f"[{what}] {doc.id} {event.start}-{event.end} "
+                         f"{event.places[0].name}: {sentence}")
+            lines.append(f"    gold {event.category!r} {event.date}; row "
+                         f"{judged.category!r} {judged.date} basis={judged.date_basis!r} "
+                         f"text={judged.date_text!r}")
+    return lines
+
+
 def reliability(rows: Sequence[Row]) -> tuple[list[dict[str, float]], float | None]:
     """Return the reliability table's bins and the expected calibration error (see the
     module docstring); no bins and ``None`` under :data:`BIN_ROWS` rows."""
@@ -588,7 +619,8 @@ def report(s: Score, *, label: str = "") -> list[str]:
 
 
 def run(gold_dir: Path, events_file: Path, *, eval_dir: Path = DEFAULT_EVAL_DIR,
-        half: str = "all", details: bool = False, json_out: Path | None = None) -> int:
+        half: str = "all", details: bool = False, dumped: bool = False,
+        json_out: Path | None = None) -> int:
     """Score ``events_file`` against ``gold_dir`` and print the report; return the exit
     status (0; 1 when the gold set is malformed or a file cannot be read, said on stderr)."""
     warn: list[str] = []
@@ -607,6 +639,9 @@ def run(gold_dir: Path, events_file: Path, *, eval_dir: Path = DEFAULT_EVAL_DIR,
     if details:
         for line in s.misses:
             print(line)
+    if dumped:
+        for line in dump(docs, rows):
+            print(line)
     for line in report(s, label="" if half == "all" else f" ({half} half)"):
         print(line)
     if json_out is not None:
@@ -623,10 +658,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     ap.add_argument("--half", choices=("all", "fit", "report"), default="all")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
+    ap.add_argument("--dump", action="store_true",
+                    help="print the sentence of every found event with a wrong category or "
+                    "date, with the row's category, date and date basis")
     ap.add_argument("--json", type=Path, dest="json_out")
     args = ap.parse_args(argv)
     return run(args.gold_dir, args.events_file, eval_dir=args.eval_dir, half=args.half,
-               details=args.details, json_out=args.json_out)
+               details=args.details, dumped=args.dump, json_out=args.json_out)
 
 
 if __name__ == "__main__":
