@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Final, NamedTuple
@@ -17,7 +18,10 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
+    "article_theme",
     "classify",
+    "classify_words",
+    "cue_hits",
     "category_rules",
     "event_category",
     "event_category_of_words",
@@ -37,11 +41,20 @@ class CategoryRules(NamedTuple):
     """``categories.toml`` read: the category name of each ``[[category]]`` entry in the
     file's order (a category may have several entries), whether each entry is ``weak``
     (names no happening), and an automaton over every cue (in the form :func:`_words` gives
-    text) whose value is its entry's index."""
+    text) whose value is its entry's index.
+
+    ``yields_to`` holds, per entry, the article themes it gives way to (see
+    :func:`classify`); ``reaction`` whether the entry's cues react to another happening
+    ("condemned the bombing"); ``ignore`` is an automaton over the ``[ignore]`` phrases
+    (value: their length), words that hold a cue but name no happening ("riot police",
+    "no one was hurt")."""
 
     names: tuple[str, ...]
     cues: ahocorasick.Automaton
     weak: tuple[bool, ...] = ()
+    yields_to: tuple[frozenset[str], ...] = ()
+    reaction: tuple[bool, ...] = ()
+    ignore: ahocorasick.Automaton | None = None
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
@@ -89,28 +102,98 @@ def category_rules() -> CategoryRules:
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
     names: list[str] = []
     weak: list[bool] = []
+    yields: list[frozenset[str]] = []
+    reaction: list[bool] = []
     automaton = ahocorasick.Automaton()
-    for entry in tomllib.loads(raw)["category"]:
+    table = tomllib.loads(raw)
+    for entry in table["category"]:
         name = entry["name"]
         if name not in CATEGORIES or (not entry["cues"] and name != _FALLBACK):
             raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
+        themes = frozenset(entry.get("yields_to", ()))
+        if not themes <= set(CATEGORIES):
+            raise SchemaError(f"{_RULES_FILE}: {name!r} yields to an unknown category")
         for cue in entry["cues"]:
-            # A cue ending in a space or other non-letter matches only a whole word.
-            key = _words(cue) if not cue[-1].isalnum() else _words(cue)[:-1]
+            key = _cue_key(cue)
             if key not in automaton:  # the same cue twice: the first category keeps it
                 automaton.add_word(key, len(names))
         names.append(name)
         weak.append(bool(entry.get("weak", False)))
+        yields.append(themes)
+        reaction.append(bool(entry.get("reaction", False)))
     automaton.make_automaton()
-    return CategoryRules(tuple(names), automaton, tuple(weak))
+    ignore: ahocorasick.Automaton | None = None
+    phrases = table.get("ignore", {}).get("phrases", [])
+    if phrases:
+        ignore = ahocorasick.Automaton()
+        for phrase in phrases:
+            key = _cue_key(phrase)
+            ignore.add_word(key, len(key))
+        ignore.make_automaton()
+    return CategoryRules(tuple(names), automaton, tuple(weak), tuple(yields), tuple(reaction),
+                         ignore)
 
 
-def classify(passage: str) -> str:
-    """Return the category of ``passage``: that of the first entry in ``categories.toml``
-    with a cue in it, else ``"other"``."""
+def _cue_key(cue: str) -> str:
+    """A cue in :func:`_words` form: it matches at the start of a word; a cue ending in a
+    space or other non-letter matches only a whole word."""
+    return _words(cue) if not cue[-1].isalnum() else _words(cue)[:-1]
+
+
+def cue_hits(words: str) -> list[tuple[int, int]]:
+    """The cues of ``categories.toml`` found in ``words`` (:func:`_words` form), as
+    ``(offset in words of the cue's end, entry index)`` pairs in text order, leaving out
+    every cue that lies inside an ``[ignore]`` phrase ("riot police", "no one was hurt")."""
     rules = category_rules()
-    best = min((index for _, index in rules.cues.iter(_words(passage))), default=None)
-    return _FALLBACK if best is None else rules.names[best]
+    hits = list(rules.cues.iter(words))
+    if not hits or rules.ignore is None:
+        return hits
+    ignored = [(end - length + 1, end) for end, length in rules.ignore.iter(words)]
+    if not ignored:
+        return hits
+    # A cue that ends inside an ignored phrase (or on the space right after it: a
+    # whole-word cue) is part of it; cues and phrases both start at a word.
+    return [(end, index) for end, index in hits
+            if not any(a <= end <= b + 1 for a, b in ignored)]
+
+
+def classify(passage: str, *, theme: str | None = None) -> str:
+    """Return the category of ``passage``: that of the first entry in ``categories.toml``
+    with a cue in it (cues inside an ``[ignore]`` phrase do not count), else ``"other"``.
+
+    ``theme`` is the article's theme (:func:`article_theme`): an entry that ``yields_to``
+    it names the theme instead of its own category ("killed" in an article about a flood is
+    the flood's), and a passage no cue matches takes the theme rather than ``"other"``.
+    """
+    return classify_words(_words(passage), theme=theme)
+
+
+def classify_words(words: str, *, theme: str | None = None) -> str:
+    """:func:`classify` of a passage already in :func:`_words` form."""
+    rules = category_rules()
+    best = min((index for _, index in cue_hits(words)), default=None)
+    if best is None:
+        return theme or _FALLBACK
+    if theme is not None and theme in rules.yields_to[best]:
+        return theme
+    return rules.names[best]
+
+
+def article_theme(passages: Iterable[str]) -> str | None:
+    """Return the theme of an article: the category that the most of its ``passages`` (its
+    headline and sentences) state with a cue of an entry that is neither ``weak`` nor
+    yields to a theme (words such as "killed" or "said" say nothing of what an article is
+    about); on a tie, the one stated first. ``None`` when no passage states one."""
+    rules = category_rules()
+    counts: dict[str, int] = {}
+    for passage in passages:
+        index = min((i for _, i in cue_hits(_words(passage))
+                     if not rules.weak[i] and not rules.yields_to[i]), default=None)
+        if index is not None:
+            name = rules.names[index]
+            counts[name] = counts.get(name, 0) + 1
+    # dicts keep insertion order: max() returns the first stated among the most frequent.
+    return max(counts, key=lambda name: counts[name]) if counts else None
 
 
 def event_category(passage: str) -> str | None:
@@ -124,7 +207,7 @@ def event_category_of_words(words: str) -> str | None:
     """:func:`event_category` of a passage already in :func:`_words` form."""
     rules = category_rules()
     best = min(
-        (index for _, index in rules.cues.iter(words) if not rules.weak[index]), default=None
+        (index for _, index in cue_hits(words) if not rules.weak[index]), default=None
     )
     return None if best is None else rules.names[best]
 

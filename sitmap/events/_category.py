@@ -1,0 +1,176 @@
+"""The category of each place of a passage, in the light of the article's theme.
+
+``categories.toml`` classifies a passage (:func:`sitmap.events.classify`). A sentence can
+tell of two happenings at two places, though, and an article's subject changes what its
+words mean. So each place named in a passage takes, in this order:
+
+* **a speaker's category**: a country (or its demonym) that is the subject of a speech or
+  reaction verb ("Turkey, which backs some rebel groups, said ...", "Turkish officials say
+  ...", "South Africa deplored ...") is where a statement was made, not where the
+  happening it tells of was: ``diplomacy/statement``, when the words of its clause before
+  the verb state no happening of their own and the sentence either names another place or
+  reports what someone would, should or will do. So is a place right after the speech
+  verb that is the subject of what it would or will do ("The governor said Zamfara would
+  not pay the ransom");
+* **the reacted-to happening's category**: a place named after a reaction cue (an entry
+  marked ``reaction`` in the rule file: "condemned", "deplored") takes the category of the
+  words after that cue, when they state a happening ("... deplored the bomb blasts which
+  killed scores of people in Kenya and Tanzania": the blasts are armed clash/violence);
+* **a "since" clause's category**: a place inside a clause opened by "since" ("since
+  fighting broke out in Juba last week") takes that clause's category when it states a
+  happening: the clause is an earlier happening, not the sentence's;
+* else the passage's category, with the article's theme (:func:`sitmap.events._rules.
+  article_theme`): an entry that ``yields_to`` the theme names the theme ("killed" in an
+  article about a flood), and a passage no cue matches takes the theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+from sitmap.events._rules import (
+    _words,
+    category_rules,
+    classify_words,
+    event_category_of_words,
+)
+from sitmap.model import Toponym
+
+__all__ = ["STATEMENT", "place_categories"]
+
+STATEMENT: Final = "diplomacy/statement"
+
+# Verbs that report speech or a reaction: their subject is who speaks.
+_SPEECH: Final = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|announces|stated|deplor(?:ed|es)|"
+    r"condemn(?:ed|s)|urged|urges|warned|warns|accused|accuses|denied|denies|insisted|"
+    r"insists|vowed|vows|threatened|threatens|blamed|blames|expressed|expresses|"
+    r"confirmed|confirms|called\s+for|calls\s+for)\b",
+    re.IGNORECASE,
+)
+# What someone would, should or will do is no happening yet.
+_MODAL_AFTER: Final = re.compile(
+    r"\W+(?:\S+\W+){0,5}?(?:would|will|should|must|could|might|may|won't|plans?\s+to|"
+    r"intends?\s+to|wants?\s+to)\b",
+    re.IGNORECASE,
+)
+# A place after one of these in the subject is where the speaker is, not the speaker.
+_LOCATIVE_BEFORE: Final = re.compile(
+    r"\b(?:in|at|near|from|across|into|inside|outside|to|towards|on|around)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_SINCE: Final = re.compile(r"\bsince\b[^,;:()]*", re.IGNORECASE)
+# Where the clause holding a speech verb's subject starts: after the last of these before
+# the verb ("No group has admitted the attack, but Turkish officials say ...").
+_CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", re.IGNORECASE)
+# Between a speech verb and a place that is the subject of what was said ("said that the").
+_REPORTED_SUBJECT: Final = re.compile(r"\W+(?:that\s+)?(?:the\s+)?\Z", re.IGNORECASE)
+_MAX_SUBJECT_WORDS: Final = 16
+
+
+@cache
+def _reaction() -> re.Pattern[str] | None:
+    """A pattern over the cues of the ``reaction`` entries (at the start of a word)."""
+    rules = category_rules()
+    cues = [
+        key.strip()
+        for key, index in rules.cues.items()
+        if rules.reaction[index]
+    ]
+    if not cues:
+        return None
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\W+") for c in sorted(cues, key=len,
+                                                                               reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def place_categories(
+    passage: str, offset: int, named: Sequence[Toponym], *, theme: str | None
+) -> list[str]:
+    """Return the category of each of ``named`` (place names of ``passage``, which starts
+    at article offset ``offset``), in order, by the rules of the module docstring."""
+    base = classify_words(_words(passage), theme=theme)
+    if len(named) == 0:
+        return []
+    speech = _SPEECH.search(passage)
+    reaction = _reaction()
+    react = reaction.search(passage) if reaction is not None else None
+    object_category: str | None = None
+    if react is not None:
+        after = event_category_of_words(_words(passage[react.end():]))
+        if after is not None and after != STATEMENT:
+            object_category = classify_words(_words(passage[react.end():]), theme=theme)
+    out: list[str] = []
+    for toponym in named:
+        start, end = toponym.start - offset, toponym.end - offset
+        if speech is not None and (
+            _speaker(passage, start, end, toponym, speech, named, offset)
+            or _intent(passage, start, end, speech)
+        ):
+            out.append(STATEMENT)
+        elif object_category is not None and react is not None and start >= react.end():
+            out.append(object_category)
+        else:
+            out.append(_since_category(passage, start, end, theme) or base)
+    return out
+
+
+def _speaker(
+    passage: str,
+    start: int,
+    end: int,
+    toponym: Toponym,
+    speech: re.Match[str],
+    named: Sequence[Toponym],
+    offset: int,
+) -> bool:
+    """Whether the name at ``start``..``end`` of ``passage`` is the speaker of the sentence's
+    speech verb ``speech`` (see the module docstring)."""
+    if end > speech.start() or not (toponym.place.kind == "country" or toponym.demonym):
+        return False
+    clause = 0
+    for mark in _CLAUSE_START.finditer(passage, 0, speech.start()):
+        clause = mark.end()
+    if start < clause:
+        return False
+    subject = passage[clause : speech.start()]
+    if len(subject.split()) > _MAX_SUBJECT_WORDS or _LOCATIVE_BEFORE.search(
+        passage, clause, start
+    ):
+        return False
+    if event_category_of_words(_words(subject)) is not None:
+        return False  # "Protesters clashed with police in Almaty, Kazakhstan said"
+    elsewhere = any(
+        (t.start - offset >= speech.end() or t.end - offset <= clause)
+        and t.place.id != toponym.place.id
+        for t in named
+    )
+    return elsewhere or _MODAL_AFTER.match(passage, speech.end()) is not None
+
+
+def _intent(passage: str, start: int, end: int, speech: re.Match[str]) -> bool:
+    """Whether the name at ``start``..``end`` is the subject of what someone said it would
+    or will do ("The governor said Zamfara would not pay the ransom"): a statement of
+    intent, not a happening."""
+    return (
+        start >= speech.end()
+        and _REPORTED_SUBJECT.fullmatch(passage, speech.end(), start) is not None
+        and _MODAL_AFTER.match(passage, end) is not None
+    )
+
+
+def _since_category(passage: str, start: int, end: int, theme: str | None) -> str | None:
+    """The category of the "since" clause holding ``start``..``end``, when it states a
+    happening; else ``None``."""
+    if "since" not in passage.lower():
+        return None
+    for clause in _SINCE.finditer(passage):
+        if clause.start() <= start and end <= clause.end():
+            words = _words(clause.group())
+            if event_category_of_words(words) is None:
+                return None
+            return classify_words(words, theme=theme)
+    return None
