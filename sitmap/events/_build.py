@@ -65,7 +65,14 @@ from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import article_theme, classify, find_figures
+from sitmap.events._rules import (
+    _words,
+    category_of_hits,
+    classify,
+    cue_hits,
+    find_figures,
+    theme_of_hits,
+)
 from sitmap.events._schema import COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, span_key, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
@@ -180,8 +187,14 @@ def _article_rows(
             ids.add(toponym.place.id)
             named.append(toponym)
     opinions = opinion_quotes(text)
-    theme = article_theme(
-        [article.title, *(text[s.start : s.end] for s in sentences.spans)]
+    # Each passage's words and cues, read once: the article's theme is told by its headline
+    # and the passages that name its places, and each passage's category needs them too.
+    scanned = {}
+    for key in by_passage:
+        words = _words(text[key[0] : key[1]])
+        scanned[key] = (words, cue_hits(words))
+    theme = theme_of_hits(
+        [cue_hits(_words(article.title)), *(hits for _, hits in scanned.values())]
     )
     rows: list[dict[str, Any]] = []
     # Per passage, the event place named last (the nearest to the sentences after it).
@@ -190,10 +203,11 @@ def _article_rows(
     for (start, end), named in by_passage.items():
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
-        category = classify(passage)
+        words, hits = scanned[(start, end)]
+        category = category_of_hits(hits)
         roles = passage_roles(article, named, start, category, opinions)
         figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
-        categories = place_categories(passage, start, named, theme=theme)
+        categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts, own_category in zip(

@@ -33,8 +33,10 @@ from typing import Final
 
 from sitmap.events._rules import (
     _words,
+    category_of_hits,
     category_rules,
     classify_words,
+    cue_hits,
     event_category_of_words,
 )
 from sitmap.model import Toponym
@@ -43,13 +45,29 @@ __all__ = ["STATEMENT", "place_categories"]
 
 STATEMENT: Final = "diplomacy/statement"
 
+
+
+class _Caseless:
+    """A case-insensitive pattern whose literals are lower case: on ASCII text it scans the
+    lowered text (same offsets) case-sensitively, several times faster than ignoring case."""
+
+    def __init__(self, pattern: str) -> None:
+        self._lower = re.compile(pattern)
+        self._caseless = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.search`` ignoring case (the match's offsets are those of ``text``)."""
+        if text.isascii():
+            return self._lower.search(text.lower())
+        return self._caseless.search(text)
+
+
 # Verbs that report speech or a reaction: their subject is who speaks.
-_SPEECH: Final = re.compile(
+_SPEECH: Final = _Caseless(
     r"\b(?:said|says|say|told|tells|announced|announces|stated|deplor(?:ed|es)|"
     r"condemn(?:ed|s)|urged|urges|warned|warns|accused|accuses|denied|denies|insisted|"
     r"insists|vowed|vows|threatened|threatens|blamed|blames|expressed|expresses|"
-    r"confirmed|confirms|called\s+for|calls\s+for)\b",
-    re.IGNORECASE,
+    r"confirmed|confirms|called\s+for|calls\s+for)\b"
 )
 # What someone would, should or will do is no happening yet.
 _MODAL_AFTER: Final = re.compile(
@@ -69,35 +87,56 @@ _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", r
 # Between a speech verb and a place that is the subject of what was said ("said that the").
 _REPORTED_SUBJECT: Final = re.compile(r"\W+(?:that\s+)?(?:the\s+)?\Z", re.IGNORECASE)
 _MAX_SUBJECT_WORDS: Final = 16
+# A cheap test on the passage's words before the speech verbs' pattern runs.
+_SPEECH_HINT: Final = re.compile(
+    r" (?:said|says|say|told|tells|announc|stated|deplor|condemn|urge|warn|accuse|deni|insist|"
+    r"vow|threaten|blame|express|confirm|call)"
+)
 
 
 @cache
-def _reaction() -> re.Pattern[str] | None:
+def _reaction() -> _Caseless | None:
     """A pattern over the cues of the ``reaction`` entries (at the start of a word)."""
     rules = category_rules()
     cues = [
         key.strip()
         for key, index in rules.cues.items()
-        if rules.reaction[index]
+        if index >= 0 and rules.reaction[index]
     ]
     if not cues:
         return None
     alternatives = "|".join(re.escape(c).replace(r"\ ", r"\W+") for c in sorted(cues, key=len,
                                                                                reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    return _Caseless(rf"\b(?:{alternatives})\w*")
 
 
 def place_categories(
-    passage: str, offset: int, named: Sequence[Toponym], *, theme: str | None
+    passage: str,
+    offset: int,
+    named: Sequence[Toponym],
+    *,
+    theme: str | None,
+    words: str | None = None,
+    hits: Sequence[tuple[int, int]] | None = None,
 ) -> list[str]:
     """Return the category of each of ``named`` (place names of ``passage``, which starts
-    at article offset ``offset``), in order, by the rules of the module docstring."""
-    base = classify_words(_words(passage), theme=theme)
+    at article offset ``offset``), in order, by the rules of the module docstring.
+    ``words`` is the passage in the form the rules read (``_words``) and ``hits`` its
+    :func:`~sitmap.events._rules.cue_hits`, when already made."""
+    if words is None:
+        words = _words(passage)
+    if hits is None:
+        hits = cue_hits(words)
+    base = category_of_hits(hits, theme=theme)
     if len(named) == 0:
         return []
-    speech = _SPEECH.search(passage)
+    rules = category_rules()
+    speech = _SPEECH.search(passage) if _SPEECH_HINT.search(words) else None
     reaction = _reaction()
-    react = reaction.search(passage) if reaction is not None else None
+    react = None
+    if reaction is not None and any(rules.reaction[index] for _, index in hits):
+        react = reaction.search(passage)
+    since = " since " in words
     object_category: str | None = None
     if react is not None:
         after = event_category_of_words(_words(passage[react.end():]))
@@ -114,7 +153,7 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            out.append(_since_category(passage, start, end, theme) or base)
+            out.append((since and _since_category(passage, start, end, theme)) or base)
     return out
 
 
@@ -165,8 +204,6 @@ def _intent(passage: str, start: int, end: int, speech: re.Match[str]) -> bool:
 def _since_category(passage: str, start: int, end: int, theme: str | None) -> str | None:
     """The category of the "since" clause holding ``start``..``end``, when it states a
     happening; else ``None``."""
-    if "since" not in passage.lower():
-        return None
     for clause in _SINCE.finditer(passage):
         if clause.start() <= start and end <= clause.end():
             words = _words(clause.group())

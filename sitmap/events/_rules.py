@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Final, NamedTuple
@@ -19,6 +19,8 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 __all__ = [
     "CaselessPattern",
     "article_theme",
+    "category_of_hits",
+    "theme_of_hits",
     "classify",
     "classify_words",
     "cue_hits",
@@ -45,16 +47,15 @@ class CategoryRules(NamedTuple):
 
     ``yields_to`` holds, per entry, the article themes it gives way to (see
     :func:`classify`); ``reaction`` whether the entry's cues react to another happening
-    ("condemned the bombing"); ``ignore`` is an automaton over the ``[ignore]`` phrases
-    (value: their length), words that hold a cue but name no happening ("riot police",
-    "no one was hurt")."""
+    ("condemned the bombing"). The ``[ignore]`` phrases, words that hold a cue but name no
+    happening ("riot police", "no one was hurt"), are in the same automaton with a negative
+    value, minus their length (one scan finds both); :func:`cue_hits` sets them apart."""
 
     names: tuple[str, ...]
     cues: ahocorasick.Automaton
     weak: tuple[bool, ...] = ()
     yields_to: tuple[frozenset[str], ...] = ()
     reaction: tuple[bool, ...] = ()
-    ignore: ahocorasick.Automaton | None = None
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
@@ -121,17 +122,12 @@ def category_rules() -> CategoryRules:
         weak.append(bool(entry.get("weak", False)))
         yields.append(themes)
         reaction.append(bool(entry.get("reaction", False)))
+    for phrase in table.get("ignore", {}).get("phrases", []):
+        key = _cue_key(phrase)
+        if key not in automaton:  # a phrase that is itself a cue stays a cue
+            automaton.add_word(key, -len(key))
     automaton.make_automaton()
-    ignore: ahocorasick.Automaton | None = None
-    phrases = table.get("ignore", {}).get("phrases", [])
-    if phrases:
-        ignore = ahocorasick.Automaton()
-        for phrase in phrases:
-            key = _cue_key(phrase)
-            ignore.add_word(key, len(key))
-        ignore.make_automaton()
-    return CategoryRules(tuple(names), automaton, tuple(weak), tuple(yields), tuple(reaction),
-                         ignore)
+    return CategoryRules(tuple(names), automaton, tuple(weak), tuple(yields), tuple(reaction))
 
 
 def _cue_key(cue: str) -> str:
@@ -144,17 +140,14 @@ def cue_hits(words: str) -> list[tuple[int, int]]:
     """The cues of ``categories.toml`` found in ``words`` (:func:`_words` form), as
     ``(offset in words of the cue's end, entry index)`` pairs in text order, leaving out
     every cue that lies inside an ``[ignore]`` phrase ("riot police", "no one was hurt")."""
-    rules = category_rules()
-    hits = list(rules.cues.iter(words))
-    if not hits or rules.ignore is None:
-        return hits
-    ignored = [(end - length + 1, end) for end, length in rules.ignore.iter(words)]
+    hits = list(category_rules().cues.iter(words))
+    ignored = [(end + value + 1, end) for end, value in hits if value < 0]
     if not ignored:
         return hits
     # A cue that ends inside an ignored phrase (or on the space right after it: a
     # whole-word cue) is part of it; cues and phrases both start at a word.
     return [(end, index) for end, index in hits
-            if not any(a <= end <= b + 1 for a, b in ignored)]
+            if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored)]
 
 
 def classify(passage: str, *, theme: str | None = None) -> str:
@@ -170,8 +163,13 @@ def classify(passage: str, *, theme: str | None = None) -> str:
 
 def classify_words(words: str, *, theme: str | None = None) -> str:
     """:func:`classify` of a passage already in :func:`_words` form."""
+    return category_of_hits(cue_hits(words), theme=theme)
+
+
+def category_of_hits(hits: Iterable[tuple[int, int]], *, theme: str | None = None) -> str:
+    """:func:`classify` of a passage whose :func:`cue_hits` are ``hits``."""
     rules = category_rules()
-    best = min((index for _, index in cue_hits(words)), default=None)
+    best = min((index for _, index in hits), default=None)
     if best is None:
         return theme or _FALLBACK
     if theme is not None and theme in rules.yields_to[best]:
@@ -179,20 +177,25 @@ def classify_words(words: str, *, theme: str | None = None) -> str:
     return rules.names[best]
 
 
-def article_theme(passages: Iterable[str]) -> str | None:
-    """Return the theme of an article: the category that the most of its ``passages`` (its
-    headline and sentences) state with a cue of an entry that is neither ``weak`` nor
-    yields to a theme (words such as "killed" or "said" say nothing of what an article is
-    about); on a tie, the one stated first. ``None`` when no passage states one."""
+def article_theme(texts: Iterable[str]) -> str | None:
+    """Return the theme of an article given as ``texts`` (its headline and the sentences
+    that name its places): the category whose cues they use most, counting only the cues of
+    entries that are neither ``weak`` nor yield to a theme (words such as "killed" or
+    "said" say nothing of what an article is about); on a tie, the one used first. ``None``
+    when they use none."""
+    return theme_of_hits(cue_hits(_words(text)) for text in texts)
+
+
+def theme_of_hits(hit_lists: Iterable[Sequence[tuple[int, int]]]) -> str | None:
+    """:func:`article_theme` of texts whose :func:`cue_hits` are ``hit_lists``."""
     rules = category_rules()
     counts: dict[str, int] = {}
-    for passage in passages:
-        index = min((i for _, i in cue_hits(_words(passage))
-                     if not rules.weak[i] and not rules.yields_to[i]), default=None)
-        if index is not None:
-            name = rules.names[index]
-            counts[name] = counts.get(name, 0) + 1
-    # dicts keep insertion order: max() returns the first stated among the most frequent.
+    for hits in hit_lists:
+        for _, index in hits:
+            if not rules.weak[index] and not rules.yields_to[index]:
+                name = rules.names[index]
+                counts[name] = counts.get(name, 0) + 1
+    # dicts keep insertion order: max() returns the first used among the most frequent.
     return max(counts, key=lambda name: counts[name]) if counts else None
 
 

@@ -63,10 +63,12 @@ class _Timed:
             self.found[("places", text)] = found
         return found
 
-    def find_dates(self, text: str, *, reference: dt.date | None) -> Sequence[TimeExpr]:
+    def find_dates(
+        self, text: str, *, reference: dt.date | None, language: str = "en"
+    ) -> Sequence[TimeExpr]:
         t0 = time.process_time()
         try:
-            found = self.dates(text, reference=reference)
+            found = self.dates(text, reference=reference, language=language)
         finally:
             self.seconds["dates"] += time.process_time() - t0
         if self.keep:
@@ -83,7 +85,9 @@ class _Replay:
     def parse(self, text: str, *, context: Any) -> list[Toponym]:
         return list(self.found[("places", text)])
 
-    def find_dates(self, text: str, *, reference: dt.date | None) -> Sequence[TimeExpr]:
+    def find_dates(
+        self, text: str, *, reference: dt.date | None, language: str = "en"
+    ) -> Sequence[TimeExpr]:
         return self.found[("dates", text)]
 
 
