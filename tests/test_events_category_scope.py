@@ -203,3 +203,32 @@ def test_a_since_clause_is_an_earlier_happening_of_its_own() -> None:
     assert category(frame, "Sennar", "refugees") == "displacement/refugees"
     # Before: "refugees" made it displacement too.
     assert category(frame, "Kassala", "refugees") == "armed clash/violence"
+
+
+def test_the_main_clause_states_the_happening_not_what_led_to_it() -> None:
+    frame = table("The government imposed a curfew on Kassala on Thursday after three days of "
+                  "protests turned violent.\n")
+    # Before: "violent" (a harm word) made it an armed clash.
+    assert category(frame, "Kassala", "curfew") == "disruption of services"
+
+
+def test_a_place_in_an_after_clause_takes_that_clauses_happening() -> None:
+    frame = table("The aid convoy reached Sennar on Thursday after a two-day wait at a "
+                  "checkpoint outside Gedaref.\n")
+    assert category(frame, "Sennar", "convoy") == "humanitarian/aid"
+    assert category(frame, "Gedaref", "convoy") == "disruption of services"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Truck drivers blocked the main bridge into the city.", "protest"),
+        ("Internet access was cut for several hours, a monitoring group said.",
+         "disruption of services"),
+        ("Power is still out in much of the province, and phone networks are down.",
+         "disruption of services"),
+    ],
+)
+def test_blockades_and_cut_networks(passage: str, expected: str) -> None:
+    # Before: "other", "diplomacy/statement" ("said") and "other".
+    assert classify(passage) == expected

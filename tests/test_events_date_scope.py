@@ -164,6 +164,20 @@ def test_the_ledes_day_stops_at_a_present_tense_or_live_blog_paragraph(between: 
     assert date_of(frame, "Gedaref") == ARTICLE
 
 
+def test_what_followed_the_ledes_happening_does_not_take_its_day() -> None:
+    # Aid sent after a quake is no part of the quake: it is dated as any other sentence.
+    frame = table("An earthquake struck Kassala late on Monday, killing 14 people.\n\n"
+                  "The army flew tents and blankets to Gedaref.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_clock_time_alone_names_no_day() -> None:
+    frame = table("An earthquake struck Kassala late on Monday, killing 14 people.\n\n"
+                  "The quake hit at 10:52 p.m. about 40 km north of Gedaref.\n")
+    # Before: the clock time was read as the article's day.
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+
+
 def test_what_a_place_would_do_does_not_take_the_ledes_day() -> None:
     frame = table("Gunmen abducted 30 pupils from a school in Kassala on Monday.\n\n"
                   "The governor said Gedaref would not pay the ransom.\n")
@@ -177,12 +191,12 @@ def test_a_lede_that_only_opens_a_duration_dates_nothing_later() -> None:
 
 
 def test_a_date_carries_only_to_the_next_two_sentences_of_its_paragraph() -> None:
-    # Four sentences after "on Thursday", the chief's appeal is no longer Thursday's: it
-    # takes the lede's day (Friday).
+    # Four sentences after "on Thursday", the shooting is no longer Thursday's: it takes the
+    # day of the lede, whose kind of happening it continues (Friday).
     frame = table("Kidnappers killed a shop owner near Sennar, police said on Friday. "
                   "Talks with the kidnappers broke off in Kassala on Thursday. Police gave no "
-                  "details. A body was found on a road. A passer-by called the police. The "
-                  "chief urged residents of Gedaref to be alert.\n")
+                  "details. A body was found on a road. A passer-by called the police. "
+                  "Gunmen also shot a guard in Gedaref.\n")
     assert date_of(frame, "Kassala") == (FRIDAY - pd.Timedelta(days=1), "day", "relative")
     # Before: Thursday, carried from four sentences back.
     assert date_of(frame, "Gedaref") == (FRIDAY, "day", "carried")

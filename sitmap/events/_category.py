@@ -16,10 +16,13 @@ words mean. So each place named in a passage takes, in this order:
   marked ``reaction`` in the rule file: "condemned", "deplored") takes the category of the
   words after that cue, when they state a happening ("... deplored the bomb blasts which
   killed scores of people in Kenya and Tanzania": the blasts are armed clash/violence);
-* **a "since" clause's category**: a place inside a clause opened by "since" ("since
-  fighting broke out in Juba last week") takes that clause's category when it states a
-  happening: the clause is an earlier happening, not the sentence's;
-* else the passage's category, with the article's theme (:func:`sitmap.events._rules.
+* **a "since" clause's category**: a place inside a clause opened by "since", "after" or
+  "following" ("since fighting broke out in Juba last week", "after a two-day wait at a
+  checkpoint outside Zabid") takes that clause's category when it states a happening: the
+  clause is an earlier happening, not the sentence's;
+* else the passage's category, read from its main clause when that states a happening
+  ("imposed a curfew on Quito after protests turned violent" is the curfew), with the
+  article's theme (:func:`sitmap.events._rules.
   article_theme`): an entry that ``yields_to`` the theme names the theme ("killed" in an
   article about a flood), and a passage no cue matches takes the theme.
 """
@@ -80,7 +83,7 @@ _LOCATIVE_BEFORE: Final = re.compile(
     r"\b(?:in|at|near|from|across|into|inside|outside|to|towards|on|around)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_SINCE: Final = re.compile(r"\bsince\b[^,;:()]*", re.IGNORECASE)
+_SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
 # Where the clause holding a speech verb's subject starts: after the last of these before
 # the verb ("No group has admitted the attack, but Turkish officials say ...").
 _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", re.IGNORECASE)
@@ -136,7 +139,13 @@ def place_categories(
     react = None
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
-    since = " since " in words
+    since = " since " in words or " after " in words or " following " in words
+    if since:
+        # The main clause states the happening; "after a third day of protests turned
+        # violent" is what led to it (when the main clause has a cue of its own).
+        main = _words(_SINCE.sub(" ", passage))
+        if event_category_of_words(main) is not None:
+            base = classify_words(main, theme=theme)
     object_category: str | None = None
     if react is not None:
         after = event_category_of_words(_words(passage[react.end():]))

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
+from sitmap.events._rules import classify
 from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
@@ -117,11 +118,12 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     first = found[0]
     if not text[sentence.start : first.start].strip() and _ENTRY_STAMP.match(text, first.end):
         return [first]
-    if len(found) > 1:
-        # A clock time names no day of its own ("at about 10:35 a.m. (0735 GMT) Friday"):
-        # beside an expression that does, it is left out.
-        days = [t for t in found if not _CLOCK_ONLY.fullmatch(t.text)]
-        found = days or found
+    # A clock time names no day of its own ("The quake hit at 10:52 p.m.", "at about 10:35
+    # a.m. (0735 GMT) Friday"): the day comes from the sentence's other expressions, or as
+    # for a sentence with none (carried, else the article's date).
+    found = [t for t in found if not _CLOCK_ONLY.fullmatch(t.text)]
+    if not found:
+        return found
     if len(found) > 1:
         found = [t for t in found if not _covers_neighbour(t, found, text)]
         spans = [t for t in found if not _duration_start(text, sentence, t)]
@@ -179,6 +181,12 @@ _SIMPLE_PAST: Final = re.compile(
     r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
     r"displaced|detained|needed|hundred|indeed|speed|seed|feed|breed|shed)\b)[a-z]{3,}ed)\b"
 )
+# A simple past that tells a happening, not only who said it ("fled", "were killed").
+_EVENT_PAST: Final = re.compile(
+    _SIMPLE_PAST.pattern.replace("said|told|", ""), _SIMPLE_PAST.flags
+)
+
+
 def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
     """Whether ``t`` opens a duration ("since 2003", "since the return of democracy in
     1990"); "since fighting broke out last week" dates a happening of its own."""
@@ -255,17 +263,23 @@ def lede_dates(
     Wire copy tells the day of its main happening once, in the lede (the first sentence
     that ends like one, after any dateline or headline), and then narrates it in the past
     tense, one sentence a paragraph. A sentence with no date of its own and none carried in
-    its paragraph takes the lede's day when it and every sentence between the lede and it
-    continue the same happening (:func:`_continues`: no present or future tense, heading or
-    live-blog entry), it tells of no intent ("would", "could"), it is at most
-    ``LEDE_REACH`` sentences after the lede, and the lede's date is a day (not a duration
-    start, "since 2003", nor a month or a year). Returns the lede's expression (in a list)
-    and ``"paragraph"`` (the date is carried).
+    its paragraph takes the lede's day when it tells of the same kind of happening (the
+    same category: the attackers' other deeds, the quake's landslides - not the aid sent
+    or the statements made after it), it is told in the simple past (not only "said": "have
+    been left homeless, officials said" is present perfect reporting), every sentence
+    between the lede and it continues the narrative (:func:`_continues`: no present or
+    future tense, heading or live-blog entry), it tells of no intent ("would", "could"),
+    it is at most ``LEDE_REACH`` sentences after the lede, and the lede's date is a day
+    (not a duration start, "since 2003", nor a month or a year). Returns the lede's
+    expression (in a list) and ``"paragraph"`` (the date is carried).
     """
     if not times.times or not _continues(text, sentence):
         return [], ""
-    if _MODAL.search(text, sentence.start, sentence.end):
+    own = text[sentence.start : sentence.end]
+    if _MODAL.search(own):
         return [], ""  # what someone would or will do: said when the article was written
+    if _PRESENT_OR_FUTURE.search(own) and not _EVENT_PAST.search(own):
+        return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1
     lede: int | None = None
@@ -288,6 +302,9 @@ def lede_dates(
     for j in range(lede + 1, here):
         if not _continues(text, spans[j]):
             return [], ""
+    kind = classify(own)
+    if kind == "other" or kind != classify(text[spans[lede].start : spans[lede].end]):
+        return [], ""
     return [first], "paragraph"
 
 
