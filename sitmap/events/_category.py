@@ -22,9 +22,9 @@ words mean. So each place named in a passage takes, in this order:
   clause is an earlier happening, not the sentence's;
 * else the passage's category, read from its main clause when that states a happening
   ("imposed a curfew on Quito after protests turned violent" is the curfew), with the
-  article's theme (:func:`sitmap.events._rules.
-  article_theme`): an entry that ``yields_to`` the theme names the theme ("killed" in an
-  article about a flood), and a passage no cue matches takes the theme.
+  article's theme (:func:`sitmap.events._rules.article_theme`): an entry that ``yields_to``
+  the theme names the theme ("killed" in an article about a flood), and a passage no cue
+  matches takes the theme.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from sitmap.model import Toponym
 __all__ = ["STATEMENT", "place_categories"]
 
 STATEMENT: Final = "diplomacy/statement"
-
 
 
 class _Caseless:
