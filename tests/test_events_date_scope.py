@@ -135,3 +135,82 @@ def test_a_live_blog_entry_is_dated_by_its_own_stamp() -> None:
 def test_the_future_clause_does_not_end_at_an_abbreviation(text: str, expected: str) -> None:
     found = find_dates(text, reference=dt.date(2022, 12, 10))
     assert [t.date_start for t in found][-1] == dt.date.fromisoformat(expected)
+
+
+# ---- the lede's date, a clock time beside a day, the dateline's day (issue 13) ----
+
+FRIDAY = pd.Timestamp("2021-03-26")
+
+
+def test_the_ledes_day_dates_the_past_tense_paragraphs_that_tell_its_happening() -> None:
+    # Wire copy: one sentence a paragraph, the day told once, in the lede.
+    frame = table("Gunmen abducted 30 pupils from a school in Kassala on Monday, police said."
+                  "\n\nThe attackers also burned a grain store in Gedaref.\n")
+    # Before: the article's date (Wednesday).
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert row(frame, "Gedaref")["date_text"] == "Monday"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Traders say they are afraid.\n\n",  # a present-tense paragraph in between
+        "Update: the road reopened.\n\n",  # a live-blog update
+    ],
+)
+def test_the_ledes_day_stops_at_a_present_tense_or_live_blog_paragraph(between: str) -> None:
+    frame = table("Gunmen abducted 30 pupils from a school in Kassala on Monday.\n\n"
+                  f"{between}Soldiers arrived in Gedaref.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_what_followed_the_ledes_happening_does_not_take_its_day() -> None:
+    # Aid sent after a quake is no part of the quake: it is dated as any other sentence.
+    frame = table("An earthquake struck Kassala late on Monday, killing 14 people.\n\n"
+                  "The army flew tents and blankets to Gedaref.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_clock_time_alone_names_no_day() -> None:
+    frame = table("An earthquake struck Kassala late on Monday, killing 14 people.\n\n"
+                  "The quake hit at 10:52 p.m. about 40 km north of Gedaref.\n")
+    # Before: the clock time was read as the article's day.
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+
+
+def test_what_a_place_would_do_does_not_take_the_ledes_day() -> None:
+    frame = table("Gunmen abducted 30 pupils from a school in Kassala on Monday.\n\n"
+                  "The governor said Gedaref would not pay the ransom.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_lede_that_only_opens_a_duration_dates_nothing_later() -> None:
+    frame = table("The river has flooded Kassala in almost every rainy season since 2003."
+                  "\n\nFarmers near Gedaref lost their harvest.\n")
+    assert date_of(frame, "Gedaref") == ARTICLE
+
+
+def test_a_date_carries_only_to_the_next_two_sentences_of_its_paragraph() -> None:
+    # Four sentences after "on Thursday", the shooting is no longer Thursday's: it takes the
+    # day of the lede, whose kind of happening it continues (Friday).
+    frame = table("Kidnappers killed a shop owner near Sennar, police said on Friday. "
+                  "Talks with the kidnappers broke off in Kassala on Thursday. Police gave no "
+                  "details. A body was found on a road. A passer-by called the police. "
+                  "Gunmen also shot a guard in Gedaref.\n")
+    assert date_of(frame, "Kassala") == (FRIDAY - pd.Timedelta(days=1), "day", "relative")
+    # Before: Thursday, carried from four sentences back.
+    assert date_of(frame, "Gedaref") == (FRIDAY, "day", "carried")
+
+
+def test_a_clock_time_beside_a_day_leaves_the_day_to_date_the_sentence() -> None:
+    frame = table("The blast in Kassala went off at about 10:35 a.m. (0735 GMT) Monday.\n")
+    # Before: the clock time, nearest the name, dated it the article's day.
+    assert date_of(frame, "Kassala") == (MONDAY, "day", "relative")
+
+
+def test_an_undated_present_sentence_takes_the_datelines_day() -> None:
+    # Filed on the 30th (the dateline), published on the 31st.
+    frame = table("KASSALA, March 30 (Wire) --\n\nResidents of Gedaref say the water is "
+                  "still rising.\n")
+    # Before: the published date.
+    assert date_of(frame, "Gedaref") == (pd.Timestamp("2021-03-30"), "day", "article-date")

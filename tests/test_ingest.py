@@ -293,6 +293,14 @@ def test_wire_dateline_with_yearless_date_takes_year_from_published() -> None:
     assert (article.dateline_place, article.dateline_date) == ("Moscow", dt.date(2021, 12, 30))
 
 
+def test_wire_dateline_alone_on_its_line_ending_in_a_dash() -> None:
+    # Some wires end the dateline line with its dash and start the lede below it. Before,
+    # the dash had to be followed by a space on the same line, so no dateline was found.
+    text = "\n\nKASSALA, March 30 (Wire) --\n\nResidents said the water was rising.\n"
+    article = article_from_text("w3", text, published=dt.date(2021, 3, 31))
+    assert (article.dateline_place, article.dateline_date) == ("Kassala", dt.date(2021, 3, 30))
+
+
 def test_ordinary_first_sentence_is_not_a_dateline() -> None:
     article = article_from_text("x", "Almaty - the largest city - was quiet on Friday.\n")
     assert article.dateline_place == ""

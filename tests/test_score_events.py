@@ -224,3 +224,22 @@ def test_dump_prints_the_text_of_wrong_figures_lookalikes_and_missed_events(
     assert (f"d1 {S2[0]}-{S2[1]} gold Foo (armed clash/violence): Jordan Smith said they "
             "burned a depot.") in missed
     assert "    held by row 5 at 'Amman' (" in missed
+
+
+def test_dump_prints_each_found_event_with_a_wrong_category_or_date(
+    scorer: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _rows()[1:]  # E1's judged row is then the one with a year's dates
+    rows[0]["date_basis"], rows[0]["date_text"] = "explicit", "2020"
+    gold = _gold(tmp_path / "gold")
+    scorer.main([str(gold), str(_events(tmp_path / "ev.jsonl", rows)), "--eval-dir",
+                 str(tmp_path), "--dump"])
+    out = capsys.readouterr().out.splitlines()
+    start = out.index(f"[date] d1 {S1[0]}-{S1[1]} Foo: {TEXT[S1[0]:S1[1]].strip()}")
+    assert out[start + 1] == (
+        "    gold 'armed clash/violence' ('2020-01-06', '2020-01-06'); row 'armed clash/violence' "
+        "('2020-01-01', '2020-12-31') basis='explicit' text='2020'")
+    # E3 (at Bar, a protest) is found by the clash row at Bar's id.
+    assert f"[category] d1 {S1[0]}-{S1[1]} Bar: {TEXT[S1[0]:S1[1]].strip()}" in out
+    # Events found right (none here) and events not found are not printed.
+    assert sum(line.startswith("[") for line in out) == 2

@@ -55,6 +55,7 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._borrow import borrowed_rows
+from sitmap.events._category import place_categories
 from sitmap.events._dates import (
     Times,
     carried_dates,
@@ -70,7 +71,14 @@ from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import classify, find_figures
+from sitmap.events._rules import (
+    _words,
+    category_of_hits,
+    classify,
+    cue_hits,
+    find_figures,
+    theme_of_hits,
+)
 from sitmap.events._schema import COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, span_key, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
@@ -164,6 +172,10 @@ def _article_rows(
 ) -> list[dict[str, Any]]:
     text = article.text
     reference = article.reference_date or article_date
+    # The day the story was filed: what an undated sentence told in the present takes. A
+    # wire's dateline ("JOHANNESBURG, August 7 (Xinhua)") says it even when the article was
+    # published the next day.
+    today = article.dateline_date or reference
     toponyms = sorted(
         geoparser.parse(
             text,
@@ -200,6 +212,15 @@ def _article_rows(
             ids.add(toponym.place.id)
             named.append(toponym)
     opinions = opinion_quotes(text)
+    # Each passage's words and cues, read once: the article's theme is told by its headline
+    # and the passages that name its places, and each passage's category needs them too.
+    scanned = {}
+    for key in by_passage:
+        words = _words(text[key[0] : key[1]])
+        scanned[key] = (words, cue_hits(words))
+    theme = theme_of_hits(
+        [cue_hits(_words(article.title)), *(hits for _, hits in scanned.values())]
+    )
     rows: list[dict[str, Any]] = []
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
@@ -207,12 +228,16 @@ def _article_rows(
     for (start, end), named in by_passage.items():
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
-        category = classify(passage)
+        words, hits = scanned[(start, end)]
+        category = category_of_hits(hits)
         roles = passage_roles(article, named, start, category, opinions, end=end)
         figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
+        categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
-        for toponym, role, counts in zip(named, roles, figures, strict=True):
+        for toponym, role, counts, own_category in zip(
+            named, roles, figures, categories, strict=True
+        ):
             own_found, own_where = found, where
             if asides:
                 own_found = outside_asides(found, toponym, asides)
@@ -220,7 +245,7 @@ def _article_rows(
                     own_found, own_where = carried_dates(
                         sentence, paragraph, times, text=text, sentences=sentences
                     )
-            dates, factor = date_for(toponym, own_found, own_where, reference)
+            dates, factor = date_for(toponym, own_found, own_where, today)
             score = round(min(1.0, max(0.0, toponym.score)) * factor, 3)
             rows.append(
                 passage_row(
@@ -231,7 +256,7 @@ def _article_rows(
                     dates=dates,
                     counts=counts,
                     role=role,
-                    category=category,
+                    category=own_category,
                     confidence=score,
                 )
             )
@@ -249,25 +274,32 @@ def _article_rows(
             if t.place.kind == "country" and not t.demonym
         }
         borrowed = borrowed_rows(
-            article, sentences, paragraphs, by_passage, hosts, times, reference, countries
+            article, sentences, paragraphs, by_passage, hosts, times, today, countries
         )
         for row in borrowed:
             row["place_basis"] = "inherited"
             done.add(row["passage_end"])
+            # The counting sentence's category, in the light of the article's theme.
+            counting = sentences.containing(row["passage_end"] - 1)
+            if counting is not None and theme is not None:
+                own = strip_span(text, counting)
+                row["category"] = classify(text[own[0] : own[1]], theme=theme)
         rows.extend(borrowed)
-    rows.extend(
-        placeless_rows(
-            article,
-            sentences,
-            paragraphs,
-            by_passage=by_passage,
-            hosts=hosts,
-            done=done,
-            event_places=event_places,
-            toponyms=toponyms,
-            opinions=opinions,
-            times=times,
-            reference=reference,
-        )
+    unnamed = placeless_rows(
+        article,
+        sentences,
+        paragraphs,
+        by_passage=by_passage,
+        hosts=hosts,
+        done=done,
+        event_places=event_places,
+        toponyms=toponyms,
+        opinions=opinions,
+        times=times,
+        reference=today,
     )
+    if theme is not None:
+        for row in unnamed:
+            row["category"] = classify(row["passage"], theme=theme)
+    rows.extend(unnamed)
     return rows

@@ -17,14 +17,18 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
+from sitmap.events._rules import classify
 from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
 __all__ = [
     "DATE_FACTORS",
+    "LEDE_REACH",
+    "MAX_CARRY",
     "Times",
     "carried_dates",
     "date_for",
+    "lede_dates",
     "outside_asides",
     "passage_dates",
     "relative_clauses",
@@ -93,7 +97,10 @@ def passage_dates(
     in_sentence = sentence_dates(sentence, times, text)
     if in_sentence:
         return in_sentence, "sentence"
-    return carried_dates(sentence, paragraph, times, text=text, sentences=sentences)
+    carried = carried_dates(sentence, paragraph, times, text=text, sentences=sentences)
+    if carried[0]:
+        return carried
+    return lede_dates(sentence, times, text=text, sentences=sentences)
 
 
 def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
@@ -111,6 +118,12 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     first = found[0]
     if not text[sentence.start : first.start].strip() and _ENTRY_STAMP.match(text, first.end):
         return [first]
+    # A clock time names no day of its own ("The quake hit at 10:52 p.m.", "at about 10:35
+    # a.m. (0735 GMT) Friday"): the day comes from the sentence's other expressions, or as
+    # for a sentence with none (carried, else the article's date).
+    found = [t for t in found if not _CLOCK_ONLY.fullmatch(t.text)]
+    if not found:
+        return found
     if len(found) > 1:
         found = [t for t in found if not _covers_neighbour(t, found, text)]
         spans = [t for t in found if not _duration_start(text, sentence, t)]
@@ -126,6 +139,11 @@ _ENTRY_STAMP: Final = re.compile(
 # A line that opens a live-blog entry or an update: "10:42 GMT - ", "Update: ", "UPDATE 2 -".
 _ENTRY_OPENING: Final = re.compile(
     r"\W{0,3}(?:\d{1,2}[:.]\d{2}\b|(?i:updated?|breaking|latest)\b\s*\d*\s*[-–—:|])"
+)
+# An expression that is only a time of day: "10:35 a.m.", "noon", "7:15 p.m. (0015 GMT)".
+_CLOCK_ONLY: Final = re.compile(
+    r"(?i:(?:about|around|at|by|until)\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?i:[ap]\.?m\.?)|"
+    r"\d{1,2}[:.]\d{2}|(?i:noon|midnight))(?:\s*\(?\d{3,4}\s*(?:GMT|UTC|EST|EDT|[A-Z]{2,4})\)?)?"
 )
 # "since 2003", "since the return of democracy in 1990": where a span starts, not when.
 _SINCE: Final = re.compile(r"\b(?i:since)\b[^,.;:!?()]{0,60}\Z")
@@ -163,6 +181,12 @@ _SIMPLE_PAST: Final = re.compile(
     r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
     r"displaced|detained|needed|hundred|indeed|speed|seed|feed|breed|shed)\b)[a-z]{3,}ed)\b"
 )
+# A simple past that tells a happening, not only who said it ("fled", "were killed").
+_EVENT_PAST: Final = re.compile(
+    _SIMPLE_PAST.pattern.replace("said|told|", ""), _SIMPLE_PAST.flags
+)
+
+
 def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
     """Whether ``t`` opens a duration ("since 2003", "since the return of democracy in
     1990"); "since fighting broke out last week" dates a happening of its own."""
@@ -171,6 +195,10 @@ def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
 
 
 _TERMINAL: Final = re.compile(r"[.!?]['\"’”)\]]*\Z")
+# How many sentences back a date is carried within a paragraph: further back, the
+# narrative has moved on ("negotiations broke off at noon Thursday" does not date a police
+# chief's appeal four sentences later).
+MAX_CARRY: Final = 2
 
 
 def _continues(text: str, span: Span) -> bool:
@@ -205,12 +233,14 @@ def carried_dates(
     if not _continues(text, sentence):
         return [], ""
     spans, starts = sentences.spans, sentences.starts
+    back = 0
     for j in range(bisect.bisect_right(starts, sentence.start) - 1, -1, -1):
         earlier = spans[j]
         if earlier.end > sentence.start:
             continue  # the sentence itself (or the span it was cut from)
-        if earlier.start < paragraph.start:
+        if earlier.start < paragraph.start or back == MAX_CARRY:
             break
+        back += 1
         stated = sentence_dates(earlier, times, text)
         if stated:
             last = stated[-1]
@@ -218,6 +248,64 @@ def carried_dates(
         if not _continues(text, earlier):
             break
     return [], ""
+
+
+_MODAL: Final = re.compile(r"\b(?i:would|could|should|might|must|will|won't|wouldn't)\b")
+# Sentences a lede's date is looked for back from an undated past-tense sentence.
+LEDE_REACH: Final = 30
+
+
+def lede_dates(
+    sentence: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """The date of the article's lede for ``sentence``, or ``([], "")``.
+
+    Wire copy tells the day of its main happening once, in the lede (the first sentence
+    that ends like one, after any dateline or headline), and then narrates it in the past
+    tense, one sentence a paragraph. A sentence with no date of its own and none carried in
+    its paragraph takes the lede's day when it tells of the same kind of happening (the
+    same category: the attackers' other deeds, the quake's landslides - not the aid sent
+    or the statements made after it), it is told in the simple past (not only "said": "have
+    been left homeless, officials said" is present perfect reporting), every sentence
+    between the lede and it continues the narrative (:func:`_continues`: no present or
+    future tense, heading or live-blog entry), it tells of no intent ("would", "could"),
+    it is at most ``LEDE_REACH`` sentences after the lede, and the lede's date is a day
+    (not a duration start, "since 2003", nor a month or a year). Returns the lede's
+    expression (in a list) and ``"paragraph"`` (the date is carried).
+    """
+    if not times.times or not _continues(text, sentence):
+        return [], ""
+    own = text[sentence.start : sentence.end]
+    if _MODAL.search(own):
+        return [], ""  # what someone would or will do: said when the article was written
+    if _PRESENT_OR_FUTURE.search(own) and not _EVENT_PAST.search(own):
+        return [], ""
+    spans, starts = sentences.spans, sentences.starts
+    here = bisect.bisect_right(starts, sentence.start) - 1
+    lede: int | None = None
+    for j in range(max(0, here - LEDE_REACH), here):
+        if spans[j].end > sentence.start:
+            break
+        if _TERMINAL.search(text[spans[j].start : spans[j].end].rstrip()):
+            if j == 0 or all(not _TERMINAL.search(text[s.start : s.end].rstrip())
+                             for s in spans[:j]):
+                lede = j
+            break
+    if lede is None:
+        return [], ""
+    stated = sentence_dates(spans[lede], times, text)
+    if not stated:
+        return [], ""
+    first = stated[0]
+    if first.precision != "day" or _duration_start(text, spans[lede], first):
+        return [], ""
+    for j in range(lede + 1, here):
+        if not _continues(text, spans[j]):
+            return [], ""
+    kind = classify(own)
+    if kind == "other" or kind != classify(text[spans[lede].start : spans[lede].end]):
+        return [], ""
+    return [first], "paragraph"
 
 
 def date_for(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Final, NamedTuple
@@ -17,7 +18,12 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
+    "article_theme",
+    "category_of_hits",
+    "theme_of_hits",
     "classify",
+    "classify_words",
+    "cue_hits",
     "category_rules",
     "event_category",
     "event_category_of_words",
@@ -37,11 +43,19 @@ class CategoryRules(NamedTuple):
     """``categories.toml`` read: the category name of each ``[[category]]`` entry in the
     file's order (a category may have several entries), whether each entry is ``weak``
     (names no happening), and an automaton over every cue (in the form :func:`_words` gives
-    text) whose value is its entry's index."""
+    text) whose value is its entry's index.
+
+    ``yields_to`` holds, per entry, the article themes it gives way to (see
+    :func:`classify`); ``reaction`` whether the entry's cues react to another happening
+    ("condemned the bombing"). The ``[ignore]`` phrases, words that hold a cue but name no
+    happening ("riot police", "no one was hurt"), are in the same automaton with a negative
+    value, minus their length (one scan finds both); :func:`cue_hits` sets them apart."""
 
     names: tuple[str, ...]
     cues: ahocorasick.Automaton
     weak: tuple[bool, ...] = ()
+    yields_to: tuple[frozenset[str], ...] = ()
+    reaction: tuple[bool, ...] = ()
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
@@ -89,28 +103,100 @@ def category_rules() -> CategoryRules:
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
     names: list[str] = []
     weak: list[bool] = []
+    yields: list[frozenset[str]] = []
+    reaction: list[bool] = []
     automaton = ahocorasick.Automaton()
-    for entry in tomllib.loads(raw)["category"]:
+    table = tomllib.loads(raw)
+    for entry in table["category"]:
         name = entry["name"]
         if name not in CATEGORIES or (not entry["cues"] and name != _FALLBACK):
             raise SchemaError(f"{_RULES_FILE}: category {name!r} is unknown or has no cues")
+        themes = frozenset(entry.get("yields_to", ()))
+        if not themes <= set(CATEGORIES):
+            raise SchemaError(f"{_RULES_FILE}: {name!r} yields to an unknown category")
         for cue in entry["cues"]:
-            # A cue ending in a space or other non-letter matches only a whole word.
-            key = _words(cue) if not cue[-1].isalnum() else _words(cue)[:-1]
+            key = _cue_key(cue)
             if key not in automaton:  # the same cue twice: the first category keeps it
                 automaton.add_word(key, len(names))
         names.append(name)
         weak.append(bool(entry.get("weak", False)))
+        yields.append(themes)
+        reaction.append(bool(entry.get("reaction", False)))
+    for phrase in table.get("ignore", {}).get("phrases", []):
+        key = _cue_key(phrase)
+        if key not in automaton:  # a phrase that is itself a cue stays a cue
+            automaton.add_word(key, -len(key))
     automaton.make_automaton()
-    return CategoryRules(tuple(names), automaton, tuple(weak))
+    return CategoryRules(tuple(names), automaton, tuple(weak), tuple(yields), tuple(reaction))
 
 
-def classify(passage: str) -> str:
+def _cue_key(cue: str) -> str:
+    """A cue in :func:`_words` form: it matches at the start of a word; a cue ending in a
+    space or other non-letter matches only a whole word."""
+    return _words(cue) if not cue[-1].isalnum() else _words(cue)[:-1]
+
+
+def cue_hits(words: str) -> list[tuple[int, int]]:
+    """The cues of ``categories.toml`` found in ``words`` (:func:`_words` form), as
+    ``(offset in words of the cue's end, entry index)`` pairs in text order, leaving out
+    every cue that lies inside an ``[ignore]`` phrase ("riot police", "no one was hurt")."""
+    hits = list(category_rules().cues.iter(words))
+    ignored = [(end + value + 1, end) for end, value in hits if value < 0]
+    if not ignored:
+        return hits
+    # A cue that ends inside an ignored phrase (or on the space right after it: a
+    # whole-word cue) is part of it; cues and phrases both start at a word.
+    return [(end, index) for end, index in hits
+            if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored)]
+
+
+def classify(passage: str, *, theme: str | None = None) -> str:
     """Return the category of ``passage``: that of the first entry in ``categories.toml``
-    with a cue in it, else ``"other"``."""
+    with a cue in it (cues inside an ``[ignore]`` phrase do not count), else ``"other"``.
+
+    ``theme`` is the article's theme (:func:`article_theme`): an entry that ``yields_to``
+    it names the theme instead of its own category ("killed" in an article about a flood is
+    the flood's), and a passage no cue matches takes the theme rather than ``"other"``.
+    """
+    return classify_words(_words(passage), theme=theme)
+
+
+def classify_words(words: str, *, theme: str | None = None) -> str:
+    """:func:`classify` of a passage already in :func:`_words` form."""
+    return category_of_hits(cue_hits(words), theme=theme)
+
+
+def category_of_hits(hits: Iterable[tuple[int, int]], *, theme: str | None = None) -> str:
+    """:func:`classify` of a passage whose :func:`cue_hits` are ``hits``."""
     rules = category_rules()
-    best = min((index for _, index in rules.cues.iter(_words(passage))), default=None)
-    return _FALLBACK if best is None else rules.names[best]
+    best = min((index for _, index in hits), default=None)
+    if best is None:
+        return theme or _FALLBACK
+    if theme is not None and theme in rules.yields_to[best]:
+        return theme
+    return rules.names[best]
+
+
+def article_theme(texts: Iterable[str]) -> str | None:
+    """Return the theme of an article given as ``texts`` (its headline and the sentences
+    that name its places): the category whose cues they use most, counting only the cues of
+    entries that are neither ``weak`` nor yield to a theme (words such as "killed" or
+    "said" say nothing of what an article is about); on a tie, the one used first. ``None``
+    when they use none."""
+    return theme_of_hits(cue_hits(_words(text)) for text in texts)
+
+
+def theme_of_hits(hit_lists: Iterable[Sequence[tuple[int, int]]]) -> str | None:
+    """:func:`article_theme` of texts whose :func:`cue_hits` are ``hit_lists``."""
+    rules = category_rules()
+    counts: dict[str, int] = {}
+    for hits in hit_lists:
+        for _, index in hits:
+            if not rules.weak[index] and not rules.yields_to[index]:
+                name = rules.names[index]
+                counts[name] = counts.get(name, 0) + 1
+    # dicts keep insertion order: max() returns the first used among the most frequent.
+    return max(counts, key=lambda name: counts[name]) if counts else None
 
 
 def event_category(passage: str) -> str | None:
@@ -124,7 +210,7 @@ def event_category_of_words(words: str) -> str | None:
     """:func:`event_category` of a passage already in :func:`_words` form."""
     rules = category_rules()
     best = min(
-        (index for _, index in rules.cues.iter(words) if not rules.weak[index]), default=None
+        (index for _, index in cue_hits(words) if not rules.weak[index]), default=None
     )
     return None if best is None else rules.names[best]
 

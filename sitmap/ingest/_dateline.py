@@ -33,7 +33,7 @@ _WIRE = re.compile(
     rf"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){{0,3}})"
     rf"(?:,\s*(?!{_MONTH}\s+\d)(?P<country>[A-Z][\w.]*(?: [A-Z][\w.]*){{0,2}}))?"
     rf"(?:,\s*(?:{_DATE}))?"
-    rf"\s*(?:\((?P<agency>[\w .&/-]{{1,40}})\)\s*)?(?:[–—]|--?)\s"
+    rf"\s*(?:\((?P<agency>[\w .&/-]{{1,40}})\)\s*)?(?:[–—]|--?)(?:\s|$)"
 )
 _WIRE_EVIDENCE = ("agency", "country", "iso", "m1", "m2")
 _TOP_LINES = 15

@@ -49,7 +49,8 @@ def main() -> int:
                     help="write the articles and events.jsonl to DIR and keep them")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
     ap.add_argument("--dump", action="store_true",
-                    help="print the text of wrong-figure rows, look-alikes and missed events")
+                    help="print the text of wrong-figure rows, look-alikes and missed events, "
+                    "and every found event with a wrong category or date with the judged row")
     args = ap.parse_args()
     warn: list[str] = []
     docs = load_gold(args.gold_dir, args.eval_dir, warn=warn)
@@ -72,6 +73,7 @@ def main() -> int:
             return 1
         rows = read_rows(events, docs)
         s_all = score(docs, rows)
+        dumped = dump(docs, rows) if args.dump else []
         which = halves(docs)
         half_docs = [d for d in docs if which[d.id] == "report"]
         s_half = score(half_docs, read_rows(events, half_docs))
@@ -81,9 +83,8 @@ def main() -> int:
     if args.details:
         for line in s_all.misses:
             print(line)
-    if args.dump:
-        for line in dump(docs, rows):
-            print(line)
+    for line in dumped:
+        print(line)
     for line in report(s_all):
         print(line)
     print()

@@ -85,7 +85,9 @@ class _Replay:
     def parse(self, text: str, *, context: Any) -> list[Toponym]:
         return list(self.found[("places", text)])
 
-    def find_dates(self, text: str, *, reference: dt.date | None) -> Sequence[TimeExpr]:
+    def find_dates(
+        self, text: str, *, reference: dt.date | None, language: str = "en"
+    ) -> Sequence[TimeExpr]:
         return self.found[("dates", text)]
 
 

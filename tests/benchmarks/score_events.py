@@ -320,6 +320,8 @@ class Row:
     review_risk: float | None
     place: str = ""
     toponym_text: str = ""
+    date_basis: str = ""
+    date_text: str = ""
     matches: list[GoldEvent] = field(default_factory=list)
     lookalike: bool = False
     right: bool = False
@@ -368,7 +370,9 @@ def read_rows(path: Path, docs: Sequence[GoldDoc]) -> list[Row]:
             confidence=float(_value(r, "confidence") or 0.0),
             review_risk=None if risk is None else float(risk),
             place=str(_value(r, "place") or ""),
-            toponym_text=str(_value(r, "toponym_text") or "")))
+            toponym_text=str(_value(r, "toponym_text") or ""),
+            date_basis=str(_value(r, "date_basis") or ""),
+            date_text=str(_value(r, "date_text") or "")))
     return rows
 
 
@@ -534,7 +538,8 @@ def dump(docs: Sequence[GoldDoc], rows: Sequence[Row]) -> list[str]:
     """Return the error-analysis listing: every row whose figure is wrong (its passage, its
     figures, the figures of the gold events its reports hold), every look-alike name (its
     context and the rows made of it) and every missed gold event (its sentence and the rows
-    whose passage holds it, with their places). Call after :func:`score` (it judges the
+    whose passage holds it, with their places), then every found event with a wrong category
+    or date (:func:`_wrong_categories_dates`). Call after :func:`score` (it judges the
     rows)."""
     by_doc = {d.id: d for d in docs}
     out: list[str] = ["== rows with a wrong figure"]
@@ -574,7 +579,36 @@ def dump(docs: Sequence[GoldDoc], rows: Sequence[Row]) -> list[str]:
                 out.append(f"    held by row {r.index} at {r.place!r} ({far})")
             if not near:
                 out.append("    no row holds it")
+    out.append("== found events with a wrong category or date")
+    out.extend(_wrong_categories_dates(docs, rows))
     return out
+
+
+def _wrong_categories_dates(docs: Sequence[GoldDoc], rows: Sequence[Row]) -> list[str]:
+    """Return, for every found gold event whose judged row has a wrong category or a wrong
+    date, a block of lines: the event's sentence, the gold category and date, and the
+    judged row's category, date, ``date_basis`` and ``date_text`` (for an error analysis).
+    Call after :func:`score` (which matches the rows)."""
+    lines: list[str] = []
+    for doc in docs:
+        for event in doc.events:
+            matching = [r for r in rows if event in r.matches]
+            if not event.places or not matching:
+                continue
+            judged = min(matching, key=lambda r: (distance(r, event) or 0.0, r.index))
+            wrong_cat = judged.category != event.category
+            wrong_day = date_wrong(judged, event)
+            if not wrong_cat and not wrong_day:
+                continue
+            what = "+".join(w for w, bad in (("category", wrong_cat), ("date", wrong_day))
+                            if bad)
+            sentence = " ".join(doc.text[event.start:event.end].split())
+            lines.append(f"[{what}] {doc.id} {event.start}-{event.end} "
+                         f"{event.places[0].name}: {sentence}")
+            lines.append(f"    gold {event.category!r} {event.date}; row "
+                         f"{judged.category!r} {judged.date} basis={judged.date_basis!r} "
+                         f"text={judged.date_text!r}")
+    return lines
 
 
 def reliability(rows: Sequence[Row]) -> tuple[list[dict[str, float]], float | None]:
@@ -683,7 +717,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--half", choices=("all", "fit", "report"), default="all")
     ap.add_argument("--details", action="store_true", help="print every miss and wrong row")
     ap.add_argument("--dump", action="store_true",
-                    help="print the text of wrong-figure rows, look-alikes and missed events")
+                    help="print the text of wrong-figure rows, look-alikes and missed events, "
+                    "and every found event with a wrong category or date with the judged row")
     ap.add_argument("--json", type=Path, dest="json_out")
     args = ap.parse_args(argv)
     return run(args.gold_dir, args.events_file, eval_dir=args.eval_dir, half=args.half,

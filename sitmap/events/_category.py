@@ -1,0 +1,221 @@
+"""The category of each place of a passage, in the light of the article's theme.
+
+``categories.toml`` classifies a passage (:func:`sitmap.events.classify`). A sentence can
+tell of two happenings at two places, though, and an article's subject changes what its
+words mean. So each place named in a passage takes, in this order:
+
+* **a speaker's category**: a country (or its demonym) that is the subject of a speech or
+  reaction verb ("Turkey, which backs some rebel groups, said ...", "Turkish officials say
+  ...", "South Africa deplored ...") is where a statement was made, not where the
+  happening it tells of was: ``diplomacy/statement``, when the words of its clause before
+  the verb state no happening of their own and the sentence either names another place or
+  reports what someone would, should or will do. So is a place right after the speech
+  verb that is the subject of what it would or will do ("The governor said Zamfara would
+  not pay the ransom");
+* **the reacted-to happening's category**: a place named after a reaction cue (an entry
+  marked ``reaction`` in the rule file: "condemned", "deplored") takes the category of the
+  words after that cue, when they state a happening ("... deplored the bomb blasts which
+  killed scores of people in Kenya and Tanzania": the blasts are armed clash/violence);
+* **a "since" clause's category**: a place inside a clause opened by "since", "after" or
+  "following" ("since fighting broke out in Juba last week", "after a two-day wait at a
+  checkpoint outside Zabid") takes that clause's category when it states a happening: the
+  clause is an earlier happening, not the sentence's;
+* else the passage's category, read from its main clause when that states a happening
+  ("imposed a curfew on Quito after protests turned violent" is the curfew), with the
+  article's theme (:func:`sitmap.events._rules.article_theme`): an entry that ``yields_to``
+  the theme names the theme ("killed" in an article about a flood), and a passage no cue
+  matches takes the theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+from sitmap.events._rules import (
+    _words,
+    category_of_hits,
+    category_rules,
+    classify_words,
+    cue_hits,
+    event_category_of_words,
+)
+from sitmap.model import Toponym
+
+__all__ = ["STATEMENT", "place_categories"]
+
+STATEMENT: Final = "diplomacy/statement"
+
+
+class _Caseless:
+    """A case-insensitive pattern whose literals are lower case: on ASCII text it scans the
+    lowered text (same offsets) case-sensitively, several times faster than ignoring case."""
+
+    def __init__(self, pattern: str) -> None:
+        self._lower = re.compile(pattern)
+        self._caseless = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.search`` ignoring case (the match's offsets are those of ``text``)."""
+        if text.isascii():
+            return self._lower.search(text.lower())
+        return self._caseless.search(text)
+
+
+# Verbs that report speech or a reaction: their subject is who speaks.
+_SPEECH: Final = _Caseless(
+    r"\b(?:said|says|say|told|tells|announced|announces|stated|deplor(?:ed|es)|"
+    r"condemn(?:ed|s)|urged|urges|warned|warns|accused|accuses|denied|denies|insisted|"
+    r"insists|vowed|vows|threatened|threatens|blamed|blames|expressed|expresses|"
+    r"confirmed|confirms|called\s+for|calls\s+for)\b"
+)
+# What someone would, should or will do is no happening yet.
+_MODAL_AFTER: Final = re.compile(
+    r"\W+(?:\S+\W+){0,5}?(?:would|will|should|must|could|might|may|won't|plans?\s+to|"
+    r"intends?\s+to|wants?\s+to)\b",
+    re.IGNORECASE,
+)
+# A place after one of these in the subject is where the speaker is, not the speaker.
+_LOCATIVE_BEFORE: Final = re.compile(
+    r"\b(?:in|at|near|from|across|into|inside|outside|to|towards|on|around)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
+# Where the clause holding a speech verb's subject starts: after the last of these before
+# the verb ("No group has admitted the attack, but Turkish officials say ...").
+_CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", re.IGNORECASE)
+# Between a speech verb and a place that is the subject of what was said ("said that the").
+_REPORTED_SUBJECT: Final = re.compile(r"\W+(?:that\s+)?(?:the\s+)?\Z", re.IGNORECASE)
+_MAX_SUBJECT_WORDS: Final = 16
+# A cheap test on the passage's words before the speech verbs' pattern runs.
+_SPEECH_HINT: Final = re.compile(
+    r" (?:said|says|say|told|tells|announc|stated|deplor|condemn|urge|warn|accuse|deni|insist|"
+    r"vow|threaten|blame|express|confirm|call)"
+)
+
+
+@cache
+def _reaction() -> _Caseless | None:
+    """A pattern over the cues of the ``reaction`` entries (at the start of a word)."""
+    rules = category_rules()
+    cues = [
+        key.strip()
+        for key, index in rules.cues.items()
+        if index >= 0 and rules.reaction[index]
+    ]
+    if not cues:
+        return None
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\W+") for c in sorted(cues, key=len,
+                                                                               reverse=True))
+    return _Caseless(rf"\b(?:{alternatives})\w*")
+
+
+def place_categories(
+    passage: str,
+    offset: int,
+    named: Sequence[Toponym],
+    *,
+    theme: str | None,
+    words: str | None = None,
+    hits: Sequence[tuple[int, int]] | None = None,
+) -> list[str]:
+    """Return the category of each of ``named`` (place names of ``passage``, which starts
+    at article offset ``offset``), in order, by the rules of the module docstring.
+    ``words`` is the passage in the form the rules read (``_words``) and ``hits`` its
+    :func:`~sitmap.events._rules.cue_hits`, when already made."""
+    if words is None:
+        words = _words(passage)
+    if hits is None:
+        hits = cue_hits(words)
+    base = category_of_hits(hits, theme=theme)
+    if len(named) == 0:
+        return []
+    rules = category_rules()
+    speech = _SPEECH.search(passage) if _SPEECH_HINT.search(words) else None
+    reaction = _reaction()
+    react = None
+    if reaction is not None and any(rules.reaction[index] for _, index in hits):
+        react = reaction.search(passage)
+    since = " since " in words or " after " in words or " following " in words
+    if since:
+        # The main clause states the happening; "after a third day of protests turned
+        # violent" is what led to it (when the main clause has a cue of its own).
+        main = _words(_SINCE.sub(" ", passage))
+        if event_category_of_words(main) is not None:
+            base = classify_words(main, theme=theme)
+    object_category: str | None = None
+    if react is not None:
+        after = event_category_of_words(_words(passage[react.end():]))
+        if after is not None and after != STATEMENT:
+            object_category = classify_words(_words(passage[react.end():]), theme=theme)
+    out: list[str] = []
+    for toponym in named:
+        start, end = toponym.start - offset, toponym.end - offset
+        if speech is not None and (
+            _speaker(passage, start, end, toponym, speech, named, offset)
+            or _intent(passage, start, end, speech)
+        ):
+            out.append(STATEMENT)
+        elif object_category is not None and react is not None and start >= react.end():
+            out.append(object_category)
+        else:
+            out.append((since and _since_category(passage, start, end, theme)) or base)
+    return out
+
+
+def _speaker(
+    passage: str,
+    start: int,
+    end: int,
+    toponym: Toponym,
+    speech: re.Match[str],
+    named: Sequence[Toponym],
+    offset: int,
+) -> bool:
+    """Whether the name at ``start``..``end`` of ``passage`` is the speaker of the sentence's
+    speech verb ``speech`` (see the module docstring)."""
+    if end > speech.start() or not (toponym.place.kind == "country" or toponym.demonym):
+        return False
+    clause = 0
+    for mark in _CLAUSE_START.finditer(passage, 0, speech.start()):
+        clause = mark.end()
+    if start < clause:
+        return False
+    subject = passage[clause : speech.start()]
+    if len(subject.split()) > _MAX_SUBJECT_WORDS or _LOCATIVE_BEFORE.search(
+        passage, clause, start
+    ):
+        return False
+    if event_category_of_words(_words(subject)) is not None:
+        return False  # "Protesters clashed with police in Almaty, Kazakhstan said"
+    elsewhere = any(
+        (t.start - offset >= speech.end() or t.end - offset <= clause)
+        and t.place.id != toponym.place.id
+        for t in named
+    )
+    return elsewhere or _MODAL_AFTER.match(passage, speech.end()) is not None
+
+
+def _intent(passage: str, start: int, end: int, speech: re.Match[str]) -> bool:
+    """Whether the name at ``start``..``end`` is the subject of what someone said it would
+    or will do ("The governor said Zamfara would not pay the ransom"): a statement of
+    intent, not a happening."""
+    return (
+        start >= speech.end()
+        and _REPORTED_SUBJECT.fullmatch(passage, speech.end(), start) is not None
+        and _MODAL_AFTER.match(passage, end) is not None
+    )
+
+
+def _since_category(passage: str, start: int, end: int, theme: str | None) -> str | None:
+    """The category of the "since" clause holding ``start``..``end``, when it states a
+    happening; else ``None``."""
+    for clause in _SINCE.finditer(passage):
+        if clause.start() <= start and end <= clause.end():
+            words = _words(clause.group())
+            if event_category_of_words(words) is None:
+                return None
+            return classify_words(words, theme=theme)
+    return None
