@@ -96,8 +96,8 @@ def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:
         ("dateline", {"role": "dateline"}),
         ("no_category", {"category": "other"}),
         ("inferred_place", {"place_basis": "inherited"}),
-        ("a reason", {"demonym": True}),
-        ("a lower score", {"confidence": 0.3}),
+        ("demonym", {"demonym": True}),
+        ("score", {"confidence": 0.3}),
     ],
 )
 def test_each_doubt_lowers_confidence_all_else_equal(doubt: str, values: dict[str, Any]
@@ -111,8 +111,16 @@ def test_each_doubt_lowers_confidence_all_else_equal(doubt: str, values: dict[st
     rows = [row(passage, "Osorno", event_id="plain", **plain),
             row(passage, "Osorno", event_id="doubt", **{**plain, **values})]
     table = review_columns(validate(pd.DataFrame(rows))).set_index("event_id")
-    assert table.loc["doubt", "confidence"] < table.loc["plain", "confidence"], doubt
-    assert table.loc["doubt", "review_risk"] > table.loc["plain", "review_risk"], doubt
+    model = confidence_model()
+    weight = {**model.doubts, **model.reasons, "score": model.score}[doubt]
+    doubted, plain_one = table.loc["doubt", "confidence"], table.loc["plain", "confidence"]
+    # The fit may leave a doubt at weight 0 (it never lets one raise confidence): then the
+    # two rows are alike; with any weight the doubt lowers it.
+    if weight == 0.0:
+        assert doubted == plain_one, doubt
+    else:
+        assert doubted < plain_one, doubt
+        assert table.loc["doubt", "review_risk"] > table.loc["plain", "review_risk"], doubt
     assert table["confidence"].between(0.0, 1.0).all()
 
 
