@@ -126,7 +126,10 @@ def build_events(
             failed(article, exc)
     if not rows:
         return empty_frame()
-    table = pd.DataFrame(merge_records(rows), columns=list(COLUMNS))
+    merged = merge_records(rows)
+    # Built column by column from lists: a frame from a list of dicts first copies every
+    # value into one object array of all the columns, then converts it column by column.
+    table = pd.DataFrame({c: [row.get(c) for row in merged] for c in COLUMNS})
     order = ["article_id", "passage_start", "toponym_start", "passage_end"]
     return review_columns(validate(table.sort_values(order)), margins=margins)
 
