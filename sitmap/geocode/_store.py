@@ -62,12 +62,16 @@ def _place(row: tuple) -> Place:  # type: ignore[type-arg]
 
 def _ranked(hits: list[NameHit]) -> list[NameHit]:
     """Countries, then regions, water and landmarks, then cities by population; but a region
-    follows a big enough same-named city of its own country."""
+    follows a big enough same-named city of its own country. ``hits`` come in the stored
+    lookup order (kind rank, population descending), which is the answer unless a region
+    has to move (a new list either way)."""
     big_city: dict[str, int] = {}
     for hit in hits:
         p = hit.place
         if p.kind == "city" and p.population >= CITY_OVER_REGION_POPULATION:
             big_city[p.country_code] = max(big_city.get(p.country_code, 0), p.population)
+    if not big_city:
+        return list(hits)  # the sort below would keep this order (it is stable)
     order = {"country": 0, "region": 1, "water": 2, "landmark": 2, "city": 3}
 
     def key(hit: NameHit) -> tuple[int, int, int]:
