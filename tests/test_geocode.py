@@ -214,3 +214,27 @@ def test_lookup_many_gives_each_key_what_lookup_gives(gazetteer: Gazetteer) -> N
         single = {key: gazetteer.lookup(key, limit=limit) for key in keys}
         assert many == {key: hits for key, hits in single.items() if hits}
         assert len(many[fold("Springfield")]) == min(limit, len(single[fold("Springfield")]))
+
+
+
+def test_lookups_read_the_names_in_stored_order_without_a_sort(gazetteer: Gazetteer) -> None:
+    # Issue 14: the build stores each key's names in lookup order, so a new process's
+    # lookups read one run of rows per key; a sort in the query plan (SQLite's "TEMP
+    # B-TREE") is the cost this removed. The SQL is read from the connection as SQLite runs
+    # it, on a new Gazetteer over the same file so that no memoised lookup skips its query.
+    seen: list[str] = []
+    with Gazetteer(gazetteer.path) as fresh:
+        db = fresh._db
+        db.set_trace_callback(seen.append)
+        fresh.lookup_many([fold("Springfield"), fold("Georgia")], limit=20)
+        fresh.lookup(fold("Victoria"), limit=20)
+        fresh.lookup(fold("Victoria"), country_codes=["CA", "AU"], limit=5)
+        db.set_trace_callback(None)
+        plans = [
+            " | ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in seen
+            if "FROM name" in sql
+        ]
+    assert len(plans) == 3
+    for plan in plans:
+        assert "TEMP B-TREE" not in plan, plan

@@ -169,12 +169,15 @@ def _covers_neighbour(t: TimeExpr, found: list[TimeExpr], text: str) -> bool:
 
 # A finite verb in the present or future ("is", "have fled", "will reopen", "says"), and a
 # simple past ("was", "fled", "stormed"; not a participle after "has"/"have"/"is"/"be").
+# Every word alternative starts with a letter, so "(?=\w)" after the first "\b" changes no
+# match; it stops the engine at the ends of words, before the alternatives and the
+# look-behinds are tried (0.16 -> 0.09 s and 0.075 -> 0.058 s over the dev texts' sentences).
 _PRESENT_OR_FUTURE: Final = re.compile(
-    r"\b(?i:is|are|am|has|have|says|say|remains?|continues?|will|shall|won't|can't|"
+    r"\b(?=\w)(?i:is|are|am|has|have|says|say|remains?|continues?|will|shall|won't|can't|"
     r"cannot|can|must|needs?|expects?|fears?|warns?|plans?)\b|'(?:ll|ve|re)\b"
 )
 _SIMPLE_PAST: Final = re.compile(
-    r"\b(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
+    r"\b(?=\w)(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
     r"(?<!\bbeing )(?<!\bwill )(?:(?i:was|were|had|did|said|told|fled|left|took|came|went|"
     r"fought|began|saw|broke|fell|stood|held|made|sent|shot|struck|met|gave|led|rose|drove|"
     r"threw|caught|ran|lost|found|kept|brought|sought|spoke|wrote|blew|burnt|set\s+fire)|"

@@ -39,13 +39,31 @@ CREATE TABLE place(
     country_code TEXT NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL,
     geonameid INTEGER, admin1 TEXT NOT NULL, rank INTEGER NOT NULL,
     context TEXT NOT NULL DEFAULT '');
-CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, original TEXT NOT NULL,
+CREATE TEMP TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, original TEXT NOT NULL,
     name_type TEXT NOT NULL);
 """
 INDEXES = """
 CREATE UNIQUE INDEX place_id ON place(id);
 CREATE INDEX place_lat ON place(lat, lon);
-CREATE INDEX name_key ON name(key);
+"""
+# The names, written to a temporary table while the sources are read, are stored by key in
+# lookup order: ``ord`` numbers a key's places countries first, then regions, water and
+# landmarks, then cities, each kind by population (ties in the order the names were
+# written). A lookup reads one run of rows in that order, with neither an index to hop
+# through nor a sort, where a new process's first lookups used to spend about a third of
+# their time (the index, then each name row, then a sort; the place rows are read either
+# way).
+NAME_ORDER_SQL = """
+CREATE TABLE main.ranked_name(key TEXT NOT NULL, ord INTEGER NOT NULL,
+    place INTEGER NOT NULL, original TEXT NOT NULL, name_type TEXT NOT NULL,
+    PRIMARY KEY (key, ord)) WITHOUT ROWID;
+INSERT INTO main.ranked_name
+    SELECT n.key,
+        ROW_NUMBER() OVER (PARTITION BY n.key ORDER BY p.rank, p.population DESC, n.rowid) - 1,
+        n.place, n.original, n.name_type
+    FROM temp.name n JOIN main.place p ON p.rowid = n.place;
+DROP TABLE temp.name;
+ALTER TABLE main.ranked_name RENAME TO name;
 """
 # Each place's context, what tells it from its homonyms: a city's first-level region and
 # country ("New Hampshire, United States"), a first-level region's country, a county
@@ -566,6 +584,7 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)
     db.executescript(CONTEXT_SQL)
+    db.executescript(NAME_ORDER_SQL)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

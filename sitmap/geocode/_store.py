@@ -62,12 +62,16 @@ def _place(row: tuple) -> Place:  # type: ignore[type-arg]
 
 def _ranked(hits: list[NameHit]) -> list[NameHit]:
     """Countries, then regions, water and landmarks, then cities by population; but a region
-    follows a big enough same-named city of its own country."""
+    follows a big enough same-named city of its own country. ``hits`` come in the stored
+    lookup order (kind rank, population descending), which is the answer unless a region
+    has to move (a new list either way)."""
     big_city: dict[str, int] = {}
     for hit in hits:
         p = hit.place
         if p.kind == "city" and p.population >= CITY_OVER_REGION_POPULATION:
             big_city[p.country_code] = max(big_city.get(p.country_code, 0), p.population)
+    if not big_city:
+        return list(hits)  # the sort below would keep this order (it is stable)
     order = {"country": 0, "region": 1, "water": 2, "landmark": 2, "city": 3}
 
     def key(hit: NameHit) -> tuple[int, int, int]:
@@ -134,7 +138,7 @@ class Gazetteer:
         if codes is not None:
             sql += f" AND p.country_code IN ({','.join('?' * len(codes))})"
             params += codes
-        sql += " ORDER BY p.rank, p.population DESC LIMIT ?"
+        sql += " ORDER BY n.ord LIMIT ?"  # the build's order: rank, population, name row
         params.append(limit)
         hits = _ranked([NameHit(_place(r), r[10], r[11]) for r in self._query(sql, params)])
         with self._cache_lock:
@@ -155,19 +159,20 @@ class Gazetteer:
         found: dict[str, list[NameHit]] = {}
         for i in range(0, len(keys), _BATCH):
             batch = keys[i : i + _BATCH]
-            # Each key's rows in lookup()'s "ORDER BY p.rank, p.population DESC", whose ties
-            # SQLite leaves in index order, i.e. by the name row's rowid.
+            # Each key's first ``limit`` rows in lookup()'s order, which the build stored as
+            # ``ord`` (the table's key is (key, ord): a run of rows, no sort).
             rows = self._query(
                 f"SELECT {_PLACE_COLUMNS}, n.original, n.name_type, n.key "
                 "FROM name n JOIN place p ON p.rowid = n.place "
-                f"WHERE n.key IN ({','.join('?' * len(batch))}) "
-                "ORDER BY n.key, p.rank, p.population DESC, n.rowid",
-                batch,
+                f"WHERE n.key IN ({','.join('?' * len(batch))}) AND n.ord < ? "
+                "ORDER BY n.key, n.ord",
+                [*batch, limit],
             )
             for r in rows:
-                hits = found.setdefault(r[12], [])
-                if len(hits) < limit:
-                    hits.append(NameHit(_place(r), r[10], r[11]))
+                hits = found.get(r[12])
+                if hits is None:
+                    hits = found[r[12]] = []
+                hits.append(NameHit(_place(r), r[10], r[11]))
         return {key: _ranked(hits) for key, hits in found.items()}
 
     def get(self, place_id: str) -> Place | None:
