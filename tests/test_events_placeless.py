@@ -146,6 +146,7 @@ def test_the_column_validates_and_older_rows_are_not_recorded(tmp_path: Path) ->
     for column in ADDED_IN_V4:
         db.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
     db.execute("DROP TABLE reviews")
+    db.execute("DROP TABLE annotations")  # format 5 (issue 16)
     db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
     db.commit()
     db.close()

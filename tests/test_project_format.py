@@ -17,12 +17,14 @@ import pytest
 import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
+from sitmap.model import Annotation
 from sitmap.project import FORMAT_VERSION, SCHEMAS, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
 FIXTURE = DATA / "project-v1.sitmap"
 FIXTURE_V2 = DATA / "project-v2.sitmap"
 FIXTURE_V3 = DATA / "project-v3.sitmap"
+FIXTURE_V4 = DATA / "project-v4.sitmap"
 
 
 def maker() -> ModuleType:
@@ -115,7 +117,7 @@ def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 3
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "4"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION)
     assert project.notices == []
     assert stored(maker().content(project)) == expected(3)
     assert path.read_bytes() == before
@@ -137,14 +139,41 @@ def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
     assert base.loc[base["demonym"], "review_reasons"].str.contains("demonym").all()
     assert project.reviews() == []
     assert not project.reviewed().any()
-    # Saved again, the file is format 4, keeps the same content and holds a review mark.
+    # Saved again, the file is of today's format, keeps the same content and holds a review
+    # mark.
     project.mark_reviewed(Review(Target.of_event(project.events(), base["event_id"][0])))
     project.save()
-    assert file_version(path) == "4"
+    assert file_version(path) == str(FORMAT_VERSION)
     reopened = Project.open(path)
     assert stored(maker().content(reopened)) == expected(3)
     assert reopened.reviewed().sum() == 1
     assert path.with_name("kazakhstan.sitmap.v3.bak").read_bytes() == before
+
+
+def test_the_format_4_fixture_opens_with_nothing_lost_and_no_annotations(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V4, path)
+    assert file_version(path) == "4"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 4
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "5"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(4)
+    assert path.read_bytes() == before
+    # The v4 -> v5 step: nothing was drawn in a format-4 project.
+    assert project.annotations() == []
+    # Saved again, the file is format 5, keeps the same content and holds an annotation.
+    project.add_annotation(Annotation("ring", ((43.24, 76.89),), label="100 km",
+                                      radius_m=100_000.0))
+    project.save()
+    assert file_version(path) == "5"
+    reopened = Project.open(path)
+    assert stored(maker().content(reopened)) == expected(4)
+    assert [a.kind for a in reopened.annotations()] == ["ring"]
+    assert path.with_name("kazakhstan.sitmap.v4.bak").read_bytes() == before
 
 
 def test_the_format_1_fixture_gets_the_format_3_columns_too(v1: Path) -> None:
