@@ -730,6 +730,11 @@
       picked: function () { return pickedSpot; },
       // Extension: page-side panels (timeline, storyboard) subscribe to every redraw.
       onChange: function (fn) { listeners.push(fn); },
+      // Extension (page scripts): send text to the window's bridge slot called name (one
+      // of sitmap's own, e.g. annotationDrawn); nothing happens without a window.
+      report: function (name, text) {
+        if (bridge !== null && typeof bridge[name] === "function") bridge[name](String(text));
+      },
       config: config,
     };
 

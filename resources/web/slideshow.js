@@ -58,6 +58,7 @@
       });
       api.setRange(scene.range[0], scene.range[1]);
       api.highlight(scene.highlighted || []);
+      if (api.setAnnotationScene) api.setAnnotationScene(scene.id);
       var v = scene.view;
       if (settle !== null) window.clearTimeout(settle);
       settle = null;
@@ -80,6 +81,7 @@
     function leave() {
       presenting = false;
       api.highlight([]);
+      if (api.setAnnotationScene) api.setAnnotationScene(null);
       render();
     }
 

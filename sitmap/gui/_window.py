@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, SitmapError
+from sitmap.gui._annotate import Annotator
 from sitmap.gui._article import ArticlePanel
 from sitmap.gui._corrections import Corrections
 from sitmap.gui._ingest import IngestJob
@@ -170,6 +172,9 @@ class MainWindow(QMainWindow):
         presenter = Presenter(flow, state=self.state, mapview=self.map, status=bar, host=self,
                               chrome=self._chrome)
         flow.attach(corrections, presenter)
+        self.annotator = Annotator(flow, state=self.state, mapview=self.map, status=bar,
+                                   host=self, current_scene=presenter.current_scene_id)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotator.toolbar)
         self._prepend(self._menus["&File"], flow.file_actions())
         self._prepend(self._menus["&Edit"], flow.edit_actions())
 
@@ -200,6 +205,9 @@ class MainWindow(QMainWindow):
         view = self._menus["&View"]
         self._prepend(view, list(presenter.actions()))
         view.addAction(self.storyboard_dock.toggleViewAction())
+        draw = self.annotator.toolbar.toggleViewAction()
+        draw.setText("&Draw Toolbar")
+        view.addAction(draw)
 
     def _build_review(self, corrections: Corrections) -> None:
         """The Review panel, tabbed with the event table: its accept becomes an undoable
@@ -229,8 +237,10 @@ class MainWindow(QMainWindow):
         self._menus["&Correct"].addAction(self.review_dock.toggleViewAction())
 
     def _chrome(self) -> list[QWidget]:
-        """What presenting hides: the menu bar, the status bar and the visible docks."""
+        """What presenting hides: the menu bar, the status bar, the toolbars and the visible
+        docks."""
         chrome: list[QWidget] = [self.menuBar(), self.statusBar()]
+        chrome += [b for b in self.findChildren(QToolBar) if b.isVisible()]
         return chrome + [d for d in self.findChildren(QDockWidget) if d.isVisible()]
 
     @staticmethod
@@ -540,7 +550,9 @@ class MainWindow(QMainWindow):
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
         """
         state = self.state
-        request = ExportRequest(state.frame, shown=state.frame[state.visible])
+        annotations = [a.to_json() for a in self.workflow.project.annotations()]
+        request = ExportRequest(state.frame, shown=state.frame[state.visible],
+                                annotations=annotations)
         if format_for(path, window=True).whole_map:
             start, end = state.date_range
             request = ExportRequest(
@@ -553,6 +565,7 @@ class MainWindow(QMainWindow):
                 view=self.map.current_view(),
                 articles=list(state.articles.values()),
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
+                annotations=annotations,
             )
         if reviewed_only:
             marked = self.workflow.project.reviewed(state.frame)

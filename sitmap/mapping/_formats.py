@@ -52,9 +52,11 @@ class ExportRequest:
     in the date range and filters; ``None``: all of ``frame``), and for a map its starting
     state (``date_range``, ``view``, ``categories``, ``text``, ``show_background``), its
     ``articles`` and storyboard ``scenes``. A map writes ``frame`` and starts from that
-    state; a table writes ``shown``. ``reviewed``, when given, is the set of event ids an
-    analyst marked reviewed, and every format leaves out the other rows (``sitmap export
-    --reviewed-only``, the Export dialog's "reviewed rows only")."""
+    state; a table writes ``shown``. ``annotations`` (``Annotation.to_json()`` dicts) are
+    drawn on a map and added to GeoJSON and KML with their styles. ``reviewed``, when
+    given, is the set of event ids an analyst marked reviewed, and every format leaves out
+    the other rows (``sitmap export --reviewed-only``, the Export dialog's "reviewed rows
+    only")."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -68,6 +70,7 @@ class ExportRequest:
     articles: Sequence[Article] | None = None
     scenes: Sequence[Mapping[str, Any]] | None = None
     reviewed: frozenset[str] | None = None
+    annotations: Sequence[Mapping[str, Any]] = ()
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -140,13 +143,21 @@ def _write_html(path: Path, request: ExportRequest) -> None:
         show_background=request.show_background,
         articles=request.articles,
         scenes=request.scenes,
+        annotations=request.annotations,
     )
 
 
 def _write_kml(path: Path, request: ExportRequest) -> None:
     from sitmap.mapping._export import export_kml
 
-    export_kml(request.rows, path, title=request.title or "sitmap events")
+    export_kml(request.rows, path, title=request.title or "sitmap events",
+               annotations=request.annotations)
+
+
+def _write_geojson(path: Path, request: ExportRequest) -> None:
+    from sitmap.mapping._export import export_geojson
+
+    export_geojson(request.rows, path, annotations=request.annotations)
 
 
 def _table_writer(stream: EventFormat) -> Writer:
@@ -160,7 +171,7 @@ def _table_writer(stream: EventFormat) -> Writer:
 
 REGISTRY: list[ExportFormat] = [
     ExportFormat("Standalone map", (".html", ".htm"), _write_html, whole_map=True),
-    ExportFormat("GeoJSON", (".geojson", ".json"), _table_writer("geojson"), "geojson"),
+    ExportFormat("GeoJSON", (".geojson", ".json"), _write_geojson, "geojson"),
     ExportFormat("KML", (".kml",), _write_kml),
     ExportFormat("Event table", (".csv",), _table_writer("csv"), "csv"),
     ExportFormat("Picture of the map view", (".png",), None),
