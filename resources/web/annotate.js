@@ -42,6 +42,28 @@
 
   function clone(item) { return JSON.parse(JSON.stringify(item)); }
 
+  // The point halfway along a line (by the map's projection at zoom 0, so on screen too).
+  function halfway(map, pts) {
+    var flat = pts.map(function (p) { return map.project(p, 0); });
+    var total = 0, k;
+    for (k = 1; k < flat.length; k++) total += flat[k].distanceTo(flat[k - 1]);
+    var left = total / 2;
+    for (k = 1; k < flat.length; k++) {
+      var step = flat[k].distanceTo(flat[k - 1]);
+      if (step >= left && step > 0) {
+        var t = left / step;
+        return map.unproject(L.point(flat[k - 1].x + t * (flat[k].x - flat[k - 1].x),
+          flat[k - 1].y + t * (flat[k].y - flat[k - 1].y)), 0);
+      }
+      left -= step;
+    }
+    return L.latLng(pts[0]);
+  }
+
+  function northEdge(centre, radius) {
+    return [Math.min(90, centre[0] + (radius / EARTH_M) * 180 / Math.PI), centre[1]];
+  }
+
   // Drawing order: shaded shapes lowest, then rings, lines and arrows, text on top; within
   // a layer, the order they were drawn in.
   var LAYER = { polygon: 0, circle: 0, ring: 1, line: 2, arrow: 2, text: 3 };
@@ -104,22 +126,22 @@
       if (item.kind === "line" || item.kind === "arrow") {
         shapes.push(L.polyline(pts, L.extend({ fill: false }, style)));
         if (item.kind === "arrow") shapes.push(arrowHead(pts, style));
-        // The label sits by the arrow's tail, or the middle of a line.
-        anchor = item.kind === "arrow" ? pts[0] : pts[Math.floor((pts.length - 1) / 2)];
+        // The label sits above the arrow's tail, or above the middle of a line.
+        anchor = item.kind === "arrow" ? pts[0] : halfway(map, pts);
       } else if (item.kind === "polygon") {
         shapes.push(L.polygon(pts, L.extend({ fillColor: colour, fillOpacity: 0.22 }, style)));
         anchor = L.latLngBounds(pts).getCenter();
       } else if (item.kind === "circle") {
         shapes.push(L.circle(pts[0], L.extend({ radius: item.radius, fillColor: colour,
           fillOpacity: 0.22 }, style)));
-        anchor = pts[0];
+        anchor = northEdge(pts[0], item.radius);
       } else if (item.kind === "ring") {
         shapes.push(L.circle(pts[0], L.extend({ radius: item.radius, fill: false }, style,
           { weight: 3 })));
         shapes.push(L.circleMarker(pts[0], { pane: "smNotes", radius: 3, color: colour,
           fillColor: colour, fillOpacity: 1, weight: 1 }));
         // The distance readout on the ring's northern edge.
-        anchor = [pts[0][0] + (item.radius / EARTH_M) * 180 / Math.PI, pts[0][1]];
+        anchor = northEdge(pts[0], item.radius);
         text = (text ? text + " · " : "") + distanceText(item.radius);
       } else if (item.kind === "text") {
         anchor = pts[0];
@@ -149,7 +171,8 @@
         });
         if (made.text && made.anchor !== null) {
           var marker = labelMarker(made.anchor, made.text, made.colour,
-            item.kind === "text" ? "sm-note-callout" : item.kind === "ring" ? "sm-note-above" : "");
+            item.kind === "text" ? "sm-note-callout"
+              : item.kind === "polygon" ? "" : "sm-note-above");
           group.addLayer(marker);
           entry.label = marker;
         }
@@ -371,8 +394,8 @@
     render();
   }
 
-  window.sitmapPanels = window.sitmapPanels || {};
-  window.sitmapPanels.annotations = {
+  // Not a panel (config.panels): every page has the layer; map.js lays it out and attaches it.
+  window.sitmapAnnotationLayer = {
     // Annotations lie above the event marks; their handles above everything.
     layout: function (config, map) {
       map.createPane("smNotes").style.zIndex = 440;

@@ -980,12 +980,16 @@
       return (window.sitmapPanels || {})[name];
     }).filter(Boolean);
     var slots = panels.map(function (panel) { return panel.layout(config, map); });
+    // The annotations (annotate.js), above the marks.
+    var notes = window.sitmapAnnotationLayer || null;
+    var noteSlot = notes !== null ? notes.layout(config, map) : null;
     var page = init(map, data, config);
     var api = page.api;
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config, api);
+    if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

@@ -58,7 +58,7 @@
       });
       api.setRange(scene.range[0], scene.range[1]);
       api.highlight(scene.highlighted || []);
-      if (api.setAnnotationScene) api.setAnnotationScene(scene.id);
+      if (api.setAnnotationScene) api.setAnnotationScene((api.config.sceneIds || [])[i]);
       var v = scene.view;
       if (settle !== null) window.clearTimeout(settle);
       settle = null;

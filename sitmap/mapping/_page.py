@@ -139,9 +139,7 @@ def _scene(scene: Mapping[str, Any], number: int) -> dict[str, Any]:
     try:
         view = scene["view"]
         start, end = scene.get("range") or (None, None)
-        ident = scene.get("id")
         return {
-            "id": ident if isinstance(ident, int) and not isinstance(ident, bool) else None,
             "caption": str(scene.get("caption") or ""),
             "view": {"lat": float(view["lat"]), "lon": float(view["lon"]),
                      "zoom": float(view["zoom"])},
@@ -151,6 +149,11 @@ def _scene(scene: Mapping[str, Any], number: int) -> dict[str, Any]:
         }
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"scene {number}: malformed ({exc!r})") from exc
+
+
+def _scene_id(scene: Mapping[str, Any]) -> int | None:
+    ident = scene.get("id")
+    return ident if isinstance(ident, int) and not isinstance(ident, bool) else None
 
 
 def build_page(
@@ -208,8 +211,7 @@ def build_page(
         "filter": EventFilter.of(categories, text, show_background).known().to_page(),
         "legend": True,
         "controls": controls,
-        "panels": ["annotations"] + (["standalone"] if controls else [])
-        + (["slideshow"] if slides else []),
+        "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),
         # Checked again here: the page draws only what a project file may hold.
         "annotations": [Annotation.from_json(a).to_json() for a in annotations or ()],
         "annotationColours": dict(ANNOTATION_COLOURS),
@@ -226,6 +228,8 @@ def build_page(
     }
     if slides:
         config["scenes"] = slides
+        # Which annotations each step shows (an annotation names the ids of its scenes).
+        config["sceneIds"] = [_scene_id(s) for s in scenes or ()]
     countries = (
         {c for c in frame["country_code"].astype(str).unique().tolist() if c}
         if len(frame) else set()
