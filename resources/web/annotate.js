@@ -84,6 +84,8 @@
     var drawing = null; // {kind, colour, dashed, points: [[lat, lon]...], preview}
     var drawn = {}; // id -> {shapes: [layers], label: node or null}
     var lastRange = "";
+    // Only the window edits (its bridge stores the edits); the standalone export shows.
+    var editable = config.controls !== true;
 
     function colourOf(item) { return palette[item.colour] || FALLBACK; }
 
@@ -163,7 +165,7 @@
         var entry = { shapes: made.shapes, label: null };
         made.shapes.forEach(function (shape) {
           shape.on("click", function (ev) {
-            if (drawing !== null) return;
+            if (drawing !== null || !editable) return;
             L.DomEvent.stopPropagation(ev);
             select(item.id);
           });
@@ -249,7 +251,7 @@
     }
 
     function select(id) {
-      selectedId = id === null || id === undefined || byId(id) === null ? null : id;
+      selectedId = !editable || id === null || id === undefined || byId(id) === null ? null : id;
       Object.keys(drawn).forEach(function (k) {
         drawn[k].shapes.forEach(function (s) { if (s.setStyle) s.setStyle({ weight: 4 }); });
       });
