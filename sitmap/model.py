@@ -363,7 +363,7 @@ class Annotation:
         if not isinstance(self.label, str) or len(self.label) > MAX_ANNOTATION_LABEL:
             raise AnnotationError(
                 f"an annotation's label is text of at most {MAX_ANNOTATION_LABEL} characters")
-        if self.colour not in ANNOTATION_COLOURS:
+        if not isinstance(self.colour, str) or self.colour not in ANNOTATION_COLOURS:
             raise AnnotationError(
                 f"an annotation's colour must be one of {', '.join(ANNOTATION_COLOURS)}, "
                 f"got {self.colour!r:.60}")

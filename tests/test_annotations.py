@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitmap.model import (
     ANNOTATION_COLOURS,
@@ -178,3 +180,55 @@ def test_a_hostile_annotations_table_is_cleaned_with_one_line_per_drop(tmp_path:
         assert notice.startswith(f"{path}: annotation ") and " dropped: " in notice
         assert "\n" not in notice and len(notice) < 400
 
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=20,
+)
+_FIELDS = st.fixed_dictionaries({}, optional={
+    "kind": st.sampled_from([*ANNOTATION_KINDS, "shell"]) | _JSON,
+    "points": st.lists(st.lists(st.floats() | st.integers(), min_size=2, max_size=2),
+                       max_size=4) | _JSON,
+    "label": st.text(max_size=40) | _JSON,
+    "colour": st.sampled_from([*ANNOTATION_COLOURS, "#fff"]) | _JSON,
+    "dashed": st.booleans() | _JSON,
+    "radius": st.floats() | _JSON,
+    "scenes": st.lists(st.integers(), max_size=3) | _JSON,
+    "range": st.lists(st.sampled_from(["2022-01-05", "2022-13-01", None]), min_size=2,
+                      max_size=2) | _JSON,
+    "id": _JSON,
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIELDS)
+def test_any_json_from_a_file_or_the_page_makes_an_annotation_or_an_annotation_error(
+    value: dict[str, object],
+) -> None:
+    try:
+        annotation = Annotation.from_json(value)
+    except AnnotationError:
+        return
+    # What was accepted reads back the same, and every point is on Earth.
+    assert Annotation.from_json(annotation.to_json()) == annotation
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in annotation.points)
+
+
+_VALID: dict[str, object] = {"kind": "ring", "points": [[50.0, 30.0]], "label": "x",
+                             "colour": "red", "dashed": False, "radius": 5000.0,
+                             "scenes": [1], "range": ["2022-01-05", None], "id": 3}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_VALID)), _JSON)
+def test_one_hostile_field_in_a_valid_annotation_is_an_annotation_error_or_harmless(
+    field: str, junk: object,
+) -> None:
+    try:
+        annotation = Annotation.from_json({**_VALID, field: junk})
+    except AnnotationError:
+        return
+    assert Annotation.from_json(annotation.to_json()) == annotation

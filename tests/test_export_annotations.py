@@ -147,3 +147,23 @@ def test_a_project_without_annotations_exports_as_before(tmp_path: Path) -> None
     assert main(["export", str(path), "-o", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert all("event_id" in f["properties"] for f in doc["features"])
+
+
+def test_a_hostile_annotation_is_named_on_stderr_and_left_out(
+    briefing: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(briefing)
+    db.execute("UPDATE annotations SET colour = 'url(javascript:alert(1))' WHERE kind = 'arrow'")
+    db.commit()
+    db.close()
+    out = tmp_path / "brief.geojson"
+    assert main(["export", str(briefing), "-o", str(out)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert [line for line in lines if "annotation" in line] == [
+        f"sitmap export: {briefing}: annotation 1 dropped: an annotation's colour must be one "
+        "of red, blue, black, orange, green, purple, got 'url(javascript:alert(1))'"]
+    kinds = [f["properties"]["kind"] for f in json.loads(out.read_text())["features"]
+             if f["properties"].get("sitmap") == "annotation"]
+    assert kinds == ["line", "polygon", "circle", "text", "ring"]
