@@ -137,7 +137,14 @@ def close(a: tuple[float, ...] | list[float], b: tuple[float, ...] | list[float]
 def test_each_kind_is_drawn_through_the_page_and_undone(qtbot, window, seeds) -> None:
     start(qtbot, window, seeds)
     annotator = window.annotator
-    assert isinstance(annotator.toolbar, QToolBar) and annotator.toolbar.isVisible()
+    # The Draw toolbar starts hidden (the map keeps its height); View > Draw Toolbar shows
+    # it, and the Draw menu holds the same tools.
+    assert isinstance(annotator.toolbar, QToolBar) and not annotator.toolbar.isVisible()
+    toggle = next(a for a in window.menu("&View").actions() if a.text() == "&Draw Toolbar")
+    toggle.trigger()
+    assert annotator.toolbar.isVisible()
+    menu = [a.text() for a in window.menu("&Draw").actions()]
+    assert menu[:6] == ["Arrow", "Line", "Area", "Circle", "Text", "Range ring"]
 
     annotator.colours["blue"].trigger()
     tail, head = draw(qtbot, window, "arrow", [(0.30, 0.50), (0.52, 0.55)], label="Advance",
@@ -266,6 +273,7 @@ def test_saved_reopened_and_shown_per_scene_and_date_in_presentation(
     qtbot.waitUntil(lambda: [a["shown"] for a in on_page(again)] == [True, True, True])
 
     presenter = again.workflow.presenter
+    again.annotator.toolbar.show()
     presenter.enter()
     assert not again.annotator.toolbar.isVisible()  # presenting hides the Draw toolbar
     qtbot.waitUntil(lambda: js(again, "sitmap.annotationScene()") == flow.project.scenes()[0].id)

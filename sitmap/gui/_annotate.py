@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QToolBar,
     QWidget,
 )
@@ -188,6 +189,16 @@ class Annotator(QObject):
         mapview.annotationEdited.connect(self._on_edited)
         mapview.annotationSelected.connect(self._on_selected)
         editor.refreshed.append(self.reload)
+
+    def menu_items(self) -> list[QAction | QMenu | None]:
+        """The Draw menu, in order (``None``: a separator): the same actions as the
+        toolbar, the colours in a submenu."""
+        colours = QMenu("&Colour", self.toolbar.parentWidget())
+        for action in self.colours.values():
+            colours.addAction(action)
+        return [*self.tools.values(), None, colours, self.dashed, self.scene_only,
+                self.dates_only, None, self.label_action, self.scope_action,
+                self.delete_action]
 
     def _toggle(self, text: str, tip: str) -> QAction:
         action = QAction(text, self.toolbar)

@@ -175,6 +175,19 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(flow, state=self.state, mapview=self.map, status=bar,
                                    host=self, current_scene=presenter.current_scene_id)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotator.toolbar)
+        # Hidden until asked for (View > Draw Toolbar; the window keeps the choice): the
+        # map keeps its height, and the Draw menu has every tool anyway.
+        self.annotator.toolbar.hide()
+        draw_menu = QMenu("&Draw", self.menuBar())
+        self.menuBar().insertMenu(self._menus["&Help"].menuAction(), draw_menu)
+        self._menus["&Draw"] = draw_menu
+        for item in self.annotator.menu_items():
+            if item is None:
+                draw_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                draw_menu.addMenu(item)
+            else:
+                draw_menu.addAction(item)
         self._prepend(self._menus["&File"], flow.file_actions())
         self._prepend(self._menus["&Edit"], flow.edit_actions())
 
@@ -261,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def menu(self, title: str) -> QMenu:
         """The window's menu called ``title`` ("&File", "&Edit", "&View", "&Correct",
-        "&Help").
+        "&Draw", "&Help").
 
         Raises:
             KeyError: there is no such menu.
