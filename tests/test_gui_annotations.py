@@ -282,3 +282,33 @@ def test_saved_reopened_and_shown_per_scene_and_date_in_presentation(
     qtbot.waitUntil(lambda: [a["shown"] for a in on_page(again)][:2] == [True, True])
     presenter.leave()
     qtbot.waitUntil(lambda: js(again, "sitmap.annotationScene()") is None)
+
+
+def test_the_scenes_and_dates_dialog_returns_what_was_ticked(qtbot, window) -> None:
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QListWidget
+
+    from sitmap.gui._annotate import ask_scope
+    from sitmap.project import SavedView, Scene
+
+    scenes = [Scene("Morning", SavedView(43.0, 76.0, 6), id=4),
+              Scene("Evening", SavedView(43.0, 76.0, 6), id=9)]
+    ring = Annotation("ring", ((43.2, 76.9),), radius_m=5000.0, scenes=(4,))
+    seen: list[list[bool]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        listing = dialog.findChild(QListWidget)
+        items = [listing.item(k) for k in range(listing.count())]
+        seen.append([i.checkState() == Qt.CheckState.Checked for i in items])
+        items[0].setCheckState(Qt.CheckState.Unchecked)
+        items[1].setCheckState(Qt.CheckState.Checked)
+        first = next(b for b in dialog.findChildren(QCheckBox) if b.text() == "Shown from")
+        first.setChecked(True)
+        dialog.findChildren(QDateEdit)[0].setDate(QDate(2022, 1, 5))
+        dialog.accept()
+
+    QTimer.singleShot(200, answer)
+    assert ask_scope(window)(ring, scenes) == ((9,), dt.date(2022, 1, 5), None)
+    assert seen == [[True, False]]  # the dialog opened with the annotation's own scenes
