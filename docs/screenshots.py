@@ -14,6 +14,8 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
   and ``-o brief.pdf`` (the auto-storyboard): the map of the 7 January 2022 slide as the
   deck embeds it, and that scene's PDF page (A4 landscape, 150 dpi). Only these two:
   ``docs/screenshots.py --briefing``.
+* ``annotated.png`` - presentation mode on a scene a briefer drew on (an arrow, a dashed
+  route, a shaded area, a circle, a text label and a range ring).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def main() -> int:
          "--screenshot", str(DOCS / "export-seeds.png")],
         check=True,
     )
+    subprocess.run([sys.executable, __file__, "--annotated"], check=True)
     return _briefing()
 
 
@@ -95,6 +98,66 @@ def _briefing() -> int:
         page.save(str(DOCS / "briefing-page.png"))
         document.close()
         del app
+    return 0
+
+
+# The annotated scene: what a briefer would draw over 6-7 January (own illustration, not
+# data): (kind, points, label, colour, dashed, radius in metres).
+NOTES = [
+    ("polygon", ((45.3, 74.6), (45.2, 80.0), (43.0, 80.3), (42.7, 75.0)), "Almaty region",
+     "orange", False, None),
+    ("arrow", ((52.6, 61.0), (49.0, 67.5), (44.9, 75.4)), "CSTO airlift", "blue", False,
+     None),
+    ("line", ((50.9, 71.6), (46.85, 74.98), (44.2, 76.3)), "Reinforcement route", "black",
+     True, None),
+    ("circle", ((42.9, 71.37),), "Taraz", "red", False, 45_000.0),
+    ("ring", ((51.17, 71.45),), "Capital cordon", "purple", False, 250_000.0),
+    ("text", ((46.3, 63.5),), "Nationwide state of emergency", "green", False, None),
+]
+
+
+def _annotated() -> int:
+    """Open the seeds, draw NOTES over 6-7 January, present that scene and save the
+    window's picture as docs/annotated.png."""
+    from sitmap._paths import seeds_dir
+    from sitmap.gui._app import start_application
+
+    app = start_application(headless=True)
+    from sitmap.gui._ingest import load_events
+    from sitmap.gui._window import MainWindow
+    from sitmap.gui._workflow import BatchPrompts
+    from sitmap.model import Annotation
+    from sitmap.project import AddAnnotation
+
+    window = MainWindow(settings=None)
+    window.resize(*SIZE)
+    flow = window.workflow
+    flow.prompts = BatchPrompts(window)
+    flow.set_autosave_minutes(0)
+    window.show()
+    window.show_loaded(load_events([seeds_dir()]))
+    window.map.wait_ready()
+    caption, lat, lon, zoom, first, last = STORY[1]
+    window.state.set_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    window.map.set_view(lat, lon, zoom)
+    _wait(app, 0.8)
+    if flow.presenter.add_scene(caption) is None:
+        raise SystemExit("the map did not become ready for a scene")
+    for kind, points, label, colour, dashed, radius in NOTES:
+        flow.push(AddAnnotation(Annotation(kind, points, label=label, colour=colour,  # type: ignore[arg-type]
+                                           dashed=dashed, radius_m=radius)))
+    flow.presenter.toggle()
+    flow.presenter.show_scene(0)
+    _wait(app, 2.5)
+    for _ in range(40):  # a busy machine may take longer to end the move
+        view = window.map.current_view() or {}
+        if abs(view.get("lat", 0) - lat) < 0.05 and abs(view.get("lon", 0) - lon) < 0.05:
+            break
+        _wait(app, 0.25)
+    window.map.settle()
+    window.grab().save(str(DOCS / "annotated.png"))
+    flow.presenter.toggle()
+    window.close()
     return 0
 
 
@@ -166,4 +229,6 @@ if __name__ == "__main__":
         raise SystemExit(_story(Path(sys.argv[2])))
     if sys.argv[1:2] == ["--briefing"]:
         raise SystemExit(_briefing())
+    if sys.argv[1:2] == ["--annotated"]:
+        raise SystemExit(_annotated())
     raise SystemExit(main())

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal, get_args
 
+from sitmap.errors import SitmapError as _SitmapError
 from sitmap.vocabulary import (
     DATE_BASES,
     DATE_PRECISIONS,
@@ -21,6 +23,13 @@ from sitmap.vocabulary import (
 )
 
 __all__ = [
+    "ANNOTATION_COLOURS",
+    "ANNOTATION_KINDS",
+    "Annotation",
+    "AnnotationError",
+    "AnnotationKind",
+    "MAX_ANNOTATION_LABEL",
+    "MAX_ANNOTATION_VERTICES",
     "LAT_RANGE",
     "LON_RANGE",
     "finite",
@@ -294,3 +303,191 @@ class Article:
     def reference_date(self) -> _dt.date | None:
         """The date relative expressions are resolved against: published, else dateline."""
         return self.published or self.dateline_date
+
+
+# -- annotations: what a briefer draws on the map ------------------------------------------
+
+AnnotationKind = Literal["arrow", "line", "polygon", "circle", "text", "ring"]
+ANNOTATION_KINDS: Final[tuple[str, ...]] = get_args(AnnotationKind)
+"""Arrow (with a label), polyline (a route or front line), polygon and circle (filled,
+labelled), text label, and range ring (a circle with its distance written on it)."""
+ANNOTATION_COLOURS: Final[dict[str, str]] = {
+    "red": "#d7191c",
+    "blue": "#1d4ed8",
+    "black": "#111111",
+    "orange": "#ee7a00",
+    "green": "#15803d",
+    "purple": "#7e22ce",
+}
+"""The projector palette: name -> colour. Strong, saturated colours that stay apart on a
+washed-out projector and on the beige basemap; an annotation names one (never a free hex)."""
+MAX_ANNOTATION_VERTICES: Final = 2_000
+"""The most points one annotation may have (a front line traced by hand has dozens)."""
+MAX_ANNOTATION_LABEL: Final = 300
+"""The longest label, in characters."""
+_MAX_RADIUS_M: Final = 20_000_000.0
+_MAX_SCENE_REFS: Final = 10_000
+# Points each kind needs: (fewest, most).
+_POINTS: Final[dict[str, tuple[int, int]]] = {
+    "arrow": (2, MAX_ANNOTATION_VERTICES), "line": (2, MAX_ANNOTATION_VERTICES),
+    "polygon": (3, MAX_ANNOTATION_VERTICES), "circle": (1, 1), "text": (1, 1), "ring": (1, 1),
+}
+
+
+class AnnotationError(_SitmapError, ValueError):
+    """An annotation is malformed: an unknown kind or colour, a point off the Earth, too
+    many points, a label too long, a reversed date range."""
+
+
+def _annotation_date(value: Any, name: str) -> _dt.date | None:
+    if value is None or isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise AnnotationError(f"{name} must be an ISO day (YYYY-MM-DD) or null, got {value!r:.60}")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One shape a briefer drew on the map, validated on construction.
+
+    ``points`` are ``(lat, lon)`` pairs: two or more for an ``arrow`` (drawn from the first
+    to the last, head at the last) or a ``line``, three or more for a ``polygon``, the
+    centre for a ``circle``, ``ring`` or ``text``. ``radius_m`` (metres) is given for a
+    circle and a ring only. ``colour`` is a name of :data:`ANNOTATION_COLOURS`. ``scenes``
+    are the ids of the storyboard scenes it belongs to (empty: every scene); ``date_start``
+    and ``date_end`` (inclusive, either open) the days it is shown for. ``id`` and
+    ``created_at`` are set by the project.
+
+    Raises AnnotationError (a ValueError) for anything a project file may not hold.
+    """
+
+    kind: AnnotationKind
+    points: tuple[tuple[float, float], ...]
+    label: str = ""
+    colour: str = "red"
+    dashed: bool = False
+    radius_m: float | None = None
+    scenes: tuple[int, ...] = ()
+    date_start: _dt.date | None = None
+    date_end: _dt.date | None = None
+    id: int | None = None
+    created_at: _dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ANNOTATION_KINDS:
+            raise AnnotationError(
+                f"an annotation's kind must be one of {', '.join(ANNOTATION_KINDS)}, "
+                f"got {self.kind!r:.60}")
+        fewest, most = _POINTS[self.kind]
+        if not isinstance(self.points, (tuple, list)) or not fewest <= len(self.points) <= most:
+            count = len(self.points) if isinstance(self.points, (tuple, list)) else "no"
+            raise AnnotationError(
+                f"a {self.kind} annotation has {fewest}"
+                + (f" to {most:,}" if most > fewest else "") + f" points, not {count}")
+        points = []
+        for point in self.points:
+            if not isinstance(point, (tuple, list)) or len(point) != 2:
+                raise AnnotationError(
+                    f"an annotation point is a [lat, lon] pair, not {point!r:.60}")
+            points.append(check_coordinates(point[0], point[1], error=AnnotationError))
+        object.__setattr__(self, "points", tuple(points))
+        if not isinstance(self.label, str) or len(self.label) > MAX_ANNOTATION_LABEL:
+            raise AnnotationError(
+                f"an annotation's label is text of at most {MAX_ANNOTATION_LABEL} characters")
+        if not isinstance(self.colour, str) or self.colour not in ANNOTATION_COLOURS:
+            raise AnnotationError(
+                f"an annotation's colour must be one of {', '.join(ANNOTATION_COLOURS)}, "
+                f"got {self.colour!r:.60}")
+        if not isinstance(self.dashed, bool):
+            raise AnnotationError(
+                f"an annotation's dashed flag is true or false, not {self.dashed!r:.60}")
+        if self.kind in ("circle", "ring"):
+            radius = self.radius_m
+            if (isinstance(radius, bool) or not isinstance(radius, (int, float))
+                    or not math.isfinite(radius) or not 1.0 <= radius <= _MAX_RADIUS_M):
+                raise AnnotationError(
+                    f"a {self.kind}'s radius is a number of metres from 1 to "
+                    f"{_MAX_RADIUS_M:,.0f}, not {radius!r:.60}")
+            object.__setattr__(self, "radius_m", float(radius))
+        elif self.radius_m is not None:
+            raise AnnotationError(f"a {self.kind} annotation has no radius")
+        scenes = self.scenes
+        if not isinstance(scenes, (tuple, list)) or len(scenes) > _MAX_SCENE_REFS or not all(
+            isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2**63 for s in scenes
+        ):
+            raise AnnotationError("an annotation's scenes are a list of scene ids (integers)")
+        object.__setattr__(self, "scenes", tuple(sorted(set(self.scenes))))
+        start = _annotation_date(self.date_start, "date_start")
+        end = _annotation_date(self.date_end, "date_end")
+        if start is not None and end is not None and end < start:
+            raise AnnotationError(f"an annotation's date range {start} to {end} is reversed")
+        object.__setattr__(self, "date_start", start)
+        object.__setattr__(self, "date_end", end)
+
+    @property
+    def hex_colour(self) -> str:
+        """The ``#rrggbb`` of :attr:`colour`."""
+        return ANNOTATION_COLOURS[self.colour]
+
+    def to_json(self) -> dict[str, Any]:
+        """The annotation as the map page, the export and the window's bridge carry it:
+        ``id``, ``kind``, ``points`` ``[[lat, lon], ...]``, ``label``, ``colour``,
+        ``dashed``, ``radius`` (metres or null), ``scenes`` (ids), ``range`` ``[startIso,
+        endIso]`` (null ends open). :meth:`from_json` reads it back."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "points": [[lat, lon] for lat, lon in self.points],
+            "label": self.label,
+            "colour": self.colour,
+            "dashed": self.dashed,
+            "radius": self.radius_m,
+            "scenes": list(self.scenes),
+            "range": [self.date_start.isoformat() if self.date_start else None,
+                      self.date_end.isoformat() if self.date_end else None],
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> Annotation:
+        """The annotation of a :meth:`to_json` mapping (from the page or a file: untrusted).
+        ``id`` is kept when it is an integer. Raises AnnotationError for anything else."""
+        if not isinstance(value, Mapping):
+            raise AnnotationError(f"an annotation is an object, not {value!r:.60}")
+        known = {"id", "kind", "points", "label", "colour", "dashed", "radius", "scenes", "range"}
+        unknown = set(value) - known
+        if unknown:
+            first = sorted(map(str, unknown))[0]
+            raise AnnotationError(f"an annotation has no field {first!r:.60}")
+        span = value.get("range", [None, None])
+        if not isinstance(span, (list, tuple)) or len(span) != 2:
+            raise AnnotationError(f"an annotation's range is [start, end], not {span!r:.60}")
+        ident = value.get("id")
+        points = value.get("points")
+        scenes = value.get("scenes", [])
+        return cls(
+            kind=value.get("kind"),  # type: ignore[arg-type]  # checked on construction
+            points=tuple(tuple(p) if isinstance(p, list) else p for p in points)
+            if isinstance(points, list) else points,  # type: ignore[arg-type]
+            label=value.get("label", ""),
+            colour=value.get("colour", "red"),
+            dashed=value.get("dashed", False),
+            radius_m=value.get("radius"),
+            scenes=tuple(scenes) if isinstance(scenes, list) else scenes,
+            date_start=_annotation_date(span[0], "the range's start"),
+            date_end=_annotation_date(span[1], "the range's end"),
+            id=ident if isinstance(ident, int) and not isinstance(ident, bool) else None,
+        )
+
+    def shown_on(self, scene_id: int | None, start: _dt.date | None, end: _dt.date | None) -> bool:
+        """Whether the annotation shows in scene ``scene_id`` (``None``: outside any scene,
+        where every annotation shows) for the day range ``start``-``end`` (either open):
+        it belongs to that scene or to every scene, and its dates overlap the range."""
+        if scene_id is not None and self.scenes and scene_id not in self.scenes:
+            return False
+        if self.date_start is not None and end is not None and end < self.date_start:
+            return False
+        return not (self.date_end is not None and start is not None and start > self.date_end)

@@ -149,6 +149,7 @@ def test_the_column_validates_and_older_rows_are_not_recorded(tmp_path: Path) ->
     # ... nor format 5's source addresses.
     db.execute('ALTER TABLE events DROP COLUMN "url"')
     db.execute('ALTER TABLE articles DROP COLUMN "url"')
+    db.execute("DROP TABLE annotations")  # format 6 (issue 16)
     db.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
     db.commit()
     db.close()

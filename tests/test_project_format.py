@@ -18,7 +18,7 @@ import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
 from sitmap.events import build_events
-from sitmap.model import Article
+from sitmap.model import Annotation, Article
 from sitmap.project import FORMAT_VERSION, SCHEMAS, AddArticles, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
@@ -150,14 +150,16 @@ def test_the_format_3_fixture_opens_with_nothing_lost_and_the_format_4_columns(
     assert path.with_name("kazakhstan.sitmap.v3.bak").read_bytes() == before
 
 
-def test_the_format_4_fixture_opens_with_nothing_lost_and_no_urls(tmp_path: Path) -> None:
+def test_the_format_4_fixture_opens_with_nothing_lost_no_urls_and_no_annotations(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "kazakhstan.sitmap"
     shutil.copyfile(FIXTURE_V4, path)
     assert file_version(path) == "4"
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 4
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "5"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "6"
     assert project.notices == []
     assert stored(maker().content(project)) == expected(4)
     assert path.read_bytes() == before
@@ -165,10 +167,16 @@ def test_the_format_4_fixture_opens_with_nothing_lost_and_no_urls(tmp_path: Path
     assert [a.url for a in project.articles()] == ["", ""]
     for frame in (project.base_events(), project.events()):
         assert len(frame) > 100 and set(frame["url"]) == {""}
-    # Saved again, the file is format 5, keeps its content, and an article's url is kept.
+    # The v5 -> v6 step: nothing was drawn in a format-4 project.
+    assert project.annotations() == []
+    # Saved again, the file is today's format, keeps its content and holds an annotation.
+    project.add_annotation(Annotation("ring", ((43.24, 76.89),), label="100 km",
+                                      radius_m=100_000.0))
     project.save()
-    assert file_version(path) == "5"
-    assert stored(maker().content(Project.open(path))) == expected(4)
+    assert file_version(path) == str(FORMAT_VERSION)
+    reopened = Project.open(path)
+    assert stored(maker().content(reopened)) == expected(4)
+    assert [a.kind for a in reopened.annotations()] == ["ring"]
     assert path.with_name("kazakhstan.sitmap.v4.bak").read_bytes() == before
 
 

@@ -790,6 +790,11 @@
       picked: function () { return pickedSpot; },
       // Extension: page-side panels (timeline, storyboard) subscribe to every redraw.
       onChange: function (fn) { listeners.push(fn); },
+      // Extension (page scripts): send text to the window's bridge slot called name (one
+      // of sitmap's own, e.g. annotationDrawn); nothing happens without a window.
+      report: function (name, text) {
+        if (bridge !== null && typeof bridge[name] === "function") bridge[name](String(text));
+      },
       config: config,
     };
 
@@ -1102,12 +1107,16 @@
       return (window.sitmapPanels || {})[name];
     }).filter(Boolean);
     var slots = panels.map(function (panel) { return panel.layout(config, map); });
+    // The annotations (annotate.js), above the marks.
+    var notes = window.sitmapAnnotationLayer || null;
+    var noteSlot = notes !== null ? notes.layout(config, map) : null;
     var page = init(map, data, config);
     var api = page.api;
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config, api);
+    if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();
     return api;

@@ -60,6 +60,7 @@
       });
       api.setRange(scene.range[0], scene.range[1]);
       api.highlight(scene.highlighted || []);
+      if (api.setAnnotationScene) api.setAnnotationScene((api.config.sceneIds || [])[i]);
       var v = scene.view;
       if (settle !== null) window.clearTimeout(settle);
       settle = null;
@@ -82,6 +83,7 @@
     function leave() {
       presenting = false;
       api.highlight([]);
+      if (api.setAnnotationScene) api.setAnnotationScene(null);
       render();
     }
 

@@ -114,6 +114,7 @@ def _export_project(
                         if args.reviewed_only else None)
             articles = project.articles()
             scenes = [scene.to_json() for scene in project.scenes()]
+            annotations = [a.to_json() for a in project.annotations()]
             saved: dict[str, Any] = project.setting("view") or {}
         finally:
             project.close()
@@ -138,6 +139,7 @@ def _export_project(
             articles=articles,
             scenes=scenes,
             reviewed=reviewed,
+            annotations=annotations,
         ))
         write_export(args.output, request)
     except (SitmapError, ValueError) as exc:

@@ -36,6 +36,8 @@ PAGE_FUNCTIONS: Final = frozenset({
     "setView", "getView", "setRange", "setFilter", "select", "fitEvents", "highlight",
     "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen", "setViewLabels",
     "setPrinting",
+    "setAnnotations", "setAnnotationScene", "startDraw", "finishDraw", "cancelDraw",
+    "selectAnnotation",
 })
 
 
@@ -89,6 +91,21 @@ class Bridge(QObject):
     ready = Signal(str)
     legendToggled = Signal(bool)
     spotPicked = Signal(float, float)
+    drawn = Signal(str)
+    edited = Signal(str)
+    picked = Signal(str)
+
+    @Slot(str)
+    def annotationDrawn(self, shape_json: str) -> None:
+        self.drawn.emit(shape_json)
+
+    @Slot(str)
+    def annotationEdited(self, shape_json: str) -> None:
+        self.edited.emit(shape_json)
+
+    @Slot(str)
+    def annotationSelected(self, annotation_id: str) -> None:
+        self.picked.emit(annotation_id)
 
     @Slot(str)
     def eventClicked(self, event_id: str) -> None:  # name fixed by the page
@@ -134,6 +151,11 @@ class MapView(QWebEngineView):
             ``{lat, lon, zoom, bounds: [south, west, north, east], labelFloor}``.
         mapClicked(float, float): the spot clicked after :meth:`start_pick` (lat, lon,
             finite numbers; the page reports it through the bridge).
+        annotationDrawn(str): a shape the user finished drawing after :meth:`start_draw`,
+            as the page's JSON text (untrusted: ``sitmap.model.Annotation.from_json``).
+        annotationEdited(str): the selected annotation after a drag of one of its handles
+            (moved, a vertex or radius changed), the whole annotation as JSON text.
+        annotationSelected(str): the id of the annotation the user clicked, ``""`` for none.
     """
 
     mapReady = Signal()
@@ -143,6 +165,9 @@ class MapView(QWebEngineView):
     viewMoved = Signal(str)
     loadFailed = Signal(str)
     mapClicked = Signal(float, float)
+    annotationDrawn = Signal(str)
+    annotationEdited = Signal(str)
+    annotationSelected = Signal(str)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +180,7 @@ class MapView(QWebEngineView):
         # they hide, so it frames again once they are applied.
         self._reframe = False
         self._generation = 0
+        self._annotations: list[dict[str, Any]] = []
 
         page = MapPage(asset_bytes, self)
         self.guard = page.guard
@@ -212,6 +238,7 @@ class MapView(QWebEngineView):
             view=self._view,
             online_tiles=self._online,
             articles=list(state.articles.values()),
+            annotations=self._annotations,
         )
         self._handler.set_page(html)
         self._new_bridge()
@@ -237,6 +264,9 @@ class MapView(QWebEngineView):
         self.bridge.pinMoved.connect(self.pinDragged)
         self.bridge.viewMoved.connect(self.viewMoved)
         self.bridge.spotPicked.connect(self._on_spot_picked)
+        self.bridge.drawn.connect(self.annotationDrawn)
+        self.bridge.edited.connect(self.annotationEdited)
+        self.bridge.picked.connect(self.annotationSelected)
 
     # -- the page's functions (the only way into the page) ------------------------------
 
@@ -413,6 +443,35 @@ class MapView(QWebEngineView):
         basemap besides its own list, until the next call."""
         self._call("setViewLabels", rows)
 
+    def set_annotations(self, annotations: list[dict[str, Any]]) -> None:
+        """Draw these annotations (``Annotation.to_json()`` dicts) instead of the ones
+        before; kept for the next page build too."""
+        self._annotations = list(annotations)
+        self._call("setAnnotations", self._annotations)
+
+    def set_annotation_scene(self, scene_id: int | None) -> None:
+        """Show the annotations of scene ``scene_id`` (and those of every scene) only;
+        ``None``: all of them (outside a scene)."""
+        self._call("setAnnotationScene", scene_id)
+
+    def start_draw(self, kind: str, *, colour: str, dashed: bool = False) -> None:
+        """Let the user draw a ``kind`` annotation (each click a point; a circle or ring
+        its centre and then its edge, a text one click; Enter or a double click finishes
+        a line, arrow or area, Esc cancels). It comes back as :attr:`annotationDrawn`."""
+        self._call("startDraw", str(kind), {"colour": str(colour), "dashed": bool(dashed)})
+
+    def finish_draw(self) -> None:
+        """Finish the drawing under way (as Enter does)."""
+        self._call("finishDraw")
+
+    def cancel_draw(self) -> None:
+        """Drop the drawing under way."""
+        self._call("cancelDraw")
+
+    def select_annotation(self, annotation_id: int | None) -> None:
+        """Select annotation ``annotation_id`` (its handles show), ``None``: none."""
+        self._call("selectAnnotation", annotation_id)
+
     def show_event(self, event_id: str) -> None:
         """Take the map to event ``event_id``'s place and open its popup, as selecting it
         in the table does (nothing happens for an id the page does not have)."""
@@ -435,6 +494,7 @@ class MapView(QWebEngineView):
             return  # the page before, which had not connected yet: the current one follows
         self._ready = True
         if self._stale:
+            self._call("setAnnotations", self._annotations)
             start, end = self._state.date_range
             self._push_range(start.isoformat(), end.isoformat())
             self._push_filter()

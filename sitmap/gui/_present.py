@@ -230,6 +230,8 @@ class Presenter(QObject):
         self.index = index
         state = self._state
         state.set_filter(Filter.from_page(scene.filters))
+        # The scene's own annotations (and those of every scene) only.
+        self._map.set_annotation_scene(scene.id)
         first, last = state.bounds
         state.set_range(scene.date_start or first, scene.date_end or last)
         if scene.highlighted and state.row_of(scene.highlighted[0]) is not None:
@@ -241,6 +243,12 @@ class Presenter(QObject):
         self.caption.setText(f"{scene.caption}    ({index + 1}/{len(scenes)})")
         self.storyboard.list.setCurrentRow(index)
         return True
+
+    def current_scene_id(self) -> int | None:
+        """The id of the scene shown last (``None`` before any), for "draw for this scene
+        only"."""
+        scenes = self.scenes()
+        return scenes[self.index].id if 0 <= self.index < len(scenes) else None
 
     def _snap_to_scene(self) -> None:
         scenes = self.scenes()
@@ -292,6 +300,7 @@ class Presenter(QObject):
             target.removeEventFilter(self)
         self.caption.hide()
         self._map.set_presenting(False)
+        self._map.set_annotation_scene(None)
         for widget in self._hidden:
             widget.show()
         self._hidden = []

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,7 @@ from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError, InputError, SitmapError
 from sitmap.events import ColumnMap, csv_header, table_kind
+from sitmap.gui._annotate import Annotator
 from sitmap.gui._article import ArticlePanel
 from sitmap.gui._columns import ask_columns, remember_columns, remembered_columns
 from sitmap.gui._corrections import Corrections
@@ -187,6 +189,22 @@ class MainWindow(QMainWindow):
         presenter = Presenter(flow, state=self.state, mapview=self.map, status=bar, host=self,
                               chrome=self._chrome)
         flow.attach(corrections, presenter)
+        self.annotator = Annotator(flow, state=self.state, mapview=self.map, status=bar,
+                                   host=self, current_scene=presenter.current_scene_id)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotator.toolbar)
+        # Hidden until asked for (View > Draw Toolbar; the window keeps the choice): the
+        # map keeps its height, and the Draw menu has every tool anyway.
+        self.annotator.toolbar.hide()
+        draw_menu = QMenu("&Draw", self.menuBar())
+        self.menuBar().insertMenu(self._menus["&Help"].menuAction(), draw_menu)
+        self._menus["&Draw"] = draw_menu
+        for item in self.annotator.menu_items():
+            if item is None:
+                draw_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                draw_menu.addMenu(item)
+            else:
+                draw_menu.addAction(item)
         self._prepend(self._menus["&File"], flow.file_actions())
         self._prepend(self._menus["&Edit"], flow.edit_actions())
 
@@ -217,6 +235,9 @@ class MainWindow(QMainWindow):
         view = self._menus["&View"]
         self._prepend(view, list(presenter.actions()))
         view.addAction(self.storyboard_dock.toggleViewAction())
+        draw = self.annotator.toolbar.toggleViewAction()
+        draw.setText("&Draw Toolbar")
+        view.addAction(draw)
 
     def _build_review(self, corrections: Corrections) -> None:
         """The Review panel, tabbed with the event table: its accept becomes an undoable
@@ -246,8 +267,10 @@ class MainWindow(QMainWindow):
         self._menus["&Correct"].addAction(self.review_dock.toggleViewAction())
 
     def _chrome(self) -> list[QWidget]:
-        """What presenting hides: the menu bar, the status bar and the visible docks."""
+        """What presenting hides: the menu bar, the status bar, the toolbars and the visible
+        docks."""
         chrome: list[QWidget] = [self.menuBar(), self.statusBar()]
+        chrome += [b for b in self.findChildren(QToolBar) if b.isVisible()]
         return chrome + [d for d in self.findChildren(QDockWidget) if d.isVisible()]
 
     @staticmethod
@@ -268,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def menu(self, title: str) -> QMenu:
         """The window's menu called ``title`` ("&File", "&Edit", "&View", "&Correct",
-        "&Help").
+        "&Draw", "&Help").
 
         Raises:
             KeyError: there is no such menu.
@@ -626,7 +649,9 @@ class MainWindow(QMainWindow):
             sitmap.errors.ExportError: unknown suffix or the file cannot be written.
         """
         state = self.state
-        request = ExportRequest(state.frame, shown=state.frame[state.visible])
+        annotations = [a.to_json() for a in self.workflow.project.annotations()]
+        request = ExportRequest(state.frame, shown=state.frame[state.visible],
+                                annotations=annotations)
         fmt = format_for(path, window=True)
         if fmt.whole_map:
             start, end = state.date_range
@@ -640,6 +665,7 @@ class MainWindow(QMainWindow):
                 view=self.map.current_view(),
                 articles=list(state.articles.values()),
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
+                annotations=annotations,
             )
         if reviewed_only:
             marked = self.workflow.project.reviewed(state.frame)

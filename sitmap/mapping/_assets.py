@@ -38,6 +38,7 @@ _OWN: Final = {
     "standalone.js": "web/standalone.js",
     "standalone.css": "web/standalone.css",
     "slideshow.js": "web/slideshow.js",
+    "annotate.js": "web/annotate.js",
 }
 
 

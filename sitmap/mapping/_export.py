@@ -12,6 +12,7 @@ descriptions and data values that KML viewers show as text, never render as HTML
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -22,11 +23,12 @@ from typing import Any, Final
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.events import CATEGORIES, place_label, validate, write_events
+from sitmap.events import CATEGORIES, place_label, to_geojson, validate, write_events
 from sitmap.geocode import area_geometry
+from sitmap.mapping._annotations import annotation_features, circle_ring, readout
 from sitmap.mapping._formats import ExportRequest, export_formats, write_export
 from sitmap.mapping._page import ATTRIBUTION, CATEGORY_COLORS, build_page
-from sitmap.model import Article
+from sitmap.model import Annotation, Article
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -63,6 +65,7 @@ def export_html(
     articles: Sequence[Article] | None = None,
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
+    annotations: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
 
@@ -72,8 +75,9 @@ def export_html(
     articles in ``frame``); ``generated_on`` defaults to today (UTC) and is the only
     date-dependent byte in the file. ``scenes`` (``Scene.to_json()`` dicts, storyboard
     order) become a slideshow: caption bar, Prev/Next buttons, arrow and Page keys.
+    ``annotations`` (``Annotation.to_json()`` dicts) are drawn, each in its scenes and days.
     Raises ExportError (naming the file) if it cannot be written, SchemaError for a frame
-    that does not follow the schema, ValueError for a malformed scene.
+    that does not follow the schema, ValueError for a malformed scene or annotation.
     """
     page = build_page(
         frame,
@@ -89,6 +93,7 @@ def export_html(
         articles=articles,
         generated_on=generated_on,
         scenes=scenes,
+        annotations=annotations,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
     write_atomically(
@@ -96,12 +101,24 @@ def export_html(
     )
 
 
-def export_geojson(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+def export_geojson(
+    frame: pd.DataFrame, path: str | os.PathLike[str], *,
+    annotations: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """Write ``frame`` as an RFC 7946 FeatureCollection (``[lon, lat]``, every column a
     property; a country or region row is the area's outline, its ``lat``/``lon`` properties
-    the representative point). Raises ExportError if the file cannot be written, SchemaError
-    for a bad frame."""
-    write_events(frame, path, format="geojson")
+    the representative point). ``annotations`` follow the events as features whose property
+    ``sitmap`` is ``"annotation"``, styled (see
+    :func:`sitmap.mapping._annotations.annotation_features`). Raises ExportError if the file
+    cannot be written, SchemaError for a bad frame, AnnotationError for a bad annotation."""
+    if not annotations:
+        write_events(frame, path, format="geojson")
+        return
+    doc = to_geojson(frame)
+    doc["features"] = [*doc["features"], *annotation_features(annotations)]
+    text = json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=1)
+    write_atomically(Path(path), _LONE_SURROGATE.sub("\ufffd", text) + "\n",
+                     what="the export")
 
 
 def export_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
@@ -183,8 +200,68 @@ def _kml_area(parent: ET.Element, polygons: list[list[str]]) -> None:
             _sub(linear, "coordinates", ring)
 
 
+def _kml_annotations(doc: ET.Element, annotations: Sequence[Mapping[str, Any]]) -> None:
+    """Add a Folder "Annotations" to ``doc``: one Placemark per annotation, its style inline
+    (line colour and width, a light fill for areas and circles), a ``TimeSpan`` for its days
+    and its kind, colour, dash, scenes and (circles, rings) centre and radius as data."""
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", "Annotations")
+    for value in annotations:
+        a = Annotation.from_json(value)
+        mark = _sub(folder, "Placemark")
+        mark.set("id", f"annotation-{a.id}")
+        name = a.label
+        if a.kind == "ring":
+            assert a.radius_m is not None
+            name = f"{a.label} · {readout(a.radius_m)}" if a.label else readout(a.radius_m)
+        _sub(mark, "name", name)
+        if a.date_start is not None or a.date_end is not None:
+            span = _sub(mark, "TimeSpan")
+            if a.date_start is not None:
+                _sub(span, "begin", a.date_start.isoformat())
+            if a.date_end is not None:
+                _sub(span, "end", a.date_end.isoformat())
+        style = _sub(mark, "Style")
+        line = _sub(style, "LineStyle")
+        _sub(line, "color", _kml_color(a.hex_colour))
+        _sub(line, "width", "4")
+        poly = _sub(style, "PolyStyle")
+        _sub(poly, "color", _kml_color(a.hex_colour, "38"))
+        _sub(poly, "fill", "1" if a.kind in ("polygon", "circle") else "0")
+        label = _sub(style, "LabelStyle")
+        _sub(label, "color", _kml_color(a.hex_colour))
+        if a.kind == "text":
+            icon = _sub(style, "IconStyle")
+            _sub(icon, "scale", "0")
+        extended = _sub(mark, "ExtendedData")
+        data_values = {"kind": a.kind, "colour": a.colour, "dashed": str(a.dashed).lower(),
+                       "scenes": ",".join(str(s) for s in a.scenes)}
+        if a.radius_m is not None:
+            data_values["radius_m"] = f"{a.radius_m:.1f}"
+            data_values["center"] = f"{a.points[0][1]:.6f},{a.points[0][0]:.6f}"
+        for key, text in data_values.items():
+            data = _sub(extended, "Data")
+            data.set("name", key)
+            _sub(data, "value", text)
+        coords = " ".join(f"{lon:.6f},{lat:.6f}" for lat, lon in a.points)
+        if a.kind in ("arrow", "line"):
+            _sub(_sub(mark, "LineString"), "coordinates", coords)
+        elif a.kind == "text":
+            _sub(_sub(mark, "Point"), "coordinates", coords)
+        else:
+            if a.kind == "polygon":
+                first = a.points[0]
+                ring = f"{coords} {first[1]:.6f},{first[0]:.6f}"
+            else:
+                assert a.radius_m is not None
+                ring = " ".join(f"{x:.6f},{y:.6f}" for x, y in
+                                circle_ring(a.points[0][0], a.points[0][1], a.radius_m))
+            _kml_area(mark, [[ring]])
+
+
 def export_kml(
-    frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "sitmap events"
+    frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "sitmap events",
+    annotations: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """Write ``frame`` as KML 2.2: one Placemark per event with a ``TimeStamp`` (one day) or
     ``TimeSpan`` (inclusive days) so Google Earth's time slider works, a Style and a Folder
@@ -198,7 +275,11 @@ def export_kml(
     before XML escaping, so after XML parsing a description reads ``&lt;b&gt;``, which a
     viewer rendering HTML shows as ``<b>``.
 
-    Raises ExportError if the file cannot be written, SchemaError for a bad frame.
+    ``annotations`` (``Annotation.to_json()`` dicts) go in a last Folder "Annotations",
+    each with its style (:func:`_kml_annotations`; circles and rings as polygons).
+
+    Raises ExportError if the file cannot be written, SchemaError for a bad frame,
+    AnnotationError (a ValueError) for a bad annotation.
     """
     frame = validate(frame)
     ET.register_namespace("", KML_NS)
@@ -263,6 +344,8 @@ def export_kml(
                 if id(area) not in outlines:
                     outlines[id(area)] = (area, _kml_rings(area))
                 _kml_area(shapes, outlines[id(area)][1])
+    if annotations:
+        _kml_annotations(doc, annotations)
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     write_atomically(Path(path), body + b"\n", what="the export")

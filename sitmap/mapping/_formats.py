@@ -80,7 +80,9 @@ class ExportRequest:
     ``articles`` and storyboard ``scenes``. A map writes ``frame`` and starts from that
     state; a table writes ``shown``. ``reviewed``, when given, is the set of event ids an
     analyst marked reviewed, and every format leaves out the other rows (``sitmap export
-    --reviewed-only``, the Export dialog's "reviewed rows only"). ``renderer`` draws the maps
+    --reviewed-only``, the Export dialog's "reviewed rows only"). ``annotations``
+    (``Annotation.to_json()`` dicts) are drawn on a map and added to GeoJSON and KML with
+    their styles. ``renderer`` draws the maps
     of slides and pages (the formats marked ``briefing``); ``attribution`` is a credit they
     carry besides the built-in data's (a tile package's own, for example)."""
 
@@ -98,6 +100,7 @@ class ExportRequest:
     reviewed: frozenset[str] | None = None
     renderer: MapRenderer | None = None
     attribution: str = ""
+    annotations: Sequence[Mapping[str, Any]] = ()
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -171,13 +174,21 @@ def _write_html(path: Path, request: ExportRequest) -> None:
         show_background=request.show_background,
         articles=request.articles,
         scenes=request.scenes,
+        annotations=request.annotations,
     )
 
 
 def _write_kml(path: Path, request: ExportRequest) -> None:
     from sitmap.mapping._export import export_kml
 
-    export_kml(request.rows, path, title=request.title or "sitmap events")
+    export_kml(request.rows, path, title=request.title or "sitmap events",
+               annotations=request.annotations)
+
+
+def _write_geojson(path: Path, request: ExportRequest) -> None:
+    from sitmap.mapping._export import export_geojson
+
+    export_geojson(request.rows, path, annotations=request.annotations)
 
 
 def _deck(path: Path, request: ExportRequest) -> tuple[Deck, MapRenderer]:
@@ -222,7 +233,7 @@ def _table_writer(stream: EventFormat) -> Writer:
 
 REGISTRY: list[ExportFormat] = [
     ExportFormat("Standalone map", (".html", ".htm"), _write_html, whole_map=True),
-    ExportFormat("GeoJSON", (".geojson", ".json"), _table_writer("geojson"), "geojson"),
+    ExportFormat("GeoJSON", (".geojson", ".json"), _write_geojson, "geojson"),
     ExportFormat("KML", (".kml",), _write_kml),
     ExportFormat("Event table", (".csv",), _table_writer("csv"), "csv"),
     ExportFormat("PowerPoint slides", (".pptx",), _write_pptx, whole_map=True, briefing=True),

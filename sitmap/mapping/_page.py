@@ -23,7 +23,7 @@ from sitmap.events import CATEGORIES, EventFilter
 from sitmap.mapping._assets import asset_url, inline_assets, regions_for
 from sitmap.mapping._labels import labels_for
 from sitmap.mapping._payload import event_payload, to_script_json
-from sitmap.model import Article
+from sitmap.model import ANNOTATION_COLOURS, Annotation, Article
 from sitmap.vocabulary import category_colours
 
 __all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "AssetMode", "build_page"]
@@ -98,7 +98,8 @@ class _EventLayer(JSCSSMixin):
         self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
                            ("sitmap_util", asset_url("util.js")),
                            ("sitmap_core", asset_url("core.js")),
-                           ("sitmap_map", asset_url("map.js"))]
+                           ("sitmap_map", asset_url("map.js")),
+                           ("sitmap_annotate", asset_url("annotate.js"))]
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
         if controls:
             self.default_js.append(("sitmap_standalone", asset_url("standalone.js")))
@@ -151,6 +152,11 @@ def _scene(scene: Mapping[str, Any], number: int) -> dict[str, Any]:
         raise ValueError(f"scene {number}: malformed ({exc!r})") from exc
 
 
+def _scene_id(scene: Mapping[str, Any]) -> int | None:
+    ident = scene.get("id")
+    return ident if isinstance(ident, int) and not isinstance(ident, bool) else None
+
+
 def build_page(
     frame: pd.DataFrame,
     *,
@@ -170,6 +176,7 @@ def build_page(
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
     labels: bool = True,
+    annotations: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -188,9 +195,11 @@ def build_page(
     gives them: ``caption``, ``view``, ``range``, ``filters``, ``highlighted``) add the
     storyboard as a slideshow with a caption bar, Prev/Next buttons and keys. ``labels``
     names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
+    ``annotations`` (``sitmap.model.Annotation.to_json()`` dicts) are drawn over the events,
+    each in its scenes and date range (``resources/web/annotate.js``).
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
-    malformed date in ``date_range`` or a malformed scene.
+    malformed date in ``date_range``, a malformed scene or annotation (AnnotationError).
     """
     payload = event_payload(frame)
     start, end = date_range if date_range is not None else (None, None)
@@ -208,6 +217,9 @@ def build_page(
         "legend": True,
         "controls": controls,
         "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),
+        # Checked again here: the page draws only what a project file may hold.
+        "annotations": [Annotation.from_json(a).to_json() for a in annotations or ()],
+        "annotationColours": dict(ANNOTATION_COLOURS),
         "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
         if controls else "",
         "articles": article_rows,
@@ -221,6 +233,8 @@ def build_page(
     }
     if slides:
         config["scenes"] = slides
+        # Which annotations each step shows (an annotation names the ids of its scenes).
+        config["sceneIds"] = [_scene_id(s) for s in scenes or ()]
     countries = (
         {c for c in frame["country_code"].astype(str).unique().tolist() if c}
         if len(frame) else set()

@@ -8,6 +8,7 @@ the commands in ``_commands`` are the undoable edits the window's undo stack wra
 from __future__ import annotations
 
 from sitmap.project._commands import (
+    AddAnnotation,
     AddArticles,
     AddCorrection,
     AddRule,
@@ -16,12 +17,14 @@ from sitmap.project._commands import (
     Macro,
     MarkReviewed,
     MoveScene,
+    RemoveAnnotation,
     RemoveArticles,
     RemoveCorrection,
     RemoveRule,
     RemoveScene,
     SetBaseline,
     SetRuleEnabled,
+    UpdateAnnotation,
     UpdateScene,
 )
 from sitmap.project._corrections import (
@@ -69,6 +72,7 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_DAILY_SCENES",
     "MAX_ROWS",
+    "AddAnnotation",
     "AddArticles",
     "AddCorrection",
     "AddRule",
@@ -88,6 +92,7 @@ __all__ = [
     "Project",
     "RecentProjects",
     "Recovery",
+    "RemoveAnnotation",
     "RemoveArticles",
     "RemoveCorrection",
     "RemoveRule",
@@ -100,6 +105,7 @@ __all__ = [
     "SetBaseline",
     "SetRuleEnabled",
     "Target",
+    "UpdateAnnotation",
     "UpdateScene",
     "add_event",
     "add_place",

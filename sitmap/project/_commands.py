@@ -18,7 +18,7 @@ import pandas as pd
 
 from sitmap.errors import ProjectError
 from sitmap.events import empty_frame
-from sitmap.model import Article
+from sitmap.model import Annotation, Article
 from sitmap.project._corrections import Correction, Rule
 from sitmap.project._reviews import Review
 from sitmap.project._scenes import Baseline, Scene
@@ -42,6 +42,9 @@ __all__ = [
     "RemoveArticles",
     "SetBaseline",
     "MarkReviewed",
+    "AddAnnotation",
+    "UpdateAnnotation",
+    "RemoveAnnotation",
 ]
 
 
@@ -354,3 +357,65 @@ class MarkReviewed:
     def undo(self, project: Project) -> None:
         assert self.review.id is not None
         project.unmark_reviewed(self.review.id)
+
+
+_KIND_NAMES = {"arrow": "arrow", "line": "line", "polygon": "area", "circle": "circle",
+               "text": "text label", "ring": "range ring"}
+
+
+@dataclass
+class AddAnnotation:
+    """Draw an annotation (``annotation`` holds its id after the first redo)."""
+
+    annotation: Annotation
+
+    @property
+    def text(self) -> str:
+        return f"Draw {_KIND_NAMES[self.annotation.kind]}"
+
+    def redo(self, project: Project) -> None:
+        self.annotation = project.add_annotation(self.annotation)
+
+    def undo(self, project: Project) -> None:
+        assert self.annotation.id is not None
+        project.remove_annotation(self.annotation.id)
+
+
+@dataclass
+class UpdateAnnotation:
+    """Change an annotation (move, reshape, restyle, relabel, rescope): ``annotation`` is
+    the new version, with the id of the one it replaces."""
+
+    annotation: Annotation
+    old: Annotation | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Edit {_KIND_NAMES[self.annotation.kind]}"
+
+    def redo(self, project: Project) -> None:
+        self.old = project.update_annotation(self.annotation)
+
+    def undo(self, project: Project) -> None:
+        assert self.old is not None
+        project.update_annotation(self.old)
+
+
+@dataclass
+class RemoveAnnotation:
+    """Delete an annotation (undo puts it back with its id, so in its drawing order)."""
+
+    annotation_id: int
+    removed: Annotation | None = None
+
+    @property
+    def text(self) -> str:
+        kind = self.removed.kind if self.removed is not None else None
+        return f"Delete {_KIND_NAMES[kind]}" if kind else "Delete annotation"
+
+    def redo(self, project: Project) -> None:
+        self.removed = project.remove_annotation(self.annotation_id)
+
+    def undo(self, project: Project) -> None:
+        assert self.removed is not None
+        project.add_annotation(self.removed)

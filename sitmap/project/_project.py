@@ -29,7 +29,7 @@ import sitmap
 from sitmap.errors import ProjectError
 from sitmap.events import PlaceFinder, review_columns, validate
 from sitmap.geoparse import CandidateRanker
-from sitmap.model import Article, Candidate
+from sitmap.model import Annotation, Article, Candidate
 from sitmap.project import _schema, _store
 from sitmap.project._corrections import (
     Correction,
@@ -43,6 +43,7 @@ from sitmap.project._scenes import Baseline, Scene, SceneError, events_new_since
 from sitmap.project._schema import FORMAT_VERSION, MAX_ROWS, SCHEMAS
 from sitmap.project._store import AUTOSAVE_SUFFIX, Clock, Recovery, utc_now
 from sitmap.project._tables import (
+    AnnotationTable,
     ArticleTable,
     BaselineTable,
     BuiltEventsTable,
@@ -87,6 +88,7 @@ class Project:
         self._rules = RuleTable(db)
         self._scenes = SceneTable(db)
         self._reviews = ReviewTable(db)
+        self._annotations = AnnotationTable(db)
         self._ranker = CandidateRanker()
         self.notices: list[str] = []
         """What was dropped or changed while the file was read, one line each naming the
@@ -128,8 +130,9 @@ class Project:
         project = cls(db, path=path, clock=clock or utc_now)
         project.source_version = version
         try:
-            project.notices.extend(
-                _store.first_notices(clean_project(db, path, check_time=budget.check), path))
+            notices = clean_project(db, path, check_time=budget.check)
+            notices += project._drop_bad_annotations(path, check_time=budget.check)
+            project.notices.extend(_store.first_notices(notices, path))
             # Read everything once, so damage shows now and not in the middle of a briefing.
             project._base = project._built.load()
             if version < 4 and len(project._base):
@@ -143,7 +146,7 @@ class Project:
                 project._base = review_columns(project._base).assign(confidence=saved)
                 project._built.replace(project._base)
             for read in (project.articles, project.corrections, project.rules, project.scenes,
-                         project.history, project.reviews):
+                         project.history, project.reviews, project.annotations):
                 budget.check()
                 read()
             _ = project.baseline
@@ -560,6 +563,63 @@ class Project:
         (by event id, or by article id and toponym offsets). Raises nothing more than
         :meth:`events` does."""
         return reviewed_mask(self.events() if frame is None else frame, self.reviews())
+
+    # -- annotations (what the briefer drew) -------------------------------------------------
+
+    def _drop_bad_annotations(self, path: Path, *, check_time: Callable[[], None]) -> list[str]:
+        """Delete the annotations read from ``path`` that do not validate (an unknown kind
+        or colour, a point off the Earth, too many points, a label too long...); return one
+        line per drop naming the file."""
+        notices = []
+        rows = self._db.execute(
+            f"SELECT {AnnotationTable._COLUMNS} FROM annotations ORDER BY id").fetchall()
+        for n, row in enumerate(rows):
+            if n % 500 == 0:
+                check_time()
+            try:
+                AnnotationTable.from_row(row)
+            except (ValueError, TypeError) as exc:
+                self._db.execute("DELETE FROM annotations WHERE id = ?", (row[0],))
+                notices.append(f"{path}: annotation {row[0]} dropped: {exc}")
+        return notices
+
+    def annotations(self) -> list[Annotation]:
+        """What the briefer drew, in drawing order (the first drawn lies lowest)."""
+        return self._annotations.list()
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        """The annotation with ``annotation_id``. Raises ProjectError if there is none."""
+        for annotation in self.annotations():
+            if annotation.id == annotation_id:
+                return annotation
+        raise ProjectError(f"no annotation {annotation_id} in this project")
+
+    def add_annotation(self, annotation: Annotation) -> Annotation:
+        """Add ``annotation`` (at its old ``id`` if it has one: a redo); return it with its
+        id and creation time. Raises ProjectError, changing nothing, when the project
+        already holds ``MAX_ROWS["annotations"]``."""
+        check_room(self._db, "annotations")
+        annotation = replace(annotation, created_at=annotation.created_at or self._clock())
+        new_id = self._annotations.insert(annotation)
+        self._touch(events=False)
+        return replace(annotation, id=new_id)
+
+    def update_annotation(self, annotation: Annotation) -> Annotation:
+        """Replace the annotation with ``annotation.id`` (moved, reshaped, restyled,
+        rescoped); return the old one. Raises ProjectError if there is none."""
+        assert annotation.id is not None
+        old = self.annotation(annotation.id)
+        self._annotations.update(replace(annotation, created_at=old.created_at))
+        self._touch(events=False)
+        return old
+
+    def remove_annotation(self, annotation_id: int) -> Annotation:
+        """Remove the annotation ``annotation_id`` and return it. Raises ProjectError if
+        there is none."""
+        old = self.annotation(annotation_id)
+        self._annotations.delete(annotation_id)
+        self._touch(events=False)
+        return old
 
     # -- scenes (the storyboard) --------------------------------------------------------------
 

@@ -28,11 +28,12 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 5
+FORMAT_VERSION: Final = 6
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
 MAX_ROWS: Final[dict[str, int]] = {
     "rules": 20_000, "corrections": 50_000, "scenes": 10_000, "reviews": 200_000,
+    "annotations": 10_000,
 }
 """Table -> the most rows a project file may hold in it; a file with more is refused."""
 
@@ -40,14 +41,18 @@ _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "b
 
 
 def _schema_sql(events: dict[str, str], *, reviews: bool = True,
-                article_url: bool = True) -> str:
+                article_url: bool = True, annotations: bool = True) -> str:
     """The SQL of a project database whose events table has the columns ``events``, with the
-    ``reviews`` table (format 4) or without it, and the articles' ``url`` column (format 5)
-    or without it."""
+    ``reviews`` table (format 4) or without it, the articles' ``url`` column (format 5) or
+    without it, and the ``annotations`` table (format 6) or without it."""
     columns = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in events.items())
     sql = _SCHEMA_TEMPLATE.replace("{events}", columns).replace(
         "{article_url}", _ARTICLE_URL_SQL if article_url else "")
-    return sql + _REVIEWS_SQL if reviews else sql
+    if reviews:
+        sql += _REVIEWS_SQL
+    if annotations:
+        sql += _ANNOTATIONS_SQL
+    return sql
 
 
 _SCHEMA_TEMPLATE: Final = """
@@ -87,6 +92,15 @@ CREATE TABLE reviews (
 # Format 5: where an article can be read (an http/https address; "" for none and for the
 # articles of older files).
 _ARTICLE_URL_SQL: Final = ", url TEXT NOT NULL DEFAULT ''"
+# Format 6: what the briefer drew on the map (sitmap.model.Annotation): points as JSON
+# [[lat, lon], ...], a colour name of the palette, the scene ids it belongs to as a JSON
+# list (empty: every scene) and the days it shows for.
+_ANNOTATIONS_SQL: Final = """
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, points TEXT NOT NULL, radius REAL,
+    label TEXT NOT NULL, colour TEXT NOT NULL, dashed INTEGER NOT NULL, scenes TEXT NOT NULL,
+    date_start TEXT, date_end TEXT, created_at TEXT NOT NULL);
+"""
 _SCHEMA: Final = _schema_sql(DTYPES)
 """Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
 
@@ -99,20 +113,22 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # adds the events columns ADDED_IN_V3 (place_context, demonym); version 4 adds the events
 # columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
 # review_reasons) and the reviews table; version 5 adds the events column ADDED_IN_V5 (url)
-# and the articles' url.
-_SCHEMA_V5: Final = schema_from_sql(_SCHEMA)
+# and the articles' url; version 6 adds the annotations table.
+_SCHEMA_V6: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V5: Final = schema_from_sql(_schema_sql(DTYPES, annotations=False))
 _SCHEMA_V4: Final = schema_from_sql(
-    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V5}, article_url=False)
+    _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V5}, article_url=False,
+                annotations=False)
 )
 _SCHEMA_V3: Final = schema_from_sql(
     _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V4 and c not in
-                 ADDED_IN_V5}, reviews=False, article_url=False)
+                 ADDED_IN_V5}, reviews=False, article_url=False, annotations=False)
 )
 _SCHEMA_V2: Final = schema_from_sql(
     _schema_sql(
         {c: t for c, t in DTYPES.items()
          if c not in ADDED_IN_V3 and c not in ADDED_IN_V4 and c not in ADDED_IN_V5},
-        reviews=False, article_url=False,
+        reviews=False, article_url=False, annotations=False,
     )
 )
 _SCHEMA_V1: Final = functools.reduce(
@@ -126,7 +142,7 @@ _SCHEMA_V1: Final = functools.reduce(
     _SCHEMA_V2,
 )
 SCHEMAS: Final[dict[int, Schema]] = {
-    1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5,
+    1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5, 6: _SCHEMA_V6,
 }
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
@@ -135,10 +151,8 @@ SCHEMAS: Final[dict[int, Schema]] = {
 # today's layout: a file's missing ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4 and ADDED_IN_V5
 # columns (and the articles' url) get
 # their defaults as rows are copied (sitmap.project._store._copy_table), and its reviews
-# table starts empty.
-_MEMORY_SQL: Final[dict[int, str]] = {
-    1: _SCHEMA, 2: _SCHEMA, 3: _SCHEMA, 4: _SCHEMA, 5: _SCHEMA,
-}
+# table and annotations table start empty.
+_MEMORY_SQL: Final[dict[int, str]] = {v: _SCHEMA for v in (1, 2, 3, 4, 5, 6)}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -166,11 +180,16 @@ def _v4_to_v5(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '5' WHERE key = 'format_version'")
 
 
+def _v5_to_v6(db: sqlite3.Connection) -> None:
+    # The annotations table was made empty with the memory schema: nothing was drawn yet.
+    db.execute("UPDATE meta SET value = '6' WHERE key = 'format_version'")
+
+
 _LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
 }
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V5.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V6.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""

@@ -13,13 +13,14 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from sitmap.errors import ProjectError
 from sitmap.events import DTYPES, empty_frame, records, validate
-from sitmap.model import Article, Span
+from sitmap.model import Annotation, Article, Span
 from sitmap.project._corrections import Correction, Rule, Target
 from sitmap.project._reviews import Review
 from sitmap.project._scenes import Baseline, SavedView, Scene, event_fingerprints
@@ -27,8 +28,9 @@ from sitmap.project._schema import MAX_ROWS
 from sitmap.project._store import quoted
 from sitmap.project._validate import payload_problem, read_json
 
-__all__ = ["ArticleTable", "BaselineTable", "CorrectionTable", "BuiltEventsTable", "HistoryTable",
-           "MetaTable", "ReviewTable", "RuleTable", "SceneTable", "SettingTable", "check_room"]
+__all__ = ["AnnotationTable", "ArticleTable", "BaselineTable", "CorrectionTable",
+           "BuiltEventsTable", "HistoryTable", "MetaTable", "ReviewTable", "RuleTable",
+           "SceneTable", "SettingTable", "check_room"]
 
 
 def _iso_date(value: dt.date | None) -> str | None:
@@ -440,3 +442,60 @@ class ReviewTable(_Table):
     def delete(self, review_id: int) -> None:
         """Remove the mark with ``review_id``."""
         self._db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+
+
+class AnnotationTable(_Table):
+    """``annotations``: what the briefer drew, in drawing order (id; format 5)."""
+
+    _COLUMNS = ("id, kind, points, radius, label, colour, dashed, scenes, date_start, date_end,"
+                " created_at")
+
+    def list(self) -> list[Annotation]:
+        """The annotations, first drawn first. Raises AnnotationError (a ValueError) or
+        TypeError for a row that does not make one (the reader drops such rows first:
+        :func:`sitmap.project._validate.clean_project`)."""
+        rows = self._db.execute(f"SELECT {self._COLUMNS} FROM annotations ORDER BY id")
+        return [self.from_row(r) for r in rows.fetchall()]
+
+    @staticmethod
+    def from_row(row: Sequence[Any]) -> Annotation:
+        """The annotation of one row (columns as :attr:`_COLUMNS`). Raises AnnotationError
+        (a ValueError) or ValueError for a row no annotation can come from."""
+        ident, kind, points, radius, label, colour, dashed, scenes, start, end, created = row
+        if dashed not in (0, 1) or isinstance(dashed, float):
+            raise ValueError(f"its dashed flag is {dashed!r:.40}, not 0 or 1")
+        if not isinstance(created, str):
+            raise ValueError("its creation time is not text")
+        annotation = Annotation.from_json({
+            "id": ident, "kind": kind, "points": read_json(points, "annotation points"),
+            "radius": radius, "label": label, "colour": colour, "dashed": bool(dashed),
+            "scenes": read_json(scenes, "annotation scenes"), "range": [start, end],
+        })
+        return replace(annotation, created_at=dt.datetime.fromisoformat(created))
+
+    def insert(self, annotation: Annotation) -> int | None:
+        """Store ``annotation`` (at its ``id`` if it has one: a redo; ``created_at`` set);
+        return its id."""
+        cursor = self._db.execute(
+            "INSERT INTO annotations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (annotation.id, *self._columns(annotation)))
+        return cursor.lastrowid
+
+    def update(self, annotation: Annotation) -> None:
+        """Replace the columns of the annotation with ``annotation.id``."""
+        self._db.execute(
+            "UPDATE annotations SET kind = ?, points = ?, radius = ?, label = ?, colour = ?,"
+            " dashed = ?, scenes = ?, date_start = ?, date_end = ?, created_at = ?"
+            " WHERE id = ?", (*self._columns(annotation), annotation.id))
+
+    def delete(self, annotation_id: int) -> None:
+        """Remove the annotation with ``annotation_id``."""
+        self._db.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+
+    @staticmethod
+    def _columns(a: Annotation) -> tuple[Any, ...]:
+        assert a.created_at is not None
+        return (a.kind, json.dumps([list(p) for p in a.points]), a.radius_m, a.label, a.colour,
+                int(a.dashed), json.dumps(list(a.scenes)), _iso_date(a.date_start),
+                _iso_date(a.date_end), a.created_at.isoformat())
+
