@@ -9,6 +9,7 @@ own exports, Parquet datasets, ACLED and other CSV files), ``classify`` applies
 
 from __future__ import annotations
 
+from sitmap.events._bins import CELL_PX, DENSITY_THRESHOLD, EventGrid
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, filter_events, fold_table
@@ -47,8 +48,10 @@ from sitmap.events._tables import (
 __all__ = [
     "ACLED_COLUMNS",
     "CATEGORIES",
+    "CELL_PX",
     "COLUMNS",
     "DATE_FACTORS",
+    "DENSITY_THRESHOLD",
     "DTYPES",
     "FIGURE_COLUMNS",
     "FORMATS",
@@ -57,6 +60,7 @@ __all__ = [
     "SIMILARITY",
     "DateFinder",
     "EventFilter",
+    "EventGrid",
     "EventFormat",
     "PlaceFinder",
     "ColumnMap",

@@ -1,0 +1,184 @@
+"""Density bins: events counted per square cell of the Web Mercator map at a zoom, with the
+count of each category, computed with numpy over whole columns (no per-row Python objects).
+
+A cell is ``CELL_PX`` screen pixels wide at its zoom, so a zoom level's grid is the one the
+page would draw; cells are whole (every event in a cell counts, also when the view cuts the
+cell). Used by the window above :data:`DENSITY_THRESHOLD` events in view and by the
+standalone export of a large table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from sitmap.events._schema import CATEGORIES, SchemaError
+
+__all__ = ["CELL_PX", "DENSITY_THRESHOLD", "EventGrid"]
+
+# Screen pixels per cell side (a 256-pixel tile holds 4 x 4 cells).
+CELL_PX: Final = 64
+# Above this many events in view the page draws bins, not points: the window's page is
+# ready in about 0.6 s and repaints a slider step in under 30 ms up to here (measured,
+# docs/benchmarks.md "Aggregate before drawing").
+DENSITY_THRESHOLD: Final = 20_000
+_MAX_LAT: Final = 85.0511287798  # Web Mercator's edge
+_DENSE_CELLS: Final = 1 << 18  # up to this many cells in the window, count with bincount
+
+
+def _mercator(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator x, y in [0, 1) (y downwards), as Leaflet projects; NaN stays NaN."""
+    x = (np.asarray(lon, dtype=float) + 180.0) / 360.0
+    rad = np.radians(np.clip(np.asarray(lat, dtype=float), -_MAX_LAT, _MAX_LAT))
+    y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0
+    return np.clip(x, 0.0, np.nextafter(1.0, 0.0)), np.clip(y, 0.0, np.nextafter(1.0, 0.0))
+
+
+def _lat_of(y: float) -> float:
+    return math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y))))
+
+
+@dataclass(frozen=True, slots=True)
+class EventGrid:
+    """The columns binning reads, made once per event table: Web Mercator ``x`` and ``y``,
+    the category code (index into :data:`sitmap.events.CATEGORIES`), ``lat`` and ``lon``.
+    Rows without coordinates are never counted."""
+
+    x: np.ndarray
+    y: np.ndarray
+    cat: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> EventGrid:
+        """The grid columns of the event table ``frame``.
+
+        Raises:
+            SchemaError: a category is not one of :data:`sitmap.events.CATEGORIES`, or a
+                column is missing.
+        """
+        try:
+            lat = frame["lat"].to_numpy(dtype=float, na_value=np.nan)
+            lon = frame["lon"].to_numpy(dtype=float, na_value=np.nan)
+            category = frame["category"].astype(str)
+        except KeyError as exc:
+            raise SchemaError(f"event table lacks column {exc}") from None
+        if not category.isin(CATEGORIES).all():
+            raise SchemaError("event table column 'category' has values outside the list")
+        codes = pd.Categorical(category, categories=CATEGORIES).codes
+        x, y = _mercator(lat, lon)
+        return cls(x=x, y=y, cat=codes.astype(np.int16), lat=lat, lon=lon)
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def _cells(self, zoom: int) -> tuple[int, float]:
+        per_side = max(1, (256 << max(0, min(int(zoom), 24))) // CELL_PX)
+        return per_side, float(per_side)
+
+    def _window(
+        self, zoom: int, bounds: tuple[float, float, float, float] | None
+    ) -> tuple[int, int, int, int]:
+        """The cell columns and rows [x0, x1] x [y0, y1] the view ``bounds`` touches."""
+        per_side, scale = self._cells(zoom)
+        if bounds is None:
+            return 0, per_side - 1, 0, per_side - 1
+        south, west, north, east = (float(v) for v in bounds)
+        if not all(math.isfinite(v) for v in (south, west, north, east)):
+            raise ValueError(f"view bounds are not finite numbers: {bounds!r}")
+        if east - west >= 360.0:
+            west, east = -180.0, 180.0
+        (x0, x1), (y0, y1) = _mercator(
+            np.array([north, south]), np.array([max(-180.0, west), min(180.0, east)])
+        )
+        return (int(x0 * scale), int(x1 * scale), int(y0 * scale), int(y1 * scale))
+
+    def in_view(
+        self, mask: np.ndarray, *, zoom: int, bounds: tuple[float, float, float, float] | None
+    ) -> np.ndarray:
+        """Row positions of the ``mask`` rows in the cells the view touches, in row order.
+
+        Raises:
+            ValueError: ``bounds`` holds NaN or an infinity.
+        """
+        _, scale = self._cells(zoom)
+        x0, x1, y0, y1 = self._window(zoom, bounds)
+        with np.errstate(invalid="ignore"):
+            ix = np.floor(self.x * scale)
+            iy = np.floor(self.y * scale)
+            keep = mask & (ix >= x0) & (ix <= x1) & (iy >= y0) & (iy <= y1)
+        return np.flatnonzero(keep)
+
+    def bins(
+        self, mask: np.ndarray, *, zoom: int,
+        bounds: tuple[float, float, float, float] | None = None,
+    ) -> dict[str, Any]:
+        """The ``mask`` rows counted per cell at ``zoom`` (cells the view ``bounds``, ``(south,
+        west, north, east)`` in degrees, touches; ``None``: the world). Returns JSON-ready
+        data: ``{"zoom", "total", "categories", "cells"}`` where each cell is ``[south, west,
+        north, east, count, [count per category, in ``categories`` order]]`` and ``total`` the
+        events counted. Cells are in row-major order of the grid, empty cells left out.
+
+        Raises:
+            ValueError: ``bounds`` holds NaN or an infinity.
+        """
+        _, scale = self._cells(zoom)
+        x0, x1, y0, y1 = self._window(zoom, bounds)
+        rows = self.in_view(mask, zoom=zoom, bounds=bounds)
+        ix = (np.floor(self.x[rows] * scale).astype(np.int64) - x0)
+        iy = (np.floor(self.y[rows] * scale).astype(np.int64) - y0)
+        width, height, ncat = x1 - x0 + 1, y1 - y0 + 1, len(CATEGORIES)
+        key = iy * width + ix
+        if width * height <= _DENSE_CELLS:
+            counts = np.bincount(key * ncat + self.cat[rows], minlength=width * height * ncat)
+            per_cat = counts.reshape(width * height, ncat)
+            occupied = np.flatnonzero(per_cat.sum(axis=1))
+            keys, per_cat = occupied, per_cat[occupied]
+        else:  # a huge window (the world at a high zoom): only the occupied cells
+            keys, inverse = np.unique(key, return_inverse=True)
+            per_cat = np.bincount(inverse * ncat + self.cat[rows],
+                                  minlength=len(keys) * ncat).reshape(len(keys), ncat)
+        totals = per_cat.sum(axis=1)
+        cells = []
+        for j, k in enumerate(keys.tolist()):
+            cx, cy = x0 + k % width, y0 + k // width
+            cells.append([
+                round(_lat_of((cy + 1) / scale), 6), round(cx / scale * 360.0 - 180.0, 6),
+                round(_lat_of(cy / scale), 6), round((cx + 1) / scale * 360.0 - 180.0, 6),
+                int(totals[j]), per_cat[j].tolist(),
+            ])
+        return {"zoom": int(zoom), "total": int(len(rows)), "categories": list(CATEGORIES),
+                "cells": cells}
+
+    def layer(
+        self, mask: np.ndarray, ids: np.ndarray, *, zoom: int,
+        bounds: tuple[float, float, float, float] | None,
+        threshold: int = DENSITY_THRESHOLD,
+    ) -> dict[str, Any]:
+        """What the page draws for the ``mask`` rows in the view: ``{"mode": "points",
+        "total", "points": {"id", "lat", "lon", "cat"}}`` (parallel lists; ``ids`` are the
+        rows' event ids) when at most ``threshold`` of them are in the cells the view
+        touches, else :meth:`bins` with ``"mode": "bins"``. Both carry ``"zoom"`` and
+        ``"categories"``.
+
+        Raises:
+            ValueError: ``bounds`` holds NaN or an infinity.
+        """
+        rows = self.in_view(mask, zoom=zoom, bounds=bounds)
+        if len(rows) > threshold:
+            return {"mode": "bins", **self.bins(mask, zoom=zoom, bounds=bounds)}
+        return {
+            "mode": "points", "zoom": int(zoom), "total": int(len(rows)),
+            "categories": list(CATEGORIES),
+            "points": {
+                "id": [str(i) for i in ids[rows].tolist()],
+                "lat": np.round(self.lat[rows], 5).tolist(),
+                "lon": np.round(self.lon[rows], 5).tolist(),
+                "cat": self.cat[rows].tolist(),
+            },
+        }
