@@ -255,6 +255,7 @@ PINNED: dict[str, list[str]] = {
         "label_box",
         "read_settings",
         "tick_labels",
+        "view_box",
         "view_settings",
     ],
     "sitmap.vocabulary": [

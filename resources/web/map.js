@@ -786,7 +786,11 @@
         if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
       });
     }
-    return { api: api, start: start, finish: finish };
+    // A click on a mark drawn outside this file (the density layer's points).
+    function clicked(eventId) {
+      if (bridge !== null) bridge.eventClicked(String(eventId));
+    }
+    return { api: api, start: start, finish: finish, clicked: clicked };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
@@ -978,6 +982,10 @@
     var slots = panels.map(function (panel) { return panel.layout(config, map); });
     var page = init(map, data, config);
     var api = page.api;
+    // A table too big for the page: the host sends bins or the points in view (density.js).
+    if (config.density && window.sitmapDensity) {
+      window.sitmapDensity.attach(map, api, config, function (id) { page.clicked(id); });
+    }
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.

@@ -88,7 +88,8 @@ class _EventLayer(JSCSSMixin):
         """
     )
 
-    def __init__(self, *, controls: bool, slideshow: bool, scheme: bool) -> None:
+    def __init__(self, *, controls: bool, slideshow: bool, scheme: bool,
+                 density: bool = False) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "SitmapEvents"
         self._id = "events"
@@ -100,6 +101,8 @@ class _EventLayer(JSCSSMixin):
                            ("sitmap_core", asset_url("core.js")),
                            ("sitmap_map", asset_url("map.js"))]
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
+        if density:
+            self.default_js.append(("sitmap_density", asset_url("density.js")))
         if controls:
             self.default_js.append(("sitmap_standalone", asset_url("standalone.js")))
             self.default_css.append(("sitmap_standalone_css", asset_url("standalone.css")))
@@ -167,6 +170,7 @@ def build_page(
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
     labels: bool = True,
+    density: bool = False,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -184,6 +188,8 @@ def build_page(
     gives them: ``caption``, ``view``, ``range``, ``filters``, ``highlighted``) add the
     storyboard as a slideshow with a caption bar, Prev/Next buttons and keys. ``labels``
     names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
+    ``density`` adds the density layer (``sitmap.setDensity``: bins or the points in view,
+    which the host computes for each view; ``frame`` then holds no rows, or only some).
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range`` or a malformed scene.
@@ -213,6 +219,7 @@ def build_page(
         "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
         # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
         "viewLabels": labels and assets == "scheme",
+        "density": density,
     }
     if slides:
         config["scenes"] = slides
@@ -249,7 +256,8 @@ def build_page(
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
-    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme")
+    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme",
+                        density=density)
     fmap.add_child(layer, name="events")
     page = figure.render()
     if assets == "inline":

@@ -7,7 +7,7 @@ PySide6.
 """
 
 from sitmap.viewmodel._article import article_html
-from sitmap.viewmodel._labels import date_labels, label_box, tick_labels
+from sitmap.viewmodel._labels import date_labels, label_box, tick_labels, view_box
 from sitmap.viewmodel._model import ViewModel
 from sitmap.viewmodel._saved import (
     ViewSettings,
@@ -31,5 +31,6 @@ __all__ = [
     "label_box",
     "read_settings",
     "tick_labels",
+    "view_box",
     "view_settings",
 ]

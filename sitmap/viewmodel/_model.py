@@ -9,7 +9,14 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from sitmap.events import empty_frame, filter_events, timeline_span, validate
+from sitmap.events import (
+    DENSITY_THRESHOLD,
+    EventGrid,
+    empty_frame,
+    filter_events,
+    timeline_span,
+    validate,
+)
 from sitmap.model import Article
 from sitmap.viewmodel._values import Filter
 
@@ -42,6 +49,8 @@ class ViewModel:
         self._row_of: dict[str, int] = {}
         self._article_codes = np.zeros(0, dtype=np.int64)
         self._slim = self._slim_text = self._frame.assign(_row=np.arange(0))
+        self._grid: EventGrid | None = None
+        self.density_threshold = DENSITY_THRESHOLD
 
     # -- data -------------------------------------------------------------------------
 
@@ -66,6 +75,7 @@ class ViewModel:
         self._slim = self._frame.loc[:, list(_FILTER_COLUMNS)].assign(_row=rows)
         self._slim_text = self._frame.loc[:, [*_FILTER_COLUMNS, *_TEXT_COLUMNS]].assign(_row=rows)
         self._selected = ""
+        self._grid = None
         self._bounds = self._data_bounds()
         self._start, self._end = self._bounds
         self._recompute_filter()
@@ -183,6 +193,51 @@ class ViewModel:
         """Number of articles with at least one event shown."""
         codes = self._article_codes[self._visible]
         return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
+
+    # -- density (issue 15) ------------------------------------------------------------
+
+    @property
+    def dense(self) -> bool:
+        """Whether the table is too big to send every event to the map page: above
+        :attr:`density_threshold` rows the page gets :meth:`density_layer` for each view."""
+        return len(self._frame) > self.density_threshold
+
+    def density_layer(
+        self, zoom: float, bounds: tuple[float, float, float, float] | None
+    ) -> dict[str, object]:
+        """What the map page draws for the visible events in the view (``bounds``: south,
+        west, north, east in degrees; ``None``: the world) at ``zoom``: their points when
+        at most :attr:`density_threshold` are in view, else bins with counts and a
+        category breakdown (:meth:`sitmap.events.EventGrid.layer`). ``"visible"`` is the
+        count of visible events, in view or not, so the page's counts stay the table's.
+
+        Raises:
+            ValueError: ``zoom`` or ``bounds`` is not made of finite numbers.
+        """
+        if not np.isfinite(zoom):
+            raise ValueError(f"zoom is not a finite number: {zoom!r}")
+        if self._grid is None:
+            self._grid = EventGrid.of(self._frame)
+            self._ids = self._frame["event_id"].to_numpy(dtype=object)
+        layer = self._grid.layer(self._visible, self._ids, zoom=round(zoom), bounds=bounds,
+                                 threshold=self.density_threshold)
+        layer["visible"] = self.visible_count()
+        return layer
+
+    def data_view(self) -> dict[str, float] | None:
+        """A first view (``{"lat", "lon", "zoom"}``) that frames most events (the 2nd to
+        98th percentile of latitude and longitude, for a map about 800 pixels wide), for a
+        page that gets bins instead of every event; ``None`` without coordinates."""
+        lat = self._frame["lat"].to_numpy(dtype=float, na_value=np.nan)
+        lon = self._frame["lon"].to_numpy(dtype=float, na_value=np.nan)
+        keep = np.isfinite(lat) & np.isfinite(lon)
+        if not keep.any():
+            return None
+        south, north = np.percentile(lat[keep], [2, 98])
+        west, east = np.percentile(lon[keep], [2, 98])
+        span = max(float(east - west), 1.6 * float(north - south), 0.01)
+        zoom = float(np.clip(np.floor(np.log2(360.0 / span * 800 / 256)), 2, 12))
+        return {"lat": float((south + north) / 2), "lon": float((west + east) / 2), "zoom": zoom}
 
     # -- selection --------------------------------------------------------------------
 
