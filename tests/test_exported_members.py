@@ -81,6 +81,7 @@ PINNED: dict[str, list[str]] = {
         "event_row",
         "filter_events",
         "fold_table",
+        "geo_metadata",
         "header_key",
         "merge_events",
         "parse_figures",
@@ -95,6 +96,7 @@ PINNED: dict[str, list[str]] = {
         "to_geojson",
         "validate",
         "write_events",
+        "write_geoparquet",
     ],
     "sitmap.geocode": [
         "Gazetteer",

@@ -13,6 +13,7 @@ from sitmap.events._bins import CELL_PX, DENSITY_THRESHOLD, EventGrid
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, filter_events, fold_table
+from sitmap.events._geoparquet import geo_metadata, write_geoparquet
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._review import review_columns
@@ -76,6 +77,7 @@ __all__ = [
     "event_row",
     "filter_events",
     "fold_table",
+    "geo_metadata",
     "header_key",
     "merge_events",
     "parse_figures",
@@ -90,4 +92,5 @@ __all__ = [
     "to_geojson",
     "validate",
     "write_events",
+    "write_geoparquet",
 ]

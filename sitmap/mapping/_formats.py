@@ -149,6 +149,12 @@ def _write_kml(path: Path, request: ExportRequest) -> None:
     export_kml(request.rows, path, title=request.title or "sitmap events")
 
 
+def _write_geoparquet(path: Path, request: ExportRequest) -> None:
+    from sitmap.events import write_geoparquet
+
+    write_geoparquet(request.rows, path)
+
+
 def _table_writer(stream: EventFormat) -> Writer:
     def write(path: Path, request: ExportRequest) -> None:
         from sitmap.events import write_events
@@ -163,6 +169,7 @@ REGISTRY: list[ExportFormat] = [
     ExportFormat("GeoJSON", (".geojson", ".json"), _table_writer("geojson"), "geojson"),
     ExportFormat("KML", (".kml",), _write_kml),
     ExportFormat("Event table", (".csv",), _table_writer("csv"), "csv"),
+    ExportFormat("GeoParquet", (".parquet",), _write_geoparquet),
     ExportFormat("Picture of the map view", (".png",), None),
     ExportFormat("JSON Lines", (".jsonl",), _table_writer("jsonl"), "jsonl", exported=False),
 ]
