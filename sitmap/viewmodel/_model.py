@@ -46,7 +46,8 @@ class ViewModel:
         self._selected = ""
         self._visible = np.zeros(0, dtype=bool)
         self._passes_filter = np.zeros(0, dtype=bool)
-        self._row_of: dict[str, int] = {}
+        # event id -> row, a pandas index (hashed on the first lookup, not per row here)
+        self._row_of = pd.Index([], dtype=object)
         self._article_codes = np.zeros(0, dtype=np.int64)
         self._slim = self._slim_text = self._frame.assign(_row=np.arange(0))
         self._grid: EventGrid | None = None
@@ -66,8 +67,7 @@ class ViewModel:
         self._frame = validate(frame)
         values = articles.values() if isinstance(articles, Mapping) else articles
         self._articles = {a.id: a for a in values}
-        ids = self._frame["event_id"].tolist()
-        self._row_of = dict(zip(ids, range(len(ids)), strict=True))
+        self._row_of = pd.Index(self._frame["event_id"].to_numpy(dtype=object))
         self._article_codes = pd.factorize(self._frame["article_id"])[0]
         # filter_events copies the rows it keeps: hand it only the columns it reads, and
         # the row numbers to map its answer back.
@@ -105,7 +105,11 @@ class ViewModel:
 
     def row_of(self, event_id: str) -> int | None:
         """Position of an event in :attr:`frame`, or ``None`` if there is no such event."""
-        return self._row_of.get(event_id)
+        try:
+            row = self._row_of.get_loc(event_id)
+        except (KeyError, TypeError):
+            return None
+        return row if isinstance(row, int) else None
 
     # -- date range -------------------------------------------------------------------
 
@@ -249,7 +253,7 @@ class ViewModel:
     def select(self, event_id: str) -> bool:
         """Select an event (``""`` clears). Returns ``False`` for an unknown id (ignored);
         re-selecting the same event returns ``True``: the user wants to be taken there."""
-        if event_id and event_id not in self._row_of:
+        if event_id and self.row_of(event_id) is None:
             return False
         self._selected = event_id
         return True
