@@ -96,3 +96,23 @@ def test_bad_bounds_and_bad_categories_are_errors() -> None:
         grid.bins(np.ones(10, dtype=bool), zoom=3, bounds=(float("nan"), 0, 1, 1))
     with pytest.raises(SchemaError):
         EventGrid.of(frame.assign(category="nonsense"))
+
+
+def test_the_view_models_range_mask_is_filter_events_date_rule() -> None:
+    import datetime as dt
+
+    from sitmap.events import filter_events
+    from sitmap.viewmodel import Filter, ViewModel
+
+    frame = synthetic_events(600, seed=8, days=20)
+    frame.loc[:19, "date_start"] = pd.NaT
+    frame.loc[:9, "date_end"] = pd.NaT
+    model = ViewModel()
+    model.set_data(frame)
+    model.set_filter(Filter.of(CATEGORIES[:6]))
+    first = model.bounds[0]
+    for a, b in ((0, 0), (2, 5), (10, 30)):
+        start, end = first + dt.timedelta(days=a), first + dt.timedelta(days=b)
+        model.set_range(start, end)
+        kept = filter_events(frame, date_from=start, date_to=end, categories=CATEGORIES[:6])
+        assert set(frame["event_id"][model.visible]) == set(kept["event_id"])

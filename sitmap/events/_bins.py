@@ -18,7 +18,7 @@ import pandas as pd
 
 from sitmap.events._schema import CATEGORIES, SchemaError
 
-__all__ = ["CELL_PX", "DENSITY_THRESHOLD", "EventGrid"]
+__all__ = ["CELL_PX", "DENSITY_THRESHOLD", "EventGrid", "day_bins"]
 
 # Screen pixels per cell side (a 256-pixel tile holds 4 x 4 cells).
 CELL_PX: Final = 64
@@ -182,3 +182,45 @@ class EventGrid:
                 "cat": self.cat[rows].tolist(),
             },
         }
+
+
+def day_bins(
+    frame: pd.DataFrame, grid: EventGrid, rows: np.ndarray, *, zoom: int,
+    background: np.ndarray,
+) -> dict[str, Any]:
+    """The events at positions ``rows`` of ``frame`` counted per cell at ``zoom``, first
+    day, last day, category and background flag, for a page that filters them itself
+    (the standalone export of a large table): ``{"zoom", "cells": [[south, west, north,
+    east]...], "c": cell index, "d0": first day, "d1": last day (days since 1970-01-01,
+    ``None`` for an undated event), "k": category index * 2 + 1 if background, "n": count}``
+    with ``c``, ``d0``, ``d1``, ``k``, ``n`` parallel lists. ``background`` marks the rows
+    the background toggle hides (``frame``'s rows). Raises nothing for a valid frame."""
+    scale = float(max(1, (256 << zoom) // CELL_PX))
+    has = np.isfinite(grid.x[rows]) & np.isfinite(grid.y[rows])
+    rows = rows[has]
+    ix = np.floor(grid.x[rows] * scale).astype(np.int64)
+    iy = np.floor(grid.y[rows] * scale).astype(np.int64)
+    start = frame["date_start"].to_numpy(dtype="datetime64[D]")[rows]
+    end = frame["date_end"].to_numpy(dtype="datetime64[D]")[rows]
+    end = np.where(np.isnat(end), start, end)
+    undated = np.isnat(start)
+    day0 = np.where(undated, 0, start.astype(np.int64))
+    base = int(day0[~undated].min()) if (~undated).any() else 0
+    d0 = np.where(undated, 0, np.clip(day0 - base + 1, 1, (1 << 20) - 1))
+    span = np.where(undated, 0, np.clip((end - start).astype(np.int64), 0, (1 << 16) - 1))
+    kind = grid.cat[rows].astype(np.int64) * 2 + background[rows].astype(np.int64)
+    cells, cell_code = np.unique(iy * int(scale) + ix, return_inverse=True)
+    # One int64 per group: cell | first day (0: undated) | days it lasts | category, background.
+    key = (cell_code.astype(np.int64) << 42) | (d0 << 22) | (span << 6) | kind
+    groups, counts = np.unique(key, return_counts=True)
+    g_d0 = ((groups >> 22) & ((1 << 20) - 1)).tolist()
+    g_span = ((groups >> 6) & ((1 << 16) - 1)).tolist()
+    first = [None if v == 0 else v - 1 + base for v in g_d0]
+    last = [None if a is None else a + s for a, s in zip(first, g_span, strict=True)]
+    boxes = []
+    for k in cells.tolist():
+        cx, cy = k % int(scale), k // int(scale)
+        boxes.append([round(_lat_of((cy + 1) / scale), 5), round(cx / scale * 360.0 - 180.0, 5),
+                      round(_lat_of(cy / scale), 5), round((cx + 1) / scale * 360.0 - 180.0, 5)])
+    return {"zoom": int(zoom), "cells": boxes, "c": (groups >> 42).tolist(), "d0": first,
+            "d1": last, "k": (groups & 63).tolist(), "n": counts.tolist()}
