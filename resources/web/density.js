@@ -117,6 +117,143 @@
       var c = state.cells[k];
       return c === undefined ? "" : breakdownNode(c).textContent;
     };
+    if (config.densityBands) carried(map, api, config);
+  }
+
+  // The standalone page of a large table (config.densityBands, from sitmap.events.day_bins:
+  // bins per zoom band of the events it does not carry as points): the page filters and
+  // draws the bins itself, and its counts and histogram take them in beside the points.
+  function carried(map, api, config) {
+    var bands = config.densityBands;
+    var own = { visible: api.visibleCount, total: api.totalCount, days: api.dayCounts,
+      span: api.dataSpan };
+    var binned = 0;
+    bands[0].n.forEach(function (v) { binned += v; });
+    var names = config.categories.map(function (c) { return c.name; });
+    var status = document.getElementById("sitmap-status");
+    var notice = el("div", "sm-density-notice leaflet-bar");
+    notice.style.display = "none";
+    var holder = L.control({ position: "topleft" });
+    holder.onAdd = function () { return notice; };
+    holder.addTo(map);
+
+    function bandFor(zoom) {
+      var band = bands[0];
+      bands.forEach(function (b) { if (b.zoom <= zoom) band = b; });
+      return band;
+    }
+
+    // Which of a band's groups pass the filters but the date range, and which the range.
+    function test() {
+      var f = api.getFilter(), r = api.getRange();
+      var cats = f.categories === null ? null : f.categories.map(function (c) {
+        return names.indexOf(c);
+      });
+      var from = util.isoToDay(r[0]), to = util.isoToDay(r[1]);
+      return {
+        text: (f.text || "") !== "",
+        other: function (k) {
+          if (!f.showBackground && (k & 1) === 1) return false;
+          return cats === null || cats.indexOf(k >> 1) >= 0;
+        },
+        dates: function (band, g) {
+          if (from === null && to === null) return true;
+          if (band.d0[g] < 0) return false;
+          var a = band.base + band.d0[g], b = a + band.dd[g];
+          return (from === null || b >= from) && (to === null || a <= to);
+        },
+      };
+    }
+
+    function binnedVisible() {
+      var t = test(), band = bands[0], total = 0;
+      if (t.text) return 0;
+      for (var g = 0; g < band.n.length; g++) {
+        if (t.other(band.k[g]) && t.dates(band, g)) total += band.n[g];
+      }
+      return total;
+    }
+
+    function redraw() {
+      var t = test(), band = bandFor(map.getZoom() + 1); // cells of 32-64 px
+      var sums = {};
+      if (!t.text) {
+        for (var g = 0; g < band.n.length; g++) {
+          if (!t.other(band.k[g]) || !t.dates(band, g)) continue;
+          var c = band.c[g];
+          var cell = sums[c];
+          if (cell === undefined) {
+            var box = band.cells[c];
+            cell = sums[c] = [box[0], box[1], box[2], box[3], 0,
+              names.map(function () { return 0; })];
+          }
+          cell[4] += band.n[g];
+          cell[5][band.k[g] >> 1] += band.n[g];
+        }
+      }
+      var view = map.getBounds().pad(0.2), cells = [], total = 0;
+      Object.keys(sums).forEach(function (c) {
+        var cell = sums[c];
+        if (cell[0] > view.getNorth() || cell[2] < view.getSouth()) return;
+        if (view.getEast() - view.getWest() < 360 &&
+          (cell[1] > view.getEast() || cell[3] < view.getWest())) return;
+        cells.push(cell);
+        total += cell[4];
+      });
+      api.setDensity({ mode: "bins", zoom: map.getZoom(), total: total,
+        visible: binnedVisible() + own.visible(), cells: cells });
+      notice.style.display = t.text ? "" : "none";
+      notice.textContent = t.text
+        ? "Text search covers the " + own.total().toLocaleString("en") +
+          " events this file carries as points, not the " + binned.toLocaleString("en") +
+          " it holds only as counts per area and day."
+        : "";
+      if (status !== null) {
+        status.setAttribute("data-density-visible", String(binnedVisible() + own.visible()));
+        status.setAttribute("data-density-total", String(binned + own.total()));
+        status.setAttribute("data-density-drawn", String(total));
+        status.setAttribute("data-density-cells", String(cells.length));
+        status.setAttribute("data-density-band", String(band.zoom));
+      }
+    }
+
+    // The counts and the histogram mean all the events, binned and carried.
+    api.visibleCount = function () { return binnedVisible() + own.visible(); };
+    api.totalCount = function () { return binned + own.total(); };
+    api.dataSpan = function () {
+      var span = own.span(), band = bands[0];
+      var lo = span[0] === null ? null : util.isoToDay(span[0]);
+      var hi = span[1] === null ? null : util.isoToDay(span[1]);
+      for (var g = 0; g < band.n.length; g++) {
+        if (band.d0[g] < 0) continue;
+        var a = band.base + band.d0[g];
+        if (lo === null || a < lo) lo = a;
+        if (hi === null || a + band.dd[g] > hi) hi = a + band.dd[g];
+      }
+      return [util.dayToIso(lo), util.dayToIso(hi)];
+    };
+    api.dayCounts = function () {
+      var span = api.dataSpan();
+      if (span[0] === null) return { start: null, counts: [] };
+      var first = util.isoToDay(span[0]), last = util.isoToDay(span[1]);
+      var counts = new Array(last - first + 1).fill(0);
+      var mine = own.days();
+      if (mine.start !== null) {
+        var shift = util.isoToDay(mine.start) - first;
+        mine.counts.forEach(function (v, d) { counts[d + shift] += v; });
+      }
+      var t = test(), band = bands[0];
+      if (!t.text) {
+        for (var g = 0; g < band.n.length; g++) {
+          if (band.d0[g] < 0 || !t.other(band.k[g])) continue;
+          counts[band.base + band.d0[g] - first] += band.n[g];
+        }
+      }
+      return { start: span[0], counts: counts };
+    };
+    api.onChange(redraw);
+    map.on("zoomend moveend", redraw);
+    redraw();
   }
 
   window.sitmapDensity = { attach: attach };

@@ -9,7 +9,7 @@ own exports, Parquet datasets, ACLED and other CSV files), ``classify`` applies
 
 from __future__ import annotations
 
-from sitmap.events._bins import CELL_PX, DENSITY_THRESHOLD, EventGrid
+from sitmap.events._bins import CELL_PX, DENSITY_THRESHOLD, EventGrid, carried_rows, day_bins
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, filter_events, fold_table
@@ -71,8 +71,10 @@ __all__ = [
     "TableKind",
     "TableRead",
     "build_events",
+    "carried_rows",
     "classify",
     "csv_header",
+    "day_bins",
     "empty_frame",
     "event_row",
     "filter_events",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from sitmap.events._schema import CATEGORIES, SchemaError
 
-__all__ = ["CELL_PX", "DENSITY_THRESHOLD", "EventGrid", "day_bins"]
+__all__ = ["CELL_PX", "DENSITY_THRESHOLD", "EventGrid", "carried_rows", "day_bins"]
 
 # Screen pixels per cell side (a 256-pixel tile holds 4 x 4 cells).
 CELL_PX: Final = 64
@@ -155,6 +155,19 @@ class EventGrid:
         return {"zoom": int(zoom), "total": int(len(rows)), "categories": list(CATEGORIES),
                 "cells": cells}
 
+    def first_view(self) -> dict[str, float] | None:
+        """A first view (``{"lat", "lon", "zoom"}``) that frames most events (the 2nd to
+        98th percentile of latitude and longitude, for a map about 800 pixels wide), for a
+        page that gets bins instead of every event; ``None`` without coordinates."""
+        keep = np.isfinite(self.lat) & np.isfinite(self.lon)
+        if not keep.any():
+            return None
+        south, north = np.percentile(self.lat[keep], [2, 98])
+        west, east = np.percentile(self.lon[keep], [2, 98])
+        span = max(float(east - west), 1.6 * float(north - south), 0.01)
+        zoom = float(np.clip(np.floor(np.log2(360.0 / span * 800 / 256)), 2, 12))
+        return {"lat": float((south + north) / 2), "lon": float((west + east) / 2), "zoom": zoom}
+
     def layer(
         self, mask: np.ndarray, ids: np.ndarray, *, zoom: int,
         bounds: tuple[float, float, float, float] | None,
@@ -191,9 +204,10 @@ def day_bins(
     """The events at positions ``rows`` of ``frame`` counted per cell at ``zoom``, first
     day, last day, category and background flag, for a page that filters them itself
     (the standalone export of a large table): ``{"zoom", "cells": [[south, west, north,
-    east]...], "c": cell index, "d0": first day, "d1": last day (days since 1970-01-01,
-    ``None`` for an undated event), "k": category index * 2 + 1 if background, "n": count}``
-    with ``c``, ``d0``, ``d1``, ``k``, ``n`` parallel lists. ``background`` marks the rows
+    east]...], "base": a day (days since 1970-01-01), "c": cell index, "d0": first day
+    after ``base`` (-1: undated), "dd": days from the first to the last day, "k": category
+    index * 2 + 1 if background, "n": count}`` with ``c``, ``d0``, ``dd``, ``k``, ``n``
+    parallel lists (one entry per group of events alike in all five). ``background`` marks the rows
     the background toggle hides (``frame``'s rows). Raises nothing for a valid frame."""
     scale = float(max(1, (256 << zoom) // CELL_PX))
     has = np.isfinite(grid.x[rows]) & np.isfinite(grid.y[rows])
@@ -215,12 +229,26 @@ def day_bins(
     groups, counts = np.unique(key, return_counts=True)
     g_d0 = ((groups >> 22) & ((1 << 20) - 1)).tolist()
     g_span = ((groups >> 6) & ((1 << 16) - 1)).tolist()
-    first = [None if v == 0 else v - 1 + base for v in g_d0]
-    last = [None if a is None else a + s for a, s in zip(first, g_span, strict=True)]
+    first = [v - 1 for v in g_d0]  # days after "base"; -1: undated
     boxes = []
     for k in cells.tolist():
         cx, cy = k % int(scale), k // int(scale)
         boxes.append([round(_lat_of((cy + 1) / scale), 5), round(cx / scale * 360.0 - 180.0, 5),
                       round(_lat_of(cy / scale), 5), round((cx + 1) / scale * 360.0 - 180.0, 5)])
-    return {"zoom": int(zoom), "cells": boxes, "c": (groups >> 42).tolist(), "d0": first,
-            "d1": last, "k": (groups & 63).tolist(), "n": counts.tolist()}
+    return {"zoom": int(zoom), "base": base, "cells": boxes, "c": (groups >> 42).tolist(),
+            "d0": first, "dd": g_span, "k": (groups & 63).tolist(), "n": counts.tolist()}
+
+
+def carried_rows(grid: EventGrid, *, zoom: int, sparse: int, limit: int) -> np.ndarray:
+    """Row positions of the events in sparse cells at ``zoom`` (at most ``sparse`` events
+    in the cell), sparsest cells first, at most ``limit`` rows: the events a standalone
+    page of a large table can carry as points. Raises nothing."""
+    scale = float(max(1, (256 << zoom) // CELL_PX))
+    rows = np.flatnonzero(np.isfinite(grid.x) & np.isfinite(grid.y))
+    cell = (np.floor(grid.y[rows] * scale).astype(np.int64) * int(scale)
+            + np.floor(grid.x[rows] * scale).astype(np.int64))
+    _, code, size = np.unique(cell, return_inverse=True, return_counts=True)
+    per_row = size[code]
+    keep = per_row <= sparse
+    order = np.argsort(per_row[keep], kind="stable")
+    return np.sort(rows[keep][order][:limit])

@@ -171,6 +171,8 @@ def build_page(
     scenes: Sequence[Mapping[str, Any]] | None = None,
     labels: bool = True,
     density: bool = False,
+    density_bands: Sequence[Mapping[str, Any]] | None = None,
+    article_total: int | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -190,6 +192,10 @@ def build_page(
     names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
     ``density`` adds the density layer (``sitmap.setDensity``: bins or the points in view,
     which the host computes for each view; ``frame`` then holds no rows, or only some).
+    ``density_bands`` (``sitmap.events.day_bins`` of the events ``frame`` does not hold,
+    coarsest zoom first) let the page compute that layer itself (the standalone export of
+    a large table), with the counts, histogram and filters taking them in; ``article_total``
+    is then the number of articles read (``articles`` may list only some).
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range`` or a malformed scene.
@@ -219,8 +225,12 @@ def build_page(
         "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
         # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
         "viewLabels": labels and assets == "scheme",
-        "density": density,
+        "density": density or bool(density_bands),
     }
+    if density_bands:
+        config["densityBands"] = list(density_bands)
+    if article_total is not None:
+        config["articleTotal"] = int(article_total)
     if slides:
         config["scenes"] = slides
     countries = (
@@ -257,7 +267,7 @@ def build_page(
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
     layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme",
-                        density=density)
+                        density=density or bool(density_bands))
     fmap.add_child(layer, name="events")
     page = figure.render()
     if assets == "inline":

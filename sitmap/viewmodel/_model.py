@@ -249,16 +249,10 @@ class ViewModel:
         """A first view (``{"lat", "lon", "zoom"}``) that frames most events (the 2nd to
         98th percentile of latitude and longitude, for a map about 800 pixels wide), for a
         page that gets bins instead of every event; ``None`` without coordinates."""
-        lat = self._frame["lat"].to_numpy(dtype=float, na_value=np.nan)
-        lon = self._frame["lon"].to_numpy(dtype=float, na_value=np.nan)
-        keep = np.isfinite(lat) & np.isfinite(lon)
-        if not keep.any():
-            return None
-        south, north = np.percentile(lat[keep], [2, 98])
-        west, east = np.percentile(lon[keep], [2, 98])
-        span = max(float(east - west), 1.6 * float(north - south), 0.01)
-        zoom = float(np.clip(np.floor(np.log2(360.0 / span * 800 / 256)), 2, 12))
-        return {"lat": float((south + north) / 2), "lon": float((west + east) / 2), "zoom": zoom}
+        if self._grid is None:
+            self._grid = EventGrid.of(self._frame)
+            self._ids = self._frame["event_id"].to_numpy(dtype=object)
+        return self._grid.first_view()
 
     # -- selection --------------------------------------------------------------------
 
