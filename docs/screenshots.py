@@ -7,7 +7,10 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 * ``present.png`` - presentation mode (F11) on scene 2 of a three-scene storyboard;
 * ``export-slideshow.png`` - that project exported by ``sitmap export``, opened in headless
   Chromium at ``#scene=2``;
-* ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``.
+* ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``;
+* ``window-1m.png`` and ``export-1m.png`` - a million synthetic events in the window (density
+  bins, issue 15) and in their standalone export, opened in headless Chromium
+  (``--million`` makes only these two).
 """
 
 from __future__ import annotations
@@ -55,6 +58,35 @@ def main() -> int:
          "--screenshot", str(DOCS / "export-seeds.png")],
         check=True,
     )
+    return _million()
+
+
+def _million() -> int:
+    """A million synthetic events: the window (docs/window-1m.png) and the standalone
+    export opened in Chromium (docs/export-1m.png)."""
+    from sitmap.events import synthetic_events
+    from sitmap.gui._app import start_application
+    from sitmap.mapping import export_html
+
+    app = start_application(headless=True)
+    from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded
+
+    frame = synthetic_events(1_000_000, days=60)
+    window = MainWindow(settings=None)
+    window.resize(*SIZE)
+    window.show()
+    window.show_loaded(Loaded(frame, []))
+    window.map.wait_ready(timeout_ms=120_000)
+    _wait(app, 3.0)
+    window.map.settle()
+    window.grab().save(str(DOCS / "window-1m.png"))
+    window.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "million.html"
+        export_html(frame, html, title="A million synthetic events",
+                    subtitle="density bins per area and day; sparse areas as points")
+        _chromium(html.as_uri(), DOCS / "export-1m.png", Path(tmp))
     return 0
 
 
@@ -119,4 +151,6 @@ def _chromium(url: str, target: Path, scratch: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--story"]:
         raise SystemExit(_story(Path(sys.argv[2])))
+    if sys.argv[1:2] == ["--million"]:
+        raise SystemExit(_million())
     raise SystemExit(main())
