@@ -56,6 +56,7 @@ _HEADER_TIPS: dict[str, str] = {
                   "The Review panel lists the least confident rows first.",
 }
 _ALL_CATEGORIES = "All categories"
+_LABEL_BLOCK = 256  # table rows whose dates are put into words together
 _SPACES = re.compile(r"\s+")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -159,8 +160,9 @@ class EventTableModel(QAbstractTableModel):
         name = _COLUMNS[column][1]
         if name == "date_start":
             if source not in self._date_text:
-                self._date_text[source] = str(_date_labels(self._dates.iloc[[source]])[0])
-            return self._date_text[source]
+                self._label_dates_near(source)
+            return self._date_text.get(source) or str(
+                _date_labels(self._dates.iloc[[source]])[0])
         value = self._cells[column][source]
         if name == "place":
             # The name and its context: three Manchesters are told apart in the table.
@@ -170,6 +172,15 @@ class EventTableModel(QAbstractTableModel):
         if name == "confidence":
             return f"{value:.2f}"
         return str(value)
+
+    def _label_dates_near(self, source: int) -> None:
+        # One vectorised call for the rows shown around this one (the view asks for the
+        # cells of a screenful in a row), not one per row.
+        hits = np.flatnonzero(self._rows == source)
+        at = int(hits[0]) if len(hits) else 0
+        block = self._rows[at - at % _LABEL_BLOCK : at - at % _LABEL_BLOCK + _LABEL_BLOCK]
+        labels = _date_labels(self._dates.iloc[block])
+        self._date_text.update(zip(block.tolist(), labels.tolist(), strict=True))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
