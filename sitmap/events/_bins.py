@@ -27,7 +27,9 @@ CELL_PX: Final = 64
 # docs/benchmarks.md "Aggregate before drawing").
 DENSITY_THRESHOLD: Final = 20_000
 _MAX_LAT: Final = 85.0511287798  # Web Mercator's edge
-_DENSE_CELLS: Final = 1 << 18  # up to this many cells in the window, count with bincount
+_DENSE_CELLS: Final = 1 << 18
+_FIXED: Final = float(1 << 31)  # fixed-point units per world width
+_NOWHERE: Final = float((1 << 32) - 1)  # up to this many cells in the window, count with bincount
 
 
 def _mercator(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -53,6 +55,10 @@ class EventGrid:
     cat: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    # x and y as fixed-point uint32 (2**31 per world; NaN: the largest value, in no view):
+    # a cell's column at a zoom is one shift of them, cheaper than a float floor.
+    xq: np.ndarray
+    yq: np.ndarray
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> EventGrid:
@@ -71,8 +77,21 @@ class EventGrid:
         if not category.isin(CATEGORIES).all():
             raise SchemaError("event table column 'category' has values outside the list")
         codes = pd.Categorical(category, categories=CATEGORIES).codes
+        return cls.from_coordinates(lat, lon, codes.astype(np.int16))
+
+    @classmethod
+    def from_coordinates(cls, lat: np.ndarray, lon: np.ndarray, cat: np.ndarray) -> EventGrid:
+        """The grid of events at ``lat``, ``lon`` (degrees; NaN: none) with category codes
+        ``cat`` (indexes into :data:`sitmap.events.CATEGORIES`). Raises nothing."""
         x, y = _mercator(lat, lon)
-        return cls(x=x, y=y, cat=codes.astype(np.int16), lat=lat, lon=lon)
+        with np.errstate(invalid="ignore"):
+            xq = np.where(np.isfinite(x), x * _FIXED, _NOWHERE).astype(np.uint32)
+            yq = np.where(np.isfinite(y), y * _FIXED, _NOWHERE).astype(np.uint32)
+        return cls(x=x, y=y, cat=cat, lat=lat, lon=lon, xq=xq, yq=yq)
+
+    def _shift(self, zoom: int) -> np.uint32:
+        per_side, _ = self._cells(zoom)
+        return np.uint32(31 - (per_side.bit_length() - 1))
 
     def __len__(self) -> int:
         return len(self.x)
@@ -106,12 +125,13 @@ class EventGrid:
         Raises:
             ValueError: ``bounds`` holds NaN or an infinity.
         """
-        _, scale = self._cells(zoom)
         x0, x1, y0, y1 = self._window(zoom, bounds)
-        with np.errstate(invalid="ignore"):
-            ix = np.floor(self.x * scale)
-            iy = np.floor(self.y * scale)
-            keep = mask & (ix >= x0) & (ix <= x1) & (iy >= y0) & (iy <= y1)
+        shift = self._shift(zoom)
+        ix = self.xq >> shift
+        keep = (ix >= x0) & (ix <= x1)
+        keep &= mask
+        iy = self.yq >> shift
+        keep &= (iy >= y0) & (iy <= y1)
         return np.flatnonzero(keep)
 
     def bins(
@@ -130,8 +150,9 @@ class EventGrid:
         _, scale = self._cells(zoom)
         x0, x1, y0, y1 = self._window(zoom, bounds)
         rows = self.in_view(mask, zoom=zoom, bounds=bounds)
-        ix = (np.floor(self.x[rows] * scale).astype(np.int64) - x0)
-        iy = (np.floor(self.y[rows] * scale).astype(np.int64) - y0)
+        shift = self._shift(zoom)
+        ix = (self.xq[rows] >> shift).astype(np.int64) - x0
+        iy = (self.yq[rows] >> shift).astype(np.int64) - y0
         width, height, ncat = x1 - x0 + 1, y1 - y0 + 1, len(CATEGORIES)
         key = iy * width + ix
         if width * height <= _DENSE_CELLS:
