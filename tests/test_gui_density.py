@@ -102,3 +102,20 @@ def test_a_table_under_the_threshold_still_sends_every_event(qtbot, window) -> N
     window.map.wait_ready()
     assert window.map.evaluate("sitmap.totalCount()") == 300
     assert window.map.evaluate("typeof sitmap.density") == "undefined"
+
+
+def test_cluster_bubbles_show_their_category_mix(qtbot, window) -> None:
+    frame = synthetic_events(300, seed=12)
+    window.show_loaded(Loaded(frame, []))  # under the threshold: every event, clustered
+    window.map.wait_ready()
+    window.map.set_view(45, 40, 3)
+    qtbot.waitUntil(lambda: len(window.map.evaluate("sitmap.clusterMixes()")) > 0)
+    mixes = window.map.evaluate("sitmap.clusterMixes()")
+    for cluster in mixes:
+        assert sum(cluster["mix"].values()) == cluster["count"]
+        assert set(cluster["mix"]) <= set(CATEGORIES)
+    assert any(len(c["mix"]) > 1 for c in mixes)  # several categories share a bubble
+    # a category filter changes the mix: only that category is left in every ring
+    window.state.set_categories([CATEGORIES[2]])
+    qtbot.waitUntil(lambda: all(set(c["mix"]) == {CATEGORIES[2]}
+                                for c in window.map.evaluate("sitmap.clusterMixes()")))
