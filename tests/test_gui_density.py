@@ -119,3 +119,11 @@ def test_cluster_bubbles_show_their_category_mix(qtbot, window) -> None:
     window.state.set_categories([CATEGORIES[2]])
     qtbot.waitUntil(lambda: all(set(c["mix"]) == {CATEGORIES[2]}
                                 for c in window.map.evaluate("sitmap.clusterMixes()")))
+
+
+def test_zoom_to_events_frames_a_dense_table(qtbot, window) -> None:
+    show_dense(qtbot, window, 2000)
+    go_to(qtbot, window, -30, -60, 6)  # South America: none of the events
+    assert density(window)["total"] == 0
+    window.map.fit_events()
+    qtbot.waitUntil(lambda: density(window)["total"] > 1000, timeout=10_000)

@@ -281,7 +281,14 @@ class MapView(QWebEngineView):
     def fit_events(self) -> None:
         """Frame the visible events that matter, as the first view does: places where
         something happened before countries and background places, the main group of
-        them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
+        them rather than every far-off mention (see the page's ``sitmap.fitEvents``). A page
+        that shows density bins has no events to frame: it goes to the view that frames
+        most of the table (``ViewModel.data_view``)."""
+        if self._dense:
+            view = self._state.model.data_view()
+            if view is not None:
+                self.set_view(view["lat"], view["lon"], view["zoom"])
+            return
         self._call("fitEvents")
 
     def highlight(self, event_ids: Iterable[str]) -> None:
