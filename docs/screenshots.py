@@ -16,6 +16,9 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
   ``docs/screenshots.py --briefing``.
 * ``annotated.png`` - presentation mode on a scene a briefer drew on (an arrow, a dashed
   route, a shaded area, a circle, a text label and a range ring).
+* ``window-1m.png`` and ``export-1m.png`` - a million synthetic events in the window (density
+  bins, issue 15) and in their standalone export, opened in headless Chromium
+  (``--million`` makes only these two).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ def main() -> int:
         check=True,
     )
     subprocess.run([sys.executable, __file__, "--annotated"], check=True)
+    subprocess.run([sys.executable, __file__, "--million"], check=True)
     return _briefing()
 
 
@@ -161,6 +165,35 @@ def _annotated() -> int:
     return 0
 
 
+def _million() -> int:
+    """A million synthetic events: the window (docs/window-1m.png) and the standalone
+    export opened in Chromium (docs/export-1m.png)."""
+    from sitmap.events import synthetic_events
+    from sitmap.gui._app import start_application
+    from sitmap.mapping import export_html
+
+    app = start_application(headless=True)
+    from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded
+
+    frame = synthetic_events(1_000_000, days=60)
+    window = MainWindow(settings=None)
+    window.resize(*SIZE)
+    window.show()
+    window.show_loaded(Loaded(frame, []))
+    window.map.wait_ready(timeout_ms=120_000)
+    _wait(app, 3.0)
+    window.map.settle()
+    window.grab().save(str(DOCS / "window-1m.png"))
+    window.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "million.html"
+        export_html(frame, html, title="A million synthetic events",
+                    subtitle="density bins per area and day; sparse areas as points")
+        _chromium(html.as_uri(), DOCS / "export-1m.png", Path(tmp))
+    return 0
+
+
 def _story(project: Path) -> int:
     """Open the seeds in a window, add the three scenes, save ``project``, present scene 2
     and save the window's picture as docs/present.png."""
@@ -231,4 +264,6 @@ if __name__ == "__main__":
         raise SystemExit(_briefing())
     if sys.argv[1:2] == ["--annotated"]:
         raise SystemExit(_annotated())
+    if sys.argv[1:2] == ["--million"]:
+        raise SystemExit(_million())
     raise SystemExit(main())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from sitmap.errors import ExportError
 
-__all__ = ["require_folder", "write_atomically"]
+__all__ = ["atomic_output", "require_folder", "write_atomically"]
 
 
 def require_folder(target: Path) -> None:
@@ -39,17 +42,44 @@ def write_atomically(
         except OSError as exc:
             raise ExportError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
         return
-    target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    require_folder(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    with atomic_output(path) as handle:
+        handle.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: str | os.PathLike[str], *, what: str | None = None
+) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, piece by piece (a large export streamed):
+    a temporary file beside ``path``, flushed to disk and renamed over it when the block
+    ends without an error; removed, and ``path`` left as it was, when the block raises.
+
+    Raises:
+        OSError: as the system reports it, when ``what`` is not given.
+        sitmap.errors.ExportError: with ``what``, instead of the OSError:
+            ``"{path}: cannot write {what}: {reason}"``.
+    """
+    target = Path(path)
+    try:
+        require_folder(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        if what is None:
+            raise
+        raise ExportError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if what is None:
+            raise
+        raise ExportError(f"{path}: cannot write {what}: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -38,7 +38,7 @@ def help_of(command: str) -> str:
 
 
 def test_the_help_names_the_registered_formats(fake_format) -> None:  # type: ignore[no-untyped-def]
-    assert ".html .geojson .kml .csv .fake" in " ".join(help_of("export").split())
+    assert ".html .geojson .kml .csv .parquet .fake" in " ".join(help_of("export").split())
     assert "fake" in help_of("events").split("--format")[1].split("}")[0]
     # Only the window can render a picture, and JSON Lines is the events command's own.
     assert ".png" not in help_of("export") and ".jsonl" not in help_of("export")

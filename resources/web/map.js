@@ -249,15 +249,22 @@
         cl = wantClusters[k];
         var center = [cl.lat / cl.count, cl.lon / cl.count];
         var have = clusters[k];
+        var mix = clusterMix(cl.spots), mixKey = mix.join(",");
         if (have === undefined) {
-          have = clusters[k] = { marker: L.marker(center, { icon: clusterIcon(cl.count),
-            keyboard: false, title: cl.count + " events: click to zoom in" }), count: cl.count };
+          have = clusters[k] = { marker: L.marker(center, { icon: clusterIcon(cl.count, mix),
+            keyboard: false, title: clusterTitle(cl.count, mix) }), count: cl.count,
+            mixKey: mixKey };
           have.marker.on("click", zoomToCluster);
           clusterLayer.addLayer(have.marker);
         } else {
           have.marker.setLatLng(center);
-          if (have.count !== cl.count) { have.marker.setIcon(clusterIcon(cl.count)); have.count = cl.count; }
+          if (have.count !== cl.count || have.mixKey !== mixKey) {
+            have.marker.setIcon(clusterIcon(cl.count, mix));
+            have.count = cl.count;
+            have.mixKey = mixKey;
+          }
         }
+        have.mix = mix;
         have.marker.sitmapSpots = cl.spots;
       }
       // A popup goes with its mark: when the place is filtered out, or merged into a
@@ -270,10 +277,40 @@
       publish();
     }
 
-    function clusterIcon(count) {
+    // The visible events of a cluster's spots per category (index as in categories).
+    function clusterMix(list) {
+      var mix = categories.map(function () { return 0; });
+      for (var j = 0; j < list.length; j++) {
+        var vis = spots[list[j]].visible;
+        for (var e = 0; e < vis.length; e++) mix[data.cat[vis[e]]]++;
+      }
+      return mix;
+    }
+
+    // A ring around the count, each category's share of it in the category's colour.
+    function mixGradient(mix, count) {
+      var stops = [], at = 0;
+      mix.forEach(function (n, c) {
+        if (n === 0) return;
+        var to = at + (360 * n) / count;
+        stops.push(categories[c].color + " " + at.toFixed(1) + "deg " + to.toFixed(1) + "deg");
+        at = to;
+      });
+      return "conic-gradient(" + stops.join(", ") + ")";
+    }
+
+    function clusterTitle(count, mix) {
+      var parts = [];
+      mix.forEach(function (n, c) { if (n > 0) parts.push(categories[c].name + " " + n); });
+      return count + " events (" + parts.join(", ") + "): click to zoom in";
+    }
+
+    function clusterIcon(count, mix) {
       var size = count < 10 ? 28 : count < 100 ? 34 : count < 1000 ? 40 : 46;
-      var node = el("div", "sm-cluster-inner", count >= 10000 ? Math.round(count / 1000) + "k" : count);
-      return L.divIcon({ html: node, className: "sm-cluster", iconSize: [size, size] });
+      var ring = el("div", "sm-cluster-mix");
+      ring.style.background = mixGradient(mix, count);
+      ring.appendChild(el("div", "sm-cluster-inner", count >= 10000 ? Math.round(count / 1000) + "k" : count));
+      return L.divIcon({ html: ring, className: "sm-cluster", iconSize: [size, size] });
     }
 
     function zoomToCluster(ev) {
@@ -624,6 +661,15 @@
         return total;
       },
       totalCount: function () { return n; },
+      // Extension: each cluster drawn as {count, mix: {category name: events}}, the mix
+      // its ring shows.
+      clusterMixes: function () {
+        return Object.keys(clusters).map(function (k) {
+          var mix = {};
+          (clusters[k].mix || []).forEach(function (v, c) { if (v > 0) mix[categories[c].name] = v; });
+          return { count: clusters[k].count, mix: mix };
+        });
+      },
       // Extension: the radius in metres of the circle drawn for the event's area (null when
       // the event's place is drawn as a pin or an outline, or is not drawn now).
       areaRadius: function (eventId) {
@@ -852,7 +898,11 @@
         if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
       });
     }
-    return { api: api, start: start, finish: finish };
+    // A click on a mark drawn outside this file (the density layer's points).
+    function clicked(eventId) {
+      if (bridge !== null) bridge.eventClicked(String(eventId));
+    }
+    return { api: api, start: start, finish: finish, clicked: clicked };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
@@ -1007,7 +1057,7 @@
       [["sm-key-point", "city or site: point"],
         ["sm-key-area", "region or country: approximate area"],
         ["sm-key-faded", "background place (dateline, mention, demonym)"],
-        ["sm-key-cluster", "cluster: zoom in to split"]]
+        ["sm-key-cluster", "cluster: ring shows categories"]]
         .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
         .forEach(function (r) {
         var row = el("div", "sm-legend-row");
@@ -1112,6 +1162,10 @@
     var noteSlot = notes !== null ? notes.layout(config, map) : null;
     var page = init(map, data, config);
     var api = page.api;
+    // A table too big for the page: the host sends bins or the points in view (density.js).
+    if (config.density && window.sitmapDensity) {
+      window.sitmapDensity.attach(map, api, config, function (id) { page.clicked(id); });
+    }
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.

@@ -24,7 +24,7 @@
     if (config.subtitle) left.appendChild(el("div", "sm-subtitle", config.subtitle));
     bar.appendChild(left);
     var right = el("div", "sm-provenance");
-    var count = config.articles.length;
+    var count = config.articleTotal !== undefined ? config.articleTotal : config.articles.length;
     right.appendChild(el("div", "sm-generated", "Generated on " + config.generated + " from " +
       count + (count === 1 ? " article" : " articles")));
     var details = el("details", "sm-sources-list");

@@ -9,9 +9,11 @@ own exports, Parquet datasets, ACLED and other CSV files), ``classify`` applies
 
 from __future__ import annotations
 
+from sitmap.events._bins import CELL_PX, DENSITY_THRESHOLD, EventGrid, carried_rows, day_bins
 from sitmap.events._build import DateFinder, PlaceFinder, build_events
 from sitmap.events._dates import DATE_FACTORS
 from sitmap.events._filter import EventFilter, event_sources, filter_events, fold_table
+from sitmap.events._geoparquet import geo_metadata, write_geoparquet
 from sitmap.events._io import FORMATS, EventFormat, records, to_geojson, write_events
 from sitmap.events._merge import SIMILARITY, merge_events, passage_similarity
 from sitmap.events._review import review_columns
@@ -47,8 +49,10 @@ from sitmap.events._tables import (
 __all__ = [
     "ACLED_COLUMNS",
     "CATEGORIES",
+    "CELL_PX",
     "COLUMNS",
     "DATE_FACTORS",
+    "DENSITY_THRESHOLD",
     "DTYPES",
     "FIGURE_COLUMNS",
     "FORMATS",
@@ -57,6 +61,7 @@ __all__ = [
     "SIMILARITY",
     "DateFinder",
     "EventFilter",
+    "EventGrid",
     "EventFormat",
     "PlaceFinder",
     "ColumnMap",
@@ -66,13 +71,16 @@ __all__ = [
     "TableKind",
     "TableRead",
     "build_events",
+    "carried_rows",
     "classify",
     "csv_header",
+    "day_bins",
     "empty_frame",
     "event_row",
     "event_sources",
     "filter_events",
     "fold_table",
+    "geo_metadata",
     "header_key",
     "merge_events",
     "parse_figures",
@@ -87,4 +95,5 @@ __all__ = [
     "to_geojson",
     "validate",
     "write_events",
+    "write_geoparquet",
 ]

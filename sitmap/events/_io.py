@@ -22,12 +22,13 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal, TextIO
 
 import pandas as pd
 
-from sitmap._atomic import write_atomically
+from sitmap._atomic import atomic_output
 from sitmap.events._schema import DTYPES, validate
 from sitmap.geocode import area_geometry
 
@@ -157,10 +158,38 @@ def _csv_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Rows per piece of a streamed export: the text of one piece is in memory at a time.
+STREAM_ROWS: Final = 20_000
+_GEOJSON_HEAD: Final = '{\n "type": "FeatureCollection",\n "features": [\n'
+_GEOJSON_TAIL: Final = "\n ]\n}\n"
+
+
+def _pieces(frame: pd.DataFrame, fmt: EventFormat, rows: int) -> Iterator[str]:
+    """The text of ``frame`` in ``fmt``, in pieces of ``rows`` rows; joined, the text the
+    whole frame renders to (:func:`_render`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown event table format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if len(frame) <= rows:
+        yield _render(frame, fmt)
+        return
+    for at in range(0, len(frame), rows):
+        text = _render(frame.iloc[at : at + rows], fmt)
+        if fmt == "csv" and at:
+            text = text.split("\n", 1)[1]  # the header once
+        elif fmt == "geojson":
+            # One FeatureCollection around all the pieces' features.
+            body = text[len(_GEOJSON_HEAD) : -len(_GEOJSON_TAIL)]
+            text = (_GEOJSON_HEAD if at == 0 else ",\n") + body
+            if at + rows >= len(frame):
+                text += _GEOJSON_TAIL
+        yield text
+
+
 def write_events(
     frame: pd.DataFrame, out: TextIO | str | os.PathLike[str], *, format: EventFormat = "csv"
 ) -> None:
-    """Write ``frame`` to the stream or file ``out`` in ``format``.
+    """Write ``frame`` to the stream or file ``out`` in ``format``, streamed: a piece of
+    :data:`STREAM_ROWS` rows at a time, so a million rows never become one text in memory.
 
     JSON Lines and GeoJSON read back to an equal frame; CSV text cells that would start a
     spreadsheet formula get a leading ``'`` (see the module docstring).
@@ -169,8 +198,14 @@ def write_events(
     write never leaves half a table behind. Raises ExportError (naming the file) when it
     cannot be written, ValueError for an unknown format, SchemaError for a bad frame.
     """
-    text = _render(frame, format)
+    frame = validate(frame)
+    pieces = _pieces(frame, format, STREAM_ROWS)
     if not isinstance(out, (str, os.PathLike)):
-        out.write(text)
+        for text in pieces:
+            out.write(text)
         return
-    write_atomically(Path(out), text, what="the event table")
+    first = next(pieces)  # a bad format or frame raises before the file is touched
+    with atomic_output(Path(out), what="the event table") as handle:
+        handle.write(first.encode("utf-8"))
+        for text in pieces:
+            handle.write(text.encode("utf-8"))

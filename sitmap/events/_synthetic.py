@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from sitmap.events._schema import CATEGORIES, DTYPES, event_row, validate
+from sitmap.events._schema import _ROW_DEFAULTS, CATEGORIES, COLUMNS, validate
 
 __all__ = ["synthetic_events"]
 
@@ -32,49 +32,58 @@ def synthetic_events(
     """Return a valid event table of ``n`` made-up events spread over ``days`` days.
 
     Deterministic for a given ``seed``. Coordinates are jittered around a few real places so
-    clustering and filtering behave as on real data.
+    clustering and filtering behave as on real data. Built column by column (a million
+    rows in seconds); raises nothing for ``n >= 0``.
     """
     rng = np.random.default_rng(seed)
     which = rng.integers(0, len(_PLACES), n)
     jitter = rng.normal(0.0, 1.5, (n, 2))
-    day0 = pd.Timestamp(start)
     offsets = rng.integers(0, days, n)
     spans = rng.choice([0, 0, 0, 1, 2], n)
     cats = rng.integers(0, len(CATEGORIES), n)
-    rows = []
-    for i in range(n):
-        name, lat, lon, cc, kind = _PLACES[int(which[i])]
-        lat_i = float(np.clip(lat + (jitter[i, 0] if kind == "city" else 0.0), -89, 89))
-        lon_i = float(np.clip(lon + (jitter[i, 1] if kind == "city" else 0.0), -179, 179))
-        d0 = day0 + pd.Timedelta(days=int(offsets[i]))
-        eid = hashlib.sha1(f"synthetic:{seed}:{i}".encode()).hexdigest()[:16]
-        passage = f"Synthetic report {i}: something happened in {name}."
-        rows.append(
-            event_row(
-                event_id=eid,
-                article_id=f"synthetic-{i // 20}",
-                title=f"Synthetic article {i // 20}",
-                source=f"Source {i % 7}",
-                place=name,
-                place_id=f"synthetic:{name}",
-                lat=lat_i,
-                lon=lon_i,
-                country_code=cc,
-                kind=kind,
-                role="event" if i % 10 else "mention",
-                toponym_text=name,
-                toponym_start=passage.index(name),
-                toponym_end=passage.index(name) + len(name),
-                passage=passage,
-                passage_start=0,
-                passage_end=len(passage),
-                date_start=d0,
-                date_end=d0 + pd.Timedelta(days=int(spans[i])),
-                date_precision="day",
-                date_basis="explicit",
-                category=CATEGORIES[int(cats[i])],
-                confidence=0.5,
-            )
-        )
-    frame = pd.DataFrame(rows, columns=list(DTYPES)) if rows else pd.DataFrame(columns=list(DTYPES))
-    return validate(frame)
+    names = np.array([p[0] for p in _PLACES], dtype=object)[which]
+    city = np.array([p[4] == "city" for p in _PLACES])[which]
+    lat = np.clip(np.array([p[1] for p in _PLACES])[which] + np.where(city, jitter[:, 0], 0.0),
+                  -89, 89)
+    lon = np.clip(np.array([p[2] for p in _PLACES])[which] + np.where(city, jitter[:, 1], 0.0),
+                  -179, 179)
+    rows = np.arange(n)
+    text_of = np.char.mod
+    article = text_of("synthetic-%d", rows // 20).astype(object)
+    passage = (pd.Series(text_of("Synthetic report %d: something happened in ", rows))
+               + pd.Series(names, dtype="string") + ".")
+    hl0 = passage.str.len().to_numpy() - pd.Series(names).str.len().to_numpy() - 1
+    day0 = np.datetime64(start, "D") + offsets.astype("timedelta64[D]")
+    columns = {
+        "event_id": [hashlib.sha1(f"synthetic:{seed}:{i}".encode()).hexdigest()[:16]
+                     for i in range(n)],
+        "article_id": article,
+        "title": text_of("Synthetic article %d", rows // 20).astype(object),
+        "source": text_of("Source %d", rows % 7).astype(object),
+        "sources": text_of("Source %d", rows % 7).astype(object),
+        "article_ids": article,
+        "place": names,
+        "place_id": np.char.add("synthetic:", names.astype(str)).astype(object),
+        "lat": lat,
+        "lon": lon,
+        "country_code": np.array([p[3] for p in _PLACES], dtype=object)[which],
+        "kind": np.array([p[4] for p in _PLACES], dtype=object)[which],
+        "role": np.where(rows % 10 != 0, "event", "mention").astype(object),
+        "toponym_text": names,
+        "toponym_start": hl0,
+        "toponym_end": hl0 + pd.Series(names).str.len().to_numpy(),
+        "passage": passage.to_numpy(dtype=object),
+        "passage_start": np.zeros(n, dtype=np.int64),
+        "passage_end": passage.str.len().to_numpy(),
+        "date_start": day0.astype("datetime64[ns]"),
+        "date_end": (day0 + spans.astype("timedelta64[D]")).astype("datetime64[ns]"),
+        "date_precision": np.full(n, "day", dtype=object),
+        "date_basis": np.full(n, "explicit", dtype=object),
+        "category": np.array(CATEGORIES, dtype=object)[cats],
+        "confidence": np.full(n, 0.5),
+    }
+    for column in COLUMNS:
+        if column not in columns:
+            value = _ROW_DEFAULTS[column]
+            columns[column] = np.full(n, value, dtype=object if value is None else None)
+    return validate(pd.DataFrame(columns, columns=list(COLUMNS)))

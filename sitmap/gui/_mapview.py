@@ -11,6 +11,7 @@ and passes every argument as JSON. Nothing else in ``sitmap.gui`` runs script in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
-from sitmap.viewmodel import finite
+from sitmap.viewmodel import finite, view_box
 
 __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
 
@@ -38,6 +39,7 @@ PAGE_FUNCTIONS: Final = frozenset({
     "setPrinting",
     "setAnnotations", "setAnnotationScene", "startDraw", "finishDraw", "cancelDraw",
     "selectAnnotation",
+    "setDensity",
 })
 
 
@@ -181,6 +183,10 @@ class MapView(QWebEngineView):
         self._reframe = False
         self._generation = 0
         self._annotations: list[dict[str, Any]] = []
+        # Above the view model's threshold the page gets no events, only what each view
+        # shows (bins or points, sitmap.setDensity); _density_view is the last view reported.
+        self._dense = False
+        self._density_view: tuple[float, tuple[float, float, float, float]] | None = None
 
         page = MapPage(asset_bytes, self)
         self.guard = page.guard
@@ -227,18 +233,24 @@ class MapView(QWebEngineView):
         self._reframe = False
         self._generation += 1
         start, end = state.date_range
+        self._dense = state.model.dense
+        self._density_view = None
+        view = self._view
+        if self._dense and view is None:
+            view = state.model.data_view()
         html = build_page(
-            state.frame,
+            state.frame.iloc[:0] if self._dense else state.frame,
             date_range=None if (start, end) == state.bounds else (start, end),
             categories=state.categories,
             text=state.text,
             show_background=state.show_background,
             sources=state.filter.sources,
             roles=state.filter.roles,
-            view=self._view,
+            view=view,
             online_tiles=self._online,
-            articles=list(state.articles.values()),
+            articles=[] if self._dense else list(state.articles.values()),
             annotations=self._annotations,
+            density=self._dense,
         )
         self._handler.set_page(html)
         self._new_bridge()
@@ -263,6 +275,7 @@ class MapView(QWebEngineView):
         self.bridge.legendToggled.connect(self.legendToggled)
         self.bridge.pinMoved.connect(self.pinDragged)
         self.bridge.viewMoved.connect(self.viewMoved)
+        self.bridge.viewMoved.connect(self._on_view_moved)
         self.bridge.spotPicked.connect(self._on_spot_picked)
         self.bridge.drawn.connect(self.annotationDrawn)
         self.bridge.edited.connect(self.annotationEdited)
@@ -304,7 +317,14 @@ class MapView(QWebEngineView):
     def fit_events(self) -> None:
         """Frame the visible events that matter, as the first view does: places where
         something happened before countries and background places, the main group of
-        them rather than every far-off mention (see the page's ``sitmap.fitEvents``)."""
+        them rather than every far-off mention (see the page's ``sitmap.fitEvents``). A page
+        that shows density bins has no events to frame: it goes to the view that frames
+        most of the table (``ViewModel.data_view``)."""
+        if self._dense:
+            view = self._state.model.data_view()
+            if view is not None:
+                self.set_view(view["lat"], view["lon"], view["zoom"])
+            return
         self._call("fitEvents")
 
     def highlight(self, event_ids: Iterable[str]) -> None:
@@ -438,6 +458,21 @@ class MapView(QWebEngineView):
         a resize then leaves it so. Nothing happens while no page is ready."""
         self._call("setLegendOpen", bool(is_open))
 
+    def set_density(self, layer: dict[str, object]) -> None:
+        """Draw ``layer`` (``ViewModel.density_layer``: bins with counts and category
+        breakdowns, or the points in view) on a page built for a table too big to send.
+
+        Raises:
+            ValueError: ``layer`` holds NaN or an infinity.
+        """
+        self._call("setDensity", layer)
+
+    @property
+    def dense(self) -> bool:
+        """Whether the page shows density bins (or the points in view) computed here,
+        rather than every event of the table."""
+        return self._dense
+
     def set_view_labels(self, rows: list[list[object]]) -> None:
         """Name these towns (``[name, lat, lon, thousands of people]`` rows) on the page's
         basemap besides its own list, until the next call."""
@@ -514,6 +549,7 @@ class MapView(QWebEngineView):
             self.set_range(None, None)
         else:
             self.set_range(start, end)
+        self._push_density()
 
     def _push_filter(self) -> None:
         state = self._state
@@ -521,11 +557,42 @@ class MapView(QWebEngineView):
         f = state.filter
         self.set_filter(f.categories, f.text, f.show_background, sources=f.sources,
                         roles=f.roles)
+        self._push_density()
 
     def _push_selection(self, event_id: str, origin: str) -> None:
         # A pin the user just clicked is already under the mouse; flying to it would move it.
-        if event_id and origin != "map":
+        if self._dense:
+            self._show_dense_selection(event_id, origin)
+        elif event_id and origin != "map":
             self.select(event_id)
+
+    # -- the density layer (a table too big to send to the page) ----------------------
+
+    def _on_view_moved(self, report: str) -> None:
+        if not self._dense:
+            return
+        box = view_box(report)  # the page's text is not trusted
+        if box is not None:
+            self._density_view = box
+            self._push_density()
+
+    def _push_density(self) -> None:
+        if not self._dense or self._density_view is None or not self._ready:
+            return
+        zoom, bounds = self._density_view
+        layer = self._state.model.density_layer(zoom, bounds)
+        layer["selected"] = self._state.selected
+        self.set_density(layer)
+
+    def _show_dense_selection(self, event_id: str, origin: str) -> None:
+        # The page has only the points in view: go to the event's place, close enough for
+        # points, and the next layer rings it.
+        row = self._state.model.row_of(event_id) if event_id else None
+        if row is not None and origin != "map" and self._density_view is not None:
+            lat, lon = self._state.frame[["lat", "lon"]].iloc[row].tolist()
+            with contextlib.suppress(ValueError):  # no coordinates: nothing to go to
+                self.set_view(lat, lon, max(self._density_view[0], 10.0))
+        self._push_density()
 
 
 def _as_json(expression: str) -> str:

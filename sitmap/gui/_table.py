@@ -59,6 +59,7 @@ _ALL_CATEGORIES = "All categories"
 _ALL_SOURCES = "All sources"
 _NO_SOURCE = "(no source named)"
 _ALL_ROLES = "All roles"
+_LABEL_BLOCK = 256  # table rows whose dates are put into words together
 _SPACES = re.compile(r"\s+")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -86,13 +87,13 @@ class EventTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         frame = self._state.frame
-        # Passages and confidences are put into words per cell shown (_text), not for
-        # every row: 0.2 s less at 100,000 events.
+        # Dates, places, passages and confidences are put into words per cell shown
+        # (_text), not for every row: no Python object per row (19 s at a million rows).
+        self._dates = frame.loc[:, ["date_start", "date_end", "date_precision"]]
+        self._date_text: dict[int, str] = {}
         self._cells = [
-            _date_labels(frame),
-            # The name and its context: three Manchesters are told apart in the table.
-            np.array([place_label(p, c) for p, c in zip(frame["place"], frame["place_context"],
-                                                        strict=True)], dtype=object),
+            np.zeros(0),  # the date: _date_label
+            frame["place"].to_numpy(dtype=object),
             frame["kind"].to_numpy(dtype=object),
             frame["role"].to_numpy(dtype=object),
             frame["category"].to_numpy(dtype=object),
@@ -100,6 +101,7 @@ class EventTableModel(QAbstractTableModel):
             frame["source"].to_numpy(dtype=object),
             frame["confidence"].to_numpy(dtype=float),
         ]
+        self._contexts = frame["place_context"].to_numpy(dtype=object)
         self._ids = frame["event_id"].to_numpy(dtype=object)
         self._sort_keys: dict[int, np.ndarray] = {}  # made when a column is first sorted
         self._resort()
@@ -158,13 +160,30 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def _text(self, column: int, source: int) -> str:
-        value = self._cells[column][source]
         name = _COLUMNS[column][1]
+        if name == "date_start":
+            if source not in self._date_text:
+                self._label_dates_near(source)
+            return self._date_text.get(source) or str(
+                _date_labels(self._dates.iloc[[source]])[0])
+        value = self._cells[column][source]
+        if name == "place":
+            # The name and its context: three Manchesters are told apart in the table.
+            return place_label(str(value), str(self._contexts[source]))
         if name == "passage":
             return _SPACES.sub(" ", str(value))
         if name == "confidence":
             return f"{value:.2f}"
         return str(value)
+
+    def _label_dates_near(self, source: int) -> None:
+        # One vectorised call for the rows shown around this one (the view asks for the
+        # cells of a screenful in a row), not one per row.
+        hits = np.flatnonzero(self._rows == source)
+        at = int(hits[0]) if len(hits) else 0
+        block = self._rows[at - at % _LABEL_BLOCK : at - at % _LABEL_BLOCK + _LABEL_BLOCK]
+        labels = _date_labels(self._dates.iloc[block])
+        self._date_text.update(zip(block.tolist(), labels.tolist(), strict=True))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

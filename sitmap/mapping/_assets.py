@@ -34,6 +34,7 @@ _OWN: Final = {
     "util.js": "web/util.js",
     "core.js": "web/core.js",
     "map.js": "web/map.js",
+    "density.js": "web/density.js",
     "map.css": "web/map.css",
     "standalone.js": "web/standalone.js",
     "standalone.css": "web/standalone.css",

@@ -20,10 +20,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from sitmap._atomic import write_atomically
-from sitmap.events import CATEGORIES, place_label, to_geojson, validate, write_events
+from sitmap.events import (
+    CATEGORIES,
+    DENSITY_THRESHOLD,
+    EventGrid,
+    carried_rows,
+    day_bins,
+    place_label,
+    to_geojson,
+    validate,
+    write_events,
+)
 from sitmap.geocode import area_geometry
 from sitmap.mapping._annotations import annotation_features, circle_ring, readout
 from sitmap.mapping._formats import ExportRequest, export_formats, write_export
@@ -40,6 +51,14 @@ __all__ = [
 ]
 
 KML_NS: Final = "http://www.opengis.net/kml/2.2"
+
+# The zoom levels a large table's standalone map carries bins for (a view at another zoom
+# uses the band at or below it): 6.4 MB for a million synthetic events over 60 days.
+DENSITY_BANDS: Final = (2, 4, 6)
+# The most events such a map carries as points (those of the sparsest cells at the finest
+# band), and how few events make a cell sparse.
+CARRIED_POINTS: Final = 5_000
+_SPARSE_CELL: Final = 25
 
 # Characters XML 1.0 forbids (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF):
 # one of them makes the whole file unreadable, so each becomes U+FFFD.
@@ -66,8 +85,15 @@ def export_html(
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
     annotations: Sequence[Mapping[str, Any]] = (),
+    density_threshold: int = DENSITY_THRESHOLD,
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
+
+    A table of more than ``density_threshold`` events is carried as density bins per zoom
+    band (:data:`DENSITY_BANDS`) and per day, category and background flag, computed here
+    (:func:`sitmap.events.day_bins`), plus the events of sparse cells as points (at most
+    :data:`CARRIED_POINTS`); the page draws the bins, filters them by date, category and
+    background itself, and says that its text search covers only the points.
 
     The starting state is ``date_range``, ``view``, ``categories``, ``text`` and
     ``show_background`` (the window's state; see :func:`build_page`). ``articles`` are all
@@ -79,8 +105,27 @@ def export_html(
     Raises ExportError (naming the file) if it cannot be written, SchemaError for a frame
     that does not follow the schema, ValueError for a malformed scene or annotation.
     """
+    bands: list[dict[str, Any]] | None = None
+    article_total: int | None = None
+    if len(frame) > density_threshold:
+        frame = validate(frame)
+        grid = EventGrid.of(frame)
+        carried = carried_rows(grid, zoom=DENSITY_BANDS[-1], sparse=_SPARSE_CELL,
+                               limit=min(CARRIED_POINTS, density_threshold))
+        binned = np.ones(len(frame), dtype=bool)
+        binned[carried] = False
+        background = ((frame["role"] != "event") | frame["demonym"]).to_numpy(dtype=bool)
+        bands = [day_bins(frame, grid, np.flatnonzero(binned), zoom=z, background=background)
+                 for z in DENSITY_BANDS]
+        if articles is None:
+            article_total = int(frame["article_id"].nunique())
+        if view is None:
+            view = grid.first_view()
+        frame = frame.iloc[carried]
     page = build_page(
         frame,
+        density_bands=bands,
+        article_total=article_total,
         title=title,
         subtitle=subtitle,
         date_range=date_range,

@@ -222,6 +222,12 @@ def _write_pdf(path: Path, request: ExportRequest) -> None:
     renderer.write_pages(path, deck)
 
 
+def _write_geoparquet(path: Path, request: ExportRequest) -> None:
+    from sitmap.events import write_geoparquet
+
+    write_geoparquet(request.rows, path)
+
+
 def _table_writer(stream: EventFormat) -> Writer:
     def write(path: Path, request: ExportRequest) -> None:
         from sitmap.events import write_events
@@ -238,6 +244,7 @@ REGISTRY: list[ExportFormat] = [
     ExportFormat("Event table", (".csv",), _table_writer("csv"), "csv"),
     ExportFormat("PowerPoint slides", (".pptx",), _write_pptx, whole_map=True, briefing=True),
     ExportFormat("PDF pages", (".pdf",), _write_pdf, whole_map=True, briefing=True),
+    ExportFormat("GeoParquet", (".parquet",), _write_geoparquet),
     ExportFormat("Picture of the map view", (".png",), None),
     ExportFormat("JSON Lines", (".jsonl",), _table_writer("jsonl"), "jsonl", exported=False),
 ]

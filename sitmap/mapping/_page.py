@@ -88,7 +88,8 @@ class _EventLayer(JSCSSMixin):
         """
     )
 
-    def __init__(self, *, controls: bool, slideshow: bool, scheme: bool) -> None:
+    def __init__(self, *, controls: bool, slideshow: bool, scheme: bool,
+                 density: bool = False) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "SitmapEvents"
         self._id = "events"
@@ -101,6 +102,8 @@ class _EventLayer(JSCSSMixin):
                            ("sitmap_map", asset_url("map.js")),
                            ("sitmap_annotate", asset_url("annotate.js"))]
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
+        if density:
+            self.default_js.append(("sitmap_density", asset_url("density.js")))
         if controls:
             self.default_js.append(("sitmap_standalone", asset_url("standalone.js")))
             self.default_css.append(("sitmap_standalone_css", asset_url("standalone.css")))
@@ -177,6 +180,9 @@ def build_page(
     scenes: Sequence[Mapping[str, Any]] | None = None,
     labels: bool = True,
     annotations: Sequence[Mapping[str, Any]] | None = None,
+    density: bool = False,
+    density_bands: Sequence[Mapping[str, Any]] | None = None,
+    article_total: int | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -197,6 +203,12 @@ def build_page(
     names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
     ``annotations`` (``sitmap.model.Annotation.to_json()`` dicts) are drawn over the events,
     each in its scenes and date range (``resources/web/annotate.js``).
+    ``density`` adds the density layer (``sitmap.setDensity``: bins or the points in view,
+    which the host computes for each view; ``frame`` then holds no rows, or only some).
+    ``density_bands`` (``sitmap.events.day_bins`` of the events ``frame`` does not hold,
+    coarsest zoom first) let the page compute that layer itself (the standalone export of
+    a large table), with the counts, histogram and filters taking them in; ``article_total``
+    is then the number of articles read (``articles`` may list only some).
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range``, a malformed scene or annotation (AnnotationError).
@@ -230,7 +242,12 @@ def build_page(
         "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
         # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
         "viewLabels": labels and assets == "scheme",
+        "density": density or bool(density_bands),
     }
+    if density_bands:
+        config["densityBands"] = list(density_bands)
+    if article_total is not None:
+        config["articleTotal"] = int(article_total)
     if slides:
         config["scenes"] = slides
         # Which annotations each step shows (an annotation names the ids of its scenes).
@@ -268,7 +285,8 @@ def build_page(
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
-    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme")
+    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme",
+                        density=density or bool(density_bands))
     fmap.add_child(layer, name="events")
     page = figure.render()
     if assets == "inline":

@@ -7,7 +7,7 @@ PySide6.
 """
 
 from sitmap.viewmodel._article import article_html
-from sitmap.viewmodel._labels import date_labels, label_box, tick_labels
+from sitmap.viewmodel._labels import date_labels, label_box, tick_labels, view_box
 from sitmap.viewmodel._model import ViewModel
 from sitmap.viewmodel._playback import (
     PLAY_SPEEDS,
@@ -43,5 +43,6 @@ __all__ = [
     "play_start",
     "read_settings",
     "tick_labels",
+    "view_box",
     "view_settings",
 ]

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
-__all__ = ["date_labels", "label_box", "tick_labels"]
+__all__ = ["date_labels", "label_box", "tick_labels", "view_box"]
 
 _MONTHS = np.array(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -68,3 +68,18 @@ def label_box(report: str) -> tuple[float, float, float, float, int] | None:
     if south > north or west > east or floor < 0:
         return None
     return max(south, -90.0), west, min(north, 90.0), east, int(floor)
+
+
+def view_box(report: str) -> tuple[float, tuple[float, float, float, float]] | None:
+    """``(zoom, (south, west, north, east))`` from the map page's view report
+    (``viewMoved``), ``None`` when it is not one (the page's text is not trusted)."""
+    box = label_box(report)
+    if box is None:
+        return None
+    try:
+        zoom = float(json.loads(report)["zoom"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not math.isfinite(zoom) or not 0 <= zoom <= 30:
+        return None
+    return zoom, box[:4]

@@ -1,0 +1,260 @@
+/* sitmap map page: the density layer (issue 15).
+ *
+ * For a table too big to put on the page, the host (the window, or the standalone page's
+ * own script) computes what a view shows and hands it to sitmap.setDensity(layer):
+ *   {mode: "bins", zoom, total, visible, categories, cells: [[south, west, north, east,
+ *    count, [count per category]]...]}   - each cell a rectangle coloured by its main
+ *                                          category, its count written on it, the
+ *                                          breakdown on hover, a click zooms in;
+ *   {mode: "points", zoom, total, visible, points: {id, lat, lon, cat}}   - one dot per
+ *                                          event, a click selects it (bridge).
+ * Data only: every text reaches the DOM through textContent (util.el).
+ */
+(function () {
+  "use strict";
+
+  var util = window.sitmapUtil;
+  var el = util.el;
+  var LABEL_CELLS_MAX = 400; // more cells than this: no count written on them
+
+  function attach(map, api, config, report) {
+    map.createPane("smDensity").style.zIndex = 415;
+    var renderer = L.canvas({ pane: "smDensity", padding: 0.5, tolerance: 3 });
+    var layer = L.layerGroup().addTo(map);
+    var labels = L.layerGroup().addTo(map);
+    var categories = config.categories; // [{name, color}], the order of the breakdown
+    var state = { mode: "off", zoom: null, total: 0, visible: 0, cells: [], points: 0,
+      selected: "" };
+
+    function breakdownNode(cell) {
+      var root = el("div", "sm-density-tip");
+      root.appendChild(el("div", "sm-density-count", cell[4].toLocaleString("en") + " events"));
+      var order = cell[5].map(function (n, k) { return k; })
+        .filter(function (k) { return cell[5][k] > 0; })
+        .sort(function (a, b) { return cell[5][b] - cell[5][a]; });
+      order.forEach(function (k) {
+        var row = el("div", "sm-density-row");
+        var sw = el("span", "sm-swatch");
+        sw.style.background = categories[k].color;
+        row.appendChild(sw);
+        row.appendChild(el("span", "", categories[k].name + ": " +
+          cell[5][k].toLocaleString("en") + " (" + Math.round(100 * cell[5][k] / cell[4]) + "%)"));
+        root.appendChild(row);
+      });
+      return root;
+    }
+
+    function mainCategory(cell) {
+      var best = 0;
+      for (var k = 1; k < cell[5].length; k++) if (cell[5][k] > cell[5][best]) best = k;
+      return best;
+    }
+
+    function drawBins(cells) {
+      var most = 1;
+      cells.forEach(function (c) { if (c[4] > most) most = c[4]; });
+      cells.forEach(function (c) {
+        var color = categories[mainCategory(c)].color;
+        var share = Math.log(1 + c[4]) / Math.log(1 + most);
+        var box = L.rectangle([[c[0], c[1]], [c[2], c[3]]], {
+          renderer: renderer, color: color, weight: 1, opacity: 0.7,
+          fillColor: color, fillOpacity: 0.15 + 0.6 * share,
+        });
+        box.bindTooltip(breakdownNode(c), { sticky: true });
+        box.on("click", function () {
+          map.fitBounds([[c[0], c[1]], [c[2], c[3]]], { maxZoom: map.getZoom() + 3 });
+        });
+        layer.addLayer(box);
+        if (cells.length <= LABEL_CELLS_MAX) {
+          var text = c[4] >= 10000 ? Math.round(c[4] / 1000) + "k" : String(c[4]);
+          labels.addLayer(L.marker([(c[0] + c[2]) / 2, (c[1] + c[3]) / 2], {
+            icon: L.divIcon({ className: "sm-density-label", html: el("span", "", text),
+              iconSize: null }),
+            pane: "smDensity", interactive: false, keyboard: false,
+          }));
+        }
+      });
+    }
+
+    function drawPoints(points) {
+      for (var i = 0; i < points.id.length; i++) {
+        var chosen = points.id[i] === state.selected;
+        var dot = L.circleMarker([points.lat[i], points.lon[i]], {
+          renderer: renderer, radius: chosen ? 8 : 5, color: chosen ? "#f1c40f" : "#ffffff",
+          weight: chosen ? 3 : 1.2, fillColor: categories[points.cat[i]].color, fillOpacity: 0.9,
+        });
+        dot.sitmapId = points.id[i];
+        dot.on("click", function (ev) { report(ev.target.sitmapId); });
+        layer.addLayer(dot);
+      }
+    }
+
+    // Replace what the layer shows; returns the events it stands for.
+    api.setDensity = function (next) {
+      layer.clearLayers();
+      labels.clearLayers();
+      next = next || {};
+      state.mode = next.mode === "bins" || next.mode === "points" ? next.mode : "off";
+      state.zoom = typeof next.zoom === "number" ? next.zoom : null;
+      state.total = Number(next.total) || 0;
+      state.visible = Number(next.visible) || 0;
+      state.selected = typeof next.selected === "string" ? next.selected : "";
+      state.cells = state.mode === "bins" && Array.isArray(next.cells) ? next.cells : [];
+      state.points = state.mode === "points" && next.points ? next.points.id.length : 0;
+      if (state.mode === "bins") drawBins(state.cells);
+      else if (state.mode === "points") drawPoints(next.points);
+      return state.total;
+    };
+    // What the layer shows: {mode: "bins" | "points" | "off", zoom, total, visible, cells
+    // (how many), points (how many), counts: [count of each cell]}.
+    api.density = function () {
+      return { mode: state.mode, zoom: state.zoom, total: state.total, visible: state.visible,
+        cells: state.cells.length, points: state.points,
+        counts: state.cells.map(function (c) { return c[4]; }) };
+    };
+    // The breakdown a cell shows on hover, as text (tests, the standalone page).
+    api.densityTip = function (k) {
+      var c = state.cells[k];
+      return c === undefined ? "" : breakdownNode(c).textContent;
+    };
+    if (config.densityBands) carried(map, api, config);
+  }
+
+  // The standalone page of a large table (config.densityBands, from sitmap.events.day_bins:
+  // bins per zoom band of the events it does not carry as points): the page filters and
+  // draws the bins itself, and its counts and histogram take them in beside the points.
+  function carried(map, api, config) {
+    var bands = config.densityBands;
+    var own = { visible: api.visibleCount, total: api.totalCount, days: api.dayCounts,
+      span: api.dataSpan };
+    var binned = 0;
+    bands[0].n.forEach(function (v) { binned += v; });
+    var names = config.categories.map(function (c) { return c.name; });
+    var status = document.getElementById("sitmap-status");
+    var notice = el("div", "sm-density-notice leaflet-bar");
+    notice.style.display = "none";
+    var holder = L.control({ position: "topleft" });
+    holder.onAdd = function () { return notice; };
+    holder.addTo(map);
+
+    function bandFor(zoom) {
+      var band = bands[0];
+      bands.forEach(function (b) { if (b.zoom <= zoom) band = b; });
+      return band;
+    }
+
+    // Which of a band's groups pass the filters but the date range, and which the range.
+    function test() {
+      var f = api.getFilter(), r = api.getRange();
+      var cats = f.categories === null ? null : f.categories.map(function (c) {
+        return names.indexOf(c);
+      });
+      var from = util.isoToDay(r[0]), to = util.isoToDay(r[1]);
+      return {
+        text: (f.text || "") !== "",
+        other: function (k) {
+          if (!f.showBackground && (k & 1) === 1) return false;
+          return cats === null || cats.indexOf(k >> 1) >= 0;
+        },
+        dates: function (band, g) {
+          if (from === null && to === null) return true;
+          if (band.d0[g] < 0) return false;
+          var a = band.base + band.d0[g], b = a + band.dd[g];
+          return (from === null || b >= from) && (to === null || a <= to);
+        },
+      };
+    }
+
+    function binnedVisible() {
+      var t = test(), band = bands[0], total = 0;
+      if (t.text) return 0;
+      for (var g = 0; g < band.n.length; g++) {
+        if (t.other(band.k[g]) && t.dates(band, g)) total += band.n[g];
+      }
+      return total;
+    }
+
+    function redraw() {
+      var t = test(), band = bandFor(map.getZoom() + 1); // cells of 32-64 px
+      var sums = {};
+      if (!t.text) {
+        for (var g = 0; g < band.n.length; g++) {
+          if (!t.other(band.k[g]) || !t.dates(band, g)) continue;
+          var c = band.c[g];
+          var cell = sums[c];
+          if (cell === undefined) {
+            var box = band.cells[c];
+            cell = sums[c] = [box[0], box[1], box[2], box[3], 0,
+              names.map(function () { return 0; })];
+          }
+          cell[4] += band.n[g];
+          cell[5][band.k[g] >> 1] += band.n[g];
+        }
+      }
+      var view = map.getBounds().pad(0.2), cells = [], total = 0;
+      Object.keys(sums).forEach(function (c) {
+        var cell = sums[c];
+        if (cell[0] > view.getNorth() || cell[2] < view.getSouth()) return;
+        if (view.getEast() - view.getWest() < 360 &&
+          (cell[1] > view.getEast() || cell[3] < view.getWest())) return;
+        cells.push(cell);
+        total += cell[4];
+      });
+      api.setDensity({ mode: "bins", zoom: map.getZoom(), total: total,
+        visible: binnedVisible() + own.visible(), cells: cells });
+      notice.style.display = t.text ? "" : "none";
+      notice.textContent = t.text
+        ? "Text search covers the " + own.total().toLocaleString("en") +
+          " events this file carries as points, not the " + binned.toLocaleString("en") +
+          " it holds only as counts per area and day."
+        : "";
+      if (status !== null) {
+        status.setAttribute("data-density-visible", String(binnedVisible() + own.visible()));
+        status.setAttribute("data-density-total", String(binned + own.total()));
+        status.setAttribute("data-density-drawn", String(total));
+        status.setAttribute("data-density-cells", String(cells.length));
+        status.setAttribute("data-density-band", String(band.zoom));
+      }
+    }
+
+    // The counts and the histogram mean all the events, binned and carried.
+    api.visibleCount = function () { return binnedVisible() + own.visible(); };
+    api.totalCount = function () { return binned + own.total(); };
+    api.dataSpan = function () {
+      var span = own.span(), band = bands[0];
+      var lo = span[0] === null ? null : util.isoToDay(span[0]);
+      var hi = span[1] === null ? null : util.isoToDay(span[1]);
+      for (var g = 0; g < band.n.length; g++) {
+        if (band.d0[g] < 0) continue;
+        var a = band.base + band.d0[g];
+        if (lo === null || a < lo) lo = a;
+        if (hi === null || a + band.dd[g] > hi) hi = a + band.dd[g];
+      }
+      return [util.dayToIso(lo), util.dayToIso(hi)];
+    };
+    api.dayCounts = function () {
+      var span = api.dataSpan();
+      if (span[0] === null) return { start: null, counts: [] };
+      var first = util.isoToDay(span[0]), last = util.isoToDay(span[1]);
+      var counts = new Array(last - first + 1).fill(0);
+      var mine = own.days();
+      if (mine.start !== null) {
+        var shift = util.isoToDay(mine.start) - first;
+        mine.counts.forEach(function (v, d) { counts[d + shift] += v; });
+      }
+      var t = test(), band = bands[0];
+      if (!t.text) {
+        for (var g = 0; g < band.n.length; g++) {
+          if (band.d0[g] < 0 || !t.other(band.k[g])) continue;
+          counts[band.base + band.d0[g] - first] += band.n[g];
+        }
+      }
+      return { start: span[0], counts: counts };
+    };
+    api.onChange(redraw);
+    map.on("zoomend moveend", redraw);
+    redraw();
+  }
+
+  window.sitmapDensity = { attach: attach };
+})();

@@ -1,0 +1,96 @@
+"""The standalone map of a large table (issue 15), in headless Chromium with the network
+off: it carries bins per zoom band and day instead of every event, and its counts, date
+range, background toggle and text search still mean what the table's filter means."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_export_browser import CHROMIUM, run_chromium, status
+
+from sitmap.events import filter_events, synthetic_events
+from sitmap.mapping import export_html
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs headless Chromium"),
+]
+
+N = 3000
+THRESHOLD = 500  # lowered so the test stays small; the rule is the same
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    return synthetic_events(N, seed=11, days=30)
+
+
+@pytest.fixture(scope="module")
+def dense_export(frame: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dense") / "map.html"
+    export_html(frame, path, title="Dense", density_threshold=THRESHOLD)
+    return path
+
+
+def _blob(html: str, name: str) -> object:
+    found = re.search(f'<script type="application/json" id="{name}">(.*?)</script>', html, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_the_file_carries_bins_and_only_some_points(dense_export: Path) -> None:
+    html = dense_export.read_text(encoding="utf-8")
+    data, config = _blob(html, "sitmap-data"), _blob(html, "sitmap-config")
+    carried = len(data["id"])
+    assert carried <= THRESHOLD
+    bands = config["densityBands"]
+    assert [b["zoom"] for b in bands] == sorted(b["zoom"] for b in bands)
+    for band in bands:  # every event is in the bins or among the points, once
+        assert sum(band["n"]) + carried == N
+
+
+def test_the_page_counts_every_event_offline(dense_export: Path, tmp_path: Path) -> None:
+    st = status(run_chromium(dense_export.as_uri(), tmp_path))
+    assert st["ready"] == "true"
+    assert int(st["density-total"]) == int(st["density-visible"]) == N
+    assert int(st["density-cells"]) > 0
+
+
+def test_the_date_range_filters_the_bins_as_the_table(
+    frame: pd.DataFrame, dense_export: Path, tmp_path: Path
+) -> None:
+    first = frame["date_start"].min()
+    a, b = (first + pd.Timedelta(days=4)).date(), (first + pd.Timedelta(days=9)).date()
+    expected = len(filter_events(frame, date_from=a, date_to=b))
+    dom = run_chromium(dense_export.as_uri() + f"#from={a}&to={b}", tmp_path)
+    assert 0 < expected < N
+    assert int(status(dom)["density-visible"]) == expected
+    assert f"{expected} of {N} events shown" in dom
+
+
+def test_text_search_says_it_covers_only_the_points(
+    frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    path = tmp_path / "search.html"
+    export_html(frame, path, text="Geneva", density_threshold=THRESHOLD)
+    data = _blob(path.read_text(encoding="utf-8"), "sitmap-data")
+    carried = set(data["id"])
+    expected = len(filter_events(frame[frame["event_id"].isin(carried)], text="Geneva"))
+    dom = run_chromium(path.as_uri(), tmp_path)
+    st = status(dom)
+    assert 0 < expected < len(carried)
+    assert int(st["density-visible"]) == expected
+    assert st["density-drawn"] == "0"  # no bins: they cannot be searched
+    assert "Text search covers the" in dom and "carries as points" in dom
+
+
+def test_a_small_table_still_carries_every_event(tmp_path: Path) -> None:
+    path = tmp_path / "small.html"
+    export_html(synthetic_events(200), path, density_threshold=THRESHOLD)
+    html = path.read_text(encoding="utf-8")
+    assert len(_blob(html, "sitmap-data")["id"]) == 200
+    assert "densityBands" not in _blob(html, "sitmap-config")
