@@ -123,12 +123,15 @@ PINNED: dict[str, list[str]] = {
     "sitmap.ingest": [
         "ArticleMetadata",
         "Dateline",
+        "FilePlan",
         "LoadResult",
         "MAX_BYTES",
         "SIDECAR_NAME",
+        "article_from_bytes",
         "article_from_text",
         "find_dateline",
         "load",
+        "plan_files",
         "read_file",
     ],
     "sitmap.mapping": [
