@@ -34,6 +34,13 @@ PINNED: dict[str, list[str]] = {
     "sitmap": [
         "__version__",
     ],
+    "sitmap.batch": [
+        "BatchError",
+        "BatchResult",
+        "Progress",
+        "read_events",
+        "run_batch",
+    ],
     "sitmap.cli": [
         "ABOUT",
         "build_parser",
