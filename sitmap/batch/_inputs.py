@@ -26,12 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 from sitmap import __version__
 from sitmap._untrusted import not_regular
@@ -238,7 +239,7 @@ def read_part(part: Part) -> Iterator[Document | BadDocument]:
         yield BadDocument(None, part.path, f"cannot read: {reason}")
 
 
-def _open_regular(path: str) -> IO[bytes]:
+def _open_regular(path: str) -> io.BufferedReader:
     """``path`` opened for binary reading if it is a regular file (never blocks on a
     FIFO); raises OSError otherwise."""
     problem = not_regular(path)
@@ -260,7 +261,7 @@ def _files(part: Part) -> Iterator[Document | BadDocument]:
         yield Document(article, shown, size=len(article.text.encode("utf-8", "replace")))
 
 
-def _lines(handle: IO[bytes], start: int, stop: int) -> Iterator[tuple[int, bytes | None]]:
+def _lines(handle: io.BufferedIOBase, start: int, stop: int) -> Iterator[tuple[int, bytes | None]]:
     """``(offset, line)`` for each line starting in ``[start, stop)`` (``stop`` -1: to the
     end); a line over the article limit is ``(offset, None)`` and is never held whole."""
     if start > 0:
@@ -281,7 +282,7 @@ def _lines(handle: IO[bytes], start: int, stop: int) -> Iterator[tuple[int, byte
         offset += len(line)
 
 
-def _skip_line(handle: IO[bytes]) -> int:
+def _skip_line(handle: io.BufferedIOBase) -> int:
     """Read to the end of the current line in chunks, keeping none; return how many bytes
     were read."""
     total = 0
@@ -292,7 +293,7 @@ def _skip_line(handle: IO[bytes]) -> int:
             return total
 
 
-def _jsonl(part: Part, handle: IO[bytes], start: int, stop: int
+def _jsonl(part: Part, handle: io.BufferedIOBase, start: int, stop: int
            ) -> Iterator[Document | BadDocument]:
     where = part.path
     for offset, line in _lines(handle, start, stop):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import importlib
 import json
 import logging
 import shutil
@@ -238,6 +239,7 @@ def _read_state(out: Path) -> dict[str, Any] | None:
         or state.get("version") != __version__
         or not isinstance(state.get("buckets"), int)
         or state["buckets"] < 1
+        or state["buckets"] & (state["buckets"] - 1)  # a power of two (see read_bucket_rows)
         or not isinstance(state.get("parts"), list)
         or not all(isinstance(k, str) and k.isalnum() for k in state["parts"])
     ):
@@ -260,23 +262,22 @@ def _buckets(state: dict[str, Any] | None, parts: int, since_last: bool) -> int:
 def _cluster(scheduler: str | None, workers: int | None) -> Iterator[tuple[Any, str, str]]:
     """A Dask client on ``scheduler``, or on a local cluster of ``workers`` processes bound
     to 127.0.0.1; yields ``(client, scheduler address, dashboard link or "")``."""
-    from distributed import Client, LocalCluster
-
-    cluster = None
+    distributed: Any = importlib.import_module("distributed")
+    cluster: Any = None
     with warnings.catch_warnings():
         # Dask warns about ports in use and its dashboard's optional packages: the run goes
         # on without them, and the command says what it uses.
         warnings.simplefilter("ignore")
         try:
             if scheduler is not None:
-                client = Client(scheduler, timeout="20s")
+                client = distributed.Client(scheduler, timeout="20s")
             else:
-                cluster = LocalCluster(
+                cluster = distributed.LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True,
                     host=LOCAL_HOST, dashboard_address=f"{LOCAL_HOST}:0",
                     silence_logs=logging.CRITICAL,
                 )
-                client = Client(cluster)
+                client = distributed.Client(cluster)
         except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
             if cluster is not None:
                 cluster.close()
@@ -284,7 +285,7 @@ def _cluster(scheduler: str | None, workers: int | None) -> Iterator[tuple[Any, 
             raise BatchError(f"sitmap batch: cannot reach the scheduler at {where}: "
                              f"{exc}") from exc
         try:
-            address = client.scheduler.address
+            address = str(client.scheduler.address)
             dashboard = client.dashboard_link if _has_dashboard(client, local=cluster is not None
                                                                  ) else ""
             yield client, address, dashboard
@@ -312,8 +313,7 @@ def _build(
     progress: Callable[[Progress], None] | None,
 ) -> list[dict[str, Any]]:
     """Build the partitions not built before; return their summaries."""
-    from distributed import as_completed
-
+    as_completed: Any = importlib.import_module("distributed").as_completed
     began = time.time()
     todo = [p for p in parts if part_done(out, p.key) is None]
     done_before = len(parts) - len(todo)
@@ -354,8 +354,8 @@ def _merge(
     """Merge the groups the new partitions touch (all of them when the last run's merge
     cannot be gone on from); return how many merge buckets were merged and the article
     buckets to finish."""
-    import dask.bag as db
-    from dask import delayed
+    db: Any = importlib.import_module("dask.bag")
+    delayed: Any = importlib.import_module("dask").delayed
 
     previous = set(state["parts"]) if state is not None and state["buckets"] == buckets else None
     if previous is not None and previous <= live:

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from sitmap._atomic import write_atomically
 from sitmap.batch._inputs import BadDocument, Part, read_part
@@ -151,8 +154,14 @@ def read_bucket_rows(
 ) -> list[dict[str, Any]]:
     """The rows of partition ``key`` whose merge bucket (of ``buckets``) is in ``wanted``.
     Raises OSError or pyarrow's ArrowInvalid when the rows file cannot be read."""
-    rows = read_table(Path(out) / PARTS / key / "rows.parquet")
-    return [r for r in rows if bucket_of(r["group_key"], buckets) in wanted]
+    table = pq.read_table(Path(out) / PARTS / key / "rows.parquet")
+    if len(wanted) < buckets:
+        # The bucket is the key modulo a power of two: its low bits, as Python's % gives
+        # them for negative keys too.
+        low = pc.bit_wise_and(table.column("group_key"), buckets - 1)
+        table = table.filter(pc.is_in(low, value_set=pa.array(sorted(wanted), pa.int64())))
+    rows: list[dict[str, Any]] = table.to_pylist()
+    return rows
 
 
 def merge_bucket(out: str, bucket: int, buckets: int, rows: list[dict[str, Any]]) -> list[int]:
@@ -195,12 +204,14 @@ def finish_bucket(out: str, bucket: int) -> dict[str, int]:
     root = Path(out) / EVENTS
     name = f"part-{bucket:05d}.parquet"
     before = {p.parent.name for p in root.glob(f"month=*/{name}")}
-    months = [month_of(day) for day in frame["date_start"]] if len(frame) else []
     counts: dict[str, int] = {}
-    for month in sorted(set(months)):
-        table = events_table(frame[[m == month for m in months]])
-        write_table(root / f"month={month}" / name, table, table.schema)
-        counts[month] = table.num_rows
+    if len(frame):
+        table = events_table(frame)  # validated and converted once, then cut by month
+        months = pa.array([month_of(day) for day in frame["date_start"]], pa.string())
+        for month in sorted(set(months.to_pylist())):
+            chosen = table.filter(pc.equal(months, month))
+            write_table(root / f"month={month}" / name, chosen, chosen.schema)
+            counts[month] = chosen.num_rows
     for gone in before - {f"month={m}" for m in counts}:
         (root / gone / name).unlink(missing_ok=True)
     return counts
@@ -209,8 +220,6 @@ def finish_bucket(out: str, bucket: int) -> dict[str, int]:
 def seen_keys(out: Path, keys: Iterable[str]) -> np.ndarray:
     """The sorted :func:`key64` keys of the article ids in the articles tables of the
     partitions ``keys``. Raises OSError or ArrowInvalid for a table that cannot be read."""
-    import pyarrow.parquet as pq
-
     found: list[int] = []
     for key in keys:
         path = out / ARTICLES / f"{key}.parquet"
