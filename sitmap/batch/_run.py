@@ -4,10 +4,11 @@
    worker geoparses its partition's articles with its own geoparser and writes their
    unmerged rows. A partition already written by an earlier run with the same input and
    settings is skipped.
-2. **Merge** (a shuffle): every row goes to the merge bucket of its group key
-   (``place_id``, ``role``) through a Dask bag ``groupby`` with a task-based shuffle, and
-   each bucket's groups are merged on the worker that receives them
-   (:func:`sitmap.batch._work.merge_bucket`). Nothing is gathered on one process.
+2. **Merge** (a shuffle): map tasks cut the rows of a few partitions each by the merge
+   bucket of their group key (``place_id``, ``role``) into Arrow tables
+   (:func:`sitmap.batch._work.split_rows`); one reduce task per bucket takes its piece from
+   every map task and merges the bucket's groups (:func:`sitmap.batch._work.merge_tables`).
+   Dask moves the pieces between workers; nothing is gathered on one process.
 3. **Finish** (one task per article bucket): the merged rows of one bucket of articles get
    their review columns and are written by month (:func:`sitmap.batch._work.finish_bucket`).
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import importlib
 import json
 import logging
@@ -43,10 +43,10 @@ from sitmap.batch._work import (
     PARTS,
     build_part,
     finish_bucket,
-    merge_bucket,
+    merge_tables,
     part_done,
-    read_bucket_rows,
     seen_keys,
+    split_rows,
 )
 from sitmap.errors import SitmapError
 from sitmap.pipeline import prepare_place_index
@@ -56,6 +56,7 @@ __all__ = ["BatchError", "BatchResult", "Progress", "run_batch"]
 _STATE: Final = "_state.json"
 _RUN: Final = "_run.json"
 _ERRORS: Final = "_errors.jsonl"
+_MAP_TASKS: Final = 256
 LOCAL_HOST: Final = "127.0.0.1"
 
 
@@ -152,23 +153,25 @@ def run_batch(
     parts = _unique(plan.parts)
     live = kept | {p.key for p in parts}
     timings: dict[str, float] = {"plan": round(time.time() - began, 3)}
+    cpu_used: dict[str, float] = {}
     with _cluster(scheduler, workers) as (client, address, dashboard):
         result.scheduler, result.dashboard = address, dashboard
         if connected is not None:
             connected(address, dashboard)
-        started = time.time()
+        started, cpu = time.time(), _worker_cpu(client)
         built = _build(client, parts, out, article_date, seen, progress)
         result.parts_built = len(built)
         result.parts_skipped = len(parts) - len(built)
         timings["build"] = round(time.time() - started, 3)
-        started = time.time()
+        started, cpu = time.time(), _cpu_step(client, cpu, cpu_used, "build")
         buckets = _buckets(state, len(live), since_last)
         touched, merged = _merge(client, out, state, live, buckets)
         timings["merge"] = round(time.time() - started, 3)
-        started = time.time()
+        started, cpu = time.time(), _cpu_step(client, cpu, cpu_used, "merge")
         client.gather(client.map(finish_bucket, [str(out)] * len(merged), sorted(merged),
                                  pure=False))
         timings["finish"] = round(time.time() - started, 3)
+        _cpu_step(client, cpu, cpu_used, "finish")
     summaries = [part_done(out, key) or {} for key in sorted(live)]
     if not since_last:
         _remove_stale(out, live)
@@ -192,6 +195,11 @@ def run_batch(
             "started": dt.datetime.fromtimestamp(began, dt.UTC).isoformat(),
             "finished": dt.datetime.now(dt.UTC).isoformat(),
             "seconds": {**timings, "total": round(time.time() - began, 3)},
+            # CPU seconds of all worker processes per step (the shuffle's serialising and
+            # moving of rows is in "merge"), and of this process (the local scheduler's
+            # too), from the processes' own clocks.
+            "worker_cpu_seconds": cpu_used,
+            "driver_cpu_seconds": round(time.process_time(), 3),
             "counts": {
                 "parts": len(live), "parts_built": result.parts_built,
                 "parts_skipped": result.parts_skipped,
@@ -209,6 +217,26 @@ def run_batch(
     except OSError as exc:
         raise BatchError(f"{out}: cannot write the run's record: {exc.strerror or exc}") from exc
     return result
+
+
+def _worker_cpu(client: Any) -> dict[str, float]:
+    """Each worker's process CPU seconds so far, by worker address."""
+    try:
+        found: dict[str, float] = client.run(time.process_time)
+    except Exception:  # noqa: BLE001 - a worker gone this moment: the figure is only a figure
+        return {}
+    return found
+
+
+def _cpu_step(
+    client: Any, before: dict[str, float], used: dict[str, float], step: str
+) -> dict[str, float]:
+    """Add the workers' CPU seconds since ``before`` to ``used[step]``; return the new
+    reading. A worker that restarted in between counts from zero."""
+    now = _worker_cpu(client)
+    used[step] = round(sum(max(0.0, t - before.get(w, 0.0)) if t >= before.get(w, 0.0) else t
+                           for w, t in now.items()), 3)
+    return now
 
 
 def _salted(key: str, seen: Any) -> str:
@@ -354,7 +382,6 @@ def _merge(
     """Merge the groups the new partitions touch (all of them when the last run's merge
     cannot be gone on from); return how many merge buckets were merged and the article
     buckets to finish."""
-    db: Any = importlib.import_module("dask.bag")
     delayed: Any = importlib.import_module("dask").delayed
 
     previous = set(state["parts"]) if state is not None and state["buckets"] == buckets else None
@@ -376,21 +403,19 @@ def _merge(
     if not touched:
         return 0, set()
     wanted = frozenset(touched)
-    pieces = [delayed(read_bucket_rows)(str(out), key, buckets, wanted) for key in sorted(live)]
-    bag = db.from_delayed(pieces)
-    groups = bag.groupby(functools.partial(_merge_bucket_of, buckets), shuffle="tasks",
-                         npartitions=max(1, min(len(touched), len(pieces))))
-    changed = groups.map(functools.partial(_merge_one, str(out), buckets)).compute()
+    # The shuffle: each map task cuts the rows of a few partitions by merge bucket; each
+    # reduce task takes its bucket's piece from every map task and merges it. At most
+    # _MAP_TASKS map tasks, so the graph stays near _MAP_TASKS x buckets edges however
+    # many partitions there are.
+    keys = sorted(live)
+    per_task = -(-len(keys) // _MAP_TASKS)
+    split = [delayed(split_rows, nout=buckets, pure=True)(
+        str(out), keys[i:i + per_task], buckets, wanted)
+        for i in range(0, len(keys), per_task)]
+    merges = [delayed(merge_tables, pure=True)(str(out), b, buckets, *(s[b] for s in split))
+              for b in sorted(touched)]
+    changed = client.gather(client.compute(merges))
     return len(touched), {b for found in changed for b in found}
-
-
-def _merge_bucket_of(buckets: int, row: dict[str, Any]) -> int:
-    return int(row["group_key"]) % buckets
-
-
-def _merge_one(out: str, buckets: int, item: tuple[int, list[dict[str, Any]]]) -> list[int]:
-    bucket, rows = item
-    return merge_bucket(out, bucket, buckets, rows)
 
 
 def _touched(out: str, key: str, buckets: int) -> set[int]:

@@ -48,8 +48,9 @@ __all__ = [
     "finish_bucket",
     "merge_bucket",
     "part_done",
-    "read_bucket_rows",
+    "merge_tables",
     "seen_keys",
+    "split_rows",
 ]
 
 PARTS: Final = "_parts"
@@ -149,19 +150,36 @@ def build_part(
     return summary
 
 
-def read_bucket_rows(
-    out: str, key: str, buckets: int, wanted: frozenset[int]
-) -> list[dict[str, Any]]:
-    """The rows of partition ``key`` whose merge bucket (of ``buckets``) is in ``wanted``.
-    Raises OSError or pyarrow's ArrowInvalid when the rows file cannot be read."""
-    table = pq.read_table(Path(out) / PARTS / key / "rows.parquet")
-    if len(wanted) < buckets:
-        # The bucket is the key modulo a power of two: its low bits, as Python's % gives
-        # them for negative keys too.
-        low = pc.bit_wise_and(table.column("group_key"), buckets - 1)
-        table = table.filter(pc.is_in(low, value_set=pa.array(sorted(wanted), pa.int64())))
-    rows: list[dict[str, Any]] = table.to_pylist()
-    return rows
+def split_rows(
+    out: str, keys: list[str], buckets: int, wanted: frozenset[int]
+) -> tuple[pa.Table, ...]:
+    """The map side of the merge's shuffle: the rows of partitions ``keys``, cut by merge
+    bucket (the low bits of ``group_key``: ``buckets`` is a power of two, so they equal
+    Python's ``%`` for negative keys too), one Arrow table per bucket (empty for a bucket
+    not in ``wanted``). Arrow, not dicts: compact to hold and to move between workers.
+    Raises OSError or pyarrow's ArrowInvalid when a rows file cannot be read."""
+    tables = [pq.read_table(Path(out) / PARTS / key / "rows.parquet", schema=ROW_SCHEMA)
+              for key in keys]
+    table = pa.concat_tables(tables) if tables else ROW_SCHEMA.empty_table()
+    low = np.bitwise_and(table.column("group_key").to_numpy(), buckets - 1)
+    order = np.argsort(low, kind="stable")
+    ordered = table.take(pa.array(order))
+    counts = np.bincount(low, minlength=buckets)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    empty = ROW_SCHEMA.empty_table()
+    return tuple(
+        ordered.slice(int(starts[b]), int(counts[b])) if b in wanted and counts[b] else empty
+        for b in range(buckets)
+    )
+
+
+def merge_tables(out: str, bucket: int, buckets: int, *pieces: pa.Table) -> list[int]:
+    """The reduce side of the merge's shuffle: :func:`merge_bucket` on the rows of one
+    merge bucket gathered from every partition's :func:`split_rows`. Raises OSError when
+    the output cannot be written."""
+    rows: list[dict[str, Any]] = pa.concat_tables(
+        [p for p in pieces if p.num_rows] or [ROW_SCHEMA.empty_table()]).to_pylist()
+    return merge_bucket(out, bucket, buckets, rows)
 
 
 def merge_bucket(out: str, bucket: int, buckets: int, rows: list[dict[str, Any]]) -> list[int]:
