@@ -26,7 +26,6 @@ import statistics
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +122,11 @@ def main() -> int:
                       f"{r['mb'] / r['build_s']:5.2f}  {r['cpu_s']:5.1f}  "
                       f"{r['mb'] / max(r['cpu_s'], 1e-9):8.2f}  {r['merge_s']:7.1f}  "
                       f"{r['finish_s']:8.1f}  {r['events']:6d}  {r['peak_mb']}", flush=True)
-        base = statistics.median(r["build_s"] for r in runs[args.workers[0]])
-        for workers in args.workers[1:]:
+        fewest = min(args.workers)
+        base = statistics.median(r["build_s"] for r in runs[fewest])
+        for workers in sorted(set(args.workers) - {fewest}):
             mine = statistics.median(r["build_s"] for r in runs[workers])
-            print(f"speed-up of {workers} workers over {args.workers[0]} (median build wall "
+            print(f"speed-up of {workers} workers over {fewest} (median build wall "
                   f"time): {base / mine:.2f}x")
     return 0
 
