@@ -223,6 +223,8 @@ def test_bad_documents_are_listed_and_the_rest_goes_on(cluster: str, tmp_path: P
         json.dumps({"id": "no-text", "title": "Headline only"}).encode(),
         json.dumps({"id": "huge", "text": "x" * (MAX_BYTES + 10)}).encode(),
         json.dumps({"id": "good-2", "text": story.replace("Monday", "Tuesday")}).encode(),
+        # A lone surrogate escape: Parquet holds UTF-8 only; it is read as U+FFFD.
+        json.dumps({"id": "odd-\ud800", "text": story + " \udc00"}).encode(),
     ]) + b"\n")
     bomb = tmp_path / "bomb.jsonl.gz"
     with gzip.open(bomb, "wb") as handle:  # a few kB that unpack to over the limit
@@ -271,7 +273,7 @@ def test_bad_documents_are_listed_and_the_rest_goes_on(cluster: str, tmp_path: P
     assert "cannot read" in by_file["cut.jsonl.gz"][0]["reason"]
     read = read_events(out)
     ids = set(read["article_id"])
-    assert {"good-1", "good-2", "good-3", "good-4"} <= ids
+    assert {"good-1", "good-2", "good-3", "good-4", "odd-\ufffd"} <= ids
     assert any(i.startswith("<urn:uuid:") for i in ids), "the WARC's HTML page was read"
     assert "Khartoum" in set(read["place"])
 

@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ __all__ = ["BadDocument", "Document", "Part", "Plan", "plan_parts", "read_part"]
 # milliseconds per task do not count.
 PART_BYTES: Final = 1_000_000
 _CHUNK: Final = 1 << 16
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _SUFFIXES: Final = {
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl.gz",
@@ -316,9 +318,13 @@ def _jsonl(part: Part, handle: io.BufferedIOBase, start: int, stop: int
 
 
 def _from_record(record: Any, where: str, what: str, size: int) -> Document | BadDocument:
-    """One record (a decoded JSON object or a Parquet row) as a document."""
+    """One record (a decoded JSON object or a Parquet row) as a document. A lone surrogate
+    in a string (a JSON ``"\\ud800"`` escape) becomes U+FFFD: Parquet holds UTF-8 only,
+    and one character for one keeps every offset."""
     if not isinstance(record, Mapping):
         return BadDocument(None, where, f'{what}: expected an object {{"id": ..., "text": ...}}')
+    record = {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+              for k, v in record.items()}
     doc_id = record.get("id")
     shown_id = str(doc_id) if isinstance(doc_id, str | int) and not isinstance(
         doc_id, bool) and str(doc_id) else None

@@ -21,6 +21,12 @@ from sitmap.vocabulary import (
     ROLES,
 )
 
+# The "string" columns keep Python storage. With pyarrow installed (a dependency since event
+# tables open from Parquet), pandas 3 would store them in Arrow, which holds UTF-8 only: a
+# lone surrogate (a JSON "\ud800" escape in an untrusted file, which the exports write
+# back as an escape) would then raise UnicodeEncodeError wherever a frame is built.
+pd.set_option("mode.string_storage", "python")
+
 __all__ = [
     "COLUMNS",
     "DTYPES",
