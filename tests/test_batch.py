@@ -293,3 +293,17 @@ def test_a_local_cluster_listens_on_loopback_only(corpus: Path, tmp_path: Path) 
     assert result.scheduler.startswith("tcp://127.0.0.1:")
     assert len(seen) >= 3, seen  # the scheduler, its dashboard port, a worker and its nanny
     assert {ip for ip, _ in seen} == {"127.0.0.1"}, seen
+
+
+def test_bad_options_are_one_line_each_and_start_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitmap.cli import main
+
+    out = tmp_path / "out"
+    assert main(["batch", "seeds", "-o", str(out), "--article-date", "2024-13-01"]) == 2
+    assert main(["batch", "seeds", "-o", str(out), "--workers", "0"]) == 2
+    assert main(["batch", "seeds", "-o", str(out), "--partition-kb", "0"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("sitmap batch: ") for line in lines)
+    assert not out.exists()
