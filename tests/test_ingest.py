@@ -428,8 +428,9 @@ def test_public_names_are_pinned() -> None:
     import sitmap.ingest
 
     assert sorted(sitmap.ingest.__all__) == [
-        "ArticleMetadata", "Dateline", "LoadResult", "MAX_BYTES", "SIDECAR_NAME",
-        "article_from_text", "find_dateline", "load", "read_file"]
+        "ArticleMetadata", "Dateline", "FilePlan", "LoadResult", "MAX_BYTES", "SIDECAR_NAME",
+        "article_from_bytes", "article_from_text", "find_dateline", "load", "plan_files",
+        "read_file"]
     assert all(hasattr(sitmap.ingest, name) for name in sitmap.ingest.__all__)
 
 

@@ -1,8 +1,8 @@
 """The ``sitmap`` command: argument parsing and exit codes only.
 
-Each subcommand's body lives in its own module (``_geoparse``, ``_events``, ``_export``,
-``_open``) and is imported only when that subcommand runs, so ``sitmap --help`` stays fast and
-nothing imports Qt unless the window is asked for. :func:`geoparse_record` (what
+Each subcommand's body lives in its own module (``_geoparse``, ``_events``, ``_batch``,
+``_export``, ``_open``) and is imported only when that subcommand runs, so ``sitmap --help``
+stays fast and nothing imports Qt unless the window is asked for. :func:`geoparse_record` (what
 ``sitmap geoparse --jsonl`` writes for one input record) loads its module on first use.
 """
 
@@ -64,6 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
 
     p = sub.add_parser(
+        "batch", help="build the event table of a large corpus on Dask, into Parquet",
+        description="Build the merged event table of many articles on a Dask cluster (a "
+        "local one on 127.0.0.1 by default) into a Parquet dataset partitioned by month. "
+        "Inputs: article files and folders, .jsonl, .jsonl.gz, .parquet, .warc, .warc.gz.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files and folders to read")
+    p.add_argument("-o", "--output", metavar="OUT", required=True,
+                   help="output folder (a rerun into it skips what is written)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="a running Dask scheduler (its workers must see the same paths)")
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="local worker processes (default: one per core)")
+    p.add_argument("--article-date", metavar="YYYY-MM-DD",
+                   help="date to resolve relative dates against when an article has none")
+    p.add_argument("--since-last", action="store_true",
+                   help="read only articles not seen by the last run into OUT and add them")
+    p.add_argument("--partition-kb", type=int, default=1000, metavar="KB",
+                   help="input per task (default 1000 kB, about a second of one core)")
+
+    p = sub.add_parser(
         "export", help="export the map (standalone HTML), the event table, or slides and pages")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files, folders, event tables or a project")
@@ -111,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sitmap.cli._geoparse import run
     elif command == "events":
         from sitmap.cli._events import run
+    elif command == "batch":
+        from sitmap.cli._batch import run
     elif command == "export":
         from sitmap.cli._export import run
     else:

@@ -48,7 +48,8 @@ The rules, in the order they are applied to every place name the geoparser finds
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Final, Protocol
 
@@ -67,7 +68,7 @@ from sitmap.events._dates import (
 )
 from sitmap.events._figures import figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
-from sitmap.events._merge import merge_records
+from sitmap.events._merge import merge_reports
 from sitmap.events._placeless import placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
@@ -87,7 +88,8 @@ from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
-__all__ = ["build_events", "build_unreviewed", "PlaceFinder", "DateFinder"]
+__all__ = ["ArticleRows", "DateFinder", "PlaceFinder", "article_rows", "build_events",
+           "build_unreviewed", "event_table"]
 
 _ROW_VALUES: Final = itemgetter(*COLUMNS)
 
@@ -151,23 +153,82 @@ def build_unreviewed(
         if cancelled is not None and cancelled():
             break
         if failed is None:
-            rows.extend(_article_rows(article, geoparser, find_dates, article_date, margins))
-            continue
-        try:
-            rows.extend(_article_rows(article, geoparser, find_dates, article_date, margins))
-        except GazetteerError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
-            failed(article, exc)
-    if not rows:
-        return empty_frame(), margins
+            built = article_rows(article, geoparser=geoparser, find_dates=find_dates,
+                                 article_date=article_date)
+        else:
+            try:
+                built = article_rows(article, geoparser=geoparser, find_dates=find_dates,
+                                     article_date=article_date)
+            except GazetteerError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+                failed(article, exc)
+                continue
+        rows.extend(built.rows)
+        margins.update(built.margins)
+    return _unreviewed_table(merge_reports(rows)), margins
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """The unmerged rows of one article (event-table rows as dicts of plain values, in the
+    order the builder made them) and the geoparser's doubt about their toponyms
+    (``margins``: event id -> :class:`Margin`, for the rows that have one)."""
+
+    rows: list[dict[str, Any]]
+    margins: dict[str, Margin] = field(default_factory=dict)
+
+
+def article_rows(
+    article: Article,
+    *,
+    geoparser: PlaceFinder,
+    find_dates: DateFinder = timeline_find_dates,
+    article_date: dt.date | None = None,
+) -> ArticleRows:
+    """Return the rows of one article, before any merge with other articles' reports.
+
+    This is the per-article step of :func:`build_events`: ``build_events(articles)`` is
+    ``event_table(merge_reports(rows of every article), margins=their margins)``, so a batch
+    engine that calls this on each article, merges each group of reports
+    (:data:`MERGE_KEY`) with :func:`merge_reports` and finishes with :func:`event_table`
+    gets the same table. A row may carry the key ``match_text`` besides the columns (what
+    the merge compares it by). Raises whatever the geoparser raises (GazetteerError, or
+    TooManyPlaceNames for an article of too many names), MemoryError or RecursionError for
+    a hostile text, and SchemaError if a row cannot follow the schema (a bug).
+    """
+    margins: dict[str, Margin] = {}
+    rows = _article_rows(article, geoparser, find_dates, article_date, margins)
+    return ArticleRows(rows, margins)
+
+
+def event_table(
+    merged: Iterable[Mapping[str, Any]], *, margins: Mapping[str, Margin] | None = None
+) -> pd.DataFrame:
+    """Return the validated event table of already merged rows (see :func:`merge_reports`),
+    sorted by article and offsets, with its review columns (``margins`` as given by
+    :func:`article_rows`). The review of a row looks at the other rows of its article, so
+    ``merged`` must hold every merged row of each article it holds. Raises SchemaError for
+    a row that does not follow the schema."""
+    table = _unreviewed_table(merged)
+    if table.empty:
+        return table
+    return review_columns(table, margins=margins)
+
+
+def _unreviewed_table(merged: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """The validated table of merged rows, sorted by article and offsets, its review columns
+    unset and its ``confidence`` the builder's score. Raises SchemaError as
+    :func:`event_table`."""
     # Built from one list per column: a frame from a list of dicts first copies every value
     # into one object array of all the columns, then converts it column by column. Every
     # row has every column (event_row makes them all); the columns are cut out in C.
-    values = list(map(_ROW_VALUES, merge_records(rows)))
+    values = list(map(_ROW_VALUES, merged))
+    if not values:
+        return empty_frame()
     table = pd.DataFrame(dict(zip(COLUMNS, map(list, zip(*values, strict=True)), strict=True)))
     order = ["article_id", "passage_start", "toponym_start", "passage_end"]
-    return validate(table.sort_values(order)), margins
+    return validate(table.sort_values(order))
 
 
 def _article_rows(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,9 +27,13 @@ import pandas as pd
 
 from sitmap.events._schema import FIGURE_COLUMNS, validate
 
-__all__ = ["merge_events", "merge_records", "MATCH_TEXT", "SIMILARITY", "passage_similarity"]
+__all__ = ["merge_events", "merge_records", "merge_reports", "MATCH_TEXT", "MERGE_KEY",
+           "SIMILARITY", "passage_similarity"]
 
 SIMILARITY: Final = 0.2
+MERGE_KEY: Final = ("place_id", "role")
+"""The columns whose values a group of reports shares: only rows equal on them are ever
+compared, so each group can be merged on its own (see :func:`merge_reports`)."""
 # A builder's row may carry the text its report is to be compared by, when that is not its
 # whole passage (counts borrowing an earlier sentence's place); it is not a table column.
 MATCH_TEXT: Final = "match_text"
@@ -96,6 +100,19 @@ def merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return _merge_records(recs)
 
 
+def merge_reports(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge the reports (the builder's rows, see ``sitmap.events.article_rows``) that tell
+    the same happening; return one dict per happening, in no particular order.
+
+    Only reports equal on :data:`MERGE_KEY` are ever compared, so merging each such group
+    on its own gives the same rows as merging them all at once. The result does not depend
+    on the order of the articles either (reports are taken by confidence, article id and
+    offsets), only on each article's reports keeping the order ``article_rows`` gave them
+    (article ids are taken to be unique). Raises KeyError for a row without a column.
+    """
+    return merge_records(list(reports))
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector, if it runs, for the block.
@@ -142,7 +159,7 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for i in order:
         rec = recs[i]
         articles = set(_split(rec["article_ids"]))
-        key = (rec["place_id"], rec["role"])
+        key = (rec["place_id"], rec["role"])  # MERGE_KEY
         days = _days(rec)
         home = None
         if days is not None:

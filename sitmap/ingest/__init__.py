@@ -9,7 +9,16 @@ The only change to the decoded text is newline normalisation (CRLF/CR to LF).
 from __future__ import annotations
 
 from ._dateline import Dateline, find_dateline
-from ._load import MAX_BYTES, LoadResult, article_from_text, load, read_file
+from ._load import (
+    MAX_BYTES,
+    FilePlan,
+    LoadResult,
+    article_from_bytes,
+    article_from_text,
+    load,
+    plan_files,
+    read_file,
+)
 from ._metadata import SIDECAR_NAME, ArticleMetadata
 
 __all__ = [
@@ -17,9 +26,12 @@ __all__ = [
     "SIDECAR_NAME",
     "ArticleMetadata",
     "Dateline",
+    "FilePlan",
     "LoadResult",
+    "article_from_bytes",
     "article_from_text",
     "find_dateline",
     "load",
+    "plan_files",
     "read_file",
 ]

@@ -19,7 +19,8 @@ from ._formats import READERS
 from ._metadata import SIDECAR_NAME, ArticleMetadata, Sidecar, read_sidecar
 from ._split import split_paragraphs, split_sentences
 
-__all__ = ["MAX_BYTES", "LoadResult", "read_file", "load", "article_from_text"]
+__all__ = ["MAX_BYTES", "FilePlan", "LoadResult", "article_from_bytes", "article_from_text",
+           "load", "plan_files", "read_file"]
 
 MAX_BYTES = 20_000_000  # decimal megabytes, as the error message counts them
 # A headline is a line; a "title" guessed from the first line of a one-line file of 800 kB
@@ -72,6 +73,34 @@ def article_from_text(id: str, text: str, *, title: str = "", published: dt.date
     return _article(id, text, meta, path="")
 
 
+def article_from_bytes(
+    id: str,
+    data: bytes,
+    *,
+    suffix: str = ".html",
+    shown: str = "",
+    metadata: ArticleMetadata | None = None,
+) -> Article:
+    """Build an article from the bytes of one document held in memory (an HTML page from a
+    web archive) as :func:`read_file` reads a file with that ``suffix``: the same size
+    limit, decoding and reader. ``shown`` names the document in errors (default ``id``);
+    ``metadata`` wins over what the document suggests. Raises ``InputError`` (unknown
+    type, empty, too large), ``DecodeError`` (binary or undecidable encoding) or
+    ``MetadataError`` (malformed front matter).
+    """
+    shown = shown or id
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        raise InputError(shown, f"unsupported document type {suffix or '(none)'!r}; "
+                         f"expected one of {', '.join(SUFFIXES)}")
+    if len(data) > MAX_BYTES:
+        raise InputError(shown, f"document is {len(data) / 1e6:.1f} MB; the limit is "
+                         f"{MAX_BYTES / 1e6:g} MB")
+    parsed = reader(decode_bytes(data, shown), shown)
+    known = (metadata or ArticleMetadata()).over(parsed.metadata)
+    return _article(id, parsed.text, known, path="")
+
+
 def load(
     paths: Iterable[str | Path],
     *,
@@ -99,47 +128,9 @@ def load(
     called before each file; when ``cancelled()`` turns true (it is also asked per folder
     while folders are searched), loading stops and what was read so far is returned.
     """
-    result = LoadResult()
-    sidecars: dict[Path, Sidecar | None] = {}
-    unlisted: dict[Path, list[str]] = {}
-    # Errors found while planning keep their place among the files' errors.
-    planned: list[tuple[str, ArticleMetadata | None] | InputError] = []
-
-    def sidecar_for(folder: Path) -> Sidecar | None:
-        key = folder.resolve()
-        if key not in sidecars:
-            candidate = folder / SIDECAR_NAME
-            problem = not_regular(candidate)
-            sidecar = read_sidecar(candidate) if problem is None else None
-            if sidecar is not None:
-                result.errors.extend(sidecar.errors)
-            elif problem is not None and problem != "no such file or folder":
-                result.errors.append(InputError(str(candidate), problem))
-            sidecars[key] = sidecar
-        return sidecars[key]
-
-    for given in paths:
-        path = Path(given)
-        problem = not_regular(path)
-        if problem is not None and problem != "is a folder, not a file":
-            # Never opened: a FIFO would wait for ever, a link may loop or lead nowhere.
-            planned.append(InputError(str(given), problem))
-        elif problem is not None:
-            planned.extend(_folder_files(path, sidecar_for, unlisted, result.notices,
-                                         cancelled))
-        elif path.name == SIDECAR_NAME:
-            sidecar_for(path.parent)
-        else:
-            sidecar = sidecar_for(path.parent) if path.is_file() else None
-            meta = sidecar.entries.get(path.name) if sidecar else None
-            planned.append((str(given), meta))
-
-    for sidecar_path, names in unlisted.items():
-        if not names:
-            continue
-        result.notices.append(
-            f"{sidecar_path}: does not list {len(names)} file(s) beside it, not read: "
-            f"{', '.join(names)} (add a row to read one)")
+    plan = plan_files(paths, cancelled=cancelled)
+    result = LoadResult(errors=plan.errors, notices=plan.notices)
+    planned = plan.planned
     seen: set[Path] = set()
     for done, item in enumerate(planned):
         if isinstance(item, InputError):
@@ -260,6 +251,70 @@ def _walk(
                 other.append(path)
     odd.sort()
     return sorted(files), odd, sorted(other)
+
+
+@dataclass(slots=True)
+class FilePlan:
+    """The article files :func:`load` would read, without reading them: ``planned`` holds,
+    in reading order, ``(path, sidecar metadata or None)`` per file and an ``InputError``
+    per entry that is no file to read (a file reached twice is listed twice: ``load`` reads
+    it once); ``errors`` are the sidecars' errors and ``notices`` what was passed over."""
+
+    planned: list[tuple[str, ArticleMetadata | None] | InputError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def plan_files(
+    paths: Iterable[str | Path], *, cancelled: Callable[[], bool] | None = None
+) -> FilePlan:
+    """Find the article files under ``paths`` and their sidecar metadata as :func:`load`
+    does (same order, same errors and notices), reading only folders and sidecars, so a
+    batch engine can hand the files out to be read elsewhere. Never raises for a bad input.
+    """
+    result = FilePlan()
+    sidecars: dict[Path, Sidecar | None] = {}
+    unlisted: dict[Path, list[str]] = {}
+    # Errors found while planning keep their place among the files' errors.
+    planned: list[tuple[str, ArticleMetadata | None] | InputError] = []
+
+    def sidecar_for(folder: Path) -> Sidecar | None:
+        key = folder.resolve()
+        if key not in sidecars:
+            candidate = folder / SIDECAR_NAME
+            problem = not_regular(candidate)
+            sidecar = read_sidecar(candidate) if problem is None else None
+            if sidecar is not None:
+                result.errors.extend(sidecar.errors)
+            elif problem is not None and problem != "no such file or folder":
+                result.errors.append(InputError(str(candidate), problem))
+            sidecars[key] = sidecar
+        return sidecars[key]
+
+    for given in paths:
+        path = Path(given)
+        problem = not_regular(path)
+        if problem is not None and problem != "is a folder, not a file":
+            # Never opened: a FIFO would wait for ever, a link may loop or lead nowhere.
+            planned.append(InputError(str(given), problem))
+        elif problem is not None:
+            planned.extend(_folder_files(path, sidecar_for, unlisted, result.notices,
+                                         cancelled))
+        elif path.name == SIDECAR_NAME:
+            sidecar_for(path.parent)
+        else:
+            sidecar = sidecar_for(path.parent) if path.is_file() else None
+            meta = sidecar.entries.get(path.name) if sidecar else None
+            planned.append((str(given), meta))
+
+    for sidecar_path, names in unlisted.items():
+        if not names:
+            continue
+        result.notices.append(
+            f"{sidecar_path}: does not list {len(names)} file(s) beside it, not read: "
+            f"{', '.join(names)} (add a row to read one)")
+    result.planned = planned
+    return result
 
 
 def _short(text: str, limit: int) -> str:

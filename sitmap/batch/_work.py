@@ -1,0 +1,247 @@
+"""What a worker runs: build one partition's rows, merge one bucket of groups, finish one
+bucket of articles. Each task reads and writes files under the output folder only, names
+them from its inputs alone and writes each atomically, so a task run twice (its worker
+died, the run was restarted) writes the same files again: nothing is lost or duplicated.
+
+No Dask here: the functions are plain and picklable, and :mod:`sitmap.batch._run` hands them
+to the scheduler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from sitmap._atomic import write_atomically
+from sitmap.batch._inputs import BadDocument, Part, read_part
+from sitmap.batch._tables import (
+    ARTICLE_SCHEMA,
+    ROW_SCHEMA,
+    article_record,
+    bucket_of,
+    events_table,
+    key64,
+    margins_of,
+    month_of,
+    read_table,
+    row_records,
+    write_table,
+)
+from sitmap.errors import GazetteerError, unprocessed
+from sitmap.events import article_rows, event_table, merge_reports
+from sitmap.geoparse import Geoparser
+
+__all__ = [
+    "PARTS",
+    "build_part",
+    "finish_bucket",
+    "merge_bucket",
+    "part_done",
+    "merge_tables",
+    "seen_keys",
+    "split_rows",
+]
+
+PARTS: Final = "_parts"
+MERGED: Final = "_merged"
+EVENTS: Final = "events"
+ARTICLES: Final = "articles"
+_DONE: Final = "done.json"
+
+
+@cache
+def _geoparser() -> Geoparser:
+    """This process's geoparser, built once (an SQLite connection cannot be pickled, so
+    every worker process opens its own gazetteer)."""
+    from sitmap._gc import tune_for_batch
+
+    geoparser = Geoparser()
+    geoparser.prepare()
+    tune_for_batch()  # the worker's long-lived tables out of the collector's sight
+    return geoparser
+
+
+def part_done(out: Path, key: str) -> dict[str, Any] | None:
+    """The summary a finished partition left (``None`` if it has not finished). Raises
+    nothing: an unreadable summary counts as not finished."""
+    try:
+        summary: dict[str, Any] = json.loads((out / PARTS / key / _DONE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return summary if isinstance(summary, dict) else None
+
+
+def build_part(
+    part: Part,
+    out: str,
+    *,
+    article_date: dt.date | None = None,
+    seen: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """Read ``part``, build every article's unmerged rows and write them, its articles and
+    its bad documents under ``out/_parts/<key>/`` (``rows.parquet``, ``errors.jsonl``) and
+    ``out/articles/<key>.parquet``; the summary ``done.json`` last. Articles whose id key is
+    in ``seen`` (a sorted array of :func:`key64` of ids) were read by an earlier run and are
+    passed over. Returns the summary (counts, bytes, seconds).
+
+    Raises:
+        sitmap.errors.GazetteerError: the gazetteer cannot be opened (no article's fault).
+        OSError: the output folder cannot be written.
+    """
+    started, cpu = time.perf_counter(), time.process_time()
+    folder = Path(out) / PARTS / part.key
+    geoparser = _geoparser()
+    rows: list[dict[str, Any]] = []
+    articles: list[dict[str, Any]] = []
+    bad: list[BadDocument] = []
+    docs = size = skipped = undated = 0
+    ids: set[str] = set()
+    for item in read_part(part):
+        if isinstance(item, BadDocument):
+            bad.append(item)
+            continue
+        article = item.article
+        if seen is not None and len(seen):
+            at = np.searchsorted(seen, key64(article.id))
+            if at < len(seen) and seen[at] == key64(article.id):
+                skipped += 1
+                continue
+        if article.id in ids:
+            bad.append(BadDocument(article.id, item.file, "the id is used again in this "
+                                   "input; only its first article is read"))
+            continue
+        ids.add(article.id)
+        docs += 1
+        size += item.size
+        undated += article.reference_date is None and article_date is None
+        try:
+            built = article_rows(article, geoparser=geoparser, article_date=article_date)
+        except GazetteerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+            bad.append(BadDocument(article.id, item.file,
+                                   unprocessed(article.path or article.id, exc).reason))
+            continue
+        rows.extend(row_records(built.rows, built.margins))
+        articles.append(article_record(article, file=item.file, url=item.url))
+    write_table(folder / "rows.parquet", rows, ROW_SCHEMA)
+    write_table(Path(out) / ARTICLES / f"{part.key}.parquet", articles, ARTICLE_SCHEMA)
+    write_atomically(folder / "errors.jsonl", "".join(
+        json.dumps({"id": b.id, "file": b.file, "reason": b.reason}, ensure_ascii=False) + "\n"
+        for b in bad))
+    summary = {
+        "key": part.key, "kind": part.kind, "path": part.path, "docs": docs, "bytes": size,
+        "rows": len(rows), "bad": len(bad), "seen_before": skipped, "undated": undated,
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3), "pid": os.getpid(),
+    }
+    write_atomically(folder / _DONE, json.dumps(summary))
+    return summary
+
+
+def split_rows(
+    out: str, keys: list[str], buckets: int, wanted: frozenset[int]
+) -> tuple[pa.Table, ...]:
+    """The map side of the merge's shuffle: the rows of partitions ``keys``, cut by merge
+    bucket (the low bits of ``group_key``: ``buckets`` is a power of two, so they equal
+    Python's ``%`` for negative keys too), one Arrow table per bucket (empty for a bucket
+    not in ``wanted``). Arrow, not dicts: compact to hold and to move between workers.
+    Raises OSError or pyarrow's ArrowInvalid when a rows file cannot be read."""
+    tables = [pq.read_table(Path(out) / PARTS / key / "rows.parquet", schema=ROW_SCHEMA)
+              for key in keys]
+    table = pa.concat_tables(tables) if tables else ROW_SCHEMA.empty_table()
+    low = np.bitwise_and(table.column("group_key").to_numpy(), buckets - 1)
+    order = np.argsort(low, kind="stable")
+    ordered = table.take(pa.array(order))
+    counts = np.bincount(low, minlength=buckets)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    empty = ROW_SCHEMA.empty_table()
+    return tuple(
+        ordered.slice(int(starts[b]), int(counts[b])) if b in wanted and counts[b] else empty
+        for b in range(buckets)
+    )
+
+
+def merge_tables(out: str, bucket: int, buckets: int, *pieces: pa.Table) -> list[int]:
+    """The reduce side of the merge's shuffle: :func:`merge_bucket` on the rows of one
+    merge bucket gathered from every partition's :func:`split_rows`. Raises OSError when
+    the output cannot be written."""
+    rows: list[dict[str, Any]] = pa.concat_tables(
+        [p for p in pieces if p.num_rows] or [ROW_SCHEMA.empty_table()]).to_pylist()
+    return merge_bucket(out, bucket, buckets, rows)
+
+
+def merge_bucket(out: str, bucket: int, buckets: int, rows: list[dict[str, Any]]) -> list[int]:
+    """Merge the reports of one merge bucket (``rows``: every unmerged row of its groups)
+    and write the merged rows under ``out/_merged/r<R>/m<bucket>.parquet``, one file per
+    article bucket ``R``, removing this bucket's files of article buckets it no longer
+    has. Returns the article buckets whose rows changed (had or have rows of this bucket).
+
+    Within a group reports are merged in a fixed order, by article id and then by the order
+    the builder made them (:func:`sitmap.events.merge_reports`), so the result does not
+    depend on how the input was partitioned.
+    Raises OSError when the output cannot be written.
+    """
+    root = Path(out) / MERGED
+    name = f"m{bucket:05d}.parquet"
+    before = {int(p.parent.name[1:]) for p in root.glob(f"r*/{name}")}
+    rows.sort(key=lambda r: (r["article_id"], r["seq"]))
+    merged = merge_reports(rows)
+    by_article: dict[int, list[dict[str, Any]]] = {}
+    for row in merged:
+        by_article.setdefault(bucket_of(row["article_key"], buckets), []).append(row)
+    for article_bucket, group in by_article.items():
+        write_table(root / f"r{article_bucket:05d}" / name, group, ROW_SCHEMA)
+    for gone in before - by_article.keys():
+        (root / f"r{gone:05d}" / name).unlink(missing_ok=True)
+    return sorted(before | by_article.keys())
+
+
+def finish_bucket(out: str, bucket: int) -> dict[str, int]:
+    """Make the event table of one article bucket from its merged rows (every merge
+    bucket's file under ``out/_merged/r<bucket>/``), with the review columns, and write it
+    as ``out/events/month=<M>/part-<bucket>.parquet`` by month of ``date_start``, removing
+    this bucket's files of months it no longer has. Returns the rows written per month.
+    Raises OSError when the output cannot be written, SchemaError for a bad row (a bug).
+    """
+    rows: list[dict[str, Any]] = []
+    for path in sorted((Path(out) / MERGED / f"r{bucket:05d}").glob("m*.parquet")):
+        rows.extend(read_table(path))
+    frame = event_table(rows, margins=margins_of(rows))
+    root = Path(out) / EVENTS
+    name = f"part-{bucket:05d}.parquet"
+    before = {p.parent.name for p in root.glob(f"month=*/{name}")}
+    counts: dict[str, int] = {}
+    if len(frame):
+        table = events_table(frame)  # validated and converted once, then cut by month
+        months = pa.array([month_of(day) for day in frame["date_start"]], pa.string())
+        for month in sorted(set(months.to_pylist())):
+            chosen = table.filter(pc.equal(months, month))
+            write_table(root / f"month={month}" / name, chosen, chosen.schema)
+            counts[month] = chosen.num_rows
+    for gone in before - {f"month={m}" for m in counts}:
+        (root / gone / name).unlink(missing_ok=True)
+    return counts
+
+
+def seen_keys(out: Path, keys: Iterable[str]) -> np.ndarray:
+    """The sorted :func:`key64` keys of the article ids in the articles tables of the
+    partitions ``keys``. Raises OSError or ArrowInvalid for a table that cannot be read."""
+    found: list[int] = []
+    for key in keys:
+        path = out / ARTICLES / f"{key}.parquet"
+        if path.exists():
+            found.extend(key64(i) for i in pq.read_table(path, columns=["article_id"])
+                         .column("article_id").to_pylist())
+    return np.unique(np.array(found, dtype=np.int64))
