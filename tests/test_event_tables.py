@@ -79,7 +79,7 @@ def _batch_like(frame: pd.DataFrame, out: Path) -> None:
     import pyarrow.parquet as pq
 
     month = frame["date_start"].dt.strftime("%Y-%m").fillna("undated")
-    for key, part in frame.assign(published="2022-01-01", url="https://example.org/a") \
+    for key, part in frame.assign(published="2022-01-01", site="example.org") \
             .groupby(month, sort=True):
         folder = out / f"month={key}"
         folder.mkdir(parents=True)

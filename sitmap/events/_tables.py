@@ -45,6 +45,7 @@ from sitmap.events._schema import (
     ADDED_COLUMNS,
     ADDED_IN_V3,
     ADDED_IN_V4,
+    ADDED_IN_V5,
     BASES,
     CATEGORIES,
     COLUMNS,
@@ -98,9 +99,12 @@ _TABLE_SUFFIXES: Final[dict[str, TableKind]] = {
 }
 # sitmap's own CSV: these columns (the ones without a default for older tables) at least.
 _SITMAP_REQUIRED: Final = tuple(
-    c for c in COLUMNS if c not in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}
+    c for c in COLUMNS
+    if c not in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5}
 )
-_DEFAULTS: Final[dict[str, Any]] = {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4}
+_DEFAULTS: Final[dict[str, Any]] = {
+    **ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5,
+}
 _ENUMS: Final[dict[str, tuple[str, ...]]] = {
     "kind": KINDS,
     "role": ROLES,
