@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,26 @@ def test_sitmap_events_carries_the_review_columns(tmp_path: Path, capsys) -> Non
     demonyms = [r for r in rows if r["demonym"]]
     assert demonyms and all("demonym" in r["review_reasons"] for r in demonyms)
     assert any(r["review_reasons"] == "" for r in rows if not r["demonym"])
+
+
+def test_the_kml_export_carries_the_review_columns(tmp_path: Path) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Floods in Mozambique\n\nMAPUTO, 3 March 2024 - Rivers burst their banks in Beira on "
+        "Saturday. Portuguese rescuers flew in from Lisbon.\n", encoding="utf-8")
+    table, kml = tmp_path / "events.jsonl", tmp_path / "events.kml"
+    assert main(["events", str(article), "--format", "jsonl", "-o", str(table)]) == 0
+    assert main(["export", str(article), "-o", str(kml)]) == 0
+    rows = {r["event_id"]: r for r in map(json.loads, table.read_text("utf-8").splitlines())}
+    k = "{http://www.opengis.net/kml/2.2}"
+    marks = list(ET.parse(kml).getroot().iter(f"{k}Placemark"))
+    assert len(marks) == len(rows)
+    for mark in marks:
+        data = {d.get("name"): d.findtext(f"{k}value") or "" for d in mark.iter(f"{k}Data")}
+        row = rows[data["event_id"]]
+        assert float(data["review_risk"]) == pytest.approx(row["review_risk"], abs=1e-6)
+        assert data["review_reasons"] == row["review_reasons"]
+    assert any("demonym" in r["review_reasons"] for r in rows.values())
 
 
 @pytest.fixture
