@@ -210,6 +210,9 @@ def test_a_count_whose_people_the_sentence_named_before_is_counted(
         "Police arrested him 3 times.",
         "The frost killed 40% of the crop.",
         "He was jailed for 10 years, officials said.",
+        # Nor is part of a number that counts something else.
+        "Fighting has displaced about 4,000 families from villages.",
+        "The storm evacuated 1.5 tonnes of stores.",
     ],
 )
 def test_a_number_after_the_verb_that_counts_no_one_is_no_count(passage: str) -> None:
