@@ -224,3 +224,11 @@ def test_an_elided_count_reaches_the_table() -> None:
                   "seven, witnesses said.\n")
     row = frame[frame["place"] == "Kassala"].iloc[0]
     assert (row["killed"], row["injured"]) == (4, 7)
+
+
+def test_a_count_goes_to_the_place_a_possessive_country_locates() -> None:
+    # "Sudan's Kassala" names Kassala; Sudan only says where it is.
+    frame = table("A cholera outbreak has killed 38 people in Sudan's Kassala state since "
+                  "May, the health ministry said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [38]
