@@ -185,3 +185,50 @@ def test_counts_with_an_aside_or_two_groups(passage: str, expected: dict[str, in
 )
 def test_what_is_no_second_group_is_not_summed(passage: str, expected: dict[str, int]) -> None:
     assert figures(passage) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # The people named once for the first verb are left out after the second.
+        ("Gunmen shelled a market in Kassala, killing four civilians and wounding seven, "
+         "witnesses said.", {"killed": 4, "injured": 7}),
+        ("The blast killed 3 soldiers and injured nine.", {"killed": 3, "injured": 9}),
+        ("Raiders killed five villagers and abducted 12.", {"killed": 5, "missing": 12}),
+    ],
+)
+def test_a_count_whose_people_the_sentence_named_before_is_counted(
+    passage: str, expected: dict[str, int]
+) -> None:
+    assert figures(passage) == expected
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # A number after the verb that counts no people stays no count.
+        "Police arrested him 3 times.",
+        "The frost killed 40% of the crop.",
+        "He was jailed for 10 years, officials said.",
+        # Nor is part of a number that counts something else.
+        "Fighting has displaced about 4,000 families from villages.",
+        "The storm evacuated 1.5 tonnes of stores.",
+    ],
+)
+def test_a_number_after_the_verb_that_counts_no_one_is_no_count(passage: str) -> None:
+    assert figures(passage) == {}
+
+
+def test_an_elided_count_reaches_the_table() -> None:
+    frame = table("Gunmen shelled a market in Kassala, killing four civilians and wounding "
+                  "seven, witnesses said.\n")
+    row = frame[frame["place"] == "Kassala"].iloc[0]
+    assert (row["killed"], row["injured"]) == (4, 7)
+
+
+def test_a_count_goes_to_the_place_a_possessive_country_locates() -> None:
+    # "Sudan's Kassala" names Kassala; Sudan only says where it is.
+    frame = table("A cholera outbreak has killed 38 people in Sudan's Kassala state since "
+                  "May, the health ministry said.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [38]

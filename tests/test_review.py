@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ import pytest
 import sitmap.events
 from sitmap.cli import main
 from sitmap.errors import ProjectError
-from sitmap.events import SchemaError, event_row, review_columns, validate
+from sitmap.events import SchemaError, build_events, event_row, review_columns, validate
 from sitmap.events._review import confidence_model, parse_model, row_reasons
+from sitmap.ingest import article_from_text
+from sitmap.model import Candidate, Place, Toponym
 from sitmap.project import MAX_ROWS, MarkReviewed, Project, Review, Target
 
 DATA = Path(__file__).with_name("data")
@@ -174,6 +177,26 @@ def test_sitmap_events_carries_the_review_columns(tmp_path: Path, capsys) -> Non
     assert any(r["review_reasons"] == "" for r in rows if not r["demonym"])
 
 
+def test_the_kml_export_carries_the_review_columns(tmp_path: Path) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Floods in Mozambique\n\nMAPUTO, 3 March 2024 - Rivers burst their banks in Beira on "
+        "Saturday. Portuguese rescuers flew in from Lisbon.\n", encoding="utf-8")
+    table, kml = tmp_path / "events.jsonl", tmp_path / "events.kml"
+    assert main(["events", str(article), "--format", "jsonl", "-o", str(table)]) == 0
+    assert main(["export", str(article), "-o", str(kml)]) == 0
+    rows = {r["event_id"]: r for r in map(json.loads, table.read_text("utf-8").splitlines())}
+    k = "{http://www.opengis.net/kml/2.2}"
+    marks = list(ET.parse(kml).getroot().iter(f"{k}Placemark"))
+    assert len(marks) == len(rows)
+    for mark in marks:
+        data = {d.get("name"): d.findtext(f"{k}value") or "" for d in mark.iter(f"{k}Data")}
+        row = rows[data["event_id"]]
+        assert float(data["review_risk"]) == pytest.approx(row["review_risk"], abs=1e-6)
+        assert data["review_reasons"] == row["review_reasons"]
+    assert any("demonym" in r["review_reasons"] for r in rows.values())
+
+
 @pytest.fixture
 def reviewed_project(tmp_path: Path) -> tuple[Path, str]:
     """The format-3 fixture opened, one row marked reviewed (undone once and redone), saved."""
@@ -243,3 +266,28 @@ def test_a_file_with_too_many_review_marks_is_refused(
                          for i in range(1, 4)])
     with pytest.raises(ProjectError, match=r"many\.sitmap: holds 3 reviews"):
         Project.open(path)
+
+
+class _TwoReadings:
+    """A geoparser that reads "Victoria" as one place with a rival reading of ``second``
+    score (own sentence; places made up for the test)."""
+
+    def __init__(self, second: float) -> None:
+        self.second = second
+
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        chosen = Place("gn:1", "Victoria", -4.62, 55.45, "SC", "city")
+        rival = Place("gn:2", "Victoria", 48.43, -123.37, "CA", "city")
+        start = text.index("Victoria")
+        return [Toponym(start, start + 8, "Victoria", chosen, 0.7,
+                        alternatives=(Candidate(chosen, 0.7), Candidate(rival, self.second)))]
+
+
+@pytest.mark.parametrize(("second", "flagged"), [(0.65, True), (0.2, False)])
+def test_a_close_second_reading_is_a_reason_in_the_table(second: float, flagged: bool) -> None:
+    article = article_from_text("a", "Police fired tear gas at protesters in Victoria on "
+                                "Monday.\n", title="T", published=dt.date(2024, 5, 8))
+    frame = build_events([article], geoparser=_TwoReadings(second),
+                         find_dates=lambda text, *, reference, language="en": [])
+    reasons = str(frame.iloc[0]["review_reasons"])
+    assert ("a close second reading (Victoria" in reasons) is flagged

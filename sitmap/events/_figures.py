@@ -43,13 +43,15 @@ def figures_by_place(
     that killed 224 people", "Hunan and Hubei provinces ... 9,000 people have been
     evacuated") is their total and goes to no row: the sentence does not say how it splits.
     A place that only owns the building where it happened ("outside the U.S. embassy")
-    takes no count. The passage keeps its words."""
+    takes no count, and a country in the possessive before a place of its own ("Yemen's
+    Taiz province") gives its count to that place. The passage keeps its words."""
     counts: list[dict[str, int | None]] = [dict.fromkeys(FIGURE_COLUMNS) for _ in named]
     owners = [i for i, role in enumerate(roles) if role == "event"] or [
         i for i, (toponym, role) in enumerate(zip(named, roles, strict=True))
         if role != "dateline" and not toponym.demonym
     ]
     owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
+    owners = [_located(i, named, roles, start, passage) for i in owners]
     if not owners or not figures or no_single_place(passage) or _joined(owners, named,
                                                                         start, passage):
         return counts
@@ -66,6 +68,23 @@ def figures_by_place(
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+# "Yemen's Taiz province": the country (or region) only says where the next place is.
+_POSSESSIVE: Final = re.compile(r"['’]s\s+")
+
+
+def _located(i: int, named: list[Toponym], roles: list[str], start: int, passage: str) -> int:
+    """The place whose count the owner ``named[i]`` would take: the place it locates when
+    it is a country or region in the possessive right before a named place of its own
+    country ("Yemen's Taiz"; not a demonym or the dateline), else ``i`` itself."""
+    j = i + 1
+    if (j < len(named) and named[i].place.kind in ("country", "region")
+            and not named[j].demonym and roles[j] != "dateline"
+            and named[j].place.country_code == named[i].place.country_code
+            and _POSSESSIVE.fullmatch(passage, named[i].end - start, named[j].start - start)):
+        return j
+    return i
 
 
 def _joined(owners: list[int], named: list[Toponym], start: int, passage: str) -> bool:

@@ -287,7 +287,11 @@ _VERB_FIRST_PATTERNS: Final = {
         rf"\b(?:{verbs})"
         # Optionally the victims first, then "along with", "including", "as well as".
         rf"(?:(?:\s+[\w’'-]+){{0,6}}?\s+(?:along\s+with|including|as\s+well\s+as))?"
-        rf"\s+{_QUALIFIER}{_NUMBER}(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b",
+        rf"\s+{_QUALIFIER}{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+        # Or the people named for the first count are left out after the second:
+        # "killing four civilians and wounding seven," - the number ends the clause.
+        # (A number is whole: the "4" of "4,000 families" ends nothing.)
+        rf"|(?<=\w)(?![.,]\d)(?=\s*(?:[,;.!?)]|\s+and\b|$)))",
         re.IGNORECASE,
     )
     for column, verbs in _VERB_FIRST.items()

@@ -370,10 +370,14 @@ def export_kml(
             _sub(mark, "description", _description(row))
             extended = _sub(mark, "ExtendedData")
             for key in ("event_id", "article_id", "place_context", "kind", "role", "demonym",
-                        "date_precision", "sources"):
+                        "date_precision", "sources", "review_reasons"):
                 data = _sub(extended, "Data")
                 data.set("name", key)
                 _sub(data, "value", str(row[key]))
+            # The review queue's ranking travels with every export (issue 13).
+            data = _sub(extended, "Data")
+            data.set("name", "review_risk")
+            _sub(data, "value", f"{float(row['review_risk']):.3f}")
             area = area_geometry(str(row["kind"]), str(row["country_code"]),
                                  float(row["lat"]), float(row["lon"]),
                                  place_id=str(row["place_id"]))
