@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sitmap.events
 from sitmap.events import (
@@ -728,6 +730,26 @@ def test_every_figure_word_passes_the_quick_stem_test() -> None:
     alternatives = [*_rules._FIGURE_WORDS.values(), *_rules._VERB_FIRST.values(), "toll"]
     words = [w.replace(r"\s+", " ") for group in alternatives for w in group.split("|")]
     assert words and all(any(s in w for s in _rules._FIGURE_STEMS) for w in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "one", "twenty", "seventy", "kill", "soldier", "toll", "custody", "case", "ssev", "en",
+    "tw", "o", "died", "jailed", "left their homes", " ", "x", "7",
+]), max_size=12))
+def test_figure_prefilter_finds_what_substring_tests_find(parts: list[str]) -> None:
+    """find_figures's one-scan prefilter (an Aho-Corasick automaton, for speed) says of a
+    lowered passage exactly what the substring tests it replaced said: which figure columns
+    have a stem in it, whether a number word is in it, whether "toll" is (overlapping and
+    glued words too: "seventyone", "kill" inside "skilled")."""
+    from sitmap.events import _rules
+
+    lowered = "".join(parts)
+    marks = _rules._figure_marks(lowered)
+    columns = {c for c, stems in _rules._COLUMN_STEMS.items() if any(s in lowered for s in stems)}
+    assert marks - {_rules._A_NUMBER_WORD, _rules._TOLL_STEM} == columns
+    assert (_rules._A_NUMBER_WORD in marks) == any(w in lowered for w in _rules._NUMBER_WORDS)
+    assert (_rules._TOLL_STEM in marks) == ("toll" in lowered)
 
 
 def test_each_article_is_dated_by_the_rules_of_its_own_language() -> None:

@@ -9,6 +9,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitmap.events import build_events
 from sitmap.geoparse import Geoparser
@@ -111,3 +113,26 @@ def test_the_same_names_used_as_places_stay_rows(
     geoparser: Geoparser, text: str, place: str
 ) -> None:
     assert place in written(rows(geoparser, text + "\n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Radio ", "Air ", "Air\n", "al-", "el‐", "as‑", "Mr ", "Sam ", "Sam\n", " ", "\n", "\t",
+    "\u00a0", "-", "x", "Free ", "said ",
+]), max_size=8))
+def test_lookalike_pretests_never_skip_a_match(parts: list[str]) -> None:
+    """lookalike_reason tries its look-behind searches only where the window holds what they
+    need ("Radio", "Air", a hyphen in its last two characters, whitespace last): each
+    search that finds something on a generated window passes its pre-test too (``$`` also
+    matches before a last line break; ``\\s`` is what ``str.isspace`` says)."""
+    from sitmap.events import _lookalike as lk
+
+    before = "".join(parts)[-40:]
+    if lk._RADIO_BEFORE.search(before):
+        assert "Radio" in before
+    if lk._AIRLINE_BEFORE.search(before):
+        assert "Air" in before
+    if lk._ARTICLE_BEFORE.search(before):
+        assert not lk._HYPHENS.isdisjoint(before[-2:])
+    if lk._WORD_BEFORE.search(before):
+        assert before[-1:].isspace()

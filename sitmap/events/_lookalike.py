@@ -107,6 +107,8 @@ _ARTICLE_BEFORE: Final = re.compile(
     r"[A-Z][\w'’]*\s+(?:al|el|as|ash|ad|an|ar|az|at|ath|adh|ud|ul)[-‐‑]$"
 )
 _WORD_BEFORE: Final = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s$")
+# The hyphens _ARTICLE_BEFORE ends with.
+_HYPHENS: Final = frozenset("-‐‑")
 # Words listed as given names that lead into place names ("Santa Clara", "Port Victoria").
 _PLACE_LEADS: Final = frozenset(
     {"santa", "san", "saint", "port", "fort", "mount", "lake", "glen", "royal", "grand",
@@ -149,9 +151,13 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     before = text[max(0, start - 40) : start]
     if low in _ORG_NAMES or _ORG_AFTER.match(after):
         return "organisation"
-    if _RADIO_BEFORE.search(before) or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after):
+    # Each search of ``before`` below runs only where the text it needs is there ("Radio",
+    # "Air", a hyphen at the end, a space at the end): they scan the window position by
+    # position, and most names have none of it.
+    if (("Radio" in before and _RADIO_BEFORE.search(before)) or _OUTLET_AFTER.match(after)
+            or _DOMAIN_AFTER.match(after)):
         return "outlet"
-    if _AIRLINE_BEFORE.search(before):
+    if "Air" in before and _AIRLINE_BEFORE.search(before):
         return "organisation"
     big = toponym.place.kind in _BIG_KINDS
     if not big and (
@@ -165,9 +171,10 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "office"
     if _BASED_AFTER.match(after):
         return "compound"
-    if _ARTICLE_BEFORE.search(before):
+    # (``$`` also matches before a last line break: the hyphen may be one character back.)
+    if not _HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
         return "compound"
-    given = _WORD_BEFORE.search(before)
+    given = _WORD_BEFORE.search(before) if before[-1:].isspace() else None
     if given is not None and (
         _is_given(given.group(1))
         or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
@@ -200,7 +207,8 @@ def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
         seen.add(surface)
         at = text.find(surface)
         while at >= 0:
-            given = _WORD_BEFORE.search(text, max(0, at - 30), at)
+            given = (_WORD_BEFORE.search(text, max(0, at - 30), at)
+                     if text[at - 1 : at].isspace() else None)
             if given is not None and _is_given(given.group(1)):
                 found.add(surface.casefold())
                 break

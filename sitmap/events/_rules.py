@@ -329,6 +329,40 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
+# Marks, in _PREFILTER's values, a number word and the word "toll".
+_A_NUMBER_WORD: Final = "#"
+_TOLL_STEM: Final = "toll"
+
+
+def _prefilter() -> ahocorasick.Automaton:
+    """One automaton for every substring test find_figures makes before its patterns: each
+    number word, each figure stem and "toll", valued by the set of marks (figure columns,
+    ``_A_NUMBER_WORD``, ``_TOLL_STEM``) it stands for. One scan of a lowered passage then
+    says which of them it holds, as the ``in`` tests one by one did (every occurrence is
+    reported, overlapping ones too)."""
+    marks: dict[str, set[str]] = {w: {_A_NUMBER_WORD} for w in _NUMBER_WORDS}
+    for column, stems in _COLUMN_STEMS.items():
+        for stem in stems:
+            marks.setdefault(stem, set()).add(column)
+    marks.setdefault("toll", set()).add(_TOLL_STEM)
+    automaton = ahocorasick.Automaton()
+    for key, value in marks.items():
+        automaton.add_word(key, frozenset(value))
+    automaton.make_automaton()
+    return automaton
+
+
+_PREFILTER: Final = _prefilter()
+
+
+def _figure_marks(lowered: str) -> set[str]:
+    """The marks of every number word, figure stem and "toll" in ``lowered`` (a lowered
+    passage): the figure columns whose stems it holds, ``_A_NUMBER_WORD`` if it holds a
+    number word, ``_TOLL_STEM`` if it holds "toll". Raises nothing."""
+    present: set[str] = set()
+    for _, marks in _PREFILTER.iter(lowered):
+        present |= marks
+    return present
 # Counted things that are no people: a number whose words name one of these ("4,000 dead
 # wild birds", "180,000 chickens were culled", "26,000 families fled"), or that is money,
 # a share or an age, is no figure. (Families and households are counted, not people.)
@@ -389,11 +423,12 @@ def find_figures(passage: str) -> list[Figure]:
     (soldiers killed are not a deployment); otherwise its first reading wins. A number
     above ten billion is no count and is left out.
     """
-    lowered = passage.lower()
-    if not _DIGIT.search(passage) and not any(w in lowered for w in _NUMBER_WORDS):
+    present = _figure_marks(passage.lower())
+    if _A_NUMBER_WORD not in present and not _DIGIT.search(passage):
         return []
-    present = {c for c, stems in _COLUMN_STEMS.items() if any(s in lowered for s in stems)}
-    toll = "toll" in lowered
+    present.discard(_A_NUMBER_WORD)
+    toll = _TOLL_STEM in present
+    present.discard(_TOLL_STEM)
     if not present and not toll:
         return []
     found: list[Figure] = []
