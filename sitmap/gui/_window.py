@@ -329,12 +329,25 @@ class MainWindow(QMainWindow):
                                           checkable=True)
         self.online_action.setToolTip("Off: no request leaves this machine")
         menu.addAction(self.online_action)
+        tiles = menu.addMenu("Map &Tiles")
+        tiles.addAction(self._action("&Open Tile Package…", self._ask_tiles))
+        tiles.addAction(self._action("&Built-in Basemap Only",
+                                     lambda: self.workflow.clear_tiles()))
         menu.addSeparator()
         for dock in (self.article_dock, self.table_dock, self.problems_dock):
             menu.addAction(dock.toggleViewAction())
 
         menu = self._menus["&Help"] = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("&About sitmap", self._about))
+
+    def _ask_tiles(self) -> None:
+        """Choose an MBTiles or PMTiles file and show it over the basemap (the workflow
+        checks it and remembers it with the project)."""
+        target, _chosen = QFileDialog.getOpenFileName(
+            self, "Open Tile Package", "",
+            "Tile packages (*.mbtiles *.pmtiles);;All files (*)")
+        if target:
+            self.workflow.open_tiles(target)
 
     def _set_online(self, allowed: bool) -> None:
         self.map.set_online(allowed)

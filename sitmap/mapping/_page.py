@@ -170,6 +170,7 @@ def build_page(
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
     labels: bool = True,
+    tiles: Mapping[str, Any] | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -188,6 +189,10 @@ def build_page(
     gives them: ``caption``, ``view``, ``range``, ``filters``, ``highlighted``) add the
     storyboard as a slideshow with a caption bar, Prev/Next buttons and keys. ``labels``
     names cities on the offline basemap (:func:`sitmap.mapping._labels.labels_for`).
+    ``tiles`` shows a tile package over the basemap: ``TileInfo.to_page()`` plus ``url``
+    (the window's ``sitmap://tiles/{z}/{x}/{y}``) or ``embedded`` (``{"z/x/y": data URI}``,
+    :func:`sitmap.mapping._tiles.embedded_tiles`, with ``embeddedMaxZoom``); its
+    attribution, plain text, is credited on the map.
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range`` or a malformed scene.
@@ -221,6 +226,8 @@ def build_page(
     }
     if slides:
         config["scenes"] = slides
+    if tiles is not None:
+        config["tiles"] = dict(tiles)
     countries = (
         {c for c in frame["country_code"].astype(str).unique().tolist() if c}
         if len(frame) else set()

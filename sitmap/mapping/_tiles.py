@@ -43,6 +43,7 @@ from sitmap.errors import SitmapError
 
 __all__ = [
     "MAX_TILE_BYTES",
+    "TILES_SETTING",
     "TILE_URL",
     "Tile",
     "TileInfo",
@@ -51,7 +52,9 @@ __all__ = [
     "embedded_tiles",
     "open_tile_package",
     "plain_attribution",
+    "saved_tiles_path",
     "tiles_in_view",
+    "tiles_setting",
 ]
 
 TILE_URL: Final = "sitmap://tiles/{z}/{x}/{y}"
@@ -723,3 +726,30 @@ def embedded_tiles(
         reached = z
     return found, reached
 
+
+
+# -- remembered with a project ---------------------------------------------------------------
+
+TILES_SETTING: Final = "tiles"
+"""The project setting that remembers the tile package: ``{"path": absolute path}``."""
+_MAX_PATH_CHARS: Final = 4096
+
+
+def tiles_setting(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The value of the :data:`TILES_SETTING` project setting for the package at ``path``
+    (its absolute path). Raises nothing."""
+    return {"path": str(Path(path).absolute())}
+
+
+def saved_tiles_path(value: object) -> Path | None:
+    """The tile package a project's :data:`TILES_SETTING` names, or None when it names
+    none. A project file is untrusted: only a dict with an absolute ``path`` string of at
+    most 4096 characters, without NUL, is taken; the file itself is checked when opened
+    (:func:`open_tile_package`). Raises nothing."""
+    if not isinstance(value, dict):
+        return None
+    text = value.get("path")
+    if not isinstance(text, str) or not text or len(text) > _MAX_PATH_CHARS or "\0" in text:
+        return None
+    path = Path(text)
+    return path if path.is_absolute() else None
