@@ -152,3 +152,24 @@ def test_the_tile_package_is_remembered_with_the_project(
     assert again.map.tile_package is None
     assert again.map.evaluate("sitmap.tilePackage().name") is None
     assert again.workflow.project.setting("tiles") is None
+
+
+def test_the_window_exports_the_package_it_shows(
+    qtbot, make_window, seeds, tmp_path: Path
+) -> None:
+    import json
+    import re
+
+    win = make_window()
+    win.show_loaded(seeds)
+    assert win.workflow.open_tiles(write_pmtiles(tmp_path / "office.pmtiles", WORLD))
+    win.map.wait_ready()
+    page = tmp_path / "map.html"
+    win.export(page)
+    blob = re.search(r'id="sitmap-config">(.*?)</script>', page.read_text(encoding="utf-8"),
+                     re.DOTALL)
+    assert blob is not None
+    tiles = json.loads(blob.group(1))["tiles"]
+    assert tiles["attribution"] == "© Harbour Office 2026"
+    assert tiles["embedded"] and all(v.startswith("data:image/png;base64,")
+                                     for v in tiles["embedded"].values())

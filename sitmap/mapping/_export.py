@@ -63,6 +63,7 @@ def export_html(
     articles: Sequence[Article] | None = None,
     generated_on: dt.date | None = None,
     scenes: Sequence[Mapping[str, Any]] | None = None,
+    tiles: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
 
@@ -72,8 +73,10 @@ def export_html(
     articles in ``frame``); ``generated_on`` defaults to today (UTC) and is the only
     date-dependent byte in the file. ``scenes`` (``Scene.to_json()`` dicts, storyboard
     order) become a slideshow: caption bar, Prev/Next buttons, arrow and Page keys.
-    Raises ExportError (naming the file) if it cannot be written, SchemaError for a frame
-    that does not follow the schema, ValueError for a malformed scene.
+    ``tiles`` (``EmbeddedTiles.page``) draws a tile package's embedded tiles over the
+    basemap, credited on the map. Raises ExportError (naming the file) if it cannot be
+    written, SchemaError for a frame that does not follow the schema, ValueError for a
+    malformed scene.
     """
     page = build_page(
         frame,
@@ -89,6 +92,7 @@ def export_html(
         articles=articles,
         generated_on=generated_on,
         scenes=scenes,
+        tiles=tiles,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
     write_atomically(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from sitmap.events import EventFormat
     from sitmap.mapping._deck import Deck
+    from sitmap.mapping._tiles import TilePackage
     from sitmap.model import Article
 
 __all__ = [
@@ -82,7 +83,10 @@ class ExportRequest:
     analyst marked reviewed, and every format leaves out the other rows (``sitmap export
     --reviewed-only``, the Export dialog's "reviewed rows only"). ``renderer`` draws the maps
     of slides and pages (the formats marked ``briefing``); ``attribution`` is a credit they
-    carry besides the built-in data's (a tile package's own, for example)."""
+    carry besides the built-in data's (a tile package's own, for example). ``tiles`` is a
+    tile package's ``config.tiles`` for a standalone map, its tiles embedded
+    (``sitmap.mapping._tiles.embed_for_export``); ``tile_package`` the open package the
+    maps of slides and pages are drawn over."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -98,6 +102,8 @@ class ExportRequest:
     reviewed: frozenset[str] | None = None
     renderer: MapRenderer | None = None
     attribution: str = ""
+    tiles: Mapping[str, Any] | None = None
+    tile_package: TilePackage | None = None
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -171,6 +177,7 @@ def _write_html(path: Path, request: ExportRequest) -> None:
         show_background=request.show_background,
         articles=request.articles,
         scenes=request.scenes,
+        tiles=request.tiles,
     )
 
 

@@ -28,7 +28,7 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -42,17 +42,22 @@ from sitmap._untrusted import (
 from sitmap.errors import SitmapError
 
 __all__ = [
+    "DEFAULT_EMBED_MAX_BYTES",
+    "EmbeddedTiles",
     "MAX_TILE_BYTES",
+    "MAX_ZOOM",
     "TILES_SETTING",
     "TILE_URL",
     "Tile",
     "TileInfo",
     "TilePackage",
     "TilePackageError",
+    "embed_for_export",
     "embedded_tiles",
     "open_tile_package",
     "plain_attribution",
     "saved_tiles_path",
+    "starting_view_bounds",
     "tiles_in_view",
     "tiles_setting",
 ]
@@ -705,6 +710,17 @@ def embedded_tiles(
     first level fits)``. Tiles the package lacks are left out. Raises TilePackageError for a
     tile that is not an image (a hostile package), naming the file.
     """
+    found, reached, _capped = _embed(package, bounds, max_zoom=max_zoom, max_bytes=max_bytes)
+    return found, reached
+
+
+def _embed(
+    package: TilePackage,
+    bounds: tuple[float, float, float, float],
+    *,
+    max_zoom: int,
+    max_bytes: int,
+) -> tuple[dict[str, str], int | None, bool]:
     info = package.info
     found: dict[str, str] = {}
     total = 0
@@ -712,7 +728,7 @@ def embedded_tiles(
     for z in range(info.min_zoom, min(max_zoom, info.max_zoom) + 1):
         cells = tiles_in_view(bounds, z)
         if len(cells) > 4096:
-            break
+            return found, reached, True
         level: dict[str, str] = {}
         for x, y in cells:
             tile = package.tile(z, x, y)
@@ -720,12 +736,11 @@ def embedded_tiles(
                 continue
             total += len(tile.data)
             if total > max_bytes:
-                return found, reached
+                return found, reached, True
             level[f"{z}/{x}/{y}"] = tile.data_uri()
         found.update(level)
         reached = z
-    return found, reached
-
+    return found, reached, False
 
 
 # -- remembered with a project ---------------------------------------------------------------
@@ -753,3 +768,113 @@ def saved_tiles_path(value: object) -> Path | None:
         return None
     path = Path(text)
     return path if path.is_absolute() else None
+
+
+# -- a standalone export's tiles --------------------------------------------------------------
+
+DEFAULT_EMBED_MAX_BYTES: Final = 10 * 1024 * 1024
+# The screen an export's starting view is assumed to fill, in CSS pixels.
+_SCREEN: Final = (1600, 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedTiles:
+    """The tiles an export carries: ``page`` is the page's ``config.tiles`` (None when not
+    even the package's lowest zoom fits the cap), ``count`` and ``size`` (bytes of images)
+    what went in, ``zooms`` the first and last zoom embedded, ``capped`` whether the size
+    cap stopped it before the zoom asked for."""
+
+    page: dict[str, Any] | None
+    count: int
+    size: int
+    zooms: tuple[int, int] | None
+    capped: bool
+
+    def describe(self, path: str | os.PathLike[str], cap: int) -> str:
+        """One line for the user about what ``path`` (the package) gave the export."""
+        if self.zooms is None:
+            return (f"{path}: no tiles embedded: even its zoom-level "
+                    f"{'lowest ' if self.capped else ''}tiles of the starting view exceed "
+                    f"{cap / 1048576:.0f} MB or it has none there")
+        low, high = self.zooms
+        note = (f"; the {cap / 1048576:.0f} MB cap stopped it there (raise "
+                "--embed-tiles-max-mb for more)" if self.capped else "")
+        return (f"{path}: embedded {self.count:,} tiles ({self.size / 1048576:.1f} MB) of "
+                f"zoom {low}–{high}{note}")
+
+
+def _mercator_y(lat: float) -> float:
+    r = math.radians(max(-85.0511, min(85.0511, lat)))
+    return (1.0 - math.log(math.tan(r) + 1.0 / math.cos(r)) / math.pi) / 2.0
+
+
+def _lat_of(y: float) -> float:
+    return math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * min(1.0, max(0.0, y))))))
+
+
+def starting_view_bounds(
+    view: Mapping[str, float] | None, points: Iterable[tuple[float, float]]
+) -> tuple[tuple[float, float, float, float], int]:
+    """The (west, south, east, north) an export's first screen shows, and its zoom: the
+    saved ``view`` (``{lat, lon, zoom}``) on a 1600×1000 screen, or else the box of the
+    ``(lat, lon)`` points (the events) and the zoom that fits it (the whole world when
+    there are none). Raises nothing."""
+    width, height = _SCREEN
+    if view is not None:
+        zoom = max(0, min(MAX_ZOOM, int(view["zoom"])))
+        world = 256.0 * (1 << zoom)
+        half_lon = width / 2 / world * 360.0
+        y = _mercator_y(float(view["lat"]))
+        lon = float(view["lon"])
+        west, east = lon - half_lon, lon + half_lon
+        if east - west >= 360:
+            west, east = -180.0, 180.0
+        else:
+            west, east = ((west + 180) % 360) - 180, ((east + 180) % 360) - 180
+        return (west, _lat_of(y + height / 2 / world), east, _lat_of(y - height / 2 / world)), zoom
+    lats, lons = [], []
+    for lat, lon in points:
+        if math.isfinite(lat) and math.isfinite(lon):
+            lats.append(lat)
+            lons.append(lon)
+    if not lats:
+        return (-180.0, -85.0, 180.0, 85.0), 2
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    pad_lat, pad_lon = max(0.05, (north - south) * 0.1), max(0.05, (east - west) * 0.1)
+    south, north = max(-85.0, south - pad_lat), min(85.0, north + pad_lat)
+    west, east = max(-180.0, west - pad_lon), min(180.0, east + pad_lon)
+    zoom = 0
+    while zoom < 18:
+        world = 256.0 * (1 << (zoom + 1))
+        wide = (east - west) / 360.0 * world
+        tall = (_mercator_y(south) - _mercator_y(north)) * world
+        if wide > width or tall > height:
+            break
+        zoom += 1
+    return (west, south, east, north), zoom
+
+
+def embed_for_export(
+    package: TilePackage,
+    *,
+    view: Mapping[str, float] | None,
+    points: Iterable[tuple[float, float]],
+    max_zoom: int | None = None,
+    max_bytes: int = DEFAULT_EMBED_MAX_BYTES,
+) -> EmbeddedTiles:
+    """The tiles of ``package`` for a standalone export starting at ``view`` (or framing
+    ``points``, the events' ``(lat, lon)``), from the package's lowest zoom up to
+    ``max_zoom`` (default: two levels deeper than the starting view), whole levels only,
+    within ``max_bytes`` of images.
+
+    Raises TilePackageError for a tile that is not an image, naming the package.
+    """
+    bounds, start = starting_view_bounds(view, points)
+    wanted = min(package.info.max_zoom, start + 2 if max_zoom is None else max_zoom)
+    tiles, reached, capped = _embed(package, bounds, max_zoom=wanted, max_bytes=max_bytes)
+    size = sum(len(uri) * 3 // 4 for uri in tiles.values())
+    if reached is None or not tiles:
+        return EmbeddedTiles(None, 0, 0, None, capped)
+    page = {**package.info.to_page(), "embedded": tiles, "embeddedMaxZoom": reached}
+    low = min(int(key.split("/", 1)[0]) for key in tiles)
+    return EmbeddedTiles(page, len(tiles), size, (low, reached), capped)
