@@ -173,3 +173,18 @@ def test_the_window_exports_the_package_it_shows(
     assert tiles["attribution"] == "© Harbour Office 2026"
     assert tiles["embedded"] and all(v.startswith("data:image/png;base64,")
                                      for v in tiles["embedded"].values())
+
+
+def test_region_borders_come_for_every_country_in_view(qtbot, make_window, seeds) -> None:
+    win = make_window()
+    win.show_loaded(seeds)
+    win.map.wait_ready()
+    before = win.map.evaluate("sitmap.regionCountries()")
+    assert "MN" not in before  # no event in Mongolia: the page starts without its regions
+    win.map.set_view(47.9, 106.9, 6)  # Ulaanbaatar
+    qtbot.waitUntil(lambda: "MN" in win.map.evaluate("sitmap.regionCountries()"),
+                    timeout=15_000)
+    # Drawn: the region layer holds Mongolia's lines at this zoom.
+    drawn = win.map.evaluate(
+        "document.querySelectorAll('.leaflet-smRegions-pane canvas').length")
+    assert drawn and drawn > 0

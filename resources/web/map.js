@@ -891,6 +891,22 @@
     map.on("baselayerchange", function (ev) {
       map.getContainer().classList.toggle("sm-offline", ev.layer === base);
     });
+    // Countries whose region borders the page has; the window adds those of each view
+    // (api.setViewRegions), an export keeps the countries of its events.
+    var regionCountries = {};
+    (regions.features || []).forEach(function (f) { regionCountries[f.properties.cc] = true; });
+    api.setViewRegions = function (collection) {
+      var added = 0;
+      ((collection && collection.features) || []).forEach(function (f) {
+        var cc = f && f.properties && f.properties.cc;
+        if (typeof cc !== "string" || regionCountries[cc]) return;
+        regionCountries[cc] = true;
+        regionLines.addData(f);
+        added++;
+      });
+      return added;
+    };
+    api.regionCountries = function () { return Object.keys(regionCountries).sort(); };
     var regionsWanted = true;
     function regionVisibility() {
       var show = regionsWanted && map.getZoom() >= 5;

@@ -36,7 +36,7 @@ __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
 PAGE_FUNCTIONS: Final = frozenset({
     "setView", "getView", "setRange", "setFilter", "select", "fitEvents", "highlight",
     "setPresenting", "startPick", "stopPick", "picked", "setLegendOpen", "setViewLabels",
-    "setPrinting",
+    "setPrinting", "setViewRegions",
 })
 
 
@@ -443,6 +443,12 @@ class MapView(QWebEngineView):
         """Name these towns (``[name, lat, lon, thousands of people]`` rows) on the page's
         basemap besides its own list, until the next call."""
         self._call("setViewLabels", rows)
+
+    def set_view_regions(self, collection: dict[str, object]) -> None:
+        """Add these first-level region borders (a GeoJSON FeatureCollection of
+        ``sitmap.mapping.regions_for``, one feature per country) to the page's basemap;
+        countries it already has are skipped."""
+        self._call("setViewRegions", collection)
 
     def show_event(self, event_id: str) -> None:
         """Take the map to event ``event_id``'s place and open its popup, as selecting it
