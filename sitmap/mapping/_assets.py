@@ -200,14 +200,14 @@ def _box(coordinates: Any, box: list[float]) -> None:
 def _country_boxes() -> tuple[tuple[str, float, float, float, float], ...]:
     geojson = json.loads((resources_dir() / "basemap" / "countries.geojson").read_text(
         encoding="utf-8"))
-    boxes = []
+    boxes: list[tuple[str, float, float, float, float]] = []
     for feature in geojson["features"]:
         cc = feature["properties"].get("cc")
         if not cc:
             continue
         box = [math.inf, math.inf, -math.inf, -math.inf]
         _box(feature["geometry"]["coordinates"], box)
-        boxes.append((str(cc), *box))
+        boxes.append((str(cc), box[0], box[1], box[2], box[3]))
     return tuple(boxes)
 
 
