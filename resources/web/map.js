@@ -937,7 +937,7 @@
   }
 
   // An office's tile package over the offline basemap (config.tiles): in the window its
-  // tiles come from sitmap://tiles/{z}/{x}/{y} (the scheme handler reads the package); in
+  // tiles come from the window's own scheme, config.tiles.url (its handler reads the package); in
   // an export they are data: URIs in the config (config.tiles.embedded, "z/x/y" keys), put
   // into images by a grid layer of its own, so no request is made at all. Past its deepest
   // tiles the layer scales them up; below its lowest zoom it is not drawn. The package's
