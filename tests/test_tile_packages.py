@@ -186,3 +186,12 @@ def test_the_tiles_of_a_view_are_embedded_within_the_cap(tmp_path: Path) -> None
         assert reached == 0 and set(some) == {"0/0/0"}
     finally:
         package.close()
+
+
+def test_a_projects_tile_setting_is_taken_only_as_an_absolute_path() -> None:
+    from sitmap.mapping._tiles import saved_tiles_path, tiles_setting
+
+    assert saved_tiles_path(tiles_setting("/data/office.mbtiles")) == Path("/data/office.mbtiles")
+    for crafted in (None, "/data/office.mbtiles", {"path": "relative.mbtiles"},
+                    {"path": 5}, {"path": "/a\0b"}, {"path": "/" + "a" * 5000}, ["/x"]):
+        assert saved_tiles_path(crafted) is None
