@@ -254,3 +254,26 @@ def test_a_script_that_got_into_the_page_still_sends_nothing(tmp_path) -> None:
     # packets in is Chromium's forced WebRTC policy, which this test is there to prove.
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert report == {"ran": True, "peers": 1}
+
+
+def test_a_tile_package_sends_nothing_from_the_window_or_the_export(tmp_path) -> None:
+    from _tilepacks import png, write_mbtiles
+
+    check_the_counter(tmp_path)
+    world = {(z, x, y): png((90, 150, 60 * z)) for z in range(3)
+             for x in range(1 << z) for y in range(1 << z)}
+    # Its credit is markup asking for the network; it reaches the page as plain text only.
+    package = write_mbtiles(tmp_path / "office.mbtiles", world, metadata={
+        "attribution": f'<img src="http://{OUTSIDE}/a.png"> © Office'})
+    picture = tmp_path / "window.png"
+    run, calls = traced(tmp_path, "open", *sitmap("open", str(seeds_dir()), "--tiles",
+                                                  str(package), "--screenshot", str(picture)))
+    assert run.returncode == 0, run.stderr
+    assert picture.exists()
+    assert calls == []
+    page = tmp_path / "map.html"
+    run, calls = traced(tmp_path, "export", *sitmap("export", str(seeds_dir()), "-o", str(page),
+                                                    "--tiles", str(package)))
+    assert run.returncode == 0, run.stderr
+    assert "embedded" in run.stderr
+    assert calls == []

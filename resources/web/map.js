@@ -941,10 +941,27 @@
       });
     });
     base.addTo(map);
+    var packageLayer = tilePackage(map, config.tiles, api);
     map.getContainer().classList.add("sm-offline");
     map.on("baselayerchange", function (ev) {
       map.getContainer().classList.toggle("sm-offline", ev.layer === base);
     });
+    // Countries whose region borders the page has; the window adds those of each view
+    // (api.setViewRegions), an export keeps the countries of its events.
+    var regionCountries = {};
+    (regions.features || []).forEach(function (f) { regionCountries[f.properties.cc] = true; });
+    api.setViewRegions = function (collection) {
+      var added = 0;
+      ((collection && collection.features) || []).forEach(function (f) {
+        var cc = f && f.properties && f.properties.cc;
+        if (typeof cc !== "string" || regionCountries[cc]) return;
+        regionCountries[cc] = true;
+        regionLines.addData(f);
+        added++;
+      });
+      return added;
+    };
+    api.regionCountries = function () { return Object.keys(regionCountries).sort(); };
     var regionsWanted = true;
     function regionVisibility() {
       var show = regionsWanted && map.getZoom() >= 5;
@@ -958,12 +975,72 @@
     regionToggle.addTo(map);
     map.on("zoomend", regionVisibility);
     var overlays = { "Region borders (zoom in)": regionToggle };
+    if (packageLayer !== null) overlays["Tile package: " + escapeHtml(config.tiles.name)] = packageLayer;
     if ((config.labels || []).length > 0 || config.viewLabels) {
       overlays["Place names"] = placeLabels(map, config, api);
     }
     L.control.layers(baseLayers, overlays, { position: "topright", collapsed: true }).addTo(map);
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(config.attribution);
+  }
+
+  // Text for Leaflet's attribution and layer control, which insert HTML.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // An office's tile package over the offline basemap (config.tiles): in the window its
+  // tiles come from the window's own scheme, config.tiles.url (its handler reads the package); in
+  // an export they are data: URIs in the config (config.tiles.embedded, "z/x/y" keys), put
+  // into images by a grid layer of its own, so no request is made at all. Past its deepest
+  // tiles the layer scales them up; below its lowest zoom it is not drawn. The package's
+  // attribution is plain text, escaped. api.tilePackage() tells what was drawn.
+  function tilePackage(map, spec, api) {
+    var state = { name: spec ? spec.name : null, attribution: spec ? spec.attribution : "",
+      loaded: 0, failed: 0, embedded: !!(spec && spec.embedded) };
+    api.tilePackage = function () {
+      var shown = document.querySelectorAll(".sm-tile-package img, img.sm-tile-package");
+      var drawn = 0;
+      for (var k = 0; k < shown.length; k++) if (shown[k].naturalWidth > 0) drawn++;
+      return { name: state.name, attribution: state.attribution, loaded: state.loaded,
+        failed: state.failed, embedded: state.embedded, drawn: drawn };
+    };
+    if (!spec) return null;
+    var options = { pane: "smTiles", className: "sm-tile-package", minZoom: spec.minZoom,
+      maxZoom: 18, maxNativeZoom: spec.embedded ? spec.embeddedMaxZoom : spec.maxZoom,
+      attribution: escapeHtml(spec.attribution || spec.name) };
+    if (spec.bounds) {
+      options.bounds = L.latLngBounds([spec.bounds[1], spec.bounds[0]],
+        [spec.bounds[3], spec.bounds[2]]);
+    }
+    var layer;
+    if (spec.embedded) {
+      var tiles = spec.embedded;
+      var Embedded = L.GridLayer.extend({
+        createTile: function (coords, done) {
+          var img = document.createElement("img");
+          img.alt = "";
+          var key = coords.z + "/" + coords.x + "/" + coords.y;
+          if (!Object.prototype.hasOwnProperty.call(tiles, key)) {
+            window.setTimeout(function () { done(null, img); }, 0);
+            return img;
+          }
+          img.onload = function () { state.loaded++; done(null, img); };
+          img.onerror = function () { state.failed++; done(new Error("tile " + key), img); };
+          img.src = tiles[key];
+          return img;
+        }
+      });
+      layer = new Embedded(options);
+    } else {
+      layer = L.tileLayer(spec.url, options);
+      layer.on("tileload", function () { state.loaded++; });
+      layer.on("tileerror", function () { state.failed++; });
+    }
+    layer.addTo(map);
+    return layer;
   }
 
   // City names on the offline basemap (config.labels: [name, lat, lon, thousands], most
@@ -1144,6 +1221,7 @@
       if (f.properties.cc) countryShapes[f.properties.cc] = f;
     });
     map.createPane("smBase").style.zIndex = 250;
+    map.createPane("smTiles").style.zIndex = 255;
     map.createPane("smRegions").style.zIndex = 260;
     // Names under every mark (areas 390, points 420) and never in the way of a click.
     var labelPane = map.createPane("smLabels");

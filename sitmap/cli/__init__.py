@@ -103,12 +103,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewed-only", action="store_true",
                    help="a project's rows marked reviewed only (its Review panel)")
     p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
+    p.add_argument("--tiles", metavar="PACKAGE",
+                   help="an MBTiles or PMTiles file of raster tiles to draw over the basemap "
+                        "(a project's own package is used when not given)")
+    p.add_argument("--embed-tiles-zoom", type=int, metavar="N",
+                   help=".html: embed the package's tiles of the starting view up to zoom N "
+                        "(default: two levels deeper than the starting view)")
+    p.add_argument("--embed-tiles-max-mb", type=float, default=10.0, metavar="MB",
+                   help=".html: at most this many MB of embedded tiles (default 10)")
 
     p = sub.add_parser("open", help="open the window on articles, folders, event tables "
                        "or a project")
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--columns", metavar="lat=COL,lon=COL,date=COL", help=_COLUMNS_HELP)
     p.add_argument("--screenshot", metavar="FILE.png", help="render, save a picture, exit")
+    p.add_argument("--tiles", metavar="PACKAGE",
+                   help="draw an MBTiles or PMTiles file of raster tiles over the basemap "
+                        "(remembered with the project)")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--size", default="1400x900", metavar="WxH")

@@ -19,12 +19,18 @@ filters the project was saved with (``--from/--to`` override the range). With
 storyboard with its map drawn offscreen (no display needed), a sources slide. Articles, or
 a project without scenes, get the auto-storyboard (``sitmap.project.auto_storyboard``) of
 the events in ``--from/--to``.
+
+``--tiles PACKAGE`` (an MBTiles or PMTiles file; a project's remembered package otherwise)
+draws a tile package over the basemap: ``.html`` embeds the tiles of its starting view up
+to ``--embed-tiles-zoom`` within ``--embed-tiles-max-mb`` (a line on stderr says what went
+in); slides and pages draw their maps over it; each credits the package's attribution.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import stat
 import sys
@@ -48,6 +54,14 @@ from sitmap.mapping._formats import (
     format_for,
     write_export,
 )
+from sitmap.mapping._tiles import (
+    MAX_ZOOM,
+    TILES_SETTING,
+    TilePackage,
+    embed_for_export,
+    open_tile_package,
+    saved_tiles_path,
+)
 from sitmap.project import Project, auto_storyboard
 
 __all__ = ["run"]
@@ -64,6 +78,47 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise ValueError(
             f"sitmap export: {option} {value!r} is not a date (expected YYYY-MM-DD)"
         ) from None
+
+
+def _tile_options(args: argparse.Namespace) -> str | None:
+    """What is wrong with the tile options, or None."""
+    zoom, cap = args.embed_tiles_zoom, args.embed_tiles_max_mb
+    if zoom is not None and not 0 <= zoom <= MAX_ZOOM:
+        return f"--embed-tiles-zoom {zoom}: expected 0 to {MAX_ZOOM}"
+    if not (math.isfinite(cap) and 0 < cap <= 1024):
+        return f"--embed-tiles-max-mb {cap:g}: expected more than 0 and at most 1024"
+    return None
+
+
+def _open_tiles(path: Path, *, given: bool) -> TilePackage | None:
+    """The package at ``path``; one the user named (``given``) and that is refused raises
+    SitmapError, a project's remembered one that no longer opens is a line on stderr."""
+    try:
+        return open_tile_package(path)
+    except SitmapError as exc:
+        if given:
+            raise
+        print(f"sitmap export: {exc} (the project's tile package; the built-in basemap is "
+              "used)", file=sys.stderr)
+        return None
+
+
+def _with_tiles(args: argparse.Namespace, fmt: ExportFormat, request: ExportRequest,
+                package: TilePackage | None) -> ExportRequest:
+    """``request`` with the tile package's credit, its embedded tiles for a standalone map
+    (a line on stderr says what went in) and the package for slides and pages."""
+    if package is None or not fmt.whole_map:
+        return request
+    request = replace(request, attribution=package.info.attribution or package.info.name,
+                      tile_package=package)
+    if not fmt.briefing:
+        points = zip(request.frame["lat"].tolist(), request.frame["lon"].tolist(), strict=True)
+        cap = int(args.embed_tiles_max_mb * 1024 * 1024)
+        embedded = embed_for_export(package, view=request.view, points=points,
+                                    max_zoom=args.embed_tiles_zoom, max_bytes=cap)
+        print(embedded.describe(package.info.path, cap), file=sys.stderr)
+        request = replace(request, tiles=embedded.page)
+    return request
 
 
 def _briefing(fmt: ExportFormat, request: ExportRequest) -> tuple[ExportRequest, str]:
@@ -116,8 +171,11 @@ def _export_project(
             scenes = [scene.to_json() for scene in project.scenes()]
             annotations = [a.to_json() for a in project.annotations()]
             saved: dict[str, Any] = project.setting("view") or {}
+            saved_tiles = saved_tiles_path(project.setting(TILES_SETTING))
         finally:
             project.close()
+        package = (_open_tiles(Path(args.tiles), given=True) if args.tiles else
+                   _open_tiles(saved_tiles, given=False) if saved_tiles else None)
         saved_range = saved.get("range")
         date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None
         if date_from is not None or date_to is not None:
@@ -141,7 +199,7 @@ def _export_project(
             reviewed=reviewed,
             annotations=annotations,
         ))
-        write_export(args.output, request)
+        write_export(args.output, _with_tiles(args, fmt, request, package))
     except (SitmapError, ValueError) as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 1
@@ -174,6 +232,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"sitmap export: {exc}", file=sys.stderr)
         return 2
+    problem = _tile_options(args)
+    if problem is not None:
+        print(f"sitmap export: {problem}", file=sys.stderr)
+        return 2
     projects = [p for p in args.paths if Path(p).suffix.lower() == PROJECT_SUFFIX]
     if projects:
         if len(args.paths) > 1:
@@ -186,6 +248,7 @@ def run(args: argparse.Namespace) -> int:
               "have no rows marked reviewed", file=sys.stderr)
         return 2
     try:
+        package = _open_tiles(Path(args.tiles), given=True) if args.tiles else None
         built, errors = build_reported(args.paths, article_date, columns=columns)
         frame, articles = built.frame, built.articles
         if not fmt.whole_map and (date_from or date_to):
@@ -197,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
             date_range=(date_from, date_to) if date_from or date_to else None,
             articles=articles,
         ))
-        write_export(args.output, request)
+        write_export(args.output, _with_tiles(args, fmt, request, package))
     except SitmapError as exc:
         print(str(exc), file=sys.stderr)
         return 1

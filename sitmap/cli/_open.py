@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
     screenshot = Path(args.screenshot) if args.screenshot else None
     return run_window(
         args.paths, screenshot=screenshot, date_from=date_from, date_to=date_to, size=size,
-        columns=columns,
+        columns=columns, tiles=Path(args.tiles) if args.tiles else None,
     )

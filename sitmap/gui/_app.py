@@ -154,10 +154,13 @@ def run(
     date_to: dt.date | None = None,
     size: tuple[int, int] = (1400, 900),
     columns: ColumnMap | None = None,
+    tiles: Path | None = None,
 ) -> int:
     """Open the window on ``paths`` (the bundled seeds when empty) and run until it closes.
     Articles and event tables both open; ``columns`` (``--columns``) is the column map of
-    a CSV event table of unknown layout.
+    a CSV event table of unknown layout. ``tiles`` (``--tiles``) is a tile package to draw
+    over the basemap (remembered with the project); one that is refused is a message naming
+    it (on stderr for a screenshot, which then exits 1).
 
     With ``screenshot``, render offscreen (whatever ``DISPLAY`` says) without waiting for a
     user, save a PNG of the whole window once the map is ready, and return. Returns the
@@ -198,6 +201,9 @@ def run(
     projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
     sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
     if projects and not window.workflow.open_project(projects[0]) and screenshot is not None:
+        return 1
+    if tiles is not None and not window.workflow.open_tiles(tiles) and screenshot is not None:
+        window.close()
         return 1
     if screenshot is None:
         window.show()

@@ -28,6 +28,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
+from sitmap.mapping._tiles import TILE_URL, TilePackage
 from sitmap.viewmodel import finite, view_box
 
 __all__ = ["MapView", "MapNotReady", "Bridge", "page_call"]
@@ -40,6 +41,7 @@ PAGE_FUNCTIONS: Final = frozenset({
     "setAnnotations", "setAnnotationScene", "startDraw", "finishDraw", "cancelDraw",
     "selectAnnotation",
     "setDensity",
+    "setViewRegions",
 })
 
 
@@ -67,6 +69,14 @@ def page_call(function: str, *args: object) -> str:
     if function not in PAGE_FUNCTIONS:
         raise ValueError(f"not a map page function: {function!r}")
     return f"sitmap.{function}({', '.join(_json_argument(a) for a in args)})"
+
+
+def _tile_loader(package: TilePackage) -> Callable[[int, int, int], tuple[bytes, str] | None]:
+    def load(z: int, x: int, y: int) -> tuple[bytes, str] | None:
+        tile = package.tile(z, x, y)
+        return None if tile is None else (tile.data, tile.mime)
+
+    return load
 
 
 def _iso_day(value: str | None, name: str) -> str | None:
@@ -175,6 +185,7 @@ class MapView(QWebEngineView):
         super().__init__(parent)
         self._state = state
         self._online = False
+        self._tiles: TilePackage | None = None
         self._view: dict[str, float] | None = None
         self._ready = False
         self._stale = False  # the state changed while the page was loading
@@ -224,6 +235,25 @@ class MapView(QWebEngineView):
         self.rebuild()
         self._view = None
 
+    @property
+    def tile_package(self) -> TilePackage | None:
+        """The tile package shown over the basemap, or None."""
+        return self._tiles
+
+    def set_tiles(self, package: TilePackage | None) -> None:
+        """Show ``package`` (an open :class:`~sitmap.mapping._tiles.TilePackage`) over the
+        offline basemap, its tiles served through ``sitmap://tiles/`` with no network and
+        its attribution credited on the map; ``None`` goes back to the basemap alone. The
+        view owns the package from now on and closes the one it replaces. Rebuilds the
+        page, keeping the view. Raises nothing."""
+        old, self._tiles = self._tiles, package
+        self._handler.set_tiles(None if package is None else _tile_loader(package))
+        if old is not None and old is not package:
+            old.close()
+        self._view = self.current_view()
+        self.rebuild()
+        self._view = None
+
     def rebuild(self) -> None:
         """Build the page for the state (frame, range, filters) and load it; once per data
         change, everything else goes to the loaded page."""
@@ -251,6 +281,8 @@ class MapView(QWebEngineView):
             articles=[] if self._dense else list(state.articles.values()),
             annotations=self._annotations,
             density=self._dense,
+            tiles=None if self._tiles is None else {**self._tiles.info.to_page(),
+                                                    "url": TILE_URL},
         )
         self._handler.set_page(html)
         self._new_bridge()
@@ -506,6 +538,12 @@ class MapView(QWebEngineView):
     def select_annotation(self, annotation_id: int | None) -> None:
         """Select annotation ``annotation_id`` (its handles show), ``None``: none."""
         self._call("selectAnnotation", annotation_id)
+
+    def set_view_regions(self, collection: dict[str, object]) -> None:
+        """Add these first-level region borders (a GeoJSON FeatureCollection of
+        ``sitmap.mapping.regions_for``, one feature per country) to the page's basemap;
+        countries it already has are skipped."""
+        self._call("setViewRegions", collection)
 
     def show_event(self, event_id: str) -> None:
         """Take the map to event ``event_id``'s place and open its popup, as selecting it

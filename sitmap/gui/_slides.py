@@ -127,6 +127,8 @@ class SceneRenderer:
         state = AppState()
         state.set_data(request.frame, list(request.articles or ()))
         view = MapView(state)
+        if request.tile_package is not None:
+            view.set_tiles(request.tile_package)
         # Before the page has loaded, so that it is laid out at this size from the start.
         view.setZoomFactor(_PAGE_ZOOM)
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

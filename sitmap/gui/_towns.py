@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from sitmap.gui._mapview import MapView
+from sitmap.mapping._assets import countries_in_view, regions_for
 from sitmap.mapping._labels import labels_in_view
 from sitmap.viewmodel import label_box
 
@@ -58,3 +59,7 @@ class TownLabels(QObject):
         # Opens only a gazetteer already compiled: no towns (yet) rather than a build here.
         self._map.set_view_labels(
             labels_in_view(south, west, north, east, min_population=floor * 1000))
+        # Region borders for every country in view, not only those with events.
+        countries = countries_in_view(south, west, north, east)
+        if countries:
+            self._map.set_view_regions(regions_for(countries))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -71,6 +72,11 @@ _NO_WEBRTC_JS: Final = """(function () {
 })();"""
 
 AssetLoader = Callable[[str], tuple[bytes, str]]
+# (z, x, y) -> (image bytes, content type), or None when there is no such tile; raises
+# SitmapError for a tile it refuses (sitmap.mapping._tiles.TilePackage.tile).
+TileLoader = Callable[[int, int, int], "tuple[bytes, str] | None"]
+_TILES_HOST: Final = "tiles"
+_TILE_PATH: Final = re.compile(r"/(\d{1,2})/(\d{1,8})/(\d{1,8})")
 
 
 def _script_hash(text: str) -> str:
@@ -169,13 +175,30 @@ def register_scheme() -> None:
 
 
 class PageSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves the current map page at :data:`PAGE_URL` and ``sitmap://assets/<name>`` from
-    ``load_asset(name) -> (bytes, mime)`` (``sitmap.mapping.asset_bytes``)."""
+    """Serves the current map page at :data:`PAGE_URL`, ``sitmap://assets/<name>`` from
+    ``load_asset(name) -> (bytes, mime)`` (``sitmap.mapping.asset_bytes``) and the open tile
+    package's ``sitmap://tiles/<z>/<x>/<y>`` (:meth:`set_tiles`)."""
 
     def __init__(self, load_asset: AssetLoader, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._load_asset = load_asset
+        self._load_tile: TileLoader | None = None
         self._page = b""
+
+    def set_tiles(self, load_tile: TileLoader | None) -> None:
+        """Serve ``sitmap://tiles/<z>/<x>/<y>`` from ``load_tile`` from now on (``None``: no
+        tiles; every such request fails). Only image bytes with their sniffed type are
+        served; a tile the loader refuses (it raises SitmapError) or lacks is not found."""
+        self._load_tile = load_tile
+
+    def _tile(self, path: str) -> tuple[bytes, str] | None:
+        match = _TILE_PATH.fullmatch(path)
+        if match is None or self._load_tile is None:
+            return None
+        try:
+            return self._load_tile(int(match[1]), int(match[2]), int(match[3]))
+        except SitmapError:
+            return None
 
     def set_page(self, html: str) -> None:
         """The HTML served at :data:`PAGE_URL` from now on, under the policy
@@ -186,6 +209,12 @@ class PageSchemeHandler(QWebEngineUrlSchemeHandler):
         url = job.requestUrl()
         if url.host() == _PAGE_HOST:
             data, mime = self._page, "text/html; charset=utf-8"
+        elif url.host() == _TILES_HOST:
+            tile = self._tile(url.path())
+            if tile is None:
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+                return
+            data, mime = tile
         else:
             path = url.path().lstrip("/")
             try:

@@ -55,6 +55,7 @@ from sitmap.gui._towns import TownLabels
 from sitmap.gui._workflow import Prompts, Workflow, ask_plain
 from sitmap.mapping import ATTRIBUTION, CATEGORY_COLORS
 from sitmap.mapping._formats import ExportRequest, dialog_filters, format_for, write_export
+from sitmap.mapping._tiles import DEFAULT_EMBED_MAX_BYTES, embed_for_export
 from sitmap.pipeline import (
     Loaded,
     NameIndex,
@@ -352,12 +353,25 @@ class MainWindow(QMainWindow):
                                           checkable=True)
         self.online_action.setToolTip("Off: no request leaves this machine")
         menu.addAction(self.online_action)
+        tiles = menu.addMenu("Map &Tiles")
+        tiles.addAction(self._action("&Open Tile Package…", self._ask_tiles))
+        tiles.addAction(self._action("&Built-in Basemap Only",
+                                     lambda: self.workflow.clear_tiles()))
         menu.addSeparator()
         for dock in (self.article_dock, self.table_dock, self.problems_dock):
             menu.addAction(dock.toggleViewAction())
 
         menu = self._menus["&Help"] = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("&About sitmap", self._about))
+
+    def _ask_tiles(self) -> None:
+        """Choose an MBTiles or PMTiles file and show it over the basemap (the workflow
+        checks it and remembers it with the project)."""
+        target, _chosen = QFileDialog.getOpenFileName(
+            self, "Open Tile Package", "",
+            "Tile packages (*.mbtiles *.pmtiles);;All files (*)")
+        if target:
+            self.workflow.open_tiles(target)
 
     def _set_online(self, allowed: bool) -> None:
         self.map.set_online(allowed)
@@ -667,6 +681,20 @@ class MainWindow(QMainWindow):
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
                 annotations=annotations,
             )
+        package = self.map.tile_package
+        if fmt.whole_map and package is not None:
+            # The tile package shown goes along: embedded in a standalone map (the view's
+            # tiles, default zooms and cap), under the maps of slides and pages; credited.
+            request = dataclasses.replace(
+                request, attribution=package.info.attribution or package.info.name,
+                tile_package=package)
+            if not fmt.briefing:
+                points = zip(state.frame["lat"].tolist(), state.frame["lon"].tolist(),
+                             strict=True)
+                embedded = embed_for_export(package, view=request.view, points=points)
+                request = dataclasses.replace(request, tiles=embedded.page)
+                self.statusBar().showMessage(
+                    embedded.describe(package.info.path, DEFAULT_EMBED_MAX_BYTES), 10_000)
         if reviewed_only:
             marked = self.workflow.project.reviewed(state.frame)
             request = dataclasses.replace(
@@ -725,8 +753,10 @@ class MainWindow(QMainWindow):
             picture = self.map.grab().toImage()
         finally:
             self.map.set_printing(False)
+        package = self.map.tile_package
+        extra = (package.info.attribution or package.info.name) if package is not None else ""
         paint_map_page(printer, picture=picture, caption=caption, legend=legend,
-                       credits=ATTRIBUTION)
+                       credits=" · ".join(c for c in (ATTRIBUTION, extra) if c))
 
     def save_map_picture(self, path: Path, *, whole_window: bool = False) -> None:
         """Save a PNG of the map view (or the whole window), written atomically.

@@ -35,6 +35,12 @@ from sitmap.gui._corrections import Corrections
 from sitmap.gui._mapview import MapView
 from sitmap.gui._present import Presenter
 from sitmap.gui._state import AppState
+from sitmap.mapping._tiles import (
+    TILES_SETTING,
+    open_tile_package,
+    saved_tiles_path,
+    tiles_setting,
+)
 from sitmap.pipeline import Loaded
 from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
 from sitmap.viewmodel import View, kept_range
@@ -436,7 +442,57 @@ class Workflow(QObject):
         old.close()
         self.refresh(keep_view=False)
         self.presenter.apply_settings(project.setting("view"))
+        self._apply_saved_tiles()
         self._update_title()
+
+    # -- tile packages ----------------------------------------------------------------
+
+    def _apply_saved_tiles(self) -> None:
+        """Show the tile package the project remembers (or none). One that no longer opens
+        is a line under Problems; the map falls back to the basemap alone."""
+        path = saved_tiles_path(self.project.setting(TILES_SETTING))
+        if path is None:
+            if self._map.tile_package is not None:
+                self._map.set_tiles(None)
+            return
+        try:
+            package = open_tile_package(path)
+        except SitmapError as exc:
+            self._map.set_tiles(None)
+            self._show_problems([f"{exc} (the project's tile package; the built-in basemap "
+                                 "is shown)"])
+            return
+        self._map.set_tiles(package)
+
+    def open_tiles(self, path: str | Path) -> bool:
+        """View > Map Tiles > Open Tile Package…: check the MBTiles or PMTiles file at
+        ``path`` and show it over the basemap, remembered with the project. A package that
+        is refused is a message naming the file, and the map stays as it was. Returns
+        whether it is shown."""
+        try:
+            package = open_tile_package(path)
+        except SitmapError as exc:
+            self.prompts.error("Cannot use the tile package", str(exc))
+            return False
+        self._map.set_tiles(package)
+        try:
+            self.project.set_setting(TILES_SETTING, tiles_setting(path))
+        except (ProjectError, TypeError) as exc:
+            self._status.showMessage(f"The tile package is shown but not remembered: {exc}",
+                                     10_000)
+        else:
+            self._update_title()
+        credit = package.info.attribution
+        self._status.showMessage(
+            f"Tile package {package.info.name}" + (f" ({credit})" if credit else ""), 8000)
+        return True
+
+    def clear_tiles(self) -> None:
+        """View > Map Tiles > Built-in Basemap Only: no tile package, for this project too."""
+        self._map.set_tiles(None)
+        if self.project.setting(TILES_SETTING) is not None:
+            self.project.set_setting(TILES_SETTING, None)
+            self._update_title()
 
     # -- file menu --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import base64
 import functools
 import importlib
 import json
+import math
 import mimetypes
 import re
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any, Final
 
 from sitmap._paths import resources_dir
 
-__all__ = ["ASSET_BASE", "asset_bytes", "asset_url", "inline_assets", "regions_for"]
+__all__ = ["ASSET_BASE", "asset_bytes", "asset_url", "countries_in_view", "inline_assets",
+           "regions_for"]
 
 ASSET_BASE: Final = "sitmap://assets/"
 
@@ -179,3 +181,48 @@ def regions_for(country_codes: set[str]) -> dict[str, Any]:
     FeatureCollection; countries the basemap has no regions for are left out."""
     found = (_admin1_feature(cc) for cc in sorted(country_codes))
     return {"type": "FeatureCollection", "features": [f for f in found if f is not None]}
+
+
+# A view wider than this shows no region borders (the page draws them from zoom 5 on).
+_REGION_VIEW_MAX_DEGREES: Final = 60.0
+_REGION_VIEW_MAX_COUNTRIES: Final = 40
+
+
+def _box(coordinates: Any, box: list[float]) -> None:
+    if coordinates and isinstance(coordinates[0], int | float):
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+        box[0], box[1] = min(box[0], lat), min(box[1], lon)
+        box[2], box[3] = max(box[2], lat), max(box[3], lon)
+        return
+    for part in coordinates:
+        _box(part, box)
+
+
+@functools.cache
+def _country_boxes() -> tuple[tuple[str, float, float, float, float], ...]:
+    geojson = json.loads((resources_dir() / "basemap" / "countries.geojson").read_text(
+        encoding="utf-8"))
+    boxes: list[tuple[str, float, float, float, float]] = []
+    for feature in geojson["features"]:
+        cc = feature["properties"].get("cc")
+        if not cc:
+            continue
+        box = [math.inf, math.inf, -math.inf, -math.inf]
+        _box(feature["geometry"]["coordinates"], box)
+        boxes.append((str(cc), box[0], box[1], box[2], box[3]))
+    return tuple(boxes)
+
+
+def countries_in_view(south: float, west: float, north: float, east: float) -> set[str]:
+    """ISO alpha-2 codes of the countries whose bounding box meets the view (at most 40,
+    and none for a view wider or taller than 60 degrees, where region borders are not
+    drawn). Raises nothing."""
+    if east - west > _REGION_VIEW_MAX_DEGREES or north - south > _REGION_VIEW_MAX_DEGREES:
+        return set()
+    found = set()
+    for cc, s, w, n, e in _country_boxes():
+        # Rings crossing the date line are unwrapped (lon past 180): compare both ways.
+        if s <= north and n >= south and any(w <= east + k and e >= west + k
+                                             for k in (-360.0, 0.0, 360.0)):
+            found.add(cc)
+    return found if len(found) <= _REGION_VIEW_MAX_COUNTRIES else set()

@@ -86,6 +86,7 @@ def export_html(
     scenes: Sequence[Mapping[str, Any]] | None = None,
     annotations: Sequence[Mapping[str, Any]] = (),
     density_threshold: int = DENSITY_THRESHOLD,
+    tiles: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
 
@@ -102,8 +103,10 @@ def export_html(
     date-dependent byte in the file. ``scenes`` (``Scene.to_json()`` dicts, storyboard
     order) become a slideshow: caption bar, Prev/Next buttons, arrow and Page keys.
     ``annotations`` (``Annotation.to_json()`` dicts) are drawn, each in its scenes and days.
-    Raises ExportError (naming the file) if it cannot be written, SchemaError for a frame
-    that does not follow the schema, ValueError for a malformed scene or annotation.
+    ``tiles`` (``EmbeddedTiles.page``) draws a tile package's embedded tiles over the
+    basemap, credited on the map. Raises ExportError (naming the file) if it cannot be
+    written, SchemaError for a frame that does not follow the schema, ValueError for a
+    malformed scene or annotation.
     """
     bands: list[dict[str, Any]] | None = None
     article_total: int | None = None
@@ -139,6 +142,7 @@ def export_html(
         generated_on=generated_on,
         scenes=scenes,
         annotations=annotations,
+        tiles=tiles,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
     write_atomically(

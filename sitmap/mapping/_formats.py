@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from sitmap.events import EventFormat
     from sitmap.mapping._deck import Deck
+    from sitmap.mapping._tiles import TilePackage
     from sitmap.model import Article
 
 __all__ = [
@@ -84,7 +85,10 @@ class ExportRequest:
     (``Annotation.to_json()`` dicts) are drawn on a map and added to GeoJSON and KML with
     their styles. ``renderer`` draws the maps
     of slides and pages (the formats marked ``briefing``); ``attribution`` is a credit they
-    carry besides the built-in data's (a tile package's own, for example)."""
+    carry besides the built-in data's (a tile package's own, for example). ``tiles`` is a
+    tile package's ``config.tiles`` for a standalone map, its tiles embedded
+    (``sitmap.mapping._tiles.embed_for_export``); ``tile_package`` the open package the
+    maps of slides and pages are drawn over."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -101,6 +105,8 @@ class ExportRequest:
     renderer: MapRenderer | None = None
     attribution: str = ""
     annotations: Sequence[Mapping[str, Any]] = ()
+    tiles: Mapping[str, Any] | None = None
+    tile_package: TilePackage | None = None
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -175,6 +181,7 @@ def _write_html(path: Path, request: ExportRequest) -> None:
         articles=request.articles,
         scenes=request.scenes,
         annotations=request.annotations,
+        tiles=request.tiles,
     )
 
 

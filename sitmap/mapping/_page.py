@@ -183,6 +183,7 @@ def build_page(
     density: bool = False,
     density_bands: Sequence[Mapping[str, Any]] | None = None,
     article_total: int | None = None,
+    tiles: Mapping[str, Any] | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -209,6 +210,10 @@ def build_page(
     coarsest zoom first) let the page compute that layer itself (the standalone export of
     a large table), with the counts, histogram and filters taking them in; ``article_total``
     is then the number of articles read (``articles`` may list only some).
+    ``tiles`` shows a tile package over the basemap: ``TileInfo.to_page()`` plus ``url``
+    (the window's ``sitmap://tiles/{z}/{x}/{y}``) or ``embedded`` (``{"z/x/y": data URI}``,
+    :func:`sitmap.mapping._tiles.embedded_tiles`, with ``embeddedMaxZoom``); its
+    attribution, plain text, is credited on the map.
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range``, a malformed scene or annotation (AnnotationError).
@@ -252,6 +257,8 @@ def build_page(
         config["scenes"] = slides
         # Which annotations each step shows (an annotation names the ids of its scenes).
         config["sceneIds"] = [_scene_id(s) for s in scenes or ()]
+    if tiles is not None:
+        config["tiles"] = dict(tiles)
     countries = (
         {c for c in frame["country_code"].astype(str).unique().tolist() if c}
         if len(frame) else set()
