@@ -1,7 +1,7 @@
 """``sitmap batch``: the event table of millions of articles, on Dask, into Parquet.
 
-The only package that imports Dask, distributed, pyarrow and warcio (an import-linter
-contract in ``pyproject.toml`` keeps them out of the core). It is thin over the core: each
+The only package that imports Dask, distributed and warcio (an import-linter contract in
+``pyproject.toml`` keeps them out of the core; pyarrow is a core dependency). It is thin over the core: each
 article's rows come from :func:`sitmap.events.article_rows`, each group of reports is merged
 by :func:`sitmap.events.merge_reports` and each bucket of articles finished by
 :func:`sitmap.events.event_table`, so the table is the one ``sitmap events`` builds.
