@@ -420,7 +420,28 @@ class _Evidence:
         choice: Sequence[tuple[Hit, float]],
         context: DocumentContext,
     ) -> None:
-        self.countries, self.admins, self._by_name = _tally(mentions, choice, minor_only=False)
+        self.countries: _Weights[str] = defaultdict(float)
+        self.admins: _Weights[tuple[str, str]] = defaultdict(float)
+        self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
+        by_name, countries, admins = self._by_name, self.countries, self.admins
+        for m, (hit, p) in zip(mentions, choice, strict=True):
+            name = m.surface.lower()
+            own = by_name.get(name)
+            if own is None:  # not setdefault: that would make two dicts for every mention
+                own = by_name[name] = (defaultdict(float), defaultdict(float))
+            place = hit.place
+            weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
+                _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
+            )
+            # What _add does for the two sinks, inlined: this runs for every mention, twice.
+            code = place.country_code
+            if code:
+                countries[code] += weight
+                own[0][code] += weight
+            if place.admin1 and place.kind != "country":
+                key = (code, place.admin1)
+                admins[key] += weight
+                own[1][key] += weight
         for code in context.country_codes:
             self.countries[code] += 2.0
         for place in context.dateline_places:
@@ -449,21 +470,20 @@ class _Evidence:
         """The evidence of the names not read as a country or a major city, and of the
         dateline, but not of the source's country (memoised)."""
         if self._minor is None:
-            # Built here rather than by __init__: most documents never ask for it. The same
-            # sums in the same order as __init__ over the names kept.
-            minor = self._minor = _Evidence.__new__(_Evidence)
-            minor.countries, minor.admins, minor._by_name = _tally(
-                self._mentions, self._choice, minor_only=True
+            keep = [
+                k
+                for k, (hit, _) in enumerate(self._choice)
+                if hit.place.kind != "country" and not _is_major_city(hit.place)
+            ]
+            self._minor = _Evidence(
+                [self._mentions[k] for k in keep],
+                [self._choice[k] for k in keep],
+                # The source's country is no local evidence either; the dateline is.
+                dataclasses.replace(self._context, country_codes=()),
             )
-            # The source's country is no local evidence either; the dateline is.
-            for place in self._context.dateline_places:
-                self._add(place, 2.0, (minor.countries, minor.admins))
-            minor._mentions, minor._choice, minor._context = (
-                self._mentions, self._choice, self._context,
-            )
-            minor._minor = minor
             # Shares of the whole document's weight: leaving names out must not make the
             # rest count for more.
+            minor = self._minor
             minor._ctotal, minor._atotal = self._ctotal, self._atotal
             minor._own_totals = self._own_totals
         return self._minor
@@ -499,44 +519,6 @@ class _Evidence:
             return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
         return of
-
-
-def _tally(
-    mentions: Sequence[Mention], choice: Sequence[tuple[Hit, float]], *, minor_only: bool
-) -> tuple[
-    _Weights[str],
-    _Weights[tuple[str, str]],
-    dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]],
-]:
-    """The weight each country and first-level region gets from the names read as
-    ``choice``, in all and by name; with ``minor_only``, of the names not read as a country
-    or a major city only."""
-    countries: _Weights[str] = defaultdict(float)
-    admins: _Weights[tuple[str, str]] = defaultdict(float)
-    by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
-    for m, (hit, p) in zip(mentions, choice, strict=True):
-        place = hit.place
-        kind = place.kind
-        if minor_only and (kind == "country" or _is_major_city(place)):
-            continue
-        name = m.surface.lower()
-        own = by_name.get(name)
-        if own is None:  # not setdefault: that would make two dicts for every mention
-            own = by_name[name] = (defaultdict(float), defaultdict(float))
-        weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
-            _COUNTRY_EVIDENCE if kind == "country" else 1.0
-        )
-        # What _Evidence._add does for the two sinks, inlined: this runs for every mention,
-        # twice.
-        code = place.country_code
-        if code:
-            countries[code] += weight
-            own[0][code] += weight
-        if place.admin1 and kind != "country":
-            key = (code, place.admin1)
-            admins[key] += weight
-            own[1][key] += weight
-    return countries, admins, by_name
 
 
 class _NamedUnits:
