@@ -80,6 +80,8 @@ def test_a_dropped_acled_export_shows_rows_pins_and_notes_without_an_article_pan
         "document.querySelector('.leaflet-popup .sm-open') === null") is True
     assert not window.article_dock.isVisible()
     assert "7 events from event tables" in window.statusBar().currentMessage()
+    # No article was read: the counts give none ("of 0 articles" was shown before).
+    assert window.counts.text() == "7 of 7 events · all dates"
 
 
 def test_a_csv_of_unknown_layout_asks_for_its_columns_once(qtbot, tmp_path: Path) -> None:

@@ -783,9 +783,11 @@ class MainWindow(QMainWindow):
         dates = (
             "all dates" if (start, end) == state.bounds else f"{start:%d %b %Y} – {end:%d %b %Y}"
         )
+        # Events from an event table (ACLED, a batch's Parquet) come with no article read:
+        # there is no article count to give ("50000 of 0 articles" would be nonsense).
+        read = f"{articles} of {len(state.articles)} articles · " if state.articles else ""
         self.counts.setText(
-            f"{state.visible_count():,} of {len(state.frame):,} events · "
-            f"{articles} of {len(state.articles)} articles · {dates}"
+            f"{state.visible_count():,} of {len(state.frame):,} events · {read}{dates}"
         )
         titles = len(state.articles)
         self.setWindowTitle(f"sitmap — {titles} article{'s' if titles != 1 else ''}")
