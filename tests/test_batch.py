@@ -309,3 +309,22 @@ def test_bad_options_are_one_line_each_and_start_nothing(
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 3 and all(line.startswith("sitmap batch: ") for line in lines)
     assert not out.exists()
+
+
+def test_without_the_batch_extra_the_command_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A core install (the README's first command) has no Dask: `sitmap batch` names the
+    extra to install before doing anything, instead of an "unexpected" import error."""
+    import importlib.util
+
+    from sitmap.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    out = tmp_path / "out"
+    assert main(["batch", "seeds", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        'sitmap batch: needs the batch extra (distributed missing): pip install "sitmap[batch]"\n')
+    assert not out.exists()

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from typing import TextIO
 
 from sitmap.errors import SitmapError
+
+_BATCH_MODULES = ("dask", "distributed", "warcio")
+"""What the ``batch`` extra installs and ``sitmap batch`` needs."""
 
 __all__ = ["run"]
 
@@ -37,12 +41,14 @@ def run(args: argparse.Namespace) -> int:
     if args.partition_kb < 1:
         print("sitmap batch: --partition-kb must be 1 or more", file=sys.stderr)
         return 2
-    try:
-        from sitmap.batch import run_batch
-    except ImportError as exc:
-        print(f"sitmap batch: needs the batch extra ({exc.name} is missing): "
+    # sitmap.batch imports Dask, distributed and warcio only when a run needs them: ask for
+    # the whole extra here, before any work, rather than fail half-way with a bare import error.
+    missing = [name for name in _BATCH_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        print(f"sitmap batch: needs the batch extra ({', '.join(missing)} missing): "
               'pip install "sitmap[batch]"', file=sys.stderr)
         return 1
+    from sitmap.batch import run_batch
     bar = _Bar(sys.stderr)
     try:
         result = run_batch(
