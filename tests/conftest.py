@@ -53,3 +53,27 @@ def _delete_closed_qt_objects(request):  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QCoreApplication, QEvent
 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def make_window(qtbot):  # type: ignore[no-untyped-def]
+    """Make main windows (``tests/_windows.py``'s ``new_window``: ``make(folder, **how)``)
+    and delete them when the test ends, before their web profile, as WebEngine requires."""
+    import shiboken6
+    from _windows import new_window
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    made = []
+
+    def make(folder, **how):  # type: ignore[no-untyped-def]
+        win = new_window(qtbot, folder, **how)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        if shiboken6.isValid(win):
+            win.close()
+            win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -14,78 +14,29 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
+from _windows import js  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QToolBar  # noqa: E402
 
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.mapping._annotations import readout  # noqa: E402
 from sitmap.model import Annotation  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
-from sitmap.project import AddAnnotation, Project, RecentProjects  # noqa: E402
+from sitmap.project import AddAnnotation, Project  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
-class LabelPrompts(Prompts):
-    """Labels from a list instead of dialogs; records errors."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.labels: list[str] = []
-        self.errors: list[str] = []
-        self.path: Path | None = None
-
-    def error(self, title: str, message: str) -> None:
-        self.errors.append(message)
-
-    def text(self, title: str, label: str, default: str = "") -> str | None:
-        return self.labels.pop(0) if self.labels else ""
-
-    def open_path(self) -> Path | None:
-        return self.path
-
-    def save_path(self, suggestion: str) -> Path | None:
-        return self.path
-
-    def save_changes(self, name: str) -> bool | None:
-        return False
-
-
 @pytest.fixture
-def make_window(qtbot):  # type: ignore[no-untyped-def]
-    made: list[MainWindow] = []
-
-    def make(folder: Path) -> MainWindow:
-        folder.mkdir(exist_ok=True)
-        settings = QSettings(str(folder / "sitmap.ini"), QSettings.Format.IniFormat)
-        win = MainWindow(settings=settings, prompts=LabelPrompts,
-                         recent=RecentProjects(folder / "recent.json"),
-                         untitled_autosave=folder / "untitled.sitmap.autosave",
-                         autosave_minutes=0)
-        qtbot.addWidget(win)
-        win.resize(1200, 800)
-        win.show()
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        if shiboken6.isValid(win):
-            win.close()
-            win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def make_window(make_window):  # type: ignore[no-untyped-def]
+    """``conftest.make_window``: ``make(folder)``, labels scripted through ``prompts.texts``."""
+    return lambda folder: make_window(folder)
 
 
 @pytest.fixture
 def window(make_window, tmp_path: Path) -> MainWindow:
     return make_window(tmp_path / "one")
-
-
-def js(window: MainWindow, script: str) -> object:
-    return window.map.evaluate(script)
 
 
 def start(qtbot, window: MainWindow, loaded: Loaded) -> None:
@@ -118,7 +69,7 @@ def draw(qtbot, window: MainWindow, kind: str, clicks: list[tuple[float, float]]
     before = len(flow.project.annotations())
     window.annotator.tools[kind].trigger()
     qtbot.waitUntil(lambda: js(window, "sitmap.drawing()") == kind)
-    window.workflow.prompts.labels.append(label)  # type: ignore[attr-defined]
+    window.workflow.prompts.texts.append(label)  # type: ignore[attr-defined]
     spots = []
     for x, y in clicks:
         spots.append(click(window, x, y))
@@ -219,7 +170,7 @@ def test_select_move_reshape_restyle_relabel_and_delete(qtbot, window, seeds) ->
 
     annotator.colours["green"].trigger()
     qtbot.waitUntil(lambda: on_page(window)[0]["colour"] == "green")
-    window.workflow.prompts.labels.append("Safe zone")  # type: ignore[attr-defined]
+    window.workflow.prompts.texts.append("Safe zone")  # type: ignore[attr-defined]
     annotator.label_action.trigger()
     qtbot.waitUntil(lambda: "Safe zone" in js(window, "sitmap.annotationLabels()"))  # type: ignore[operator]
 

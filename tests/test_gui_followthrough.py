@@ -15,62 +15,27 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from _windows import ScriptedPrompts, js, show  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap.gui._correction_dialogs import CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
-from sitmap.project import RecentProjects  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
-class CannedPrompts(Prompts):
-    """Answers instead of dialogs; records the errors shown."""
+class CannedPrompts(ScriptedPrompts):
+    """Scripted answers: every name asked for is "Checkpoint Alpha"."""
 
-    def __init__(self, window: MainWindow, name: str = "Checkpoint Alpha") -> None:
-        super().__init__(window)
-        self.errors: list[str] = []
-        self.name = name
-
-    def error(self, title: str, message: str) -> None:
-        self.errors.append(message)
-
-    def text(self, title: str, label: str, default: str = "") -> str | None:
-        return self.name
-
-    def save_changes(self, name: str) -> bool | None:
-        return False
+    text_answer = "Checkpoint Alpha"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, prompts=CannedPrompts,
-                     recent=RecentProjects(tmp_path / "recent.json"),
-                     untitled_autosave=tmp_path / "untitled.sitmap.autosave",
-                     autosave_minutes=0)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
-        win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def show(window: MainWindow, loaded: Loaded) -> None:
-    window.show_loaded(loaded)
-    window.map.wait_ready()
-
-
-def js(window: MainWindow, script: str) -> object:
-    return window.map.evaluate(script)
+def window(make_window, tmp_path: Path) -> MainWindow:
+    return make_window(tmp_path, prompts=CannedPrompts)
 
 
 def rows_of(window: MainWindow, toponym: str, article_id: str | None = None):  # type: ignore[no-untyped-def]

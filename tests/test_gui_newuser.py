@@ -4,11 +4,9 @@ legend's fold, typed dates, Ctrl+Q on the map)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 
 from sitmap.gui import prepare_qt
 
@@ -23,7 +21,6 @@ from sitmap.events import synthetic_events  # noqa: E402
 from sitmap.gui._state import AppState  # noqa: E402
 from sitmap.gui._table import EventTable  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -31,43 +28,10 @@ pytestmark = pytest.mark.gui
 PRESS_MS = (0, 50, 250)
 
 
-class RecordingPrompts(Prompts):
-    """Errors are recorded instead of shown in a blocking message box."""
-
-    def __init__(self, parent: MainWindow) -> None:
-        super().__init__(parent)
-        self.errors: list[tuple[str, str]] = []
-
-    def error(self, title: str, message: str) -> None:
-        self.errors.append((title, message))
-
-
-def new_window(qtbot, folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
-    settings = QSettings(str(folder / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, prompts=RecordingPrompts,
-                     untitled_autosave=folder / "untitled.sitmap.autosave", autosave_minutes=0)
-    qtbot.addWidget(win)
-    win.resize(*size)
-    win.show()
-    return win
-
-
 @pytest.fixture
-def make_window(qtbot) -> Iterator:  # type: ignore[type-arg]
-    """Windows over a folder each; deleted when the test ends (before their web profile)."""
-    made: list[MainWindow] = []
-
-    def make(folder: Path, size: tuple[int, int] = (1200, 800)) -> MainWindow:
-        win = new_window(qtbot, folder, size)
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        if shiboken6.isValid(win):
-            win.close()
-            win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def make_window(make_window):  # type: ignore[no-untyped-def]
+    """``conftest.make_window``: ``make(folder, size=(w, h))``."""
+    return lambda folder, size=(1200, 800): make_window(folder, size=size)
 
 
 @pytest.fixture

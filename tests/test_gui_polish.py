@@ -15,10 +15,9 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QUrl  # noqa: E402
+from _windows import js  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QUrl  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import sitmap.gui._web as web  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
@@ -27,23 +26,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.workflow.untitled_autosave = tmp_path / "untitled.sitmap.autosave"
-    win.workflow.set_autosave_minutes(0)
-    win.resize(1100, 760)
-    win.show()
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
-        win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def js(window: MainWindow, expression: str) -> object:
-    return window.map.evaluate(expression)
+def window(make_window, tmp_path: Path) -> MainWindow:
+    return make_window(tmp_path, size=(1100, 760))
 
 
 # -- source links ------------------------------------------------------------------------

@@ -13,9 +13,7 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from test_gui_workflow import event_of, new_window, show  # noqa: E402
+from test_gui_workflow import CannedPrompts, event_of, show  # noqa: E402
 
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
@@ -25,23 +23,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def make_window(qtbot):  # type: ignore[no-untyped-def]
-    made: list[MainWindow] = []
-
-    def make(folder: Path) -> MainWindow:
-        folder.mkdir(parents=True, exist_ok=True)
-        win = new_window(qtbot, folder)
-        made.append(win)
-        return win
-
-    yield make
-    import shiboken6
-
-    for win in made:
-        if shiboken6.isValid(win):
-            win.close()
-            win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def make_window(make_window):  # type: ignore[no-untyped-def]
+    """``conftest.make_window`` with ``test_gui_workflow``'s prompts: ``make(folder)``."""
+    return lambda folder: make_window(folder, prompts=CannedPrompts)
 
 
 def pan_across_the_date_line(window: MainWindow) -> None:

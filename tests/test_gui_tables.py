@@ -14,7 +14,7 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox, QWidget  # noqa: E402
 
@@ -40,15 +40,6 @@ class Asked:
         return self.answer
 
 
-def make_window(qtbot, tmp_path: Path, asked: Asked) -> MainWindow:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, ask_columns=asked)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    return win
-
-
 def drop(window: MainWindow, *paths: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -57,10 +48,10 @@ def drop(window: MainWindow, *paths: Path) -> None:
 
 
 def test_a_dropped_acled_export_shows_rows_pins_and_notes_without_an_article_panel(
-    qtbot, tmp_path: Path
+    qtbot, make_window, tmp_path: Path
 ) -> None:
     asked = Asked(None)
-    window = make_window(qtbot, tmp_path, asked)
+    window = make_window(tmp_path, ask_columns=asked)
     drop(window, ACLED)
     qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
     window.map.wait_ready()
@@ -84,12 +75,14 @@ def test_a_dropped_acled_export_shows_rows_pins_and_notes_without_an_article_pan
     assert window.counts.text() == "7 of 7 events · all dates"
 
 
-def test_a_csv_of_unknown_layout_asks_for_its_columns_once(qtbot, tmp_path: Path) -> None:
+def test_a_csv_of_unknown_layout_asks_for_its_columns_once(
+    qtbot, make_window, tmp_path: Path
+) -> None:
     table = tmp_path / "mine.csv"
     table.write_text("when,y,x,what\n2023-05-01,51.5,-0.12,Strike at the depot\n"
                      "2023-05-02,48.85,2.35,Road closed\n", encoding="utf-8")
     asked = Asked(ColumnMap("y", "x", "when", text="what"))
-    window = make_window(qtbot, tmp_path, asked)
+    window = make_window(tmp_path, ask_columns=asked)
     with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
         pass
     assert asked.headers == [("when", "y", "x", "what")]
@@ -97,18 +90,18 @@ def test_a_csv_of_unknown_layout_asks_for_its_columns_once(qtbot, tmp_path: Path
     # The same header again (another file, a new window): remembered, not asked.
     other = tmp_path / "other.csv"
     other.write_text("when,y,x,what\n2023-06-01,40.4,-3.7,Meeting\n", encoding="utf-8")
-    again = make_window(qtbot, tmp_path, Asked(None))
+    again = make_window(tmp_path, ask_columns=Asked(None))
     with qtbot.waitSignal(again.open_paths([other]).finished, timeout=60_000):
         pass
     assert list(again.state.frame["passage"]) == ["Meeting"]
 
 
 def test_a_cancelled_column_dialog_leaves_the_file_out_with_a_reason(
-    qtbot, tmp_path: Path
+    qtbot, make_window, tmp_path: Path
 ) -> None:
     table = tmp_path / "mine.csv"
     table.write_text("when,y,x\n2023-05-01,51.5,-0.12\n", encoding="utf-8")
-    window = make_window(qtbot, tmp_path, Asked(None))
+    window = make_window(tmp_path, ask_columns=Asked(None))
     with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
         pass
     problems = [window.problems.item(i).text() for i in range(window.problems.count())]

@@ -7,19 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import shiboken6
 from _tilepacks import png, write_mbtiles, write_pmtiles
 
 from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-from PySide6.QtCore import QEvent, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.gui._workflow import Prompts  # noqa: E402
-from sitmap.project import RecentProjects  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -28,42 +23,17 @@ WORLD = {(z, x, y): png(((60 * z) % 255, 120, 200 - 50 * z))
          for z in range(3) for x in range(1 << z) for y in range(1 << z)}
 
 
-class CannedPrompts(Prompts):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.errors: list[str] = []
-
-    def error(self, title: str, message: str) -> None:
-        self.errors.append(message)
-
-    def save_changes(self, name: str) -> bool | None:
-        return False  # closing the window at the end of a test discards its changes
-
-
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    made: list[MainWindow] = []
+def make_window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``conftest.make_window`` at 1000x700, each window in a folder of its own: ``make()``."""
+    made = 0
 
     def make() -> MainWindow:
-        folder = tmp_path / f"w{len(made)}"
-        folder.mkdir()
-        settings = QSettings(str(folder / "sitmap.ini"), QSettings.Format.IniFormat)
-        win = MainWindow(settings=settings, prompts=CannedPrompts,
-                         recent=RecentProjects(folder / "recent.json"),
-                         untitled_autosave=folder / "untitled.sitmap.autosave",
-                         autosave_minutes=0)
-        qtbot.addWidget(win)
-        win.resize(1000, 700)
-        win.show()
-        made.append(win)
-        return win
+        nonlocal made
+        made += 1
+        return make_window(tmp_path / f"w{made - 1}", size=(1000, 700))
 
-    yield make
-    for win in made:
-        if shiboken6.isValid(win):
-            win.close()
-            win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return make
 
 
 def tiles_drawn(qtbot, win: MainWindow) -> dict:

@@ -19,95 +19,42 @@ from sitmap.gui import prepare_qt
 
 prepare_qt()  # before pytest-qt creates the QApplication
 
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt  # noqa: E402
+from _windows import ScriptedPrompts, js, show  # noqa: E402
+from _windows import new_window as _new_window  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDockWidget, QStyleOptionViewItem  # noqa: E402
+from PySide6.QtWidgets import QDockWidget, QStyleOptionViewItem  # noqa: E402
 
 from sitmap.gui._correction_dialogs import CORRECTED_MARK, CandidatesDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
-from sitmap.gui._workflow import Prompts  # noqa: E402
 from sitmap.model import Place  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
-from sitmap.project import MAX_ROWS, AddRule, Project, RecentProjects, Rule  # noqa: E402
+from sitmap.project import MAX_ROWS, AddRule, Project, Rule  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
-class CannedPrompts(Prompts):
-    """Answers instead of dialogs; records the errors shown."""
+class CannedPrompts(ScriptedPrompts):
+    """Scripted answers: a caption for every text prompt, and save on close."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.errors: list[str] = []
-        self.asked: list[str] = []
-        self.recover_answer = True
-        self.save_answer: bool | None = True
-        self.path: Path | None = None
-
-    def error(self, title: str, message: str) -> None:
-        self.errors.append(message)
-
-    def open_path(self) -> Path | None:
-        return self.path
-
-    def save_path(self, suggestion: str) -> Path | None:
-        return self.path
-
-    def recover(self, autosave: Path, project: Path | None = None) -> bool:
-        self.asked.append(self.recovery_text(autosave, project))
-        return self.recover_answer
-
-    def save_changes(self, name: str) -> bool | None:
-        return self.save_answer
-
-    def text(self, title: str, label: str, default: str = "") -> str | None:
-        return "a caption"
-
-
-@pytest.fixture
-def make_window(qtbot):  # type: ignore[no-untyped-def]
-    """Windows with canned prompts and their files under a folder; each is deleted when the
-    test ends (before its web profile, as WebEngine requires)."""
-    made: list[MainWindow] = []
-
-    def make(folder: Path) -> MainWindow:
-        win = new_window(qtbot, folder)
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        if shiboken6.isValid(win):
-            win.close()
-            win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    text_answer = "a caption"
+    save_answer = True
 
 
 def new_window(qtbot, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, prompts=CannedPrompts,
-                     recent=RecentProjects(tmp_path / "recent.json"),
-                     untitled_autosave=tmp_path / "untitled.sitmap.autosave",
-                     autosave_minutes=0)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    return win
+    """A window answering through ``CannedPrompts`` (other GUI test modules use it too)."""
+    return _new_window(qtbot, tmp_path, prompts=CannedPrompts)
+
+
+@pytest.fixture
+def make_window(make_window):  # type: ignore[no-untyped-def]
+    """``conftest.make_window`` with ``CannedPrompts``: ``make(folder)``."""
+    return lambda folder: make_window(folder, prompts=CannedPrompts)
 
 
 @pytest.fixture
 def window(make_window, tmp_path: Path) -> MainWindow:
     return make_window(tmp_path)
-
-
-def show(window: MainWindow, loaded: Loaded) -> None:
-    window.show_loaded(loaded)
-    window.map.wait_ready()
-
-
-def js(window: MainWindow, script: str) -> object:
-    return window.map.evaluate(script)
 
 
 def event_of(window: MainWindow, toponym: str, **where: str) -> str:
