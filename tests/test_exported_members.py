@@ -224,6 +224,7 @@ PINNED: dict[str, list[str]] = {
         "AddAnnotation",
         "AddArticles",
         "AddCorrection",
+        "AddEvents",
         "AddRule",
         "AddScene",
         "Baseline",

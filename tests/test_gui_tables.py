@@ -139,3 +139,52 @@ def test_sitmap_open_takes_columns_for_a_screenshot(tmp_path: Path) -> None:
     done = run("--columns", "lat=y,lon=x,date=when,text=what")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_events_read_from_a_table_are_saved_with_the_project_and_undone(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    window = make_window(tmp_path / "one", ask_columns=Asked(None))
+    drop(window, ACLED)
+    qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
+    ids = sorted(str(i) for i in window.state.frame["event_id"])
+    assert window.workflow.undo_stack.count() == 1  # one step: "Add 7 event(s) ..."
+    # A later redraw from the project (a scene, a correction) keeps them on the map.
+    window.workflow.refresh()
+    assert sorted(str(i) for i in window.state.frame["event_id"]) == ids
+    path = tmp_path / "acled.sitmap"
+    assert window.workflow.save_as(path)
+    again = make_window(tmp_path / "two", ask_columns=Asked(None))
+    assert again.workflow.open_project(path)
+    again.map.wait_ready()
+    assert sorted(str(i) for i in again.state.frame["event_id"]) == ids
+    assert again.map.evaluate("sitmap.totalCount()") == 7
+    # Opening the same table again adds nothing; undo takes the rows out.
+    drop(window, ACLED)
+    qtbot.waitUntil(lambda: window.workflow.undo_stack.count() == 2, timeout=60_000)
+    assert len(window.state.frame) == 7
+    window.workflow.undo_stack.undo()
+    window.workflow.undo_stack.undo()
+    assert len(window.state.frame) == 0
+
+
+def test_rows_past_what_a_project_keeps_are_shown_and_said_to_be_unsaved(
+    qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitmap.gui._workflow as workflow
+
+    monkeypatch.setattr(workflow, "SAVED_TABLE_ROWS", 3)
+    window = make_window(tmp_path / "one", ask_columns=Asked(None))
+    drop(window, ACLED)
+    qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert ("4 of the 7 events read from event tables are shown but not saved with the "
+            "project (a project keeps at most 3 events from tables): open the table file "
+            "again with it") in problems
+    window.workflow.refresh()
+    assert len(window.state.frame) == 7  # still shown after a redraw from the project
+    path = tmp_path / "some.sitmap"
+    assert window.workflow.save_as(path)
+    again = make_window(tmp_path / "two", ask_columns=Asked(None))
+    assert again.workflow.open_project(path)
+    assert len(again.state.frame) == 3

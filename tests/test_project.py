@@ -423,3 +423,19 @@ def test_a_project_whose_article_url_is_not_a_web_address_is_refused(tmp_path: P
     message = str(caught.value)
     assert message.startswith(f"{path}: the project file is damaged")
     assert "javascript:alert(1)" in message and "\n" not in message
+
+
+def test_events_from_tables_join_once_save_reopen_and_leave_again(tmp_path: Path) -> None:
+    """Rows of an event table read without articles are kept in the project file."""
+    table = synthetic_events(40)
+    project = Project.new()
+    added = project.add_events(table.iloc[:30])
+    assert len(added) == 30
+    # The same rows again and ten new ones: only the new ones join.
+    assert project.add_events(table.iloc[20:]) == [str(e) for e in table["event_id"].iloc[30:]]
+    path = project.save(tmp_path / "tables.sitmap")
+    reopened = Project.open(path)
+    assert sorted(reopened.events()["event_id"]) == sorted(table["event_id"])
+    assert reopened.articles() == []
+    reopened.remove_events(added)
+    assert sorted(reopened.base_events()["event_id"]) == sorted(table["event_id"].iloc[30:])

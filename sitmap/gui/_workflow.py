@@ -42,7 +42,14 @@ from sitmap.mapping._tiles import (
     tiles_setting,
 )
 from sitmap.pipeline import Loaded
-from sitmap.project import AUTOSAVE_SUFFIX, AddArticles, Command, Project, RecentProjects
+from sitmap.project import (
+    AUTOSAVE_SUFFIX,
+    AddArticles,
+    AddEvents,
+    Command,
+    Project,
+    RecentProjects,
+)
 from sitmap.viewmodel import View, kept_range
 
 __all__ = ["PROJECT_SUFFIX", "AutosaveDebounce", "BatchPrompts", "Prompts", "Workflow",
@@ -51,6 +58,11 @@ __all__ = ["PROJECT_SUFFIX", "AutosaveDebounce", "BatchPrompts", "Prompts", "Wor
 PROJECT_SUFFIX = ".sitmap"
 _PROJECT_FILTER = "sitmap projects (*.sitmap);;All files (*)"
 _AUTOSAVE_MINUTES = 3
+# The most rows from event tables (read without articles) a project keeps. Saving writes
+# each row into the file and opening replays the corrections over all of them: past this an
+# archive stays in its own file (a Parquet dataset opens in about a second) and is shown,
+# not saved.
+SAVED_TABLE_ROWS = 200_000
 # Every confirmed edit is on disk (in the autosave) this long after it, if no other follows,
 # and at most _AUTOSAVE_MAX_WAIT_MS after the first edit not yet autosaved, however steadily
 # edits follow it (so it is durable within 2 s, the write included).
@@ -271,6 +283,8 @@ class Workflow(QObject):
         self._host = host
         self._status = status
         self._show_problems = show_problems
+        # Rows read from event tables past what a project keeps: shown, never saved.
+        self._unsaved: pd.DataFrame | None = None
         self._told_fallback: Path | None = None
         self.project = Project.new()
         self.recent = recent if recent is not None else RecentProjects()
@@ -371,6 +385,8 @@ class Workflow(QObject):
         selection and map view where they still make sense."""
         state = self._state
         frame = self.project.events()
+        if self._unsaved is not None:
+            frame = pd.concat([frame, self._unsaved], ignore_index=True)
         if keep_view and frame.equals(state.frame):
             # Scenes, rules that match nothing, the baseline: the map page stays as it is.
             for redraw in self.refreshed:
@@ -413,12 +429,33 @@ class Workflow(QObject):
         mapview.mapReady.connect(restore)
 
     def add_loaded(self, loaded: Loaded) -> None:
-        """Show what the window read: articles join the project (incrementally, as one
-        undoable step); a table without articles (a synthetic one) is only shown."""
-        if not loaded.articles:
+        """Show what the window read, as one undoable step: articles and their events join
+        the project; so do the rows of event tables read alone, up to
+        ``SAVED_TABLE_ROWS`` in a project. Rows past that are shown until another project
+        replaces this one, but not saved: a line under Problems says so. A frame that came
+        from no file (a synthetic one: ``table_events`` 0) is only shown."""
+        if loaded.articles:
+            self.push(AddArticles(loaded.articles, loaded.frame))
+            return
+        if not loaded.table_events:
             self._state.set_data(loaded.frame, [])
             return
-        self.push(AddArticles(loaded.articles, loaded.frame))
+        room = max(0, SAVED_TABLE_ROWS - len(self.project.base_events()))
+        frame = loaded.frame
+        if len(frame) > room:
+            unsaved = frame.iloc[room:]
+            self._unsaved = unsaved if self._unsaved is None else pd.concat(
+                [self._unsaved, unsaved])
+            self._show_problems(
+                [f"{len(unsaved):,} of the {len(frame):,} events read from event tables are "
+                 f"shown but not saved with the project (a project keeps at most "
+                 f"{SAVED_TABLE_ROWS:,} events from tables): open the table file again with "
+                 "it"])
+            frame = frame.iloc[:room]
+        if len(frame):
+            self.push(AddEvents(frame))
+        else:
+            self.refresh()
 
     @property
     def name(self) -> str:
@@ -438,6 +475,7 @@ class Workflow(QObject):
     def _replace_project(self, project: Project) -> None:
         old = self.project
         self.project = project
+        self._unsaved = None  # rows shown but not saved belong to the project replaced
         self.undo_stack.clear()
         old.close()
         self.refresh(keep_view=False)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Command",
+    "AddEvents",
     "AddCorrection",
     "Macro",
     "RemoveCorrection",
@@ -281,6 +282,24 @@ class AddArticles:
         project.remove_articles(self.added)
         # Removing rows cannot un-merge what the new articles joined; the saved table can.
         project.set_base_events(self.previous_events)
+
+
+@dataclass
+class AddEvents:
+    """Add the rows of event tables read from files (:meth:`Project.add_events`)."""
+
+    events: pd.DataFrame
+    added: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return f"Add {len(self.events)} event(s) from event tables"
+
+    def redo(self, project: Project) -> None:
+        self.added = project.add_events(self.events)
+
+    def undo(self, project: Project) -> None:
+        project.remove_events(self.added)
 
 
 @dataclass

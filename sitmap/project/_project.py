@@ -362,6 +362,28 @@ class Project:
         self.set_base_events(merge_events(combined))
         return [a.id for a in fresh]
 
+    def add_events(self, events: pd.DataFrame) -> list[str]:
+        """Add rows of an event table read from a file (no articles: an ACLED export, a
+        colleague's sitmap CSV); return the ids of the rows added. A row whose ``event_id``
+        the project already holds is left out (the same table opened twice adds nothing).
+        The rows join as they are: they are events already, so nothing merges them.
+        Corrections and rules apply to them like to built rows. Raises SchemaError for a
+        malformed ``events``."""
+        fresh = validate(events)
+        base = self.base_events()
+        if len(base):
+            fresh = fresh.loc[~fresh["event_id"].isin(base["event_id"])]
+        if fresh.empty:
+            return []
+        self.set_base_events(fresh if base.empty else pd.concat([base, fresh]))
+        return [str(e) for e in fresh["event_id"]]
+
+    def remove_events(self, event_ids: Iterable[str]) -> None:
+        """Remove the built rows with these ``event_ids`` (undoing ``add_events``);
+        corrections about them stay in the log."""
+        base = self.base_events()
+        self.set_base_events(base.loc[~base["event_id"].isin(list(event_ids))])
+
     def reorder_articles(self, article_ids: Sequence[str]) -> None:
         """Put the articles in the order of ``article_ids``; articles not named follow, in
         their present order."""
