@@ -439,3 +439,27 @@ def test_events_from_tables_join_once_save_reopen_and_leave_again(tmp_path: Path
     assert reopened.articles() == []
     reopened.remove_events(added)
     assert sorted(reopened.base_events()["event_id"]) == sorted(table["event_id"].iloc[30:])
+
+
+def test_events_go_into_sqlite_as_the_row_by_row_conversion_gave_them() -> None:
+    """``sql_rows`` (a column at a time) stores what ``records`` (row by row) gave: None for
+    every kind of missing value, ISO days, Python int/float/bool/str."""
+    import math
+
+    import numpy as np
+
+    from sitmap.events import DTYPES, records
+    from sitmap.project._tables import sql_rows
+
+    frame = synthetic_events(50)
+    for column, dtype in DTYPES.items():
+        if dtype == "float64":
+            frame.loc[frame.index[1], column] = np.nan
+            frame.loc[frame.index[2], column] = math.inf
+        elif dtype != "bool":
+            frame.loc[frame.index[3], column] = None
+    expected = [tuple(r[c] for c in DTYPES) for r in records(frame)]
+    got = list(sql_rows(frame))
+    assert got == expected
+    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+    assert None in got[1] and None in got[2] and None in got[3]

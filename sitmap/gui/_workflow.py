@@ -62,7 +62,7 @@ _AUTOSAVE_MINUTES = 3
 # each row into the file and opening replays the corrections over all of them: past this an
 # archive stays in its own file (a Parquet dataset opens in about a second) and is shown,
 # not saved.
-SAVED_TABLE_ROWS = 200_000
+SAVED_TABLE_ROWS = 100_000
 # Every confirmed edit is on disk (in the autosave) this long after it, if no other follows,
 # and at most _AUTOSAVE_MAX_WAIT_MS after the first edit not yet autosaved, however steadily
 # edits follow it (so it is durable within 2 s, the write included).

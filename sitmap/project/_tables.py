@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sitmap.errors import ProjectError
-from sitmap.events import DTYPES, empty_frame, records, validate
+from sitmap.events import DTYPES, empty_frame, validate
 from sitmap.model import Annotation, Article, Span
 from sitmap.project._corrections import Correction, Rule, Target
 from sitmap.project._reviews import Review
@@ -192,10 +193,34 @@ class BuiltEventsTable(_Table):
         columns = ", ".join(f'"{c}"' for c in DTYPES)
         marks = ", ".join("?" for _ in DTYPES)
         self._db.execute("DELETE FROM events")
-        self._db.executemany(
-            f"INSERT INTO events ({columns}) VALUES ({marks})",
-            [tuple(r[c] for c in DTYPES) for r in records(frame)],
-        )
+        self._db.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})",
+                             sql_rows(frame))
+
+
+def sql_rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """The rows of a validated event table as SQLite values, in ``DTYPES`` order: the values
+    ``sitmap.events.records`` gives (None for missing, ISO days, int, finite float or None,
+    bool, str), made a column at a time (a row-by-row conversion took ~0.3 ms a row)."""
+    return zip(*(_sql_column(frame[c], dtype) for c, dtype in DTYPES.items()), strict=True)
+
+
+def _sql_column(column: pd.Series, dtype: str) -> list[Any]:
+    missing = column.isna().to_numpy()
+    if dtype.startswith("datetime64"):
+        values = column.dt.strftime("%Y-%m-%d").to_numpy(dtype=object, na_value=None)
+    elif dtype == "float64":
+        floats = column.to_numpy(dtype="float64", na_value=np.nan)
+        missing = ~np.isfinite(floats)
+        values = floats.astype(object)
+    elif dtype == "Int64":
+        values = column.to_numpy(dtype=object, na_value=None)
+        return [None if m else int(v) for v, m in zip(values, missing, strict=True)]
+    elif dtype == "bool":
+        return [None if m else bool(v) for v, m in zip(column.tolist(), missing, strict=True)]
+    else:
+        return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
+    values[missing] = None
+    return values.tolist()  # type: ignore[no-any-return]
 
 
 class HistoryTable(_Table):
