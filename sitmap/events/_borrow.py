@@ -13,7 +13,7 @@ from sitmap.events._merge import MATCH_TEXT
 from sitmap.events._row import passage_row
 from sitmap.events._rules import classify, find_figures, no_single_place
 from sitmap.events._schema import FIGURE_COLUMNS
-from sitmap.events._segment import Spans, strip_span
+from sitmap.events._segment import Spans
 from sitmap.model import Article, Place, Span, Toponym
 
 __all__ = ["borrowed_rows"]
@@ -64,8 +64,8 @@ def borrowed_rows(
     text = article.text
     rows: list[dict[str, Any]] = []
     spans = sentences.spans
-    for i, span in enumerate(spans):
-        own = strip_span(text, span)
+    stripped = sentences.stripped(text)
+    for i, own in enumerate(stripped):
         if own in by_passage or own[0] >= own[1]:
             continue
         sentence_text = text[own[0] : own[1]]
@@ -77,7 +77,7 @@ def borrowed_rows(
         for j in range(i - 1, -1, -1):
             if spans[j].start < paragraph.start:
                 break
-            host = hosts.get(strip_span(text, spans[j]))
+            host = hosts.get(stripped[j])
             if host is not None:
                 break
         if host is None:

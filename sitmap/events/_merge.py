@@ -184,8 +184,14 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 ):
                     if mine is None:
                         mine = content(i)
-                    head = cluster.members[0]
-                    if _similar(rec, mine, recs[head], content(head)):
+                    theirs = cluster.stems
+                    if theirs is None:
+                        theirs = cluster.stems = content(cluster.members[0])
+                    # Reports that share no stem are never similar (_similar's first test),
+                    # told here without two calls per cluster: most comparisons end so.
+                    if not mine.isdisjoint(theirs) and _similar(
+                        rec, mine, recs[cluster.members[0]], theirs
+                    ):
                         home = cluster
                         break
         if home is None:
@@ -243,14 +249,16 @@ def _same_kind_of_dated_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 @dataclass(slots=True, eq=False)
 class _Cluster:
-    """Reports of one happening; ``members[0]`` (the most confident) is its head, and
-    ``first`` and ``last`` are the day ordinals of the head's date."""
+    """Reports of one happening; ``members[0]`` (the most confident) is its head,
+    ``first`` and ``last`` are the day ordinals of the head's date, and ``stems`` the head's
+    content stems (set when a report is first compared with it)."""
 
     ordinal: int
     members: list[int]
     articles: set[str]
     first: int
     last: int
+    stems: frozenset[str] | None = None  # the head's content stems, once compared
 
 
 _ORDINAL: Final = attrgetter("ordinal")

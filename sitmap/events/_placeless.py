@@ -22,7 +22,7 @@ from sitmap.events._roles import passage_roles
 from sitmap.events._row import passage_row
 from sitmap.events._rules import _words, classify, event_category_of_words, find_figures
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
-from sitmap.events._segment import Spans, strip_span
+from sitmap.events._segment import Spans
 from sitmap.model import Article, Span, Toponym
 
 __all__ = ["BASIS_FACTORS", "placeless_rows"]
@@ -123,9 +123,10 @@ def placeless_rows(
         return rows
     first = min(start for start, _ in hosts)
     spans = sentences.spans
+    stripped = sentences.stripped(text)
     # The sentences after the first event sentence's start (which is inside it).
     for i in range(bisect.bisect_right(sentences.starts, first), len(spans)):
-        own = strip_span(text, spans[i])
+        own = stripped[i]
         if own[0] <= first or own in by_passage or own[0] >= own[1] or own[1] in done:
             continue
         sentence_text = text[own[0] : own[1]]
@@ -148,7 +149,7 @@ def placeless_rows(
             for j in range(i - 1, -1, -1):
                 if spans[j].start < paragraph.start:
                     break
-                earlier = strip_span(text, spans[j])
+                earlier = stripped[j]
                 host = hosts.get(earlier)
                 if host is not None:
                     place, basis = host[0], "inherited"

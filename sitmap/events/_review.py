@@ -362,8 +362,7 @@ def _weak_cue(passage: str, category: str) -> str:
     """The word behind ``category`` when every cue of it in the passage is a weak one
     (``_WEAK_CUES``), else ``""``."""
     rules = category_rules()
-    # A category may have several entries in the rule file (its strong and its weak cues).
-    entries = {i for i, name in enumerate(rules.names) if name == category}
+    entries = _entries_of(category)
     if not entries:
         return ""
     words = _words(passage)
@@ -373,9 +372,20 @@ def _weak_cue(passage: str, category: str) -> str:
             start = words.rfind(" ", 0, end) + 1
             stop = words.find(" ", end)
             found.append(words[start:stop if stop >= 0 else len(words)])
-    if found and all(any(w.startswith(c) for c in _WEAK_CUES) for w in found):
+    # str.startswith with a tuple: whether the word starts with any weak cue, in one call.
+    if found and all(w.startswith(_WEAK_PREFIXES) for w in found):
         return found[0]
     return ""
+
+
+_WEAK_PREFIXES: Final = tuple(sorted(_WEAK_CUES))
+
+
+@lru_cache(maxsize=64)
+def _entries_of(category: str) -> frozenset[int]:
+    """The indices of ``category``'s entries in the rule file (a category may have several:
+    its strong and its weak cues); empty for a name the file does not have."""
+    return frozenset(i for i, name in enumerate(category_rules().names) if name == category)
 
 
 def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:

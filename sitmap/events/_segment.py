@@ -42,6 +42,15 @@ class Spans:
     def __init__(self, spans: Sequence[Span]) -> None:
         self.spans = spans
         self.starts = [span.start for span in spans]
+        self._stripped: list[tuple[int, int]] | None = None
+
+    def stripped(self, text: str) -> list[tuple[int, int]]:
+        """Every span's :func:`strip_span` in ``text`` (the article's text, the same on every
+        call: worked out on the first and kept), by index: the rules that walk the sentences
+        read each many times."""
+        if self._stripped is None:
+            self._stripped = [strip_span(text, span) for span in self.spans]
+        return self._stripped
 
     def containing(self, offset: int) -> Span | None:
         """The span holding ``offset``, or None when it falls between spans."""
