@@ -630,11 +630,13 @@ class BackgroundGeoparser:
         # ... unless a site word leads straight into it.
         ("Protests broke out in Kazakhstan, Kyrgyzstan and Uzbekistan on Jan 9.",
          set(), {"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}),
-        # A name inside an organisation's, outlet's or title's name, or a compound word.
+        # A name inside a title's name, or a compound word. (An outlet's name, "the Moscow
+        # Times", "Sputnik Kazakhstan", makes no row at all since issue 13: see
+        # tests/test_events_lookalikes.py.)
         ("He told the newspaper the Moscow Times that troops were killed in Almaty.",
-         {"Moscow"}, {"Almaty"}),
+         set(), {"Almaty"}),
         ("Protesters burned cars, according to a Telegram channel, Sputnik Kazakhstan.",
-         {"Kazakhstan"}, set()),
+         set(), set()),
         ("The Moscow-led pact sent troops.", {"Moscow"}, set()),
         ("Armenia Prime Minister Nikol Pashinyan said troops would stay.", {"Armenia"}, set()),
         # A place of residence describes a person.
