@@ -85,6 +85,9 @@ def written(frame: pd.DataFrame) -> set[str]:
         # A government portfolio before an office.
         ("Police detained 40 people in Mombasa, Interior Minister Alan Kiprop said.",
          "Interior", "Mombasa"),
+        # A state's name before "river" is the river (issue 13), not the state.
+        ("Six fishermen drowned on the Benue river near Makurdi on Sunday.", "Benue",
+         "Makurdi"),
         # Where an actor is based.
         ("The Britain-based monitor said warplanes struck Aleppo overnight.", "Britain",
          "Aleppo"),
@@ -119,6 +122,7 @@ def test_a_name_the_text_uses_for_a_person_is_that_person_later(geoparser: Geopa
         ("Police cordoned off an Ozark car dealership after the shooting.", "Ozark"),
         ("Sunday Alexandria police arrested two men, officials said.", "Alexandria"),
         ("Looters emptied shops in Nairobi on Monday.", "Nairobi"),
+        ("Floods cut roads across Benue on Sunday.", "Benue"),
         ("Floods swept through Ural villages near the river on Monday.", "Ural"),
     ],
 )
