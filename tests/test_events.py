@@ -262,6 +262,14 @@ def test_categories_and_figures_in_rows(table: pd.DataFrame) -> None:
         ("Internet is closed in much of the country.", "disruption of services"),
         ("The minister urged restraint in a statement.", "diplomacy/statement"),
         ("Kazakhstan is an important regional power.", "other"),
+        # Issue 13 (generalisation): emergency rule and people taking shelter.
+        ("The government declared a state of siege in the province on Sunday.",
+         "disruption of services"),
+        ("The army imposed martial law on the border districts.", "disruption of services"),
+        ("About 300 families were sheltering in a school after the storm.",
+         "displacement/refugees"),
+        ("Villagers took refuge in the hills when the river rose.", "displacement/refugees"),
+        ("Floods drove 2,000 people from their homes.", "displacement/refugees"),
     ],
 )
 def test_classify(passage: str, expected: str) -> None:
