@@ -64,6 +64,11 @@ def written(frame: pd.DataFrame) -> set[str]:
         ("The Nairobi Times showed police firing tear gas in Kisumu.", "Nairobi", "Kisumu"),
         ("Sputnik Armenia showed footage of a burning school in Ijevan.", "Armenia",
          "Ijevan"),
+        # "Radio X" with a hyphen or in capitals, and a broadcaster named after a country.
+        ("Floods cut the road to Beira, Radio-Canada reported.", "Canada", "Beira"),
+        ("RADIO MOZAMBIQUE - Floods cut the road to Beira.", "MOZAMBIQUE", "Beira"),
+        ("Floods cut the road to Beira, the Zimbabwe Broadcasting Corporation said.",
+         "Zimbabwe", "Beira"),
         ("According to the Harare Post, floods cut the road to Chitungwiza.", "Harare",
          "Chitungwiza"),
         # A vehicle make before a model or a vehicle noun.

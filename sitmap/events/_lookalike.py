@@ -54,15 +54,17 @@ _ORG_AFTER: Final = re.compile(
     r"|" + _RUN + r"{1,3}?\s+Army\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
-# An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia"), an airline "Air
+# An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia", "Radio-Canada",
+# "RADIO MOZAMBIQUE" in a credit line), an airline "Air
 # <name>" ("Air Astana").
-_RADIO_BEFORE: Final = re.compile(r"\bRadio\s+(?:[A-Z][\w'’-]*\s+)?$")
+_RADIO_BEFORE: Final = re.compile(r"\b(?:Radio|RADIO)(?:\s+|[-‐‑])(?:[A-Z][\w'’-]*\s+)?$")
 _AIRLINE_BEFORE: Final = re.compile(r"(?<![\w-])Air\s+$")
 # An outlet named after a place: "Kazakh TV", "the Anadolu Agency", "Syrian state
 # television" is left alone (lower case: the state's television, a mention).
 _OUTLET_AFTER: Final = re.compile(
     r"\s+(?:TV|Television|Today|(?:[Nn]ews\s+)?Agency|Times|Post|Herald|Tribune|Gazette|"
-    r"Journal|Telegraph|Chronicle|Standard|Observer|Courier|Daily|Mirror|Express)\b"
+    r"Journal|Telegraph|Chronicle|Standard|Observer|Courier|Daily|Mirror|Express|"
+    r"Broadcasting|Broadcaster|Radio)\b"
     r"(?![-‐‑])"
 )
 # A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya".
@@ -169,8 +171,9 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # Each search of ``before`` below runs only where the text it needs is there ("Radio",
     # "Air", a hyphen at the end, a space at the end): they scan the window position by
     # position, and most names have none of it.
-    if (("Radio" in before and _RADIO_BEFORE.search(before)) or _OUTLET_AFTER.match(after)
-            or _DOMAIN_AFTER.match(after) or _BRAND_BEFORE.search(before[-12:])):
+    radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
+    if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
+            or _BRAND_BEFORE.search(before[-12:])):
         return "outlet"
     if "Air" in before and _AIRLINE_BEFORE.search(before):
         return "organisation"
