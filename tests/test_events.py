@@ -262,6 +262,14 @@ def test_categories_and_figures_in_rows(table: pd.DataFrame) -> None:
         ("Internet is closed in much of the country.", "disruption of services"),
         ("The minister urged restraint in a statement.", "diplomacy/statement"),
         ("Kazakhstan is an important regional power.", "other"),
+        # Issue 13 (generalisation): emergency rule and people taking shelter.
+        ("The government declared a state of siege in the province on Sunday.",
+         "disruption of services"),
+        ("The army imposed martial law on the border districts.", "disruption of services"),
+        ("About 300 families were sheltering in a school after the storm.",
+         "displacement/refugees"),
+        ("Villagers took refuge in the hills when the river rose.", "displacement/refugees"),
+        ("Floods drove 2,000 people from their homes.", "displacement/refugees"),
     ],
 )
 def test_classify(passage: str, expected: str) -> None:
@@ -630,11 +638,13 @@ class BackgroundGeoparser:
         # ... unless a site word leads straight into it.
         ("Protests broke out in Kazakhstan, Kyrgyzstan and Uzbekistan on Jan 9.",
          set(), {"Kazakhstan", "Kyrgyzstan", "Uzbekistan"}),
-        # A name inside an organisation's, outlet's or title's name, or a compound word.
+        # A name inside a title's name, or a compound word. (An outlet's name, "the Moscow
+        # Times", "Sputnik Kazakhstan", makes no row at all since issue 13: see
+        # tests/test_events_lookalikes.py.)
         ("He told the newspaper the Moscow Times that troops were killed in Almaty.",
-         {"Moscow"}, {"Almaty"}),
+         set(), {"Almaty"}),
         ("Protesters burned cars, according to a Telegram channel, Sputnik Kazakhstan.",
-         {"Kazakhstan"}, set()),
+         set(), set()),
         ("The Moscow-led pact sent troops.", {"Moscow"}, set()),
         ("Armenia Prime Minister Nikol Pashinyan said troops would stay.", {"Armenia"}, set()),
         # A place of residence describes a person.

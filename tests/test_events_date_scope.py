@@ -171,6 +171,16 @@ def test_what_followed_the_ledes_happening_does_not_take_its_day() -> None:
     assert date_of(frame, "Gedaref") == ARTICLE
 
 
+def test_a_lede_of_two_kinds_of_happening_dates_later_sentences_of_either_kind() -> None:
+    # The lede states a disaster and people fleeing it with one day: a later past-tense
+    # sentence of the second kind tells the same happening and takes that day.
+    frame = table("Floods swept through Kassala on Monday, killing 14 people and forcing "
+                  "2,000 from their homes, officials said.\n\n"
+                  "Hundreds of families fled to camps outside Gedaref.\n")
+    # Before: the article's date (the lede's category alone was compared).
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+
+
 def test_a_clock_time_alone_names_no_day() -> None:
     frame = table("An earthquake struck Kassala late on Monday, killing 14 people.\n\n"
                   "The quake hit at 10:52 p.m. about 40 km north of Gedaref.\n")

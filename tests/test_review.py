@@ -63,6 +63,8 @@ def row(passage: str, surface: str, **values: Any) -> dict[str, Any]:
          "figure_noun"),
         ("The minister's speech was an attack on the press in Quito.", "Quito",
          {"category": "armed clash/violence"}, "weak_cue"),
+        ("Floods cut the road into Santa Rosa de Copan on Sunday.", "Santa Rosa",
+         {"place": "Santa Rosa"}, "partial_name"),
     ],
 )
 def test_each_reason_is_found_and_said_in_words(
@@ -76,6 +78,17 @@ def test_each_reason_is_found_and_said_in_words(
 def test_a_plain_event_sentence_has_no_reason() -> None:
     passage = "Police arrested 12 protesters in Osorno on May 2."
     assert row_reasons(row(passage, "Osorno", date_text="May 2", category="arrest")) == {}
+
+
+def test_a_name_read_in_part_says_which_name_and_which_place() -> None:
+    reasons = row_reasons(row("Floods cut the road into Santa Rosa de Copan on Sunday.",
+                              "Santa Rosa", place="Santa Rosa", date_text="Sunday"))
+    assert reasons["partial_name"] == (
+        "a longer name read in part (Santa Rosa de Copan read as Santa Rosa)")
+    # A name that ends where the match ends, or a weekday after "on", is no part name.
+    for passage in ("Floods cut the road into Santa Rosa on Sunday.",
+                    "Floods cut the roads of Santa Rosa and Lima on Sunday."):
+        assert "partial_name" not in row_reasons(row(passage, "Santa Rosa", date_text="Sunday"))
 
 
 def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:

@@ -56,6 +56,7 @@ from typing import Any, Final, Protocol
 import pandas as pd
 
 from sitmap.errors import GazetteerError
+from sitmap.events._aside import aside_kind
 from sitmap.events._borrow import borrowed_rows
 from sitmap.events._category import place_categories
 from sitmap.events._dates import (
@@ -293,7 +294,12 @@ def _article_rows(
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
     event_places: list[Toponym] = []  # the event place of each row, in text order
+    # Forecasts and background sentences state no happening to map (``_aside``): their
+    # names make no row, nor host the rows of the sentences after them.
+    no_happening = {key for key in by_passage if _aside(text, *key, times, today)}
     for (start, end), named in by_passage.items():
+        if (start, end) in no_happening:
+            continue
         passage, sentence = text[start:end], Span(start, end)
         paragraph = paragraphs.containing(start) or sentence
         words, hits = scanned[(start, end)]
@@ -344,6 +350,8 @@ def _article_rows(
         borrowed = borrowed_rows(
             article, sentences, paragraphs, by_passage, hosts, times, today, countries
         )
+        borrowed = [row for row in borrowed
+                    if not _states_no_happening(text, sentences, row, times, today)]
         for row in borrowed:
             row["place_basis"] = "inherited"
             done.add(row["passage_end"])
@@ -366,8 +374,31 @@ def _article_rows(
         times=times,
         reference=today,
     )
+    unnamed = [row for row in unnamed
+               if not _states_no_happening(text, sentences, row, times, today)]
     if theme is not None:
         for row in unnamed:
             row["category"] = classify(row["passage"], theme=theme)
     rows.extend(unnamed)
     return rows
+
+
+def _states_no_happening(
+    text: str, sentences: Spans, row: Mapping[str, Any], times: Times, today: dt.date | None
+) -> bool:
+    """Whether the sentence that ends ``row``'s passage (the one that states its happening
+    or its figure) is a forecast or background (:func:`aside_kind`)."""
+    counting = sentences.containing(row["passage_end"] - 1)
+    if counting is None:
+        return False
+    return _aside(text, *strip_span(text, counting), times, today)
+
+
+def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None) -> bool:
+    """Whether the sentence ``text[start:end]`` is a forecast or background
+    (:func:`aside_kind`), judged on its own date expressions outside its relative clauses
+    (a date there tells of the person or thing the clause describes)."""
+    clauses = relative_clauses(text, start, end)
+    own = [t for t in times.starting_in(Span(start, end))
+           if not any(a <= t.start < b for a, b in clauses)]
+    return aside_kind(text[start:end], start, own, today) is not None

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
-from sitmap.events._rules import classify
+from sitmap.events._rules import classify, stated_categories
 from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
@@ -267,9 +267,11 @@ def lede_dates(
     that ends like one, after any dateline or headline), and then narrates it in the past
     tense, one sentence a paragraph. A sentence with no date of its own and none carried in
     its paragraph takes the lede's day when it tells of the same kind of happening (the
-    same category: the attackers' other deeds, the quake's landslides - not the aid sent
-    or the statements made after it), it is told in the simple past (not only "said": "have
-    been left homeless, officials said" is present perfect reporting), every sentence
+    same category, or one of the kinds the lede states when it states two: the attackers'
+    other deeds, the quake's landslides, the evacuations a lede names beside the deaths -
+    not the aid sent or the statements made after it), it is told in the simple past (not
+    only "said": "have been left homeless, officials said" is present perfect reporting),
+    every sentence
     between the lede and it continues the narrative (:func:`_continues`: no present or
     future tense, heading or live-blog entry), it tells of no intent ("would", "could"),
     it is at most ``LEDE_REACH`` sentences after the lede, and the lede's date is a day
@@ -306,7 +308,11 @@ def lede_dates(
         if not _continues(text, spans[j]):
             return [], ""
     kind = classify(own)
-    if kind == "other" or kind != classify(text[spans[lede].start : spans[lede].end]):
+    lede_text = text[spans[lede].start : spans[lede].end]
+    # A lede may state two kinds of happening with its one date ("killing 14 and forcing
+    # 1,200 from their homes"): the date carries to a sentence of either kind.
+    if kind == "other" or (kind != classify(lede_text)
+                           and kind not in stated_categories(lede_text)):
         return [], ""
     return [first], "paragraph"
 

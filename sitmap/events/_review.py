@@ -37,7 +37,7 @@ __all__ = ["DOUBTS", "FEATURES", "REASONS", "REASON_WORDS", "ConfidenceModel", "
 _MODEL_FILE: Final = "confidence_model.toml"
 REASONS: Final = (
     "person", "organisation", "inside_organisation", "far", "close_second", "demonym",
-    "carried_date", "year_with_day", "figure_noun", "weak_cue",
+    "carried_date", "year_with_day", "figure_noun", "weak_cue", "partial_name",
 )
 """The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
 ``confidence_model.toml``)."""
@@ -60,6 +60,7 @@ REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "year_with_day": ("year precision where the sentence gives a day",),
     "figure_noun": ("a figure near a non-person noun", "a figure near money or a percentage"),
     "weak_cue": ("category from a weak cue",),
+    "partial_name": ("a longer name read in part",),
 }
 """Each reason's words as ``review_reasons`` starts them (a reason's details follow in
 parentheses), so a reader of the column can tell the reasons apart."""
@@ -253,6 +254,13 @@ def confidence_model() -> ConfidenceModel:
 
 _WORD_AFTER: Final = re.compile(r"\W*([\w']+)")
 _ORG_OF: Final = re.compile(r"\b([A-Z][a-z]+) of\s*$")
+# A name that goes on past the matched words: a particle and a capitalised word ("Santa Rosa
+# de Copan" matched as "Santa Rosa", "Newcastle upon Tyne" as "Newcastle"). "on", "y" and
+# "and" are left out: "in Quito on Monday", lists.
+_LONGER_NAME: Final = re.compile(
+    r"(?:[ \t]+(?:de|del|de la|de los|de las|da|do|dos|das|di|du|des|upon|sur|am|an der|"
+    r"al|el)[ \t]+|-(?:de|del|da|do|di|du|sur|la|le)-)([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*)?)"
+)
 _TWO_WORDS_ON: Final = re.compile(r"\s+\w+\s+[A-Z]")
 
 
@@ -324,6 +332,12 @@ def row_reasons(
               and after.lower() not in _NOT_SURNAMES and not _headline(passage)
               and _TWO_WORDS_ON.match(passage, start + len(surface)) is None):
             reasons["person"] = f"looks like a person's name ({surface} {after})"
+    if start >= 0 and surface:
+        longer = _LONGER_NAME.match(passage, start + len(surface))
+        if longer is not None and str(row["place"]).casefold() != surface.casefold() + (
+                longer[0].casefold()):
+            reasons["partial_name"] = (f"a longer name read in part "
+                                       f"({surface}{longer[0]} read as {row['place']})")
     km = row.get("_km_from_centre")
     if km is None and centre is not None and not _missing(row["lat"]) and not _missing(
             row["lon"]):

@@ -26,6 +26,7 @@ __all__ = [
     "cue_hits",
     "category_rules",
     "event_category",
+    "stated_categories",
     "event_category_of_words",
     "CategoryRules",
     "Figure",
@@ -204,6 +205,16 @@ def event_category(passage: str) -> str | None:
     ``categories.toml`` that is not ``weak`` with a cue in it; ``None`` when only weak cues
     ("said", "minister") or none match (the passage states no happening)."""
     return event_category_of_words(_words(passage))
+
+
+def stated_categories(passage: str) -> frozenset[str]:
+    """Return every category whose non-``weak`` cues ``passage`` holds: the kinds of
+    happening it states ("A quake killed 14 and forced 1,200 from their homes": natural
+    disaster and displacement). Empty when it states none."""
+    rules = category_rules()
+    return frozenset(
+        rules.names[index] for _, index in cue_hits(_words(passage)) if not rules.weak[index]
+    )
 
 
 def event_category_of_words(words: str) -> str | None:

@@ -1,0 +1,100 @@
+"""Sentences that name places but state no happening to map: forecasts and background.
+
+The event gold set's guide (``tests/data/events_gold/README.md``, rule 1) says a forecast is
+no event and a background sentence is none either. Both are surface signals of English wire
+copy, none tied to one article:
+
+* **A forecast** speaks only of what is to come: an expectation or possibility ("could",
+  "may", "is expected to", "is due to", "next week"), or the future ("will") of a day
+  still ahead ("will reopen on Monday"), and no verb in the past that tells a happening
+  ("fled", "were killed"; "said" only reports): "Rain is expected on Wednesday and the
+  river could rise again". Not forecasts: a plain "will" of no day ahead ("Schools will
+  stay shut": a state in force), a pledge ("The agency said it would send food":
+  humanitarian aid by the guide), "Police fired tear gas and will stay", a warning issued
+  ("officials are warning that the rains will cause landslides"), a possibility about the
+  past ("may have been injured"), a quotation (left to the quote rules), and a plan
+  written out with its calendar day ("Talks on Jan 9 in Geneva will follow").
+* **Background** is told in the past about an earlier time only: every date expression of
+  the sentence is coarser than a day (a month, a year, "last year") and ended at least
+  ``BACKGROUND_DAYS`` days before the day the story was filed ("Cyclone Idai killed 300
+  people in March 2019", "Last year, floods in the same valley killed three"). A sentence
+  with a day ("on May 26 last year"), a date that is still running ("since 2003"), or no
+  date at all is left to the date rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+from sitmap.model import TimeExpr
+
+__all__ = ["BACKGROUND_DAYS", "aside_kind"]
+
+# How long before the filing day a coarse date must have ended to be background: a month
+# named in the same month, or "last year" in the first three weeks of January, is not.
+BACKGROUND_DAYS: Final = 21
+
+# An expectation or a possibility ("is expected to", "could"), and the plain future.
+_EXPECT: Final = re.compile(
+    r"\b(?:(?i:could|(?:is|are|was|were)\s+(?:expected|due|forecast|set|scheduled|likely)|"
+    r"expects?\s+to|plans?\s+to|next\s+(?:week|month|year|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday))|may|might)\b"
+)
+_WILL: Final = re.compile(r"\b(?i:will|shall|won't)\b|'ll\b")
+# A verb in the past that tells a happening: the irregular ones news copy uses most, and
+# any "-ed" word that is not an adjective or a reporting verb.
+_HAPPENED: Final = re.compile(
+    r"\b(?=\w)(?<!\bwill )(?<!\bcould )(?<!\bbe )(?:(?i:was|were|had|did|fled|left|took|"
+    r"came|went|fought|began|broke|fell|held|sent|shot|struck|hit|met|gave|led|rose|drove|"
+    r"threw|caught|ran|lost|found|kept|brought|blew|burnt|swept|sank|stole|set\s+fire)|"
+    r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
+    r"displaced|detained|needed|hundred|indeed|speed|seed|feed|breed|shed|added|noted|"
+    r"warned|stated|reported|quoted|announced|forecasted|predicted|red)\b)[a-z]{3,}ed)\b"
+)
+
+# A warning issued is a statement made, whatever it foretells ("Officials are warning
+# residents that the rains will cause landslides").
+_WARNING: Final = re.compile(r"\b(?i:warn(?:s|ing|ings)?|alerts?|urg(?:es?|ing))\b")
+# A possibility about the past ("civilians may also have been injured") is a report.
+_PAST_POSSIBLE: Final = re.compile(r"\b(?i:may|might|could)\s+(?:\w+\s+)?have\b")
+# A quotation is left to the quote rules (``_roles.opinion_quotes``: an opinion's places
+# are mentions).
+_QUOTES: Final = ('"', "\u201c", "``", "'", "\u2018")
+# Present perfect ("have died since January") reports a count that still runs, and a date
+# after "since", "from" or "until" bounds a duration: neither is a story of the past.
+_PERFECT: Final = re.compile(r"\b(?i:has|have|'ve)\b")
+_SINCE: Final = re.compile(r"\b(?i:since|from|until|till)\s+(?:(?:early|late|mid)[- ]?)?$")
+
+
+def aside_kind(
+    sentence: str, start: int, times: list[TimeExpr], filed: dt.date | None
+) -> str | None:
+    """Why ``sentence`` (which starts at offset ``start`` of its article) states no
+    happening to map: ``"forecast"``, ``"background"``, or ``None`` when it may state one.
+    ``times`` are the date expressions found in the sentence (article offsets) and
+    ``filed`` the day the story was filed (``None``: unknown, and so no sentence is
+    background). Raises nothing."""
+    if (not sentence.startswith(_QUOTES)
+            and (_EXPECT.search(sentence) or (_WILL.search(sentence) and _ahead(times, filed)))
+            and not _HAPPENED.search(sentence)
+            and not _WARNING.search(sentence)
+            and not _PAST_POSSIBLE.search(sentence)
+            and not any(t.basis == "explicit" and t.precision == "day" for t in times)):
+        return "forecast"
+    if filed is None or not times or _PERFECT.search(sentence):
+        return None
+    cutoff = filed - dt.timedelta(days=BACKGROUND_DAYS)
+    for t in times:
+        if (t.precision == "day" or t.date_end is None or t.date_end >= cutoff
+                or _SINCE.search(sentence, 0, max(0, t.start - start))):
+            return None
+    return "background"
+
+
+def _ahead(times: list[TimeExpr], filed: dt.date | None) -> bool:
+    """Whether one of ``times`` starts after the filing day ("will reopen on Monday")."""
+    return filed is not None and any(
+        t.date_start is not None and t.date_start > filed for t in times
+    )
