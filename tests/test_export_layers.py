@@ -167,3 +167,44 @@ def test_the_export_starts_with_the_layers_off_and_the_layer_control_switches_th
     assert heat["heatCanvas"] == 1 and heat["heatShown"]
     assert icons["layers"]["icons"] and icons["layers"]["iconMarks"] == whole["places"]
     assert icons["glyphs"] == len(CATEGORIES)
+
+
+def test_at_country_zoom_clusters_are_sized_by_casualties_or_give_way_to_the_heat(
+    tmp_path: Path,
+) -> None:
+    frame = hurt_frame()
+    whole = expected(frame)
+    lat, lon, _zoom = _VIEW
+    page = export(frame, tmp_path / "zoomed-out.html", layers=["sized"])
+    snapshot = _SNAPSHOT.replace("return {layers", "return {bubbles: document.querySelectorAll("
+                                 "'.sm-cluster').length, layers")
+    sized, heat, plain = probe(page, tmp_path, [
+        f"window.sitmap.setView({lat}, {lon}, 2, false); "
+        "window.sitmap.setLayers({sized: false, heat: true})",
+        "window.sitmap.setLayers({heat: false})",
+    ], hash_=f"#view={lat},{lon},2", snapshot=snapshot)
+    # Zoomed out, places merge: each cluster is one circle sized by its casualties, and
+    # together the marks stand for every casualty shown.
+    got = sized["layers"]
+    assert got["sizedClusters"] >= 1 and sized["bubbles"] == 0
+    assert got["casualtiesDrawn"] == whole["casualties"]
+    # The heatmap alone stands in for the count bubbles; without it they come back.
+    assert heat["bubbles"] == 0 and heat["layers"]["heatPoints"] == whole["places"]
+    assert heat["layers"]["sizedClusters"] == 0
+    assert plain["bubbles"] == got["sizedClusters"]
+
+
+def test_the_heatmap_of_a_large_export_sums_its_density_bins(tmp_path: Path) -> None:
+    frame = synthetic_events(3000)
+    frame = frame[frame["kind"] == "city"].reset_index(drop=True)
+    path = tmp_path / "large.html"
+    export_html(frame, path, density_threshold=500, layers=["heat"])
+    snapshot = ("function () { return {layers: window.sitmap.layers(), "
+                "density: window.sitmap.density()}; }")
+    first, narrowed = probe(path, tmp_path, [
+        f"window.sitmap.setFilter({{categories: {json.dumps([CATEGORIES[0]])}}})",
+    ], snapshot=snapshot)
+    assert first["density"]["mode"] == "bins" and first["density"]["cells"] > 0
+    # Every bin drawn, and the points the page carries, take part in the heat.
+    assert first["layers"]["heatPoints"] >= first["density"]["cells"]
+    assert 0 < narrowed["layers"]["heatPoints"] < first["layers"]["heatPoints"]

@@ -7,8 +7,8 @@
  *    of a circle (same hit area, same style options); option glyph: a category name, or
  *    null for the plain circle.
  *  - glyphNode(name, color, px): the same shape as an inline SVG for the legend.
- *  - HeatLayer: a canvas overlay that stamps a blurred disc per weighted point and colours
- *    the summed density with a light-to-dark sequential ramp.
+ *  - HeatLayer: a canvas overlay that sums a smooth bump per weighted point on a coarse
+ *    grid and colours the density with a light-to-dark sequential ramp.
  * Nothing here reads article text; category names only select a shape from GLYPHS.
  */
 (function () {
@@ -28,15 +28,15 @@
 
   // A shape per category: one or more closed polygons ([x, y] in a 16 x 16 box).
   var GLYPHS = {
-    "armed clash/violence": [star(8, 8, 3.4)], // a burst
+    "armed clash/violence": [star(8, 8.2, 4.4)], // a burst
     "protest": [[[2, 0.5], [4.2, 0.5], [4.2, 1.8], [15, 1.8], [11.6, 5.6], [15, 9.4],
       [4.2, 9.4], [4.2, 15.5], [2, 15.5]]], // a flag on its pole
     "arrest": [[[2, 2], [14, 2], [14, 14], [2, 14]]], // a square
     "military deployment": [[[1.5, 1], [14.5, 1], [14.5, 8.5], [8, 15.5], [1.5, 8.5]]], // a shield
     "diplomacy/statement": [[[0.8, 1.8], [15.2, 1.8], [15.2, 11], [8, 11], [3.8, 15],
       [3.8, 11], [0.8, 11]]], // a speech bubble
-    "disruption of services": [[[10, 0.3], [2.2, 9.3], [7.2, 9.3], [5.6, 15.7], [13.8, 6.2],
-      [8.8, 6.2]]], // a lightning bolt
+    "disruption of services": [[[10.6, 0.2], [1.8, 9.6], [6.8, 9.6], [4.6, 15.8], [14.4, 6],
+      [9.4, 6], [13, 0.2]]], // a lightning bolt
     "natural disaster": [[[8, 0.8], [15.6, 14.6], [0.4, 14.6]]], // a warning triangle
     "health/epidemic": [[[5.4, 0.8], [10.6, 0.8], [10.6, 5.4], [15.2, 5.4], [15.2, 10.6],
       [10.6, 10.6], [10.6, 15.2], [5.4, 15.2], [5.4, 10.6], [0.8, 10.6], [0.8, 5.4],
@@ -118,26 +118,28 @@
     return ctx.getImageData(0, 0, 256, 1).data;
   }
 
-  // A canvas over the map: source() gives [[lat, lon, weight]...] (weight > 0); each point
-  // in view stamps a blurred disc of options.radius pixels, its strength growing with the
-  // log of its weight against the heaviest point in view; the summed strength picks the
-  // colour. Redrawn by redraw() (the page calls it after each move and filter change);
-  // drawn() is how many points the last drawing stamped.
+  // A canvas over the map: source() gives [[lat, lon, weight]...] (weight > 0: events).
+  // The weights in view are spread over a grid of CELL_PX cells with a smooth bump of
+  // options.radius pixels (a biweight kernel), the sum scaled by its largest value (square
+  // root, so a lone event still shows beside a city of hundreds), coloured with the ramp
+  // and drawn scaled up with smoothing. Redrawn by redraw() (the page calls it after each
+  // move and filter change); drawn() is how many points the last drawing used.
+  var CELL_PX = 4;
   var HeatLayer = L.Layer.extend({
-    options: { pane: "smHeat", radius: 24, opacity: 0.8 },
+    options: { pane: "smHeat", radius: 28, opacity: 0.75 },
 
     initialize: function (source, options) {
       L.setOptions(this, options);
       this._source = source;
       this._drawn = 0;
       this._palette = null;
-      this._stamp = null;
     },
 
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "sm-heat leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";
       this._canvas.style.position = "absolute";
+      this._small = document.createElement("canvas");
       map.getPane(this.options.pane).appendChild(this._canvas);
       map.on("resize", this.redraw, this);
       this.redraw();
@@ -152,19 +154,6 @@
 
     drawn: function () { return this._drawn; },
 
-    _makeStamp: function (r) {
-      var stamp = document.createElement("canvas");
-      stamp.width = stamp.height = 2 * r;
-      var ctx = stamp.getContext("2d");
-      var disc = ctx.createRadialGradient(r, r, 0, r, r, r);
-      disc.addColorStop(0, "rgba(0,0,0,1)");
-      disc.addColorStop(0.45, "rgba(0,0,0,0.55)");
-      disc.addColorStop(1, "rgba(0,0,0,0)");
-      ctx.fillStyle = disc;
-      ctx.fillRect(0, 0, 2 * r, 2 * r);
-      return stamp;
-    },
-
     redraw: function () {
       var map = this._map, canvas = this._canvas;
       if (!map || !canvas) return 0;
@@ -172,36 +161,52 @@
       canvas.width = size.x;
       canvas.height = size.y;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-      var ctx = canvas.getContext("2d");
-      if (this._stamp === null) this._stamp = this._makeStamp(r);
       if (this._palette === null) this._palette = heatPalette();
-      var points = this._source(), shown = [], most = 0;
+      var gw = Math.ceil(size.x / CELL_PX) + 1, gh = Math.ceil(size.y / CELL_PX) + 1;
+      var grid = new Float32Array(gw * gh);
+      var reach = Math.ceil(r / CELL_PX), kernel = [];
+      for (var dy = -reach; dy <= reach; dy++) {
+        for (var dx = -reach; dx <= reach; dx++) {
+          var d2 = (dx * dx + dy * dy) / (reach * reach);
+          if (d2 < 1) kernel.push([dx, dy, (1 - d2) * (1 - d2)]);
+        }
+      }
+      var points = this._source(), used = 0, most = 0;
       for (var k = 0; k < points.length; k++) {
         var q = map.latLngToContainerPoint([points[k][0], points[k][1]]);
         if (q.x < -r || q.y < -r || q.x > size.x + r || q.y > size.y + r) continue;
-        shown.push([q.x, q.y, points[k][2]]);
-        if (points[k][2] > most) most = points[k][2];
+        used++;
+        var cx = Math.round(q.x / CELL_PX), cy = Math.round(q.y / CELL_PX), w = points[k][2];
+        for (var j = 0; j < kernel.length; j++) {
+          var x = cx + kernel[j][0], y = cy + kernel[j][1];
+          if (x < 0 || y < 0 || x >= gw || y >= gh) continue;
+          var at = y * gw + x;
+          grid[at] += w * kernel[j][2];
+          if (grid[at] > most) most = grid[at];
+        }
       }
-      this._drawn = shown.length;
-      if (shown.length === 0) return 0;
-      var scale = Math.log(1 + most);
-      for (k = 0; k < shown.length; k++) {
-        ctx.globalAlpha = 0.25 + 0.75 * (Math.log(1 + shown[k][2]) / scale);
-        ctx.drawImage(this._stamp, shown[k][0] - r, shown[k][1] - r);
+      this._drawn = used;
+      if (used === 0 || most <= 0) return 0;
+      var small = this._small;
+      small.width = gw;
+      small.height = gh;
+      var sctx = small.getContext("2d");
+      var image = sctx.createImageData(gw, gh), px = image.data, palette = this._palette;
+      var opacity = this.options.opacity;
+      for (var i = 0; i < grid.length; i++) {
+        if (grid[i] <= 0) continue;
+        var t = Math.sqrt(grid[i] / most);
+        var c = Math.min(255, Math.round(t * 255)) * 4;
+        px[4 * i] = palette[c];
+        px[4 * i + 1] = palette[c + 1];
+        px[4 * i + 2] = palette[c + 2];
+        px[4 * i + 3] = Math.round(255 * opacity * Math.min(1, 0.15 + 1.6 * t));
       }
-      var image = ctx.getImageData(0, 0, size.x, size.y), px = image.data;
-      var palette = this._palette, opacity = this.options.opacity;
-      for (var i = 3; i < px.length; i += 4) {
-        var a = px[i];
-        if (a === 0) continue;
-        var at = a * 4;
-        px[i - 3] = palette[at];
-        px[i - 2] = palette[at + 1];
-        px[i - 1] = palette[at + 2];
-        px[i] = Math.min(255, 40 + a) * opacity;
-      }
-      ctx.putImageData(image, 0, 0);
-      return this._drawn;
+      sctx.putImageData(image, 0, 0);
+      var ctx = canvas.getContext("2d");
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(small, 0, 0, gw * CELL_PX, gh * CELL_PX);
+      return used;
     },
   });
 

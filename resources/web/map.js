@@ -163,12 +163,14 @@
     });
     map.createPane("smHeat").style.zIndex = 400;
     map.getPane("smHeat").style.pointerEvents = "none";
-    // What the heat layer sums: each visible place (weight: its visible events), and the
-    // density layer's bins or points when the page draws those (density.js).
+    // What the heat layer sums: each visible point place (weight: its visible events), and
+    // the density layer's bins or points when the page draws those (density.js). Regions
+    // and countries stay out: their events lie anywhere in an area the map outlines, and
+    // summed at its centre they would make a hot spot where nothing is known to happen.
     var heatLayer = new extra.HeatLayer(function () {
       var out = [];
       for (var s = 0; s < spots.length; s++) {
-        if (spots[s].visible.length > 0) out.push([spots[s].lat, spots[s].lon, spots[s].visible.length]);
+        if (!spots[s].area && spots[s].visible.length > 0) out.push([spots[s].lat, spots[s].lon, spots[s].visible.length]);
       }
       return api.densityHeat ? out.concat(api.densityHeat()) : out;
     });
@@ -207,6 +209,8 @@
     var areaLayer = L.layerGroup().addTo(map);
     var pointLayer = L.layerGroup().addTo(map);
     var clusterLayer = L.layerGroup().addTo(map);
+    var sizedClusterLayer = L.layerGroup().addTo(map);
+    var sizedClusters = []; // [{count, casualties}] of the clusters drawn sized
     var highlightLayer = L.layerGroup().addTo(map);
     var highlighted = []; // event ids ringed by highlight()
     var clusters = {}; // cell key -> {marker, count}
@@ -270,7 +274,8 @@
           glyph: glyph, fillOpacity: layers.sized && !glyph ? (foreground ? 0.7 : 0.3)
             : foreground ? 0.92 : 0.3,
           renderer: pointRenderer, radius: radius,
-          color: corrected ? CORRECTED_COLOR : "#ffffff", weight: corrected ? 2.5 : 1.5,
+          color: corrected ? CORRECTED_COLOR : "#ffffff",
+          weight: corrected ? 2.5 : glyph !== null ? 1 : 1.5,
           dashArray: corrected ? CORRECTED_POINT_DASH : null,
           opacity: foreground ? 1 : 0.6, fillColor: color,
         },
@@ -327,7 +332,11 @@
         }
       }
       var grid = core.gridCells(spots, zoom, inView);
-      var wantPoints = grid.points, wantClusters = grid.clusters;
+      // With marks sized by casualties a cluster is a circle sized by its casualties; with
+      // the heatmap alone the heat stands in for the count bubbles.
+      var wantPoints = grid.points;
+      var wantClusters = layers.sized || layers.heat ? {} : grid.clusters;
+      drawSizedClusters(layers.sized ? grid.clusters : {});
       var k, cl;
       // Diff: touch only the markers whose presence or look changed.
       for (var p in shownPoints) {
@@ -371,6 +380,32 @@
       if (frameNotice !== null) showFrameNotice();
       if (layers.heat) heatLayer.redraw();
       publish();
+    }
+
+    // Clusters as circles sized by the casualties of their visible events (sized marks):
+    // the main category's colour, a dark rim (several places: a click zooms in).
+    function drawSizedClusters(wanted) {
+      sizedClusterLayer.clearLayers();
+      sizedClusters = [];
+      // The largest first, so a small circle is never hidden under a large one.
+      var order = Object.keys(wanted).map(function (key) {
+        var hurt = 0;
+        wanted[key].spots.forEach(function (s) { hurt += spotCasualties(spots[s]); });
+        return [key, hurt];
+      }).sort(function (a, b) { return b[1] - a[1]; });
+      for (var o = 0; o < order.length; o++) {
+        var cl = wanted[order[o][0]], hurt = order[o][1], mix = clusterMix(cl.spots), best = 0;
+        mix.forEach(function (v, c) { if (v > mix[best]) best = c; });
+        var mark = L.circleMarker([cl.lat / cl.count, cl.lon / cl.count], {
+          renderer: pointRenderer, radius: sizeRadius(hurt), color: CORRECTED_COLOR,
+          weight: 1.5, opacity: 0.9, fillColor: categories[best].color, fillOpacity: 0.55,
+        });
+        mark.sitmapSpots = cl.spots;
+        mark.on("click", zoomToCluster);
+        mark.bindTooltip(el("span", "", clusterTitle(cl.count, mix) + " · casualties: " + hurt));
+        sizedClusterLayer.addLayer(mark);
+        sizedClusters.push({ count: cl.count, casualties: hurt });
+      }
     }
 
     // The visible events of a cluster's spots per category (index as in categories).
@@ -746,11 +781,13 @@
           function (node) { return node.textContent; });
       },
       // Extension: how many events the marks on the map stand for now (pins, areas and
-      // cluster counts); the places outside the padded view are not drawn.
+      // cluster counts); the places outside the padded view are not drawn, nor the
+      // clusters while the heatmap stands in for them.
       drawnCount: function () {
         var total = 0;
         for (var p in shownPoints) total += spots[p].visible.length;
         for (var k in clusters) total += clusters[k].count;
+        sizedClusters.forEach(function (c) { total += c.count; });
         spots.forEach(function (sp) {
           if (sp.area && sp.layer !== null && areaLayer.hasLayer(sp.layer)) total += sp.visible.length;
         });
@@ -771,10 +808,13 @@
       },
       // Extension: which optional layers are on and what they draw now: heatPoints (the
       // places or bins the heatmap stamped), sizedMarks (point marks sized by casualties
-      // above 0) and their casualties, iconMarks (point marks drawn as category icons),
+      // above 0), sizedClusters (clusters drawn as circles sized by casualties),
+      // casualtiesDrawn (the casualties all those marks stand for), iconMarks (point
+      // marks drawn as category icons),
       // sizeScale (the legend's reference counts and their radii in pixels).
       layers: function () {
         var sized = 0, hurt = 0, icons = 0;
+        sizedClusters.forEach(function (c) { if (c.casualties > 0) hurt += c.casualties; });
         for (var p in shownPoints) {
           var look = spots[p].look;
           if (layers.icons && look && look.glyph) icons++;
@@ -782,6 +822,7 @@
         }
         return { heat: layers.heat, sized: layers.sized, icons: layers.icons,
           heatPoints: layers.heat ? heatLayer.drawn() : 0, sizedMarks: sized,
+          sizedClusters: sizedClusters.length,
           casualtiesDrawn: hurt, iconMarks: icons,
           sizeScale: sizeReferences(hurtMax).map(function (v) { return [v, sizeRadius(v)]; }) };
       },
