@@ -118,3 +118,23 @@ def test_presenting_shows_the_category_icons_in_the_one_line_key(window) -> None
     shown = js(window, "document.querySelectorAll('.sm-legend-key .sm-key-item .sm-glyph').length")
     assert shown == frame["category"].nunique() > 1
     assert js(window, "document.querySelectorAll('.sm-legend-key .sm-swatch').length") == 0
+
+
+def test_above_the_density_threshold_the_heat_follows_the_bins(qtbot, window) -> None:
+    from sitmap.events import synthetic_events
+
+    window.state.model.density_threshold = 500
+    window.show_loaded(Loaded(synthetic_events(2000, days=30), []))
+    window.map.wait_ready()
+    qtbot.waitUntil(lambda: js(window, "sitmap.density().mode") == "bins", timeout=10_000)
+    menu_action(window, "&View", _ITEMS["heat"]).trigger()
+    qtbot.waitUntil(lambda: layers(window)["heatPoints"] > 0, timeout=5000)
+    cells = js(window, "sitmap.density().cells")
+    assert isinstance(cells, int) and cells > 1
+    assert layers(window)["heatPoints"] <= cells
+    # A narrower category filter: the window sends smaller bins, and the heat sums them.
+    before = layers(window)["heatEvents"]
+    assert before == js(window, "sitmap.density().visible") > 0
+    window.state.set_categories({CATEGORIES[0]})
+    qtbot.waitUntil(lambda: 0 < layers(window)["heatEvents"] < before, timeout=10_000)
+    assert layers(window)["heatEvents"] == js(window, "sitmap.density().visible")

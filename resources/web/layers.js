@@ -123,7 +123,8 @@
   // options.radius pixels (a biweight kernel), the sum scaled by its largest value (square
   // root, so a lone event still shows beside a city of hundreds), coloured with the ramp
   // and drawn scaled up with smoothing. Redrawn by redraw() (the page calls it after each
-  // move and filter change); drawn() is how many points the last drawing used.
+  // move and filter change); drawn() is how many points the last drawing used, weight()
+  // the sum of their weights (the events they stand for).
   var CELL_PX = 4;
   var HeatLayer = L.Layer.extend({
     options: { pane: "smHeat", radius: 28, opacity: 0.75 },
@@ -132,6 +133,7 @@
       L.setOptions(this, options);
       this._source = source;
       this._drawn = 0;
+      this._weight = 0;
       this._palette = null;
     },
 
@@ -149,10 +151,13 @@
       L.DomUtil.remove(this._canvas);
       this._canvas = null;
       this._drawn = 0;
+      this._weight = 0;
       map.off("resize", this.redraw, this);
     },
 
     drawn: function () { return this._drawn; },
+
+    weight: function () { return this._weight; },
 
     redraw: function () {
       var map = this._map, canvas = this._canvas;
@@ -171,11 +176,12 @@
           if (d2 < 1) kernel.push([dx, dy, (1 - d2) * (1 - d2)]);
         }
       }
-      var points = this._source(), used = 0, most = 0;
+      var points = this._source(), used = 0, most = 0, total = 0;
       for (var k = 0; k < points.length; k++) {
         var q = map.latLngToContainerPoint([points[k][0], points[k][1]]);
         if (q.x < -r || q.y < -r || q.x > size.x + r || q.y > size.y + r) continue;
         used++;
+        total += points[k][2];
         var cx = Math.round(q.x / CELL_PX), cy = Math.round(q.y / CELL_PX), w = points[k][2];
         for (var j = 0; j < kernel.length; j++) {
           var x = cx + kernel[j][0], y = cy + kernel[j][1];
@@ -186,6 +192,7 @@
         }
       }
       this._drawn = used;
+      this._weight = total;
       if (used === 0 || most <= 0) return 0;
       var small = this._small;
       small.width = gw;

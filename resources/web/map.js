@@ -807,7 +807,7 @@
         return api.layers();
       },
       // Extension: which optional layers are on and what they draw now: heatPoints (the
-      // places or bins the heatmap stamped), sizedMarks (point marks sized by casualties
+      // places or bins the heatmap summed), heatEvents (the events they stand for), sizedMarks (point marks sized by casualties
       // above 0), sizedClusters (clusters drawn as circles sized by casualties),
       // casualtiesDrawn (the casualties all those marks stand for), iconMarks (point
       // marks drawn as category icons),
@@ -821,7 +821,8 @@
           if (layers.sized && spots[p].casualties > 0) { sized++; hurt += spots[p].casualties; }
         }
         return { heat: layers.heat, sized: layers.sized, icons: layers.icons,
-          heatPoints: layers.heat ? heatLayer.drawn() : 0, sizedMarks: sized,
+          heatPoints: layers.heat ? heatLayer.drawn() : 0,
+          heatEvents: layers.heat ? heatLayer.weight() : 0, sizedMarks: sized,
           sizedClusters: sizedClusters.length,
           casualtiesDrawn: hurt, iconMarks: icons,
           sizeScale: sizeReferences(hurtMax).map(function (v) { return [v, sizeRadius(v)]; }) };
