@@ -19,6 +19,9 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 * ``window-1m.png`` and ``export-1m.png`` - a million synthetic events in the window (density
   bins, issue 15) and in their standalone export, opened in headless Chromium
   (``--million`` makes only these two).
+* ``layers-*.png`` - the heatmap, marks sized by casualties and category icons (issue 15)
+  on 10,000 synthetic events with made-up casualties, in their standalone export opened in
+  headless Chromium, at country and city zoom (``--layers`` makes only these).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import pandas as pd
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +73,7 @@ def main() -> int:
     )
     subprocess.run([sys.executable, __file__, "--annotated"], check=True)
     subprocess.run([sys.executable, __file__, "--million"], check=True)
+    subprocess.run([sys.executable, __file__, "--layers"], check=True)
     return _briefing()
 
 
@@ -194,6 +200,49 @@ def _million() -> int:
     return 0
 
 
+# (file, layers on, centre lat, lon, zoom, window height: tall enough for an open legend)
+LAYER_SHOTS = [
+    ("layers-heat-country.png", ["heat"], 46.0, 70.0, 5, SIZE[1]),
+    ("layers-heat-city.png", ["heat", "icons"], 43.0, 77.0, 9, 1100),
+    ("layers-icons-country.png", ["icons"], 46.0, 70.0, 6, 1100),
+    ("layers-sized-icons-city.png", ["sized", "icons"], 43.0, 77.0, 9, 1200),
+    ("layers-sized-country.png", ["sized"], 46.0, 70.0, 6, 1100),
+]
+
+
+def casualty_events(n: int, *, seed: int = 7) -> pd.DataFrame:
+    """``synthetic_events(n)`` with made-up killed and injured figures on about a third of
+    the rows (heavy-tailed, as casualty counts are)."""
+    import numpy as np
+
+    from sitmap.events import synthetic_events
+
+    frame = synthetic_events(n)
+    rng = np.random.default_rng(seed)
+    hurt = rng.random(n) < 0.35
+    killed = np.where(hurt, np.floor(rng.pareto(1.6, n) * 2), np.nan)
+    injured = np.where(hurt & (rng.random(n) < 0.6), np.floor(rng.pareto(1.4, n) * 5), np.nan)
+    frame["killed"] = pd.array(killed, dtype="Float64").astype("Int64")
+    frame["injured"] = pd.array(injured, dtype="Float64").astype("Int64")
+    return frame
+
+
+def _layers() -> int:
+    """The docs' pictures of the heat and size layers (export, headless Chromium)."""
+    from sitmap.mapping import export_html
+
+    frame = casualty_events(10_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, layers, lat, lon, zoom, height in LAYER_SHOTS:
+            html = Path(tmp) / (name + ".html")
+            export_html(frame, html, title="Heat and size",
+                        subtitle="10,000 synthetic events, made-up casualties",
+                        view={"lat": lat, "lon": lon, "zoom": zoom}, layers=layers)
+            _chromium(html.as_uri(), DOCS / name, Path(tmp), height=height)
+            print(f"wrote {DOCS / name}")
+    return 0
+
+
 def _story(project: Path) -> int:
     """Open the seeds in a window, add the three scenes, save ``project``, present scene 2
     and save the window's picture as docs/present.png."""
@@ -243,7 +292,7 @@ def _wait(app: object, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def _chromium(url: str, target: Path, scratch: Path) -> None:
+def _chromium(url: str, target: Path, scratch: Path, *, height: int = SIZE[1]) -> None:
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         print(f"no chromium: {target.name} not re-made", file=sys.stderr)
@@ -251,7 +300,7 @@ def _chromium(url: str, target: Path, scratch: Path) -> None:
     subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         f"--user-data-dir={scratch / 'chromium'}", f"--window-size={SIZE[0]},{SIZE[1]}",
+         f"--user-data-dir={scratch / 'chromium'}", f"--window-size={SIZE[0]},{height}",
          "--hide-scrollbars", "--virtual-time-budget=5000", f"--screenshot={target}", url],
         check=True, capture_output=True,
     )
@@ -266,4 +315,6 @@ if __name__ == "__main__":
         raise SystemExit(_annotated())
     if sys.argv[1:2] == ["--million"]:
         raise SystemExit(_million())
+    if sys.argv[1:2] == ["--layers"]:
+        raise SystemExit(_layers())
     raise SystemExit(main())

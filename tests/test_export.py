@@ -302,3 +302,20 @@ def test_cli_project_export_errors(
     assert main(["export", str(path), str(tmp_path), "-o", str(tmp_path / "c.html")]) == 2
     assert "story.sitmap" in capsys.readouterr().err
     assert not (tmp_path / "b.html").exists() and not (tmp_path / "c.html").exists()
+
+
+def test_sitmap_export_layers_starts_the_page_with_those_layers_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitmap._paths import seeds_dir
+
+    out = tmp_path / "m.html"
+    assert main(["export", str(seeds_dir()), "-o", str(out), "--layers", "icons,heat"]) == 0
+    found = re.search(r'<script type="application/json" id="sitmap-config">(.*?)</script>',
+                      out.read_text(encoding="utf-8"))
+    assert found is not None
+    assert json.loads(found.group(1))["layers"] == {"heat": True, "sized": False, "icons": True}
+    capsys.readouterr()
+    assert main(["export", str(seeds_dir()), "-o", str(out), "--layers", "heat,glow"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'glow'" in err and "heat, sized, icons" in err

@@ -335,3 +335,37 @@ def test_corrected_rows_travel_in_the_blob() -> None:
     frame.loc[[2, 7], "corrected"] = True
     data, _ = page_data(build_page(frame))
     assert [i for i, c in enumerate(data["corr"]) if c] == [2, 7]
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "float64", "object"])
+def test_the_payload_carries_killed_plus_injured_of_the_rows_that_have_any(dtype: str) -> None:
+    from sitmap.mapping._payload import event_payload
+
+    frame = synthetic_events(6)
+    killed = [3, None, 0, -2, 7, None]
+    injured = [None, 4, 0, 5, 1, None]
+    if dtype == "object":  # Python numbers and None, as a frame built by hand holds them
+        frame["killed"] = pd.Series(killed, dtype="object")
+        frame["injured"] = pd.Series(injured, dtype="object")
+    else:
+        frame["killed"] = pd.array(killed, dtype=dtype) if dtype == "Int64" else pd.Series(
+            [float("nan") if v is None else v for v in killed], dtype=dtype)
+        frame["injured"] = pd.array(injured, dtype=dtype) if dtype == "Int64" else pd.Series(
+            [float("nan") if v is None else v for v in injured], dtype=dtype)
+    # Unknown counts 0, a negative figure counts 0, rows with none are left out.
+    assert event_payload(frame)["cas"] == {"0": 3, "1": 4, "3": 5, "4": 8}
+
+
+def test_a_page_starts_with_the_layers_it_is_given() -> None:
+    def layers_of(page: str) -> dict:
+        found = re.search(r'<script type="application/json" id="sitmap-config">(.*?)</script>',
+                          page)
+        assert found is not None
+        return json.loads(found.group(1))["layers"]
+
+    frame = synthetic_events(5)
+    assert layers_of(build_page(frame)) == {"heat": False, "sized": False, "icons": False}
+    assert layers_of(build_page(frame, layers=["icons", "nonsense"])) == {
+        "heat": False, "sized": False, "icons": True}
+    assert layers_of(build_page(frame, layers={"heat": True, "sized": "yes"})) == {
+        "heat": True, "sized": False, "icons": False}

@@ -24,7 +24,7 @@
     var labels = L.layerGroup().addTo(map);
     var categories = config.categories; // [{name, color}], the order of the breakdown
     var state = { mode: "off", zoom: null, total: 0, visible: 0, cells: [], points: 0,
-      selected: "" };
+      selected: "", pointList: null };
 
     function breakdownNode(cell) {
       var root = el("div", "sm-density-tip");
@@ -101,6 +101,7 @@
       state.selected = typeof next.selected === "string" ? next.selected : "";
       state.cells = state.mode === "bins" && Array.isArray(next.cells) ? next.cells : [];
       state.points = state.mode === "points" && next.points ? next.points.id.length : 0;
+      state.pointList = state.points > 0 ? next.points : null;
       if (state.mode === "bins") drawBins(state.cells);
       else if (state.mode === "points") drawPoints(next.points);
       return state.total;
@@ -111,6 +112,19 @@
       return { mode: state.mode, zoom: state.zoom, total: state.total, visible: state.visible,
         cells: state.cells.length, points: state.points,
         counts: state.cells.map(function (c) { return c[4]; }) };
+    };
+    // What the heatmap sums here: [[lat, lon, weight]...], a bin at its centre weighing
+    // its count, a point 1.
+    api.densityHeat = function () {
+      var out = [];
+      state.cells.forEach(function (c) {
+        if (c[4] > 0) out.push([(c[0] + c[2]) / 2, (c[1] + c[3]) / 2, c[4]]);
+      });
+      var pts = state.pointList;
+      if (pts !== null) {
+        for (var i = 0; i < pts.id.length; i++) out.push([pts.lat[i], pts.lon[i], 1]);
+      }
+      return out;
     };
     // The breakdown a cell shows on hover, as text (tests, the standalone page).
     api.densityTip = function (k) {

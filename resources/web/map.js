@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var util = window.sitmapUtil, core = window.sitmapCore;
+  var util = window.sitmapUtil, core = window.sitmapCore, extra = window.sitmapLayers;
   var el = util.el, dayToIso = util.dayToIso;
   var CLUSTER_MAX_ZOOM = core.CLUSTER_MAX_ZOOM;
   var AREA_RADIUS_M = { region: 90000, country: 300000 };
@@ -35,6 +35,30 @@
     national: "place: the country (a national act; the sentence names no place)"
   };
   var FRAME_GAP_PX = 12;
+  // Marks sized by casualties (killed + injured): the radius grows with the square root,
+  // so a mark's area is proportional to its count; a mark without casualties is a dot.
+  var SIZE_PX_PER_SQRT = 1.5;
+  var SIZE_MIN_PX = 4;
+  var SIZE_NONE_PX = 3;
+  // An icon is never drawn smaller than 16 px across (its radius 8).
+  var ICON_MIN_PX = 8;
+  var LAYER_KEYS = ["heat", "sized", "icons"];
+  var LAYER_NAMES = { heat: "Heatmap (events)", sized: "Marks sized by casualties",
+    icons: "Category icons" };
+
+  // The radius in pixels of a mark standing for this many casualties.
+  function sizeRadius(casualties) {
+    return casualties > 0 ? Math.max(SIZE_MIN_PX, SIZE_PX_PER_SQRT * Math.sqrt(casualties))
+      : SIZE_NONE_PX;
+  }
+
+  // Up to three round reference counts for the size legend, the largest not above max.
+  function sizeReferences(max) {
+    var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) { return v <= max; });
+    refs = refs.slice(-3);
+    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1]) refs.push(max);
+    return refs;
+  }
   var WEB_URL = /^https?:\/\/[^\s]/i;
 
   // The legend as it is drawn now: the one-line key while presenting, else the legend;
@@ -118,11 +142,75 @@
     var visible = new Uint8Array(n);
     var visibleTotal = 0;
 
+    // Casualties per event (data.cas: sparse, row -> killed + injured).
+    var hurtOf = new Float64Array(n), hurtMax = 0;
+    Object.keys(data.cas || {}).forEach(function (row) {
+      var k = Number(row), v = Number(data.cas[row]);
+      if (k >= 0 && k < n && v > 0 && isFinite(v)) {
+        hurtOf[k] = v;
+        if (v > hurtMax) hurtMax = v;
+      }
+    });
+    function spotCasualties(sp) {
+      var total = 0;
+      for (var k = 0; k < sp.visible.length; k++) total += hurtOf[sp.visible[k]];
+      return total;
+    }
+    // The optional layers (heatmap, sized marks, icons), as config.layers starts them.
+    var layers = { heat: false, sized: false, icons: false };
+    LAYER_KEYS.forEach(function (key) {
+      layers[key] = !!(config.layers && config.layers[key] === true);
+    });
+    map.createPane("smHeat").style.zIndex = 400;
+    map.getPane("smHeat").style.pointerEvents = "none";
+    // What the heat layer sums: each visible point place (weight: its visible events), and
+    // the density layer's bins or points when the page draws those (density.js). Regions
+    // and countries stay out: their events lie anywhere in an area the map outlines, and
+    // summed at its centre they would make a hot spot where nothing is known to happen.
+    var heatLayer = new extra.HeatLayer(function () {
+      var out = [];
+      for (var s = 0; s < spots.length; s++) {
+        if (!spots[s].area && spots[s].visible.length > 0) out.push([spots[s].lat, spots[s].lon, spots[s].visible.length]);
+      }
+      return api.densityHeat ? out.concat(api.densityHeat()) : out;
+    });
+    // Stand-ins the layer control switches (heat is also the drawn layer's switch).
+    var layerToggles = {};
+    var syncing = false;
+    LAYER_KEYS.forEach(function (key) {
+      var toggle = L.layerGroup();
+      toggle.on("add", function () { if (!syncing) chooseLayer(key, true); });
+      toggle.on("remove", function () { if (!syncing) chooseLayer(key, false); });
+      layerToggles[key] = toggle;
+    });
+    var layerListeners = [];
+    // The user switched a layer in the layer control: apply it and tell the window.
+    function chooseLayer(key, on) {
+      var change = {};
+      change[key] = on;
+      api.setLayers(change);
+      api.report("layersChosen", JSON.stringify(api.layers()));
+    }
+    function syncToggles() {
+      syncing = true;
+      LAYER_KEYS.forEach(function (key) {
+        var has = map.hasLayer(layerToggles[key]);
+        if (layers[key] && !has) layerToggles[key].addTo(map);
+        if (!layers[key] && has) map.removeLayer(layerToggles[key]);
+      });
+      var heatOn = map.hasLayer(heatLayer);
+      if (layers.heat && !heatOn) heatLayer.addTo(map);
+      if (!layers.heat && heatOn) map.removeLayer(heatLayer);
+      syncing = false;
+    }
+
     var areaRenderer = L.canvas({ pane: "smAreas", padding: 0.5 });
     var pointRenderer = L.canvas({ pane: "smPoints", padding: 0.5, tolerance: 3 });
     var areaLayer = L.layerGroup().addTo(map);
     var pointLayer = L.layerGroup().addTo(map);
     var clusterLayer = L.layerGroup().addTo(map);
+    var sizedClusterLayer = L.layerGroup().addTo(map);
+    var sizedClusters = []; // [{count, casualties}] of the clusters drawn sized
     var highlightLayer = L.layerGroup().addTo(map);
     var highlighted = []; // event ids ringed by highlight()
     var clusters = {}; // cell key -> {marker, count}
@@ -171,14 +259,25 @@
         };
       }
       // A corrected point trades its white rim for a dark dashed ring.
+      var radius = 5 + 1.6 * Math.log2(count), hurt = 0;
+      if (layers.sized) {
+        hurt = spotCasualties(sp);
+        radius = sizeRadius(hurt);
+      }
+      var glyph = layers.icons ? categories[best].name : null;
+      if (glyph !== null) radius = Math.max(radius, ICON_MIN_PX);
       return {
-        key: color + foreground + count + corrected,
+        key: color + foreground + count + corrected + radius + glyph,
         corrected: corrected,
+        casualties: hurt,
         style: {
-          renderer: pointRenderer, radius: 5 + 1.6 * Math.log2(count),
-          color: corrected ? CORRECTED_COLOR : "#ffffff", weight: corrected ? 2.5 : 1.5,
+          glyph: glyph, fillOpacity: layers.sized && !glyph ? (foreground ? 0.7 : 0.3)
+            : foreground ? 0.92 : 0.3,
+          renderer: pointRenderer, radius: radius,
+          color: corrected ? CORRECTED_COLOR : "#ffffff",
+          weight: corrected ? 2.5 : glyph !== null ? 1 : 1.5,
           dashArray: corrected ? CORRECTED_POINT_DASH : null,
-          opacity: foreground ? 1 : 0.6, fillColor: color, fillOpacity: foreground ? 0.92 : 0.3,
+          opacity: foreground ? 1 : 0.6, fillColor: color,
         },
       };
     }
@@ -194,7 +293,7 @@
           sp.layer = L.geoJSON(shape, { renderer: areaRenderer, style: look.style });
         }
         else if (sp.area) sp.layer = L.circle(latlng, look.style);
-        else sp.layer = L.circleMarker(latlng, look.style);
+        else sp.layer = new extra.GlyphMarker(latlng, look.style);
         sp.layer.on("click", function () { openSpot(index, 0, true); });
         if (!sp.area) sp.layer.on("mousedown", function (ev) { startPinDrag(index, ev); });
       } else if (look.key !== sp.styleKey) {
@@ -203,6 +302,7 @@
       }
       sp.styleKey = look.key;
       sp.corrected = look.corrected;
+      sp.casualties = look.casualties || 0;
       sp.look = look.style;
       return sp.layer;
     }
@@ -232,7 +332,11 @@
         }
       }
       var grid = core.gridCells(spots, zoom, inView);
-      var wantPoints = grid.points, wantClusters = grid.clusters;
+      // With marks sized by casualties a cluster is a circle sized by its casualties; with
+      // the heatmap alone the heat stands in for the count bubbles.
+      var wantPoints = grid.points;
+      var wantClusters = layers.sized || layers.heat ? {} : grid.clusters;
+      drawSizedClusters(layers.sized ? grid.clusters : {});
       var k, cl;
       // Diff: touch only the markers whose presence or look changed.
       for (var p in shownPoints) {
@@ -274,7 +378,34 @@
         if (open.area ? open.visible.length === 0 : shownPoints[popupSpot] !== true) map.closePopup();
       }
       if (frameNotice !== null) showFrameNotice();
+      if (layers.heat) heatLayer.redraw();
       publish();
+    }
+
+    // Clusters as circles sized by the casualties of their visible events (sized marks):
+    // the main category's colour, a dark rim (several places: a click zooms in).
+    function drawSizedClusters(wanted) {
+      sizedClusterLayer.clearLayers();
+      sizedClusters = [];
+      // The largest first, so a small circle is never hidden under a large one.
+      var order = Object.keys(wanted).map(function (key) {
+        var hurt = 0;
+        wanted[key].spots.forEach(function (s) { hurt += spotCasualties(spots[s]); });
+        return [key, hurt];
+      }).sort(function (a, b) { return b[1] - a[1]; });
+      for (var o = 0; o < order.length; o++) {
+        var cl = wanted[order[o][0]], hurt = order[o][1], mix = clusterMix(cl.spots), best = 0;
+        mix.forEach(function (v, c) { if (v > mix[best]) best = c; });
+        var mark = L.circleMarker([cl.lat / cl.count, cl.lon / cl.count], {
+          renderer: pointRenderer, radius: sizeRadius(hurt), color: CORRECTED_COLOR,
+          weight: 1.5, opacity: 0.9, fillColor: categories[best].color, fillOpacity: 0.55,
+        });
+        mark.sitmapSpots = cl.spots;
+        mark.on("click", zoomToCluster);
+        mark.bindTooltip(el("span", "", clusterTitle(cl.count, mix) + " · casualties: " + hurt));
+        sizedClusterLayer.addLayer(mark);
+        sizedClusters.push({ count: cl.count, casualties: hurt });
+      }
     }
 
     // The visible events of a cluster's spots per category (index as in categories).
@@ -650,17 +781,52 @@
           function (node) { return node.textContent; });
       },
       // Extension: how many events the marks on the map stand for now (pins, areas and
-      // cluster counts); the places outside the padded view are not drawn.
+      // cluster counts); the places outside the padded view are not drawn, nor the
+      // clusters while the heatmap stands in for them.
       drawnCount: function () {
         var total = 0;
         for (var p in shownPoints) total += spots[p].visible.length;
         for (var k in clusters) total += clusters[k].count;
+        sizedClusters.forEach(function (c) { total += c.count; });
         spots.forEach(function (sp) {
           if (sp.area && sp.layer !== null && areaLayer.hasLayer(sp.layer)) total += sp.visible.length;
         });
         return total;
       },
       totalCount: function () { return n; },
+      // Extension: switch the optional layers ({heat, sized, icons}: booleans; a key left
+      // out keeps its state); returns layers().
+      setLayers: function (change) {
+        change = change || {};
+        LAYER_KEYS.forEach(function (key) {
+          if (typeof change[key] === "boolean") layers[key] = change[key];
+        });
+        syncToggles();
+        draw();
+        layerListeners.forEach(function (fn) { fn(); });
+        return api.layers();
+      },
+      // Extension: which optional layers are on and what they draw now: heatPoints (the
+      // places or bins the heatmap summed), heatEvents (the events they stand for), sizedMarks (point marks sized by casualties
+      // above 0), sizedClusters (clusters drawn as circles sized by casualties),
+      // casualtiesDrawn (the casualties all those marks stand for), iconMarks (point
+      // marks drawn as category icons),
+      // sizeScale (the legend's reference counts and their radii in pixels).
+      layers: function () {
+        var sized = 0, hurt = 0, icons = 0;
+        sizedClusters.forEach(function (c) { if (c.casualties > 0) hurt += c.casualties; });
+        for (var p in shownPoints) {
+          var look = spots[p].look;
+          if (layers.icons && look && look.glyph) icons++;
+          if (layers.sized && spots[p].casualties > 0) { sized++; hurt += spots[p].casualties; }
+        }
+        return { heat: layers.heat, sized: layers.sized, icons: layers.icons,
+          heatPoints: layers.heat ? heatLayer.drawn() : 0,
+          heatEvents: layers.heat ? heatLayer.weight() : 0, sizedMarks: sized,
+          sizedClusters: sizedClusters.length,
+          casualtiesDrawn: hurt, iconMarks: icons,
+          sizeScale: sizeReferences(hurtMax).map(function (v) { return [v, sizeRadius(v)]; }) };
+      },
       // Extension: each cluster drawn as {count, mix: {category name: events}}, the mix
       // its ring shows.
       clusterMixes: function () {
@@ -873,6 +1039,7 @@
 
     // The first view, once the legend (whose place framing avoids) is on the map.
     function start() {
+      syncToggles();
       if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
       else if (n > 0) api.fitEvents({ core: true });
       applyHash(api);
@@ -902,7 +1069,12 @@
     function clicked(eventId) {
       if (bridge !== null) bridge.eventClicked(String(eventId));
     }
-    return { api: api, start: start, finish: finish, clicked: clicked };
+    // The legend redraws its keys when a layer is switched.
+    function onLayers(fn) { layerListeners.push(fn); }
+    return { api: api, start: start, finish: finish, clicked: clicked, toggles: layerToggles,
+      onLayers: onLayers, sizeReferences: function () { return sizeReferences(hurtMax); },
+      layerState: function () { return layers; },
+      redrawHeat: function () { if (layers.heat) heatLayer.redraw(); } };
   }
 
   // "#from=2022-01-05&to=2022-01-07&select=<event id>&view=<lat>,<lon>,<zoom>" sets the
@@ -921,7 +1093,7 @@
     if (view.length === 3 && view.every(isFinite)) api.setView(view[0], view[1], view[2], false);
   }
 
-  function basemap(map, countries, regions, config, api) {
+  function basemap(map, countries, regions, config, api, toggles) {
     var base = L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
@@ -979,6 +1151,7 @@
     if ((config.labels || []).length > 0 || config.viewLabels) {
       overlays["Place names"] = placeLabels(map, config, api);
     }
+    LAYER_KEYS.forEach(function (key) { overlays[LAYER_NAMES[key]] = toggles[key]; });
     L.control.layers(baseLayers, overlays, { position: "topright", collapsed: true }).addTo(map);
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(config.attribution);
@@ -1089,7 +1262,63 @@
     return group;
   }
 
-  function legend(map, config, api, anyCorrected) {
+  // A category's key in the legend: its icon while icons are on, else its colour dot.
+  function categoryKey(name, color, icons, px) {
+    if (icons) return extra.glyphNode(name, color, px);
+    var sw = el("span", "sm-swatch");
+    sw.style.background = color;
+    return sw;
+  }
+
+  // The size scale: nested circles of the reference counts, as the map draws them.
+  function sizeScaleNode(refs, radiusOf) {
+    var NS = "http://www.w3.org/2000/svg";
+    var box = el("div", "sm-size-scale");
+    if (refs.length === 0) {
+      box.appendChild(el("div", "sm-legend-note", "no casualty figures in these events"));
+      return box;
+    }
+    var big = radiusOf(refs[refs.length - 1]);
+    var width = 2 * big + 2, height = 2 * big + 2;
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", String(width + 44));
+    svg.setAttribute("height", String(height));
+    refs.slice().reverse().forEach(function (v) {
+      var r = radiusOf(v);
+      var c = document.createElementNS(NS, "circle");
+      c.setAttribute("cx", String(big + 1));
+      c.setAttribute("cy", String(height - r - 1));
+      c.setAttribute("r", String(r));
+      c.setAttribute("fill", "rgba(85,85,85,0.12)");
+      c.setAttribute("stroke", "#444");
+      c.setAttribute("stroke-width", "1");
+      svg.appendChild(c);
+      var t = document.createElementNS(NS, "text");
+      t.setAttribute("x", String(width + 4));
+      t.setAttribute("y", String(Math.max(9, height - 2 * r + 4)));
+      t.setAttribute("font-size", "10");
+      t.setAttribute("class", "sm-size-label");
+      t.textContent = v.toLocaleString("en");
+      svg.appendChild(t);
+    });
+    box.appendChild(svg);
+    return box;
+  }
+
+  // The heat ramp, lightest (fewest events) to darkest (most).
+  function heatScaleNode() {
+    var box = el("div", "sm-heat-scale");
+    var bar = el("span", "sm-heat-bar");
+    bar.style.background = "linear-gradient(to right, " + extra.HEAT_STOPS.map(function (st) {
+      return st[1] + " " + Math.round(100 * st[0]) + "%";
+    }).join(", ") + ")";
+    box.appendChild(el("span", "", "fewer"));
+    box.appendChild(bar);
+    box.appendChild(el("span", "", "more events"));
+    return box;
+  }
+
+  function legend(map, config, api, anyCorrected, page) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       // A <details> so the legend can be folded away on a small screen.
@@ -1106,11 +1335,12 @@
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
+      var keys = [];
       config.categories.forEach(function (c) {
         var row = el(config.controls ? "button" : "div", "sm-legend-row");
-        var sw = el("span", "sm-swatch");
-        sw.style.background = c.color;
-        row.appendChild(sw);
+        var holder = el("span", "sm-key-holder");
+        keys.push({ holder: holder, name: c.name, color: c.color });
+        row.appendChild(holder);
         row.appendChild(el("span", "", c.name));
         if (config.controls) {
           // The standalone page has no other filter UI: a legend row toggles its category.
@@ -1142,6 +1372,26 @@
         row.appendChild(el("span", "", r[1]));
         box.appendChild(row);
       });
+      // The optional layers' keys, shown while their layer is on.
+      var sizeBox = el("div", "sm-legend-size");
+      sizeBox.appendChild(el("div", "sm-legend-title", "Casualties (killed + injured)"));
+      sizeBox.appendChild(sizeScaleNode(page.sizeReferences(), sizeRadius));
+      box.appendChild(sizeBox);
+      var heatBox = el("div", "sm-legend-heat");
+      heatBox.appendChild(el("div", "sm-legend-title", "Heatmap"));
+      heatBox.appendChild(heatScaleNode());
+      box.appendChild(heatBox);
+      function paintKeys() {
+        var on = page.layerState();
+        keys.forEach(function (k) {
+          while (k.holder.firstChild) k.holder.removeChild(k.holder.firstChild);
+          k.holder.appendChild(categoryKey(k.name, k.color, on.icons, 16));
+        });
+        sizeBox.style.display = on.sized ? "" : "none";
+        heatBox.style.display = on.heat ? "" : "none";
+      }
+      paintKeys();
+      page.onLayers(function () { paintKeys(); fitLegend(map); });
       L.DomEvent.disableClickPropagation(outer);
       L.DomEvent.disableScrollPropagation(outer);
       legendNode = outer;
@@ -1149,13 +1399,13 @@
     };
     control.addTo(map);
     fitLegend(map);
-    presentationKey(map, config, api);
+    presentationKey(map, config, api, page);
   }
 
   // Presentation: the legend folds to one line of the categories on the map (map.css shows
   // it instead of the legend under body.sitmap-presenting), and a chip at the top says what
   // the filter hides, so the audience knows what it is not seeing. Text nodes only.
-  function presentationKey(map, config, api) {
+  function presentationKey(map, config, api, page) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       keyNode = el("div", "sm-legend-key leaflet-bar");
@@ -1172,16 +1422,14 @@
     var lastKey = null;
     function refresh() {
       var names = api.visibleCategories();
-      var key = names.join("\n");
+      var key = names.join("\n") + page.layerState().icons;
       if (key !== lastKey) {
         lastKey = key;
         while (keyNode.firstChild) keyNode.removeChild(keyNode.firstChild);
         if (names.length === 0) keyNode.appendChild(el("span", "sm-key-none", "no events shown"));
         names.forEach(function (name) {
           var item = el("span", "sm-key-item");
-          var sw = el("span", "sm-swatch");
-          sw.style.background = colors[name];
-          item.appendChild(sw);
+          item.appendChild(categoryKey(name, colors[name], page.layerState().icons, 16));
           item.appendChild(el("span", "", name));
           keyNode.appendChild(item);
         });
@@ -1212,6 +1460,7 @@
       if (hidden === 0) keyNode.removeChild(more);
     }
     api.onChange(refresh);
+    page.onLayers(refresh);
     map.on("resize", fitKey);
     refresh();
   }
@@ -1243,11 +1492,18 @@
     // A table too big for the page: the host sends bins or the points in view (density.js).
     if (config.density && window.sitmapDensity) {
       window.sitmapDensity.attach(map, api, config, function (id) { page.clicked(id); });
+      // The heatmap follows what the density layer draws.
+      var setDensity = api.setDensity;
+      api.setDensity = function (next) {
+        var out = setDensity(next);
+        page.redrawHeat();
+        return out;
+      };
     }
-    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0);
+    if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0, page);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
-    basemap(map, countries, regions, config, api);
+    basemap(map, countries, regions, config, api, page.toggles);
     if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();

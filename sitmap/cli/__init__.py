@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: two levels deeper than the starting view)")
     p.add_argument("--embed-tiles-max-mb", type=float, default=10.0, metavar="MB",
                    help=".html: at most this many MB of embedded tiles (default 10)")
+    p.add_argument("--layers", metavar="heat,sized,icons",
+                   help=".html: start with these layers on: the heatmap (heat), marks sized "
+                        "by casualties (sized), category icons (icons); the page's layer "
+                        "control switches them either way")
 
     p = sub.add_parser("open", help="open the window on articles, folders, event tables "
                        "or a project")

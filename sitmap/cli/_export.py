@@ -36,7 +36,7 @@ import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from sitmap.cli._inputs import (
     articles_phrase,
@@ -198,6 +198,7 @@ def _export_project(
             scenes=scenes,
             reviewed=reviewed,
             annotations=annotations,
+            layers=args.layers,
         ))
         write_export(args.output, _with_tiles(args, fmt, request, package))
     except (SitmapError, ValueError) as exc:
@@ -209,6 +210,22 @@ def _export_project(
     print(f"{args.output}: {counted(len(frame), 'event')} from "
           f"{articles_phrase(len(articles))}, {told}{how} (project {path.name})")
     return 0
+
+
+_LAYERS: Final = ("heat", "sized", "icons")
+
+
+def _layers_option(text: str | None) -> dict[str, bool] | None:
+    """``--layers heat,sized,icons`` as ``{"heat": …, "sized": …, "icons": …}``; ``None``
+    when not given. Raises ValueError naming an unknown layer."""
+    if text is None:
+        return None
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in _LAYERS]
+    if unknown:
+        raise ValueError(f"--layers: unknown layer {unknown[0]!r} (choose from "
+                         f"{', '.join(_LAYERS)})")
+    return {name: name in names for name in _LAYERS}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -236,6 +253,11 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"sitmap export: {problem}", file=sys.stderr)
         return 2
+    try:
+        args.layers = _layers_option(getattr(args, "layers", None))
+    except ValueError as exc:
+        print(f"sitmap export: {exc}", file=sys.stderr)
+        return 2
     projects = [p for p in args.paths if Path(p).suffix.lower() == PROJECT_SUFFIX]
     if projects:
         if len(args.paths) > 1:
@@ -259,6 +281,7 @@ def run(args: argparse.Namespace) -> int:
             subtitle=args.subtitle or "",
             date_range=(date_from, date_to) if date_from or date_to else None,
             articles=articles,
+            layers=args.layers,
         ))
         write_export(args.output, _with_tiles(args, fmt, request, package))
     except SitmapError as exc:

@@ -42,7 +42,11 @@ PAGE_FUNCTIONS: Final = frozenset({
     "selectAnnotation",
     "setDensity",
     "setViewRegions",
+    "setLayers",
 })
+
+# The page's optional layers (sitmap.mapping.build_page's ``layers``).
+LAYER_NAMES: Final = ("heat", "sized", "icons")
 
 
 def _json_argument(value: object) -> str:
@@ -106,6 +110,7 @@ class Bridge(QObject):
     drawn = Signal(str)
     edited = Signal(str)
     picked = Signal(str)
+    layersPicked = Signal(str)
 
     @Slot(str)
     def annotationDrawn(self, shape_json: str) -> None:
@@ -147,6 +152,10 @@ class Bridge(QObject):
     def mapClicked(self, lat: float, lon: float) -> None:
         self.spotPicked.emit(lat, lon)
 
+    @Slot(str)
+    def layersChosen(self, layers_json: str) -> None:
+        self.layersPicked.emit(layers_json)
+
 
 class MapView(QWebEngineView):
     """Shows the state's events on the map page and reports pin clicks to the state.
@@ -168,6 +177,8 @@ class MapView(QWebEngineView):
         annotationEdited(str): the selected annotation after a drag of one of its handles
             (moved, a vertex or radius changed), the whole annotation as JSON text.
         annotationSelected(str): the id of the annotation the user clicked, ``""`` for none.
+        layersChanged(dict): the user switched a layer in the page's layer control; the
+            layers now on, ``{"heat", "sized", "icons"}`` booleans.
     """
 
     mapReady = Signal()
@@ -180,6 +191,7 @@ class MapView(QWebEngineView):
     annotationDrawn = Signal(str)
     annotationEdited = Signal(str)
     annotationSelected = Signal(str)
+    layersChanged = Signal(dict)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,6 +210,7 @@ class MapView(QWebEngineView):
         # shows (bins or points, sitmap.setDensity); _density_view is the last view reported.
         self._dense = False
         self._density_view: tuple[float, tuple[float, float, float, float]] | None = None
+        self._layers: dict[str, bool] = dict.fromkeys(LAYER_NAMES, False)
 
         page = MapPage(asset_bytes, self)
         self.guard = page.guard
@@ -234,6 +247,37 @@ class MapView(QWebEngineView):
         self._view = self.current_view()
         self.rebuild()
         self._view = None
+
+    @property
+    def layers(self) -> dict[str, bool]:
+        """The optional layers on now: ``{"heat", "sized", "icons"}`` booleans."""
+        return dict(self._layers)
+
+    def set_layers(self, **layers: bool) -> None:
+        """Switch the heatmap (``heat``), the marks sized by casualties (``sized``) and the
+        category icons (``icons``); a name left out keeps its state. They stay as set
+        across page rebuilds.
+
+        Raises:
+            ValueError: a name is not one of ``heat``, ``sized``, ``icons``.
+        """
+        unknown = sorted(set(layers) - set(LAYER_NAMES))
+        if unknown:
+            raise ValueError(f"not a map layer: {', '.join(unknown)}")
+        self._layers.update({name: bool(on) for name, on in layers.items()})
+        self._call("setLayers", dict(self._layers))
+
+    def _on_layers_chosen(self, text: object) -> None:
+        # The page is untrusted: only the three names, as booleans, go on.
+        value = _loads(text)
+        if not isinstance(value, dict):
+            return
+        chosen = {name: value[name] for name in LAYER_NAMES
+                  if isinstance(value.get(name), bool)}
+        if not chosen or chosen == {k: self._layers[k] for k in chosen}:
+            return
+        self._layers.update(chosen)
+        self.layersChanged.emit(dict(self._layers))
 
     @property
     def tile_package(self) -> TilePackage | None:
@@ -283,6 +327,7 @@ class MapView(QWebEngineView):
             density=self._dense,
             tiles=None if self._tiles is None else {**self._tiles.info.to_page(),
                                                     "url": TILE_URL},
+            layers=self._layers,
         )
         self._handler.set_page(html)
         self._new_bridge()
@@ -312,6 +357,7 @@ class MapView(QWebEngineView):
         self.bridge.drawn.connect(self.annotationDrawn)
         self.bridge.edited.connect(self.annotationEdited)
         self.bridge.picked.connect(self.annotationSelected)
+        self.bridge.layersPicked.connect(self._on_layers_chosen)
 
     # -- the page's functions (the only way into the page) ------------------------------
 

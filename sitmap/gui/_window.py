@@ -349,6 +349,22 @@ class MainWindow(QMainWindow):
         background.setChecked(self.state.show_background)
         menu.addAction(background)
         menu.addSeparator()
+        # The map's optional layers; the page's layer control switches them too.
+        self.layer_actions: dict[str, QAction] = {}
+        for name, text, tip in (
+            ("heat", "&Heatmap", "Event density as a heatmap under the marks"),
+            ("sized", "Size Marks by &Casualties",
+             "A mark's area grows with its killed + injured"),
+            ("icons", "Category &Icons", "A shape per category instead of plain dots"),
+        ):
+            action = self._action(text, lambda on, n=name: self.map.set_layers(**{n: on}),
+                                  checkable=True)
+            action.setToolTip(tip)
+            action.setChecked(self.map.layers[name])
+            self.layer_actions[name] = action
+            menu.addAction(action)
+        self.map.layersChanged.connect(self._show_layers)
+        menu.addSeparator()
         self.online_action = self._action("Allow &Online Map Tiles", self._set_online,
                                           checkable=True)
         self.online_action.setToolTip("Off: no request leaves this machine")
@@ -363,6 +379,14 @@ class MainWindow(QMainWindow):
 
         menu = self._menus["&Help"] = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("&About sitmap", self._about))
+
+    def _show_layers(self, layers: dict[str, bool]) -> None:
+        """Tick the View menu's layer items as the page's layer control set them."""
+        for name, action in self.layer_actions.items():
+            if action.isChecked() != layers.get(name, False):
+                action.blockSignals(True)
+                action.setChecked(layers.get(name, False))
+                action.blockSignals(False)
 
     def _ask_tiles(self) -> None:
         """Choose an MBTiles or PMTiles file and show it over the basemap (the workflow
@@ -680,6 +704,7 @@ class MainWindow(QMainWindow):
                 articles=list(state.articles.values()),
                 scenes=[scene.to_json() for scene in self.workflow.project.scenes()],
                 annotations=annotations,
+                layers=self.map.layers,
             )
         package = self.map.tile_package
         if fmt.whole_map and package is not None:

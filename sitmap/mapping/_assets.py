@@ -37,6 +37,7 @@ _OWN: Final = {
     "core.js": "web/core.js",
     "map.js": "web/map.js",
     "density.js": "web/density.js",
+    "layers.js": "web/layers.js",
     "map.css": "web/map.css",
     "standalone.js": "web/standalone.js",
     "standalone.css": "web/standalone.css",

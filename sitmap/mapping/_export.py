@@ -87,6 +87,7 @@ def export_html(
     annotations: Sequence[Mapping[str, Any]] = (),
     density_threshold: int = DENSITY_THRESHOLD,
     tiles: Mapping[str, Any] | None = None,
+    layers: Mapping[str, object] | Iterable[str] | None = None,
 ) -> None:
     """Write the map of ``frame`` as one self-contained HTML file that opens offline.
 
@@ -104,9 +105,11 @@ def export_html(
     order) become a slideshow: caption bar, Prev/Next buttons, arrow and Page keys.
     ``annotations`` (``Annotation.to_json()`` dicts) are drawn, each in its scenes and days.
     ``tiles`` (``EmbeddedTiles.page``) draws a tile package's embedded tiles over the
-    basemap, credited on the map. Raises ExportError (naming the file) if it cannot be
-    written, SchemaError for a frame that does not follow the schema, ValueError for a
-    malformed scene or annotation.
+    basemap, credited on the map. ``layers`` starts the heatmap, the marks sized by
+    casualties and the category icons on (``{"heat": True, ...}`` or the names; default
+    off); the file carries them all, and its layer control switches them. Raises
+    ExportError (naming the file) if it cannot be written, SchemaError for a frame that
+    does not follow the schema, ValueError for a malformed scene or annotation.
     """
     bands: list[dict[str, Any]] | None = None
     article_total: int | None = None
@@ -143,6 +146,7 @@ def export_html(
         scenes=scenes,
         annotations=annotations,
         tiles=tiles,
+        layers=layers,
     )
     # A lone surrogate (from an API caller's text) cannot be UTF-8: show it as U+FFFD.
     write_atomically(

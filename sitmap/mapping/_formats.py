@@ -88,7 +88,8 @@ class ExportRequest:
     carry besides the built-in data's (a tile package's own, for example). ``tiles`` is a
     tile package's ``config.tiles`` for a standalone map, its tiles embedded
     (``sitmap.mapping._tiles.embed_for_export``); ``tile_package`` the open package the
-    maps of slides and pages are drawn over."""
+    maps of slides and pages are drawn over. ``layers`` (``{"heat", "sized", "icons"}``
+    booleans) starts a standalone map's heatmap, sized marks and category icons on."""
 
     frame: pd.DataFrame
     shown: pd.DataFrame | None = None
@@ -107,6 +108,7 @@ class ExportRequest:
     annotations: Sequence[Mapping[str, Any]] = ()
     tiles: Mapping[str, Any] | None = None
     tile_package: TilePackage | None = None
+    layers: Mapping[str, bool] | None = None
 
     def only_reviewed(self) -> ExportRequest:
         """This request with ``frame`` and ``shown`` cut to the ``reviewed`` rows (itself
@@ -182,6 +184,7 @@ def _write_html(path: Path, request: ExportRequest) -> None:
         scenes=request.scenes,
         annotations=request.annotations,
         tiles=request.tiles,
+        layers=request.layers,
     )
 
 

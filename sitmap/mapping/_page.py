@@ -26,7 +26,7 @@ from sitmap.mapping._payload import event_payload, to_script_json
 from sitmap.model import ANNOTATION_COLOURS, Annotation, Article
 from sitmap.vocabulary import category_colours
 
-__all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "AssetMode", "build_page"]
+__all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "LAYERS", "AssetMode", "build_page", "page_layers"]
 
 AssetMode = Literal["scheme", "inline"]
 
@@ -53,6 +53,24 @@ _ONLINE_TILES: Final = (
         "maxZoom": 19,
     },
 )
+
+
+LAYERS: Final = ("heat", "sized", "icons")
+"""The map's optional layers: the heatmap, marks sized by casualties, category icons
+(``sitmap.setLayers`` on the page; docs/design.md, "Heat and size")."""
+
+
+def page_layers(layers: Mapping[str, object] | Iterable[str] | None) -> dict[str, bool]:
+    """Return ``{"heat", "sized", "icons"}`` as booleans for ``layers``: a mapping of those
+    names to truth values, or the names of the layers that are on (``None``: all off).
+    Unknown names are left out (a saved setting may come from a newer version).
+    Raises nothing."""
+    if layers is None:
+        return dict.fromkeys(LAYERS, False)
+    if isinstance(layers, Mapping):
+        return {name: layers.get(name) is True for name in LAYERS}
+    chosen = {str(name) for name in layers}
+    return {name: name in chosen for name in LAYERS}
 
 
 class _Raw(Element):
@@ -99,6 +117,7 @@ class _EventLayer(JSCSSMixin):
         self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
                            ("sitmap_util", asset_url("util.js")),
                            ("sitmap_core", asset_url("core.js")),
+                           ("sitmap_layers", asset_url("layers.js")),
                            ("sitmap_map", asset_url("map.js")),
                            ("sitmap_annotate", asset_url("annotate.js"))]
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
@@ -184,6 +203,7 @@ def build_page(
     density_bands: Sequence[Mapping[str, Any]] | None = None,
     article_total: int | None = None,
     tiles: Mapping[str, Any] | None = None,
+    layers: Mapping[str, object] | Iterable[str] | None = None,
 ) -> str:
     """Return the HTML of the map page for the event table ``frame``.
 
@@ -213,7 +233,9 @@ def build_page(
     ``tiles`` shows a tile package over the basemap: ``TileInfo.to_page()`` plus ``url``
     (the window's ``sitmap://tiles/{z}/{x}/{y}``) or ``embedded`` (``{"z/x/y": data URI}``,
     :func:`sitmap.mapping._tiles.embedded_tiles`, with ``embeddedMaxZoom``); its
-    attribution, plain text, is credited on the map.
+    attribution, plain text, is credited on the map. ``layers`` starts the optional layers
+    (:func:`page_layers`: the heatmap, marks sized by casualties, category icons; default
+    all off); the layer control switches them, and so does ``sitmap.setLayers``.
 
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range``, a malformed scene or annotation (AnnotationError).
@@ -248,6 +270,7 @@ def build_page(
         # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
         "viewLabels": labels and assets == "scheme",
         "density": density or bool(density_bands),
+        "layers": page_layers(layers),
     }
     if density_bands:
         config["densityBands"] = list(density_bands)

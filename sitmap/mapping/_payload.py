@@ -22,7 +22,7 @@ from sitmap.events import (
 from sitmap.geocode import area_radius_km
 from sitmap.vocabulary import DATE_PRECISIONS
 
-__all__ = ["PRECISIONS", "event_payload", "to_script_json"]
+__all__ = ["PRECISIONS", "casualties", "event_payload", "to_script_json"]
 
 PRECISIONS: Final = DATE_PRECISIONS
 _EPOCH: Final = dt.date(1970, 1, 1)
@@ -139,6 +139,9 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     has_article = (frame["article_id"].astype(str) != "").to_numpy()
     if not has_article.all():
         payload["art"] = has_article.astype(int).tolist()
+    # Sparse: most rows report no casualties (the sized marks and their legend read it).
+    hurt = casualties(frame)
+    payload["cas"] = {str(row): int(hurt[row]) for row in np.flatnonzero(hurt).tolist()}
     # Sparse (merged rows are few): row position -> the other sources' reports.
     at = len(texts) * n
     payload["others"] = {}
@@ -146,6 +149,21 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         payload["others"][str(row)] = codes[at : at + len(texts_of_row)].tolist()
         at += len(texts_of_row)
     return payload
+
+
+def casualties(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, the casualties its marks are sized by: killed plus injured, an unknown
+    figure (or a negative one, which no reader should let through) counting as 0.
+
+    Returns an int64 array as long as ``frame``; reads the columns by name only, whatever
+    their dtype. Raises KeyError if ``frame`` lacks ``killed`` or ``injured``.
+    """
+    total = np.zeros(len(frame), dtype="int64")
+    for column in ("killed", "injured"):
+        values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64",
+                                                                      na_value=np.nan)
+        total += np.where(np.isfinite(values) & (values > 0), values, 0).astype("int64")
+    return total
 
 
 def _radii(frame: pd.DataFrame) -> list[int]:

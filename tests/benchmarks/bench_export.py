@@ -2,6 +2,8 @@
 
 Run: ``.venv/bin/python tests/benchmarks/bench_export.py [--runs 5] [--sizes 10000 100000]``.
 ``--tables-only`` prints only the GeoJSON/KML table (no HTML, no browser).
+Each synthetic set is also exported with made-up casualties on about a third of its rows and
+the heatmap, sized marks and category icons on (issue 15: "with the new layers").
 ``--screenshot docs/export-seeds.png`` instead exports the seeds and saves Chromium's picture
 of the file (an Almaty popup open, Central Asia in view) - the one in the docs.
 Prints one row per data set: median export time (build + write), file size (raw and gzip),
@@ -76,6 +78,22 @@ def screenshot(target: Path) -> None:
     print(f"wrote {target}")
 
 
+def with_casualties(frame: pd.DataFrame, *, seed: int = 7) -> pd.DataFrame:
+    """``frame`` with made-up killed and injured figures on about a third of the rows."""
+    import numpy as np
+
+    n = len(frame)
+    rng = np.random.default_rng(seed)
+    hurt = rng.random(n) < 0.35
+    killed = np.where(hurt, np.floor(rng.pareto(1.6, n) * 2), np.nan)
+    injured = np.where(hurt & (rng.random(n) < 0.6), np.floor(rng.pareto(1.4, n) * 5), np.nan)
+    return frame.assign(killed=pd.array(killed, dtype="Float64").astype("Int64"),
+                        injured=pd.array(injured, dtype="Float64").astype("Int64"))
+
+
+ALL_LAYERS = ("heat", "sized", "icons")
+
+
 def median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -136,18 +154,23 @@ def main() -> None:
         return
     print(f"machine: {platform.machine()}, {platform.python_version()}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores; median of {args.runs} runs")
-    sets: list[tuple[str, pd.DataFrame, list | None]] = []
+    sets: list[tuple[str, pd.DataFrame, list | None, tuple[str, ...]]] = []
     frame, articles = seeds_frame()
-    sets.append(("seeds", frame, articles))
-    sets += [(f"{n:,} synthetic", synthetic_events(n), None) for n in args.sizes]
+    sets.append(("seeds", frame, articles, ()))
+    for n in args.sizes:
+        sets.append((f"{n:,} synthetic", synthetic_events(n), None, ()))
+        sets.append((f"{n:,} synthetic, casualties, all layers on",
+                     with_casualties(synthetic_events(n)), None, ALL_LAYERS))
     print("| data | events | export (s) | size (MB) | gzip (MB) | chromium open (s) "
           "| page ready (ms) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
-        for name, events, arts in sets:
+        for name, events, arts, layers in sets:
             path = Path(tmp) / "map.html"
             seconds = median_time(
-                lambda e=events, a=arts, p=path: export_html(e, p, articles=a), args.runs
+                lambda e=events, a=arts, p=path, la=layers: export_html(e, p, articles=a,
+                                                                        layers=la),
+                args.runs,
             )
             size = path.stat().st_size
             zipped = len(gzip.compress(path.read_bytes()))
