@@ -331,7 +331,7 @@ def water_near(box: Box | None) -> dict[str, Any]:
 
 # What an export spends on region borders of countries without events, packed (the 10k
 # export's budget is 3 MB; admin1.geojson packs the whole world into 0.9 MB).
-REGION_BUDGET_BYTES: Final = 250_000
+REGION_BUDGET_BYTES: Final = 200_000
 
 
 def regions_near(countries: set[str], box: Box | None, *,
@@ -346,8 +346,12 @@ def regions_near(countries: set[str], box: Box | None, *,
     chosen = set(countries)
     if box is not None:
         clat, clon = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        # A country whose box spans most of the globe (the United States, New Zealand,
+        # Fiji: islands on both sides of the date line) meets every box in its latitudes;
+        # its box centre says nothing about where it is, so it comes last.
         near = sorted(
-            ((abs((s + n) / 2 - clat) + abs((w + e) / 2 - clon), cc)
+            ((abs((s + n) / 2 - clat) + abs((w + e) / 2 - clon)
+              + (1000.0 if e - w > 180 else 0.0), cc)
              for cc, s, w, n, e in _country_boxes()
              if cc not in chosen and _meets((s, w, n, e), box)),
         )
