@@ -13,6 +13,7 @@ import json
 import math
 import mimetypes
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -334,26 +335,36 @@ def water_near(box: Box | None) -> dict[str, Any]:
 REGION_BUDGET_BYTES: Final = 200_000
 
 
+def _box_gap(box: Box, lat: float, lon: float) -> float:
+    """Degrees of latitude plus longitude from (lat, lon) to ``box`` (0 inside it)."""
+    s, w, n, e = box
+    dlat = max(s - lat, 0.0, lat - n)
+    dlon = min(max(w + k - lon, 0.0, lon - (e + k)) for k in (-360.0, 0.0, 360.0))
+    return dlat + dlon
+
+
 def regions_near(countries: set[str], box: Box | None, *,
+                 points: Sequence[tuple[float, float]] = (),
                  budget_bytes: int = REGION_BUDGET_BYTES) -> dict[str, Any]:
     """Region borders for a page that cannot ask for them by view (the standalone export):
     those of ``countries`` (ISO alpha-2, always), then those of every other country whose
-    bounding box meets ``box`` (south, west, north, east), nearest to the box's centre
-    first, while their compact JSON adds up to at most ``budget_bytes``. Returns a GeoJSON
-    FeatureCollection, one feature per country, sorted by code (``budget_bytes`` counts
-    their :func:`pack_features` form, which the page carries). Raises nothing for bad
-    input (an unreadable resource file raises OSError)."""
+    bounding box meets ``box`` (south, west, north, east), nearest first to ``points``
+    (``(lat, lon)`` of the events, coarsened; default the box's centre), while they add up
+    to at most ``budget_bytes`` (counting their :func:`pack_features` form, which the page
+    carries; a country that does not fit is passed over for smaller ones). Returns a
+    GeoJSON FeatureCollection, one feature per country, sorted by code. Raises nothing for
+    bad input (an unreadable resource file raises OSError)."""
     chosen = set(countries)
     if box is not None:
-        clat, clon = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        spots = list(points) or [((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)]
         # A country whose box spans most of the globe (the United States, New Zealand,
-        # Fiji: islands on both sides of the date line) meets every box in its latitudes;
-        # its box centre says nothing about where it is, so it comes last.
+        # Fiji: islands on both sides of the date line) meets every box in its latitudes
+        # and is "near" everything; it comes last.
         near = sorted(
-            ((abs((s + n) / 2 - clat) + abs((w + e) / 2 - clon)
-              + (1000.0 if e - w > 180 else 0.0), cc)
-             for cc, s, w, n, e in _country_boxes()
-             if cc not in chosen and _meets((s, w, n, e), box)),
+            (min(_box_gap((s, w, n, e), lat, lon) for lat, lon in spots)
+             + (1000.0 if e - w > 180 else 0.0), cc)
+            for cc, s, w, n, e in _country_boxes()
+            if cc not in chosen and _meets((s, w, n, e), box)
         )
         spent = 0
         for _, cc in near:

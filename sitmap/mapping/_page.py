@@ -140,6 +140,20 @@ def _iso(value: dt.date | str | None) -> str | None:
 _EXPORT_MARGIN_DEG: Final = 3.0
 
 
+def _export_spots(frame: pd.DataFrame, view: Mapping[str, Any] | None) -> list[tuple[float, float]]:
+    """The events' places on a whole-degree grid (at most a few thousand cells) and the
+    starting view's centre: what an export's neighbouring regions are measured from."""
+    spots: set[tuple[float, float]] = set()
+    if len(frame) and "lat" in frame and "lon" in frame:
+        cells = pd.DataFrame({"lat": pd.to_numeric(frame["lat"], errors="coerce").round(),
+                              "lon": pd.to_numeric(frame["lon"], errors="coerce").round()})
+        cells = cells.dropna().drop_duplicates()
+        spots = {(float(a), float(b)) for a, b in cells.itertuples(index=False)}
+    if view is not None:
+        spots.add((float(view["lat"]), float(view["lon"])))
+    return sorted(spots)
+
+
 def _export_box(frame: pd.DataFrame, view: Mapping[str, Any] | None) -> Box | None:
     """The box (south, west, north, east) an export's views need: its events' box and its
     starting view on a 1600x1000 screen, widened by the margin; None with neither."""
@@ -328,10 +342,12 @@ def build_page(
     # The window adds the region borders of each view (setViewRegions) and loads all water
     # (water.js); an export carries what the box of its events and starting view needs.
     box = _export_box(frame, config["view"]) if assets == "inline" else None
+    spots = _export_spots(frame, config["view"]) if box is not None else []
     blobs = "\n".join(
         f'<script type="application/json" id="{name}">{to_script_json(value)}</script>'
         for name, value in (("sitmap-data", payload), ("sitmap-config", config),
-                            ("sitmap-regions", pack_features(regions_near(countries, box))),
+                            ("sitmap-regions", pack_features(regions_near(
+                                countries, box, points=spots))),
                             ("sitmap-water", pack_features(water_near(box))))
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
