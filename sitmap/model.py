@@ -30,6 +30,7 @@ __all__ = [
     "AnnotationKind",
     "MAX_ANNOTATION_LABEL",
     "MAX_ANNOTATION_VERTICES",
+    "RING_UNITS",
     "LAT_RANGE",
     "LON_RANGE",
     "finite",
@@ -321,6 +322,9 @@ ANNOTATION_COLOURS: Final[dict[str, str]] = {
 }
 """The projector palette: name -> colour. Strong, saturated colours that stay apart on a
 washed-out projector and on the beige basemap; an annotation names one (never a free hex)."""
+RING_UNITS: Final[dict[str, float]] = {"km": 1000.0, "nm": 1852.0, "mi": 1609.344}
+"""The units a range ring's distance readout is written in -> metres per unit: kilometres,
+nautical miles, statute miles. An annotation names one (``unit``; ``"km"`` by default)."""
 MAX_ANNOTATION_VERTICES: Final = 2_000
 """The most points one annotation may have (a front line traced by hand has dozens)."""
 MAX_ANNOTATION_LABEL: Final = 300
@@ -357,7 +361,9 @@ class Annotation:
     ``points`` are ``(lat, lon)`` pairs: two or more for an ``arrow`` (drawn from the first
     to the last, head at the last) or a ``line``, three or more for a ``polygon``, the
     centre for a ``circle``, ``ring`` or ``text``. ``radius_m`` (metres) is given for a
-    circle and a ring only. ``colour`` is a name of :data:`ANNOTATION_COLOURS`. ``scenes``
+    circle and a ring only. ``colour`` is a name of :data:`ANNOTATION_COLOURS`; ``unit``
+    a name of :data:`RING_UNITS`, the unit a ring's distance readout is written in (kept by
+    every kind, shown by rings only). ``scenes``
     are the ids of the storyboard scenes it belongs to (empty: every scene); ``date_start``
     and ``date_end`` (inclusive, either open) the days it is shown for. ``id`` and
     ``created_at`` are set by the project.
@@ -376,6 +382,7 @@ class Annotation:
     date_end: _dt.date | None = None
     id: int | None = None
     created_at: _dt.datetime | None = None
+    unit: str = "km"
 
     def __post_init__(self) -> None:
         if self.kind not in ANNOTATION_KINDS:
@@ -402,6 +409,10 @@ class Annotation:
             raise AnnotationError(
                 f"an annotation's colour must be one of {', '.join(ANNOTATION_COLOURS)}, "
                 f"got {self.colour!r:.60}")
+        if not isinstance(self.unit, str) or self.unit not in RING_UNITS:
+            raise AnnotationError(
+                f"an annotation's distance unit must be one of {', '.join(RING_UNITS)}, "
+                f"got {self.unit!r:.60}")
         if not isinstance(self.dashed, bool):
             raise AnnotationError(
                 f"an annotation's dashed flag is true or false, not {self.dashed!r:.60}")
@@ -436,8 +447,9 @@ class Annotation:
     def to_json(self) -> dict[str, Any]:
         """The annotation as the map page, the export and the window's bridge carry it:
         ``id``, ``kind``, ``points`` ``[[lat, lon], ...]``, ``label``, ``colour``,
-        ``dashed``, ``radius`` (metres or null), ``scenes`` (ids), ``range`` ``[startIso,
-        endIso]`` (null ends open). :meth:`from_json` reads it back."""
+        ``dashed``, ``radius`` (metres or null), ``unit`` (of a ring's readout), ``scenes``
+        (ids), ``range`` ``[startIso, endIso]`` (null ends open). :meth:`from_json` reads it
+        back."""
         return {
             "id": self.id,
             "kind": self.kind,
@@ -446,6 +458,7 @@ class Annotation:
             "colour": self.colour,
             "dashed": self.dashed,
             "radius": self.radius_m,
+            "unit": self.unit,
             "scenes": list(self.scenes),
             "range": [self.date_start.isoformat() if self.date_start else None,
                       self.date_end.isoformat() if self.date_end else None],
@@ -457,7 +470,8 @@ class Annotation:
         ``id`` is kept when it is an integer. Raises AnnotationError for anything else."""
         if not isinstance(value, Mapping):
             raise AnnotationError(f"an annotation is an object, not {value!r:.60}")
-        known = {"id", "kind", "points", "label", "colour", "dashed", "radius", "scenes", "range"}
+        known = {"id", "kind", "points", "label", "colour", "dashed", "radius", "unit",
+                 "scenes", "range"}
         unknown = set(value) - known
         if unknown:
             first = sorted(map(str, unknown))[0]
@@ -476,6 +490,7 @@ class Annotation:
             colour=value.get("colour", "red"),
             dashed=value.get("dashed", False),
             radius_m=value.get("radius"),
+            unit=value.get("unit", "km"),
             scenes=tuple(scenes) if isinstance(scenes, list) else scenes,
             date_start=_annotation_date(span[0], "the range's start"),
             date_end=_annotation_date(span[1], "the range's end"),

@@ -232,3 +232,24 @@ def test_one_hostile_field_in_a_valid_annotation_is_an_annotation_error_or_harml
     except AnnotationError:
         return
     assert Annotation.from_json(annotation.to_json()) == annotation
+
+
+def test_a_rings_unit_is_checked_kept_through_json_and_read_out() -> None:
+    from sitmap.mapping._annotations import readout
+    from sitmap.model import RING_UNITS
+
+    assert list(RING_UNITS) == ["km", "nm", "mi"]
+    ring = Annotation("ring", ((43.2, 76.9),), radius_m=18_520.0, unit="nm")
+    assert ring.to_json()["unit"] == "nm"
+    assert Annotation.from_json(ring.to_json()) == ring
+    # A shape without a unit (an older page, a format-6 file) reads out in kilometres.
+    older = {k: v for k, v in ring.to_json().items() if k != "unit"}
+    assert Annotation.from_json(older).unit == "km"
+    for bad in ("NM", "miles", "", 1, None):
+        with pytest.raises(AnnotationError, match="distance unit"):
+            Annotation("ring", ((43.2, 76.9),), radius_m=1000.0, unit=bad)  # type: ignore[arg-type]
+    assert readout(18_520.0, "nm") == "10 nm"
+    assert readout(1852.0 * 2.25, "nm") == "2.3 nm"  # halves round up, as on the page
+    assert readout(1609.344 * 0.5, "mi") == "0.5 mi"
+    assert readout(850.0, "km") == readout(850.0) == "850 m"
+    assert readout(40_000.0, "km") == "40 km"

@@ -167,3 +167,43 @@ def test_a_hostile_annotation_is_named_on_stderr_and_left_out(
     kinds = [f["properties"]["kind"] for f in json.loads(out.read_text())["features"]
              if f["properties"].get("sitmap") == "annotation"]
     assert kinds == ["line", "polygon", "circle", "text", "ring"]
+
+
+@pytest.fixture
+def rings(tmp_path: Path) -> Path:
+    """A project with three 40 km range rings, one in each readout unit."""
+    project = Project.new()
+    project.set_base_events(synthetic_events(12))
+    for unit, place in (("km", KYIV), ("nm", KHARKIV), ("mi", DNIPRO)):
+        project.add_annotation(Annotation("ring", (place,), label=f"Guns {unit}",
+                                          radius_m=40_000.0, unit=unit))
+    return project.save(tmp_path / "rings.sitmap")
+
+
+def test_a_rings_unit_shows_in_the_geojson_and_kml_labels(rings: Path, tmp_path: Path) -> None:
+    # 40 km is 21.598 nautical miles and 24.855 statute miles (whole numbers from 10 on).
+    expected = ["Guns km · 40 km", "Guns nm · 22 nm", "Guns mi · 25 mi"]
+    geojson = tmp_path / "rings.geojson"
+    assert main(["export", str(rings), "-o", str(geojson)]) == 0
+    notes = [f["properties"] for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]
+             if f["properties"].get("sitmap") == "annotation"]
+    assert [f"{p['label']} · {p['readout']}" for p in notes] == expected
+    assert [p["unit"] for p in notes] == ["km", "nm", "mi"]
+    kml = tmp_path / "rings.kml"
+    assert main(["export", str(rings), "-o", str(kml)]) == 0
+    root = ET.parse(kml).getroot()
+    folder = next(f for f in root.iter(f"{KML}Folder") if f.findtext(f"{KML}name") == "Annotations")
+    marks = folder.findall(f"{KML}Placemark")
+    assert [m.findtext(f"{KML}name") for m in marks] == expected
+    units = [d.findtext(f"{KML}value") for m in marks for d in m.iter(f"{KML}Data")
+             if d.get("name") == "unit"]
+    assert units == ["km", "nm", "mi"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs headless Chromium")
+def test_the_standalone_map_writes_each_ring_in_its_unit(rings: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rings.html"
+    assert main(["export", str(rings), "-o", str(out)]) == 0
+    labels = labels_in(run_chromium(out.as_uri(), tmp_path))
+    assert sorted(labels) == ["Guns km · 40 km", "Guns mi · 25 mi", "Guns nm · 22 nm"]

@@ -199,6 +199,7 @@ PINNED: dict[str, list[str]] = {
         "PLACE_KINDS",
         "Place",
         "PlaceKind",
+        "RING_UNITS",
         "Span",
         "TimeExpr",
         "Toponym",

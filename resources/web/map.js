@@ -1093,7 +1093,58 @@
     if (view.length === 3 && view.every(isFinite)) api.setView(view[0], view[1], view[2], false);
   }
 
-  function basemap(map, countries, regions, config, api, toggles) {
+  // Natural Earth rivers (lines) and lakes (filled) over the country fill and under region
+  // borders, tiles and marks, from zoom WATER_MIN_ZOOM on (at world zoom they are noise).
+  var WATER_MIN_ZOOM = 5;
+  function waterLayers(map, water, api) {
+    var renderer = L.canvas({ pane: "smWater", padding: 0.3 });
+    var layers = {
+      rivers: L.geoJSON(null, { pane: "smWater", renderer: renderer, interactive: false,
+        style: { color: "#6f9fc8", weight: 1.3, opacity: 0.9, fill: false } }),
+      lakes: L.geoJSON(null, { pane: "smWater", renderer: renderer, interactive: false,
+        style: { color: "#6f9fc8", weight: 0.8, fillColor: "#b8d3ea", fillOpacity: 1 } }),
+    };
+    var counts = { rivers: 0, lakes: 0 };
+    ((water && water.features) || []).forEach(function (f) {
+      var kind = f && f.properties && f.properties.kind;
+      var name = kind === "river" ? "rivers" : kind === "lake" ? "lakes" : null;
+      if (name === null) return;
+      layers[name].addData(f);
+      counts[name]++;
+    });
+    var wanted = true;
+    function visibility() {
+      var show = wanted && map.getZoom() >= WATER_MIN_ZOOM;
+      Object.keys(layers).forEach(function (name) {
+        var layer = layers[name];
+        if (show && !map.hasLayer(layer)) layer.addTo(map);
+        if (!show && map.hasLayer(layer)) map.removeLayer(layer);
+      });
+    }
+    // Extension: which water layers the page has, whether they are on the map, and how
+    // many of their shapes the canvas drew in the current view.
+    api.basemapLayers = function () {
+      var out = { minZoom: WATER_MIN_ZOOM };
+      Object.keys(layers).forEach(function (name) {
+        var layer = layers[name];
+        var shown = map.hasLayer(layer);
+        var drawn = 0;
+        if (shown) {
+          layer.eachLayer(function (l) { if (l._parts && l._parts.length > 0) drawn++; });
+        }
+        out[name] = { features: counts[name], shown: shown, drawn: drawn };
+      });
+      return out;
+    };
+    var toggle = L.layerGroup();
+    toggle.on("add", function () { wanted = true; visibility(); });
+    toggle.on("remove", function () { wanted = false; visibility(); });
+    toggle.addTo(map);
+    map.on("zoomend", visibility);
+    return toggle;
+  }
+
+  function basemap(map, countries, regions, config, api, water, toggles) {
     var base = L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
@@ -1146,7 +1197,8 @@
     regionToggle.on("remove", function () { regionsWanted = false; regionVisibility(); });
     regionToggle.addTo(map);
     map.on("zoomend", regionVisibility);
-    var overlays = { "Region borders (zoom in)": regionToggle };
+    var overlays = { "Region borders (zoom in)": regionToggle,
+      "Rivers and lakes (zoom in)": waterLayers(map, water, api) };
     if (packageLayer !== null) overlays["Tile package: " + escapeHtml(config.tiles.name)] = packageLayer;
     if ((config.labels || []).length > 0 || config.viewLabels) {
       overlays["Place names"] = placeLabels(map, config, api);
@@ -1465,11 +1517,12 @@
     refresh();
   }
 
-  window.sitmapInit = function (map, data, config, countries, regions) {
+  window.sitmapInit = function (map, data, config, countries, regions, water) {
     countries.features.forEach(function (f) {
       if (f.properties.cc) countryShapes[f.properties.cc] = f;
     });
     map.createPane("smBase").style.zIndex = 250;
+    map.createPane("smWater").style.zIndex = 252;
     map.createPane("smTiles").style.zIndex = 255;
     map.createPane("smRegions").style.zIndex = 260;
     // Names under every mark (areas 390, points 420) and never in the way of a click.
@@ -1503,7 +1556,7 @@
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0, page);
     page.start();
     // The basemap comes after the first view is set: every change of zoom re-projects it.
-    basemap(map, countries, regions, config, api, page.toggles);
+    basemap(map, countries, regions, config, api, water, page.toggles);
     if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     page.finish();

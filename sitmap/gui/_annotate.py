@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
@@ -33,7 +34,7 @@ from sitmap.errors import ProjectError
 from sitmap.gui._collab import Editor, StatusSink
 from sitmap.gui._mapview import MapView
 from sitmap.gui._state import AppState
-from sitmap.model import ANNOTATION_COLOURS, Annotation, AnnotationError
+from sitmap.model import ANNOTATION_COLOURS, RING_UNITS, Annotation, AnnotationError
 from sitmap.project import AddAnnotation, RemoveAnnotation, Scene, UpdateAnnotation
 
 __all__ = ["Annotator", "Scope", "ask_scope"]
@@ -47,6 +48,10 @@ _TOOLS = (
     ("text", "Text", "Put a text label: click where it goes"),
     ("ring", "Range ring", "Draw a range ring: click its centre, then a point at the range"),
 )
+# The Draw menu's names of the ring readout units, in the order of RING_UNITS.
+_UNIT_NAMES: Final[dict[str, str]] = {"km": "Kilometres", "nm": "Nautical miles",
+                                      "mi": "Statute miles"}
+assert list(_UNIT_NAMES) == list(RING_UNITS)
 
 Scope = tuple[tuple[int, ...], dt.date | None, dt.date | None]
 """The scenes an annotation belongs to (empty: every scene) and its first and last day."""
@@ -140,6 +145,7 @@ class Annotator(QObject):
         """Asks for the scenes and days of an annotation (tests hand in canned answers)."""
         self.selected: int | None = None
         self.colour = "red"
+        self.unit = "km"
 
         self.toolbar = QToolBar("Draw", host)
         self.toolbar.setObjectName("draw-toolbar")
@@ -168,6 +174,19 @@ class Annotator(QObject):
             palette.addAction(action)
             self.toolbar.addAction(action)
             self.colours[name] = action
+        # The unit of a range ring's distance readout (sitmap.model.RING_UNITS): the Draw
+        # menu's "Ring distance" submenu, kept by each ring.
+        self.units: dict[str, QAction] = {}
+        unit_group = QActionGroup(self)
+        for name, text in _UNIT_NAMES.items():
+            action = QAction(text, host)
+            action.setToolTip(f"Range rings show their distance in {text.lower()}; with a "
+                              "ring selected, change its readout")
+            action.setCheckable(True)
+            action.setChecked(name == self.unit)
+            action.triggered.connect(lambda _c=False, n=name: self.set_unit(n))
+            unit_group.addAction(action)
+            self.units[name] = action
         self.dashed = self._toggle("Dashed", "Dashed lines (a planned route, a former front)")
         self.dashed.triggered.connect(lambda _c=False: self._restyle())
         self.scene_only = self._toggle(
@@ -196,7 +215,10 @@ class Annotator(QObject):
         colours = QMenu("&Colour", self.toolbar.parentWidget())
         for action in self.colours.values():
             colours.addAction(action)
-        return [*self.tools.values(), None, colours, self.dashed, self.scene_only,
+        units = QMenu("Ring &distance in", self.toolbar.parentWidget())
+        for action in self.units.values():
+            units.addAction(action)
+        return [*self.tools.values(), None, colours, units, self.dashed, self.scene_only,
                 self.dates_only, None, self.label_action, self.scope_action,
                 self.delete_action]
 
@@ -233,6 +255,16 @@ class Annotator(QObject):
         self.colours[name].setChecked(True)
         self._restyle()
 
+    def set_unit(self, name: str) -> None:
+        """Write new range rings' distance in ``name`` (a key of ``RING_UNITS``) from now
+        on; a selected ring changes its readout too (one undoable step). Raises KeyError
+        for an unknown unit."""
+        self.units[name].setChecked(True)
+        self.unit = name
+        old = self._current()
+        if old is not None and old.kind == "ring" and old.unit != name:
+            self._update(dataclasses.replace(old, unit=name))
+
     def _on_drawn(self, text: str) -> None:
         for action in self.tools.values():
             action.setChecked(False)
@@ -253,7 +285,8 @@ class Annotator(QObject):
                       else (None, None))
         try:
             annotation = dataclasses.replace(shape, id=None, label=label.strip(),
-                                             scenes=scenes, date_start=start, date_end=end)
+                                             scenes=scenes, date_start=start, date_end=end,
+                                             unit=self.unit if shape.kind == "ring" else "km")
         except AnnotationError as exc:
             self._editor.prompts.error("Not drawn", str(exc))
             return

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from sitmap.model import Annotation
+from sitmap.model import RING_UNITS, Annotation
 
 __all__ = ["CIRCLE_POINTS", "annotation_features", "circle_ring", "readout", "style_of"]
 
@@ -37,15 +37,17 @@ def circle_ring(lat: float, lon: float, radius_m: float) -> list[tuple[float, fl
     return [*ring, ring[0]]
 
 
-def readout(radius_m: float) -> str:
-    """The distance a range ring shows: ``"850 m"``, ``"12.5 km"``, ``"40 km"`` (as the
-    map page writes it)."""
+def readout(radius_m: float, unit: str = "km") -> str:
+    """The distance a range ring shows, in ``unit`` (a name of ``RING_UNITS``): ``"850 m"``,
+    ``"12.5 km"``, ``"40 km"``; ``"21.6 nm"``, ``"0.5 mi"`` (as the map page writes it:
+    one decimal under 10, whole numbers from 10; kilometres under 1 become metres). Raises
+    KeyError for an unknown unit."""
     # Halves round up, as JavaScript's Math.round does.
-    if radius_m < 1000:
+    if unit == "km" and radius_m < 1000:
         return f"{math.floor(radius_m + 0.5)} m"
-    km = radius_m / 1000
-    return (f"{math.floor(km * 10 + 0.5) / 10:g} km" if km < 10
-            else f"{math.floor(km + 0.5)} km")
+    value = radius_m / RING_UNITS[unit]
+    return (f"{math.floor(value * 10 + 0.5) / 10:g} {unit}" if value < 10
+            else f"{math.floor(value + 0.5)} {unit}")
 
 
 def style_of(annotation: Annotation) -> dict[str, Any]:
@@ -74,8 +76,9 @@ def annotation_features(annotations: Sequence[Mapping[str, Any]]) -> list[dict[s
     (``Annotation.to_json()`` dicts, checked again here): ``id`` ``annotation:<id>``,
     properties ``sitmap`` = ``"annotation"``, ``kind``, ``label``, ``colour``, ``dashed``,
     ``scenes``, ``date_start``/``date_end``, for a circle or ring ``center`` ``[lon, lat]``
-    and ``radius_m`` (a ring also its ``readout``), for an arrow ``arrow`` = ``"end"``, and
-    the simplestyle style. Raises AnnotationError (a ValueError) for a malformed one."""
+    and ``radius_m`` (a ring also its ``readout`` and ``unit``), for an arrow ``arrow`` =
+    ``"end"``, and the simplestyle style. Raises AnnotationError (a ValueError) for a
+    malformed one."""
     features = []
     for value in annotations:
         a = Annotation.from_json(value)
@@ -91,7 +94,8 @@ def annotation_features(annotations: Sequence[Mapping[str, Any]]) -> list[dict[s
             props["radius_m"] = a.radius_m
         if a.kind == "ring":
             assert a.radius_m is not None
-            props["readout"] = readout(a.radius_m)
+            props["readout"] = readout(a.radius_m, a.unit)
+            props["unit"] = a.unit
         if a.kind == "arrow":
             props["arrow"] = "end"
         features.append({"type": "Feature", "id": f"annotation:{a.id}",

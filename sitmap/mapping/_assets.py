@@ -13,13 +13,14 @@ import json
 import math
 import mimetypes
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from sitmap._paths import resources_dir
 
 __all__ = ["ASSET_BASE", "asset_bytes", "asset_url", "countries_in_view", "inline_assets",
-           "regions_for"]
+           "pack_features", "regions_for", "regions_near", "water_near"]
 
 ASSET_BASE: Final = "sitmap://assets/"
 
@@ -43,6 +44,7 @@ _OWN: Final = {
     "standalone.css": "web/standalone.css",
     "slideshow.js": "web/slideshow.js",
     "annotate.js": "web/annotate.js",
+    "unpack.js": "web/unpack.js",
 }
 
 
@@ -54,12 +56,72 @@ def _leaflet_dir() -> Path:
     return _xstatic_dir("xstatic.pkg.leaflet")
 
 
+# Steps per degree of the packed basemap (the derived files are rounded to 0.01 degree).
+_PACK_SCALE: Final = 100
+_DEPTH: Final = {"LineString": 0, "MultiLineString": 1, "Polygon": 1, "MultiPolygon": 2}
+
+
+def _packed_line(points: Any) -> list[int]:
+    out: list[int] = []
+    px = py = 0
+    for point in points:
+        x, y = round(float(point[0]) * _PACK_SCALE), round(float(point[1]) * _PACK_SCALE)
+        out += [x - px, y - py]
+        px, py = x, y
+    return out
+
+
+def _packed(coordinates: Any, depth: int) -> Any:
+    if depth == 0:
+        return _packed_line(coordinates)
+    return [_packed(part, depth - 1) for part in coordinates]
+
+
+def pack_features(collection: dict[str, Any]) -> dict[str, Any]:
+    """The compact form of a GeoJSON FeatureCollection of lines and polygons that the page
+    unpacks (``resources/web/unpack.js``, ``window.sitmapUnpack``): ``"packed": 100`` and
+    each line or ring one flat list of whole 0.01-degree steps, the first point then the
+    differences (about 45 % of the plain JSON). Returns a new dict; raises KeyError for a
+    geometry type other than (Multi)LineString or (Multi)Polygon."""
+    return {
+        "type": "FeatureCollection",
+        "packed": _PACK_SCALE,
+        "features": [
+            {"type": "Feature", "properties": f["properties"],
+             "geometry": {"type": f["geometry"]["type"],
+                          "coordinates": _packed(f["geometry"]["coordinates"],
+                                                 _DEPTH[f["geometry"]["type"]])}}
+            for f in collection["features"]
+        ],
+    }
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
 @functools.cache
 def _basemap_script() -> bytes:
     # A script rather than a JSON file so both hosts load it the same way (<script src> or
-    # inline) without fetch(), which custom schemes and file:// pages restrict.
-    geojson = (resources_dir() / "basemap" / "countries.geojson").read_text(encoding="utf-8")
-    return ("window.sitmapCountries = " + geojson.strip() + ";\n").encode("utf-8")
+    # inline) without fetch(), which custom schemes and file:// pages restrict. The
+    # countries travel packed (pack_features); sitmapInit unpacks them (unpack.js).
+    geojson = json.loads((resources_dir() / "basemap" / "countries.geojson").read_text(
+        encoding="utf-8"))
+    return ("window.sitmapCountries = " + _compact(pack_features(geojson)) + ";\n").encode(
+        "utf-8")
+
+
+@functools.cache
+def _water_text() -> str:
+    return (resources_dir() / "basemap" / "water.geojson").read_text(encoding="utf-8").strip()
+
+
+@functools.cache
+def _water_script() -> bytes:
+    # Natural Earth rivers and lakes for the window (an export carries only those near its
+    # events, water_near); a script like basemap.js for the same reason.
+    packed = _compact(pack_features(json.loads(_water_text())))
+    return ("window.sitmapWater = " + packed + ";\n").encode("utf-8")
 
 
 def _path_of(name: str) -> Path:
@@ -76,12 +138,14 @@ def asset_bytes(name: str) -> tuple[bytes, str]:
     """Return ``(content, mime type)`` of the page asset ``name``.
 
     ``name`` is what follows ``sitmap://assets/`` in the page (``leaflet.js``,
-    ``images/layers.png``, ``map.js``, ``basemap.js``, ...). Raises KeyError for a name the
-    page never links to (so a handler cannot be made to read arbitrary files) and
+    ``images/layers.png``, ``map.js``, ``basemap.js``, ``water.js``, ...). Raises KeyError
+    for a name the page never links to (so a handler cannot be made to read arbitrary files) and
     FileNotFoundError if an installed package lacks the file.
     """
     if name == "basemap.js":
         return _basemap_script(), _MIME[".js"]
+    if name == "water.js":
+        return _water_script(), _MIME[".js"]
     path = _path_of(name)
     suffix = path.suffix.lower()
     mime = _MIME.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -177,6 +241,14 @@ def _admin1_feature(cc: str) -> dict[str, Any] | None:
     return feature
 
 
+@functools.cache
+def _admin1_size(cc: str) -> int:
+    feature = _admin1_feature(cc)
+    if feature is None:
+        return 0
+    return len(_compact(pack_features({"features": [feature]})["features"][0]))
+
+
 def regions_for(country_codes: set[str]) -> dict[str, Any]:
     """First-level region borders of the given countries (ISO alpha-2), as a GeoJSON
     FeatureCollection; countries the basemap has no regions for are left out."""
@@ -227,3 +299,79 @@ def countries_in_view(south: float, west: float, north: float, east: float) -> s
                                              for k in (-360.0, 0.0, 360.0)):
             found.add(cc)
     return found if len(found) <= _REGION_VIEW_MAX_COUNTRIES else set()
+
+
+Box = tuple[float, float, float, float]
+"""``(south, west, north, east)`` in degrees."""
+
+
+def _meets(a: Box, b: Box) -> bool:
+    # Rings crossing the date line are unwrapped (lon past 180): compare both ways.
+    return a[0] <= b[2] and a[2] >= b[0] and any(
+        a[1] <= b[3] + k and a[3] >= b[1] + k for k in (-360.0, 0.0, 360.0))
+
+
+@functools.cache
+def _water_features() -> tuple[tuple[Box, dict[str, Any]], ...]:
+    out: list[tuple[Box, dict[str, Any]]] = []
+    for feature in json.loads(_water_text())["features"]:
+        box = [math.inf, math.inf, -math.inf, -math.inf]
+        _box(feature["geometry"]["coordinates"], box)
+        out.append(((box[0], box[1], box[2], box[3]), feature))
+    return tuple(out)
+
+
+def water_near(box: Box | None) -> dict[str, Any]:
+    """Natural Earth rivers and lakes (``resources/basemap/water.geojson``) whose bounding
+    box meets ``box`` (south, west, north, east), as a GeoJSON FeatureCollection; ``None``
+    gives none. Raises nothing for a box (an unreadable resource file raises OSError)."""
+    if box is None:
+        return {"type": "FeatureCollection", "features": []}
+    return {"type": "FeatureCollection",
+            "features": [f for fbox, f in _water_features() if _meets(fbox, box)]}
+
+
+# What an export spends on region borders of countries without events, packed (the 10k
+# export's budget is 3 MB; admin1.geojson packs the whole world into 0.9 MB).
+REGION_BUDGET_BYTES: Final = 200_000
+
+
+def _box_gap(box: Box, lat: float, lon: float) -> float:
+    """Degrees of latitude plus longitude from (lat, lon) to ``box`` (0 inside it)."""
+    s, w, n, e = box
+    dlat = max(s - lat, 0.0, lat - n)
+    dlon = min(max(w + k - lon, 0.0, lon - (e + k)) for k in (-360.0, 0.0, 360.0))
+    return dlat + dlon
+
+
+def regions_near(countries: set[str], box: Box | None, *,
+                 points: Sequence[tuple[float, float]] = (),
+                 budget_bytes: int = REGION_BUDGET_BYTES) -> dict[str, Any]:
+    """Region borders for a page that cannot ask for them by view (the standalone export):
+    those of ``countries`` (ISO alpha-2, always), then those of every other country whose
+    bounding box meets ``box`` (south, west, north, east), nearest first to ``points``
+    (``(lat, lon)`` of the events, coarsened; default the box's centre), while they add up
+    to at most ``budget_bytes`` (counting their :func:`pack_features` form, which the page
+    carries; a country that does not fit is passed over for smaller ones). Returns a
+    GeoJSON FeatureCollection, one feature per country, sorted by code. Raises nothing for
+    bad input (an unreadable resource file raises OSError)."""
+    chosen = set(countries)
+    if box is not None:
+        spots = list(points) or [((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)]
+        # A country whose box spans most of the globe (the United States, New Zealand,
+        # Fiji: islands on both sides of the date line) meets every box in its latitudes
+        # and is "near" everything; it comes last.
+        near = sorted(
+            (min(_box_gap((s, w, n, e), lat, lon) for lat, lon in spots)
+             + (1000.0 if e - w > 180 else 0.0), cc)
+            for cc, s, w, n, e in _country_boxes()
+            if cc not in chosen and _meets((s, w, n, e), box)
+        )
+        spent = 0
+        for _, cc in near:
+            size = _admin1_size(cc)
+            if size == 0 or spent + size > budget_bytes:
+                continue
+            spent += size
+            chosen.add(cc)
+    return regions_for(chosen)

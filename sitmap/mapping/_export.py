@@ -266,7 +266,8 @@ def _kml_annotations(doc: ET.Element, annotations: Sequence[Mapping[str, Any]]) 
         name = a.label
         if a.kind == "ring":
             assert a.radius_m is not None
-            name = f"{a.label} · {readout(a.radius_m)}" if a.label else readout(a.radius_m)
+            distance = readout(a.radius_m, a.unit)
+            name = f"{a.label} · {distance}" if a.label else distance
         _sub(mark, "name", name)
         if a.date_start is not None or a.date_end is not None:
             span = _sub(mark, "TimeSpan")
@@ -292,6 +293,8 @@ def _kml_annotations(doc: ET.Element, annotations: Sequence[Mapping[str, Any]]) 
         if a.radius_m is not None:
             data_values["radius_m"] = f"{a.radius_m:.1f}"
             data_values["center"] = f"{a.points[0][1]:.6f},{a.points[0][0]:.6f}"
+        if a.kind == "ring":
+            data_values["unit"] = a.unit
         for key, text in data_values.items():
             data = _sub(extended, "Data")
             data.set("name", key)

@@ -20,7 +20,14 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from sitmap.events import CATEGORIES, EventFilter
-from sitmap.mapping._assets import asset_url, inline_assets, regions_for
+from sitmap.mapping._assets import (
+    Box,
+    asset_url,
+    inline_assets,
+    pack_features,
+    regions_near,
+    water_near,
+)
 from sitmap.mapping._labels import labels_for
 from sitmap.mapping._payload import event_payload, to_script_json
 from sitmap.model import ANNOTATION_COLOURS, Annotation, Article
@@ -99,8 +106,10 @@ class _EventLayer(JSCSSMixin):
                 {{ this._parent.get_name() }},
                 JSON.parse(document.getElementById("sitmap-data").textContent),
                 JSON.parse(document.getElementById("sitmap-config").textContent),
-                window.sitmapCountries,
-                JSON.parse(document.getElementById("sitmap-regions").textContent)
+                sitmapUnpack(window.sitmapCountries),
+                sitmapUnpack(JSON.parse(document.getElementById("sitmap-regions").textContent)),
+                sitmapUnpack(window.sitmapWater ||
+                    JSON.parse(document.getElementById("sitmap-water").textContent))
             );
         {% endmacro %}
         """
@@ -108,18 +117,23 @@ class _EventLayer(JSCSSMixin):
 
     def __init__(self, *, controls: bool, slideshow: bool, scheme: bool,
                  density: bool = False) -> None:
+        # The window loads every river and lake (water.js); an export carries those near
+        # its events in the "sitmap-water" blob instead.
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "SitmapEvents"
         self._id = "events"
         # Per instance, never the class lists (folium's add_js_link mutates those).
         # util.js, then the Leaflet-free core, then the view on top (docs/design.md,
         # "The map page as modules"); the panels come after and use util.js too.
-        self.default_js = [("sitmap_basemap", asset_url("basemap.js")),
+        self.default_js = [("sitmap_unpack", asset_url("unpack.js")),
+                           ("sitmap_basemap", asset_url("basemap.js")),
                            ("sitmap_util", asset_url("util.js")),
                            ("sitmap_core", asset_url("core.js")),
                            ("sitmap_layers", asset_url("layers.js")),
                            ("sitmap_map", asset_url("map.js")),
                            ("sitmap_annotate", asset_url("annotate.js"))]
+        if scheme:
+            self.default_js.insert(2, ("sitmap_water", asset_url("water.js")))
         self.default_css = [("sitmap_map_css", asset_url("map.css"))]
         if density:
             self.default_js.append(("sitmap_density", asset_url("density.js")))
@@ -138,6 +152,46 @@ def _iso(value: dt.date | str | None) -> str | None:
     if isinstance(value, str):
         return dt.date.fromisoformat(value[:10]).isoformat()
     return str(pd.Timestamp(value).date().isoformat())
+
+
+# How far past its events (and its starting view) an export carries region borders, rivers
+# and lakes, in degrees.
+_EXPORT_MARGIN_DEG: Final = 3.0
+
+
+def _export_spots(frame: pd.DataFrame, view: Mapping[str, Any] | None) -> list[tuple[float, float]]:
+    """The events' places on a whole-degree grid (at most a few thousand cells) and the
+    starting view's centre: what an export's neighbouring regions are measured from."""
+    spots: set[tuple[float, float]] = set()
+    if len(frame) and "lat" in frame and "lon" in frame:
+        cells = pd.DataFrame({"lat": pd.to_numeric(frame["lat"], errors="coerce").round(),
+                              "lon": pd.to_numeric(frame["lon"], errors="coerce").round()})
+        cells = cells.dropna().drop_duplicates()
+        spots = {(float(a), float(b)) for a, b in cells.itertuples(index=False)}
+    if view is not None:
+        spots.add((float(view["lat"]), float(view["lon"])))
+    return sorted(spots)
+
+
+def _export_box(frame: pd.DataFrame, view: Mapping[str, Any] | None) -> Box | None:
+    """The box (south, west, north, east) an export's views need: its events' box and its
+    starting view on a 1600x1000 screen, widened by the margin; None with neither."""
+    boxes: list[Box] = []
+    if len(frame) and "lat" in frame and "lon" in frame:
+        lat = pd.to_numeric(frame["lat"], errors="coerce").dropna()
+        lon = pd.to_numeric(frame["lon"], errors="coerce").dropna()
+        if len(lat) and len(lon):
+            boxes.append((float(lat.min()), float(lon.min()), float(lat.max()), float(lon.max())))
+    if view is not None:
+        half_lon = 800 * 360 / (256 * 2 ** int(view["zoom"]))
+        half_lat = min(85.0, half_lon * 500 / 800)
+        lat0, lon0 = float(view["lat"]), float(view["lon"])
+        boxes.append((lat0 - half_lat, lon0 - half_lon, lat0 + half_lat, lon0 + half_lon))
+    if not boxes:
+        return None
+    m = _EXPORT_MARGIN_DEG
+    return (max(-90.0, min(b[0] for b in boxes) - m), min(b[1] for b in boxes) - m,
+            min(90.0, max(b[2] for b in boxes) + m), max(b[3] for b in boxes) + m)
 
 
 def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> list[dict[str, str]]:
@@ -308,10 +362,16 @@ def build_page(
         policy = f'<meta http-equiv="Content-Security-Policy" content="{_OFFLINE_POLICY}">'
         figure.header.add_child(_Raw(policy), name="csp", index=0)
     figure.add_child(fmap, name="map")
+    # The window adds the region borders of each view (setViewRegions) and loads all water
+    # (water.js); an export carries what the box of its events and starting view needs.
+    box = _export_box(frame, config["view"]) if assets == "inline" else None
+    spots = _export_spots(frame, config["view"]) if box is not None else []
     blobs = "\n".join(
         f'<script type="application/json" id="{name}">{to_script_json(value)}</script>'
         for name, value in (("sitmap-data", payload), ("sitmap-config", config),
-                            ("sitmap-regions", regions_for(countries)))
+                            ("sitmap-regions", pack_features(regions_near(
+                                countries, box, points=spots))),
+                            ("sitmap-water", pack_features(water_near(box))))
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")

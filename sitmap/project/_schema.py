@@ -28,7 +28,7 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 6
+FORMAT_VERSION: Final = 7
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
 MAX_ROWS: Final[dict[str, int]] = {
@@ -41,17 +41,20 @@ _SQL_TYPES: Final = {"string": "TEXT", "Int64": "INTEGER", "float64": "REAL", "b
 
 
 def _schema_sql(events: dict[str, str], *, reviews: bool = True,
-                article_url: bool = True, annotations: bool = True) -> str:
+                article_url: bool = True, annotations: bool = True,
+                annotation_unit: bool = True) -> str:
     """The SQL of a project database whose events table has the columns ``events``, with the
     ``reviews`` table (format 4) or without it, the articles' ``url`` column (format 5) or
-    without it, and the ``annotations`` table (format 6) or without it."""
+    without it, and the ``annotations`` table (format 6) or without it, with its ``unit``
+    column (format 7) or without it."""
     columns = ", ".join(f'"{c}" {_SQL_TYPES.get(t, "TEXT")}' for c, t in events.items())
     sql = _SCHEMA_TEMPLATE.replace("{events}", columns).replace(
         "{article_url}", _ARTICLE_URL_SQL if article_url else "")
     if reviews:
         sql += _REVIEWS_SQL
     if annotations:
-        sql += _ANNOTATIONS_SQL
+        sql += _ANNOTATIONS_SQL.replace("{unit}", _ANNOTATION_UNIT_SQL if annotation_unit
+                                        else "")
     return sql
 
 
@@ -99,8 +102,11 @@ _ANNOTATIONS_SQL: Final = """
 CREATE TABLE annotations (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, points TEXT NOT NULL, radius REAL,
     label TEXT NOT NULL, colour TEXT NOT NULL, dashed INTEGER NOT NULL, scenes TEXT NOT NULL,
-    date_start TEXT, date_end TEXT, created_at TEXT NOT NULL);
+    date_start TEXT, date_end TEXT, created_at TEXT NOT NULL{unit});
 """
+# Format 7: the unit of a range ring's distance readout (a name of sitmap.model.RING_UNITS;
+# "km" for the annotations of older files).
+_ANNOTATION_UNIT_SQL: Final = ", unit TEXT NOT NULL DEFAULT 'km'"
 _SCHEMA: Final = _schema_sql(DTYPES)
 """Today's schema (FORMAT_VERSION), as the SQL that makes a new project's database."""
 
@@ -113,8 +119,10 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # adds the events columns ADDED_IN_V3 (place_context, demonym); version 4 adds the events
 # columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
 # review_reasons) and the reviews table; version 5 adds the events column ADDED_IN_V5 (url)
-# and the articles' url; version 6 adds the annotations table.
-_SCHEMA_V6: Final = schema_from_sql(_SCHEMA)
+# and the articles' url; version 6 adds the annotations table; version 7 the annotations'
+# unit.
+_SCHEMA_V7: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V6: Final = schema_from_sql(_schema_sql(DTYPES, annotation_unit=False))
 _SCHEMA_V5: Final = schema_from_sql(_schema_sql(DTYPES, annotations=False))
 _SCHEMA_V4: Final = schema_from_sql(
     _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V5}, article_url=False,
@@ -143,6 +151,7 @@ _SCHEMA_V1: Final = functools.reduce(
 )
 SCHEMAS: Final[dict[int, Schema]] = {
     1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5, 6: _SCHEMA_V6,
+    7: _SCHEMA_V7,
 }
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
@@ -151,8 +160,9 @@ SCHEMAS: Final[dict[int, Schema]] = {
 # today's layout: a file's missing ADDED_COLUMNS, ADDED_IN_V3, ADDED_IN_V4 and ADDED_IN_V5
 # columns (and the articles' url) get
 # their defaults as rows are copied (sitmap.project._store._copy_table), and its reviews
-# table and annotations table start empty.
-_MEMORY_SQL: Final[dict[int, str]] = {v: _SCHEMA for v in (1, 2, 3, 4, 5, 6)}
+# table and annotations table start empty; the annotations of a format-6 file get the unit's
+# DEFAULT ("km").
+_MEMORY_SQL: Final[dict[int, str]] = {v: _SCHEMA for v in (1, 2, 3, 4, 5, 6, 7)}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -185,11 +195,17 @@ def _v5_to_v6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'format_version'")
 
 
+def _v6_to_v7(db: sqlite3.Connection) -> None:
+    # The annotations of a v6 file were copied into a table whose unit column defaults to
+    # "km", the unit every ring of format 6 was written in.
+    db.execute("UPDATE meta SET value = '7' WHERE key = 'format_version'")
+
+
 _LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
 }
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V6.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V7.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""

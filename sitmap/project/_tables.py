@@ -470,10 +470,11 @@ class ReviewTable(_Table):
 
 
 class AnnotationTable(_Table):
-    """``annotations``: what the briefer drew, in drawing order (id; format 5)."""
+    """``annotations``: what the briefer drew, in drawing order (id; format 6, ``unit``
+    format 7)."""
 
     _COLUMNS = ("id, kind, points, radius, label, colour, dashed, scenes, date_start, date_end,"
-                " created_at")
+                " created_at, unit")
 
     def list(self) -> list[Annotation]:
         """The annotations, first drawn first. Raises AnnotationError (a ValueError) or
@@ -486,7 +487,8 @@ class AnnotationTable(_Table):
     def from_row(row: Sequence[Any]) -> Annotation:
         """The annotation of one row (columns as :attr:`_COLUMNS`). Raises AnnotationError
         (a ValueError) or ValueError for a row no annotation can come from."""
-        ident, kind, points, radius, label, colour, dashed, scenes, start, end, created = row
+        (ident, kind, points, radius, label, colour, dashed, scenes, start, end, created,
+         unit) = row
         if dashed not in (0, 1) or isinstance(dashed, float):
             raise ValueError(f"its dashed flag is {dashed!r:.40}, not 0 or 1")
         if not isinstance(created, str):
@@ -495,6 +497,7 @@ class AnnotationTable(_Table):
             "id": ident, "kind": kind, "points": read_json(points, "annotation points"),
             "radius": radius, "label": label, "colour": colour, "dashed": bool(dashed),
             "scenes": read_json(scenes, "annotation scenes"), "range": [start, end],
+            "unit": unit,
         })
         return replace(annotation, created_at=dt.datetime.fromisoformat(created))
 
@@ -502,7 +505,7 @@ class AnnotationTable(_Table):
         """Store ``annotation`` (at its ``id`` if it has one: a redo; ``created_at`` set);
         return its id."""
         cursor = self._db.execute(
-            "INSERT INTO annotations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO annotations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (annotation.id, *self._columns(annotation)))
         return cursor.lastrowid
 
@@ -510,7 +513,7 @@ class AnnotationTable(_Table):
         """Replace the columns of the annotation with ``annotation.id``."""
         self._db.execute(
             "UPDATE annotations SET kind = ?, points = ?, radius = ?, label = ?, colour = ?,"
-            " dashed = ?, scenes = ?, date_start = ?, date_end = ?, created_at = ?"
+            " dashed = ?, scenes = ?, date_start = ?, date_end = ?, created_at = ?, unit = ?"
             " WHERE id = ?", (*self._columns(annotation), annotation.id))
 
     def delete(self, annotation_id: int) -> None:
@@ -522,5 +525,5 @@ class AnnotationTable(_Table):
         assert a.created_at is not None
         return (a.kind, json.dumps([list(p) for p in a.points]), a.radius_m, a.label, a.colour,
                 int(a.dashed), json.dumps(list(a.scenes)), _iso_date(a.date_start),
-                _iso_date(a.date_end), a.created_at.isoformat())
+                _iso_date(a.date_end), a.created_at.isoformat(), a.unit)
 
