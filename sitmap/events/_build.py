@@ -56,7 +56,7 @@ from typing import Any, Final, Protocol
 import pandas as pd
 
 from sitmap.errors import GazetteerError
-from sitmap.events._borrow import borrowed_rows
+from sitmap.events._borrow import borrowed_rows, unplaced_figure_row
 from sitmap.events._category import place_categories
 from sitmap.events._dates import (
     Times,
@@ -69,7 +69,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import merge_reports
-from sitmap.events._placeless import placeless_rows
+from sitmap.events._placeless import article_country, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -79,6 +79,7 @@ from sitmap.events._rules import (
     classify,
     cue_hits,
     find_figures,
+    no_single_place,
     theme_of_hits,
 )
 from sitmap.events._schema import COLUMNS, empty_frame, validate
@@ -335,24 +336,38 @@ def _article_rows(
                 hosts[(start, end)] = (toponym, rows[-1])
                 event_places.append(toponym)
     done: set[int] = set()
-    if hosts:
-        countries = {
-            t.place.country_code: t.place
-            for t in toponyms
-            if t.place.kind == "country" and not t.demonym
-        }
-        borrowed = borrowed_rows(
-            article, sentences, paragraphs, by_passage, hosts, times, today, countries
-        )
-        for row in borrowed:
-            row["place_basis"] = "inherited"
-            done.add(row["passage_end"])
-            # The counting sentence's category, in the light of the article's theme.
-            counting = sentences.containing(row["passage_end"] - 1)
-            if counting is not None and theme is not None:
-                own = strip_span(text, counting)
-                row["category"] = classify(text[own[0] : own[1]], theme=theme)
-        rows.extend(borrowed)
+    countries = {
+        t.place.country_code: t.place
+        for t in toponyms
+        if t.place.kind == "country" and not t.demonym
+    }
+    borrowed = borrowed_rows(
+        article, sentences, paragraphs, by_passage, hosts, times, today, countries,
+        nation=article_country(event_places, toponyms),
+    )
+    for row in borrowed:  # place_basis inherited, national or unknown
+        done.add(row["passage_end"])
+        # The counting sentence's category, in the light of the article's theme.
+        counting = sentences.containing(row["passage_end"] - 1)
+        if counting is not None and theme is not None:
+            own = strip_span(text, counting)
+            row["category"] = classify(text[own[0] : own[1]], theme=theme)
+    rows.extend(borrowed)
+    # Counts a sentence naming places tells for the world or many countries ("Globally, 91
+    # people have died, the WHO said in Geneva.") go to none of its places: they are kept
+    # on a row of no single place.
+    for (start, end) in by_passage:
+        passage = text[start:end]
+        if no_single_place(passage):
+            counted = find_figures(passage)
+            if counted:
+                row = unplaced_figure_row(
+                    article, (start, end), counted,
+                    paragraph=paragraphs.containing(start) or Span(start, end),
+                    times=times, sentences=sentences, reference=today)
+                if theme is not None:
+                    row["category"] = classify(passage, theme=theme)
+                rows.append(row)
     unnamed = placeless_rows(
         article,
         sentences,

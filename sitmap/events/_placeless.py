@@ -25,7 +25,7 @@ from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Span, Toponym
 
-__all__ = ["BASIS_FACTORS", "placeless_rows"]
+__all__ = ["BASIS_FACTORS", "article_country", "placeless_rows"]
 
 BASIS_FACTORS: Final[dict[str, float]] = {
     "named": 1.0,
@@ -198,6 +198,16 @@ def _scene(
     roles = passage_roles(article, named, span[0], category, opinions, end=span[1])
     sites = [t for t, role in zip(named, roles, strict=True) if role == "event"]
     return sites[-1] if sites else None
+
+
+def article_country(
+    event_places: Sequence[Toponym], toponyms: Sequence[Toponym]
+) -> Toponym | None:
+    """The country of the article's main place (the event place of most rows,
+    ``event_places``) as the article names it (``toponyms``), or None when there is no
+    event place or the article does not name its country. Raises nothing."""
+    main = _main_place(event_places)
+    return _country_of(main, toponyms) if main is not None else None
 
 
 def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:

@@ -393,7 +393,9 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
     return float(np.degrees(lat[best])), float(np.degrees(lon[best]))
 
 
-_INFERRED: Final = frozenset({"inherited", "article", "national"})
+_INFERRED: Final = frozenset({"inherited", "article", "national", "unknown"})
+PLACE_UNKNOWN: Final = "place unknown: the figure is not drawn"
+"""The first reason of a row of no single place (``place_basis`` "unknown")."""
 
 
 def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -460,7 +462,10 @@ def _inputs(
             # place), not two.
             if key != "carried_date" or basis[i] != "inherited":
                 features[i, _COLUMN[key]] = 1.0
-        words.append("; ".join(reasons.values()))
+        said = list(reasons.values())
+        if basis[i] == "unknown":
+            said.insert(0, PLACE_UNKNOWN)
+        words.append("; ".join(said))
     return features, words, corrected
 
 
