@@ -12,12 +12,13 @@ import sqlite3
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
-from sitmap.events import build_events
+from sitmap.events import build_events, synthetic_events
 from sitmap.model import Annotation, Article
 from sitmap.project import FORMAT_VERSION, SCHEMAS, AddArticles, Project, Review, Target
 
@@ -26,6 +27,7 @@ FIXTURE = DATA / "project-v1.sitmap"
 FIXTURE_V2 = DATA / "project-v2.sitmap"
 FIXTURE_V3 = DATA / "project-v3.sitmap"
 FIXTURE_V4 = DATA / "project-v4.sitmap"
+FIXTURE_V6 = DATA / "project-v6.sitmap"
 
 
 def maker() -> ModuleType:
@@ -159,7 +161,7 @@ def test_the_format_4_fixture_opens_with_nothing_lost_no_urls_and_no_annotations
     before = path.read_bytes()
     project = Project.open(path)
     assert project.source_version == 4
-    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "6"
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "7"
     assert project.notices == []
     assert stored(maker().content(project)) == expected(4)
     assert path.read_bytes() == before
@@ -178,6 +180,47 @@ def test_the_format_4_fixture_opens_with_nothing_lost_no_urls_and_no_annotations
     assert stored(maker().content(reopened)) == expected(4)
     assert [a.kind for a in reopened.annotations()] == ["ring"]
     assert path.with_name("kazakhstan.sitmap.v4.bak").read_bytes() == before
+
+
+def test_the_format_6_fixture_opens_with_nothing_lost_and_is_saved_as_format_7(
+    tmp_path: Path,
+) -> None:
+    """Format 7 changes no table: a format-6 file (which cannot hold a row of no single
+    place) opens as it is, and is written as format 7 only by a save, beside a copy."""
+    path = tmp_path / "kazakhstan.sitmap"
+    shutil.copyfile(FIXTURE_V6, path)
+    assert file_version(path) == "6"
+    before = path.read_bytes()
+    project = Project.open(path)
+    assert project.source_version == 6
+    assert project.meta()["format_version"] == str(FORMAT_VERSION) == "7"
+    assert project.notices == []
+    assert stored(maker().content(project)) == expected(6)
+    assert path.read_bytes() == before
+    assert "unknown" not in set(project.base_events()["place_basis"])
+    project.save()
+    assert file_version(path) == "7"
+    assert stored(maker().content(Project.open(path))) == expected(6)
+    assert path.with_name("kazakhstan.sitmap.v6.bak").read_bytes() == before
+
+
+def test_a_file_with_a_row_of_no_place_is_refused_as_newer_by_a_format_6_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A format-6 reader would call a row of no single place damaged (its kind and place
+    basis are values it does not know); format 7 makes it say the file is newer instead."""
+    rows = synthetic_events(2, seed=3)
+    rows.loc[1, ["lat", "lon"]] = np.nan
+    rows.loc[1, ["place_basis", "kind", "place"]] = ["unknown", "", ""]
+    project = Project.new()
+    project.set_base_events(rows)
+    path = project.save(tmp_path / "now.sitmap")
+    project.close()
+    assert file_version(path) == "7"
+    assert Project.open(path).base_events()["lat"].isna().sum() == 1
+    monkeypatch.setattr(project_module, "FORMAT_VERSION", 6)
+    with pytest.raises(ProjectError, match="newer"):
+        Project.open(path)
 
 
 def test_an_articles_url_is_saved_and_read_back_with_its_events(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-FORMAT_VERSION: Final = 6
+FORMAT_VERSION: Final = 7
 # The most rows of each log a project may hold: far beyond any analyst's work, and small
 # enough that reading them and replaying them in events() stays within the open budget.
 MAX_ROWS: Final[dict[str, int]] = {
@@ -113,8 +113,11 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # adds the events columns ADDED_IN_V3 (place_context, demonym); version 4 adds the events
 # columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
 # review_reasons) and the reviews table; version 5 adds the events column ADDED_IN_V5 (url)
-# and the articles' url; version 6 adds the annotations table.
-_SCHEMA_V6: Final = schema_from_sql(_SCHEMA)
+# and the articles' url; version 6 adds the annotations table; version 7 changes no table
+# but lets the events hold rows of no single place (place_basis "unknown", kind "", lat and
+# lon NULL), which the reader of version 6 would call damaged: it is told the file is newer.
+_SCHEMA_V7: Final = schema_from_sql(_SCHEMA)
+_SCHEMA_V6: Final = _SCHEMA_V7
 _SCHEMA_V5: Final = schema_from_sql(_schema_sql(DTYPES, annotations=False))
 _SCHEMA_V4: Final = schema_from_sql(
     _schema_sql({c: t for c, t in DTYPES.items() if c not in ADDED_IN_V5}, article_url=False,
@@ -143,6 +146,7 @@ _SCHEMA_V1: Final = functools.reduce(
 )
 SCHEMAS: Final[dict[int, Schema]] = {
     1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5, 6: _SCHEMA_V6,
+    7: _SCHEMA_V7,
 }
 """Format version -> the tables, columns and indexes its files hold (nothing else)."""
 
@@ -152,7 +156,7 @@ SCHEMAS: Final[dict[int, Schema]] = {
 # columns (and the articles' url) get
 # their defaults as rows are copied (sitmap.project._store._copy_table), and its reviews
 # table and annotations table start empty.
-_MEMORY_SQL: Final[dict[int, str]] = {v: _SCHEMA for v in (1, 2, 3, 4, 5, 6)}
+_MEMORY_SQL: Final[dict[int, str]] = {v: _SCHEMA for v in (1, 2, 3, 4, 5, 6, 7)}
 
 
 def _v1_to_v2(db: sqlite3.Connection) -> None:
@@ -185,11 +189,17 @@ def _v5_to_v6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'format_version'")
 
 
+def _v6_to_v7(db: sqlite3.Connection) -> None:
+    # The same tables: a v6 file holds no row of no single place (it could not), so its
+    # rows are v7 rows as they are.
+    db.execute("UPDATE meta SET value = '7' WHERE key = 'format_version'")
+
+
 _LADDER: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
 }
 """Format version v -> the step that upgrades an in-memory database of version v to v+1."""
 
 
-META_TABLE: Final[Table] = _SCHEMA_V6.table("meta")
+META_TABLE: Final[Table] = _SCHEMA_V7.table("meta")
 """The ``meta`` table, the same in every version (it says which)."""
