@@ -18,20 +18,26 @@ The rules, in the order they are applied to every place name the geoparser finds
   after it on the same line are two passages (:func:`split_dateline`).
 * **figures** (killed, injured, detained, troops, cases, missing, displaced): counts of
   people in the passage (never animals, money or shares), each given to the event place
-  named nearest to it; a count told for the world or many countries, or in a passage with
-  no event place, goes to no row (see :func:`figures_by_place`).
+  named nearest to it; a count in a passage with no event place goes to no row (see
+  :func:`figures_by_place`), and a count told for the world or many countries ("Globally,
+  91 people have died") to none of the places its sentence names: it is kept on a row of
+  **no single place** (``place_basis`` ``unknown``: no coordinates, drawn nowhere, the
+  review reason "place unknown: the figure is not drawn"; :func:`unplaced_figure_row`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
-  arrested and 26 killed.") would lose them; it gets a row of its own at the event place
-  named last in the nearest earlier sentence of its paragraph that has one (widened to
-  that place's country when the article names it), its passage running from that
-  sentence to the counts, so it holds both the place and what the figures came from (see
-  :func:`borrowed_rows`).
+  arrested and 26 killed.") gets a row of its own at the event place named last in the
+  nearest earlier sentence of its paragraph that has one, its passage running from that
+  sentence to the counts, so it holds both the place and what the figures came from; the
+  counts go to that place's country only when the sentence says they are national
+  ("nationwide", a ministry as the source; ``place_basis`` ``national``). With no such
+  place before it in its paragraph, a national count goes to the country of the article's
+  main place and any other to a row of no single place (see :func:`borrowed_rows`).
 * **sentences that name no place** but state a happening (a non-weak cue of
   ``categories.toml``: "Police opened fire on the demonstrators.") get a row at the place
   of the previous event sentence of their paragraph, or the country for a national act,
   or the article's main place (see :func:`placeless_rows`). ``place_basis`` says which:
   ``inherited``, ``national``, ``article``; a row whose sentence names its place is
-  ``named`` (borrowed counts are ``inherited``).
+  ``named`` (borrowed counts are ``inherited`` or ``national``; a figure of no single
+  place ``unknown``).
 * **confidence**: the chance that the row is right, calibrated on the event gold set (see
   ``sitmap.events._review``). Its main input is the builder's score: the geoparser's score
   times a factor for how the date was found (``DATE_FACTORS``), and for a place that was

@@ -84,8 +84,9 @@ def placeless_rows(
 
     A sentence qualifies when it names no place (it is not in ``by_passage``), no earlier
     rule gave it a row (its end is not in ``done``: the borrowed counts), it gives no counts
-    (counts go to a place only through a host in their paragraph, ``_borrow``: a count is
-    never put on a guessed place), it ends like a
+    (counts go to a place only through a host in their paragraph or a national cue,
+    ``_borrow``, else to a row of no single place: a count is never put on a guessed
+    place), it ends like a
     sentence (no headline), it is not inside a quotation of opinion (``opinions``), and a
     cue of a non-weak entry of ``categories.toml`` matches it (``event_category``: "said"
     alone states nothing, so background and quotes stay out). A sentence with a
