@@ -16,6 +16,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 
 from test_events_placeless import PUBLISHED, Finder, find_dates  # noqa: E402
 from test_gui_map import js, open_window, show  # noqa: E402
+from test_gui_workflow import make_window  # noqa: E402, F401 (a fixture)
 
 from sitmap.events import build_events  # noqa: E402
 from sitmap.ingest import article_from_text  # noqa: E402
@@ -28,10 +29,12 @@ TEXT = ("Rioters burned a depot in Ostrava Nova on May 7.\n\n"
         "Gunmen shot at a bus in Veltra on May 7.\n")
 
 
+ARTICLE = article_from_text("a1", TEXT, published=PUBLISHED, source="Wire")
+
+
 @pytest.fixture
 def frame() -> pd.DataFrame:
-    art = article_from_text("a1", TEXT, published=PUBLISHED, source="Wire")
-    built = build_events([art], geoparser=Finder(), find_dates=find_dates)
+    built = build_events([ARTICLE], geoparser=Finder(), find_dates=find_dates)
     assert sorted(built["place_basis"]) == ["named", "named", "unknown"]
     return built
 
@@ -60,3 +63,18 @@ def test_the_window_lists_and_counts_it_but_draws_it_nowhere(qtbot, tmp_path: Pa
     window.state.select(nowhere, origin="table")
     window.map.settle(ms=200)
     assert js(window, "sitmap.getView()") == view
+
+
+def test_the_review_queue_and_the_article_view_say_place_unknown(
+        qtbot, make_window, tmp_path: Path, frame: pd.DataFrame) -> None:  # noqa: F811
+    window = make_window(tmp_path)  # with its project workflow, which fills the queue
+    show(window, Loaded(frame, [ARTICLE]))  # the article joins the project
+    nowhere = str(frame.loc[frame["place_basis"] == "unknown", "event_id"].iloc[0])
+    panel = window.review
+    qtbot.waitUntil(lambda: len(panel.queue()) == 3, timeout=5000)
+    at = panel.queue().index(nowhere)
+    line = panel.list.item(at).text()
+    assert "place unknown: the figure is not drawn" in line
+    assert "→" not in line  # no name and no place to point at (before: " → : ...")
+    window.state.select(nowhere, origin="table")
+    qtbot.waitUntil(lambda: "place unknown" in window.article.toPlainText(), timeout=5000)
