@@ -58,7 +58,8 @@ _PAGE_KINDS: Final = (*KINDS, "")
 def _coordinates(series: pd.Series) -> list[float | None]:
     """The column rounded to 5 places, ``None`` where it is missing (JSON has no NaN)."""
     values = series.astype(float).round(5)
-    return values.astype(object).where(values.notna(), None).tolist()
+    out: list[float | None] = values.astype(object).where(values.notna(), None).tolist()
+    return out
 
 
 def _days(series: pd.Series) -> list[int | None]:
