@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from sitmap.events import place_label
 from sitmap.gui._state import AppState
-from sitmap.gui._table import PLACE_UNKNOWN
 from sitmap.viewmodel import article_html
 
 __all__ = ["ArticlePanel", "article_html"]
@@ -73,7 +72,7 @@ class ArticlePanel(QTextBrowser):
                 str(row["source"]),
                 article.published.isoformat() if article and article.published else "",
                 (f"{place_label(row['place'], row['place_context'])} ({row['kind']}), {date}"
-                 if row["place"] else f"{PLACE_UNKNOWN}, {date}"),
+                 if row["place"] else f"place unknown, {date}"),  # no single place
             )
             if part
         )
