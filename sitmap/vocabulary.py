@@ -35,7 +35,9 @@ PlaceKind = Literal["country", "region", "city", "landmark", "water"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 # "carried": the date was stated in an earlier sentence that the row's sentence continues.
 DateBasis = Literal["explicit", "relative", "carried", "article-date", "unknown"]
-PlaceBasis = Literal["named", "inherited", "article", "national"]
+# "unknown": a figure whose sentence names no single place (a total across countries, counts
+# with no place before them in their paragraph): kept in the table, drawn nowhere.
+PlaceBasis = Literal["named", "inherited", "article", "national", "unknown"]
 
 PLACE_KINDS: Final[tuple[str, ...]] = get_args(PlaceKind)
 DATE_PRECISIONS: Final[tuple[str, ...]] = get_args(DatePrecision)
@@ -43,7 +45,8 @@ DATE_BASES: Final[tuple[str, ...]] = get_args(DateBasis)
 PLACE_BASES: Final[tuple[str, ...]] = get_args(PlaceBasis)
 """Where a row's place comes from: ``named`` in its sentence; ``inherited`` from the
 previous event sentence of its paragraph; the ``article``'s main place; the country, for a
-``national`` act. Rows of project files older than the column hold ``""`` (not recorded)."""
+``national`` act; ``unknown`` for a figure that belongs to no single place (no coordinates,
+not drawn). Rows of project files older than the column hold ``""`` (not recorded)."""
 ROLES: Final = ("event", "dateline", "mention")
 CATEGORIES: Final = (
     "armed clash/violence",

@@ -145,7 +145,9 @@ def test_geojson_output(seeds_csv: pd.DataFrame, tmp_path: Path) -> None:
     for feature in doc["features"]:
         props = feature["properties"]
         assert set(props) == set(COLUMNS)
-        if props["kind"] in ("country", "region"):  # an area: its outline, its point as props
+        if props["place_basis"] == "unknown":  # a figure of no single place: drawn nowhere
+            assert feature["geometry"] is None and props["lat"] is None
+        elif props["kind"] in ("country", "region"):  # an area: its outline, point as props
             assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
         else:
             assert feature["geometry"]["coordinates"] == [props["lon"], props["lat"]]

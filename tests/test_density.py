@@ -61,6 +61,7 @@ def test_a_view_gets_only_the_cells_it_touches_and_each_whole() -> None:
 def test_rows_without_coordinates_are_not_counted() -> None:
     frame = synthetic_events(50, seed=1)
     frame.loc[:9, ["lat", "lon"]] = np.nan
+    frame.loc[:9, "place_basis"] = "unknown"  # only rows of no place have no coordinates
     grid = EventGrid.of(frame)
     assert grid.bins(np.ones(50, dtype=bool), zoom=3)["total"] == 40
 

@@ -384,19 +384,23 @@ def test_counts_in_a_sentence_naming_no_place_go_to_the_earlier_event_place() ->
         assert row["confidence"] < own["confidence"]
     assert first["passage"].endswith("26 killed.")
     assert second["passage"].endswith("18 dead.")
-    # A paragraph naming no place at all has no event place to give its counts to.
-    assert not table["passage"].str.contains("40 people").any()
+    # A paragraph naming no place at all has no event place to give its counts to: they
+    # are kept on a row of no single place, drawn nowhere (issue 13; no row before).
+    (kept,) = (row for _, row in table.iterrows() if "40 people" in row["passage"])
+    assert (kept["place_basis"], kept["place"], kept["detained"]) == ("unknown", "", 40)
+    assert pd.isna(kept["lat"]) and pd.isna(kept["lon"])
     assert table["event_id"].is_unique
 
 
 def test_counts_naming_no_place_go_to_the_country_when_the_article_names_it() -> None:
-    """The counts may be the town's or the nation's: drawn over the country they are at worst
-    imprecise, drawn as a pin on the town they may be false."""
+    """Counts the sentence says are the nation's ("nationwide") go to the country the article
+    names, not to the town of the sentence before (issue 13: without such a cue they stay
+    at the town, tests/test_events_unplaced.py)."""
     text = (
         "X\n"
         "Unrest swept Kazakhstan this week.\n"
         "Protesters clashed with police in Almaty yesterday. It said 3,811 rioters had been "
-        "arrested and 26 killed.\n"
+        "arrested and 26 killed nationwide.\n"
     )
     table = events(article_from_text("c2", text, published=PUBLISHED))
     counted = table[table["detained"].notna()]

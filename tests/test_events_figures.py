@@ -105,7 +105,14 @@ def test_a_table_saved_before_the_new_figures_still_validates() -> None:
 def test_a_count_for_the_world_or_many_countries_goes_to_no_place(sentence: str) -> None:
     frame = table(f"{sentence}\n")
     assert len(frame) >= 1
-    assert frame["killed"].isna().all()
+    placed = frame[frame["place_basis"] != "unknown"]
+    assert len(placed) >= 1
+    assert placed["killed"].isna().all()
+    # Issue 13: the count is kept on one row of no single place, drawn nowhere (before:
+    # lost, no row held it).
+    nowhere = frame[frame["place_basis"] == "unknown"]
+    assert len(nowhere) == 1 and nowhere["lat"].isna().all()
+    assert nowhere["killed"].iloc[0] == int(re.search(r"\d+", sentence)[0])
 
 
 def test_a_count_goes_neither_to_a_demonym_nor_to_the_dateline() -> None:

@@ -41,6 +41,7 @@ def test_streamed_text_equals_the_whole_frame_writer(monkeypatch, fmt, n) -> Non
         frame.loc[n - 1, "place"] = "Straße\u2028Nord"
         frame.loc[n // 2, "lat"] = np.nan
         frame.loc[n // 2, "lon"] = np.nan
+        frame.loc[n // 2, "place_basis"] = "unknown"  # only a row of no place has none
     whole = events_io._render(frame, fmt)  # the writer before streaming
     monkeypatch.setattr(events_io, "STREAM_ROWS", 3)
     out = _Pieces()
@@ -71,6 +72,7 @@ def _wkb_point(blob: bytes) -> tuple[float, float]:
 def test_geoparquet_metadata_follows_the_spec(tmp_path: Path) -> None:
     frame = synthetic_events(300, seed=5)
     frame.loc[3, ["lat", "lon"]] = np.nan
+    frame.loc[3, "place_basis"] = "unknown"  # only a row of no place has no coordinates
     target = tmp_path / "events.parquet"
     from sitmap.mapping import ExportRequest, write_export
 

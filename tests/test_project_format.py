@@ -13,12 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 import sitmap.project._schema as project_module
 from sitmap._untrusted import schema_from_sql
 from sitmap.errors import ProjectError
-from sitmap.events import build_events
+from sitmap.events import build_events, synthetic_events
 from sitmap.model import Annotation, Article
 from sitmap.project import FORMAT_VERSION, SCHEMAS, AddArticles, Project, Review, Target
 
@@ -205,6 +206,25 @@ def test_the_format_6_fixture_opens_with_its_annotations_in_kilometres(tmp_path:
     assert file_version(path) == "7"
     assert [a.unit for a in Project.open(path).annotations()] == ["nm", "km", "km"]
     assert path.with_name("kazakhstan.sitmap.v6.bak").read_bytes() == before
+
+
+def test_a_file_with_a_row_of_no_place_is_refused_as_newer_by_a_format_6_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A format-6 reader would call a row of no single place damaged (its kind and place
+    basis are values it does not know); format 7 makes it say the file is newer instead."""
+    rows = synthetic_events(2, seed=3)
+    rows.loc[1, ["lat", "lon"]] = np.nan
+    rows.loc[1, ["place_basis", "kind", "place"]] = ["unknown", "", ""]
+    project = Project.new()
+    project.set_base_events(rows)
+    path = project.save(tmp_path / "now.sitmap")
+    project.close()
+    assert file_version(path) == "7"
+    assert Project.open(path).base_events()["lat"].isna().sum() == 1
+    monkeypatch.setattr(project_module, "FORMAT_VERSION", 6)
+    with pytest.raises(ProjectError, match="newer"):
+        Project.open(path)
 
 
 def test_an_articles_url_is_saved_and_read_back_with_its_events(tmp_path: Path) -> None:

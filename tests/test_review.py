@@ -112,6 +112,7 @@ def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:
         ("dateline", {"role": "dateline"}),
         ("no_category", {"category": "other"}),
         ("inferred_place", {"place_basis": "inherited"}),
+        ("no_place", {"place_basis": "unknown"}),
         ("demonym", {"demonym": True}),
         ("score", {"confidence": 0.3}),
     ],

@@ -21,12 +21,15 @@
   // A "spot" is one drawn place: all events at the same coordinates and precision.
   // {spots: [{lat, lon, x, y, area, kind, cc, radius, events, visible}], spotOf: Int32Array};
   // radius: the metres an area's circle is drawn at (data.rad; 0: the kind's default).
+  // An event without coordinates (a figure of no single place: data.lat[i] null) has no
+  // spot: spotOf[i] is -1, it is counted but drawn nowhere.
   function groupSpots(data) {
     var n = data.id.length, S = data.strings, kinds = data.kinds;
     var spotOf = new Int32Array(n);
     var spots = [];
     var spotIndex = {};
     for (var i = 0; i < n; i++) {
+      if (data.lat[i] === null || data.lon[i] === null) { spotOf[i] = -1; continue; }
       var key = data.lat[i] + "," + data.lon[i] + "," + data.kind[i];
       var sp = spotIndex[key];
       if (sp === undefined) {
@@ -197,14 +200,15 @@
     };
   }
 
-  // Fills visible[i] and each spot's visible list; returns how many events pass.
+  // Fills visible[i] and each spot's visible list; returns how many events pass (those
+  // drawn nowhere included).
   function applyFilter(filter, spots, spotOf, visible) {
     var total = 0;
     for (var s = 0; s < spots.length; s++) spots[s].visible = [];
     for (var i = 0; i < visible.length; i++) {
       var v = filter.passes(i) ? 1 : 0;
       visible[i] = v;
-      if (v) { total++; spots[spotOf[i]].visible.push(i); }
+      if (v) { total++; if (spotOf[i] >= 0) spots[spotOf[i]].visible.push(i); }
     }
     return total;
   }

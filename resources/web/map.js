@@ -840,7 +840,7 @@
       // the event's place is drawn as a pin or an outline, or is not drawn now).
       areaRadius: function (eventId) {
         var i = idIndex[eventId];
-        if (i === undefined) return null;
+        if (i === undefined || spotOf[i] < 0) return null;
         var sp = spots[spotOf[i]];
         if (!sp.area || sp.layer === null || !sp.layer.getRadius) return null;
         return sp.layer.getRadius();
@@ -848,6 +848,13 @@
       visibleIds: function () {
         var out = [];
         for (var k = 0; k < n; k++) if (visible[k]) out.push(data.id[k]);
+        return out;
+      },
+      // Extension: the ids of the events that pass the filters but are drawn nowhere (a
+      // figure of no single place: no coordinates).
+      unplacedIds: function () {
+        var out = [];
+        for (var k = 0; k < n; k++) if (visible[k] && spotOf[k] < 0) out.push(data.id[k]);
         return out;
       },
       // Per-day counts of the visible events over the data's date span (for histograms).
@@ -867,7 +874,7 @@
       },
       select: function (eventId) {
         var i = idIndex[eventId];
-        if (i === undefined) return false;
+        if (i === undefined || spotOf[i] < 0) return false;  // drawn nowhere
         var s = spotOf[i];
         var list = spots[s].visible.indexOf(i) >= 0 ? spots[s].visible : spots[s].events;
         var page = list.indexOf(i);
@@ -926,7 +933,7 @@
           if (i === undefined) return;
           highlighted.push(String(id));
           var s = spotOf[i];
-          if (ringed[s]) return;
+          if (s < 0 || ringed[s]) return;  // an event drawn nowhere has no ring
           ringed[s] = true;
           highlightLayer.addLayer(L.circleMarker([spots[s].lat, spots[s].lon], {
             renderer: pointRenderer, interactive: false, radius: 16, color: HIGHLIGHT_COLOR,
@@ -942,6 +949,7 @@
       markOf: function (eventId) {
         var i = idIndex[eventId];
         if (i === undefined) return null;
+        if (spotOf[i] < 0) return { drawn: false, corrected: false, dashArray: null, color: null };
         var sp = spots[spotOf[i]];
         var layer = sp.layer;
         var drawn = layer !== null && (areaLayer.hasLayer(layer) || pointLayer.hasLayer(layer));

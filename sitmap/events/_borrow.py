@@ -6,27 +6,73 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any, Final
 
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._merge import MATCH_TEXT
-from sitmap.events._row import passage_row
-from sitmap.events._rules import classify, find_figures, no_single_place
+from sitmap.events._row import passage_row, unplaced_row
+from sitmap.events._rules import Figure, classify, find_figures, no_single_place
 from sitmap.events._schema import FIGURE_COLUMNS
-from sitmap.events._segment import Spans
+from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
 
-__all__ = ["borrowed_rows"]
+__all__ = ["borrowed_rows", "national_total", "unplaced_figure_row"]
 
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
 _BORROWED_FACTOR: Final = 0.8
-# "killed and 1,643 wounded there": the counts are the host place's own ("there were" is
-# no place).
-_THERE: Final = re.compile(
-    r"(?<!^)\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|"
-    r"seems?|appears?|remains?)\b)"
+# A figure that belongs to no single place: its place is not known at all, and the builder's
+# score (before calibration) starts from this instead of a geoparser's score.
+_UNPLACED_SCORE: Final = 0.5
+
+# When a counting sentence that names no place says its counts are the nation's, they go to
+# the country of the place it continues (when the article names that country), not to that
+# town. Each entry is one regular expression (case-insensitive, matched as whole words);
+# a sentence that matches none keeps its host's own place.
+_NATIONAL_CUES: Final = (
+    r"nation-?wide",  # "41 deaths nationwide"
+    r"country-?wide",
+    r"nationally",
+    r"across\s+the\s+(?:whole\s+|entire\s+)?(?:country|nation)",  # "across the country"
+    r"throughout\s+the\s+(?:country|nation)",
+    r"(?:all\s+)?over\s+the\s+country",
+    r"in\s+the\s+(?:whole\s+|entire\s+)?country",  # "the highest toll in the country"
+    # "national" as an adjective: "the national toll", "the national disaster agency"; a
+    # national guard or a national of a country is no national total.
+    r"national(?!\s+guard|s\b)",
 )
+# A national body that gives a total: a ministry or the government. Its count is the
+# nation's when the counting sentence names it as the source ("the health ministry said 41
+# people had died") or speaks of it as "it" right after a sentence that names it ("The
+# Ministry of Internal Affairs dismissed ... It said 3,811 rioters had been arrested.").
+_NATIONAL_BODY: Final = r"(?:ministry|ministries|government)"
+_SOURCE: Final = (
+    _NATIONAL_BODY + r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|announced|put|"
+    r"confirmed|gave|added|stated|recorded|registered|counted)",  # "the ministry said"
+    r"according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?" + _NATIONAL_BODY,
+)
+_NATIONAL: Final = re.compile(
+    r"\b(?:" + "|".join((*_NATIONAL_CUES, *_SOURCE)) + r")\b", re.IGNORECASE
+)
+_BODY: Final = re.compile(r"\b" + _NATIONAL_BODY + r"\b", re.IGNORECASE)
+# "It said ...", "It added ...": a sentence whose source is the subject of the one before.
+_IT_SAID: Final = re.compile(
+    r"^\W*(?:it|the\s+(?:ministry|government))\s+(?:also\s+)?"
+    r"(?:said|says|added|reported|announced|put|confirmed|stated)\b",
+    re.IGNORECASE,
+)
+
+
+def national_total(sentence: str, before: str = "") -> bool:
+    """Whether the counting ``sentence`` says its counts are the nation's: a cue of
+    ``_NATIONAL_CUES`` or a national body (a ministry, the government) as its source, or
+    "It said ..." right after a sentence ``before`` that names such a body. Raises
+    nothing."""
+    if _NATIONAL.search(sentence) is not None:
+        return True
+    return bool(before) and _IT_SAID.match(sentence) is not None and (
+        _BODY.search(before) is not None)
 
 
 def borrowed_rows(
@@ -38,28 +84,36 @@ def borrowed_rows(
     times: Times,
     reference: dt.date | None,
     countries: dict[str, Place],
+    nation: Toponym | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
     Such a sentence ("It said 3,811 rioters had been arrested and 26 killed.";
     "Television reports say law enforcement suffered 18 dead.") continues what the
     paragraph said before it, so its counts go to the event place named last in the
-    nearest earlier sentence of the same paragraph that has an event place. It gets a row
-    of its own rather than adding to that sentence's row: two sentences may give the same
-    figure for different people (26 rioters and 18 police killed), and one row holds one
-    number per figure. The passage runs from the host sentence to the end of the counting
-    sentence, so it names the place and holds every word the figures came from; the
-    category is the counting sentence's and its date follows the usual rules for it. The
-    score (the builder's confidence, calibrated later by ``sitmap.events._review``) is
-    lowered by ``_BORROWED_FACTOR``: the place is inferred. A sentence with
-    no such host (counts opening a paragraph) keeps no row, as before.
+    nearest earlier sentence of the same paragraph that has an event place (``hosts``;
+    ``place_basis`` "inherited"). It gets a row of its own rather than adding to that
+    sentence's row: two sentences may give the same figure for different people (26
+    rioters and 18 police killed), and one row holds one number per figure. The passage
+    runs from the host sentence to the end of the counting sentence, so it names the place
+    and holds every word the figures came from; the category is the counting sentence's and
+    its date follows the usual rules for it. The score (the builder's confidence,
+    calibrated later by ``sitmap.events._review``) is lowered by ``_BORROWED_FACTOR``: the
+    place is inferred.
 
-    The counts are placed in the host place's *country* when the article names that
-    country (``countries``): whether they are the town's or the nation's ("the Ministry ...
-    said 3,811 rioters had been arrested", after a sentence on the capital) the text does
-    not say, and a country-wide total drawn as a pin on the capital would be a false fact
-    on the map, while a town's count drawn over its country is only less precise. A
-    sentence that says the counts are "there" keeps the host's own place.
+    The counts go to the host place's *country* (``countries``: the countries the article
+    names; ``place_basis`` "national") only when the counting sentence says they are the
+    nation's (:func:`national_total`: "nationwide", "across the country", a ministry as the
+    source); otherwise a town's sentence continues the town.
+
+    A counting sentence with no host (counts opening a paragraph) that says its counts are
+    the nation's goes to ``nation`` (the country of the article's main place, as the article
+    names it; ``place_basis`` "national"), its passage the sentence alone. Any other
+    counting sentence with no host, or one that tells its counts for the world or many
+    countries ("Globally, 91 people have died": see
+    :func:`~sitmap.events._rules.no_single_place`), gets a row of no single place
+    (:func:`unplaced_figure_row`): kept in the table, drawn nowhere. Returns the rows in
+    text order; raises SchemaError only for a bug (a row that breaks the schema).
     """
     text = article.text
     rows: list[dict[str, Any]] = []
@@ -70,27 +124,43 @@ def borrowed_rows(
             continue
         sentence_text = text[own[0] : own[1]]
         figures = find_figures(sentence_text)
-        if not figures or no_single_place(sentence_text):
+        if not figures:
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)
         host = None
-        for j in range(i - 1, -1, -1):
-            if spans[j].start < paragraph.start:
-                break
-            host = hosts.get(stripped[j])
-            if host is not None:
-                break
+        if not no_single_place(sentence_text):
+            for j in range(i - 1, -1, -1):
+                if spans[j].start < paragraph.start:
+                    break
+                host = hosts.get(stripped[j])
+                if host is not None:
+                    break
+        if host is None and nation is not None and not no_single_place(sentence_text) and (
+                national_total(sentence_text, _last_sentence(text, spans, i))):
+            found, where = passage_dates(
+                Span(*own), paragraph, times, text=text, sentences=sentences)
+            dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
+            row = passage_row(
+                article, nation, passage=sentence_text, sentence=Span(*own), dates=dates,
+                counts=_counts(figures), role="event", category=classify(sentence_text),
+                confidence=round(min(1.0, max(0.0, nation.score)) * factor
+                                 * _BORROWED_FACTOR, 3))
+            row["place_basis"] = "national"
+            rows.append(row)
+            continue
         if host is None:
+            rows.append(unplaced_figure_row(
+                article, own, figures, paragraph=paragraph, times=times,
+                sentences=sentences, reference=reference))
             continue
         toponym, host_row = host
+        basis = "inherited"
         country = countries.get(toponym.place.country_code)
         if (country is not None and toponym.place.kind != "country"
-                and not _THERE.search(sentence_text)):
+                and national_total(sentence_text, _last_sentence(text, spans, i))):
             toponym = dataclasses.replace(toponym, place=country, alternatives=())
-        counts: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
-        for figure in figures:
-            if counts[figure.column] is None:
-                counts[figure.column] = figure.value
+            basis = "national"
+        counts = _counts(figures)
         found, where = passage_dates(
             Span(*own), paragraph, times, text=text, sentences=sentences
         )
@@ -108,8 +178,57 @@ def borrowed_rows(
             category=classify(sentence_text),
             confidence=confidence,
         )
+        row["place_basis"] = basis
         # Another source's report of these counts is compared with the counting sentence,
         # not with the host sentence that only lends the place (not a table column).
         row[MATCH_TEXT] = sentence_text
         rows.append(row)
     return rows
+
+
+def _last_sentence(text: str, spans: Sequence[Span], i: int) -> str:
+    """The text of the sentence before ``spans[i]`` ("" for the first)."""
+    if i == 0:
+        return ""
+    start, end = strip_span(text, spans[i - 1])
+    return text[start:end]
+
+
+def _counts(figures: Sequence[Figure]) -> dict[str, int | None]:
+    """One value per figure column: each figure's first count, None where none is given."""
+    counts: dict[str, int | None] = dict.fromkeys(FIGURE_COLUMNS)
+    for figure in figures:
+        if counts[figure.column] is None:
+            counts[figure.column] = figure.value
+    return counts
+
+
+def unplaced_figure_row(
+    article: Article,
+    own: tuple[int, int],
+    figures: Sequence[Figure],
+    *,
+    paragraph: Span,
+    times: Times,
+    sentences: Spans,
+    reference: dt.date | None,
+) -> dict[str, Any]:
+    """The row of the counts ``figures`` of the sentence at ``own`` (its stripped offsets)
+    when they belong to no single place: ``place_basis`` "unknown", no coordinates (see
+    ``sitmap.events._row.unplaced_row``), the sentence's own date by the usual rules and its
+    category, and a low score (``_UNPLACED_SCORE`` times the date factor). Returns the row;
+    raises nothing for a sentence of ``article``."""
+    text = article.text
+    sentence_text = text[own[0] : own[1]]
+    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences)
+    # The date nearest the sentence's start (a row of no place has no name to be near).
+    dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
+    return unplaced_row(
+        article,
+        passage=sentence_text,
+        sentence=Span(*own),
+        dates=dates,
+        counts=_counts(figures),
+        category=classify(sentence_text),
+        confidence=round(_UNPLACED_SCORE * factor, 3),
+    )

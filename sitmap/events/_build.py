@@ -18,20 +18,26 @@ The rules, in the order they are applied to every place name the geoparser finds
   after it on the same line are two passages (:func:`split_dateline`).
 * **figures** (killed, injured, detained, troops, cases, missing, displaced): counts of
   people in the passage (never animals, money or shares), each given to the event place
-  named nearest to it; a count told for the world or many countries, or in a passage with
-  no event place, goes to no row (see :func:`figures_by_place`).
+  named nearest to it; a count in a passage with no event place goes to no row (see
+  :func:`figures_by_place`), and a count told for the world or many countries ("Globally,
+  91 people have died") to none of the places its sentence names: it is kept on a row of
+  **no single place** (``place_basis`` ``unknown``: no coordinates, drawn nowhere, the
+  review reason "place unknown: the figure is not drawn"; :func:`unplaced_figure_row`).
   A sentence that gives counts but names no place ("It said 3,811 rioters had been
-  arrested and 26 killed.") would lose them; it gets a row of its own at the event place
-  named last in the nearest earlier sentence of its paragraph that has one (widened to
-  that place's country when the article names it), its passage running from that
-  sentence to the counts, so it holds both the place and what the figures came from (see
-  :func:`borrowed_rows`).
+  arrested and 26 killed.") gets a row of its own at the event place named last in the
+  nearest earlier sentence of its paragraph that has one, its passage running from that
+  sentence to the counts, so it holds both the place and what the figures came from; the
+  counts go to that place's country only when the sentence says they are national
+  ("nationwide", a ministry as the source; ``place_basis`` ``national``). With no such
+  place before it in its paragraph, a national count goes to the country of the article's
+  main place and any other to a row of no single place (see :func:`borrowed_rows`).
 * **sentences that name no place** but state a happening (a non-weak cue of
   ``categories.toml``: "Police opened fire on the demonstrators.") get a row at the place
   of the previous event sentence of their paragraph, or the country for a national act,
   or the article's main place (see :func:`placeless_rows`). ``place_basis`` says which:
   ``inherited``, ``national``, ``article``; a row whose sentence names its place is
-  ``named`` (borrowed counts are ``inherited``).
+  ``named`` (borrowed counts are ``inherited`` or ``national``; a figure of no single
+  place ``unknown``).
 * **confidence**: the chance that the row is right, calibrated on the event gold set (see
   ``sitmap.events._review``). Its main input is the builder's score: the geoparser's score
   times a factor for how the date was found (``DATE_FACTORS``), and for a place that was
@@ -57,7 +63,7 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
-from sitmap.events._borrow import borrowed_rows
+from sitmap.events._borrow import borrowed_rows, unplaced_figure_row
 from sitmap.events._category import place_categories
 from sitmap.events._dates import (
     Times,
@@ -70,7 +76,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import merge_reports
-from sitmap.events._placeless import placeless_rows
+from sitmap.events._placeless import article_country, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -80,6 +86,7 @@ from sitmap.events._rules import (
     classify,
     cue_hits,
     find_figures,
+    no_single_place,
     theme_of_hits,
 )
 from sitmap.events._schema import COLUMNS, empty_frame, validate
@@ -341,26 +348,40 @@ def _article_rows(
                 hosts[(start, end)] = (toponym, rows[-1])
                 event_places.append(toponym)
     done: set[int] = set()
-    if hosts:
-        countries = {
-            t.place.country_code: t.place
-            for t in toponyms
-            if t.place.kind == "country" and not t.demonym
-        }
-        borrowed = borrowed_rows(
-            article, sentences, paragraphs, by_passage, hosts, times, today, countries
-        )
-        borrowed = [row for row in borrowed
-                    if not _states_no_happening(text, sentences, row, times, today)]
-        for row in borrowed:
-            row["place_basis"] = "inherited"
-            done.add(row["passage_end"])
-            # The counting sentence's category, in the light of the article's theme.
-            counting = sentences.containing(row["passage_end"] - 1)
-            if counting is not None and theme is not None:
-                own = strip_span(text, counting)
-                row["category"] = classify(text[own[0] : own[1]], theme=theme)
-        rows.extend(borrowed)
+    countries = {
+        t.place.country_code: t.place
+        for t in toponyms
+        if t.place.kind == "country" and not t.demonym
+    }
+    borrowed = borrowed_rows(
+        article, sentences, paragraphs, by_passage, hosts, times, today, countries,
+        nation=article_country(event_places, toponyms),
+    )
+    borrowed = [row for row in borrowed
+                if not _states_no_happening(text, sentences, row, times, today)]
+    for row in borrowed:  # place_basis inherited, national or unknown
+        done.add(row["passage_end"])
+        # The counting sentence's category, in the light of the article's theme.
+        counting = sentences.containing(row["passage_end"] - 1)
+        if counting is not None and theme is not None:
+            own = strip_span(text, counting)
+            row["category"] = classify(text[own[0] : own[1]], theme=theme)
+    rows.extend(borrowed)
+    # Counts a sentence naming places tells for the world or many countries ("Globally, 91
+    # people have died, the WHO said in Geneva.") go to none of its places: they are kept
+    # on a row of no single place.
+    for (start, end) in by_passage:
+        passage = text[start:end]
+        if (start, end) not in no_happening and no_single_place(passage):
+            counted = find_figures(passage)
+            if counted:
+                row = unplaced_figure_row(
+                    article, (start, end), counted,
+                    paragraph=paragraphs.containing(start) or Span(start, end),
+                    times=times, sentences=sentences, reference=today)
+                if theme is not None:
+                    row["category"] = classify(passage, theme=theme)
+                rows.append(row)
     unnamed = placeless_rows(
         article,
         sentences,

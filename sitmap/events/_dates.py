@@ -318,10 +318,11 @@ def lede_dates(
 
 
 def date_for(
-    toponym: Toponym, found: list[TimeExpr], where: str, reference: dt.date | None
+    toponym: Toponym | Span, found: list[TimeExpr], where: str, reference: dt.date | None
 ) -> tuple[dict[str, Any], float]:
     """A name's date columns and confidence factor, from what :func:`passage_dates` found
-    (in the sentence, the expression nearest the name)."""
+    (in the sentence, the expression nearest the name; ``toponym`` may be a bare span, the
+    anchor of a row that names no place)."""
     if not found:
         if reference is not None:
             return _dates(reference, reference, "day", "article-date", ""), DATE_FACTORS[

@@ -35,8 +35,9 @@ def figures_by_place(
     killed 12") says who acted and a dateline where the writer was, not where it
     happened, so neither takes one. A count told for the world
     or many countries ("Globally, 91 people have died":
-    :func:`~sitmap.events._rules.no_single_place`) belongs to no place and is put on no
-    row: drawn at a place the passage names it would be a false fact on the map. A count
+    :func:`~sitmap.events._rules.no_single_place`) belongs to no place it names: drawn at
+    one it would be a false fact on the map (the builder keeps it on a row of no single
+    place, ``sitmap.events._borrow.unplaced_figure_row``). A count
     the passage says is national ("300 people have died nationwide, officials in Lilongwe
     said") goes to the country it names, never to a town; without a country named it goes
     to no row. A count beside places joined as one list ("bombings in Kenya and Tanzania

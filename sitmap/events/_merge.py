@@ -8,7 +8,8 @@ the place's name and the date expression dropped, cut to ``STEM`` letters so
 same category (not "other") and day dates read from their own text (not the article's
 date), when they share at least one content word ("gunfire ... on Thursday night in Almaty" and
 "Thursday saw ... exchanging gunfire ... in Almaty"). Rows without a known date never
-merge: "date unknown" is not an overlap.
+merge: "date unknown" is not an overlap, and nor do rows of no single place (``place_basis``
+"unknown": they have no place to share).
 """
 
 from __future__ import annotations
@@ -160,7 +161,9 @@ def _merge_records(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rec = recs[i]
         articles = set(_split(rec["article_ids"]))
         key = (rec["place_id"], rec["role"])  # MERGE_KEY
-        days = _days(rec)
+        # A row of no single place (no coordinates) is compared with no other: having no
+        # place is no sign of being the same happening.
+        days = None if rec.get("place_basis") == "unknown" else _days(rec)
         home = None
         if days is not None:
             first, last = days

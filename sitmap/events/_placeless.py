@@ -25,7 +25,7 @@ from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans
 from sitmap.model import Article, Span, Toponym
 
-__all__ = ["BASIS_FACTORS", "placeless_rows"]
+__all__ = ["BASIS_FACTORS", "article_country", "placeless_rows"]
 
 BASIS_FACTORS: Final[dict[str, float]] = {
     "named": 1.0,
@@ -84,8 +84,9 @@ def placeless_rows(
 
     A sentence qualifies when it names no place (it is not in ``by_passage``), no earlier
     rule gave it a row (its end is not in ``done``: the borrowed counts), it gives no counts
-    (counts go to a place only through a host in their paragraph, ``_borrow``: a count is
-    never put on a guessed place), it ends like a
+    (counts go to a place only through a host in their paragraph or a national cue,
+    ``_borrow``, else to a row of no single place: a count is never put on a guessed
+    place), it ends like a
     sentence (no headline), it is not inside a quotation of opinion (``opinions``), and a
     cue of a non-weak entry of ``categories.toml`` matches it (``event_category``: "said"
     alone states nothing, so background and quotes stay out). A sentence with a
@@ -199,6 +200,16 @@ def _scene(
     roles = passage_roles(article, named, span[0], category, opinions, end=span[1])
     sites = [t for t, role in zip(named, roles, strict=True) if role == "event"]
     return sites[-1] if sites else None
+
+
+def article_country(
+    event_places: Sequence[Toponym], toponyms: Sequence[Toponym]
+) -> Toponym | None:
+    """The country of the article's main place (the event place of most rows,
+    ``event_places``) as the article names it (``toponyms``), or None when there is no
+    event place or the article does not name its country. Raises nothing."""
+    main = _main_place(event_places)
+    return _country_of(main, toponyms) if main is not None else None
 
 
 def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:

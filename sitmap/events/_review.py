@@ -41,11 +41,12 @@ REASONS: Final = (
 )
 """The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
 ``confidence_model.toml``)."""
-DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place")
+DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place", "no_place")
 """What else lowers a row's confidence, by key (``[doubts]`` in ``confidence_model.toml``):
 the place is only mentioned, or is the writer's dateline (``role``); the sentence has no
 category cue (``category`` "other"); the place was not named in the sentence but inferred
-(``place_basis`` inherited, article or national)."""
+(``place_basis`` inherited, article or national); the row has no place at all (a figure of
+no single place, ``place_basis`` unknown)."""
 FEATURES: Final = ("score", *DOUBTS, *REASONS)
 """The model's inputs, in the order of :func:`model_features`' columns: the builder's score
 (0..1), then each doubt and each reason as 0 or 1."""
@@ -418,6 +419,8 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
 
 
 _INFERRED: Final = frozenset({"inherited", "article", "national"})
+PLACE_UNKNOWN: Final = "place unknown: the figure is not drawn"
+"""The first reason of a row of no single place (``place_basis`` "unknown")."""
 
 
 def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -469,6 +472,7 @@ def _inputs(
     features[:, 2] = role == "dateline"
     features[:, 3] = _text_column(frame, "category") == "other"
     features[:, 4] = np.isin(basis, list(_INFERRED))
+    features[:, 5] = basis == "unknown"
     words: list[str] = []
     corrected: list[bool] = []
     for i, values in enumerate(zip(*columns, strict=True)):
@@ -484,7 +488,10 @@ def _inputs(
             # place), not two.
             if key != "carried_date" or basis[i] != "inherited":
                 features[i, _COLUMN[key]] = 1.0
-        words.append("; ".join(reasons.values()))
+        said = list(reasons.values())
+        if basis[i] == "unknown":
+            said.insert(0, PLACE_UNKNOWN)
+        words.append("; ".join(said))
     return features, words, corrected
 
 

@@ -4,12 +4,13 @@ built with the row factory ``sitmap.events.event_row``."""
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Any
 
 from sitmap.events._schema import event_row
 from sitmap.model import Article, Span, Toponym
 
-__all__ = ["passage_row"]
+__all__ = ["passage_row", "unplaced_row"]
 
 
 def passage_row(
@@ -51,6 +52,49 @@ def passage_row(
         **dates,
         **counts,
         role=role,
+        category=category,
+        confidence=confidence,
+        url=article.url,
+    )
+
+
+def unplaced_row(
+    article: Article,
+    *,
+    passage: str,
+    sentence: Span,
+    dates: dict[str, Any],
+    counts: dict[str, int | None],
+    category: str,
+    confidence: float,
+) -> dict[str, Any]:
+    """One row of a figure that belongs to no single place (``place_basis`` "unknown"): the
+    counts, date and category of ``sentence``, with no place (``place``, ``place_id``,
+    ``kind`` and the toponym text empty, ``lat``/``lon`` NaN: kept in the table, drawn
+    nowhere). Its toponym offsets are the sentence's start (a zero-length span: no name).
+    Returns the row as a dict of plain values; raises nothing for a valid sentence."""
+    return event_row(
+        event_id=_event_id(article.id, sentence.start, sentence.end, ""),
+        article_id=article.id,
+        title=article.title,
+        source=article.source,
+        place="",
+        place_context="",
+        place_basis="unknown",
+        place_id="",
+        lat=math.nan,
+        lon=math.nan,
+        country_code="",
+        kind="",
+        toponym_text="",
+        toponym_start=sentence.start,
+        toponym_end=sentence.start,
+        passage=passage,
+        passage_start=sentence.start,
+        passage_end=sentence.end,
+        **dates,
+        **counts,
+        role="event",
         category=category,
         confidence=confidence,
         url=article.url,

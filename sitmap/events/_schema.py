@@ -71,14 +71,16 @@ DTYPES: Final[dict[str, str]] = {
     "place_context": "string",
     # where the place comes from (one of PLACE_BASES): "named" in the passage; "inherited"
     # from the previous event sentence of the paragraph; the "article"'s main place; the
-    # country, for a "national" act. "" in rows of files older than the column.
+    # country, for a "national" act; "unknown" for a figure that belongs to no single place
+    # (lat/lon NaN, kind and place "": kept in the table, drawn nowhere). "" in rows of
+    # files older than the column.
     "place_basis": "string",
     "place_id": "string",  # Place.id (gn:..., ne1:..., lm:..., user:...)
     "geonameid": "Int64",
     "lat": "float64",
     "lon": "float64",
     "country_code": "string",
-    "kind": "string",  # precision of the location, one of KINDS
+    "kind": "string",  # precision of the location, one of KINDS ("" for place_basis unknown)
     "demonym": "bool",  # the place was named only by a demonym or adjective ("Kazakh")
     "role": "string",  # one of ROLES
     "toponym_text": "string",  # the surface text in the article
@@ -228,7 +230,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     except (TypeError, ValueError) as exc:
         raise SchemaError(f"event table column {col!r}: {exc}") from exc
     checks = {
-        "kind": KINDS,
+        "kind": (*KINDS, ""),  # "" only for a row of no single place (checked below)
         "role": ROLES,
         "category": CATEGORIES,
         "date_precision": PRECISIONS,
@@ -239,7 +241,23 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
         bad = sorted(set(out[col].unique()) - set(allowed))
         if bad:
             raise SchemaError(f"event table column {col!r} has values outside {allowed}: {bad}")
-    # Vectorised (a missing coordinate, NaN, is allowed); the message is the one check's.
+    # A row of no single place (place_basis "unknown") has no coordinates and may have no
+    # kind; a row whose place is named or inferred has both. Rows of files older than the
+    # place_basis column ("") may lack coordinates, as they always could.
+    # (numpy comparisons: validate runs inside loops that count the table's passes)
+    basis = out["place_basis"].to_numpy(dtype=object)
+    unplaced = (out["lat"].isna() | out["lon"].isna()).to_numpy()
+    lost = unplaced & (basis != "unknown") & (basis != "")
+    if lost.any():
+        first = out[lost].iloc[0]
+        raise SchemaError(f"event table: event {first['event_id']!r} has no coordinates but "
+                          f"its place_basis is {first['place_basis']!r} (only 'unknown' may)")
+    kindless = (out["kind"].to_numpy(dtype=object) == "") & (basis != "unknown")
+    if kindless.any():
+        first = out[kindless].iloc[0]
+        raise SchemaError(f"event table: event {first['event_id']!r} has no kind but its "
+                          f"place_basis is {first['place_basis']!r} (only 'unknown' may)")
+    # Vectorised (a missing coordinate, NaN, is allowed above); the message is the check's.
     out_of_range = ((out["lat"] < LAT_RANGE[0]) | (out["lat"] > LAT_RANGE[1])
                     | (out["lon"] < LON_RANGE[0]) | (out["lon"] > LON_RANGE[1]))
     if out_of_range.any():

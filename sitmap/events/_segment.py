@@ -65,5 +65,5 @@ def strip_span(text: str, span: Span) -> tuple[int, int]:
     return start, max(start, span.start + len(chunk.rstrip()))
 
 
-def distance(span: Span | TimeExpr, toponym: Toponym) -> int:
+def distance(span: Span | TimeExpr, toponym: Toponym | Span) -> int:
     return max(span.start - toponym.end, toponym.start - span.end, 0)

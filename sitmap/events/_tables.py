@@ -106,7 +106,7 @@ _DEFAULTS: Final[dict[str, Any]] = {
     **ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5,
 }
 _ENUMS: Final[dict[str, tuple[str, ...]]] = {
-    "kind": KINDS,
+    "kind": (*KINDS, ""),  # "" only on a row of no single place (place_basis "unknown")
     "role": ROLES,
     "category": CATEGORIES,
     "date_precision": PRECISIONS,
@@ -576,6 +576,14 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
     for column, allowed in _ENUMS.items():
         rows.skip(~frame[column].isin(allowed).to_numpy(),
                   _about(column, frame[column], f"is not one of {', '.join(allowed)}"))
+    # A row drawn nowhere is one of no single place (place_basis "unknown"): any other row
+    # needs its coordinates and kind (older tables, without the column, may lack them).
+    basis = frame["place_basis"]
+    nowhere = (basis == "unknown").to_numpy()
+    rows.skip((frame["lat"].isna() | frame["lon"].isna()).to_numpy() & ~nowhere
+              & (basis != "").to_numpy(), "no latitude or longitude")
+    rows.skip((frame["kind"] == "").to_numpy() & ~nowhere,
+              "kind is empty (only a row whose place_basis is unknown may have none)")
     lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
     rows.skip((lat < LAT_RANGE[0]) | (lat > LAT_RANGE[1]),
               lambda i: f"latitude {lat[i]:g} is outside -90..90")

@@ -71,7 +71,8 @@ class ArticlePanel(QTextBrowser):
             for part in (
                 str(row["source"]),
                 article.published.isoformat() if article and article.published else "",
-                f"{place_label(row['place'], row['place_context'])} ({row['kind']}), {date}",
+                (f"{place_label(row['place'], row['place_context'])} ({row['kind']}), {date}"
+                 if row["place"] else f"place unknown, {date}"),  # no single place
             )
             if part
         )

@@ -136,8 +136,9 @@ def _item(row: pd.Series) -> QListWidgetItem:
     """One queue line: risk, toponym, place and the reasons in words (plain text)."""
     reasons = str(row["review_reasons"]) or "no particular reason"
     place = place_label(str(row["place"]), str(row["place_context"]))
-    item = QListWidgetItem(
-        f"{float(row['review_risk']):.2f}  {row['toponym_text']} → {place}: {reasons}")
+    # A figure of no single place has no name and no place; its first reason says so.
+    said = f"{row['toponym_text']} → {place}: {reasons}" if place else reasons
+    item = QListWidgetItem(f"{float(row['review_risk']):.2f}  {said}")
     item.setData(_EVENT_ID, str(row["event_id"]))
     item.setToolTip(str(row["passage"]))
     return item

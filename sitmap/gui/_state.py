@@ -171,6 +171,15 @@ class AppState(QObject):
         """Number of events shown."""
         return self.model.visible_count()
 
+    def unplaced_count(self) -> int:
+        """Number of events shown that the map draws nowhere (no coordinates: a figure of no
+        single place, ``place_basis`` "unknown")."""
+        lat = self.frame["lat"].to_numpy(dtype=float, na_value=np.nan)
+        visible = self.visible
+        if len(visible) != len(lat):
+            return 0
+        return int(np.count_nonzero(np.isnan(lat) & visible))
+
     def visible_article_count(self) -> int:
         """Number of articles with at least one event shown."""
         return self.model.visible_article_count()

@@ -55,6 +55,8 @@ _HEADER_TIPS: dict[str, str] = {
                   "calibrated on an annotated event set; 1.00: set by an analyst. "
                   "The Review panel lists the least confident rows first.",
 }
+# The place cell of a row that has none (place_basis "unknown": not on the map).
+PLACE_UNKNOWN = "place unknown"
 _ALL_CATEGORIES = "All categories"
 _ALL_SOURCES = "All sources"
 _NO_SOURCE = "(no source named)"
@@ -168,6 +170,8 @@ class EventTableModel(QAbstractTableModel):
                 _date_labels(self._dates.iloc[[source]])[0])
         value = self._cells[column][source]
         if name == "place":
+            if not value:  # a figure of no single place: kept in the table, drawn nowhere
+                return PLACE_UNKNOWN
             # The name and its context: three Manchesters are told apart in the table.
             return place_label(str(value), str(self._contexts[source]))
         if name == "passage":

@@ -811,8 +811,11 @@ class MainWindow(QMainWindow):
         # Events from an event table (ACLED, a batch's Parquet) come with no article read:
         # there is no article count to give ("50000 of 0 articles" would be nonsense).
         read = f"{articles} of {len(state.articles)} articles · " if state.articles else ""
+        # Figures of no single place are shown in the table but drawn nowhere: say so.
+        nowhere = state.unplaced_count()
+        off_map = f" ({nowhere:,} not on the map)" if nowhere else ""
         self.counts.setText(
-            f"{state.visible_count():,} of {len(state.frame):,} events · {read}{dates}"
+            f"{state.visible_count():,} of {len(state.frame):,} events{off_map} · {read}{dates}"
         )
         titles = len(state.articles)
         self.setWindowTitle(f"sitmap — {titles} article{'s' if titles != 1 else ''}")

@@ -324,7 +324,9 @@ def export_kml(
     per category, and the passage, date, place and source as plain-text description. A
     country or region row is a MultiGeometry: the Point at the area's representative point
     (also its ``lat``/``lon`` data values) and the area's outline as Polygons (see
-    :func:`sitmap.geocode.area_geometry`).
+    :func:`sitmap.geocode.area_geometry`). A row without coordinates (a figure of no
+    single place, ``place_basis`` "unknown") has no Placemark: KML draws every Placemark
+    somewhere, and this one has no place to be drawn at.
 
     The file is well-formed for any text (characters XML forbids become U+FFFD), and every
     text node is inert: ``<``, ``>`` and an ``&`` that starts a reference are HTML-escaped
@@ -338,6 +340,7 @@ def export_kml(
     AnnotationError (a ValueError) for a bad annotation.
     """
     frame = validate(frame)
+    frame = frame[frame["lat"].notna() & frame["lon"].notna()]  # drawn nowhere: left out
     ET.register_namespace("", KML_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = _sub(root, "Document")

@@ -51,6 +51,17 @@ def _codes(series: pd.Series, allowed: tuple[str, ...], column: str) -> list[int
     return codes_list
 
 
+# The kinds the page knows: the schema's, and "" for a row of no single place.
+_PAGE_KINDS: Final = (*KINDS, "")
+
+
+def _coordinates(series: pd.Series) -> list[float | None]:
+    """The column rounded to 5 places, ``None`` where it is missing (JSON has no NaN)."""
+    values = series.astype(float).round(5)
+    out: list[float | None] = values.astype(object).where(values.notna(), None).tolist()
+    return out
+
+
 def _days(series: pd.Series) -> list[int | None]:
     days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
     missing = series.isna().to_numpy()
@@ -110,13 +121,15 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     span = timeline_span(frame)
     payload: dict[str, Any] = {
         "id": frame["event_id"].astype(str).tolist(),
-        "lat": frame["lat"].astype(float).round(5).tolist(),
-        "lon": frame["lon"].astype(float).round(5).tolist(),
+        # null for a row of no single place (place_basis "unknown"): the page draws it
+        # nowhere but counts it (filters, histogram).
+        "lat": _coordinates(frame["lat"]),
+        "lon": _coordinates(frame["lon"]),
         "d0": d0,
         "d1": [b if b is not None else a for a, b in zip(d0, d1, strict=True)],
         "span": None if span is None else [(day - _EPOCH).days for day in span],
         "cat": _codes(frame["category"], CATEGORIES, "category"),
-        "kind": _codes(frame["kind"], KINDS, "kind"),
+        "kind": _codes(frame["kind"], _PAGE_KINDS, "kind"),
         "role": _codes(frame["role"], ROLES, "role"),
         "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
         "corr": frame["corrected"].fillna(False).astype(bool).astype(int).tolist(),
@@ -124,7 +137,7 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "rad": _radii(frame),
         "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
         "hl1": _offsets(frame["toponym_end"], frame["passage_start"]),
-        "kinds": list(KINDS),
+        "kinds": list(_PAGE_KINDS),
         "roles": list(ROLES),
         "precisions": list(PRECISIONS),
         "strings": [str(s) for s in strings.tolist()],

@@ -120,7 +120,9 @@ _SCHEMA: Final = _schema_sql(DTYPES)
 # columns ADDED_IN_V4 (place_basis, the figures missing/displaced/cases, review_risk,
 # review_reasons) and the reviews table; version 5 adds the events column ADDED_IN_V5 (url)
 # and the articles' url; version 6 adds the annotations table; version 7 the annotations'
-# unit.
+# unit, and lets the events hold rows of no single place (place_basis "unknown", kind "",
+# lat and lon NULL), which the reader of version 6 would call damaged: it is told the file
+# is newer.
 _SCHEMA_V7: Final = schema_from_sql(_SCHEMA)
 _SCHEMA_V6: Final = schema_from_sql(_schema_sql(DTYPES, annotation_unit=False))
 _SCHEMA_V5: Final = schema_from_sql(_schema_sql(DTYPES, annotations=False))
@@ -197,7 +199,8 @@ def _v5_to_v6(db: sqlite3.Connection) -> None:
 
 def _v6_to_v7(db: sqlite3.Connection) -> None:
     # The annotations of a v6 file were copied into a table whose unit column defaults to
-    # "km", the unit every ring of format 6 was written in.
+    # "km", the unit every ring of format 6 was written in. A v6 file holds no event row of
+    # no single place (it could not), so its events are v7 rows as they are.
     db.execute("UPDATE meta SET value = '7' WHERE key = 'format_version'")
 
 

@@ -41,6 +41,11 @@ Definitions (every figure printed is one of these):
   ``detained``, ``missing``, ``displaced`` - or ``evacuated`` -, ``troops``, ``cases``) is
   not null. Its **figure is right** when it matches a gold event whose figures hold every one
   of the row's figures with the same value. A figure on a row that matches nothing is wrong.
+* **Rows drawn nowhere**: rows without coordinates (issue 13's figures of no single
+  place, ``place_basis`` "unknown"). They match no gold event, so their figures count as
+  wrong above; printed besides: how many of those with a figure carry figures that a gold
+  event their passage holds gives (with or without a place), and the figure precision of
+  the rows on the map alone (rows with a figure less the rows drawn nowhere).
 * **False places**: each document lists its look-alike names (outlets, people, vehicles,
   organisations, streets: names that only look like places). A row is a false place when its
   toponym (``toponym_start``..``toponym_end`` in its ``article_id``) overlaps a look-alike.
@@ -461,6 +466,12 @@ class Score:
     reliability: list[dict[str, float]]
     ece: float | None
     misses: list[str] = field(default_factory=list)
+    # Rows drawn nowhere (no coordinates: issue 13's figures of no single place), and how
+    # many carry figures that a gold event their passage holds gives (any gold event, with
+    # or without a place: their place is not judged, only their figures).
+    unplaced: int = 0
+    unplaced_with_figure: int = 0
+    unplaced_figure_held: int = 0
 
 
 def _ratio(a: int, b: int) -> str:
@@ -499,6 +510,13 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
     for r in with_fig:
         if r not in fig_right:
             misses.append(f"figure  {r.doc} row {r.index} {r.figures}")
+    by_doc = {d.id: d for d in docs}
+    unplaced = [r for r in rows if r.lat is None or r.lon is None]
+    unplaced_fig = [r for r in unplaced if r.figures]
+    unplaced_held = [r for r in unplaced_fig if any(
+        holds(start, end, e) and figures_right(r, e)
+        for doc_id, start, end in r.reports if doc_id is not None
+        for e in by_doc[doc_id].events)]
     looks = [(d.id, s, e) for d in docs for s, e, _ in d.lookalikes]
     made = {(r.doc, ls, le) for r in rows if r.lookalike and r.toponym and r.doc
             for ls, le, _ in next(d for d in docs if d.id == r.doc).lookalikes
@@ -527,7 +545,8 @@ def score(docs: Sequence[GoldDoc], rows: list[Row]) -> Score:
         wrong_rows=wrong, wrong_lookalike=sum(r.lookalike for r in rows),
         wrong_unmatched=unmatched, queue_by=queue_by, queue_first=len(first),
         queue_first_wrong=sum(not r.right for r in first), reliability=table, ece=ece,
-        misses=misses)
+        misses=misses, unplaced=len(unplaced), unplaced_with_figure=len(unplaced_fig),
+        unplaced_figure_held=len(unplaced_held))
 
 
 def _quote(doc: GoldDoc, start: int, end: int) -> str:
@@ -642,6 +661,11 @@ def report(s: Score, *, label: str = "") -> list[str]:
         f"found events with a wrong date: {_ratio(s.wrong_date, s.found)}",
         f"rows with a figure whose figure is right: {_ratio(s.figure_right, s.rows_with_figure)}",
         f"gold figures found on a matching row: {_ratio(s.gold_figure_found, s.gold_with_figure)}",
+        f"rows drawn nowhere (no coordinates): {s.unplaced}; of those with a figure, the "
+        f"figure a gold event in their passage gives: "
+        f"{_ratio(s.unplaced_figure_held, s.unplaced_with_figure)}",
+        f"rows on the map with a figure whose figure is right: "
+        f"{_ratio(s.figure_right, s.rows_with_figure - s.unplaced_with_figure)}",
         f"found events with the right category: {_ratio(s.right_category, s.found)}",
         f"look-alike names made into rows (false places): "
         f"{_ratio(s.lookalikes_made_rows, s.lookalikes)}",
