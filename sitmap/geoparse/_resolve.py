@@ -262,6 +262,10 @@ def resolve(
     group_of = {i: number for number, group in enumerate(lists) for i in group}
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
     choice: list[tuple[Hit, float]] = []
+    if not any(len(cs) > 1 for cs in cands):
+        # Every name has one reading: there is nothing to score, and no evidence to gather.
+        return _demonyms_last([_toponym(m, _only_reading(cs[0][0]))
+                               for m, cs in zip(mentions, cands, strict=True) if not m.street])
     for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if len(cs) == 1:
             choice.append((cs[0][0], 1.0))
@@ -317,7 +321,7 @@ def resolve(
             readings: dict[int, _Reading] = {}
             return _demonyms_last(
                 [
-                    _toponym(m, _reading(sc, readings))
+                    _toponym(m, _reading(sc, readings) if len(sc) > 1 else _only_reading(sc[0][0]))
                     for m, sc in zip(mentions, scored_all, strict=True)
                     if not m.street
                 ]
@@ -373,6 +377,23 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
         alternatives = tuple([Candidate(h.place, round(p, 4)) for h, p in probs])
         known = memo[key] = best, best_p, alternatives
     return known
+
+
+# The reading of a name with one place, by the id of its hit; the entry keeps the hit alive, so
+# its id cannot be reused for another while the entry is there.
+_ONLY: dict[int, _Reading] = {}
+
+
+def _only_reading(hit: Hit) -> _Reading:
+    """The reading of a name whose one candidate is ``hit``: what ``_reading`` gives for a
+    single score (probability 1.0), memoised across documents (most names have one place)."""
+    known = _ONLY.get(id(hit))
+    if known is not None and known[0] is hit:
+        return known
+    if len(_ONLY) >= CACHE_SIZE:
+        _ONLY.clear()
+    reading = _ONLY[id(hit)] = (hit, 1.0, (Candidate(hit.place, 1.0),))
+    return reading
 
 
 def _toponym(m: Mention, reading: _Reading) -> Toponym:
