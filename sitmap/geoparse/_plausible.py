@@ -226,7 +226,16 @@ def _is_acronym(surface: str) -> bool:
 
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
-    """Return (previous word, separator between it and ``pos``) on the same line."""
+    """Return (previous word, separator between it and ``pos``) on the same line: the word
+    within the 40 characters before ``pos``."""
+    # The common case first: one space, and a word of letters and digits after a space (or
+    # at the window's start). Anything else goes to the general match below.
+    if pos > 1 and text[pos - 1] == " " and text[pos - 2] not in " \t":
+        lo = pos - 40 if pos > 40 else 0
+        at = text.rfind(" ", lo, pos - 1)
+        word = text[lo if at < 0 else at + 1 : pos - 1]
+        if word.isalnum():
+            return word, " "
     # Matching forwards on the reversed window is linear in the token's length. The window
     # is the 40 characters before ``pos``, sliced backwards in one step.
     if pos > 40:
@@ -265,6 +274,15 @@ def _line_start(text: str, start: int) -> bool:
     while j > 0 and text[j - 1] in " \t":
         j -= 1
     return j == 0 or text[j - 1] == "\n"
+
+
+def _region_word_after(text: str, end: int) -> bool:
+    """True if a region word follows the name that ends at ``end``: "Donetsk region",
+    "Kharkiv and Luhansk oblasts", "Texas, Oklahoma and Kansas states"."""
+    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
+        _REGION_AFTER.match(text, end, end + 80) is not None
+    )
 
 
 def _possessive_base(word: str) -> str:
@@ -398,19 +416,30 @@ class Plausibility:
         # followed by anything else ("Kabul's", "Iraq.") matches none of them.
         follower = text[end : end + 1]
         spaced = follower.isspace()
-        if spaced or follower == ",":
-            suffix = _SUFFIX_AFTER.match(text, end, end + 80)
-            if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(
-                text, end, end + 80
-            ):
-                mention.region_word = True
         unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
+        # What follows the name is read only where it counts: before a unit word, for a
+        # kept mention, and for the ordinary-word rules that consult "region" after a name
+        # (most dropped spans never need it).
+        region_word_read = unit is not None or listed_first or (common_word and not name.country)
+        if region_word_read and (spaced or follower == ",") and _region_word_after(text, end):
+            mention.region_word = True
         if unit and not mention.region_word:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if not listed_first:
+            verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
+                                      next_sep)
+            if verdict != "place":
+                if verdict == "surname":
+                    person_parts.add(_possessive_base(surface))
+                return None
+            if not region_word_read and (spaced or follower == ",") and _region_word_after(
+                text, end
+            ):
+                mention.region_word = True
         if follower == " " and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
@@ -420,11 +449,7 @@ class Plausibility:
             mention.facility_end = facility.end()
         if listed_first:
             mention.needs_list = True
-            return mention
-        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
-        if verdict == "surname":
-            person_parts.add(_possessive_base(surface))
-        return mention if verdict == "place" else None
+        return mention
 
     def _shape(self, surface: str) -> tuple[bool, bool] | None:
         """(is an acronym, is one ordinary word) for a surface that is written like a name,

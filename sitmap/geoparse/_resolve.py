@@ -266,6 +266,10 @@ def resolve(
         # Every name has one reading: there is nothing to score, and no evidence to gather.
         return _demonyms_last([_toponym(m, _only_reading(cs[0][0]))
                                for m, cs in zip(mentions, cands, strict=True) if not m.street])
+    # The names the final passes score (the only ones whose own evidence is asked for).
+    scored_names = frozenset(
+        [m.surface.lower() for m, cs in zip(mentions, cands, strict=True) if len(cs) > 1]
+    )
     for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if len(cs) == 1:
             choice.append((cs[0][0], 1.0))
@@ -278,7 +282,7 @@ def resolve(
             first[signature] = _best(_score(m, cs, None, units=units))
         choice.append(first[signature])
     for final in (False, True):
-        evidence = _Evidence(mentions, choice, context)
+        evidence = _Evidence(mentions, choice, context, scored_names)
         nearby = _Neighbours(mentions, choice)
         kinds = [hit.place.kind for hit, _ in choice]
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
@@ -432,7 +436,9 @@ class _Evidence:
     """How strongly the document points at each country and first-level region.
 
     A mention is scored against the evidence of the *other* names in the document, so a name
-    repeated five times does not vote for its own first guess.
+    repeated five times does not vote for its own first guess. Only the names in ``asked``
+    (lower case) have their own evidence kept, to take out of the document's: :meth:`shares`
+    gives no other name's (it treats it as one the document does not hold).
     """
 
     def __init__(
@@ -440,6 +446,7 @@ class _Evidence:
         mentions: Sequence[Mention],
         choice: Sequence[tuple[Hit, float]],
         context: DocumentContext,
+        asked: frozenset[str],
     ) -> None:
         self.countries: _Weights[str] = defaultdict(float)
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
@@ -447,9 +454,12 @@ class _Evidence:
         by_name, countries, admins = self._by_name, self.countries, self.admins
         for m, (hit, p) in zip(mentions, choice, strict=True):
             name = m.surface.lower()
-            own = by_name.get(name)
-            if own is None:  # not setdefault: that would make two dicts for every mention
-                own = by_name[name] = (defaultdict(float), defaultdict(float))
+            if name in asked:
+                own = by_name.get(name)
+                if own is None:  # not setdefault: that would make two dicts for every mention
+                    own = by_name[name] = (defaultdict(float), defaultdict(float))
+            else:
+                own = None  # a name never scored: its own evidence is never asked for
             place = hit.place
             weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
                 _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
@@ -458,16 +468,19 @@ class _Evidence:
             code = place.country_code
             if code:
                 countries[code] += weight
-                own[0][code] += weight
+                if own is not None:
+                    own[0][code] += weight
             if place.admin1 and place.kind != "country":
                 key = (code, place.admin1)
                 admins[key] += weight
-                own[1][key] += weight
+                if own is not None:
+                    own[1][key] += weight
         for code in context.country_codes:
             self.countries[code] += 2.0
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
         self._mentions, self._choice, self._context = mentions, choice, context
+        self._asked = asked
         self._minor: _Evidence | None = None
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
@@ -501,6 +514,7 @@ class _Evidence:
                 [self._choice[k] for k in keep],
                 # The source's country is no local evidence either; the dateline is.
                 dataclasses.replace(self._context, country_codes=()),
+                self._asked,
             )
             # Shares of the whole document's weight: leaving names out must not make the
             # rest count for more.
