@@ -327,6 +327,7 @@ class Plausibility:
         self._names: dict[tuple[str, bool], _Name | None] = {}
         self._shapes: dict[str, tuple[bool, bool] | None] = {}
         self._word_cache: dict[str, bool] = {}
+        self._given_cache: dict[str, bool] = {}
 
     def mention(
         self,
@@ -499,16 +500,15 @@ class Plausibility:
             # more often a word (a language, a demonym) that shares the name.
             return "word"
         prev_clean = _possessive_base(prev_word).rstrip(".")
-        if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
+        prev_low = prev_clean.lower()
+        if prev_sep == " " and prev_low in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
-        given = _possessive_base(m.surface).lower() in self._given and not prev_word.endswith(
-            ("-", "‐", "‑")
-        )
+        given = self._given_name(m.surface) and not prev_word.endswith(("-", "‐", "‑"))
         if (
             not big
             and (populous < 100_000 or given)
@@ -530,12 +530,15 @@ class Plausibility:
             return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
-        next_base = _possessive_base(next_word)
+        # A capitalised next word (lower-cased once: the rules below consult it often).
+        glued_cap = next_sep == " " and next_word[:1].isupper()
+        next_base = _possessive_base(next_word) if glued_cap else ""
+        next_low = next_base.lower()
         # "Ohio Gov. Mike DeWine", "US President-elect Donald Trump": an office's title ends
         # the place's name; the person's name comes after it.
         next_title = ""
-        if next_sep == " " and next_word[:1].isupper() and (big or populous >= 100_000):
-            next_title = next_base.lower()
+        if glued_cap and (big or populous >= 100_000):
+            next_title = next_low
             if "-" in next_title:
                 next_title = next_title[: next_title.index("-")]
         if next_title in _OFFICE_TITLES:
@@ -543,29 +546,27 @@ class Plausibility:
                 m.region_word = True  # "New York Gov.": the state, not the city
             return "place"
         if (
-            next_sep == " "
-            and next_word[:1].isupper()
-            and next_base.lower() in _CLUB_WORDS
+            glued_cap
+            and next_low in _CLUB_WORDS
             and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
         ):
             # "Manchester United", "Bristol Rovers": a club, not the city ("North Side United
             # Methodist Church" goes on and is left to the rules below).
             return "person"
         if (
-            next_sep == " "
-            and next_word[:1].isupper()
+            glued_cap
             and not m.surface.endswith(("'s", "’s"))
-            and next_base.lower() not in NON_NAME_FOLLOWERS
-            and next_base.lower() not in LOCAL_UNIT_WORDS
-            and next_base.lower() not in REGION_WORDS
-            and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
+            and next_low not in NON_NAME_FOLLOWERS
+            and next_low not in LOCAL_UNIT_WORDS
+            and next_low not in REGION_WORDS
+            and next_low not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
             if (
                 given
                 and not m.locative
-                and next_base.lower() in self._surnames
-                and next_base.lower() not in _NOT_A_SURNAME_HERE
+                and next_low in self._surnames
+                and next_low not in _NOT_A_SURNAME_HERE
             ):
                 # "Tyler Brooks", "Jordan Miller": a given name and a surname. Later bare
                 # mentions are that person too, unless the name is a country or region.
@@ -580,7 +581,7 @@ class Plausibility:
             and prev_word[:1].isupper()
             and not m.sentence_initial
             and not prev_clean.isupper()
-            and prev_clean.lower() not in PLACE_QUALIFIERS
+            and prev_low not in PLACE_QUALIFIERS
             # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
             and prev_clean == prev_word.rstrip(".")
         ):
@@ -598,8 +599,8 @@ class Plausibility:
                 not big
                 and populous < 100_000
                 and prev_word == prev_clean
-                and prev_clean.lower() not in FUNCTION_WORDS
-                and prev_clean.lower() not in LOCATIVES
+                and prev_low not in FUNCTION_WORDS
+                and prev_low not in LOCATIVES
                 and (not self.is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
             ):
                 # A sentence's first word glued to a small town's name: a given name if the
@@ -619,14 +620,14 @@ class Plausibility:
                 return "word"
             if next_sep == " " and _possessive_base(next_word).lower() in _SITE_WORDS:
                 return "word"  # "Freedom Square", "Victory Park": a square, not a town
-            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
+            glued_next = glued_cap  # "Atlantic Council"
             if populous >= _WORLD_CITY and not glued_next:
                 return "place"
             if m.sentence_initial or (
                 prev_sep == " "
                 and prev_word[:1].isupper()
                 and not m.locative
-                and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
+                and prev_low not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
             curated = name.curated and not glued_next
@@ -660,6 +661,15 @@ class Plausibility:
         if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
+
+    def _given_name(self, surface: str) -> bool:
+        """True if ``surface`` (less a possessive) is a common given name (memoised)."""
+        known = self._given_cache.get(surface)
+        if known is None:
+            known = _possessive_base(surface).lower() in self._given
+            if len(self._given_cache) < CACHE_SIZE:
+                self._given_cache[surface] = known
+        return known
 
     def _name(
         self, keys: str, acronym: bool, hits_of: Mapping[str, tuple[Hit, ...]]

@@ -437,7 +437,7 @@ class _Evidence:
 
     A mention is scored against the evidence of the *other* names in the document, so a name
     repeated five times does not vote for its own first guess. Only the names in ``asked``
-    (lower case) have their own evidence kept, to take out of the document's: :meth:`shares`
+    (lower case) have their own evidence kept, to take out of the document's: :meth:`share_parts`
     gives no other name's (it treats it as one the document does not hold).
     """
 
@@ -484,7 +484,7 @@ class _Evidence:
         self._minor: _Evidence | None = None
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
-        # Each name's own totals, summed when shares() first asks for them: names with one
+        # Each name's own totals, summed when share_parts() first asks for them: names with one
         # reading are never scored, so most are never asked for.
         self._own_totals: dict[str, tuple[float, float]] = {}
 
@@ -523,9 +523,11 @@ class _Evidence:
             minor._own_totals = self._own_totals
         return self._minor
 
-    def shares(self, surface: str) -> Callable[[Place], tuple[float, float]]:
-        """Return a function giving, for a reading of ``surface``, the share of the *other*
-        names' weight in that place's country and in its first-level region."""
+    def share_parts(self, surface: str) -> _ShareParts:
+        """What the share of the *other* names' weight in a reading's country and first-level
+        region is computed from, for the readings of ``surface`` (see :func:`_share`): the
+        document's weights by country and by region, the name's own, and the two totals the
+        other names' weight is shared out against."""
         name = surface.lower()
         own = self._by_name.get(name)
         if own is None:
@@ -541,19 +543,27 @@ class _Evidence:
         # U.S. imposed sanctions on Russia") is not the whole of the evidence.
         ctotal = self._ctotal - own_ctotal + _PRIOR_WEIGHT
         atotal = self._atotal - own_atotal + _PRIOR_WEIGHT
-        countries, admins = self.countries, self.admins
+        return self.countries, self.admins, own_c, own_a, ctotal, atotal
 
-        def of(place: Place) -> tuple[float, float]:
-            code = place.country_code
-            cshare = (countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
-            ashare = 0.0
-            if place.admin1 and atotal > 1e-9:
-                key = (code, place.admin1)
-                ashare = (admins[key] - own_a[key]) / atotal
-            # Not max(): this runs for every reading of every name, and the call costs.
-            return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
-        return of
+_ShareParts: TypeAlias = tuple[
+    _Weights[str], _Weights[tuple[str, str]], _Weights[str], _Weights[tuple[str, str]], float,
+    float,
+]
+
+
+def _share(parts: _ShareParts, place: Place) -> tuple[float, float]:
+    """The share of the other names' weight in ``place``'s country and in its first-level
+    region, from ``_Evidence.share_parts`` (``_score`` does the same inline)."""
+    countries, admins, own_c, own_a, ctotal, atotal = parts
+    code = place.country_code
+    cshare = (countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
+    ashare = 0.0
+    if place.admin1 and atotal > 1e-9:
+        key = (code, place.admin1)
+        ashare = (admins[key] - own_a[key]) / atotal
+    # Not max(): this runs for every reading of every name, and the call costs.
+    return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
 
 class _NamedUnits:
@@ -737,16 +747,19 @@ def _score(
     evidence names; a small namesake outside them gets no document evidence."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
-    shares = evidence.shares(surface) if evidence is not None else None
+    parts = evidence.share_parts(surface) if evidence is not None else None
     bonuses: Sequence[float] = units.bonuses(surface, cands) if units is not None else ()
     n_bonuses = len(bonuses)
-    country_named = shares is not None and _names_a_country(cands)
+    country_named = parts is not None and _names_a_country(cands)
+    if parts is not None:
+        countries, admins, own_c, own_a, ctotal, atotal = parts
+        with_c, with_a = ctotal > 1e-9, atotal > 1e-9
     if nearby is not None and not nearby.towns:
         nearby = None  # no sure town to be near: every bonus would be 0
     region_word, local_unit = m.region_word, m.local_unit
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
-    minor_shares: Callable[[Place], tuple[float, float]] | None = None
+    minor_parts: _ShareParts | None = None
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
@@ -769,15 +782,25 @@ def _score(
             s += 5.0 if kind == "region" else -2.0
         if local_unit and kind == "country":
             s -= 6.0
-        if shares is not None:
-            cshare, ashare = shares(p)
+        if parts is not None:
+            # What _share gives, inline: this runs for every reading of every scored name.
+            code = p.country_code
+            cshare = (countries[code] - own_c[code]) / ctotal if with_c else 0.0
+            ashare = 0.0
+            if with_a and p.admin1:
+                key = (code, p.admin1)
+                ashare = (admins[key] - own_a[key]) / atotal
+            if cshare < 0.0:
+                cshare = 0.0
+            if ashare < 0.0:
+                ashare = 0.0
             if guarded and (cshare or ashare) and evidence is not None:
                 # A small namesake of a country or major city, and nothing local points to
                 # it: other countries and major cities ("Washington" beside London and
                 # Paris) say nothing for it.
-                if minor_shares is None:
-                    minor_shares = evidence.minor().shares(surface)
-                cshare, ashare = minor_shares(p)
+                if minor_parts is None:
+                    minor_parts = evidence.minor().share_parts(surface)
+                cshare, ashare = _share(minor_parts, p)
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
