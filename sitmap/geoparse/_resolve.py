@@ -274,7 +274,8 @@ def resolve(
         if len(cs) == 1:
             choice.append((cs[0][0], 1.0))
             continue
-        signature = _signature(m)
+        # What decides a mention's score besides its neighbours: its name and suffix.
+        signature = (m.surface, m.region_word, m.local_unit)
         if i in pairs:
             choice.append(_best(_score(m, cs, None, units=units)))
             continue
@@ -294,10 +295,12 @@ def resolve(
         scored_all: list[list[tuple[Hit, float]]] = []
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             if len(cs) == 1:
-                scored_all.append([(cs[0][0], 0.0)])
+                # Only its one reading is read from it (see _only_reading and below): the
+                # readings list itself stands for [(hit, 0.0)].
+                scored_all.append(cs)
                 continue
             partners, group = pairs.get(i, []), group_of.get(i)
-            signature = _signature(m)
+            signature = (m.surface, m.region_word, m.local_unit)  # name and suffix
             own_local = local[i]
             memo_key = (signature, own_local)
             if not partners and group is None and memo_key in memo:
@@ -330,7 +333,18 @@ def resolve(
                     if not m.street
                 ]
             )
-        choice = [_best(sc) for sc in scored_all]
+        # The best reading of each scored list, once per list (repeats of a name share
+        # theirs); one reading is certain, as _best would say.
+        bests: dict[int, tuple[Hit, float]] = {}
+        choice = []
+        for sc in scored_all:
+            if len(sc) == 1:
+                choice.append((sc[0][0], 1.0))
+                continue
+            known = bests.get(id(sc))
+            if known is None:
+                known = bests[id(sc)] = _best(sc)
+            choice.append(known)
     raise AssertionError("unreachable")
 
 
@@ -359,11 +373,6 @@ def _dateline_regions(
             if h.place.kind == "region" and h.place.admin1
         )
     return home
-
-
-def _signature(m: Mention) -> tuple[str, bool, bool]:
-    """What decides a mention's score besides its neighbours: its name and its suffix."""
-    return m.surface, m.region_word, m.local_unit
 
 
 def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
@@ -643,6 +652,8 @@ class _LocalRegions:
             return self._home
         if self._sentence_of is None:
             self._index()
+        if not self._regions:
+            return self._home  # no name is read as a region: nothing local to add
         assert self._sentence_of is not None
         regions = self._regions.get(self._sentence_of[i])
         if not regions or (len(regions) == 1 and i in regions):
@@ -650,13 +661,21 @@ class _LocalRegions:
         return self._home | {key for j, key in regions.items() if j != i}
 
     def _index(self) -> None:
+        """Find each mention's sentence and the regions the names of each sentence are read
+        as; the text's sentences are not looked for when no name is read as a region."""
+        found = [
+            (j, place)
+            for j, cs in enumerate(self._cands)
+            if (place := cs[0][0].place).kind == "region" and place.admin1
+        ]
+        if not found:
+            self._sentence_of = []
+            return
         ends = [e.end() for e in _SENTENCE_END.finditer(self._text)]
         self._sentence_of = [bisect.bisect_right(ends, m.start) for m in self._mentions]
-        for j, cs in enumerate(self._cands):
-            place = cs[0][0].place
-            if place.kind == "region" and place.admin1:
-                sentence = self._sentence_of[j]
-                self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
+        for j, place in found:
+            sentence = self._sentence_of[j]
+            self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
 
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
