@@ -387,8 +387,24 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
         # A city and the region named after it are one answer for a map: add up what is close
         # (the best reading itself is close to itself: no distance to compute for it).
         best_p = sum([p for h, p in probs if h.place is place or _near(h.place, place)])
-        alternatives = tuple([Candidate(h.place, round(p, 4)) for h, p in probs])
+        alternatives = tuple([_candidate(h.place, round(p, 4)) for h, p in probs])
         known = memo[key] = best, best_p, alternatives
+    return known
+
+
+# Candidates by (id of the place, rounded score), across documents: the same few scores of the
+# same places come back often. The entry keeps its place alive, so the id is not reused.
+_CANDIDATES: dict[tuple[int, float], Candidate] = {}
+
+
+def _candidate(place: Place, score: float) -> Candidate:
+    """``Candidate(place, score)`` (frozen, so one may serve many toponyms; memoised)."""
+    key = (id(place), score)
+    known = _CANDIDATES.get(key)
+    if known is None or known.place is not place:
+        if len(_CANDIDATES) >= CACHE_SIZE:
+            _CANDIDATES.clear()
+        known = _CANDIDATES[key] = Candidate(place, score)
     return known
 
 
@@ -635,17 +651,18 @@ class _LocalRegions:
         self._mentions = mentions
         self._sentence_of: list[int] | None = None
         self._regions: dict[int, dict[int, tuple[str, str]]] = {}
-        # By the id of a readings list: the lists live as long as this object.
-        self._major: dict[int, str | None] = {}
 
     def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
         """The regions local evidence names for mention ``i`` with readings ``cs``, or None
         when no reading is major (then the document's evidence counts in full)."""
-        key = id(cs)
-        if key in self._major:
-            major = self._major[key]
+        known = _MAJOR.get(id(cs))
+        if known is not None and known[0] is cs:
+            major = known[1]
         else:
-            major = self._major[key] = _major_kind(cs)
+            major = _major_kind(cs)
+            if len(_MAJOR) >= CACHE_SIZE:
+                _MAJOR.clear()
+            _MAJOR[id(cs)] = (cs, major)
         if major is None:
             return None
         if major == "country":
@@ -676,6 +693,12 @@ class _LocalRegions:
         for j, place in found:
             sentence = self._sentence_of[j]
             self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
+
+
+# _major_kind by the id of a readings list, across documents (the ranked readings of a name are
+# memoised, so the same list comes back; readings lists are never changed once made). The entry
+# keeps the list alive, so its id cannot be reused for another while the entry is there.
+_MAJOR: dict[int, tuple[list[tuple[Hit, float]], str | None]] = {}
 
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
