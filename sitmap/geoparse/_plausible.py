@@ -358,11 +358,14 @@ class Plausibility:
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
-        if not _HYPHENS.isdisjoint(text[max(0, start - 2) : start]) and _STANCE_PREFIX.search(
-            text, max(0, start - 6), start
+        if (
+            text[start - 1 : start] != " "
+            and not _HYPHENS.isdisjoint(text[max(0, start - 2) : start])
+            and _STANCE_PREFIX.search(text, max(0, start - 6), start)
         ):
             # (The prefix's hyphen ends the window, or comes just before a line break there:
-            # most spans have none, and that test is cheaper than the search.)
+            # most spans have none, and that test is cheaper than the search; a span after a
+            # space, the most common case, has neither.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
         listed_first = False
@@ -386,7 +389,7 @@ class Plausibility:
         if (
             (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
             or text.startswith("$", end)
-            or text.endswith("Times of ", max(0, start - 9), start)
+            or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
         if acronym and (

@@ -619,7 +619,7 @@ class _NamedUnits:
         known = self._bonuses.get(surface)
         if known is not None:
             return known
-        floor = _major_population(cands) if self._regions else None
+        floor = _facts(cands)[2] if self._regions else None  # _major_population(cands)
         out: list[float] = []
         for h, _ in cands:
             place = h.place
@@ -655,14 +655,7 @@ class _LocalRegions:
     def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
         """The regions local evidence names for mention ``i`` with readings ``cs``, or None
         when no reading is major (then the document's evidence counts in full)."""
-        known = _MAJOR.get(id(cs))
-        if known is not None and known[0] is cs:
-            major = known[1]
-        else:
-            major = _major_kind(cs)
-            if len(_MAJOR) >= CACHE_SIZE:
-                _MAJOR.clear()
-            _MAJOR[id(cs)] = (cs, major)
+        major = _facts(cs)[1]  # _major_kind(cs)
         if major is None:
             return None
         if major == "country":
@@ -695,10 +688,25 @@ class _LocalRegions:
             self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
 
 
-# _major_kind by the id of a readings list, across documents (the ranked readings of a name are
-# memoised, so the same list comes back; readings lists are never changed once made). The entry
-# keeps the list alive, so its id cannot be reused for another while the entry is there.
-_MAJOR: dict[int, tuple[list[tuple[Hit, float]], str | None]] = {}
+_Facts: TypeAlias = tuple[list[tuple[Hit, float]], str | None, float | None, bool]
+# What the rules ask of a readings list, by its id, across documents (the ranked readings of a
+# name are memoised, so the same list comes back in every document naming it; readings lists
+# are never changed once made). The entry keeps the list alive, so its id cannot be reused for
+# another while the entry is there.
+_FACTS: dict[int, _Facts] = {}
+
+
+def _facts(cands: list[tuple[Hit, float]]) -> _Facts:
+    """``(cands, _major_kind(cands), _major_population(cands), _names_a_country(cands))``,
+    memoised."""
+    known = _FACTS.get(id(cands))
+    if known is None or known[0] is not cands:
+        if len(_FACTS) >= CACHE_SIZE:
+            _FACTS.clear()
+        known = _FACTS[id(cands)] = (
+            cands, _major_kind(cands), _major_population(cands), _names_a_country(cands)
+        )
+    return known
 
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
@@ -792,7 +800,7 @@ def _score(
     parts = evidence.share_parts(surface) if evidence is not None else None
     bonuses: Sequence[float] = units.bonuses(surface, cands) if units is not None else ()
     n_bonuses = len(bonuses)
-    country_named = parts is not None and _names_a_country(cands)
+    country_named = parts is not None and _facts(cands)[3]  # _names_a_country(cands)
     if parts is not None:
         countries, admins, own_c, own_a, ctotal, atotal = parts
         with_c, with_a = ctotal > 1e-9, atotal > 1e-9
