@@ -758,27 +758,13 @@ class _Neighbours:
         ]
 
     @property
-    def towns(self) -> bool:
-        """True if some other name was read as a town surely enough to count."""
-        return bool(self._towns)
-
-    def bonus(self, surface: str, place: Place) -> float:
-        """``_NEAR_BONUS`` if ``place`` lies within ``_NEAR_KM`` of a town another name of the
-        document was read as (scaled by how sure that reading was), else 0."""
-        if not self._towns:
-            return 0.0
-        best = 0.0
-        lat, lon = place.lat, place.lon
-        for other, town_id, tlat, tlon, km_per_lon, p in self._towns:
-            if p <= best or other == surface or town_id == place.id:
-                continue
-            dy = (lat - tlat) * _KM_PER_DEGREE
-            if -_NEAR_KM <= dy <= _NEAR_KM:
-                # Within 100 km the flat-Earth distance is within a fraction of a per cent.
-                dx = (lon - tlon) * km_per_lon
-                if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
-                    best = p
-        return _NEAR_BONUS * best
+    def towns(self) -> list[tuple[str, str, float, float, float, float]]:
+        """The towns other names were read as surely enough to count, surest first: (the
+        name, place id, latitude, longitude, km per degree of longitude there, probability);
+        empty if none. ``_score`` gives a reading within ``_NEAR_KM`` of one of them
+        ``_NEAR_BONUS`` times the largest such probability (its own name's towns and itself
+        left out)."""
+        return self._towns
 
 
 def _score(
@@ -804,8 +790,9 @@ def _score(
     if parts is not None:
         countries, admins, own_c, own_a, ctotal, atotal = parts
         with_c, with_a = ctotal > 1e-9, atotal > 1e-9
-    if nearby is not None and not nearby.towns:
-        nearby = None  # no sure town to be near: every bonus would be 0
+    towns = nearby.towns if nearby is not None else None
+    if not towns:
+        towns = None  # no sure town to be near: every bonus would be 0
     region_word, local_unit = m.region_word, m.local_unit
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
@@ -813,11 +800,23 @@ def _score(
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
-        if nearby is not None and kind == "city":
+        if towns is not None and kind == "city":
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
-            # "Jordan" among Minnesota's.
-            s += nearby.bonus(surface, p)
+            # "Jordan" among Minnesota's. (Inline: a call per reading costs more than the
+            # loop over the two or three towns of most documents.)
+            best = 0.0
+            lat, lon, pid = p.lat, p.lon, p.id
+            for other, town_id, tlat, tlon, km_per_lon, tp in towns:
+                if tp <= best or other == surface or town_id == pid:
+                    continue
+                dy = (lat - tlat) * _KM_PER_DEGREE
+                if -_NEAR_KM <= dy <= _NEAR_KM:
+                    # Within 100 km the flat-Earth distance is within a fraction of a per cent.
+                    dx = (lon - tlon) * km_per_lon
+                    if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
+                        best = tp
+            s += _NEAR_BONUS * best
         guarded = (
             local is not None
             and kind == "city"
