@@ -266,9 +266,11 @@ def resolve(
         # Every name has one reading: there is nothing to score, and no evidence to gather.
         return _demonyms_last([_toponym(m, _only_reading(cs[0][0]))
                                for m, cs in zip(mentions, cands, strict=True) if not m.street])
-    # The names the final passes score (the only ones whose own evidence is asked for).
+    # Each mention's name as evidence keys it, and the names the final passes score (the only
+    # ones whose own evidence is asked for).
+    names = [m.surface.lower() for m in mentions]
     scored_names = frozenset(
-        [m.surface.lower() for m, cs in zip(mentions, cands, strict=True) if len(cs) > 1]
+        [name for name, cs in zip(names, cands, strict=True) if len(cs) > 1]
     )
     for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if len(cs) == 1:
@@ -283,9 +285,9 @@ def resolve(
             first[signature] = _best(_score(m, cs, None, units=units))
         choice.append(first[signature])
     for final in (False, True):
-        evidence = _Evidence(mentions, choice, context, scored_names)
+        evidence = _Evidence(names, choice, context, scored_names)
         nearby = _Neighbours(mentions, choice)
-        kinds = [hit.place.kind for hit, _ in choice]
+        kinds = [hit.place.kind for hit, _ in choice] if lists else []  # (for lists only)
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[
@@ -468,17 +470,18 @@ class _Evidence:
 
     def __init__(
         self,
-        mentions: Sequence[Mention],
+        names: Sequence[str],
         choice: Sequence[tuple[Hit, float]],
         context: DocumentContext,
         asked: frozenset[str],
     ) -> None:
+        """``names`` are the mentions' surfaces in lower case, ``choice`` their readings with
+        their probabilities."""
         self.countries: _Weights[str] = defaultdict(float)
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
         by_name, countries, admins = self._by_name, self.countries, self.admins
-        for m, (hit, p) in zip(mentions, choice, strict=True):
-            name = m.surface.lower()
+        for name, (hit, p) in zip(names, choice, strict=True):
             if name in asked:
                 own = by_name.get(name)
                 if own is None:  # not setdefault: that would make two dicts for every mention
@@ -504,7 +507,7 @@ class _Evidence:
             self.countries[code] += 2.0
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
-        self._mentions, self._choice, self._context = mentions, choice, context
+        self._names, self._choice, self._context = names, choice, context
         self._asked = asked
         self._minor: _Evidence | None = None
         self._ctotal = sum(self.countries.values())
@@ -535,10 +538,10 @@ class _Evidence:
                 if hit.place.kind != "country" and not _is_major_city(hit.place)
             ]
             self._minor = _Evidence(
-                [self._mentions[k] for k in keep],
+                [self._names[k] for k in keep],
                 [self._choice[k] for k in keep],
                 # The source's country is no local evidence either; the dateline is.
-                dataclasses.replace(self._context, country_codes=()),
+                DocumentContext((), self._context.dateline_places),
                 self._asked,
             )
             # Shares of the whole document's weight: leaving names out must not make the
