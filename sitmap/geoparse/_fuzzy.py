@@ -43,7 +43,10 @@ class FuzzyMatcher:
         spans = sorted((m.start, m.end) for m in found)
         starts = [start for start, _ in spans]
         out: list[Mention] = []
+        known = self._fuzzy_cache
         for tok in _LONG_NAME.finditer(text):
+            if known.get(tok.group(), "") is None:
+                continue  # a word already known to be no misspelling (most words)
             at = tok.start()
             if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
                 # Inside a word ("McDonald"): no \b before the capital. (A match here never

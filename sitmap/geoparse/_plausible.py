@@ -226,7 +226,16 @@ def _is_acronym(surface: str) -> bool:
 
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
-    """Return (previous word, separator between it and ``pos``) on the same line."""
+    """Return (previous word, separator between it and ``pos``) on the same line: the word
+    within the 40 characters before ``pos``."""
+    # The common case first: one space, and a word of letters and digits after a space (or
+    # at the window's start). Anything else goes to the general match below.
+    if pos > 1 and text[pos - 1] == " " and text[pos - 2] not in " \t":
+        lo = pos - 40 if pos > 40 else 0
+        at = text.rfind(" ", lo, pos - 1)
+        word = text[lo if at < 0 else at + 1 : pos - 1]
+        if word.isalnum():
+            return word, " "
     # Matching forwards on the reversed window is linear in the token's length. The window
     # is the 40 characters before ``pos``, sliced backwards in one step.
     if pos > 40:
@@ -265,6 +274,15 @@ def _line_start(text: str, start: int) -> bool:
     while j > 0 and text[j - 1] in " \t":
         j -= 1
     return j == 0 or text[j - 1] == "\n"
+
+
+def _region_word_after(text: str, end: int) -> bool:
+    """True if a region word follows the name that ends at ``end``: "Donetsk region",
+    "Kharkiv and Luhansk oblasts", "Texas, Oklahoma and Kansas states"."""
+    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
+        _REGION_AFTER.match(text, end, end + 80) is not None
+    )
 
 
 def _possessive_base(word: str) -> str:
@@ -309,6 +327,7 @@ class Plausibility:
         self._names: dict[tuple[str, bool], _Name | None] = {}
         self._shapes: dict[str, tuple[bool, bool] | None] = {}
         self._word_cache: dict[str, bool] = {}
+        self._given_cache: dict[str, bool] = {}
 
     def mention(
         self,
@@ -339,11 +358,14 @@ class Plausibility:
         if not acronym and surface.isupper() and _line_start(text, start):
             # "WASHINGTON —", "BERLIN (Reuters)": a dateline, whatever follows it.
             return Mention(start, end, surface, name.hits, sentence_initial=True)
-        if not _HYPHENS.isdisjoint(text[max(0, start - 2) : start]) and _STANCE_PREFIX.search(
-            text, max(0, start - 6), start
+        if (
+            text[start - 1 : start] != " "
+            and not _HYPHENS.isdisjoint(text[max(0, start - 2) : start])
+            and _STANCE_PREFIX.search(text, max(0, start - 6), start)
         ):
             # (The prefix's hyphen ends the window, or comes just before a line break there:
-            # most spans have none, and that test is cheaper than the search.)
+            # most spans have none, and that test is cheaper than the search; a span after a
+            # space, the most common case, has neither.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
         sentence_initial = _sentence_initial(text, start)
         listed_first = False
@@ -367,7 +389,7 @@ class Plausibility:
         if (
             (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
             or text.startswith("$", end)
-            or text.endswith("Times of ", max(0, start - 9), start)
+            or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
         if acronym and (
@@ -398,19 +420,30 @@ class Plausibility:
         # followed by anything else ("Kabul's", "Iraq.") matches none of them.
         follower = text[end : end + 1]
         spaced = follower.isspace()
-        if spaced or follower == ",":
-            suffix = _SUFFIX_AFTER.match(text, end, end + 80)
-            if (suffix and suffix.group(1).lower() in REGION_WORDS) or _REGION_AFTER.match(
-                text, end, end + 80
-            ):
-                mention.region_word = True
         unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
+        # What follows the name is read only where it counts: before a unit word, for a
+        # kept mention, and for the ordinary-word rules that consult "region" after a name
+        # (most dropped spans never need it).
+        region_word_read = unit is not None or listed_first or (common_word and not name.country)
+        if region_word_read and (spaced or follower == ",") and _region_word_after(text, end):
+            mention.region_word = True
         if unit and not mention.region_word:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
             mention.end = unit.end()
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if not listed_first:
+            verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
+                                      next_sep)
+            if verdict != "place":
+                if verdict == "surname":
+                    person_parts.add(_possessive_base(surface))
+                return None
+            if not region_word_read and (spaced or follower == ",") and _region_word_after(
+                text, end
+            ):
+                mention.region_word = True
         if follower == " " and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
@@ -420,11 +453,7 @@ class Plausibility:
             mention.facility_end = facility.end()
         if listed_first:
             mention.needs_list = True
-            return mention
-        verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word, next_sep)
-        if verdict == "surname":
-            person_parts.add(_possessive_base(surface))
-        return mention if verdict == "place" else None
+        return mention
 
     def _shape(self, surface: str) -> tuple[bool, bool] | None:
         """(is an acronym, is one ordinary word) for a surface that is written like a name,
@@ -474,16 +503,15 @@ class Plausibility:
             # more often a word (a language, a demonym) that shares the name.
             return "word"
         prev_clean = _possessive_base(prev_word).rstrip(".")
-        if prev_sep == " " and prev_clean.lower() in HONORIFICS and prev_clean[:1].isupper():
+        prev_low = prev_clean.lower()
+        if prev_sep == " " and prev_low in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
-        given = _possessive_base(m.surface).lower() in self._given and not prev_word.endswith(
-            ("-", "‐", "‑")
-        )
+        given = self._given_name(m.surface) and not prev_word.endswith(("-", "‐", "‑"))
         if (
             not big
             and (populous < 100_000 or given)
@@ -505,12 +533,15 @@ class Plausibility:
             return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
-        next_base = _possessive_base(next_word)
+        # A capitalised next word (lower-cased once: the rules below consult it often).
+        glued_cap = next_sep == " " and next_word[:1].isupper()
+        next_base = _possessive_base(next_word) if glued_cap else ""
+        next_low = next_base.lower()
         # "Ohio Gov. Mike DeWine", "US President-elect Donald Trump": an office's title ends
         # the place's name; the person's name comes after it.
         next_title = ""
-        if next_sep == " " and next_word[:1].isupper() and (big or populous >= 100_000):
-            next_title = next_base.lower()
+        if glued_cap and (big or populous >= 100_000):
+            next_title = next_low
             if "-" in next_title:
                 next_title = next_title[: next_title.index("-")]
         if next_title in _OFFICE_TITLES:
@@ -518,29 +549,27 @@ class Plausibility:
                 m.region_word = True  # "New York Gov.": the state, not the city
             return "place"
         if (
-            next_sep == " "
-            and next_word[:1].isupper()
-            and next_base.lower() in _CLUB_WORDS
+            glued_cap
+            and next_low in _CLUB_WORDS
             and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
         ):
             # "Manchester United", "Bristol Rovers": a club, not the city ("North Side United
             # Methodist Church" goes on and is left to the rules below).
             return "person"
         if (
-            next_sep == " "
-            and next_word[:1].isupper()
+            glued_cap
             and not m.surface.endswith(("'s", "’s"))
-            and next_base.lower() not in NON_NAME_FOLLOWERS
-            and next_base.lower() not in LOCAL_UNIT_WORDS
-            and next_base.lower() not in REGION_WORDS
-            and next_base.lower() not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
+            and next_low not in NON_NAME_FOLLOWERS
+            and next_low not in LOCAL_UNIT_WORDS
+            and next_low not in REGION_WORDS
+            and next_low not in _DAYS_AND_MONTHS  # "in central Texas Saturday"
             and not next_base.isupper()
         ):
             if (
                 given
                 and not m.locative
-                and next_base.lower() in self._surnames
-                and next_base.lower() not in _NOT_A_SURNAME_HERE
+                and next_low in self._surnames
+                and next_low not in _NOT_A_SURNAME_HERE
             ):
                 # "Tyler Brooks", "Jordan Miller": a given name and a surname. Later bare
                 # mentions are that person too, unless the name is a country or region.
@@ -555,7 +584,7 @@ class Plausibility:
             and prev_word[:1].isupper()
             and not m.sentence_initial
             and not prev_clean.isupper()
-            and prev_clean.lower() not in PLACE_QUALIFIERS
+            and prev_low not in PLACE_QUALIFIERS
             # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
             and prev_clean == prev_word.rstrip(".")
         ):
@@ -573,8 +602,8 @@ class Plausibility:
                 not big
                 and populous < 100_000
                 and prev_word == prev_clean
-                and prev_clean.lower() not in FUNCTION_WORDS
-                and prev_clean.lower() not in LOCATIVES
+                and prev_low not in FUNCTION_WORDS
+                and prev_low not in LOCATIVES
                 and (not self.is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
             ):
                 # A sentence's first word glued to a small town's name: a given name if the
@@ -594,14 +623,14 @@ class Plausibility:
                 return "word"
             if next_sep == " " and _possessive_base(next_word).lower() in _SITE_WORDS:
                 return "word"  # "Freedom Square", "Victory Park": a square, not a town
-            glued_next = next_sep == " " and next_word[:1].isupper()  # "Atlantic Council"
+            glued_next = glued_cap  # "Atlantic Council"
             if populous >= _WORLD_CITY and not glued_next:
                 return "place"
             if m.sentence_initial or (
                 prev_sep == " "
                 and prev_word[:1].isupper()
                 and not m.locative
-                and prev_clean.lower() not in _ARTICLES  # "The Kremlin", "A Delta officer"
+                and prev_low not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
             curated = name.curated and not glued_next
@@ -635,6 +664,15 @@ class Plausibility:
         if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
+
+    def _given_name(self, surface: str) -> bool:
+        """True if ``surface`` (less a possessive) is a common given name (memoised)."""
+        known = self._given_cache.get(surface)
+        if known is None:
+            known = _possessive_base(surface).lower() in self._given
+            if len(self._given_cache) < CACHE_SIZE:
+                self._given_cache[surface] = known
+        return known
 
     def _name(
         self, keys: str, acronym: bool, hits_of: Mapping[str, tuple[Hit, ...]]

@@ -262,11 +262,22 @@ def resolve(
     group_of = {i: number for number, group in enumerate(lists) for i in group}
     first: dict[tuple[str, bool, bool], tuple[Hit, float]] = {}
     choice: list[tuple[Hit, float]] = []
+    if not any(len(cs) > 1 for cs in cands):
+        # Every name has one reading: there is nothing to score, and no evidence to gather.
+        return _demonyms_last([_toponym(m, _only_reading(cs[0][0]))
+                               for m, cs in zip(mentions, cands, strict=True) if not m.street])
+    # Each mention's name as evidence keys it, and the names the final passes score (the only
+    # ones whose own evidence is asked for).
+    names = [m.surface.lower() for m in mentions]
+    scored_names = frozenset(
+        [name for name, cs in zip(names, cands, strict=True) if len(cs) > 1]
+    )
     for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if len(cs) == 1:
             choice.append((cs[0][0], 1.0))
             continue
-        signature = _signature(m)
+        # What decides a mention's score besides its neighbours: its name and suffix.
+        signature = (m.surface, m.region_word, m.local_unit)
         if i in pairs:
             choice.append(_best(_score(m, cs, None, units=units)))
             continue
@@ -274,9 +285,9 @@ def resolve(
             first[signature] = _best(_score(m, cs, None, units=units))
         choice.append(first[signature])
     for final in (False, True):
-        evidence = _Evidence(mentions, choice, context)
+        evidence = _Evidence(names, choice, context, scored_names)
         nearby = _Neighbours(mentions, choice)
-        kinds = [hit.place.kind for hit, _ in choice]
+        kinds = [hit.place.kind for hit, _ in choice] if lists else []  # (for lists only)
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[
@@ -286,10 +297,12 @@ def resolve(
         scored_all: list[list[tuple[Hit, float]]] = []
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             if len(cs) == 1:
-                scored_all.append([(cs[0][0], 0.0)])
+                # Only its one reading is read from it (see _only_reading and below): the
+                # readings list itself stands for [(hit, 0.0)].
+                scored_all.append(cs)
                 continue
             partners, group = pairs.get(i, []), group_of.get(i)
-            signature = _signature(m)
+            signature = (m.surface, m.region_word, m.local_unit)  # name and suffix
             own_local = local[i]
             memo_key = (signature, own_local)
             if not partners and group is None and memo_key in memo:
@@ -317,12 +330,23 @@ def resolve(
             readings: dict[int, _Reading] = {}
             return _demonyms_last(
                 [
-                    _toponym(m, _reading(sc, readings))
+                    _toponym(m, _reading(sc, readings) if len(sc) > 1 else _only_reading(sc[0][0]))
                     for m, sc in zip(mentions, scored_all, strict=True)
                     if not m.street
                 ]
             )
-        choice = [_best(sc) for sc in scored_all]
+        # The best reading of each scored list, once per list (repeats of a name share
+        # theirs); one reading is certain, as _best would say.
+        bests: dict[int, tuple[Hit, float]] = {}
+        choice = []
+        for sc in scored_all:
+            if len(sc) == 1:
+                choice.append((sc[0][0], 1.0))
+                continue
+            known = bests.get(id(sc))
+            if known is None:
+                known = bests[id(sc)] = _best(sc)
+            choice.append(known)
     raise AssertionError("unreachable")
 
 
@@ -353,11 +377,6 @@ def _dateline_regions(
     return home
 
 
-def _signature(m: Mention) -> tuple[str, bool, bool]:
-    """What decides a mention's score besides its neighbours: its name and its suffix."""
-    return m.surface, m.region_word, m.local_unit
-
-
 def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Reading:
     """The best hit, the probability of the best *spot*, and all candidates best first."""
     key = id(scored)
@@ -370,9 +389,42 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
         # A city and the region named after it are one answer for a map: add up what is close
         # (the best reading itself is close to itself: no distance to compute for it).
         best_p = sum([p for h, p in probs if h.place is place or _near(h.place, place)])
-        alternatives = tuple([Candidate(h.place, round(p, 4)) for h, p in probs])
+        alternatives = tuple([_candidate(h.place, round(p, 4)) for h, p in probs])
         known = memo[key] = best, best_p, alternatives
     return known
+
+
+# Candidates by (id of the place, rounded score), across documents: the same few scores of the
+# same places come back often. The entry keeps its place alive, so the id is not reused.
+_CANDIDATES: dict[tuple[int, float], Candidate] = {}
+
+
+def _candidate(place: Place, score: float) -> Candidate:
+    """``Candidate(place, score)`` (frozen, so one may serve many toponyms; memoised)."""
+    key = (id(place), score)
+    known = _CANDIDATES.get(key)
+    if known is None or known.place is not place:
+        if len(_CANDIDATES) >= CACHE_SIZE:
+            _CANDIDATES.clear()
+        known = _CANDIDATES[key] = Candidate(place, score)
+    return known
+
+
+# The reading of a name with one place, by the id of its hit; the entry keeps the hit alive, so
+# its id cannot be reused for another while the entry is there.
+_ONLY: dict[int, _Reading] = {}
+
+
+def _only_reading(hit: Hit) -> _Reading:
+    """The reading of a name whose one candidate is ``hit``: what ``_reading`` gives for a
+    single score (probability 1.0), memoised across documents (most names have one place)."""
+    known = _ONLY.get(id(hit))
+    if known is not None and known[0] is hit:
+        return known
+    if len(_ONLY) >= CACHE_SIZE:
+        _ONLY.clear()
+    reading = _ONLY[id(hit)] = (hit, 1.0, (Candidate(hit.place, 1.0),))
+    return reading
 
 
 def _toponym(m: Mention, reading: _Reading) -> Toponym:
@@ -411,24 +463,31 @@ class _Evidence:
     """How strongly the document points at each country and first-level region.
 
     A mention is scored against the evidence of the *other* names in the document, so a name
-    repeated five times does not vote for its own first guess.
+    repeated five times does not vote for its own first guess. Only the names in ``asked``
+    (lower case) have their own evidence kept, to take out of the document's: :meth:`share_parts`
+    gives no other name's (it treats it as one the document does not hold).
     """
 
     def __init__(
         self,
-        mentions: Sequence[Mention],
+        names: Sequence[str],
         choice: Sequence[tuple[Hit, float]],
         context: DocumentContext,
+        asked: frozenset[str],
     ) -> None:
+        """``names`` are the mentions' surfaces in lower case, ``choice`` their readings with
+        their probabilities."""
         self.countries: _Weights[str] = defaultdict(float)
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
         by_name, countries, admins = self._by_name, self.countries, self.admins
-        for m, (hit, p) in zip(mentions, choice, strict=True):
-            name = m.surface.lower()
-            own = by_name.get(name)
-            if own is None:  # not setdefault: that would make two dicts for every mention
-                own = by_name[name] = (defaultdict(float), defaultdict(float))
+        for name, (hit, p) in zip(names, choice, strict=True):
+            if name in asked:
+                own = by_name.get(name)
+                if own is None:  # not setdefault: that would make two dicts for every mention
+                    own = by_name[name] = (defaultdict(float), defaultdict(float))
+            else:
+                own = None  # a name never scored: its own evidence is never asked for
             place = hit.place
             weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
                 _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
@@ -437,20 +496,23 @@ class _Evidence:
             code = place.country_code
             if code:
                 countries[code] += weight
-                own[0][code] += weight
+                if own is not None:
+                    own[0][code] += weight
             if place.admin1 and place.kind != "country":
                 key = (code, place.admin1)
                 admins[key] += weight
-                own[1][key] += weight
+                if own is not None:
+                    own[1][key] += weight
         for code in context.country_codes:
             self.countries[code] += 2.0
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
-        self._mentions, self._choice, self._context = mentions, choice, context
+        self._names, self._choice, self._context = names, choice, context
+        self._asked = asked
         self._minor: _Evidence | None = None
         self._ctotal = sum(self.countries.values())
         self._atotal = sum(self.admins.values())
-        # Each name's own totals, summed when shares() first asks for them: names with one
+        # Each name's own totals, summed when share_parts() first asks for them: names with one
         # reading are never scored, so most are never asked for.
         self._own_totals: dict[str, tuple[float, float]] = {}
 
@@ -476,10 +538,11 @@ class _Evidence:
                 if hit.place.kind != "country" and not _is_major_city(hit.place)
             ]
             self._minor = _Evidence(
-                [self._mentions[k] for k in keep],
+                [self._names[k] for k in keep],
                 [self._choice[k] for k in keep],
                 # The source's country is no local evidence either; the dateline is.
-                dataclasses.replace(self._context, country_codes=()),
+                DocumentContext((), self._context.dateline_places),
+                self._asked,
             )
             # Shares of the whole document's weight: leaving names out must not make the
             # rest count for more.
@@ -488,9 +551,11 @@ class _Evidence:
             minor._own_totals = self._own_totals
         return self._minor
 
-    def shares(self, surface: str) -> Callable[[Place], tuple[float, float]]:
-        """Return a function giving, for a reading of ``surface``, the share of the *other*
-        names' weight in that place's country and in its first-level region."""
+    def share_parts(self, surface: str) -> _ShareParts:
+        """What the share of the *other* names' weight in a reading's country and first-level
+        region is computed from, for the readings of ``surface`` (see :func:`_share`): the
+        document's weights by country and by region, the name's own, and the two totals the
+        other names' weight is shared out against."""
         name = surface.lower()
         own = self._by_name.get(name)
         if own is None:
@@ -506,19 +571,27 @@ class _Evidence:
         # U.S. imposed sanctions on Russia") is not the whole of the evidence.
         ctotal = self._ctotal - own_ctotal + _PRIOR_WEIGHT
         atotal = self._atotal - own_atotal + _PRIOR_WEIGHT
-        countries, admins = self.countries, self.admins
+        return self.countries, self.admins, own_c, own_a, ctotal, atotal
 
-        def of(place: Place) -> tuple[float, float]:
-            code = place.country_code
-            cshare = (countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
-            ashare = 0.0
-            if place.admin1 and atotal > 1e-9:
-                key = (code, place.admin1)
-                ashare = (admins[key] - own_a[key]) / atotal
-            # Not max(): this runs for every reading of every name, and the call costs.
-            return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
-        return of
+_ShareParts: TypeAlias = tuple[
+    _Weights[str], _Weights[tuple[str, str]], _Weights[str], _Weights[tuple[str, str]], float,
+    float,
+]
+
+
+def _share(parts: _ShareParts, place: Place) -> tuple[float, float]:
+    """The share of the other names' weight in ``place``'s country and in its first-level
+    region, from ``_Evidence.share_parts`` (``_score`` does the same inline)."""
+    countries, admins, own_c, own_a, ctotal, atotal = parts
+    code = place.country_code
+    cshare = (countries[code] - own_c[code]) / ctotal if ctotal > 1e-9 else 0.0
+    ashare = 0.0
+    if place.admin1 and atotal > 1e-9:
+        key = (code, place.admin1)
+        ashare = (admins[key] - own_a[key]) / atotal
+    # Not max(): this runs for every reading of every name, and the call costs.
+    return (0.0 if cshare < 0.0 else cshare), (0.0 if ashare < 0.0 else ashare)
 
 
 class _NamedUnits:
@@ -549,7 +622,7 @@ class _NamedUnits:
         known = self._bonuses.get(surface)
         if known is not None:
             return known
-        floor = _major_population(cands) if self._regions else None
+        floor = _facts(cands)[2] if self._regions else None  # _major_population(cands)
         out: list[float] = []
         for h, _ in cands:
             place = h.place
@@ -581,23 +654,19 @@ class _LocalRegions:
         self._mentions = mentions
         self._sentence_of: list[int] | None = None
         self._regions: dict[int, dict[int, tuple[str, str]]] = {}
-        # By the id of a readings list: the lists live as long as this object.
-        self._major: dict[int, str | None] = {}
 
     def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
         """The regions local evidence names for mention ``i`` with readings ``cs``, or None
         when no reading is major (then the document's evidence counts in full)."""
-        key = id(cs)
-        if key in self._major:
-            major = self._major[key]
-        else:
-            major = self._major[key] = _major_kind(cs)
+        major = _facts(cs)[1]  # _major_kind(cs)
         if major is None:
             return None
         if major == "country":
             return self._home
         if self._sentence_of is None:
             self._index()
+        if not self._regions:
+            return self._home  # no name is read as a region: nothing local to add
         assert self._sentence_of is not None
         regions = self._regions.get(self._sentence_of[i])
         if not regions or (len(regions) == 1 and i in regions):
@@ -605,13 +674,42 @@ class _LocalRegions:
         return self._home | {key for j, key in regions.items() if j != i}
 
     def _index(self) -> None:
+        """Find each mention's sentence and the regions the names of each sentence are read
+        as; the text's sentences are not looked for when no name is read as a region."""
+        found = [
+            (j, place)
+            for j, cs in enumerate(self._cands)
+            if (place := cs[0][0].place).kind == "region" and place.admin1
+        ]
+        if not found:
+            self._sentence_of = []
+            return
         ends = [e.end() for e in _SENTENCE_END.finditer(self._text)]
         self._sentence_of = [bisect.bisect_right(ends, m.start) for m in self._mentions]
-        for j, cs in enumerate(self._cands):
-            place = cs[0][0].place
-            if place.kind == "region" and place.admin1:
-                sentence = self._sentence_of[j]
-                self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
+        for j, place in found:
+            sentence = self._sentence_of[j]
+            self._regions.setdefault(sentence, {})[j] = (place.country_code, place.admin1)
+
+
+_Facts: TypeAlias = tuple[list[tuple[Hit, float]], str | None, float | None, bool]
+# What the rules ask of a readings list, by its id, across documents (the ranked readings of a
+# name are memoised, so the same list comes back in every document naming it; readings lists
+# are never changed once made). The entry keeps the list alive, so its id cannot be reused for
+# another while the entry is there.
+_FACTS: dict[int, _Facts] = {}
+
+
+def _facts(cands: list[tuple[Hit, float]]) -> _Facts:
+    """``(cands, _major_kind(cands), _major_population(cands), _names_a_country(cands))``,
+    memoised."""
+    known = _FACTS.get(id(cands))
+    if known is None or known[0] is not cands:
+        if len(_FACTS) >= CACHE_SIZE:
+            _FACTS.clear()
+        known = _FACTS[id(cands)] = (
+            cands, _major_kind(cands), _major_population(cands), _names_a_country(cands)
+        )
+    return known
 
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
@@ -663,27 +761,13 @@ class _Neighbours:
         ]
 
     @property
-    def towns(self) -> bool:
-        """True if some other name was read as a town surely enough to count."""
-        return bool(self._towns)
-
-    def bonus(self, surface: str, place: Place) -> float:
-        """``_NEAR_BONUS`` if ``place`` lies within ``_NEAR_KM`` of a town another name of the
-        document was read as (scaled by how sure that reading was), else 0."""
-        if not self._towns:
-            return 0.0
-        best = 0.0
-        lat, lon = place.lat, place.lon
-        for other, town_id, tlat, tlon, km_per_lon, p in self._towns:
-            if p <= best or other == surface or town_id == place.id:
-                continue
-            dy = (lat - tlat) * _KM_PER_DEGREE
-            if -_NEAR_KM <= dy <= _NEAR_KM:
-                # Within 100 km the flat-Earth distance is within a fraction of a per cent.
-                dx = (lon - tlon) * km_per_lon
-                if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
-                    best = p
-        return _NEAR_BONUS * best
+    def towns(self) -> list[tuple[str, str, float, float, float, float]]:
+        """The towns other names were read as surely enough to count, surest first: (the
+        name, place id, latitude, longitude, km per degree of longitude there, probability);
+        empty if none. ``_score`` gives a reading within ``_NEAR_KM`` of one of them
+        ``_NEAR_BONUS`` times the largest such probability (its own name's towns and itself
+        left out)."""
+        return self._towns
 
 
 def _score(
@@ -702,24 +786,40 @@ def _score(
     evidence names; a small namesake outside them gets no document evidence."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
-    shares = evidence.shares(surface) if evidence is not None else None
+    parts = evidence.share_parts(surface) if evidence is not None else None
     bonuses: Sequence[float] = units.bonuses(surface, cands) if units is not None else ()
     n_bonuses = len(bonuses)
-    country_named = shares is not None and _names_a_country(cands)
-    if nearby is not None and not nearby.towns:
-        nearby = None  # no sure town to be near: every bonus would be 0
+    country_named = parts is not None and _facts(cands)[3]  # _names_a_country(cands)
+    if parts is not None:
+        countries, admins, own_c, own_a, ctotal, atotal = parts
+        with_c, with_a = ctotal > 1e-9, atotal > 1e-9
+    towns = nearby.towns if nearby is not None else None
+    if not towns:
+        towns = None  # no sure town to be near: every bonus would be 0
     region_word, local_unit = m.region_word, m.local_unit
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
-    minor_shares: Callable[[Place], tuple[float, float]] | None = None
+    minor_parts: _ShareParts | None = None
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
-        if nearby is not None and kind == "city":
+        if towns is not None and kind == "city":
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
-            # "Jordan" among Minnesota's.
-            s += nearby.bonus(surface, p)
+            # "Jordan" among Minnesota's. (Inline: a call per reading costs more than the
+            # loop over the two or three towns of most documents.)
+            best = 0.0
+            lat, lon, pid = p.lat, p.lon, p.id
+            for other, town_id, tlat, tlon, km_per_lon, tp in towns:
+                if tp <= best or other == surface or town_id == pid:
+                    continue
+                dy = (lat - tlat) * _KM_PER_DEGREE
+                if -_NEAR_KM <= dy <= _NEAR_KM:
+                    # Within 100 km the flat-Earth distance is within a fraction of a per cent.
+                    dx = (lon - tlon) * km_per_lon
+                    if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
+                        best = tp
+            s += _NEAR_BONUS * best
         guarded = (
             local is not None
             and kind == "city"
@@ -734,15 +834,25 @@ def _score(
             s += 5.0 if kind == "region" else -2.0
         if local_unit and kind == "country":
             s -= 6.0
-        if shares is not None:
-            cshare, ashare = shares(p)
+        if parts is not None:
+            # What _share gives, inline: this runs for every reading of every scored name.
+            code = p.country_code
+            cshare = (countries[code] - own_c[code]) / ctotal if with_c else 0.0
+            ashare = 0.0
+            if with_a and p.admin1:
+                key = (code, p.admin1)
+                ashare = (admins[key] - own_a[key]) / atotal
+            if cshare < 0.0:
+                cshare = 0.0
+            if ashare < 0.0:
+                ashare = 0.0
             if guarded and (cshare or ashare) and evidence is not None:
                 # A small namesake of a country or major city, and nothing local points to
                 # it: other countries and major cities ("Washington" beside London and
                 # Paris) say nothing for it.
-                if minor_shares is None:
-                    minor_shares = evidence.minor().shares(surface)
-                cshare, ashare = minor_shares(p)
+                if minor_parts is None:
+                    minor_parts = evidence.minor().share_parts(surface)
+                cshare, ashare = _share(minor_parts, p)
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare

@@ -7,7 +7,6 @@ gazetteer keys a found span refers to is :func:`gazetteer_keys`.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Literal
@@ -20,7 +19,6 @@ from sitmap.geoparse._text import scan_form, spaced_form
 
 __all__ = ["Scanner", "SpanScanner", "gazetteer_keys"]
 
-_NEXT_SCAN_WORD = re.compile(r" +([^ ]+)")
 _NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
 
@@ -87,12 +85,17 @@ class SpanScanner:
                 value, following = entry
                 if value is not None:
                     found.append((start, end, value))
-                if (
-                    following
-                    and (after := _NEXT_SCAN_WORD.match(words, end)) is not None
-                    and after.group(1) in following
-                ):
-                    longer.append((start, after.end(), f"{form} {after.group(1)}"))
+                if following and words.startswith(" ", end):
+                    # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
+                    # next space (string methods, cheaper than the regex).
+                    at = end + 1
+                    while words.startswith(" ", at):
+                        at += 1
+                    stop = words.find(" ", at)
+                    if stop < 0:
+                        stop = len(words)
+                    if stop > at and (after := words[at:stop]) in following:
+                        longer.append((start, stop, f"{form} {after}"))
             if unknown:
                 self._learn({form for _, _, form in unknown})
             grams = unknown + longer

@@ -82,9 +82,11 @@ class _Tables:
         self._uneven_pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()  # texts may be parsed in several threads
 
-    def spaced(self, text: str) -> str:
-        """Return ``text`` translated to the scan form before space runs collapse."""
-        spaced = text.translate(self.scan)
+    def spaced(self, text: str, pieces: list[str] | None = None) -> str:
+        """Return ``text`` translated to the scan form before space runs collapse.
+        ``pieces`` is ``text`` cut into runs of ASCII and of other characters (see
+        :func:`_translate`), or None."""
+        spaced = _translate(text, self.scan, pieces)
         # Every folded character is ASCII: one that is not has not been met before.
         if spaced.isascii():
             return spaced
@@ -96,7 +98,7 @@ class _Tables:
                     self._uneven_pattern = None
                 self.scan[ord(ch)] = folded
                 self.shape[ord(ch)] = _shape(ord(ch), folded)
-        return text.translate(self.scan)
+        return _translate(text, self.scan, pieces)
 
     def char_map(self, text: str) -> tuple[int, ...] | None:
         """Return, for each character of ``text`` translated (``text`` was translated
@@ -137,6 +139,8 @@ class SpacedText:
     spaced: str
     char_map: tuple[int, ...] | None
     _shapes: dict[int, str]
+    # ``text`` cut into runs of ASCII and of other characters, None for an ASCII text.
+    _pieces: list[str] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original ``(start, end)`` of the span ``[start, end)`` of ``spaced``."""
@@ -157,7 +161,8 @@ class SpacedText:
             ]
         # One shape character per character of the text, after a space: a match's start is
         # the capital's offset.
-        return [m.start() for m in _CAPITAL_START.finditer(" " + text.translate(self._shapes))]
+        shapes = _translate(text, self._shapes, self._pieces)
+        return [m.start() for m in _CAPITAL_START.finditer(" " + shapes)]
 
 
     def capitalised_grams(self) -> list[tuple[int, int, str]]:
@@ -174,7 +179,7 @@ class SpacedText:
             return grams
         # Each character folds to one (no char_map), so a shape character is a space exactly
         # where ``spaced`` has one: the match after the leading space is the whole word.
-        for m in _CAPITAL_WORD.finditer(" " + self.text.translate(self._shapes)):
+        for m in _CAPITAL_WORD.finditer(" " + _translate(self.text, self._shapes, self._pieces)):
             start, end = m.span()
             grams.append((start, end - 1, words[start : end - 1]))
         return grams
@@ -184,14 +189,29 @@ _WORD_START = re.compile(r"(?<![^ ])[^ ]")
 _CAPITAL_START = re.compile(r" A")
 _CAPITAL_WORD = re.compile(r" A[^ ]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
+
+
+def _translate(text: str, table: dict[int, str], pieces: list[str] | None) -> str:
+    """Return ``text.translate(table)``; when ``pieces`` (``text`` cut into runs of ASCII and
+    of other characters, as ``_NON_ASCII_RUN.split`` cuts it) is given, translated piece by
+    piece. The same string either way (translation is character by character), but CPython
+    translates an all-ASCII string on a fast path and any other string character by
+    character through the table: news texts are ASCII but for a few quotes and dashes."""
+    if pieces is None:
+        return text.translate(table)
+    return "".join([piece.translate(table) for piece in pieces])
 
 
 def spaced_form(text: str, fold: Callable[[str], str]) -> SpacedText:
     """Return the scan form of ``text`` with its runs of spaces (see ``SpacedText``)."""
     tables = _tables(fold)
-    spaced = tables.spaced(text)
-    char_map = None if text.isascii() else tables.char_map(text)
-    return SpacedText(text, spaced, char_map, tables.shape)
+    if text.isascii():
+        return SpacedText(text, tables.spaced(text), None, tables.shape)
+    # Cut once, for both translations of the text (to the scan form and to its shape).
+    pieces = _NON_ASCII_RUN.split(text)
+    spaced = tables.spaced(text, pieces)
+    return SpacedText(text, spaced, tables.char_map(text), tables.shape, pieces)
 
 
 def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
