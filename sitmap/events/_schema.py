@@ -268,10 +268,14 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
-    # No .copy(): pandas copies on write, so the frame handed in is never changed, and a
-    # column that already follows the schema is shared with it instead of copied (a valid
-    # table of a million rows held twice took 400 MB more).
     out = frame.loc[:, list(COLUMNS)]
+    if any(out[c].dtype != (_STRING if t == "string" else t) for c, t in DTYPES.items()):
+        # Columns still to be converted may be views of the caller's arrays (a frame made
+        # from a dict of numpy arrays, two columns from one array): own them first.
+        out = out.copy()
+    # A frame already in the schema's dtypes (as validate returns it) is not copied:
+    # pandas copies on write, so the frame handed in never changes, and its columns are
+    # shared instead of held twice (400 MB more for a valid table of a million rows).
     try:
         for col, dtype in DTYPES.items():
             out[col] = _coerced(out[col], dtype)
