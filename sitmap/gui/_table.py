@@ -74,7 +74,8 @@ def _text_rank(values: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(values)
     folded = np.array([str(u).casefold() for u in uniques], dtype=object)
     _, rank = np.unique(folded, return_inverse=True)
-    return np.asarray(rank, dtype=np.int64)[codes]
+    key: np.ndarray = np.asarray(rank, dtype=np.int64)[codes]
+    return key
 
 
 class EventTableModel(QAbstractTableModel):
