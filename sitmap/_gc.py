@@ -1,10 +1,14 @@
-"""The garbage collector's settings for a batch run (``sitmap geoparse|events|export``)."""
+"""The garbage collector's settings for a batch run (``sitmap geoparse|events|export``), and
+handing freed heap memory back after a large table is loaded."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
+import sys
 
-__all__ = ["tune_for_batch"]
+__all__ = ["release_free_memory", "tune_for_batch"]
 
 # A batch keeps many small objects for the whole run (gazetteer rows and names cached by the
 # geoparser, articles and their sentence spans) and makes no reference cycles worth
@@ -23,3 +27,22 @@ def tune_for_batch() -> None:
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(_YOUNG_GENERATION, older, oldest)
+
+
+def release_free_memory() -> bool:
+    """Hand the C heap's free pages back to the operating system (glibc's
+    ``malloc_trim(0)``), as after a large event table replaced another: numpy buffers and
+    Python objects freed by then stay in the process's resident memory otherwise (about
+    240 MB after building a million-row table). Returns whether the call was made (False
+    off glibc, where there is no such call). Raises nothing."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    trim(0)
+    return True

@@ -214,3 +214,50 @@ def test_void_qt_calls_do_not_leak_none_references(qtbot) -> None:
         widget.setObjectName(f"w{i % 7}")
     after = sys.getrefcount(None)
     assert before - after < 1_000
+
+
+def test_table_sorts_text_as_folded_and_keeps_no_text_per_row(qtbot, state) -> None:
+    # Sorting a text column keeps a key per row. It was the column's text casefold()-ed:
+    # one new str per row (about 100 MB for a million passages). Now it is the rank of
+    # each distinct text, the same order (texts equal once folded keep their row order).
+    import tracemalloc
+
+    frame = synthetic_events(6_000, seed=8)
+    names = ["Straße", "STRASSE", "b", "A", "strasse", "a", "Ǆ", "ǆ"]
+    frame["place"] = [names[i % len(names)] for i in range(len(frame))]
+    frame["place_context"] = ""
+    state.set_data(frame)
+    table = EventTable(state)
+    qtbot.addWidget(table)
+    table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # any key made before
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        table.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # Passage
+        table.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # Place
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 40 * len(frame), kept  # two 8-byte keys and the row order, not text
+
+    shown = [table.model.event_id(r) for r in range(table.model.rowCount())]
+    rows = {e: i for i, e in enumerate(state.frame["event_id"])}
+    places = state.frame["place"].tolist()
+    expected = sorted(range(len(places)), key=lambda i: places[i].casefold())
+    assert [rows[e] for e in shown] == expected
+    table.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    passages = [table.model.index(r, 5).data() for r in range(table.model.rowCount())]
+    assert passages == sorted(passages, key=str.casefold, reverse=True)
+
+
+def test_a_large_table_hands_freed_memory_back(qtbot, monkeypatch) -> None:
+    # Building and replacing a large table frees hundreds of MB that stayed resident.
+    import sitmap.gui._state as state_module
+
+    calls: list[int] = []
+    monkeypatch.setattr(state_module, "release_free_memory", lambda: calls.append(1) or True)
+    state = AppState()
+    state.set_data(synthetic_events(2_000))
+    assert calls == []  # a small table: nothing worth the call
+    state.set_data(synthetic_events(100_001))
+    assert calls == [1] and len(state.frame) == 100_001

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from sitmap.errors import SitmapError
@@ -26,6 +27,7 @@ from sitmap.vocabulary import (
 # lone surrogate (a JSON "\ud800" escape in an untrusted file, which the exports write
 # back as an escape) would then raise UnicodeEncodeError wherever a frame is built.
 pd.set_option("mode.string_storage", "python")
+_STRING: Final = pd.StringDtype()  # "string" as the option above makes it
 
 __all__ = [
     "COLUMNS",
@@ -42,6 +44,7 @@ __all__ = [
     "empty_frame",
     "event_row",
     "place_label",
+    "share_repeated_text",
     "validate",
 ]
 
@@ -205,6 +208,55 @@ def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DTYPES.items()})
 
 
+# How many evenly spaced cells of a text column tell whether its repeated values already
+# share one Python object each (cheap to look at; the full check hashes every cell).
+_SHARE_SAMPLE: Final = 2048
+
+
+def share_repeated_text(column: pd.Series) -> pd.Series:
+    """``column`` (a "string" Series) with each distinct value held by one Python object.
+
+    The strings keep Python storage (a lone surrogate must survive), so every cell is a
+    pointer to a ``str``; a column read from a CSV file or an SQLite project, or built
+    cell by cell, holds a new ``str`` per row even where the text repeats (a source, an
+    article id, a category: about 60-80 bytes a cell, hundreds of MB at a million rows).
+    Rows that repeat a value then point to one shared object: same values, same dtype, same
+    index. A column whose sampled cells already share their objects (or repeat nothing, as
+    passages and event ids do) is returned as it is, without hashing every cell. Raises
+    nothing.
+    """
+    n = len(column)
+    if n < 2:
+        return column
+    cells = column.array
+    sample = np.asarray(cells[:: max(1, n // _SHARE_SAMPLE)], dtype=object)
+    if len({id(v) for v in sample}) <= len(set(sample)):
+        return column
+    codes, uniques = pd.factorize(cells)
+    return pd.Series(uniques.take(codes, allow_fill=True), index=column.index, name=column.name,
+                     copy=False)
+
+
+_DAY_NS: Final = 86_400_000_000_000
+
+
+def _coerced(column: pd.Series, dtype: str) -> pd.Series:
+    """``column`` in the schema's ``dtype`` (strings without missing values and with shared
+    repeats, dates at midnight); the column itself when it already is. Raises TypeError or
+    ValueError when a value cannot be converted."""
+    if dtype == "string":
+        if column.dtype != _STRING or column.isna().any():
+            column = column.astype("string").fillna("")
+        return share_repeated_text(column)
+    if dtype.startswith("datetime64"):
+        if column.dtype == dtype:
+            ns = column.to_numpy().view("i8")
+            if not ((ns % _DAY_NS != 0) & column.notna().to_numpy()).any():
+                return column
+        return pd.to_datetime(column).astype(dtype).dt.normalize()
+    return column if column.dtype == dtype else column.astype(dtype)
+
+
 def validate(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
     cannot follow the schema (missing column, value out of range, unknown category...)."""
@@ -218,15 +270,17 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
-    out = frame.loc[:, list(COLUMNS)].copy()
+    out = frame.loc[:, list(COLUMNS)]
+    if any(out[c].dtype != (_STRING if t == "string" else t) for c, t in DTYPES.items()):
+        # Columns still to be converted may be views of the caller's arrays (a frame made
+        # from a dict of numpy arrays, two columns from one array): own them first.
+        out = out.copy()
+    # A frame already in the schema's dtypes (as validate returns it) is not copied:
+    # pandas copies on write, so the frame handed in never changes, and its columns are
+    # shared instead of held twice (400 MB more for a valid table of a million rows).
     try:
         for col, dtype in DTYPES.items():
-            if dtype == "string":
-                out[col] = out[col].astype("string").fillna("")
-            elif dtype.startswith("datetime64"):
-                out[col] = pd.to_datetime(out[col]).astype(dtype).dt.normalize()
-            else:
-                out[col] = out[col].astype(dtype)
+            out[col] = _coerced(out[col], dtype)
     except (TypeError, ValueError) as exc:
         raise SchemaError(f"event table column {col!r}: {exc}") from exc
     checks = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from sitmap.events._schema import _ROW_DEFAULTS, CATEGORIES, COLUMNS, validate
+from sitmap.events._schema import _ROW_DEFAULTS, CATEGORIES, COLUMNS, DTYPES, validate
 
 __all__ = ["synthetic_events"]
 
@@ -49,26 +50,32 @@ def synthetic_events(
                   -179, 179)
     rows = np.arange(n)
     text_of = np.char.mod
-    article = text_of("synthetic-%d", rows // 20).astype(object)
-    passage = (pd.Series(text_of("Synthetic report %d: something happened in ", rows))
-               + pd.Series(names, dtype="string") + ".")
+    # A text that repeats is one str that the rows share (as a table read from a file
+    # holds it, sitmap.events.validate): a million rows are built without a million
+    # short-lived copies of "Source 3".
+    articles = np.arange(n // 20 + 1)
+    article = text_of("synthetic-%d", articles).astype(object)[rows // 20]
+    title = text_of("Synthetic article %d", articles).astype(object)[rows // 20]
+    source = text_of("Source %d", np.arange(7)).astype(object)[rows % 7]
+    passage = pd.Series([f"Synthetic report {i}: something happened in {name}."
+                         for i, name in enumerate(names.tolist())], dtype="string")
     hl0 = passage.str.len().to_numpy() - pd.Series(names).str.len().to_numpy() - 1
     day0 = np.datetime64(start, "D") + offsets.astype("timedelta64[D]")
     columns = {
         "event_id": [hashlib.sha1(f"synthetic:{seed}:{i}".encode()).hexdigest()[:16]
                      for i in range(n)],
         "article_id": article,
-        "title": text_of("Synthetic article %d", rows // 20).astype(object),
-        "source": text_of("Source %d", rows % 7).astype(object),
-        "sources": text_of("Source %d", rows % 7).astype(object),
+        "title": title,
+        "source": source,
+        "sources": source,
         "article_ids": article,
         "place": names,
-        "place_id": np.char.add("synthetic:", names.astype(str)).astype(object),
+        "place_id": np.array([f"synthetic:{p[0]}" for p in _PLACES], dtype=object)[which],
         "lat": lat,
         "lon": lon,
         "country_code": np.array([p[3] for p in _PLACES], dtype=object)[which],
         "kind": np.array([p[4] for p in _PLACES], dtype=object)[which],
-        "role": np.where(rows % 10 != 0, "event", "mention").astype(object),
+        "role": np.array(["mention", "event"], dtype=object)[(rows % 10 != 0).astype(int)],
         "toponym_text": names,
         "toponym_start": hl0,
         "toponym_end": hl0 + pd.Series(names).str.len().to_numpy(),
@@ -85,5 +92,20 @@ def synthetic_events(
     for column in COLUMNS:
         if column not in columns:
             value = _ROW_DEFAULTS[column]
-            columns[column] = np.full(n, value, dtype=object if value is None else None)
-    return validate(pd.DataFrame(columns, columns=list(COLUMNS)))
+            columns[column] = np.full(
+                n, value, dtype=object if value is None or isinstance(value, str) else None)
+    # Each column made in its schema dtype here (a copy of its own: place and toponym_text
+    # come from one array), so validate has nothing to convert and copies nothing: at
+    # 5M rows a second copy of the table would be gigabytes at the peak.
+    typed = {column: _typed(columns[column], DTYPES[column]) for column in COLUMNS}
+    del columns
+    return validate(pd.DataFrame(typed, columns=list(COLUMNS)))
+
+
+def _typed(values: Any, dtype: str) -> Any:
+    """A new array of ``values`` in the schema's ``dtype`` (pandas' own for strings and
+    nullable integers, numpy's for the rest). Raises ValueError or TypeError when a value
+    does not fit."""
+    if dtype in ("string", "Int64"):
+        return pd.array(values, dtype=dtype, copy=True)
+    return np.array(values, dtype=dtype, copy=True)

@@ -53,6 +53,7 @@ from sitmap.events._schema import (
     KINDS,
     PRECISIONS,
     ROLES,
+    share_repeated_text,
 )
 from sitmap.model import LAT_RANGE, LON_RANGE
 from sitmap.vocabulary import PLACE_BASES
@@ -549,7 +550,7 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
             lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
             rows.skip(lengths > MAX_CELL_CHARS,
                       f"{column} is longer than {MAX_CELL_CHARS:,} characters")
-            out[column] = text
+            out[column] = share_repeated_text(text)  # a repeated cell held once
             continue
         has = _present(values)
         if dtype == "float64":

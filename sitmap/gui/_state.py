@@ -18,10 +18,15 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
 
+from sitmap._gc import release_free_memory
 from sitmap.model import Article
 from sitmap.viewmodel import Filter, ViewModel
 
 __all__ = ["AppState", "signals_blocked"]
+
+# Above this many rows a new table hands the heap's freed pages back (a few ms of work;
+# for a small table there is little to gain).
+_RELEASE_ABOVE = 100_000
 
 
 @contextmanager
@@ -69,6 +74,9 @@ class AppState(QObject):
         """
         self.model.set_data(frame, articles)
         self.dataChanged.emit()
+        if len(frame) > _RELEASE_ABOVE:
+            # What building and replacing a large table freed stays resident otherwise.
+            release_free_memory()
 
     @property
     def frame(self) -> pd.DataFrame:

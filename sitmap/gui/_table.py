@@ -67,6 +67,19 @@ _SPACES = re.compile(r"\s+")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _text_rank(values: pd.Series) -> np.ndarray:
+    """Per row, the rank of its text among the column's distinct texts compared
+    ``casefold()``-ed (texts equal once folded share a rank): sorting rows by it gives the
+    order that sorting their folded texts gives. Integers, not a folded ``str`` per row, so
+    the key a sorted column keeps is 8 bytes a row (a million passages folded were about
+    100 MB). Raises nothing for a column of text."""
+    codes, uniques = pd.factorize(values)
+    folded = np.array([str(u).casefold() for u in uniques], dtype=object)
+    _, rank = np.unique(folded, return_inverse=True)
+    key: np.ndarray = np.asarray(rank, dtype=np.int64)[codes]
+    return key
+
+
 class EventTableModel(QAbstractTableModel):
     """Rows are the state's visible events; :meth:`event_id` maps a row back to its event.
 
@@ -118,7 +131,7 @@ class EventTableModel(QAbstractTableModel):
             elif name == "confidence":
                 key = values.to_numpy(dtype=float)
             else:
-                key = values.str.casefold().to_numpy(dtype=object)
+                key = _text_rank(values)
             self._sort_keys[column] = key
         return self._sort_keys[column]
 
