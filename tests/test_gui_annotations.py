@@ -94,6 +94,10 @@ def test_each_kind_is_drawn_through_the_page_and_undone(qtbot, window, seeds) ->
     toggle = next(a for a in window.menu("&View").actions() if a.text() == "&Draw Toolbar")
     toggle.trigger()
     assert annotator.toolbar.isVisible()
+    # The toolbar takes height from the map: click only once the page has its new size (a
+    # user clicks on what is drawn; a click computed against the old size lands ~20 px off).
+    qtbot.waitUntil(lambda: js(window, "map_sitmap.getSize().y") == window.map.height())
+    window.map.settle(ms=200)
     menu = [a.text() for a in window.menu("&Draw").actions()]
     assert menu[:6] == ["Arrow", "Line", "Area", "Circle", "Text", "Range ring"]
 
