@@ -305,3 +305,19 @@ def test_a_close_second_reading_is_a_reason_in_the_table(second: float, flagged:
                          find_dates=lambda text, *, reference, language="en": [])
     reasons = str(frame.iloc[0]["review_reasons"])
     assert ("a close second reading (Victoria" in reasons) is flagged
+
+
+def test_the_table_names_a_longer_name_read_in_part() -> None:
+    """``review_columns`` over a table (as ``build_events`` runs it) gives the partial-name
+    reason: the rows it reads hold the place (they did not, and the table build stopped with
+    a KeyError on the first such row)."""
+    from sitmap.events import synthetic_events
+
+    frame = synthetic_events(1)
+    passage = "Floods cut off Santa Rosa de Copan on Monday."
+    frame.loc[0, ["passage", "toponym_text", "place"]] = [passage, "Santa Rosa", "Santa Rosa"]
+    frame.loc[0, "passage_start"] = 100
+    frame.loc[0, "toponym_start"] = 100 + passage.index("Santa Rosa")
+    frame.loc[0, "corrected"] = False
+    reasons = review_columns(validate(frame))["review_reasons"].iloc[0]
+    assert "a longer name read in part (Santa Rosa de Copan read as Santa Rosa)" in reasons

@@ -142,7 +142,7 @@ _FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "d
 _READ: Final = (
     "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
     "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
-    "category", "confidence", *_FIGURES_READ,
+    "category", "confidence", "place", *_FIGURES_READ,
 )
 _FAR_KM: Final = 2500.0
 _CLOSE_MARGIN: Final = 0.15
