@@ -18,7 +18,7 @@ prepare_qt()  # before pytest-qt creates the QApplication
 import shiboken6  # noqa: E402
 from pptx import Presentation  # noqa: E402
 from PySide6.QtCore import QEvent, QSize  # noqa: E402
-from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton  # noqa: E402
@@ -26,9 +26,11 @@ from test_gui_workflow import new_window, show  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
 from sitmap.cli import main  # noqa: E402
+from sitmap.events import synthetic_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.model import ANNOTATION_COLOURS, Annotation  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
-from sitmap.project import auto_storyboard  # noqa: E402
+from sitmap.project import Project, SavedView, Scene, auto_storyboard  # noqa: E402
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +186,38 @@ def test_the_auto_button_adds_the_auto_storyboard_as_one_undoable_step(
     assert window.workflow.project.scenes() == []
     window.workflow.undo_stack.redo()
     assert len(window.workflow.project.scenes()) == len(expected)
+
+
+def near(image: QImage, hex_colour: str, *, within: int = 40) -> int:
+    """How many pixels of a coarse sample of ``image`` are close to ``hex_colour``."""
+    want = QColor(hex_colour)
+    count = 0
+    for x in range(0, image.width(), 3):
+        for y in range(0, image.height(), 3):
+            got = QColor(image.pixel(x, y))
+            if (abs(got.red() - want.red()) + abs(got.green() - want.green())
+                    + abs(got.blue() - want.blue())) < within:
+                count += 1
+    return count
+
+
+def test_the_slides_draw_each_scenes_annotations(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """A briefer's drawing is on the slide of its scene (and not on the other scene's),
+    as presentation shows it: two scenes at one view, a blue area and a blue ring that
+    belong to the second scene only."""
+    project = Project.new()
+    project.set_base_events(synthetic_events(12))
+    one = project.add_scene(Scene("Before", SavedView(10.0, -30.0, 6)))
+    two = project.add_scene(Scene("After", SavedView(10.0, -30.0, 6)))
+    assert one.id is not None and two.id is not None
+    project.add_annotation(Annotation("polygon", ((11.0, -31.5), (11.0, -28.5), (9.0, -30.0)),
+                                      label="Zone", colour="blue", scenes=(two.id,)))
+    project.add_annotation(Annotation("ring", ((10.0, -30.0),), label="Reach", colour="blue",
+                                      radius_m=150_000.0, scenes=(two.id,)))
+    path = project.save(tmp_path / "drawn.sitmap")
+    out = tmp_path / "drawn.pptx"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    before, after = (QImage.fromData(p[0]) for p in scene_pictures(out)[1:3])
+    blue = ANNOTATION_COLOURS["blue"]
+    assert near(before, blue) == 0  # open ocean, nothing drawn for the first scene
+    assert near(after, blue) > 500  # the area's and the ring's outlines

@@ -84,6 +84,11 @@ def _show_scene(view: MapView, scene: Mapping[str, Any]) -> None:
     first, last = (rng[0], rng[1]) if isinstance(rng, list | tuple) and len(rng) == 2 else (
         None, None)
     view.set_range(first, last)
+    ident = scene.get("id")
+    # The annotations of this scene and of every scene (a scene without a stored id, such
+    # as an auto-storyboard's, shows those of every scene), as presentation shows them.
+    view.set_annotation_scene(ident if isinstance(ident, int) and not isinstance(ident, bool)
+                              else None)
     highlighted = scene.get("highlighted")
     view.highlight([str(i) for i in highlighted] if isinstance(highlighted, list) else [])
     where = SavedView.from_page(scene.get("view"))
@@ -115,8 +120,9 @@ class SceneRenderer:
     def scene_pictures(self, request: ExportRequest, *,
                        size: tuple[int, int]) -> list[bytes]:
         """One PNG of ``size`` per scene of ``request.scenes``: the map of
-        ``request.frame`` at the scene's view, range, filters and highlights, legend open,
-        town names on, drawn on a page of its own that is never shown on screen.
+        ``request.frame`` at the scene's view, range, filters and highlights, with the
+        ``request.annotations`` of that scene and its days, legend open, town names on,
+        drawn on a page of its own that is never shown on screen.
 
         Raises:
             ExportError: the map page did not come up, or a scene is malformed.
@@ -140,6 +146,7 @@ class SceneRenderer:
             view.wait_ready()
             view.set_legend_open(True)
             view.set_printing(True)
+            view.set_annotations([dict(a) for a in request.annotations])
             for number, scene in enumerate(scenes, 1):
                 try:
                     _show_scene(view, scene)
