@@ -88,7 +88,7 @@ def test_a_deck_is_a_title_a_slide_per_scene_and_the_sources(frame, tmp_path: Pa
     out = tmp_path / "brief.pptx"
     renderer = FakeRenderer()
     scenes = [scene("The north at dawn", DAY.isoformat(), DAY.isoformat()),
-              scene("Lyon next", None, None)]
+              scene("Lyon next", None, None, view={"lat": 45.76, "lon": 4.84, "zoom": 7})]
     fmt = write_export(out, ExportRequest(frame, title="Morning brief", articles=[article()],
                                           scenes=scenes, renderer=renderer))
     assert fmt.briefing and renderer.sizes == [(1600, 900)]
@@ -111,6 +111,7 @@ def test_a_deck_is_a_title_a_slide_per_scene_and_the_sources(frame, tmp_path: Pa
             in notes)
     assert "Lyon" not in notes  # another day
     assert "Lyon" in slides[2].notes_slide.notes_text_frame.text
+    assert "Porto" not in slides[2].notes_slide.notes_text_frame.text  # not on its map
     for slide in slides:
         assert "Natural Earth" in slide_texts(slide) and "GeoNames" in slide_texts(slide)
     # A legend of the categories the scene shows, beside the map.
@@ -233,3 +234,23 @@ def test_from_and_to_make_a_deck_of_that_period(
     days = {s["range"][0] for s in request.scenes or ()}
     assert days == {None, "2022-03-04"}
     assert "Kharkiv" not in " ".join(s["caption"] for s in request.scenes or ())
+
+
+def test_a_scene_quotes_and_keys_only_what_its_map_frames(frame, tmp_path: Path) -> None:
+    """A scene's notes and legend come from the events inside its view, not from every
+    event of its dates: a map of Lyon quotes nothing from Porto (its notes used to)."""
+    out = tmp_path / "brief.pptx"
+    wide = table([*frame.to_dict("records"),
+                  row(4, DAY + dt.timedelta(days=1), "Porto", 41.15, -8.61, category="arrest")])
+    lyon = {"lat": 45.76, "lon": 4.84, "zoom": 9}
+    world = {"lat": 20.0, "lon": 0.0, "zoom": 2}
+    write_export(out, ExportRequest(wide, scenes=[scene("Lyon", None, None, view=lyon),
+                                                  scene("All", None, None, view=world)],
+                                    renderer=FakeRenderer()))
+    slides = list(Presentation(str(out)).slides)
+    lyon_notes = slides[1].notes_slide.notes_text_frame.text
+    assert "Lyon" in lyon_notes and "Porto" not in lyon_notes
+    assert "arrest" not in slide_texts(slides[1])  # Porto's arrest is off this map
+    world_notes = slides[2].notes_slide.notes_text_frame.text
+    assert "Lyon" in world_notes and "Porto" in world_notes
+    assert "arrest" in slide_texts(slides[2])

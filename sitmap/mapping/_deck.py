@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -157,6 +158,48 @@ def _scene_rows(frame: pd.DataFrame, scene: Mapping[str, Any]) -> pd.DataFrame:
     return rows
 
 
+# What a slide's map shows around the scene's view, in CSS pixels: the renderer
+# (sitmap.gui._slides) draws MAP_SIZE at a zoom factor of 1.5, the 1067x600 frame of
+# sitmap.project's FRAME_SIZE.
+_FRAME_CSS: Final = (MAP_SIZE[0] / 1.5, MAP_SIZE[1] / 1.5)
+_MAX_MERCATOR_LAT: Final = 85.0511
+
+
+def _in_frame(rows: pd.DataFrame, scene: Mapping[str, Any]) -> pd.DataFrame:
+    """The rows whose point the slide's map shows: inside the box the scene's view frames
+    (Web Mercator at its zoom, :data:`_FRAME_CSS` around its centre). A scene without a
+    usable view keeps every row; a row without coordinates is on no map and is left out."""
+    import numpy as np
+
+    view = scene.get("view")
+    try:
+        lat, lon, zoom = (float(view[k]) for k in ("lat", "lon", "zoom"))  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        return rows
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)) or rows.empty:
+        return rows
+    world = 256.0 * 2.0 ** zoom
+
+    def pixels(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        phi = np.radians(np.clip(lats, -_MAX_MERCATOR_LAT, _MAX_MERCATOR_LAT))
+        x = (lons + 180.0) / 360.0 * world
+        y = (1.0 - np.log(np.tan(np.pi / 4 + phi / 2)) / np.pi) / 2.0 * world
+        return x, y
+
+    (cx,), (cy,) = pixels(np.array([lat]), np.array([lon]))
+    half_w, half_h = _FRAME_CSS[0] / 2, _FRAME_CSS[1] / 2
+    x, y = pixels(rows["lat"].to_numpy(dtype=float, na_value=np.nan),
+                  rows["lon"].to_numpy(dtype=float, na_value=np.nan))
+    dx = x - cx
+    if 2 * half_w < world:
+        dx = (dx + world / 2) % world - world / 2  # the map repeats east and west
+        inside_x = np.abs(dx) <= half_w
+    else:
+        inside_x = np.isfinite(dx)
+    keep = inside_x & (np.abs(y - cy) <= half_h)
+    return rows.loc[keep]
+
+
 def _quotes(rows: pd.DataFrame, scene: Mapping[str, Any],
             published: Mapping[str, str]) -> tuple[Quote, ...]:
     """The scene's key passages: its highlighted events first, then where something
@@ -206,7 +249,8 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
     published = {a.id: a.published.isoformat() for a in articles if a.published}
     slides = []
     for scene, picture in zip(scenes, pictures, strict=True):
-        rows = _scene_rows(frame, scene)
+        # What the slide's map shows: its notes and key quote nothing from outside its frame.
+        rows = _in_frame(_scene_rows(frame, scene), scene)
         slides.append(DeckSlide(
             caption=plain(scene.get("caption") or "", _MAX_TITLE) or "(no caption)",
             period=_period(scene),
