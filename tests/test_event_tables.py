@@ -101,6 +101,36 @@ def test_a_parquet_dataset_folder_and_one_parquet_file_open(tmp_path: Path) -> N
     assert len(read_event_table(one).frame) == len(pd.read_parquet(one))
 
 
+def test_the_output_folder_of_sitmap_batch_opens_as_its_event_table(tmp_path: Path) -> None:
+    # `sitmap batch -o OUT` prints "N event rows in OUT/events", but OUT is what a user
+    # drops or names: beside events/ it holds articles/*.parquet (another table, without
+    # the event columns) and its _run.json / _state.json. Before the fix OUT was read as
+    # one dataset with articles/ in it, refused whole ("lacks the columns ..."), 0 events.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sitmap.batch._run import _RUN, _STATE
+    from sitmap.batch._tables import ARTICLE_SCHEMA
+    from sitmap.batch._work import ARTICLES, EVENTS
+
+    frame = tricky()
+    out = tmp_path / "out"
+    _batch_like(frame, out / EVENTS)
+    (out / EVENTS / "_run.json").unlink()
+    (out / ARTICLES).mkdir()
+    pq.write_table(pa.Table.from_pylist([], schema=ARTICLE_SCHEMA),
+                   out / ARTICLES / "0123abcd.parquet")
+    (out / _RUN).write_text("{}", encoding="utf-8")
+    (out / _STATE).write_text("{}", encoding="utf-8")
+    assert table_kind(out) == "parquet"
+    read = read_event_table(out)
+    assert read.errors == []
+    got = read.frame.sort_values("event_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, frame.sort_values("event_id").reset_index(drop=True))
+    loaded = load_events([out])
+    assert loaded.table_events == len(frame) and loaded.errors == []
+
+
 def test_bad_parquet_rows_are_reported_by_row_and_the_rest_read(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

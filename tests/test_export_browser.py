@@ -442,3 +442,28 @@ def test_corrected_events_are_marked_on_the_map_and_in_the_legend(tmp_path: Path
     export_html(frame, path)
     again = probe(path, tmp_path, [], snapshot=marks)
     assert "corrected by the analyst" not in again[0]["legend"]
+
+
+def _generated_line(dom: str) -> str:
+    found = re.search(r'class="sm-generated">([^<]*)<', dom)
+    assert found, "no provenance line in the page"
+    return unescape(found.group(1))
+
+
+def test_the_provenance_line_counts_articles_and_none_for_event_tables(
+    seeds_export: Path, tmp_path: Path
+) -> None:
+    # An export of event tables alone (here the committed ACLED sample) said "Generated on
+    # ... from 0 articles" in its header; an export of articles keeps its count.
+    from sitmap.events import read_event_table
+
+    seeds_dom = run_chromium(seeds_export.as_uri(), tmp_path / "seeds")
+    seeds_line = _generated_line(seeds_dom)
+    assert re.fullmatch(r"Generated on \S+ from 2 articles", seeds_line), seeds_line
+    assert seeds_dom.count('class="sm-src-name"') == 2
+    frame = read_event_table(Path(__file__).parent / "data" / "tables" / "acled_sample.csv").frame
+    page = tmp_path / "acled.html"
+    export_html(frame, page)
+    acled_dom = run_chromium(page.as_uri(), tmp_path / "acled")
+    assert re.fullmatch(r"Generated on \S+", _generated_line(acled_dom)), acled_dom[:200]
+    assert 'class="sm-src-name"' not in acled_dom  # no table row listed among the Sources

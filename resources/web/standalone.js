@@ -25,8 +25,10 @@
     bar.appendChild(left);
     var right = el("div", "sm-provenance");
     var count = config.articleTotal !== undefined ? config.articleTotal : config.articles.length;
-    right.appendChild(el("div", "sm-generated", "Generated on " + config.generated + " from " +
-      count + (count === 1 ? " article" : " articles")));
+    // Events read from event tables (ACLED, another sitmap export) come from no article:
+    // no "from 0 articles" then.
+    right.appendChild(el("div", "sm-generated", "Generated on " + config.generated +
+      (count > 0 ? " from " + count + (count === 1 ? " article" : " articles") : "")));
     var details = el("details", "sm-sources-list");
     details.appendChild(el("summary", "", "Sources"));
     var list = el("ol");

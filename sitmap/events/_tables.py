@@ -92,6 +92,9 @@ _MAX_REPORTED: Final = 100  # per file; the rest are counted in one line
 _SNIFF_BYTES: Final = 65_536
 _ARTICLE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm")
 _SIDECAR: Final = "index.csv"
+# What says a folder is the output of `sitmap batch`, and where its event table is.
+_BATCH_MARKERS: Final = ("_run.json", "_state.json")
+_BATCH_EVENTS: Final = "events"
 _TABLE_SUFFIXES: Final[dict[str, TableKind]] = {
     ".parquet": "parquet",
     ".jsonl": "jsonl",
@@ -768,6 +771,16 @@ def _read_parquet(path: Path, shown: str) -> TableRead:
 
 
 def _parquet_files(folder: Path) -> list[Path]:
+    """The ``.parquet`` files of the dataset at ``folder``, sorted; raises nothing.
+
+    ``folder`` may be the output folder of ``sitmap batch`` itself (its ``_run.json`` or
+    ``_state.json`` beside an ``events/`` folder): then only ``events/`` is the event
+    table; the article metadata in ``articles/`` is another table.
+    """
+    events = folder / _BATCH_EVENTS
+    if (events.is_dir() and not events.is_symlink()
+            and any((folder / name).is_file() for name in _BATCH_MARKERS)):
+        folder = events
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))

@@ -124,7 +124,8 @@ def export_html(
         bands = [day_bins(frame, grid, np.flatnonzero(binned), zoom=z, background=background)
                  for z in DENSITY_BANDS]
         if articles is None:
-            article_total = int(frame["article_id"].nunique())
+            ids = frame["article_id"]
+            article_total = int(ids[ids.fillna("") != ""].nunique())  # tables' rows: none
         if view is None:
             view = grid.first_view()
         frame = frame.iloc[carried]

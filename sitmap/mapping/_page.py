@@ -202,7 +202,9 @@ def _article_list(frame: pd.DataFrame, articles: Sequence[Article] | None) -> li
             for a in articles
         ]
     else:
-        firsts = frame.drop_duplicates("article_id") if "article_id" in frame else frame.iloc[:0]
+        # Rows read from event tables have no article (an empty id): none to list for them.
+        firsts = (frame[frame["article_id"].fillna("") != ""].drop_duplicates("article_id")
+                  if "article_id" in frame else frame.iloc[:0])
         rows = [
             {"title": str(r.title), "source": str(r.source), "published": "",
              "url": str(r.url)}
