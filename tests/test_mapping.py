@@ -369,3 +369,29 @@ def test_a_page_starts_with_the_layers_it_is_given() -> None:
         "heat": False, "sized": False, "icons": True}
     assert layers_of(build_page(frame, layers={"heat": True, "sized": "yes"})) == {
         "heat": True, "sized": False, "icons": False}
+
+
+def test_the_label_cells_are_those_of_each_point_and_its_neighbours() -> None:
+    """``_cells_near`` (a column at a time) gives the cells a loop over the points gives:
+    the first 5,000 distinct points with coordinates, each cell with its eight neighbours."""
+    import math
+    import random
+
+    import pandas as pd
+
+    from sitmap.mapping._labels import _cell, _cells_near
+
+    rng = random.Random(5)
+    rows = [(rng.uniform(-89.9, 89.9), rng.uniform(-179.9, 179.9)) for _ in range(6_000)]
+    rows += [(float("nan"), 10.0), (12.0, float("inf")), rows[0], (-0.0, -0.0), (-4.0, -8.0)]
+    frame = pd.DataFrame(rows, columns=["lat", "lon"])
+    expected: set[tuple[int, int]] = set()
+    for lat, lon in frame.drop_duplicates().to_numpy()[:5_000]:
+        if math.isfinite(lat) and math.isfinite(lon):
+            row, col = _cell(lat, lon)
+            expected.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+    assert _cells_near(frame) == expected
+    small = frame.iloc[-5:]
+    assert _cells_near(small) == {(r + dr, c + dc) for r, c in {_cell(-4.0, -8.0), _cell(0, 0),
+                                                                 _cell(*rows[0])}
+                                  for dr in (-1, 0, 1) for dc in (-1, 0, 1)}

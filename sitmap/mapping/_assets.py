@@ -82,18 +82,31 @@ def pack_features(collection: dict[str, Any]) -> dict[str, Any]:
     unpacks (``resources/web/unpack.js``, ``window.sitmapUnpack``): ``"packed": 100`` and
     each line or ring one flat list of whole 0.01-degree steps, the first point then the
     differences (about 45 % of the plain JSON). Returns a new dict; raises KeyError for a
-    geometry type other than (Multi)LineString or (Multi)Polygon."""
-    return {
-        "type": "FeatureCollection",
-        "packed": _PACK_SCALE,
-        "features": [
-            {"type": "Feature", "properties": f["properties"],
-             "geometry": {"type": f["geometry"]["type"],
-                          "coordinates": _packed(f["geometry"]["coordinates"],
-                                                 _DEPTH[f["geometry"]["type"]])}}
-            for f in collection["features"]
-        ],
-    }
+    geometry type other than (Multi)LineString or (Multi)Polygon. A feature is packed once
+    per process (memoised by identity): it must not change after it was packed."""
+    return {"type": "FeatureCollection", "packed": _PACK_SCALE,
+            "features": [_packed_feature(f) for f in collection["features"]]}
+
+
+# Packed features by the id of the feature packed (kept with it, so the id cannot be
+# reused): the basemap's own features are read once per process and packed again for
+# every page the window builds (~0.02 s each time for the regions of a 10k table).
+_PACKED_FEATURES: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+_PACKED_FEATURES_MAX: Final = 4096
+
+
+def _packed_feature(f: dict[str, Any]) -> dict[str, Any]:
+    known = _PACKED_FEATURES.get(id(f))
+    if known is not None and known[0] is f:
+        return known[1]
+    packed = {"type": "Feature", "properties": f["properties"],
+              "geometry": {"type": f["geometry"]["type"],
+                           "coordinates": _packed(f["geometry"]["coordinates"],
+                                                  _DEPTH[f["geometry"]["type"]])}}
+    if len(_PACKED_FEATURES) >= _PACKED_FEATURES_MAX:
+        _PACKED_FEATURES.clear()
+    _PACKED_FEATURES[id(f)] = (f, packed)
+    return packed
 
 
 def _compact(value: Any) -> str:

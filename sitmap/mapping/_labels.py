@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from sitmap.errors import SitmapError
@@ -49,12 +50,7 @@ def labels_for(frame: pd.DataFrame, *, build_index: bool = True) -> list[list[ob
         cities = _cities()
     except SitmapError:
         return []
-    cells: set[tuple[int, int]] = set()
-    for lat, lon in frame[["lat", "lon"]].drop_duplicates().to_numpy()[:5_000]:
-        if not (math.isfinite(lat) and math.isfinite(lon)):
-            continue
-        row, col = _cell(lat, lon)
-        cells.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+    cells = _cells_near(frame)
     chosen: list[tuple[str, float, float, int]] = []
     per_cell: dict[tuple[int, int], int] = {}
     for k, city in enumerate(cities):
@@ -99,6 +95,17 @@ def _rows(cities: Iterable[tuple[str, float, float, int]]) -> list[list[object]]
     # Two decimals (about a kilometre) and thousands of people are all a label needs.
     return [[name, round(lat, 2), round(lon, 2), population // 1000]
             for name, lat, lon, population in cities]
+
+
+def _cells_near(frame: pd.DataFrame) -> set[tuple[int, int]]:
+    """The label cells of the first 5,000 distinct points of ``frame`` (rows without
+    coordinates left out) and their eight neighbours each, computed a column at a time (a
+    loop over the points took ~0.04 s of a 10k table's 0.5 s to the map)."""
+    points = frame[["lat", "lon"]].drop_duplicates().to_numpy(dtype=float)[:5_000]
+    points = points[np.isfinite(points).all(axis=1)]
+    own = np.unique(np.floor(points / _CELL_DEGREES).astype(np.int64), axis=0)
+    return {(row + dr, col + dc)
+            for row, col in own.tolist() for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
