@@ -3,39 +3,11 @@ are our own prose; places come from a hand-made geoparser, dates from the real d
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 import pandas as pd
 import pytest
+from test_events_date_scope import table  # the same fake geoparser and article
 
-from sitmap.events import build_events
-from sitmap.ingest import article_from_text
-from sitmap.model import Place, Toponym
-from sitmap.timeline import find_dates
-
-PLACES = {
-    "Kassala": Place("gn:372753", "Kassala", 15.45, 36.4, "SD", "city", geonameid=372753),
-    "Gedaref": Place("gn:378231", "Gedaref", 14.04, 35.38, "SD", "city", geonameid=378231),
-}
-PUBLISHED = dt.date(2021, 3, 31)  # a Wednesday
 LEDE = "Gunmen stormed the market in Kassala on Monday, killing four people."
-
-
-class FakeGeoparser:
-    """Finds the names of PLACES as whole words."""
-
-    def parse(self, text: str, *, context: object) -> list[Toponym]:
-        return [
-            Toponym(m.start(), m.end(), name, place, 0.9)
-            for name, place in PLACES.items()
-            for m in re.finditer(rf"\b{name}\b", text)
-        ]
-
-
-def table(text: str) -> pd.DataFrame:
-    art = article_from_text("a1", text, title="T", published=PUBLISHED, source="Notes")
-    return build_events([art], geoparser=FakeGeoparser(), find_dates=find_dates)
 
 
 def passages_at(frame: pd.DataFrame, place: str) -> list[str]:
