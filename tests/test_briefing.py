@@ -254,3 +254,13 @@ def test_a_scene_quotes_and_keys_only_what_its_map_frames(frame, tmp_path: Path)
     world_notes = slides[2].notes_slide.notes_text_frame.text
     assert "Lyon" in world_notes and "Porto" in world_notes
     assert "arrest" in slide_texts(slides[2])
+
+
+def test_a_scene_whose_zoom_is_absurd_still_makes_its_slide(frame, tmp_path: Path) -> None:
+    """A project file's view is only checked to be finite; a zoom of 5000 must not stop
+    the deck (2 ** 5000 overflows a float)."""
+    out = tmp_path / "brief.pptx"
+    far = {"lat": 41.15, "lon": -8.61, "zoom": 5000}
+    write_export(out, ExportRequest(frame, scenes=[scene("Deep", None, None, view=far)],
+                                    renderer=FakeRenderer()))
+    assert len(list(Presentation(str(out)).slides)) == 3

@@ -178,7 +178,8 @@ def _in_frame(rows: pd.DataFrame, scene: Mapping[str, Any]) -> pd.DataFrame:
         return rows
     if not all(math.isfinite(v) for v in (lat, lon, zoom)) or rows.empty:
         return rows
-    world = 256.0 * 2.0 ** zoom
+    # A project's view is only checked to be finite: clamp, as Leaflet does (2 ** 5000 overflows).
+    world = 256.0 * 2.0 ** min(max(zoom, 0.0), 30.0)
 
     def pixels(lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         phi = np.radians(np.clip(lats, -_MAX_MERCATOR_LAT, _MAX_MERCATOR_LAT))
