@@ -15,6 +15,7 @@ from sitmap.errors import SitmapError
 from sitmap.gui._display import display_problem
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
     from PySide6.QtWidgets import QApplication
 
     from sitmap.events import ColumnMap
@@ -48,6 +49,23 @@ _DISABLED_FEATURES = (
 )
 _DISABLE_FEATURES = "--disable-features="
 
+# What Qt and Chromium say on every offscreen render, on a machine without GPU, Vulkan or
+# D-Bus, before falling back to software drawing that works: noise to a user of
+# `sitmap export x -o brief.pptx`. Only these are dropped; any other message still shows.
+_OFFSCREEN_NOISE = (
+    "QRhiGles2: Failed to create",
+    "Failed to create RHI for backend",
+    "This plugin does not support createPlatformVulkanInstance",
+    "QVulkanInstance: Failed to initialize Vulkan",
+    "GBM is not supported with the current configuration",
+    "GPUInfo not initialized",
+)
+# Chromium's own log (written straight to fd 2, e.g. "Failed to connect to the bus"):
+# fatal messages only, for the offscreen render.
+_QUIET_CHROMIUM_FLAGS = ("--log-level=3", "--disable-logging")
+_QUIET_LOGGING_RULES = "qt.rhi.*=false;qt.vulkan=false"
+_quiet = [False]  # set by quiet_offscreen: start_application installs the message handler
+
 
 def _chromium_flags(given: str, *, as_root: bool) -> str:
     """Return the Chromium command line ``given`` (QTWEBENGINE_CHROMIUM_FLAGS) with
@@ -66,6 +84,41 @@ def _chromium_flags(given: str, *, as_root: bool) -> str:
     kept += [f for f in wanted if f not in kept]
     features += [f for f in _DISABLED_FEATURES if f not in features]
     return " ".join([*kept, _DISABLE_FEATURES + ",".join(features)])
+
+
+def _offscreen_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt message handler of the offscreen render: drop the known harmless lines of the
+    software fallback (``_OFFSCREEN_NOISE``), write every other one to stderr as Qt's
+    default pattern does (``category: message``, no category for "default"). Returns
+    nothing; raises nothing."""
+    if message.startswith(_OFFSCREEN_NOISE):
+        return
+    category = context.category or "default"
+    line = message if category == "default" else f"{category}: {message}"
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed: nowhere to say it
+        pass
+
+
+def quiet_offscreen() -> None:
+    """Make an offscreen render (a command's slides, pages, screenshot) say only sitmap's
+    own lines: Chromium logs fatal errors only (flags appended to the user's own
+    QTWEBENGINE_CHROMIUM_FLAGS), Qt's rhi/vulkan categories are off unless the user's
+    QT_LOGGING_RULES say otherwise (theirs come last and win), and a message handler
+    drops the known harmless lines of the software fallback (installed by
+    :func:`start_application`, so PySide6 still loads after the other layers). Call before
+    the QApplication exists. Returns nothing; raises nothing."""
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    if not any(f.startswith("--log-level") for f in flags):
+        flags.append(_QUIET_CHROMIUM_FLAGS[0])
+    if _QUIET_CHROMIUM_FLAGS[1] not in flags and "--enable-logging" not in " ".join(flags):
+        flags.append(_QUIET_CHROMIUM_FLAGS[1])
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+    rules = os.environ.get("QT_LOGGING_RULES", "")
+    os.environ["QT_LOGGING_RULES"] = ";".join(r for r in (_QUIET_LOGGING_RULES, rules) if r)
+    _quiet[0] = True
 
 
 def _no_display() -> bool:
@@ -119,6 +172,11 @@ def start_application(*, headless: bool = False) -> QApplication:
         prepare_qt(headless=headless)
         from PySide6.QtWidgets import QApplication
 
+        if _quiet[0]:
+            from PySide6.QtCore import qInstallMessageHandler
+
+            qInstallMessageHandler(_offscreen_message)
+
         import sitmap.gui._window  # noqa: F401
 
         app = cast("QApplication", QApplication.instance()) or QApplication(sys.argv[:1])
@@ -140,6 +198,7 @@ def offscreen_renderer() -> SceneRenderer:
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        quiet_offscreen()
     start_application(headless=True)
     from sitmap.gui._slides import SceneRenderer
 
@@ -172,6 +231,7 @@ def run(
     if screenshot is not None:
         # A picture needs no display, and one that is set but dead must not abort it.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        quiet_offscreen()
     elif _no_display():
         # Qt would abort the process (SIGABRT) trying its X11 plugin; say what to do instead.
         print(
