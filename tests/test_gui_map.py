@@ -704,3 +704,32 @@ def test_the_page_draws_each_area_at_the_size_it_is_given(window) -> None:
     assert 350_000 < radius[1] < 600_000
     assert radius[2] > 2_000_000
     assert radius[3] is None  # a city is a pin
+
+
+# Each legend line that does not fit in the legend's box, read back from the page: a line
+# wider than its row, or reaching past the legend's right edge or the map's.
+CLIPPED_LEGEND = """(function () {
+  var legend = document.querySelector('.sm-legend');
+  var box = legend.getBoundingClientRect();
+  var edge = map_sitmap.getContainer().getBoundingClientRect().right;
+  var clipped = [];
+  legend.querySelectorAll('.sm-legend-row').forEach(function (row) {
+    var text = row.lastChild.getBoundingClientRect();
+    if (row.scrollWidth > row.clientWidth || text.right > box.right + 0.5 || text.right > edge)
+      clipped.push(row.textContent);
+  });
+  return {open: legend.open, rows: legend.querySelectorAll('.sm-legend-row').length,
+          clipped: clipped};
+})()"""
+
+
+def test_every_legend_line_fits_in_the_legend(qtbot, tmp_path, seeds) -> None:
+    """The longest key line ("background place (dateline, mention, demonym)", 294 px of
+    text in a 240 px box) used to run past the legend and off the map's right edge."""
+    win = open_window(qtbot, tmp_path, (1400, 900))
+    show(win, seeds)
+    win.map.settle(ms=300)
+    report = js(win, CLIPPED_LEGEND)
+    assert isinstance(report, dict)
+    assert report["open"] is True and report["rows"] >= 10
+    assert report["clipped"] == []

@@ -1423,7 +1423,7 @@
       box.appendChild(el("div", "sm-legend-title", "Location precision"));
       [["sm-key-point", "city or site: point"],
         ["sm-key-area", "region or country: approximate area"],
-        ["sm-key-faded", "background place (dateline, mention, demonym)"],
+        ["sm-key-faded", "background (dateline, mention)"],
         ["sm-key-cluster", "cluster: ring shows categories"]]
         .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
         .forEach(function (r) {
