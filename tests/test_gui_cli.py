@@ -60,6 +60,9 @@ def test_screenshot_of_the_seeds_is_saved_at_the_asked_size(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert png_size(out) == (900, 600)
     assert out.stat().st_size > 20_000  # a rendered map, not a blank window
+    # Nothing went wrong, so nothing on stderr: not the offscreen renderer's own noise
+    # ("This plugin does not support propagateSizeHints()", "QRhiGles2: ...").
+    assert result.stderr == ""
 
 
 def test_screenshot_with_a_bad_file_names_it_and_exits_1(tmp_path: Path) -> None:
@@ -72,6 +75,7 @@ def test_screenshot_with_a_bad_file_names_it_and_exits_1(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "bad.txt" in result.stderr
     assert png_size(out) == (800, 500)
+    assert [line for line in result.stderr.splitlines() if "bad.txt" not in line] == []
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ _OFFSCREEN_NOISE = (
     "QVulkanInstance: Failed to initialize Vulkan",
     "GBM is not supported with the current configuration",
     "GPUInfo not initialized",
+    "This plugin does not support propagateSizeHints()",  # the offscreen platform's window
 )
 # Chromium's own log (written straight to fd 2, e.g. "Failed to connect to the bus"):
 # fatal messages only, for the offscreen render.
