@@ -137,6 +137,23 @@ def test_the_offscreen_message_handler_keeps_other_messages(
     assert capsys.readouterr().err == "Could not read the page\n"
 
 
+def test_quieting_the_offscreen_render_keeps_the_users_own_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The user's Chromium flags and Qt logging rules stay, and theirs win over sitmap's."""
+    from sitmap.gui import _app
+
+    monkeypatch.setattr(_app, "_quiet", [False])
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--force-dark-mode --log-level=0")
+    monkeypatch.setenv("QT_LOGGING_RULES", "qt.rhi.general=true")
+    _app.quiet_offscreen()
+    flags = os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert flags == ["--force-dark-mode", "--log-level=0", "--disable-logging"]
+    rules = os.environ["QT_LOGGING_RULES"].split(";")
+    assert rules[-1] == "qt.rhi.general=true" and "qt.vulkan=false" in rules
+    assert _app._quiet == [True]  # start_application installs the handler
+
+
 def test_the_pdf_has_a_page_per_slide(tmp_path: Path, seeds: Loaded, qapp) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "brief.pdf"
     assert main(["export", str(seeds_dir()), "-o", str(out), "--title", "Kazakhstan"]) == 0
