@@ -174,6 +174,24 @@ def test_cli_export_bad_file_is_named_and_the_rest_exported(
     assert len(table) > 0 and set(table["article_id"]) == {table["article_id"][0]}
 
 
+def test_cli_export_of_nothing_readable_writes_nothing_and_keeps_the_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "brief.csv"
+    out.write_text("an older export\n", encoding="utf-8")
+    for inputs in ([str(empty)], [str(bad)]):
+        code = main(["export", *inputs, "-o", str(out)])
+        captured = capsys.readouterr()
+        assert code == 1
+        assert captured.out == ""
+        assert f"{out}: not written: no input could be read" in captured.err
+        assert out.read_text(encoding="utf-8") == "an older export\n"
+
+
 def test_cli_export_rejects_a_bad_date_and_unknown_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -273,6 +273,12 @@ def run(args: argparse.Namespace) -> int:
         package = _open_tiles(Path(args.tiles), given=True) if args.tiles else None
         built, errors = build_reported(args.paths, article_date, columns=columns)
         frame, articles = built.frame, built.articles
+        if errors and not articles and frame.empty:
+            # Every input failed (each is already a line on stderr): an empty map or deck
+            # would only hide that, and could replace a good file of the same name.
+            print(f"sitmap export: {args.output}: not written: no input could be read",
+                  file=sys.stderr)
+            return 1
         if not fmt.whole_map and (date_from or date_to):
             frame = filter_events(frame, date_from=date_from, date_to=date_to)
         request, how = _briefing(fmt, ExportRequest(
