@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-
 from test_events_category_scope import table
 
 
