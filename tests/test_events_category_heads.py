@@ -95,3 +95,29 @@ def test_speech_that_is_the_news_stays_a_statement() -> None:
 )
 def test_vocabulary_of_unseen_news(passage: str, expected: str) -> None:
     assert classify(passage) == expected
+
+
+def test_each_coordinated_clause_keeps_its_own_happening() -> None:
+    # Before: the rescue (an earlier entry of the rule file) named every place of the
+    # sentence, and the evacuation the flooded town.
+    frame = table(
+        "A lorry carrying grain was swept off the road near Kassala, and its driver was "
+        "rescued from the cab.\n\n"
+        "Floods have cut off Gedaref this week, the agency said, adding that 900 people had "
+        "been evacuated from Sennar.",
+        title="Floods cut off towns along the river",
+    )
+    assert category(frame, "Kassala", "swept off") == "natural disaster"
+    assert category(frame, "Gedaref", "cut off Gedaref") == "natural disaster"
+    assert category(frame, "Sennar", "cut off Gedaref") == "displacement/refugees"
+
+
+def test_a_clause_is_read_without_what_led_to_it() -> None:
+    # "after a bomb threat" led to the closure: the clause is a disruption, not violence.
+    frame = table(
+        "Voting was halted across the district on Sunday.\n\n"
+        "In Kassala, the polling office closed two hours early after a bomb threat, and "
+        "police searched the building.",
+        title="Vote halted in the east",
+    )
+    assert category(frame, "Kassala", "bomb threat") == "disruption of services"

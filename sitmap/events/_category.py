@@ -86,6 +86,9 @@ _LOCATIVE_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
+# Where one coordinated clause ends and the next begins: each tells a happening of its own.
+_CLAUSE_SPLIT: Final = re.compile(
+    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+", re.IGNORECASE)
 # A closing attribution: ", <who> said|told <whom>|reported [when]." ending the sentence.
 _ATTRIBUTION: Final = re.compile(
     r",\s+(?:[^,;:]{0,60}?\s)?(?:"
@@ -163,6 +166,7 @@ def place_categories(
         after = event_category_of_words(_words(passage[react.end():]))
         if after is not None and after != STATEMENT:
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
+    clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -174,8 +178,40 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            out.append((since and _since_category(passage, start, end, theme)) or base)
+            out.append((since and _since_category(passage, start, end, theme))
+                       or (clauses and _clause_category(clauses, start, end, theme))
+                       or base)
     return out
+
+
+def _clauses(passage: str) -> list[tuple[int, int, str]]:
+    """The coordinated clauses of ``passage`` (split at ", and", ", but", ", while",
+    ", adding that" and ";"), as ``(start, end, words)``; a clause's words leave out what
+    an "after" or "since" inside it tells led to it, when the rest states a happening."""
+    cuts = [0]
+    for mark in _CLAUSE_SPLIT.finditer(passage):
+        cuts += [mark.start(), mark.end()]
+    cuts.append(len(passage))
+    out = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        words = _words(passage[a:b])
+        main = _words(_SINCE.sub(" ", passage[a:b]))
+        out.append((a, b, main if main != words and event_category_of_words(main) else words))
+    return out
+
+
+def _clause_category(
+    clauses: Sequence[tuple[int, int, str]], start: int, end: int, theme: str | None
+) -> str | None:
+    """The category of the clause holding ``start``..``end`` when it states a happening of
+    its own ("A lorry was swept off the road near X, and its driver was rescued": X is the
+    flood's, not the rescue's); ``None`` otherwise."""
+    for a, b, words in clauses:
+        if a <= start and end <= b:
+            if event_category_of_words(words) is None:
+                return None
+            return classify_words(words, theme=theme)
+    return None
 
 
 def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> str | None:
