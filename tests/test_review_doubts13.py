@@ -1,6 +1,6 @@
 """Issue 13, the review queue on news nobody here wrote: two more doubts the calibrated
 ``confidence`` weighs (a sentence that states no happening, a place that is a whole
-country) and a reason in words for a place in another country than most of the article's.
+country, a date only to the month or year) and a reason in words for a place in another country than most of the article's.
 
 On the event gold set, rows whose sentence has no cue of a happening were wrong four times
 in five, and country rows about twice as often as city rows (docs/benchmarks.md). The
@@ -8,6 +8,7 @@ sentences are written for these tests (invented places)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,10 @@ HAPPENING = "Police arrested 12 protesters in Osorno on May 2."
         ("no_happening", "A spokesman for Osorno's council said on May 2 he was hopeful.", {}),
         # The same sentence, the place read as a whole country.
         ("country", HAPPENING, {"kind": "country"}),
+        # The same sentence dated only to its month, as background often is.
+        ("coarse_date", HAPPENING, {"date_precision": "month",
+                                    "date_start": dt.date(2024, 5, 1),
+                                    "date_end": dt.date(2024, 5, 31)}),
     ],
 )
 def test_a_new_doubt_lowers_confidence(doubt: str, passage: str, values: dict[str, Any]

@@ -43,7 +43,7 @@ REASONS: Final = (
 """The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
 ``confidence_model.toml``)."""
 DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place", "no_place",
-                  "no_happening", "country")
+                  "no_happening", "country", "coarse_date")
 """What else lowers a row's confidence, by key (``[doubts]`` in ``confidence_model.toml``):
 the place is only mentioned, or is the writer's dateline (``role``); the sentence has no
 category cue (``category`` "other"); the place was not named in the sentence but inferred
@@ -51,7 +51,8 @@ category cue (``category`` "other"); the place was not named in the sentence but
 no single place, ``place_basis`` unknown); the sentence states no happening, only who
 speaks or nothing the rule file knows (no cue of a non-weak entry: its category is the
 theme's or a speaker's); the place is a whole country (``kind``), where mentions and
-speakers are."""
+speakers are; the date is only a month or a year (``date_precision``), as background
+often is."""
 FEATURES: Final = ("score", *DOUBTS, *REASONS)
 """The model's inputs, in the order of :func:`model_features`' columns: the builder's score
 (0..1), then each doubt and each reason as 0 or 1."""
@@ -452,6 +453,7 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
 
 
 _INFERRED: Final = frozenset({"inherited", "article", "national"})
+_COARSE: Final = frozenset({"month", "year"})
 PLACE_UNKNOWN: Final = "place unknown: the figure is not drawn"
 """The first reason of a row of no single place (``place_basis`` "unknown")."""
 
@@ -511,6 +513,8 @@ def _inputs(
     passages = _text_column(frame, "passage")
     features[:, _COLUMN["no_happening"]] = [_no_happening(str(p)) for p in passages]
     features[:, _COLUMN["country"]] = _text_column(frame, "kind") == "country"
+    features[:, _COLUMN["coarse_date"]] = np.isin(_text_column(frame, "date_precision"),
+                                                  list(_COARSE))
     words: list[str] = []
     corrected: list[bool] = []
     for i, values in enumerate(zip(*columns, strict=True)):
