@@ -1,6 +1,7 @@
-"""Issue 13, the review queue on news nobody here wrote: two more doubts the calibrated
+"""Issue 13, the review queue on news nobody here wrote: more doubts the calibrated
 ``confidence`` weighs (a sentence that states no happening, a place that is a whole
-country, a date only to the month or year) and a reason in words for a place in another country than most of the article's.
+country, a date only to the month or year) and a reason in words for a place in another
+country than most of the article's.
 
 On the event gold set, rows whose sentence has no cue of a happening were wrong four times
 in five, and country rows about twice as often as city rows (docs/benchmarks.md). The
