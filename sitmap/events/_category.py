@@ -23,8 +23,11 @@ words mean. So each place named in a passage takes, in this order:
 * else the passage's category, read from its main clause when that states a happening
   ("imposed a curfew on Quito after protests turned violent" is the curfew), with the
   article's theme (:func:`sitmap.events._rules.article_theme`): an entry that ``yields_to``
-  the theme names the theme ("killed" in an article about a flood), and a passage no cue
-  matches takes the theme.
+  the theme names the theme ("killed" in an article about a flood), or else the theme's
+  hazard (the disaster, outbreak, fighting or protest the article states most: "died" in an
+  article told through its evacuations), and a passage no cue matches takes the theme. A
+  passage whose only cues are a closing attribution's (", the fire service said.") takes
+  the theme too: who reported a happening is no statement of its own.
 """
 
 from __future__ import annotations
@@ -83,7 +86,18 @@ _LOCATIVE_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
-# Where the clause holding a speech verb's subject starts: after the last of these before
+# Where one coordinated clause ends and the next begins: each tells a happening of its own.
+_CLAUSE_SPLIT: Final = re.compile(
+    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+", re.IGNORECASE)
+# A closing attribution: ", <who> said|told <whom>|reported [when]." ending the sentence.
+_ATTRIBUTION: Final = re.compile(
+    r",\s+(?:[^,;:]{0,60}?\s)?(?:"
+    r"(?:said|says|reported|reports|added)(?:\s+(?:on|in|at|late|early|earlier|later|this|"
+    r"last|yesterday|today|tonight)\b[^,;:]{0,40}?)?"
+    r"|(?:told|tells)\s+[^,;:]{1,40}?|according\s+to\s+[^,;:]{1,60}?)"
+    r"[.!?]?[\"\u201d\s]*\Z",
+    re.IGNORECASE,
+)# Where the clause holding a speech verb's subject starts: after the last of these before
 # the verb ("No group has admitted the attack, but Turkish officials say ...").
 _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", re.IGNORECASE)
 # Between a speech verb and a place that is the subject of what was said ("said that the").
@@ -138,6 +152,8 @@ def place_categories(
     react = None
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
+    if base == STATEMENT and theme is not None and theme != STATEMENT:
+        base = _unattributed(passage, hits, theme) or base
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
@@ -150,6 +166,7 @@ def place_categories(
         after = event_category_of_words(_words(passage[react.end():]))
         if after is not None and after != STATEMENT:
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
+    clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -161,8 +178,54 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            out.append((since and _since_category(passage, start, end, theme)) or base)
+            out.append((since and _since_category(passage, start, end, theme))
+                       or (clauses and _clause_category(clauses, start, end, theme))
+                       or base)
     return out
+
+
+def _clauses(passage: str) -> list[tuple[int, int, str]]:
+    """The coordinated clauses of ``passage`` (split at ", and", ", but", ", while",
+    ", adding that" and ";"), as ``(start, end, words)``; a clause's words leave out what
+    an "after" or "since" inside it tells led to it, when the rest states a happening."""
+    cuts = [0]
+    for mark in _CLAUSE_SPLIT.finditer(passage):
+        cuts += [mark.start(), mark.end()]
+    cuts.append(len(passage))
+    out = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        words = _words(passage[a:b])
+        main = _words(_SINCE.sub(" ", passage[a:b]))
+        out.append((a, b, main if main != words and event_category_of_words(main) else words))
+    return out
+
+
+def _clause_category(
+    clauses: Sequence[tuple[int, int, str]], start: int, end: int, theme: str | None
+) -> str | None:
+    """The category of the clause holding ``start``..``end`` when it states a happening of
+    its own ("A lorry was swept off the road near X, and its driver was rescued": X is the
+    flood's, not the rescue's); ``None`` otherwise."""
+    for a, b, words in clauses:
+        if a <= start and end <= b:
+            if event_category_of_words(words) is None:
+                return None
+            return classify_words(words, theme=theme)
+    return None
+
+
+def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> str | None:
+    """``theme`` when the only cues of ``passage`` are a speaker's words (weak cues) in a
+    closing attribution (", the fire service said.", ", a witness told Radio X."): who
+    reported a happening is no statement of its own, so the passage is the article's kind of
+    happening. ``None`` otherwise (a cue of a happening, or speech that is the news)."""
+    rules = category_rules()
+    if any(not rules.weak[index] for _, index in hits):
+        return None
+    tail = _ATTRIBUTION.search(passage)
+    if tail is None or cue_hits(_words(passage[: tail.start()])):
+        return None
+    return theme
 
 
 def _speaker(

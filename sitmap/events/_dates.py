@@ -110,7 +110,10 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     the only one kept ("up from 271 on Friday" later in the entry is a comparison). A
     coarser expression right beside a finer one inside it ("on May 26 last year") only
     names the finer one's year, so it is dropped. A duration start ("since 2003") is kept
-    only when nothing else dates the sentence.
+    only when nothing else dates the sentence. The end of a state ("closed until April
+    12") never dates it; the day something was said ("..., the agency said on Tuesday")
+    gives way to an earlier expression of the sentence, unless a quotation holds that one
+    (the saying is then the happening).
     """
     found = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
     if not found:
@@ -122,6 +125,18 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     # a.m. (0735 GMT) Friday"): the day comes from the sentence's other expressions, or as
     # for a sentence with none (carried, else the article's date).
     found = [t for t in found if not _CLOCK_ONLY.fullmatch(t.text)]
+    # "closed until June 15": where a state ends, never when it happened.
+    found = [t for t in found if not _BOUND.search(text, max(sentence.start, t.start - 12),
+                                                   t.start)]
+    if len(found) > 1 and not _QUOTED.search(text, max(0, sentence.start - 2), found[-1].start):
+        # "... over the weekend, the agency said on Tuesday": the day it was said, when the
+        # sentence told when the happening was before saying who said it. (What follows
+        # "said Sunday" is what was said, and a quotation's dates are the speaker's: the
+        # happening is then the saying.)
+        first_end = found[0].end
+        told = [t for t in found if t.start < first_end or not _REPORTED_ON.search(
+            text, max(sentence.start, t.start - 60), t.start)]
+        found = told or found
     if not found:
         return found
     if len(found) > 1:
@@ -148,6 +163,14 @@ _CLOCK_ONLY: Final = re.compile(
 # "since 2003", "since the return of democracy in 1990": where a span starts, not when.
 _SINCE: Final = re.compile(r"\b(?i:since)\b[^,.;:!?()]{0,60}\Z")
 _BESIDE: Final = re.compile(r"[\s,]{0,3}")
+# Right before an expression that ends a state ("until June 15", "till Monday").
+_BOUND: Final = re.compile(r"\b(?i:until|till|through)\s+(?:the\s+)?\Z")
+_QUOTED: Final = re.compile(r"[\"“”]|``|''")
+# Right before the day something was said ("said on Tuesday", "told Radio X late on Monday").
+_REPORTED_ON: Final = re.compile(
+    r"\b(?i:said|says|told(?:\s+[^,.;:!?]{1,40}?)?|announced|reported|added|confirmed)"
+    r"\s+(?i:(?:late|early|earlier|later)\s+)?(?i:on\s+)?\Z"
+)
 
 
 def _covers_neighbour(t: TimeExpr, found: list[TimeExpr], text: str) -> bool:

@@ -26,7 +26,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from sitmap.events._rules import _words, category_rules
+from sitmap.events._rules import _words, category_rules, event_category_of_words
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.model import Toponym
 
@@ -38,15 +38,21 @@ _MODEL_FILE: Final = "confidence_model.toml"
 REASONS: Final = (
     "person", "organisation", "inside_organisation", "far", "close_second", "demonym",
     "carried_date", "year_with_day", "figure_noun", "weak_cue", "partial_name",
+    "other_country",
 )
 """The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
 ``confidence_model.toml``)."""
-DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place", "no_place")
+DOUBTS: Final = ("mention", "dateline", "no_category", "inferred_place", "no_place",
+                  "no_happening", "country", "coarse_date")
 """What else lowers a row's confidence, by key (``[doubts]`` in ``confidence_model.toml``):
 the place is only mentioned, or is the writer's dateline (``role``); the sentence has no
 category cue (``category`` "other"); the place was not named in the sentence but inferred
 (``place_basis`` inherited, article or national); the row has no place at all (a figure of
-no single place, ``place_basis`` unknown)."""
+no single place, ``place_basis`` unknown); the sentence states no happening, only who
+speaks or nothing the rule file knows (no cue of a non-weak entry: its category is the
+theme's or a speaker's); the place is a whole country (``kind``), where mentions and
+speakers are; the date is only a month or a year (``date_precision``), as background
+often is."""
 FEATURES: Final = ("score", *DOUBTS, *REASONS)
 """The model's inputs, in the order of :func:`model_features`' columns: the builder's score
 (0..1), then each doubt and each reason as 0 or 1."""
@@ -62,6 +68,7 @@ REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "figure_noun": ("a figure near a non-person noun", "a figure near money or a percentage"),
     "weak_cue": ("category from a weak cue",),
     "partial_name": ("a longer name read in part",),
+    "other_country": ("in another country than most of the article's places",),
 }
 """Each reason's words as ``review_reasons`` starts them (a reason's details follow in
 parentheses), so a reader of the column can tell the reasons apart."""
@@ -142,7 +149,7 @@ _FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "d
 _READ: Final = (
     "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
     "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
-    "category", "confidence", "place", *_FIGURES_READ,
+    "category", "confidence", "place", "country_code", *_FIGURES_READ,
 )
 _FAR_KM: Final = 2500.0
 _CLOSE_MARGIN: Final = 0.15
@@ -369,7 +376,34 @@ def row_reasons(
         cue = _weak_cue(passage, str(row["category"]))
         if cue:
             reasons["weak_cue"] = f"category from a weak cue ({cue})"
+    elsewhere = row.get("_main_country")
+    code = row.get("country_code")
+    if elsewhere and not _missing(code) and code and code != elsewhere:
+        reasons["other_country"] = (f"in another country than most of the article's places "
+                                    f"({code}, not {elsewhere})")
     return reasons
+
+
+@lru_cache(maxsize=4096)
+def _no_happening(passage: str) -> bool:
+    """Whether ``passage`` states no happening: no cue of a non-weak entry of the rule file
+    (only who speaks, or nothing it knows)."""
+    return event_category_of_words(_words(passage)) is None
+
+
+def _main_countries(codes: np.ndarray, articles: np.ndarray) -> list[str | None]:
+    """Per row, the country code most of its article's rows with a code have (the first
+    seen on a tie); ``None`` when the article has fewer than three such rows."""
+    counts: dict[Any, dict[str, int]] = {}
+    for code, article in zip(codes.tolist(), articles.tolist(), strict=True):
+        if code:
+            per = counts.setdefault(article, {})
+            per[code] = per.get(code, 0) + 1
+    main: dict[Any, str | None] = {
+        a: (max(per, key=lambda c: per[c]) if sum(per.values()) >= 3 else None)
+        for a, per in counts.items()
+    }
+    return [main.get(a) for a in articles.tolist()]
 
 
 @lru_cache(maxsize=1024)
@@ -419,6 +453,7 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
 
 
 _INFERRED: Final = frozenset({"inherited", "article", "national"})
+_COARSE: Final = frozenset({"month", "year"})
 PLACE_UNKNOWN: Final = "place unknown: the figure is not drawn"
 """The first reason of a row of no single place (``place_basis`` "unknown")."""
 
@@ -463,6 +498,8 @@ def _inputs(
     km = _km_array(lat, lon, centre_lat, centre_lon)
     needed.append("_km_from_centre")
     columns.append([None if k != k else float(k) for k in km.tolist()])
+    needed.append("_main_country")
+    columns.append(_main_countries(_text_column(frame, "country_code"), articles))
     # The score and the doubts for all rows at once; the reasons row by row.
     features = np.zeros((len(frame), len(FEATURES)))
     score = frame["confidence"].to_numpy(dtype=float, na_value=0.0)
@@ -473,6 +510,11 @@ def _inputs(
     features[:, 3] = _text_column(frame, "category") == "other"
     features[:, 4] = np.isin(basis, list(_INFERRED))
     features[:, 5] = basis == "unknown"
+    passages = _text_column(frame, "passage")
+    features[:, _COLUMN["no_happening"]] = [_no_happening(str(p)) for p in passages]
+    features[:, _COLUMN["country"]] = _text_column(frame, "kind") == "country"
+    features[:, _COLUMN["coarse_date"]] = np.isin(_text_column(frame, "date_precision"),
+                                                  list(_COARSE))
     words: list[str] = []
     corrected: list[bool] = []
     for i, values in enumerate(zip(*columns, strict=True)):

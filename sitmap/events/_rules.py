@@ -18,6 +18,8 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
+    "HAZARDS",
+    "Theme",
     "article_theme",
     "category_of_hits",
     "theme_of_hits",
@@ -168,17 +170,47 @@ def classify_words(words: str, *, theme: str | None = None) -> str:
 
 
 def category_of_hits(hits: Iterable[tuple[int, int]], *, theme: str | None = None) -> str:
-    """:func:`classify` of a passage whose :func:`cue_hits` are ``hits``."""
+    """:func:`classify` of a passage whose :func:`cue_hits` are ``hits``.
+
+    An entry that ``yields_to`` the article's theme names the theme; failing that, one that
+    yields to the theme's hazard (:class:`Theme`) names the hazard: "died" in an article
+    whose sentences mostly tell of evacuations after a wildfire is the wildfire's."""
     rules = category_rules()
     best = min((index for _, index in hits), default=None)
     if best is None:
         return theme or _FALLBACK
-    if theme is not None and theme in rules.yields_to[best]:
-        return theme
+    if theme is not None:
+        if theme in rules.yields_to[best]:
+            return theme
+        hazard = getattr(theme, "hazard", None)
+        if hazard is not None and hazard in rules.yields_to[best]:
+            return str(hazard)
     return rules.names[best]
 
 
-def article_theme(texts: Iterable[str]) -> str | None:
+# The kinds of happening that harm or endanger people by themselves; the others (flight,
+# aid, closures, arrests, deployments, statements) mostly follow one of them.
+HAZARDS: Final = frozenset(
+    {"natural disaster", "health/epidemic", "armed clash/violence", "protest"}
+)
+
+
+class Theme(str):
+    """An article's theme (a category name, compared and hashed as the plain string) that
+    also knows its **hazard**: the category of :data:`HAZARDS` its sentences state most
+    (``None`` when they state none). An article about a wildfire may tell mostly of
+    evacuations (theme displacement/refugees), but its deaths are the fire's."""
+
+    hazard: str | None
+
+    def __new__(cls, name: str, hazard: str | None = None) -> Theme:
+        """A theme named ``name`` whose hazard is ``hazard``."""
+        made = super().__new__(cls, name)
+        made.hazard = hazard
+        return made
+
+
+def article_theme(texts: Iterable[str]) -> Theme | None:
     """Return the theme of an article given as ``texts`` (its headline and the sentences
     that name its places): the category whose cues they use most, counting only the cues of
     entries that are neither ``weak`` nor yield to a theme (words such as "killed" or
@@ -187,8 +219,9 @@ def article_theme(texts: Iterable[str]) -> str | None:
     return theme_of_hits(cue_hits(_words(text)) for text in texts)
 
 
-def theme_of_hits(hit_lists: Iterable[Sequence[tuple[int, int]]]) -> str | None:
-    """:func:`article_theme` of texts whose :func:`cue_hits` are ``hit_lists``."""
+def theme_of_hits(hit_lists: Iterable[Sequence[tuple[int, int]]]) -> Theme | None:
+    """:func:`article_theme` of texts whose :func:`cue_hits` are ``hit_lists`` (a
+    :class:`Theme`, which also names the article's hazard)."""
     rules = category_rules()
     counts: dict[str, int] = {}
     for hits in hit_lists:
@@ -196,8 +229,12 @@ def theme_of_hits(hit_lists: Iterable[Sequence[tuple[int, int]]]) -> str | None:
             if not rules.weak[index] and not rules.yields_to[index]:
                 name = rules.names[index]
                 counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
     # dicts keep insertion order: max() returns the first used among the most frequent.
-    return max(counts, key=lambda name: counts[name]) if counts else None
+    hazards = [name for name in counts if name in HAZARDS]
+    hazard = max(hazards, key=lambda name: counts[name]) if hazards else None
+    return Theme(max(counts, key=lambda name: counts[name]), hazard)
 
 
 def event_category(passage: str) -> str | None:
