@@ -81,6 +81,7 @@ from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
 from sitmap.events._rules import (
+    Figure,
     _words,
     category_of_hits,
     classify,
@@ -304,6 +305,9 @@ def _article_rows(
     # Forecasts and background sentences state no happening to map (``_aside``): their
     # names make no row, nor host the rows of the sentences after them.
     no_happening = {key for key in by_passage if _aside(text, *key, times, today)}
+    # Each passage's counts, read once: its rows take them and, told for no single place,
+    # so does a row of its own (below).
+    counted_in: dict[tuple[int, int], list[Figure]] = {}
     for (start, end), named in by_passage.items():
         if (start, end) in no_happening:
             continue
@@ -312,7 +316,8 @@ def _article_rows(
         words, hits = scanned[(start, end)]
         category = category_of_hits(hits)
         roles = passage_roles(article, named, start, category, opinions, end=end)
-        figures = figures_by_place(find_figures(passage), named, roles, start, passage=passage)
+        counted = counted_in[(start, end)] = find_figures(passage)
+        figures = figures_by_place(counted, named, roles, start, passage=passage)
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
@@ -370,18 +375,17 @@ def _article_rows(
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
     # people have died, the WHO said in Geneva.") go to none of its places: they are kept
     # on a row of no single place.
-    for (start, end) in by_passage:
+    for (start, end), counted in counted_in.items():
         passage = text[start:end]
-        if (start, end) not in no_happening and no_single_place(passage):
-            counted = find_figures(passage)
-            if counted:
-                row = unplaced_figure_row(
-                    article, (start, end), counted,
-                    paragraph=paragraphs.containing(start) or Span(start, end),
-                    times=times, sentences=sentences, reference=today)
-                if theme is not None:
-                    row["category"] = classify(passage, theme=theme)
-                rows.append(row)
+        # A passage without counts makes no such row: its words need no test.
+        if counted and no_single_place(passage):
+            row = unplaced_figure_row(
+                article, (start, end), counted,
+                paragraph=paragraphs.containing(start) or Span(start, end),
+                times=times, sentences=sentences, reference=today)
+            if theme is not None:
+                row["category"] = classify(passage, theme=theme)
+            rows.append(row)
     unnamed = placeless_rows(
         article,
         sentences,
