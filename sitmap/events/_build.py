@@ -157,7 +157,9 @@ def build_unreviewed(
     """:func:`build_events` before calibration: the validated, merged table whose
     ``confidence`` is still the builder's score and whose review columns are unset, and the
     geoparser's doubt per event id (for ``review_columns``). What the calibration is fitted
-    on (``tests/benchmarks/fit_review.py``). Arguments and errors as :func:`build_events`."""
+    on (``tests/benchmarks/fit_review.py``). Arguments and errors as :func:`build_events`.
+    The process's cyclic garbage collector is paused while the articles are read (only
+    young collections every ``_PAUSED_YOUNG_LIMIT`` new objects) and left as it was found."""
     if geoparser is None:
         geoparser = Geoparser()
     rows: list[dict[str, Any]] = []
