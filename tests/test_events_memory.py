@@ -8,15 +8,30 @@ event table's model keeps no per-row Python objects of its own.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import subprocess
 import sys
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sitmap.events import read_event_table, synthetic_events, validate, write_events
+import sitmap.events._build as events_build
+from sitmap.events import (
+    build_events,
+    read_event_table,
+    synthetic_events,
+    validate,
+    write_events,
+)
+from sitmap.ingest import article_from_text
+from sitmap.model import Article, Place, TimeExpr, Toponym
+from sitmap.timeline import find_dates
 
 
 def _objects(column: pd.Series) -> int:
@@ -96,3 +111,88 @@ def test_freed_heap_memory_is_handed_back(tmp_path: Path) -> None:
     done, before, after = out[0], int(out[1]), int(out[2])
     assert done == "True"
     assert before - after > 150_000, (before, after)  # KiB: most of the 300 MB freed
+
+
+class _Cycle:
+    """An object in a reference cycle (only the cyclic collector frees it)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+class _CountingGeoparser:
+    """Finds "Kassala" in every text; with ``cycles``, also leaves one unreachable reference
+    cycle behind per text and records, at each text, how many earlier ones are still alive."""
+
+    def __init__(self, *, cycles: bool = False) -> None:
+        self.cycles = cycles
+        self.refs: list[weakref.ref[_Cycle]] = []
+        self.alive_at_each_text: list[int] = []
+
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        if self.cycles:
+            self.alive_at_each_text.append(sum(r() is not None for r in self.refs))
+            self.refs.append(weakref.ref(_Cycle()))
+        place = Place("gn:372753", "Kassala", 15.45, 36.4, "SD", "city", geonameid=372753)
+        start = text.index("Kassala")
+        return [Toponym(start, start + 7, "Kassala", place, 0.9)]
+
+
+def _articles(n: int) -> list[Article]:
+    return [article_from_text(f"a{i}", f"Protesters marched in Kassala on day {i}.\n",
+                              published=dt.date(2021, 3, 31)) for i in range(n)]
+
+
+@pytest.fixture
+def collector() -> Iterator[list[int]]:
+    """Collections by generation while the test runs, with a young generation of 50 objects
+    (so a few articles set one off); the collector's settings are restored afterwards."""
+    started: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    threshold, enabled = gc.get_threshold(), gc.isenabled()
+    gc.enable()
+    gc.set_threshold(50, 2, 2)
+    gc.callbacks.append(note)
+    try:
+        yield started
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*threshold)
+        if not enabled:
+            gc.disable()
+
+
+def test_reading_articles_sets_off_no_collection_of_what_they_leave(
+    collector: list[int],
+) -> None:
+    """What the articles leave (rows, memos) lives to the end; the collector is paused while
+    they are read, so it does not walk it again and again (docs/benchmarks.md, issue 13)."""
+    articles = _articles(40)
+    seen_during: list[int] = []
+
+    def dates(text: str, **options: Any) -> list[TimeExpr]:
+        seen_during.extend(collector)  # collections started before this article's dates
+        collector.clear()
+        return find_dates(text, **options)
+
+    collector.clear()
+    table = build_events(articles, geoparser=_CountingGeoparser(), find_dates=dates)
+    assert set(table["place"]) == {"Kassala"}
+    assert seen_during == []
+    assert gc.isenabled() and gc.get_threshold() == (50, 2, 2)
+
+
+def test_a_long_batch_still_frees_the_cycles_its_articles_leave(
+    collector: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the collector paused, young objects are still collected every
+    ``_PAUSED_YOUNG_LIMIT`` of them: garbage cycles do not pile up for the whole batch."""
+    monkeypatch.setattr(events_build, "_PAUSED_YOUNG_LIMIT", 1)  # after every article
+    gc.set_threshold(10**9, 2, 2)  # no collection of the collector's own accord
+    parser = _CountingGeoparser(cycles=True)
+    build_events(_articles(5), geoparser=parser)
+    assert parser.alive_at_each_text == [0, 0, 0, 0, 0]
