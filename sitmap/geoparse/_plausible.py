@@ -16,6 +16,7 @@ from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
     AFFLICTION_WORDS,
+    BROADCAST_WORDS,
     ERA_MARKERS,
     ERA_UNITS,
     FUNCTION_WORDS,
@@ -23,6 +24,7 @@ from sitmap.geoparse._words import (
     KIN_WORDS,
     LOCAL_UNIT_WORDS,
     LOCATIVES,
+    MEDIA_WORDS,
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
     OUTLET_WORDS,
@@ -31,6 +33,7 @@ from sitmap.geoparse._words import (
     SEATS_OF_GOVERNMENT,
     SPEECH_VERBS,
     TEAM_NICKNAMES,
+    TEAM_PLACE_PLURALS,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -392,6 +395,10 @@ class Plausibility:
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
+        if not name.demonym and _in_outlet_name(
+            text, start, end, prev_word, prev_sep, next_word, next_sep
+        ):
+            return None  # "Radio France", "China Central Television": a broadcaster
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -550,6 +557,17 @@ class Plausibility:
             return "place"
         if (
             glued_cap
+            and not big
+            and not m.surface.endswith(("'s", "’s"))
+            and self._team_plural(text, m.end, next_word, next_low)
+        ):
+            # "Brisbane Broncos", "Denver Broncos": a town's name and a capitalised plural
+            # ending the run is a sports team (not "Palm Springs", "Houston Police"). Not
+            # for a name that is also a region's or a country's: the news corpora annotate
+            # the state in "Minnesota Twins", "Connecticut Piranhas".
+            return "person"
+        if (
+            glued_cap
             and next_low in _CLUB_WORDS
             and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
         ):
@@ -590,8 +608,10 @@ class Plausibility:
         ):
             before_prev = _prev_token(text, m.start - len(prev_word) - 1)
             titled = before_prev[1] == " " and _is_honorific(before_prev[0])
-            if titled and not country:
-                return "surname"  # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname
+            if titled and (not country or self._given_name(prev_clean)):
+                # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname; after a given name
+                # even a country's name ("Rep. Jim Jordan").
+                return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
                 if not self.is_word(prev_clean) and not big:
@@ -664,6 +684,33 @@ class Plausibility:
         if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
+
+    def _team_plural(self, text: str, end: int, next_word: str, next_low: str) -> bool:
+        """True if ``next_word`` (lower-cased ``next_low``, the capitalised word right after
+        a town's name that ends at ``end``) is a plural English word that ends the capitalised
+        run and is not a place's or people's word (:data:`TEAM_PLACE_PLURALS`)."""
+        if (
+            len(next_low) < 4
+            or not next_low.endswith("s")
+            or next_low.endswith(("ss", "'s", "’s", "us", "is"))
+            or next_low in TEAM_PLACE_PLURALS
+            or next_low in NON_NAME_FOLLOWERS
+            or next_low in REGION_WORDS
+            or next_low in LOCAL_UNIT_WORDS
+            or next_low[:-1] in _DAYS_AND_MONTHS
+            or next_word[1:].isupper()
+            or next_word.endswith(("'", "’"))  # "Dallas Cowboys' stadium"
+        ):
+            return False
+        after = end + 1 + len(next_word)
+        if text[after : after + 1] not in ("", " ", ",", ".", ";", ":", "\n"):
+            return False  # "Dallas Cowboys' stadium", "Mansfield Reads!": not a bare team
+        following, sep = _next_token(text, after)
+        if sep == " " and following[:1].isupper():
+            return False  # "Chicago Teachers Union": the run goes on
+        return self.is_word(next_low[:-1]) or (
+            next_low.endswith("es") and self.is_word(next_low[:-2])
+        )
 
     def _given_name(self, surface: str) -> bool:
         """True if ``surface`` (less a possessive) is a common given name (memoised)."""
@@ -753,6 +800,39 @@ def _names_something_else(
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _in_outlet_name(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+) -> bool:
+    """True if the place name at ``text[start:end]`` (between ``prev_word`` and ``next_word``)
+    stands in one capitalised run with a media word (:data:`MEDIA_WORDS`) among the three
+    words before it ("Radio France", "Sky News Australia") or a broadcaster's word
+    (:data:`BROADCAST_WORDS`) among the three after it ("China Central Television"): the run
+    names an outlet. A possessive ends the run ("France's TV")."""
+    word, sep, pos = prev_word, prev_sep, start
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        if word.rstrip(".").lower() in MEDIA_WORDS:
+            return True
+        pos -= len(sep) + len(word)
+        word, sep = _prev_token(text, pos)
+    if text.endswith(("'s", "’s"), start, end):
+        return False
+    word, sep, pos = next_word, next_sep, end
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        base = _possessive_base(word)
+        low = base.lower()
+        if low in BROADCAST_WORDS:
+            return True
+        if base != word:
+            break
+        pos += len(sep) + len(word)
+        word, sep = _next_token(text, pos)
+    return False
 
 
 def _team_nickname(text: str, pos: int, word: str) -> bool:
