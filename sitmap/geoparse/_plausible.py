@@ -48,6 +48,10 @@ _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
     r"(regions|oblasts|provinces|states|governorates|districts)\b"
 )
+# "the state of Victoria", "the province of Sindh": a region word in lower case before "of".
+_REGION_OF_BEFORE = re.compile(
+    r"\b(?:state|province|region|oblast|governorate|prefecture|emirate) of $"
+)
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
 # Airport", "Bagram Air Base"): the news corpora's gold spans the place only.
@@ -417,6 +421,9 @@ class Plausibility:
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        if prev_word == "of" and _REGION_OF_BEFORE.search(text, max(0, start - 20), start):
+            # "the state of Victoria", "the province of Sindh": the region, not a town.
+            mention.region_word = True
         if (
             name.curated
             and surface.lower() in SEATS_OF_GOVERNMENT
@@ -558,6 +565,8 @@ class Plausibility:
         if (
             glued_cap
             and not big
+            # "Tyler Brooks": a given name and a surname (below), not a team
+            and not (given and next_low in self._surnames)
             and not m.surface.endswith(("'s", "’s"))
             and self._team_plural(text, m.end, next_word, next_low)
         ):
