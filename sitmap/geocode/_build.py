@@ -14,7 +14,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -383,8 +383,16 @@ def _iter_cities(
 
 
 def _cities(
-    sources: GazetteerSources, out: _Writer, country_keys: set[str], progress: Progress
+    sources: GazetteerSources,
+    out: _Writer,
+    country_keys: set[str],
+    progress: Progress,
+    links: Mapping[str, str] | None = None,
 ) -> None:
+    """Add the cities of ``sources.cities``; ``links`` maps a city's geonameid (as text) to
+    the admin-1 code of the region that holds it where GeoNames' own code names another
+    (``admin1_links.tsv``). Raises ``GazetteerError`` on a malformed city."""
+    links = links or {}
     for city in _iter_cities(sources.cities, progress, 0.15, 0.7):
         name = city["name"]
         own = fold(name)
@@ -408,7 +416,7 @@ def _cities(
                 "city",
                 int(city["population"] or 0),
                 int(city["geonameid"]),
-                city.get("admin1code") or "",
+                links.get(str(city["geonameid"])) or city.get("admin1code") or "",
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"{sources.cities}: malformed city {city!r:.200} ({exc})") from exc
@@ -579,7 +587,10 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
         for place, names in rows:
             out.add(place, names)
     out.flush()
-    _cities(sources, out, country_keys, report)
+    links: dict[str, str] = {}
+    if sources.admin1_links is not None:
+        links = {row["geonameid"]: row["admin1"] for _, row in _read_tsv(sources.admin1_links)}
+    _cities(sources, out, country_keys, report, links)
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)
