@@ -54,12 +54,17 @@ _REGION_OF_BEFORE = re.compile(
 )
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
-# Airport", "Bagram Air Base"): the news corpora's gold spans the place only.
+# Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
+# Nuclear Power Plant"): the news corpora's gold spans the place only.
 _FACILITY_AFTER = re.compile(
     r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
     r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
-    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation)\b"
+    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation|(?:[Ss]ea)?[Pp]ort|[Hh]arbou?r|[Dd]am|[Bb]ridge"
+    r"|(?:[Nn]uclear\s+)?[Pp]ower\s+(?:[Pp]lant|[Ss]tation))\b"
 )
+# A facility named with "of" before the place: "the Port of Odesa", "the Port of Dar es
+# Salaam" (its whole name is the span from "Port" to the place's end).
+_FACILITY_BEFORE = re.compile(r"\b(?:[Pp]ort|[Hh]arbou?r) of $")
 _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
@@ -465,6 +470,12 @@ class Plausibility:
         facility = _FACILITY_AFTER.match(text, end) if spaced else None
         if facility is not None:
             mention.facility_end = facility.end()
+        if prev_word == "of":
+            before = _FACILITY_BEFORE.search(text, max(0, start - 12), start)
+            if before is not None:
+                mention.facility_start = before.start()
+                if mention.facility_end is None:
+                    mention.facility_end = mention.end
         if listed_first:
             mention.needs_list = True
         return mention

@@ -443,7 +443,9 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
         score=round(score, 4),
         alternatives=alternatives,
         demonym=demonym,
-        full_span=None if m.facility_end is None else (m.start, m.facility_end),
+        full_span=None if m.facility_end is None else (
+            m.start if m.facility_start is None else m.facility_start, m.facility_end
+        ),
     )
 
 

@@ -183,7 +183,7 @@ NON_NAME_FOLLOWERS = _word_set(
     """city county state region province oblast district valley river lake mountains mountain
     island islands sea bay coast airport station university college police government
     president prime minister governor mayor officials authorities army forces military
-    street st road rd avenue ave square park bridge harbor harbour port"""
+    street st road rd avenue ave square park bridge harbor harbour port dam seaport"""
 )
 
 
