@@ -304,7 +304,7 @@ def _admin2(path: Path, out: _Writer) -> None:
 
 def _curated(path: Path, out: _Writer, slugs: set[str]) -> None:
     """Write the places of a curated file (landmarks.tsv, features.tsv, or the derived
-    macroregions.tsv, which has their columns) as ``lm:<slug>``.
+    macroregions.tsv and airports.tsv, which have their columns) as ``lm:<slug>``.
 
     Raises :class:`GazetteerError` naming the file and line for an unknown kind, a bad
     coordinate or a slug that an earlier curated row already took.
@@ -580,6 +580,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
         _curated(sources.features, out, slugs)
     if sources.macroregions is not None:
         _curated(sources.macroregions, out, slugs)
+    if sources.airports is not None:
+        _curated(sources.airports, out, slugs)
     problems: list[str] = []
     if sources.user_places is not None:
         known = {row["code"] for _, row in _read_tsv(sources.countries)}

@@ -76,6 +76,9 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
 _CURATED_KINDS = ("water", "landmark")
+# Ids of the airports of gazetteer/airports.tsv, and the generic words that end their names.
+_AIRPORT_ID = "lm:airport-"
+_AIRPORT_TAIL = re.compile(r"(?:\s+(?:International|Intl|Regional|Municipal))*\s+Airport$")
 # Ids of the places of sitmap's curated files (landmarks.tsv, features.tsv), of any kind.
 _CURATED_ID = "lm:"
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -423,6 +426,18 @@ class Plausibility:
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
         mention = Mention(start, end, surface, name.hits)
+        if end - start > 8 and surface.endswith("Airport") and all(
+            h.place.id.startswith(_AIRPORT_ID) for h in name.hits
+        ):
+            # "Heathrow Airport", "Jomo Kenyatta International Airport": an airport known by
+            # a name of its own, at its own point; the span is its name, the whole is the
+            # facility ("Kabul airport" convention).
+            cut = _AIRPORT_TAIL.search(surface)
+            if cut is not None and cut.start() > 0:
+                mention.end = start + cut.start()
+                mention.surface = surface[: cut.start()]
+                mention.facility_end = end
+            return mention
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
