@@ -383,3 +383,43 @@ def test_the_m49_macro_regions_compile_with_their_english_aliases_and_sizes(
         assert 5 < hit.place.lat < 20 and -17 < hit.place.lon < 10
         assert area_radius_km(hit.place.id) > 1000
         assert names(gaz, fold("Northern Europe")) == ["Northern Europe"]
+
+
+def test_admin1_links_give_a_city_the_region_it_lies_in(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    # Almaty's GeoNames code "02" is replaced by the table's code for the region holding it.
+    regions = sources.regions.read_text(encoding="utf-8").splitlines()
+    header = regions[0].split("\t")
+    row = dict(zip(header, regions[1].split("\t"), strict=True))
+    links = tmp_path / "src" / "admin1_links.tsv"
+    links.write_text(f"geonameid\tadmin1\n1526384\t{row['admin1']}\n", encoding="utf-8")
+    with open_gazetteer(sources=dataclasses.replace(sources, admin1_links=links),
+                        cache_dir=tmp_path / "c") as gaz:
+        almaty = gaz.get("gn:1526384")
+        assert almaty is not None
+        assert (almaty.admin1, almaty.context) == (row["admin1"], f"{row['name']}, Kazakhstan")
+    links.write_text("geonameid\tadmin1\n1526384\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"admin1_links.tsv:2: expected 2"):
+        open_gazetteer(sources=dataclasses.replace(sources, admin1_links=links),
+                       cache_dir=tmp_path / "d")
+
+
+@pytest.mark.parametrize(
+    ("geonameid", "context"),
+    [
+        (1584071, "Lâm Đồng, Vietnam"),  # Da Lat (GeoNames' 2025 code named Tuyên Quang)
+        (1581130, "Hanoi, Vietnam"),  # Hanoi (it was An Giang)
+        (2553604, "Grand Casablanca, Morocco"),  # Casablanca (the 2015 code named none)
+        (1053384, "Toamasina, Madagascar"),  # Toamasina
+        (1668399, "Taichung City, Taiwan"),  # Taichung (GeoNames files it under "Taiwan")
+        (2965140, "Cork, Ireland"),  # Cork (GeoNames' code is the province of Munster)
+        (1269843, "Telangana, India"),  # Hyderabad (Telangana's code met no region)
+    ],
+)
+def test_cities_of_renumbered_regions_show_their_region(
+    geonameid: int, context: str
+) -> None:
+    with open_gazetteer() as gaz:
+        place = gaz.get(f"gn:{geonameid}")
+        assert place is not None and place.context == context

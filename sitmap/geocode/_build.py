@@ -14,7 +14,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -304,7 +304,7 @@ def _admin2(path: Path, out: _Writer) -> None:
 
 def _curated(path: Path, out: _Writer, slugs: set[str]) -> None:
     """Write the places of a curated file (landmarks.tsv, features.tsv, or the derived
-    macroregions.tsv, which has their columns) as ``lm:<slug>``.
+    macroregions.tsv and airports.tsv, which have their columns) as ``lm:<slug>``.
 
     Raises :class:`GazetteerError` naming the file and line for an unknown kind, a bad
     coordinate or a slug that an earlier curated row already took.
@@ -383,8 +383,16 @@ def _iter_cities(
 
 
 def _cities(
-    sources: GazetteerSources, out: _Writer, country_keys: set[str], progress: Progress
+    sources: GazetteerSources,
+    out: _Writer,
+    country_keys: set[str],
+    progress: Progress,
+    links: Mapping[str, str] | None = None,
 ) -> None:
+    """Add the cities of ``sources.cities``; ``links`` maps a city's geonameid (as text) to
+    the admin-1 code of the region that holds it where GeoNames' own code names another
+    (``admin1_links.tsv``). Raises ``GazetteerError`` on a malformed city."""
+    links = links or {}
     for city in _iter_cities(sources.cities, progress, 0.15, 0.7):
         name = city["name"]
         own = fold(name)
@@ -408,7 +416,7 @@ def _cities(
                 "city",
                 int(city["population"] or 0),
                 int(city["geonameid"]),
-                city.get("admin1code") or "",
+                links.get(str(city["geonameid"])) or city.get("admin1code") or "",
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"{sources.cities}: malformed city {city!r:.200} ({exc})") from exc
@@ -572,6 +580,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
         _curated(sources.features, out, slugs)
     if sources.macroregions is not None:
         _curated(sources.macroregions, out, slugs)
+    if sources.airports is not None:
+        _curated(sources.airports, out, slugs)
     problems: list[str] = []
     if sources.user_places is not None:
         known = {row["code"] for _, row in _read_tsv(sources.countries)}
@@ -579,7 +589,10 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
         for place, names in rows:
             out.add(place, names)
     out.flush()
-    _cities(sources, out, country_keys, report)
+    links: dict[str, str] = {}
+    if sources.admin1_links is not None:
+        links = {row["geonameid"]: row["admin1"] for _, row in _read_tsv(sources.admin1_links)}
+    _cities(sources, out, country_keys, report, links)
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)

@@ -16,7 +16,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "11"
 
 
 def user_places_path() -> Path:
@@ -58,6 +58,12 @@ class GazetteerSources:
     #: UN M49 macro-regions ("Western Africa", alias "West Africa"; landmarks' columns);
     #: optional.
     macroregions: Path | None = None
+    #: Cities' first-level region codes where GeoNames' admin-1 code does not name the
+    #: region a city lies in (``geonameid``, ``admin1``); optional.
+    admin1_links: Path | None = None
+    #: Airports known by a name of their own ("Heathrow Airport"; landmarks' columns);
+    #: optional.
+    airports: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -75,6 +81,8 @@ class GazetteerSources:
             self.admin2,
             self.demonyms,
             self.macroregions,
+            self.admin1_links,
+            self.airports,
         )
 
     def identity(self) -> str:
@@ -135,6 +143,11 @@ def default_sources() -> GazetteerSources:
         # the cut "West [Africa]" (a pin in the Central African Republic) as an error of the
         # held-out news. LGL's gold cuts it, so LGL loses one mention (F1 .8077 -> .8075).
         macroregions=folder / "macroregions.tsv",
+        # Vietnam's, Morocco's, Ireland's, Taiwan's, Madagascar's cities (and Telangana's):
+        # their GeoNames admin-1 codes name another region or none (derive_admin1_links.py).
+        admin1_links=folder / "admin1_links.tsv",
+        # "Heathrow Airport" is the airport near London, not Heathrow, Florida.
+        airports=folder / "airports.tsv",
     )
 
 

@@ -57,3 +57,4 @@ class Mention:
     needs_list: bool = False
     street: bool = False  # "Wichita Drive": context for resolution, not a toponym itself
     facility_end: int | None = None  # "Kabul airport": where the facility's name ends
+    facility_start: int | None = None  # "Port of Odesa": where the facility's name starts

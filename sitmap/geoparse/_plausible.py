@@ -16,6 +16,7 @@ from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
     AFFLICTION_WORDS,
+    BROADCAST_WORDS,
     ERA_MARKERS,
     ERA_UNITS,
     FUNCTION_WORDS,
@@ -23,6 +24,7 @@ from sitmap.geoparse._words import (
     KIN_WORDS,
     LOCAL_UNIT_WORDS,
     LOCATIVES,
+    MEDIA_WORDS,
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
     OUTLET_WORDS,
@@ -31,6 +33,7 @@ from sitmap.geoparse._words import (
     SEATS_OF_GOVERNMENT,
     SPEECH_VERBS,
     TEAM_NICKNAMES,
+    TEAM_PLACE_PLURALS,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -45,14 +48,23 @@ _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
     r"(regions|oblasts|provinces|states|governorates|districts)\b"
 )
+# "the state of Victoria", "the province of Sindh": a region word in lower case before "of".
+_REGION_OF_BEFORE = re.compile(
+    r"\b(?:state|province|region|oblast|governorate|prefecture|emirate) of $"
+)
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
-# Airport", "Bagram Air Base"): the news corpora's gold spans the place only.
+# Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
+# Nuclear Power Plant"): the news corpora's gold spans the place only.
 _FACILITY_AFTER = re.compile(
     r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
     r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
-    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation)\b"
+    r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation|(?:[Ss]ea)?[Pp]ort|[Hh]arbou?r|[Dd]am|[Bb]ridge"
+    r"|(?:[Nn]uclear\s+)?[Pp]ower\s+(?:[Pp]lant|[Ss]tation))\b"
 )
+# A facility named with "of" before the place: "the Port of Odesa", "the Port of Dar es
+# Salaam" (its whole name is the span from "Port" to the place's end).
+_FACILITY_BEFORE = re.compile(r"\b(?:[Pp]ort|[Hh]arbou?r) of $")
 _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
@@ -64,6 +76,9 @@ _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
 _BIG_KINDS = ("country", "region", "water", "landmark")
 # Kinds only sitmap's own curated file has: a name there was put there as that place.
 _CURATED_KINDS = ("water", "landmark")
+# Ids of the airports of gazetteer/airports.tsv, and the generic words that end their names.
+_AIRPORT_ID = "lm:airport-"
+_AIRPORT_TAIL = re.compile(r"(?:\s+(?:International|Intl|Regional|Municipal))*\s+Airport$")
 # Ids of the places of sitmap's curated files (landmarks.tsv, features.tsv), of any kind.
 _CURATED_ID = "lm:"
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -392,6 +407,10 @@ class Plausibility:
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
+        if not name.demonym and _in_outlet_name(
+            text, start, end, prev_word, prev_sep, next_word, next_sep
+        ):
+            return None  # "Radio France", "China Central Television": a broadcaster
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -407,9 +426,24 @@ class Plausibility:
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
         mention = Mention(start, end, surface, name.hits)
+        if end - start > 8 and surface.endswith("Airport") and all(
+            h.place.id.startswith(_AIRPORT_ID) for h in name.hits
+        ):
+            # "Heathrow Airport", "Jomo Kenyatta International Airport": an airport known by
+            # a name of its own, at its own point; the span is its name, the whole is the
+            # facility ("Kabul airport" convention).
+            cut = _AIRPORT_TAIL.search(surface)
+            if cut is not None and cut.start() > 0:
+                mention.end = start + cut.start()
+                mention.surface = surface[: cut.start()]
+                mention.facility_end = end
+            return mention
         mention.sentence_initial = sentence_initial
         mention.common_word = common_word
         mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        if prev_word == "of" and _REGION_OF_BEFORE.search(text, max(0, start - 20), start):
+            # "the state of Victoria", "the province of Sindh": the region, not a town.
+            mention.region_word = True
         if (
             name.curated
             and surface.lower() in SEATS_OF_GOVERNMENT
@@ -451,6 +485,12 @@ class Plausibility:
         facility = _FACILITY_AFTER.match(text, end) if spaced else None
         if facility is not None:
             mention.facility_end = facility.end()
+        if prev_word == "of":
+            before = _FACILITY_BEFORE.search(text, max(0, start - 12), start)
+            if before is not None:
+                mention.facility_start = before.start()
+                if mention.facility_end is None:
+                    mention.facility_end = mention.end
         if listed_first:
             mention.needs_list = True
         return mention
@@ -550,6 +590,19 @@ class Plausibility:
             return "place"
         if (
             glued_cap
+            and not big
+            # "Tyler Brooks": a given name and a surname (below), not a team
+            and not (given and next_low in self._surnames)
+            and not m.surface.endswith(("'s", "’s"))
+            and self._team_plural(text, m.end, next_word, next_low)
+        ):
+            # "Brisbane Broncos", "Denver Broncos": a town's name and a capitalised plural
+            # ending the run is a sports team (not "Palm Springs", "Houston Police"). Not
+            # for a name that is also a region's or a country's: the news corpora annotate
+            # the state in "Minnesota Twins", "Connecticut Piranhas".
+            return "person"
+        if (
+            glued_cap
             and next_low in _CLUB_WORDS
             and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
         ):
@@ -590,8 +643,10 @@ class Plausibility:
         ):
             before_prev = _prev_token(text, m.start - len(prev_word) - 1)
             titled = before_prev[1] == " " and _is_honorific(before_prev[0])
-            if titled and not country:
-                return "surname"  # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname
+            if titled and (not country or self._given_name(prev_clean)):
+                # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname; after a given name
+                # even a country's name ("Rep. Jim Jordan").
+                return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
                 if not self.is_word(prev_clean) and not big:
@@ -664,6 +719,33 @@ class Plausibility:
         if not big and not m.locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         return "place"
+
+    def _team_plural(self, text: str, end: int, next_word: str, next_low: str) -> bool:
+        """True if ``next_word`` (lower-cased ``next_low``, the capitalised word right after
+        a town's name that ends at ``end``) is a plural English word that ends the capitalised
+        run and is not a place's or people's word (:data:`TEAM_PLACE_PLURALS`)."""
+        if (
+            len(next_low) < 4
+            or not next_low.endswith("s")
+            or next_low.endswith(("ss", "'s", "’s", "us", "is"))
+            or next_low in TEAM_PLACE_PLURALS
+            or next_low in NON_NAME_FOLLOWERS
+            or next_low in REGION_WORDS
+            or next_low in LOCAL_UNIT_WORDS
+            or next_low[:-1] in _DAYS_AND_MONTHS
+            or next_word[1:].isupper()
+            or next_word.endswith(("'", "’"))  # "Dallas Cowboys' stadium"
+        ):
+            return False
+        after = end + 1 + len(next_word)
+        if text[after : after + 1] not in ("", " ", ",", ".", ";", ":", "\n"):
+            return False  # "Dallas Cowboys' stadium", "Mansfield Reads!": not a bare team
+        following, sep = _next_token(text, after)
+        if sep == " " and following[:1].isupper():
+            return False  # "Chicago Teachers Union": the run goes on
+        return self.is_word(next_low[:-1]) or (
+            next_low.endswith("es") and self.is_word(next_low[:-2])
+        )
 
     def _given_name(self, surface: str) -> bool:
         """True if ``surface`` (less a possessive) is a common given name (memoised)."""
@@ -753,6 +835,39 @@ def _names_something_else(
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _in_outlet_name(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+) -> bool:
+    """True if the place name at ``text[start:end]`` (between ``prev_word`` and ``next_word``)
+    stands in one capitalised run with a media word (:data:`MEDIA_WORDS`) among the three
+    words before it ("Radio France", "Sky News Australia") or a broadcaster's word
+    (:data:`BROADCAST_WORDS`) among the three after it ("China Central Television"): the run
+    names an outlet. A possessive ends the run ("France's TV")."""
+    word, sep, pos = prev_word, prev_sep, start
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        if word.rstrip(".").lower() in MEDIA_WORDS:
+            return True
+        pos -= len(sep) + len(word)
+        word, sep = _prev_token(text, pos)
+    if text.endswith(("'s", "’s"), start, end):
+        return False
+    word, sep, pos = next_word, next_sep, end
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        base = _possessive_base(word)
+        low = base.lower()
+        if low in BROADCAST_WORDS:
+            return True
+        if base != word:
+            break
+        pos += len(sep) + len(word)
+        word, sep = _next_token(text, pos)
+    return False
 
 
 def _team_nickname(text: str, pos: int, word: str) -> bool:

@@ -68,6 +68,9 @@ _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
 )
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
+# "Hyderabad in India's Telangana", "Lebanon in Pennsylvania": a name and, after "in", the
+# country or region that holds it pair as "City, State" does.
+_IN_SEP = re.compile(r"^ in (?:the )?$")
 _MAX_CANDIDATES = 8
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
@@ -440,7 +443,9 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
         score=round(score, 4),
         alternatives=alternatives,
         demonym=demonym,
-        full_span=None if m.facility_end is None else (m.start, m.facility_end),
+        full_span=None if m.facility_end is None else (
+            m.start if m.facility_start is None else m.facility_start, m.facility_end
+        ),
     )
 
 
@@ -953,7 +958,8 @@ def _second(pair: tuple[Hit, float]) -> float:
 def _city_state_pairs(
     text: str, mentions: Sequence[Mention], lists: Sequence[range]
 ) -> dict[int, list[int]]:
-    """Map each mention to its neighbours in "City, State" / "City, Country" pairs.
+    """Map each mention to its neighbours in "City, State" / "City, Country" pairs (and
+    "City in State", where the second name may be a country or region).
 
     Two neighbours in one list of three or more ("Tehran, Isfahan and Shiraz") are list
     members, not a pair."""
@@ -962,7 +968,14 @@ def _city_state_pairs(
     pairs: dict[int, list[int]] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        if _PAIR_SEP.match(text[a.end : b.start]) and i + 1 not in in_list:
+        between = text[a.end : b.start]
+        if (
+            _PAIR_SEP.match(between)
+            or (_IN_SEP.match(between) and any(
+                h.place.kind in ("country", "region") and h.name_type != "demonym"
+                for h in b.hits
+            ))
+        ) and i + 1 not in in_list:
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs

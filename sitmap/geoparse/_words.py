@@ -29,6 +29,9 @@ __all__ = [
     "ERA_UNITS",
     "SPEECH_VERBS",
     "OUTLET_WORDS",
+    "MEDIA_WORDS",
+    "BROADCAST_WORDS",
+    "TEAM_PLACE_PLURALS",
     "TEAM_WORDS",
     "TEAM_NICKNAMES",
     "AFFLICTION_WORDS",
@@ -85,6 +88,37 @@ HONORIFICS = _word_set(
 OUTLET_WORDS = _word_set(
     """times post daily news herald tribune journal gazette chronicle telegraph courier
     examiner inquirer dispatch observer sentinel bulletin"""
+)
+
+# Words of broadcasters' and agencies' names. A place name in one capitalised run with one of
+# these among the three words before it ("Radio France", "Sky News Australia") names the
+# outlet, not a place of the story.
+MEDIA_WORDS = _word_set(
+    """radio tv television channel news broadcasting broadcaster broadcasters press agency
+    agence"""
+)
+
+# Broadcasters' words that, among the three words after a place name in one capitalised run,
+# make the run a broadcaster's name ("China Central Television", "Japan Broadcasting
+# Corporation"). Not "Press", "Agency" or "News" there: the news corpora annotate the place
+# in "Winnipeg Free Press", "Ohio Housing Finance Agency", "California Political News".
+BROADCAST_WORDS = _word_set("radio tv television channel broadcasting broadcaster")
+
+# Plurals that after a town's name make a place's name, not a team's ("Palm Springs",
+# "Golan Heights", "Niagara Falls"), or name its people and offices ("Houston Police",
+# "Ohio Democrats"): "<City> <Plural>" is a sports team only for other plurals.
+TEAM_PLACE_PLURALS = _word_set(
+    """heights springs falls hills islands isles lakes mountains rapids woods fields gardens
+    towers docks mills sands keys flats plains meadows shores banks rocks narrows downs dunes
+    cliffs ridges pines oaks lakes valleys highlands lowlands marshes wells baths ponds
+    waters forks crossroads quarters estates terraces villas apartments homes houses
+    residents officials police democrats republicans voters students teachers workers
+    citizens people families veterans farmers leaders authorities forces troops lawmakers
+    schools hospitals streets roads courts offices ministers councillors governors mayors
+    muslims christians jews catholics protestants arabs kurds sunnis shiites refugees
+    migrants talks accords agreements protests riots elections games olympics parks
+    neighbors neighbours members friends volunteers caucuses primaries senators
+    representatives delegates republics"""
 )
 
 # "Manchester United", "Bristol Rovers", "Charlton Athletic": a club named after its town.
@@ -149,7 +183,7 @@ NON_NAME_FOLLOWERS = _word_set(
     """city county state region province oblast district valley river lake mountains mountain
     island islands sea bay coast airport station university college police government
     president prime minister governor mayor officials authorities army forces military
-    street st road rd avenue ave square park bridge harbor harbour port"""
+    street st road rd avenue ave square park bridge harbor harbour port dam seaport"""
 )
 
 
