@@ -51,8 +51,9 @@ class FeatureStream:
     Iterating gives ``(number, feature)`` pairs, numbered from 1 in file order; a
     feature is whatever JSON value the ``features`` array holds there (the caller checks
     it), or a :class:`TooDeep`. ``max_value_chars`` and ``chunk_bytes`` default to
-    :data:`MAX_FEATURE_CHARS` and :data:`CHUNK_BYTES`. Once iteration has ended, :attr:`collection_type` is the
-    collection's ``type`` member. The descriptor is read, never closed.
+    :data:`MAX_FEATURE_CHARS` and :data:`CHUNK_BYTES`. Once iteration has ended,
+    :attr:`collection_type` is the collection's ``type`` member. The descriptor is read,
+    never closed.
 
     Iteration raises :class:`StreamError` when the text is not UTF-8, not JSON, not an
     object with a ``features`` array, when a value is longer than ``max_value_chars``,
