@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import math
 import os
 import stat
@@ -858,11 +859,16 @@ def _records_coerced(records: list[dict[str, Any]], keys: set[str], rows: _Rows)
     """The rows of ``records`` (property dicts) that follow the schema, typed; the others
     marked skipped in ``rows`` (as :func:`_from_records` does for a whole file)."""
     present = [c for c in COLUMNS if c in keys]
-    raw = pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object)
-                        for c in present})
-    nested = np.array([any(isinstance(r.get(c), (dict, list)) for c in present)
-                       for r in records], dtype=bool)
+    cells = {c: list(map(dict.get, records, itertools.repeat(c))) for c in present}
+    nested = np.zeros(len(records), dtype=bool)
+    for values in cells.values():
+        # The kinds of value a column holds, found in C; cell by cell only when one is an
+        # object or a list (JSON gives no other containers).
+        if not {dict, list}.isdisjoint(set(map(type, values))):
+            nested |= np.fromiter((isinstance(v, (dict, list)) for v in values), dtype=bool,
+                                  count=len(values))
     rows.skip(nested, "a value is a JSON object or list, not text or a number")
+    raw = pd.DataFrame({c: pd.Series(values, dtype=object) for c, values in cells.items()})
     return _coerce(raw, rows)
 
 
