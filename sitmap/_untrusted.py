@@ -49,6 +49,7 @@ __all__ = [
     "check_columns",
     "check_schema",
     "check_types",
+    "json_decoder",
     "file_kind",
     "finite_number",
     "is_sqlite_file",
@@ -92,6 +93,13 @@ def _refuse_constant(name: str) -> float:
 
 
 _DECODER: Final = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def json_decoder() -> json.JSONDecoder:
+    """The decoder :func:`loads_json` uses (NaN and Infinity refused with
+    UntrustedDataError), for a reader that parses a file piece by piece with its
+    ``raw_decode`` and checks size and depth itself. Raises nothing."""
+    return _DECODER
 
 
 def json_depth(text: str) -> int:

@@ -1055,15 +1055,16 @@
       draw();
     }
 
-    // Called once the basemap and panels are in place too.
-    function finish() {
+    // Called once the basemap and panels are in place too; ``connected``: the page's
+    // QWebChannel was opened (connectEarly), so the window's bridge is coming.
+    function finish(connected) {
       api.ready = true;
       readyMs = Math.round(performance.now());
       window.sitmap = api;
       publish();
-      if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
-      new QWebChannel(qt.webChannelTransport, function (channel) {
-        bridge = channel.objects.bridge || null;
+      if (!connected) return;
+      withBridge(function (found) {
+        bridge = found;
         if (bridge !== null && bridge.legendChosen) {
           legendReport = function (open) { bridge.legendChosen(open); };
         }
@@ -1113,16 +1114,27 @@
         style: { color: "#6f9fc8", weight: 0.8, fillColor: "#b8d3ea", fillOpacity: 1 } }),
     };
     var counts = { rivers: 0, lakes: 0 };
+    var pending = { rivers: [], lakes: [] };
     ((water && water.features) || []).forEach(function (f) {
       var kind = f && f.properties && f.properties.kind;
       var name = kind === "river" ? "rivers" : kind === "lake" ? "lakes" : null;
       if (name === null) return;
-      layers[name].addData(f);
+      pending[name].push(f);
       counts[name]++;
     });
+    // The shapes become Leaflet layers the first time they are shown (zoom 5 on): the
+    // first frame, at world zoom, never draws them, and the window's page loads them all.
+    function build() {
+      if (pending === null) return;
+      Object.keys(pending).forEach(function (name) {
+        pending[name].forEach(function (f) { layers[name].addData(f); });
+      });
+      pending = null;
+    }
     var wanted = true;
     function visibility() {
       var show = wanted && map.getZoom() >= WATER_MIN_ZOOM;
+      if (show) build();
       Object.keys(layers).forEach(function (name) {
         var layer = layers[name];
         if (show && !map.hasLayer(layer)) layer.addTo(map);
@@ -1159,7 +1171,9 @@
       interactive: false,
       style: { color: "#a39d91", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 },
     });
-    var regionLines = L.geoJSON(regions, {
+    // The region borders become Leaflet layers the first time they are shown (zoom 5 on),
+    // not for the first frame, at world zoom, which never draws them.
+    var regionLines = L.geoJSON(null, {
       pane: "smRegions",
       renderer: L.canvas({ pane: "smRegions", padding: 0.3 }),
       interactive: false,
@@ -1180,14 +1194,16 @@
     // Countries whose region borders the page has; the window adds those of each view
     // (api.setViewRegions), an export keeps the countries of its events.
     var regionCountries = {};
-    (regions.features || []).forEach(function (f) { regionCountries[f.properties.cc] = true; });
+    var regionsPending = (regions.features || []).slice();
+    regionsPending.forEach(function (f) { regionCountries[f.properties.cc] = true; });
     api.setViewRegions = function (collection) {
       var added = 0;
       ((collection && collection.features) || []).forEach(function (f) {
         var cc = f && f.properties && f.properties.cc;
         if (typeof cc !== "string" || regionCountries[cc]) return;
         regionCountries[cc] = true;
-        regionLines.addData(f);
+        if (regionsPending !== null) regionsPending.push(f);
+        else regionLines.addData(f);
         added++;
       });
       return added;
@@ -1196,6 +1212,10 @@
     var regionsWanted = true;
     function regionVisibility() {
       var show = regionsWanted && map.getZoom() >= 5;
+      if (show && regionsPending !== null) {
+        regionsPending.forEach(function (f) { regionLines.addData(f); });
+        regionsPending = null;
+      }
       if (show && !map.hasLayer(regionLines)) regionLines.addTo(map);
       if (!show && map.hasLayer(regionLines)) map.removeLayer(regionLines);
     }
@@ -1525,7 +1545,28 @@
     refresh();
   }
 
+  // The window's page opens its QWebChannel before it builds the map: the handshake with
+  // the window runs while this page draws, so "ready" reaches the window one round trip
+  // sooner. finish() takes the bridge from here (null outside the window).
+  var early = { done: false, bridge: null, waiting: [] };
+  function connectEarly() {
+    if (typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return false;
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      early.done = true;
+      early.bridge = channel.objects.bridge || null;
+      var waiting = early.waiting;
+      early.waiting = [];
+      waiting.forEach(function (fn) { fn(early.bridge); });
+    });
+    return true;
+  }
+  function withBridge(fn) {
+    if (early.done) fn(early.bridge);
+    else early.waiting.push(fn);
+  }
+
   window.sitmapInit = function (map, data, config, countries, regions, water) {
+    var connected = connectEarly();
     countries.features.forEach(function (f) {
       if (f.properties.cc) countryShapes[f.properties.cc] = f;
     });
@@ -1567,7 +1608,7 @@
     basemap(map, countries, regions, config, api, water, page.toggles);
     if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
-    page.finish();
+    page.finish(connected);
     return api;
   };
 })();

@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import math
 import os
 import stat
@@ -38,7 +39,13 @@ from typing import Any, ClassVar, Final, Literal
 import numpy as np
 import pandas as pd
 
-from sitmap._untrusted import UntrustedDataError, file_kind, loads_json, not_regular
+from sitmap._untrusted import (
+    MAX_JSON_DEPTH,
+    UntrustedDataError,
+    file_kind,
+    loads_json,
+    not_regular,
+)
 from sitmap.errors import InputError
 from sitmap.events._io import FORMULA_STARTS
 from sitmap.events._schema import (
@@ -55,6 +62,7 @@ from sitmap.events._schema import (
     ROLES,
     share_repeated_text,
 )
+from sitmap.events._stream import FeatureStream, StreamError, TooDeep
 from sitmap.model import LAT_RANGE, LON_RANGE
 from sitmap.vocabulary import PLACE_BASES
 
@@ -63,6 +71,7 @@ __all__ = [
     "MAX_CELL_CHARS",
     "MAX_PARQUET_BYTES",
     "MAX_ROWS",
+    "MAX_STREAMED_BYTES",
     "MAX_TABLE_BYTES",
     "ColumnMap",
     "ColumnsFor",
@@ -78,8 +87,14 @@ __all__ = [
 TableKind = Literal["parquet", "sitmap-csv", "jsonl", "geojson", "acled", "csv"]
 
 MAX_TABLE_BYTES: Final = 1_000_000_000
-"""The largest CSV, JSON Lines or GeoJSON file read (decimal bytes; Parquet is columnar and
+"""The largest CSV or JSON Lines file read, whose whole text is read at once (decimal
+bytes; GeoJSON is streamed, :data:`MAX_STREAMED_BYTES`; Parquet is columnar and
 read column by column, bounded by :data:`MAX_ROWS` instead)."""
+MAX_STREAMED_BYTES: Final = 16_000_000_000
+"""The largest GeoJSON file read. It is read streaming (a feature at a time, the rows
+typed a batch at a time), so what bounds memory is :data:`MAX_ROWS`, not the text:
+sitmap's own export of a million events is about 1.4 GB."""
+_GEOJSON_BATCH: Final = 50_000  # features parsed before their rows are typed
 MAX_ROWS: Final = 10_000_000
 """The most rows one table file may hold."""
 MAX_PARQUET_BYTES: Final = 8_000_000_000
@@ -717,31 +732,144 @@ def _keys(records: list[dict[str, Any]]) -> set[str]:
     return keys
 
 
+class _FeatureWhere(Sequence[str]):
+    """``<file>: feature <n>`` for each of ``count`` features, made when asked for (a
+    million of them would otherwise be a hundred MB of text)."""
+
+    def __init__(self, shown: str, count: int, first: int = 1) -> None:
+        self._shown = shown
+        self._count = count
+        self._first = first
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._count))]
+        k = int(index)
+        if k < 0:
+            k += self._count
+        if not 0 <= k < self._count:
+            raise IndexError(index)
+        return f"{self._shown}: feature {self._first + k}"
+
+
 def _read_geojson(path: Path, shown: str) -> TableRead:
-    text = _text(path, shown)
+    """Read a GeoJSON FeatureCollection streaming (:class:`FeatureStream`): the features'
+    properties become rows :data:`_GEOJSON_BATCH` at a time, each batch checked and typed
+    (:func:`_coerce`) before the next is read, so memory holds the typed columns and one
+    batch of parsed features, never the whole text or document."""
+    fd = _open_regular(path, shown)
     try:
-        doc = loads_json(text, what="the GeoJSON", max_bytes=MAX_TABLE_BYTES)
-    except (UntrustedDataError, ValueError) as exc:
-        raise InputError(shown, f"not valid JSON: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(
-            doc.get("features"), list):
-        raise InputError(shown, "not a GeoJSON FeatureCollection")
-    features = doc["features"]
-    if len(features) > MAX_ROWS:
-        raise InputError(shown, f"more than {MAX_ROWS:,} features, the limit")
-    records: list[dict[str, Any]] = []
-    errors: list[tuple[int, str]] = []
-    for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict):
-            errors.append((number - 1, "a feature without properties"))
-            props = {}
-        records.append(props)
-    if features and "event_id" not in records[0]:
-        raise InputError(shown, "not a sitmap event table: its features have no event_id "
-                         "property (GeoJSON that sitmap exported opens)")
-    where = [f"{shown}: feature {k}" for k in range(1, len(records) + 1)]
-    return _from_records(records, where, errors, shown, "geojson")
+        size = os.fstat(fd).st_size
+        if size > MAX_STREAMED_BYTES:
+            raise InputError(shown, f"file is {size / 1e9:.1f} GB; the limit is "
+                             f"{MAX_STREAMED_BYTES / 1e9:g} GB")
+        stream = FeatureStream(fd)
+        rows = _Rows(shown, _FeatureWhere(shown, 0))
+        pieces: list[pd.DataFrame] = []
+        numbers: list[np.ndarray] = []  # the feature number of each row kept
+        keys: set[str] | None = None
+        batch: list[dict[str, Any]] = []
+        errors: list[tuple[int, str]] = []
+        first_number = 1
+        count = 0
+
+        def flush() -> None:
+            nonlocal keys, first_number, rows
+            if keys is None:
+                keys = _keys(batch)
+                if "event_id" not in batch[0]:
+                    raise InputError(shown, "not a sitmap event table: its features have no "
+                                     "event_id property (GeoJSON that sitmap exported opens)")
+                _need([c for c in COLUMNS if c in keys],
+                      [c for c in _SITMAP_REQUIRED if c != "event_id"], shown)
+            part = _Rows(shown, _FeatureWhere(shown, len(batch), first_number))
+            for index, reason in errors:
+                mask = np.zeros(len(batch), dtype=bool)
+                mask[index] = True
+                part.skip(mask, reason)
+            frame = _records_coerced(batch, keys | _keys(batch), part)
+            total = first_number - 1 + len(batch)
+            merged = _Rows(shown, _FeatureWhere(shown, total))
+            merged.bad = np.concatenate([rows.bad, part.bad])
+            merged.reasons = {**rows.reasons,
+                              **{first_number - 1 + i: r for i, r in part.reasons.items()}}
+            rows = merged
+            pieces.append(frame)
+            numbers.append(np.flatnonzero(~part.bad) + first_number)
+            first_number += len(batch)
+            batch.clear()
+            errors.clear()
+
+        try:
+            for number, feature in stream:
+                count = number
+                if count > MAX_ROWS:
+                    raise InputError(shown, f"more than {MAX_ROWS:,} features, the limit")
+                props = feature.get("properties") if isinstance(feature, dict) else None
+                if isinstance(feature, TooDeep):
+                    errors.append((len(batch), f"nested {feature.depth} levels deep (at most "
+                                               f"{MAX_JSON_DEPTH})"))
+                    props = {}
+                elif not isinstance(props, dict):
+                    errors.append((len(batch), "a feature without properties"))
+                    props = {}
+                batch.append(props)
+                if len(batch) >= _GEOJSON_BATCH:
+                    flush()
+            if stream.collection_type != "FeatureCollection":
+                raise InputError(shown, "not a GeoJSON FeatureCollection")
+            if batch:
+                flush()
+        except StreamError as exc:
+            raise InputError(shown, str(exc)) from None
+        except OSError as exc:
+            raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    if not pieces:
+        return TableRead(_coerce(pd.DataFrame({c: pd.Series(dtype=object)
+                                               for c in _SITMAP_REQUIRED}), rows),
+                         "geojson", rows.messages())
+    frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+    kept_numbers = np.concatenate(numbers)
+    # Each batch checked its own event ids; one may repeat an id of an earlier batch.
+    again = frame["event_id"].duplicated().to_numpy()
+    if again.any():
+        ids = frame["event_id"].to_numpy(dtype=object).tolist()
+        first_at: dict[str, int] = {}
+        for eid, number in zip(ids, kept_numbers.tolist(), strict=True):
+            first_at.setdefault(eid, number)
+        repeated = {int(k): ids[row] for row, k in
+                    zip(np.flatnonzero(again).tolist(), kept_numbers[again].tolist(),
+                        strict=True)}
+        mask = np.zeros(len(rows.where), dtype=bool)
+        mask[kept_numbers[again] - 1] = True
+        rows.skip(mask, lambda i: (f"event_id {_shown(repeated[i + 1])} again (first at "
+                                   f"feature {first_at[repeated[i + 1]]})"))
+        frame = frame.loc[~again].reset_index(drop=True)
+        for column, dtype in DTYPES.items():
+            frame[column] = frame[column].astype(dtype)
+    return TableRead(frame, "geojson", rows.messages())
+
+
+def _records_coerced(records: list[dict[str, Any]], keys: set[str], rows: _Rows) -> pd.DataFrame:
+    """The rows of ``records`` (property dicts) that follow the schema, typed; the others
+    marked skipped in ``rows`` (as :func:`_from_records` does for a whole file)."""
+    present = [c for c in COLUMNS if c in keys]
+    cells = {c: list(map(dict.get, records, itertools.repeat(c))) for c in present}
+    nested = np.zeros(len(records), dtype=bool)
+    for values in cells.values():
+        # The kinds of value a column holds, found in C; cell by cell only when one is an
+        # object or a list (JSON gives no other containers).
+        if not {dict, list}.isdisjoint(set(map(type, values))):
+            nested |= np.fromiter((isinstance(v, (dict, list)) for v in values), dtype=bool,
+                                  count=len(values))
+    rows.skip(nested, "a value is a JSON object or list, not text or a number")
+    raw = pd.DataFrame({c: pd.Series(values, dtype=object) for c, values in cells.items()})
+    return _coerce(raw, rows)
 
 
 def _read_parquet(path: Path, shown: str) -> TableRead:

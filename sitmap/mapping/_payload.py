@@ -182,19 +182,25 @@ def casualties(frame: pd.DataFrame) -> np.ndarray:
 def _radii(frame: pd.DataFrame) -> list[int]:
     """Per row, the radius in metres of the circle its area is drawn as; 0 for a point."""
     area = frame["kind"].isin(("country", "region")).to_numpy()
-    ids = frame["place_id"].fillna("").astype(str)
-    sizes = {pid: round(area_radius_km(pid) * 1000) for pid in ids[area].unique()}
-    return [sizes[pid] if is_area else 0 for pid, is_area in zip(ids, area, strict=True)]
+    radii = np.zeros(len(frame), dtype="int64")
+    if area.any():
+        # Only the area rows are looked at, as a NumPy array (not cell by cell in pandas).
+        ids = frame["place_id"].fillna("").astype(str).to_numpy(dtype=object)[area]
+        sizes = {pid: round(area_radius_km(pid) * 1000) for pid in set(ids.tolist())}
+        radii[area] = [sizes[pid] for pid in ids.tolist()]
+    out: list[int] = radii.tolist()
+    return out
 
 
 def _other_reports(frame: pd.DataFrame) -> dict[int, list[str]]:
     """For each merged row (by position), what the *other* sources said: "Source: passage",
     from the ``reports`` column (the row's own passage is its popup's quote already)."""
     out: dict[int, list[str]] = {}
-    for row, (reports, own) in enumerate(zip(frame["reports"].fillna("").astype(str),
-                                             frame["passage"].astype(str), strict=True)):
-        if not reports:
-            continue
+    all_reports = frame["reports"].fillna("").astype(str).to_numpy(dtype=object)
+    merged = np.flatnonzero(all_reports != "")  # most rows merge nothing: skip them at once
+    passages = frame["passage"].astype(str).to_numpy(dtype=object)[merged]
+    for row, reports, own in zip(merged.tolist(), all_reports[merged].tolist(),
+                                 passages.tolist(), strict=True):
         texts = [f"{r.get('source') or r.get('article_id')}: {r['passage']}"
                  for r in json.loads(reports) if r.get("passage") and r["passage"] != own]
         if texts:
