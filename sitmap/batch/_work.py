@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sitmap._atomic import write_atomically
+from sitmap._atomic import atomic_output, write_atomically
 from sitmap.batch._inputs import BadDocument, Part, read_part
 from sitmap.batch._tables import (
     ARTICLE_SCHEMA,
@@ -48,12 +48,13 @@ __all__ = [
     "finish_bucket",
     "merge_bucket",
     "part_done",
-    "merge_tables",
+    "merge_pieces",
     "seen_keys",
     "split_rows",
 ]
 
 PARTS: Final = "_parts"
+SHUFFLE: Final = "_shuffle"
 MERGED: Final = "_merged"
 EVENTS: Final = "events"
 ARTICLES: Final = "articles"
@@ -151,34 +152,62 @@ def build_part(
 
 
 def split_rows(
-    out: str, keys: list[str], buckets: int, wanted: frozenset[int]
-) -> tuple[pa.Table, ...]:
-    """The map side of the merge's shuffle: the rows of partitions ``keys``, cut by merge
+    out: str, keys: list[str], buckets: int, wanted: frozenset[int], name: str
+) -> dict[int, int]:
+    """The map side of the merge's shuffle: cut the rows of partitions ``keys`` by merge
     bucket (the low bits of ``group_key``: ``buckets`` is a power of two, so they equal
-    Python's ``%`` for negative keys too), one Arrow table per bucket (empty for a bucket
-    not in ``wanted``). Arrow, not dicts: compact to hold and to move between workers.
-    Raises OSError or pyarrow's ArrowInvalid when a rows file cannot be read."""
+    Python's ``%`` for negative keys too) and write the pieces of the buckets in ``wanted``
+    to ``out/_shuffle/<name>.arrow``, an Arrow IPC file of one record batch per bucket that
+    has rows, atomically. The pieces go to the (shared) output folder, not back to Dask, so
+    a worker holds one map task's rows at a time however large the corpus.
+
+    Returns ``{bucket: index of its record batch in the file}`` (small: the graph carries
+    this, not the rows). Raises OSError or pyarrow's ArrowInvalid when a rows file cannot
+    be read or the piece cannot be written.
+    """
     tables = [pq.read_table(Path(out) / PARTS / key / "rows.parquet", schema=ROW_SCHEMA)
               for key in keys]
     table = pa.concat_tables(tables) if tables else ROW_SCHEMA.empty_table()
+    del tables
     low = np.bitwise_and(table.column("group_key").to_numpy(), buckets - 1)
     order = np.argsort(low, kind="stable")
-    ordered = table.take(pa.array(order))
+    ordered = table.take(pa.array(order)).combine_chunks()
+    del table
     counts = np.bincount(low, minlength=buckets)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    empty = ROW_SCHEMA.empty_table()
-    return tuple(
-        ordered.slice(int(starts[b]), int(counts[b])) if b in wanted and counts[b] else empty
-        for b in range(buckets)
-    )
+    found: dict[int, int] = {}
+    path = Path(out) / SHUFFLE / f"{name}.arrow"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with atomic_output(path) as handle, pa.ipc.new_file(handle, ROW_SCHEMA,
+                                                        options=options) as writer:
+        for bucket in range(buckets):
+            if bucket not in wanted or not counts[bucket]:
+                continue
+            piece = ordered.slice(int(starts[bucket]), int(counts[bucket]))
+            for batch in piece.to_batches():  # one: ``ordered`` is a single chunk
+                writer.write_batch(batch)
+            found[bucket] = len(found)
+    return found
 
 
-def merge_tables(out: str, bucket: int, buckets: int, *pieces: pa.Table) -> list[int]:
+def merge_pieces(
+    out: str, bucket: int, buckets: int, pieces: list[tuple[str, int]]
+) -> list[int]:
     """The reduce side of the merge's shuffle: :func:`merge_bucket` on the rows of one
-    merge bucket gathered from every partition's :func:`split_rows`. Raises OSError when
-    the output cannot be written."""
-    rows: list[dict[str, Any]] = pa.concat_tables(
-        [p for p in pieces if p.num_rows] or [ROW_SCHEMA.empty_table()]).to_pylist()
+    merge bucket, read from the map tasks' files (``pieces``: the file name under
+    ``out/_shuffle`` and the index of this bucket's record batch in it, as
+    :func:`split_rows` returned). Returns what :func:`merge_bucket` returns. Raises OSError
+    or pyarrow's ArrowInvalid when a piece cannot be read or the output written."""
+    root = Path(out) / SHUFFLE
+    batches = []
+    for name, index in pieces:
+        with pa.OSFile(str(root / f"{name}.arrow")) as source:  # reads that batch only
+            batches.append(pa.ipc.open_file(source).get_batch(index))
+    table = pa.Table.from_batches(batches, schema=ROW_SCHEMA)
+    del batches
+    rows: list[dict[str, Any]] = table.to_pylist()
+    del table
     return merge_bucket(out, bucket, buckets, rows)
 
 
