@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -29,7 +29,6 @@ from sitmap.batch._tables import (
     ARTICLE_SCHEMA,
     ROW_SCHEMA,
     article_record,
-    bucket_of,
     events_table,
     key64,
     margins_of,
@@ -59,6 +58,8 @@ MERGED: Final = "_merged"
 EVENTS: Final = "events"
 ARTICLES: Final = "articles"
 _DONE: Final = "done.json"
+#: How many unmerged rows a merge task turns into dicts at a time (about 5 kB each).
+MERGE_ROWS: Final = 4096
 
 
 @cache
@@ -206,35 +207,62 @@ def merge_pieces(
             batches.append(pa.ipc.open_file(source).get_batch(index))
     table = pa.Table.from_batches(batches, schema=ROW_SCHEMA)
     del batches
-    rows: list[dict[str, Any]] = table.to_pylist()
-    del table
-    return merge_bucket(out, bucket, buckets, rows)
+    return merge_bucket(out, bucket, buckets, table)
 
 
-def merge_bucket(out: str, bucket: int, buckets: int, rows: list[dict[str, Any]]) -> list[int]:
-    """Merge the reports of one merge bucket (``rows``: every unmerged row of its groups)
-    and write the merged rows under ``out/_merged/r<R>/m<bucket>.parquet``, one file per
-    article bucket ``R``, removing this bucket's files of article buckets it no longer
-    has. Returns the article buckets whose rows changed (had or have rows of this bucket).
+def merge_bucket(out: str, bucket: int, buckets: int, table: pa.Table) -> list[int]:
+    """Merge the reports of one merge bucket (``table``: every unmerged row of its groups,
+    :data:`ROW_SCHEMA`) and write the merged rows under ``out/_merged/r<R>/m<bucket>.parquet``,
+    one file per article bucket ``R``, removing this bucket's files of article buckets it
+    no longer has. Returns the article buckets whose rows changed (had or have rows of
+    this bucket).
 
-    Within a group reports are merged in a fixed order, by article id and then by the order
-    the builder made them (:func:`sitmap.events.merge_reports`), so the result does not
-    depend on how the input was partitioned.
+    The rows are sorted by group key, article id and the order the builder made them, and
+    merged a slice of whole groups at a time (:data:`MERGE_ROWS` rows, or one larger
+    group): :func:`sitmap.events.merge_reports` only ever compares reports of one group,
+    so this gives the rows of merging the bucket at once, while only one slice is ever
+    held as dicts (about 5 kB a row) and the rest stays in Arrow. Within a group reports
+    are merged in a fixed order, by article id and then by the builder's order, so the
+    result does not depend on how the input was partitioned.
     Raises OSError when the output cannot be written.
     """
     root = Path(out) / MERGED
     name = f"m{bucket:05d}.parquet"
     before = {int(p.parent.name[1:]) for p in root.glob(f"r*/{name}")}
-    rows.sort(key=lambda r: (r["article_id"], r["seq"]))
-    merged = merge_reports(rows)
-    by_article: dict[int, list[dict[str, Any]]] = {}
-    for row in merged:
-        by_article.setdefault(bucket_of(row["article_key"], buckets), []).append(row)
-    for article_bucket, group in by_article.items():
-        write_table(root / f"r{article_bucket:05d}" / name, group, ROW_SCHEMA)
+    table = table.sort_by([("group_key", "ascending"), ("article_id", "ascending"),
+                           ("seq", "ascending")])
+    by_article: dict[int, list[pa.Table]] = {}
+    for start, stop in _group_slices(table.column("group_key").to_numpy(), MERGE_ROWS):
+        merged = pa.Table.from_pylist(
+            merge_reports(table.slice(start, stop - start).to_pylist()), schema=ROW_SCHEMA)
+        article_buckets = np.mod(merged.column("article_key").to_numpy(), buckets)
+        for article_bucket in np.unique(article_buckets).tolist():
+            by_article.setdefault(article_bucket, []).append(
+                merged.filter(pa.array(article_buckets == article_bucket)))
+    del table
+    for article_bucket, pieces in by_article.items():
+        write_table(root / f"r{article_bucket:05d}" / name, pa.concat_tables(pieces),
+                    ROW_SCHEMA)
     for gone in before - by_article.keys():
         (root / f"r{gone:05d}" / name).unlink(missing_ok=True)
     return sorted(before | by_article.keys())
+
+
+def _group_slices(keys: np.ndarray, most: int) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` slices of the sorted ``keys`` that cut no run of equal keys, each
+    of at most ``most`` rows unless one run alone is longer. Raises nothing."""
+    if not len(keys):
+        return
+    # Where each run of equal keys starts, and the end.
+    edges = np.concatenate([[0], np.flatnonzero(keys[1:] != keys[:-1]) + 1, [len(keys)]])
+    start = 0
+    while start < len(keys):
+        # The last edge at most ``most`` rows on; the next edge when a run is longer.
+        stop = int(edges[np.searchsorted(edges, start + most, side="right") - 1])
+        if stop <= start:
+            stop = int(edges[np.searchsorted(edges, start, side="right")])
+        yield start, stop
+        start = stop
 
 
 def finish_bucket(out: str, bucket: int) -> dict[str, int]:
