@@ -105,3 +105,47 @@ def test_slices_cover_every_row_and_cut_no_group(keys: list[int], most: int) -> 
         assert stop > start
         assert start == 0 or ordered[start] != ordered[start - 1], "a group was cut"
         assert stop - start <= most or len(set(ordered[start:stop].tolist())) == 1
+
+
+def _finished(out: Path) -> dict[str, pa.Table]:
+    return {str(p.relative_to(out)): pq.read_table(p)
+            for p in sorted(out.glob(f"{_work.EVENTS}/month=*/part-*.parquet"))}
+
+
+def test_finishing_by_slices_of_articles_gives_the_table_of_all_at_once(
+    bucket: pa.Table, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same files, same rows in the same order, same schema (pandas' metadata too)."""
+    _work.merge_bucket(str(tmp_path / "a"), 0, 1, bucket)
+    _work.merge_bucket(str(tmp_path / "b"), 0, 1, bucket)
+    monkeypatch.setattr(_work, "MERGE_ROWS", 10**9)
+    _work.finish_bucket(str(tmp_path / "a"), 0)
+    monkeypatch.setattr(_work, "MERGE_ROWS", 50)
+    _work.finish_bucket(str(tmp_path / "b"), 0)
+    whole, sliced = _finished(tmp_path / "a"), _finished(tmp_path / "b")
+    assert len(whole) > 3 and whole.keys() == sliced.keys()
+    for name, table in whole.items():
+        assert sliced[name].equals(table, check_metadata=True), name
+
+
+def test_a_finish_task_holds_one_slice_of_rows_as_dicts_not_its_bucket(
+    bucket: pa.Table, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python memory of finishing an article bucket, against that of its merged rows as
+    dicts (what the finish task built before it worked by slices, and more)."""
+    _work.merge_bucket(str(tmp_path), 0, 1, bucket)
+    merged = pa.concat_tables([pq.read_table(p) for p in tmp_path.glob("_merged/r*/*.parquet")])
+    monkeypatch.setattr(_work, "MERGE_ROWS", 200)
+    tracemalloc.start()
+    try:
+        held = merged.to_pylist()
+        as_dicts = tracemalloc.get_traced_memory()[0]
+        del held
+        tracemalloc.reset_peak()
+        floor = tracemalloc.get_traced_memory()[0]
+        _work.finish_bucket(str(tmp_path), 0)
+        peak = tracemalloc.get_traced_memory()[1] - floor
+    finally:
+        tracemalloc.stop()
+    assert as_dicts > 5_000_000, "the bucket's merged rows as dicts take over 5 MB"
+    assert peak < as_dicts / 2, (peak, as_dicts)

@@ -33,7 +33,6 @@ from sitmap.batch._tables import (
     key64,
     margins_of,
     month_of,
-    read_table,
     row_records,
     write_table,
 )
@@ -58,7 +57,7 @@ MERGED: Final = "_merged"
 EVENTS: Final = "events"
 ARTICLES: Final = "articles"
 _DONE: Final = "done.json"
-#: How many unmerged rows a merge task turns into dicts at a time (about 5 kB each).
+#: How many rows a merge or finish task turns into dicts at a time (about 5 kB each).
 MERGE_ROWS: Final = 4096
 
 
@@ -270,23 +269,39 @@ def finish_bucket(out: str, bucket: int) -> dict[str, int]:
     bucket's file under ``out/_merged/r<bucket>/``), with the review columns, and write it
     as ``out/events/month=<M>/part-<bucket>.parquet`` by month of ``date_start``, removing
     this bucket's files of months it no longer has. Returns the rows written per month.
+
+    The rows are sorted by article and made into the event table a slice of whole articles
+    at a time (:data:`MERGE_ROWS` rows, or one larger article): the review of a row looks
+    only at its own article's rows, so this gives the table of all the rows at once (in
+    the same order, by article first), while only one slice is held as dicts and frames.
     Raises OSError when the output cannot be written, SchemaError for a bad row (a bug).
     """
-    rows: list[dict[str, Any]] = []
-    for path in sorted((Path(out) / MERGED / f"r{bucket:05d}").glob("m*.parquet")):
-        rows.extend(read_table(path))
-    frame = event_table(rows, margins=margins_of(rows))
+    tables = [pq.read_table(path, schema=ROW_SCHEMA)
+              for path in sorted((Path(out) / MERGED / f"r{bucket:05d}").glob("m*.parquet"))]
+    merged = pa.concat_tables(tables) if tables else ROW_SCHEMA.empty_table()
+    del tables
+    merged = merged.sort_by([("article_id", "ascending")])  # stable: files' order kept
+    by_month: dict[str, list[pa.Table]] = {}
+    for start, stop in _group_slices(merged.column("article_key").to_numpy(), MERGE_ROWS):
+        rows = merged.slice(start, stop - start).to_pylist()
+        frame = event_table(rows, margins=margins_of(rows))
+        del rows
+        if not len(frame):
+            continue
+        table = events_table(frame)  # validated and converted once, then cut by month
+        months = pa.array([month_of(day) for day in frame["date_start"]], pa.string())
+        for month in sorted(set(months.to_pylist())):
+            by_month.setdefault(month, []).append(table.filter(pc.equal(months, month)))
+    del merged
     root = Path(out) / EVENTS
     name = f"part-{bucket:05d}.parquet"
     before = {p.parent.name for p in root.glob(f"month=*/{name}")}
     counts: dict[str, int] = {}
-    if len(frame):
-        table = events_table(frame)  # validated and converted once, then cut by month
-        months = pa.array([month_of(day) for day in frame["date_start"]], pa.string())
-        for month in sorted(set(months.to_pylist())):
-            chosen = table.filter(pc.equal(months, month))
-            write_table(root / f"month={month}" / name, chosen, chosen.schema)
-            counts[month] = chosen.num_rows
+    for month, pieces in sorted(by_month.items()):
+        schema = pieces[0].schema  # the same columns and types; pandas' metadata of one
+        chosen = pa.concat_tables([p.replace_schema_metadata(schema.metadata) for p in pieces])
+        write_table(root / f"month={month}" / name, chosen, chosen.schema)
+        counts[month] = chosen.num_rows
     for gone in before - {f"month={m}" for m in counts}:
         (root / gone / name).unlink(missing_ok=True)
     return counts
