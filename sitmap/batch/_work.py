@@ -178,7 +178,9 @@ def split_rows(
     found: dict[int, int] = {}
     path = Path(out) / SHUFFLE / f"{name}.arrow"
     path.parent.mkdir(parents=True, exist_ok=True)
-    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    # zstd level 1: 6.4 MB for the 7.7 MB of JSON Lines of 10,000 synthetic documents (LZ4
+    # 11.3 MB, Parquet 3.8 MB but a footer per bucket) for 0.03-0.08 CPU s more.
+    options = pa.ipc.IpcWriteOptions(compression=pa.Codec("zstd", 1))
     with atomic_output(path) as handle, pa.ipc.new_file(handle, ROW_SCHEMA,
                                                         options=options) as writer:
         for bucket in range(buckets):
