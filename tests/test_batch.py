@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,12 +159,14 @@ def test_since_last_adds_only_new_articles_and_remerges_their_groups(
     assert _batch_rows(out) == reference
 
 
-def test_a_killed_worker_loses_and_duplicates_nothing(
-    corpus: Path, reference: list[str], tmp_path: Path
-) -> None:
+def _run_killing_a_worker(
+    corpus: Path, out: Path, when: Callable[[], bool], *, part_bytes: int
+) -> tuple[BatchResult, dict[str, int]]:
+    """Run on a cluster of two workers of this test's own and SIGKILL one of them as soon
+    as ``when()`` holds; return the run's result and ``{"pid", "done"}`` of the kill
+    (``done``: partitions built by then; empty if it never happened)."""
     from distributed import LocalCluster
 
-    out = tmp_path / "out"
     killed: dict[str, int] = {}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address="127.0.0.1:0", silence_logs=50) as local:
@@ -174,11 +176,10 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
         assert len(pids) == 2
 
         def kill_one_once_work_is_under_way() -> None:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
-                done = len(list((out / "_parts").glob("*/done.json")))
-                if done >= 2:
-                    killed["done"] = done
+                if when():
+                    killed["done"] = len(list((out / "_parts").glob("*/done.json")))
                     killed["pid"] = pids[0]
                     os.kill(pids[0], signal.SIGKILL)
                     return
@@ -187,8 +188,18 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
         killer = threading.Thread(target=kill_one_once_work_is_under_way)
         killer.start()
         result = run_batch([str(corpus / "a"), str(corpus / "b")], out,
-                           scheduler=local.scheduler_address, part_bytes=PART_BYTES // 2)
+                           scheduler=local.scheduler_address, part_bytes=part_bytes)
         killer.join()
+    return result, killed
+
+
+def test_a_killed_worker_loses_and_duplicates_nothing(
+    corpus: Path, reference: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result, killed = _run_killing_a_worker(
+        corpus, out, lambda: len(list((out / "_parts").glob("*/done.json"))) >= 2,
+        part_bytes=PART_BYTES // 2)
     assert "pid" in killed, "the worker was never killed"
     with contextlib.suppress(psutil.NoSuchProcess):  # reaped since: gone for good
         assert psutil.Process(killed["pid"]).status() == psutil.STATUS_ZOMBIE
@@ -196,6 +207,65 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
     assert killed["done"] < total, "the worker was killed before the work was done"
     assert result.articles == 1000
     assert _batch_rows(out) == reference
+
+
+def test_a_worker_killed_mid_shuffle_loses_and_duplicates_nothing(
+    corpus: Path, reference: list[str], tmp_path: Path
+) -> None:
+    """The shuffle's pieces are files under OUT/_shuffle: a worker killed while they are
+    being written or merged leaves the run to finish with the same table."""
+    out = tmp_path / "out"
+    result, killed = _run_killing_a_worker(
+        corpus, out, lambda: any((out / "_shuffle").glob("*.arrow")), part_bytes=PART_BYTES)
+    assert "pid" in killed, "no shuffle piece was ever written"
+    assert killed["done"] == result.parts_built, "the worker was killed after the build"
+    assert result.articles == 1000
+    assert _batch_rows(out) == reference
+    assert not (out / "_shuffle").exists(), "the shuffle's pieces are removed once merged"
+
+
+class _ResultSizes:
+    """A Dask scheduler plugin: the largest result (bytes, as the workers report them)
+    the cluster held in memory, by task prefix."""
+
+    name = "sitmap-test-result-sizes"
+
+    def __init__(self, scheduler: Any) -> None:
+        self.largest: dict[str, int] = {}
+        self.scheduler = scheduler
+
+    def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
+        task = self.scheduler.tasks.get(key)
+        if finish == "memory" and task is not None:
+            prefix = task.prefix.name
+            self.largest[prefix] = max(self.largest.get(prefix, 0), task.nbytes)
+
+
+def test_the_shuffle_moves_where_rows_are_through_dask_not_rows(
+    corpus: Path, reference: list[str], tmp_path: Path
+) -> None:
+    """What a worker holds does not grow with the corpus: no task result Dask keeps is
+    more than a few kB (the shuffle's rows go through files), while the rows shuffled are
+    many times that."""
+    import pyarrow.parquet as pq
+    from distributed import LocalCluster
+    from distributed.diagnostics.plugin import SchedulerPlugin
+
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", silence_logs=50) as local:
+        # The scheduler runs in this process: the plugin is added to it directly.
+        sizes = type("ResultSizes", (_ResultSizes, SchedulerPlugin), {})(local.scheduler)
+        local.scheduler.add_plugin(sizes)
+        run_batch([str(corpus / "a"), str(corpus / "b")], out,
+                  scheduler=local.scheduler_address, part_bytes=PART_BYTES)
+    rows = [pq.read_table(p) for p in (out / "_parts").glob("*/rows.parquet")]
+    assert sum(t.num_rows for t in rows) > 5000
+    assert max(t.nbytes for t in rows) > 100_000, "a partition's rows are more than 100 kB"
+    assert sizes.largest, "the plugin saw the run's tasks"
+    assert max(sizes.largest.values()) < 20_000, sizes.largest
+    assert _batch_rows(out) == reference
+    assert not (out / "_shuffle").exists()
 
 
 def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:

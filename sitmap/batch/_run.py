@@ -4,11 +4,14 @@
    worker geoparses its partition's articles with its own geoparser and writes their
    unmerged rows. A partition already written by an earlier run with the same input and
    settings is skipped.
-2. **Merge** (a shuffle): map tasks cut the rows of a few partitions each by the merge
-   bucket of their group key (``place_id``, ``role``) into Arrow tables
-   (:func:`sitmap.batch._work.split_rows`); one reduce task per bucket takes its piece from
-   every map task and merges the bucket's groups (:func:`sitmap.batch._work.merge_tables`).
-   Dask moves the pieces between workers; nothing is gathered on one process.
+2. **Merge** (a shuffle through the output folder): map tasks cut the rows of a few
+   partitions each by the merge bucket of their group key (``place_id``, ``role``) and
+   write the pieces to one Arrow IPC file each under ``OUT/_shuffle/``
+   (:func:`sitmap.batch._work.split_rows`), returning only where each bucket's piece is;
+   then one reduce task per bucket reads its pieces and merges the bucket's groups
+   (:func:`sitmap.batch._work.merge_pieces`). Dask carries those small records, not rows:
+   a worker holds one task's rows at a time, whatever the corpus's size, and nothing is
+   gathered on one process. ``_shuffle/`` is removed when every bucket is merged.
 3. **Finish** (one task per article bucket): the merged rows of one bucket of articles get
    their review columns and are written by month (:func:`sitmap.batch._work.finish_bucket`).
 
@@ -41,9 +44,10 @@ from sitmap.batch._work import (
     EVENTS,
     MERGED,
     PARTS,
+    SHUFFLE,
     build_part,
     finish_bucket,
-    merge_tables,
+    merge_pieces,
     part_done,
     seen_keys,
     split_rows,
@@ -57,6 +61,7 @@ _STATE: Final = "_state.json"
 _RUN: Final = "_run.json"
 _ERRORS: Final = "_errors.jsonl"
 _MAP_TASKS: Final = 256
+_MAP_PARTS: Final = 8
 LOCAL_HOST: Final = "127.0.0.1"
 
 
@@ -382,8 +387,6 @@ def _merge(
     """Merge the groups the new partitions touch (all of them when the last run's merge
     cannot be gone on from); return how many merge buckets were merged and the article
     buckets to finish."""
-    delayed: Any = importlib.import_module("dask").delayed
-
     previous = set(state["parts"]) if state is not None and state["buckets"] == buckets else None
     if previous is not None and previous <= live:
         new = sorted(live - previous)
@@ -403,19 +406,41 @@ def _merge(
     if not touched:
         return 0, set()
     wanted = frozenset(touched)
-    # The shuffle: each map task cuts the rows of a few partitions by merge bucket; each
-    # reduce task takes its bucket's piece from every map task and merges it. At most
-    # _MAP_TASKS map tasks, so the graph stays near _MAP_TASKS x buckets edges however
-    # many partitions there are.
+    # The shuffle, through files: each map task cuts the rows of a few partitions by merge
+    # bucket into one file under _shuffle/ and returns where each bucket's piece is; then
+    # each reduce task reads its bucket's pieces and merges them. Only those small
+    # "where" records pass through Dask, so no worker holds more than one task's rows
+    # whatever the corpus's size, and the graph grows with the partitions, not with
+    # partitions x buckets. A map task takes at most _MAP_PARTS partitions (its memory),
+    # and more than one only when there are over _MAP_TASKS partitions (the files' count).
+    shuffle = out / SHUFFLE
+    shutil.rmtree(shuffle, ignore_errors=True)  # a stopped run's pieces
     keys = sorted(live)
-    per_task = -(-len(keys) // _MAP_TASKS)
-    split = [delayed(split_rows, nout=buckets, pure=True)(
-        str(out), keys[i:i + per_task], buckets, wanted)
-        for i in range(0, len(keys), per_task)]
-    merges = [delayed(merge_tables, pure=True)(str(out), b, buckets, *(s[b] for s in split))
-              for b in sorted(touched)]
-    changed = client.gather(client.compute(merges))
+    per_task = min(_MAP_PARTS, -(-len(keys) // _MAP_TASKS))
+    groups = [keys[i:i + per_task] for i in range(0, len(keys), per_task)]
+    names = [_map_name(group, buckets) for group in groups]
+    where = client.gather(client.map(
+        split_rows, [str(out)] * len(groups), groups, [buckets] * len(groups),
+        [wanted] * len(groups), names))
+    pieces: dict[int, list[tuple[str, int]]] = {b: [] for b in sorted(touched)}
+    for name, found in zip(names, where, strict=True):
+        for bucket, index in found.items():
+            pieces[bucket].append((name, index))
+    order = sorted(touched)
+    changed = client.gather(client.map(
+        merge_pieces, [str(out)] * len(order), order, [buckets] * len(order),
+        [pieces[b] for b in order]))
+    shutil.rmtree(shuffle, ignore_errors=True)
     return len(touched), {b for found in changed for b in found}
+
+
+def _map_name(keys: Sequence[str], buckets: int) -> str:
+    """A map task's name (and its file's), from its partitions and the bucket count only:
+    a task run again writes the same file."""
+    import hashlib
+
+    return hashlib.blake2b("\0".join([str(buckets), *keys]).encode(),
+                           digest_size=12).hexdigest()
 
 
 def _touched(out: str, key: str, buckets: int) -> set[int]:

@@ -14,8 +14,11 @@ MB per CPU second, the merge (shuffle) and finish steps' wall seconds, and the p
 resident memory of each worker process (sampled every 0.2 s). The speed-up of N workers
 is the median build wall time of 1 worker over that of N.
 
-``--docs 200000`` makes the 200,000-document corpus; on a shared 2-core machine one run of
-it takes about an hour, so docs/scale.md reports the growth from 10,000 to 50,000 instead.
+Also printed: the workers' CPU seconds of each step (build, merge, finish; from the run's
+``_run.json``) and of all steps per MB, the figure that shows whether throughput stays flat
+as the corpus grows (wall times on a shared machine measure its load). ``--docs 200000``
+makes the 200,000-document corpus (154 MB; one run with 2 workers takes 30-60 minutes on a
+shared 2-core machine).
 """
 
 from __future__ import annotations
@@ -92,6 +95,10 @@ def _run(corpus: Path, workers: int, scratch: Path) -> dict[str, Any]:
         "total_s": seconds["total"],
         "events": built["events"],
         "peak_mb": [round(p / 1e6) for p in peaks],
+        # The workers' own CPU seconds per step (time.process_time, from _run.json): the
+        # throughput figure a loaded machine does not distort.
+        "worker_cpu": record["worker_cpu_seconds"],
+        "out": str(out),
     }
 
 
@@ -122,6 +129,12 @@ def main() -> int:
                       f"{r['mb'] / r['build_s']:5.2f}  {r['cpu_s']:5.1f}  "
                       f"{r['mb'] / max(r['cpu_s'], 1e-9):8.2f}  {r['merge_s']:7.1f}  "
                       f"{r['finish_s']:8.1f}  {r['events']:6d}  {r['peak_mb']}", flush=True)
+                cpu = r["worker_cpu"]
+                total = sum(cpu.values())
+                steps = ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
+                print(f"         workers' CPU s: {steps}"
+                      f"; all steps {total:.1f} = {total / max(r['mb'], 1e-9):.2f} CPU s per "
+                      f"MB; {r['out']}", flush=True)
         fewest = min(args.workers)
         base = statistics.median(r["build_s"] for r in runs[fewest])
         for workers in sorted(set(args.workers) - {fewest}):
