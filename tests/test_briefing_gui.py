@@ -334,3 +334,30 @@ def test_each_slide_shows_its_scenes_view_even_when_town_names_come_late(
     assert [(s["lat"], s["lon"], s["zoom"]) for s in renderer.drawn_states] == [
         (20.0, 0.0, 3), (10.0, -30.0, 8), (-30.0, 80.0, 5)]
     assert not any(s["moving"] or s["tilesLoading"] for s in renderer.drawn_states)
+
+
+def test_the_pdfs_sources_page_gives_each_articles_web_address(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """The PDF's sources page names an article's url under its line (before: left out)."""
+    from test_briefing import png, scene
+    from test_storyboard_auto import DAY, row, table
+
+    from sitmap.gui._slides import SceneRenderer
+    from sitmap.mapping._formats import ExportRequest, write_export
+    from sitmap.model import Article
+
+    class PagesOnly(SceneRenderer):
+        def scene_pictures(self, request: ExportRequest, *,  # type: ignore[override]
+                           size: tuple[int, int]) -> list[bytes]:
+            return [png(16, 9) for _ in request.scenes or ()]
+
+    url = "https://news.example.org/north/report?id=7"
+    article = Article(id="a", title="Desk report on the north", text="x" * 400,
+                      source="Desk", url=url)
+    out = tmp_path / "brief.pdf"
+    write_export(out, ExportRequest(table([row(1, DAY, "Porto", 41.15, -8.61)]),
+                                    articles=[article], scenes=[scene("Only", None, None)],
+                                    renderer=PagesOnly()))
+    document = pdf_pages(out)
+    text = " ".join(document.getAllText(document.pageCount() - 1).text().split())
+    assert "Desk report on the north — Desk" in text
+    assert url in text

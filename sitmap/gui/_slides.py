@@ -43,7 +43,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._mapview import MapNotReady, MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._towns import TownLabels
-from sitmap.mapping._deck import MAP_KEY, Deck, DeckSlide
+from sitmap.mapping._deck import MAP_KEY, Deck, DeckSlide, shown_url
 from sitmap.mapping._formats import ExportRequest
 from sitmap.project import SavedView
 
@@ -424,11 +424,17 @@ def _paint_sources(painter: QPainter, device: QPagedPaintDevice, deck: Deck) -> 
     if deck.more_sources:
         lines.append(f"… and {deck.more_sources:,} more article"
                      f"{'s' if deck.more_sources != 1 else ''}")
-    for line in lines:
+    for number, line in enumerate(lines):
         if y >= body.bottom():
             break
         y += _text(painter, QRectF(body.left(), y, body.width(), body.bottom() - y), line,
-                   points=11) + 2.5 * mm
+                   points=11) + 0.5 * mm
+        url = deck.source_url(number)
+        if url and y < body.bottom():
+            y += _text(painter, QRectF(body.left() + 4 * mm, y, body.width() - 4 * mm,
+                                       body.bottom() - y), shown_url(url, 150), points=8.5,
+                       colour=_GREY)
+        y += 2 * mm
 
 
 def paint_map_page(device: QPagedPaintDevice, *, picture: QImage, caption: str,
