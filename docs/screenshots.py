@@ -10,10 +10,13 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 * ``export-slideshow.png`` - that project exported by ``sitmap export``, opened in headless
   Chromium at ``#scene=2``;
 * ``export-seeds.png`` - ``tests/benchmarks/bench_export.py --screenshot``;
-* ``briefing-slide.png`` and ``briefing-page.png`` - ``sitmap export seeds -o brief.pptx``
-  and ``-o brief.pdf`` (the auto-storyboard): the map of the 7 January 2022 slide as the
-  deck embeds it, and that scene's PDF page (A4 landscape, 150 dpi). Only these two:
-  ``docs/screenshots.py --briefing``.
+* ``briefing-slide.png`` and ``briefing-page.png`` - the annotated scene below (the seeds,
+  6-7 January, NOTES drawn on it) saved as a project and exported with ``sitmap export
+  -o brief.pptx`` and ``-o brief.pdf``: the deck's second slide whole (title, map with the
+  drawings, key, credits) as LibreOffice renders it (``soffice --headless --convert-to
+  pdf``, then poppler's ``pdftoppm -png -f 2 -l 2``; a maintainer's step, skipped with a
+  message when either is missing), and that scene's PDF page (A4 landscape, 150 dpi, by
+  QtPdf). Only these two: ``docs/screenshots.py --briefing``.
 * ``annotated.png`` - presentation mode on a scene a briefer drew on (an arrow, a dashed
   route, a shaded area, a circle, a text label and a range ring).
 * ``window-1m.png`` and ``export-1m.png`` - a million synthetic events in the window (density
@@ -78,25 +81,28 @@ def main() -> int:
 
 
 def _briefing() -> int:
-    """The seeds as a deck and as pages; save the 7 January slide's map and its page."""
-    from pptx import Presentation
+    """The annotated scene (NOTES over 6-7 January on the seeds) as a deck and as pages:
+    the deck's second slide (the scene: title, map with its drawings, key, credits)
+    rendered whole by LibreOffice and poppler (``soffice --headless --convert-to pdf``, then
+    ``pdftoppm -png -f 2 -l 2``), and the scene's PDF page by QtPdf (150 dpi)."""
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
-    day = "7 January 2022"
     with tempfile.TemporaryDirectory() as tmp:
-        deck, pages = Path(tmp) / "brief.pptx", Path(tmp) / "brief.pdf"
+        scratch = Path(tmp)
+        project = scratch / "annotated.sitmap"
+        subprocess.run([sys.executable, __file__, "--annotated-project", str(project)],
+                       check=True)
+        deck, pages = scratch / "brief.pptx", scratch / "pages.pdf"
         for out in (deck, pages):
-            subprocess.run([sys.executable, "-m", "sitmap", "export", str(ROOT / "seeds"),
+            subprocess.run([sys.executable, "-m", "sitmap", "export", str(project),
                             "-o", str(out)], check=True)
-        slides = list(Presentation(str(deck)).slides)
-        number = next(k for k, s in enumerate(slides) if s.shapes.title.text.startswith(day))
-        picture = next(sh for sh in slides[number].shapes if sh.shape_type == 13)
-        (DOCS / "briefing-slide.png").write_bytes(picture.image.blob)
+        _slide_png(deck, 2, DOCS / "briefing-slide.png", scratch)
         app = QGuiApplication.instance() or QGuiApplication([])
         document = QPdfDocument()
         document.load(str(pages))
+        number = 1  # the title page, then the scene's
         size = document.pagePointSize(number)
         image = document.render(number, QSize(round(size.width() * 150 / 72),
                                               round(size.height() * 150 / 72)))
@@ -109,6 +115,24 @@ def _briefing() -> int:
         document.close()
         del app
     return 0
+
+
+def _slide_png(deck: Path, number: int, target: Path, scratch: Path) -> None:
+    """Slide ``number`` (1-based) of ``deck`` as a PNG at ``target``, as PowerPoint or
+    Impress shows it: LibreOffice converts the deck to PDF, poppler renders the page. A
+    maintainer's step: without ``soffice`` or ``pdftoppm`` the picture is left as it is."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print(f"no soffice or pdftoppm: {target.name} not re-made", file=sys.stderr)
+        return
+    office = scratch / "office"
+    subprocess.run([soffice, f"-env:UserInstallation={(scratch / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(office), str(deck)],
+                   check=True, capture_output=True, timeout=300)
+    subprocess.run([pdftoppm, "-png", "-r", "110", "-f", str(number), "-l", str(number),
+                    "-singlefile", str(office / f"{deck.stem}.pdf"),
+                    str(scratch / "slide")], check=True, timeout=300)
+    shutil.copyfile(scratch / "slide.png", target)
 
 
 # The annotated scene: what a briefer would draw over 6-7 January (own illustration, not
@@ -126,9 +150,10 @@ NOTES = [
 ]
 
 
-def _annotated() -> int:
+def _annotated(project: Path | None = None) -> int:
     """Open the seeds, draw NOTES over 6-7 January, present that scene and save the
-    window's picture as docs/annotated.png."""
+    window's picture as docs/annotated.png; with ``project``, save that scene and its
+    drawings there instead (for the deck of ``_briefing``)."""
     from sitmap._paths import seeds_dir
     from sitmap.gui._app import start_application
 
@@ -156,6 +181,11 @@ def _annotated() -> int:
     for kind, points, label, colour, dashed, radius in NOTES:
         flow.push(AddAnnotation(Annotation(kind, points, label=label, colour=colour,  # type: ignore[arg-type]
                                            dashed=dashed, radius_m=radius)))
+    if project is not None:
+        if not flow.save_as(project):
+            raise SystemExit(f"could not save {project}")
+        window.close()
+        return 0
     flow.presenter.toggle()
     flow.presenter.show_scene(0)
     _wait(app, 2.5)
@@ -313,6 +343,8 @@ if __name__ == "__main__":
         raise SystemExit(_briefing())
     if sys.argv[1:2] == ["--annotated"]:
         raise SystemExit(_annotated())
+    if sys.argv[1:2] == ["--annotated-project"]:
+        raise SystemExit(_annotated(Path(sys.argv[2])))
     if sys.argv[1:2] == ["--million"]:
         raise SystemExit(_million())
     if sys.argv[1:2] == ["--layers"]:

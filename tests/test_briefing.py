@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from test_storyboard_auto import DAY, row, table
@@ -264,3 +265,30 @@ def test_a_scene_whose_zoom_is_absurd_still_makes_its_slide(frame, tmp_path: Pat
     write_export(out, ExportRequest(frame, scenes=[scene("Deep", None, None, view=far)],
                                     renderer=FakeRenderer()))
     assert len(list(Presentation(str(out)).slides)) == 3
+
+
+def test_the_sources_slide_links_each_articles_web_address(tmp_path: Path) -> None:
+    """An article's url (index.csv, front matter) is on the sources slide as a link to it;
+    an article without one keeps its plain line (before: no address at all)."""
+    frame = table([row(1, DAY, "Porto", 41.15, -8.61)])
+    frame.loc[:, "article_id"] = "a"
+    other = table([row(2, DAY, "Braga", 41.55, -8.42)])
+    other.loc[:, "article_id"] = "b"
+    both = pd.concat([frame, other], ignore_index=True)
+    url = "https://news.example.org/north/report?id=7"
+    linked = Article(id="a", title="Desk report on the north", text="x" * 400, source="Desk",
+                     published=dt.date(2024, 3, 5), url=url)
+    plain_one = Article(id="b", title="Wire note on Braga", text="y" * 400, source="Wire",
+                        published=dt.date(2024, 3, 6))
+    out = tmp_path / "brief.pptx"
+    write_export(out, ExportRequest(both, articles=[linked, plain_one],
+                                    scenes=[scene("Only", None, None)],
+                                    renderer=FakeRenderer()))
+    last = list(Presentation(str(out)).slides)[-1]
+    runs = [run for shape in last.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    links = [(run.text, run.hyperlink.address) for run in runs if run.hyperlink.address]
+    assert links == [(f" — {url}", url)]
+    texts = slide_texts(last)
+    assert f"Desk report on the north — Desk — 2024-03-05 — {url}" in texts
+    assert "Wire note on Braga — Wire — 2024-03-06" in texts

@@ -281,3 +281,83 @@ def test_the_slides_draw_each_scenes_annotations(tmp_path: Path, qapp) -> None: 
     blue = ANNOTATION_COLOURS["blue"]
     assert near(before, blue) == 0  # open ocean, nothing drawn for the first scene
     assert near(after, blue) > 500  # the area's and the ring's outlines
+
+
+def test_each_slide_shows_its_scenes_view_even_when_town_names_come_late(
+    tmp_path: Path, qapp, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Three scenes at three views (an overview, a close view with a ring drawn only for
+    it, another place): each slide's picture is its own scene's, with the town names of
+    its view, even on a machine so busy that the names arrive 2 s after the move. The old
+    code took two alike grabs 250 ms apart as done and saved the second slide without its
+    town (run against the old _steady_picture: the ink count was 0)."""
+    from sitmap.gui import _towns
+    from sitmap.gui._slides import SceneRenderer
+
+    def close_towns(south: float, west: float, north: float, east: float,
+                    **_: object) -> list[list[object]]:
+        # One long town name, only in a close view of (10, -30) (open ocean otherwise).
+        if north - south < 5 and south < 10.2 < north and west < -29.6 < east:
+            return [["WWWWWWWWWWWWWWWWWWWW", 10.2, -29.6, 5000]]
+        return []
+
+    renderers: list[SceneRenderer] = []
+    pictures = SceneRenderer.scene_pictures
+
+    def recorded(self: SceneRenderer, *args, **kwargs):  # type: ignore[no-untyped-def]
+        renderers.append(self)
+        return pictures(self, *args, **kwargs)
+
+    monkeypatch.setattr(_towns, "_SETTLE_MS", 2000)  # a loaded machine answers late
+    monkeypatch.setattr(_towns, "labels_in_view", close_towns)
+    monkeypatch.setattr(SceneRenderer, "scene_pictures", recorded)
+    project = Project.new()
+    project.set_base_events(synthetic_events(12))
+    project.add_scene(Scene("Overview", SavedView(20.0, 0.0, 3)))
+    close = project.add_scene(Scene("Close", SavedView(10.0, -30.0, 8)))
+    project.add_scene(Scene("Elsewhere", SavedView(-30.0, 80.0, 5)))
+    assert close.id is not None
+    project.add_annotation(Annotation("ring", ((10.0, -30.0),), label="Reach", colour="blue",
+                                      radius_m=20_000.0, scenes=(close.id,)))
+    path = project.save(tmp_path / "views.sitmap")
+    out = tmp_path / "views.pptx"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    images = [QImage.fromData(p[0]) for p in scene_pictures(out)[1:4]]
+    assert [near(image, ANNOTATION_COLOURS["blue"]) > 100 for image in images] == [
+        False, True, False]
+    # The town's name (label ink) right of the centre, only in the close view.
+    name_area = [image.copy(850, 330, 550, 140) for image in images]
+    assert [near(area, "#5b5549", within=120) > 50 for area in name_area] == [
+        False, True, False]
+    assert len({image.bits().tobytes() for image in images}) == 3
+    (renderer,) = renderers
+    assert [(s["lat"], s["lon"], s["zoom"]) for s in renderer.drawn_states] == [
+        (20.0, 0.0, 3), (10.0, -30.0, 8), (-30.0, 80.0, 5)]
+    assert not any(s["moving"] or s["tilesLoading"] for s in renderer.drawn_states)
+
+
+def test_the_pdfs_sources_page_gives_each_articles_web_address(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    """The PDF's sources page names an article's url under its line (before: left out)."""
+    from test_briefing import png, scene
+    from test_storyboard_auto import DAY, row, table
+
+    from sitmap.gui._slides import SceneRenderer
+    from sitmap.mapping._formats import ExportRequest, write_export
+    from sitmap.model import Article
+
+    class PagesOnly(SceneRenderer):
+        def scene_pictures(self, request: ExportRequest, *,  # type: ignore[override]
+                           size: tuple[int, int]) -> list[bytes]:
+            return [png(16, 9) for _ in request.scenes or ()]
+
+    url = "https://news.example.org/north/report?id=7"
+    article = Article(id="a", title="Desk report on the north", text="x" * 400,
+                      source="Desk", url=url)
+    out = tmp_path / "brief.pdf"
+    write_export(out, ExportRequest(table([row(1, DAY, "Porto", 41.15, -8.61)]),
+                                    articles=[article], scenes=[scene("Only", None, None)],
+                                    renderer=PagesOnly()))
+    document = pdf_pages(out)
+    text = " ".join(document.getAllText(document.pageCount() - 1).text().split())
+    assert "Desk report on the north — Desk" in text
+    assert url in text

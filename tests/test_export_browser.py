@@ -467,3 +467,40 @@ def test_the_provenance_line_counts_articles_and_none_for_event_tables(
     acled_dom = run_chromium(page.as_uri(), tmp_path / "acled")
     assert re.fullmatch(r"Generated on \S+", _generated_line(acled_dom)), acled_dom[:200]
     assert 'class="sm-src-name"' not in acled_dom  # no table row listed among the Sources
+
+
+_KEY_SNAPSHOT = """function () {
+  function shown(node) {
+    if (node === null) return false;
+    var box = node.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  }
+  var key = document.querySelector(".sm-legend-key");
+  var items = key === null ? [] : Array.prototype.filter.call(
+    key.querySelectorAll(".sm-key-item"), shown);
+  return {index: window.sitmap.sceneIndex(), presenting: window.sitmap.presenting(),
+    legend: shown(document.querySelector(".sm-legend")), key: shown(key),
+    keyNames: items.map(function (n) { return n.textContent; }),
+    visibleCategories: window.sitmap.visibleCategories()};
+}"""
+
+
+def test_the_slideshow_shows_the_one_line_key_of_the_categories_on_the_map(
+    storyboard: tuple[pd.DataFrame, list[dict]], tmp_path: Path
+) -> None:
+    """While the storyboard runs, the standalone page shows the one-line key of the
+    categories present (as the window's presentation does), not the full legend of all
+    categories; leaving the slideshow brings the legend back. Before the fix the legend
+    stayed and the key was hidden (key False, legend True)."""
+    frame, scenes = storyboard
+    path = tmp_path / "story.html"
+    export_html(frame, path, title="Briefing", scenes=scenes)
+    records = probe(path, tmp_path, ['smKey("ArrowRight")', 'smKey("ArrowRight")',
+                                     'smKey("Escape")'], snapshot=_KEY_SNAPSHOT)
+    start, first, second, left = records
+    for record in (start, first, second):
+        assert record["presenting"] and record["key"] and not record["legend"]
+    assert second["index"] == 1 and second["keyNames"] == ["protest"]  # the scene's filter
+    assert first["keyNames"] == first["visibleCategories"]
+    assert len(first["keyNames"]) < len(CATEGORIES)
+    assert not left["presenting"] and left["legend"] and not left["key"]

@@ -761,6 +761,7 @@
       return visibleTotal;
     }
 
+    var framesMarked = 0, framesDone = 0; // api.markFrames
     var api = {
       ready: false,
       setRange: function (startIso, endIso) {
@@ -893,6 +894,26 @@
       },
       setView: function (lat, lon, zoom, animate) {
         map.setView([lat, lon], zoom, { animate: animate === true });
+      },
+      // Extension (slides): how far the page has drawn what it was last told, so that a
+      // picture is taken only of the view asked for: the view, whether a pan or zoom is
+      // still animating, whether basemap tiles are still loading, and the last mark of
+      // api.markFrames whose two animation frames have passed.
+      drawState: function () {
+        var view = api.getView();
+        view.moving = !!(map._animatingZoom || (map._panAnim && map._panAnim._inProgress));
+        view.tilesLoading = api.tilesLoading ? api.tilesLoading() : false;
+        view.frames = framesDone;
+        return view;
+      },
+      // Extension (slides): a new mark; drawState().frames reaches it once two animation
+      // frames have passed since (everything asked before is then painted).
+      markFrames: function () {
+        var mark = ++framesMarked;
+        window.requestAnimationFrame(function () {
+          window.requestAnimationFrame(function () { framesDone = Math.max(framesDone, mark); });
+        });
+        return mark;
       },
       // Extension: a smooth zoom-out-and-in move, as a storyboard step makes.
       flyTo: function (lat, lon, zoom, seconds) {
@@ -1292,6 +1313,7 @@
       layer.on("tileload", function () { state.loaded++; });
       layer.on("tileerror", function () { state.failed++; });
     }
+    api.tilesLoading = function () { return map.hasLayer(layer) && layer.isLoading(); };
     layer.addTo(map);
     return layer;
   }

@@ -42,6 +42,9 @@
       ui.next.disabled = !presenting || index >= scenes.length - 1;
       ui.prev.hidden = ui.next.hidden = ui.counter.hidden = ui.leave.hidden = !presenting;
       ui.resume.hidden = presenting;
+      // While it runs, the legend folds to the one-line key of the categories on the map,
+      // as the window's presentation shows it (map.css, body.sitmap-presenting).
+      if (api.setPresenting) api.setPresenting(presenting);
     }
 
     // Fly to scene i (at once with instant); false when there is no such scene.

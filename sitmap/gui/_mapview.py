@@ -43,6 +43,7 @@ PAGE_FUNCTIONS: Final = frozenset({
     "setDensity",
     "setViewRegions",
     "setLayers",
+    "drawState", "markFrames",
 })
 
 # The page's optional layers (sitmap.mapping.build_page's ``layers``).
@@ -524,6 +525,32 @@ class MapView(QWebEngineView):
             raise MapNotReady(failures[0])
         if not self._ready:
             raise MapNotReady(f"the map was not ready after {timeout_ms} ms")
+
+    def draw_state(self) -> dict[str, Any] | None:
+        """What the page has drawn of what it was last told (its JSON, untrusted):
+        ``{lat, lon, zoom, moving, tilesLoading, frames}``; ``None`` while no page is
+        ready or for an answer that is not an object.
+
+        Raises:
+            MapNotReady: the page did not answer in time.
+        """
+        if not self._ready:
+            return None
+        state = self._read("drawState")
+        return state if isinstance(state, dict) else None
+
+    def mark_frames(self) -> int | None:
+        """A new mark: :meth:`draw_state`'s ``frames`` reaches it once the page has
+        painted two animation frames since (so everything asked before is on screen);
+        ``None`` while no page is ready or for an answer that is not a number.
+
+        Raises:
+            MapNotReady: the page did not answer in time.
+        """
+        if not self._ready:
+            return None
+        mark = self._read("markFrames")
+        return mark if isinstance(mark, int) and not isinstance(mark, bool) else None
 
     def settle(self, *, ms: int = 400) -> None:
         """Keep processing events for ``ms`` so the page paints what it just drew."""

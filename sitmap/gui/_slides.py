@@ -10,7 +10,9 @@ caption or a passage cannot become markup).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,14 +43,18 @@ from sitmap.events import EventFilter
 from sitmap.gui._mapview import MapNotReady, MapView
 from sitmap.gui._state import AppState
 from sitmap.gui._towns import TownLabels
-from sitmap.mapping._deck import MAP_KEY, Deck, DeckSlide
+from sitmap.mapping._deck import MAP_KEY, Deck, DeckSlide, shown_url
 from sitmap.mapping._formats import ExportRequest
 from sitmap.project import SavedView
 
 __all__ = ["SceneRenderer", "paint_map_page", "png_bytes"]
 
-# Time for the page to draw a scene (markers, basemap, town names asked for after the move).
-_SCENE_SETTLE_MS: Final = 700
+# How long a scene may take to be drawn (a loaded machine is slow, never endless), how
+# often the page is asked meanwhile, and how long a new view may take to differ from the
+# last scene's picture (two views of empty sea can look alike).
+_DRAW_TIMEOUT_S: Final = 60.0
+_POLL_MS: Final = 40
+_CHANGE_WAIT_S: Final = 5.0
 _STEADY_MS: Final = 250
 _STEADY_TRIES: Final = 8
 # A slide's map is drawn 1.5 times larger than the window's (a 1600x900 picture of a
@@ -97,25 +103,114 @@ def _show_scene(view: MapView, scene: Mapping[str, Any]) -> None:
     view.current_view()
 
 
-def _steady_picture(view: MapView) -> QImage:
-    """The picture of ``view`` once the page has drawn what it was just told: taken after
-    a pause, and again until two in a row are the same (a slow machine draws late)."""
-    view.settle(ms=_SCENE_SETTLE_MS)
-    picture = view.grab().toImage()
-    for _ in range(_STEADY_TRIES):
-        view.settle(ms=_STEADY_MS)
-        again = view.grab().toImage()
-        if again == picture:
-            break
-        picture = again
-    return picture
+def _same_view(one: Mapping[str, Any] | None, other: Mapping[str, Any] | None) -> bool:
+    """Whether two views the page reported (untrusted JSON) have the same centre and zoom."""
+    if not isinstance(one, Mapping) or not isinstance(other, Mapping):
+        return False
+    try:
+        return all(abs(float(one[k]) - float(other[k])) < 1e-9 for k in ("lat", "lon", "zoom"))
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+class _Drawn:
+    """Waits, for one offscreen page, until it has drawn the view it was last told.
+
+    A picture is accepted only once the page reports (``MapView.draw_state``) the view it
+    was put at, no pan or zoom animating and no basemap tile loading, once the towns of that
+    view have been sent to it (its ``viewMoved`` report answered by ``TownLabels``), and
+    once two animation frames have passed after all that; and, when the view changed from
+    the last scene's, only a picture that differs from the last scene's. Two grabs alike
+    in a row (a pause apart) then end it. A busy machine makes this slower, never wrong."""
+
+    def __init__(self, view: MapView, labels: TownLabels) -> None:
+        self._view = view
+        self._labels = labels
+        self._report = ""
+        self._last: tuple[dict[str, Any], QImage] | None = None
+        view.viewMoved.connect(self._on_moved)
+
+    def _on_moved(self, report: str) -> None:
+        self._report = report
+
+    def _reported_view(self) -> dict[str, Any] | None:
+        try:
+            view = json.loads(self._report)
+        except ValueError:
+            return None
+        return view if isinstance(view, dict) else None
+
+    def picture(self, number: int) -> tuple[QImage, dict[str, Any]]:
+        """The picture of the page once it has drawn scene ``number`` (just shown), and the
+        page's draw state at that moment.
+
+        Raises:
+            ExportError: the page did not get there within ``_DRAW_TIMEOUT_S``.
+            MapNotReady: the page stopped answering.
+        """
+        view = self._view
+        deadline = time.monotonic() + _DRAW_TIMEOUT_S
+        target = view.current_view()
+
+        def wait(done: Callable[[], bool], what: str) -> None:
+            while not done():
+                if time.monotonic() > deadline:
+                    raise ExportError(f"scene {number}: the map did not finish drawing "
+                                      f"({what}) in {_DRAW_TIMEOUT_S:.0f} s")
+                view.settle(ms=_POLL_MS)
+
+        def placed() -> bool:
+            state = view.draw_state()
+            return (state is not None and _same_view(state, target)
+                    and not state.get("moving") and not state.get("tilesLoading")
+                    and _same_view(self._reported_view(), target)
+                    and self._labels.sent_for(self._report))
+
+        def painted() -> QImage:
+            mark = view.mark_frames()
+            if mark is None:
+                raise ExportError(f"scene {number}: the map page gave no frame mark")
+
+            def passed() -> bool:
+                state = view.draw_state()
+                frames = state.get("frames") if state is not None else None
+                return isinstance(frames, int) and frames >= mark
+
+            wait(passed, "the page's animation frames")
+            return view.grab().toImage()
+
+        wait(placed, "the scene's view, its basemap and town names")
+        picture = painted()
+        if self._last is not None and not _same_view(self._last[0], target):
+            # A new view must not give the last scene's picture (a frame not yet shown).
+            changed = time.monotonic() + _CHANGE_WAIT_S
+            while picture == self._last[1] and time.monotonic() < min(changed, deadline):
+                view.settle(ms=_POLL_MS)
+                picture = painted()
+        for _ in range(_STEADY_TRIES):
+            view.settle(ms=_STEADY_MS)
+            again = view.grab().toImage()
+            if again == picture:
+                break
+            picture = again
+        state = view.draw_state() or {}
+        self._last = (dict(target or {}), picture)
+        return picture, state
 
 
 class SceneRenderer:
     """Draws scenes offscreen and lays decks out as PDF pages (a ``MapRenderer``).
 
     Needs a running QApplication (``sitmap.gui.offscreen_renderer`` starts one offscreen
-    for the command line)."""
+    for the command line).
+
+    Attributes:
+        drawn_states: for the last :meth:`scene_pictures`, what the page reported
+            (``MapView.draw_state``) when each scene's picture was taken (a debug hook).
+    """
+
+    def __init__(self) -> None:
+        self.drawn_states: list[dict[str, Any]] = []
 
     def scene_pictures(self, request: ExportRequest, *,
                        size: tuple[int, int]) -> list[bytes]:
@@ -140,7 +235,8 @@ class SceneRenderer:
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         view.resize(*size)
         view.show()
-        TownLabels(view, view)
+        drawn = _Drawn(view, TownLabels(view, view))
+        self.drawn_states = []
         pictures: list[bytes] = []
         try:
             view.wait_ready()
@@ -152,7 +248,8 @@ class SceneRenderer:
                     _show_scene(view, scene)
                 except (SitmapError, ValueError, TypeError) as exc:
                     raise ExportError(f"scene {number}: {exc}") from None
-                picture = _steady_picture(view)
+                picture, drawn_state = drawn.picture(number)
+                self.drawn_states.append(drawn_state)
                 if (picture.width(), picture.height()) != size:
                     picture = picture.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation)
@@ -327,11 +424,17 @@ def _paint_sources(painter: QPainter, device: QPagedPaintDevice, deck: Deck) -> 
     if deck.more_sources:
         lines.append(f"… and {deck.more_sources:,} more article"
                      f"{'s' if deck.more_sources != 1 else ''}")
-    for line in lines:
+    for number, line in enumerate(lines):
         if y >= body.bottom():
             break
         y += _text(painter, QRectF(body.left(), y, body.width(), body.bottom() - y), line,
-                   points=11) + 2.5 * mm
+                   points=11) + 0.5 * mm
+        url = deck.source_url(number)
+        if url and y < body.bottom():
+            y += _text(painter, QRectF(body.left() + 4 * mm, y, body.width() - 4 * mm,
+                                       body.bottom() - y), shown_url(url, 150), points=8.5,
+                       colour=_GREY)
+        y += 2 * mm
 
 
 def paint_map_page(device: QPagedPaintDevice, *, picture: QImage, caption: str,

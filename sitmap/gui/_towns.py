@@ -44,6 +44,13 @@ class TownLabels(QObject):
             self._wanted = box
             self._timer.start()
 
+    def sent_for(self, report: str) -> bool:
+        """Whether the towns of the view in ``report`` (a ``viewMoved`` report, untrusted)
+        have been sent to the page and no later move waits to be answered; ``False`` for a
+        report that names no view."""
+        box = label_box(report)
+        return box is not None and self._wanted is None and self._last == box
+
     def refresh(self) -> None:
         """Send the towns of the last view reported again (the gazetteer may have been
         compiled since: the first run's reading job has ended)."""

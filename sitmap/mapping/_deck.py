@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sitmap._atomic import write_atomically
 from sitmap.errors import ExportError
+from sitmap.model import web_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,7 +102,9 @@ class DeckSlide:
 class Deck:
     """A briefing: title slide (``title``, ``subtitle``, ``made``), scene slides, a sources
     slide (``sources`` lines, ``more_sources`` not listed) and the data ``credits`` every
-    slide carries."""
+    slide carries. ``source_urls`` holds, for each line of ``sources``, the web address
+    the article can be read at (an http/https URL checked by ``sitmap.model.web_url``),
+    or ``""`` for none."""
 
     title: str
     subtitle: str
@@ -110,11 +113,31 @@ class Deck:
     sources: tuple[str, ...]
     more_sources: int
     credits: str
+    source_urls: tuple[str, ...] = ()
+
+    def source_url(self, number: int) -> str:
+        """The web address of ``sources[number]`` (http/https), ``""`` for none."""
+        return self.source_urls[number] if 0 <= number < len(self.source_urls) else ""
 
     @property
     def page_count(self) -> int:
         """Slides (or pages) the deck makes: title, scenes, sources."""
         return len(self.slides) + 2
+
+
+def _checked_url(url: object) -> str:
+    """``url`` if it is an http/https address (``web_url``), else ``""``."""
+    if not isinstance(url, str) or not url:
+        return ""
+    try:
+        return web_url(url)
+    except ValueError:
+        return ""
+
+
+def shown_url(url: str, limit: int = 90) -> str:
+    """``url`` as a line shows it: cut to ``limit`` characters with an ellipsis."""
+    return url if len(url) <= limit else url[:limit - 1] + "…"
 
 
 def _day(value: object) -> str:
@@ -269,6 +292,7 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
             a.published.isoformat() if a.published else "") if part), 260)
         for a in listed[:MAX_SOURCES]
     )
+    source_urls = tuple(_checked_url(a.url) for a in listed[:MAX_SOURCES])
     # The span of the events dated to a day or a week (one "in 2016" is no span).
     dated = frame.loc[frame["date_start"].notna().to_numpy()
                       & frame["date_precision"].isin(("day", "week")).to_numpy()]
@@ -290,6 +314,7 @@ def plan_deck(request: ExportRequest, pictures: Sequence[bytes], *,
         slides=tuple(slides),
         sources=sources,
         more_sources=max(0, len(listed) - MAX_SOURCES),
+        source_urls=source_urls,
         credits=" · ".join(c for c in (ATTRIBUTION, plain(request.attribution, 300)) if c),
     )
 
@@ -417,6 +442,13 @@ def write_pptx(path: str | os.PathLike[str], deck: Deck) -> None:
         run = paragraph.add_run()
         run.text = line
         run.font.size = Pt(14)
+        url = deck.source_url(number)
+        if url:
+            # The address, a link to it: only http/https (web_url), never another scheme.
+            link = paragraph.add_run()
+            link.text = f" — {shown_url(url)}"
+            link.font.size = Pt(11)
+            link.hyperlink.address = url
     credits(last)
 
     out = io.BytesIO()
