@@ -23,6 +23,7 @@ from sitmap.batch._inputs import plan_parts
 from sitmap.batch._synthetic import source_sentences, synthetic_records, write_folder
 from sitmap.batch._tables import ROW_SCHEMA
 from sitmap.events import merge_reports
+from sitmap.events._merge import MERGE_READS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "events_gold" / "documents.jsonl"
@@ -149,3 +150,45 @@ def test_a_finish_task_holds_one_slice_of_rows_as_dicts_not_its_bucket(
         tracemalloc.stop()
     assert as_dicts > 5_000_000, "the bucket's merged rows as dicts take over 5 MB"
     assert peak < as_dicts / 2, (peak, as_dicts)
+
+
+def test_a_large_slice_is_merged_from_dicts_of_the_columns_the_merge_reads(
+    bucket: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slice of whole groups (one group alone can be large: the 200,000-document run's
+    largest held 80,837 reports) is merged from dicts of only the columns
+    ``merge_reports`` reads; the rest of each merged row comes from its head in Arrow, a
+    slice of heads at a time. Same rows as merging whole dicts, in less memory (on this
+    small bucket a little less; the 200,000-document run is in docs/benchmarks.md)."""
+    rows = bucket.sort_by([("group_key", "ascending"), ("article_id", "ascending"),
+                           ("seq", "ascending")])
+    assert rows.num_rows > 3000
+    reads = [name for name in ROW_SCHEMA.names if name in MERGE_READS]
+    assert len(reads) < len(ROW_SCHEMA.names) * 0.7
+    monkeypatch.setattr(_work, "MERGE_ROWS", 500)
+    _work._merged_slice(rows.slice(0, 50), reads)  # the merge's own caches, once
+    seen: list[frozenset[str]] = []
+
+    def recorded(reports: list[dict]) -> list[dict]:
+        seen.extend(frozenset(report) for report in reports)
+        return merge_reports(reports)
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        floor = tracemalloc.get_traced_memory()[0]
+        whole = pa.Table.from_pylist(merge_reports(rows.to_pylist()), schema=ROW_SCHEMA)
+        whole_peak = tracemalloc.get_traced_memory()[1] - floor
+        monkeypatch.setattr(_work, "merge_reports", recorded)
+        tracemalloc.reset_peak()
+        floor = tracemalloc.get_traced_memory()[0]
+        slim = _work._merged_slice(rows, reads)
+        slim_peak = tracemalloc.get_traced_memory()[1] - floor
+    finally:
+        tracemalloc.stop()
+    assert len(seen) == rows.num_rows
+    assert set().union(*seen) == set(reads) | {_work._ROW}
+    assert 0 < slim.num_rows < rows.num_rows
+    assert ([json.dumps(r, sort_keys=True, default=str) for r in slim.to_pylist()]
+            == [json.dumps(r, sort_keys=True, default=str) for r in whole.to_pylist()])
+    assert slim_peak < whole_peak, (slim_peak, whole_peak)

@@ -38,6 +38,15 @@ compared, so each group can be merged on its own (see :func:`merge_reports`)."""
 # A builder's row may carry the text its report is to be compared by, when that is not its
 # whole passage (counts borrowing an earlier sentence's place); it is not a table column.
 MATCH_TEXT: Final = "match_text"
+MERGE_READS: Final = (
+    "article_id", "article_ids", "category", "confidence", "date_basis", "date_end",
+    "date_precision", "date_start", "date_text", "figures_conflict", "passage", "passage_end",
+    "passage_start", "place", "place_basis", "place_id", "reports", "role", "source",
+    "sources", "toponym_text", MATCH_TEXT, *FIGURE_COLUMNS,
+)
+"""Every column :func:`merge_reports` reads. A merged row is its head report with the
+columns :func:`_merged` changes, so a caller may merge rows that hold only these columns
+(plus keys of its own) and take every other column from the head report."""
 STEM: Final = 5
 _SEP: Final = "; "
 _TEXT_DATES: Final = ("explicit", "relative", "carried")
