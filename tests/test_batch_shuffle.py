@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -27,6 +29,7 @@ from sitmap.events._merge import MERGE_READS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "events_gold" / "documents.jsonl"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -76,23 +79,31 @@ def _by_article_bucket(merged: list[dict], buckets: int) -> dict[int, list[dict]
     return found
 
 
+def _traced_peak(call: Callable[[], T]) -> tuple[T, int]:
+    """What ``call()`` returns, and the most Python memory it held at once (tracemalloc,
+    above what was held before it)."""
+    tracemalloc.start()
+    try:
+        floor = tracemalloc.get_traced_memory()[0]
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1] - floor
+    finally:
+        tracemalloc.stop()
+
+
+def _as_dicts(table: pa.Table) -> int:
+    """The Python memory of ``table``'s rows as dicts."""
+    return _traced_peak(lambda: len(table.to_pylist()))[1]
+
+
 def test_a_merge_task_holds_one_slice_of_rows_as_dicts_not_its_bucket(
     bucket: pa.Table, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Python memory of merging a bucket, against that of the bucket's rows as dicts (what
     the merge task built before it merged by slices, and more)."""
     monkeypatch.setattr(_work, "MERGE_ROWS", 200)
-    tracemalloc.start()
-    try:
-        held = bucket.to_pylist()
-        as_dicts = tracemalloc.get_traced_memory()[0]
-        del held
-        tracemalloc.reset_peak()
-        floor = tracemalloc.get_traced_memory()[0]
-        _work.merge_bucket(str(tmp_path), 0, 4, bucket)
-        peak = tracemalloc.get_traced_memory()[1] - floor
-    finally:
-        tracemalloc.stop()
+    as_dicts = _as_dicts(bucket)
+    _, peak = _traced_peak(lambda: _work.merge_bucket(str(tmp_path), 0, 4, bucket))
     assert as_dicts > 10_000_000, "the bucket's rows as dicts take over 10 MB"
     assert peak < as_dicts / 4, (peak, as_dicts)
 
@@ -137,17 +148,8 @@ def test_a_finish_task_holds_one_slice_of_rows_as_dicts_not_its_bucket(
     _work.merge_bucket(str(tmp_path), 0, 1, bucket)
     merged = pa.concat_tables([pq.read_table(p) for p in tmp_path.glob("_merged/r*/*.parquet")])
     monkeypatch.setattr(_work, "MERGE_ROWS", 200)
-    tracemalloc.start()
-    try:
-        held = merged.to_pylist()
-        as_dicts = tracemalloc.get_traced_memory()[0]
-        del held
-        tracemalloc.reset_peak()
-        floor = tracemalloc.get_traced_memory()[0]
-        _work.finish_bucket(str(tmp_path), 0)
-        peak = tracemalloc.get_traced_memory()[1] - floor
-    finally:
-        tracemalloc.stop()
+    as_dicts = _as_dicts(merged)
+    _, peak = _traced_peak(lambda: _work.finish_bucket(str(tmp_path), 0))
     assert as_dicts > 5_000_000, "the bucket's merged rows as dicts take over 5 MB"
     assert peak < as_dicts / 2, (peak, as_dicts)
 
@@ -173,19 +175,10 @@ def test_a_large_slice_is_merged_from_dicts_of_the_columns_the_merge_reads(
         seen.extend(frozenset(report) for report in reports)
         return merge_reports(reports)
 
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        floor = tracemalloc.get_traced_memory()[0]
-        whole = pa.Table.from_pylist(merge_reports(rows.to_pylist()), schema=ROW_SCHEMA)
-        whole_peak = tracemalloc.get_traced_memory()[1] - floor
-        monkeypatch.setattr(_work, "merge_reports", recorded)
-        tracemalloc.reset_peak()
-        floor = tracemalloc.get_traced_memory()[0]
-        slim = _work._merged_slice(rows, reads)
-        slim_peak = tracemalloc.get_traced_memory()[1] - floor
-    finally:
-        tracemalloc.stop()
+    whole, whole_peak = _traced_peak(
+        lambda: pa.Table.from_pylist(merge_reports(rows.to_pylist()), schema=ROW_SCHEMA))
+    monkeypatch.setattr(_work, "merge_reports", recorded)
+    slim, slim_peak = _traced_peak(lambda: _work._merged_slice(rows, reads))
     assert len(seen) == rows.num_rows
     assert set().union(*seen) == set(reads) | {_work._ROW}
     assert 0 < slim.num_rows < rows.num_rows
