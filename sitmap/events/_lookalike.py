@@ -14,8 +14,10 @@ trucks"); a name after a common given name ("Victor Miranda") or after a capital
 when a person is described next ("Tunde Kaduna, 42, said"), and the later bare mentions of
 a name the text has used so ("Pedro Toledo ... Toledo said"); a portfolio before
 "Minister" ("Interior Minister"); a compound "X-based" (where an actor is based, not where
-a thing happened); the last word of an Arabic name whose article is glued to it ("Maarat
-al-Numan": the gazetteer knows "Numan", not the town); a state's or a country's name
+a thing happened); a vessel "the ferry X", "MV X"; a channel "X 2 reported"; a sports team
+("the X Strikers", "Wydad X") where words of sport are near; the last word of an Arabic
+name whose article is glued to it ("Maarat al-Numan": the gazetteer knows "Numan", not the
+town); a state's or a country's name
 before "river" ("the Benue river": the river, not Benue State; done here rather than in the
 geoparser, where a river rule cost LGL accuracy).
 
@@ -98,8 +100,38 @@ _VEHICLE_AFTER: Final = re.compile(
 # Makers whose names are also towns; before a capitalised model word they are the maker.
 _VEHICLE_MAKERS: Final = frozenset(
     {"toyota", "nissan", "mitsubishi", "isuzu", "mazda", "suzuki", "hyundai", "kamaz", "hino",
-     "scania", "volvo", "mercedes", "land rover", "peugeot", "renault", "ural", "tata"}
+     "scania", "volvo", "mercedes", "land rover", "peugeot", "renault", "ural", "tata",
+     "bedford", "dacia"}
 )
+# A vessel named after a place: "the ferry Kigoma", "MV Kigoma", "the navy ship San Giorgio".
+_VESSEL_BEFORE: Final = re.compile(
+    r"(?:\b(?:MV|M/V|MS|MT|SS|HMS|USS|INS|FV)|(?<![\w-])(?:ferry|ship|vessel|tanker|"
+    r"freighter|trawler|barge|steamer|frigate|warship|destroyer|corvette|yacht))\s+$"
+)
+# A broadcaster named after a place with a channel number: "Rustavi 2 reported",
+# "footage on Kurdistan 24." (a number of one or two digits, then the clause ends or the
+# outlet's verb or noun follows).
+_CHANNEL_AFTER: Final = re.compile(
+    r"\s+\d{1,2}(?:[.,;:)\"\u201d]|\s+(?:TV|[Tt]elevision|channel|reported|reports|showed|"
+    r"shows|said|says|broadcast|aired|news)\b)"
+)
+# A sports team named after a town: "the Sylhet Strikers", "Wydad Casablanca", "Peshawar
+# Zalmi, the cricket franchise" - the name joined to another capitalised word, with words of
+# sport near it.
+_SPORT: Final = re.compile(
+    r"\b(?:club|team|franchise|football|soccer|cricket|rugby|basketball|hockey|league|"
+    r"players?|bowler|batsman|striker|goalkeeper|coach|squad|fixture)\b",
+    re.IGNORECASE,
+)
+_SPORT_WINDOW: Final = 60
+_TEAM_WORD_AFTER: Final = re.compile(r"\s+([A-Z][a-z]+)\b(?![-‐‑'’])")
+_NOT_TEAM_WORDS: Final = frozenset(re.findall(r"\w+",
+    "County Province Region District State City Town Valley River Lake Airport Port "
+    "University College School Stadium Square Street Road Avenue Bridge Dam Hospital "
+    "Prison Market Park Bay Island Islands Mountains Mountain Hills Hill Coast Gulf Sea "
+    "Desert Governorate Municipality Police Army Council Club Cup Premier League Division "
+    "Derby Marathon Open Games Championship Championships Sports Sport Arena Ground "
+    "Oval Court Central Old New Upper Lower North South East West"))
 # ("an Ozark car dealership", "a car park": the car is not what the name names.)
 _CAR_AFTER: Final = re.compile(
     r"\s+cars?\b(?!\s+(?:dealers?(?:hip)?|bomb\w*|park|parks|crash|accident|factory|plant|"
@@ -194,6 +226,12 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         or (toponym.place.population < _CITY and _CAR_AFTER.match(after))
     ):
         return "vehicle"
+    if before.endswith(" ") and _VESSEL_BEFORE.search(before[-24:]):
+        return "vehicle"
+    if after[1:2].isdigit() and _CHANNEL_AFTER.match(after):
+        return "outlet"
+    if not big and _team(text, start, end, before, after):
+        return "organisation"
     if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
         return "office"
     if _BASED_AFTER.match(after):
@@ -210,6 +248,23 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     if low in person_names and not big and not _SITE_BEFORE.search(before):
         return "person"
     return None
+
+
+def _team(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """Whether the name at ``start``..``end`` of ``text`` is part of a sports team's name:
+    joined to another capitalised word ("Sylhet Strikers", "Wydad Casablanca") that is no
+    place noun or function word, with words of sport within ``_SPORT_WINDOW`` characters."""
+    joined = _TEAM_WORD_AFTER.match(after)
+    if joined is not None and (joined.group(1) in _NOT_TEAM_WORDS
+                               or joined.group(1) in _NOT_FIRST_NAMES):
+        joined = None
+    if joined is None:
+        lead = _WORD_BEFORE.search(before) if before[-1:].isspace() else None
+        if (lead is None or lead.group(1) in _NOT_FIRST_NAMES
+                or lead.group(1) in _NOT_TEAM_WORDS):
+            return False
+    window = text[max(0, start - _SPORT_WINDOW) : end + _SPORT_WINDOW]
+    return _SPORT.search(window) is not None
 
 
 def _is_given(word: str) -> bool:
