@@ -25,6 +25,8 @@ def passages_at(frame: pd.DataFrame, place: str) -> list[str]:
         # Background: a coarse date that ended well before the story was filed.
         "Floods in Gedaref killed 120 people in August 2019.",
         "Last year, fighting near Gedaref killed 30 people.",
+        # "since <year>, when ...": the year is the time of the clause after it.
+        "The fighting was the worst in Gedaref since 2015, when militants killed 120 people.",
     ],
 )
 def test_a_forecast_or_background_sentence_makes_no_row(second: str) -> None:

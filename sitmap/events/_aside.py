@@ -18,8 +18,9 @@ copy, none tied to one article:
   the sentence is coarser than a day (a month, a year, "last year") and ended at least
   ``BACKGROUND_DAYS`` days before the day the story was filed ("Cyclone Idai killed 300
   people in March 2019", "Last year, floods in the same valley killed three"). A sentence
-  with a day ("on May 26 last year"), a date that is still running ("since 2003"), or no
-  date at all is left to the date rules.
+  with a day ("on May 26 last year"), a date that is still running ("since 2003"; but "the
+  worst since 1960, when a tremor destroyed Agadir" tells of 1960), or no date at all is
+  left to the date rules.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ _QUOTES: Final = ('"', "\u201c", "``", "'", "\u2018")
 # after "since", "from" or "until" bounds a duration: neither is a story of the past.
 _PERFECT: Final = re.compile(r"\b(?i:has|have|'ve)\b")
 _SINCE: Final = re.compile(r"\b(?i:since|from|until|till)\s+(?:(?:early|late|mid)[- ]?)?$")
+# "... the deadliest since 1960, when a tremor destroyed Agadir": the date is the time of
+# the clause after it, a happening of then, not the start of a duration.
+_WHEN_AFTER: Final = re.compile(r",?\s+when\b", re.IGNORECASE)
 
 
 def aside_kind(
@@ -88,7 +92,8 @@ def aside_kind(
     cutoff = filed - dt.timedelta(days=BACKGROUND_DAYS)
     for t in times:
         if (t.precision == "day" or t.date_end is None or t.date_end >= cutoff
-                or _SINCE.search(sentence, 0, max(0, t.start - start))):
+                or (_SINCE.search(sentence, 0, max(0, t.start - start))
+                    and not _WHEN_AFTER.match(sentence, t.end - start))):
             return None
     return "background"
 
