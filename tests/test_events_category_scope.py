@@ -232,3 +232,41 @@ def test_a_place_in_an_after_clause_takes_that_clauses_happening() -> None:
 def test_blockades_and_cut_networks(passage: str, expected: str) -> None:
     # Before: "other", "diplomacy/statement" ("said") and "other".
     assert classify(passage) == expected
+
+
+# ---- the happening before a closing attribution or circumstance (issue 13, third round) ----
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # Who reported it ("rescue officials") and what went on meanwhile (", as rescuers
+        # dug ...") are not the happening: before, both were displacement/refugees.
+        ("A landslide buried a school in Kassala, killing four people, rescue officials "
+         "said.", "Kassala", "natural disaster"),
+        ("An earthquake struck near Kassala late on Friday, killing 12 people, the ministry "
+         "said, as rescuers dug through collapsed homes.", "Kassala", "natural disaster"),
+        # The rescue is the happening when the words before the attribution say so.
+        ("Rescuers pulled two children alive from the rubble in Kassala, the civil defence "
+         "said.", "Kassala", "displacement/refugees"),
+    ],
+)
+def test_the_happening_is_read_before_the_attribution(text: str, place: str,
+                                                     expected: str) -> None:
+    assert category(table(text + "\n"), place, text[:20]) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Before: aid ("supplies"), the theme or "other", disruption ("flights" inside
+        # "first aid"), a statement ("appeal for").
+        ("Power and water supplies were cut in the east of the city.",
+         "disruption of services"),
+        ("Mobile internet remains down across the south.", "disruption of services"),
+        ("The first aid flights landed at the airport on Saturday.", "humanitarian/aid"),
+        ("The agency launched an appeal for $40 million in aid for the region.",
+         "humanitarian/aid"),
+    ],
+)
+def test_cut_supplies_aid_flights_and_aid_appeals(passage: str, expected: str) -> None:
+    assert classify(passage) == expected

@@ -27,7 +27,11 @@ words mean. So each place named in a passage takes, in this order:
   hazard (the disaster, outbreak, fighting or protest the article states most: "died" in an
   article told through its evacuations), and a passage no cue matches takes the theme. A
   passage whose only cues are a closing attribution's (", the fire service said.") takes
-  the theme too: who reported a happening is no statement of its own.
+  the theme too: who reported a happening is no statement of its own. When the words
+  before a closing attribution, or before a circumstance told after the happening (", as
+  rescuers dug through the rubble."), state a happening, the passage's category is theirs:
+  "a landslide buried a school, killing four people, rescue officials said" is the
+  landslide's, not the rescue's.
 """
 
 from __future__ import annotations
@@ -97,7 +101,13 @@ _ATTRIBUTION: Final = re.compile(
     r"|(?:told|tells)\s+[^,;:]{1,40}?|according\s+to\s+[^,;:]{1,60}?)"
     r"[.!?]?[\"\u201d\s]*\Z",
     re.IGNORECASE,
-)# Where the clause holding a speech verb's subject starts: after the last of these before
+)
+# A circumstance told after the happening, ending the sentence: ", as rescuers dug ...".
+_AS_TAIL: Final = re.compile(r",\s+as\s+[^,;:]*\Z", re.IGNORECASE)
+# A cheap test on the passage's words before _ATTRIBUTION runs.
+_ATTRIBUTION_HINT: Final = re.compile(
+    r" (?:said|says|reported|reports|added|told|tells|according) ")
+# Where the clause holding a speech verb's subject starts: after the last of these before
 # the verb ("No group has admitted the attack, but Turkish officials say ...").
 _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", re.IGNORECASE)
 # Between a speech verb and a place that is the subject of what was said ("said that the").
@@ -154,6 +164,8 @@ def place_categories(
         react = reaction.search(passage)
     if base == STATEMENT and theme is not None and theme != STATEMENT:
         base = _unattributed(passage, hits, theme) or base
+    elif len(hits) > 1:
+        base = _before_tail(passage, words, theme) or base
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
@@ -226,6 +238,27 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
     if tail is None or cue_hits(_words(passage[: tail.start()])):
         return None
     return theme
+
+
+def _before_tail(passage: str, words: str, theme: str | None) -> str | None:
+    """The category of the words of ``passage`` (``words`` in :func:`_words` form) before a
+    closing attribution and a closing circumstance (", as ..."), when those words state a
+    happening and the cut-off tail holds a cue; ``None`` otherwise."""
+    cut = len(passage.rstrip(" .!?\"\u201d\n"))
+    if " as " in words:
+        tail = _AS_TAIL.search(passage, 0, cut)
+        if tail is not None:
+            cut = tail.start()
+    if _ATTRIBUTION_HINT.search(words):
+        tail = _ATTRIBUTION.search(passage, 0, cut)
+        if tail is not None:
+            cut = tail.start()
+    if cut >= len(passage) or not cue_hits(_words(passage[cut:])):
+        return None
+    main = _words(passage[:cut])
+    if event_category_of_words(main) is None:
+        return None
+    return classify_words(main, theme=theme)
 
 
 def _speaker(
