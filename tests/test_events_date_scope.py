@@ -224,3 +224,36 @@ def test_an_undated_present_sentence_takes_the_datelines_day() -> None:
                   "still rising.\n")
     # Before: the published date.
     assert date_of(frame, "Gedaref") == (pd.Timestamp("2021-03-30"), "day", "article-date")
+
+
+def test_a_live_blog_entry_takes_the_day_heading_it_is_filed_under() -> None:
+    # Third generalisation round: entries under "Monday, March 29" took the article's date
+    # (the latest entry's day) before.
+    text = ("Sudan protests - live\n\n"
+            "Wednesday, March 31\n\n"
+            "10:15 - Police fired tear gas at marchers in Kassala.\n\n"
+            "Monday, March 29\n\n"
+            "22:30 - Protesters set fire to a police post in Gedaref.\n\n"
+            "21:05 - Soldiers took up positions around the market in Sennar.\n")
+    frame = table(text)
+    assert date_of(frame, "Kassala")[0] == pd.Timestamp(PUBLISHED)
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert date_of(frame, "Sennar") == (MONDAY, "day", "carried")
+
+
+def test_a_section_title_is_no_day_heading() -> None:
+    text = ("Sudan protests - live\n\n"
+            "Wednesday, March 31\n\n"
+            "10:15 - Police fired tear gas at marchers in Kassala.\n\n"
+            "Monday, March 29\n\n"
+            "What we know so far\n\n"
+            "22:30 - Protesters set fire to a police post in Gedaref.\n")
+    assert date_of(table(text), "Gedaref") == ARTICLE
+
+
+def test_a_date_in_a_clause_about_a_person_does_not_date_the_sentence() -> None:
+    # No comma before "who": before, the march took the student's Monday.
+    frame = table("Thousands marched through Kassala, chanting the name of a student who "
+                  "was shot dead there on Monday.\n")
+    assert date_of(frame, "Kassala") == ARTICLE
+    assert row(frame, "Kassala")["category"] == "protest"

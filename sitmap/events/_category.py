@@ -31,7 +31,8 @@ words mean. So each place named in a passage takes, in this order:
   before a closing attribution, or before a circumstance told after the happening (", as
   rescuers dug through the rubble."), state a happening, the passage's category is theirs:
   "a landslide buried a school, killing four people, rescue officials said" is the
-  landslide's, not the rescue's.
+  landslide's, not the rescue's. So are they outside a clause about a person ("marched,
+  chanting the name of a student who was shot dead there" is the march).
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ _ATTRIBUTION: Final = re.compile(
 )
 # A circumstance told after the happening, ending the sentence: ", as rescuers dug ...".
 _AS_TAIL: Final = re.compile(r",\s+as\s+[^,;:]*\Z", re.IGNORECASE)
+# A clause about a person: "a student who was shot dead there on Tuesday".
+_WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNORECASE)
 # A cheap test on the passage's words before _ATTRIBUTION runs.
 _ATTRIBUTION_HINT: Final = re.compile(
     r" (?:said|says|reported|reports|added|told|tells|according) ")
@@ -242,8 +245,9 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
 
 def _before_tail(passage: str, words: str, theme: str | None) -> str | None:
     """The category of the words of ``passage`` (``words`` in :func:`_words` form) before a
-    closing attribution and a closing circumstance (", as ..."), when those words state a
-    happening and the cut-off tail holds a cue; ``None`` otherwise."""
+    closing attribution and a closing circumstance (", as ..."), and outside its clauses
+    about a person (" who was shot dead on Tuesday"), when those words state a happening
+    and something with a cue was left out; ``None`` otherwise."""
     cut = len(passage.rstrip(" .!?\"\u201d\n"))
     if " as " in words:
         tail = _AS_TAIL.search(passage, 0, cut)
@@ -253,10 +257,13 @@ def _before_tail(passage: str, words: str, theme: str | None) -> str | None:
         tail = _ATTRIBUTION.search(passage, 0, cut)
         if tail is not None:
             cut = tail.start()
-    if cut >= len(passage) or not cue_hits(_words(passage[cut:])):
+    main_text = passage[:cut]
+    if " who " in words or " whose " in words:
+        main_text = _WHO_CLAUSE.sub(" ", main_text)
+    elif cut >= len(passage) or not cue_hits(_words(passage[cut:])):
         return None
-    main = _words(passage[:cut])
-    if event_category_of_words(main) is None:
+    main = _words(main_text)
+    if main == words or event_category_of_words(main) is None:
         return None
     return classify_words(main, theme=theme)
 

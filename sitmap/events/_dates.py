@@ -1,7 +1,8 @@
 """Date attachment: which date expression dates a place name, and how much it is trusted.
 
 A name takes a date expression of its sentence (the one nearest it; one inside a relative
-clause only for names inside that clause; a live-blog entry's own stamp before any other;
+clause only for names inside that clause; a live-blog entry's own stamp before any other,
+else the day heading it is filed under;
 a day before the coarser expression right beside it, "May 26 last year"; a duration start,
 "since 2003", only when the sentence has nothing else). Else it takes a date *carried* from
 an earlier sentence of its paragraph, but only while the sentences continue the same
@@ -28,6 +29,7 @@ __all__ = [
     "Times",
     "carried_dates",
     "date_for",
+    "heading_dates",
     "lede_dates",
     "outside_asides",
     "passage_dates",
@@ -61,7 +63,10 @@ class Times:
 
 # A relative clause, to the next comma or other clause mark: ", who stepped down three
 # years ago after almost three decades in power".
-_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:()—–]*")
+# A clause about a person needs no comma: "chanting the name of a student who was shot
+# dead there on Tuesday" (the march was not on Tuesday).
+_RELATIVE_CLAUSE: Final = re.compile(
+    r"(?:,\s+(?:who|whom|whose|which)|(?<=[a-z])\s+(?:who|whom|whose))\b[^,;:()—–]*")
 
 
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -100,7 +105,50 @@ def passage_dates(
     carried = carried_dates(sentence, paragraph, times, text=text, sentences=sentences)
     if carried[0]:
         return carried
+    heading = heading_dates(sentence, times, text=text, sentences=sentences)
+    if heading[0]:
+        return heading
     return lede_dates(sentence, times, text=text, sentences=sentences)
+
+
+# How many sentences back a live-blog entry looks for the day heading it is filed under.
+HEADING_REACH: Final = 80
+# What a day heading may hold besides its date: a weekday, punctuation ("Thursday, July 18",
+# "18 July:", "Saturday 9 September - latest").
+_HEADING_REST: Final = re.compile(
+    r"[\W_]*(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?[\W_]*")
+
+
+def heading_dates(
+    sentence: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """The day of the live-blog heading ``sentence`` is filed under, or ``([], "")``.
+
+    A live blog groups its entries ("22:30 - Protesters set fire ...") under day headings
+    ("Thursday, July 18", a line that is only a date, with no closing stop); an entry whose
+    own words give no day took, before, the article's date, the day of the latest entry.
+    The nearest heading before the entry that is only a date of a day gives it, when it is
+    at most ``HEADING_REACH`` sentences back and no heading of another kind (a section
+    title) comes between. Returns the heading's expression (in a list) and
+    ``"paragraph"`` (the date is carried)."""
+    own = text[sentence.start : sentence.end].strip()
+    if not times.times or not _ENTRY_OPENING.match(own):
+        return [], ""
+    spans, starts = sentences.spans, sentences.starts
+    here = bisect.bisect_right(starts, sentence.start) - 1
+    for j in range(here - 1, max(-1, here - 1 - HEADING_REACH), -1):
+        line = spans[j]
+        words = text[line.start : line.end].strip()
+        if not words or _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+            continue
+        found = times.starting_in(line)
+        if len(found) != 1 or found[0].precision != "day" or found[0].end > line.end:
+            return [], ""  # a section title, not a day heading: the entry is not under one
+        rest = text[line.start : found[0].start] + " " + text[found[0].end : line.end]
+        if not _HEADING_REST.fullmatch(rest):
+            return [], ""
+        return [found[0]], "paragraph"
+    return [], ""
 
 
 def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
