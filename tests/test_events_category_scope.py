@@ -270,3 +270,23 @@ def test_the_happening_is_read_before_the_attribution(text: str, place: str,
 )
 def test_cut_supplies_aid_flights_and_aid_appeals(passage: str, expected: str) -> None:
     assert classify(passage) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Before: "other" (no cue) and the theme.
+        ("The president declared three days of national mourning.", "diplomacy/statement"),
+        ("Helicopters flew 300 stranded villagers out of the valley.",
+         "displacement/refugees"),
+    ],
+)
+def test_mourning_declared_and_stranded_people_flown_out(passage: str, expected: str) -> None:
+    assert classify(passage) == expected
+
+
+def test_national_mourning_is_a_national_act_on_the_map() -> None:
+    # Before: no row (the sentence stated no happening the rules knew).
+    frame = table("Gunmen attacked the market in Kassala, Sudan, on Monday, killing four "
+                  "people.\n\nThe president declared three days of national mourning.\n")
+    assert category(frame, "Sudan", "mourning") == "diplomacy/statement"
