@@ -239,3 +239,18 @@ def test_a_count_goes_to_the_place_a_possessive_country_locates() -> None:
                   "May, the health ministry said.\n")
     counted = frame[frame["killed"].notna()]
     assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [38]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # A death toll whose number a comma follows (before: no killed figure at all).
+        ("The death toll from the storm climbed to 2,316, and more than 800 people were "
+         "injured.", {"killed": 2316, "injured": 800}),
+        ("The death toll in the province reached 305, the governor said.", {"killed": 305}),
+        # A comma inside the number is still part of it.
+        ("The death toll stood at 1,600 on Sunday.", {"killed": 1600}),
+    ],
+)
+def test_a_death_toll_before_a_comma_is_read(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected

@@ -354,9 +354,11 @@ _GROUP_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _SUMMED: Final = ("killed", "injured", "detained", "missing")
-# A running total: "the death toll rose to 164", "death toll of at least 30".
+# A running total: "the death toll rose to 164", "death toll of at least 30", "the death
+# toll climbed to 2,316, and ..." (a comma after the number ends it; one before a digit
+# does not).
 _TOLL: Final = re.compile(
-    rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,60}}?(?<![\w,]){_NUMBER}(?![\w,])",
+    rf"\b(?:death|casualty)\s+toll\b[^\d.;:!?]{{0,60}}?(?<![\w,]){_NUMBER}(?!\w|,\d)",
     re.IGNORECASE,
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
