@@ -279,9 +279,13 @@ def test_cut_supplies_aid_flights_and_aid_appeals(passage: str, expected: str) -
         ("The president declared three days of national mourning.", "diplomacy/statement"),
         ("Helicopters flew 300 stranded villagers out of the valley.",
          "displacement/refugees"),
+        # Protesters seizing a building are a protest, as storming one is (before: a clash).
+        ("Protesters seized the regional governor's office and set it alight.", "protest"),
     ],
 )
-def test_mourning_declared_and_stranded_people_flown_out(passage: str, expected: str) -> None:
+def test_mourning_stranded_people_and_a_building_seized_by_protesters(
+    passage: str, expected: str
+) -> None:
     assert classify(passage) == expected
 
 
