@@ -197,6 +197,49 @@ def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
     assert places["Indiana"].place.admin1 == "IN"
 
 
+# Second-level units outside the US (gazetteer/admin2_world.tsv): each comes with its unit
+# word, its first-level region and country, and a point near the unit's towns.
+@pytest.mark.parametrize(
+    ("text", "surface", "context", "point"),
+    [
+        ("Flood water cut roads across Sargodha District on Friday.", "Sargodha District",
+         "Punjab, Pakistan", (32.08, 72.67)),
+        ("Landslides blocked the highway through Alto Amazonas Province.",
+         "Alto Amazonas Province", "Loreto, Peru", (-5.9, -76.1)),
+        ("A ferry capsized off Cilacap Regency in Central Java.", "Cilacap Regency",
+         "Central Java, Indonesia", (-7.55, 108.84)),
+        ("The army said it had cleared Abu Ghraib District overnight.", "Abu Ghraib District",
+         "Baghdad, Iraq", (33.3, 44.18)),
+        ("Gunmen raided a village in Igabi Local Government Area on Sunday.",
+         "Igabi Local Government Area", "Kaduna State, Nigeria", (10.8, 7.7)),
+        ("Drought has hit Maldah District hard this year.", "Maldah District",
+         "West Bengal, India", (25.0, 88.14)),
+    ],
+)
+def test_a_second_level_unit_outside_the_us_is_the_unit_with_its_region(
+    geoparser: Geoparser, text: str, surface: str, context: str, point: tuple[float, float]
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.kind, t.place.name, t.place.context) == ("region", surface, context)
+    assert t.place.id.startswith("a2:")
+    assert km(t, *point) < 60
+
+
+def test_a_unit_s_bare_name_stays_the_town_and_both_show_the_region(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = "Roads across Sargodha District flooded. In Sargodha, traders closed their shops."
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    assert main(["geoparse", "--jsonl", str(src)]) == 0
+    (doc,) = map(json.loads, capsys.readouterr().out.splitlines())
+    rows = [(t["text"], t["kind"], t["context"]) for t in doc["toponyms"]]
+    assert rows == [
+        ("Sargodha District", "region", "Punjab, Pakistan"),
+        ("Sargodha", "city", "Punjab, Pakistan"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "country"),
     [
