@@ -152,7 +152,7 @@ def default_sources() -> GazetteerSources:
         admin1_links=folder / "admin1_links.tsv",
         # "Heathrow Airport" is the airport near London, not Heathrow, Florida.
         airports=folder / "airports.tsv",
-        # "Alto Amazonas Province", "Sargodha District": second-level units of 46 countries
+        # "Alto Amazonas Province", "Sargodha District": second-level units of 49 countries
         # (derive_admin2_world.py), matched only with their unit word.
         admin2_world=folder / "admin2_world.tsv",
     )
