@@ -370,6 +370,30 @@ def test_admin2_units_load_by_their_full_name_and_a_bad_row_names_file_and_line(
         open_gazetteer(cache_dir=tmp_path / "b", sources=with_admin2)
 
 
+def test_units_outside_the_us_name_their_region_and_never_stand_for_it(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    # gazetteer/admin2_world.tsv's rows share their region's admin-1 code ("02", Almaty
+    # city's); the city's context must still be the region, and the unit names the region.
+    world = tmp_path / "src" / "admin2_world.tsv"
+    world.write_text(
+        "id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names\tradius_km\n"
+        "a2:KZ:1\tKarasay District\tKZ\t02\t43.2\t76.95\t\t10.0\n",
+        encoding="utf-8",
+    )
+    with_world = dataclasses.replace(sources, admin2_world=world)
+    with open_gazetteer(cache_dir=tmp_path / "a", sources=with_world) as gaz:
+        (unit,) = gaz.lookup(fold("Karasay District"))
+        assert (unit.place.kind, unit.place.admin1, unit.place.context) == (
+            "region", "02", "Almaty, Kazakhstan"
+        )
+        assert gaz.lookup("almaty")[0].place.context == "Almaty, Kazakhstan"
+        assert names(gaz, fold("Karasay")) == []  # only with its unit word
+    world.write_text(world.read_text(encoding="utf-8").replace("43.2", "north"), encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"admin2_world\.tsv:2: malformed row"):
+        open_gazetteer(cache_dir=tmp_path / "b", sources=with_world)
+
+
 def test_the_m49_macro_regions_compile_with_their_english_aliases_and_sizes(
     sources: GazetteerSources, tmp_path: Path
 ) -> None:

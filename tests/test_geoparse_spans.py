@@ -197,6 +197,80 @@ def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
     assert places["Indiana"].place.admin1 == "IN"
 
 
+# Second-level units outside the US (gazetteer/admin2_world.tsv): each comes with its unit
+# word, its first-level region and country, and a point near the unit's towns.
+@pytest.mark.parametrize(
+    ("text", "surface", "context", "point"),
+    [
+        ("Flood water cut roads across Sargodha District on Friday.", "Sargodha District",
+         "Punjab, Pakistan", (32.08, 72.67)),
+        ("Landslides blocked the highway through Alto Amazonas Province.",
+         "Alto Amazonas Province", "Loreto, Peru", (-5.9, -76.1)),
+        ("A ferry capsized off Cilacap Regency in Central Java.", "Cilacap Regency",
+         "Central Java, Indonesia", (-7.55, 108.84)),
+        ("The army said it had cleared Abu Ghraib District overnight.", "Abu Ghraib District",
+         "Baghdad, Iraq", (33.3, 44.18)),
+        ("Gunmen raided a village in Igabi Local Government Area on Sunday.",
+         "Igabi Local Government Area", "Kaduna State, Nigeria", (10.8, 7.7)),
+        ("Drought has hit Maldah District hard this year.", "Maldah District",
+         "West Bengal, India", (25.0, 88.14)),
+        # Named in the source by an adjective of the seat ("Powiat pulawski"):
+        ("Firefighters in Puławy County pumped out cellars.", "Puławy County",
+         "Lublin Voivodeship, Poland", (51.42, 21.97)),
+        ("Storms felled trees in Olsztyn County overnight.", "Olsztyn County",
+         "Warmian-Masurian Voivodeship, Poland", (53.78, 20.49)),
+        ("Shelling damaged a substation in Melitopol Raion.", "Melitopol Raion",
+         "Zaporizhzhia, Ukraine", (46.85, 35.37)),
+        ("Snow closed schools across Volokolamsk District.", "Volokolamsk District",
+         "Moscow, Russia", (56.03, 35.96)),
+    ],
+)
+def test_a_second_level_unit_outside_the_us_is_the_unit_with_its_region(
+    geoparser: Geoparser, text: str, surface: str, context: str, point: tuple[float, float]
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.kind, t.place.context) == ("region", context)
+    # Named with its unit word, the seat spelled as GeoNames spells the town ("Abu Ghraib
+    # District" is "Abū Ghurayb District", like the town's pin).
+    assert t.place.id.startswith("a2:") and t.place.name.endswith(surface.rsplit(" ", 1)[1])
+    assert km(t, *point) < 60
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # Units the gazetteer lacks: the town, not nothing (a capitalised "Raion" after the
+        # name used to make it look like part of a longer name).
+        ("Police in Bakhmut Raion said two people were hurt.", "Bakhmut", "UA"),
+        ("Troops left the Pokrovsk and Kramatorsk raions.", "Kramatorsk", "UA"),
+        ("Police in Bogor Regency said the road was closed.", "Bogor", "ID"),
+        # A major town's name is never a small unit abroad: Colombia's Medellin, not a
+        # Mexican municipality of that name.
+        ("Officials in Medellín Municipality met on Monday.", "Medellín", "CO"),
+    ],
+)
+def test_a_unit_word_after_a_town_the_gazetteer_has_no_unit_for_keeps_the_town(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert (t.place.kind, t.place.country_code) == ("city", country)
+
+
+def test_a_unit_s_bare_name_stays_the_town_and_both_show_the_region(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = "Roads across Sargodha District flooded. In Sargodha, traders closed their shops."
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    assert main(["geoparse", "--jsonl", str(src)]) == 0
+    (doc,) = map(json.loads, capsys.readouterr().out.splitlines())
+    rows = [(t["text"], t["kind"], t["context"]) for t in doc["toponyms"]]
+    assert rows == [
+        ("Sargodha District", "region", "Punjab, Pakistan"),
+        ("Sargodha", "city", "Punjab, Pakistan"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "country"),
     [

@@ -7,9 +7,10 @@ it as an area: a country as its offline-basemap outline (Natural Earth 1:50m,
 ``resources/basemap/countries.geojson``), a region, county or continent - for which the
 basemap has no shape - as a circle of the area's own size, the circle the map page draws:
 :func:`area_radius_km`, the radius of a disc of the area's land area, derived with its point
-(``gazetteer/points.tsv``, ``admin2.tsv`` and ``macroregions.tsv``, column ``radius_km``; a
-continent or UN M49 macro-region from its member countries' areas). An area of unknown size
-(a curated feature, a macro-region outside M49, a user's place) gets
+(``gazetteer/points.tsv``, ``admin2.tsv``, ``admin2_world.tsv`` and ``macroregions.tsv``,
+column ``radius_km``; a continent or UN M49 macro-region from its member countries' areas;
+a second-level unit outside the US estimated from its towns' spread). An area of unknown
+size (a curated feature, a macro-region outside M49, a user's place) gets
 :data:`REGION_RADIUS_KM`.
 
 An export repeats the outline in every row on the area (GeoJSON and KML have no shared
@@ -52,7 +53,7 @@ REGION_RADIUS_KM: Final = 90.0
 in map.js)."""
 MAX_RADIUS_KM: Final = 5000.0
 """No size above this is believed (the largest derived one, Asia's, is about 3,150 km)."""
-_SIZE_FILES: Final = ("points.tsv", "admin2.tsv", "macroregions.tsv")
+_SIZE_FILES: Final = ("points.tsv", "admin2.tsv", "admin2_world.tsv", "macroregions.tsv")
 MAX_PARTS: Final = 3
 MAX_VERTICES: Final = 24
 MIN_PART_SHARE: Final = 0.01

@@ -67,8 +67,10 @@ ALTER TABLE main.ranked_name RENAME TO name;
 """
 # Each place's context, what tells it from its homonyms: a city's first-level region and
 # country ("New Hampshire, United States"), a first-level region's country, a county
-# ("us2:", admin1 = its state's code) its state and country, nothing for a country. A
-# city's region is the region with the city's GeoNames admin1 code; where several share one
+# ("us2:", admin1 = its state's code) or another second-level unit ("a2:", admin1 = its
+# region's GeoNames code) its first-level region and country, nothing for a country. A
+# city's region is the first-level region with the city's GeoNames admin1 code (a
+# second-level unit shares its region's code but names no region); where several share one
 # (Natural Earth departments filed under a region's code), the GeoNames unit itself ("gn:")
 # wins, then the lowest id. The first country of a code wins (the bundled one, written first).
 CONTEXT_SQL = """
@@ -79,11 +81,12 @@ CREATE TEMP TABLE admin1_name(
     code TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (code, admin1));
 INSERT OR IGNORE INTO admin1_name
     SELECT country_code, admin1, name FROM place WHERE kind = 'region' AND admin1 != ''
+        AND id NOT LIKE 'us2:%' AND id NOT LIKE 'a2:%'
     ORDER BY (id LIKE 'gn:%') DESC, id;
 UPDATE place SET context = CASE
     WHEN kind = 'country' THEN ''
     ELSE trim(
-        CASE WHEN kind = 'region' AND id NOT LIKE 'us2:%' THEN ''
+        CASE WHEN kind = 'region' AND id NOT LIKE 'us2:%' AND id NOT LIKE 'a2:%' THEN ''
         ELSE coalesce((SELECT a.name || ', ' FROM admin1_name a
             WHERE a.code = place.country_code AND a.admin1 = place.admin1), '') END
         || coalesce((SELECT c.name FROM country_name c WHERE c.code = place.country_code), ''),
@@ -574,6 +577,8 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     _regions(sources, out)
     if sources.admin2 is not None:
         _admin2(sources.admin2, out)
+    if sources.admin2_world is not None:
+        _admin2(sources.admin2_world, out)
     slugs: set[str] = set()
     _curated(sources.landmarks, out, slugs)
     if sources.features is not None:

@@ -16,7 +16,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 
 
 def user_places_path() -> Path:
@@ -64,6 +64,9 @@ class GazetteerSources:
     #: Airports known by a name of their own ("Heathrow Airport"; landmarks' columns);
     #: optional.
     airports: Path | None = None
+    #: Second-level units outside the US ("Sargodha District", "Alto Amazonas Province";
+    #: ``admin2``'s columns); optional.
+    admin2_world: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -83,6 +86,7 @@ class GazetteerSources:
             self.macroregions,
             self.admin1_links,
             self.airports,
+            self.admin2_world,
         )
 
     def identity(self) -> str:
@@ -148,6 +152,9 @@ def default_sources() -> GazetteerSources:
         admin1_links=folder / "admin1_links.tsv",
         # "Heathrow Airport" is the airport near London, not Heathrow, Florida.
         airports=folder / "airports.tsv",
+        # "Alto Amazonas Province", "Sargodha District": second-level units of 49 countries
+        # (derive_admin2_world.py), matched only with their unit word.
+        admin2_world=folder / "admin2_world.tsv",
     )
 
 

@@ -172,7 +172,8 @@ SEATS_OF_GOVERNMENT = frozenset(
 # "X region", "Aqmola and Qaraghandy regions": the name is an administrative division.
 REGION_WORDS = _word_set(
     "region regions oblast oblasts province provinces governorate governorates state states "
-    "prefecture prefectures district districts department departments"
+    "prefecture prefectures district districts department departments raion raions rayon "
+    "rayons regency regencies"
 )
 
 # "X County", "X Parish": a local unit named after a word that is often also a town name.
@@ -183,7 +184,8 @@ NON_NAME_FOLLOWERS = _word_set(
     """city county state region province oblast district valley river lake mountains mountain
     island islands sea bay coast airport station university college police government
     president prime minister governor mayor officials authorities army forces military
-    street st road rd avenue ave square park bridge harbor harbour port dam seaport"""
+    street st road rd avenue ave square park bridge harbor harbour port dam seaport
+    municipality"""
 )
 
 
