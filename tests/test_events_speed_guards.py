@@ -1,0 +1,49 @@
+"""Guards for the event stage's speed-ups: each cheap pre-test must give the answer of the
+full rule it stands before (the speed-ups must not change a row)."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitmap.events._review import _SAME_PLACE_KM, _km, second_reading
+from sitmap.model import Candidate, Place, Toponym
+
+_lat = st.floats(min_value=-89.0, max_value=89.0, allow_nan=False)
+_lon = st.floats(min_value=-179.0, max_value=179.0, allow_nan=False)
+# Offsets of a rival's latitude around the pre-test's threshold (about 0.45 degrees).
+_dlat = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+_dlon = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+
+
+def _place(pid: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=pid, lat=lat, lon=lon, country_code="XX", kind="city")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_lat, _lon, _dlat, _dlon)
+def test_a_same_country_rival_counts_exactly_when_it_is_over_50_km_away(
+    lat: float, lon: float, dlat: float, dlon: float
+) -> None:
+    """A reading of the same country is a rival when it lies more than 50 km away, by the
+    haversine, whether the latitude pre-test or the haversine decides."""
+    chosen = _place("a", lat, lon)
+    other = _place("b", lat + dlat, lon + dlon)
+    toponym = Toponym(0, 1, "A", chosen, 0.9, alternatives=(Candidate(other, 0.5),))
+    far = _km(other.lat, other.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM
+    margin = second_reading(toponym)
+    assert (margin is not None) == far
+    if margin is not None:
+        assert margin.second == "b" and math.isclose(margin.second_score, 0.5)
+
+
+def test_a_rival_just_inside_and_just_outside_50_km_along_a_meridian() -> None:
+    """On one meridian the distance is the latitude difference alone: the pre-test's edge."""
+    km_per_degree = _km(0.0, 0.0, 1.0, 0.0)
+    for km, rival in ((49.99, False), (50.01, True)):
+        chosen = _place("a", 10.0, 20.0)
+        other = _place("b", 10.0 + km / km_per_degree, 20.0)
+        toponym = Toponym(0, 1, "A", chosen, 0.9, alternatives=(Candidate(other, 0.5),))
+        assert (second_reading(toponym) is not None) is rival
