@@ -47,3 +47,39 @@ def test_a_rival_just_inside_and_just_outside_50_km_along_a_meridian() -> None:
         other = _place("b", 10.0 + km / km_per_degree, 20.0)
         toponym = Toponym(0, 1, "A", chosen, 0.9, alternatives=(Candidate(other, 0.5),))
         assert (second_reading(toponym) is not None) is rival
+
+
+# --- the date finder's start tokens ---------------------------------------------------
+
+_DATE_WORDS = (
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "year-ago",
+    "year-earlier", "ago", "later", "earlier", "before", "after", "the", "past", "last",
+    "this", "next", "two", "a", "few", "several", "Monday", "night", "into", "Tuesday",
+    "yesterday", "today", "weekday", "dayear", "midday", "2016", "14", "March", "of",
+    "quarter", "period", "fiscal", "since", "in", "on", ",", ".", "\n", "-", "(",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=24),
+       st.sampled_from([" ", "", "  "]),
+       st.sampled_from([None, (2021, 3, 14)]))
+def test_rules_tried_at_start_tokens_find_what_scanning_the_text_finds(
+    words: list[str], glue: str, reference: tuple[int, int, int] | None
+) -> None:
+    """A rule tried only where its start token is (``DateRule.starts_with``) finds the
+    expressions it finds when it scans the whole text."""
+    import dataclasses
+    import datetime as dt
+    from unittest import mock
+
+    from sitmap.timeline import _find, find_dates
+    from sitmap.timeline._lang import en
+
+    text = glue.join(words) if glue else " ".join(words).replace(" ,", ",")
+    ref = dt.date(*reference) if reference else None
+    scanning = mock.Mock(LANGUAGE="en", START_TOKENS=en.START_TOKENS, RULES=tuple(
+        dataclasses.replace(rule, starts_with=None) for rule in en.RULES))
+    with mock.patch.object(_find, "rule_set", return_value=scanning):
+        scanned = find_dates(text, reference=ref)
+    assert find_dates(text, reference=ref) == scanned
