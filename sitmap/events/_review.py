@@ -486,8 +486,10 @@ def _inputs(
     by_article: dict[Any, list[int]] = {}
     for i, a in enumerate(articles):
         by_article.setdefault(a, []).append(i)
+    # An article of fewer than three rows has no centre (_medoid's answer, without numpy).
     centres: dict[Any, tuple[float, float] | None] = {
-        a: _medoid(lat[rows], lon[rows]) for a, rows in by_article.items()
+        a: _medoid(lat[rows], lon[rows]) if len(rows) >= 3 else None
+        for a, rows in by_article.items()
     }
     # Plain values (NaN or NA for missing), only the columns the reasons read: a tenth of
     # the cost of to_dict("records") over every column.
