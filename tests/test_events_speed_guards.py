@@ -83,3 +83,56 @@ def test_rules_tried_at_start_tokens_find_what_scanning_the_text_finds(
     with mock.patch.object(_find, "rule_set", return_value=scanning):
         scanned = find_dates(text, reference=ref)
     assert find_dates(text, reference=ref) == scanned
+
+
+# --- tense and modality tests run on lowered ASCII text -------------------------------
+
+
+def _vocabulary(*sources: str) -> list[str]:
+    """The words of the patterns' sources, and what could trip a lowered scan: capitals,
+    letters that fold to ASCII ones, contractions of either case, a month "May"."""
+    import re
+
+    words = sorted({w for src in sources for w in re.findall(r"[a-z']+", src) if len(w) > 1})
+    return [*words, "The", "May", "MAY", "Could", "WILL", "Is", "iS", "has", "HAVE",
+            "\u017fay", "\u212aeep", "\u0130s", "caf\u00e9", "'ll", "'LL", "'Ve", "\u2019ll",
+            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020"]
+
+
+_TENSE_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(_vocabulary(
+            r"is|are|am|has|have|says|say|remains|continues|will|shall|won't|can't|cannot|can|"
+            r"must|needs|expects|fears|warns|plans|could|expected|due|forecast|set|scheduled|"
+            r"likely|next|week|month|year|monday|sunday|may|might|would|should|wouldn't|'ve")),
+        st.sampled_from([" ", "", "  ", "\n", ", ", "-", ". ", "_", "'"]),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+def _text(parts: list[tuple[str, str, bool]]) -> str:
+    return "".join((w.upper() if up else w) + sep for w, sep, up in parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TENSE_WORDS)
+def test_the_split_tense_tests_answer_as_the_one_pattern_forms(
+    parts: list[tuple[str, str, bool]]
+) -> None:
+    """Each test run in parts (the words of any case on lowered ASCII text, the case-bound
+    parts on the text as it is) finds a match exactly when its one-pattern form does."""
+    import re
+
+    from sitmap.events import _aside, _dates
+
+    text = _text(parts)
+    assert _dates._present_or_future(text) == (
+        _dates._PRESENT_OR_FUTURE.search(text) is not None)
+    expect = re.compile(rf"\b(?:(?i:{_aside._EXPECT_ANY_CASE})|may|might)\b")
+    assert _aside._expects(text) == (expect.search(text) is not None)
+    for caseless in (_dates._MODAL, _aside._PERFECT, _dates._PRESENT_OR_FUTURE_WORD,
+                     _aside._EXPECT_WORDS):
+        # The ignore-case pattern is the rule; the lowered scan of ASCII text its shortcut.
+        assert caseless.found_in(text) == (caseless._caseless.search(text) is not None)
