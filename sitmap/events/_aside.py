@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from typing import Final
 
+from sitmap.events._rules import CaselessPattern
 from sitmap.model import TimeExpr
 
 __all__ = ["BACKGROUND_DAYS", "aside_kind"]
@@ -38,11 +39,16 @@ __all__ = ["BACKGROUND_DAYS", "aside_kind"]
 BACKGROUND_DAYS: Final = 21
 
 # An expectation or a possibility ("is expected to", "could"), and the plain future.
-_EXPECT: Final = re.compile(
-    r"\b(?:(?i:could|(?:is|are|was|were)\s+(?:expected|due|forecast|set|scheduled|likely)|"
+# In two parts: the words of any case ("Could") on ASCII text lowered (CaselessPattern: an
+# ignore-case scan is about twice as slow), and "may"/"might" in lower case only ("May" is a
+# month), on the text as it is. A sentence is one when either part is found in it.
+_EXPECT_ANY_CASE: Final = (
+    r"could|(?:is|are|was|were)\s+(?:expected|due|forecast|set|scheduled|likely)|"
     r"expects?\s+to|plans?\s+to|next\s+(?:week|month|year|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday))|may|might)\b"
+    r"thursday|friday|saturday|sunday)"
 )
+_EXPECT_WORDS: Final = CaselessPattern(rf"\b(?:{_EXPECT_ANY_CASE})\b")
+_MAY: Final = re.compile(r"\b(?:may|might)\b")
 _WILL: Final = re.compile(r"\b(?i:will|shall|won't)\b|'ll\b")
 # A verb in the past that tells a happening: the irregular ones news copy uses most, and
 # any "-ed" word that is not an adjective or a reporting verb.
@@ -65,7 +71,7 @@ _PAST_POSSIBLE: Final = re.compile(r"\b(?i:may|might|could)\s+(?:\w+\s+)?have\b"
 _QUOTES: Final = ('"', "\u201c", "``", "'", "\u2018")
 # Present perfect ("have died since January") reports a count that still runs, and a date
 # after "since", "from" or "until" bounds a duration: neither is a story of the past.
-_PERFECT: Final = re.compile(r"\b(?i:has|have|'ve)\b")
+_PERFECT: Final = CaselessPattern(r"\b(?:has|have|'ve)\b")  # any case, see _EXPECT_WORDS
 _SINCE: Final = re.compile(r"\b(?i:since|from|until|till)\s+(?:(?:early|late|mid)[- ]?)?$")
 # "... the deadliest since 1960, when a tremor destroyed Agadir": the date is the time of
 # the clause after it, a happening of then, not the start of a duration.
@@ -80,14 +86,16 @@ def aside_kind(
     ``times`` are the date expressions found in the sentence (article offsets) and
     ``filed`` the day the story was filed (``None``: unknown, and so no sentence is
     background). Raises nothing."""
+    # The cheap test of the two first: few sentences have a date after the filing day, so
+    # "will" is seldom looked for (the same answer: both tests are pure).
     if (not sentence.startswith(_QUOTES)
-            and (_EXPECT.search(sentence) or (_WILL.search(sentence) and _ahead(times, filed)))
+            and (_expects(sentence) or (_ahead(times, filed) and _WILL.search(sentence)))
             and not _HAPPENED.search(sentence)
             and not _WARNING.search(sentence)
             and not _PAST_POSSIBLE.search(sentence)
             and not any(t.basis == "explicit" and t.precision == "day" for t in times)):
         return "forecast"
-    if filed is None or not times or _PERFECT.search(sentence):
+    if filed is None or not times or _PERFECT.found_in(sentence):
         return None
     cutoff = filed - dt.timedelta(days=BACKGROUND_DAYS)
     for t in times:
@@ -96,6 +104,12 @@ def aside_kind(
                     and not _WHEN_AFTER.match(sentence, t.end - start))):
             return None
     return "background"
+
+
+def _expects(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of an expectation or a possibility ("is expected to",
+    "could", "may")."""
+    return _EXPECT_WORDS.found_in(sentence) or _MAY.search(sentence) is not None
 
 
 def _ahead(times: list[TimeExpr], filed: dt.date | None) -> bool:

@@ -437,7 +437,8 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     """Whether the sentence ``text[start:end]`` is a forecast or background
     (:func:`aside_kind`), judged on its own date expressions outside its relative clauses
     (a date there tells of the person or thing the clause describes)."""
-    clauses = relative_clauses(text, start, end)
-    own = [t for t in times.starting_in(Span(start, end))
-           if not any(a <= t.start < b for a, b in clauses)]
+    own = times.starting_in(Span(start, end))
+    if own:  # most sentences have no date expression: no clause to look for
+        clauses = relative_clauses(text, start, end)
+        own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
     return aside_kind(text[start:end], start, own, today) is not None

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
-from sitmap.events._rules import classify, stated_categories
+from sitmap.events._rules import CaselessPattern, classify, stated_categories
 from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
@@ -243,10 +243,28 @@ def _covers_neighbour(t: TimeExpr, found: list[TimeExpr], text: str) -> bool:
 # Every word alternative starts with a letter, so "(?=\w)" after the first "\b" changes no
 # match; it stops the engine at the ends of words, before the alternatives and the
 # look-behinds are tried (0.16 -> 0.09 s and 0.075 -> 0.058 s over the dev texts' sentences).
-_PRESENT_OR_FUTURE: Final = re.compile(
-    r"\b(?=\w)(?i:is|are|am|has|have|says|say|remains?|continues?|will|shall|won't|can't|"
-    r"cannot|can|must|needs?|expects?|fears?|warns?|plans?)\b|'(?:ll|ve|re)\b"
+_PRESENT_OR_FUTURE_WORDS: Final = (
+    r"is|are|am|has|have|says|say|remains?|continues?|will|shall|won't|can't|"
+    r"cannot|can|must|needs?|expects?|fears?|warns?|plans?"
 )
+# The test as one pattern: a word of those in any case, or a contraction ("'ll").
+_PRESENT_OR_FUTURE: Final = re.compile(
+    rf"\b(?=\w)(?i:{_PRESENT_OR_FUTURE_WORDS})\b|'(?:ll|ve|re)\b"
+)
+# The same test in two parts, as _present_or_future runs it: the words on ASCII text lowered
+# (CaselessPattern: ignoring case makes the scan about twice as slow), the contractions,
+# whose case counts, on the text as it is and only when it has an apostrophe.
+_PRESENT_OR_FUTURE_WORD: Final = CaselessPattern(rf"\b(?=\w)(?:{_PRESENT_OR_FUTURE_WORDS})\b")
+_CONTRACTION: Final = re.compile(r"'(?:ll|ve|re)\b")
+
+
+def _present_or_future(text: str) -> bool:
+    """Whether ``_PRESENT_OR_FUTURE`` matches somewhere in ``text`` (a verb in the present
+    or future tense)."""
+    return _PRESENT_OR_FUTURE_WORD.found_in(text) or (
+        "'" in text and _CONTRACTION.search(text) is not None)
+
+
 _SIMPLE_PAST: Final = re.compile(
     r"\b(?=\w)(?<!\bhas )(?<!\bhave )(?<!\b've )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
     r"(?<!\bbeing )(?<!\bwill )(?:(?i:was|were|had|did|said|told|fled|left|took|came|went|"
@@ -288,7 +306,7 @@ def _continues_words(words: str) -> bool:
     # back past it.
     if not words or not _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
         return False
-    return not _PRESENT_OR_FUTURE.search(words) or _SIMPLE_PAST.search(words) is not None
+    return not _present_or_future(words) or _SIMPLE_PAST.search(words) is not None
 
 
 def carried_dates(
@@ -324,7 +342,8 @@ def carried_dates(
     return [], ""
 
 
-_MODAL: Final = re.compile(r"\b(?i:would|could|should|might|must|will|won't|wouldn't)\b")
+# Any case ("Would"): on ASCII text lowered, see CaselessPattern.
+_MODAL: Final = CaselessPattern(r"\b(?:would|could|should|might|must|will|won't|wouldn't)\b")
 # Sentences a lede's date is looked for back from an undated past-tense sentence.
 LEDE_REACH: Final = 30
 
@@ -352,9 +371,9 @@ def lede_dates(
     if not times.times or not _continues(text, sentence):
         return [], ""
     own = text[sentence.start : sentence.end]
-    if _MODAL.search(own):
+    if _MODAL.found_in(own):
         return [], ""  # what someone would or will do: said when the article was written
-    if _PRESENT_OR_FUTURE.search(own) and not _EVENT_PAST.search(own):
+    if _present_or_future(own) and not _EVENT_PAST.search(own):
         return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1

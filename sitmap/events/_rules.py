@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final, NamedTuple
 
@@ -88,6 +88,13 @@ class CaselessPattern:
 _ASCII_WORDS: Final = bytes(c if chr(c).isalnum() else 32 for c in range(128)).lower() + bytes(128)
 
 
+# How many texts' words and cue hits are kept. The rules read the same passage again (the
+# builder, then the placeless rows' scenes, the lede rule and the review: 19,388 calls on
+# 9,340 distinct texts over the dev texts); bounded, so a long batch does not grow it.
+_KEPT: Final = 16384
+
+
+@lru_cache(maxsize=_KEPT)
 def _words(text: str) -> str:
     """Lower-cased words, each with one space before and after: a cue written the same way
     is found exactly where it starts a word."""
@@ -143,14 +150,20 @@ def cue_hits(words: str) -> list[tuple[int, int]]:
     """The cues of ``categories.toml`` found in ``words`` (:func:`_words` form), as
     ``(offset in words of the cue's end, entry index)`` pairs in text order, leaving out
     every cue that lies inside an ``[ignore]`` phrase ("riot police", "no one was hurt")."""
+    return list(_cue_hits(words))
+
+
+@lru_cache(maxsize=_KEPT)
+def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
+    """:func:`cue_hits` as a tuple (kept: 14,890 calls on 8,490 distinct texts)."""
     hits = list(category_rules().cues.iter(words))
     ignored = [(end + value + 1, end) for end, value in hits if value < 0]
     if not ignored:
-        return hits
+        return tuple(hits)
     # A cue that ends inside an ignored phrase (or on the space right after it: a
     # whole-word cue) is part of it; cues and phrases both start at a word.
-    return [(end, index) for end, index in hits
-            if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored)]
+    return tuple((end, index) for end, index in hits
+                 if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored))
 
 
 def classify(passage: str, *, theme: str | None = None) -> str:

@@ -67,7 +67,7 @@ class DateHit:
 
 
 Resolver = Callable[[DateHit, Context], "Resolved | None"]
-StartToken = Literal["month", "number"]
+StartToken = Literal["month", "number", "unit"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,11 @@ def month_number(name: str) -> int:
 START_TOKENS: dict[StartToken, re.Pattern[str]] = {
     "month": re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "number": re.compile(r"\d+"),
+    # A unit of time: five rules start with one ("last week", "two days ago", "the past
+    # three years"), so the text is scanned for units once instead of once per rule. A
+    # unit the scan steps over (inside another: "dayear") starts inside a word, where no
+    # match counts.
+    "unit": re.compile("day|week|month|year"),
 }
 
 
@@ -809,13 +814,13 @@ RULES: tuple[DateRule, ...] = (
         r"(?P<unit>week(?:end)?|month|year)"
         r"(?:(?<=year)(?P<apart>-(?:ago|earlier))\b(?!-)|\b(?!\s+of\b))"),
         _relative_unit, _UNIT_LEAD, lead_required=True, lead_optional_with="apart",
-        lead_reach=24),
+        lead_reach=24, starts_with="unit"),
     DateRule("the weekend", re.compile(r"weekend\b"), _weekend, _WEEKEND_LEAD, lead_required=True,
              needs=("weekend",)),
     DateRule("ago", re.compile(rf"{_UNIT}s?\s+ago\b"), _ago, _COUNT_LEAD, lead_required=True,
-             lead_reach=12, needs=("ago",)),
+             lead_reach=12, needs=("ago",), starts_with="unit"),
     DateRule("past n units", re.compile(rf"{_UNIT}s\b"), _past_n, _PAST_COUNT_LEAD,
-             lead_required=True),
+             lead_required=True, starts_with="unit"),
     DateRule("few units ago", re.compile(
         r"(?P<few>" + _cased(r"a\s+few", "several", r"a\s+couple\s+of")
         + rf")\s+{_UNIT}s\s+ago\b"), _few_ago,
@@ -854,10 +859,12 @@ RULES: tuple[DateRule, ...] = (
     DateRule("days from anchor", re.compile(
         r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|(?:before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
-        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week"), lead_reach=12),
+        _from_anchor, _COUNT_LEAD, lead_required=True, needs=("day", "week"), lead_reach=12,
+        starts_with="unit"),
     # Its own rule: a literal start ("year") scans far faster than a set of letters.
     DateRule("years from anchor", re.compile(
         r"(?P<unit>years?)\s+(?P<dir>later|earlier|(?:before|after)\b"
         r"(?!\s+(?:the|a|an|his|her|their|its|it|he|she|they|we|[a-z]+ing)\b))\b"),
-        _year_apart, _COUNT_LEAD, lead_required=True, needs=("year",), lead_reach=12),
+        _year_apart, _COUNT_LEAD, lead_required=True, needs=("year",), lead_reach=12,
+        starts_with="unit"),
 )

@@ -1,0 +1,138 @@
+"""Guards for the event stage's speed-ups: each cheap pre-test must give the answer of the
+full rule it stands before (the speed-ups must not change a row)."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitmap.events._review import _SAME_PLACE_KM, _km, second_reading
+from sitmap.model import Candidate, Place, Toponym
+
+_lat = st.floats(min_value=-89.0, max_value=89.0, allow_nan=False)
+_lon = st.floats(min_value=-179.0, max_value=179.0, allow_nan=False)
+# Offsets of a rival's latitude around the pre-test's threshold (about 0.45 degrees).
+_dlat = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+_dlon = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+
+
+def _place(pid: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=pid, lat=lat, lon=lon, country_code="XX", kind="city")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_lat, _lon, _dlat, _dlon)
+def test_a_same_country_rival_counts_exactly_when_it_is_over_50_km_away(
+    lat: float, lon: float, dlat: float, dlon: float
+) -> None:
+    """A reading of the same country is a rival when it lies more than 50 km away, by the
+    haversine, whether the latitude pre-test or the haversine decides."""
+    chosen = _place("a", lat, lon)
+    other = _place("b", lat + dlat, lon + dlon)
+    toponym = Toponym(0, 1, "A", chosen, 0.9, alternatives=(Candidate(other, 0.5),))
+    far = _km(other.lat, other.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM
+    margin = second_reading(toponym)
+    assert (margin is not None) == far
+    if margin is not None:
+        assert margin.second == "b" and math.isclose(margin.second_score, 0.5)
+
+
+def test_a_rival_just_inside_and_just_outside_50_km_along_a_meridian() -> None:
+    """On one meridian the distance is the latitude difference alone: the pre-test's edge."""
+    km_per_degree = _km(0.0, 0.0, 1.0, 0.0)
+    for km, rival in ((49.99, False), (50.01, True)):
+        chosen = _place("a", 10.0, 20.0)
+        other = _place("b", 10.0 + km / km_per_degree, 20.0)
+        toponym = Toponym(0, 1, "A", chosen, 0.9, alternatives=(Candidate(other, 0.5),))
+        assert (second_reading(toponym) is not None) is rival
+
+
+# --- the date finder's start tokens ---------------------------------------------------
+
+_DATE_WORDS = (
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "year-ago",
+    "year-earlier", "ago", "later", "earlier", "before", "after", "the", "past", "last",
+    "this", "next", "two", "a", "few", "several", "Monday", "night", "into", "Tuesday",
+    "yesterday", "today", "weekday", "dayear", "midday", "2016", "14", "March", "of",
+    "quarter", "period", "fiscal", "since", "in", "on", ",", ".", "\n", "-", "(",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=24),
+       st.sampled_from([" ", "", "  "]),
+       st.sampled_from([None, (2021, 3, 14)]))
+def test_rules_tried_at_start_tokens_find_what_scanning_the_text_finds(
+    words: list[str], glue: str, reference: tuple[int, int, int] | None
+) -> None:
+    """A rule tried only where its start token is (``DateRule.starts_with``) finds the
+    expressions it finds when it scans the whole text."""
+    import dataclasses
+    import datetime as dt
+    from unittest import mock
+
+    from sitmap.timeline import _find, find_dates
+    from sitmap.timeline._lang import en
+
+    text = glue.join(words) if glue else " ".join(words).replace(" ,", ",")
+    ref = dt.date(*reference) if reference else None
+    scanning = mock.Mock(LANGUAGE="en", START_TOKENS=en.START_TOKENS, RULES=tuple(
+        dataclasses.replace(rule, starts_with=None) for rule in en.RULES))
+    with mock.patch.object(_find, "rule_set", return_value=scanning):
+        scanned = find_dates(text, reference=ref)
+    assert find_dates(text, reference=ref) == scanned
+
+
+# --- tense and modality tests run on lowered ASCII text -------------------------------
+
+
+def _vocabulary(*sources: str) -> list[str]:
+    """The words of the patterns' sources, and what could trip a lowered scan: capitals,
+    letters that fold to ASCII ones, contractions of either case, a month "May"."""
+    import re
+
+    words = sorted({w for src in sources for w in re.findall(r"[a-z']+", src) if len(w) > 1})
+    return [*words, "The", "May", "MAY", "Could", "WILL", "Is", "iS", "has", "HAVE",
+            "\u017fay", "\u212aeep", "\u0130s", "caf\u00e9", "'ll", "'LL", "'Ve", "\u2019ll",
+            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020"]
+
+
+_TENSE_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(_vocabulary(
+            r"is|are|am|has|have|says|say|remains|continues|will|shall|won't|can't|cannot|can|"
+            r"must|needs|expects|fears|warns|plans|could|expected|due|forecast|set|scheduled|"
+            r"likely|next|week|month|year|monday|sunday|may|might|would|should|wouldn't|'ve")),
+        st.sampled_from([" ", "", "  ", "\n", ", ", "-", ". ", "_", "'"]),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+def _text(parts: list[tuple[str, str, bool]]) -> str:
+    return "".join((w.upper() if up else w) + sep for w, sep, up in parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TENSE_WORDS)
+def test_the_split_tense_tests_answer_as_the_one_pattern_forms(
+    parts: list[tuple[str, str, bool]]
+) -> None:
+    """Each test run in parts (the words of any case on lowered ASCII text, the case-bound
+    parts on the text as it is) finds a match exactly when its one-pattern form does."""
+    import re
+
+    from sitmap.events import _aside, _dates
+
+    text = _text(parts)
+    assert _dates._present_or_future(text) == (
+        _dates._PRESENT_OR_FUTURE.search(text) is not None)
+    expect = re.compile(rf"\b(?:(?i:{_aside._EXPECT_ANY_CASE})|may|might)\b")
+    assert _aside._expects(text) == (expect.search(text) is not None)
+    for caseless in (_dates._MODAL, _aside._PERFECT, _dates._PRESENT_OR_FUTURE_WORD,
+                     _aside._EXPECT_WORDS):
+        # The ignore-case pattern is the rule; the lowered scan of ASCII text its shortcut.
+        assert caseless.found_in(text) == (caseless._caseless.search(text) is not None)
