@@ -43,7 +43,10 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # The head noun that ends an organisation's name, after the place name and at most three
 # more capitalised words: "Kenya Airways", "Syria Relief", "Kurdistan Workers Party",
 # "Orange Order", "Syrian Observatory", "Irish Republican Army" (an army needs a word
-# between: "Kenya Army" is the country's army).
+# between: "Kenya Army" is the country's army); a utility, a carrier, a bank, a rights
+# group or a sports body named after where it works ("Kenya Power", "Iran Human Rights",
+# "Pakistan Railways", "Ethio Telecom", "Nigeria Football Federation", "Ghana Central
+# Bank"). A "X Railway Station" is a place.
 _RUN: Final = (
     r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
     r"\b)[A-Z][\w'’-]*)"
@@ -52,7 +55,9 @@ _ORG_AFTER: Final = re.compile(
     _RUN + r"{0,3}?\s+(?:Airways|Airlines|Air\s+Lines|Relief|Party|Order|"
     r"Observatory|Front|Movement|Brotherhood|Red\s+Cross|Red\s+Crescent|Rescue|Aid|"
     r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
-    r"Civil\s+Defen[cs]e)\b(?![-‐‑])"
+    r"Civil\s+Defen[cs]e|Human\s+Rights|Power|Electricity|Energy|Petroleum|Railways|"
+    r"Railway(?!\s+[Ss]tations?)|Telecoms?|Telekom|Telecommunications|Airport\s+Authority|"
+    r"Ports?\s+Authority|Federation|Union|Central\s+Bank|Bank|Company|Corporation)\b(?![-‐‑])"
     r"|" + _RUN + r"{1,3}?\s+Army\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
