@@ -324,6 +324,9 @@ def test_national_mourning_is_a_national_act_on_the_map() -> None:
         ("Crowds marched against the killing of two students by the police.", "protest"),
         ("Police shot dead two people at protests over the death of a student.",
          "armed clash/violence"),
+        # A gas explosion is an accident (before: armed clash/violence, "explosion").
+        ("A methane explosion brought down the roof of a coal mine on Tuesday.", "other"),
+        ("A bomb explosion hit the market on Tuesday.", "armed clash/violence"),
     ],
 )
 def test_accidents_flood_deaths_rescue_teams_and_what_a_protest_is_about(
@@ -338,6 +341,24 @@ def test_where_a_statement_was_made_is_a_statement_there() -> None:
                   "Kassala were shocking.\n")
     assert category(frame, "Gedaref", "rights chief") == "diplomacy/statement"
     assert category(frame, "Kassala", "rights chief") == "armed clash/violence"
+    # ... and so is where a statement came from (before: the condemned violence).
+    frame = table("The minister condemned the violence in Kassala in a statement from "
+                  "Gedaref.\n")
+    assert category(frame, "Gedaref", "minister") == "diplomacy/statement"
     # A place that is where the happening was, after "said", stays the happening's.
     frame = table("Police said gunmen attacked a bus in Sennar on Monday.\n")
     assert category(frame, "Sennar", "gunmen") == "armed clash/violence"
+
+
+def test_an_accident_is_a_happening_at_its_place_and_hosts_the_next_sentence() -> None:
+    # An accident's category is "other", as a passage with no cue is; but its place is
+    # where something happened. Before the roles knew that, Kassala was a mention here
+    # and the rescue after it had no place to inherit (no row).
+    frame = table("A bus collided with a lorry near Kassala on Monday, killing six "
+                  "passengers, police said. Rescuers pulled two children alive from the "
+                  "wreck.\n")
+    crash = frame[frame["passage"].str.startswith("A bus collided")]
+    assert list(crash["role"]) == ["event"] and list(crash["category"]) == ["other"]
+    rescue = frame[frame["passage"].str.startswith("Rescuers pulled")]
+    assert list(rescue["place"]) == ["Kassala"]
+    assert list(rescue["place_basis"]) == ["inherited"]

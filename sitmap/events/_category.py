@@ -118,7 +118,8 @@ _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", r
 _REPORTED_SUBJECT: Final = re.compile(r"\W+(?:that\s+)?(?:the\s+)?\Z", re.IGNORECASE)
 _MAX_SUBJECT_WORDS: Final = 16
 # Where a statement was made: "said in Geneva that ...", "told reporters in Kabul on
-# Sunday.", "announced at a news conference in Brussels," - the place right after a speech
+# Sunday.", "announced at a news conference in Brussels,", "condemned the violence in a
+# statement from Brussels" - the place right after a speech
 # verb (and its audience, day or venue), followed by what was said or by the end of the
 # clause. The words after it tell of a happening elsewhere or of none.
 _VENUE_BEFORE: Final = _Caseless(
@@ -127,6 +128,7 @@ _VENUE_BEFORE: Final = _Caseless(
     r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?"
     r"(?:\s+(?:at|during)\s+(?:a|an|the)\s+(?:news|press)\s+(?:conference|briefing))?"
     r"\s+(?:in|at)\s+(?:the\s+)?\Z"
+    r"|\bin\s+a\s+statement\s+(?:from|in|issued\s+in)\s+(?:the\s+)?\Z"
 )
 _VENUE_AFTER: Final = re.compile(
     r"(?:\s+(?:that|on|late|earlier|today|yesterday|overnight)\b|\s*[,.;:!?]|\s*\Z)")
