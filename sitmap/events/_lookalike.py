@@ -43,9 +43,10 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # The head noun that ends an organisation's name, after the place name and at most three
 # more capitalised words: "Kenya Airways", "Syria Relief", "Kurdistan Workers Party",
 # "Orange Order", "Syrian Observatory", "Irish Republican Army" (an army needs a word
-# between: "Kenya Army" is the country's army); a utility, a carrier, a bank, a rights
-# group or a sports body named after where it works ("Kenya Power", "Iran Human Rights",
-# "Pakistan Railways", "Ethio Telecom", "Nigeria Football Federation", "Ghana Central
+# between: "Kenya Army" is the country's army; so do a federation and a union: "the Russian
+# Federation" and "the Soviet Union" are states, "the Kenya Football Federation" is not); a
+# utility, a carrier, a bank, a rights group or a sports body named after where it works
+# ("Kenya Power", "Iran Human Rights", "Pakistan Railways", "Egypt Telecom", "Ghana Central
 # Bank"). A "X Railway Station" is a place.
 _RUN: Final = (
     r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
@@ -57,8 +58,8 @@ _ORG_AFTER: Final = re.compile(
     r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
     r"Civil\s+Defen[cs]e|Human\s+Rights|Power|Electricity|Energy|Petroleum|Railways|"
     r"Railway(?!\s+[Ss]tations?)|Telecoms?|Telekom|Telecommunications|Airport\s+Authority|"
-    r"Ports?\s+Authority|Federation|Union|Central\s+Bank|Bank|Company|Corporation)\b(?![-‐‑])"
-    r"|" + _RUN + r"{1,3}?\s+Army\b"
+    r"Ports?\s+Authority|Central\s+Bank|Bank|Company|Corporation)\b(?![-‐‑])"
+    r"|" + _RUN + r"{1,3}?\s+(?:Army|Federation|Union)\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
 # An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia", "Radio-Canada",
