@@ -329,7 +329,8 @@ def _article_rows(
         paragraph = paragraphs.containing(start) or sentence
         words, hits = scanned[(start, end)]
         category = category_of_hits(hits)
-        roles = passage_roles(article, named, start, category, opinions, end=end)
+        roles = passage_roles(article, named, start, category, opinions, end=end,
+                              stated=bool(hits))
         counted = counted_in[(start, end)] = find_figures(passage)
         figures = figures_by_place(counted, named, roles, start, passage=passage)
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)

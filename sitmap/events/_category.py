@@ -11,7 +11,8 @@ words mean. So each place named in a passage takes, in this order:
   the verb state no happening of their own and the sentence either names another place or
   reports what someone would, should or will do. So is a place right after the speech
   verb that is the subject of what it would or will do ("The governor said Zamfara would
-  not pay the ransom");
+  not pay the ransom"), and the place where the words were said ("said in Geneva that
+  attacks on the protesters were shocking": a statement in Geneva, not an attack there);
 * **the reacted-to happening's category**: a place named after a reaction cue (an entry
   marked ``reaction`` in the rule file: "condemned", "deplored") takes the category of the
   words after that cue, when they state a happening ("... deplored the bomb blasts which
@@ -116,6 +117,21 @@ _CLAUSE_START: Final = re.compile(r"(?:[;:]|,\s+(?:but|and|while|whereas)\b)", r
 # Between a speech verb and a place that is the subject of what was said ("said that the").
 _REPORTED_SUBJECT: Final = re.compile(r"\W+(?:that\s+)?(?:the\s+)?\Z", re.IGNORECASE)
 _MAX_SUBJECT_WORDS: Final = 16
+# Where a statement was made: "said in Geneva that ...", "told reporters in Kabul on
+# Sunday.", "announced at a news conference in Brussels,", "condemned the violence in a
+# statement from Brussels" - the place right after a speech
+# verb (and its audience, day or venue), followed by what was said or by the end of the
+# clause. The words after it tell of a happening elsewhere or of none.
+_VENUE_BEFORE: Final = _Caseless(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|a\s+news\s+conference|"
+    r"a\s+press\s+conference)|announced|stated|warned|insisted)"
+    r"(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?"
+    r"(?:\s+(?:at|during)\s+(?:a|an|the)\s+(?:news|press)\s+(?:conference|briefing))?"
+    r"\s+(?:in|at)\s+(?:the\s+)?\Z"
+    r"|\bin\s+a\s+statement\s+(?:from|in|issued\s+in)\s+(?:the\s+)?\Z"
+)
+_VENUE_AFTER: Final = re.compile(
+    r"(?:\s+(?:that|on|late|earlier|today|yesterday|overnight)\b|\s*[,.;:!?]|\s*\Z)")
 # A cheap test on the passage's words before the speech verbs' pattern runs.
 _SPEECH_HINT: Final = re.compile(
     r" (?:said|says|say|told|tells|announc|stated|deplor|condemn|urge|warn|accuse|deni|insist|"
@@ -188,6 +204,7 @@ def place_categories(
         if speech is not None and (
             _speaker(passage, start, end, toponym, speech, named, offset)
             or _intent(passage, start, end, speech)
+            or _venue(passage, start, end, speech)
         ):
             out.append(STATEMENT)
         elif object_category is not None and react is not None and start >= react.end():
@@ -310,6 +327,18 @@ def _intent(passage: str, start: int, end: int, speech: re.Match[str]) -> bool:
         and _REPORTED_SUBJECT.fullmatch(passage, speech.end(), start) is not None
         and _MODAL_AFTER.match(passage, end) is not None
     )
+
+
+def _venue(passage: str, start: int, end: int, speech: re.Match[str]) -> bool:
+    """Whether the name at ``start``..``end`` of ``passage`` is where a statement was made
+    ("The UN rights chief said in Geneva that attacks on protesters were shocking"): right
+    after a speech verb at or after ``speech`` (the first one), with "in"/"at" between, and
+    followed by what was said or the end of the clause."""
+    if start < speech.end():
+        return False
+    window_start = max(speech.start(), start - 80)
+    return (_VENUE_BEFORE.search(passage[window_start:start]) is not None
+            and _VENUE_AFTER.match(passage, end) is not None)
 
 
 def _since_category(passage: str, start: int, end: int, theme: str | None) -> str | None:

@@ -43,7 +43,11 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # The head noun that ends an organisation's name, after the place name and at most three
 # more capitalised words: "Kenya Airways", "Syria Relief", "Kurdistan Workers Party",
 # "Orange Order", "Syrian Observatory", "Irish Republican Army" (an army needs a word
-# between: "Kenya Army" is the country's army).
+# between: "Kenya Army" is the country's army; so do a federation and a union: "the Russian
+# Federation" and "the Soviet Union" are states, "the Kenya Football Federation" is not); a
+# utility, a carrier, a bank, a rights group or a sports body named after where it works
+# ("Kenya Power", "Iran Human Rights", "Pakistan Railways", "Egypt Telecom", "Ghana Central
+# Bank"). A "X Railway Station" is a place.
 _RUN: Final = (
     r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
     r"\b)[A-Z][\w'’-]*)"
@@ -52,8 +56,10 @@ _ORG_AFTER: Final = re.compile(
     _RUN + r"{0,3}?\s+(?:Airways|Airlines|Air\s+Lines|Relief|Party|Order|"
     r"Observatory|Front|Movement|Brotherhood|Red\s+Cross|Red\s+Crescent|Rescue|Aid|"
     r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
-    r"Civil\s+Defen[cs]e)\b(?![-‐‑])"
-    r"|" + _RUN + r"{1,3}?\s+Army\b"
+    r"Civil\s+Defen[cs]e|Human\s+Rights|Power|Electricity|Energy|Petroleum|Railways|"
+    r"Railway(?!\s+[Ss]tations?)|Telecoms?|Telekom|Telecommunications|Airport\s+Authority|"
+    r"Ports?\s+Authority|Central\s+Bank|Bank|Company|Corporation)\b(?![-‐‑])"
+    r"|" + _RUN + r"{1,3}?\s+(?:Army|Federation|Union)\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
 # An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia", "Radio-Canada",

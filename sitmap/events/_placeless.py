@@ -20,7 +20,7 @@ from typing import Any, Final, NamedTuple
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._roles import passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import _words, classify, event_category_of_words, find_figures
+from sitmap.events._rules import _words, cue_hits, event_category_of_words, find_figures
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans
 from sitmap.model import Article, Span, Toponym
@@ -191,13 +191,15 @@ def _scene(
     category: str,
     opinions: Sequence[tuple[int, int]],
 ) -> Toponym | None:
-    """The place a sentence that states no happening (category "other") sets the scene at:
+    """The place a sentence that states no happening (no cue) sets the scene at:
     the last of its places ``named`` that would be an event place were the sentence of
     ``category``; None when it names none or states a happening (its event places are
     ``hosts``, and a sentence whose places are all mentions of a happening sets no scene)."""
-    if not named or classify(article.text[span[0] : span[1]]) != "other":
+    # (A cue of any entry is a happening, an accident's "other" included.)
+    if not named or cue_hits(_words(article.text[span[0] : span[1]])):
         return None
-    roles = passage_roles(article, named, span[0], category, opinions, end=span[1])
+    roles = passage_roles(article, named, span[0], category, opinions, end=span[1],
+                          stated=True)
     sites = [t for t, role in zip(named, roles, strict=True) if role == "event"]
     return sites[-1] if sites else None
 

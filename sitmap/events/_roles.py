@@ -125,7 +125,8 @@ def _background(text: str, named: list[Toponym], start: int,
 
 
 def passage_roles(article: Article, named: list[Toponym], start: int, category: str,
-           opinions: Sequence[tuple[int, int]] = (), *, end: int | None = None) -> list[str]:
+           opinions: Sequence[tuple[int, int]] = (), *, end: int | None = None,
+           stated: bool | None = None) -> list[str]:
     """``dateline``, ``mention`` or ``event`` for each place named in one passage.
 
     * dateline: the name opens its line and is the article's dateline place
@@ -156,7 +157,9 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
     text = article.text
     # In a passage no cue matches every name is background whatever precedes it, so the
     # site and locator rules (regular expressions, the costly part) only run on the others.
-    weighed = category != "other"
+    # ``stated`` says whether a cue matched, where the caller knows: an accident's cues
+    # ("collided") name the category "other" too, and do state a happening.
+    weighed = stated if stated is not None else category != "other"
     describes = [weighed and not t.demonym and _describes(text, t, start) for t in named]
     background = _background(text, named, start, opinions) if weighed else describes
     sites: list[bool] = []
@@ -194,7 +197,7 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
             roles.append("dateline")
         elif (
             toponym.demonym
-            or category == "other"
+            or not weighed
             or heading
             or _REFERENCE_NOTE.match(line)
             or described
