@@ -1638,8 +1638,10 @@
   // (sitmap.mapping._page.window_content), parsed here: data, never code. ``token`` comes
   // back in the ready report. Returns true once the new map is ready.
   function replaceData(dataText, configText, regionsText, token) {
+    mark("sitmap:replace", true);
     var data = JSON.parse(dataText), config = JSON.parse(configText);
     var regions = window.sitmapUnpack(JSON.parse(regionsText));
+    mark("sitmap:parsed");
     var oldApi = window.sitmap, oldMap = shell.map;
     if (oldApi) {
       oldApi.ready = false;
@@ -1665,7 +1667,16 @@
     return true;
   }
 
+  // Where the time of a page's first frame goes (read back by the benchmarks with
+  // performance.getEntriesByType("mark")); ``fresh`` drops the marks of earlier data.
+  function mark(name, fresh) {
+    if (!window.performance || !performance.mark) return;
+    if (fresh && performance.clearMarks) performance.clearMarks();
+    performance.mark(name);
+  }
+
   function build(map, data, config, regions, token) {
+    mark("sitmap:build");
     shell.map = map;
     var countries = shell.countries, water = shell.water;
     map.createPane("smBase").style.zIndex = 250;
@@ -1688,6 +1699,7 @@
     var notes = window.sitmapAnnotationLayer || null;
     var noteSlot = notes !== null ? notes.layout(config, map) : null;
     var page = init(map, data, config);
+    mark("sitmap:events");
     shell.page = page;
     var api = page.api;
     // A table too big for the page: the host sends bins or the points in view (density.js).
@@ -1703,12 +1715,15 @@
     }
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0, page);
     page.start(token !== null);
+    mark("sitmap:first-view");
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config, api, water, page.toggles);
+    mark("sitmap:basemap");
     if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
     api.replaceData = replaceData;
     page.finish(shell.connected, token);
+    mark("sitmap:ready");
     return api;
   }
 })();
