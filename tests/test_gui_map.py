@@ -733,6 +733,21 @@ def test_new_data_is_drawn_on_the_page_already_loaded_and_nothing_of_the_old_sta
     assert json.loads(moved.args[0])["zoom"] == 4
 
 
+def test_a_page_that_does_not_take_new_data_is_loaded_again_with_it(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(50, seed=1), []))
+    # The page as it might break: its replaceData throws.
+    js(window, "(sitmap.replaceData = function () { throw new Error('broken'); }, "
+               "window.__kept = 'old page', true)")
+    loads: list[bool] = []
+    window.map.loadStarted.connect(lambda: loads.append(True))
+    second = synthetic_events(30, seed=2)
+    show(window, Loaded(second, []))
+    assert loads == [True]
+    assert js(window, "window.__kept") is None
+    assert js(window, "sitmap.totalCount()") == 30
+    assert set(js(window, "sitmap.visibleIds()")) == set(second["event_id"])
+
+
 def test_the_page_draws_each_area_at_the_size_it_is_given(window) -> None:
     # A county, a state and a continent: the page draws each circle at the radius the data
     # gives (the area's own size), not one 90 km circle for all of them.
