@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser  # noqa: E402
 
 from sitmap._paths import seeds_dir  # noqa: E402
-from sitmap.events import build_events, synthetic_events  # noqa: E402
+from sitmap.events import CATEGORIES, build_events, synthetic_events  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
 from sitmap.ingest import article_from_text, load  # noqa: E402
 from sitmap.pipeline import Loaded  # noqa: E402
@@ -681,6 +681,71 @@ def test_moving_the_slider_filters_in_the_page_without_reloading_it(qtbot, windo
     assert loads == []
     assert js(window, "window.__kept") == "still here"
     assert js(window, "sitmap.getView()") == before
+
+
+def test_new_data_is_drawn_on_the_page_already_loaded_and_nothing_of_the_old_stays(
+    qtbot, window
+) -> None:
+    first = synthetic_events(200, seed=1, start="2022-01-01", days=30)
+    second = synthetic_events(80, seed=2, start="2023-03-01", days=20)
+    second["event_id"] = "second-" + second["event_id"].astype(str)
+    show(window, Loaded(first, []))
+    old_ids = set(first["event_id"])
+    # The first table narrowed, filtered and one of its events selected, in the page too.
+    window.state.set_range(dt.date(2022, 1, 5), dt.date(2022, 1, 9))
+    chosen = sorted(CATEGORIES[:2])
+    window.state.set_categories(chosen)
+    picked = str(first["event_id"].iloc[0])
+    window.state.select(picked)
+    qtbot.waitUntil(lambda: js(window, "sitmap.popupText()") != "", timeout=5000)
+    js(window, "(window.__kept = 'the same page', true)")
+    loads: list[bool] = []
+    window.map.loadStarted.connect(lambda: loads.append(True))
+
+    show(window, Loaded(second, []))
+
+    # The same document (no page load), now with the second table only.
+    assert loads == []
+    assert js(window, "window.__kept") == "the same page"
+    assert js(window, "sitmap.totalCount()") == 80
+    shown = js(window, "sitmap.visibleIds()")
+    assert shown and set(shown) <= set(second["event_id"]) and not set(shown) & old_ids
+    assert len(shown) == window.state.visible_count()
+    assert f"{len(shown)} of 80 events" in window.counts.text()
+    # The first table's range and selection are gone; its filter is the window's.
+    assert js(window, "sitmap.getRange()") == [None, None]
+    assert js(window, "sitmap.getFilter().categories") == chosen
+    assert window.state.selected == ""
+    assert js(window, "sitmap.popupText()") == ""
+    assert js(window, f"sitmap.markOf({json.dumps(picked)})") is None
+    # Every placed event of the second table is drawn, once; one legend, one filter chip,
+    # one layer switch on the page.
+    window.map.set_view(30, 40, 1)
+    window.map.settle(ms=300)
+    visible = second[second["event_id"].isin(shown) & second["lat"].notna()]
+    assert js(window, "sitmap.drawnCount()") == len(visible)
+    for selector in (".sm-legend", ".sm-filter-chip", ".leaflet-control-layers",
+                     ".leaflet-control-scale", ".leaflet-control-zoom"):
+        assert js(window, f"document.querySelectorAll('{selector}').length") == 1, selector
+    # The window still hears the page: a move comes back through the bridge.
+    with qtbot.waitSignal(window.map.viewMoved, timeout=5000) as moved:
+        window.map.set_view(10, 20, 4)
+    assert json.loads(moved.args[0])["zoom"] == 4
+
+
+def test_a_page_that_does_not_take_new_data_is_loaded_again_with_it(qtbot, window) -> None:
+    show(window, Loaded(synthetic_events(50, seed=1), []))
+    # The page as it might break: its replaceData throws.
+    js(window, "(sitmap.replaceData = function () { throw new Error('broken'); }, "
+               "window.__kept = 'old page', true)")
+    loads: list[bool] = []
+    window.map.loadStarted.connect(lambda: loads.append(True))
+    second = synthetic_events(30, seed=2)
+    show(window, Loaded(second, []))
+    assert loads == [True]
+    assert js(window, "window.__kept") is None
+    assert js(window, "sitmap.totalCount()") == 30
+    assert set(js(window, "sitmap.visibleIds()")) == set(second["event_id"])
 
 
 def test_the_page_draws_each_area_at_the_size_it_is_given(window) -> None:

@@ -78,6 +78,13 @@
       .map(function (entry) { return entry[2]; });
   }
 
+  // Enter and Escape go to the layer attached last: the page attaches a new one for new
+  // data (sitmap.replaceData), and the document keeps no listener of the one before.
+  var keyHandler = null;
+  document.addEventListener("keydown", function (ev) {
+    if (keyHandler !== null) keyHandler(ev);
+  }, true);
+
   function attach(api, map) {
     var config = api.config;
     var palette = config.annotationColours || {};
@@ -329,14 +336,14 @@
       if (drawing !== null && drawing.points.length > 0) preview([ev.latlng.lat, ev.latlng.lng]);
     });
     map.on("zoomend", render);
-    document.addEventListener("keydown", function (ev) {
+    keyHandler = function (ev) {
       if (drawing === null) return;
       if (ev.key === "Enter") finish();
       else if (ev.key === "Escape") stopDrawing();
       else return;
       ev.preventDefault();
       ev.stopPropagation();
-    }, true);
+    };
 
     api.onChange(function () {
       var key = JSON.stringify(api.getRange());

@@ -1066,32 +1066,44 @@
       if (stillFramed()) frame(framed.all);
     });
 
-    // The first view, once the legend (whose place framing avoids) is on the map.
-    function start() {
+    // The first view, once the legend (whose place framing avoids) is on the map. The
+    // address's hash sets the starting state of the page as loaded, not of data replaced
+    // later (sitmap.replaceData).
+    function start(replaced) {
       syncToggles();
       if (config.view) map.setView([config.view.lat, config.view.lon], config.view.zoom, { animate: false });
       else if (n > 0) api.fitEvents({ core: true });
-      applyHash(api);
-      window.addEventListener("hashchange", function () { applyHash(api); });
+      if (!replaced) {
+        applyHash(api);
+        window.addEventListener("hashchange", function () {
+          if (window.sitmap) applyHash(window.sitmap);
+        });
+      }
       draw();
     }
 
     // Called once the basemap and panels are in place too; ``connected``: the page's
-    // QWebChannel was opened (connectEarly), so the window's bridge is coming.
-    function finish(connected) {
+    // QWebChannel was opened (connectEarly), so the window's bridge is coming. ``token``:
+    // the window's name for the data sitmap.replaceData brought (null for the page's own).
+    function finish(connected, token) {
       api.ready = true;
       readyMs = Math.round(performance.now());
       window.sitmap = api;
       publish();
       if (!connected) return;
       withBridge(function (found) {
+        if (retired) return;
         bridge = found;
         if (bridge !== null && bridge.legendChosen) {
           legendReport = function (open) { bridge.legendChosen(open); };
         }
         // The address tells the window which of its pages is ready (a page still loading
-        // when the next one was asked for may connect to the next page's bridge).
-        if (bridge !== null) bridge.mapReady(window.location.href);
+        // when the next one was asked for may connect to the next page's bridge); after
+        // replaced data its fragment names the data instead.
+        if (bridge !== null) {
+          bridge.mapReady(token === null ? window.location.href
+            : window.location.href.split("#")[0] + "#sitmap-data=" + token);
+        }
         if (bridge !== null) bridge.viewChanged(JSON.stringify(viewReport()));
       });
     }
@@ -1101,7 +1113,15 @@
     }
     // The legend redraws its keys when a layer is switched.
     function onLayers(fn) { layerListeners.push(fn); }
+    // New data replaces this map (sitmap.replaceData): from now on nothing it does as it is
+    // taken down (a layer switch removed, a popup closed) reaches the window.
+    var retired = false;
+    function retire() {
+      retired = true;
+      bridge = null;
+    }
     return { api: api, start: start, finish: finish, clicked: clicked, toggles: layerToggles,
+      retire: retire,
       onLayers: onLayers, sizeReferences: function () { return sizeReferences(hurtMax); },
       layerState: function () { return layers; },
       redrawHeat: function () { if (layers.heat) heatLayer.redraw(); } };
@@ -1186,12 +1206,15 @@
   }
 
   function basemap(map, countries, regions, config, api, water, toggles) {
-    var base = L.geoJSON(countries, {
+    // The country layer is made once per page: new data (sitmap.replaceData) puts the same
+    // layer on the new map, its shapes already turned into Leaflet's.
+    var base = shell.base || L.geoJSON(countries, {
       pane: "smBase",
       renderer: L.canvas({ pane: "smBase", padding: 0.3 }),
       interactive: false,
       style: { color: "#a39d91", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 },
     });
+    shell.base = base;
     // The region borders become Leaflet layers the first time they are shown (zoom 5 on),
     // not for the first frame, at world zoom, which never draws them.
     var regionLines = L.geoJSON(null, {
@@ -1515,6 +1538,7 @@
       return keyNode;
     };
     control.addTo(map);
+    if (chipNode !== null && chipNode.parentNode) chipNode.parentNode.removeChild(chipNode);
     chipNode = el("div", "sm-filter-chip");
     chipNode.setAttribute("role", "status");
     chipNode.style.display = "none";
@@ -1587,11 +1611,74 @@
     else early.waiting.push(fn);
   }
 
+  // What new data keeps of the page (sitmap.replaceData): the map's container and the
+  // options folium made it with, the basemap's data and country layer, the channel.
+  var shell = { container: null, options: null, scale: false, countries: null, water: null,
+    base: null, connected: false, map: null, page: null };
+
   window.sitmapInit = function (map, data, config, countries, regions, water) {
-    var connected = connectEarly();
+    var options = {};
+    Object.keys(map.options).forEach(function (key) { options[key] = map.options[key]; });
+    shell.container = map.getContainer();
+    shell.options = options;
+    shell.scale = shell.container.querySelector(".leaflet-control-scale") !== null;
+    shell.countries = countries;
+    shell.water = water;
+    shell.connected = connectEarly();
     countries.features.forEach(function (f) {
       if (f.properties.cc) countryShapes[f.properties.cc] = f;
     });
+    return build(map, data, config, regions, null);
+  };
+
+  // New data for the page as loaded (the window's next table): the event layers, legend,
+  // counts and panels are made again on a new map in the same container, as a new page
+  // would make them, while Leaflet, the scripts, the styles, the basemap's data and the
+  // window's channel stay. ``dataText``, ``configText`` and ``regionsText`` are JSON texts
+  // (sitmap.mapping._page.window_content), parsed here: data, never code. ``token`` comes
+  // back in the ready report. Returns true once the new map is ready.
+  function replaceData(dataText, configText, regionsText, token) {
+    mark("sitmap:replace", true);
+    var data = JSON.parse(dataText), config = JSON.parse(configText);
+    var regions = window.sitmapUnpack(JSON.parse(regionsText));
+    mark("sitmap:parsed");
+    var oldApi = window.sitmap, oldMap = shell.map;
+    if (oldApi) {
+      oldApi.ready = false;
+      if (oldApi.cancelDraw) oldApi.cancelDraw();
+      if (oldApi.stopPick) oldApi.stopPick();
+    }
+    shell.page.retire();
+    legendReport = null;
+    oldMap.remove();
+    if (chipNode !== null && chipNode.parentNode) chipNode.parentNode.removeChild(chipNode);
+    legendNode = keyNode = chipNode = null;
+    legendChosen = false;
+    legendReport = null;
+    // A page as loaded is neither presenting nor printing; the window says so again.
+    document.body.classList.remove("sitmap-presenting", "sitmap-printing");
+    var map = L.map(shell.container, shell.options);
+    if (shell.scale) L.control.scale().addTo(map);
+    // The page's own script holds the map as the global named after its container
+    // (folium's "map_sitmap"): that name stays the map shown.
+    var name = shell.container.id;
+    if (name && window[name] === oldMap) window[name] = map;
+    build(map, data, config, regions, String(token));
+    return true;
+  }
+
+  // Where the time of a page's first frame goes (read back by the benchmarks with
+  // performance.getEntriesByType("mark")); ``fresh`` drops the marks of earlier data.
+  function mark(name, fresh) {
+    if (!window.performance || !performance.mark) return;
+    if (fresh && performance.clearMarks) performance.clearMarks();
+    performance.mark(name);
+  }
+
+  function build(map, data, config, regions, token) {
+    mark("sitmap:build");
+    shell.map = map;
+    var countries = shell.countries, water = shell.water;
     map.createPane("smBase").style.zIndex = 250;
     map.createPane("smWater").style.zIndex = 252;
     map.createPane("smTiles").style.zIndex = 255;
@@ -1612,6 +1699,8 @@
     var notes = window.sitmapAnnotationLayer || null;
     var noteSlot = notes !== null ? notes.layout(config, map) : null;
     var page = init(map, data, config);
+    mark("sitmap:events");
+    shell.page = page;
     var api = page.api;
     // A table too big for the page: the host sends bins or the points in view (density.js).
     if (config.density && window.sitmapDensity) {
@@ -1625,12 +1714,16 @@
       };
     }
     if (config.legend) legend(map, config, api, data.corr.indexOf(1) >= 0, page);
-    page.start();
+    page.start(token !== null);
+    mark("sitmap:first-view");
     // The basemap comes after the first view is set: every change of zoom re-projects it.
     basemap(map, countries, regions, config, api, water, page.toggles);
+    mark("sitmap:basemap");
     if (notes !== null) notes.attach(api, noteSlot);
     panels.forEach(function (panel, k) { panel.attach(api, slots[k]); });
-    page.finish(connected);
+    api.replaceData = replaceData;
+    page.finish(shell.connected, token);
+    mark("sitmap:ready");
     return api;
-  };
+  }
 })();

@@ -1,8 +1,11 @@
 """The map: a QWebEngineView showing the Leaflet page of ``sitmap.mapping``.
 
-The page is built once per data change. Range, filters and selection then go to the page's
-``window.sitmap`` functions (no reload, so zoom and pan stay), and clicks come back through
-the QWebChannel object ``bridge`` (see docs/design.md, "The map page contract").
+The page is loaded once, and again only when what it is made of changes (online tiles, a
+tile package, density or not). New data goes to the loaded page as JSON texts
+(``sitmap.replaceData``), which makes the event layers again on the same basemap. Range,
+filters and selection then go to the page's ``window.sitmap`` functions (no reload, so zoom
+and pan stay), and clicks come back through the QWebChannel object ``bridge`` (see
+docs/design.md, "The map page contract").
 
 No data ever becomes JavaScript source: :class:`MapView` has one typed method per page
 function, and each goes through :func:`page_call`, which names a function from a fixed list
@@ -28,6 +31,7 @@ from sitmap.events import EventFilter
 from sitmap.gui._state import AppState
 from sitmap.gui._web import PAGE_URL, MapPage
 from sitmap.mapping import asset_bytes, build_page
+from sitmap.mapping._page import window_content
 from sitmap.mapping._tiles import TILE_URL, TilePackage
 from sitmap.viewmodel import finite, view_box
 
@@ -44,6 +48,7 @@ PAGE_FUNCTIONS: Final = frozenset({
     "setViewRegions",
     "setLayers",
     "drawState", "markFrames",
+    "replaceData",
 })
 
 # The page's optional layers (sitmap.mapping.build_page's ``layers``).
@@ -206,6 +211,13 @@ class MapView(QWebEngineView):
         # they hide, so it frames again once they are applied.
         self._reframe = False
         self._generation = 0
+        self._page_url = QUrl(PAGE_URL)
+        # The loaded page reported ready once and can take new data (sitmap.replaceData);
+        # _shell_dense: whether it was built with the density layer's script.
+        self._shell = False
+        self._shell_dense = False
+        # The name the page's ready report gives data it was handed (None: the page's own).
+        self._token: str | None = None
         self._annotations: list[dict[str, Any]] = []
         # Above the view model's threshold the page gets no events, only what each view
         # shows (bins or points, sitmap.setDensity); _density_view is the last view reported.
@@ -246,6 +258,7 @@ class MapView(QWebEngineView):
             return
         self.guard.allow_online = self._online = allowed
         self._view = self.current_view()
+        self._shell = False  # the page's layer control changes: a new page
         self.rebuild()
         self._view = None
 
@@ -296,12 +309,16 @@ class MapView(QWebEngineView):
         if old is not None and old is not package:
             old.close()
         self._view = self.current_view()
+        self._shell = False  # the page's tile layer changes: a new page
         self.rebuild()
         self._view = None
 
     def rebuild(self) -> None:
-        """Build the page for the state (frame, range, filters) and load it; once per data
-        change, everything else goes to the loaded page."""
+        """Show the state (frame, range, filters) on the map; once per data change,
+        everything else goes to the loaded page. A page that is loaded and ready gets the
+        new data as JSON (``sitmap.replaceData``: new event layers on the same page);
+        otherwise (no page yet, or one made for other online tiles, tile package or density)
+        the page is built and loaded."""
         state = self._state
         self._ready = False
         self._stale = False
@@ -313,8 +330,8 @@ class MapView(QWebEngineView):
         view = self._view
         if self._dense and view is None:
             view = state.model.data_view()
-        html = build_page(
-            state.frame.iloc[:0] if self._dense else state.frame,
+        frame = state.frame.iloc[:0] if self._dense else state.frame
+        options: dict[str, Any] = dict(
             date_range=None if (start, end) == state.bounds else (start, end),
             categories=state.categories,
             text=state.text,
@@ -330,9 +347,33 @@ class MapView(QWebEngineView):
                                                     "url": TILE_URL},
             layers=self._layers,
         )
+        if self._shell and self._shell_dense == self._dense:
+            self._replace(frame, options)
+            return
+        html = build_page(frame, **options)
+        self._shell = False
+        self._shell_dense = self._dense
+        self._token = None
         self._handler.set_page(html)
         self._new_bridge()
-        self.load(self._url())
+        self._page_url = QUrl(f"{PAGE_URL}?v={self._generation}")
+        self.load(self._page_url)
+
+    def _replace(self, frame: Any, options: dict[str, Any]) -> None:
+        """Hand the loaded page ``frame`` and the page ``options`` (as :func:`build_page`
+        takes them) as JSON texts; the page reports ready with this generation's token. If
+        the page does not take them (no answer ``true``), it is built and loaded instead."""
+        data, config, regions = window_content(frame, **options)
+        token = str(self._generation)
+        self._token = token
+        generation = self._generation
+
+        def taken(answer: object) -> None:
+            if answer is not True and generation == self._generation:
+                self._shell = False
+                self.rebuild()
+
+        self._call("replaceData", data, config, regions, token, answer=taken)
 
     def _new_bridge(self) -> None:
         # A fresh channel and bridge per page: a call still on its way from the previous
@@ -451,11 +492,16 @@ class MapView(QWebEngineView):
             return
         self.mapClicked.emit(la, lo)
 
-    def _call(self, function: str, *args: object) -> None:
+    def _call(self, function: str, *args: object,
+              answer: Callable[[object], None] | None = None) -> None:
         """Call the page function ``function`` with ``args`` if the page is ready;
-        otherwise the state is applied once it is."""
+        otherwise the state is applied once it is. With ``answer``, the call goes to the
+        page loaded now even while it is not ready (``replaceData``), and ``answer`` gets
+        what it returns (``None`` if it threw)."""
         script = page_call(function, *args)
-        if self._ready:
+        if answer is not None:
+            self.page().runJavaScript(script, 0, answer)
+        elif self._ready:
             self.page().runJavaScript(script, 0)
         else:
             self._stale = True
@@ -632,12 +678,17 @@ class MapView(QWebEngineView):
             self.loadFailed.emit(f"the map page failed to load: {info.errorString()}")
 
     def _url(self) -> QUrl:
-        # A new query string makes WebEngine fetch the page again instead of reusing it.
-        return QUrl(f"{PAGE_URL}?v={self._generation}")
+        # A new query string per page load makes WebEngine fetch the page again instead of
+        # reusing it.
+        return self._page_url
 
     def _on_page_ready(self, page_url: str) -> None:
-        if page_url.split("#", 1)[0] != self._url().toString():
+        address, _, fragment = page_url.partition("#")
+        if address != self._url().toString():
             return  # the page before, which had not connected yet: the current one follows
+        if self._token is not None and fragment != f"sitmap-data={self._token}":
+            return  # ready with data handed to it before: the current data follows
+        self._shell = True
         self._ready = True
         if self._stale:
             self._call("setAnnotations", self._annotations)

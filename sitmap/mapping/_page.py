@@ -33,7 +33,8 @@ from sitmap.mapping._payload import event_payload, to_script_json
 from sitmap.model import ANNOTATION_COLOURS, Annotation, Article
 from sitmap.vocabulary import category_colours
 
-__all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "LAYERS", "AssetMode", "build_page", "page_layers"]
+__all__ = ["CATEGORY_COLORS", "ATTRIBUTION", "LAYERS", "AssetMode", "build_page", "page_layers",
+           "window_content"]
 
 AssetMode = Literal["scheme", "inline"]
 
@@ -235,6 +236,87 @@ def _scene_id(scene: Mapping[str, Any]) -> int | None:
     return ident if isinstance(ident, int) and not isinstance(ident, bool) else None
 
 
+def _content(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    date_range: tuple[dt.date | str | None, dt.date | str | None] | None,
+    view: Mapping[str, float] | None,
+    categories: Iterable[str] | None,
+    text: str,
+    show_background: bool,
+    sources: Iterable[str] | None,
+    roles: Iterable[str] | None,
+    assets: AssetMode,
+    online_tiles: bool,
+    controls: bool,
+    articles: Sequence[Article] | None,
+    generated_on: dt.date | None,
+    scenes: Sequence[Mapping[str, Any]] | None,
+    labels: bool,
+    annotations: Sequence[Mapping[str, Any]] | None,
+    density: bool,
+    density_bands: Sequence[Mapping[str, Any]] | None,
+    article_total: int | None,
+    tiles: Mapping[str, Any] | None,
+    layers: Mapping[str, object] | Iterable[str] | None,
+) -> tuple[dict[str, Any], dict[str, Any], set[str]]:
+    """The page's data (:func:`event_payload`), its configuration and the countries of its
+    events (ISO alpha-2), as :func:`build_page` describes its arguments.
+
+    Raises SchemaError, ValueError or AnnotationError as :func:`build_page` does.
+    """
+    payload = event_payload(frame)
+    start, end = date_range if date_range is not None else (None, None)
+    article_rows = _article_list(frame, articles) if controls else []
+    slides = [_scene(s, k) for k, s in enumerate(scenes or (), 1)] if controls else []
+    config: dict[str, Any] = {
+        "title": title,
+        "subtitle": subtitle,
+        "categories": [{"name": c, "color": CATEGORY_COLORS[c]} for c in CATEGORIES],
+        "range": None if start is None and end is None else [_iso(start), _iso(end)],
+        "view": None if view is None else {
+            "lat": float(view["lat"]), "lon": float(view["lon"]), "zoom": int(view["zoom"])},
+        "filter": EventFilter.of(categories, text, show_background, sources=sources,
+                                 roles=roles).known().to_page(),
+        "legend": True,
+        "controls": controls,
+        "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),
+        # Checked again here: the page draws only what a project file may hold.
+        "annotations": [Annotation.from_json(a).to_json() for a in annotations or ()],
+        "annotationColours": dict(ANNOTATION_COLOURS),
+        "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
+        if controls else "",
+        "articles": article_rows,
+        "attribution": ATTRIBUTION,
+        "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
+        # The window builds its page on its own thread: it never builds the gazetteer for
+        # names (its background job does); an export may.
+        "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
+        # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
+        "viewLabels": labels and assets == "scheme",
+        "density": density or bool(density_bands),
+        "layers": page_layers(layers),
+    }
+    if density_bands:
+        config["densityBands"] = list(density_bands)
+    if article_total is not None:
+        config["articleTotal"] = int(article_total)
+    if slides:
+        config["scenes"] = slides
+        # Which annotations each step shows (an annotation names the ids of its scenes).
+        config["sceneIds"] = [_scene_id(s) for s in scenes or ()]
+    if tiles is not None:
+        config["tiles"] = dict(tiles)
+    countries = (
+        {c for c in frame["country_code"].astype(str).unique().tolist() if c}
+        if len(frame) else set()
+    )
+
+    return payload, config, countries
+
+
 def build_page(
     frame: pd.DataFrame,
     *,
@@ -296,52 +378,13 @@ def build_page(
     Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
     malformed date in ``date_range``, a malformed scene or annotation (AnnotationError).
     """
-    payload = event_payload(frame)
-    start, end = date_range if date_range is not None else (None, None)
-    article_rows = _article_list(frame, articles) if controls else []
-    slides = [_scene(s, k) for k, s in enumerate(scenes or (), 1)] if controls else []
-    config: dict[str, Any] = {
-        "title": title,
-        "subtitle": subtitle,
-        "categories": [{"name": c, "color": CATEGORY_COLORS[c]} for c in CATEGORIES],
-        "range": None if start is None and end is None else [_iso(start), _iso(end)],
-        "view": None if view is None else {
-            "lat": float(view["lat"]), "lon": float(view["lon"]), "zoom": int(view["zoom"])},
-        "filter": EventFilter.of(categories, text, show_background, sources=sources,
-                                 roles=roles).known().to_page(),
-        "legend": True,
-        "controls": controls,
-        "panels": (["standalone"] if controls else []) + (["slideshow"] if slides else []),
-        # Checked again here: the page draws only what a project file may hold.
-        "annotations": [Annotation.from_json(a).to_json() for a in annotations or ()],
-        "annotationColours": dict(ANNOTATION_COLOURS),
-        "generated": (generated_on or dt.datetime.now(dt.UTC).date()).isoformat()
-        if controls else "",
-        "articles": article_rows,
-        "attribution": ATTRIBUTION,
-        "onlineTiles": list(_ONLINE_TILES) if online_tiles else [],
-        # The window builds its page on its own thread: it never builds the gazetteer for
-        # names (its background job does); an export may.
-        "labels": labels_for(frame, build_index=assets != "scheme") if labels else [],
-        # The window sends the towns of each view (sitmap.setViewLabels); an export cannot.
-        "viewLabels": labels and assets == "scheme",
-        "density": density or bool(density_bands),
-        "layers": page_layers(layers),
-    }
-    if density_bands:
-        config["densityBands"] = list(density_bands)
-    if article_total is not None:
-        config["articleTotal"] = int(article_total)
-    if slides:
-        config["scenes"] = slides
-        # Which annotations each step shows (an annotation names the ids of its scenes).
-        config["sceneIds"] = [_scene_id(s) for s in scenes or ()]
-    if tiles is not None:
-        config["tiles"] = dict(tiles)
-    countries = (
-        {c for c in frame["country_code"].astype(str).unique().tolist() if c}
-        if len(frame) else set()
-    )
+    payload, config, countries = _content(
+        frame, title=title, subtitle=subtitle, date_range=date_range, view=view,
+        categories=categories, text=text, show_background=show_background, sources=sources,
+        roles=roles, assets=assets, online_tiles=online_tiles, controls=controls,
+        articles=articles, generated_on=generated_on, scenes=scenes, labels=labels,
+        annotations=annotations, density=density, density_bands=density_bands,
+        article_total=article_total, tiles=tiles, layers=layers)
 
     figure = Figure(title=html.escape(title or "sitmap"))
     figure._id = "page"
@@ -377,10 +420,47 @@ def build_page(
     )
     status = '<output id="sitmap-status" data-ready="false"></output>'
     figure.html.add_child(_Raw(status + "\n" + blobs), name="sitmap-data")
-    layer = _EventLayer(controls=controls, slideshow=bool(slides), scheme=assets == "scheme",
+    layer = _EventLayer(controls=controls, slideshow="scenes" in config, scheme=assets == "scheme",
                         density=density or bool(density_bands))
     fmap.add_child(layer, name="events")
     page = figure.render()
     if assets == "inline":
         page = inline_assets(page)
     return page
+
+
+def window_content(
+    frame: pd.DataFrame,
+    *,
+    date_range: tuple[dt.date | str | None, dt.date | str | None] | None = None,
+    view: Mapping[str, float] | None = None,
+    categories: Iterable[str] | None = None,
+    text: str = "",
+    show_background: bool = True,
+    sources: Iterable[str] | None = None,
+    roles: Iterable[str] | None = None,
+    online_tiles: bool = False,
+    articles: Sequence[Article] | None = None,
+    annotations: Sequence[Mapping[str, Any]] | None = None,
+    density: bool = False,
+    tiles: Mapping[str, Any] | None = None,
+    layers: Mapping[str, object] | Iterable[str] | None = None,
+) -> tuple[str, str, str]:
+    """Return what the window's page, already loaded, needs to show ``frame`` instead of
+    its data (the page function ``sitmap.replaceData``): the page's data, its configuration
+    and its region borders, each as a JSON text, the same values
+    ``build_page(frame, assets="scheme", ...)`` puts into its ``sitmap-data``,
+    ``sitmap-config`` and ``sitmap-regions`` blobs for these arguments.
+
+    Raises SchemaError if ``frame`` does not follow the event-table schema, ValueError for a
+    malformed date in ``date_range`` or a malformed annotation (AnnotationError).
+    """
+    payload, config, countries = _content(
+        frame, title="", subtitle="", date_range=date_range, view=view,
+        categories=categories, text=text, show_background=show_background, sources=sources,
+        roles=roles, assets="scheme", online_tiles=online_tiles, controls=False,
+        articles=articles, generated_on=None, scenes=None, labels=True,
+        annotations=annotations, density=density, density_bands=None, article_total=None,
+        tiles=tiles, layers=layers)
+    regions = pack_features(regions_near(countries, None, points=[]))
+    return to_script_json(payload), to_script_json(config), to_script_json(regions)
