@@ -387,7 +387,7 @@ class Workflow(QObject):
         frame = self.project.events()
         if self._unsaved is not None:
             frame = pd.concat([frame, self._unsaved], ignore_index=True)
-        if keep_view and frame.equals(state.frame):
+        if keep_view and state.model.shows(frame):
             # Scenes, rules that match nothing, the baseline: the map page stays as it is.
             for redraw in self.refreshed:
                 redraw()
