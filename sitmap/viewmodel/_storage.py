@@ -28,8 +28,11 @@ __all__ = ["ARROW_TEXT", "TextCells", "arrow_text", "in_arrow"]
 ARROW_TEXT: Final = pd.StringDtype("pyarrow")
 """The storage of the view model's text columns that would hold a Python object per row."""
 
-# How many evenly spaced cells tell whether a column holds an object per row.
-_SAMPLE: Final = 2048
+# Whether a column holds an object per row is judged on this many runs of this many
+# neighbouring cells, evenly spaced: rows of one article sit together, so a text repeated
+# per article (its title, its id) shows its repeats within a run, as a category's does.
+_RUNS: Final = 64
+_RUN: Final = 32
 # A column whose sampled cells are more than this share distinct objects holds about an
 # object per row: it goes to Arrow. Columns of repeated values share their objects
 # (sitmap.events.share_repeated_text) and stay: a pointer a row, one object per value.
@@ -44,12 +47,13 @@ def in_arrow(column: pd.Series) -> bool:
 
 def _object_per_row(column: pd.Series) -> bool:
     """Whether ``column`` (text in Python storage) holds about a ``str`` object per row,
-    judged on evenly spaced cells (their distinct objects, not their values)."""
+    judged on runs of neighbouring cells (their distinct objects, not their values)."""
     n = len(column)
     if n < 2:
         return False
-    step = max(1, n // _SAMPLE)
-    sample = np.asarray(column.array[::step], dtype=object)
+    starts = np.unique(np.linspace(0, max(0, n - _RUN), _RUNS).astype(np.int64))
+    rows = np.unique((starts[:, None] + np.arange(_RUN)).ravel().clip(0, n - 1))
+    sample = column.to_numpy(dtype=object)[rows]
     return len({id(v) for v in sample}) > _DISTINCT_SHARE * len(sample)
 
 
