@@ -290,6 +290,7 @@ PINNED: dict[str, list[str]] = {
         "ViewSettings",
         "arrow_text",
         "article_html",
+        "concat_tables",
         "current_scene",
         "date_labels",
         "finite",

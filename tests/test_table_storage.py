@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from sitmap.events import read_event_table, synthetic_events, validate, write_events  # noqa: E402
 from sitmap.gui._state import AppState  # noqa: E402
 from sitmap.gui._table import EventTableModel  # noqa: E402
-from sitmap.viewmodel import Filter, ViewModel  # noqa: E402
+from sitmap.viewmodel import Filter, ViewModel, arrow_text, concat_tables  # noqa: E402
 
 
 def _parquet_dataset(frame: pd.DataFrame, out: Path) -> Path:
@@ -138,3 +138,19 @@ def test_a_lone_surrogate_stays_in_python_storage_and_shows(qapp: object) -> Non
     assert state.model.shows(frame)
     # Exports and saving take the view's table through validate: Python storage again.
     assert validate(state.frame)["passage"].tolist() == frame["passage"].tolist()
+
+
+def test_rows_in_arrow_join_a_table_with_a_lone_surrogate() -> None:
+    # The window shows a project's rows (Python text, which may hold a lone surrogate)
+    # followed by the rows it could not save (kept in Arrow): pandas alone would move the
+    # surrogate into Arrow and raise UnicodeEncodeError.
+    saved = synthetic_events(3, seed=4).copy()
+    saved["passage"] = pd.array(["bad \ud800 text", "fine", "also fine"], dtype="string")
+    saved = validate(saved)
+    unsaved = arrow_text(synthetic_events(5, seed=5))
+    assert unsaved["passage"].dtype.storage == "pyarrow"
+    both = concat_tables([saved, unsaved])
+    assert both["passage"].tolist() == saved["passage"].tolist() + unsaved["passage"].tolist()
+    assert both["passage"].dtype.storage == "python"
+    assert both["event_id"].dtype.storage == "pyarrow"  # both parts' ids fit in Arrow
+    assert validate(both, arrow_text=True).equals(both)

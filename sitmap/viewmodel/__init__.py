@@ -23,7 +23,7 @@ from sitmap.viewmodel._saved import (
     read_settings,
     view_settings,
 )
-from sitmap.viewmodel._storage import ARROW_TEXT, TextCells, arrow_text
+from sitmap.viewmodel._storage import ARROW_TEXT, TextCells, arrow_text, concat_tables
 from sitmap.viewmodel._values import Filter, View, finite
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "ViewSettings",
     "article_html",
     "arrow_text",
+    "concat_tables",
     "current_scene",
     "date_labels",
     "finite",

@@ -23,7 +23,7 @@ from pandas.api.extensions import ExtensionArray
 
 from sitmap.events import DTYPES
 
-__all__ = ["ARROW_TEXT", "TextCells", "arrow_text", "in_arrow"]
+__all__ = ["ARROW_TEXT", "TextCells", "arrow_text", "concat_tables", "in_arrow"]
 
 ARROW_TEXT: Final = pd.StringDtype("pyarrow")
 """The storage of the view model's text columns that would hold a Python object per row."""
@@ -79,6 +79,31 @@ def arrow_text(frame: pd.DataFrame) -> pd.DataFrame:
         arrow[name] = pd.Series(pd.array(values, dtype=ARROW_TEXT), index=frame.index,
                                 name=name, copy=False)
     return frame.assign(**arrow) if arrow else frame
+
+
+def concat_tables(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``parts`` (event tables with the same columns) one after another, index
+    0..n-1. A text column held in Arrow by some parts and in Python by others is put in one
+    storage first: Arrow when every part's text fits in it, else Python (pandas alone would
+    move it to Arrow and fail on a lone surrogate). Raises nothing for event tables."""
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    fixed = list(parts)
+    for name in _TEXT_COLUMNS:
+        if not all(name in p.columns for p in parts):
+            continue
+        arrow = [in_arrow(p[name]) for p in parts]
+        if all(arrow) or not any(arrow):
+            continue
+        try:
+            moved = [p[name] if a else pd.Series(pd.array(pa.array(
+                p[name].to_numpy(dtype=object), type=pa.large_string()), dtype=ARROW_TEXT),
+                index=p.index, name=name, copy=False) for p, a in zip(fixed, arrow, strict=True)]
+        except (UnicodeEncodeError, pa.ArrowException):
+            moved = [p[name].astype("string") if a else p[name]
+                     for p, a in zip(fixed, arrow, strict=True)]
+        fixed = [p.assign(**{name: m}) for p, m in zip(fixed, moved, strict=True)]
+    return pd.concat(fixed, ignore_index=True)
 
 
 class TextCells:
