@@ -100,7 +100,12 @@ def _cells(model: EventTableModel, column: int) -> list[str]:
     return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
 
 
-def test_the_table_shows_sorts_filters_and_selects_arrow_text(qapp: object) -> None:
+def test_the_table_shows_sorts_filters_and_selects_arrow_text(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitmap.viewmodel._storage as storage
+
+    monkeypatch.setattr(storage, "_PIECE", 4)  # Arrow text in two chunks, as a big table's
     frame = synthetic_events(6, seed=2).copy()
     frame["passage"] = pd.array(["Zebra crossing", "apple  orchard", "Straße closed",
                                  "banana", "Échelle", "cherry"], dtype="string")
@@ -108,6 +113,7 @@ def test_the_table_shows_sorts_filters_and_selects_arrow_text(qapp: object) -> N
     state = AppState()
     state.set_data(frame, [])
     assert state.frame["passage"].dtype.storage == "pyarrow"
+    assert state.frame["passage"].array._pa_array.num_chunks == 2
     model = EventTableModel(state)
     model.sort(5, Qt.SortOrder.AscendingOrder)  # Passage
     shown = _cells(model, 5)
