@@ -35,6 +35,11 @@ def release_free_memory() -> bool:
     Python objects freed by then stay in the process's resident memory otherwise (about
     240 MB after building a million-row table). Returns whether the call was made (False
     off glibc, where there is no such call). Raises nothing."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        # Arrow's own pool (mimalloc) keeps freed buffers too: the view's Arrow text of
+        # the table replaced (issue 15).
+        arrow.default_memory_pool().release_unused()
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from sitmap.events._schema import CATEGORIES, SchemaError
 
@@ -190,7 +191,7 @@ class EventGrid:
         return {"lat": float((south + north) / 2), "lon": float((west + east) / 2), "zoom": zoom}
 
     def layer(
-        self, mask: np.ndarray, ids: np.ndarray, *, zoom: int,
+        self, mask: np.ndarray, ids: np.ndarray | ExtensionArray, *, zoom: int,
         bounds: tuple[float, float, float, float] | None,
         threshold: int = DENSITY_THRESHOLD,
     ) -> dict[str, Any]:

@@ -240,11 +240,17 @@ def share_repeated_text(column: pd.Series) -> pd.Series:
 _DAY_NS: Final = 86_400_000_000_000
 
 
-def _coerced(column: pd.Series, dtype: str) -> pd.Series:
+_ARROW_STRING: Final = pd.StringDtype("pyarrow")
+
+
+def _coerced(column: pd.Series, dtype: str, *, arrow_text: bool = False) -> pd.Series:
     """``column`` in the schema's ``dtype`` (strings without missing values and with shared
-    repeats, dates at midnight); the column itself when it already is. Raises TypeError or
+    repeats, dates at midnight); the column itself when it already is (with ``arrow_text``,
+    also a text column in Arrow storage without missing values). Raises TypeError or
     ValueError when a value cannot be converted."""
     if dtype == "string":
+        if arrow_text and column.dtype == _ARROW_STRING and not column.isna().any():
+            return column
         if column.dtype != _STRING or column.isna().any():
             column = column.astype("string").fillna("")
         return share_repeated_text(column)
@@ -257,9 +263,15 @@ def _coerced(column: pd.Series, dtype: str) -> pd.Series:
     return column if column.dtype == dtype else column.astype(dtype)
 
 
-def validate(frame: pd.DataFrame) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, *, arrow_text: bool = False) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and dtypes coerced; raise SchemaError if it
-    cannot follow the schema (missing column, value out of range, unknown category...)."""
+    cannot follow the schema (missing column, value out of range, unknown category...).
+
+    Text columns come back in Python storage ("string"), except with ``arrow_text``, which
+    keeps a text column already in Arrow storage (``pd.StringDtype("pyarrow")``) as it is:
+    the view model's tables (``sitmap.viewmodel``), which hold no Python object per row.
+    Such a frame must not be concatenated with one in Python storage that may hold a lone
+    surrogate (pandas would convert that to Arrow and fail)."""
     added = {
         c: v
         for c, v in {**ADDED_COLUMNS, **ADDED_IN_V3, **ADDED_IN_V4, **ADDED_IN_V5}.items()
@@ -271,7 +283,8 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise SchemaError(f"event table lacks columns: {', '.join(missing)}")
     out = frame.loc[:, list(COLUMNS)]
-    if any(out[c].dtype != (_STRING if t == "string" else t) for c, t in DTYPES.items()):
+    if any(out[c].dtype != (_STRING if t == "string" else t)
+           and not (arrow_text and out[c].dtype == _ARROW_STRING) for c, t in DTYPES.items()):
         # Columns still to be converted may be views of the caller's arrays (a frame made
         # from a dict of numpy arrays, two columns from one array): own them first.
         out = out.copy()
@@ -280,7 +293,7 @@ def validate(frame: pd.DataFrame) -> pd.DataFrame:
     # shared instead of held twice (400 MB more for a valid table of a million rows).
     try:
         for col, dtype in DTYPES.items():
-            out[col] = _coerced(out[col], dtype)
+            out[col] = _coerced(out[col], dtype, arrow_text=arrow_text)
     except (TypeError, ValueError) as exc:
         raise SchemaError(f"event table column {col!r}: {exc}") from exc
     checks = {

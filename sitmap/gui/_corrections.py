@@ -152,7 +152,8 @@ class Corrections:
     def _on_refresh(self) -> None:
         frame = self._state.frame
         corrected = frame["corrected"].to_numpy(dtype=bool) if len(frame) else np.zeros(0, bool)
-        self.corrected_ids = frozenset(frame["event_id"].to_numpy(dtype=object)[corrected])
+        # Only the corrected rows' ids become Python strings (the view keeps ids in Arrow).
+        self.corrected_ids = frozenset(frame["event_id"].array[corrected].tolist())
         project = self.workflow.project
         self.new_ids = (
             frozenset(project.new_since()["event_id"]) if project.baseline else frozenset()

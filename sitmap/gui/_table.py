@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from sitmap.events import CATEGORIES, ROLES, event_sources, place_label
 from sitmap.gui._state import AppState, signals_blocked
+from sitmap.viewmodel import TextCells
 from sitmap.viewmodel import date_labels as _date_labels
 
 __all__ = ["EventTableModel", "EventTable", "COLUMN_TITLES"]
@@ -91,8 +92,8 @@ class EventTableModel(QAbstractTableModel):
         self._state = state
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._cells: list[np.ndarray] = []
-        self._ids = np.zeros(0, dtype=object)
+        self._cells: list[TextCells | np.ndarray] = []
+        self._ids = TextCells(pd.Series([], dtype="string"))
         self._rows = np.zeros(0, dtype=np.int64)
         self._rank = np.zeros(0, dtype=np.int64)
         state.dataChanged.connect(self._reload)
@@ -104,20 +105,22 @@ class EventTableModel(QAbstractTableModel):
         frame = self._state.frame
         # Dates, places, passages and confidences are put into words per cell shown
         # (_text), not for every row: no Python object per row (19 s at a million rows).
+        # Text cells are read one at a time from the frame's columns, whatever their
+        # storage (the view model keeps unique texts in Arrow): nothing per row here.
         self._dates = frame.loc[:, ["date_start", "date_end", "date_precision"]]
         self._date_text: dict[int, str] = {}
         self._cells = [
             np.zeros(0),  # the date: _date_label
-            frame["place"].to_numpy(dtype=object),
-            frame["kind"].to_numpy(dtype=object),
-            frame["role"].to_numpy(dtype=object),
-            frame["category"].to_numpy(dtype=object),
-            frame["passage"].to_numpy(dtype=object),
-            frame["source"].to_numpy(dtype=object),
+            TextCells(frame["place"]),
+            TextCells(frame["kind"]),
+            TextCells(frame["role"]),
+            TextCells(frame["category"]),
+            TextCells(frame["passage"]),
+            TextCells(frame["source"]),
             frame["confidence"].to_numpy(dtype=float),
         ]
-        self._contexts = frame["place_context"].to_numpy(dtype=object)
-        self._ids = frame["event_id"].to_numpy(dtype=object)
+        self._contexts = TextCells(frame["place_context"])
+        self._ids = TextCells(frame["event_id"])
         self._sort_keys: dict[int, np.ndarray] = {}  # made when a column is first sorted
         self._resort()
 
@@ -221,7 +224,7 @@ class EventTableModel(QAbstractTableModel):
 
     def event_id(self, row: int) -> str:
         """The event shown in ``row``."""
-        return str(self._ids[self._rows[row]])
+        return self._ids[int(self._rows[row])]
 
     def row_of(self, event_id: str) -> int | None:
         """The row showing ``event_id``, ``None`` if it is filtered out or unknown."""

@@ -50,7 +50,7 @@ from sitmap.project import (
     Project,
     RecentProjects,
 )
-from sitmap.viewmodel import View, kept_range
+from sitmap.viewmodel import View, arrow_text, concat_tables, kept_range
 
 __all__ = ["PROJECT_SUFFIX", "AutosaveDebounce", "BatchPrompts", "Prompts", "Workflow",
            "ask_plain"]
@@ -386,8 +386,9 @@ class Workflow(QObject):
         state = self._state
         frame = self.project.events()
         if self._unsaved is not None:
-            frame = pd.concat([frame, self._unsaved], ignore_index=True)
-        if keep_view and frame.equals(state.frame):
+            # The unsaved rows keep their unique texts in Arrow (arrow_text below).
+            frame = concat_tables([frame, self._unsaved])
+        if keep_view and state.model.shows(frame):
             # Scenes, rules that match nothing, the baseline: the map page stays as it is.
             for redraw in self.refreshed:
                 redraw()
@@ -443,8 +444,9 @@ class Workflow(QObject):
         room = max(0, SAVED_TABLE_ROWS - len(self.project.base_events()))
         frame = loaded.frame
         if len(frame) > room:
-            unsaved = frame.iloc[room:]
-            self._unsaved = unsaved if self._unsaved is None else pd.concat(
+            # Held in the view's storage (no Python object per row), as the view holds them.
+            unsaved = arrow_text(frame.iloc[room:])
+            self._unsaved = unsaved if self._unsaved is None else concat_tables(
                 [self._unsaved, unsaved])
             self._show_problems(
                 [f"{len(unsaved):,} of the {len(frame):,} events read from event tables are "

@@ -23,16 +23,21 @@ from sitmap.viewmodel._saved import (
     read_settings,
     view_settings,
 )
+from sitmap.viewmodel._storage import ARROW_TEXT, TextCells, arrow_text, concat_tables
 from sitmap.viewmodel._values import Filter, View, finite
 
 __all__ = [
+    "ARROW_TEXT",
     "PLAY_SPEEDS",
     "PLAY_STEPS",
     "Filter",
     "View",
     "ViewModel",
+    "TextCells",
     "ViewSettings",
     "article_html",
+    "arrow_text",
+    "concat_tables",
     "current_scene",
     "date_labels",
     "finite",

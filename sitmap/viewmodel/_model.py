@@ -18,6 +18,7 @@ from sitmap.events import (
     validate,
 )
 from sitmap.model import Article
+from sitmap.viewmodel._storage import TextCells, arrow_text
 from sitmap.viewmodel._values import Filter
 
 __all__ = ["ViewModel"]
@@ -26,6 +27,7 @@ __all__ = ["ViewModel"]
 # when there is text to look for.
 _FILTER_COLUMNS = ("date_start", "date_end", "category", "role", "demonym", "sources")
 _TEXT_COLUMNS = ("passage", "place", "toponym_text", "title", "sources")
+_FOUND_KEPT = 256  # event ids whose row ViewModel.row_of keeps
 
 
 def _day(value: dt.date | pd.Timestamp | str) -> dt.date:
@@ -46,8 +48,9 @@ class ViewModel:
         self._selected = ""
         self._visible = np.zeros(0, dtype=bool)
         self._passes_filter = np.zeros(0, dtype=bool)
-        # event id -> row, a pandas index (hashed on the first lookup, not per row here)
-        self._row_of = pd.Index([], dtype=object)
+        # event id -> row: a scan of the id column (no Python object per row)
+        self._ids = TextCells(self._frame["event_id"])
+        self._found: dict[str, int | None] = {}
         self._article_codes = np.zeros(0, dtype=np.int64)
         self._slim = self._slim_text = self._frame.assign(_row=np.arange(0))
         self._date_start = self._date_end = np.zeros(0, dtype="datetime64[ns]")
@@ -64,15 +67,19 @@ class ViewModel:
         self, frame: pd.DataFrame, articles: Iterable[Article] | Mapping[str, Article] = ()
     ) -> None:
         """Replace the events and their articles; reset the range to the data's full span
-        and clear the selection.
+        and clear the selection. The text columns that would hold a Python object per row
+        (event ids, passages, titles...) are kept in Arrow storage
+        (:func:`sitmap.viewmodel._storage.arrow_text`): :attr:`frame` is a valid event
+        table whose text columns are pandas "string" in Python or Arrow storage.
 
         Raises:
             sitmap.events.SchemaError: ``frame`` does not follow the event-table schema.
         """
-        self._frame = validate(frame)
+        self._frame = arrow_text(validate(frame, arrow_text=True))
         values = articles.values() if isinstance(articles, Mapping) else articles
         self._articles = {a.id: a for a in values}
-        self._row_of = pd.Index(self._frame["event_id"].to_numpy(dtype=object))
+        self._ids = TextCells(self._frame["event_id"])
+        self._found = {}
         self._article_codes = pd.factorize(self._frame["article_id"])[0]
         # filter_events copies the rows it keeps: hand it only the columns it reads, and
         # the row numbers to map its answer back.
@@ -99,8 +106,26 @@ class ViewModel:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The whole event table (all rows, filters not applied)."""
+        """The whole event table (all rows, filters not applied). Its text columns are
+        pandas "string", some in Arrow storage (:meth:`set_data`): concatenate it with
+        other tables only after :func:`sitmap.events.validate` (Python storage)."""
         return self._frame
+
+    def shows(self, frame: pd.DataFrame) -> bool:
+        """Whether ``frame`` holds the rows :attr:`frame` holds, column for column, whatever
+        the storage of their text (Python or Arrow). Raises nothing."""
+        mine = self._frame
+        if len(frame) != len(mine) or list(frame.columns) != list(mine.columns):
+            return False
+        for name in mine.columns:
+            a, b = frame[name], mine[name]
+            if a.dtype == b.dtype:
+                if not a.reset_index(drop=True).equals(b):
+                    return False
+            elif not (isinstance(a.dtype, pd.StringDtype) and isinstance(b.dtype, pd.StringDtype)
+                      and np.array_equal(a.to_numpy(dtype=object), b.to_numpy(dtype=object))):
+                return False
+        return True
 
     @property
     def articles(self) -> Mapping[str, Article]:
@@ -113,11 +138,15 @@ class ViewModel:
 
     def row_of(self, event_id: str) -> int | None:
         """Position of an event in :attr:`frame`, or ``None`` if there is no such event."""
-        try:
-            row = self._row_of.get_loc(event_id)
-        except (KeyError, TypeError):
+        if not isinstance(event_id, str):
             return None
-        return row if isinstance(row, int) else None
+        # A scan of the ids (about 15 ms a million rows; no index of a str per row), asked
+        # for the same event by every panel a selection reaches: the answers are kept.
+        if event_id not in self._found:
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            self._found[event_id] = self._ids.find(event_id)
+        return self._found[event_id]
 
     # -- date range -------------------------------------------------------------------
 
@@ -241,8 +270,8 @@ class ViewModel:
             raise ValueError(f"zoom is not a finite number: {zoom!r}")
         if self._grid is None:
             self._grid = EventGrid.of(self._frame)
-            self._ids = self._frame["event_id"].to_numpy(dtype=object)
-        layer = self._grid.layer(self._visible, self._ids, zoom=round(zoom), bounds=bounds,
+        ids = self._frame["event_id"].array
+        layer = self._grid.layer(self._visible, ids, zoom=round(zoom), bounds=bounds,
                                  threshold=min(self.points_in_view, self.density_threshold))
         layer["visible"] = self.visible_count()
         return layer
@@ -253,7 +282,6 @@ class ViewModel:
         page that gets bins instead of every event; ``None`` without coordinates."""
         if self._grid is None:
             self._grid = EventGrid.of(self._frame)
-            self._ids = self._frame["event_id"].to_numpy(dtype=object)
         return self._grid.first_view()
 
     # -- selection --------------------------------------------------------------------
