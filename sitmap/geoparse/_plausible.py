@@ -69,6 +69,8 @@ _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
 )
+# A lower-case river or volcano word after a name: "the Savio river", "Mayon volcano".
+_FEATURE_AFTER = re.compile(r" (?:river|volcano)\b")
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
@@ -467,6 +469,10 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if spaced and not name.big and _FEATURE_AFTER.match(text, end):
+            # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
+            # hold as one, not the town (or the far namesake) that shares its name.
+            return None
         if not listed_first:
             verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
                                       next_sep)
@@ -589,6 +595,29 @@ class Plausibility:
                 m.region_word = True  # "New York Gov.": the state, not the city
             return "place"
         if (
+            given
+            and glued_cap
+            and not m.locative
+            and not m.surface.endswith(("'s", "’s"))
+            and next_low not in REGION_WORDS
+            and next_low not in _DAYS_AND_MONTHS
+            and not next_base.isupper()
+            and (
+                next_low in self._surnames
+                or (
+                    not country
+                    and next_low not in NON_NAME_FOLLOWERS
+                    and next_low not in LOCAL_UNIT_WORDS
+                )
+            )
+            and next_base == next_word
+            and _person_after(text, m.end + len(next_sep) + len(next_word), prev_word)
+        ):
+            # "Georgia Hill, a Central Asia analyst", "said Lincoln Banda, a volunteer": a
+            # given name and a surname-like word that the text then describes as a person (or
+            # quotes) is the person, however big the place of that name.
+            return "surname"
+        if (
             glued_cap
             and not big
             # "Tyler Brooks": a given name and a surname (below), not a team
@@ -646,6 +675,15 @@ class Plausibility:
             if titled and (not country or self._given_name(prev_clean)):
                 # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname; after a given name
                 # even a country's name ("Rep. Jim Jordan").
+                return "surname"
+            if (
+                not country
+                and not m.locative
+                and self._given_name(prev_clean)
+                and _person_after(text, m.end, before_prev[0])
+            ):
+                # "Jordan Paris, a local rancher", "said Austin Dallas, who": a town's name
+                # after a given name, described or quoted as a person, is the surname.
                 return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
@@ -801,6 +839,18 @@ class Plausibility:
             if len(self._word_cache) < CACHE_SIZE:
                 self._word_cache[w] = known
         return known
+
+
+def _person_after(text: str, end: int, before: str) -> bool:
+    """True if the two-word name ending at ``end`` reads as a person's: a person is described
+    next (", a local rancher", ", 45,", ", who"), a verb of saying follows ("... Paris said"),
+    or one comes before it and the name ends the clause ("said Lincoln Banda,")."""
+    if _PERSON_DESCRIBED.match(text, end):
+        return True
+    word, sep = _next_token(text, end)
+    if sep == " " and word.lower() in SPEECH_VERBS:
+        return True
+    return before.lower() in SPEECH_VERBS and text[end : end + 1] in (",", ".")
 
 
 def _is_honorific(word: str) -> bool:
