@@ -512,7 +512,12 @@ class Plausibility:
             surface
             and _is_capitalised(surface)
             and all(_name_word(w) for w in words)
-            and words[-1].lower() not in NAME_JOINERS
+            # "Bay of", a bare "Sur": a joiner ends no name; a capitalised one after other
+            # words does ("Camarines Sur", "Baja California Sur").
+            and (
+                words[-1].lower() not in NAME_JOINERS
+                or (len(words) > 1 and words[-1][:1].isupper())
+            )
         ):
             single = surface.lower() if len(words) == 1 else ""
             common = bool(single) and (self.is_word(single) or single in FUNCTION_WORDS)
