@@ -1,5 +1,6 @@
-"""A capitalised joiner ending a region's name ("Camarines Sur"), and hamlets that stand
-alone abroad ("a Red Cross volunteer in Blantyre") (issue 12, session-9 trial round).
+"""A capitalised joiner ending a region's name ("Camarines Sur"), hamlets that stand alone
+abroad ("a Red Cross volunteer in Blantyre"), and "X House" buildings named after a town
+("Chatham House") (issue 12, session-9 trial round).
 Sentences written for these tests; each lists every place a reader would pin.
 """
 
@@ -32,9 +33,11 @@ def _pins(geoparser: Geoparser, text: str) -> dict[str, str]:
          {"Blantyre": "MW", "Zomba": "MW", "Malawi": "MW"}),
         ("Adelaide Brooks leads the Red Cross team in Kathmandu, Pokhara and Nepalgunj.",
          {"Kathmandu": "NP", "Pokhara": "NP", "Nepalgunj": "NP"}),
+        # a building or institution named after a town
+        ("Georgia Hill, an analyst at Chatham House in London, said so.", {"London": "GB"}),
     ],
 )
-def test_joiner_ends_and_stray_hamlets(
+def test_joiner_ends_stray_hamlets_and_buildings(
     geoparser: Geoparser, text: str, pins: dict[str, str]
 ) -> None:
     assert _pins(geoparser, text) == pins
@@ -50,6 +53,8 @@ def test_joiner_ends_and_stray_hamlets(
          {"Red Cross": "US", "North Carolina": "US", "Albemarle": "US"}),
         # too few other places to say the hamlet is stray
         ("A Red Cross truck arrived.", {"Red Cross": "US"}),
+        # the town itself, beside the building named after it
+        ("He lives in Chatham. Chatham House is a think tank.", {"Chatham": "GB"}),
     ],
 )
 def test_hamlets_of_the_story_and_bare_joiners(

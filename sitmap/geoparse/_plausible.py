@@ -635,6 +635,10 @@ class Plausibility:
             # for a name that is also a region's or a country's: the news corpora annotate
             # the state in "Minnesota Twins", "Connecticut Piranhas".
             return "person"
+        if glued_cap and not big and next_base == "House":
+            # "Chatham House", "Lancaster House": a building or an institution named after the
+            # town, not the town.
+            return "person"
         if (
             glued_cap
             and next_low in _CLUB_WORDS
