@@ -1,6 +1,6 @@
-"""Given names that are also places, and rivers and volcanoes named like towns (issue 12,
-session-9 trial round). Sentences written for these tests; each lists every place a reader
-would pin, and nothing else may come out.
+"""Given names that are also places, newspapers named with a place and a time of issue, and
+rivers and volcanoes named like towns (issue 12, session-9 trial round). Sentences written for
+these tests; each lists every place a reader would pin, and nothing else may come out.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
         # a given name close to a country's name, after a title or before a surname
         ("Prime Minister Giorgia Meloni flew to Hiroshima.", {"Hiroshima"}),
         ("Giorgia Meloni said Rome would help.", {"Rome"}),
+        # a surname after a given name and a particle; a paper's name with its time of issue
+        ("Interior Minister Eduardo del Castillo flew to Cochabamba.", {"Cochabamba"}),
+        ("A reporter for the Sydney Morning Herald flew to Suva.", {"Suva"}),
         # a river or a volcano named like a town elsewhere
         ("In Cesena the Savio river swept away cars.", {"Cesena"}),
         ("Mud from Mayon volcano reached Legazpi.", {"Legazpi"}),
@@ -48,6 +51,8 @@ def test_people_rivers_and_volcanoes_named_like_towns_are_not_pinned(
         ("Troops entered Kazahkstan on Monday.", {"Kazahkstan"}),
         ("The Jordan river and the Indus river rose.", {"Jordan", "Indus"}),
         ("Santa Barbara, a coastal city, ordered people out.", {"Santa Barbara"}),
+        ("The Tarrant County Medical Examiner named the driver.", {"Tarrant County"}),
+        ("They flew from Sydney to Rio de Janeiro on Sunday.", {"Sydney", "Rio de Janeiro"}),
     ],
 )
 def test_places_beside_those_patterns_are_kept(

@@ -98,6 +98,10 @@ _NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
+# A newspaper's time of issue, between a place's name and "Herald", "News", "Post".
+_PAPER_ISSUES = frozenset({"morning", "evening", "sunday", "daily", "weekly", "weekend"})
+# Lower-case particles of people's surnames ("del Castillo", "van Gogh", "bin Salman").
+_NAME_PARTICLES = frozenset({"de", "del", "da", "di", "dos", "das", "van", "von", "bin", "ibn"})
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 # Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
 # place name before one is not part of a longer name ("in central Minnesota Saturday").
@@ -409,6 +413,8 @@ class Plausibility:
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
+        if _outlet_after_one_word(text, end, next_word, next_sep):
+            return None  # "the Sydney Morning Herald", "the Manchester Evening News"
         if not name.demonym and _in_outlet_name(
             text, start, end, prev_word, prev_sep, next_word, next_sep
         ):
@@ -559,6 +565,12 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if not country and prev_sep == " " and prev_word in _NAME_PARTICLES:
+            # "Eduardo del Castillo", "Ursula von der Leyen": after a given name and a
+            # lower-case particle, a surname.
+            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            if sep == " " and self._given_name(before):
+                return "surname"
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
@@ -894,6 +906,20 @@ def _names_something_else(
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _outlet_after_one_word(text: str, end: int, next_word: str, next_sep: str) -> bool:
+    """True if a newspaper's time of issue (:data:`_PAPER_ISSUES`) and then a newspaper's word
+    (:data:`OUTLET_WORDS`) ending the capitalised run follow the place name that ends at
+    ``end``: "Sydney Morning Herald", "Manchester Evening News" name a paper, not the city."""
+    if next_sep != " " or next_word.lower() not in _PAPER_ISSUES or not next_word[:1].isupper():
+        return False
+    pos = end + 1 + len(next_word)
+    word, sep = _next_token(text, pos)
+    if sep != " " or not word[:1].isupper() or _possessive_base(word).lower() not in OUTLET_WORDS:
+        return False
+    following, sep = _next_token(text, pos + 1 + len(word))
+    return not (sep == " " and following[:1].isupper())
 
 
 def _in_outlet_name(
