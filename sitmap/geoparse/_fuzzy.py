@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
+from sitmap.geoparse._words import HONORIFICS
 
 __all__ = ["FuzzyMatcher"]
 
@@ -18,6 +19,10 @@ __all__ = ["FuzzyMatcher"]
 # leading \b (which keeps the regex engine from skipping ahead to the capitals) and then
 # dropped when a word character comes before it (see FuzzyMatcher.mentions).
 _LONG_NAME = re.compile(r"[A-Z][a-z]{6,}\b")
+# The capitalised word right before a name (a title: "Minister", "Dr.") and right after it (a
+# surname: "Meloni").
+_TITLE_BEFORE = re.compile(r"([A-Z][a-z]+)\.? \Z")
+_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
 
 
 class FuzzyMatcher:
@@ -58,12 +63,22 @@ class FuzzyMatcher:
             if i >= 0 and spans[i][1] > at:
                 continue
             key = self._fuzzy_key(tok.group())
-            if key is None:
+            if key is None or self._person_name(text, at, tok.end()):
                 continue
             hits = list(hits_of((key,))[key])
             if hits:
                 out.append(Mention(tok.start(), tok.end(), tok.group(), hits, confidence=0.6))
         return out
+
+    def _person_name(self, text: str, start: int, end: int) -> bool:
+        """True if the word at ``text[start:end]`` reads as a given name, not a misspelt
+        country: a title comes before it ("Prime Minister Giorgia") or a capitalised word
+        that is no English word comes after it ("Giorgia Meloni")."""
+        title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+        if title is not None and title.group(1).lower() in HONORIFICS:
+            return True
+        after = _WORD_AFTER.match(text, end)
+        return after is not None and not self._is_word(after.group(1).lower())
 
     def _fuzzy_key(self, word: str) -> str | None:
         if word not in self._fuzzy_cache:

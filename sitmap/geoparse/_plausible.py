@@ -69,6 +69,8 @@ _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
 )
+# A lower-case river or volcano word after a name: "the Savio river", "Mayon volcano".
+_FEATURE_AFTER = re.compile(r" (?:river|volcano)\b")
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
@@ -96,6 +98,10 @@ _NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
 # ("Paris", "Berlin", "Phoenix") and even before "said" ("Beijing said": its government).
 _WORLD_CITY = 1_000_000
 _SPEAKING_CITY = 100_000
+# A newspaper's time of issue, between a place's name and "Herald", "News", "Post".
+_PAPER_ISSUES = frozenset({"morning", "evening", "sunday", "daily", "weekly", "weekend"})
+# Lower-case particles of people's surnames ("del Castillo", "van Gogh", "bin Salman").
+_NAME_PARTICLES = frozenset({"de", "del", "da", "di", "dos", "das", "van", "von", "bin", "ibn"})
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 # Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
 # place name before one is not part of a longer name ("in central Minnesota Saturday").
@@ -407,6 +413,8 @@ class Plausibility:
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
+        if _outlet_after_one_word(text, end, next_word, next_sep):
+            return None  # "the Sydney Morning Herald", "the Manchester Evening News"
         if not name.demonym and _in_outlet_name(
             text, start, end, prev_word, prev_sep, next_word, next_sep
         ):
@@ -467,6 +475,10 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
+        if spaced and not name.big and _FEATURE_AFTER.match(text, end):
+            # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
+            # hold as one, not the town (or the far namesake) that shares its name.
+            return None
         if not listed_first:
             verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
                                       next_sep)
@@ -506,7 +518,12 @@ class Plausibility:
             surface
             and _is_capitalised(surface)
             and all(_name_word(w) for w in words)
-            and words[-1].lower() not in NAME_JOINERS
+            # "Bay of", a bare "Sur": a joiner ends no name; a capitalised one after other
+            # words does ("Camarines Sur", "Baja California Sur").
+            and (
+                words[-1].lower() not in NAME_JOINERS
+                or (len(words) > 1 and words[-1][:1].isupper())
+            )
         ):
             single = surface.lower() if len(words) == 1 else ""
             common = bool(single) and (self.is_word(single) or single in FUNCTION_WORDS)
@@ -548,6 +565,12 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if not country and prev_sep == " " and prev_word in _NAME_PARTICLES:
+            # "Eduardo del Castillo", "Ursula von der Leyen": after a given name and a
+            # lower-case particle, a surname.
+            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            if sep == " " and self._given_name(before):
+                return "surname"
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
@@ -589,6 +612,29 @@ class Plausibility:
                 m.region_word = True  # "New York Gov.": the state, not the city
             return "place"
         if (
+            given
+            and glued_cap
+            and not m.locative
+            and not m.surface.endswith(("'s", "’s"))
+            and next_low not in REGION_WORDS
+            and next_low not in _DAYS_AND_MONTHS
+            and not next_base.isupper()
+            and (
+                next_low in self._surnames
+                or (
+                    not country
+                    and next_low not in NON_NAME_FOLLOWERS
+                    and next_low not in LOCAL_UNIT_WORDS
+                )
+            )
+            and next_base == next_word
+            and _person_after(text, m.end + len(next_sep) + len(next_word), prev_word)
+        ):
+            # "Georgia Hill, a Central Asia analyst", "said Lincoln Banda, a volunteer": a
+            # given name and a surname-like word that the text then describes as a person (or
+            # quotes) is the person, however big the place of that name.
+            return "surname"
+        if (
             glued_cap
             and not big
             # "Tyler Brooks": a given name and a surname (below), not a team
@@ -600,6 +646,10 @@ class Plausibility:
             # ending the run is a sports team (not "Palm Springs", "Houston Police"). Not
             # for a name that is also a region's or a country's: the news corpora annotate
             # the state in "Minnesota Twins", "Connecticut Piranhas".
+            return "person"
+        if glued_cap and not big and next_base == "House":
+            # "Chatham House", "Lancaster House": a building or an institution named after the
+            # town, not the town.
             return "person"
         if (
             glued_cap
@@ -646,6 +696,15 @@ class Plausibility:
             if titled and (not country or self._given_name(prev_clean)):
                 # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname; after a given name
                 # even a country's name ("Rep. Jim Jordan").
+                return "surname"
+            if (
+                not country
+                and not m.locative
+                and self._given_name(prev_clean)
+                and _person_after(text, m.end, before_prev[0])
+            ):
+                # "Jordan Paris, a local rancher", "said Austin Dallas, who": a town's name
+                # after a given name, described or quoted as a person, is the surname.
                 return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
@@ -803,6 +862,18 @@ class Plausibility:
         return known
 
 
+def _person_after(text: str, end: int, before: str) -> bool:
+    """True if the two-word name ending at ``end`` reads as a person's: a person is described
+    next (", a local rancher", ", 45,", ", who"), a verb of saying follows ("... Paris said"),
+    or one comes before it and the name ends the clause ("said Lincoln Banda,")."""
+    if _PERSON_DESCRIBED.match(text, end):
+        return True
+    word, sep = _next_token(text, end)
+    if sep == " " and word.lower() in SPEECH_VERBS:
+        return True
+    return before.lower() in SPEECH_VERBS and text[end : end + 1] in (",", ".")
+
+
 def _is_honorific(word: str) -> bool:
     """True for a capitalised title ("Mrs.", "Gov.", "President") before a person's name."""
     clean = word.rstrip(".")
@@ -835,6 +906,20 @@ def _names_something_else(
             return True
     # "the Times of India" ("The Sun News of Myrtle Beach" is the paper of a place: kept).
     return text.endswith("Times of ", max(0, start - 9), start)
+
+
+def _outlet_after_one_word(text: str, end: int, next_word: str, next_sep: str) -> bool:
+    """True if a newspaper's time of issue (:data:`_PAPER_ISSUES`) and then a newspaper's word
+    (:data:`OUTLET_WORDS`) ending the capitalised run follow the place name that ends at
+    ``end``: "Sydney Morning Herald", "Manchester Evening News" name a paper, not the city."""
+    if next_sep != " " or next_word.lower() not in _PAPER_ISSUES or not next_word[:1].isupper():
+        return False
+    pos = end + 1 + len(next_word)
+    word, sep = _next_token(text, pos)
+    if sep != " " or not word[:1].isupper() or _possessive_base(word).lower() not in OUTLET_WORDS:
+        return False
+    following, sep = _next_token(text, pos + 1 + len(word))
+    return not (sep == " " and following[:1].isupper())
 
 
 def _in_outlet_name(

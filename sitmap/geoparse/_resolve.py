@@ -33,6 +33,12 @@ __all__ = ["MAX_PLACE_NAMES", "DocumentContext", "TooManyPlaceNames", "resolve"]
 MAX_PLACE_NAMES = 150_000
 
 
+# A town of fewer people than this is a hamlet: standing alone in a country no other name of
+# the document is in, among at least _STRAY_CONTEXT names of places elsewhere, it is dropped.
+_HAMLET = 1_000
+_STRAY_CONTEXT = 3
+
+
 class TooManyPlaceNames(SitmapError, ValueError):
     """A text names more places than ``MAX_PLACE_NAMES``; it is not resolved."""
 
@@ -267,8 +273,11 @@ def resolve(
     choice: list[tuple[Hit, float]] = []
     if not any(len(cs) > 1 for cs in cands):
         # Every name has one reading: there is nothing to score, and no evidence to gather.
-        return _demonyms_last([_toponym(m, _only_reading(cs[0][0]))
-                               for m, cs in zip(mentions, cands, strict=True) if not m.street])
+        return _demonyms_last(_without_stray_hamlets(
+            [_toponym(m, _only_reading(cs[0][0]))
+             for m, cs in zip(mentions, cands, strict=True) if not m.street],
+            context,
+        ))
     # Each mention's name as evidence keys it, and the names the final passes score (the only
     # ones whose own evidence is asked for).
     names = [m.surface.lower() for m in mentions]
@@ -331,13 +340,14 @@ def resolve(
             scored_all.append(scored)
         if final:
             readings: dict[int, _Reading] = {}
-            return _demonyms_last(
+            return _demonyms_last(_without_stray_hamlets(
                 [
                     _toponym(m, _reading(sc, readings) if len(sc) > 1 else _only_reading(sc[0][0]))
                     for m, sc in zip(mentions, scored_all, strict=True)
                     if not m.street
-                ]
-            )
+                ],
+                context,
+            ))
         # The best reading of each scored list, once per list (repeats of a name share
         # theirs); one reading is certain, as _best would say.
         bests: dict[int, tuple[Hit, float]] = {}
@@ -447,6 +457,39 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
             m.start if m.facility_start is None else m.facility_start, m.facility_end
         ),
     )
+
+
+def _without_stray_hamlets(
+    toponyms: list[Toponym], context: DocumentContext
+) -> list[Toponym]:
+    """Return ``toponyms`` without the hamlets that stand alone abroad.
+
+    A hamlet (a town of fewer than ``_HAMLET`` people) in a country that no other name of the
+    document, its title or its dateline is in, while the document names places in at least
+    ``_STRAY_CONTEXT`` other names, is a phrase or a name that happens to match it ("a Red
+    Cross volunteer in Blantyre" is not Red Cross, North Carolina), not a place of the story.
+    """
+    hamlets = [
+        t for t in toponyms
+        if t.place.kind == "city" and t.place.population < _HAMLET and not t.demonym
+    ]
+    if not hamlets:
+        return toponyms
+    countries = Counter(t.place.country_code for t in toponyms if t.place.country_code)
+    if sum(countries.values()) < _STRAY_CONTEXT:
+        return toponyms
+    known = set(context.country_codes) | {p.country_code for p in context.dateline_places}
+    stray = {
+        id(t) for t in hamlets
+        if t.place.country_code not in known
+        and countries[t.place.country_code] == sum(
+            1 for u in hamlets if u.place.id == t.place.id
+        )
+        and sum(countries.values()) - countries[t.place.country_code] >= _STRAY_CONTEXT
+    }
+    if not stray:
+        return toponyms
+    return [t for t in toponyms if id(t) not in stray]
 
 
 def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
