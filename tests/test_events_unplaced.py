@@ -95,6 +95,12 @@ def test_it_said_after_a_ministry_is_the_ministrys_national_total() -> None:
     ("National guard troops shot 12 people.", "", False),
     ("An international team counted 12 dead.", "", False),
     ("Government forces killed 12 people.", "", False),
+    # A minister of the nation's government speaks for the nation; a chief minister or a
+    # provincial one does not.
+    ("Some 40 people were arrested, the interior minister said.", "", True),
+    ("Police detained 40 people, Interior Minister Ana Ruiz said.", "", True),
+    ("40 people have died, the chief minister's office said.", "", False),
+    ("The provincial health minister said 12 had died.", "", False),
 ])
 def test_national_cues(sentence: str, before: str, national: bool) -> None:
     assert national_total(sentence, before) is national
@@ -132,3 +138,13 @@ def test_a_national_total_opening_a_paragraph_goes_to_the_articles_country() -> 
     assert row["passage"] == "The interior ministry said 52 rioters had been arrested since May 7."
     # Without a national cue such counts stay on no place.
     assert row_of(frame, "At least 9")["place_basis"] == "unknown"
+
+
+def test_a_national_ministers_count_opening_a_paragraph_goes_to_the_country() -> None:
+    """Before: the interior minister was no national source, so the counts were drawn
+    nowhere."""
+    frame = table(f"{LEDE}\n\nSome 52 people have been arrested since May 7, the interior "
+                  "minister said, adding that 9 officers had been injured.\n")
+    row = row_of(frame, "Some 52")
+    assert (row["place"], row["kind"], row["place_basis"]) == ("Norland", "country", "national")
+    assert (row["detained"], row["injured"]) == (52, 9)

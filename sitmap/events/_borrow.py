@@ -47,9 +47,17 @@ _NATIONAL_CUES: Final = (
 # people had died") or speaks of it as "it" right after a sentence that names it ("The
 # Ministry of Internal Affairs dismissed ... It said 3,811 rioters had been arrested.").
 _NATIONAL_BODY: Final = r"(?:ministry|ministries|government)"
+# A minister of the nation's government speaks for the nation ("the interior minister
+# said", "Interior Minister Pablo Reyes said"); a chief minister (of a state) or a
+# minister of a province ("the provincial health minister") does not, so only these
+# portfolios are read.
+_NATIONAL_MINISTER: Final = (r"(?<!provincial\s)(?<!regional\s)(?<!state\s)"
+                              r"(?:interior|home|health|defen[cs]e|security)\s+minister")
+_SAID: Final = (r"(?:said|says|reported|announced|put|confirmed|gave|added|stated|recorded|"
+                r"registered|counted)")
 _SOURCE: Final = (
-    _NATIONAL_BODY + r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|announced|put|"
-    r"confirmed|gave|added|stated|recorded|registered|counted)",  # "the ministry said"
+    _NATIONAL_BODY + r"(?:\s+[\w'’-]+){0,3}?\s+" + _SAID,  # "the ministry said"
+    _NATIONAL_MINISTER + r"(?:\s+[\w'’-]+){0,3}?\s+" + _SAID,
     r"according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?" + _NATIONAL_BODY,
 )
 _NATIONAL: Final = re.compile(
