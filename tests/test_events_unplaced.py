@@ -148,3 +148,35 @@ def test_a_national_ministers_count_opening_a_paragraph_goes_to_the_country() ->
     row = row_of(frame, "Some 52")
     assert (row["place"], row["kind"], row["place_basis"]) == ("Norland", "country", "national")
     assert (row["detained"], row["injured"]) == (52, 9)
+
+
+@pytest.mark.parametrize("counting", [
+    "In the village of Kettlebrook, residents said about 200 people were missing.",
+    "In Kettlebrook, where at least 62 people died, residents shovelled mud.",
+])
+def test_counts_at_a_locality_the_gazetteer_lacks_go_to_the_narratives_place(
+    counting: str,
+) -> None:
+    """Before: drawn nowhere (the counting paragraph named no place the geoparser knew)."""
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    row = row_of(frame, "Kettlebrook")
+    assert (row["place"], row["place_basis"]) == ("Ostrava Nova", "inherited")
+    assert row["passage"] == counting
+    assert row["confidence"] < row_of(frame, "Rioters burned")["confidence"]
+
+
+@pytest.mark.parametrize("counting", [
+    "In March, 40 people were killed.",
+    "In all, 40 people were killed.",
+    "Worldwide, in the town of Kettlebrook and elsewhere, 40 people were killed.",
+])
+def test_a_count_naming_no_locality_stays_on_no_place(counting: str) -> None:
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    assert row_of(frame, "40 people")["place_basis"] == "unknown"
+
+
+def test_a_locality_reaches_back_three_sentences_only() -> None:
+    far = " ".join(["The talks went on."] * 3)
+    frame = table(f"{LEDE}\n\n{far}\n\nIn the village of Kettlebrook, 12 people were "
+                  "killed.\n")
+    assert row_of(frame, "Kettlebrook")["place_basis"] == "unknown"

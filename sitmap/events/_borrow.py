@@ -72,6 +72,33 @@ _IT_SAID: Final = re.compile(
 )
 
 
+# A counting sentence that names a locality the gazetteer lacks ("In the village of Naib
+# Rafi, ... about 200 people were missing"; "In Paiporta, where at least 62 people died,
+# ..." with the town unknown): the place is a real one of the story, so its counts go to the
+# narrative's place - the event place of the nearest earlier sentence, within
+# _LOCALITY_REACH sentences, even in an earlier paragraph - and are drawn there as inherited,
+# rather than nowhere. Without such a name a count opening a paragraph stays on no place.
+_MONTHS_AND_DAYS: Final = (
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|All|Total|Addition|"
+    r"Response|Particular|Contrast|Turn|Fact|Short|Recent|Court|Parliament"
+)
+_LOCALITY: Final = re.compile(
+    r"\b(?i:in|at|near)\s+(?:(?i:the)\s+)?(?i:village|town|hamlet|settlement|"
+    r"neighbou?rhood|suburb)\s+of\s+[A-Z]"
+    r"|^\W*(?:\d{1,2}[:.]\d\d\s*[-–—]\s*)?In\s+(?!(?:" + _MONTHS_AND_DAYS
+    + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},"
+)
+_LOCALITY_REACH: Final = 3
+
+
+def names_unknown_locality(sentence: str) -> bool:
+    """Whether the counting ``sentence`` (which names no place the geoparser found) names a
+    locality all the same: "the village of X", or an opening "In X," of a capitalised name
+    that is no month, weekday or phrase ("In March,", "In all,"). Raises nothing."""
+    return _LOCALITY.search(sentence) is not None
+
+
 def national_total(sentence: str, before: str = "") -> bool:
     """Whether the counting ``sentence`` says its counts are the nation's: a cue of
     ``_NATIONAL_CUES`` or a national body (a ministry, the government) as its source, or
@@ -156,6 +183,17 @@ def borrowed_rows(
             row["place_basis"] = "national"
             rows.append(row)
             continue
+        if host is None and not no_single_place(sentence_text) and names_unknown_locality(
+                sentence_text):
+            for j in range(i - 1, max(-1, i - 1 - _LOCALITY_REACH), -1):
+                host = hosts.get(stripped[j])
+                if host is not None:
+                    break
+            if host is not None:
+                rows.append(_locality_row(article, own, figures, host[0], paragraph=paragraph,
+                                          times=times, sentences=sentences,
+                                          reference=reference))
+                continue
         if host is None:
             rows.append(unplaced_figure_row(
                 article, own, figures, paragraph=paragraph, times=times,
@@ -192,6 +230,33 @@ def borrowed_rows(
         row[MATCH_TEXT] = sentence_text
         rows.append(row)
     return rows
+
+
+def _locality_row(
+    article: Article,
+    own: tuple[int, int],
+    figures: Sequence[Figure],
+    toponym: Toponym,
+    *,
+    paragraph: Span,
+    times: Times,
+    sentences: Spans,
+    reference: dt.date | None,
+) -> dict[str, Any]:
+    """The row of the counts of the sentence at ``own`` that names a locality the gazetteer
+    lacks, on the narrative's place ``toponym`` (``place_basis`` "inherited"): the passage
+    is the sentence alone, its date and category by the usual rules, its score lowered by
+    ``_BORROWED_FACTOR``. Returns the row; raises SchemaError only for a bug."""
+    text = article.text
+    sentence_text = text[own[0] : own[1]]
+    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences)
+    dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
+    row = passage_row(
+        article, toponym, passage=sentence_text, sentence=Span(*own), dates=dates,
+        counts=_counts(figures), role="event", category=classify(sentence_text),
+        confidence=round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3))
+    row["place_basis"] = "inherited"
+    return row
 
 
 def _last_sentence(text: str, spans: Sequence[Span], i: int) -> str:
