@@ -383,6 +383,8 @@ def test_an_accident_is_a_happening_at_its_place_and_hosts_the_next_sentence() -
         # A structural collapse is an accident (before: armed clash/violence, "killed").
         ("Fifteen people were killed when the concrete canopy of the railway station fell.",
          "other"),
+        # What a protest is about is no collapse of its own.
+        ("Thousands marched in protest over the collapse of the station canopy.", "protest"),
     ],
 )
 def test_soldiers_sent_volunteers_and_a_canopy_collapse(passage: str, expected: str) -> None:
