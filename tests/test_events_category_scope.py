@@ -403,3 +403,18 @@ def test_a_canopy_collapse_in_an_earthquake_story_is_the_quakes() -> None:
                   "Four people were killed in Gedaref when the canopy of the bus station "
                   "fell.\n")
     assert category(frame, "Gedaref", "canopy") == "natural disaster"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # People missing are harm: the disaster's in a quake story (before: the weak "said",
+        # diplomacy/statement), violence in a story about an attack.
+        ("An earthquake shook Kassala on Monday, and aftershocks followed.\n\nIn Gedaref, "
+         "residents said about 200 people were missing.\n", "Gedaref", "natural disaster"),
+        ("Gunmen attacked a market in Kassala on Monday.\n\nIn Gedaref, residents said 12 "
+         "people were still missing.\n", "Gedaref", "armed clash/violence"),
+    ],
+)
+def test_people_missing_are_harm_of_the_storys_kind(text: str, place: str, expected: str) -> None:
+    assert category(table(text), place, "missing") == expected
