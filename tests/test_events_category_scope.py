@@ -418,3 +418,13 @@ def test_a_canopy_collapse_in_an_earthquake_story_is_the_quakes() -> None:
 )
 def test_people_missing_are_harm_of_the_storys_kind(text: str, place: str, expected: str) -> None:
     assert category(table(text), place, "missing") == expected
+
+
+def test_a_resignation_after_an_attack_in_a_story_of_protests_is_the_resignation() -> None:
+    # Before: protest at Gedaref (", the latest turn in three months of protests" was read as
+    # the main clause's); the attack's place keeps the attack.
+    frame = table("Gedaref's governor resigned on Tuesday, hours after men armed with bats "
+                  "attacked students in Kassala, the latest turn in three months of protests "
+                  "over corruption.\n")
+    assert category(frame, "Gedaref", "resigned") == "diplomacy/statement"
+    assert category(frame, "Kassala", "resigned") == "armed clash/violence"
