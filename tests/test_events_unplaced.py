@@ -180,3 +180,20 @@ def test_a_locality_reaches_back_three_sentences_only() -> None:
     frame = table(f"{LEDE}\n\n{far}\n\nIn the village of Kettlebrook, 12 people were "
                   "killed.\n")
     assert row_of(frame, "Kettlebrook")["place_basis"] == "unknown"
+
+
+@pytest.mark.parametrize("counting", [
+    "State television said 19 people were killed when gunmen attacked a police station "
+    "in the city.",
+    "The province's death toll has passed 160: 164 people have died.",
+])
+def test_counts_at_the_storys_place_named_by_its_kind_go_to_that_place(counting: str) -> None:
+    """Before: drawn nowhere ("in the city" named no place the geoparser knew)."""
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    row = row_of(frame, counting[:20])
+    assert (row["place"], row["place_basis"]) == ("Ostrava Nova", "inherited")
+
+
+def test_counts_in_the_capital_stay_on_no_place() -> None:
+    frame = table(f"{LEDE}\n\nIn the capital, 5 people were killed.\n")
+    assert row_of(frame, "In the capital")["place_basis"] == "unknown"

@@ -77,7 +77,8 @@ _IT_SAID: Final = re.compile(
 # ..." with the town unknown): the place is a real one of the story, so its counts go to the
 # narrative's place - the event place of the nearest earlier sentence, within
 # _LOCALITY_REACH sentences, even in an earlier paragraph - and are drawn there as inherited,
-# rather than nowhere. Without such a name a count opening a paragraph stays on no place.
+# rather than nowhere; so do counts "in the city", "in the province" (the story's place named
+# again by its kind). Without such a name a count opening a paragraph stays on no place.
 _MONTHS_AND_DAYS: Final = (
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|All|Total|Addition|"
@@ -88,14 +89,20 @@ _LOCALITY: Final = re.compile(
     r"neighbou?rhood|suburb)\s+of\s+[A-Z]"
     r"|^\W*(?:\d{1,2}[:.]\d\d\s*[-–—]\s*)?In\s+(?!(?:" + _MONTHS_AND_DAYS
     + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},"
+    # The story's place named again by its kind: "attacked a police station in the city",
+    # "have died in the province since January", "The state's death toll".
+    r"|\b(?i:in|across|around|near)\s+the\s+(?:city|town|province|region|state|district)\b"
+    r"|\b(?i:the)\s+(?:city|town|province|region|state|district)(?:'s|’s)\s"
 )
 _LOCALITY_REACH: Final = 3
 
 
 def names_unknown_locality(sentence: str) -> bool:
     """Whether the counting ``sentence`` (which names no place the geoparser found) names a
-    locality all the same: "the village of X", or an opening "In X," of a capitalised name
-    that is no month, weekday or phrase ("In March,", "In all,"). Raises nothing."""
+    locality all the same: "the village of X", an opening "In X," of a capitalised name
+    that is no month, weekday or phrase ("In March,", "In all,"), or the story's place
+    again by its kind ("in the city", "in the province", "the state's"; not "the
+    capital", which is a place of its own). Raises nothing."""
     return _LOCALITY.search(sentence) is not None
 
 
