@@ -362,3 +362,69 @@ def test_an_accident_is_a_happening_at_its_place_and_hosts_the_next_sentence() -
     rescue = frame[frame["passage"].str.startswith("Rescuers pulled")]
     assert list(rescue["place"]) == ["Kassala"]
     assert list(rescue["place_basis"]) == ["inherited"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Soldiers sent are a deployment, also in a disaster story (before: "other", no cue,
+        # and so the disaster's theme in an article about a flood).
+        ("The army sent 10 more columns, about 1,000 soldiers, to the two districts.",
+         "military deployment"),
+        ("The army sent 1,200 soldiers of its emergency unit to the towns.",
+         "military deployment"),
+        # Harm and aid words keep theirs.
+        ("Two soldiers were killed as the army sent reinforcements.", "armed clash/violence"),
+        ("The army sent food parcels to the villages.", "humanitarian/aid"),
+        # Volunteers come to help (before: "other").
+        ("Volunteers with brooms and buckets crossed the footbridge into the town to help "
+         "clear homes.", "humanitarian/aid"),
+        ("Volunteers rescued 20 people from rooftops.", "displacement/refugees"),
+        # A structural collapse is an accident (before: armed clash/violence, "killed").
+        ("Fifteen people were killed when the concrete canopy of the railway station fell.",
+         "other"),
+        # What a protest is about is no collapse of its own.
+        ("Thousands marched in protest over the collapse of the station canopy.", "protest"),
+    ],
+)
+def test_soldiers_sent_volunteers_and_a_canopy_collapse(passage: str, expected: str) -> None:
+    assert classify(passage) == expected
+
+
+def test_soldiers_sent_in_a_flood_story_are_a_deployment_on_the_map() -> None:
+    # Before: natural disaster (the sentence had no cue and took the article's theme).
+    frame = table("Floods swept through Kassala on Monday and the river burst its banks.\n\n"
+                  "The army sent 1,000 soldiers to Gedaref on Tuesday.\n")
+    assert category(frame, "Gedaref", "army sent") == "military deployment"
+
+
+def test_a_canopy_collapse_in_an_earthquake_story_is_the_quakes() -> None:
+    frame = table("An earthquake shook Kassala on Monday, and aftershocks followed.\n\n"
+                  "Four people were killed in Gedaref when the canopy of the bus station "
+                  "fell.\n")
+    assert category(frame, "Gedaref", "canopy") == "natural disaster"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # People missing are harm: the disaster's in a quake story (before: the weak "said",
+        # diplomacy/statement), violence in a story about an attack.
+        ("An earthquake shook Kassala on Monday, and aftershocks followed.\n\nIn Gedaref, "
+         "residents said about 200 people were missing.\n", "Gedaref", "natural disaster"),
+        ("Gunmen attacked a market in Kassala on Monday.\n\nIn Gedaref, residents said 12 "
+         "people were still missing.\n", "Gedaref", "armed clash/violence"),
+    ],
+)
+def test_people_missing_are_harm_of_the_storys_kind(text: str, place: str, expected: str) -> None:
+    assert category(table(text), place, "missing") == expected
+
+
+def test_a_resignation_after_an_attack_in_a_story_of_protests_is_the_resignation() -> None:
+    # Before: protest at Gedaref (", the latest turn in three months of protests" was read as
+    # the main clause's); the attack's place keeps the attack.
+    frame = table("Gedaref's governor resigned on Tuesday, hours after men armed with bats "
+                  "attacked students in Kassala, the latest turn in three months of protests "
+                  "over corruption.\n")
+    assert category(frame, "Gedaref", "resigned") == "diplomacy/statement"
+    assert category(frame, "Kassala", "resigned") == "armed clash/violence"

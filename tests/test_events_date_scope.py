@@ -257,3 +257,12 @@ def test_a_date_in_a_clause_about_a_person_does_not_date_the_sentence() -> None:
                   "was shot dead there on Monday.\n")
     assert date_of(frame, "Kassala") == ARTICLE
     assert row(frame, "Kassala")["category"] == "protest"
+
+
+def test_a_closure_for_days_after_a_washout_is_not_dated_ahead() -> None:
+    """"will not run for two weeks after ..." is a duration: the row keeps the article's
+    day, not a day two weeks ahead (before: dated 2021-04-14)."""
+    frame = table("Trains to Kassala will not run for at least two weeks after stretches of "
+                  "track were washed away, the railway said.\n")
+    start, _precision, _basis = date_of(frame, "Kassala")
+    assert start <= pd.Timestamp(PUBLISHED)

@@ -254,3 +254,26 @@ def test_a_count_goes_to_the_place_a_possessive_country_locates() -> None:
 )
 def test_a_death_toll_before_a_comma_is_read(passage: str, expected: dict[str, int]) -> None:
     assert figures(passage) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # The day of a date counts nobody (before: killed 8, the day of "August 8").
+        ("The death toll in Kassala since August 8 has passed 160: 164 people have died and "
+         "36 are missing.", {"killed": 164, "missing": 36}),
+        ("The death toll since 8 August stood at 41.", {}),
+        ("The death toll since Sept. 3 reached 12, officials said.", {}),
+        # A month name does not hide a count beside it, and "may" is no month.
+        ("Police detained 12 people on May 5.", {"detained": 12}),
+        ("As many as 30 may have died.", {"killed": 30}),
+    ],
+)
+def test_the_day_of_a_date_is_no_count(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected
+
+
+def test_a_date_day_reaches_no_row_as_a_toll() -> None:
+    frame = table("Floods swept through Kassala.\n\nThe death toll in Kassala since August 8 "
+                  "has risen, officials said.\n")
+    assert frame["killed"].isna().all()

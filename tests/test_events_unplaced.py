@@ -95,6 +95,12 @@ def test_it_said_after_a_ministry_is_the_ministrys_national_total() -> None:
     ("National guard troops shot 12 people.", "", False),
     ("An international team counted 12 dead.", "", False),
     ("Government forces killed 12 people.", "", False),
+    # A minister of the nation's government speaks for the nation; a chief minister or a
+    # provincial one does not.
+    ("Some 40 people were arrested, the interior minister said.", "", True),
+    ("Police detained 40 people, Interior Minister Ana Ruiz said.", "", True),
+    ("40 people have died, the chief minister's office said.", "", False),
+    ("The provincial health minister said 12 had died.", "", False),
 ])
 def test_national_cues(sentence: str, before: str, national: bool) -> None:
     assert national_total(sentence, before) is national
@@ -132,3 +138,62 @@ def test_a_national_total_opening_a_paragraph_goes_to_the_articles_country() -> 
     assert row["passage"] == "The interior ministry said 52 rioters had been arrested since May 7."
     # Without a national cue such counts stay on no place.
     assert row_of(frame, "At least 9")["place_basis"] == "unknown"
+
+
+def test_a_national_ministers_count_opening_a_paragraph_goes_to_the_country() -> None:
+    """Before: the interior minister was no national source, so the counts were drawn
+    nowhere."""
+    frame = table(f"{LEDE}\n\nSome 52 people have been arrested since May 7, the interior "
+                  "minister said, adding that 9 officers had been injured.\n")
+    row = row_of(frame, "Some 52")
+    assert (row["place"], row["kind"], row["place_basis"]) == ("Norland", "country", "national")
+    assert (row["detained"], row["injured"]) == (52, 9)
+
+
+@pytest.mark.parametrize("counting", [
+    "In the village of Kettlebrook, residents said about 200 people were missing.",
+    "In Kettlebrook, where at least 62 people died, residents shovelled mud.",
+])
+def test_counts_at_a_locality_the_gazetteer_lacks_go_to_the_narratives_place(
+    counting: str,
+) -> None:
+    """Before: drawn nowhere (the counting paragraph named no place the geoparser knew)."""
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    row = row_of(frame, "Kettlebrook")
+    assert (row["place"], row["place_basis"]) == ("Ostrava Nova", "inherited")
+    assert row["passage"] == counting
+    assert row["confidence"] < row_of(frame, "Rioters burned")["confidence"]
+
+
+@pytest.mark.parametrize("counting", [
+    "In March, 40 people were killed.",
+    "In all, 40 people were killed.",
+    "Worldwide, in the town of Kettlebrook and elsewhere, 40 people were killed.",
+])
+def test_a_count_naming_no_locality_stays_on_no_place(counting: str) -> None:
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    assert row_of(frame, "40 people")["place_basis"] == "unknown"
+
+
+def test_a_locality_reaches_back_three_sentences_only() -> None:
+    far = " ".join(["The talks went on."] * 3)
+    frame = table(f"{LEDE}\n\n{far}\n\nIn the village of Kettlebrook, 12 people were "
+                  "killed.\n")
+    assert row_of(frame, "Kettlebrook")["place_basis"] == "unknown"
+
+
+@pytest.mark.parametrize("counting", [
+    "State television said 19 people were killed when gunmen attacked a police station "
+    "in the city.",
+    "The province's death toll has passed 160: 164 people have died.",
+])
+def test_counts_at_the_storys_place_named_by_its_kind_go_to_that_place(counting: str) -> None:
+    """Before: drawn nowhere ("in the city" named no place the geoparser knew)."""
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    row = row_of(frame, counting[:20])
+    assert (row["place"], row["place_basis"]) == ("Ostrava Nova", "inherited")
+
+
+def test_counts_in_the_capital_stay_on_no_place() -> None:
+    frame = table(f"{LEDE}\n\nIn the capital, 5 people were killed.\n")
+    assert row_of(frame, "In the capital")["place_basis"] == "unknown"

@@ -208,3 +208,20 @@ def test_a_time_of_day_belongs_to_the_day_told_before_it_in_the_paragraph() -> N
                                   "Score: 3-1 am Ende."])
 def test_numbers_that_are_not_times(text: str) -> None:
     assert dates(text, FRIDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trains will not run for three days after tracks were washed away near the town.",
+        "The road will stay shut for at least two weeks after the bridge fell.",
+    ],
+)
+def test_a_duration_after_a_happening_is_no_date(text: str) -> None:
+    # Before: "three days after" was the article's day plus three, a day ahead.
+    assert dates(text, d("2018-08-16")) == []
+
+
+def test_days_later_than_a_date_told_is_still_that_day() -> None:
+    assert dates("Rebels left on May 3 and returned three days later.", d("2018-08-16"))[-1] == (
+        "three days later", d("2018-05-06"), d("2018-05-06"))

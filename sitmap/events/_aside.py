@@ -19,8 +19,10 @@ copy, none tied to one article:
   ``BACKGROUND_DAYS`` days before the day the story was filed ("Cyclone Idai killed 300
   people in March 2019", "Last year, floods in the same valley killed three"). A sentence
   with a day ("on May 26 last year"), a date that is still running ("since 2003"; but "the
-  worst since 1960, when a tremor destroyed Agadir" tells of 1960), or no date at all is
-  left to the date rules.
+  worst since 1960, when a tremor destroyed Agadir" tells of 1960, and so does a sentence in
+  the present perfect whose every date a "when" clause follows, "has had violent elections
+  since 2017, when 20 were killed", unless a count comes before that date), or no date at
+  all is left to the date rules.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import datetime as dt
 import re
 from typing import Final
 
-from sitmap.events._rules import CaselessPattern
+from sitmap.events._rules import CaselessPattern, find_figures
 from sitmap.model import TimeExpr
 
 __all__ = ["BACKGROUND_DAYS", "aside_kind"]
@@ -95,15 +97,34 @@ def aside_kind(
             and not _PAST_POSSIBLE.search(sentence)
             and not any(t.basis == "explicit" and t.precision == "day" for t in times)):
         return "forecast"
-    if filed is None or not times or _PERFECT.found_in(sentence):
+    if filed is None or not times:
         return None
     cutoff = filed - dt.timedelta(days=BACKGROUND_DAYS)
+    if _PERFECT.found_in(sentence):
+        return "background" if _perfect_since_then(sentence, start, times, cutoff) else None
     for t in times:
         if (t.precision == "day" or t.date_end is None or t.date_end >= cutoff
                 or (_SINCE.search(sentence, 0, max(0, t.start - start))
                     and not _WHEN_AFTER.match(sentence, t.end - start))):
             return None
     return "background"
+
+
+def _perfect_since_then(
+    sentence: str, start: int, times: list[TimeExpr], cutoff: dt.date
+) -> bool:
+    """Whether a sentence in the present perfect tells only of a time long past: every date
+    of it is coarser than a day, ended before ``cutoff`` and followed by a "when" clause
+    ("Honduras has had violent elections since the vote of 2017, when 20 people were
+    killed"; "the worst since 1924, when 1,000 are believed to have died"), and no count
+    stands before the first date (a running total, "Fighting has killed 300 since 2015,
+    when the war began", is reported now)."""
+    first = min(t.start for t in times) - start
+    return all(
+        t.precision != "day" and t.date_end is not None and t.date_end < cutoff
+        and _WHEN_AFTER.match(sentence, t.end - start) is not None
+        for t in times
+    ) and first > 0 and not find_figures(sentence[:first])
 
 
 def _expects(sentence: str) -> bool:

@@ -47,9 +47,17 @@ _NATIONAL_CUES: Final = (
 # people had died") or speaks of it as "it" right after a sentence that names it ("The
 # Ministry of Internal Affairs dismissed ... It said 3,811 rioters had been arrested.").
 _NATIONAL_BODY: Final = r"(?:ministry|ministries|government)"
+# A minister of the nation's government speaks for the nation ("the interior minister
+# said", "Interior Minister Pablo Reyes said"); a chief minister (of a state) or a
+# minister of a province ("the provincial health minister") does not, so only these
+# portfolios are read.
+_NATIONAL_MINISTER: Final = (r"(?<!provincial\s)(?<!regional\s)(?<!state\s)"
+                              r"(?:interior|home|health|defen[cs]e|security)\s+minister")
+_SAID: Final = (r"(?:said|says|reported|announced|put|confirmed|gave|added|stated|recorded|"
+                r"registered|counted)")
 _SOURCE: Final = (
-    _NATIONAL_BODY + r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|announced|put|"
-    r"confirmed|gave|added|stated|recorded|registered|counted)",  # "the ministry said"
+    _NATIONAL_BODY + r"(?:\s+[\w'’-]+){0,3}?\s+" + _SAID,  # "the ministry said"
+    _NATIONAL_MINISTER + r"(?:\s+[\w'’-]+){0,3}?\s+" + _SAID,
     r"according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?" + _NATIONAL_BODY,
 )
 _NATIONAL: Final = re.compile(
@@ -62,6 +70,40 @@ _IT_SAID: Final = re.compile(
     r"(?:said|says|added|reported|announced|put|confirmed|stated)\b",
     re.IGNORECASE,
 )
+
+
+# A counting sentence that names a locality the gazetteer lacks ("In the village of Naib
+# Rafi, ... about 200 people were missing"; "In Paiporta, where at least 62 people died,
+# ..." with the town unknown): the place is a real one of the story, so its counts go to the
+# narrative's place - the event place of the nearest earlier sentence, within
+# _LOCALITY_REACH sentences, even in an earlier paragraph - and are drawn there as inherited,
+# rather than nowhere; so do counts "in the city", "in the province" (the story's place named
+# again by its kind). Without such a name a count opening a paragraph stays on no place.
+_MONTHS_AND_DAYS: Final = (
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|All|Total|Addition|"
+    r"Response|Particular|Contrast|Turn|Fact|Short|Recent|Court|Parliament"
+)
+_LOCALITY: Final = re.compile(
+    r"\b(?i:in|at|near)\s+(?:(?i:the)\s+)?(?i:village|town|hamlet|settlement|"
+    r"neighbou?rhood|suburb)\s+of\s+[A-Z]"
+    r"|^\W*(?:\d{1,2}[:.]\d\d\s*[-–—]\s*)?In\s+(?!(?:" + _MONTHS_AND_DAYS
+    + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},"
+    # The story's place named again by its kind: "attacked a police station in the city",
+    # "have died in the province since January", "The state's death toll".
+    r"|\b(?i:in|across|around|near)\s+the\s+(?:city|town|province|region|state|district)\b"
+    r"|\b(?i:the)\s+(?:city|town|province|region|state|district)(?:'s|’s)\s"
+)
+_LOCALITY_REACH: Final = 3
+
+
+def names_unknown_locality(sentence: str) -> bool:
+    """Whether the counting ``sentence`` (which names no place the geoparser found) names a
+    locality all the same: "the village of X", an opening "In X," of a capitalised name
+    that is no month, weekday or phrase ("In March,", "In all,"), or the story's place
+    again by its kind ("in the city", "in the province", "the state's"; not "the
+    capital", which is a place of its own). Raises nothing."""
+    return _LOCALITY.search(sentence) is not None
 
 
 def national_total(sentence: str, before: str = "") -> bool:
@@ -148,6 +190,17 @@ def borrowed_rows(
             row["place_basis"] = "national"
             rows.append(row)
             continue
+        if host is None and not no_single_place(sentence_text) and names_unknown_locality(
+                sentence_text):
+            for j in range(i - 1, max(-1, i - 1 - _LOCALITY_REACH), -1):
+                host = hosts.get(stripped[j])
+                if host is not None:
+                    break
+            if host is not None:
+                rows.append(_locality_row(article, own, figures, host[0], paragraph=paragraph,
+                                          times=times, sentences=sentences,
+                                          reference=reference))
+                continue
         if host is None:
             rows.append(unplaced_figure_row(
                 article, own, figures, paragraph=paragraph, times=times,
@@ -184,6 +237,33 @@ def borrowed_rows(
         row[MATCH_TEXT] = sentence_text
         rows.append(row)
     return rows
+
+
+def _locality_row(
+    article: Article,
+    own: tuple[int, int],
+    figures: Sequence[Figure],
+    toponym: Toponym,
+    *,
+    paragraph: Span,
+    times: Times,
+    sentences: Spans,
+    reference: dt.date | None,
+) -> dict[str, Any]:
+    """The row of the counts of the sentence at ``own`` that names a locality the gazetteer
+    lacks, on the narrative's place ``toponym`` (``place_basis`` "inherited"): the passage
+    is the sentence alone, its date and category by the usual rules, its score lowered by
+    ``_BORROWED_FACTOR``. Returns the row; raises SchemaError only for a bug."""
+    text = article.text
+    sentence_text = text[own[0] : own[1]]
+    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences)
+    dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
+    row = passage_row(
+        article, toponym, passage=sentence_text, sentence=Span(*own), dates=dates,
+        counts=_counts(figures), role="event", category=classify(sentence_text),
+        confidence=round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3))
+    row["place_basis"] = "inherited"
+    return row
 
 
 def _last_sentence(text: str, spans: Sequence[Span], i: int) -> str:

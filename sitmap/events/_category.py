@@ -106,6 +106,10 @@ _ATTRIBUTION: Final = re.compile(
 )
 # A circumstance told after the happening, ending the sentence: ", as rescuers dug ...".
 _AS_TAIL: Final = re.compile(r",\s+as\s+[^,;:]*\Z", re.IGNORECASE)
+# A closing apposition that places the happening in a longer story: ", the latest turn in
+# three months of protests over ...", ", the latest in a string of attacks".
+_LATEST_TAIL: Final = re.compile(r",\s+(?:the|a)\s+(?:latest|newest|third|second|fourth|"
+                                 r"fifth)\b[^;:]*\Z", re.IGNORECASE)
 # A clause about a person: "a student who was shot dead there on Tuesday".
 _WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNORECASE)
 # A cheap test on the passage's words before _ATTRIBUTION runs.
@@ -188,8 +192,9 @@ def place_categories(
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
-        # violent" is what led to it (when the main clause has a cue of its own).
-        main = _words(_SINCE.sub(" ", passage))
+        # violent" is what led to it (when the main clause has a cue of its own), and so is
+        # a closing ", the latest turn in three months of protests".
+        main = _words(_LATEST_TAIL.sub("", _SINCE.sub(" ", passage)))
         if event_category_of_words(main) is not None:
             base = classify_words(main, theme=theme)
     object_category: str | None = None

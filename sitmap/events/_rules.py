@@ -535,6 +535,16 @@ def find_figures(passage: str) -> list[Figure]:
     return sorted(kept.values(), key=lambda f: f.start)
 
 
+# A number that is the day of a date ("since August 8", "on Nov. 1", "8 August") counts
+# nobody: "The death toll since August 8 has passed 160" gives no toll of 8.
+_MONTHS: Final = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_BEFORE: Final = re.compile(rf"\b{_MONTHS}\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER: Final = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+
+
 def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     """Whether a count pattern's ``match`` counts people: not money, a share or an age
     ("$100 million", "80 percent", "aged 25"), no non-person noun among the words that
@@ -542,6 +552,10 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     troops not a standing force ("which has 5,100 troops in the Sahel")."""
     start, end = match.start("n"), match.end("n")
     if _MONEY_OR_SHARE_BEFORE.search(passage, max(0, start - 8), start):
+        return False
+    if passage[start].isdigit() and (
+            _MONTH_BEFORE.search(passage, max(0, start - 11), start)
+            or _MONTH_AFTER.match(passage, end)):
         return False
     if _SHARE_AFTER.match(passage, end):
         return False

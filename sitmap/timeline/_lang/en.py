@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 from sitmap.model import DateBasis, DatePrecision
 
@@ -729,7 +730,19 @@ def _entry_stamp(text: str, start: int, end: int) -> bool:
 _BACKWARD = ("before", "earlier", "previous")
 
 
-def _from_anchor(m: DateHit, ctx: Context) -> Resolved:
+# "for three days after ...", "for at least two weeks after ...": a duration that starts at
+# a happening, not a day that many days after the date told (or the article's).
+_FOR_DURATION: Final = re.compile(
+    r"\b(?i:for)\s+(?:(?i:at\s+least|about|around|up\s+to|more\s+than|nearly|almost|some|"
+    r"another|a\s+further)\s+)?\Z")
+
+
+def _from_anchor(m: DateHit, ctx: Context) -> Resolved | None:
+    """"three days later", "two weeks after": that many days from the date told last in
+    the sentence (``ctx.anchor``), else from the article's date; None for a duration
+    ("will not run for two weeks after the tracks were washed away")."""
+    if _FOR_DURATION.search(ctx.text, max(0, m.start - 24), m.start):
+        return None
     direction = m.get("dir").lower().split()
     days = _count(m) if m.get("n") else 1
     if m.get("unit").lower().startswith("week"):
