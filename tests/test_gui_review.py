@@ -83,3 +83,39 @@ def test_keys_accept_next_fix_and_edit(window, seeds, tmp_path: Path, monkeypatc
     window.export(out, reviewed_only=True)
     with out.open(encoding="utf-8") as f:
         assert [r["event_id"] for r in csv.DictReader(f)] == [first]
+
+
+def test_the_queue_of_a_large_table_makes_only_the_lines_in_sight(qtbot, monkeypatch) -> None:
+    # The queue lists positions into the shown table and makes a line's text only when it
+    # is in sight: before, it made a list item (and a pandas row) for every event, which
+    # took seconds at 10,000 events and minutes at a million, on every refresh.
+    import sitmap.gui._review as review
+    from sitmap.events import synthetic_events
+    from sitmap.gui._state import AppState
+
+    made: list[str] = []
+    label = review.place_label
+
+    def counted(place: str, context: str) -> str:
+        made.append(place)
+        return label(place, context)
+
+    monkeypatch.setattr(review, "place_label", counted)
+    rows = 20_000
+    state = AppState()
+    state.set_data(synthetic_events(rows, seed=3), [])
+    panel = review.ReviewPanel(state)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reload(frozenset())
+    qtbot.wait(50)
+    assert 0 < len(made) < 500  # the lines in sight (and a few Qt measures), not 20,000
+    queue = panel.queue()
+    assert len(queue) == rows == panel.list.count()
+    risks = state.frame.set_index("event_id").loc[queue[:50], "review_risk"].tolist()
+    assert risks == sorted(risks, reverse=True)
+    assert panel.list.item(0).text().startswith(f"{risks[0]:.2f}  ")
+    panel.list.setCurrentRow(3)
+    assert state.selected == queue[3]

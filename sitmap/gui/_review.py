@@ -9,11 +9,20 @@ signals into the project's commands, so the marks are undoable and saved with th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from sitmap.events import place_label
 from sitmap.gui._state import AppState, signals_blocked
@@ -21,14 +30,101 @@ from sitmap.gui._state import AppState, signals_blocked
 __all__ = ["ReviewPanel"]
 
 _EVENT_ID = Qt.ItemDataRole.UserRole
+_Index = QModelIndex | QPersistentModelIndex
 
 
-class _QueueList(QListWidget):
+class _QueueModel(QAbstractListModel):
+    """The queue's rows: positions into the shown table, riskiest first. A line's text is
+    made only when the view asks for it (the rows in sight), so a table of a million rows
+    costs two arrays here, not a million items."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._frame = pd.DataFrame()
+        self._rows = np.zeros(0, dtype=np.int64)
+
+    def set_rows(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        """List ``frame``'s rows at the positions ``rows``, in that order."""
+        self.beginResetModel()
+        self._frame, self._rows = frame, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def event_id(self, row: int) -> str:
+        """The event id of queue line ``row`` (``""`` outside the queue)."""
+        if not 0 <= row < len(self._rows):
+            return ""
+        return str(self._frame["event_id"].iat[int(self._rows[row])])
+
+    def position(self, event_id: str) -> int:
+        """The queue line of ``event_id``, -1 when it is not listed."""
+        if not event_id or not len(self._rows):
+            return -1
+        hits = np.flatnonzero((self._frame["event_id"] == event_id).to_numpy(dtype=bool))
+        if not len(hits):
+            return -1
+        where = np.flatnonzero(np.isin(self._rows, hits))
+        return int(where[0]) if len(where) else -1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        at = int(self._rows[index.row()])
+        frame = self._frame
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _line(frame, at)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(frame["passage"].iat[at])
+        if role == _EVENT_ID:
+            return str(frame["event_id"].iat[at])
+        return None
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One queue line as a list item offers it (what callers of ``item(i)`` read)."""
+
+    model: _QueueModel
+    row: int
+
+    def text(self) -> str:
+        """The line's text."""
+        return str(self.model.data(self.model.index(self.row), Qt.ItemDataRole.DisplayRole))
+
+    def data(self, role: int) -> object:
+        """The line's data for ``role``."""
+        return self.model.data(self.model.index(self.row), role)
+
+
+class _QueueList(QListView):
     """The queue's list: its keys become the panel's requests."""
 
     def __init__(self, panel: ReviewPanel) -> None:
         super().__init__(panel)
         self._panel = panel
+        self.queue_model = _QueueModel(self)
+        self.setModel(self.queue_model)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def count(self) -> int:
+        """The number of queue lines."""
+        return self.queue_model.rowCount()
+
+    def item(self, row: int) -> _Line:
+        """Queue line ``row`` (its ``text()`` and ``data(role)``)."""
+        return _Line(self.queue_model, row)
+
+    def currentRow(self) -> int:
+        """The current line, -1 for none."""
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def setCurrentRow(self, row: int) -> None:
+        """Make line ``row`` current (and selected)."""
+        self.setCurrentIndex(self.queue_model.index(row))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -66,7 +162,7 @@ class ReviewPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.list = _QueueList(self)
-        self.list.currentItemChanged.connect(self._on_current)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
         help_text = QLabel("A accept · F fix place · E edit date/category · N next", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -78,12 +174,12 @@ class ReviewPanel(QWidget):
 
     def queue(self) -> list[str]:
         """The event ids listed, in queue order (riskiest first). Raises nothing."""
-        return [str(self.list.item(i).data(_EVENT_ID)) for i in range(self.list.count())]
+        model = self.list.queue_model
+        return [model.event_id(i) for i in range(model.rowCount())]
 
     def current(self) -> str:
         """The event id of the current row, ``""`` for none. Raises nothing."""
-        item = self.list.currentItem()
-        return "" if item is None else str(item.data(_EVENT_ID))
+        return self.list.queue_model.event_id(self.list.currentRow())
 
     def reload(self, reviewed: frozenset[str]) -> None:
         """List the rows of the state's table whose ids are not in ``reviewed``, riskiest
@@ -93,21 +189,24 @@ class ReviewPanel(QWidget):
         keep_row = max(0, self.list.currentRow())
         keep_id = self.current()
         self._reviewed = reviewed
-        todo = frame.loc[~frame["event_id"].isin(reviewed)] if len(frame) else frame
-        order = np.argsort(-todo["review_risk"].to_numpy(dtype=float, na_value=0.0),
-                           kind="stable") if len(todo) else np.zeros(0, dtype=int)
-        with signals_blocked(self.list):
-            self.list.clear()
-            for i in order:
-                row = todo.iloc[int(i)]
-                self.list.addItem(_item(row))
+        # Positions into the shown table: no copy of it and no object per row.
+        todo = np.zeros(0, dtype=np.int64)
+        order = todo
+        if len(frame):
+            todo = np.flatnonzero(~frame["event_id"].isin(reviewed).to_numpy(dtype=bool))
+            risk = frame["review_risk"].to_numpy(dtype=float, na_value=0.0)[todo]
+            order = todo[np.argsort(-risk, kind="stable")].astype(np.int64)
+        with signals_blocked(self.list.selectionModel()):
+            self.list.queue_model.set_rows(frame, order)
         self.summary.setText(
-            f"{len(todo)} of {len(frame)} events to review, riskiest first"
+            f"{len(todo):,} of {len(frame):,} events to review, riskiest first"
             if len(frame) else "No events to review")
-        ids = self.queue()
-        if ids:
-            row = ids.index(keep_id) if keep_id in ids else min(keep_row, len(ids) - 1)
-            with signals_blocked(self.list):
+        count = self.list.count()
+        if count:
+            row = self.list.queue_model.position(keep_id)
+            if row < 0:
+                row = min(keep_row, count - 1)
+            with signals_blocked(self.list.selectionModel()):
                 self.list.setCurrentRow(row)
 
     def accept_current(self) -> None:
@@ -127,18 +226,20 @@ class ReviewPanel(QWidget):
             self._state.select(event_id, origin="review")
             signal.emit(event_id)
 
-    def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is not None:
-            self._state.select(str(item.data(_EVENT_ID)), origin="review")
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        event_id = self.list.queue_model.event_id(current.row())
+        if event_id:
+            self._state.select(event_id, origin="review")
 
 
-def _item(row: pd.Series) -> QListWidgetItem:
-    """One queue line: risk, toponym, place and the reasons in words (plain text)."""
-    reasons = str(row["review_reasons"]) or "no particular reason"
-    place = place_label(str(row["place"]), str(row["place_context"]))
+def _line(frame: pd.DataFrame, at: int) -> str:
+    """Queue line of ``frame``'s row at position ``at``: risk, toponym, place and the
+    reasons in words (plain text)."""
+    def cell(column: str) -> object:
+        return frame[column].iat[at]
+
+    reasons = str(cell("review_reasons")) or "no particular reason"
+    place = place_label(str(cell("place")), str(cell("place_context")))
     # A figure of no single place has no name and no place; its first reason says so.
-    said = f"{row['toponym_text']} → {place}: {reasons}" if place else reasons
-    item = QListWidgetItem(f"{float(row['review_risk']):.2f}  {said}")
-    item.setData(_EVENT_ID, str(row["event_id"]))
-    item.setToolTip(str(row["passage"]))
-    return item
+    said = f"{cell('toponym_text')} → {place}: {reasons}" if place else reasons
+    return f"{float(cell('review_risk')):.2f}  {said}"  # type: ignore[arg-type]
