@@ -199,7 +199,8 @@ def _plain_csv(path: Path) -> None:
         "2023-05-01,51.5,-0.12,Strike at the depot,protest\n"
         "2023-05-02,48.85,2.35,Road closed,road\n"
         "not a date,40.4,-3.7,Meeting,\n"
-        "2023-05-04,,-3.7,No latitude,\n", encoding="utf-8")
+        "2023-05-04,,-3.7,No latitude,\n"
+        "March 6 2024,41.4,2.2,Written out,\n", encoding="utf-8")
 
 
 def test_any_csv_opens_through_a_column_map(tmp_path: Path) -> None:
@@ -213,10 +214,13 @@ def test_any_csv_opens_through_a_column_map(tmp_path: Path) -> None:
     mapping = ColumnMap.parse("lat=y, lon=x, date=when, text=what, category=kind")
     assert ColumnMap.guesses(("when", "y", "x", "what")) == {"lat": "y", "lon": "x"}
     read = read_event_table(path, columns=lambda _p, _h: mapping)
-    assert read.frame["passage"].tolist() == ["Strike at the depot", "Road closed"]
-    assert read.frame["category"].tolist() == ["protest", "other"]
+    assert read.frame["passage"].tolist() == ["Strike at the depot", "Road closed",
+                                              "Written out"]
+    assert read.frame["category"].tolist() == ["protest", "other", "other"]
+    assert read.frame["date_start"].iloc[2] == pd.Timestamp("2024-03-06")
     assert read.errors == [
-        f"{path}:4: date_start 'not a date' is not a date (YYYY-MM-DD); row skipped",
+        f"{path}:4: date_start 'not a date' is not a date (YYYY-MM-DD, 4 March 2024 or "
+        "March 4, 2024); row skipped",
         f"{path}:5: no latitude or longitude; row skipped",
     ]
 

@@ -135,7 +135,7 @@ def test_slider_range_from_hash_matches_the_table_filter(
     assert 0 < expected < len(seeds_frame)
     assert int(st["visible"]) == expected
     # The standalone timeline reads the same count.
-    assert f"{expected} of {len(seeds_frame)} events shown" in dom
+    assert f"{expected:,} of {len(seeds_frame):,} events shown" in dom
 
 
 def test_popup_shows_passage_place_source_and_title(

@@ -69,7 +69,7 @@ def test_the_date_range_filters_the_bins_as_the_table(
     dom = run_chromium(dense_export.as_uri() + f"#from={a}&to={b}", tmp_path)
     assert 0 < expected < N
     assert int(status(dom)["density-visible"]) == expected
-    assert f"{expected} of {N} events shown" in dom
+    assert f"{expected:,} of {N:,} events shown" in dom  # 3,000: with a thousands separator
 
 
 def test_text_search_says_it_covers_only_the_points(

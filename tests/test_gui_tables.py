@@ -188,3 +188,17 @@ def test_rows_past_what_a_project_keeps_are_shown_and_said_to_be_unsaved(
     again = make_window(tmp_path / "two", ask_columns=Asked(None))
     assert again.workflow.open_project(path)
     assert len(again.state.frame) == 3
+
+
+def test_the_status_bar_counts_a_large_table_with_thousands_separators(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    from sitmap.events import synthetic_events, write_events
+
+    table = tmp_path / "many.csv"
+    write_events(synthetic_events(1_200, seed=5), table, format="csv")
+    window = make_window(tmp_path / "w", ask_columns=Asked(None))
+    with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: len(window.state.frame) == 1_200, timeout=60_000)
+    assert "1,200 events from event tables" in window.statusBar().currentMessage()

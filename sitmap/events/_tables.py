@@ -150,7 +150,9 @@ _ACLED_STRATEGIC: Final[dict[str, str]] = {
 }
 _ACLED_TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month"}
 _ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
-_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y")
+_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y")
+# What a date cell may look like, as the message about an unreadable one says.
+_DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
 # What a column's name (case-folded) says it holds, for ColumnMap.guesses.
 _GUESSES: Final[dict[str, frozenset[str]]] = {
     "lat": frozenset({"lat", "latitude", "y", "lat_dd"}),
@@ -533,8 +535,9 @@ def _present(raw: pd.Series) -> np.ndarray:
 
 
 def _dates(raw: pd.Series) -> pd.Series:
-    """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601 or
-    "12 March 2024"; NaT where unreadable."""
+    """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601,
+    "12 March 2024", "12 Mar 2024", "March 12, 2024" or "Mar 12 2024"; NaT where
+    unreadable."""
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         series = raw
         if getattr(series.dt, "tz", None) is not None:
@@ -589,7 +592,7 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
         else:
             days = _dates(values)
             rows.skip(has & days.isna().to_numpy(),
-                      _about(column, values, "is not a date (YYYY-MM-DD)"))
+                      _about(column, values, f"is not a date ({_DATE_FORMS})"))
             out[column] = days
     frame = pd.DataFrame(out)
     for column, allowed in _ENUMS.items():

@@ -598,9 +598,9 @@ class MainWindow(QMainWindow):
             # Events from a table have no article to read: their notes are the passage in
             # the popup and the table. An empty Article panel would only mislead.
             self.article_dock.hide()
-        count = f"{len(loaded.articles)} article{'s' if len(loaded.articles) != 1 else ''}"
+        count = f"{len(loaded.articles):,} article{'s' if len(loaded.articles) != 1 else ''}"
         if loaded.table_events:
-            events = f"{loaded.table_events} event{'s' if loaded.table_events != 1 else ''}"
+            events = f"{loaded.table_events:,} event{'s' if loaded.table_events != 1 else ''}"
             count = (f"{count} and {events} from event tables" if loaded.articles
                      else f"{events} from event tables")
         if loaded.cancelled:
