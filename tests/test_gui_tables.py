@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget  # noqa: E402
 from sitmap.events import ColumnMap  # noqa: E402
 from sitmap.gui._columns import ColumnDialog  # noqa: E402
 from sitmap.gui._window import MainWindow  # noqa: E402
+from sitmap.project import CorrectionError  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -183,6 +184,24 @@ def test_rows_past_what_a_project_keeps_are_shown_and_said_to_be_unsaved(
             "again with it") in problems
     window.workflow.refresh()
     assert len(window.state.frame) == 7  # still shown after a redraw from the project
+    # A row shown but not saved cannot be corrected, and the user is told why (before, the
+    # edit was silently lost); a saved row still can be.
+    frame = window.state.frame
+    saved = set(window.workflow.project.base_events()["event_id"])
+    unsaved_id = next(str(e) for e in frame["event_id"] if e not in saved)
+    window.state.select(unsaved_id)
+    window.workflow.corrections.ask_edit_event()
+    assert window.workflow.prompts.errors == [
+        "This event is shown but not saved with the project (a project keeps at most 3 "
+        "events from event tables), so it cannot be corrected. To correct it, open its "
+        "table in a new project on its own, or in parts."]
+    with pytest.raises(CorrectionError, match="not saved with the project"):
+        window.workflow.corrections.edit_event(unsaved_id, category="protest")
+    saved_id = next(str(e) for e in frame["event_id"] if e in saved)
+    window.workflow.corrections.edit_event(saved_id, category="protest")
+    window.map.wait_ready()
+    row = window.state.row_of(saved_id)
+    assert row is not None and window.state.frame["category"].iloc[row] == "protest"
     path = tmp_path / "some.sitmap"
     assert window.workflow.save_as(path)
     again = make_window(tmp_path / "two", ask_columns=Asked(None))

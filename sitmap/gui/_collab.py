@@ -59,5 +59,9 @@ class Editor(Protocol):
     def frame(self) -> pd.DataFrame:
         """The table shown."""
 
+    def not_correctable(self, event_id: str) -> str:
+        """Why ``event_id`` cannot be corrected (a row shown but not saved), ``""`` when it
+        can."""
+
     def restore_view_when_ready(self, view: Mapping[str, float]) -> None:
         """Put the map at ``view`` once its page is ready."""

@@ -35,6 +35,7 @@ from sitmap.project import (
     AddCorrection,
     AddRule,
     Correction,
+    CorrectionError,
     Macro,
     SetBaseline,
     Target,
@@ -174,6 +175,9 @@ class Corrections:
     # -- edits (API: used by the menu items and by scripts/tests) ----------------------
 
     def _target(self, event_id: str) -> Target:
+        reason = self.workflow.not_correctable(event_id)
+        if reason:
+            raise CorrectionError(reason)
         return Target.of_event(self.workflow.frame(), event_id)
 
     def choose_place(self, event_id: str, place: Place, *, as_rule: bool = False,
@@ -291,6 +295,10 @@ class Corrections:
         row = state.row_of(state.selected) if state.selected else None
         if row is None:
             self._status.showMessage("Select an event first", 4000)
+            return None
+        reason = self.workflow.not_correctable(str(state.selected))
+        if reason:
+            self.workflow.prompts.error("Cannot make this correction", reason)
             return None
         return state.frame.iloc[row]
 

@@ -712,6 +712,18 @@ class Workflow(QObject):
         """The table shown (the project's corrected events, or a synthetic one)."""
         return self._state.frame
 
+    def not_correctable(self, event_id: str) -> str:
+        """Why ``event_id`` cannot be corrected, ``""`` when it can: a row shown but not
+        saved with the project (read from event tables past ``SAVED_TABLE_ROWS``) has no
+        saved row for a correction to apply to. Raises nothing."""
+        unsaved = self._unsaved
+        if unsaved is None or not len(unsaved) or not (unsaved["event_id"] == event_id).any():
+            return ""
+        return ("This event is shown but not saved with the project (a project keeps at "
+                f"most {SAVED_TABLE_ROWS:,} events from event tables), so it cannot be "
+                "corrected. To correct it, open its table in a new project on its own, or "
+                "in parts.")
+
 
 def _work_in(project: Project) -> bool:
     """Whether an untitled project holds work that exists nowhere else: corrections, rules,
