@@ -367,3 +367,20 @@ def test_a_lone_surrogate_reads_back_from_the_lossless_formats(tmp_path: Path, f
     read = read_event_table(path)
     assert read.errors == []
     assert read.frame.loc[1, "passage"] == "before\ud800after"
+
+
+def test_a_parquet_file_without_the_event_columns_is_named_without_a_line(
+    tmp_path: Path,
+) -> None:
+    # A Parquet file has no lines: the refusal names the file and the columns it lacks,
+    # not a meaningless ":1" (the audit's user read it as a line to look at).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "mine.parquet"
+    pq.write_table(pa.table({"lat": [1.0], "lon": [2.0], "when": ["2024-01-02"]}), path)
+    with pytest.raises(InputError) as caught:
+        read_event_table(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: lacks the columns ")
+    assert f"{path}:1" not in message

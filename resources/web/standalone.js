@@ -138,7 +138,8 @@
       hi.value = String(r[1] - first);
       fromLabel.textContent = "Showing " + pretty(r[0]) + " – " + pretty(r[1]);
       toLabel.textContent = "Data: " + pretty(first) + " – " + pretty(last);
-      countLabel.textContent = api.visibleCount() + " of " + api.totalCount() + " events shown";
+      countLabel.textContent = api.visibleCount().toLocaleString("en") + " of " +
+        api.totalCount().toLocaleString("en") + " events shown";
       box.checked = api.getFilter().showBackground;  // a storyboard scene may change it
       var ratio = window.devicePixelRatio || 1;
       var w = canvas.clientWidth, h = canvas.clientHeight;

@@ -676,10 +676,13 @@ def _records_frame(header: tuple[str, ...], records: list[tuple[int, list[str]]]
     return raw, rows
 
 
-def _need(header: Sequence[str], wanted: Sequence[str], shown: str) -> None:
+def _need(header: Sequence[str], wanted: Sequence[str], shown: str, *,
+          line: int | None = 1) -> None:
+    """Raise InputError naming the columns of ``wanted`` that ``header`` lacks (at ``line``:
+    the header's, or None for a file without lines such as Parquet)."""
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=1)
+        raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=line)
 
 
 def _read_jsonl(path: Path, shown: str) -> TableRead:
@@ -942,7 +945,7 @@ def _parquet_raw(file: Path, shown: str) -> tuple[pd.DataFrame, _Rows]:
             schema = parquet.schema_arrow
             names = [c for c in COLUMNS if c in schema.names]
             _need(names, [c for c in _SITMAP_REQUIRED if c != "event_id"] + ["event_id"],
-                  shown)
+                  shown, line=None)  # a Parquet file has no lines
             for name in names:
                 kind = schema.field(name).type
                 if pa.types.is_nested(kind) or pa.types.is_binary(kind):
