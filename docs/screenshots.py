@@ -204,23 +204,32 @@ def _annotated(project: Path | None = None) -> int:
 def _million() -> int:
     """A million synthetic events: the window (docs/window-1m.png) and the standalone
     export opened in Chromium (docs/export-1m.png)."""
-    from sitmap.events import synthetic_events
+    from sitmap.events import synthetic_events, write_geoparquet
     from sitmap.gui._app import start_application
     from sitmap.mapping import export_html
 
     app = start_application(headless=True)
     from sitmap.gui._window import MainWindow
-    from sitmap.pipeline import Loaded
 
     frame = synthetic_events(1_000_000, days=60)
     window = MainWindow(settings=None)
     window.resize(*SIZE)
     window.show()
-    window.show_loaded(Loaded(frame, []))
     window.map.wait_ready(timeout_ms=120_000)
-    _wait(app, 3.0)
-    window.map.settle()
-    window.grab().save(str(DOCS / "window-1m.png"))
+    with tempfile.TemporaryDirectory() as tmp:
+        # Opened as a user opens an archive (File > Open of a GeoParquet file), so the
+        # status bar, the panels and the table are what the user sees.
+        source = Path(tmp) / "million.parquet"
+        write_geoparquet(frame, source)
+        window.open_paths([source])
+        deadline = time.monotonic() + 600
+        while len(window.state.frame) < len(frame) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        window.map.wait_ready(timeout_ms=300_000)
+        _wait(app, 3.0)
+        window.map.settle()
+        window.grab().save(str(DOCS / "window-1m.png"))
     window.close()
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "million.html"
