@@ -230,8 +230,11 @@ class HistoryTable(_Table):
         """Note the events of ``frame`` new or changed since last recorded, at ``now``."""
         stored = dict(self._db.execute("SELECT event_id, fingerprint FROM event_history"))
         prints = event_fingerprints(frame)
-        fresh = [(e, now, now, f) for e, f in prints.items() if e not in stored]
-        changed = [(now, f, e) for e, f in prints.items() if e in stored and stored[e] != f]
+        # Plain lists: iterating the Series (``.items()``) made a pandas scalar per cell,
+        # 0.1 s per 10k events, twice.
+        pairs = list(zip(prints.index.tolist(), prints.tolist(), strict=True))
+        fresh = [(e, now, now, f) for e, f in pairs if e not in stored]
+        changed = [(now, f, e) for e, f in pairs if e in stored and stored[e] != f]
         self._db.executemany("INSERT INTO event_history VALUES (?, ?, ?, ?)", fresh)
         self._db.executemany(
             "UPDATE event_history SET last_changed = ?, fingerprint = ? WHERE event_id = ?",
