@@ -216,7 +216,11 @@ def _sql_column(column: pd.Series, dtype: str) -> list[Any]:
         values = column.to_numpy(dtype=object, na_value=None)
         return [None if m else int(v) for v, m in zip(values, missing, strict=True)]
     elif dtype == "bool":
+        if column.dtype == bool:  # no cell missing: the values are Python bools already
+            return column.tolist()  # type: ignore[no-any-return]
         return [None if m else bool(v) for v, m in zip(column.tolist(), missing, strict=True)]
+    elif column.dtype == "string" and not missing.any():
+        return column.tolist()  # type: ignore[no-any-return]  # str cells, as str(v) gave
     else:
         return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
     values[missing] = None
