@@ -384,3 +384,28 @@ def test_a_parquet_file_without_the_event_columns_is_named_without_a_line(
     message = str(caught.value)
     assert message.startswith(f"{path}: lacks the columns ")
     assert f"{path}:1" not in message
+
+
+def test_true_and_false_flags_of_a_parquet_file_read_back_as_written(tmp_path: Path) -> None:
+    """A Parquet bool column is taken as it is (no per-cell parse): each row keeps its own
+    flag, and a nullable column with a missing cell still reads as before (missing: false)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = tricky()
+    frame["corrected"] = [i % 3 == 0 for i in range(len(frame))]
+    frame["demonym"] = [i % 4 == 1 for i in range(len(frame))]
+    path = tmp_path / "flags.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+    read = read_event_table(path)
+    assert read.errors == []
+    assert read.frame["corrected"].tolist() == [i % 3 == 0 for i in range(len(frame))]
+    assert read.frame["demonym"].tolist() == [i % 4 == 1 for i in range(len(frame))]
+    assert read.frame["corrected"].dtype == bool
+
+    nullable = frame.assign(demonym=pd.array([None, *frame["demonym"][1:]], dtype="boolean"))
+    path = tmp_path / "nullable.parquet"
+    pq.write_table(pa.Table.from_pandas(nullable, preserve_index=False), path)
+    read = read_event_table(path)
+    assert read.errors == []
+    assert read.frame["demonym"].tolist() == [False, *frame["demonym"][1:]]

@@ -463,3 +463,36 @@ def test_events_go_into_sqlite_as_the_row_by_row_conversion_gave_them() -> None:
     assert got == expected
     assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
     assert None in got[1] and None in got[2] and None in got[3]
+
+
+def test_a_table_added_to_an_empty_project_is_shown_saved_and_reopened_as_read(
+    tmp_path: Path,
+) -> None:
+    """The first table into a project is stored as validated once (not twice): the
+    project's table, the corrected one shown and the file's table read back are the rows
+    read, values and dtypes."""
+    from sitmap.events import validate
+
+    table = synthetic_events(60, seed=5)
+    project = Project.new()
+    project.add_events(table)
+    expected = validate(table).reset_index(drop=True)
+    assert_frame_equal(project.base_events().reset_index(drop=True), expected)
+    assert_frame_equal(project.events().reset_index(drop=True), expected)
+    reopened = Project.open(project.save(tmp_path / "first.sitmap"))
+    assert_frame_equal(reopened.events().reset_index(drop=True), expected)
+
+
+def test_a_validated_table_goes_into_sqlite_as_the_row_by_row_conversion_gave_it() -> None:
+    """A validated table has no missing text and no missing flag (the columns ``sql_rows``
+    takes as they are): what it stores is still what ``records`` gives, type for type."""
+    from sitmap.events import DTYPES, records, validate
+    from sitmap.project._tables import sql_rows
+
+    frame = validate(synthetic_events(50, seed=9))
+    frame["corrected"] = [i % 2 == 0 for i in range(len(frame))]
+    expected = [tuple(r[c] for c in DTYPES) for r in records(frame)]
+    got = list(sql_rows(frame))
+    assert got == expected
+    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+    assert {type(row[list(DTYPES).index("event_id")]) for row in got} == {str}

@@ -409,3 +409,24 @@ def test_new_since_baseline_moment_and_scene() -> None:
     moment.undo(project)
     assert project.baseline == baseline
     assert sorted(project.new_since()["event_id"]) == ["a1-1", "b2-0"]
+
+
+def test_a_table_with_nothing_to_apply_comes_back_as_the_full_replay_gives_it() -> None:
+    """With no correction and no enabled rule, apply_corrections takes a short path (a
+    table just opened); what it returns is what the full replay gives for the same table
+    when its corrections and rules change nothing (a correction about an event the table
+    does not hold, a disabled rule): same rows, values, dtypes and index."""
+    frame = synthetic_events(400, seed=7)
+    # Missing values of every kind the replay copies out and back.
+    frame.loc[frame.index[::7], "killed"] = pd.NA
+    frame.loc[frame.index[::5], "geonameid"] = pd.NA
+    frame.loc[frame.index[::3], "date_start"] = pd.NaT
+    frame = frame.iloc[::-1]  # an index that is not 0..n-1
+    from sitmap.project import apply_corrections, move_pin
+
+    nothing = apply_corrections(frame, [], [Rule("ignore-surface", "Tbilisi", enabled=False)])
+    elsewhere = move_pin(Target(event_id="no-such-event"), lat=1.0, lon=2.0)
+    replayed = apply_corrections(frame, [elsewhere])
+    assert len(nothing) == 400
+    assert_frame_equal(nothing, replayed)
+    assert_frame_equal(nothing, validate(frame))

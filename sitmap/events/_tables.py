@@ -585,6 +585,10 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
             whole = np.isfinite(arr) & (np.floor(arr) == arr) & (np.abs(arr) < 2**53)
             rows.skip(has & ~whole, _about(column, values, "is not a whole number"))
             out[column] = pd.Series(np.where(whole, arr, np.nan)).astype("Int64")
+        elif dtype == "bool" and values.dtype == bool:
+            # Already flags (a Parquet column): no cell can be missing or wrong, and a
+            # Python call per cell (below) took 0.7 s a column at a million rows.
+            out[column] = values
         elif dtype == "bool":
             flags = values.map(_flag)
             rows.skip(flags.isna().to_numpy(), _about(column, values, "is not true or false"))

@@ -420,6 +420,11 @@ def apply_corrections(
     not follow the event-table schema.
     """
     corrections = list(corrections)
+    rules = list(rules)
+    if not corrections and not any(rule.enabled for rule in rules):
+        # Nothing to apply (a table just opened): the table as it is, without copying
+        # every editable column out to Python objects and converting it back.
+        return validate(frame)
     # Manual events go in first, in one piece, so later corrections can reach them; rows
     # that leave the table are only marked until the end. Both keep the replay linear.
     manual = [_manual_row(c) for c in corrections if c.kind == "add-event"]

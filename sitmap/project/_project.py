@@ -375,7 +375,10 @@ class Project:
             fresh = fresh.loc[~fresh["event_id"].isin(base["event_id"])]
         if fresh.empty:
             return []
-        self.set_base_events(fresh if base.empty else pd.concat([base, fresh]))
+        if base.empty:
+            self._store_base(fresh)  # validated above: not validated a second time
+        else:
+            self.set_base_events(pd.concat([base, fresh]))
         return [str(e) for e in fresh["event_id"]]
 
     def remove_events(self, event_ids: Iterable[str]) -> None:
@@ -417,7 +420,10 @@ class Project:
     def set_base_events(self, frame: pd.DataFrame) -> None:
         """Replace the built event table (a rebuild with a new gazetteer, say); corrections
         and rules stay. Raises SchemaError if ``frame`` does not follow the schema."""
-        frame = validate(frame)
+        self._store_base(validate(frame))
+
+    def _store_base(self, frame: pd.DataFrame) -> None:
+        """Store ``frame`` (already validated) as the built event table."""
         self._built.replace(frame)
         self._base = frame
         self._touch()
