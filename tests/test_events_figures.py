@@ -277,3 +277,19 @@ def test_a_date_day_reaches_no_row_as_a_toll() -> None:
     frame = table("Floods swept through Kassala.\n\nThe death toll in Kassala since August 8 "
                   "has risen, officials said.\n")
     assert frame["killed"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # The minutes of a live-blog stamp count nobody (issue 13, sixth round: "09:25 Most
+        # of the dead ..." gave killed 25 before the 875 of the sentence).
+        ("09:25 Most of the dead are in the valley and in the hills north of Kassala, where "
+         "police say 875 people have died.", {"killed": 875}),
+        ("14:40 Many of the injured were taken to Kassala.", {}),
+        # A count after a stamp is still read.
+        ("10:05 Police detained 12 people in Kassala.", {"detained": 12}),
+    ],
+)
+def test_a_clock_time_is_no_count(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected

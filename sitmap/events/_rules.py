@@ -278,7 +278,8 @@ def event_category_of_words(words: str) -> str | None:
 
 # A number written in digits ("26", "3,811", "2.5 thousand"), then at most three plain words
 # (who: "rioters", "security forces"), an optional auxiliary ("had been", "were"), then the
-# word that says what the number counts. A bare year ("In 2016 ... jailed") is no count.
+# word that says what the number counts. A bare year ("In 2016 ... jailed") is no count, nor
+# are the minutes of a clock time ("09:25 Most of the dead are in ...": a live-blog stamp).
 # Numbers in words ("dozens", "hundreds") are left out on purpose: they are not counts an
 # analyst can add up.
 # Exact counts written as words are counts too ("Twelve people were injured", "police
@@ -313,7 +314,7 @@ _ASIDE: Final = (
 )
 _FIGURE_PATTERNS: Final = {
     column: re.compile(
-        rf"(?<![\w.,]){_NUMBER}{_WHO}{_ASIDE}{_AUX}(?:\s+(?:suffered|sustained))?\s+"
+        rf"(?<![\w.,:]){_NUMBER}{_WHO}{_ASIDE}{_AUX}(?:\s+(?:suffered|sustained))?\s+"
         rf"(?:{words})\b",
         re.IGNORECASE,
     )
