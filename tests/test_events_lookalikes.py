@@ -122,6 +122,14 @@ def written(frame: pd.DataFrame) -> set[str]:
          "Kumasi"),
         ("The Mombasa Water Company said supplies were cut in Malindi on Monday.",
          "Mombasa", "Malindi"),
+        # A business, an outlet its kind names first, a "Voice of X" (issue 13, sixth
+        # round: made rows before).
+        ("A lorry of the Kisumu Brewery was set alight near the market in Nakuru.",
+         "Kisumu", "Nakuru"),
+        ("Police fired tear gas in Nakuru, the news site Mombasa Now reported.", "Mombasa",
+         "Nakuru"),
+        ("Two reporters of the Voice of Nigeria were detained in Kano on Sunday.", "Nigeria",
+         "Kano"),
     ],
 )
 def test_a_lookalike_makes_no_row_and_the_place_beside_it_does(

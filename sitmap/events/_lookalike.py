@@ -47,7 +47,8 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # Federation" and "the Soviet Union" are states, "the Kenya Football Federation" is not); a
 # utility, a carrier, a bank, a rights group or a sports body named after where it works
 # ("Kenya Power", "Iran Human Rights", "Pakistan Railways", "Egypt Telecom", "Ghana Central
-# Bank"). A "X Railway Station" is a place.
+# Bank"), and a business ("the Mandalay Brewery", "Myanmar Economic Holdings", "the Karachi
+# Stock Exchange"). A "X Railway Station" is a place.
 _RUN: Final = (
     r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
     r"\b)[A-Z][\w'’-]*)"
@@ -58,7 +59,9 @@ _ORG_AFTER: Final = re.compile(
     r"Watch|Foundation|Trust|Society|Association|Alliance|Congress|League|"
     r"Civil\s+Defen[cs]e|Human\s+Rights|Power|Electricity|Energy|Petroleum|Railways|"
     r"Railway(?!\s+[Ss]tations?)|Telecoms?|Telekom|Telecommunications|Airport\s+Authority|"
-    r"Ports?\s+Authority|Central\s+Bank|Bank|Company|Corporation)\b(?![-‐‑])"
+    r"Ports?\s+Authority|Central\s+Bank|Bank|Company|Corporation|Brewery|Breweries|"
+    r"Holdings|Motors|Cement|Steel|Textiles|Mills|Insurance|Stock\s+Exchange|"
+    r"Chamber\s+of\s+Commerce)\b(?![-‐‑])"
     r"|" + _RUN + r"{1,3}?\s+(?:Army|Federation|Union)\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
@@ -77,6 +80,13 @@ _OUTLET_AFTER: Final = re.compile(
 )
 # A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya".
 _BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
+# An outlet its kind names first ("the news site Myanmar Now", "the newspaper Nepal
+# Samacharpatra", "the broadcaster Kenya Citizen"), or a "Voice of X" ("the Democratic
+# Voice of Burma", "Voice of America"): the words before the name say it is an outlet.
+_OUTLET_BEFORE: Final = re.compile(
+    r"(?:\b(?:news\s+(?:site|website|portal|outlet|service|channel|agency)|newspaper|"
+    r"broadcaster|magazine|website|tabloid|weekly)|\bVoice\s+of(?:\s+the)?)\s+$"
+)
 # A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
 _DOMAIN_AFTER: Final = re.compile(r"\.(?:[a-z]{2,4})\b(?![-‐‑])")
 # A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
@@ -211,7 +221,8 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # position, and most names have none of it.
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
     if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
-            or _BRAND_BEFORE.search(before[-12:])):
+            or _BRAND_BEFORE.search(before[-12:])
+            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))):
         return "outlet"
     if "Air" in before and _AIRLINE_BEFORE.search(before):
         return "organisation"
