@@ -266,3 +266,17 @@ def test_a_closure_for_days_after_a_washout_is_not_dated_ahead() -> None:
                   "track were washed away, the railway said.\n")
     start, _precision, _basis = date_of(frame, "Kassala")
     assert start <= pd.Timestamp(PUBLISHED)
+
+
+def test_a_paragraph_about_the_ledes_earlier_happening_takes_that_happenings_day() -> None:
+    # Issue 13, sixth round: the lede states a curfew on Tuesday after killings on Monday;
+    # the paragraphs about the killings took Tuesday (the lede's first date) before.
+    frame = table(
+        "The army imposed a curfew on Kassala on Tuesday after soldiers killed 12 "
+        "protesters there on Monday.\n\n"
+        "At least five of the dead were shot in Gedaref, witnesses said.\n\n"
+        "Shops in Sennar were closed under the curfew.\n"
+    )
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    # A paragraph of the lede's main kind keeps the main date.
+    assert date_of(frame, "Sennar")[0] == pd.Timestamp("2021-03-30")

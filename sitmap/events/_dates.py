@@ -342,6 +342,28 @@ def carried_dates(
     return [], ""
 
 
+# A lede's clause telling an earlier happening than its main one ("declared martial law
+# on Monday after security forces killed 38 people on Sunday"), up to a comma or the end.
+_EARLIER_CLAUSE: Final = re.compile(r"\b(?i:after|following)\b[^,;:()]*")
+
+
+def _clause_date_of_kind(
+    lede_text: str, lede_start: int, stated: list[TimeExpr], kind: str
+) -> TimeExpr | None:
+    """The date inside the lede's "after"/"following" clause (``lede_text`` starts at
+    article offset ``lede_start``; ``stated`` are its dates) when that clause states a
+    happening of ``kind`` and the rest of the lede does not: the day of the killings, not
+    of the curfew imposed after them, dates a later paragraph about the killings. ``None``
+    otherwise. Raises nothing."""
+    for m in _EARLIER_CLAUSE.finditer(lede_text):
+        a, b = lede_start + m.start(), lede_start + m.end()
+        inside = [t for t in stated if a <= t.start and t.end <= b]
+        if inside and classify(m.group()) == kind and classify(
+                lede_text[: m.start()] + lede_text[m.end():]) != kind:
+            return inside[-1]
+    return None
+
+
 # Any case ("Would"): on ASCII text lowered, see CaselessPattern.
 _MODAL: Final = CaselessPattern(r"\b(?:would|could|should|might|must|will|won't|wouldn't)\b")
 # Sentences a lede's date is looked for back from an undated past-tense sentence.
@@ -366,7 +388,10 @@ def lede_dates(
     future tense, heading or live-blog entry), it tells of no intent ("would", "could"),
     it is at most ``LEDE_REACH`` sentences after the lede, and the lede's date is a day
     (not a duration start, "since 2003", nor a month or a year). Returns the lede's
-    expression (in a list) and ``"paragraph"`` (the date is carried).
+    expression (in a list) and ``"paragraph"`` (the date is carried). When the lede has
+    two dates and the sentence tells the kind of happening only its "after" clause states
+    ("... on Monday after soldiers killed 38 people on Sunday"), that clause's date is
+    carried instead (:func:`_clause_date_of_kind`).
     """
     if not times.times or not _continues(text, sentence):
         return [], ""
@@ -404,6 +429,11 @@ def lede_dates(
     if kind == "other" or (kind != classify(lede_text)
                            and kind not in stated_categories(lede_text)):
         return [], ""
+    if len(stated) > 1:
+        earlier = _clause_date_of_kind(lede_text, spans[lede].start, stated, kind)
+        if (earlier is not None and earlier.precision == "day"
+                and not _duration_start(text, spans[lede], earlier)):
+            return [earlier], "paragraph"
     return [first], "paragraph"
 
 
