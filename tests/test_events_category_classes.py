@@ -1,7 +1,9 @@
 """Issue 13, sixth round: categories by class of happening, from errors on four articles
 written and scored before any rule changed (telecom outages, people flown out or sleeping
 out of doors, places rescuers have not reached, pledges of goods,
-raids, what a march mourns, what crowds burn, an envoy expelled).
+raids, what a march mourns, what crowds burn, an envoy expelled). Each test also holds
+sentences that use the same words for no such happening (found on the LGL and TR-News
+texts with the first version of these cues).
 
 Sentences and places are written for these tests (invented happenings); the places come
 from the hand-made geoparser of ``test_events_category_scope``, dates from the real finder.
@@ -44,6 +46,10 @@ def test_people_flown_out_are_evacuated_and_a_flight_over_is_not() -> None:
     # Before: natural disaster ("injured", the quake's).
     assert category(frame, "Gedaref", "climbers") == "displacement/refugees"
     assert category(frame, "Sennar", "flew over") == "natural disaster"
+    # One person taken to hospital by air is no displacement.
+    frame = table(quake("The driver was airlifted to a hospital in Sennar, where he died."),
+                  title=QUAKE)
+    assert category(frame, "Sennar", "airlifted") != "displacement/refugees"
 
 
 def test_people_sleeping_out_of_doors_are_displaced() -> None:
@@ -63,6 +69,9 @@ def test_rescue_that_has_not_reached_a_place_is_the_disasters() -> None:
     # Before: displacement/refugees ("rescue").
     assert category(frame, "Gedaref", "still not reached") == "natural disaster"
     assert category(frame, "Sennar", "evacuated") == "displacement/refugees"
+    # "Not yet reached" of anything but rescue names no disaster.
+    frame = table("Home sales have not yet reached Gedaref, an estate agent said.\n")
+    assert category(frame, "Gedaref", "Home sales") != "natural disaster"
 
 
 def test_digging_through_rubble_and_relief_camps_are_rescue_and_flight() -> None:
@@ -89,6 +98,9 @@ def test_people_dragged_from_their_homes_are_detained() -> None:
                          "at least 30 young men from their homes."), title=PROTEST)
     # Before: displacement/refugees ("from their homes").
     assert category(frame, "Gedaref", "dragging") == "arrest"
+    # A thief dragging a woman down is no arrest.
+    frame = table("A thief dragged a woman to the ground in Sennar and took her bag.\n")
+    assert category(frame, "Sennar", "thief") != "arrest"
 
 
 def test_the_dead_a_march_mourns_make_no_clash() -> None:
@@ -110,6 +122,10 @@ def test_an_ambassador_expelled_is_diplomacy() -> None:
                   title=PROTEST)
     # Before: protest (no cue: the article's theme).
     assert category(frame, "Sennar", "ambassador") == "diplomacy/statement"
+    # An ambassador named is who, not what happened.
+    frame = table(unrest("The ambassador's glasses lay on the floor of the gallery in "
+                         "Gedaref."), title=PROTEST)
+    assert category(frame, "Gedaref", "glasses") != "diplomacy/statement"
 
 
 def test_people_stuck_on_a_blocked_road_are_a_disruption() -> None:
@@ -117,3 +133,6 @@ def test_people_stuck_on_a_blocked_road_are_a_disruption() -> None:
                   title=PROTEST)
     # Before: diplomacy/statement ("said").
     assert category(frame, "Gedaref", "stuck") == "disruption of services"
+    # A name or an idiom holding the word is none ("Judge Stuckey", "the ruling stuck").
+    frame = table("Judge Ann Stuckey said the ruling in Sennar had stuck for years.\n")
+    assert category(frame, "Sennar", "Stuckey") != "disruption of services"
