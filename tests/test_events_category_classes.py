@@ -136,3 +136,13 @@ def test_people_stuck_on_a_blocked_road_are_a_disruption() -> None:
     # A name or an idiom holding the word is none ("Judge Stuckey", "the ruling stuck").
     frame = table("Judge Ann Stuckey said the ruling in Sennar had stuck for years.\n")
     assert category(frame, "Sennar", "Stuckey") != "disruption of services"
+
+
+def test_people_beaten_are_harmed() -> None:
+    frame = table(unrest("Men in uniform beat protesters with sticks in Gedaref before dawn.",
+                         "Sarnia's striker beat the goalie in Sennar late in the first "
+                         "period."), title=PROTEST)
+    # Before: protest ("protesters").
+    assert category(frame, "Gedaref", "beat protesters") == "armed clash/violence"
+    # A game's "beat" is no harm.
+    assert category(frame, "Sennar", "goalie") != "armed clash/violence"

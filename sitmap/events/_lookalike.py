@@ -47,8 +47,10 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # Federation" and "the Soviet Union" are states, "the Kenya Football Federation" is not); a
 # utility, a carrier, a bank, a rights group or a sports body named after where it works
 # ("Kenya Power", "Iran Human Rights", "Pakistan Railways", "Egypt Telecom", "Ghana Central
-# Bank"), and a business ("the Mandalay Brewery", "Myanmar Economic Holdings", "the Karachi
-# Stock Exchange"). A "X Railway Station" is a place.
+# Bank"), a business ("the Mandalay Brewery", "Myanmar Economic Holdings", "the Karachi
+# Stock Exchange") and a profession's body ("the Central Committee of Sudan Doctors", "the
+# Kenya Lawyers ..."; capitalised: "Haiti's doctors said" stays). A "X Railway Station" is a
+# place.
 _RUN: Final = (
     r"(?:\s+(?!(?:As|In|Of|The|And|To|For|On|At|With|After|By|From|Over|Amid|Says?|Is|Are)"
     r"\b)[A-Z][\w'’-]*)"
@@ -61,7 +63,8 @@ _ORG_AFTER: Final = re.compile(
     r"Railway(?!\s+[Ss]tations?)|Telecoms?|Telekom|Telecommunications|Airport\s+Authority|"
     r"Ports?\s+Authority|Central\s+Bank|Bank|Company|Corporation|Brewery|Breweries|"
     r"Holdings|Motors|Cement|Steel|Textiles|Mills|Insurance|Stock\s+Exchange|"
-    r"Chamber\s+of\s+Commerce)\b(?![-‐‑])"
+    r"Chamber\s+of\s+Commerce|Doctors|Lawyers|Journalists|Teachers|Nurses|"
+    r"Professionals)\b(?![-‐‑])"
     r"|" + _RUN + r"{1,3}?\s+(?:Army|Federation|Union)\b"
 )
 _ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
