@@ -209,6 +209,27 @@ def test_rows_past_what_a_project_keeps_are_shown_and_said_to_be_unsaved(
     assert len(again.state.frame) == 3
 
 
+def test_the_status_bar_counts_every_line_the_problems_panel_shows(
+    qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The audit of issue 15: above what a project keeps, the panel showed the "not saved"
+    # line while the status bar said "0 problems" (and the line replaced the file's own
+    # skipped-row lines). Now the panel keeps both and the status bar counts both.
+    import sitmap.gui._workflow as workflow
+
+    monkeypatch.setattr(workflow, "SAVED_TABLE_ROWS", 3)
+    window = make_window(tmp_path / "one", ask_columns=Asked(None))
+    with qtbot.waitSignal(window.open_paths([ACLED]).finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert problems[0] == f"{ACLED}:8: latitude 95.4569 is outside -90..90; row skipped"
+    assert len(problems) == 2 and "shown but not saved with the project" in problems[1]
+    assert window.statusBar().currentMessage() == (
+        "Read 7 events from event tables, 2 problems")
+    assert not window.problems_dock.isHidden()
+
+
 def test_the_status_bar_counts_a_large_table_with_thousands_separators(
     qtbot, make_window, tmp_path: Path
 ) -> None:

@@ -586,12 +586,15 @@ class MainWindow(QMainWindow):
             self.show_problems([f"Opening failed: {message}"])
 
     def show_loaded(self, loaded: Loaded) -> None:
-        """Show what loading produced: events on every view, problems in their list."""
+        """Show what loading produced: events on every view, problems in their list (the
+        status bar counts every line the list shows)."""
         self.show_problems(loaded.errors)
         if loaded.cancelled and not loaded.articles:
             self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
             return
-        self.workflow.add_loaded(loaded)
+        lines = [*loaded.errors, *self.workflow.add_loaded(loaded)]
+        if len(lines) > len(loaded.errors):
+            self.show_problems(lines)
         if loaded.articles:
             self.article_dock.show()
         elif loaded.table_events and not self.state.articles:
@@ -605,9 +608,9 @@ class MainWindow(QMainWindow):
                      else f"{events} from event tables")
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
-                       f"stopped, the rest left out; {_problems(len(loaded.errors))}")
+                       f"stopped, the rest left out; {_problems(len(lines))}")
         else:
-            message = f"Read {count}, {_problems(len(loaded.errors))}"
+            message = f"Read {count}, {_problems(len(lines))}"
         self.statusBar().showMessage(message, 8000)
 
     def _keep_legend_fold(self, is_open: bool) -> None:
