@@ -27,7 +27,7 @@
   var legendReport = null; // tells the window the user's fold (open: bool), to keep it
   // An open legend may take at most this share of the map's width and height; else it
   // starts folded (one small "Legend" button).
-  var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
+  var LEGEND_MAX_SHARE = { x: 0.32, y: 0.5 };
   // The popup's line for a place the sentence does not name (the row's place_basis).
   var BASIS_NOTES = {
     inherited: "place inherited from an earlier sentence",
@@ -52,11 +52,22 @@
       : SIZE_NONE_PX;
   }
 
-  // Up to three round reference counts for the size legend, the largest not above max.
+  // The largest circle the size legend draws (its radius in pixels): a scale of a marks's
+  // real size up to 1,000 or more casualties would take a third of a small map; the areas
+  // grow with the count, so the smaller references read the larger marks too.
+  var SIZE_LEGEND_MAX_PX = 24;
+
+  // Up to three round reference counts for the size legend, the largest not above max and
+  // none drawn larger than SIZE_LEGEND_MAX_PX.
   function sizeReferences(max) {
-    var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) { return v <= max; });
+    var fits = function (v) { return sizeRadius(v) <= SIZE_LEGEND_MAX_PX; };
+    var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) {
+      return v <= max && fits(v);
+    });
     refs = refs.slice(-3);
-    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1]) refs.push(max);
+    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1] && fits(max)) {
+      refs.push(max);
+    }
     return refs;
   }
   var WEB_URL = /^https?:\/\/[^\s]/i;
@@ -1395,7 +1406,9 @@
     return sw;
   }
 
-  // The size scale: nested circles of the reference counts, as the map draws them.
+  // The size scale: a circle of each reference count as the map draws it, side by side
+  // with their bottoms on one line and each count under its circle (nested circles put
+  // the labels of 1 and 10, nearly the same size, on top of each other).
   function sizeScaleNode(refs, radiusOf) {
     var NS = "http://www.w3.org/2000/svg";
     var box = el("div", "sm-size-scale");
@@ -1404,28 +1417,34 @@
       return box;
     }
     var big = radiusOf(refs[refs.length - 1]);
-    var width = 2 * big + 2, height = 2 * big + 2;
+    var LABEL = 12, GAP = 8;
+    var height = 2 * big + 2 + LABEL;
     var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("width", String(width + 44));
-    svg.setAttribute("height", String(height));
-    refs.slice().reverse().forEach(function (v) {
+    var x = 1;
+    refs.forEach(function (v) {
       var r = radiusOf(v);
+      var text = v.toLocaleString("en");
+      var slot = Math.max(2 * r, 6 * text.length);
       var c = document.createElementNS(NS, "circle");
-      c.setAttribute("cx", String(big + 1));
-      c.setAttribute("cy", String(height - r - 1));
+      c.setAttribute("cx", String(x + slot / 2));
+      c.setAttribute("cy", String(2 * big + 1 - r));
       c.setAttribute("r", String(r));
       c.setAttribute("fill", "rgba(85,85,85,0.12)");
       c.setAttribute("stroke", "#444");
       c.setAttribute("stroke-width", "1");
       svg.appendChild(c);
       var t = document.createElementNS(NS, "text");
-      t.setAttribute("x", String(width + 4));
-      t.setAttribute("y", String(Math.max(9, height - 2 * r + 4)));
+      t.setAttribute("x", String(x + slot / 2));
+      t.setAttribute("y", String(height - 2));
       t.setAttribute("font-size", "10");
+      t.setAttribute("text-anchor", "middle");
       t.setAttribute("class", "sm-size-label");
-      t.textContent = v.toLocaleString("en");
+      t.textContent = text;
       svg.appendChild(t);
+      x += slot + GAP;
     });
+    svg.setAttribute("width", String(Math.ceil(x - GAP + 1)));
+    svg.setAttribute("height", String(height));
     box.appendChild(svg);
     return box;
   }
@@ -1439,7 +1458,7 @@
     }).join(", ") + ")";
     box.appendChild(el("span", "", "fewer"));
     box.appendChild(bar);
-    box.appendChild(el("span", "", "more events"));
+    box.appendChild(el("span", "", "more"));
     return box;
   }
 
@@ -1460,6 +1479,10 @@
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
+      // Two columns of keys: the legend stays a small box in its corner (issue 15's audit:
+      // with every layer on, one column took a quarter of the map).
+      var cats = el("div", "sm-legend-cols");
+      box.appendChild(cats);
       var keys = [];
       config.categories.forEach(function (c) {
         var row = el(config.controls ? "button" : "div", "sm-legend-row");
@@ -1483,29 +1506,34 @@
             row.classList.toggle("sm-off", now !== null && now.indexOf(c.name) < 0);
           });
         }
-        box.appendChild(row);
+        cats.appendChild(row);
       });
       box.appendChild(el("div", "sm-legend-title", "Location precision"));
-      [["sm-key-point", "city or site: point"],
-        ["sm-key-area", "region or country: approximate area"],
-        ["sm-key-faded", "background (dateline, mention)"],
-        ["sm-key-cluster", "cluster: ring shows categories"]]
+      var marks = el("div", "sm-legend-cols");
+      box.appendChild(marks);
+      [["sm-key-point", "point: city or site"],
+        ["sm-key-area", "area: region, country"],
+        ["sm-key-faded", "background mention"],
+        ["sm-key-cluster", "cluster: categories"]]
         .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
         .forEach(function (r) {
         var row = el("div", "sm-legend-row");
         row.appendChild(el("span", "sm-key " + r[0]));
         row.appendChild(el("span", "", r[1]));
-        box.appendChild(row);
+        marks.appendChild(row);
       });
       // The optional layers' keys, shown while their layer is on.
+      // The optional layers' keys side by side.
+      var layerKeys = el("div", "sm-legend-cols");
+      box.appendChild(layerKeys);
       var sizeBox = el("div", "sm-legend-size");
-      sizeBox.appendChild(el("div", "sm-legend-title", "Casualties (killed + injured)"));
+      sizeBox.appendChild(el("div", "sm-legend-title", "Killed + injured"));
       sizeBox.appendChild(sizeScaleNode(page.sizeReferences(), sizeRadius));
-      box.appendChild(sizeBox);
+      layerKeys.appendChild(sizeBox);
       var heatBox = el("div", "sm-legend-heat");
       heatBox.appendChild(el("div", "sm-legend-title", "Heatmap"));
       heatBox.appendChild(heatScaleNode());
-      box.appendChild(heatBox);
+      layerKeys.appendChild(heatBox);
       function paintKeys() {
         var on = page.layerState();
         keys.forEach(function (k) {
