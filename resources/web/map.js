@@ -180,7 +180,9 @@
     // summed at its centre they would make a hot spot where nothing is known to happen.
     var heatLayer = new extra.HeatLayer(function () {
       var out = [];
-      for (var s = 0; s < spots.length; s++) {
+      // While the density layer's bins stand for this page's own events (a large
+      // export's carried points, ownEvents false), they are summed there, not twice.
+      for (var s = 0; s < (ownShown ? spots.length : 0); s++) {
         if (!spots[s].area && spots[s].visible.length > 0) out.push([spots[s].lat, spots[s].lon, spots[s].visible.length]);
       }
       return api.densityHeat ? out.concat(api.densityHeat()) : out;
@@ -221,6 +223,9 @@
     var pointLayer = L.layerGroup().addTo(map);
     var clusterLayer = L.layerGroup().addTo(map);
     var sizedClusterLayer = L.layerGroup().addTo(map);
+    // Whether the page draws its own events (marks, areas, clusters); false while the
+    // density layer counts them into its bins instead (sitmap.showOwnEvents).
+    var ownShown = true;
     var sizedClusters = []; // [{count, casualties}] of the clusters drawn sized
     var highlightLayer = L.layerGroup().addTo(map);
     var highlighted = []; // event ids ringed by highlight()
@@ -857,6 +862,33 @@
         if (!sp.area || sp.layer === null || !sp.layer.getRadius) return null;
         return sp.layer.getRadius();
       },
+      // Extension (density.js): each place with visible events as [lat, lon, [visible
+      // events of each category, in config.categories' order]].
+      ownSpots: function () {
+        var out = [];
+        for (var s = 0; s < spots.length; s++) {
+          var sp = spots[s];
+          if (sp.visible.length === 0) continue;
+          var counts = categories.map(function () { return 0; });
+          for (var k = 0; k < sp.visible.length; k++) counts[data.cat[sp.visible[k]]] += 1;
+          out.push([sp.lat, sp.lon, counts]);
+        }
+        return out;
+      },
+      // Extension (density.js): draw the page's own events (true), or leave them to the
+      // density layer, which counts them into its bins (false): bins and marks never
+      // draw over each other. Returns whether they are drawn.
+      showOwnEvents: function (on) {
+        on = on !== false;
+        if (on === ownShown) return ownShown;
+        ownShown = on;
+        [areaLayer, pointLayer, clusterLayer, sizedClusterLayer].forEach(function (layer) {
+          if (on) layer.addTo(map); else map.removeLayer(layer);
+        });
+        if (layers.heat) heatLayer.redraw();
+        return ownShown;
+      },
+      ownEventsShown: function () { return ownShown; },
       visibleIds: function () {
         var out = [];
         for (var k = 0; k < n; k++) if (visible[k]) out.push(data.id[k]);
