@@ -91,3 +91,58 @@ def test_sitmap_events_converts_a_table_with_columns(
                  "--columns", "lat=y,lon=x,date=when"]) == 0
     row = json.loads(out.read_text(encoding="utf-8"))
     assert (row["lat"], row["lon"], row["date_start"]) == (51.5, -0.12, "2023-05-01")
+
+
+# Another tool's tables, in its own words (own invented rows): the same three events as a
+# JSON Lines file, a GeoJSON file (position in the Point geometry, as GIS tools write it)
+# and a Parquet file, none with sitmap's column names. The third row has a latitude
+# outside -90..90 and must be reported by its line, feature or row and skipped.
+_OTHER = [
+    {"when": "2023-05-01", "y": 51.5, "x": -0.12, "what": "Strike at the depot", "ref": "a1"},
+    {"when": "2023-05-02", "y": 48.85, "x": 2.35, "what": "Road closed", "ref": "a2"},
+    {"when": "2023-05-03", "y": 95.0, "x": 2.35, "what": "Lost", "ref": "a3"},
+]
+
+
+def _other_table(tmp_path: Path, kind: str) -> Path:
+    if kind == "jsonl":
+        path = tmp_path / "theirs.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in _OTHER), encoding="utf-8")
+    elif kind == "geojson":
+        path = tmp_path / "theirs.geojson"
+        features = [{"type": "Feature",
+                     "geometry": {"type": "Point", "coordinates": [r["x"], r["y"]]},
+                     "properties": {k: r[k] for k in ("when", "what", "ref")}} for r in _OTHER]
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                        encoding="utf-8")
+    else:
+        path = tmp_path / "theirs.parquet"
+        pd.DataFrame(_OTHER).to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize(("kind", "columns", "where"), [
+    ("jsonl", "lat=y,lon=x,date=when,text=what,id=ref", ":3"),
+    ("geojson", "lat=geometry.lat,lon=geometry.lon,date=when,text=what,id=ref", ": feature 3"),
+    ("parquet", "lat=y,lon=x,date=when,text=what,id=ref", ": row 3"),
+])
+def test_a_json_lines_geojson_or_parquet_table_of_another_layout_opens_with_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, columns: str, where: str
+) -> None:
+    # The issue: "any table with latitude, longitude and a date column, through a small
+    # column-mapping dialog ... (--columns)" worked for CSV only; a JSON Lines, GeoJSON or
+    # Parquet file had to carry every sitmap column.
+    table = _other_table(tmp_path, kind)
+    out = tmp_path / "out.csv"
+    assert main(["export", str(table), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{table}: " in err and "--columns" in err
+    assert "say which columns hold latitude, longitude and date" in err
+    assert main(["export", str(table), "-o", str(out), "--columns", columns]) == 1  # row 3
+    err = capsys.readouterr().err
+    assert f"{table}{where}: latitude 95 is outside -90..90; row skipped" in err
+    rows = pd.read_csv(out)
+    assert sorted(rows["passage"]) == ["Road closed", "Strike at the depot"]
+    assert sorted(rows["event_id"]) == [f"{kind}:a1", f"{kind}:a2"]
+    assert sorted(zip(rows["lat"], rows["lon"], rows["date_start"], strict=True)) == [
+        (48.85, 2.35, "2023-05-02"), (51.5, -0.12, "2023-05-01")]

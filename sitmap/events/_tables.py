@@ -80,6 +80,7 @@ __all__ = [
     "TableRead",
     "csv_header",
     "header_key",
+    "mapping_header",
     "read_event_table",
     "table_kind",
 ]
@@ -155,8 +156,8 @@ _DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d,
 _DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
 # What a column's name (case-folded) says it holds, for ColumnMap.guesses.
 _GUESSES: Final[dict[str, frozenset[str]]] = {
-    "lat": frozenset({"lat", "latitude", "y", "lat_dd"}),
-    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd"}),
+    "lat": frozenset({"lat", "latitude", "y", "lat_dd", "geometry.lat"}),
+    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd", "geometry.lon"}),
     "date": frozenset({"date", "event_date", "date_start", "start_date", "day"}),
     "end": frozenset({"date_end", "end_date", "end"}),
     "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
@@ -166,6 +167,19 @@ _GUESSES: Final[dict[str, frozenset[str]]] = {
     "title": frozenset({"title", "headline", "name"}),
     "id": frozenset({"id", "event_id", "uid"}),
 }
+# A GeoJSON feature's Point geometry, offered as two more columns of its table's header
+# (after its properties) so that a column map can name them.
+GEOMETRY_LAT: Final = "geometry.lat"
+GEOMETRY_LON: Final = "geometry.lon"
+# What a table of another layout is, as the message asking for its columns says it.
+_FOREIGN: Final[dict[str, str]] = {
+    "jsonl": "a JSON Lines file whose first record has no event_id, not sitmap's layout "
+             "(JSON Lines of articles go to `sitmap geoparse --jsonl`)",
+    "geojson": "a GeoJSON file whose first feature has no event_id property, not sitmap's "
+               "layout",
+    "parquet": "lacks the columns of sitmap's event table (a Parquet table of another "
+               "layout)",
+}
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
 
@@ -174,14 +188,15 @@ class NeedsColumnMap(InputError):
     """A CSV file whose layout sitmap does not know: say which columns hold latitude,
     longitude and date (a :class:`ColumnMap`). ``header`` is its header row."""
 
-    def __init__(self, path: str, header: Sequence[str]) -> None:
+    def __init__(self, path: str, header: Sequence[str], what: str = "a CSV file of unknown "
+                 "layout") -> None:
         self.header = tuple(header)
         shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
             + (", …" if len(self.header) > 12 else "")
         super().__init__(
             path,
-            "a CSV file of unknown layout: say which columns hold latitude, longitude and "
-            f"date (--columns lat=NAME,lon=NAME,date=NAME); its columns: {shown}",
+            f"{what}: say which columns hold latitude, longitude and date (--columns "
+            f"lat=NAME,lon=NAME,date=NAME); its columns: {shown}",
         )
 
 
@@ -260,8 +275,9 @@ class ColumnMap:
 
 
 ColumnsFor = Callable[[str, Sequence[str]], ColumnMap | None]
-"""Given a CSV file of unknown layout (as the user gave it) and its header, the column map
-to read it with, or ``None`` (the file is reported as :class:`NeedsColumnMap`)."""
+"""Given a table file of unknown layout (a CSV, JSON Lines, GeoJSON or Parquet file, as the
+user gave it) and its header (:func:`mapping_header`), the column map to read it with, or
+``None`` (the file is reported as :class:`NeedsColumnMap`)."""
 
 
 @dataclass(slots=True)
@@ -390,6 +406,96 @@ def table_kind(path: str | os.PathLike[str]) -> TableKind | None:
     return "csv"
 
 
+def mapping_header(path: str | os.PathLike[str]) -> tuple[str, ...] | None:
+    """The header of the event table at ``path`` when sitmap does not know its layout, so
+    that a :class:`ColumnMap` must say which of its columns hold latitude, longitude and
+    date; ``None`` for a table of a layout sitmap knows (its own exports, ACLED's CSV) and
+    for what is no event table.
+
+    The header is: a CSV file's header row; the keys of a JSON Lines file's first record
+    (when it has no ``event_id``); the property names of a GeoJSON file's first feature
+    (when it has no ``event_id``), then :data:`GEOMETRY_LAT` and :data:`GEOMETRY_LON` when
+    that feature's geometry is a Point; a Parquet file's (or dataset's first file's) column
+    names (when it lacks sitmap's columns). Reads only the file's start (the Parquet
+    schema); raises nothing: a file that cannot be read gives ``None`` (reading it says
+    what is wrong).
+    """
+    kind = table_kind(path)
+    p = Path(path)
+    try:
+        if kind == "csv":
+            return csv_header(p)
+        if kind == "jsonl":
+            return _jsonl_header(p)
+        if kind == "geojson":
+            return _geojson_header(p)
+        if kind == "parquet":
+            return _parquet_header(p)
+    except (InputError, OSError, ValueError):
+        return None
+    except Exception:  # noqa: BLE001 - a hostile file (pyarrow's own errors): read says why
+        return None
+    return None
+
+
+def _jsonl_header(path: Path) -> tuple[str, ...] | None:
+    head = _head(path, str(path))
+    for line in head.split("\n"):
+        if not line.strip():
+            continue
+        try:
+            value = loads_json(line, what="line 1")
+        except (UntrustedDataError, ValueError):
+            return None
+        if not isinstance(value, dict) or "event_id" in value:
+            return None
+        return tuple(str(k) for k in value)
+    return None
+
+
+def _geojson_header(path: Path) -> tuple[str, ...] | None:
+    fd = _open_regular(path, str(path))
+    try:
+        for _number, feature in FeatureStream(fd):
+            if not isinstance(feature, dict):
+                return None
+            props = feature.get("properties")
+            if not isinstance(props, dict) or "event_id" in props:
+                return None
+            names = tuple(str(k) for k in props)
+            if _point(feature) is not None:
+                names += tuple(n for n in (GEOMETRY_LAT, GEOMETRY_LON) if n not in names)
+            return names
+        return None
+    except StreamError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _point(feature: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The longitude and latitude of a feature's Point geometry, else ``None``."""
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    where = geometry.get("coordinates")
+    if not isinstance(where, list) or len(where) < 2:
+        return None
+    return where[0], where[1]
+
+
+def _parquet_header(path: Path) -> tuple[str, ...] | None:
+    import pyarrow.parquet as pq
+
+    files = [path] if path.is_file() else _parquet_files(path)
+    if not files:
+        return None
+    fd = _open_regular(files[0], str(files[0]))
+    with os.fdopen(fd, "rb") as handle:
+        names = tuple(pq.ParquetFile(handle).schema_arrow.names)
+    return None if set(_SITMAP_REQUIRED) <= set(names) else names
+
+
 # -- reading --------------------------------------------------------------------------------
 
 
@@ -412,6 +518,10 @@ def read_event_table(
         raise InputError(shown, "not an event table (expected .parquet, .csv, .jsonl or "
                          ".geojson, or a folder of .parquet files)")
     p = Path(path)
+    if kind in ("parquet", "geojson", "jsonl"):
+        header = mapping_header(p)
+        if header is not None:  # not sitmap's layout: read through a column map
+            return _read_mapped(p, shown, kind, header, columns)
     if kind == "parquet":
         return _read_parquet(p, shown)
     if kind == "geojson":
@@ -1080,10 +1190,19 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
                 mapping: ColumnMap, shown: str) -> TableRead:
     """Any CSV through a column map: each row one event at its point."""
     raw, rows = _records_frame(header, records, shown)
+    return _mapped(raw, rows, mapping, header, "csv")
+
+
+def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence[str],
+            kind: TableKind) -> TableRead:
+    """The raw cells of a table of another layout (columns named as in ``header``) through
+    a column map: each row one event at its point. Ids are ``<kind>:<id column>`` or, with
+    no id column, a hash of the row's cells."""
     n = len(raw)
+    prefix = f"{kind}:"
     place = _column(raw, mapping.place)
     ids = _column(raw, mapping.id)
-    ids = ("csv:" + ids).where(ids != "", _row_ids("csv:", raw, header))
+    ids = (prefix + ids).where(ids != "", _row_ids(prefix, raw, header))
     category = _column(raw, mapping.category).str.casefold()
     category = category.where(category.isin(CATEGORIES), "other")
     end = raw[mapping.end] if mapping.end else raw[mapping.date]
@@ -1099,7 +1218,7 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         "place": place,
         "place_context": "",
         "place_basis": "named",
-        "place_id": "csv:" + place.str.casefold(),
+        "place_id": prefix + place.str.casefold(),
         "geonameid": None,
         "lat": raw[mapping.lat],
         "lon": raw[mapping.lon],
@@ -1123,4 +1242,165 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         "n_sources": 1,
     }, index=range(n))
     _need_point(mapped, rows, date=mapping.date)
-    return TableRead(_coerce(mapped, rows), "csv", rows.messages())
+    return TableRead(_coerce(mapped, rows), kind, rows.messages())
+
+
+def _read_mapped(path: Path, shown: str, kind: TableKind, header: tuple[str, ...],
+                 columns: ColumnsFor | None) -> TableRead:
+    """A JSON Lines, GeoJSON or Parquet table of another layout through the column map
+    ``columns`` gives for ``header``; bad rows reported by line, feature or row as for
+    sitmap's own tables."""
+    mapping = columns(shown, header) if columns is not None else None
+    if mapping is None:
+        raise NeedsColumnMap(shown, header, _FOREIGN[kind])
+    missing = mapping.missing_in(header)
+    if missing:
+        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
+                         f"columns: {', '.join(header[:20])})", line=None)
+    wanted = list(dict.fromkeys(mapping.to_dict().values()))
+    if kind == "jsonl":
+        raw, rows = _jsonl_cells(path, shown, wanted)
+    elif kind == "geojson":
+        raw, rows = _geojson_cells(path, shown, wanted)
+    else:
+        raw, rows = _parquet_cells(path, shown, wanted)
+    return _mapped(raw, rows, mapping, wanted, kind)
+
+
+def _cells_frame(records: list[dict[str, Any]], wanted: Sequence[str],
+                 rows: _Rows) -> pd.DataFrame:
+    """The ``wanted`` cells of JSON records as a frame of raw values; a row with a JSON
+    object or list in one of them is skipped."""
+    cells = {c: [r.get(c) for r in records] for c in wanted}
+    nested = np.zeros(len(records), dtype=bool)
+    for values in cells.values():
+        if not {dict, list}.isdisjoint(set(map(type, values))):
+            nested |= np.fromiter((isinstance(v, (dict, list)) for v in values), dtype=bool,
+                                  count=len(values))
+    rows.skip(nested, "a value is a JSON object or list, not text or a number")
+    return pd.DataFrame({c: pd.Series(values, dtype=object) for c, values in cells.items()},
+                        index=range(len(records)))
+
+
+def _jsonl_cells(path: Path, shown: str, wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    text = _text(path, shown)
+    records: list[dict[str, Any]] = []
+    where: list[str] = []
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = loads_json(line, what=f"line {number}")
+        except (UntrustedDataError, ValueError) as exc:
+            bad.append((len(records), f"not JSON: {exc}"))
+            value = {}
+        if not isinstance(value, dict):
+            bad.append((len(records), "not a JSON object"))
+            value = {}
+        records.append({c: value.get(c) for c in wanted})
+        where.append(f"{shown}:{number}")
+        if len(records) > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+    rows = _Rows(shown, where)
+    _mark(rows, bad)
+    return _cells_frame(records, wanted, rows), rows
+
+
+def _mark(rows: _Rows, bad: list[tuple[int, str]]) -> None:
+    for index, reason in bad:
+        mask = np.zeros(len(rows.where), dtype=bool)
+        mask[index] = True
+        rows.skip(mask, reason)
+
+
+def _geojson_cells(path: Path, shown: str,
+                   wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    fd = _open_regular(path, shown)
+    records: list[dict[str, Any]] = []
+    bad: list[tuple[int, str]] = []
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_STREAMED_BYTES:
+            raise InputError(shown, f"file is {size / 1e9:.1f} GB; the limit is "
+                             f"{MAX_STREAMED_BYTES / 1e9:g} GB")
+        stream = FeatureStream(fd)
+        try:
+            for number, feature in stream:
+                if number > MAX_ROWS:
+                    raise InputError(shown, f"more than {MAX_ROWS:,} features, the limit")
+                props: Any = {}
+                if isinstance(feature, TooDeep):
+                    bad.append((len(records), f"nested {feature.depth} levels deep (at most "
+                                              f"{MAX_JSON_DEPTH})"))
+                elif not isinstance(feature, dict) or not isinstance(
+                        feature.get("properties", {}), (dict, type(None))):
+                    bad.append((len(records), "a feature whose properties are no object"))
+                else:
+                    props = feature.get("properties") or {}
+                record = {c: props.get(c) for c in wanted}
+                point = _point(feature) if isinstance(feature, dict) else None
+                if point is not None:
+                    if GEOMETRY_LON in record and record[GEOMETRY_LON] is None:
+                        record[GEOMETRY_LON] = point[0]
+                    if GEOMETRY_LAT in record and record[GEOMETRY_LAT] is None:
+                        record[GEOMETRY_LAT] = point[1]
+                records.append(record)
+            if stream.collection_type != "FeatureCollection":
+                raise InputError(shown, "not a GeoJSON FeatureCollection")
+        except StreamError as exc:
+            raise InputError(shown, str(exc)) from None
+        except OSError as exc:
+            raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    rows = _Rows(shown, _FeatureWhere(shown, len(records)))
+    _mark(rows, bad)
+    return _cells_frame(records, wanted, rows), rows
+
+
+def _parquet_cells(path: Path, shown: str,
+                   wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    """The ``wanted`` columns of a Parquet file or dataset (every file must have them), as
+    bounded as sitmap's own Parquet tables are."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = [path] if path.is_file() else _parquet_files(path)
+    if not files:
+        raise InputError(shown, "no .parquet files")
+    frames: list[pd.DataFrame] = []
+    where: list[str] = []
+    total = 0
+    for file in files:
+        part = str(file)
+        fd = _open_regular(file, part)
+        with os.fdopen(fd, "rb") as handle:
+            try:
+                parquet = pq.ParquetFile(handle)
+                meta = parquet.metadata
+                total += meta.num_rows
+                if total > MAX_ROWS:
+                    raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+                size = sum(meta.row_group(k).total_byte_size
+                           for k in range(meta.num_row_groups))
+                if size > MAX_PARQUET_BYTES:
+                    raise InputError(part, f"{size / 1e9:.1f} GB once decompressed; the "
+                                     f"limit is {MAX_PARQUET_BYTES / 1e9:g} GB")
+                schema = parquet.schema_arrow
+                _need(schema.names, wanted, part, line=None)
+                for name in wanted:
+                    kind = schema.field(name).type
+                    if pa.types.is_nested(kind) or pa.types.is_binary(kind):
+                        raise InputError(part, f"column {name!r} holds {kind}, not text, a "
+                                         "number or a date")
+                table = parquet.read(columns=list(wanted))
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                if isinstance(exc, InputError):
+                    raise
+                raise InputError(part, f"not a readable Parquet file: {exc}") from None
+        frame = table.to_pandas()
+        frames.append(frame)
+        where.extend(f"{part}: row {k}" for k in range(1, len(frame) + 1))
+    raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return raw, _Rows(shown, where)
