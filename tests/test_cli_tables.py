@@ -146,3 +146,34 @@ def test_a_json_lines_geojson_or_parquet_table_of_another_layout_opens_with_colu
     assert sorted(rows["event_id"]) == [f"{kind}:a1", f"{kind}:a2"]
     assert sorted(zip(rows["lat"], rows["lon"], rows["date_start"], strict=True)) == [
         (48.85, 2.35, "2023-05-02"), (51.5, -0.12, "2023-05-01")]
+
+
+def test_a_new_users_table_with_odd_headers_gets_a_columns_option_it_can_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Tried as a new user (issue 15, session 10): headers with units and spaces, ACLED's
+    # event types and a fatalities column. The refusal now ends with the --columns option
+    # the window's dialog would start from; run as given it reads the rows with their
+    # categories (ACLED's types mapped as for ACLED's export) and killed figures.
+    import shlex
+
+    mine = tmp_path / "desk.csv"
+    mine.write_text(
+        "Event ID,Event Date,Latitude (deg),Longitude (deg),Type,Fatalities,Location,Notes\n"
+        "K3,2023-05-06,0.5143,35.2698,Battles,5,Eldoret,Raiders and police exchanged fire.\n"
+        "K4,7 May 2023,-0.0917,34.768,Protests,,Kisumu,Students protested fee increases.\n",
+        encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["export", str(mine), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    _, found, option = err.partition("; perhaps --columns ")
+    assert found
+    columns = shlex.split(option.splitlines()[0])
+    assert columns == ["lat=Latitude (deg),lon=Longitude (deg),date=Event Date,text=Notes,"
+                       "place=Location,category=Type,id=Event ID,killed=Fatalities"]
+    assert main(["export", str(mine), "-o", str(out), "--columns", columns[0]]) == 0
+    rows = pd.read_csv(out).sort_values("event_id")
+    assert rows["event_id"].tolist() == ["csv:K3", "csv:K4"]
+    assert rows["category"].tolist() == ["armed clash/violence", "protest"]
+    assert rows["killed"].tolist()[0] == 5 and pd.isna(rows["killed"].tolist()[1])
+    assert rows["place"].tolist() == ["Eldoret", "Kisumu"]

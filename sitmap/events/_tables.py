@@ -30,6 +30,8 @@ import io
 import itertools
 import math
 import os
+import re
+import shlex
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -166,6 +168,7 @@ _GUESSES: Final[dict[str, frozenset[str]]] = {
     "source": frozenset({"source", "sources"}),
     "title": frozenset({"title", "headline", "name"}),
     "id": frozenset({"id", "event_id", "uid"}),
+    "killed": frozenset({"killed", "fatalities", "deaths", "dead"}),
 }
 # A GeoJSON feature's Point geometry, offered as two more columns of its table's header
 # (after its properties) so that a column map can name them.
@@ -193,10 +196,17 @@ class NeedsColumnMap(InputError):
         self.header = tuple(header)
         shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
             + (", …" if len(self.header) > 12 else "")
+        guessed = ColumnMap.guesses(self.header)
+        hint = ""
+        if all(k in guessed for k in ("lat", "lon", "date")) and not any(
+                "," in v or "=" in v for v in guessed.values()):
+            # What the window's dialog would start from, as an option to copy.
+            hint = "; perhaps --columns " + shlex.quote(
+                ",".join(f"{k}={v}" for k, v in guessed.items()))
         super().__init__(
             path,
             f"{what}: say which columns hold latitude, longitude and date (--columns "
-            f"lat=NAME,lon=NAME,date=NAME); its columns: {shown}",
+            f"lat=NAME,lon=NAME,date=NAME); its columns: {shown}{hint}",
         )
 
 
@@ -204,8 +214,11 @@ class NeedsColumnMap(InputError):
 class ColumnMap:
     """Which columns of a CSV file hold what: ``lat``, ``lon`` and ``date`` are needed; the
     others are optional (``""``: none). ``text`` becomes the row's passage (notes),
-    ``end`` its end date, ``category`` its category (a name that is not one of
-    :data:`sitmap.events.CATEGORIES` becomes "other"), ``id`` its event id."""
+    ``end`` its end date, ``category`` its category (one of
+    :data:`sitmap.events.CATEGORIES`, or an ACLED event type such as "Protests" or
+    "Battles", mapped as ACLED's export is; any other name becomes "other"), ``id`` its
+    event id, ``killed`` its killed figure (fatalities: what marks sized by casualties
+    read)."""
 
     lat: str
     lon: str
@@ -217,9 +230,11 @@ class ColumnMap:
     source: str = ""
     title: str = ""
     id: str = ""
+    killed: str = ""
 
     KEYS: ClassVar[tuple[str, ...]] = (
-        "lat", "lon", "date", "end", "text", "place", "category", "source", "title", "id")
+        "lat", "lon", "date", "end", "text", "place", "category", "source", "title", "id",
+        "killed")
 
     @classmethod
     def parse(cls, text: str) -> ColumnMap:
@@ -257,7 +272,7 @@ class ColumnMap:
         out: dict[str, str] = {}
         for key, names in _GUESSES.items():
             for column in header:
-                folded = column.strip().casefold()
+                folded = _plain_name(column)
                 if folded in names or (key == "date" and "date" in folded
                                        and "end" not in folded):
                     out[key] = column
@@ -272,6 +287,14 @@ class ColumnMap:
         """The columns this map names that ``header`` lacks. Raises nothing."""
         have = set(header)
         return [name for name in self.to_dict().values() if name not in have]
+
+
+def _plain_name(column: str) -> str:
+    """A column's name as :meth:`ColumnMap.guesses` compares it: case-folded, a unit or
+    note in brackets left out, spaces and hyphens as underscores ("Latitude (deg)" ->
+    "latitude", "Event ID" -> "event_id")."""
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", column).strip().casefold()
+    return re.sub(r"[\s-]+", "_", name)
 
 
 ColumnsFor = Callable[[str, Sequence[str]], ColumnMap | None]
@@ -1204,7 +1227,9 @@ def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence
     ids = _column(raw, mapping.id)
     ids = (prefix + ids).where(ids != "", _row_ids(prefix, raw, header))
     category = _column(raw, mapping.category).str.casefold()
-    category = category.where(category.isin(CATEGORIES), "other")
+    # ACLED's event types are what most event tables use: "Protests", "Battles"...
+    category = category.where(category.isin(CATEGORIES), category.map(_ACLED_TYPES)
+                              .fillna(category.map(_ACLED_STRATEGIC)).fillna("other"))
     end = raw[mapping.end] if mapping.end else raw[mapping.date]
     end = end.where(_present(end), raw[mapping.date])
     source = _column(raw, mapping.source)
@@ -1239,6 +1264,7 @@ def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence
         "date_text": _column(raw, mapping.date),
         "category": category,
         "confidence": 1.0,
+        "killed": raw[mapping.killed] if mapping.killed else None,
         "n_sources": 1,
     }, index=range(n))
     _need_point(mapped, rows, date=mapping.date)

@@ -36,6 +36,7 @@ _LABELS = {
     "source": "Source",
     "title": "Title",
     "id": "Event id",
+    "killed": "Killed (fatalities)",
 }
 _REQUIRED = ("lat", "lon", "date")
 _PREFIX = "tableColumns/"
