@@ -177,3 +177,42 @@ def test_a_new_users_table_with_odd_headers_gets_a_columns_option_it_can_copy(
     assert rows["category"].tolist() == ["armed clash/violence", "protest"]
     assert rows["killed"].tolist()[0] == 5 and pd.isna(rows["killed"].tolist()[1])
     assert rows["place"].tolist() == ["Eldoret", "Kisumu"]
+
+
+def test_a_gis_tools_geojson_says_which_features_have_no_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Tried as a new user: a GeoJSON file as a GIS tool writes it (a crs member, a feature
+    # id "fid", a third coordinate, features with no geometry, a MultiPoint, a Polygon).
+    # The suggested option names the point, the date, the notes, the type and the id;
+    # each feature without a Point is named with what its geometry is.
+    def feature(fid: int, geometry: object, event: str) -> dict:
+        return {"type": "Feature", "geometry": geometry,
+                "properties": {"fid": fid, "date": f"2023-05-0{fid}", "event": event,
+                               "description": f"Report {fid}"}}
+
+    collection = {"type": "FeatureCollection", "name": "incidents",
+                  "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+                  "features": [
+                      feature(1, {"type": "Point", "coordinates": [36.8172, -1.2864]}, "Protests"),
+                      feature(2, {"type": "Point", "coordinates": [39.67, -4.04, 12.0]}, "Battles"),
+                      feature(3, None, "Riots"),
+                      feature(4, {"type": "MultiPoint", "coordinates": [[34.7, -0.1]]}, "Riots"),
+                      feature(5, {"type": "Polygon", "coordinates": [[[34, 0], [35, 0], [34, 1],
+                                                                      [34, 0]]]}, "Riots")]}
+    path = tmp_path / "incidents.geojson"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["export", str(path), "-o", str(out)]) == 1
+    option = capsys.readouterr().err.partition("; perhaps --columns ")[2].splitlines()[0]
+    assert option == ("lat=geometry.lat,lon=geometry.lon,date=date,text=description,"
+                      "category=event,id=fid")
+    assert main(["export", str(path), "-o", str(out), "--columns", option]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: feature 3: no geometry; row skipped" in err
+    assert f"{path}: feature 4: its geometry is 'MultiPoint', not a Point; row skipped" in err
+    assert f"{path}: feature 5: its geometry is 'Polygon', not a Point; row skipped" in err
+    rows = pd.read_csv(out).sort_values("event_id")
+    assert rows["event_id"].tolist() == ["geojson:1", "geojson:2"]
+    assert rows["category"].tolist() == ["protest", "armed clash/violence"]
+    assert rows["lat"].tolist() == [-1.2864, -4.04]

@@ -164,10 +164,10 @@ _GUESSES: Final[dict[str, frozenset[str]]] = {
     "end": frozenset({"date_end", "end_date", "end"}),
     "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
     "place": frozenset({"place", "location", "town", "city", "site"}),
-    "category": frozenset({"category", "type", "event_type"}),
+    "category": frozenset({"category", "type", "event_type", "event"}),
     "source": frozenset({"source", "sources"}),
     "title": frozenset({"title", "headline", "name"}),
-    "id": frozenset({"id", "event_id", "uid"}),
+    "id": frozenset({"id", "event_id", "uid", "fid"}),
     "killed": frozenset({"killed", "fatalities", "deaths", "dead"}),
 }
 # A GeoJSON feature's Point geometry, offered as two more columns of its table's header
@@ -1366,6 +1366,14 @@ def _geojson_cells(path: Path, shown: str,
                     props = feature.get("properties") or {}
                 record = {c: props.get(c) for c in wanted}
                 point = _point(feature) if isinstance(feature, dict) else None
+                if (point is None and isinstance(feature, dict)
+                        and (record.get(GEOMETRY_LAT, 0) is None
+                             or record.get(GEOMETRY_LON, 0) is None)):
+                    geometry = feature.get("geometry")
+                    shape = geometry.get("type") if isinstance(geometry, dict) else None
+                    bad.append((len(records), "no geometry" if geometry is None else
+                                f"its geometry is {_shown(shape)}, not a Point"
+                                if isinstance(shape, str) else "its geometry is no Point"))
                 if point is not None:
                     if GEOMETRY_LON in record and record[GEOMETRY_LON] is None:
                         record[GEOMETRY_LON] = point[0]
