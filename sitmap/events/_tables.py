@@ -1268,7 +1268,25 @@ def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence
         "n_sources": 1,
     }, index=range(n))
     _need_point(mapped, rows, date=mapping.date)
-    return TableRead(_coerce(mapped, rows), kind, rows.messages())
+    return TableRead(_placed(_coerce(mapped, rows), prefix), kind, rows.messages())
+
+
+def _placed(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Rows with no place name named by their coordinates ("1.2864°S 36.8172°E"): a row of
+    another program's table is at its point, and an empty place reads as "place unknown"
+    (a row drawn nowhere) in the table."""
+    empty = (frame["place"] == "").to_numpy(dtype=bool) & frame["lat"].notna().to_numpy()
+    if not empty.any():
+        return frame
+    lat, lon = frame["lat"].to_numpy()[empty], frame["lon"].to_numpy()[empty]
+    where = np.char.add(
+        np.char.add(np.char.mod("%.4f°", np.abs(lat)), np.where(lat < 0, "S ", "N ")),
+        np.char.add(np.char.mod("%.4f°", np.abs(lon)), np.where(lon < 0, "W", "E")))
+    for column, values in (("place", where), ("place_id", np.char.add(prefix, where))):
+        cells = frame[column].to_numpy(dtype=object, copy=True)
+        cells[empty] = values.astype(object)
+        frame[column] = pd.Series(cells, index=frame.index, dtype=DTYPES[column])
+    return frame
 
 
 def _read_mapped(path: Path, shown: str, kind: TableKind, header: tuple[str, ...],
