@@ -216,3 +216,58 @@ def test_a_gis_tools_geojson_says_which_features_have_no_point(
     assert rows["event_id"].tolist() == ["geojson:1", "geojson:2"]
     assert rows["category"].tolist() == ["protest", "armed clash/violence"]
     assert rows["lat"].tolist() == [-1.2864, -4.04]
+
+
+def _geoparquet(path: Path, geometries: list[bytes | None], crs: dict | None) -> Path:
+    """A GeoParquet 1.0 file as GeoPandas writes one: a few properties and a WKB geometry
+    column, named in the ``geo`` metadata (with ``crs``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = len(geometries)
+    table = pa.table({"event_date": [f"2023-05-0{k + 1}" for k in range(n)],
+                      "summary": [f"Report {k + 1}" for k in range(n)],
+                      "geometry": pa.array(geometries, type=pa.binary())})
+    column: dict[str, object] = {"encoding": "WKB", "geometry_types": ["Point"]}
+    if crs is not None:
+        column["crs"] = crs
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), path)
+    return path
+
+
+def _wkb_point(lon: float, lat: float, *, big: bool = False) -> bytes:
+    import struct
+
+    order = ">" if big else "<"
+    return bytes([0 if big else 1]) + struct.pack(order + "Idd", 1, lon, lat)
+
+
+def test_a_geoparquet_file_of_points_opens_with_its_geometry_as_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Tried as a new user: GeoPandas' GeoParquet keeps the position only in its WKB
+    # geometry column (no latitude or longitude column), so no column map could name it.
+    import struct
+
+    line = bytes([1]) + struct.pack("<II4d", 2, 2, 0.0, 0.0, 1.0, 1.0)
+    wgs84 = {"name": "WGS 84", "id": {"authority": "EPSG", "code": 4326}}
+    path = _geoparquet(tmp_path / "gp.parquet", [
+        _wkb_point(36.8172, -1.2864), _wkb_point(2.35, 48.85, big=True), line, None], wgs84)
+    out = tmp_path / "out.csv"
+    assert main(["export", str(path), "-o", str(out)]) == 1
+    option = capsys.readouterr().err.partition("; perhaps --columns ")[2].splitlines()[0]
+    assert option == "lat=geometry.lat,lon=geometry.lon,date=event_date,text=summary"
+    assert main(["export", str(path), "-o", str(out), "--columns", option]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: row 3: its geometry is no Point; row skipped" in err
+    assert f"{path}: row 4: its geometry is no Point; row skipped" in err
+    rows = pd.read_csv(out).sort_values("date_start")
+    assert rows["passage"].tolist() == ["Report 1", "Report 2"]
+    assert rows["lat"].tolist() == [-1.2864, 48.85] and rows["lon"].tolist() == [36.8172, 2.35]
+    # Coordinates in metres (a projected CRS) are refused whole, saying why.
+    mercator = {"name": "WGS 84 / Pseudo-Mercator", "id": {"authority": "EPSG", "code": 3857}}
+    metres = _geoparquet(tmp_path / "m.parquet", [_wkb_point(4e6, -1.4e5)], mercator)
+    assert main(["export", str(metres), "-o", str(out), "--columns", option]) == 1
+    assert (f"{metres}: its geometry is in 'WGS 84 / Pseudo-Mercator', not longitude and "
+            "latitude (save it in EPSG:4326)") in capsys.readouterr().err

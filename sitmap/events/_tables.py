@@ -515,8 +515,82 @@ def _parquet_header(path: Path) -> tuple[str, ...] | None:
         return None
     fd = _open_regular(files[0], str(files[0]))
     with os.fdopen(fd, "rb") as handle:
-        names = tuple(pq.ParquetFile(handle).schema_arrow.names)
-    return None if set(_SITMAP_REQUIRED) <= set(names) else names
+        schema = pq.ParquetFile(handle).schema_arrow
+    names = tuple(schema.names)
+    if set(_SITMAP_REQUIRED) <= set(names):
+        return None
+    try:
+        geometry = _geometry_column(schema) is not None
+    except ValueError:  # not in degrees: offered all the same, reading says why not
+        geometry = True
+    if geometry:  # GeoParquet's points, as GeoPandas writes them
+        names += tuple(n for n in (GEOMETRY_LAT, GEOMETRY_LON) if n not in names)
+    return names
+
+
+def _geometry_column(schema: Any) -> str | None:
+    """The primary geometry column of a GeoParquet schema (its ``geo`` metadata, WKB
+    encoded), or ``None``.
+
+    Raises:
+        ValueError: the geometry's CRS is not longitude/latitude (OGC:CRS84, EPSG:4326);
+            its coordinates would not be degrees.
+    """
+    geo = (schema.metadata or {}).get(b"geo")
+    if geo is None:
+        return None
+    try:
+        meta = loads_json(geo.decode("utf-8", "replace"), what="the geo metadata",
+                          max_bytes=1_000_000)
+    except UntrustedDataError:
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("columns"), dict):
+        return None
+    name = meta.get("primary_column")
+    column = meta["columns"].get(name) if isinstance(name, str) else None
+    if not isinstance(column, dict) or name not in schema.names or \
+            column.get("encoding", "WKB") != "WKB":
+        return None
+    crs = column.get("crs")
+    if isinstance(crs, dict):
+        given = crs.get("id")
+        ident: dict[str, Any] = given if isinstance(given, dict) else {}
+        code = (str(ident.get("authority", "")).upper(), str(ident.get("code", "")).upper())
+        if code not in (("EPSG", "4326"), ("OGC", "CRS84")):
+            shown = crs.get("name") if isinstance(crs.get("name"), str) else f"{code[0]}:{code[1]}"
+            raise ValueError(f"its geometry is in {_shown(shown)}, not longitude and "
+                             "latitude (save it in EPSG:4326)")
+    return str(name)
+
+
+_WKB_POINTS: Final = frozenset({1, 1001, 2001, 3001})  # Point, Point Z, M, ZM (ISO WKB)
+_EWKB_Z: Final = 0x80000000
+_EWKB_M: Final = 0x40000000
+_EWKB_SRID: Final = 0x20000000
+
+
+def _wkb_points(cells: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes, latitudes (NaN where none) and whether each WKB cell is a Point: the
+    first two coordinates of an ISO or extended (PostGIS) WKB Point, read as data only."""
+    import struct
+
+    n = len(cells)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    point = np.zeros(n, dtype=bool)
+    for k, blob in enumerate(cells):
+        if not isinstance(blob, (bytes, bytearray)) or len(blob) < 21 or blob[0] not in (0, 1):
+            continue
+        order = "<" if blob[0] == 1 else ">"
+        (kind,) = struct.unpack_from(order + "I", blob, 1)
+        at = 5
+        if kind & _EWKB_SRID:
+            at += 4
+        kind &= ~(_EWKB_Z | _EWKB_M | _EWKB_SRID) & 0xFFFFFFFF
+        if kind not in _WKB_POINTS or len(blob) < at + 16:
+            continue
+        lon[k], lat[k] = struct.unpack_from(order + "dd", blob, at)
+        point[k] = True
+    return lon, lat, point
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -1423,6 +1497,7 @@ def _parquet_cells(path: Path, shown: str,
         raise InputError(shown, "no .parquet files")
     frames: list[pd.DataFrame] = []
     where: list[str] = []
+    no_point: list[np.ndarray] = []  # rows whose GeoParquet geometry is no Point
     total = 0
     for file in files:
         part = str(file)
@@ -1440,19 +1515,40 @@ def _parquet_cells(path: Path, shown: str,
                     raise InputError(part, f"{size / 1e9:.1f} GB once decompressed; the "
                                      f"limit is {MAX_PARQUET_BYTES / 1e9:g} GB")
                 schema = parquet.schema_arrow
-                _need(schema.names, wanted, part, line=None)
-                for name in wanted:
+                point = [c for c in wanted if c in (GEOMETRY_LAT, GEOMETRY_LON)
+                         and c not in schema.names]
+                try:
+                    geometry = _geometry_column(schema) if point else None
+                except ValueError as exc:
+                    raise InputError(part, str(exc)) from None
+                if point and geometry is None:
+                    raise InputError(part, "has no GeoParquet point geometry for "
+                                     f"{', '.join(point)}")
+                columns = [c for c in wanted if c not in point]
+                _need(schema.names, columns, part, line=None)
+                for name in columns:
                     kind = schema.field(name).type
                     if pa.types.is_nested(kind) or pa.types.is_binary(kind):
                         raise InputError(part, f"column {name!r} holds {kind}, not text, a "
                                          "number or a date")
-                table = parquet.read(columns=list(wanted))
+                table = parquet.read(columns=columns + ([geometry] if geometry else []))
             except (OSError, ValueError, pa.ArrowException) as exc:
                 if isinstance(exc, InputError):
                     raise
                 raise InputError(part, f"not a readable Parquet file: {exc}") from None
-        frame = table.to_pandas()
+        frame = table.select(columns).to_pandas()
+        if geometry is not None:
+            lon, lat, is_point = _wkb_points(table.column(geometry).to_pylist())
+            if GEOMETRY_LON in point:
+                frame[GEOMETRY_LON] = lon
+            if GEOMETRY_LAT in point:
+                frame[GEOMETRY_LAT] = lat
+            no_point.append(~is_point)
+        else:
+            no_point.append(np.zeros(len(frame), dtype=bool))
         frames.append(frame)
         where.extend(f"{part}: row {k}" for k in range(1, len(frame) + 1))
     raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return raw, _Rows(shown, where)
+    rows = _Rows(shown, where)
+    rows.skip(np.concatenate(no_point), "its geometry is no Point")
+    return raw, rows
