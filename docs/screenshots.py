@@ -239,13 +239,13 @@ def _million() -> int:
     return 0
 
 
-# (file, layers on, centre lat, lon, zoom, window height: tall enough for an open legend)
+# (file, layers on, centre lat, lon, zoom, window height; the compact legend opens at 900)
 LAYER_SHOTS = [
     ("layers-heat-country.png", ["heat"], 46.0, 70.0, 5, SIZE[1]),
-    ("layers-heat-city.png", ["heat", "icons"], 43.0, 77.0, 9, 1100),
-    ("layers-icons-country.png", ["icons"], 46.0, 70.0, 6, 1100),
-    ("layers-sized-icons-city.png", ["sized", "icons"], 43.0, 77.0, 9, 1200),
-    ("layers-sized-country.png", ["sized"], 46.0, 70.0, 6, 1100),
+    ("layers-heat-city.png", ["heat", "icons"], 43.0, 77.0, 9, SIZE[1]),
+    ("layers-icons-country.png", ["icons"], 46.0, 70.0, 6, SIZE[1]),
+    ("layers-sized-icons-city.png", ["sized", "icons"], 43.0, 77.0, 9, SIZE[1]),
+    ("layers-sized-country.png", ["sized"], 46.0, 70.0, 6, SIZE[1]),
 ]
 
 

@@ -409,3 +409,15 @@ def test_true_and_false_flags_of_a_parquet_file_read_back_as_written(tmp_path: P
     read = read_event_table(path)
     assert read.errors == []
     assert read.frame["demonym"].tolist() == [False, *frame["demonym"][1:]]
+
+
+def test_a_row_of_another_table_without_a_place_is_named_by_its_point(tmp_path: Path) -> None:
+    # Tried as a new user: a table with no place column showed "place unknown" in the
+    # window's table (what a row drawn nowhere says) for rows drawn at their point.
+    path = tmp_path / "points.csv"
+    path.write_text("when,y,x,town\n2023-05-01,-1.2864,36.8172,\n2023-05-02,48.85,-2.35,Rennes\n",
+                    encoding="utf-8")
+    mapping = ColumnMap.parse("lat=y,lon=x,date=when,place=town")
+    frame = read_event_table(path, columns=lambda _p, _h: mapping).frame
+    assert frame["place"].tolist() == ["1.2864°S 36.8172°E", "Rennes"]
+    assert frame["place_id"].tolist() == ["csv:1.2864°S 36.8172°E", "csv:rennes"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_export_browser import CHROMIUM, run_chromium, status
+from test_export_browser import CHROMIUM, probe, run_chromium, status
 
 from sitmap.events import filter_events, synthetic_events
 from sitmap.mapping import export_html
@@ -94,3 +94,42 @@ def test_a_small_table_still_carries_every_event(tmp_path: Path) -> None:
     html = path.read_text(encoding="utf-8")
     assert len(_blob(html, "sitmap-data")["id"]) == 200
     assert "densityBands" not in _blob(html, "sitmap-config")
+
+
+_LAYERS = """function () {
+  var s = window.sitmap, d = s.density();
+  return {own: s.ownEventsShown ? s.ownEventsShown() : "no such call", cells: d.cells,
+    drawn: d.total,
+    clusters: document.querySelectorAll(".sm-cluster").length,
+    mark: s.markOf(window.smProbeId).drawn};
+}"""
+
+
+def test_bins_and_the_carried_points_never_draw_over_each_other(
+    frame: pd.DataFrame, dense_export: Path, tmp_path: Path
+) -> None:
+    # Issue 15's audit: in the export of a large table the carried points' cluster bubbles
+    # were drawn on top of the bins of the same area. Now a view with bins counts the
+    # carried points into them and draws no marks of its own; a view of a sparse area with
+    # no bin (zoomed in) shows the points and no bins.
+    html = dense_export.read_text(encoding="utf-8")
+    carried = set(_blob(html, "sitmap-data")["id"])
+    ours = frame[frame["event_id"].isin(carried)]
+    binned = frame[~frame["event_id"].isin(carried)]
+    far = [(float(((binned["lat"] - r.lat) ** 2 + (binned["lon"] - r.lon) ** 2).min()), r)
+           for r in ours.itertuples()]
+    gap, lonely = max(far, key=lambda pair: pair[0])
+    assert gap > 3.0 ** 2  # no binned event within 3 degrees: its cell holds no bin
+    page = tmp_path / "own.html"
+    page.write_text(html.replace("</body>", "<script>window.smProbeId = "
+                                 f"{json.dumps(lonely.event_id)};</script></body>"),
+                    encoding="utf-8")
+    world, close = probe(page, tmp_path, [
+        "window.sitmap.setView(20, 40, 1, false)",
+        f"window.sitmap.setView({lonely.lat}, {lonely.lon}, 12, false)",
+    ], snapshot=_LAYERS)[1:]
+    # The whole world: every event is in a bin (the carried ones too), no mark drawn.
+    assert world["clusters"] == 0 and world["cells"] > 0 and world["drawn"] == N
+    assert world["own"] is False and world["mark"] is False
+    # Zoomed in on a carried point far from any bin: the point, no bins.
+    assert close["own"] is True and close["cells"] == 0 and close["mark"] is True

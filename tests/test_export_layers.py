@@ -208,3 +208,35 @@ def test_the_heatmap_of_a_large_export_sums_its_density_bins(tmp_path: Path) -> 
     # Every bin drawn, and the points the page carries, take part in the heat.
     assert first["layers"]["heatPoints"] >= first["density"]["cells"]
     assert 0 < narrowed["layers"]["heatPoints"] < first["layers"]["heatPoints"]
+
+
+_LEGEND = """function () {
+  var legend = document.querySelector(".sm-legend");
+  var box = legend.getBoundingClientRect();
+  var map = map_sitmap.getContainer().getBoundingClientRect();
+  var clipped = [];
+  legend.querySelectorAll(".sm-legend-row").forEach(function (row) {
+    var text = row.lastChild.getBoundingClientRect();
+    if (row.scrollWidth > row.clientWidth || text.right > box.right + 0.5)
+      clipped.push(row.textContent);
+  });
+  return {open: legend.open, share: box.width * box.height / (map.width * map.height),
+    inMap: box.right <= map.right && box.bottom <= map.bottom,
+    font: parseFloat(getComputedStyle(legend).fontSize), clipped: clipped,
+    sizeLabels: Array.prototype.map.call(legend.querySelectorAll(".sm-size-label"),
+      function (t) { return t.textContent; })};
+}"""
+
+
+def test_the_exported_legend_with_every_layer_on_is_a_small_open_box(tmp_path: Path) -> None:
+    # The export keeps the window's compact legend (issue 15's audit): with heat, sized marks
+    # and icons on it shows open by itself, in its corner, on a small share of the map, and
+    # the size scale stays small however large the largest mark is.
+    frame = hurt_frame()
+    frame.loc[0, "killed"] = 5_000
+    page = export(frame, tmp_path / "legend.html", layers=["heat", "sized", "icons"])
+    (got,) = probe(page, tmp_path, [], snapshot=_LEGEND)
+    assert got["open"] is True and got["inMap"]
+    assert got["share"] < 0.14
+    assert got["font"] >= 11 and got["clipped"] == []
+    assert got["sizeLabels"] and "1,000" not in got["sizeLabels"]

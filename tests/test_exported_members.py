@@ -98,6 +98,7 @@ PINNED: dict[str, list[str]] = {
         "fold_table",
         "geo_metadata",
         "header_key",
+        "mapping_header",
         "merge_events",
         "merge_reports",
         "parse_figures",

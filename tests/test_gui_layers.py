@@ -138,3 +138,49 @@ def test_above_the_density_threshold_the_heat_follows_the_bins(qtbot, window) ->
     window.state.set_categories({CATEGORIES[0]})
     qtbot.waitUntil(lambda: 0 < layers(window)["heatEvents"] < before, timeout=10_000)
     assert layers(window)["heatEvents"] == js(window, "sitmap.density().visible")
+
+
+# The legend's box against the map's, whether it is open, its type size and its icons'
+# width, and each key line that does not fit in it (as test_gui_map's CLIPPED_LEGEND).
+LEGEND_SIZE = """(function () {
+  var legend = document.querySelector('.sm-legend');
+  var box = legend.getBoundingClientRect();
+  var map = map_sitmap.getContainer().getBoundingClientRect();
+  var clipped = [];
+  legend.querySelectorAll('.sm-legend-row').forEach(function (row) {
+    var text = row.lastChild.getBoundingClientRect();
+    if (row.scrollWidth > row.clientWidth || text.right > box.right + 0.5)
+      clipped.push(row.textContent);
+  });
+  var glyph = legend.querySelector('.sm-legend-row .sm-glyph').getBoundingClientRect();
+  return {open: legend.open, share: box.width * box.height / (map.width * map.height),
+          height: box.height / map.height,
+          inMap: box.right <= map.right && box.bottom <= map.bottom,
+          font: parseFloat(getComputedStyle(legend).fontSize), glyph: glyph.width,
+          clipped: clipped};
+})()"""
+
+
+def test_the_legend_with_every_layer_on_is_a_small_box_at_the_default_size(
+    qtbot, tmp_path: Path
+) -> None:
+    # Issue 15's audit: with sized marks, icons and heat on, the open legend covered about a
+    # quarter of the map at the window's default size (one column of keys, a size scale of
+    # nested circles up to 1,000 casualties) and so started folded there.
+    window = open_window(qtbot, tmp_path, size=(1400, 900))
+    frame = hurt_frame()
+    frame.loc[0, "killed"] = 5_000  # a large mark: the scale must not grow with it
+    show(window, Loaded(frame, []))
+    for text in _ITEMS.values():
+        menu_action(window, "&View", text).trigger()
+    window.map.settle()
+    report = js(window, LEGEND_SIZE)
+    assert isinstance(report, dict)
+    assert report["open"] is True  # small enough to show by itself at the default size
+    assert report["share"] < 0.15 and report["height"] < 0.5 and report["inMap"]
+    assert report["font"] >= 11 and report["glyph"] >= 16  # still readable
+    assert report["clipped"] == []
+    # A small window folds it to its one "Legend" button.
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is False,
+                    timeout=5000)

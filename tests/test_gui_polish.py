@@ -368,3 +368,25 @@ def test_the_one_line_key_gives_way_to_more_rather_than_cutting_names(
     if len(named) < len(shown):
         assert key.endswith(f"+{len(shown) - len(named)} more")
     window.workflow.presenter.leave()
+
+
+def test_presenting_keeps_its_larger_type_when_new_data_arrive(qtbot, window, seeds) -> None:
+    # New data go to the loaded page as a new map (sitmap.replaceData), which starts as a
+    # page that is not presenting; the window must say so again (issue 15's audit).
+    window.show_loaded(seeds)
+    window.map.wait_ready()
+    presenter = window.workflow.presenter
+    presenter.enter()
+    presenting = "document.body.classList.contains('sitmap-presenting')"
+    qtbot.waitUntil(lambda: js(window, presenting) is True, timeout=5000)
+    total = js(window, "sitmap.totalCount()")
+    assert isinstance(total, int) and total > 2
+    fewer = dataclasses.replace(seeds, frame=seeds.frame.iloc[:2].copy())
+    window.state.set_data(fewer.frame, list(fewer.articles))
+    qtbot.waitUntil(lambda: js(window, "sitmap.ready && sitmap.totalCount()") == 2,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: js(window, presenting) is True, timeout=5000)
+    # The one-line key of the new data shows, not the full legend.
+    assert js(window, "sitmap.legendKey()") != ""
+    presenter.leave()
+    qtbot.waitUntil(lambda: js(window, presenting) is False, timeout=5000)

@@ -209,6 +209,27 @@ def test_rows_past_what_a_project_keeps_are_shown_and_said_to_be_unsaved(
     assert len(again.state.frame) == 3
 
 
+def test_the_status_bar_counts_every_line_the_problems_panel_shows(
+    qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The audit of issue 15: above what a project keeps, the panel showed the "not saved"
+    # line while the status bar said "0 problems" (and the line replaced the file's own
+    # skipped-row lines). Now the panel keeps both and the status bar counts both.
+    import sitmap.gui._workflow as workflow
+
+    monkeypatch.setattr(workflow, "SAVED_TABLE_ROWS", 3)
+    window = make_window(tmp_path / "one", ask_columns=Asked(None))
+    with qtbot.waitSignal(window.open_paths([ACLED]).finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: len(window.state.frame) == 7, timeout=60_000)
+    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert problems[0] == f"{ACLED}:8: latitude 95.4569 is outside -90..90; row skipped"
+    assert len(problems) == 2 and "shown but not saved with the project" in problems[1]
+    assert window.statusBar().currentMessage() == (
+        "Read 7 events from event tables, 2 problems")
+    assert not window.problems_dock.isHidden()
+
+
 def test_the_status_bar_counts_a_large_table_with_thousands_separators(
     qtbot, make_window, tmp_path: Path
 ) -> None:
@@ -221,3 +242,41 @@ def test_the_status_bar_counts_a_large_table_with_thousands_separators(
         pass
     qtbot.waitUntil(lambda: len(window.state.frame) == 1_200, timeout=60_000)
     assert "1,200 events from event tables" in window.statusBar().currentMessage()
+
+
+def test_a_geojson_of_another_tool_asks_for_its_columns_once_and_reads_its_points(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    # Item 1 of issue 15's audit: the column dialog was for CSV only; a GeoJSON file from
+    # another tool (its position in the Point geometry, its own property names) could not
+    # be opened. Now it asks with the properties and the point as columns, guessed from
+    # their names, and remembers the answer for that header.
+    import json
+
+    def write(path: Path, rows: list[tuple[str, float, float, str]]) -> Path:
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
+                     "properties": {"day": day, "note": note}} for day, y, x, note in rows]
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                        encoding="utf-8")
+        return path
+
+    table = write(tmp_path / "theirs.geojson", [("2023-05-01", 51.5, -0.12, "Strike"),
+                                                ("2023-05-02", 48.85, 2.35, "Road closed")])
+    start = ColumnMap.guesses(("day", "note", "geometry.lat", "geometry.lon"))
+    assert (start["lat"], start["lon"], start["date"], start["text"]) == (
+        "geometry.lat", "geometry.lon", "day", "note")
+    asked = Asked(ColumnMap(**start))
+    window = make_window(tmp_path, ask_columns=asked)
+    with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
+        pass
+    assert asked.headers == [("day", "note", "geometry.lat", "geometry.lon")]
+    frame = window.state.frame
+    assert sorted(zip(frame["passage"], frame["lat"], frame["lon"], strict=True)) == [
+        ("Road closed", 48.85, 2.35), ("Strike", 51.5, -0.12)]
+    window.map.wait_ready()
+    assert window.map.evaluate("sitmap.totalCount()") == 2
+    other = write(tmp_path / "more.geojson", [("2023-06-01", 40.4, -3.7, "Meeting")])
+    again = make_window(tmp_path, ask_columns=Asked(None))
+    with qtbot.waitSignal(again.open_paths([other]).finished, timeout=60_000):
+        pass
+    assert list(again.state.frame["passage"]) == ["Meeting"]

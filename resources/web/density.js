@@ -188,7 +188,67 @@
       return total;
     }
 
+    // A band's grid, as sitmap.events' EventGrid: Web Mercator cells CELL_PX (64) wide.
+    var MAX_LAT = 85.0511287798;
+    function cellsPerSide(zoom) { return Math.max(1, Math.floor((256 * Math.pow(2, zoom)) / 64)); }
+    function cellOf(lat, lon, scale) {
+      var x = (lon + 180) / 360;
+      var rad = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180;
+      var y = (1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2;
+      var cx = Math.min(scale - 1, Math.max(0, Math.floor(x * scale)));
+      var cy = Math.min(scale - 1, Math.max(0, Math.floor(y * scale)));
+      return [cx, cy];
+    }
+    function latOf(y) { return Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180 / Math.PI; }
+
+    // Bins and the page's own points never draw over each other (issue 15's audit: the
+    // carried points' cluster bubbles sat on the bins): while any bin is in view, the
+    // carried points in view are counted into the bins of their cells and the page's own
+    // marks are hidden; a view with no bin (a sparse area, zoomed in) shows the points.
+    function mergeOwn(sums, scale) {
+      var spots = api.ownSpots ? api.ownSpots() : [];
+      var byCell = {};
+      Object.keys(sums).forEach(function (c) {
+        var b = sums[c];
+        var at = cellOf((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, scale);
+        byCell[at[1] * scale + at[0]] = b;
+      });
+      var merged = {};
+      Object.keys(sums).forEach(function (c) { merged[c] = sums[c]; });
+      spots.forEach(function (sp) {
+        var at = cellOf(sp[0], sp[1], scale), key = at[1] * scale + at[0];
+        var cell = byCell[key];
+        if (cell === undefined) {
+          cell = byCell[key] = merged["own" + key] = [latOf((at[1] + 1) / scale),
+            at[0] / scale * 360 - 180, latOf(at[1] / scale), (at[0] + 1) / scale * 360 - 180,
+            0, names.map(function () { return 0; })];
+        }
+        sp[2].forEach(function (v, k) { cell[4] += v; cell[5][k] += v; });
+      });
+      return merged;
+    }
+
+    function inView(sums, view) {
+      var cells = [], total = 0;
+      Object.keys(sums).forEach(function (c) {
+        var cell = sums[c];
+        if (cell[0] > view.getNorth() || cell[2] < view.getSouth()) return;
+        if (view.getEast() - view.getWest() < 360 &&
+          (cell[1] > view.getEast() || cell[3] < view.getWest())) return;
+        cells.push(cell);
+        total += cell[4];
+      });
+      return { cells: cells, total: total };
+    }
+
+    var drawing = false;
     function redraw() {
+      if (drawing) return; // showOwnEvents redraws the page, which calls back here
+      drawing = true;
+      try { redrawBins(); } finally { drawing = false; }
+    }
+
+    function redrawBins() {
       var t = test(), band = bandFor(map.getZoom() + 1); // cells of 32-64 px
       var sums = {};
       if (!t.text) {
@@ -205,15 +265,12 @@
           cell[5][band.k[g] >> 1] += band.n[g];
         }
       }
-      var view = map.getBounds().pad(0.2), cells = [], total = 0;
-      Object.keys(sums).forEach(function (c) {
-        var cell = sums[c];
-        if (cell[0] > view.getNorth() || cell[2] < view.getSouth()) return;
-        if (view.getEast() - view.getWest() < 360 &&
-          (cell[1] > view.getEast() || cell[3] < view.getWest())) return;
-        cells.push(cell);
-        total += cell[4];
-      });
+      var view = map.getBounds().pad(0.2);
+      var shown = inView(sums, view);
+      var bins = shown.total > 0;
+      if (bins) shown = inView(mergeOwn(sums, cellsPerSide(band.zoom)), view);
+      var cells = shown.cells, total = shown.total;
+      if (api.showOwnEvents) api.showOwnEvents(!bins);
       api.setDensity({ mode: "bins", zoom: map.getZoom(), total: total,
         visible: binnedVisible() + own.visible(), cells: cells });
       notice.style.display = t.text ? "" : "none";
@@ -228,6 +285,7 @@
         status.setAttribute("data-density-drawn", String(total));
         status.setAttribute("data-density-cells", String(cells.length));
         status.setAttribute("data-density-band", String(band.zoom));
+        status.setAttribute("data-density-own", bins ? "in-bins" : "points");
       }
     }
 

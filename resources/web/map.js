@@ -27,7 +27,7 @@
   var legendReport = null; // tells the window the user's fold (open: bool), to keep it
   // An open legend may take at most this share of the map's width and height; else it
   // starts folded (one small "Legend" button).
-  var LEGEND_MAX_SHARE = { x: 0.3, y: 0.5 };
+  var LEGEND_MAX_SHARE = { x: 0.32, y: 0.5 };
   // The popup's line for a place the sentence does not name (the row's place_basis).
   var BASIS_NOTES = {
     inherited: "place inherited from an earlier sentence",
@@ -52,11 +52,22 @@
       : SIZE_NONE_PX;
   }
 
-  // Up to three round reference counts for the size legend, the largest not above max.
+  // The largest circle the size legend draws (its radius in pixels): a scale of a marks's
+  // real size up to 1,000 or more casualties would take a third of a small map; the areas
+  // grow with the count, so the smaller references read the larger marks too.
+  var SIZE_LEGEND_MAX_PX = 24;
+
+  // Up to three round reference counts for the size legend, the largest not above max and
+  // none drawn larger than SIZE_LEGEND_MAX_PX.
   function sizeReferences(max) {
-    var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) { return v <= max; });
+    var fits = function (v) { return sizeRadius(v) <= SIZE_LEGEND_MAX_PX; };
+    var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) {
+      return v <= max && fits(v);
+    });
     refs = refs.slice(-3);
-    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1]) refs.push(max);
+    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1] && fits(max)) {
+      refs.push(max);
+    }
     return refs;
   }
   var WEB_URL = /^https?:\/\/[^\s]/i;
@@ -169,7 +180,9 @@
     // summed at its centre they would make a hot spot where nothing is known to happen.
     var heatLayer = new extra.HeatLayer(function () {
       var out = [];
-      for (var s = 0; s < spots.length; s++) {
+      // While the density layer's bins stand for this page's own events (a large
+      // export's carried points, ownEvents false), they are summed there, not twice.
+      for (var s = 0; s < (ownShown ? spots.length : 0); s++) {
         if (!spots[s].area && spots[s].visible.length > 0) out.push([spots[s].lat, spots[s].lon, spots[s].visible.length]);
       }
       return api.densityHeat ? out.concat(api.densityHeat()) : out;
@@ -210,6 +223,9 @@
     var pointLayer = L.layerGroup().addTo(map);
     var clusterLayer = L.layerGroup().addTo(map);
     var sizedClusterLayer = L.layerGroup().addTo(map);
+    // Whether the page draws its own events (marks, areas, clusters); false while the
+    // density layer counts them into its bins instead (sitmap.showOwnEvents).
+    var ownShown = true;
     var sizedClusters = []; // [{count, casualties}] of the clusters drawn sized
     var highlightLayer = L.layerGroup().addTo(map);
     var highlighted = []; // event ids ringed by highlight()
@@ -846,6 +862,33 @@
         if (!sp.area || sp.layer === null || !sp.layer.getRadius) return null;
         return sp.layer.getRadius();
       },
+      // Extension (density.js): each place with visible events as [lat, lon, [visible
+      // events of each category, in config.categories' order]].
+      ownSpots: function () {
+        var out = [];
+        for (var s = 0; s < spots.length; s++) {
+          var sp = spots[s];
+          if (sp.visible.length === 0) continue;
+          var counts = categories.map(function () { return 0; });
+          for (var k = 0; k < sp.visible.length; k++) counts[data.cat[sp.visible[k]]] += 1;
+          out.push([sp.lat, sp.lon, counts]);
+        }
+        return out;
+      },
+      // Extension (density.js): draw the page's own events (true), or leave them to the
+      // density layer, which counts them into its bins (false): bins and marks never
+      // draw over each other. Returns whether they are drawn.
+      showOwnEvents: function (on) {
+        on = on !== false;
+        if (on === ownShown) return ownShown;
+        ownShown = on;
+        [areaLayer, pointLayer, clusterLayer, sizedClusterLayer].forEach(function (layer) {
+          if (on) layer.addTo(map); else map.removeLayer(layer);
+        });
+        if (layers.heat) heatLayer.redraw();
+        return ownShown;
+      },
+      ownEventsShown: function () { return ownShown; },
       visibleIds: function () {
         var out = [];
         for (var k = 0; k < n; k++) if (visible[k]) out.push(data.id[k]);
@@ -1395,7 +1438,9 @@
     return sw;
   }
 
-  // The size scale: nested circles of the reference counts, as the map draws them.
+  // The size scale: a circle of each reference count as the map draws it, side by side
+  // with their bottoms on one line and each count under its circle (nested circles put
+  // the labels of 1 and 10, nearly the same size, on top of each other).
   function sizeScaleNode(refs, radiusOf) {
     var NS = "http://www.w3.org/2000/svg";
     var box = el("div", "sm-size-scale");
@@ -1404,28 +1449,34 @@
       return box;
     }
     var big = radiusOf(refs[refs.length - 1]);
-    var width = 2 * big + 2, height = 2 * big + 2;
+    var LABEL = 12, GAP = 8;
+    var height = 2 * big + 2 + LABEL;
     var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("width", String(width + 44));
-    svg.setAttribute("height", String(height));
-    refs.slice().reverse().forEach(function (v) {
+    var x = 1;
+    refs.forEach(function (v) {
       var r = radiusOf(v);
+      var text = v.toLocaleString("en");
+      var slot = Math.max(2 * r, 6 * text.length);
       var c = document.createElementNS(NS, "circle");
-      c.setAttribute("cx", String(big + 1));
-      c.setAttribute("cy", String(height - r - 1));
+      c.setAttribute("cx", String(x + slot / 2));
+      c.setAttribute("cy", String(2 * big + 1 - r));
       c.setAttribute("r", String(r));
       c.setAttribute("fill", "rgba(85,85,85,0.12)");
       c.setAttribute("stroke", "#444");
       c.setAttribute("stroke-width", "1");
       svg.appendChild(c);
       var t = document.createElementNS(NS, "text");
-      t.setAttribute("x", String(width + 4));
-      t.setAttribute("y", String(Math.max(9, height - 2 * r + 4)));
+      t.setAttribute("x", String(x + slot / 2));
+      t.setAttribute("y", String(height - 2));
       t.setAttribute("font-size", "10");
+      t.setAttribute("text-anchor", "middle");
       t.setAttribute("class", "sm-size-label");
-      t.textContent = v.toLocaleString("en");
+      t.textContent = text;
       svg.appendChild(t);
+      x += slot + GAP;
     });
+    svg.setAttribute("width", String(Math.ceil(x - GAP + 1)));
+    svg.setAttribute("height", String(height));
     box.appendChild(svg);
     return box;
   }
@@ -1439,7 +1490,7 @@
     }).join(", ") + ")";
     box.appendChild(el("span", "", "fewer"));
     box.appendChild(bar);
-    box.appendChild(el("span", "", "more events"));
+    box.appendChild(el("span", "", "more"));
     return box;
   }
 
@@ -1460,6 +1511,10 @@
       var box = el("div", "sm-legend-body");
       outer.appendChild(box);
       box.appendChild(el("div", "sm-legend-title", "Event category"));
+      // Two columns of keys: the legend stays a small box in its corner (issue 15's audit:
+      // with every layer on, one column took a quarter of the map).
+      var cats = el("div", "sm-legend-cols");
+      box.appendChild(cats);
       var keys = [];
       config.categories.forEach(function (c) {
         var row = el(config.controls ? "button" : "div", "sm-legend-row");
@@ -1483,29 +1538,34 @@
             row.classList.toggle("sm-off", now !== null && now.indexOf(c.name) < 0);
           });
         }
-        box.appendChild(row);
+        cats.appendChild(row);
       });
       box.appendChild(el("div", "sm-legend-title", "Location precision"));
-      [["sm-key-point", "city or site: point"],
-        ["sm-key-area", "region or country: approximate area"],
-        ["sm-key-faded", "background (dateline, mention)"],
-        ["sm-key-cluster", "cluster: ring shows categories"]]
+      var marks = el("div", "sm-legend-cols");
+      box.appendChild(marks);
+      [["sm-key-point", "point: city or site"],
+        ["sm-key-area", "area: region, country"],
+        ["sm-key-faded", "background mention"],
+        ["sm-key-cluster", "cluster: categories"]]
         .concat(anyCorrected ? [["sm-key-corrected", "corrected by the analyst"]] : [])
         .forEach(function (r) {
         var row = el("div", "sm-legend-row");
         row.appendChild(el("span", "sm-key " + r[0]));
         row.appendChild(el("span", "", r[1]));
-        box.appendChild(row);
+        marks.appendChild(row);
       });
       // The optional layers' keys, shown while their layer is on.
+      // The optional layers' keys side by side.
+      var layerKeys = el("div", "sm-legend-cols");
+      box.appendChild(layerKeys);
       var sizeBox = el("div", "sm-legend-size");
-      sizeBox.appendChild(el("div", "sm-legend-title", "Casualties (killed + injured)"));
+      sizeBox.appendChild(el("div", "sm-legend-title", "Killed + injured"));
       sizeBox.appendChild(sizeScaleNode(page.sizeReferences(), sizeRadius));
-      box.appendChild(sizeBox);
+      layerKeys.appendChild(sizeBox);
       var heatBox = el("div", "sm-legend-heat");
       heatBox.appendChild(el("div", "sm-legend-title", "Heatmap"));
       heatBox.appendChild(heatScaleNode());
-      box.appendChild(heatBox);
+      layerKeys.appendChild(heatBox);
       function paintKeys() {
         var on = page.layerState();
         keys.forEach(function (k) {

@@ -30,8 +30,10 @@ __getattr__ = _lazy_names(__name__, {"geoparse_record": "sitmap.cli._geoparse"})
 
 
 
-_COLUMNS_HELP = ("for a CSV event table of unknown layout: its latitude, longitude and date "
-                 "columns (optional too: end, text, place, category, source, title, id)")
+_COLUMNS_HELP = ("for an event table of unknown layout (CSV, JSON Lines, GeoJSON properties, "
+                 "Parquet): its latitude, longitude and date columns (optional too: end, "
+                 "text, place, category, source, title, id; a GeoJSON point is geometry.lat, "
+                 "geometry.lon)")
 
 
 def build_parser() -> argparse.ArgumentParser:

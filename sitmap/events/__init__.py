@@ -56,6 +56,7 @@ from sitmap.events._tables import (
     TableRead,
     csv_header,
     header_key,
+    mapping_header,
     read_event_table,
     table_kind,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "fold_table",
     "geo_metadata",
     "header_key",
+    "mapping_header",
     "merge_events",
     "merge_reports",
     "parse_figures",

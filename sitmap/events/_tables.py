@@ -30,6 +30,8 @@ import io
 import itertools
 import math
 import os
+import re
+import shlex
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +82,7 @@ __all__ = [
     "TableRead",
     "csv_header",
     "header_key",
+    "mapping_header",
     "read_event_table",
     "table_kind",
 ]
@@ -155,16 +158,30 @@ _DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d,
 _DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
 # What a column's name (case-folded) says it holds, for ColumnMap.guesses.
 _GUESSES: Final[dict[str, frozenset[str]]] = {
-    "lat": frozenset({"lat", "latitude", "y", "lat_dd"}),
-    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd"}),
+    "lat": frozenset({"lat", "latitude", "y", "lat_dd", "geometry.lat"}),
+    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd", "geometry.lon"}),
     "date": frozenset({"date", "event_date", "date_start", "start_date", "day"}),
     "end": frozenset({"date_end", "end_date", "end"}),
     "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
     "place": frozenset({"place", "location", "town", "city", "site"}),
-    "category": frozenset({"category", "type", "event_type"}),
+    "category": frozenset({"category", "type", "event_type", "event"}),
     "source": frozenset({"source", "sources"}),
     "title": frozenset({"title", "headline", "name"}),
-    "id": frozenset({"id", "event_id", "uid"}),
+    "id": frozenset({"id", "event_id", "uid", "fid"}),
+    "killed": frozenset({"killed", "fatalities", "deaths", "dead"}),
+}
+# A GeoJSON feature's Point geometry, offered as two more columns of its table's header
+# (after its properties) so that a column map can name them.
+GEOMETRY_LAT: Final = "geometry.lat"
+GEOMETRY_LON: Final = "geometry.lon"
+# What a table of another layout is, as the message asking for its columns says it.
+_FOREIGN: Final[dict[str, str]] = {
+    "jsonl": "a JSON Lines file whose first record has no event_id, not sitmap's layout "
+             "(JSON Lines of articles go to `sitmap geoparse --jsonl`)",
+    "geojson": "a GeoJSON file whose first feature has no event_id property, not sitmap's "
+               "layout",
+    "parquet": "lacks the columns of sitmap's event table (a Parquet table of another "
+               "layout)",
 }
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
@@ -174,14 +191,22 @@ class NeedsColumnMap(InputError):
     """A CSV file whose layout sitmap does not know: say which columns hold latitude,
     longitude and date (a :class:`ColumnMap`). ``header`` is its header row."""
 
-    def __init__(self, path: str, header: Sequence[str]) -> None:
+    def __init__(self, path: str, header: Sequence[str], what: str = "a CSV file of unknown "
+                 "layout") -> None:
         self.header = tuple(header)
         shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
             + (", …" if len(self.header) > 12 else "")
+        guessed = ColumnMap.guesses(self.header)
+        hint = ""
+        if all(k in guessed for k in ("lat", "lon", "date")) and not any(
+                "," in v or "=" in v for v in guessed.values()):
+            # What the window's dialog would start from, as an option to copy.
+            hint = "; perhaps --columns " + shlex.quote(
+                ",".join(f"{k}={v}" for k, v in guessed.items()))
         super().__init__(
             path,
-            "a CSV file of unknown layout: say which columns hold latitude, longitude and "
-            f"date (--columns lat=NAME,lon=NAME,date=NAME); its columns: {shown}",
+            f"{what}: say which columns hold latitude, longitude and date (--columns "
+            f"lat=NAME,lon=NAME,date=NAME); its columns: {shown}{hint}",
         )
 
 
@@ -189,8 +214,11 @@ class NeedsColumnMap(InputError):
 class ColumnMap:
     """Which columns of a CSV file hold what: ``lat``, ``lon`` and ``date`` are needed; the
     others are optional (``""``: none). ``text`` becomes the row's passage (notes),
-    ``end`` its end date, ``category`` its category (a name that is not one of
-    :data:`sitmap.events.CATEGORIES` becomes "other"), ``id`` its event id."""
+    ``end`` its end date, ``category`` its category (one of
+    :data:`sitmap.events.CATEGORIES`, or an ACLED event type such as "Protests" or
+    "Battles", mapped as ACLED's export is; any other name becomes "other"), ``id`` its
+    event id, ``killed`` its killed figure (fatalities: what marks sized by casualties
+    read)."""
 
     lat: str
     lon: str
@@ -202,9 +230,11 @@ class ColumnMap:
     source: str = ""
     title: str = ""
     id: str = ""
+    killed: str = ""
 
     KEYS: ClassVar[tuple[str, ...]] = (
-        "lat", "lon", "date", "end", "text", "place", "category", "source", "title", "id")
+        "lat", "lon", "date", "end", "text", "place", "category", "source", "title", "id",
+        "killed")
 
     @classmethod
     def parse(cls, text: str) -> ColumnMap:
@@ -242,7 +272,7 @@ class ColumnMap:
         out: dict[str, str] = {}
         for key, names in _GUESSES.items():
             for column in header:
-                folded = column.strip().casefold()
+                folded = _plain_name(column)
                 if folded in names or (key == "date" and "date" in folded
                                        and "end" not in folded):
                     out[key] = column
@@ -259,9 +289,18 @@ class ColumnMap:
         return [name for name in self.to_dict().values() if name not in have]
 
 
+def _plain_name(column: str) -> str:
+    """A column's name as :meth:`ColumnMap.guesses` compares it: case-folded, a unit or
+    note in brackets left out, spaces and hyphens as underscores ("Latitude (deg)" ->
+    "latitude", "Event ID" -> "event_id")."""
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", column).strip().casefold()
+    return re.sub(r"[\s-]+", "_", name)
+
+
 ColumnsFor = Callable[[str, Sequence[str]], ColumnMap | None]
-"""Given a CSV file of unknown layout (as the user gave it) and its header, the column map
-to read it with, or ``None`` (the file is reported as :class:`NeedsColumnMap`)."""
+"""Given a table file of unknown layout (a CSV, JSON Lines, GeoJSON or Parquet file, as the
+user gave it) and its header (:func:`mapping_header`), the column map to read it with, or
+``None`` (the file is reported as :class:`NeedsColumnMap`)."""
 
 
 @dataclass(slots=True)
@@ -390,6 +429,170 @@ def table_kind(path: str | os.PathLike[str]) -> TableKind | None:
     return "csv"
 
 
+def mapping_header(path: str | os.PathLike[str]) -> tuple[str, ...] | None:
+    """The header of the event table at ``path`` when sitmap does not know its layout, so
+    that a :class:`ColumnMap` must say which of its columns hold latitude, longitude and
+    date; ``None`` for a table of a layout sitmap knows (its own exports, ACLED's CSV) and
+    for what is no event table.
+
+    The header is: a CSV file's header row; the keys of a JSON Lines file's first record
+    (when it has no ``event_id``); the property names of a GeoJSON file's first feature
+    (when it has no ``event_id``), then :data:`GEOMETRY_LAT` and :data:`GEOMETRY_LON` when
+    that feature's geometry is a Point; a Parquet file's (or dataset's first file's) column
+    names (when it lacks sitmap's columns). Reads only the file's start (the Parquet
+    schema); raises nothing: a file that cannot be read gives ``None`` (reading it says
+    what is wrong).
+    """
+    kind = table_kind(path)
+    p = Path(path)
+    try:
+        if kind == "csv":
+            return csv_header(p)
+        if kind == "jsonl":
+            return _jsonl_header(p)
+        if kind == "geojson":
+            return _geojson_header(p)
+        if kind == "parquet":
+            return _parquet_header(p)
+    except (InputError, OSError, ValueError):
+        return None
+    except Exception:  # noqa: BLE001 - a hostile file (pyarrow's own errors): read says why
+        return None
+    return None
+
+
+def _jsonl_header(path: Path) -> tuple[str, ...] | None:
+    head = _head(path, str(path))
+    for line in head.split("\n"):
+        if not line.strip():
+            continue
+        try:
+            value = loads_json(line, what="line 1")
+        except (UntrustedDataError, ValueError):
+            return None
+        if not isinstance(value, dict) or "event_id" in value:
+            return None
+        return tuple(str(k) for k in value)
+    return None
+
+
+def _geojson_header(path: Path) -> tuple[str, ...] | None:
+    fd = _open_regular(path, str(path))
+    try:
+        for _number, feature in FeatureStream(fd):
+            if not isinstance(feature, dict):
+                return None
+            props = feature.get("properties")
+            if not isinstance(props, dict) or "event_id" in props:
+                return None
+            names = tuple(str(k) for k in props)
+            if _point(feature) is not None:
+                names += tuple(n for n in (GEOMETRY_LAT, GEOMETRY_LON) if n not in names)
+            return names
+        return None
+    except StreamError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _point(feature: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The longitude and latitude of a feature's Point geometry, else ``None``."""
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    where = geometry.get("coordinates")
+    if not isinstance(where, list) or len(where) < 2:
+        return None
+    return where[0], where[1]
+
+
+def _parquet_header(path: Path) -> tuple[str, ...] | None:
+    import pyarrow.parquet as pq
+
+    files = [path] if path.is_file() else _parquet_files(path)
+    if not files:
+        return None
+    fd = _open_regular(files[0], str(files[0]))
+    with os.fdopen(fd, "rb") as handle:
+        schema = pq.ParquetFile(handle).schema_arrow
+    names = tuple(schema.names)
+    if set(_SITMAP_REQUIRED) <= set(names):
+        return None
+    try:
+        geometry = _geometry_column(schema) is not None
+    except ValueError:  # not in degrees: offered all the same, reading says why not
+        geometry = True
+    if geometry:  # GeoParquet's points, as GeoPandas writes them
+        names += tuple(n for n in (GEOMETRY_LAT, GEOMETRY_LON) if n not in names)
+    return names
+
+
+def _geometry_column(schema: Any) -> str | None:
+    """The primary geometry column of a GeoParquet schema (its ``geo`` metadata, WKB
+    encoded), or ``None``.
+
+    Raises:
+        ValueError: the geometry's CRS is not longitude/latitude (OGC:CRS84, EPSG:4326);
+            its coordinates would not be degrees.
+    """
+    geo = (schema.metadata or {}).get(b"geo")
+    if geo is None:
+        return None
+    try:
+        meta = loads_json(geo.decode("utf-8", "replace"), what="the geo metadata",
+                          max_bytes=1_000_000)
+    except UntrustedDataError:
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("columns"), dict):
+        return None
+    name = meta.get("primary_column")
+    column = meta["columns"].get(name) if isinstance(name, str) else None
+    if not isinstance(column, dict) or name not in schema.names or \
+            column.get("encoding", "WKB") != "WKB":
+        return None
+    crs = column.get("crs")
+    if isinstance(crs, dict):
+        given = crs.get("id")
+        ident: dict[str, Any] = given if isinstance(given, dict) else {}
+        code = (str(ident.get("authority", "")).upper(), str(ident.get("code", "")).upper())
+        if code not in (("EPSG", "4326"), ("OGC", "CRS84")):
+            shown = crs.get("name") if isinstance(crs.get("name"), str) else f"{code[0]}:{code[1]}"
+            raise ValueError(f"its geometry is in {_shown(shown)}, not longitude and "
+                             "latitude (save it in EPSG:4326)")
+    return str(name)
+
+
+_WKB_POINTS: Final = frozenset({1, 1001, 2001, 3001})  # Point, Point Z, M, ZM (ISO WKB)
+_EWKB_Z: Final = 0x80000000
+_EWKB_M: Final = 0x40000000
+_EWKB_SRID: Final = 0x20000000
+
+
+def _wkb_points(cells: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes, latitudes (NaN where none) and whether each WKB cell is a Point: the
+    first two coordinates of an ISO or extended (PostGIS) WKB Point, read as data only."""
+    import struct
+
+    n = len(cells)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    point = np.zeros(n, dtype=bool)
+    for k, blob in enumerate(cells):
+        if not isinstance(blob, (bytes, bytearray)) or len(blob) < 21 or blob[0] not in (0, 1):
+            continue
+        order = "<" if blob[0] == 1 else ">"
+        (kind,) = struct.unpack_from(order + "I", blob, 1)
+        at = 5
+        if kind & _EWKB_SRID:
+            at += 4
+        kind &= ~(_EWKB_Z | _EWKB_M | _EWKB_SRID) & 0xFFFFFFFF
+        if kind not in _WKB_POINTS or len(blob) < at + 16:
+            continue
+        lon[k], lat[k] = struct.unpack_from(order + "dd", blob, at)
+        point[k] = True
+    return lon, lat, point
+
+
 # -- reading --------------------------------------------------------------------------------
 
 
@@ -412,6 +615,10 @@ def read_event_table(
         raise InputError(shown, "not an event table (expected .parquet, .csv, .jsonl or "
                          ".geojson, or a folder of .parquet files)")
     p = Path(path)
+    if kind in ("parquet", "geojson", "jsonl"):
+        header = mapping_header(p)
+        if header is not None:  # not sitmap's layout: read through a column map
+            return _read_mapped(p, shown, kind, header, columns)
     if kind == "parquet":
         return _read_parquet(p, shown)
     if kind == "geojson":
@@ -1080,12 +1287,23 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
                 mapping: ColumnMap, shown: str) -> TableRead:
     """Any CSV through a column map: each row one event at its point."""
     raw, rows = _records_frame(header, records, shown)
+    return _mapped(raw, rows, mapping, header, "csv")
+
+
+def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence[str],
+            kind: TableKind) -> TableRead:
+    """The raw cells of a table of another layout (columns named as in ``header``) through
+    a column map: each row one event at its point. Ids are ``<kind>:<id column>`` or, with
+    no id column, a hash of the row's cells."""
     n = len(raw)
+    prefix = f"{kind}:"
     place = _column(raw, mapping.place)
     ids = _column(raw, mapping.id)
-    ids = ("csv:" + ids).where(ids != "", _row_ids("csv:", raw, header))
+    ids = (prefix + ids).where(ids != "", _row_ids(prefix, raw, header))
     category = _column(raw, mapping.category).str.casefold()
-    category = category.where(category.isin(CATEGORIES), "other")
+    # ACLED's event types are what most event tables use: "Protests", "Battles"...
+    category = category.where(category.isin(CATEGORIES), category.map(_ACLED_TYPES)
+                              .fillna(category.map(_ACLED_STRATEGIC)).fillna("other"))
     end = raw[mapping.end] if mapping.end else raw[mapping.date]
     end = end.where(_present(end), raw[mapping.date])
     source = _column(raw, mapping.source)
@@ -1099,7 +1317,7 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         "place": place,
         "place_context": "",
         "place_basis": "named",
-        "place_id": "csv:" + place.str.casefold(),
+        "place_id": prefix + place.str.casefold(),
         "geonameid": None,
         "lat": raw[mapping.lat],
         "lon": raw[mapping.lon],
@@ -1120,7 +1338,217 @@ def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         "date_text": _column(raw, mapping.date),
         "category": category,
         "confidence": 1.0,
+        "killed": raw[mapping.killed] if mapping.killed else None,
         "n_sources": 1,
     }, index=range(n))
     _need_point(mapped, rows, date=mapping.date)
-    return TableRead(_coerce(mapped, rows), "csv", rows.messages())
+    return TableRead(_placed(_coerce(mapped, rows), prefix), kind, rows.messages())
+
+
+def _placed(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Rows with no place name named by their coordinates ("1.2864°S 36.8172°E"): a row of
+    another program's table is at its point, and an empty place reads as "place unknown"
+    (a row drawn nowhere) in the table."""
+    empty = (frame["place"] == "").to_numpy(dtype=bool) & frame["lat"].notna().to_numpy()
+    if not empty.any():
+        return frame
+    lat, lon = frame["lat"].to_numpy()[empty], frame["lon"].to_numpy()[empty]
+    where = np.char.add(
+        np.char.add(np.char.mod("%.4f°", np.abs(lat)), np.where(lat < 0, "S ", "N ")),
+        np.char.add(np.char.mod("%.4f°", np.abs(lon)), np.where(lon < 0, "W", "E")))
+    for column, values in (("place", where), ("place_id", np.char.add(prefix, where))):
+        cells = frame[column].to_numpy(dtype=object, copy=True)
+        cells[empty] = values.astype(object)
+        frame[column] = pd.Series(cells, index=frame.index, dtype=DTYPES[column])
+    return frame
+
+
+def _read_mapped(path: Path, shown: str, kind: TableKind, header: tuple[str, ...],
+                 columns: ColumnsFor | None) -> TableRead:
+    """A JSON Lines, GeoJSON or Parquet table of another layout through the column map
+    ``columns`` gives for ``header``; bad rows reported by line, feature or row as for
+    sitmap's own tables."""
+    mapping = columns(shown, header) if columns is not None else None
+    if mapping is None:
+        raise NeedsColumnMap(shown, header, _FOREIGN[kind])
+    missing = mapping.missing_in(header)
+    if missing:
+        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
+                         f"columns: {', '.join(header[:20])})", line=None)
+    wanted = list(dict.fromkeys(mapping.to_dict().values()))
+    if kind == "jsonl":
+        raw, rows = _jsonl_cells(path, shown, wanted)
+    elif kind == "geojson":
+        raw, rows = _geojson_cells(path, shown, wanted)
+    else:
+        raw, rows = _parquet_cells(path, shown, wanted)
+    return _mapped(raw, rows, mapping, wanted, kind)
+
+
+def _cells_frame(records: list[dict[str, Any]], wanted: Sequence[str],
+                 rows: _Rows) -> pd.DataFrame:
+    """The ``wanted`` cells of JSON records as a frame of raw values; a row with a JSON
+    object or list in one of them is skipped."""
+    cells = {c: [r.get(c) for r in records] for c in wanted}
+    nested = np.zeros(len(records), dtype=bool)
+    for values in cells.values():
+        if not {dict, list}.isdisjoint(set(map(type, values))):
+            nested |= np.fromiter((isinstance(v, (dict, list)) for v in values), dtype=bool,
+                                  count=len(values))
+    rows.skip(nested, "a value is a JSON object or list, not text or a number")
+    return pd.DataFrame({c: pd.Series(values, dtype=object) for c, values in cells.items()},
+                        index=range(len(records)))
+
+
+def _jsonl_cells(path: Path, shown: str, wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    text = _text(path, shown)
+    records: list[dict[str, Any]] = []
+    where: list[str] = []
+    bad: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = loads_json(line, what=f"line {number}")
+        except (UntrustedDataError, ValueError) as exc:
+            bad.append((len(records), f"not JSON: {exc}"))
+            value = {}
+        if not isinstance(value, dict):
+            bad.append((len(records), "not a JSON object"))
+            value = {}
+        records.append({c: value.get(c) for c in wanted})
+        where.append(f"{shown}:{number}")
+        if len(records) > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+    rows = _Rows(shown, where)
+    _mark(rows, bad)
+    return _cells_frame(records, wanted, rows), rows
+
+
+def _mark(rows: _Rows, bad: list[tuple[int, str]]) -> None:
+    for index, reason in bad:
+        mask = np.zeros(len(rows.where), dtype=bool)
+        mask[index] = True
+        rows.skip(mask, reason)
+
+
+def _geojson_cells(path: Path, shown: str,
+                   wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    fd = _open_regular(path, shown)
+    records: list[dict[str, Any]] = []
+    bad: list[tuple[int, str]] = []
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_STREAMED_BYTES:
+            raise InputError(shown, f"file is {size / 1e9:.1f} GB; the limit is "
+                             f"{MAX_STREAMED_BYTES / 1e9:g} GB")
+        stream = FeatureStream(fd)
+        try:
+            for number, feature in stream:
+                if number > MAX_ROWS:
+                    raise InputError(shown, f"more than {MAX_ROWS:,} features, the limit")
+                props: Any = {}
+                if isinstance(feature, TooDeep):
+                    bad.append((len(records), f"nested {feature.depth} levels deep (at most "
+                                              f"{MAX_JSON_DEPTH})"))
+                elif not isinstance(feature, dict) or not isinstance(
+                        feature.get("properties", {}), (dict, type(None))):
+                    bad.append((len(records), "a feature whose properties are no object"))
+                else:
+                    props = feature.get("properties") or {}
+                record = {c: props.get(c) for c in wanted}
+                point = _point(feature) if isinstance(feature, dict) else None
+                if (point is None and isinstance(feature, dict)
+                        and (record.get(GEOMETRY_LAT, 0) is None
+                             or record.get(GEOMETRY_LON, 0) is None)):
+                    geometry = feature.get("geometry")
+                    shape = geometry.get("type") if isinstance(geometry, dict) else None
+                    bad.append((len(records), "no geometry" if geometry is None else
+                                f"its geometry is {_shown(shape)}, not a Point"
+                                if isinstance(shape, str) else "its geometry is no Point"))
+                if point is not None:
+                    if GEOMETRY_LON in record and record[GEOMETRY_LON] is None:
+                        record[GEOMETRY_LON] = point[0]
+                    if GEOMETRY_LAT in record and record[GEOMETRY_LAT] is None:
+                        record[GEOMETRY_LAT] = point[1]
+                records.append(record)
+            if stream.collection_type != "FeatureCollection":
+                raise InputError(shown, "not a GeoJSON FeatureCollection")
+        except StreamError as exc:
+            raise InputError(shown, str(exc)) from None
+        except OSError as exc:
+            raise InputError(shown, f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    rows = _Rows(shown, _FeatureWhere(shown, len(records)))
+    _mark(rows, bad)
+    return _cells_frame(records, wanted, rows), rows
+
+
+def _parquet_cells(path: Path, shown: str,
+                   wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
+    """The ``wanted`` columns of a Parquet file or dataset (every file must have them), as
+    bounded as sitmap's own Parquet tables are."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = [path] if path.is_file() else _parquet_files(path)
+    if not files:
+        raise InputError(shown, "no .parquet files")
+    frames: list[pd.DataFrame] = []
+    where: list[str] = []
+    no_point: list[np.ndarray] = []  # rows whose GeoParquet geometry is no Point
+    total = 0
+    for file in files:
+        part = str(file)
+        fd = _open_regular(file, part)
+        with os.fdopen(fd, "rb") as handle:
+            try:
+                parquet = pq.ParquetFile(handle)
+                meta = parquet.metadata
+                total += meta.num_rows
+                if total > MAX_ROWS:
+                    raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+                size = sum(meta.row_group(k).total_byte_size
+                           for k in range(meta.num_row_groups))
+                if size > MAX_PARQUET_BYTES:
+                    raise InputError(part, f"{size / 1e9:.1f} GB once decompressed; the "
+                                     f"limit is {MAX_PARQUET_BYTES / 1e9:g} GB")
+                schema = parquet.schema_arrow
+                point = [c for c in wanted if c in (GEOMETRY_LAT, GEOMETRY_LON)
+                         and c not in schema.names]
+                try:
+                    geometry = _geometry_column(schema) if point else None
+                except ValueError as exc:
+                    raise InputError(part, str(exc)) from None
+                if point and geometry is None:
+                    raise InputError(part, "has no GeoParquet point geometry for "
+                                     f"{', '.join(point)}")
+                columns = [c for c in wanted if c not in point]
+                _need(schema.names, columns, part, line=None)
+                for name in columns:
+                    kind = schema.field(name).type
+                    if pa.types.is_nested(kind) or pa.types.is_binary(kind):
+                        raise InputError(part, f"column {name!r} holds {kind}, not text, a "
+                                         "number or a date")
+                table = parquet.read(columns=columns + ([geometry] if geometry else []))
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                if isinstance(exc, InputError):
+                    raise
+                raise InputError(part, f"not a readable Parquet file: {exc}") from None
+        frame = table.select(columns).to_pandas()
+        if geometry is not None:
+            lon, lat, is_point = _wkb_points(table.column(geometry).to_pylist())
+            if GEOMETRY_LON in point:
+                frame[GEOMETRY_LON] = lon
+            if GEOMETRY_LAT in point:
+                frame[GEOMETRY_LAT] = lat
+            no_point.append(~is_point)
+        else:
+            no_point.append(np.zeros(len(frame), dtype=bool))
+        frames.append(frame)
+        where.extend(f"{part}: row {k}" for k in range(1, len(frame) + 1))
+    raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    rows = _Rows(shown, where)
+    rows.skip(np.concatenate(no_point), "its geometry is no Point")
+    return raw, rows

@@ -1,4 +1,5 @@
-"""The column-mapping dialog: which columns of a CSV file of unknown layout hold latitude,
+"""The column-mapping dialog: which columns of an event table of unknown layout (CSV, JSON
+Lines, GeoJSON properties and point, Parquet) hold latitude,
 longitude and date (and, if the user likes, notes, place, category...), remembered per
 header in the window's settings."""
 
@@ -35,6 +36,7 @@ _LABELS = {
     "source": "Source",
     "title": "Title",
     "id": "Event id",
+    "killed": "Killed (fatalities)",
 }
 _REQUIRED = ("lat", "lon", "date")
 _PREFIX = "tableColumns/"

@@ -224,6 +224,9 @@ class MapView(QWebEngineView):
         self._dense = False
         self._density_view: tuple[float, tuple[float, float, float, float]] | None = None
         self._layers: dict[str, bool] = dict.fromkeys(LAYER_NAMES, False)
+        # Presentation mode's larger type: a page loaded or handed new data starts without
+        # it (sitmap.replaceData), so it is said again once that page is ready.
+        self._presenting = False
 
         page = MapPage(asset_bytes, self)
         self.guard = page.guard
@@ -452,8 +455,10 @@ class MapView(QWebEngineView):
         self._call("highlight", [str(i) for i in event_ids])
 
     def set_presenting(self, on: bool) -> None:
-        """Larger type in popups and tooltips for presentation mode, or back."""
-        self._call("setPresenting", bool(on))
+        """Larger type in popups and tooltips for presentation mode, or back; kept over
+        new data (a new page, or new data on this one, is told again once ready)."""
+        self._presenting = bool(on)
+        self._call("setPresenting", self._presenting)
 
     def set_printing(self, on: bool) -> None:
         """Draw the map for slides, pages or paper (no zoom buttons or layer switch), or
@@ -690,6 +695,8 @@ class MapView(QWebEngineView):
             return  # ready with data handed to it before: the current data follows
         self._shell = True
         self._ready = True
+        if self._presenting:
+            self._call("setPresenting", True)
         if self._stale:
             self._call("setAnnotations", self._annotations)
             start, end = self._state.date_range

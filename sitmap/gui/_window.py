@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from sitmap import __version__
 from sitmap._about import ABOUT
 from sitmap._atomic import write_atomically
-from sitmap.errors import ExportError, InputError, SitmapError
-from sitmap.events import ColumnMap, csv_header, table_kind
+from sitmap.errors import ExportError, SitmapError
+from sitmap.events import ColumnMap, mapping_header
 from sitmap.gui._annotate import Annotator
 from sitmap.gui._article import ArticlePanel
 from sitmap.gui._columns import ask_columns, remember_columns, remembered_columns
@@ -72,7 +72,7 @@ _ARTICLE_FILTER = ("Articles and event tables (*.txt *.md *.markdown *.html *.ht
                    "*.htm);;Event tables (*.csv *.jsonl *.ndjson *.geojson *.parquet);;"
                    "All files (*)")
 AskColumns = Callable[[QWidget, str, Sequence[str], ColumnMap | None], ColumnMap | None]
-"""Asks which columns of a CSV file of unknown layout hold what: (parent, file, header,
+"""Asks which columns of an event table of unknown layout hold what: (parent, file, header,
 the map to start from) -> the map chosen, ``None`` when the user cancels."""
 
 
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
     ``prompts`` makes the dialogs given the window as their parent, ``recent``,
     ``untitled_autosave`` and ``autosave_minutes`` go to the :class:`Workflow`,
     ``place_index`` and ``name_index`` prepare the gazetteer and the geoparser's names,
-    ``ask_columns`` asks for the columns of a CSV event table of unknown layout.
+    ``ask_columns`` asks for the columns of an event table of unknown layout.
     """
 
     def __init__(
@@ -440,18 +440,16 @@ class MainWindow(QMainWindow):
 
     def _column_maps(self, paths: Sequence[str | Path],
                      given: ColumnMap | None) -> dict[str, ColumnMap]:
-        """For each CSV event table of unknown layout among ``paths``, the column map to
-        read it with: ``given`` (``--columns``) when it fits the header, else the one
-        remembered for the header, else the user's choice in the column dialog (then
-        remembered). A file the user cancels has none (its problem line says so)."""
+        """For each event table of unknown layout among ``paths`` (a CSV, JSON Lines,
+        GeoJSON or Parquet table without sitmap's columns, :func:`mapping_header`), the
+        column map to read it with: ``given`` (``--columns``) when it fits the header, else
+        the one remembered for the header, else the user's choice in the column dialog
+        (then remembered). A file the user cancels has none (its problem line says so)."""
         maps: dict[str, ColumnMap] = {}
         for path in paths:
-            if table_kind(path) != "csv":
-                continue
-            try:
-                header = csv_header(path)
-            except InputError:
-                continue  # reading it says what is wrong
+            header = mapping_header(path)
+            if header is None:
+                continue  # a layout sitmap knows, no table, or reading it says what is wrong
             mapping = given if given is not None and not given.missing_in(header) else None
             mapping = mapping or remembered_columns(self._settings, header)
             if mapping is None:
@@ -465,7 +463,7 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Sequence[str | Path], *,
                    columns: ColumnMap | None = None) -> IngestJob:
         """Read articles and event tables from files and folders in the background, with
-        a progress dialog and cancel; show them when done. A CSV event table of unknown
+        a progress dialog and cancel; show them when done. An event table of unknown
         layout is read with ``columns`` when they fit it, else with the columns remembered
         for its header, else the user is asked (:class:`sitmap.gui._columns.ColumnDialog`)
         before anything is read. Returns the running job."""
@@ -586,12 +584,15 @@ class MainWindow(QMainWindow):
             self.show_problems([f"Opening failed: {message}"])
 
     def show_loaded(self, loaded: Loaded) -> None:
-        """Show what loading produced: events on every view, problems in their list."""
+        """Show what loading produced: events on every view, problems in their list (the
+        status bar counts every line the list shows)."""
         self.show_problems(loaded.errors)
         if loaded.cancelled and not loaded.articles:
             self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
             return
-        self.workflow.add_loaded(loaded)
+        lines = [*loaded.errors, *self.workflow.add_loaded(loaded)]
+        if len(lines) > len(loaded.errors):
+            self.show_problems(lines)
         if loaded.articles:
             self.article_dock.show()
         elif loaded.table_events and not self.state.articles:
@@ -605,9 +606,9 @@ class MainWindow(QMainWindow):
                      else f"{events} from event tables")
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
-                       f"stopped, the rest left out; {_problems(len(loaded.errors))}")
+                       f"stopped, the rest left out; {_problems(len(lines))}")
         else:
-            message = f"Read {count}, {_problems(len(loaded.errors))}"
+            message = f"Read {count}, {_problems(len(lines))}"
         self.statusBar().showMessage(message, 8000)
 
     def _keep_legend_fold(self, is_open: bool) -> None:

@@ -429,18 +429,23 @@ class Workflow(QObject):
 
         mapview.mapReady.connect(restore)
 
-    def add_loaded(self, loaded: Loaded) -> None:
+    def add_loaded(self, loaded: Loaded) -> list[str]:
         """Show what the window read, as one undoable step: articles and their events join
         the project; so do the rows of event tables read alone, up to
         ``SAVED_TABLE_ROWS`` in a project. Rows past that are shown until another project
-        replaces this one, but not saved: a line under Problems says so. A frame that came
-        from no file (a synthetic one: ``table_events`` 0) is only shown."""
+        replaces this one, but not saved. A frame that came from no file (a synthetic one:
+        ``table_events`` 0) is only shown.
+
+        Returns the lines the Problems panel adds to ``loaded.errors`` (the caller shows
+        them, and counts them with the errors): one saying how many rows are not saved, or
+        none. Raises nothing of its own."""
         if loaded.articles:
             self.push(AddArticles(loaded.articles, loaded.frame))
-            return
+            return []
         if not loaded.table_events:
             self._state.set_data(loaded.frame, [])
-            return
+            return []
+        notes: list[str] = []
         room = max(0, SAVED_TABLE_ROWS - len(self.project.base_events()))
         frame = loaded.frame
         if len(frame) > room:
@@ -448,16 +453,17 @@ class Workflow(QObject):
             unsaved = arrow_text(frame.iloc[room:])
             self._unsaved = unsaved if self._unsaved is None else concat_tables(
                 [self._unsaved, unsaved])
-            self._show_problems(
-                [f"{len(unsaved):,} of the {len(frame):,} events read from event tables are "
-                 f"shown but not saved with the project (a project keeps at most "
-                 f"{SAVED_TABLE_ROWS:,} events from tables): open the table file again with "
-                 "it"])
+            notes.append(
+                f"{len(unsaved):,} of the {len(frame):,} events read from event tables are "
+                f"shown but not saved with the project (a project keeps at most "
+                f"{SAVED_TABLE_ROWS:,} events from tables): open the table file again with "
+                "it")
             frame = frame.iloc[:room]
         if len(frame):
             self.push(AddEvents(frame))
         else:
             self.refresh()
+        return notes
 
     @property
     def name(self) -> str:
