@@ -1,5 +1,6 @@
 """Running the pipeline (:func:`sitmap.pipeline.load_events`) off the GUI thread, with
-progress and cancel, and pre-warming the map's place names there."""
+progress and cancel, and pre-warming the map's place names there. A load started before
+the window (:mod:`sitmap.pipeline._early`) is followed the same way."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
+from sitmap.pipeline._early import EarlyLoad, EarlyLoadLost
 
 __all__ = ["IngestJob", "wait_abandoned"]
 
@@ -37,28 +39,50 @@ class _Worker(QObject):
         place_index: PlaceIndex,
         name_index: NameIndex,
         columns: ColumnsFor | None = None,
+        early: EarlyLoad | None = None,
     ) -> None:
         super().__init__()
         self._columns = columns
+        self._early = early
         self._paths = list(paths)
         self._cancel = cancel
         self._place_index = place_index
         self._name_index = name_index
 
+    def _follow(self, early: EarlyLoad) -> Loaded | None:
+        """Pass on the early load's progress as this worker's signals; return its result,
+        or ``None`` after emitting ``failed`` for an error in its pipeline.
+
+        Raises:
+            EarlyLoadLost: its process ended without a result (the caller reads the files
+                itself then).
+        """
+        signals = {"progressed": self.progressed, "building": self.building,
+                   "preparing": self.preparing, "parsed": self.parsed}
+        for kind, args in early.messages():
+            if kind == "done" and len(args) == 1 and isinstance(args[0], Loaded):
+                return args[0]
+            if kind == "failed":
+                self.failed.emit(str(args[0]) if args else "the early load failed")
+                return None
+            if kind in signals:
+                signals[kind].emit(*args)
+        raise EarlyLoadLost("the early load sent no result")
+
     @Slot()
     def run(self) -> None:
         try:
-            loaded = load_events(
-                self._paths,
-                progress=self.progressed.emit,
-                cancelled=self._cancel.is_set,
-                place_index=self._place_index,
-                building=self.building.emit,
-                parsed=self.parsed.emit,
-                name_index=self._name_index,
-                preparing=self.preparing.emit,
-                columns=self._columns,
-            )
+            loaded = None
+            if self._early is not None:
+                try:
+                    loaded = self._follow(self._early)
+                except EarlyLoadLost:
+                    loaded = None  # read them here instead, as without an early load
+                else:
+                    if loaded is None:
+                        return  # failed: said so
+            if loaded is None:
+                loaded = self._load()
             # The map's place names come from the gazetteer: read them here, off the GUI
             # thread, so building the page finds them ready (the window has imported the
             # map layer already).
@@ -74,6 +98,24 @@ class _Worker(QObject):
             thread = QThread.currentThread()
             if thread is not None:
                 thread.quit()
+
+    def _load(self) -> Loaded:
+        """:func:`load_events` of the paths, here, reporting through this worker's signals.
+
+        Raises:
+            sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
+        """
+        return load_events(
+            self._paths,
+            progress=self.progressed.emit,
+            cancelled=self._cancel.is_set,
+            place_index=self._place_index,
+            building=self.building.emit,
+            parsed=self.parsed.emit,
+            name_index=self._name_index,
+            preparing=self.preparing.emit,
+            columns=self._columns,
+        )
 
 
 # Threads whose job gave up waiting for them (see IngestJob.cancel), kept with their worker
@@ -99,7 +141,11 @@ class IngestJob(QObject):
     (:func:`prepare_place_index` by default; tests hand in a fake builder), then
     ``name_index`` sets the geoparser up (:func:`prepare_names` by default). Event tables
     among ``paths`` are read as they are; ``columns`` gives the column map of a CSV file of
-    unknown layout (see :func:`sitmap.pipeline.load_events`).
+    unknown layout (see :func:`sitmap.pipeline.load_events`). ``early`` is a load of the
+    same ``paths`` already running in a process of its own (started before the window,
+    :func:`sitmap.pipeline._early.start_early_load`): the job passes on its progress and
+    result instead of reading the files again, and reads them itself only if that process
+    ends without a result.
 
     Signals:
         progressed(int, int, str): files done, files in all, current file; files in all
@@ -133,12 +179,14 @@ class IngestJob(QObject):
         name_index: NameIndex = prepare_names,
         grace_ms: int = 1000,
         columns: ColumnsFor | None = None,
+        early: EarlyLoad | None = None,
     ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._early = early
         self._ended = False
         self._thread = QThread(self)
-        self._worker = _Worker(paths, self._cancel, place_index, name_index, columns)
+        self._worker = _Worker(paths, self._cancel, place_index, name_index, columns, early)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progressed)
@@ -161,6 +209,8 @@ class IngestJob(QObject):
         """Ask the job to stop after the current file or article; if that takes longer
         than the grace time, ``finished`` comes anyway (with nothing added)."""
         self._cancel.set()
+        if self._early is not None:
+            self._early.cancel()
         if not self._ended and not self._grace.isActive() and self._thread.isRunning():
             self._grace.start()
 

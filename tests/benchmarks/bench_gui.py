@@ -26,11 +26,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The steps of `sitmap open seeds` (sitmap.gui.run), stopping once the seeds' pins are on
 # the map. Prints wall-clock stamps (time.time()) so the parent can measure from launch.
+# As run() does, the seeds' reading starts while Qt loads (preload; a process of its own
+# where a fork is safe), and open_paths of the same paths takes it.
 _COLD_START = r"""
 import time
-from sitmap.gui._app import start_application
-app = start_application(headless=True)
 from sitmap._paths import seeds_dir
+from sitmap.gui._app import start_application
+app = start_application(headless=True, preload=[seeds_dir()])
 from sitmap.gui._window import MainWindow
 window = MainWindow()
 window.resize(1400, 900)
