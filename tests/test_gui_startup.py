@@ -25,15 +25,31 @@ from sitmap.pipeline import load_events
 pytestmark = pytest.mark.gui
 
 # The steps of `sitmap open` (sitmap.gui._app.run) up to the seeds' pins on the map, then
-# what the window shows, as JSON on the last line. MODE: "plain" as run() does;
-# "window-cannot-read" the window's own reading fails (so what it shows came from the early
-# load); "crashed" the early load's process is killed before the window takes it.
+# what the window shows, as JSON on the last line. MODE: "window-cannot-read" the window's
+# own reading fails (so what it shows came from the early load); "paused" the same, with
+# the early load's process held until the window has taken it (so its messages are
+# followed in the job's thread, not taken at once); "finished" the same, with the window
+# waiting for it to end before it opens the seeds; "crashed" the early load's process is
+# killed before the window takes it.
 _START = textwrap.dedent(r"""
     import json, os, signal, sys, time
     from sitmap._paths import seeds_dir
     from sitmap.gui._app import start_application
 
     mode = sys.argv[1]
+    if mode == "paused":
+        # The early load (a fork of this process) waits until the window has taken it.
+        import sitmap.pipeline._early as early_module
+
+        go_on = sys.argv[2]
+        real_load = early_module.load_events
+
+        def held_load(*args, **kwargs):
+            while not os.path.exists(go_on):
+                time.sleep(0.01)
+            return real_load(*args, **kwargs)
+
+        early_module.load_events = held_load
     app = start_application(headless=True, preload=[seeds_dir()])
     from sitmap.pipeline import _early
 
@@ -41,7 +57,7 @@ _START = textwrap.dedent(r"""
     if mode == "crashed":
         for pid in started:
             os.kill(pid, signal.SIGKILL)
-    if mode == "window-cannot-read":
+    if mode in ("window-cannot-read", "paused", "finished"):
         import sitmap.gui._ingest as ingest
 
         def refuse(*_args, **_kwargs):
@@ -53,7 +69,14 @@ _START = textwrap.dedent(r"""
     window = MainWindow()
     window.resize(1000, 700)
     window.show()
-    window.open_paths([seeds_dir()])
+    if mode == "finished":  # the early load has ended before the window takes it
+        while not _early._pending[0].finished():
+            time.sleep(0.01)
+    job = window.open_paths([seeds_dir()])
+    at_open = len(window.state.frame)
+    if mode == "paused":
+        assert job._thread.isRunning()  # followed in the job's thread, not taken at once
+        open(go_on, "w").close()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (
             window.map.is_ready and len(window.state.frame)) and window.problems.count() == 0:
@@ -69,6 +92,7 @@ _START = textwrap.dedent(r"""
             reaped.append(True)
     print(json.dumps({
         "started": len(started),
+        "at_open": at_open,
         "reaped": reaped,
         "events": len(frame),
         "articles": len(window.state.articles),
@@ -81,9 +105,9 @@ _START = textwrap.dedent(r"""
 """)
 
 
-def _start(mode: str) -> dict[str, object]:
+def _start(mode: str, *args: str) -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", _START, mode], capture_output=True,
+    result = subprocess.run([sys.executable, "-c", _START, mode, *args], capture_output=True,
                             text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     shown: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -108,6 +132,26 @@ def test_the_window_shows_the_seeds_read_by_the_early_load(expected_rows) -> Non
     assert shown["articles"] == 2
     assert shown["rows"] == expected_rows  # the same events, places, dates and categories
     assert shown["reaped"] == [True]  # no process left behind
+
+
+def test_a_finished_early_load_is_shown_as_the_window_opens(expected_rows) -> None:
+    # Its result is waiting in the pipe: the seeds are in the window when open_paths
+    # returns, before the event loop has run (the empty map never gets to load).
+    shown = _start("finished")
+    assert shown["at_open"] == 141
+    assert shown["problems"] == []
+    assert shown["events"] == 141 and shown["on_page"] == 141 and shown["articles"] == 2
+    assert shown["rows"] == expected_rows
+    assert shown["reaped"] == [True]
+
+
+def test_an_early_load_still_reading_when_the_window_opens_is_followed(
+        expected_rows, tmp_path: Path) -> None:
+    shown = _start("paused", str(tmp_path / "go-on"))
+    assert shown["problems"] == []
+    assert shown["events"] == 141 and shown["on_page"] == 141 and shown["articles"] == 2
+    assert shown["rows"] == expected_rows
+    assert shown["reaped"] == [True]
 
 
 def test_the_window_reads_the_seeds_itself_when_the_early_load_dies(expected_rows) -> None:
@@ -174,3 +218,40 @@ def test_the_early_loads_messages_unpickle_nothing_but_data_classes() -> None:
     loaded = load_events([seeds_dir()])
     kind, (back,) = _Unpickler(io.BytesIO(pickle.dumps(("done", (loaded,))))).load()
     assert kind == "done" and back.frame.equals(loaded.frame)
+
+
+_SCRIPTS = textwrap.dedent(r"""
+    import json, sys
+    from sitmap._paths import seeds_dir
+    from sitmap.mapping._assets import window_scripts
+    from sitmap.pipeline._early import start_early_load
+
+    early = start_early_load([seeds_dir()], scripts=window_scripts)
+    sent = {}
+    for kind, args in early.messages():
+        if kind == "script":
+            sent[args[0]] = args[1]
+    own = window_scripts()  # made here, after the child made its own
+    print(json.dumps({"names": sorted(sent), "same": sent == own,
+                      "sizes": [len(v) for v in own.values()]}))
+""")
+
+
+def test_the_early_load_makes_the_pages_derived_scripts_as_the_window_would() -> None:
+    result = subprocess.run([sys.executable, "-c", _SCRIPTS], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["names"] == ["basemap.js", "water.js"]
+    assert shown["same"] is True
+    assert min(shown["sizes"]) > 100_000
+
+
+def test_an_offered_script_is_served_only_under_its_own_name() -> None:
+    from sitmap.mapping import _assets
+
+    made = _assets.window_scripts()["water.js"]
+    _assets.offer_window_script("map.js", b"alert(1)")  # not a derived script: ignored
+    _assets.offer_window_script("water.js", "not bytes")  # ignored
+    assert _assets.asset_bytes("map.js")[0] != b"alert(1)"
+    assert _assets.asset_bytes("water.js")[0] == made

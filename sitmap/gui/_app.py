@@ -176,9 +176,12 @@ def start_application(*, headless: bool = False,
         import sitmap.ingest
 
         if preload:
+            from sitmap.mapping._assets import window_scripts
             from sitmap.pipeline._early import start_early_load
 
-            start_early_load(preload)
+            # The child makes the page's derived scripts too (before the articles): the
+            # window's process then only serves them.
+            start_early_load(preload, scripts=window_scripts)
         import sitmap.mapping._export
         import sitmap.mapping._labels
         import sitmap.project

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from sitmap.events import ColumnsFor, empty_frame
+from sitmap.mapping._assets import offer_window_script
 from sitmap.pipeline import (
     Loaded,
     NameIndex,
@@ -49,9 +50,10 @@ class _Worker(QObject):
         self._place_index = place_index
         self._name_index = name_index
 
-    def _follow(self, early: EarlyLoad) -> Loaded | None:
-        """Pass on the early load's progress as this worker's signals; return its result,
-        or ``None`` after emitting ``failed`` for an error in its pipeline.
+    def _follow(self, early: EarlyLoad, *, report: bool = True) -> Loaded | None:
+        """Pass on the early load's progress as this worker's signals (unless ``report``
+        is false: a load already finished has nothing left to show progress of); return
+        its result, or ``None`` after emitting ``failed`` for an error in its pipeline.
 
         Raises:
             EarlyLoadLost: its process ended without a result (the caller reads the files
@@ -65,22 +67,40 @@ class _Worker(QObject):
             if kind == "failed":
                 self.failed.emit(str(args[0]) if args else "the early load failed")
                 return None
-            if kind in signals:
+            if kind == "script" and len(args) == 2:
+                offer_window_script(str(args[0]), args[1])
+            elif report and kind in signals:
                 signals[kind].emit(*args)
         raise EarlyLoadLost("the early load sent no result")
 
     @Slot()
     def run(self) -> None:
         try:
+            self.produce()
+        finally:
+            # The thread ends with its work, also when no job is left to end it.
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
+
+    def produce(self, *, report: bool = True, read_here: bool = True) -> bool:
+        """Load (or take the early load's result) and emit ``done`` or ``failed``; the
+        progress signals on the way unless ``report`` is false. When the early load ended
+        without a result, the files are read here, unless ``read_here`` is false: then
+        nothing is emitted and False returned (the caller reads them in the thread).
+        Returns True once ``done`` or ``failed`` was emitted. Raises nothing."""
+        try:
             loaded = None
             if self._early is not None:
                 try:
-                    loaded = self._follow(self._early)
+                    loaded = self._follow(self._early, report=report)
                 except EarlyLoadLost:
+                    if not read_here:
+                        return False
                     loaded = None  # read them here instead, as without an early load
                 else:
                     if loaded is None:
-                        return  # failed: said so
+                        return True  # failed: said so
             if loaded is None:
                 loaded = self._load()
             # The map's place names come from the gazetteer: read them here, off the GUI
@@ -93,11 +113,7 @@ class _Worker(QObject):
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.done.emit(loaded)
-        finally:
-            # The thread ends with its work, also when no job is left to end it.
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()
+        return True
 
     def _load(self) -> Loaded:
         """:func:`load_events` of the paths, here, reporting through this worker's signals.
@@ -201,8 +217,15 @@ class IngestJob(QObject):
         self._grace.timeout.connect(self._give_up)
 
     def start(self) -> None:
-        """Start reading in the background."""
+        """Start reading in the background. When the early load has already ended (all it
+        sent is waiting in its pipe), its result is taken here and now instead: ``finished``
+        (or ``failed``) is emitted before this returns, so the window shows the articles
+        before the empty map has even started loading. (If it ended without a result, the
+        files are read in the background after all.)"""
         _forget_ended()
+        if (self._early is not None and self._early.finished()
+                and self._worker.produce(report=False, read_here=False)):
+            return
         self._thread.start()
 
     def cancel(self) -> None:

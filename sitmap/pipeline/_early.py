@@ -27,7 +27,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,8 @@ class EarlyLoad:
         self._reaped = False
 
     def messages(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
-        """Yield the child's messages as they come: ``("progressed", (done, total, path))``,
+        """Yield the child's messages as they come: ``("script", (name, content))`` (see
+        :func:`start_early_load`), ``("progressed", (done, total, path))``,
         ``("building", (message, fraction))``, ``("preparing", ())``, ``("parsed", (done,
         total))``, then one last ``("done", (loaded,))`` or ``("failed", (message,))``
         (an exception in the pipeline, as ``"TypeName: text"``). The process is reaped once
@@ -104,6 +105,20 @@ class EarlyLoad:
                 yield str(kind), tuple(args)
         finally:
             self.close()
+
+    def finished(self) -> bool:
+        """Whether the child has ended: everything it sent is then in the pipe, and
+        :meth:`messages` reads it without waiting. Raises nothing."""
+        with self._lock:
+            if self._reaped:
+                return True
+            try:
+                ended = os.waitpid(self._pid, os.WNOHANG)[0] != 0
+            except ChildProcessError:
+                ended = True
+            if ended:
+                self._reaped = True
+            return ended
 
     def _reap(self) -> None:
         """Wait for the child, which has sent its last message and is exiting."""
@@ -153,6 +168,7 @@ class EarlyLoad:
 
 _pending: list[EarlyLoad] = []
 _CLOSE_GRACE_S = 2.0
+_PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
 
 
 def _fork_is_safe() -> bool:
@@ -161,9 +177,15 @@ def _fork_is_safe() -> bool:
             and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules)
 
 
-def start_early_load(paths: Sequence[str | Path]) -> EarlyLoad | None:
+def start_early_load(
+    paths: Sequence[str | Path],
+    *,
+    scripts: Callable[[], Mapping[str, bytes]] | None = None,
+) -> EarlyLoad | None:
     """Start :func:`load_events` of ``paths`` in a forked child process, with the window's
-    defaults: the gazetteer built when missing, the geoparser's names prepared. Returns the
+    defaults: the gazetteer built when missing, the geoparser's names prepared. ``scripts``
+    (the window's derived page scripts, by name) is called in the child first, and what it
+    returns is sent as ``("script", (name, content))`` messages (none if it fails). Returns the
     running load, also kept for :func:`take_early_load`; ``None`` (and nothing started)
     when a path is an event table (:func:`split_inputs`: a table may need a column map, and
     a big one is better read where it is shown than sent through a pipe), or where a fork
@@ -175,6 +197,13 @@ def start_early_load(paths: Sequence[str | Path]) -> EarlyLoad | None:
         cancel_r, cancel_w = os.pipe()
     except OSError:
         return None
+    # Room for a whole small result (the seeds' is ~90 kB), so the child can send it and
+    # end before the window reads it (EarlyLoad.finished); a bigger one waits for the
+    # reader as before.
+    with contextlib.suppress(OSError, AttributeError):
+        import fcntl  # Unix only: here past the Linux check
+
+        fcntl.fcntl(results_w, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -190,7 +219,7 @@ def start_early_load(paths: Sequence[str | Path]) -> EarlyLoad | None:
     if pid == 0:  # pragma: no cover - the child; its result is what the tests read
         os.close(results_r)
         os.close(cancel_w)
-        _child([str(p) for p in paths], results_w, cancel_r)
+        _child([str(p) for p in paths], results_w, cancel_r, scripts)
     os.close(results_w)
     os.close(cancel_r)
     early = EarlyLoad(paths, pid, results_r, cancel_w)
@@ -217,7 +246,8 @@ def _close_pending() -> None:
         _pending.pop().close()
 
 
-def _child(paths: list[str], results: int, cancel: int) -> None:  # pragma: no cover
+def _child(paths: list[str], results: int, cancel: int,
+           scripts: Callable[[], Mapping[str, bytes]] | None) -> None:  # pragma: no cover
     """The child's whole life: load ``paths``, send progress and the result, exit. Never
     returns (``os._exit``: no atexit handler, no buffer of the parent's flushed twice)."""
     status = 0
@@ -236,6 +266,14 @@ def _child(paths: list[str], results: int, cancel: int) -> None:  # pragma: no c
                 # A byte from the parent, or its end of the pipe closed: stop.
                 return bool(select.select([cancel], [], [], 0)[0])
 
+            made: Mapping[str, bytes] = {}
+            if scripts is not None:
+                try:
+                    made = scripts()
+                except Exception:  # noqa: BLE001 - the window makes them itself then
+                    made = {}
+            for name, content in made.items():
+                send("script", name, content)
             try:
                 loaded: Loaded = load_events(
                     paths,
