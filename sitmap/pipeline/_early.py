@@ -47,17 +47,32 @@ class EarlyLoadLost(Exception):
 
 
 # What the child's messages may be made of: a Loaded (a pandas frame with NumPy and Arrow
-# columns, sitmap's articles), plain values and the standard library's value types.
-_ALLOWED_MODULES = ("pandas", "numpy", "pyarrow", "sitmap", "datetime", "builtins",
-                    "collections", "copyreg", "_codecs", "zoneinfo", "pytz", "dateutil")
+# columns, sitmap's articles), plain values and the standard library's value types. The
+# writer is a fork of this process running this code, so this is a second line only: the
+# modules of pandas, NumPy and pyarrow (their reconstructors), sitmap's data classes, and
+# of the builtins the value types alone (no eval, exec, getattr, open, __import__).
+_ALLOWED_MODULES = ("pandas", "numpy", "pyarrow", "datetime", "collections", "copyreg",
+                    "_codecs", "zoneinfo", "pytz", "dateutil")
+_ALLOWED_NAMES = {
+    "builtins": frozenset({"slice", "set", "frozenset", "complex", "bytearray", "range",
+                           "tuple", "list", "dict", "int", "float", "str", "bytes", "bool",
+                           "object"}),
+    "sitmap.model": None,
+    "sitmap.pipeline._load": frozenset({"Loaded"}),
+}
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickles only classes and functions of :data:`_ALLOWED_MODULES` (and their
-    sub-modules); anything else raises :class:`pickle.UnpicklingError`."""
+    """Unpickles only what :data:`_ALLOWED_MODULES` and :data:`_ALLOWED_NAMES` allow;
+    anything else raises :class:`pickle.UnpicklingError`."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.split(".", 1)[0] not in _ALLOWED_MODULES:
+        if module in _ALLOWED_NAMES:
+            names = _ALLOWED_NAMES[module]
+            allowed = names is None or name in names
+        else:
+            allowed = module.split(".", 1)[0] in _ALLOWED_MODULES
+        if not allowed:
             raise pickle.UnpicklingError(f"not allowed in an early load: {module}.{name}")
         return super().find_class(module, name)
 
