@@ -152,9 +152,17 @@ def prepare_qt(*, headless: bool = False) -> None:
     register_scheme()
 
 
-def start_application(*, headless: bool = False) -> QApplication:
+def start_application(*, headless: bool = False,
+                      preload: Sequence[str | Path] = ()) -> QApplication:
     """Import what the window needs and create the QApplication (or return the existing
-    one), in the order that starts fastest; ``headless`` as for :func:`prepare_qt`."""
+    one), in the order that starts fastest; ``headless`` as for :func:`prepare_qt`.
+
+    ``preload``: articles and folders the window will open first (``sitmap open``'s, the
+    seeds by default). Where a fork is safe (Linux, before Qt is loaded: see
+    :mod:`sitmap.pipeline._early`) their reading starts in a process of its own as soon as
+    the pipeline is imported, on the other core while Qt loads and the window is built;
+    ``MainWindow.open_paths`` of the same paths takes its result. Raises nothing of its
+    own."""
     # Start-up makes ~100,000 objects that live as long as the process (modules, classes,
     # Qt bindings); the cyclic collector would scan them again and again, 0.1-0.2 s of a
     # 2 s start. Collect nothing while importing, then set them aside for good.
@@ -166,6 +174,14 @@ def start_application(*, headless: bool = False) -> QApplication:
         # by 0.15-0.3 s over these.
         import sitmap.events
         import sitmap.ingest
+
+        if preload:
+            from sitmap.mapping._assets import window_scripts
+            from sitmap.pipeline._early import start_early_load
+
+            # The child makes the page's derived scripts too (before the articles): the
+            # window's process then only serves them.
+            start_early_load(preload, scripts=window_scripts)
         import sitmap.mapping._export
         import sitmap.mapping._labels
         import sitmap.project
@@ -247,7 +263,13 @@ def run(
         # Qt would abort (SIGABRT) with lines naming the wrong library or none at all.
         print(problem, file=sys.stderr)
         return 2
-    app = start_application(headless=screenshot is not None)
+    # A .sitmap argument is a project to open; the other paths are articles added to it.
+    projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
+    sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
+    # The window's articles are read in a process of their own while Qt loads (where that
+    # is safe); a screenshot reads them itself, after the window is built.
+    app = start_application(headless=screenshot is not None,
+                            preload=sources if screenshot is None else ())
     from PySide6.QtCore import QSettings
 
     from sitmap.gui._window import MainWindow
@@ -258,9 +280,6 @@ def run(
     window = MainWindow(settings=None if screenshot else QSettings("sitmap", "sitmap"),
                         prompts=BatchPrompts if screenshot is not None else None)
     window.resize(*size)
-    # A .sitmap argument is a project to open; the other paths are articles added to it.
-    projects = [p for p in paths if Path(p).suffix.lower() == ".sitmap"]
-    sources = [p for p in paths if p not in projects] or ([] if projects else [seeds_dir()])
     if projects and not window.workflow.open_project(projects[0]) and screenshot is not None:
         return 1
     if tiles is not None and not window.workflow.open_tiles(tiles) and screenshot is not None:

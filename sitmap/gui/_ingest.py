@@ -1,5 +1,6 @@
 """Running the pipeline (:func:`sitmap.pipeline.load_events`) off the GUI thread, with
-progress and cancel, and pre-warming the map's place names there."""
+progress and cancel, and pre-warming the map's place names there. A load started before
+the window (:mod:`sitmap.pipeline._early`) is followed the same way."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from sitmap.events import ColumnsFor, empty_frame
+from sitmap.mapping._assets import offer_window_script
 from sitmap.pipeline import (
     Loaded,
     NameIndex,
@@ -18,6 +20,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
+from sitmap.pipeline._early import EarlyLoad, EarlyLoadLost
 
 __all__ = ["IngestJob", "wait_abandoned"]
 
@@ -37,28 +40,69 @@ class _Worker(QObject):
         place_index: PlaceIndex,
         name_index: NameIndex,
         columns: ColumnsFor | None = None,
+        early: EarlyLoad | None = None,
     ) -> None:
         super().__init__()
         self._columns = columns
+        self._early = early
         self._paths = list(paths)
         self._cancel = cancel
         self._place_index = place_index
         self._name_index = name_index
 
+    def _follow(self, early: EarlyLoad, *, report: bool = True) -> Loaded | None:
+        """Pass on the early load's progress as this worker's signals (unless ``report``
+        is false: a load already finished has nothing left to show progress of); return
+        its result, or ``None`` after emitting ``failed`` for an error in its pipeline.
+
+        Raises:
+            EarlyLoadLost: its process ended without a result (the caller reads the files
+                itself then).
+        """
+        signals = {"progressed": self.progressed, "building": self.building,
+                   "preparing": self.preparing, "parsed": self.parsed}
+        for kind, args in early.messages():
+            if kind == "done" and len(args) == 1 and isinstance(args[0], Loaded):
+                return args[0]
+            if kind == "failed":
+                self.failed.emit(str(args[0]) if args else "the early load failed")
+                return None
+            if kind == "script" and len(args) == 2:
+                offer_window_script(str(args[0]), args[1])
+            elif report and kind in signals:
+                signals[kind].emit(*args)
+        raise EarlyLoadLost("the early load sent no result")
+
     @Slot()
     def run(self) -> None:
         try:
-            loaded = load_events(
-                self._paths,
-                progress=self.progressed.emit,
-                cancelled=self._cancel.is_set,
-                place_index=self._place_index,
-                building=self.building.emit,
-                parsed=self.parsed.emit,
-                name_index=self._name_index,
-                preparing=self.preparing.emit,
-                columns=self._columns,
-            )
+            self.produce()
+        finally:
+            # The thread ends with its work, also when no job is left to end it.
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
+
+    def produce(self, *, report: bool = True, read_here: bool = True) -> bool:
+        """Load (or take the early load's result) and emit ``done`` or ``failed``; the
+        progress signals on the way unless ``report`` is false. When the early load ended
+        without a result, the files are read here, unless ``read_here`` is false: then
+        nothing is emitted and False returned (the caller reads them in the thread).
+        Returns True once ``done`` or ``failed`` was emitted. Raises nothing."""
+        try:
+            loaded = None
+            if self._early is not None:
+                try:
+                    loaded = self._follow(self._early, report=report)
+                except EarlyLoadLost:
+                    if not read_here:
+                        return False
+                    loaded = None  # read them here instead, as without an early load
+                else:
+                    if loaded is None:
+                        return True  # failed: said so
+            if loaded is None:
+                loaded = self._load()
             # The map's place names come from the gazetteer: read them here, off the GUI
             # thread, so building the page finds them ready (the window has imported the
             # map layer already).
@@ -69,11 +113,25 @@ class _Worker(QObject):
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.done.emit(loaded)
-        finally:
-            # The thread ends with its work, also when no job is left to end it.
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()
+        return True
+
+    def _load(self) -> Loaded:
+        """:func:`load_events` of the paths, here, reporting through this worker's signals.
+
+        Raises:
+            sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
+        """
+        return load_events(
+            self._paths,
+            progress=self.progressed.emit,
+            cancelled=self._cancel.is_set,
+            place_index=self._place_index,
+            building=self.building.emit,
+            parsed=self.parsed.emit,
+            name_index=self._name_index,
+            preparing=self.preparing.emit,
+            columns=self._columns,
+        )
 
 
 # Threads whose job gave up waiting for them (see IngestJob.cancel), kept with their worker
@@ -99,7 +157,11 @@ class IngestJob(QObject):
     (:func:`prepare_place_index` by default; tests hand in a fake builder), then
     ``name_index`` sets the geoparser up (:func:`prepare_names` by default). Event tables
     among ``paths`` are read as they are; ``columns`` gives the column map of a CSV file of
-    unknown layout (see :func:`sitmap.pipeline.load_events`).
+    unknown layout (see :func:`sitmap.pipeline.load_events`). ``early`` is a load of the
+    same ``paths`` already running in a process of its own (started before the window,
+    :func:`sitmap.pipeline._early.start_early_load`): the job passes on its progress and
+    result instead of reading the files again, and reads them itself only if that process
+    ends without a result.
 
     Signals:
         progressed(int, int, str): files done, files in all, current file; files in all
@@ -133,12 +195,14 @@ class IngestJob(QObject):
         name_index: NameIndex = prepare_names,
         grace_ms: int = 1000,
         columns: ColumnsFor | None = None,
+        early: EarlyLoad | None = None,
     ) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._early = early
         self._ended = False
         self._thread = QThread(self)
-        self._worker = _Worker(paths, self._cancel, place_index, name_index, columns)
+        self._worker = _Worker(paths, self._cancel, place_index, name_index, columns, early)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progressed)
@@ -153,14 +217,23 @@ class IngestJob(QObject):
         self._grace.timeout.connect(self._give_up)
 
     def start(self) -> None:
-        """Start reading in the background."""
+        """Start reading in the background. When the early load has already ended (all it
+        sent is waiting in its pipe), its result is taken here and now instead: ``finished``
+        (or ``failed``) is emitted before this returns, so the window shows the articles
+        before the empty map has even started loading. (If it ended without a result, the
+        files are read in the background after all.)"""
         _forget_ended()
+        if (self._early is not None and self._early.finished()
+                and self._worker.produce(report=False, read_here=False)):
+            return
         self._thread.start()
 
     def cancel(self) -> None:
         """Ask the job to stop after the current file or article; if that takes longer
         than the grace time, ``finished`` comes anyway (with nothing added)."""
         self._cancel.set()
+        if self._early is not None:
+            self._early.cancel()
         if not self._ended and not self._grace.isActive() and self._thread.isRunning():
             self._grace.start()
 

@@ -63,6 +63,7 @@ from sitmap.pipeline import (
     prepare_names,
     prepare_place_index,
 )
+from sitmap.pipeline._early import take_early_load
 from sitmap.project import MarkReviewed, RecentProjects, Review, Target, auto_storyboard
 
 __all__ = ["MainWindow"]
@@ -466,8 +467,15 @@ class MainWindow(QMainWindow):
         a progress dialog and cancel; show them when done. An event table of unknown
         layout is read with ``columns`` when they fit it, else with the columns remembered
         for its header, else the user is asked (:class:`sitmap.gui._columns.ColumnDialog`)
-        before anything is read. Returns the running job."""
+        before anything is read. The articles of a load started before the window on the
+        same ``paths`` (``start_application(preload=...)``, as ``sitmap open`` does) are
+        taken from it instead of being read again, when the window reads with the default
+        gazetteer and name table and no CSV table needs a column map. Returns the running
+        job."""
         maps = self._column_maps(paths, columns)
+        early = (take_early_load(paths)
+                 if not maps and self.place_index is prepare_place_index
+                 and self.name_index is prepare_names else None)
         if self._job is not None:
             # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()
@@ -478,7 +486,7 @@ class MainWindow(QMainWindow):
             self._replaced.append(self._job)
             self._close_progress()
         job = IngestJob(paths, self, place_index=self.place_index, name_index=self.name_index,
-                        columns=lambda path, _header: maps.get(path))
+                        columns=lambda path, _header: maps.get(path), early=early)
         progress = QProgressDialog(f"Looking for articles…{_NO_PROGRESS}", "Cancel", 0, 0, self)
         # The label shows file names ("Reading <name>…"): plain text, never markup.
         label = QLabel(progress)

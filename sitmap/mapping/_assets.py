@@ -20,7 +20,8 @@ from typing import Any, Final
 from sitmap._paths import resources_dir
 
 __all__ = ["ASSET_BASE", "asset_bytes", "asset_url", "countries_in_view", "inline_assets",
-           "pack_features", "regions_for", "regions_near", "water_near"]
+           "offer_window_script", "pack_features", "regions_for", "regions_near",
+           "water_near", "window_scripts"]
 
 ASSET_BASE: Final = "sitmap://assets/"
 
@@ -137,6 +138,29 @@ def _water_script() -> bytes:
     return ("window.sitmapWater = " + packed + ";\n").encode("utf-8")
 
 
+# The scripts derived from the basemap's GeoJSON (json.loads and pack_features: ~0.1 s of
+# the window's first page), by asset name.
+_DERIVED: Final = {"basemap.js": _basemap_script, "water.js": _water_script}
+# The same, made by the start-up's early load (a fork of this process running the same
+# code, sitmap.pipeline._early) and handed over before the page asks for them.
+_OFFERED: dict[str, bytes] = {}
+
+
+def window_scripts() -> dict[str, bytes]:
+    """The derived scripts every window page loads (``basemap.js``, ``water.js``), by
+    asset name, made now (once per process). Raises OSError or ValueError if the bundled
+    basemap files are missing or broken."""
+    return {name: make() for name, make in _DERIVED.items()}
+
+
+def offer_window_script(name: str, content: object) -> None:
+    """Serve ``content`` as the derived script ``name`` (one of :func:`window_scripts`'
+    names, as a fork of this process made it), so this process need not make it again.
+    Anything else (another name, not bytes) is ignored. Raises nothing."""
+    if name in _DERIVED and isinstance(content, bytes):
+        _OFFERED.setdefault(name, content)
+
+
 def _path_of(name: str) -> Path:
     if name in ("leaflet.js", "leaflet.css"):
         return _leaflet_dir() / name
@@ -155,10 +179,9 @@ def asset_bytes(name: str) -> tuple[bytes, str]:
     for a name the page never links to (so a handler cannot be made to read arbitrary files) and
     FileNotFoundError if an installed package lacks the file.
     """
-    if name == "basemap.js":
-        return _basemap_script(), _MIME[".js"]
-    if name == "water.js":
-        return _water_script(), _MIME[".js"]
+    if name in _DERIVED:
+        offered = _OFFERED.get(name)
+        return (offered if offered is not None else _DERIVED[name]()), _MIME[".js"]
     path = _path_of(name)
     suffix = path.suffix.lower()
     mime = _MIME.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
