@@ -124,12 +124,12 @@ def expected_rows() -> list[list[object]]:
 
 
 def test_the_window_shows_the_seeds_read_by_the_early_load(expected_rows) -> None:
-    # The window's own reading fails here: the 141 events on the page can only have come
-    # from the process started before Qt.
+    # The window's own reading fails here: the events on the page can only have come from
+    # the process started before Qt.
     shown = _start("window-cannot-read")
     assert shown["started"] == 1
     assert shown["problems"] == []
-    assert shown["events"] == 141 and shown["on_page"] == 141
+    assert shown["events"] == shown["on_page"] == len(expected_rows) > 0
     assert shown["articles"] == 2
     assert shown["rows"] == expected_rows  # the same events, places, dates and categories
     assert shown["reaped"] == [True]  # no process left behind
@@ -139,9 +139,9 @@ def test_a_finished_early_load_is_shown_as_the_window_opens(expected_rows) -> No
     # Its result is waiting in the pipe: the seeds are in the window when open_paths
     # returns, before the event loop has run (the empty map never gets to load).
     shown = _start("finished")
-    assert shown["at_open"] == 141
+    assert shown["at_open"] == len(expected_rows) > 0
     assert shown["problems"] == []
-    assert shown["events"] == 141 and shown["on_page"] == 141 and shown["articles"] == 2
+    assert shown["events"] == shown["on_page"] == len(expected_rows) > 0 and shown["articles"] == 2
     assert shown["rows"] == expected_rows
     assert shown["reaped"] == [True]
 
@@ -150,7 +150,7 @@ def test_an_early_load_still_reading_when_the_window_opens_is_followed(
         expected_rows, tmp_path: Path) -> None:
     shown = _start("paused", str(tmp_path / "go-on"))
     assert shown["problems"] == []
-    assert shown["events"] == 141 and shown["on_page"] == 141 and shown["articles"] == 2
+    assert shown["events"] == shown["on_page"] == len(expected_rows) > 0 and shown["articles"] == 2
     assert shown["rows"] == expected_rows
     assert shown["reaped"] == [True]
 
@@ -159,7 +159,7 @@ def test_the_window_reads_the_seeds_itself_when_the_early_load_dies(expected_row
     shown = _start("crashed")
     assert shown["started"] == 1
     assert shown["problems"] == []
-    assert shown["events"] == 141 and shown["on_page"] == 141 and shown["articles"] == 2
+    assert shown["events"] == shown["on_page"] == len(expected_rows) > 0 and shown["articles"] == 2
     assert shown["rows"] == expected_rows
     assert shown["reaped"] == [True]
 
