@@ -289,6 +289,10 @@ def test_a_table_read_into_a_new_project_is_shown_as_read_kept_up_to_its_limit_a
     window.workflow.undo_stack.undo()
     assert window.state.frame["event_id"].tolist() == table["event_id"].iloc[50:].tolist()
     assert window.workflow.project.base_events().empty
+    window.workflow.undo_stack.redo()  # the open again, made from the project this time
+    assert window.state.frame["event_id"].tolist() == table["event_id"].tolist()
+    assert_frame_equal(window.workflow.project.events().reset_index(drop=True),
+                       table.iloc[:50].reset_index(drop=True))
 
 
 def test_the_rows_read_past_what_a_project_keeps_are_not_held_twice(
