@@ -119,3 +119,35 @@ def test_the_queue_of_a_large_table_makes_only_the_lines_in_sight(qtbot, monkeyp
     assert panel.list.item(0).text().startswith(f"{risks[0]:.2f}  ")
     panel.list.setCurrentRow(3)
     assert state.selected == queue[3]
+
+
+def test_refreshing_the_queue_of_a_large_table_does_not_visit_every_row(qtbot, monkeypatch
+                                                                         ) -> None:
+    # A list view laid out every line after each reset, asking the model for an index (and
+    # so its row count) per line, even behind another tab: about a second at a million
+    # events, on every refresh. The queue asks about the lines in sight only.
+    import sitmap.gui._review as review
+    from sitmap.events import synthetic_events
+    from sitmap.gui._state import AppState
+
+    asked: list[int] = []
+    count = review._QueueModel.rowCount
+
+    def counted(self, parent=review.QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        asked.append(1)
+        return count(self, parent)
+
+    monkeypatch.setattr(review._QueueModel, "rowCount", counted)
+    rows = 20_000
+    state = AppState()
+    state.set_data(synthetic_events(rows, seed=5), [])
+    panel = review.ReviewPanel(state)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    asked.clear()
+    panel.reload(frozenset())
+    qtbot.wait(100)
+    assert panel.list.count() == rows and panel.current() == panel.queue()[0]
+    assert len(asked) < 1_000, f"the model was asked {len(asked):,} times for its row count"

@@ -496,3 +496,87 @@ def test_a_validated_table_goes_into_sqlite_as_the_row_by_row_conversion_gave_it
     assert got == expected
     assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
     assert {type(row[list(DTYPES).index("event_id")]) for row in got} == {str}
+
+
+def _traced(project: Project) -> list[str]:
+    """The SQL statements the project's in-memory database runs from now on (one per row
+    of an executemany)."""
+    statements: list[str] = []
+    project._db.set_trace_callback(statements.append)
+    return statements
+
+
+def test_a_table_opened_and_shown_is_written_into_the_database_only_when_saved(
+    tmp_path: Path,
+) -> None:
+    """Opening a table keeps its rows and their history record in memory until a save or
+    an autosave copies the database to a file (the database lives in memory until then):
+    before, 100,000 rows went into SQLite before the window showed them (2.5 s, on the
+    way to the page's ready). What is saved is what was shown, with its history."""
+    table = synthetic_events(80, seed=11)
+    project = Project.new()
+    statements = _traced(project)
+    added = project.add_events(table)
+    shown = project.events()
+    assert len(added) == len(shown) == 80
+    assert not [s for s in statements if s.startswith(("INSERT INTO events",
+                                                         "INSERT INTO event_history"))]
+    auto = project.autosave(tmp_path / "untitled.sitmap.autosave")
+    written = [s for s in statements if s.startswith("INSERT INTO events")]
+    assert len(written) == 80
+    recovered = Project.open(auto)
+    assert_frame_equal(recovered.events(), shown)
+    assert sorted(recovered.history()["event_id"]) == sorted(shown["event_id"])
+    # Saved as well, and not written twice.
+    reopened = Project.open(project.save(tmp_path / "table.sitmap"))
+    assert len([s for s in statements if s.startswith("INSERT INTO events")]) == 80
+    assert_frame_equal(reopened.events(), shown)
+
+
+def test_the_history_of_an_opened_table_keeps_when_rows_were_shown_and_changed(
+    tmp_path: Path,
+) -> None:
+    """Written later, the history still says when each row was first shown and last
+    changed (not when the project was saved); undoing the open and saving leaves no row,
+    and the history keeps the ids once seen."""
+    from sitmap.project import edit_event
+
+    now = [dt.datetime(2026, 5, 1, 8, 0, tzinfo=dt.UTC)]
+    project = Project.new(clock=lambda: now[0])
+    table = synthetic_events(30, seed=12)
+    added = project.add_events(table)
+    shown = project.events()
+    opened_at = now[0]
+    now[0] += dt.timedelta(hours=1)
+    first = str(shown["event_id"].iloc[0])
+    other = "protest" if shown["category"].iloc[0] != "protest" else "arrest"
+    AddCorrection(edit_event(Target(event_id=first), category=other)).redo(project)
+    corrected = project.events()
+    assert corrected.loc[corrected["event_id"] == first, "category"].tolist() == [other]
+    changed_at = now[0]
+    now[0] += dt.timedelta(hours=1)
+    reopened = Project.open(project.save(tmp_path / "history.sitmap"))
+    assert_frame_equal(reopened.events(), corrected)
+    history = reopened.history().set_index("event_id")
+    assert set(history.index) == set(added)
+    assert (history["first_seen"] == opened_at).all()
+    assert history.loc[first, "last_changed"] == changed_at
+    assert (history.drop(index=first)["last_changed"] == opened_at).all()
+    # Undo of the open (AddEvents.undo): no row saved, the history still knows them.
+    reopened.remove_events(added)
+    emptied = Project.open(reopened.save(tmp_path / "emptied.sitmap"))
+    assert emptied.events().empty
+    assert set(emptied.history()["event_id"]) == set(added)
+
+
+@pytest.mark.parametrize("version", [4, 6])
+def test_showing_a_saved_project_again_marks_no_event_changed(version: int) -> None:
+    """The history's digests of what a user sees are made as the sitmap that saved the file
+    made them: showing its table again changes no row's last-changed time (a different
+    digest would make every event "new since")."""
+    path = Path(__file__).parent / "data" / f"project-v{version}.sitmap"
+    project = Project.open(path)
+    before = project.history().set_index("event_id")["last_changed"]
+    assert len(project.events()) > 100
+    after = project.history().set_index("event_id")["last_changed"]
+    assert after.loc[before.index].equals(before)

@@ -22,7 +22,14 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sitmap.events import place_label
 from sitmap.gui._state import AppState, signals_blocked
@@ -98,16 +105,30 @@ class _Line:
         return self.model.data(self.model.index(self.row), role)
 
 
-class _QueueList(QListView):
-    """The queue's list: its keys become the panel's requests."""
+class _QueueList(QTableView):
+    """The queue's list, one line per row: its keys become the panel's requests.
+
+    A table view of one column with no headers or grid, so it looks like a list. Not a
+    QListView: that lays out every row after each reset (it asks the model for an index per
+    row, ~1 s a million rows, on every refresh, even behind another tab), where a table
+    view's rows of one fixed height cost nothing until they are in sight."""
 
     def __init__(self, panel: ReviewPanel) -> None:
         super().__init__(panel)
         self._panel = panel
         self.queue_model = _QueueModel(self)
         self.setModel(self.queue_model)
-        self.setUniformItemSizes(True)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, as it leaves a list view
 
     def count(self) -> int:
         """The number of queue lines."""

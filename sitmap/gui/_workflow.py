@@ -229,19 +229,24 @@ class BatchPrompts(Prompts):
 class _Undoable(QUndoCommand):
     """One project command on the Qt undo stack; the view is redrawn after each step."""
 
-    def __init__(self, workflow: Workflow, command: Command, *, done: bool = False) -> None:
+    def __init__(self, workflow: Workflow, command: Command, *, done: bool = False,
+                 shown: pd.DataFrame | None = None) -> None:
         super().__init__(command.text)
         self._workflow = workflow
         self._command = command
-        # The first redo (the push) finds the command already applied by Workflow.push.
+        # The first redo (the push) finds the command already applied by Workflow.push,
+        # and may be handed the table it makes (``shown``); later ones make it again.
         self._done = done
+        self._shown = shown
 
     def redo(self) -> None:
+        shown, self._shown = self._shown, None
         if self._done:
             self._done = False
         else:
+            shown = None
             self._command.redo(self._workflow.project)
-        self._workflow.refresh()
+        self._workflow.refresh(shown=shown)
 
     def undo(self) -> None:
         self._command.undo(self._workflow.project)
@@ -373,19 +378,29 @@ class Workflow(QObject):
         """Apply ``command`` to the project as one undoable step and redraw. A command the
         project refuses (a log already at its ``MAX_ROWS``) changes nothing: its message is
         shown and nothing goes on the undo stack."""
+        self._push(command)
+
+    def _push(self, command: Command, *, shown: pd.DataFrame | None = None) -> bool:
+        """:meth:`push`, with ``shown`` the table the step makes when the caller has it
+        already (see :meth:`refresh`); returns whether the command was applied."""
         try:
             command.redo(self.project)
         except ProjectError as exc:
             self.prompts.error("Not done", str(exc))
-            return
-        self.undo_stack.push(_Undoable(self, command, done=True))
+            return False
+        self.undo_stack.push(_Undoable(self, command, done=True, shown=shown))
+        return True
 
-    def refresh(self, *, keep_view: bool = True) -> None:
-        """Show the project's corrected table; with ``keep_view``, keep the date range,
-        selection and map view where they still make sense."""
+    def refresh(self, *, keep_view: bool = True, shown: pd.DataFrame | None = None) -> None:
+        """Show the project's corrected table (and the rows shown but not saved); with
+        ``keep_view``, keep the date range, selection and map view where they still make
+        sense. ``shown`` is that table when the caller has it already (the rows of a table
+        just read into a project with no events, no correction and no rule: the project's
+        table is their first rows as they are): shown as it is, not made again from the
+        project's rows and the unsaved ones (a copy of every row at a million)."""
         state = self._state
-        frame = self.project.events()
-        if self._unsaved is not None:
+        frame = shown if shown is not None else self.project.events()
+        if shown is None and self._unsaved is not None:
             # The unsaved rows keep their unique texts in Arrow (arrow_text below).
             frame = concat_tables([frame, self._unsaved])
         if keep_view and state.model.shows(frame):
@@ -446,23 +461,42 @@ class Workflow(QObject):
             self._state.set_data(loaded.frame, [])
             return []
         notes: list[str] = []
-        room = max(0, SAVED_TABLE_ROWS - len(self.project.base_events()))
-        frame = loaded.frame
-        if len(frame) > room:
-            # Held in the view's storage (no Python object per row), as the view holds them.
-            unsaved = arrow_text(frame.iloc[room:])
-            self._unsaved = unsaved if self._unsaved is None else concat_tables(
-                [self._unsaved, unsaved])
+        project = self.project
+        held = len(project.base_events())
+        room = max(0, SAVED_TABLE_ROWS - held)
+        read = frame = loaded.frame
+        # Into a project with no events, no correction and no rule (a new one), the project's
+        # table is the first rows read, as they are: the rows read are shown as they came,
+        # and the view's own Arrow text keeps the unsaved ones (no conversion, no copy).
+        as_read = (not held and self._unsaved is None and not project.corrections()
+                   and not any(rule.enabled for rule in project.rules()))
+        unsaved = len(frame) - room
+        if unsaved > 0:
+            if not as_read:
+                # Held in the view's storage (no Python object per row), as the view holds
+                # them.
+                rest = arrow_text(frame.iloc[room:])
+                self._unsaved = rest if self._unsaved is None else concat_tables(
+                    [self._unsaved, rest])
             notes.append(
-                f"{len(unsaved):,} of the {len(frame):,} events read from event tables are "
+                f"{unsaved:,} of the {len(frame):,} events read from event tables are "
                 f"shown but not saved with the project (a project keeps at most "
                 f"{SAVED_TABLE_ROWS:,} events from tables): open the table file again with "
                 "it")
-            frame = frame.iloc[:room]
-        if len(frame):
-            self.push(AddEvents(frame))
-        else:
+            # The rows kept in arrays of their own: a slice would keep every row read alive
+            # for as long as the project and the undo step hold it (the unsaved rows' texts:
+            # about 640 MB at a million events).
+            frame = frame.iloc[:room].copy()
+        if not len(frame):
             self.refresh()
+            return notes
+        done = self._push(AddEvents(frame), shown=read if as_read else None)
+        if as_read and unsaved > 0:
+            # The view's table is the rows read (or, if the project refused them, still
+            # the one before): the rows past ``room`` are held as the view holds them.
+            shown = self._state.frame
+            self._unsaved = (shown.iloc[room:] if done
+                             else arrow_text(read.iloc[room:]))
         return notes
 
     @property

@@ -77,7 +77,15 @@ class Project:
         self.path = path
         self.modified = False
         self._base: pd.DataFrame | None = None
+        # Whether the database's events table holds ``_base``: a new table (a file just
+        # opened, an undo) is kept in memory and written there only when the database is
+        # copied to a file (save, autosave: ``_write_pending``), not before it is shown.
+        self._base_written = True
         self._events: pd.DataFrame | None = None
+        # The history record of the last corrected table shown, not yet written (same
+        # reason): the table and the time it was made. Written before the history is read,
+        # before the next record, and before a save or autosave.
+        self._unrecorded: tuple[pd.DataFrame, str] | None = None
         self._meta = MetaTable(db)
         self._settings = SettingTable(db)
         self._articles = ArticleTable(db)
@@ -242,6 +250,7 @@ class Project:
         if target is None:
             raise ProjectError("this project has never been saved: choose a file name")
         _store.keep_older_format(target)
+        self._write_pending()
         self._meta.set("saved_at", self._clock().isoformat())
         self._meta.set("app_version", sitmap.__version__)
         _store.write_copy(self._db, target, follow_link=True)
@@ -266,6 +275,7 @@ class Project:
                 raise ProjectError("an unsaved project needs an autosave path")
             path = self.recovery_path(self.path)
             fallback = self.fallback_recovery_path(self.path)
+        self._write_pending()
         self._meta.set("saved_at", self._clock().isoformat())
         target = Path(path)
         try:
@@ -370,7 +380,7 @@ class Project:
         Corrections and rules apply to them like to built rows. Raises SchemaError for a
         malformed ``events``."""
         fresh = validate(events)
-        base = self.base_events()
+        base = self._built_frame()
         if len(base):
             fresh = fresh.loc[~fresh["event_id"].isin(base["event_id"])]
         if fresh.empty:
@@ -379,7 +389,7 @@ class Project:
             self._store_base(fresh)  # validated above: not validated a second time
         else:
             self.set_base_events(pd.concat([base, fresh]))
-        return [str(e) for e in fresh["event_id"]]
+        return [str(e) for e in fresh["event_id"].tolist()]
 
     def remove_events(self, event_ids: Iterable[str]) -> None:
         """Remove the built rows with these ``event_ids`` (undoing ``add_events``);
@@ -413,9 +423,13 @@ class Project:
 
     def base_events(self) -> pd.DataFrame:
         """The event table as built from the articles, before corrections and rules."""
+        return self._built_frame().copy()
+
+    def _built_frame(self) -> pd.DataFrame:
+        """The built event table itself (not a copy: never to be changed in place)."""
         if self._base is None:
             self._base = self._built.load()
-        return self._base.copy()
+        return self._base
 
     def set_base_events(self, frame: pd.DataFrame) -> None:
         """Replace the built event table (a rebuild with a new gazetteer, say); corrections
@@ -423,10 +437,30 @@ class Project:
         self._store_base(validate(frame))
 
     def _store_base(self, frame: pd.DataFrame) -> None:
-        """Store ``frame`` (already validated) as the built event table."""
-        self._built.replace(frame)
+        """Store ``frame`` (already validated) as the built event table. It goes into the
+        database at the next save or autosave (:meth:`_write_pending`): the database lives
+        in memory until then, so writing it sooner would keep nothing safer."""
         self._base = frame
+        self._base_written = False
         self._touch()
+
+    def _write_pending(self) -> None:
+        """Put into the database what was so far kept only in memory: the built event table
+        and the last history record. Raises ProjectError if SQLite refuses it."""
+        try:
+            if not self._base_written and self._base is not None:
+                self._built.replace(self._base)
+                self._base_written = True
+            self._record_history()
+        except sqlite3.Error as exc:
+            raise ProjectError(f"the event table cannot be stored: {exc}") from exc
+
+    def _record_history(self) -> None:
+        """Write the history record noted by :meth:`events`, if one is pending."""
+        if self._unrecorded is not None:
+            frame, now = self._unrecorded
+            self._unrecorded = None
+            self._history.record(frame, now=now)
 
     # -- the corrected table and its history --------------------------------------------------
 
@@ -438,17 +472,25 @@ class Project:
         (needed only for such corrections) cannot resolve.
         """
         if self._events is None:
-            self._events = apply_corrections(
-                self.base_events(), self.corrections(), self.rules(), gazetteer=gazetteer
-            )
-            self._history.record(self._events, now=self._clock().isoformat())
+            corrections, rules = self.corrections(), self.rules()
+            if corrections or any(rule.enabled for rule in rules):
+                self._events = apply_corrections(
+                    self.base_events(), corrections, rules, gazetteer=gazetteer)
+            else:
+                # Nothing to apply (a table just opened): the built table itself, validated
+                # when it was stored, neither copied nor validated again.
+                self._events = self._built_frame()
+            # Noted now, written when the history is next read or saved (the table is never
+            # changed in place: callers get copies). An earlier note goes in first, so
+            # first-seen and last-changed times stay in order.
+            self._record_history()
+            self._unrecorded = (self._events, self._clock().isoformat())
         return self._events.copy()
-
-
 
     def history(self) -> pd.DataFrame:
         """Columns event_id, first_seen, last_changed (UTC timestamps), one row per event id
         ever shown, removed ones included."""
+        self._record_history()
         return self._history.frame()
 
     def new_since(self, since: dt.datetime | Baseline | None = None) -> pd.DataFrame:
