@@ -70,12 +70,11 @@ _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
 )
-# A lower-case river or volcano word after a name: "the Savio river", "Mayon volcano".
-_FEATURE_AFTER = re.compile(r" (?:river|volcano)\b")
-# An agreement named after the town where it was signed: "the Dayton peace agreement", "the
-# Minsk accords", "the Kyoto Protocol" name a document, not a place of the story.
-_AGREEMENT_AFTER = re.compile(
-    r" (?:[Pp]eace )?(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Pp]rotocol)\b"
+# A lower-case river or volcano word after a name ("the Savio river", "Mayon volcano"), or
+# an agreement named after the town where it was signed ("the Dayton peace agreement", "the
+# Kyoto Protocol"): a feature or a document, not the town. One pattern: one match per span.
+_FEATURE_AFTER = re.compile(
+    r" (?:river|volcano|(?:[Pp]eace )?(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Pp]rotocol))\b"
 )
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
@@ -493,11 +492,9 @@ class Plausibility:
             return mention
         if spaced and not name.big and _FEATURE_AFTER.match(text, end):
             # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
-            # hold as one, not the town (or the far namesake) that shares its name.
-            return None
-        if spaced and not name.big and _AGREEMENT_AFTER.match(text, end):
-            # "the Dayton peace agreement", "the Minsk accords": a document named after a
-            # town (a country or region stays: "the Syria treaty" is about the country).
+            # hold as one, not the town (or the far namesake) that shares its name; "the
+            # Dayton peace agreement": a document named after a town (a country or region
+            # stays: "the Syria treaty" is about the country).
             return None
         if (
             name.curated
