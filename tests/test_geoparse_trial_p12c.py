@@ -34,6 +34,10 @@ def _pins(geoparser: Geoparser, text: str) -> dict[str, str]:
         ("Rain flooded Beledweyne, Baidoa and Jowhar in Somalia, and forecasters blamed "
          "El Niño.",
          {"Beledweyne": "SO", "Baidoa": "SO", "Jowhar": "SO", "Somalia": "SO"}),
+        # a city no source holds (El Alto, Bolivia) is no Peruvian village 2,000 km away
+        ("Miners marched from Oruro and Potosí to La Paz, and traders in El Alto, "
+         "Cochabamba and Sucre closed their stalls.",
+         {"Oruro": "BO", "Potosí": "BO", "La Paz": "BO", "Cochabamba": "BO", "Sucre": "BO"}),
         # an agreement named after the town where it was signed
         ("Under the Dayton peace agreement, Bosnia has a three-member presidency in "
          "Sarajevo, and Mostar and Tuzla elect their own councils.",
@@ -75,6 +79,11 @@ def test_a_curated_range_after_the_is_the_range(
         ("Families fled Port-au-Prince, Léogâne and Cap-Haïtien for Jimaní, across the "
          "border.",
          {"Port-au-Prince": "HT", "Léogâne": "HT", "Cap-Haïtien": "HT", "Jimaní": "DO"}),
+        # a small town abroad far from one other place named three times stays: one name
+        # repeated is too little to outvote it
+        ("A swimmer from Jeannette won gold in Brazil on Sunday. Crowds in Brazil cheered, "
+         "and Brazil's sports minister handed out the medals.",
+         {"Jeannette": "US", "Brazil": "BR"}),
         # the town itself, not an agreement
         ("Leaders met in Dayton, Ohio, near Cincinnati and Columbus.",
          {"Dayton": "US", "Ohio": "US", "Cincinnati": "US", "Columbus": "US"}),

@@ -38,11 +38,12 @@ MAX_PLACE_NAMES = 150_000
 _HAMLET = 1_000
 _STRAY_CONTEXT = 3
 # A small town (fewer people than this) standing alone abroad in the same way is dropped too
-# when it lies at least _STRAY_FAR_KM from every other place of the document: "Cité" of Cité
-# Soleil read as a Cypriot village's alias in a Haiti story, "El Niño" as a Mexican town in a
-# Somalia story.
+# when it lies at least _STRAY_FAR_KM from every other place of the document, and those are
+# _STRAY_CONTEXT distinct places or more: "Cité" of Cité Soleil read as a Cypriot village's
+# alias in a Haiti story, "El Niño" as a Mexican town in a Somalia story, Bolivia's El Alto
+# (in no source) as a Peruvian village 2,000 km from La Paz.
 _SMALL_TOWN = 10_000
-_STRAY_FAR_KM = 2_500.0
+_STRAY_FAR_KM = 1_500.0
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -475,7 +476,8 @@ def _without_stray_hamlets(
     ``_STRAY_CONTEXT`` other names, is a phrase or a name that happens to match it ("a Red
     Cross volunteer in Blantyre" is not Red Cross, North Carolina), not a place of the story.
     A small town (fewer than ``_SMALL_TOWN``) alone abroad in the same way is dropped when it
-    also lies ``_STRAY_FAR_KM`` or more from every other place named. Raises nothing.
+    also lies ``_STRAY_FAR_KM`` or more from every other place named, of which there are
+    ``_STRAY_CONTEXT`` distinct ones or more. Raises nothing.
     """
     hamlets = [
         t for t in toponyms
@@ -502,14 +504,20 @@ def _without_stray_hamlets(
 
 
 def _far_from_all(town: Toponym, toponyms: list[Toponym]) -> bool:
-    """True if every other place of ``toponyms`` (another country's, as the caller has
-    checked) lies at least ``_STRAY_FAR_KM`` from ``town``'s place."""
+    """True if the other places of ``toponyms`` (another country's, as the caller has
+    checked) are at least ``_STRAY_CONTEXT`` distinct places and every one lies at least
+    ``_STRAY_FAR_KM`` from ``town``'s place. (One name repeated is too little to outvote a
+    town: a story's county read abroad three times leaves its town alone.)"""
     place = town.place
+    others: set[str] = set()
     for t in toponyms:
         other = t.place
-        if other.country_code != place.country_code and _km(place, other) < _STRAY_FAR_KM:
+        if other.country_code == place.country_code:
+            continue
+        if _km(place, other) < _STRAY_FAR_KM:
             return False
-    return True
+        others.add(other.id)
+    return len(others) >= _STRAY_CONTEXT
 
 
 def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
