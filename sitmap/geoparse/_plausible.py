@@ -8,7 +8,7 @@ words that are also village names ("Price", "Victory Day").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
@@ -28,6 +28,7 @@ from sitmap.geoparse._words import (
     NAME_JOINERS,
     NON_NAME_FOLLOWERS,
     OUTLET_WORDS,
+    PERSON_VERBS,
     PLACE_QUALIFIERS,
     REGION_WORDS,
     SEATS_OF_GOVERNMENT,
@@ -69,8 +70,12 @@ _STREET_AFTER = re.compile(
     r" (?:Street|St\.|Road|Rd\.|Drive|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Parkway)(?!\w)"
     r"(?! ?\d)"  # "Freestone County Road 360", "Oxford Road 5": a road numbered by the unit
 )
-# A lower-case river or volcano word after a name: "the Savio river", "Mayon volcano".
-_FEATURE_AFTER = re.compile(r" (?:river|volcano)\b")
+# A lower-case river or volcano word after a name ("the Savio river", "Mayon volcano"), or
+# an agreement named after the town where it was signed ("the Dayton peace agreement", "the
+# Kyoto Protocol"): a feature or a document, not the town. One pattern: one match per span.
+_FEATURE_AFTER = re.compile(
+    r" (?:river|volcano|(?:[Pp]eace )?(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Pp]rotocol))\b"
+)
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
@@ -297,6 +302,16 @@ def _line_start(text: str, start: int) -> bool:
     return j == 0 or text[j - 1] == "\n"
 
 
+def _curated_by_name(hits: Sequence[Hit]) -> bool:
+    """True if a reading of ``hits`` is a region of sitmap's curated files by its own name."""
+    for h in hits:
+        if h.name_type == "name" and h.place.kind == "region" and h.place.id.startswith(
+            _CURATED_ID
+        ):
+            return True
+    return False
+
+
 def _region_word_after(text: str, end: int) -> bool:
     """True if a region word follows the name that ends at ``end``: "Donetsk region",
     "Kharkiv and Luhansk oblasts", "Texas, Oklahoma and Kansas states"."""
@@ -477,8 +492,20 @@ class Plausibility:
             return mention
         if spaced and not name.big and _FEATURE_AFTER.match(text, end):
             # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
-            # hold as one, not the town (or the far namesake) that shares its name.
+            # hold as one, not the town (or the far namesake) that shares its name; "the
+            # Dayton peace agreement": a document named after a town (a country or region
+            # stays: "the Syria treaty" is about the country).
             return None
+        if (
+            name.curated
+            and prev_word == "the"
+            and prev_sep == " "
+            and not mention.region_word
+            and _curated_by_name(name.hits)
+        ):
+            # "the Andes", "the Sahel": a range or region of the curated file, named with
+            # its article, not a town that carries the name as an alias (Los Andes, Chile).
+            mention.region_word = True
         if not listed_first:
             verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
                                       next_sep)
@@ -864,12 +891,13 @@ class Plausibility:
 
 def _person_after(text: str, end: int, before: str) -> bool:
     """True if the two-word name ending at ``end`` reads as a person's: a person is described
-    next (", a local rancher", ", 45,", ", who"), a verb of saying follows ("... Paris said"),
-    or one comes before it and the name ends the clause ("said Lincoln Banda,")."""
+    next (", a local rancher", ", 45,", ", who"), a verb of saying or one only a person does
+    follows ("... Paris said", "Florence Welch sang"), or a verb of saying comes before it and
+    the name ends the clause ("said Lincoln Banda,")."""
     if _PERSON_DESCRIBED.match(text, end):
         return True
     word, sep = _next_token(text, end)
-    if sep == " " and word.lower() in SPEECH_VERBS:
+    if sep == " " and (word.lower() in SPEECH_VERBS or word in PERSON_VERBS):
         return True
     return before.lower() in SPEECH_VERBS and text[end : end + 1] in (",", ".")
 

@@ -37,6 +37,13 @@ MAX_PLACE_NAMES = 150_000
 # the document is in, among at least _STRAY_CONTEXT names of places elsewhere, it is dropped.
 _HAMLET = 1_000
 _STRAY_CONTEXT = 3
+# A small town (fewer people than this) standing alone abroad in the same way is dropped too
+# when it lies at least _STRAY_FAR_KM from every other place of the document, and those are
+# _STRAY_CONTEXT distinct places or more: "Cité" of Cité Soleil read as a Cypriot village's
+# alias in a Haiti story, "El Niño" as a Mexican town in a Somalia story, Bolivia's El Alto
+# (in no source) as a Peruvian village 2,000 km from La Paz.
+_SMALL_TOWN = 10_000
+_STRAY_FAR_KM = 1_500.0
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -462,16 +469,19 @@ def _toponym(m: Mention, reading: _Reading) -> Toponym:
 def _without_stray_hamlets(
     toponyms: list[Toponym], context: DocumentContext
 ) -> list[Toponym]:
-    """Return ``toponyms`` without the hamlets that stand alone abroad.
+    """Return ``toponyms`` without the hamlets and far small towns that stand alone abroad.
 
     A hamlet (a town of fewer than ``_HAMLET`` people) in a country that no other name of the
     document, its title or its dateline is in, while the document names places in at least
     ``_STRAY_CONTEXT`` other names, is a phrase or a name that happens to match it ("a Red
     Cross volunteer in Blantyre" is not Red Cross, North Carolina), not a place of the story.
+    A small town (fewer than ``_SMALL_TOWN``) alone abroad in the same way is dropped when it
+    also lies ``_STRAY_FAR_KM`` or more from every other place named, of which there are
+    ``_STRAY_CONTEXT`` distinct ones or more. Raises nothing.
     """
     hamlets = [
         t for t in toponyms
-        if t.place.kind == "city" and t.place.population < _HAMLET and not t.demonym
+        if t.place.kind == "city" and t.place.population < _SMALL_TOWN and not t.demonym
     ]
     if not hamlets:
         return toponyms
@@ -486,10 +496,28 @@ def _without_stray_hamlets(
             1 for u in hamlets if u.place.id == t.place.id
         )
         and sum(countries.values()) - countries[t.place.country_code] >= _STRAY_CONTEXT
+        and (t.place.population < _HAMLET or _far_from_all(t, toponyms))
     }
     if not stray:
         return toponyms
     return [t for t in toponyms if id(t) not in stray]
+
+
+def _far_from_all(town: Toponym, toponyms: list[Toponym]) -> bool:
+    """True if the other places of ``toponyms`` (another country's, as the caller has
+    checked) are at least ``_STRAY_CONTEXT`` distinct places and every one lies at least
+    ``_STRAY_FAR_KM`` from ``town``'s place. (One name repeated is too little to outvote a
+    town: a story's county read abroad three times leaves its town alone.)"""
+    place = town.place
+    others: set[str] = set()
+    for t in toponyms:
+        other = t.place
+        if other.country_code == place.country_code:
+            continue
+        if _km(place, other) < _STRAY_FAR_KM:
+            return False
+        others.add(other.id)
+    return len(others) >= _STRAY_CONTEXT
 
 
 def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:

@@ -28,6 +28,7 @@ __all__ = [
     "ERA_MARKERS",
     "ERA_UNITS",
     "SPEECH_VERBS",
+    "PERSON_VERBS",
     "OUTLET_WORDS",
     "MEDIA_WORDS",
     "BROADCAST_WORDS",
@@ -72,6 +73,14 @@ ERA_UNITS = _word_set("century centuries millennium millennia")
 SPEECH_VERBS = _word_set(
     """said says told added wrote explained argued noted asked replied recalled stated
     insisted warned announced claimed tweeted"""
+)
+
+# Verbs whose subject is a person, not a town: "Florence Welch sang", "Chelsea Clinton
+# visited" (a given name and a town's name before one of these is the person).
+PERSON_VERBS = _word_set(
+    """sang sings danced dances smiled laughed cried wept shrugged nodded married divorced
+    resigned testified pleaded confessed apologised apologized apologises apologizes starred
+    stars performed performs visited visits"""
 )
 
 # Titles that make the next capitalised word a person's name.
