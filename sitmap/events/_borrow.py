@@ -169,7 +169,7 @@ def borrowed_rows(
         if not figures:
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)
-        host = None
+        host: tuple[Toponym, dict[str, Any]] | None = None
         if not no_single_place(sentence_text):
             for j in range(i - 1, -1, -1):
                 if spans[j].start < paragraph.start:
@@ -193,8 +193,9 @@ def borrowed_rows(
         if host is None and not no_single_place(sentence_text) and names_unknown_locality(
                 sentence_text):
             for j in range(i - 1, max(-1, i - 1 - _LOCALITY_REACH), -1):
-                host = hosts.get(stripped[j])
-                if host is not None:
+                nearer = hosts.get(stripped[j])
+                if nearer is not None:
+                    host = nearer
                     break
             if host is not None:
                 rows.append(_locality_row(article, own, figures, host[0], paragraph=paragraph,

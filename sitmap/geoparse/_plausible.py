@@ -157,7 +157,7 @@ _OTHER_NAME_ENDS = frozenset(
     for w in OUTLET_WORDS
     | TEAM_WORDS
     | AFFLICTION_WORDS
-    | TEAM_NICKNAMES.keys()
+    | frozenset(TEAM_NICKNAMES)
     | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")

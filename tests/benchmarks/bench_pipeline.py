@@ -148,6 +148,19 @@ def _geoparser_first_pass(texts: list[str]) -> float:
     return time.process_time() - c0
 
 
+def _core_kind() -> str:
+    """Say whether the imported ``sitmap`` modules are pure Python or, in part, compiled
+    (e.g. by ``build_mypyc.py``), and where the package comes from."""
+    compiled = sorted(
+        name for name, module in sys.modules.items()
+        if name.startswith("sitmap.") and str(getattr(module, "__file__", "")).endswith(".so")
+    )
+    where = Path(sys.modules["sitmap"].__file__ or "?").parent
+    if not compiled:
+        return f"pure Python ({where})"
+    return f"{len(compiled)} modules compiled ({where}; build_mypyc.py)"
+
+
 def _pin_to_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -186,6 +199,7 @@ def main() -> int:
         f"{os.cpu_count()} cpus, Python {platform.python_version()}"
     )
     print(f"corpus: {len(docs)} documents, {megabytes:.2f} MB; article date {args.article_date}")
+    print(f"core: {_core_kind()}")
     # The first pass is what one `sitmap events` run over these texts costs: each is run in a
     # new process, since a process that has parsed before holds the names in its caches.
     first: list[dict[str, float]] = []
