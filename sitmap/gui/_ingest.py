@@ -58,6 +58,8 @@ class _Worker(QObject):
                 name_index=self._name_index,
                 preparing=self.preparing.emit,
                 columns=self._columns,
+                # A table's text as the view model holds it: no Python string per row.
+                arrow_text=True,
             )
             # The map's place names come from the gazetteer: read them here, off the GUI
             # thread, so building the page finds them ready (the window has imported the
