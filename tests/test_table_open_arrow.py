@@ -75,7 +75,9 @@ def _tricky(n: int) -> pd.DataFrame:
     frame["passage"] = pd.array([texts[i % len(texts)] + f" {i}" * (i % 2)
                                  for i in range(n)], dtype="string")
     frame["source"] = pd.array([texts[i % 3] for i in range(n)], dtype="string")
-    frame.loc[3, "category"] = "alien landing"  # a bad row: reported and skipped
+    frame.loc[3, "category"] = "alien landing"  # bad rows: reported and skipped
+    frame.loc[5, "killed"] = 2**53  # whole, but past what the table keeps exactly
+    frame.loc[6, "killed"] = pd.NA
     return frame
 
 
@@ -94,9 +96,11 @@ def test_a_parquet_table_opened_in_the_window_shows_and_exports_its_values(
     pq.write_table(pa.Table.from_pandas(_tricky(400), preserve_index=False), path)
     plain = read_event_table(path)  # text in Python storage, as exports read it
     loaded = _read_as_the_window_does(path)
-    assert loaded.errors == plain.errors and len(plain.errors) == 1
+    assert loaded.errors == plain.errors and len(plain.errors) == 2
     assert "row 4: category 'alien landing'" in plain.errors[0]
-    assert loaded.table_events == len(plain.frame) == 399
+    assert "row 6: killed 9007199254740992 is not a whole number" in plain.errors[1]
+    assert loaded.table_events == len(plain.frame) == 398
+    assert loaded.frame["killed"].dtype == "Int64" and loaded.frame["killed"].isna().any()
     frame = loaded.frame
     assert frame["passage"].dtype == pd.StringDtype("pyarrow")
     assert frame["event_id"].dtype == pd.StringDtype("pyarrow")

@@ -600,6 +600,13 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
             rows.skip(has & ~np.isfinite(number.to_numpy()),
                       _about(column, values, "is not a number"))
             out[column] = number
+        elif dtype == "Int64" and values.dtype == "Int64":
+            # Whole numbers already (an Arrow integer column read with arrow_text): only
+            # the bound the float path below applies is checked.
+            arr = values.to_numpy(dtype=np.int64, na_value=0)
+            rows.skip((arr >= 2**53) | (arr <= -(2**53)),
+                      _about(column, values, "is not a whole number"))
+            out[column] = values
         elif dtype == "Int64":
             number = pd.to_numeric(values, errors="coerce").astype("float64")
             arr = number.to_numpy()
@@ -998,12 +1005,16 @@ def _parquet_files(folder: Path) -> list[Path]:
 
 
 def _arrow_strings(kind: Any) -> Any:
-    """The pandas dtype of an Arrow text column read with ``arrow_text``: Arrow storage
-    (the buffers read, not a Python string per cell); ``None`` for other types."""
+    """The pandas dtype of an Arrow column read with ``arrow_text``: text in Arrow storage
+    (the buffers read, not a Python string per cell), integers (but uint64, which may not
+    fit) as "Int64"; ``None`` for other types (pyarrow's own conversion)."""
     import pyarrow as pa
 
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return _ARROW_STRING
+    if pa.types.is_signed_integer(kind) or (pa.types.is_unsigned_integer(kind)
+                                            and kind.bit_width <= 32):
+        return pd.Int64Dtype()  # whole numbers as they are, missing ones as <NA>
     return None
 
 
