@@ -144,3 +144,20 @@ def test_a_parquet_table_opened_with_a_lone_surrogate_table_keeps_both(
     assert loaded.errors == []
     assert loaded.frame["passage"].tolist()[5:] == ["bad \ud800 text", "fine", "also"]
     assert len(validate(loaded.frame)) == 8
+
+
+def test_a_parquet_table_opened_with_articles_joins_their_rows(tmp_path: Path) -> None:
+    # The articles' rows are in Python storage: the table's Arrow text joins them there,
+    # every row kept and the whole a valid event table.
+    from sitmap.pipeline import load_events
+
+    table = tmp_path / "a.parquet"
+    write_geoparquet(synthetic_events(6, seed=3), table)
+    article = tmp_path / "b.txt"
+    article.write_text("Troops arrived in Almaty on 6 January 2022.\n", encoding="utf-8")
+    loaded = load_events([table, article], arrow_text=True)
+    assert loaded.table_events == 6 and len(loaded.frame) > 6
+    assert (loaded.frame["article_id"].iloc[6:] == str(article)).all()
+    assert loaded.frame["passage"].dtype == pd.StringDtype("python")
+    pd.testing.assert_frame_equal(validate(loaded.frame).iloc[:6],
+                                  read_event_table(table).frame)
