@@ -161,3 +161,28 @@ def test_a_parquet_table_opened_with_articles_joins_their_rows(tmp_path: Path) -
     assert loaded.frame["passage"].dtype == pd.StringDtype("python")
     pd.testing.assert_frame_equal(validate(loaded.frame).iloc[:6],
                                   read_event_table(table).frame)
+
+
+def test_a_parquet_file_whose_text_is_not_utf8_is_named_in_one_line(
+    tmp_path: Path, qapp: object
+) -> None:
+    # Arrow trusts a Parquet file's text to be UTF-8: bytes that are not must be refused
+    # while reading, naming the file and the column, not fail later in a table cell.
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(synthetic_events(3, seed=1), preserve_index=False)
+    cells = b"a" + b"ok\xff\xfebad" + b"c"
+    offsets = np.array([0, 1, len(cells) - 1, len(cells)], dtype=np.int32)
+    broken = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(offsets.tobytes()),
+                                                    pa.py_buffer(cells)])
+    path = tmp_path / "broken.parquet"
+    pq.write_table(table.set_column(table.column_names.index("passage"), "passage", broken),
+                   path)
+    expected = [f"{path}: column 'passage' holds text that is not UTF-8"]
+    loaded = _read_as_the_window_does(path)
+    assert loaded.errors == expected and len(loaded.frame) == 0
+    from sitmap.pipeline import load_events
+
+    assert load_events([path]).errors == expected

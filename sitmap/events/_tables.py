@@ -1048,6 +1048,16 @@ def _parquet_raw(file: Path, shown: str, *,
                     raise InputError(shown, f"column {name!r} holds {kind}, not text, a "
                                      "number or a date")
             table = parquet.read(columns=names)
+            for name in names:
+                # Arrow trusts a file's text to be UTF-8; a Python string or a table cell
+                # made from bytes that are not would fail later, far from the file.
+                column = table.column(name)
+                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                    try:
+                        column.validate(full=True)
+                    except pa.ArrowInvalid:
+                        raise InputError(shown, f"column {name!r} holds text that is not "
+                                         "UTF-8") from None
         except (OSError, ValueError, pa.ArrowException) as exc:
             if isinstance(exc, InputError):
                 raise
