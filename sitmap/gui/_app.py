@@ -297,7 +297,7 @@ def run(
 
     try:
         loaded = (load_events(sources, columns=None if columns is None
-                              else (lambda _path, _header: columns))
+                              else (lambda _path, _header: columns), arrow_text=True)
                   if sources else Loaded(window.state.frame, []))
     except SitmapError as exc:  # e.g. the gazetteer cannot be opened: nothing to show
         print(f"sitmap: {exc}", file=sys.stderr)

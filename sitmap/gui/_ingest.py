@@ -131,6 +131,8 @@ class _Worker(QObject):
             name_index=self._name_index,
             preparing=self.preparing.emit,
             columns=self._columns,
+            # A table's text as the view model holds it: no Python string per row.
+            arrow_text=True,
         )
 
 

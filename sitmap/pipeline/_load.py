@@ -13,11 +13,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
 from sitmap.errors import InputError, unprocessed
 from sitmap.events import (
+    DTYPES,
     ColumnsFor,
     build_events,
     empty_frame,
@@ -113,9 +115,12 @@ def _read_tables(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     problem: Callable[[str], None] | None,
+    arrow_text: bool = False,
 ) -> tuple[list[pd.DataFrame], list[str], bool]:
     """Read the event tables: their frames (an event id an earlier table has is left
-    out), one message per problem, and whether a cancel stopped the reading."""
+    out), one message per problem, and whether a cancel stopped the reading; with
+    ``arrow_text``, text as the view model holds it (see
+    :func:`sitmap.events.read_event_table`)."""
     frames: list[pd.DataFrame] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -131,7 +136,7 @@ def _read_tables(
         if progress is not None:
             progress(done, len(tables), str(path))
         try:
-            read = read_event_table(path, columns=columns)
+            read = read_event_table(path, columns=columns, arrow_text=arrow_text)
         except InputError as exc:
             say(str(exc))
             continue
@@ -141,14 +146,35 @@ def _read_tables(
         for message in read.errors:
             say(message)
         frame = read.frame
-        again = frame["event_id"].isin(seen)
-        if again.any():
+        again = frame["event_id"].isin(seen) if seen else None
+        if again is not None and again.any():
             say(f"{path}: {int(again.sum())} event(s) with an event_id an earlier input "
                 "has; skipped")
             frame = frame.loc[~again].reset_index(drop=True)
-        seen.update(frame["event_id"].tolist())
+        if done + 1 < len(tables):  # the last table's ids are checked against no later one
+            seen.update(frame["event_id"].tolist())
         frames.append(frame)
     return frames, errors, False
+
+
+_TEXT: Final = {c: "string" for c, t in DTYPES.items() if t == "string"}
+
+
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``frames`` (event tables) one after another. Read with ``arrow_text``,
+    some text columns may be in Arrow storage: where the frames' storage of a column
+    differs, it is joined in Python storage (text from a CSV file or an article may hold a
+    lone surrogate, which Arrow cannot; pandas alone would go the other way and fail).
+    Raises nothing for event tables."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    mixed = {c: "string" for c in _TEXT
+             if len({str(f[c].dtype.storage) for f in frames
+                     if c in f.columns and isinstance(f[c].dtype, pd.StringDtype)}) > 1}
+    if mixed:
+        frames = [f.astype({c: t for c, t in mixed.items() if c in f.columns})
+                  for f in frames]
+    return pd.concat(frames, ignore_index=True)
 
 
 def load_events(
@@ -166,12 +192,15 @@ def load_events(
     article_date: dt.date | None = None,
     columns: ColumnsFor | None = None,
     table_problem: Callable[[str], None] | None = None,
+    arrow_text: bool = False,
 ) -> Loaded:
     """Read articles and event tables from files and folders and build their event table.
 
     Event tables (see :func:`split_inputs`) are read first, without geoparsing: their rows
     join the table as they are (``columns`` gives the column map of a CSV file of unknown
-    layout; without one such a file is an error saying so). Each skipped row and each
+    layout; without one such a file is an error saying so; with ``arrow_text`` a
+    Parquet table's text stays as the view model holds it, see
+    :func:`sitmap.events.read_event_table`). Each skipped row and each
     table that cannot be read is a line in :attr:`Loaded.errors`, also passed to
     ``table_problem`` as it is found; a row whose ``event_id`` an earlier table has is
     left out. With no article paths, the gazetteer and the geoparser are not prepared.
@@ -199,10 +228,10 @@ def load_events(
     tables, paths = split_inputs(paths)
     table_frames, errors, stopped = _read_tables(
         tables, columns=columns, progress=progress, cancelled=cancelled,
-        problem=table_problem)
+        problem=table_problem, arrow_text=arrow_text)
     from_tables = sum(len(f) for f in table_frames)
     if stopped or (tables and not paths):
-        frame = pd.concat(table_frames, ignore_index=True) if table_frames else empty_frame()
+        frame = _joined(table_frames) if table_frames else empty_frame()
         return Loaded(frame, [], errors, cancelled=stopped, table_events=from_tables)
     result = load(paths, progress=progress, cancelled=cancelled)
     # What was passed over (files of other types, folders named like articles) is said
@@ -266,5 +295,5 @@ def load_events(
         if again.any():
             errors.append(f"{int(again.sum())} event(s) of the articles have an event_id an "
                           "event table has; the table's rows were kept")
-        frame = pd.concat([*table_frames, frame.loc[~again]], ignore_index=True)
+        frame = _joined([*table_frames, frame.loc[~again]])
     return Loaded(frame, articles, errors, cancelled=stop, table_events=from_tables)
