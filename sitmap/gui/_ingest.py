@@ -78,9 +78,11 @@ class _Worker(QObject):
         try:
             self.produce()
         finally:
-            # The thread ends with its work, also when no job is left to end it.
+            # The thread ends with its work, also when no job is left to end it; never the
+            # application's own thread (when ``run`` is called there, as a test may).
             thread = QThread.currentThread()
-            if thread is not None:
+            app = QCoreApplication.instance()
+            if thread is not None and (app is None or thread is not app.thread()):
                 thread.quit()
 
     def produce(self, *, report: bool = True, read_here: bool = True) -> bool:
