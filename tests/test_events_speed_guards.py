@@ -136,3 +136,61 @@ def test_the_split_tense_tests_answer_as_the_one_pattern_forms(
                      _aside._EXPECT_WORDS):
         # The ignore-case pattern is the rule; the lowered scan of ASCII text its shortcut.
         assert caseless.found_in(text) == (caseless._caseless.search(text) is not None)
+
+
+# --- the word pre-test of CaselessPattern -----------------------------------------------
+
+
+def test_required_literals_are_the_words_every_match_holds() -> None:
+    """The pre-test's words: one of them is in every match (a branch gives each of its
+    words, a group or a repeat of at least one its own, a class or look-around none)."""
+    from sitmap.events._rules import required_literals
+
+    assert required_literals(r"\b(?:has|have|'ve)\b") == frozenset({"has", "have", "'ve"})
+    # A word that holds another adds nothing: "expected" is "expect" and more.
+    assert required_literals(r"expect|expected") == frozenset({"expect"})
+    assert required_literals(r"\b(?:border(?:s|ing)?\s+of|town)\s+in") == frozenset(
+        {"border", "town"})
+    # A repeat that may be absent, or a class, holds nothing fixed.
+    assert required_literals(r"(?:foo)?\w+") is None
+    assert required_literals(r"[a-z]{3,}") is None
+    # A branch with an alternative of no fixed text makes the whole branch unknown.
+    assert required_literals(r"(?:abc|\d+)x") == frozenset({"x"})
+    # Inside an ignore-case group, as the lowered text holds them.
+    assert required_literals(r"(?i:Could)") == frozenset({"could"})
+    assert required_literals("(") is None  # not a pattern: no pre-test, no error
+
+
+def _caseless_patterns() -> list[object]:
+    from sitmap.events import _aside, _dates, _roles
+    from sitmap.events._rules import CaselessPattern
+
+    found = [v for module in (_aside, _dates, _roles) for v in vars(module).values()
+             if isinstance(v, CaselessPattern)]
+    assert any(p._needles is not None for p in found)  # the pre-test is in use
+    return found
+
+
+_ROLE_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(_vocabulary(
+            r"border|borders|bordering|with|north|of|town|city|village|port|region|province|"
+            r"capital|district|in|on|the|northern|central|living|lives|based|born|raised|"
+            r"residing|headquartered|exiled|stationed|at|will|would|worry|think|believe|fear|"
+            r"hope|want|need|probably|likely|perhaps|seem|seems|viewed|seen|as|considers")),
+        st.sampled_from([" ", "", "  ", "\n", ", ", "-", ". ", "_", "'"]),
+        st.booleans(),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TENSE_WORDS, _ROLE_WORDS))
+def test_the_word_pre_test_never_changes_an_answer(parts: list[tuple[str, str, bool]]) -> None:
+    """Every CaselessPattern of the event rules, with its word pre-test, finds a match
+    exactly when its ignore-case pattern does."""
+    text = _text(parts)
+    for caseless in _caseless_patterns():
+        assert caseless.found_in(text) == (  # type: ignore[attr-defined]
+            caseless._caseless.search(text) is not None)  # type: ignore[attr-defined]

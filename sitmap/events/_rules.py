@@ -10,7 +10,12 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Final, NamedTuple
+
+# The parser of the ``re`` module (private, but the same since Python 3.11; an error from it
+# only turns a pre-test off, see required_literals).
+from re import _constants as _re_constants  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
+from typing import Any, Final, NamedTuple
 
 import ahocorasick
 
@@ -62,6 +67,8 @@ class CategoryRules(NamedTuple):
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
+_REPEATS: Final = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT,
+                   _re_constants.POSSESSIVE_REPEAT)
 
 
 class CaselessPattern:
@@ -70,17 +77,93 @@ class CaselessPattern:
     ``re.IGNORECASE`` makes a scan several times slower. On ASCII text ignoring case is the
     same as lowering the text (same length, no special case rules), so ASCII text is
     lowered and scanned case-sensitively; other text goes to the case-insensitive pattern.
+
+    A scan tries the pattern at every position of the text; most texts hold none of the
+    words it needs. So, when every match must hold one of a few words of three letters or
+    more (:func:`required_literals`, worked out from the pattern itself, so an edit of the
+    pattern keeps it right), lowered ASCII text is first looked through for those words in
+    one Aho-Corasick pass, and the pattern runs only where one is there.
     """
 
     def __init__(self, pattern: str) -> None:
         self._caseless = re.compile(pattern, re.IGNORECASE)
         self._lower = re.compile(pattern)
+        needles = required_literals(pattern)
+        self._needles: ahocorasick.Automaton | None = None
+        if needles and min(map(len, needles)) >= _SHORTEST_NEEDLE:
+            self._needles = ahocorasick.Automaton()
+            for needle in needles:
+                self._needles.add_word(needle, needle)
+            self._needles.make_automaton()
 
     def found_in(self, text: str) -> bool:
         """Whether the pattern matches anywhere in ``text`` (``re.search``)."""
         if text.isascii():
-            return self._lower.search(text.lower()) is not None
+            lowered = text.lower()
+            if self._needles is not None:
+                for _ in self._needles.iter(lowered):
+                    break
+                else:  # none of the words every match holds: no match
+                    return False
+            return self._lower.search(lowered) is not None
         return self._caseless.search(text) is not None
+
+
+# Needles shorter than this ("in", "is") are in nearly every text: looking for them first
+# would only add a pass.
+_SHORTEST_NEEDLE: Final = 3
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of ``pattern`` (compiled case-sensitively) holds, as
+    they appear in the text (lowered inside a ``(?i:...)`` group); ``None`` when no such set
+    is known (a pattern that may match without any fixed text, or that the parser of the
+    ``re`` module does not read). The set is taken from the parsed pattern: a run of
+    literal characters, every branch of an alternation, a group or a repeat of at least
+    one; of the candidates in a sequence, the one whose shortest word is longest. Raises
+    nothing."""
+    try:
+        parsed = _re_parser.parse(pattern)
+        return _required(list(parsed.data), ignore_case=False)
+    except Exception:  # noqa: BLE001 - the private parser may change: then no pre-test
+        return None
+
+
+def _required(items: list[Any], *, ignore_case: bool) -> frozenset[str] | None:
+    """:func:`required_literals` of a parsed sequence."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _re_constants.LITERAL:
+            char = chr(av)
+            run.append(char.lower() if ignore_case else char)
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _re_constants.SUBPATTERN:
+            _, add, remove, sub = av
+            caseless = (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            found = _required(list(sub.data), ignore_case=caseless)
+        elif op is _re_constants.ATOMIC_GROUP:
+            found = _required(list(av.data), ignore_case=ignore_case)
+        elif op is _re_constants.BRANCH:
+            branches = [_required(list(b.data), ignore_case=ignore_case) for b in av[1]]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*(b for b in branches if b is not None))
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required(list(av[2].data), ignore_case=ignore_case)
+        # Anything else (a class, a look-around, an anchor) holds no fixed text.
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    # A word that holds another of the set adds nothing: where it is, so is the other.
+    return frozenset(w for w in best if not any(o != w and o in w for o in best))
 
 
 # ASCII letters and digits lowered, every other ASCII byte a space: on ASCII text, what
