@@ -246,3 +246,16 @@ def test_date_rules_with_the_article_facts_kept_answer_as_with_none_kept() -> No
         answers.add(kept[1])
     assert shared.facts  # the facts were kept and used
     assert "paragraph" in answers  # some sentence took a carried or lede date
+
+
+# --- the dateline's lines ---------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB \n\r\t-,"), max_size=40))
+def test_the_dateline_reads_the_lines_a_split_gives(text: str) -> None:
+    """The dateline finder walks the text's lines one at a time instead of splitting the
+    whole article: the same lines, in the same order."""
+    from sitmap.ingest._dateline import _lines
+
+    assert list(_lines(text)) == text.split("\n")
