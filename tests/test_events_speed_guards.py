@@ -165,9 +165,9 @@ def _caseless_patterns() -> list[object]:
     from sitmap.events import _aside, _dates, _roles
     from sitmap.events._rules import CaselessPattern
 
-    found = [v for module in (_aside, _dates, _roles) for v in vars(module).values()
-             if isinstance(v, CaselessPattern)]
-    assert any(p._needles is not None for p in found)  # the pre-test is in use
+    found: list[object] = [v for module in (_aside, _dates, _roles)
+                           for v in vars(module).values() if isinstance(v, CaselessPattern)]
+    assert any(p._needles is not None for p in found)  # type: ignore[attr-defined]
     return found
 
 
@@ -259,3 +259,53 @@ def test_the_dateline_reads_the_lines_a_split_gives(text: str) -> None:
     from sitmap.ingest._dateline import _lines
 
     assert list(_lines(text)) == text.split("\n")
+
+
+# --- more scans answered without a scan -------------------------------------------------
+
+
+def test_required_literals_join_a_common_start_to_its_alternatives() -> None:
+    """re's parser takes "m" out of "may|might"; the words are whole again, and with
+    exact_case an ignore-case part gives none."""
+    from sitmap.events._rules import required_literals
+
+    assert required_literals(r"\b(?:may|might)\b", exact_case=True) == frozenset(
+        {"may", "might"})
+    assert required_literals(r"\b(?i:will|shall)\b", exact_case=True) is None
+    assert required_literals(r"\b(?i:will|shall)\b") == frozenset({"will", "shall"})
+
+
+_MIXED = st.lists(st.sampled_from(
+    ["may", "May", "MAY", "might", "Might", "mAy", "mayor", "dismay", "migh", "t", "y", "m",
+     " ", ".", "'", "\u2019", "\u201c", "\u201d", ")", "]", "!", "?", "\n", "U.S.", "3.5",
+     "Stop", "_", "\u00e9"]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MIXED)
+def test_guarded_patterns_and_the_sentence_end_test_answer_as_their_scans(text: str) -> None:
+    """The guarded "may"/"might" search finds what its pattern finds; the sentence-end test
+    answers as ``_TERMINAL``."""
+    import re
+
+    from sitmap.events import _aside, _dates
+
+    assert (_aside._MAY.search(text) is None) == (
+        re.search(r"\b(?:may|might)\b", text) is None)
+    assert _dates._ends_like_sentence(text) == (_dates._TERMINAL.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abXY z_9-'.,\n\u00e9\u0130"), max_size=40)
+       | st.lists(st.sampled_from(["the", "The", "said", "protesters", "Protests", "AND",
+                                   "ab", "abc", " ", "-", "2020", "_x"]), max_size=10
+                  ).map(" ".join))
+def test_merge_stems_of_ascii_text_are_the_word_patterns(text: str) -> None:
+    """The merge's content stems of ASCII text (one translation and a split) are those of
+    ``_WORD`` over the lowered text; other text keeps the pattern."""
+    from sitmap.events._merge import _STOP, _WORD, STEM, _stems
+
+    expected = frozenset(
+        {w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
+    assert _stems.__wrapped__(text) == expected
+

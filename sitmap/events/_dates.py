@@ -139,7 +139,7 @@ def heading_dates(
     for j in range(here - 1, max(-1, here - 1 - HEADING_REACH), -1):
         line = spans[j]
         words = text[line.start : line.end].strip()
-        if not words or _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+        if not words or _ends_like_sentence(words) or _ENTRY_OPENING.match(words):
             continue
         found = times.starting_in(line)
         if len(found) != 1 or found[0].precision != "day" or found[0].end > line.end:
@@ -287,6 +287,15 @@ def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
 
 
 _TERMINAL: Final = re.compile(r"[.!?]['\"’”)\]]*\Z")
+_CLOSERS: Final = "'\"’”)]"
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether ``_TERMINAL`` matches in ``text``: a stop, then only closing quotes and
+    brackets to its end. The same test without the scan, which tried every stop of the
+    sentence ("U.S.", "3.5") on its way to the end."""
+    rest = text.rstrip(_CLOSERS)
+    return bool(rest) and rest[-1] in ".!?"
 # How many sentences back a date is carried within a paragraph: further back, the
 # narrative has moved on ("negotiations broke off at noon Thursday" does not date a police
 # chief's appeal four sentences later).
@@ -330,7 +339,7 @@ def _terminal_at(text: str, sentences: Spans) -> list[bool]:
     known = sentences.facts.get("terminal")
     if known is None:
         known = sentences.facts["terminal"] = [
-            _TERMINAL.search(text[s.start : s.end].rstrip()) is not None
+            _ends_like_sentence(text[s.start : s.end].rstrip())
             for s in sentences.spans]
     return known
 
@@ -339,7 +348,7 @@ def _terminal_at(text: str, sentences: Spans) -> list[bool]:
 def _continues_words(words: str) -> bool:
     # Cached: each sentence of a paragraph is tested again for every later one that looks
     # back past it.
-    if not words or not _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+    if not words or not _ends_like_sentence(words) or _ENTRY_OPENING.match(words):
         return False
     return not _present_or_future(words) or _SIMPLE_PAST.search(words) is not None
 

@@ -61,6 +61,7 @@ _STOP: Final = frozenset(
     )
 )
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
+_STOP_BYTES: Final = frozenset(w.encode() for w in _STOP)
 
 
 def passage_similarity(a: str, b: str) -> float:
@@ -69,11 +70,21 @@ def passage_similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
+# ASCII letters lowered, every other ASCII byte a space: on ASCII text, the words of
+# ``_WORD`` (runs of letters) are the runs of this translation, split on spaces.
+_ASCII_LETTERS: Final = bytes(
+    c if chr(c).isalpha() else 32 for c in range(128)).lower() + bytes(128)
+
+
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     # Cached: a corpus names the same places, and several places share each passage.
-    if text.isascii():  # lowering ASCII text first gives the same words, in one call
-        return frozenset({w[:STEM] for w in _WORD.findall(text.lower()) if w not in _STOP})
+    if text.isascii():
+        # On ASCII text ``_WORD`` finds the runs of three letters or more: one translation
+        # and a split give them without the scan's Unicode tests on every character.
+        stems = {w[:STEM] for w in text.encode().translate(_ASCII_LETTERS).split()
+                 if len(w) >= 3 and w not in _STOP_BYTES}
+        return frozenset(stem.decode() for stem in stems)
     return frozenset({w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
 
 

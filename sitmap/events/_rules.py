@@ -23,6 +23,7 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
+    "GuardedPattern",
     "HAZARDS",
     "Theme",
     "article_theme",
@@ -81,7 +82,7 @@ class CaselessPattern:
     A scan tries the pattern at every position of the text; most texts hold none of the
     words it needs. So, when every match must hold one of a few words of three letters or
     more (:func:`required_literals`, worked out from the pattern itself, so an edit of the
-    pattern keeps it right), lowered ASCII text is first looked through for those words in
+    pattern keeps it right), the lowered text is first looked through for those words in
     one Aho-Corasick pass, and the pattern runs only where one is there.
     """
 
@@ -114,46 +115,94 @@ class CaselessPattern:
 _SHORTEST_NEEDLE: Final = 3
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
+class GuardedPattern:
+    """A case-sensitive regular expression whose :meth:`search` first looks for the words
+    every match holds (:func:`required_literals`, case for case) by substring tests, and
+    scans only when one is there: "\\b(?:may|might)\\b" tries its word boundaries at every
+    position of a sentence that holds neither word."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        needles = required_literals(pattern, exact_case=True)
+        self._needles: tuple[str, ...] = ()
+        if needles and min(map(len, needles)) >= _SHORTEST_NEEDLE:
+            self._needles = tuple(sorted(needles))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.search`` of the pattern in ``text``."""
+        if self._needles:
+            for needle in self._needles:
+                if needle in text:
+                    break
+            else:
+                return None
+        return self.pattern.search(text)
+
+
+def _leading_run(items: list[Any], *, ignore_case: bool, exact_case: bool) -> str:
+    """The literal text a parsed sequence opens with ("" when it opens otherwise)."""
+    lead = []
+    for op, av in items:
+        if op is not _re_constants.LITERAL or (ignore_case and exact_case):
+            break
+        lead.append(chr(av).lower() if ignore_case else chr(av))
+    return "".join(lead)
+
+
+def required_literals(pattern: str, *, exact_case: bool = False) -> frozenset[str] | None:
     """Words one of which every match of ``pattern`` (compiled case-sensitively) holds, as
     they appear in the text (lowered inside a ``(?i:...)`` group); ``None`` when no such set
     is known (a pattern that may match without any fixed text, or that the parser of the
     ``re`` module does not read). The set is taken from the parsed pattern: a run of
     literal characters, every branch of an alternation, a group or a repeat of at least
-    one; of the candidates in a sequence, the one whose shortest word is longest. Raises
-    nothing."""
+    one; of the candidates in a sequence, the one whose shortest word is longest. With
+    ``exact_case`` the words are as the text must hold them, case for case: a pattern's
+    ignore-case parts give none. Raises nothing."""
     try:
         parsed = _re_parser.parse(pattern)
-        return _required(list(parsed.data), ignore_case=False)
+        return _required(list(parsed.data), ignore_case=False, exact_case=exact_case)
     except Exception:  # noqa: BLE001 - the private parser may change: then no pre-test
         return None
 
 
-def _required(items: list[Any], *, ignore_case: bool) -> frozenset[str] | None:
-    """:func:`required_literals` of a parsed sequence."""
+def _required(
+    items: list[Any], *, ignore_case: bool, exact_case: bool = False
+) -> frozenset[str] | None:
+    """:func:`required_literals` of a parsed sequence (with ``exact_case``, a literal inside
+    an ignore-case group holds no fixed text)."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
+    before = ""  # the literal run right before the current item
     for op, av in items:
-        if op is _re_constants.LITERAL:
+        if op is _re_constants.LITERAL and not (ignore_case and exact_case):
             char = chr(av)
             run.append(char.lower() if ignore_case else char)
             continue
+        before = "".join(run)
         if run:
-            candidates.append(frozenset({"".join(run)}))
+            candidates.append(frozenset({before}))
             run = []
         found: frozenset[str] | None = None
         if op is _re_constants.SUBPATTERN:
             _, add, remove, sub = av
             caseless = (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-            found = _required(list(sub.data), ignore_case=caseless)
+            found = _required(list(sub.data), ignore_case=caseless, exact_case=exact_case)
         elif op is _re_constants.ATOMIC_GROUP:
-            found = _required(list(av.data), ignore_case=ignore_case)
+            found = _required(list(av.data), ignore_case=ignore_case, exact_case=exact_case)
         elif op is _re_constants.BRANCH:
-            branches = [_required(list(b.data), ignore_case=ignore_case) for b in av[1]]
+            branches = [_required(list(b.data), ignore_case=ignore_case, exact_case=exact_case)
+                        for b in av[1]]
             if all(b is not None for b in branches):
                 found = frozenset().union(*(b for b in branches if b is not None))
+            # The parser takes a common start out of the alternatives ("may|might" is "m"
+            # then "ay|ight"): the run before the branch and each alternative's own opening
+            # run are one text.
+            leads = [_leading_run(list(b.data), ignore_case=ignore_case, exact_case=exact_case)
+                     for b in av[1]]
+            if before and all(leads):
+                candidates.append(frozenset(before + lead for lead in leads))
         elif op in _REPEATS and av[0] >= 1:
-            found = _required(list(av[2].data), ignore_case=ignore_case)
+            found = _required(list(av[2].data), ignore_case=ignore_case, exact_case=exact_case)
         # Anything else (a class, a look-around, an anchor) holds no fixed text.
         if found:
             candidates.append(found)
@@ -162,6 +211,8 @@ def _required(items: list[Any], *, ignore_case: bool) -> frozenset[str] | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    if not all(best):
+        return None
     # A word that holds another of the set adds nothing: where it is, so is the other.
     return frozenset(w for w in best if not any(o != w and o in w for o in best))
 
