@@ -96,7 +96,9 @@ def _vocabulary(*sources: str) -> list[str]:
     words = sorted({w for src in sources for w in re.findall(r"[a-z']+", src) if len(w) > 1})
     return [*words, "The", "May", "MAY", "Could", "WILL", "Is", "iS", "has", "HAVE",
             "\u017fay", "\u212aeep", "\u0130s", "caf\u00e9", "'ll", "'LL", "'Ve", "\u2019ll",
-            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020"]
+            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020",
+            "\u201cCould", "will\u201d", "\u00c9t\u00e9", "\u03a3\u0391\u03a3", "\u0131s",
+            "H\u00c1S", "\u2019ve", "M\u00e1y"]
 
 
 _TENSE_WORDS = st.lists(
@@ -309,3 +311,29 @@ def test_merge_stems_of_ascii_text_are_the_word_patterns(text: str) -> None:
         {w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
     assert _stems.__wrapped__(text) == expected
 
+
+def test_the_case_special_characters_are_all_there_are() -> None:
+    """Every character outside CASE_SPECIAL lowers to one character that re.IGNORECASE
+    takes as its equal (its simple lower case), of the same kind (letter or digit, space,
+    decimal, digit, numeric), and no other character maps to ASCII: worked out again from
+    the Unicode tables of this Python, so a new Unicode version cannot break the shortcut
+    unnoticed."""
+    import _sre
+    import sys
+    from re import _casefix  # type: ignore[attr-defined]
+
+    from sitmap.events._rules import CASE_SPECIAL
+
+    extra = {x for lo, others in _casefix._EXTRA_CASES.items() for x in (lo, *others)
+             if x >= 128 and any(y < 128 for y in (lo, *others))}
+    special = set()
+    for cp in range(128, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if (len(low) != 1 or low.isascii() or cp in extra or cp == 0x3A3
+                or _sre.unicode_tolower(cp) != ord(low)
+                or c.isalnum() != low.isalnum() or c.isspace() != low.isspace()
+                or c.isdecimal() != low.isdecimal() or c.isdigit() != low.isdigit()
+                or c.isnumeric() != low.isnumeric()):
+            special.add(c)
+    assert special == set(CASE_SPECIAL)

@@ -77,7 +77,9 @@ class CaselessPattern:
 
     ``re.IGNORECASE`` makes a scan several times slower. On ASCII text ignoring case is the
     same as lowering the text (same length, no special case rules), so ASCII text is
-    lowered and scanned case-sensitively; other text goes to the case-insensitive pattern.
+    lowered and scanned case-sensitively; so is other text without any of the five
+    characters of :data:`CASE_SPECIAL` (a quotation in curly quotes, a name with an
+    accent); text with one of them goes to the case-insensitive pattern.
 
     A scan tries the pattern at every position of the text; most texts hold none of the
     words it needs. So, when every match must hold one of a few words of three letters or
@@ -99,7 +101,7 @@ class CaselessPattern:
 
     def found_in(self, text: str) -> bool:
         """Whether the pattern matches anywhere in ``text`` (``re.search``)."""
-        if text.isascii():
+        if text.isascii() or _case_plain(text):
             lowered = text.lower()
             if self._needles is not None:
                 for _ in self._needles.iter(lowered):
@@ -108,6 +110,24 @@ class CaselessPattern:
                     return False
             return self._lower.search(lowered) is not None
         return self._caseless.search(text) is not None
+
+
+# The characters for which lowering a text and scanning it case-sensitively is not what
+# re.IGNORECASE does: "İ" lowers to two characters, "K" (Kelvin) to an ASCII "k", "ſ" and
+# "ı" match "s" and "i" when case is ignored but stay themselves when lowered, and "Σ"
+# lowers by its place in a word. Every other character lowers to one character that
+# IGNORECASE takes as its equal, of the same kind (letter, digit, space): on a text without
+# these five, CaselessPattern scans the lowered text (tests/test_events_speed_guards.py
+# works the set out again from the Unicode tables).
+CASE_SPECIAL: Final = "\u0130\u0131\u017f\u03a3\u212a"
+
+
+def _case_plain(text: str) -> bool:
+    """Whether ``text`` holds none of :data:`CASE_SPECIAL` (five substring tests)."""
+    for char in CASE_SPECIAL:  # noqa: SIM110 - a loop, not all(): no generator per call
+        if char in text:
+            return False
+    return True
 
 
 # Needles shorter than this ("in", "is") are in nearly every text: looking for them first
