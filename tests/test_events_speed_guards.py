@@ -208,48 +208,6 @@ def test_the_ascii_digit_test_answers_as_the_digit_pattern(text: str) -> None:
     assert _has_digit(text) == (_DIGIT.search(text) is not None)
 
 
-# --- the date rules' per-article facts -------------------------------------------------
-
-_STORY = (
-    "KAMPALA, March 3 - Floods swept through Kasese on Tuesday, killing 12 people. "
-    "Rescuers searched the river banks. They found two more bodies.\n\n"
-    "Heavy rain is forecast. Officials said roads were cut. Aid arrived in Bwera. "
-    "Schools will reopen on Monday. Police closed the bridge. Traders fled the market.\n\n"
-    "In 2019, floods killed three. The water rose again overnight. Villagers fled uphill."
-)
-
-
-def test_date_rules_with_the_article_facts_kept_answer_as_with_none_kept() -> None:
-    """Each sentence's dates are the same whether the per-article facts (which sentences
-    continue the narrative, end like one, state a date) were worked out for earlier
-    sentences or not."""
-    import datetime as dt
-    import re
-
-    from sitmap.events._dates import Times, passage_dates
-    from sitmap.events._segment import Spans
-    from sitmap.model import Span
-    from sitmap.timeline import find_dates
-
-    text = _STORY
-    sentences_of = [Span(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text)]
-    paragraphs = Spans([Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)])
-    times = Times(sorted(find_dates(text, reference=dt.date(2024, 3, 5)),
-                         key=lambda t: (t.start, t.end)))
-    assert times.times  # the story has dates to carry
-    shared = Spans(sentences_of)
-    answers = set()
-    for sentence in sentences_of:
-        paragraph = paragraphs.containing(sentence.start) or sentence
-        kept = passage_dates(sentence, paragraph, times, text=text, sentences=shared)
-        fresh = passage_dates(sentence, paragraph, times, text=text,
-                              sentences=Spans(sentences_of))
-        assert kept == fresh
-        answers.add(kept[1])
-    assert shared.facts  # the facts were kept and used
-    assert "paragraph" in answers  # some sentence took a carried or lede date
-
-
 # --- the dateline's lines ---------------------------------------------------------------
 
 

@@ -296,6 +296,8 @@ def _ends_like_sentence(text: str) -> bool:
     sentence ("U.S.", "3.5") on its way to the end."""
     rest = text.rstrip(_CLOSERS)
     return bool(rest) and rest[-1] in ".!?"
+
+
 # How many sentences back a date is carried within a paragraph: further back, the
 # narrative has moved on ("negotiations broke off at noon Thursday" does not date a police
 # chief's appeal four sentences later).
@@ -307,41 +309,6 @@ def _continues(text: str, span: Span) -> bool:
     a heading (no closing stop), not a live-blog entry or update line, and not told in the
     present or future ("Dozens are still missing.", "Schools will reopen.")."""
     return _continues_words(text[span.start : span.end].strip())
-
-
-def _continues_at(text: str, sentences: Spans, j: int) -> bool:
-    """:func:`_continues` of ``sentences.spans[j]``, worked out once per article: the date
-    rules ask it of the same sentences again for every later sentence that looks back."""
-    known = sentences.facts.get("continues")
-    if known is None:
-        known = sentences.facts["continues"] = [None] * len(sentences.spans)
-    answer = known[j]
-    if answer is None:
-        answer = known[j] = _continues(text, sentences.spans[j])
-    return bool(answer)
-
-
-def _stated_at(text: str, times: Times, sentences: Spans, j: int) -> list[TimeExpr]:
-    """:func:`sentence_dates` of ``sentences.spans[j]``, worked out once per article (the
-    list is shared: read it, do not change it)."""
-    known = sentences.facts.get("stated")
-    if known is None:
-        known = sentences.facts["stated"] = [None] * len(sentences.spans)
-    stated: list[TimeExpr] | None = known[j]
-    if stated is None:
-        stated = known[j] = sentence_dates(sentences.spans[j], times, text)
-    return stated
-
-
-def _terminal_at(text: str, sentences: Spans) -> list[bool]:
-    """Per sentence of ``sentences`` (by index), whether it ends like a sentence
-    (``_TERMINAL`` after trailing white space), worked out once per article."""
-    known = sentences.facts.get("terminal")
-    if known is None:
-        known = sentences.facts["terminal"] = [
-            _ends_like_sentence(text[s.start : s.end].rstrip())
-            for s in sentences.spans]
-    return known
 
 
 @lru_cache(maxsize=4096)
@@ -377,11 +344,11 @@ def carried_dates(
         if earlier.start < paragraph.start or back == MAX_CARRY:
             break
         back += 1
-        stated = _stated_at(text, times, sentences, j)
+        stated = sentence_dates(earlier, times, text)
         if stated:
             last = stated[-1]
             return ([], "") if _duration_start(text, earlier, last) else ([last], "paragraph")
-        if not _continues_at(text, sentences, j):
+        if not _continues(text, earlier):
             break
     return [], ""
 
@@ -422,25 +389,24 @@ def lede_dates(
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1
     lede: int | None = None
-    terminal = _terminal_at(text, sentences)
     for j in range(max(0, here - LEDE_REACH), here):
         if spans[j].end > sentence.start:
             break
-        if terminal[j]:
-            # The lede is the article's first sentence that ends like one.
-            if not any(terminal[:j]):
+        if _ends_like_sentence(text[spans[j].start : spans[j].end].rstrip()):
+            if j == 0 or all(not _ends_like_sentence(text[s.start : s.end].rstrip())
+                             for s in spans[:j]):
                 lede = j
             break
     if lede is None:
         return [], ""
-    stated = _stated_at(text, times, sentences, lede)
+    stated = sentence_dates(spans[lede], times, text)
     if not stated:
         return [], ""
     first = stated[0]
     if first.precision != "day" or _duration_start(text, spans[lede], first):
         return [], ""
     for j in range(lede + 1, here):
-        if not _continues_at(text, sentences, j):
+        if not _continues(text, spans[j]):
             return [], ""
     kind = classify(own)
     lede_text = text[spans[lede].start : spans[lede].end]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import Any
 
 from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Span, TimeExpr, Toponym
@@ -44,9 +43,6 @@ class Spans:
         self.spans = spans
         self.starts = [span.start for span in spans]
         self._stripped: list[tuple[int, int]] | None = None
-        # Facts the rules work out once per span of this article, by index (a rule's own
-        # key; see sitmap.events._dates): the article's text is the same on every call.
-        self.facts: dict[str, list[Any]] = {}
 
     def stripped(self, text: str) -> list[tuple[int, int]]:
         """Every span's :func:`strip_span` in ``text`` (the article's text, the same on every
