@@ -96,7 +96,9 @@ def _vocabulary(*sources: str) -> list[str]:
     words = sorted({w for src in sources for w in re.findall(r"[a-z']+", src) if len(w) > 1})
     return [*words, "The", "May", "MAY", "Could", "WILL", "Is", "iS", "has", "HAVE",
             "\u017fay", "\u212aeep", "\u0130s", "caf\u00e9", "'ll", "'LL", "'Ve", "\u2019ll",
-            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020"]
+            "won't", "Won't", "don't", "expected", "Next", "week", "to", "fled", "x", "2020",
+            "\u201cCould", "will\u201d", "\u00c9t\u00e9", "\u03a3\u0391\u03a3", "\u0131s",
+            "H\u00c1S", "\u2019ve", "M\u00e1y"]
 
 
 _TENSE_WORDS = st.lists(
@@ -136,3 +138,160 @@ def test_the_split_tense_tests_answer_as_the_one_pattern_forms(
                      _aside._EXPECT_WORDS):
         # The ignore-case pattern is the rule; the lowered scan of ASCII text its shortcut.
         assert caseless.found_in(text) == (caseless._caseless.search(text) is not None)
+
+
+# --- the word pre-test of CaselessPattern -----------------------------------------------
+
+
+def test_required_literals_are_the_words_every_match_holds() -> None:
+    """The pre-test's words: one of them is in every match (a branch gives each of its
+    words, a group or a repeat of at least one its own, a class or look-around none)."""
+    from sitmap.events._rules import required_literals
+
+    assert required_literals(r"\b(?:has|have|'ve)\b") == frozenset({"has", "have", "'ve"})
+    # A word that holds another adds nothing: "expected" is "expect" and more.
+    assert required_literals(r"expect|expected") == frozenset({"expect"})
+    assert required_literals(r"\b(?:border(?:s|ing)?\s+of|town)\s+in") == frozenset(
+        {"border", "town"})
+    # A repeat that may be absent, or a class, holds nothing fixed.
+    assert required_literals(r"(?:foo)?\w+") is None
+    assert required_literals(r"[a-z]{3,}") is None
+    # A branch with an alternative of no fixed text makes the whole branch unknown.
+    assert required_literals(r"(?:abc|\d+)x") == frozenset({"x"})
+    # Inside an ignore-case group, as the lowered text holds them.
+    assert required_literals(r"(?i:Could)") == frozenset({"could"})
+    assert required_literals("(") is None  # not a pattern: no pre-test, no error
+
+
+def _caseless_patterns() -> list[object]:
+    from sitmap.events import _aside, _dates, _roles
+    from sitmap.events._rules import CaselessPattern
+
+    found: list[object] = [v for module in (_aside, _dates, _roles)
+                           for v in vars(module).values() if isinstance(v, CaselessPattern)]
+    assert any(p._needles is not None for p in found)  # type: ignore[attr-defined]
+    return found
+
+
+_ROLE_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(_vocabulary(
+            r"border|borders|bordering|with|north|of|town|city|village|port|region|province|"
+            r"capital|district|in|on|the|northern|central|living|lives|based|born|raised|"
+            r"residing|headquartered|exiled|stationed|at|will|would|worry|think|believe|fear|"
+            r"hope|want|need|probably|likely|perhaps|seem|seems|viewed|seen|as|considers")),
+        st.sampled_from([" ", "", "  ", "\n", ", ", "-", ". ", "_", "'"]),
+        st.booleans(),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TENSE_WORDS, _ROLE_WORDS))
+def test_the_word_pre_test_never_changes_an_answer(parts: list[tuple[str, str, bool]]) -> None:
+    """Every CaselessPattern of the event rules, with its word pre-test, finds a match
+    exactly when its ignore-case pattern does."""
+    text = _text(parts)
+    for caseless in _caseless_patterns():
+        assert caseless.found_in(text) == (  # type: ignore[attr-defined]
+            caseless._caseless.search(text) is not None)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 09.,\u0663\u00e9x7\n"), max_size=40))
+def test_the_ascii_digit_test_answers_as_the_digit_pattern(text: str) -> None:
+    """The figure rules' digit test answers as ``\\d`` does, on ASCII text and on text with
+    other digits (an Arabic-Indic three) or letters."""
+    from sitmap.events._rules import _DIGIT, _has_digit
+
+    assert _has_digit(text) == (_DIGIT.search(text) is not None)
+
+
+# --- the dateline's lines ---------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB \n\r\t-,"), max_size=40))
+def test_the_dateline_reads_the_lines_a_split_gives(text: str) -> None:
+    """The dateline finder walks the text's lines one at a time instead of splitting the
+    whole article: the same lines, in the same order."""
+    from sitmap.ingest._dateline import _lines
+
+    assert list(_lines(text)) == text.split("\n")
+
+
+# --- more scans answered without a scan -------------------------------------------------
+
+
+def test_required_literals_join_a_common_start_to_its_alternatives() -> None:
+    """re's parser takes "m" out of "may|might"; the words are whole again, and with
+    exact_case an ignore-case part gives none."""
+    from sitmap.events._rules import required_literals
+
+    assert required_literals(r"\b(?:may|might)\b", exact_case=True) == frozenset(
+        {"may", "might"})
+    assert required_literals(r"\b(?i:will|shall)\b", exact_case=True) is None
+    assert required_literals(r"\b(?i:will|shall)\b") == frozenset({"will", "shall"})
+
+
+_MIXED = st.lists(st.sampled_from(
+    ["may", "May", "MAY", "might", "Might", "mAy", "mayor", "dismay", "migh", "t", "y", "m",
+     " ", ".", "'", "\u2019", "\u201c", "\u201d", ")", "]", "!", "?", "\n", "U.S.", "3.5",
+     "Stop", "_", "\u00e9"]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MIXED)
+def test_guarded_patterns_and_the_sentence_end_test_answer_as_their_scans(text: str) -> None:
+    """The guarded "may"/"might" search finds what its pattern finds; the sentence-end test
+    answers as ``_TERMINAL``."""
+    import re
+
+    from sitmap.events import _aside, _dates
+
+    assert (_aside._MAY.search(text) is None) == (
+        re.search(r"\b(?:may|might)\b", text) is None)
+    assert _dates._ends_like_sentence(text) == (_dates._TERMINAL.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abXY z_9-'.,\n\u00e9\u0130"), max_size=40)
+       | st.lists(st.sampled_from(["the", "The", "said", "protesters", "Protests", "AND",
+                                   "ab", "abc", " ", "-", "2020", "_x"]), max_size=10
+                  ).map(" ".join))
+def test_merge_stems_of_ascii_text_are_the_word_patterns(text: str) -> None:
+    """The merge's content stems of ASCII text (one translation and a split) are those of
+    ``_WORD`` over the lowered text; other text keeps the pattern."""
+    from sitmap.events._merge import _STOP, _WORD, STEM, _stems
+
+    expected = frozenset(
+        {w[:STEM] for w in map(str.lower, _WORD.findall(text)) if w not in _STOP})
+    assert _stems.__wrapped__(text) == expected
+
+
+def test_the_case_special_characters_are_all_there_are() -> None:
+    """Every character outside CASE_SPECIAL lowers to one character that re.IGNORECASE
+    takes as its equal (its simple lower case), of the same kind (letter or digit, space,
+    decimal, digit, numeric), and no other character maps to ASCII: worked out again from
+    the Unicode tables of this Python, so a new Unicode version cannot break the shortcut
+    unnoticed."""
+    import _sre
+    import sys
+    from re import _casefix  # type: ignore[attr-defined]
+
+    from sitmap.events._rules import CASE_SPECIAL
+
+    extra = {x for lo, others in _casefix._EXTRA_CASES.items() for x in (lo, *others)
+             if x >= 128 and any(y < 128 for y in (lo, *others))}
+    special = set()
+    for cp in range(128, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if (len(low) != 1 or low.isascii() or cp in extra or cp == 0x3A3
+                or _sre.unicode_tolower(cp) != ord(low)
+                or c.isalnum() != low.isalnum() or c.isspace() != low.isspace()
+                or c.isdecimal() != low.isdecimal() or c.isdigit() != low.isdigit()
+                or c.isnumeric() != low.isnumeric()):
+            special.add(c)
+    assert special == set(CASE_SPECIAL)

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from typing import Final
 
-from sitmap.events._rules import CaselessPattern, find_figures
+from sitmap.events._rules import CaselessPattern, GuardedPattern, find_figures
 from sitmap.model import TimeExpr
 
 __all__ = ["BACKGROUND_DAYS", "aside_kind"]
@@ -50,7 +50,7 @@ _EXPECT_ANY_CASE: Final = (
     r"thursday|friday|saturday|sunday)"
 )
 _EXPECT_WORDS: Final = CaselessPattern(rf"\b(?:{_EXPECT_ANY_CASE})\b")
-_MAY: Final = re.compile(r"\b(?:may|might)\b")
+_MAY: Final = GuardedPattern(r"\b(?:may|might)\b")
 _WILL: Final = re.compile(r"\b(?i:will|shall|won't)\b|'ll\b")
 # A verb in the past that tells a happening: the irregular ones news copy uses most, and
 # any "-ed" word that is not an adjective or a reporting verb.

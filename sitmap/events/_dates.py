@@ -139,7 +139,7 @@ def heading_dates(
     for j in range(here - 1, max(-1, here - 1 - HEADING_REACH), -1):
         line = spans[j]
         words = text[line.start : line.end].strip()
-        if not words or _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+        if not words or _ends_like_sentence(words) or _ENTRY_OPENING.match(words):
             continue
         found = times.starting_in(line)
         if len(found) != 1 or found[0].precision != "day" or found[0].end > line.end:
@@ -287,6 +287,17 @@ def _duration_start(text: str, sentence: Span, t: TimeExpr) -> bool:
 
 
 _TERMINAL: Final = re.compile(r"[.!?]['\"’”)\]]*\Z")
+_CLOSERS: Final = "'\"’”)]"
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether ``_TERMINAL`` matches in ``text``: a stop, then only closing quotes and
+    brackets to its end. The same test without the scan, which tried every stop of the
+    sentence ("U.S.", "3.5") on its way to the end."""
+    rest = text.rstrip(_CLOSERS)
+    return bool(rest) and rest[-1] in ".!?"
+
+
 # How many sentences back a date is carried within a paragraph: further back, the
 # narrative has moved on ("negotiations broke off at noon Thursday" does not date a police
 # chief's appeal four sentences later).
@@ -304,7 +315,7 @@ def _continues(text: str, span: Span) -> bool:
 def _continues_words(words: str) -> bool:
     # Cached: each sentence of a paragraph is tested again for every later one that looks
     # back past it.
-    if not words or not _TERMINAL.search(words) or _ENTRY_OPENING.match(words):
+    if not words or not _ends_like_sentence(words) or _ENTRY_OPENING.match(words):
         return False
     return not _present_or_future(words) or _SIMPLE_PAST.search(words) is not None
 
@@ -406,8 +417,8 @@ def lede_dates(
     for j in range(max(0, here - LEDE_REACH), here):
         if spans[j].end > sentence.start:
             break
-        if _TERMINAL.search(text[spans[j].start : spans[j].end].rstrip()):
-            if j == 0 or all(not _TERMINAL.search(text[s.start : s.end].rstrip())
+        if _ends_like_sentence(text[spans[j].start : spans[j].end].rstrip()):
+            if j == 0 or all(not _ends_like_sentence(text[s.start : s.end].rstrip())
                              for s in spans[:j]):
                 lede = j
             break

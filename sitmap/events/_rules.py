@@ -10,7 +10,12 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Final, NamedTuple
+
+# The parser of the ``re`` module (private, but the same since Python 3.11; an error from it
+# only turns a pre-test off, see required_literals).
+from re import _constants as _re_constants  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
+from typing import Any, Final, NamedTuple
 
 import ahocorasick
 
@@ -18,6 +23,7 @@ from sitmap.events._schema import CATEGORIES, SchemaError
 
 __all__ = [
     "CaselessPattern",
+    "GuardedPattern",
     "HAZARDS",
     "Theme",
     "article_theme",
@@ -62,6 +68,8 @@ class CategoryRules(NamedTuple):
 
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
+_REPEATS: Final = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT,
+                   _re_constants.POSSESSIVE_REPEAT)
 
 
 class CaselessPattern:
@@ -69,18 +77,164 @@ class CaselessPattern:
 
     ``re.IGNORECASE`` makes a scan several times slower. On ASCII text ignoring case is the
     same as lowering the text (same length, no special case rules), so ASCII text is
-    lowered and scanned case-sensitively; other text goes to the case-insensitive pattern.
+    lowered and scanned case-sensitively; so is other text without any of the five
+    characters of :data:`CASE_SPECIAL` (a quotation in curly quotes, a name with an
+    accent); text with one of them goes to the case-insensitive pattern.
+
+    A scan tries the pattern at every position of the text; most texts hold none of the
+    words it needs. So, when every match must hold one of a few words of three letters or
+    more (:func:`required_literals`, worked out from the pattern itself, so an edit of the
+    pattern keeps it right), the lowered text is first looked through for those words in
+    one Aho-Corasick pass, and the pattern runs only where one is there.
     """
 
     def __init__(self, pattern: str) -> None:
         self._caseless = re.compile(pattern, re.IGNORECASE)
         self._lower = re.compile(pattern)
+        needles = required_literals(pattern)
+        self._needles: ahocorasick.Automaton | None = None
+        if needles and min(map(len, needles)) >= _SHORTEST_NEEDLE:
+            self._needles = ahocorasick.Automaton()
+            for needle in needles:
+                self._needles.add_word(needle, needle)
+            self._needles.make_automaton()
 
     def found_in(self, text: str) -> bool:
         """Whether the pattern matches anywhere in ``text`` (``re.search``)."""
-        if text.isascii():
-            return self._lower.search(text.lower()) is not None
+        if text.isascii() or _case_plain(text):
+            lowered = text.lower()
+            if self._needles is not None:
+                for _ in self._needles.iter(lowered):
+                    break
+                else:  # none of the words every match holds: no match
+                    return False
+            return self._lower.search(lowered) is not None
         return self._caseless.search(text) is not None
+
+
+# The characters for which lowering a text and scanning it case-sensitively is not what
+# re.IGNORECASE does: "İ" lowers to two characters, "K" (Kelvin) to an ASCII "k", "ſ" and
+# "ı" match "s" and "i" when case is ignored but stay themselves when lowered, and "Σ"
+# lowers by its place in a word. Every other character lowers to one character that
+# IGNORECASE takes as its equal, of the same kind (letter, digit, space): on a text without
+# these five, CaselessPattern scans the lowered text (tests/test_events_speed_guards.py
+# works the set out again from the Unicode tables).
+CASE_SPECIAL: Final = "\u0130\u0131\u017f\u03a3\u212a"
+
+
+def _case_plain(text: str) -> bool:
+    """Whether ``text`` holds none of :data:`CASE_SPECIAL` (five substring tests)."""
+    for char in CASE_SPECIAL:  # noqa: SIM110 - a loop, not all(): no generator per call
+        if char in text:
+            return False
+    return True
+
+
+# Needles shorter than this ("in", "is") are in nearly every text: looking for them first
+# would only add a pass.
+_SHORTEST_NEEDLE: Final = 3
+
+
+class GuardedPattern:
+    """A case-sensitive regular expression whose :meth:`search` first looks for the words
+    every match holds (:func:`required_literals`, case for case) by substring tests, and
+    scans only when one is there: "\\b(?:may|might)\\b" tries its word boundaries at every
+    position of a sentence that holds neither word."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        needles = required_literals(pattern, exact_case=True)
+        self._needles: tuple[str, ...] = ()
+        if needles and min(map(len, needles)) >= _SHORTEST_NEEDLE:
+            self._needles = tuple(sorted(needles))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.search`` of the pattern in ``text``."""
+        if self._needles:
+            for needle in self._needles:
+                if needle in text:
+                    break
+            else:
+                return None
+        return self.pattern.search(text)
+
+
+def _leading_run(items: list[Any], *, ignore_case: bool, exact_case: bool) -> str:
+    """The literal text a parsed sequence opens with ("" when it opens otherwise)."""
+    lead = []
+    for op, av in items:
+        if op is not _re_constants.LITERAL or (ignore_case and exact_case):
+            break
+        lead.append(chr(av).lower() if ignore_case else chr(av))
+    return "".join(lead)
+
+
+def required_literals(pattern: str, *, exact_case: bool = False) -> frozenset[str] | None:
+    """Words one of which every match of ``pattern`` (compiled case-sensitively) holds, as
+    they appear in the text (lowered inside a ``(?i:...)`` group); ``None`` when no such set
+    is known (a pattern that may match without any fixed text, or that the parser of the
+    ``re`` module does not read). The set is taken from the parsed pattern: a run of
+    literal characters, every branch of an alternation, a group or a repeat of at least
+    one; of the candidates in a sequence, the one whose shortest word is longest. With
+    ``exact_case`` the words are as the text must hold them, case for case: a pattern's
+    ignore-case parts give none. Raises nothing."""
+    try:
+        parsed = _re_parser.parse(pattern)
+        return _required(list(parsed.data), ignore_case=False, exact_case=exact_case)
+    except Exception:  # noqa: BLE001 - the private parser may change: then no pre-test
+        return None
+
+
+def _required(
+    items: list[Any], *, ignore_case: bool, exact_case: bool = False
+) -> frozenset[str] | None:
+    """:func:`required_literals` of a parsed sequence (with ``exact_case``, a literal inside
+    an ignore-case group holds no fixed text)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    before = ""  # the literal run right before the current item
+    for op, av in items:
+        if op is _re_constants.LITERAL and not (ignore_case and exact_case):
+            char = chr(av)
+            run.append(char.lower() if ignore_case else char)
+            continue
+        before = "".join(run)
+        if run:
+            candidates.append(frozenset({before}))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _re_constants.SUBPATTERN:
+            _, add, remove, sub = av
+            caseless = (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            found = _required(list(sub.data), ignore_case=caseless, exact_case=exact_case)
+        elif op is _re_constants.ATOMIC_GROUP:
+            found = _required(list(av.data), ignore_case=ignore_case, exact_case=exact_case)
+        elif op is _re_constants.BRANCH:
+            branches = [_required(list(b.data), ignore_case=ignore_case, exact_case=exact_case)
+                        for b in av[1]]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*(b for b in branches if b is not None))
+            # The parser takes a common start out of the alternatives ("may|might" is "m"
+            # then "ay|ight"): the run before the branch and each alternative's own opening
+            # run are one text.
+            leads = [_leading_run(list(b.data), ignore_case=ignore_case, exact_case=exact_case)
+                     for b in av[1]]
+            if before and all(leads):
+                candidates.append(frozenset(before + lead for lead in leads))
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required(list(av[2].data), ignore_case=ignore_case, exact_case=exact_case)
+        # Anything else (a class, a look-around, an anchor) holds no fixed text.
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    if not all(best):
+        return None
+    # A word that holds another of the set adds nothing: where it is, so is the other.
+    return frozenset(w for w in best if not any(o != w and o in w for o in best))
 
 
 # ASCII letters and digits lowered, every other ASCII byte a space: on ASCII text, what
@@ -379,6 +533,20 @@ _TOLL: Final = re.compile(
 # casualties, not a deployment.
 _CASUALTY_NUMBERS: Final = ("killed", "injured", "detained", "missing")
 _DIGIT: Final = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``_DIGIT`` matches in ``text``. On ASCII text a digit is one of ten
+    characters: ten substring tests (each a memchr) cost half the scan, whose ``\\d`` asks
+    Unicode's tables about every character."""
+    if text.isascii():
+        for digit in "0123456789":  # noqa: SIM110 - a loop, not any(): no generator per call
+            if digit in text:
+                return True
+        return False
+    return _DIGIT.search(text) is not None
+
+
 # Every count pattern holds a word starting with one of these stems: a few substring tests
 # on the lowered passage rule out most passages (those whose digits are dates, years or
 # addresses) before the patterns run, at a tenth of the cost of one scan for the words.
@@ -488,7 +656,7 @@ def find_figures(passage: str) -> list[Figure]:
     above ten billion is no count and is left out.
     """
     present = _figure_marks(passage.lower())
-    if _A_NUMBER_WORD not in present and not _DIGIT.search(passage):
+    if _A_NUMBER_WORD not in present and not _has_digit(passage):
         return []
     present.discard(_A_NUMBER_WORD)
     toll = _TOLL_STEM in present

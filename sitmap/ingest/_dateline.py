@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Dateline", "dateline_context", "dateline_span", "find_dateline"]
@@ -95,7 +96,7 @@ def _match(text: str) -> tuple[re.Match[str], int] | None:
     """The dateline match among the first lines, and the offset of its stripped line."""
     seen = 0
     offset = 0
-    for raw in text.split("\n"):
+    for raw in _lines(text):
         line = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
         offset += len(raw) + 1
@@ -112,6 +113,17 @@ def _match(text: str) -> tuple[re.Match[str], int] | None:
         if match is not None:
             return match, start
     return None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``text.split("\\n")`` gives them, one at a time: the
+    dateline is looked for in the first few, and splitting a whole article made a string
+    of every line of it."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _date(match: re.Match[str], year_hint: dt.date | None) -> dt.date | None:
