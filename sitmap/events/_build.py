@@ -334,7 +334,8 @@ def _article_rows(
         counted = counted_in[(start, end)] = find_figures(passage)
         figures = figures_by_place(counted, named, roles, start, passage=passage)
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
-        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
+        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences,
+                                     reference=today)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts, own_category in zip(
             named, roles, figures, categories, strict=True
