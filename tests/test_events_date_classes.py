@@ -10,7 +10,6 @@ round gave.
 from __future__ import annotations
 
 import pandas as pd
-
 from test_events_date_scope import PUBLISHED, row, table
 
 WEDNESDAY = pd.Timestamp(PUBLISHED)
