@@ -298,7 +298,10 @@ _NUMBER: Final = (
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
-    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned",
+    # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
+    # recovered"); other bodies are no count ("three government bodies").
+    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned|bodies(?=\s+(?:(?:had|"
+    r"have|has|were|was)\s+)?(?:been\s+)?(?:found|recovered|retrieved|pulled|washed))",
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
