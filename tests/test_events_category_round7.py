@@ -80,3 +80,22 @@ def test_an_arrest_told_with_the_police_injured_stays_an_arrest() -> None:
                          "The minister spoke in the evening, adding that three protesters "
                          "had been killed across the country."), title=PROTEST)
     assert category(frame, "Sudan", "three protesters") == "armed clash/violence"
+
+
+def test_a_state_of_emergency_with_troops_is_a_disruption() -> None:
+    frame = table(unrest("The president declared a state of emergency in Sennar on Friday "
+                         "and ordered troops to guard government buildings.",
+                         "The army sent 500 troops to Gedaref on Friday."), title=PROTEST)
+    # Before: military deployment ("troops" comes first in the rule file).
+    assert category(frame, "Sennar", "state of emergency") == "disruption of services"
+    assert category(frame, "Gedaref", "500 troops") == "military deployment"
+
+
+def test_a_town_cut_off_by_mud_is_the_disasters_state() -> None:
+    frame = table(quake("A reporter said the old town of Gedaref was now cut off by mud "
+                        "and debris.",
+                        "The minister said on Monday that Sennar would get new roads."),
+                  title=QUAKE)
+    # Before: diplomacy/statement ("said").
+    assert category(frame, "Gedaref", "cut off") == "natural disaster"
+    assert category(frame, "Sennar", "new roads") == "diplomacy/statement"
