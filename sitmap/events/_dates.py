@@ -161,6 +161,8 @@ def night_dates(
     under (``anchor``), else ``reference`` (the article's date: "Protesters built barricades
     overnight" in a report of Tuesday is Monday night). A date carried from an earlier
     sentence tells of that sentence's happening, not of this night. Raises nothing."""
+    if text.find("vernight", sentence.start, sentence.end) < 0:
+        return None  # the common case, before any slice or pattern ("Overnight" too)
     words = text[sentence.start : sentence.end]
     m = _OVERNIGHT.search(words)
     if m is None or _DETERMINER_BEFORE.search(words, 0, m.start()):
@@ -193,6 +195,8 @@ _SAME_TIME: Final = re.compile(
     r"|(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)"
     r"|that\s+(?:same\s+)?(?:night|evening|morning|afternoon)|the\s+same\s+day)\b"
 )
+# The letters such an opening starts with (a cheap test before the pattern).
+_SAME_TIME_FIRST: Final = frozenset("AaHhMmSsTtEeLl")
 # How many sentences back such a sentence looks for the one whose time it refers to.
 SAME_TIME_REACH: Final = 3
 
@@ -206,7 +210,9 @@ def same_time_dates(
     empty spans), when it has a date of its own, carried within its paragraph or from the
     lede (one dated by the article's date gives none). Returns the expression
     (in a list) and ``"paragraph"`` (the date is carried), else ``([], "")``."""
-    if not times.times or not _SAME_TIME.match(text, sentence.start):
+    opening = text[sentence.start : sentence.start + 4].lstrip()[:1]
+    if not times.times or opening not in _SAME_TIME_FIRST or not _SAME_TIME.match(
+            text, sentence.start):
         return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1

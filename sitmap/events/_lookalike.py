@@ -91,12 +91,14 @@ _BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
 # branches").
 _OUTLET_BEFORE: Final = re.compile(
     r"(?:\b(?:news\s+(?:site|website|portal|outlet|service|channel|agency)|newspaper|"
-    r"broadcaster|magazine|website|tabloid|weekly)|\bVoice\s+of(?:\s+the)?"
-    r"|\b(?:the|a)\s+(?:[A-Z][a-z]+\s+|local\s+|national\s+|regional\s+)?daily)\s+$"
+    r"broadcaster|magazine|website|tabloid|weekly)|\bVoice\s+of(?:\s+the)?)\s+$"
 )
+_DAILY_BEFORE: Final = re.compile(
+    r"\b(?:the|a)\s+(?:[A-Z][a-z]+\s+|local\s+|national\s+|regional\s+)?daily\s+$")
 _BANK_OF_BEFORE: Final = re.compile(r"\bBank\s+of\s+(?:the\s+)?$")
 # A storm's name: "Storm Daniel", "Hurricane Ian", "Typhoon Haiyan", "Cyclone Idai" (the
 # word capitalised: "the storm hit Volos" names a place).
+_STORM_WORDS: Final = ("Storm", "Hurricane", "Typhoon", "Cyclone", "Medicane", "Depression")
 _STORM_BEFORE: Final = re.compile(
     r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Medicane|Tropical\s+Depression)\s+$")
 # A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
@@ -235,13 +237,15 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
     if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
             or _BRAND_BEFORE.search(before[-12:])
-            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))):
+            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))
+            or ("daily" in before and _DAILY_BEFORE.search(before[-30:]))):
         return "outlet"
     if "Air" in before and _AIRLINE_BEFORE.search(before):
         return "organisation"
     if "Bank" in before and _BANK_OF_BEFORE.search(before[-16:]):
         return "organisation"
-    if before.endswith(" ") and _STORM_BEFORE.search(before[-24:]):
+    if (before.endswith(" ") and any(w in before for w in _STORM_WORDS)
+            and _STORM_BEFORE.search(before[-24:])):
         return "storm"
     big = toponym.place.kind in _BIG_KINDS
     # "the Benue river": the river, which the gazetteer does not hold, not the state or the
