@@ -76,3 +76,18 @@ def test_a_day_after_a_happening_is_no_day_of_its_own() -> None:
     frame = table("Troops reached Gedaref on Tuesday, the day after the curfew in Sennar "
                   "began.\n")
     assert days(frame, "Gedaref") == (TUESDAY, TUESDAY)
+
+
+def test_a_running_state_joined_to_an_old_years_toll_is_background() -> None:
+    text = ("Police fired tear gas at protesters in Kassala on Sunday.\n\n"
+            "Sudan has had six presidents since 2016, and protests in 2019 after another "
+            "coup left two young men dead in Gedaref.\n")
+    frame = table(text)
+    # Before: rows at Sudan and Gedaref, Gedaref with killed 2 (the toll of 2019 put on the
+    # map as if it were this story's).
+    assert "Gedaref" not in set(frame["place"])
+    assert (frame["killed"].isna()).all()
+    # The same state joined to a happening of this week is no background.
+    frame = table("Sudan has had six presidents since 2016, and protesters marched in "
+                  "Gedaref on Monday.\n")
+    assert days(frame, "Gedaref") == (MONDAY, MONDAY)
