@@ -293,3 +293,29 @@ def test_a_date_day_reaches_no_row_as_a_toll() -> None:
 )
 def test_a_clock_time_is_no_count(passage: str, expected: dict[str, int]) -> None:
     assert figures(passage) == expected
+
+
+def test_bodies_found_are_people_killed_and_other_bodies_are_no_count() -> None:
+    # Issue 13, seventh round (a held-back live blog: "two more bodies had been found near
+    # Karditsa"); before: no count.
+    assert figures("The fire service said two more bodies had been found near Gedaref.") == {
+        "killed": 2}
+    assert figures("In Kassala, 220 bodies have been recovered from the rubble.") == {
+        "killed": 220}
+    assert figures("Two government bodies in Kassala approved the plan.") == {}
+    assert figures("Three bodies of water near Kassala dried up.") == {}
+
+
+def test_a_count_between_a_country_and_its_town_goes_to_the_town() -> None:
+    # Issue 13, seventh round ("In Turkey two people died in Istanbul"); before: the
+    # country, the place nearest the count, drawn at its centroid.
+    frame = table("In Sudan two people died in Kassala on Tuesday.\n")
+    counted = frame[frame["killed"].notna()]
+    assert list(counted["place"]) == ["Kassala"] and list(counted["killed"]) == [2]
+    # A count told before both stays with the country's town only when it follows the
+    # country: "12 people died in Sudan" names no town.
+    frame = table("Twelve people died in Sudan, officials in Kassala said.\n")
+    assert list(frame[frame["killed"].notna()]["place"]) == ["Sudan"]
+    # A town after a comma is where it was said, not where it happened.
+    frame = table("In Sudan 5 people died, the ministry in Kassala said.\n")
+    assert list(frame[frame["killed"].notna()]["place"]) == ["Sudan"]

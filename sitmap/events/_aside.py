@@ -101,7 +101,8 @@ def aside_kind(
         return None
     cutoff = filed - dt.timedelta(days=BACKGROUND_DAYS)
     if _PERFECT.found_in(sentence):
-        return "background" if _perfect_since_then(sentence, start, times, cutoff) else None
+        return "background" if (_perfect_since_then(sentence, start, times, cutoff)
+                                or _state_then_past(sentence, start, times, cutoff)) else None
     for t in times:
         if (t.precision == "day" or t.date_end is None or t.date_end >= cutoff
                 or (_SINCE.search(sentence, 0, max(0, t.start - start))
@@ -125,6 +126,36 @@ def _perfect_since_then(
         and _WHEN_AFTER.match(sentence, t.end - start) is not None
         for t in times
     ) and first > 0 and not find_figures(sentence[:first])
+
+
+# Where a running state's clause ends and a past one's begins: ", and", ", but", ";".
+_COORDINATION: Final = re.compile(r",\s+(?:and|but)\s+|;\s+")
+
+
+def _state_then_past(
+    sentence: str, start: int, times: list[TimeExpr], cutoff: dt.date
+) -> bool:
+    """Whether a sentence joins a running state in the present perfect, dated only from
+    when it began and with no count ("Peru has had six presidents since 2016"), to a clause
+    told of a time long past ("..., and protests in 2020 left two young men dead in Lima"):
+    the second clause's every date is coarser than a day, ended before ``cutoff`` and is
+    no duration start, and the clause is not itself in the present perfect. Such a sentence
+    is background as a whole: the state is no happening and the count is of 2020."""
+    cut = _COORDINATION.search(sentence)
+    if cut is None:
+        return False
+    head, tail = sentence[: cut.start()], sentence[cut.end():]
+    if _PERFECT.found_in(tail) or find_figures(head):
+        return False
+    before = [t for t in times if t.end - start <= cut.start()]
+    after = [t for t in times if t.start - start >= cut.end()]
+    return (
+        bool(before) and bool(after) and len(before) + len(after) == len(times)
+        and all(_SINCE.search(sentence, 0, max(0, t.start - start)) for t in before)
+        and all(t.precision != "day" and t.date_end is not None and t.date_end < cutoff
+                and not _SINCE.search(sentence, cut.end(), max(cut.end(), t.start - start))
+                for t in after)
+    )
 
 
 def _expects(sentence: str) -> bool:

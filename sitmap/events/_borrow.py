@@ -180,7 +180,8 @@ def borrowed_rows(
         if host is None and nation is not None and not no_single_place(sentence_text) and (
                 national_total(sentence_text, _last_sentence(text, spans, i))):
             found, where = passage_dates(
-                Span(*own), paragraph, times, text=text, sentences=sentences)
+                Span(*own), paragraph, times, text=text, sentences=sentences,
+                reference=reference)
             dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
             row = passage_row(
                 article, nation, passage=sentence_text, sentence=Span(*own), dates=dates,
@@ -216,7 +217,7 @@ def borrowed_rows(
             basis = "national"
         counts = _counts(figures)
         found, where = passage_dates(
-            Span(*own), paragraph, times, text=text, sentences=sentences
+            Span(*own), paragraph, times, text=text, sentences=sentences, reference=reference
         )
         dates, factor = date_for(toponym, found, where, reference)
         confidence = round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3)
@@ -257,7 +258,8 @@ def _locality_row(
     ``_BORROWED_FACTOR``. Returns the row; raises SchemaError only for a bug."""
     text = article.text
     sentence_text = text[own[0] : own[1]]
-    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences)
+    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences,
+                                 reference=reference)
     dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
     row = passage_row(
         article, toponym, passage=sentence_text, sentence=Span(*own), dates=dates,
@@ -301,7 +303,8 @@ def unplaced_figure_row(
     raises nothing for a sentence of ``article``."""
     text = article.text
     sentence_text = text[own[0] : own[1]]
-    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences)
+    found, where = passage_dates(Span(*own), paragraph, times, text=text, sentences=sentences,
+                                 reference=reference)
     # The date nearest the sentence's start (a row of no place has no name to be near).
     dates, factor = date_for(Span(own[0], own[0]), found, where, reference)
     return unplaced_row(

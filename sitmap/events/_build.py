@@ -65,7 +65,7 @@ import pandas as pd
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
 from sitmap.events._borrow import borrowed_rows, unplaced_figure_row
-from sitmap.events._category import place_categories
+from sitmap.events._category import classify_before_added, place_categories
 from sitmap.events._dates import (
     Times,
     carried_dates,
@@ -334,7 +334,8 @@ def _article_rows(
         counted = counted_in[(start, end)] = find_figures(passage)
         figures = figures_by_place(counted, named, roles, start, passage=passage)
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
-        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
+        found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences,
+                                     reference=today)
         asides = relative_clauses(text, start, end) if where == "sentence" else []
         for toponym, role, counts, own_category in zip(
             named, roles, figures, categories, strict=True
@@ -385,7 +386,7 @@ def _article_rows(
         counting = sentences.containing(row["passage_end"] - 1)
         if counting is not None and theme is not None:
             own = strip_span(text, counting)
-            row["category"] = classify(text[own[0] : own[1]], theme=theme)
+            row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
     rows.extend(borrowed)
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
     # people have died, the WHO said in Geneva.") go to none of its places: they are kept
@@ -418,7 +419,7 @@ def _article_rows(
                if not _states_no_happening(text, sentences, row, times, today)]
     if theme is not None:
         for row in unnamed:
-            row["category"] = classify(row["passage"], theme=theme)
+            row["category"] = classify_before_added(row["passage"], theme=theme)
     rows.extend(unnamed)
     return rows
 

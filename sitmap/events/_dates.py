@@ -33,7 +33,9 @@ __all__ = [
     "lede_dates",
     "outside_asides",
     "passage_dates",
+    "night_dates",
     "relative_clauses",
+    "same_time_dates",
 ]
 
 
@@ -93,15 +95,34 @@ def outside_asides(
 
 
 def passage_dates(
-    sentence: Span, paragraph: Span, times: Times, *, text: str, sentences: Spans
+    sentence: Span, paragraph: Span, times: Times, *, text: str, sentences: Spans,
+    reference: dt.date | None = None,
 ) -> tuple[list[TimeExpr], str]:
     """The date expressions the names of ``sentence`` may take their date from, and where
     they are: those of the sentence itself (``"sentence"``; see :func:`sentence_dates`),
-    else one carried from an earlier sentence of ``paragraph`` (``"paragraph"``; see
-    :func:`carried_dates`), else none (``""``)."""
+    else, for a sentence that opens on the time of the one before it ("Hours earlier,
+    ..."), that sentence's date (``"paragraph"``; see :func:`same_time_dates`), else one
+    carried from an earlier sentence of ``paragraph`` (``"paragraph"``; see
+    :func:`carried_dates`), else none (``""``). A sentence that tells of the night
+    ("overnight") takes the night before its own day, or before ``reference`` (the
+    article's date) when it states none (see :func:`night_dates`). Raises nothing."""
+    found, where = _passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
+    night = night_dates(sentence, found if where == "sentence" else [], text=text,
+                        anchor=found[0] if where == "paragraph" and found
+                        and _is_heading(found[0], sentence, text) else None,
+                        reference=reference)
+    return ([night], "sentence") if night is not None else (found, where)
+
+
+def _passage_dates(
+    sentence: Span, paragraph: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
     in_sentence = sentence_dates(sentence, times, text)
     if in_sentence:
         return in_sentence, "sentence"
+    same = same_time_dates(sentence, times, text=text, sentences=sentences)
+    if same[0]:
+        return same
     carried = carried_dates(sentence, paragraph, times, text=text, sentences=sentences)
     if carried[0]:
         return carried
@@ -109,6 +130,101 @@ def passage_dates(
     if heading[0]:
         return heading
     return lede_dates(sentence, times, text=text, sentences=sentences)
+
+
+# "overnight" as an adverb ("fighting continued overnight", "overnight into Tuesday"), not
+# as an adjective after a determiner ("an overnight curfew", "the overnight shift").
+_OVERNIGHT: Final = re.compile(r"\b(?i:overnight)\b")
+_DETERMINER_BEFORE: Final = re.compile(r"\b(?i:an?|the|its|their|his|her)\s+\Z")
+
+
+def _is_heading(t: TimeExpr, sentence: Span, text: str) -> bool:
+    """Whether ``t``, carried into ``sentence``, is a live-blog day heading (a line of its
+    own before the entry) rather than a date of an earlier sentence's happening."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return t.end <= sentence.start and bool(line) and not _TERMINAL.search(line)
+
+
+def night_dates(
+    sentence: Span, own: list[TimeExpr], *, text: str, anchor: TimeExpr | None,
+    reference: dt.date | None,
+) -> TimeExpr | None:
+    """The night a sentence that happened "overnight" tells of, as an expression of two days
+    (the evening before and the morning of), or ``None`` when the sentence does not say
+    "overnight" as an adverb or no day is known.
+
+    "Overnight" is the night before the day the sentence is told from: its own day
+    expression after the word ("overnight into Tuesday", "..., the ministry said on
+    Tuesday") or in the same clause before it, else the live-blog day heading it is filed
+    under (``anchor``), else ``reference`` (the article's date: "Protesters built barricades
+    overnight" in a report of Tuesday is Monday night). A date carried from an earlier
+    sentence tells of that sentence's happening, not of this night. Raises nothing."""
+    if text.find("vernight", sentence.start, sentence.end) < 0:
+        return None  # the common case, before any slice or pattern ("Overnight" too)
+    words = text[sentence.start : sentence.end]
+    m = _OVERNIGHT.search(words)
+    if m is None or _DETERMINER_BEFORE.search(words, 0, m.start()):
+        return None
+    at = sentence.start + m.start()
+    after = [t for t in own if t.start >= at + len(m.group())]
+    before = [t for t in own if t.end <= at and not re.search(r"[,;:]", text[t.end : at])]
+    chosen = (after[:1] or before[-1:] or ([anchor] if anchor is not None else []))
+    day: dt.date | None
+    if chosen:
+        t = chosen[0]
+        if t.precision != "day" or t.date_end is None or t.date_start != t.date_end:
+            return None
+        day = t.date_end
+    else:
+        if own:
+            return None  # the sentence's own date is in another clause: keep it
+        day = reference
+    if day is None:
+        return None
+    return TimeExpr(at, at + len(m.group()), m.group(), day - dt.timedelta(days=1), day,
+                    "day", "relative")
+
+
+# A sentence that opens on the time of the one before it: "Hours earlier, ...", "Minutes
+# later, ...", "Later that day, ...", "That night, ...".
+_SAME_TIME: Final = re.compile(
+    r"\W{0,3}(?i:(?:(?:a\s+few|several|some|two|three|an?)\s+)?(?:hours?|minutes?|moments?)"
+    r"\s+(?:earlier|later|before|after)|(?:shortly|soon)\s+(?:before|after)(?:wards?)?\b"
+    r"|(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)"
+    r"|that\s+(?:same\s+)?(?:night|evening|morning|afternoon)|the\s+same\s+day)\b"
+)
+# The letters such an opening starts with (a cheap test before the pattern).
+_SAME_TIME_FIRST: Final = frozenset("AaHhMmSsTtEeLl")
+# How many sentences back such a sentence looks for the one whose time it refers to.
+SAME_TIME_REACH: Final = 3
+
+
+def same_time_dates(
+    sentence: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """The date of the sentence before ``sentence`` when ``sentence`` opens on its time
+    ("Hours earlier, unidentified men set fire to ...", "Later that day, ..."), across a
+    paragraph break: the sentence right before it (skipping at most ``SAME_TIME_REACH``
+    empty spans), when it has a date of its own, carried within its paragraph or from the
+    lede (one dated by the article's date gives none). Returns the expression
+    (in a list) and ``"paragraph"`` (the date is carried), else ``([], "")``."""
+    opening = text[sentence.start : sentence.start + 4].lstrip()[:1]
+    if not times.times or opening not in _SAME_TIME_FIRST or not _SAME_TIME.match(
+            text, sentence.start):
+        return [], ""
+    spans, starts = sentences.spans, sentences.starts
+    here = bisect.bisect_right(starts, sentence.start) - 1
+    for j in range(here - 1, max(-1, here - 1 - SAME_TIME_REACH), -1):
+        earlier = spans[j]
+        if earlier.end > sentence.start or not text[earlier.start : earlier.end].strip():
+            continue
+        cut = text.rfind("\n\n", 0, earlier.start)
+        paragraph = Span(cut + 2 if cut >= 0 else 0, earlier.end)
+        found, _ = _passage_dates(earlier, paragraph, times, text=text, sentences=sentences)
+        return ([found[-1]], "paragraph") if found else ([], "")
+    return [], ""
 
 
 # How many sentences back a live-blog entry looks for the day heading it is filed under.
@@ -173,6 +289,12 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     # a.m. (0735 GMT) Friday"): the day comes from the sentence's other expressions, or as
     # for a sentence with none (carried, else the article's date).
     found = [t for t in found if not _CLOCK_ONLY.fullmatch(t.text)]
+    # "on Monday evening, a day after a parliamentary election": the day after a happening
+    # the sentence names only relates the day beside it to that happening; it is no day of
+    # its own (the finder counts it from the day before it: Tuesday).
+    if len(found) > 1:
+        found = [t for t in found if not (_DAY_AFTER.fullmatch(t.text)
+                                          and _NOUN_PHRASE.match(text, t.end))] or found
     # "closed until June 15": where a state ends, never when it happened.
     found = [t for t in found if not _BOUND.search(text, max(sentence.start, t.start - 12),
                                                    t.start)]
@@ -208,6 +330,11 @@ _CLOCK_ONLY: Final = re.compile(
     r"(?i:(?:about|around|at|by|until)\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?i:[ap]\.?m\.?)|"
     r"\d{1,2}[:.]\d{2}|(?i:noon|midnight))(?:\s*\(?\d{3,4}\s*(?:GMT|UTC|EST|EDT|[A-Z]{2,4})\)?)?"
 )
+# A day counted from something the text names after it: "day after", "two days before".
+_DAY_AFTER: Final = re.compile(
+    r"(?i:(?:(?:a|the|one|two|three|four|five)\s+)?days?\s+(?:after|before))")
+# What follows it when that something is a happening, not a date: "a day after a vote".
+_NOUN_PHRASE: Final = re.compile(r"\s+(?:a|an|the|its|his|her|their|this|that)\s+[a-z]")
 # "since 2003", "since the return of democracy in 1990": where a span starts, not when.
 _SINCE: Final = re.compile(r"\b(?i:since)\b[^,.;:!?()]{0,60}\Z")
 _BESIDE: Final = re.compile(r"[\s,]{0,3}")

@@ -65,10 +65,32 @@ def figures_by_place(
         owners = countries
     for figure in figures:
         span = Span(start + figure.start, start + figure.end)
-        owner = min(owners, key=lambda i: distance(span, named[i]))
+        owner = _narrowed(min(owners, key=lambda i: distance(span, named[i])), owners,
+                          named, span, passage, start)
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+def _narrowed(owner: int, owners: list[int], named: list[Toponym], span: Span,
+              passage: str, start: int) -> int:
+    """The owner of a count told after a country (or region) and before a place of its own
+    inside it, in the same clause ("In Turkey two people died in Istanbul", "Kenya said 5
+    people died in Nairobi"): that place, where it happened; else ``owner`` (also when a
+    comma comes between: ", the ministry in Nairobi said" is who said it). Raises
+    nothing."""
+    if named[owner].place.kind not in ("country", "region") or named[owner].end > span.start:
+        return owner
+    for j in owners:
+        t = named[j]
+        if (t.start >= span.end and t.place.kind not in ("country", "region")
+                and t.place.country_code == named[owner].place.country_code
+                and not _CLAUSE_MARK.search(passage, span.end - start, t.start - start)):
+            return j
+    return owner
+
+
+_CLAUSE_MARK: Final = re.compile(r"[,;:()]")
 
 
 # "Yemen's Taiz province": the country (or region) only says where the next place is.

@@ -86,10 +86,21 @@ _BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
 # An outlet its kind names first ("the news site Myanmar Now", "the newspaper Nepal
 # Samacharpatra", "the broadcaster Kenya Citizen"), or a "Voice of X" ("the Democratic
 # Voice of Burma", "Voice of America"): the words before the name say it is an outlet.
+# So is a paper its readers call "the daily" ("a reporter for the daily Thessalia", "the
+# Greek daily Kathimerini") and a bank "of" a place ("the Bank of Bishkek shut its
+# branches").
 _OUTLET_BEFORE: Final = re.compile(
     r"(?:\b(?:news\s+(?:site|website|portal|outlet|service|channel|agency)|newspaper|"
     r"broadcaster|magazine|website|tabloid|weekly)|\bVoice\s+of(?:\s+the)?)\s+$"
 )
+_DAILY_BEFORE: Final = re.compile(
+    r"\b(?:the|a)\s+(?:[A-Z][a-z]+\s+|local\s+|national\s+|regional\s+)?daily\s+$")
+_BANK_OF_BEFORE: Final = re.compile(r"\bBank\s+of\s+(?:the\s+)?$")
+# A storm's name: "Storm Daniel", "Hurricane Ian", "Typhoon Haiyan", "Cyclone Idai" (the
+# word capitalised: "the storm hit Volos" names a place).
+_STORM_WORDS: Final = ("Storm", "Hurricane", "Typhoon", "Cyclone", "Medicane", "Depression")
+_STORM_BEFORE: Final = re.compile(
+    r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Medicane|Tropical\s+Depression)\s+$")
 # A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
 _DOMAIN_AFTER: Final = re.compile(r"\.(?:[a-z]{2,4})\b(?![-‐‑])")
 # A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
@@ -209,7 +220,8 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
                      ) -> str | None:
     """Why ``toponym`` (a place name found in ``text``) is part of another kind of name:
     ``"organisation"``, ``"outlet"``, ``"vehicle"``, ``"person"``, ``"office"``,
-    ``"compound"`` or ``"river"`` (a state's or country's name before "river"); ``None``
+    ``"compound"``, ``"river"`` (a state's or country's name before "river") or ``"storm"``
+    (a storm's name: "Storm Daniel"); ``None``
     when it may be a place. ``person_names`` holds the lower-case surfaces the text uses as
     a person's surname (:func:`person_surnames`). Raises nothing."""
     start, end = toponym.start, toponym.end
@@ -225,10 +237,16 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
     if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
             or _BRAND_BEFORE.search(before[-12:])
-            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))):
+            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))
+            or ("daily" in before and _DAILY_BEFORE.search(before[-30:]))):
         return "outlet"
     if "Air" in before and _AIRLINE_BEFORE.search(before):
         return "organisation"
+    if "Bank" in before and _BANK_OF_BEFORE.search(before[-16:]):
+        return "organisation"
+    if (before.endswith(" ") and any(w in before for w in _STORM_WORDS)
+            and _STORM_BEFORE.search(before[-24:])):
+        return "storm"
     big = toponym.place.kind in _BIG_KINDS
     # "the Benue river": the river, which the gazetteer does not hold, not the state or the
     # country named after it (its centroid is no point on the river). A town's name before

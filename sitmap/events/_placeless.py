@@ -164,7 +164,7 @@ def placeless_rows(
         if place is None:
             continue
         found, where = passage_dates(
-            Span(*own), paragraph, times, text=text, sentences=sentences
+            Span(*own), paragraph, times, text=text, sentences=sentences, reference=reference
         )
         dates, factor = date_for(place, found, where, reference)
         score = min(1.0, max(0.0, place.score))

@@ -452,7 +452,9 @@ _NUMBER: Final = (
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
-    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned",
+    # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
+    # recovered"); other bodies are no count ("three government bodies"): see _BODIES_FOUND.
+    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned|bodies",
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
@@ -466,10 +468,15 @@ _ASIDE: Final = (
     r"(?:\s*,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly)\b"
     r"[^,.;:!?]{0,60},)?"
 )
+# What must follow "bodies" for them to be counted: a finding verb.
+_BODIES_FOUND: Final = (
+    r"(?=\s+(?:(?:had|have|has|were|was)\s+)?(?:been\s+)?"
+    r"(?:found|recovered|retrieved|pulled|washed))"
+)
 _FIGURE_PATTERNS: Final = {
     column: re.compile(
         rf"(?<![\w.,:]){_NUMBER}{_WHO}{_ASIDE}{_AUX}(?:\s+(?:suffered|sustained))?\s+"
-        rf"(?:{words})\b",
+        rf"(?:{words.replace('bodies', 'bodies' + _BODIES_FOUND)})\b",
         re.IGNORECASE,
     )
     for column, words in _FIGURE_WORDS.items()
