@@ -475,7 +475,7 @@ def _jsonl_header(path: Path) -> tuple[str, ...] | None:
             return None
         if not isinstance(value, dict) or "event_id" in value:
             return None
-        return tuple(str(k) for k in value)
+        return tuple(str(k) for k in value) or None  # nothing to map: reading says why
     return None
 
 
@@ -491,7 +491,8 @@ def _geojson_header(path: Path) -> tuple[str, ...] | None:
             names = tuple(str(k) for k in props)
             if _point(feature) is not None:
                 names += tuple(n for n in (GEOMETRY_LAT, GEOMETRY_LON) if n not in names)
-            return names
+            # Nothing to map (no property, no point): reading the file says what is wrong.
+            return names or None
         return None
     except StreamError:
         return None
