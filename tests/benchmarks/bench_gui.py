@@ -306,7 +306,8 @@ def main() -> int:
           f"| {statistics.median(cold['cpu']):.2f} s | |")
     empty = cold["empty"]
     print(f"| of which: launch to the empty map ready ({len(empty)} of {runs} runs showed it "
-          f"before the seeds) | {statistics.median(empty) if empty else float('nan'):.2f} s | |")
+          f"before the seeds) | "
+          f"{f'{statistics.median(empty):.2f} s' if empty else 'none: the seeds came first'} | |")
     print(f"| launch to the end of that process (quit at ready, exit included) "
           f"| {statistics.median(cold['exit']):.2f} s | |")
     print(f"| of which: new process reading and geoparsing the seeds alone "
