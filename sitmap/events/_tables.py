@@ -33,7 +33,7 @@ import os
 import re
 import shlex
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Final, Literal
@@ -962,29 +962,45 @@ def _need(header: Sequence[str], wanted: Sequence[str], shown: str, *,
         raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=line)
 
 
+def _json_lines(text: str, shown: str) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+    """Each non-blank line of the JSON Lines ``text``: its line number, the object it holds
+    (empty when it holds none) and why it holds none (``None`` when it does).
+
+    Raises:
+        InputError: more than :data:`MAX_ROWS` rows.
+    """
+    count = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
+        try:
+            value = loads_json(line, what=f"line {number}")
+        except (UntrustedDataError, ValueError) as exc:
+            yield number, {}, f"not JSON: {exc}"
+            continue
+        if not isinstance(value, dict):
+            yield number, {}, "not a JSON object"
+            continue
+        yield number, value, None
+
+
 def _read_jsonl(path: Path, shown: str) -> TableRead:
     text = _text(path, shown)
     records: list[dict[str, Any]] = []
     where: list[str] = []
     rows_errors: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = loads_json(line, what=f"line {number}")
-        except (UntrustedDataError, ValueError) as exc:
-            rows_errors.append((len(records), f"not JSON: {exc}"))
-            value = None
-        if value is not None and not isinstance(value, dict):
-            rows_errors.append((len(records), "not a JSON object"))
-        if not records and not rows_errors and "event_id" not in (value or {}):
+    for number, value, error in _json_lines(text, shown):
+        if error is not None:
+            rows_errors.append((len(records), error))
+        elif not records and not rows_errors and "event_id" not in value:
             raise InputError(shown, "not a sitmap event table: its first record has no "
                              "event_id (JSON Lines of articles go to `sitmap geoparse "
                              "--jsonl`)", line=number)
-        records.append(value if isinstance(value, dict) else {})
+        records.append(value)
         where.append(f"{shown}:{number}")
-        if len(records) > MAX_ROWS:
-            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
     return _from_records(records, where, rows_errors, shown, "jsonl")
 
 
@@ -992,10 +1008,7 @@ def _from_records(records: list[dict[str, Any]], where: list[str],
                   rows_errors: list[tuple[int, str]], shown: str,
                   kind: TableKind) -> TableRead:
     rows = _Rows(shown, where)
-    for index, reason in rows_errors:
-        mask = np.zeros(len(where), dtype=bool)
-        mask[index] = True
-        rows.skip(mask, reason)
+    _mark(rows, rows_errors)
     keys = [c for c in COLUMNS if c in _keys(records)]
     _need(keys, [c for c in _SITMAP_REQUIRED if c not in ("event_id",)], shown)
     raw = pd.DataFrame({c: pd.Series([r.get(c) for r in records], dtype=object)
@@ -1509,21 +1522,11 @@ def _jsonl_cells(path: Path, shown: str, wanted: Sequence[str]) -> tuple[pd.Data
     records: list[dict[str, Any]] = []
     where: list[str] = []
     bad: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = loads_json(line, what=f"line {number}")
-        except (UntrustedDataError, ValueError) as exc:
-            bad.append((len(records), f"not JSON: {exc}"))
-            value = {}
-        if not isinstance(value, dict):
-            bad.append((len(records), "not a JSON object"))
-            value = {}
+    for number, value, error in _json_lines(text, shown):
+        if error is not None:
+            bad.append((len(records), error))
         records.append({c: value.get(c) for c in wanted})
         where.append(f"{shown}:{number}")
-        if len(records) > MAX_ROWS:
-            raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
     rows = _Rows(shown, where)
     _mark(rows, bad)
     return _cells_frame(records, wanted, rows), rows
