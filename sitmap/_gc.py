@@ -1,14 +1,16 @@
-"""The garbage collector's settings for a batch run (``sitmap geoparse|events|export``), and
-handing freed heap memory back after a large table is loaded."""
+"""The garbage collector's settings for a batch run (``sitmap geoparse|events|export``),
+handing freed heap memory back after a large table is loaded, and the window's Arrow heap
+kept on small pages."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import gc
+import os
 import sys
 
-__all__ = ["release_free_memory", "tune_for_batch"]
+__all__ = ["release_free_memory", "small_arrow_pages", "tune_for_batch"]
 
 # A batch keeps many small objects for the whole run (gazetteer rows and names cached by the
 # geoparser, articles and their sentence spans) and makes no reference cycles worth
@@ -27,6 +29,21 @@ def tune_for_batch() -> None:
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(_YOUNG_GENERATION, older, oldest)
+
+
+# mimalloc's option (the allocator of pyarrow's default memory pool) that lets it ask the
+# kernel for transparent huge pages; read once, when pyarrow's library loads.
+_ARROW_THP = "MIMALLOC_ALLOW_THP"
+
+
+def small_arrow_pages() -> None:
+    """Keep pyarrow's memory pool on ordinary 4 KiB pages in this process and the ones it
+    starts: call before pyarrow is first imported (later it has no effect). With huge pages
+    the kernel zeroes 2 MiB at each first touch of the pool's fresh memory: a window's first
+    open of a million-event Parquet table spent 1.1-1.7 s of system time in it, a later
+    open (the pages already the pool's) 0.2-0.3 s (docs/benchmarks.md, session 10). A
+    value the user set in the environment is kept. Raises nothing."""
+    os.environ.setdefault(_ARROW_THP, "0")
 
 
 def release_free_memory() -> bool:

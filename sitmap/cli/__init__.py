@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitmap import __version__
 from sitmap._about import ABOUT
+from sitmap._gc import small_arrow_pages as _small_arrow_pages
 from sitmap._gc import tune_for_batch as _tune_for_batch
 from sitmap._lazy import lazy_names as _lazy_names
 from sitmap.mapping._formats import export_formats as _export_formats
@@ -156,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         if args.command is None:
             args = parser.parse_args(["open"])
+        # The window's process, before its imports load pyarrow (sitmap._gc).
+        _small_arrow_pages()
         from sitmap.cli._open import run
     if command != "open" and argv is None:
         # This process's own command line: the process is this one batch (a caller that

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitmap._gc import small_arrow_pages as _small_arrow_pages
 from sitmap._lazy import lazy_names as _lazy_names
 from sitmap.gui._app import offscreen_renderer, prepare_qt, run
+
+# Before pandas or pyarrow load: the window's first open of a large table would otherwise
+# zero huge pages for a second or more (sitmap._gc.small_arrow_pages).
+_small_arrow_pages()
 
 if TYPE_CHECKING:
     from sitmap.gui._mapview import MapNotReady, MapView
