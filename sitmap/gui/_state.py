@@ -65,14 +65,17 @@ class AppState(QObject):
     # -- data -------------------------------------------------------------------------
 
     def set_data(
-        self, frame: pd.DataFrame, articles: Iterable[Article] | Mapping[str, Article] = ()
+        self, frame: pd.DataFrame, articles: Iterable[Article] | Mapping[str, Article] = (),
+        *, checked: bool = False,
     ) -> None:
         """Replace the events and their articles; reset the range to the data's full span.
+        ``checked``: ``frame`` is a validated frame, unchanged, not to be validated again
+        (:meth:`sitmap.viewmodel.ViewModel.set_data`).
 
         Raises:
             sitmap.events.SchemaError: ``frame`` does not follow the event-table schema.
         """
-        self.model.set_data(frame, articles)
+        self.model.set_data(frame, articles, checked=checked)
         self.dataChanged.emit()
         if len(frame) > _RELEASE_ABOVE:
             # What building and replacing a large table freed stays resident otherwise.

@@ -230,7 +230,7 @@ class _Undoable(QUndoCommand):
     """One project command on the Qt undo stack; the view is redrawn after each step."""
 
     def __init__(self, workflow: Workflow, command: Command, *, done: bool = False,
-                 shown: pd.DataFrame | None = None) -> None:
+                 shown: pd.DataFrame | None = None, checked: bool = False) -> None:
         super().__init__(command.text)
         self._workflow = workflow
         self._command = command
@@ -238,15 +238,18 @@ class _Undoable(QUndoCommand):
         # and may be handed the table it makes (``shown``); later ones make it again.
         self._done = done
         self._shown = shown
+        self._checked = checked  # ``shown`` is a validated frame as a reader returned it
 
     def redo(self) -> None:
         shown, self._shown = self._shown, None
+        checked, self._checked = self._checked, False
         if self._done:
             self._done = False
         else:
             shown = None
+            checked = False
             self._command.redo(self._workflow.project)
-        self._workflow.refresh(shown=shown)
+        self._workflow.refresh(shown=shown, checked=checked)
 
     def undo(self) -> None:
         self._command.undo(self._workflow.project)
@@ -380,24 +383,30 @@ class Workflow(QObject):
         shown and nothing goes on the undo stack."""
         self._push(command)
 
-    def _push(self, command: Command, *, shown: pd.DataFrame | None = None) -> bool:
+    def _push(self, command: Command, *, shown: pd.DataFrame | None = None,
+              checked: bool = False) -> bool:
         """:meth:`push`, with ``shown`` the table the step makes when the caller has it
-        already (see :meth:`refresh`); returns whether the command was applied."""
+        already and ``checked`` whether that is a validated frame as a reader returned it
+        (see :meth:`refresh`); returns whether the command was applied."""
         try:
             command.redo(self.project)
         except ProjectError as exc:
             self.prompts.error("Not done", str(exc))
             return False
-        self.undo_stack.push(_Undoable(self, command, done=True, shown=shown))
+        self.undo_stack.push(_Undoable(self, command, done=True, shown=shown,
+                                       checked=checked))
         return True
 
-    def refresh(self, *, keep_view: bool = True, shown: pd.DataFrame | None = None) -> None:
+    def refresh(self, *, keep_view: bool = True, shown: pd.DataFrame | None = None,
+                checked: bool = False) -> None:
         """Show the project's corrected table (and the rows shown but not saved); with
         ``keep_view``, keep the date range, selection and map view where they still make
         sense. ``shown`` is that table when the caller has it already (the rows of a table
         just read into a project with no events, no correction and no rule: the project's
         table is their first rows as they are): shown as it is, not made again from the
-        project's rows and the unsaved ones (a copy of every row at a million)."""
+        project's rows and the unsaved ones (a copy of every row at a million). With
+        ``checked``, ``shown`` is a frame an event table's reader validated, unchanged: the
+        view does not validate it again."""
         state = self._state
         frame = shown if shown is not None else self.project.events()
         if shown is None and self._unsaved is not None:
@@ -413,7 +422,8 @@ class Workflow(QObject):
         # An empty map has no view worth keeping: the first events get framed (and the
         # page is not asked for its view while they wait).
         view = self._map.current_view() if keep_view and len(state.frame) else None
-        state.set_data(frame, self.project.articles())
+        state.set_data(frame, self.project.articles(),
+                       checked=checked and shown is not None and frame is shown)
         kept = kept_range(old_bounds, old_range, bool(len(state.frame))) if keep_view else None
         if kept is not None:
             state.set_range(*kept)
@@ -490,7 +500,11 @@ class Workflow(QObject):
         if not len(frame):
             self.refresh()
             return notes
-        done = self._push(AddEvents(frame), shown=read if as_read else None)
+        # The reader's own validated frame, the very object (not a copy or a slice), is
+        # not validated again by the view (Loaded.checked).
+        checked = as_read and loaded.checked is not None and loaded.checked is read
+        done = self._push(AddEvents(frame), shown=read if as_read else None,
+                          checked=checked)
         if as_read and unsaved > 0:
             # The view's table is the rows read (or, if the project refused them, still
             # the one before): the rows past ``room`` are held as the view holds them.

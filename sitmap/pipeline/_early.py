@@ -303,6 +303,8 @@ def _child(paths: list[str], results: int, cancel: int,
             except Exception as exc:  # noqa: BLE001 - the window shows it, as its own job's
                 send("failed", f"{type(exc).__name__}: {exc}")
             else:
+                # Not vouched for across the pipe: the window validates what it unpickles.
+                loaded.checked = None
                 send("done", loaded)
     except BaseException:  # noqa: BLE001 - the parent is gone or the pipe broke
         status = 1

@@ -96,6 +96,11 @@ class Loaded:
     cancelled: bool = False
     table_events: int = 0
     """How many of the frame's rows came from event tables (not from articles)."""
+    checked: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    """The frame one event table's reader returned, validated and not changed since
+    (:func:`load_events` sets it when the frame is that of one table alone): a reader of
+    :attr:`frame` may skip validating it again only when ``frame is checked`` (identity:
+    a copy, a slice or another frame put in ``frame`` is not vouched for)."""
 
 
 def split_inputs(
@@ -232,7 +237,11 @@ def load_events(
     from_tables = sum(len(f) for f in table_frames)
     if stopped or (tables and not paths):
         frame = _joined(table_frames) if table_frames else empty_frame()
-        return Loaded(frame, [], errors, cancelled=stopped, table_events=from_tables)
+        # One table read whole: its frame is what read_event_table validated (the index
+        # reset changes nothing), so the view need not validate it again.
+        checked = frame if not stopped and len(table_frames) == 1 else None
+        return Loaded(frame, [], errors, cancelled=stopped, table_events=from_tables,
+                      checked=checked)
     result = load(paths, progress=progress, cancelled=cancelled)
     # What was passed over (files of other types, folders named like articles) is said
     # too: the Problems list is the window's stderr.
