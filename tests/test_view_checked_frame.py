@@ -8,7 +8,7 @@ second validation skipped shows what it shows with it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -105,7 +105,7 @@ def test_a_table_opened_in_a_new_project_is_not_validated_twice_and_shows_the_sa
     _write(_with_bad_rows(300, 11), table)
     calls: list[bool] = []
     validated: list[int] = []
-    real_set_data, real_validate = AppState.set_data, _model.validate
+    real_set_data, real_validate = AppState.set_data, validate
 
     def counting_validate(frame: pd.DataFrame, **how: Any) -> pd.DataFrame:
         validated.append(len(frame))
@@ -133,7 +133,7 @@ def test_a_table_opened_in_a_new_project_is_not_validated_twice_and_shows_the_sa
         assert validated == ([] if skip else [297])
         seen.append(_seen(window))
     assert seen[0] == seen[1]
-    assert "297 of 297 events" in str(seen[0][1]) and len(seen[0][6]) == 3
+    assert "297 of 297 events" in str(seen[0][1]) and len(cast(list[str], seen[0][6])) == 3
 
 
 def test_a_loaded_frame_not_the_one_the_reader_checked_is_validated(
@@ -144,7 +144,7 @@ def test_a_loaded_frame_not_the_one_the_reader_checked_is_validated(
 
     good = read_event_table(_tables(tmp_path)[2], arrow_text=True).frame
     validated: list[int] = []
-    real_validate = _model.validate
+    real_validate = validate
 
     def counting_validate(frame: pd.DataFrame, **how: Any) -> pd.DataFrame:
         validated.append(len(frame))
