@@ -93,6 +93,30 @@ def test_sitmap_events_converts_a_table_with_columns(
     assert (row["lat"], row["lon"], row["date_start"]) == (51.5, -0.12, "2023-05-01")
 
 
+def test_times_with_differing_utc_offsets_read_whole_on_the_day_they_were_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A local clock across a summer-time change (+02:00 then +03:00), "Z" beside a bare
+    # date, and a late evening west of Greenwich: the whole file reads (pandas refused the
+    # mix as "Mixed timezones detected", and sitmap refused the file), and each row keeps
+    # the day of its own clock (23:30-05:00 is not the next day in UTC).
+    mine = tmp_path / "mine.csv"
+    mine.write_text("timestamp,latitude,longitude\n"
+                    "2025-03-29T12:00:00+02:00,50.45,30.52\n"
+                    "2025-03-31T10:00:00+03:00,48.46,35.05\n"
+                    "2025-04-01T06:15Z,46.48,30.72\n"
+                    "2025-04-02,49.99,36.23\n"
+                    "2025-04-02T23:30:00-05:00,40.71,-74.01\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["events", str(mine), "--format", "jsonl", "-o", str(out), "--columns",
+                 "lat=latitude,lon=longitude,date=timestamp"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted((r["date_start"], r["lat"]) for r in rows) == [
+        ("2025-03-29", 50.45), ("2025-03-31", 48.46), ("2025-04-01", 46.48),
+        ("2025-04-02", 40.71), ("2025-04-02", 49.99)]
+    assert "Mixed timezones" not in capsys.readouterr().err
+
+
 # Another tool's tables, in its own words (own invented rows): the same three events as a
 # JSON Lines file, a GeoJSON file (position in the Point geometry, as GIS tools write it)
 # and a Parquet file, none with sitmap's column names. The third row has a latitude

@@ -755,16 +755,23 @@ def _present(raw: pd.Series) -> np.ndarray:
     return has
 
 
+# A UTC offset or "Z" ending an ISO 8601 date and time ("2025-03-29T23:30:00-05:00").
+_ISO_OFFSET = (r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}(?::?\d{2}){0,2}(?:[.,]\d+)?)"
+               r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
+
+
 def _dates(raw: pd.Series) -> pd.Series:
     """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601,
     "12 March 2024", "12 Mar 2024", "March 12, 2024" or "Mar 12 2024"; NaT where
-    unreadable."""
+    unreadable. A time with a UTC offset counts on the day of its own clock, as written
+    ("2025-03-29T23:30-05:00" is 29 March), so a column whose offsets differ (a summer-time
+    change, "Z" beside "+03:00") reads whole."""
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         series = raw
         if getattr(series.dt, "tz", None) is not None:
-            series = series.dt.tz_convert(None)
+            series = series.dt.tz_localize(None)  # the wall-clock time in its own zone
         return series.astype("datetime64[ns]").dt.normalize()
-    text = raw.astype("string").str.strip()
+    text = raw.astype("string").str.strip().str.replace(_ISO_OFFSET, r"\1", regex=True)
     out = pd.to_datetime(text, errors="coerce", format="ISO8601")
     for fmt in _DATE_FORMATS:
         missing = out.isna() & text.notna() & (text != "")
