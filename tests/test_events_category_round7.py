@@ -10,22 +10,8 @@ code before this round gave.
 
 from __future__ import annotations
 
+from test_events_category_classes import PROTEST, QUAKE, quake, unrest
 from test_events_category_scope import category, table
-
-QUAKE = "Quake kills dozens near Kassala"
-PROTEST = "Police fire on protesters in Kassala"
-
-
-def quake(*sentences: str) -> str:
-    """An earthquake story: a lede, then ``sentences`` one a paragraph."""
-    return "\n\n".join(("An earthquake struck Kassala on Saturday, killing 40 people.",
-                        *sentences)) + "\n"
-
-
-def unrest(*sentences: str) -> str:
-    """A protest story: a lede, then ``sentences`` one a paragraph."""
-    return "\n\n".join(("Police fired tear gas at protesters in Kassala on Sunday.",
-                        *sentences)) + "\n"
 
 
 def test_tents_burned_are_violence_not_aid() -> None:
