@@ -225,3 +225,40 @@ def test_a_duration_after_a_happening_is_no_date(text: str) -> None:
 def test_days_later_than_a_date_told_is_still_that_day() -> None:
     assert dates("Rebels left on May 3 and returned three days later.", d("2018-08-16"))[-1] == (
         "three days later", d("2018-05-06"), d("2018-05-06"))
+
+
+# --- a month alone told ahead from a report ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "month"),
+    [
+        # The au12b audit's case: a modal and "before" point ahead, not to last December.
+        ("The city could not pay the contractors before December, the mayor said.",
+         "2026-10-14", "2026-12-01"),
+        ("Workers were told they would be paid in December.", "2026-10-14", "2026-12-01"),
+        ("Officials said the bridge should reopen in February.", "2026-11-20", "2027-02-01"),
+        ("The levy may not be collected until January, traders said.", "2026-10-03",
+         "2027-01-01"),
+        ("The ministry has called for new elections in March.", "2026-12-01", "2027-03-01"),
+    ],
+)
+def test_a_month_ahead_seen_from_a_report_is_the_coming_one(
+        text: str, reference: str, month: str) -> None:
+    found = [t for t in find_dates(text, reference=d(reference)) if t.precision == "month"]
+    assert [t.date_start for t in found] == [d(month)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "month"),
+    [
+        ("Protests began in December and continued for weeks.", "2026-10-14", "2025-12-01"),
+        ("The dam failed in March, killing 40 people.", "2026-10-14", "2026-03-01"),
+        ("Payments stopped before December, the union said.", "2026-10-14", "2025-12-01"),
+        ("The protests, which would later spread, began in December.", "2026-10-14",
+         "2025-12-01"),
+    ],
+)
+def test_a_month_told_in_the_past_stays_behind(text: str, reference: str, month: str) -> None:
+    found = [t for t in find_dates(text, reference=d(reference)) if t.precision == "month"]
+    assert [t.date_start for t in found] == [d(month)]

@@ -345,11 +345,32 @@ def _month_alone(m: DateHit, ctx: Context) -> Resolved:
         year = nearest_year(month, 15, ctx.year_hint)
     elif _future(ctx, m.start):
         year = ref.year if month >= ref.month else ref.year + 1
+    elif _month_ahead(ctx.text, m.start, month, ref):
+        year = ref.year if month > ref.month else ref.year + 1
     else:
         # A month alone is usually told in the past ("was captured in March").
         year = ref.year if month <= ref.month else ref.year - 1
     start, end = month_range(year, month)
     return Resolved(start, end, "month", "explicit")
+
+
+# A report of what is to come, in the words right before a month alone: "they would be paid
+# in December", "could not pay before December", "has called for elections in March".
+_AHEAD_CUE = re.compile(
+    r"\b(?:would|could|should|may|might|must|can(?:not)?|calls?\s+for|called\s+for|"
+    r"calling\s+for|deadline)\b(?!'ve|\s+have)[^,]*\b(?:in|by|before|until|till)\s+\Z"
+)
+
+
+def _month_ahead(text: str, start: int, month: int, ref: dt.date) -> bool:
+    """True when the month alone at ``start`` is told as what is to come from the report
+    (``_AHEAD_CUE`` in the same part of the clause, no comma between) and its coming
+    occurrence is under half a year after the article date ``ref``; "Protests, which would
+    spread, began in December" is the past: a comma stands between."""
+    ahead = (month - ref.month) % 12
+    if not 0 < ahead < 6:
+        return False
+    return bool(_AHEAD_CUE.search(_clause_before(text, start)))
 
 
 def _year(m: DateHit, ctx: Context) -> Resolved | None:
