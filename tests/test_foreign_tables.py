@@ -237,13 +237,15 @@ def test_sitmaps_own_csv_resaved_with_semicolons_reads_back(
 def test_a_comma_file_is_read_as_before_and_says_nothing(tmp_path: Path) -> None:
     table = tmp_path / "plain.csv"
     # A ';' inside a cell and a quoted decimal comma: still a comma-separated file, whose
-    # "43,25" is no number (a comma there may be a thousands separator): reported by line.
+    # "43,25" is no number (a comma there may be a thousands separator): reported by line,
+    # saying what to do.
     table.write_text('when,lat,lon,notes\n2024-05-01,"43,25",76.95,a; b\n'
                      "2024-05-01,43.25,76.95,c; d\n", encoding="utf-8")
     read = read_event_table(table, columns=lambda _p, _h: _map(
         "lat=lat,lon=lon,date=when,text=notes"))
     assert read.notices == []
-    assert read.errors == [f"{table}:2: lat '43,25' is not a number; row skipped"]
+    assert read.errors == [f"{table}:2: lat '43,25' is not a number (a decimal comma: write "
+                           "43.25, or save the file with ';' as the delimiter); row skipped"]
     assert read.frame["passage"].tolist() == ["c; d"]
 
 

@@ -892,7 +892,7 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
         if dtype == "float64":
             number = pd.to_numeric(values, errors="coerce").astype("float64")
             rows.skip(has & ~np.isfinite(number.to_numpy()),
-                      _about(column, values, "is not a number"))
+                      _not_a_number(column, values))
             out[column] = number
         elif dtype == "Int64" and values.dtype == "Int64":
             # Whole numbers already (an Arrow integer column read with arrow_text): only
@@ -993,6 +993,18 @@ def _arrow_or_shared(cells: pa.ChunkedArray, index: pd.Index) -> pd.Series:
 def _about(column: str, values: pd.Series, what: str) -> Callable[[int], str]:
     """The reason row ``i`` is skipped: its value of ``column`` and ``what`` is wrong."""
     return lambda i: f"{column} {_shown(values.iloc[i])} {what}"
+
+
+def _not_a_number(column: str, values: pd.Series) -> Callable[[int], str]:
+    """The reason row ``i`` is skipped: its value of ``column`` is no number; for a number
+    written with a decimal comma (read only where the comma is not the delimiter), what
+    to do about it."""
+    def reason(i: int) -> str:
+        value = values.iloc[i]
+        hint = (" (a decimal comma: write 43.25, or save the file with ';' as the delimiter)"
+                if isinstance(value, str) and re.match(_DECIMAL_COMMA, value) else "")
+        return f"{column} {_shown(value)} is not a number{hint}"
+    return reason
 
 
 def _flag(value: Any) -> bool | None:
