@@ -249,6 +249,23 @@ def test_a_comma_file_is_read_as_before_and_says_nothing(tmp_path: Path) -> None
     assert read.frame["passage"].tolist() == ["c; d"]
 
 
+def test_a_european_export_with_dotted_dates_reads_them_day_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What a spreadsheet set to German or French writes: ';', decimal commas, 04.03.2024.
+    table = tmp_path / "liste.csv"
+    table.write_text("Datum;Breite;Länge;Notiz\n04.03.2024;43,25;76,95;Kundgebung\n"
+                     "4.3.2024;52,52;13,4;Streik\n31.12.2023;48,1;11,6;Sperrung\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    assert main(["export", str(table), "-o", str(out), "--columns",
+                 "lat=Breite,lon=Länge,date=Datum,text=Notiz"]) == 0
+    assert "row skipped" not in capsys.readouterr().err
+    got = {p["passage"]: p["date_start"] for p in _features(out).values()}
+    assert got == {"Kundgebung": "2024-03-04", "Streik": "2024-03-04",
+                   "Sperrung": "2023-12-31"}
+
+
 def test_a_file_whose_delimiter_cannot_be_told_is_one_line_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

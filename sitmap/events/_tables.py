@@ -164,7 +164,10 @@ _ACLED_STRATEGIC: Final[dict[str, str]] = {
 }
 _ACLED_TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month"}
 _ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
-_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y")
+# The dotted day.month.year is what spreadsheets write across most of Europe (and with
+# ';'-delimited files); with dots the order is always day first, unlike "03/05/2023".
+_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y",
+                        "%d.%m.%Y")
 # What a date cell may look like, as the message about an unreadable one says.
 _DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
 # What a column's name (case-folded) says it holds, for ColumnMap.guesses.
@@ -841,7 +844,8 @@ _ISO_OFFSET = (r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}(?::?\d{2}){0,2}(?:[.,]\d+)?)"
 
 def _dates(raw: pd.Series) -> pd.Series:
     """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601,
-    "12 March 2024", "12 Mar 2024", "March 12, 2024" or "Mar 12 2024"; NaT where
+    "12 March 2024", "12 Mar 2024", "March 12, 2024", "Mar 12 2024" or "12.03.2024"
+    (day.month.year); NaT where
     unreadable. A time with a UTC offset counts on the day of its own clock, as written
     ("2025-03-29T23:30-05:00" is 29 March), so a column whose offsets differ (a summer-time
     change, "Z" beside "+03:00") reads whole."""
