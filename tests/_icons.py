@@ -130,7 +130,8 @@ def contrast(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _eroded(shape: np.ndarray) -> np.ndarray:
     """The pixels of ``shape`` whose four neighbours are in it too."""
     inside = np.pad(shape, 1)
-    return shape & inside[:-2, 1:-1] & inside[2:, 1:-1] & inside[1:-1, :-2] & inside[1:-1, 2:]
+    return np.asarray(shape & inside[:-2, 1:-1] & inside[2:, 1:-1] & inside[1:-1, :-2]
+                      & inside[1:-1, 2:])
 
 
 def edge_contrast(patch: np.ndarray, ground: Sequence[int]) -> tuple[float, float]:

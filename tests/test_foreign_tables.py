@@ -284,8 +284,8 @@ def test_a_file_whose_delimiter_cannot_be_told_is_one_line_naming_it(
 
 
 @pytest.mark.gui
-def test_the_window_lists_the_notices_under_problems_and_counts_them(
-    qtbot, make_window, tmp_path: Path  # type: ignore[no-untyped-def]
+def test_the_window_lists_the_notices_under_problems_and_counts_them(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path: Path
 ) -> None:
     table = _colleague(tmp_path)
     semi = tmp_path / "semi.csv"
