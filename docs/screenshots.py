@@ -25,6 +25,10 @@ Run: ``.venv/bin/python docs/screenshots.py`` (Qt offscreen; the last two need D
 * ``layers-*.png`` - the heatmap, marks sized by casualties and category icons (issue 15)
   on 10,000 synthetic events with made-up casualties, in their standalone export opened in
   headless Chromium, at country and city zoom (``--layers`` makes only these).
+* ``icons-16px.png`` - the eleven category icons as the window's map draws them at their
+  16 px floor (read back from the page's canvas, ``tests/_icons.py``), in
+  ``sitmap.events.CATEGORIES`` order, over the basemap's land (first row) and sea (second
+  row), then the same four times enlarged, pixel for pixel (``--icons`` makes only this).
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ def main() -> int:
     subprocess.run([sys.executable, __file__, "--annotated"], check=True)
     subprocess.run([sys.executable, __file__, "--million"], check=True)
     subprocess.run([sys.executable, __file__, "--layers"], check=True)
+    subprocess.run([sys.executable, __file__, "--icons"], check=True)
     return _briefing()
 
 
@@ -198,6 +203,48 @@ def _annotated(project: Path | None = None) -> int:
     window.grab().save(str(DOCS / "annotated.png"))
     flow.presenter.toggle()
     window.close()
+    return 0
+
+
+def _icons() -> int:
+    """docs/icons-16px.png: the category icons at 16 px over land and sea, as drawn."""
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from _icons import LAND, PATCH, WATER, icon_frame, icon_patches, on
+
+    from sitmap.gui._app import start_application
+
+    app = start_application(headless=True)
+    from PySide6.QtGui import QImage
+
+    from sitmap.gui._window import MainWindow
+    from sitmap.pipeline import Loaded
+
+    window = MainWindow(settings=None)
+    window.resize(1600, 1000)
+    window.show()
+    window.show_loaded(Loaded(icon_frame(), []))
+    window.map.wait_ready()
+    window.map.set_layers(icons=True)
+    _wait(app, 0.5)
+    patches = icon_patches(window.map.evaluate)
+    window.close()
+    cell, pad = 20, 4  # each icon's 16 px box and a little of the map around it
+    cut = slice((PATCH - cell) // 2, (PATCH + cell) // 2)
+    rows = [np.concatenate([np.pad(on(p, ground)[cut, cut], ((pad, pad), (pad, pad), (0, 0)),
+                                   constant_values=255) for p in patches], axis=1)
+            for ground in (LAND, WATER)]
+    small = np.concatenate(rows, axis=0)
+    big = small.repeat(4, axis=0).repeat(4, axis=1)
+    width = big.shape[1]
+    strip = np.full((small.shape[0] + 8 + big.shape[0], width, 3), 255.0)
+    strip[: small.shape[0], : small.shape[1]] = small
+    strip[small.shape[0] + 8:] = big
+    pixels = np.ascontiguousarray(np.rint(strip).astype(np.uint8))
+    image = QImage(pixels.data, width, pixels.shape[0], 3 * width, QImage.Format.Format_RGB888)
+    if not image.save(str(DOCS / "icons-16px.png")):
+        raise SystemExit("could not write docs/icons-16px.png")
     return 0
 
 
@@ -358,4 +405,6 @@ if __name__ == "__main__":
         raise SystemExit(_million())
     if sys.argv[1:2] == ["--layers"]:
         raise SystemExit(_layers())
+    if sys.argv[1:2] == ["--icons"]:
+        raise SystemExit(_icons())
     raise SystemExit(main())

@@ -274,7 +274,8 @@
           },
         };
       }
-      // A corrected point trades its white rim for a dark dashed ring.
+      // A corrected point trades its white rim for a dark dashed ring; an icon has a dark
+      // rim (extra.ICON_RIM: white melts into the basemap), heavier and dashed if corrected.
       var radius = 5 + 1.6 * Math.log2(count), hurt = 0;
       if (layers.sized) {
         hurt = spotCasualties(sp);
@@ -290,7 +291,7 @@
           glyph: glyph, fillOpacity: layers.sized && !glyph ? (foreground ? 0.7 : 0.3)
             : foreground ? 0.92 : 0.3,
           renderer: pointRenderer, radius: radius,
-          color: corrected ? CORRECTED_COLOR : "#ffffff",
+          color: corrected ? CORRECTED_COLOR : glyph !== null ? extra.ICON_RIM : "#ffffff",
           weight: corrected ? 2.5 : glyph !== null ? 1 : 1.5,
           dashArray: corrected ? CORRECTED_POINT_DASH : null,
           opacity: foreground ? 1 : 0.6, fillColor: color,

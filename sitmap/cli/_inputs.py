@@ -102,7 +102,8 @@ def build_reported(
     return what it built and every error (the exit status is 1 if there are any). Event
     tables among ``paths`` are read as they are; ``columns`` is the column map of every
     CSV file of unknown layout (``--columns``), and each skipped row or unreadable table
-    is a line on stderr and an error.
+    is a line on stderr and an error; a line saying how a table was read (a category
+    that is not sitmap's, a delimiter other than the comma) is on stderr, not an error.
 
     Raises:
         sitmap.errors.SitmapError: the gazetteer cannot be opened.
@@ -118,6 +119,9 @@ def build_reported(
         path, _, reason = message.partition(": ")
         errors.append(InputError(path, reason))
 
+    def table_notice(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)  # how a table was read: no error
+
     failures = Failures()
     built = load_events(
         paths,
@@ -127,6 +131,7 @@ def build_reported(
         place_index=_place_index_reported,
         columns=None if columns is None else (lambda _path, _header: columns),
         table_problem=table_problem,
+        table_notice=table_notice,
     )
     return built, errors + failures.errors
 

@@ -12,7 +12,8 @@ header, never from the whole file:
 - a ``.csv`` file other than ``index.csv`` (an articles folder's sidecar): sitmap's own
   CSV export when its header has sitmap's columns, ACLED's export when it has ACLED's
   (``event_date``, ``latitude``, ``longitude``, ``event_type``), else any CSV, which needs
-  a :class:`ColumnMap` saying which columns hold latitude, longitude and date.
+  a :class:`ColumnMap` saying which columns hold latitude, longitude and date. Its
+  delimiter (``,`` ``;`` tab ``|``) is told from its first lines.
 
 Every file is untrusted: only regular files are opened, text files are bounded
 (:data:`MAX_TABLE_BYTES`), so are rows (:data:`MAX_ROWS`) and cells
@@ -111,6 +112,13 @@ MAX_CELL_CHARS: Final = 131_072
 makes its row skipped."""
 _MAX_REPORTED: Final = 100  # per file; the rest are counted in one line
 _SNIFF_BYTES: Final = 65_536
+# The delimiters a CSV file may use (European spreadsheets write ';'), as messages name them.
+_DELIMITERS: Final[dict[str, str]] = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+_SNIFF_RECORDS: Final = 20  # records after the header that may settle a tie between two
+# A number written with a decimal comma ("43,25", "-0,5"), as a file delimited by ';', tab
+# or '|' may hold it (where the comma cannot be a delimiter).
+_DECIMAL_COMMA: Final = r"^\s*[+-]?\d+,\d+\s*$"
+_NAMED_CATEGORIES: Final = 8  # values a category notice names; the rest are counted
 _ARTICLE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm")
 _SIDECAR: Final = "index.csv"
 # What says a folder is the output of `sitmap batch`, and where its event table is.
@@ -156,7 +164,10 @@ _ACLED_STRATEGIC: Final[dict[str, str]] = {
 }
 _ACLED_TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month"}
 _ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
-_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y")
+# The dotted day.month.year is what spreadsheets write across most of Europe (and with
+# ';'-delimited files); with dots the order is always day first, unlike "03/05/2023".
+_DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y",
+                        "%d.%m.%Y")
 # What a date cell may look like, as the message about an unreadable one says.
 _DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
 # What a column's name (case-folded) says it holds, for ColumnMap.guesses.
@@ -309,11 +320,16 @@ user gave it) and its header (:func:`mapping_header`), the column map to read it
 @dataclass(slots=True)
 class TableRead:
     """What reading one event table gave: its rows (following the event schema), one line
-    per skipped row (``<file>:<line>: <reason>``), and its ``kind``."""
+    per skipped row (``<file>:<line>: <reason>``), its ``kind``, and ``notices``: lines
+    that say how the file was read and are no error (``<file>: ...``: the table's own
+    categories that are not sitmap's and what they became, a delimiter other than the
+    comma); the window lists them under Problems, the command line prints them on stderr
+    without failing."""
 
     frame: pd.DataFrame
     kind: TableKind
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def header_key(header: Sequence[str]) -> str:
@@ -353,15 +369,69 @@ def _head(path: Path, shown: str) -> str:
 
 
 def csv_header(path: str | os.PathLike[str]) -> tuple[str, ...]:
-    """The header row of the CSV file at ``path`` (names stripped of spaces).
+    """The header row of the CSV file at ``path`` (names stripped of spaces), split at the
+    file's delimiter (``,``, ``;``, tab or ``|``, told from its first lines).
 
     Raises:
-        InputError: the file is not a regular file, cannot be read, or has no header.
+        InputError: the file is not a regular file, cannot be read, has no header, or its
+            delimiter cannot be told.
     """
     shown = str(path)
     head = _head(Path(path), shown)
+    return _header_of(head, _delimiter(head, shown), shown)
+
+
+def _records(head: str, delimiter: str) -> list[list[str]]:
+    """The first non-blank records of ``head`` split at ``delimiter`` (at most the header
+    and :data:`_SNIFF_RECORDS` more; a record the csv module refuses ends the list)."""
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    out: list[list[str]] = []
     try:
-        first = next(csv.reader(io.StringIO(head)), None)
+        for record in reader:
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue
+            out.append(record)
+            if len(out) > _SNIFF_RECORDS:
+                break
+    except csv.Error:
+        pass
+    return out
+
+
+def _delimiter(head: str, shown: str) -> str:
+    """The delimiter of a CSV file that starts with ``head`` (at most its first 64 KiB):
+    ``,``, ``;``, a tab or ``|``, the one that splits the first line into the most
+    columns; when two split it alike, the one that splits the next few lines as it splits
+    the header. A first line with no delimiter at all counts as comma-separated.
+
+    Raises:
+        InputError: two delimiters split the lines alike (the message names them).
+    """
+    if len(head.encode("utf-8", "surrogatepass")) >= _SNIFF_BYTES - 4 and "\n" in head:
+        head = head[: head.rindex("\n") + 1]  # the last line may be cut: leave it out
+    split = {d: _records(head, d) for d in _DELIMITERS}
+    widths = {d: len(records[0]) for d, records in split.items() if records}
+    best = max(widths.values(), default=0)
+    if best <= 1:
+        return ","
+    tied = [d for d, width in widths.items() if width == best]
+    if len(tied) == 1:
+        return tied[0]
+    steady = [d for d in tied if all(len(r) == best for r in split[d][1:])]
+    if len(steady) == 1:
+        return steady[0]
+    if not steady and "," in tied:
+        return ","  # no better guess than the usual one: its rows say what is wrong
+    names = " and ".join(_DELIMITERS[d] for d in (steady or tied))
+    raise InputError(shown, f"cannot tell its delimiter: its lines split alike at {names} "
+                     "(save it with one delimiter: ',', ';', tab or '|', and quote cells "
+                     "that hold it)", line=1)
+
+
+def _header_of(head: str, delimiter: str, shown: str) -> tuple[str, ...]:
+    """The header row at the start of ``head``, split at ``delimiter``."""
+    try:
+        first = next(csv.reader(io.StringIO(head), delimiter=delimiter), None)
     except csv.Error as exc:
         raise InputError(shown, f"not valid CSV: {exc}", line=1) from None
     if not first or not any(h.strip() for h in first):
@@ -639,19 +709,21 @@ def read_event_table(
         return _read_geojson(p, shown)
     if kind == "jsonl":
         return _read_jsonl(p, shown)
-    header, rows = _read_csv(p, shown)
+    header, rows, delimiter = _read_csv(p, shown)
     if kind == "sitmap-csv":
-        return _sitmap_csv(header, rows, shown)
-    if kind == "acled":
-        return _acled(header, rows, shown)
-    mapping = columns(shown, header) if columns is not None else None
-    if mapping is None:
-        raise NeedsColumnMap(shown, header)
-    missing = mapping.missing_in(header)
-    if missing:
-        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
-                         f"columns: {', '.join(header[:20])})", line=1)
-    return _mapped_csv(header, rows, mapping, shown)
+        read = _sitmap_csv(header, rows, shown, delimiter)
+    elif kind == "acled":
+        read = _acled(header, rows, shown, delimiter)
+    else:
+        mapping = columns(shown, header) if columns is not None else None
+        if mapping is None:
+            raise NeedsColumnMap(shown, header)
+        missing = mapping.missing_in(header)
+        if missing:
+            raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
+                             f"columns: {', '.join(header[:20])})", line=1)
+        read = _mapped_csv(header, rows, mapping, shown, delimiter)
+    return read
 
 
 def _read_bounded(path: Path, shown: str, limit: int) -> bytes:
@@ -678,7 +750,12 @@ def _read_bounded(path: Path, shown: str, limit: int) -> bytes:
 
 
 def _text(path: Path, shown: str) -> str:
-    data = _read_bounded(path, shown, MAX_TABLE_BYTES)
+    return _decoded(_read_bounded(path, shown, MAX_TABLE_BYTES), shown)
+
+
+def _decoded(data: bytes, shown: str) -> str:
+    """``data`` (a whole text file) as text; an InputError naming the line that is not
+    UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -686,12 +763,17 @@ def _text(path: Path, shown: str) -> str:
         raise InputError(shown, "not UTF-8 text (save the table as UTF-8)", line=line) from None
 
 
-def _read_csv(path: Path, shown: str) -> tuple[tuple[str, ...], list[tuple[int, list[str]]]]:
-    """The header and the records of a CSV file, each record with the line it starts on;
+def _read_csv(path: Path, shown: str) -> tuple[tuple[str, ...], list[tuple[int, list[str]]],
+                                               str]:
+    """The header and the records of a CSV file, each record with the line it starts on,
+    and its delimiter (told as :func:`csv_header` tells it, from the same first bytes);
     a record the csv module refuses (a cell over its field limit, say) is reported by the
     caller as an empty record."""
-    text = _text(path, shown)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    data = _read_bounded(path, shown, MAX_TABLE_BYTES)
+    delimiter = _delimiter(data[:_SNIFF_BYTES].decode("utf-8-sig", errors="ignore"), shown)
+    text = _decoded(data, shown)
+    del data
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     rows: list[tuple[int, list[str]]] = []
     last = 0
@@ -718,7 +800,7 @@ def _read_csv(path: Path, shown: str) -> tuple[tuple[str, ...], list[tuple[int, 
             raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
     if header is None:
         raise InputError(shown, "empty: no header row", line=1)
-    return header, rows
+    return header, rows, delimiter
 
 
 class _Rows:
@@ -762,7 +844,8 @@ _ISO_OFFSET = (r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}(?::?\d{2}){0,2}(?:[.,]\d+)?)"
 
 def _dates(raw: pd.Series) -> pd.Series:
     """Days (midnight, naive) of a raw column: datetimes as they are, text as ISO 8601,
-    "12 March 2024", "12 Mar 2024", "March 12, 2024" or "Mar 12 2024"; NaT where
+    "12 March 2024", "12 Mar 2024", "March 12, 2024", "Mar 12 2024" or "12.03.2024"
+    (day.month.year); NaT where
     unreadable. A time with a UTC offset counts on the day of its own clock, as written
     ("2025-03-29T23:30-05:00" is 29 March), so a column whose offsets differ (a summer-time
     change, "Z" beside "+03:00") reads whole."""
@@ -813,7 +896,7 @@ def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
         if dtype == "float64":
             number = pd.to_numeric(values, errors="coerce").astype("float64")
             rows.skip(has & ~np.isfinite(number.to_numpy()),
-                      _about(column, values, "is not a number"))
+                      _not_a_number(column, values))
             out[column] = number
         elif dtype == "Int64" and values.dtype == "Int64":
             # Whole numbers already (an Arrow integer column read with arrow_text): only
@@ -916,6 +999,18 @@ def _about(column: str, values: pd.Series, what: str) -> Callable[[int], str]:
     return lambda i: f"{column} {_shown(values.iloc[i])} {what}"
 
 
+def _not_a_number(column: str, values: pd.Series) -> Callable[[int], str]:
+    """The reason row ``i`` is skipped: its value of ``column`` is no number; for a number
+    written with a decimal comma (read only where the comma is not the delimiter), what
+    to do about it."""
+    def reason(i: int) -> str:
+        value = values.iloc[i]
+        hint = (" (a decimal comma: write 43.25, or save the file with ';' as the delimiter)"
+                if isinstance(value, str) and re.match(_DECIMAL_COMMA, value) else "")
+        return f"{column} {_shown(value)} is not a number{hint}"
+    return reason
+
+
 def _flag(value: Any) -> bool | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return False
@@ -925,14 +1020,15 @@ def _flag(value: Any) -> bool | None:
     return True if text in _TRUE else False if text in _FALSE else None
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, limit: int = 40) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
-                shown: str) -> TableRead:
+                shown: str, delimiter: str = ",") -> TableRead:
     raw, rows = _records_frame(header, records, shown)
+    said = _delimiter_notice(raw, shown, delimiter)
     for column, dtype in DTYPES.items():
         if dtype == "string" and column in raw:
             # sitmap's CSV puts a ' before a cell a spreadsheet would run as a formula:
@@ -940,7 +1036,7 @@ def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
             cells = raw[column].to_numpy(dtype=object)
             raw[column] = [v[1:] if isinstance(v, str) and v[:1] == "'" and v[1:2]
                            and v[1] in FORMULA_STARTS else v for v in cells]
-    return TableRead(_coerce(raw, rows), "sitmap-csv", rows.messages())
+    return TableRead(_coerce(raw, rows), "sitmap-csv", rows.messages(), said)
 
 
 def _records_frame(header: tuple[str, ...], records: list[tuple[int, list[str]]],
@@ -1344,15 +1440,20 @@ def _joined(*parts: pd.Series) -> pd.Series:
 
 
 def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
-           shown: str) -> TableRead:
-    """ACLED's CSV export onto the event table (the mapping: docs/event-tables.md)."""
+           shown: str, delimiter: str = ",") -> TableRead:
+    """ACLED's CSV export onto the event table (the mapping: docs/event-tables.md); an
+    event or sub-event type the mapping does not know becomes "other", named with its
+    count in a notice (the title keeps it)."""
     raw, rows = _records_frame(header, records, shown)
     n = len(raw)
     event_type = _column(raw, "event_type")
     sub_type = _column(raw, "sub_event_type")
     category = event_type.str.casefold().map(_ACLED_TYPES)
     strategic = sub_type.str.casefold().map(_ACLED_STRATEGIC)
+    unknown = (category.isna() & strategic.isna()).to_numpy(dtype=bool) & (event_type != "")\
+        .to_numpy(dtype=bool)
     category = category.fillna(strategic).fillna("other")
+    title = (event_type + ": " + sub_type).where(sub_type != "", event_type)
     location = _column(raw, "location")
     admin1, country = _column(raw, "admin1"), _column(raw, "country")
     place = location.where(location != "", admin1.where(admin1 != "", country))
@@ -1365,7 +1466,7 @@ def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
     mapped = pd.DataFrame({
         "event_id": ids,
         "article_id": "",
-        "title": (event_type + ": " + sub_type).where(sub_type != "", event_type),
+        "title": title,
         "source": source,
         "sources": source,
         "article_ids": "",
@@ -1397,8 +1498,11 @@ def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
         "killed": raw.get("fatalities"),
         "n_sources": 1,
     }, index=range(n))
+    said = _delimiter_notice(mapped, shown, delimiter)
     _need_point(mapped, rows, date="event_date")
-    return TableRead(_coerce(mapped, rows), "acled", rows.messages())
+    frame = _coerce(mapped, rows)
+    said += _category_notice(shown, title, unknown, ~rows.bad)
+    return TableRead(frame, "acled", rows.messages(), said)
 
 
 def _need_point(mapped: pd.DataFrame, rows: _Rows, *, date: str) -> None:
@@ -1408,33 +1512,43 @@ def _need_point(mapped: pd.DataFrame, rows: _Rows, *, date: str) -> None:
 
 
 def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
-                mapping: ColumnMap, shown: str) -> TableRead:
+                mapping: ColumnMap, shown: str, delimiter: str = ",") -> TableRead:
     """Any CSV through a column map: each row one event at its point."""
     raw, rows = _records_frame(header, records, shown)
-    return _mapped(raw, rows, mapping, header, "csv")
+    return _mapped(raw, rows, mapping, header, "csv", delimiter=delimiter)
 
 
 def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence[str],
-            kind: TableKind) -> TableRead:
+            kind: TableKind, *, delimiter: str = ",") -> TableRead:
     """The raw cells of a table of another layout (columns named as in ``header``) through
     a column map: each row one event at its point. Ids are ``<kind>:<id column>`` or, with
-    no id column, a hash of the row's cells."""
+    no id column, a hash of the row's cells. A category that is not sitmap's is read as
+    ACLED's event type of that name, else as "other"; the row's title then starts with the
+    table's own name for it ("shelling: ..."), and a notice names each such name with its
+    count. ``delimiter`` is a CSV file's (another one than the comma is said in a notice,
+    and decimal commas in numbers are read)."""
     n = len(raw)
     prefix = f"{kind}:"
     place = _column(raw, mapping.place)
     ids = _column(raw, mapping.id)
     ids = (prefix + ids).where(ids != "", _row_ids(prefix, raw, header))
-    category = _column(raw, mapping.category).str.casefold()
+    own = _column(raw, mapping.category)
+    category = own.str.casefold()
+    foreign = ~category.isin(CATEGORIES) & (category != "")
     # ACLED's event types are what most event tables use: "Protests", "Battles"...
-    category = category.where(category.isin(CATEGORIES), category.map(_ACLED_TYPES)
-                              .fillna(category.map(_ACLED_STRATEGIC)).fillna("other"))
+    as_acled = category.map(_ACLED_TYPES).fillna(category.map(_ACLED_STRATEGIC))
+    unknown = (foreign & as_acled.isna()).to_numpy(dtype=bool)
+    category = category.where(category.isin(CATEGORIES), as_acled.fillna("other"))
+    title = _column(raw, mapping.title)
+    # The table's own category stays readable where sitmap's differs (no column for it).
+    title = title.where(~foreign, own.where(title == "", own + ": " + title))
     end = raw[mapping.end] if mapping.end else raw[mapping.date]
     end = end.where(_present(end), raw[mapping.date])
     source = _column(raw, mapping.source)
     mapped = pd.DataFrame({
         "event_id": ids,
         "article_id": "",
-        "title": _column(raw, mapping.title),
+        "title": title,
         "source": source,
         "sources": source,
         "article_ids": "",
@@ -1465,8 +1579,76 @@ def _mapped(raw: pd.DataFrame, rows: _Rows, mapping: ColumnMap, header: Sequence
         "killed": raw[mapping.killed] if mapping.killed else None,
         "n_sources": 1,
     }, index=range(n))
+    said = _delimiter_notice(mapped, rows.shown, delimiter)
     _need_point(mapped, rows, date=mapping.date)
-    return TableRead(_placed(_coerce(mapped, rows), prefix), kind, rows.messages())
+    frame = _placed(_coerce(mapped, rows), prefix)
+    kept = ~rows.bad
+    said += _category_notice(rows.shown, own, unknown, kept,
+                             read_as=foreign.to_numpy(dtype=bool) & ~unknown, became=as_acled)
+    return TableRead(frame, kind, rows.messages(), said)
+
+
+def _delimiter_notice(raw: pd.DataFrame, shown: str, delimiter: str) -> list[str]:
+    """For a CSV file delimited by other than a comma: the decimal commas of its number
+    cells ("43,25") made points, in place, and a line saying the delimiter and how many
+    such cells there were; nothing for a comma-separated file (there a comma in a number
+    cell is no decimal sign: such a cell is reported as not a number)."""
+    if delimiter == ",":
+        return []
+    changed = 0
+    for column in raw.columns:
+        if DTYPES.get(column) != "float64" or raw[column].dtype != object:
+            continue
+        cells = raw[column]
+        text = cells.astype("string")
+        comma = text.str.match(_DECIMAL_COMMA).fillna(False).to_numpy(dtype=bool)
+        if comma.any():
+            changed += int(comma.sum())
+            fixed = cells.to_numpy(dtype=object, copy=True)
+            fixed[comma] = [v.replace(",", ".") for v in fixed[comma]]
+            raw[column] = pd.Series(fixed, index=cells.index, dtype=object)
+    line = f"{shown}: read with {_DELIMITERS[delimiter]} as the delimiter, not ','"
+    if changed:
+        line += (f"; {changed:,} number{'s' if changed != 1 else ''} written with a decimal "
+                 "comma (as 43,25) read as decimal")
+    return [line]
+
+
+def _category_notice(shown: str, own: pd.Series, unknown: np.ndarray, kept: np.ndarray, *,
+                     read_as: np.ndarray | None = None,
+                     became: pd.Series | None = None) -> list[str]:
+    """One line naming the table's own category values (``own``) of the rows kept that
+    became "other" (``unknown``), each with its count, and those read as ACLED's event
+    types (``read_as``, as ``became`` says); nothing when there are none."""
+    parts: list[str] = []
+    other = _tally(own, unknown & kept)
+    if other:
+        parts.append(f"{other} {'are' if ', ' in other or ' and ' in other else 'is'} not "
+                     "one of sitmap's categories: shown as 'other' (the title keeps the "
+                     "table's own)")
+    if read_as is not None and became is not None:
+        mapped = _tally(own, read_as & kept, became)
+        if mapped:
+            parts.append(f"read as ACLED's event types: {mapped}")
+    return [f"{shown}: " + "; ".join(parts)] if parts else []
+
+
+def _tally(own: pd.Series, mask: np.ndarray, became: pd.Series | None = None) -> str:
+    """ "'shelling' (3 rows), 'Looting' (1 row)": the values of ``own`` where ``mask``
+    holds, most rows first, at most :data:`_NAMED_CATEGORIES` of them, then how many more;
+    with ``became``, each value followed by what it became (" as protest")."""
+    picked = own[mask]
+    counts = picked.value_counts(sort=False)
+    order = sorted(counts.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
+    into: dict[str, str] = {}
+    if became is not None:
+        pairs = pd.DataFrame({"own": picked, "as": became[mask]}).drop_duplicates("own")
+        into = dict(zip(pairs["own"].tolist(), pairs["as"].tolist(), strict=True))
+    named = [f"{_shown(str(name), 80)}{' as ' + into[name] if name in into else ''} "
+             f"({int(n):,} row{'s' if int(n) != 1 else ''})"
+             for name, n in order[:_NAMED_CATEGORIES]]
+    rest = len(order) - _NAMED_CATEGORIES
+    return ", ".join(named) + (f" and {rest:,} more" if rest > 0 else "")
 
 
 def _placed(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:

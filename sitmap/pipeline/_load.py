@@ -101,6 +101,11 @@ class Loaded:
     (:func:`load_events` sets it when the frame is that of one table alone): a reader of
     :attr:`frame` may skip validating it again only when ``frame is checked`` (identity:
     a copy, a slice or another frame put in ``frame`` is not vouched for)."""
+    notices: list[str] = field(default_factory=list)
+    """The lines of :attr:`errors` that say how an event table was read and are no error
+    (:attr:`sitmap.events.TableRead.notices`: categories that are not sitmap's, a
+    delimiter other than the comma): listed under Problems, no reason for a failing exit
+    status."""
 
 
 def split_inputs(
@@ -121,13 +126,16 @@ def _read_tables(
     cancelled: Callable[[], bool] | None,
     problem: Callable[[str], None] | None,
     arrow_text: bool = False,
-) -> tuple[list[pd.DataFrame], list[str], bool]:
+    notice: Callable[[str], None] | None = None,
+) -> tuple[list[pd.DataFrame], list[str], list[str], bool]:
     """Read the event tables: their frames (an event id an earlier table has is left
-    out), one message per problem, and whether a cancel stopped the reading; with
-    ``arrow_text``, text as the view model holds it (see
+    out), one message per problem (notices among them, in the order found), the
+    notices alone (each also passed to ``notice``), and whether a cancel stopped the
+    reading; with ``arrow_text``, text as the view model holds it (see
     :func:`sitmap.events.read_event_table`)."""
     frames: list[pd.DataFrame] = []
     errors: list[str] = []
+    notices: list[str] = []
     seen: set[str] = set()
 
     def say(message: str) -> None:
@@ -137,7 +145,7 @@ def _read_tables(
 
     for done, path in enumerate(tables):
         if cancelled is not None and cancelled():
-            return frames, errors, True
+            return frames, errors, notices, True
         if progress is not None:
             progress(done, len(tables), str(path))
         try:
@@ -150,6 +158,11 @@ def _read_tables(
             continue
         for message in read.errors:
             say(message)
+        for message in read.notices:
+            errors.append(message)
+            notices.append(message)
+            if notice is not None:
+                notice(message)
         frame = read.frame
         again = frame["event_id"].isin(seen) if seen else None
         if again is not None and again.any():
@@ -159,7 +172,7 @@ def _read_tables(
         if done + 1 < len(tables):  # the last table's ids are checked against no later one
             seen.update(frame["event_id"].tolist())
         frames.append(frame)
-    return frames, errors, False
+    return frames, errors, notices, False
 
 
 _TEXT: Final = {c: "string" for c, t in DTYPES.items() if t == "string"}
@@ -198,6 +211,7 @@ def load_events(
     columns: ColumnsFor | None = None,
     table_problem: Callable[[str], None] | None = None,
     arrow_text: bool = False,
+    table_notice: Callable[[str], None] | None = None,
 ) -> Loaded:
     """Read articles and event tables from files and folders and build their event table.
 
@@ -207,8 +221,10 @@ def load_events(
     Parquet table's text stays as the view model holds it, see
     :func:`sitmap.events.read_event_table`). Each skipped row and each
     table that cannot be read is a line in :attr:`Loaded.errors`, also passed to
-    ``table_problem`` as it is found; a row whose ``event_id`` an earlier table has is
-    left out. With no article paths, the gazetteer and the geoparser are not prepared.
+    ``table_problem`` as it is found; so is each line that says how a table was read
+    (:attr:`Loaded.notices`, passed to ``table_notice`` instead); a row whose
+    ``event_id`` an earlier table has is left out. With no article paths, the gazetteer
+    and the geoparser are not prepared.
 
     Never raises for a bad input file: its error is in :attr:`Loaded.errors`, as is a line
     for each entry passed over (a FIFO, a ``.docx``) and each article that could not be
@@ -231,9 +247,9 @@ def load_events(
         sitmap.errors.GazetteerError: the gazetteer cannot be built or opened.
     """
     tables, paths = split_inputs(paths)
-    table_frames, errors, stopped = _read_tables(
+    table_frames, errors, notices, stopped = _read_tables(
         tables, columns=columns, progress=progress, cancelled=cancelled,
-        problem=table_problem, arrow_text=arrow_text)
+        problem=table_problem, arrow_text=arrow_text, notice=table_notice)
     from_tables = sum(len(f) for f in table_frames)
     if stopped or (tables and not paths):
         frame = _joined(table_frames) if table_frames else empty_frame()
@@ -241,7 +257,7 @@ def load_events(
         # reset changes nothing), so the view need not validate it again.
         checked = frame if not stopped and len(table_frames) == 1 else None
         return Loaded(frame, [], errors, cancelled=stopped, table_events=from_tables,
-                      checked=checked)
+                      checked=checked, notices=notices)
     result = load(paths, progress=progress, cancelled=cancelled)
     # What was passed over (files of other types, folders named like articles) is said
     # too: the Problems list is the window's stderr.
@@ -261,7 +277,7 @@ def load_events(
             # with the articles' problems.
             errors.extend(place_index(report) or ())
         except _Stopped:
-            return Loaded(empty_frame(), [], errors, cancelled=True)
+            return Loaded(empty_frame(), [], errors, cancelled=True, notices=notices)
     geoparser: Geoparser | None = None
     if name_index is not None and not (cancelled is not None and cancelled()):
         if preparing is not None:
@@ -305,4 +321,5 @@ def load_events(
             errors.append(f"{int(again.sum())} event(s) of the articles have an event_id an "
                           "event table has; the table's rows were kept")
         frame = _joined([*table_frames, frame.loc[~again]])
-    return Loaded(frame, articles, errors, cancelled=stop, table_events=from_tables)
+    return Loaded(frame, articles, errors, cancelled=stop, table_events=from_tables,
+                  notices=notices)
