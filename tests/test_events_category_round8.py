@@ -89,15 +89,12 @@ def test_troops_sent_are_a_deployment_whatever_they_were_sent_to_do() -> None:
     assert int(frame.loc[frame["place"] == "Gedaref", "troops"].iloc[0]) == 1300
 
 
-def test_teams_from_abroad_are_aid_and_people_flown_out_are_evacuated() -> None:
-    frame = table(quake("Firefighters from Egypt arrived in Sennar on Sunday to join the "
-                        "effort, the ministry said.",
-                        "The World Health Organization flew a team of 10 experts to Gedaref "
+def test_a_team_flown_in_is_aid_and_people_flown_out_are_evacuated() -> None:
+    frame = table(quake("The World Health Organization flew a team of 10 experts to Gedaref "
                         "on Monday, along with gloves and gowns.",
                         "Contractors flew about 200 people, among them foreign workers, out "
                         "of Kassala by helicopter over the weekend."), title=QUAKE)
-    # Before: natural disaster (the theme), diplomacy/statement, humanitarian/aid.
-    assert category(frame, "Sennar", "Firefighters from") == "humanitarian/aid"
+    # Before: diplomacy/statement and humanitarian/aid.
     assert category(frame, "Gedaref", "flew a team") == "humanitarian/aid"
     assert category(frame, "Kassala", "out of Kassala") == "displacement/refugees"
 
