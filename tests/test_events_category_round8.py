@@ -10,6 +10,7 @@ Each assertion names what the code before this round gave.
 
 from __future__ import annotations
 
+import pandas as pd
 from test_events_category_classes import PROTEST, QUAKE, quake, unrest
 from test_events_category_scope import category, table
 from test_events_placeless import row_of
@@ -129,3 +130,30 @@ def test_counts_from_the_camp_go_to_the_story_place_and_the_next_count_follows()
         "Shells hit a camp on the edge of Veltra on May 7, killing 12 people.\n\n"
         "At least 14 people were killed and 30 injured on May 7.\n")
     assert row_of(frame, "At least 14")["place_basis"] == "unknown"
+
+
+def test_a_death_where_force_is_used_on_a_crowd_is_a_clash() -> None:
+    frame = table(unrest("Police fired tear gas, stun grenades and rubber bullets at the "
+                         "crowd overnight, and one man was killed, the ministry said.",
+                         "Police used stun grenades to disperse a crowd in Gedaref.",
+                         "Protesters stormed the council in Sennar holding pictures of those "
+                         "killed."), title=PROTEST)
+    # Before: protest (the stun grenades' entry comes before the harm words).
+    assert category(frame, "Kassala", "one man was killed") == "armed clash/violence"
+    assert category(frame, "Gedaref", "disperse") == "protest"
+    assert category(frame, "Sennar", "pictures of those") == "protest"
+
+
+def test_things_counted_are_no_people_and_bodies_of_people_are_the_dead() -> None:
+    frame = table(quake("About 2,000 homes were evacuated in Gedaref on Sunday.",
+                        "About 2,000 people left their homes in Sudan on Sunday.",
+                        "Firefighters found the bodies of six people in a burned-out house "
+                        "in Sennar on Sunday."), title=QUAKE)
+
+    def figure(place: str, column: str) -> object:
+        return frame.loc[frame["place"] == place, column].iloc[0]
+
+    # Before: displaced 2,000 (homes) and no killed figure.
+    assert pd.isna(figure("Gedaref", "displaced"))
+    assert int(figure("Sudan", "displaced")) == 2000
+    assert int(figure("Sennar", "killed")) == 6

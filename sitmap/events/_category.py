@@ -51,6 +51,7 @@ from sitmap.events._rules import (
     category_of_hits,
     category_rules,
     classify_words,
+    refine_category,
     cue_hits,
     event_category_of_words,
 )
@@ -189,7 +190,7 @@ def place_categories(
         words = _words(passage)
     if hits is None:
         hits = cue_hits(words)
-    base = category_of_hits(hits, theme=theme)
+    base = refine_category(category_of_hits(hits, theme=theme), hits, words)
     if len(named) == 0:
         return []
     rules = category_rules()

@@ -33,6 +33,7 @@ __all__ = [
     "classify_words",
     "cue_hits",
     "category_rules",
+    "refine_category",
     "event_category",
     "stated_categories",
     "event_category_of_words",
@@ -367,7 +368,46 @@ def classify(passage: str, *, theme: str | None = None) -> str:
 
 def classify_words(words: str, *, theme: str | None = None) -> str:
     """:func:`classify` of a passage already in :func:`_words` form."""
-    return category_of_hits(cue_hits(words), theme=theme)
+    hits = cue_hits(words)
+    return refine_category(category_of_hits(hits, theme=theme), hits, words)
+
+
+# A death told in words: "one man was killed", "two protesters died", "shot dead".
+_DEATH_WORDS: Final = re.compile(r" (?:killed|killing|shot dead|died|dies) ")
+# What troops were sent to do: "sent 1,300 soldiers to the city to help fight the flames".
+_PURPOSE: Final = re.compile(
+    r" to (?:help |assist )?(?:fight|battle|tackle|put out|contain|clear|search|rescue|"
+    r"evacuate|distribute|deliver|enforce|guard|restore|help|assist) ")
+_DEPLOYMENT: Final = "military deployment"
+
+
+def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) -> str:
+    """``category`` (of a passage whose :func:`_words` are ``words`` and whose
+    :func:`cue_hits` are ``hits``), with two corrections the entries' order cannot make:
+
+    * a protest in which someone is killed is armed clash/violence: "Police fired tear gas
+      and stun grenades, and one man was killed" (the force used on a crowd comes first in
+      the rule file, so that stun grenades are no grenade attack). Only a death word that
+      is a counted cue of armed clash/violence counts (not "pictures of those killed", an
+      ``[ignore]`` phrase);
+    * troops sent are a deployment whatever they were sent to do: when the cues before
+      "to help fight", "to clear", "to enforce" ... name a deployment, the words of the
+      purpose ("the flames", "the rubble") are no happening of the passage.
+
+    Raises nothing."""
+    if category == "protest" and _DEATH_WORDS.search(words) is not None:
+        names = category_rules().names
+        deaths = [(m.start(), m.end()) for m in _DEATH_WORDS.finditer(words)]
+        if any(names[index] == "armed clash/violence" and any(a < end < b for a, b in deaths)
+               for end, index in hits):
+            return "armed clash/violence"
+    elif category != _DEPLOYMENT and " to " in words:
+        purpose = _PURPOSE.search(words)
+        if purpose is not None:
+            before = [(end, index) for end, index in hits if end < purpose.start()]
+            if before and category_of_hits(before) == _DEPLOYMENT:
+                return _DEPLOYMENT
+    return category
 
 
 def category_of_hits(hits: Iterable[tuple[int, int]], *, theme: str | None = None) -> str:
@@ -533,7 +573,8 @@ _PEOPLE: Final = (
     r"refugees|migrants|inhabitants)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
-    "killed": r"killed|killing|kills|shot\s+dead",
+    # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
+    "killed": r"killed|killing|kills|shot\s+dead|bodies\s+of",
     "injured": r"injured|injuring|wounded|wounding",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
     "missing": r"abducted|abducting|kidnapped|kidnapping",
@@ -647,6 +688,14 @@ _NOT_PEOPLE: Final = (
     r"metres?|meters?|kg|years?|days?|hours?|weeks?|months?|percent|dollars?|euros?"
 )
 _NOT_PEOPLE_AMONG: Final = re.compile(rf"\b(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
+# Places and things people live or are helped in, counted right after the number: "2,000
+# homes were evacuated", "300 tents were destroyed and 40 people were hurt" (not among the
+# words above: "people left their homes" is a count of people).
+_THINGS_AFTER_NUMBER: Final = re.compile(
+    r"\s+(?:homes?|dwellings?|shelters?|tents?|huts?|shops?|businesses|schools?|"
+    r"hospitals?|clinics?|villages?|towns?|farms?|structures?|doses?|kits?|beds?|"
+    r"parcels?|packages?|containers?|boats?|flights?|planes?|helicopters?)\b",
+    re.IGNORECASE)
 # Right after the figure word, the thing counted: "dead wild birds", "dead cattle".
 _NOT_PEOPLE_AFTER: Final = re.compile(
     rf"\s+(?:(?!(?:in|at|on|of|and|or|as|by|from|after|when|near|to|with|while)\b)"
@@ -773,6 +822,8 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
         return False
     who = passage[match.start() : match.end()]
     if _NOT_PEOPLE_AMONG.search(who):
+        return False
+    if _THINGS_AFTER_NUMBER.match(passage, match.end("mult") if match["mult"] else end):
         return False
     return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
 
