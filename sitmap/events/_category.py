@@ -51,9 +51,9 @@ from sitmap.events._rules import (
     category_of_hits,
     category_rules,
     classify_words,
-    refine_category,
     cue_hits,
     event_category_of_words,
+    refine_category,
 )
 from sitmap.model import Toponym
 
