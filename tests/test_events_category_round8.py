@@ -157,3 +157,47 @@ def test_things_counted_are_no_people_and_bodies_of_people_are_the_dead() -> Non
     assert pd.isna(figure("Gedaref", "displaced"))
     assert int(figure("Sudan", "displaced")) == 2000
     assert int(figure("Sennar", "killed")) == 6
+
+
+def test_one_shell_first_cases_and_people_in_shelters_are_happenings() -> None:
+    # Before: no row for either sentence (naming no place, no cue: "shell" alone is also an
+    # oil company, "cases" a court's, "spent the night in" needed its "the").
+    assert classify("A second shell fell near the airport late on Wednesday.") == (
+        "armed clash/violence")
+    assert classify("Shell said its profits rose.") == "diplomacy/statement"
+    assert classify("The first cases were found at two hospitals in the last week of "
+                    "September.") == "health/epidemic"
+    assert classify("About 2,000 people spent Saturday night in shelters set up in "
+                    "schools.") == "displacement/refugees"
+    frame = table(war("A second shell fell near the airport late on Wednesday."), title=WAR)
+    assert category(frame, "Kassala", "second shell") == "armed clash/violence"
+
+
+def test_people_treated_for_burns_are_injured_and_for_a_disease_are_not() -> None:
+    frame = table(quake("Hospitals in Gedaref treated 160 people for burns and smoke on "
+                        "Sunday.",
+                        "Clinics in Sennar treated 40 people for cholera on Sunday."),
+                  title=QUAKE)
+    # Before: no injured figure.
+    assert int(frame.loc[frame["place"] == "Gedaref", "injured"].iloc[0]) == 160
+    assert frame.loc[frame["place"] == "Sennar", "injured"].isna().all()
+
+
+def test_a_country_that_only_locates_a_town_takes_no_count_of_the_towns() -> None:
+    frame = table(quake("In Gedaref, across the border in Sudan, soldiers recovered the "
+                        "bodies of 14 people buried by mudslides.",
+                        "In Tokar, across the border in Sudan, soldiers recovered the "
+                        "bodies of 9 people buried by mudslides."), title=QUAKE)
+    # The count goes to the town, not to the country named beside it (before: no count on
+    # either: "the bodies of" was no count).
+    assert int(frame.loc[frame["place"] == "Gedaref", "killed"].iloc[0]) == 14
+    assert not (frame["killed"] == 14).loc[frame["place"] == "Sudan"].any()
+    # A town the gazetteer lacks (Tokar is none of the test's places): no row's count.
+    assert not (frame["killed"] == 9).any()
+
+
+def test_a_count_naming_no_place_told_by_a_speaker_takes_the_storys_kind() -> None:
+    frame = table(quake("In the city, 160 people had been hospitalised by nightfall, the "
+                        "health ministry said."), title=QUAKE)
+    # Before: diplomacy/statement (its only cue is the closing "said").
+    assert category(frame, "Kassala", "160 people") == "natural disaster"

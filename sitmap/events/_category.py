@@ -250,14 +250,20 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     """The category of ``passage`` (a sentence whose rows name no place of their own) by
     the words before a closing ", adding that ..." when those state a happening: "Some 500
     people have been arrested, the minister said, adding that 39 police officers had been
-    injured" is the arrests, not a clash; else the category of the whole passage. Raises
-    nothing."""
+    injured" is the arrests, not a clash; else the category of the whole passage, which is
+    the article's theme when its only cues are a closing attribution's ("Hospitals treated
+    160 people for burns, the health ministry said." in a wildfire story: who reported it
+    is no statement of its own). Raises nothing."""
     tail = _ADDED_TAIL.search(passage) if "adding" in passage else None
     if tail is not None:
         main = _words(passage[: tail.start()])
         if event_category_of_words(main) is not None:
             return classify_words(main, theme=theme)
-    return classify_words(_words(passage), theme=theme)
+    words = _words(passage)
+    category = classify_words(words, theme=theme)
+    if category == STATEMENT and theme is not None and theme != STATEMENT:
+        return _unattributed(passage, cue_hits(words), theme) or category
+    return category
 
 
 def _clauses(passage: str) -> list[tuple[int, int, str]]:

@@ -575,7 +575,9 @@ _PEOPLE: Final = (
 _VERB_FIRST: Final[dict[str, str]] = {
     # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
     "killed": r"killed|killing|kills|shot\s+dead|bodies\s+of",
-    "injured": r"injured|injuring|wounded|wounding",
+    # People treated for injuries are injured ("Hospitals treated 160 people for burns and
+    # smoke"; not "treated 40 people for cholera": _TREATED_FOR).
+    "injured": r"injured|injuring|wounded|wounding|treated",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
     "missing": r"abducted|abducting|kidnapped|kidnapping",
     "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
@@ -635,7 +637,7 @@ def _has_digit(text: str) -> bool:
 # Per figure, so only the patterns of figures whose stems are there run.
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
-    "injured": ("injur", "wound", "hurt", "hospitali"),
+    "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap"),
@@ -703,6 +705,10 @@ _NOT_PEOPLE_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 _MONEY_OR_SHARE_BEFORE: Final = re.compile(r"(?:[$€£¥]|\b(?i:aged|age|ages|US\$))\s*\Z")
+# What people were treated for, when they count as injured: "treated 160 people for burns".
+_TREATED_FOR: Final = re.compile(
+    r"[^.;:]{0,20}?\bfor\s+(?:burns|injuries|wounds|smoke|gunshot|cuts|fractures|broken)",
+    re.IGNORECASE)
 _SHARE_AFTER: Final = re.compile(r"\s*(?:%|(?i:per\s*cent\b))")
 # Troops a country has or keeps somewhere ("France, which has 5,100 troops in the Sahel")
 # are a standing force, not a deployment the passage tells of.
@@ -819,6 +825,9 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     if _SHARE_AFTER.match(passage, end):
         return False
     if column == "troops" and _STANDING_FORCE.search(passage, max(0, start - 40), start):
+        return False
+    if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
+            and not _TREATED_FOR.match(passage, match.end())):
         return False
     who = passage[match.start() : match.end()]
     if _NOT_PEOPLE_AMONG.search(who):
