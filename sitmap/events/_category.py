@@ -124,8 +124,6 @@ _LATEST_TAIL: Final = re.compile(r",\s+(?:the|a)\s+(?:latest|newest|third|second
                                  r"fifth)\b[^;:]*\Z", re.IGNORECASE)
 # A clause about a person: "a student who was shot dead there on Tuesday".
 _WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNORECASE)
-# A cheap test on the passage's words before _URGING_TAIL runs.
-_URGING_HINT: Final = re.compile(r" (?:urging|calling|appealing) ")
 # A cheap test on the passage's words before _ATTRIBUTION runs.
 _ATTRIBUTION_HINT: Final = re.compile(
     r" (?:said|says|reported|reports|added|told|tells|according) ")
@@ -203,7 +201,7 @@ def place_categories(
         unattributed = _unattributed(passage, hits, theme)
         if unattributed is not None:
             base = unattributed
-        elif len(hits) > 1 and _URGING_HINT.search(words):
+        elif len(hits) > 1 and _urging(words):
             # "Tanzania forced back 600 refugees, the agency said, urging ...": the appeal
             # closes the sentence; the words before it tell the happening.
             base = _before_tail(passage, words, theme) or base
@@ -244,6 +242,11 @@ def place_categories(
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
 # injured." (after ", the minister said").
 _ADDED_TAIL: Final = re.compile(r",\s+adding\b[^;:]*\Z", re.IGNORECASE)
+
+
+def _urging(words: str) -> bool:
+    """A cheap test on a passage's words (:func:`_words` form) before _URGING_TAIL runs."""
+    return " urging " in words or " calling " in words or " appealing " in words
 
 
 def classify_before_added(passage: str, *, theme: str | None) -> str:
@@ -317,7 +320,7 @@ def _before_tail(passage: str, words: str, theme: str | None) -> str | None:
     about a person (" who was shot dead on Tuesday"), when those words state a happening
     and something with a cue was left out; ``None`` otherwise."""
     cut = len(passage.rstrip(" .!?\"\u201d\n"))
-    if _URGING_HINT.search(words):
+    if _urging(words):
         tail = _URGING_TAIL.search(passage, 0, cut)
         if tail is not None:
             cut = tail.start()
