@@ -112,8 +112,9 @@ _ATTRIBUTION: Final = re.compile(
     r"[.!?]?[\"\u201d\s]*\Z",
     re.IGNORECASE,
 )
-# A circumstance told after the happening, ending the sentence: ", as rescuers dug ...".
-_AS_TAIL: Final = re.compile(r",\s+as\s+[^,;:]*\Z", re.IGNORECASE)
+# A circumstance told after the happening, ending the sentence: ", as rescuers dug ...",
+# also after a closing participle (", raising its estimate sharply as rescuers dug ...").
+_AS_TAIL: Final = re.compile(r",\s+(?:[a-z]+ing\b[^,;:]*?\s)?as\s+[^,;:]*\Z", re.IGNORECASE)
 # A closing appeal after the happening: ", urging the authorities to let them seek asylum."
 _URGING_TAIL: Final = re.compile(
     r",\s+(?:urging|calling\s+on|calling\s+for|appealing\s+(?:to|for))\b[^;:]*\Z",
