@@ -356,7 +356,10 @@ def _has_clash(hits: Sequence[tuple[int, int]]) -> bool:
     entry: only then can a cause of flight be left out (a cheap test before
     :func:`_fled_from`)."""
     clash = _clash_entries()
-    return any(index in clash for _, index in hits)
+    for _, index in hits:  # noqa: SIM110 - a loop, not any(): no generator per passage
+        if index in clash:
+            return True
+    return False
 
 
 def _fled_from(words: str) -> list[tuple[int, int]]:
@@ -396,10 +399,19 @@ _PURPOSE: Final = re.compile(
 _DEPLOYMENT: Final = "military deployment"
 
 
+@cache
+def _deployment_entries() -> frozenset[int]:
+    """The indices of the military deployment entries of ``categories.toml``."""
+    return frozenset(i for i, name in enumerate(category_rules().names) if name == _DEPLOYMENT)
+
+
 def _has_deployment(hits: Sequence[tuple[int, int]]) -> bool:
     """Whether one of ``hits`` is a cue of a military deployment entry."""
-    names = category_rules().names
-    return any(names[index] == _DEPLOYMENT for _, index in hits)
+    deployment = _deployment_entries()
+    for _, index in hits:  # noqa: SIM110 - a loop, not any(): no generator per passage
+        if index in deployment:
+            return True
+    return False
 
 
 def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) -> str:
