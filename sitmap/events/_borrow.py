@@ -78,7 +78,9 @@ _IT_SAID: Final = re.compile(
 # narrative's place - the event place of the nearest earlier sentence, within
 # _LOCALITY_REACH sentences, even in an earlier paragraph - and are drawn there as inherited,
 # rather than nowhere; so do counts "in the city", "in the province" (the story's place named
-# again by its kind). Without such a name a count opening a paragraph stays on no place.
+# again by its kind, "from the camp"); a later counting sentence of the same paragraph
+# continues such a sentence. Without such a name a count opening a paragraph stays on no
+# place.
 _MONTHS_AND_DAYS: Final = (
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|All|Total|Addition|"
@@ -90,8 +92,10 @@ _LOCALITY: Final = re.compile(
     r"|^\W*(?:\d{1,2}[:.]\d\d\s*[-–—]\s*)?In\s+(?!(?:" + _MONTHS_AND_DAYS
     + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},"
     # The story's place named again by its kind: "attacked a police station in the city",
-    # "have died in the province since January", "The state's death toll".
-    r"|\b(?i:in|across|around|near)\s+the\s+(?:city|town|province|region|state|district)\b"
+    # "have died in the province since January", "The state's death toll", "received 27
+    # wounded from the camp".
+    r"|\b(?i:in|across|around|near|from|at)\s+the\s+(?:city|town|province|region|state|"
+    r"district|camp|village)\b"
     r"|\b(?i:the)\s+(?:city|town|province|region|state|district)(?:'s|’s)\s"
 )
 _LOCALITY_REACH: Final = 3
@@ -159,6 +163,10 @@ def borrowed_rows(
     """
     text = article.text
     rows: list[dict[str, Any]] = []
+    # Sentences whose counts went to the narrative's place by a locality they name: the
+    # next counting sentence of their paragraph continues them ("The army gave a lower toll
+    # of eight dead." after "... received 27 wounded from the camp").
+    lent: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
     spans = sentences.spans
     stripped = sentences.stripped(text)
     for i, own in enumerate(stripped):
@@ -174,7 +182,7 @@ def borrowed_rows(
             for j in range(i - 1, -1, -1):
                 if spans[j].start < paragraph.start:
                     break
-                host = hosts.get(stripped[j])
+                host = hosts.get(stripped[j]) or lent.get(stripped[j])
                 if host is not None:
                     break
         if host is None and nation is not None and not no_single_place(sentence_text) and (
@@ -199,9 +207,10 @@ def borrowed_rows(
                     host = nearer
                     break
             if host is not None:
-                rows.append(_locality_row(article, own, figures, host[0], paragraph=paragraph,
-                                          times=times, sentences=sentences,
-                                          reference=reference))
+                row = _locality_row(article, own, figures, host[0], paragraph=paragraph,
+                                    times=times, sentences=sentences, reference=reference)
+                rows.append(row)
+                lent[own] = (host[0], row)
                 continue
         if host is None:
             rows.append(unplaced_figure_row(

@@ -9,10 +9,12 @@ words mean. So each place named in a passage takes, in this order:
   ...", "South Africa deplored ...") is where a statement was made, not where the
   happening it tells of was: ``diplomacy/statement``, when the words of its clause before
   the verb state no happening of their own and the sentence either names another place or
-  reports what someone would, should or will do. So is a place right after the speech
-  verb that is the subject of what it would or will do ("The governor said Zamfara would
-  not pay the ransom"), and the place where the words were said ("said in Geneva that
-  attacks on the protesters were shocking": a statement in Geneva, not an attack there);
+  reports what someone would, should or will do (but a country that confirms a count of
+  its own, "Rwanda has confirmed 36 cases", is where the outbreak is). So is a place
+  right after the speech verb that is the subject of what it would or will do ("The
+  governor said Zamfara would not pay the ransom"), and the place where the words were
+  said ("said in Geneva that attacks on the protesters were shocking": a statement in
+  Geneva, not an attack there);
 * **the reacted-to happening's category**: a place named after a reaction cue (an entry
   marked ``reaction`` in the rule file: "condemned", "deplored") takes the category of the
   words after that cue, when they state a happening ("... deplored the bomb blasts which
@@ -32,7 +34,8 @@ words mean. So each place named in a passage takes, in this order:
   before a closing attribution, or before a circumstance told after the happening (", as
   rescuers dug through the rubble."), state a happening, the passage's category is theirs:
   "a landslide buried a school, killing four people, rescue officials said" is the
-  landslide's, not the rescue's. So are they outside a clause about a person ("marched,
+  landslide's, not the rescue's; so are the words before a closing appeal (", urging the
+  authorities to let them seek asylum"). So are they outside a clause about a person ("marched,
   chanting the name of a student who was shot dead there" is the march).
 """
 
@@ -50,6 +53,7 @@ from sitmap.events._rules import (
     classify_words,
     cue_hits,
     event_category_of_words,
+    refine_category,
 )
 from sitmap.model import Toponym
 
@@ -80,6 +84,10 @@ _SPEECH: Final = _Caseless(
     r"insists|vowed|vows|threatened|threatens|blamed|blames|expressed|expresses|"
     r"confirmed|confirms|called\s+for|calls\s+for)\b"
 )
+# What a country confirms of itself: "Rwanda has confirmed 36 cases of Marburg", "confirmed
+# its first two deaths" (a count of its own, right after the verb).
+_OWN_COUNT: Final = re.compile(
+    r"\s+(?:[\w,'’-]+\s+){0,3}?(?:cases|deaths|infections|outbreak)\b", re.IGNORECASE)
 # What someone would, should or will do is no happening yet.
 _MODAL_AFTER: Final = re.compile(
     r"\W+(?:\S+\W+){0,5}?(?:would|will|should|must|could|might|may|won't|plans?\s+to|"
@@ -104,8 +112,13 @@ _ATTRIBUTION: Final = re.compile(
     r"[.!?]?[\"\u201d\s]*\Z",
     re.IGNORECASE,
 )
-# A circumstance told after the happening, ending the sentence: ", as rescuers dug ...".
-_AS_TAIL: Final = re.compile(r",\s+as\s+[^,;:]*\Z", re.IGNORECASE)
+# A circumstance told after the happening, ending the sentence: ", as rescuers dug ...",
+# also after a closing participle (", raising its estimate sharply as rescuers dug ...").
+_AS_TAIL: Final = re.compile(r",\s+(?:[a-z]+ing\b[^,;:]*?\s)?as\s+[^,;:]*\Z", re.IGNORECASE)
+# A closing appeal after the happening: ", urging the authorities to let them seek asylum."
+_URGING_TAIL: Final = re.compile(
+    r",\s+(?:urging|calling\s+on|calling\s+for|appealing\s+(?:to|for))\b[^;:]*\Z",
+    re.IGNORECASE)
 # A closing apposition that places the happening in a longer story: ", the latest turn in
 # three months of protests over ...", ", the latest in a string of attacks".
 _LATEST_TAIL: Final = re.compile(r",\s+(?:the|a)\s+(?:latest|newest|third|second|fourth|"
@@ -176,7 +189,7 @@ def place_categories(
         words = _words(passage)
     if hits is None:
         hits = cue_hits(words)
-    base = category_of_hits(hits, theme=theme)
+    base = refine_category(category_of_hits(hits, theme=theme), hits, words)
     if len(named) == 0:
         return []
     rules = category_rules()
@@ -186,7 +199,13 @@ def place_categories(
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
     if base == STATEMENT and theme is not None and theme != STATEMENT:
-        base = _unattributed(passage, hits, theme) or base
+        unattributed = _unattributed(passage, hits, theme)
+        if unattributed is not None:
+            base = unattributed
+        elif len(hits) > 1 and _urging(words):
+            # "Tanzania forced back 600 refugees, the agency said, urging ...": the appeal
+            # closes the sentence; the words before it tell the happening.
+            base = _before_tail(passage, words, theme) or base
     elif len(hits) > 1:
         base = _before_tail(passage, words, theme) or base
     since = " since " in words or " after " in words or " following " in words
@@ -226,18 +245,29 @@ def place_categories(
 _ADDED_TAIL: Final = re.compile(r",\s+adding\b[^;:]*\Z", re.IGNORECASE)
 
 
+def _urging(words: str) -> bool:
+    """A cheap test on a passage's words (:func:`_words` form) before _URGING_TAIL runs."""
+    return " urging " in words or " calling " in words or " appealing " in words
+
+
 def classify_before_added(passage: str, *, theme: str | None) -> str:
     """The category of ``passage`` (a sentence whose rows name no place of their own) by
     the words before a closing ", adding that ..." when those state a happening: "Some 500
     people have been arrested, the minister said, adding that 39 police officers had been
-    injured" is the arrests, not a clash; else the category of the whole passage. Raises
-    nothing."""
+    injured" is the arrests, not a clash; else the category of the whole passage, which is
+    the article's theme when its only cues are a closing attribution's ("Hospitals treated
+    160 people for burns, the health ministry said." in a wildfire story: who reported it
+    is no statement of its own). Raises nothing."""
     tail = _ADDED_TAIL.search(passage) if "adding" in passage else None
     if tail is not None:
         main = _words(passage[: tail.start()])
         if event_category_of_words(main) is not None:
             return classify_words(main, theme=theme)
-    return classify_words(_words(passage), theme=theme)
+    words = _words(passage)
+    category = classify_words(words, theme=theme)
+    if category == STATEMENT and theme is not None and theme != STATEMENT:
+        return _unattributed(passage, cue_hits(words), theme) or category
+    return category
 
 
 def _clauses(passage: str) -> list[tuple[int, int, str]]:
@@ -286,10 +316,15 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
 
 def _before_tail(passage: str, words: str, theme: str | None) -> str | None:
     """The category of the words of ``passage`` (``words`` in :func:`_words` form) before a
-    closing attribution and a closing circumstance (", as ..."), and outside its clauses
+    closing appeal (", urging ..."), a closing attribution and a closing circumstance
+    (", as ..."), and outside its clauses
     about a person (" who was shot dead on Tuesday"), when those words state a happening
     and something with a cue was left out; ``None`` otherwise."""
     cut = len(passage.rstrip(" .!?\"\u201d\n"))
+    if _urging(words):
+        tail = _URGING_TAIL.search(passage, 0, cut)
+        if tail is not None:
+            cut = tail.start()
     if " as " in words:
         tail = _AS_TAIL.search(passage, 0, cut)
         if tail is not None:
@@ -334,6 +369,9 @@ def _speaker(
         return False
     if event_category_of_words(_words(subject)) is not None:
         return False  # "Protesters clashed with police in Almaty, Kazakhstan said"
+    if _OWN_COUNT.match(passage, speech.end()) is not None and speech.group().lower(
+    ).startswith("confirm"):
+        return False  # "Rwanda has confirmed 36 cases": its own outbreak, not a statement
     elsewhere = any(
         (t.start - offset >= speech.end() or t.end - offset <= clause)
         and t.place.id != toponym.place.id

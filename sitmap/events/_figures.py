@@ -67,6 +67,8 @@ def figures_by_place(
         span = Span(start + figure.start, start + figure.end)
         owner = _narrowed(min(owners, key=lambda i: distance(span, named[i])), owners,
                           named, span, passage, start)
+        if owner < 0:
+            continue  # the count's place is a town the gazetteer lacks: no row's
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
@@ -76,10 +78,17 @@ def _narrowed(owner: int, owners: list[int], named: list[Toponym], span: Span,
               passage: str, start: int) -> int:
     """The owner of a count told after a country (or region) and before a place of its own
     inside it, in the same clause ("In Turkey two people died in Istanbul", "Kenya said 5
-    people died in Nairobi"): that place, where it happened; else ``owner`` (also when a
-    comma comes between: ", the ministry in Nairobi said" is who said it). Raises
-    nothing."""
-    if named[owner].place.kind not in ("country", "region") or named[owner].end > span.start:
+    people died in Nairobi"), or nearest a country set beside a place of its own to say
+    where it is ("In Chimanimani, across the border in Zimbabwe, soldiers recovered the
+    bodies of 14 people"): that place, where it happened (``-1`` when it is a town the
+    geoparser did not find); else ``owner`` (also when a comma comes between: ", the
+    ministry in Nairobi said" is who said it). Raises nothing."""
+    if named[owner].place.kind not in ("country", "region"):
+        return owner
+    before = _placed_before(owner, owners, named, passage, start)
+    if before is not None:
+        return before
+    if named[owner].end > span.start:
         return owner
     for j in owners:
         t = named[j]
@@ -91,6 +100,42 @@ def _narrowed(owner: int, owners: list[int], named: list[Toponym], span: Span,
 
 
 _CLAUSE_MARK: Final = re.compile(r"[,;:()]")
+# A country (or region) set beside a place of its own to say where it is: "In Chimanimani,
+# across the border in Zimbabwe, soldiers recovered 14 bodies", "in Chivay, Peru,".
+_WHERE_ASIDE: Final = re.compile(
+    r"\s*,\s*(?:(?:[\w'’-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?)?\Z", re.IGNORECASE)
+# The same aside after an opening "In <Name>," whose name is no place found: a town the
+# gazetteer lacks ("In Chimanimani, across the border in Zimbabwe,").
+_UNKNOWN_BEFORE_ASIDE: Final = re.compile(
+    r"(?:^|[.!?:\-–—]\s+)In\s+(?!(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*,\s*"
+    r"(?:(?:across|over|beyond|inside|just|the|other|side|border|frontier|river|north|south|"
+    r"east|west|northern|southern|eastern|western|neighbouring|neighboring)\s+){0,4}?"
+    r"(?:in|of)\s+(?:the\s+)?\Z")
+
+
+def _placed_before(owner: int, owners: list[int], named: list[Toponym], passage: str,
+                   start: int) -> int | None:
+    """The place right before the country (or region) ``named[owner]`` that it only
+    locates ("Chimanimani, across the border in Zimbabwe"): an owner of the same country,
+    no country or region itself, with a comma and at most a few words ending in "in" or
+    "of" between them; ``-1`` when that place is an opening "In <Name>," the geoparser did
+    not find (a town the gazetteer lacks: the count is no row's, rather than the
+    country's); ``None`` when there is none. Raises nothing."""
+    j = owner - 1
+    if j < 0 or named[j].end <= start:
+        # Nothing named before the country in the passage: an unknown town, or none.
+        before = passage[: named[owner].start - start]
+        return -1 if _UNKNOWN_BEFORE_ASIDE.search(before) else None
+    if j not in owners:
+        return None
+    t = named[j]
+    if (t.place.kind in ("country", "region")
+            or t.place.country_code != named[owner].place.country_code):
+        return None
+    gap = passage[t.end - start : named[owner].start - start]
+    return j if _WHERE_ASIDE.fullmatch(gap) else None
 
 
 # "Yemen's Taiz province": the country (or region) only says where the next place is.

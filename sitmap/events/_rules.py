@@ -33,6 +33,7 @@ __all__ = [
     "classify_words",
     "cue_hits",
     "category_rules",
+    "refine_category",
     "event_category",
     "stated_categories",
     "event_category_of_words",
@@ -311,6 +312,10 @@ def cue_hits(words: str) -> list[tuple[int, int]]:
 def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
     """:func:`cue_hits` as a tuple (kept: 14,890 calls on 8,490 distinct texts)."""
     hits = list(category_rules().cues.iter(words))
+    fled = _fled_from(words) if _has_clash(hits) else None
+    if fled:
+        hits = [(end, index) for end, index in hits
+                if not any(a <= end <= b for a, b in fled)]
     ignored = [(end + value + 1, end) for end, value in hits if value < 0]
     if not ignored:
         return tuple(hits)
@@ -318,6 +323,54 @@ def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
     # whole-word cue) is part of it; cues and phrases both start at a word.
     return tuple((end, index) for end, index in hits
                  if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored))
+
+
+@cache
+def _flight_rules() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The ``[flight_from]`` table of ``categories.toml``: the flight words (each in
+    :func:`_words` form, for a substring test) and one pattern matching a flight word, the
+    allowed words between, and the head word after them (group ``head``). Raises
+    nothing; an empty table gives no pattern."""
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    table = tomllib.loads(raw).get("flight_from", {})
+    verbs = [_words(v).strip() for v in table.get("verbs", [])]
+    between = [_words(w).strip() for w in table.get("between", [])]
+    if not verbs:
+        return (), None
+    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    mid = "|".join(re.escape(w) for w in sorted(between, key=len, reverse=True))
+    pattern = re.compile(rf" (?:{alt})(?: (?:{mid}))* (?P<head>\w+) " if mid
+                         else rf" (?:{alt}) (?P<head>\w+) ")
+    return tuple(f" {v} " for v in verbs), pattern
+
+
+@cache
+def _clash_entries() -> frozenset[int]:
+    """The indices of the armed clash/violence entries of ``categories.toml``."""
+    return frozenset(i for i, name in enumerate(category_rules().names)
+                     if name == "armed clash/violence")
+
+
+def _has_clash(hits: Sequence[tuple[int, int]]) -> bool:
+    """Whether one of ``hits`` (raw automaton hits) is a cue of an armed clash/violence
+    entry: only then can a cause of flight be left out (a cheap test before
+    :func:`_fled_from`)."""
+    clash = _clash_entries()
+    for _, index in hits:  # noqa: SIM110 - a loop, not any(): no generator per passage
+        if index in clash:
+            return True
+    return False
+
+
+def _fled_from(words: str) -> list[tuple[int, int]]:
+    """The spans of ``words`` (:func:`_words` form) that name what people fled or were
+    driven out by ("who fled an insurgent attack", "displaced by the fighting"): the head
+    word after a ``[flight_from]`` verb and the words allowed between. The violence cues
+    there name the cause, not the happening, so they do not count. Raises nothing."""
+    verbs, pattern = _flight_rules()
+    if pattern is None or not any(v in words for v in verbs):
+        return []
+    return [(m.start("head"), m.end("head")) for m in pattern.finditer(words)]
 
 
 def classify(passage: str, *, theme: str | None = None) -> str:
@@ -333,7 +386,61 @@ def classify(passage: str, *, theme: str | None = None) -> str:
 
 def classify_words(words: str, *, theme: str | None = None) -> str:
     """:func:`classify` of a passage already in :func:`_words` form."""
-    return category_of_hits(cue_hits(words), theme=theme)
+    hits = cue_hits(words)
+    return refine_category(category_of_hits(hits, theme=theme), hits, words)
+
+
+# A death told in words: "one man was killed", "two protesters died", "shot dead".
+_DEATH_WORDS: Final = re.compile(r" (?:killed|killing|shot dead|died|dies) ")
+# What troops were sent to do: "sent 1,300 soldiers to the city to help fight the flames".
+_PURPOSE: Final = re.compile(
+    r" to (?:help |assist )?(?:fight|battle|tackle|put out|contain|clear|search|rescue|"
+    r"evacuate|distribute|deliver|enforce|guard|restore|help|assist) ")
+_DEPLOYMENT: Final = "military deployment"
+
+
+@cache
+def _deployment_entries() -> frozenset[int]:
+    """The indices of the military deployment entries of ``categories.toml``."""
+    return frozenset(i for i, name in enumerate(category_rules().names) if name == _DEPLOYMENT)
+
+
+def _has_deployment(hits: Sequence[tuple[int, int]]) -> bool:
+    """Whether one of ``hits`` is a cue of a military deployment entry."""
+    deployment = _deployment_entries()
+    for _, index in hits:  # noqa: SIM110 - a loop, not any(): no generator per passage
+        if index in deployment:
+            return True
+    return False
+
+
+def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) -> str:
+    """``category`` (of a passage whose :func:`_words` are ``words`` and whose
+    :func:`cue_hits` are ``hits``), with two corrections the entries' order cannot make:
+
+    * a protest in which someone is killed is armed clash/violence: "Police fired tear gas
+      and stun grenades, and one man was killed" (the force used on a crowd comes first in
+      the rule file, so that stun grenades are no grenade attack). Only a death word that
+      is a counted cue of armed clash/violence counts (not "pictures of those killed", an
+      ``[ignore]`` phrase);
+    * troops sent are a deployment whatever they were sent to do: when the cues before
+      "to help fight", "to clear", "to enforce" ... name a deployment, the words of the
+      purpose ("the flames", "the rubble") are no happening of the passage.
+
+    Raises nothing."""
+    if category == "protest" and _DEATH_WORDS.search(words) is not None:
+        names = category_rules().names
+        deaths = [(m.start(), m.end()) for m in _DEATH_WORDS.finditer(words)]
+        if any(names[index] == "armed clash/violence" and any(a < end < b for a, b in deaths)
+               for end, index in hits):
+            return "armed clash/violence"
+    elif category != _DEPLOYMENT and " to " in words and _has_deployment(hits):
+        purpose = _PURPOSE.search(words)
+        if purpose is not None:
+            before = [(end, index) for end, index in hits if end < purpose.start()]
+            if before and category_of_hits(before) == _DEPLOYMENT:
+                return _DEPLOYMENT
+    return category
 
 
 def category_of_hits(hits: Iterable[tuple[int, int]], *, theme: str | None = None) -> str:
@@ -499,8 +606,11 @@ _PEOPLE: Final = (
     r"refugees|migrants|inhabitants)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
-    "killed": r"killed|killing|kills|shot\s+dead",
-    "injured": r"injured|injuring|wounded|wounding",
+    # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
+    "killed": r"killed|killing|kills|shot\s+dead|bodies\s+of",
+    # People treated for injuries are injured ("Hospitals treated 160 people for burns and
+    # smoke"; not "treated 40 people for cholera": _TREATED_FOR).
+    "injured": r"injured|injuring|wounded|wounding|treated",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
     "missing": r"abducted|abducting|kidnapped|kidnapping",
     "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
@@ -560,7 +670,7 @@ def _has_digit(text: str) -> bool:
 # Per figure, so only the patterns of figures whose stems are there run.
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
-    "injured": ("injur", "wound", "hurt", "hospitali"),
+    "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap"),
@@ -613,6 +723,14 @@ _NOT_PEOPLE: Final = (
     r"metres?|meters?|kg|years?|days?|hours?|weeks?|months?|percent|dollars?|euros?"
 )
 _NOT_PEOPLE_AMONG: Final = re.compile(rf"\b(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
+# Places and things people live or are helped in, counted right after the number: "2,000
+# homes were evacuated", "300 tents were destroyed and 40 people were hurt" (not among the
+# words above: "people left their homes" is a count of people).
+_THINGS_AFTER_NUMBER: Final = re.compile(
+    r"\s+(?:homes?|dwellings?|shelters?|tents?|huts?|shops?|businesses|schools?|"
+    r"hospitals?|clinics?|villages?|towns?|farms?|structures?|doses?|kits?|beds?|"
+    r"parcels?|packages?|containers?|boats?|flights?|planes?|helicopters?)\b",
+    re.IGNORECASE)
 # Right after the figure word, the thing counted: "dead wild birds", "dead cattle".
 _NOT_PEOPLE_AFTER: Final = re.compile(
     rf"\s+(?:(?!(?:in|at|on|of|and|or|as|by|from|after|when|near|to|with|while)\b)"
@@ -620,6 +738,10 @@ _NOT_PEOPLE_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 _MONEY_OR_SHARE_BEFORE: Final = re.compile(r"(?:[$€£¥]|\b(?i:aged|age|ages|US\$))\s*\Z")
+# What people were treated for, when they count as injured: "treated 160 people for burns".
+_TREATED_FOR: Final = re.compile(
+    r"[^.;:]{0,20}?\bfor\s+(?:burns|injuries|wounds|smoke|gunshot|cuts|fractures|broken)",
+    re.IGNORECASE)
 _SHARE_AFTER: Final = re.compile(r"\s*(?:%|(?i:per\s*cent\b))")
 # Troops a country has or keeps somewhere ("France, which has 5,100 troops in the Sahel")
 # are a standing force, not a deployment the passage tells of.
@@ -737,8 +859,13 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
         return False
     if column == "troops" and _STANDING_FORCE.search(passage, max(0, start - 40), start):
         return False
+    if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
+            and not _TREATED_FOR.match(passage, match.end())):
+        return False
     who = passage[match.start() : match.end()]
     if _NOT_PEOPLE_AMONG.search(who):
+        return False
+    if _THINGS_AFTER_NUMBER.match(passage, match.end("mult") if match["mult"] else end):
         return False
     return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
 
