@@ -248,6 +248,8 @@ class EarlyTables:
             try:
                 kind, args = self._queue.get(timeout=0.5)
             except queue.Empty:
+                if self._closed:
+                    raise EarlyLoadLost("the early read was closed") from None
                 if not self._thread.is_alive() and self._queue.empty():
                     raise EarlyLoadLost("the early read ended without its result") from None
                 continue
