@@ -187,10 +187,12 @@ def start_application(*, headless: bool = False,
             from sitmap.pipeline._early import start_early_load, start_early_tables
 
             # Event tables only: read in a thread, from now on, while Qt loads; it warms
-            # the map's place names for the table too, as the window's own job does.
+            # the map's place names too, as the window's own job does (the gazetteer's
+            # cities, read once per process: one row is enough to ask for them).
             # Otherwise (articles) the child makes the page's derived scripts too (before
             # the articles): the window's process then only serves them.
-            if start_early_tables(preload, columns=columns, prepare=labels_for) is None:
+            if start_early_tables(preload, columns=columns,
+                                  prepare=lambda frame: labels_for(frame.head(1))) is None:
                 start_early_load(preload, scripts=window_scripts)
         import sitmap.mapping._export
         import sitmap.mapping._labels
