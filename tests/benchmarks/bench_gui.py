@@ -142,19 +142,19 @@ def _cpu_s(pid: int) -> float:
 
 
 def _shell_open_once(path: Path, n: int,
-                     config: Path) -> tuple[float, float, float, float, float]:
-    """One ``sitmap open path`` in a new interpreter, with ``config`` as its settings
-    folder (no remembered layout of the user's): (seconds from launch to the page ready
-    with all ``n`` events, the window process's CPU seconds by then (all its threads),
-    those of its main (GUI) thread alone, the CPU seconds of the whole app (with Qt
-    WebEngine's processes), whole-app PSS in MiB at that moment). Raises RuntimeError
-    when the process ends without it."""
-    env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
+                     folder: Path) -> tuple[float, float, float, float, float]:
+    """One ``sitmap open path`` in a new interpreter started in ``folder`` (not the
+    checkout, whose ``sitmap`` would shadow ``PYTHONPATH``'s), with the user's own settings
+    and gazetteer cache as the cold start has them (a settings folder of its own would name
+    another user places file, and so compile a gazetteer of its own first): (seconds
+    from launch to the page ready with all ``n`` events, the window process's CPU seconds
+    by then (all its threads), those of its main (GUI) thread alone, the CPU seconds of the
+    whole app (with Qt WebEngine's processes), whole-app PSS in MiB at that moment).
+    Raises RuntimeError when the process ends without it."""
     launched = time.time()
     proc = subprocess.Popen([sys.executable, "-c", _SHELL_OPEN, str(path), str(n)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=config)  # not the checkout: PYTHONPATH says which code
+                            stderr=subprocess.PIPE, text=True, cwd=folder)
     assert proc.stdout is not None and proc.stdin is not None
     ready = cpu = main_cpu = app_cpu = memory = float("nan")
     for line in proc.stdout:
