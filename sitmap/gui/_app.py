@@ -153,7 +153,8 @@ def prepare_qt(*, headless: bool = False) -> None:
 
 
 def start_application(*, headless: bool = False,
-                      preload: Sequence[str | Path] = ()) -> QApplication:
+                      preload: Sequence[str | Path] = (),
+                      columns: ColumnMap | None = None) -> QApplication:
     """Import what the window needs and create the QApplication (or return the existing
     one), in the order that starts fastest; ``headless`` as for :func:`prepare_qt`.
 
@@ -161,7 +162,12 @@ def start_application(*, headless: bool = False,
     seeds by default). Where a fork is safe (Linux, before Qt is loaded: see
     :mod:`sitmap.pipeline._early`) their reading starts in a process of its own as soon as
     the pipeline is imported, on the other core while Qt loads and the window is built;
-    ``MainWindow.open_paths`` of the same paths takes its result. Raises nothing of its
+    ``MainWindow.open_paths`` of the same paths takes its result. When ``preload`` is
+    event tables only (``sitmap open archive.parquet``), they are read in a thread of this
+    process instead, started as soon as the reader is imported, while Qt WebEngine loads
+    (:func:`sitmap.pipeline._early.start_early_tables`; ``columns`` is ``--columns``, the
+    column map of a table of unknown layout); ``open_paths`` of the same paths takes that
+    result when it would read them with the same column maps. Raises nothing of its
     own."""
     # Start-up makes ~100,000 objects that live as long as the process (modules, classes,
     # Qt bindings); the cyclic collector would scan them again and again, 0.1-0.2 s of a
@@ -177,11 +183,17 @@ def start_application(*, headless: bool = False,
 
         if preload:
             from sitmap.mapping._assets import window_scripts
-            from sitmap.pipeline._early import start_early_load
+            from sitmap.mapping._labels import labels_for
+            from sitmap.pipeline._early import start_early_load, start_early_tables
 
-            # The child makes the page's derived scripts too (before the articles): the
-            # window's process then only serves them.
-            start_early_load(preload, scripts=window_scripts)
+            # Event tables only: read in a thread, from now on, while Qt loads; it warms
+            # the map's place names too, as the window's own job does (the gazetteer's
+            # cities, read once per process: one row is enough to ask for them).
+            # Otherwise (articles) the child makes the page's derived scripts too (before
+            # the articles): the window's process then only serves them.
+            if start_early_tables(preload, columns=columns,
+                                  prepare=lambda frame: labels_for(frame.head(1))) is None:
+                start_early_load(preload, scripts=window_scripts)
         import sitmap.mapping._export
         import sitmap.mapping._labels
         import sitmap.project
@@ -269,7 +281,7 @@ def run(
     # The window's articles are read in a process of their own while Qt loads (where that
     # is safe); a screenshot reads them itself, after the window is built.
     app = start_application(headless=screenshot is not None,
-                            preload=sources if screenshot is None else ())
+                            preload=sources if screenshot is None else (), columns=columns)
     from PySide6.QtCore import QSettings
 
     from sitmap.gui._window import MainWindow

@@ -470,12 +470,14 @@ class MainWindow(QMainWindow):
         before anything is read. The articles of a load started before the window on the
         same ``paths`` (``start_application(preload=...)``, as ``sitmap open`` does) are
         taken from it instead of being read again, when the window reads with the default
-        gazetteer and name table and no CSV table needs a column map. Returns the running
-        job."""
+        gazetteer and name table and no CSV table needs a column map; so are the event
+        tables read since start-up (``sitmap open archive.parquet``) when they were read
+        with the column maps found here. Returns the running job."""
         maps = self._column_maps(paths, columns)
-        early = (take_early_load(paths)
-                 if not maps and self.place_index is prepare_place_index
-                 and self.name_index is prepare_names else None)
+        early = take_early_load(
+            paths, maps=maps,
+            articles=self.place_index is prepare_place_index
+            and self.name_index is prepare_names)
         if self._job is not None:
             # The newer job replaces the old one, and its dialog with it.
             self._job.cancel()

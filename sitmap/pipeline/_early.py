@@ -12,6 +12,13 @@ thread and no Qt loaded: elsewhere, or when the fork fails, nothing is started a
 window reads the files itself, as before. The pipe is anonymous and inherited only by the
 child; what comes through it is unpickled with the classes of pandas, NumPy, pyarrow and
 sitmap only (:class:`_Unpickler`), never anything a file could name.
+
+Event tables (``sitmap open archive.parquet``) are read early too, but in a thread of this
+process (:func:`start_early_tables`), not a child: Parquet's decoding and Arrow's compute
+kernels release the GIL, so the reading runs on the other core while Qt loads, and its
+frame is the very object the reader validated (nothing crosses a pipe to be checked again).
+It is the same :func:`load_events` call with the same column maps as the window's own
+File > Open, so the result, its Problems lines included, is the same.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import gc
 import io
 import os
 import pickle
+import queue
 import select
 import signal
 import sys
@@ -31,6 +39,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sitmap.events import ColumnMap, mapping_header
 from sitmap.pipeline._load import (
     Loaded,
     load_events,
@@ -39,7 +48,8 @@ from sitmap.pipeline._load import (
     split_inputs,
 )
 
-__all__ = ["EarlyLoad", "EarlyLoadLost", "start_early_load", "take_early_load"]
+__all__ = ["EarlyLoad", "EarlyLoadLost", "EarlyTables", "start_early_load",
+           "start_early_tables", "take_early_load"]
 
 
 class EarlyLoadLost(Exception):
@@ -181,7 +191,95 @@ class EarlyLoad:
                 pass  # reaped already (or never ours): nothing to wait for
 
 
-_pending: list[EarlyLoad] = []
+class EarlyTables:
+    """A :func:`load_events` of event tables (``paths``, nothing else) running in a thread
+    of this process, with ``maps``, the column map of each table of unknown layout (as
+    :meth:`sitmap.gui.MainWindow.open_paths` would read it). The same interface as
+    :class:`EarlyLoad`: read its messages once with :meth:`messages`, :meth:`cancel`,
+    :meth:`close`. ``prepare(frame)`` (when given) runs in the thread after a read that
+    went well, before ``done`` is sent (the window warms the map's place names there);
+    its failure is ignored."""
+
+    def __init__(self, paths: Sequence[str | Path], maps: Mapping[str, ColumnMap], *,
+                 prepare: Callable[[Any], object] | None = None) -> None:
+        self.paths: tuple[str, ...] = tuple(str(p) for p in paths)
+        self.maps: dict[str, ColumnMap] = dict(maps)
+        self._prepare = prepare
+        self._queue: queue.SimpleQueue[tuple[str, tuple[Any, ...]]] = queue.SimpleQueue()
+        self._cancelled = threading.Event()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="sitmap-early-tables",
+                                        daemon=True)
+
+    def start(self) -> None:
+        """Start the thread. Raises RuntimeError when it cannot be started."""
+        self._thread.start()
+
+    def _run(self) -> None:
+        """The thread: read, send progress and one last ``done`` or ``failed``."""
+        try:
+            loaded = load_events(
+                self.paths,
+                progress=lambda done, total, path: self._queue.put(
+                    ("progressed", (done, total, path))),
+                cancelled=self._cancelled.is_set,
+                columns=lambda path, _header: self.maps.get(path),
+                # As the window's own job reads a table: its text as the view model holds it.
+                arrow_text=True,
+            )
+        except Exception as exc:  # noqa: BLE001 - the window shows it, as its own job's
+            self._queue.put(("failed", (f"{type(exc).__name__}: {exc}",)))
+            return
+        if self._prepare is not None and not self._cancelled.is_set():
+            with contextlib.suppress(Exception):
+                self._prepare(loaded.frame)
+        self._queue.put(("done", (loaded,)))
+
+    def messages(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """Yield the thread's messages as they come: ``("progressed", (done, total,
+        path))``, then one last ``("done", (loaded,))`` or ``("failed", (message,))``.
+
+        Raises:
+            EarlyLoadLost: the read was closed before its last message.
+        """
+        if self._closed:
+            raise EarlyLoadLost("the early read was closed")
+        while True:
+            try:
+                kind, args = self._queue.get(timeout=0.5)
+            except queue.Empty:
+                if self._closed:
+                    raise EarlyLoadLost("the early read was closed") from None
+                if not self._thread.is_alive() and self._queue.empty():
+                    raise EarlyLoadLost("the early read ended without its result") from None
+                continue
+            yield kind, args
+            if kind in ("done", "failed"):
+                return
+
+    def finished(self) -> bool:
+        """Whether the thread has ended: all it sent is then waiting. Raises nothing."""
+        return not self._thread.is_alive()
+
+    def cancel(self) -> None:
+        """Ask the read to stop before its next table (it then sends what it has, marked
+        cancelled). Raises nothing."""
+        self._cancelled.set()
+
+    def close(self) -> None:
+        """Ask the read to stop and forget it (a table being read is finished by the
+        thread, whose result is then unused; the thread is a daemon, so it does not keep
+        the process alive). Raises nothing; idempotent."""
+        self._cancelled.set()
+        self._closed = True
+
+    def join(self, timeout: float) -> None:
+        """Wait up to ``timeout`` seconds for the thread to end. Raises nothing."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+
+_pending: list[EarlyLoad | EarlyTables] = []
 _CLOSE_GRACE_S = 2.0
 _PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
 
@@ -244,21 +342,77 @@ def start_early_load(
     return early
 
 
-def take_early_load(paths: Sequence[str | Path]) -> EarlyLoad | None:
+def start_early_tables(
+    paths: Sequence[str | Path],
+    *,
+    columns: ColumnMap | None = None,
+    prepare: Callable[[Any], object] | None = None,
+) -> EarlyTables | None:
+    """Start :func:`load_events` of the event tables ``paths`` in a thread (see the
+    module's docstring), each read with the column map the window's File > Open would use
+    without asking anyone: none for a layout sitmap knows, ``columns`` (``--columns``) for
+    one of unknown layout when it fits its header. Returns the running read, also kept
+    for :func:`take_early_load`; ``None`` (and nothing started) when ``paths`` is empty,
+    holds anything but event tables, or holds a table of unknown layout that ``columns``
+    does not fit (the window asks for, or remembers, its map), or when the thread cannot
+    start. ``prepare`` as for :class:`EarlyTables`. Raises nothing."""
+    if not paths:
+        return None
+    tables, others = split_inputs(paths)
+    if others:
+        return None
+    maps: dict[str, ColumnMap] = {}
+    for path in tables:
+        header = mapping_header(path)
+        if header is None:
+            continue  # a layout sitmap knows, or a file whose reading says what is wrong
+        if columns is None or columns.missing_in(header):
+            return None
+        maps[str(path)] = columns
+    early = EarlyTables(paths, maps, prepare=prepare)
+    try:
+        early.start()
+    except RuntimeError:
+        return None
+    if not _pending:
+        atexit.register(_close_pending)
+    _pending.append(early)
+    return early
+
+
+def take_early_load(
+    paths: Sequence[str | Path],
+    *,
+    maps: Mapping[str, ColumnMap] | None = None,
+    articles: bool = True,
+) -> EarlyLoad | EarlyTables | None:
     """The early load of exactly ``paths`` (same paths, same order), handed over once and
-    forgotten here; ``None`` when there is none. Raises nothing."""
+    forgotten here; ``None`` when there is none, or none read as the caller would read
+    them: ``maps`` is the column map of each table of unknown layout the caller would use
+    (an :class:`EarlyTables` read with other maps is not handed over; an
+    :class:`EarlyLoad`, which reads no table, only when there are none), and ``articles``
+    whether the caller reads articles with the default gazetteer and name table (an
+    :class:`EarlyLoad` is handed over only then). What is not handed over stays, for a
+    later call or the end of the process. Raises nothing."""
     wanted = tuple(str(p) for p in paths)
+    given = dict(maps or {})
     for early in _pending:
-        if early.paths == wanted:
+        usable = (early.maps == given if isinstance(early, EarlyTables)
+                  else articles and not given)
+        if early.paths == wanted and usable:
             _pending.remove(early)
             return early
     return None
 
 
 def _close_pending() -> None:
-    """At exit: end the early loads nobody took."""
+    """At exit: end the early loads nobody took (a table's reading thread gets the grace
+    a child process gets to stop, so the interpreter does not go down under it)."""
     while _pending:
-        _pending.pop().close()
+        early = _pending.pop()
+        early.close()
+        if isinstance(early, EarlyTables):
+            early.join(_CLOSE_GRACE_S)
 
 
 def _child(paths: list[str], results: int, cancel: int,

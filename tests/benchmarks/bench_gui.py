@@ -3,7 +3,10 @@ slider-to-repaint at 10k, 100k, 1M and 5M synthetic events (above 20k the page d
 density bins, issue 15), memory of the whole app, sorting the table by date.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_gui.py [--runs N] [--skip-100k]
-[--cold-only] [--sizes 10000,100000,1000000,5000000]``.
+[--cold-only] [--through-file] [--shell-open] [--sizes 10000,100000,1000000,5000000]``.
+``--shell-open`` times ``sitmap open FILE`` of a synthetic GeoParquet file from a new
+process's start to the page reporting ready with every event counted (see
+:func:`shell_open`).
 Prints a Markdown section for docs/benchmarks.md. Not a test: no pass/fail.
 """
 
@@ -98,6 +101,134 @@ def cold_start(runs: int) -> dict[str, list[float]]:
     return out
 
 
+# `sitmap open FILE` as a user types it: the command line's own main(), unchanged; the
+# only addition is a watch on the window the command opens (MainWindow.__init__ wrapped,
+# imported lazily by the command itself), which prints a wall-clock stamp and the process's
+# CPU seconds once the page reports ready with all N events in the window's table, then
+# waits for the parent (which measures the memory of the whole app) before quitting.
+_SHELL_OPEN = r"""
+import sys, time
+N = int(sys.argv[2])
+import sitmap.gui._app as _app
+_start = _app.start_application
+def start_application(*args, **kwargs):
+    app = _start(*args, **kwargs)
+    from sitmap.gui._window import MainWindow
+    init = MainWindow.__init__
+    def watched(window, *a, **k):
+        init(window, *a, **k)
+        def ready():
+            if len(window.state.frame) == N:
+                print("READY", time.time(), time.process_time(), time.thread_time(),
+                      flush=True)
+                sys.stdin.readline()
+                app.quit()
+        window.map.mapReady.connect(ready)
+    MainWindow.__init__ = watched
+    return app
+_app.start_application = start_application
+from sitmap.cli import main
+raise SystemExit(main(["open", sys.argv[1]]))
+"""
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _shell_open_once(path: Path, n: int,
+                     folder: Path) -> tuple[float, float, float, float, float]:
+    """One ``sitmap open path`` in a new interpreter started in ``folder`` (not the
+    checkout, whose ``sitmap`` would shadow ``PYTHONPATH``'s), with the user's own settings
+    and gazetteer cache as the cold start has them (a settings folder of its own would name
+    another user places file, and so compile a gazetteer of its own first): (seconds
+    from launch to the page ready with all ``n`` events, the window process's CPU seconds
+    by then (all its threads), those of its main (GUI) thread alone, the CPU seconds of the
+    whole app (with Qt WebEngine's processes), whole-app PSS in MiB at that moment).
+    Raises RuntimeError when the process ends without it."""
+    launched = time.time()
+    proc = subprocess.Popen([sys.executable, "-c", _SHELL_OPEN, str(path), str(n)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=folder)
+    assert proc.stdout is not None and proc.stdin is not None
+    ready = cpu = main_cpu = app_cpu = memory = float("nan")
+    for line in proc.stdout:
+        words = line.split()
+        if words[:1] == ["READY"]:
+            ready, cpu, main_cpu = float(words[1]) - launched, float(words[2]), float(words[3])
+            family = _descendants(proc.pid)
+            memory = sum(_pss_kib(p) for p in family) / 1024
+            app_cpu = sum(_cpu_s(p) for p in family)
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            break
+    try:
+        _, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    if ready != ready:  # nan: never ready
+        raise RuntimeError(f"sitmap open {path} failed: {err[-2000:]}")
+    return ready, cpu, main_cpu, app_cpu, memory
+
+
+def shell_open(sizes: list[int], runs: int) -> dict[int, dict[str, list[float]]]:
+    """For each size: a synthetic GeoParquet file of that many events (written first, not
+    timed), then ``runs`` times (once at 5M and above) ``sitmap open FILE`` in a new
+    process, timed from its launch to the page reporting ready with every event in the
+    window; with its CPU seconds and whole-app memory at that moment."""
+    from sitmap.events import synthetic_events, write_geoparquet
+
+    out: dict[int, dict[str, list[float]]] = {}
+    for n in sizes:
+        folder = Path(tempfile.mkdtemp(prefix="bench-shell-open-"))
+        try:
+            source = folder / f"events-{n}.parquet"
+            frame = synthetic_events(n, days=60)
+            write_geoparquet(frame, source)
+            del frame
+            gc.collect()
+            got: dict[str, list[float]] = {"ready": [], "cpu": [], "main": [], "app": [],
+                                           "memory": []}
+            for _ in range(runs if n < 5_000_000 else 1):
+                ready, cpu, main_cpu, app_cpu, memory = _shell_open_once(source, n, folder)
+                got["ready"].append(ready)
+                got["cpu"].append(cpu)
+                got["main"].append(main_cpu)
+                got["app"].append(app_cpu)
+                got["memory"].append(memory)
+            out[n] = got
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def print_shell_open(results: dict[int, dict[str, list[float]]],
+                     load_before: tuple[float, float, float]) -> None:
+    """The Markdown table of :func:`shell_open`'s figures."""
+    print("## `sitmap open FILE` from a shell\n")
+    print(f"`tests/benchmarks/bench_gui.py --shell-open`, offscreen, Python "
+          f"{platform.python_version()}, {os.cpu_count()} cores, shared machine; load "
+          f"average (1 min) {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after. "
+          "A new process per run, from its launch to the page reporting ready with every "
+          "event in the window. Medians.\n")
+    print("| events | ready (all runs) | CPU of the window's process (all threads / GUI "
+          "thread) | CPU of the whole app (with Qt WebEngine's processes) | whole app (PSS) "
+          "| target |\n| ---: | ---: | ---: | ---: | ---: | ---: |")
+    targets = {10_000: "≤ 0.5 s", 1_000_000: "≤ 3 s", 5_000_000: "≤ 10 s"}
+    for n, r in results.items():
+        print(f"| {n:,} | {statistics.median(r['ready']):.2f} s "
+              f"({', '.join(f'{v:.2f}' for v in r['ready'])}) "
+              f"| {statistics.median(r['cpu']):.2f} s / {statistics.median(r['main']):.2f} s "
+              f"| {statistics.median(r['app']):.2f} s "
+              f"| {statistics.median(r['memory']):,.0f} MiB | {targets.get(n, '')} |")
+
+
 def _pss_kib(pid: int) -> int:
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
@@ -148,9 +279,17 @@ def main() -> int:
              "ready; without it, the table is handed to the window in memory")
     parser.add_argument("--sizes", default="10000,100000,1000000,5000000",
                         help="comma-separated event counts")
+    parser.add_argument(
+        "--shell-open", action="store_true",
+        help="only `sitmap open FILE` from a shell: a new process per run, timed from its "
+             "launch to the page reporting ready with every event (sizes from --sizes)")
     args = parser.parse_args()
 
     load_before = os.getloadavg()
+    if args.shell_open:
+        sizes = [int(v) for v in args.sizes.split(",") if v]
+        print_shell_open(shell_open(sizes, args.runs), load_before)
+        return 0
     cold = cold_start(args.runs)
 
     from sitmap.gui import prepare_qt
