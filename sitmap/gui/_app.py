@@ -316,6 +316,13 @@ def run(
         return 1
     for message in loaded.errors:
         print(message, file=sys.stderr)
+    if sources and not loaded.articles and not loaded.frame.empty:
+        # Event tables alone never open the gazetteer, and the page built below only opens
+        # one already compiled: compile it here, as the window's reading job does, so a
+        # first run on tables alone still names the towns on the map.
+        from sitmap.mapping import labels_for
+
+        labels_for(loaded.frame.iloc[:1])
     if loaded.articles or not projects:
         window.show_loaded(loaded)
     if date_from is not None or date_to is not None:
