@@ -295,3 +295,53 @@ def test_the_case_special_characters_are_all_there_are() -> None:
                 or c.isnumeric() != low.isnumeric()):
             special.add(c)
     assert special == set(CASE_SPECIAL)
+
+
+# --- session 11 (wt-sp13e) --------------------------------------------------------------
+
+_FIGURE_PARTS = (
+    "one", "twenty", "seven", "ten", "often", "kill", "skilled", "soldier", "toll", "tolls",
+    "custody", "case", "died", "jailed", "left their homes", "fled", "people", "were", " ",
+    ",", "x", "7", "12", "1,200", "2016", "Police", "Twelve",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURE_PARTS), max_size=14))
+def test_find_figures_stems_first_prefilter_answers_as_the_one_scan(parts: list[str]) -> None:
+    """find_figures looks for a figure stem first and for a number (digit or number word)
+    only then; a passage it so turns away is one the former one-scan test
+    (``_figure_marks``: no number, or no stem and no "toll") turned away too, and a passage
+    it keeps holds the same figure columns."""
+    from sitmap.events import _rules
+
+    passage = " ".join(parts)
+    lowered = passage.lower()
+    marks = _rules._figure_marks(lowered)
+    old_rejects = (_rules._A_NUMBER_WORD not in marks and not _rules._has_digit(passage)) or not (
+        marks - {_rules._A_NUMBER_WORD})
+    stems = _rules._stem_marks(lowered)
+    new_rejects = not stems or (not _rules._has_digit(passage)
+                                and not _rules._has_number_word(lowered))
+    assert new_rejects == old_rejects
+    assert stems == marks - {_rules._A_NUMBER_WORD}
+    if old_rejects:
+        assert _rules.find_figures(passage) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=12),
+       st.integers(min_value=0, max_value=70), st.integers(min_value=0, max_value=70))
+def test_times_starting_between_is_starting_in_a_span(
+    starts: list[int], a: int, b: int
+) -> None:
+    """``Times.starting_between(a, b)`` (no Span made) is ``starting_in(Span(a, b))``."""
+    import datetime as dt
+
+    from sitmap.events._dates import Times
+    from sitmap.model import Span, TimeExpr
+
+    times = Times([TimeExpr(s, s + 3, "x", dt.date(2020, 1, 1), dt.date(2020, 1, 1), "day",
+                            "explicit") for s in sorted(starts)])
+    lo, hi = min(a, b), max(a, b)
+    assert times.starting_between(lo, hi) == times.starting_in(Span(lo, hi))
