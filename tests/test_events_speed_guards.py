@@ -345,3 +345,66 @@ def test_times_starting_between_is_starting_in_a_span(
                             "explicit") for s in sorted(starts)])
     lo, hi = min(a, b), max(a, b)
     assert times.starting_between(lo, hi) == times.starting_in(Span(lo, hi))
+
+
+# --- the look-alike windows' pre-tests ---------------------------------------------------
+
+def _pattern_words(pattern: str) -> list[str]:
+    """The words written in a pattern's source (so a word added to it is tried here)."""
+    import re
+
+    return sorted(set(re.findall(r"[A-Za-z/]+", pattern)) - {"s", "b", "w"})
+
+
+def _window_parts() -> list[str]:
+    from sitmap.events import _lookalike as lk
+
+    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE)
+             for w in _pattern_words(p.pattern)]
+    return [*words, "Kenya", "Pedro", "the", "a", "in", "of", "X", "Ab", "aB", "é", "’", "-",
+            ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_window_parts()), max_size=8), st.sampled_from(["", " "]))
+def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], glue: str
+                                                               ) -> None:
+    """Each pre-test of a search that must end at the window's end (a brand, an outlet's
+    kind, a vessel, a capitalised word) says no only where the search finds nothing."""
+    from sitmap.events import _lookalike as lk
+
+    window = glue.join(parts)
+    for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
+                          (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+        if not lk._ends_with(window, last):
+            assert pattern.search(window) is None, (pattern.pattern, window)
+    found = lk._WORD_BEFORE.search(window)
+    guarded = lk._word_before(window)
+    assert (found and found.span()) == (guarded and guarded.span())
+
+
+def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:
+    """Every word a window pattern can end with, right before the name, passes its pre-test
+    (a word added to a pattern but not to its list would fail here)."""
+    from sitmap.events import _lookalike as lk
+
+    for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
+                          (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+        for word in _pattern_words(pattern.pattern):
+            for window in (f"the {word} ", f"{word} ", f"the news {word} ", f"Voice of {word} "):
+                if pattern.search(window) is not None:
+                    assert lk._ends_with(window, last), (pattern.pattern, window)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcFOTcluteamCLUBTeam Soccer,.\u0130\u212a")),
+               max_size=40))
+def test_the_sport_words_test_answers_as_the_sport_pattern(text: str) -> None:
+    """The sports-team rule's caseless test finds the sport words where the ignore-case
+    pattern does."""
+    from sitmap.events import _lookalike as lk
+
+    for window in (text, f"the {text} club", f"{text} Football League"):
+        assert lk._SPORT_CASELESS.found_in(window) == (lk._SPORT.search(window) is not None)
