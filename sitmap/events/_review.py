@@ -108,8 +108,10 @@ _LETTERS: Final = re.compile(r"[A-Za-z]+")
 _CAPITALISED: Final = re.compile(r"(?<![A-Za-z])[A-Z]")
 
 
+@lru_cache(maxsize=4096)
 def _headline(passage: str) -> bool:
-    """Whether most words of ``passage`` are capitalised (a title, where any name is)."""
+    """Whether most words of ``passage`` are capitalised (a title, where any name is).
+    Kept by passage: the places of one passage ask it of the same words."""
     words = _LETTERS.findall(passage)
     capitalised = len(_CAPITALISED.findall(passage))
     return len(words) > 0 and capitalised * 2 > len(words)
@@ -305,6 +307,11 @@ def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.nda
 
 def _missing(value: Any) -> bool:
     """Whether ``value`` is no value (None, NaN, pandas' NA or NaT)."""
+    # The values of a table's columns (tolist) are mostly plain ints and strings: told apart
+    # by their type first.
+    kind = value.__class__
+    if kind is int or kind is str:
+        return False
     return value is None or (isinstance(value, float) and value != value) or bool(
         value is pd.NA or value is pd.NaT)
 
