@@ -408,3 +408,17 @@ def test_the_sport_words_test_answers_as_the_sport_pattern(text: str) -> None:
 
     for window in (text, f"the {text} club", f"{text} Football League"):
         assert lk._SPORT_CASELESS.found_in(window) == (lk._SPORT.search(window) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["On", "MARCH", "Mar.", "12", "3", "Monday", "TODAY", "sept",
+                                 "Decembers", "2016", "in", " ", "\n", ",", "\u212a",
+                                 "\u0130", "é", "ſunday"]), max_size=10))
+def test_the_review_day_test_answers_as_the_day_pattern(parts: list[str]) -> None:
+    """The review's "year precision where the sentence gives a day" test finds a day where
+    the ignore-case pattern does."""
+    from sitmap.events import _review
+
+    for glue in (" ", ""):
+        text = glue.join(parts)
+        assert _review._DAY_CASELESS.found_in(text) == (_review._DAY.search(text) is not None)
