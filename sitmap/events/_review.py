@@ -191,16 +191,19 @@ def second_reading(toponym: Toponym) -> Margin | None:
     another place (more than 50 km away, or another country); ``None`` when it has none.
     Raises nothing."""
     chosen = toponym.place
-    rivals = [
-        c for c in toponym.alternatives
-        if c.place.id != chosen.id
-        and (c.place.country_code != chosen.country_code
-             or abs(c.place.lat - chosen.lat) > _SAME_PLACE_LAT
-             or _km(c.place.lat, c.place.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM)
-    ]
-    if not rivals:
+    # The best rival in one pass (the first of the highest score, as max() picks it),
+    # without a list of the rivals and a key function call for each.
+    second = None
+    for c in toponym.alternatives:
+        place = c.place
+        if place.id != chosen.id and (
+                second is None or c.score > second.score) and (
+                place.country_code != chosen.country_code
+                or abs(place.lat - chosen.lat) > _SAME_PLACE_LAT
+                or _km(place.lat, place.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM):
+            second = c
+    if second is None:
         return None
-    second = max(rivals, key=lambda c: c.score)
     return Margin(toponym.score, place_label(second.place.name, second.place.context),
                   second.score)
 
