@@ -382,6 +382,10 @@ def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], 
     found = lk._WORD_BEFORE.search(window)
     guarded = lk._word_before(window)
     assert (found and found.span()) == (guarded and guarded.span())
+    # As person_surnames searches it: inside a longer text, from pos to endpos.
+    for pos in range(len(window) + 1):
+        if not lk._ends_capitalised(window[pos:]):
+            assert lk._WORD_BEFORE.search("Ab " + window, 3 + pos, 3 + len(window)) is None
 
 
 def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:

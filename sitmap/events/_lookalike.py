@@ -225,14 +225,17 @@ def _ends_with(window: str, words: tuple[str, ...]) -> bool:
     return window.rstrip().endswith(words)
 
 
-def _word_before(window: str) -> re.Match[str] | None:
-    """``_WORD_BEFORE.search(window)``, searched only when the window ends in a capital and
-    lower-case ASCII letters before its white space, which every match needs."""
+def _ends_capitalised(window: str) -> bool:
+    """Whether ``window`` ends in a capital and lower-case ASCII letters before its white
+    space: what every match of ``_WORD_BEFORE`` in it needs."""
     core = window.rstrip()
     head = core.rstrip(_ASCII_LOWER)
-    if len(head) == len(core) or not "A" <= head[-1:] <= "Z":
-        return None
-    return _WORD_BEFORE.search(window)
+    return len(head) < len(core) and "A" <= head[-1:] <= "Z"
+
+
+def _word_before(window: str) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(window)``, searched only where :func:`_ends_capitalised`."""
+    return _WORD_BEFORE.search(window) if _ends_capitalised(window) else None
 
 
 @cache
@@ -362,7 +365,8 @@ def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
         at = text.find(surface)
         while at >= 0:
             given = (_WORD_BEFORE.search(text, max(0, at - 30), at)
-                     if text[at - 1 : at].isspace() else None)
+                     if text[at - 1 : at].isspace()
+                     and _ends_capitalised(text[max(0, at - 30) : at]) else None)
             if given is not None and _is_given(given.group(1)):
                 found.add(surface.casefold())
                 break
