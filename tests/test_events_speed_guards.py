@@ -295,3 +295,134 @@ def test_the_case_special_characters_are_all_there_are() -> None:
                 or c.isnumeric() != low.isnumeric()):
             special.add(c)
     assert special == set(CASE_SPECIAL)
+
+
+# --- session 11 (wt-sp13e) --------------------------------------------------------------
+
+_FIGURE_PARTS = (
+    "one", "twenty", "seven", "ten", "often", "kill", "skilled", "soldier", "toll", "tolls",
+    "custody", "case", "died", "jailed", "left their homes", "fled", "people", "were", " ",
+    ",", "x", "7", "12", "1,200", "2016", "Police", "Twelve",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURE_PARTS), max_size=14))
+def test_find_figures_stems_first_prefilter_answers_as_the_one_scan(parts: list[str]) -> None:
+    """find_figures looks for a figure stem first and for a number (digit or number word)
+    only then; a passage it so turns away is one the former one-scan test
+    (``_figure_marks``: no number, or no stem and no "toll") turned away too, and a passage
+    it keeps holds the same figure columns."""
+    from sitmap.events import _rules
+
+    passage = " ".join(parts)
+    lowered = passage.lower()
+    marks = _rules._figure_marks(lowered)
+    old_rejects = (_rules._A_NUMBER_WORD not in marks and not _rules._has_digit(passage)) or not (
+        marks - {_rules._A_NUMBER_WORD})
+    stems = _rules._stem_marks(lowered)
+    new_rejects = not stems or (not _rules._has_digit(passage)
+                                and not _rules._has_number_word(lowered))
+    assert new_rejects == old_rejects
+    assert stems == marks - {_rules._A_NUMBER_WORD}
+    if old_rejects:
+        assert _rules.find_figures(passage) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=12),
+       st.integers(min_value=0, max_value=70), st.integers(min_value=0, max_value=70))
+def test_times_starting_between_is_starting_in_a_span(
+    starts: list[int], a: int, b: int
+) -> None:
+    """``Times.starting_between(a, b)`` (no Span made) is ``starting_in(Span(a, b))``."""
+    import datetime as dt
+
+    from sitmap.events._dates import Times
+    from sitmap.model import Span, TimeExpr
+
+    times = Times([TimeExpr(s, s + 3, "x", dt.date(2020, 1, 1), dt.date(2020, 1, 1), "day",
+                            "explicit") for s in sorted(starts)])
+    lo, hi = min(a, b), max(a, b)
+    assert times.starting_between(lo, hi) == times.starting_in(Span(lo, hi))
+
+
+# --- the look-alike windows' pre-tests ---------------------------------------------------
+
+def _pattern_words(pattern: str) -> list[str]:
+    """The words written in a pattern's source (so a word added to it is tried here)."""
+    import re
+
+    return sorted(set(re.findall(r"[A-Za-z/]+", pattern)) - {"s", "b", "w"})
+
+
+def _window_parts() -> list[str]:
+    from sitmap.events import _lookalike as lk
+
+    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE)
+             for w in _pattern_words(p.pattern)]
+    return [*words, "Kenya", "Pedro", "the", "a", "in", "of", "X", "Ab", "aB", "é", "’", "-",
+            ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_window_parts()), max_size=8), st.sampled_from(["", " "]))
+def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], glue: str
+                                                               ) -> None:
+    """Each pre-test of a search that must end at the window's end (a brand, an outlet's
+    kind, a vessel, a capitalised word) says no only where the search finds nothing."""
+    from sitmap.events import _lookalike as lk
+
+    window = glue.join(parts)
+    for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
+                          (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+        if not lk._ends_with(window, last):
+            assert pattern.search(window) is None, (pattern.pattern, window)
+    found = lk._WORD_BEFORE.search(window)
+    guarded = lk._word_before(window)
+    assert (found and found.span()) == (guarded and guarded.span())
+    # As person_surnames searches it: inside a longer text, from pos to endpos.
+    for pos in range(len(window) + 1):
+        if not lk._ends_capitalised(window[pos:]):
+            assert lk._WORD_BEFORE.search("Ab " + window, 3 + pos, 3 + len(window)) is None
+
+
+def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:
+    """Every word a window pattern can end with, right before the name, passes its pre-test
+    (a word added to a pattern but not to its list would fail here)."""
+    from sitmap.events import _lookalike as lk
+
+    for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
+                          (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+        for word in _pattern_words(pattern.pattern):
+            for window in (f"the {word} ", f"{word} ", f"the news {word} ", f"Voice of {word} "):
+                if pattern.search(window) is not None:
+                    assert lk._ends_with(window, last), (pattern.pattern, window)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcFOTcluteamCLUBTeam Soccer,.\u0130\u212a")),
+               max_size=40))
+def test_the_sport_words_test_answers_as_the_sport_pattern(text: str) -> None:
+    """The sports-team rule's caseless test finds the sport words where the ignore-case
+    pattern does."""
+    from sitmap.events import _lookalike as lk
+
+    for window in (text, f"the {text} club", f"{text} Football League"):
+        assert lk._SPORT_CASELESS.found_in(window) == (lk._SPORT.search(window) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["On", "MARCH", "Mar.", "12", "3", "Monday", "TODAY", "sept",
+                                 "Decembers", "2016", "in", " ", "\n", ",", "\u212a",
+                                 "\u0130", "é", "ſunday"]), max_size=10))
+def test_the_review_day_test_answers_as_the_day_pattern(parts: list[str]) -> None:
+    """The review's "year precision where the sentence gives a day" test finds a day where
+    the ignore-case pattern does."""
+    from sitmap.events import _review
+
+    for glue in (" ", ""):
+        text = glue.join(parts)
+        assert _review._DAY_CASELESS.found_in(text) == (_review._DAY.search(text) is not None)

@@ -439,7 +439,7 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     """Whether the sentence ``text[start:end]`` is a forecast or background
     (:func:`aside_kind`), judged on its own date expressions outside its relative clauses
     (a date there tells of the person or thing the clause describes)."""
-    own = times.starting_in(Span(start, end))
+    own = times.starting_between(start, end)
     if own:  # most sentences have no date expression: no clause to look for
         clauses = relative_clauses(text, start, end)
         own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]

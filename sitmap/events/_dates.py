@@ -59,8 +59,14 @@ class Times:
 
     def starting_in(self, span: Span) -> list[TimeExpr]:
         """The expressions that start inside ``span``, in text order."""
-        lo = bisect.bisect_left(self.starts, span.start)
-        return self.times[lo : bisect.bisect_left(self.starts, span.end, lo)]
+        return self.starting_between(span.start, span.end)
+
+    def starting_between(self, start: int, end: int) -> list[TimeExpr]:
+        """The expressions that start at or after ``start`` and before ``end``, in text
+        order (:meth:`starting_in` without making a ``Span``: the rules ask this of every
+        sentence). Raises nothing."""
+        lo = bisect.bisect_left(self.starts, start)
+        return self.times[lo : bisect.bisect_left(self.starts, end, lo)]
 
 
 # A relative clause, to the next comma or other clause mark: ", who stepped down three
@@ -458,7 +464,7 @@ def carried_dates(
     ("since 2003") never carries: it says where a span began, not when what follows
     happened. Returns the expression (in a list) and ``"paragraph"``.
     """
-    if not times.starting_in(Span(paragraph.start, sentence.start)):
+    if not times.starting_between(paragraph.start, sentence.start):
         return [], ""  # nothing to carry: the common case, before any tense test
     if not _continues(text, sentence):
         return [], ""

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
+from sitmap.events._rules import CaselessPattern
 from sitmap.model import Toponym
 
 __all__ = ["drop_lookalikes", "lookalike_reason"]
@@ -203,6 +204,40 @@ _SITE_BEFORE: Final = re.compile(
 )
 
 
+# Cheap pre-tests for the searches of the window before a name that end at its end
+# ("...\\s+$"): re tries such a pattern at every position of the window, and most windows end
+# in none of the words it needs. The words each may end with, as the text holds them
+# (tests/test_events_speed_guards.py checks them against the patterns' own words).
+_BRAND_LAST: Final = ("Sputnik", "Xinhua", "Interfax", "Anadolu")
+_OUTLET_LAST: Final = ("site", "portal", "outlet", "service", "channel", "agency", "newspaper",
+                       "broadcaster", "magazine", "tabloid", "weekly", "of", "the")
+_VESSEL_LAST: Final = ("MV", "M/V", "MS", "MT", "SS", "HMS", "USS", "INS", "FV", "ferry", "ship",
+                       "vessel", "tanker", "freighter", "trawler", "barge", "steamer",
+                       "frigate", "warship", "destroyer", "corvette", "yacht")
+_ASCII_LOWER: Final = "abcdefghijklmnopqrstuvwxyz"
+# _SPORT's words on ASCII text lowered, after a look for one of them (see CaselessPattern).
+_SPORT_CASELESS: Final = CaselessPattern(_SPORT.pattern)
+
+
+def _ends_with(window: str, words: tuple[str, ...]) -> bool:
+    """Whether ``window``, trailing white space left off, ends with one of ``words``: what a
+    match of ``WORDS\\s+$`` needs (``\\s`` is what ``str.rstrip`` strips)."""
+    return window.rstrip().endswith(words)
+
+
+def _ends_capitalised(window: str) -> bool:
+    """Whether ``window`` ends in a capital and lower-case ASCII letters before its white
+    space: what every match of ``_WORD_BEFORE`` in it needs."""
+    core = window.rstrip()
+    head = core.rstrip(_ASCII_LOWER)
+    return len(head) < len(core) and "A" <= head[-1:] <= "Z"
+
+
+def _word_before(window: str) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(window)``, searched only where :func:`_ends_capitalised`."""
+    return _WORD_BEFORE.search(window) if _ends_capitalised(window) else None
+
+
 @cache
 def _given_names() -> frozenset[str]:
     """The lower-case common given names of the bundled list (``gazetteer/first_names.txt``);
@@ -236,8 +271,9 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # position, and most names have none of it.
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
     if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
-            or _BRAND_BEFORE.search(before[-12:])
-            or (before.endswith(" ") and _OUTLET_BEFORE.search(before[-24:]))
+            or (_ends_with(before[-12:], _BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
+            or (before.endswith(" ") and _ends_with(before[-24:], _OUTLET_LAST)
+                and _OUTLET_BEFORE.search(before[-24:]))
             or ("daily" in before and _DAILY_BEFORE.search(before[-30:]))):
         return "outlet"
     if "Air" in before and _AIRLINE_BEFORE.search(before):
@@ -264,7 +300,8 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         or (toponym.place.population < _CITY and _CAR_AFTER.match(after))
     ):
         return "vehicle"
-    if before.endswith(" ") and _VESSEL_BEFORE.search(before[-24:]):
+    if (before.endswith(" ") and _ends_with(before[-24:], _VESSEL_LAST)
+            and _VESSEL_BEFORE.search(before[-24:])):
         return "vehicle"
     if after[1:2].isdigit() and _CHANNEL_AFTER.match(after):
         return "outlet"
@@ -277,7 +314,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # (``$`` also matches before a last line break: the hyphen may be one character back.)
     if not _HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
         return "compound"
-    given = _WORD_BEFORE.search(before) if before[-1:].isspace() else None
+    given = _word_before(before) if before[-1:].isspace() else None
     if given is not None and (
         _is_given(given.group(1))
         or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
@@ -297,12 +334,12 @@ def _team(text: str, start: int, end: int, before: str, after: str) -> bool:
                                or joined.group(1) in _NOT_FIRST_NAMES):
         joined = None
     if joined is None:
-        lead = _WORD_BEFORE.search(before) if before[-1:].isspace() else None
+        lead = _word_before(before) if before[-1:].isspace() else None
         if (lead is None or lead.group(1) in _NOT_FIRST_NAMES
                 or lead.group(1) in _NOT_TEAM_WORDS):
             return False
     window = text[max(0, start - _SPORT_WINDOW) : end + _SPORT_WINDOW]
-    return _SPORT.search(window) is not None
+    return _SPORT_CASELESS.found_in(window)
 
 
 def _is_given(word: str) -> bool:
@@ -328,7 +365,8 @@ def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
         at = text.find(surface)
         while at >= 0:
             given = (_WORD_BEFORE.search(text, max(0, at - 30), at)
-                     if text[at - 1 : at].isspace() else None)
+                     if text[at - 1 : at].isspace()
+                     and _ends_capitalised(text[max(0, at - 30) : at]) else None)
             if given is not None and _is_given(given.group(1)):
                 found.add(surface.casefold())
                 break

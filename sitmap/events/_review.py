@@ -26,7 +26,12 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from sitmap.events._rules import _words, category_rules, event_category_of_words
+from sitmap.events._rules import (
+    CaselessPattern,
+    _words,
+    category_rules,
+    event_category_of_words,
+)
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.model import Toponym
 
@@ -108,8 +113,10 @@ _LETTERS: Final = re.compile(r"[A-Za-z]+")
 _CAPITALISED: Final = re.compile(r"(?<![A-Za-z])[A-Z]")
 
 
+@lru_cache(maxsize=4096)
 def _headline(passage: str) -> bool:
-    """Whether most words of ``passage`` are capitalised (a title, where any name is)."""
+    """Whether most words of ``passage`` are capitalised (a title, where any name is).
+    Kept by passage: the places of one passage ask it of the same words."""
     words = _LETTERS.findall(passage)
     capitalised = len(_CAPITALISED.findall(passage))
     return len(words) > 0 and capitalised * 2 > len(words)
@@ -143,6 +150,9 @@ _DAY: Final = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)",
     re.IGNORECASE,
 )
+# _DAY's test on ASCII text lowered (CaselessPattern: an ignore-case scan is several times
+# slower); its answer is all the review needs.
+_DAY_CASELESS: Final = CaselessPattern(_DAY.pattern)
 _FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "displaced",
                          "cases")
 # The columns row_reasons and review_columns read.
@@ -181,16 +191,19 @@ def second_reading(toponym: Toponym) -> Margin | None:
     another place (more than 50 km away, or another country); ``None`` when it has none.
     Raises nothing."""
     chosen = toponym.place
-    rivals = [
-        c for c in toponym.alternatives
-        if c.place.id != chosen.id
-        and (c.place.country_code != chosen.country_code
-             or abs(c.place.lat - chosen.lat) > _SAME_PLACE_LAT
-             or _km(c.place.lat, c.place.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM)
-    ]
-    if not rivals:
+    # The best rival in one pass (the first of the highest score, as max() picks it),
+    # without a list of the rivals and a key function call for each.
+    second = None
+    for c in toponym.alternatives:
+        place = c.place
+        if place.id != chosen.id and (
+                second is None or c.score > second.score) and (
+                place.country_code != chosen.country_code
+                or abs(place.lat - chosen.lat) > _SAME_PLACE_LAT
+                or _km(place.lat, place.lon, chosen.lat, chosen.lon) > _SAME_PLACE_KM):
+            second = c
+    if second is None:
         return None
-    second = max(rivals, key=lambda c: c.score)
     return Margin(toponym.score, place_label(second.place.name, second.place.context),
                   second.score)
 
@@ -305,6 +318,11 @@ def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.nda
 
 def _missing(value: Any) -> bool:
     """Whether ``value`` is no value (None, NaN, pandas' NA or NaT)."""
+    # The values of a table's columns (tolist) are mostly plain ints and strings: told apart
+    # by their type first.
+    kind = value.__class__
+    if kind is int or kind is str:
+        return False
     return value is None or (isinstance(value, float) and value != value) or bool(
         value is pd.NA or value is pd.NaT)
 
@@ -367,7 +385,7 @@ def row_reasons(
         date_text and row["date_basis"] in ("explicit", "relative") and date_text not in passage
     ):
         reasons["carried_date"] = f"date carried from another sentence ({date_text})"
-    elif row["date_precision"] == "year" and _DAY.search(passage):
+    elif row["date_precision"] == "year" and _DAY_CASELESS.found_in(passage):
         reasons["year_with_day"] = "year precision where the sentence gives a day"
     has_figure = row.get("_has_figure")
     if has_figure is None:

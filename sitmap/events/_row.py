@@ -7,7 +7,7 @@ import hashlib
 import math
 from typing import Any
 
-from sitmap.events._schema import event_row
+from sitmap.events._schema import _event_row_of
 from sitmap.model import Article, Span, Toponym
 
 __all__ = ["passage_row", "unplaced_row"]
@@ -29,33 +29,33 @@ def passage_row(
     the garbage collector stops tracking such a dict, so a large batch of rows does not make
     every collection slower."""
     place = toponym.place
-    return event_row(
-        event_id=_event_id(article.id, sentence.start, sentence.end, place.id),
-        article_id=article.id,
-        title=article.title,
-        source=article.source,
-        place=place.name,
-        place_context=place.context,
-        place_id=place.id,
-        geonameid=place.geonameid,
-        lat=place.lat,
-        lon=place.lon,
-        country_code=place.country_code,
-        kind=place.kind,
-        demonym=toponym.demonym,
-        toponym_text=toponym.surface,
-        toponym_start=toponym.start,
-        toponym_end=toponym.end,
-        passage=passage,
-        passage_start=sentence.start,
-        passage_end=sentence.end,
+    return _event_row_of({
+        "event_id": _event_id(article.id, sentence.start, sentence.end, place.id),
+        "article_id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "place": place.name,
+        "place_context": place.context,
+        "place_id": place.id,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind,
+        "demonym": toponym.demonym,
+        "toponym_text": toponym.surface,
+        "toponym_start": toponym.start,
+        "toponym_end": toponym.end,
+        "passage": passage,
+        "passage_start": sentence.start,
+        "passage_end": sentence.end,
         **dates,
         **counts,
-        role=role,
-        category=category,
-        confidence=confidence,
-        url=article.url,
-    )
+        "role": role,
+        "category": category,
+        "confidence": confidence,
+        "url": article.url,
+    })
 
 
 def unplaced_row(
@@ -73,32 +73,32 @@ def unplaced_row(
     ``kind`` and the toponym text empty, ``lat``/``lon`` NaN: kept in the table, drawn
     nowhere). Its toponym offsets are the sentence's start (a zero-length span: no name).
     Returns the row as a dict of plain values; raises nothing for a valid sentence."""
-    return event_row(
-        event_id=_event_id(article.id, sentence.start, sentence.end, ""),
-        article_id=article.id,
-        title=article.title,
-        source=article.source,
-        place="",
-        place_context="",
-        place_basis="unknown",
-        place_id="",
-        lat=math.nan,
-        lon=math.nan,
-        country_code="",
-        kind="",
-        toponym_text="",
-        toponym_start=sentence.start,
-        toponym_end=sentence.start,
-        passage=passage,
-        passage_start=sentence.start,
-        passage_end=sentence.end,
+    return _event_row_of({
+        "event_id": _event_id(article.id, sentence.start, sentence.end, ""),
+        "article_id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "place": "",
+        "place_context": "",
+        "place_basis": "unknown",
+        "place_id": "",
+        "lat": math.nan,
+        "lon": math.nan,
+        "country_code": "",
+        "kind": "",
+        "toponym_text": "",
+        "toponym_start": sentence.start,
+        "toponym_end": sentence.start,
+        "passage": passage,
+        "passage_start": sentence.start,
+        "passage_end": sentence.end,
         **dates,
         **counts,
-        role="event",
-        category=category,
-        confidence=confidence,
-        url=article.url,
-    )
+        "role": "event",
+        "category": category,
+        "confidence": confidence,
+        "url": article.url,
+    })
 
 
 def _event_id(article_id: str, start: int, end: int, place_id: str) -> str:

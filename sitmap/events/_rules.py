@@ -704,13 +704,56 @@ def _prefilter() -> ahocorasick.Automaton:
 _PREFILTER: Final = _prefilter()
 
 
+def _stem_prefilter() -> ahocorasick.Automaton:
+    """:func:`_prefilter` without the number words: the figure stems and "toll" only. Most
+    passages hold none of them, and number words are frequent substrings ("often",
+    "network", "tent": every hit is a step of a Python loop), so find_figures looks for
+    the stems first and for a number word only in a passage that has one."""
+    automaton = ahocorasick.Automaton()
+    for key, marks in _PREFILTER.items():
+        stem_marks = frozenset(marks - {_A_NUMBER_WORD})
+        if stem_marks:
+            automaton.add_word(key, stem_marks)
+    automaton.make_automaton()
+    return automaton
+
+
+def _number_word_finder() -> ahocorasick.Automaton:
+    """The number words of :data:`_NUMBER_WORDS` as an automaton (any hit is enough)."""
+    automaton = ahocorasick.Automaton()
+    for word in _NUMBER_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_STEM_PREFILTER: Final = _stem_prefilter()
+_NUMBER_WORD_FINDER: Final = _number_word_finder()
+
+
+def _stem_marks(lowered: str) -> set[str]:
+    """The figure columns whose stems ``lowered`` (a lowered passage) holds, and
+    ``_TOLL_STEM`` if it holds "toll": :func:`_figure_marks` less ``_A_NUMBER_WORD``."""
+    present: set[str] = set()
+    for _, marks in _STEM_PREFILTER.iter(lowered):
+        present |= marks
+    return present
+
+
+def _has_number_word(lowered: str) -> bool:
+    """Whether ``lowered`` holds a number word of :data:`_NUMBER_WORDS` (as a substring)."""
+    for _ in _NUMBER_WORD_FINDER.iter(lowered):
+        return True
+    return False
+
+
 def _figure_marks(lowered: str) -> set[str]:
     """The marks of every number word, figure stem and "toll" in ``lowered`` (a lowered
     passage): the figure columns whose stems it holds, ``_A_NUMBER_WORD`` if it holds a
     number word, ``_TOLL_STEM`` if it holds "toll". Raises nothing."""
-    present: set[str] = set()
-    for _, marks in _PREFILTER.iter(lowered):
-        present |= marks
+    present = _stem_marks(lowered)
+    if _has_number_word(lowered):
+        present.add(_A_NUMBER_WORD)
     return present
 # Counted things that are no people: a number whose words name one of these ("4,000 dead
 # wild birds", "180,000 chickens were culled", "26,000 families fled"), or that is money,
@@ -784,14 +827,13 @@ def find_figures(passage: str) -> list[Figure]:
     (soldiers killed are not a deployment); otherwise its first reading wins. A number
     above ten billion is no count and is left out.
     """
-    present = _figure_marks(passage.lower())
-    if _A_NUMBER_WORD not in present and not _has_digit(passage):
+    # The stems first (most passages have none), then a number: digits or a number word.
+    lowered = passage.lower()
+    present = _stem_marks(lowered)
+    if not present or (not _has_digit(passage) and not _has_number_word(lowered)):
         return []
-    present.discard(_A_NUMBER_WORD)
     toll = _TOLL_STEM in present
     present.discard(_TOLL_STEM)
-    if not present and not toll:
-        return []
     found: list[Figure] = []
     summed: dict[Figure, Figure] = {}
     patterns = [
