@@ -1,0 +1,79 @@
+"""The #12 audit's defects (au12b), each as a class: sentences written for these tests (own
+prose), two or more variants per class, read as ``sitmap geoparse --jsonl`` reads them (the
+text, with a dateline at its top parsed as context).
+
+Each case names what a reader of the sentence would pin: for each surface, the country code
+of its place and the first-level region its ``context`` names ("" for a country or region;
+None where the words are no place at all).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.cli import geoparse_record
+from sitmap.geoparse import Geoparser
+
+Reading = tuple[str, str] | None
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer)
+
+
+def pins(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
+    """Each predicted surface's (country code, first-level region), as the CLI writes them:
+    the region is the first part of a city's ``context`` ("Texas, United States"), "" for a
+    country or region."""
+    record = geoparse_record({"id": "t", "text": text}, geoparser)
+    out: dict[str, tuple[str, str]] = {}
+    for t in record["toponyms"]:  # type: ignore[attr-defined]
+        context = str(t.get("context") or "")
+        region = context.split(", ")[0] if t.get("kind") == "city" and ", " in context else ""
+        out[t["text"]] = (str(t.get("country_code") or ""), region)
+    return out
+
+
+def check(geoparser: Geoparser, text: str, expected: dict[str, Reading]) -> None:
+    got = pins(geoparser, text)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+# 1. A country, capital or large city never yields to a small namesake unless the text
+#    points to it: a state named in the sentence, the dateline's state or the story's country
+#    is not such a pointer.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor of Texas said Rome and Paris had sent messages of support after the "
+         "hurricane.", {"Rome": ("IT", "Lazio"), "Paris": ("FR", "Île-de-France")}),
+        ("Officials in Austin said England had sent help.", {"England": ("GB", "")}),
+        ("DALLAS — Officials in Texas said Athens and Rome had sent condolences.",
+         {"Athens": ("GR", "Attica"), "Rome": ("IT", "Lazio")}),
+        ("Lawmakers in Ohio praised London and Berlin for the new sanctions.",
+         {"London": ("GB", "England"), "Berlin": ("DE", "Berlin")}),
+        ("A senator from Arkansas said Scotland and England would buy more rice.",
+         {"England": ("GB", "")}),
+    ],
+)
+def test_a_major_place_does_not_yield_to_a_state_named_nearby(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Controls: the text points to the small place.
+        ("Flooding closed roads around Paris, Texas, on Monday.", {"Paris": ("US", "Texas")}),
+        ("Police in Paris, Tex., arrested two men.", {"Paris": ("US", "Texas")}),
+        ("ATHENS, Texas — Students came back to Athens on Monday.",
+         {"Athens": ("US", "Texas")}),
+    ],
+)
+def test_a_small_namesake_still_wins_where_the_text_points_to_it(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
