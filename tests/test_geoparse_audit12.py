@@ -77,3 +77,22 @@ def test_a_small_namesake_still_wins_where_the_text_points_to_it(
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+# 2. An explicit "City, Country" or "City, State" wins, also inside a list.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Storms hit Springfield, Illinois, and Victoria, Canada.",
+         {"Springfield": ("US", "Illinois"), "Victoria": ("CA", "British Columbia")}),
+        ("Officials in Lyon, France, said Valencia, Venezuela, and Cordoba, Spain, were hit.",
+         {"Valencia": ("VE", "Carabobo"), "Cordoba": ("ES", "Andalusia")}),
+        ("Relief flights left Perth, Scotland, Cambridge, Massachusetts, and Hamilton, "
+         "Ontario.", {"Perth": ("GB", "Scotland"), "Cambridge": ("US", "Massachusetts"),
+                      "Hamilton": ("CA", "Ontario")}),
+    ],
+)
+def test_an_explicit_qualifier_wins_inside_a_list(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)

@@ -264,7 +264,7 @@ def resolve(
                     m, by_surface[m.surface], lambda place: place.id in dateline_ids
                 )
     lists = _list_groups(text, mentions)
-    pairs = _city_state_pairs(text, mentions, lists)
+    pairs = _city_state_pairs(text, mentions, lists, by_surface)
     home = _dateline_regions(text, mentions, pairs, by_surface, context)
     if home:
         # The dateline's state ("PARIS, Tenn.") is a reading's region for the body's names
@@ -1119,13 +1119,17 @@ def _second(pair: tuple[Hit, float]) -> float:
 
 
 def _city_state_pairs(
-    text: str, mentions: Sequence[Mention], lists: Sequence[range]
+    text: str,
+    mentions: Sequence[Mention],
+    lists: Sequence[range],
+    by_surface: dict[str, list[tuple[Hit, float]]],
 ) -> dict[int, list[int]]:
     """Map each mention to its neighbours in "City, State" / "City, Country" pairs (and
     "City in State", where the second name may be a country or region).
 
     Two neighbours in one list of three or more ("Tehran, Isfahan and Shiraz") are list
-    members, not a pair."""
+    members, not a pair, unless the second is first read as a country or region that holds
+    a reading of the first: "Springfield, Illinois, and Victoria, Canada" is two pairs."""
     # Lists are runs of neighbours: i and i + 1 are in one list when i + 1 is in i's.
     in_list = {i for group in lists for i in group[1:]}
     pairs: dict[int, list[int]] = {}
@@ -1138,10 +1142,27 @@ def _city_state_pairs(
                 h.place.kind in ("country", "region") and h.name_type != "demonym"
                 for h in b.hits
             ))
-        ) and i + 1 not in in_list:
+        ) and (i + 1 not in in_list or _qualifies(
+            by_surface[a.surface], by_surface[b.surface]
+        ) and _PAIR_SEP.match(between)):
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
+
+
+def _qualifies(first: list[tuple[Hit, float]], second: list[tuple[Hit, float]]) -> bool:
+    """True if one of ``second``'s first two readings is a country or region (by a name, not
+    a demonym) that holds one of the readings of ``first``: "Victoria, Canada" and
+    "Hamilton, Ontario" (the Californian city is Ontario's first reading) inside a list."""
+    for hit, _ in second[:_LIKELY_REGION_READINGS]:
+        outer = hit.place
+        if (
+            outer.kind in ("country", "region")
+            and hit.name_type != "demonym"
+            and any(_contains(outer, h.place) for h, _ in first)
+        ):
+            return True
+    return False
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
