@@ -96,3 +96,55 @@ def test_an_explicit_qualifier_wins_inside_a_list(
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+# 3. A name that is only another name of a town does not take it from a river, a landmark or
+#    a region whose own name it is; the agency Xinhua is no town; "-i-" and "-e-" join a name.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Ohio, officials in Cleveland said barges on Lake Erie and on the Vistula were "
+         "frozen in.", {"Vistula": ("PL", "")}),
+        ("Officials in Khartoum said the Nile had risen by a metre in Sudan.",
+         {"Nile": ("", "")}),
+        ("Serbian barges moved slowly down the Danube past Belgrade.", {"Danube": ("", "")}),
+    ],
+)
+def test_an_alternate_name_does_not_take_a_rivers_own_name(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flights to Mazar-i-Sharif were cancelled after the attack.",
+         {"Mazar-i-Sharif": ("AF", "Balkh"), "Mazar": None}),
+        ("Aid convoys left Mazar-e Sharif on Monday.", {"Mazar-e Sharif": ("AF", "Balkh")}),
+    ],
+)
+def test_a_persian_joiner_keeps_the_name_whole(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xinhua reported that floods in Hunan had killed nine people.",
+         {"Xinhua": None, "Hunan": ("CN", "")}),
+        ("Officials told Xinhua that roads in Yunnan were closed.",
+         {"Xinhua": None, "Yunnan": ("CN", "")}),
+        # A person named so is no place: "a wife named Dora".
+        ("His wife, a nurse named Dora, said the family had moved to Raleigh.",
+         {"Dora": None, "Raleigh": ("US", "North Carolina")}),
+        ("A farmer named Tyler told reporters in Dallas the crop had failed.",
+         {"Tyler": None, "Dallas": ("US", "Texas")}),
+    ],
+)
+def test_an_agency_or_a_named_person_is_no_place(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)

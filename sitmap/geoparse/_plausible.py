@@ -26,6 +26,8 @@ from sitmap.geoparse._words import (
     LOCATIVES,
     MEDIA_WORDS,
     NAME_JOINERS,
+    NAMED_PLACE_NOUNS,
+    NEWS_AGENCIES,
     NON_NAME_FOLLOWERS,
     OUTLET_WORDS,
     PERSON_VERBS,
@@ -577,6 +579,8 @@ class Plausibility:
         """
         if name.needs_period and m.surface in ABBREVIATED_REGIONS:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
+        if m.surface.lower() in NEWS_AGENCIES:
+            return "person"  # "Xinhua reported": the agency, not a town of that name
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
         joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
@@ -592,6 +596,17 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if (
+            not big
+            and prev_sep == " "
+            and prev_word in ("named", "called")
+            and not (next_sep == " " and next_word[:1].isupper())
+        ):
+            # "a nurse named Dora", not "a town named Dora" nor "it is called Darby Street".
+            before, _ = _prev_token(text, m.start - len(prev_word) - 1)
+            low = before.lower()
+            if low and low not in NAMED_PLACE_NOUNS and low not in FUNCTION_WORDS:
+                return "surname"
         if not country and prev_sep == " " and prev_word in _NAME_PARTICLES:
             # "Eduardo del Castillo", "Ursula von der Leyen": after a given name and a
             # lower-case particle, a surname.

@@ -85,6 +85,7 @@ _PAIR_SEP = re.compile(r"^\s*,\s*$")
 # country or region that holds it pair as "City, State" does.
 _IN_SEP = re.compile(r"^ in (?:the )?$")
 _MAX_CANDIDATES = 8
+_CURATED_ID = "lm:"  # sitmap's curated water bodies and landmarks
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
 # so the cost stays linear in the document's names.
@@ -202,7 +203,12 @@ def _with_readings(
 
 def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, float]]:
     seen: dict[str, tuple[Hit, float]] = {}
-    for h in m.hits:
+    hits: Sequence[Hit] = m.hits
+    if any(h.name_type == "name" and h.place.id.startswith(_CURATED_ID) for h in hits):
+        # A river or landmark whose own name it is keeps it from the places only also called
+        # so ("the Vistula" is no quarter of Toledo, "the Nile" no Sudanese state).
+        hits = [h for h in hits if h.name_type != "alternate"]
+    for h in hits:
         prior = _prior(h)
         old = seen.get(h.place.id)
         if old is None or prior > old[1]:

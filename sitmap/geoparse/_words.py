@@ -31,6 +31,8 @@ __all__ = [
     "PERSON_VERBS",
     "OUTLET_WORDS",
     "MEDIA_WORDS",
+    "NEWS_AGENCIES",
+    "NAMED_PLACE_NOUNS",
     "BROADCAST_WORDS",
     "TEAM_PLACE_PLURALS",
     "TEAM_WORDS",
@@ -107,6 +109,19 @@ MEDIA_WORDS = _word_set(
     agence"""
 )
 
+# Wire agencies known by one name of their own that gazetteers also hold as a town's name or
+# alias ("Xinhua reported", "told Tass"): never a place of the story. Only agencies whose name
+# is first the agency's (not Petra, Sana or Fars, which are places as often).
+NEWS_AGENCIES = _word_set("xinhua tass itar-tass yonhap kyodo interfax bernama antara anadolu")
+
+# Nouns after which "named X" / "called X" is a place ("a town named Dora"); after any other
+# word ("a nurse named Dora", "his wife, called Olivia") it is a person.
+NAMED_PLACE_NOUNS = _word_set(
+    """town towns village villages city cities hamlet settlement place county district province
+    region area island river lake mountain street road suburb neighbourhood neighborhood
+    community municipality state country camp farm station port"""
+)
+
 # Broadcasters' words that, among the three words after a place name in one capitalised run,
 # make the run a broadcaster's name ("China Central Television", "Japan Broadcasting
 # Corporation"). Not "Press", "Agency" or "News" there: the news corpora annotate the place
@@ -164,10 +179,11 @@ LOCATIVES = _word_set(
     southwestern north-eastern north-western south-eastern south-western"""
 )
 
-# Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
+# Lower-case words that may sit inside a multiword place name ("Stratford upon Avon"; the
+# Persian "-i-"/"-e" of "Mazar-i-Sharif").
 NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al au aux y upon on sur am an im "
-    "en bin ibn van von der den es ul op aan sous"
+    "en bin ibn van von der den es ul op aan sous i e"
 )
 
 # Buildings whose name stands for the government that sits there ("The White House said",
