@@ -148,3 +148,47 @@ def test_an_agency_or_a_named_person_is_no_place(
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+# 4. People and clubs named like places are no places.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two nurses, Tyler and Olivia, told reporters they had not been paid.",
+         {"Tyler": None, "Olivia": None}),
+        ("Tyler and Olivia said the clinic in Houston had closed.",
+         {"Tyler": None, "Olivia": None, "Houston": ("US", "Texas")}),
+        ("Alex Jordan, a spokesman for the agency, said the roads were closed.",
+         {"Jordan": None}),
+        ("Sam Jordan, 41, told reporters that crews in Amman were ready.",
+         {"Jordan": None, "Amman": ("JO", "Amman")}),
+        ("Jordan Henderson scored twice for Liverpool on Saturday.", {"Henderson": None}),
+        ("Paris Hilton and Florence Pugh attended the premiere in London.",
+         {"Paris": None, "Hilton": None, "London": ("GB", "England")}),
+        ("Real Madrid fans gathered outside the stadium.", {"Madrid": None}),
+        ("Inter Milan and Atletico Madrid fans clashed in Milan.",
+         {"Madrid": None, "Milan": ("IT", "Lombardy")}),
+    ],
+)
+def test_people_and_clubs_are_no_places(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Controls: the same names as places.
+        ("Flooding hit Tyler and Longview, officials said.",
+         {"Tyler": ("US", "Texas"), "Longview": ("US", "Texas")}),
+        ("Voters in Jordan and Lebanon went to the polls.",
+         {"Jordan": ("JO", ""), "Lebanon": ("LB", "")}),
+        ("Fans travelled from Madrid to Milan for the final.",
+         {"Madrid": ("ES", "Community of Madrid"), "Milan": ("IT", "Lombardy")}),
+    ],
+)
+def test_the_same_names_stay_places_elsewhere(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)

@@ -37,6 +37,7 @@ from sitmap.geoparse._words import (
     SPEECH_VERBS,
     TEAM_NICKNAMES,
     TEAM_PLACE_PLURALS,
+    TEAM_PREFIXES,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -109,6 +110,11 @@ _SPEAKING_CITY = 100_000
 _PAPER_ISSUES = frozenset({"morning", "evening", "sunday", "daily", "weekly", "weekend"})
 # Lower-case particles of people's surnames ("del Castillo", "van Gogh", "bin Salman").
 _NAME_PARTICLES = frozenset({"de", "del", "da", "di", "dos", "das", "van", "von", "bin", "ibn"})
+# Two given names joined by "and" and then a verb ("Tyler and Olivia, told"): see _given_pair.
+_GIVEN_PAIR_AFTER = re.compile(r" and ([A-Z][a-z]+)\b")
+_GIVEN_PAIR_BEFORE = re.compile(r"\b([A-Z][a-z]+) and \Z")
+_PAIR_VERB = re.compile(r",? ([a-z]+)\b")
+_SECOND_PERSON = re.compile(r" and [A-Z][a-z]+ [A-Z][\w'’-]+ ([a-z]+)\b")
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 # Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
 # place name before one is not part of a longer name ("in central Minnesota Saturday").
@@ -581,6 +587,8 @@ class Plausibility:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
         if m.surface.lower() in NEWS_AGENCIES:
             return "person"  # "Xinhua reported": the agency, not a town of that name
+        if prev_sep == " " and prev_word in TEAM_PREFIXES:
+            return "person"  # "Real Madrid fans", "Inter Milan": the club
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
         joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
@@ -634,6 +642,8 @@ class Plausibility:
             and next_word.lower() in SPEECH_VERBS
         ):
             return "surname"
+        if given and not big and not m.locative and self._given_pair(text, m):
+            return "surname"  # "Two nurses, Tyler and Olivia, told reporters"
         if given and not big and not m.locative and _MIDDLE_INITIAL.match(text, m.end):
             return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
@@ -740,13 +750,14 @@ class Plausibility:
                 # even a country's name ("Rep. Jim Jordan").
                 return "surname"
             if (
-                not country
+                (not country or _PERSON_DESCRIBED.match(text, m.end))
                 and not m.locative
                 and self._given_name(prev_clean)
                 and _person_after(text, m.end, before_prev[0])
             ):
                 # "Jordan Paris, a local rancher", "said Austin Dallas, who": a town's name
-                # after a given name, described or quoted as a person, is the surname.
+                # after a given name, described or quoted as a person, is the surname; so is
+                # a country's when a person is described next ("Alex Jordan, a spokesman").
                 return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
@@ -848,6 +859,26 @@ class Plausibility:
             next_low.endswith("es") and self.is_word(next_low[:-2])
         )
 
+    def _given_pair(self, text: str, m: Mention) -> bool:
+        """True if ``m`` (a given name) and a neighbouring given name joined by "and" are the
+        subject of a verb of saying or one only people do: "Tyler and Olivia said", "Two
+        nurses, Tyler and Olivia, told reporters"."""
+        after = _GIVEN_PAIR_AFTER.match(text, m.end)
+        if after is not None:
+            # "Tyler" of "Tyler and Olivia, told": the next name and then the verb.
+            if not self._given_name(after.group(1)):
+                return False
+            end = after.end()
+        else:
+            before = _GIVEN_PAIR_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if before is None or not self._given_name(before.group(1)):
+                return False
+            end = m.end
+        verb = _PAIR_VERB.match(text, end)
+        return verb is not None and (
+            verb.group(1).lower() in SPEECH_VERBS or verb.group(1) in PERSON_VERBS
+        )
+
     def _given_name(self, surface: str) -> bool:
         """True if ``surface`` (less a possessive) is a common given name (memoised)."""
         known = self._given_cache.get(surface)
@@ -914,6 +945,13 @@ def _person_after(text: str, end: int, before: str) -> bool:
     word, sep = _next_token(text, end)
     if sep == " " and (word.lower() in SPEECH_VERBS or word in PERSON_VERBS):
         return True
+    if sep == " " and word == "and":
+        # "Paris Hilton and Florence Pugh attended": a second two-word name, then the verb.
+        other = _SECOND_PERSON.match(text, end)
+        if other is not None and (
+            other.group(1).lower() in SPEECH_VERBS or other.group(1) in PERSON_VERBS
+        ):
+            return True
     return before.lower() in SPEECH_VERBS and text[end : end + 1] in (",", ".")
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "BROADCAST_WORDS",
     "TEAM_PLACE_PLURALS",
     "TEAM_WORDS",
+    "TEAM_PREFIXES",
     "TEAM_NICKNAMES",
     "AFFLICTION_WORDS",
     "KIN_WORDS",
@@ -82,7 +83,7 @@ SPEECH_VERBS = _word_set(
 PERSON_VERBS = _word_set(
     """sang sings danced dances smiled laughed cried wept shrugged nodded married divorced
     resigned testified pleaded confessed apologised apologized apologises apologizes starred
-    stars performed performs visited visits"""
+    stars performed performs visited visits scored scores attended attends"""
 )
 
 # Titles that make the next capitalised word a person's name.
@@ -146,6 +147,13 @@ TEAM_PLACE_PLURALS = _word_set(
 )
 
 # "Manchester United", "Bristol Rovers", "Charlton Athletic": a club named after its town.
+# Words that open a club's name before its city ("Real Madrid", "Inter Milan", "Dynamo
+# Kyiv"): the city then names the club, not a place of the story.
+TEAM_PREFIXES = frozenset((
+    "Real", "Inter", "Atletico", "Atlético", "Dynamo", "Dinamo", "Olympique", "Sporting",
+    "Lokomotiv", "Spartak", "CSKA", "Borussia", "Partizan", "Hertha",
+))
+
 TEAM_WORDS = _word_set("united rovers wanderers athletic albion hotspur fc afc")
 
 # "Sacramento Kings", "Golden State Warriors", "Chennai Super Kings": a team's nickname after
