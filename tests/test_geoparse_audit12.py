@@ -192,3 +192,45 @@ def test_the_same_names_stay_places_elsewhere(
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+def shown(geoparser: Geoparser, text: str) -> dict[str, str]:
+    """Each predicted surface as a user sees it: "name — context"."""
+    record = geoparse_record({"id": "t", "text": text}, geoparser)
+    return {
+        str(t["text"]): f"{t['name']} — {t['context']}"
+        for t in record["toponyms"]  # type: ignore[attr-defined]
+    }
+
+
+# 5. The District of Columbia and Washington State do not look alike; Astana's region is not
+#    shown by its former name.
+def test_the_capital_district_does_not_look_like_the_state(geoparser: Geoparser) -> None:
+    district = shown(geoparser, "The rally in D.C. drew thousands.")["D.C."]
+    state = shown(geoparser, "Wildfires spread across Washington State.")["Washington State"]
+    assert district != state
+    assert "Columbia" in district
+
+
+@pytest.mark.parametrize("text", ["Talks resumed in Astana on Monday.",
+                                  "Officials in Kazakhstan's capital, Astana, said so."])
+def test_astana_is_not_shown_by_its_former_name(geoparser: Geoparser, text: str) -> None:
+    assert "Nur-Sultan" not in shown(geoparser, text)["Astana"]
+
+
+# 6. A Natural Earth alias that names another unit (a county holding several boroughs, an
+#    entity filed under a canton's code) does not pin that unit.
+@pytest.mark.parametrize(
+    ("text", "surface", "wrong"),
+    [
+        ("Leaders of Republika Srpska threatened to hold a referendum.", "Republika Srpska",
+         "Posavina"),
+        ("Rescue teams reached West Yorkshire after the floods.", "West Yorkshire", "Kirklees"),
+        ("Roads in South Yorkshire were closed.", "South Yorkshire", "Rotherham"),
+        ("Police in Greater Manchester made two arrests.", "Greater Manchester", "Salford"),
+    ],
+)
+def test_an_alias_of_a_larger_unit_does_not_pin_a_smaller_one(
+    geoparser: Geoparser, text: str, surface: str, wrong: str
+) -> None:
+    assert wrong not in shown(geoparser, text).get(surface, "")
