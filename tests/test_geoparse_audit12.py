@@ -234,3 +234,26 @@ def test_an_alias_of_a_larger_unit_does_not_pin_a_smaller_one(
     geoparser: Geoparser, text: str, surface: str, wrong: str
 ) -> None:
     assert wrong not in shown(geoparser, text).get(surface, "")
+
+
+# 8. A square's name in another language is no town; a curated region is what its name means.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police fired tear gas near Praça da Liberdade in the city centre.",
+         {"Praça": None, "Liberdade": None}),
+        ("Crowds gathered in Plaza de Mayo on Sunday.", {"Plaza": None, "Mayo": None}),
+        # Control: the county by itself.
+        ("Voters in Mayo and Galway went to the polls.", {"Mayo": ("IE", "")}),
+    ],
+)
+def test_a_foreign_square_is_no_town(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize("text", ["Drought spread across the Sahel this year.",
+                                  "Farmers in the Sahel and in Darfur lost their herds."])
+def test_the_sahel_is_the_curated_region(geoparser: Geoparser, text: str) -> None:
+    assert "Burkina" not in shown(geoparser, text)["Sahel"]

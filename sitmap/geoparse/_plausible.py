@@ -96,6 +96,12 @@ _SITE_WORDS = frozenset(
     {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
      "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
 )
+# Words that open a square's or street's name in other languages ("Praça da Liberdade", "Plaza
+# de Mayo", "Rua Augusta"): neither they nor the name after them is a place of the story.
+_SITE_OPENERS = frozenset(
+    {"praça", "praca", "plaza", "piazza", "piazzale", "largo", "rua", "avenida", "calle",
+     "carrer", "rynek", "plac", "náměstí", "namesti"}
+)
 # Surnames that after a town's name are more often part of a longer place or institution name
 # ("Columbus North", "Shiloh High", "Lincoln Park", "Marion Hills") than a person's surname.
 _NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
@@ -589,6 +595,8 @@ class Plausibility:
             return "person"  # "Xinhua reported": the agency, not a town of that name
         if prev_sep == " " and prev_word in TEAM_PREFIXES:
             return "person"  # "Real Madrid fans", "Inter Milan": the club
+        if self._in_site_name(text, m, prev_word, prev_sep, next_word, next_sep):
+            return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
         joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
@@ -858,6 +866,27 @@ class Plausibility:
         return self.is_word(next_low[:-1]) or (
             next_low.endswith("es") and self.is_word(next_low[:-2])
         )
+
+    @staticmethod
+    def _in_site_name(
+        text: str, m: Mention, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+    ) -> bool:
+        """True if ``m`` opens a square's or street's name in another language ("Praça da
+        Liberdade") or is the name after such an opener, a joiner between them or not."""
+        if (
+            m.surface.lower() in _SITE_OPENERS
+            and next_sep == " "
+            and (next_word[:1].isupper() or next_word in NAME_JOINERS)
+        ):
+            return True
+        if prev_sep != " " or not prev_word:
+            return False
+        if prev_word[:1].isupper():
+            return prev_word.lower() in _SITE_OPENERS
+        if prev_word in NAME_JOINERS:
+            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            return sep == " " and before[:1].isupper() and before.lower() in _SITE_OPENERS
+        return False
 
     def _given_pair(self, text: str, m: Mention) -> bool:
         """True if ``m`` (a given name) and a neighbouring given name joined by "and" are the

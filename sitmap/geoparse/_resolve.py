@@ -85,7 +85,8 @@ _PAIR_SEP = re.compile(r"^\s*,\s*$")
 # country or region that holds it pair as "City, State" does.
 _IN_SEP = re.compile(r"^ in (?:the )?$")
 _MAX_CANDIDATES = 8
-_CURATED_ID = "lm:"  # sitmap's curated water bodies and landmarks
+_CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
+_CURATED_REGION_PRIOR = 1.0
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
 # so the cost stays linear in the document's names.
@@ -151,6 +152,10 @@ def _prior(hit: Hit) -> float:
         score += 1.0 * math.log10(place.population + 10)
     elif place.kind in ("country", "region"):
         score += 0.2 * math.log10(place.population + 10)
+        if place.id.startswith(_CURATED_ID):
+            # A region of sitmap's curated file is what the name means in the news ("the
+            # Sahel", not Burkina Faso's Sahel Region).
+            score += _CURATED_REGION_PRIOR
     return score
 
 
