@@ -102,6 +102,11 @@ _SITE_OPENERS = frozenset(
     {"praça", "praca", "plaza", "piazza", "piazzale", "largo", "rua", "avenida", "calle",
      "carrer", "rynek", "plac", "náměstí", "namesti"}
 )
+# The joiners between such an opener and the name ("da", "de"; not "of" or "the").
+_SITE_JOINERS = frozenset(
+    {"da", "de", "do", "dos", "das", "del", "della", "di", "dei", "la", "las", "los", "le",
+     "du", "des"}
+)
 # Surnames that after a town's name are more often part of a longer place or institution name
 # ("Columbus North", "Shiloh High", "Lincoln Park", "Marion Hills") than a person's surname.
 _NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
@@ -874,16 +879,16 @@ class Plausibility:
         """True if ``m`` opens a square's or street's name in another language ("Praça da
         Liberdade") or is the name after such an opener, a joiner between them or not."""
         if (
-            m.surface.lower() in _SITE_OPENERS
-            and next_sep == " "
-            and (next_word[:1].isupper() or next_word in NAME_JOINERS)
+            next_sep == " "
+            and (next_word[:1].isupper() or next_word in _SITE_JOINERS)
+            and m.surface.lower() in _SITE_OPENERS
         ):
             return True
         if prev_sep != " " or not prev_word:
             return False
         if prev_word[:1].isupper():
             return prev_word.lower() in _SITE_OPENERS
-        if prev_word in NAME_JOINERS:
+        if prev_word in _SITE_JOINERS:
             before, sep = _prev_token(text, m.start - len(prev_word) - 1)
             return sep == " " and before[:1].isupper() and before.lower() in _SITE_OPENERS
         return False

@@ -758,13 +758,9 @@ class _LocalRegions:
         ``dateline_ids`` the ids of the dateline's towns, ``opening_pair`` true when the text
         opens with a "CITY, State" pair."""
         self._home = frozenset(home)
-        # The names of the dateline's own towns: the first name when the text opens with a
-        # "CITY, State" pair, and any name with a dateline place among its readings.
-        self._dateline_names = frozenset(
-            [m.surface.lower() for m, cs in zip(mentions, cands, strict=True)
-             if any(h.place.id in dateline_ids for h, _ in cs)]
-            + ([mentions[0].surface.lower()] if opening_pair else [])
-        ) if home else frozenset()
+        self._dateline_ids = dateline_ids
+        self._opening_pair = opening_pair
+        self._dateline_names: frozenset[str] | None = None  # (found when first asked)
         self._cands = cands
         self._text = text
         self._mentions = mentions
@@ -783,7 +779,9 @@ class _LocalRegions:
             return None
         # The dateline's state points only to the dateline's own town ("ATHENS, Texas -- ...
         # Athens"), not to every namesake in that state ("DALLAS -- ... Athens").
-        home = self._home if m.surface.lower() in self._dateline_names else _NO_REGIONS
+        home = self._home if self._home and m.surface.lower() in self._names_of_dateline() else (
+            _NO_REGIONS
+        )
         if major == "country":
             return home
         if self._sentence_of is None:
@@ -795,6 +793,19 @@ class _LocalRegions:
         if not regions or (len(regions) == 1 and i in regions):
             return home
         return home | {key for j, key in regions.items() if j != i}
+
+    def _names_of_dateline(self) -> frozenset[str]:
+        """The names (lower case) of the dateline's own towns: the first name when the text
+        opens with a "CITY, State" pair, and any name with a dateline place among its
+        readings (memoised)."""
+        if self._dateline_names is None:
+            ids = self._dateline_ids
+            self._dateline_names = frozenset(
+                [m.surface.lower() for m, cs in zip(self._mentions, self._cands, strict=True)
+                 if any(h.place.id in ids for h, _ in cs)]
+                + ([self._mentions[0].surface.lower()] if self._opening_pair else [])
+            )
+        return self._dateline_names
 
     def _index(self) -> None:
         """Find each mention's sentence and the regions the names of each sentence are read
@@ -1153,9 +1164,9 @@ def _city_state_pairs(
                 h.place.kind in ("country", "region") and h.name_type != "demonym"
                 for h in b.hits
             ))
-        ) and (i + 1 not in in_list or _qualifies(
+        ) and (i + 1 not in in_list or _PAIR_SEP.match(between) and _qualifies(
             by_surface[a.surface], by_surface[b.surface]
-        ) and _PAIR_SEP.match(between)):
+        )):
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
