@@ -102,6 +102,8 @@ _SITE_OPENERS = frozenset(
     {"praça", "praca", "plaza", "piazza", "piazzale", "largo", "rua", "avenida", "calle",
      "carrer", "rynek", "plac", "náměstí", "namesti"}
 )
+# The openers as written (lower case and capitalised): a cheap first test per mention.
+_SITE_OPENER_FORMS = _SITE_OPENERS | frozenset(w.capitalize() for w in _SITE_OPENERS)
 # The joiners between such an opener and the name ("da", "de"; not "of" or "the").
 _SITE_JOINERS = frozenset(
     {"da", "de", "do", "dos", "das", "del", "della", "di", "dei", "la", "las", "los", "le",
@@ -600,7 +602,11 @@ class Plausibility:
             return "person"  # "Xinhua reported": the agency, not a town of that name
         if prev_sep == " " and prev_word in TEAM_PREFIXES:
             return "person"  # "Real Madrid fans", "Inter Milan": the club
-        if self._in_site_name(text, m, prev_word, prev_sep, next_word, next_sep):
+        if (
+            m.surface in _SITE_OPENER_FORMS
+            or prev_word in _SITE_OPENER_FORMS
+            or prev_word in _SITE_JOINERS
+        ) and self._in_site_name(text, m, prev_word, prev_sep, next_word, next_sep):
             return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
