@@ -142,6 +142,11 @@ def test_a_persian_joiner_keeps_the_name_whole(
          {"Dora": None, "Raleigh": ("US", "North Carolina")}),
         ("A farmer named Tyler told reporters in Dallas the crop had failed.",
          {"Tyler": None, "Dallas": ("US", "Texas")}),
+        # A kin word, a comma and the name set off by commas.
+        ("Neighbours in Raleigh described the farmer and his wife, Dora, 62.",
+         {"Dora": None, "Raleigh": ("US", "North Carolina")}),
+        ("Her son, Tyler, said the house in Houston had flooded.",
+         {"Tyler": None, "Houston": ("US", "Texas")}),
     ],
 )
 def test_an_agency_or_a_named_person_is_no_place(

@@ -123,6 +123,8 @@ _SPEAKING_CITY = 100_000
 _PAPER_ISSUES = frozenset({"morning", "evening", "sunday", "daily", "weekly", "weekend"})
 # Lower-case particles of people's surnames ("del Castillo", "van Gogh", "bin Salman").
 _NAME_PARTICLES = frozenset({"de", "del", "da", "di", "dos", "das", "van", "von", "bin", "ibn"})
+# A kin word and a comma before a name set off by commas ("his wife, Dora, 62").
+_KIN_COMMA_BEFORE = re.compile(r"\b([a-z]+), \Z")
 # Two given names joined by "and" and then a verb ("Tyler and Olivia, told"): see _given_pair.
 _GIVEN_PAIR_AFTER = re.compile(r" and ([A-Z][a-z]+)\b")
 _GIVEN_PAIR_BEFORE = re.compile(r"\b([A-Z][a-z]+) and \Z")
@@ -623,6 +625,10 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if not big and not prev_word and text.startswith(",", m.end):
+            kin = _KIN_COMMA_BEFORE.search(text, max(0, m.start - 24), m.start)
+            if kin is not None and kin.group(1) in KIN_WORDS:
+                return "surname"  # "his wife, Dora, 62", "her son, Tyler, said"
         if (
             not big
             and prev_sep == " "
