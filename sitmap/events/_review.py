@@ -33,6 +33,7 @@ from sitmap.events._rules import (
     event_category_of_words,
 )
 from sitmap.events._schema import SchemaError, place_label
+from sitmap.geocode import area_radius_km
 from sitmap.model import Toponym
 
 __all__ = ["DOUBTS", "FEATURES", "REASONS", "REASON_WORDS", "ConfidenceModel", "Margin",
@@ -159,9 +160,11 @@ _FIGURES_READ: Final = ("killed", "injured", "detained", "troops", "missing", "d
 _READ: Final = (
     "event_id", "article_id", "corrected", "passage", "toponym_text", "toponym_start",
     "passage_start", "lat", "lon", "demonym", "date_text", "date_basis", "date_precision",
-    "category", "confidence", "place", "country_code", *_FIGURES_READ,
+    "category", "confidence", "place", "country_code", "kind", "place_id", *_FIGURES_READ,
 )
 _FAR_KM: Final = 2500.0
+# The kinds drawn as areas (sitmap.geocode's AREA_KINDS): far is measured to their extent.
+_AREA_KINDS: Final = ("country", "region")
 _CLOSE_MARGIN: Final = 0.15
 _EARTH_KM: Final = 6371.0088
 _FIGURES: Final = ("killed", "injured", "detained", "troops", "missing", "displaced", "cases")
@@ -306,6 +309,14 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _to_extent(km: float, kind: Any, place_id: Any) -> float:
+    """``km`` to a place's point, as the distance to its extent: less the radius of the disc
+    of its land area for an area (a country or region; ``area_radius_km``), never below 0."""
+    if kind not in _AREA_KINDS or not isinstance(place_id, str) or not place_id:
+        return km
+    return max(0.0, km - area_radius_km(place_id))
+
+
 def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
               ) -> np.ndarray:
     """Great-circle km between the points, element-wise (NaN where a point is missing)."""
@@ -373,7 +384,8 @@ def row_reasons(
     km = row.get("_km_from_centre")
     if km is None and centre is not None and not _missing(row["lat"]) and not _missing(
             row["lon"]):
-        km = _km(float(row["lat"]), float(row["lon"]), *centre)
+        km = _to_extent(_km(float(row["lat"]), float(row["lon"]), *centre),
+                        row.get("kind"), row.get("place_id"))
     if km is not None and km > _FAR_KM:
         reasons["far"] = f"far from the article's other places ({km:,.0f} km)"
     if margin is not None and margin.second and margin.score - margin.second_score < _CLOSE_MARGIN:
@@ -524,6 +536,11 @@ def _inputs(
     centre_lat = np.array([(centres[a] or (np.nan, np.nan))[0] for a in articles])
     centre_lon = np.array([(centres[a] or (np.nan, np.nan))[1] for a in articles])
     km = _km_array(lat, lon, centre_lat, centre_lon)
+    # To an area's extent, not its point: Russia's point lies in Siberia.
+    kinds = _text_column(frame, "kind")
+    ids = _text_column(frame, "place_id")
+    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & ~np.isnan(km)).tolist():
+        km[i] = _to_extent(float(km[i]), kinds[i], ids[i])
     needed.append("_km_from_centre")
     columns.append([None if k != k else float(k) for k in km.tolist()])
     needed.append("_main_country")

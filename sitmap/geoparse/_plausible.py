@@ -26,6 +26,8 @@ from sitmap.geoparse._words import (
     LOCATIVES,
     MEDIA_WORDS,
     NAME_JOINERS,
+    NAMED_PLACE_NOUNS,
+    NEWS_AGENCIES,
     NON_NAME_FOLLOWERS,
     OUTLET_WORDS,
     PERSON_VERBS,
@@ -35,6 +37,7 @@ from sitmap.geoparse._words import (
     SPEECH_VERBS,
     TEAM_NICKNAMES,
     TEAM_PLACE_PLURALS,
+    TEAM_PREFIXES,
     TEAM_WORDS,
     english_words,
     first_names,
@@ -93,6 +96,19 @@ _SITE_WORDS = frozenset(
     {"square", "street", "st", "road", "rd", "avenue", "ave", "park", "bridge", "boulevard",
      "lane", "plaza", "gate", "palace", "stadium", "hall", "tower", "market"}
 )
+# Words that open a square's or street's name in other languages ("Praça da Liberdade", "Plaza
+# de Mayo", "Rua Augusta"): neither they nor the name after them is a place of the story.
+_SITE_OPENERS = frozenset(
+    {"praça", "praca", "plaza", "piazza", "piazzale", "largo", "rua", "avenida", "calle",
+     "carrer", "rynek", "plac", "náměstí", "namesti"}
+)
+# The openers as written (lower case and capitalised): a cheap first test per mention.
+_SITE_OPENER_FORMS = _SITE_OPENERS | frozenset(w.capitalize() for w in _SITE_OPENERS)
+# The joiners between such an opener and the name ("da", "de"; not "of" or "the").
+_SITE_JOINERS = frozenset(
+    {"da", "de", "do", "dos", "das", "del", "della", "di", "dei", "la", "las", "los", "le",
+     "du", "des"}
+)
 # Surnames that after a town's name are more often part of a longer place or institution name
 # ("Columbus North", "Shiloh High", "Lincoln Park", "Marion Hills") than a person's surname.
 _NOT_A_SURNAME_HERE = _SITE_WORDS | PLACE_QUALIFIERS | frozenset(
@@ -107,6 +123,13 @@ _SPEAKING_CITY = 100_000
 _PAPER_ISSUES = frozenset({"morning", "evening", "sunday", "daily", "weekly", "weekend"})
 # Lower-case particles of people's surnames ("del Castillo", "van Gogh", "bin Salman").
 _NAME_PARTICLES = frozenset({"de", "del", "da", "di", "dos", "das", "van", "von", "bin", "ibn"})
+# A kin word and a comma before a name set off by commas ("his wife, Dora, 62").
+_KIN_COMMA_BEFORE = re.compile(r"\b([a-z]+), \Z")
+# Two given names joined by "and" and then a verb ("Tyler and Olivia, told"): see _given_pair.
+_GIVEN_PAIR_AFTER = re.compile(r" and ([A-Z][a-z]+)\b")
+_GIVEN_PAIR_BEFORE = re.compile(r"\b([A-Z][a-z]+) and \Z")
+_PAIR_VERB = re.compile(r",? ([a-z]+)\b")
+_SECOND_PERSON = re.compile(r" and [A-Z][a-z]+ [A-Z][\w'’-]+ ([a-z]+)\b")
 _PERSON_APPOSITION = re.compile(r",\s+(?:a|an|who)\s")
 # Weekdays and months written out ("Sun", "May" and "March" are surnames and words too): a
 # place name before one is not part of a longer name ("in central Minnesota Saturday").
@@ -577,6 +600,16 @@ class Plausibility:
         """
         if name.needs_period and m.surface in ABBREVIATED_REGIONS:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
+        if m.surface.lower() in NEWS_AGENCIES:
+            return "person"  # "Xinhua reported": the agency, not a town of that name
+        if prev_sep == " " and prev_word in TEAM_PREFIXES:
+            return "person"  # "Real Madrid fans", "Inter Milan": the club
+        if (
+            m.surface in _SITE_OPENER_FORMS
+            or prev_word in _SITE_OPENER_FORMS
+            or prev_word in _SITE_JOINERS
+        ) and self._in_site_name(text, m, prev_word, prev_sep, next_word, next_sep):
+            return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
         joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
@@ -592,6 +625,21 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
+        if not big and not prev_word and text.startswith(",", m.end):
+            kin = _KIN_COMMA_BEFORE.search(text, max(0, m.start - 24), m.start)
+            if kin is not None and kin.group(1) in KIN_WORDS:
+                return "surname"  # "his wife, Dora, 62", "her son, Tyler, said"
+        if (
+            not big
+            and prev_sep == " "
+            and prev_word in ("named", "called")
+            and not (next_sep == " " and next_word[:1].isupper())
+        ):
+            # "a nurse named Dora", not "a town named Dora" nor "it is called Darby Street".
+            before, _ = _prev_token(text, m.start - len(prev_word) - 1)
+            low = before.lower()
+            if low and low not in NAMED_PLACE_NOUNS and low not in FUNCTION_WORDS:
+                return "surname"
         if not country and prev_sep == " " and prev_word in _NAME_PARTICLES:
             # "Eduardo del Castillo", "Ursula von der Leyen": after a given name and a
             # lower-case particle, a surname.
@@ -619,6 +667,8 @@ class Plausibility:
             and next_word.lower() in SPEECH_VERBS
         ):
             return "surname"
+        if given and not big and not m.locative and self._given_pair(text, m):
+            return "surname"  # "Two nurses, Tyler and Olivia, told reporters"
         if given and not big and not m.locative and _MIDDLE_INITIAL.match(text, m.end):
             return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
@@ -725,13 +775,14 @@ class Plausibility:
                 # even a country's name ("Rep. Jim Jordan").
                 return "surname"
             if (
-                not country
+                (not country or _PERSON_DESCRIBED.match(text, m.end))
                 and not m.locative
                 and self._given_name(prev_clean)
                 and _person_after(text, m.end, before_prev[0])
             ):
                 # "Jordan Paris, a local rancher", "said Austin Dallas, who": a town's name
-                # after a given name, described or quoted as a person, is the surname.
+                # after a given name, described or quoted as a person, is the surname; so is
+                # a country's when a person is described next ("Alex Jordan, a spokesman").
                 return "surname"
             if not _sentence_initial(text, m.start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
@@ -833,6 +884,47 @@ class Plausibility:
             next_low.endswith("es") and self.is_word(next_low[:-2])
         )
 
+    @staticmethod
+    def _in_site_name(
+        text: str, m: Mention, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+    ) -> bool:
+        """True if ``m`` opens a square's or street's name in another language ("Praça da
+        Liberdade") or is the name after such an opener, a joiner between them or not."""
+        if (
+            next_sep == " "
+            and (next_word[:1].isupper() or next_word in _SITE_JOINERS)
+            and m.surface.lower() in _SITE_OPENERS
+        ):
+            return True
+        if prev_sep != " " or not prev_word:
+            return False
+        if prev_word[:1].isupper():
+            return prev_word.lower() in _SITE_OPENERS
+        if prev_word in _SITE_JOINERS:
+            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            return sep == " " and before[:1].isupper() and before.lower() in _SITE_OPENERS
+        return False
+
+    def _given_pair(self, text: str, m: Mention) -> bool:
+        """True if ``m`` (a given name) and a neighbouring given name joined by "and" are the
+        subject of a verb of saying or one only people do: "Tyler and Olivia said", "Two
+        nurses, Tyler and Olivia, told reporters"."""
+        after = _GIVEN_PAIR_AFTER.match(text, m.end)
+        if after is not None:
+            # "Tyler" of "Tyler and Olivia, told": the next name and then the verb.
+            if not self._given_name(after.group(1)):
+                return False
+            end = after.end()
+        else:
+            before = _GIVEN_PAIR_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if before is None or not self._given_name(before.group(1)):
+                return False
+            end = m.end
+        verb = _PAIR_VERB.match(text, end)
+        return verb is not None and (
+            verb.group(1).lower() in SPEECH_VERBS or verb.group(1) in PERSON_VERBS
+        )
+
     def _given_name(self, surface: str) -> bool:
         """True if ``surface`` (less a possessive) is a common given name (memoised)."""
         known = self._given_cache.get(surface)
@@ -899,6 +991,13 @@ def _person_after(text: str, end: int, before: str) -> bool:
     word, sep = _next_token(text, end)
     if sep == " " and (word.lower() in SPEECH_VERBS or word in PERSON_VERBS):
         return True
+    if sep == " " and word == "and":
+        # "Paris Hilton and Florence Pugh attended": a second two-word name, then the verb.
+        other = _SECOND_PERSON.match(text, end)
+        if other is not None and (
+            other.group(1).lower() in SPEECH_VERBS or other.group(1) in PERSON_VERBS
+        ):
+            return True
     return before.lower() in SPEECH_VERBS and text[end : end + 1] in (",", ".")
 
 

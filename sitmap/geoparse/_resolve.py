@@ -85,6 +85,8 @@ _PAIR_SEP = re.compile(r"^\s*,\s*$")
 # country or region that holds it pair as "City, State" does.
 _IN_SEP = re.compile(r"^ in (?:the )?$")
 _MAX_CANDIDATES = 8
+_CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
+_CURATED_REGION_PRIOR = 1.0
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
 # so the cost stays linear in the document's names.
@@ -110,18 +112,29 @@ _HIJACK_RATIO = 10
 # country-level evidence (the document names the town's country): a US story's "Russia" or
 # "border with Mexico" is the country unless the town's state or neighbours point to it.
 _NAMESAKE_COUNTRY_EVIDENCE = 0.7
-# A country, a national capital or a city of _MAJOR_CITY or more never yields to a namesake
+# A country (or a constituent country such as England: a region that is its name's first
+# reading), a national capital or a city of _MAJOR_CITY or more never yields to a namesake
 # town under _SMALL_NAMESAKE on what the document's *other countries and major cities* say
 # ("Washington" beside London and Paris stays the US capital): for such a town only the
 # evidence of the other, smaller names counts (shared out against the whole document's
-# weight), with no bonus for a region another name may mean. Local evidence lifts the rule:
-# a "City, State" pair, a region word, the dateline's state, or (against a city) its state or
-# county read in the same sentence. Towns near the document's other towns keep their bonus.
+# weight), its country's share only when its own state is among them ("Officials in Austin
+# said England had sent help"), with no bonus for a region another name may mean. Beside
+# another major place in a list ("Rome and Paris") no document evidence counts, for any town
+# that is not major itself. Local evidence lifts the rule: a "City, State" pair, a region
+# word, "nearby", the dateline's state for the dateline's own town, or (against a city) a
+# county read in the same sentence; a state named in the sentence does not ("The governor
+# of Texas said Rome and Paris ..."). Towns near the document's other towns keep their bonus.
 _MAJOR_CITY = 1_000_000
 _SMALL_NAMESAKE = 100_000
 # A capital smaller than its namesakes' ceiling has no small namesakes to guard against.
 _CAPITAL_FLOOR = _SMALL_NAMESAKE
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
+# What points to a small namesake besides a pair, a region word and the dateline: "in nearby
+# Athens", "neighbouring Paris"; and a county (a second-level unit: "us2:", "a2:" ids) read
+# in the same sentence.
+_NEARBY_BEFORE = re.compile(r"\b(?:[Nn]earby|[Nn]eighbou?ring)\s+\Z")
+_SECOND_LEVEL_IDS = ("us2:", "a2:")
+_NO_REGIONS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +152,10 @@ def _prior(hit: Hit) -> float:
         score += 1.0 * math.log10(place.population + 10)
     elif place.kind in ("country", "region"):
         score += 0.2 * math.log10(place.population + 10)
+        if place.id.startswith(_CURATED_ID):
+            # A region of sitmap's curated file is what the name means in the news ("the
+            # Sahel", not Burkina Faso's Sahel Region).
+            score += _CURATED_REGION_PRIOR
     return score
 
 
@@ -191,7 +208,12 @@ def _with_readings(
 
 def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, float]]:
     seen: dict[str, tuple[Hit, float]] = {}
-    for h in m.hits:
+    hits: Sequence[Hit] = m.hits
+    if any(h.name_type == "name" and h.place.id.startswith(_CURATED_ID) for h in hits):
+        # A river or landmark whose own name it is keeps it from the places only also called
+        # so ("the Vistula" is no quarter of Toledo, "the Nile" no Sudanese state).
+        hits = [h for h in hits if h.name_type != "alternate"]
+    for h in hits:
         prior = _prior(h)
         old = seen.get(h.place.id)
         if old is None or prior > old[1]:
@@ -253,7 +275,7 @@ def resolve(
                     m, by_surface[m.surface], lambda place: place.id in dateline_ids
                 )
     lists = _list_groups(text, mentions)
-    pairs = _city_state_pairs(text, mentions, lists)
+    pairs = _city_state_pairs(text, mentions, lists, by_surface)
     home = _dateline_regions(text, mentions, pairs, by_surface, context)
     if home:
         # The dateline's state ("PARIS, Tenn.") is a reading's region for the body's names
@@ -269,9 +291,13 @@ def resolve(
                 )
     cands = [by_surface[m.surface] for m in mentions]
     units = _NamedUnits(by_surface)
-    regions = _LocalRegions(text, mentions, cands, home)
+    regions = _LocalRegions(
+        text, mentions, cands, home, dateline_ids,
+        bool(mentions) and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip(),
+    )
     # Once for both passes: what local evidence names, for the names with a major reading.
     local = [regions.of(i, cs) if len(cs) > 1 else None for i, cs in enumerate(cands)]
+    beside = _beside_major(text, mentions, cands, local)
     for i, partners in pairs.items():
         cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -310,7 +336,7 @@ def resolve(
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[
-            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None],
+            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None, bool],
             list[tuple[Hit, float]],
         ] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
@@ -323,7 +349,8 @@ def resolve(
             partners, group = pairs.get(i, []), group_of.get(i)
             signature = (m.surface, m.region_word, m.local_unit)  # name and suffix
             own_local = local[i]
-            memo_key = (signature, own_local)
+            strict = i in beside
+            memo_key = (signature, own_local, strict)
             if not partners and group is None and memo_key in memo:
                 scored_all.append(memo[memo_key])
                 continue
@@ -341,6 +368,7 @@ def resolve(
                 units=units,
                 nearby=nearby,
                 local=own_local,
+                strict=strict,
             )
             if not partners and group is None:
                 memo[memo_key] = scored
@@ -723,8 +751,16 @@ class _LocalRegions:
         mentions: Sequence[Mention],
         cands: Sequence[list[tuple[Hit, float]]],
         home: set[tuple[str, str]],
+        dateline_ids: set[str],
+        opening_pair: bool,
     ) -> None:
+        """``home`` is the dateline's first-level regions (see ``_dateline_regions``),
+        ``dateline_ids`` the ids of the dateline's towns, ``opening_pair`` true when the text
+        opens with a "CITY, State" pair."""
         self._home = frozenset(home)
+        self._dateline_ids = dateline_ids
+        self._opening_pair = opening_pair
+        self._dateline_names: frozenset[str] | None = None  # (found when first asked)
         self._cands = cands
         self._text = text
         self._mentions = mentions
@@ -733,29 +769,55 @@ class _LocalRegions:
 
     def of(self, i: int, cs: list[tuple[Hit, float]]) -> frozenset[tuple[str, str]] | None:
         """The regions local evidence names for mention ``i`` with readings ``cs``, or None
-        when no reading is major (then the document's evidence counts in full)."""
+        when no reading is major (then the document's evidence counts in full) or the text
+        points to a small namesake ("in nearby Athens")."""
         major = _facts(cs)[1]  # _major_kind(cs)
         if major is None:
             return None
+        m = self._mentions[i]
+        if _NEARBY_BEFORE.search(self._text, max(0, m.start - 16), m.start):
+            return None
+        # The dateline's state points only to the dateline's own town ("ATHENS, Texas -- ...
+        # Athens"), not to every namesake in that state ("DALLAS -- ... Athens").
+        home = self._home if self._home and m.surface.lower() in self._names_of_dateline() else (
+            _NO_REGIONS
+        )
         if major == "country":
-            return self._home
+            return home
         if self._sentence_of is None:
             self._index()
         if not self._regions:
-            return self._home  # no name is read as a region: nothing local to add
+            return home  # no name is read as a county: nothing local to add
         assert self._sentence_of is not None
         regions = self._regions.get(self._sentence_of[i])
         if not regions or (len(regions) == 1 and i in regions):
-            return self._home
-        return self._home | {key for j, key in regions.items() if j != i}
+            return home
+        return home | {key for j, key in regions.items() if j != i}
+
+    def _names_of_dateline(self) -> frozenset[str]:
+        """The names (lower case) of the dateline's own towns: the first name when the text
+        opens with a "CITY, State" pair, and any name with a dateline place among its
+        readings (memoised)."""
+        if self._dateline_names is None:
+            ids = self._dateline_ids
+            self._dateline_names = frozenset(
+                [m.surface.lower() for m, cs in zip(self._mentions, self._cands, strict=True)
+                 if any(h.place.id in ids for h, _ in cs)]
+                + ([self._mentions[0].surface.lower()] if self._opening_pair else [])
+            )
+        return self._dateline_names
 
     def _index(self) -> None:
         """Find each mention's sentence and the regions the names of each sentence are read
         as; the text's sentences are not looked for when no name is read as a region."""
+        # Only a county (a second-level unit) read in the same sentence points to a town in
+        # it: a state's name does not ("The governor of Texas said Rome and Paris ...").
         found = [
             (j, place)
             for j, cs in enumerate(self._cands)
-            if (place := cs[0][0].place).kind == "region" and place.admin1
+            if (place := cs[0][0].place).kind == "region"
+            and place.admin1
+            and place.id.startswith(_SECOND_LEVEL_IDS)
         ]
         if not found:
             self._sentence_of = []
@@ -789,22 +851,63 @@ def _facts(cands: list[tuple[Hit, float]]) -> _Facts:
 
 
 def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
-    """"country" if a reading is a country by its name, "city" if one is a city of
-    ``_MAJOR_CITY`` or more (or a national capital), else None; None too when no reading is
-    a town under ``_SMALL_NAMESAKE``, the only readings the guard in ``_score`` touches."""
+    """"country" if a reading is a country by its name, or the name's first reading is a
+    region by its own name with no town of its country among the readings (England, a
+    constituent country); "city" if one is a
+    city of ``_MAJOR_CITY`` or more (or a national capital), else None; None too when no
+    reading is a town under ``_SMALL_NAMESAKE``, the only readings the guard in ``_score``
+    touches."""
     kind: str | None = None
-    small = False  # a town the guard could apply to: without one, there is nothing to guard
-    for h, _ in cands:
+    for k, (h, _) in enumerate(cands):
         p = h.place
         if p.kind == "country":
             if h.name_type != "demonym":
                 kind = "country"  # a country reading decides, whatever came before it
-        elif p.kind == "city":
-            if p.population < _SMALL_NAMESAKE:
-                small = True
-            elif kind is None and _is_major_city(p):
-                kind = "city"
+        elif p.kind == "region":
+            # (Not a district named like its own town: Galle, Sri Lanka.)
+            if k == 0 and h.name_type == "name" and not any(
+                c.place.kind == "city" and c.place.country_code == p.country_code
+                for c, _ in cands
+            ):
+                kind = "country"
+        elif p.kind == "city" and kind is None and _is_major_city(p):
+            kind = "city"
+    if kind is None:
+        return None
+    # A town the guard could apply to: without one, there is nothing to guard.
+    small = any(
+        h.place.kind == "city" and h.place.population < _SMALL_NAMESAKE for h, _ in cands
+    )
     return kind if small else None
+
+
+def _beside_major(
+    text: str,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[tuple[Hit, float]]],
+    local: Sequence[frozenset[tuple[str, str]] | None],
+) -> frozenset[int]:
+    """The mentions with a major reading (``local`` not None) coordinated with a neighbour
+    that has one too ("Rome and Paris", "London, Berlin"): a country or a major city by its
+    own name each. Such a pair reads as the major places; nothing but a pair, a region word
+    or "nearby" points to a small namesake then."""
+    found: set[int] = set()
+    for i in range(len(mentions) - 1):
+        if local[i] is None and local[i + 1] is None:
+            continue
+        if not _LIST_SEP.match(text[mentions[i].end : mentions[i + 1].start]):
+            continue
+        if _names_a_major(cands[i]) and _names_a_major(cands[i + 1]):
+            found.update((i, i + 1))
+    return frozenset(found)
+
+
+def _names_a_major(cands: list[tuple[Hit, float]]) -> bool:
+    """True if a reading of ``cands`` is a country or a major city by its own name."""
+    return any(
+        h.name_type == "name" and (h.place.kind == "country" or _is_major_city(h.place))
+        for h, _ in cands
+    )
 
 
 def _is_major_city(p: Place) -> bool:
@@ -856,10 +959,13 @@ def _score(
     units: _NamedUnits | None = None,
     nearby: _Neighbours | None = None,
     local: frozenset[tuple[str, str]] | None = None,
+    strict: bool = False,
 ) -> list[tuple[Hit, float]]:
     """Each reading of ``cands`` with its score: its prior plus the evidence of the document.
     ``local`` (None when ``m`` has no major reading) holds the first-level regions local
-    evidence names; a small namesake outside them gets no document evidence."""
+    evidence names; a small namesake outside them gets only the evidence of the smaller
+    names, and the country's share only when its own state is among them; with ``strict``
+    (``m`` is coordinated with another major place: "Rome and Paris") none."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
     parts = evidence.share_parts(surface) if evidence is not None else None
@@ -899,7 +1005,8 @@ def _score(
         guarded = (
             local is not None
             and kind == "city"
-            and p.population < _SMALL_NAMESAKE
+            # (Beside another major place, any town that is not major itself: Athens, Georgia.)
+            and (p.population < _SMALL_NAMESAKE or (strict and not _is_major_city(p)))
             and not partners
             and not region_word
             and (p.country_code, p.admin1) not in local
@@ -929,6 +1036,13 @@ def _score(
                 if minor_parts is None:
                     minor_parts = evidence.minor().share_parts(surface)
                 cshare, ashare = _share(minor_parts, p)
+                if not ashare or strict:
+                    # Nor does the story's country alone ("Officials in Austin said England
+                    # had sent help"): the town's own state must be named by the smaller
+                    # names. Beside another major place ("Rome and Paris") nothing counts.
+                    cshare = 0.0
+                    if strict:
+                        ashare = 0.0
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
@@ -1027,13 +1141,17 @@ def _second(pair: tuple[Hit, float]) -> float:
 
 
 def _city_state_pairs(
-    text: str, mentions: Sequence[Mention], lists: Sequence[range]
+    text: str,
+    mentions: Sequence[Mention],
+    lists: Sequence[range],
+    by_surface: dict[str, list[tuple[Hit, float]]],
 ) -> dict[int, list[int]]:
     """Map each mention to its neighbours in "City, State" / "City, Country" pairs (and
     "City in State", where the second name may be a country or region).
 
     Two neighbours in one list of three or more ("Tehran, Isfahan and Shiraz") are list
-    members, not a pair."""
+    members, not a pair, unless the second is first read as a country or region that holds
+    a reading of the first: "Springfield, Illinois, and Victoria, Canada" is two pairs."""
     # Lists are runs of neighbours: i and i + 1 are in one list when i + 1 is in i's.
     in_list = {i for group in lists for i in group[1:]}
     pairs: dict[int, list[int]] = {}
@@ -1046,10 +1164,27 @@ def _city_state_pairs(
                 h.place.kind in ("country", "region") and h.name_type != "demonym"
                 for h in b.hits
             ))
-        ) and i + 1 not in in_list:
+        ) and (i + 1 not in in_list or _PAIR_SEP.match(between) and _qualifies(
+            by_surface[a.surface], by_surface[b.surface]
+        )):
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
+
+
+def _qualifies(first: list[tuple[Hit, float]], second: list[tuple[Hit, float]]) -> bool:
+    """True if one of ``second``'s first two readings is a country or region (by a name, not
+    a demonym) that holds one of the readings of ``first``: "Victoria, Canada" and
+    "Hamilton, Ontario" (the Californian city is Ontario's first reading) inside a list."""
+    for hit, _ in second[:_LIKELY_REGION_READINGS]:
+        outer = hit.place
+        if (
+            outer.kind in ("country", "region")
+            and hit.name_type != "demonym"
+            and any(_contains(outer, h.place) for h, _ in first)
+        ):
+            return True
+    return False
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:

@@ -31,9 +31,12 @@ __all__ = [
     "PERSON_VERBS",
     "OUTLET_WORDS",
     "MEDIA_WORDS",
+    "NEWS_AGENCIES",
+    "NAMED_PLACE_NOUNS",
     "BROADCAST_WORDS",
     "TEAM_PLACE_PLURALS",
     "TEAM_WORDS",
+    "TEAM_PREFIXES",
     "TEAM_NICKNAMES",
     "AFFLICTION_WORDS",
     "KIN_WORDS",
@@ -80,7 +83,7 @@ SPEECH_VERBS = _word_set(
 PERSON_VERBS = _word_set(
     """sang sings danced dances smiled laughed cried wept shrugged nodded married divorced
     resigned testified pleaded confessed apologised apologized apologises apologizes starred
-    stars performed performs visited visits"""
+    stars performed performs visited visits scored scores attended attends"""
 )
 
 # Titles that make the next capitalised word a person's name.
@@ -107,6 +110,19 @@ MEDIA_WORDS = _word_set(
     agence"""
 )
 
+# Wire agencies known by one name of their own that gazetteers also hold as a town's name or
+# alias ("Xinhua reported", "told Tass"): never a place of the story. Only agencies whose name
+# is first the agency's (not Petra, Sana or Fars, which are places as often).
+NEWS_AGENCIES = _word_set("xinhua tass itar-tass yonhap kyodo interfax bernama antara anadolu")
+
+# Nouns after which "named X" / "called X" is a place ("a town named Dora"); after any other
+# word ("a nurse named Dora", "his wife, called Olivia") it is a person.
+NAMED_PLACE_NOUNS = _word_set(
+    """town towns village villages city cities hamlet settlement place county district province
+    region area island river lake mountain street road suburb neighbourhood neighborhood
+    community municipality state country camp farm station port"""
+)
+
 # Broadcasters' words that, among the three words after a place name in one capitalised run,
 # make the run a broadcaster's name ("China Central Television", "Japan Broadcasting
 # Corporation"). Not "Press", "Agency" or "News" there: the news corpora annotate the place
@@ -131,6 +147,13 @@ TEAM_PLACE_PLURALS = _word_set(
 )
 
 # "Manchester United", "Bristol Rovers", "Charlton Athletic": a club named after its town.
+# Words that open a club's name before its city ("Real Madrid", "Inter Milan", "Dynamo
+# Kyiv"): the city then names the club, not a place of the story.
+TEAM_PREFIXES = frozenset((
+    "Real", "Inter", "Atletico", "Atlético", "Dynamo", "Dinamo", "Olympique", "Sporting",
+    "Lokomotiv", "Spartak", "CSKA", "Borussia", "Partizan", "Hertha",
+))
+
 TEAM_WORDS = _word_set("united rovers wanderers athletic albion hotspur fc afc")
 
 # "Sacramento Kings", "Golden State Warriors", "Chennai Super Kings": a team's nickname after
@@ -164,10 +187,11 @@ LOCATIVES = _word_set(
     southwestern north-eastern north-western south-eastern south-western"""
 )
 
-# Lower-case words that may sit inside a multiword place name ("Stratford upon Avon").
+# Lower-case words that may sit inside a multiword place name ("Stratford upon Avon"; the
+# Persian "-i-"/"-e" of "Mazar-i-Sharif").
 NAME_JOINERS = _word_set(
     "of the and de la le les du des da do dos das di del della el al au aux y upon on sur am an im "
-    "en bin ibn van von der den es ul op aan sous"
+    "en bin ibn van von der den es ul op aan sous i e"
 )
 
 # Buildings whose name stands for the government that sits there ("The White House said",
