@@ -125,6 +125,22 @@ _LATEST_TAIL: Final = re.compile(r",\s+(?:the|a)\s+(?:latest|newest|third|second
                                  r"fifth)\b[^;:]*\Z", re.IGNORECASE)
 # A clause about a person: "a student who was shot dead there on Tuesday".
 _WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNORECASE)
+# A relative clause that tells something of a noun of the main clause (", which suspended
+# all flights", "a hotel that collapsed, killing four"), with a participle that closes the
+# sentence after it: what it tells is background to the main clause's happening.
+_RELATIVE: Final = re.compile(
+    r",\s+which\s+[^,;:()\u2014\u2013]*"
+    r"|(?<=[a-z])\s+that\s+(?=(?:had|has|have|was|were|is|are)\s|[a-z]+ed\b)[^,;:()\u2014\u2013]*"
+    r"(?:,\s+[a-z]+ing\b[^,;:()\u2014\u2013]*\Z)?",
+    re.IGNORECASE)
+# Words before "that" that make it a conjunction opening what was said or known, not a
+# relative pronoun ("said that police fired", "so strong that buildings collapsed").
+_THAT_CONJUNCTION: Final = frozenset({
+    "said", "says", "say", "told", "tells", "announced", "stated", "added", "reported",
+    "reports", "warned", "confirmed", "insisted", "denied", "claimed", "believed", "believe",
+    "feared", "fear", "hoped", "hope", "knew", "know", "known", "clear", "so", "such", "now",
+    "given", "ensure", "ensured", "showed", "shows", "found", "noted", "meant", "means",
+})
 # A cheap test on the passage's words before _ATTRIBUTION runs.
 _ATTRIBUTION_HINT: Final = re.compile(
     r" (?:said|says|reported|reports|added|told|tells|according) ")
@@ -208,6 +224,8 @@ def place_categories(
             base = _before_tail(passage, words, theme) or base
     elif len(hits) > 1:
         base = _before_tail(passage, words, theme) or base
+    if hits and (" which " in words or " that " in words):
+        base = _outside_relative(passage, words, theme) or base
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
@@ -268,6 +286,47 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     if category == STATEMENT and theme is not None and theme != STATEMENT:
         return _unattributed(passage, cue_hits(words), theme) or category
     return category
+
+
+def _without_relatives(passage: str) -> str | None:
+    """``passage`` with its relative clauses (:data:`_RELATIVE`: ", which ...", "a hotel that
+    collapsed") left out, in :func:`_words` form; ``None`` when it has none. Raises
+    nothing."""
+    kept: list[str] = []
+    at = 0
+    for clause in _RELATIVE.finditer(passage):
+        if not clause.group().lstrip(", ").lower().startswith("which"):
+            before = passage[: clause.start()].split()
+            if before and before[-1].strip(",.;:\"'").lower() in _THAT_CONJUNCTION:
+                continue
+        kept.append(passage[at : clause.start()])
+        at = clause.end()
+    if not kept:
+        return None
+    kept.append(passage[at:])
+    return _words(" ".join(kept))
+
+
+def _outside_relative(passage: str, words: str, theme: str | None) -> str | None:
+    """The category of ``passage`` (``words`` in :func:`_words` form) read outside its
+    relative clauses, when a cue was left out with them: the main clause's own happening
+    when it states one ("Police detained two builders on suspicion of adding floors to a
+    hotel that collapsed, killing four" is the arrest), else the article's ``theme`` when
+    the main clause holds no cue at all ("The river rose to a record 5.3 metres, swamping
+    the airport, which suspended all flights" in a flood story is the flood). ``None``
+    otherwise (no relative clause, no cue left out, or no theme to fall back on). Raises
+    nothing."""
+    main = _without_relatives(passage)
+    if main is None or main == words:
+        return None
+    main_hits = cue_hits(main)
+    if len(main_hits) == len(cue_hits(words)):
+        return None  # the relative clauses held no cue: nothing changes
+    if not main_hits:
+        return theme
+    if event_category_of_words(main) is None:
+        return None
+    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main)
 
 
 def _clauses(passage: str) -> list[tuple[int, int, str]]:
