@@ -67,3 +67,16 @@ def test_what_witnesses_said_happened_is_the_storys_happening() -> None:
     assert category(frame, "Sudan", "would be flown in") == "diplomacy/statement"
     assert category(frame, "Kassala", "President Omar Ali") == "diplomacy/statement"
 
+
+def test_teams_sent_from_elsewhere_are_aid() -> None:
+    frame = table(quake("Italian, Greek and Turkish rescue teams joined the search in Gedaref "
+                        "on Sunday, and the army sent tents.",
+                        "Firefighters from Egypt arrived in Sennar on Monday to join the "
+                        "effort.",
+                        "Rescuers pulled two children alive from the rubble in Kassala on "
+                        "Monday."), title=QUAKE)
+    # Before: displacement/refugees ("rescue") and natural disaster ("firefighters").
+    assert category(frame, "Gedaref", "rescue teams") == "humanitarian/aid"
+    assert category(frame, "Sennar", "Firefighters from Egypt") == "humanitarian/aid"
+    # Rescuers on the spot pulling people out are still a rescue.
+    assert category(frame, "Kassala", "Rescuers pulled") == "displacement/refugees"

@@ -141,6 +141,9 @@ _THAT_CONJUNCTION: Final = frozenset({
     "feared", "fear", "hoped", "hope", "knew", "know", "known", "clear", "so", "such", "now",
     "given", "ensure", "ensured", "showed", "shows", "found", "noted", "meant", "means",
 })
+# A cheap test on the passage's words before _FROM_ELSEWHERE runs.
+_HELP_HINT: Final = re.compile(r" (?:rescue|search|medical|relief|rescuers|firefighters|"
+                               r"doctors|medics|paramedics) ")
 # A cheap test on the passage's words before _ATTRIBUTION runs.
 _ATTRIBUTION_HINT: Final = re.compile(
     r" (?:said|says|reported|reports|added|told|tells|according) ")
@@ -241,6 +244,7 @@ def place_categories(
         if after is not None and after != STATEMENT:
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
+    help_hint = _HELP_HINT.search(words) is not None
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -253,11 +257,40 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            out.append((since and _since_category(passage, start, end, theme))
-                       or (clauses and _clause_category(clauses, start, end, theme))
-                       or base)
+            own = ((since and _since_category(passage, start, end, theme))
+                   or (clauses and _clause_category(clauses, start, end, theme))
+                   or base)
+            if own in _HELPED and help_hint and _help_from_elsewhere(passage, clauses, start):
+                own = AID
+            out.append(own)
     return out
 
+
+AID: Final = "humanitarian/aid"
+# What teams sent from elsewhere may be told as: a search or a rescue, a disaster's scene.
+_HELPED: Final = frozenset({"displacement/refugees", "natural disaster"})
+_TEAMS: Final = (r"(?:(?i:rescue|search|medical|relief)\s+(?:teams?|workers|crews|units?)"
+                 r"|(?i:rescuers|firefighters|doctors|medics|paramedics))")
+# Teams sent from elsewhere: "Rescue teams from Egypt and Tunisia", "Italian, Greek and
+# Turkish rescue teams" (a demonym-like adjective right before the team).
+_FROM_ELSEWHERE: Final = re.compile(
+    rf"\b{_TEAMS}\s+from\s+(?:the\s+)?[A-Z]"
+    rf"|\b[A-Z][a-z]+(?:an|sh|se|ch|ic|i)(?:(?:,\s+|,?\s+and\s+)[A-Z][a-z]+)*\s+{_TEAMS}\b")
+
+
+def _help_from_elsewhere(
+    passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int
+) -> bool:
+    """Whether the clause of ``passage`` holding offset ``start`` (the whole passage
+    without ``clauses``) tells of rescue or medical teams sent from elsewhere ("Italian and
+    Greek rescue teams joined the search in X", "Firefighters from Argentina arrived in
+    X"): help that arrives is humanitarian/aid, not the rescue of people (displacement) nor
+    the disaster itself. Raises nothing."""
+    a, b = 0, len(passage)
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a, b = c_start, c_end
+    return _FROM_ELSEWHERE.search(passage, a, b) is not None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
