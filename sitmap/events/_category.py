@@ -218,8 +218,7 @@ def place_categories(
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
     if base == STATEMENT and theme is not None and theme != STATEMENT:
-        unattributed = _unattributed(passage, hits, theme) or _reported(passage, words, hits,
-                                                                        theme)
+        unattributed = _unattributed(passage, hits, theme)
         if unattributed is not None:
             base = unattributed
         elif len(hits) > 1 and _urging(words):
@@ -404,36 +403,6 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
         return None
     tail = _ATTRIBUTION.search(passage)
     if tail is None or cue_hits(_words(passage[: tail.start()])):
-        return None
-    return theme
-
-
-# The speech verbs among the weak cues: who reported, not who holds an office or what kind
-# of statement it was ("minister", "accused", "statement").
-_SPEECH_VERB_WORDS: Final = re.compile(r" (?:said|says|told)(?= )")
-# Who holds an office of state: what they say is a statement of its own ("President X said
-# that militants were attempting to ...").
-_OFFICE: Final = re.compile(r" (?:president|prime minister|premier|chancellor|king|queen|"
-                            r"government|secretary|ambassador|senator|governor)")
-# What someone would, will or should do, anywhere in a passage.
-_MODAL_ANYWHERE: Final = re.compile(
-    r"\b(?:would|will|should|must|could|might|may|won't|plans?\s+to|intends?\s+to|"
-    r"wants?\s+to|promised|pledged|vowed)\b", re.IGNORECASE)
-
-
-def _reported(passage: str, words: str, hits: Sequence[tuple[int, int]], theme: str) -> str | None:
-    """``theme`` when the only cues of ``passage`` (``words`` in :func:`_words` form, its
-    ``hits``) are speech verbs ("said", "says", "told") and it tells nothing anyone would,
-    will or should do: "doctors said they had run out of painkillers" in an earthquake story
-    reports the quake's toll, not a statement (an office - "the minister said", "President X
-    said" - or a kind of statement - "accused" - keeps it a statement, and so does a
-    speaking country, see :func:`_speaker`). ``None`` otherwise. Raises nothing."""
-    rules = category_rules()
-    if any(not rules.weak[index] for _, index in hits):
-        return None
-    if cue_hits(_SPEECH_VERB_WORDS.sub(" ", words)):
-        return None  # an office or a kind of statement
-    if _MODAL_ANYWHERE.search(passage) is not None or _OFFICE.search(words) is not None:
         return None
     return theme
 
