@@ -59,9 +59,13 @@ def test_teams_sent_from_elsewhere_are_aid() -> None:
                         "Firefighters from Egypt arrived in Sennar on Monday to join the "
                         "effort.",
                         "Rescuers pulled two children alive from the rubble in Kassala on "
-                        "Monday."), title=QUAKE)
+                        "Monday.",
+                        "Rescuers from the Sudan Red Crescent pulled a man alive from the "
+                        "rubble near Sudan's border."), title=QUAKE)
     # Before: displacement/refugees ("rescue") and natural disaster ("firefighters").
     assert category(frame, "Gedaref", "rescue teams") == "humanitarian/aid"
     assert category(frame, "Sennar", "Firefighters from Egypt") == "humanitarian/aid"
     # Rescuers on the spot pulling people out are still a rescue.
     assert category(frame, "Kassala", "Rescuers pulled") == "displacement/refugees"
+    # Rescuers "from the" organisation they belong to were not sent from elsewhere.
+    assert category(frame, "Sudan", "Sudan Red Crescent") != "humanitarian/aid"

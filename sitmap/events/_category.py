@@ -273,7 +273,7 @@ _TEAMS: Final = (r"(?:(?i:rescue|search|medical|relief)\s+(?:teams?|workers|crew
 # Teams sent from elsewhere: "Rescue teams from Egypt and Tunisia", "Italian, Greek and
 # Turkish rescue teams" (a demonym-like adjective right before the team).
 _FROM_ELSEWHERE: Final = re.compile(
-    rf"\b{_TEAMS}\s+from\s+(?:the\s+)?[A-Z]"
+    rf"\b{_TEAMS}\s+from\s+[A-Z]"
     rf"|\b[A-Z][a-z]+(?:an|sh|se|ch|ic|i)(?:(?:,\s+|,?\s+and\s+)[A-Z][a-z]+)*\s+{_TEAMS}\b")
 
 
