@@ -38,9 +38,13 @@ def test_a_relative_clause_does_not_decide_the_main_clause() -> None:
 def test_a_main_clause_with_no_cue_takes_the_theme_not_its_relative_clause() -> None:
     frame = table(flood("The water rose to a record six metres in Gedaref on Sunday, "
                         "swamping the bus station and the airport, which suspended all "
-                        "flights."), title=FLOOD)
+                        "flights.",
+                        "The governor offered wide autonomy to Sennar, which he said the "
+                        "elders could oversee."), title=FLOOD)
     # Before: disruption of services (the airport's suspended flights, in a clause about it).
     assert category(frame, "Gedaref", "rose to a record") == "natural disaster"
+    # A relative clause whose only cue is a speaker's changes nothing.
+    assert category(frame, "Sennar", "wide autonomy") == "diplomacy/statement"
     # Flights suspended in the main clause are a disruption.
     assert classify("The airport in Sennar suspended all flights on Sunday.",
                     theme="natural disaster") == "disruption of services"
@@ -51,6 +55,21 @@ def test_that_after_a_speech_verb_is_no_relative_clause() -> None:
                         "market."), title=QUAKE)
     # What was said is the happening, as before: the arrests are not left out.
     assert category(frame, "Gedaref", "looters were arrested") == "arrest"
+
+
+def test_what_witnesses_said_happened_is_the_storys_happening() -> None:
+    frame = table(quake("In Gedaref, the hospital treated patients in its courtyard, and "
+                        "doctors said they had run out of painkillers.",
+                        "The minister said in Sennar that the search was over.",
+                        "Doctors in Sudan said more surgeons would be flown in.",
+                        "Omar Ali said that looters in Kassala were trying to shame the "
+                        "army."), title=QUAKE)
+    # Before: diplomacy/statement ("said" was the only cue).
+    assert category(frame, "Gedaref", "run out of painkillers") == "natural disaster"
+    # An office speaking, what will be done, a named speaker: still a statement.
+    assert category(frame, "Sennar", "search was over") == "diplomacy/statement"
+    assert category(frame, "Sudan", "would be flown in") == "diplomacy/statement"
+    assert category(frame, "Kassala", "Omar Ali") == "diplomacy/statement"
 
 
 def test_teams_sent_from_elsewhere_are_aid() -> None:

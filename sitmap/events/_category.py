@@ -218,7 +218,8 @@ def place_categories(
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
     if base == STATEMENT and theme is not None and theme != STATEMENT:
-        unattributed = _unattributed(passage, hits, theme)
+        unattributed = (_unattributed(passage, hits, theme)
+                        or _reported(passage, words, hits, theme, named, offset))
         if unattributed is not None:
             base = unattributed
         elif len(hits) > 1 and _urging(words):
@@ -348,14 +349,17 @@ def _outside_relative(passage: str, words: str, theme: str | None) -> str | None
     hotel that collapsed, killing four" is the arrest), else the article's ``theme`` when
     the main clause holds no cue at all ("The river rose to a record 5.3 metres, swamping
     the airport, which suspended all flights" in a flood story is the flood). ``None``
-    otherwise (no relative clause, no cue left out, or no theme to fall back on). Raises
-    nothing."""
+    otherwise (no relative clause, no cue of a happening left out - "offers of autonomy,
+    which he said Russia could oversee" stays what it was -, or no theme to fall back on).
+    Raises nothing."""
     main = _without_relatives(passage)
     if main is None or main == words:
         return None
     main_hits = cue_hits(main)
-    if len(main_hits) == len(cue_hits(words)):
-        return None  # the relative clauses held no cue: nothing changes
+    weak = category_rules().weak
+    if (sum(not weak[index] for _, index in main_hits)
+            == sum(not weak[index] for _, index in cue_hits(words))):
+        return None  # the relative clauses held no cue of a happening: nothing changes
     if not main_hits:
         return theme
     if event_category_of_words(main) is None:
@@ -404,6 +408,72 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
     tail = _ATTRIBUTION.search(passage)
     if tail is None or cue_hits(_words(passage[: tail.start()])):
         return None
+    return theme
+
+
+# The speech verbs among the weak cues: who reported, not who holds an office or what kind
+# of statement it was ("minister", "accused", "statement").
+_SPEECH_VERB_WORDS: Final = re.compile(r" (?:said|says|told)(?= )")
+_SPEECH_VERB: Final = re.compile(r"\b(?:said|says|told)\b")
+# Who holds an office of state: what they say is a statement of its own.
+_OFFICE: Final = re.compile(r" (?:president|prime minister|premier|chancellor|king|queen|"
+                            r"government|secretary|ambassador|senator|governor)")
+# What someone would, will or should do, anywhere in a passage.
+_MODAL_ANYWHERE: Final = re.compile(
+    r"\b(?:would|will|should|must|could|might|may|won't|plans?\s+to|intends?\s+to|"
+    r"wants?\s+to|promised|pledged|vowed)\b", re.IGNORECASE)
+# Where the subject of a speech verb starts: the sentence, a coordinated clause, a "that".
+_SUBJECT_START: Final = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\bthat\b",
+                                   re.IGNORECASE)
+_QUOTE_MARKS: Final = ('"', "\u201c", "\u201d", "``", "''")
+_PRONOUNS: Final = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that"})
+_MAX_WITNESS_WORDS: Final = 6
+# Who speaks for an authority, not as a witness.
+_AUTHORITIES: Final = frozenset({"officials", "authorities", "police", "officers"})
+# A plural noun for people ("doctors", "residents", "fishermen", "parties").
+_PEOPLE: Final = re.compile(r"(?:[a-z]{2}s|men|people)\Z")
+
+
+def _reported(passage: str, words: str, hits: Sequence[tuple[int, int]], theme: str,
+              named: Sequence[Toponym], offset: int) -> str | None:
+    """``theme`` when ``passage`` (``words`` in :func:`_words` form, its ``hits``; its
+    place names ``named``, the passage starting at article offset ``offset``) is a
+    witness's report: its only cues are speech verbs ("said", "says", "told"), it quotes
+    no one, tells nothing anyone would, will or should do, names no office of state, and
+    the speech verb's subject is a few plain words naming people in the plural ("doctors
+    said they had run out of painkillers", "Fishermen in X said 20 men had not come back",
+    "an election that opposition parties said was rigged") - not a named person, a
+    pronoun, an authority ("police", "officials") or a document: a quote or a named
+    speaker's words stay a statement. ``None`` otherwise. Raises nothing."""
+    rules = category_rules()
+    if any(not rules.weak[index] for _, index in hits):
+        return None
+    if cue_hits(_SPEECH_VERB_WORDS.sub(" ", words)):
+        return None  # an office or a kind of statement
+    if (_MODAL_ANYWHERE.search(passage) is not None or _OFFICE.search(words) is not None
+            or any(mark in passage for mark in _QUOTE_MARKS)):
+        return None
+    verb = _SPEECH_VERB.search(passage)
+    if verb is None:
+        return None
+    start = 0
+    for mark in _SUBJECT_START.finditer(passage, 0, verb.start()):
+        start = mark.end()
+    subject = list(passage[start : verb.start()])
+    for toponym in named:  # place names may stand in the subject ("Fishermen in X")
+        a, b = toponym.start - offset - start, toponym.end - offset - start
+        if a >= 0 and b <= len(subject):
+            subject[a:b] = " " * (b - a)
+    tokens = re.findall(r"[A-Za-z][\w'-]*", "".join(subject))
+    if not tokens or len(tokens) > _MAX_WITNESS_WORDS:
+        return None
+    if not all(token.islower() or (i == 0 and start == 0) for i, token in enumerate(tokens)):
+        return None  # a named speaker ("Goodwin said", "Xinhua said")
+    lowered = [token.lower() for token in tokens]
+    if any(token in _PRONOUNS or token in _AUTHORITIES for token in lowered):
+        return None  # "he said", "it says"; an authority's word is a statement
+    if not any(_PEOPLE.search(token) for token in lowered):
+        return None  # no people speak ("The indictment said")
     return theme
 
 
