@@ -36,7 +36,15 @@ words mean. So each place named in a passage takes, in this order:
   "a landslide buried a school, killing four people, rescue officials said" is the
   landslide's, not the rescue's; so are the words before a closing appeal (", urging the
   authorities to let them seek asylum"). So are they outside a clause about a person ("marched,
-  chanting the name of a student who was shot dead there" is the march).
+  chanting the name of a student who was shot dead there" is the march). A cue of a
+  happening inside a relative clause (", which suspended all flights", "a hotel that
+  collapsed, killing four") does not decide either: the passage is read outside it, and
+  takes the theme when its main clause holds no cue at all. A passage whose only cues are
+  a witness's speech verb ("doctors said they had run out of painkillers": people named in
+  the plural, no quote, no office, nothing anyone would do) takes the theme too;
+* last, a place whose clause tells of rescue or medical teams sent from elsewhere
+  ("Italian and Greek rescue teams", "Firefighters from Argentina") is humanitarian/aid
+  when it would be a rescue (displacement/refugees) or the disaster itself.
 """
 
 from __future__ import annotations
