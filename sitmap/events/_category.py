@@ -36,7 +36,15 @@ words mean. So each place named in a passage takes, in this order:
   "a landslide buried a school, killing four people, rescue officials said" is the
   landslide's, not the rescue's; so are the words before a closing appeal (", urging the
   authorities to let them seek asylum"). So are they outside a clause about a person ("marched,
-  chanting the name of a student who was shot dead there" is the march).
+  chanting the name of a student who was shot dead there" is the march). A cue of a
+  happening inside a relative clause (", which suspended all flights", "a hotel that
+  collapsed, killing four") does not decide either: the passage is read outside it, and
+  takes the theme when its main clause holds no cue at all. A passage whose only cues are
+  a witness's speech verb ("doctors said they had run out of painkillers": people named in
+  the plural, no quote, no office, nothing anyone would do) takes the theme too;
+* last, a place whose clause tells of rescue or medical teams sent from elsewhere
+  ("Italian and Greek rescue teams", "Firefighters from Argentina") is humanitarian/aid
+  when it would be a rescue (displacement/refugees) or the disaster itself.
 """
 
 from __future__ import annotations
@@ -125,6 +133,25 @@ _LATEST_TAIL: Final = re.compile(r",\s+(?:the|a)\s+(?:latest|newest|third|second
                                  r"fifth)\b[^;:]*\Z", re.IGNORECASE)
 # A clause about a person: "a student who was shot dead there on Tuesday".
 _WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNORECASE)
+# A relative clause that tells something of a noun of the main clause (", which suspended
+# all flights", "a hotel that collapsed, killing four"), with a participle that closes the
+# sentence after it: what it tells is background to the main clause's happening.
+_RELATIVE: Final = re.compile(
+    r",\s+which\s+[^,;:()\u2014\u2013]*"
+    r"|(?<=[a-z])\s+that\s+(?=(?:had|has|have|was|were|is|are)\s|[a-z]+ed\b)[^,;:()\u2014\u2013]*"
+    r"(?:,\s+[a-z]+ing\b[^,;:()\u2014\u2013]*\Z)?",
+    re.IGNORECASE)
+# Words before "that" that make it a conjunction opening what was said or known, not a
+# relative pronoun ("said that police fired", "so strong that buildings collapsed").
+_THAT_CONJUNCTION: Final = frozenset({
+    "said", "says", "say", "told", "tells", "announced", "stated", "added", "reported",
+    "reports", "warned", "confirmed", "insisted", "denied", "claimed", "believed", "believe",
+    "feared", "fear", "hoped", "hope", "knew", "know", "known", "clear", "so", "such", "now",
+    "given", "ensure", "ensured", "showed", "shows", "found", "noted", "meant", "means",
+})
+# A cheap test on the passage's words before _FROM_ELSEWHERE runs.
+_HELP_HINT: Final = re.compile(r" (?:rescue|search|medical|relief|rescuers|firefighters|"
+                               r"doctors|medics|paramedics) ")
 # A cheap test on the passage's words before _ATTRIBUTION runs.
 _ATTRIBUTION_HINT: Final = re.compile(
     r" (?:said|says|reported|reports|added|told|tells|according) ")
@@ -199,7 +226,8 @@ def place_categories(
     if reaction is not None and any(rules.reaction[index] for _, index in hits):
         react = reaction.search(passage)
     if base == STATEMENT and theme is not None and theme != STATEMENT:
-        unattributed = _unattributed(passage, hits, theme)
+        unattributed = (_unattributed(passage, hits, theme)
+                        or _reported(passage, words, hits, theme, named, offset))
         if unattributed is not None:
             base = unattributed
         elif len(hits) > 1 and _urging(words):
@@ -208,6 +236,8 @@ def place_categories(
             base = _before_tail(passage, words, theme) or base
     elif len(hits) > 1:
         base = _before_tail(passage, words, theme) or base
+    if hits and (" which " in words or " that " in words):
+        base = _outside_relative(passage, words, theme) or base
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
@@ -222,6 +252,7 @@ def place_categories(
         if after is not None and after != STATEMENT:
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
+    help_hint = _HELP_HINT.search(words) is not None
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -234,10 +265,40 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            out.append((since and _since_category(passage, start, end, theme))
-                       or (clauses and _clause_category(clauses, start, end, theme))
-                       or base)
+            own = ((since and _since_category(passage, start, end, theme))
+                   or (clauses and _clause_category(clauses, start, end, theme))
+                   or base)
+            if own in _HELPED and help_hint and _help_from_elsewhere(passage, clauses, start):
+                own = AID
+            out.append(own)
     return out
+
+
+AID: Final = "humanitarian/aid"
+# What teams sent from elsewhere may be told as: a search or a rescue, a disaster's scene.
+_HELPED: Final = frozenset({"displacement/refugees", "natural disaster"})
+_TEAMS: Final = (r"(?:(?i:rescue|search|medical|relief)\s+(?:teams?|workers|crews|units?)"
+                 r"|(?i:rescuers|firefighters|doctors|medics|paramedics))")
+# Teams sent from elsewhere: "Rescue teams from Egypt and Tunisia", "Italian, Greek and
+# Turkish rescue teams" (a demonym-like adjective right before the team).
+_FROM_ELSEWHERE: Final = re.compile(
+    rf"\b{_TEAMS}\s+from\s+[A-Z]"
+    rf"|\b[A-Z][a-z]+(?:an|sh|se|ch|ic|i)(?:(?:,\s+|,?\s+and\s+)[A-Z][a-z]+)*\s+{_TEAMS}\b")
+
+
+def _help_from_elsewhere(
+    passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int
+) -> bool:
+    """Whether the clause of ``passage`` holding offset ``start`` (the whole passage
+    without ``clauses``) tells of rescue or medical teams sent from elsewhere ("Italian and
+    Greek rescue teams joined the search in X", "Firefighters from Argentina arrived in
+    X"): help that arrives is humanitarian/aid, not the rescue of people (displacement) nor
+    the disaster itself. Raises nothing."""
+    a, b = 0, len(passage)
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a, b = c_start, c_end
+    return _FROM_ELSEWHERE.search(passage, a, b) is not None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
@@ -268,6 +329,50 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     if category == STATEMENT and theme is not None and theme != STATEMENT:
         return _unattributed(passage, cue_hits(words), theme) or category
     return category
+
+
+def _without_relatives(passage: str) -> str | None:
+    """``passage`` with its relative clauses (:data:`_RELATIVE`: ", which ...", "a hotel that
+    collapsed") left out, in :func:`_words` form; ``None`` when it has none. Raises
+    nothing."""
+    kept: list[str] = []
+    at = 0
+    for clause in _RELATIVE.finditer(passage):
+        if not clause.group().lstrip(", ").lower().startswith("which"):
+            before = passage[: clause.start()].split()
+            if before and before[-1].strip(",.;:\"'").lower() in _THAT_CONJUNCTION:
+                continue
+        kept.append(passage[at : clause.start()])
+        at = clause.end()
+    if not kept:
+        return None
+    kept.append(passage[at:])
+    return _words(" ".join(kept))
+
+
+def _outside_relative(passage: str, words: str, theme: str | None) -> str | None:
+    """The category of ``passage`` (``words`` in :func:`_words` form) read outside its
+    relative clauses, when a cue was left out with them: the main clause's own happening
+    when it states one ("Police detained two builders on suspicion of adding floors to a
+    hotel that collapsed, killing four" is the arrest), else the article's ``theme`` when
+    the main clause holds no cue at all ("The river rose to a record 5.3 metres, swamping
+    the airport, which suspended all flights" in a flood story is the flood). ``None``
+    otherwise (no relative clause, no cue of a happening left out - "offers of autonomy,
+    which he said Russia could oversee" stays what it was -, or no theme to fall back on).
+    Raises nothing."""
+    main = _without_relatives(passage)
+    if main is None or main == words:
+        return None
+    main_hits = cue_hits(main)
+    weak = category_rules().weak
+    if (sum(not weak[index] for _, index in main_hits)
+            == sum(not weak[index] for _, index in cue_hits(words))):
+        return None  # the relative clauses held no cue of a happening: nothing changes
+    if not main_hits:
+        return theme
+    if event_category_of_words(main) is None:
+        return None
+    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main)
 
 
 def _clauses(passage: str) -> list[tuple[int, int, str]]:
@@ -311,6 +416,72 @@ def _unattributed(passage: str, hits: Sequence[tuple[int, int]], theme: str) -> 
     tail = _ATTRIBUTION.search(passage)
     if tail is None or cue_hits(_words(passage[: tail.start()])):
         return None
+    return theme
+
+
+# The speech verbs among the weak cues: who reported, not who holds an office or what kind
+# of statement it was ("minister", "accused", "statement").
+_SPEECH_VERB_WORDS: Final = re.compile(r" (?:said|says|told)(?= )")
+_SPEECH_VERB: Final = re.compile(r"\b(?:said|says|told)\b")
+# Who holds an office of state: what they say is a statement of its own.
+_OFFICE: Final = re.compile(r" (?:president|prime minister|premier|chancellor|king|queen|"
+                            r"government|secretary|ambassador|senator|governor)")
+# What someone would, will or should do, anywhere in a passage.
+_MODAL_ANYWHERE: Final = re.compile(
+    r"\b(?:would|will|should|must|could|might|may|won't|plans?\s+to|intends?\s+to|"
+    r"wants?\s+to|promised|pledged|vowed)\b", re.IGNORECASE)
+# Where the subject of a speech verb starts: the sentence, a coordinated clause, a "that".
+_SUBJECT_START: Final = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\bthat\b",
+                                   re.IGNORECASE)
+_QUOTE_MARKS: Final = ('"', "\u201c", "\u201d", "``", "''")
+_PRONOUNS: Final = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that"})
+_MAX_WITNESS_WORDS: Final = 6
+# Who speaks for an authority, not as a witness.
+_AUTHORITIES: Final = frozenset({"officials", "authorities", "police", "officers"})
+# A plural noun for people ("doctors", "residents", "fishermen", "parties").
+_PEOPLE: Final = re.compile(r"(?:[a-z]{2}s|men|people)\Z")
+
+
+def _reported(passage: str, words: str, hits: Sequence[tuple[int, int]], theme: str,
+              named: Sequence[Toponym], offset: int) -> str | None:
+    """``theme`` when ``passage`` (``words`` in :func:`_words` form, its ``hits``; its
+    place names ``named``, the passage starting at article offset ``offset``) is a
+    witness's report: its only cues are speech verbs ("said", "says", "told"), it quotes
+    no one, tells nothing anyone would, will or should do, names no office of state, and
+    the speech verb's subject is a few plain words naming people in the plural ("doctors
+    said they had run out of painkillers", "Fishermen in X said 20 men had not come back",
+    "an election that opposition parties said was rigged") - not a named person, a
+    pronoun, an authority ("police", "officials") or a document: a quote or a named
+    speaker's words stay a statement. ``None`` otherwise. Raises nothing."""
+    rules = category_rules()
+    if any(not rules.weak[index] for _, index in hits):
+        return None
+    if cue_hits(_SPEECH_VERB_WORDS.sub(" ", words)):
+        return None  # an office or a kind of statement
+    if (_MODAL_ANYWHERE.search(passage) is not None or _OFFICE.search(words) is not None
+            or any(mark in passage for mark in _QUOTE_MARKS)):
+        return None
+    verb = _SPEECH_VERB.search(passage)
+    if verb is None:
+        return None
+    start = 0
+    for mark in _SUBJECT_START.finditer(passage, 0, verb.start()):
+        start = mark.end()
+    subject = list(passage[start : verb.start()])
+    for toponym in named:  # place names may stand in the subject ("Fishermen in X")
+        a, b = toponym.start - offset - start, toponym.end - offset - start
+        if a >= 0 and b <= len(subject):
+            subject[a:b] = " " * (b - a)
+    tokens = re.findall(r"[A-Za-z][\w'-]*", "".join(subject))
+    if not tokens or len(tokens) > _MAX_WITNESS_WORDS:
+        return None
+    if not all(token.islower() or (i == 0 and start == 0) for i, token in enumerate(tokens)):
+        return None  # a named speaker ("Goodwin said", "Xinhua said")
+    lowered = [token.lower() for token in tokens]
+    if any(token in _PRONOUNS or token in _AUTHORITIES for token in lowered):
+        return None  # "he said", "it says"; an authority's word is a statement
+    if not any(_PEOPLE.search(token) for token in lowered):
+        return None  # no people speak ("The indictment said")
     return theme
 
 
