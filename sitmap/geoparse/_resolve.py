@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
@@ -301,7 +302,7 @@ def resolve(
             choice.append(_best(_score(m, cs, None, units=units)))
             continue
         if signature not in first:
-            first[signature] = _best(_score(m, cs, None, units=units))
+            first[signature] = _first_guess(m, cs, units)
         choice.append(first[signature])
     for final in (False, True):
         evidence = _Evidence(names, choice, context, scored_names)
@@ -336,7 +337,9 @@ def resolve(
                 m,
                 cs,
                 evidence,
-                partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners],
+                partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners]
+                if partners
+                else None,  # (as an empty list would: most names have no partner)
                 sibling_kinds=sibling_kinds,
                 units=units,
                 nearby=nearby,
@@ -372,6 +375,32 @@ def resolve(
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
 
+# The first pass's guess for a name, across documents, by what ``_score`` reads when there is
+# no evidence yet: the readings list (by id), the name's region word and unit word, and what
+# the document's other names add to each reading. The entry keeps the readings list alive, so
+# its id cannot be reused for another while the entry is there.
+_FIRST_GUESS: dict[
+    tuple[int, bool, bool, tuple[float, ...]],
+    tuple[list[tuple[Hit, float]], tuple[Hit, float]],
+] = {}
+
+
+def _first_guess(
+    m: Mention, cands: list[tuple[Hit, float]], units: _NamedUnits
+) -> tuple[Hit, float]:
+    """``_best(_score(m, cands, None, units=units))``, memoised across documents: most
+    names come back with the same readings and no region named by another name. Returns the
+    best reading and its probability; raises nothing."""
+    key = (id(cands), m.region_word, m.local_unit, tuple(units.bonuses(m.surface, cands)))
+    known = _FIRST_GUESS.get(key)
+    if known is not None and known[0] is cands:
+        return known[1]
+    guess = _best(_score(m, cands, None, units=units))
+    if len(_FIRST_GUESS) >= CACHE_SIZE:
+        _FIRST_GUESS.clear()
+    _FIRST_GUESS[key] = (cands, guess)
+    return guess
+
 
 def _dateline_regions(
     text: str,
@@ -403,14 +432,28 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
     known = memo.get(key)
     if known is None:
         # Stable: equal probabilities keep the order of ``scored``, as with key -p.
-        probs = sorted(_softmax(scored), key=_second, reverse=True)
+        probs = sorted(_softmax(scored), key=_SECOND, reverse=True)
         best = probs[0][0]
         place = best.place
+        lat = place.lat
         # A city and the region named after it are one answer for a map: add up what is close
-        # (the best reading itself is close to itself: no distance to compute for it).
-        best_p = sum([p for h, p in probs if h.place is place or _near(h.place, place)])
-        alternatives = tuple([_candidate(h.place, round(p, 4)) for h, p in probs])
-        known = memo[key] = best, best_p, alternatives
+        # (the best reading itself is close to itself: no distance to compute for it): within
+        # 161 km, and no distance to compute over 1.5 degrees of latitude apart (most are).
+        best_p = sum([
+            p for h, p in probs
+            if (q := h.place) is place
+            or (not abs(q.lat - lat) > 1.5 and _km(q, place) <= _SAME_PLACE_KM)
+        ])
+        # What _candidate does, its memo read inline: most are there.
+        candidates = _CANDIDATES
+        alternatives_list: list[Candidate] = []
+        for h, p in probs:
+            q, rounded = h.place, round(p, 4)
+            candidate = candidates.get((id(q), rounded))
+            if candidate is None or candidate.place is not q:
+                candidate = _candidate(q, rounded)
+            alternatives_list.append(candidate)
+        known = memo[key] = best, best_p, tuple(alternatives_list)
     return known
 
 
@@ -526,6 +569,8 @@ def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
     "Kazakh diplomats held talks in Geneva": the demonym is sure of its country, the city has
     namesakes, yet the place named is Geneva; a reader ranking by score must see it first.
     """
+    if not any([t.demonym for t in toponyms]):
+        return toponyms  # (most documents: nothing to compare)
     floor = min((t.score for t in toponyms if not t.demonym), default=None)
     if floor is None or not any(t.demonym and t.score >= floor for t in toponyms):
         return toponyms
@@ -985,13 +1030,6 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _near(a: Place, b: Place) -> bool:
-    """True if ``a`` and ``b`` are within 161 km of each other."""
-    if abs(a.lat - b.lat) > 1.5:
-        return False
-    return _km(a, b) <= _SAME_PLACE_KM
-
-
 def _km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
@@ -1021,9 +1059,9 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     return [(h, e / total) for (h, _), e in zip(scored, exps, strict=True)]
 
 
-def _second(pair: tuple[Hit, float]) -> float:
-    """The probability of a (hit, probability) pair: the sort key of ``_reading``."""
-    return pair[1]
+# The probability of a (hit, probability) pair: the sort key of ``_reading`` (in C: it is
+# read for every reading of every scored name).
+_SECOND = itemgetter(1)
 
 
 def _city_state_pairs(
