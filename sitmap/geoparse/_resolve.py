@@ -580,6 +580,30 @@ def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
     ]
 
 
+_Sinks: TypeAlias = tuple[Hit, float, float, str, "tuple[str, str] | None"]
+# What a reading adds evidence to, by the id of its hit, across documents (the recogniser hands
+# the same hits for a name again and again): the hit, the weights of its name type and of its
+# kind, its country code and its (country, admin-1) key, None for a country or a place
+# without one. The entry keeps the hit alive, so its id cannot be reused while it is there.
+_SINKS: dict[int, _Sinks] = {}
+
+
+def _sinks_of(hit: Hit) -> _Sinks:
+    """The entry of ``_SINKS`` for ``hit`` (made and stored). Raises nothing."""
+    place = hit.place
+    sinks: _Sinks = (
+        hit,
+        _EVIDENCE_WEIGHT.get(hit.name_type, 1.0),
+        _COUNTRY_EVIDENCE if place.kind == "country" else 1.0,
+        place.country_code,
+        (place.country_code, place.admin1) if place.admin1 and place.kind != "country" else None,
+    )
+    if len(_SINKS) >= CACHE_SIZE:
+        _SINKS.clear()
+    _SINKS[id(hit)] = sinks
+    return sinks
+
+
 class _Evidence:
     """How strongly the document points at each country and first-level region.
 
@@ -602,6 +626,7 @@ class _Evidence:
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
         by_name, countries, admins = self._by_name, self.countries, self.admins
+        sinks = _SINKS
         for name, (hit, p) in zip(names, choice, strict=True):
             if name in asked:
                 own = by_name.get(name)
@@ -609,18 +634,17 @@ class _Evidence:
                     own = by_name[name] = (defaultdict(float), defaultdict(float))
             else:
                 own = None  # a name never scored: its own evidence is never asked for
-            place = hit.place
-            weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
-                _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
-            )
+            known = sinks.get(id(hit))
+            if known is None or known[0] is not hit:
+                known = _sinks_of(hit)
+            _, name_weight, kind_weight, code, key = known
+            weight = p * name_weight * kind_weight
             # What _add does for the two sinks, inlined: this runs for every mention, twice.
-            code = place.country_code
             if code:
                 countries[code] += weight
                 if own is not None:
                     own[0][code] += weight
-            if place.admin1 and place.kind != "country":
-                key = (code, place.admin1)
+            if key is not None:
                 admins[key] += weight
                 if own is not None:
                     own[1][key] += weight
