@@ -77,6 +77,11 @@ _FEATURE_AFTER = re.compile(
     r" (?:river|volcano|(?:[Pp]eace )?(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Pp]rotocol))\b"
 )
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+# The letters each of the three patterns above can start with after its leading space: a cheap
+# test of the character after the span's following space before the regex is tried.
+_STREET_INITIALS = frozenset("SRDALBP")
+_FEATURE_INITIALS = frozenset("rvPpAaTt")
+_UNIT_INITIALS = frozenset("CPTB")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -495,7 +500,8 @@ class Plausibility:
         # followed by anything else ("Kabul's", "Iraq.") matches none of them.
         follower = text[end : end + 1]
         spaced = follower.isspace()
-        unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
+        initial = text[end + 1 : end + 2] if follower == " " else ""  # after one space
+        unit = _LOCAL_UNIT_AFTER.match(text, end) if initial in _UNIT_INITIALS else None
         # What follows the name is read only where it counts: before a unit word, for a
         # kept mention, and for the ordinary-word rules that consult "region" after a name
         # (most dropped spans never need it).
@@ -508,7 +514,7 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
-        if spaced and not name.big and _FEATURE_AFTER.match(text, end):
+        if initial in _FEATURE_INITIALS and not name.big and _FEATURE_AFTER.match(text, end):
             # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
             # hold as one, not the town (or the far namesake) that shares its name; "the
             # Dayton peace agreement": a document named after a town (a country or region
@@ -535,7 +541,7 @@ class Plausibility:
                 text, end
             ):
                 mention.region_word = True
-        if follower == " " and _STREET_AFTER.match(text, end):
+        if initial in _STREET_INITIALS and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
