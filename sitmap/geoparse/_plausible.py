@@ -80,6 +80,11 @@ _FEATURE_AFTER = re.compile(
     r" (?:river|volcano|(?:[Pp]eace )?(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Pp]rotocol))\b"
 )
 _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Borough)\b")
+# The letters each of the three patterns above can start with after its leading space: a cheap
+# test of the character after the span's following space before the regex is tried.
+_STREET_INITIALS = frozenset("SRDALBP")
+_FEATURE_INITIALS = frozenset("rvPpAaTt")
+_UNIT_INITIALS = frozenset("CPTB")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -285,6 +290,11 @@ def _prev_token(text: str, pos: int) -> tuple[str, str]:
         word = text[lo if at < 0 else at + 1 : pos - 1]
         if word.isalnum():
             return word, " "
+        # Next most common: a word and a full stop ("said. Kyiv"; the stop is a word
+        # character here, as in "U.S."), or a comma, which no word takes ("said, Kyiv").
+        last = word[-1]
+        if last == "," or (last == "." and word[:-1].isalnum()):
+            return ("" if last == "," else word), " "
     # Matching forwards on the reversed window is linear in the token's length. The window
     # is the 40 characters before ``pos``, sliced backwards in one step.
     if pos > 40:
@@ -401,13 +411,17 @@ class Plausibility:
         it. ``keys`` is the span's name-table value and ``hits`` holds the gazetteer hits of
         its keys; the end of a person's name is added to ``person_parts``."""
         surface = text[start:end]
-        shape = self._shape(surface)
+        # The memos of _shape and _name, read here without a call: surfaces and names repeat.
+        shapes = self._shapes
+        shape = shapes[surface] if surface in shapes else self._shape(surface)
         if shape is None:
             return None
         acronym, common_word = shape
         if acronym and _line_start(text, start) and _DATELINE_AFTER.match(text, end):
             acronym = False  # "GOMA, ...", "KYIV (Reuters) -": a dateline's city, not an acronym
-        name = self._name(keys, acronym, hits)
+        names = self._names
+        cache_key = (keys, acronym)
+        name = names[cache_key] if cache_key in names else self._name(keys, acronym, hits)
         if name is None:
             return None
         if acronym and not name.needs_period:
@@ -426,7 +440,10 @@ class Plausibility:
             # most spans have none, and that test is cheaper than the search; a span after a
             # space, the most common case, has neither.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
-        sentence_initial = _sentence_initial(text, start)
+        if start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t":
+            sentence_initial = char_before in _SENTENCE_END  # _sentence_initial's common case
+        else:
+            sentence_initial = _sentence_initial(text, start)
         listed_first = False
         if common_word and sentence_initial and not name.country and name.populous < _WORLD_CITY:
             if not (
@@ -439,6 +456,10 @@ class Plausibility:
             listed_first = True
         prev_word, prev_sep = _prev_token(text, start)
         next_word, next_sep = _next_token(text, end)
+        # A capitalised word one space before or after: most spans have neither, and then the
+        # outlet rules below (which read on only through such words) have nothing to find.
+        prev_cap = prev_sep == " " and prev_word[:1].isupper()
+        next_cap = next_sep == " " and next_word[:1].isupper()
         if (
             acronym
             and surface.replace(".", "").lower() in ERA_MARKERS
@@ -451,10 +472,12 @@ class Plausibility:
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
             return None
-        if _outlet_after_one_word(text, end, next_word, next_sep):
+        if next_cap and _outlet_after_one_word(text, end, next_word, next_sep):
             return None  # "the Sydney Morning Herald", "the Manchester Evening News"
-        if not name.demonym and _in_outlet_name(
-            text, start, end, prev_word, prev_sep, next_word, next_sep
+        if (
+            (prev_cap or next_cap)
+            and not name.demonym
+            and _in_outlet_name(text, start, end, prev_word, prev_sep, next_word, next_sep)
         ):
             return None  # "Radio France", "China Central Television": a broadcaster
         if acronym and (
@@ -500,7 +523,8 @@ class Plausibility:
         # followed by anything else ("Kabul's", "Iraq.") matches none of them.
         follower = text[end : end + 1]
         spaced = follower.isspace()
-        unit = _LOCAL_UNIT_AFTER.match(text, end) if follower == " " else None
+        initial = text[end + 1 : end + 2] if follower == " " else ""  # after one space
+        unit = _LOCAL_UNIT_AFTER.match(text, end) if initial in _UNIT_INITIALS else None
         # What follows the name is read only where it counts: before a unit word, for a
         # kept mention, and for the ordinary-word rules that consult "region" after a name
         # (most dropped spans never need it).
@@ -513,7 +537,7 @@ class Plausibility:
             mention.surface = text[start : mention.end]
             mention.local_unit = True
             return mention
-        if spaced and not name.big and _FEATURE_AFTER.match(text, end):
+        if initial in _FEATURE_INITIALS and not name.big and _FEATURE_AFTER.match(text, end):
             # "the Savio river", "Mayon volcano": a river or a volcano the gazetteer does not
             # hold as one, not the town (or the far namesake) that shares its name; "the
             # Dayton peace agreement": a document named after a town (a country or region
@@ -540,7 +564,7 @@ class Plausibility:
                 text, end
             ):
                 mention.region_word = True
-        if follower == " " and _STREET_AFTER.match(text, end):
+        if initial in _STREET_INITIALS and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
@@ -649,7 +673,10 @@ class Plausibility:
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
-        given = self._given_name(m.surface) and not prev_word.endswith(("-", "‐", "‑"))
+        given_cache, surface = self._given_cache, m.surface  # _given_name's memo, read inline
+        given = (
+            given_cache[surface] if surface in given_cache else self._given_name(surface)
+        ) and not prev_word.endswith(("-", "‐", "‑"))
         if (
             not big
             and (populous < 100_000 or given)

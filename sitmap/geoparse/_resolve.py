@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
@@ -327,7 +328,7 @@ def resolve(
             choice.append(_best(_score(m, cs, None, units=units)))
             continue
         if signature not in first:
-            first[signature] = _best(_score(m, cs, None, units=units))
+            first[signature] = _first_guess(m, cs, units)
         choice.append(first[signature])
     for final in (False, True):
         evidence = _Evidence(names, choice, context, scored_names)
@@ -363,7 +364,9 @@ def resolve(
                 m,
                 cs,
                 evidence,
-                partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners],
+                partners=[(j > i, [h.place for h, _ in cands[j]]) for j in partners]
+                if partners
+                else None,  # (as an empty list would: most names have no partner)
                 sibling_kinds=sibling_kinds,
                 units=units,
                 nearby=nearby,
@@ -400,6 +403,32 @@ def resolve(
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
 
+# The first pass's guess for a name, across documents, by what ``_score`` reads when there is
+# no evidence yet: the readings list (by id), the name's region word and unit word, and what
+# the document's other names add to each reading. The entry keeps the readings list alive, so
+# its id cannot be reused for another while the entry is there.
+_FIRST_GUESS: dict[
+    tuple[int, bool, bool, tuple[float, ...]],
+    tuple[list[tuple[Hit, float]], tuple[Hit, float]],
+] = {}
+
+
+def _first_guess(
+    m: Mention, cands: list[tuple[Hit, float]], units: _NamedUnits
+) -> tuple[Hit, float]:
+    """``_best(_score(m, cands, None, units=units))``, memoised across documents: most
+    names come back with the same readings and no region named by another name. Returns the
+    best reading and its probability; raises nothing."""
+    key = (id(cands), m.region_word, m.local_unit, tuple(units.bonuses(m.surface, cands)))
+    known = _FIRST_GUESS.get(key)
+    if known is not None and known[0] is cands:
+        return known[1]
+    guess = _best(_score(m, cands, None, units=units))
+    if len(_FIRST_GUESS) >= CACHE_SIZE:
+        _FIRST_GUESS.clear()
+    _FIRST_GUESS[key] = (cands, guess)
+    return guess
+
 
 def _dateline_regions(
     text: str,
@@ -431,14 +460,28 @@ def _reading(scored: list[tuple[Hit, float]], memo: dict[int, _Reading]) -> _Rea
     known = memo.get(key)
     if known is None:
         # Stable: equal probabilities keep the order of ``scored``, as with key -p.
-        probs = sorted(_softmax(scored), key=_second, reverse=True)
+        probs = sorted(_softmax(scored), key=_SECOND, reverse=True)
         best = probs[0][0]
         place = best.place
+        lat = place.lat
         # A city and the region named after it are one answer for a map: add up what is close
-        # (the best reading itself is close to itself: no distance to compute for it).
-        best_p = sum([p for h, p in probs if h.place is place or _near(h.place, place)])
-        alternatives = tuple([_candidate(h.place, round(p, 4)) for h, p in probs])
-        known = memo[key] = best, best_p, alternatives
+        # (the best reading itself is close to itself: no distance to compute for it): within
+        # 161 km, and no distance to compute over 1.5 degrees of latitude apart (most are).
+        best_p = sum([
+            p for h, p in probs
+            if (q := h.place) is place
+            or (not abs(q.lat - lat) > 1.5 and _km(q, place) <= _SAME_PLACE_KM)
+        ])
+        # What _candidate does, its memo read inline: most are there.
+        candidates = _CANDIDATES
+        alternatives_list: list[Candidate] = []
+        for h, p in probs:
+            q, rounded = h.place, round(p, 4)
+            candidate = candidates.get((id(q), rounded))
+            if candidate is None or candidate.place is not q:
+                candidate = _candidate(q, rounded)
+            alternatives_list.append(candidate)
+        known = memo[key] = best, best_p, tuple(alternatives_list)
     return known
 
 
@@ -554,6 +597,8 @@ def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
     "Kazakh diplomats held talks in Geneva": the demonym is sure of its country, the city has
     namesakes, yet the place named is Geneva; a reader ranking by score must see it first.
     """
+    if not any([t.demonym for t in toponyms]):
+        return toponyms  # (most documents: nothing to compare)
     floor = min((t.score for t in toponyms if not t.demonym), default=None)
     if floor is None or not any(t.demonym and t.score >= floor for t in toponyms):
         return toponyms
@@ -561,6 +606,30 @@ def _demonyms_last(toponyms: list[Toponym]) -> list[Toponym]:
     return [
         dataclasses.replace(t, score=cap) if t.demonym and t.score > cap else t for t in toponyms
     ]
+
+
+_Sinks: TypeAlias = tuple[Hit, float, float, str, "tuple[str, str] | None"]
+# What a reading adds evidence to, by the id of its hit, across documents (the recogniser hands
+# the same hits for a name again and again): the hit, the weights of its name type and of its
+# kind, its country code and its (country, admin-1) key, None for a country or a place
+# without one. The entry keeps the hit alive, so its id cannot be reused while it is there.
+_SINKS: dict[int, _Sinks] = {}
+
+
+def _sinks_of(hit: Hit) -> _Sinks:
+    """The entry of ``_SINKS`` for ``hit`` (made and stored). Raises nothing."""
+    place = hit.place
+    sinks: _Sinks = (
+        hit,
+        _EVIDENCE_WEIGHT.get(hit.name_type, 1.0),
+        _COUNTRY_EVIDENCE if place.kind == "country" else 1.0,
+        place.country_code,
+        (place.country_code, place.admin1) if place.admin1 and place.kind != "country" else None,
+    )
+    if len(_SINKS) >= CACHE_SIZE:
+        _SINKS.clear()
+    _SINKS[id(hit)] = sinks
+    return sinks
 
 
 class _Evidence:
@@ -585,6 +654,7 @@ class _Evidence:
         self.admins: _Weights[tuple[str, str]] = defaultdict(float)
         self._by_name: dict[str, tuple[_Weights[str], _Weights[tuple[str, str]]]] = {}
         by_name, countries, admins = self._by_name, self.countries, self.admins
+        sinks = _SINKS
         for name, (hit, p) in zip(names, choice, strict=True):
             if name in asked:
                 own = by_name.get(name)
@@ -592,18 +662,17 @@ class _Evidence:
                     own = by_name[name] = (defaultdict(float), defaultdict(float))
             else:
                 own = None  # a name never scored: its own evidence is never asked for
-            place = hit.place
-            weight = p * _EVIDENCE_WEIGHT.get(hit.name_type, 1.0) * (
-                _COUNTRY_EVIDENCE if place.kind == "country" else 1.0
-            )
+            known = sinks.get(id(hit))
+            if known is None or known[0] is not hit:
+                known = _sinks_of(hit)
+            _, name_weight, kind_weight, code, key = known
+            weight = p * name_weight * kind_weight
             # What _add does for the two sinks, inlined: this runs for every mention, twice.
-            code = place.country_code
             if code:
                 countries[code] += weight
                 if own is not None:
                     own[0][code] += weight
-            if place.admin1 and place.kind != "country":
-                key = (code, place.admin1)
+            if key is not None:
                 admins[key] += weight
                 if own is not None:
                     own[1][key] += weight
@@ -1099,13 +1168,6 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _near(a: Place, b: Place) -> bool:
-    """True if ``a`` and ``b`` are within 161 km of each other."""
-    if abs(a.lat - b.lat) > 1.5:
-        return False
-    return _km(a, b) <= _SAME_PLACE_KM
-
-
 def _km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
@@ -1135,9 +1197,9 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     return [(h, e / total) for (h, _), e in zip(scored, exps, strict=True)]
 
 
-def _second(pair: tuple[Hit, float]) -> float:
-    """The probability of a (hit, probability) pair: the sort key of ``_reading``."""
-    return pair[1]
+# The probability of a (hit, probability) pair: the sort key of ``_reading`` (in C: it is
+# read for every reading of every scored name).
+_SECOND = itemgetter(1)
 
 
 def _city_state_pairs(
