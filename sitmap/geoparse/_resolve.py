@@ -81,6 +81,7 @@ _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
 )
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
+_AREA_KINDS = ("country", "region")
 # "Hyderabad in India's Telangana", "Lebanon in Pennsylvania": a name and, after "in", the
 # country or region that holds it pair as "City, State" does.
 _IN_SEP = re.compile(r"^ in (?:the )?$")
@@ -253,6 +254,9 @@ def resolve(
                     m, by_surface[m.surface], lambda place: place.id in dateline_ids
                 )
     lists = _list_groups(text, mentions)
+    if lists:
+        # "Lebanon, Ohio, and Paris, Illinois" is two "City, State" pairs, not a list of four.
+        lists = [g for g in lists if not _is_list_of_pairs(text, mentions, g, by_surface)]
     pairs = _city_state_pairs(text, mentions, lists)
     home = _dateline_regions(text, mentions, pairs, by_surface, context)
     if home:
@@ -1050,6 +1054,33 @@ def _city_state_pairs(
             pairs.setdefault(i, []).append(i + 1)
             pairs.setdefault(i + 1, []).append(i)
     return pairs
+
+
+def _is_list_of_pairs(
+    text: str,
+    mentions: Sequence[Mention],
+    group: range,
+    by_surface: dict[str, list[tuple[Hit, float]]],
+) -> bool:
+    """True when the list ``group`` is a list of "City, State" pairs ("Lebanon, Ohio, and
+    Paris, Illinois"): an even number of names, each pair joined by a bare comma, the second
+    of each pair a region or country (among its readings) that holds a town the first may
+    mean. A
+    list of areas ("Arizona, California, Colorado and Nevada") or of towns is not."""
+    if len(group) % 2:
+        return False
+    for k in range(group.start, group.stop, 2):
+        town, area = mentions[k], mentions[k + 1]
+        if not _PAIR_SEP.match(text[town.end : area.start]):
+            return False
+        areas = [h.place for h, _ in by_surface[area.surface] if h.place.kind in _AREA_KINDS]
+        if not any(
+            h.place.kind == "city" and _contains(outer, h.place)
+            for outer in areas
+            for h in town.hits
+        ):
+            return False
+    return True
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
