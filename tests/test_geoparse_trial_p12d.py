@@ -85,3 +85,28 @@ def test_second_level_units_named_with_a_lower_case_unit_word(
 ) -> None:
     got = _units(geoparser, text)
     assert {name: got.get(name) for name in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a facility named like a mid-sized town far abroad is named after someone else
+        ("Flights from Wilson Airport to Kisumu, Eldoret and Mombasa were grounded, Kenya's "
+         "aviation authority said.",
+         {"Kisumu": "KE", "Eldoret": "KE", "Mombasa": "KE", "Kenya": "KE"}),
+        # the humanitarian movement is no hamlet of the story's own country
+        ("DAYTON, Ohio (AP) - Officials declared an emergency, and the Red Cross opened "
+         "shelters in Xenia and Fairborn after the storm.",
+         {"DAYTON": "US", "Ohio": "US", "Xenia": "US", "Fairborn": "US"}),
+        ("Volunteers from the Red Cross handed out water in Greenville and Kinston after the "
+         "hurricane.",
+         {"Greenville": "US", "Kinston": "US"}),
+        # a big city's airport abroad stays the city
+        ("Flights from Frankfurt Airport to Nairobi, Mombasa and Kisumu resumed on Monday.",
+         {"Frankfurt": "DE", "Nairobi": "KE", "Mombasa": "KE", "Kisumu": "KE"}),
+    ],
+)
+def test_facilities_and_aid_bodies_named_like_towns(
+    geoparser: Geoparser, text: str, want: dict[str, str]
+) -> None:
+    assert {t.surface: t.place.country_code for t in geoparser.parse(text)} == want

@@ -44,6 +44,10 @@ _STRAY_CONTEXT = 3
 # (in no source) as a Peruvian village 2,000 km from La Paz.
 _SMALL_TOWN = 10_000
 _STRAY_FAR_KM = 1_500.0
+# A town read from a facility's name ("Wilson Airport", "X Dam") counts as small up to this
+# size: a facility of the story named like a town far abroad is named after something else
+# (Nairobi's Wilson Airport is no airport of Wilson, North Carolina).
+_FACILITY_TOWN = 100_000
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -481,11 +485,15 @@ def _without_stray_hamlets(
     Cross volunteer in Blantyre" is not Red Cross, North Carolina), not a place of the story.
     A small town (fewer than ``_SMALL_TOWN``) alone abroad in the same way is dropped when it
     also lies ``_STRAY_FAR_KM`` or more from every other place named, of which there are
-    ``_STRAY_CONTEXT`` distinct ones or more. Raises nothing.
+    ``_STRAY_CONTEXT`` distinct ones or more; so is a town of fewer than ``_FACILITY_TOWN``
+    read from a facility's name ("Wilson Airport"). Raises nothing.
     """
     hamlets = [
         t for t in toponyms
-        if t.place.kind == "city" and t.place.population < _SMALL_TOWN and not t.demonym
+        if t.place.kind == "city"
+        and (t.place.population < _SMALL_TOWN
+             or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
+        and not t.demonym
     ]
     if not hamlets:
         return toponyms
