@@ -147,6 +147,10 @@ class Recogniser:
         the state's)."""
         names: list[tuple[int, int, str]] = []
         for word in _unit_words(text):
+            # The name before the unit word ends in a capitalised word ("Masisi territory"):
+            # "school district", "the province" end here, before the window is reversed.
+            if not _capitalised_before(text, word.start() - 1):
+                continue
             end = word.end()
             back = _UNIT_LIST_REVERSED.match(text[max(0, end - _UNIT_WINDOW) : end][::-1])
             if back is None:
@@ -184,6 +188,17 @@ class Recogniser:
             if units:
                 found.append(Mention(start, end, text[start:end], units, local_unit=True))
         return found
+
+
+def _capitalised_before(text: str, at: int) -> bool:
+    """True if the word that ends at ``at`` (less a comma after it) starts with a capital
+    A-Z, as the last word of ``_UNIT_NAME`` does."""
+    if text[at - 1 : at] == ",":
+        at -= 1
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’.-"):
+        start -= 1
+    return start < at and "A" <= text[start] <= "Z"
 
 
 def _unit_words(text: str) -> Iterator[re.Match[str]]:
