@@ -38,11 +38,10 @@ _UNIT_WORDS = {
     "county": "county", "counties": "county", "parish": "parish", "parishes": "parish",
     "district": "district", "districts": "district", "division": "division",
     "divisions": "division", "territory": "territory", "territories": "territory",
-    "prefecture": "prefecture", "prefectures": "prefecture", "province": "province",
-    "provinces": "province",
+    "province": "province", "provinces": "province",
 }
-_PLURALS = "counties|parishes|districts|divisions|territories|prefectures|provinces"
-_SINGULARS = "county|parish|district|division|territory|prefecture|province"
+_PLURALS = "counties|parishes|districts|divisions|territories|provinces"
+_SINGULARS = "county|parish|district|division|territory|province"
 _UNIT_WORD = re.compile(rf"\b(?:{_PLURALS}|{_PLURALS.title()}|{_SINGULARS})\b")
 # A list ending where the unit word found by _UNIT_WORD ends (searched in a window before it).
 _UNIT_LIST = re.compile(
@@ -203,11 +202,15 @@ def _capitalised_before(text: str, at: int) -> bool:
 
 def _unit_words(text: str) -> Iterator[re.Match[str]]:
     """The unit words of ``text`` ("counties", "parish", "district"), found by substring
-    first: a regex scan of every position costs more than the rest of this step."""
-    for needle in ("ount", "arish", "istrict", "ivision", "erritor", "refecture", "rovince"):
+    first: a regex scan of every position costs more than the rest of this step (each needle
+    costs a scan of the text, about 0.2 % of a warm pass)."""
+    for needle in ("ount", "arish", "istrict", "ivision", "erritor", "rovince"):
         at = text.find(needle, 1)
         while at != -1:
-            word = _UNIT_WORD.match(text, at - 1)
-            if word is not None:
-                yield word
+            # "country", "amount", "mountain": only "county" and "counties" go on to the
+            # pattern.
+            if needle != "ount" or text[at + 4 : at + 5] in ("y", "i"):
+                word = _UNIT_WORD.match(text, at - 1)
+                if word is not None:
+                    yield word
             at = text.find(needle, at + len(needle))
