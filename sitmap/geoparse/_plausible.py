@@ -16,6 +16,7 @@ from sitmap.geoparse._names import PLURAL_OF, REGION_OF
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
     AFFLICTION_WORDS,
+    AID_MOVEMENT_NAMES,
     BROADCAST_WORDS,
     ERA_MARKERS,
     ERA_UNITS,
@@ -416,6 +417,8 @@ class Plausibility:
         shape = shapes[surface] if surface in shapes else self._shape(surface)
         if shape is None:
             return None
+        if surface in AID_MOVEMENT_NAMES and text[max(0, start - 4) : start].lower() == "the ":
+            return None  # "the Red Cross opened shelters": no town takes the article
         acronym, common_word = shape
         if acronym and _line_start(text, start) and _DATELINE_AFTER.match(text, end):
             acronym = False  # "GOMA, ...", "KYIV (Reuters) -": a dateline's city, not an acronym

@@ -45,6 +45,10 @@ _STRAY_CONTEXT = 3
 # (in no source) as a Peruvian village 2,000 km from La Paz.
 _SMALL_TOWN = 10_000
 _STRAY_FAR_KM = 1_500.0
+# A town read from a facility's name ("Wilson Airport", "X Dam") counts as small up to this
+# size: a facility of the story named like a town far abroad is named after something else
+# (Nairobi's Wilson Airport is no airport of Wilson, North Carolina).
+_FACILITY_TOWN = 100_000
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -82,6 +86,7 @@ _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
 )
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
 _PAIR_SEP = re.compile(r"^\s*,\s*$")
+_AREA_KINDS = ("country", "region")
 # "Hyderabad in India's Telangana", "Lebanon in Pennsylvania": a name and, after "in", the
 # country or region that holds it pair as "City, State" does.
 _IN_SEP = re.compile(r"^ in (?:the )?$")
@@ -276,6 +281,9 @@ def resolve(
                     m, by_surface[m.surface], lambda place: place.id in dateline_ids
                 )
     lists = _list_groups(text, mentions)
+    if lists:
+        # "Lebanon, Ohio, and Paris, Illinois" is two "City, State" pairs, not a list of four.
+        lists = [g for g in lists if not _is_list_of_pairs(text, mentions, g, by_surface)]
     pairs = _city_state_pairs(text, mentions, lists, by_surface)
     home = _dateline_regions(text, mentions, pairs, by_surface, context)
     if home:
@@ -548,11 +556,15 @@ def _without_stray_hamlets(
     Cross volunteer in Blantyre" is not Red Cross, North Carolina), not a place of the story.
     A small town (fewer than ``_SMALL_TOWN``) alone abroad in the same way is dropped when it
     also lies ``_STRAY_FAR_KM`` or more from every other place named, of which there are
-    ``_STRAY_CONTEXT`` distinct ones or more. Raises nothing.
+    ``_STRAY_CONTEXT`` distinct ones or more; so is a town of fewer than ``_FACILITY_TOWN``
+    read from a facility's name ("Wilson Airport"). Raises nothing.
     """
     hamlets = [
         t for t in toponyms
-        if t.place.kind == "city" and t.place.population < _SMALL_TOWN and not t.demonym
+        if t.place.kind == "city"
+        and (t.place.population < _SMALL_TOWN
+             or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
+        and not t.demonym
     ]
     if not hamlets:
         return toponyms
@@ -1247,6 +1259,33 @@ def _qualifies(first: list[tuple[Hit, float]], second: list[tuple[Hit, float]]) 
         ):
             return True
     return False
+
+
+def _is_list_of_pairs(
+    text: str,
+    mentions: Sequence[Mention],
+    group: range,
+    by_surface: dict[str, list[tuple[Hit, float]]],
+) -> bool:
+    """True when the list ``group`` is a list of "City, State" pairs ("Lebanon, Ohio, and
+    Paris, Illinois"): an even number of names, each pair joined by a bare comma, the second
+    of each pair a region or country (among its readings) that holds a town the first may
+    mean. A
+    list of areas ("Arizona, California, Colorado and Nevada") or of towns is not."""
+    if len(group) % 2:
+        return False
+    for k in range(group.start, group.stop, 2):
+        town, area = mentions[k], mentions[k + 1]
+        if not _PAIR_SEP.match(text[town.end : area.start]):
+            return False
+        areas = [h.place for h, _ in by_surface[area.surface] if h.place.kind in _AREA_KINDS]
+        if not any(
+            h.place.kind == "city" and _contains(outer, h.place)
+            for outer in areas
+            for h in town.hits
+        ):
+            return False
+    return True
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:

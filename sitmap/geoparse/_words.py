@@ -16,6 +16,7 @@ def _word_set(words: str) -> frozenset[str]:
 
 __all__ = [
     "ABBREVIATED_REGIONS",
+    "AID_MOVEMENT_NAMES",
     "PLACE_QUALIFIERS",
     "FUNCTION_WORDS",
     "HONORIFICS",
@@ -94,6 +95,10 @@ HONORIFICS = _word_set(
     pope king queen prince princess sheikh emir ayatollah imam coach
     """
 )
+
+# The humanitarian movement's names, in every crisis story: after "the" ("the Red Cross
+# opened shelters") never Red Cross, North Carolina (as written: one set lookup a span).
+AID_MOVEMENT_NAMES = frozenset({"Red Cross", "Red Crescent", "Red Crystal"})
 
 # "The Washington Post", "China Daily", "the Times of India": a newspaper's name, not a place of
 # the story. ("Star", "Press" and "Sun" are left out: they are as often a place's own venue.)
