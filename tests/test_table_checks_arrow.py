@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitmap.errors import InputError
 from sitmap.events import read_event_table, synthetic_events
 from sitmap.events._tables import MAX_CELL_CHARS, _surely_distinct
 
@@ -106,3 +108,96 @@ def test_surely_distinct_shows_a_million_hex_ids_distinct_and_finds_one_repeat()
     cells = pa.chunked_array([ids[:70_000], ids[70_000:]])
     assert _surely_distinct(cells)
     assert not _surely_distinct(pa.chunked_array([ids[:70_000], ids[70_000:] + [ids[3]]]))
+
+
+def _python_cells(frame: pd.DataFrame) -> dict[str, list[object]]:
+    return {c: frame[c].astype(object).tolist() if isinstance(frame[c].dtype, pd.StringDtype)
+            else frame[c].tolist() for c in frame.columns}
+
+
+def test_text_read_as_parquet_dictionaries_shows_what_a_python_read_shows(
+    tmp_path: Path,
+) -> None:
+    """Columns whose first row group repeats its values are read as Parquet's dictionaries
+    (one per row group, joined): the values are those of a read in Python storage, missing
+    text is "", and each column's storage is chosen on the whole column as before, also
+    where the first row group misleads (repeats there, all distinct later; and the other
+    way round)."""
+    from sitmap.events._tables import _coded, _mostly_distinct, _repeated_text
+
+    frame = synthetic_events(3_000, seed=6).copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(object)
+    # Repeats in the first row group, distinct after it:
+    frame["url"] = ["https://example.org/"] * 500 + [f"https://example.org/{k}"
+                                                     for k in range(2_500)]
+    frame["date_text"] = [f"day {k}" for k in range(500)] + ["a day"] * 2_500
+    frame.loc[7, "place_context"] = None
+    frame.loc[2_900, "source"] = None
+    path = tmp_path / "groups.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path,
+                   row_group_size=500)
+    parquet = pq.ParquetFile(path)
+    repeated = _repeated_text(parquet, list(frame.columns))
+    assert "url" in repeated and "place_context" in repeated and "source" in repeated
+    assert "date_text" not in repeated and "event_id" not in repeated
+    python = read_event_table(path)
+    arrow = read_event_table(path, arrow_text=True)
+    assert arrow.errors == python.errors == []
+    assert _python_cells(arrow.frame) == _python_cells(python.frame)
+    assert arrow.frame.loc[7, "place_context"] == "" and arrow.frame.loc[2_900, "source"] == ""
+    whole = pq.read_table(path)
+    for column in arrow.frame.columns:
+        if not isinstance(arrow.frame[column].dtype, pd.StringDtype):
+            continue
+        cells = pa.chunked_array(whole.column(column).fill_null("").chunks)
+        wanted = "pyarrow" if _mostly_distinct(cells) else "python"
+        assert arrow.frame[column].dtype.storage == wanted, column
+    assert arrow.frame["url"].dtype.storage == "pyarrow"  # read coded, kept in Arrow
+    assert arrow.frame["date_text"].dtype.storage == "python"  # read as text, shared
+    words, codes = _coded(pq.ParquetFile(path, read_dictionary=["source"]).read(
+        columns=["source"]).column("source"))
+    assert words.take(pa.array(codes)).to_pylist() == arrow.frame["source"].tolist()
+
+
+def test_a_dataset_whose_ids_repeat_within_and_across_files_names_each_repeat(
+    tmp_path: Path,
+) -> None:
+    """Ids read as dictionaries (they repeat within a file) are checked against the ids of
+    the earlier files as ids read as text are."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    frame = synthetic_events(40, seed=9).copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(object)
+    first, second = frame.iloc[:20].copy(), frame.iloc[20:].copy()
+    second["event_id"] = ["x1", "x2", "x1"] * 6 + ["x3", first["event_id"].iloc[4]]
+    for name, part in (("a.parquet", first), ("b.parquet", second)):
+        pq.write_table(pa.Table.from_pandas(part, preserve_index=False), folder / name)
+    arrow = read_event_table(folder, arrow_text=True)
+    python = read_event_table(folder)
+    assert arrow.errors == python.errors
+    assert any("already read from an earlier file" in e for e in arrow.errors)
+    assert sum("again (first at" in e for e in arrow.errors) >= 5
+    assert _python_cells(arrow.frame) == _python_cells(python.frame)
+
+
+def test_a_parquet_dictionary_whose_text_is_not_utf8_is_named_in_one_line(
+    tmp_path: Path,
+) -> None:
+    """A column read as dictionaries is checked as UTF-8 too (each row group's
+    dictionary)."""
+    table = pa.Table.from_pandas(synthetic_events(6, seed=1), preserve_index=False)
+    good = b"ok"
+    cells = good + b"bad\xff"
+    offsets = np.array([0, len(good), len(cells)], dtype=np.int32)
+    words = pa.Array.from_buffers(pa.string(), 2, [None, pa.py_buffer(offsets.tobytes()),
+                                                   pa.py_buffer(cells)])
+    broken = pa.DictionaryArray.from_arrays(pa.array([0, 0, 0, 0, 0, 1], pa.int32()), words)
+    path = tmp_path / "broken.parquet"
+    at = table.column_names.index("place_context")
+    pq.write_table(table.set_column(at, "place_context", broken), path)
+    with pytest.raises(InputError, match="column 'place_context' holds text that is not UTF-8"):
+        read_event_table(path, arrow_text=True)

@@ -784,16 +784,27 @@ def _dates(raw: pd.Series) -> pd.Series:
     return out.astype("datetime64[ns]").dt.normalize()
 
 
-def _coerce(raw: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
+def _coerce(raw: pd.DataFrame, rows: _Rows, coded: dict[str, _Coded] | None = None
+            ) -> pd.DataFrame:
     """The rows of ``raw`` (event-table columns, raw values) that follow the schema, with
-    its dtypes; the others are marked skipped in ``rows``."""
+    its dtypes; the others are marked skipped in ``rows``. ``coded`` holds text columns
+    read as distinct texts and a number per row (:func:`_parquet_raw` with
+    ``arrow_text``), not in ``raw``; they come out as ``_arrow_or_shared`` makes them."""
     n = len(raw)
     out: dict[str, pd.Series] = {}
     # The Arrow text of the columns read with arrow_text, missing cells as "": the checks
     # below compare these in Arrow (a comparison of Python-storage cells took 0.1-0.15 s a
     # column at 5M rows).
-    arrow: dict[str, pa.ChunkedArray] = {}
+    arrow: dict[str, pa.ChunkedArray | _Coded] = {}
     for column, dtype in DTYPES.items():
+        if coded is not None and column in coded:
+            words, codes = arrow[column] = coded[column]
+            if _most_bytes(pa.chunked_array([words])) > MAX_CELL_CHARS:
+                lengths = pc.utf8_length(words).to_numpy()[codes]
+                rows.skip(lengths > MAX_CELL_CHARS,
+                          f"{column} is longer than {MAX_CELL_CHARS:,} characters")
+            out[column] = _coded_text(words, codes, pd.RangeIndex(n))
+            continue
         values = raw[column] if column in raw else pd.Series([_DEFAULTS.get(column)] * n,
                                                              dtype=object)
         values = values.reset_index(drop=True)
@@ -892,25 +903,40 @@ def _most_bytes(cells: pa.ChunkedArray) -> int:
     return int(most) if most is not None else 0
 
 
-def _equal(frame: pd.DataFrame, arrow: dict[str, pa.ChunkedArray], column: str,
+# A text column read as its distinct texts (Arrow, each once, "" among them when a cell is
+# missing) and each row's number in them (numpy integers, none negative).
+_Coded = tuple[pa.Array, np.ndarray]
+
+
+def _per_row(cells: pa.ChunkedArray | _Coded, test: Callable[[Any], Any]) -> np.ndarray:
+    """``test`` (an Arrow compute call giving flags) of each row of ``cells``: of each
+    distinct text once for coded cells. Raises what ``test`` raises."""
+    if isinstance(cells, tuple):
+        words, codes = cells
+        flags = np.asarray(test(words).to_numpy(zero_copy_only=False), dtype=bool)
+        return flags[codes]
+    return np.asarray(test(cells).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _equal(frame: pd.DataFrame, arrow: dict[str, pa.ChunkedArray | _Coded], column: str,
            value: str) -> np.ndarray:
     """Where ``frame[column]`` (text, none missing) is ``value``, compared in Arrow when
     ``arrow`` holds the column's cells. Raises nothing."""
     cells = arrow.get(column)
     if cells is None:
         return np.asarray((frame[column] == value).to_numpy(), dtype=bool)
-    return np.asarray(pc.equal(cells, value).to_numpy(zero_copy_only=False), dtype=bool)
+    return _per_row(cells, lambda text: pc.equal(text, value))
 
 
-def _is_in(frame: pd.DataFrame, arrow: dict[str, pa.ChunkedArray], column: str,
+def _is_in(frame: pd.DataFrame, arrow: dict[str, pa.ChunkedArray | _Coded], column: str,
            allowed: Sequence[str]) -> np.ndarray:
     """Where ``frame[column]`` (text, none missing) is one of ``allowed``, looked up in
     Arrow when ``arrow`` holds the column's cells. Raises nothing."""
     cells = arrow.get(column)
     if cells is None:
         return np.asarray(frame[column].isin(allowed).to_numpy(), dtype=bool)
-    found = pc.is_in(cells, value_set=pa.array(list(allowed), type=cells.type))
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+    return _per_row(cells, lambda text: pc.is_in(
+        text, value_set=pa.array(list(allowed), type=text.type)))
 
 
 # _surely_distinct hashes cells of at most this many bytes, in blocks of this many rows,
@@ -991,16 +1017,65 @@ def _arrow_or_shared(cells: pa.ChunkedArray, index: pd.Index) -> pd.Series:
     cells pointing to one ``str`` per distinct value (as
     :func:`sitmap.events.share_repeated_text` makes them), made from the distinct values
     alone. Raises nothing for valid UTF-8 text (all Arrow text is)."""
-    n = len(cells)
-    sample = cells.take(pa.array(np.linspace(0, n - 1, min(n, _SAMPLE_CELLS),
-                                             dtype=np.int64))) if n else cells
-    if n and len(pc.unique(sample)) > _REPEATED_SHARE * len(sample):
+    if _mostly_distinct(cells):
         return pd.Series(pd.array(cells, dtype=_ARROW_STRING), index=index, copy=False)
     encoded = pc.dictionary_encode(cells).combine_chunks()
     uniques = pd.array(encoded.dictionary.to_pylist(), dtype="string")
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     # take: the cells point to the distinct values' objects, none checked again
     return pd.Series(uniques.take(codes), index=index, copy=False)
+
+
+def _sample_rows(n: int) -> np.ndarray:
+    """The rows of ``n`` whose cells judge a column: evenly spaced, at most
+    :data:`_SAMPLE_CELLS`."""
+    return np.linspace(0, n - 1, min(n, _SAMPLE_CELLS), dtype=np.int64)
+
+
+def _mostly_distinct(cells: pa.ChunkedArray) -> bool:
+    """Whether more than :data:`_REPEATED_SHARE` of the sampled cells of ``cells`` (Arrow
+    text) are distinct values: such a column stays in Arrow storage. Raises nothing."""
+    n = len(cells)
+    if not n:
+        return False
+    sample = cells.take(pa.array(_sample_rows(n)))
+    return bool(len(pc.unique(sample)) > _REPEATED_SHARE * len(sample))
+
+
+def _coded_text(words: pa.Array, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The column whose row ``k`` is ``words[codes[k]]`` (coded text, see :data:`_Coded`),
+    held as :func:`_arrow_or_shared` holds the same cells: judged on the same sampled rows,
+    mostly distinct texts in Arrow, repeated values as Python cells pointing to one ``str``
+    per distinct text. Raises nothing for valid UTF-8 text."""
+    n = len(codes)
+    if n:
+        sample = words.take(pa.array(codes[_sample_rows(n)]))
+        if len(pc.unique(sample)) > _REPEATED_SHARE * len(sample):
+            cells = pa.chunked_array([words.take(pa.array(codes))])
+            return pd.Series(pd.array(cells, dtype=_ARROW_STRING), index=index, copy=False)
+    uniques = pd.array(words.to_pylist(), dtype="string")
+    # take: the cells point to the distinct texts' objects, none checked again
+    return pd.Series(uniques.take(codes), index=index, copy=False)
+
+
+def _coded(column: pa.ChunkedArray) -> _Coded:
+    """A Parquet text column read as dictionaries (one per row group) as coded text: one
+    dictionary for all, a missing cell as ``""``. Raises pyarrow.ArrowException for
+    dictionaries that cannot be joined (not text)."""
+    unified = column.unify_dictionaries()
+    if not unified.num_chunks:
+        return pa.array([""], type=pa.string()), np.zeros(0, dtype=np.int32)
+    words = unified.chunk(0).dictionary
+    codes = np.concatenate([pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
+                            for chunk in unified.chunks])
+    missing = codes < 0
+    if missing.any():
+        empty = pc.index(words, "").as_py()
+        if empty < 0:
+            words = pa.concat_arrays([words, pa.array([""], type=words.type)])
+            empty = len(words) - 1
+        codes[missing] = empty
+    return words, codes
 
 
 def _about(column: str, values: pd.Series, what: str) -> Callable[[int], str]:
@@ -1284,15 +1359,20 @@ def _read_parquet(path: Path, shown: str, *, arrow_text: bool = False) -> TableR
     total = 0
     for number, file in enumerate(files, start=1):
         part = str(file)
-        raw, rows = _parquet_raw(file, part, arrow_text=arrow_text)
-        total += len(raw)
+        raw, rows, coded = _parquet_raw(file, part, arrow_text=arrow_text)
+        total += len(rows.where)
         if total > MAX_ROWS:
             raise InputError(shown, f"more than {MAX_ROWS:,} rows, the limit")
-        if "event_id" in raw and seen:
+        if "event_id" in coded and seen:
+            words, codes = coded["event_id"]
+            again = pc.is_in(words, value_set=pa.array(sorted(seen), type=words.type))
+            rows.skip(np.asarray(again.to_numpy(zero_copy_only=False), dtype=bool)[codes],
+                      "event_id already read from an earlier file of the dataset")
+        elif "event_id" in raw and seen:
             # An id already read from an earlier part file is a repeat too.
             again = raw["event_id"].isin(seen).fillna(False).to_numpy(dtype=bool)
             rows.skip(again, "event_id already read from an earlier file of the dataset")
-        frame = _coerce(raw, rows)
+        frame = _coerce(raw, rows, coded)
         del raw
         if number < len(files):  # the last file's ids are checked against no later one
             seen.update(frame["event_id"].tolist())
@@ -1338,10 +1418,13 @@ def _arrow_strings(kind: Any) -> Any:
     return None
 
 
-def _parquet_raw(file: Path, shown: str, *,
-                 arrow_text: bool = False) -> tuple[pd.DataFrame, _Rows]:
-    """One Parquet file's event-table columns (raw values) and its rows; with
-    ``arrow_text`` its text columns in Arrow storage."""
+def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
+                 ) -> tuple[pd.DataFrame, _Rows, dict[str, _Coded]]:
+    """One Parquet file's event-table columns (raw values), its rows and its coded text
+    columns (none without ``arrow_text``). With ``arrow_text`` the text columns come in
+    Arrow storage, and those whose first row group's sampled cells mostly repeat are read
+    as Parquet's dictionaries (not a text per row, no hashing of them later) and returned
+    coded, not in the frame."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -1367,25 +1450,52 @@ def _parquet_raw(file: Path, shown: str, *,
                 if pa.types.is_nested(kind) or pa.types.is_binary(kind):
                     raise InputError(shown, f"column {name!r} holds {kind}, not text, a "
                                      "number or a date")
+            repeated = _repeated_text(parquet, names) if arrow_text else []
+            if repeated:
+                parquet = pq.ParquetFile(handle, read_dictionary=repeated)
             table = parquet.read(columns=names)
             for name in names:
                 # Arrow trusts a file's text to be UTF-8; a Python string or a table cell
                 # made from bytes that are not would fail later, far from the file.
                 column = table.column(name)
-                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                kind = column.type
+                if pa.types.is_dictionary(kind):
+                    kind = kind.value_type  # each dictionary's text is checked
+                if pa.types.is_string(kind) or pa.types.is_large_string(kind):
                     try:
                         column.validate(full=True)
                     except pa.ArrowInvalid:
                         raise InputError(shown, f"column {name!r} holds text that is not "
                                          "UTF-8") from None
+            coded = {name: _coded(table.column(name)) for name in repeated}
         except (OSError, ValueError, pa.ArrowException) as exc:
             if isinstance(exc, InputError):
                 raise
             raise InputError(shown, f"not a readable Parquet file: {exc}") from None
+    count = table.num_rows
+    table = table.drop_columns(list(coded))
     raw = table.to_pandas(types_mapper=_arrow_strings if arrow_text else None)
     del table
-    rows = _Rows(shown, _RowWhere(shown, len(raw)))
-    return raw, rows
+    if not len(raw.columns):
+        raw = pd.DataFrame(index=pd.RangeIndex(count))
+    rows = _Rows(shown, _RowWhere(shown, count))
+    return raw, rows, coded
+
+
+def _repeated_text(parquet: Any, names: Sequence[str]) -> list[str]:
+    """The text columns of ``names`` whose sampled cells in the first row group of
+    ``parquet`` (a ``pyarrow.parquet.ParquetFile``) are mostly repeats (see
+    :func:`_mostly_distinct`): worth reading as dictionaries. Raises what pyarrow raises
+    for a file it cannot read."""
+    import pyarrow as pa
+
+    schema = parquet.schema_arrow
+    text = [name for name in names if pa.types.is_string(schema.field(name).type)
+            or pa.types.is_large_string(schema.field(name).type)]
+    if not text or not parquet.metadata.num_row_groups:
+        return []
+    first = parquet.read_row_group(0, columns=text)
+    return [name for name in text if not _mostly_distinct(first.column(name))]
 
 
 # -- other programs' layouts ------------------------------------------------------------------
