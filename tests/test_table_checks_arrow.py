@@ -201,3 +201,34 @@ def test_a_parquet_dictionary_whose_text_is_not_utf8_is_named_in_one_line(
     pq.write_table(table.set_column(at, "place_context", broken), path)
     with pytest.raises(InputError, match="column 'place_context' holds text that is not UTF-8"):
         read_event_table(path, arrow_text=True)
+
+
+def test_whole_number_columns_read_in_arrow_are_those_of_a_python_read(
+    tmp_path: Path,
+) -> None:
+    """Integer columns with no cell missing, every cell missing, some missing, of narrow
+    and unsigned types, over several row groups: the same "Int64" values either way."""
+    frame = synthetic_events(1_200, seed=8).copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(object)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    n = len(frame)
+    columns = {
+        "killed": pa.array(np.arange(n) % 7, type=pa.int8()),  # none missing
+        "injured": pa.array([None] * n, type=pa.int64()),  # all missing
+        "detained": pa.array([k if k % 3 else None for k in range(n)], type=pa.int32()),
+        "troops": pa.array(np.arange(n) * 1_000, type=pa.uint32()),
+        "cases": pa.array([2**53 + 1] + [1] * (n - 1), type=pa.int64()),  # too big: skipped
+    }
+    for name, values in columns.items():
+        table = table.set_column(table.column_names.index(name), name, values)
+    path = tmp_path / "ints.parquet"
+    pq.write_table(table, path, row_group_size=300)
+    python = read_event_table(path)
+    arrow = read_event_table(path, arrow_text=True)
+    assert arrow.errors == python.errors and len(arrow.errors) == 1
+    for name in columns:
+        assert str(arrow.frame[name].dtype) == "Int64"
+        pd.testing.assert_series_equal(arrow.frame[name], python.frame[name], obj=name)
+    assert arrow.frame["detained"].isna().sum() == python.frame["detained"].isna().sum() > 0

@@ -1473,13 +1473,41 @@ def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
                 raise
             raise InputError(shown, f"not a readable Parquet file: {exc}") from None
     count = table.num_rows
-    table = table.drop_columns(list(coded))
+    whole: dict[str, pd.arrays.IntegerArray] = {}
+    if arrow_text:
+        for name in table.column_names:
+            made = _whole_numbers(table.column(name))
+            if made is not None:
+                whole[name] = made
+    table = table.drop_columns([*coded, *whole])
     raw = table.to_pandas(types_mapper=_arrow_strings if arrow_text else None)
     del table
     if not len(raw.columns):
         raw = pd.DataFrame(index=pd.RangeIndex(count))
+    if whole:
+        raw = raw.assign(**{name: pd.Series(values, index=raw.index, copy=False)
+                            for name, values in whole.items()})
     rows = _Rows(shown, _RowWhere(shown, count))
     return raw, rows, coded
+
+
+def _whole_numbers(column: pa.ChunkedArray) -> pd.arrays.IntegerArray | None:
+    """An integer column that :func:`_arrow_strings` maps to "Int64" as that array, made
+    with one copy when no cell or every cell is missing (pandas' own conversion copies
+    each chunk, then joins them); ``None`` for any other column, which pandas converts.
+    Raises nothing."""
+    kind = column.type
+    if not (pa.types.is_signed_integer(kind) or (pa.types.is_unsigned_integer(kind)
+                                                 and kind.bit_width <= 32)):
+        return None
+    n = len(column)
+    if column.null_count == n:
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    if column.null_count:
+        return None
+    parts = [chunk.to_numpy(zero_copy_only=False) for chunk in column.chunks]
+    values = (np.concatenate(parts) if parts else np.zeros(0)).astype(np.int64, copy=False)
+    return pd.arrays.IntegerArray(values, np.zeros(n, dtype=bool))
 
 
 def _repeated_text(parquet: Any, names: Sequence[str]) -> list[str]:
