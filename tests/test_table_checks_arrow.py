@@ -232,3 +232,25 @@ def test_whole_number_columns_read_in_arrow_are_those_of_a_python_read(
         assert str(arrow.frame[name].dtype) == "Int64"
         pd.testing.assert_series_equal(arrow.frame[name], python.frame[name], obj=name)
     assert arrow.frame["detained"].isna().sum() == python.frame["detained"].isna().sum() > 0
+
+
+def test_parquet_dates_with_times_read_as_their_days(tmp_path: Path) -> None:
+    """A date column of midnights is taken as it is; one with a time of day anywhere
+    (also before 1970) is put on its days, as before."""
+    frame = synthetic_events(4, seed=3).copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(object)
+    frame["date_start"] = pd.to_datetime(["2022-01-05", "1969-12-31 23:59", "2022-01-07",
+                                          "2022-01-08"], format="mixed")
+    frame["date_end"] = pd.to_datetime(["2022-01-06", "1970-01-02", "2022-01-07",
+                                        "2022-01-09"], format="mixed")
+    path = tmp_path / "times.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+    for read in (read_event_table(path), read_event_table(path, arrow_text=True)):
+        assert read.errors == []
+        assert [str(d.date()) for d in read.frame["date_start"]] == [
+            "2022-01-05", "1969-12-31", "2022-01-07", "2022-01-08"]
+        assert (read.frame["date_start"] == read.frame["date_start"].dt.normalize()).all()
+        assert [str(d.date()) for d in read.frame["date_end"]] == [
+            "2022-01-06", "1970-01-02", "2022-01-07", "2022-01-09"]

@@ -770,7 +770,10 @@ def _dates(raw: pd.Series) -> pd.Series:
         series = raw
         if getattr(series.dt, "tz", None) is not None:
             series = series.dt.tz_localize(None)  # the wall-clock time in its own zone
-        return series.astype("datetime64[ns]").dt.normalize()
+        series = series.astype("datetime64[ns]")
+        if _whole_days(series):
+            return series  # normalize would copy the column unchanged (0.17 s at 5M rows)
+        return series.dt.normalize()
     text = raw.astype("string").str.strip().str.replace(_ISO_OFFSET, r"\1", regex=True)
     out = pd.to_datetime(text, errors="coerce", format="ISO8601")
     for fmt in _DATE_FORMATS:
@@ -782,6 +785,13 @@ def _dates(raw: pd.Series) -> pd.Series:
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_convert(None)
     return out.astype("datetime64[ns]").dt.normalize()
+
+
+def _whole_days(series: pd.Series) -> bool:
+    """Whether every date of ``series`` (datetime64[ns], naive) is a midnight or missing.
+    Raises nothing."""
+    ns = series.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    return not bool((ns[ns != np.iinfo(np.int64).min] % 86_400_000_000_000).any())
 
 
 def _coerce(raw: pd.DataFrame, rows: _Rows, coded: dict[str, _Coded] | None = None
@@ -1022,8 +1032,7 @@ def _arrow_or_shared(cells: pa.ChunkedArray, index: pd.Index) -> pd.Series:
     encoded = pc.dictionary_encode(cells).combine_chunks()
     uniques = pd.array(encoded.dictionary.to_pylist(), dtype="string")
     codes = encoded.indices.to_numpy(zero_copy_only=False)
-    # take: the cells point to the distinct values' objects, none checked again
-    return pd.Series(uniques.take(codes), index=index, copy=False)
+    return pd.Series(_pointing(uniques, codes), index=index, copy=False)
 
 
 def _sample_rows(n: int) -> np.ndarray:
@@ -1054,8 +1063,20 @@ def _coded_text(words: pa.Array, codes: np.ndarray, index: pd.Index) -> pd.Serie
             cells = pa.chunked_array([words.take(pa.array(codes))])
             return pd.Series(pd.array(cells, dtype=_ARROW_STRING), index=index, copy=False)
     uniques = pd.array(words.to_pylist(), dtype="string")
-    # take: the cells point to the distinct texts' objects, none checked again
-    return pd.Series(uniques.take(codes), index=index, copy=False)
+    return pd.Series(_pointing(uniques, codes), index=index, copy=False)
+
+
+def _pointing(uniques: Any, codes: np.ndarray) -> Any:
+    """The Python "string" array whose cell ``k`` is ``uniques[codes[k]]``, the very
+    object: the cells point to the distinct texts, none checked again. Indexes the objects
+    with the codes as they are (``take`` first copies 32-bit codes into 64-bit ones, 40 MB
+    of fresh pages a column at 5M rows); ``take`` where pandas lacks the array's
+    backing-data constructor. Raises nothing for codes within ``uniques``."""
+    backing = getattr(uniques, "_ndarray", None)
+    make = getattr(uniques, "_from_backing_data", None)
+    if isinstance(backing, np.ndarray) and backing.dtype == object and make is not None:
+        return make(backing[codes])
+    return uniques.take(codes)
 
 
 def _coded(column: pa.ChunkedArray) -> _Coded:
