@@ -117,3 +117,31 @@ def test_the_view_models_range_mask_is_filter_events_date_rule() -> None:
         model.set_range(start, end)
         kept = filter_events(frame, date_from=start, date_to=end, categories=CATEGORIES[:6])
         assert set(frame["event_id"][model.visible]) == set(kept["event_id"])
+
+
+def test_the_grid_columns_are_the_mercator_formulas_bit_for_bit() -> None:
+    """The grid's x, y and fixed-point columns, computed with few scratch arrays, are the
+    plain formulas' values to the bit: inside and outside the map's edges, at the poles
+    and the antimeridian, and for missing or infinite coordinates."""
+    import math
+
+    import numpy as np
+
+    from sitmap.events._bins import _FIXED, _MAX_LAT, _NOWHERE, EventGrid
+
+    rng = np.random.default_rng(12)
+    lat = rng.uniform(-95.0, 95.0, 3_000)
+    lon = rng.uniform(-190.0, 190.0, 3_000)
+    lat[:6] = [np.nan, np.inf, -np.inf, 90.0, -90.0, 0.0]
+    lon[6:12] = [np.nan, 180.0, -180.0, np.inf, 0.0, -0.0]
+    grid = EventGrid.from_coordinates(lat, lon, np.zeros(3_000, dtype=np.int16))
+    top = np.nextafter(1.0, 0.0)
+    x = np.clip((lon + 180.0) / 360.0, 0.0, top)
+    rad = np.radians(np.clip(lat, -_MAX_LAT, _MAX_LAT))
+    y = np.clip((1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0, 0.0, top)
+    with np.errstate(invalid="ignore"):
+        xq = np.where(np.isfinite(x), x * _FIXED, _NOWHERE).astype(np.uint32)
+        yq = np.where(np.isfinite(y), y * _FIXED, _NOWHERE).astype(np.uint32)
+    for got, wanted in ((grid.x, x), (grid.y, y)):
+        assert np.array_equal(got.view(np.int64), wanted.view(np.int64))
+    assert np.array_equal(grid.xq, xq) and np.array_equal(grid.yq, yq)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitmap.events import synthetic_events, timeline_span
 
@@ -37,3 +39,31 @@ def test_only_imprecise_dates_still_give_a_span() -> None:
 
 def test_no_dated_event_gives_none() -> None:
     assert timeline_span(_with_dates([None, None])) is None
+
+
+def _span_by_sorting(days: list[int], ends: list[int]) -> tuple[dt.date, dt.date]:
+    """The rule of ``timeline_span`` on start days and end days (days since 1970), all
+    precise, written with a whole sort."""
+    start_days = sorted(days)
+    low = start_days[int(0.05 * (len(start_days) - 1))]
+    high = start_days[int(round(0.95 * (len(start_days) - 1)))]
+    margin = max(7, (high - low) // 2)
+    first = max(start_days[0], low - margin)
+    last = max(first, min(max(ends), high + margin))
+    epoch = dt.date(1970, 1, 1)
+    return epoch + dt.timedelta(days=first), epoch + dt.timedelta(days=last)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(18_000, 20_000), st.integers(0, 400)),
+                min_size=1, max_size=60))
+def test_the_span_is_the_rule_on_the_sorted_start_days(days: list[tuple[int, int]]) -> None:
+    """The ranks of the start days are found without a whole sort: the span is the one the
+    rule gives on the sorted days, for any days (repeats, one day, long events)."""
+    epoch = pd.Timestamp("1970-01-01")
+    frame = synthetic_events(len(days), seed=5)
+    frame["date_start"] = [epoch + pd.Timedelta(days=d) for d, _ in days]
+    frame["date_end"] = [epoch + pd.Timedelta(days=d + n) for d, n in days]
+    frame["date_precision"] = "day"
+    assert timeline_span(frame) == _span_by_sorting([d for d, _ in days],
+                                                    [d + n for d, n in days])

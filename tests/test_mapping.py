@@ -395,3 +395,37 @@ def test_the_label_cells_are_those_of_each_point_and_its_neighbours() -> None:
     assert _cells_near(small) == {(r + dr, c + dc) for r, c in {_cell(-4.0, -8.0), _cell(0, 0),
                                                                  _cell(*rows[0])}
                                   for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+
+
+def test_the_label_cells_of_a_long_table_come_from_its_first_distinct_points() -> None:
+    """``_cells_near`` looks for the first 5,000 distinct points in a prefix of the rows
+    and takes a longer one only when the prefix holds fewer: the cells are those of the
+    whole table's first 5,000 distinct points, wherever they lie (distinct points after
+    long runs of repeats, a table with fewer distinct points than that, a prefix boundary
+    inside a run of new points, missing coordinates counted as a point)."""
+    import numpy as np
+    import pandas as pd
+
+    from sitmap.mapping._labels import _FIRST_ROWS, _cell, _cells_near
+
+    def expected(frame: pd.DataFrame) -> set[tuple[int, int]]:
+        cells: set[tuple[int, int]] = set()
+        for lat, lon in frame.drop_duplicates().to_numpy()[:5_000]:
+            if np.isfinite(lat) and np.isfinite(lon):
+                row, col = _cell(lat, lon)
+                cells.update((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+        return cells
+
+    rng = np.random.default_rng(15)
+
+    def spread(count: int) -> np.ndarray:
+        return np.column_stack([rng.uniform(-89.9, 89.9, count),
+                                rng.uniform(-179.9, 179.9, count)])
+
+    repeats = np.tile([[10.0, 20.0], [np.nan, 5.0]], (_FIRST_ROWS, 1))
+    late = pd.DataFrame(np.vstack([repeats, spread(6_000)]), columns=["lat", "lon"])
+    boundary = pd.DataFrame(np.vstack([np.tile([[1.0, 1.0]], (_FIRST_ROWS - 2_000, 1)),
+                                       spread(8_000)]), columns=["lat", "lon"])
+    few = pd.DataFrame(np.vstack([spread(300)] * 1_000), columns=["lat", "lon"])
+    for frame in (late, boundary, few):
+        assert _cells_near(frame) == expected(frame)

@@ -34,6 +34,10 @@ _PER_CELL = 5
 _MAX_LABELS = 600
 # Town names per view in the window: more than fit on a screen without overlapping.
 _VIEW_LABELS = 150
+# The points whose cells get their towns named: the first this many distinct ones, looked
+# for in a prefix of this many rows first (see _cells_near).
+_DISTINCT_POINTS = 5_000
+_FIRST_ROWS = 65_536
 
 
 def labels_for(frame: pd.DataFrame, *, build_index: bool = True) -> list[list[object]]:
@@ -101,7 +105,17 @@ def _cells_near(frame: pd.DataFrame) -> set[tuple[int, int]]:
     """The label cells of the first 5,000 distinct points of ``frame`` (rows without
     coordinates left out) and their eight neighbours each, computed a column at a time (a
     loop over the points took ~0.04 s of a 10k table's 0.5 s to the map)."""
-    points = frame[["lat", "lon"]].drop_duplicates().to_numpy(dtype=float)[:5_000]
+    coordinates = frame[["lat", "lon"]]
+    # The first distinct points of a prefix are the table's first ones once the prefix
+    # holds enough of them: a longer prefix only when it does not (hashing all of 5M rows
+    # took 2.2 s; most tables have their 5,000 distinct points in their first rows).
+    rows = _FIRST_ROWS
+    while True:
+        distinct = coordinates.iloc[:rows].drop_duplicates()
+        if len(distinct) >= _DISTINCT_POINTS or rows >= len(coordinates):
+            break
+        rows *= 4
+    points = distinct.to_numpy(dtype=float)[:_DISTINCT_POINTS]
     points = points[np.isfinite(points).all(axis=1)]
     own = np.unique(np.floor(points / _CELL_DEGREES).astype(np.int64), axis=0)
     return {(row + dr, col + dc)
