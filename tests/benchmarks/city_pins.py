@@ -10,6 +10,7 @@ each file's wrong pins and the totals.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -51,7 +52,10 @@ def wrong_city_pins(records: list[dict[str, object]],
 
 def main() -> int:
     """Print the wrong pins and the share; return 0."""
-    files = [Path(a) for a in sys.argv[1:]] or sentence_files()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="regression sentence files (default: tests/data/places/*.jsonl)")
+    files = parser.parse_args().files or sentence_files()
     geoparser = Geoparser(open_gazetteer())
     total = bad = 0
     for path in files:
