@@ -37,3 +37,20 @@ def test_parquet_numbers_past_the_bound_are_skipped_by_row(tmp_path: Path) -> No
     assert "row 2: killed 9007199254740992 is not a whole number" in shown
     assert "row 4: killed -9007199254740992 is not a whole number" in shown
     assert read.frame["killed"].isna().sum() == 1
+
+
+def test_repeated_text_over_row_groups_with_missing_cells(tmp_path: Path) -> None:
+    """A repeated text column read as Parquet dictionaries, one per row group, some cells
+    missing: each row reads its own text, a missing one as ""."""
+    n = 400
+    frame = synthetic_events(n, days=3)
+    source = tmp_path / "events.parquet"
+    write_geoparquet(frame, source)
+    table = pq.read_table(source)
+    names = ["Agency A", "Agency B", None, "Agency C"]
+    cells = [names[k % 4] if k < n // 2 else names[(k // 3) % 4] for k in range(n)]
+    table = table.set_column(table.schema.get_field_index("source"), "source",
+                             pa.array(cells, type=pa.string()))
+    pq.write_table(table, source, row_group_size=n // 4)
+    read = read_event_table(source, arrow_text=True)
+    assert read.frame["source"].tolist() == [c or "" for c in cells]

@@ -1182,10 +1182,23 @@ def _coded(column: pa.ChunkedArray) -> _Coded:
     if not unified.num_chunks:
         return pa.array([""], type=pa.string()), np.zeros(0, dtype=np.int32)
     words = unified.chunk(0).dictionary
-    codes = np.concatenate([pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)
-                            for chunk in unified.chunks])
-    missing = codes < 0
-    if missing.any():
+    # Each chunk's numbers written straight into one array (filling the missing with -1
+    # and joining the chunks after made two more copies of a 20 MB column at 5M rows).
+    codes: np.ndarray = np.empty(len(unified), dtype=np.int32 if len(words) < 2**31
+                                 else np.int64)
+    at = 0
+    missing_any = False
+    for chunk in unified.chunks:
+        indices = chunk.indices
+        part = codes[at:at + len(indices)]
+        if indices.null_count:
+            part[:] = pc.fill_null(indices, -1).to_numpy(zero_copy_only=False)
+            missing_any = True
+        else:
+            part[:] = indices.to_numpy(zero_copy_only=False)
+        at += len(indices)
+    missing = codes < 0 if missing_any else None
+    if missing is not None and missing.any():
         empty = pc.index(words, "").as_py()
         if empty < 0:
             words = pa.concat_arrays([words, pa.array([""], type=words.type)])
