@@ -382,3 +382,17 @@ def test_the_rows_read_past_what_a_project_keeps_are_not_held_twice(
     assert window.state.frame["event_id"].tolist() == ids
     assert window.workflow.project.base_events()["event_id"].tolist() == ids[:50]
     assert read() is None, "the array the rows were read into is still held"
+
+
+def test_the_town_list_is_read_in_the_background_once_the_first_page_is_ready(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    """The first file opened must not wait for the gazetteer's town list (the map's names):
+    once the first page is ready, a background thread has read it for the process."""
+    from sitmap.mapping import _labels
+
+    _labels._cities.cache_clear()
+    window = make_window(tmp_path)
+    window.map.wait_ready()
+    qtbot.waitUntil(lambda: _labels._cities.cache_info().currsize == 1, timeout=30_000)
+    assert len(_labels._cities()) > 1000

@@ -4,6 +4,7 @@ event table at the bottom, menus, status bar, drag-and-drop, remembered layout."
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
             self._legend_open = settings.value(_LEGEND_KEY, type=bool)  # type: ignore[assignment]
         self.map.legendToggled.connect(self._keep_legend_fold)
         self.map.mapReady.connect(self._restore_legend_fold)
+        self.map.mapReady.connect(self._warm_town_names)
+        self._towns_warmed = False
         self.towns = TownLabels(self.map, self)
         self._update_counts()
         self.resize(1400, 900)
@@ -626,6 +629,24 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue(_LEGEND_KEY, is_open)
             self._settings.sync()
+
+    def _warm_town_names(self) -> None:
+        """Once the first page is ready, read the gazetteer's town list for the map's names in
+        a background thread (``labels_for`` keeps it for the process), so the first file the
+        user opens does not wait for it (about 0.05 s of a 10k table's first open). A
+        gazetteer not compiled yet is left alone (``build_index=False``)."""
+        if self._towns_warmed:
+            return
+        self._towns_warmed = True
+
+        def warm() -> None:
+            import pandas as pd
+
+            from sitmap.mapping import labels_for
+
+            labels_for(pd.DataFrame({"lat": [0.0], "lon": [0.0]}), build_index=False)
+
+        threading.Thread(target=warm, name="sitmap-warm-towns", daemon=True).start()
 
     def _restore_legend_fold(self) -> None:
         if self._legend_open is not None:
