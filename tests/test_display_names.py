@@ -259,3 +259,35 @@ def test_every_admin1_unit_of_24_countries_shows_its_tagged_english_name(
                 problems.append(f"{code}: {seen[name.casefold()]} and {pid} both show {name!r}")
             seen[name.casefold()] = pid
     assert not problems, "\n".join(problems)
+
+
+CITY_ENGLISH_TSV = Path(__file__).parent.parent / "gazetteer" / "city_english.tsv"
+
+
+def test_large_cities_show_geonames_english_tagged_spelling(gazetteer: Gazetteer) -> None:
+    # city_english.tsv holds GeoNames' "en" alternate names (derive_city_english.py).
+    rows = [line.split("\t") for line in CITY_ENGLISH_TSV.read_text("utf-8").splitlines()[1:]]
+    assert len(rows) > 150
+    problems = []
+    for geonameid, english, geonames_name in rows:
+        place = gazetteer.get(f"gn:{geonameid}")
+        if place is None or place.name != english:
+            problems.append(f"{geonameid}: shows {getattr(place, 'name', None)!r}, not {english!r}")
+            continue
+        if place.id not in {h.place.id for h in gazetteer.lookup(fold(geonames_name))}:
+            problems.append(f"{geonameid}: {geonames_name!r} no longer finds it")
+        if not _is_latin_text(place.name) or place.population < 100_000:
+            problems.append(f"{geonameid}: {place.name!r}")
+    assert not problems, "\n".join(problems[:20])
+    shown = {
+        pid: gazetteer.get(pid).name  # type: ignore[union-attr]
+        for pid in ("gn:520555", "gn:99532", "gn:703845", "gn:2510911")
+    }
+    assert shown == {
+        "gn:520555": "Nizhny Novgorod",
+        "gn:99532": "Basra",
+        "gn:703845": "Kryvyi Rih",
+        "gn:2510911": "Seville",
+    }
+    ctx = gazetteer.get("gn:703845").context  # type: ignore[union-attr]
+    assert ctx.endswith(", Ukraine")
