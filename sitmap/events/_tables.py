@@ -50,6 +50,7 @@ from sitmap._untrusted import (
     file_kind,
     loads_json,
     not_regular,
+    shown_name,
 )
 from sitmap.errors import InputError
 from sitmap.events._io import FORMULA_STARTS
@@ -208,12 +209,12 @@ class NeedsColumnMap(InputError):
     def __init__(self, path: str, header: Sequence[str], what: str = "a CSV file of unknown "
                  "layout") -> None:
         self.header = tuple(header)
-        shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
+        shown = ", ".join(shown_name(h, 40) for h in self.header[:12]) \
             + (", …" if len(self.header) > 12 else "")
         guessed = ColumnMap.guesses(self.header)
         hint = ""
         if all(k in guessed for k in ("lat", "lon", "date")) and not any(
-                "," in v or "=" in v for v in guessed.values()):
+                "," in v or "=" in v or not v.isprintable() for v in guessed.values()):
             # What the window's dialog would start from, as an option to copy.
             hint = "; perhaps --columns " + shlex.quote(
                 ",".join(f"{k}={v}" for k, v in guessed.items()))
@@ -720,8 +721,9 @@ def read_event_table(
             raise NeedsColumnMap(shown, header)
         missing = mapping.missing_in(header)
         if missing:
-            raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
-                             f"columns: {', '.join(header[:20])})", line=1)
+            named = ", ".join(_shown(m, 80) for m in missing)
+            raise InputError(shown, f"has no column {named} (its "
+                             f"columns: {', '.join(map(shown_name, header[:20]))})", line=1)
         read = _mapped_csv(header, rows, mapping, shown, delimiter)
     return read
 
@@ -1213,6 +1215,7 @@ def _shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+
 def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
                 shown: str, delimiter: str = ",") -> TableRead:
     raw, rows = _records_frame(header, records, shown)
@@ -1250,7 +1253,8 @@ def _need(header: Sequence[str], wanted: Sequence[str], shown: str, *,
     the header's, or None for a file without lines such as Parquet)."""
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=line)
+        raise InputError(shown, f"lacks the columns {', '.join(map(shown_name, missing))}",
+                         line=line)
 
 
 def _json_lines(text: str, shown: str) -> Iterator[tuple[int, dict[str, Any], str | None]]:
@@ -1565,7 +1569,7 @@ def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
             for name in names:
                 kind = schema.field(name).type
                 if pa.types.is_nested(kind) or pa.types.is_binary(kind):
-                    raise InputError(shown, f"column {name!r} holds {kind}, not text, a "
+                    raise InputError(shown, f"column {_shown(name, 80)} holds {kind}, not text, a "
                                      "number or a date")
             repeated = _repeated_text(parquet, names) if arrow_text else []
             if repeated:
@@ -1582,13 +1586,14 @@ def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
                     try:
                         column.validate(full=True)
                     except pa.ArrowInvalid:
-                        raise InputError(shown, f"column {name!r} holds text that is not "
+                        raise InputError(shown, f"column {_shown(name, 80)} holds text that is not "
                                          "UTF-8") from None
             coded = {name: _coded(table.column(name)) for name in repeated}
         except (OSError, ValueError, pa.ArrowException) as exc:
             if isinstance(exc, InputError):
                 raise
-            raise InputError(shown, f"not a readable Parquet file: {exc}") from None
+            raise InputError(shown, "not a readable Parquet file: "
+                             f"{shown_name(str(exc), 300)}") from None
     count = table.num_rows
     whole: dict[str, pd.arrays.IntegerArray] = {}
     if arrow_text:
@@ -1759,7 +1764,7 @@ def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
 def _need_point(mapped: pd.DataFrame, rows: _Rows, *, date: str) -> None:
     """Rows of another program's table must have a position and a date."""
     rows.skip(~_present(mapped["lat"]) | ~_present(mapped["lon"]), "no latitude or longitude")
-    rows.skip(~_present(mapped["date_start"]), f"no date in {date!r}")
+    rows.skip(~_present(mapped["date_start"]), f"no date in {_shown(date, 80)}")
 
 
 def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
@@ -1930,8 +1935,9 @@ def _read_mapped(path: Path, shown: str, kind: TableKind, header: tuple[str, ...
         raise NeedsColumnMap(shown, header, _FOREIGN[kind])
     missing = mapping.missing_in(header)
     if missing:
-        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
-                         f"columns: {', '.join(header[:20])})", line=None)
+        named = ", ".join(_shown(m, 80) for m in missing)
+        raise InputError(shown, f"has no column {named} (its "
+                         f"columns: {', '.join(map(shown_name, header[:20]))})", line=None)
     wanted = list(dict.fromkeys(mapping.to_dict().values()))
     if kind == "jsonl":
         raw, rows = _jsonl_cells(path, shown, wanted)
@@ -2076,13 +2082,14 @@ def _parquet_cells(path: Path, shown: str,
                 for name in columns:
                     kind = schema.field(name).type
                     if pa.types.is_nested(kind) or pa.types.is_binary(kind):
-                        raise InputError(part, f"column {name!r} holds {kind}, not text, a "
-                                         "number or a date")
+                        raise InputError(part, f"column {_shown(name, 80)} holds {kind}, "
+                                         "not text, a number or a date")
                 table = parquet.read(columns=columns + ([geometry] if geometry else []))
             except (OSError, ValueError, pa.ArrowException) as exc:
                 if isinstance(exc, InputError):
                     raise
-                raise InputError(part, f"not a readable Parquet file: {exc}") from None
+                raise InputError(part, "not a readable Parquet file: "
+                                 f"{shown_name(str(exc), 300)}") from None
         frame = table.select(columns).to_pandas()
         if geometry is not None:
             lon, lat, is_point = _wkb_points(table.column(geometry).to_pylist())
