@@ -133,3 +133,47 @@ def test_bins_and_the_carried_points_never_draw_over_each_other(
     assert world["own"] is False and world["mark"] is False
     # Zoomed in on a carried point far from any bin: the point, no bins.
     assert close["own"] is True and close["cells"] == 0 and close["mark"] is True
+
+
+_COUNTS = """function () {
+  var s = window.sitmap, st = document.querySelector("[data-density-total]");
+  return {visible: s.visibleCount(), clusters: s.clusterMixes(),
+    shown: st === null ? null : st.getAttribute("data-density-visible")};
+}"""
+
+
+def test_the_category_filter_counts_the_bins_as_the_table(
+    frame: pd.DataFrame, dense_export: Path, tmp_path: Path
+) -> None:
+    # au15c: the page's category filter narrows the bins it carries and the points alike.
+    cats = [str(frame["category"].iloc[0]), str(frame["category"].iloc[1])]
+    expected = len(filter_events(frame, categories=cats))
+    assert 0 < expected < N
+    first, narrowed = probe(dense_export, tmp_path, [
+        f"window.sitmap.setFilter({{categories: {json.dumps(cats)}}})"], snapshot=_COUNTS)
+    assert first["visible"] == int(first["shown"]) == N
+    assert narrowed["visible"] == int(narrowed["shown"]) == expected
+
+
+def test_the_exported_cluster_bubbles_show_their_category_mix(tmp_path: Path) -> None:
+    # Under the threshold every event is carried and clustered, as in the window: each
+    # bubble's ring holds the categories of its events, and a category filter leaves only
+    # that category in every ring.
+    small = synthetic_events(300, seed=12)
+    path = tmp_path / "clusters.html"
+    export_html(small, path, view={"lat": 45, "lon": 40, "zoom": 3})
+    only = str(small["category"].iloc[0])
+    first, narrowed = probe(path, tmp_path, [
+        f"window.sitmap.setFilter({{categories: {json.dumps([only])}}})"], snapshot=_COUNTS)
+    mixes = first["clusters"]
+    assert mixes and any(len(c["mix"]) > 1 for c in mixes)
+    table = small["category"].value_counts()
+    per_category: dict[str, int] = {}
+    for cluster in mixes:
+        assert sum(cluster["mix"].values()) == cluster["count"]
+        for name, count in cluster["mix"].items():
+            per_category[name] = per_category.get(name, 0) + count
+    assert all(0 < count <= table[name] for name, count in per_category.items())
+    assert narrowed["clusters"]
+    assert all(set(c["mix"]) == {only} for c in narrowed["clusters"])
+    assert sum(c["count"] for c in narrowed["clusters"]) <= int(table[only])
