@@ -177,3 +177,33 @@ def test_the_exported_cluster_bubbles_show_their_category_mix(tmp_path: Path) ->
     assert narrowed["clusters"]
     assert all(set(c["mix"]) == {only} for c in narrowed["clusters"])
     assert sum(c["count"] for c in narrowed["clusters"]) <= int(table[only])
+
+
+_OVER_COUNTS = """function () {
+  var rect = function (n) { return n.getBoundingClientRect(); };
+  var counts = Array.prototype.map.call(document.querySelectorAll(".sm-density-label span"),
+    function (n) { return [n.textContent, rect(n)]; });
+  var names = Array.prototype.filter.call(document.querySelectorAll(".sm-label-text"),
+    function (n) { return getComputedStyle(n).visibility !== "hidden"; });
+  var over = [];
+  names.forEach(function (n) {
+    var r = rect(n);
+    counts.forEach(function (c) {
+      var b = c[1];
+      if (r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)
+        over.push([n.textContent, c[0]]);
+    });
+  });
+  return {over: over, names: window.sitmap.labelsShown(), counts: counts.length};
+}"""
+
+
+def test_town_names_never_print_over_a_bins_count(frame: pd.DataFrame, tmp_path: Path) -> None:
+    # au15c: in the 1M picture "Saint Petersburg" printed over a bin's "49k". Western Europe
+    # at zoom 5 puts Lyon, Marseille and Brussels on cells with counts.
+    path = tmp_path / "names.html"
+    export_html(frame, path, density_threshold=THRESHOLD,
+                view={"lat": 50, "lon": 5, "zoom": 5})
+    (got,) = probe(path, tmp_path, [], snapshot=_OVER_COUNTS)
+    assert got["counts"] > 20 and len(got["names"]) > 20  # both drawn, most names kept
+    assert got["over"] == []

@@ -174,3 +174,17 @@ def test_a_bins_breakdown_names_the_tables_categories_and_counts_for_it(  # type
     total, rows = _tip_counts(cell)
     assert (total, rows) == _table_counts(window, cell["bounds"])
     assert rows and left_out not in rows
+
+
+def test_town_names_never_print_over_a_bins_count(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # The window's bins and its towns of the view, as the export's (test_export_density).
+    from test_export_density import _OVER_COUNTS
+
+    show_dense(qtbot, window, 3000)
+    go_to(qtbot, window, 45, 40, 3)
+    assert density(window)["mode"] == "bins"
+    window.map.settle(ms=500)
+    got = window.map.evaluate(f"({_OVER_COUNTS})()")
+    assert isinstance(got, dict)
+    assert got["counts"] > 10 and len(got["names"]) > 10
+    assert got["over"] == []

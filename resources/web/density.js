@@ -106,6 +106,7 @@
       state.pointList = state.points > 0 ? next.points : null;
       if (state.mode === "bins") drawBins(state.cells);
       else if (state.mode === "points") drawPoints(next.points);
+      if (api.clearLabelsOfCounts) api.clearLabelsOfCounts();
       return state.total;
     };
     // What the layer shows: {mode: "bins" | "points" | "off", zoom, total, visible, cells

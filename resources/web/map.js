@@ -808,11 +808,13 @@
       },
       getFilter: function () { return filter.get(); },
       visibleCount: function () { return visibleTotal; },
-      // Extension: the place names on the map now (text of each label shown).
+      // Extension: the place names on the map now (text of each label shown; a name
+      // hidden under a density bin's count is not shown).
       labelsShown: function () {
-        return Array.prototype.map.call(
+        return Array.prototype.filter.call(
           map.getPane("smLabels").querySelectorAll(".sm-label-text"),
-          function (node) { return node.textContent; });
+          function (node) { return getComputedStyle(node).visibility !== "hidden"; })
+          .map(function (node) { return node.textContent; });
       },
       // Extension: how many events the marks on the map stand for now (pins, areas and
       // cluster counts); the places outside the padded view are not drawn, nor the
@@ -1452,7 +1454,28 @@
         });
         group.addLayer(shown[s]);
       }
+      clearOfCounts();
     }
+    // A name that would print over a density bin's count (density.js) is hidden while the
+    // count is there: the count is the data, the name only the basemap's.
+    function clearOfCounts() {
+      var counts = Array.prototype.map.call(
+        map.getContainer().querySelectorAll(".sm-density-label span"),
+        function (node) { return node.getBoundingClientRect(); });
+      for (var s in shown) {
+        var node = shown[s].getElement();
+        if (!node) continue;
+        node.style.visibility = "";
+        if (counts.length === 0) continue;
+        var r = (node.firstChild || node).getBoundingClientRect();
+        var under = counts.some(function (b) {
+          return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
+        });
+        if (under) node.style.visibility = "hidden";
+      }
+    }
+    // Extension (density.js): hide the names under the counts it has just drawn.
+    api.clearLabelsOfCounts = clearOfCounts;
     group.on("add", function () { wanted = true; update(); });
     group.on("remove", function () { wanted = false; update(); });
     group.addTo(map);
