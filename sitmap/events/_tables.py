@@ -170,11 +170,16 @@ _ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
 _DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y",
                         "%d.%m.%Y")
 # What a date cell may look like, as the message about an unreadable one says.
-_DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
-# What a column's name (case-folded) says it holds, for ColumnMap.guesses.
+_DATE_FORMS: Final = ("YYYY-MM-DD or ISO 8601 with a time and offset as in "
+                      "2024-03-04T10:30+02:00, 4 March 2024, 4 Mar 2024, March 4, 2024, "
+                      "Mar 4 2024, or day first with dots: 04.03.2024")
+# What a column's name (case-folded) says it holds, for ColumnMap.guesses. "x" and "y" are
+# no names here: they are guessed only as a pair (ColumnMap.guesses).
 _GUESSES: Final[dict[str, frozenset[str]]] = {
-    "lat": frozenset({"lat", "latitude", "y", "lat_dd", "geometry.lat"}),
-    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd", "geometry.lon"}),
+    "lat": frozenset({"lat", "latitude", "lat_dd", "geometry.lat", "decimallatitude",
+                      "decimal_latitude"}),
+    "lon": frozenset({"lon", "lng", "long", "longitude", "lon_dd", "geometry.lon",
+                      "decimallongitude", "decimal_longitude"}),
     "date": frozenset({"date", "event_date", "date_start", "start_date", "day"}),
     "end": frozenset({"date_end", "end_date", "end"}),
     "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
@@ -185,6 +190,9 @@ _GUESSES: Final[dict[str, frozenset[str]]] = {
     "id": frozenset({"id", "event_id", "uid", "fid"}),
     "killed": frozenset({"killed", "fatalities", "deaths", "dead"}),
 }
+# Other names of a date column, tried (in this order) only when no column's name is one of
+# _GUESSES["date"] or has "date" in it: "time" may be a time of day beside a date.
+_LATER_DATES: Final = ("when", "datetime", "date_time", "event_time", "timestamp", "time")
 # A GeoJSON feature's Point geometry, offered as two more columns of its table's header
 # (after its properties) so that a column map can name them.
 GEOMETRY_LAT: Final = "geometry.lat"
@@ -281,17 +289,24 @@ class ColumnMap:
     @classmethod
     def guesses(cls, header: Sequence[str]) -> dict[str, str]:
         """For each key, the column of ``header`` whose name says it holds that
-        (``latitude``/``lat``/``y``, ``longitude``/``lon``/``lng``/``x``, a name with
-        ``date``...), the first such; keys with no likely column are left out. What the
-        window's column dialog starts from. Raises nothing."""
+        (``latitude``/``lat``, ``longitude``/``lon``/``lng``, a name with ``date``, else
+        ``when``/``datetime``/``timestamp``/``time``...), the first such; keys with no
+        likely column are left out. ``y`` and ``x`` are taken for latitude and longitude
+        only together, in a header that names neither otherwise. What the window's column
+        dialog starts from, and the ``--columns`` a refusal suggests. Raises nothing."""
+        folded = [_plain_name(column) for column in header]
         out: dict[str, str] = {}
         for key, names in _GUESSES.items():
-            for column in header:
-                folded = _plain_name(column)
-                if folded in names or (key == "date" and "date" in folded
-                                       and "end" not in folded):
+            for column, name in zip(header, folded, strict=True):
+                if name in names or (key == "date" and "date" in name and "end" not in name):
                     out[key] = column
                     break
+        if "date" not in out:
+            later = next((n for n in _LATER_DATES if n in folded), None)
+            if later is not None:
+                out["date"] = header[folded.index(later)]
+        if "lat" not in out and "lon" not in out and "x" in folded and "y" in folded:
+            out = {"lat": header[folded.index("y")], "lon": header[folded.index("x")], **out}
         return out
 
     def to_dict(self) -> dict[str, str]:
