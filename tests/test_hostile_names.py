@@ -115,3 +115,15 @@ def test_any_header_or_key_gives_one_printable_line_per_message(name: str) -> No
         _assert_one_printable_line_each(_messages(parquet))
         _assert_one_printable_line_each(_messages(
             parquet, ColumnMap(lat=name, lon="lonx", date=name + "!")))
+
+
+def test_a_file_named_with_a_line_break_is_still_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A name from an unpacked archive: the error about the file names it on one line.
+    table = tmp_path / "x\nFAKE: 3 events written.csv"
+    table.write_text("when,lat,lng\n", encoding="utf-8")
+    main(["export", str(table), "-o", str(tmp_path / "x.geojson")])
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2, lines
+    assert not any(line.startswith("FAKE") for line in lines)
+    assert "x\\nFAKE: 3 events written.csv" in lines[0]
