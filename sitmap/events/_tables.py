@@ -1230,7 +1230,6 @@ def _shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-
 def _sitmap_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
                 shown: str, delimiter: str = ",") -> TableRead:
     raw, rows = _records_frame(header, records, shown)
