@@ -60,6 +60,7 @@ __all__ = [
     "open_sqlite_readonly",
     "schema_from_sql",
     "schema_objects",
+    "shown_name",
 ]
 
 MAX_JSON_DEPTH: Final = 64
@@ -530,3 +531,16 @@ def regular_file_problem(path: str | os.PathLike[str]) -> str | None:
     if not stat.S_ISREG(mode):
         return f"skipped: {file_kind(mode)}, not a regular file"
     return None
+
+
+def shown_name(name: str, limit: int = 80) -> str:
+    """A name read from a file (a column name, a header cell, a JSON key, a GeoJSON
+    property or Parquet field name) as a message may quote it: as it is when every
+    character of it is printable, else escaped as a Python string literal (``'la\\nt'``:
+    no line break, escape sequence or direction override reaches a terminal or the
+    Problems list); cut to ``limit`` characters with "…". Returns one line of text;
+    raises nothing."""
+    text = str(name)
+    if not text.isprintable():
+        text = repr(text)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -25,7 +25,11 @@ class SitmapError(Exception):
 class InputError(SitmapError, ValueError):
     """An input file or record cannot be used (binary, empty, too large, unknown type...).
 
-    ``path`` is the file as the user gave it; ``line`` is 1-based where it applies.
+    ``path`` is the file as the user gave it; ``line`` is 1-based where it applies. The
+    message is one line of printable text: a character that is not printable (a line break,
+    an escape sequence, a direction override, from a file's name or content) is written as
+    its escape (``\\n``, ``\\x1b``), so no file adds a line of its own to stderr or the
+    Problems list.
     """
 
     def __init__(self, path: str, reason: str, *, line: int | None = None) -> None:
@@ -33,7 +37,7 @@ class InputError(SitmapError, ValueError):
         self.reason = reason
         self.line = line
         where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {reason}")
+        super().__init__(_one_line(f"{where}: {reason}"))
 
 
 class DecodeError(InputError):
@@ -54,6 +58,14 @@ class ProjectError(SitmapError, OSError):
 
 class ExportError(SitmapError, OSError):
     """An export could not be written."""
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each character that is not printable written as its escape, as in a
+    Python string literal ("\\n", "\\x1b", "\\u202e"). Raises nothing."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def unprocessed(name: str, exc: BaseException) -> InputError:

@@ -295,3 +295,21 @@ def test_a_geoparquet_file_of_points_opens_with_its_geometry_as_columns(
     assert main(["export", str(metres), "-o", str(out), "--columns", option]) == 1
     assert (f"{metres}: its geometry is in 'WGS 84 / Pseudo-Mercator', not longitude and "
             "latitude (save it in EPSG:4326)") in capsys.readouterr().err
+
+
+def test_export_writes_json_lines_as_the_events_command_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # au15c: `sitmap export -o x.jsonl` was refused ("unknown export format") while
+    # `sitmap events --format jsonl` wrote JSON Lines.
+    out = tmp_path / "acled.jsonl"
+    assert main(["export", str(ACLED), "-o", str(out)]) == 1  # the bad row, as above
+    said = capsys.readouterr()
+    assert said.out.strip() == f"{out}: 7 events from event tables"
+    assert main(["events", str(ACLED), "--format", "jsonl", "-o",
+                 str(tmp_path / "events.jsonl")]) == 1
+    capsys.readouterr()
+    assert out.read_bytes() == (tmp_path / "events.jsonl").read_bytes()
+    again = read_event_table(out).frame
+    assert again["event_id"].tolist()[:2] == ["acled:KEN9001", "acled:KEN9002"]
+    assert len(again) == 7

@@ -212,15 +212,17 @@ def test_any_csv_opens_through_a_column_map(tmp_path: Path) -> None:
     assert caught.value.header == ("when", "y", "x", "what", "kind")
     assert "--columns" in str(caught.value) and str(path) in str(caught.value)
     mapping = ColumnMap.parse("lat=y, lon=x, date=when, text=what, category=kind")
-    assert ColumnMap.guesses(("when", "y", "x", "what")) == {"lat": "y", "lon": "x"}
+    assert ColumnMap.guesses(("when", "y", "x", "what")) == {"lat": "y", "lon": "x",
+                                                             "date": "when"}
     read = read_event_table(path, columns=lambda _p, _h: mapping)
     assert read.frame["passage"].tolist() == ["Strike at the depot", "Road closed",
                                               "Written out"]
     assert read.frame["category"].tolist() == ["protest", "other", "other"]
     assert read.frame["date_start"].iloc[2] == pd.Timestamp("2024-03-06")
     assert read.errors == [
-        f"{path}:4: date_start 'not a date' is not a date (YYYY-MM-DD, 4 March 2024 or "
-        "March 4, 2024); row skipped",
+        f"{path}:4: date_start 'not a date' is not a date (YYYY-MM-DD or ISO 8601 with a "
+        "time and offset as in 2024-03-04T10:30+02:00, 4 March 2024, 4 Mar 2024, March 4, "
+        "2024, Mar 4 2024, or day first with dots: 04.03.2024); row skipped",
         f"{path}:5: no latitude or longitude; row skipped",
     ]
 

@@ -133,3 +133,77 @@ def test_bins_and_the_carried_points_never_draw_over_each_other(
     assert world["own"] is False and world["mark"] is False
     # Zoomed in on a carried point far from any bin: the point, no bins.
     assert close["own"] is True and close["cells"] == 0 and close["mark"] is True
+
+
+_COUNTS = """function () {
+  var s = window.sitmap, st = document.querySelector("[data-density-total]");
+  return {visible: s.visibleCount(), clusters: s.clusterMixes(),
+    shown: st === null ? null : st.getAttribute("data-density-visible")};
+}"""
+
+
+def test_the_category_filter_counts_the_bins_as_the_table(
+    frame: pd.DataFrame, dense_export: Path, tmp_path: Path
+) -> None:
+    # au15c: the page's category filter narrows the bins it carries and the points alike.
+    cats = [str(frame["category"].iloc[0]), str(frame["category"].iloc[1])]
+    expected = len(filter_events(frame, categories=cats))
+    assert 0 < expected < N
+    first, narrowed = probe(dense_export, tmp_path, [
+        f"window.sitmap.setFilter({{categories: {json.dumps(cats)}}})"], snapshot=_COUNTS)
+    assert first["visible"] == int(first["shown"]) == N
+    assert narrowed["visible"] == int(narrowed["shown"]) == expected
+
+
+def test_the_exported_cluster_bubbles_show_their_category_mix(tmp_path: Path) -> None:
+    # Under the threshold every event is carried and clustered, as in the window: each
+    # bubble's ring holds the categories of its events, and a category filter leaves only
+    # that category in every ring.
+    small = synthetic_events(300, seed=12)
+    path = tmp_path / "clusters.html"
+    export_html(small, path, view={"lat": 45, "lon": 40, "zoom": 3})
+    only = str(small["category"].iloc[0])
+    first, narrowed = probe(path, tmp_path, [
+        f"window.sitmap.setFilter({{categories: {json.dumps([only])}}})"], snapshot=_COUNTS)
+    mixes = first["clusters"]
+    assert mixes and any(len(c["mix"]) > 1 for c in mixes)
+    table = small["category"].value_counts()
+    per_category: dict[str, int] = {}
+    for cluster in mixes:
+        assert sum(cluster["mix"].values()) == cluster["count"]
+        for name, count in cluster["mix"].items():
+            per_category[name] = per_category.get(name, 0) + count
+    assert all(0 < count <= table[name] for name, count in per_category.items())
+    assert narrowed["clusters"]
+    assert all(set(c["mix"]) == {only} for c in narrowed["clusters"])
+    assert sum(c["count"] for c in narrowed["clusters"]) <= int(table[only])
+
+
+_OVER_COUNTS = """function () {
+  var rect = function (n) { return n.getBoundingClientRect(); };
+  var counts = Array.prototype.map.call(document.querySelectorAll(".sm-density-label span"),
+    function (n) { return [n.textContent, rect(n)]; });
+  var names = Array.prototype.filter.call(document.querySelectorAll(".sm-label-text"),
+    function (n) { return getComputedStyle(n).visibility !== "hidden"; });
+  var over = [];
+  names.forEach(function (n) {
+    var r = rect(n);
+    counts.forEach(function (c) {
+      var b = c[1];
+      if (r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)
+        over.push([n.textContent, c[0]]);
+    });
+  });
+  return {over: over, names: window.sitmap.labelsShown(), counts: counts.length};
+}"""
+
+
+def test_town_names_never_print_over_a_bins_count(frame: pd.DataFrame, tmp_path: Path) -> None:
+    # au15c: in the 1M picture "Saint Petersburg" printed over a bin's "49k". Western Europe
+    # at zoom 5 puts Lyon, Marseille and Brussels on cells with counts.
+    path = tmp_path / "names.html"
+    export_html(frame, path, density_threshold=THRESHOLD,
+                view={"lat": 50, "lon": 5, "zoom": 5})
+    (got,) = probe(path, tmp_path, [], snapshot=_OVER_COUNTS)
+    assert got["counts"] > 20 and len(got["names"]) > 20  # both drawn, most names kept
+    assert got["over"] == []

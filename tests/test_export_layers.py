@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -240,3 +241,51 @@ def test_the_exported_legend_with_every_layer_on_is_a_small_open_box(tmp_path: P
     assert got["share"] < 0.14
     assert got["font"] >= 11 and got["clipped"] == []
     assert got["sizeLabels"] and "1,000" not in got["sizeLabels"]
+
+
+def small_totals() -> pd.DataFrame:
+    """Four point events at four of the cities, with 0, 1, 4 and 10 killed (none
+    injured)."""
+    frame = synthetic_events(4)
+    frame["kind"] = "city"
+    for k in range(4):
+        frame.loc[frame.index[k], ["lat", "lon"]] = _CITIES[k]
+    frame["killed"] = pd.array([0, 1, 4, 10], dtype="Int64")
+    frame["injured"] = pd.array([None] * 4, dtype="Int64")
+    return frame
+
+
+def marks_snapshot(frame: pd.DataFrame) -> str:
+    """A snapshot of the radius of each event's mark, the legend's size circles and the
+    scale the page says it draws."""
+    return """function () {
+  var s = window.sitmap, ids = IDS;
+  return {radii: ids.map(function (id) { return s.markRadius(id); }),
+    legend: Array.prototype.map.call(
+      document.querySelectorAll(".sm-legend .sm-size-scale circle"),
+      function (c) { return parseFloat(c.getAttribute("r")); }),
+    scale: s.layers().sizeScale};
+}""".replace("IDS", json.dumps(list(frame["event_id"])))
+
+
+def assert_sizes_tell_apart(got: dict[str, Any]) -> None:
+    """0, 1, 4 and 10 casualties are drawn at four sizes, each at least 3 px across larger
+    than the one before, and the legend's circles (1 and 10) are those marks' own sizes."""
+    radii = got["radii"]
+    assert None not in radii, radii
+    assert all(b - a >= 1.5 for a, b in zip(radii, radii[1:], strict=False)), radii
+    scale = {v: r for v, r in got["scale"]}
+    assert list(scale) == [1, 10]
+    assert got["legend"] == pytest.approx(list(scale.values()))
+    assert (scale[1], scale[10]) == pytest.approx((radii[1], radii[3]))
+
+
+def test_sized_marks_stay_apart_under_category_icons_and_the_legend_says_so(
+        tmp_path: Path) -> None:
+    # au15c: icons are at least 16 px across, and the size scale drew every total below
+    # about 28 at that size, so 0, 1, 4 and 10 killed all looked alike while the legend
+    # showed 1 and 10 at two sizes.
+    frame = small_totals()
+    page = export(frame, tmp_path / "sized-icons.html", layers=["heat", "sized", "icons"])
+    (got,) = probe(page, tmp_path, [], snapshot=marks_snapshot(frame))
+    assert_sizes_tell_apart(got)

@@ -101,7 +101,8 @@ def test_the_export_dialog_offers_the_registry_formats(
     window._ask_export()
     assert asked == [
         "Standalone map (*.html);;GeoJSON (*.geojson);;KML (*.kml);;Event table (*.csv);;"
-        "GeoParquet (*.parquet);;Picture of the map view (*.png);;Fake table (*.fake)"
+        "GeoParquet (*.parquet);;Picture of the map view (*.png);;JSON Lines (*.jsonl);;"
+        "Fake table (*.fake)"
     ]
     assert (tmp_path / "out.fake").read_text(encoding="utf-8") == "fake\n"
     assert written == [window.state.visible_count()]

@@ -306,7 +306,32 @@ def test_the_window_lists_the_notices_under_problems_and_counts_them(  # type: i
         "ACLED's event types: 'Riots' as protest (1 row)",
         f"{semi}: read with ';' as the delimiter, not ','; 2 numbers written with a decimal "
         "comma (as 43,25) read as decimal"]
+    # Two notices, no problem (au15c: they were counted as "2 problems").
     assert window.statusBar().currentMessage() == (
-        "Read 7 events from event tables, 2 problems")
+        "Read 7 events from event tables, 0 problems, 2 notices")
     assert sorted(window.state.frame["title"].tolist()) == [
         "", "", "", "Riots", "Strategic developments", "shelling", "shelling"]
+
+
+def test_the_status_bar_counts_skipped_rows_apart_from_notices(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    # au15c: three skipped rows and one notice read "4 problems".
+    table = tmp_path / "mixed.csv"
+    table.write_text("when,latitude,longitude,type,notes\n"
+                     "2024-05-01,48.85,2.35,shelling,Shelling near the ring road\n"
+                     "2024-05-02,91.5,2.35,protest,A latitude off the globe\n"
+                     "someday,48.85,2.35,protest,A date nobody can read\n"
+                     "2024-05-03,,2.35,protest,No latitude at all\n"
+                     "2024-05-04,50.45,30.52,protest,Farmers marched\n", encoding="utf-8")
+
+    def columns(_parent, _path, _header, _start):  # type: ignore[no-untyped-def]
+        return _map(_COLLEAGUE_COLUMNS)
+
+    window = make_window(tmp_path / "w", ask_columns=columns)
+    with qtbot.waitSignal(window.open_paths([table]).finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: len(window.state.frame) == 2, timeout=60_000)
+    assert window.problems.count() == 4
+    assert window.statusBar().currentMessage() == (
+        "Read 2 events from event tables, 3 problems, 1 notice")

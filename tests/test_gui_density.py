@@ -6,7 +6,9 @@ The threshold is lowered to 500 events so the tests stay small; the rule is the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -127,3 +129,62 @@ def test_zoom_to_events_frames_a_dense_table(qtbot, window) -> None:
     assert density(window)["total"] == 0
     window.map.fit_events()
     qtbot.waitUntil(lambda: density(window)["total"] > 1000, timeout=10_000)
+
+
+def _tip_counts(cell: dict[str, Any]) -> tuple[int, dict[str, int]]:
+    """A bin's tooltip read back: its event count and each category's count."""
+    count = re.fullmatch(r"([\d,]+) events", cell["count"])
+    assert count is not None, cell["count"]
+    rows = {}
+    for row in cell["rows"]:
+        found = re.fullmatch(r"(.+): ([\d,]+) \(\d+%\)", row)
+        assert found is not None, row
+        rows[found.group(1)] = int(found.group(2).replace(",", ""))
+    return int(count.group(1).replace(",", "")), rows
+
+
+def _table_counts(window: MainWindow, bounds: list[float]) -> tuple[int, dict[str, int]]:
+    """The visible events of the table inside a bin's rectangle, per category."""
+    south, west, north, east = bounds
+    frame = window.state.frame[window.state.visible]
+    inside = frame[(frame["lat"] >= south) & (frame["lat"] < north)
+                   & (frame["lon"] >= west) & (frame["lon"] < east)]
+    return len(inside), {str(k): int(v) for k, v in inside["category"].value_counts().items()}
+
+
+def test_a_bins_breakdown_names_the_tables_categories_and_counts_for_it(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    show_dense(qtbot, window, 2000)
+    go_to(qtbot, window, 45, 40, 3)
+    counts = density(window)["counts"]
+    biggest = sorted(range(len(counts)), key=lambda k: -counts[k])[:3]
+    for k in biggest:
+        cell = window.map.evaluate(f"sitmap.densityCell({k})")
+        assert _tip_counts(cell) == _table_counts(window, cell["bounds"])
+        assert len(_tip_counts(cell)[1]) > 1  # a mix, not one category
+    # With a category filter the breakdown leaves that category out, as the table does.
+    left_out = str(window.state.frame["category"].mode().iloc[0])
+    window.state.set_categories([c for c in CATEGORIES if c != left_out])
+    wanted = window.state.visible_count()
+    assert THRESHOLD < wanted < 2000
+    qtbot.waitUntil(lambda: density(window)["visible"] == wanted, timeout=10_000)
+    counts = density(window)["counts"]
+    k = max(range(len(counts)), key=lambda k: counts[k])
+    cell = window.map.evaluate(f"sitmap.densityCell({k})")
+    total, rows = _tip_counts(cell)
+    assert (total, rows) == _table_counts(window, cell["bounds"])
+    assert rows and left_out not in rows
+
+
+def test_town_names_never_print_over_a_bins_count(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # The window's bins and its towns of the view, as the export's (test_export_density).
+    from test_export_density import _OVER_COUNTS
+
+    show_dense(qtbot, window, 3000)
+    go_to(qtbot, window, 45, 40, 3)
+    assert density(window)["mode"] == "bins"
+    window.map.settle(ms=500)
+    got = window.map.evaluate(f"({_OVER_COUNTS})()")
+    assert isinstance(got, dict)
+    assert got["counts"] > 10 and len(got["names"]) > 10
+    assert got["over"] == []

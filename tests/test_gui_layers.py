@@ -10,7 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
-from test_export_layers import _VIEW, expected, hurt_frame
+from test_export_layers import (
+    _VIEW,
+    assert_sizes_tell_apart,
+    expected,
+    hurt_frame,
+    marks_snapshot,
+    small_totals,
+)
 from test_gui_map import js, menu_action, open_window, show
 
 from sitmap.events import CATEGORIES, filter_events
@@ -184,3 +191,15 @@ def test_the_legend_with_every_layer_on_is_a_small_box_at_the_default_size(
     window.resize(900, 600)
     qtbot.waitUntil(lambda: js(window, "document.querySelector('.sm-legend').open") is False,
                     timeout=5000)
+
+
+def test_sized_marks_stay_apart_under_category_icons(window) -> None:  # type: ignore[no-untyped-def]
+    # The window draws the four totals as the export does (test_export_layers).
+    frame = small_totals()
+    show(window, Loaded(frame, []))
+    at_view(window)
+    for name in ("heat", "sized", "icons"):
+        menu_action(window, "&View", _ITEMS[name]).trigger()
+    got = js(window, f"({marks_snapshot(frame)})()")
+    assert isinstance(got, dict)
+    assert_sizes_tell_apart(got)

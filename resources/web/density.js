@@ -24,7 +24,7 @@
     var labels = L.layerGroup().addTo(map);
     var categories = config.categories; // [{name, color}], the order of the breakdown
     var state = { mode: "off", zoom: null, total: 0, visible: 0, cells: [], points: 0,
-      selected: "", pointList: null };
+      selected: "", pointList: null, boxes: [] };
 
     function breakdownNode(cell) {
       var root = el("div", "sm-density-tip");
@@ -61,6 +61,7 @@
           fillColor: color, fillOpacity: 0.15 + 0.6 * share,
         });
         box.bindTooltip(breakdownNode(c), { sticky: true });
+        state.boxes.push(box);
         box.on("click", function () {
           map.fitBounds([[c[0], c[1]], [c[2], c[3]]], { maxZoom: map.getZoom() + 3 });
         });
@@ -93,6 +94,7 @@
     api.setDensity = function (next) {
       layer.clearLayers();
       labels.clearLayers();
+      state.boxes = [];
       next = next || {};
       state.mode = next.mode === "bins" || next.mode === "points" ? next.mode : "off";
       state.zoom = typeof next.zoom === "number" ? next.zoom : null;
@@ -104,6 +106,7 @@
       state.pointList = state.points > 0 ? next.points : null;
       if (state.mode === "bins") drawBins(state.cells);
       else if (state.mode === "points") drawPoints(next.points);
+      if (api.clearLabelsOfCounts) api.clearLabelsOfCounts();
       return state.total;
     };
     // What the layer shows: {mode: "bins" | "points" | "off", zoom, total, visible, cells
@@ -125,6 +128,18 @@
         for (var i = 0; i < pts.id.length; i++) out.push([pts.lat[i], pts.lon[i], 1]);
       }
       return out;
+    };
+    // Extension: the k-th cell as drawn: {bounds: [south, west, north, east], count: the
+    // tooltip's first line, rows: its other lines ("category: count (share)"), as the
+    // tooltip bound to the cell's rectangle shows them on hover}; null past the last cell.
+    api.densityCell = function (k) {
+      var box = state.boxes[k];
+      if (box === undefined) return null;
+      var b = box.getBounds(), tip = box.getTooltip().getContent();
+      return { bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
+        count: tip.querySelector(".sm-density-count").textContent,
+        rows: Array.prototype.map.call(tip.querySelectorAll(".sm-density-row"),
+          function (r) { return r.textContent; }) };
     };
     // The breakdown a cell shows on hover, as text (tests, the standalone page).
     api.densityTip = function (k) {

@@ -37,6 +37,9 @@
   var FRAME_GAP_PX = 12;
   // Marks sized by casualties (killed + injured): the radius grows with the square root,
   // so a mark's area is proportional to its count; a mark without casualties is a dot.
+  // With category icons on, the scale starts at the icon's own radius (ICON_MIN_PX) and
+  // grows by the same steps from there: an icon is at least 16 px across, so a scale that
+  // started lower would draw every total below about 28 the same size as the icon.
   var SIZE_PX_PER_SQRT = 1.5;
   var SIZE_MIN_PX = 4;
   var SIZE_NONE_PX = 3;
@@ -46,8 +49,12 @@
   var LAYER_NAMES = { heat: "Heatmap (events)", sized: "Marks sized by casualties",
     icons: "Category icons" };
 
-  // The radius in pixels of a mark standing for this many casualties.
-  function sizeRadius(casualties) {
+  // The radius in pixels of a mark standing for this many casualties (icons: category
+  // icons are on, the scale starts at the icon's radius).
+  function sizeRadius(casualties, icons) {
+    if (icons) {
+      return ICON_MIN_PX + (casualties > 0 ? SIZE_PX_PER_SQRT * Math.sqrt(casualties) : 0);
+    }
     return casualties > 0 ? Math.max(SIZE_MIN_PX, SIZE_PX_PER_SQRT * Math.sqrt(casualties))
       : SIZE_NONE_PX;
   }
@@ -56,16 +63,25 @@
   // real size up to 1,000 or more casualties would take a third of a small map; the areas
   // grow with the count, so the smaller references read the larger marks too.
   var SIZE_LEGEND_MAX_PX = 24;
+  // With icons the scale starts at the icon's radius, so the same references draw larger:
+  // the legend keeps to a smaller largest circle, about as tall as without icons.
+  var SIZE_LEGEND_MAX_ICONS_PX = 18;
+  // The largest count is added to the references only when it draws at least this many
+  // pixels (radius) larger than the last round one: a step the eye cannot see is no step.
+  var SIZE_LEGEND_STEP_PX = 1.5;
 
   // Up to three round reference counts for the size legend, the largest not above max and
-  // none drawn larger than SIZE_LEGEND_MAX_PX.
-  function sizeReferences(max) {
-    var fits = function (v) { return sizeRadius(v) <= SIZE_LEGEND_MAX_PX; };
+  // none drawn larger than SIZE_LEGEND_MAX_PX (SIZE_LEGEND_MAX_ICONS_PX with icons on).
+  function sizeReferences(max, icons) {
+    var limit = icons ? SIZE_LEGEND_MAX_ICONS_PX : SIZE_LEGEND_MAX_PX;
+    var fits = function (v) { return sizeRadius(v, icons) <= limit; };
     var refs = [1, 10, 100, 1000, 10000, 100000].filter(function (v) {
       return v <= max && fits(v);
     });
     refs = refs.slice(-3);
-    if (refs.length > 0 && refs.length < 3 && max > refs[refs.length - 1] && fits(max)) {
+    var last = refs[refs.length - 1];
+    if (refs.length > 0 && refs.length < 3 && max > last && fits(max) &&
+        sizeRadius(max, icons) - sizeRadius(last, icons) >= SIZE_LEGEND_STEP_PX) {
       refs.push(max);
     }
     return refs;
@@ -277,11 +293,11 @@
       // A corrected point trades its white rim for a dark dashed ring; an icon has a dark
       // rim (extra.ICON_RIM: white melts into the basemap), heavier and dashed if corrected.
       var radius = 5 + 1.6 * Math.log2(count), hurt = 0;
+      var glyph = layers.icons ? categories[best].name : null;
       if (layers.sized) {
         hurt = spotCasualties(sp);
-        radius = sizeRadius(hurt);
+        radius = sizeRadius(hurt, glyph !== null);
       }
-      var glyph = layers.icons ? categories[best].name : null;
       if (glyph !== null) radius = Math.max(radius, ICON_MIN_PX);
       return {
         key: color + foreground + count + corrected + radius + glyph,
@@ -414,7 +430,7 @@
         var cl = wanted[order[o][0]], hurt = order[o][1], mix = clusterMix(cl.spots), best = 0;
         mix.forEach(function (v, c) { if (v > mix[best]) best = c; });
         var mark = L.circleMarker([cl.lat / cl.count, cl.lon / cl.count], {
-          renderer: pointRenderer, radius: sizeRadius(hurt), color: CORRECTED_COLOR,
+          renderer: pointRenderer, radius: sizeRadius(hurt, layers.icons), color: CORRECTED_COLOR,
           weight: 1.5, opacity: 0.9, fillColor: categories[best].color, fillOpacity: 0.55,
         });
         mark.sitmapSpots = cl.spots;
@@ -792,11 +808,13 @@
       },
       getFilter: function () { return filter.get(); },
       visibleCount: function () { return visibleTotal; },
-      // Extension: the place names on the map now (text of each label shown).
+      // Extension: the place names on the map now (text of each label shown; a name
+      // hidden under a density bin's count is not shown).
       labelsShown: function () {
-        return Array.prototype.map.call(
+        return Array.prototype.filter.call(
           map.getPane("smLabels").querySelectorAll(".sm-label-text"),
-          function (node) { return node.textContent; });
+          function (node) { return getComputedStyle(node).visibility !== "hidden"; })
+          .map(function (node) { return node.textContent; });
       },
       // Extension: how many events the marks on the map stand for now (pins, areas and
       // cluster counts); the places outside the padded view are not drawn, nor the
@@ -843,7 +861,9 @@
           heatEvents: layers.heat ? heatLayer.weight() : 0, sizedMarks: sized,
           sizedClusters: sizedClusters.length,
           casualtiesDrawn: hurt, iconMarks: icons,
-          sizeScale: sizeReferences(hurtMax).map(function (v) { return [v, sizeRadius(v)]; }) };
+          sizeScale: sizeReferences(hurtMax, layers.icons).map(function (v) {
+            return [v, sizeRadius(v, layers.icons)];
+          }) };
       },
       // Extension: each cluster drawn as {count, mix: {category name: events}}, the mix
       // its ring shows.
@@ -853,6 +873,15 @@
           (clusters[k].mix || []).forEach(function (v, c) { if (v > 0) mix[categories[c].name] = v; });
           return { count: clusters[k].count, mix: mix };
         });
+      },
+      // Extension: the radius in pixels of the point mark (dot, icon or sized mark) drawn for
+      // the event's place (null when it is drawn as an area or is not drawn now).
+      markRadius: function (eventId) {
+        var i = idIndex[eventId];
+        if (i === undefined || spotOf[i] < 0) return null;
+        var p = spotOf[i], sp = spots[p];
+        if (sp.area || shownPoints[p] !== true || !sp.layer.getRadius) return null;
+        return sp.layer.getRadius();
       },
       // Extension: the radius in metres of the circle drawn for the event's area (null when
       // the event's place is drawn as a pin or an outline, or is not drawn now).
@@ -1166,7 +1195,9 @@
     }
     return { api: api, start: start, finish: finish, clicked: clicked, toggles: layerToggles,
       retire: retire,
-      onLayers: onLayers, sizeReferences: function () { return sizeReferences(hurtMax); },
+      onLayers: onLayers,
+      sizeReferences: function () { return sizeReferences(hurtMax, layers.icons); },
+      sizeRadius: function (v) { return sizeRadius(v, layers.icons); },
       layerState: function () { return layers; },
       redrawHeat: function () { if (layers.heat) heatLayer.redraw(); } };
   }
@@ -1423,7 +1454,28 @@
         });
         group.addLayer(shown[s]);
       }
+      clearOfCounts();
     }
+    // A name that would print over a density bin's count (density.js) is hidden while the
+    // count is there: the count is the data, the name only the basemap's.
+    function clearOfCounts() {
+      var counts = Array.prototype.map.call(
+        map.getContainer().querySelectorAll(".sm-density-label span"),
+        function (node) { return node.getBoundingClientRect(); });
+      for (var s in shown) {
+        var node = shown[s].getElement();
+        if (!node) continue;
+        node.style.visibility = "";
+        if (counts.length === 0) continue;
+        var r = (node.firstChild || node).getBoundingClientRect();
+        var under = counts.some(function (b) {
+          return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
+        });
+        if (under) node.style.visibility = "hidden";
+      }
+    }
+    // Extension (density.js): hide the names under the counts it has just drawn.
+    api.clearLabelsOfCounts = clearOfCounts;
     group.on("add", function () { wanted = true; update(); });
     group.on("remove", function () { wanted = false; update(); });
     group.addTo(map);
@@ -1561,7 +1613,7 @@
       box.appendChild(layerKeys);
       var sizeBox = el("div", "sm-legend-size");
       sizeBox.appendChild(el("div", "sm-legend-title", "Killed + injured"));
-      sizeBox.appendChild(sizeScaleNode(page.sizeReferences(), sizeRadius));
+      var sizeScale = sizeBox.appendChild(sizeScaleNode(page.sizeReferences(), page.sizeRadius));
       layerKeys.appendChild(sizeBox);
       var heatBox = el("div", "sm-legend-heat");
       heatBox.appendChild(el("div", "sm-legend-title", "Heatmap"));
@@ -1573,6 +1625,10 @@
           while (k.holder.firstChild) k.holder.removeChild(k.holder.firstChild);
           k.holder.appendChild(categoryKey(k.name, k.color, on.icons, 16));
         });
+        // The scale starts at the icon's size while icons are on (sizeRadius).
+        var scale = sizeScaleNode(page.sizeReferences(), page.sizeRadius);
+        sizeBox.replaceChild(scale, sizeScale);
+        sizeScale = scale;
         sizeBox.style.display = on.sized ? "" : "none";
         heatBox.style.display = on.heat ? "" : "none";
       }

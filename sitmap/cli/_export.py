@@ -2,7 +2,8 @@
 
 Reads the articles, builds the event table and writes it in the format named by the output's
 suffix: ``.html`` (standalone offline map; ``--from/--to`` set its starting date range),
-``.geojson``, ``.kml`` or ``.csv`` (the events in ``--from/--to``). A bad input file gets one
+``.geojson``, ``.kml``, ``.csv`` or ``.jsonl`` (the events in ``--from/--to``; CSV and JSON
+Lines written streamed, as ``sitmap events`` writes them). A bad input file gets one
 line on stderr naming it, the others are still exported, and the exit status is 1.
 
 Event tables (a Parquet dataset, sitmap's own CSV/JSONL/GeoJSON exports, ACLED's CSV, any

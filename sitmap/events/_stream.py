@@ -158,12 +158,12 @@ class FeatureStream:
             key, _, _ = self._value("a member name of the collection")
             if not isinstance(key, str):
                 raise StreamError("the collection: a member name is not a string")
-            self._expect(":", f"the collection's {key!r}")
+            self._expect(":", f"the collection's {key!r:.80}")
             if key == "features" and not seen_features:
                 seen_features = True
                 yield from self._features()
             else:
-                value, _, _ = self._value(f"the collection's {key!r}")
+                value, _, _ = self._value(f"the collection's {key!r:.80}")
                 if key == "type":
                     self.collection_type = value
         if self._skip_space():

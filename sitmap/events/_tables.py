@@ -50,6 +50,7 @@ from sitmap._untrusted import (
     file_kind,
     loads_json,
     not_regular,
+    shown_name,
 )
 from sitmap.errors import InputError
 from sitmap.events._io import FORMULA_STARTS
@@ -169,11 +170,16 @@ _ACLED_GEO_PRECISION: Final = {"1": "city", "2": "city", "3": "region"}
 _DATE_FORMATS: Final = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y",
                         "%d.%m.%Y")
 # What a date cell may look like, as the message about an unreadable one says.
-_DATE_FORMS: Final = "YYYY-MM-DD, 4 March 2024 or March 4, 2024"
-# What a column's name (case-folded) says it holds, for ColumnMap.guesses.
+_DATE_FORMS: Final = ("YYYY-MM-DD or ISO 8601 with a time and offset as in "
+                      "2024-03-04T10:30+02:00, 4 March 2024, 4 Mar 2024, March 4, 2024, "
+                      "Mar 4 2024, or day first with dots: 04.03.2024")
+# What a column's name (case-folded) says it holds, for ColumnMap.guesses. "x" and "y" are
+# no names here: they are guessed only as a pair (ColumnMap.guesses).
 _GUESSES: Final[dict[str, frozenset[str]]] = {
-    "lat": frozenset({"lat", "latitude", "y", "lat_dd", "geometry.lat"}),
-    "lon": frozenset({"lon", "lng", "long", "longitude", "x", "lon_dd", "geometry.lon"}),
+    "lat": frozenset({"lat", "latitude", "lat_dd", "geometry.lat", "decimallatitude",
+                      "decimal_latitude"}),
+    "lon": frozenset({"lon", "lng", "long", "longitude", "lon_dd", "geometry.lon",
+                      "decimallongitude", "decimal_longitude"}),
     "date": frozenset({"date", "event_date", "date_start", "start_date", "day"}),
     "end": frozenset({"date_end", "end_date", "end"}),
     "text": frozenset({"notes", "note", "text", "description", "passage", "summary"}),
@@ -184,6 +190,9 @@ _GUESSES: Final[dict[str, frozenset[str]]] = {
     "id": frozenset({"id", "event_id", "uid", "fid"}),
     "killed": frozenset({"killed", "fatalities", "deaths", "dead"}),
 }
+# Other names of a date column, tried (in this order) only when no column's name is one of
+# _GUESSES["date"] or has "date" in it: "time" may be a time of day beside a date.
+_LATER_DATES: Final = ("when", "datetime", "date_time", "event_time", "timestamp", "time")
 # A GeoJSON feature's Point geometry, offered as two more columns of its table's header
 # (after its properties) so that a column map can name them.
 GEOMETRY_LAT: Final = "geometry.lat"
@@ -208,12 +217,12 @@ class NeedsColumnMap(InputError):
     def __init__(self, path: str, header: Sequence[str], what: str = "a CSV file of unknown "
                  "layout") -> None:
         self.header = tuple(header)
-        shown = ", ".join(h if len(h) <= 40 else h[:40] + "…" for h in self.header[:12]) \
+        shown = ", ".join(shown_name(h, 40) for h in self.header[:12]) \
             + (", …" if len(self.header) > 12 else "")
         guessed = ColumnMap.guesses(self.header)
         hint = ""
         if all(k in guessed for k in ("lat", "lon", "date")) and not any(
-                "," in v or "=" in v for v in guessed.values()):
+                "," in v or "=" in v or not v.isprintable() for v in guessed.values()):
             # What the window's dialog would start from, as an option to copy.
             hint = "; perhaps --columns " + shlex.quote(
                 ",".join(f"{k}={v}" for k, v in guessed.items()))
@@ -280,17 +289,24 @@ class ColumnMap:
     @classmethod
     def guesses(cls, header: Sequence[str]) -> dict[str, str]:
         """For each key, the column of ``header`` whose name says it holds that
-        (``latitude``/``lat``/``y``, ``longitude``/``lon``/``lng``/``x``, a name with
-        ``date``...), the first such; keys with no likely column are left out. What the
-        window's column dialog starts from. Raises nothing."""
+        (``latitude``/``lat``, ``longitude``/``lon``/``lng``, a name with ``date``, else
+        ``when``/``datetime``/``timestamp``/``time``...), the first such; keys with no
+        likely column are left out. ``y`` and ``x`` are taken for latitude and longitude
+        only together, in a header that names neither otherwise. What the window's column
+        dialog starts from, and the ``--columns`` a refusal suggests. Raises nothing."""
+        folded = [_plain_name(column) for column in header]
         out: dict[str, str] = {}
         for key, names in _GUESSES.items():
-            for column in header:
-                folded = _plain_name(column)
-                if folded in names or (key == "date" and "date" in folded
-                                       and "end" not in folded):
+            for column, name in zip(header, folded, strict=True):
+                if name in names or (key == "date" and "date" in name and "end" not in name):
                     out[key] = column
                     break
+        if "date" not in out:
+            later = next((n for n in _LATER_DATES if n in folded), None)
+            if later is not None:
+                out["date"] = header[folded.index(later)]
+        if "lat" not in out and "lon" not in out and "x" in folded and "y" in folded:
+            out = {"lat": header[folded.index("y")], "lon": header[folded.index("x")], **out}
         return out
 
     def to_dict(self) -> dict[str, str]:
@@ -720,8 +736,9 @@ def read_event_table(
             raise NeedsColumnMap(shown, header)
         missing = mapping.missing_in(header)
         if missing:
-            raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
-                             f"columns: {', '.join(header[:20])})", line=1)
+            named = ", ".join(_shown(m, 80) for m in missing)
+            raise InputError(shown, f"has no column {named} (its "
+                             f"columns: {', '.join(map(shown_name, header[:20]))})", line=1)
         read = _mapped_csv(header, rows, mapping, shown, delimiter)
     return read
 
@@ -1275,7 +1292,8 @@ def _need(header: Sequence[str], wanted: Sequence[str], shown: str, *,
     the header's, or None for a file without lines such as Parquet)."""
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise InputError(shown, f"lacks the columns {', '.join(missing)}", line=line)
+        raise InputError(shown, f"lacks the columns {', '.join(map(shown_name, missing))}",
+                         line=line)
 
 
 def _json_lines(text: str, shown: str) -> Iterator[tuple[int, dict[str, Any], str | None]]:
@@ -1590,7 +1608,7 @@ def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
             for name in names:
                 kind = schema.field(name).type
                 if pa.types.is_nested(kind) or pa.types.is_binary(kind):
-                    raise InputError(shown, f"column {name!r} holds {kind}, not text, a "
+                    raise InputError(shown, f"column {_shown(name, 80)} holds {kind}, not text, a "
                                      "number or a date")
             repeated = _repeated_text(parquet, names) if arrow_text else []
             if repeated:
@@ -1607,13 +1625,14 @@ def _parquet_raw(file: Path, shown: str, *, arrow_text: bool = False
                     try:
                         column.validate(full=True)
                     except pa.ArrowInvalid:
-                        raise InputError(shown, f"column {name!r} holds text that is not "
+                        raise InputError(shown, f"column {_shown(name, 80)} holds text that is not "
                                          "UTF-8") from None
             coded = {name: _coded(table.column(name)) for name in repeated}
         except (OSError, ValueError, pa.ArrowException) as exc:
             if isinstance(exc, InputError):
                 raise
-            raise InputError(shown, f"not a readable Parquet file: {exc}") from None
+            raise InputError(shown, "not a readable Parquet file: "
+                             f"{shown_name(str(exc), 300)}") from None
     count = table.num_rows
     whole: dict[str, pd.arrays.IntegerArray] = {}
     if arrow_text:
@@ -1784,7 +1803,7 @@ def _acled(header: tuple[str, ...], records: list[tuple[int, list[str]]],
 def _need_point(mapped: pd.DataFrame, rows: _Rows, *, date: str) -> None:
     """Rows of another program's table must have a position and a date."""
     rows.skip(~_present(mapped["lat"]) | ~_present(mapped["lon"]), "no latitude or longitude")
-    rows.skip(~_present(mapped["date_start"]), f"no date in {date!r}")
+    rows.skip(~_present(mapped["date_start"]), f"no date in {_shown(date, 80)}")
 
 
 def _mapped_csv(header: tuple[str, ...], records: list[tuple[int, list[str]]],
@@ -1955,8 +1974,9 @@ def _read_mapped(path: Path, shown: str, kind: TableKind, header: tuple[str, ...
         raise NeedsColumnMap(shown, header, _FOREIGN[kind])
     missing = mapping.missing_in(header)
     if missing:
-        raise InputError(shown, f"has no column {', '.join(map(repr, missing))} (its "
-                         f"columns: {', '.join(header[:20])})", line=None)
+        named = ", ".join(_shown(m, 80) for m in missing)
+        raise InputError(shown, f"has no column {named} (its "
+                         f"columns: {', '.join(map(shown_name, header[:20]))})", line=None)
     wanted = list(dict.fromkeys(mapping.to_dict().values()))
     if kind == "jsonl":
         raw, rows = _jsonl_cells(path, shown, wanted)
@@ -2101,13 +2121,14 @@ def _parquet_cells(path: Path, shown: str,
                 for name in columns:
                     kind = schema.field(name).type
                     if pa.types.is_nested(kind) or pa.types.is_binary(kind):
-                        raise InputError(part, f"column {name!r} holds {kind}, not text, a "
-                                         "number or a date")
+                        raise InputError(part, f"column {_shown(name, 80)} holds {kind}, "
+                                         "not text, a number or a date")
                 table = parquet.read(columns=columns + ([geometry] if geometry else []))
             except (OSError, ValueError, pa.ArrowException) as exc:
                 if isinstance(exc, InputError):
                     raise
-                raise InputError(part, f"not a readable Parquet file: {exc}") from None
+                raise InputError(part, "not a readable Parquet file: "
+                                 f"{shown_name(str(exc), 300)}") from None
         frame = table.select(columns).to_pandas()
         if geometry is not None:
             lon, lat, is_point = _wkb_points(table.column(geometry).to_pylist())

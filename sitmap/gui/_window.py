@@ -598,7 +598,8 @@ class MainWindow(QMainWindow):
 
     def show_loaded(self, loaded: Loaded) -> None:
         """Show what loading produced: events on every view, problems in their list (the
-        status bar counts every line the list shows)."""
+        status bar counts every line the list shows: the notices, lines that say how a
+        table was read, apart from the problems)."""
         self.show_problems(loaded.errors)
         if loaded.cancelled and not loaded.articles:
             self.statusBar().showMessage("Opening cancelled: no articles added", 8000)
@@ -617,11 +618,15 @@ class MainWindow(QMainWindow):
             events = f"{loaded.table_events:,} event{'s' if loaded.table_events != 1 else ''}"
             count = (f"{count} and {events} from event tables" if loaded.articles
                      else f"{events} from event tables")
+        said = set(loaded.notices)
+        notices = sum(1 for line in lines if line in said)
+        counted = _problems(len(lines) - notices) + (
+            f", {notices} notice{'s' if notices != 1 else ''}" if notices else "")
         if loaded.cancelled:
             message = (f"Opening cancelled: added the {count} read and mapped before it "
-                       f"stopped, the rest left out; {_problems(len(lines))}")
+                       f"stopped, the rest left out; {counted}")
         else:
-            message = f"Read {count}, {_problems(len(lines))}"
+            message = f"Read {count}, {counted}"
         self.statusBar().showMessage(message, 8000)
 
     def _keep_legend_fold(self, is_open: bool) -> None:

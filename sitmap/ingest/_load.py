@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitmap._untrusted import shown_name
 from sitmap.errors import InputError, unprocessed
 from sitmap.model import Article, country_code
 
@@ -192,7 +193,7 @@ def _folder_files(
         by_folder.setdefault(path.parent, []).append(path.name)
     for parent, names in by_folder.items():
         notices.append(f"{parent}: {len(names)} file(s) of other types, not read: "
-                       f"{', '.join(names)} (sitmap reads {_KNOWN})")
+                       f"{', '.join(map(shown_name, names))} (sitmap reads {_KNOWN})")
     return found
 
 
@@ -312,7 +313,7 @@ def plan_files(
             continue
         result.notices.append(
             f"{sidecar_path}: does not list {len(names)} file(s) beside it, not read: "
-            f"{', '.join(names)} (add a row to read one)")
+            f"{', '.join(map(shown_name, names))} (add a row to read one)")
     result.planned = planned
     return result
 

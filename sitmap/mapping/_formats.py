@@ -256,7 +256,7 @@ REGISTRY: list[ExportFormat] = [
     ExportFormat("PDF pages", (".pdf",), _write_pdf, whole_map=True, briefing=True),
     ExportFormat("GeoParquet", (".parquet",), _write_geoparquet),
     ExportFormat("Picture of the map view", (".png",), None),
-    ExportFormat("JSON Lines", (".jsonl",), _table_writer("jsonl"), "jsonl", exported=False),
+    ExportFormat("JSON Lines", (".jsonl",), _table_writer("jsonl"), "jsonl"),
 ]
 """Every format, in the order the dialog offers them (the first is its default)."""
 
