@@ -182,6 +182,7 @@ def main() -> None:
                 wall = ready = "n/a"
             print(f"| {name} | {len(events):,} | {seconds:.2f} | {size / 1e6:.2f} | "
                   f"{zipped / 1e6:.2f} | {wall} | {ready} |", flush=True)
+            print(f"<!-- {name}: {size:,} bytes -->", flush=True)
     print()
     tables(args.sizes, args.runs)
 
