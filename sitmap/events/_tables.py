@@ -1322,20 +1322,31 @@ def _json_lines(text: str, shown: str) -> Iterator[tuple[int, dict[str, Any], st
 
 
 def _read_jsonl(path: Path, shown: str) -> TableRead:
+    records, where, rows_errors = _jsonl_records(path, shown, None)
+    return _from_records(records, where, rows_errors, shown, "jsonl")
+
+
+def _jsonl_records(path: Path, shown: str, wanted: Sequence[str] | None
+                   ) -> tuple[list[dict[str, Any]], list[str], list[tuple[int, str]]]:
+    """A JSON Lines file's records (only the ``wanted`` keys of each, or, when ``wanted`` is
+    ``None``, whole records of a sitmap event table, whose first good record must hold an
+    ``event_id``), each record's ``<file>:<line>`` and the (record index, reason) of the lines
+    that are no JSON object. Raises :class:`InputError` for an unreadable file or a sitmap
+    table whose first record has no ``event_id``."""
     text = _text(path, shown)
     records: list[dict[str, Any]] = []
     where: list[str] = []
-    rows_errors: list[tuple[int, str]] = []
+    bad: list[tuple[int, str]] = []
     for number, value, error in _json_lines(text, shown):
         if error is not None:
-            rows_errors.append((len(records), error))
-        elif not records and not rows_errors and "event_id" not in value:
+            bad.append((len(records), error))
+        elif wanted is None and not records and not bad and "event_id" not in value:
             raise InputError(shown, "not a sitmap event table: its first record has no "
                              "event_id (JSON Lines of articles go to `sitmap geoparse "
                              "--jsonl`)", line=number)
-        records.append(value)
+        records.append(value if wanted is None else {c: value.get(c) for c in wanted})
         where.append(f"{shown}:{number}")
-    return _from_records(records, where, rows_errors, shown, "jsonl")
+    return records, where, bad
 
 
 def _from_records(records: list[dict[str, Any]], where: list[str],
@@ -2003,15 +2014,7 @@ def _cells_frame(records: list[dict[str, Any]], wanted: Sequence[str],
 
 
 def _jsonl_cells(path: Path, shown: str, wanted: Sequence[str]) -> tuple[pd.DataFrame, _Rows]:
-    text = _text(path, shown)
-    records: list[dict[str, Any]] = []
-    where: list[str] = []
-    bad: list[tuple[int, str]] = []
-    for number, value, error in _json_lines(text, shown):
-        if error is not None:
-            bad.append((len(records), error))
-        records.append({c: value.get(c) for c in wanted})
-        where.append(f"{shown}:{number}")
+    records, where, bad = _jsonl_records(path, shown, wanted)
     rows = _Rows(shown, where)
     _mark(rows, bad)
     return _cells_frame(records, wanted, rows), rows
