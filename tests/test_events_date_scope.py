@@ -241,6 +241,21 @@ def test_a_live_blog_entry_takes_the_day_heading_it_is_filed_under() -> None:
     assert date_of(frame, "Sennar") == (MONDAY, "day", "carried")
 
 
+def test_a_day_heading_in_capitals_dates_the_entries_filed_under_it() -> None:
+    # Live blogs often set their day headings in capitals; the date finder read only
+    # "Monday, March 29", so these entries took the article's date (the latest entry's day).
+    text = ("Sudan protests - live\n\n"
+            "WEDNESDAY, MARCH 31\n\n"
+            "10:15 - Police fired tear gas at marchers in Kassala.\n\n"
+            "MONDAY 29 MARCH\n\n"
+            "22:30 - Protesters set fire to a police post in Gedaref.\n\n"
+            "21:05 - Soldiers took up positions around the market in Sennar.\n")
+    frame = table(text)
+    assert date_of(frame, "Kassala")[0] == pd.Timestamp(PUBLISHED)
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert date_of(frame, "Sennar") == (MONDAY, "day", "carried")
+
+
 def test_a_section_title_is_no_day_heading() -> None:
     text = ("Sudan protests - live\n\n"
             "Wednesday, March 31\n\n"

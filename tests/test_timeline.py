@@ -333,6 +333,7 @@ def test_another_language_is_one_rule_set_module(monkeypatch: pytest.MonkeyPatch
         LANGUAGE="xx",
         RULES=(DateRule("jour", re.compile(r"jeudi\b"), _jour),),
         START_TOKENS={"month": re.compile("(?!)"), "number": re.compile(r"\d+")},
+        fold_case=str.lower,  # the toy's rule reads lower case: "JEUDI" is found as well
     )
     monkeypatch.setitem(_lang._RULE_SETS, "xx", toy)
     text = "Jan 6: jeudi"
@@ -340,3 +341,45 @@ def test_another_language_is_one_rule_set_module(monkeypatch: pytest.MonkeyPatch
             ] == [("jeudi", d("2022-01-06"))]
     assert [t.text for t in find_dates(text, reference=FRIDAY, language="xx-YY")] == ["jeudi"]
     assert [t.text for t in find_dates(text, reference=FRIDAY)] == ["Jan 6"]
+    # The rule set's case folding is the finder's only view of case; the text reported is
+    # the original's.
+    assert [t.text for t in find_dates("JEUDI", reference=FRIDAY, language="xx")] == ["JEUDI"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("THURSDAY, JANUARY 6\n10:15 - Police moved in.", [("THURSDAY, JANUARY 6", "2022-01-06")]),
+    ("ALMATY, JAN. 6 - Shops were shut.", [("JAN. 6", "2022-01-06")]),
+    ("UPDATED 5 JANUARY 2022", [("5 JANUARY 2022", "2022-01-05")]),
+    ("TUESDAY\n09:00 - Crowds gathered.", [("TUESDAY", "2022-01-04")]),
+])
+def test_dates_written_in_capitals_are_found_with_their_own_text(
+        text: str, found: list[tuple[str, str]]) -> None:
+    # Live-blog day headings, datelines and update lines set in capitals were not read.
+    assert [(t.text, t.date_start) for t in find_dates(text, reference=FRIDAY)] == [
+        (shown, d(day)) for shown, day in found]
+
+
+@pytest.mark.parametrize("headline", [
+    "PROTESTS MAY SPREAD TO THE CAPITAL",
+    "MARCH ON PARLIAMENT ENDS IN ARRESTS",
+    "FRIDAY PRAYERS CALLED OFF",
+    "POLICE SAY 3 DEC MEMBERS HELD",
+])
+def test_capital_words_that_only_look_like_dates_stay_words(headline: str) -> None:
+    assert find_dates(headline, reference=FRIDAY) == []
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # Reported future: the coming weekday (seen from Friday 7 January 2022).
+    ("Unions said they would hold a rally in the square on Sunday.", "2022-01-09"),
+    ("The opposition called for a general strike on Tuesday.", "2022-01-11"),
+    # A weekday right after a past verb, or a possessive one, is a day gone by.
+    ("They said they would appeal the ruling, issued Wednesday by the court.", "2022-01-05"),
+    ("Lawyers said they would challenge Wednesday's verdict.", "2022-01-05"),
+    ("Farmers would normally sell their grain on Tuesday, the mayor said Thursday.",
+     "2022-01-06"),
+])
+def test_a_weekday_in_a_reported_future_is_the_coming_one(text: str, day: str) -> None:
+    # Before, "would" and "called for" did not turn a weekday forward: "said they would
+    # hold a rally on Sunday" was dated the Sunday before the report.
+    assert find_dates(text, reference=FRIDAY)[-1].date_start == d(day)

@@ -40,6 +40,9 @@ def find_dates(
     per language. Raises nothing.
     """
     rules = rule_set(language)
+    # Rules read the text with its dates in capitals folded to the case they expect (same
+    # length, same offsets); what an expression reports as its text is the original's.
+    original, text = text, rules.fold_case(text)
     # Where each kind of start token is, by the token's length (a rule that only fits
     # two-digit days is not tried on a year).
     starts: dict[str, dict[int, list[int]]] = {}
@@ -89,7 +92,7 @@ def find_dates(
         if resolved is None:
             continue
         context = None
-        found.append(TimeExpr(start, end, text[start:end], resolved.start, resolved.end,
+        found.append(TimeExpr(start, end, original[start:end], resolved.start, resolved.end,
                               resolved.precision, resolved.basis))
         taken_until = end
         if resolved.start is not None and resolved.end is not None:

@@ -1,8 +1,8 @@
 """Date rule sets, one module per language, behind one small interface (``RuleSet``).
 
-A language is added as one module here that defines ``LANGUAGE`` (its code), ``RULES`` and
-``START_TOKENS`` (see ``RuleSet``) and one line in ``_RULE_SETS``. The finder knows nothing
-of any language's words.
+A language is added as one module here that defines ``LANGUAGE`` (its code), ``RULES``,
+``START_TOKENS`` and ``fold_case`` (see ``RuleSet``) and one line in ``_RULE_SETS``. The
+finder knows nothing of any language's words.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ class RuleSet(Protocol):
 
     @property
     def START_TOKENS(self) -> Mapping[StartToken, re.Pattern[str]]: ...  # noqa: N802
+
+    def fold_case(self, text: str) -> str:
+        """``text`` with the dates written in a case the rules do not read (capitals) in one
+        they do, every character at the same offset (the finder matches on the result and
+        reports the original text)."""
+        ...
 
 
 _RULE_SETS: dict[str, RuleSet] = {en.LANGUAGE: en}

@@ -6,8 +6,8 @@ Patterns are case-sensitive where capitals are the evidence ("May 9" is a date, 
 not; a month name alone needs a preposition: "in May", never "Theresa May").
 
 This module is the English rule set of ``sitmap.timeline`` (``LANGUAGE``, ``RULES``,
-``START_TOKENS``: see ``sitmap.timeline._lang.RuleSet``); another language is another
-module beside it.
+``START_TOKENS``, ``fold_case``: see ``sitmap.timeline._lang.RuleSet``); another language is
+another module beside it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .._calendar import (
 )
 from .._rules import Context, DateHit, DateRule, Resolved, StartToken
 
-__all__ = ["LANGUAGE", "RULES", "START_TOKENS"]
+__all__ = ["LANGUAGE", "RULES", "START_TOKENS", "fold_case"]
 
 LANGUAGE = "en"
 DAY = dt.timedelta(days=1)
@@ -49,6 +49,41 @@ NUMBERS = {
 def month_number(name: str) -> int:
     """``"Sept."`` -> 9; raise ``KeyError`` for a name that is not a month."""
     return MONTHS[name.rstrip(".").lower()[:3]]
+
+
+# A date in capitals: a live blog's day heading ("WEDNESDAY, JULY 2"), a dateline or a
+# headline ("2 JULY 2025", "SEPT. 4"). A month in capitals counts only beside a day number, a
+# weekday only beside such a date or alone at the end of a line (a heading), so a headline's
+# "PROTESTS MAY SPREAD" or "MARCH ON PARLIAMENT" stays words; after a number, a short form
+# needs its stop or a year ("6 JAN. 2022", "6 JAN 2022"), since "3 DEC MEMBERS" is an acronym.
+_CAPS_FULL_MONTH = (r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|"
+                    r"OCTOBER|NOVEMBER|DECEMBER)")
+_CAPS_SHORT_MONTH = r"(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)"
+_CAPS_WEEKDAY = r"(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+_CAPS_DATE: Final = re.compile(
+    rf"\b(?:{_CAPS_WEEKDAY},?[ \t]+)?(?:(?:{_CAPS_FULL_MONTH}|{_CAPS_SHORT_MONTH})\.?[ \t]+"
+    rf"\d{{1,2}}(?!\d)|\d{{1,2}}[ \t]+(?:{_CAPS_FULL_MONTH}\b|{_CAPS_SHORT_MONTH}"
+    rf"(?:\.|(?=[ \t]+\d{{4}}\b))))|\b{_CAPS_WEEKDAY}(?=[ \t]*$)",
+    re.MULTILINE,
+)
+_CAPS_WORD: Final = re.compile(r"[A-Z]{2,}")
+# A cheap first look (a pattern that starts with letters is searched fast): most texts hold
+# no word in capitals that begins like a month or a weekday.
+_CAPS_MAYBE: Final = re.compile(
+    r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\b")
+
+
+def fold_case(text: str) -> str:
+    """``text`` with each date written in capitals (see ``_CAPS_DATE``) in the case the rules
+    read ("WEDNESDAY, JULY 2" -> "Wednesday, July 2"); every other character as it is, so
+    offsets into the result are offsets into ``text``. Raises nothing."""
+    if _CAPS_MAYBE.search(text) is None or _CAPS_DATE.search(text) is None:
+        return text
+    chars = list(text)
+    for date in _CAPS_DATE.finditer(text):
+        for word in _CAPS_WORD.finditer(text, date.start(), date.end()):
+            chars[word.start() + 1 : word.end()] = word.group()[1:].lower()
+    return "".join(chars)
 
 
 START_TOKENS: dict[StartToken, re.Pattern[str]] = {
@@ -155,6 +190,15 @@ _LATER_CUE = re.compile(
     r"\b(?:would(?!'ve|\s+have)|should(?!'ve|\s+have)|calls?\s+for|called\s+for|"
     r"calling\s+for|deadline)\b"
 )
+# The future seen from a report, for a weekday: "said they would hold a rally on Saturday",
+# "called for a strike on Monday" (the coming one); not "deadline" ("the deadline was
+# Thursday" is the last Thursday).
+_WEEKDAY_LATER_CUE = re.compile(
+    r"\b(?:would(?!'ve|\s+have)|calls?\s+for|called\s+for|calling\s+for)\b"
+)
+# A weekday right after a verb in the past tells when that was done ("they would appeal the
+# decision, announced Wednesday by ...", "..., Castro said Sunday"), whatever the clause says.
+_PAST_VERB_BEFORE = re.compile(r"\b(?:said|told|[a-z]{2,}ed)\s+(?:on\s+)?\Z")
 # A full stop ends a clause unless it ends an abbreviation or an initial ("Daniel P.
 # Davison", "Feb. 1", "Gen. Smith") or sits inside a word or number ("U.S", "10.5").
 _BOUNDARY = re.compile(r"[!?;\n]|\.(?=\s)")
@@ -422,9 +466,19 @@ def _weekday_date(name: str, ctx: Context, *, modifier: str, start: int) -> dt.d
         return ref - dt.timedelta(days=back or 7)
     if modifier == "this":
         return week_range(ref)[0] + dt.timedelta(days=WEEKDAYS[name.lower()])
-    if _future(ctx, start):
+    if _future(ctx, start) or (_future(ctx, start, _WEEKDAY_LATER_CUE)
+                               and not _PAST_VERB_BEFORE.search(ctx.text, max(0, start - 24),
+                                                                start)
+                               and not _possessive(ctx.text, name, start)):
         return ref + dt.timedelta(days=forward)
     return ref - dt.timedelta(days=back)
+
+
+def _possessive(text: str, name: str, start: int) -> bool:
+    """Whether the weekday ``name`` found at or after ``start`` is a possessive
+    ("Wednesday's ruling": a thing that already happened)."""
+    at = text.find(name, start, start + 24)
+    return at >= 0 and text.startswith(("'s", "\u2019s"), at + len(name))
 
 
 def _weekday_rule(m: DateHit, ctx: Context) -> Resolved:
