@@ -319,3 +319,21 @@ def test_a_count_between_a_country_and_its_town_goes_to_the_town() -> None:
     # A town after a comma is where it was said, not where it happened.
     frame = table("In Sudan 5 people died, the ministry in Kassala said.\n")
     assert list(frame[frame["killed"].notna()]["place"]) == ["Sudan"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Tens and a unit in words: before, the unit alone was read ("Forty-four" -> 4) or
+        # "one" was left out ("Twenty-one" -> nothing).
+        ("Forty-four people were killed when the dam gave way.", {"killed": 44}),
+        ("Twenty-one miners were injured in the blast.", {"injured": 21}),
+        ("Police said they had detained sixty seven protesters.", {"detained": 67}),
+        # A reading on a scale is no count: before, "magnitude 7 killed" gave killed=7.
+        ("An earthquake of magnitude 7 killed 3 people in the valley.", {"killed": 3}),
+        ("A category 4 cyclone killed 20 people on the coast.", {"killed": 20}),
+        ("The magnitude 6 aftershock killed two people.", {"killed": 2}),
+    ],
+)
+def test_counts_in_words_and_scale_readings(passage: str, expected: dict[str, int]) -> None:
+    assert figures(passage) == expected

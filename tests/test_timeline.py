@@ -376,6 +376,8 @@ def test_capital_words_that_only_look_like_dates_stay_words(headline: str) -> No
     # A weekday right after a past verb, or a possessive one, is a day gone by.
     ("They said they would appeal the ruling, issued Wednesday by the court.", "2022-01-05"),
     ("Lawyers said they would challenge Wednesday's verdict.", "2022-01-05"),
+    # "would have" / "would’ve" (either apostrophe) looks back.
+    ("They would’ve marched on Wednesday, the organisers said.", "2022-01-05"),
     ("Farmers would normally sell their grain on Tuesday, the mayor said Thursday.",
      "2022-01-06"),
 ])

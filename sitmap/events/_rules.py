@@ -551,11 +551,29 @@ _NUMBER_WORDS: Final = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90}
+_TENS: Final = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "Forty-four", "twenty one": the tens and the unit together (the unit alone was read: 4).
+_COMPOUND_WORDS: Final = (
+    rf"(?:{'|'.join(_TENS)})(?:-|\s+)(?:{'|'.join(_UNITS)})"
+)
 _NUMBER: Final = (
-    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:"
+    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:" + _COMPOUND_WORDS + "|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\b)(?:\s+(?P<mult>thousand|million))?"
 )
+
+
+def _number_value(n: str) -> int:
+    """The value of a count as written: digits ("3,811"), a number word ("twelve") or tens
+    and a unit ("forty-four", "twenty one"). Raises ``KeyError`` or ``ValueError`` for
+    text the count patterns never match."""
+    if not n[0].isalpha():
+        return int(n.replace(",", ""))
+    words = n.lower().replace("-", " ").split()
+    if len(words) == 2:
+        return _NUMBER_WORDS[words[0]] + _UNITS.index(words[1]) + 1
+    return _NUMBER_WORDS[words[0]]
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
@@ -780,6 +798,11 @@ _NOT_PEOPLE_AFTER: Final = re.compile(
     rf"[a-z]+\s+)?(?:{_NOT_PEOPLE})\b",
     re.IGNORECASE,
 )
+# A reading on a scale counts nobody: "an earthquake of magnitude 7 killed 3 people", "a
+# category 4 cyclone killed 20", "a 6-magnitude quake".
+_SCALE_BEFORE: Final = re.compile(
+    r"\b(?i:magnitude|category|level|force|grade|scale)(?:\s+of)?[\s:-]*\Z")
+_SCALE_AFTER: Final = re.compile(r"(?:\.\d+)?\s*-?\s*(?i:magnitude|on\s+the\s+richter)\b")
 _MONEY_OR_SHARE_BEFORE: Final = re.compile(r"(?:[$€£¥]|\b(?i:aged|age|ages|US\$))\s*\Z")
 # What people were treated for, when they count as injured: "treated 160 people for burns".
 _TREATED_FOR: Final = re.compile(
@@ -846,7 +869,7 @@ def find_figures(passage: str) -> list[Figure]:
             if not _counts_people(passage, match, column):
                 continue
             n = match["n"]
-            value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
+            value = _number_value(n)
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
             if value > _MOST_PEOPLE:
                 continue
@@ -855,9 +878,8 @@ def find_figures(passage: str) -> list[Figure]:
                 group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
                 if group is not None and _counts_people(passage, group, column):
                     first = group["n"]
-                    more = (_NUMBER_WORDS[first.lower()] if first[0].isalpha()
-                            else int(first.replace(",", ""))) * _MULTIPLIER.get(
-                                (group["mult"] or "").lower(), 1)
+                    more = _number_value(first) * _MULTIPLIER.get(
+                        (group["mult"] or "").lower(), 1)
                     summed[figure] = figure._replace(value=value + more,
                                                      start=group.start("n"))
             found.append(figure)
@@ -892,6 +914,9 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     troops not a standing force ("which has 5,100 troops in the Sahel")."""
     start, end = match.start("n"), match.end("n")
     if _MONEY_OR_SHARE_BEFORE.search(passage, max(0, start - 8), start):
+        return False
+    if (_SCALE_BEFORE.search(passage, max(0, start - 16), start)
+            or _SCALE_AFTER.match(passage, end)):
         return False
     if passage[start].isdigit() and (
             _MONTH_BEFORE.search(passage, max(0, start - 11), start)

@@ -187,14 +187,14 @@ _FUTURE_CUE = re.compile(
 # half-year limit keeps a date long past from moving a year on). Not for weekdays: "the
 # deadline was Thursday" is the last Thursday.
 _LATER_CUE = re.compile(
-    r"\b(?:would(?!'ve|\s+have)|should(?!'ve|\s+have)|calls?\s+for|called\s+for|"
+    r"\b(?:would(?!['’]ve|\s+have)|should(?!['’]ve|\s+have)|calls?\s+for|called\s+for|"
     r"calling\s+for|deadline)\b"
 )
 # The future seen from a report, for a weekday: "said they would hold a rally on Saturday",
 # "called for a strike on Monday" (the coming one); not "deadline" ("the deadline was
 # Thursday" is the last Thursday).
 _WEEKDAY_LATER_CUE = re.compile(
-    r"\b(?:would(?!'ve|\s+have)|calls?\s+for|called\s+for|calling\s+for)\b"
+    r"\b(?:would(?!['’]ve|\s+have)|calls?\s+for|called\s+for|calling\s+for)\b"
 )
 # A weekday right after a verb in the past tells when that was done ("they would appeal the
 # decision, announced Wednesday by ...", "..., Castro said Sunday"), whatever the clause says.
