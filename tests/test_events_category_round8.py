@@ -125,9 +125,18 @@ def test_counts_from_the_camp_go_to_the_story_place_and_the_next_count_follows()
     assert (wounded["place"], wounded["place_basis"]) == ("Veltra", "inherited")
     assert (dead["place"], dead["place_basis"]) == ("Veltra", "inherited")
     assert dead["passage"].endswith("The army gave a lower toll of eight dead.")
-    # A count opening a paragraph with no such name stays on no place.
+    # A count opening a paragraph right after the happening it continues takes its place
+    # (session 12: wire copy gives each sentence a paragraph; it stayed on no place before).
     frame = placeless_table(
         "Shells hit a camp on the edge of Veltra on May 7, killing 12 people.\n\n"
+        "At least 14 people were killed and 30 injured on May 7.\n")
+    assert (row_of(frame, "At least 14")["place"],
+            row_of(frame, "At least 14")["place_basis"]) == ("Veltra", "inherited")
+    # Further from it, with no such name, a count stays on no place.
+    frame = placeless_table(
+        "Shells hit a camp on the edge of Veltra on May 7, killing 12 people.\n\n"
+        "The minister called for calm.\n\n"
+        "Aid workers said the roads were blocked.\n\n"
         "At least 14 people were killed and 30 injured on May 7.\n")
     assert row_of(frame, "At least 14")["place_basis"] == "unknown"
 

@@ -254,3 +254,22 @@ def test_in_hard_wrapped_text_a_line_ending_mid_sentence_is_no_heading() -> None
     # The title line is still a heading.
     title = frame[frame["passage"] == "Unrest in Veltra"]
     assert set(title["role"]) == {"mention"}
+
+
+def test_a_count_in_its_own_paragraph_takes_the_happening_it_continues() -> None:
+    # Wire copy gives each sentence a paragraph: before session 12 these counts were drawn
+    # nowhere (no event place in their paragraph).
+    frame = table("Troops fired on marchers in Veltra on May 7.\n\n"
+                  "Nine people were killed, the hospital said.\n")
+    row = row_of(frame, "Nine people")
+    assert (row["place"], row["place_basis"], row["killed"]) == ("Veltra", "inherited", 9)
+    # A happening in two towns of one country: the count is the country's, when named.
+    frame = table("Troops fired on marchers in Veltra and Ostrava Nova in Norland on May 7.\n\n"
+                  "Nine people were killed, the hospital said.\n")
+    assert (row_of(frame, "Nine people")["place"],
+            row_of(frame, "Nine people")["place_basis"]) == ("Norland", "inherited")
+    # A sentence that only mentions a place ends the search: the count stays on no place.
+    frame = table("Troops fired on marchers in Veltra on May 7.\n\n"
+                  "The minister, who was born in Ostrava Nova, called for calm.\n\n"
+                  "Nine people were killed, the hospital said.\n")
+    assert row_of(frame, "Nine people")["place_basis"] == "unknown"

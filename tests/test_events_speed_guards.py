@@ -79,7 +79,8 @@ def test_rules_tried_at_start_tokens_find_what_scanning_the_text_finds(
     text = glue.join(words) if glue else " ".join(words).replace(" ,", ",")
     ref = dt.date(*reference) if reference else None
     scanning = mock.Mock(LANGUAGE="en", START_TOKENS=en.START_TOKENS, RULES=tuple(
-        dataclasses.replace(rule, starts_with=None) for rule in en.RULES))
+        dataclasses.replace(rule, starts_with=None) for rule in en.RULES),
+        fold_case=en.fold_case)
     with mock.patch.object(_find, "rule_set", return_value=scanning):
         scanned = find_dates(text, reference=ref)
     assert find_dates(text, reference=ref) == scanned

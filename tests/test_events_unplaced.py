@@ -19,6 +19,9 @@ from sitmap.events._borrow import national_total
 from sitmap.events._schema import SchemaError
 
 LEDE = "Rioters burned a depot in Ostrava Nova on May 7, Norland's police said."
+# A sentence that only mentions a place: a count after it continues no happening (session 12:
+# a count opening a paragraph right after the happening it continues takes its place).
+ASIDE = "The minister, who was born in Veltra, called for calm."
 
 
 def unplaced(frame: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +29,8 @@ def unplaced(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_counts_opening_a_paragraph_are_kept_on_a_row_of_no_place() -> None:
-    frame = table(f"{LEDE}\n\nAt least 14 people were killed and 30 injured on May 7.\n")
+    frame = table(f"{LEDE}\n\n{ASIDE}\n\nAt least 14 people were killed and 30 injured on "
+                  "May 7.\n")
     row = row_of(frame, "At least 14 people")
     assert (row["killed"], row["injured"]) == (14, 30)
     assert (row["place"], row["place_id"], row["kind"], row["place_basis"]) == (
@@ -108,9 +112,9 @@ def test_national_cues(sentence: str, before: str, national: bool) -> None:
 
 def test_rows_of_no_place_never_merge() -> None:
     a = table("Rioters burned a depot in Ostrava Nova on May 7.\n\n"
-              "At least 14 people were killed on May 7.\n", "a")
+              f"{ASIDE}\n\nAt least 14 people were killed on May 7.\n", "a")
     b = table("Rioters burned a depot in Veltra on May 7.\n\n"
-              "At least 14 people were killed on May 7.\n", "b")
+              f"{ASIDE}\n\nAt least 14 people were killed on May 7.\n", "b")
     both = merge_events(pd.concat([a, b], ignore_index=True))
     assert len(unplaced(both)) == 2
     assert set(unplaced(both)["n_sources"]) == {1}
@@ -136,7 +140,10 @@ def test_a_national_total_opening_a_paragraph_goes_to_the_articles_country() -> 
     assert (row["place"], row["kind"], row["place_basis"], row["detained"]) == (
         "Norland", "country", "national", 52)
     assert row["passage"] == "The interior ministry said 52 rioters had been arrested since May 7."
-    # Without a national cue such counts stay on no place.
+    # Without a national cue, a count right after it continues it (session 12; before, it
+    # stayed on no place), and after an aside it stays on no place.
+    assert row_of(frame, "At least 9")["place"] == "Norland"
+    frame = table(f"{LEDE}\n\n{ASIDE}\n\nAt least 9 were arrested on May 7.\n")
     assert row_of(frame, "At least 9")["place_basis"] == "unknown"
 
 
@@ -171,7 +178,7 @@ def test_counts_at_a_locality_the_gazetteer_lacks_go_to_the_narratives_place(
     "Worldwide, in the town of Kettlebrook and elsewhere, 40 people were killed.",
 ])
 def test_a_count_naming_no_locality_stays_on_no_place(counting: str) -> None:
-    frame = table(f"{LEDE}\n\n{counting}\n")
+    frame = table(f"{LEDE}\n\n{ASIDE}\n\n{counting}\n")
     assert row_of(frame, "40 people")["place_basis"] == "unknown"
 
 

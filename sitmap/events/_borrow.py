@@ -131,6 +131,7 @@ def borrowed_rows(
     reference: dt.date | None,
     countries: dict[str, Place],
     nation: Toponym | None = None,
+    host_places: dict[tuple[int, int], list[Toponym]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
@@ -155,6 +156,11 @@ def borrowed_rows(
     A counting sentence with no host (counts opening a paragraph) that says its counts are
     the nation's goes to ``nation`` (the country of the article's main place, as the article
     names it; ``place_basis`` "national"), its passage the sentence alone. Any other
+    counting sentence with no host in its paragraph that continues the happening of the
+    sentence just before it (wire copy gives each sentence a paragraph of its own: "Police
+    fired on protesters in Makeni on Wednesday." then "Two people were killed.") takes that
+    happening's place (:func:`_continued_place`, with ``host_places``: every event place of
+    each host sentence; ``place_basis`` "inherited"). Any other
     counting sentence with no host, or one that tells its counts for the world or many
     countries ("Globally, 91 people have died": see
     :func:`~sitmap.events._rules.no_single_place`), gets a row of no single place
@@ -167,6 +173,9 @@ def borrowed_rows(
     # next counting sentence of their paragraph continues them ("The army gave a lower toll
     # of eight dead." after "... received 27 wounded from the camp").
     lent: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
+    # Counting sentences naming no place that were given one (national, a locality, a
+    # continued happening): a next counting sentence continues them.
+    placed: dict[tuple[int, int], Toponym] = {}
     spans = sentences.spans
     stripped = sentences.stripped(text)
     for i, own in enumerate(stripped):
@@ -198,6 +207,7 @@ def borrowed_rows(
                                  * _BORROWED_FACTOR, 3))
             row["place_basis"] = "national"
             rows.append(row)
+            placed[own] = nation
             continue
         if host is None and not no_single_place(sentence_text) and names_unknown_locality(
                 sentence_text):
@@ -211,6 +221,17 @@ def borrowed_rows(
                                     times=times, sentences=sentences, reference=reference)
                 rows.append(row)
                 lent[own] = (host[0], row)
+                placed[own] = host[0]
+                continue
+        if (host is None and host_places is not None and not no_single_place(sentence_text)
+                and _ELSEWHERE.search(sentence_text) is None):
+            continued = _continued_place(i, stripped, by_passage, host_places, countries,
+                                         placed)
+            if continued is not None:
+                rows.append(_locality_row(article, own, figures, continued, paragraph=paragraph,
+                                          times=times, sentences=sentences,
+                                          reference=reference))
+                placed[own] = continued
                 continue
         if host is None:
             rows.append(unplaced_figure_row(
@@ -276,6 +297,55 @@ def _locality_row(
         confidence=round(min(1.0, max(0.0, toponym.score)) * factor * _BORROWED_FACTOR, 3))
     row["place_basis"] = "inherited"
     return row
+
+
+# A counting sentence that points to another place than the one before it ("In the capital,
+# 5 people were killed", "elsewhere", "in other towns", "in the north") continues nothing.
+_ELSEWHERE: Final = re.compile(
+    r"\b(?:the\s+capital|elsewhere|other\s+(?:towns?|cities|city|provinces?|regions?|parts?|"
+    r"districts?|villages?|countries)|(?:north|south|east|west)(?:ern)?\s+(?:part|region|"
+    r"province|town)s?|in\s+the\s+(?:north|south|east|west)|neighbou?ring)\b",
+    re.IGNORECASE,
+)
+# How many sentences back a counting sentence that opens a paragraph looks for the happening
+# it continues; sentences between that name no place (a quote, a reaction) are passed over.
+_CONTINUES_REACH: Final = 2
+
+
+def _continued_place(
+    i: int,
+    stripped: Sequence[tuple[int, int]],
+    by_passage: dict[tuple[int, int], list[Toponym]],
+    host_places: dict[tuple[int, int], list[Toponym]],
+    countries: dict[str, Place],
+    placed: dict[tuple[int, int], Toponym],
+) -> Toponym | None:
+    """The place of the happening the counting sentence ``stripped[i]`` continues across a
+    paragraph break, or None: the nearest of the ``_CONTINUES_REACH`` sentences before it
+    that names a place must be an event sentence (``host_places``; a sentence that only
+    mentions places ends the search), or a counting sentence given a place already
+    (``placed``: its place is continued). Its one event place is the place; several event
+    places of one country give that country when the article names it (``countries``: "in
+    Freetown and Makeni" then "Twenty-one people were killed" is a count for the country,
+    not for the town named last); places in several countries give None (no single place).
+    Raises nothing."""
+    for j in range(i - 1, max(-1, i - 1 - _CONTINUES_REACH), -1):
+        if stripped[j] in placed:
+            return placed[stripped[j]]
+        if stripped[j] not in by_passage:
+            continue
+        places = host_places.get(stripped[j])
+        if not places:
+            return None
+        distinct = {t.place.id: t for t in places}
+        if len(distinct) == 1:
+            return places[-1]
+        codes = {t.place.country_code for t in places}
+        country = countries.get(next(iter(codes))) if len(codes) == 1 else None
+        if country is None:
+            return None
+        return dataclasses.replace(places[-1], place=country, alternatives=())
+    return None
 
 
 def _last_sentence(text: str, spans: Sequence[Span], i: int) -> str:

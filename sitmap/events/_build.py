@@ -315,6 +315,7 @@ def _article_rows(
     rows: list[dict[str, Any]] = []
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
+    host_places: dict[tuple[int, int], list[Toponym]] = {}  # every event place, per passage
     event_places: list[Toponym] = []  # the event place of each row, in text order
     # Forecasts and background sentences state no happening to map (``_aside``): their
     # names make no row, nor host the rows of the sentences after them.
@@ -367,6 +368,7 @@ def _article_rows(
                 margins[rows[-1]["event_id"]] = margin
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
+                host_places.setdefault((start, end), []).append(toponym)
                 event_places.append(toponym)
     done: set[int] = set()
     countries = {
@@ -376,7 +378,7 @@ def _article_rows(
     }
     borrowed = borrowed_rows(
         article, sentences, paragraphs, by_passage, hosts, times, today, countries,
-        nation=article_country(event_places, toponyms),
+        nation=article_country(event_places, toponyms), host_places=host_places,
     )
     borrowed = [row for row in borrowed
                 if not _states_no_happening(text, sentences, row, times, today)]
