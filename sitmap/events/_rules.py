@@ -615,12 +615,23 @@ _VERB_FIRST: Final[dict[str, str]] = {
     "missing": r"abducted|abducting|kidnapped|kidnapping",
     "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
 }
+# The lower end of a range before a count told verb first ("detained 30-40 students",
+# "killed between five and seven civilians"): the upper end is read, as a range told
+# number first ("Between 10 and 12 people were killed": 12).
+_LOW_NUMBER: Final = (
+    r"(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+|(?i:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+)
+_RANGE_LOW: Final = (
+    rf"(?:(?i:between)\s+{_LOW_NUMBER}\s+(?i:and)\s+"
+    rf"|{_LOW_NUMBER}(?:\s*[-–]\s*|\s+(?i:to|or)\s+))"
+)
 _VERB_FIRST_PATTERNS: Final = {
     column: re.compile(
         rf"\b(?:{verbs})"
         # Optionally the victims first, then "along with", "including", "as well as".
         rf"(?:(?:\s+[\w’'-]+){{0,6}}?\s+(?:along\s+with|including|as\s+well\s+as))?"
-        rf"\s+{_QUALIFIER}{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+        rf"\s+{_QUALIFIER}(?:{_RANGE_LOW})?{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
         # Or the people named for the first count are left out after the second:
         # "killing four civilians and wounding seven," - the number ends the clause.
         # (A number is whole: the "4" of "4,000 families" ends nothing.)
@@ -648,6 +659,11 @@ _TOLL: Final = re.compile(
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
 # casualties, not a deployment.
+# The later count of a toll that changed ("rose from 12 to 19"): see find_figures.
+_TOLL_LATER: Final = re.compile(
+    rf"\s+to\s+(?:(?:at\s+least|more\s+than|over|about|nearly|almost)\s+)?"
+    rf"{_NUMBER}(?!\w|,\d)", re.IGNORECASE)
+_FROM_BEFORE: Final = re.compile(r"\bfrom\s+\Z", re.IGNORECASE)
 _CASUALTY_NUMBERS: Final = ("killed", "injured", "detained", "missing")
 _DIGIT: Final = re.compile(r"\d")
 
@@ -845,7 +861,12 @@ def find_figures(passage: str) -> list[Figure]:
         for match in pattern.finditer(passage):
             if not _counts_people(passage, match, column):
                 continue
-            n = match["n"]
+            n, where = match["n"], match.start("n")
+            if pattern is _TOLL:
+                later = _TOLL_LATER.match(passage, match.end())
+                if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
+                    match = later  # "the toll rose from 12 to 19": 19
+                    n = match["n"]
             value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
             value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
             if value > _MOST_PEOPLE:
@@ -899,6 +920,8 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
         return False
     if _SHARE_AFTER.match(passage, end):
         return False
+    if _PAST_WHEN.search(passage, max(0, start - 120), start):
+        return False
     if column == "troops" and _STANDING_FORCE.search(passage, max(0, start - 40), start):
         return False
     if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
@@ -912,6 +935,10 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
 
 
+# A count inside a clause that opens "<year>, when" tells what happened then ("since the
+# vote of 2019, when more than 30 people were arrested"), not the story's happening: no
+# figure. A count after the clause ("In 2031, when the dam broke, 40 died") is kept.
+_PAST_WHEN: Final = re.compile(r"\b(?:19|20)\d\d\s*,\s*when\b[^,.;:!?]*\Z")
 # A count the sentence says is the nation's: "nationwide", "the national toll".
 _NATIONAL: Final = re.compile(
     r"\b(?:nationwide|nation-wide|countrywide|country-wide|nationally|national\s+(?:total|toll|"
