@@ -89,3 +89,47 @@ def test_a_count_of_this_happening_beside_a_year_is_kept() -> None:
     assert figures("In 2031, when the dam broke, 40 people were killed.") == {"killed": 40}
     assert figures("Police said 12 people were arrested on Monday, when the march "
                    "reached the square.") == {"detained": 12}
+
+
+# ---- counts the patterns did not read (the largest class: a gold figure on no row) ----
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # People named by what they are, verb first.
+    ("The collapse of the roof killed at least 14 worshippers.", {"killed": 14}),
+    ("Police arrested nine union leaders and two bus drivers.", {"detained": 9}),
+    ("The avalanche killed 6 hikers near the summit.", {"killed": 6}),
+    ("Guards detained 17 inmates after the escape attempt.", {"detained": 17}),
+    # "One" with a person right after it is a count of one.
+    ("One firefighter was killed when a wall fell.", {"killed": 1}),
+    ("One young protester was shot dead near the bridge.", {"killed": 1}),
+    # A toll told by a verb after other numbers or words.
+    ("The toll from the bus crash had risen to 23 by Sunday.", {"killed": 23}),
+    ("The death toll from three days of storms rose to 41 on Friday.", {"killed": 41}),
+    ("The number of people killed in the fire passed 60 on Monday.", {"killed": 60}),
+    ("The number of suspected cases in the district rose past 2,300.", {"cases": 2300}),
+    # Treated for wounds, taken to hospital with injuries: injured.
+    ("Doctors said 64 people had been treated for gunshot wounds.", {"injured": 64}),
+    ("At least 27 people were taken to hospital with injuries.", {"injured": 27}),
+    # Forced from their homes, sheltering: displaced.
+    ("More than 9,000 people have been forced from their homes.", {"displaced": 9000}),
+    ("About 350 villagers spent the night in a school gym.", {"displaced": 350}),
+    ("Rescuers flew 75 stranded people out of the valley.", {"displaced": 75}),
+])
+def test_counts_the_patterns_now_read(sentence: str, expected: dict[str, int]) -> None:
+    """Before (aa3637a): none of these counts was read (no figure, or only another)."""
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("No one was hurt in the fire.", {}),
+    ("One of the three buses was burned.", {}),
+    ("At one point police detained 30 people.", {"detained": 30}),
+    ("The toll road was closed after 3 trucks crashed.", {}),
+    ("The number of cases of theft rose to 40 last year.", {}),
+    ("Cases of cholera were treated at 12 clinics.", {}),
+    ("Crews flew 40 tonnes of food to the valley.", {}),
+    ("Nurses treated 40 people for cholera.", {}),
+    ("The company moved 300 workers to a new plant.", {}),
+])
+def test_what_the_new_readings_leave_alone(sentence: str, expected: dict[str, int]) -> None:
+    assert figures(sentence) == expected

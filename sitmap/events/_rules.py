@@ -551,22 +551,43 @@ _NUMBER_WORDS: Final = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90}
+# "One" counts one person only with a person right after it ("One firefighter was killed",
+# "one young protester"): "one of the buses", "no one was hurt" count nobody.
+_ONE_PERSON: Final = (
+    r"(?i:one)(?=\s+(?:[a-z]+\s+)?(?i:man|woman|person|child|boy|girl|baby|protest[eo]r|"
+    r"demonstrator|officer|policeman|policewoman|soldier|civilian|worker|student|journalist|"
+    r"guard|nurse|doctor|resident|villager|passenger|inmate|prisoner|pilgrim|rescuer|"
+    r"firefighter|teenager|gendarme|driver|farmer|fisherman|miner|climber|hiker|tourist|"
+    r"volunteer|activist|militant|gunman|attacker|bystander|pedestrian|voter|trader|teacher|"
+    r"official|refugee|migrant|peacekeeper|paramedic|medic|employee|fighter|rebel|suspect)\b)"
+)
+_ONE: Final = re.compile(r"\b" + _ONE_PERSON)
 _NUMBER: Final = (
     r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?:\s+(?P<mult>thousand|million))?"
+    + r")\b|" + _ONE_PERSON + r")(?:\s+(?P<mult>thousand|million))?"
 )
+_NUMBER_VALUES: Final = {**_NUMBER_WORDS, "one": 1}
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
     # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
     # recovered"); other bodies are no count ("three government bodies"): see _BODIES_FOUND.
-    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned|bodies",
-    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
+    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies",
+    # Treated for wounds, taken to hospital with injuries: injured ("64 people had been
+    # treated for gunshot wounds"; not "treated for cholera").
+    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+               # (Each alternative holds a stem of _COLUMN_STEMS: the quick test's.)
+               r"|treated\s+for\s+(?:[a-z]+\s+){0,3}?(?:wounds?|injur[a-z]*)"
+               r"|taken\s+to\s+(?:\w+\s+)?hospitals?\s+with\s+(?:[a-z]+\s+)?injur[a-z]*"
+               r"|taken\s+to\s+(?:\w+\s+)?hospitals?\s+with\s+(?:[a-z]+\s+)?wounds",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
     "missing": r"missing|unaccounted\s+for|abducted|kidnapped",
-    "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes",
+    # Forced from their homes or spending the night in a shelter: displaced.
+    "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes"
+                 r"|forced\s+from\s+their\s+homes|forced\s+out\s+of\s+their\s+homes"
+                 r"|spent\s+the\s+night\s+in",
     "cases": r"cases|infections",
 }
 # An aside between the people counted and the verb: "Eight people, including three
@@ -603,7 +624,14 @@ _PEOPLE: Final = (
     r"militants|gunmen|insurgents|rebels|terrorists|bandits|members|men|women|children|"
     r"journalists|activists|students|workers|others|more|citizens|foreigners|suspects|"
     r"pupils|schoolchildren|schoolgirls|schoolboys|girls|boys|villagers|passengers|patients|"
-    r"refugees|migrants|inhabitants)"
+    r"refugees|migrants|inhabitants|"
+    # People named by what they are or do.
+    r"worshipp?ers|pilgrims|hikers|climbers|trekkers|tourists|guides|leaders|builders|"
+    r"inmates|prisoners|detainees|miners|fishermen|farmers|traders|vendors|staff|employees|"
+    r"nurses|doctors|medics|teachers|officials|supporters|youths|teenagers|minors|babies|"
+    r"infants|adults|drivers|firefighters|rescuers|mourners|voters|crew|sailors|"
+    r"spectators|fans|commuters|settlers|herders|gendarmes|militiamen|guerrillas|"
+    r"looters|bystanders|pedestrians|volunteers|peacekeepers|paramedics)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
     # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
@@ -659,6 +687,32 @@ _TOLL: Final = re.compile(
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
 # casualties, not a deployment.
+# A toll told by a verb, after other words and numbers: "the toll from the bus crash had
+# risen to 23", "the death toll from three days of storms rose to 41", "the number of
+# people killed ... passed 60".
+# (No digit between: "the death toll since 8 August stood at 41" is left as before.)
+_RISE: Final = (r"[^\d.;:!?]{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
+                r"went\s+up|stood\s+at|stands\s+at|hit)\s+(?:(?:to|past|at)\s+)?")
+_TOLL_RISE: Final = re.compile(
+    r"\b(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
+    r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|deaths|fatalities)\b",
+    re.IGNORECASE)
+_TOLL_RISE_COUNT: Final = re.compile(rf"{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+                                     re.IGNORECASE)
+# The same for disease cases: "the number of suspected cases ... rose past 2,300" (not
+# "cases of theft").
+_CASES_RISE: Final = re.compile(
+    rf"\bnumber\s+of\s+(?:(?:suspected|confirmed|new|reported|recorded)\s+)*"
+    rf"(?:cases|infections)\b(?!\s+of\b){_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+    re.IGNORECASE)
+# People flown or ferried out (evacuated): "Rescuers flew 75 stranded people out of the
+# valley", "Helicopters flew out 420 of them" (not "flew 40 tonnes of food",
+# "flew 300 passengers to Paris").
+_FLOWN_OUT: Final = re.compile(
+    rf"\b(?:flew|flown|airlifted|airlifting|ferried|ferrying)\s+(?P<out>out\s+)?"
+    rf"{_QUALIFIER}{_NUMBER}(?:\s+of\s+them|(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE})\b"
+    rf"(?(out)|(?=[^.;:!?]{{0,60}}?\b(?:out\s+of|out\b|to\s+safety)))",
+    re.IGNORECASE)
 # The later count of a toll that changed ("rose from 12 to 19"): see find_figures.
 _TOLL_LATER: Final = re.compile(
     rf"\s+to\s+(?:(?:at\s+least|more\s+than|over|about|nearly|almost)\s+)?"
@@ -690,7 +744,8 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap"),
-    "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes"),
+    "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
+                  "forced", "spent the night", "flew", "flown", "airlift", "ferried"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -846,7 +901,8 @@ def find_figures(passage: str) -> list[Figure]:
     # The stems first (most passages have none), then a number: digits or a number word.
     lowered = passage.lower()
     present = _stem_marks(lowered)
-    if not present or (not _has_digit(passage) and not _has_number_word(lowered)):
+    if not present or (not _has_digit(passage) and not _has_number_word(lowered)
+                       and _ONE.search(passage) is None):
         return []
     toll = _TOLL_STEM in present
     present.discard(_TOLL_STEM)
@@ -856,32 +912,41 @@ def find_figures(passage: str) -> list[Figure]:
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
         *([("killed", _TOLL)] if toll else []),
+        *([("cases", _CASES_RISE)] if "cases" in present else []),
+        *([("displaced", _FLOWN_OUT)] if "displaced" in present else []),
     ]
-    for column, pattern in patterns:
-        for match in pattern.finditer(passage):
-            if not _counts_people(passage, match, column):
-                continue
-            n, where = match["n"], match.start("n")
-            if pattern is _TOLL:
-                later = _TOLL_LATER.match(passage, match.end())
-                if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
-                    match = later  # "the toll rose from 12 to 19": 19
-                    n = match["n"]
-            value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
-            value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
-            if value > _MOST_PEOPLE:
-                continue
-            figure = Figure(column, value, match.start("n"), match.end("n"))
-            if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
-                group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
-                if group is not None and _counts_people(passage, group, column):
-                    first = group["n"]
-                    more = (_NUMBER_WORDS[first.lower()] if first[0].isalpha()
-                            else int(first.replace(",", ""))) * _MULTIPLIER.get(
-                                (group["mult"] or "").lower(), 1)
-                    summed[figure] = figure._replace(value=value + more,
-                                                     start=group.start("n"))
-            found.append(figure)
+    matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
+        (column, pattern, match) for column, pattern in patterns
+        for match in pattern.finditer(passage)]
+    if toll or "killed" in present:
+        for opening in _TOLL_RISE.finditer(passage):
+            rise = _TOLL_RISE_COUNT.match(passage, opening.end())
+            if rise is not None:
+                matches.append(("killed", _TOLL_RISE_COUNT, rise))
+    for column, pattern, match in matches:
+        if not _counts_people(passage, match, column):
+            continue
+        n, where = match["n"], match.start("n")
+        if pattern is _TOLL:
+            later = _TOLL_LATER.match(passage, match.end())
+            if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
+                match = later  # "the toll rose from 12 to 19": 19
+                n = match["n"]
+        value = _NUMBER_VALUES[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
+        value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+        if value > _MOST_PEOPLE:
+            continue
+        figure = Figure(column, value, match.start("n"), match.end("n"))
+        if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
+            group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
+            if group is not None and _counts_people(passage, group, column):
+                first = group["n"]
+                more = (_NUMBER_VALUES[first.lower()] if first[0].isalpha()
+                        else int(first.replace(",", ""))) * _MULTIPLIER.get(
+                            (group["mult"] or "").lower(), 1)
+                summed[figure] = figure._replace(value=value + more,
+                                                 start=group.start("n"))
+        found.append(figure)
     # A first group that another count reads ("Rebels killed 3 soldiers and 12 civilians
     # were wounded": the 3 are killed; "sent 3,000 troops and ...") is not summed.
     starts = {f.start for f in found}
@@ -927,6 +992,10 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
             and not _TREATED_FOR.match(passage, match.end())):
         return False
+    if match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE:
+        # The words before the count are the toll's own ("from three days of storms").
+        return _NOT_PEOPLE_AFTER.match(passage, end) is None and not _THINGS_AFTER_NUMBER.match(
+            passage, end)
     who = passage[match.start() : match.end()]
     if _NOT_PEOPLE_AMONG.search(who):
         return False
