@@ -133,3 +133,23 @@ def test_counts_the_patterns_now_read(sentence: str, expected: dict[str, int]) -
 ])
 def test_what_the_new_readings_leave_alone(sentence: str, expected: dict[str, int]) -> None:
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("About 4,500 Burundian refugees crossed into Tanzania on Friday.", {"displaced": 4500}),
+    ("Officials moved about 900 residents by bus to shelters inland.", {"displaced": 900}),
+    ("Some 700 people spent Sunday night in tents outside the town.", {"displaced": 700}),
+    ("The prisoners held 8 guards hostage for a day.", {"missing": 8}),
+])
+def test_more_counts_of_displaced_and_hostages(sentence: str, expected: dict[str, int]) -> None:
+    """Before (aa3637a): no count read."""
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The camp hosts 200,000 refugees from three wars.",
+    "The firm moved 300 workers to its new plant.",
+    "Some 700 delegates spent the evening in talks.",
+])
+def test_no_displacement_without_movement(sentence: str) -> None:
+    assert figures(sentence) == {}

@@ -587,7 +587,10 @@ _FIGURE_WORDS: Final[dict[str, str]] = {
     # Forced from their homes or spending the night in a shelter: displaced.
     "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes"
                  r"|forced\s+from\s+their\s+homes|forced\s+out\s+of\s+their\s+homes"
-                 r"|spent\s+the\s+night\s+in",
+                 r"|spent\s+\w+\s+night\s+in"
+                 # Refugees arriving from elsewhere: "8,000 refugees crossed into ...".
+                 r"|refugees\s+(?:ha\w*\s+)?crossed|refugees\s+(?:ha\w*\s+)?arrived"
+                 r"|refugees\s+(?:ha\w*\s+)?poured",
     "cases": r"cases|infections",
 }
 # An aside between the people counted and the verb: "Eight people, including three
@@ -708,11 +711,19 @@ _CASES_RISE: Final = re.compile(
 # People flown or ferried out (evacuated): "Rescuers flew 75 stranded people out of the
 # valley", "Helicopters flew out 420 of them" (not "flew 40 tonnes of food",
 # "flew 300 passengers to Paris").
+# So are people moved to shelters or camps ("moved about 900 residents by bus to
+# shelters"; not "moved 300 workers to its new plant").
 _FLOWN_OUT: Final = re.compile(
-    rf"\b(?:flew|flown|airlifted|airlifting|ferried|ferrying)\s+(?P<out>out\s+)?"
+    rf"\b(?:flew|flown|airlifted|airlifting|ferried|ferrying|moved|relocated|bused|bussed)"
+    rf"\s+(?P<out>out\s+)?"
     rf"{_QUALIFIER}{_NUMBER}(?:\s+of\s+them|(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE})\b"
-    rf"(?(out)|(?=[^.;:!?]{{0,60}}?\b(?:out\s+of|out\b|to\s+safety)))",
+    rf"(?(out)|(?=[^.;:!?]{{0,60}}?\b(?:out\s+of|out\b|to\s+safety|"
+    rf"to\s+(?:\w+\s+)?(?:shelters?|camps?|evacuation\s+centres?))))",
     re.IGNORECASE)
+# People held hostage are missing: "inmates held 11 guards hostage".
+_HOSTAGE: Final = re.compile(
+    rf"\b(?:held|holding|took|taking|seized|seizing)\s+{_QUALIFIER}{_NUMBER}"
+    rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+hostages?\b", re.IGNORECASE)
 # The later count of a toll that changed ("rose from 12 to 19"): see find_figures.
 _TOLL_LATER: Final = re.compile(
     rf"\s+to\s+(?:(?:at\s+least|more\s+than|over|about|nearly|almost)\s+)?"
@@ -743,9 +754,11 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
-    "missing": ("missing", "unaccounted", "abduct", "kidnap"),
+    "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
     "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
-                  "forced", "spent the night", "flew", "flown", "airlift", "ferried"),
+                  "forced", "night in", "flew", "flown", "airlift", "ferried", "refugees",
+                  "moved", "relocat", "bused", "bussed"),
+    # (Also the stem of "held 11 guards hostage".)
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -914,6 +927,7 @@ def find_figures(passage: str) -> list[Figure]:
         *([("killed", _TOLL)] if toll else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
         *([("displaced", _FLOWN_OUT)] if "displaced" in present else []),
+        *([("missing", _HOSTAGE)] if "missing" in present else []),
     ]
     matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
         (column, pattern, match) for column, pattern in patterns
