@@ -99,9 +99,8 @@ def test_a_count_of_this_happening_beside_a_year_is_kept() -> None:
     ("Police arrested nine union leaders and two bus drivers.", {"detained": 9}),
     ("The avalanche killed 6 hikers near the summit.", {"killed": 6}),
     ("Guards detained 17 inmates after the escape attempt.", {"detained": 17}),
-    # "One" with a person right after it is a count of one.
-    ("One firefighter was killed when a wall fell.", {"killed": 1}),
-    ("One young protester was shot dead near the bridge.", {"killed": 1}),
+    # "Shot dead" told number first, an adjective before the people.
+    ("Two young protesters were shot dead near the bridge.", {"killed": 2}),
     # A toll told by a verb after other numbers or words.
     ("The toll from the bus crash had risen to 23 by Sunday.", {"killed": 23}),
     ("The death toll from three days of storms rose to 41 on Friday.", {"killed": 41}),
@@ -121,9 +120,6 @@ def test_counts_the_patterns_now_read(sentence: str, expected: dict[str, int]) -
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("No one was hurt in the fire.", {}),
-    ("One of the three buses was burned.", {}),
-    ("At one point police detained 30 people.", {"detained": 30}),
     ("The toll road was closed after 3 trucks crashed.", {}),
     ("The number of cases of theft rose to 40 last year.", {}),
     ("Cases of cholera were treated at 12 clinics.", {}),

@@ -551,23 +551,11 @@ _NUMBER_WORDS: Final = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90}
-# "One" counts one person only with a person right after it ("One firefighter was killed",
-# "one young protester"): "one of the buses", "no one was hurt" count nobody.
-_ONE_PERSON: Final = (
-    r"(?i:one)(?=\s+(?:[a-z]+\s+)?(?i:man|woman|person|child|boy|girl|baby|protest[eo]r|"
-    r"demonstrator|officer|policeman|policewoman|soldier|civilian|worker|student|journalist|"
-    r"guard|nurse|doctor|resident|villager|passenger|inmate|prisoner|pilgrim|rescuer|"
-    r"firefighter|teenager|gendarme|driver|farmer|fisherman|miner|climber|hiker|tourist|"
-    r"volunteer|activist|militant|gunman|attacker|bystander|pedestrian|voter|trader|teacher|"
-    r"official|refugee|migrant|peacekeeper|paramedic|medic|employee|fighter|rebel|suspect)\b)"
-)
-_ONE: Final = re.compile(r"\b" + _ONE_PERSON)
 _NUMBER: Final = (
     r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b|" + _ONE_PERSON + r")(?:\s+(?P<mult>thousand|million))?"
+    + r")\b)(?:\s+(?P<mult>thousand|million))?"
 )
-_NUMBER_VALUES: Final = {**_NUMBER_WORDS, "one": 1}
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
@@ -749,16 +737,18 @@ def _has_digit(text: str) -> bool:
 # on the lowered passage rule out most passages (those whose digits are dates, years or
 # addresses) before the patterns run, at a tenth of the cost of one scan for the words.
 # Per figure, so only the patterns of figures whose stems are there run.
+# People flown or moved out (_FLOWN_OUT) have a mark of their own, so these frequent verbs
+# run that one pattern only.
+_MOVED: Final = "moved out"
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    _MOVED: ("flew", "flown", "airlift", "ferried", "moved", "relocat", "bused", "bussed"),
     "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
     "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
     "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
-                  "forced", "night in", "flew", "flown", "airlift", "ferried", "refugees",
-                  "moved", "relocat", "bused", "bussed"),
-    # (Also the stem of "held 11 guards hostage".)
+                  "forced from", "forced out", "night in", "refugees"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -914,8 +904,7 @@ def find_figures(passage: str) -> list[Figure]:
     # The stems first (most passages have none), then a number: digits or a number word.
     lowered = passage.lower()
     present = _stem_marks(lowered)
-    if not present or (not _has_digit(passage) and not _has_number_word(lowered)
-                       and _ONE.search(passage) is None):
+    if not present or (not _has_digit(passage) and not _has_number_word(lowered)):
         return []
     toll = _TOLL_STEM in present
     present.discard(_TOLL_STEM)
@@ -926,13 +915,13 @@ def find_figures(passage: str) -> list[Figure]:
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
         *([("killed", _TOLL)] if toll else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
-        *([("displaced", _FLOWN_OUT)] if "displaced" in present else []),
+        *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
         *([("missing", _HOSTAGE)] if "missing" in present else []),
     ]
     matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
         (column, pattern, match) for column, pattern in patterns
         for match in pattern.finditer(passage)]
-    if toll or "killed" in present:
+    if toll or ("killed" in present and "number of" in lowered):
         for opening in _TOLL_RISE.finditer(passage):
             rise = _TOLL_RISE_COUNT.match(passage, opening.end())
             if rise is not None:
@@ -946,7 +935,7 @@ def find_figures(passage: str) -> list[Figure]:
             if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
                 match = later  # "the toll rose from 12 to 19": 19
                 n = match["n"]
-        value = _NUMBER_VALUES[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
+        value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
         value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
         if value > _MOST_PEOPLE:
             continue
@@ -955,7 +944,7 @@ def find_figures(passage: str) -> list[Figure]:
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
                 first = group["n"]
-                more = (_NUMBER_VALUES[first.lower()] if first[0].isalpha()
+                more = (_NUMBER_WORDS[first.lower()] if first[0].isalpha()
                         else int(first.replace(",", ""))) * _MULTIPLIER.get(
                             (group["mult"] or "").lower(), 1)
                 summed[figure] = figure._replace(value=value + more,
