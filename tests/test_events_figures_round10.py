@@ -149,3 +149,29 @@ def test_more_counts_of_displaced_and_hostages(sentence: str, expected: dict[str
 ])
 def test_no_displacement_without_movement(sentence: str) -> None:
     assert figures(sentence) == {}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Twenty-three dockers were detained at the gate.", {"detained": 23}),
+    ("Police arrested forty-one protesters overnight.", {"detained": 41}),
+    ("Thirty-five people were injured in the crush.", {"injured": 35}),
+])
+def test_a_compound_number_word_is_one_count(sentence: str, expected: dict[str, int]) -> None:
+    """Before (1b36a1a and aa3637a): its last part ("three", "one", "five") was read alone;
+    found on the round's unseen article ("Twenty-three students who were detained")."""
+    assert figures(sentence) == expected
+
+
+def test_a_count_split_by_place_gives_each_place_its_part() -> None:
+    """Before (1b36a1a and aa3637a): the total (14) went to Veltra, the injured to
+    Ostrava Nova; found on the round's unseen article ("11 people had died ..., eight of
+    them in Maputo and three in Nampula, and ... at least 50 others were wounded")."""
+    counting = ("Officials said 14 people were killed, nine of them in Veltra and five in "
+                "Ostrava Nova, and that 30 others were injured.")
+    frame = table(f"{LEDE}\n\n{counting}\n")
+    rows = frame[frame["passage"] == counting].set_index("place")
+    assert rows.loc["Veltra", "killed"] == 9
+    assert rows.loc["Ostrava Nova", "killed"] == 5
+    assert rows["injured"].isna().all()  # the 30 are the two towns' together
+    assert figures("Six people died, four of them children.") == {"killed": 6}
+    assert figures("At least 14 people were killed, most of them in Veltra.") == {"killed": 14}

@@ -551,11 +551,30 @@ _NUMBER_WORDS: Final = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90}
+# A compound number word ("Twenty-three students") is one count, never its last part.
+_TENS: Final = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUMBER: Final = (
-    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?:\s+(?P<mult>thousand|million))?"
+    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+"
+    r"|(?<![-‐–])(?i:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:[-‐–](?i:" + "|".join(_UNITS) + r"))?\b)(?:\s+(?P<mult>thousand|million))?"
 )
+_UNIT_VALUES: Final = {w: n for n, w in enumerate(_UNITS, start=1)}
+
+
+def _count_value(n: str) -> int:
+    """The value of a count's number as written: digits ("1,200"), a number word, or a
+    compound one ("twenty-three": 23; "five-six", a range, gives its upper end as ranges do
+    elsewhere). Raises KeyError for a word that is none of them."""
+    if not n[0].isalpha():
+        return int(n.replace(",", ""))
+    low = n.lower()
+    if low in _NUMBER_WORDS:
+        return _NUMBER_WORDS[low]
+    first, second = re.split(r"[-‐–]", low)
+    if first in _TENS:
+        return _NUMBER_WORDS[first] + _UNIT_VALUES[second]
+    return _UNIT_VALUES[second]  # "five-six": a range, its upper end as elsewhere
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
@@ -886,6 +905,9 @@ class Figure(NamedTuple):
     value: int
     start: int
     end: int
+    # A place's part of a count the sentence splits by place ("eight of them in Maputo"):
+    # see find_figures and sitmap.events._figures.figures_by_place.
+    part: bool = False
 
 
 def find_figures(passage: str) -> list[Figure]:
@@ -935,7 +957,7 @@ def find_figures(passage: str) -> list[Figure]:
             if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
                 match = later  # "the toll rose from 12 to 19": 19
                 n = match["n"]
-        value = _NUMBER_WORDS[n.lower()] if n[0].isalpha() else int(n.replace(",", ""))
+        value = _count_value(n)
         value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
         if value > _MOST_PEOPLE:
             continue
@@ -944,12 +966,13 @@ def find_figures(passage: str) -> list[Figure]:
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
                 first = group["n"]
-                more = (_NUMBER_WORDS[first.lower()] if first[0].isalpha()
-                        else int(first.replace(",", ""))) * _MULTIPLIER.get(
-                            (group["mult"] or "").lower(), 1)
+                more = _count_value(first) * _MULTIPLIER.get((group["mult"] or "").lower(), 1)
                 summed[figure] = figure._replace(value=value + more,
                                                  start=group.start("n"))
-        found.append(figure)
+        # A count split by place ("11 people had died, eight of them in Maputo and three in
+        # Nampula"): the parts are the places' counts, the total is theirs together.
+        parts = _parts(passage, match.end(), column) if pattern is not _TOLL_RISE_COUNT else []
+        found.extend(parts or (figure,))
     # A first group that another count reads ("Rebels killed 3 soldiers and 12 civilians
     # were wounded": the 3 are killed; "sent 3,000 troops and ...") is not summed.
     starts = {f.start for f in found}
@@ -962,6 +985,34 @@ def find_figures(passage: str) -> list[Figure]:
             continue
         kept.setdefault(figure.start, figure)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+# A count split by place: ", eight of them in Maputo" (the first part says "of them"),
+# then "and three in Nampula", ", two in the city of X" ...
+_PLACE_NAME: Final = (r"(?:the\s+(?:(?:city|town|province|district|state|region|village)\s+of"
+                      r"\s+)?)?[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)*")
+_SPLIT_FIRST: Final = re.compile(
+    rf"[^.;:!?]{{0,60}}?,\s*{_NUMBER}\s+of\s+them\s+(?:(?:were|was|died|killed)\s+)?in\s+"
+    rf"(?={_PLACE_NAME})")
+_SPLIT_NEXT: Final = re.compile(
+    rf"{_PLACE_NAME}(?:\s+(?:city|province|district|state|region))?(?:\s*,\s*|,?\s+and\s+)"
+    rf"{_NUMBER}\s+(?:(?:were|was|died|killed)\s+)?in\s+(?={_PLACE_NAME})")
+
+
+def _parts(passage: str, end: int, column: str) -> list[Figure]:
+    """The parts of a count whose words end at ``end`` when the sentence splits it by place
+    right after ("..., eight of them in Maputo and three in Nampula"): one figure of
+    ``column`` per place, marked ``part``; none when it is not split. Raises nothing."""
+    first = _SPLIT_FIRST.match(passage, end)
+    if first is None:
+        return []
+    out: list[Figure] = []
+    match: re.Match[str] | None = first
+    while match is not None:
+        out.append(Figure(column, _count_value(match["n"]) * _MULTIPLIER.get(
+            (match["mult"] or "").lower(), 1), match.start("n"), match.end("n"), True))
+        match = _SPLIT_NEXT.match(passage, match.end())
+    return out
 
 
 # A number that is the day of a date ("since August 8", "on Nov. 1", "8 August") counts
