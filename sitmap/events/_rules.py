@@ -989,8 +989,10 @@ def find_figures(passage: str) -> list[Figure]:
 
 # A count split by place: ", eight of them in Maputo" (the first part says "of them"),
 # then "and three in Nampula", ", two in the city of X" ...
+# (A hyphen only between the words of a name, never inside one: a long hyphenated name
+# can then be read one way only, so a failed match cannot backtrack through every split.)
 _PLACE_NAME: Final = (r"(?:the\s+(?:(?:city|town|province|district|state|region|village)\s+of"
-                      r"\s+)?)?[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)*")
+                      r"\s+)?)?[A-Z][\w'’]*(?:(?:\s+|-)[A-Z][\w'’]*){0,6}")
 _SPLIT_FIRST: Final = re.compile(
     rf"[^.;:!?]{{0,60}}?,\s*{_NUMBER}\s+of\s+them\s+(?:(?:were|was|died|killed)\s+)?in\s+"
     rf"(?={_PLACE_NAME})")
