@@ -86,11 +86,26 @@ _MONTHS_AND_DAYS: Final = (
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|All|Total|Addition|"
     r"Response|Particular|Contrast|Turn|Fact|Short|Recent|Court|Parliament"
 )
+# What a named part of a place is called after its name ("Dhading district", "the Bu Ma
+# camp").
+_KINDS: Final = (r"(?:district|province|county|township|camp|quarter|neighbou?rhood|suburb|"
+                 r"village|town|valley|area)")
+# The happening told again by its noun ("in connection with the blast", "dispersed the
+# crowd"): a count told of it is the story's, at its place.
+_HAPPENING_AGAIN: Final = (r"\b(?i:the)\s+(?:blast|explosion|bombing|attack|raid|ambush|"
+                           r"shelling|clashes|riot|crowd|stampede|collapse|blaze|crash)\b"
+                           r"(?!\s+(?:zones?|areas?|season|sites?)\b)")
 _LOCALITY: Final = re.compile(
     r"\b(?i:in|at|near)\s+(?:(?i:the)\s+)?(?i:village|town|hamlet|settlement|"
     r"neighbou?rhood|suburb)\s+of\s+[A-Z]"
-    r"|^\W*(?:\d{1,2}[:.]\d\d\s*[-–—]\s*)?In\s+(?!(?:" + _MONTHS_AND_DAYS
-    + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},"
+    # An opening "In <Name>,", after a live-blog stamp ("13:45 In ...", with or without a
+    # dash), with a word that sets it beside the story's place ("In neighbouring <Name>,")
+    # or its kind after it ("In <Name> district,"), or a named part of the story's place
+    # ("In the <Name> camp,").
+    r"|^\W*(?:\d{1,2}[:.]\d\d\s*(?:[-–—]\s*)?)?In\s+(?:"
+    r"(?:(?:neighbou?ring|nearby|adjacent|outlying)\s+)?(?!(?:" + _MONTHS_AND_DAYS
+    + r")\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s+" + _KINDS + r")?"
+    r"|the\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+" + _KINDS + r"),"
     # The story's place named again by its kind: "attacked a police station in the city",
     # "have died in the province since January", "The state's death toll", "received 27
     # wounded from the camp".
@@ -98,6 +113,9 @@ _LOCALITY: Final = re.compile(
     r"district|camp|village)\b"
     r"|\b(?i:the)\s+(?:city|town|province|region|state|district)(?:'s|’s)\s"
 )
+_AGAIN: Final = re.compile(_HAPPENING_AGAIN)
+# "The capital" is a place of its own, not necessarily the story's.
+_CAPITAL: Final = re.compile(r"\b(?i:the)\s+capital\b")
 _LOCALITY_REACH: Final = 3
 
 
@@ -106,8 +124,12 @@ def names_unknown_locality(sentence: str) -> bool:
     locality all the same: "the village of X", an opening "In X," of a capitalised name
     that is no month, weekday or phrase ("In March,", "In all,"), or the story's place
     again by its kind ("in the city", "in the province", "the state's"; not "the
-    capital", which is a place of its own). Raises nothing."""
-    return _LOCALITY.search(sentence) is not None
+    capital", which is a place of its own), or the happening again by its noun ("in
+    connection with the blast", "dispersed the crowd"; not in a sentence that names "the
+    capital"). Raises nothing."""
+    if _LOCALITY.search(sentence) is not None:
+        return True
+    return _AGAIN.search(sentence) is not None and _CAPITAL.search(sentence) is None
 
 
 def national_total(sentence: str, before: str = "") -> bool:
@@ -300,9 +322,12 @@ def _locality_row(
 
 
 # A counting sentence that points to another place than the one before it ("In the capital,
-# 5 people were killed", "elsewhere", "in other towns", "in the north") continues nothing.
+# 5 people were killed", "elsewhere", "in other towns", "in the north", "to the flood
+# zones", "in affected areas") continues nothing.
 _ELSEWHERE: Final = re.compile(
-    r"\b(?:the\s+capital|elsewhere|other\s+(?:towns?|cities|city|provinces?|regions?|parts?|"
+    r"\b(?:the\s+capital|elsewhere|zones?|(?:flood|quake|earthquake|disaster|storm|conflict|"
+    r"affected|worst)[\s-]+(?:hit\s+)?(?:areas|regions|districts)|"
+    r"other\s+(?:towns?|cities|city|provinces?|regions?|parts?|"
     r"districts?|villages?|countries)|(?:north|south|east|west)(?:ern)?\s+(?:part|region|"
     r"province|town)s?|in\s+the\s+(?:north|south|east|west)|neighbou?ring)\b",
     re.IGNORECASE,

@@ -45,7 +45,11 @@ def figures_by_place(
     evacuated") is their total and goes to no row: the sentence does not say how it splits.
     A place that only owns the building where it happened ("outside the U.S. embassy")
     takes no count, and a country in the possessive before a place of its own ("Yemen's
-    Taiz province") gives its count to that place. The passage keeps its words."""
+    Taiz province") gives its count to that place. A count the sentence splits by place
+    ("11 people had died, eight of them in Maputo and three in Nampula, and at least 50
+    others were wounded": ``Figure.part``) gives each place its part, and the sentence's
+    other counts, told for those places together, go to no row. The passage keeps its
+    words."""
     counts: list[dict[str, int | None]] = [dict.fromkeys(FIGURE_COLUMNS) for _ in named]
     if not figures:
         return counts  # most passages: no owner need be worked out (its tests are scans)
@@ -55,6 +59,10 @@ def figures_by_place(
     ]
     owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
     owners = [_located(i, named, roles, start, passage) for i in owners]
+    if any(f.part for f in figures):
+        # A count split by place: each place takes its part (the nearest place, the one
+        # its "in" names), and the sentence's other counts are theirs together: no row's.
+        figures = [f for f in figures if f.part]
     if not owners or not figures or no_single_place(passage) or _joined(owners, named,
                                                                         start, passage):
         return counts

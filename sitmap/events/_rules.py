@@ -551,40 +551,55 @@ _NUMBER_WORDS: Final = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty"), start=0) if n >= 2
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90}
+# A compound number word ("Twenty-three students", "Forty-four people", "sixty seven") is one
+# count, never its last part.
 _TENS: Final = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# "Forty-four", "twenty one": the tens and the unit together (the unit alone was read: 4).
-_COMPOUND_WORDS: Final = (
-    rf"(?:{'|'.join(_TENS)})(?:-|\s+)(?:{'|'.join(_UNITS)})"
-)
 _NUMBER: Final = (
-    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?i:" + _COMPOUND_WORDS + "|"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?:\s+(?P<mult>thousand|million))?"
+    r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+"
+    r"|(?<![-‐–])(?i:(?:" + "|".join(_TENS) + r")\s+(?:" + "|".join(_UNITS) + r")\b"
+    r"|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:[-‐–](?:" + "|".join(_UNITS) + r"))?\b))(?:\s+(?P<mult>thousand|million))?"
 )
+_UNIT_VALUES: Final = {w: n for n, w in enumerate(_UNITS, start=1)}
 
 
-def _number_value(n: str) -> int:
-    """The value of a count as written: digits ("3,811"), a number word ("twelve") or tens
-    and a unit ("forty-four", "twenty one"). Raises ``KeyError`` or ``ValueError`` for
-    text the count patterns never match."""
+def _count_value(n: str) -> int:
+    """The value of a count's number as written: digits ("1,200"), a number word, or a
+    compound one ("twenty-three", "sixty seven": 23, 67; "five-six", a range, gives its upper
+    end as ranges do elsewhere). Raises KeyError for a word that is none of them."""
     if not n[0].isalpha():
         return int(n.replace(",", ""))
-    words = n.lower().replace("-", " ").split()
-    if len(words) == 2:
-        return _NUMBER_WORDS[words[0]] + _UNITS.index(words[1]) + 1
-    return _NUMBER_WORDS[words[0]]
+    low = n.lower()
+    if low in _NUMBER_WORDS:
+        return _NUMBER_WORDS[low]
+    first, second = re.split(r"[-‐–\s]+", low)
+    if first in _TENS:
+        return _NUMBER_WORDS[first] + _UNIT_VALUES[second]
+    return _UNIT_VALUES[second]  # "five-six": a range, its upper end as elsewhere
 _WHO: Final = r"(?:\s+(?!and\b|or\b)[A-Za-z][A-Za-z'’-]*){0,3}?"
 _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also))*"
 _FIGURE_WORDS: Final[dict[str, str]] = {
     # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
     # recovered"); other bodies are no count ("three government bodies"): see _BODIES_FOUND.
-    "killed": r"killed|dead|died|deaths|fatalities|lives lost|drowned|bodies",
-    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
+    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies",
+    # Treated for wounds, taken to hospital with injuries: injured ("64 people had been
+    # treated for gunshot wounds"; not "treated for cholera").
+    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+               # (Each alternative holds a stem of _COLUMN_STEMS: the quick test's.)
+               r"|treated\s+for\s+(?:[a-z]+\s+){0,3}?(?:wounds?|injur[a-z]*)"
+               r"|taken\s+to\s+(?:\w+\s+)?hospitals?\s+with\s+(?:[a-z]+\s+)?injur[a-z]*"
+               r"|taken\s+to\s+(?:\w+\s+)?hospitals?\s+with\s+(?:[a-z]+\s+)?wounds",
     "detained": r"detained|arrested|arrests|detentions|in custody|jailed",
     "troops": r"troops|soldiers|paratroopers|servicemen|peacekeepers",
     "missing": r"missing|unaccounted\s+for|abducted|kidnapped",
-    "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes",
+    # Forced from their homes or spending the night in a shelter: displaced.
+    "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes"
+                 r"|forced\s+from\s+their\s+homes|forced\s+out\s+of\s+their\s+homes"
+                 r"|spent\s+\w+\s+night\s+in"
+                 # Refugees arriving from elsewhere: "8,000 refugees crossed into ...".
+                 r"|refugees\s+(?:ha\w*\s+)?crossed|refugees\s+(?:ha\w*\s+)?arrived"
+                 r"|refugees\s+(?:ha\w*\s+)?poured",
     "cases": r"cases|infections",
 }
 # An aside between the people counted and the verb: "Eight people, including three
@@ -621,7 +636,14 @@ _PEOPLE: Final = (
     r"militants|gunmen|insurgents|rebels|terrorists|bandits|members|men|women|children|"
     r"journalists|activists|students|workers|others|more|citizens|foreigners|suspects|"
     r"pupils|schoolchildren|schoolgirls|schoolboys|girls|boys|villagers|passengers|patients|"
-    r"refugees|migrants|inhabitants)"
+    r"refugees|migrants|inhabitants|"
+    # People named by what they are or do.
+    r"worshipp?ers|pilgrims|hikers|climbers|trekkers|tourists|guides|leaders|builders|"
+    r"inmates|prisoners|detainees|miners|fishermen|farmers|traders|vendors|staff|employees|"
+    r"nurses|doctors|medics|teachers|officials|supporters|youths|teenagers|minors|babies|"
+    r"infants|adults|drivers|firefighters|rescuers|mourners|voters|crew|sailors|"
+    r"spectators|fans|commuters|settlers|herders|gendarmes|militiamen|guerrillas|"
+    r"looters|bystanders|pedestrians|volunteers|peacekeepers|paramedics)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
     # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
@@ -633,12 +655,23 @@ _VERB_FIRST: Final[dict[str, str]] = {
     "missing": r"abducted|abducting|kidnapped|kidnapping",
     "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
 }
+# The lower end of a range before a count told verb first ("detained 30-40 students",
+# "killed between five and seven civilians"): the upper end is read, as a range told
+# number first ("Between 10 and 12 people were killed": 12).
+_LOW_NUMBER: Final = (
+    r"(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+|(?i:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+)
+_RANGE_LOW: Final = (
+    rf"(?:(?i:between)\s+{_LOW_NUMBER}\s+(?i:and)\s+"
+    rf"|{_LOW_NUMBER}(?:\s*[-–]\s*|\s+(?i:to|or)\s+))"
+)
 _VERB_FIRST_PATTERNS: Final = {
     column: re.compile(
         rf"\b(?:{verbs})"
         # Optionally the victims first, then "along with", "including", "as well as".
         rf"(?:(?:\s+[\w’'-]+){{0,6}}?\s+(?:along\s+with|including|as\s+well\s+as))?"
-        rf"\s+{_QUALIFIER}{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+        rf"\s+{_QUALIFIER}(?:{_RANGE_LOW})?{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
         # Or the people named for the first count are left out after the second:
         # "killing four civilians and wounding seven," - the number ends the clause.
         # (A number is whole: the "4" of "4,000 families" ends nothing.)
@@ -666,6 +699,45 @@ _TOLL: Final = re.compile(
 )
 # A casualty word after the soldiers counted ("2 soldiers were killed") says they are
 # casualties, not a deployment.
+# A toll told by a verb, after other words and numbers: "the toll from the bus crash had
+# risen to 23", "the death toll from three days of storms rose to 41", "the number of
+# people killed ... passed 60".
+# (No digit between: "the death toll since 8 August stood at 41" is left as before.)
+_RISE: Final = (r"[^\d.;:!?]{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
+                r"went\s+up|stood\s+at|stands\s+at|hit)\s+(?:(?:to|past|at)\s+)?")
+_TOLL_RISE: Final = re.compile(
+    r"\b(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
+    r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|deaths|fatalities)\b",
+    re.IGNORECASE)
+_TOLL_RISE_COUNT: Final = re.compile(rf"{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+                                     re.IGNORECASE)
+# The same for disease cases: "the number of suspected cases ... rose past 2,300" (not
+# "cases of theft").
+_CASES_RISE: Final = re.compile(
+    rf"\bnumber\s+of\s+(?:(?:suspected|confirmed|new|reported|recorded)\s+)*"
+    rf"(?:cases|infections)\b(?!\s+of\b){_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+    re.IGNORECASE)
+# People flown or ferried out (evacuated): "Rescuers flew 75 stranded people out of the
+# valley", "Helicopters flew out 420 of them" (not "flew 40 tonnes of food",
+# "flew 300 passengers to Paris").
+# So are people moved to shelters or camps ("moved about 900 residents by bus to
+# shelters"; not "moved 300 workers to its new plant").
+_FLOWN_OUT: Final = re.compile(
+    rf"\b(?:flew|flown|airlifted|airlifting|ferried|ferrying|moved|relocated|bused|bussed)"
+    rf"\s+(?P<out>out\s+)?"
+    rf"{_QUALIFIER}{_NUMBER}(?:\s+of\s+them|(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE})\b"
+    rf"(?(out)|(?=[^.;:!?]{{0,60}}?\b(?:out\s+of|out\b|to\s+safety|"
+    rf"to\s+(?:\w+\s+)?(?:shelters?|camps?|evacuation\s+centres?))))",
+    re.IGNORECASE)
+# People held hostage are missing: "inmates held 11 guards hostage".
+_HOSTAGE: Final = re.compile(
+    rf"\b(?:held|holding|took|taking|seized|seizing)\s+{_QUALIFIER}{_NUMBER}"
+    rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+hostages?\b", re.IGNORECASE)
+# The later count of a toll that changed ("rose from 12 to 19"): see find_figures.
+_TOLL_LATER: Final = re.compile(
+    rf"\s+to\s+(?:(?:at\s+least|more\s+than|over|about|nearly|almost)\s+)?"
+    rf"{_NUMBER}(?!\w|,\d)", re.IGNORECASE)
+_FROM_BEFORE: Final = re.compile(r"\bfrom\s+\Z", re.IGNORECASE)
 _CASUALTY_NUMBERS: Final = ("killed", "injured", "detained", "missing")
 _DIGIT: Final = re.compile(r"\d")
 
@@ -686,13 +758,18 @@ def _has_digit(text: str) -> bool:
 # on the lowered passage rule out most passages (those whose digits are dates, years or
 # addresses) before the patterns run, at a tenth of the cost of one scan for the words.
 # Per figure, so only the patterns of figures whose stems are there run.
+# People flown or moved out (_FLOWN_OUT) have a mark of their own, so these frequent verbs
+# run that one pattern only.
+_MOVED: Final = "moved out"
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    _MOVED: ("flew", "flown", "airlift", "ferried", "moved", "relocat", "bused", "bussed"),
     "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
     "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
-    "missing": ("missing", "unaccounted", "abduct", "kidnap"),
-    "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes"),
+    "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
+    "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
+                  "forced from", "forced out", "night in", "refugees"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -835,6 +912,9 @@ class Figure(NamedTuple):
     value: int
     start: int
     end: int
+    # A place's part of a count the sentence splits by place ("eight of them in Maputo"):
+    # see find_figures and sitmap.events._figures.figures_by_place.
+    part: bool = False
 
 
 def find_figures(passage: str) -> list[Figure]:
@@ -863,26 +943,43 @@ def find_figures(passage: str) -> list[Figure]:
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
         *([("killed", _TOLL)] if toll else []),
+        *([("cases", _CASES_RISE)] if "cases" in present else []),
+        *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
+        *([("missing", _HOSTAGE)] if "missing" in present else []),
     ]
-    for column, pattern in patterns:
-        for match in pattern.finditer(passage):
-            if not _counts_people(passage, match, column):
-                continue
-            n = match["n"]
-            value = _number_value(n)
-            value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
-            if value > _MOST_PEOPLE:
-                continue
-            figure = Figure(column, value, match.start("n"), match.end("n"))
-            if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
-                group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
-                if group is not None and _counts_people(passage, group, column):
-                    first = group["n"]
-                    more = _number_value(first) * _MULTIPLIER.get(
-                        (group["mult"] or "").lower(), 1)
-                    summed[figure] = figure._replace(value=value + more,
-                                                     start=group.start("n"))
-            found.append(figure)
+    matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
+        (column, pattern, match) for column, pattern in patterns
+        for match in pattern.finditer(passage)]
+    if toll or ("killed" in present and "number of" in lowered):
+        for opening in _TOLL_RISE.finditer(passage):
+            rise = _TOLL_RISE_COUNT.match(passage, opening.end())
+            if rise is not None:
+                matches.append(("killed", _TOLL_RISE_COUNT, rise))
+    for column, pattern, match in matches:
+        if not _counts_people(passage, match, column):
+            continue
+        n, where = match["n"], match.start("n")
+        if pattern is _TOLL:
+            later = _TOLL_LATER.match(passage, match.end())
+            if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
+                match = later  # "the toll rose from 12 to 19": 19
+                n = match["n"]
+        value = _count_value(n)
+        value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+        if value > _MOST_PEOPLE:
+            continue
+        figure = Figure(column, value, match.start("n"), match.end("n"))
+        if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
+            group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
+            if group is not None and _counts_people(passage, group, column):
+                first = group["n"]
+                more = _count_value(first) * _MULTIPLIER.get((group["mult"] or "").lower(), 1)
+                summed[figure] = figure._replace(value=value + more,
+                                                 start=group.start("n"))
+        # A count split by place ("11 people had died, eight of them in Maputo and three in
+        # Nampula"): the parts are the places' counts, the total is theirs together.
+        parts = _parts(passage, match.end(), column) if pattern is not _TOLL_RISE_COUNT else []
+        found.extend(parts or (figure,))
     # A first group that another count reads ("Rebels killed 3 soldiers and 12 civilians
     # were wounded": the 3 are killed; "sent 3,000 troops and ...") is not summed.
     starts = {f.start for f in found}
@@ -895,6 +992,36 @@ def find_figures(passage: str) -> list[Figure]:
             continue
         kept.setdefault(figure.start, figure)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+# A count split by place: ", eight of them in Maputo" (the first part says "of them"),
+# then "and three in Nampula", ", two in the city of X" ...
+# (A hyphen only between the words of a name, never inside one: a long hyphenated name
+# can then be read one way only, so a failed match cannot backtrack through every split.)
+_PLACE_NAME: Final = (r"(?:the\s+(?:(?:city|town|province|district|state|region|village)\s+of"
+                      r"\s+)?)?[A-Z][\w'’]*(?:(?:\s+|-)[A-Z][\w'’]*){0,6}")
+_SPLIT_FIRST: Final = re.compile(
+    rf"[^.;:!?]{{0,60}}?,\s*{_NUMBER}\s+of\s+them\s+(?:(?:were|was|died|killed)\s+)?in\s+"
+    rf"(?={_PLACE_NAME})")
+_SPLIT_NEXT: Final = re.compile(
+    rf"{_PLACE_NAME}(?:\s+(?:city|province|district|state|region))?(?:\s*,\s*|,?\s+and\s+)"
+    rf"{_NUMBER}\s+(?:(?:were|was|died|killed)\s+)?in\s+(?={_PLACE_NAME})")
+
+
+def _parts(passage: str, end: int, column: str) -> list[Figure]:
+    """The parts of a count whose words end at ``end`` when the sentence splits it by place
+    right after ("..., eight of them in Maputo and three in Nampula"): one figure of
+    ``column`` per place, marked ``part``; none when it is not split. Raises nothing."""
+    first = _SPLIT_FIRST.match(passage, end)
+    if first is None:
+        return []
+    out: list[Figure] = []
+    match: re.Match[str] | None = first
+    while match is not None:
+        out.append(Figure(column, _count_value(match["n"]) * _MULTIPLIER.get(
+            (match["mult"] or "").lower(), 1), match.start("n"), match.end("n"), True))
+        match = _SPLIT_NEXT.match(passage, match.end())
+    return out
 
 
 # A number that is the day of a date ("since August 8", "on Nov. 1", "8 August") counts
@@ -924,11 +1051,17 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
         return False
     if _SHARE_AFTER.match(passage, end):
         return False
+    if _PAST_WHEN.search(passage, max(0, start - 120), start):
+        return False
     if column == "troops" and _STANDING_FORCE.search(passage, max(0, start - 40), start):
         return False
     if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
             and not _TREATED_FOR.match(passage, match.end())):
         return False
+    if match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE:
+        # The words before the count are the toll's own ("from three days of storms").
+        return _NOT_PEOPLE_AFTER.match(passage, end) is None and not _THINGS_AFTER_NUMBER.match(
+            passage, end)
     who = passage[match.start() : match.end()]
     if _NOT_PEOPLE_AMONG.search(who):
         return False
@@ -937,6 +1070,10 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     return _NOT_PEOPLE_AFTER.match(passage, match.end()) is None
 
 
+# A count inside a clause that opens "<year>, when" tells what happened then ("since the
+# vote of 2019, when more than 30 people were arrested"), not the story's happening: no
+# figure. A count after the clause ("In 2031, when the dam broke, 40 died") is kept.
+_PAST_WHEN: Final = re.compile(r"\b(?:19|20)\d\d\s*,\s*when\b[^,.;:!?]*\Z")
 # A count the sentence says is the nation's: "nationwide", "the national toll".
 _NATIONAL: Final = re.compile(
     r"\b(?:nationwide|nation-wide|countrywide|country-wide|nationally|national\s+(?:total|toll|"
