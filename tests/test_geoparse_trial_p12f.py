@@ -52,3 +52,41 @@ def test_names_the_gazetteer_lacked(
     # Before: Kashmir read as Cashmere (Washington), Yorkshire as a Virginia town, the rest
     # not found at all.
     assert _read(geoparser, text).get(surface) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "facility"),
+    [
+        ("Inmates rioted at Abu Ghraib Prison on Monday.", "Abu Ghraib", "Abu Ghraib Prison"),
+        ("Guards left Abu Ghraib prison before dawn.", "Abu Ghraib", "Abu Ghraib prison"),
+        ("Families sheltered in the Kakuma Refugee Camp in Kenya.", "Kakuma",
+         "Kakuma Refugee Camp"),
+        ("Aid reached the Kakuma camp on Friday.", "Kakuma", "Kakuma camp"),
+        ("Workers left the Baiji refinery after the attack.", "Baiji", "Baiji refinery"),
+        ("Miners were trapped in the Porgera mine overnight.", "Porgera", "Porgera mine"),
+        ("Police guarded Kursk railway station overnight.", "Kursk", "Kursk railway station"),
+        ("The warship docked at the Tartus naval base.", "Tartus", "Tartus naval base"),
+        ("Trucks queued at the Rafah crossing for a third day.", "Rafah", "Rafah crossing"),
+        ("Doctors at Khan Younis hospital treated the wounded.", "Khan Younis",
+         "Khan Younis hospital"),
+        ("Inspectors toured the Kashiwazaki plant on Tuesday.", "Kashiwazaki",
+         "Kashiwazaki plant"),
+        # kinds that already had the rule keep it
+        ("Troops flew out of Kandahar Airfield.", "Kandahar", "Kandahar Airfield"),
+        ("Ships waited off the Port of Beirut.", "Beirut", "Port of Beirut"),
+        ("A drone hit the Zaporizhzhia Nuclear Power Plant.", "Zaporizhzhia",
+         "Zaporizhzhia Nuclear Power Plant"),
+        ("Engineers checked Mosul Dam after the rain.", "Mosul", "Mosul Dam"),
+    ],
+)
+def test_every_kind_of_facility_is_the_place_with_its_whole_name(
+    geoparser: Geoparser, text: str, place: str, facility: str
+) -> None:
+    # Before: prisons, camps, refineries, mines, stations, bases, crossings and hospitals
+    # named after a place gave the place with no facility ("Kakuma Refugee Camp" not even
+    # the place: a capitalised word after a small town made it an ordinary word).
+    found = {
+        t.surface: None if t.full_span is None else text[t.full_span[0] : t.full_span[1]]
+        for t in geoparser.parse(text)
+    }
+    assert found.get(place, "missing") == facility

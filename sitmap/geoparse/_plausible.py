@@ -60,12 +60,19 @@ _REGION_OF_BEFORE = re.compile(
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
 # Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
-# Nuclear Power Plant"): the news corpora's gold spans the place only.
+# Nuclear Power Plant", "Abu Ghraib prison", "Kakuma Refugee Camp", "the Tartus naval base",
+# "the Baiji refinery", "the Porgera mine", "the Rumaila oil field", "Kursk railway station",
+# "the Shika nuclear plant", "Khan Younis hospital", "the Rafah crossing"): the news
+# corpora's gold spans the place only. Every kind of facility, in either case.
 _FACILITY_AFTER = re.compile(
     r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
     r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
     r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation|(?:[Ss]ea)?[Pp]ort|[Hh]arbou?r|[Dd]am|[Bb]ridge"
-    r"|(?:[Nn]uclear\s+)?[Pp]ower\s+(?:[Pp]lant|[Ss]tation))\b"
+    r"|(?:[Nn]aval|[Mm]ilitary|[Aa]rmy)\s+[Bb]ase|[Bb]ase|[Bb]arracks"
+    r"|[Pp]rison|[Jj]ail|[Gg]aol|(?:[Rr]efugee\s+|IDP\s+|[Dd]isplacement\s+)?[Cc]amp"
+    r"|[Rr]efinery|[Mm]ine|(?:[Oo]il|[Gg]as)\s*[Ff]ield|[Tt]erminal"
+    r"|(?:[Rr]ailway\s+|[Tt]rain\s+|[Bb]us\s+)?[Ss]tation|[Hh]ospital|[Cc]rossing"
+    r"|[Cc]heckpoint|(?:[Nn]uclear\s+)?(?:[Pp]ower\s+)?(?:[Pp]lant|[Ss]tation))\b"
 )
 # A facility named with "of" before the place: "the Port of Odesa", "the Port of Dar es
 # Salaam" (its whole name is the span from "Port" to the place's end).
