@@ -90,3 +90,45 @@ def test_every_kind_of_facility_is_the_place_with_its_whole_name(
         for t in geoparser.parse(text)
     }
     assert found.get(place, "missing") == facility
+
+
+def _contexts(geoparser: Geoparser, text: str) -> dict[str, str]:
+    return {t.surface: t.place.context for t in geoparser.parse(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        # a state that is the subject of another clause does not pull the capital or city
+        ("The governor of Texas said Paris had sent a message of support.", "Paris",
+         "Île-de-France, France"),
+        ("Ohio's attorney general said Lima had agreed to send the suspect back.", "Lima",
+         "Municipalidad Metropolitana de Lima, Peru"),
+        ("Officials in Kentucky said London would host the talks.", "London",
+         "England, United Kingdom"),
+    ],
+)
+def test_a_state_in_another_clause_does_not_pull_a_namesake(
+    geoparser: Geoparser, text: str, name: str, want: str
+) -> None:
+    # Before: Paris, Texas; Lima, Ohio; London, Kentucky.
+    assert _contexts(geoparser, text).get(name) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        # what points to the namesake still does: a pair, "In State, X", the dateline, and
+        # an article about the state's towns
+        ("In Texas, Paris was flooded overnight.", "Paris", "Texas, United States"),
+        ("Paris, Texas, was flooded overnight.", "Paris", "Texas, United States"),
+        ("AUSTIN, Texas (AP) - The mayor said Paris had asked for help.", "Paris",
+         "Texas, United States"),
+        ("Storms flooded Sherman and Tyler overnight. The governor of Texas said Paris was "
+         "hit hardest.", "Paris", "Texas, United States"),
+    ],
+)
+def test_what_points_to_the_namesake_still_does(
+    geoparser: Geoparser, text: str, name: str, want: str
+) -> None:
+    assert _contexts(geoparser, text).get(name) == want

@@ -141,6 +141,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 _NEARBY_BEFORE = re.compile(r"\b(?:[Nn]earby|[Nn]eighbou?ring)\s+\Z")
 _SECOND_LEVEL_IDS = ("us2:", "a2:")
 _NO_REGIONS: frozenset[tuple[str, str]] = frozenset()
+# "In Texas, Paris ...": a first-level region, a comma and the name point to the namesake in
+# that region as a pair does.
+_IN_REGION_BEFORE = re.compile(r"\b[Ii]n\s+\Z")
+# A sentence's end for that rule, also where the next sentence is glued on ("Cooper
+# said.Organizations must be based in Dublin": scraped news often loses the space).
+_GLUED_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+(?=[\"“A-Z])|(?=[A-Z][a-z]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +313,9 @@ def resolve(
     # Once for both passes: what local evidence names, for the names with a major reading.
     local = [regions.of(i, cs) if len(cs) > 1 else None for i, cs in enumerate(cands)]
     beside = _beside_major(text, mentions, cands, local)
+    # For a guarded name, the first-level regions named in its own sentence that nothing
+    # links to it ("The governor of Texas said Paris had sent ...").
+    unlinked = _unlinked_regions(text, mentions, cands, local, pairs)
     for i, partners in pairs.items():
         cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -345,7 +354,12 @@ def resolve(
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[
-            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None, bool],
+            tuple[
+                tuple[str, bool, bool],
+                frozenset[tuple[str, str]] | None,
+                bool,
+                tuple[tuple[tuple[str, str], float], ...] | None,
+            ],
             list[tuple[Hit, float]],
         ] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
@@ -359,7 +373,8 @@ def resolve(
             signature = (m.surface, m.region_word, m.local_unit)  # name and suffix
             own_local = local[i]
             strict = i in beside
-            memo_key = (signature, own_local, strict)
+            discount = _discount(unlinked[i], choice) if unlinked and i in unlinked else None
+            memo_key = (signature, own_local, strict, discount)
             if not partners and group is None and memo_key in memo:
                 scored_all.append(memo[memo_key])
                 continue
@@ -380,6 +395,7 @@ def resolve(
                 nearby=nearby,
                 local=own_local,
                 strict=strict,
+                discount=discount,
             )
             if not partners and group is None:
                 memo[memo_key] = scored
@@ -407,6 +423,70 @@ def resolve(
                 known = bests[id(sc)] = _best(sc)
             choice.append(known)
     raise AssertionError("unreachable")
+
+
+def _unlinked_regions(
+    text: str,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[tuple[Hit, float]]],
+    local: Sequence[frozenset[tuple[str, str]] | None],
+    pairs: dict[int, list[int]],
+) -> dict[int, list[int]]:
+    """For each mention the namesake guard applies to (``local`` not None), the mentions of
+    its sentence whose first reading is a first-level region, other than the ones that point
+    to it: its pair ("Paris, Texas"; "Paris in Texas"), "In Texas, Paris", the dateline
+    ("AUSTIN, Texas --"). Such a region is the subject of another clause ("The governor of
+    Texas said Paris had sent ..."); ``_score`` leaves its weight out of a namesake's share.
+    Empty when no guarded mention shares a sentence with a region. Raises nothing."""
+    guarded = [i for i, key in enumerate(local) if key is not None]
+    if not guarded:
+        return {}
+    states = [
+        j
+        for j, cs in enumerate(cands)
+        if (place := cs[0][0].place).kind == "region"
+        and place.admin1
+        and not place.id.startswith(_SECOND_LEVEL_IDS)
+        # (not the state of an opening "CITY, State" pair: the dateline)
+        and not (j == 1 and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip())
+    ]
+    if not states:
+        return {}
+    ends = [e.end() for e in _GLUED_SENTENCE_END.finditer(text)]
+    out: dict[int, list[int]] = {}
+    for i in guarded:
+        sentence = bisect.bisect_right(ends, mentions[i].start)
+        linked = set(pairs.get(i, ()))
+        if i > 0 and text[mentions[i - 1].end : mentions[i].start].strip() == "," and (
+            _IN_REGION_BEFORE.search(text, max(0, mentions[i - 1].start - 8),
+                                     mentions[i - 1].start)
+        ):
+            linked.add(i - 1)  # "In Texas, Paris"
+        found = [
+            j for j in states
+            if j != i and j not in linked
+            and bisect.bisect_right(ends, mentions[j].start) == sentence
+        ]
+        if found:
+            out[i] = found
+    return out
+
+
+def _discount(
+    regions: list[int], choice: Sequence[tuple[Hit, float]]
+) -> tuple[tuple[tuple[str, str], float], ...] | None:
+    """The weight each first-level region got from the unlinked mentions ``regions`` (see
+    ``_unlinked_regions``) in this pass's ``choice``, as sorted (key, weight) pairs; None if
+    none was read as a region."""
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for j in regions:
+        hit, p = choice[j]
+        place = hit.place
+        if place.kind == "region" and place.admin1:
+            weights[(place.country_code, place.admin1)] += p * _EVIDENCE_WEIGHT.get(
+                hit.name_type, 1.0
+            )
+    return tuple(sorted(weights.items())) if weights else None
 
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
@@ -1041,12 +1121,16 @@ def _score(
     nearby: _Neighbours | None = None,
     local: frozenset[tuple[str, str]] | None = None,
     strict: bool = False,
+    discount: tuple[tuple[tuple[str, str], float], ...] | None = None,
 ) -> list[tuple[Hit, float]]:
     """Each reading of ``cands`` with its score: its prior plus the evidence of the document.
     ``local`` (None when ``m`` has no major reading) holds the first-level regions local
     evidence names; a small namesake outside them gets only the evidence of the smaller
     names, and the country's share only when its own state is among them; with ``strict``
-    (``m`` is coordinated with another major place: "Rome and Paris") none."""
+    (``m`` is coordinated with another major place: "Rome and Paris") none. ``discount``
+    holds the weight of first-level regions named in ``m``'s sentence that nothing links to
+    it: a small namesake's share of its region leaves it out ("The governor of Texas said
+    Paris had sent ..." is not about Paris, Texas)."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
     parts = evidence.share_parts(surface) if evidence is not None else None
@@ -1117,6 +1201,12 @@ def _score(
                 if minor_parts is None:
                     minor_parts = evidence.minor().share_parts(surface)
                 cshare, ashare = _share(minor_parts, p)
+                if discount and ashare:
+                    for key, weight in discount:
+                        if key == (p.country_code, p.admin1):
+                            ashare -= weight / minor_parts[5]
+                            if ashare < 1e-9:
+                                ashare = 0.0
                 if not ashare or strict:
                     # Nor does the story's country alone ("Officials in Austin said England
                     # had sent help"): the town's own state must be named by the smaller
