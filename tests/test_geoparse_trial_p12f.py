@@ -132,3 +132,20 @@ def test_what_points_to_the_namesake_still_does(
     geoparser: Geoparser, text: str, name: str, want: str
 ) -> None:
     assert _contexts(geoparser, text).get(name) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("YORK, England, Nov 25 (Reuters) - The river rose overnight.", ["YORK", "England"]),
+        ("NEWPORT, Wales (Reuters) - A bridge closed.", ["NEWPORT", "Wales"]),
+        ("Storms hit Wilmington, North Carolina, and Savannah, Georgia, on Monday.",
+         ["Wilmington", "North Carolina", "Savannah", "Georgia"]),
+    ],
+)
+def test_a_town_and_its_region_are_two_names(
+    geoparser: Geoparser, text: str, want: list[str]
+) -> None:
+    # Before: GeoNames' alternate names with a qualifier in brackets ("York (England)",
+    # "Savannah (Georgia)") matched "YORK, England" as one name, and the region was lost.
+    assert [t.surface for t in geoparser.parse(text)] == want
