@@ -149,3 +149,23 @@ def test_a_town_and_its_region_are_two_names(
     # Before: GeoNames' alternate names with a qualifier in brackets ("York (England)",
     # "Savannah (Georgia)") matched "YORK, England" as one name, and the region was lost.
     assert [t.surface for t in geoparser.parse(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        # a second "and" ends the list: the state opens a new clause
+        ("Rain flooded Tampico and Veracruz, and Florida sent boats.", "Florida",
+         ("Florida", "region", "US")),
+        # lists themselves are untouched
+        ("Drought reached Arizona, California, Colorado and Nevada this summer.", "Colorado",
+         ("Colorado", "region", "US")),
+        ("Flights to Paris, Lyon and Nice were cancelled.", "Nice", ("Nice", "city", "FR")),
+    ],
+)
+def test_a_list_ends_at_its_conjunction(
+    geoparser: Geoparser, text: str, name: str, want: tuple[str, str, str]
+) -> None:
+    # Before: "Tampico and Veracruz, and Florida" read as one list of towns, and the list's
+    # kind lifted Florida, a town in Cuba, over the state.
+    assert _read(geoparser, text).get(name) == want

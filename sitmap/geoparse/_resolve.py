@@ -1383,10 +1383,19 @@ def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
     indices (a list is a run of neighbours), in text order."""
     groups: list[range] = []
     start = 0
+    joined = False  # the run has had its "and" / "or"
     for i in range(1, len(mentions) + 1):
-        if i < len(mentions) and _LIST_SEP.match(text[mentions[i - 1].end : mentions[i].start]):
-            continue
+        if i < len(mentions):
+            sep = text[mentions[i - 1].end : mentions[i].start]
+            if _LIST_SEP.match(sep):
+                conjunction = "," not in sep or sep.strip() != ","
+                if not (joined and conjunction):
+                    joined = joined or conjunction
+                    continue
+                # A second "and" ("from Monterrey and Guadalajara, and Texas sent ..."):
+                # the list ended at its first; a new clause starts here.
         if i - start > 2:
             groups.append(range(start, i))
         start = i
+        joined = False
     return groups
