@@ -169,3 +169,22 @@ def test_a_list_ends_at_its_conjunction(
     # Before: "Tampico and Veracruz, and Florida" read as one list of towns, and the list's
     # kind lifted Florida, a town in Cuba, over the state.
     assert _read(geoparser, text).get(name) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        ("Shops in Srinagar, Baramulla and Sopore stayed shut, and officials in Islamabad "
+         "said the border was calm.", "Islamabad", ("Islamabad", "city", "PK")),
+        ("Police in Jammu and Srinagar were on alert; Islamabad called for talks.",
+         "Islamabad", ("Islamabad", "city", "PK")),
+        ("Rain flooded Minna and Bida in Niger State, and officials in Abuja promised aid.",
+         "Abuja", ("Abuja", "city", "NG")),
+    ],
+)
+def test_a_capital_does_not_yield_to_a_town_only_also_known_by_its_name(
+    geoparser: Geoparser, text: str, name: str, want: tuple[str, str, str]
+) -> None:
+    # Before: Anantnag (GeoNames lists "Islamabad" among its names) beside Kashmir's towns,
+    # Suleja (once "Abuja") beside Niger State's.
+    assert _read(geoparser, text).get(name) == want

@@ -1037,7 +1037,10 @@ def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
         return None
     # A town the guard could apply to: without one, there is nothing to guard.
     small = any(
-        h.place.kind == "city" and h.place.population < _SMALL_NAMESAKE for h, _ in cands
+        h.place.kind == "city"
+        and (h.place.population < _SMALL_NAMESAKE
+             or (h.name_type == "alternate" and not _is_major_city(h.place)))
+        for h, _ in cands
     )
     return kind if small else None
 
@@ -1167,11 +1170,19 @@ def _score(
                     if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
                         best = tp
             s += _NEAR_BONUS * best
+        # A town only also known by the name ("Islamabad", an old name of Anantnag) is
+        # guarded whatever its size, and gets no document evidence at all.
+        alias = (
+            local is not None
+            and kind == "city"
+            and h.name_type == "alternate"
+            and not _is_major_city(p)
+        )
         guarded = (
             local is not None
             and kind == "city"
             # (Beside another major place, any town that is not major itself: Athens, Georgia.)
-            and (p.population < _SMALL_NAMESAKE or (strict and not _is_major_city(p)))
+            and (p.population < _SMALL_NAMESAKE or alias or (strict and not _is_major_city(p)))
             and not partners
             and not region_word
             and (p.country_code, p.admin1) not in local
@@ -1207,12 +1218,13 @@ def _score(
                             ashare -= weight / minor_parts[5]
                             if ashare < 1e-9:
                                 ashare = 0.0
-                if not ashare or strict:
+                if not ashare or strict or alias:
                     # Nor does the story's country alone ("Officials in Austin said England
                     # had sent help"): the town's own state must be named by the smaller
-                    # names. Beside another major place ("Rome and Paris") nothing counts.
+                    # names. Beside another major place ("Rome and Paris") nothing counts,
+                    # nor for a town only also known by the name.
                     cshare = 0.0
-                    if strict:
+                    if strict or alias:
                         ashare = 0.0
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
