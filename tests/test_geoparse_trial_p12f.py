@@ -188,3 +188,16 @@ def test_a_capital_does_not_yield_to_a_town_only_also_known_by_its_name(
     # Before: Anantnag (GeoNames lists "Islamabad" among its names) beside Kashmir's towns,
     # Suleja (once "Abuja") beside Niger State's.
     assert _read(geoparser, text).get(name) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hurricane smashed into Acapulco early on Wednesday.",
+        "Tourists were flown out of Acapulco after the storm.",
+    ],
+)
+def test_a_city_named_by_its_short_form_is_the_city(geoparser: Geoparser, text: str) -> None:
+    # Before: nothing; "Acapulco" is only an alternate name of Acapulco de Juárez and also
+    # in the word list, so it read as an ordinary word.
+    assert _read(geoparser, text).get("Acapulco") == ("Acapulco de Juárez", "city", "MX")

@@ -241,7 +241,14 @@ class _Name:
                     demonym = True
             if kind == "country" and name_type != "demonym":
                 country = True
-            if name_type == "name":
+            if name_type == "name" or (
+                name_type == "alternate"
+                and kind == "city"
+                and population >= 100_000
+                and _short_form(h.original, place.name)
+            ):
+                # (A city's own name cut before a joiner counts as its name: "Acapulco" of
+                # Acapulco de Juárez.)
                 alias_only = village_alias = False
                 if populous is None or population > populous:
                     populous = population
@@ -267,6 +274,14 @@ class _Name:
             region_named=region_named,
             demonym=demonym,
         )
+
+
+def _short_form(alternate: str, name: str) -> bool:
+    """True if ``alternate`` is ``name`` cut before a lower-case joiner: "Acapulco" of
+    "Acapulco de Juárez", "Ribeirão" no (a capitalised word follows)."""
+    if len(alternate) + 2 >= len(name) or not name.startswith(alternate + " "):
+        return False
+    return name[len(alternate) + 1 : len(alternate) + 2].islower()
 
 
 def _is_capitalised(word: str) -> bool:
