@@ -201,3 +201,21 @@ def test_a_city_named_by_its_short_form_is_the_city(geoparser: Geoparser, text: 
     # Before: nothing; "Acapulco" is only an alternate name of Acapulco de Juárez and also
     # in the word list, so it read as an ordinary word.
     assert _read(geoparser, text).get("Acapulco") == ("Acapulco de Juárez", "city", "MX")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        ("Officials in Kirkuk and Sulaimaniya said the roads were open.", "Sulaimaniya",
+         ("Sulaymaniyah", "city", "IQ")),
+        # a surname or given name before "said" stays a person
+        ("Larkin said the plan would fail.", "Larkin", None),
+        ("Tyler said the plan would fail.", "Tyler", None),
+    ],
+)
+def test_a_big_city_spelled_otherwise_before_said_is_the_city(
+    geoparser: Geoparser, text: str, name: str, want: tuple[str, str, str] | None
+) -> None:
+    # Before: "Sulaimaniya" (a GeoNames alternate of Sulaymaniyah, 878,000 people) counted
+    # as a town of no size, so "Sulaimaniya said" read as a person.
+    assert _read(geoparser, text).get(name) == want

@@ -215,6 +215,7 @@ class _Name:
     big: bool  # some reading is a country, region or water body
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
+    alias_populous: int  # largest population among city readings by another name
     village_alias: bool  # every reading is an alternate name of a village
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
@@ -230,6 +231,7 @@ class _Name:
         big = country = curated = region_named = demonym = False
         village_alias = alias_only = True
         populous: int | None = None  # the largest population among readings by main name
+        alias_populous = 0
         for h in hits:
             place = h.place
             kind, name_type, population = place.kind, h.name_type, place.population
@@ -254,8 +256,11 @@ class _Name:
                     populous = population
                 if kind in ("region", "country"):
                     region_named = True
-            elif population >= 15_000:
-                village_alias = False
+            else:
+                if population >= 15_000:
+                    village_alias = False
+                if kind == "city" and population > alias_populous:
+                    alias_populous = population
             if kind in ("region", "country") and name_type in ("alternate", "former"):
                 # An English name of a region ("Piedmont" for Piemonte) names it as well.
                 region_named = True
@@ -268,6 +273,7 @@ class _Name:
             big=big,
             country=country,
             populous=0 if populous is None else populous,
+            alias_populous=alias_populous,
             village_alias=village_alias,
             curated=curated,
             alias_only=alias_only,
@@ -714,6 +720,14 @@ class Plausibility:
         if (
             not big
             and (populous < _SPEAKING_CITY or given)
+            # (nor a big city's other spelling that is no English word, given name or
+            # surname: "Sulaimaniya said")
+            and (
+                m.common_word
+                or name.alias_populous < _SPEAKING_CITY
+                or given
+                or _possessive_base(surface).lower() in self._surnames
+            )
             and not m.locative
             and next_sep == " "
             and next_word.lower() in SPEECH_VERBS
