@@ -146,6 +146,7 @@ _NO_REGIONS: frozenset[tuple[str, str]] = frozenset()
 _IN_REGION_BEFORE = re.compile(r"\b[Ii]n\s+\Z")
 # A sentence's end for that rule, also where the next sentence is glued on ("Cooper
 # said.Organizations must be based in Dublin": scraped news often loses the space).
+_SENTENCE_SPAN = 600
 _GLUED_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+(?=[\"“A-Z])|(?=[A-Z][a-z]))")
 
 
@@ -452,21 +453,26 @@ def _unlinked_regions(
     ]
     if not states:
         return {}
-    ends = [e.end() for e in _GLUED_SENTENCE_END.finditer(text)]
     out: dict[int, list[int]] = {}
     for i in guarded:
-        sentence = bisect.bisect_right(ends, mentions[i].start)
-        linked = set(pairs.get(i, ()))
-        if i > 0 and text[mentions[i - 1].end : mentions[i].start].strip() == "," and (
-            _IN_REGION_BEFORE.search(text, max(0, mentions[i - 1].start - 8),
-                                     mentions[i - 1].start)
-        ):
-            linked.add(i - 1)  # "In Texas, Paris"
-        found = [
-            j for j in states
-            if j != i and j not in linked
-            and bisect.bisect_right(ends, mentions[j].start) == sentence
-        ]
+        m = mentions[i]
+        linked = pairs.get(i, ())
+        found: list[int] = []
+        for j in states:
+            if j == i or j in linked:
+                continue
+            other = mentions[j]
+            lo, hi = (other.end, m.start) if j < i else (m.end, other.start)
+            # Only the text between the two names is searched for a sentence's end (a few
+            # characters past it for the glued form's look-ahead); names further apart than
+            # any but the longest sentences are taken to be in different ones.
+            if hi - lo > _SENTENCE_SPAN or _GLUED_SENTENCE_END.search(text, lo, hi + 2):
+                continue
+            if j == i - 1 and text[lo:hi].strip() == "," and _IN_REGION_BEFORE.search(
+                text, max(0, other.start - 8), other.start
+            ):
+                continue  # "In Texas, Paris": linked
+            found.append(j)
         if found:
             out[i] = found
     return out
