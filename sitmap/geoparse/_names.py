@@ -57,6 +57,10 @@ def _values(gazetteer: Gazetteer, fold: Callable[[str], str]) -> dict[str, str]:
             or scan in CALENDAR_WORDS
             or scan.count(" ") >= MAX_KEY_WORDS
             or any(c.isdigit() for c in scan)
+            # A parenthesised qualifier ("York (England)", "Aarschot (Gelrode)") is never
+            # written so in prose; its scan form, brackets dropped, would make "YORK,
+            # England" one name.
+            or "(" in key
         ):
             continue
         add(scan, key)

@@ -60,12 +60,19 @@ _REGION_OF_BEFORE = re.compile(
 _SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
 # Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
-# Nuclear Power Plant"): the news corpora's gold spans the place only.
+# Nuclear Power Plant", "Abu Ghraib prison", "Kakuma Refugee Camp", "the Tartus naval base",
+# "the Baiji refinery", "the Porgera mine", "the Rumaila oil field", "Kursk railway station",
+# "the Shika nuclear plant", "Khan Younis hospital", "the Rafah crossing"): the news
+# corpora's gold spans the place only. Every kind of facility, in either case.
 _FACILITY_AFTER = re.compile(
     r"(?:\s+(?:International|Regional|Municipal|Metropolitan|County|City|Intercontinental))?"
     r"\s+(?:[Aa]irport|[Aa]ir\s+[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]ir\s+[Ff]orce\s+[Bb]ase"
     r"|[Nn]aval\s+[Aa]ir\s+[Ss]tation|(?:[Ss]ea)?[Pp]ort|[Hh]arbou?r|[Dd]am|[Bb]ridge"
-    r"|(?:[Nn]uclear\s+)?[Pp]ower\s+(?:[Pp]lant|[Ss]tation))\b"
+    r"|(?:[Nn]aval|[Mm]ilitary|[Aa]rmy)\s+[Bb]ase|[Bb]ase|[Bb]arracks"
+    r"|[Pp]rison|[Jj]ail|[Gg]aol|(?:[Rr]efugee\s+|IDP\s+|[Dd]isplacement\s+)?[Cc]amp"
+    r"|[Rr]efinery|[Mm]ine|(?:[Oo]il|[Gg]as)\s*[Ff]ield|[Tt]erminal"
+    r"|(?:[Rr]ailway\s+|[Tt]rain\s+|[Bb]us\s+)?[Ss]tation|[Hh]ospital|[Cc]rossing"
+    r"|[Cc]heckpoint|(?:[Nn]uclear\s+)?(?:[Pp]ower\s+)?(?:[Pp]lant|[Ss]tation))\b"
 )
 # A facility named with "of" before the place: "the Port of Odesa", "the Port of Dar es
 # Salaam" (its whole name is the span from "Port" to the place's end).
@@ -208,6 +215,7 @@ class _Name:
     big: bool  # some reading is a country, region or water body
     country: bool  # some reading is a country by name (not by demonym)
     populous: int  # largest population among readings by main name
+    alias_populous: int  # largest population among city readings by another name
     village_alias: bool  # every reading is an alternate name of a village
     curated: bool  # some reading is from a curated file ("Kremlin", "Sumatra")
     alias_only: bool  # no reading has this as its main name ("Human" for Uman)
@@ -223,6 +231,7 @@ class _Name:
         big = country = curated = region_named = demonym = False
         village_alias = alias_only = True
         populous: int | None = None  # the largest population among readings by main name
+        alias_populous = 0
         for h in hits:
             place = h.place
             kind, name_type, population = place.kind, h.name_type, place.population
@@ -234,14 +243,24 @@ class _Name:
                     demonym = True
             if kind == "country" and name_type != "demonym":
                 country = True
-            if name_type == "name":
+            if name_type == "name" or (
+                name_type == "alternate"
+                and kind == "city"
+                and population >= 100_000
+                and _short_form(h.original, place.name)
+            ):
+                # (A city's own name cut before a joiner counts as its name: "Acapulco" of
+                # Acapulco de Juárez.)
                 alias_only = village_alias = False
                 if populous is None or population > populous:
                     populous = population
                 if kind in ("region", "country"):
                     region_named = True
-            elif population >= 15_000:
-                village_alias = False
+            else:
+                if population >= 15_000:
+                    village_alias = False
+                if kind == "city" and population > alias_populous:
+                    alias_populous = population
             if kind in ("region", "country") and name_type in ("alternate", "former"):
                 # An English name of a region ("Piedmont" for Piemonte) names it as well.
                 region_named = True
@@ -254,12 +273,21 @@ class _Name:
             big=big,
             country=country,
             populous=0 if populous is None else populous,
+            alias_populous=alias_populous,
             village_alias=village_alias,
             curated=curated,
             alias_only=alias_only,
             region_named=region_named,
             demonym=demonym,
         )
+
+
+def _short_form(alternate: str, name: str) -> bool:
+    """True if ``alternate`` is ``name`` cut before a lower-case joiner: "Acapulco" of
+    "Acapulco de Juárez", "Ribeirão" no (a capitalised word follows)."""
+    if len(alternate) + 2 >= len(name) or not name.startswith(alternate + " "):
+        return False
+    return name[len(alternate) + 1 : len(alternate) + 2].islower()
 
 
 def _is_capitalised(word: str) -> bool:
@@ -692,6 +720,14 @@ class Plausibility:
         if (
             not big
             and (populous < _SPEAKING_CITY or given)
+            # (nor a big city's other spelling that is no English word, given name or
+            # surname: "Sulaimaniya said")
+            and (
+                m.common_word
+                or name.alias_populous < _SPEAKING_CITY
+                or given
+                or _possessive_base(surface).lower() in self._surnames
+            )
             and not m.locative
             and next_sep == " "
             and next_word.lower() in SPEECH_VERBS

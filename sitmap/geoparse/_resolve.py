@@ -141,6 +141,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 _NEARBY_BEFORE = re.compile(r"\b(?:[Nn]earby|[Nn]eighbou?ring)\s+\Z")
 _SECOND_LEVEL_IDS = ("us2:", "a2:")
 _NO_REGIONS: frozenset[tuple[str, str]] = frozenset()
+# "In Texas, Paris ...": a first-level region, a comma and the name point to the namesake in
+# that region as a pair does.
+_IN_REGION_BEFORE = re.compile(r"\b[Ii]n\s+\Z")
+# A sentence's end for that rule, also where the next sentence is glued on ("Cooper
+# said.Organizations must be based in Dublin": scraped news often loses the space).
+_SENTENCE_SPAN = 600
+_GLUED_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s+(?=[\"“A-Z])|(?=[A-Z][a-z]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +314,9 @@ def resolve(
     # Once for both passes: what local evidence names, for the names with a major reading.
     local = [regions.of(i, cs) if len(cs) > 1 else None for i, cs in enumerate(cands)]
     beside = _beside_major(text, mentions, cands, local)
+    # For a guarded name, the first-level regions named in its own sentence that nothing
+    # links to it ("The governor of Texas said Paris had sent ...").
+    unlinked = _unlinked_regions(text, mentions, cands, local, pairs)
     for i, partners in pairs.items():
         cands[i] = _with_paired_readings(mentions[i], cands[i], [cands[j] for j in partners])
     # Each mention's list is its group's number: a list of n names costs n, not n * n.
@@ -345,7 +355,12 @@ def resolve(
         group_kinds: list[Counter[str]] = [Counter(kinds[j] for j in group) for group in lists]
         # Repeats of a name outside pairs and lists score alike: score each once.
         memo: dict[
-            tuple[tuple[str, bool, bool], frozenset[tuple[str, str]] | None, bool],
+            tuple[
+                tuple[str, bool, bool],
+                frozenset[tuple[str, str]] | None,
+                bool,
+                tuple[tuple[tuple[str, str], float], ...] | None,
+            ],
             list[tuple[Hit, float]],
         ] = {}
         scored_all: list[list[tuple[Hit, float]]] = []
@@ -359,7 +374,8 @@ def resolve(
             signature = (m.surface, m.region_word, m.local_unit)  # name and suffix
             own_local = local[i]
             strict = i in beside
-            memo_key = (signature, own_local, strict)
+            discount = _discount(unlinked[i], choice) if unlinked and i in unlinked else None
+            memo_key = (signature, own_local, strict, discount)
             if not partners and group is None and memo_key in memo:
                 scored_all.append(memo[memo_key])
                 continue
@@ -380,6 +396,7 @@ def resolve(
                 nearby=nearby,
                 local=own_local,
                 strict=strict,
+                discount=discount,
             )
             if not partners and group is None:
                 memo[memo_key] = scored
@@ -407,6 +424,75 @@ def resolve(
                 known = bests[id(sc)] = _best(sc)
             choice.append(known)
     raise AssertionError("unreachable")
+
+
+def _unlinked_regions(
+    text: str,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[tuple[Hit, float]]],
+    local: Sequence[frozenset[tuple[str, str]] | None],
+    pairs: dict[int, list[int]],
+) -> dict[int, list[int]]:
+    """For each mention the namesake guard applies to (``local`` not None), the mentions of
+    its sentence whose first reading is a first-level region, other than the ones that point
+    to it: its pair ("Paris, Texas"; "Paris in Texas"), "In Texas, Paris", the dateline
+    ("AUSTIN, Texas --"). Such a region is the subject of another clause ("The governor of
+    Texas said Paris had sent ..."); ``_score`` leaves its weight out of a namesake's share.
+    Empty when no guarded mention shares a sentence with a region. Raises nothing."""
+    guarded = [i for i, key in enumerate(local) if key is not None]
+    if not guarded:
+        return {}
+    states = [
+        j
+        for j, cs in enumerate(cands)
+        if (place := cs[0][0].place).kind == "region"
+        and place.admin1
+        and not place.id.startswith(_SECOND_LEVEL_IDS)
+        # (not the state of an opening "CITY, State" pair: the dateline)
+        and not (j == 1 and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip())
+    ]
+    if not states:
+        return {}
+    out: dict[int, list[int]] = {}
+    for i in guarded:
+        m = mentions[i]
+        linked = pairs.get(i, ())
+        found: list[int] = []
+        for j in states:
+            if j == i or j in linked:
+                continue
+            other = mentions[j]
+            lo, hi = (other.end, m.start) if j < i else (m.end, other.start)
+            # Only the text between the two names is searched for a sentence's end (a few
+            # characters past it for the glued form's look-ahead); names further apart than
+            # any but the longest sentences are taken to be in different ones.
+            if hi - lo > _SENTENCE_SPAN or _GLUED_SENTENCE_END.search(text, lo, hi + 2):
+                continue
+            if j == i - 1 and text[lo:hi].strip() == "," and _IN_REGION_BEFORE.search(
+                text, max(0, other.start - 8), other.start
+            ):
+                continue  # "In Texas, Paris": linked
+            found.append(j)
+        if found:
+            out[i] = found
+    return out
+
+
+def _discount(
+    regions: list[int], choice: Sequence[tuple[Hit, float]]
+) -> tuple[tuple[tuple[str, str], float], ...] | None:
+    """The weight each first-level region got from the unlinked mentions ``regions`` (see
+    ``_unlinked_regions``) in this pass's ``choice``, as sorted (key, weight) pairs; None if
+    none was read as a region."""
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for j in regions:
+        hit, p = choice[j]
+        place = hit.place
+        if place.kind == "region" and place.admin1:
+            weights[(place.country_code, place.admin1)] += p * _EVIDENCE_WEIGHT.get(
+                hit.name_type, 1.0
+            )
+    return tuple(sorted(weights.items())) if weights else None
 
 
 _Reading: TypeAlias = tuple[Hit, float, tuple[Candidate, ...]]
@@ -957,7 +1043,10 @@ def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
         return None
     # A town the guard could apply to: without one, there is nothing to guard.
     small = any(
-        h.place.kind == "city" and h.place.population < _SMALL_NAMESAKE for h, _ in cands
+        h.place.kind == "city"
+        and (h.place.population < _SMALL_NAMESAKE
+             or (h.name_type == "alternate" and not _is_major_city(h.place)))
+        for h, _ in cands
     )
     return kind if small else None
 
@@ -1041,12 +1130,16 @@ def _score(
     nearby: _Neighbours | None = None,
     local: frozenset[tuple[str, str]] | None = None,
     strict: bool = False,
+    discount: tuple[tuple[tuple[str, str], float], ...] | None = None,
 ) -> list[tuple[Hit, float]]:
     """Each reading of ``cands`` with its score: its prior plus the evidence of the document.
     ``local`` (None when ``m`` has no major reading) holds the first-level regions local
     evidence names; a small namesake outside them gets only the evidence of the smaller
     names, and the country's share only when its own state is among them; with ``strict``
-    (``m`` is coordinated with another major place: "Rome and Paris") none."""
+    (``m`` is coordinated with another major place: "Rome and Paris") none. ``discount``
+    holds the weight of first-level regions named in ``m``'s sentence that nothing links to
+    it: a small namesake's share of its region leaves it out ("The governor of Texas said
+    Paris had sent ..." is not about Paris, Texas)."""
     out: list[tuple[Hit, float]] = []
     surface = m.surface
     parts = evidence.share_parts(surface) if evidence is not None else None
@@ -1083,11 +1176,19 @@ def _score(
                     if dx * dx + dy * dy <= _NEAR_KM * _NEAR_KM:
                         best = tp
             s += _NEAR_BONUS * best
+        # A town only also known by the name ("Islamabad", an old name of Anantnag) is
+        # guarded whatever its size, and gets no document evidence at all.
+        alias = (
+            local is not None
+            and kind == "city"
+            and h.name_type == "alternate"
+            and not _is_major_city(p)
+        )
         guarded = (
             local is not None
             and kind == "city"
             # (Beside another major place, any town that is not major itself: Athens, Georgia.)
-            and (p.population < _SMALL_NAMESAKE or (strict and not _is_major_city(p)))
+            and (p.population < _SMALL_NAMESAKE or alias or (strict and not _is_major_city(p)))
             and not partners
             and not region_word
             and (p.country_code, p.admin1) not in local
@@ -1117,12 +1218,19 @@ def _score(
                 if minor_parts is None:
                     minor_parts = evidence.minor().share_parts(surface)
                 cshare, ashare = _share(minor_parts, p)
-                if not ashare or strict:
+                if discount and ashare:
+                    for key, weight in discount:
+                        if key == (p.country_code, p.admin1):
+                            ashare -= weight / minor_parts[5]
+                            if ashare < 1e-9:
+                                ashare = 0.0
+                if not ashare or strict or alias:
                     # Nor does the story's country alone ("Officials in Austin said England
                     # had sent help"): the town's own state must be named by the smaller
-                    # names. Beside another major place ("Rome and Paris") nothing counts.
+                    # names. Beside another major place ("Rome and Paris") nothing counts,
+                    # nor for a town only also known by the name.
                     cshare = 0.0
-                    if strict:
+                    if strict or alias:
                         ashare = 0.0
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
@@ -1293,10 +1401,19 @@ def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
     indices (a list is a run of neighbours), in text order."""
     groups: list[range] = []
     start = 0
+    joined = False  # the run has had its "and" / "or"
     for i in range(1, len(mentions) + 1):
-        if i < len(mentions) and _LIST_SEP.match(text[mentions[i - 1].end : mentions[i].start]):
-            continue
+        if i < len(mentions):
+            sep = text[mentions[i - 1].end : mentions[i].start]
+            if _LIST_SEP.match(sep):
+                conjunction = "," not in sep or sep.strip() != ","
+                if not (joined and conjunction):
+                    joined = joined or conjunction
+                    continue
+                # A second "and" ("from Monterrey and Guadalajara, and Texas sent ..."):
+                # the list ended at its first; a new clause starts here.
         if i - start > 2:
             groups.append(range(start, i))
         start = i
+        joined = False
     return groups

@@ -223,7 +223,8 @@ NON_NAME_FOLLOWERS = _word_set(
     island islands sea bay coast airport station university college police government
     president prime minister governor mayor officials authorities army forces military
     street st road rd avenue ave square park bridge harbor harbour port dam seaport
-    municipality"""
+    municipality air airfield airbase naval nuclear power plant base barracks prison jail
+    gaol refugee camp refinery mine oil gas terminal railway hospital crossing checkpoint"""
 )
 
 
