@@ -390,6 +390,51 @@ def classify_words(words: str, *, theme: str | None = None) -> str:
     return refine_category(category_of_hits(hits, theme=theme), hits, words)
 
 
+@cache
+def _crowd_force() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The ``[crowd_force]`` table of ``categories.toml``: a pattern over its ``force``
+    phrases (force used on a crowd) and one over its ``harm`` words (harm short of a death),
+    both in :func:`_words` form, each matching at the start of a word. ``(None, None)``
+    when the table is missing or empty. Raises nothing."""
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    table = tomllib.loads(raw).get("crowd_force", {})
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        phrases = [_cue_key(p) for p in table.get(key, [])]
+        if not phrases:
+            return None
+        alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        return re.compile(rf"(?:{alt})\w*")
+
+    force, harm = pattern("force"), pattern("harm")
+    return (force, harm) if force is not None and harm is not None else (None, None)
+
+
+def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None:
+    """The category of a passage (its :func:`_words` ``words`` and :func:`cue_hits`
+    ``hits``) whose armed clash/violence cues are all force used on a crowd or harm short
+    of a death (``[crowd_force]``: "fired tear gas and rubber bullets, wounding 12"):
+    the category of its other cues, or protest when it has none. ``None`` when it names no
+    such force or has a cue of armed violence beyond it ("shot dead", "attacked").
+    Raises nothing."""
+    force, harm = _crowd_force()
+    if force is None or harm is None:
+        return None
+    spans = [(m.start(), m.end()) for m in force.finditer(words)]
+    if not spans:
+        return None
+    spans += [(m.start(), m.end()) for m in harm.finditer(words)]
+    clash = _clash_entries()
+    rest = []
+    for end, index in hits:
+        if index in clash:
+            if not any(a <= end <= b for a, b in spans):
+                return None
+        else:
+            rest.append((end, index))
+    return category_of_hits(rest) if rest else "protest"
+
+
 # A death told in words: "one man was killed", "two protesters died", "shot dead".
 _DEATH_WORDS: Final = re.compile(r" (?:killed|killing|shot dead|died|dies) ")
 # What troops were sent to do: "sent 1,300 soldiers to the city to help fight the flames".
@@ -423,6 +468,11 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
       the rule file, so that stun grenades are no grenade attack). Only a death word that
       is a counted cue of armed clash/violence counts (not "pictures of those killed", an
       ``[ignore]`` phrase);
+    * force used on a crowd, and harm short of a death that comes with it, is the
+      protest's: "Police fired tear gas and rubber bullets at students, wounding 12" is a
+      protest, not a clash ("rubber bullets" and "wounding" are cues of armed
+      clash/violence); a death or an armed attack told beside it keeps the clash. The
+      force and harm words are the ``[crowd_force]`` table of the rule file;
     * troops sent are a deployment whatever they were sent to do: when the cues before
       "to help fight", "to clear", "to enforce" ... name a deployment, the words of the
       purpose ("the flames", "the rubble") are no happening of the passage.
@@ -434,6 +484,9 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
         if any(names[index] == "armed clash/violence" and any(a < end < b for a, b in deaths)
                for end, index in hits):
             return "armed clash/violence"
+    elif (category == "armed clash/violence"
+          and (crowd := _force_on_a_crowd(hits, words)) is not None):
+        return crowd
     elif category != _DEPLOYMENT and " to " in words and _has_deployment(hits):
         purpose = _PURPOSE.search(words)
         if purpose is not None:
