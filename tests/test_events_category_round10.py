@@ -10,7 +10,7 @@ code before this round gave.
 
 from __future__ import annotations
 
-from test_events_category_classes import PROTEST, unrest
+from test_events_category_classes import PROTEST, QUAKE, quake, unrest
 from test_events_category_scope import category, table
 
 from sitmap.events import classify
@@ -42,3 +42,19 @@ def test_a_death_beside_force_on_a_crowd_keeps_the_clash() -> None:
     # Before: armed clash/violence.
     assert classify("Riot police used water cannon and pepper spray on the crowd, and "
                     "dozens were injured.") == "protest"
+
+
+def test_a_camp_named_by_who_lives_there_is_no_flight() -> None:
+    frame = table(quake("About 900 shelters were damaged in the refugee camps around "
+                        "Gedaref, officials said.",
+                        "A second shipment of measles vaccines went to camps for displaced "
+                        "families near Sennar on Friday.",
+                        "Some 4,000 people fled their villages and reached Kassala on "
+                        "Sunday."), title=QUAKE)
+    # Before: displacement/refugees ("refugee", "displaced" are cues of flight, and come
+    # before damage and disease in the rule file).
+    assert category(frame, "Gedaref", "shelters were damaged") == "natural disaster"
+    assert category(frame, "Sennar", "measles vaccines") == "health/epidemic"
+    # People fleeing are still displacement.
+    assert category(frame, "Kassala", "fled their villages") == "displacement/refugees"
+
