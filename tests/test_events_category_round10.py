@@ -58,3 +58,18 @@ def test_a_camp_named_by_who_lives_there_is_no_flight() -> None:
     # People fleeing are still displacement.
     assert category(frame, "Kassala", "fled their villages") == "displacement/refugees"
 
+
+def test_a_thing_closed_or_blocked_in_the_passive_is_a_disruption() -> None:
+    frame = table(quake("The road between Kassala and the hill town of Gedaref was closed by "
+                        "a rockfall set off by an aftershock, the police said.",
+                        "Power lines were down across the district, and the only bridge into "
+                        "Sennar was blocked by fallen trees.",
+                        "Hundreds of farmers blocked the highway outside Kassala on Monday "
+                        "to demand that the government rebuild their houses."), title=QUAKE)
+    # Before: natural disaster ("aftershock" comes before "closed" in the rule file) and
+    # protest ("blocked" is a protest's cue).
+    assert category(frame, "Gedaref", "was closed by") == "disruption of services"
+    assert category(frame, "Sennar", "was blocked by") == "disruption of services"
+    # People blocking a road (the active voice) are still a protest.
+    assert category(frame, "Kassala", "farmers blocked") == "protest"
+
