@@ -73,3 +73,18 @@ def test_a_thing_closed_or_blocked_in_the_passive_is_a_disruption() -> None:
     # People blocking a road (the active voice) are still a protest.
     assert category(frame, "Kassala", "farmers blocked") == "protest"
 
+
+def test_rescuers_reaching_a_place_are_no_rescue() -> None:
+    frame = table(quake("Rescue teams reached Gedaref on Monday, where 23 people were "
+                        "confirmed dead.",
+                        "Rescuers arrived in Sennar at dawn and pulled nine people out alive "
+                        "from a collapsed school.",
+                        "Rescue teams from Egypt reached Kassala on Tuesday."), title=QUAKE)
+    # Before: displacement/refugees ("rescue" is a cue of people rescued, and comes before
+    # the deaths in the rule file).
+    assert category(frame, "Gedaref", "Rescue teams reached") == "natural disaster"
+    # People pulled out alive are rescued (displacement), as before.
+    assert category(frame, "Sennar", "pulled nine people") == "displacement/refugees"
+    # Teams sent from elsewhere are aid, as before.
+    assert category(frame, "Kassala", "Rescue teams from") == "humanitarian/aid"
+
