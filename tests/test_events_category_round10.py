@@ -88,3 +88,18 @@ def test_rescuers_reaching_a_place_are_no_rescue() -> None:
     # Teams sent from elsewhere are aid, as before.
     assert category(frame, "Kassala", "Rescue teams from") == "humanitarian/aid"
 
+
+def test_what_a_speaker_thinks_of_a_happening_is_a_statement() -> None:
+    frame = table(unrest("The governor of Sennar said on television that the unrest was "
+                         "\"a plot by foreigners\" and that the army would restore order.",
+                         "Student leaders in Gedaref said the marches would go on until the "
+                         "fees were cut.",
+                         "Witnesses in Kassala said the protests turned violent after dark, "
+                         "and a man was stabbed."), title=PROTEST)
+    # Before: protest ("unrest", "marches": the happening's noun, in what was said).
+    assert category(frame, "Sennar", "a plot by foreigners") == "diplomacy/statement"
+    assert category(frame, "Gedaref", "would go on") == "diplomacy/statement"
+    # A happening told in what was said stays the happening.
+    assert category(frame, "Kassala", "turned violent") == "armed clash/violence"
+    assert classify("Police said the attack was carried out by two gunmen.") == (
+        "armed clash/violence")

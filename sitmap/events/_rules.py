@@ -435,6 +435,48 @@ def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None
     return category_of_hits(rest) if rest else "protest"
 
 
+# A speaker's words about a happening told before: a speech verb, then (after at most a
+# few words and a "that") a determiner, at most one word, the happening's noun (group
+# ``noun``), and what it would be or is: a modal ("the protests would continue") or a
+# copula and a word that is no participle ("the violence was treasonous"; group ``word``).
+_ABOUT_A_HAPPENING: Final = re.compile(
+    r" (?:said|says|say|told \w+|insisted|added|warned)(?: \w+){0,8}?(?: that)?"
+    r" (?:the|this|these|those)(?: \w+)?? (?P<noun>\w+)"
+    r" (?:(?:would|will|could|should|must|might|may) |(?:was|were|is|are) (?P<word>\w+) )")
+# Words after a copula that tell a happening or place it, not what a speaker thinks of it.
+_HAPPENING_AFTER_COPULA: Final = frozenset({
+    "set", "hit", "shot", "cut", "put", "caught", "found", "made", "held", "led", "left",
+    "brought", "built", "burnt", "spread", "struck", "thrown", "blown", "torn", "begun",
+    "run", "over", "still", "now", "being", "also", "not", "in", "on", "at", "near", "the",
+    "one", "two", "carried", "under", "continuing", "ongoing", "due", "part",
+    "caused", "launched", "there", "here", "only", "first", "last", "reported", "to",
+})
+
+
+def _about_a_happening(hits: Sequence[tuple[int, int]], words: str) -> bool:
+    """Whether the only cues of a happening in a passage (its :func:`_words` ``words``, its
+    :func:`cue_hits` ``hits``; cues of statements, such as "called for", aside) name, in
+    what a speaker said, a happening told before and
+    what it would be or is ("said the violence was treasonous", "said the protests would
+    continue"): a statement about it, with no happening in the sentence. Raises
+    nothing."""
+    if " the " not in words and " this " not in words and " these " not in words:
+        return False
+    rules = category_rules()
+    strong = [end for end, index in hits
+              if not rules.weak[index] and rules.names[index] != _STATEMENT]
+    for m in _ABOUT_A_HAPPENING.finditer(words):
+        word = m.group("word")
+        if word is not None and (word in _HAPPENING_AFTER_COPULA
+                                 or word.endswith(("ed", "en", "ing", "wn"))):
+            continue
+        if m.group("noun").endswith("ed"):
+            continue  # "those arrested were to be moved": people, not a happening's noun
+        if all(m.start("noun") <= end < m.end("noun") for end in strong):
+            return True
+    return False
+
+
 # A death told in words: "one man was killed", "two protesters died", "shot dead".
 _DEATH_WORDS: Final = re.compile(r" (?:killed|killing|shot dead|died|dies) ")
 # What troops were sent to do: "sent 1,300 soldiers to the city to help fight the flames".
@@ -442,6 +484,7 @@ _PURPOSE: Final = re.compile(
     r" to (?:help |assist )?(?:fight|battle|tackle|put out|contain|clear|search|rescue|"
     r"evacuate|distribute|deliver|enforce|guard|restore|help|assist) ")
 _DEPLOYMENT: Final = "military deployment"
+_STATEMENT: Final = "diplomacy/statement"
 
 
 @cache
@@ -473,11 +516,17 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
       protest, not a clash ("rubber bullets" and "wounding" are cues of armed
       clash/violence); a death or an armed attack told beside it keeps the clash. The
       force and harm words are the ``[crowd_force]`` table of the rule file;
+    * a speaker's words about a happening told before, when its noun holds the passage's
+      only cues of a happening and what follows is a modal or a copula and a judgement
+      ("President X said the violence was treasonous", "leaders said the protests would
+      continue"), are diplomacy/statement: no happening happens in the sentence;
     * troops sent are a deployment whatever they were sent to do: when the cues before
       "to help fight", "to clear", "to enforce" ... name a deployment, the words of the
       purpose ("the flames", "the rubble") are no happening of the passage.
 
     Raises nothing."""
+    if category != _STATEMENT and hits and _about_a_happening(hits, words):
+        return _STATEMENT
     if category == "protest" and _DEATH_WORDS.search(words) is not None:
         names = category_rules().names
         deaths = [(m.start(), m.end()) for m in _DEATH_WORDS.finditer(words)]
@@ -485,7 +534,7 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
                for end, index in hits):
             return "armed clash/violence"
     elif (category == "armed clash/violence"
-          and (crowd := _force_on_a_crowd(hits, words)) is not None):
+            and (crowd := _force_on_a_crowd(hits, words)) is not None):
         return crowd
     elif category != _DEPLOYMENT and " to " in words and _has_deployment(hits):
         purpose = _PURPOSE.search(words)
