@@ -103,3 +103,18 @@ def test_what_a_speaker_thinks_of_a_happening_is_a_statement() -> None:
     assert category(frame, "Kassala", "turned violent") == "armed clash/violence"
     assert classify("Police said the attack was carried out by two gunmen.") == (
         "armed clash/violence")
+
+
+def test_what_someone_is_charged_with_is_no_happening_of_the_sentence() -> None:
+    frame = table(unrest("Police said they had detained 60 people in Gedaref on charges of "
+                         "arson and violence against officers.",
+                         "Two men suspected of carrying out the bombing of a bus were arrested "
+                         "in Sennar on Friday.",
+                         "The army accused the rebels of killing 30 villagers near Kassala."),
+                  title=PROTEST)
+    # Before: armed clash/violence ("violence", "bombing" are clash cues, and come before
+    # "detain" and "arrest" in the rule file).
+    assert category(frame, "Gedaref", "on charges of") == "arrest"
+    assert category(frame, "Sennar", "suspected of") == "arrest"
+    # A killing someone is accused of is a reported happening: still a clash.
+    assert category(frame, "Kassala", "accused the rebels") == "armed clash/violence"
