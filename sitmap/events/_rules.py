@@ -374,18 +374,20 @@ def _fled_from(words: str) -> list[tuple[int, int]]:
 
 
 @cache
-def _charge_rules() -> tuple[re.Pattern[str] | None, int]:
+def _charge_rules() -> tuple[re.Pattern[str] | None, int, tuple[str, ...]]:
     """The ``[charged_with]`` table of ``categories.toml``: one pattern over its
-    ``phrases`` (in :func:`_words` form, ending on a whole word) and how many ``words``
-    after one name the charge. ``(None, 0)`` when the table is missing or empty. Raises
-    nothing."""
+    ``phrases`` (in :func:`_words` form, ending on a whole word), how many ``words`` after
+    one name the charge, and each phrase's longest word (" charged ", " guilty "; one is
+    in a passage's words whenever a phrase is). ``(None, 0, ())`` when the table is missing
+    or empty. Raises nothing."""
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
     table = tomllib.loads(raw).get("charged_with", {})
     phrases = [_words(p).strip() for p in table.get("phrases", [])]
     if not phrases:
-        return None, 0
+        return None, 0, ()
     alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf" (?:{alt}) "), int(table.get("words", 0))
+    hints = tuple(sorted({f" {max(p.split(' '), key=len)} " for p in phrases}))
+    return re.compile(rf" (?:{alt}) "), int(table.get("words", 0)), hints
 
 
 def _charged_with(words: str) -> list[tuple[int, int]]:
@@ -394,9 +396,8 @@ def _charged_with(words: str) -> list[tuple[int, int]]:
     "charged with assault"): at most the table's ``words`` words after a ``[charged_with]``
     phrase. The violence cues there name the charge, not a happening of the sentence.
     Raises nothing."""
-    pattern, count = _charge_rules()
-    if pattern is None or count <= 0 or (" charge" not in words and " of " not in words
-                                         and " for " not in words):
+    pattern, count, hints = _charge_rules()
+    if pattern is None or count <= 0 or not any(h in words for h in hints):
         return []
     spans = []
     for m in pattern.finditer(words):
@@ -429,6 +430,20 @@ def _crowd_force() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     phrases (force used on a crowd) and one over its ``harm`` words (harm short of a death),
     both in :func:`_words` form, each matching at the start of a word. ``(None, None)``
     when the table is missing or empty. Raises nothing."""
+    return _crowd_force_table()[:2]
+
+
+@cache
+def _force_hints() -> tuple[str, ...]:
+    """The first word of each ``force`` phrase (" tear", " water"): one of them is in a
+    passage's words whenever a force phrase is (a cheap test before the pattern)."""
+    return _crowd_force_table()[2]
+
+
+@cache
+def _crowd_force_table() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None,
+                                  tuple[str, ...]]:
+    """:func:`_crowd_force` and :func:`_force_hints`, read once. Raises nothing."""
     raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
     table = tomllib.loads(raw).get("crowd_force", {})
 
@@ -440,7 +455,10 @@ def _crowd_force() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         return re.compile(rf"(?:{alt})\w*")
 
     force, harm = pattern("force"), pattern("harm")
-    return (force, harm) if force is not None and harm is not None else (None, None)
+    if force is None or harm is None:
+        return None, None, ()
+    hints = tuple(sorted({_cue_key(p).split(" ")[1] for p in table.get("force", [])}))
+    return force, harm, tuple(f" {h}" for h in hints)
 
 
 def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None:
@@ -451,7 +469,7 @@ def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None
     such force or has a cue of armed violence beyond it ("shot dead", "attacked").
     Raises nothing."""
     force, harm = _crowd_force()
-    if force is None or harm is None:
+    if force is None or harm is None or not any(h in words for h in _force_hints()):
         return None
     spans = [(m.start(), m.end()) for m in force.finditer(words)]
     if not spans:
@@ -476,6 +494,8 @@ _ABOUT_A_HAPPENING: Final = re.compile(
     r" (?:said|says|say|told \w+|insisted|added|warned)(?: \w+){0,8}?(?: that)?"
     r" (?:the|this|these|those)(?: \w+)?? (?P<noun>\w+)"
     r" (?:(?:would|will|could|should|must|might|may) |(?:was|were|is|are) (?P<word>\w+) )")
+# A cheap test before _ABOUT_A_HAPPENING runs: one of its speech verbs.
+_SPEECH_HINT: Final = re.compile(r" (?:said|says|say|told|insisted|added|warned) ")
 # Words after a copula that tell a happening or place it, not what a speaker thinks of it.
 _HAPPENING_AFTER_COPULA: Final = frozenset({
     "set", "hit", "shot", "cut", "put", "caught", "found", "made", "held", "led", "left",
@@ -493,7 +513,8 @@ def _about_a_happening(hits: Sequence[tuple[int, int]], words: str) -> bool:
     what it would be or is ("said the violence was treasonous", "said the protests would
     continue"): a statement about it, with no happening in the sentence. Raises
     nothing."""
-    if " the " not in words and " this " not in words and " these " not in words:
+    if (" the " not in words and " this " not in words and " these " not in words
+            and " those " not in words) or _SPEECH_HINT.search(words) is None:
         return False
     rules = category_rules()
     strong = [end for end, index in hits
