@@ -118,3 +118,18 @@ def test_what_someone_is_charged_with_is_no_happening_of_the_sentence() -> None:
     assert category(frame, "Sennar", "suspected of") == "arrest"
     # A killing someone is accused of is a reported happening: still a clash.
     assert category(frame, "Kassala", "accused the rebels") == "armed clash/violence"
+
+
+def test_a_relative_clause_on_the_subject_ends_before_the_main_verb() -> None:
+    frame = table(quake("A cargo plane that was to carry tents to Gedaref collided with a "
+                        "fuel truck on the runway at Kassala on Monday, killing two crew.",
+                        "The old bridge that collapsed near Sennar on Sunday was closed to "
+                        "all traffic.",
+                        "Police in Egypt detained two builders over a hotel that collapsed, "
+                        "killing four guests."), title=QUAKE)
+    # Before: natural disaster (the relative clause ran to the comma, main verb and all,
+    # so the main clause kept no cue and took the quake's theme).
+    assert category(frame, "Kassala", "collided with") == "other"
+    assert category(frame, "Sennar", "old bridge") == "disruption of services"
+    # A relative clause that ends at a comma is left out as before.
+    assert category(frame, "Egypt", "two builders") == "arrest"
