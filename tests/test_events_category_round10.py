@@ -133,3 +133,10 @@ def test_a_relative_clause_on_the_subject_ends_before_the_main_verb() -> None:
     assert category(frame, "Sennar", "old bridge") == "disruption of services"
     # A relative clause that ends at a comma is left out as before.
     assert category(frame, "Egypt", "two builders") == "arrest"
+
+
+def test_force_on_a_crowd_told_by_witnesses_is_still_a_protest() -> None:
+    # Before this fix (and before the round: armed clash/violence): the closing speech verb,
+    # the only cue left beside the force, made it a statement.
+    assert classify("Officers fired rubber bullets at the crowd, wounding at least 14, "
+                    "witnesses said.") == "protest"

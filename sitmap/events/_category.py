@@ -352,8 +352,11 @@ def _without_relatives(passage: str) -> tuple[str, str] | None:
     return _words(" ".join(kept)), _words(" ".join(removed))
 
 
-# A verb form: a finite auxiliary or a past tense ("collapsed", "collided").
-_VERB_FORM: Final = re.compile(r"\b(?:was|were|is|are|has|have|had|[a-z]+ed)\b")
+# A verb form: a finite auxiliary or a past tense ("collapsed", "collided"; not a word that
+# only ends like one: "hundred", "red").
+_VERB_FORM: Final = re.compile(
+    r"\b(?!(?:hundred|red|bed|need|speed|shed|seed|feed|breed|aged|sacred|naked|wicked|"
+    r"ragged|rugged|wretched|beloved|kindred)\b)(?:was|were|is|are|has|have|had|[a-z]+ed)\b")
 # Words right before a verb form that keep it inside the relative clause: auxiliaries, and
 # conjunctions and adverbs of a verb the clause coordinates ("that collapsed and killed").
 _AUXILIARY: Final = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be",

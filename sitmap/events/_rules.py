@@ -465,7 +465,8 @@ def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None
     """The category of a passage (its :func:`_words` ``words`` and :func:`cue_hits`
     ``hits``) whose armed clash/violence cues are all force used on a crowd or harm short
     of a death (``[crowd_force]``: "fired tear gas and rubber bullets, wounding 12"):
-    the category of its other cues, or protest when it has none. ``None`` when it names no
+    the category of its other cues of a happening, or protest when it has none (a
+    closing "witnesses said" is no happening). ``None`` when it names no
     such force or has a cue of armed violence beyond it ("shot dead", "attacked").
     Raises nothing."""
     force, harm = _crowd_force()
@@ -476,12 +477,13 @@ def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None
         return None
     spans += [(m.start(), m.end()) for m in harm.finditer(words)]
     clash = _clash_entries()
+    weak = category_rules().weak
     rest = []
     for end, index in hits:
         if index in clash:
             if not any(a <= end <= b for a, b in spans):
                 return None
-        else:
+        elif not weak[index]:  # who reported it ("witnesses said") is no happening
             rest.append((end, index))
     return category_of_hits(rest) if rest else "protest"
 
