@@ -331,11 +331,12 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     return category
 
 
-def _without_relatives(passage: str) -> str | None:
+def _without_relatives(passage: str) -> tuple[str, str] | None:
     """``passage`` with its relative clauses (:data:`_RELATIVE`: ", which ...", "a hotel that
-    collapsed") left out, in :func:`_words` form; ``None`` when it has none. Raises
-    nothing."""
+    collapsed") left out, and the clauses left out, both in :func:`_words` form; ``None``
+    when it has none. Raises nothing."""
     kept: list[str] = []
+    removed: list[str] = []
     at = 0
     for clause in _RELATIVE.finditer(passage):
         if not clause.group().lstrip(", ").lower().startswith("which"):
@@ -343,11 +344,42 @@ def _without_relatives(passage: str) -> str | None:
             if before and before[-1].strip(",.;:\"'").lower() in _THAT_CONJUNCTION:
                 continue
         kept.append(passage[at : clause.start()])
-        at = clause.end()
+        at = _relative_end(passage, clause)
+        removed.append(passage[clause.start() : at])
     if not kept:
         return None
     kept.append(passage[at:])
-    return _words(" ".join(kept))
+    return _words(" ".join(kept)), _words(" ".join(removed))
+
+
+# A verb form: a finite auxiliary or a past tense ("collapsed", "collided"; not a word that
+# only ends like one: "hundred", "red").
+_VERB_FORM: Final = re.compile(
+    r"\b(?!(?:hundred|red|bed|need|speed|shed|seed|feed|breed|aged|sacred|naked|wicked|"
+    r"ragged|rugged|wretched|beloved|kindred)\b)(?:was|were|is|are|has|have|had|[a-z]+ed)\b")
+# Words right before a verb form that keep it inside the relative clause: auxiliaries, and
+# conjunctions and adverbs of a verb the clause coordinates ("that collapsed and killed").
+_AUXILIARY: Final = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be",
+                               "being", "not", "to", "that", "and", "or", "but", "then",
+                               "also", "later", "reportedly", "allegedly", "partly"})
+
+
+def _relative_end(passage: str, clause: re.Match[str]) -> int:
+    """Where the relative clause ``clause`` of ``passage`` ends: a "that" clause on a
+    subject ends before the main clause's verb ("A plane that was to fly aid to X | collided
+    with a jet", "The bridge that collapsed | was closed"): the first verb form after the
+    clause's own first verb that no auxiliary, conjunction or adverb of the clause
+    (:data:`_AUXILIARY`) stands right before. Else (", which ...", or no such verb before
+    the comma) the clause's end. Raises nothing."""
+    text = clause.group()
+    if text.lstrip(", ").lower().startswith("which"):
+        return clause.end()
+    verbs = list(_VERB_FORM.finditer(text))
+    for verb in verbs[1:]:
+        before = text[: verb.start()].split()
+        if before and before[-1].lower() not in _AUXILIARY:
+            return clause.start() + verb.start()
+    return clause.end()
 
 
 def _outside_relative(passage: str, words: str, theme: str | None) -> str | None:
@@ -360,14 +392,14 @@ def _outside_relative(passage: str, words: str, theme: str | None) -> str | None
     otherwise (no relative clause, no cue of a happening left out - "offers of autonomy,
     which he said Russia could oversee" stays what it was -, or no theme to fall back on).
     Raises nothing."""
-    main = _without_relatives(passage)
-    if main is None or main == words:
+    split = _without_relatives(passage)
+    if split is None or split[0] == words:
         return None
-    main_hits = cue_hits(main)
+    main, removed = split
     weak = category_rules().weak
-    if (sum(not weak[index] for _, index in main_hits)
-            == sum(not weak[index] for _, index in cue_hits(words))):
+    if all(weak[index] for _, index in cue_hits(removed)):
         return None  # the relative clauses held no cue of a happening: nothing changes
+    main_hits = cue_hits(main)
     if not main_hits:
         return theme
     if event_category_of_words(main) is None:

@@ -312,7 +312,7 @@ def cue_hits(words: str) -> list[tuple[int, int]]:
 def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
     """:func:`cue_hits` as a tuple (kept: 14,890 calls on 8,490 distinct texts)."""
     hits = list(category_rules().cues.iter(words))
-    fled = _fled_from(words) if _has_clash(hits) else None
+    fled = (_fled_from(words) + _charged_with(words)) if _has_clash(hits) else None
     if fled:
         hits = [(end, index) for end, index in hits
                 if not any(a <= end <= b for a, b in fled)]
@@ -373,6 +373,40 @@ def _fled_from(words: str) -> list[tuple[int, int]]:
     return [(m.start("head"), m.end("head")) for m in pattern.finditer(words)]
 
 
+@cache
+def _charge_rules() -> tuple[re.Pattern[str] | None, int, tuple[str, ...]]:
+    """The ``[charged_with]`` table of ``categories.toml``: one pattern over its
+    ``phrases`` (in :func:`_words` form, ending on a whole word), how many ``words`` after
+    one name the charge, and each phrase's longest word (" charged ", " guilty "; one is
+    in a passage's words whenever a phrase is). ``(None, 0, ())`` when the table is missing
+    or empty. Raises nothing."""
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    table = tomllib.loads(raw).get("charged_with", {})
+    phrases = [_words(p).strip() for p in table.get("phrases", [])]
+    if not phrases:
+        return None, 0, ()
+    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    hints = tuple(sorted({f" {max(p.split(' '), key=len)} " for p in phrases}))
+    return re.compile(rf" (?:{alt}) "), int(table.get("words", 0)), hints
+
+
+def _charged_with(words: str) -> list[tuple[int, int]]:
+    """The spans of ``words`` (:func:`_words` form) that name what someone is charged with,
+    convicted of or held on suspicion of ("arrested 45 people on charges of public violence",
+    "charged with assault"): at most the table's ``words`` words after a ``[charged_with]``
+    phrase. The violence cues there name the charge, not a happening of the sentence.
+    Raises nothing."""
+    pattern, count, hints = _charge_rules()
+    if pattern is None or count <= 0 or not any(h in words for h in hints):
+        return []
+    spans = []
+    for m in pattern.finditer(words):
+        tail = words[m.end() - 1 :].split(" ", count + 1)
+        end = m.end() - 1 + len(" ".join(tail[: count + 1]))
+        spans.append((m.end() - 1, end))
+    return spans
+
+
 def classify(passage: str, *, theme: str | None = None) -> str:
     """Return the category of ``passage``: that of the first entry in ``categories.toml``
     with a cue in it (cues inside an ``[ignore]`` phrase do not count), else ``"other"``.
@@ -390,6 +424,115 @@ def classify_words(words: str, *, theme: str | None = None) -> str:
     return refine_category(category_of_hits(hits, theme=theme), hits, words)
 
 
+@cache
+def _crowd_force() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The ``[crowd_force]`` table of ``categories.toml``: a pattern over its ``force``
+    phrases (force used on a crowd) and one over its ``harm`` words (harm short of a death),
+    both in :func:`_words` form, each matching at the start of a word. ``(None, None)``
+    when the table is missing or empty. Raises nothing."""
+    return _crowd_force_table()[:2]
+
+
+@cache
+def _force_hints() -> tuple[str, ...]:
+    """The first word of each ``force`` phrase (" tear", " water"): one of them is in a
+    passage's words whenever a force phrase is (a cheap test before the pattern)."""
+    return _crowd_force_table()[2]
+
+
+@cache
+def _crowd_force_table() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None,
+                                  tuple[str, ...]]:
+    """:func:`_crowd_force` and :func:`_force_hints`, read once. Raises nothing."""
+    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
+    table = tomllib.loads(raw).get("crowd_force", {})
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        phrases = [_cue_key(p) for p in table.get(key, [])]
+        if not phrases:
+            return None
+        alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        return re.compile(rf"(?:{alt})\w*")
+
+    force, harm = pattern("force"), pattern("harm")
+    if force is None or harm is None:
+        return None, None, ()
+    hints = tuple(sorted({_cue_key(p).split(" ")[1] for p in table.get("force", [])}))
+    return force, harm, tuple(f" {h}" for h in hints)
+
+
+def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None:
+    """The category of a passage (its :func:`_words` ``words`` and :func:`cue_hits`
+    ``hits``) whose armed clash/violence cues are all force used on a crowd or harm short
+    of a death (``[crowd_force]``: "fired tear gas and rubber bullets, wounding 12"):
+    the category of its other cues of a happening, or protest when it has none (a
+    closing "witnesses said" is no happening). ``None`` when it names no
+    such force or has a cue of armed violence beyond it ("shot dead", "attacked").
+    Raises nothing."""
+    force, harm = _crowd_force()
+    if force is None or harm is None or not any(h in words for h in _force_hints()):
+        return None
+    spans = [(m.start(), m.end()) for m in force.finditer(words)]
+    if not spans:
+        return None
+    spans += [(m.start(), m.end()) for m in harm.finditer(words)]
+    clash = _clash_entries()
+    weak = category_rules().weak
+    rest = []
+    for end, index in hits:
+        if index in clash:
+            if not any(a <= end <= b for a, b in spans):
+                return None
+        elif not weak[index]:  # who reported it ("witnesses said") is no happening
+            rest.append((end, index))
+    return category_of_hits(rest) if rest else "protest"
+
+
+# A speaker's words about a happening told before: a speech verb, then (after at most a
+# few words and a "that") a determiner, at most one word, the happening's noun (group
+# ``noun``), and what it would be or is: a modal ("the protests would continue") or a
+# copula and a word that is no participle ("the violence was treasonous"; group ``word``).
+_ABOUT_A_HAPPENING: Final = re.compile(
+    r" (?:said|says|say|told \w+|insisted|added|warned)(?: \w+){0,8}?(?: that)?"
+    r" (?:the|this|these|those)(?: \w+)?? (?P<noun>\w+)"
+    r" (?:(?:would|will|could|should|must|might|may) |(?:was|were|is|are) (?P<word>\w+) )")
+# A cheap test before _ABOUT_A_HAPPENING runs: one of its speech verbs.
+_SPEECH_HINT: Final = re.compile(r" (?:said|says|say|told|insisted|added|warned) ")
+# Words after a copula that tell a happening or place it, not what a speaker thinks of it.
+_HAPPENING_AFTER_COPULA: Final = frozenset({
+    "set", "hit", "shot", "cut", "put", "caught", "found", "made", "held", "led", "left",
+    "brought", "built", "burnt", "spread", "struck", "thrown", "blown", "torn", "begun",
+    "run", "over", "still", "now", "being", "also", "not", "in", "on", "at", "near", "the",
+    "one", "two", "carried", "under", "continuing", "ongoing", "due", "part",
+    "caused", "launched", "there", "here", "only", "first", "last", "reported", "to",
+})
+
+
+def _about_a_happening(hits: Sequence[tuple[int, int]], words: str) -> bool:
+    """Whether the only cues of a happening in a passage (its :func:`_words` ``words``, its
+    :func:`cue_hits` ``hits``; cues of statements, such as "called for", aside) name, in
+    what a speaker said, a happening told before and
+    what it would be or is ("said the violence was treasonous", "said the protests would
+    continue"): a statement about it, with no happening in the sentence. Raises
+    nothing."""
+    if (" the " not in words and " this " not in words and " these " not in words
+            and " those " not in words) or _SPEECH_HINT.search(words) is None:
+        return False
+    rules = category_rules()
+    strong = [end for end, index in hits
+              if not rules.weak[index] and rules.names[index] != _STATEMENT]
+    for m in _ABOUT_A_HAPPENING.finditer(words):
+        word = m.group("word")
+        if word is not None and (word in _HAPPENING_AFTER_COPULA
+                                 or word.endswith(("ed", "en", "ing", "wn"))):
+            continue
+        if m.group("noun").endswith("ed"):
+            continue  # "those arrested were to be moved": people, not a happening's noun
+        if all(m.start("noun") <= end < m.end("noun") for end in strong):
+            return True
+    return False
+
+
 # A death told in words: "one man was killed", "two protesters died", "shot dead".
 _DEATH_WORDS: Final = re.compile(r" (?:killed|killing|shot dead|died|dies) ")
 # What troops were sent to do: "sent 1,300 soldiers to the city to help fight the flames".
@@ -397,6 +540,7 @@ _PURPOSE: Final = re.compile(
     r" to (?:help |assist )?(?:fight|battle|tackle|put out|contain|clear|search|rescue|"
     r"evacuate|distribute|deliver|enforce|guard|restore|help|assist) ")
 _DEPLOYMENT: Final = "military deployment"
+_STATEMENT: Final = "diplomacy/statement"
 
 
 @cache
@@ -423,17 +567,31 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
       the rule file, so that stun grenades are no grenade attack). Only a death word that
       is a counted cue of armed clash/violence counts (not "pictures of those killed", an
       ``[ignore]`` phrase);
+    * force used on a crowd, and harm short of a death that comes with it, is the
+      protest's: "Police fired tear gas and rubber bullets at students, wounding 12" is a
+      protest, not a clash ("rubber bullets" and "wounding" are cues of armed
+      clash/violence); a death or an armed attack told beside it keeps the clash. The
+      force and harm words are the ``[crowd_force]`` table of the rule file;
+    * a speaker's words about a happening told before, when its noun holds the passage's
+      only cues of a happening and what follows is a modal or a copula and a judgement
+      ("President X said the violence was treasonous", "leaders said the protests would
+      continue"), are diplomacy/statement: no happening happens in the sentence;
     * troops sent are a deployment whatever they were sent to do: when the cues before
       "to help fight", "to clear", "to enforce" ... name a deployment, the words of the
       purpose ("the flames", "the rubble") are no happening of the passage.
 
     Raises nothing."""
+    if category != _STATEMENT and hits and _about_a_happening(hits, words):
+        return _STATEMENT
     if category == "protest" and _DEATH_WORDS.search(words) is not None:
         names = category_rules().names
         deaths = [(m.start(), m.end()) for m in _DEATH_WORDS.finditer(words)]
         if any(names[index] == "armed clash/violence" and any(a < end < b for a, b in deaths)
                for end, index in hits):
             return "armed clash/violence"
+    elif (category == "armed clash/violence"
+            and (crowd := _force_on_a_crowd(hits, words)) is not None):
+        return crowd
     elif category != _DEPLOYMENT and " to " in words and _has_deployment(hits):
         purpose = _PURPOSE.search(words)
         if purpose is not None:
