@@ -74,31 +74,38 @@ class SpanScanner:
         grams = spaced.capitalised_grams()
         found: list[tuple[int, int, str]] = []
         while grams:
+            # Each round reads every n-gram whose form is known, grows it word by word while
+            # the longer forms are known too, and then fetches all the forms it met that are
+            # not known in one query (a text's new names at once, not one query per length).
             entries = self._forms
             unknown: list[tuple[int, int, str]] = []
-            longer: list[tuple[int, int, str]] = []
-            for start, end, form in grams:
-                entry = entries.get(form)
-                if entry is None:
-                    unknown.append((start, end, form))
-                    continue
-                value, following = entry
-                if value is not None:
-                    found.append((start, end, value))
-                if following and words.startswith(" ", end):
-                    # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
-                    # next space (string methods, cheaper than the regex).
-                    at = end + 1
-                    while words.startswith(" ", at):
-                        at += 1
-                    stop = words.find(" ", at)
-                    if stop < 0:
-                        stop = len(words)
-                    if stop > at and (after := words[at:stop]) in following:
-                        longer.append((start, stop, f"{form} {after}"))
+            while grams:
+                longer: list[tuple[int, int, str]] = []
+                for start, end, form in grams:
+                    entry = entries.get(form)
+                    if entry is _NO_ENTRY:
+                        continue  # no name is or starts with this word (most capitalised words)
+                    if entry is None:
+                        unknown.append((start, end, form))
+                        continue
+                    value, following = entry
+                    if value is not None:
+                        found.append((start, end, value))
+                    if following and words.startswith(" ", end):
+                        # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
+                        # next space (string methods, cheaper than the regex).
+                        at = end + 1
+                        while words.startswith(" ", at):
+                            at += 1
+                        stop = words.find(" ", at)
+                        if stop < 0:
+                            stop = len(words)
+                        if stop > at and (after := words[at:stop]) in following:
+                            longer.append((start, stop, f"{form} {after}"))
+                grams = longer
             if unknown:
                 self._learn({form for _, _, form in unknown})
-            grams = unknown + longer
+            grams = unknown
         if spaced.char_map is None:
             return found
         return [(*spaced.span(start, end), value) for start, end, value in found]
