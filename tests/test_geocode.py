@@ -216,6 +216,25 @@ def test_lookup_many_gives_each_key_what_lookup_gives(gazetteer: Gazetteer) -> N
         assert len(many[fold("Springfield")]) == min(limit, len(single[fold("Springfield")]))
 
 
+def test_lookup_many_builds_a_place_named_by_two_keys_once(gazetteer: Gazetteer) -> None:
+    # Issue 14: a first pass builds each gazetteer row it reads into a Place; Almaty under
+    # its name and its former name is one place, built once per batch (a Place is frozen,
+    # so the hits share it), and equal to what a single lookup builds.
+    many = gazetteer.lookup_many([fold("Almaty"), fold("Alma-Ata")], limit=20)
+    by_id = {}
+    for hits in many.values():
+        for hit in hits:
+            by_id.setdefault(hit.place.id, []).append(hit.place)
+    shared = [places for places in by_id.values() if len(places) > 1]
+    assert shared, "some place is named by both keys"
+    for places in shared:
+        assert all(p is places[0] for p in places)
+        assert places[0] == next(
+            h.place for h in gazetteer.lookup(fold("Almaty"), limit=20)
+            if h.place.id == places[0].id
+        )
+
+
 
 def test_lookups_read_the_names_in_stored_order_without_a_sort(gazetteer: Gazetteer) -> None:
     # Issue 14: the build stores each key's names in lookup order, so a new process's

@@ -30,6 +30,12 @@ SYNTHETIC = [
     "Visitors to Salt Lake City, the Democratic Republic of the Congo and Rio de Janeiro",
     # One letter folds to two ("ß"), a combining mark to none: the lengths add up.
     "Die Straße in Sa\u0303o Paulo, Kraków and Ålesund",
+    # Curly quotes, dashes and no-break spaces in an otherwise ASCII text (the lookup
+    # scanner reads these as spaces, on the fast path), right against names and inside them.
+    "\u201cKyiv\u201d\u2014and \u2018Odesa\u2019s port\u2019\u2013Kharkiv;\xa0New\xa0York "
+    "and Rio\u2013de Janeiro\u2019s mayor met in Nur\u2014Sultan\u00a0\u201cThe\u201d end",
+    # The same punctuation beside a letter that is not ASCII (the text is scanned as written).
+    "\u201cKyiv\u201d and Kraków\u2014New\xa0York, \u2018Almaty\u2019",
 ]
 
 

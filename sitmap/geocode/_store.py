@@ -157,6 +157,7 @@ class Gazetteer:
         """
         keys = list(keys)
         found: dict[str, list[NameHit]] = {}
+        places: dict[str, Place] = {}
         for i in range(0, len(keys), _BATCH):
             batch = keys[i : i + _BATCH]
             # Each key's first ``limit`` rows in lookup()'s order, which the build stored as
@@ -172,7 +173,12 @@ class Gazetteer:
                 hits = found.get(r[12])
                 if hits is None:
                     hits = found[r[12]] = []
-                hits.append(NameHit(_place(r), r[10], r[11]))
+                # A place named by several keys of the batch ("st louis", "saint louis") is
+                # built once: a Place is frozen, so its hits may share it.
+                place = places.get(r[0])
+                if place is None:
+                    place = places[r[0]] = _place(r)
+                hits.append(NameHit(place, r[10], r[11]))
         return {key: _ranked(hits) for key, hits in found.items()}
 
     def get(self, place_id: str) -> Place | None:

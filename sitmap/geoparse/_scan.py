@@ -21,6 +21,12 @@ __all__ = ["Scanner", "SpanScanner", "gazetteer_keys"]
 
 _NO_ENTRY: tuple[str | None, frozenset[str]] = (None, frozenset())
 Scanner = Literal["auto", "lookup", "automaton"]
+# The characters besides ASCII that news texts carry most (curly quotes, dashes, a no-break
+# space): where one is a word separator in the scan form, as it is with the default folding,
+# a text whose other characters are ASCII is scanned as the same text with spaces there (the
+# same scan form and the same offsets), on CPython's fast path for ASCII strings rather than
+# piece by piece (the dev corpora: 646 texts of 706 are then ASCII, 380 before).
+_PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\xa0"
 
 
 class SpanScanner:
@@ -38,6 +44,10 @@ class SpanScanner:
         self._automaton: ahocorasick.Automaton | None = None
         self._automaton_lock = threading.Lock()
         self._forms: dict[str, tuple[str | None, frozenset[str]]] = {}
+        # Those of _PUNCTUATION that this folding makes word separators, as a space is.
+        self._separators = tuple(
+            ch for ch in _PUNCTUATION if spaced_form(ch, fold).spaced == " "
+        )
 
     def _use_automaton(self) -> ahocorasick.Automaton | None:
         """The automaton if texts are scanned with it (building it on first use)."""
@@ -69,39 +79,58 @@ class SpanScanner:
         # Word n-grams that start with a capital letter, looked up in the table: the same
         # spans the automaton finds, since every entry is whole words of the scan form. An
         # n-gram grows by a word only if some longer entry starts with the longer n-gram.
-        spaced = spaced_form(text, self._fold)
+        spaced = spaced_form(self._plain(text), self._fold)
         words = spaced.spaced
         grams = spaced.capitalised_grams()
         found: list[tuple[int, int, str]] = []
         while grams:
+            # Each round reads every n-gram whose form is known, grows it word by word while
+            # the longer forms are known too, and then fetches all the forms it met that are
+            # not known in one query (a text's new names at once, not one query per length).
             entries = self._forms
             unknown: list[tuple[int, int, str]] = []
-            longer: list[tuple[int, int, str]] = []
-            for start, end, form in grams:
-                entry = entries.get(form)
-                if entry is None:
-                    unknown.append((start, end, form))
-                    continue
-                value, following = entry
-                if value is not None:
-                    found.append((start, end, value))
-                if following and words.startswith(" ", end):
-                    # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
-                    # next space (string methods, cheaper than the regex).
-                    at = end + 1
-                    while words.startswith(" ", at):
-                        at += 1
-                    stop = words.find(" ", at)
-                    if stop < 0:
-                        stop = len(words)
-                    if stop > at and (after := words[at:stop]) in following:
-                        longer.append((start, stop, f"{form} {after}"))
+            while grams:
+                longer: list[tuple[int, int, str]] = []
+                for start, end, form in grams:
+                    entry = entries.get(form)
+                    if entry is _NO_ENTRY:
+                        continue  # no name is or starts with this word (most capitalised words)
+                    if entry is None:
+                        unknown.append((start, end, form))
+                        continue
+                    value, following = entry
+                    if value is not None:
+                        found.append((start, end, value))
+                    if following and words.startswith(" ", end):
+                        # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
+                        # next space (string methods, cheaper than the regex).
+                        at = end + 1
+                        while words.startswith(" ", at):
+                            at += 1
+                        stop = words.find(" ", at)
+                        if stop < 0:
+                            stop = len(words)
+                        if stop > at and (after := words[at:stop]) in following:
+                            longer.append((start, stop, f"{form} {after}"))
+                grams = longer
             if unknown:
                 self._learn({form for _, _, form in unknown})
-            grams = unknown + longer
+            grams = unknown
         if spaced.char_map is None:
             return found
         return [(*spaced.span(start, end), value) for start, end, value in found]
+
+    def _plain(self, text: str) -> str:
+        """``text`` with each of its separators of ``_PUNCTUATION`` made a space when that
+        leaves it all ASCII (the same scan form and offsets, translated faster), else
+        ``text`` itself."""
+        if text.isascii():
+            return text
+        plain = text
+        for ch in self._separators:
+            if ch in plain:
+                plain = plain.replace(ch, " ")
+        return plain if plain.isascii() else text
 
     def _learn(self, forms: set[str]) -> None:
         """Add the name-table entries (value, next words) of ``forms`` to the cache."""
