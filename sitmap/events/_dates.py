@@ -147,10 +147,14 @@ _DETERMINER_BEFORE: Final = re.compile(r"\b(?i:an?|the|its|their|his|her)\s+\Z")
 def _is_heading(t: TimeExpr, sentence: Span, text: str) -> bool:
     """Whether ``t``, carried into ``sentence``, is a live-blog day heading (a line of its
     own before the entry) rather than a date of an earlier sentence's happening."""
+    if t.end > sentence.start:
+        return False  # the sentence's own expression: before the line is cut out
     line_start = text.rfind("\n", 0, t.start) + 1
     line_end = text.find("\n", t.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    return t.end <= sentence.start and bool(line) and not _TERMINAL.search(line)
+    # _ends_like_sentence answers as _TERMINAL.search without scanning the line, which in a
+    # text without line breaks is the whole article up to the expression.
+    return bool(line) and not _ends_like_sentence(line)
 
 
 def night_dates(
@@ -391,9 +395,11 @@ _PRESENT_OR_FUTURE_WORD: Final = CaselessPattern(rf"\b(?=\w)(?:{_PRESENT_OR_FUTU
 _CONTRACTION: Final = re.compile(r"'(?:ll|ve|re)\b")
 
 
+@lru_cache(maxsize=4096)
 def _present_or_future(text: str) -> bool:
     """Whether ``_PRESENT_OR_FUTURE`` matches somewhere in ``text`` (a verb in the present
-    or future tense)."""
+    or future tense). Cached: the carry test and the lede rule ask it of the same sentences
+    (5,445 calls on 3,854 distinct texts over the dev texts)."""
     return _PRESENT_OR_FUTURE_WORD.found_in(text) or (
         "'" in text and _CONTRACTION.search(text) is not None)
 
