@@ -10,17 +10,21 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any, Final, NamedTuple
 
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._roles import passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import _words, cue_hits, event_category_of_words, find_figures
+from sitmap.events._rules import (
+    _rules_table,
+    _words,
+    cue_hits,
+    event_category_of_words,
+    find_figures,
+)
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans
 from sitmap.model import Article, Span, Toponym
@@ -51,8 +55,7 @@ def _cues() -> _Cues:
     """The ``[placeless]`` cue lists of ``categories.toml``, each in :func:`_words` form.
 
     Raises SchemaError when the table or one of its lists is missing or not strings."""
-    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
-    table = tomllib.loads(raw).get("placeless")
+    table = _rules_table().get("placeless")
     lists: list[tuple[str, ...]] = []
     for key in ("national", "nowhere"):
         cues = table.get(key) if isinstance(table, dict) else None
