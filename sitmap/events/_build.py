@@ -292,11 +292,13 @@ def _article_rows(
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
     # The places already in each passage: a set, so a passage of n names costs n, not n * n.
     placed: dict[tuple[int, int], set[str]] = {}
-    last: Span | None = None
+    # Every sentence's stripped span, worked out once for the article (the borrowed and
+    # placeless rows walk the same list).
+    stripped = sentences.stripped(text)
     for toponym in toponyms:
-        sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
-        if sentence is not last:  # names come in text order: one strip per sentence
-            last, passage_span = sentence, strip_span(text, sentence)
+        i = sentences.index_of(toponym.start)
+        passage_span = (stripped[i] if i >= 0
+                        else strip_span(text, Span(toponym.start, toponym.end)))
         named = by_passage.setdefault(passage_span, [])
         ids = placed.setdefault(passage_span, set())
         if toponym.place.id not in ids:
@@ -383,9 +385,9 @@ def _article_rows(
     for row in borrowed:  # place_basis inherited, national or unknown
         done.add(row["passage_end"])
         # The counting sentence's category, in the light of the article's theme.
-        counting = sentences.containing(row["passage_end"] - 1)
-        if counting is not None and theme is not None:
-            own = strip_span(text, counting)
+        counting = sentences.index_of(row["passage_end"] - 1)
+        if counting >= 0 and theme is not None:
+            own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
     rows.extend(borrowed)
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
@@ -429,10 +431,10 @@ def _states_no_happening(
 ) -> bool:
     """Whether the sentence that ends ``row``'s passage (the one that states its happening
     or its figure) is a forecast or background (:func:`aside_kind`)."""
-    counting = sentences.containing(row["passage_end"] - 1)
-    if counting is None:
+    counting = sentences.index_of(row["passage_end"] - 1)
+    if counting < 0:
         return False
-    return _aside(text, *strip_span(text, counting), times, today)
+    return _aside(text, *sentences.stripped(text)[counting], times, today)
 
 
 def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None) -> bool:

@@ -136,7 +136,7 @@ def placeless_rows(
         sentence_text = text[own[0] : own[1]]
         if not sentence_text.endswith(_TERMINAL):
             continue
-        if any(a <= own[0] < b for a, b in opinions):
+        if opinions and any(a <= own[0] < b for a, b in opinions):
             continue
         words = _words(sentence_text)
         category = event_category_of_words(words)
