@@ -289,7 +289,9 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     gives way to an earlier expression of the sentence, unless a quotation holds that one
     (the saying is then the happening).
     """
-    found = [t for t in times.starting_in(sentence) if t.end <= sentence.end]
+    found = times.starting_between(sentence.start, sentence.end)
+    if found:  # most sentences have no expression: no list to filter
+        found = [t for t in found if t.end <= sentence.end]
     if not found:
         return found
     first = found[0]
