@@ -474,18 +474,21 @@ def carried_dates(
     """
     if not times.starting_between(paragraph.start, sentence.start):
         return [], ""  # nothing to carry: the common case, before any tense test
-    if not _continues(text, sentence):
-        return [], ""
     spans, starts = sentences.spans, sentences.starts
-    back = 0
+    # The sentences a date may come from, nearest first, and what each states. When none
+    # states one (1,013 of 1,863 such calls over the dev texts), no tense test need run.
+    reach: list[Span] = []
     for j in range(bisect.bisect_right(starts, sentence.start) - 1, -1, -1):
         earlier = spans[j]
         if earlier.end > sentence.start:
             continue  # the sentence itself (or the span it was cut from)
-        if earlier.start < paragraph.start or back == MAX_CARRY:
+        if earlier.start < paragraph.start or len(reach) == MAX_CARRY:
             break
-        back += 1
-        stated = sentence_dates(earlier, times, text)
+        reach.append(earlier)
+    dated = [sentence_dates(earlier, times, text) for earlier in reach]
+    if not any(dated) or not _continues(text, sentence):
+        return [], ""
+    for earlier, stated in zip(reach, dated, strict=True):
         if stated:
             last = stated[-1]
             return ([], "") if _duration_start(text, earlier, last) else ([last], "paragraph")
