@@ -435,7 +435,8 @@ def _after_parts() -> list[str]:
                          lk._CAR_AFTER, lk._RIVER_AFTER, lk._TEAM_WORD_AFTER)
              for w in _pattern_words(p.pattern)]
     return [*words, "news", "Kenya", "said", "the", "a", "Ab", "é", "É", "’", "-", ".", ",",
-            "1", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c"]
+            "1", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "com", "org", "based",
+            "headquartered", "\u2010", "\u2011"]
 
 
 @settings(max_examples=2000, deadline=None)
@@ -455,7 +456,9 @@ def test_the_lookalike_lead_pre_test_never_changes_a_match(parts: list[str], glu
                                  (lk._OUTLET_AFTER, capital or lead == "n"),
                                  (lk._RIVER_AFTER, lead in lk._RIVER_LEADS),
                                  (lk._CAR_AFTER, lead == "c"),
-                                 (lk._VEHICLE_AFTER, bool(lead))):
+                                 (lk._VEHICLE_AFTER, bool(lead)),
+                                 (lk._DOMAIN_AFTER, after[:1] == "."),
+                                 (lk._BASED_AFTER, after[:1] in lk._HYPHENS)):
             if not allowed:
                 assert pattern.match(after) is None, (pattern.pattern, after)
 

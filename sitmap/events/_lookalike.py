@@ -277,7 +277,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # position, and most names have none of it.
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
     if (radio or ((capital or lead == "n") and _OUTLET_AFTER.match(after))
-            or _DOMAIN_AFTER.match(after)
+            or (after[:1] == "." and _DOMAIN_AFTER.match(after))
             or (_ends_with(before[-12:], _BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
             or (before.endswith(" ") and _ends_with(before[-24:], _OUTLET_LAST)
                 and _OUTLET_BEFORE.search(before[-24:]))
@@ -314,16 +314,18 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "vehicle"
     if after[1:2].isdigit() and _CHANNEL_AFTER.match(after):
         return "outlet"
-    if not big and _team(text, start, end, before, after, capital=capital):
+    # The capitalised word right before the name (a team's first word, a given name):
+    # looked for once, for both rules that read it.
+    given = _word_before(before) if before[-1:].isspace() else None
+    if not big and _team(text, start, end, before, after, capital=capital, word_before=given):
         return "organisation"
     if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
         return "office"
-    if _BASED_AFTER.match(after):
+    if after[:1] in _HYPHENS and _BASED_AFTER.match(after):
         return "compound"
     # (``$`` also matches before a last line break: the hyphen may be one character back.)
     if not _HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
         return "compound"
-    given = _word_before(before) if before[-1:].isspace() else None
     if given is not None and (
         _is_given(given.group(1))
         or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
@@ -345,19 +347,21 @@ def _lead(after: str) -> str:
     return after.lstrip()[:1] if after[:1].isspace() else ""
 
 
-def _team(text: str, start: int, end: int, before: str, after: str, *, capital: bool = True
-          ) -> bool:
+def _team(text: str, start: int, end: int, before: str, after: str, *, capital: bool,
+          word_before: re.Match[str] | None) -> bool:
     """Whether the name at ``start``..``end`` of ``text`` is part of a sports team's name:
     joined to another capitalised word ("Sylhet Strikers", "Wydad Casablanca") that is no
     place noun or function word, with words of sport within ``_SPORT_WINDOW`` characters.
     ``capital`` false says that no capital follows the white space after the name (no
-    joined word: ``_TEAM_WORD_AFTER`` is not tried)."""
+    joined word: ``_TEAM_WORD_AFTER`` is not tried); ``word_before`` is the capitalised word
+    right before it (:func:`_word_before` of ``before`` where it ends in white space, else
+    ``None``)."""
     joined = _TEAM_WORD_AFTER.match(after) if capital else None
     if joined is not None and (joined.group(1) in _NOT_TEAM_WORDS
                                or joined.group(1) in _NOT_FIRST_NAMES):
         joined = None
     if joined is None:
-        lead = _word_before(before) if before[-1:].isspace() else None
+        lead = word_before
         if (lead is None or lead.group(1) in _NOT_FIRST_NAMES
                 or lead.group(1) in _NOT_TEAM_WORDS):
             return False
