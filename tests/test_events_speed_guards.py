@@ -475,3 +475,42 @@ def test_each_word_of_an_after_pattern_passes_the_lead_pre_test() -> None:
                 if pattern.match(after) is not None:
                     lead = lk._lead(after)
                     assert lead and (lead.isupper() or lead in "nRrcptljvms"), (pattern, after)
+
+
+def _expect_parts() -> list[str]:
+    from sitmap.events import _aside
+
+    return [*_pattern_words(_aside._EXPECT_ANY_CASE), "Could", "IS", "Expected", "PLANS",
+            "settled", "planned", "undue", "nextdoor", "_", "x", "1", "-", ",", ".", "'",
+            " ", "  ", "\n", "\t", "\x0b"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_expect_parts()), max_size=8), st.sampled_from(["", " "]))
+def test_the_expectation_word_pre_test_never_changes_an_answer(parts: list[str], glue: str
+                                                                ) -> None:
+    """On ASCII text, _expects' whole-word pre-test on the text's words lets through every
+    text the expectation pattern matches, so _expects answers as the two scans did."""
+    from sitmap.events import _aside
+    from sitmap.events._rules import _words
+
+    text = glue.join(parts)
+    if _aside._EXPECT_WORDS.found_in(text):
+        words = _words(text)
+        assert any(f" {h} " in words for h in _aside._EXPECT_HINTS), text
+    assert _aside._expects(text) == (_aside._EXPECT_WORDS.found_in(text)
+                                     or _aside._MAY.search(text) is not None)
+
+
+def test_each_phrase_of_the_expectation_pattern_passes_the_pre_test() -> None:
+    """Every phrase the expectation pattern names, in any case, is let through (a word added
+    to the pattern but not to _EXPECT_HINTS would fail here)."""
+    from sitmap.events import _aside
+
+    phrases = ["could", "is expected", "are due", "was forecast", "were set", "is scheduled",
+               "are likely", "expects to", "expect to", "plans to", "plan to", "next week",
+               "next month", "next year", "next monday", "next sunday"]
+    for phrase in phrases:
+        for text in (phrase, phrase.upper(), f"They {phrase.title()} go.", f"({phrase})"):
+            assert _aside._EXPECT_WORDS.found_in(text), text
+            assert _aside._expects(text), text
