@@ -514,3 +514,18 @@ def test_each_phrase_of_the_expectation_pattern_passes_the_pre_test() -> None:
         for text in (phrase, phrase.upper(), f"They {phrase.title()} go.", f"({phrase})"):
             assert _aside._EXPECT_WORDS.found_in(text), text
             assert _aside._expects(text), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["is", "IS", "says", "say", "remain", "remains", "won", "t", "can", "cannot", "will",
+     "plans", "fled", "his", "island", "2", "x", "'", "'ll", "'s", "-", "_", " ", "  ", ",",
+     ".", "\n", "\t", "won't", "can't", "WON'T", "Can't", "is2", "_is"]), max_size=10))
+def test_the_present_tense_word_lookup_answers_as_the_pattern(parts: list[str]) -> None:
+    """_present_or_future's look-up of whole words in the words form (ASCII text without
+    "_") answers as the one-pattern test, including "won't" against "won t" and "won-t"."""
+    from sitmap.events import _dates
+
+    for text in ("".join(parts), " ".join(parts)):
+        assert _dates._present_or_future(text) == (
+            _dates._PRESENT_OR_FUTURE.search(text) is not None), text
