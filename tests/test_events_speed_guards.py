@@ -359,7 +359,8 @@ def _pattern_words(pattern: str) -> list[str]:
 def _window_parts() -> list[str]:
     from sitmap.events import _lookalike as lk
 
-    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE)
+    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE,
+                         lk._STORM_BEFORE)
              for w in _pattern_words(p.pattern)]
     return [*words, "Kenya", "Pedro", "the", "a", "in", "of", "X", "Ab", "aB", "é", "’", "-",
             ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"]
@@ -376,7 +377,8 @@ def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], 
     window = glue.join(parts)
     for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
                           (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
-                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST),
+                          (lk._STORM_BEFORE, lk._STORM_WORDS)):
         if not lk._ends_with(window, last):
             assert pattern.search(window) is None, (pattern.pattern, window)
     found = lk._WORD_BEFORE.search(window)
@@ -395,7 +397,8 @@ def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:
 
     for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
                           (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
-                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST),
+                          (lk._STORM_BEFORE, lk._STORM_WORDS)):
         for word in _pattern_words(pattern.pattern):
             for window in (f"the {word} ", f"{word} ", f"the news {word} ", f"Voice of {word} "):
                 if pattern.search(window) is not None:

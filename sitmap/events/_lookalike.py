@@ -287,7 +287,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "organisation"
     if "Bank" in before and _BANK_OF_BEFORE.search(before[-16:]):
         return "organisation"
-    if (before.endswith(" ") and any(w in before for w in _STORM_WORDS)
+    if (before.endswith(" ") and _ends_with(before[-24:], _STORM_WORDS)
             and _STORM_BEFORE.search(before[-24:])):
         return "storm"
     big = toponym.place.kind in _BIG_KINDS
