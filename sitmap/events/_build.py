@@ -77,7 +77,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
-from sitmap.events._placeless import article_country, placeless_rows
+from sitmap.events._placeless import main_places_of, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -376,9 +376,11 @@ def _article_rows(
         for t in toponyms
         if t.place.kind == "country" and not t.demonym
     }
+    # The article's main place and its country, for the borrowed and the placeless rows.
+    main_places = main_places_of(event_places, toponyms)
     borrowed = borrowed_rows(
         article, sentences, paragraphs, by_passage, hosts, times, today, countries,
-        nation=article_country(event_places, toponyms),
+        nation=main_places[1],
     )
     borrowed = [row for row in borrowed
                 if not _states_no_happening(text, sentences, row, times, today)]
@@ -416,6 +418,7 @@ def _article_rows(
         opinions=opinions,
         times=times,
         reference=today,
+        main_places=main_places,
     )
     unnamed = [row for row in unnamed
                if not _states_no_happening(text, sentences, row, times, today)]

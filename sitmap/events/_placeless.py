@@ -82,6 +82,7 @@ def placeless_rows(
     opinions: Sequence[tuple[int, int]],
     times: Times,
     reference: dt.date | None,
+    main_places: tuple[Toponym | None, Toponym | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences of ``article`` that name no place but state a happening.
 
@@ -115,13 +116,15 @@ def placeless_rows(
     passage is the sentence itself; its place name offsets are those of the name it took the
     place from; its date follows the usual rules for the sentence; its score (the builder's
     confidence, calibrated later by ``sitmap.events._review``) is the place's score times
-    the date factor times ``BASIS_FACTORS[place_basis]``. Returns the rows in
-    text order. Raises SchemaError when the rules file lacks its ``[placeless]`` table.
+    the date factor times ``BASIS_FACTORS[place_basis]``. ``main_places`` is
+    :func:`main_places_of` of ``event_places`` and ``toponyms`` where the caller has it.
+    Returns the rows in text order. Raises SchemaError when the rules file lacks its
+    ``[placeless]`` table.
     """
     text = article.text
     cues = _cues()
-    main = _main_place(event_places)
-    country = _country_of(main, toponyms) if main is not None else None
+    main, country = (main_places if main_places is not None
+                     else main_places_of(event_places, toponyms))
     rows: list[dict[str, Any]] = []
     if not hosts:
         return rows
@@ -213,8 +216,18 @@ def article_country(
     """The country of the article's main place (the event place of most rows,
     ``event_places``) as the article names it (``toponyms``), or None when there is no
     event place or the article does not name its country. Raises nothing."""
+    return main_places_of(event_places, toponyms)[1]
+
+
+def main_places_of(
+    event_places: Sequence[Toponym], toponyms: Sequence[Toponym]
+) -> tuple[Toponym | None, Toponym | None]:
+    """The article's main place (the event place of most rows, the first named on a tie)
+    and its country as the article names it (:func:`article_country`), each None when
+    there is none: what the borrowed and the placeless rows both need, worked out once.
+    Raises nothing."""
     main = _main_place(event_places)
-    return _country_of(main, toponyms) if main is not None else None
+    return main, (_country_of(main, toponyms) if main is not None else None)
 
 
 def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:
