@@ -447,5 +447,6 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     own = times.starting_between(start, end)
     if own:  # most sentences have no date expression: no clause to look for
         clauses = relative_clauses(text, start, end)
-        own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+        if clauses:
+            own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
     return aside_kind(text[start:end], start, own, today) is not None

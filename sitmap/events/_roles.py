@@ -119,7 +119,7 @@ def _background(text: str, named: list[Toponym], start: int,
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
             or (brand and brand.group(1).title() not in _NOT_A_BRAND)
             or _RESIDENCE_BEFORE.found_in(before)
-            or any(a < toponym.start and toponym.end <= b for a, b in opinions)
+            or (opinions and any(a < toponym.start and toponym.end <= b for a, b in opinions))
         )
     return flags
 
