@@ -57,7 +57,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final, Protocol
 
 import pandas as pd
@@ -92,7 +92,7 @@ from sitmap.events._rules import (
     theme_of_hits,
 )
 from sitmap.events._schema import COLUMNS, empty_frame, validate
-from sitmap.events._segment import Spans, span_key, split_dateline, strip_span
+from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Span, TimeExpr, Toponym
@@ -254,6 +254,11 @@ def _unreviewed_table(merged: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return validate(table.sort_values(order))
 
 
+# _segment.span_key, (start, end), read in C: the names and date expressions of every
+# article are sorted by it.
+_SPAN_KEY: Final = attrgetter("start", "end")
+
+
 def _article_rows(
     article: Article,
     geoparser: PlaceFinder,
@@ -276,7 +281,7 @@ def _article_rows(
                 country_codes=(article.source_country,) if article.source_country else (),
             ),
         ),
-        key=span_key,
+        key=_SPAN_KEY,
     )
     toponyms = drop_lookalikes(text, toponyms)
     if not toponyms:
@@ -284,7 +289,7 @@ def _article_rows(
     # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
     # its date, only not its day, and must not take an earlier sentence's ("until 2028").
     times = Times(sorted(find_dates(text, reference=reference, language=article.language),
-                         key=span_key))
+                         key=_SPAN_KEY))
     sentences = Spans(split_dateline(text, article.sentences or article.paragraphs
                                        or (Span(0, len(text)),)))
     paragraphs = Spans(article.paragraphs) if article.paragraphs else sentences
