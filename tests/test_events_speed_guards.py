@@ -381,6 +381,13 @@ def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], 
                           (lk._STORM_BEFORE, lk._STORM_WORDS)):
         if not lk._ends_with(window, last):
             assert pattern.search(window) is None, (pattern.pattern, window)
+        # lookalike_reason tests the whole window before the name (40 characters) and
+        # searches its last 12 or 24: the whole window's end must let through every match.
+        for lead in ("", "Xinhua ", "the news ", "x" * 30):
+            before = (lead + window)[-40:]
+            for tail in (12, 24):
+                if pattern.search(before[-tail:]) is not None:
+                    assert before.rstrip().endswith(last), (pattern.pattern, before)
     found = lk._WORD_BEFORE.search(window)
     guarded = lk._word_before(window)
     assert (found and found.span()) == (guarded and guarded.span())

@@ -276,10 +276,15 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # "Air", a hyphen at the end, a space at the end): they scan the window position by
     # position, and most names have none of it.
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
+    # The window before the name, trailing white space left off: the searches below that
+    # must end at the name's start run only where it ends in a word they need (where the
+    # last 12 or 24 characters they search, white space left off, end in one of the words,
+    # so does the whole window: see _ends_with).
+    core = before.rstrip()
     if (radio or ((capital or lead == "n") and _OUTLET_AFTER.match(after))
             or (after[:1] == "." and _DOMAIN_AFTER.match(after))
-            or (_ends_with(before[-12:], _BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
-            or (before.endswith(" ") and _ends_with(before[-24:], _OUTLET_LAST)
+            or (core.endswith(_BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
+            or (before.endswith(" ") and core.endswith(_OUTLET_LAST)
                 and _OUTLET_BEFORE.search(before[-24:]))
             or ("daily" in before and _DAILY_BEFORE.search(before[-30:]))):
         return "outlet"
@@ -287,7 +292,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "organisation"
     if "Bank" in before and _BANK_OF_BEFORE.search(before[-16:]):
         return "organisation"
-    if (before.endswith(" ") and _ends_with(before[-24:], _STORM_WORDS)
+    if (before.endswith(" ") and core.endswith(_STORM_WORDS)
             and _STORM_BEFORE.search(before[-24:])):
         return "storm"
     big = toponym.place.kind in _BIG_KINDS
@@ -309,7 +314,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         or (lead == "c" and toponym.place.population < _CITY and _CAR_AFTER.match(after))
     ):
         return "vehicle"
-    if (before.endswith(" ") and _ends_with(before[-24:], _VESSEL_LAST)
+    if (before.endswith(" ") and core.endswith(_VESSEL_LAST)
             and _VESSEL_BEFORE.search(before[-24:])):
         return "vehicle"
     if after[1:2].isdigit() and _CHANNEL_AFTER.match(after):
