@@ -360,7 +360,8 @@ def _pattern_words(pattern: str) -> list[str]:
 def _window_parts() -> list[str]:
     from sitmap.events import _lookalike as lk
 
-    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE)
+    words = [w for p in (lk._BRAND_BEFORE, lk._OUTLET_BEFORE, lk._VESSEL_BEFORE,
+                         lk._STORM_BEFORE)
              for w in _pattern_words(p.pattern)]
     return [*words, "Kenya", "Pedro", "the", "a", "in", "of", "X", "Ab", "aB", "é", "’", "-",
             ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"]
@@ -377,9 +378,17 @@ def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], 
     window = glue.join(parts)
     for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
                           (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
-                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST),
+                          (lk._STORM_BEFORE, lk._STORM_WORDS)):
         if not lk._ends_with(window, last):
             assert pattern.search(window) is None, (pattern.pattern, window)
+        # lookalike_reason tests the whole window before the name (40 characters) and
+        # searches its last 12 or 24: the whole window's end must let through every match.
+        for lead in ("", "Xinhua ", "the news ", "x" * 30):
+            before = (lead + window)[-40:]
+            for tail in (12, 24):
+                if pattern.search(before[-tail:]) is not None:
+                    assert before.rstrip().endswith(last), (pattern.pattern, before)
     found = lk._WORD_BEFORE.search(window)
     guarded = lk._word_before(window)
     assert (found and found.span()) == (guarded and guarded.span())
@@ -396,7 +405,8 @@ def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:
 
     for pattern, last in ((lk._BRAND_BEFORE, lk._BRAND_LAST),
                           (lk._OUTLET_BEFORE, lk._OUTLET_LAST),
-                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST)):
+                          (lk._VESSEL_BEFORE, lk._VESSEL_LAST),
+                          (lk._STORM_BEFORE, lk._STORM_WORDS)):
         for word in _pattern_words(pattern.pattern):
             for window in (f"the {word} ", f"{word} ", f"the news {word} ", f"Voice of {word} "):
                 if pattern.search(window) is not None:
@@ -427,3 +437,106 @@ def test_the_review_day_test_answers_as_the_day_pattern(parts: list[str]) -> Non
     for glue in (" ", ""):
         text = glue.join(parts)
         assert _review._DAY_CASELESS.found_in(text) == (_review._DAY.search(text) is not None)
+
+
+def _after_parts() -> list[str]:
+    from sitmap.events import _lookalike as lk
+
+    words = [w for p in (lk._ORG_AFTER, lk._OUTLET_AFTER, lk._VEHICLE_AFTER, lk._MODEL_AFTER,
+                         lk._CAR_AFTER, lk._RIVER_AFTER, lk._TEAM_WORD_AFTER)
+             for w in _pattern_words(p.pattern)]
+    return [*words, "news", "Kenya", "said", "the", "a", "Ab", "é", "É", "’", "-", ".", ",",
+            "1", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "com", "org", "based",
+            "headquartered", "\u2010", "\u2011"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_after_parts()), max_size=7), st.sampled_from(["", " ", "\n"]))
+def test_the_lookalike_lead_pre_test_never_changes_a_match(parts: list[str], glue: str
+                                                            ) -> None:
+    """Each "after" pattern of the look-alike rules matches only where the character after
+    the name's white space is one its pre-test lets through (lookalike_reason tries the
+    pattern only then)."""
+    from sitmap.events import _lookalike as lk
+
+    for after in (glue.join(parts), " " + glue.join(parts), glue + " ".join(parts)):
+        lead = lk._lead(after)
+        capital = "A" <= lead <= "Z"
+        for pattern, allowed in ((lk._ORG_AFTER, capital), (lk._MODEL_AFTER, capital),
+                                 (lk._TEAM_WORD_AFTER, capital),
+                                 (lk._OUTLET_AFTER, capital or lead == "n"),
+                                 (lk._RIVER_AFTER, lead in lk._RIVER_LEADS),
+                                 (lk._CAR_AFTER, lead == "c"),
+                                 (lk._VEHICLE_AFTER, bool(lead)),
+                                 (lk._DOMAIN_AFTER, after[:1] == "."),
+                                 (lk._BASED_AFTER, after[:1] in lk._HYPHENS)):
+            if not allowed:
+                assert pattern.match(after) is None, (pattern.pattern, after)
+
+
+def test_each_word_of_an_after_pattern_passes_the_lead_pre_test() -> None:
+    """A name followed by any word an "after" pattern holds, as the pattern wants it, is let
+    through (a word added to a pattern with a new first letter would fail here)."""
+    from sitmap.events import _lookalike as lk
+
+    for pattern in (lk._ORG_AFTER, lk._OUTLET_AFTER, lk._VEHICLE_AFTER, lk._MODEL_AFTER,
+                    lk._CAR_AFTER, lk._RIVER_AFTER, lk._TEAM_WORD_AFTER):
+        for word in _pattern_words(pattern.pattern):
+            for after in (f" {word} ", f" News {word} ", f" news {word} ", f" Red {word}."):
+                if pattern.match(after) is not None:
+                    lead = lk._lead(after)
+                    assert lead and (lead.isupper() or lead in "nRrcptljvms"), (pattern, after)
+
+
+def _expect_parts() -> list[str]:
+    from sitmap.events import _aside
+
+    return [*_pattern_words(_aside._EXPECT_ANY_CASE), "Could", "IS", "Expected", "PLANS",
+            "settled", "planned", "undue", "nextdoor", "_", "x", "1", "-", ",", ".", "'",
+            " ", "  ", "\n", "\t", "\x0b"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_expect_parts()), max_size=8), st.sampled_from(["", " "]))
+def test_the_expectation_word_pre_test_never_changes_an_answer(parts: list[str], glue: str
+                                                                ) -> None:
+    """On ASCII text, _expects' whole-word pre-test on the text's words lets through every
+    text the expectation pattern matches, so _expects answers as the two scans did."""
+    from sitmap.events import _aside
+    from sitmap.events._rules import _words
+
+    text = glue.join(parts)
+    if _aside._EXPECT_WORDS.found_in(text):
+        words = _words(text)
+        assert any(f" {h} " in words for h in _aside._EXPECT_HINTS), text
+    assert _aside._expects(text) == (_aside._EXPECT_WORDS.found_in(text)
+                                     or _aside._MAY.search(text) is not None)
+
+
+def test_each_phrase_of_the_expectation_pattern_passes_the_pre_test() -> None:
+    """Every phrase the expectation pattern names, in any case, is let through (a word added
+    to the pattern but not to _EXPECT_HINTS would fail here)."""
+    from sitmap.events import _aside
+
+    phrases = ["could", "is expected", "are due", "was forecast", "were set", "is scheduled",
+               "are likely", "expects to", "expect to", "plans to", "plan to", "next week",
+               "next month", "next year", "next monday", "next sunday"]
+    for phrase in phrases:
+        for text in (phrase, phrase.upper(), f"They {phrase.title()} go.", f"({phrase})"):
+            assert _aside._EXPECT_WORDS.found_in(text), text
+            assert _aside._expects(text), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["is", "IS", "says", "say", "remain", "remains", "won", "t", "can", "cannot", "will",
+     "plans", "fled", "his", "island", "2", "x", "'", "'ll", "'s", "-", "_", " ", "  ", ",",
+     ".", "\n", "\t", "won't", "can't", "WON'T", "Can't", "is2", "_is"]), max_size=10))
+def test_the_present_tense_word_lookup_answers_as_the_pattern(parts: list[str]) -> None:
+    """_present_or_future's look-up of whole words in the words form (ASCII text without
+    "_") answers as the one-pattern test, including "won't" against "won t" and "won-t"."""
+    from sitmap.events import _dates
+
+    for text in ("".join(parts), " ".join(parts)):
+        assert _dates._present_or_future(text) == (
+            _dates._PRESENT_OR_FUTURE.search(text) is not None), text

@@ -31,7 +31,9 @@ import datetime as dt
 import re
 from typing import Final
 
-from sitmap.events._rules import CaselessPattern, GuardedPattern, find_figures
+import ahocorasick
+
+from sitmap.events._rules import CaselessPattern, GuardedPattern, _words, find_figures
 from sitmap.model import TimeExpr
 
 __all__ = ["BACKGROUND_DAYS", "aside_kind"]
@@ -50,6 +52,24 @@ _EXPECT_ANY_CASE: Final = (
     r"thursday|friday|saturday|sunday)"
 )
 _EXPECT_WORDS: Final = CaselessPattern(rf"\b(?:{_EXPECT_ANY_CASE})\b")
+# On ASCII text a match of _EXPECT_WORDS holds one of these whole words, so the text's
+# words (``_rules._words``: lowered, every other character a space; the builder has made
+# them for the passage already) hold it with a space each side: where they hold none, the
+# pattern need not run (tests/test_events_speed_guards.py checks the list against it).
+_EXPECT_HINTS: Final = ("could", "expected", "due", "forecast", "set", "scheduled", "likely",
+                        "expect", "expects", "plan", "plans", "next")
+
+
+def _hint_finder(hints: tuple[str, ...]) -> ahocorasick.Automaton:
+    """An automaton over ``hints``, each as a whole word of the ``_words`` form."""
+    automaton = ahocorasick.Automaton()
+    for hint in hints:
+        automaton.add_word(f" {hint} ", hint)
+    automaton.make_automaton()
+    return automaton
+
+
+_EXPECT_HINT_FINDER: Final = _hint_finder(_EXPECT_HINTS)
 _MAY: Final = GuardedPattern(r"\b(?:may|might)\b")
 _WILL: Final = re.compile(r"\b(?i:will|shall|won't)\b|'ll\b")
 # A verb in the past that tells a happening: the irregular ones news copy uses most, and
@@ -161,6 +181,11 @@ def _state_then_past(
 def _expects(sentence: str) -> bool:
     """Whether ``sentence`` speaks of an expectation or a possibility ("is expected to",
     "could", "may")."""
+    if sentence.isascii():
+        for _ in _EXPECT_HINT_FINDER.iter(_words(sentence)):
+            break
+        else:  # none of the words every match holds: no match
+            return _MAY.search(sentence) is not None
     return _EXPECT_WORDS.found_in(sentence) or _MAY.search(sentence) is not None
 
 

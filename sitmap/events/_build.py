@@ -57,7 +57,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final, Protocol
 
 import pandas as pd
@@ -77,7 +77,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
-from sitmap.events._placeless import article_country, placeless_rows
+from sitmap.events._placeless import main_places_of, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -92,7 +92,7 @@ from sitmap.events._rules import (
     theme_of_hits,
 )
 from sitmap.events._schema import COLUMNS, empty_frame, validate
-from sitmap.events._segment import Spans, span_key, split_dateline, strip_span
+from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context
 from sitmap.model import Article, Span, TimeExpr, Toponym
@@ -254,6 +254,11 @@ def _unreviewed_table(merged: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return validate(table.sort_values(order))
 
 
+# _segment.span_key, (start, end), read in C: the names and date expressions of every
+# article are sorted by it.
+_SPAN_KEY: Final = attrgetter("start", "end")
+
+
 def _article_rows(
     article: Article,
     geoparser: PlaceFinder,
@@ -276,7 +281,7 @@ def _article_rows(
                 country_codes=(article.source_country,) if article.source_country else (),
             ),
         ),
-        key=span_key,
+        key=_SPAN_KEY,
     )
     toponyms = drop_lookalikes(text, toponyms)
     if not toponyms:
@@ -284,7 +289,7 @@ def _article_rows(
     # Unresolved expressions ("yesterday" in an undated article) are kept: the sentence has
     # its date, only not its day, and must not take an earlier sentence's ("until 2028").
     times = Times(sorted(find_dates(text, reference=reference, language=article.language),
-                         key=span_key))
+                         key=_SPAN_KEY))
     sentences = Spans(split_dateline(text, article.sentences or article.paragraphs
                                        or (Span(0, len(text)),)))
     paragraphs = Spans(article.paragraphs) if article.paragraphs else sentences
@@ -292,11 +297,13 @@ def _article_rows(
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
     # The places already in each passage: a set, so a passage of n names costs n, not n * n.
     placed: dict[tuple[int, int], set[str]] = {}
-    last: Span | None = None
+    # Every sentence's stripped span, worked out once for the article (the borrowed and
+    # placeless rows walk the same list).
+    stripped = sentences.stripped(text)
     for toponym in toponyms:
-        sentence = sentences.containing(toponym.start) or Span(toponym.start, toponym.end)
-        if sentence is not last:  # names come in text order: one strip per sentence
-            last, passage_span = sentence, strip_span(text, sentence)
+        i = sentences.index_of(toponym.start)
+        passage_span = (stripped[i] if i >= 0
+                        else strip_span(text, Span(toponym.start, toponym.end)))
         named = by_passage.setdefault(passage_span, [])
         ids = placed.setdefault(passage_span, set())
         if toponym.place.id not in ids:
@@ -376,18 +383,20 @@ def _article_rows(
         for t in toponyms
         if t.place.kind == "country" and not t.demonym
     }
+    # The article's main place and its country, for the borrowed and the placeless rows.
+    main_places = main_places_of(event_places, toponyms)
     borrowed = borrowed_rows(
         article, sentences, paragraphs, by_passage, hosts, times, today, countries,
-        nation=article_country(event_places, toponyms), host_places=host_places,
+        nation=main_places[1], host_places=host_places,
     )
     borrowed = [row for row in borrowed
                 if not _states_no_happening(text, sentences, row, times, today)]
     for row in borrowed:  # place_basis inherited, national or unknown
         done.add(row["passage_end"])
         # The counting sentence's category, in the light of the article's theme.
-        counting = sentences.containing(row["passage_end"] - 1)
-        if counting is not None and theme is not None:
-            own = strip_span(text, counting)
+        counting = sentences.index_of(row["passage_end"] - 1)
+        if counting >= 0 and theme is not None:
+            own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
     rows.extend(borrowed)
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
@@ -416,6 +425,7 @@ def _article_rows(
         opinions=opinions,
         times=times,
         reference=today,
+        main_places=main_places,
     )
     unnamed = [row for row in unnamed
                if not _states_no_happening(text, sentences, row, times, today)]
@@ -431,10 +441,10 @@ def _states_no_happening(
 ) -> bool:
     """Whether the sentence that ends ``row``'s passage (the one that states its happening
     or its figure) is a forecast or background (:func:`aside_kind`)."""
-    counting = sentences.containing(row["passage_end"] - 1)
-    if counting is None:
+    counting = sentences.index_of(row["passage_end"] - 1)
+    if counting < 0:
         return False
-    return _aside(text, *strip_span(text, counting), times, today)
+    return _aside(text, *sentences.stripped(text)[counting], times, today)
 
 
 def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None) -> bool:
@@ -444,5 +454,6 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     own = times.starting_between(start, end)
     if own:  # most sentences have no date expression: no clause to look for
         clauses = relative_clauses(text, start, end)
-        own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+        if clauses:
+            own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
     return aside_kind(text[start:end], start, own, today) is not None

@@ -252,7 +252,7 @@ def place_categories(
         if after is not None and after != STATEMENT:
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
-    help_hint = _HELP_HINT.search(words) is not None
+    help_hint: bool | None = None  # looked for when a name's category is first _HELPED
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -268,8 +268,11 @@ def place_categories(
             own = ((since and _since_category(passage, start, end, theme))
                    or (clauses and _clause_category(clauses, start, end, theme))
                    or base)
-            if own in _HELPED and help_hint and _help_from_elsewhere(passage, clauses, start):
-                own = AID
+            if own in _HELPED:
+                if help_hint is None:
+                    help_hint = _HELP_HINT.search(words) is not None
+                if help_hint and _help_from_elsewhere(passage, clauses, start):
+                    own = AID
             out.append(own)
     return out
 

@@ -197,6 +197,8 @@ _PLACE_LEADS: Final = frozenset(
 _BIG_KINDS: Final = ("country", "region", "water")
 _AREA_KINDS: Final = ("country", "region")
 _RIVER_AFTER: Final = re.compile(r"\s+[Rr]ivers?\b")
+# The letters a match of _RIVER_AFTER has after its white space (see lookalike_reason).
+_RIVER_LEADS: Final = ("R", "r")
 # Before a bare mention of a name the text used for a person: a site word makes it the place.
 _SITE_BEFORE: Final = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|around|of|towards?)\s+(?:the\s+)?$",
@@ -264,15 +266,25 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     low = surface.casefold()
     after = text[end : end + 80]
     before = text[max(0, start - 40) : start]
-    if low in _ORG_NAMES or _ORG_AFTER.match(after):
+    # The first character after the white space right after the name rules out most names
+    # ("Kenya said", "Kenya,") before any of the "after" patterns runs.
+    lead = _lead(after)
+    capital = "A" <= lead <= "Z"
+    if low in _ORG_NAMES or (capital and _ORG_AFTER.match(after)):
         return "organisation"
     # Each search of ``before`` below runs only where the text it needs is there ("Radio",
     # "Air", a hyphen at the end, a space at the end): they scan the window position by
     # position, and most names have none of it.
     radio = ("Radio" in before or "RADIO" in before) and _RADIO_BEFORE.search(before)
-    if (radio or _OUTLET_AFTER.match(after) or _DOMAIN_AFTER.match(after)
-            or (_ends_with(before[-12:], _BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
-            or (before.endswith(" ") and _ends_with(before[-24:], _OUTLET_LAST)
+    # The window before the name, trailing white space left off: the searches below that
+    # must end at the name's start run only where it ends in a word they need (where the
+    # last 12 or 24 characters they search, white space left off, end in one of the words,
+    # so does the whole window: see _ends_with).
+    core = before.rstrip()
+    if (radio or ((capital or lead == "n") and _OUTLET_AFTER.match(after))
+            or (after[:1] == "." and _DOMAIN_AFTER.match(after))
+            or (core.endswith(_BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
+            or (before.endswith(" ") and core.endswith(_OUTLET_LAST)
                 and _OUTLET_BEFORE.search(before[-24:]))
             or ("daily" in before and _DAILY_BEFORE.search(before[-30:]))):
         return "outlet"
@@ -280,41 +292,45 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "organisation"
     if "Bank" in before and _BANK_OF_BEFORE.search(before[-16:]):
         return "organisation"
-    if (before.endswith(" ") and any(w in before for w in _STORM_WORDS)
+    if (before.endswith(" ") and core.endswith(_STORM_WORDS)
             and _STORM_BEFORE.search(before[-24:])):
         return "storm"
     big = toponym.place.kind in _BIG_KINDS
     # "the Benue river": the river, which the gazetteer does not hold, not the state or the
     # country named after it (its centroid is no point on the river). A town's name before
     # "River" stays: the town is on it.
-    if toponym.place.kind in _AREA_KINDS and _RIVER_AFTER.match(after):
+    if (lead in _RIVER_LEADS and toponym.place.kind in _AREA_KINDS
+            and _RIVER_AFTER.match(after)):
         return "river"
     # A known maker before a vehicle noun or a model is the maker even where the name is
     # also a region or a river ("a Scania lorry" is no Skåne, "Ural trucks" no Ural River).
-    if low in _VEHICLE_MAKERS and (_VEHICLE_AFTER.match(after) or _MODEL_AFTER.match(after)):
+    if lead and low in _VEHICLE_MAKERS and (_VEHICLE_AFTER.match(after)
+                                            or (capital and _MODEL_AFTER.match(after))):
         return "vehicle"
-    if not big and (
+    if lead and not big and (
         _VEHICLE_AFTER.match(after)
-        or (low in _VEHICLE_MAKERS and _MODEL_AFTER.match(after))
+        or (capital and low in _VEHICLE_MAKERS and _MODEL_AFTER.match(after))
         # "Lada cars"; a city's car is a car bomb or a taxi there ("a Kabul car bomb").
-        or (toponym.place.population < _CITY and _CAR_AFTER.match(after))
+        or (lead == "c" and toponym.place.population < _CITY and _CAR_AFTER.match(after))
     ):
         return "vehicle"
-    if (before.endswith(" ") and _ends_with(before[-24:], _VESSEL_LAST)
+    if (before.endswith(" ") and core.endswith(_VESSEL_LAST)
             and _VESSEL_BEFORE.search(before[-24:])):
         return "vehicle"
     if after[1:2].isdigit() and _CHANNEL_AFTER.match(after):
         return "outlet"
-    if not big and _team(text, start, end, before, after):
+    # The capitalised word right before the name (a team's first word, a given name):
+    # looked for once, for both rules that read it.
+    given = _word_before(before) if before[-1:].isspace() else None
+    if not big and _team(text, start, end, before, after, capital=capital, word_before=given):
         return "organisation"
     if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
         return "office"
-    if _BASED_AFTER.match(after):
+    if after[:1] in _HYPHENS and _BASED_AFTER.match(after):
         return "compound"
     # (``$`` also matches before a last line break: the hyphen may be one character back.)
     if not _HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
         return "compound"
-    given = _word_before(before) if before[-1:].isspace() else None
     if given is not None and (
         _is_given(given.group(1))
         or (given.group(1) not in _NOT_FIRST_NAMES and _DESCRIBED_AFTER.match(after))
@@ -325,16 +341,32 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     return None
 
 
-def _team(text: str, start: int, end: int, before: str, after: str) -> bool:
+def _lead(after: str) -> str:
+    """The first character of ``after`` (the text right after a name) after the white space
+    it opens with; ``""`` when it opens with none (or is all white space). Every match of
+    the "after" patterns but two (a domain, "-based") opens with white space (``\\s+``, the
+    characters str.lstrip strips) and then this character: a capital for ``_ORG_AFTER``,
+    ``_MODEL_AFTER`` and ``_TEAM_WORD_AFTER``, a capital or "n" ("news Agency") for
+    ``_OUTLET_AFTER``, "R" or "r" for ``_RIVER_AFTER``, "c" for ``_CAR_AFTER``
+    (tests/test_events_speed_guards.py checks each). Raises nothing."""
+    return after.lstrip()[:1] if after[:1].isspace() else ""
+
+
+def _team(text: str, start: int, end: int, before: str, after: str, *, capital: bool,
+          word_before: re.Match[str] | None) -> bool:
     """Whether the name at ``start``..``end`` of ``text`` is part of a sports team's name:
     joined to another capitalised word ("Sylhet Strikers", "Wydad Casablanca") that is no
-    place noun or function word, with words of sport within ``_SPORT_WINDOW`` characters."""
-    joined = _TEAM_WORD_AFTER.match(after)
+    place noun or function word, with words of sport within ``_SPORT_WINDOW`` characters.
+    ``capital`` false says that no capital follows the white space after the name (no
+    joined word: ``_TEAM_WORD_AFTER`` is not tried); ``word_before`` is the capitalised word
+    right before it (:func:`_word_before` of ``before`` where it ends in white space, else
+    ``None``)."""
+    joined = _TEAM_WORD_AFTER.match(after) if capital else None
     if joined is not None and (joined.group(1) in _NOT_TEAM_WORDS
                                or joined.group(1) in _NOT_FIRST_NAMES):
         joined = None
     if joined is None:
-        lead = _word_before(before) if before[-1:].isspace() else None
+        lead = word_before
         if (lead is None or lead.group(1) in _NOT_FIRST_NAMES
                 or lead.group(1) in _NOT_TEAM_WORDS):
             return False

@@ -10,17 +10,21 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any, Final, NamedTuple
 
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._roles import passage_roles
 from sitmap.events._row import passage_row
-from sitmap.events._rules import _words, cue_hits, event_category_of_words, find_figures
+from sitmap.events._rules import (
+    _rules_table,
+    _words,
+    cue_hits,
+    event_category_of_words,
+    find_figures,
+)
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans
 from sitmap.model import Article, Span, Toponym
@@ -51,8 +55,7 @@ def _cues() -> _Cues:
     """The ``[placeless]`` cue lists of ``categories.toml``, each in :func:`_words` form.
 
     Raises SchemaError when the table or one of its lists is missing or not strings."""
-    raw = resources.files("sitmap.events").joinpath(_RULES_FILE).read_text(encoding="utf-8")
-    table = tomllib.loads(raw).get("placeless")
+    table = _rules_table().get("placeless")
     lists: list[tuple[str, ...]] = []
     for key in ("national", "nowhere"):
         cues = table.get(key) if isinstance(table, dict) else None
@@ -79,6 +82,7 @@ def placeless_rows(
     opinions: Sequence[tuple[int, int]],
     times: Times,
     reference: dt.date | None,
+    main_places: tuple[Toponym | None, Toponym | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences of ``article`` that name no place but state a happening.
 
@@ -112,13 +116,15 @@ def placeless_rows(
     passage is the sentence itself; its place name offsets are those of the name it took the
     place from; its date follows the usual rules for the sentence; its score (the builder's
     confidence, calibrated later by ``sitmap.events._review``) is the place's score times
-    the date factor times ``BASIS_FACTORS[place_basis]``. Returns the rows in
-    text order. Raises SchemaError when the rules file lacks its ``[placeless]`` table.
+    the date factor times ``BASIS_FACTORS[place_basis]``. ``main_places`` is
+    :func:`main_places_of` of ``event_places`` and ``toponyms`` where the caller has it.
+    Returns the rows in text order. Raises SchemaError when the rules file lacks its
+    ``[placeless]`` table.
     """
     text = article.text
     cues = _cues()
-    main = _main_place(event_places)
-    country = _country_of(main, toponyms) if main is not None else None
+    main, country = (main_places if main_places is not None
+                     else main_places_of(event_places, toponyms))
     rows: list[dict[str, Any]] = []
     if not hosts:
         return rows
@@ -133,7 +139,7 @@ def placeless_rows(
         sentence_text = text[own[0] : own[1]]
         if not sentence_text.endswith(_TERMINAL):
             continue
-        if any(a <= own[0] < b for a, b in opinions):
+        if opinions and any(a <= own[0] < b for a, b in opinions):
             continue
         words = _words(sentence_text)
         category = event_category_of_words(words)
@@ -210,8 +216,18 @@ def article_country(
     """The country of the article's main place (the event place of most rows,
     ``event_places``) as the article names it (``toponyms``), or None when there is no
     event place or the article does not name its country. Raises nothing."""
+    return main_places_of(event_places, toponyms)[1]
+
+
+def main_places_of(
+    event_places: Sequence[Toponym], toponyms: Sequence[Toponym]
+) -> tuple[Toponym | None, Toponym | None]:
+    """The article's main place (the event place of most rows, the first named on a tie)
+    and its country as the article names it (:func:`article_country`), each None when
+    there is none: what the borrowed and the placeless rows both need, worked out once.
+    Raises nothing."""
     main = _main_place(event_places)
-    return _country_of(main, toponyms) if main is not None else None
+    return main, (_country_of(main, toponyms) if main is not None else None)
 
 
 def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:

@@ -119,7 +119,7 @@ def _background(text: str, named: list[Toponym], start: int,
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
             or (brand and brand.group(1).title() not in _NOT_A_BRAND)
             or _RESIDENCE_BEFORE.found_in(before)
-            or any(a < toponym.start and toponym.end <= b for a, b in opinions)
+            or (opinions and any(a < toponym.start and toponym.end <= b for a, b in opinions))
         )
     return flags
 
@@ -181,14 +181,6 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
     for toponym, site, described, aside in zip(named, sites, describes, background,
                                                strict=True):
         line_start = text.rfind("\n", 0, toponym.start) + 1
-        line_end = text.find("\n", toponym.end)
-        line_stop = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_stop].strip()
-        heading = len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL) and (
-            end is None
-            or (not text[line_start:start].strip() and end <= line_stop
-                and not text[end:line_stop].strip())
-        )
         if (
             dateline
             and not text[line_start : toponym.start].strip()
@@ -198,16 +190,32 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
         elif (
             toponym.demonym
             or not weighed
-            or heading
-            or _REFERENCE_NOTE.match(line)
             or described
             or aside
             or (any_site and not site)
+            or _in_heading(text, toponym, line_start, start, end)
         ):
+            # (The line tests last: the others are flags already worked out, and the line
+            # of a text without line breaks is the whole article.)
             roles.append("mention")
         else:
             roles.append("event")
     return roles
+
+
+def _in_heading(text: str, toponym: Toponym, line_start: int, start: int, end: int | None
+                ) -> bool:
+    """Whether ``toponym`` (of the passage at ``start``..``end``) is in a heading line or a
+    reference note (see :func:`passage_roles`); ``line_start`` is where its line starts."""
+    line_end = text.find("\n", toponym.end)
+    line_stop = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_stop].strip()
+    heading = len(line) <= _HEADING_MAX and not line.endswith(_TERMINAL) and (
+        end is None
+        or (not text[line_start:start].strip() and end <= line_stop
+            and not text[end:line_stop].strip())
+    )
+    return heading or _REFERENCE_NOTE.match(line) is not None
 
 
 def _describes(text: str, toponym: Toponym, start: int) -> bool:

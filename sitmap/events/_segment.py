@@ -52,6 +52,12 @@ class Spans:
             self._stripped = [strip_span(text, span) for span in self.spans]
         return self._stripped
 
+    def index_of(self, offset: int) -> int:
+        """The index of the span holding ``offset`` (as :meth:`containing` finds it), or -1
+        when it falls between spans. Raises nothing."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and offset < self.spans[i].end else -1
+
     def containing(self, offset: int) -> Span | None:
         """The span holding ``offset``, or None when it falls between spans."""
         # The candidate is the last span starting at or before ``offset``.
