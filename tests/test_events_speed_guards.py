@@ -609,3 +609,31 @@ def test_a_rows_reasons_come_in_the_order_they_always_came() -> None:
         reasons = row_reasons(row, centre=(-40.0, -100.0), margin=Margin(0.5, "Kent (UK)", 0.45))
         assert len(reasons) >= 8
         assert list(reasons) == [key for key in order if key in reasons]
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=4),
+                          st.sampled_from(["", "", "FR", "DE", "KZ", "US"])), max_size=40))
+def test_the_main_country_of_each_article_counted_at_once(
+    rows: list[tuple[int, str]]
+) -> None:
+    """The country most of an article's rows with a code have (the first seen on a tie;
+    none under three such rows), counted for all articles at once, is the one counted row
+    by row."""
+    import numpy as np
+
+    from sitmap.events import _review
+
+    counted: dict[int, dict[str, int]] = {}
+    for article, code in rows:
+        if code:
+            per = counted.setdefault(article, {})
+            per[code] = per.get(code, 0) + 1
+    expected = []
+    for article, _ in rows:
+        per = counted.get(article, {})
+        expected.append(max(per, key=lambda c: per[c]) if sum(per.values()) >= 3 else None)
+    codes = np.array([code for _, code in rows], dtype=object)
+    articles = np.array([article for article, _ in rows], dtype=np.intp)
+    assert _review._main_countries(codes, articles, 5) == expected

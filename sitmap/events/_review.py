@@ -515,19 +515,28 @@ def _no_happening(passage: str) -> bool:
     return event_category_of_words(_words(passage)) is None
 
 
-def _main_countries(codes: np.ndarray, articles: np.ndarray) -> list[str | None]:
-    """Per row, the country code most of its article's rows with a code have (the first
-    seen on a tie); ``None`` when the article has fewer than three such rows."""
-    counts: dict[Any, dict[str, int]] = {}
-    for code, article in zip(codes.tolist(), articles.tolist(), strict=True):
-        if code:
-            per = counts.setdefault(article, {})
-            per[code] = per.get(code, 0) + 1
-    main: dict[Any, str | None] = {
-        a: (max(per, key=lambda c: per[c]) if sum(per.values()) >= 3 else None)
-        for a, per in counts.items()
-    }
-    return [main.get(a) for a in articles.tolist()]
+def _main_countries(codes: np.ndarray, articles: np.ndarray, groups: int) -> list[str | None]:
+    """Per row, the country code (``codes``: text, "" for none) most of its article's rows
+    with a code have (the first seen on a tie); ``None`` when the article has fewer than
+    three such rows. ``articles`` is each row's article as a number, 0 .. ``groups`` - 1.
+    Counted for all articles at once (numpy), not row by row."""
+    coded = np.flatnonzero(codes != "")
+    country, names = pd.factorize(codes[coded])
+    article = articles[coded].astype(np.int64)
+    pairs, first, counts = np.unique(article * len(names) + country, return_index=True,
+                                     return_counts=True)
+    # Per article: the most rows, then the first seen (pairs by article, count, first row).
+    order = np.lexsort((first, -counts, pairs // max(1, len(names))))
+    pairs, counts = pairs[order], counts[order]
+    of_article = pairs // max(1, len(names))
+    lead = np.ones(len(pairs), dtype=bool)
+    lead[1:] = of_article[1:] != of_article[:-1]
+    main: list[str | None] = [None] * groups
+    totals = np.bincount(article, minlength=groups)
+    for a, pair in zip(of_article[lead].tolist(), pairs[lead].tolist(), strict=True):
+        if totals[a] >= 3:
+            main[a] = str(names[pair % len(names)])
+    return [main[a] for a in articles.tolist()]
 
 
 @lru_cache(maxsize=1024)
@@ -691,7 +700,7 @@ def _inputs(
         category=frame["category"].tolist(),
         country_code=(frame["country_code"].tolist() if "country_code" in frame.columns
                       else [None] * len(frame)),
-        main_country=_main_countries(_text_column(frame, "country_code"), articles),
+        main_country=_main_countries(_text_column(frame, "country_code"), codes, len(uniques)),
         skip=corrected,
     ))
     said: list[list[str]] = [[PLACE_UNKNOWN] if b == "unknown" else [] for b in basis.tolist()]
