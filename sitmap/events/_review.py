@@ -662,10 +662,12 @@ def _inputs(
     # Each row's distance from where most of its article's places are, all at once (None:
     # no such place, or the row has no point).
     km = _km_array(lat, lon, centre_lat[codes], centre_lon[codes])
-    # To an area's extent, not its point: Russia's point lies in Siberia.
+    # To an area's extent, not its point: Russia's point lies in Siberia. (The distance
+    # tells only whether a place is far: an area's extent is no farther than its point, so
+    # an area whose point is not far needs no extent.)
     kinds = _text_column(frame, "kind")
     ids = _text_column(frame, "place_id")
-    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & ~np.isnan(km)).tolist():
+    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & (km > _FAR_KM)).tolist():
         km[i] = _to_extent(float(km[i]), kinds[i], ids[i])
     # The score and the doubts for all rows at once; the reasons by reason, over the rows
     # each can concern.
