@@ -637,3 +637,17 @@ def test_the_main_country_of_each_article_counted_at_once(
     codes = np.array([code for _, code in rows], dtype=object)
     articles = np.array([article for article, _ in rows], dtype=np.intp)
     assert _review._main_countries(codes, articles, 5) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS + ("riot police", "no one was hurt", "said",
+                                              "fled", "fighting")), max_size=12))
+def test_the_no_happening_doubt_is_no_stating_category(words: list[str]) -> None:
+    """The review's "states no happening" doubt (a set test over the passage's cue hits) is
+    true exactly when the rule file finds no category a non-weak cue states."""
+    from sitmap.events import _review
+    from sitmap.events._rules import _words, event_category_of_words
+
+    passage = " ".join(words) + "."
+    assert _review._no_happening.__wrapped__(passage) == (
+        event_category_of_words(_words(passage)) is None)

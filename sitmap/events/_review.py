@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, Final
 
 import numpy as np
@@ -30,7 +31,7 @@ from sitmap.events._rules import (
     CaselessPattern,
     _words,
     category_rules,
-    event_category_of_words,
+    cue_hits,
 )
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.geocode import area_radius_km
@@ -511,8 +512,16 @@ def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]
 @lru_cache(maxsize=4096)
 def _no_happening(passage: str) -> bool:
     """Whether ``passage`` states no happening: no cue of a non-weak entry of the rule file
-    (only who speaks, or nothing it knows)."""
-    return event_category_of_words(_words(passage)) is None
+    (only who speaks, or nothing it knows): ``event_category_of_words`` finds none, told
+    by a set test rather than by the least such entry."""
+    return _stating_entries().isdisjoint(map(itemgetter(1), cue_hits(_words(passage))))
+
+
+@cache
+def _stating_entries() -> frozenset[int]:
+    """The indices of the rule file's entries that are not ``weak`` (their cues state a
+    happening)."""
+    return frozenset(i for i, weak in enumerate(category_rules().weak) if not weak)
 
 
 def _main_countries(codes: np.ndarray, articles: np.ndarray, groups: int) -> list[str | None]:
