@@ -651,3 +651,15 @@ def test_the_no_happening_doubt_is_no_stating_category(words: list[str]) -> None
     passage = " ".join(words) + "."
     assert _review._no_happening.__wrapped__(passage) == (
         event_category_of_words(_words(passage)) is None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "-", "de", "la", "upon", "Copan", "Rosa", "on",
+                                 "Monday", "x", ",", "\n"]), max_size=8).map("".join))
+def test_a_longer_name_starts_where_its_pre_test_looks(text: str) -> None:
+    """The longer-name reason's pattern matches only text that starts with a character of
+    its pre-test (a space, a tab or a hyphen)."""
+    from sitmap.events import _review
+
+    if _review._LONGER_NAME.match(text) is not None:
+        assert text[:1] in _review._LONGER_STARTS

@@ -482,31 +482,38 @@ def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]
         end = start + len(surface)
         words = passage[max(0, start - 40):start].rsplit(None, 1)
         before = words[-1].strip("\"“”‘’(),;:!?") if words else ""
-        between = passage[end:end + 2]
-        # The word after the name counts only when one space parts them.
+        following = passage[end:end + 1]
+        # The word after the name counts only when one space parts them and it is
+        # capitalised (an organisation's word, a surname).
         after = ""
-        if between[:1] == " ":
+        if following == " ":
             match = _WORD_AFTER.match(passage, end, end + 40)
-            if match is not None:
+            if match is not None and match[1][:1].isupper():
                 after = match[1]
-        if after.lower() in _ORG_WORDS and after[:1].isupper() and between[:1] == " ":
+        if after and after.lower() in _ORG_WORDS:
             organisation[i] = f"looks like an organisation's name ({surface} {after})"
         else:
-            if before.lower() == "of":
+            lowered = before.lower()
+            if lowered == "of":
                 head = _ORG_OF.search(passage, max(0, start - 40), start)
                 if head is not None and head[1].lower() in _ORG_WORDS:
                     inside[i] = f"inside an organisation's name ({head[1]} of {surface})"
-            if before.lower().rstrip(".") in _TITLES and before[:1].isupper():
+            if before[:1].isupper() and lowered.rstrip(".") in _TITLES:
                 person[i] = f"looks like a person's name ({before} {surface})"
-            elif (after[:1].isupper() and between[:1] == " " and not rows.demonym[i]
-                  and after.lower() not in _NOT_SURNAMES and not _headline(passage)
-                  and _TWO_WORDS_ON.match(passage, end) is None):
+            elif (after and not rows.demonym[i] and after.lower() not in _NOT_SURNAMES
+                  and not _headline(passage) and _TWO_WORDS_ON.match(passage, end) is None):
                 person[i] = f"looks like a person's name ({surface} {after})"
+        if following not in _LONGER_STARTS:  # where _LONGER_NAME can match at all
+            continue
         longer = _LONGER_NAME.match(passage, end)
         if longer is not None and str(rows.place[i]).casefold() != surface.casefold() + (
                 longer[0].casefold()):
             partial[i] = (f"a longer name read in part "
                           f"({surface}{longer[0]} read as {rows.place[i]})")
+
+
+# The characters a _LONGER_NAME match starts with.
+_LONGER_STARTS: Final = frozenset(" \t-")
 
 
 @lru_cache(maxsize=4096)
