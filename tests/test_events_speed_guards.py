@@ -540,3 +540,239 @@ def test_the_present_tense_word_lookup_answers_as_the_pattern(parts: list[str]) 
     for text in ("".join(parts), " ".join(parts)):
         assert _dates._present_or_future(text) == (
             _dates._PRESENT_OR_FUTURE.search(text) is not None), text
+
+# --- the review's table-wide work -------------------------------------------------------
+
+_maybe_lat = st.one_of(st.just(math.nan), st.floats(min_value=-90.0, max_value=90.0))
+_maybe_lon = st.one_of(st.just(math.nan), st.floats(min_value=-180.0, max_value=180.0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=5), _maybe_lat, _maybe_lon,
+                          st.booleans()), max_size=60))
+def test_the_centres_of_all_articles_at_once_are_each_articles_medoid(
+    points: list[tuple[int, float, float, bool]]
+) -> None:
+    """The review's centres, worked out for every article together (articles of one size
+    batched), are the numbers the one-article medoid gives, to the last bit; repeated
+    points (ties) included."""
+    import numpy as np
+
+    from sitmap.events import _review
+
+    lat = np.array([p[1] for p in points], dtype=float)
+    lon = np.array([p[2] for p in points], dtype=float)
+    for i, point in enumerate(points):
+        if point[3] and i:  # the previous row's place again: a tie
+            lat[i], lon[i] = lat[i - 1], lon[i - 1]
+    codes = np.array([p[0] for p in points], dtype=np.intp)
+    centre_lat, centre_lon = _review._centres(lat, lon, codes, 6)
+    for group in range(6):
+        medoid = _review._medoid(lat[codes == group], lon[codes == group])
+        if medoid is None:
+            assert np.isnan(centre_lat[group]) and np.isnan(centre_lon[group])
+        else:
+            assert (centre_lat[group], centre_lon[group]) == medoid
+
+
+def test_the_centres_of_large_articles_come_in_parts() -> None:
+    """Articles too many to batch at once (the pairs come in parts) get the same centres."""
+    import numpy as np
+
+    from sitmap.events import _review
+
+    rng = np.random.default_rng(7)
+    size, groups = 40, 400  # 640,000 pairs: three parts
+    lat, lon = rng.uniform(-60, 60, size * groups), rng.uniform(-170, 170, size * groups)
+    codes = np.repeat(np.arange(groups), size)
+    rng.shuffle(codes)
+    centre_lat, centre_lon = _review._centres(lat, lon, codes, groups)
+    for group in range(0, groups, 37):
+        assert (centre_lat[group], centre_lon[group]) == _review._medoid(
+            lat[codes == group], lon[codes == group])
+
+
+_CUE_WORDS = ("attack", "attacked", "fighting", "shelling", "killed", "protest", "protesters",
+              "stormed", "clashes", "bomb", "the", "in", "police", "said", "shot", "dead",
+              "flood", "aid", "arrested", "death", "seized")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12))
+def test_the_weak_cue_pre_test_never_changes_an_answer(words: list[str]) -> None:
+    """The weak-cue reason's pre-test (a word starting as a weak cue does) gives the answer
+    of the full test over the passage's cues for every category."""
+    from sitmap.events import _review
+    from sitmap.events._rules import _words, category_rules
+    from sitmap.vocabulary import CATEGORIES
+
+    passage = " ".join(words) + "."
+    rules = category_rules()
+    for category in CATEGORIES:
+        entries = _review._entries_of(category)
+        text = _words(passage)
+        found = []
+        for end, hit in rules.cues.iter(text):
+            if hit in entries:
+                start = text.rfind(" ", 0, end) + 1
+                stop = text.find(" ", end)
+                found.append(text[start:stop if stop >= 0 else len(text)])
+        full = found[0] if found and all(
+            w.startswith(_review._WEAK_PREFIXES) for w in found) else ""
+        assert _review._weak_cue(passage, category) == full
+
+
+def test_the_reasons_are_said_in_one_order_that_holds_every_reason() -> None:
+    from sitmap.events import _review
+
+    assert sorted(_review._ORDER) == sorted(_review.REASONS)
+
+
+def test_a_rows_reasons_in_a_table_are_its_reasons_alone() -> None:
+    """Reasons worked out over a whole table (by reason, over the rows each concerns) are
+    each row's own, in its own order, whatever rows are beside it: the table's
+    ``review_reasons`` of a row are :func:`row_reasons` of that row with its article's
+    centre and its margin."""
+    import datetime as dt
+    import random
+
+    import pandas as pd
+
+    from sitmap.events import event_row, review_columns, validate
+    from sitmap.events._review import Margin, _medoid, row_reasons
+
+    said = [
+        ("Reporters for the Lisbon Herald were turned back in Lisbon on May 2.", "Lisbon", {}),
+        ("Shares of the Bank of Ontario fell on May 2.", "Ontario", {}),
+        ("Senator Kent said on May 2 the bill would pass.", "Kent", {"demonym": True}),
+        ("The striker Jordan Pickford was booked on May 2.", "Jordan", {}),
+        ("Argentine officials met the delegation.", "Argentine", {"demonym": True}),
+        ("Police cleared the square in Osorno.", "Osorno",
+         {"date_text": "May 2", "place_basis": "inherited"}),
+        ("On March 3 the dam at Kariba overflowed.", "Kariba",
+         {"date_precision": "year", "date_start": dt.date(2024, 1, 1),
+          "date_end": dt.date(2024, 12, 31)}),
+        ("About 4,000 birds died near Lake Chad on May 2.", "Lake Chad", {"killed": 4000}),
+        ("Aid worth $4 million reached Goma on May 2, and 3 died.", "Goma", {"killed": 3}),
+        ("The speech was an attack on the press in Quito on May 2.", "Quito",
+         {"category": "armed clash/violence"}),
+        ("Floods cut the road into Santa Rosa de Copan on May 2.", "Santa Rosa",
+         {"place": "Santa Rosa", "country_code": "HN"}),
+        ("Police detained 3 people in Tver on May 2.", "Tver", {"corrected": True}),
+        ("Shelling hit Farplace on May 2.", "Farplace", {"lat": -30.0, "lon": -60.0}),
+    ]
+    rng = random.Random(5)
+    rows = []
+    for n in range(40):
+        passage, surface, values = rng.choice(said)
+        start = passage.index(surface)
+        rows.append(event_row(**{
+            "event_id": f"e{n}", "article_id": f"a{rng.randrange(4)}", "title": "",
+            "source": "", "place": surface, "place_id": f"gn:{n}",
+            "lat": 10.0 + rng.random(), "lon": 10.0 + rng.random(), "country_code": "XX",
+            "kind": "city", "role": "event", "toponym_text": surface,
+            "toponym_start": 100 + start, "toponym_end": 100 + start + len(surface),
+            "passage": passage, "passage_start": 100, "passage_end": 100 + len(passage),
+            "date_start": dt.date(2024, 5, 2), "date_end": dt.date(2024, 5, 2),
+            "date_precision": "day", "date_basis": "explicit", "date_text": "May 2",
+            "category": "other", "confidence": 0.8, **values}))
+    margins = {f"e{n}": Margin(0.6, "Elsewhere", 0.5) for n in range(0, 40, 3)}
+    table = validate(pd.DataFrame(rows))
+    out = review_columns(table, margins=margins)
+    assert (out["review_reasons"] != "").sum() > 20
+    for i, row in enumerate(rows):
+        if row["corrected"]:
+            assert out["review_reasons"][i] == ""
+            continue
+        mine = table[table["article_id"] == row["article_id"]]
+        centre = _medoid(mine["lat"].to_numpy(), mine["lon"].to_numpy())
+        alone = row_reasons(row, centre=centre, margin=margins.get(row["event_id"]))
+        assert out["review_reasons"][i] == "; ".join(alone.values())
+
+
+def test_a_rows_reasons_come_in_the_order_they_always_came() -> None:
+    """A row with most reasons at once says them in the order the review has always said
+    them (name, longer name, far, close second, demonym, date, figure, cue, country)."""
+    import datetime as dt
+
+    from sitmap.events import event_row
+    from sitmap.events._review import Margin, row_reasons
+
+    order = ("organisation", "inside_organisation", "person", "partial_name", "far",
+             "close_second", "demonym", "carried_date", "year_with_day", "figure_noun",
+             "weak_cue", "other_country")
+    cases = [
+        ("Senator Kent de Lima called 4,000 birds an attack on the state.", "Kent", {}),
+        ("The Bank of Kent Smith branch saw 4,000 birds in an attack on March 3.", "Kent",
+         {"date_text": "", "date_precision": "year"}),
+    ]
+    for passage, surface, values in cases:
+        start = passage.index(surface)
+        row = event_row(**{
+            "event_id": "e", "article_id": "a", "title": "", "source": "", "place": surface,
+            "place_id": "gn:1", "lat": 10.0, "lon": 10.0, "country_code": "XX",
+            "kind": "city", "role": "event", "toponym_text": surface,
+            "toponym_start": start, "toponym_end": start + len(surface), "passage": passage,
+            "passage_start": 0, "passage_end": len(passage),
+            "date_start": dt.date(2024, 5, 2), "date_end": dt.date(2024, 5, 2),
+            "date_precision": "day", "date_basis": "explicit", "date_text": "June 5",
+            "category": "armed clash/violence", "confidence": 0.8, "demonym": True,
+            "killed": 4000, **values})
+        row["_main_country"] = "YY"
+        reasons = row_reasons(row, centre=(-40.0, -100.0), margin=Margin(0.5, "Kent (UK)", 0.45))
+        assert len(reasons) >= 8
+        assert list(reasons) == [key for key in order if key in reasons]
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=4),
+                          st.sampled_from(["", "", "FR", "DE", "KZ", "US"])), max_size=40))
+def test_the_main_country_of_each_article_counted_at_once(
+    rows: list[tuple[int, str]]
+) -> None:
+    """The country most of an article's rows with a code have (the first seen on a tie;
+    none under three such rows), counted for all articles at once, is the one counted row
+    by row."""
+    import numpy as np
+
+    from sitmap.events import _review
+
+    counted: dict[int, dict[str, int]] = {}
+    for article, code in rows:
+        if code:
+            per = counted.setdefault(article, {})
+            per[code] = per.get(code, 0) + 1
+    expected = []
+    for article, _ in rows:
+        per = counted.get(article, {})
+        expected.append(max(per, key=lambda c: per[c]) if sum(per.values()) >= 3 else None)
+    codes = np.array([code for _, code in rows], dtype=object)
+    articles = np.array([article for article, _ in rows], dtype=np.intp)
+    assert _review._main_countries(codes, articles, 5) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS + ("riot police", "no one was hurt", "said",
+                                              "fled", "fighting")), max_size=12))
+def test_the_no_happening_doubt_is_no_stating_category(words: list[str]) -> None:
+    """The review's "states no happening" doubt (a set test over the passage's cue hits) is
+    true exactly when the rule file finds no category a non-weak cue states."""
+    from sitmap.events import _review
+    from sitmap.events._rules import _words, event_category_of_words
+
+    passage = " ".join(words) + "."
+    assert _review._no_happening.__wrapped__(passage) == (
+        event_category_of_words(_words(passage)) is None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "-", "de", "la", "upon", "Copan", "Rosa", "on",
+                                 "Monday", "x", ",", "\n"]), max_size=8).map("".join))
+def test_a_longer_name_starts_where_its_pre_test_looks(text: str) -> None:
+    """The longer-name reason's pattern matches only text that starts with a character of
+    its pre-test (a space, a tab or a hyphen)."""
+    from sitmap.events import _review
+
+    if _review._LONGER_NAME.match(text) is not None:
+        assert text[:1] in _review._LONGER_STARTS

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, Final
 
 import numpy as np
@@ -30,7 +31,7 @@ from sitmap.events._rules import (
     CaselessPattern,
     _words,
     category_rules,
-    event_category_of_words,
+    cue_hits,
 )
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.geocode import area_radius_km
@@ -294,14 +295,6 @@ _LONGER_NAME: Final = re.compile(
 _TWO_WORDS_ON: Final = re.compile(r"\s+\w+\s+[A-Z]")
 
 
-def _words_around(passage: str, start: int, end: int) -> tuple[str, str]:
-    """The word before ``passage[start:end]`` and the one after it (``""`` for none)."""
-    words = passage[max(0, start - 40):start].split()
-    before = words[-1].strip("\"“”‘’(),;:!?") if words else ""
-    after = _WORD_AFTER.match(passage, end, end + 40)
-    return before, (after[1] if after else "")
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -348,98 +341,218 @@ def row_reasons(
     ``margin`` the geoparser's doubt about the toponym (``None``: not known, e.g. a row read
     from a project file). Raises nothing for a row that follows the schema.
     """
-    reasons: dict[str, str] = {}
-    passage = str(row["passage"])
-    surface = str(row["toponym_text"])
-    offset = row["toponym_start"]
-    start = -1
-    if not _missing(offset) and not _missing(row["passage_start"]):
-        start = int(offset) - int(row["passage_start"])
-    if not 0 <= start <= len(passage) or passage[start:start + len(surface)] != surface:
-        start = passage.find(surface) if surface else -1
-    if start >= 0 and surface:
-        before, after = _words_around(passage, start, start + len(surface))
-        between = passage[start + len(surface):start + len(surface) + 2]
-        if after.lower() in _ORG_WORDS and after[:1].isupper() and between[:1] == " ":
-            reasons["organisation"] = f"looks like an organisation's name ({surface} {after})"
-        elif before.lower() == "of":
-            head = _ORG_OF.search(passage, max(0, start - 40), start)
-            if head is not None and head[1].lower() in _ORG_WORDS:
-                reasons["inside_organisation"] = (
-                    f"inside an organisation's name ({head[1]} of {surface})")
-        if "organisation" in reasons:
-            pass
-        elif before.lower().rstrip(".") in _TITLES and before[:1].isupper():
-            reasons["person"] = f"looks like a person's name ({before} {surface})"
-        elif (after[:1].isupper() and between[:1] == " " and not row["demonym"]
-              and after.lower() not in _NOT_SURNAMES and not _headline(passage)
-              and _TWO_WORDS_ON.match(passage, start + len(surface)) is None):
-            reasons["person"] = f"looks like a person's name ({surface} {after})"
-    if start >= 0 and surface:
-        longer = _LONGER_NAME.match(passage, start + len(surface))
-        if longer is not None and str(row["place"]).casefold() != surface.casefold() + (
-                longer[0].casefold()):
-            reasons["partial_name"] = (f"a longer name read in part "
-                                       f"({surface}{longer[0]} read as {row['place']})")
     km = row.get("_km_from_centre")
     if km is None and centre is not None and not _missing(row["lat"]) and not _missing(
             row["lon"]):
         km = _to_extent(_km(float(row["lat"]), float(row["lon"]), *centre),
                         row.get("kind"), row.get("place_id"))
-    if km is not None and km > _FAR_KM:
-        reasons["far"] = f"far from the article's other places ({km:,.0f} km)"
-    if margin is not None and margin.second and margin.score - margin.second_score < _CLOSE_MARGIN:
-        reasons["close_second"] = f"a close second reading ({margin.second})"
-    if bool(row["demonym"]):
-        reasons["demonym"] = f"named only by a demonym ({surface})"
-    date_text = str(row["date_text"])
-    if row["date_basis"] == "carried" or (
-        date_text and row["date_basis"] in ("explicit", "relative") and date_text not in passage
-    ):
-        reasons["carried_date"] = f"date carried from another sentence ({date_text})"
-    elif row["date_precision"] == "year" and _DAY_CASELESS.found_in(passage):
-        reasons["year_with_day"] = "year precision where the sentence gives a day"
     has_figure = row.get("_has_figure")
     if has_figure is None:
         has_figure = any(not _missing(row.get(c)) for c in _FIGURES)
-    if has_figure:
-        noun = _NON_PERSON.search(passage)
-        if noun is not None:
-            reasons["figure_noun"] = f"a figure near a non-person noun ({noun[1]})"
-        elif _MONEY_OR_SHARE.search(passage):
-            reasons["figure_noun"] = "a figure near money or a percentage"
-    if row["category"] != "other":
-        cue = _weak_cue(passage, str(row["category"]))
-        if cue:
-            reasons["weak_cue"] = f"category from a weak cue ({cue})"
-    elsewhere = row.get("_main_country")
-    code = row.get("country_code")
-    if elsewhere and not _missing(code) and code and code != elsewhere:
-        reasons["other_country"] = (f"in another country than most of the article's places "
-                                    f"({code}, not {elsewhere})")
-    return reasons
+    found = _found_reasons(_Rows(
+        passage=[str(row["passage"])],
+        surface=[str(row["toponym_text"])],
+        toponym_start=[row["toponym_start"]],
+        passage_start=[row["passage_start"]],
+        place=[row["place"]],
+        demonym=[row["demonym"]],
+        km=[km],
+        margin=[margin],
+        date_text=[str(row["date_text"])],
+        date_basis=[row["date_basis"]],
+        date_precision=[row["date_precision"]],
+        has_figure=[bool(has_figure)],
+        category=[row["category"]],
+        country_code=[row.get("country_code")],
+        main_country=[row.get("_main_country")],
+        skip=[False],
+    ))
+    return {key: said[0] for key, said in found.items() if said}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The values the reasons read, one list per column (the rows' plain values, as
+    ``Series.tolist`` gives them; text columns as ``str``): ``km`` the distance from the
+    article's centre (``None`` for none), ``margin`` the geoparser's doubt, ``main_country``
+    the country most of the article's places are in, ``skip`` the rows not to look at (an
+    analyst corrected them)."""
+
+    passage: list[str]
+    surface: list[str]
+    toponym_start: list[Any]
+    passage_start: list[Any]
+    place: list[Any]
+    demonym: list[Any]
+    km: list[float | None]
+    margin: list[Margin | None]
+    date_text: list[str]
+    date_basis: list[Any]
+    date_precision: list[Any]
+    has_figure: list[bool]
+    category: list[Any]
+    country_code: list[Any]
+    main_country: list[str | None]
+    skip: list[bool]
+
+
+# The order the reasons of one row are said in (each a key of REASONS; "organisation" and
+# "inside_organisation" never both).
+_ORDER: Final = ("organisation", "inside_organisation", "person", "partial_name", "far",
+                 "close_second", "demonym", "carried_date", "year_with_day", "figure_noun",
+                 "weak_cue", "other_country")
+
+
+def _found_reasons(rows: _Rows) -> dict[str, dict[int, str]]:
+    """Every reason of every row not skipped: reason key (in :data:`_ORDER`) -> row index ->
+    the reason in words, the row indices in ascending order. Each test runs over the rows
+    it can concern (most rows have a reason or two, and most tests need only one column),
+    not row by row through all of them. Raises nothing for rows that follow the schema."""
+    found: dict[str, dict[int, str]] = {key: {} for key in _ORDER}
+    todo = [i for i, skip in enumerate(rows.skip) if not skip]
+    passages, surfaces = rows.passage, rows.surface
+    _name_reasons(rows, [i for i in todo if surfaces[i]], found)
+    far = found["far"]
+    for i in todo:
+        km = rows.km[i]
+        if km is not None and km > _FAR_KM:
+            far[i] = f"far from the article's other places ({km:,.0f} km)"
+    close = found["close_second"]
+    for i in todo:
+        margin = rows.margin[i]
+        if margin is not None and margin.second and (
+                margin.score - margin.second_score < _CLOSE_MARGIN):
+            close[i] = f"a close second reading ({margin.second})"
+    demonym = found["demonym"]
+    for i in todo:
+        if rows.demonym[i]:
+            demonym[i] = f"named only by a demonym ({surfaces[i]})"
+    carried, year = found["carried_date"], found["year_with_day"]
+    for i in todo:
+        date_text, basis = rows.date_text[i], rows.date_basis[i]
+        if basis == "carried" or (date_text and basis in ("explicit", "relative")
+                                  and date_text not in passages[i]):
+            carried[i] = f"date carried from another sentence ({date_text})"
+        elif rows.date_precision[i] == "year" and _DAY_CASELESS.found_in(passages[i]):
+            year[i] = "year precision where the sentence gives a day"
+    noun = found["figure_noun"]
+    for i in todo:
+        if rows.has_figure[i]:
+            match = _NON_PERSON.search(passages[i])
+            if match is not None:
+                noun[i] = f"a figure near a non-person noun ({match[1]})"
+            elif _MONEY_OR_SHARE.search(passages[i]):
+                noun[i] = "a figure near money or a percentage"
+    weak = found["weak_cue"]
+    for i in todo:
+        category = rows.category[i]
+        if category != "other":
+            cue = _weak_cue(passages[i], str(category))
+            if cue:
+                weak[i] = f"category from a weak cue ({cue})"
+    other = found["other_country"]
+    for i in todo:
+        elsewhere, code = rows.main_country[i], rows.country_code[i]
+        if elsewhere and not _missing(code) and code and code != elsewhere:
+            other[i] = (f"in another country than most of the article's places "
+                        f"({code}, not {elsewhere})")
+    return found
+
+
+def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]) -> None:
+    """Into ``found``, the reasons told by the words around each row's name (rows ``todo``,
+    each with a name): an organisation's name, inside one, a person's, a longer name read
+    in part."""
+    organisation, inside = found["organisation"], found["inside_organisation"]
+    person, partial = found["person"], found["partial_name"]
+    for i in todo:
+        passage, surface = rows.passage[i], rows.surface[i]
+        offset, first = rows.toponym_start[i], rows.passage_start[i]
+        # Offsets are plain ints but in rows of files that lack them.
+        if offset.__class__ is int and first.__class__ is int:
+            start = offset - first
+        elif not _missing(offset) and not _missing(first):
+            start = int(offset) - int(first)
+        else:
+            start = -1
+        if not 0 <= start <= len(passage) or passage[start:start + len(surface)] != surface:
+            start = passage.find(surface)
+            if start < 0:
+                continue
+        end = start + len(surface)
+        words = passage[max(0, start - 40):start].rsplit(None, 1)
+        before = words[-1].strip("\"“”‘’(),;:!?") if words else ""
+        following = passage[end:end + 1]
+        # The word after the name counts only when one space parts them and it is
+        # capitalised (an organisation's word, a surname).
+        after = ""
+        if following == " ":
+            match = _WORD_AFTER.match(passage, end, end + 40)
+            if match is not None and match[1][:1].isupper():
+                after = match[1]
+        if after and after.lower() in _ORG_WORDS:
+            organisation[i] = f"looks like an organisation's name ({surface} {after})"
+        else:
+            lowered = before.lower()
+            if lowered == "of":
+                head = _ORG_OF.search(passage, max(0, start - 40), start)
+                if head is not None and head[1].lower() in _ORG_WORDS:
+                    inside[i] = f"inside an organisation's name ({head[1]} of {surface})"
+            if before[:1].isupper() and lowered.rstrip(".") in _TITLES:
+                person[i] = f"looks like a person's name ({before} {surface})"
+            elif (after and not rows.demonym[i] and after.lower() not in _NOT_SURNAMES
+                  and not _headline(passage) and _TWO_WORDS_ON.match(passage, end) is None):
+                person[i] = f"looks like a person's name ({surface} {after})"
+        if following not in _LONGER_STARTS:  # where _LONGER_NAME can match at all
+            continue
+        longer = _LONGER_NAME.match(passage, end)
+        if longer is not None and str(rows.place[i]).casefold() != surface.casefold() + (
+                longer[0].casefold()):
+            partial[i] = (f"a longer name read in part "
+                          f"({surface}{longer[0]} read as {rows.place[i]})")
+
+
+# The characters a _LONGER_NAME match starts with.
+_LONGER_STARTS: Final = frozenset(" \t-")
 
 
 @lru_cache(maxsize=4096)
 def _no_happening(passage: str) -> bool:
     """Whether ``passage`` states no happening: no cue of a non-weak entry of the rule file
-    (only who speaks, or nothing it knows)."""
-    return event_category_of_words(_words(passage)) is None
+    (only who speaks, or nothing it knows): ``event_category_of_words`` finds none, told
+    by a set test rather than by the least such entry."""
+    return _stating_entries().isdisjoint(map(itemgetter(1), cue_hits(_words(passage))))
 
 
-def _main_countries(codes: np.ndarray, articles: np.ndarray) -> list[str | None]:
-    """Per row, the country code most of its article's rows with a code have (the first
-    seen on a tie); ``None`` when the article has fewer than three such rows."""
-    counts: dict[Any, dict[str, int]] = {}
-    for code, article in zip(codes.tolist(), articles.tolist(), strict=True):
-        if code:
-            per = counts.setdefault(article, {})
-            per[code] = per.get(code, 0) + 1
-    main: dict[Any, str | None] = {
-        a: (max(per, key=lambda c: per[c]) if sum(per.values()) >= 3 else None)
-        for a, per in counts.items()
-    }
-    return [main.get(a) for a in articles.tolist()]
+@cache
+def _stating_entries() -> frozenset[int]:
+    """The indices of the rule file's entries that are not ``weak`` (their cues state a
+    happening)."""
+    return frozenset(i for i, weak in enumerate(category_rules().weak) if not weak)
+
+
+def _main_countries(codes: np.ndarray, articles: np.ndarray, groups: int) -> list[str | None]:
+    """Per row, the country code (``codes``: text, "" for none) most of its article's rows
+    with a code have (the first seen on a tie); ``None`` when the article has fewer than
+    three such rows. ``articles`` is each row's article as a number, 0 .. ``groups`` - 1.
+    Counted for all articles at once (numpy), not row by row."""
+    coded = np.flatnonzero(codes != "")
+    country, names = pd.factorize(codes[coded])
+    article = articles[coded].astype(np.int64)
+    pairs, first, counts = np.unique(article * len(names) + country, return_index=True,
+                                     return_counts=True)
+    # Per article: the most rows, then the first seen (pairs by article, count, first row).
+    order = np.lexsort((first, -counts, pairs // max(1, len(names))))
+    pairs, counts = pairs[order], counts[order]
+    of_article = pairs // max(1, len(names))
+    lead = np.ones(len(pairs), dtype=bool)
+    lead[1:] = of_article[1:] != of_article[:-1]
+    main: list[str | None] = [None] * groups
+    totals = np.bincount(article, minlength=groups)
+    for a, pair in zip(of_article[lead].tolist(), pairs[lead].tolist(), strict=True):
+        if totals[a] >= 3:
+            main[a] = str(names[pair % len(names)])
+    return [main[a] for a in articles.tolist()]
 
 
 @lru_cache(maxsize=1024)
@@ -451,6 +564,10 @@ def _weak_cue(passage: str, category: str) -> str:
     if not entries:
         return ""
     words = _words(passage)
+    # Every word found below starts at a word of ``words`` (each follows a space): without
+    # a word that starts as a weak cue does, not all of them can be weak.
+    if _WEAK_WORD.search(words) is None:
+        return ""
     found = []
     for end, hit in rules.cues.iter(words):
         if hit in entries:
@@ -464,6 +581,7 @@ def _weak_cue(passage: str, category: str) -> str:
 
 
 _WEAK_PREFIXES: Final = tuple(sorted(_WEAK_CUES))
+_WEAK_WORD: Final = re.compile(" (?:" + "|".join(map(re.escape, _WEAK_PREFIXES)) + ")")
 
 
 @lru_cache(maxsize=64)
@@ -488,6 +606,42 @@ def _medoid(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float] | None:
     # wrappers, which cost more than the arithmetic on an article's few places.
     best = int(np.arcsin(np.sqrt(a.clip(0.0, 1.0))).sum(axis=1).argmin())
     return float(np.degrees(lat[best])), float(np.degrees(lon[best]))
+
+# How many pairwise distances _centres works out at once (a few MB of floats).
+_PAIRS_AT_ONCE: Final = 1 << 18
+
+
+def _centres(lat: np.ndarray, lon: np.ndarray, codes: np.ndarray, groups: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's :func:`_medoid` (``codes``: each row's group, 0 .. ``groups`` - 1), as
+    two arrays of ``groups`` latitudes and longitudes (NaN for a group without one), the
+    same numbers :func:`_medoid` gives one group at a time. The groups of one size are
+    worked out together, a few thousand pairs at a time: most articles have a few rows,
+    and numpy's cost per call was most of the medoid's."""
+    centre_lat = np.full(groups, np.nan)
+    centre_lon = np.full(groups, np.nan)
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    rows = np.flatnonzero(ok)
+    # The rows with a point, by group, each group's in row order.
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    counts = np.bincount(codes[rows], minlength=groups)
+    ends = np.cumsum(counts)
+    for size in np.unique(counts[counts >= 3]).tolist():
+        which = np.flatnonzero(counts == size)
+        step = max(1, _PAIRS_AT_ONCE // (size * size))
+        for part in range(0, len(which), step):
+            chosen = which[part:part + step]
+            index = rows[(ends[chosen] - size)[:, None] + np.arange(size)]
+            plat, plon = np.radians(lat[index]), np.radians(lon[index])
+            dlat = plat[:, :, None] - plat[:, None, :]
+            dlon = plon[:, :, None] - plon[:, None, :]
+            a = (np.sin(dlat / 2) ** 2
+                 + np.cos(plat)[:, :, None] * np.cos(plat)[:, None, :] * np.sin(dlon / 2) ** 2)
+            best = np.arcsin(np.sqrt(a.clip(0.0, 1.0))).sum(axis=2).argmin(axis=1)
+            taken = np.arange(len(chosen))
+            centre_lat[chosen] = np.degrees(plat[taken, best])
+            centre_lon[chosen] = np.degrees(plon[taken, best])
+    return centre_lat, centre_lon
 
 
 _INFERRED: Final = frozenset({"inherited", "article", "national"})
@@ -515,37 +669,24 @@ def _inputs(
     lat = frame["lat"].to_numpy(dtype=float, na_value=np.nan)
     lon = frame["lon"].to_numpy(dtype=float, na_value=np.nan)
     articles = frame["article_id"].to_numpy(dtype=object)
-    by_article: dict[Any, list[int]] = {}
-    for i, a in enumerate(articles):
-        by_article.setdefault(a, []).append(i)
-    # An article of fewer than three rows has no centre (_medoid's answer, without numpy).
-    centres: dict[Any, tuple[float, float] | None] = {
-        a: _medoid(lat[rows], lon[rows]) if len(rows) >= 3 else None
-        for a, rows in by_article.items()
-    }
-    # Plain values (NaN or NA for missing), only the columns the reasons read: a tenth of
-    # the cost of to_dict("records") over every column.
-    needed = [c for c in _READ if c in frame.columns and c not in _FIGURES_READ]
-    columns = [frame[c].tolist() for c in needed]
+    codes, uniques = pd.factorize(articles, use_na_sentinel=False)
+    # Each article's centre (the medoid of its places), then each row's.
+    centre_lat, centre_lon = _centres(lat, lon, codes, len(uniques))
     figures = [c for c in _FIGURES_READ if c in frame.columns]
-    needed.append("_has_figure")
-    columns.append(frame[figures].notna().any(axis=1).tolist() if figures
-                   else [False] * len(frame))
+    has_figure = (frame[figures].notna().any(axis=1).tolist() if figures
+                  else [False] * len(frame))
     # Each row's distance from where most of its article's places are, all at once (None:
     # no such place, or the row has no point).
-    centre_lat = np.array([(centres[a] or (np.nan, np.nan))[0] for a in articles])
-    centre_lon = np.array([(centres[a] or (np.nan, np.nan))[1] for a in articles])
-    km = _km_array(lat, lon, centre_lat, centre_lon)
-    # To an area's extent, not its point: Russia's point lies in Siberia.
+    km = _km_array(lat, lon, centre_lat[codes], centre_lon[codes])
+    # To an area's extent, not its point: Russia's point lies in Siberia. (The distance
+    # tells only whether a place is far: an area's extent is no farther than its point, so
+    # an area whose point is not far needs no extent.)
     kinds = _text_column(frame, "kind")
     ids = _text_column(frame, "place_id")
-    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & ~np.isnan(km)).tolist():
+    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & (km > _FAR_KM)).tolist():
         km[i] = _to_extent(float(km[i]), kinds[i], ids[i])
-    needed.append("_km_from_centre")
-    columns.append([None if k != k else float(k) for k in km.tolist()])
-    needed.append("_main_country")
-    columns.append(_main_countries(_text_column(frame, "country_code"), articles))
-    # The score and the doubts for all rows at once; the reasons row by row.
+    # The score and the doubts for all rows at once; the reasons by reason, over the rows
+    # each can concern.
     features = np.zeros((len(frame), len(FEATURES)))
     score = frame["confidence"].to_numpy(dtype=float, na_value=0.0)
     features[:, 0] = np.clip(score, 0.0, 1.0)
@@ -560,25 +701,41 @@ def _inputs(
     features[:, _COLUMN["country"]] = _text_column(frame, "kind") == "country"
     features[:, _COLUMN["coarse_date"]] = np.isin(_text_column(frame, "date_precision"),
                                                   list(_COARSE))
-    words: list[str] = []
-    corrected: list[bool] = []
-    for i, values in enumerate(zip(*columns, strict=True)):
-        row = dict(zip(needed, values, strict=True))
-        corrected.append(bool(row["corrected"]))
-        if row["corrected"]:
-            words.append("")
+    corrected = list(map(bool, frame["corrected"].tolist()))
+    found = _found_reasons(_Rows(
+        passage=list(map(str, frame["passage"].tolist())),
+        surface=list(map(str, frame["toponym_text"].tolist())),
+        toponym_start=frame["toponym_start"].tolist(),
+        passage_start=frame["passage_start"].tolist(),
+        place=frame["place"].tolist(),
+        demonym=frame["demonym"].tolist(),
+        km=[None if k != k else k for k in km.tolist()],
+        margin=list(map(margins.get, map(str, frame["event_id"].tolist()))),
+        date_text=list(map(str, frame["date_text"].tolist())),
+        date_basis=frame["date_basis"].tolist(),
+        date_precision=frame["date_precision"].tolist(),
+        has_figure=has_figure,
+        category=frame["category"].tolist(),
+        country_code=(frame["country_code"].tolist() if "country_code" in frame.columns
+                      else [None] * len(frame)),
+        main_country=_main_countries(_text_column(frame, "country_code"), codes, len(uniques)),
+        skip=corrected,
+    ))
+    said: list[list[str]] = [[PLACE_UNKNOWN] if b == "unknown" else [] for b in basis.tolist()]
+    # Place and date of an inherited row come from the same earlier sentence: whether its
+    # sentence continues that happening is one doubt (the inferred place), not two.
+    inherited = basis == "inherited"
+    for key, rows in found.items():
+        if not rows:
             continue
-        reasons = row_reasons(row, margin=margins.get(str(row["event_id"])))
-        for key in reasons:
-            # Place and date of an inherited row come from the same earlier sentence:
-            # whether its sentence continues that happening is one doubt (the inferred
-            # place), not two.
-            if key != "carried_date" or basis[i] != "inherited":
-                features[i, _COLUMN[key]] = 1.0
-        said = list(reasons.values())
-        if basis[i] == "unknown":
-            said.insert(0, PLACE_UNKNOWN)
-        words.append("; ".join(said))
+        index = np.fromiter(rows, dtype=np.intp, count=len(rows))
+        if key == "carried_date":
+            index = index[~inherited[index]]
+        features[index, _COLUMN[key]] = 1.0
+        for i, reason in rows.items():
+            said[i].append(reason)
+    words = ["" if fixed else "; ".join(parts)
+             for fixed, parts in zip(corrected, said, strict=True)]
     return features, words, corrected
 
 
