@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
-from sitmap.geocode import national_capitals
+from sitmap.geocode import fold, name_relation, national_capitals
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
@@ -225,21 +225,35 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
         if old is None or prior > old[1]:
             seen[h.place.id] = (h, prior)
     # A region named like a city in it is that city's region (Aktobe, Quebec): the bare name
-    # means the city unless the text says "region" (see _score).
+    # means the city unless the text says "region" (see _score). Only a city whose own name
+    # it is, in some spelling ("Gomel" is the city Homyel), not one only also called so
+    # (``name_relation``): "Oklahoma" is short for Oklahoma City and "Bihar" for Bihār
+    # Sharīf (a part of the name: the priors decide, and only a city of a million or so
+    # outweighs a state: "New York"), "Bahia" an old name of Salvador (another word).
+    relation: dict[str, str] = {}
+    for h, _ in seen.values():
+        if h.place.kind == "city" and h.name_type != "name":
+            relation[h.place.id] = name_relation(fold(h.original), h.place.name)
     capitals = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
         if h.place.kind == "city"
         and h.place.population >= _CAPITAL_POPULATION
-        # "Oklahoma" is only short for Oklahoma City: the state keeps its name.
-        and not h.place.name.lower().startswith(m.surface.lower() + " ")
+        and relation.get(h.place.id, "spelling") == "spelling"
     }
     # A place that is only *also* called this yields to one whose own name it is, unless it
     # is far larger ("Augusta" is Augusta, Georgia, not Augsburg's Latin name; "Kiev" is
-    # still Kyiv, whatever village is named Kiev).
+    # still Kyiv, whatever village is named Kiev). A first-level region has no population:
+    # a city in it that has its name only as another word for itself ("Bahia" for Salvador,
+    # "Penang" for George Town) yields to it whatever its size.
     named = max(
         (h.place.population for h, _ in seen.values() if h.name_type == "name"), default=-1
     )
+    own_regions = {
+        (h.place.country_code, h.place.admin1)
+        for h, _ in seen.values()
+        if h.place.kind == "region" and h.name_type == "name"
+    }
     ranked = sorted(
         (
             (h, prior - _CAPITAL_REGION_PENALTY)
@@ -247,7 +261,13 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
             else (h, prior - _HIJACK_PENALTY)
             if h.name_type == "alternate"
             and h.place.kind == "city"
-            and named * _HIJACK_RATIO >= h.place.population
+            and (
+                named * _HIJACK_RATIO >= h.place.population
+                or (
+                    relation[h.place.id] == "other"
+                    and (h.place.country_code, h.place.admin1) in own_regions
+                )
+            )
             else (h, prior)
             for h, prior in seen.values()
         ),

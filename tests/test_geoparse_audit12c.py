@@ -1,0 +1,89 @@
+"""The #12 audit's defects (au12c), each as a class: sentences written for these tests (own
+prose), variants in several countries per class, read as ``sitmap geoparse --jsonl`` reads
+them (the text, with a dateline at its top parsed as context).
+
+Each case names what a reader of the sentence would pin: for each surface, the country code
+of its place and the first-level region its ``context`` names ("" for a country, region or
+feature; None where the words are no place at all).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitmap.cli import geoparse_record
+from sitmap.geocode import fold
+from sitmap.geoparse import Geoparser
+
+Reading = tuple[str, str] | None
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gazetteer)
+
+
+def pins(geoparser: Geoparser, text: str, **record: object) -> dict[str, tuple[str, str]]:
+    """Each predicted surface's (country code, first-level region), as the CLI writes them:
+    the region is the first part of a city's ``context`` ("Texas, United States"), "" for
+    anything but a city."""
+    out: dict[str, tuple[str, str]] = {}
+    got = geoparse_record({"id": "t", "text": text, **record}, geoparser)
+    for t in got["toponyms"]:  # type: ignore[attr-defined]
+        context = str(t.get("context") or "")
+        region = context.split(", ")[0] if t.get("kind") == "city" and ", " in context else ""
+        out[t["text"]] = (str(t.get("country_code") or ""), region)
+    return out
+
+
+def check(geoparser: Geoparser, text: str, expected: dict[str, Reading], **record: object) -> None:
+    got = pins(geoparser, text, **record)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+# 1. A first-level region keeps its name from a city in it that is only also called so:
+#    another word ("Bahia" for Salvador) or a longer name of a smaller city ("Bihar" of Bihar
+#    Sharif); a city whose own name it is in another spelling ("Gomel", the city Homyel) and
+#    a city of millions whose longer name holds it ("New York") still win.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Floods hit Bihar and Assam after a week of rain.",
+         {"Bihar": ("IN", ""), "Assam": ("IN", "")}),
+        ("Relief trucks reached flooded towns across Bahia and Pernambuco.",
+         {"Bahia": ("BR", ""), "Pernambuco": ("BR", "")}),
+        ("Water rationing began in Ceara while farmers in Para waited for rain.",
+         {"Ceara": ("BR", ""), "Para": ("BR", "")}),
+        ("Monsoon storms cut power across Penang and Perlis.",
+         {"Penang": ("MY", ""), "Perlis": ("MY", "")}),
+        ("Teachers in Bihar went on strike on Monday.", {"Bihar": ("IN", "")}),
+    ],
+)
+def test_a_region_keeps_its_name_from_a_city_only_also_called_so(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Controls: the city is what these names mean.
+        ("Trains from Gomel to Minsk were cancelled.", {"Gomel": ("BY", "Gomel")}),
+        ("She flew from London to New York on Monday.", {"New York": ("US", "New York")}),
+        ("Police in Almaty detained six men.", {"Almaty": ("KZ", "Almaty")}),
+    ],
+)
+def test_a_city_whose_own_name_it_is_still_wins(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+def test_the_gazetteer_ranks_a_region_before_a_city_only_also_called_so(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    first = {name: gazetteer.lookup(fold(name))[0].place for name in
+             ("Bahia", "Bihar", "Penang", "Gomel", "New York")}
+    assert {name: p.kind for name, p in first.items()} == {
+        "Bahia": "region", "Bihar": "region", "Penang": "region",
+        "Gomel": "city", "New York": "city",
+    }
