@@ -87,3 +87,34 @@ def test_the_gazetteer_ranks_a_region_before_a_city_only_also_called_so(gazettee
         "Bahia": "region", "Bihar": "region", "Penang": "region",
         "Gomel": "city", "New York": "city",
     }
+
+
+def kinds(geoparser: Geoparser, text: str) -> dict[str, str]:
+    """Each predicted surface's kind ("city", "water", ...), as the CLI writes it."""
+    got = geoparse_record({"id": "t", "text": text}, geoparser)
+    return {t["text"]: str(t.get("kind")) for t in got["toponyms"]}  # type: ignore[attr-defined]
+
+
+# 2. A name before a lower-case feature word ("the Kosi river", "the Swat valley") is the
+#    feature where the gazetteer holds it, and nothing where it does not: never the town or
+#    the country of that name.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Villagers along the Kosi river were moved to camps near Saharsa.",
+         {"Kosi": None, "Saharsa": "city"}),
+        ("Barges on the Niger river reached Mopti on Tuesday.",
+         {"Niger": "water", "Mopti": "city"}),
+        ("Fishermen on the Congo river said the water was low at Mbandaka.",
+         {"Congo": "water"}),
+        ("Pilgrims bathed in the Jordan river near Jericho.", {"Jordan": "water"}),
+        ("Boats on the Ohio river were tied up at Cincinnati.", {"Ohio": "water"}),
+        ("Pollution from a tannery reached the Bahia lake.", {"Bahia": None}),
+        ("Troops patrolled the Swat valley after the attack.", {"Swat": "region"}),
+    ],
+)
+def test_a_name_before_a_feature_word_is_the_feature_or_nothing(
+    geoparser: Geoparser, text: str, expected: dict[str, str | None]
+) -> None:
+    got = kinds(geoparser, text)
+    assert {k: got.get(k) for k in expected} == expected, got
