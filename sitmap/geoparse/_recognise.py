@@ -72,7 +72,9 @@ _FEATURE_WORDS: dict[str, tuple[str, ...]] = {
 }
 _FEATURE_NEEDLES = (" river", " lake", " mountains", " valley", " delta", " basin", " island")
 # The capitalised name (one to three words) that ends right before a feature word.
-_FEATURE_NAME_REVERSED = re.compile(r"[\w'’.]*[A-Z](?:-[\w'’.]*[A-Z])?(?: [\w'’.]*[A-Z]){0,2}(?![\w'’.-])")
+_FEATURE_NAME_REVERSED = re.compile(
+    r"[\w'’.]*[A-Z](?:-[\w'’.]*[A-Z])?(?: [\w'’.]*[A-Z]){0,2}(?![\w'’.-])"
+)
 
 
 class Recogniser:
