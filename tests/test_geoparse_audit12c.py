@@ -118,3 +118,40 @@ def test_a_name_before_a_feature_word_is_the_feature_or_nothing(
 ) -> None:
     got = kinds(geoparser, text)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+# 3. A large city that a name chiefly means (a tenth of its size or less for every namesake),
+#    coordinated with another major place, does not yield to a small namesake in a state
+#    named nearby: as a national capital or a city of a million does not.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials from Maine said Belfast and Dublin had backed the plan.",
+         {"Belfast": ("GB", "Northern Ireland"), "Dublin": ("IE", "Dublin")}),
+        ("A senator from Alabama said Leeds and Paris had sent trade envoys.",
+         {"Leeds": ("GB", "England"), "Paris": ("FR", "Île-de-France")}),
+        ("Lawmakers in Kentucky said Glasgow and Oslo had backed the plan.",
+         {"Glasgow": ("GB", "Scotland")}),
+        ("Officials in Pennsylvania said Hanover and Vienna had signed the accord.",
+         {"Hanover": ("DE", "Lower Saxony")}),
+    ],
+)
+def test_a_large_city_a_name_chiefly_means_does_not_yield_beside_a_major_place(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Controls: the text points to the small namesake.
+        ("Police in Belfast, Maine, closed the harbor on Sunday.", {"Belfast": ("US", "Maine")}),
+        ("Fishermen from Rockland and nearby Belfast joined the protest in Maine.",
+         {"Belfast": ("US", "Maine")}),
+    ],
+)
+def test_a_small_namesake_of_a_large_city_still_wins_where_the_text_points_to_it(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)

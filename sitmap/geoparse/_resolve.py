@@ -973,6 +973,8 @@ def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
                 kind = "country"
         elif p.kind == "city" and kind is None and _is_major_city(p):
             kind = "city"
+    if kind is None and _dominant_city(cands) is not None:
+        kind = "city"
     if kind is None:
         return None
     # A town the guard could apply to: without one, there is nothing to guard.
@@ -1004,11 +1006,44 @@ def _beside_major(
 
 
 def _names_a_major(cands: list[tuple[Hit, float]]) -> bool:
-    """True if a reading of ``cands`` is a country or a major city by its own name."""
+    """True if a reading of ``cands`` is a country or a major city by its own name, or the
+    name is chiefly one large city's (``_dominant_city``)."""
     return any(
         h.name_type == "name" and (h.place.kind == "country" or _is_major_city(h.place))
         for h, _ in cands
-    )
+    ) or _dominant_city(cands) is not None
+
+
+def _dominant_city(cands: list[tuple[Hit, float]]) -> str | None:
+    """The id of the city the name chiefly means, if any (else None): its largest city
+    reading, by its own name, with ``_SMALL_NAMESAKE`` people or more and every other city
+    reading a tenth of that or fewer (``_NAMESAKE_RATIO``): Belfast (348,000; the next
+    Belfast 20,000), Glasgow, Leeds. Such a city is as major as a capital against its small
+    namesakes: the size rule of ``_is_major_city`` alone left every city of 100,000 to a
+    million unguarded ("Officials from Maine said Belfast and Dublin ..." read Belfast,
+    Maine). Manchester (569,000 beside Manchester, Virginia's 227,000) is not one."""
+    top: Place | None = None
+    top_is_name = False
+    second = 0
+    for h, _ in cands:
+        p = h.place
+        if p.kind != "city":
+            continue
+        if top is None or p.population > top.population:
+            if top is not None:
+                second = max(second, top.population)
+            top = p
+            top_is_name = h.name_type == "name"
+        elif p.id != top.id:
+            second = max(second, p.population)
+    if (
+        top is not None
+        and top_is_name
+        and top.population >= _SMALL_NAMESAKE
+        and second * _NAMESAKE_RATIO <= top.population
+    ):
+        return top.id
+    return None
 
 
 def _is_major_city(p: Place) -> bool:
@@ -1083,6 +1118,8 @@ def _score(
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
     minor_parts: _ShareParts | None = None
+    # Beside another major place, the city the name chiefly means is major itself.
+    dominant = _dominant_city(cands) if strict else None
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
@@ -1107,7 +1144,10 @@ def _score(
             local is not None
             and kind == "city"
             # (Beside another major place, any town that is not major itself: Athens, Georgia.)
-            and (p.population < _SMALL_NAMESAKE or (strict and not _is_major_city(p)))
+            and (
+                p.population < _SMALL_NAMESAKE
+                or (strict and p.id != dominant and not _is_major_city(p))
+            )
             and not partners
             and not region_word
             and (p.country_code, p.admin1) not in local
