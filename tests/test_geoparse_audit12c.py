@@ -155,3 +155,47 @@ def test_a_small_namesake_of_a_large_city_still_wins_where_the_text_points_to_it
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+# 4. Teams and people named like towns: a town's name inside a team's name, a club in a
+#    match report (a result verb and a score or a word of sport), a one-word name after a
+#    country's possessive that names only small towns abroad.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kansas City Chiefs beat the Buffalo Bills in Orchard Park.",
+         {"Kansas": None, "Kansas City": None, "Buffalo": None}),
+        ("Fans of the Kansas City Royals gathered in Topeka.",
+         {"Kansas": None, "Topeka": ("US", "Kansas")}),
+        ("Sheffield United lost to Leeds on Saturday.", {"Leeds": None, "Sheffield": None}),
+        ("Arsenal beat Everton 2-0 at home.", {"Everton": None}),
+        ("Bolton drew with Wigan 1-1 in the league.", {"Bolton": None, "Wigan": None}),
+        ("Celtic beat Motherwell in the cup final.", {"Motherwell": None}),
+        ("Brazil's Lula met Argentina's Milei in Buenos Aires.",
+         {"Lula": None, "Milei": None, "Buenos Aires": ("AR", "Autonomous City of Buenos Aires")}),
+        ("Russia's Wagner group withdrew from Bakhmut. Wagner fighters later left.",
+         {"Wagner": None, "Bakhmut": ("UA", "Donetsk")}),
+    ],
+)
+def test_teams_and_people_named_like_towns_are_not_places(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Controls: no match report; a town of the possessor's own country; a large city.
+        ("Rain beat against the windows in Leeds on Saturday.", {"Leeds": ("GB", "England")}),
+        ("Floods hit Leeds and Sheffield on Saturday.",
+         {"Leeds": ("GB", "England"), "Sheffield": ("GB", "England")}),
+        ("Nigeria's Jos was calm on Sunday.", {"Jos": ("NG", "Plateau State")}),
+        ("Ukraine's Kursk offensive surprised Moscow.", {"Kursk": ("RU", "Kursk")}),
+        ("The Minnesota Twins lost in Chicago.", {"Minnesota": ("US", "")}),
+    ],
+)
+def test_towns_beside_sport_and_possessives_stay_where_nothing_says_otherwise(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)

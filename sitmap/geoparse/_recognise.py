@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from sitmap.geoparse._fuzzy import FuzzyMatcher
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
 from sitmap.geoparse._names import NameTable
-from sitmap.geoparse._plausible import Plausibility, drop_person_names, keep_listed
+from sitmap.geoparse._plausible import (
+    Plausibility,
+    drop_person_names,
+    drop_possessed_people,
+    drop_sports_clubs,
+    keep_listed,
+)
 from sitmap.geoparse._scan import Scanner, SpanScanner, gazetteer_keys
 
 __all__ = ["Recogniser"]
@@ -153,19 +159,26 @@ class Recogniser:
         for start, end in blocked:
             covered[start:end] = b"\x01" * (end - start)
         person_parts: set[str] = set()
+        teams: list[tuple[int, int]] = []
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
                 continue
-            mention = self._rules.mention(text, start, end, keys, hits, person_parts)
+            mention = self._rules.mention(text, start, end, keys, hits, person_parts, teams)
             if mention is not None and covered.find(1, mention.start, mention.end) == -1:
                 chosen.append(mention)
                 covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+            elif teams:
+                # "Kansas City Chiefs": no name inside a team's name is a place ("Kansas").
+                for t_start, t_end in teams:
+                    covered[t_start:t_end] = b"\x01" * (t_end - t_start)
+                teams.clear()
         if blocked:
             shown = chosen + [Mention(start, end, "", ()) for start, end in blocked]
             chosen.extend(self._fuzzy.mentions(text, shown, self._hits))
         else:
             chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
         chosen.sort(key=lambda m: m.start)
+        chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
         return drop_person_names(keep_listed(text, chosen), person_parts)
 
     def _feature_names(self, text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
