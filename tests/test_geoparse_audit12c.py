@@ -199,3 +199,43 @@ def test_towns_beside_sport_and_possessives_stay_where_nothing_says_otherwise(
     geoparser: Geoparser, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected)
+
+
+# 5. "City in Region" where the region is a French department or a Philippine province
+#    (their Natural Earth codes are other regions' GeoNames codes: Seine-Maritime 76 was
+#    Occitanie's), and a name beside the places of one country takes that country's namesake.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dockers in the Seine-Maritime department walked out. The strike also spread to "
+         "Saint-Nazaire in Loire-Atlantique, the union said.",
+         {"Saint-Nazaire": ("FR", "Pays-de-la-Loire")}),
+        ("Storms in Eure flooded cellars, and the river rose at Saint-Aubin in Seine-Maritime.",
+         {"Saint-Aubin": ("FR", "Normandie")}),
+        ("Rain in Paris and in Dordogne; hail hit Saint-Cyr in Vaucluse.",
+         {"Saint-Cyr": ("FR", "Provence-Alpes-Côte-d’Azur")}),
+        ("Flooding in Cagayan and Albay; a landslide hit San Jose in Agusan del Norte.",
+         {"San Jose": ("PH", "Caraga")}),
+        ("Ferries between Zanzibar and Pemba were cancelled.", {"Pemba": ("TZ", "")}),
+        ("Clove farmers on Pemba sold their harvest in Zanzibar and Dar es Salaam.",
+         {"Pemba": ("TZ", "")}),
+    ],
+)
+def test_the_region_after_in_and_the_countrys_namesake_decide(
+    geoparser: Geoparser, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected)
+
+
+def test_a_namesake_abroad_still_wins_beside_its_own_countrys_places(geoparser: Geoparser) -> None:
+    check(geoparser, "Ferries from Pemba to Nacala and Beira resumed in Mozambique.",
+          {"Pemba": ("MZ", "Cabo Delgado")})
+
+
+def test_a_department_shares_the_code_of_the_region_its_towns_are_in(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    def first(name: str, kind: str) -> str:
+        return next(h.place.admin1 for h in gazetteer.lookup(fold(name)) if h.place.kind == kind)
+
+    assert first("Seine-Maritime", "region") == first("Rouen", "city")
+    assert first("Loire-Atlantique", "region") == first("Nantes", "city")
+    assert first("Agusan del Norte", "region") == first("Butuan", "city")
