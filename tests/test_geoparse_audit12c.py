@@ -239,3 +239,21 @@ def test_a_department_shares_the_code_of_the_region_its_towns_are_in(gazetteer) 
     assert first("Seine-Maritime", "region") == first("Rouen", "city")
     assert first("Loire-Atlantique", "region") == first("Nantes", "city")
     assert first("Agusan del Norte", "region") == first("Butuan", "city")
+
+
+# 6. A national capital keeps its own name from a far larger city only also called so.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chief Minister Himanta Biswa Sarma said New Delhi had promised funds.",
+         {"New Delhi": "New Delhi"}),
+        ("Officials in New Delhi and Islamabad traded accusations.",
+         {"New Delhi": "New Delhi", "Islamabad": "Islamabad"}),
+    ],
+)
+def test_a_capital_shows_its_own_name(
+    geoparser: Geoparser, text: str, expected: dict[str, str]
+) -> None:
+    got = geoparse_record({"id": "t", "text": text}, geoparser)
+    shown = {t["text"]: t.get("name") for t in got["toponyms"]}  # type: ignore[attr-defined]
+    assert {k: shown.get(k) for k in expected} == expected, shown

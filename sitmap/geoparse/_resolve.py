@@ -243,12 +243,14 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
     }
     # A place that is only *also* called this yields to one whose own name it is, unless it
     # is far larger ("Augusta" is Augusta, Georgia, not Augsburg's Latin name; "Kiev" is
-    # still Kyiv, whatever village is named Kiev). A first-level region has no population:
+    # still Kyiv, whatever village is named Kiev; not when the place whose own name it is
+    # is a national capital or a major city). A first-level region has no population:
     # a city in it that has its name only as another word for itself ("Bahia" for Salvador,
     # "Penang" for George Town) yields to it whatever its size.
     named = max(
         (h.place.population for h, _ in seen.values() if h.name_type == "name"), default=-1
     )
+    named_major = any(h.name_type == "name" and _is_major_city(h.place) for h, _ in seen.values())
     own_regions = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
@@ -263,6 +265,10 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
             and h.place.kind == "city"
             and (
                 named * _HIJACK_RATIO >= h.place.population
+                # A national capital (or a city of a million) whose own name it is is not
+                # outweighed by size: "New Delhi" is the capital, not Delhi (11 million,
+                # also called so); St. Petersburg, Florida still yields to Russia's.
+                or named_major
                 or (
                     relation[h.place.id] == "other"
                     and (h.place.country_code, h.place.admin1) in own_regions
