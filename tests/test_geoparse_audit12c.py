@@ -257,3 +257,26 @@ def test_a_capital_shows_its_own_name(
     got = geoparse_record({"id": "t", "text": text}, geoparser)
     shown = {t["text"]: t.get("name") for t in got["toponyms"]}  # type: ignore[attr-defined]
     assert {k: shown.get(k) for k in expected} == expected, shown
+
+
+# 7. The source's country weighs every ambiguous town name alike, also one whose first
+#    reading is a large city abroad ("Perth"); never a country's or national capital's name.
+@pytest.mark.parametrize(
+    ("source", "text", "expected"),
+    [
+        ("GB", "Flood warnings were issued near Perth and Hamilton on Monday.",
+         {"Perth": ("GB", "Scotland"), "Hamilton": ("GB", "Scotland")}),
+        ("GB", "Police in Perth arrested two men on Sunday.", {"Perth": ("GB", "Scotland")}),
+        ("US", "Police in Melbourne arrested two men on Sunday.",
+         {"Melbourne": ("US", "Florida")}),
+        # Controls: no source; a country's and a capital's name do not yield on it.
+        ("", "Flood warnings were issued near Perth on Monday.",
+         {"Perth": ("AU", "Western Australia")}),
+        ("US", "Officials in Austin said England had sent help.", {"England": ("GB", "")}),
+        ("US", "Officials said Paris had sent a message.", {"Paris": ("FR", "Île-de-France")}),
+    ],
+)
+def test_the_source_country_weighs_every_ambiguous_town(
+    geoparser: Geoparser, source: str, text: str, expected: dict[str, Reading]
+) -> None:
+    check(geoparser, text, expected, **({"source_country": source} if source else {}))

@@ -75,6 +75,8 @@ _Weights: TypeAlias = defaultdict[_K, float]
 # Naming a foreign country is common in any article; the towns and regions it names say more
 # about where it is set. Demonyms say least.
 _COUNTRY_EVIDENCE = 0.4
+# The weight of the source's country ("source_country") and of each dateline place.
+_SOURCE_EVIDENCE = 2.0
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
 _PRIOR_WEIGHT = 1.0
 _SAME_PLACE_KM = 161.0
@@ -715,7 +717,10 @@ class _Evidence:
                 if own is not None:
                     own[1][key] += weight
         for code in context.country_codes:
-            self.countries[code] += 2.0
+            self.countries[code] += _SOURCE_EVIDENCE
+        #: The source's countries (``DocumentContext.country_codes``), whose weight counts
+        #: for every ambiguous name alike, a guarded namesake's too (see ``_score``).
+        self.source_codes = frozenset(context.country_codes)
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
         self._names, self._choice, self._context = names, choice, context
@@ -1011,6 +1016,21 @@ def _beside_major(
     return frozenset(found)
 
 
+def _source_weighs(cands: list[tuple[Hit, float]]) -> bool:
+    """True if the source's country may point to a small namesake among ``cands``: no
+    reading is a country (or a constituent country: ``_major_kind``) or a national capital
+    by its own name ("Perth", "Sydney" may; "England", "Paris", "London" may not)."""
+    if _facts(cands)[1] != "city":
+        return False
+    capitals = national_capitals()
+    return not any(
+        h.name_type == "name"
+        and h.place.kind == "city"
+        and (h.place.country_code, h.place.name) in capitals
+        for h, _ in cands
+    )
+
+
 def _names_a_major(cands: list[tuple[Hit, float]]) -> bool:
     """True if a reading of ``cands`` is a country or a major city by its own name, or the
     name is chiefly one large city's (``_dominant_city``)."""
@@ -1190,6 +1210,12 @@ def _score(
                     cshare = 0.0
                     if strict:
                         ashare = 0.0
+                    elif code in evidence.source_codes and _source_weighs(cands):
+                        # The source's own country is not the story's: a British paper's
+                        # "Perth" weighs toward Scotland as its "Hamilton" does (a
+                        # country's or a national capital's name still never yields on it:
+                        # a US paper's "England" or "Paris").
+                        cshare = _SOURCE_EVIDENCE / ctotal
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
