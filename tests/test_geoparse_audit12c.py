@@ -57,6 +57,9 @@ def check(geoparser: Geoparser, text: str, expected: dict[str, Reading], **recor
         ("Monsoon storms cut power across Penang and Perlis.",
          {"Penang": ("MY", ""), "Perlis": ("MY", "")}),
         ("Teachers in Bihar went on strike on Monday.", {"Bihar": ("IN", "")}),
+        # In a story of the state's towns too (Bihar Sharif is near them).
+        ("PATNA, India - Floods in Bihar displaced thousands near Patna, Nalanda and "
+         "Darbhanga, and schools across Bihar were shut.", {"Bihar": ("IN", "")}),
     ],
 )
 def test_a_region_keeps_its_name_from_a_city_only_also_called_so(
@@ -102,7 +105,7 @@ def kinds(geoparser: Geoparser, text: str) -> dict[str, str]:
     ("text", "expected"),
     [
         ("Villagers along the Kosi river were moved to camps near Saharsa.",
-         {"Kosi": None, "Saharsa": "city"}),
+         {"Kosi": "water", "Saharsa": "city"}),
         ("Barges on the Niger river reached Mopti on Tuesday.",
          {"Niger": "water", "Mopti": "city"}),
         ("Fishermen on the Congo river said the water was low at Mbandaka.",
@@ -111,6 +114,7 @@ def kinds(geoparser: Geoparser, text: str) -> dict[str, str]:
         ("Boats on the Ohio river were tied up at Cincinnati.", {"Ohio": "water"}),
         ("Pollution from a tannery reached the Bahia lake.", {"Bahia": None}),
         ("Troops patrolled the Swat valley after the attack.", {"Swat": "region"}),
+        ("The Niger river flooded Niamey, and Niger asked for aid.", {"Niger": "country"}),
     ],
 )
 def test_a_name_before_a_feature_word_is_the_feature_or_nothing(
@@ -280,3 +284,18 @@ def test_the_source_country_weighs_every_ambiguous_town(
     geoparser: Geoparser, source: str, text: str, expected: dict[str, Reading]
 ) -> None:
     check(geoparser, text, expected, **({"source_country": source} if source else {}))
+
+
+def test_a_feature_named_once_with_its_word_is_that_feature_throughout(
+    geoparser: Geoparser,
+) -> None:
+    """One reading per story: the bare "Kosi" of a story about "the Kosi river" is the river,
+    not the town Kosi in Uttar Pradesh; "Niger" beside "the Niger river" stays the country."""
+    text = ("Kosi breaches embankment. The Kosi river broke its bank near Supaul, and rain in "
+            "Nepal will keep the Kosi high.")
+    got = geoparse_record({"id": "t", "text": text}, geoparser)
+    assert [(t["text"], t.get("kind")) for t in got["toponyms"] if t["text"] == "Kosi"] == [
+        ("Kosi", "water")] * 3
+    niger = "Niger asked for aid after the Niger river flooded Niamey."
+    got = geoparse_record({"id": "t", "text": niger}, geoparser)
+    assert [t.get("kind") for t in got["toponyms"] if t["text"] == "Niger"] == ["country", "water"]

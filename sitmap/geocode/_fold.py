@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from typing import Literal, TypeAlias
 
@@ -39,6 +40,7 @@ _SPELLING_RATIO = 0.5
 NameRelation: TypeAlias = Literal["spelling", "part", "other"]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_relation(key: str, name: str) -> NameRelation:
     """Return how the folded ``key`` stands to the place name ``name``: "spelling" when it
     is the whole name in this or another spelling ("homyel" or "gomel" of "Homyel", "chang

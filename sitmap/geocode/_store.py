@@ -73,10 +73,17 @@ def _ranked(hits: list[NameHit]) -> list[NameHit]:
     ("Bahia" for Salvador; see ``name_relation``). ``hits`` come in the stored lookup order
     (kind rank, population descending), which is the answer unless a region has to move (a
     new list either way)."""
+    regions = {hit.place.country_code for hit in hits if hit.place.kind == "region"}
+    if not regions:
+        return list(hits)  # no region to move (most keys): the stored order is the answer
     big_city: dict[str, int] = {}
     for hit in hits:
         p = hit.place
-        if p.kind != "city" or p.population < CITY_OVER_REGION_POPULATION:
+        if (
+            p.kind != "city"
+            or p.population < CITY_OVER_REGION_POPULATION
+            or p.country_code not in regions
+        ):
             continue
         if hit.name_type != "name":
             relation = name_relation(fold(hit.original), p.name)

@@ -178,6 +178,8 @@ class Recogniser:
         else:
             chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
         chosen.sort(key=lambda m: m.start)
+        if features:
+            chosen = _one_feature_per_name(chosen, features)
         chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
         return drop_person_names(keep_listed(text, chosen), person_parts)
 
@@ -220,13 +222,15 @@ class Recogniser:
                 whole = hits.get(f"{bare} {word}", ()) + hits.get(f"{word} {bare}", ())
                 features = tuple(h for h in whole if h.place.kind in kinds)
                 if features:
-                    mentions.append(Mention(s, end, text[s:end], features))
+                    mentions.append(Mention(s, end, text[s:end], features, feature_word=True))
                     break
                 own = hits.get(bare, ())
                 if own:
                     readings = tuple(h for h in own if h.place.kind in kinds)
                     if readings:
-                        mentions.append(Mention(s, end, text[s:end], readings))
+                        mentions.append(
+                            Mention(s, end, text[s:end], readings, feature_word=True)
+                        )
                     else:
                         blocked.append((s, end))
                     break
@@ -280,6 +284,24 @@ class Recogniser:
             if units:
                 found.append(Mention(start, end, text[start:end], units, local_unit=True))
         return found
+
+
+def _one_feature_per_name(chosen: list[Mention], features: list[Mention]) -> list[Mention]:
+    """``chosen`` with each other mention of a feature's name ("Kosi" in a story of "the
+    Kosi river") read as that feature, where its readings are otherwise towns and areas
+    only also called so (not a country or region by its own name: "Niger's president"
+    stays the country). Returns ``chosen`` (its mentions changed in place)."""
+    by_name = {f.surface: f.hits for f in features}
+    for m in chosen:
+        hits = by_name.get(m.surface)
+        if hits is None or m.hits is hits:
+            continue
+        if any(
+            h.place.kind in ("country", "region") and h.name_type == "name" for h in m.hits
+        ):
+            continue
+        m.hits = hits
+    return chosen
 
 
 def _capitalised_before(text: str, at: int) -> bool:

@@ -233,9 +233,11 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
     # Sharīf (a part of the name: the priors decide, and only a city of a million or so
     # outweighs a state: "New York"), "Bahia" an old name of Salvador (another word).
     relation: dict[str, str] = {}
-    for h, _ in seen.values():
-        if h.place.kind == "city" and h.name_type != "name":
-            relation[h.place.id] = name_relation(fold(h.original), h.place.name)
+    if any(h.place.kind == "region" for h, _ in seen.values()):
+        # (Only a region reading is moved by what a city's name is: most names have none.)
+        for h, _ in seen.values():
+            if h.place.kind == "city" and h.name_type != "name":
+                relation[h.place.id] = name_relation(fold(h.original), h.place.name)
     capitals = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
@@ -248,7 +250,9 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
     # still Kyiv, whatever village is named Kiev; not when the place whose own name it is
     # is a national capital or a major city). A first-level region has no population:
     # a city in it that has its name only as another word for itself ("Bahia" for Salvador,
-    # "Penang" for George Town) yields to it whatever its size.
+    # "Penang" for George Town) yields to it whatever its size, and one whose longer name
+    # holds it unless it has a million people ("Bihar" is not Bihār Sharīf, even in a story
+    # of its neighbouring towns; "New York" is still the city).
     named = max(
         (h.place.population for h, _ in seen.values() if h.name_type == "name"), default=-1
     )
@@ -272,8 +276,14 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
                 # also called so); St. Petersburg, Florida still yields to Russia's.
                 or named_major
                 or (
-                    relation[h.place.id] == "other"
-                    and (h.place.country_code, h.place.admin1) in own_regions
+                    (h.place.country_code, h.place.admin1) in own_regions
+                    and (
+                        relation[h.place.id] == "other"
+                        or (
+                            relation[h.place.id] == "part"
+                            and h.place.population < _MAJOR_CITY
+                        )
+                    )
                 )
             )
             else (h, prior)
@@ -296,9 +306,11 @@ def resolve(
     if len(mentions) > MAX_PLACE_NAMES:
         raise TooManyPlaceNames(len(mentions))
     by_surface: dict[str, list[tuple[Hit, float]]] = {}
+    first_hits: dict[str, Sequence[Hit]] = {}
     for m in mentions:
         if m.surface not in by_surface:
             by_surface[m.surface] = _candidates(m)
+            first_hits[m.surface] = m.hits
     dateline_ids = {p.id for p in context.dateline_places if p.kind == "city"}
     if dateline_ids:
         # The dateline's own town ("PARIS, Mo.") is a reading of the body's "Paris" even
@@ -326,7 +338,15 @@ def resolve(
                     by_surface[m.surface],
                     lambda place: (place.country_code, place.admin1) in home,
                 )
-    cands = [by_surface[m.surface] for m in mentions]
+    # A feature read from a feature word beside another reading of its name ("the Niger
+    # river" and the country Niger) keeps its own readings, and so does the other.
+    featured = {m.surface for m in mentions if m.feature_word}
+    cands = [
+        by_surface[m.surface]
+        if m.surface not in featured or m.hits is first_hits[m.surface]
+        else _candidates(m)
+        for m in mentions
+    ]
     units = _NamedUnits(by_surface)
     regions = _LocalRegions(
         text, mentions, cands, home, dateline_ids,
