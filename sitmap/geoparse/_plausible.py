@@ -1153,6 +1153,8 @@ _RESULT_ENDS = tuple(
                  "edged", "thrashed", "routed", "hammered", "downed")
     for end in (f" {verb} ", f" {verb} the ")
 )
+_RESULT_INITIALS = frozenset(needle[1] for needle in _RESULT_NEEDLES)
+_RESULT_FINALS = frozenset(end[-2] for end in _RESULT_ENDS)
 _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|lost to|lose to|loses to|losing to"
     r"|drew with|draw with|draws with|edged|thrashed|routed|hammered|downed)\s+(?:the\s+)?\Z"
@@ -1193,11 +1195,17 @@ def drop_sports_clubs(text: str, chosen: list[Mention]) -> list[Mention]:
         return chosen
     out: list[Mention] = []
     for m in chosen:
-        # A cheap test first (two C calls a mention): a result verb's first word right
-        # after the name or ending right before it (perhaps with "the").
+        # Cheap tests first: the letter before the name's space and the one after it can
+        # begin or end a result verb ("beat", "to", "with", "the" before; " b", " d", " l",
+        # ... after), then the verbs themselves (C calls), then the regexes.
+        before = text[m.start - 2 : m.start - 1] if m.start > 1 else ""
+        after = text[m.end + 1 : m.end + 2]
         if not (
-            text.startswith(_RESULT_NEEDLES, m.end)
-            or text.endswith(_RESULT_ENDS, max(0, m.start - 24), m.start)
+            (after in _RESULT_INITIALS and text.startswith(_RESULT_NEEDLES, m.end))
+            or (
+                before in _RESULT_FINALS
+                and text.endswith(_RESULT_ENDS, max(0, m.start - 24), m.start)
+            )
         ):
             out.append(m)
             continue
@@ -1242,12 +1250,16 @@ def drop_possessed_people(
     country's possessive ("Brazil's Lula") whose readings are all towns outside that country,
     none of 100,000 people or more by its own name; each dropped name is added to
     ``person_parts`` (its later bare mentions are the person too). Raises nothing."""
-    if len(chosen) < 2 or ("'s " not in text and "’s " not in text):
+    if len(chosen) < 2:
         return chosen
     drop: set[int] = set()
     for i in range(1, len(chosen)):
         m, owner = chosen[i], chosen[i - 1]
-        if text[owner.end : m.start] not in _POSSESSIVE_SEPS or " " in m.surface:
+        if (
+            m.start - owner.end != 3  # (cheap first: no slice for most pairs)
+            or text[owner.end : m.start] not in _POSSESSIVE_SEPS
+            or " " in m.surface
+        ):
             continue
         countries = {
             h.place.country_code

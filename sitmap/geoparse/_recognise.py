@@ -77,6 +77,7 @@ _FEATURE_WORDS: dict[str, tuple[str, ...]] = {
     "island": ("region", "landmark"), "islands": ("region", "landmark"),
 }
 _FEATURE_NEEDLES = (" river", " lake", " mountains", " valley", " delta", " basin", " island")
+_FEATURE_INITIALS = frozenset(needle[1] for needle in _FEATURE_NEEDLES)
 # The capitalised name (one to three words) that ends right before a feature word.
 _FEATURE_NAME_REVERSED = re.compile(
     r"[\w'’.]*[A-Z](?:-[\w'’.]*[A-Z])?(?: [\w'’.]*[A-Z]){0,2}(?![\w'’.-])"
@@ -151,7 +152,7 @@ class Recogniser:
             if covered.find(1, unit.start, unit.end) == -1:
                 chosen.append(unit)
                 covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-        features, blocked = self._feature_names(text)
+        features, blocked = self._feature_names(text, {end for _, end, _ in raw})
         for feature in features:
             if covered.find(1, feature.start, feature.end) == -1:
                 chosen.append(feature)
@@ -183,25 +184,31 @@ class Recogniser:
         chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
         return drop_person_names(keep_listed(text, chosen), person_parts)
 
-    def _feature_names(self, text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
+    def _feature_names(
+        self, text: str, ends: Iterable[int]
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
         """The names before a lower-case feature word ("the Kosi river"): a mention of the
         feature for each the gazetteer holds ("Niger River", or a bare name's water or
         region reading), and the spans of the others, which name no place (not the town
-        Kosi, not the country Niger). Returns (mentions, blocked spans)."""
+        Kosi, not the country Niger). Only the names the scanner found are looked at
+        (``ends``: where its candidate spans end), so a text is not searched once per
+        feature word. Returns (mentions, blocked spans)."""
         found: list[tuple[int, int, str]] = []
-        for needle in _FEATURE_NEEDLES:
-            at = text.find(needle, 1)
-            while at != -1:
-                word_end = at + len(needle)
-                if needle == " island" and text.startswith("s", word_end):
-                    word_end += 1
-                after = text[word_end : word_end + 1]
-                # A whole lower-case word ("lake-effect", "rivers'" are not) after a name.
-                if not (after.isalnum() or after in "-_'’") and text[at - 1 : at].isalpha():
-                    back = _FEATURE_NAME_REVERSED.match(text[max(0, at - 60) : at][::-1])
-                    if back is not None:
-                        found.append((at - back.end(), at, text[at + 1 : word_end]))
-                at = text.find(needle, word_end)
+        for at in ends:
+            if text[at + 1 : at + 2] not in _FEATURE_INITIALS or text[at : at + 1] != " ":
+                continue
+            needle = next((n for n in _FEATURE_NEEDLES if text.startswith(n, at)), None)
+            if needle is None:
+                continue
+            word_end = at + len(needle)
+            if needle == " island" and text.startswith("s", word_end):
+                word_end += 1
+            after = text[word_end : word_end + 1]
+            # A whole lower-case word ("lake-effect", "rivers'" are not) after a name.
+            if not (after.isalnum() or after in "-_'’") and text[at - 1 : at].isalpha():
+                back = _FEATURE_NAME_REVERSED.match(text[max(0, at - 60) : at][::-1])
+                if back is not None:
+                    found.append((at - back.end(), at, text[at + 1 : word_end]))
         if not found:
             return [], []
         candidates: list[tuple[int, int, str, list[tuple[int, str]]]] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -237,7 +238,7 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
         # (Only a region reading is moved by what a city's name is: most names have none.)
         for h, _ in seen.values():
             if h.place.kind == "city" and h.name_type != "name":
-                relation[h.place.id] = name_relation(fold(h.original), h.place.name)
+                relation[h.place.id] = _relation(h.original, h.place.name)
     capitals = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
@@ -293,6 +294,12 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
         reverse=True,
     )
     return ranked[:limit]
+
+
+@functools.lru_cache(maxsize=65536)
+def _relation(original: str, name: str) -> str:
+    """``name_relation`` of a hit's spelling of a name (folded here) to its place's name."""
+    return name_relation(fold(original), name)
 
 
 def resolve(
