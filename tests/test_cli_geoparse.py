@@ -298,3 +298,25 @@ def test_the_source_country_of_a_jsonl_record_is_context(
     assert len(lines) == 2
     assert lines[0].startswith(f"{src}:3: ") and "'USA' is not a two-letter ISO" in lines[0]
     assert lines[1].startswith(f"{src}:4: ") and '"source_country"' in lines[1]
+
+
+def test_a_source_country_that_is_no_country_is_refused_with_its_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: object
+) -> None:
+    """Two letters that name no country ("zz", "QQ") are refused like any malformed code:
+    one line naming the file and the record's line; the other records go on."""
+    text = "The council in Perth approved the budget on Tuesday."
+    src = tmp_path / "docs.jsonl"
+    src.write_text(
+        json.dumps({"id": "zz", "text": text, "source_country": "zz"}) + "\n"
+        + json.dumps({"id": "gb", "text": text, "source_country": "gb"}) + "\n"
+        + json.dumps({"id": "qq", "text": text, "source_country": "QQ"}) + "\n",
+        encoding="utf-8",
+    )
+    status, docs, err = run(capsys, "--jsonl", str(src))
+    assert status == 1
+    assert [d["id"] for d in docs] == ["gb"]
+    lines = err.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{src}:1: ") and "'zz' is no country's ISO code" in lines[0]
+    assert lines[1].startswith(f"{src}:3: ") and "'QQ' is no country's ISO code" in lines[1]

@@ -4,6 +4,7 @@ and each place carries its context (first-level region and country) to tell homo
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -291,3 +292,34 @@ def test_large_cities_show_geonames_english_tagged_spelling(gazetteer: Gazetteer
     }
     ctx = gazetteer.get("gn:703845").context  # type: ignore[union-attr]
     assert ctx.endswith(", Ukraine")
+
+
+# Type words of other languages that an English display name of a first-level unit should
+# not carry ("Cusco Departament", "Municipalidad Metropolitana de Lima" until session 12).
+_FOREIGN_TYPE_WORDS = re.compile(
+    r"(?i)(?<!\w)(?:departament|departamento|département|departement|departemen|provincia"
+    r"|provincie|provinz|província|municipalidad|municipalidade|municipio|município"
+    r"|metropolitana|distrito|estado|región|região|regione|région|comuna|comunidad"
+    r"|prefectura|oblys|oblysy|wilayah|muhafazat|parroquia|cantón|landkreis|bezirk"
+    r"|dipartimento|voblasts|judetul|județul)(?!\w)"
+)
+# The one left, for want of a source: Natural Earth's English name of Mexico City's old
+# Federal District is clipped to "Mexico" (the country's name, which a region must not show),
+# and the states database's English name is its native "Ciudad de México".
+_NO_ENGLISH_SOURCE = {"ne1:MEX-2727"}  # "Distrito Federal"
+
+
+def test_no_admin1_unit_shows_a_type_word_of_another_language(gazetteer: Gazetteer) -> None:
+    regions = Path(__file__).parent.parent / "gazetteer" / "regions.tsv"
+    ids = [
+        line.split("\t", 1)[0]
+        for line in regions.read_text(encoding="utf-8").splitlines()[1:]
+        if line and not line.startswith("#")
+    ]
+    shown = {pid: getattr(gazetteer.get(pid), "name", "") for pid in ids}
+    foreign = {pid: name for pid, name in shown.items() if _FOREIGN_TYPE_WORDS.search(name)}
+    assert set(foreign) <= _NO_ENGLISH_SOURCE, foreign
+    # Peru's, by Natural Earth's own name where its English field misspells the type or
+    # names the twin: "Cusco" (name_en "Cusco Departament"), "Lima Province".
+    assert (shown["ne1:PER-571"], shown["ne1:PER-587"]) == ("Cusco", "Lima Province")
+    assert {h.place.id for h in gazetteer.lookup(fold("Cusco Departament"))} >= {"ne1:PER-571"}

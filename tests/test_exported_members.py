@@ -124,6 +124,7 @@ PINNED: dict[str, list[str]] = {
         "area_radius_km",
         "default_sources",
         "fold",
+        "name_relation",
         "national_capitals",
         "open_gazetteer",
         "user_places_path",

@@ -142,7 +142,15 @@ def states_english_names(by_country: Path) -> dict[str, str]:
                 name = f"{tail} {head}"
             if iso and name and iso not in names:
                 names[iso] = name
+                if name == " ".join(str(state.get("native") or "").split()):
+                    LOCAL_ONLY.add(iso)
     return names
+
+
+# The ISO codes whose states-database English ``name`` is its ``native`` name too: the
+# database gives no English form apart from the local one there ("Municipalidad
+# Metropolitana de Lima"). Filled by ``states_english_names``.
+LOCAL_ONLY: set[str] = set()
 
 
 def pick_english(english: str, canonical: str) -> str:
@@ -163,7 +171,31 @@ def english_name(p: dict[str, object]) -> str:
     english = str(p.get("name_en") or "").strip()
     if not english or english.casefold() == str(p.get("admin") or "").casefold():
         return str(p["name"])
+    own, kind = str(p["name"]), str(p.get("type_en") or "").casefold()
+    tail = english[len(own) + 1 :].casefold()
+    if (
+        english.startswith(own + " ")
+        and " " not in tail
+        and kind
+        and tail != kind
+        and 0 < edit_distance(tail, kind) <= 2
+    ):
+        # "Cusco Departament": Natural Earth's name and its English type misspelt; the
+        # country's other units of that type show the bare name ("Apurímac"), and so does
+        # this one.
+        return own
     return english
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between ``a`` and ``b``."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def english_names(
@@ -185,6 +217,9 @@ def english_names(
         for r in natural
         if english_of.get(str(r["iso_3166_2"]), "").casefold() == str(r["name"]).casefold()
     )
+    shown_names: dict[str, set[str]] = defaultdict(set)
+    for r in natural:
+        shown_names[str(r["country_code"])].add(str(r["name"]).casefold())
     for row in rows:
         if not str(row["id"]).startswith("ne1:"):
             continue
@@ -203,6 +238,22 @@ def english_names(
             for n in row["names"]  # type: ignore[attr-defined]
         )
         twin = by_name[key] > 1 and owners[key] > 0 and (known or part)
+        local = str(row.get("local") or "")
+        if (
+            twin
+            and not renamed
+            and (current or str(row["iso_3166_2"])) in LOCAL_ONLY
+            and usable(local)
+            and local.casefold() not in shown_names[str(row["country_code"])]
+            and folded(str(row["name"])) in folded(local)
+        ):
+            # Natural Earth's own name tells the twin apart and holds the shared one ("Lima
+            # Province" beside the department Lima), and the states database's name is only
+            # its local one ("Municipalidad Metropolitana de Lima" is its ``native`` too):
+            # Natural Earth's name is shown.
+            row["names"] = [str(row["name"]), *row["names"]]  # type: ignore[misc]
+            row["name"] = local
+            continue
         if renamed or twin:
             row["names"] = [str(row["name"]), *row["names"]]  # type: ignore[misc]
             row["name"] = english

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sitmap.geocode._areas import area_geometry, area_radius_km
-from sitmap.geocode._fold import fold
+from sitmap.geocode._fold import fold, name_relation
 from sitmap.geocode._sources import (
     GazetteerSources,
     default_sources,
@@ -35,6 +35,7 @@ __all__ = [
     "area_geometry",
     "area_radius_km",
     "fold",
+    "name_relation",
     "NameHit",
     "Gazetteer",
     "open_gazetteer",

@@ -65,6 +65,30 @@ INSERT INTO main.ranked_name
 DROP TABLE temp.name;
 ALTER TABLE main.ranked_name RENAME TO name;
 """
+# A first-level region filed under a code that names another region of its country, the
+# GeoNames unit itself ("gn:"), is not the region its cities' code names: Natural Earth's
+# French departments carry their department numbers (Loire-Atlantique 44, Seine-Maritime
+# 76), which are also GeoNames' codes of other regions (Grand-Est 44, Occitanie 76), and
+# Philippine provinces carry codes of regions they are not in (Abra 01, Ilocos's code). Such
+# a region takes the code of the cities around its point (within half a degree, the code
+# with the most people), as a second-level unit shares its region's code: "Saint-Nazaire in
+# Loire-Atlantique" is Pays-de-la-Loire's town, and "Seine-Maritime" is evidence for
+# Normandie, not for Occitanie's villages. Where no city is near, the code stays.
+FILED_REGIONS_SQL = """
+CREATE TEMP TABLE filed AS SELECT r.rowid AS rid FROM place r
+    WHERE r.kind = 'region' AND r.admin1 != '' AND r.id NOT LIKE 'gn:%'
+        AND r.id NOT LIKE 'us2:%' AND r.id NOT LIKE 'a2:%' AND r.id NOT LIKE 'lm:%'
+        AND EXISTS (SELECT 1 FROM place g WHERE g.kind = 'region' AND g.id LIKE 'gn:%'
+            AND g.country_code = r.country_code AND g.admin1 = r.admin1);
+UPDATE place SET admin1 = coalesce((
+    SELECT c.admin1 FROM place c
+    WHERE c.kind = 'city' AND c.country_code = place.country_code AND c.admin1 != ''
+        AND c.lat BETWEEN place.lat - 0.5 AND place.lat + 0.5
+        AND c.lon BETWEEN place.lon - 0.5 AND place.lon + 0.5
+    GROUP BY c.admin1 ORDER BY sum(c.population) DESC, c.admin1 LIMIT 1), admin1)
+    WHERE rowid IN (SELECT rid FROM temp.filed);
+DROP TABLE temp.filed;
+"""
 # Each place's context, what tells it from its homonyms: a city's first-level region and
 # country ("New Hampshire, United States"), a first-level region's country, a county
 # ("us2:", admin1 = its state's code) or another second-level unit ("a2:", admin1 = its
@@ -613,6 +637,7 @@ def _fill(db: sqlite3.Connection, sources: GazetteerSources, report: Progress) -
     out.flush()
     report("Building gazetteer: indexing", 0.87)
     db.executescript(INDEXES)
+    db.executescript(FILED_REGIONS_SQL)
     db.executescript(CONTEXT_SQL)
     db.executescript(NAME_ORDER_SQL)
     db.executemany(

@@ -13,6 +13,7 @@ from pathlib import Path
 from sitmap._paths import cache_dir as default_cache_dir
 from sitmap.errors import GazetteerError
 from sitmap.geocode._build import NAME_TYPES, build
+from sitmap.geocode._fold import fold, name_relation
 from sitmap.geocode._sources import GazetteerSources, default_sources
 from sitmap.model import Place
 
@@ -25,6 +26,9 @@ _PLACE_COLUMNS = (
 #: A region ranks below a city of at least this many people with the same name in the same
 #: country: "Almaty" or "Karaganda" in a text means the city far more often than the region.
 CITY_OVER_REGION_POPULATION = 50_000
+#: ... and when the name is only part of the city's longer name, one of this many people
+#: ("New York" City), as the geoparser's priors weigh a city against an unpopulated region.
+CITY_OVER_REGION_PART_POPULATION = 1_000_000
 _CACHE_SIZE = 4096
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _BATCH = 900
@@ -62,14 +66,32 @@ def _place(row: tuple) -> Place:  # type: ignore[type-arg]
 
 def _ranked(hits: list[NameHit]) -> list[NameHit]:
     """Countries, then regions, water and landmarks, then cities by population; but a region
-    follows a big enough same-named city of its own country. ``hits`` come in the stored
-    lookup order (kind rank, population descending), which is the answer unless a region
-    has to move (a new list either way)."""
+    follows a big enough same-named city of its own country: one whose own name this is in
+    some spelling ("Gomel" is the city Homyel), or a city of a million or more whose longer
+    name it begins or ends ("New York" City, "Rostov"-on-Don); not a smaller one ("Bihar" of
+    Bihār Sharīf, "Oklahoma" of Oklahoma City) nor one only also called by another word
+    ("Bahia" for Salvador; see ``name_relation``). ``hits`` come in the stored lookup order
+    (kind rank, population descending), which is the answer unless a region has to move (a
+    new list either way)."""
+    regions = {hit.place.country_code for hit in hits if hit.place.kind == "region"}
+    if not regions:
+        return list(hits)  # no region to move (most keys): the stored order is the answer
     big_city: dict[str, int] = {}
     for hit in hits:
         p = hit.place
-        if p.kind == "city" and p.population >= CITY_OVER_REGION_POPULATION:
-            big_city[p.country_code] = max(big_city.get(p.country_code, 0), p.population)
+        if (
+            p.kind != "city"
+            or p.population < CITY_OVER_REGION_POPULATION
+            or p.country_code not in regions
+        ):
+            continue
+        if hit.name_type != "name":
+            relation = name_relation(fold(hit.original), p.name)
+            if relation == "other" or (
+                relation == "part" and p.population < CITY_OVER_REGION_PART_POPULATION
+            ):
+                continue
+        big_city[p.country_code] = max(big_city.get(p.country_code, 0), p.population)
     if not big_city:
         return list(hits)  # the sort below would keep this order (it is stable)
     order = {"country": 0, "region": 1, "water": 2, "landmark": 2, "city": 3}
@@ -122,7 +144,8 @@ class Gazetteer:
         ``key`` must already be folded with :func:`sitmap.geocode.fold`. ``country_codes``
         keeps only places in those ISO 3166-1 alpha-2 countries. The order is: countries,
         then regions, water and landmarks, then cities by population, except that a region
-        follows a city of 50,000 or more people with the same name in the same country.
+        follows a city of 50,000 or more people in the same country whose own name (in some
+        spelling) it is, or of a million or more whose longer name holds it ("New York").
         """
         codes = None if country_codes is None else tuple(sorted(c.upper() for c in country_codes))
         cache_key = (key, codes, limit)

@@ -58,3 +58,4 @@ class Mention:
     street: bool = False  # "Wichita Drive": context for resolution, not a toponym itself
     facility_end: int | None = None  # "Kabul airport": where the facility's name ends
     facility_start: int | None = None  # "Port of Odesa": where the facility's name starts
+    feature_word: bool = False  # "the Niger river": read as the feature a lower-case word names

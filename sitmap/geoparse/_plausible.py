@@ -435,10 +435,13 @@ class Plausibility:
         keys: str,
         hits: Mapping[str, tuple[Hit, ...]],
         person_parts: set[str],
+        team_spans: list[tuple[int, int]] | None = None,
     ) -> Mention | None:
         """Return the mention the span ``text[start:end]`` makes, or None if the rules drop
         it. ``keys`` is the span's name-table value and ``hits`` holds the gazetteer hits of
-        its keys; the end of a person's name is added to ``person_parts``."""
+        its keys; the end of a person's name is added to ``person_parts``, and the whole of
+        a sports team's name read from the span ("Kansas City Chiefs") to ``team_spans``,
+        so that no shorter name inside it is read as a place ("Kansas")."""
         surface = text[start:end]
         # The memos of _shape and _name, read here without a call: surfaces and names repeat.
         shapes = self._shapes
@@ -502,6 +505,9 @@ class Plausibility:
             or text.startswith("$", end)
             or (start >= 9 and text.startswith("Times of ", start - 9))
         ) and _names_something_else(text, start, end, next_word, next_sep):
+            if team_spans is not None and next_word[:1].isupper():
+                # "Kansas City Royals", "Sheffield United": nothing inside is a place.
+                team_spans.append((start, end + len(next_sep) + len(next_word)))
             return None
         if next_cap and _outlet_after_one_word(text, end, next_word, next_sep):
             return None  # "the Sydney Morning Herald", "the Manchester Evening News"
@@ -590,6 +596,8 @@ class Plausibility:
             if verdict != "place":
                 if verdict == "surname":
                     person_parts.add(_possessive_base(surface))
+                elif verdict == "team" and team_spans is not None:
+                    team_spans.append((start, mention.end + len(next_sep) + len(next_word)))
                 return None
             if not region_word_read and (spaced or follower == ",") and _region_word_after(
                 text, end
@@ -650,7 +658,8 @@ class Plausibility:
         """Apply the person-name and ordinary-word rules.
 
         Returns "place" if ``m`` may be a place, "surname" if it ends a person's name (so later
-        bare mentions are that person too), "person" if it is otherwise part of a person's or
+        bare mentions are that person too), "team" if it begins a sports team's name ending
+        in the next word ("Denver Broncos"), "person" if it is otherwise part of a person's or
         organisation's name, "word" if it is an ordinary word.
         """
         if name.needs_period and m.surface in ABBREVIATED_REGIONS:
@@ -789,7 +798,7 @@ class Plausibility:
             # ending the run is a sports team (not "Palm Springs", "Houston Police"). Not
             # for a name that is also a region's or a country's: the news corpora annotate
             # the state in "Minnesota Twins", "Connecticut Piranhas".
-            return "person"
+            return "team"
         if glued_cap and not big and next_base == "House":
             # "Chatham House", "Lancaster House": a building or an institution named after the
             # town, not the town.
@@ -1162,6 +1171,148 @@ def _team_nickname(text: str, pos: int, word: str) -> bool:
         return False
     after, after_sep = _next_token(text, pos + len(sep) + len(following))
     return not (after_sep == " " and after[:1].isupper())
+
+
+# A club named by its town in a match report ("Sheffield United lost to Leeds", "Arsenal
+# beat Everton 2-0"): a town's name right before or after a result verb, in a sentence with
+# a score or a word of sport, is the club, not the town. Countries and regions stay (the news
+# corpora annotate national sides as places). The needles find the verbs by substring first.
+_RESULT_NEEDLES = (
+    " beat", " defeat", " lost to", " lose to", " loses to", " losing to", " drew with",
+    " draw with", " draws with", " edged", " thrashed", " routed", " hammered", " downed",
+)
+# A result verb's last word and the space after it, with or without "the " ("beat ",
+# "lost to the "), as the text before a club's name ends.
+_RESULT_ENDS = tuple(
+    end
+    for verb in ("beat", "beats", "beating", "defeated", "defeats", "defeating", "to", "with",
+                 "edged", "thrashed", "routed", "hammered", "downed")
+    for end in (f" {verb} ", f" {verb} the ")
+)
+_RESULT_INITIALS = frozenset(needle[1] for needle in _RESULT_NEEDLES)
+_RESULT_FINALS = frozenset(end[-2] for end in _RESULT_ENDS)
+_RESULT_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|lost to|lose to|loses to|losing to"
+    r"|drew with|draw with|draws with|edged|thrashed|routed|hammered|downed)\s+(?:the\s+)?\Z"
+)
+_RESULT_AFTER = re.compile(
+    r"\s+(?:beat|beats|defeated|defeats|lost to|lose to|loses to|drew with|draw with"
+    r"|draws with|edged|thrashed|routed|hammered|downed)\b"
+)
+_SPORT_IN_SENTENCE = re.compile(
+    r"(?<![\d.,/:])\b\d{1,2} ?[-–] ?\d{1,2}\b(?![\d.,/:-])"  # a score: "2-0", "3 - 1"
+    r"|\b(?:United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|AFC|match|matches|league"
+    r"|cup|season|goals?|striker|midfielder|coach|playoffs?|championship|tournament|derby"
+    r"|fixture|kick-off|half-time|penalty|stadium|innings|wickets?|touchdowns?|quarterback"
+    r"|semi-final|semifinal|final)\b"
+)
+_MODIFIES_NEXT = re.compile(r" (?!(?:at|in|on|for|with|by|to|and|or|after|before|as|but|"
+                            r"from|during|under|over|last|this|the)\b)[a-z]")
+_SENTENCE_BREAKS = ".!?\n"
+_SENTENCE_WINDOW = 300
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (at most ``_SENTENCE_WINDOW`` characters
+    either side)."""
+    lo = max(0, start - _SENTENCE_WINDOW)
+    hi = min(len(text), end + _SENTENCE_WINDOW)
+    left = max(text.rfind(c, lo, start) for c in _SENTENCE_BREAKS)
+    right = [i for i in (text.find(c, end, hi) for c in _SENTENCE_BREAKS) if i != -1]
+    return text[left + 1 if left != -1 else lo : min(right) if right else hi]
+
+
+def drop_sports_clubs(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Return ``chosen`` (in text order) without the towns read from a club in a match
+    report: a name with only town readings right before or after a result verb ("beat",
+    "lost to", "drew with", ...) in a sentence with a score or a word of sport ("Arsenal
+    beat Everton 2-0", "Sheffield United lost to Leeds"). Raises nothing."""
+    if not chosen:
+        return chosen
+    out: list[Mention] = []
+    for m in chosen:
+        # Cheap tests first: the letter before the name's space and the one after it can
+        # begin or end a result verb ("beat", "to", "with", "the" before; " b", " d", " l",
+        # ... after), then the verbs themselves (C calls), then the regexes.
+        before = text[m.start - 2 : m.start - 1] if m.start > 1 else ""
+        after = text[m.end + 1 : m.end + 2]
+        if not (
+            (after in _RESULT_INITIALS and text.startswith(_RESULT_NEEDLES, m.end))
+            or (
+                before in _RESULT_FINALS
+                and text.endswith(_RESULT_ENDS, max(0, m.start - 24), m.start)
+            )
+        ):
+            out.append(m)
+            continue
+        if not _town_only(m.hits) or not (
+            (
+                _RESULT_BEFORE.search(text, max(0, m.start - 20), m.start)
+                # The club is the result's object, not a modifier of it ("beat London
+                # goalie Trevor Cann": the goalie was beaten).
+                and not _MODIFIES_NEXT.match(text, m.end)
+            )
+            or _RESULT_AFTER.match(text, m.end)
+        ):
+            out.append(m)
+            continue
+        if not _SPORT_IN_SENTENCE.search(_sentence_around(text, m.start, m.end)):
+            out.append(m)
+    return out
+
+
+def _town_only(hits: Sequence[Hit]) -> bool:
+    """True if ``hits`` name towns and nothing bigger but their own districts: no country,
+    water body or landmark, and a region only in a country where a town has the name too
+    (Leeds and its metropolitan borough; not Michigan, not Georgia)."""
+    towns = {h.place.country_code for h in hits if h.place.kind == "city"}
+    return bool(towns) and all(
+        h.place.kind == "city" or (h.place.kind == "region" and h.place.country_code in towns)
+        for h in hits
+    )
+
+
+# "Brazil's Lula", "Russia's Wagner": one capitalised word after a country's possessive that
+# names only towns outside that country, none of them large by its own name, is the country's
+# person (or company), not a town abroad (Lulea, Sweden is also called Lula).
+_POSSESSIVE_SEPS = ("'s ", "’s ")
+_POSSESSED_TOWN = 100_000
+
+
+def drop_possessed_people(
+    text: str, chosen: list[Mention], person_parts: set[str]
+) -> list[Mention]:
+    """Return ``chosen`` (in text order) without the one-word town names right after a
+    country's possessive ("Brazil's Lula") whose readings are all towns outside that country,
+    none of 100,000 people or more by its own name; each dropped name is added to
+    ``person_parts`` (its later bare mentions are the person too). Raises nothing."""
+    if len(chosen) < 2:
+        return chosen
+    drop: set[int] = set()
+    for i in range(1, len(chosen)):
+        m, owner = chosen[i], chosen[i - 1]
+        if (
+            m.start - owner.end != 3  # (cheap first: no slice for most pairs)
+            or text[owner.end : m.start] not in _POSSESSIVE_SEPS
+            or " " in m.surface
+        ):
+            continue
+        countries = {
+            h.place.country_code
+            for h in owner.hits
+            if h.place.kind == "country" and h.name_type != "demonym"
+        }
+        if not countries or m.region_word or m.local_unit:
+            continue
+        if all(
+            h.place.kind == "city"
+            and h.place.country_code not in countries
+            and not (h.name_type == "name" and h.place.population >= _POSSESSED_TOWN)
+            for h in m.hits
+        ):
+            drop.add(i)
+            person_parts.add(_possessive_base(m.surface))
+    return [m for i, m in enumerate(chosen) if i not in drop] if drop else chosen
 
 
 def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:

@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from sitmap.geoparse._fuzzy import FuzzyMatcher
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
 from sitmap.geoparse._names import NameTable
-from sitmap.geoparse._plausible import Plausibility, drop_person_names, keep_listed
+from sitmap.geoparse._plausible import (
+    Plausibility,
+    drop_person_names,
+    drop_possessed_people,
+    drop_sports_clubs,
+    keep_listed,
+)
 from sitmap.geoparse._scan import Scanner, SpanScanner, gazetteer_keys
 
 __all__ = ["Recogniser"]
@@ -57,6 +63,25 @@ _UNIT_LIST_REVERSED = re.compile(
     rf"{_REV_NAME}(?:(?: ,| (?:dna|ro|&)(?: ,| )){_REV_NAME})*"
 )
 _UNIT_MEMBER = re.compile(rf"(?:,|,? and|,? or|,? &) ({_UNIT_NAME})")
+
+# A name and a lower-case feature word after it ("the Kosi river", "the Niger river", "the
+# Swat valley", "Pemba island"): the feature, "<Name> River" where the gazetteer holds it,
+# else a reading of the bare name that is such a feature; never a town or a country of that
+# name (nothing, where the gazetteer has no such feature). Rivers and lakes are water; a
+# valley, delta, basin, range or island may also be a region ("the Kashmir valley",
+# "Sumatra island"). The words are found by substring first, as the unit words are.
+_FEATURE_WORDS: dict[str, tuple[str, ...]] = {
+    "river": ("water",), "lake": ("water",),
+    "mountains": ("region", "water", "landmark"), "valley": ("region", "water", "landmark"),
+    "delta": ("region", "water", "landmark"), "basin": ("region", "water", "landmark"),
+    "island": ("region", "landmark"), "islands": ("region", "landmark"),
+}
+_FEATURE_NEEDLES = (" river", " lake", " mountains", " valley", " delta", " basin", " island")
+_FEATURE_INITIALS = frozenset(needle[1] for needle in _FEATURE_NEEDLES)
+# The capitalised name (one to three words) that ends right before a feature word.
+_FEATURE_NAME_REVERSED = re.compile(
+    r"[\w'’.]*[A-Z](?:-[\w'’.]*[A-Z])?(?: [\w'’.]*[A-Z]){0,2}(?![\w'’.-])"
+)
 
 
 class Recogniser:
@@ -127,17 +152,96 @@ class Recogniser:
             if covered.find(1, unit.start, unit.end) == -1:
                 chosen.append(unit)
                 covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        features, blocked = self._feature_names(text, {end for _, end, _ in raw})
+        for feature in features:
+            if covered.find(1, feature.start, feature.end) == -1:
+                chosen.append(feature)
+                covered[feature.start : feature.end] = b"\x01" * (feature.end - feature.start)
+        for start, end in blocked:
+            covered[start:end] = b"\x01" * (end - start)
         person_parts: set[str] = set()
+        teams: list[tuple[int, int]] = []
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
                 continue
-            mention = self._rules.mention(text, start, end, keys, hits, person_parts)
+            mention = self._rules.mention(text, start, end, keys, hits, person_parts, teams)
             if mention is not None and covered.find(1, mention.start, mention.end) == -1:
                 chosen.append(mention)
                 covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-        chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
+            elif teams:
+                # "Kansas City Chiefs": no name inside a team's name is a place ("Kansas").
+                for t_start, t_end in teams:
+                    covered[t_start:t_end] = b"\x01" * (t_end - t_start)
+                teams.clear()
+        if blocked:
+            shown = chosen + [Mention(start, end, "", ()) for start, end in blocked]
+            chosen.extend(self._fuzzy.mentions(text, shown, self._hits))
+        else:
+            chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
         chosen.sort(key=lambda m: m.start)
+        if features:
+            chosen = _one_feature_per_name(chosen, features)
+        chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
         return drop_person_names(keep_listed(text, chosen), person_parts)
+
+    def _feature_names(
+        self, text: str, ends: Iterable[int]
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """The names before a lower-case feature word ("the Kosi river"): a mention of the
+        feature for each the gazetteer holds ("Niger River", or a bare name's water or
+        region reading), and the spans of the others, which name no place (not the town
+        Kosi, not the country Niger). Only the names the scanner found are looked at
+        (``ends``: where its candidate spans end), so a text is not searched once per
+        feature word. Returns (mentions, blocked spans)."""
+        found: list[tuple[int, int, str]] = []
+        for at in ends:
+            if text[at + 1 : at + 2] not in _FEATURE_INITIALS or text[at : at + 1] != " ":
+                continue
+            needle = next((n for n in _FEATURE_NEEDLES if text.startswith(n, at)), None)
+            if needle is None:
+                continue
+            word_end = at + len(needle)
+            if needle == " island" and text.startswith("s", word_end):
+                word_end += 1
+            after = text[word_end : word_end + 1]
+            # A whole lower-case word ("lake-effect", "rivers'" are not) after a name.
+            if not (after.isalnum() or after in "-_'’") and text[at - 1 : at].isalpha():
+                back = _FEATURE_NAME_REVERSED.match(text[max(0, at - 60) : at][::-1])
+                if back is not None:
+                    found.append((at - back.end(), at, text[at + 1 : word_end]))
+        if not found:
+            return [], []
+        candidates: list[tuple[int, int, str, list[tuple[int, str]]]] = []
+        keys: set[str] = set()
+        for start, end, word in found:
+            # The name's last one, two or three words, longest first.
+            starts = [start] + [i + 1 for i in range(start, end) if text[i] == " "]
+            names = [(s, self._fold(text[s:end])) for s in starts]
+            for _, bare in names:
+                keys.update((bare, f"{bare} {word}", f"{word} {bare}"))
+            candidates.append((start, end, word, names))
+        hits = self._hits(keys)
+        mentions: list[Mention] = []
+        blocked: list[tuple[int, int]] = []
+        for _, end, word, names in candidates:
+            kinds = _FEATURE_WORDS[word]
+            for s, bare in names:
+                whole = hits.get(f"{bare} {word}", ()) + hits.get(f"{word} {bare}", ())
+                features = tuple(h for h in whole if h.place.kind in kinds)
+                if features:
+                    mentions.append(Mention(s, end, text[s:end], features, feature_word=True))
+                    break
+                own = hits.get(bare, ())
+                if own:
+                    readings = tuple(h for h in own if h.place.kind in kinds)
+                    if readings:
+                        mentions.append(
+                            Mention(s, end, text[s:end], readings, feature_word=True)
+                        )
+                    else:
+                        blocked.append((s, end))
+                    break
+        return mentions, blocked
 
     def _unit_lists(self, text: str) -> list[Mention]:
         """The members of "A and B counties" lists (and "A county", "A district"), each a
@@ -187,6 +291,24 @@ class Recogniser:
             if units:
                 found.append(Mention(start, end, text[start:end], units, local_unit=True))
         return found
+
+
+def _one_feature_per_name(chosen: list[Mention], features: list[Mention]) -> list[Mention]:
+    """``chosen`` with each other mention of a feature's name ("Kosi" in a story of "the
+    Kosi river") read as that feature, where its readings are otherwise towns and areas
+    only also called so (not a country or region by its own name: "Niger's president"
+    stays the country). Returns ``chosen`` (its mentions changed in place)."""
+    by_name = {f.surface: f.hits for f in features}
+    for m in chosen:
+        hits = by_name.get(m.surface)
+        if hits is None or m.hits is hits:
+            continue
+        if any(
+            h.place.kind in ("country", "region") and h.name_type == "name" for h in m.hits
+        ):
+            continue
+        m.hits = hits
+    return chosen
 
 
 def _capitalised_before(text: str, at: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -22,7 +23,7 @@ from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
 from sitmap.errors import SitmapError
-from sitmap.geocode import national_capitals
+from sitmap.geocode import fold, name_relation, national_capitals
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.model import Candidate, Place, Toponym
 
@@ -75,6 +76,8 @@ _Weights: TypeAlias = defaultdict[_K, float]
 # Naming a foreign country is common in any article; the towns and regions it names say more
 # about where it is set. Demonyms say least.
 _COUNTRY_EVIDENCE = 0.4
+# The weight of the source's country ("source_country") and of each dateline place.
+_SOURCE_EVIDENCE = 2.0
 _EVIDENCE_WEIGHT = {"demonym": 0.5}
 _PRIOR_WEIGHT = 1.0
 _SAME_PLACE_KM = 161.0
@@ -232,21 +235,41 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
         if old is None or prior > old[1]:
             seen[h.place.id] = (h, prior)
     # A region named like a city in it is that city's region (Aktobe, Quebec): the bare name
-    # means the city unless the text says "region" (see _score).
+    # means the city unless the text says "region" (see _score). Only a city whose own name
+    # it is, in some spelling ("Gomel" is the city Homyel), not one only also called so
+    # (``name_relation``): "Oklahoma" is short for Oklahoma City and "Bihar" for Bihār
+    # Sharīf (a part of the name: the priors decide, and only a city of a million or so
+    # outweighs a state: "New York"), "Bahia" an old name of Salvador (another word).
+    relation: dict[str, str] = {}
+    if any(h.place.kind == "region" for h, _ in seen.values()):
+        # (Only a region reading is moved by what a city's name is: most names have none.)
+        for h, _ in seen.values():
+            if h.place.kind == "city" and h.name_type != "name":
+                relation[h.place.id] = _relation(h.original, h.place.name)
     capitals = {
         (h.place.country_code, h.place.admin1)
         for h, _ in seen.values()
         if h.place.kind == "city"
         and h.place.population >= _CAPITAL_POPULATION
-        # "Oklahoma" is only short for Oklahoma City: the state keeps its name.
-        and not h.place.name.lower().startswith(m.surface.lower() + " ")
+        and relation.get(h.place.id, "spelling") == "spelling"
     }
     # A place that is only *also* called this yields to one whose own name it is, unless it
     # is far larger ("Augusta" is Augusta, Georgia, not Augsburg's Latin name; "Kiev" is
-    # still Kyiv, whatever village is named Kiev).
+    # still Kyiv, whatever village is named Kiev; not when the place whose own name it is
+    # is a national capital or a major city). A first-level region has no population:
+    # a city in it that has its name only as another word for itself ("Bahia" for Salvador,
+    # "Penang" for George Town) yields to it whatever its size, and one whose longer name
+    # holds it unless it has a million people ("Bihar" is not Bihār Sharīf, even in a story
+    # of its neighbouring towns; "New York" is still the city).
     named = max(
         (h.place.population for h, _ in seen.values() if h.name_type == "name"), default=-1
     )
+    named_major = any(h.name_type == "name" and _is_major_city(h.place) for h, _ in seen.values())
+    own_regions = {
+        (h.place.country_code, h.place.admin1)
+        for h, _ in seen.values()
+        if h.place.kind == "region" and h.name_type == "name"
+    }
     ranked = sorted(
         (
             (h, prior - _CAPITAL_REGION_PENALTY)
@@ -254,7 +277,23 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
             else (h, prior - _HIJACK_PENALTY)
             if h.name_type == "alternate"
             and h.place.kind == "city"
-            and named * _HIJACK_RATIO >= h.place.population
+            and (
+                named * _HIJACK_RATIO >= h.place.population
+                # A national capital (or a city of a million) whose own name it is is not
+                # outweighed by size: "New Delhi" is the capital, not Delhi (11 million,
+                # also called so); St. Petersburg, Florida still yields to Russia's.
+                or named_major
+                or (
+                    (h.place.country_code, h.place.admin1) in own_regions
+                    and (
+                        relation[h.place.id] == "other"
+                        or (
+                            relation[h.place.id] == "part"
+                            and h.place.population < _MAJOR_CITY
+                        )
+                    )
+                )
+            )
             else (h, prior)
             for h, prior in seen.values()
         ),
@@ -262,6 +301,12 @@ def _rank(m: Mention, limit: int | None = _MAX_CANDIDATES) -> list[tuple[Hit, fl
         reverse=True,
     )
     return ranked[:limit]
+
+
+@functools.lru_cache(maxsize=65536)
+def _relation(original: str, name: str) -> str:
+    """``name_relation`` of a hit's spelling of a name (folded here) to its place's name."""
+    return name_relation(fold(original), name)
 
 
 def resolve(
@@ -275,9 +320,11 @@ def resolve(
     if len(mentions) > MAX_PLACE_NAMES:
         raise TooManyPlaceNames(len(mentions))
     by_surface: dict[str, list[tuple[Hit, float]]] = {}
+    first_hits: dict[str, Sequence[Hit]] = {}
     for m in mentions:
         if m.surface not in by_surface:
             by_surface[m.surface] = _candidates(m)
+            first_hits[m.surface] = m.hits
     dateline_ids = {p.id for p in context.dateline_places if p.kind == "city"}
     if dateline_ids:
         # The dateline's own town ("PARIS, Mo.") is a reading of the body's "Paris" even
@@ -305,7 +352,15 @@ def resolve(
                     by_surface[m.surface],
                     lambda place: (place.country_code, place.admin1) in home,
                 )
-    cands = [by_surface[m.surface] for m in mentions]
+    # A feature read from a feature word beside another reading of its name ("the Niger
+    # river" and the country Niger) keeps its own readings, and so does the other.
+    featured = {m.surface for m in mentions if m.feature_word}
+    cands = [
+        by_surface[m.surface]
+        if m.surface not in featured or m.hits is first_hits[m.surface]
+        else _candidates(m)
+        for m in mentions
+    ]
     units = _NamedUnits(by_surface)
     regions = _LocalRegions(
         text, mentions, cands, home, dateline_ids,
@@ -775,7 +830,10 @@ class _Evidence:
                 if own is not None:
                     own[1][key] += weight
         for code in context.country_codes:
-            self.countries[code] += 2.0
+            self.countries[code] += _SOURCE_EVIDENCE
+        #: The source's countries (``DocumentContext.country_codes``), whose weight counts
+        #: for every ambiguous name alike, a guarded namesake's too (see ``_score``).
+        self.source_codes = frozenset(context.country_codes)
         for place in context.dateline_places:
             self._add(place, 2.0, (self.countries, self.admins))
         self._names, self._choice, self._context = names, choice, context
@@ -1039,6 +1097,8 @@ def _major_kind(cands: list[tuple[Hit, float]]) -> str | None:
                 kind = "country"
         elif p.kind == "city" and kind is None and _is_major_city(p):
             kind = "city"
+    if kind is None and _dominant_city(cands) is not None:
+        kind = "city"
     if kind is None:
         return None
     # A town the guard could apply to: without one, there is nothing to guard.
@@ -1072,12 +1132,60 @@ def _beside_major(
     return frozenset(found)
 
 
+def _source_weighs(cands: list[tuple[Hit, float]]) -> bool:
+    """True if the source's country may point to a small namesake among ``cands``: no
+    reading is a country (or a constituent country: ``_major_kind``) or a national capital
+    by its own name ("Perth", "Sydney" may; "England", "Paris", "London" may not)."""
+    if _facts(cands)[1] != "city":
+        return False
+    capitals = national_capitals()
+    return not any(
+        h.name_type == "name"
+        and h.place.kind == "city"
+        and (h.place.country_code, h.place.name) in capitals
+        for h, _ in cands
+    )
+
+
 def _names_a_major(cands: list[tuple[Hit, float]]) -> bool:
-    """True if a reading of ``cands`` is a country or a major city by its own name."""
+    """True if a reading of ``cands`` is a country or a major city by its own name, or the
+    name is chiefly one large city's (``_dominant_city``)."""
     return any(
         h.name_type == "name" and (h.place.kind == "country" or _is_major_city(h.place))
         for h, _ in cands
-    )
+    ) or _dominant_city(cands) is not None
+
+
+def _dominant_city(cands: list[tuple[Hit, float]]) -> str | None:
+    """The id of the city the name chiefly means, if any (else None): its largest city
+    reading, by its own name, with ``_SMALL_NAMESAKE`` people or more and every other city
+    reading a tenth of that or fewer (``_NAMESAKE_RATIO``): Belfast (348,000; the next
+    Belfast 20,000), Glasgow, Leeds. Such a city is as major as a capital against its small
+    namesakes: the size rule of ``_is_major_city`` alone left every city of 100,000 to a
+    million unguarded ("Officials from Maine said Belfast and Dublin ..." read Belfast,
+    Maine). Manchester (569,000 beside Manchester, Virginia's 227,000) is not one."""
+    top: Place | None = None
+    top_is_name = False
+    second = 0
+    for h, _ in cands:
+        p = h.place
+        if p.kind != "city":
+            continue
+        if top is None or p.population > top.population:
+            if top is not None:
+                second = max(second, top.population)
+            top = p
+            top_is_name = h.name_type == "name"
+        elif p.id != top.id:
+            second = max(second, p.population)
+    if (
+        top is not None
+        and top_is_name
+        and top.population >= _SMALL_NAMESAKE
+        and second * _NAMESAKE_RATIO <= top.population
+    ):
+        return top.id
+    return None
 
 
 def _is_major_city(p: Place) -> bool:
@@ -1156,6 +1264,8 @@ def _score(
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
     minor_parts: _ShareParts | None = None
+    # Beside another major place, the city the name chiefly means is major itself.
+    dominant = _dominant_city(cands) if strict else None
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
@@ -1188,7 +1298,11 @@ def _score(
             local is not None
             and kind == "city"
             # (Beside another major place, any town that is not major itself: Athens, Georgia.)
-            and (p.population < _SMALL_NAMESAKE or alias or (strict and not _is_major_city(p)))
+            and (
+                p.population < _SMALL_NAMESAKE
+                or alias
+                or (strict and p.id != dominant and not _is_major_city(p))
+            )
             and not partners
             and not region_word
             and (p.country_code, p.admin1) not in local
@@ -1232,6 +1346,12 @@ def _score(
                     cshare = 0.0
                     if strict or alias:
                         ashare = 0.0
+                    elif code in evidence.source_codes and _source_weighs(cands):
+                        # The source's own country is not the story's: a British paper's
+                        # "Perth" weighs toward Scotland as its "Hamilton" does (a
+                        # country's or a national capital's name still never yields on it:
+                        # a US paper's "England" or "Paris").
+                        cshare = _SOURCE_EVIDENCE / ctotal
             if country_named and kind == "city":
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
