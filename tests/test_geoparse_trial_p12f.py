@@ -103,7 +103,7 @@ def _contexts(geoparser: Geoparser, text: str) -> dict[str, str]:
         ("The governor of Texas said Paris had sent a message of support.", "Paris",
          "Île-de-France, France"),
         ("Ohio's attorney general said Lima had agreed to send the suspect back.", "Lima",
-         "Municipalidad Metropolitana de Lima, Peru"),
+         "Lima Province, Peru"),  # (its display name since wt-fx12b)
         ("Officials in Kentucky said London would host the talks.", "London",
          "England, United Kingdom"),
     ],
