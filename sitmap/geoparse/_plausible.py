@@ -1190,10 +1190,6 @@ _RESULT_ENDS = tuple(
     for end in (f" {verb} ", f" {verb} the ")
 )
 _RESULT_INITIALS = frozenset(needle[1] for needle in _RESULT_NEEDLES)
-# What a text must hold for _RESULT_BEFORE or _RESULT_AFTER to match anywhere in it.
-_RESULT_VERBS = ("beat", "defeat", "lost to", "lose to", "loses to", "losing to", "drew with",
-                 "draw with", "draws with", "edged", "thrashed", "routed", "hammered",
-                 "downed")
 _RESULT_FINALS = frozenset(end[-2] for end in _RESULT_ENDS)
 _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|lost to|lose to|loses to|losing to"
@@ -1226,22 +1222,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left + 1 if left != -1 else lo : min(right) if right else hi]
 
 
-def holds_any(text: str, needles: Sequence[str]) -> bool:
-    """Whether ``text`` holds one of ``needles`` (a plain loop: cheaper than ``any`` over a
-    generator for the few needles of a document-level pre-test). Raises nothing."""
-    for needle in needles:  # noqa: SIM110 - no generator: this runs once per text
-        if needle in text:
-            return True
-    return False
-
-
 def drop_sports_clubs(text: str, chosen: list[Mention]) -> list[Mention]:
     """Return ``chosen`` (in text order) without the towns read from a club in a match
     report: a name with only town readings right before or after a result verb ("beat",
     "lost to", "drew with", ...) in a sentence with a score or a word of sport ("Arsenal
     beat Everton 2-0", "Sheffield United lost to Leeds"). Raises nothing."""
-    # A text with no result verb at all (most) drops nothing: one scan per verb, in C.
-    if not chosen or not holds_any(text, _RESULT_VERBS):
+    if not chosen:
         return chosen
     out: list[Mention] = []
     for m in chosen:
@@ -1300,7 +1286,7 @@ def drop_possessed_people(
     country's possessive ("Brazil's Lula") whose readings are all towns outside that country,
     none of 100,000 people or more by its own name; each dropped name is added to
     ``person_parts`` (its later bare mentions are the person too). Raises nothing."""
-    if len(chosen) < 2 or not holds_any(text, _POSSESSIVE_SEPS):
+    if len(chosen) < 2:
         return chosen
     drop: set[int] = set()
     for i in range(1, len(chosen)):

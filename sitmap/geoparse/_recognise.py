@@ -19,7 +19,6 @@ from sitmap.geoparse._plausible import (
     drop_person_names,
     drop_possessed_people,
     drop_sports_clubs,
-    holds_any,
     keep_listed,
 )
 from sitmap.geoparse._scan import Scanner, SpanScanner, gazetteer_keys
@@ -153,11 +152,7 @@ class Recogniser:
             if covered.find(1, unit.start, unit.end) == -1:
                 chosen.append(unit)
                 covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-        # (Most texts hold no feature word at all: one scan per word, in C, skips them.)
-        features, blocked = (
-            self._feature_names(text, {end for _, end, _ in raw})
-            if holds_any(text, _FEATURE_NEEDLES) else ([], [])
-        )
+        features, blocked = self._feature_names(text, {end for _, end, _ in raw})
         for feature in features:
             if covered.find(1, feature.start, feature.end) == -1:
                 chosen.append(feature)
