@@ -24,8 +24,10 @@ from sitmap.pipeline import Loaded  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
+# (A count pointing elsewhere: a count right after the happening it continues takes its
+# place since session 12.)
 TEXT = ("Rioters burned a depot in Ostrava Nova on May 7.\n\n"
-        "At least 14 people were killed on May 7.\n\n"
+        "Elsewhere, at least 14 people were killed on May 7.\n\n"
         "Gunmen shot at a bus in Veltra on May 7.\n")
 
 
