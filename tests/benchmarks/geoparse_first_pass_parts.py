@@ -42,18 +42,17 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-CORPORA = ("trnews", "lgl")
+from bench_geoparse_speed_vs_base import CORPORA, _texts  # (the same texts, the same order)
+
 HERE = Path(__file__).resolve()
 VARIANTS = ("sqlite", "lookups", "names", "all")
 
 
-def _texts(eval_dir: Path) -> list[str]:
-    """Return the texts of the dev corpora, TR-News first."""
-    return [
-        json.loads(line)["text"]
-        for name in CORPORA
-        for line in (eval_dir / f"{name}.jsonl").open(encoding="utf-8")
-    ]
+def _clear_resolution_memos(resolution: Any) -> None:
+    """Empty the resolver's module-level memos (``sitmap.geoparse._resolve``)."""
+    for memo in (resolution._RANKED, resolution._FIRST_GUESS, resolution._CANDIDATES,
+                 resolution._ONLY, resolution._SINKS, resolution._FACTS):
+        memo.clear()
 
 
 def _child(eval_dir: Path, variant: str) -> int:
@@ -108,9 +107,7 @@ def _child(eval_dir: Path, variant: str) -> int:
     if variant == "sqlite":
         gazetteer._query = replayed(gazetteer_query)
         fresh._scan._table._query = replayed(fresh._scan._table._query)
-        for memo in (resolution._RANKED, resolution._FIRST_GUESS, resolution._CANDIDATES,
-                     resolution._ONLY, resolution._SINKS, resolution._FACTS):
-            memo.clear()
+        _clear_resolution_memos(resolution)
         handed = one_pass(second)
         warm = one_pass(second)
         print(json.dumps({"first": ordinary, "handed": handed, "warm": warm}))
@@ -125,9 +122,7 @@ def _child(eval_dir: Path, variant: str) -> int:
         new._given_cache = dict(old._given_cache)
         fresh._fuzzy._fuzzy_cache = dict(learnt._fuzzy._fuzzy_cache)
     if variant != "all":
-        for memo in (resolution._RANKED, resolution._FIRST_GUESS, resolution._CANDIDATES,
-                     resolution._ONLY, resolution._SINKS, resolution._FACTS):
-            memo.clear()
+        _clear_resolution_memos(resolution)
     handed = one_pass(second)
     warm = one_pass(second)
     print(json.dumps({"first": ordinary, "handed": handed, "warm": warm}))
