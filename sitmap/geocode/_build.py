@@ -74,12 +74,19 @@ ALTER TABLE main.ranked_name RENAME TO name;
 # with the most people), as a second-level unit shares its region's code: "Saint-Nazaire in
 # Loire-Atlantique" is Pays-de-la-Loire's town, and "Seine-Maritime" is evidence for
 # Normandie, not for Occitanie's villages. Where no city is near, the code stays.
+# The GeoNames units' codes go to a keyed table first, so that each of the ~4,400 candidate
+# regions looks its code up instead of scanning every place (that scan was 86 s of a build's
+# ~97 s of CPU).
 FILED_REGIONS_SQL = """
+CREATE TEMP TABLE gn_code(country_code TEXT NOT NULL, admin1 TEXT NOT NULL,
+    PRIMARY KEY (country_code, admin1)) WITHOUT ROWID;
+INSERT OR IGNORE INTO gn_code
+    SELECT country_code, admin1 FROM place WHERE kind = 'region' AND id LIKE 'gn:%';
 CREATE TEMP TABLE filed AS SELECT r.rowid AS rid FROM place r
     WHERE r.kind = 'region' AND r.admin1 != '' AND r.id NOT LIKE 'gn:%'
         AND r.id NOT LIKE 'us2:%' AND r.id NOT LIKE 'a2:%' AND r.id NOT LIKE 'lm:%'
-        AND EXISTS (SELECT 1 FROM place g WHERE g.kind = 'region' AND g.id LIKE 'gn:%'
-            AND g.country_code = r.country_code AND g.admin1 = r.admin1);
+        AND EXISTS (SELECT 1 FROM temp.gn_code g
+            WHERE g.country_code = r.country_code AND g.admin1 = r.admin1);
 UPDATE place SET admin1 = coalesce((
     SELECT c.admin1 FROM place c
     WHERE c.kind = 'city' AND c.country_code = place.country_code AND c.admin1 != ''
@@ -88,6 +95,7 @@ UPDATE place SET admin1 = coalesce((
     GROUP BY c.admin1 ORDER BY sum(c.population) DESC, c.admin1 LIMIT 1), admin1)
     WHERE rowid IN (SELECT rid FROM temp.filed);
 DROP TABLE temp.filed;
+DROP TABLE temp.gn_code;
 """
 # Each place's context, what tells it from its homonyms: a city's first-level region and
 # country ("New Hampshire, United States"), a first-level region's country, a county
