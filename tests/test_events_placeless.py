@@ -217,6 +217,23 @@ def test_a_correction_to_the_named_row_does_not_reach_the_rows_that_took_its_pla
     assert list(out.loc[out["corrected"], "event_id"]) == [inherited["event_id"]]
 
 
+def test_accepting_the_named_row_does_not_mark_the_rows_that_took_its_place() -> None:
+    """The review panel's accept matched marks by toponym offsets, which the inherited rows
+    carry too: accepting "Thousands marched" marked "Police opened fire" and the other
+    borrowed rows reviewed, and reviewed-only exports then carried them (audit au13e, D1)."""
+    from sitmap.project import Review, Target, reviewed_mask
+
+    frame = table(NARRATIVE)
+    named = row_of(frame, "Thousands marched")
+    inherited = row_of(frame, "Police opened fire")
+    assert inherited["place_basis"] == "inherited"
+    assert inherited["toponym_start"] == named["toponym_start"]  # the offsets it borrowed
+    marked = reviewed_mask(frame, [Review(Target.of_event(frame, named["event_id"]))])
+    assert list(frame.loc[marked, "event_id"]) == [named["event_id"]]
+    marked = reviewed_mask(frame, [Review(Target.of_event(frame, inherited["event_id"]))])
+    assert list(frame.loc[marked, "event_id"]) == [inherited["event_id"]]
+
+
 def test_every_mention_in_the_article_from_a_row_that_took_its_place() -> None:
     """'Not a place, every mention in this article' chosen on an inherited row reaches the
     name's mentions and the rows that took their place from them (before, only itself)."""

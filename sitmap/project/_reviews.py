@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sitmap.project._corrections import Target
+from sitmap.project._corrections import Target, _naming_rows
 
 __all__ = ["Review", "reviewed_mask"]
 
@@ -30,7 +30,10 @@ class Review:
 
 def reviewed_mask(frame: pd.DataFrame, reviews: Iterable[Review]) -> pd.Series:
     """Boolean Series over ``frame``'s index: the rows some review in ``reviews`` names (by
-    event id, or by article id and toponym offsets). Raises nothing."""
+    event id, or by article id and toponym offsets). A row that took its place from another
+    sentence (``place_basis`` inherited, article, national) carries that sentence's toponym
+    offsets but is matched by its event id only, as corrections match it: accepting the
+    named row does not mark the rows that borrowed its place. Raises nothing."""
     marks = list(reviews)
     hit = pd.Series(False, index=frame.index)
     if not marks or frame.empty:
@@ -49,5 +52,5 @@ def reviewed_mask(frame: pd.DataFrame, reviews: Iterable[Review]) -> pd.Series:
             [(a, None if pd.isna(s) else int(s), None if pd.isna(e) else int(e)) in spans
              for a, s, e in keys],
             index=frame.index,
-        )
+        ) & _naming_rows(frame)
     return hit
