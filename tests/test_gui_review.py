@@ -151,3 +151,25 @@ def test_refreshing_the_queue_of_a_large_table_does_not_visit_every_row(qtbot, m
     qtbot.wait(100)
     assert panel.list.count() == rows and panel.current() == panel.queue()[0]
     assert len(asked) < 1_000, f"the model was asked {len(asked):,} times for its row count"
+
+
+def test_a_fixed_row_leaves_the_queue_and_counts_as_looked_at(
+    window, seeds, tmp_path: Path
+) -> None:
+    """A correction is a look at the row: before, a row fixed from the queue (F, E) stayed
+    listed at its old risk, with its old reasons, so every fix needed an A as well, and a
+    reviewed-only export left the fixed row out (audit au13e, D6)."""
+    show(window, seeds)
+    panel = window.review
+    first, second = panel.queue()[:2]
+    frame = window.state.frame
+    before = frame.loc[frame["event_id"] == first].iloc[0]
+    assert before["review_risk"] > 0 and before["category"] != "other"
+    window.workflow.corrections.edit_event(first, category="other")
+    assert first not in panel.queue() and second in panel.queue()
+    row = window.state.frame.loc[window.state.frame["event_id"] == first].iloc[0]
+    assert (row["corrected"], row["review_risk"], row["review_reasons"]) == (True, 0.0, "")
+    out = tmp_path / "reviewed.csv"
+    window.export(out, reviewed_only=True)
+    with out.open(encoding="utf-8") as f:
+        assert [r["event_id"] for r in csv.DictReader(f)] == [first]

@@ -243,11 +243,12 @@ def reviewed_project(tmp_path: Path) -> tuple[Path, str]:
     shutil.copyfile(DATA / "project-v3.sitmap", path)
     project = Project.open(path)
     frame = project.events()
-    event_id = str(frame["event_id"].iloc[3])
+    event_id = str(frame.loc[~frame["corrected"], "event_id"].iloc[3])
     command = MarkReviewed(Review(Target.of_event(frame, event_id)))
     command.redo(project)
     command.undo(project)
-    assert not project.reviewed().any()
+    # The fixture's corrected rows count as looked at; nothing else before the mark.
+    assert project.reviewed().equals(project.events()["corrected"])
     command.redo(project)
     project.save()
     return path, event_id
@@ -258,17 +259,23 @@ def test_review_marks_are_saved_and_exports_can_keep_only_them(
 ) -> None:
     path, event_id = reviewed_project
     reopened = Project.open(path)
-    assert list(reopened.events().loc[reopened.reviewed(), "event_id"]) == [event_id]
+    frame = reopened.events()
+    # The marked row, and the rows the fixture's corrections touched (a fix is a look).
+    fixed = list(frame.loc[frame["corrected"], "event_id"])
+    assert fixed and event_id not in fixed
+    expected = [e for e in frame["event_id"] if e == event_id or e in fixed]
+    assert list(frame.loc[reopened.reviewed(), "event_id"]) == expected
     every, only = tmp_path / "all.csv", tmp_path / "reviewed.csv"
     assert main(["export", str(path), "-o", str(every)]) == 0
     assert main(["export", str(path), "-o", str(only), "--reviewed-only"]) == 0
-    assert "1 event from" in capsys.readouterr().out
+    assert f"{len(expected)} events from" in capsys.readouterr().out
     with only.open(encoding="utf-8") as f:
         kept = list(csv.DictReader(f))
     with every.open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) > 100
-    assert [r["event_id"] for r in kept] == [event_id]
+    assert sorted(r["event_id"] for r in kept) == sorted(expected)
     assert {"review_risk", "review_reasons"} <= set(kept[0])
+    assert {float(r["review_risk"]) for r in kept if r["event_id"] in fixed} == {0.0}
 
 
 def test_reviewed_only_without_a_project_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

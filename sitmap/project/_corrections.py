@@ -446,6 +446,12 @@ def apply_corrections(
             _apply_one(columns, hits, correction, gazetteer)
     for column, values in columns.items():
         out[column] = values
+    if "review_risk" in out:
+        # A person has looked at a corrected row: risk 0 and no reasons, as the review
+        # columns give a row built as corrected (the queue no longer lists it).
+        fixed = out["corrected"].to_numpy(dtype=bool)
+        out.loc[fixed, "review_risk"] = 0.0
+        out.loc[fixed, "review_reasons"] = ""
     return validate(out.loc[kept])
 
 

@@ -630,9 +630,14 @@ class Project:
 
     def reviewed(self, frame: pd.DataFrame | None = None) -> pd.Series:
         """Boolean Series over ``frame`` (default: :meth:`events`): the rows marked reviewed
-        (by event id, or by article id and toponym offsets). Raises nothing more than
-        :meth:`events` does."""
-        return reviewed_mask(self.events() if frame is None else frame, self.reviews())
+        (by event id, or by article id and toponym offsets) and the rows an analyst
+        corrected (a fix is a look at the row: it leaves the review queue and goes into
+        reviewed-only exports). Raises nothing more than :meth:`events` does."""
+        table = self.events() if frame is None else frame
+        marked = reviewed_mask(table, self.reviews())
+        if "corrected" in table and len(table):
+            marked |= table["corrected"].fillna(False).astype(bool)
+        return marked
 
     # -- annotations (what the briefer drew) -------------------------------------------------
 
