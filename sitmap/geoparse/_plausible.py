@@ -835,6 +835,26 @@ class Plausibility:
             if not big and not m.locative and populous < 100_000:
                 return "word"
         if (
+            small
+            and m.common_word
+            and prev_sep == " "
+            and prev_low in PLACE_QUALIFIERS
+            and prev_word[:1].isupper()
+        ):
+            # "the Central Bank", "the Northern Alliance", "Western Union": a capitalised
+            # qualifier before an ordinary word names an institution, not the small town
+            # that word also names (Bānk, Alliance OH, Union NJ).
+            return "word"
+        if (
+            not country
+            and glued_cap
+            and surface.lower() in PLACE_QUALIFIERS
+            and next_low not in REGION_WORDS
+        ):
+            # "Western Union", "Central Command": a bare qualifier opening a longer name is
+            # no region (Fiji's Western, Kenya's Central) unless a region word follows.
+            return "word"
+        if (
             prev_sep == " "
             and prev_word[:1].isupper()
             and not m.sentence_initial
