@@ -236,6 +236,36 @@ def test_the_kml_export_carries_the_review_columns(tmp_path: Path) -> None:
     assert any("demonym" in r["review_reasons"] for r in rows.values())
 
 
+def test_the_standalone_map_carries_the_review_columns_and_its_popup_says_them(
+    tmp_path: Path,
+) -> None:
+    """The HTML export was the one export without ``review_risk``/``review_reasons`` (audit
+    au13e): its page data now holds both, and a popup says them in words."""
+    from test_export_browser import CHROMIUM, run_chromium, status
+    from test_mapping import page_data
+
+    from sitmap.mapping import build_page, export_html
+
+    article = article_from_text(
+        "r1", "Floods in Mozambique\n\nMAPUTO, 3 March 2024 - Rivers burst their banks in "
+        "Beira on Saturday. Portuguese rescuers flew in from Lisbon.\n",
+        published=dt.date(2024, 3, 3))
+    frame = build_events([article])
+    data, _ = page_data(build_page(frame))
+    assert data["risk"] == frame["review_risk"].round(3).tolist()
+    assert [data["strings"][k] for k in data["reasons"]] == frame["review_reasons"].tolist()
+    said = frame[(frame["review_reasons"] != "") & frame["lat"].notna()]
+    assert not said.empty
+    if not CHROMIUM.exists():
+        pytest.skip("needs headless Chromium")
+    path = tmp_path / "page.html"
+    export_html(frame, path)
+    row = said.iloc[0]
+    popup = status(run_chromium(path.as_uri() + f"#select={row['event_id']}", tmp_path))["popup"]
+    assert f"review risk {row['review_risk']:.2f}" in popup
+    assert str(row["review_reasons"]) in popup
+
+
 @pytest.fixture
 def reviewed_project(tmp_path: Path) -> tuple[Path, str]:
     """The format-3 fixture opened, one row marked reviewed (undone once and redone), saved."""

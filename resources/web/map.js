@@ -544,6 +544,13 @@
       root.appendChild(el("div", "sm-date", when));
       root.appendChild(passageNode(i));
       if (S[data.figures[i]]) root.appendChild(el("div", "sm-figures", S[data.figures[i]]));
+      // The review queue's doubt about the row (events._review), for the analyst; hidden
+      // while presenting (map.css).
+      if (data.risk !== undefined && data.risk[i] > 0) {
+        var why = data.reasons !== undefined ? S[data.reasons[i]] : "";
+        root.appendChild(el("div", "sm-review", "review risk " + data.risk[i].toFixed(2) +
+          (why ? " · " + why : "")));
+      }
       root.appendChild(el("div", "sm-title", S[data.title[i]]));
       var sources = el("div", "sm-sources", "Source: " + S[data.sources[i]]);
       var link = sourceLink(data.url !== undefined ? S[data.url[i]] : "");

@@ -39,6 +39,7 @@ _TEXT: Final = {
     "cc": "country_code",
     "basis": "place_basis",
     "url": "url",
+    "reasons": "review_reasons",
 }
 
 
@@ -102,7 +103,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
     place's region and country; ``url`` the article's address (data: the page sets it as a
     link's ``href`` only when it is http or https); ``art`` (only when some row has no
     ``article_id``, as rows of an event table) is 1 for a row with an article, 0 for one
-    without; ``others`` maps the
+    without; ``risk`` is the row's ``review_risk`` and ``reasons`` its
+    ``review_reasons`` (the popup says both); ``others`` maps the
     position of a merged row to what its other sources said (indexes into ``strings``).
     Raises SchemaError if a column is missing or has an unknown value.
     """
@@ -133,6 +135,8 @@ def event_payload(frame: pd.DataFrame) -> dict[str, Any]:
         "role": _codes(frame["role"], ROLES, "role"),
         "prec": _codes(frame["date_precision"], PRECISIONS, "date_precision"),
         "corr": frame["corrected"].fillna(False).astype(bool).astype(int).tolist(),
+        # The review queue's ranking (events._review): 0-1, and its reasons in ``reasons``.
+        "risk": frame["review_risk"].astype(float).fillna(0.0).round(3).tolist(),
         "dem": frame["demonym"].fillna(False).astype(bool).astype(int).tolist(),
         "rad": _radii(frame),
         "hl0": _offsets(frame["toponym_start"], frame["passage_start"]),
