@@ -4,11 +4,14 @@ full rule it stands before (the speed-ups must not change a row)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitmap.events._review import _SAME_PLACE_KM, _km, second_reading
+from sitmap.geocode import _areas
 from sitmap.model import Candidate, Place, Toponym
 
 _lat = st.floats(min_value=-89.0, max_value=89.0, allow_nan=False)
@@ -776,3 +779,41 @@ def test_a_longer_name_starts_where_its_pre_test_looks(text: str) -> None:
 
     if _review._LONGER_NAME.match(text) is not None:
         assert text[:1] in _review._LONGER_STARTS
+
+
+def test_area_sizes_read_for_some_ids_are_those_the_whole_tables_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review's look-up of a few area sizes (only their rows read) gives each id the
+    size reading every table whole gives: a later table's row, a later row of the same
+    table, rows without a usable size, comments, a tab-less line, a curated table's
+    prefixed ids; an id no table sizes keeps the default."""
+    (tmp_path / "points.tsv").write_text(
+        "# comment\nplace_id\tname\tradius_km\n"
+        "gn:1\tA\t11\ngn:2\tB\tnan\ngn:3\tC\t-4\ngn:4\tD\t12\ngn:4\tD again\t13\n"
+        "gn:5\tE\t6000\ngn:6\tF\ngn:7\n", encoding="utf-8")
+    (tmp_path / "admin2.tsv").write_text(
+        "id\tname\tcountry_code\tradius_km\nus2:1\tG\tUS\t22.5\ngn:1\tA\tXX\t14\n"
+        "us2:2\tH\tUS\tbig\n", encoding="utf-8")
+    (tmp_path / "admin2_world.tsv").write_text(
+        "name\tplace_id\tradius_km\nI\ta2:1\t7\n", encoding="utf-8")  # the id not first
+    (tmp_path / "macroregions.tsv").write_text(
+        "slug\tname\tradius_km\nm49-1\tJ\t1500\n", encoding="utf-8")
+    monkeypatch.setattr(_areas, "gazetteer_dir", lambda: tmp_path)
+    monkeypatch.setattr(_areas, "_LOOKED_UP", {})
+    _areas._sizes.cache_clear()
+    ids = ["gn:1", "gn:2", "gn:3", "gn:4", "gn:5", "gn:6", "gn:7", "us2:1", "us2:2",
+           "I", "a2:1", "lm:m49-1", "m49-1", "gn:99"]
+    try:
+        some = _areas.area_radii_km([*ids[:7], "a2:1"])
+        assert not _areas._sizes.cache_info().currsize  # the tables were not read whole
+        rest = _areas.area_radii_km(ids)
+        whole = {pid: _areas.area_radius_km(pid) for pid in ids}
+        after = _areas.area_radii_km(ids)  # answered from the whole tables now
+    finally:
+        _areas._sizes.cache_clear()
+    assert some == {pid: whole[pid] for pid in [*ids[:7], "a2:1"]}
+    assert rest == whole == after
+    assert whole["gn:1"] == 14 and whole["gn:4"] == 13 and whole["lm:m49-1"] == 1500
+    assert whole["a2:1"] == 7
+    assert whole["gn:2"] == whole["I"] == whole["gn:99"] == _areas.REGION_RADIUS_KM

@@ -121,6 +121,7 @@ PINNED: dict[str, list[str]] = {
         "NameHit",
         "OfflineGeocoder",
         "area_geometry",
+        "area_radii_km",
         "area_radius_km",
         "default_sources",
         "fold",

@@ -34,7 +34,7 @@ from sitmap.events._rules import (
     cue_hits,
 )
 from sitmap.events._schema import SchemaError, place_label
-from sitmap.geocode import area_radius_km
+from sitmap.geocode import area_radii_km, area_radius_km
 from sitmap.model import Toponym
 
 __all__ = ["DOUBTS", "FEATURES", "REASONS", "REASON_WORDS", "ConfidenceModel", "Margin",
@@ -302,12 +302,15 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _to_extent(km: float, kind: Any, place_id: Any) -> float:
+def _to_extent(km: float, kind: Any, place_id: Any,
+               radii: Mapping[str, float] | None = None) -> float:
     """``km`` to a place's point, as the distance to its extent: less the radius of the disc
-    of its land area for an area (a country or region; ``area_radius_km``), never below 0."""
+    of its land area for an area (a country or region; ``area_radius_km``, or ``radii``
+    when it holds the place), never below 0."""
     if kind not in _AREA_KINDS or not isinstance(place_id, str) or not place_id:
         return km
-    return max(0.0, km - area_radius_km(place_id))
+    radius = radii.get(place_id) if radii is not None else None
+    return max(0.0, km - (area_radius_km(place_id) if radius is None else radius))
 
 
 def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
@@ -683,8 +686,11 @@ def _inputs(
     # an area whose point is not far needs no extent.)
     kinds = _text_column(frame, "kind")
     ids = _text_column(frame, "place_id")
-    for i in np.flatnonzero(np.isin(kinds, _AREA_KINDS) & (km > _FAR_KM)).tolist():
-        km[i] = _to_extent(float(km[i]), kinds[i], ids[i])
+    far = np.flatnonzero(np.isin(kinds, _AREA_KINDS) & (km > _FAR_KM)).tolist()
+    # Their sizes in one look-up (only these rows are read, until something reads all).
+    radii = area_radii_km(p for p in (ids[i] for i in far) if isinstance(p, str) and p)
+    for i in far:
+        km[i] = _to_extent(float(km[i]), kinds[i], ids[i], radii)
     # The score and the doubts for all rows at once; the reasons by reason, over the rows
     # each can concern.
     features = np.zeros((len(frame), len(FEATURES)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sitmap.geocode._areas import area_geometry, area_radius_km
+from sitmap.geocode._areas import area_geometry, area_radii_km, area_radius_km
 from sitmap.geocode._fold import fold, name_relation
 from sitmap.geocode._sources import (
     GazetteerSources,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "area_geometry",
+    "area_radii_km",
     "area_radius_km",
     "fold",
     "name_relation",

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,6 +44,7 @@ __all__ = [
     "MIN_PART_SHARE",
     "REGION_RADIUS_KM",
     "area_geometry",
+    "area_radii_km",
     "area_radius_km",
 ]
 
@@ -211,10 +213,11 @@ def _country_geometry(cc: str) -> dict[str, Any] | None:
     return _geometry([part for part in parts if len(part) >= 4])
 
 
-def _read_sizes(path: Path) -> dict[str, float]:
+def _read_sizes(path: Path, wanted: Collection[str] | None = None) -> dict[str, float]:
     """Place id -> ``radius_km`` of one derived table; rows without a usable size (missing,
     not a number, not in (0, :data:`MAX_RADIUS_KM`]) are left out, as is a table without the
-    column or one that cannot be read: those areas keep the default circle."""
+    column or one that cannot be read: those areas keep the default circle. With
+    ``wanted``, the sizes of those ids: the other rows may be skipped unread."""
     out: dict[str, float] = {}
     try:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines()
@@ -229,7 +232,14 @@ def _read_sizes(path: Path) -> dict[str, float]:
     key = header.index("place_id") if "place_id" in header else 0
     prefix = "lm:" if header[0] == "slug" else ""  # macroregions.tsv: a curated file's ids
     at = header.index("radius_km")
+    # A row whose id (its first field, the whole line without a tab) is not wanted is passed
+    # over before it is split: a review wants a few hundred of some 18,000 sizes.
+    keep = wanted if key == 0 and not prefix else None
     for line in lines[1:]:
+        if keep is not None:
+            tab = line.find("\t")
+            if (line[:tab] if tab >= 0 else line) not in keep:
+                continue
         cols = line.split("\t")
         try:
             size = float(cols[at])
@@ -246,6 +256,34 @@ def _sizes() -> dict[str, float]:
     out: dict[str, float] = {}
     for name in _SIZE_FILES:
         out.update(_read_sizes(gazetteer_dir() / name))
+    return out
+
+
+# Place id -> its size (None: no table gives one) of the ids area_radii_km looked up while
+# the tables had not been read whole.
+_LOOKED_UP: Final[dict[str, float | None]] = {}
+
+
+def area_radii_km(place_ids: Iterable[str]) -> dict[str, float]:
+    """:func:`area_radius_km` of each of ``place_ids``, by id. Until something needs every
+    size, only the rows of the ids asked for are read (and kept): a table's review asks for
+    the few hundred areas far from their article's other places, and reading all 18,000
+    sizes was most of its first call. Raises nothing."""
+    ids = set(place_ids)
+    if _sizes.cache_info().currsize:
+        sizes = _sizes()
+        return {pid: sizes.get(pid, REGION_RADIUS_KM) for pid in ids}
+    new = ids - _LOOKED_UP.keys()
+    if new:
+        found: dict[str, float] = {}
+        for name in _SIZE_FILES:
+            found.update(_read_sizes(gazetteer_dir() / name, new))
+        for pid in new:
+            _LOOKED_UP[pid] = found.get(pid)
+    out: dict[str, float] = {}
+    for pid in ids:
+        size = _LOOKED_UP[pid]
+        out[pid] = REGION_RADIUS_KM if size is None else size
     return out
 
 
