@@ -15,7 +15,14 @@ __all__ = ["figures_by_place"]
 
 # Two places joined as one list ("in Kenya and Tanzania", "Hunan and Hubei provinces"): a
 # count told beside them is their total.
-_JOINED: Final = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)")
+# Session 13: the second may be named through a part of it ("in southwestern Poland and
+# the northeast of the Czech Republic", "in Norland and southern Kastoria").
+_PART: Final = (r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+                r"centre|center|central)")
+_JOINED: Final = re.compile(
+    r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)"
+    r"(?:(?:the\s+)?" + _PART + r"(?:ern)?\s+(?:(?:part|parts|region)\s+)?of\s+(?:the\s+)?"
+    r"|" + _PART + r"(?:ern|ral)?\s+)?")
 _AND: Final = re.compile(r"\b(?:and|or)\b|&")
 # "the U.S. embassy", "British consulate": the place owns the building, the count is not its.
 _OWNER_OF: Final = re.compile(r"\s+(?:embass(?:y|ies)|consulates?|high\s+commission)\b",

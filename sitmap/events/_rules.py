@@ -855,6 +855,11 @@ _GROUP_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _SUMMED: Final = ("killed", "injured", "detained", "missing")
+# A part of a group counted after it ("five of its six crew were killed", "Four of the 12
+# miners", "One of the two pilots died"): the part is the count, not the group (session 13).
+_PART_OF: Final = re.compile(
+    rf"(?<![\w,.-])(?:(?P<one>(?i:one))\b|{_NUMBER})\s+(?i:of)\s+"
+    r"(?:(?i:the|its|their|his|her|these|those)\s+)?\Z")
 # A running total: "the death toll rose to 164", "death toll of at least 30", "the death
 # toll climbed to 2,316, and ..." (a comma after the number ends it; one before a digit
 # does not).
@@ -1134,6 +1139,12 @@ def find_figures(passage: str) -> list[Figure]:
         if value > _MOST_PEOPLE:
             continue
         figure = Figure(column, value, match.start("n"), match.end("n"))
+        if " of " in passage[max(0, where - 20) : where]:
+            part = _PART_OF.search(passage, max(0, where - 40), where)
+            if part is not None:
+                value = 1 if part["one"] else _count_value(part["n"]) * _MULTIPLIER.get(
+                    (part["mult"] or "").lower(), 1)
+                figure = Figure(column, value, part.start(), match.end("n"))
         if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
