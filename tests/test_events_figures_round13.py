@@ -65,8 +65,8 @@ def test_a_count_after_happenings_naming_no_place_continues_the_named_place() ->
     """Before: both counts were drawn nowhere (the reach of two sentences was spent on
     sentences that named no place)."""
     frame = table(f"{LEDE}\n\nMasked men threw petrol bombs at a police post. Police fired "
-                  "rubber bullets at the marchers. At least 23 people were injured, a nurse "
-                  "said. Officers arrested 58 people overnight.\n")
+                  "rubber bullets at the marchers, witnesses said. At least 23 people were "
+                  "injured, a nurse said. Officers arrested 58 people overnight.\n")
     hurt = row_of(frame, "At least 23 people")
     assert (hurt["place"], hurt["place_basis"], hurt["injured"]) == (
         "Ostrava Nova", "inherited", 23)

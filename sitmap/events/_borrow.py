@@ -366,10 +366,24 @@ _CONTINUES_REACH: Final = 2
 # (a statement, a quote or background does), up to this many sentences back in all.
 _FREE_REACH: Final = 6
 def _moves_nowhere(text: str, span: tuple[int, int]) -> bool:
-    """Whether the sentence at ``span`` (one that names no place) tells a happening other
-    than a statement: a non-weak cue of any category but diplomacy/statement."""
-    category = event_category_of_words(_words(text[span[0] : span[1]]))
+    """Whether the sentence at ``span`` (one that names no place) tells a happening in the
+    narrative's own voice: a non-weak cue of any category but diplomacy/statement, no
+    count of its own (a counting sentence is a report of its own, given a place or not) and
+    not framed as someone's report (``_REPORTED``: a happening someone reports may be
+    anywhere: "Aid workers said the roads were blocked.")."""
+    sentence = text[span[0] : span[1]]
+    if _REPORTED.match(sentence) is not None or find_figures(sentence):
+        return False
+    category = event_category_of_words(_words(sentence))
     return category is not None and category != "diplomacy/statement"
+
+
+# A sentence framed as someone's report: its first words, with no comma between, are who
+# said it ("Aid workers said the roads were blocked.", "According to ..."); wire copy's
+# trailing attribution (", police said.") narrates all the same.
+_REPORTED: Final = re.compile(
+    r"^\W*(?:according\s+to\b|(?:[\w'’.-]+\s+){1,6}?(?:said|says|say|told|reported)\b)",
+    re.IGNORECASE)
 
 
 def _continued_place(
