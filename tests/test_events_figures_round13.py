@@ -130,6 +130,31 @@ def test_a_part_of_a_group_is_the_count(passage: str, column: str, value: int) -
             if f.column == column] == [(column, value)]
 
 
+@pytest.mark.parametrize(("passage", "column", "value"), [
+    # Killed "to death" (before: no count).
+    ("Three guards were beaten to death by the crowd.", "killed", 3),
+    ("Two traders were stabbed to death in the market overnight.", "killed", 2),
+    # Told or ordered to leave their homes, left homeless, an evacuation of N: displaced.
+    ("About 6,500 people were told to leave their homes as the lake rose.", "displaced", 6500),
+    ("Some 700 residents were ordered to leave their homes before the storm.", "displaced",
+     700),
+    ("About 2,300 people have been left homeless, the mayor said.", "displaced", 2300),
+    ("The governor ordered the evacuation of 4,000 people from the valley.", "displaced",
+     4000),
+])
+def test_more_ways_of_telling_a_count(passage: str, column: str, value: int) -> None:
+    assert [(f.column, f.value) for f in find_figures(passage)] == [(column, value)]
+
+
+@pytest.mark.parametrize("passage", [
+    # Not people made homeless or evacuated.
+    "The storm left 300 boats damaged and the evacuation of the port was discussed.",
+    "Workers were told to leave their tools at the gate.",
+])
+def test_those_words_without_people_are_no_count(passage: str) -> None:
+    assert find_figures(passage) == []
+
+
 def test_a_national_total_goes_to_a_country_named_only_by_its_demonym() -> None:
     """Before: the count stayed on the town (the borrowed rows looked only at countries
     named by name)."""

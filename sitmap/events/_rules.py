@@ -747,7 +747,10 @@ _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also
 _FIGURE_WORDS: Final[dict[str, str]] = {
     # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
     # recovered"); other bodies are no count ("three government bodies"): see _BODIES_FOUND.
-    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies",
+    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies"
+              # "beaten to death", "stabbed to death" (session 13).
+              r"|(?:beaten|stabbed|hacked|burned|burnt|crushed|trampled|bludgeoned|clubbed)"
+              r"\s+to\s+death",
     # Treated for wounds, taken to hospital with injuries: injured ("64 people had been
     # treated for gunshot wounds"; not "treated for cholera").
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed"
@@ -762,6 +765,9 @@ _FIGURE_WORDS: Final[dict[str, str]] = {
     "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes"
                  r"|forced\s+from\s+their\s+homes|forced\s+out\s+of\s+their\s+homes"
                  r"|spent\s+\w+\s+night\s+in"
+                 # Told to leave, left homeless (session 13).
+                 r"|(?:told|ordered|urged|asked)\s+to\s+leave\s+their\s+homes"
+                 r"|left\s+homeless"
                  # Refugees arriving from elsewhere: "8,000 refugees crossed into ...".
                  r"|refugees\s+(?:ha\w*\s+)?crossed|refugees\s+(?:ha\w*\s+)?arrived"
                  r"|refugees\s+(?:ha\w*\s+)?poured",
@@ -818,7 +824,8 @@ _VERB_FIRST: Final[dict[str, str]] = {
     "injured": r"injured|injuring|wounded|wounding|treated",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
     "missing": r"abducted|abducting|kidnapped|kidnapping",
-    "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
+    "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting"
+                 r"|evacuation\s+of",  # "ordered the evacuation of 1,200 people"
 }
 # The lower end of a range before a count told verb first ("detained 30-40 students",
 # "killed between five and seven civilians"): the upper end is read, as a range told
@@ -939,7 +946,7 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
     "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
-                  "forced from", "forced out", "night in", "refugees"),
+                  "forced from", "forced out", "night in", "refugees", "leave their homes"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
