@@ -185,7 +185,10 @@ def borrowed_rows(
 
     A counting sentence with no host (counts opening a paragraph) that says its counts are
     the nation's goes to ``nation`` (the country of the article's main place, as the article
-    names it; ``place_basis`` "national"), its passage the sentence alone. Any other
+    names it, else the gazetteer's; ``place_basis`` "national"), its passage the sentence
+    alone; ``nation`` also stands for a host's country the article names only by demonym
+    or not at all. A count for the happening named again with no event place near goes to
+    ``main`` (the article's main place, ``place_basis`` "article"). Any other
     counting sentence with no host in its paragraph that continues the happening of the
     sentence just before it (wire copy gives each sentence a paragraph of its own: "Police
     fired on protesters in Makeni on Wednesday." then "Two people were killed.") takes that

@@ -44,8 +44,9 @@ __all__ = ["drop_lookalikes", "lookalike_reason"]
 # The head noun that ends an organisation's name, after the place name and at most three
 # more capitalised words: "Kenya Airways", "Syria Relief", "Kurdistan Workers Party",
 # "Orange Order", "Syrian Observatory", "Irish Republican Army" (an army needs a word
-# between: "Kenya Army" is the country's army; so do a federation and a union: "the Russian
-# Federation" and "the Soviet Union" are states, "the Kenya Football Federation" is not); a
+# between: "Kenya Army" is the country's army; so do a federation, a union and a guard: "the
+# Russian Federation" and "the Soviet Union" are states, "the Kenya Football Federation" and
+# "the Japan Coast Guard" are not); a
 # utility, a carrier, a bank, a rights group or a sports body named after where it works
 # ("Kenya Power", "Iran Human Rights", "Pakistan Railways", "Egypt Telecom", "Ghana Central
 # Bank"), a business ("the Mandalay Brewery", "Myanmar Economic Holdings", "the Karachi
