@@ -175,6 +175,20 @@ def test_a_count_beside_two_countries_joined_through_a_part_is_no_ones(sentence:
     assert not (frame["place"].isin(["Norland", "Kastoria"]) & frame["killed"].notna()).any()
 
 
+def test_the_place_fire_came_from_gives_its_count_to_the_place_it_hit() -> None:
+    """Before: the 9 went to Kastoria, the nearest event place (where the shells came
+    from)."""
+    frame = table("Norland's army said shells fired from Kastoria had killed 9 people in "
+                  "border villages on May 7.\n")
+    assert frame.loc[frame["place"] == "Kastoria", "killed"].isna().all()
+    assert (frame.loc[frame["place"] == "Norland", "killed"] == 9).any()
+
+
+def test_the_place_fire_came_from_keeps_a_count_no_other_place_takes() -> None:
+    frame = table("Shells fired from Kastoria killed 9 people on May 7.\n")
+    assert (frame.loc[frame["place"] == "Kastoria", "killed"] == 9).any()
+
+
 @pytest.fixture(scope="module")
 def geoparser() -> object:
     from sitmap.geoparse import Geoparser

@@ -24,6 +24,12 @@ _JOINED: Final = re.compile(
     r"(?:(?:the\s+)?" + _PART + r"(?:ern)?\s+(?:(?:part|parts|region)\s+)?of\s+(?:the\s+)?"
     r"|" + _PART + r"(?:ern|ral)?\s+)?")
 _AND: Final = re.compile(r"\b(?:and|or)\b|&")
+# A place named as where fire came from: "fired from X", "launched from X", "shelling
+# from X", "fired from across the border in X".
+_FIRED_FROM: Final = re.compile(
+    r"\b(?:fired|launched|lobbed|shelling|shells|rockets|missiles|drones)\s+(?:\w+\s+){0,2}?"
+    r"from\s+(?:across\s+the\s+(?:border|frontier)\s+in\s+)?(?:the\s+)?\Z",
+    re.IGNORECASE)
 # "the U.S. embassy", "British consulate": the place owns the building, the count is not its.
 _OWNER_OF: Final = re.compile(r"\s+(?:embass(?:y|ies)|consulates?|high\s+commission)\b",
                               re.IGNORECASE)
@@ -65,6 +71,15 @@ def figures_by_place(
         if role != "dateline" and not toponym.demonym
     ]
     owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
+    # Where the fire came from ("rockets fired from Cambodia had killed 15 people in Thai
+    # border provinces") is not where it killed: its count goes to another event place of
+    # the sentence when there is one (session 13).
+    if "from" in passage:
+        origins = {i for i in owners
+                   if _FIRED_FROM.search(passage, max(0, named[i].start - start - 40),
+                                         named[i].start - start)}
+        if origins and len(origins) < len(owners):
+            owners = [i for i in owners if i not in origins]
     owners = [_located(i, named, roles, start, passage) for i in owners]
     if any(f.part for f in figures):
         # A count split by place: each place takes its part (the nearest place, the one
