@@ -36,6 +36,8 @@ PLACES = {
     "Norland": Place("gn:9000003", "Norland", 11.0, 21.0, "NL", "country"),
     "Norlandic": Place("gn:9000003", "Norland", 11.0, 21.0, "NL", "country"),
     "Kastoria": Place("gn:9000012", "Kastoria", 14.5, 25.5, "KS", "country"),
+    # A region of several countries (no country code), as the gazetteer's "East Africa".
+    "Eastmarch": Place("lm:eastmarch", "Eastmarch", 12.0, 23.0, "", "region"),
 }
 
 
@@ -187,6 +189,20 @@ def test_the_place_fire_came_from_gives_its_count_to_the_place_it_hit() -> None:
 def test_the_place_fire_came_from_keeps_a_count_no_other_place_takes() -> None:
     frame = table("Shells fired from Kastoria killed 9 people on May 7.\n")
     assert (frame.loc[frame["place"] == "Kastoria", "killed"] == 9).any()
+
+
+def test_a_count_for_a_region_of_several_countries_is_drawn_nowhere() -> None:
+    """Before: the 40 were drawn at the region's centre, as if one happening there."""
+    frame = table("Floods across Eastmarch have killed 40 people since May 7, a monitor "
+                  "said.\n")
+    assert frame.loc[frame["place"] == "Eastmarch", "killed"].isna().all()
+    (row,) = (r for _, r in frame[frame["place_basis"] == "unknown"].iterrows())
+    assert row["killed"] == 40 and row["passage"].startswith("Floods across Eastmarch")
+
+
+def test_a_count_beside_a_town_and_such_a_region_stays_the_towns() -> None:
+    frame = table("Floods in Veltra, the worst in Eastmarch, killed 40 people on May 7.\n")
+    assert (frame.loc[frame["place"] == "Veltra", "killed"] == 40).any()
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,7 @@ from sitmap.events._dates import (
     passage_dates,
     relative_clauses,
 )
-from sitmap.events._figures import figures_by_place
+from sitmap.events._figures import across_countries, figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
 from sitmap.events._placeless import main_places_of, placeless_rows
@@ -332,6 +332,9 @@ def _article_rows(
     # Each passage's counts, read once: its rows take them and, told for no single place,
     # so does a row of its own (below).
     counted_in: dict[tuple[int, int], list[Figure]] = {}
+    # Passages whose event places are all regions of several countries: their counts go to
+    # a row of no single place too (``across_countries``).
+    nowhere: set[tuple[int, int]] = set()
     for (start, end), named in by_passage.items():
         if (start, end) in no_happening:
             continue
@@ -343,6 +346,8 @@ def _article_rows(
                               stated=bool(hits))
         counted = counted_in[(start, end)] = find_figures(passage)
         figures = figures_by_place(counted, named, roles, start, passage=passage)
+        if counted and across_countries(named, roles):
+            nowhere.add((start, end))
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences,
                                      reference=today)
@@ -409,7 +414,7 @@ def _article_rows(
     for (start, end), counted in counted_in.items():
         passage = text[start:end]
         # A passage without counts makes no such row: its words need no test.
-        if counted and no_single_place(passage):
+        if counted and ((start, end) in nowhere or no_single_place(passage)):
             row = unplaced_figure_row(
                 article, (start, end), counted,
                 paragraph=paragraphs.containing(start) or Span(start, end),

@@ -11,7 +11,7 @@ from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import distance
 from sitmap.model import Span, Toponym
 
-__all__ = ["figures_by_place"]
+__all__ = ["across_countries", "figures_by_place"]
 
 # Two places joined as one list ("in Kenya and Tanzania", "Hunan and Hubei provinces"): a
 # count told beside them is their total.
@@ -71,6 +71,10 @@ def figures_by_place(
         if role != "dateline" and not toponym.demonym
     ]
     owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
+    # A region of several countries takes no count a place of one country beside it can.
+    single = [i for i in owners if not _several_countries(named[i])]
+    if single and len(single) < len(owners):
+        owners = single
     # Where the fire came from ("rockets fired from Cambodia had killed 15 people in Thai
     # border provinces") is not where it killed: its count goes to another event place of
     # the sentence when there is one (session 13).
@@ -85,8 +89,9 @@ def figures_by_place(
         # A count split by place: each place takes its part (the nearest place, the one
         # its "in" names), and the sentence's other counts are theirs together: no row's.
         figures = [f for f in figures if f.part]
-    if not owners or not figures or no_single_place(passage) or _joined(owners, named,
-                                                                        start, passage):
+    if (not owners or not figures or no_single_place(passage)
+            or across_countries(named, roles)
+            or _joined(owners, named, start, passage)):
         return counts
     if national(passage):
         countries = [i for i in owners if named[i].place.kind == "country"] or [
@@ -104,6 +109,20 @@ def figures_by_place(
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+def across_countries(named: list[Toponym], roles: list[str]) -> bool:
+    """Whether every event place of a passage is a region of several countries (no country
+    code: "across East Africa", "in the Sahel"): its counts belong to no single place
+    (session 13, as "globally"), kept on a row drawn nowhere by the builder. Raises
+    nothing."""
+    owners = [t for t, role in zip(named, roles, strict=True) if role == "event"]
+    return bool(owners) and all(_several_countries(t) for t in owners)
+
+
+def _several_countries(toponym: Toponym) -> bool:
+    """Whether ``toponym`` names a region of several countries (no country code)."""
+    return toponym.place.kind == "region" and not toponym.place.country_code
 
 
 def _narrowed(owner: int, owners: list[int], named: list[Toponym], span: Span,
