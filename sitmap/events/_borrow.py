@@ -12,7 +12,14 @@ from typing import Any, Final
 from sitmap.events._dates import Times, date_for, passage_dates
 from sitmap.events._merge import MATCH_TEXT
 from sitmap.events._row import passage_row, unplaced_row
-from sitmap.events._rules import Figure, classify, find_figures, no_single_place
+from sitmap.events._rules import (
+    Figure,
+    _words,
+    classify,
+    event_category_of_words,
+    find_figures,
+    no_single_place,
+)
 from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
@@ -154,6 +161,7 @@ def borrowed_rows(
     countries: dict[str, Place],
     nation: Toponym | None = None,
     host_places: dict[tuple[int, int], list[Toponym]] | None = None,
+    main: Toponym | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
@@ -177,7 +185,10 @@ def borrowed_rows(
 
     A counting sentence with no host (counts opening a paragraph) that says its counts are
     the nation's goes to ``nation`` (the country of the article's main place, as the article
-    names it; ``place_basis`` "national"), its passage the sentence alone. Any other
+    names it, else the gazetteer's; ``place_basis`` "national"), its passage the sentence
+    alone; ``nation`` also stands for a host's country the article names only by demonym
+    or not at all. A count for the happening named again with no event place near goes to
+    ``main`` (the article's main place, ``place_basis`` "article"). Any other
     counting sentence with no host in its paragraph that continues the happening of the
     sentence just before it (wire copy gives each sentence a paragraph of its own: "Police
     fired on protesters in Makeni on Wednesday." then "Two people were killed.") takes that
@@ -233,14 +244,28 @@ def borrowed_rows(
             continue
         if host is None and not no_single_place(sentence_text) and names_unknown_locality(
                 sentence_text):
-            for j in range(i - 1, max(-1, i - 1 - _LOCALITY_REACH), -1):
+            steps = 0
+            for j in range(i - 1, -1, -1):
+                if steps >= _LOCALITY_REACH or i - j > _FREE_REACH:
+                    break
                 nearer = hosts.get(stripped[j])
+                if nearer is None and stripped[j] in placed:
+                    nearer = (placed[stripped[j]], {})
                 if nearer is not None:
                     host = nearer
                     break
+                if stripped[j] in by_passage or not _moves_nowhere(text, stripped[j]):
+                    steps += 1
+            basis = "inherited"
+            # The happening named again ("in connection with the blast") with no event
+            # place near: the story's happening, at the article's main place.
+            if (host is None and main is not None and _LOCALITY.search(sentence_text) is None
+                    and _ELSEWHERE.search(sentence_text) is None):
+                host, basis = (main, {}), "article"
             if host is not None:
                 row = _locality_row(article, own, figures, host[0], paragraph=paragraph,
                                     times=times, sentences=sentences, reference=reference)
+                row["place_basis"] = basis
                 rows.append(row)
                 lent[own] = (host[0], row)
                 placed[own] = host[0]
@@ -248,7 +273,7 @@ def borrowed_rows(
         if (host is None and host_places is not None and not no_single_place(sentence_text)
                 and _ELSEWHERE.search(sentence_text) is None):
             continued = _continued_place(i, stripped, by_passage, host_places, countries,
-                                         placed)
+                                         placed, text=text)
             if continued is not None:
                 rows.append(_locality_row(article, own, figures, continued, paragraph=paragraph,
                                           times=times, sentences=sentences,
@@ -263,6 +288,10 @@ def borrowed_rows(
         toponym, host_row = host
         basis = "inherited"
         country = countries.get(toponym.place.country_code)
+        if (country is None and nation is not None
+                and nation.place.country_code == toponym.place.country_code):
+            # The country the article names only by its demonym ("Norlandic police").
+            country = nation.place
         if (country is not None and toponym.place.kind != "country"
                 and national_total(sentence_text, _last_sentence(text, spans, i))):
             toponym = dataclasses.replace(toponym, place=country, alternatives=())
@@ -335,6 +364,29 @@ _ELSEWHERE: Final = re.compile(
 # How many sentences back a counting sentence that opens a paragraph looks for the happening
 # it continues; sentences between that name no place (a quote, a reaction) are passed over.
 _CONTINUES_REACH: Final = 2
+# Session 13: a sentence between that names no place and tells a happening ("Police fired
+# rubber bullets at the marchers.") moves the story nowhere: it spends none of the reach
+# (a statement, a quote or background does), up to this many sentences back in all.
+_FREE_REACH: Final = 6
+def _moves_nowhere(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence at ``span`` (one that names no place) tells a happening in the
+    narrative's own voice: a non-weak cue of any category but diplomacy/statement, no
+    count of its own (a counting sentence is a report of its own, given a place or not) and
+    not framed as someone's report (``_REPORTED``: a happening someone reports may be
+    anywhere: "Aid workers said the roads were blocked.")."""
+    sentence = text[span[0] : span[1]]
+    if _REPORTED.match(sentence) is not None or find_figures(sentence):
+        return False
+    category = event_category_of_words(_words(sentence))
+    return category is not None and category != "diplomacy/statement"
+
+
+# A sentence framed as someone's report: its first words, with no comma between, are who
+# said it ("Aid workers said the roads were blocked.", "According to ..."); wire copy's
+# trailing attribution (", police said.") narrates all the same.
+_REPORTED: Final = re.compile(
+    r"^\W*(?:according\s+to\b|(?:[\w'’.-]+\s+){1,6}?(?:said|says|say|told|reported)\b)",
+    re.IGNORECASE)
 
 
 def _continued_place(
@@ -344,6 +396,8 @@ def _continued_place(
     host_places: dict[tuple[int, int], list[Toponym]],
     countries: dict[str, Place],
     placed: dict[tuple[int, int], Toponym],
+    *,
+    text: str = "",
 ) -> Toponym | None:
     """The place of the happening the counting sentence ``stripped[i]`` continues across a
     paragraph break, or None: the nearest of the ``_CONTINUES_REACH`` sentences before it
@@ -354,10 +408,15 @@ def _continued_place(
     Freetown and Makeni" then "Twenty-one people were killed" is a count for the country,
     not for the town named last); places in several countries give None (no single place).
     Raises nothing."""
-    for j in range(i - 1, max(-1, i - 1 - _CONTINUES_REACH), -1):
+    steps = 0
+    for j in range(i - 1, max(-1, i - 1 - _FREE_REACH), -1):
+        if steps >= _CONTINUES_REACH:
+            return None
         if stripped[j] in placed:
             return placed[stripped[j]]
         if stripped[j] not in by_passage:
+            if not (text and _moves_nowhere(text, stripped[j])):
+                steps += 1
             continue
         places = host_places.get(stripped[j])
         if not places:

@@ -53,8 +53,10 @@ The rules, in the order they are applied to every place name the geoparser finds
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
@@ -74,7 +76,7 @@ from sitmap.events._dates import (
     passage_dates,
     relative_clauses,
 )
-from sitmap.events._figures import figures_by_place
+from sitmap.events._figures import across_countries, figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
 from sitmap.events._placeless import main_places_of, placeless_rows
@@ -95,7 +97,7 @@ from sitmap.events._schema import COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context
-from sitmap.model import Article, Span, TimeExpr, Toponym
+from sitmap.model import Article, Place, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
 __all__ = ["ArticleRows", "DateFinder", "PlaceFinder", "article_rows", "build_events",
@@ -330,6 +332,9 @@ def _article_rows(
     # Each passage's counts, read once: its rows take them and, told for no single place,
     # so does a row of its own (below).
     counted_in: dict[tuple[int, int], list[Figure]] = {}
+    # Passages whose event places are all regions of several countries: their counts go to
+    # a row of no single place too (``across_countries``).
+    nowhere: set[tuple[int, int]] = set()
     for (start, end), named in by_passage.items():
         if (start, end) in no_happening:
             continue
@@ -341,6 +346,8 @@ def _article_rows(
                               stated=bool(hits))
         counted = counted_in[(start, end)] = find_figures(passage)
         figures = figures_by_place(counted, named, roles, start, passage=passage)
+        if counted and across_countries(named, roles):
+            nowhere.add((start, end))
         categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences,
                                      reference=today)
@@ -385,9 +392,11 @@ def _article_rows(
     }
     # The article's main place and its country, for the borrowed and the placeless rows.
     main_places = main_places_of(event_places, toponyms)
+    if main_places[0] is not None and main_places[1] is None:
+        main_places = (main_places[0], _unnamed_country(geoparser, main_places[0]))
     borrowed = borrowed_rows(
         article, sentences, paragraphs, by_passage, hosts, times, today, countries,
-        nation=main_places[1], host_places=host_places,
+        nation=main_places[1], host_places=host_places, main=main_places[0],
     )
     borrowed = [row for row in borrowed
                 if not _states_no_happening(text, sentences, row, times, today)]
@@ -405,7 +414,7 @@ def _article_rows(
     for (start, end), counted in counted_in.items():
         passage = text[start:end]
         # A passage without counts makes no such row: its words need no test.
-        if counted and no_single_place(passage):
+        if counted and ((start, end) in nowhere or no_single_place(passage)):
             row = unplaced_figure_row(
                 article, (start, end), counted,
                 paragraph=paragraphs.containing(start) or Span(start, end),
@@ -434,6 +443,26 @@ def _article_rows(
             row["category"] = classify_before_added(row["passage"], theme=theme)
     rows.extend(unnamed)
     return rows
+
+
+def _unnamed_country(geoparser: PlaceFinder, main: Toponym) -> Toponym | None:
+    """The country of the article's main place ``main`` when the article never names it
+    (session 13: "Police detained 716 people across the country" in a story that names only
+    Santiago; a national count's country named only inside a look-alike, "the Japan Coast
+    Guard"): the gazetteer's country of its code, on ``main``'s name (the name it was
+    inferred from), or None when the geoparser has no gazetteer (a test's finder) or the
+    gazetteer no such country. Raises nothing."""
+    code = main.place.country_code
+    find = getattr(getattr(geoparser, "gazetteer", None), "country", None)
+    if not code or not callable(find):
+        return None
+    try:
+        place = find(code)
+    except (GazetteerError, sqlite3.Error, OSError):  # leaves the rows where they were
+        return None
+    if not isinstance(place, Place):
+        return None
+    return dataclasses.replace(main, place=place, alternatives=(), demonym=False)
 
 
 def _states_no_happening(

@@ -11,12 +11,25 @@ from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import distance
 from sitmap.model import Span, Toponym
 
-__all__ = ["figures_by_place"]
+__all__ = ["across_countries", "figures_by_place"]
 
 # Two places joined as one list ("in Kenya and Tanzania", "Hunan and Hubei provinces"): a
 # count told beside them is their total.
-_JOINED: Final = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)")
+# Session 13: the second may be named through a part of it ("in southwestern Poland and
+# the northeast of the Czech Republic", "in Norland and southern Kastoria").
+_PART: Final = (r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+                r"centre|center|central)")
+_JOINED: Final = re.compile(
+    r"\s*(?:,\s*|,?\s+(?:and|or|&)\s+)"
+    r"(?:(?:the\s+)?" + _PART + r"(?:ern)?\s+(?:(?:part|parts|region)\s+)?of\s+(?:the\s+)?"
+    r"|" + _PART + r"(?:ern|ral)?\s+)?")
 _AND: Final = re.compile(r"\b(?:and|or)\b|&")
+# A place named as where fire came from: "fired from X", "launched from X", "shelling
+# from X", "fired from across the border in X".
+_FIRED_FROM: Final = re.compile(
+    r"\b(?:fired|launched|lobbed|shelling|shells|rockets|missiles|drones)\s+(?:\w+\s+){0,2}?"
+    r"from\s+(?:across\s+the\s+(?:border|frontier)\s+in\s+)?(?:the\s+)?\Z",
+    re.IGNORECASE)
 # "the U.S. embassy", "British consulate": the place owns the building, the count is not its.
 _OWNER_OF: Final = re.compile(r"\s+(?:embass(?:y|ies)|consulates?|high\s+commission)\b",
                               re.IGNORECASE)
@@ -58,13 +71,27 @@ def figures_by_place(
         if role != "dateline" and not toponym.demonym
     ]
     owners = [i for i in owners if not _OWNER_OF.match(passage, named[i].end - start)]
+    # A region of several countries takes no count a place of one country beside it can.
+    single = [i for i in owners if not _several_countries(named[i])]
+    if single and len(single) < len(owners):
+        owners = single
+    # Where the fire came from ("rockets fired from Cambodia had killed 15 people in Thai
+    # border provinces") is not where it killed: its count goes to another event place of
+    # the sentence when there is one (session 13).
+    if "from" in passage:
+        origins = {i for i in owners
+                   if _FIRED_FROM.search(passage, max(0, named[i].start - start - 40),
+                                         named[i].start - start)}
+        if origins and len(origins) < len(owners):
+            owners = [i for i in owners if i not in origins]
     owners = [_located(i, named, roles, start, passage) for i in owners]
     if any(f.part for f in figures):
         # A count split by place: each place takes its part (the nearest place, the one
         # its "in" names), and the sentence's other counts are theirs together: no row's.
         figures = [f for f in figures if f.part]
-    if not owners or not figures or no_single_place(passage) or _joined(owners, named,
-                                                                        start, passage):
+    if (not owners or not figures or no_single_place(passage)
+            or across_countries(named, roles)
+            or _joined(owners, named, start, passage)):
         return counts
     if national(passage):
         countries = [i for i in owners if named[i].place.kind == "country"] or [
@@ -82,6 +109,20 @@ def figures_by_place(
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+def across_countries(named: list[Toponym], roles: list[str]) -> bool:
+    """Whether every event place of a passage is a region of several countries (no country
+    code: "across East Africa", "in the Sahel"): its counts belong to no single place
+    (session 13, as "globally"), kept on a row drawn nowhere by the builder. Raises
+    nothing."""
+    owners = [t for t, role in zip(named, roles, strict=True) if role == "event"]
+    return bool(owners) and all(_several_countries(t) for t in owners)
+
+
+def _several_countries(toponym: Toponym) -> bool:
+    """Whether ``toponym`` names a region of several countries (no country code)."""
+    return toponym.place.kind == "region" and not toponym.place.country_code
 
 
 def _narrowed(owner: int, owners: list[int], named: list[Toponym], span: Span,

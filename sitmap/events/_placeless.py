@@ -100,7 +100,8 @@ def placeless_rows(
 
     * ``national``: a ``[placeless] national`` cue ("The government resigned.", "a state of
       emergency") puts it on the country of the article's main place, when the article
-      names that country (by name or demonym);
+      names that country (by name or demonym) or, since session 13, the builder found it
+      in the gazetteer (``main_places``);
     * ``inherited``: the event place named last in the nearest earlier sentence of its
       paragraph that has one (``hosts``); a sentence that states no happening itself
       (category "other", so its places are mentions: "... are taken by bus to a transit

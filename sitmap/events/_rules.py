@@ -746,7 +746,12 @@ _AUX: Final = r"(?:\s+(?:had|have|has|were|was|are|is|been|being|reportedly|also
 _FIGURE_WORDS: Final[dict[str, str]] = {
     # Bodies found are people killed ("two more bodies had been found", "220 bodies have been
     # recovered"); other bodies are no count ("three government bodies"): see _BODIES_FOUND.
-    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies",
+    "killed": r"killed|shot\s+dead|dead|died|deaths|fatalities|lives lost|drowned|bodies"
+              # "beaten to death", "stabbed to death" (session 13).
+              # (One alternative per verb: each must hold a stem, test_events.py.)
+              r"|beaten\s+to\s+death|stabbed\s+to\s+death|hacked\s+to\s+death"
+              r"|burned\s+to\s+death|burnt\s+to\s+death|crushed\s+to\s+death"
+              r"|trampled\s+to\s+death|bludgeoned\s+to\s+death|clubbed\s+to\s+death",
     # Treated for wounds, taken to hospital with injuries: injured ("64 people had been
     # treated for gunshot wounds"; not "treated for cholera").
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed"
@@ -761,6 +766,10 @@ _FIGURE_WORDS: Final[dict[str, str]] = {
     "displaced": r"displaced|evacuated|homeless|fled|uprooted|left\s+their\s+homes"
                  r"|forced\s+from\s+their\s+homes|forced\s+out\s+of\s+their\s+homes"
                  r"|spent\s+\w+\s+night\s+in"
+                 # Told to leave, left homeless (session 13).
+                 r"|told\s+to\s+leave\s+their\s+homes|ordered\s+to\s+leave\s+their\s+homes"
+                 r"|urged\s+to\s+leave\s+their\s+homes|asked\s+to\s+leave\s+their\s+homes"
+                 r"|left\s+homeless"
                  # Refugees arriving from elsewhere: "8,000 refugees crossed into ...".
                  r"|refugees\s+(?:ha\w*\s+)?crossed|refugees\s+(?:ha\w*\s+)?arrived"
                  r"|refugees\s+(?:ha\w*\s+)?poured",
@@ -817,7 +826,8 @@ _VERB_FIRST: Final[dict[str, str]] = {
     "injured": r"injured|injuring|wounded|wounding|treated",
     "detained": r"detained|detaining|arrested|arresting|jailed|rounded\s+up|apprehended",
     "missing": r"abducted|abducting|kidnapped|kidnapping",
-    "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting",
+    "displaced": r"displaced|displacing|evacuated|evacuating|uprooted|uprooting"
+                 r"|evacuation\s+of",  # "ordered the evacuation of 1,200 people"
 }
 # The lower end of a range before a count told verb first ("detained 30-40 students",
 # "killed between five and seven civilians"): the upper end is read, as a range told
@@ -854,6 +864,11 @@ _GROUP_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _SUMMED: Final = ("killed", "injured", "detained", "missing")
+# A part of a group counted after it ("five of its six crew were killed", "Four of the 12
+# miners", "One of the two pilots died"): the part is the count, not the group (session 13).
+_PART_OF: Final = re.compile(
+    rf"(?<![\w,.-])(?:(?P<one>(?i:one))\b|{_NUMBER})\s+(?i:of)\s+"
+    r"(?:(?i:the|its|their|his|her|these|those)\s+)?\Z")
 # A running total: "the death toll rose to 164", "death toll of at least 30", "the death
 # toll climbed to 2,316, and ..." (a comma after the number ends it; one before a digit
 # does not).
@@ -933,7 +948,7 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
     "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
     "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
-                  "forced from", "forced out", "night in", "refugees"),
+                  "forced from", "forced out", "night in", "refugees", "leave their homes"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -1133,6 +1148,12 @@ def find_figures(passage: str) -> list[Figure]:
         if value > _MOST_PEOPLE:
             continue
         figure = Figure(column, value, match.start("n"), match.end("n"))
+        if " of " in passage[max(0, where - 20) : where]:
+            part = _PART_OF.search(passage, max(0, where - 40), where)
+            if part is not None:
+                value = 1 if part["one"] else _count_value(part["n"]) * _MULTIPLIER.get(
+                    (part["mult"] or "").lower(), 1)
+                figure = Figure(column, value, part.start(), match.end("n"))
         if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
