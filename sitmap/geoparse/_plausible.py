@@ -1132,29 +1132,51 @@ def _in_outlet_name(
     words before it ("Radio France", "Sky News Australia") or a broadcaster's word
     (:data:`BROADCAST_WORDS`) among the three after it ("China Central Television"): the run
     names an outlet. A possessive ends the run ("France's TV")."""
-    word, sep, pos = prev_word, prev_sep, start
-    for _ in range(3):
-        if sep != " " or not word[:1].isupper():
-            break
-        if word.rstrip(".").lower() in MEDIA_WORDS:
+    # Each word is read only if the run reaches it (no fourth word is read), and a word's
+    # set test only if its capital can begin such a word.
+    if prev_sep == " " and prev_word[:1].isupper():
+        if prev_word[0] in _MEDIA_INITIALS and prev_word.rstrip(".").lower() in MEDIA_WORDS:
             return True
-        pos -= len(sep) + len(word)
+        pos = start - 1 - len(prev_word)
         word, sep = _prev_token(text, pos)
-    if text.endswith(("'s", "’s"), start, end):
+        if sep == " " and word[:1].isupper():
+            if word[0] in _MEDIA_INITIALS and word.rstrip(".").lower() in MEDIA_WORDS:
+                return True
+            word, sep = _prev_token(text, pos - 1 - len(word))
+            if (
+                sep == " "
+                and word[:1] in _MEDIA_INITIALS
+                and word.rstrip(".").lower() in MEDIA_WORDS
+            ):
+                return True
+    if next_sep != " " or not next_word[:1].isupper() or text.endswith(("'s", "’s"), start, end):
         return False
-    word, sep, pos = next_word, next_sep, end
-    for _ in range(3):
-        if sep != " " or not word[:1].isupper():
-            break
+    if next_word[0] in _BROADCAST_INITIALS and _possessive_base(next_word).lower() in (
+        BROADCAST_WORDS
+    ):
+        return True
+    if _possessive_base(next_word) != next_word:
+        return False
+    # The second and third words, each after one space (as ``_next_token`` reads them).
+    more = _NEXT_TWO.match(text, end + 1 + len(next_word))
+    if more is None:
+        return False
+    for word in more.groups():
+        if word is None or not word[:1].isupper():
+            return False
         base = _possessive_base(word)
-        low = base.lower()
-        if low in BROADCAST_WORDS:
+        if word[0] in _BROADCAST_INITIALS and base.lower() in BROADCAST_WORDS:
             return True
         if base != word:
-            break
-        pos += len(sep) + len(word)
-        word, sep = _next_token(text, pos)
+            return False
     return False
+
+
+# The capitals a media or broadcaster's word can begin with: their initials upper-cased (no
+# other character of Unicode lower-cases to one of them; a test checks this).
+_MEDIA_INITIALS = frozenset(w[0].upper() for w in MEDIA_WORDS)
+_BROADCAST_INITIALS = frozenset(w[0].upper() for w in BROADCAST_WORDS)
+_NEXT_TWO = re.compile(r" ([^\W_][\w'’-]*)(?: ([^\W_][\w'’-]*))?")
 
 
 def _team_nickname(text: str, pos: int, word: str) -> bool:
