@@ -17,13 +17,15 @@ from sitmap.geocode import fold
 from sitmap.geoparse._plausible import (
     _BROADCAST_INITIALS,
     _MEDIA_INITIALS,
+    _REGION_AFTER,
     _in_outlet_name,
     _next_token,
     _possessive_base,
     _prev_token,
+    _region_word_after,
 )
 from sitmap.geoparse._text import _tables, spaced_form
-from sitmap.geoparse._words import BROADCAST_WORDS, MEDIA_WORDS
+from sitmap.geoparse._words import BROADCAST_WORDS, MEDIA_WORDS, REGION_WORDS
 
 # Letters (ASCII and not), digits, the word characters' punctuation and separators: the
 # characters the previous-word rules tell apart.
@@ -137,3 +139,42 @@ def test_in_outlet_name_reads_three_words_each_way_and_no_fourth() -> None:
         args = (text, start, end, *_prev_token(text, start), *_next_token(text, end))
         assert _in_outlet_name(*args) is expected
         assert _reference_in_outlet_name(*args) is expected
+
+
+_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _reference_region_word_after(text: str, end: int) -> bool:
+    """The next word's test and the region-list pattern, one after the other, as the test was
+    first written."""
+    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
+        _REGION_AFTER.match(text, end, end + 80) is not None
+    )
+
+
+_REGION_PIECES = [
+    "region", "Regions", "oblasts", "states", "STATE", "districts", "Raion", "and", "or", "&",
+    "Kharkiv", "Texas", "Éire", "x", "said", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2003",
+    ",", ".", "-", "'", "’", "_", "1",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_REGION_PIECES), max_size=14), st.data())
+def test_region_word_after_matches_the_two_patterns(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "Donetsk" + "".join(pieces)
+    end = data.draw(st.integers(min_value=0, max_value=len(text)))
+    assert _region_word_after(text, end) == _reference_region_word_after(text, end)
+
+
+def test_region_word_after_reads_past_a_comma_and_a_conjunction() -> None:
+    for text, expected in (
+        ("Donetsk region", True), ("Donetsk and Luhansk oblasts", True),
+        ("Donetsk, Luhansk oblasts", True), ("Donetsk,\u00a0oblasts", True),
+        ("Donetsk  regions", True), ("Donetsk said", False), ("Donetsk, where", False),
+        ("Donetsk, Luhansk and Kharkiv oblasts", False),  # a conjunction only first
+    ):
+        assert _region_word_after(text, len("Donetsk")) is expected, text

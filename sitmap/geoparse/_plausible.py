@@ -57,7 +57,6 @@ _REGION_AFTER = re.compile(
 _REGION_OF_BEFORE = re.compile(
     r"\b(?:state|province|region|oblast|governorate|prefecture|emirate) of $"
 )
-_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
 # Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
 # Nuclear Power Plant", "Abu Ghraib prison", "Kakuma Refugee Camp", "the Tartus naval base",
@@ -377,10 +376,15 @@ def _curated_by_name(hits: Sequence[Hit]) -> bool:
 def _region_word_after(text: str, end: int) -> bool:
     """True if a region word follows the name that ends at ``end``: "Donetsk region",
     "Kharkiv and Luhansk oblasts", "Texas, Oklahoma and Kansas states"."""
-    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
-    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
-        _REGION_AFTER.match(text, end, end + 80) is not None
-    )
+    return _REGION_WORD_AFTER.match(text, end, end + 80) is not None
+
+
+# A region word right after the name (a whole run of ASCII letters, in any case: "Donetsk
+# region", "Ohio State"), or _REGION_AFTER: one match.
+_REGION_WORD_AFTER = re.compile(
+    r"\s+(?ai:" + "|".join(sorted(REGION_WORDS, key=lambda w: (-len(w), w))) + r")\b|"
+    + _REGION_AFTER.pattern
+)
 
 
 def _possessive_base(word: str) -> str:
@@ -474,7 +478,10 @@ class Plausibility:
             # most spans have none, and that test is cheaper than the search; a span after a
             # space, the most common case, has neither.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
-        if start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t":
+        spaced_before = (
+            start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t"
+        )
+        if spaced_before:
             sentence_initial = char_before in _SENTENCE_END  # _sentence_initial's common case
         else:
             sentence_initial = _sentence_initial(text, start)
@@ -488,8 +495,20 @@ class Plausibility:
             # "Saskatoon, Calgary and Winnipeg each ...": kept if the list's next name is a
             # place in its own right (keep_listed decides once all spans are read).
             listed_first = True
-        prev_word, prev_sep = _prev_token(text, start)
-        next_word, next_sep = _next_token(text, end)
+        # _prev_token's and _next_token's, read here without a call: first the previous
+        # word's common case (one space before the span, a word of letters and digits).
+        if spaced_before:
+            lo = start - 40 if start > 40 else 0
+            at = text.rfind(" ", lo, start - 1)
+            prev_word = text[lo if at < 0 else at + 1 : start - 1]
+            if prev_word.isalnum():
+                prev_sep = " "
+            else:
+                prev_word, prev_sep = _prev_token(text, start)
+        else:
+            prev_word, prev_sep = _prev_token(text, start)
+        token = _NEXT_TOKEN.match(text, end)
+        next_sep, next_word = token.groups() if token is not None else ("", "")
         # A capitalised word one space before or after: most spans have neither, and then the
         # outlet rules below (which read on only through such words) have nothing to find.
         prev_cap = prev_sep == " " and prev_word[:1].isupper()
@@ -1211,8 +1230,16 @@ _RESULT_ENDS = tuple(
                  "edged", "thrashed", "routed", "hammered", "downed")
     for end in (f" {verb} ", f" {verb} the ")
 )
-_RESULT_INITIALS = frozenset(needle[1] for needle in _RESULT_NEEDLES)
-_RESULT_FINALS = frozenset(end[-2] for end in _RESULT_ENDS)
+# The needles by the letter after their space, the ends by the two letters before their last
+# space (each end is at least four characters long: a name at 3 or before follows none).
+_RESULT_NEEDLES_BY_INITIAL = {
+    initial: tuple(needle for needle in _RESULT_NEEDLES if needle[1] == initial)
+    for initial in {needle[1] for needle in _RESULT_NEEDLES}
+}
+_RESULT_ENDS_BY_TAIL = {
+    tail: tuple(end for end in _RESULT_ENDS if end[-3:-1] == tail)
+    for tail in {end[-3:-1] for end in _RESULT_ENDS}
+}
 _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|lost to|lose to|loses to|losing to"
     r"|drew with|draw with|draws with|edged|thrashed|routed|hammered|downed)\s+(?:the\s+)?\Z"
@@ -1249,38 +1276,34 @@ def drop_sports_clubs(text: str, chosen: list[Mention]) -> list[Mention]:
     report: a name with only town readings right before or after a result verb ("beat",
     "lost to", "drew with", ...) in a sentence with a score or a word of sport ("Arsenal
     beat Everton 2-0", "Sheffield United lost to Leeds"). Raises nothing."""
-    if not chosen:
-        return chosen
-    out: list[Mention] = []
-    for m in chosen:
-        # Cheap tests first: the letter before the name's space and the one after it can
-        # begin or end a result verb ("beat", "to", "with", "the" before; " b", " d", " l",
-        # ... after), then the verbs themselves (C calls), then the regexes.
-        before = text[m.start - 2 : m.start - 1] if m.start > 1 else ""
-        after = text[m.end + 1 : m.end + 2]
+    dropped: set[int] = set()
+    for i, m in enumerate(chosen):
+        start, end = m.start, m.end
+        # Cheap tests first: the verbs that can begin with the letter after the name's space
+        # (" b", " d", " l", ...) and the ends of a result verb that end in the two letters
+        # before the name's space ("beat", "to", "with", "the"), then the regexes.
+        needles = _RESULT_NEEDLES_BY_INITIAL.get(text[end + 1 : end + 2])
+        ends = _RESULT_ENDS_BY_TAIL.get(text[start - 3 : start - 1]) if start > 3 else None
         if not (
-            (after in _RESULT_INITIALS and text.startswith(_RESULT_NEEDLES, m.end))
-            or (
-                before in _RESULT_FINALS
-                and text.endswith(_RESULT_ENDS, max(0, m.start - 24), m.start)
-            )
+            (needles is not None and text.startswith(needles, end))
+            or (ends is not None and text.endswith(ends, max(0, start - 24), start))
         ):
-            out.append(m)
             continue
         if not _town_only(m.hits) or not (
             (
-                _RESULT_BEFORE.search(text, max(0, m.start - 20), m.start)
+                _RESULT_BEFORE.search(text, max(0, start - 20), start)
                 # The club is the result's object, not a modifier of it ("beat London
                 # goalie Trevor Cann": the goalie was beaten).
-                and not _MODIFIES_NEXT.match(text, m.end)
+                and not _MODIFIES_NEXT.match(text, end)
             )
-            or _RESULT_AFTER.match(text, m.end)
+            or _RESULT_AFTER.match(text, end)
         ):
-            out.append(m)
             continue
-        if not _SPORT_IN_SENTENCE.search(_sentence_around(text, m.start, m.end)):
-            out.append(m)
-    return out
+        if _SPORT_IN_SENTENCE.search(_sentence_around(text, start, end)):
+            dropped.add(i)
+    if not dropped:
+        return chosen
+    return [m for i, m in enumerate(chosen) if i not in dropped]
 
 
 def _town_only(hits: Sequence[Hit]) -> bool:
