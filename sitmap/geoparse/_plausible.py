@@ -196,7 +196,7 @@ _OTHER_NAME_ENDS = frozenset(
     | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
-_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
+_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with, _HYPHEN_WORD starts with
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -695,14 +695,21 @@ class Plausibility:
             return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
-        joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
+        joined = (
+            _HYPHEN_WORD.match(text, m.end)
+            if (small or name.demonym) and text[m.end : m.end + 1] in _HYPHENS
+            else None
+        )
         if joined and joined.group(1) not in NAME_JOINERS and (
             small or joined.group(1) in _LANGUAGE_WORDS
         ):
             # "English-language", "Selby-born": a small town's name as a modifier is far
             # more often a word (a language, a demonym) that shares the name.
             return "word"
-        prev_clean = _possessive_base(prev_word).rstrip(".")
+        # (_possessive_base's common case first: no word ends in an apostrophe or "s")
+        prev_clean = (
+            _possessive_base(prev_word) if prev_word.endswith(("'", "’", "s")) else prev_word
+        ).rstrip(".")
         prev_low = prev_clean.lower()
         if prev_sep == " " and prev_low in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
