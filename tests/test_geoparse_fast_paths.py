@@ -2,7 +2,8 @@
 
 Each fast path is checked against a plain reference on generated text: the previous-word
 shortcut against the reversed-window match, the piecewise translation of a non-ASCII text
-against ``str.translate`` of the whole text.
+against ``str.translate`` of the whole text, the outlet-name test against the word-by-word
+walk it unrolls.
 """
 
 from __future__ import annotations
@@ -13,8 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitmap.geocode import fold
-from sitmap.geoparse._plausible import _prev_token
+from sitmap.geoparse._plausible import (
+    _BROADCAST_INITIALS,
+    _MEDIA_INITIALS,
+    _REGION_AFTER,
+    _in_outlet_name,
+    _next_token,
+    _possessive_base,
+    _prev_token,
+    _region_word_after,
+)
 from sitmap.geoparse._text import _tables, spaced_form
+from sitmap.geoparse._words import BROADCAST_WORDS, MEDIA_WORDS, REGION_WORDS
 
 # Letters (ASCII and not), digits, the word characters' punctuation and separators: the
 # characters the previous-word rules tell apart.
@@ -56,3 +67,114 @@ def test_spaced_form_translates_a_non_ascii_text_as_a_whole(text: str) -> None:
         shape = " " + text.translate(tables.shape)
         words = [(m.start(), m.end() - 1) for m in re.finditer(r" A[^ ]*", shape)]
         assert [(s, e) for s, e, _ in spaced.capitalised_grams()] == words
+
+
+def test_media_initials_are_every_capital_that_can_begin_a_media_word() -> None:
+    # The outlet test skips a word's set lookup unless its first character is one of these:
+    # no other character of Unicode lower-cases to a media word's or broadcaster's initial.
+    for initials, words in ((_MEDIA_INITIALS, MEDIA_WORDS), (_BROADCAST_INITIALS, BROADCAST_WORDS)):
+        firsts = {w[0] for w in words}
+        capitals = {
+            c for c in map(chr, range(0x110000)) if c.isupper() and c.lower()[:1] in firsts
+        }
+        assert capitals == initials
+
+
+def _reference_in_outlet_name(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+) -> bool:
+    """Three words back and three forward, one at a time, as the test was first written."""
+    word, sep, pos = prev_word, prev_sep, start
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        if word.rstrip(".").lower() in MEDIA_WORDS:
+            return True
+        pos -= len(sep) + len(word)
+        word, sep = _prev_token(text, pos)
+    if text.endswith(("'s", "’s"), start, end):
+        return False
+    word, sep, pos = next_word, next_sep, end
+    for _ in range(3):
+        if sep != " " or not word[:1].isupper():
+            break
+        base = _possessive_base(word)
+        if base.lower() in BROADCAST_WORDS:
+            return True
+        if base != word:
+            break
+        pos += len(sep) + len(word)
+        word, sep = _next_token(text, pos)
+    return False
+
+
+_OUTLET_PIECES = [
+    "Radio", "TV", "TV.", "News", "Press", "Agency", "Channel", "Television", "RADIO",
+    "Broadcasting", "France", "Sky", "Central", "the", "x", "é", "_", " ", " ", "  ", "\t",
+    "\n", "'s", "’s", "'", "’", ".", ",", "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_OUTLET_PIECES), max_size=16), st.data())
+def test_in_outlet_name_matches_the_word_by_word_walk(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    prev_word, prev_sep = _prev_token(text, start)
+    next_word, next_sep = _next_token(text, end)
+    args = (text, start, end, prev_word, prev_sep, next_word, next_sep)
+    assert _in_outlet_name(*args) == _reference_in_outlet_name(*args)
+
+
+def test_in_outlet_name_reads_three_words_each_way_and_no_fourth() -> None:
+    text = "on Radio Free Asia Kabul and Kabul Central China Television and Kabul A B C Radio"
+    for surface, at, expected in (("Kabul", 0, True), ("Kabul", 1, True), ("Kabul", 2, False)):
+        start = text.index(surface, 0 if at == 0 else text.index(" and ") + 1)
+        if at == 2:
+            start = text.rindex(surface)
+        end = start + len(surface)
+        args = (text, start, end, *_prev_token(text, start), *_next_token(text, end))
+        assert _in_outlet_name(*args) is expected
+        assert _reference_in_outlet_name(*args) is expected
+
+
+_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _reference_region_word_after(text: str, end: int) -> bool:
+    """The next word's test and the region-list pattern, one after the other, as the test was
+    first written."""
+    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
+    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
+        _REGION_AFTER.match(text, end, end + 80) is not None
+    )
+
+
+_REGION_PIECES = [
+    "region", "Regions", "oblasts", "states", "STATE", "districts", "Raion", "and", "or", "&",
+    "Kharkiv", "Texas", "Éire", "x", "said", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2003",
+    ",", ".", "-", "'", "’", "_", "1",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_REGION_PIECES), max_size=14), st.data())
+def test_region_word_after_matches_the_two_patterns(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "Donetsk" + "".join(pieces)
+    end = data.draw(st.integers(min_value=0, max_value=len(text)))
+    assert _region_word_after(text, end) == _reference_region_word_after(text, end)
+
+
+def test_region_word_after_reads_past_a_comma_and_a_conjunction() -> None:
+    for text, expected in (
+        ("Donetsk region", True), ("Donetsk and Luhansk oblasts", True),
+        ("Donetsk, Luhansk oblasts", True), ("Donetsk,\u00a0oblasts", True),
+        ("Donetsk  regions", True), ("Donetsk said", False), ("Donetsk, where", False),
+        ("Donetsk, Luhansk and Kharkiv oblasts", False),  # a conjunction only first
+    ):
+        assert _region_word_after(text, len("Donetsk")) is expected, text

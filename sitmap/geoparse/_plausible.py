@@ -57,7 +57,6 @@ _REGION_AFTER = re.compile(
 _REGION_OF_BEFORE = re.compile(
     r"\b(?:state|province|region|oblast|governorate|prefecture|emirate) of $"
 )
-_SUFFIX_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
 # A facility named after the place before it ("Kabul airport", "Spartanburg International
 # Airport", "Bagram Air Base", "Mombasa port", "Kakhovka Dam", "Kerch Bridge", "Zaporizhzhia
 # Nuclear Power Plant", "Abu Ghraib prison", "Kakuma Refugee Camp", "the Tartus naval base",
@@ -197,7 +196,7 @@ _OTHER_NAME_ENDS = frozenset(
     | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
-_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with
+_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with, _HYPHEN_WORD starts with
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -377,10 +376,15 @@ def _curated_by_name(hits: Sequence[Hit]) -> bool:
 def _region_word_after(text: str, end: int) -> bool:
     """True if a region word follows the name that ends at ``end``: "Donetsk region",
     "Kharkiv and Luhansk oblasts", "Texas, Oklahoma and Kansas states"."""
-    suffix = _SUFFIX_AFTER.match(text, end, end + 80)
-    return (suffix is not None and suffix.group(1).lower() in REGION_WORDS) or (
-        _REGION_AFTER.match(text, end, end + 80) is not None
-    )
+    return _REGION_WORD_AFTER.match(text, end, end + 80) is not None
+
+
+# A region word right after the name (a whole run of ASCII letters, in any case: "Donetsk
+# region", "Ohio State"), or _REGION_AFTER: one match.
+_REGION_WORD_AFTER = re.compile(
+    r"\s+(?ai:" + "|".join(sorted(REGION_WORDS, key=lambda w: (-len(w), w))) + r")\b|"
+    + _REGION_AFTER.pattern
+)
 
 
 def _possessive_base(word: str) -> str:
@@ -474,7 +478,10 @@ class Plausibility:
             # most spans have none, and that test is cheaper than the search; a span after a
             # space, the most common case, has neither.)
             return None  # "pro-Kremlin media", "an anti-Moscow rally": a stance, not a place
-        if start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t":
+        spaced_before = (
+            start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t"
+        )
+        if spaced_before:
             sentence_initial = char_before in _SENTENCE_END  # _sentence_initial's common case
         else:
             sentence_initial = _sentence_initial(text, start)
@@ -488,8 +495,20 @@ class Plausibility:
             # "Saskatoon, Calgary and Winnipeg each ...": kept if the list's next name is a
             # place in its own right (keep_listed decides once all spans are read).
             listed_first = True
-        prev_word, prev_sep = _prev_token(text, start)
-        next_word, next_sep = _next_token(text, end)
+        # _prev_token's and _next_token's, read here without a call: first the previous
+        # word's common case (one space before the span, a word of letters and digits).
+        if spaced_before:
+            lo = start - 40 if start > 40 else 0
+            at = text.rfind(" ", lo, start - 1)
+            prev_word = text[lo if at < 0 else at + 1 : start - 1]
+            if prev_word.isalnum():
+                prev_sep = " "
+            else:
+                prev_word, prev_sep = _prev_token(text, start)
+        else:
+            prev_word, prev_sep = _prev_token(text, start)
+        token = _NEXT_TOKEN.match(text, end)
+        next_sep, next_word = token.groups() if token is not None else ("", "")
         # A capitalised word one space before or after: most spans have neither, and then the
         # outlet rules below (which read on only through such words) have nothing to find.
         prev_cap = prev_sep == " " and prev_word[:1].isupper()
@@ -676,14 +695,21 @@ class Plausibility:
             return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
-        joined = _HYPHEN_WORD.match(text, m.end) if small or name.demonym else None
+        joined = (
+            _HYPHEN_WORD.match(text, m.end)
+            if (small or name.demonym) and text[m.end : m.end + 1] in _HYPHENS
+            else None
+        )
         if joined and joined.group(1) not in NAME_JOINERS and (
             small or joined.group(1) in _LANGUAGE_WORDS
         ):
             # "English-language", "Selby-born": a small town's name as a modifier is far
             # more often a word (a language, a demonym) that shares the name.
             return "word"
-        prev_clean = _possessive_base(prev_word).rstrip(".")
+        # (_possessive_base's common case first: no word ends in an apostrophe or "s")
+        prev_clean = (
+            _possessive_base(prev_word) if prev_word.endswith(("'", "’", "s")) else prev_word
+        ).rstrip(".")
         prev_low = prev_clean.lower()
         if prev_sep == " " and prev_low in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
@@ -1152,29 +1178,51 @@ def _in_outlet_name(
     words before it ("Radio France", "Sky News Australia") or a broadcaster's word
     (:data:`BROADCAST_WORDS`) among the three after it ("China Central Television"): the run
     names an outlet. A possessive ends the run ("France's TV")."""
-    word, sep, pos = prev_word, prev_sep, start
-    for _ in range(3):
-        if sep != " " or not word[:1].isupper():
-            break
-        if word.rstrip(".").lower() in MEDIA_WORDS:
+    # Each word is read only if the run reaches it (no fourth word is read), and a word's
+    # set test only if its capital can begin such a word.
+    if prev_sep == " " and prev_word[:1].isupper():
+        if prev_word[0] in _MEDIA_INITIALS and prev_word.rstrip(".").lower() in MEDIA_WORDS:
             return True
-        pos -= len(sep) + len(word)
+        pos = start - 1 - len(prev_word)
         word, sep = _prev_token(text, pos)
-    if text.endswith(("'s", "’s"), start, end):
+        if sep == " " and word[:1].isupper():
+            if word[0] in _MEDIA_INITIALS and word.rstrip(".").lower() in MEDIA_WORDS:
+                return True
+            word, sep = _prev_token(text, pos - 1 - len(word))
+            if (
+                sep == " "
+                and word[:1] in _MEDIA_INITIALS
+                and word.rstrip(".").lower() in MEDIA_WORDS
+            ):
+                return True
+    if next_sep != " " or not next_word[:1].isupper() or text.endswith(("'s", "’s"), start, end):
         return False
-    word, sep, pos = next_word, next_sep, end
-    for _ in range(3):
-        if sep != " " or not word[:1].isupper():
-            break
+    if next_word[0] in _BROADCAST_INITIALS and _possessive_base(next_word).lower() in (
+        BROADCAST_WORDS
+    ):
+        return True
+    if _possessive_base(next_word) != next_word:
+        return False
+    # The second and third words, each after one space (as ``_next_token`` reads them).
+    more = _NEXT_TWO.match(text, end + 1 + len(next_word))
+    if more is None:
+        return False
+    for word in more.groups():
+        if word is None or not word[:1].isupper():
+            return False
         base = _possessive_base(word)
-        low = base.lower()
-        if low in BROADCAST_WORDS:
+        if word[0] in _BROADCAST_INITIALS and base.lower() in BROADCAST_WORDS:
             return True
         if base != word:
-            break
-        pos += len(sep) + len(word)
-        word, sep = _next_token(text, pos)
+            return False
     return False
+
+
+# The capitals a media or broadcaster's word can begin with: their initials upper-cased (no
+# other character of Unicode lower-cases to one of them; a test checks this).
+_MEDIA_INITIALS = frozenset(w[0].upper() for w in MEDIA_WORDS)
+_BROADCAST_INITIALS = frozenset(w[0].upper() for w in BROADCAST_WORDS)
+_NEXT_TWO = re.compile(r" ([^\W_][\w'’-]*)(?: ([^\W_][\w'’-]*))?")
 
 
 def _team_nickname(text: str, pos: int, word: str) -> bool:
@@ -1209,8 +1257,16 @@ _RESULT_ENDS = tuple(
                  "edged", "thrashed", "routed", "hammered", "downed")
     for end in (f" {verb} ", f" {verb} the ")
 )
-_RESULT_INITIALS = frozenset(needle[1] for needle in _RESULT_NEEDLES)
-_RESULT_FINALS = frozenset(end[-2] for end in _RESULT_ENDS)
+# The needles by the letter after their space, the ends by the two letters before their last
+# space (each end is at least four characters long: a name at 3 or before follows none).
+_RESULT_NEEDLES_BY_INITIAL = {
+    initial: tuple(needle for needle in _RESULT_NEEDLES if needle[1] == initial)
+    for initial in {needle[1] for needle in _RESULT_NEEDLES}
+}
+_RESULT_ENDS_BY_TAIL = {
+    tail: tuple(end for end in _RESULT_ENDS if end[-3:-1] == tail)
+    for tail in {end[-3:-1] for end in _RESULT_ENDS}
+}
 _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|lost to|lose to|loses to|losing to"
     r"|drew with|draw with|draws with|edged|thrashed|routed|hammered|downed)\s+(?:the\s+)?\Z"
@@ -1247,38 +1303,34 @@ def drop_sports_clubs(text: str, chosen: list[Mention]) -> list[Mention]:
     report: a name with only town readings right before or after a result verb ("beat",
     "lost to", "drew with", ...) in a sentence with a score or a word of sport ("Arsenal
     beat Everton 2-0", "Sheffield United lost to Leeds"). Raises nothing."""
-    if not chosen:
-        return chosen
-    out: list[Mention] = []
-    for m in chosen:
-        # Cheap tests first: the letter before the name's space and the one after it can
-        # begin or end a result verb ("beat", "to", "with", "the" before; " b", " d", " l",
-        # ... after), then the verbs themselves (C calls), then the regexes.
-        before = text[m.start - 2 : m.start - 1] if m.start > 1 else ""
-        after = text[m.end + 1 : m.end + 2]
+    dropped: set[int] = set()
+    for i, m in enumerate(chosen):
+        start, end = m.start, m.end
+        # Cheap tests first: the verbs that can begin with the letter after the name's space
+        # (" b", " d", " l", ...) and the ends of a result verb that end in the two letters
+        # before the name's space ("beat", "to", "with", "the"), then the regexes.
+        needles = _RESULT_NEEDLES_BY_INITIAL.get(text[end + 1 : end + 2])
+        ends = _RESULT_ENDS_BY_TAIL.get(text[start - 3 : start - 1]) if start > 3 else None
         if not (
-            (after in _RESULT_INITIALS and text.startswith(_RESULT_NEEDLES, m.end))
-            or (
-                before in _RESULT_FINALS
-                and text.endswith(_RESULT_ENDS, max(0, m.start - 24), m.start)
-            )
+            (needles is not None and text.startswith(needles, end))
+            or (ends is not None and text.endswith(ends, max(0, start - 24), start))
         ):
-            out.append(m)
             continue
         if not _town_only(m.hits) or not (
             (
-                _RESULT_BEFORE.search(text, max(0, m.start - 20), m.start)
+                _RESULT_BEFORE.search(text, max(0, start - 20), start)
                 # The club is the result's object, not a modifier of it ("beat London
                 # goalie Trevor Cann": the goalie was beaten).
-                and not _MODIFIES_NEXT.match(text, m.end)
+                and not _MODIFIES_NEXT.match(text, end)
             )
-            or _RESULT_AFTER.match(text, m.end)
+            or _RESULT_AFTER.match(text, end)
         ):
-            out.append(m)
             continue
-        if not _SPORT_IN_SENTENCE.search(_sentence_around(text, m.start, m.end)):
-            out.append(m)
-    return out
+        if _SPORT_IN_SENTENCE.search(_sentence_around(text, start, end)):
+            dropped.add(i)
+    if not dropped:
+        return chosen
+    return [m for i, m in enumerate(chosen) if i not in dropped]
 
 
 def _town_only(hits: Sequence[Hit]) -> bool:
