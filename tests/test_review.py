@@ -213,7 +213,13 @@ def test_sitmap_events_carries_the_review_columns(tmp_path: Path, capsys) -> Non
     assert rows and all(0.0 <= r["review_risk"] <= 1.0 for r in rows)
     demonyms = [r for r in rows if r["demonym"]]
     assert demonyms and all("demonym" in r["review_reasons"] for r in demonyms)
-    assert any(r["review_reasons"] == "" for r in rows if not r["demonym"])
+    # Every row the model doubts says why (before, the dateline and mention rows read "no
+    # particular reason" in the queue: audit au13e D2); test_a_plain_event_sentence_has_no_
+    # reason shows that a row with no doubt says nothing.
+    doubted = [r for r in rows if r["review_risk"] > 0.3]
+    assert doubted and all(r["review_reasons"] for r in doubted)
+    dateline = next(r for r in rows if r["role"] == "dateline")
+    assert "the dateline's place" in dateline["review_reasons"]
 
 
 def test_the_kml_export_carries_the_review_columns(tmp_path: Path) -> None:

@@ -651,6 +651,18 @@ _INFERRED: Final = frozenset({"inherited", "article", "national"})
 _COARSE: Final = frozenset({"month", "year"})
 PLACE_UNKNOWN: Final = "place unknown: the figure is not drawn"
 """The first reason of a row of no single place (``place_basis`` "unknown")."""
+DOUBT_WORDS: Final[dict[str, str]] = {
+    "mention": "the place is only mentioned here",
+    "dateline": "the dateline's place",
+    "no_category": "no category cue in the sentence",
+    "inferred_place": "the sentence names no place: taken from elsewhere",
+    "no_place": "no single place",
+    "no_happening": "the sentence states no happening",
+    "country": "a whole country",
+    "coarse_date": "dated only to a month or a year",
+}
+"""Each doubt of :data:`DOUBTS` in words: said for a row that has no reason of its own,
+so that no line of the queue reads "no particular reason" while the model doubts it."""
 
 
 def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -786,5 +798,12 @@ def review_columns(
                                   dtype="float64")
     out["review_risk"] = pd.Series(np.where(fixed, 0.0, np.round(1.0 - confidence, 3)),
                                    index=out.index, dtype="float64")
+    # A row with no reason of its own says the doubts that lower its confidence (those the
+    # model weighs), in words.
+    lowering = [(1 + k, DOUBT_WORDS[d]) for k, d in enumerate(DOUBTS)
+                if model.weights()[1 + k] < 0]
+    for i in np.flatnonzero(~fixed).tolist():
+        if not words[i]:
+            words[i] = "; ".join(w for col, w in lowering if x[i, col])
     out["review_reasons"] = pd.Series(words, index=out.index, dtype="string")
     return out
