@@ -276,3 +276,28 @@ def test_a_national_total_goes_to_the_country_the_article_never_names() -> None:
     # Without a gazetteer (or without the country in it) the count stays on the town.
     plain = row_of(table(text), "716 people")
     assert (plain["place"], plain["place_basis"]) == ("Ostrava Nova", "inherited")
+
+
+# Two groups under one verb told verb first, or after "left"/"with" (audit au13e, D7):
+# "Gunmen killed 12 villagers and four soldiers" was killed 12 and troops 4.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Gunmen killed 12 villagers and four soldiers in the raid.", {"killed": 16}),
+    ("Insurgents killed six police officers and two civilians near the bridge.",
+     {"killed": 8}),
+    ("Police arrested 30 students and 4 teachers at the gate.", {"detained": 34}),
+    ("Clashes left nine protesters and three police officers injured.", {"injured": 12}),
+    ("The blast ended the rally, with 14 demonstrators and two guards wounded.", {"injured": 16}),
+])
+def test_two_groups_under_one_verb_are_summed(sentence: str, expected: dict[str, int]) -> None:
+    assert {f.column: f.value for f in find_figures(sentence)} == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # The second group has a verb of its own.
+    ("Rebels killed 3 soldiers and 12 civilians were wounded.", {"killed": 3, "injured": 12}),
+    # Not a second group of people.
+    ("Gunmen killed 5 people in the market and burned 12 shops.", {"killed": 5}),
+    ("The army sent 3,000 troops and 40 trucks to the border.", {"troops": 3000}),
+])
+def test_what_the_second_group_leaves_alone(sentence: str, expected: dict[str, int]) -> None:
+    assert {f.column: f.value for f in find_figures(sentence)} == expected

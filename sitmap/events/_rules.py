@@ -859,11 +859,22 @@ _VERB_FIRST_PATTERNS: Final = {
 # must open a clause and name people ("3,000 troops" sent, "eight of them Americans" or
 # "3 villages" are no such group; "between 10 and 12 people" is a range).
 _GROUP_BEFORE: Final = re.compile(
-    rf"(?:^|[,;:]\s+|\(\s*|\b(?:said|says|say|that|but|while|when)\s+){_QUALIFIER}{_NUMBER}"
+    rf"(?:^|[,;:]\s+|\(\s*|\b(?:said|says|say|that|but|while|when)\s+"
+    # "left nine protesters and three police officers injured", "with 12 ... and 4 ... hurt"
+    rf"|\b(?:left|leaving|leaves|with)\s+){_QUALIFIER}{_NUMBER}"
     rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\s*,?\s+and\s+{_QUALIFIER}\Z",
     re.IGNORECASE,
 )
 _SUMMED: Final = ("killed", "injured", "detained", "missing")
+# A second group after a verb-first count, under the same verb: "Gunmen killed 12 villagers
+# and four soldiers" is 16 killed (before: killed 12 and troops 4). Not when the second
+# group has a verb of its own ("killed 3 soldiers and 12 civilians were wounded").
+_GROUP_AFTER: Final = re.compile(
+    rf"(?:\s+{_PEOPLE}\b)?\s*,?\s+and\s+{_QUALIFIER}{_NUMBER}"
+    rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+    r"(?!\s+(?:were|was|are|is|had|have|has|died|remain|remained)\b)",
+    re.IGNORECASE,
+)
 # A part of a group counted after it ("five of its six crew were killed", "Four of the 12
 # miners", "One of the two pilots died"): the part is the count, not the group (session 13).
 _PART_OF: Final = re.compile(
@@ -1118,6 +1129,7 @@ def find_figures(passage: str) -> list[Figure]:
     present.discard(_TOLL_STEM)
     found: list[Figure] = []
     summed: dict[Figure, Figure] = {}
+    absorbed: set[int] = set()  # numbers a verb-first count took as its second group
     patterns = [
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
@@ -1154,6 +1166,14 @@ def find_figures(passage: str) -> list[Figure]:
                 value = 1 if part["one"] else _count_value(part["n"]) * _MULTIPLIER.get(
                     (part["mult"] or "").lower(), 1)
                 figure = Figure(column, value, part.start(), match.end("n"))
+        if (column in _SUMMED and pattern is _VERB_FIRST_PATTERNS.get(column)
+                and match.group(0)[-1:].isalpha()):
+            second = _GROUP_AFTER.match(passage, match.end())
+            if second is not None:
+                value += _count_value(second["n"]) * _MULTIPLIER.get(
+                    (second["mult"] or "").lower(), 1)
+                absorbed.add(second.start("n"))
+                figure = figure._replace(value=value)
         if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
@@ -1175,6 +1195,8 @@ def find_figures(passage: str) -> list[Figure]:
     for figure in found:
         if figure.column == "troops" and figure.start in casualties:
             continue
+        if figure.start in absorbed and figure.column not in _CASUALTY_NUMBERS:
+            continue  # "killed 12 villagers and four soldiers": not four troops
         kept.setdefault(figure.start, figure)
     return sorted(kept.values(), key=lambda f: f.start)
 
