@@ -301,3 +301,18 @@ def test_two_groups_under_one_verb_are_summed(sentence: str, expected: dict[str,
 ])
 def test_what_the_second_group_leaves_alone(sentence: str, expected: dict[str, int]) -> None:
     assert {f.column: f.value for f in find_figures(sentence)} == expected
+
+
+def test_in_the_north_of_a_country_is_where_it_happens() -> None:
+    """"in the north of Mali" made Mali a background mention, as "30 km north of Gao" makes
+    Gao one, so the 19 dead were drawn as background (audit au13e, D8). Real places, read by
+    sitmap's own geoparser."""
+    text = ("Attack in the Sahel\n\n"
+            "Gunmen killed 19 civilians in the north of Mali on Saturday, officials said.\n\n"
+            "Soldiers later searched a village 30 km north of Gao.\n")
+    art = article_from_text("n1", text, published=dt.date(2026, 5, 10), source="n1")
+    frame = build_events([art])
+    mali = frame[frame["toponym_text"] == "Mali"]
+    assert (mali["role"] == "event").any() and mali["killed"].max() == 19
+    gao = frame[frame["toponym_text"] == "Gao"]
+    assert set(gao["role"]) == {"mention"}

@@ -17,9 +17,10 @@ _TERMINAL: Final = tuple(".!?…:;\"'”’)]")
 _HEADING_MAX: Final = 160
 _REFERENCE_NOTE: Final = re.compile(r"^\[\d+\]")
 # A place that only locates another place is background, not where things happen:
-# "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan".
+# "a 1,700 km border with Xinjiang", "a town in southern Kazakhstan", "30 km north of Gao"
+# (not "in the north of Mali": a part of the place is where it happens).
 _DESCRIBED_BEFORE: Final = CaselessPattern(
-    r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?:north|south|east|west)\s+of\s+|"
+    r"(?:border(?:s|ing)?\s+(?:with\s+)?|(?<!\bthe\s)(?:north|south|east|west)\s+of\s+|"
     r"\b(?:town|city|village|port|region|province|capital|country|district)\s+"
     r"(?:in|on)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?)$",
 )
