@@ -248,6 +248,22 @@ def test_a_live_blog_entry_takes_the_day_heading_it_is_filed_under(
     assert date_of(frame, "Sennar") == (MONDAY, "day", "carried")
 
 
+def test_a_later_sentence_of_an_entry_keeps_the_entrys_day() -> None:
+    # Audit au13e, D5: the second sentence of an entry took the article's date; a present
+    # sentence or the next line still does not take the heading's day.
+    head = "Sudan protests - live\n\nWednesday, March 31\n\nMonday, March 29\n\n"
+    frame = table(head + "22:30 - Police fired tear gas at looters in Gedaref. Shops were "
+                  "looted in Sennar.\n")
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert date_of(frame, "Sennar") == (MONDAY, "day", "carried")
+    frame = table(head + "22:30 - Police fired tear gas at looters in Gedaref. Residents "
+                  "of Sennar say they are afraid.\n")
+    assert date_of(frame, "Sennar")[0] == pd.Timestamp(PUBLISHED)
+    frame = table(head + "22:30 - Police fired tear gas at looters in Gedaref.\n\n"
+                  "Shops were looted in Sennar.\n")
+    assert date_of(frame, "Sennar")[0] != MONDAY  # another paragraph
+
+
 def test_a_section_title_is_no_day_heading() -> None:
     text = ("Sudan protests - live\n\n"
             "Wednesday, March 31\n\n"

@@ -260,10 +260,12 @@ def heading_dates(
     title) comes between. Returns the heading's expression (in a list) and
     ``"paragraph"`` (the date is carried)."""
     own = text[sentence.start : sentence.end].strip()
-    if not times.times or not _ENTRY_OPENING.match(own):
+    if not times.times:
         return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1
+    if not _ENTRY_OPENING.match(own):
+        return _entry_day(sentence, here, times, text=text, sentences=sentences)
     for j in range(here - 1, max(-1, here - 1 - HEADING_REACH), -1):
         line = spans[j]
         words = text[line.start : line.end].strip()
@@ -276,6 +278,33 @@ def heading_dates(
         if not _HEADING_REST.fullmatch(rest):
             return [], ""
         return [found[0]], "paragraph"
+    return [], ""
+
+
+def _entry_day(
+    sentence: Span, here: int, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """For a later sentence of a live-blog entry ("22:30 - Police fired tear gas at looters.
+    Shops were looted in the market."), the day heading of the entry it continues: the
+    entry's opening is at most ``MAX_CARRY`` sentences back on the same line, and each
+    sentence from there on continues the happening (:func:`_continues`). Before, such a
+    sentence took the article's date (audit au13e, D5). ``([], "")`` otherwise."""
+    if not _continues(text, sentence):
+        return [], ""
+    spans = sentences.spans
+    for j in range(here - 1, max(-1, here - 1 - MAX_CARRY), -1):
+        earlier = spans[j]
+        if earlier.end > sentence.start:
+            continue  # the sentence itself (or the span it was cut from)
+        if "\n" in text[earlier.end : sentence.start]:
+            return [], ""  # another line: a new entry or paragraph
+        words = text[earlier.start : earlier.end].strip()
+        if _ENTRY_OPENING.match(words):
+            if sentence_dates(earlier, times, text):
+                return [], ""  # the entry states its own day: carried_dates' business
+            return heading_dates(earlier, times, text=text, sentences=sentences)
+        if not _continues(text, earlier):
+            return [], ""
     return [], ""
 
 
