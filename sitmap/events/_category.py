@@ -207,11 +207,13 @@ def place_categories(
     theme: str | None,
     words: str | None = None,
     hits: Sequence[tuple[int, int]] | None = None,
+    again: Sequence[Toponym] = (),
 ) -> list[str]:
     """Return the category of each of ``named`` (place names of ``passage``, which starts
     at article offset ``offset``), in order, by the rules of the module docstring.
     ``words`` is the passage in the form the rules read (``_words``) and ``hits`` its
-    :func:`~sitmap.events._rules.cue_hits`, when already made."""
+    :func:`~sitmap.events._rules.cue_hits`, when already made; ``again`` the later
+    mentions of places already in ``named`` (a demonym after its country's name)."""
     if words is None:
         words = _words(passage)
     if hits is None:
@@ -257,7 +259,7 @@ def place_categories(
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
         if speech is not None and (
-            _speaker(passage, start, end, toponym, speech, named, offset)
+            _speaker(passage, start, end, toponym, speech, named, offset, again)
             or _intent(passage, start, end, speech)
             or _venue(passage, start, end, speech)
         ):
@@ -558,9 +560,11 @@ def _speaker(
     speech: re.Match[str],
     named: Sequence[Toponym],
     offset: int,
+    again: Sequence[Toponym] = (),
 ) -> bool:
     """Whether the name at ``start``..``end`` of ``passage`` is the speaker of the sentence's
-    speech verb ``speech`` (see the module docstring)."""
+    speech verb ``speech`` (see the module docstring); ``again`` are later mentions of the
+    places of ``named``."""
     if end > speech.start() or not (toponym.place.kind == "country" or toponym.demonym):
         return False
     clause = 0
@@ -578,11 +582,17 @@ def _speaker(
     if _OWN_COUNT.match(passage, speech.end()) is not None and speech.group().lower(
     ).startswith("confirm"):
         return False  # "Rwanda has confirmed 36 cases": its own outbreak, not a statement
-    elsewhere = any(
-        (t.start - offset >= speech.end() or t.end - offset <= clause)
-        and t.place.id != toponym.place.id
-        for t in named
-    )
+    elsewhere = False
+    for t in (*named, *again):
+        after = t.start - offset >= speech.end()
+        if t.place.id != toponym.place.id:
+            elsewhere = elsewhere or after or t.end - offset <= clause
+        elif after and event_category_of_words(_words(passage[speech.end():])) not in (
+                None, STATEMENT):
+            # The speaker's own country named again in a happening it reports ("Thailand's
+            # health ministry said rockets fired from Cambodia had killed 15 people in Thai
+            # border provinces"): the happening is there too, not only the words.
+            return False
     return elsewhere or _MODAL_AFTER.match(passage, speech.end()) is not None
 
 
