@@ -199,3 +199,27 @@ def test_a_country_that_reports_a_happening_on_its_own_soil_is_not_only_a_speake
                       "people in Gedaref since Thursday."))
     assert category(frame, "Egypt", "foreign ministry") == "diplomacy/statement"
     assert category(frame, "Gedaref", "foreign ministry") == "armed clash/violence"
+
+
+# ---- after the fresh articles' first run (wt-c16's own unseen set; these classes are no
+# longer unseen there) ----
+
+
+def test_people_taken_off_roofs_by_boat_and_power_out_after_a_storm() -> None:
+    frame = table(quake("Fishermen took about 90 villagers off the roofs of their homes near "
+                        "Gedaref on Monday.",
+                        "Power was out across Sennar for a second day."), title=QUAKE)
+    # Before: natural disaster (the theme) and natural disaster (no cue: the theme).
+    assert category(frame, "Gedaref", "villagers off") == "displacement/refugees"
+    assert category(frame, "Sennar", "Power was out") == "disruption of services"
+    # Tiles blown off roofs are the storm's damage.
+    frame = table(quake("The wind ripped the tiles off the roofs of 300 houses in Gedaref."),
+                  title=QUAKE)
+    assert category(frame, "Gedaref", "tiles") == "natural disaster"
+
+
+def test_people_arrested_for_what_they_are_accused_of_are_an_arrest() -> None:
+    frame = table(war("Police in Gedaref detained nine men accused of stealing fuel "
+                      "during the shelling."))
+    # Before: armed clash/violence ("shelling" comes before "detain").
+    assert category(frame, "Gedaref", "accused of") == "arrest"
