@@ -223,3 +223,17 @@ def test_people_arrested_for_what_they_are_accused_of_are_an_arrest() -> None:
                       "during the shelling."))
     # Before: armed clash/violence ("shelling" comes before "detain").
     assert category(frame, "Gedaref", "accused of") == "arrest"
+
+
+def test_a_country_that_speaks_of_a_happening_at_a_named_place_of_its_own_stays_a_speaker(
+) -> None:
+    frame = table(war("Sudan's army said rockets fired from Egypt had killed 15 people in "
+                      "Kassala, the Sudanese border town."))
+    # The happening has its own place in Sudan: Sudan is the speaker, Kassala the clash.
+    assert category(frame, "Sudan", "border town") == "diplomacy/statement"
+    assert category(frame, "Kassala", "border town") == "armed clash/violence"
+
+
+def test_one_person_accused_of_a_killing_tells_the_killing() -> None:
+    frame = table(war("A man held in Sennar is accused of killing a guard."))
+    assert category(frame, "Sennar", "accused of") == "armed clash/violence"

@@ -582,17 +582,22 @@ def _speaker(
     if _OWN_COUNT.match(passage, speech.end()) is not None and speech.group().lower(
     ).startswith("confirm"):
         return False  # "Rwanda has confirmed 36 cases": its own outbreak, not a statement
-    elsewhere = False
+    elsewhere = again_after = inside = False
     for t in (*named, *again):
         after = t.start - offset >= speech.end()
         if t.place.id != toponym.place.id:
             elsewhere = elsewhere or after or t.end - offset <= clause
-        elif after and event_category_of_words(_words(passage[speech.end():])) not in (
-                None, STATEMENT):
-            # The speaker's own country named again in a happening it reports ("Thailand's
-            # health ministry said rockets fired from Cambodia had killed 15 people in Thai
-            # border provinces"): the happening is there too, not only the words.
-            return False
+            inside = inside or (after and t.place.country_code == toponym.place.country_code)
+        else:
+            again_after = again_after or after
+    if again_after and not inside and event_category_of_words(
+            _words(passage[speech.end():])) not in (None, STATEMENT):
+        # The speaker's own country named again in a happening it reports, with no place
+        # of its own named there ("Thailand's health ministry said rockets fired from
+        # Cambodia had killed 15 people in Thai border provinces"): the happening is there
+        # too, not only the words. ("said the attack in Ankara, the Turkish capital, ..."
+        # names the place: the country stays the speaker.)
+        return False
     return elsewhere or _MODAL_AFTER.match(passage, speech.end()) is not None
 
 
