@@ -237,3 +237,42 @@ def test_a_country_that_speaks_of_a_happening_at_a_named_place_of_its_own_stays_
 def test_one_person_accused_of_a_killing_tells_the_killing() -> None:
     frame = table(war("A man held in Sennar is accused of killing a guard."))
     assert category(frame, "Sennar", "accused of") == "armed clash/violence"
+
+
+# ---- after the second fresh pair's first run (wt-c16's own unseen set: 17/21 before and
+# after the commits above; these classes are no longer unseen there) ----
+
+
+def test_help_sent_to_a_place_is_aid_there() -> None:
+    frame = table(outbreak("The health ministry sent 40 nurses and eight tonnes of drugs to "
+                           "Gedaref, where clinics had run out of beds.",
+                           "Egypt flew two planes carrying tents and blankets to Sennar on "
+                           "Friday."), title=OUTBREAK)
+    # Before: health/epidemic (the outbreak's "clinics", the theme) and humanitarian/aid.
+    assert category(frame, "Gedaref", "nurses") == "humanitarian/aid"
+    assert category(frame, "Sennar", "planes") == "humanitarian/aid"
+    # Troops sent somewhere are a deployment, and an envoy sent is no aid.
+    frame = table(war("The army sent 2,000 troops to Gedaref on Friday.",
+                      "Egypt sent an envoy to Sennar to meet both sides."))
+    assert category(frame, "Gedaref", "troops") == "military deployment"
+    assert category(frame, "Sennar", "envoy") != "humanitarian/aid"
+
+
+def test_people_told_to_move_to_higher_ground_are_displaced() -> None:
+    frame = table(quake("Police ordered families living along the river in Gedaref to move "
+                        "to higher ground.",
+                        "Nine people drowned when a raft taking them to safety overturned "
+                        "near Sennar."),
+                  title=QUAKE)
+    # Before: natural disaster (the theme; no cue).
+    assert category(frame, "Gedaref", "higher ground") == "displacement/refugees"
+    # Deaths on the way to safety are the disaster's.
+    assert category(frame, "Sennar", "drowned") == "natural disaster"
+
+
+def test_checks_on_travellers_in_an_outbreak_are_the_outbreaks() -> None:
+    frame = table(outbreak("Egypt said it had stepped up health checks on passengers "
+                           "arriving from Sudan at the airport in Gedaref."),
+                  title=OUTBREAK)
+    # Before: diplomacy/statement ("said"; no other cue).
+    assert category(frame, "Gedaref", "health checks") == "health/epidemic"

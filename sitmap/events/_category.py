@@ -275,6 +275,8 @@ def place_categories(
                     help_hint = _HELP_HINT.search(words) is not None
                 if help_hint and _help_from_elsewhere(passage, clauses, start):
                     own = AID
+            if own != AID and _SENT_HINT.search(words) and _sent_to(passage, clauses, start):
+                own = AID
             out.append(own)
     return out
 
@@ -304,6 +306,40 @@ def _help_from_elsewhere(
         if c_start <= start < c_end:
             a, b = c_start, c_end
     return _FROM_ELSEWHERE.search(passage, a, b) is not None
+
+
+# Help sent to a place ("sent 40 nurses and eight tonnes of drugs to X", "flew two planes
+# carrying tents to X"): a verb of sending, then what was sent (one of _SENT_GOODS, none of
+# _SENT_OTHER), then "to" right before the place. A cheap test on the words comes first.
+_SENT_HINT: Final = re.compile(
+    r" (?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked) ")
+_SENT_TO: Final = re.compile(
+    r"\b(?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked)\b"
+    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_SENT_GOODS: Final = re.compile(
+    r"\b(?:doctors|nurses|medics|paramedics|medical|health\s+workers|rescuers|rescue|"
+    r"firefighters|experts|specialists|tonnes|tons|aid|relief|food|water|medicines?|drugs|"
+    r"supplies|tents|blankets|saline|vaccines?|doses|equipment|kits|rice|flour|fuel|"
+    r"planes|aircraft|helicopters)\b", re.IGNORECASE)
+_SENT_OTHER: Final = re.compile(
+    r"\b(?:troops|soldiers|police|policemen|forces|warships?|jets|tanks|reinforcements|"
+    r"battalions?|units|envoys?|delegations?|ambassadors?|ministers?|letters?|notes?|"
+    r"messages?|protests?|weapons|arms|ammunition|missiles?|drones?)\b", re.IGNORECASE)
+
+
+def _sent_to(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int) -> bool:
+    """Whether the place name at offset ``start`` of ``passage`` is where help was sent in
+    its clause (the whole passage without ``clauses``): humanitarian/aid, whatever else
+    the sentence tells. Raises nothing."""
+    a = 0
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a = c_start
+    sent = _SENT_TO.search(passage, max(a, start - 120), start)
+    if sent is None:
+        return False
+    goods = sent.group("goods")
+    return _SENT_GOODS.search(goods) is not None and _SENT_OTHER.search(goods) is None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
