@@ -276,3 +276,30 @@ def test_checks_on_travellers_in_an_outbreak_are_the_outbreaks() -> None:
                   title=OUTBREAK)
     # Before: diplomacy/statement ("said"; no other cue).
     assert category(frame, "Gedaref", "health checks") == "health/epidemic"
+
+
+# ---- people moving, told in ordinary verbs (a class of every fresh pair: "left X for Y",
+# "told residents ... to head for the coast", "took 120 people off a beach") ----
+
+
+def test_people_who_leave_are_told_to_go_or_are_taken_off_are_displaced() -> None:
+    frame = table(war("Thousands of villagers left Gedaref for the border on foot."))
+    # Before: armed clash/violence (the theme; no cue).
+    assert category(frame, "Gedaref", "left Gedaref") == "displacement/refugees"
+    frame = table(quake("Officials told families in Gedaref to head for the hills as the "
+                        "water rose.",
+                        "Fishermen took 60 people off an island near Sennar in canoes."),
+                  title=QUAKE)
+    # Before: natural disaster (the theme; no cue).
+    assert category(frame, "Gedaref", "head for") == "displacement/refugees"
+    assert category(frame, "Sennar", "canoes") == "displacement/refugees"
+
+
+def test_moving_words_that_tell_no_flight_keep_their_happening() -> None:
+    frame = table(unrest("Police ordered protesters to leave the square in Gedaref."),
+                  title=PROTEST)
+    assert category(frame, "Gedaref", "square") == "protest"
+    frame = table(war("Gunmen killed 12 villagers who had fled to the hills near Gedaref.",
+                      "Thousands of people were left without power for days in Sennar."))
+    assert category(frame, "Gedaref", "Gunmen") == "armed clash/violence"
+    assert category(frame, "Sennar", "without power") == "disruption of services"

@@ -277,6 +277,9 @@ def place_categories(
                     own = AID
             if own != AID and _SENT_HINT.search(words) and _sent_to(passage, clauses, start):
                 own = AID
+            elif own in _MOVED_FROM and _MOVE_HINT.search(words) and _moved(
+                    passage, clauses, start):
+                own = FLIGHT
             out.append(own)
     return out
 
@@ -340,6 +343,49 @@ def _sent_to(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start
         return False
     goods = sent.group("goods")
     return _SENT_GOODS.search(goods) is not None and _SENT_OTHER.search(goods) is None
+
+
+FLIGHT: Final = "displacement/refugees"
+# People moving, told in ordinary verbs: what a disaster, a war, an outbreak, a speech verb
+# or no cue would otherwise claim ("Thousands of residents left X for Y", "told residents of six
+# villages to head for the coast", "took 120 people off a beach"). A cheap test first.
+_MOVED_FROM: Final = frozenset({"natural disaster", "armed clash/violence", "other",
+                                "health/epidemic", STATEMENT})
+_MOVE_HINT: Final = re.compile(
+    r" (?:left|leave|leaving|head|headed|heading|walked|trekked|set off|moved?|took|"
+    r"carried|ferried|relocate|abandon\w*|crossed) ")
+_PEOPLE_NOUN: Final = (r"(?:people|residents|villagers|families|civilians|inhabitants|"
+                       r"survivors|tourists|households|fishermen|farmers|migrants|"
+                       r"thousands|hundreds|dozens)")
+_NOT_PASSIVE: Final = r"(?<!\bwere\s)(?<!\bwas\s)(?<!\bbeen\s)(?<!\bare\s)(?<!\bis\s)"
+_MOVED: Final = re.compile(
+    # told or ordered to go
+    r"\b(?:told|ordered|urged|asked|advised|instructed|forced)\s+(?:[\w,'-]+\s+){0,8}?"
+    rf"{_PEOPLE_NOUN}\b(?:\s+[\w,'-]+){{0,8}}?\s+to\s+(?:leave|move|head|evacuate|flee|"
+    r"relocate|abandon|get\s+out)\b"
+    # people who go
+    rf"|\b{_PEOPLE_NOUN}\b(?:\s+[\w,'-]+){{0,6}}?\s+{_NOT_PASSIVE}(?:left|headed|walked|"
+    r"trekked|set\s+off|moved|crossed)\s+(?:[\w,'-]+\s+){0,6}?(?:for|towards?|into|to|"
+    r"out\s+of|on\s+foot|south|north|east|west)\b"
+    # people taken off or out
+    r"|\b(?:took|carried|ferried|moved|lifted|shuttled|bussed)\s+(?:[\w,'-]+\s+){0,3}?"
+    rf"{_PEOPLE_NOUN}\s+(?:[\w,'-]+\s+){{0,2}}?(?:off|out\s+of)\b",
+    re.IGNORECASE)
+# Harm in the same clause keeps its happening ("Gunmen killed 12 villagers who had fled to
+# the hills").
+_HARM: Final = re.compile(r"\b(?:kill\w*|dead|died|dies|wounded|injur\w*|shot|drown\w*)\b",
+                          re.IGNORECASE)
+
+
+def _moved(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int) -> bool:
+    """Whether the clause of ``passage`` holding offset ``start`` (the whole passage
+    without ``clauses``) tells of people leaving, told to leave or taken off or out of a
+    place (:data:`_MOVED`), with no harm told beside it. Raises nothing."""
+    a, b = 0, len(passage)
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a, b = c_start, c_end
+    return _MOVED.search(passage, a, b) is not None and _HARM.search(passage, a, b) is None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
