@@ -299,6 +299,9 @@ def _article_rows(
     by_passage: dict[tuple[int, int], list[Toponym]] = {}
     # The places already in each passage: a set, so a passage of n names costs n, not n * n.
     placed: dict[tuple[int, int], set[str]] = {}
+    # A place named again in its passage ("Thailand's ministry said ... in Thai border
+    # provinces"): no second row, but the category of a country that speaks reads it.
+    again: dict[tuple[int, int], list[Toponym]] = {}
     # Every sentence's stripped span, worked out once for the article (the borrowed and
     # placeless rows walk the same list).
     stripped = sentences.stripped(text)
@@ -311,6 +314,8 @@ def _article_rows(
         if toponym.place.id not in ids:
             ids.add(toponym.place.id)
             named.append(toponym)
+        else:
+            again.setdefault(passage_span, []).append(toponym)
     opinions = opinion_quotes(text)
     # Each passage's words and cues, read once: the article's theme is told by its headline
     # and the passages that name its places, and each passage's category needs them too.
@@ -348,7 +353,8 @@ def _article_rows(
         figures = figures_by_place(counted, named, roles, start, passage=passage)
         if counted and across_countries(named, roles):
             nowhere.add((start, end))
-        categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits)
+        categories = place_categories(passage, start, named, theme=theme, words=words, hits=hits,
+                                      again=again.get((start, end), ()))
         found, where = passage_dates(sentence, paragraph, times, text=text, sentences=sentences,
                                      reference=today)
         asides = relative_clauses(text, start, end) if where == "sentence" else []

@@ -207,11 +207,13 @@ def place_categories(
     theme: str | None,
     words: str | None = None,
     hits: Sequence[tuple[int, int]] | None = None,
+    again: Sequence[Toponym] = (),
 ) -> list[str]:
     """Return the category of each of ``named`` (place names of ``passage``, which starts
     at article offset ``offset``), in order, by the rules of the module docstring.
     ``words`` is the passage in the form the rules read (``_words``) and ``hits`` its
-    :func:`~sitmap.events._rules.cue_hits`, when already made."""
+    :func:`~sitmap.events._rules.cue_hits`, when already made; ``again`` the later
+    mentions of places already in ``named`` (a demonym after its country's name)."""
     if words is None:
         words = _words(passage)
     if hits is None:
@@ -257,7 +259,7 @@ def place_categories(
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
         if speech is not None and (
-            _speaker(passage, start, end, toponym, speech, named, offset)
+            _speaker(passage, start, end, toponym, speech, named, offset, again)
             or _intent(passage, start, end, speech)
             or _venue(passage, start, end, speech)
         ):
@@ -273,6 +275,11 @@ def place_categories(
                     help_hint = _HELP_HINT.search(words) is not None
                 if help_hint and _help_from_elsewhere(passage, clauses, start):
                     own = AID
+            if own != AID and _SENT_HINT.search(words) and _sent_to(passage, clauses, start):
+                own = AID
+            elif own in _MOVED_FROM and _MOVE_HINT.search(words) and _moved(
+                    passage, clauses, start):
+                own = FLIGHT
             out.append(own)
     return out
 
@@ -302,6 +309,83 @@ def _help_from_elsewhere(
         if c_start <= start < c_end:
             a, b = c_start, c_end
     return _FROM_ELSEWHERE.search(passage, a, b) is not None
+
+
+# Help sent to a place ("sent 40 nurses and eight tonnes of drugs to X", "flew two planes
+# carrying tents to X"): a verb of sending, then what was sent (one of _SENT_GOODS, none of
+# _SENT_OTHER), then "to" right before the place. A cheap test on the words comes first.
+_SENT_HINT: Final = re.compile(
+    r" (?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked) ")
+_SENT_TO: Final = re.compile(
+    r"\b(?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked)\b"
+    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_SENT_GOODS: Final = re.compile(
+    r"\b(?:doctors|nurses|medics|paramedics|medical|health\s+workers|rescuers|rescue|"
+    r"firefighters|experts|specialists|tonnes|tons|aid|relief|food|water|medicines?|drugs|"
+    r"supplies|tents|blankets|saline|vaccines?|doses|equipment|kits|rice|flour|fuel|"
+    r"planes|aircraft|helicopters)\b", re.IGNORECASE)
+_SENT_OTHER: Final = re.compile(
+    r"\b(?:troops|soldiers|police|policemen|forces|warships?|jets|tanks|reinforcements|"
+    r"battalions?|units|envoys?|delegations?|ambassadors?|ministers?|letters?|notes?|"
+    r"messages?|protests?|weapons|arms|ammunition|missiles?|drones?)\b", re.IGNORECASE)
+
+
+def _sent_to(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int) -> bool:
+    """Whether the place name at offset ``start`` of ``passage`` is where help was sent in
+    its clause (the whole passage without ``clauses``): humanitarian/aid, whatever else
+    the sentence tells. Raises nothing."""
+    a = 0
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a = c_start
+    sent = _SENT_TO.search(passage, max(a, start - 120), start)
+    if sent is None:
+        return False
+    goods = sent.group("goods")
+    return _SENT_GOODS.search(goods) is not None and _SENT_OTHER.search(goods) is None
+
+
+FLIGHT: Final = "displacement/refugees"
+# People moving, told in ordinary verbs: what a disaster, a war, an outbreak, a speech verb
+# or no cue would otherwise claim ("Thousands of residents left X for Y", "told residents of six
+# villages to head for the coast", "took 120 people off a beach"). A cheap test first.
+_MOVED_FROM: Final = frozenset({"natural disaster", "armed clash/violence", "other",
+                                "health/epidemic", STATEMENT})
+_MOVE_HINT: Final = re.compile(
+    r" (?:left|leave|leaving|head|headed|heading|walked|trekked|set off|moved?|took|"
+    r"carried|ferried|relocate|abandon\w*|crossed) ")
+_PEOPLE_NOUN: Final = (r"(?:people|residents|villagers|families|civilians|inhabitants|"
+                       r"survivors|tourists|households|fishermen|farmers|migrants|"
+                       r"thousands|hundreds|dozens)")
+_NOT_PASSIVE: Final = r"(?<!\bwere\s)(?<!\bwas\s)(?<!\bbeen\s)(?<!\bare\s)(?<!\bis\s)"
+_MOVED: Final = re.compile(
+    # told or ordered to go
+    r"\b(?:told|ordered|urged|asked|advised|instructed|forced)\s+(?:[\w,'-]+\s+){0,8}?"
+    rf"{_PEOPLE_NOUN}\b(?:\s+[\w,'-]+){{0,8}}?\s+to\s+(?:leave|move|head|evacuate|flee|"
+    r"relocate|abandon|get\s+out)\b"
+    # people who go
+    rf"|\b{_PEOPLE_NOUN}\b(?:\s+[\w,'-]+){{0,6}}?\s+{_NOT_PASSIVE}(?:left|headed|walked|"
+    r"trekked|set\s+off|moved|crossed)\s+(?:[\w,'-]+\s+){0,6}?(?:for|towards?|into|to|"
+    r"out\s+of|on\s+foot|south|north|east|west)\b"
+    # people taken off or out
+    r"|\b(?:took|carried|ferried|moved|lifted|shuttled|bussed)\s+(?:[\w,'-]+\s+){0,3}?"
+    rf"{_PEOPLE_NOUN}\s+(?:[\w,'-]+\s+){{0,2}}?(?:off|out\s+of)\b",
+    re.IGNORECASE)
+# Harm in the same clause keeps its happening ("Gunmen killed 12 villagers who had fled to
+# the hills").
+_HARM: Final = re.compile(r"\b(?:kill\w*|dead|died|dies|wounded|injur\w*|shot|drown\w*)\b",
+                          re.IGNORECASE)
+
+
+def _moved(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: int) -> bool:
+    """Whether the clause of ``passage`` holding offset ``start`` (the whole passage
+    without ``clauses``) tells of people leaving, told to leave or taken off or out of a
+    place (:data:`_MOVED`), with no harm told beside it. Raises nothing."""
+    a, b = 0, len(passage)
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a, b = c_start, c_end
+    return _MOVED.search(passage, a, b) is not None and _HARM.search(passage, a, b) is None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
@@ -558,9 +642,11 @@ def _speaker(
     speech: re.Match[str],
     named: Sequence[Toponym],
     offset: int,
+    again: Sequence[Toponym] = (),
 ) -> bool:
     """Whether the name at ``start``..``end`` of ``passage`` is the speaker of the sentence's
-    speech verb ``speech`` (see the module docstring)."""
+    speech verb ``speech`` (see the module docstring); ``again`` are later mentions of the
+    places of ``named``."""
     if end > speech.start() or not (toponym.place.kind == "country" or toponym.demonym):
         return False
     clause = 0
@@ -578,11 +664,22 @@ def _speaker(
     if _OWN_COUNT.match(passage, speech.end()) is not None and speech.group().lower(
     ).startswith("confirm"):
         return False  # "Rwanda has confirmed 36 cases": its own outbreak, not a statement
-    elsewhere = any(
-        (t.start - offset >= speech.end() or t.end - offset <= clause)
-        and t.place.id != toponym.place.id
-        for t in named
-    )
+    elsewhere = again_after = inside = False
+    for t in (*named, *again):
+        after = t.start - offset >= speech.end()
+        if t.place.id != toponym.place.id:
+            elsewhere = elsewhere or after or t.end - offset <= clause
+            inside = inside or (after and t.place.country_code == toponym.place.country_code)
+        else:
+            again_after = again_after or after
+    if again_after and not inside and event_category_of_words(
+            _words(passage[speech.end():])) not in (None, STATEMENT):
+        # The speaker's own country named again in a happening it reports, with no place
+        # of its own named there ("Thailand's health ministry said rockets fired from
+        # Cambodia had killed 15 people in Thai border provinces"): the happening is there
+        # too, not only the words. ("said the attack in Ankara, the Turkish capital, ..."
+        # names the place: the country stays the speaker.)
+        return False
     return elsewhere or _MODAL_AFTER.match(passage, speech.end()) is not None
 
 
