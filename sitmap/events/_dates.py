@@ -289,22 +289,23 @@ def _entry_day(
     entry's opening is at most ``MAX_CARRY`` sentences back on the same line, and each
     sentence from there on continues the happening (:func:`_continues`). Before, such a
     sentence took the article's date (audit au13e, D5). ``([], "")`` otherwise."""
-    if not _continues(text, sentence):
-        return [], ""
     spans = sentences.spans
+    between: list[Span] = []
+    # The entry's opening first (most sentences are in no entry: no tense test for them).
     for j in range(here - 1, max(-1, here - 1 - MAX_CARRY), -1):
         earlier = spans[j]
         if earlier.end > sentence.start:
             continue  # the sentence itself (or the span it was cut from)
         if "\n" in text[earlier.end : sentence.start]:
             return [], ""  # another line: a new entry or paragraph
-        words = text[earlier.start : earlier.end].strip()
-        if _ENTRY_OPENING.match(words):
-            if sentence_dates(earlier, times, text):
-                return [], ""  # the entry states its own day: carried_dates' business
+        if _ENTRY_OPENING.match(text[earlier.start : earlier.end].strip()):
+            if (not _continues(text, sentence)
+                    or not all(_continues(text, span) for span in between)
+                    or sentence_dates(earlier, times, text)):
+                # A present sentence, or the entry states its own day (carried_dates').
+                return [], ""
             return heading_dates(earlier, times, text=text, sentences=sentences)
-        if not _continues(text, earlier):
-            return [], ""
+        between.append(earlier)
     return [], ""
 
 
