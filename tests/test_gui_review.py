@@ -177,3 +177,26 @@ def test_a_fixed_row_leaves_the_queue_and_counts_as_looked_at(
     window.export(out, reviewed_only=True)
     with out.open(encoding="utf-8") as f:
         assert [r["event_id"] for r in csv.DictReader(f)] == [first]
+
+
+def test_opening_the_review_tab_shows_its_first_line_on_the_map_and_in_the_article(
+    window, seeds
+) -> None:
+    """Before, the queue's first line was highlighted when the tab opened while the map and
+    the article panel still showed whatever was selected before, until a key was pressed
+    (audit au13e, D13)."""
+    show(window, seeds)
+    panel = window.review
+    first = panel.queue()[0]
+    other = next(e for e in window.state.frame["event_id"] if e != first)
+    window.table_dock.raise_()  # the event table's tab in front, the queue behind it
+    window.state.select(other)
+    assert window.state.selected == other and panel.current() == first
+    window.review_dock.raise_()  # the user opens the Review tab
+    assert window.state.selected == first
+    # Opening the tab again keeps what the user moved to in the queue.
+    panel.next()
+    second = panel.current()
+    window.table_dock.raise_()
+    window.review_dock.raise_()
+    assert window.state.selected == second

@@ -247,6 +247,15 @@ class ReviewPanel(QWidget):
             self._state.select(event_id, origin="review")
             signal.emit(event_id)
 
+    def show_current(self) -> None:
+        """Show the current line's row on the map and in the article panel (select it in
+        the state), as moving to a line does. The window calls this when the panel's tab
+        comes to the front: the highlighted line is the row the keys act on, so nothing
+        else should be in view. Raises nothing."""
+        event_id = self.current()
+        if event_id and event_id != self._state.selected:
+            self._state.select(event_id, origin="review")
+
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         event_id = self.list.queue_model.event_id(current.row())
         if event_id:

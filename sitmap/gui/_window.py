@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
         self.review.fixRequested.connect(lambda _eid: corrections.ask_choose_place())
         self.review.editRequested.connect(lambda _eid: corrections.ask_edit_event())
         flow.refreshed.append(reload)
+        # A tab brought to the front is "visible" (its dock stays shown behind the other).
+        self.review_dock.visibilityChanged.connect(
+            lambda visible: self.review.show_current() if visible else None)
         self._menus["&Correct"].addAction(self.review_dock.toggleViewAction())
 
     def _chrome(self) -> list[QWidget]:
