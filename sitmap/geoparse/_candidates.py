@@ -34,16 +34,33 @@ class CandidateRanker:
         geoparser's choice first, then its alternatives. ``geoparser`` defaults to
         :func:`~sitmap.geoparse.default_geoparser`. Returns ``[]`` when the geoparser finds
         no toponym starting there."""
+        for toponym in self._parse(article, geoparser):
+            if toponym.start == start:
+                return [Candidate(toponym.place, toponym.score), *toponym.alternatives]
+        return []
+
+    def article_places(
+        self, article: Article, *, geoparser: ArticleParser | None = None
+    ) -> list[Candidate]:
+        """Every place the geoparser read in ``article``, in text order, each once (with
+        the score of its first reading): what a row that took its place from another
+        sentence may be moved to."""
+        seen: set[str] = set()
+        found: list[Candidate] = []
+        for toponym in self._parse(article, geoparser):
+            if toponym.place.id not in seen:
+                seen.add(toponym.place.id)
+                found.append(Candidate(toponym.place, toponym.score))
+        return found
+
+    def _parse(self, article: Article, geoparser: ArticleParser | None) -> list[Toponym]:
         if geoparser is None:
             geoparser = default_geoparser()
         key = (article.id, id(geoparser))
         if key not in self._parsed:
             context = ParseContext(title=article.title, dateline=article.dateline_place)
             self._parsed = {key: geoparser.parse(article.text, context=context)}
-        for toponym in self._parsed[key]:
-            if toponym.start == start:
-                return [Candidate(toponym.place, toponym.score), *toponym.alternatives]
-        return []
+        return self._parsed[key]
 
     def forget(self) -> None:
         """Drop the kept parse (its article was removed)."""

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
@@ -60,6 +60,9 @@ from sitmap.project._validate import clean_project, scene_write_problem, setting
 
 __all__ = ["Project", "FORMAT_VERSION", "AUTOSAVE_SUFFIX", "MAX_ROWS", "SCHEMAS", "Clock",
            "Recovery"]
+
+# Where a row's place came from another sentence (``place_basis``).
+_BORROWED: Final = frozenset({"inherited", "article", "national"})
 
 
 class Project:
@@ -529,7 +532,9 @@ class Project:
     def candidates(self, event_id: str, *, geoparser: PlaceFinder | None = None) -> list[Candidate]:
         """The ranked readings of the toponym behind event ``event_id``: the geoparser's choice
         first, then its alternatives, each with its score (for the "choose another place"
-        list). ``geoparser`` defaults to ``sitmap.geoparse.default_geoparser()``.
+        list), each place once. A row whose sentence names no place (``place_basis``
+        inherited, article or national) is also offered every other place of its article,
+        in text order. ``geoparser`` defaults to ``sitmap.geoparse.default_geoparser()``.
 
         Returns ``[]`` for a manual event or one whose article is not in the project. Raises
         CorrectionError if the table has no such event.
@@ -541,7 +546,15 @@ class Project:
         article = next((a for a in self.articles() if a.id == article_id), None)
         if article is None or pd.isna(start):
             return []
-        return self._ranker.rank(article, int(start), geoparser=geoparser)
+        ranked = self._ranker.rank(article, int(start), geoparser=geoparser)
+        if str(row["place_basis"].iloc[0]) in _BORROWED:
+            # Its sentence names no place: the borrowed name's readings say little of where
+            # it happened, the article's other places may (audit au13e, D12).
+            ranked += self._ranker.article_places(article, geoparser=geoparser)
+        first: dict[str, Candidate] = {}
+        for candidate in ranked:
+            first.setdefault(candidate.place.id, candidate)
+        return list(first.values())
 
     # -- corrections and rules ----------------------------------------------------------------
 
