@@ -82,3 +82,18 @@ def test_a_pledge_and_a_past_happening_beside_a_plan_keep_their_rows() -> None:
     frame = table("Truckers blocked the road to Gedaref on Monday and said they would "
                   "join a national strike from Friday.\n")
     assert list(frame["date_start"]) == [pd.Timestamp("2021-03-29")]
+
+
+def test_a_count_does_not_continue_a_sentence_that_says_nothing_happened() -> None:
+    # D11: a count opening the paragraph after "..., but no tsunami followed" was put on
+    # that sentence's town, as if it continued a happening there.
+    lede = "KASSALA, March 30 (Wire) - Floods swept through Kassala on Monday, killing 12.\n\n"
+    count = "More than 3,000 people spent the night in schools, officials said.\n"
+    frame = table(lede + "In Gedaref, the river rose overnight, but no flooding followed.\n\n"
+                  + count)
+    assert not (rows_with(frame, "3,000")["place"] == "Gedaref").any()
+    frame = table(lede + "In Gedaref, no one was hurt when the river rose overnight.\n\n" + count)
+    assert not (rows_with(frame, "3,000")["place"] == "Gedaref").any()
+    # A happening there is still continued by the count after it.
+    frame = table(lede + "In Gedaref, the river burst its banks overnight.\n\n" + count)
+    assert list(rows_with(frame, "3,000")["place"]) == ["Gedaref"]
