@@ -121,6 +121,8 @@ def passage_dates(
     if (
         where == "sentence"
         and reference is not None
+        and (ahead := found[0].date_start) is not None
+        and ahead > reference  # (cheap first: most sentences' first date is not ahead)
         and all(t.date_start is not None and t.date_start > reference
                 and t.basis != "explicit" for t in found)
         and _MODAL.found_in(text[sentence.start : sentence.end])

@@ -575,7 +575,9 @@ class Plausibility:
         ):
             return None  # "Radio France", "China Central Television": a broadcaster
         follower = text[end : end + 1]
-        if follower == "," and text.startswith(", a", end) and _OUTLET_DESCRIBED.match(text, end):
+        if follower == "," and text[end + 1 : end + 3] == " a" and _OUTLET_DESCRIBED.match(
+            text, end
+        ):
             # "The Irrawaddy, an exile news outlet,": the outlet, here and in the whole text.
             if other_names is not None:
                 other_names.add(surface)
@@ -584,7 +586,7 @@ class Plausibility:
             return None  # "Crimean-Congo haemorrhagic fever": a disease
         if follower == "." and _WEB_DOMAIN.match(text, end):
             return None  # "Abidjan.net": a news site's address
-        if follower == " " and text.startswith(" 24", end) and _OUTLET_NUMBER.match(text, end):
+        if follower == " " and text[end + 1 : end + 3] == "24" and _OUTLET_NUMBER.match(text, end):
             return None  # "Kabul 24 said", "aired by Lagos 24.": a channel
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
