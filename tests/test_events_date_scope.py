@@ -303,3 +303,20 @@ def test_a_paragraph_about_the_ledes_earlier_happening_takes_that_happenings_day
     assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
     # A paragraph of the lede's main kind keeps the main date.
     assert date_of(frame, "Sennar")[0] == pd.Timestamp("2021-03-30")
+
+
+@pytest.mark.parametrize("heading", ["Monday, March 29", "MONDAY, MARCH 29"])
+def test_an_oldest_first_blogs_day_heading_is_no_dateline(heading: str) -> None:
+    # Audit au13e, D4: the first day heading of an oldest-first blog was read as a dateline
+    # (place "Monday", date March 29), and every undated sentence took March 29 as the
+    # article's date instead of the published March 31.
+    text = ("Sudan protests - live\n\n"
+            f"{heading}\n\n"
+            "22:30 - Protesters set fire to a police post in Gedaref.\n\n"
+            "Wednesday, March 31\n\n"
+            "Aid groups in Kassala say the camps are full.\n")
+    frame = table(text)
+    assert date_of(frame, "Gedaref") == (MONDAY, "day", "carried")
+    assert date_of(frame, "Kassala") == ARTICLE
+    art = article_from_text("a1", text, title="T", published=PUBLISHED, source="Notes")
+    assert art.dateline_place in ("", None)

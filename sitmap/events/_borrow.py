@@ -389,6 +389,16 @@ _REPORTED: Final = re.compile(
     re.IGNORECASE)
 
 
+# A sentence that says something did not happen or hurt no one ("..., but no tsunami
+# followed", "no one was hurt", "without casualties"): a count after it continues no
+# happening at its place.
+_NOTHING_HAPPENED: Final = re.compile(
+    r"\b(?:no\s+(?:[\w-]+\s+){1,2}?(?:followed|occurred|came|hit|struck|broke\s+out)"
+    r"|no\s+(?:one|casualties|injuries|deaths|damage)|nobody|without\s+(?:casualties|injuries))\b",
+    re.IGNORECASE,
+)
+
+
 def _continued_place(
     i: int,
     stripped: Sequence[tuple[int, int]],
@@ -406,8 +416,9 @@ def _continued_place(
     (``placed``: its place is continued). Its one event place is the place; several event
     places of one country give that country when the article names it (``countries``: "in
     Freetown and Makeni" then "Twenty-one people were killed" is a count for the country,
-    not for the town named last); places in several countries give None (no single place).
-    Raises nothing."""
+    not for the town named last); places in several countries give None (no single place),
+    and so does a sentence that says nothing happened there ("..., but no tsunami
+    followed": :data:`_NOTHING_HAPPENED`). Raises nothing."""
     steps = 0
     for j in range(i - 1, max(-1, i - 1 - _FREE_REACH), -1):
         if steps >= _CONTINUES_REACH:
@@ -421,6 +432,8 @@ def _continued_place(
         places = host_places.get(stripped[j])
         if not places:
             return None
+        if text and _NOTHING_HAPPENED.search(text, *stripped[j]):
+            return None  # "..., but no tsunami followed": no happening there to continue
         distinct = {t.place.id: t for t in places}
         if len(distinct) == 1:
             return places[-1]

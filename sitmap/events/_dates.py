@@ -113,8 +113,25 @@ def passage_dates(
     carried from an earlier sentence of ``paragraph`` (``"paragraph"``; see
     :func:`carried_dates`), else none (``""``). A sentence that tells of the night
     ("overnight") takes the night before its own day, or before ``reference`` (the
-    article's date) when it states none (see :func:`night_dates`). Raises nothing."""
+    article's date) when it states none (see :func:`night_dates`). A sentence whose every
+    own date is a relative one after ``reference`` ("Friday") and that tells it with a modal
+    ("would", "will") tells a plan: it gets none (the row takes the day of the report).
+    Raises nothing."""
     found, where = _passage_dates(sentence, paragraph, times, text=text, sentences=sentences)
+    if (
+        where == "sentence"
+        and reference is not None
+        and (ahead := found[0].date_start) is not None
+        and ahead > reference  # (cheap first: most sentences' first date is not ahead)
+        and all(t.date_start is not None and t.date_start > reference
+                and t.basis != "explicit" for t in found)
+        and _MODAL.found_in(text[sentence.start : sentence.end])
+    ):
+        # "Truckers said they would join a strike from Friday": a plan for a day still
+        # ahead, told on the day of the report; the plan's day is no day of a happening.
+        # (A plan written out with its calendar day keeps it: "Talks on Jan 9 in Geneva
+        # will follow", as the forecast rule of _aside leaves it a row.)
+        found, where = [], ""
     night = night_dates(sentence, found if where == "sentence" else [], text=text,
                         anchor=found[0] if where == "paragraph" and found
                         and _is_heading(found[0], sentence, text) else None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 from sitmap.events._rules import CaselessPattern
+from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Article, Toponym
 
 __all__ = ["opinion_quotes", "passage_roles"]
@@ -125,6 +127,20 @@ def _background(text: str, named: list[Toponym], start: int,
     return flags
 
 
+@lru_cache(maxsize=8)
+def _dateline_at(text: str) -> tuple[int, int] | None:
+    """Where the text's own dateline is (:func:`dateline_span`), read once per article."""
+    return dateline_span(text)
+
+
+def _in_dateline(text: str, at: int) -> bool:
+    """True if offset ``at`` lies in the text's dateline, or the text has none of its own
+    (the dateline place came from elsewhere): a paragraph that opens with the dateline's
+    city ("Arequipa hospitals treated ...") is body text, not the dateline."""
+    span = _dateline_at(text)
+    return span is None or span[0] <= at < span[1]
+
+
 def passage_roles(article: Article, named: list[Toponym], start: int, category: str,
            opinions: Sequence[tuple[int, int]] = (), *, end: int | None = None,
            stated: bool | None = None) -> list[str]:
@@ -186,6 +202,7 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
             dateline
             and not text[line_start : toponym.start].strip()
             and dateline in (toponym.surface.casefold(), toponym.place.name.casefold())
+            and _in_dateline(text, toponym.start)
         ):
             roles.append("dateline")
         elif (

@@ -18,6 +18,8 @@ from sitmap.geoparse._words import (
     AFFLICTION_WORDS,
     AID_MOVEMENT_NAMES,
     BROADCAST_WORDS,
+    DISEASE_PLACE_NAMES,
+    EPIDEMIC_WORDS,
     ERA_MARKERS,
     ERA_UNITS,
     FUNCTION_WORDS,
@@ -30,6 +32,7 @@ from sitmap.geoparse._words import (
     NAMED_PLACE_NOUNS,
     NEWS_AGENCIES,
     NON_NAME_FOLLOWERS,
+    OUTLET_LAST_WORDS,
     OUTLET_WORDS,
     PERSON_VERBS,
     PLACE_QUALIFIERS,
@@ -45,7 +48,7 @@ from sitmap.geoparse._words import (
     surnames,
 )
 
-__all__ = ["Plausibility", "drop_person_names", "keep_listed"]
+__all__ = ["Plausibility", "drop_other_names", "drop_person_names", "keep_listed"]
 
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
@@ -194,6 +197,27 @@ _OTHER_NAME_ENDS = frozenset(
     | AFFLICTION_WORDS
     | frozenset(TEAM_NICKNAMES)
     | {lead for leads in TEAM_NICKNAMES.values() for lead in leads}
+)
+# An apposition that calls the name before it an outlet: ", an exile news outlet", ", a
+# weekly newspaper", ", a Dakar news site" (not ", a city whose daily ...").
+_OUTLET_DESCRIBED = re.compile(
+    r", an? (?:(?!(?:city|town|village|country|region|province|district|port|hub|place)\b)"
+    r"[\w-]+ ){0,3}?(?:newspaper|news (?:website|site|outlet|agency|portal|channel|service)"
+    r"|outlet|website|daily|weekly|tabloid|broadcaster|magazine|radio station|wire service"
+    r"|(?:TV|television) (?:channel|station))\b"
+)
+# A place's name, a hyphen and another name before a disease's word: "Crimean-Congo
+# haemorrhagic fever".
+_HYPHEN_AFFLICTION = re.compile(
+    r"-[A-Z][\w]* (?:haemorrhagic|hemorrhagic|fever|virus|disease|encephalitis)\b"
+)
+# A news site's address: "Abidjan.net", "Kigali.info".
+_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|info|news|tv|fm)(?![\w.])")
+# A channel named by a place and 24, then a verb of reporting, a possessive or a stop:
+# "Kabul 24 said", "aired by Lagos 24." ("Kabul 24 hours later" stays the city).
+_OUTLET_NUMBER = re.compile(
+    r" 24(?:['’]s\b|[,.;:)](?!\d)| (?:reported|reports|said|says|quoted|showed|shows|aired"
+    r"|broadcast|cited|published|filmed)\b)"
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
 _HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with, _HYPHEN_WORD starts with
@@ -440,12 +464,15 @@ class Plausibility:
         hits: Mapping[str, tuple[Hit, ...]],
         person_parts: set[str],
         team_spans: list[tuple[int, int]] | None = None,
+        other_names: set[str] | None = None,
     ) -> Mention | None:
         """Return the mention the span ``text[start:end]`` makes, or None if the rules drop
         it. ``keys`` is the span's name-table value and ``hits`` holds the gazetteer hits of
         its keys; the end of a person's name is added to ``person_parts``, and the whole of
         a sports team's name read from the span ("Kansas City Chiefs") to ``team_spans``,
-        so that no shorter name inside it is read as a place ("Kansas")."""
+        so that no shorter name inside it is read as a place ("Kansas"). A name read here as
+        a disease's or an outlet's that names it in the whole text ("Marburg outbreak", "The
+        Irrawaddy, a news outlet") is added to ``other_names`` (see :func:`drop_other_names`)."""
         surface = text[start:end]
         # The memos of _shape and _name, read here without a call: surfaces and names repeat.
         shapes = self._shapes
@@ -520,6 +547,17 @@ class Plausibility:
         ):
             return None  # "300 BC", "44 B.C.", "the 5th century BC": an era, not a province
         if (
+            surface in DISEASE_PLACE_NAMES
+            and next_sep == " "
+            and next_word[:1].islower()
+            and (next_word in EPIDEMIC_WORDS or next_word in AFFLICTION_WORDS)
+            and text.endswith(DISEASE_PLACE_NAMES[surface], 0, start)
+        ):
+            # "a Marburg outbreak", "West Nile cases": the disease, here and in the whole text.
+            if other_names is not None:
+                other_names.add(surface)
+            return None
+        if (
             (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
             or text.startswith("$", end)
             or (start >= 9 and text.startswith("Times of ", start - 9))
@@ -536,6 +574,20 @@ class Plausibility:
             and _in_outlet_name(text, start, end, prev_word, prev_sep, next_word, next_sep)
         ):
             return None  # "Radio France", "China Central Television": a broadcaster
+        follower = text[end : end + 1]
+        if follower == "," and text[end + 1 : end + 3] == " a" and _OUTLET_DESCRIBED.match(
+            text, end
+        ):
+            # "The Irrawaddy, an exile news outlet,": the outlet, here and in the whole text.
+            if other_names is not None:
+                other_names.add(surface)
+            return None
+        if follower == "-" and _HYPHEN_AFFLICTION.match(text, end):
+            return None  # "Crimean-Congo haemorrhagic fever": a disease
+        if follower == "." and _WEB_DOMAIN.match(text, end):
+            return None  # "Abidjan.net": a news site's address
+        if follower == " " and text[end + 1 : end + 3] == "24" and _OUTLET_NUMBER.match(text, end):
+            return None  # "Kabul 24 said", "aired by Lagos 24.": a channel
         if acronym and (
             (prev_sep.strip() == "" and prev_word.isupper() and len(prev_word) > 1)
             or (next_sep.strip() == "" and next_word.isupper() and len(next_word) > 1)
@@ -1145,6 +1197,9 @@ def _names_something_else(
             if (low in OUTLET_WORDS or low in TEAM_WORDS) and not text.endswith(
                 ("'s", "’s"), start, end
             ):
+                if low in OUTLET_LAST_WORDS:
+                    following, sep = _next_token(text, end + len(next_sep) + len(next_word))
+                    return not (sep == " " and following[:1].isupper())
                 return True
             if not text.endswith(("'s", "’s"), start, end) and _team_nickname(
                 text, end + len(next_sep) + len(next_word), low
@@ -1402,6 +1457,32 @@ def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Men
             and not any(h.place.kind in _BIG_KINDS for h in m.hits)
         )
     ]
+
+
+def drop_other_names(text: str, chosen: list[Mention], other_names: set[str]) -> list[Mention]:
+    """Return ``chosen`` (in text order) without the bare mentions of a name the text uses
+    elsewhere as a disease's or an outlet's (``other_names``, as :meth:`Plausibility.mention`
+    collects them): "Marburg kills" after "Marburg virus disease". A mention after a
+    preposition of place ("in Marburg"), before a region word, or followed by a comma and a
+    country or region ("Marburg, Germany") stays the place."""
+    if not other_names:
+        return chosen
+    keep: list[Mention] = []
+    for i, m in enumerate(chosen):
+        if (
+            _possessive_base(m.surface) in other_names
+            and not m.locative
+            and not m.region_word
+            and not (
+                i + 1 < len(chosen)
+                and text.startswith(", ", m.end)
+                and chosen[i + 1].start == m.end + 2
+                and any(h.place.kind in _BIG_KINDS for h in chosen[i + 1].hits)
+            )
+        ):
+            continue
+        keep.append(m)
+    return keep
 
 
 def keep_listed(text: str, chosen: list[Mention]) -> list[Mention]:

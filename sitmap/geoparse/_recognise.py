@@ -16,6 +16,7 @@ from sitmap.geoparse._mention import CACHE_SIZE, Hit, Lookup, Mention
 from sitmap.geoparse._names import NameTable
 from sitmap.geoparse._plausible import (
     Plausibility,
+    drop_other_names,
     drop_person_names,
     drop_possessed_people,
     drop_sports_clubs,
@@ -161,10 +162,13 @@ class Recogniser:
             covered[start:end] = b"\x01" * (end - start)
         person_parts: set[str] = set()
         teams: list[tuple[int, int]] = []
+        other_names: set[str] = set()
         for start, end, keys in raw:
             if covered.find(1, start, end) != -1:
                 continue
-            mention = self._rules.mention(text, start, end, keys, hits, person_parts, teams)
+            mention = self._rules.mention(
+                text, start, end, keys, hits, person_parts, teams, other_names
+            )
             if mention is not None and covered.find(1, mention.start, mention.end) == -1:
                 chosen.append(mention)
                 covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
@@ -182,7 +186,8 @@ class Recogniser:
         if features:
             chosen = _one_feature_per_name(chosen, features)
         chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
-        return drop_person_names(keep_listed(text, chosen), person_parts)
+        chosen = drop_person_names(keep_listed(text, chosen), person_parts)
+        return drop_other_names(text, chosen, other_names)
 
     def _feature_names(
         self, text: str, ends: Iterable[int]

@@ -31,6 +31,7 @@ __all__ = [
     "SPEECH_VERBS",
     "PERSON_VERBS",
     "OUTLET_WORDS",
+    "OUTLET_LAST_WORDS",
     "MEDIA_WORDS",
     "NEWS_AGENCIES",
     "NAMED_PLACE_NOUNS",
@@ -40,6 +41,8 @@ __all__ = [
     "TEAM_PREFIXES",
     "TEAM_NICKNAMES",
     "AFFLICTION_WORDS",
+    "DISEASE_PLACE_NAMES",
+    "EPIDEMIC_WORDS",
     "KIN_WORDS",
     "SEATS_OF_GOVERNMENT",
     "english_words",
@@ -104,8 +107,11 @@ AID_MOVEMENT_NAMES = frozenset({"Red Cross", "Red Crescent", "Red Crystal"})
 # the story. ("Star", "Press" and "Sun" are left out: they are as often a place's own venue.)
 OUTLET_WORDS = _word_set(
     """times post daily news herald tribune journal gazette chronicle telegraph courier
-    examiner inquirer dispatch observer sentinel bulletin"""
+    examiner inquirer dispatch observer sentinel bulletin today online live actu infos"""
 )
+# Of those, the words that name an outlet only where they end the capitalised run: "Nepal
+# Today reported", "Nairobi Live said" (but "Newark Live Bait" is a shop in Newark).
+OUTLET_LAST_WORDS = _word_set("today online live actu infos")
 
 # Words of broadcasters' and agencies' names. A place name in one capitalised run with one of
 # these among the three words before it ("Radio France", "Sky News Australia") names the
@@ -175,7 +181,31 @@ TEAM_NICKNAMES: dict[str, frozenset[str]] = {
 }
 
 # "West Nile virus", "Lassa fever", "Spanish flu": a disease named after a place (lower case).
-AFFLICTION_WORDS = _word_set("virus viruses fever flu influenza disease encephalitis strain")
+AFFLICTION_WORDS = _word_set(
+    "virus viruses fever flu influenza disease encephalitis strain haemorrhagic hemorrhagic"
+)
+
+# Diseases and pathogens known by a place's name alone ("a Marburg outbreak", "Ebola
+# patients", "West Nile cases"): each maps to what must stand right before it in the text
+# for the name to be the disease's ("West " before "Nile"). Such a name followed by a word of
+# an epidemic (EPIDEMIC_WORDS) or of an affliction names the disease, and then does so in the
+# whole text wherever no preposition of place or country puts it on the map ("Marburg kills",
+# "funerals of Marburg victims"; "in Marburg" stays the town). Only names whose place is
+# seldom news on its own: "Sudan cases" or "Omsk patients" are as often the place's.
+DISEASE_PLACE_NAMES: dict[str, str] = {
+    "Marburg": "", "Ebola": "", "Zika": "", "Lassa": "", "Nipah": "", "Hendra": "",
+    "Lyme": "", "Nile": "West ", "Valley": "Rift ", "Rift Valley": "", "Congo": "Crimean-",
+    "Hantaan": "", "Junin": "", "Machupo": "", "Powassan": "", "Oropouche": "",
+    "Mayaro": "", "Kyasanur": "", "Chapare": "", "Bundibugyo": "",
+}
+
+# Words of an epidemic after a disease's name ("Marburg outbreak", "Lassa survivors").
+EPIDEMIC_WORDS = _word_set(
+    """outbreak outbreaks case cases patient patients victim victims survivor survivors
+    vaccine vaccines vaccination vaccinations infection infections epidemic epidemics
+    deaths death toll test tests testing treatment treatments contacts symptoms
+    transmission response variant species ward wards"""
+)
 
 # "her brother Tyler", "daughter Olivia": a relative's given name, not a town.
 KIN_WORDS = _word_set(

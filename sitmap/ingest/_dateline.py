@@ -37,6 +37,13 @@ _WIRE = re.compile(
     rf"\s*(?:\((?P<agency>[\w .&/-]{{1,40}})\)\s*)?(?:[–—]|--?)(?:\s|$)"
 )
 _WIRE_EVIDENCE = ("agency", "country", "iso", "m1", "m2")
+# A live blog's day heading ("Monday, October 5", "Tues., Oct 6") has the shape of a
+# "Place, date" line: a weekday or a word of time in the place's slot is no dateline.
+_NOT_PLACES = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "yesterday",
+    "tonight", "updated", "update", "posted", "published",
+))
 _TOP_LINES = 15
 
 
@@ -106,6 +113,8 @@ def _match(text: str) -> tuple[re.Match[str], int] | None:
         if seen > _TOP_LINES:
             break
         match = _LINE.match(line)
+        if match is not None and match.group("place").rstrip(".").lower() in _NOT_PLACES:
+            continue  # a live blog's day heading, not a dateline
         wire = _WIRE.match(line) if match is None else None
         # A capitalised word and a dash alone ("NATO - the alliance...") is not enough.
         if wire is not None and any(wire.group(g) for g in _WIRE_EVIDENCE):
