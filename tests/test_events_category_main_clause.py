@@ -161,6 +161,10 @@ def test_meals_served_are_aid_and_people_buried_are_the_disasters() -> None:
     # Before: displacement/refugees ("sheltering", "digging through").
     assert category(frame, "Gedaref", "meals") == "humanitarian/aid"
     assert category(frame, "Sennar", "buried") == "natural disaster"
+    frame = table(flood("The governor, who flew over the flooded villages on Sunday, promised "
+                        "50 million pounds for rebuilding homes in Gedaref."), title=FLOOD)
+    # Before: natural disaster ("flooded", in the "who" clause).
+    assert category(frame, "Gedaref", "rebuilding") == "humanitarian/aid"
 
 
 def test_fever_tests_doses_and_protective_gear_are_the_outbreaks_or_aid() -> None:
@@ -185,3 +189,27 @@ def test_a_march_to_mourn_the_dead_is_a_protest_and_a_tanker_overturned_an_accid
                         "driver."), title=QUAKE)
     # Before: natural disaster (the quake's harm words).
     assert category(frame, "Gedaref", "tanker") == "other"
+
+
+def test_a_participial_aside_does_not_decide_over_the_main_clause() -> None:
+    frame = table(unrest("The students, angered by the killing of a classmate on Monday, "
+                         "marched on the parliament in Gedaref.",
+                         "Fearing more shelling, hundreds of families left Sennar for the "
+                         "coast."), title=PROTEST)
+    # Before: armed clash/violence ("killing", "shelling" in the asides).
+    assert category(frame, "Gedaref", "angered") == "protest"
+    assert category(frame, "Sennar", "Fearing") == "displacement/refugees"
+    # A main clause with no happening of its own keeps the aside's.
+    frame = table(war("Two villagers, wounded by a roadside bomb, were taken to Sennar."),
+                  title=WAR)
+    assert category(frame, "Sennar", "roadside") == "armed clash/violence"
+
+
+def test_a_boat_that_overturned_in_a_flood_is_the_floods() -> None:
+    frame = table(flood("Three people drowned near Gedaref when their boat overturned near "
+                        "the bridge."), title=FLOOD)
+    assert category(frame, "Gedaref", "boat") == "natural disaster"
+    frame = table(war("A lorry carrying flour overturned near Sennar on Friday, injuring its "
+                      "driver."), title=WAR)
+    # Before: humanitarian/aid ("flour").
+    assert category(frame, "Sennar", "lorry") == "other"

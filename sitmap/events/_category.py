@@ -253,6 +253,15 @@ def place_categories(
         main = _words(main_text)
         if event_category_of_words(main) is not None:
             base = _main_category(main_text, main, theme)
+    if _ASIDE_HINT.search(words):
+        # A participial aside tells why or how, not what happened: "The students, angered
+        # by the killing of a classmate, marched on the parliament" is the march (when
+        # the rest states a happening of its own).
+        aside_free = _PARTICIPIAL_ASIDE.sub(", ", passage)
+        if aside_free != passage:
+            main = _words(aside_free)
+            if event_category_of_words(main) is not None:
+                base = _main_category(aside_free, main, theme)
     if base != STATEMENT and _PRICE_HINT.search(words) and _only_prices(passage):
         base = "other"
     object_category: str | None = None
@@ -558,6 +567,14 @@ def _main_category(text: str, words: str, theme: str | None) -> str:
     if hits and (" which " in words or " that " in words or " where " in words):
         category = _outside_relative(text, words, theme) or category
     return category
+
+
+# A participial aside between commas, or opening the sentence, that tells a cause or a
+# feeling ("The students, angered by the killing of a classmate, marched", "Fearing more
+# shelling, families left"): ", <participle> by ...," and the like. A cheap test first.
+_ASIDE_HINT: Final = re.compile(r"[a-z]ed by | fearing | afraid of ")
+_PARTICIPIAL_ASIDE: Final = re.compile(
+    r"(?:^|,)\s*(?:[A-Za-z]+ed\s+by|[Ff]earing|[Aa]fraid\s+of)\b[^,;:]*,")
 
 
 # A price or a cost that moved: "the price of bread has doubled", "Fuel prices rose 60
