@@ -39,12 +39,22 @@ words mean. So each place named in a passage takes, in this order:
   chanting the name of a student who was shot dead there" is the march). A cue of a
   happening inside a relative clause (", which suspended all flights", "a hotel that
   collapsed, killing four") does not decide either: the passage is read outside it, and
-  takes the theme when its main clause holds no cue at all. A passage whose only cues are
+  takes the theme when its main clause holds no cue at all; a "where" clause (", where
+  rescuers searched") is read the same way, but keeps the sentence when the main clause
+  names no happening ("Rescue teams reached X, where 23 people were confirmed dead"). Nor
+  does a participial aside (", angered by the killing of a classmate,", "Fearing more
+  shelling, ...") when the rest states a happening. A passage that only tells of a price
+  that moved ("under a blockade since 2022, food prices have tripled") is ``other``: no
+  happening, no violence. A passage whose only cues are
   a witness's speech verb ("doctors said they had run out of painkillers": people named in
   the plural, no quote, no office, nothing anyone would do) takes the theme too;
 * last, a place whose clause tells of rescue or medical teams sent from elsewhere
   ("Italian and Greek rescue teams", "Firefighters from Argentina") is humanitarian/aid
   when it would be a rescue (displacement/refugees) or the disaster itself.
+Failing those, a place whose clause tells of people moving (``_MOVED``) is
+displacement/refugees, and one whose clause tells of a road, bridge or line cut, blocked or
+closed (passive, with words between: "The road from X to Y was cut in several places by
+fallen trees"; no harm beside it) is disruption of services.
 """
 
 from __future__ import annotations
