@@ -39,12 +39,22 @@ words mean. So each place named in a passage takes, in this order:
   chanting the name of a student who was shot dead there" is the march). A cue of a
   happening inside a relative clause (", which suspended all flights", "a hotel that
   collapsed, killing four") does not decide either: the passage is read outside it, and
-  takes the theme when its main clause holds no cue at all. A passage whose only cues are
+  takes the theme when its main clause holds no cue at all; a "where" clause (", where
+  rescuers searched") is read the same way, but keeps the sentence when the main clause
+  names no happening ("Rescue teams reached X, where 23 people were confirmed dead"). Nor
+  does a participial aside (", angered by the killing of a classmate,", "Fearing more
+  shelling, ...") when the rest states a happening. A passage that only tells of a price
+  that moved ("under a blockade since 2022, food prices have tripled") is ``other``: no
+  happening, no violence. A passage whose only cues are
   a witness's speech verb ("doctors said they had run out of painkillers": people named in
   the plural, no quote, no office, nothing anyone would do) takes the theme too;
 * last, a place whose clause tells of rescue or medical teams sent from elsewhere
   ("Italian and Greek rescue teams", "Firefighters from Argentina") is humanitarian/aid
   when it would be a rescue (displacement/refugees) or the disaster itself.
+Failing those, a place whose clause tells of people moving (``_MOVED``) is
+displacement/refugees, and one whose clause tells of a road, bridge or line cut, blocked or
+closed (passive, with words between: "The road from X to Y was cut in several places by
+fallen trees"; no harm beside it) is disruption of services.
 """
 
 from __future__ import annotations
@@ -138,6 +148,9 @@ _WHO_CLAUSE: Final = re.compile(r",?\s+(?:who|whose)\b[^,;:()—–]*", re.IGNOR
 # sentence after it: what it tells is background to the main clause's happening.
 _RELATIVE: Final = re.compile(
     r",\s+which\s+[^,;:()\u2014\u2013]*"
+    # A "where" clause on a noun or a place of the main clause ("buried six houses in X,
+    # where rescuers searched", "destroyed a school where families had taken shelter").
+    r"|(?:,\s+|(?<=[a-z])\s+)where\s+[^,;:()\u2014\u2013]*"
     r"|(?<=[a-z])\s+that\s+(?=(?:had|has|have|was|were|is|are)\s|[a-z]+ed\b)[^,;:()\u2014\u2013]*"
     r"(?:,\s+[a-z]+ing\b[^,;:()\u2014\u2013]*\Z)?",
     re.IGNORECASE)
@@ -238,16 +251,29 @@ def place_categories(
             base = _before_tail(passage, words, theme) or base
     elif len(hits) > 1:
         base = _before_tail(passage, words, theme) or base
-    if hits and (" which " in words or " that " in words):
+    if hits and (" which " in words or " that " in words or " where " in words):
         base = _outside_relative(passage, words, theme) or base
     since = " since " in words or " after " in words or " following " in words
     if since:
         # The main clause states the happening; "after a third day of protests turned
         # violent" is what led to it (when the main clause has a cue of its own), and so is
-        # a closing ", the latest turn in three months of protests".
-        main = _words(_LATEST_TAIL.sub("", _SINCE.sub(" ", passage)))
+        # a closing ", the latest turn in three months of protests". What is left is read
+        # like a whole passage: its closing tails and relative clauses stay out too.
+        main_text = _LATEST_TAIL.sub("", _SINCE.sub(" ", passage))
+        main = _words(main_text)
         if event_category_of_words(main) is not None:
-            base = classify_words(main, theme=theme)
+            base = _main_category(main_text, main, theme)
+    if _ASIDE_HINT.search(words):
+        # A participial aside tells why or how, not what happened: "The students, angered
+        # by the killing of a classmate, marched on the parliament" is the march (when
+        # the rest states a happening of its own).
+        aside_free = _PARTICIPIAL_ASIDE.sub(", ", passage)
+        if aside_free != passage:
+            main = _words(aside_free)
+            if event_category_of_words(main) is not None:
+                base = _main_category(aside_free, main, theme)
+    if base != STATEMENT and _PRICE_HINT.search(words) and _only_prices(passage):
+        base = "other"
     object_category: str | None = None
     if react is not None:
         after = event_category_of_words(_words(passage[react.end():]))
@@ -280,6 +306,9 @@ def place_categories(
             elif own in _MOVED_FROM and _MOVE_HINT.search(words) and _moved(
                     passage, clauses, start):
                 own = FLIGHT
+            elif own in _MOVED_FROM and _CUT_HINT.search(words) and _road_cut(
+                    passage, clauses, start):
+                own = CLOSED
             out.append(own)
     return out
 
@@ -353,11 +382,17 @@ _MOVED_FROM: Final = frozenset({"natural disaster", "armed clash/violence", "oth
                                 "health/epidemic", STATEMENT})
 _MOVE_HINT: Final = re.compile(
     r" (?:left|leave|leaving|head|headed|heading|walked|trekked|set off|moved?|took|"
-    r"carried|ferried|relocate|abandon\w*|crossed) ")
+    r"carried|ferried|relocate|abandon\w*|crossed|spent) ")
 _PEOPLE_NOUN: Final = (r"(?:people|residents|villagers|families|civilians|inhabitants|"
                        r"survivors|tourists|households|fishermen|farmers|migrants|"
                        r"thousands|hundreds|dozens)")
 _NOT_PASSIVE: Final = r"(?<!\bwere\s)(?<!\bwas\s)(?<!\bbeen\s)(?<!\bare\s)(?<!\bis\s)"
+# People put up in schools or places of worship for the night or a day ("more than 20,000
+# people spent Tuesday in schools and churches"): another way of telling of the displaced.
+_SPENT_IN: Final = (
+    rf"|\b{_PEOPLE_NOUN}\b(?:\s+[\w,'-]+){{0,4}}?\s+spent\s+(?:[\w-]+\s+){{0,3}}?in\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:schools|churches|mosques|temples|gyms|halls|stadiums|"
+    r"classrooms|shelters|tents|camps)\b")
 _MOVED: Final = re.compile(
     # told or ordered to go
     r"\b(?:told|ordered|urged|asked|advised|instructed|forced)\s+(?:[\w,'-]+\s+){0,8}?"
@@ -369,7 +404,8 @@ _MOVED: Final = re.compile(
     r"out\s+of|on\s+foot|south|north|east|west)\b"
     # people taken off or out
     r"|\b(?:took|carried|ferried|moved|lifted|shuttled|bussed)\s+(?:[\w,'-]+\s+){0,3}?"
-    rf"{_PEOPLE_NOUN}\s+(?:[\w,'-]+\s+){{0,2}}?(?:off|out\s+of)\b",
+    rf"{_PEOPLE_NOUN}\s+(?:[\w,'-]+\s+){{0,2}}?(?:off|out\s+of)\b"
+    + _SPENT_IN,
     re.IGNORECASE)
 # Harm in the same clause keeps its happening ("Gunmen killed 12 villagers who had fled to
 # the hills").
@@ -386,6 +422,30 @@ def _moved(passage: str, clauses: Sequence[tuple[int, int, str]] | None, start: 
         if c_start <= start < c_end:
             a, b = c_start, c_end
     return _MOVED.search(passage, a, b) is not None and _HARM.search(passage, a, b) is None
+
+
+CLOSED: Final = "disruption of services"
+# A road, bridge or line told cut, blocked or closed in the passive, with gaps ("The road
+# from X to Y was cut in several places by fallen trees", "the highway to X remained
+# blocked"): a closure whatever cut it. A cheap test first.
+_CUT_HINT: Final = re.compile(r" (?:roads?|highways?|railway|route|routes|bridges?|motorway) ")
+_ROAD_CUT: Final = re.compile(
+    r"\b(?:roads?|highways?|railway|rail\s+line|routes?|bridges?|motorway)\b[^.;:]{0,60}?"
+    r"\b(?:was|were|is|are|has\s+been|have\s+been|remains?|remained)\s+"
+    r"(?:(?:still|also|partly|completely|again)\s+)?(?:cut|blocked|closed|shut|impassable)\b",
+    re.IGNORECASE)
+
+
+def _road_cut(passage: str, clauses: Sequence[tuple[int, int, str]] | None,
+              start: int) -> bool:
+    """Whether the clause of ``passage`` holding offset ``start`` (the whole passage without
+    ``clauses``) tells of a road, bridge or line cut, blocked or closed (:data:`_ROAD_CUT`),
+    with no harm told beside it. Raises nothing."""
+    a, b = 0, len(passage)
+    for c_start, c_end, _ in clauses or ():
+        if c_start <= start < c_end:
+            a, b = c_start, c_end
+    return _ROAD_CUT.search(passage, a, b) is not None and _HARM.search(passage, a, b) is None
 
 
 # A closing clause a speaker adds to a happening: ", adding that 39 police officers were
@@ -405,7 +465,9 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     injured" is the arrests, not a clash; else the category of the whole passage, which is
     the article's theme when its only cues are a closing attribution's ("Hospitals treated
     160 people for burns, the health ministry said." in a wildfire story: who reported it
-    is no statement of its own). Raises nothing."""
+    is no statement of its own), read outside its relative, "where" and closing "as"
+    clauses when its main clause states a happening, and "other" when it only tells of a
+    price that moved (:func:`_only_prices`). Raises nothing."""
     tail = _ADDED_TAIL.search(passage) if "adding" in passage else None
     if tail is not None:
         main = _words(passage[: tail.start()])
@@ -415,6 +477,13 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     category = classify_words(words, theme=theme)
     if category == STATEMENT and theme is not None and theme != STATEMENT:
         return _unattributed(passage, cue_hits(words), theme) or category
+    if _PRICE_HINT.search(words) and _only_prices(passage):
+        return "other"  # "The price of diesel rose 40 percent, when subsidies were cut."
+    if category != STATEMENT and (" which " in words or " where " in words
+                                  or " as " in words or " who " in words):
+        # The main clause's happening, as for a passage naming places: "Landslides buried
+        # two villages, where rescuers were still digging" is the landslides'.
+        category = _main_category(passage, words, theme)
     return category
 
 
@@ -426,7 +495,7 @@ def _without_relatives(passage: str) -> tuple[str, str] | None:
     removed: list[str] = []
     at = 0
     for clause in _RELATIVE.finditer(passage):
-        if not clause.group().lstrip(", ").lower().startswith("which"):
+        if not clause.group().lstrip(", ").lower().startswith(("which", "where")):
             before = passage[: clause.start()].split()
             if before and before[-1].strip(",.;:\"'").lower() in _THAT_CONJUNCTION:
                 continue
@@ -459,7 +528,7 @@ def _relative_end(passage: str, clause: re.Match[str]) -> int:
     (:data:`_AUXILIARY`) stands right before. Else (", which ...", or no such verb before
     the comma) the clause's end. Raises nothing."""
     text = clause.group()
-    if text.lstrip(", ").lower().startswith("which"):
+    if text.lstrip(", ").lower().startswith(("which", "where")):
         return clause.end()
     verbs = list(_VERB_FORM.finditer(text))
     for verb in verbs[1:]:
@@ -488,10 +557,74 @@ def _outside_relative(passage: str, words: str, theme: str | None) -> str | None
         return None  # the relative clauses held no cue of a happening: nothing changes
     main_hits = cue_hits(main)
     if not main_hits:
-        return theme
+        # A "where" clause tells what happened at the place the main clause names when
+        # that names no happening ("Rescue teams reached X, where 23 people were confirmed
+        # dead"): it keeps the passage's category.
+        return None if " where " in removed else theme
     if event_category_of_words(main) is None:
         return None
     return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main)
+
+
+def _main_category(text: str, words: str, theme: str | None) -> str:
+    """The category of ``text`` (``words`` in :func:`_words` form) read as a passage is: its
+    cues, then the words before a closing tail (:func:`_before_tail`) and outside its
+    relative clauses (:func:`_outside_relative`). Raises nothing."""
+    hits = cue_hits(words)
+    category = refine_category(category_of_hits(hits, theme=theme), hits, words)
+    if len(hits) > 1:
+        category = _before_tail(text, words, theme) or category
+    if hits and (" which " in words or " that " in words or " where " in words):
+        category = _outside_relative(text, words, theme) or category
+    return category
+
+
+# A participial aside between commas, or opening the sentence, that tells a cause or a
+# feeling ("The students, angered by the killing of a classmate, marched", "Fearing more
+# shelling, families left"): ", <participle> by ...," and the like. A cheap test first.
+_ASIDE_HINT: Final = re.compile(r"[a-z]ed by | fearing | afraid of ")
+_PARTICIPIAL_ASIDE: Final = re.compile(
+    r"(?:^|,)\s*(?:[A-Za-z]+ed\s+by|[Ff]earing|[Aa]fraid\s+of)\b[^,;:]*,")
+
+
+# A price or a cost that moved: "the price of bread has doubled", "Fuel prices rose 60
+# percent", "inflation climbed to 30 percent".
+_PRICE_HINT: Final = re.compile(r" (?:price|prices|cost|inflation|fares|rents) ")
+_PRICE: Final = re.compile(
+    r"\b(?:prices?|inflation|fares?|rents?|(?:price|cost)\s+of\s+(?:[\w-]+\s+){1,4}?)"
+    r"\s*(?:(?:has|have|had)\s+)?(?:(?:more\s+than|almost|nearly)\s+)?"
+    r"(?:rose|risen|rise|rises|doubled|tripled|trebled|quadrupled|fell|fallen|jumped|"
+    r"soared|climbed|increased|surged|dropped|gone\s+up|went\s+up)\b", re.IGNORECASE)
+# Words that open a circumstance or an aside: its cues are not the sentence's happening.
+_ASIDE_OPENERS: Final = frozenset({
+    "under", "since", "after", "when", "as", "amid", "following", "during", "because",
+    "before", "while", "in", "with", "despite", "where", "which", "who",
+})
+
+
+def _only_prices(passage: str) -> bool:
+    """Whether ``passage`` states no happening but a price that moved ("In X, under a
+    blockade since 2022, the price of bread has doubled", "The price of diesel rose 40
+    percent, when subsidies were cut"): the comma-delimited part holding the price holds no
+    cue of a happening, and every other part that holds one opens with a word of
+    circumstance or aside (:data:`_ASIDE_OPENERS`). Such a row is background, no violence
+    nor protest. Raises nothing."""
+    price = _PRICE.search(passage)
+    if price is None:
+        return False
+    at = 0
+    for part in re.split(r"[,;]", passage):
+        start, end = at, at + len(part)
+        at = end + 1
+        words = _words(part)
+        if event_category_of_words(words) is None:
+            continue
+        if start <= price.start() < end:
+            return False  # "Prices doubled after protesters blocked the roads"
+        first = words.split(" ", 2)[1] if words.strip() else ""
+        if first not in _ASIDE_OPENERS:
+            return False
+    return True
 
 
 def _clauses(passage: str) -> list[tuple[int, int, str]]:
