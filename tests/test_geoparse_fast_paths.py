@@ -26,6 +26,7 @@ from sitmap.geoparse._plausible import (
 )
 from sitmap.geoparse._text import _tables, spaced_form
 from sitmap.geoparse._words import BROADCAST_WORDS, MEDIA_WORDS, REGION_WORDS
+from sitmap.model import Place
 
 # Letters (ASCII and not), digits, the word characters' punctuation and separators: the
 # characters the previous-word rules tell apart.
@@ -178,3 +179,126 @@ def test_region_word_after_reads_past_a_comma_and_a_conjunction() -> None:
         ("Donetsk, Luhansk and Kharkiv oblasts", False),  # a conjunction only first
     ):
         assert _region_word_after(text, len("Donetsk")) is expected, text
+
+
+# The separators between two neighbours' names as the resolver matched them before it read
+# the gap in place: anchored patterns on the gap cut out of the text.
+_SLICED_SEPARATORS = {
+    "list": re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$"),
+    "pair": re.compile(r"^\s*,\s*$"),
+    "in": re.compile(r"^ in (?:the )?$"),
+}
+_GAP_ALPHABET = " \t\n\r,&aondrtheix."
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=_GAP_ALPHABET, max_size=40),
+    st.sampled_from(sorted(_SLICED_SEPARATORS)),
+    st.data(),
+)
+def test_gap_separators_match_as_the_sliced_patterns(
+    text: str, which: str, data: st.DataObject
+) -> None:
+    from sitmap.geoparse._resolve import _IN_SEP, _LIST_SEP, _PAIR_SEP
+
+    in_place = {"list": _LIST_SEP, "pair": _PAIR_SEP, "in": _IN_SEP}[which]
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=0, max_value=len(text)))
+    sliced = _SLICED_SEPARATORS[which].match(text[start:end]) is not None
+    assert (in_place.fullmatch(text, start, end) is not None) == sliced
+
+
+def test_gap_separators_take_what_the_anchors_took() -> None:
+    from sitmap.geoparse._resolve import _IN_SEP, _LIST_SEP, _PAIR_SEP
+
+    # "$" matched before a last line break: the gap patterns take it.
+    text = "Paris in \nTexas, and Rome ,\nOhio"
+    assert _IN_SEP.fullmatch(text, 5, 10) is not None
+    assert _LIST_SEP.fullmatch(text, 15, 21) is not None
+    assert _PAIR_SEP.fullmatch(text, 26, 28) is not None
+    # Nothing but the gap: a word on either side is no separator.
+    assert _PAIR_SEP.fullmatch(text, 14, 17) is None
+    assert _IN_SEP.fullmatch(text, 5, 12) is None
+
+
+def _place(pid: str) -> Place:
+    return Place(id=pid, name=pid, lat=1.0, lon=2.0, kind="city", country_code="fr")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=-2, max_value=30),
+    st.integers(min_value=-2, max_value=30),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from([0.9, 0.6, 0.7]),
+    st.sampled_from(["name", "alternate", "demonym"]),
+    st.one_of(st.none(), st.integers(min_value=-2, max_value=40)),
+    st.one_of(st.none(), st.integers(min_value=-2, max_value=40)),
+)
+def test_toponym_is_what_the_class_builds(
+    start: int, end: int, p: float, confidence: float, name_type: str,
+    facility_start: int | None, facility_end: int | None,
+) -> None:
+    from types import SimpleNamespace
+
+    from sitmap.geoparse._mention import Mention
+    from sitmap.geoparse._resolve import _new_candidate, _toponym
+    from sitmap.model import Candidate, Toponym
+
+    place = _place("gn:1")
+    hit = SimpleNamespace(place=place, name_type=name_type, original="x")
+    m = Mention(start, end, "x" * max(0, end - start), (hit,), confidence=confidence,
+                facility_start=facility_start, facility_end=facility_end)
+    alternatives = (Candidate(place, round(p, 4)),)
+    demonym = name_type == "demonym"
+    try:
+        expected: Toponym | str = Toponym(
+            start=start, end=end, surface=m.surface, place=place,
+            score=round(p * confidence * (0.7 if demonym else 1.0), 4),
+            alternatives=alternatives, demonym=demonym,
+            full_span=None if facility_end is None else (
+                start if facility_start is None else facility_start, facility_end
+            ),
+        )
+    except ValueError as error:
+        expected = str(error)
+    try:
+        got: Toponym | str = _toponym(m, (hit, p, alternatives))
+    except ValueError as error:
+        got = str(error)
+    assert got == expected
+    if isinstance(got, Toponym):
+        assert hash(got) == hash(expected)
+    made = _new_candidate(place, round(p, 4))
+    assert made == alternatives[0] and hash(made) == hash(alternatives[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["gn:1", "", "lm:x"]),
+    st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-200, 200)),
+    st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-200, 200)),
+    st.sampled_from(["city", "region", "country", "water", "landmark", "planet"]),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=10**7)),
+    st.sampled_from(["name", "alternate", "demonym"]),
+)
+def test_gazetteer_rows_become_what_the_classes_build(
+    pid: str, lat: float, lon: float, kind: str, population: int | None, name_type: str
+) -> None:
+    from sitmap.geocode._store import NameHit, _hit, _place
+
+    row = (pid, "Name", lat, lon, "fr", kind, population, 7, "11", "Île-de-France, France",
+           "Orig", name_type, "key")
+    try:
+        expected: Place | str = Place(*row[:10])  # type: ignore[arg-type]
+    except ValueError as error:
+        expected = str(error)
+    try:
+        got: Place | str = _place(row)
+    except ValueError as error:
+        got = str(error)
+    assert got == expected
+    if isinstance(got, Place):
+        assert hash(got) == hash(expected)
+        assert _hit(got, "Orig", name_type) == NameHit(got, "Orig", name_type)

@@ -87,12 +87,15 @@ _NO_EVIDENCE: tuple[_Weights[str], _Weights[tuple[str, str]]] = (
     defaultdict(float),
     defaultdict(float),
 )
-_LIST_SEP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
-_PAIR_SEP = re.compile(r"^\s*,\s*$")
+# What may stand between two neighbours' names, matched whole (``fullmatch(text, end,
+# start)``: the gap between two names is read where it is, not cut out of the text). The
+# optional line break at the end is what "$" accepted before the string's end.
+_LIST_SEP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*\n?")
+_PAIR_SEP = re.compile(r"\s*,\s*\n?")
 _AREA_KINDS = ("country", "region")
 # "Hyderabad in India's Telangana", "Lebanon in Pennsylvania": a name and, after "in", the
 # country or region that holds it pair as "City, State" does.
-_IN_SEP = re.compile(r"^ in (?:the )?$")
+_IN_SEP = re.compile(r" in (?:the )?\n?")
 _MAX_CANDIDATES = 8
 _CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
 _CURATED_REGION_PRIOR = 1.0
@@ -646,7 +649,7 @@ def _candidate(place: Place, score: float) -> Candidate:
     if known is None or known.place is not place:
         if len(_CANDIDATES) >= CACHE_SIZE:
             _CANDIDATES.clear()
-        known = _CANDIDATES[key] = Candidate(place, score)
+        known = _CANDIDATES[key] = _new_candidate(place, score)
     return known
 
 
@@ -663,27 +666,64 @@ def _only_reading(hit: Hit) -> _Reading:
         return known
     if len(_ONLY) >= CACHE_SIZE:
         _ONLY.clear()
-    reading = _ONLY[id(hit)] = (hit, 1.0, (Candidate(hit.place, 1.0),))
+    reading = _ONLY[id(hit)] = (hit, 1.0, (_new_candidate(hit.place, 1.0),))
     return reading
 
 
+# Toponym's fields, each set through its slot: a frozen dataclass's __init__ sets every
+# field through object.__setattr__, which cost more than the rest of _toponym (one per kept
+# mention). The names are checked against the class when this module loads, so a field added
+# to Toponym fails here rather than being left unset.
+_TOPONYM_FIELDS = (
+    "start", "end", "surface", "place", "score", "alternatives", "demonym", "full_span"
+)
+if tuple(f.name for f in dataclasses.fields(Toponym)) != _TOPONYM_FIELDS or tuple(
+    f.name for f in dataclasses.fields(Candidate)
+) != ("place", "score") or hasattr(Candidate, "__post_init__"):
+    raise ImportError("sitmap.geoparse._resolve: Toponym's or Candidate's fields changed")
+(
+    _SET_START, _SET_END, _SET_SURFACE, _SET_PLACE, _SET_SCORE, _SET_ALTERNATIVES,
+    _SET_DEMONYM, _SET_FULL_SPAN,
+) = (Toponym.__dict__[name].__set__ for name in _TOPONYM_FIELDS)
+_SET_CANDIDATE_PLACE, _SET_CANDIDATE_SCORE = (
+    Candidate.__dict__[name].__set__ for name in ("place", "score")
+)
+_NEW_OBJECT = object.__new__
+_CHECK_TOPONYM = Toponym.__post_init__
+
+
+def _new_candidate(place: Place, score: float) -> Candidate:
+    """``Candidate(place, score)``, its two fields set through their slots (a first pass
+    makes about 10,000)."""
+    candidate = _NEW_OBJECT(Candidate)
+    _SET_CANDIDATE_PLACE(candidate, place)
+    _SET_CANDIDATE_SCORE(candidate, score)
+    return candidate
+
+
 def _toponym(m: Mention, reading: _Reading) -> Toponym:
+    """``Toponym(...)`` of ``m`` read as ``reading``: the fields the class's own __init__
+    would set, then its own checks (``__post_init__``), which raise as it would."""
     best_hit, best_p, alternatives = reading
     demonym = best_hit.name_type == "demonym"
     # A demonym is weaker evidence of a place than its name, whatever the context says.
     score = best_p * m.confidence * (0.7 if demonym else 1.0)
-    return Toponym(
-        start=m.start,
-        end=m.end,
-        surface=m.surface,
-        place=best_hit.place,
-        score=round(score, 4),
-        alternatives=alternatives,
-        demonym=demonym,
-        full_span=None if m.facility_end is None else (
+    toponym = _NEW_OBJECT(Toponym)
+    _SET_START(toponym, m.start)
+    _SET_END(toponym, m.end)
+    _SET_SURFACE(toponym, m.surface)
+    _SET_PLACE(toponym, best_hit.place)
+    _SET_SCORE(toponym, round(score, 4))
+    _SET_ALTERNATIVES(toponym, alternatives)
+    _SET_DEMONYM(toponym, demonym)
+    _SET_FULL_SPAN(
+        toponym,
+        None if m.facility_end is None else (
             m.start if m.facility_start is None else m.facility_start, m.facility_end
         ),
     )
+    _CHECK_TOPONYM(toponym)
+    return toponym
 
 
 def _without_stray_hamlets(
@@ -1125,7 +1165,7 @@ def _beside_major(
     for i in range(len(mentions) - 1):
         if local[i] is None and local[i + 1] is None:
             continue
-        if not _LIST_SEP.match(text[mentions[i].end : mentions[i + 1].start]):
+        if not _LIST_SEP.fullmatch(text, mentions[i].end, mentions[i + 1].start):
             continue
         if _names_a_major(cands[i]) and _names_a_major(cands[i + 1]):
             found.update((i, i + 1))
@@ -1358,9 +1398,12 @@ def _score(
         if partners:
             for after, places in partners:
                 # The larger place follows the comma ("Springfield, Illinois"): in "U.S.,
-                # China" neither contains the other, whatever towns share their names.
-                if any(_contains(q, p) if after else _contains(p, q) for q in places):
-                    s += 6.0
+                # China" neither contains the other, whatever towns share their names. (A
+                # loop, not any() over a generator: this runs for every paired reading.)
+                for q in places:
+                    if _contains(q, p) if after else _contains(p, q):
+                        s += 6.0
+                        break
         if sibling_kinds:
             s += 2.0 * sibling_kinds.get(kind, 0) / siblings
         out.append((h, s))
@@ -1459,14 +1502,14 @@ def _city_state_pairs(
     pairs: dict[int, list[int]] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        between = text[a.end : b.start]
+        gap_start, gap_end = a.end, b.start
         if (
-            _PAIR_SEP.match(between)
-            or (_IN_SEP.match(between) and any(
+            _PAIR_SEP.fullmatch(text, gap_start, gap_end)
+            or (_IN_SEP.fullmatch(text, gap_start, gap_end) and any(
                 h.place.kind in ("country", "region") and h.name_type != "demonym"
                 for h in b.hits
             ))
-        ) and (i + 1 not in in_list or _PAIR_SEP.match(between) and _qualifies(
+        ) and (i + 1 not in in_list or _PAIR_SEP.fullmatch(text, gap_start, gap_end) and _qualifies(
             by_surface[a.surface], by_surface[b.surface]
         )):
             pairs.setdefault(i, []).append(i + 1)
@@ -1504,7 +1547,7 @@ def _is_list_of_pairs(
         return False
     for k in range(group.start, group.stop, 2):
         town, area = mentions[k], mentions[k + 1]
-        if not _PAIR_SEP.match(text[town.end : area.start]):
+        if not _PAIR_SEP.fullmatch(text, town.end, area.start):
             return False
         areas = [h.place for h, _ in by_surface[area.surface] if h.place.kind in _AREA_KINDS]
         if not any(
@@ -1524,8 +1567,9 @@ def _list_groups(text: str, mentions: Sequence[Mention]) -> list[range]:
     joined = False  # the run has had its "and" / "or"
     for i in range(1, len(mentions) + 1):
         if i < len(mentions):
-            sep = text[mentions[i - 1].end : mentions[i].start]
-            if _LIST_SEP.match(sep):
+            gap_start, gap_end = mentions[i - 1].end, mentions[i].start
+            if _LIST_SEP.fullmatch(text, gap_start, gap_end):
+                sep = text[gap_start:gap_end]
                 conjunction = "," not in sep or sep.strip() != ","
                 if not (joined and conjunction):
                     joined = joined or conjunction
