@@ -182,7 +182,7 @@ class Recogniser:
         if features:
             chosen = _one_feature_per_name(chosen, features)
         chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
-        return drop_person_names(keep_listed(text, chosen), person_parts)
+        return drop_person_names(text, keep_listed(text, chosen), person_parts)
 
     def _feature_names(
         self, text: str, ends: Iterable[int]

@@ -95,6 +95,7 @@ _AREA_KINDS = ("country", "region")
 _IN_SEP = re.compile(r"^ in (?:the )?$")
 _MAX_CANDIDATES = 8
 _CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
+_UNIT_IDS = ("us2:", "a2:")  # second-level units: US counties, other countries' districts
 _CURATED_REGION_PRIOR = 1.0
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
@@ -352,6 +353,28 @@ def resolve(
                     by_surface[m.surface],
                     lambda place: (place.country_code, place.admin1) in home,
                 )
+    cut = [
+        m for m in {m.surface: m for m in mentions}.values()
+        if len(m.hits) > len(by_surface[m.surface]) and m.hits[-1].place.kind == "region"
+    ]
+    if cut:
+        # A name with more regions than readings kept ("Jefferson County": 25 states, in no
+        # order of size) keeps those in a state the document's other names first read as
+        # in, or are ("Jefferson County officials in Louisville").
+        states = {
+            (h.place.country_code, h.place.admin1)
+            for surface, cs in by_surface.items()
+            for h, _ in cs[:1]
+            if h.place.admin1 and h.place.kind in ("city", "region")
+            and all(surface != m.surface for m in cut)
+        }
+        for m in cut:
+            by_surface[m.surface] = _with_readings(
+                m,
+                by_surface[m.surface],
+                lambda place: place.kind == "region"
+                and (place.country_code, place.admin1) in states,
+            )
     # A feature read from a feature word beside another reading of its name ("the Niger
     # river" and the country Niger) keeps its own readings, and so does the other.
     featured = {m.surface for m in mentions if m.feature_word}
@@ -595,11 +618,16 @@ def _dateline_regions(
         if p.admin1 and p.kind in ("city", "region")
     }
     if mentions and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip():
-        home.update(
-            (h.place.country_code, h.place.admin1)
-            for h, _ in by_surface[mentions[1].surface][:1]
-            if h.place.kind == "region" and h.place.admin1
-        )
+        # The state is the pair's first region reading, or one of its likely ones that holds
+        # the town: "TOPEKA, Kan." ("Kan." is first Ganzhou's alternate name, then Kansas).
+        state = by_surface[mentions[1].surface]
+        town = by_surface[mentions[0].surface]
+        for h, _ in state[:_LIKELY_REGION_READINGS]:
+            if h.place.kind == "region" and h.place.admin1 and (
+                h is state[0][0] or any(_contains(h.place, t.place) for t, _ in town)
+            ):
+                home.add((h.place.country_code, h.place.admin1))
+                break
     return home
 
 
@@ -707,6 +735,10 @@ def _without_stray_hamlets(
              or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
         and not t.demonym
     ]
+    if len(toponyms) > _STRAY_CONTEXT and any(
+        t.place.kind == "city" and t.place.population < _FACILITY_TOWN for t in toponyms
+    ):
+        toponyms = _without_far_namesakes(toponyms)
     if not hamlets:
         return toponyms
     countries = Counter(t.place.country_code for t in toponyms if t.place.country_code)
@@ -725,6 +757,45 @@ def _without_stray_hamlets(
     if not stray:
         return toponyms
     return [t for t in toponyms if id(t) not in stray]
+
+
+def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
+    """Return ``toponyms`` without the towns of fewer than ``_FACILITY_TOWN`` people that lie
+    ``_STRAY_FAR_KM`` or more from every other place of the document but countries, when
+    those are ``_STRAY_CONTEXT`` distinct places or more and none is in the town's
+    first-level region: a town the gazetteer lacks read as its far namesake, at home or
+    abroad ("the nearby town of Silver City" in a Mississippi story is not in New Mexico,
+    "drowned in Plymouth" in a Vermont one not in Minnesota, Esk of Hawke's Bay not in
+    Queensland). Countries neither count nor save: "Australian rescuers" says nothing of
+    which Esk. Raises nothing."""
+    precise = {t.place.id: t.place for t in toponyms if t.place.kind != "country"}
+    if len(precise) <= _STRAY_CONTEXT:
+        return toponyms
+    far: set[str] = set()
+    for pid, place in precise.items():
+        if (
+            place.kind != "city"
+            or place.population >= _FACILITY_TOWN
+            or pid in far
+        ):
+            continue
+        home = (place.country_code, place.admin1)
+        lat = place.lat
+        if all(
+            other.id == pid
+            or (
+                (other.country_code, other.admin1) != home
+                and (
+                    abs(other.lat - lat) * _KM_PER_DEGREE >= _STRAY_FAR_KM
+                    or _km(place, other) >= _STRAY_FAR_KM
+                )
+            )
+            for other in precise.values()
+        ):
+            far.add(pid)
+    if not far or len(far) * 2 >= len(precise):
+        return toponyms  # (half the places far from the rest: no one story's area to hold)
+    return [t for t in toponyms if t.place.id not in far or t.demonym]
 
 
 def _far_from_all(town: Toponym, toponyms: list[Toponym]) -> bool:
@@ -1269,10 +1340,11 @@ def _score(
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
-        if towns is not None and kind == "city":
+        if towns is not None and (kind == "city" or p.id.startswith(_UNIT_IDS)):
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
-            # "Jordan" among Minnesota's. (Inline: a call per reading costs more than the
+            # "Jordan" among Minnesota's; so is a county ("Jefferson County officials in
+            # Louisville"). (Inline: a call per reading costs more than the
             # loop over the two or three towns of most documents.)
             best = 0.0
             lat, lon, pid = p.lat, p.lon, p.id
