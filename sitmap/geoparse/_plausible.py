@@ -1406,28 +1406,31 @@ def drop_person_names(
     # came in") are that person, unless the name is a country or region.
     if not person_parts:
         return chosen
-    keep: list[Mention] = []
-    for i, m in enumerate(chosen):
-        if _possessive_base(m.surface) not in person_parts or any(
-            h.place.kind in _BIG_KINDS for h in m.hits
-        ):
-            keep.append(m)
-            continue
+    named = [
+        i for i, m in enumerate(chosen)
+        if _possessive_base(m.surface) in person_parts
+        and not any(h.place.kind in _BIG_KINDS for h in m.hits)
+    ]
+    if not named:
+        return chosen
+    drop: set[int] = set()
+    for i in named:
+        m = chosen[i]
         if m.surface != _possessive_base(m.surface) or text.startswith(("'s", "’s"), m.end):
+            drop.add(i)
             continue
         if _PLACE_CUE_BEFORE.search(text, max(0, m.start - 12), m.start):
-            keep.append(m)
             continue
         after = chosen[i + 1] if i + 1 < len(chosen) else None
-        if (
+        if not (
             after is not None
             and text[m.end : after.start] == ", "
             and any(
                 h.place.kind in _BIG_KINDS and h.name_type != "demonym" for h in after.hits
             )
         ):
-            keep.append(m)
-    return keep
+            drop.add(i)
+    return [m for i, m in enumerate(chosen) if i not in drop] if drop else chosen
 
 
 def keep_listed(text: str, chosen: list[Mention]) -> list[Mention]:

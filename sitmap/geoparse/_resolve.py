@@ -46,6 +46,7 @@ _STRAY_CONTEXT = 3
 # (in no source) as a Peruvian village 2,000 km from La Paz.
 _SMALL_TOWN = 10_000
 _STRAY_FAR_KM = 1_500.0
+_FAR_DEGREES = _STRAY_FAR_KM / 111.2  # (that far in latitude alone)
 # A town read from a facility's name ("Wilson Airport", "X Dam") counts as small up to this
 # size: a facility of the story named like a town far abroad is named after something else
 # (Nairobi's Wilson Airport is no airport of Wilson, North Carolina).
@@ -735,9 +736,7 @@ def _without_stray_hamlets(
              or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
         and not t.demonym
     ]
-    if len(toponyms) > _STRAY_CONTEXT and any(
-        t.place.kind == "city" and t.place.population < _FACILITY_TOWN for t in toponyms
-    ):
+    if len(toponyms) > _STRAY_CONTEXT:
         toponyms = _without_far_namesakes(toponyms)
     if not hamlets:
         return toponyms
@@ -762,39 +761,38 @@ def _without_stray_hamlets(
 def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     """Return ``toponyms`` without the towns of fewer than ``_FACILITY_TOWN`` people that lie
     ``_STRAY_FAR_KM`` or more from every other place of the document but countries, when
-    those are ``_STRAY_CONTEXT`` distinct places or more and none is in the town's
+    those are more than ``_STRAY_CONTEXT`` distinct places and none is in the town's
     first-level region: a town the gazetteer lacks read as its far namesake, at home or
     abroad ("the nearby town of Silver City" in a Mississippi story is not in New Mexico,
     "drowned in Plymouth" in a Vermont one not in Minnesota, Esk of Hawke's Bay not in
     Queensland). Countries neither count nor save: "Australian rescuers" says nothing of
-    which Esk. Raises nothing."""
-    precise = {t.place.id: t.place for t in toponyms if t.place.kind != "country"}
+    which Esk. Nothing is left out where half the places or more are that far from all the
+    rest (no one area of the story to hold to). Raises nothing."""
+    precise: dict[str, Place] = {}
+    for t in toponyms:
+        place = t.place
+        if place.kind != "country":
+            precise[place.id] = place
     if len(precise) <= _STRAY_CONTEXT:
         return toponyms
+    others = list(precise.values())
     far: set[str] = set()
-    for pid, place in precise.items():
-        if (
-            place.kind != "city"
-            or place.population >= _FACILITY_TOWN
-            or pid in far
-        ):
+    for place in others:
+        if place.kind != "city" or place.population >= _FACILITY_TOWN:
             continue
-        home = (place.country_code, place.admin1)
-        lat = place.lat
-        if all(
-            other.id == pid
-            or (
-                (other.country_code, other.admin1) != home
-                and (
-                    abs(other.lat - lat) * _KM_PER_DEGREE >= _STRAY_FAR_KM
-                    or _km(place, other) >= _STRAY_FAR_KM
-                )
-            )
-            for other in precise.values()
-        ):
-            far.add(pid)
-    if not far or len(far) * 2 >= len(precise):
-        return toponyms  # (half the places far from the rest: no one story's area to hold)
+        code, admin1, lat = place.country_code, place.admin1, place.lat
+        for other in others:
+            if other is place:
+                continue
+            if other.admin1 == admin1 and other.country_code == code:
+                break
+            # (Most other places are near: the first few end the loop.)
+            if abs(other.lat - lat) < _FAR_DEGREES and _km(place, other) < _STRAY_FAR_KM:
+                break
+        else:
+            far.add(place.id)
+    if not far or len(far) * 2 >= len(others):
+        return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
 
 
