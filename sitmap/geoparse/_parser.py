@@ -20,6 +20,11 @@ _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The gazetteer ranks countries, regions, then by population; readings beyond the first
 # twenty of a name ("Springfield") are villages that context alone cannot lift.
 _MAX_HITS = 20
+# Regions rank before towns but have no population to order them among themselves (US
+# counties come in FIPS order): a name whose twentieth reading is still a region has more
+# regions than that ("Washington County": 30 states), and its later ones are as likely as
+# the first ("Washington County, Utah"). Such a name is looked up again with this limit.
+_MAX_REGION_HITS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +90,14 @@ class Geoparser:
             return self._recogniser
 
     def _lookup(self, keys: Collection[str]) -> dict[str, list[NameHit]]:
-        return self.gazetteer.lookup_many(keys, limit=_MAX_HITS)
+        found = self.gazetteer.lookup_many(keys, limit=_MAX_HITS)
+        cut = [
+            key for key, hits in found.items()
+            if len(hits) >= _MAX_HITS and hits[-1].place.kind == "region"
+        ]
+        if cut:
+            found.update(self.gazetteer.lookup_many(cut, limit=_MAX_REGION_HITS))
+        return found
 
     def _country_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

@@ -1442,21 +1442,50 @@ def drop_possessed_people(
     return [m for i, m in enumerate(chosen) if i not in drop] if drop else chosen
 
 
-def drop_person_names(chosen: list[Mention], person_parts: set[str]) -> list[Mention]:
+# What makes a bare name a place even where a person bears it: "in Jackson", "the city of
+# Austin" before it, or its state or country after a comma ("Lincoln, Nebraska").
+_PLACE_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|into|near|outside)|\b(?:city|town|village|county|state) of) \Z"
+)
+
+
+def drop_person_names(
+    text: str, chosen: list[Mention], person_parts: set[str]
+) -> list[Mention]:
     """Return ``chosen`` without the mentions of a name seen inside a person's name
-    (``person_parts``, as :meth:`Plausibility.mention` collects them)."""
-    # Later mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
+    (``person_parts``, as :meth:`Plausibility.mention` collects them), but for a mention
+    the text marks as a place: after "in", "near", "the city of" (not a possessive: "in
+    Jackson's view"), or paired with the region or country after it ("Jackson,
+    Mississippi")."""
+    # Other mentions of a name seen inside a person's name ("Raquel Henry" ... "Henry
     # came in") are that person, unless the name is a country or region.
     if not person_parts:
         return chosen
-    return [
-        m
-        for m in chosen
-        if not (
-            _possessive_base(m.surface) in person_parts
-            and not any(h.place.kind in _BIG_KINDS for h in m.hits)
-        )
+    named = [
+        i for i, m in enumerate(chosen)
+        if _possessive_base(m.surface) in person_parts
+        and not any(h.place.kind in _BIG_KINDS for h in m.hits)
     ]
+    if not named:
+        return chosen
+    drop: set[int] = set()
+    for i in named:
+        m = chosen[i]
+        if m.surface != _possessive_base(m.surface) or text.startswith(("'s", "’s"), m.end):
+            drop.add(i)
+            continue
+        if _PLACE_CUE_BEFORE.search(text, max(0, m.start - 12), m.start):
+            continue
+        after = chosen[i + 1] if i + 1 < len(chosen) else None
+        if not (
+            after is not None
+            and text[m.end : after.start] == ", "
+            and any(
+                h.place.kind in _BIG_KINDS and h.name_type != "demonym" for h in after.hits
+            )
+        ):
+            drop.add(i)
+    return [m for i, m in enumerate(chosen) if i not in drop] if drop else chosen
 
 
 def drop_other_names(text: str, chosen: list[Mention], other_names: set[str]) -> list[Mention]:

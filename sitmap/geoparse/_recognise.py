@@ -186,7 +186,7 @@ class Recogniser:
         if features:
             chosen = _one_feature_per_name(chosen, features)
         chosen = drop_possessed_people(text, drop_sports_clubs(text, chosen), person_parts)
-        chosen = drop_person_names(keep_listed(text, chosen), person_parts)
+        chosen = drop_person_names(text, keep_listed(text, chosen), person_parts)
         return drop_other_names(text, chosen, other_names)
 
     def _feature_names(

@@ -46,6 +46,7 @@ _STRAY_CONTEXT = 3
 # (in no source) as a Peruvian village 2,000 km from La Paz.
 _SMALL_TOWN = 10_000
 _STRAY_FAR_KM = 1_500.0
+_FAR_DEGREES = _STRAY_FAR_KM / 111.2  # (that far in latitude alone)
 # A town read from a facility's name ("Wilson Airport", "X Dam") counts as small up to this
 # size: a facility of the story named like a town far abroad is named after something else
 # (Nairobi's Wilson Airport is no airport of Wilson, North Carolina).
@@ -98,6 +99,7 @@ _AREA_KINDS = ("country", "region")
 _IN_SEP = re.compile(r" in (?:the )?\n?")
 _MAX_CANDIDATES = 8
 _CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
+_UNIT_IDS = ("us2:", "a2:")  # second-level units: US counties, other countries' districts
 _CURATED_REGION_PRIOR = 1.0
 # A town reading within _NEAR_KM of a town another name was read as (with probability at least
 # _SURE_NEIGHBOUR) gains up to _NEAR_BONUS; only the _MAX_NEIGHBOURS surest towns are looked at,
@@ -355,6 +357,28 @@ def resolve(
                     by_surface[m.surface],
                     lambda place: (place.country_code, place.admin1) in home,
                 )
+    cut = [
+        m for m in {m.surface: m for m in mentions}.values()
+        if len(m.hits) > len(by_surface[m.surface]) and m.hits[-1].place.kind == "region"
+    ]
+    if cut:
+        # A name with more regions than readings kept ("Jefferson County": 25 states, in no
+        # order of size) keeps those in a state the document's other names first read as
+        # in, or are ("Jefferson County officials in Louisville").
+        states = {
+            (h.place.country_code, h.place.admin1)
+            for surface, cs in by_surface.items()
+            for h, _ in cs[:1]
+            if h.place.admin1 and h.place.kind in ("city", "region")
+            and all(surface != m.surface for m in cut)
+        }
+        for m in cut:
+            by_surface[m.surface] = _with_readings(
+                m,
+                by_surface[m.surface],
+                lambda place: place.kind == "region"
+                and (place.country_code, place.admin1) in states,
+            )
     # A feature read from a feature word beside another reading of its name ("the Niger
     # river" and the country Niger) keeps its own readings, and so does the other.
     featured = {m.surface for m in mentions if m.feature_word}
@@ -598,11 +622,16 @@ def _dateline_regions(
         if p.admin1 and p.kind in ("city", "region")
     }
     if mentions and 1 in pairs.get(0, ()) and not text[: mentions[0].start].strip():
-        home.update(
-            (h.place.country_code, h.place.admin1)
-            for h, _ in by_surface[mentions[1].surface][:1]
-            if h.place.kind == "region" and h.place.admin1
-        )
+        # The state is the pair's first region reading, or one of its likely ones that holds
+        # the town: "TOPEKA, Kan." ("Kan." is first Ganzhou's alternate name, then Kansas).
+        state = by_surface[mentions[1].surface]
+        town = by_surface[mentions[0].surface]
+        for h, _ in state[:_LIKELY_REGION_READINGS]:
+            if h.place.kind == "region" and h.place.admin1 and (
+                h is state[0][0] or any(_contains(h.place, t.place) for t, _ in town)
+            ):
+                home.add((h.place.country_code, h.place.admin1))
+                break
     return home
 
 
@@ -747,6 +776,8 @@ def _without_stray_hamlets(
              or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
         and not t.demonym
     ]
+    if len(toponyms) > _STRAY_CONTEXT:
+        toponyms = _without_far_namesakes(toponyms)
     if not hamlets:
         return toponyms
     countries = Counter(t.place.country_code for t in toponyms if t.place.country_code)
@@ -765,6 +796,44 @@ def _without_stray_hamlets(
     if not stray:
         return toponyms
     return [t for t in toponyms if id(t) not in stray]
+
+
+def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
+    """Return ``toponyms`` without the towns of fewer than ``_FACILITY_TOWN`` people that lie
+    ``_STRAY_FAR_KM`` or more from every other place of the document but countries, when
+    those are more than ``_STRAY_CONTEXT`` distinct places and none is in the town's
+    first-level region: a town the gazetteer lacks read as its far namesake, at home or
+    abroad ("the nearby town of Silver City" in a Mississippi story is not in New Mexico,
+    "drowned in Plymouth" in a Vermont one not in Minnesota, Esk of Hawke's Bay not in
+    Queensland). Countries neither count nor save: "Australian rescuers" says nothing of
+    which Esk. Nothing is left out where half the places or more are that far from all the
+    rest (no one area of the story to hold to). Raises nothing."""
+    precise: dict[str, Place] = {}
+    for t in toponyms:
+        place = t.place
+        if place.kind != "country":
+            precise[place.id] = place
+    if len(precise) <= _STRAY_CONTEXT:
+        return toponyms
+    others = list(precise.values())
+    far: set[str] = set()
+    for place in others:
+        if place.kind != "city" or place.population >= _FACILITY_TOWN:
+            continue
+        code, admin1, lat = place.country_code, place.admin1, place.lat
+        for other in others:
+            if other is place:
+                continue
+            if other.admin1 == admin1 and other.country_code == code:
+                break
+            # (Most other places are near: the first few end the loop.)
+            if abs(other.lat - lat) < _FAR_DEGREES and _km(place, other) < _STRAY_FAR_KM:
+                break
+        else:
+            far.add(place.id)
+    if not far or len(far) * 2 >= len(others):
+        return toponyms
+    return [t for t in toponyms if t.place.id not in far or t.demonym]
 
 
 def _far_from_all(town: Toponym, toponyms: list[Toponym]) -> bool:
@@ -1309,10 +1378,11 @@ def _score(
     for k, (h, s) in enumerate(cands):
         p = h.place
         kind = p.kind
-        if towns is not None and kind == "city":
+        if towns is not None and (kind == "city" or p.id.startswith(_UNIT_IDS)):
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
-            # "Jordan" among Minnesota's. (Inline: a call per reading costs more than the
+            # "Jordan" among Minnesota's; so is a county ("Jefferson County officials in
+            # Louisville"). (Inline: a call per reading costs more than the
             # loop over the two or three towns of most documents.)
             best = 0.0
             lat, lon, pid = p.lat, p.lon, p.id
