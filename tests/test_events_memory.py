@@ -75,6 +75,31 @@ def test_validate_shares_a_valid_tables_columns_and_never_changes_it() -> None:
     pd.testing.assert_frame_equal(frame, before)
 
 
+def test_validate_of_a_frame_to_convert_owns_the_columns_it_keeps() -> None:
+    # A frame still to convert (its figures as floats, its dates as objects), made from a
+    # dict of arrays in which two text columns are one array: validate builds its table
+    # from the converted columns, and the ones it keeps as they are must still be its own.
+    valid = synthetic_events(40, seed=6)
+    names = np.array([str(v) for v in valid["place"]], dtype=object)
+    columns: dict[str, Any] = {c: valid[c].to_numpy(copy=True) for c in valid.columns}
+    columns["place"] = columns["toponym_text"] = names
+    columns["killed"] = np.arange(40, dtype=float)
+    columns["date_start"] = np.array([d.date() for d in valid["date_start"]], dtype=object)
+    frame = pd.DataFrame(columns, copy=False)
+    before = frame.copy()
+
+    table = validate(frame)
+    del frame  # nothing but the table holds its columns now
+    gc.collect()
+    table.loc[0, "place"] = "changed"
+    table.loc[1, "lat"] = 1.0
+
+    assert table.loc[0, "toponym_text"] == before.loc[0, "toponym_text"] != "changed"
+    assert names[0] == before.loc[0, "place"]
+    assert table["killed"].dtype == "Int64"
+    assert table.loc[2, "killed"] == 2
+    assert table["date_start"].dtype == "datetime64[ns]"
+
 def test_a_table_read_from_a_file_holds_each_repeated_text_once(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
     write_events(synthetic_events(500, seed=5), path, format="csv")
