@@ -48,6 +48,15 @@ from sitmap.geoparse._words import (
 __all__ = ["Plausibility", "drop_person_names", "keep_listed"]
 
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
+# What opens a sentence besides _SENTENCE_END's characters, read backwards from the space
+# before a word: a spaced ASCII hyphen, the typist's dash ("Kenya - Police said",
+# "16:30 - In Arusha") or a bullet at a line's start ("- In Gulu"), and a live-blog entry's
+# bare clock stamp at a line's start ("10:20 In Bukavu", "7.15pm Near Kigoma").
+_OPENER_LAST = frozenset("-0123456789mM")
+_OPENER_BEFORE = re.compile(
+    r"(?:(?:^|[ \t\n])-|(?:^|\n)[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]?[ap]\.?m\.?)?)[ \t]*\Z",
+    re.IGNORECASE,
+)
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
@@ -353,7 +362,12 @@ def _sentence_initial(text: str, start: int) -> bool:
         j -= 1
     if j == 0:
         return True
-    return text[j - 1] in _SENTENCE_END
+    before = text[j - 1]
+    if before in _SENTENCE_END:
+        return True
+    if before not in _OPENER_LAST:
+        return False
+    return _OPENER_BEFORE.search(text, max(0, j - 16), j) is not None
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -482,7 +496,11 @@ class Plausibility:
             start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t"
         )
         if spaced_before:
-            sentence_initial = char_before in _SENTENCE_END  # _sentence_initial's common case
+            # _sentence_initial's common case; a hyphen, digit or "m" before may open a
+            # live-blog entry ("16:30 - In Arusha").
+            sentence_initial = char_before in _SENTENCE_END or (
+                char_before in _OPENER_LAST and _sentence_initial(text, start)
+            )
         else:
             sentence_initial = _sentence_initial(text, start)
         listed_first = False
