@@ -55,6 +55,12 @@ def test_the_first_place_of_a_stamped_entry_is_found(
         # Inside a sentence a given name before a town still makes it a surname, and a
         # spaced hyphen between two towns leaves both.
         ("Fans cheered Mike Trapani at the stadium in Naples.", {"Naples": "IT"}),
+        # A word the dictionary does not know before a town of 100k or more, with a person
+        # described next, is a given name, at an entry's start or a sentence's.
+        ("14:10 - Wanjiru Eldoret, a spokeswoman for the county, said roads in Kitale were "
+         "open.", {"Kitale": "KE"}),
+        ("Zawadi Thika, who heads a women's group in Nakuru, said 40 families had left.",
+         {"Nakuru": "KE"}),
         ("Trains on the Nairobi - Mombasa line were halted.",
          {"Nairobi": "KE", "Mombasa": "KE"}),
     ],

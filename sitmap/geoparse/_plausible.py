@@ -931,17 +931,24 @@ class Plausibility:
                     return "word"
             elif (
                 not big
-                and populous < 100_000
                 and prev_word == prev_clean
                 and prev_low not in FUNCTION_WORDS
                 and prev_low not in LOCATIVES
-                and (not self.is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
+                and (
+                    (populous < 100_000 and not self.is_word(prev_clean))
+                    or (
+                        _PERSON_APPOSITION.match(text, m.end) is not None
+                        and (populous < 100_000 or not self.is_word(prev_clean))
+                    )
+                )
             ):
                 # A sentence's first word glued to a small town's name: a given name if the
                 # dictionary does not know it ("Kwesi Millington"), or if a person is
                 # described next ("Emma Ashford, a senior fellow"); otherwise it is as often
                 # a word leading into the place ("Trailing Watertown's"). Cities are named
-                # after opening words too often ("Overall Edmonton received").
+                # after opening words too often ("Overall Edmonton received"), but a word
+                # the dictionary does not know before one, with a person described next,
+                # is a given name too ("Wanjiru Eldoret, a spokeswoman"; session 14).
                 return "surname"
         if m.common_word and name.demonym and not m.sentence_initial:
             # "German officials", "Welsh fans": capitalised inside a sentence, a demonym that is
