@@ -53,6 +53,7 @@ _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
 # "16:30 - In Arusha") or a bullet at a line's start ("- In Gulu"), and a live-blog entry's
 # bare clock stamp at a line's start ("10:20 In Bukavu", "7.15pm Near Kigoma").
 _OPENER_LAST = frozenset("-0123456789mM")
+_MERIDIEM = frozenset("aApP.")  # the letter before the "m" of "7.15pm", "8 a.m"
 _OPENER_BEFORE = re.compile(
     r"(?:(?:^|[ \t\n])-|(?:^|\n)[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]?[ap]\.?m\.?)?)[ \t]*\Z",
     re.IGNORECASE,
@@ -365,7 +366,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     before = text[j - 1]
     if before in _SENTENCE_END:
         return True
-    if before not in _OPENER_LAST:
+    if before not in _OPENER_LAST or (before in "mM" and text[j - 2 : j - 1] not in _MERIDIEM):
         return False
     return _OPENER_BEFORE.search(text, max(0, j - 16), j) is not None
 
