@@ -186,9 +186,17 @@ def test_region_word_after_reads_past_a_comma_and_a_conjunction() -> None:
 _SLICED_SEPARATORS = {
     "list": re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$"),
     "pair": re.compile(r"^\s*,\s*$"),
-    "in": re.compile(r"^ in (?:the )?$"),
+    # With session 14's appositions ("Santiago, in Veraguas Province", wt-r17).
+    "in": re.compile(
+        r"^(?: in|, (?:an? (?:[a-z-]+ ){0,2}(?:town|village|city|port|suburb|district|"
+        r"settlement|community|municipality) )?in)"
+        r" (?:the )?(?:(?:far )?(?:north|south|east|west|north-?east|north-?west|south-?east|"
+        r"south-?west|centre|center|interior) of (?:the )?|(?:far )?(?:northern|southern|"
+        r"eastern|western|central|north-?eastern|north-?western|south-?eastern|"
+        r"south-?western) )?$"
+    ),
 }
-_GAP_ALPHABET = " \t\n\r,&aondrtheix."
+_GAP_ALPHABET = " \t\n\r,&aondrtheixwsfvlgc."
 
 
 @settings(max_examples=600, deadline=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -42,6 +43,14 @@ is inferred, not read)."""
 
 _RULES_FILE: Final = "categories.toml"
 # A sentence ends with one of these; a line without (a headline, a caption) states nothing.
+# A sentence that only denies a toll states no happening: "No one has been killed.", "No
+# injuries were reported." (not "No one was hurt when a bridge collapsed": a happening is
+# told beside it; session 14).
+_ONLY_DENIED: Final = re.compile(
+    r"(?:No\s+one|Nobody|No\s+(?:injuries|casualties|deaths|fatalities)|There\s+(?:were|have\s+"
+    r"been)\s+no\s+(?:injuries|casualties|deaths|fatalities))\b(?![^.]*\b(?:when|after|as|"
+    r"but|while|because)\b)"
+)
 _TERMINAL: Final = tuple(".!?…\"'”’)")
 
 
@@ -146,7 +155,7 @@ def placeless_rows(
         category = event_category_of_words(words)
         if category is None or find_figures(sentence_text):
             continue
-        if _has(words, cues.nowhere):
+        if _has(words, cues.nowhere) or _ONLY_DENIED.match(sentence_text):
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)
         place: Toponym | None = None

@@ -73,6 +73,25 @@ _RESIDENCE_BEFORE: Final = CaselessPattern(
     r"\b(?:living|lives|lived|based|born|raised|residing|resident|headquartered|"
     r"exiled|stationed)\s+(?:in|at)\s+(?:the\s+)?$"
 )
+# The seat of a speaker's organisation describes the speaker, not a happening there: "a
+# spokeswoman for the UN rights office in Geneva", "an official at the agency's headquarters
+# in Rome" (session 14).
+_SEAT_BEFORE: Final = CaselessPattern(
+    r"\b(?:spokes\w*|officials?|representatives?|envoys?|director|head|chief|staff)\s+"
+    r"(?:for|of|at|from)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,5}?(?:office|offices|"
+    r"headquarters|bureau|agency|mission|secretariat|delegation)\s+in\s+$"
+)
+# A clause saying nothing happened at its place: "flights at X were not affected", "in X
+# shops opened as usual and there were no reports of protests", "the port of X was
+# unaffected" (session 14). Not "no one was hurt": that denies a toll, not the happening.
+_NOTHING_HAPPENED: Final = CaselessPattern(
+    r"\b(?:(?:was|were|is|are|been|remained|stayed)\s+(?:not\s+|largely\s+)?"
+    r"(?:unaffected|undamaged|unharmed|calm|untouched)|"
+    r"(?:was|were|is|are|been)\s+not\s+(?:affected|damaged|disrupted|hit)|"
+    r"no\s+reports?\s+of|as\s+usual|as\s+normal)\b"
+)
+# What ends the clause around a name for _NOTHING_HAPPENED: a contrast or a new clause.
+_CLAUSE_CUT: Final = re.compile(r";|,?\s+(?:but|while|whereas|although|though|yet)\s+")
 # A quotation saying what someone thinks, fears or expects (a modal or opinion word in it)
 # is opinion: the places in it are talked about, not where something happened. A quoted
 # report of a happening ("Troops opened fire in Almaty," a resident said) has none.
@@ -122,6 +141,7 @@ def _background(text: str, named: list[Toponym], start: int,
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
             or (brand and brand.group(1).title() not in _NOT_A_BRAND)
             or _RESIDENCE_BEFORE.found_in(before)
+            or _SEAT_BEFORE.found_in(text[max(start, toponym.start - 100) : toponym.start])
             or (opinions and any(a < toponym.start and toponym.end <= b for a, b in opinions))
         )
     return flags
@@ -193,6 +213,7 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
     # A background site still makes the sentence's other names actors: in "Russia accused
     # the West of uprisings in Belarus, Georgia and Ukraine" Russia is no site either.
     any_site = any(site and not d for site, d in zip(sites, describes, strict=True))
+    quiet = _quiet_names(text, named, start, end) if weighed else None
     roles = []
     dateline = article.dateline_place.casefold()
     for toponym, site, described, aside in zip(named, sites, describes, background,
@@ -212,6 +233,7 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
             or aside
             or (any_site and not site)
             or _in_heading(text, toponym, line_start, start, end)
+            or (quiet is not None and quiet[len(roles)])
         ):
             # (The line tests last: the others are flags already worked out, and the line
             # of a text without line breaks is the whole article.)
@@ -219,6 +241,27 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
         else:
             roles.append("event")
     return roles
+
+
+def _quiet_names(text: str, named: list[Toponym], start: int, end: int | None
+                 ) -> list[bool] | None:
+    """Which names of the passage at ``start``..``end`` stand in a clause saying nothing
+    happened there (``_NOTHING_HAPPENED``); None when the passage has no such clause (the
+    common case: one scan of the passage)."""
+    stop = end if end is not None else len(text)
+    passage = text[start:stop]
+    if not _NOTHING_HAPPENED.found_in(passage):
+        return None
+    cuts = [0]
+    for m in _CLAUSE_CUT.finditer(passage):
+        cuts.extend(m.span())
+    cuts.append(len(passage))
+    flags = []
+    for toponym in named:
+        at = toponym.start - start
+        k = max(i for i in range(0, len(cuts), 2) if cuts[i] <= at)
+        flags.append(_NOTHING_HAPPENED.found_in(passage[cuts[k] : cuts[k + 1]]))
+    return flags
 
 
 def _in_heading(text: str, toponym: Toponym, line_start: int, start: int, end: int | None

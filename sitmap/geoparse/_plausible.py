@@ -51,6 +51,16 @@ from sitmap.geoparse._words import (
 __all__ = ["Plausibility", "drop_other_names", "drop_person_names", "keep_listed"]
 
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’([{•|*#>\n—–")
+# What opens a sentence besides _SENTENCE_END's characters, read backwards from the space
+# before a word: a spaced ASCII hyphen, the typist's dash ("Kenya - Police said",
+# "16:30 - In Arusha") or a bullet at a line's start ("- In Gulu"), and a live-blog entry's
+# bare clock stamp at a line's start ("10:20 In Bukavu", "7.15pm Near Kigoma").
+_OPENER_LAST = frozenset("-0123456789mM")
+_MERIDIEM = frozenset("aApP.")  # the letter before the "m" of "7.15pm", "8 a.m"
+_OPENER_BEFORE = re.compile(
+    r"(?:(?:^|[ \t\n])-|(?:^|\n)[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]?[ap]\.?m\.?)?)[ \t]*\Z",
+    re.IGNORECASE,
+)
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _REGION_AFTER = re.compile(
     r"(?:\s*,)?\s+(?:(?:and|or|&)\s+|,\s*)?(?:[A-Z][\w'’-]*\s+){0,3}?"
@@ -377,7 +387,12 @@ def _sentence_initial(text: str, start: int) -> bool:
         j -= 1
     if j == 0:
         return True
-    return text[j - 1] in _SENTENCE_END
+    before = text[j - 1]
+    if before in _SENTENCE_END:
+        return True
+    if before not in _OPENER_LAST or (before in "mM" and text[j - 2 : j - 1] not in _MERIDIEM):
+        return False
+    return _OPENER_BEFORE.search(text, max(0, j - 16), j) is not None
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -509,7 +524,11 @@ class Plausibility:
             start > 1 and text[start - 1] == " " and (char_before := text[start - 2]) not in " \t"
         )
         if spaced_before:
-            sentence_initial = char_before in _SENTENCE_END  # _sentence_initial's common case
+            # _sentence_initial's common case; a hyphen, digit or "m" before may open a
+            # live-blog entry ("16:30 - In Arusha").
+            sentence_initial = char_before in _SENTENCE_END or (
+                char_before in _OPENER_LAST and _sentence_initial(text, start)
+            )
         else:
             sentence_initial = _sentence_initial(text, start)
         listed_first = False
@@ -965,17 +984,24 @@ class Plausibility:
                     return "word"
             elif (
                 not big
-                and populous < 100_000
                 and prev_word == prev_clean
                 and prev_low not in FUNCTION_WORDS
                 and prev_low not in LOCATIVES
-                and (not self.is_word(prev_clean) or _PERSON_APPOSITION.match(text, m.end))
+                and (
+                    (populous < 100_000 and not self.is_word(prev_clean))
+                    or (
+                        _PERSON_APPOSITION.match(text, m.end) is not None
+                        and (populous < 100_000 or not self.is_word(prev_clean))
+                    )
+                )
             ):
                 # A sentence's first word glued to a small town's name: a given name if the
                 # dictionary does not know it ("Kwesi Millington"), or if a person is
                 # described next ("Emma Ashford, a senior fellow"); otherwise it is as often
                 # a word leading into the place ("Trailing Watertown's"). Cities are named
-                # after opening words too often ("Overall Edmonton received").
+                # after opening words too often ("Overall Edmonton received"), but a word
+                # the dictionary does not know before one, with a person described next,
+                # is a given name too ("Wanjiru Eldoret, a spokeswoman"; session 14).
                 return "surname"
         if m.common_word and name.demonym and not m.sentence_initial:
             # "German officials", "Welsh fans": capitalised inside a sentence, a demonym that is

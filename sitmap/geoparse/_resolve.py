@@ -95,8 +95,17 @@ _LIST_SEP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*\n?")
 _PAIR_SEP = re.compile(r"\s*,\s*\n?")
 _AREA_KINDS = ("country", "region")
 # "Hyderabad in India's Telangana", "Lebanon in Pennsylvania": a name and, after "in", the
-# country or region that holds it pair as "City, State" does.
-_IN_SEP = re.compile(r" in (?:the )?\n?")
+# country or region that holds it pair as "City, State" does (matched whole, as above); so
+# do a town and the region of an apposition that places it ("Santiago, in Veraguas
+# Province", "Santa Fe, a farming town in the north of Darién", "X, in northern Y";
+# session 14).
+_IN_SEP = re.compile(
+    r"(?: in|, (?:an? (?:[a-z-]+ ){0,2}(?:town|village|city|port|suburb|district|"
+    r"settlement|community|municipality) )?in)"
+    r" (?:the )?(?:(?:far )?(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west|centre|center|interior) of (?:the )?|(?:far )?(?:northern|southern|eastern|"
+    r"western|central|north-?eastern|north-?western|south-?eastern|south-?western) )?\n?"
+)
 _MAX_CANDIDATES = 8
 _CURATED_ID = "lm:"  # sitmap's curated water bodies, landmarks and regions
 _UNIT_IDS = ("us2:", "a2:")  # second-level units: US counties, other countries' districts
