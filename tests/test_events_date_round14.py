@@ -120,3 +120,18 @@ def test_when_the_storm_came_ashore_in_a_live_blog_takes_the_landfall_day() -> N
     assert days(frame, "Gedaref") == (SUNDAY, SUNDAY)
     # An entry that does not refer to the landfall keeps the article's day.
     assert days(frame, "Sennar") == (WEDNESDAY, WEDNESDAY)
+
+
+def test_a_month_named_or_a_week_planned_keeps_its_whole_period() -> None:
+    frame = table("A meeting of donors in Kassala is scheduled for this week.\n")
+    if "Kassala" in set(frame["place"]):
+        assert days(frame, "Kassala")[1] == pd.Timestamp("2021-04-04")
+    frame = table("Gedaref hosts the national games in 2021.\n")
+    assert days(frame, "Gedaref") == (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))
+
+
+def test_a_period_compared_with_is_dropped_whole() -> None:
+    frame = table("Thefts fell to 57 this year, down from 79 in January and February 2019, "
+                  "police in Kassala said.\n")
+    # Before: February 2019 (the second half of the period compared with).
+    assert days(frame, "Kassala") == (pd.Timestamp("2021-01-01"), WEDNESDAY)

@@ -146,28 +146,32 @@ def passage_dates(
 
 # What someone plans or expects: "will hold a vote this year", "is due to reopen this month".
 _PLANNED: Final = CaselessPattern(
-    r"\b(?:would|could|should|might|must|will|won't|shall|(?:expected|due|plans?|planned"
-    r"|scheduled|set)\s+to)\b")
+    r"\b(?:would|could|should|might|must|will|won't|shall|expect(?:s|ed)?|(?:due|plans?"
+    r"|planned|scheduled|set)\s+(?:to|for))\b")
 
 
 def _until_reference(
     found: list[TimeExpr], sentence: Span, text: str, reference: dt.date | None
 ) -> list[TimeExpr]:
-    """``found`` with each period that runs on past ``reference`` (the article's date) ended
-    there: a count or a happening told "this year", "so far this month" or "this week"
-    happened before the article was written ("That brings the total this year to 187
-    cases" in an article of June is January to June, not to December). A sentence telling
-    a plan or an expectation ("will hold a vote this year") keeps the whole period. Raises
+    """``found`` with each period counted from the article's date ("this year", "so far
+    this month", "this week": basis relative) that runs on past ``reference`` ended there:
+    a count or a happening told that way happened before the article was written ("That
+    brings the total this year to 187 cases" in an article of June is January to June,
+    not to December). A sentence telling a plan or an expectation ("will hold a vote this
+    year", "is scheduled for this week") keeps the whole period, and so does a month or
+    year the text names ("talks beginning in June": it may be still to come). Raises
     nothing."""
-    if reference is None or not any(
-            t.date_start is not None and t.date_end is not None
-            and t.date_start <= reference < t.date_end for t in found):
+    if reference is None or not any(_runs_past(t, reference) for t in found):
         return found  # the common case: no period runs past the article's date
     if _PLANNED.found_in(text[sentence.start : sentence.end]):
         return found
     return [TimeExpr(t.start, t.end, t.text, t.date_start, reference, t.precision, t.basis)
-            if t.date_start is not None and t.date_end is not None
-            and t.date_start <= reference < t.date_end else t for t in found]
+            if _runs_past(t, reference) else t for t in found]
+
+
+def _runs_past(t: TimeExpr, reference: dt.date) -> bool:
+    return (t.basis == "relative" and t.date_start is not None and t.date_end is not None
+            and t.date_start <= reference < t.date_end)
 
 
 def _passage_dates(
@@ -191,11 +195,12 @@ def _passage_dates(
     return arrival_dates(sentence, times, text=text, sentences=sentences)
 
 
+_HAZARDS: Final = ("storm", "typhoon", "hurricane", "cyclone", "quake", "tsunami", "tornado")
 _HAZARD: Final = r"(?:storm|typhoon|hurricane|cyclone|quake|earthquake|tsunami|tornado)"
 # An undated sentence that tells what happened when the hazard arrived: "evacuated before
 # the storm hit", "lost their roofs when the storm came ashore", "as the quake struck".
-_ARRIVAL_REF: Final = CaselessPattern(
-    rf"\b(?:before|when|as|after|until)\s+(?:the|a)\s+{_HAZARD}\s+"
+_ARRIVAL_REF: Final = re.compile(
+    rf"\b(?i:before|when|as|after|until)\s+(?i:the|a)\s+{_HAZARD}\s+"
     r"(?:hit|struck|came\s+ashore|made\s+landfall|arrived)\b")
 # The sentence telling that arrival with its day: "Typhoon Lorna made landfall near Guiuan
 # on Thursday evening", "Cyclone Idai, which made landfall in Sudan on Sunday".
@@ -216,7 +221,12 @@ def arrival_dates(
     the lede's day (:func:`lede_dates`) it crosses present-tense sentences and live-blog
     entries: the sentence names the moment it refers to. Returns the expression (in a
     list) and ``"paragraph"`` (the date is carried)."""
-    if not times.times or not _ARRIVAL_REF.found_in(text[sentence.start : sentence.end]):
+    if not times.times:
+        return [], ""
+    words = text[sentence.start : sentence.end]
+    # The hazard's word in lower case, as the pattern needs it, before the pattern: most
+    # sentences that get here name none (a few substring tests, no scan).
+    if not any(h in words for h in _HAZARDS) or _ARRIVAL_REF.search(words) is None:
         return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1
@@ -456,8 +466,16 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     # the figure compared with, never of the happening.
     if found and ("rom " in (words := text[sentence.start : sentence.end])
                   or "ecord" in words or "ompared" in words):
-        found = [t for t in found if not _COMPARED.search(
-            text, max(sentence.start, t.start - 50), t.start)]
+        kept: list[TimeExpr] = []
+        dropped_end = -1
+        for t in found:
+            # "down from 79 in January and February 2008": the period compared with, whole.
+            if _COMPARED.search(text, max(sentence.start, t.start - 50), t.start) or (
+                    dropped_end >= 0 and _JOINED.fullmatch(text, dropped_end, t.start)):
+                dropped_end = t.end
+            else:
+                kept.append(t)
+        found = kept
     if len(found) > 1 and not _QUOTED.search(text, max(0, sentence.start - 2), found[-1].start):
         # "... over the weekend, the agency said on Tuesday": the day it was said, when the
         # sentence told when the happening was before saying who said it. (What follows
@@ -509,6 +527,8 @@ _COMPARED: Final = re.compile(
     r"|\b(?i:record)(?:\s+(?:set|high|low|level))?\s+(?:in|on)\s+\Z"
     r"|\b(?i:compared\s+(?:with|to))\s+\d[\d,.]*(?:\s+[a-z]+)?\s+(?:(?:on|in|at|by)\s+)?\Z"
 )
+# Between two expressions of one period: "January and February 2008", "May to June".
+_JOINED: Final = re.compile(r"\s*(?:and|or|to|through|[-–])\s*")
 _QUOTED: Final = re.compile(r"[\"“”]|``|''")
 # Right before the day something was said ("said on Tuesday", "told Radio X late on Monday").
 _REPORTED_ON: Final = re.compile(
