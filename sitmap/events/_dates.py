@@ -84,9 +84,10 @@ _RELATIVE_CLAUSE: Final = re.compile(
 # The main clause's verb after a relative clause that has a verb of its own: "two nurses who
 # had treated a patient in Amara were taken into isolation on Monday" (the clause ends
 # before "were"), after a word that is not a pronoun ("who said they were beaten").
-_MAIN_VERB_AFTER: Final = re.compile(
-    r"(?<=[a-z])(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwe)(?<!\byou)(?<!\bthere)"
-    r"(?<!\bwho)(?<!\bwhich)(?<!\bthat)\s+(?:was|were|is|are)\b")
+_MAIN_VERB_AFTER: Final = re.compile(r"\s(?:was|were|is|are)\b")
+_WORD_BEFORE: Final = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\Z")
+_NOT_A_SUBJECT_END: Final = frozenset(
+    {"they", "he", "she", "it", "we", "you", "there", "who", "which", "that", "whose"})
 
 
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -100,9 +101,13 @@ def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     clauses = []
     for m in _RELATIVE_CLAUSE.finditer(passage):
         clause_end = m.end()
-        verb = _MAIN_VERB_AFTER.search(passage, m.start(), clause_end)
-        if verb is not None and _SIMPLE_PAST.search(passage, m.start(), verb.start()):
-            clause_end = verb.start()
+        for verb in _MAIN_VERB_AFTER.finditer(passage, m.start(), clause_end):
+            word = _WORD_BEFORE.search(passage, max(m.start(), verb.start() - 20), verb.start())
+            if word is None or word.group(1).lower() in _NOT_A_SUBJECT_END:
+                continue  # "who was shot", "who said they were beaten"
+            if _SIMPLE_PAST.search(passage, m.start(), verb.start()):
+                clause_end = verb.start()
+            break
         clauses.append((start + m.start(), start + clause_end))
     return clauses
 
@@ -464,13 +469,14 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
                                                    t.start)]
     # "rose to 410, from 260 a week earlier", "above the record set in 1988": the date of
     # the figure compared with, never of the happening.
-    if found and ("rom " in (words := text[sentence.start : sentence.end])
-                  or "ecord" in words or "ompared" in words):
+    # (Each test looks only at the 50 characters before an expression: no scan of the
+    # sentence, which in a text without stops can be the whole article.)
+    if found and any(_compared_before(text, sentence.start, t.start) for t in found):
         kept: list[TimeExpr] = []
         dropped_end = -1
         for t in found:
             # "down from 79 in January and February 2008": the period compared with, whole.
-            if _COMPARED.search(text, max(sentence.start, t.start - 50), t.start) or (
+            if _compared_before(text, sentence.start, t.start) or (
                     dropped_end >= 0 and _JOINED.fullmatch(text, dropped_end, t.start)):
                 dropped_end = t.end
             else:
@@ -527,6 +533,15 @@ _COMPARED: Final = re.compile(
     r"|\b(?i:record)(?:\s+(?:set|high|low|level))?\s+(?:in|on)\s+\Z"
     r"|\b(?i:compared\s+(?:with|to))\s+\d[\d,.]*(?:\s+[a-z]+)?\s+(?:(?:on|in|at|by)\s+)?\Z"
 )
+def _compared_before(text: str, floor: int, at: int) -> bool:
+    """Whether the words right before ``at`` (not before ``floor``) end in ``_COMPARED``."""
+    lo = max(floor, at - 50)
+    if (text.find("rom ", lo, at) < 0 and text.find("ecord ", lo, at) < 0
+            and text.find("ompared ", lo, at) < 0):
+        return False  # the common case, before the pattern
+    return _COMPARED.search(text, lo, at) is not None
+
+
 # Between two expressions of one period: "January and February 2008", "May to June".
 _JOINED: Final = re.compile(r"\s*(?:and|or|to|through|[-–])\s*")
 _QUOTED: Final = re.compile(r"[\"“”]|``|''")
