@@ -25,10 +25,12 @@ from sitmap.events._segment import Spans, distance
 from sitmap.model import Span, TimeExpr, Toponym
 
 __all__ = [
+    "ARRIVAL_REACH",
     "DATE_FACTORS",
     "LEDE_REACH",
     "MAX_CARRY",
     "Times",
+    "arrival_dates",
     "carried_dates",
     "date_for",
     "heading_dates",
@@ -79,12 +81,35 @@ _RELATIVE_CLAUSE: Final = re.compile(
     r"(?:,\s+(?:who|whom|whose|which)|(?<=[a-z])\s+(?:who|whom|whose))\b[^,;:()—–]*")
 
 
+# The main clause's verb after a relative clause that has a verb of its own: "two nurses who
+# had treated a patient in Amara were taken into isolation on Monday" (the clause ends
+# before "were"), after a word that is not a pronoun ("who said they were beaten").
+_MAIN_VERB_AFTER: Final = re.compile(r"\s(?:was|were|is|are)\b")
+_WORD_BEFORE: Final = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\Z")
+_NOT_A_SUBJECT_END: Final = frozenset(
+    {"they", "he", "she", "it", "we", "you", "there", "who", "which", "that", "whose"})
+
+
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The relative clauses of the passage ``text[start:end]``, as article offsets."""
+    """The relative clauses of the passage ``text[start:end]``, as article offsets. A clause
+    runs to the next comma or other clause mark, or, when it has a verb of its own, to
+    the main clause's "was"/"were"/"is"/"are" after it (a clause with no comma before it
+    often has no comma after it either)."""
     passage = text[start:end]
     if "who" not in passage and "which" not in passage:
         return []
-    return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(passage)]
+    clauses = []
+    for m in _RELATIVE_CLAUSE.finditer(passage):
+        clause_end = m.end()
+        for verb in _MAIN_VERB_AFTER.finditer(passage, m.start(), clause_end):
+            word = _WORD_BEFORE.search(passage, max(m.start(), verb.start() - 20), verb.start())
+            if word is None or word.group(1).lower() in _NOT_A_SUBJECT_END:
+                continue  # "who was shot", "who said they were beaten"
+            if _SIMPLE_PAST.search(passage, m.start(), verb.start()):
+                clause_end = verb.start()
+            break
+        clauses.append((start + m.start(), start + clause_end))
+    return clauses
 
 
 def outside_asides(
@@ -136,7 +161,39 @@ def passage_dates(
                         anchor=found[0] if where == "paragraph" and found
                         and _is_heading(found[0], sentence, text) else None,
                         reference=reference)
-    return ([night], "sentence") if night is not None else (found, where)
+    if night is not None:
+        return [night], "sentence"
+    return _until_reference(found, sentence, text, reference), where
+
+
+# What someone plans or expects: "will hold a vote this year", "is due to reopen this month".
+_PLANNED: Final = CaselessPattern(
+    r"\b(?:would|could|should|might|must|will|won't|shall|expect(?:s|ed)?|(?:due|plans?"
+    r"|planned|scheduled|set)\s+(?:to|for))\b")
+
+
+def _until_reference(
+    found: list[TimeExpr], sentence: Span, text: str, reference: dt.date | None
+) -> list[TimeExpr]:
+    """``found`` with each period counted from the article's date ("this year", "so far
+    this month", "this week": basis relative) that runs on past ``reference`` ended there:
+    a count or a happening told that way happened before the article was written ("That
+    brings the total this year to 187 cases" in an article of June is January to June,
+    not to December). A sentence telling a plan or an expectation ("will hold a vote this
+    year", "is scheduled for this week") keeps the whole period, and so does a month or
+    year the text names ("talks beginning in June": it may be still to come). Raises
+    nothing."""
+    if reference is None or not any(_runs_past(t, reference) for t in found):
+        return found  # the common case: no period runs past the article's date
+    if _PLANNED.found_in(text[sentence.start : sentence.end]):
+        return found
+    return [TimeExpr(t.start, t.end, t.text, t.date_start, reference, t.precision, t.basis)
+            if _runs_past(t, reference) else t for t in found]
+
+
+def _runs_past(t: TimeExpr, reference: dt.date) -> bool:
+    return (t.basis == "relative" and t.date_start is not None and t.date_end is not None
+            and t.date_start <= reference < t.date_end)
 
 
 def _passage_dates(
@@ -154,7 +211,60 @@ def _passage_dates(
     heading = heading_dates(sentence, times, text=text, sentences=sentences)
     if heading[0]:
         return heading
-    return lede_dates(sentence, times, text=text, sentences=sentences)
+    lede = lede_dates(sentence, times, text=text, sentences=sentences)
+    if lede[0]:
+        return lede
+    return arrival_dates(sentence, times, text=text, sentences=sentences)
+
+
+_HAZARDS: Final = ("storm", "typhoon", "hurricane", "cyclone", "quake", "tsunami", "tornado")
+_HAZARD: Final = r"(?:storm|typhoon|hurricane|cyclone|quake|earthquake|tsunami|tornado)"
+# An undated sentence that tells what happened when the hazard arrived: "evacuated before
+# the storm hit", "lost their roofs when the storm came ashore", "as the quake struck".
+_ARRIVAL_REF: Final = re.compile(
+    rf"\b(?i:before|when|as|after|until)\s+(?i:the|a)\s+{_HAZARD}\s+"
+    r"(?:hit|struck|came\s+ashore|made\s+landfall|arrived)\b")
+# The sentence telling that arrival with its day: "Typhoon Lorna made landfall near Guiuan
+# on Thursday evening", "Cyclone Idai, which made landfall in Sudan on Sunday".
+_ARRIVAL: Final = re.compile(
+    rf"\b(?i:{_HAZARD})\b[^.;!?]{{0,60}}?\b(?:made\s+landfall|came\s+ashore|hit|struck)\b")
+# Sentences back from the referring one the arrival is looked for.
+ARRIVAL_REACH: Final = 40
+
+
+def arrival_dates(
+    sentence: Span, times: Times, *, text: str, sentences: Spans
+) -> tuple[list[TimeExpr], str]:
+    """The day a storm or quake arrived, for an undated sentence that tells what happened
+    when, before or after it arrived ("More than 120,000 people were evacuated ... before
+    the storm hit"), or ``([], "")``. The day is the one the earliest sentence telling the
+    arrival ("made landfall", "came ashore", "hit", "struck", after the hazard's word, at
+    most ``ARRIVAL_REACH`` sentences back) states after that verb, a day or a night. Unlike
+    the lede's day (:func:`lede_dates`) it crosses present-tense sentences and live-blog
+    entries: the sentence names the moment it refers to. Returns the expression (in a
+    list) and ``"paragraph"`` (the date is carried)."""
+    if not times.times:
+        return [], ""
+    words = text[sentence.start : sentence.end]
+    # The hazard's word in lower case, as the pattern needs it, before the pattern: most
+    # sentences that get here name none (a few substring tests, no scan).
+    if not any(h in words for h in _HAZARDS) or _ARRIVAL_REF.search(words) is None:
+        return [], ""
+    spans, starts = sentences.spans, sentences.starts
+    here = bisect.bisect_right(starts, sentence.start) - 1
+    for j in range(max(0, here - ARRIVAL_REACH), here):
+        earlier = spans[j]
+        if earlier.end > sentence.start:
+            break
+        m = _ARRIVAL.search(text, earlier.start, earlier.end)
+        if m is None:
+            continue
+        after = [t for t in times.starting_between(m.end(), earlier.end)
+                 if t.end <= earlier.end and _one_day_or_weekend(t)
+                 and not _CLOCK_ONLY.fullmatch(t.text)]
+        if after:
+            return [after[0]], "paragraph"
+    return [], ""
 
 
 # "overnight" as an adverb ("fighting continued overnight", "overnight into Tuesday"), not
@@ -224,6 +334,11 @@ _SAME_TIME: Final = re.compile(
     r"|(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)"
     r"|that\s+(?:same\s+)?(?:night|evening|morning|afternoon)|the\s+same\s+day)\b"
 )
+# The same inside a sentence: "A drone strike hit a boat on the river the same day".
+_SAME_TIME_INSIDE: Final = re.compile(
+    r"\b(?i:(?:the|that)\s+same\s+(?:day|night|morning|afternoon|evening)"
+    r"|(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening))\b"
+)
 # The letters such an opening starts with (a cheap test before the pattern).
 _SAME_TIME_FIRST: Final = frozenset("AaHhMmSsTtEeLl")
 # How many sentences back such a sentence looks for the one whose time it refers to.
@@ -239,20 +354,30 @@ def same_time_dates(
     empty spans), when it has a date of its own, carried within its paragraph or from the
     lede (one dated by the article's date gives none). Returns the expression
     (in a list) and ``"paragraph"`` (the date is carried), else ``([], "")``."""
+    if not times.times:
+        return [], ""
     opening = text[sentence.start : sentence.start + 4].lstrip()[:1]
-    if not times.times or opening not in _SAME_TIME_FIRST or not _SAME_TIME.match(
-            text, sentence.start):
+    if not (opening in _SAME_TIME_FIRST and _SAME_TIME.match(text, sentence.start)) and not (
+            text.find("same", sentence.start, sentence.end) >= 0
+            and _SAME_TIME_INSIDE.search(text, sentence.start, sentence.end)):
         return [], ""
     spans, starts = sentences.spans, sentences.starts
     here = bisect.bisect_right(starts, sentence.start) - 1
     for j in range(here - 1, max(-1, here - 1 - SAME_TIME_REACH), -1):
         earlier = spans[j]
-        if earlier.end > sentence.start or not text[earlier.start : earlier.end].strip():
+        words = text[earlier.start : earlier.end].strip()
+        if earlier.end > sentence.start or not words:
             continue
         cut = text.rfind("\n\n", 0, earlier.start)
         paragraph = Span(cut + 2 if cut >= 0 else 0, earlier.end)
         found, _ = _passage_dates(earlier, paragraph, times, text=text, sentences=sentences)
-        return ([found[-1]], "paragraph") if found else ([], "")
+        if found:
+            return [found[-1]], "paragraph"
+        if not (_ends_like_sentence(words) and _present_or_future(words)
+                and not _EVENT_PAST.search(words)):
+            return [], ""  # a happening of the article's day, a heading: nothing to carry
+        # A state told in the present between ("The road has been closed since then."):
+        # the day is the one told before it.
     return [], ""
 
 
@@ -359,6 +484,21 @@ def sentence_dates(sentence: Span, times: Times, text: str) -> list[TimeExpr]:
     # "closed until June 15": where a state ends, never when it happened.
     found = [t for t in found if not _BOUND.search(text, max(sentence.start, t.start - 12),
                                                    t.start)]
+    # "rose to 410, from 260 a week earlier", "above the record set in 1988": the date of
+    # the figure compared with, never of the happening.
+    # (Each test looks only at the 50 characters before an expression: no scan of the
+    # sentence, which in a text without stops can be the whole article.)
+    if found and any(_compared_before(text, sentence.start, t.start) for t in found):
+        kept: list[TimeExpr] = []
+        dropped_end = -1
+        for t in found:
+            # "down from 79 in January and February 2008": the period compared with, whole.
+            if _compared_before(text, sentence.start, t.start) or (
+                    dropped_end >= 0 and _JOINED.fullmatch(text, dropped_end, t.start)):
+                dropped_end = t.end
+            else:
+                kept.append(t)
+        found = kept
     if len(found) > 1 and not _QUOTED.search(text, max(0, sentence.start - 2), found[-1].start):
         # "... over the weekend, the agency said on Tuesday": the day it was said, when the
         # sentence told when the happening was before saying who said it. (What follows
@@ -401,6 +541,26 @@ _SINCE: Final = re.compile(r"\b(?i:since)\b[^,.;:!?()]{0,60}\Z")
 _BESIDE: Final = re.compile(r"[\s,]{0,3}")
 # Right before an expression that ends a state ("until June 15", "till Monday").
 _BOUND: Final = re.compile(r"\b(?i:until|till|through)\s+(?:the\s+)?\Z")
+# Right before the date of a figure compared with: ", from 260 a week earlier", "down from
+# a record 31 in 2019", "compared with 120 cases in 2020", "above the record set in 1988"
+# (not "took 40 people from 12 villages on Monday": no comma or "up"/"down" before it).
+_COMPARED: Final = re.compile(
+    r"(?:,\s*|\b(?i:up|down)\s+)(?i:from)\s+(?:(?i:an?|the)\s+(?i:record|high|peak|low|total)"
+    r"\s+(?:of\s+)?)?\d[\d,.]*(?:\s+[a-z]+)?\s+(?:(?:on|in|at|by)\s+)?\Z"
+    r"|\b(?i:record)(?:\s+(?:set|high|low|level))?\s+(?:in|on)\s+\Z"
+    r"|\b(?i:compared\s+(?:with|to))\s+\d[\d,.]*(?:\s+[a-z]+)?\s+(?:(?:on|in|at|by)\s+)?\Z"
+)
+def _compared_before(text: str, floor: int, at: int) -> bool:
+    """Whether the words right before ``at`` (not before ``floor``) end in ``_COMPARED``."""
+    lo = max(floor, at - 50)
+    if (text.find("rom ", lo, at) < 0 and text.find("ecord ", lo, at) < 0
+            and text.find("ompared ", lo, at) < 0):
+        return False  # the common case, before the pattern
+    return _COMPARED.search(text, lo, at) is not None
+
+
+# Between two expressions of one period: "January and February 2008", "May to June".
+_JOINED: Final = re.compile(r"\s*(?:and|or|to|through|[-–])\s*")
 _QUOTED: Final = re.compile(r"[\"“”]|``|''")
 # Right before the day something was said ("said on Tuesday", "told Radio X late on Monday").
 _REPORTED_ON: Final = re.compile(
@@ -652,8 +812,11 @@ def lede_dates(
     stated = sentence_dates(spans[lede], times, text)
     if not stated:
         return [], ""
-    first = stated[0]
-    if first.precision != "day" or _duration_start(text, spans[lede], first):
+    # "The army said on Monday that its forces had shelled ... over the weekend": the
+    # happening's day, not the day it was said, when the lede states both.
+    first = next((t for t in stated if not _REPORTED_ON.search(
+        text, max(spans[lede].start, t.start - 60), t.start)), stated[0])
+    if not _one_day_or_weekend(first) or _duration_start(text, spans[lede], first):
         return [], ""
     if not _continues(text, sentence):
         return [], ""
@@ -678,6 +841,15 @@ def lede_dates(
                 and not _duration_start(text, spans[lede], earlier)):
             return [earlier], "paragraph"
     return [first], "paragraph"
+
+
+def _one_day_or_weekend(t: TimeExpr) -> bool:
+    """Whether ``t`` names a day or a weekend (at most two days), not a week, month or
+    year."""
+    if t.precision == "day":
+        return True
+    return (t.date_start is not None and t.date_end is not None
+            and (t.date_end - t.date_start).days <= 1)
 
 
 def date_for(
