@@ -21,6 +21,20 @@ os.environ["SITMAP_USER_PLACES"] = os.path.join(os.path.dirname(__file__), "no-u
 import pytest
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under pytest-xdist (``-n 2``, the README's test command) the controller opens the
+    gazetteer once before its workers start, so that on a fresh cache one process builds it
+    and the workers open the file it wrote, instead of each building its own copy at once.
+    A run without ``-n`` (and each worker) builds it when a test first asks, as before."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(
+        session.config.option, "numprocesses", None
+    ):
+        return
+    from sitmap.geocode import open_gazetteer
+
+    open_gazetteer().close()
+
+
 @pytest.fixture(scope="session")
 def gazetteer():  # type: ignore[no-untyped-def]
     """The default gazetteer, opened once per session (built on the first run only)."""
