@@ -1009,6 +1009,13 @@ _CASES_RISE: Final = re.compile(
     rf"\bnumber\s+of\s+(?:(?:suspected|confirmed|new|reported|recorded)\s+)*"
     rf"(?:cases|infections)\b(?!\s+of\b){_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
     re.IGNORECASE)
+# And for displaced people: "the number of displaced people in the country has passed 2
+# million", "the number of people displaced by the floods rose to 41,000" (session 14,
+# audit au13e D11; not "displaced cattle").
+_DISPLACED_RISE: Final = re.compile(
+    rf"\bnumber\s+of\s+(?:(?:internally\s+)?displaced\s+(?:people|persons|residents)|"
+    rf"(?:people|persons|residents)\s+displaced)\b{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+    re.IGNORECASE)
 # People flown or ferried out (evacuated): "Rescuers flew 75 stranded people out of the
 # valley", "Helicopters flew out 420 of them" (not "flew 40 tonnes of food",
 # "flew 300 passengers to Paris").
@@ -1238,6 +1245,7 @@ def find_figures(passage: str) -> list[Figure]:
         *([("killed", _TOLL)] if toll else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
         *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
+        *([("displaced", _DISPLACED_RISE)] if "displaced" in present else []),
         *([("missing", _HOSTAGE)] if "missing" in present else []),
     ]
     matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
@@ -1367,7 +1375,7 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
             and not _TREATED_FOR.match(passage, match.end())):
         return False
-    if match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE:
+    if match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE or match.re is _DISPLACED_RISE:
         # The words before the count are the toll's own ("from three days of storms").
         return _NOT_PEOPLE_AFTER.match(passage, end) is None and not _THINGS_AFTER_NUMBER.match(
             passage, end)
