@@ -1041,6 +1041,12 @@ _CASUALTY_NUMBERS: Final = ("killed", "injured", "detained", "missing")
 _DIGIT: Final = re.compile(r"\d")
 
 
+def _match_count(match: re.Match[str]) -> int:
+    """The count ``match`` reads: its number (group ``n``, see :func:`_count_value`) times
+    its multiplier word ("million", group ``mult``), if any."""
+    return _count_value(match["n"]) * _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+
+
 def _has_digit(text: str) -> bool:
     """Whether ``_DIGIT`` matches in ``text``. On ASCII text a digit is one of ten
     characters: ten substring tests (each a memchr) cost half the scan, whose ``\\d`` asks
@@ -1259,36 +1265,31 @@ def find_figures(passage: str) -> list[Figure]:
     for column, pattern, match in matches:
         if not _counts_people(passage, match, column):
             continue
-        n, where = match["n"], match.start("n")
+        where = match.start("n")
         if pattern is _TOLL:
             later = _TOLL_LATER.match(passage, match.end())
             if later is not None and _FROM_BEFORE.search(passage, max(0, where - 6), where):
                 match = later  # "the toll rose from 12 to 19": 19
-                n = match["n"]
-        value = _count_value(n)
-        value *= _MULTIPLIER.get((match["mult"] or "").lower(), 1)
+        value = _match_count(match)
         if value > _MOST_PEOPLE:
             continue
         figure = Figure(column, value, match.start("n"), match.end("n"))
         if " of " in passage[max(0, where - 20) : where]:
             part = _PART_OF.search(passage, max(0, where - 40), where)
             if part is not None:
-                value = 1 if part["one"] else _count_value(part["n"]) * _MULTIPLIER.get(
-                    (part["mult"] or "").lower(), 1)
+                value = 1 if part["one"] else _match_count(part)
                 figure = Figure(column, value, part.start(), match.end("n"))
         if (column in _SUMMED and pattern is _VERB_FIRST_PATTERNS.get(column)
                 and match.group(0)[-1:].isalpha()):
             second = _GROUP_AFTER.match(passage, match.end())
             if second is not None:
-                value += _count_value(second["n"]) * _MULTIPLIER.get(
-                    (second["mult"] or "").lower(), 1)
+                value += _match_count(second)
                 absorbed.add(second.start("n"))
                 figure = figure._replace(value=value)
         if column in _SUMMED and pattern is _FIGURE_PATTERNS.get(column):
             group = _GROUP_BEFORE.search(passage, max(0, figure.start - 80), figure.start)
             if group is not None and _counts_people(passage, group, column):
-                first = group["n"]
-                more = _count_value(first) * _MULTIPLIER.get((group["mult"] or "").lower(), 1)
+                more = _match_count(group)
                 summed[figure] = figure._replace(value=value + more,
                                                  start=group.start("n"))
         # A count split by place ("11 people had died, eight of them in Maputo and three in
@@ -1335,8 +1336,7 @@ def _parts(passage: str, end: int, column: str) -> list[Figure]:
     out: list[Figure] = []
     match: re.Match[str] | None = first
     while match is not None:
-        out.append(Figure(column, _count_value(match["n"]) * _MULTIPLIER.get(
-            (match["mult"] or "").lower(), 1), match.start("n"), match.end("n"), True))
+        out.append(Figure(column, _match_count(match), match.start("n"), match.end("n"), True))
         match = _SPLIT_NEXT.match(passage, match.end())
     return out
 
