@@ -447,3 +447,34 @@ def test_cities_of_renumbered_regions_show_their_region(
     with open_gazetteer() as gaz:
         place = gaz.get(f"gn:{geonameid}")
         assert place is not None and place.context == context
+
+
+def test_towns_of_arabic_speaking_countries_are_also_named_without_the_article(
+    sources: GazetteerSources, tmp_path: Path
+) -> None:
+    """English news drops the article GeoNames writes ("Atarib" for "Al Atārib"); the bare
+    form is an alternate name, taken from the town's own name only (not from its alternates,
+    where Damascus's "Ash Sham" would make "Sham" of "Ahrar al-Sham" a place), never shorter
+    than four letters ("Al Bab" keeps only its whole name), and only where Arabic is spoken."""
+    town = {"latitude": 36.1, "longitude": 36.8, "population": 0, "admin1code": "09"}
+    cities = dict(CITIES)
+    cities["174030"] = {**town, "geonameid": 174030, "name": "Al Atārib", "countrycode": "SY",
+                        "alternatenames": ["Atareb"]}
+    cities["170654"] = {**town, "geonameid": 170654, "name": "Damascus", "countrycode": "SY",
+                        "population": 1569394, "alternatenames": ["Ash Sham", "Dimashq"]}
+    cities["174448"] = {**town, "geonameid": 174448, "name": "Al Bāb", "countrycode": "SY",
+                        "alternatenames": []}
+    cities["2"] = {**town, "geonameid": 2, "name": "El Paso", "countrycode": "US",
+                   "alternatenames": []}
+    cities["3"] = {**town, "geonameid": 3, "name": "Ar-Rastan", "countrycode": "SY",
+                   "alternatenames": []}
+    sources.cities.write_text(json.dumps(cities), encoding="utf-8")
+    with open_gazetteer(cache_dir=tmp_path, sources=sources) as gaz:
+        hits = gaz.lookup("atarib")
+        assert [(h.place.name, h.name_type, h.original) for h in hits] == [
+            ("Al Atārib", "alternate", "Atārib")
+        ]
+        assert names(gaz, "rastan") == ["Ar-Rastan"]
+        assert names(gaz, "sham") == []
+        assert names(gaz, "bab") == []
+        assert names(gaz, "paso") == []

@@ -129,6 +129,18 @@ DROP TABLE admin1_name;
 """
 _BATCH = 20_000
 _AIRPORT_CODE = re.compile(r"[A-Z]{3,4}")
+
+# Countries whose towns GeoNames romanises with the Arabic article ("Al Atārib", "Ar
+# Raqqah"), which English news mostly drops ("Atarib", "Raqqa").
+_ARABIC_ARTICLE_COUNTRIES = frozenset(
+    {
+        "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY",
+        "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE",
+    }
+)
+# The article in its assimilated forms, then a remainder of at least four letters (so "Al
+# Bab" and "Al Kut" keep only their whole names: "Bab" and "Kut" alone are too ambiguous).
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|at|ath|ad|adh|an|az)[ -](\w{4,}(?:[ -]\w+)*)")
 # One member of the top-level object up to its value: the comma before it, its key, the colon.
 _KEY = re.compile(r'[\s,]*"(?:[^"\\]|\\.)*"\s*:\s*')
 _CHUNK = 1 << 20
@@ -450,6 +462,8 @@ def _cities(
             if key in country_keys and key != own:
                 continue
             names.append((key, alt, "alternate"))
+        if city.get("countrycode") in _ARABIC_ARTICLE_COUNTRIES:
+            names.extend(_without_article(names, country_keys))
         try:
             place = _place(
                 f"gn:{city['geonameid']}",
@@ -465,6 +479,29 @@ def _cities(
         except (KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"{sources.cities}: malformed city {city!r:.200} ({exc})") from exc
         out.add(place, names)
+
+
+def _without_article(
+    names: list[tuple[str, str, str]], country_keys: set[str]
+) -> list[tuple[str, str, str]]:
+    """The place's own names among ``names`` (not its alternates: Damascus's "Ash Sham" would
+    make "Sham" of "Ahrar al-Sham" a place) that start with the Arabic article, without it,
+    as alternate names ("Al Atārib" -> "Atārib"); none that is already a name of the place
+    or a country's."""
+    have = {key for key, _, _ in names}
+    out: list[tuple[str, str, str]] = []
+    for key, shown, name_type in names:
+        bare = _ARABIC_ARTICLE.fullmatch(key) if name_type == "name" else None
+        if bare is None:
+            continue
+        rest = bare.group(1)
+        if rest in have or rest in country_keys:
+            continue
+        have.add(rest)
+        # The shown form drops as many characters as the folded key did.
+        bare_shown = shown[len(shown) - len(rest) :] if len(shown) == len(key) else rest
+        out.append((rest, bare_shown, "alternate"))
+    return out
 
 
 def _slug(name: str) -> str:
