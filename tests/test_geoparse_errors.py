@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sitmap.geocode import open_gazetteer
+
 SCRIPT = Path(__file__).parent / "benchmarks" / "geoparse_errors.py"
 TEXT = (
     "Talks in Dar es Salaam ended. Russia sent envoys to Paris, and Qworbel and Kentucky "
@@ -119,6 +121,42 @@ def test_skip_demonyms_leaves_flagged_predictions_out(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"predictions 6: exact-span F1 {_f1(3, 6, 6):.4f}" in result.stdout
     assert _table(result.stdout)["demonym (false place)"][0] == 0
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_a_same_named_area_far_from_gold_is_a_homonym_not_an_off_point(tmp_path: Path) -> None:
+    """Georgia the US state for Georgia the country shares the name and is an area, but it
+    is the wrong place (the gazetteer has the country's reading at the gold point), while
+    the country, its point 190 km from a gold point that its extent holds, stays "area point
+    off"."""
+    text = "Troops left Georgia. Storms hit Georgia."
+    with open_gazetteer() as gaz:
+        state = next(h.place for h in gaz.lookup("georgia") if h.place.kind == "region")
+        country = next(h.place for h in gaz.lookup("georgia") if h.place.kind == "country")
+    gold = [
+        {"start": 12, "end": 19, "text": "Georgia", "lat": 42.0, "lon": 43.5},
+        {"start": 32, "end": 39, "text": "Georgia", "lat": country.lat + 1.7,
+         "lon": country.lon},
+    ]
+    pred = [
+        {**gold[0], "lat": state.lat, "lon": state.lon, "name": "Georgia", "kind": "region"},
+        {**gold[1], "lat": country.lat, "lon": country.lon, "name": "Georgia",
+         "kind": "country"},
+    ]
+    (tmp_path / "gold.jsonl").write_text(
+        json.dumps({"id": "d1", "text": text, "toponyms": gold}) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "pred.jsonl").write_text(
+        json.dumps({"id": "d1", "toponyms": pred}) + "\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = _table(result.stdout)
+    assert rows["context-blind (homonym)"][0] == 1
+    assert rows["area point off"][0] == 1
 
 
 def test_a_bad_gold_file_is_one_line_naming_it(tmp_path: Path) -> None:

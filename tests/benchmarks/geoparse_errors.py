@@ -37,8 +37,10 @@ gold toponyms
   5. span boundary - single word, a prediction overlaps it but with another span (a longer
      name around it, or the gold span split by a prediction across two gold names).
   6. area point off - exact span, more than 161 km off, yet the prediction is the gold place:
-     the same GeoNames id, or an area (country, region) of the gold's name. The place is
-     right; its point is not GeoNames'.
+     the same GeoNames id, or an area (country, region) of the gold's name whose extent holds
+     the gold point (within 1.5 times its radius of its point). The place is right; its point
+     is not GeoNames'. (A same-named area far away, Georgia the US state for the country, is
+     a homonym: 7 or 8.)
   7. context-blind (homonym) - exact span, more than 161 km off, another place of that name,
      and the gazetteer has a reading of the surface within 161 km of the gold point: the
      right reading was there and the context did not pick it.
@@ -67,7 +69,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitmap.geocode import Gazetteer, fold, open_gazetteer
+from sitmap.geocode import Gazetteer, area_radius_km, fold, open_gazetteer
 
 ACC_KM = 161.0
 EARTH_R = 6371.0088
@@ -239,17 +241,29 @@ class GazetteerNames:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
-        self._memo: dict[str, list[tuple[str, str, float, float]]] = {}
+        self._memo: dict[str, list[tuple[str, str, float, float, str]]] = {}
 
-    def readings(self, surface: str) -> list[tuple[str, str, float, float]]:
-        """(name type, kind, lat, lon) of every place the surface names (at most 50)."""
+    def readings(self, surface: str) -> list[tuple[str, str, float, float, str]]:
+        """(name type, kind, lat, lon, place id) of every place the surface names (at most
+        50)."""
         key = fold(surface)
         if key not in self._memo:
             self._memo[key] = [
-                (h.name_type, h.place.kind, h.place.lat, h.place.lon)
+                (h.name_type, h.place.kind, h.place.lat, h.place.lon, h.place.id)
                 for h in self._gazetteer.lookup(key)
             ]
         return self._memo[key]
+
+    def area_holds(self, surface: str, area: Record, lat: float, lon: float) -> bool:
+        """True if the area ``area`` (a prediction of a country or region named ``surface``)
+        holds the point (``lat``, ``lon``): within one and a half of its radius
+        (:func:`area_radius_km`) of its point. Georgia the US state does not hold a point in
+        the Caucasus, so it is a wrong homonym there, not the right area at an off point."""
+        alat, alon = float(area["lat"]), float(area["lon"])  # type: ignore[arg-type]
+        for _, kind, rlat, rlon, place_id in self.readings(surface):
+            if kind == area.get("kind") and haversine(alat, alon, rlat, rlon) < 1.0:
+                return haversine(alat, alon, lat, lon) <= 1.5 * area_radius_km(place_id)
+        return False
 
     def known(self, surface: str) -> bool:
         return bool(self.readings(surface))
@@ -370,7 +384,12 @@ def _gold_category(
         return "span boundary"  # right, plus a stray prediction inside it
     p = pred[paired]
     same_id = g.get("geonameid") is not None and g.get("geonameid") == p.get("geonameid")
-    same_area = p.get("kind") in AREA_KINDS and fold(str(p.get("name", ""))) == fold(surface)
+    same_area = (
+        p.get("kind") in AREA_KINDS
+        and fold(str(p.get("name", ""))) == fold(surface)
+        and _has_point(p)
+        and names.area_holds(surface, p, float(g["lat"]), float(g["lon"]))  # type: ignore[arg-type]
+    )
     if _has_point(p) and (same_id or same_area):
         return "area point off"
     if _has_point(p) and names.reading_near(surface, float(g["lat"]), float(g["lon"])):  # type: ignore[arg-type]
