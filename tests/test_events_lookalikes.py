@@ -195,7 +195,7 @@ def test_lookalike_pretests_never_skip_a_match(parts: list[str]) -> None:
     if lk._AIRLINE_BEFORE.search(before):
         assert "Air" in before
     if lk._ARTICLE_BEFORE.search(before):
-        assert not lk._HYPHENS.isdisjoint(before[-2:])
+        assert not lk.HYPHENS.isdisjoint(before[-2:])
     if lk._WORD_BEFORE.search(before):
         assert before[-1:].isspace()
 
