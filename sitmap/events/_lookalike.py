@@ -44,7 +44,7 @@ from sitmap.geoparse._othernames import (
     OUTLET_KINDS,
     WEB_DOMAIN,
 )
-from sitmap.geoparse._words import AID_MOVEMENT_NAMES, first_names
+from sitmap.geoparse._words import AID_MOVEMENT_NAMES, NEWS_AGENCIES, first_names
 from sitmap.model import Toponym
 
 __all__ = ["drop_lookalikes", "lookalike_reason"]
@@ -101,8 +101,10 @@ _OUTLET_AFTER: Final = re.compile(
     r"Broadcasting|Broadcaster|Radio)\b"
     r"(?![-‐‑])"
 )
-# A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya".
-_BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
+# A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya" (the wire agencies
+# the geoparser knows by name, NEWS_AGENCIES, capitalised, and Sputnik).
+_BRAND_LAST: Final = ("Sputnik", *sorted(name.title() for name in NEWS_AGENCIES))
+_BRAND_BEFORE: Final = re.compile(r"\b(?:" + "|".join(map(re.escape, _BRAND_LAST)) + r")\s+$")
 # An outlet its kind names first ("the news site Myanmar Now", "the newspaper Nepal
 # Samacharpatra", "the broadcaster Kenya Citizen"), or a "Voice of X" ("the Democratic
 # Voice of Burma", "Voice of America"): the words before the name say it is an outlet.
@@ -222,7 +224,6 @@ _SITE_BEFORE: Final = re.compile(
 # ("...\\s+$"): re tries such a pattern at every position of the window, and most windows end
 # in none of the words it needs. The words each may end with, as the text holds them
 # (tests/test_events_speed_guards.py checks them against the patterns' own words).
-_BRAND_LAST: Final = ("Sputnik", "Xinhua", "Interfax", "Anadolu")
 _OUTLET_LAST: Final = (*OUTLET_KIND_LAST_WORDS, "of", "the")
 _VESSEL_LAST: Final = ("MV", "M/V", "MS", "MT", "SS", "HMS", "USS", "INS", "FV", "ferry", "ship",
                        "vessel", "tanker", "freighter", "trawler", "barge", "steamer",
