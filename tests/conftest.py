@@ -46,6 +46,15 @@ def gazetteer():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
+def geoparser(gazetteer):  # type: ignore[no-untyped-def]
+    """A default geoparser on the session's gazetteer, made once per test module (a module
+    may define its own ``geoparser`` instead)."""
+    from sitmap.geoparse import Geoparser
+
+    return Geoparser(gazetteer)
+
+
+@pytest.fixture(scope="module")
 def seeds():  # type: ignore[no-untyped-def]
     """The two bundled seed articles read through the pipeline, as the window reads them
     (once per test module, so a module that changes what it gets cannot reach another)."""

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,14 +54,41 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+class _ResultSizes:
+    """A Dask scheduler plugin: the largest result (bytes, as the workers report them)
+    the cluster held in memory, by task prefix."""
+
+    name = "sitmap-test-result-sizes"
+
+    def __init__(self, scheduler: Any) -> None:
+        self.largest: dict[str, int] = {}
+        self.scheduler = scheduler
+
+    def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
+        task = self.scheduler.tasks.get(key)
+        if finish == "memory" and task is not None:
+            prefix = task.prefix.name
+            self.largest[prefix] = max(self.largest.get(prefix, 0), task.nbytes)
+
+
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    """A local cluster of two worker processes for the module; yields its address."""
+def local_cluster() -> Iterator[tuple[str, _ResultSizes]]:
+    """A local cluster of two worker processes for the module; yields its address and the
+    :class:`_ResultSizes` plugin its scheduler (in this process) runs."""
     from distributed import LocalCluster
+    from distributed.diagnostics.plugin import SchedulerPlugin
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address="127.0.0.1:0", silence_logs=50) as local:
-        yield local.scheduler_address
+        sizes = type("ResultSizes", (_ResultSizes, SchedulerPlugin), {})(local.scheduler)
+        local.scheduler.add_plugin(sizes)
+        yield local.scheduler_address, sizes
+
+
+@pytest.fixture(scope="module")
+def cluster(local_cluster: tuple[str, _ResultSizes]) -> str:
+    """The module cluster's address."""
+    return local_cluster[0]
 
 
 def _events_rows(*paths: Path) -> list[str]:
@@ -82,20 +110,67 @@ def reference(corpus: Path) -> list[str]:
     return _events_rows(corpus / "a", corpus / "b")
 
 
+@pytest.fixture(scope="module")
+def reference_b(corpus: Path) -> list[str]:
+    """The table of the corpus's second folder alone (300 articles)."""
+    return _events_rows(corpus / "b")
+
+
+class _GrownRun:
+    """A run over the first folder (700 articles), then ``--since-last`` over both: its
+    output folder, both results and the largest task results the cluster held meanwhile."""
+
+    def __init__(self, out: Path, first: BatchResult, second: BatchResult,
+                 parts_before: set[Path], largest: dict[str, int]) -> None:
+        self.out, self.first, self.second = out, first, second
+        self.parts_before, self.largest = parts_before, largest
+
+
+@pytest.fixture(scope="module")
+def grown(corpus: Path, local_cluster: tuple[str, _ResultSizes],
+          tmp_path_factory: pytest.TempPathFactory) -> _GrownRun:
+    """One pass over the 1,000 articles on the module cluster, shared by the tests that read
+    a finished run (since-last, the rerun, the shuffle's sizes): each changes only a copy."""
+    address, sizes = local_cluster
+    out = tmp_path_factory.mktemp("grown") / "out"
+    sizes.largest.clear()
+    first = run_batch([str(corpus / "a")], out, scheduler=address, part_bytes=PART_BYTES)
+    parts_before = set((out / "_parts").iterdir())
+    second = run_batch([str(corpus / "a"), str(corpus / "b")], out, scheduler=address,
+                       part_bytes=PART_BYTES, since_last=True)
+    return _GrownRun(out, first, second, parts_before, dict(sizes.largest))
+
+
+def _copy_run(shared: Path, tmp_path: Path) -> Path:
+    """A copy of a shared run's output folder (file times kept), for a test to change."""
+    out = tmp_path / "out"
+    shutil.copytree(shared, out)
+    return out
+
+
 def _run_json(out: Path) -> dict[str, Any]:
     record: dict[str, Any] = json.loads((out / "_run.json").read_text("utf-8"))
     return record
 
 
-def test_two_workers_give_exactly_the_table_of_sitmap_events(
-    corpus: Path, reference: list[str], tmp_path: Path
-) -> None:
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def cli_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory
+            ) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """``sitmap batch`` over the 1,000 articles with two workers of its own: the output
+    folder and the finished process. The rerun test changes only a copy of the folder."""
+    out = tmp_path_factory.mktemp("cli") / "out"
     done = subprocess.run(
         [*SITMAP, "batch", str(corpus / "a"), str(corpus / "b"), "-o", str(out),
          "--workers", "2", "--partition-kb", str(PART_BYTES // 1000)],
         capture_output=True, text=True, timeout=300, check=False,
     )
+    return out, done
+
+
+def test_two_workers_give_exactly_the_table_of_sitmap_events(
+    reference: list[str], cli_run: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    out, done = cli_run
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "scheduler tcp://127.0.0.1:" in done.stderr
@@ -113,12 +188,15 @@ def test_two_workers_give_exactly_the_table_of_sitmap_events(
 
 
 def test_a_rerun_skips_the_partitions_already_written(
-    corpus: Path, reference: list[str], cluster: str, tmp_path: Path
+    corpus: Path, reference: list[str], cluster: str,
+    cli_run: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
 ) -> None:
-    out = tmp_path / "out"
-    first = run_batch([str(corpus / "a"), str(corpus / "b")], out, scheduler=cluster,
-                      part_bytes=PART_BYTES)
-    assert first.parts_built > 10 and first.parts_skipped == 0
+    assert cli_run[1].returncode == 0, cli_run[1].stderr
+    out = _copy_run(cli_run[0], tmp_path)
+    first = _run_json(out)["counts"]
+    parts = first["parts_built"]
+    assert parts > 10 and first["parts_skipped"] == 0
+    assert len(list((out / "_parts").glob("*/done.json"))) == parts
     written = {p: p.stat().st_mtime_ns for p in (out / "_parts").glob("*/rows.parquet")}
     # A run stopped part-way: three partitions never finished.
     unfinished = sorted((out / "_parts").glob("*/done.json"))[:3]
@@ -127,7 +205,7 @@ def test_a_rerun_skips_the_partitions_already_written(
     again = run_batch([str(corpus / "a"), str(corpus / "b")], out, scheduler=cluster,
                       part_bytes=PART_BYTES)
     assert again.parts_built == 3
-    assert again.parts_skipped == first.parts_built - 3
+    assert again.parts_skipped == parts - 3
     rebuilt = {p.parent for p in unfinished}
     for path, stamp in written.items():
         if path.parent not in rebuilt:
@@ -137,21 +215,18 @@ def test_a_rerun_skips_the_partitions_already_written(
 
 
 def test_since_last_adds_only_new_articles_and_remerges_their_groups(
-    corpus: Path, reference: list[str], cluster: str, tmp_path: Path
+    corpus: Path, reference: list[str], cluster: str, grown: _GrownRun, tmp_path: Path
 ) -> None:
-    out = tmp_path / "out"
-    first = run_batch([str(corpus / "a")], out, scheduler=cluster, part_bytes=PART_BYTES)
-    assert first.new_articles == 700
-    parts_before = set((out / "_parts").iterdir())
-    second = run_batch([str(corpus / "a"), str(corpus / "b")], out, scheduler=cluster,
-                       part_bytes=PART_BYTES, since_last=True)
-    assert second.new_articles == 300
-    assert second.articles == 1000
-    assert parts_before <= set((out / "_parts").iterdir()), "earlier partitions are kept"
-    assert _batch_rows(out) == reference
-    counts = _run_json(out)["counts"]
+    assert grown.first.new_articles == 700
+    assert grown.second.new_articles == 300
+    assert grown.second.articles == 1000
+    assert grown.parts_before <= set((grown.out / "_parts").iterdir()), (
+        "earlier partitions are kept")
+    assert _batch_rows(grown.out) == reference
+    counts = _run_json(grown.out)["counts"]
     assert 0 < counts["merge_buckets_merged"] <= counts["merge_buckets"]
     # Nothing new: nothing is built or merged.
+    out = _copy_run(grown.out, tmp_path)
     third = run_batch([str(corpus / "b")], out, scheduler=cluster, part_bytes=PART_BYTES,
                       since_last=True)
     assert third.new_articles == 0 and third.articles == 1000
@@ -160,7 +235,7 @@ def test_since_last_adds_only_new_articles_and_remerges_their_groups(
 
 
 def _run_killing_a_worker(
-    corpus: Path, out: Path, when: Callable[[], bool], *, part_bytes: int
+    folder: Path, out: Path, when: Callable[[], bool], *, part_bytes: int
 ) -> tuple[BatchResult, dict[str, int]]:
     """Run on a cluster of two workers of this test's own and SIGKILL one of them as soon
     as ``when()`` holds; return the run's result and ``{"pid", "done"}`` of the kill
@@ -187,78 +262,55 @@ def _run_killing_a_worker(
 
         killer = threading.Thread(target=kill_one_once_work_is_under_way)
         killer.start()
-        result = run_batch([str(corpus / "a"), str(corpus / "b")], out,
-                           scheduler=local.scheduler_address, part_bytes=part_bytes)
+        result = run_batch([str(folder)], out, scheduler=local.scheduler_address,
+                           part_bytes=part_bytes)
         killer.join()
     return result, killed
 
 
 def test_a_killed_worker_loses_and_duplicates_nothing(
-    corpus: Path, reference: list[str], tmp_path: Path
+    corpus: Path, reference_b: list[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
     result, killed = _run_killing_a_worker(
-        corpus, out, lambda: len(list((out / "_parts").glob("*/done.json"))) >= 2,
+        corpus / "b", out, lambda: len(list((out / "_parts").glob("*/done.json"))) >= 2,
         part_bytes=PART_BYTES // 2)
     assert "pid" in killed, "the worker was never killed"
     with contextlib.suppress(psutil.NoSuchProcess):  # reaped since: gone for good
         assert psutil.Process(killed["pid"]).status() == psutil.STATUS_ZOMBIE
     total = result.parts_built + result.parts_skipped
     assert killed["done"] < total, "the worker was killed before the work was done"
-    assert result.articles == 1000
-    assert _batch_rows(out) == reference
+    assert result.articles == 300
+    assert _batch_rows(out) == reference_b
 
 
 def test_a_worker_killed_mid_shuffle_loses_and_duplicates_nothing(
-    corpus: Path, reference: list[str], tmp_path: Path
+    corpus: Path, reference_b: list[str], tmp_path: Path
 ) -> None:
     """The shuffle's pieces are files under OUT/_shuffle: a worker killed while they are
     being written or merged leaves the run to finish with the same table."""
     out = tmp_path / "out"
     result, killed = _run_killing_a_worker(
-        corpus, out, lambda: any((out / "_shuffle").glob("*.arrow")), part_bytes=PART_BYTES)
+        corpus / "b", out, lambda: any((out / "_shuffle").glob("*.arrow")),
+        part_bytes=PART_BYTES)
     assert "pid" in killed, "no shuffle piece was ever written"
     assert killed["done"] == result.parts_built, "the worker was killed after the build"
-    assert result.articles == 1000
-    assert _batch_rows(out) == reference
+    assert result.articles == 300
+    assert _batch_rows(out) == reference_b
     assert not (out / "_shuffle").exists(), "the shuffle's pieces are removed once merged"
 
 
-class _ResultSizes:
-    """A Dask scheduler plugin: the largest result (bytes, as the workers report them)
-    the cluster held in memory, by task prefix."""
-
-    name = "sitmap-test-result-sizes"
-
-    def __init__(self, scheduler: Any) -> None:
-        self.largest: dict[str, int] = {}
-        self.scheduler = scheduler
-
-    def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
-        task = self.scheduler.tasks.get(key)
-        if finish == "memory" and task is not None:
-            prefix = task.prefix.name
-            self.largest[prefix] = max(self.largest.get(prefix, 0), task.nbytes)
-
-
 def test_the_shuffle_moves_where_rows_are_through_dask_not_rows(
-    corpus: Path, reference: list[str], tmp_path: Path
+    reference: list[str], grown: _GrownRun
 ) -> None:
     """What a worker holds does not grow with the corpus: no task result Dask keeps is
     more than a few kB (the shuffle's rows go through files), while the rows shuffled are
-    many times that."""
+    many times that (the shared run: 700 articles, then 300 more and their groups
+    merged again)."""
     import pyarrow.parquet as pq
-    from distributed import LocalCluster
-    from distributed.diagnostics.plugin import SchedulerPlugin
 
-    out = tmp_path / "out"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0", silence_logs=50) as local:
-        # The scheduler runs in this process: the plugin is added to it directly.
-        sizes = type("ResultSizes", (_ResultSizes, SchedulerPlugin), {})(local.scheduler)
-        local.scheduler.add_plugin(sizes)
-        run_batch([str(corpus / "a"), str(corpus / "b")], out,
-                  scheduler=local.scheduler_address, part_bytes=PART_BYTES)
+    out = grown.out
+    sizes = grown
     rows = [pq.read_table(p) for p in (out / "_parts").glob("*/rows.parquet")]
     assert sum(t.num_rows for t in rows) > 5000
     assert max(t.nbytes for t in rows) > 100_000, "a partition's rows are more than 100 kB"

@@ -9,19 +9,7 @@ round gave.
 
 from __future__ import annotations
 
-import pandas as pd
-from test_events_date_scope import PUBLISHED, row, table
-
-WEDNESDAY = pd.Timestamp(PUBLISHED)
-TUESDAY = WEDNESDAY - pd.Timedelta(days=1)
-MONDAY = WEDNESDAY - pd.Timedelta(days=2)
-SUNDAY = WEDNESDAY - pd.Timedelta(days=3)
-
-
-def days(frame: pd.DataFrame, place: str) -> tuple[object, object]:
-    """The row's day range at ``place``."""
-    r = row(frame, place)
-    return r["date_start"], r["date_end"]
+from test_events_date_scope import MONDAY, SUNDAY, TUESDAY, WEDNESDAY, days, row, table
 
 
 def test_overnight_is_the_night_before_the_articles_day() -> None:

@@ -11,19 +11,7 @@ round gave.
 from __future__ import annotations
 
 import pandas as pd
-from test_events_date_scope import PUBLISHED, row, table
-
-WEDNESDAY = pd.Timestamp(PUBLISHED)
-TUESDAY = WEDNESDAY - pd.Timedelta(days=1)
-MONDAY = WEDNESDAY - pd.Timedelta(days=2)
-SUNDAY = WEDNESDAY - pd.Timedelta(days=3)
-SATURDAY = WEDNESDAY - pd.Timedelta(days=4)
-
-
-def days(frame: pd.DataFrame, place: str) -> tuple[object, object]:
-    """The row's day range at ``place``."""
-    r = row(frame, place)
-    return r["date_start"], r["date_end"]
+from test_events_date_scope import MONDAY, SATURDAY, SUNDAY, WEDNESDAY, days, row, table
 
 
 def test_this_year_of_a_past_count_ends_on_the_articles_day() -> None:

@@ -51,7 +51,20 @@ def date_of(frame: pd.DataFrame, place: str) -> tuple[object, str, str]:
     return r["date_start"], r["date_precision"], r["date_basis"]
 
 
-MONDAY = pd.Timestamp("2021-03-29")
+# The days of the article's week (shared with the other date test modules).
+WEDNESDAY = pd.Timestamp(PUBLISHED)
+TUESDAY = WEDNESDAY - pd.Timedelta(days=1)
+MONDAY = WEDNESDAY - pd.Timedelta(days=2)
+SUNDAY = WEDNESDAY - pd.Timedelta(days=3)
+SATURDAY = WEDNESDAY - pd.Timedelta(days=4)
+
+
+def days(frame: pd.DataFrame, place: str) -> tuple[object, object]:
+    """The row's day range at ``place``."""
+    r = row(frame, place)
+    return r["date_start"], r["date_end"]
+
+
 ARTICLE = (pd.Timestamp(PUBLISHED), "day", "article-date")
 
 

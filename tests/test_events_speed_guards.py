@@ -471,8 +471,8 @@ def test_the_lookalike_lead_pre_test_never_changes_a_match(parts: list[str], glu
                                  (lk._RIVER_AFTER, lead in lk._RIVER_LEADS),
                                  (lk._CAR_AFTER, lead == "c"),
                                  (lk._VEHICLE_AFTER, bool(lead)),
-                                 (lk._DOMAIN_AFTER, after[:1] == "."),
-                                 (lk._BASED_AFTER, after[:1] in lk._HYPHENS)):
+                                 (lk.WEB_DOMAIN, after[:1] == "."),
+                                 (lk._BASED_AFTER, after[:1] in lk.HYPHENS)):
             if not allowed:
                 assert pattern.match(after) is None, (pattern.pattern, after)
 

@@ -93,12 +93,6 @@ GENERATED_ON = dt.date(2022, 2, 1)
 
 
 @pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    """One geoparser for the module (its recogniser is built once)."""
-    return Geoparser(gazetteer)
-
-
-@pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where every example writes its article and exports (overwritten each time)."""
     return tmp_path_factory.mktemp("fuzz")

@@ -10,34 +10,10 @@ None where the words are no place at all).
 from __future__ import annotations
 
 import pytest
+from _geoparse import Reading, check
 
 from sitmap.cli import geoparse_record
 from sitmap.geoparse import Geoparser
-
-Reading = tuple[str, str] | None
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def pins(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
-    """Each predicted surface's (country code, first-level region), as the CLI writes them:
-    the region is the first part of a city's ``context`` ("Texas, United States"), "" for a
-    country or region."""
-    record = geoparse_record({"id": "t", "text": text}, geoparser)
-    out: dict[str, tuple[str, str]] = {}
-    for t in record["toponyms"]:  # type: ignore[attr-defined]
-        context = str(t.get("context") or "")
-        region = context.split(", ")[0] if t.get("kind") == "city" and ", " in context else ""
-        out[t["text"]] = (str(t.get("country_code") or ""), region)
-    return out
-
-
-def check(geoparser: Geoparser, text: str, expected: dict[str, Reading]) -> None:
-    got = pins(geoparser, text)
-    assert {k: got.get(k) for k in expected} == expected, got
 
 
 # 1. A country, capital or large city never yields to a small namesake unless the text

@@ -10,35 +10,11 @@ feature; None where the words are no place at all).
 from __future__ import annotations
 
 import pytest
+from _geoparse import Reading, check
 
 from sitmap.cli import geoparse_record
 from sitmap.geocode import fold
 from sitmap.geoparse import Geoparser
-
-Reading = tuple[str, str] | None
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def pins(geoparser: Geoparser, text: str, **record: object) -> dict[str, tuple[str, str]]:
-    """Each predicted surface's (country code, first-level region), as the CLI writes them:
-    the region is the first part of a city's ``context`` ("Texas, United States"), "" for
-    anything but a city."""
-    out: dict[str, tuple[str, str]] = {}
-    got = geoparse_record({"id": "t", "text": text, **record}, geoparser)
-    for t in got["toponyms"]:  # type: ignore[attr-defined]
-        context = str(t.get("context") or "")
-        region = context.split(", ")[0] if t.get("kind") == "city" and ", " in context else ""
-        out[t["text"]] = (str(t.get("country_code") or ""), region)
-    return out
-
-
-def check(geoparser: Geoparser, text: str, expected: dict[str, Reading], **record: object) -> None:
-    got = pins(geoparser, text, **record)
-    assert {k: got.get(k) for k in expected} == expected, got
 
 
 # 1. A first-level region keeps its name from a city in it that is only also called so:

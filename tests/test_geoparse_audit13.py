@@ -11,18 +11,9 @@ notes"), each with own sentences written before the rule.
 from __future__ import annotations
 
 import pytest
+from _geoparse import countries
 
 from sitmap.geoparse import Geoparser
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def found(geoparser: Geoparser, text: str) -> dict[str, str]:
-    """Each predicted surface and its place's country code."""
-    return {t.surface: t.place.country_code for t in geoparser.parse(text)}
 
 
 @pytest.mark.parametrize(
@@ -39,7 +30,7 @@ def found(geoparser: Geoparser, text: str) -> dict[str, str]:
 def test_a_capitalised_qualifier_before_an_ordinary_word_is_no_place(
     geoparser: Geoparser, text: str, expected: dict[str, str]
 ) -> None:
-    assert found(geoparser, text) == expected
+    assert countries(geoparser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -56,7 +47,7 @@ def test_a_capitalised_qualifier_before_an_ordinary_word_is_no_place(
 def test_a_qualifier_before_a_place_still_leaves_the_place(
     geoparser: Geoparser, text: str, expected: dict[str, str]
 ) -> None:
-    got = found(geoparser, text)
+    got = countries(geoparser, text)
     assert set(got) == set(expected), got
     assert {k: v for k, v in got.items() if expected[k]} == {
         k: v for k, v in expected.items() if v}

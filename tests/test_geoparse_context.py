@@ -7,21 +7,9 @@ Each case names the reading a reader of the sentence would pin: the state, regio
 from __future__ import annotations
 
 import pytest
+from _geoparse import readings
 
 from sitmap.geoparse import Geoparser
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def readings(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str, str]]:
-    """Each surface's (country code, first-level code, kind)."""
-    return {
-        t.surface: (t.place.country_code, t.place.admin1, t.place.kind)
-        for t in geoparser.parse(text)
-    }
 
 
 @pytest.mark.parametrize(

@@ -8,23 +8,15 @@ end to end with the evaluation scorer by the places regression runner.
 from __future__ import annotations
 
 import pytest
+from _geoparse import toponyms
 
 from sitmap.geocode import open_gazetteer
 from sitmap.geoparse import Geoparser
-from sitmap.model import Toponym
 
 
 @pytest.fixture(scope="module")
 def geoparser() -> Geoparser:
     return Geoparser(open_gazetteer())
-
-
-def found(geoparser: Geoparser, text: str) -> dict[str, Toponym]:
-    """Parse ``text``; map each surface to its toponym, checking the offsets on the way."""
-    toponyms = geoparser.parse(text)
-    for t in toponyms:
-        assert text[t.start : t.end] == t.surface
-    return {t.surface: t for t in toponyms}
 
 
 @pytest.mark.parametrize(
@@ -45,7 +37,7 @@ def test_natural_features_and_named_areas(
 ) -> None:
     """Islands, rivers, lakes, ranges, deserts and conflict regions are found as such, with a
     point within about a degree of the curated one."""
-    places = found(geoparser, text)
+    places = toponyms(geoparser, text)
     assert surface in places, places
     place = places[surface].place
     assert place.kind == kind
@@ -66,13 +58,13 @@ def test_natural_features_and_named_areas(
 )
 def test_abbreviations(geoparser: Geoparser, text: str, surface: str, country: str) -> None:
     """Acronyms stored as abbreviations are places, not dropped as codes or words."""
-    places = found(geoparser, text)
+    places = toponyms(geoparser, text)
     assert surface in places, places
     assert places[surface].place.country_code == country
 
 
 def test_eu_is_the_union(geoparser: Geoparser) -> None:
-    places = found(geoparser, "Ministers said the EU would answer within a week.")
+    places = toponyms(geoparser, "Ministers said the EU would answer within a week.")
     assert places["EU"].place.name == "European Union"
 
 
@@ -84,7 +76,7 @@ def test_eu_is_the_union(geoparser: Geoparser) -> None:
     ],
 )
 def test_eras_are_not_british_columbia(geoparser: Geoparser, text: str) -> None:
-    assert not any(t.place.country_code == "CA" for t in found(geoparser, text).values())
+    assert not any(t.place.country_code == "CA" for t in toponyms(geoparser, text).values())
 
 
 @pytest.mark.parametrize(
@@ -100,7 +92,7 @@ def test_eras_are_not_british_columbia(geoparser: Geoparser, text: str) -> None:
 )
 def test_us_states_in_lists(geoparser: Geoparser, text: str, states: list[str]) -> None:
     """A state whose name is also an English word stays a place inside a list of places."""
-    places = found(geoparser, text)
+    places = toponyms(geoparser, text)
     for state in states:
         assert state in places, (state, places)
         assert places[state].place.kind == "region"
@@ -116,4 +108,4 @@ def test_us_states_in_lists(geoparser: Geoparser, text: str, states: list[str]) 
     ],
 )
 def test_a_list_of_non_places_frees_no_word(geoparser: Geoparser, text: str) -> None:
-    assert not any(t.place.kind == "region" for t in found(geoparser, text).values())
+    assert not any(t.place.kind == "region" for t in toponyms(geoparser, text).values())

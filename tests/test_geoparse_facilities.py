@@ -10,11 +10,6 @@ from sitmap.cli import geoparse_record
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 @pytest.mark.parametrize(
     ("text", "place", "country", "full_text"),
     [

@@ -13,21 +13,9 @@ before the rules that pass them.
 from __future__ import annotations
 
 import pytest
+from _geoparse import readings
 
 from sitmap.geoparse import Geoparser
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def places(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str, str]]:
-    """Each surface's (country code, first-level code, kind), as `sitmap geoparse` pins it."""
-    return {
-        t.surface: (t.place.country_code, t.place.admin1, t.place.kind)
-        for t in geoparser.parse(text)
-    }
 
 
 @pytest.mark.parametrize(
@@ -59,7 +47,7 @@ def places(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str, str]]:
 def test_a_county_of_many_states_lands_in_the_story_s_state(
     geoparser: Geoparser, text: str, county: str, state: str
 ) -> None:
-    assert places(geoparser, text)[county] == ("US", state, "region")
+    assert readings(geoparser, text)[county] == ("US", state, "region")
 
 
 @pytest.mark.parametrize(
@@ -77,7 +65,7 @@ def test_a_county_of_many_states_lands_in_the_story_s_state(
 def test_a_place_named_like_a_person_of_the_story_stays_a_place(
     geoparser: Geoparser, text: str, name: str, expected: tuple[str, str, str]
 ) -> None:
-    assert places(geoparser, text)[name] == expected
+    assert readings(geoparser, text)[name] == expected
 
 
 @pytest.mark.parametrize(
@@ -90,7 +78,7 @@ def test_a_place_named_like_a_person_of_the_story_stays_a_place(
     ],
 )
 def test_the_person_s_own_mentions_are_no_place(geoparser: Geoparser, text: str) -> None:
-    assert not {"Henry", "Jackson", "Jackson's"} & set(places(geoparser, text))
+    assert not {"Henry", "Jackson", "Jackson's"} & set(readings(geoparser, text))
 
 
 @pytest.mark.parametrize(
@@ -117,13 +105,13 @@ def test_the_person_s_own_mentions_are_no_place(geoparser: Geoparser, text: str)
 def test_a_far_small_namesake_is_left_unpinned(
     geoparser: Geoparser, text: str, absent: str, kept: dict[str, tuple[str, str, str]]
 ) -> None:
-    got = places(geoparser, text)
+    got = readings(geoparser, text)
     assert absent not in got
     assert {name: got.get(name) for name in kept} == kept
 
 
 def test_a_far_town_the_text_places_in_its_state_stays(geoparser: Geoparser) -> None:
-    got = places(
+    got = readings(
         geoparser,
         "MONTPELIER, Vt. — Rain washed out roads near Barre and Waterbury, and a family "
         "visiting from Plymouth, Minnesota, had to be rescued, state police said. Shelters "

@@ -19,11 +19,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
 def test_sentence(geoparser: Geoparser, case: dict[str, object]) -> None:
     text = str(case["text"])

@@ -10,11 +10,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 def _surfaces(geoparser: Geoparser, text: str) -> set[str]:
     return {t.surface for t in geoparser.parse(text)}
 

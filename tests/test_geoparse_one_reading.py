@@ -8,11 +8,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 def _countries(geoparser: Geoparser, text: str, surface: str) -> list[str]:
     return [t.place.country_code for t in geoparser.parse(text) if t.surface == surface]
 

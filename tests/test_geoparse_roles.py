@@ -11,11 +11,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 @pytest.mark.parametrize(
     ("text", "places"),
     [

@@ -14,11 +14,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 def places(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str]]:
     """Each predicted surface and its place's (country code, admin-1 code)."""
     return {t.surface: (t.place.country_code, t.place.admin1) for t in geoparser.parse(text)}

@@ -9,17 +9,9 @@ Sentences written for these tests (own prose); each lists every place a reader w
 from __future__ import annotations
 
 import pytest
+from _geoparse import countries
 
 from sitmap.geoparse import Geoparser
-
-
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
-def _pins(geoparser: Geoparser, text: str) -> dict[str, str]:
-    return {t.surface: t.place.country_code for t in geoparser.parse(text)}
 
 
 @pytest.mark.parametrize(
@@ -49,7 +41,7 @@ def _pins(geoparser: Geoparser, text: str) -> dict[str, str]:
 def test_stray_towns_agreements_and_people_are_not_pinned(
     geoparser: Geoparser, text: str, pins: dict[str, str]
 ) -> None:
-    assert _pins(geoparser, text) == pins
+    assert countries(geoparser, text) == pins
 
 
 @pytest.mark.parametrize(
@@ -67,7 +59,7 @@ def test_stray_towns_agreements_and_people_are_not_pinned(
 def test_a_curated_range_after_the_is_the_range(
     geoparser: Geoparser, text: str, pins: dict[str, str]
 ) -> None:
-    assert _pins(geoparser, text) == pins
+    assert countries(geoparser, text) == pins
     andes = [t for t in geoparser.parse(text) if t.surface == "Andes"]
     assert [t.place.kind for t in andes] == ["region"]
 
@@ -97,4 +89,4 @@ def test_a_curated_range_after_the_is_the_range(
 def test_places_the_new_rules_leave(
     geoparser: Geoparser, text: str, pins: dict[str, str]
 ) -> None:
-    assert _pins(geoparser, text) == pins
+    assert countries(geoparser, text) == pins

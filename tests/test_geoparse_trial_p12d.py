@@ -9,11 +9,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 def _contexts(geoparser: Geoparser, text: str) -> dict[str, str]:
     return {t.surface: t.place.context for t in geoparser.parse(text)}
 

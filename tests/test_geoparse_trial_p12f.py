@@ -10,11 +10,6 @@ import pytest
 from sitmap.geoparse import Geoparser
 
 
-@pytest.fixture(scope="module")
-def geoparser(gazetteer) -> Geoparser:  # type: ignore[no-untyped-def]
-    return Geoparser(gazetteer)
-
-
 def _read(geoparser: Geoparser, text: str) -> dict[str, tuple[str, str, str]]:
     """Each toponym's surface -> (name, kind, country code) of the place it was read as."""
     return {

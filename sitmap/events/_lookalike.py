@@ -33,10 +33,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from typing import Final
 
 from sitmap.events._rules import CaselessPattern
+from sitmap.geoparse._othernames import (
+    APPOSITION_PLACE_NOUNS,
+    CHANNEL_VERBS,
+    HYPHENS,
+    OUTLET_KIND_LAST_WORDS,
+    OUTLET_KINDS,
+    WEB_DOMAIN,
+)
+from sitmap.geoparse._words import AID_MOVEMENT_NAMES, NEWS_AGENCIES, first_names
 from sitmap.model import Toponym
 
 __all__ = ["drop_lookalikes", "lookalike_reason"]
@@ -69,7 +77,7 @@ _ORG_AFTER: Final = re.compile(
     r"Professionals)\b(?![-‐‑])"
     r"|" + _RUN + r"{1,3}?\s+(?:Army|Federation|Union|Guards?)\b"
 )
-_ORG_NAMES: Final = frozenset({"red cross", "red crescent"})
+_ORG_NAMES: Final = frozenset(name.casefold() for name in AID_MOVEMENT_NAMES)
 # An outlet named "Radio <name>" ("Radio Bio-Bio", "Radio Free Asia", "Radio-Canada",
 # "RADIO MOZAMBIQUE" in a credit line), an airline "Air
 # <name>" ("Air Astana").
@@ -93,8 +101,10 @@ _OUTLET_AFTER: Final = re.compile(
     r"Broadcasting|Broadcaster|Radio)\b"
     r"(?![-‐‑])"
 )
-# A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya".
-_BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
+# A wire brand with a country edition: "Sputnik Armenia", "Xinhua Kenya" (the wire agencies
+# the geoparser knows by name, NEWS_AGENCIES, capitalised, and Sputnik).
+_BRAND_LAST: Final = ("Sputnik", *sorted(name.title() for name in NEWS_AGENCIES))
+_BRAND_BEFORE: Final = re.compile(r"\b(?:" + "|".join(map(re.escape, _BRAND_LAST)) + r")\s+$")
 # An outlet its kind names first ("the news site Myanmar Now", "the newspaper Nepal
 # Samacharpatra", "the broadcaster Kenya Citizen"), or a "Voice of X" ("the Democratic
 # Voice of Burma", "Voice of America"): the words before the name say it is an outlet.
@@ -102,8 +112,7 @@ _BRAND_BEFORE: Final = re.compile(r"\b(?:Sputnik|Xinhua|Interfax|Anadolu)\s+$")
 # Greek daily Kathimerini") and a bank "of" a place ("the Bank of Bishkek shut its
 # branches").
 _OUTLET_BEFORE: Final = re.compile(
-    r"(?:\b(?:news\s+(?:site|website|portal|outlet|service|channel|agency)|newspaper|"
-    r"broadcaster|magazine|website|tabloid|weekly)|\bVoice\s+of(?:\s+the)?)\s+$"
+    r"(?:\b(?:" + OUTLET_KINDS + r")|\bVoice\s+of(?:\s+the)?)\s+$"
 )
 _DAILY_BEFORE: Final = re.compile(
     r"\b(?:the|a)\s+(?:[A-Z][a-z]+\s+|local\s+|national\s+|regional\s+)?daily\s+$")
@@ -113,16 +122,12 @@ _BANK_OF_BEFORE: Final = re.compile(r"\bBank\s+of\s+(?:the\s+)?$")
 _STORM_WORDS: Final = ("Storm", "Hurricane", "Typhoon", "Cyclone", "Medicane", "Depression")
 _STORM_BEFORE: Final = re.compile(
     r"\b(?:Storm|Hurricane|Typhoon|Cyclone|Medicane|Tropical\s+Depression)\s+$")
-# A news site's address: "Orda.kz", "Fergana.ru" (a lower-case domain glued to the name).
-_DOMAIN_AFTER: Final = re.compile(r"\.(?:[a-z]{2,4})\b(?![-‐‑])")
 # A person described right after the name ("Mahinda Galle, a retired teacher, said"; "...
 # Galle, 54, said"; "... Galle said"), the name led by a capitalised word that is neither a
 # function word nor a place qualifier: a first name and a surname.
 _DESCRIBED_AFTER: Final = re.compile(
-    r",\s+(?:(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state|country|"
-    r"region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small|large|"
-    r"rural|coastal|former|major|tiny|northern|southern|eastern|western|central|"
-    r"\w+-(?:strong|year))\b)[a-z]|\d{1,3},)"
+    r",\s+(?:(?:a|an)\s+(?!(?:" + APPOSITION_PLACE_NOUNS + r"|\w+-(?:strong|year))\b)[a-z]"
+    r"|\d{1,3},)"
     r"|\s+(?:said|says|told)\b"
 )
 _NOT_FIRST_NAMES: Final = frozenset(re.findall(r"\w+",
@@ -154,8 +159,8 @@ _VESSEL_BEFORE: Final = re.compile(
 # "footage on Kurdistan 24." (a number of one or two digits, then the clause ends or the
 # outlet's verb or noun follows).
 _CHANNEL_AFTER: Final = re.compile(
-    r"\s+\d{1,2}(?:[.,;:)\"\u201d]|\s+(?:TV|[Tt]elevision|channel|reported|reports|showed|"
-    r"shows|said|says|broadcast|aired|news)\b)"
+    r"\s+\d{1,2}(?:[.,;:)\"\u201d]|\s+(?:TV|[Tt]elevision|channel|news|" + CHANNEL_VERBS
+    + r")\b)"
 )
 # A sports team named after a town: "the Sylhet Strikers", "Wydad Casablanca", "Peshawar
 # Zalmi, the cricket franchise" - the name joined to another capitalised word, with words of
@@ -195,8 +200,6 @@ _ARTICLE_BEFORE: Final = re.compile(
     r"[A-Z][\w'’]*\s+(?:al|el|as|ash|ad|an|ar|az|at|ath|adh|ud|ul)[-‐‑]$"
 )
 _WORD_BEFORE: Final = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s$")
-# The hyphens _ARTICLE_BEFORE ends with.
-_HYPHENS: Final = frozenset("-‐‑")
 # Words listed as given names that lead into place names ("Santa Clara", "Port Victoria").
 _PLACE_LEADS: Final = frozenset(
     {"santa", "san", "saint", "port", "fort", "mount", "lake", "glen", "royal", "grand",
@@ -221,9 +224,7 @@ _SITE_BEFORE: Final = re.compile(
 # ("...\\s+$"): re tries such a pattern at every position of the window, and most windows end
 # in none of the words it needs. The words each may end with, as the text holds them
 # (tests/test_events_speed_guards.py checks them against the patterns' own words).
-_BRAND_LAST: Final = ("Sputnik", "Xinhua", "Interfax", "Anadolu")
-_OUTLET_LAST: Final = ("site", "portal", "outlet", "service", "channel", "agency", "newspaper",
-                       "broadcaster", "magazine", "tabloid", "weekly", "of", "the")
+_OUTLET_LAST: Final = (*OUTLET_KIND_LAST_WORDS, "of", "the")
 _VESSEL_LAST: Final = ("MV", "M/V", "MS", "MT", "SS", "HMS", "USS", "INS", "FV", "ferry", "ship",
                        "vessel", "tanker", "freighter", "trawler", "barge", "steamer",
                        "frigate", "warship", "destroyer", "corvette", "yacht")
@@ -249,19 +250,6 @@ def _ends_capitalised(window: str) -> bool:
 def _word_before(window: str) -> re.Match[str] | None:
     """``_WORD_BEFORE.search(window)``, searched only where :func:`_ends_capitalised`."""
     return _WORD_BEFORE.search(window) if _ends_capitalised(window) else None
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    """The lower-case common given names of the bundled list (``gazetteer/first_names.txt``);
-    empty when the list is missing or unreadable (the person rules then do not fire)."""
-    from sitmap._paths import gazetteer_dir
-
-    try:
-        lines = (gazetteer_dir() / "first_names.txt").read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(n for n in lines if n and not n.startswith("#"))
 
 
 def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str] = frozenset()
@@ -293,7 +281,7 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
     # so does the whole window: see _ends_with).
     core = before.rstrip()
     if (radio or ((capital or lead == "n") and _OUTLET_AFTER.match(after))
-            or (after[:1] == "." and _DOMAIN_AFTER.match(after))
+            or (after[:1] == "." and WEB_DOMAIN.match(after))
             or (core.endswith(_BRAND_LAST) and _BRAND_BEFORE.search(before[-12:]))
             or (before.endswith(" ") and core.endswith(_OUTLET_LAST)
                 and _OUTLET_BEFORE.search(before[-24:]))
@@ -340,10 +328,10 @@ def lookalike_reason(text: str, toponym: Toponym, *, person_names: frozenset[str
         return "organisation"
     if low in _PORTFOLIOS and _OFFICE_AFTER.match(after):
         return "office"
-    if after[:1] in _HYPHENS and _BASED_AFTER.match(after):
+    if after[:1] in HYPHENS and _BASED_AFTER.match(after):
         return "compound"
     # (``$`` also matches before a last line break: the hyphen may be one character back.)
-    if not _HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
+    if not HYPHENS.isdisjoint(before[-2:]) and _ARTICLE_BEFORE.search(before):
         return "compound"
     if given is not None and (
         _is_given(given.group(1))
@@ -391,7 +379,7 @@ def _team(text: str, start: int, end: int, before: str, after: str, *, capital: 
 def _is_given(word: str) -> bool:
     # Two-letter entries of the list ("In", "An", "So") are words far more often.
     low = word.lower()
-    return (len(low) > 2 and low in _given_names() and low not in _PLACE_LEADS
+    return (len(low) > 2 and low in first_names() and low not in _PLACE_LEADS
             and word.title() not in _NOT_FIRST_NAMES)
 
 
@@ -399,7 +387,7 @@ def person_surnames(text: str, toponyms: Sequence[Toponym]) -> frozenset[str]:
     """The lower-case surfaces of ``toponyms`` that ``text`` also writes right after a
     capitalised given name ("Pedro Toledo"): there they are a person's surname, and so are
     their bare mentions ("Toledo said"). Raises nothing."""
-    if not _given_names():
+    if not first_names():
         return frozenset()
     found: set[str] = set()
     seen: set[str] = set()

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
 from sitmap.geoparse._names import PLURAL_OF, REGION_OF
+from sitmap.geoparse._othernames import (
+    APPOSITION_PLACE_NOUNS,
+    CHANNEL_VERBS,
+    HYPHENS,
+    OUTLET_KINDS,
+    WEB_DOMAIN,
+)
 from sitmap.geoparse._words import (
     ABBREVIATED_REGIONS,
     AFFLICTION_WORDS,
@@ -194,9 +201,7 @@ _LIST_SEP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*")
 # A name opening a sentence and then described as a person: "Chelsea, a nurse ...", "Connor,
 # 12, ..." ("Chelsea, a city of 40,000" and "Chelsea, Mass." stay places).
 _PERSON_DESCRIBED = re.compile(
-    r",\s+(?:who\s|\d{1,3},|(?:a|an)\s+(?!(?:city|town|village|suburb|community|county|state"
-    r"|country|region|province|district|port|hamlet|borough|municipality|neighbou?rhood|small"
-    r"|large|rural|coastal|former|major|tiny|northern|southern|eastern|western|central)\b))"
+    r",\s+(?:who\s|\d{1,3},|(?:a|an)\s+(?!(?:" + APPOSITION_PLACE_NOUNS + r")\b))"
 )
 # Every word that may end another kind of name after a place's ("Post", "United", "virus"),
 # without a final "s" or apostrophe: a cheap first test before _names_something_else.
@@ -212,8 +217,7 @@ _OTHER_NAME_ENDS = frozenset(
 # weekly newspaper", ", a Dakar news site" (not ", a city whose daily ...").
 _OUTLET_DESCRIBED = re.compile(
     r", an? (?:(?!(?:city|town|village|country|region|province|district|port|hub|place)\b)"
-    r"[\w-]+ ){0,3}?(?:newspaper|news (?:website|site|outlet|agency|portal|channel|service)"
-    r"|outlet|website|daily|weekly|tabloid|broadcaster|magazine|radio station|wire service"
+    r"[\w-]+ ){0,3}?(?:" + OUTLET_KINDS + r"|outlet|daily|radio station|wire service"
     r"|(?:TV|television) (?:channel|station))\b"
 )
 # A place's name, a hyphen and another name before a disease's word: "Crimean-Congo
@@ -221,16 +225,12 @@ _OUTLET_DESCRIBED = re.compile(
 _HYPHEN_AFFLICTION = re.compile(
     r"-[A-Z][\w]* (?:haemorrhagic|hemorrhagic|fever|virus|disease|encephalitis)\b"
 )
-# A news site's address: "Abidjan.net", "Kigali.info".
-_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|info|news|tv|fm)(?![\w.])")
 # A channel named by a place and 24, then a verb of reporting, a possessive or a stop:
 # "Kabul 24 said", "aired by Lagos 24." ("Kabul 24 hours later" stays the city).
 _OUTLET_NUMBER = re.compile(
-    r" 24(?:['’]s\b|[,.;:)](?!\d)| (?:reported|reports|said|says|quoted|showed|shows|aired"
-    r"|broadcast|cited|published|filmed)\b)"
+    r" 24(?:['’]s\b|[,.;:)](?!\d)| (?:" + CHANNEL_VERBS + r")\b)"
 )
 _STANCE_PREFIX = re.compile(r"\b(?i:pro|anti|ex|non|post|pre|neo|pan)[-‐‑]$")
-_HYPHENS = frozenset("-‐‑")  # the hyphens _STANCE_PREFIX ends with, _HYPHEN_WORD starts with
 _INFLECTIONS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""),
@@ -513,7 +513,7 @@ class Plausibility:
             return Mention(start, end, surface, name.hits, sentence_initial=True)
         if (
             text[start - 1 : start] != " "
-            and not _HYPHENS.isdisjoint(text[max(0, start - 2) : start])
+            and not HYPHENS.isdisjoint(text[max(0, start - 2) : start])
             and _STANCE_PREFIX.search(text, max(0, start - 6), start)
         ):
             # (The prefix's hyphen ends the window, or comes just before a line break there:
@@ -603,7 +603,7 @@ class Plausibility:
             return None
         if follower == "-" and _HYPHEN_AFFLICTION.match(text, end):
             return None  # "Crimean-Congo haemorrhagic fever": a disease
-        if follower == "." and _WEB_DOMAIN.match(text, end):
+        if follower == "." and WEB_DOMAIN.match(text, end):
             return None  # "Abidjan.net": a news site's address
         if follower == " " and text[end + 1 : end + 3] == "24" and _OUTLET_NUMBER.match(text, end):
             return None  # "Kabul 24 said", "aired by Lagos 24.": a channel
@@ -768,7 +768,7 @@ class Plausibility:
         small = (not big or name.curated) and populous < 100_000
         joined = (
             _HYPHEN_WORD.match(text, m.end)
-            if (small or name.demonym) and text[m.end : m.end + 1] in _HYPHENS
+            if (small or name.demonym) and text[m.end : m.end + 1] in HYPHENS
             else None
         )
         if joined and joined.group(1) not in NAME_JOINERS and (
