@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from fit_review import BLIND_DIR, GOLD_DIR, POOLED, SIGNS, fit_signed, predict
 from score_events import (
     DEFAULT_EVAL_DIR,
@@ -92,6 +93,9 @@ def build(name: str, docs: Sequence[GoldDoc], work: Path) -> Labelled:
     idx = [r.index - 1 for r in rows]
     info = [{"doc": r.doc, "passage": str(table["passage"].iloc[i]),
              "place": str(table["place"].iloc[i]), "category": str(table["category"].iloc[i]),
+             "toponym": str(table["toponym_text"].iloc[i]),
+             "at": int(table["toponym_start"].iloc[i]) - int(table["passage_start"].iloc[i])
+             if not pd.isna(table["toponym_start"].iloc[i]) else -1,
              "role": str(table["role"].iloc[i]) if "role" in table.columns else "",
              "gold": [e.category for e in r.matches], "lookalike": r.lookalike,
              "figures": r.figures, "reasons": str(reasons[i] or "")}
