@@ -502,8 +502,8 @@ def _no_past(passage: str) -> bool:
     date stage's ``_EVENT_PAST``: "fled", "were killed"; "said" is no happening; nor one of
     ``_IRREGULAR_PAST``: "hit") and no perfect ("have crossed"). Such a sentence tells
     background ("the disease is endemic in X"), a state, a plan, or is a headline or a
-    dateline; on the annotated sets 72 % of their rows were wrong against 30 % of the
-    others'."""
+    dateline; on the annotated sets 64 of 96 such rows (not datelines) were wrong against
+    33 % of the others'."""
     return (_EVENT_PAST.search(passage) is None and _PERFECT.search(passage) is None
             and _IRREGULAR_PAST.search(passage) is None)
 
