@@ -231,7 +231,7 @@ def place_categories(
         words = _words(passage)
     if hits is None:
         hits = cue_hits(words)
-    base = refine_category(category_of_hits(hits, theme=theme), hits, words)
+    base = refine_category(category_of_hits(hits, theme=theme), hits, words, theme=theme)
     if len(named) == 0:
         return []
     rules = category_rules()
@@ -563,7 +563,8 @@ def _outside_relative(passage: str, words: str, theme: str | None) -> str | None
         return None if " where " in removed else theme
     if event_category_of_words(main) is None:
         return None
-    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main)
+    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main,
+                           theme=theme)
 
 
 def _main_category(text: str, words: str, theme: str | None) -> str:
@@ -571,7 +572,7 @@ def _main_category(text: str, words: str, theme: str | None) -> str:
     cues, then the words before a closing tail (:func:`_before_tail`) and outside its
     relative clauses (:func:`_outside_relative`). Raises nothing."""
     hits = cue_hits(words)
-    category = refine_category(category_of_hits(hits, theme=theme), hits, words)
+    category = refine_category(category_of_hits(hits, theme=theme), hits, words, theme=theme)
     if len(hits) > 1:
         category = _before_tail(text, words, theme) or category
     if hits and (" which " in words or " that " in words or " where " in words):
