@@ -7,6 +7,7 @@ sentences that use the same words for something else:
 * in a protest story, police officers injured and crowds that "clashed with police" are
   the protest's even where no force is named; a death, other people injured, or the same
   words in a war story, stay armed clash/violence;
+* people deported, people counted as they cross, soldiers sent to reinforce a garrison;
 * a toll told without its dead ("The toll had stood at five") is the hazard's harm;
 * an outbreak's measures on markets and slaughterhouses are the outbreak's, school
   closures stay a disruption, and a market closed in a protest story is a disruption;
@@ -185,3 +186,24 @@ def test_a_toll_told_without_its_dead_is_the_hazards() -> None:
                   title="State of emergency and road closures in Sennar")
     # Before: the theme (disruption of services): the sentence had no cue.
     assert category(frame, "Gedaref", "toll") == "natural disaster"
+
+
+def test_people_deported_or_crossing_and_soldiers_sent_to_reinforce() -> None:
+    frame = table(war("Egypt has sent 14 flights of deported migrants back to Gedaref since "
+                      "June."), title=WAR)
+    # Before: disruption of services ("flights").
+    assert category(frame, "Gedaref", "deported") == "displacement/refugees"
+    frame = table(flood("The migration office said 8,000 people had crossed the hills to "
+                        "Gedaref so far this year."), title=FLOOD)
+    # (Displacement before too in this story, by the theme; bl14's "the migration service
+    # said 211,000 people had crossed the Darien Gap" was a statement.)
+    assert category(frame, "Gedaref", "crossed") == "displacement/refugees"
+    frame = table(war("In Gedaref the army said it had sent 300 soldiers by road to "
+                      "reinforce its positions."), title=WAR)
+    # Before: diplomacy/statement.
+    assert category(frame, "Gedaref", "reinforce") == "military deployment"
+    # Flights cancelled stay a disruption; troops that crossed stay a deployment.
+    frame = table(war("Airlines cancelled all flights to Gedaref on Monday."), title=WAR)
+    assert category(frame, "Gedaref", "Airlines") == "disruption of services"
+    frame = table(war("Government troops crossed into Gedaref on Monday."), title=WAR)
+    assert category(frame, "Gedaref", "troops") == "military deployment"
