@@ -24,7 +24,8 @@ code before this round gave.
 
 from __future__ import annotations
 
-from test_events_category_classes import PROTEST, unrest
+import pandas as pd
+from test_events_category_classes import PROTEST, QUAKE, unrest
 from test_events_category_main_clause import FLOOD, OUTBREAK, WAR, flood, outbreak, war
 from test_events_category_scope import category, table
 
@@ -207,3 +208,82 @@ def test_people_deported_or_crossing_and_soldiers_sent_to_reinforce() -> None:
     assert category(frame, "Gedaref", "Airlines") == "disruption of services"
     frame = table(war("Government troops crossed into Gedaref on Monday."), title=WAR)
     assert category(frame, "Gedaref", "troops") == "military deployment"
+
+
+# ---- second step: classes of the three fresh articles of tests/data/blind/c18 (own test
+# sentences, other words and places) ----
+
+def test_the_narrator_of_a_quote_decides_over_the_quotes_words() -> None:
+    frame = table(war('"The shells fell on the market all morning," said Idris Bakr, 52, who '
+                      'walked for three days with his family to reach Gedaref.'), title=WAR)
+    # Before: armed clash/violence (the quote's "shells").
+    assert category(frame, "Gedaref", "Idris") == "displacement/refugees"
+    # A narrator who only names the speaker leaves the quote's happening.
+    frame = table(war('"They shelled the market all morning," said Idris Bakr, a trader from '
+                      'Gedaref.'), title=WAR)
+    assert category(frame, "Gedaref", "Idris") == "armed clash/violence"
+    # A place inside the quote keeps the quote's happening.
+    frame = table(war('"Gedaref was shelled all night," said Idris Bakr, who walked to '
+                      'Sennar with his family.'), title=WAR)
+    assert category(frame, "Gedaref", "Idris") == "armed clash/violence"
+    assert category(frame, "Sennar", "Idris") == "displacement/refugees"
+
+
+def test_people_sleeping_out_of_doors_are_displaced_whatever_was_handed_out() -> None:
+    frame = qtable(quake_story("Hundreds of families spent the night in the open in Gedaref, "
+                              "wrapped in blankets handed out by volunteers."))
+    # Before: humanitarian/aid ("handed out").
+    assert category(frame, "Gedaref", "families") == "displacement/refugees"
+    frame = qtable(quake_story("Volunteers handed out blankets and bread in Gedaref on "
+                              "Monday."))
+    assert category(frame, "Gedaref", "Volunteers") == "humanitarian/aid"
+
+
+def test_the_ground_shaking_is_the_quakes_whatever_it_sends_people_to_do() -> None:
+    frame = qtable(quake_story("Two strong aftershocks shook Gedaref before dawn, sending "
+                              "people running from their homes into the streets."))
+    # Before: displacement/refugees ("from their homes").
+    assert category(frame, "Gedaref", "aftershocks") == "natural disaster"
+
+
+def test_a_state_of_emergency_beside_aid_sent_is_the_emergency_where_it_is_declared() -> None:
+    frame = qtable(quake_story("The government declared a state of emergency in Gedaref and "
+                              "flew tents and blankets to Sennar on Monday."))
+    # Before: humanitarian/aid for Gedaref too ("tents").
+    assert category(frame, "Gedaref", "emergency") == "disruption of services"
+    assert category(frame, "Sennar", "emergency") == "humanitarian/aid"
+
+
+def test_money_asked_of_donors_and_for_the_reconstruction_is_aid() -> None:
+    frame = table(war("Sudan, which already hosts two million displaced people, has asked "
+                      "donors for 30 million dollars for Gedaref."), title=WAR)
+    # Before: displacement/refugees ("displaced").
+    assert category(frame, "Gedaref", "donors") == "humanitarian/aid"
+    frame = qtable(quake_story("The governor promised that the state would pay for the "
+                              "reconstruction of the market in Gedaref, the ministry said."))
+    # Before: diplomacy/statement (the weak "said").
+    assert category(frame, "Gedaref", "reconstruction") == "humanitarian/aid"
+
+
+def qtable(text: str) -> pd.DataFrame:
+    """The event table of ``text`` under a quake headline."""
+    return table(text, title=QUAKE)
+
+
+def quake_story(*sentences: str) -> str:
+    """An earthquake story with a quake headline: the lede of ``quake``, then
+    ``sentences``."""
+    return "\n\n".join(("An earthquake struck Kassala on Saturday, killing 40 people.",
+                        *sentences)) + "\n"
+
+
+def test_goods_sent_to_the_city_of_a_place_are_aid() -> None:
+    frame = qtable(quake_story("The army sent three lorries of tents and blankets to the "
+                               "northern town of Gedaref on Monday."))
+    # (Aid before too: a guard for the longer "to the ... town of" form.)
+    assert category(frame, "Gedaref", "lorries") == "humanitarian/aid"
+    frame = qtable(quake_story("The government declared a state of emergency in Kassala and "
+                               "sent two planes carrying tents and water to the city of "
+                               "Gedaref on Monday."))
+    # Before this step: disruption of services (the emergency's cue, now before the goods).
+    assert category(frame, "Gedaref", "emergency") == "humanitarian/aid"

@@ -281,6 +281,8 @@ def place_categories(
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
     help_hint: bool | None = None  # looked for when a name's category is first _HELPED
+    quote_end: int | None = None  # where a quote's narrator starts (_narrator_start)
+    narrator: str | None = None  # the narrator's category ("": none)
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -293,7 +295,15 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            own = ((since and _since_category(passage, start, end, theme))
+            own = None
+            if quote_end is None:
+                quote_end = _narrator_start(passage)
+            if 0 < quote_end <= start:
+                if narrator is None:
+                    narrator = _narrator_category(passage[quote_end:], theme) or ""
+                own = narrator or None
+            own = (own
+                   or (since and _since_category(passage, start, end, theme))
                    or (clauses and _clause_category(clauses, start, end, theme))
                    or base)
             if own in _HELPED:
@@ -311,6 +321,37 @@ def place_categories(
                 own = CLOSED
             out.append(own)
     return out
+
+
+# A passage that opens with a quote and names its speaker after it ('"We ran with nothing,"
+# said Mariam Kaya, 34, who reached the town ...'): the closing quote mark and the
+# speech verb after it.
+_QUOTE_OPEN: Final = ("\u201c", '"')
+_NARRATOR: Final = re.compile(
+    r"[\u201d\"][,\s]*(?:said|says|added|recalled|explained|told)\b")
+
+
+def _narrator_start(passage: str) -> int:
+    """Where the narrator's clause of a passage that opens with a quote starts (the
+    offset after the closing quote mark, before "said"), or 0 when the passage does not
+    open with a quote followed by a speech verb. Raises nothing."""
+    head = passage.lstrip()
+    if not head.startswith(_QUOTE_OPEN):
+        return 0
+    opening = len(passage) - len(head)
+    m = _NARRATOR.search(passage, opening + 1)
+    return m.start() + 1 if m is not None else 0
+
+
+def _narrator_category(narrator: str, theme: str | None) -> str | None:
+    """The category of the narrator's clause of a quote (the words after the closing
+    quote mark: 'said Mariam Kaya, 34, who reached the town with five children') when
+    it states a happening of its own; ``None`` when it only names the speaker, so that
+    the quote's words decide. Raises nothing."""
+    words = _words(narrator)
+    if event_category_of_words(words) is None:
+        return None
+    return classify_words(words, theme=theme)
 
 
 AID: Final = "humanitarian/aid"
@@ -347,7 +388,10 @@ _SENT_HINT: Final = re.compile(
     r" (?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked) ")
 _SENT_TO: Final = re.compile(
     r"\b(?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked)\b"
-    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?\Z", re.IGNORECASE)
+    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?"
+    # ... also to "the coastal city of X" (session 15).
+    r"(?:(?:[a-z]+\s+){0,2}(?:city|town|village|port|province|region|district)\s+of\s+)?\Z",
+    re.IGNORECASE)
 _SENT_GOODS: Final = re.compile(
     r"\b(?:doctors|nurses|medics|paramedics|medical|health\s+workers|rescuers|rescue|"
     r"firefighters|experts|specialists|tonnes|tons|aid|relief|food|water|medicines?|drugs|"
