@@ -287,3 +287,15 @@ def test_goods_sent_to_the_city_of_a_place_are_aid() -> None:
                                "Gedaref on Monday."))
     # Before this step: disruption of services (the emergency's cue, now before the goods).
     assert category(frame, "Gedaref", "emergency") == "humanitarian/aid"
+
+
+def test_a_place_named_only_in_a_closing_as_clause_takes_its_happening() -> None:
+    frame = table(flood("The toll from the floods rose to nine on Monday, the governor said, "
+                        "as rescuers pulled survivors from the mud in Gedaref."), title=FLOOD)
+    # Before: natural disaster (the toll of the main clause).
+    assert category(frame, "Gedaref", "rescuers") == "displacement/refugees"
+    # "as well as" joins places of one happening.
+    frame = table(flood("Floods swept through Gedaref, as well as two villages near Sennar, "
+                        "on Monday."), title=FLOOD)
+    assert category(frame, "Gedaref", "swept") == "natural disaster"
+    assert category(frame, "Sennar", "swept") == "natural disaster"

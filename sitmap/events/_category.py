@@ -120,7 +120,14 @@ _LOCATIVE_BEFORE: Final = re.compile(
 _SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
 # Where one coordinated clause ends and the next begins: each tells a happening of its own.
 _CLAUSE_SPLIT: Final = re.compile(
-    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+", re.IGNORECASE)
+    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+"
+    # ... and a closing ", as <clause>" told beside the main one (session 15: "the toll rose
+    # to 31, the institute said, as rescue teams pulled survivors from homes in X"), not
+    # "as well as", "as a result", "as expected" and the like.
+    r"|,\s+as\s+(?!(?:well|a|an|expected|usual|part|such|soon|long|far|much|many|of|if|"
+    r"though|in|for|with|per|opposed|recently|early|late|little|few|high|low|one|it|"
+    r"they|he|she|we|i)\b)",
+    re.IGNORECASE)
 # A closing attribution: ", <who> said|told <whom>|reported [when]." ending the sentence.
 _ATTRIBUTION: Final = re.compile(
     r",\s+(?:[^,;:]{0,60}?\s)?(?:"
