@@ -299,3 +299,18 @@ def test_a_place_named_only_in_a_closing_as_clause_takes_its_happening() -> None
                         "on Monday."), title=FLOOD)
     assert category(frame, "Gedaref", "swept") == "natural disaster"
     assert category(frame, "Sennar", "swept") == "natural disaster"
+
+
+def test_aftershocks_told_with_their_size_and_men_held_for_questioning() -> None:
+    frame = qtable(quake_story("Aftershocks of magnitude 4 and more rattled Gedaref through "
+                               "the night, forcing families out of their homes again."))
+    # Before: displacement/refugees ("out of their homes" ... the flight words).
+    assert category(frame, "Gedaref", "Aftershocks") == "natural disaster"
+    frame = table(war("About 60 young men among the new arrivals were held for questioning "
+                      "at a checkpoint outside Gedaref, officials said."), title=WAR)
+    # Before: displacement/refugees ("arrivals").
+    assert category(frame, "Gedaref", "questioning") == "arrest"
+    # New arrivals alone stay the flight.
+    frame = table(war("About 600 new arrivals were registered at a school in Gedaref on "
+                      "Monday."), title=WAR)
+    assert category(frame, "Gedaref", "arrivals") == "displacement/refugees"
