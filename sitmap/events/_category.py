@@ -120,7 +120,14 @@ _LOCATIVE_BEFORE: Final = re.compile(
 _SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
 # Where one coordinated clause ends and the next begins: each tells a happening of its own.
 _CLAUSE_SPLIT: Final = re.compile(
-    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+", re.IGNORECASE)
+    r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+"
+    # ... and a closing ", as <clause>" told beside the main one (session 15: "the toll rose
+    # to 31, the institute said, as rescue teams pulled survivors from homes in X"), not
+    # "as well as", "as a result", "as expected" and the like.
+    r"|,\s+as\s+(?!(?:well|a|an|expected|usual|part|such|soon|long|far|much|many|of|if|"
+    r"though|in|for|with|per|opposed|recently|early|late|little|few|high|low|one|it|"
+    r"they|he|she|we|i)\b)",
+    re.IGNORECASE)
 # A closing attribution: ", <who> said|told <whom>|reported [when]." ending the sentence.
 _ATTRIBUTION: Final = re.compile(
     r",\s+(?:[^,;:]{0,60}?\s)?(?:"
@@ -231,7 +238,7 @@ def place_categories(
         words = _words(passage)
     if hits is None:
         hits = cue_hits(words)
-    base = refine_category(category_of_hits(hits, theme=theme), hits, words)
+    base = refine_category(category_of_hits(hits, theme=theme), hits, words, theme=theme)
     if len(named) == 0:
         return []
     rules = category_rules()
@@ -281,6 +288,8 @@ def place_categories(
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
     help_hint: bool | None = None  # looked for when a name's category is first _HELPED
+    quote_end: int | None = None  # where a quote's narrator starts (_narrator_start)
+    narrator: str | None = None  # the narrator's category ("": none)
     out: list[str] = []
     for toponym in named:
         start, end = toponym.start - offset, toponym.end - offset
@@ -293,7 +302,15 @@ def place_categories(
         elif object_category is not None and react is not None and start >= react.end():
             out.append(object_category)
         else:
-            own = ((since and _since_category(passage, start, end, theme))
+            own = None
+            if quote_end is None:
+                quote_end = _narrator_start(passage)
+            if 0 < quote_end <= start:
+                if narrator is None:
+                    narrator = _narrator_category(passage[quote_end:], theme) or ""
+                own = narrator or None
+            own = (own
+                   or (since and _since_category(passage, start, end, theme))
                    or (clauses and _clause_category(clauses, start, end, theme))
                    or base)
             if own in _HELPED:
@@ -311,6 +328,37 @@ def place_categories(
                 own = CLOSED
             out.append(own)
     return out
+
+
+# A passage that opens with a quote and names its speaker after it ('"We ran with nothing,"
+# said Mariam Kaya, 34, who reached the town ...'): the closing quote mark and the
+# speech verb after it.
+_QUOTE_OPEN: Final = ("\u201c", '"')
+_NARRATOR: Final = re.compile(
+    r"[\u201d\"][,\s]*(?:said|says|added|recalled|explained|told)\b")
+
+
+def _narrator_start(passage: str) -> int:
+    """Where the narrator's clause of a passage that opens with a quote starts (the
+    offset after the closing quote mark, before "said"), or 0 when the passage does not
+    open with a quote followed by a speech verb. Raises nothing."""
+    head = passage.lstrip()
+    if not head.startswith(_QUOTE_OPEN):
+        return 0
+    opening = len(passage) - len(head)
+    m = _NARRATOR.search(passage, opening + 1)
+    return m.start() + 1 if m is not None else 0
+
+
+def _narrator_category(narrator: str, theme: str | None) -> str | None:
+    """The category of the narrator's clause of a quote (the words after the closing
+    quote mark: 'said Mariam Kaya, 34, who reached the town with five children') when
+    it states a happening of its own; ``None`` when it only names the speaker, so that
+    the quote's words decide. Raises nothing."""
+    words = _words(narrator)
+    if event_category_of_words(words) is None:
+        return None
+    return classify_words(words, theme=theme)
 
 
 AID: Final = "humanitarian/aid"
@@ -347,7 +395,10 @@ _SENT_HINT: Final = re.compile(
     r" (?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked) ")
 _SENT_TO: Final = re.compile(
     r"\b(?:sent|send|sends|sending|flew|flown|dispatched|airlifted|shipped|trucked)\b"
-    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?\Z", re.IGNORECASE)
+    r"(?P<goods>[^.;:]{1,100}?)\s(?:to|into)\s+(?:the\s+)?"
+    # ... also to "the coastal city of X" (session 15).
+    r"(?:(?:[a-z]+\s+){0,2}(?:city|town|village|port|province|region|district)\s+of\s+)?\Z",
+    re.IGNORECASE)
 _SENT_GOODS: Final = re.compile(
     r"\b(?:doctors|nurses|medics|paramedics|medical|health\s+workers|rescuers|rescue|"
     r"firefighters|experts|specialists|tonnes|tons|aid|relief|food|water|medicines?|drugs|"
@@ -563,7 +614,8 @@ def _outside_relative(passage: str, words: str, theme: str | None) -> str | None
         return None if " where " in removed else theme
     if event_category_of_words(main) is None:
         return None
-    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main)
+    return refine_category(category_of_hits(main_hits, theme=theme), main_hits, main,
+                           theme=theme)
 
 
 def _main_category(text: str, words: str, theme: str | None) -> str:
@@ -571,7 +623,7 @@ def _main_category(text: str, words: str, theme: str | None) -> str:
     cues, then the words before a closing tail (:func:`_before_tail`) and outside its
     relative clauses (:func:`_outside_relative`). Raises nothing."""
     hits = cue_hits(words)
-    category = refine_category(category_of_hits(hits, theme=theme), hits, words)
+    category = refine_category(category_of_hits(hits, theme=theme), hits, words, theme=theme)
     if len(hits) > 1:
         category = _before_tail(text, words, theme) or category
     if hits and (" which " in words or " that " in words or " where " in words):

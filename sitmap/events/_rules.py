@@ -530,7 +530,7 @@ def classify(passage: str, *, theme: str | None = None) -> str:
 def classify_words(words: str, *, theme: str | None = None) -> str:
     """:func:`classify` of a passage already in :func:`_words` form."""
     hits = cue_hits(words)
-    return refine_category(category_of_hits(hits, theme=theme), hits, words)
+    return refine_category(category_of_hits(hits, theme=theme), hits, words, theme=theme)
 
 
 @cache
@@ -547,6 +547,42 @@ def _force_hints() -> tuple[str, ...]:
     """The first word of each ``force`` phrase (" tear", " water"): one of them is in a
     passage's words whenever a force phrase is (a cheap test before the pattern)."""
     return _crowd_force_table()[2]
+
+
+@cache
+def _police_clash() -> re.Pattern[str] | None:
+    """A pattern over the ``police_clash`` phrases of ``[crowd_force]`` ("clashed with
+    police"), in :func:`_words` form; ``None`` when there are none. Raises nothing."""
+    phrases = [_cue_key(p) for p in _rules_table().get("crowd_force", {}).get("police_clash", [])]
+    if not phrases:
+        return None
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+
+
+def _protest_scene(hits: Sequence[tuple[int, int]], words: str) -> str | None:
+    """The category of a passage (its :func:`_words` ``words`` and :func:`cue_hits`
+    ``hits``) in an article about a protest whose armed clash/violence cues all lie in a
+    ``police_clash`` phrase of ``[crowd_force]`` (a crowd that "clashed with police",
+    "89 police officers had been injured"): the category of its other cues of a happening,
+    or protest. ``None`` when it names no such phrase or has a cue of armed violence beyond
+    it ("shot dead", "killed", "gunmen", people injured who are not the police). Raises
+    nothing."""
+    clash_words = _police_clash()
+    if clash_words is None or (" police" not in words and " officers" not in words):
+        return None
+    spans = [(m.start(), m.end()) for m in clash_words.finditer(words)]
+    if not spans:
+        return None
+    clash = _clash_entries()
+    weak = category_rules().weak
+    rest = []
+    for end, index in hits:
+        if index in clash:
+            if not any(a <= end <= b for a, b in spans):
+                return None
+        elif not weak[index]:
+            rest.append((end, index))
+    return category_of_hits(rest) if rest else "protest"
 
 
 @cache
@@ -666,7 +702,8 @@ def _has_deployment(hits: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
-def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) -> str:
+def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str,
+                    *, theme: str | None = None) -> str:
     """``category`` (of a passage whose :func:`_words` are ``words`` and whose
     :func:`cue_hits` are ``hits``), with two corrections the entries' order cannot make:
 
@@ -679,7 +716,10 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
       protest's: "Police fired tear gas and rubber bullets at students, wounding 12" is a
       protest, not a clash ("rubber bullets" and "wounding" are cues of armed
       clash/violence); a death or an armed attack told beside it keeps the clash. The
-      force and harm words are the ``[crowd_force]`` table of the rule file;
+      force and harm words are the ``[crowd_force]`` table of the rule file. In an article
+      whose ``theme`` (or its hazard) is protest, a crowd that "clashed with police" and
+      police officers injured are the protest's without force named (session 15: "89
+      police officers had been injured across the country");
     * a speaker's words about a happening told before, when its noun holds the passage's
       only cues of a happening and what follows is a modal or a copula and a judgement
       ("President X said the violence was treasonous", "leaders said the protests would
@@ -697,9 +737,13 @@ def refine_category(category: str, hits: Sequence[tuple[int, int]], words: str) 
         if any(names[index] == "armed clash/violence" and any(a < end < b for a, b in deaths)
                for end, index in hits):
             return "armed clash/violence"
-    elif (category == "armed clash/violence"
-            and (crowd := _force_on_a_crowd(hits, words)) is not None):
-        return crowd
+    elif category == "armed clash/violence":
+        crowd = _force_on_a_crowd(hits, words)
+        if crowd is None and theme is not None and (
+                theme == "protest" or getattr(theme, "hazard", None) == "protest"):
+            crowd = _protest_scene(hits, words)
+        if crowd is not None:
+            return crowd
     elif category != _DEPLOYMENT and " to " in words and _has_deployment(hits):
         purpose = _PURPOSE.search(words)
         if purpose is not None:
