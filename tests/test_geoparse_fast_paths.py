@@ -310,3 +310,60 @@ def test_gazetteer_rows_become_what_the_classes_build(
     if isinstance(got, Place):
         assert hash(got) == hash(expected)
         assert _hit(got, "Orig", name_type) == NameHit(got, "Orig", name_type)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["gn:1", "gn:2", "us2:06001", "a2:FR-75", "ne1:X", "cu:sahel"]),
+            st.sampled_from(["Paris", "Springfield", "Washington"]),
+            st.sampled_from(["city", "region", "country", "water", "landmark"]),
+            st.sampled_from(["FR", "US", ""]),
+            st.sampled_from(["", "11", "IL"]),
+            st.sampled_from([0, 5_000, 99_999, 100_000, 300_000, 999_999, 1_000_000, 9_000_000]),
+            st.sampled_from(["name", "alternate", "demonym", "abbreviation"]),
+            st.floats(min_value=-5.0, max_value=10.0),
+        ),
+        min_size=1,
+        max_size=9,
+    )
+)
+def test_score_rows_hold_what_score_read_of_each_reading(
+    readings: list[tuple[str, str, str, str, str, int, str, float]],
+) -> None:
+    # _score reads each reading's facts from a row made once per readings list: the row
+    # holds what the expressions it replaces gave (national capitals included: Paris, FR).
+    from types import SimpleNamespace
+
+    from sitmap.geoparse._resolve import (
+        _SMALL_NAMESAKE,
+        _UNIT_IDS,
+        _is_major_city,
+        _score_rows,
+    )
+
+    cands = []
+    for pid, name, kind, code, admin1, population, name_type, prior in readings:
+        place = Place(id=pid, name=name, lat=1.0, lon=2.0, kind=kind,  # type: ignore[arg-type]
+                      country_code=code,
+                      population=population, admin1=admin1)
+        cands.append((SimpleNamespace(place=place, name_type=name_type, original=name), prior))
+    entry = _score_rows(cands)  # type: ignore[arg-type]
+    assert entry[0] is cands
+    assert len(entry[1]) == len(cands)
+    for (h, s), row in zip(cands, entry[1], strict=True):
+        p = h.place
+        assert row == (
+            h,
+            s,
+            p.kind,
+            p.kind == "city" or p.id.startswith(_UNIT_IDS),
+            p.kind == "city",
+            p.kind == "city" and p.population < _SMALL_NAMESAKE,
+            _is_major_city(p),
+            p.kind == "city" and h.name_type == "alternate" and not _is_major_city(p),
+            p.country_code,
+            p.admin1,
+            (p.country_code, p.admin1),
+        )
