@@ -367,3 +367,52 @@ def test_score_rows_hold_what_score_read_of_each_reading(
             p.admin1,
             (p.country_code, p.admin1),
         )
+
+
+# Sentences written for this test, and what the recogniser's mentions of them hold (the same
+# before and after the rules stopped building a Mention for every span they look at: what
+# they learn of a kept span travels in their verdict and in locals until it is built).
+# (surface, sentence-initial, ordinary word, after a locative, region word, confidence,
+# kept only in a list, street, facility's end, facility's start)
+_MENTION_FLAGS = [
+    ("New York Gov. Kathy Hochul said the roads were closed.",
+     [("New York", True, False, False, True, 0.9, False, False, None, None)]),
+    ("Storms hit Arizona, California, Colorado and Montana on Sunday.",
+     [("Arizona", False, False, False, False, 0.9, False, False, None, None),
+      ("California", False, False, False, False, 0.9, False, False, None, None),
+      ("Colorado", False, True, False, False, 0.9, True, False, None, None),
+      ("Montana", False, True, False, False, 0.9, True, False, None, None)]),
+    ("Colorado, Utah and Nevada reported fires.",
+     [("Colorado", True, True, False, False, 0.9, True, False, None, None),
+      ("Utah", False, False, False, False, 0.9, False, False, None, None),
+      ("Nevada", False, False, False, False, 0.9, False, False, None, None)]),
+    ("The train stopped in Reading before noon.",
+     [("Reading", False, True, True, False, 0.6, False, False, None, None)]),
+    ("Turkey sent aid to the region.",
+     [("Turkey", True, True, False, False, 0.7, False, False, None, None)]),
+    ("He flew into Heathrow Airport on Monday.",
+     [("Heathrow", False, False, False, False, 0.9, False, False, 29, None)]),
+    ("Fighting in the Donetsk region went on.",
+     [("Donetsk", False, False, False, True, 0.9, False, False, None, None)]),
+    ("The state of Victoria closed schools.",
+     [("Victoria", False, False, False, True, 0.9, False, False, None, None)]),
+    ("Crowds gathered in Wichita Drive near Edmonton.",
+     [("Wichita", False, False, True, False, 0.9, False, True, None, None),
+      ("Edmonton", False, False, True, False, 0.9, False, False, None, None)]),
+    ("Trade with China grew in the Port of Odesa last year.",
+     [("China", False, True, False, False, 0.9, False, False, None, None),
+      ("Odesa", False, False, False, False, 0.9, False, False, 42, 29)]),
+]
+
+
+def test_mentions_keep_what_the_rules_learnt_of_their_spans(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from sitmap.geoparse import Geoparser
+
+    recogniser = Geoparser(gazetteer)._ready()
+    for text, expected in _MENTION_FLAGS:
+        got = [
+            (m.surface, m.sentence_initial, m.common_word, m.locative, m.region_word,
+             m.confidence, m.needs_list, m.street, m.facility_end, m.facility_start)
+            for m in recogniser.find(text)
+        ]
+        assert got == expected, text
