@@ -315,6 +315,20 @@ def test_gazetteer_rows_become_what_the_classes_build(
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 12), st.sampled_from(["a", "b", "a\x00b"])),
+        max_size=30,
+    )
+)
+def test_longest_first_is_the_key_functions_order(raw: list[tuple[int, int, str]]) -> None:
+    from sitmap.geoparse._recognise import _longest_first
+
+    expected = sorted(raw, key=lambda r: (r[0] - r[1], r[0], r[2]))
+    assert [(start, end, value) for _, start, value, end in _longest_first(raw)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
         st.tuples(
             st.sampled_from(["gn:1", "gn:2", "us2:06001", "a2:FR-75", "ne1:X", "cu:sahel"]),
             st.sampled_from(["Paris", "Springfield", "Washington"]),
