@@ -430,3 +430,23 @@ def test_mentions_keep_what_the_rules_learnt_of_their_spans(gazetteer) -> None: 
             for m in recogniser.find(text)
         ]
         assert got == expected, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Kazahkstan", "Kazahkstans", "McDonald", "Donaldson", "Sydneyy", "Abcdefg",
+                         "Abcdefgh", "abcdefg", "X", "_", "1", " ", ", ", "é", "Évianne", "Ab"]),
+        max_size=14,
+    )
+)
+def test_tokens_of_are_where_finditer_finds_them(pieces: list[str]) -> None:
+    # The typo matcher looks only at the words not known to be no misspelling, found by
+    # str.find: the same tokens, at the same places, as the pattern's finditer.
+    from sitmap.geoparse._fuzzy import _LONG_NAME, _tokens_of
+
+    text = "".join(pieces)
+    expected = [(m.start(), m.group()) for m in _LONG_NAME.finditer(text)]
+    assert _tokens_of(text, set(_LONG_NAME.findall(text))) == expected
+    some = {word for i, (_, word) in enumerate(expected) if i % 2}
+    assert _tokens_of(text, some) == [(at, word) for at, word in expected if word in some]
