@@ -310,3 +310,143 @@ def test_gazetteer_rows_become_what_the_classes_build(
     if isinstance(got, Place):
         assert hash(got) == hash(expected)
         assert _hit(got, "Orig", name_type) == NameHit(got, "Orig", name_type)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 12), st.sampled_from(["a", "b", "a\x00b"])),
+        max_size=30,
+    )
+)
+def test_longest_first_is_the_key_functions_order(raw: list[tuple[int, int, str]]) -> None:
+    from sitmap.geoparse._recognise import _longest_first
+
+    expected = sorted(raw, key=lambda r: (r[0] - r[1], r[0], r[2]))
+    assert [(start, end, value) for _, start, value, end in _longest_first(raw)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["gn:1", "gn:2", "us2:06001", "a2:FR-75", "ne1:X", "cu:sahel"]),
+            st.sampled_from(["Paris", "Springfield", "Washington"]),
+            st.sampled_from(["city", "region", "country", "water", "landmark"]),
+            st.sampled_from(["FR", "US", ""]),
+            st.sampled_from(["", "11", "IL"]),
+            st.sampled_from([0, 5_000, 99_999, 100_000, 300_000, 999_999, 1_000_000, 9_000_000]),
+            st.sampled_from(["name", "alternate", "demonym", "abbreviation"]),
+            st.floats(min_value=-5.0, max_value=10.0),
+        ),
+        min_size=1,
+        max_size=9,
+    )
+)
+def test_score_rows_hold_what_score_read_of_each_reading(
+    readings: list[tuple[str, str, str, str, str, int, str, float]],
+) -> None:
+    # _score reads each reading's facts from a row made once per readings list: the row
+    # holds what the expressions it replaces gave (national capitals included: Paris, FR).
+    from types import SimpleNamespace
+
+    from sitmap.geoparse._resolve import (
+        _SMALL_NAMESAKE,
+        _UNIT_IDS,
+        _is_major_city,
+        _score_rows,
+    )
+
+    cands = []
+    for pid, name, kind, code, admin1, population, name_type, prior in readings:
+        place = Place(id=pid, name=name, lat=1.0, lon=2.0, kind=kind,  # type: ignore[arg-type]
+                      country_code=code,
+                      population=population, admin1=admin1)
+        cands.append((SimpleNamespace(place=place, name_type=name_type, original=name), prior))
+    entry = _score_rows(cands)  # type: ignore[arg-type]
+    assert entry[0] is cands
+    assert len(entry[1]) == len(cands)
+    for (h, s), row in zip(cands, entry[1], strict=True):
+        p = h.place
+        assert row == (
+            h,
+            s,
+            p.kind,
+            p.kind == "city" or p.id.startswith(_UNIT_IDS),
+            p.kind == "city",
+            p.kind == "city" and p.population < _SMALL_NAMESAKE,
+            _is_major_city(p),
+            p.kind == "city" and h.name_type == "alternate" and not _is_major_city(p),
+            p.country_code,
+            p.admin1,
+            (p.country_code, p.admin1),
+        )
+
+
+# Sentences written for this test, and what the recogniser's mentions of them hold (the same
+# before and after the rules stopped building a Mention for every span they look at: what
+# they learn of a kept span travels in their verdict and in locals until it is built).
+# (surface, sentence-initial, ordinary word, after a locative, region word, confidence,
+# kept only in a list, street, facility's end, facility's start)
+_MENTION_FLAGS = [
+    ("New York Gov. Kathy Hochul said the roads were closed.",
+     [("New York", True, False, False, True, 0.9, False, False, None, None)]),
+    ("Storms hit Arizona, California, Colorado and Montana on Sunday.",
+     [("Arizona", False, False, False, False, 0.9, False, False, None, None),
+      ("California", False, False, False, False, 0.9, False, False, None, None),
+      ("Colorado", False, True, False, False, 0.9, True, False, None, None),
+      ("Montana", False, True, False, False, 0.9, True, False, None, None)]),
+    ("Colorado, Utah and Nevada reported fires.",
+     [("Colorado", True, True, False, False, 0.9, True, False, None, None),
+      ("Utah", False, False, False, False, 0.9, False, False, None, None),
+      ("Nevada", False, False, False, False, 0.9, False, False, None, None)]),
+    ("The train stopped in Reading before noon.",
+     [("Reading", False, True, True, False, 0.6, False, False, None, None)]),
+    ("Turkey sent aid to the region.",
+     [("Turkey", True, True, False, False, 0.7, False, False, None, None)]),
+    ("He flew into Heathrow Airport on Monday.",
+     [("Heathrow", False, False, False, False, 0.9, False, False, 29, None)]),
+    ("Fighting in the Donetsk region went on.",
+     [("Donetsk", False, False, False, True, 0.9, False, False, None, None)]),
+    ("The state of Victoria closed schools.",
+     [("Victoria", False, False, False, True, 0.9, False, False, None, None)]),
+    ("Crowds gathered in Wichita Drive near Edmonton.",
+     [("Wichita", False, False, True, False, 0.9, False, True, None, None),
+      ("Edmonton", False, False, True, False, 0.9, False, False, None, None)]),
+    ("Trade with China grew in the Port of Odesa last year.",
+     [("China", False, True, False, False, 0.9, False, False, None, None),
+      ("Odesa", False, False, False, False, 0.9, False, False, 42, 29)]),
+]
+
+
+def test_mentions_keep_what_the_rules_learnt_of_their_spans(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from sitmap.geoparse import Geoparser
+
+    recogniser = Geoparser(gazetteer)._ready()
+    for text, expected in _MENTION_FLAGS:
+        got = [
+            (m.surface, m.sentence_initial, m.common_word, m.locative, m.region_word,
+             m.confidence, m.needs_list, m.street, m.facility_end, m.facility_start)
+            for m in recogniser.find(text)
+        ]
+        assert got == expected, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Kazahkstan", "Kazahkstans", "McDonald", "Donaldson", "Sydneyy", "Abcdefg",
+                         "Abcdefgh", "abcdefg", "X", "_", "1", " ", ", ", "é", "Évianne", "Ab"]),
+        max_size=14,
+    )
+)
+def test_tokens_of_are_where_finditer_finds_them(pieces: list[str]) -> None:
+    # The typo matcher looks only at the words not known to be no misspelling, found by
+    # str.find: the same tokens, at the same places, as the pattern's finditer.
+    from sitmap.geoparse._fuzzy import _LONG_NAME, _tokens_of
+
+    text = "".join(pieces)
+    expected = [(m.start(), m.group()) for m in _LONG_NAME.finditer(text)]
+    assert _tokens_of(text, set(_LONG_NAME.findall(text))) == expected
+    some = {word for i, (_, word) in enumerate(expected) if i % 2}
+    assert _tokens_of(text, some) == [(at, word) for at, word in expected if word in some]

@@ -34,6 +34,9 @@ class FuzzyMatcher:
         self._fuzzy = _FuzzyIndex(names)
         self._is_word = is_word
         self._fuzzy_cache: dict[str, str | None] = {}
+        # The words of _fuzzy_cache whose entry is None (no misspelling of a name): a text
+        # whose long capitalised words are all here has none to look at.
+        self._not_misspelt: set[str] = set()
 
     def mentions(
         self,
@@ -45,14 +48,16 @@ class FuzzyMatcher:
         ``hits_of`` returns the gazetteer hits of each of some keys."""
         if not self._fuzzy:
             return []
+        # Only the words not known to be no misspelling are looked at (in a text seen before,
+        # most often none), where _LONG_NAME.finditer(text) would give them.
+        unknown = set(_LONG_NAME.findall(text)).difference(self._not_misspelt)
+        if not unknown:
+            return []
+        tokens = _tokens_of(text, unknown)
         spans = sorted((m.start, m.end) for m in found)
         starts = [start for start, _ in spans]
         out: list[Mention] = []
-        known = self._fuzzy_cache
-        for tok in _LONG_NAME.finditer(text):
-            if known.get(tok.group(), "") is None:
-                continue  # a word already known to be no misspelling (most words)
-            at = tok.start()
+        for at, word in tokens:
             if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
                 # Inside a word ("McDonald"): no \b before the capital. (A match here never
                 # hides one at a word start: every character it spans is a word character.)
@@ -62,12 +67,13 @@ class FuzzyMatcher:
             i = bisect_right(starts, at) - 1
             if i >= 0 and spans[i][1] > at:
                 continue
-            key = self._fuzzy_key(tok.group())
-            if key is None or self._person_name(text, at, tok.end()):
+            end = at + len(word)
+            key = self._fuzzy_key(word)
+            if key is None or self._person_name(text, at, end):
                 continue
             hits = list(hits_of((key,))[key])
             if hits:
-                out.append(Mention(tok.start(), tok.end(), tok.group(), hits, confidence=0.6))
+                out.append(Mention(at, end, word, hits, confidence=0.6))
         return out
 
     def _person_name(self, text: str, start: int, end: int) -> bool:
@@ -87,7 +93,26 @@ class FuzzyMatcher:
             if len(self._fuzzy_cache) >= CACHE_SIZE:
                 return key
             self._fuzzy_cache[word] = key
+            if key is None:
+                self._not_misspelt.add(word)
         return self._fuzzy_cache[word]
+
+
+def _tokens_of(text: str, words: Iterable[str]) -> list[tuple[int, str]]:
+    """Where each of ``words`` (tokens of ``_LONG_NAME.findall(text)``) stands in ``text``
+    as a token of ``_LONG_NAME.finditer(text)``: (start, word), in text order. A match starts
+    at a capital, and none spans a capital but at its start, so the token at each place a
+    word is found is the pattern's match there, if that match is the whole word."""
+    tokens: list[tuple[int, str]] = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            tok = _LONG_NAME.match(text, at)
+            if tok is not None and tok.end() - at == len(word):
+                tokens.append((at, word))
+            at = text.find(word, at + 1)
+    tokens.sort()
+    return tokens
 
 
 class _FuzzyIndex:

@@ -456,6 +456,23 @@ def _government_acting(
     )
 
 
+# What Plausibility._plausible returns for a span it keeps besides "place": the place, with
+# what its rules learnt of the span (a region word, a region kept only in a list, a confidence
+# lowered for a name that is also an ordinary word).
+_PLACE_REGION = "place, region word"
+_PLACE_LISTED = "place, needs a list"
+_PLACE_WORD_LIKE = "place, confidence 0.6"
+_PLACE_COUNTRY_WORD = "place, confidence 0.7"
+# Each verdict that keeps the span: (a region word, needs a list, confidence).
+_PLACE_VERDICTS: dict[str, tuple[bool, bool, float]] = {
+    "place": (False, False, 0.9),
+    _PLACE_REGION: (True, False, 0.9),
+    _PLACE_LISTED: (False, True, 0.9),
+    _PLACE_WORD_LIKE: (False, False, 0.6),
+    _PLACE_COUNTRY_WORD: (False, False, 0.7),
+}
+
+
 class Plausibility:
     """Decides which candidate spans are place mentions; memoises what it learns of names,
     surfaces and words (they repeat a lot)."""
@@ -621,25 +638,26 @@ class Plausibility:
         if name.dotted and text[end : end + 1] == ".":
             end += 1  # "U.S.", "Ky.": the abbreviation's own period
             surface = text[start:end]
-        mention = Mention(start, end, surface, name.hits)
         if end - start > 8 and surface.endswith("Airport") and all(
             h.place.id.startswith(_AIRPORT_ID) for h in name.hits
         ):
             # "Heathrow Airport", "Jomo Kenyatta International Airport": an airport known by
             # a name of its own, at its own point; the span is its name, the whole is the
             # facility ("Kabul airport" convention).
+            mention = Mention(start, end, surface, name.hits)
             cut = _AIRPORT_TAIL.search(surface)
             if cut is not None and cut.start() > 0:
                 mention.end = start + cut.start()
                 mention.surface = surface[: cut.start()]
                 mention.facility_end = end
             return mention
-        mention.sentence_initial = sentence_initial
-        mention.common_word = common_word
-        mention.locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        # The Mention is made only once the rules keep the span (about half are dropped):
+        # until then what it would hold is kept in these locals.
+        locative = prev_word.lower() in LOCATIVES and prev_sep.strip() == ""
+        region_word = False
         if prev_word == "of" and _REGION_OF_BEFORE.search(text, max(0, start - 20), start):
             # "the state of Victoria", "the province of Sindh": the region, not a town.
-            mention.region_word = True
+            region_word = True
         if (
             name.curated
             and surface.lower() in SEATS_OF_GOVERNMENT
@@ -657,11 +675,14 @@ class Plausibility:
         # (most dropped spans never need it).
         region_word_read = unit is not None or listed_first or (common_word and not name.country)
         if region_word_read and (spaced or follower == ",") and _region_word_after(text, end):
-            mention.region_word = True
-        if unit and not mention.region_word:
+            region_word = True
+        if unit and not region_word:
             # "Laurel County", "Henry County": a place whatever the word is on its own.
-            mention.end = unit.end()
-            mention.surface = text[start : mention.end]
+            unit_end = unit.end()
+            mention = Mention(
+                start, unit_end, text[start:unit_end], name.hits, sentence_initial,
+                common_word, locative,
+            )
             mention.local_unit = True
             return mention
         if initial in _FEATURE_INITIALS and not name.big and _FEATURE_AFTER.match(text, end):
@@ -674,25 +695,36 @@ class Plausibility:
             name.curated
             and prev_word == "the"
             and prev_sep == " "
-            and not mention.region_word
+            and not region_word
             and _curated_by_name(name.hits)
         ):
             # "the Andes", "the Sahel": a range or region of the curated file, named with
             # its article, not a town that carries the name as an alias (Los Andes, Chile).
-            mention.region_word = True
+            region_word = True
+        needs_list, confidence = listed_first, 0.9
         if not listed_first:
-            verdict = self._plausible(text, mention, name, prev_word, prev_sep, next_word,
-                                      next_sep)
-            if verdict != "place":
+            verdict = self._plausible(
+                text, start, end, surface, name, prev_word, prev_sep, next_word, next_sep,
+                sentence_initial, common_word, locative, region_word,
+            )
+            kept = _PLACE_VERDICTS.get(verdict)
+            if kept is None:
                 if verdict == "surname":
                     person_parts.add(_possessive_base(surface))
                 elif verdict == "team" and team_spans is not None:
-                    team_spans.append((start, mention.end + len(next_sep) + len(next_word)))
+                    team_spans.append((start, end + len(next_sep) + len(next_word)))
                 return None
+            if kept[0]:
+                region_word = True
+            needs_list, confidence = kept[1], kept[2]
             if not region_word_read and (spaced or follower == ",") and _region_word_after(
                 text, end
             ):
-                mention.region_word = True
+                region_word = True
+        mention = Mention(
+            start, end, surface, name.hits, sentence_initial, common_word, locative,
+            region_word, confidence,
+        )
         if initial in _STREET_INITIALS and _STREET_AFTER.match(text, end):
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
@@ -705,8 +737,8 @@ class Plausibility:
             if before is not None:
                 mention.facility_start = before.start()
                 if mention.facility_end is None:
-                    mention.facility_end = mention.end
-        if listed_first:
+                    mention.facility_end = end
+        if needs_list:
             mention.needs_list = True
         return mention
 
@@ -738,37 +770,47 @@ class Plausibility:
     def _plausible(
         self,
         text: str,
-        m: Mention,
+        start: int,
+        end: int,
+        surface: str,
         name: _Name,
         prev_word: str,
         prev_sep: str,
         next_word: str,
         next_sep: str,
+        sentence_initial: bool,
+        common_word: bool,
+        locative: bool,
+        region_word: bool,
     ) -> str:
-        """Apply the person-name and ordinary-word rules.
+        """Apply the person-name and ordinary-word rules to the span ``surface`` at
+        ``text[start:end]`` (what ``mention`` read of it so far in the last four arguments).
 
-        Returns "place" if ``m`` may be a place, "surname" if it ends a person's name (so later
-        bare mentions are that person too), "team" if it begins a sports team's name ending
-        in the next word ("Denver Broncos"), "person" if it is otherwise part of a person's or
-        organisation's name, "word" if it is an ordinary word.
+        Returns "place" if the span may be a place (or one of the other keys of
+        ``_PLACE_VERDICTS``: a place, with a region word, kept only in a list, or with a lower
+        confidence), "surname" if it ends a person's name (so later bare mentions are that
+        person too), "team" if it begins a sports team's name ending in the next word ("Denver
+        Broncos"), "person" if it is otherwise part of a person's or organisation's name,
+        "word" if it is an ordinary word.
         """
-        if name.needs_period and m.surface in ABBREVIATED_REGIONS:
+        confidence = 0.9  # the mention's, unless an ordinary-word rule lowers it
+        if name.needs_period and surface in ABBREVIATED_REGIONS:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
-        if m.surface.lower() in NEWS_AGENCIES:
+        if surface.lower() in NEWS_AGENCIES:
             return "person"  # "Xinhua reported": the agency, not a town of that name
         if prev_sep == " " and prev_word in TEAM_PREFIXES:
             return "person"  # "Real Madrid fans", "Inter Milan": the club
         if (
-            m.surface in _SITE_OPENER_FORMS
+            surface in _SITE_OPENER_FORMS
             or prev_word in _SITE_OPENER_FORMS
             or prev_word in _SITE_JOINERS
-        ) and self._in_site_name(text, m, prev_word, prev_sep, next_word, next_sep):
+        ) and self._in_site_name(text, surface, start, prev_word, prev_sep, next_word, next_sep):
             return "word"  # "Praça da Liberdade": a square, not Prača nor Liberdade
         big, country, populous = name.big, name.country, name.populous
         small = (not big or name.curated) and populous < 100_000
         joined = (
-            _HYPHEN_WORD.match(text, m.end)
-            if (small or name.demonym) and text[m.end : m.end + 1] in HYPHENS
+            _HYPHEN_WORD.match(text, end)
+            if (small or name.demonym) and text[end : end + 1] in HYPHENS
             else None
         )
         if joined and joined.group(1) not in NAME_JOINERS and (
@@ -786,8 +828,8 @@ class Plausibility:
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
-        if not big and not prev_word and text.startswith(",", m.end):
-            kin = _KIN_COMMA_BEFORE.search(text, max(0, m.start - 24), m.start)
+        if not big and not prev_word and text.startswith(",", end):
+            kin = _KIN_COMMA_BEFORE.search(text, max(0, start - 24), start)
             if kin is not None and kin.group(1) in KIN_WORDS:
                 return "surname"  # "his wife, Dora, 62", "her son, Tyler, said"
         if (
@@ -797,30 +839,30 @@ class Plausibility:
             and not (next_sep == " " and next_word[:1].isupper())
         ):
             # "a nurse named Dora", not "a town named Dora" nor "it is called Darby Street".
-            before, _ = _prev_token(text, m.start - len(prev_word) - 1)
+            before, _ = _prev_token(text, start - len(prev_word) - 1)
             low = before.lower()
             if low and low not in NAMED_PLACE_NOUNS and low not in FUNCTION_WORDS:
                 return "surname"
         if not country and prev_sep == " " and prev_word in _NAME_PARTICLES:
             # "Eduardo del Castillo", "Ursula von der Leyen": after a given name and a
             # lower-case particle, a surname.
-            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            before, sep = _prev_token(text, start - len(prev_word) - 1)
             if sep == " " and self._given_name(before):
                 return "surname"
         # A common given name ("Tyler", "Dakota") reads as the person whatever the size of
         # the town of that name, where the text marks a person (below); not after a hyphen
         # ("Sen. Ray Miller, D-Columbus, a ...": a party and a town).
-        given_cache, surface = self._given_cache, m.surface  # _given_name's memo, read inline
+        given_cache = self._given_cache  # _given_name's memo, read inline
         given = (
             given_cache[surface] if surface in given_cache else self._given_name(surface)
         ) and not prev_word.endswith(("-", "‐", "‑"))
         if (
             not big
             and (populous < 100_000 or given)
-            and not m.locative
-            and text.startswith(",", m.end)
+            and not locative
+            and text.startswith(",", end)
             and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
-            and _PERSON_DESCRIBED.match(text, m.end)
+            and _PERSON_DESCRIBED.match(text, end)
         ):
             return "surname"  # "Chelsea, a nurse at the hospital", "Connor, 12, said"
         if (
@@ -829,19 +871,19 @@ class Plausibility:
             # (nor a big city's other spelling that is no English word, given name or
             # surname: "Sulaimaniya said")
             and (
-                m.common_word
+                common_word
                 or name.alias_populous < _SPEAKING_CITY
                 or given
                 or _possessive_base(surface).lower() in self._surnames
             )
-            and not m.locative
+            and not locative
             and next_sep == " "
             and next_word.lower() in SPEECH_VERBS
         ):
             return "surname"
-        if given and not big and not m.locative and self._given_pair(text, m):
+        if given and not big and not locative and self._given_pair(text, start, end):
             return "surname"  # "Two nurses, Tyler and Olivia, told reporters"
-        if given and not big and not m.locative and _MIDDLE_INITIAL.match(text, m.end):
+        if given and not big and not locative and _MIDDLE_INITIAL.match(text, end):
             return "surname"  # "Patrick J. Sullivan", "Martha E. Brandt": a person
         # A capitalised word glued on either side makes this part of a longer name:
         # "Nursultan Nazarbayev", "Raquel Henry", "Donald Trump", "Olympic Games".
@@ -858,13 +900,13 @@ class Plausibility:
                 next_title = next_title[: next_title.index("-")]
         if next_title in _OFFICE_TITLES:
             if next_title in _STATE_OFFICES:
-                m.region_word = True  # "New York Gov.": the state, not the city
+                return _PLACE_REGION  # "New York Gov.": the state, not the city
             return "place"
         if (
             given
             and glued_cap
-            and not m.locative
-            and not m.surface.endswith(("'s", "’s"))
+            and not locative
+            and not surface.endswith(("'s", "’s"))
             and next_low not in REGION_WORDS
             and next_low not in _DAYS_AND_MONTHS
             and not next_base.isupper()
@@ -877,7 +919,7 @@ class Plausibility:
                 )
             )
             and next_base == next_word
-            and _person_after(text, m.end + len(next_sep) + len(next_word), prev_word)
+            and _person_after(text, end + len(next_sep) + len(next_word), prev_word)
         ):
             # "Georgia Hill, a Central Asia analyst", "said Lincoln Banda, a volunteer": a
             # given name and a surname-like word that the text then describes as a person (or
@@ -888,8 +930,8 @@ class Plausibility:
             and not big
             # "Tyler Brooks": a given name and a surname (below), not a team
             and not (given and next_low in self._surnames)
-            and not m.surface.endswith(("'s", "’s"))
-            and self._team_plural(text, m.end, next_word, next_low)
+            and not surface.endswith(("'s", "’s"))
+            and self._team_plural(text, end, next_word, next_low)
         ):
             # "Brisbane Broncos", "Denver Broncos": a town's name and a capitalised plural
             # ending the run is a sports team (not "Palm Springs", "Houston Police"). Not
@@ -903,14 +945,14 @@ class Plausibility:
         if (
             glued_cap
             and next_low in _CLUB_WORDS
-            and not _next_token(text, m.end + 1 + len(next_word))[0][:1].isupper()
+            and not _next_token(text, end + 1 + len(next_word))[0][:1].isupper()
         ):
             # "Manchester United", "Bristol Rovers": a club, not the city ("North Side United
             # Methodist Church" goes on and is left to the rules below).
             return "person"
         if (
             glued_cap
-            and not m.surface.endswith(("'s", "’s"))
+            and not surface.endswith(("'s", "’s"))
             and next_low not in NON_NAME_FOLLOWERS
             and next_low not in LOCAL_UNIT_WORDS
             and next_low not in REGION_WORDS
@@ -919,7 +961,7 @@ class Plausibility:
         ):
             if (
                 given
-                and not m.locative
+                and not locative
                 and next_low in self._surnames
                 and next_low not in _NOT_A_SURNAME_HERE
             ):
@@ -928,12 +970,12 @@ class Plausibility:
                 return "surname"
             if not self.is_word(next_base):
                 # "Patrick Kowalczyk": a person; a given name's later bare mentions too.
-                return "surname" if given and not m.locative else "person"
-            if not big and not m.locative and populous < 100_000:
+                return "surname" if given and not locative else "person"
+            if not big and not locative and populous < 100_000:
                 return "word"
         if (
             small
-            and m.common_word
+            and common_word
             and prev_sep == " "
             and prev_low in PLACE_QUALIFIERS
             and prev_word[:1].isupper()
@@ -954,29 +996,29 @@ class Plausibility:
         if (
             prev_sep == " "
             and prev_word[:1].isupper()
-            and not m.sentence_initial
+            and not sentence_initial
             and not prev_clean.isupper()
             and prev_low not in PLACE_QUALIFIERS
             # "Kazakhstan's Mangistau", "Ukraine's Donetsk": a possessive ends a name.
             and prev_clean == prev_word.rstrip(".")
         ):
-            before_prev = _prev_token(text, m.start - len(prev_word) - 1)
+            before_prev = _prev_token(text, start - len(prev_word) - 1)
             titled = before_prev[1] == " " and _is_honorific(before_prev[0])
             if titled and (not country or self._given_name(prev_clean)):
                 # "Mrs. Florence Austin", "Gov. Mary Fallin": a surname; after a given name
                 # even a country's name ("Rep. Jim Jordan").
                 return "surname"
             if (
-                (not country or _PERSON_DESCRIBED.match(text, m.end))
-                and not m.locative
+                (not country or _PERSON_DESCRIBED.match(text, end))
+                and not locative
                 and self._given_name(prev_clean)
-                and _person_after(text, m.end, before_prev[0])
+                and _person_after(text, end, before_prev[0])
             ):
                 # "Jordan Paris, a local rancher", "said Austin Dallas, who": a town's name
                 # after a given name, described or quoted as a person, is the surname; so is
                 # a country's when a person is described next ("Alex Jordan, a spokesman").
                 return "surname"
-            if not _sentence_initial(text, m.start - len(prev_word) - 1):
+            if not _sentence_initial(text, start - len(prev_word) - 1):
                 # "Mike Trapani", "United Russia", "Lincoln Day": inside a longer proper name.
                 if not self.is_word(prev_clean) and not big:
                     return "surname"
@@ -990,7 +1032,7 @@ class Plausibility:
                 and (
                     (populous < 100_000 and not self.is_word(prev_clean))
                     or (
-                        _PERSON_APPOSITION.match(text, m.end) is not None
+                        _PERSON_APPOSITION.match(text, end) is not None
                         and (populous < 100_000 or not self.is_word(prev_clean))
                     )
                 )
@@ -1003,11 +1045,11 @@ class Plausibility:
                 # the dictionary does not know before one, with a person described next,
                 # is a given name too ("Wanjiru Eldoret, a spokeswoman"; session 14).
                 return "surname"
-        if m.common_word and name.demonym and not m.sentence_initial:
+        if common_word and name.demonym and not sentence_initial:
             # "German officials", "Welsh fans": capitalised inside a sentence, a demonym that is
             # also a lower-case word ("german", "welsh", "polish") is the demonym.
             return "place"
-        if m.common_word and not country:
+        if common_word and not country:
             if name.alias_only and not big:
                 # An English word that is only some town's other name ("Human" for Uman,
                 # "Lake" for Uniontown): the word, even after "at" or "towards".
@@ -1017,15 +1059,15 @@ class Plausibility:
             glued_next = glued_cap  # "Atlantic Council"
             if populous >= _WORLD_CITY and not glued_next:
                 return "place"
-            if m.sentence_initial or (
+            if sentence_initial or (
                 prev_sep == " "
                 and prev_word[:1].isupper()
-                and not m.locative
+                and not locative
                 and prev_low not in _ARTICLES  # "The Kremlin", "A Delta officer"
             ):
                 return "word"
             curated = name.curated and not glued_next
-            if not (m.locative or populous >= 100_000 or (m.region_word and big) or curated):
+            if not (locative or populous >= 100_000 or (region_word and big) or curated):
                 # A region named in a list of places ("Arizona, California, Colorado and
                 # Montana") is that region though its name is also a word; whether the
                 # list's other names are places is known once all spans are read.
@@ -1033,27 +1075,30 @@ class Plausibility:
                     name.region_named
                     and not glued_next
                     and (
-                        _LIST_BEFORE.search(text, max(0, m.start - 40), m.start) is not None
-                        or _LIST_AFTER.match(text, m.end) is not None
+                        _LIST_BEFORE.search(text, max(0, start - 40), start) is not None
+                        or _LIST_AFTER.match(text, end) is not None
                     )
                 ):
-                    m.needs_list = True
-                    return "place"
+                    return _PLACE_LISTED
                 if (
                     name.region_named
                     and not glued_next
-                    and (text[m.end : m.end + 1] in (".", ";") or _WHERE_AFTER.match(text, m.end))
+                    and (text[end : end + 1] in (".", ";") or _WHERE_AFTER.match(text, end))
                 ):
                     # "... as well as Michigan, where he leads", "... at Euro 2016 with
                     # Wales.": a region capitalised inside a sentence and closing a clause (the
                     # sentence's end, or before ", where") is the place, not the word.
                     return "place"
                 return "word"
-            m.confidence = 0.6
-        if m.common_word and country and m.sentence_initial and not m.locative:
-            m.confidence = 0.7
-        if not big and not m.locative and name.village_alias:
+            confidence = 0.6
+        if common_word and country and sentence_initial and not locative:
+            confidence = 0.7
+        if not big and not locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
+        if confidence == 0.6:
+            return _PLACE_WORD_LIKE
+        if confidence == 0.7:
+            return _PLACE_COUNTRY_WORD
         return "place"
 
     def _team_plural(self, text: str, end: int, next_word: str, next_low: str) -> bool:
@@ -1085,14 +1130,21 @@ class Plausibility:
 
     @staticmethod
     def _in_site_name(
-        text: str, m: Mention, prev_word: str, prev_sep: str, next_word: str, next_sep: str
+        text: str,
+        surface: str,
+        start: int,
+        prev_word: str,
+        prev_sep: str,
+        next_word: str,
+        next_sep: str,
     ) -> bool:
-        """True if ``m`` opens a square's or street's name in another language ("Praça da
-        Liberdade") or is the name after such an opener, a joiner between them or not."""
+        """True if the span ``surface`` at ``start`` opens a square's or street's name in another
+        language ("Praça da Liberdade") or is the name after such an opener, a joiner between
+        them or not."""
         if (
             next_sep == " "
             and (next_word[:1].isupper() or next_word in _SITE_JOINERS)
-            and m.surface.lower() in _SITE_OPENERS
+            and surface.lower() in _SITE_OPENERS
         ):
             return True
         if prev_sep != " " or not prev_word:
@@ -1100,25 +1152,24 @@ class Plausibility:
         if prev_word[:1].isupper():
             return prev_word.lower() in _SITE_OPENERS
         if prev_word in _SITE_JOINERS:
-            before, sep = _prev_token(text, m.start - len(prev_word) - 1)
+            before, sep = _prev_token(text, start - len(prev_word) - 1)
             return sep == " " and before[:1].isupper() and before.lower() in _SITE_OPENERS
         return False
 
-    def _given_pair(self, text: str, m: Mention) -> bool:
-        """True if ``m`` (a given name) and a neighbouring given name joined by "and" are the
-        subject of a verb of saying or one only people do: "Tyler and Olivia said", "Two
-        nurses, Tyler and Olivia, told reporters"."""
-        after = _GIVEN_PAIR_AFTER.match(text, m.end)
+    def _given_pair(self, text: str, start: int, end: int) -> bool:
+        """True if the span ``text[start:end]`` (a given name) and a neighbouring given name
+        joined by "and" are the subject of a verb of saying or one only people do: "Tyler and
+        Olivia said", "Two nurses, Tyler and Olivia, told reporters"."""
+        after = _GIVEN_PAIR_AFTER.match(text, end)
         if after is not None:
             # "Tyler" of "Tyler and Olivia, told": the next name and then the verb.
             if not self._given_name(after.group(1)):
                 return False
             end = after.end()
         else:
-            before = _GIVEN_PAIR_BEFORE.search(text, max(0, m.start - 40), m.start)
+            before = _GIVEN_PAIR_BEFORE.search(text, max(0, start - 40), start)
             if before is None or not self._given_name(before.group(1)):
                 return False
-            end = m.end
         verb = _PAIR_VERB.match(text, end)
         return verb is not None and (
             verb.group(1).lower() in SPEECH_VERBS or verb.group(1) in PERSON_VERBS

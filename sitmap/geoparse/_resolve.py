@@ -1345,6 +1345,50 @@ class _Neighbours:
         return self._towns
 
 
+# One row per reading of a readings list: (hit, prior, kind, is a town or a second-level unit,
+# is a town, is a town under _SMALL_NAMESAKE, is a major city (_is_major_city), is a town only
+# also known by the name that is not major, country code, admin-1 code, (country code, admin-1
+# code)).
+_ScoreRow: TypeAlias = tuple[
+    Hit, float, str, bool, bool, bool, bool, bool, str, str, tuple[str, str]
+]
+# The rows of each readings list _score has scored, by the list's id, across documents (the
+# ranked readings of a name are memoised, so the same list comes back in every document naming
+# it; readings lists are never changed once made). The entry keeps the list alive, so its id
+# cannot be reused for another while the entry is there.
+_SCORE_ROWS: dict[int, tuple[list[tuple[Hit, float]], list[_ScoreRow]]] = {}
+
+
+def _score_rows(
+    cands: list[tuple[Hit, float]],
+) -> tuple[list[tuple[Hit, float]], list[_ScoreRow]]:
+    """The entry of ``_SCORE_ROWS`` for ``cands`` (made and stored): what ``_score`` reads
+    of each reading's place, which is the same in every document. Raises nothing."""
+    rows: list[_ScoreRow] = []
+    for h, s in cands:
+        p = h.place
+        kind = p.kind
+        city = kind == "city"
+        major = _is_major_city(p)
+        rows.append((
+            h,
+            s,
+            kind,
+            city or p.id.startswith(_UNIT_IDS),
+            city,
+            city and p.population < _SMALL_NAMESAKE,
+            major,
+            city and h.name_type == "alternate" and not major,
+            p.country_code,
+            p.admin1,
+            (p.country_code, p.admin1),
+        ))
+    if len(_SCORE_ROWS) >= CACHE_SIZE:
+        _SCORE_ROWS.clear()
+    entry = _SCORE_ROWS[id(cands)] = (cands, rows)
+    return entry
+
+
 def _score(
     m: Mention,
     cands: list[tuple[Hit, float]],
@@ -1384,10 +1428,15 @@ def _score(
     minor_parts: _ShareParts | None = None
     # Beside another major place, the city the name chiefly means is major itself.
     dominant = _dominant_city(cands) if strict else None
-    for k, (h, s) in enumerate(cands):
+    # What each reading's place is, read once per readings list (see _score_rows).
+    rows = _SCORE_ROWS.get(id(cands))
+    if rows is None or rows[0] is not cands:
+        rows = _score_rows(cands)
+    for k, (h, s, kind, near_kind, city, small, major, alias_city, code, admin1, key) in (
+        enumerate(rows[1])
+    ):
         p = h.place
-        kind = p.kind
-        if towns is not None and (kind == "city" or p.id.startswith(_UNIT_IDS)):
+        if towns is not None and near_kind:
             # A town close to the document's other towns is what the text points to, even
             # against a larger namesake: a local paper's "Paris" among its county's towns,
             # "Jordan" among Minnesota's; so is a county ("Jefferson County officials in
@@ -1407,24 +1456,15 @@ def _score(
             s += _NEAR_BONUS * best
         # A town only also known by the name ("Islamabad", an old name of Anantnag) is
         # guarded whatever its size, and gets no document evidence at all.
-        alias = (
-            local is not None
-            and kind == "city"
-            and h.name_type == "alternate"
-            and not _is_major_city(p)
-        )
+        alias = local is not None and alias_city
         guarded = (
             local is not None
-            and kind == "city"
+            and city
             # (Beside another major place, any town that is not major itself: Athens, Georgia.)
-            and (
-                p.population < _SMALL_NAMESAKE
-                or alias
-                or (strict and p.id != dominant and not _is_major_city(p))
-            )
+            and (small or alias or (strict and p.id != dominant and not major))
             and not partners
             and not region_word
-            and (p.country_code, p.admin1) not in local
+            and key not in local
         )
         if not guarded and k < n_bonuses:
             s += bonuses[k]  # (a paired reading past the 8th has none)
@@ -1434,11 +1474,9 @@ def _score(
             s -= 6.0
         if parts is not None:
             # What _share gives, inline: this runs for every reading of every scored name.
-            code = p.country_code
             cshare = (countries[code] - own_c[code]) / ctotal if with_c else 0.0
             ashare = 0.0
-            if with_a and p.admin1:
-                key = (code, p.admin1)
+            if with_a and admin1:
                 ashare = (admins[key] - own_a[key]) / atotal
             if cshare < 0.0:
                 cshare = 0.0
@@ -1452,8 +1490,8 @@ def _score(
                     minor_parts = evidence.minor().share_parts(surface)
                 cshare, ashare = _share(minor_parts, p)
                 if discount and ashare:
-                    for key, weight in discount:
-                        if key == (p.country_code, p.admin1):
+                    for region, weight in discount:
+                        if region == key:
                             ashare -= weight / minor_parts[5]
                             if ashare < 1e-9:
                                 ashare = 0.0
@@ -1471,7 +1509,7 @@ def _score(
                         # country's or a national capital's name still never yields on it:
                         # a US paper's "England" or "Paris").
                         cshare = _SOURCE_EVIDENCE / ctotal
-            if country_named and kind == "city":
+            if country_named and city:
                 cshare *= _NAMESAKE_COUNTRY_EVIDENCE
             s += 5.0 * cshare + 3.0 * ashare
         if partners:
