@@ -819,59 +819,6 @@ def test_area_sizes_read_for_some_ids_are_those_the_whole_tables_give(
     assert whole["gn:2"] == whole["I"] == whole["gn:99"] == _areas.REGION_RADIUS_KM
 
 
-# Pieces of invented sentences: cues of happenings in several cases, weak cues, a seizure,
-# words that hold a cue's word inside them, non-ASCII letters and punctuation.
-_STATING_PIECES = ("Police fired tear gas", "POLICE FIRED", "the crowd", "said", "Officers",
-                   "seized two rifles", "CONFISCATED", "a flood", "floodwaters", "were",
-                   "killed", "unkilled", "skilled", "Ärzte", "évacués", "straße", "İstanbul",
-                   "ﬁre", "—", "“", "”", ".", ",", " ", "\n", "protesters", "stormed",
-                   "the parliament", "rescue teams", "reached", "set fire to", "homes",
-                   "aid", "sAId", "dug through", "rubble", "1,200", "evacuated", "Σ")
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_STATING_PIECES), max_size=14),
-       st.sampled_from(("", " ", ". ", "-")), st.data())
-def test_the_article_wide_cue_read_never_drops_a_stating_sentence(
-    pieces: list[str], glue: str, data: st.DataObject
-) -> None:
-    """Where the article-wide read says a span cannot state a happening, the span's own
-    scan finds no cue of a non-weak entry, for any span (cut inside a word or not)."""
-    from sitmap.events._rules import _words, event_category_of_words, stating_words
-
-    text = glue.join(pieces)
-    stating = stating_words(text)
-    if stating is None:
-        return
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    if not stating.may_state(start, end):
-        assert event_category_of_words(_words(text[start:end])) is None
-
-
-def test_every_cue_of_a_happening_is_seen_by_the_article_wide_read() -> None:
-    """Each cue of a non-weak entry of the rules file, written in lower, title and upper
-    case (and, a cue that opens words, opening a longer one) between two other sentences,
-    is seen in its own sentence."""
-    from sitmap.events._rules import category_rules, stating_words
-
-    rules = category_rules()
-    keys = [key for key, index in rules.cues.items() if index >= 0 and not rules.weak[index]]
-    assert len(keys) > 100
-    for key in keys:
-        cue = key.strip()
-        # A cue that is no whole word also opens a longer one ("kill": "killings").
-        longer = () if key.endswith(" ") else (cue + "ings",)
-        for written in (cue, cue.title(), cue.upper(), *longer):
-            before = "It was a grey morning. "
-            text = f"{before}Then {written} there. Nothing more."
-            stating = stating_words(text)
-            assert stating is not None
-            assert stating.may_state(len(before), text.index(" Nothing")), written
-            # The sentence before, which holds no cue, is passed over.
-            assert not stating.may_state(0, len(before) - 1), written
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["angered", "ed", "by", "fearing", "afraid", "of", "Fearing",
                                  "red", "bed", "byway", "of", "feared", "the", "x"]),

@@ -25,7 +25,6 @@ from sitmap.events._rules import (
     cue_hits,
     event_category_of_words,
     find_figures,
-    stating_words,
 )
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans
@@ -142,9 +141,6 @@ def placeless_rows(
     first = min(start for start, _ in hosts)
     spans = sentences.spans
     stripped = sentences.stripped(text)
-    # Where the article holds a word a non-weak cue opens with, read once for the article:
-    # most sentences hold none, and so state no happening, without a scan of their own.
-    stating = stating_words(text)
     # The sentences after the first event sentence's start (which is inside it).
     for i in range(bisect.bisect_right(sentences.starts, first), len(spans)):
         own = stripped[i]
@@ -155,8 +151,6 @@ def placeless_rows(
             continue
         if opinions and any(a <= own[0] < b for a, b in opinions):
             continue
-        if stating is not None and not stating.may_state(*own):
-            continue  # no cue of a happening is in it: event_category would be None
         words = _words(sentence_text)
         category = event_category_of_words(words)
         if category is None or find_figures(sentence_text):

@@ -36,8 +36,6 @@ __all__ = [
     "refine_category",
     "event_category",
     "stated_categories",
-    "StatingWords",
-    "stating_words",
     "event_category_of_words",
     "CategoryRules",
     "Figure",
@@ -340,104 +338,6 @@ def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
     # whole-word cue) is part of it; cues and phrases both start at a word.
     return tuple((end, index) for end, index in hits
                  if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored))
-
-
-# Words of news copy too common to tell a sentence apart (only the speed of
-# stating_words depends on this list, never its answer).
-_COMMON_WORDS: Final = frozenset({
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from",
-    "with", "into", "out", "off", "up", "down", "over", "through", "after", "before",
-    "their", "his", "her", "its", "our", "they", "them", "he", "she", "it", "we", "who",
-    "which", "that", "this", "there", "is", "are", "was", "were", "be", "been", "has",
-    "have", "had", "would", "will", "could", "can", "not", "no", "now", "still", "first",
-    "people", "police", "government", "state", "national", "million", "billion", "said",
-    "made", "took", "taken", "found", "called", "reported", "open",
-})
-
-
-def _rarity(word: str) -> tuple[bool, int]:
-    """How rare a word of a cue is in text, as a sort key: not a common word, then long."""
-    return (word not in _COMMON_WORDS, len(word))
-
-
-# The words a cue can turn into the arrest entry's (``_seized_goods``): where one is found,
-# a weak cue ("said") may have become a non-weak one.
-_SEIZED_WORDS: Final = ("seized", "confiscated")
-
-
-@cache
-def _stating_words() -> ahocorasick.Automaton | None:
-    """An automaton over one word of every cue of a non-``weak`` entry (the rarest in text
-    by :func:`_rarity`; and the seizure words), each with its length and whether the
-    cue holds it as a whole word: a sentence in which none is found at the start of a word
-    of its lowered text (and, for a whole word, at its end) has no non-weak cue hit (each
-    hit of :func:`cue_hits` is a cue key found in the words, and the words are the lowered
-    text with the other characters made spaces; the filters after the scan only drop hits
-    or make them the arrest entry's inside a seizure). None when a non-weak cue has no word
-    (no such test can be made). Raises as :func:`category_rules`."""
-    rules = category_rules()
-    whole: dict[str, bool] = {}
-    for key, index in rules.cues.items():
-        if index < 0 or rules.weak[index]:
-            continue
-        tokens = key.split()
-        if not tokens:
-            return None
-        word = max(tokens, key=_rarity)
-        # Every word of a key but its last is whole; the last is when the key ends in a space.
-        is_whole = word != tokens[-1] or key.endswith(" ") or tokens.count(word) > 1
-        whole[word] = whole.get(word, True) and is_whole
-    for word in _SEIZED_WORDS:
-        whole[word] = False
-    automaton = ahocorasick.Automaton()
-    for word, is_whole in whole.items():
-        automaton.add_word(word, (len(word), is_whole))
-    automaton.make_automaton()
-    return automaton
-
-
-class StatingWords:
-    """Whether a span of an article may state a happening, told from the article's text
-    lowered once (``low``, the case :func:`_words` gives): a span in which no word of
-    :func:`_stating_words` starts as a cue would hold it holds no cue of a non-``weak``
-    entry (``event_category_of_words`` of its words is None), told by one scan for those
-    words that stops at the first, without the span's words and cue hits: most sentences of
-    news copy state no happening."""
-
-    __slots__ = ("automaton", "low")
-
-    def __init__(self, low: str, automaton: ahocorasick.Automaton) -> None:
-        self.low = low
-        self.automaton = automaton
-
-    def may_state(self, start: int, end: int) -> bool:
-        """False when ``text[start:end]`` surely holds no non-weak cue; True when it may (or
-        when the span cuts a word: its own words then differ from the article's)."""
-        low = self.low
-        if (start and low[start - 1].isalnum()) or low[end : end + 1].isalnum():
-            return True
-        for last, (size, whole) in self.automaton.iter(low, start, end):
-            # A word of the words form starts where the character before is no letter or
-            # digit (what _words makes a space) and, whole, ends where the one after is none.
-            at = last - size + 1
-            if (at == start or not low[at - 1].isalnum()) and not (
-                    whole and low[last + 1 : last + 2].isalnum()):
-                return True
-        return False
-
-
-def stating_words(text: str) -> StatingWords | None:
-    """:class:`StatingWords` of the article ``text``, or None when no such answer can be
-    given (case folding changes the text's length, so its offsets would not be the text's,
-    or the rules have a non-weak cue with no word). Raises as :func:`category_rules`."""
-    automaton = _stating_words()
-    if automaton is None:
-        return None
-    # The words of _words: ASCII lowered, else case-folded.
-    low = text.lower() if text.isascii() else text.casefold()
-    if len(low) != len(text):
-        return None
-    return StatingWords(low, automaton)
 
 
 @cache
