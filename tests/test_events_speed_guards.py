@@ -817,3 +817,19 @@ def test_area_sizes_read_for_some_ids_are_those_the_whole_tables_give(
     assert whole["gn:1"] == 14 and whole["gn:4"] == 13 and whole["lm:m49-1"] == 1500
     assert whole["a2:1"] == 7
     assert whole["gn:2"] == whole["I"] == whole["gn:99"] == _areas.REGION_RADIUS_KM
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["angered", "ed", "by", "fearing", "afraid", "of", "Fearing",
+                                 "red", "bed", "byway", "of", "feared", "the", "x"]),
+                max_size=10).map(lambda words: f" {' '.join(words)} "))
+def test_the_guarded_aside_hint_answers_as_its_pattern(words: str) -> None:
+    """The participial-aside hint of the categories, behind its substring tests, finds what
+    its pattern finds in a passage's words."""
+    import re
+
+    from sitmap.events import _category
+
+    assert (_category._ASIDE_HINT.search(words) is None) == (
+        re.search(r"[a-z]ed by | fearing | afraid of ", words) is None)
+    assert _category._ASIDE_HINT._needles, "the pattern's words are looked for first"

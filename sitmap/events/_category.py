@@ -65,6 +65,7 @@ from functools import cache
 from typing import Final
 
 from sitmap.events._rules import (
+    GuardedPattern,
     _words,
     category_of_hits,
     category_rules,
@@ -633,8 +634,10 @@ def _main_category(text: str, words: str, theme: str | None) -> str:
 
 # A participial aside between commas, or opening the sentence, that tells a cause or a
 # feeling ("The students, angered by the killing of a classmate, marched", "Fearing more
-# shelling, families left"): ", <participle> by ...," and the like. A cheap test first.
-_ASIDE_HINT: Final = re.compile(r"[a-z]ed by | fearing | afraid of ")
+# shelling, families left"): ", <participle> by ...," and the like. A cheap test first,
+# itself behind substring tests for the words every match holds ("ed by ", " fearing ",
+# " afraid of "): a pattern opening with a class is tried at every position of the words.
+_ASIDE_HINT: Final = GuardedPattern(r"[a-z]ed by | fearing | afraid of ")
 _PARTICIPIAL_ASIDE: Final = re.compile(
     r"(?:^|,)\s*(?:[A-Za-z]+ed\s+by|[Ff]earing|[Aa]fraid\s+of)\b[^,;:]*,")
 
