@@ -85,6 +85,26 @@ _FEATURE_NAME_REVERSED = re.compile(
 )
 
 
+# A capitalised feature word that is part of the name ("the St. Paul River", "Lake Karla",
+# "Mount Kenya", "Taal Volcano"): the span is that feature where the gazetteer holds it (as
+# the whole name, or the bare name's reading of the feature's kind), else nothing; never the
+# town, country or region of the bare name. A gazetteer name that takes in the word ("Elbow
+# Lake", "Goose Creek", "Mount Pleasant", "Lake Charles") is left to the scanner. Word ->
+# (the kinds a bare name may be read as, the other key forms of the whole name).
+_NAMED_AFTER: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    " River": (("water",), ()), " Lake": (("water",), ("lake {}",)),
+    " Creek": (("water",), ()), " Bay": (("water",), ()),
+    " Volcano": (("landmark",), ("mount {}",)), " volcano": (("landmark",), ("mount {}",)),
+}
+_NAMED_AFTER_INITIALS = frozenset(word[1] for word in _NAMED_AFTER)
+_NAMED_BEFORE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Lake ": (("water",), ("{} lake",)), "Mount ": (("landmark",), ("{} volcano",)),
+    "Mt. ": (("landmark",), ("mount {}", "{} volcano")),
+}
+# The letter before the space that ends each of those words ("Lake ", "Mount ", "Mt. ").
+_NAMED_BEFORE_LAST = frozenset(word[-2] for word in _NAMED_BEFORE)
+
+
 class Recogniser:
     """Finds place-name spans; build once (the automaton costs a second or two)."""
 
@@ -158,6 +178,13 @@ class Recogniser:
             if covered.find(1, feature.start, feature.end) == -1:
                 chosen.append(feature)
                 covered[feature.start : feature.end] = b"\x01" * (feature.end - feature.start)
+        named, named_blocked = self._named_features(text, raw)
+        for feature in named:
+            if covered.find(1, feature.start, feature.end) == -1:
+                chosen.append(feature)
+                covered[feature.start : feature.end] = b"\x01" * (feature.end - feature.start)
+        if named_blocked:
+            blocked = blocked + named_blocked
         for start, end in blocked:
             covered[start:end] = b"\x01" * (end - start)
         person_parts: set[str] = set()
@@ -246,6 +273,66 @@ class Recogniser:
                     else:
                         blocked.append((s, end))
                     break
+        return mentions, blocked
+
+    def _named_features(
+        self, text: str, raw: list[tuple[int, int, str]]
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """The names a capitalised feature word joins ("the St. Paul River", "Lake Karla",
+        "Mount Kenya", "Taal Volcano"; ``_NAMED_AFTER``, ``_NAMED_BEFORE``): a mention of
+        the feature, spanning the word, where the gazetteer holds it, and the spans of the
+        others, which name no place. A candidate span of the scanner that already takes in
+        the word ("Elbow Lake", "Mount Pleasant") is a name of its own and is left alone.
+        Only the scanner's candidates are looked at, by a character or two each.
+        Returns (mentions, blocked spans)."""
+        cues: list[tuple[int, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
+        for start, end, _ in raw:
+            if text[end + 1 : end + 2] in _NAMED_AFTER_INITIALS and text[end : end + 1] == " ":
+                for word, (kinds, forms) in _NAMED_AFTER.items():
+                    stop = end + len(word)
+                    if text.startswith(word, end) and not text[stop : stop + 1].isalnum():
+                        cues.append((start, end, start, stop, kinds, forms))
+                        break
+            if start > 3 and text[start - 2 : start - 1] in _NAMED_BEFORE_LAST:
+                for word, (kinds, forms) in _NAMED_BEFORE.items():
+                    begin = start - len(word)
+                    if begin >= 0 and text.startswith(word, begin) and (
+                        begin == 0 or not text[begin - 1].isalnum()
+                    ):
+                        cues.append((start, end, begin, end, kinds, forms))
+                        break
+        if not cues:
+            return [], []
+        spans = [(start, end) for start, end, _ in raw]
+        wanted: list[tuple[int, int, int, int, tuple[str, ...], list[str]]] = []
+        keys: set[str] = set()
+        for start, end, whole_start, whole_end, kinds, forms in cues:
+            if any(s <= whole_start and e >= whole_end for s, e in spans):
+                continue  # a name of its own ("Elbow Lake", "Lake Charles")
+            bare = self._fold(text[start:end])
+            names = [self._fold(text[whole_start:whole_end]), *(f.format(bare) for f in forms)]
+            keys.update(names)
+            keys.add(bare)
+            wanted.append((start, end, whole_start, whole_end, kinds, names))
+        if not wanted:
+            return [], []
+        hits = self._hits(keys)
+        mentions: list[Mention] = []
+        blocked: list[tuple[int, int]] = []
+        for start, end, whole_start, whole_end, kinds, names in wanted:
+            found = tuple(
+                h for name in names for h in hits.get(name, ())
+                if h.place.kind in ("water", "landmark", "region")
+            ) or tuple(
+                h for h in hits.get(self._fold(text[start:end]), ()) if h.place.kind in kinds
+            )
+            if found:
+                mentions.append(Mention(
+                    whole_start, whole_end, text[whole_start:whole_end], found,
+                    feature_word=True,
+                ))
+            else:
+                blocked.append((whole_start, whole_end))
         return mentions, blocked
 
     def _unit_lists(self, text: str) -> list[Mention]:
