@@ -1048,7 +1048,16 @@ class Plausibility:
                     # Wales.": a region capitalised inside a sentence and closing a clause (the
                     # sentence's end, or before ", where") is the place, not the word.
                     return "place"
-                return "word"
+                cue = _word_town_cue(text, m.start, m.end) if not glued_next else None
+                if cue is None:
+                    return "word"
+                if cue == "list":
+                    # "homes in Conway and Cabot", "Prosper, Texas": kept if the list's
+                    # neighbour is a place (keep_listed decides once all spans are read).
+                    m.needs_list = True
+                    return "place"
+                if cue == "town":
+                    m.hits = tuple(h for h in m.hits if h.place.kind == "city") or m.hits
             m.confidence = 0.6
         if m.common_word and country and m.sentence_initial and not m.locative:
             m.confidence = 0.7
@@ -1564,6 +1573,46 @@ def keep_listed(text: str, chosen: list[Mention]) -> list[Mention]:
                     keep[i] = anchor[i] = changed = True
                     break
     return [m for m, k in zip(chosen, keep, strict=True) if k]
+
+
+# What marks a town whose name is also a word as the town where no locative stands right
+# before it (``_word_town_cue``): "the town of Palamas", "southeast of Champaign"; a list
+# after a locative ("homes in Conway and Cabot", "to Buchanan, Greenville and Harper"); a
+# "Town, State" pair.
+_TOWN_OF = re.compile(
+    r"\b(?:([Tt]owns?|[Cc]ity|[Cc]ities|[Vv]illages?|[Tt]ownships?|[Ss]uburbs?|[Hh]amlets?"
+    r"|[Mm]unicipalit(?:y|ies))|(?:north|south)?(?:east|west)|north|south|outskirts) of[ \t]+$"
+)
+_LOCATIVE_LIST = re.compile(
+    r"(?<![\w'’.-])([A-Za-z]+)[ \t]+(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+    r"(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+))+$"
+)
+_PAIR_AFTER = re.compile(r",[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?(?:,|\.|;|$| [a-z])")
+
+
+def _word_town_cue(text: str, start: int, end: int) -> str | None:
+    """What makes the town at ``text[start:end]``, whose name is also a word, a place though
+    no locative stands right before it: "town" after "the town of" ("the city of Bam": a
+    town, not a region of that name), "of" after a compass word ("south of Champaign"),
+    "list" as a later item of a list that a locative opens ("homes in Conway
+    and Cabot") or as the first of a "Town, State" pair (both kept only if the list's
+    neighbour is a place), else None. Called only for such towns, which the rules would
+    otherwise read as the word."""
+    window = text[max(0, start - 120) : start]
+    town_of = _TOWN_OF.search(window, max(0, len(window) - 40))
+    if town_of is not None:
+        return "town" if town_of.group(1) else "of"
+    if _LIST_BEFORE.search(window, max(0, len(window) - 40)) is not None:
+        head = _LOCATIVE_LIST.search(window)
+        if head is not None:
+            word = head.group(1)
+            if word.lower() in LOCATIVES or (
+                word == "of" and _TOWN_OF.search(window, 0, head.end(1)) is not None
+            ):
+                return "list"
+    if text[end : end + 1] == "," and _PAIR_AFTER.match(text, end) is not None:
+        return "list"
+    return None
 
 
 def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:
