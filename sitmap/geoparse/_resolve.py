@@ -825,10 +825,9 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     ``_MAJOR_CITY`` people or more (Echo Park beside Los Angeles in a story set elsewhere); a
     far misreading of a town does not ("St. Peter
     and St. Paul" of a Cairo church: Saint Paul, Minnesota, does not keep St. Peter there).
-    Countries neither count nor save: "Australian rescuers" says nothing of which Esk. In a
-    story of ``_STRAY_CONTEXT`` places or fewer, the others must name an area, not towns
-    only (``_story_area_named``). Nothing is left out where half the places or more are
-    that far (no one area of the story to hold to). Raises nothing."""
+    Countries neither count nor save: "Australian rescuers" says nothing of which Esk.
+    Nothing is left out where half the places or more are that far (no one area of the
+    story to hold to). Raises nothing."""
     precise: dict[str, Place] = {}
     for t in toponyms:
         place = t.place
@@ -855,25 +854,11 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
             elif _near(place, other):
                 break
         else:
-            if not any(_vouches(k, others) for k in kin) and (
-                len(others) > _STRAY_CONTEXT or _story_area_named(place, others)
-            ):
+            if not any(_vouches(k, others) for k in kin):
                 far.add(place.id)
     if not far or len(far) * 2 >= len(others):
         return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
-
-
-def _story_area_named(place: Place, others: list[Place]) -> bool:
-    """True if ``others`` (a short story's places) name an area outside ``place``'s
-    first-level region, not only towns: "MONTPELIER, Vt. ... in Plymouth" says the story is
-    in Vermont, while two towns read in New York beside a Louisiana one may be the misread
-    ones themselves."""
-    code, admin1 = place.country_code, place.admin1
-    return any(
-        o.kind != "city" and not (o.admin1 == admin1 and o.country_code == code)
-        for o in others
-    )
 
 
 def _near(place: Place, other: Place) -> bool:
