@@ -156,6 +156,8 @@ def test_a_town_of_the_story_or_vouched_for_stays(
         ("Hail broke windows in Frisco and Prosper overnight.", "Prosper", ("US", "TX")),
         ("The ferry sailed from Monrovia to Buchanan and Harper with food aid.", "Harper",
          ("LR", "13")),
+        ("Hail was reported in the suburbs of Frisco and Prosper by noon.", "Prosper",
+         ("US", "TX")),
         # "the town of X" and "X, State" mark the town as well as "in" does.
         ("Power failed across the town of Prosper before dawn.", "Prosper", ("US", "TX")),
         ("The town of Jasper, Texas, set up shelters for evacuees.", "Jasper", ("US", "TX")),

@@ -1607,7 +1607,7 @@ def _word_town_cue(text: str, start: int, end: int) -> str | None:
         if head is not None:
             word = head.group(1)
             if word.lower() in LOCATIVES or (
-                word == "of" and _TOWN_OF.search(window, 0, head.end(1)) is not None
+                word == "of" and _TOWN_OF.search(window, 0, head.end(1) + 1) is not None
             ):
                 return "list"
     if text[end : end + 1] == "," and _PAIR_AFTER.match(text, end) is not None:
