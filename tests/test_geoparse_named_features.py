@@ -128,6 +128,12 @@ def test_a_short_dateline_story_drops_a_far_namesake(geoparser: Geoparser) -> No
     assert "Plymouth" not in found or found["Plymouth"][2] == "VT", found
 
 
+def test_a_town_in_a_list_of_far_places_stays(geoparser: Geoparser) -> None:
+    # No area of the story: every place is far from the others.
+    found = pins(geoparser, "Choirs travelled from Lima, Warsaw and Tromsø to the festival.")
+    assert found.get("Tromsø", ("", "", ""))[1] == "NO", found
+
+
 @pytest.mark.parametrize(
     ("text", "town", "state"),
     [

@@ -96,13 +96,13 @@ _NAMED_AFTER: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     " Creek": (("water",), ()), " Bay": (("water",), ()),
     " Volcano": (("landmark",), ("mount {}",)), " volcano": (("landmark",), ("mount {}",)),
 }
-_NAMED_AFTER_INITIALS = frozenset(word[1] for word in _NAMED_AFTER)
 _NAMED_BEFORE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Lake ": (("water",), ("{} lake",)), "Mount ": (("landmark",), ("{} volcano",)),
     "Mt. ": (("landmark",), ("mount {}", "{} volcano")),
 }
-# The letter before the space that ends each of those words ("Lake ", "Mount ", "Mt. ").
-_NAMED_BEFORE_LAST = frozenset(word[-2] for word in _NAMED_BEFORE)
+# (The same as rows, read without a call.)
+_NAMED_AFTER_ROWS = tuple((word, *row) for word, row in _NAMED_AFTER.items())
+_NAMED_BEFORE_ROWS = tuple((word, *row) for word, row in _NAMED_BEFORE.items())
 
 
 class Recogniser:
@@ -283,24 +283,39 @@ class Recogniser:
         the feature, spanning the word, where the gazetteer holds it, and the spans of the
         others, which name no place. A candidate span of the scanner that already takes in
         the word ("Elbow Lake", "Mount Pleasant") is a name of its own and is left alone.
-        Only the scanner's candidates are looked at, by a character or two each.
-        Returns (mentions, blocked spans)."""
+        The words are found by substring first: most texts have none, and then the
+        candidates are not looked at. Returns (mentions, blocked spans)."""
+        # The words first, by substring (most texts have none), then the candidate spans
+        # that end right before or start right after one.
+        after: dict[int, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
+        for word, kinds, forms in _NAMED_AFTER_ROWS:
+            if word not in text:
+                continue
+            at = text.find(word)
+            while at != -1:
+                stop = at + len(word)
+                if not text[stop : stop + 1].isalnum():
+                    after[at] = (stop, kinds, forms)
+                at = text.find(word, stop)
+        before: dict[int, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
+        for word, kinds, forms in _NAMED_BEFORE_ROWS:
+            if word not in text:
+                continue
+            at = text.find(word)
+            while at != -1:
+                if at == 0 or not text[at - 1].isalnum():
+                    before[at + len(word)] = (at, kinds, forms)
+                at = text.find(word, at + 1)
+        if not after and not before:
+            return [], []
         cues: list[tuple[int, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
         for start, end, _ in raw:
-            if text[end + 1 : end + 2] in _NAMED_AFTER_INITIALS and text[end : end + 1] == " ":
-                for word, (kinds, forms) in _NAMED_AFTER.items():
-                    stop = end + len(word)
-                    if text.startswith(word, end) and not text[stop : stop + 1].isalnum():
-                        cues.append((start, end, start, stop, kinds, forms))
-                        break
-            if start > 3 and text[start - 2 : start - 1] in _NAMED_BEFORE_LAST:
-                for word, (kinds, forms) in _NAMED_BEFORE.items():
-                    begin = start - len(word)
-                    if begin >= 0 and text.startswith(word, begin) and (
-                        begin == 0 or not text[begin - 1].isalnum()
-                    ):
-                        cues.append((start, end, begin, end, kinds, forms))
-                        break
+            if end in after:
+                stop, kinds, forms = after[end]
+                cues.append((start, end, start, stop, kinds, forms))
+            if start in before:
+                begin, kinds, forms = before[start]
+                cues.append((start, end, begin, end, kinds, forms))
         if not cues:
             return [], []
         spans = [(start, end) for start, end, _ in raw]

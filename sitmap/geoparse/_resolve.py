@@ -826,8 +826,8 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     far misreading of a town does not ("St. Peter
     and St. Paul" of a Cairo church: Saint Paul, Minnesota, does not keep St. Peter there).
     Countries neither count nor save: "Australian rescuers" says nothing of which Esk.
-    Nothing is left out where half the places or more are that far (no one area of the
-    story to hold to). Raises nothing."""
+    Nothing is left out where half the places or more are that far from all the rest
+    (``_no_area``: no one area of the story to hold to). Raises nothing."""
     precise: dict[str, Place] = {}
     for t in toponyms:
         place = t.place
@@ -836,14 +836,17 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     if len(precise) < _NAMESAKE_CONTEXT:
         return toponyms
     others = list(precise.values())
-    regions = Counter((p.country_code, p.admin1) for p in others)
+    # (Counted once, in C: a town of the story's own region, which holds half its places or
+    # more, is not looked at.)
+    regions = Counter([(p.country_code, p.admin1) for p in others])
+    half = len(others) / 2
     far: set[str] = set()
     for place in others:
         if place.kind != "city" or place.population >= _FACILITY_TOWN:
             continue
         code, admin1 = place.country_code, place.admin1
-        if regions[code, admin1] * 2 >= len(others):
-            continue  # the story's own region
+        if regions[code, admin1] >= half:
+            continue
         kin: list[Place] = []
         for other in others:
             if other is place:
@@ -856,9 +859,20 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
         else:
             if not any(_vouches(k, others) for k in kin):
                 far.add(place.id)
-    if not far or len(far) * 2 >= len(others):
+    if not far or len(far) * 2 >= len(others) or _no_area(others):
         return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
+
+
+def _no_area(others: list[Place]) -> bool:
+    """True if half of ``others`` or more lie ``_STRAY_FAR_KM`` or more from every other
+    one, large or small: a list of places around the world ("São Paulo, Kraków and
+    Ålesund") has no area of its own to hold a far town to."""
+    alone = 0
+    for place in others:
+        if not any(other is not place and _near(place, other) for other in others):
+            alone += 1
+    return alone * 2 >= len(others)
 
 
 def _near(place: Place, other: Place) -> bool:
