@@ -826,8 +826,9 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     far misreading of a town does not ("St. Peter
     and St. Paul" of a Cairo church: Saint Paul, Minnesota, does not keep St. Peter there).
     Countries neither count nor save: "Australian rescuers" says nothing of which Esk.
-    Nothing is left out where half the places or more are that far from all the rest
-    (``_no_area``: no one area of the story to hold to). Raises nothing."""
+    Nothing is left out where half the places or more are that far (no one area of the
+    story to hold to), nor in a story of ``_STRAY_CONTEXT`` places where half of them, large
+    ones too, are far from all the rest (``_no_area``). Raises nothing."""
     precise: dict[str, Place] = {}
     for t in toponyms:
         place = t.place
@@ -859,7 +860,10 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
         else:
             if not any(_vouches(k, others) for k in kin):
                 far.add(place.id)
-    if not far or len(far) * 2 >= len(others) or _no_area(others):
+    if not far or len(far) * 2 >= len(others):
+        return toponyms
+    if len(others) <= _STRAY_CONTEXT and _no_area(others):
+        # (A short story: its few places may all be far from each other.)
         return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
 
