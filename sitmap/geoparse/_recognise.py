@@ -318,7 +318,8 @@ class Recogniser:
                 cues.append((start, end, begin, end, kinds, forms))
         if not cues:
             return [], []
-        spans = [(start, end) for start, end, _ in raw]
+        # (A span that takes in a feature word is a name of several words.)
+        spans = [(start, end) for start, end, value in raw if " " in value]
         wanted: list[tuple[int, int, int, int, tuple[str, ...], list[str]]] = []
         keys: set[str] = set()
         for start, end, whole_start, whole_end, kinds, forms in cues:
