@@ -27,7 +27,9 @@ from sitmap.geoparse import Geoparser
         ("A reporter for the Sydney Morning Herald flew to Suva.", {"Suva"}),
         # a river or a volcano named like a town elsewhere
         ("In Cesena the Savio river swept away cars.", {"Cesena"}),
-        ("Mud from Mayon volcano reached Legazpi.", {"Legazpi"}),
+        # (Mayon is in the gazetteer's volcanoes since session 15: the volcano, not a town;
+        # test_geoparse_named_features.py checks that it is the landmark.)
+        ("Mud from Mayon volcano reached Legazpi.", {"Mayon", "Legazpi"}),
     ],
 )
 def test_people_rivers_and_volcanoes_named_like_towns_are_not_pinned(

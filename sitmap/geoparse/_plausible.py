@@ -463,6 +463,7 @@ _PLACE_REGION = "place, region word"
 _PLACE_LISTED = "place, needs a list"
 _PLACE_WORD_LIKE = "place, confidence 0.6"
 _PLACE_COUNTRY_WORD = "place, confidence 0.7"
+_PLACE_TOWN_WORD = "place, a town, confidence 0.6"
 # Each verdict that keeps the span: (a region word, needs a list, confidence).
 _PLACE_VERDICTS: dict[str, tuple[bool, bool, float]] = {
     "place": (False, False, 0.9),
@@ -470,6 +471,7 @@ _PLACE_VERDICTS: dict[str, tuple[bool, bool, float]] = {
     _PLACE_LISTED: (False, True, 0.9),
     _PLACE_WORD_LIKE: (False, False, 0.6),
     _PLACE_COUNTRY_WORD: (False, False, 0.7),
+    _PLACE_TOWN_WORD: (False, False, 0.6),
 }
 
 
@@ -702,6 +704,7 @@ class Plausibility:
             # its article, not a town that carries the name as an alias (Los Andes, Chile).
             region_word = True
         needs_list, confidence = listed_first, 0.9
+        readings = name.hits
         if not listed_first:
             verdict = self._plausible(
                 text, start, end, surface, name, prev_word, prev_sep, next_word, next_sep,
@@ -717,12 +720,15 @@ class Plausibility:
             if kept[0]:
                 region_word = True
             needs_list, confidence = kept[1], kept[2]
+            if verdict == _PLACE_TOWN_WORD:
+                # "the town of Cabot": the name's towns only, not a region of that name.
+                readings = tuple(h for h in readings if h.place.kind == "city") or readings
             if not region_word_read and (spaced or follower == ",") and _region_word_after(
                 text, end
             ):
                 region_word = True
         mention = Mention(
-            start, end, surface, name.hits, sentence_initial, common_word, locative,
+            start, end, surface, readings, sentence_initial, common_word, locative,
             region_word, confidence,
         )
         if initial in _STREET_INITIALS and _STREET_AFTER.match(text, end):
@@ -794,6 +800,7 @@ class Plausibility:
         "word" if it is an ordinary word.
         """
         confidence = 0.9  # the mention's, unless an ordinary-word rule lowers it
+        town = False  # "the town of Cabot": only the name's towns are read
         if name.needs_period and surface in ABBREVIATED_REGIONS:
             return "place"  # "Ga.", "Ky.": a postal abbreviation as written is no word
         if surface.lower() in NEWS_AGENCIES:
@@ -1089,14 +1096,21 @@ class Plausibility:
                     # Wales.": a region capitalised inside a sentence and closing a clause (the
                     # sentence's end, or before ", where") is the place, not the word.
                     return "place"
-                return "word"
+                cue = _word_town_cue(text, start, end) if not glued_next else None
+                if cue is None:
+                    return "word"
+                if cue == "list":
+                    # "homes in Conway and Cabot", "Prosper, Texas": kept if the list's
+                    # neighbour is a place (keep_listed decides once all spans are read).
+                    return _PLACE_LISTED
+                town = cue == "town"
             confidence = 0.6
         if common_word and country and sentence_initial and not locative:
             confidence = 0.7
         if not big and not locative and name.village_alias:
             return "word"  # only a village's alternate name: too weak on its own
         if confidence == 0.6:
-            return _PLACE_WORD_LIKE
+            return _PLACE_TOWN_WORD if town else _PLACE_WORD_LIKE
         if confidence == 0.7:
             return _PLACE_COUNTRY_WORD
         return "place"
@@ -1615,6 +1629,46 @@ def keep_listed(text: str, chosen: list[Mention]) -> list[Mention]:
                     keep[i] = anchor[i] = changed = True
                     break
     return [m for m, k in zip(chosen, keep, strict=True) if k]
+
+
+# What marks a town whose name is also a word as the town where no locative stands right
+# before it (``_word_town_cue``): "the town of Palamas", "southeast of Champaign"; a list
+# after a locative ("homes in Conway and Cabot", "to Buchanan, Greenville and Harper"); a
+# "Town, State" pair.
+_TOWN_OF = re.compile(
+    r"\b(?:([Tt]owns?|[Cc]ity|[Cc]ities|[Vv]illages?|[Tt]ownships?|[Ss]uburbs?|[Hh]amlets?"
+    r"|[Mm]unicipalit(?:y|ies))|(?:north|south)?(?:east|west)|north|south|outskirts) of[ \t]+$"
+)
+_LOCATIVE_LIST = re.compile(
+    r"(?<![\w'’.-])([A-Za-z]+)[ \t]+(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+    r"(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+))+$"
+)
+_PAIR_AFTER = re.compile(r",[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?(?:,|\.|;|$| [a-z])")
+
+
+def _word_town_cue(text: str, start: int, end: int) -> str | None:
+    """What makes the town at ``text[start:end]``, whose name is also a word, a place though
+    no locative stands right before it: "town" after "the town of" ("the city of Bam": a
+    town, not a region of that name), "of" after a compass word ("south of Champaign"),
+    "list" as a later item of a list that a locative opens ("homes in Conway
+    and Cabot") or as the first of a "Town, State" pair (both kept only if the list's
+    neighbour is a place), else None. Called only for such towns, which the rules would
+    otherwise read as the word."""
+    window = text[max(0, start - 120) : start]
+    town_of = _TOWN_OF.search(window, max(0, len(window) - 40))
+    if town_of is not None:
+        return "town" if town_of.group(1) else "of"
+    if _LIST_BEFORE.search(window, max(0, len(window) - 40)) is not None:
+        head = _LOCATIVE_LIST.search(window)
+        if head is not None:
+            word = head.group(1)
+            if word.lower() in LOCATIVES or (
+                word == "of" and _TOWN_OF.search(window, 0, head.end(1) + 1) is not None
+            ):
+                return "list"
+    if text[end : end + 1] == "," and _PAIR_AFTER.match(text, end) is not None:
+        return "list"
+    return None
 
 
 def _hit_fits_surface(hit: Hit, acronym: bool) -> bool:

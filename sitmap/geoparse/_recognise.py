@@ -85,6 +85,26 @@ _FEATURE_NAME_REVERSED = re.compile(
 )
 
 
+# A capitalised feature word that is part of the name ("the St. Paul River", "Lake Karla",
+# "Mount Kenya", "Taal Volcano"): the span is that feature where the gazetteer holds it (as
+# the whole name, or the bare name's reading of the feature's kind), else nothing; never the
+# town, country or region of the bare name. A gazetteer name that takes in the word ("Elbow
+# Lake", "Goose Creek", "Mount Pleasant", "Lake Charles") is left to the scanner. Word ->
+# (the kinds a bare name may be read as, the other key forms of the whole name).
+_NAMED_AFTER: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    " River": (("water",), ()), " Lake": (("water",), ("lake {}",)),
+    " Creek": (("water",), ()), " Bay": (("water",), ()),
+    " Volcano": (("landmark",), ("mount {}",)), " volcano": (("landmark",), ("mount {}",)),
+}
+_NAMED_BEFORE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Lake ": (("water",), ("{} lake",)), "Mount ": (("landmark",), ("{} volcano",)),
+    "Mt. ": (("landmark",), ("mount {}", "{} volcano")),
+}
+# (The same as rows, read without a call.)
+_NAMED_AFTER_ROWS = tuple((word, *row) for word, row in _NAMED_AFTER.items())
+_NAMED_BEFORE_ROWS = tuple((word, *row) for word, row in _NAMED_BEFORE.items())
+
+
 class Recogniser:
     """Finds place-name spans; build once (the automaton costs a second or two)."""
 
@@ -158,6 +178,13 @@ class Recogniser:
             if covered.find(1, feature.start, feature.end) == -1:
                 chosen.append(feature)
                 covered[feature.start : feature.end] = b"\x01" * (feature.end - feature.start)
+        named, named_blocked = self._named_features(text, raw)
+        for feature in named:
+            if covered.find(1, feature.start, feature.end) == -1:
+                chosen.append(feature)
+                covered[feature.start : feature.end] = b"\x01" * (feature.end - feature.start)
+        if named_blocked:
+            blocked = blocked + named_blocked
         for start, end in blocked:
             covered[start:end] = b"\x01" * (end - start)
         person_parts: set[str] = set()
@@ -246,6 +273,82 @@ class Recogniser:
                     else:
                         blocked.append((s, end))
                     break
+        return mentions, blocked
+
+    def _named_features(
+        self, text: str, raw: list[tuple[int, int, str]]
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """The names a capitalised feature word joins ("the St. Paul River", "Lake Karla",
+        "Mount Kenya", "Taal Volcano"; ``_NAMED_AFTER``, ``_NAMED_BEFORE``): a mention of
+        the feature, spanning the word, where the gazetteer holds it, and the spans of the
+        others, which name no place. A candidate span of the scanner that already takes in
+        the word ("Elbow Lake", "Mount Pleasant") is a name of its own and is left alone.
+        The words are found by substring first: most texts have none, and then the
+        candidates are not looked at. Returns (mentions, blocked spans)."""
+        # The words first, by substring (most texts have none), then the candidate spans
+        # that end right before or start right after one.
+        after: dict[int, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
+        for word, kinds, forms in _NAMED_AFTER_ROWS:
+            if word not in text:
+                continue
+            at = text.find(word)
+            while at != -1:
+                stop = at + len(word)
+                if not text[stop : stop + 1].isalnum():
+                    after[at] = (stop, kinds, forms)
+                at = text.find(word, stop)
+        before: dict[int, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
+        for word, kinds, forms in _NAMED_BEFORE_ROWS:
+            if word not in text:
+                continue
+            at = text.find(word)
+            while at != -1:
+                if at == 0 or not text[at - 1].isalnum():
+                    before[at + len(word)] = (at, kinds, forms)
+                at = text.find(word, at + 1)
+        if not after and not before:
+            return [], []
+        cues: list[tuple[int, int, int, int, tuple[str, ...], tuple[str, ...]]] = []
+        for start, end, _ in raw:
+            if end in after:
+                stop, kinds, forms = after[end]
+                cues.append((start, end, start, stop, kinds, forms))
+            if start in before:
+                begin, kinds, forms = before[start]
+                cues.append((start, end, begin, end, kinds, forms))
+        if not cues:
+            return [], []
+        # (A span that takes in a feature word is a name of several words.)
+        spans = [(start, end) for start, end, value in raw if " " in value]
+        wanted: list[tuple[int, int, int, int, tuple[str, ...], list[str]]] = []
+        keys: set[str] = set()
+        for start, end, whole_start, whole_end, kinds, forms in cues:
+            if any(s <= whole_start and e >= whole_end for s, e in spans):
+                continue  # a name of its own ("Elbow Lake", "Lake Charles")
+            bare = self._fold(text[start:end])
+            names = [self._fold(text[whole_start:whole_end]), *(f.format(bare) for f in forms)]
+            keys.update(names)
+            keys.add(bare)
+            wanted.append((start, end, whole_start, whole_end, kinds, names))
+        if not wanted:
+            return [], []
+        hits = self._hits(keys)
+        mentions: list[Mention] = []
+        blocked: list[tuple[int, int]] = []
+        for start, end, whole_start, whole_end, kinds, names in wanted:
+            found = tuple(
+                h for name in names for h in hits.get(name, ())
+                if h.place.kind in ("water", "landmark", "region")
+            ) or tuple(
+                h for h in hits.get(self._fold(text[start:end]), ()) if h.place.kind in kinds
+            )
+            if found:
+                mentions.append(Mention(
+                    whole_start, whole_end, text[whole_start:whole_end], found,
+                    feature_word=True,
+                ))
+            else:
+                blocked.append((whole_start, whole_end))
         return mentions, blocked
 
     def _unit_lists(self, text: str) -> list[Mention]:

@@ -51,6 +51,11 @@ _FAR_DEGREES = _STRAY_FAR_KM / 111.2  # (that far in latitude alone)
 # size: a facility of the story named like a town far abroad is named after something else
 # (Nairobi's Wilson Airport is no airport of Wilson, North Carolina).
 _FACILITY_TOWN = 100_000
+# The far-namesake veto (``_without_far_namesakes``) needs this many distinct places that are
+# no country ("MONTPELIER, Vt. ... drowned in Plymouth": three), and a far town is kept by a
+# place of its own region that is near the story or a city of _MAJOR_CITY people or more.
+_NAMESAKE_CONTEXT = 3
+_MAJOR_CITY = 1_000_000
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -785,7 +790,7 @@ def _without_stray_hamlets(
              or (t.full_span is not None and t.place.population < _FACILITY_TOWN))
         and not t.demonym
     ]
-    if len(toponyms) > _STRAY_CONTEXT:
+    if len(toponyms) >= _NAMESAKE_CONTEXT:
         toponyms = _without_far_namesakes(toponyms)
     if not hamlets:
         return toponyms
@@ -809,40 +814,87 @@ def _without_stray_hamlets(
 
 def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
     """Return ``toponyms`` without the towns of fewer than ``_FACILITY_TOWN`` people that lie
-    ``_STRAY_FAR_KM`` or more from every other place of the document but countries, when
-    those are more than ``_STRAY_CONTEXT`` distinct places and none is in the town's
-    first-level region: a town the gazetteer lacks read as its far namesake, at home or
-    abroad ("the nearby town of Silver City" in a Mississippi story is not in New Mexico,
-    "drowned in Plymouth" in a Vermont one not in Minnesota, Esk of Hawke's Bay not in
-    Queensland). Countries neither count nor save: "Australian rescuers" says nothing of
-    which Esk. Nothing is left out where half the places or more are that far from all the
-    rest (no one area of the story to hold to). Raises nothing."""
+    ``_STRAY_FAR_KM`` or more from every place of the document outside their first-level
+    region (countries aside), when the document names at least ``_NAMESAKE_CONTEXT``
+    distinct places that are no country, the town's region holds fewer than half of them,
+    and no other place of that region vouches for it: a town the gazetteer lacks read as its
+    far namesake, at home or abroad ("the nearby town of Silver City" in a Mississippi story
+    is not in New Mexico, "drowned in Plymouth" in a Vermont one not in Minnesota, Esk of
+    Hawke's Bay not in Queensland). A place of the same region vouches when it is the region
+    or an area of it, or a city near a place outside the region, or a city of
+    ``_MAJOR_CITY`` people or more (Echo Park beside Los Angeles in a story set elsewhere); a
+    far misreading of a town does not ("St. Peter
+    and St. Paul" of a Cairo church: Saint Paul, Minnesota, does not keep St. Peter there).
+    Countries neither count nor save: "Australian rescuers" says nothing of which Esk.
+    Nothing is left out where half the places or more are that far (no one area of the
+    story to hold to), nor in a story of ``_STRAY_CONTEXT`` places where half of them, large
+    ones too, are far from all the rest (``_no_area``). Raises nothing."""
     precise: dict[str, Place] = {}
     for t in toponyms:
         place = t.place
         if place.kind != "country":
             precise[place.id] = place
-    if len(precise) <= _STRAY_CONTEXT:
+    if len(precise) < _NAMESAKE_CONTEXT:
         return toponyms
     others = list(precise.values())
+    # (Counted once, in C: a town of the story's own region, which holds half its places or
+    # more, is not looked at.)
+    regions = Counter([(p.country_code, p.admin1) for p in others])
+    half = len(others) / 2
     far: set[str] = set()
     for place in others:
         if place.kind != "city" or place.population >= _FACILITY_TOWN:
             continue
-        code, admin1, lat = place.country_code, place.admin1, place.lat
+        code, admin1 = place.country_code, place.admin1
+        if regions[code, admin1] >= half:
+            continue
+        kin: list[Place] = []
         for other in others:
             if other is place:
                 continue
             if other.admin1 == admin1 and other.country_code == code:
-                break
+                kin.append(other)
             # (Most other places are near: the first few end the loop.)
-            if abs(other.lat - lat) < _FAR_DEGREES and _km(place, other) < _STRAY_FAR_KM:
+            elif _near(place, other):
                 break
         else:
-            far.add(place.id)
+            if not any(_vouches(k, others) for k in kin):
+                far.add(place.id)
     if not far or len(far) * 2 >= len(others):
         return toponyms
+    if len(others) <= _STRAY_CONTEXT and _no_area(others):
+        # (A short story: its few places may all be far from each other.)
+        return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
+
+
+def _no_area(others: list[Place]) -> bool:
+    """True if half of ``others`` or more lie ``_STRAY_FAR_KM`` or more from every other
+    one, large or small: a list of places around the world ("São Paulo, Kraków and
+    Ålesund") has no area of its own to hold a far town to."""
+    alone = 0
+    for place in others:
+        if not any(other is not place and _near(place, other) for other in others):
+            alone += 1
+    return alone * 2 >= len(others)
+
+
+def _near(place: Place, other: Place) -> bool:
+    """True if ``other`` lies within ``_STRAY_FAR_KM`` of ``place``."""
+    return abs(other.lat - place.lat) < _FAR_DEGREES and _km(place, other) < _STRAY_FAR_KM
+
+
+def _vouches(kin: Place, others: list[Place]) -> bool:
+    """True if ``kin`` (a place of a far town's first-level region) is sure enough of that
+    region to keep the town: the region itself or another area of it named ("Elbow Lake,
+    Minnesota" in a story of the Carolinas), a city of ``_MAJOR_CITY`` people or more, or a
+    place near one of ``others`` outside its region (the story's own area)."""
+    if kin.kind != "city" or kin.population >= _MAJOR_CITY:
+        return True
+    code, admin1 = kin.country_code, kin.admin1
+    return any(
+        not (o.admin1 == admin1 and o.country_code == code) and _near(kin, o) for o in others
+    )
 
 
 def _far_from_all(town: Toponym, toponyms: list[Toponym]) -> bool:
