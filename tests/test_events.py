@@ -381,12 +381,11 @@ def test_counts_in_a_sentence_naming_no_place_go_to_the_earlier_event_place() ->
         assert text[row["toponym_start"] : row["toponym_end"]] == "Almaty"
         assert row["role"] == "event" and row["category"] == "armed clash/violence"
         assert row["date_start"] == pd.Timestamp("2022-01-06")  # "yesterday" before it
-        # The place is taken from the sentence before: the builder's score says so (the
-        # calibrated confidence weighs it with the other doubts: the own row's category
-        # rests on the weak cue "clashed", which the session-15 model, fitted on the gold
-        # set pooled with the check sets, doubts more than a place taken from before).
+        # The place is taken from the sentence before, and the row says so.
         assert row["place_basis"] == "inherited"
-        assert "category from a weak cue (clashed)" in own["review_reasons"]
+    # The sentence naming the place: a crowd that clashed with police in a protest story is
+    # the protest's (session 15), while the deaths told after it are a clash's.
+    assert own["place_basis"] == "named" and own["category"] == "protest"
     assert first["passage"].endswith("26 killed.")
     assert second["passage"].endswith("18 dead.")
     # A paragraph naming no place at all has no event place to give its counts to: they
