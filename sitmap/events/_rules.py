@@ -573,6 +573,16 @@ def _protest_scene(hits: Sequence[tuple[int, int]], words: str) -> str | None:
     spans = [(m.start(), m.end()) for m in clash_words.finditer(words)]
     if not spans:
         return None
+    return _protest_unless_clash_outside(hits, spans)
+
+
+def _protest_unless_clash_outside(
+    hits: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
+) -> str | None:
+    """``None`` if a cue of armed clash/violence among ``hits`` ends outside every one of
+    ``spans`` (phrases of force on a crowd, or of a crowd clashing with police); else the
+    category of the other cues of a happening (a weak cue such as a closing "witnesses said"
+    is no happening), or protest when there are none. Raises nothing."""
     clash = _clash_entries()
     weak = category_rules().weak
     rest = []
@@ -620,16 +630,7 @@ def _force_on_a_crowd(hits: Sequence[tuple[int, int]], words: str) -> str | None
     if not spans:
         return None
     spans += [(m.start(), m.end()) for m in harm.finditer(words)]
-    clash = _clash_entries()
-    weak = category_rules().weak
-    rest = []
-    for end, index in hits:
-        if index in clash:
-            if not any(a <= end <= b for a, b in spans):
-                return None
-        elif not weak[index]:  # who reported it ("witnesses said") is no happening
-            rest.append((end, index))
-    return category_of_hits(rest) if rest else "protest"
+    return _protest_unless_clash_outside(hits, spans)
 
 
 # A speaker's words about a happening told before: a speech verb, then (after at most a
