@@ -179,6 +179,19 @@ def test_names_listed_before_counties_are_the_counties(geoparser: Geoparser) -> 
     }
 
 
+def test_names_listed_before_regencies_are_the_regencies(geoparser: Geoparser) -> None:
+    # Indonesia's second-level units, named in the plural after a list (audit au15, defect
+    # 6): the bare names are no keys of their own ("Agam" is elsewhere only a village).
+    places = toponyms(
+        geoparser, "The worst-hit areas were Agam and Tanah Datar regencies, officials said."
+    )
+    assert places["Agam"].place.name == "Agam Regency"
+    assert places["Tanah Datar"].place.name == "Tanah Datar Regency"
+    assert places["Agam"].place.context == "West Sumatra, Indonesia"
+    places = toponyms(geoparser, "Floods also hit Pesisir Selatan regency on Friday.")
+    assert places["Pesisir Selatan"].place.name == "Pesisir Selatan Regency"
+
+
 def test_a_state_before_counties_stays_the_state(geoparser: Geoparser) -> None:
     # Indiana County is in Pennsylvania; "Indiana counties" are the state's.
     places = toponyms(geoparser, "Several Indiana counties reported flooding.")

@@ -46,9 +46,11 @@ _UNIT_WORDS = {
     "district": "district", "districts": "district", "division": "division",
     "divisions": "division", "territory": "territory", "territories": "territory",
     "province": "province", "provinces": "province",
+    # Indonesia's second-level units ("Agam and Tanah Datar regencies").
+    "regency": "regency", "regencies": "regency",
 }
-_PLURALS = "counties|parishes|districts|divisions|territories|provinces"
-_SINGULARS = "county|parish|district|division|territory|province"
+_PLURALS = "counties|parishes|districts|divisions|territories|provinces|regencies"
+_SINGULARS = "county|parish|district|division|territory|province|regency"
 _UNIT_WORD = re.compile(rf"\b(?:{_PLURALS}|{_PLURALS.title()}|{_SINGULARS})\b")
 # A list ending where the unit word found by _UNIT_WORD ends (searched in a window before it).
 _UNIT_LIST = re.compile(
@@ -442,7 +444,7 @@ def _unit_words(text: str) -> Iterator[re.Match[str]]:
     """The unit words of ``text`` ("counties", "parish", "district"), found by substring
     first: a regex scan of every position costs more than the rest of this step (each needle
     costs a scan of the text, about 0.2 % of a warm pass)."""
-    for needle in ("ount", "arish", "istrict", "ivision", "erritor", "rovince"):
+    for needle in ("ount", "arish", "istrict", "ivision", "erritor", "rovince", "egenc"):
         at = text.find(needle, 1)
         while at != -1:
             # "country", "amount", "mountain": only "county" and "counties" go on to the
