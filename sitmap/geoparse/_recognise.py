@@ -322,7 +322,7 @@ class Recogniser:
             return [], []
         # (A span that takes in a feature word is a name of several words.)
         spans = [(start, end) for start, end, value in raw if " " in value]
-        wanted: list[tuple[int, int, int, int, tuple[str, ...], list[str]]] = []
+        wanted: list[tuple[int, int, int, int, tuple[str, ...], str, list[str]]] = []
         keys: set[str] = set()
         for start, end, whole_start, whole_end, kinds, forms in cues:
             if any(s <= whole_start and e >= whole_end for s, e in spans):
@@ -331,19 +331,17 @@ class Recogniser:
             names = [self._fold(text[whole_start:whole_end]), *(f.format(bare) for f in forms)]
             keys.update(names)
             keys.add(bare)
-            wanted.append((start, end, whole_start, whole_end, kinds, names))
+            wanted.append((start, end, whole_start, whole_end, kinds, bare, names))
         if not wanted:
             return [], []
         hits = self._hits(keys)
         mentions: list[Mention] = []
         blocked: list[tuple[int, int]] = []
-        for start, end, whole_start, whole_end, kinds, names in wanted:
+        for _, _, whole_start, whole_end, kinds, bare, names in wanted:
             found = tuple(
                 h for name in names for h in hits.get(name, ())
                 if h.place.kind in ("water", "landmark", "region")
-            ) or tuple(
-                h for h in hits.get(self._fold(text[start:end]), ()) if h.place.kind in kinds
-            )
+            ) or tuple(h for h in hits.get(bare, ()) if h.place.kind in kinds)
             if found:
                 mentions.append(Mention(
                     whole_start, whole_end, text[whole_start:whole_end], found,
