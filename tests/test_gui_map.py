@@ -459,6 +459,36 @@ def test_the_legend_hides_no_mark_and_folds_on_a_small_map(
     assert legend_report(win)["hidden"] == []
 
 
+def test_a_place_outside_the_framed_groups_is_not_left_under_the_legend(qtbot, tmp_path) -> None:
+    # Four stories on four continents (the third audit's articles): the first view frames
+    # the heaviest groups (Arkansas, Greece) at the smallest zoom, where the other groups
+    # fall wherever the world puts them; Sumatra's fell under the open legend.
+    from sitmap.pipeline import load_events
+
+    loaded = load_events([Path(__file__).parent / "data" / "audit" / "au15" / "articles"])
+    assert loaded.errors == []
+    win = open_window(qtbot, tmp_path, (1400, 900))
+    show(win, loaded)
+    win.map.settle(ms=300)
+    report = legend_report(win)
+    assert report["open"] is True
+    assert report["hidden"] == []
+    # Not even the ring of a cluster reaches under it.
+    overlapping = js(
+        win,
+        """(function () {
+          var legend = document.querySelector('.sm-legend').getBoundingClientRect();
+          var out = [];
+          document.querySelectorAll('.sm-cluster').forEach(function (c) {
+            var r = c.getBoundingClientRect();
+            if (!(r.right < legend.left || r.bottom < legend.top)) out.push(c.textContent);
+          });
+          return out;
+        })()""",
+    )
+    assert overlapping == []
+
+
 def test_the_legend_folds_when_the_map_shrinks_unless_the_user_chose(qtbot, window, seeds) -> None:
     window.resize(1400, 900)
     show(window, seeds)

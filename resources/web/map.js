@@ -720,8 +720,40 @@
         // Places around the world: at the smallest zoom only a tight frame holds them all.
         map.fitBounds(bounds, { maxZoom: 9, animate: false, padding: [FRAME_GAP_PX, FRAME_GAP_PX] });
       }
+      clearSpotsOfLegend();
       framed = { center: map.getCenter(), zoom: map.getZoom(), all: all };
       showFrameNotice();
+    }
+
+    // After a frame: the visible places the frame did not choose fall wherever the zoom puts
+    // them (at the smallest zoom, anywhere on the world). When one of them sits under the
+    // legend, pan left or up, whichever is less, so that its mark (a cluster's ring too) is
+    // clear of it, if that keeps every other place in view.
+    function clearSpotsOfLegend() {
+      var shown = legendShown();
+      if (shown === null) return;
+      var box = shown.getBoundingClientRect();
+      var origin = map.getContainer().getBoundingClientRect();
+      var left = box.left - origin.left, top = box.top - origin.top;
+      // A mark is drawn around its place: a cluster's ring reaches about 18 px out.
+      var reach = 2 * FRAME_GAP_PX;
+      var size = map.getSize();
+      var dx = 0, dy = 0, roomX = Infinity, roomY = Infinity;
+      for (var s = 0; s < spots.length; s++) {
+        if (spots[s].visible.length === 0) continue;
+        var p = map.latLngToContainerPoint([spots[s].lat, spots[s].lon]);
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) continue;
+        if (p.x > left && p.y > top) {
+          dx = Math.max(dx, p.x - left + reach);
+          dy = Math.max(dy, p.y - top + reach);
+        } else {
+          roomX = Math.min(roomX, p.x - reach);
+          roomY = Math.min(roomY, p.y - reach);
+        }
+      }
+      if (dx === 0 && dy === 0) return;
+      if (dx <= roomX && (dx <= dy || dy > roomY)) map.panBy([dx, 0], { animate: false });
+      else if (dy <= roomY) map.panBy([0, dy], { animate: false });
     }
 
     // "3 groups off-screen — show all" while the framed view leaves visible places out.
@@ -1145,6 +1177,17 @@
       fitLegend(map);
       if (stillFramed()) frame(framed.all);
     });
+    // The credits under the legend grow when the basemap arrives (after the first view):
+    // the legend moves up, so a view still framing the events frames them again.
+    var credits = map.attributionControl ? map.attributionControl.getContainer() : null;
+    if (credits && typeof ResizeObserver === "function") {
+      var creditsHeight = credits.offsetHeight;
+      new ResizeObserver(function () {
+        if (credits.offsetHeight === creditsHeight) return;
+        creditsHeight = credits.offsetHeight;
+        if (stillFramed()) frame(framed.all);
+      }).observe(credits);
+    }
 
     // The first view, once the legend (whose place framing avoids) is on the map. The
     // address's hash sets the starting state of the page as loaded, not of data replaced
