@@ -56,6 +56,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
-from sitmap.events._borrow import borrowed_rows, unplaced_figure_row
+from sitmap.events._borrow import SENT_TROOPS, borrowed_rows, unplaced_figure_row
 from sitmap.events._category import classify_before_added, place_categories
 from sitmap.events._dates import (
     Times,
@@ -417,7 +418,8 @@ def _article_rows(
         done.add(row["passage_end"])
         # The counting sentence's category, in the light of the article's theme.
         counting = sentences.index_of(row["passage_end"] - 1)
-        if counting >= 0 and theme is not None:
+        sent_troops = row.pop(SENT_TROOPS, False)
+        if counting >= 0 and theme is not None and not sent_troops:
             own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
     rows.extend(borrowed)
@@ -495,7 +497,28 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     (a date there tells of the person or thing the clause describes)."""
     own = times.starting_between(start, end)
     if own:  # most sentences have no date expression: no clause to look for
+        sentence = text[start:end]
+        if "that year" in sentence:
+            # "... in March of that year": the year named before it in the sentence.
+            own = [t for t in own if not _OF_THAT_YEAR.match(text, t.end)
+                   and t.text != "that year"]
         clauses = relative_clauses(text, start, end)
         if clauses:
-            own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+            kept = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+            # A clause about the happening that opens the sentence dates it ("Storm Ilse,
+            # which struck the coast in August 2019, killed 27 people"): its dates are the
+            # sentence's own when the rest has none.
+            if kept or not _HAPPENING_SUBJECT.match(sentence):
+                own = kept
     return aside_kind(text[start:end], start, own, today) is not None
+
+
+# "in March of that year": the month of a year the sentence named before it.
+_OF_THAT_YEAR: Final = re.compile(r"\s+of\s+that\s+year\b")
+# A sentence whose subject is a happening (its kind, maybe its name) with a relative clause
+# right after it: "Storm Ilse, which ...", "The cyclone, which ...", "A 2009 outbreak, which".
+_HAPPENING_SUBJECT: Final = re.compile(
+    r"\W*(?:(?i:the|an?)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:storm|cyclone|typhoon|hurricane|"
+    r"(?:earth)?quake|floods?|flooding|outbreak|epidemic|landslides?|mudslides?|eruption|"
+    r"tsunami|drought|wildfire|fire|blaze|attack|bombing|massacre|war|fighting|riots?|clashes)"
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*which\b")

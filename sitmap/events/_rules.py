@@ -1039,8 +1039,11 @@ _TOLL: Final = re.compile(
 # A toll told by a verb, after other words and numbers: "the toll from the bus crash had
 # risen to 23", "the death toll from three days of storms rose to 41", "the number of
 # people killed ... passed 60".
-# (No digit between: "the death toll since 8 August stood at 41" is left as before.)
-_RISE: Final = (r"[^\d.;:!?]{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
+# (No digit between: "the death toll since 8 August stood at 41" is left as before; but a
+# magnitude is no count and may stand between, session 16: "the death toll from the
+# magnitude 6.2 earthquake that shook ... rose to 23", "a 5.9-magnitude quake".)
+_RISE: Final = (r"(?:[^\d.;:!?]|(?<=magnitude\s)\d\.\d\b|\b\d\.\d(?=[\s-]+magnitude\b))"
+                r"{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
                 r"went\s+up|stood\s+at|stands\s+at|hit)\s+(?:(?:to|past|at)\s+)?")
 _TOLL_RISE: Final = re.compile(
     r"\b(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
