@@ -148,3 +148,81 @@ def test_a_magnitude_is_no_toll() -> None:
     frame = table("A magnitude 6.1 aftershock struck Brisk on May 7, and a 5.2-magnitude "
                   "tremor hit Ostmark, where the toll had risen to nine.\n")
     assert figures(frame) == [("Ostmark", 9)]
+
+
+# People taken off roofs, put up in shelters, told to leave: displaced (evacuated), as the
+# gold guide has them (c16, c17, bl12, bl13, bl15).
+@pytest.mark.parametrize(("sentence", "displaced"), [
+    ("Soldiers in boats took about 850 residents off the roofs of their houses in Brisk on "
+     "May 7.", 850),
+    ("A navy helicopter lifted 64 people from rooftops in Brisk on May 7.", 64),
+    ("Firefighters plucked 31 villagers off balconies in Brisk on May 7.", 31),
+    ("In Brisk, about 2,600 people spent Wednesday in schools and a mosque after the river "
+     "rose on May 7.", 2600),
+    ("About 700 people were put up overnight in two gyms in Brisk on May 7.", 700),
+    ("In Brisk, 4,100 people are sleeping in nine sites since May 7, the council said.", 4100),
+    ("The governor ordered some 9,000 residents of Brisk, further down the valley, to leave "
+     "their homes on May 7.", 9000),
+    ("Police told about 1,200 people living by the river in Brisk to evacuate at once on "
+     "May 7.", 1200),
+])
+def test_people_taken_off_roofs_or_sheltered_or_told_to_leave(sentence: str,
+                                                              displaced: int) -> None:
+    """Before: no figure."""
+    got = table(f"{sentence}\n")
+    got = got[got["displaced"].notna()]
+    assert [(str(p), int(d)) for p, d in zip(got["place"], got["displaced"], strict=True)] == [
+        ("Brisk", displaced)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Workers took 40 tonnes of rubble off the roofs in Brisk on May 7.",
+    "About 300 people spent Wednesday in meetings in Brisk on May 7.",
+    "The council ordered 12 officials in Brisk to leave the talks on May 7.",
+    "Police ordered 60 protesters in Brisk to disperse on May 7.",
+    "Students spent May 7 in class in Brisk, and 200 people slept in their own beds.",
+])
+def test_no_displaced_figure_for_other_words(sentence: str) -> None:
+    got = table(f"{sentence}\n")
+    assert got["displaced"].isna().all()
+
+
+@pytest.mark.parametrize(("sentence", "column", "value"), [
+    ("Two hundred people were killed in Brisk on May 7.", "killed", 200),
+    ("Police in Brisk detained three hundred protesters on May 7.", "detained", 300),
+    ("In Brisk, rescuers took two to three hundred people off rooftops on May 7.",
+     "displaced", 300),
+])
+def test_a_number_word_and_hundred_is_one_count(sentence: str, column: str,
+                                                value: int) -> None:
+    """Before: "Two hundred people" was 2 (the number word alone). Written after the fresh
+    articles' second scoring showed "two to three hundred people" read as 3 (the issue's own
+    example of a range read wrong)."""
+    got = table(f"{sentence}\n")
+    assert got[column].dropna().astype(int).tolist() == [value]
+
+
+def titled(title: str, body: str) -> pd.DataFrame:
+    """The table of an article whose text repeats its title as its first line, as wire
+    copy pasted with its headline is."""
+    art = article_from_text("r19h", f"{title}\n\n{body}\n", title=title,
+                            published=dt.date(2031, 5, 8), source="r19")
+    return build_events([art], geoparser=Finder())
+
+
+def test_a_headlines_count_told_again_in_the_story_is_the_storys() -> None:
+    """Before: the headline made a second row with the lede's 14 dead (c17, c18: the gold
+    has no event on a headline); the map drew 28."""
+    frame = titled("Attack on army base near Brisk kills 14",
+                   "VELTRA, May 8 (Wire) - Gunmen attacked an army base near Brisk on May 7, "
+                   "killing at least 14 soldiers, officials said.")
+    assert figures(frame) == [("Brisk", 14)]
+    head = frame["passage"].str.startswith("Attack on army base")
+    assert head.any() and frame.loc[head, "killed"].isna().all()
+
+
+def test_a_headlines_count_the_story_does_not_tell_stays() -> None:
+    frame = titled("Attack on army base near Brisk kills 14",
+                   "VELTRA, May 8 (Wire) - Gunmen attacked an army base near Brisk on May 7, "
+                   "officials said.")
+    assert figures(frame) == [("Brisk", 14)]

@@ -94,7 +94,7 @@ from sitmap.events._rules import (
     no_single_place,
     theme_of_hits,
 )
-from sitmap.events._schema import _STRING, COLUMNS, DTYPES, empty_frame, validate
+from sitmap.events._schema import _STRING, COLUMNS, DTYPES, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context
@@ -457,7 +457,30 @@ def _article_rows(
         for row in unnamed:
             row["category"] = classify_before_added(row["passage"], theme=theme)
     rows.extend(unnamed)
+    _headline_counts_told_again(article, rows)
     return rows
+
+
+def _headline_counts_told_again(article: Article, rows: list[dict[str, Any]]) -> None:
+    """Clear, on the rows of the headline (the article's title repeated as the text's first
+    line), each count the story's other rows tell again ("Attack near X kills 14" over a
+    lede "... killing at least 14 soldiers"): one happening, told twice, would be drawn
+    twice (session 16: c17 and c18; the gold sets have no event on a headline). A count
+    only the headline tells stays."""
+    title = article.title.strip()
+    if not title or not article.text.startswith(title):
+        return
+    end = len(title)
+    head = [row for row in rows if row["passage_start"] < end]
+    if not any(row.get(c) is not None for row in head for c in FIGURE_COLUMNS):
+        return
+    told = {(c, row[c]) for row in rows if row["passage_start"] >= end
+            for c in FIGURE_COLUMNS if row.get(c) is not None}
+    for row in head:
+        if row["passage_end"] <= end + 1:
+            for c in FIGURE_COLUMNS:
+                if row.get(c) is not None and (c, row[c]) in told:
+                    row[c] = None
 
 
 def _unnamed_country(geoparser: PlaceFinder, main: Toponym) -> Toponym | None:
