@@ -181,6 +181,8 @@ def test_people_taken_off_roofs_or_sheltered_or_told_to_leave(sentence: str,
     "The council ordered 12 officials in Brisk to leave the talks on May 7.",
     "Police ordered 60 protesters in Brisk to disperse on May 7.",
     "Students spent May 7 in class in Brisk, and 200 people slept in their own beds.",
+    "About 400 pupils spent the day in school in Brisk on May 7.",
+    "The company told 300 workers in Brisk to leave their posts on May 7.",
 ])
 def test_no_displaced_figure_for_other_words(sentence: str) -> None:
     got = table(f"{sentence}\n")

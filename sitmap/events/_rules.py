@@ -1079,8 +1079,10 @@ _FLOWN_OUT: Final = re.compile(
 # People sheltered away from home are displaced (session 16: c16, c17, bl15): "more than
 # 20,000 people spent Tuesday in schools and churches", "were put up overnight in a sports
 # hall", "are sleeping in 14 sites" (not "spent Wednesday in meetings").
-_SHELTERS: Final = (r"(?:schools?|churches|church|shelters?|tents?|gyms?|gymnasiums?|halls?|"
-                    r"camps?|mosques?|stadiums?|sites|centres|centers)\b")
+# (A school only as a building: "spent the day in school" is a pupil's day.)
+_SHELTERS: Final = (r"(?:schools|school\s+(?:gyms?|halls?|buildings?)|churches|church|shelters?|"
+                    r"tents?|gyms?|gymnasiums?|halls?|camps?|mosques?|stadiums?|sites|centres|"
+                    r"centers)\b")
 _SHELTERED: Final = re.compile(
     rf"(?<![\w.,:]){_NUMBER}{_WHO}{_ASIDE}{_AUX}\s+"
     rf"(?:spent\s+(?:[\w-]+\s+){{1,2}}?in\s+(?:[\w'’-]+\s+){{0,3}}?{_SHELTERS}"
@@ -1102,8 +1104,8 @@ _OFF_ROOFS: Final = re.compile(
 _TOLD_TO_LEAVE: Final = re.compile(
     rf"\b(?:ordered|told|urged|asked|instructed)\s+{_QUALIFIER}{_NUMBER}"
     rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
-    rf"(?=[^.;:!?]{{0,80}}?\bto\s+(?:leave\s+(?:their|the\s+area|the\s+town|the\s+village|"
-    rf"the\s+city|at\s+once)|evacuate|flee)\b)",
+    rf"(?=[^.;:!?]{{0,80}}?\bto\s+(?:leave\s+(?:their\s+(?:homes?|houses?|villages?|towns?)|"
+    rf"the\s+area|the\s+town|the\s+village|the\s+city|at\s+once)|evacuate|flee)\b)",
     re.IGNORECASE)
 # People held hostage are missing: "inmates held 11 guards hostage".
 _HOSTAGE: Final = re.compile(
