@@ -24,7 +24,11 @@ from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
 
-__all__ = ["borrowed_rows", "national_total", "unplaced_figure_row"]
+__all__ = ["SENT_TROOPS", "borrowed_rows", "national_total", "unplaced_figure_row"]
+
+# The key (not a table column) that marks a borrowed row of troops sent to the story's place:
+# its category is the deployment, not the counting sentence's in the light of the theme.
+SENT_TROOPS: Final = "_sent_troops"
 
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
@@ -227,6 +231,32 @@ def borrowed_rows(
                 host = hosts.get(stripped[j]) or lent.get(stripped[j])
                 if host is not None:
                     break
+        sent_to = _SENT_TO_KIND.search(sentence_text)
+        if sent_to is not None and host is None:
+            # Troops or teams sent "to the region" (the story's place named by its kind),
+            # whoever sent them: that place, not the sender's nation.
+            region = (sent_to["kind"] or "").lower() in _REGION_KINDS
+            for j in range(i - 1, -1, -1):
+                if not region and i - j > _FREE_REACH:
+                    break
+                places = [t for t in (host_places or {}).get(stripped[j]) or ()
+                          if t.place.kind == "region" or (
+                              not region and t.place.kind != "country")]
+                if places:
+                    host = (places[-1], {})
+                    break
+            if host is not None:
+                row = _locality_row(article, own, figures, host[0], paragraph=paragraph,
+                                    times=times, sentences=sentences, reference=reference)
+                if any(f.column == "troops" for f in figures):
+                    # Troops sent, whoever tells it ("the ministry said it had sent"): a
+                    # deployment, not the statement.
+                    row["category"] = "military deployment"
+                    row[SENT_TROOPS] = True  # the builder keeps this category
+                rows.append(row)
+                lent[own] = (host[0], row)
+                placed[own] = host[0]
+                continue
         if host is None and nation is not None and not no_single_place(sentence_text) and (
                 national_total(sentence_text, _last_sentence(text, spans, i))):
             found, where = passage_dates(
@@ -292,7 +322,7 @@ def borrowed_rows(
                 and nation.place.country_code == toponym.place.country_code):
             # The country the article names only by its demonym ("Norlandic police").
             country = nation.place
-        if (country is not None and toponym.place.kind != "country"
+        if (country is not None and toponym.place.kind != "country" and sent_to is None
                 and national_total(sentence_text, _last_sentence(text, spans, i))):
             toponym = dataclasses.replace(toponym, place=country, alternatives=())
             basis = "national"
@@ -361,6 +391,19 @@ _ELSEWHERE: Final = re.compile(
     r"province|town)s?|in\s+the\s+(?:north|south|east|west)|neighbou?ring)\b",
     re.IGNORECASE,
 )
+# People sent to the story's place named again by its kind ("had sent 1,200 soldiers and 45
+# helicopters to the state", "deployed 6,000 troops to the province"): the count is that
+# place's, even when a national ministry tells it (session 16, bl13, bl14 and bl15).
+_SENT_TO_KIND: Final = re.compile(
+    r"\b(?:sent|deployed|dispatched|flown|flew|rushed|moved)\s+(?:[\w,'’-]+\s+){1,10}?"
+    r"(?:(?:to|into)\s+the\s+(?P<kind>state|region|province|county|district|area|city|town)\b"
+    r"(?!['’]s|\s+of\b)"
+    # ... or sent to help there ("sent 200 soldiers to help with the search"): the place of
+    # the happening they help with.
+    r"|to\s+(?:help|assist|aid|support|join)\b)",
+    re.IGNORECASE)
+# Kinds that name a region: the nearest earlier event place that is a region, anywhere before.
+_REGION_KINDS: Final = frozenset({"state", "region", "province", "county"})
 # How many sentences back a counting sentence that opens a paragraph looks for the happening
 # it continues; sentences between that name no place (a quote, a reaction) are passed over.
 _CONTINUES_REACH: Final = 2

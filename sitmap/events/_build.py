@@ -56,6 +56,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
-from sitmap.events._borrow import borrowed_rows, unplaced_figure_row
+from sitmap.events._borrow import SENT_TROOPS, borrowed_rows, unplaced_figure_row
 from sitmap.events._category import classify_before_added, place_categories
 from sitmap.events._dates import (
     Times,
@@ -93,7 +94,7 @@ from sitmap.events._rules import (
     no_single_place,
     theme_of_hits,
 )
-from sitmap.events._schema import _STRING, COLUMNS, DTYPES, empty_frame, validate
+from sitmap.events._schema import _STRING, COLUMNS, DTYPES, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context
@@ -417,7 +418,8 @@ def _article_rows(
         done.add(row["passage_end"])
         # The counting sentence's category, in the light of the article's theme.
         counting = sentences.index_of(row["passage_end"] - 1)
-        if counting >= 0 and theme is not None:
+        sent_troops = row.pop(SENT_TROOPS, False)
+        if counting >= 0 and theme is not None and not sent_troops:
             own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
     rows.extend(borrowed)
@@ -455,7 +457,30 @@ def _article_rows(
         for row in unnamed:
             row["category"] = classify_before_added(row["passage"], theme=theme)
     rows.extend(unnamed)
+    _headline_counts_told_again(article, rows)
     return rows
+
+
+def _headline_counts_told_again(article: Article, rows: list[dict[str, Any]]) -> None:
+    """Clear, on the rows of the headline (the article's title repeated as the text's first
+    line), each count the story's other rows tell again ("Attack near X kills 14" over a
+    lede "... killing at least 14 soldiers"): one happening, told twice, would be drawn
+    twice (session 16: c17 and c18; the gold sets have no event on a headline). A count
+    only the headline tells stays."""
+    title = article.title.strip()
+    if not title or not article.text.startswith(title):
+        return
+    end = len(title)
+    head = [row for row in rows if row["passage_start"] < end]
+    if not any(row.get(c) is not None for row in head for c in FIGURE_COLUMNS):
+        return
+    told = {(c, row[c]) for row in rows if row["passage_start"] >= end
+            for c in FIGURE_COLUMNS if row.get(c) is not None}
+    for row in head:
+        if row["passage_end"] <= end + 1:
+            for c in FIGURE_COLUMNS:
+                if row.get(c) is not None and (c, row[c]) in told:
+                    row[c] = None
 
 
 def _unnamed_country(geoparser: PlaceFinder, main: Toponym) -> Toponym | None:
@@ -495,7 +520,28 @@ def _aside(text: str, start: int, end: int, times: Times, today: dt.date | None)
     (a date there tells of the person or thing the clause describes)."""
     own = times.starting_between(start, end)
     if own:  # most sentences have no date expression: no clause to look for
+        sentence = text[start:end]
+        if "that year" in sentence:
+            # "... in March of that year": the year named before it in the sentence.
+            own = [t for t in own if not _OF_THAT_YEAR.match(text, t.end)
+                   and t.text != "that year"]
         clauses = relative_clauses(text, start, end)
         if clauses:
-            own = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+            kept = [t for t in own if not any(a <= t.start < b for a, b in clauses)]
+            # A clause about the happening that opens the sentence dates it ("Storm Ilse,
+            # which struck the coast in August 2019, killed 27 people"): its dates are the
+            # sentence's own when the rest has none.
+            if kept or not _HAPPENING_SUBJECT.match(sentence):
+                own = kept
     return aside_kind(text[start:end], start, own, today) is not None
+
+
+# "in March of that year": the month of a year the sentence named before it.
+_OF_THAT_YEAR: Final = re.compile(r"\s+of\s+that\s+year\b")
+# A sentence whose subject is a happening (its kind, maybe its name) with a relative clause
+# right after it: "Storm Ilse, which ...", "The cyclone, which ...", "A 2009 outbreak, which".
+_HAPPENING_SUBJECT: Final = re.compile(
+    r"\W*(?:(?i:the|an?)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:storm|cyclone|typhoon|hurricane|"
+    r"(?:earth)?quake|floods?|flooding|outbreak|epidemic|landslides?|mudslides?|eruption|"
+    r"tsunami|drought|wildfire|fire|blaze|attack|bombing|massacre|war|fighting|riots?|clashes)"
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*which\b")

@@ -155,6 +155,12 @@ _CLAUSE_MARK: Final = re.compile(r"[,;:()]")
 # across the border in Zimbabwe, soldiers recovered 14 bodies", "in Chivay, Peru,".
 _WHERE_ASIDE: Final = re.compile(
     r"\s*,\s*(?:(?:[\w'’-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?)?\Z", re.IGNORECASE)
+# The same without a comma, a town then the area that holds it (session 16, c16 and c18):
+# "around Batangafo in the north of the Central African Republic", "the town of Mai Mahiu
+# in Kenya's Rift Valley", "Brisk in Ostmark".
+_WHERE_IN: Final = re.compile(
+    r"\s+in\s+(?:the\s+(?:far\s+)?" + _PART + r"(?:ern|ral)?\s+(?:(?:part|region)\s+)?of\s+)?"
+    r"(?:the\s+)?", re.IGNORECASE)
 # The same aside after an opening "In <Name>," whose name is no place found: a town the
 # gazetteer lacks ("In Chimanimani, across the border in Zimbabwe,").
 _UNKNOWN_BEFORE_ASIDE: Final = re.compile(
@@ -175,6 +181,12 @@ def _placed_before(owner: int, owners: list[int], named: list[Toponym], passage:
     not find (a town the gazetteer lacks: the count is no row's, rather than the
     country's); ``None`` when there is none. Raises nothing."""
     j = owner - 1
+    end = named[owner].start
+    if (j > 0 and named[j].place.kind == "country" and named[j].end > start
+            and named[j].place.country_code == named[owner].place.country_code
+            and _POSSESSIVE.fullmatch(passage, named[j].end - start, end - start)):
+        end = named[j].start  # "Brisk in Norland's Ostmark region": the country only says
+        j -= 1                # whose region it is
     if j < 0 or named[j].end <= start:
         # Nothing named before the country in the passage: an unknown town, or none.
         before = passage[: named[owner].start - start]
@@ -185,8 +197,8 @@ def _placed_before(owner: int, owners: list[int], named: list[Toponym], passage:
     if (t.place.kind in ("country", "region")
             or t.place.country_code != named[owner].place.country_code):
         return None
-    gap = passage[t.end - start : named[owner].start - start]
-    return j if _WHERE_ASIDE.fullmatch(gap) else None
+    gap = passage[t.end - start : end - start]
+    return j if _WHERE_ASIDE.fullmatch(gap) or _WHERE_IN.fullmatch(gap) else None
 
 
 # "Yemen's Taiz province": the country (or region) only says where the next place is.

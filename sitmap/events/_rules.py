@@ -870,7 +870,7 @@ _NUMBER: Final = (
     r"(?!(?:19|20)\d\d\b)(?P<n>\d{1,3}(?:,\d{3})+|\d+"
     r"|(?<![-‐–])(?i:(?:" + "|".join(_TENS) + r")\s+(?:" + "|".join(_UNITS) + r")\b"
     r"|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")(?:[-‐–](?:" + "|".join(_UNITS) + r"))?\b))(?:\s+(?P<mult>thousand|million))?"
+    + r")(?:[-‐–](?:" + "|".join(_UNITS) + r"))?\b))(?:\s+(?P<mult>hundred|thousand|million)\b)?"
 )
 _UNIT_VALUES: Final = {w: n for n, w in enumerate(_UNITS, start=1)}
 
@@ -1039,8 +1039,11 @@ _TOLL: Final = re.compile(
 # A toll told by a verb, after other words and numbers: "the toll from the bus crash had
 # risen to 23", "the death toll from three days of storms rose to 41", "the number of
 # people killed ... passed 60".
-# (No digit between: "the death toll since 8 August stood at 41" is left as before.)
-_RISE: Final = (r"[^\d.;:!?]{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
+# (No digit between: "the death toll since 8 August stood at 41" is left as before; but a
+# magnitude is no count and may stand between, session 16: "the death toll from the
+# magnitude 6.2 earthquake that shook ... rose to 23", "a 5.9-magnitude quake".)
+_RISE: Final = (r"(?:[^\d.;:!?]|(?<=magnitude\s)\d\.\d\b|\b\d\.\d(?=[\s-]+magnitude\b))"
+                r"{0,100}?\b(?:rose|risen|climbed|reached|passed|jumped|increased|"
                 r"went\s+up|stood\s+at|stands\s+at|hit)\s+(?:(?:to|past|at)\s+)?")
 _TOLL_RISE: Final = re.compile(
     r"\b(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
@@ -1072,6 +1075,37 @@ _FLOWN_OUT: Final = re.compile(
     rf"{_QUALIFIER}{_NUMBER}(?:\s+of\s+them|(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE})\b"
     rf"(?(out)|(?=[^.;:!?]{{0,60}}?\b(?:out\s+of|out\b|to\s+safety|"
     rf"to\s+(?:\w+\s+)?(?:shelters?|camps?|evacuation\s+centres?))))",
+    re.IGNORECASE)
+# People sheltered away from home are displaced (session 16: c16, c17, bl15): "more than
+# 20,000 people spent Tuesday in schools and churches", "were put up overnight in a sports
+# hall", "are sleeping in 14 sites" (not "spent Wednesday in meetings").
+# (A school only as a building: "spent the day in school" is a pupil's day.)
+_SHELTERS: Final = (r"(?:schools|school\s+(?:gyms?|halls?|buildings?)|churches|church|shelters?|"
+                    r"tents?|gyms?|gymnasiums?|halls?|camps?|mosques?|stadiums?|sites|centres|"
+                    r"centers)\b")
+_SHELTERED: Final = re.compile(
+    rf"(?<![\w.,:]){_NUMBER}{_WHO}{_ASIDE}{_AUX}\s+"
+    rf"(?:spent\s+(?:[\w-]+\s+){{1,2}}?in\s+(?:[\w'’-]+\s+){{0,3}}?{_SHELTERS}"
+    rf"|put\s+up\s+(?:overnight\s+)?in\b"
+    rf"|sleeping\s+in\s+(?:[\w'’-]+\s+){{0,3}}?{_SHELTERS})",
+    re.IGNORECASE)
+# People taken off roofs or balconies by rescuers are evacuated (session 16: c16, c17):
+# "took about 2,300 residents off the roofs of their houses", "lifted 160 people from
+# rooftops" (not "took 40 tonnes of rubble off the roofs").
+_OFF_ROOFS: Final = re.compile(
+    rf"\b(?:took|taken|lifted|plucked|winched|pulled|rescued|airlifted|brought)\s+"
+    rf"{_QUALIFIER}(?:{_RANGE_LOW})?{_NUMBER}(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\s+"
+    rf"(?:down\s+)?(?:off|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:roofs?|rooftops?|balcon(?:y|ies))\b",
+    re.IGNORECASE)
+# People ordered or told to leave, named verb first with words between (session 16: bl12,
+# bl13): "ordered about 44,000 residents of Nysa, further downstream, to leave their homes"
+# (not "ordered 60 protesters to disperse", "told 12 officials to leave the talks").
+_TOLD_TO_LEAVE: Final = re.compile(
+    rf"\b(?:ordered|told|urged|asked|instructed)\s+{_QUALIFIER}{_NUMBER}"
+    rf"(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+    rf"(?=[^.;:!?]{{0,80}}?\bto\s+(?:leave\s+(?:their\s+(?:homes?|houses?|villages?|towns?)|"
+    rf"the\s+area|the\s+town|the\s+village|the\s+city|at\s+once)|evacuate|flee)\b)",
     re.IGNORECASE)
 # People held hostage are missing: "inmates held 11 guards hostage".
 _HOSTAGE: Final = re.compile(
@@ -1111,6 +1145,10 @@ def _has_digit(text: str) -> bool:
 # People flown or moved out (_FLOWN_OUT) have a mark of their own, so these frequent verbs
 # run that one pattern only.
 _MOVED: Final = "moved out"
+# Marks of people taken off roofs (_OFF_ROOFS) and told to leave (_TOLD_TO_LEAVE).
+_TAKEN_OFF: Final = "taken off"
+_SHELTER: Final = "sheltered"
+_TOLD_OUT: Final = "told out"
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     _MOVED: ("flew", "flown", "airlift", "ferried", "moved", "relocat", "bused", "bussed"),
     "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
@@ -1120,6 +1158,9 @@ _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "missing": ("missing", "unaccounted", "abduct", "kidnap", "hostage"),
     "displaced": ("displac", "evacuat", "homeless", "fled", "uproot", "left their homes",
                   "forced from", "forced out", "night in", "refugees", "leave their homes"),
+    _SHELTER: ("spent", "put up", "sleeping in"),
+    _TAKEN_OFF: ("roof", "balcon"),
+    _TOLD_OUT: ("to leave", "to evacuate", "to flee"),
     "cases": ("case", "infection"),
 }
 _FIGURE_STEMS: Final = (*(s for stems in _COLUMN_STEMS.values() for s in stems), "toll")
@@ -1248,7 +1289,7 @@ _NO_SINGLE_PLACE: Final = re.compile(
     r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries)\b",
     re.IGNORECASE,
 )
-_MULTIPLIER: Final = {"thousand": 1_000, "million": 1_000_000}
+_MULTIPLIER: Final = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 # More people than live on Earth is no count (and beyond 2**63 the table's integer columns
 # overflow, which stopped the whole export): such a number is not read as a figure.
 _MOST_PEOPLE: Final = 10_000_000_000
@@ -1296,6 +1337,9 @@ def find_figures(passage: str) -> list[Figure]:
         *([("killed", _TOLL)] if toll else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
         *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
+        *([("displaced", _OFF_ROOFS)] if _TAKEN_OFF in present else []),
+        *([("displaced", _SHELTERED)] if _SHELTER in present else []),
+        *([("displaced", _TOLD_TO_LEAVE)] if _TOLD_OUT in present else []),
         *([("displaced", _DISPLACED_RISE)] if "displaced" in present else []),
         *([("missing", _HOSTAGE)] if "missing" in present else []),
     ]

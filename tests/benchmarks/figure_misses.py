@@ -11,7 +11,9 @@ many have their figure right (the scorer's "rows with a figure whose figure is r
 every **wrong row** (a row with a figure whose figure is not right) and every **missed gold
 figure** (a gold event with a place and a figure that no matching row carries, and that no
 wrong row already lists), each with its sentence, the gold figures, the row's figures and
-place, and a class. Last, the class table over all sets.
+place, and a class. Last, the class table over all sets: each class's count, in how many
+sets it occurs, and its count per set (a class seen in one set only is no class to write a
+rule for).
 
 The classes are decided from the row and the gold alone (no hand list):
 
@@ -131,6 +133,7 @@ def main() -> int:
             return 1
         per_set = [(gold_dir, docs, read_rows(events, docs)) for gold_dir, docs in sets]
     classes: Counter[str] = Counter()
+    by_set: dict[str, Counter[str]] = {}  # class -> set -> count (the class x set table)
     summary: list[str] = []
     for gold_dir, docs, rows in per_set:
         s = score(docs, rows)
@@ -146,6 +149,7 @@ def main() -> int:
                 continue
             cls = row_class(r, by_doc)
             classes[cls] += 1
+            by_set.setdefault(cls, Counter())[gold_dir.name] += 1
             held = _held(r, by_doc)
             listed.update((e.doc, e.start, e.end) for e in held if e.figures)
             if args.quiet:
@@ -176,6 +180,7 @@ def main() -> int:
                 else:
                     cls = "missed: held, no figure"
                 classes[cls] += 1
+                by_set.setdefault(cls, Counter())[gold_dir.name] += 1
                 if args.quiet:
                     continue
                 print(f"MISSED [{cls}] {doc.id} at {e.places[0].name}: gold {e.figures}")
@@ -187,10 +192,12 @@ def main() -> int:
     for line in summary:
         print(line)
     print("=== classes (all sets)")
-    print("| class | count |")
-    print("| --- | ---: |")
+    names = [gold_dir.name for gold_dir, _, _ in per_set]
+    print("| class | count | sets | " + " | ".join(names) + " |")
+    print("| --- | ---: | ---: |" + " ---: |" * len(names))
     for cls, n in classes.most_common():
-        print(f"| {cls} | {n} |")
+        cells = [str(by_set[cls][name] or "") for name in names]
+        print(f"| {cls} | {n} | {len(+by_set[cls])} | " + " | ".join(cells) + " |")
     return 0
 
 
