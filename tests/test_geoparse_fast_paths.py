@@ -499,3 +499,22 @@ def test_typo_words_from_the_scan_are_the_patterns_tokens(
 
     expected = [(at, word) for at, word in tokens if word not in known]
     assert kept(_tokens_in(text, long_words, known)) == kept(expected)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.floats(min_value=0.0, max_value=1.0),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(min_value=-2e6, max_value=2e6),
+        # Ties and near-ties of the fourth decimal: n + 1/2 ten-thousandths, nudged.
+        st.builds(lambda n, k: (n + 0.5) / 10000.0 + k * 1e-17,
+                  st.integers(0, 10**7), st.integers(-3, 3)),
+    )
+)
+def test_round4_is_round_to_four_places(x: float) -> None:
+    # Scores and probabilities are rounded to four places without round's decimal
+    # conversion where that is safe: the same float, to the last bit and the sign of zero.
+    from sitmap.geoparse._resolve import _round4
+
+    assert repr(_round4(x)) == repr(round(x, 4))
