@@ -24,6 +24,7 @@ from sitmap.geoparse._plausible import (
     _prev_token,
     _region_word_after,
 )
+from sitmap.geoparse._scan import SpanScanner
 from sitmap.geoparse._text import _tables, spaced_form
 from sitmap.geoparse._words import BROADCAST_WORDS, MEDIA_WORDS, REGION_WORDS
 from sitmap.model import Place
@@ -450,3 +451,70 @@ def test_tokens_of_are_where_finditer_finds_them(pieces: list[str]) -> None:
     assert _tokens_of(text, set(_LONG_NAME.findall(text))) == expected
     some = {word for i, (_, word) in enumerate(expected) if i % 2}
     assert _tokens_of(text, some) == [(at, word) for at, word in expected if word in some]
+
+
+def _empty_scanner() -> SpanScanner:
+    """A span scanner over an empty name table (the words it scans are all it gives)."""
+    import sqlite3
+
+    from sitmap.geoparse._names import NameTable
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE scan (form TEXT, value TEXT, next TEXT)")
+    return SpanScanner(NameTable(db, origin="test"), fold=fold)
+
+
+_SCANNER = _empty_scanner()
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Kazahkstan", "Kazahkstans", "McDonald", "Donaldson", "Sydneyy",
+                         "Abcdefg", "Abcdefgh", "abcdefg", "ABCDEFGH", "Abcdefg1", "X", "_",
+                         "1", " ", ", ", "-", "'", "’", "—", "\xa0", "“", "é", "Évianne",
+                         "™", "ß", "Ab"]),
+        max_size=14,
+    ),
+    st.data(),
+)
+def test_typo_words_from_the_scan_are_the_patterns_tokens(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    # The typo matcher reads the long capitalised words of a text that is ASCII but for
+    # quotes and dashes from the scanner's words: the same tokens, at the same places, as
+    # the pattern's finditer, but those after a letter or digit (which it skips anyway).
+    from sitmap.geoparse._fuzzy import _LONG_NAME, _tokens_in
+
+    text = "".join(pieces)
+    _, long_words = _SCANNER.scan(text)
+    if long_words is None:
+        assert not text.translate({ord(c): " " for c in "’—\xa0“"}).isascii()
+        return
+    tokens = [(m.start(), m.group()) for m in _LONG_NAME.finditer(text)]
+    known = {word for _, word in tokens if data.draw(st.booleans())}
+
+    def kept(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        return [(at, word) for at, word in found if not (at and text[at - 1].isalnum())]
+
+    expected = [(at, word) for at, word in tokens if word not in known]
+    assert kept(_tokens_in(text, long_words, known)) == kept(expected)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.floats(min_value=0.0, max_value=1.0),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(min_value=-2e6, max_value=2e6),
+        # Ties and near-ties of the fourth decimal: n + 1/2 ten-thousandths, nudged.
+        st.builds(lambda n, k: (n + 0.5) / 10000.0 + k * 1e-17,
+                  st.integers(0, 10**7), st.integers(-3, 3)),
+    )
+)
+def test_round4_is_round_to_four_places(x: float) -> None:
+    # Scores and probabilities are rounded to four places without round's decimal
+    # conversion where that is safe: the same float, to the last bit and the sign of zero.
+    from sitmap.geoparse._resolve import _round4
+
+    assert repr(_round4(x)) == repr(round(x, 4))

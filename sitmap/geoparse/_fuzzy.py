@@ -19,6 +19,7 @@ __all__ = ["FuzzyMatcher"]
 # leading \b (which keeps the regex engine from skipping ahead to the capitals) and then
 # dropped when a word character comes before it (see FuzzyMatcher.mentions).
 _LONG_NAME = re.compile(r"[A-Z][a-z]{6,}\b")
+_LONG_WORD = re.compile(r"[A-Z][a-z]{6,}")  # (one word, matched whole: _tokens_in)
 # The capitalised word right before a name (a title: "Minister", "Dr.") and right after it (a
 # surname: "Meloni").
 _TITLE_BEFORE = re.compile(r"([A-Z][a-z]+)\.? \Z")
@@ -43,17 +44,25 @@ class FuzzyMatcher:
         text: str,
         found: list[Mention],
         hits_of: Callable[[Iterable[str]], Mapping[str, tuple[Hit, ...]]],
+        long_words: list[tuple[int, int]] | None = None,
     ) -> list[Mention]:
         """Close misspellings of well-known names ("Kazahkstan") among unmatched words.
-        ``hits_of`` returns the gazetteer hits of each of some keys."""
+        ``hits_of`` returns the gazetteer hits of each of some keys; ``long_words``, where
+        the scanner gives them (``SpanScanner.scan``), the spans of the text's capitalised
+        words of seven characters or more, which are then not searched for again."""
         if not self._fuzzy:
             return []
         # Only the words not known to be no misspelling are looked at (in a text seen before,
         # most often none), where _LONG_NAME.finditer(text) would give them.
-        unknown = set(_LONG_NAME.findall(text)).difference(self._not_misspelt)
-        if not unknown:
-            return []
-        tokens = _tokens_of(text, unknown)
+        if long_words is not None:
+            tokens = _tokens_in(text, long_words, self._not_misspelt)
+            if not tokens:
+                return []
+        else:
+            unknown = set(_LONG_NAME.findall(text)).difference(self._not_misspelt)
+            if not unknown:
+                return []
+            tokens = _tokens_of(text, unknown)
         spans = sorted((m.start, m.end) for m in found)
         starts = [start for start, _ in spans]
         out: list[Mention] = []
@@ -112,6 +121,25 @@ def _tokens_of(text: str, words: Iterable[str]) -> list[tuple[int, str]]:
                 tokens.append((at, word))
             at = text.find(word, at + 1)
     tokens.sort()
+    return tokens
+
+
+def _tokens_in(
+    text: str, long_words: list[tuple[int, int]], known: set[str]
+) -> list[tuple[int, str]]:
+    """The tokens of ``_LONG_NAME.finditer(text)`` that are not in ``known``, as (start,
+    word) in text order, but those with a letter or digit right before them (which
+    ``FuzzyMatcher.mentions`` skips), read from ``long_words``: the spans of the runs of
+    ASCII letters and digits of ``text`` that start with a capital and hold seven
+    characters or more, in text order (``text`` is ASCII but for characters that are
+    neither letters nor digits). Such a token starts a run (the character before it is
+    none of those) and is the whole run: a token is the run when the run is a capital and
+    small letters only and no "_" (a word character) follows it."""
+    tokens: list[tuple[int, str]] = []
+    for start, end in long_words:
+        word = text[start:end]
+        if word not in known and _LONG_WORD.fullmatch(word) and text[end : end + 1] != "_":
+            tokens.append((start, word))
     return tokens
 
 

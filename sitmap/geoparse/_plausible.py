@@ -426,9 +426,13 @@ _REGION_WORD_AFTER = re.compile(
 )
 
 
+# The last characters of a possessive ("Kabul's", "Kabul’s", "Texas'", "Texas’").
+_POSSESSIVE_ENDS = frozenset("'’s")
+
+
 def _possessive_base(word: str) -> str:
-    if not word.endswith(("'", "’", "s")):
-        return word  # the common case, settled in one call
+    if word[-1:] not in _POSSESSIVE_ENDS:
+        return word  # the common case, settled without a call
     for tail in ("'s", "’s", "'", "’"):
         if word.endswith(tail):
             return word[: -len(tail)]
@@ -597,8 +601,8 @@ class Plausibility:
             return None
         if (
             (next_sep == " " and next_word.lower().rstrip("s'’") in _OTHER_NAME_ENDS)
-            or text.startswith("$", end)
-            or (start >= 9 and text.startswith("Times of ", start - 9))
+            or text[end : end + 1] == "$"
+            or (start >= 9 and text[start - 9 : start] == "Times of ")
         ) and _names_something_else(text, start, end, next_word, next_sep):
             if team_spans is not None and next_word[:1].isupper():
                 # "Kansas City Royals", "Sheffield United": nothing inside is a place.
@@ -828,14 +832,14 @@ class Plausibility:
             return "word"
         # (_possessive_base's common case first: no word ends in an apostrophe or "s")
         prev_clean = (
-            _possessive_base(prev_word) if prev_word.endswith(("'", "’", "s")) else prev_word
+            _possessive_base(prev_word) if prev_word[-1:] in _POSSESSIVE_ENDS else prev_word
         ).rstrip(".")
         prev_low = prev_clean.lower()
         if prev_sep == " " and prev_low in HONORIFICS and prev_clean[:1].isupper():
             return "surname"
         if not big and prev_sep == " " and prev_word in KIN_WORDS:
             return "surname"  # "her brother Tyler", "his daughter Olivia"
-        if not big and not prev_word and text.startswith(",", end):
+        if not big and not prev_word and text[end : end + 1] == ",":
             kin = _KIN_COMMA_BEFORE.search(text, max(0, start - 24), start)
             if kin is not None and kin.group(1) in KIN_WORDS:
                 return "surname"  # "his wife, Dora, 62", "her son, Tyler, said"
@@ -862,12 +866,12 @@ class Plausibility:
         given_cache = self._given_cache  # _given_name's memo, read inline
         given = (
             given_cache[surface] if surface in given_cache else self._given_name(surface)
-        ) and not prev_word.endswith(("-", "‐", "‑"))
+        ) and prev_word[-1:] not in HYPHENS
         if (
             not big
             and (populous < 100_000 or given)
             and not locative
-            and text.startswith(",", end)
+            and text[end : end + 1] == ","
             and prev_word.lower() != "of"  # "Daniel Hufstetler of Roswell, who was ..."
             and _PERSON_DESCRIBED.match(text, end)
         ):

@@ -158,7 +158,7 @@ class Recogniser:
 
     def find(self, text: str) -> list[Mention]:
         """Return the place mentions in ``text``, non-overlapping, in text order."""
-        raw = self._scan.candidates(text)
+        raw, long_words = self._scan.scan(text)
         wanted: set[str] = set()
         for _, _, value in raw:
             if value.isprintable():
@@ -208,9 +208,9 @@ class Recogniser:
                 teams.clear()
         if blocked:
             shown = chosen + [Mention(start, end, "", ()) for start, end in blocked]
-            chosen.extend(self._fuzzy.mentions(text, shown, self._hits))
+            chosen.extend(self._fuzzy.mentions(text, shown, self._hits, long_words))
         else:
-            chosen.extend(self._fuzzy.mentions(text, chosen, self._hits))
+            chosen.extend(self._fuzzy.mentions(text, chosen, self._hits, long_words))
         chosen.sort(key=lambda m: m.start)
         if features:
             chosen = _one_feature_per_name(chosen, features)

@@ -66,6 +66,17 @@ class SpanScanner:
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
         """Every capitalised span of ``text`` whose scan form is in the name table, as
         (start, end, value), in no particular order."""
+        return self.scan(text)[0]
+
+    def scan(
+        self, text: str
+    ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]] | None]:
+        """``candidates(text)``, and the spans ``(start, end)`` of ``text``'s capitalised
+        words of seven characters or more where they come for free (the n-gram scan of a text
+        that is ASCII once its separators of ``_PUNCTUATION`` are spaces: each word there is
+        a run of ASCII letters and digits between characters that are neither; in text
+        order), else None. The typo matcher reads its words from them rather than scanning
+        the text again."""
         automaton = self._use_automaton()
         raw: list[tuple[int, int, str]] = []
         if automaton is not None:
@@ -75,13 +86,20 @@ class SpanScanner:
                 start = original(end_idx - length + 1)
                 if text[start].isupper():  # most hits are ordinary lower-case words
                     raw.append((start, original(end_idx - 2) + 1, keys))
-            return raw
+            return raw, None
         # Word n-grams that start with a capital letter, looked up in the table: the same
         # spans the automaton finds, since every entry is whole words of the scan form. An
         # n-gram grows by a word only if some longer entry starts with the longer n-gram.
-        spaced = spaced_form(self._plain(text), self._fold)
+        plain = self._plain(text)
+        spaced = spaced_form(plain, self._fold)
         words = spaced.spaced
         grams = spaced.capitalised_grams()
+        # (An ASCII text's spans are the text's own: no character folds to another length.)
+        long_words = (
+            [(start, end) for start, end, _ in grams if end - start > 6]
+            if plain.isascii()
+            else None
+        )
         found: list[tuple[int, int, str]] = []
         while grams:
             # Each round reads every n-gram whose form is known, grows it word by word while
@@ -101,11 +119,11 @@ class SpanScanner:
                     value, following = entry
                     if value is not None:
                         found.append((start, end, value))
-                    if following and words.startswith(" ", end):
+                    if following and words[end : end + 1] == " ":
                         # The next word (r" +([^ ]+)" matched here): past the spaces, up to the
-                        # next space (string methods, cheaper than the regex).
+                        # next space (slices and string methods, cheaper than the regex).
                         at = end + 1
-                        while words.startswith(" ", at):
+                        while words[at : at + 1] == " ":
                             at += 1
                         stop = words.find(" ", at)
                         if stop < 0:
@@ -117,8 +135,8 @@ class SpanScanner:
                 self._learn({form for _, _, form in unknown})
             grams = unknown
         if spaced.char_map is None:
-            return found
-        return [(*spaced.span(start, end), value) for start, end, value in found]
+            return found, long_words
+        return [(*spaced.span(start, end), value) for start, end, value in found], long_words
 
     def _plain(self, text: str) -> str:
         """``text`` with each of its separators of ``_PUNCTUATION`` made a space when that
