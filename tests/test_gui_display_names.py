@@ -193,3 +193,33 @@ def test_table_popup_and_exports_show_the_english_names(qtbot, tmp_path: Path) -
     export_file(frame, csv)
     back = pd.read_csv(csv, keep_default_na=False)
     assert list(back.loc[back["place"] == "Trikala", "place_context"]) == [THESSALY]
+
+
+def test_an_alternative_reached_by_another_name_says_which_name_matched(
+    qtbot, gazetteer
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from sitmap.geocode import fold
+    from sitmap.gui._correction_dialogs import CandidatesDialog
+    from sitmap.model import Candidate
+
+    places = [h.place for h in gazetteer.lookup(fold("Paynesville"))]
+    assert {p.name for p in places} >= {"Paynesville", "Hamilton"}
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = CandidatesDialog("Paynesville", [Candidate(p, 0.5) for p in places], parent)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    hamilton = [t for t in texts if "Hamilton" in t]
+    assert len(hamilton) == 1
+    assert "Hamilton — city, New York, United States (also called “Paynesville”)" in hamilton[0]
+    # A place of that very name needs no note.
+    assert all("also called" not in t for t in texts if "Paynesville —" in t)
+    # A region shown by its English name, reached by its old one.
+    thessaly = gazetteer.get("ne1:GRC-2900")
+    dialog = CandidatesDialog("Thessalia", [Candidate(thessaly, 0.9)], parent)
+    assert "Thessaly — region, Greece (also called “Thessalia”)" in dialog.list.item(0).text()
+    # A demonym names its country; the country is not "also called" by it.
+    kazakhstan = gazetteer.country("KZ")
+    dialog = CandidatesDialog("Kazakh", [Candidate(kazakhstan, 0.9)], parent, demonym=True)
+    assert "also called" not in dialog.list.item(0).text()
