@@ -48,8 +48,10 @@ under it: Natural Earth files French departments under regions' codes):
    Zambia's, "Central Region" for Ghana's). A unit whose bare word is a real name of its own
    (Nord, France) still reads as what it is ("Nord Department").
 
-Every rule only picks a name to show; the old name stays a name of the region (the
-gazetteer compiles both), and the region's id does not change. A new name must not be
+Every rule only picks a name to show; the old name stays a name of the region, and the
+region's id does not change. The gazetteer makes the shown name a lookup key only where it
+already was one of the region's names (``sitmap.geocode._build._regions``), so what the
+geoparser reads does not change. A new name must not be
 another region's name in the same country.
 
 Result (December 2026): 104 of 4,919 units in 42 countries; 20 by rule 1, 84 by rule 2 (46
