@@ -32,15 +32,16 @@ words with a type word added.
 Two rules (a unit's GeoNames code is its own where no other row of ``regions.tsv`` files
 under it: Natural Earth files French departments under regions' codes):
 
-1. **The English name two sources agree on** (rule 1 needs the unit's own GeoNames code). The GeoNames ``en`` name is taken where the
-   countries-states-cities English name of the row's ISO code is the same name (folded), and
-   it is the same unit: the name is already among the row's names, or spelled at least 80 %
-   like the shown one. "Thessalia" -> "Thessaly", "Centre Macedonia" -> "Central Macedonia",
-   "Free Hanseatic Bremen" -> "Bremen", "Kam" -> "Kampong Speu". Not taken: a name that
-   differs only in marks or punctuation ("Timiș"/"Timiş"), adds marks ("Ağstafa" for
-   "Agstafa"), adds or drops a type word ("Kano State" stays, not "Kano"; "Kunduz" stays, not
-   "Kunduz Province"), turns an English compass word into another language's ("North Kivu"
-   stays, not "Nord Kivu"), has a slash or digit, or is a bare compass word.
+1. **The English name two sources agree on** (the unit's GeoNames code must be its own). The
+   GeoNames ``en`` name is taken where the countries-states-cities English name of the row's
+   ISO code is the same name (folded), and it is the same unit: the name is already among the
+   row's names, or spelled at least 80 % like the shown one. "Thessalia" -> "Thessaly", "Centre
+   Macedonia" -> "Central Macedonia", "Free Hanseatic Bremen" -> "Bremen", "Kam" -> "Kampong
+   Speu". Not taken: a name that differs only in marks or punctuation ("Timiș"/"Timiş"), adds
+   marks ("Ağstafa" for "Agstafa"), adds or drops a type word ("Kano State" stays, not "Kano";
+   "Kunduz" stays, not "Kunduz Province"), turns an English compass word into another
+   language's ("North Kivu" stays, not "Nord Kivu"), has a slash or digit, or is a bare compass
+   word.
 2. **A bare compass or generic word says what it is.** A unit named only by such words
    ("Central", "Northern", "Centre-Est", "Capital") takes GeoNames' ``en`` name where that is
    the same words plus a type word ("Centre-Est Region", "Southern Governorate", "Federal
