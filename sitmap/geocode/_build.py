@@ -309,13 +309,24 @@ def _countries(sources: GazetteerSources, out: _Writer) -> set[str]:
 
 
 def _regions(sources: GazetteerSources, out: _Writer) -> None:
+    """Add the first-level regions of ``sources.regions``, each shown by its English name of
+    ``sources.region_english`` where that file has one. The names it is found by do not change:
+    its own name stays a name of it (a user's search or a saved project that names
+    "Thessalia" still finds Thessaly), and the shown name is a key only where it already was
+    one ("Thessaly" is among Thessalia's alternate names). A new key would change what the
+    geoparser reads: "Central District", shown for Botswana's Central, would tie with
+    Israel's Central District in a text that names the latter."""
+    english: dict[str, str] = {}
+    if sources.region_english is not None:
+        english = {row["id"]: row["name"] for _, row in _read_tsv(sources.region_english)}
     for _, row in _read_tsv(sources.regions):
+        shown = english.get(row["id"]) or row["name"]
         names = [(row["name"], "name")]
         names += [(n, "alternate") for n in row["alternate_names"].split("|") if n]
         out.add(
             _place(
                 row["id"],
-                row["name"],
+                shown,
                 float(row["lat"]),
                 float(row["lon"]),
                 row["country_code"],

@@ -70,6 +70,10 @@ class GazetteerSources:
     #: Cities' English display names where GeoNames' ``name`` is another spelling of the
     #: name GeoNames tags English ("Nizhny Novgorod"; ``geonameid``, ``name``); optional.
     city_english: Path | None = None
+    #: First-level regions' English display names where ``regions.tsv``'s name is not the
+    #: one GeoNames tags English ("Thessaly" for "Thessalia", "Central Province" for a bare
+    #: "Central"; ``id``, ``name``); optional.
+    region_english: Path | None = None
 
     def _all(self) -> tuple[Path | None, ...]:
         """Every source, in a fixed order (the user file may be ``None``)."""
@@ -91,6 +95,7 @@ class GazetteerSources:
             self.airports,
             self.admin2_world,
             self.city_english,
+            self.region_english,
         )
 
     def identity(self) -> str:
@@ -159,9 +164,12 @@ def default_sources() -> GazetteerSources:
         # "Alto Amazonas Province", "Sargodha District": second-level units of 49 countries
         # (derive_admin2_world.py), matched only with their unit word.
         admin2_world=folder / "admin2_world.tsv",
-        # "Basra", "Kryvyi Rih", "Seville": GeoNames' English-tagged alternate names of
-        # 193 cities of 100k+ (derive_city_english.py).
+        # "Basra", "Kryvyi Rih", "Seville", "Karditsa": GeoNames' English-tagged alternate
+        # names of 321 cities, 193 of 100k+ (derive_city_english.py).
         city_english=folder / "city_english.tsv",
+        # "Thessaly", "Central Macedonia", "Bremen", "Central Province": 104 regions shown by
+        # GeoNames' English name or with their type (derive_region_english.py).
+        region_english=folder / "region_english.tsv",
     )
 
 

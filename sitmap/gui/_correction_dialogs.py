@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sitmap.events import CATEGORIES, place_label
+from sitmap.geocode import fold
 from sitmap.gui._dateedit import IsoDateEdit
 from sitmap.gui._table import EventTable
 from sitmap.model import DATE_PRECISIONS, Candidate, Place
@@ -84,7 +85,17 @@ class CandidatesDialog(QDialog):
     is for every mention of the text in this article.
     """
 
-    def __init__(self, surface: str, candidates: list[Candidate], parent: QWidget) -> None:
+    def __init__(
+        self,
+        surface: str,
+        candidates: list[Candidate],
+        parent: QWidget,
+        *,
+        demonym: bool = False,
+    ) -> None:
+        """``surface`` is the toponym's text; ``demonym`` says it names its place by a
+        demonym ("Kazakh"), so a place it reaches under another name is not "also called" it.
+        """
         super().__init__(parent)
         self.setWindowTitle(f"Places for “{surface}”")
         # The geoparser lists its choice again among the alternatives: show each place once.
@@ -98,6 +109,14 @@ class CandidatesDialog(QDialog):
             place = candidate.place
             where = f"{place.context or place.country_code}, " if place.country_code else ""
             current = "  (current)" if rank == 0 else ""
+            # A place the text's name reaches as one of its other names says so: "Hamilton —
+            # city, New York (also called “Paynesville”)" among the Paynesvilles.
+            also = (
+                f" (also called “{surface}”)"
+                if not demonym and fold(place.name) != fold(surface)
+                else ""
+            )
+            where = f"{where[:-2]}{also}, " if where else (f"{also[1:]}, " if also else "")
             item = QListWidgetItem(
                 f"{candidate.score:.2f}  {place.name} — {place.kind}, {where}"
                 f"{place.lat:.3f}, {place.lon:.3f}{current}"

@@ -317,7 +317,12 @@ class Corrections:
                 "No candidates", f"“{row['toponym_text']}” has no other readings to offer."
             )
             return
-        dialog = CandidatesDialog(str(row["toponym_text"]), candidates, self._parent)
+        dialog = CandidatesDialog(
+            str(row["toponym_text"]),
+            candidates,
+            self._parent,
+            demonym=str(row.get("demonym", False)) == "True",
+        )
         place = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
         if place is not None:
             self._apply(lambda: self.choose_place(str(row["event_id"]), place,
