@@ -57,6 +57,9 @@ _TERMINAL: Final = tuple(".!?…\"'”’)")
 class _Cues(NamedTuple):
     national: tuple[str, ...]
     nowhere: tuple[str, ...]
+    national_subject: tuple[str, ...]
+    not_national: tuple[str, ...]
+    not_national_after: tuple[str, ...]
 
 
 @cache
@@ -66,7 +69,7 @@ def _cues() -> _Cues:
     Raises SchemaError when the table or one of its lists is missing or not strings."""
     table = _rules_table().get("placeless")
     lists: list[tuple[str, ...]] = []
-    for key in ("national", "nowhere"):
+    for key in ("national", "nowhere", "national_subject", "not_national", "not_national_after"):
         cues = table.get(key) if isinstance(table, dict) else None
         if not isinstance(cues, list) or not all(isinstance(c, str) and c for c in cues):
             raise SchemaError(f"{_RULES_FILE}: [placeless] needs a list of cues {key!r}")
@@ -76,6 +79,69 @@ def _cues() -> _Cues:
 
 def _has(words: str, cues: Sequence[str]) -> bool:
     return any(cue in words for cue in cues)
+
+
+_STAMP_WORDS: Final = re.compile(r" (?:\d+ )+")
+# A capitalised name after "in", "at", "near"...: a place the gazetteer lacks ("... handing
+# out flour in Mai Mahiu"), so the sentence is not one of the country at large.
+_UNREAD_NAME: Final = re.compile(r"\b(?:in|at|near|outside|into)\s+(?:the\s+)?[A-Z][a-z]")
+# "the city", "the capital", "the region" after a preposition, in :func:`_words` form: the
+# story's place of that kind is meant (session 16).
+_REFERENT: Final = re.compile(
+    r" (?:in|across|to|into|around|throughout|outside|near|of|from|within) the "
+    r"(capital|city|town|region|state|province)(?: s)? "
+)
+_REFERENT_KIND: Final = {"capital": "city", "city": "city", "town": "city",
+                         "region": "region", "state": "region", "province": "region"}
+
+
+def _referent(words: str, before: int, event_places: Sequence[Toponym],
+              main: Toponym | None) -> Toponym | None:
+    """The place "the city", "the capital" or "the region" of a sentence naming no place
+    (``words``, starting at ``before``) refers to: of the event places named before it of
+    that kind, the one of most rows (the last on a tie); for "the capital", the most
+    populous city of the main place's country. None when the sentence says no such thing
+    or the story has no event place of that kind before it."""
+    m = _REFERENT.search(words)
+    if m is None:
+        return None
+    kind = _REFERENT_KIND[m.group(1)]
+    seen = [t for t in event_places if t.start < before and t.place.kind == kind]
+    if m.group(1) == "capital":
+        code = main.place.country_code if main is not None else None
+        seen = [t for t in seen if t.place.country_code == code]
+        return max(reversed(seen), key=lambda t: t.place.population) if seen else None
+    if not seen:
+        return None
+    counts = Counter(t.place.id for t in seen)
+    best = max(counts.values())
+    return [t for t in seen if counts[t.place.id] == best][-1]
+
+
+def _national_subject(words: str, cues: _Cues) -> bool:
+    """Whether the sentence of ``words`` (:func:`_words` form) opens, after a clock stamp,
+    with the national government as its subject: one of ``[placeless] national_subject``
+    after an optional "the" and at most two words, none of them ``not_national``
+    ("The interior ministry banned ...", "President X said ..."; not "The regional
+    government ...", "Government troops retook ..." (``not_national_after``) nor "Police
+    fired ..., the ministry said")."""
+    stamp = _STAMP_WORDS.match(words)
+    head = words[stamp.end() - 1 :] if stamp else words
+    if head.startswith(" the "):
+        head = head[4:]
+    for cue in cues.national_subject:
+        at = head.find(cue + " ", 0, len(cue) + 40)
+        if at < 0 or head.startswith(" of ", at + len(cue)):  # "the president of the club"
+            continue
+        after = head[at + len(cue) :].split(" ", 2)[1]
+        if f" {after}" in cues.not_national_after:  # "Government aircraft bombed ..."
+            continue
+        before = head[:at].split()
+        # (A possessive is someone else's: "the hospital's president".)
+        if len(before) <= 2 and "s" not in before and not any(
+                f" {w}" in cues.not_national for w in before):
+            return True
+    return False
 
 
 def placeless_rows(
@@ -107,6 +173,10 @@ def placeless_rows(
 
     Its place, in this order (``place_basis``):
 
+    * ``inherited``, since session 16: a sentence that says "in the city", "in the capital",
+      "across the region" (:data:`_REFERENT`) takes the story's event place of that kind
+      named before it (:func:`_referent`), not the last place named nor the country;
+
     * ``national``: a ``[placeless] national`` cue ("The government resigned.", "a state of
       emergency") puts it on the country of the article's main place, when the article
       names that country (by name or demonym) or, since session 13, the builder found it
@@ -117,6 +187,11 @@ def placeless_rows(
       centre in Adjumani.") still sets the scene for the happening that follows ("The
       centre now holds 11,000."): its places are read as if it had this sentence's
       category, and the last that would be an event place is taken;
+    * ``national`` again, since session 16: a sentence whose subject is the national
+      government (``[placeless] national_subject``: "The interior ministry banned ...",
+      "16:20 - The prime minister said ...") and whose paragraph gave no place above goes
+      to the country, not to the article's main place (:func:`_national_subject`), unless
+      it names a place the gazetteer lacks ("in Mai Mahiu": ``_UNREAD_NAME``);
     * ``article``: the article's main place, the event place of most rows (``event_places``,
       first named on a tie).
 
@@ -160,7 +235,10 @@ def placeless_rows(
         paragraph = paragraphs.containing(own[0]) or Span(*own)
         place: Toponym | None = None
         basis = ""
-        if country is not None and _has(words, cues.national):
+        referent = _referent(words, own[0], event_places, main)
+        if referent is not None:
+            place, basis = referent, "inherited"
+        elif country is not None and _has(words, cues.national):
             place, basis = country, "national"
         else:
             for j in range(i - 1, -1, -1):
@@ -175,6 +253,9 @@ def placeless_rows(
                 if site is not None:
                     place, basis = site, "inherited"
                     break
+        if (place is None and country is not None and _national_subject(words, cues)
+                and not _UNREAD_NAME.search(sentence_text)):
+            place, basis = country, "national"
         if place is None and main is not None:
             place, basis = main, "article"
         if place is None:
