@@ -613,7 +613,16 @@ class Plausibility:
         ):
             return None  # "Radio France", "China Central Television": a broadcaster
         if (
-            (prev_cap or next_cap or (prev_word == "of" and text.endswith("Voice of ", 0, start)))
+            # (A reporting verb right after the name or after its next word: tested first, as
+            # set lookups and one match, since most spans beside a capital have none.)
+            (
+                (next_word in _REPORTING_VERBS and (prev_cap or prev_word == "of"))
+                or (
+                    next_cap
+                    and next_word not in _SPEAKERS_AFTER_PLACE_CAPS
+                    and _VERB_AFTER_NEXT.match(text, end) is not None
+                )
+            )
             and not name.demonym
             and _reporting_outlet(
                 text, start, end, prev_word, prev_sep, next_word, next_sep, self.is_word,
@@ -1329,7 +1338,7 @@ def _outlet_after_one_word(text: str, end: int, next_word: str, next_sep: str) -
 # before such a verb still say who of the place speaks ("Kenya Police said", "Harris County
 # said"), or before it what part of it ("Northern Nigeria reported", "Rural Kenya said").
 _REPORTING_VERBS = frozenset(CHANNEL_VERBS.split("|"))
-_REPORTING_AFTER = re.compile(r" (?:" + CHANNEL_VERBS + r")\b")
+_VERB_AFTER_NEXT = re.compile(r" [^\W\d_][\w'’-]* (?:" + CHANNEL_VERBS + r")\b")
 _SPEAKERS_AFTER_PLACE = TEAM_PLACE_PLURALS | LOCAL_UNIT_WORDS | frozenset((
     "county", "city", "state", "province", "district", "region", "government", "ministry",
     "police", "army", "military", "governor", "mayor", "department", "council", "health",
@@ -1337,6 +1346,7 @@ _SPEAKERS_AFTER_PLACE = TEAM_PLACE_PLURALS | LOCAL_UNIT_WORDS | frozenset((
     "republican", "democrat", "democratic", "lawmaker", "delegate", "representative",
     "spokesman", "spokeswoman", "commissioner", "sheriff",
 )) | HONORIFICS
+_SPEAKERS_AFTER_PLACE_CAPS = frozenset(w.capitalize() for w in _SPEAKERS_AFTER_PLACE)
 _PARTS_BEFORE_PLACE = PLACE_QUALIFIERS | frozenset((
     "rural", "urban", "mainland", "coastal", "neighbouring", "neighboring",
 ))
@@ -1347,8 +1357,9 @@ def _reporting_outlet(
     next_sep: str, is_word: Callable[[str], bool], given_name: Callable[[str], bool],
 ) -> bool:
     """True if the place name at ``text[start:end]`` and one capitalised word before or after
-    it (``prev_word``, ``next_word``; the caller has checked one is there, or "Voice of"
-    before) make an outlet's name that a reporting verb follows: "FrontPage Africa reported",
+    it (``prev_word``, ``next_word``) make an outlet's name that a reporting verb follows (the
+    caller has checked the verb, after the name or after its next word, and a capitalised
+    word or "of" before a verb right after the name): "FrontPage Africa reported",
     "CNN Indonesia said", "Myanmar Now reported", "Zimbabwe Independent said", "Voice of
     America reported". Not where the word says who of the place or what part of it
     speaks ("Kenya Police said", "Harris County said", "Northern Nigeria reported",
@@ -1356,7 +1367,7 @@ def _reporting_outlet(
     sentence's first word that is a common word ("Then Uganda said")."""
     if next_sep == " " and next_word in _REPORTING_VERBS:
         if prev_word == "of":
-            return True  # "Voice of America reported"
+            return text.endswith("Voice of ", 0, start)  # "Voice of America reported"
         if (
             prev_sep != " "
             or not prev_word[-1:].isalnum()  # ("near Howland. Paris showed": no one run)
@@ -1372,16 +1383,12 @@ def _reporting_outlet(
             _sentence_initial(text, start - 1 - len(prev_word))
             and (is_word(low) or low in FUNCTION_WORDS)
         )
-    if (
-        next_sep != " "
-        or not next_word[:1].isupper()
-        or text.endswith(("'s", "’s"), start, end)
+    return not (
+        text.endswith(("'s", "’s"), start, end)
         or _possessive_base(next_word) != next_word
         or next_word.lower() in _SPEAKERS_AFTER_PLACE
         or given_name(text[start:end])  # ("Lynn Fodge says": a person)
-    ):
-        return False
-    return _REPORTING_AFTER.match(text, end + 1 + len(next_word)) is not None
+    )
 
 
 def _in_outlet_name(

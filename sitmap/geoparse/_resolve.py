@@ -886,21 +886,32 @@ def _without_lone_towns_abroad(
     not George, Western Cape; Dhaka's Mirpur and Rampura are no towns of India). A town the
     text places in its country ("from George, South Africa") or beside another place of it
     stays. Raises nothing."""
+    # (Both loops make no call: most documents have many small towns, in the story's own
+    # country, which the second loop rules out.)
     groups: dict[str, dict[str, Place]] = {}
     for t in toponyms:
         place = t.place
         code = place.country_code
-        if place.kind == "city" and place.population < _LONE_TOWN and not t.demonym and code:
-            groups.setdefault(code, {})[place.id] = place
+        if (
+            place.kind == "city"
+            and place.population < _LONE_TOWN
+            and code
+            and not t.demonym
+        ):
+            if code in groups:
+                groups[code][place.id] = place
+            else:
+                groups[code] = {place.id: place}
     if not groups:
         return toponyms
     # A country with anything else of the document in it (a bigger town, a region, its own
     # name or demonym) is the story's.
     for t in toponyms:
-        place = t.place
-        group = groups.get(place.country_code)
-        if group is not None and (t.demonym or place.id not in group):
-            del groups[place.country_code]
+        code = t.place.country_code
+        if code in groups and (t.demonym or t.place.id not in groups[code]):
+            del groups[code]
+    if not groups:
+        return toponyms
     known = set(context.country_codes) | {p.country_code for p in context.dateline_places}
     drop: set[str] = set()
     for code, group in groups.items():
