@@ -1339,9 +1339,10 @@ def _outlet_after_one_word(text: str, end: int, next_word: str, next_sep: str) -
 # said"), or before it what part of it ("Northern Nigeria reported", "Rural Kenya said").
 _REPORTING_VERBS = frozenset(CHANNEL_VERBS.split("|"))
 _VERB_AFTER_NEXT = re.compile(r" [^\W\d_][\w'’-]* (?:" + CHANNEL_VERBS + r")\b")
-_SPEAKERS_AFTER_PLACE = TEAM_PLACE_PLURALS | LOCAL_UNIT_WORDS | frozenset((
-    "county", "city", "state", "province", "district", "region", "government", "ministry",
-    "police", "army", "military", "governor", "mayor", "department", "council", "health",
+_SPEAKERS_AFTER_PLACE = TEAM_PLACE_PLURALS | LOCAL_UNIT_WORDS | REGION_WORDS | frozenset((
+    "city", "municipality", "division", "subdistrict", "zone", "ward", "canton", "commune",
+    "government", "ministry", "police", "army", "military", "governor", "mayor", "council",
+    "health",
     "airport", "university", "college", "president", "officials", "authorities", "official",
     "republican", "democrat", "democratic", "lawmaker", "delegate", "representative",
     "spokesman", "spokeswoman", "commissioner", "sheriff",
