@@ -475,6 +475,8 @@ def _cities(
             names.append((key, alt, "alternate"))
         if city.get("countrycode") in _ARABIC_ARTICLE_COUNTRIES:
             names.extend(_without_article(names, country_keys))
+        if int(city.get("population") or 0) >= _JOINED_TOWN:
+            names.extend(_joined(names, country_keys))
         try:
             place = _place(
                 f"gn:{city['geonameid']}",
@@ -512,6 +514,37 @@ def _without_article(
         # The shown form drops as many characters as the folded key did.
         bare_shown = shown[len(shown) - len(rest) :] if len(shown) == len(key) else rest
         out.append((rest, bare_shown, "alternate"))
+    return out
+
+
+# A town of this many people or more whose own name is two words, with a space or a hyphen
+# ("Mu-se", "Mirpur Khas", "Kota Bharu"), is also found written as one ("Muse", "Mirpurkhas",
+# "Kotabharu"; ``_joined``).
+_JOINED_TOWN = 50_000
+
+
+def _joined(
+    names: list[tuple[str, str, str]], country_keys: set[str]
+) -> list[tuple[str, str, str]]:
+    """The place's own names among ``names`` that are two words of letters (two or more
+    each), joined into one, as alternate names: "Mu-se" -> "Muse", "Mirpur Khas" ->
+    "Mirpurkhas". None that is already a name of the place or a country's."""
+    have = {key for key, _, _ in names}
+    out: list[tuple[str, str, str]] = []
+    for key, shown, name_type in names:
+        if name_type != "name" or key.count(" ") != 1:
+            continue
+        first, second = key.split(" ")
+        if len(first) < 2 or len(second) < 2 or not (first + second).isalpha():
+            continue
+        joined = first + second
+        if joined in have or joined in country_keys:
+            continue
+        have.add(joined)
+        # The shown form: the two words run together ("Mu-se" -> "Muse").
+        parts = shown.replace("-", " ").split()
+        shown_joined = parts[0] + parts[1].lower() if len(parts) == 2 else joined
+        out.append((joined, shown_joined, "alternate"))
     return out
 
 

@@ -16,7 +16,7 @@ from sitmap.errors import GazetteerError
 __all__ = ["GazetteerSources", "default_sources", "user_places_path"]
 
 #: Bump when the builder's output changes for the same sources.
-BUILDER_VERSION = "15"
+BUILDER_VERSION = "16"
 
 
 def user_places_path() -> Path:

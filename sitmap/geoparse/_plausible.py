@@ -8,7 +8,7 @@ words that are also village names ("Price", "Victory Day").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitmap.geoparse._mention import CACHE_SIZE, Hit, Mention
@@ -616,6 +616,24 @@ class Plausibility:
             and _in_outlet_name(text, start, end, prev_word, prev_sep, next_word, next_sep)
         ):
             return None  # "Radio France", "China Central Television": a broadcaster
+        if (
+            # (A reporting verb right after the name or after its next word: tested first, as
+            # set lookups and one match, since most spans beside a capital have none.)
+            (
+                (next_word in _REPORTING_VERBS and (prev_cap or prev_word == "of"))
+                or (
+                    next_cap
+                    and next_word not in _SPEAKERS_AFTER_PLACE_CAPS
+                    and _VERB_AFTER_NEXT.match(text, end) is not None
+                )
+            )
+            and not name.demonym
+            and _reporting_outlet(
+                text, start, end, prev_word, prev_sep, next_word, next_sep, self.is_word,
+                self._given_name,
+            )
+        ):
+            return None  # "FrontPage Africa reported", "Myanmar Now said": an outlet
         follower = text[end : end + 1]
         if follower == "," and text[end + 1 : end + 3] == " a" and _OUTLET_DESCRIBED.match(
             text, end
@@ -1318,6 +1336,64 @@ def _outlet_after_one_word(text: str, end: int, next_word: str, next_sep: str) -
         return False
     following, sep = _next_token(text, pos + 1 + len(word))
     return not (sep == " " and following[:1].isupper())
+
+
+# A reporting verb after a name ("Myanmar Now reported"), and the words that with a place
+# before such a verb still say who of the place speaks ("Kenya Police said", "Harris County
+# said"), or before it what part of it ("Northern Nigeria reported", "Rural Kenya said").
+_REPORTING_VERBS = frozenset(CHANNEL_VERBS.split("|"))
+_VERB_AFTER_NEXT = re.compile(r" [^\W\d_][\w'’-]* (?:" + CHANNEL_VERBS + r")\b")
+_SPEAKERS_AFTER_PLACE = TEAM_PLACE_PLURALS | LOCAL_UNIT_WORDS | REGION_WORDS | frozenset((
+    "city", "municipality", "division", "subdistrict", "zone", "ward", "canton", "commune",
+    "government", "ministry", "police", "army", "military", "governor", "mayor", "council",
+    "health",
+    "airport", "university", "college", "president", "officials", "authorities", "official",
+    "republican", "democrat", "democratic", "lawmaker", "delegate", "representative",
+    "spokesman", "spokeswoman", "commissioner", "sheriff",
+)) | HONORIFICS
+_SPEAKERS_AFTER_PLACE_CAPS = frozenset(w.capitalize() for w in _SPEAKERS_AFTER_PLACE)
+_PARTS_BEFORE_PLACE = PLACE_QUALIFIERS | frozenset((
+    "rural", "urban", "mainland", "coastal", "neighbouring", "neighboring",
+))
+
+
+def _reporting_outlet(
+    text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str,
+    next_sep: str, is_word: Callable[[str], bool], given_name: Callable[[str], bool],
+) -> bool:
+    """True if the place name at ``text[start:end]`` and one capitalised word before or after
+    it (``prev_word``, ``next_word``) make an outlet's name that a reporting verb follows (the
+    caller has checked the verb, after the name or after its next word, and a capitalised
+    word or "of" before a verb right after the name): "FrontPage Africa reported",
+    "CNN Indonesia said", "Myanmar Now reported", "Zimbabwe Independent said", "Voice of
+    America reported". Not where the word says who of the place or what part of it
+    speaks ("Kenya Police said", "Harris County said", "Northern Nigeria reported",
+    "Neighbouring Mizoram said"), nor after a given name ("Doug Logan said": a person) or a
+    sentence's first word that is a common word ("Then Uganda said")."""
+    if next_sep == " " and next_word in _REPORTING_VERBS:
+        if prev_word == "of":
+            return text.endswith("Voice of ", 0, start)  # "Voice of America reported"
+        if (
+            prev_sep != " "
+            or not prev_word[-1:].isalnum()  # ("near Howland. Paris showed": no one run)
+            or not prev_word[:1].isupper()
+            or prev_word.lower() in _PARTS_BEFORE_PLACE
+            or given_name(prev_word)
+        ):
+            return False
+        low = prev_word.lower()
+        if text.endswith(("'s", "’s", "'", "’"), 0, start - 1) or low in HONORIFICS:
+            return False
+        return not (
+            _sentence_initial(text, start - 1 - len(prev_word))
+            and (is_word(low) or low in FUNCTION_WORDS)
+        )
+    return not (
+        text.endswith(("'s", "’s"), start, end)
+        or _possessive_base(next_word) != next_word
+        or next_word.lower() in _SPEAKERS_AFTER_PLACE
+        or given_name(text[start:end])  # ("Lynn Fodge says": a person)
+    )
 
 
 def _in_outlet_name(

@@ -56,6 +56,11 @@ _FACILITY_TOWN = 100_000
 # place of its own region that is near the story or a city of _MAJOR_CITY people or more.
 _NAMESAKE_CONTEXT = 3
 _MAJOR_CITY = 1_000_000
+# A town of fewer people than this, alone in its country among a story's places that agree on
+# one country, and at least _LONE_FAR_KM from every one of them, is a namesake read abroad
+# (``_without_lone_towns_abroad``).
+_LONE_TOWN = 200_000
+_LONE_FAR_KM = 500.0
 
 
 class TooManyPlaceNames(SitmapError, ValueError):
@@ -811,6 +816,7 @@ def _without_stray_hamlets(
     ]
     if len(toponyms) >= _NAMESAKE_CONTEXT:
         toponyms = _without_far_namesakes(toponyms)
+        toponyms = _without_lone_towns_abroad(toponyms, context)
     if not hamlets:
         return toponyms
     countries = Counter(t.place.country_code for t in toponyms if t.place.country_code)
@@ -885,6 +891,65 @@ def _without_far_namesakes(toponyms: list[Toponym]) -> list[Toponym]:
         # (A short story: its few places may all be far from each other.)
         return toponyms
     return [t for t in toponyms if t.place.id not in far or t.demonym]
+
+
+def _without_lone_towns_abroad(
+    toponyms: list[Toponym], context: DocumentContext
+) -> list[Toponym]:
+    """Return ``toponyms`` without the towns of fewer than ``_LONE_TOWN`` people that stand
+    alone in their country - nothing else of the document (no other place, no country, region
+    or demonym, not its dateline or source) is in it but at most one more such town - and lie
+    ``_LONE_FAR_KM`` or more from every place of a story whose places (``_STRAY_CONTEXT``
+    distinct ones or more, countries aside) are two thirds or more in one country: a township
+    or suburb the gazetteer lacks, read as its namesake abroad (Lusaka's George compound is
+    not George, Western Cape; Dhaka's Mirpur and Rampura are no towns of India). A town the
+    text places in its country ("from George, South Africa") or beside another place of it
+    stays. Raises nothing."""
+    # (Both loops make no call: most documents have many small towns, in the story's own
+    # country, which the second loop rules out.)
+    groups: dict[str, dict[str, Place]] = {}
+    for t in toponyms:
+        place = t.place
+        code = place.country_code
+        if (
+            place.kind == "city"
+            and place.population < _LONE_TOWN
+            and code
+            and not t.demonym
+        ):
+            if code in groups:
+                groups[code][place.id] = place
+            else:
+                groups[code] = {place.id: place}
+    if not groups:
+        return toponyms
+    # A country with anything else of the document in it (a bigger town, a region, its own
+    # name or demonym) is the story's.
+    for t in toponyms:
+        code = t.place.country_code
+        if code in groups and (t.demonym or t.place.id not in groups[code]):
+            del groups[code]
+    if not groups:
+        return toponyms
+    known = set(context.country_codes) | {p.country_code for p in context.dateline_places}
+    drop: set[str] = set()
+    for code, group in groups.items():
+        if code in known or len(group) > 2:
+            continue
+        others = [t.place for t in toponyms
+                  if t.place.kind != "country" and t.place.country_code != code]
+        distinct = {p.id: p for p in others}
+        if len(distinct) < _STRAY_CONTEXT:
+            continue
+        share = Counter([p.country_code for p in distinct.values()]).most_common(1)[0][1]
+        if share * 3 < len(distinct) * 2:
+            continue
+        if all(_km(place, other) >= _LONE_FAR_KM
+               for place in group.values() for other in distinct.values()):
+            drop.update(group)
+    if not drop:
+        return toponyms
+    return [t for t in toponyms if t.place.id not in drop]
 
 
 def _no_area(others: list[Place]) -> bool:
