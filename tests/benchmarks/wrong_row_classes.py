@@ -33,10 +33,11 @@ import argparse
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from loso_review import SETS, build, set_dir
-from score_events import DEFAULT_EVAL_DIR, holds, load_gold
+from score_events import DEFAULT_EVAL_DIR, GoldEvent, Row, holds, load_gold
 
 from sitmap.ingest._dateline import dateline_span
 
@@ -56,7 +57,8 @@ _BACKGROUND = re.compile(
     r"December)\s+(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def classify_row(text: str, dct: str | None, info: dict, row, events) -> str:
+def classify_row(text: str, dct: str | None, info: dict[str, object], row: Row,
+                 events: Sequence[GoldEvent]) -> str:
     """The class of one wrong row (see the module docstring)."""
     if row.lookalike:
         return "look-alike"
@@ -65,7 +67,7 @@ def classify_row(text: str, dct: str | None, info: dict, row, events) -> str:
     if row.lat is None:
         return "no point"
     passage = str(info["passage"])
-    at = int(info["at"])
+    at = int(str(info["at"]))
     start = row.toponym[0] if row.toponym else -1
     span = dateline_span(text)
     if info.get("role") == "dateline" or (span is not None and span[0] <= start < span[1]):
