@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from sitmap.events._dates import _EVENT_PAST
+from sitmap.events._roles import only_origin
 from sitmap.events._rules import (
     CaselessPattern,
     _words,
@@ -46,7 +47,7 @@ _MODEL_FILE: Final = "confidence_model.toml"
 REASONS: Final = (
     "person", "organisation", "inside_organisation", "far", "close_second", "demonym",
     "carried_date", "year_with_day", "figure_noun", "weak_cue", "partial_name",
-    "other_country", "quote", "no_past",
+    "other_country", "quote", "no_past", "origin",
 )
 """The reasons a row is reviewed, by key (the keys of ``[reasons]`` in
 ``confidence_model.toml``)."""
@@ -81,6 +82,7 @@ REASON_WORDS: Final[dict[str, tuple[str, ...]]] = {
               "speaker is from",),
     "no_past": ("no verb tells a past happening (background, a state, a plan or a "
                 "headline)",),
+    "origin": ("only named as where someone or something came from",),
 }
 """Each reason's words as ``review_reasons`` starts them (a reason's details follow in
 parentheses), so a reader of the column can tell the reasons apart."""
@@ -407,7 +409,7 @@ class _Rows:
 # The order the reasons of one row are said in (each a key of REASONS; "organisation" and
 # "inside_organisation" never both).
 _ORDER: Final = ("organisation", "inside_organisation", "person", "partial_name", "far",
-                 "close_second", "demonym", "quote", "no_past", "carried_date",
+                 "close_second", "demonym", "origin", "quote", "no_past", "carried_date",
                  "year_with_day", "figure_noun", "weak_cue", "other_country")
 
 
@@ -511,8 +513,10 @@ def _no_past(passage: str) -> bool:
 def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]) -> None:
     """Into ``found``, the reasons told by the words around each row's name (rows ``todo``,
     each with a name): an organisation's name, inside one, a person's, a longer name read
-    in part."""
+    in part; a place only named as where someone or something came from (the role's own
+    test, ``sitmap.events._roles.only_origin``: "teams from X")."""
     organisation, inside = found["organisation"], found["inside_organisation"]
+    origin = found["origin"]
     person, partial = found["person"], found["partial_name"]
     for i in todo:
         passage, surface = rows.passage[i], rows.surface[i]
@@ -539,6 +543,10 @@ def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]
             match = _WORD_AFTER.match(passage, end, end + 40)
             if match is not None and match[1][:1].isupper():
                 after = match[1]
+        window = passage[max(0, start - 40):start]
+        if ("from" in window or "From" in window) and only_origin(window,
+                                                                 passage[end:end + 12]):
+            origin[i] = f"{REASON_WORDS['origin'][0]} (from {surface})"
         if after and after.lower() in _ORG_WORDS:
             organisation[i] = f"looks like an organisation's name ({surface} {after})"
         else:

@@ -62,7 +62,8 @@ from sitmap.ingest import load
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "events_gold"
 BLIND_DIR = Path(__file__).resolve().parents[1] / "data" / "blind"
-POOLED: tuple[str, ...] = ("bl12", "bl12b", "bl13", "bl14", "bl14b", "c16", "c17")
+POOLED: tuple[str, ...] = ("bl12", "bl12b", "bl13", "bl14", "bl14b", "bl15", "c16", "c17",
+                           "c18")
 """The check sets (folders of :data:`BLIND_DIR`) whose rows the fit pools with the gold
 set's fit half."""
 MODEL = Path(__file__).resolve().parents[2] / "sitmap" / "events" / "confidence_model.toml"

@@ -6,9 +6,9 @@ Run (one line, deterministic):
 [--rows OUT]``
 
 The annotated sets are the event gold set (``tests/data/events_gold``) and the check sets
-of ``tests/data/blind/`` (bl12, bl12b, bl13, bl14, bl14b, c16, c17). Each set's event table
-is built as ``fit_review.py`` builds the gold set's (``build_unreviewed`` in this process,
-the rows labelled right or wrong by ``score_events.py``'s definition). Then, for each set
+of ``tests/data/blind/`` (bl12, bl12b, bl13, bl14, bl14b, bl15, c16, c17, c18). Each set's
+event table is built as ``fit_review.py`` builds the gold set's (``build_unreviewed`` in this
+process, the rows labelled right or wrong by ``score_events.py``'s definition). Then, for each set
 in turn, the model of ``fit_review.py`` (same inputs, ridge and sign constraints) is fitted
 on the rows of all the other sets and applied to that set's rows, and the script prints the
 held-out set's review queue (its first quarter: the share of it that is wrong, and the
