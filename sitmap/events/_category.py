@@ -118,7 +118,15 @@ _LOCATIVE_BEFORE: Final = re.compile(
     r"\b(?:in|at|near|from|across|into|inside|outside|to|towards|on|around)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
+# A "since"/"after"/"following" clause runs to the next comma; one that opens a relative
+# "in which" or "during which" clause runs on through its list (", a ministry was set on
+# fire and seven people were killed") to a closing attribution or the sentence's end
+# (session 16).
+_SINCE: Final = re.compile(
+    r"\b(?:since|after|following)\b(?:[^,;:()]*?\b(?:in|during)\s+which\b[^;:()]*?"
+    r"(?=,\s+(?:the|a|an|his|her|its|their)\s+[^,;]*?\b(?:said|says|reported|told|added)\b"
+    r"[^,;]*$|[.;]?\s*$)|[^,;:()]*)",
+    re.IGNORECASE)
 # Where one coordinated clause ends and the next begins: each tells a happening of its own.
 _CLAUSE_SPLIT: Final = re.compile(
     r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+"
@@ -531,6 +539,13 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
         return _unattributed(passage, cue_hits(words), theme) or category
     if _PRICE_HINT.search(words) and _only_prices(passage):
         return "other"  # "The price of diesel rose 40 percent, when subsidies were cut."
+    if " after " in words or " since " in words or " following " in words:
+        # The main clause's happening, as for a passage naming places (session 16): "The
+        # government resigned after nine days of protests" is the resignation.
+        main_text = _LATEST_TAIL.sub("", _SINCE.sub(" ", passage))
+        main = _words(main_text)
+        if main != words and event_category_of_words(main) is not None:
+            return _main_category(main_text, main, theme)
     if category != STATEMENT and (" which " in words or " where " in words
                                   or " as " in words or " who " in words):
         # The main clause's happening, as for a passage naming places: "Landslides buried
