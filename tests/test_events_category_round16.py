@@ -210,3 +210,32 @@ def test_people_who_arrive_or_flee_stay_a_flight() -> None:
     frame = table(war("Refugees fled to Gedaref after cholera cases were confirmed in the "
                       "camps."), title=WAR)
     assert category(frame, "Gedaref", "fled") == "displacement/refugees"
+
+
+# ---- (added after the first measurement) a sentence naming no place ----
+
+def _passage_category(frame: pd.DataFrame, passage: str) -> str:
+    """The category of the one row whose passage holds ``passage`` (its place inherited,
+    the article's, or none)."""
+    rows = frame[frame["passage"].str.contains(passage, regex=False)]
+    assert len(rows) == 1, frame[["place", "passage", "category"]]
+    return str(rows.iloc[0]["category"])
+
+def test_a_placeless_narrator_who_slept_in_a_tent_is_displaced() -> None:
+    frame = table(quake("Many houses fell in Gedaref.",
+                        '"The walls cracked like paper and the roof fell in," said Hawa Adam, '
+                        "52, who slept in a tent beside the ruins of her house."), title=QUAKE)
+    # Before: natural disaster ("roof fell" in the quote; the row is inherited).
+    assert _passage_category(frame, "Hawa Adam") == "displacement/refugees"
+    frame = table(quake("Many houses fell in Gedaref.",
+                        "About 900 people spent Tuesday night in tents and sports halls, "
+                        "officials said."), title=QUAKE)
+    # Before: natural disaster ("night in tents" lay inside the [ignore] phrase "in tents").
+    assert _passage_category(frame, "sports halls") == "displacement/refugees"
+
+
+def test_a_placeless_quote_whose_narrator_tells_nothing_keeps_the_quote() -> None:
+    frame = table(quake("Many houses fell in Gedaref.",
+                        '"The walls cracked like paper and the roof fell in," said Hawa Adam, '
+                        "52, a teacher."), title=QUAKE)
+    assert _passage_category(frame, "Hawa Adam") != "displacement/refugees"

@@ -527,7 +527,17 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     160 people for burns, the health ministry said." in a wildfire story: who reported it
     is no statement of its own), read outside its relative, "where" and closing "as"
     clauses when its main clause states a happening, and "other" when it only tells of a
-    price that moved (:func:`_only_prices`). Raises nothing."""
+    price that moved (:func:`_only_prices`). A passage that opens with a quote takes its
+    narrator's happening when the narrator's clause states one (:func:`_narrator_category`),
+    and a main clause over an "after"/"since" clause decides as for a passage naming places.
+    Raises nothing."""
+    quote_end = _narrator_start(passage)
+    if quote_end > 0:
+        # A quote and its narrator (session 16, as for a passage naming places): "..., said
+        # X, 47, who slept in a tent outside the ruins" is the narrator's happening.
+        narrator = _narrator_category(passage[quote_end:], theme)
+        if narrator is not None:
+            return narrator
     tail = _ADDED_TAIL.search(passage) if "adding" in passage else None
     if tail is not None:
         main = _words(passage[: tail.start()])

@@ -344,9 +344,29 @@ def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
     if not ignored:
         return tuple(hits)
     # A cue that ends inside an ignored phrase (or on the space right after it: a
-    # whole-word cue) is part of it; cues and phrases both start at a word.
+    # whole-word cue) is part of it; cues and phrases both start at a word. A cue written
+    # around such a phrase ("night in tents" around "in tents") stays a cue.
+    wider = _wider_cues()
     return tuple((end, index) for end, index in hits
-                 if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored))
+                 if index >= 0 and (not any(a <= end <= b + 1 for a, b in ignored)
+                                    or (wider and _holds_wider(words, end, index, wider))))
+
+
+@cache
+def _wider_cues() -> tuple[tuple[str, int], ...]:
+    """The cue keys of ``categories.toml`` that hold an ``[ignore]`` phrase after their
+    first word (session 16: "night in tents" holds "in tents"), with their entry's index."""
+    table = _rules_table()
+    cues = category_rules().cues
+    phrases = [_cue_key(p) for p in table.get("ignore", {}).get("phrases", [])]
+    keys = {_cue_key(cue) for entry in table["category"] for cue in entry["cues"]}
+    return tuple(sorted((k, cues.get(k)) for k in keys if any(p in k[1:] for p in phrases)))
+
+
+def _holds_wider(words: str, end: int, index: int,
+                 wider: tuple[tuple[str, int], ...]) -> bool:
+    """Whether a cue of ``wider`` of entry ``index`` ends at ``end`` of ``words``."""
+    return any(i == index and words.endswith(k, 0, end + 1) for k, i in wider)
 
 
 @cache
