@@ -239,3 +239,14 @@ def test_a_placeless_quote_whose_narrator_tells_nothing_keeps_the_quote() -> Non
                         '"The walls cracked like paper and the roof fell in," said Hawa Adam, '
                         "52, a teacher."), title=QUAKE)
     assert _passage_category(frame, "Hawa Adam") != "displacement/refugees"
+
+
+# ---- stones thrown from rooftops ----
+
+def test_stones_thrown_from_rooftops_at_a_protest_are_no_rescue() -> None:
+    frame = table(unrest("Police officers were injured by bottles thrown from rooftops in "
+                         "Gedaref, the police said."), title=PROTEST)
+    # Before: displacement/refugees ("from rooftops", people taken off roofs).
+    assert category(frame, "Gedaref", "rooftops") == "protest"
+    frame = table(flood("Rescuers plucked 40 people from rooftops in Gedaref."), title=FLOOD)
+    assert category(frame, "Gedaref", "rooftops") == "displacement/refugees"
