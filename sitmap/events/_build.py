@@ -97,7 +97,7 @@ from sitmap.events._rules import (
 from sitmap.events._schema import _STRING, COLUMNS, DTYPES, FIGURE_COLUMNS, empty_frame, validate
 from sitmap.events._segment import Spans, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
-from sitmap.ingest._dateline import dateline_context
+from sitmap.ingest._dateline import dateline_context, dateline_span
 from sitmap.model import Article, Place, Span, TimeExpr, Toponym
 from sitmap.timeline import find_dates as timeline_find_dates
 
@@ -331,9 +331,14 @@ def _article_rows(
     for key in by_passage:
         words = _words(text[key[0] : key[1]])
         scanned[key] = (words, cue_hits(words))
-    theme = theme_of_hits(
-        [cue_hits(_words(article.title)), *(hits for _, hits in scanned.values())]
-    )
+    # The headline says what the story is about: a headline of its own (not the text's
+    # first line taken as one, perhaps cut and ended with "...") counts twice (session 16:
+    # a displacement story told through its convoys and closures stays one).
+    headline = cue_hits(_words(article.title))
+    told = [headline, *(hits for _, hits in scanned.values())]
+    if headline and not text.lstrip().startswith(article.title.strip().rstrip("\u2026")):
+        told.append(headline)
+    theme = theme_of_hits(told)
     rows: list[dict[str, Any]] = []
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
@@ -398,6 +403,7 @@ def _article_rows(
                 hosts[(start, end)] = (toponym, rows[-1])
                 host_places.setdefault((start, end), []).append(toponym)
                 event_places.append(toponym)
+    _dateline_tells_lede(rows, text, sentences, stripped, theme)
     done: set[int] = set()
     countries = {
         t.place.country_code: t.place
@@ -481,6 +487,47 @@ def _headline_counts_told_again(article: Article, rows: list[dict[str, Any]]) ->
             for c in FIGURE_COLUMNS:
                 if row.get(c) is not None and (c, row[c]) in told:
                     row[c] = None
+
+
+def _dateline_tells_lede(
+    rows: list[dict[str, Any]],
+    text: str,
+    sentences: Spans,
+    stripped: Sequence[tuple[int, int]],
+    theme: str | None,
+) -> None:
+    """Give the rows of a wire dateline cut off its lede (:func:`split_dateline`: "LA PAZ,
+    Sept 24 (Wire) - Bolivia's cabinet resigned ...") the lede's category: the dateline
+    passage has no words of its own, and the news it files is the lede's (session 16,
+    wt-c19: it took the article's theme, "protest" for a resignation after protests). The
+    lede's first event row decides, else the lede read alone
+    (:func:`classify_before_added`). A dateline on a line of its own is left as it is.
+    Changes ``rows`` in place; raises nothing."""
+    if not any(row["role"] == "dateline" for row in rows):
+        return
+    found = dateline_span(text)
+    if found is None:
+        return
+    lede = sentences.index_of(found[1])
+    if lede < 1 or sentences.spans[lede].start != found[1]:
+        return  # the dateline's line holds no lede: no split
+    line, own = stripped[lede - 1], stripped[lede]
+    if own[0] >= own[1] or "\n" in text[line[1] : own[0]]:
+        return
+    at_line = [row for row in rows
+               if row["role"] == "dateline" and row["passage_start"] == line[0]
+               and row["passage_end"] == line[1]]
+    if not at_line:
+        return
+    told = next((row["category"] for row in rows
+                 if row["passage_start"] == own[0] and row["passage_end"] == own[1]
+                 and row["role"] == "event"), None)
+    if told is None:
+        if theme is None:
+            return
+        told = classify_before_added(text[own[0] : own[1]], theme=theme)
+    for row in at_line:
+        row["category"] = told
 
 
 def _unnamed_country(geoparser: PlaceFinder, main: Toponym) -> Toponym | None:

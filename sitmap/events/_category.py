@@ -118,7 +118,15 @@ _LOCATIVE_BEFORE: Final = re.compile(
     r"\b(?:in|at|near|from|across|into|inside|outside|to|towards|on|around)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_SINCE: Final = re.compile(r"\b(?:since|after|following)\b[^,;:()]*", re.IGNORECASE)
+# A "since"/"after"/"following" clause runs to the next comma; one that opens a relative
+# "in which" or "during which" clause runs on through its list (", a ministry was set on
+# fire and seven people were killed") to a closing attribution or the sentence's end
+# (session 16).
+_SINCE: Final = re.compile(
+    r"\b(?:since|after|following)\b(?:[^,;:()]*?\b(?:in|during)\s+which\b[^;:()]*?"
+    r"(?=,\s+(?:the|a|an|his|her|its|their)\s+[^,;]*?\b(?:said|says|reported|told|added)\b"
+    r"[^,;]*$|[.;]?\s*$)|[^,;:()]*)",
+    re.IGNORECASE)
 # Where one coordinated clause ends and the next begins: each tells a happening of its own.
 _CLAUSE_SPLIT: Final = re.compile(
     r",\s+(?:and|but|while|whereas|adding(?:\s+that)?)\b|;\s+"
@@ -519,7 +527,17 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
     160 people for burns, the health ministry said." in a wildfire story: who reported it
     is no statement of its own), read outside its relative, "where" and closing "as"
     clauses when its main clause states a happening, and "other" when it only tells of a
-    price that moved (:func:`_only_prices`). Raises nothing."""
+    price that moved (:func:`_only_prices`). A passage that opens with a quote takes its
+    narrator's happening when the narrator's clause states one (:func:`_narrator_category`),
+    and a main clause over an "after"/"since" clause decides as for a passage naming places.
+    Raises nothing."""
+    quote_end = _narrator_start(passage)
+    if quote_end > 0:
+        # A quote and its narrator (session 16, as for a passage naming places): "..., said
+        # X, 47, who slept in a tent outside the ruins" is the narrator's happening.
+        narrator = _narrator_category(passage[quote_end:], theme)
+        if narrator is not None:
+            return narrator
     tail = _ADDED_TAIL.search(passage) if "adding" in passage else None
     if tail is not None:
         main = _words(passage[: tail.start()])
@@ -531,6 +549,13 @@ def classify_before_added(passage: str, *, theme: str | None) -> str:
         return _unattributed(passage, cue_hits(words), theme) or category
     if _PRICE_HINT.search(words) and _only_prices(passage):
         return "other"  # "The price of diesel rose 40 percent, when subsidies were cut."
+    if " after " in words or " since " in words or " following " in words:
+        # The main clause's happening, as for a passage naming places (session 16): "The
+        # government resigned after nine days of protests" is the resignation.
+        main_text = _LATEST_TAIL.sub("", _SINCE.sub(" ", passage))
+        main = _words(main_text)
+        if main != words and event_category_of_words(main) is not None:
+            return _main_category(main_text, main, theme)
     if category != STATEMENT and (" which " in words or " where " in words
                                   or " as " in words or " who " in words):
         # The main clause's happening, as for a passage naming places: "Landslides buried

@@ -331,13 +331,42 @@ def _cue_hits(words: str) -> tuple[tuple[int, int], ...]:
                 if not any(a <= end <= b for a, b in fled)]
     if " seized " in words or " confiscated " in words:
         hits = _seized_goods(words, hits)
+    if " doses " in words or " vials " in words or " vaccine" in words or " medicine" in words:
+        hits = _framed(words, hits, _DELIVERED, "medicine")
+    if " turned back " in words or " turned around " in words:
+        hits = _framed(words, hits, _TURNED_BACK, "forced to turn back")
+    if " supplies " in words or " distributions " in words or " deliveries " in words:
+        hits = _framed(words, hits, _SUPPLIES_CUT, "suspended")
+    if (" among " in words or " camp" in words) and (" refugee" in words or " displaced " in words
+                                                     or " migrants " in words):
+        hits = _framed(words, hits, _POPULATION, None)
     ignored = [(end + value + 1, end) for end, value in hits if value < 0]
     if not ignored:
         return tuple(hits)
     # A cue that ends inside an ignored phrase (or on the space right after it: a
-    # whole-word cue) is part of it; cues and phrases both start at a word.
+    # whole-word cue) is part of it; cues and phrases both start at a word. A cue written
+    # around such a phrase ("night in tents" around "in tents") stays a cue.
+    wider = _wider_cues()
     return tuple((end, index) for end, index in hits
-                 if index >= 0 and not any(a <= end <= b + 1 for a, b in ignored))
+                 if index >= 0 and (not any(a <= end <= b + 1 for a, b in ignored)
+                                    or (wider and _holds_wider(words, end, index, wider))))
+
+
+@cache
+def _wider_cues() -> tuple[tuple[str, int], ...]:
+    """The cue keys of ``categories.toml`` that hold an ``[ignore]`` phrase after their
+    first word (session 16: "night in tents" holds "in tents"), with their entry's index."""
+    table = _rules_table()
+    cues = category_rules().cues
+    phrases = [_cue_key(p) for p in table.get("ignore", {}).get("phrases", [])]
+    keys = {_cue_key(cue) for entry in table["category"] for cue in entry["cues"]}
+    return tuple(sorted((k, cues.get(k)) for k in keys if any(p in k[1:] for p in phrases)))
+
+
+def _holds_wider(words: str, end: int, index: int,
+                 wider: tuple[tuple[str, int], ...]) -> bool:
+    """Whether a cue of ``wider`` of entry ``index`` ends at ``end`` of ``words``."""
+    return any(i == index and words.endswith(k, 0, end + 1) for k, i in wider)
 
 
 @cache
@@ -514,6 +543,76 @@ def _seized_goods(words: str, hits: list[tuple[int, int]]) -> list[tuple[int, in
         return hits
     return [(end, arrest if index >= 0 and any(a < end <= b for a, b in spans) else index)
             for end, index in hits]
+
+
+# Medical goods delivered or arriving are aid, not the outbreak (session 16: "The World
+# Health Organization delivered 2,000 vials of the antiviral ribavirin to X", "About 410,000
+# doses of oral vaccine arrived from a global stockpile"); doses given or a campaign stay
+# the outbreak's.
+_DELIVERED: Final = re.compile(
+    r" (?:delivered|donated|shipped|flew|flown|sent)(?: in)?(?: about| some| more than| nearly"
+    r"| another| a further)?(?: [0-9]+)*(?: (?:million|thousand))?"
+    r" (?:doses|vials|vaccines?|medicines|antivirals?)(?= )"
+    r"| (?:doses|vials|vaccines?)(?: of(?: [a-z]+){1,3}?)? (?:arrived|have arrived|had arrived|"
+    r"has arrived|were delivered|have been delivered|had been delivered|was delivered|"
+    r"were flown in|landed)(?= )")
+
+
+# A convoy or vehicles turned back are a disruption, whatever they carry and whoever sent
+# them back (session 16: "A second convoy was turned back at X by armed men"; the rule
+# file's "forced to turn back" needs its "forced"). Troops who "turned back an attack" are
+# no vehicle.
+_TURNED_BACK: Final = re.compile(
+    r" (?:convoys?|trucks|lorries|vehicles|buses)(?: [a-z0-9]+){0,6}?"
+    r" (?:(?:was|were|had been|have been|has been) )?turned (?:back|around)(?= )")
+
+
+# Aid or supplies suspended or cut are a disruption of the service, not aid given (session
+# 16: "said it had suspended food distributions in X for a week", "supplies to 40 percent
+# of homes in X had been cut for up to 18 hours a day").
+_SUPPLIES_CUT: Final = re.compile(
+    r" (?:suspended|halted|stopped|interrupted|cut)(?: [a-z]+){0,2}?"
+    r" (?:distributions|deliveries|supplies)(?= )"
+    r"| (?:supplies|distributions|deliveries)(?: [a-z0-9]+){0,10}?"
+    r" (?:was|were|had been|have been|has been) (?:cut|suspended|halted|interrupted|stopped)"
+    r"(?= )")
+
+
+# A population named by where it lives or among whom something happened is no flight
+# (session 16: "A case of cholera was confirmed among displaced families in X", "reported
+# 340 cases in the camps for Rohingya refugees"; the rule file's [ignore] phrases hold the
+# forms without a word between, "camps for refugees").
+_POPULATION: Final = re.compile(
+    r" (?:camps?|settlements?|shelters?) (?:for|of|housing) (?:[a-z]+ ){0,2}?"
+    r"(?:refugees|displaced|migrants)(?= )"
+    r"| among (?:the )?(?:[a-z]+ )?(?:displaced|refugees|migrants)(?= )")
+
+
+@cache
+def _entry_of(cue: str) -> int:
+    """The index of the entry of ``categories.toml`` that holds ``cue`` (-1: none)."""
+    index = category_rules().cues.get(_cue_key(cue), -1)
+    return index if isinstance(index, int) else -1
+
+
+def _framed(words: str, hits: list[tuple[int, int]], frame: re.Pattern[str],
+            cue: str | None) -> list[tuple[int, int]]:
+    """``hits`` with the cues inside each match of ``frame`` in ``words`` left out and, when
+    ``cue`` is given, a hit of the entry that holds it at the match's end added: the frame's
+    verb decides over the nouns it governs (:data:`_DELIVERED`, :data:`_TURNED_BACK`,
+    :data:`_SUPPLIES_CUT`), or the frame names no happening (:data:`_POPULATION`). Raises
+    nothing."""
+    entry = _entry_of(cue) if cue is not None else -1
+    if cue is not None and entry < 0:
+        return hits
+    spans = [(m.start(), m.end()) for m in frame.finditer(words)]
+    if not spans:
+        return hits
+    kept = [(end, index) for end, index in hits
+            if index < 0 or not any(a < end <= b for a, b in spans)]
+    if entry < 0:
+        return kept
+    return sorted(kept + [(b - 1, entry) for _, b in spans])
 
 
 def classify(passage: str, *, theme: str | None = None) -> str:

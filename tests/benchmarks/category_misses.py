@@ -28,7 +28,11 @@ holds (a heuristic on the words, written to sort misses, not to classify events)
 8. ``other``.
 
 ``--list`` prints every miss with its sentence and cues, then the table (class, misses,
-articles). Exit status 0; a file that cannot be read is named on stderr and skipped.
+articles). A second table (session 16) counts the misses by where the winning cue stands
+(:func:`cue_position`: a quote, a closing attribution, a subordinate clause, a participial
+aside, the main clause, or no cue) and by the sentence's length in words (under 25, 25-34,
+35 and more), with the development sets (run files) each cell's misses come from. Exit
+status 0; a file that cannot be read is named on stderr and skipped.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from sitmap.events._rules import _words, category_rules, cue_hits
 
@@ -144,6 +149,46 @@ def _is_modifier(miss: Miss) -> bool:
     return tail is not None and _MODIFIED_NOUNS.match(tail.group(1)) is not None
 
 
+_QUOTED: Final = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+_ATTRIBUTION: Final = re.compile(
+    r",\s+(?:[^,]{0,60}?\s)?(?:said|says|told|reported|added)\b[^,]*\.?\s*$|"
+    r",\s+(?:according to)\b[^,]*\.?\s*$")
+_ASIDE: Final = re.compile(r"(?:^|,)\s*(?:[A-Za-z]+ed\s+by|[Ff]earing|[A-Za-z]+ing)\b[^,;:]*,")
+
+
+def cue_position(miss: Miss) -> str:
+    """Where the winning cue of ``miss`` stands in its sentence: "quote" (inside quotation
+    marks), "attribution" (a closing ", X said ..."), "subordinate" (a relative clause or a
+    clause of cause or time, :data:`_SUBORDINATE`), "aside" (a participial aside between
+    commas), "main" (anywhere else), or "no cue"."""
+    if miss.winner is None:
+        return "no cue"
+    words = _words(miss.sentence)
+    end = miss.winner[0]
+
+    def inside(pattern: re.Pattern[str]) -> bool:
+        for m in pattern.finditer(miss.sentence):
+            a = len(_words(miss.sentence[: m.start()])) - 1
+            b = len(_words(miss.sentence[: m.end()]))
+            if a <= end <= b:
+                return True
+        return False
+
+    if end >= len(words):
+        return "main"
+    for name, pattern in (("quote", _QUOTED), ("attribution", _ATTRIBUTION),
+                          ("subordinate", _SUBORDINATE), ("aside", _ASIDE)):
+        if inside(pattern):
+            return name
+    return "main"
+
+
+def length_bucket(miss: Miss) -> str:
+    """The sentence's length in words, in three buckets."""
+    n = len(miss.sentence.split())
+    return "<25" if n < 25 else "25-34" if n < 35 else ">=35"
+
+
 def classify_miss(miss: Miss) -> str:
     """The class of ``miss`` (the first test of the module docstring that holds)."""
     words = _words(miss.sentence)
@@ -193,6 +238,15 @@ def main() -> int:
         docs = {(m.run, m.doc) for m in misses}
         print(f"| {name} | {len(misses)} | {len(docs)} |")
     print(f"| all | {total} | |")
+    cells: dict[tuple[str, str], list[Miss]] = defaultdict(list)
+    for misses in by_class.values():
+        for miss in misses:
+            cells[(cue_position(miss), length_bucket(miss))].append(miss)
+    print("\n| winning cue stands in | sentence words | misses | sets |\n"
+          "| --- | --- | ---: | --- |")
+    for (where, size), misses in sorted(cells.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        sets = sorted({Path(m.run).stem for m in misses})
+        print(f"| {where} | {size} | {len(misses)} | {', '.join(sets)} |")
     return 0
 
 
