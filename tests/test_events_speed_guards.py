@@ -833,3 +833,47 @@ def test_the_guarded_aside_hint_answers_as_its_pattern(words: str) -> None:
     assert (_category._ASIDE_HINT.search(words) is None) == (
         re.search(r"[a-z]ed by | fearing | afraid of ", words) is None)
     assert _category._ASIDE_HINT._needles, "the pattern's words are looked for first"
+
+
+# Words around the three past-tense patterns' words: in them, beside them, in capitals, and
+# with the characters for which lowering is not what ignoring case is ("waſ" is "was" to
+# re.IGNORECASE, but its lowered form holds no "was").
+_PAST_WORDS = ("was", "WAS", "waſ", "Were", "has", "had", "'ve", "HAVE", "been", "crossed",
+               "hit", "Hit", "won", "wonder", "set", "fire", "armed", "need", "needed",
+               "walked", "ed", "the", "town", "Kİlled", "K", "river", "is", "said")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PAST_WORDS), max_size=10),
+       st.sampled_from((" ", "-", "\n", ", ")))
+def test_the_no_past_word_pre_test_never_changes_an_answer(words: list[str], sep: str) -> None:
+    """The review's "no past verb" reason, which scans each pattern only where the passage
+    holds one of the words every match of it holds, answers as the three scans do."""
+    from sitmap.events import _review
+    from sitmap.events._dates import _EVENT_PAST
+
+    passage = sep.join(words) + "."
+    plain = (_EVENT_PAST.search(passage) is None and _review._PERFECT.search(passage) is None
+             and _review._IRREGULAR_PAST.search(passage) is None)
+    assert _review._no_past.__wrapped__(passage) == plain
+
+
+def test_the_no_past_word_pre_test_knows_its_words_and_when_it_has_none() -> None:
+    """Each pattern's words are those every match holds (a text without them is passed
+    over); a pattern whose flags the parse would misread gets no pre-test."""
+    import re
+
+    from sitmap.events import _review
+
+    event, perfect, irregular = _review._PAST_TESTS
+    assert perfect.words is not None and sorted(perfect.words.keys()) == [
+        "'ve", "had", "has", "have"]
+    assert irregular.absent("the river rose")
+    assert not irregular.absent("shelling hit the town")
+    assert not event.absent("they walked")
+    assert event.absent("the town is calm.")
+    assert not event.absent(None)  # lowering is not ignoring case: always scanned
+    assert _review._WordsFirst(re.compile(r"was  # verbose", re.VERBOSE)).words is None
+    assert _review._no_past("The town is calm today.")
+    assert not _review._no_past("Shelling hit the town.")
+    assert not _review._no_past("The river waſ high.")  # "waſ" is "was" when case is ignored

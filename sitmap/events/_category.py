@@ -289,6 +289,11 @@ def place_categories(
             object_category = classify_words(_words(passage[react.end():]), theme=theme)
     clauses = _clauses(passage) if _CLAUSE_SPLIT.search(passage) else None
     help_hint: bool | None = None  # looked for when a name's category is first _HELPED
+    # The other hints are the passage's too: each looked for at most once, for the first
+    # name that needs it, not again for every later name of the passage.
+    sent_hint: bool | None = None
+    move_hint: bool | None = None
+    cut_hint: bool | None = None
     quote_end: int | None = None  # where a quote's narrator starts (_narrator_start)
     narrator: str | None = None  # the narrator's category ("": none)
     out: list[str] = []
@@ -319,14 +324,20 @@ def place_categories(
                     help_hint = _HELP_HINT.search(words) is not None
                 if help_hint and _help_from_elsewhere(passage, clauses, start):
                     own = AID
-            if own != AID and _SENT_HINT.search(words) and _sent_to(passage, clauses, start):
+            if own != AID and sent_hint is None:
+                sent_hint = _SENT_HINT.search(words) is not None
+            if own != AID and sent_hint and _sent_to(passage, clauses, start):
                 own = AID
-            elif own in _MOVED_FROM and _MOVE_HINT.search(words) and _moved(
-                    passage, clauses, start):
-                own = FLIGHT
-            elif own in _MOVED_FROM and _CUT_HINT.search(words) and _road_cut(
-                    passage, clauses, start):
-                own = CLOSED
+            elif own in _MOVED_FROM:
+                if move_hint is None:
+                    move_hint = _MOVE_HINT.search(words) is not None
+                if move_hint and _moved(passage, clauses, start):
+                    own = FLIGHT
+                else:
+                    if cut_hint is None:
+                        cut_hint = _CUT_HINT.search(words) is not None
+                    if cut_hint and _road_cut(passage, clauses, start):
+                        own = CLOSED
             out.append(own)
     return out
 

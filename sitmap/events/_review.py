@@ -24,15 +24,18 @@ from importlib import resources
 from operator import itemgetter
 from typing import Any, Final
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
 from sitmap.events._dates import _EVENT_PAST
 from sitmap.events._rules import (
     CaselessPattern,
+    _case_plain,
     _words,
     category_rules,
     cue_hits,
+    required_literals,
 )
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.geocode import area_radii_km, area_radius_km
@@ -496,6 +499,39 @@ _IRREGULAR_PAST: Final = re.compile(
     r"shook|slid|stuck|swung|wept|fought|overran|overtook|withdrew|undertook|forbade)\b")
 
 
+class _WordsFirst:
+    """A regular expression and the words one of which every match holds
+    (:func:`~sitmap.events._rules.required_literals`, lowered): a text that holds none of
+    them, in any case, holds no match, told by one Aho-Corasick pass over the lowered text
+    instead of a scan that tries the pattern at every word. ``words`` is ``None`` when no
+    such set is known (a flag the parse would misread, a part that needs no fixed text)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.words: ahocorasick.Automaton | None = None
+        needles = (required_literals(pattern.pattern)
+                   if not pattern.flags & ~(re.UNICODE | re.IGNORECASE) else None)
+        if needles:
+            self.words = ahocorasick.Automaton()
+            for needle in {n.lower() for n in needles}:
+                self.words.add_word(needle, needle)
+            self.words.make_automaton()
+
+    def absent(self, lowered: str | None) -> bool:
+        """Whether the text whose lowered form is ``lowered`` surely holds no match
+        (``lowered`` is ``None`` where lowering is not what ignoring case is:
+        :func:`~sitmap.events._rules._case_plain`)."""
+        if lowered is None or self.words is None:
+            return False
+        for _ in self.words.iter(lowered):
+            return False
+        return True
+
+
+_PAST_TESTS: Final = (_WordsFirst(_EVENT_PAST), _WordsFirst(_PERFECT),
+                      _WordsFirst(_IRREGULAR_PAST))
+
+
 @lru_cache(maxsize=4096)
 def _no_past(passage: str) -> bool:
     """Whether no verb of ``passage`` tells a past happening: no simple past of one (the
@@ -504,8 +540,14 @@ def _no_past(passage: str) -> bool:
     background ("the disease is endemic in X"), a state, a plan, or is a headline or a
     dateline; on the annotated sets 64 of 96 such rows (not datelines) were wrong against
     33 % of the others'."""
-    return (_EVENT_PAST.search(passage) is None and _PERFECT.search(passage) is None
-            and _IRREGULAR_PAST.search(passage) is None)
+    # Each pattern is scanned only where the passage holds one of its words (over the dev
+    # texts, 838 of the 1,558 passages with no simple past hold none of its words: no
+    # "ed", "was", "had"; those scans tried the pattern at every word).
+    lowered = passage.lower() if passage.isascii() or _case_plain(passage) else None
+    for test in _PAST_TESTS:
+        if not test.absent(lowered) and test.pattern.search(passage) is not None:
+            return False
+    return True
 
 
 def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]) -> None:
@@ -605,9 +647,11 @@ def _main_countries(codes: np.ndarray, articles: np.ndarray, groups: int) -> lis
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _weak_cue(passage: str, category: str) -> str:
     """The word behind ``category`` when every cue of it in the passage is a weak one
-    (``_WEAK_CUES``), else ``""``."""
+    (``_WEAK_CUES``), else ``""``. (Kept: the rows of one passage share it; 4,415 calls on
+    3,245 distinct passages and categories over the dev texts.)"""
     rules = category_rules()
     entries = _entries_of(category)
     if not entries:
