@@ -864,6 +864,7 @@ def test_the_no_past_word_pre_test_knows_its_words_and_when_it_has_none() -> Non
     import re
 
     from sitmap.events import _review
+    from sitmap.events._rules import WordsFirst
 
     event, perfect, irregular = _review._PAST_TESTS
     assert perfect.words is not None and sorted(perfect.words.keys()) == [
@@ -873,7 +874,38 @@ def test_the_no_past_word_pre_test_knows_its_words_and_when_it_has_none() -> Non
     assert not event.absent("they walked")
     assert event.absent("the town is calm.")
     assert not event.absent(None)  # lowering is not ignoring case: always scanned
-    assert _review._WordsFirst(re.compile(r"was  # verbose", re.VERBOSE)).words is None
+    assert WordsFirst(re.compile(r"was  # verbose", re.VERBOSE)).words is None
     assert _review._no_past("The town is calm today.")
     assert not _review._no_past("Shelling hit the town.")
     assert not _review._no_past("The river waſ high.")  # "waſ" is "was" when case is ignored
+
+
+_MOVE_WORDS = ("Villagers", "villagers", "people", "PEOPLE", "residents", "left", "walked",
+               "for", "the", "hills", "told", "ordered", "to", "leave", "took", "off", "out",
+               "of", "spent", "in", "schools", "residentſ", "killed", "town")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MOVE_WORDS), max_size=12), st.integers(0, 40),
+       st.integers(0, 80))
+def test_the_moved_clause_words_first_answers_as_the_scan(words: list[str], pos: int,
+                                                         endpos: int) -> None:
+    """The people-moving pattern behind its words (a clause of the passage, by ``pos`` and
+    ``endpos``) finds what the plain scan finds."""
+    from sitmap.events import _category
+
+    passage = " ".join(words) + "."
+    plain = _category._MOVED.pattern.search(passage, pos, endpos)
+    found = _category._MOVED.search(passage, pos, endpos)
+    assert (found and found.span()) == (plain and plain.span())
+    assert _category._MOVED.words is not None  # people nouns: every match holds one
+
+
+def test_a_moved_clause_is_still_found_behind_its_words() -> None:
+    from sitmap.events._category import _moved
+
+    assert _moved("Hundreds of villagers left for the hills on Monday.", None, 0)
+    assert _moved("HUNDREDS OF VILLAGERS LEFT FOR THE HILLS.", None, 0)
+    assert not _moved("The convoy left for the hills on Monday.", None, 0)
+    # "residentſ" is "residents" when case is ignored, though its lowered form is not.
+    assert _moved("Residentſ left for the hills.", None, 0)

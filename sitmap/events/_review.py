@@ -24,18 +24,17 @@ from importlib import resources
 from operator import itemgetter
 from typing import Any, Final
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
 from sitmap.events._dates import _EVENT_PAST
 from sitmap.events._rules import (
     CaselessPattern,
+    WordsFirst,
     _case_plain,
     _words,
     category_rules,
     cue_hits,
-    required_literals,
 )
 from sitmap.events._schema import SchemaError, place_label
 from sitmap.geocode import area_radii_km, area_radius_km
@@ -499,37 +498,8 @@ _IRREGULAR_PAST: Final = re.compile(
     r"shook|slid|stuck|swung|wept|fought|overran|overtook|withdrew|undertook|forbade)\b")
 
 
-class _WordsFirst:
-    """A regular expression and the words one of which every match holds
-    (:func:`~sitmap.events._rules.required_literals`, lowered): a text that holds none of
-    them, in any case, holds no match, told by one Aho-Corasick pass over the lowered text
-    instead of a scan that tries the pattern at every word. ``words`` is ``None`` when no
-    such set is known (a flag the parse would misread, a part that needs no fixed text)."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.words: ahocorasick.Automaton | None = None
-        needles = (required_literals(pattern.pattern)
-                   if not pattern.flags & ~(re.UNICODE | re.IGNORECASE) else None)
-        if needles:
-            self.words = ahocorasick.Automaton()
-            for needle in {n.lower() for n in needles}:
-                self.words.add_word(needle, needle)
-            self.words.make_automaton()
-
-    def absent(self, lowered: str | None) -> bool:
-        """Whether the text whose lowered form is ``lowered`` surely holds no match
-        (``lowered`` is ``None`` where lowering is not what ignoring case is:
-        :func:`~sitmap.events._rules._case_plain`)."""
-        if lowered is None or self.words is None:
-            return False
-        for _ in self.words.iter(lowered):
-            return False
-        return True
-
-
-_PAST_TESTS: Final = (_WordsFirst(_EVENT_PAST), _WordsFirst(_PERFECT),
-                      _WordsFirst(_IRREGULAR_PAST))
+_PAST_TESTS: Final = (WordsFirst(_EVENT_PAST), WordsFirst(_PERFECT),
+                      WordsFirst(_IRREGULAR_PAST))
 
 
 @lru_cache(maxsize=4096)
