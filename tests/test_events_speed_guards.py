@@ -909,3 +909,42 @@ def test_a_moved_clause_is_still_found_behind_its_words() -> None:
     assert not _moved("The convoy left for the hills on Monday.", None, 0)
     # "residentſ" is "residents" when case is ignored, though its lowered form is not.
     assert _moved("Residentſ left for the hills.", None, 0)
+
+
+def test_kept_figures_are_a_new_list_each_call() -> None:
+    """find_figures keeps each text's counts: a caller that changes the list it got leaves
+    the next caller's answer as the reading gives it."""
+    from sitmap.events import _rules
+
+    passage = "Police said 12 people were killed and 30 injured in the blast."
+    first = _rules.find_figures(passage)
+    assert first == _rules._read_figures(passage) and first
+    first.clear()
+    assert _rules.find_figures(passage) == _rules._read_figures(passage)
+
+
+def test_kept_sentence_dates_follow_the_text_they_were_read_from() -> None:
+    """sentence_dates keeps its answers per sentence of one text: the same spans of another
+    text are read again, and each call gets a list of its own."""
+    import datetime as dt
+
+    from sitmap.events._dates import Times, _sentence_dates, sentence_dates
+    from sitmap.model import Span, TimeExpr
+
+    def expr(start: int, text: str) -> TimeExpr:
+        day = dt.date(2024, 5, 6)
+        return TimeExpr(start=start, end=start + len(text), text=text, date_start=day,
+                        date_end=day + dt.timedelta(days=1), precision="day",
+                        basis="relative")
+
+    one = "Troops fired on Monday. It rained."
+    other = "Road shut until Monday. It rained."  # the end of a state dates nothing
+    times = Times([expr(one.index("Monday"), "Monday")])
+    sentence = Span(0, 23)
+    got = sentence_dates(sentence, times, one)
+    assert got == _sentence_dates(sentence, times, one) and len(got) == 1
+    got.clear()
+    assert len(sentence_dates(sentence, times, one)) == 1
+    # Another text over the same spans: read again.
+    assert sentence_dates(sentence, times, other) == [] == _sentence_dates(sentence, times, other)
+    assert len(sentence_dates(sentence, times, one)) == 1

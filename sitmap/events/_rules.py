@@ -1307,6 +1307,18 @@ class Figure(NamedTuple):
 
 
 def find_figures(passage: str) -> list[Figure]:
+    """Every count in ``passage`` (:func:`_read_figures`), read once per text (a new list
+    each call): the borrowed and placeless rows and the asides read the builder's
+    sentences again (760 of 11,895 calls on the dev texts)."""
+    return list(_kept_figures(passage))
+
+
+@lru_cache(maxsize=_KEPT)
+def _kept_figures(passage: str) -> tuple[Figure, ...]:
+    return tuple(_read_figures(passage))
+
+
+def _read_figures(passage: str) -> list[Figure]:
     """Every count in ``passage``, in text order: number first (``_FIGURE_WORDS``), verb
     first (``_VERB_FIRST``) or a death toll.
 
