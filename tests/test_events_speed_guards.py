@@ -948,3 +948,17 @@ def test_kept_sentence_dates_follow_the_text_they_were_read_from() -> None:
     # Another text over the same spans: read again.
     assert sentence_dates(sentence, times, other) == [] == _sentence_dates(sentence, times, other)
     assert len(sentence_dates(sentence, times, one)) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PAST_WORDS + ("will", "could", "be", "warned", "fled")),
+                max_size=10), st.sampled_from((" ", "-", "\n", ", ")))
+def test_the_aside_past_words_first_answers_as_the_scan(words: list[str], sep: str) -> None:
+    """The forecast rule's "a past happening" test behind its words finds what its scan
+    finds."""
+    from sitmap.events import _aside
+
+    sentence = sep.join(words) + "."
+    plain = _aside._HAPPENED.pattern.search(sentence)
+    found = _aside._HAPPENED.search(sentence)
+    assert (found and found.span()) == (plain and plain.span())
