@@ -833,3 +833,132 @@ def test_the_guarded_aside_hint_answers_as_its_pattern(words: str) -> None:
     assert (_category._ASIDE_HINT.search(words) is None) == (
         re.search(r"[a-z]ed by | fearing | afraid of ", words) is None)
     assert _category._ASIDE_HINT._needles, "the pattern's words are looked for first"
+
+
+# Words around the three past-tense patterns' words: in them, beside them, in capitals, and
+# with the characters for which lowering is not what ignoring case is ("waſ" is "was" to
+# re.IGNORECASE, but its lowered form holds no "was").
+_PAST_WORDS = ("was", "WAS", "waſ", "Were", "has", "had", "'ve", "HAVE", "been", "crossed",
+               "hit", "Hit", "won", "wonder", "set", "fire", "armed", "need", "needed",
+               "walked", "ed", "the", "town", "Kİlled", "K", "river", "is", "said")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PAST_WORDS), max_size=10),
+       st.sampled_from((" ", "-", "\n", ", ")))
+def test_the_no_past_word_pre_test_never_changes_an_answer(words: list[str], sep: str) -> None:
+    """The review's "no past verb" reason, which scans each pattern only where the passage
+    holds one of the words every match of it holds, answers as the three scans do."""
+    from sitmap.events import _review
+    from sitmap.events._dates import _EVENT_PAST
+
+    passage = sep.join(words) + "."
+    plain = (_EVENT_PAST.search(passage) is None and _review._PERFECT.search(passage) is None
+             and _review._IRREGULAR_PAST.search(passage) is None)
+    assert _review._no_past.__wrapped__(passage) == plain
+
+
+def test_the_no_past_word_pre_test_knows_its_words_and_when_it_has_none() -> None:
+    """Each pattern's words are those every match holds (a text without them is passed
+    over); a pattern whose flags the parse would misread gets no pre-test."""
+    import re
+
+    from sitmap.events import _review
+    from sitmap.events._rules import WordsFirst
+
+    event, perfect, irregular = _review._PAST_TESTS
+    assert perfect.words is not None and sorted(perfect.words.keys()) == [
+        "'ve", "had", "has", "have"]
+    assert irregular.absent("the river rose")
+    assert not irregular.absent("shelling hit the town")
+    assert not event.absent("they walked")
+    assert event.absent("the town is calm.")
+    assert not event.absent(None)  # lowering is not ignoring case: always scanned
+    assert WordsFirst(re.compile(r"was  # verbose", re.VERBOSE)).words is None
+    assert _review._no_past("The town is calm today.")
+    assert not _review._no_past("Shelling hit the town.")
+    assert not _review._no_past("The river waſ high.")  # "waſ" is "was" when case is ignored
+
+
+_MOVE_WORDS = ("Villagers", "villagers", "people", "PEOPLE", "residents", "left", "walked",
+               "for", "the", "hills", "told", "ordered", "to", "leave", "took", "off", "out",
+               "of", "spent", "in", "schools", "residentſ", "killed", "town")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MOVE_WORDS), max_size=12), st.integers(0, 40),
+       st.integers(0, 80))
+def test_the_moved_clause_words_first_answers_as_the_scan(words: list[str], pos: int,
+                                                         endpos: int) -> None:
+    """The people-moving pattern behind its words (a clause of the passage, by ``pos`` and
+    ``endpos``) finds what the plain scan finds."""
+    from sitmap.events import _category
+
+    passage = " ".join(words) + "."
+    plain = _category._MOVED.pattern.search(passage, pos, endpos)
+    found = _category._MOVED.search(passage, pos, endpos)
+    assert (found and found.span()) == (plain and plain.span())
+    assert _category._MOVED.words is not None  # people nouns: every match holds one
+
+
+def test_a_moved_clause_is_still_found_behind_its_words() -> None:
+    from sitmap.events._category import _moved
+
+    assert _moved("Hundreds of villagers left for the hills on Monday.", None, 0)
+    assert _moved("HUNDREDS OF VILLAGERS LEFT FOR THE HILLS.", None, 0)
+    assert not _moved("The convoy left for the hills on Monday.", None, 0)
+    # "residentſ" is "residents" when case is ignored, though its lowered form is not.
+    assert _moved("Residentſ left for the hills.", None, 0)
+
+
+def test_kept_figures_are_a_new_list_each_call() -> None:
+    """find_figures keeps each text's counts: a caller that changes the list it got leaves
+    the next caller's answer as the reading gives it."""
+    from sitmap.events import _rules
+
+    passage = "Police said 12 people were killed and 30 injured in the blast."
+    first = _rules.find_figures(passage)
+    assert first == _rules._read_figures(passage) and first
+    first.clear()
+    assert _rules.find_figures(passage) == _rules._read_figures(passage)
+
+
+def test_kept_sentence_dates_follow_the_text_they_were_read_from() -> None:
+    """sentence_dates keeps its answers per sentence of one text: the same spans of another
+    text are read again, and each call gets a list of its own."""
+    import datetime as dt
+
+    from sitmap.events._dates import Times, _sentence_dates, sentence_dates
+    from sitmap.model import Span, TimeExpr
+
+    def expr(start: int, text: str) -> TimeExpr:
+        day = dt.date(2024, 5, 6)
+        return TimeExpr(start=start, end=start + len(text), text=text, date_start=day,
+                        date_end=day + dt.timedelta(days=1), precision="day",
+                        basis="relative")
+
+    one = "Troops fired on Monday. It rained."
+    other = "Road shut until Monday. It rained."  # the end of a state dates nothing
+    times = Times([expr(one.index("Monday"), "Monday")])
+    sentence = Span(0, 23)
+    got = sentence_dates(sentence, times, one)
+    assert got == _sentence_dates(sentence, times, one) and len(got) == 1
+    got.clear()
+    assert len(sentence_dates(sentence, times, one)) == 1
+    # Another text over the same spans: read again.
+    assert sentence_dates(sentence, times, other) == [] == _sentence_dates(sentence, times, other)
+    assert len(sentence_dates(sentence, times, one)) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PAST_WORDS + ("will", "could", "be", "warned", "fled")),
+                max_size=10), st.sampled_from((" ", "-", "\n", ", ")))
+def test_the_aside_past_words_first_answers_as_the_scan(words: list[str], sep: str) -> None:
+    """The forecast rule's "a past happening" test behind its words finds what its scan
+    finds."""
+    from sitmap.events import _aside
+
+    sentence = sep.join(words) + "."
+    plain = _aside._HAPPENED.pattern.search(sentence)
+    found = _aside._HAPPENED.search(sentence)
+    assert (found and found.span()) == (plain and plain.span())

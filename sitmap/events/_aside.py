@@ -33,7 +33,13 @@ from typing import Final
 
 import ahocorasick
 
-from sitmap.events._rules import CaselessPattern, GuardedPattern, _words, find_figures
+from sitmap.events._rules import (
+    CaselessPattern,
+    GuardedPattern,
+    WordsFirst,
+    _words,
+    find_figures,
+)
 from sitmap.model import TimeExpr
 
 __all__ = ["BACKGROUND_DAYS", "aside_kind"]
@@ -74,14 +80,15 @@ _MAY: Final = GuardedPattern(r"\b(?:may|might)\b")
 _WILL: Final = re.compile(r"\b(?i:will|shall|won't)\b|'ll\b")
 # A verb in the past that tells a happening: the irregular ones news copy uses most, and
 # any "-ed" word that is not an adjective or a reporting verb.
-_HAPPENED: Final = re.compile(
+# (Scanned only where the sentence holds one of the words every match holds: WordsFirst.)
+_HAPPENED: Final = WordsFirst(re.compile(
     r"\b(?=\w)(?<!\bwill )(?<!\bcould )(?<!\bbe )(?:(?i:was|were|had|did|fled|left|took|"
     r"came|went|fought|began|broke|fell|held|sent|shot|struck|hit|met|gave|led|rose|drove|"
     r"threw|caught|ran|lost|found|kept|brought|blew|burnt|swept|sank|stole|set\s+fire)|"
     r"(?!(?:armed|united|based|related|scheduled|planned|expected|alleged|injured|wounded|"
     r"displaced|detained|needed|hundred|indeed|speed|seed|feed|breed|shed|added|noted|"
     r"warned|stated|reported|quoted|announced|forecasted|predicted|red)\b)[a-z]{3,}ed)\b"
-)
+))
 
 # A warning issued is a statement made, whatever it foretells ("Officials are warning
 # residents that the rains will cause landslides").

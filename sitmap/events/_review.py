@@ -31,6 +31,8 @@ from sitmap.events._dates import _EVENT_PAST
 from sitmap.events._roles import only_origin
 from sitmap.events._rules import (
     CaselessPattern,
+    WordsFirst,
+    _case_plain,
     _words,
     category_rules,
     cue_hits,
@@ -498,6 +500,10 @@ _IRREGULAR_PAST: Final = re.compile(
     r"shook|slid|stuck|swung|wept|fought|overran|overtook|withdrew|undertook|forbade)\b")
 
 
+_PAST_TESTS: Final = (WordsFirst(_EVENT_PAST), WordsFirst(_PERFECT),
+                      WordsFirst(_IRREGULAR_PAST))
+
+
 @lru_cache(maxsize=4096)
 def _no_past(passage: str) -> bool:
     """Whether no verb of ``passage`` tells a past happening: no simple past of one (the
@@ -506,8 +512,14 @@ def _no_past(passage: str) -> bool:
     background ("the disease is endemic in X"), a state, a plan, or is a headline or a
     dateline; on the annotated sets 64 of 96 such rows (not datelines) were wrong against
     33 % of the others'."""
-    return (_EVENT_PAST.search(passage) is None and _PERFECT.search(passage) is None
-            and _IRREGULAR_PAST.search(passage) is None)
+    # Each pattern is scanned only where the passage holds one of its words (over the dev
+    # texts, 838 of the 1,558 passages with no simple past hold none of its words: no
+    # "ed", "was", "had"; those scans tried the pattern at every word).
+    lowered = passage.lower() if passage.isascii() or _case_plain(passage) else None
+    for test in _PAST_TESTS:
+        if not test.absent(lowered) and test.pattern.search(passage) is not None:
+            return False
+    return True
 
 
 def _name_reasons(rows: _Rows, todo: list[int], found: dict[str, dict[int, str]]) -> None:
@@ -613,9 +625,11 @@ def _main_countries(codes: np.ndarray, articles: np.ndarray, groups: int) -> lis
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _weak_cue(passage: str, category: str) -> str:
     """The word behind ``category`` when every cue of it in the passage is a weak one
-    (``_WEAK_CUES``), else ``""``."""
+    (``_WEAK_CUES``), else ``""``. (Kept: the rows of one passage share it; 4,415 calls on
+    3,245 distinct passages and categories over the dev texts.)"""
     rules = category_rules()
     entries = _entries_of(category)
     if not entries:
