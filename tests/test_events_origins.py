@@ -13,41 +13,20 @@ not used in the annotated sets' articles).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_events_only_mentioned import roles
 from test_review import row
 
 from sitmap.cli import main
-from sitmap.events import build_events, review_columns, validate
+from sitmap.events import review_columns, validate
 from sitmap.events._review import REASON_WORDS, REASONS, confidence_model, reason_keys
 from sitmap.geoparse import Geoparser
-from sitmap.ingest import article_from_text
-from sitmap.model import TimeExpr
 
 ORIGIN = REASON_WORDS.get("origin", ("(no such reason)",))[0]
-
-
-def no_dates(text: str, *, reference: dt.date | None, language: str = "en") -> list[TimeExpr]:
-    return []
-
-
-@pytest.fixture(scope="module")
-def geoparser() -> Geoparser:
-    return Geoparser()
-
-
-def roles(geoparser: Geoparser, text: str) -> dict[str, set[str]]:
-    """Each place name as written and the roles of its rows."""
-    art = article_from_text("o1", text, title="T", published=dt.date(2025, 3, 6))
-    frame: pd.DataFrame = build_events([art], geoparser=geoparser, find_dates=no_dates)
-    out: dict[str, set[str]] = {}
-    for name, role in zip(frame["toponym_text"], frame["role"], strict=True):
-        out.setdefault(name, set()).add(role)
-    return out
 
 
 @pytest.mark.parametrize(
