@@ -107,18 +107,16 @@ class CandidatesDialog(QDialog):
         self.list = QListWidget(self)
         for rank, candidate in enumerate(candidates):
             place = candidate.place
-            where = f"{place.context or place.country_code}, " if place.country_code else ""
             current = "  (current)" if rank == 0 else ""
+            label: str = place.kind
+            if place.country_code:
+                label += f", {place.context or place.country_code}"
             # A place the text's name reaches as one of its other names says so: "Hamilton —
             # city, New York (also called “Paynesville”)" among the Paynesvilles.
-            also = (
-                f" (also called “{surface}”)"
-                if not demonym and fold(place.name) != fold(surface)
-                else ""
-            )
-            where = f"{where[:-2]}{also}, " if where else (f"{also[1:]}, " if also else "")
+            if not demonym and fold(place.name) != fold(surface):
+                label += f" (also called “{surface}”)"
             item = QListWidgetItem(
-                f"{candidate.score:.2f}  {place.name} — {place.kind}, {where}"
+                f"{candidate.score:.2f}  {place.name} — {label}, "
                 f"{place.lat:.3f}, {place.lon:.3f}{current}"
             )
             self.list.addItem(item)
