@@ -69,7 +69,7 @@ def _make(out: Path, eval_dir: Path) -> None:
         dates[(text, tuple(sorted(kw.items())))] = found = find_dates(text, **kw)
         return found
 
-    geoparser.parse = parse_kept  # type: ignore[method-assign]
+    geoparser.parse = parse_kept  # type: ignore[method-assign, assignment]
     geoparser.gazetteer.country = country_kept  # type: ignore[method-assign]
     frame = build_events(articles, geoparser=geoparser, article_date=DAY, find_dates=dates_kept)
     with out.open("wb") as f:
