@@ -12,7 +12,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -164,6 +164,12 @@ class SpacedText:
         shapes = _translate(text, self._shapes, self._pieces)
         return [m.start() for m in _CAPITAL_START.finditer(" " + shapes)]
 
+
+    def capitalised_word_matches(self) -> Iterator[re.Match[str]]:
+        """For a text whose characters each fold to one (``char_map`` is None): a match per
+        word of ``spaced`` whose first character is an upper-case letter in ``text``, in
+        order, its span one past the word's (``start``, ``end + 1``) in ``spaced``."""
+        return _CAPITAL_WORD.finditer(" " + _translate(self.text, self._shapes, self._pieces))
 
     def capitalised_grams(self) -> list[tuple[int, int, str]]:
         """Return ``(start, end, word)`` for each word of ``spaced`` (a run of non-spaces)
