@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sitmap.geocode import fold
 from sitmap.geoparse._plausible import (
     _BROADCAST_INITIALS,
+    _FACILITY_AFTER,
     _MEDIA_INITIALS,
     _REGION_AFTER,
     _in_outlet_name,
@@ -518,3 +519,29 @@ def test_round4_is_round_to_four_places(x: float) -> None:
     from sitmap.geoparse._resolve import _round4
 
     assert repr(_round4(x)) == repr(round(x, 4))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.from_regex(_FACILITY_AFTER, fullmatch=True), st.text(alphabet=" ,.\n", max_size=4))
+def test_facility_gate_lets_every_facility_word_through(facility: str, tail: str) -> None:
+    # A kept mention tries the facility pattern only where the character after the name's
+    # one space can begin one of its words (or the space is no single space): every match
+    # the pattern finds after a name must pass that gate.
+    from sitmap.geoparse._plausible import _FACILITY_INITIALS
+
+    text = "Kabul" + facility + tail
+    end = len("Kabul")
+    assert _FACILITY_AFTER.match(text, end) is not None
+    follower, initial = text[end], text[end + 1 : end + 2] if text[end] == " " else ""
+    assert initial in _FACILITY_INITIALS or follower != " " or initial.isspace()
+
+
+def test_facility_gate_stops_words_that_begin_no_facility() -> None:
+    # The gate is not all-pass: a plain word after one space skips the pattern, and the
+    # pattern would not have matched there either.
+    from sitmap.geoparse._plausible import _FACILITY_INITIALS
+
+    for text in ("Kabul was calm", "Kabul yesterday", "Kabul 5 dead", "Kabul eased"):
+        initial = text[6:7]
+        assert initial not in _FACILITY_INITIALS
+        assert _FACILITY_AFTER.match(text, 5) is None

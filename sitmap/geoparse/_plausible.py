@@ -112,6 +112,10 @@ _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Boro
 _STREET_INITIALS = frozenset("SRDALBP")
 _FEATURE_INITIALS = frozenset("rvPpAaTt")
 _UNIT_INITIALS = frozenset("CPTB")
+# The letters a word of _FACILITY_AFTER can start with: after one space and another of these,
+# or anything but a space, the pattern is tried; after one space and any other character it
+# cannot match.
+_FACILITY_INITIALS = frozenset("IRMCAaNnSsPpHhDdBbJjGgrmOoTtc")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -757,7 +761,11 @@ class Plausibility:
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
-        facility = _FACILITY_AFTER.match(text, end) if spaced else None
+        facility = (
+            _FACILITY_AFTER.match(text, end)
+            if spaced and (initial in _FACILITY_INITIALS or follower != " " or initial.isspace())
+            else None
+        )
         if facility is not None:
             mention.facility_end = facility.end()
         if prev_word == "of":
