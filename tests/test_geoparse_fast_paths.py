@@ -545,3 +545,55 @@ def test_facility_gate_stops_words_that_begin_no_facility() -> None:
         initial = text[6:7]
         assert initial not in _FACILITY_INITIALS
         assert _FACILITY_AFTER.match(text, 5) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(  # the document's sure towns: latitude, longitude, probability
+        st.tuples(st.floats(-3.0, 3.0), st.floats(-3.0, 3.0), st.floats(0.8, 1.0)),
+        min_size=0,
+        max_size=12,
+    ),
+    st.lists(  # the scored name's readings: latitude, longitude, kind
+        st.tuples(st.floats(-4.0, 4.0), st.floats(-4.0, 4.0),
+                  st.sampled_from(["city", "region", "country"])),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from([0.0, 0.899, 0.9, 0.901]),  # a reading right at the band's edge
+)
+def test_near_town_bonus_from_the_latitude_band_is_the_full_loops(
+    towns: list[tuple[float, float, float]],
+    readings: list[tuple[float, float, str]],
+    edge: float,
+) -> None:
+    # _score looks only at the sure towns within a band of latitude round each reading
+    # (found by bisection) once a document has more than a few: the scores must be those
+    # of the loop over every town, to the last bit.
+    from types import SimpleNamespace
+
+    import sitmap.geoparse._resolve as res
+    from sitmap.geoparse._mention import Mention
+
+    def hit(pid: str, name: str, lat: float, lon: float, kind: str) -> SimpleNamespace:
+        place = Place(id=pid, name=name, lat=lat, lon=lon, kind=kind,  # type: ignore[arg-type]
+                      country_code="US", population=5_000, admin1="IL")
+        return SimpleNamespace(place=place, name_type="name", original=name)
+
+    mentions = [Mention(i * 10, i * 10 + 4, f"T{i}", ()) for i in range(len(towns))]
+    choice = [(hit(f"gn:{i}", f"T{i}", lat, lon, "city"), p)
+              for i, (lat, lon, p) in enumerate(towns)]
+    if towns:  # one reading just inside or outside the band round the first town
+        readings = [(towns[0][0] + edge, towns[0][1], "city"), *readings]
+    cands = [(hit(f"gn:r{k}", "Paris", lat, lon, kind), 0.1 * k)
+             for k, (lat, lon, kind) in enumerate(readings)]
+    nearby = res._Neighbours(mentions, choice)
+    m = Mention(500, 505, "Paris", [h for h, _ in cands])
+    banded = res._score(m, cands, None, nearby=nearby)  # type: ignore[arg-type]
+    saved = res._BISECT_TOWNS
+    res._BISECT_TOWNS = 10**9  # every town looked at, as before the band
+    try:
+        full = res._score(m, cands, None, nearby=nearby)  # type: ignore[arg-type]
+    finally:
+        res._BISECT_TOWNS = saved
+    assert [repr(s) for _, s in banded] == [repr(s) for _, s in full]
