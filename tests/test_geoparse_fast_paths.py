@@ -597,3 +597,25 @@ def test_near_town_bonus_from_the_latitude_band_is_the_full_loops(
     finally:
         res._BISECT_TOWNS = saved
     assert [repr(s) for _, s in banded] == [repr(s) for _, s in full]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.floats(-50.0, 50.0), st.sampled_from([0.0, -0.0, 1.0, 5.0])),
+                min_size=1, max_size=25))
+def test_best_and_softmax_are_the_comprehensions(scores: list[float]) -> None:
+    # _best and _softmax compute through maps of C functions: the same floats, to the last
+    # bit, as the comprehensions they replace (the first top-scoring hit on ties).
+    import math
+    from typing import Any
+
+    from sitmap.geoparse._resolve import _best, _softmax
+
+    scored: list[tuple[Any, float]] = [(f"h{k}", s) for k, s in enumerate(scores)]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    best = _best(scored)
+    assert (best[0], repr(best[1])) == (scored[scores.index(top)][0], repr(1.0 / total))
+    assert [(h, repr(p)) for h, p in _softmax(scored)] == [
+        (h, repr(e / total)) for (h, _), e in zip(scored, exps, strict=True)
+    ]

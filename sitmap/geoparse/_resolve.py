@@ -15,11 +15,13 @@ import bisect
 import dataclasses
 import functools
 import math
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
@@ -1751,21 +1753,19 @@ def _km(a: Place, b: Place) -> float:
 
 def _best(scored: list[tuple[Hit, float]]) -> tuple[Hit, float]:
     """The first of the top-scoring hits and its probability (as ``_softmax`` gives it)."""
-    # Lists rather than generators (the same sums, in the same order): this runs for every
-    # name of every document, twice.
-    scores = [s for _, s in scored]
+    # Maps of C functions rather than comprehensions (the same floats, summed in the same
+    # order): this runs for every name of every document, twice.
+    scores = list(map(_SECOND, scored))
     top = max(scores)
-    exp = math.exp
-    total = sum([exp(s - top) for s in scores])
+    total = sum(map(math.exp, map(operator.sub, scores, repeat(top))))
     return scored[scores.index(top)][0], 1.0 / total
 
 
 def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     """Each hit with its probability: the exponentials of the scores, normalised."""
-    scores = [s for _, s in scored]
+    scores = list(map(_SECOND, scored))
     top = max(scores)
-    exp = math.exp
-    exps = [exp(s - top) for s in scores]
+    exps = list(map(math.exp, map(operator.sub, scores, repeat(top))))
     total = sum(exps)
     return [(h, e / total) for (h, _), e in zip(scored, exps, strict=True)]
 
