@@ -619,3 +619,21 @@ def test_best_and_softmax_are_the_comprehensions(scores: list[float]) -> None:
     assert [(h, repr(p)) for h, p in _softmax(scored)] == [
         (h, repr(e / total)) for (h, _), e in zip(scored, exps, strict=True)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80),
+       st.text(alphabet="ab Z9’—é\xa0ß", max_size=20))
+def test_translate_through_byte_tables_is_str_translate(ascii_text: str, other: str) -> None:
+    # An ASCII text or piece is translated through the tables' ASCII rows as bytes: the same
+    # string as str.translate through the tables, whole and piece by piece.
+    from sitmap.geoparse._text import _NON_ASCII_RUN, _translate
+
+    tables = _tables(fold)
+    spaced_form(other, fold)  # (fills the tables with the other text's new characters)
+    for table, as_bytes in ((tables.scan, tables.scan_bytes), (tables.shape, tables.shape_bytes)):
+        assert _translate(ascii_text, table, None, as_bytes) == ascii_text.translate(table)
+        mixed = ascii_text + other + ascii_text
+        pieces = _NON_ASCII_RUN.split(mixed)
+        assert _translate(mixed, table, pieces, as_bytes) == mixed.translate(table)
+        assert _translate(mixed, table, None, as_bytes) == mixed.translate(table)
