@@ -637,3 +637,16 @@ def test_translate_through_byte_tables_is_str_translate(ascii_text: str, other: 
         pieces = _NON_ASCII_RUN.split(mixed)
         assert _translate(mixed, table, pieces, as_bytes) == mixed.translate(table)
         assert _translate(mixed, table, None, as_bytes) == mixed.translate(table)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="sS'’a é", max_size=6))
+def test_possessive_base_is_the_loop_over_the_tails(word: str) -> None:
+    # The possessive's base is read from the word's last one or two characters: what the
+    # loop over the four tails (the first the word ends with cut off) gives.
+    expected = word
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            expected = word[: -len(tail)]
+            break
+    assert _possessive_base(word) == expected

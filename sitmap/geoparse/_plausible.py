@@ -435,12 +435,16 @@ _POSSESSIVE_ENDS = frozenset("'’s")
 
 
 def _possessive_base(word: str) -> str:
-    if word[-1:] not in _POSSESSIVE_ENDS:
-        return word  # the common case, settled without a call
-    for tail in ("'s", "’s", "'", "’"):
-        if word.endswith(tail):
-            return word[: -len(tail)]
-    return word
+    """``word`` less a possessive's "'s", "’s", "'" or "’" at its end (the first of these
+    it ends with). By its last one or two characters, without a call: many words end in
+    "s"."""
+    last = word[-1:]
+    if last not in _POSSESSIVE_ENDS:
+        return word  # the common case
+    if last == "s":
+        before = word[-2:-1]
+        return word[:-2] if before == "'" or before == "’" else word
+    return word[:-1]  # "Texas'", "Texas’"
 
 def _government_acting(
     text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
