@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sitmap.geocode import fold
 from sitmap.geoparse._plausible import (
     _BROADCAST_INITIALS,
+    _FACILITY_AFTER,
     _MEDIA_INITIALS,
     _REGION_AFTER,
     _in_outlet_name,
@@ -518,3 +519,135 @@ def test_round4_is_round_to_four_places(x: float) -> None:
     from sitmap.geoparse._resolve import _round4
 
     assert repr(_round4(x)) == repr(round(x, 4))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.from_regex(_FACILITY_AFTER, fullmatch=True), st.text(alphabet=" ,.\n", max_size=4))
+def test_facility_gate_lets_every_facility_word_through(facility: str, tail: str) -> None:
+    # A kept mention tries the facility pattern only where the character after the name's
+    # one space can begin one of its words (or the space is no single space): every match
+    # the pattern finds after a name must pass that gate.
+    from sitmap.geoparse._plausible import _FACILITY_INITIALS
+
+    # (Runs of whitespace as one space, as news text has them: the gate's common case.)
+    text = "Kabul" + re.sub(r"\s+", " ", facility) + tail
+    end = len("Kabul")
+    assert _FACILITY_AFTER.match(text, end) is not None
+    follower, initial = text[end], text[end + 1 : end + 2] if text[end] == " " else ""
+    assert initial in _FACILITY_INITIALS or follower != " " or initial.isspace()
+
+
+def test_facility_gate_stops_words_that_begin_no_facility() -> None:
+    # The gate is not all-pass: a plain word after one space skips the pattern, and the
+    # pattern would not have matched there either.
+    from sitmap.geoparse._plausible import _FACILITY_INITIALS
+
+    for text in ("Kabul was calm", "Kabul yesterday", "Kabul 5 dead", "Kabul eased"):
+        initial = text[6:7]
+        assert initial not in _FACILITY_INITIALS
+        assert _FACILITY_AFTER.match(text, 5) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(  # the document's sure towns: latitude, longitude, probability
+        st.tuples(st.floats(-3.0, 3.0), st.floats(-3.0, 3.0), st.floats(0.8, 1.0)),
+        min_size=0,
+        max_size=12,
+    ),
+    st.lists(  # the scored name's readings: latitude, longitude, kind
+        st.tuples(st.floats(-4.0, 4.0), st.floats(-4.0, 4.0),
+                  st.sampled_from(["city", "region", "country"])),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from([0.0, 0.899, 0.9, 0.901]),  # a reading right at the band's edge
+)
+def test_near_town_bonus_from_the_latitude_band_is_the_full_loops(
+    towns: list[tuple[float, float, float]],
+    readings: list[tuple[float, float, str]],
+    edge: float,
+) -> None:
+    # _score looks only at the sure towns within a band of latitude round each reading
+    # (found by bisection) once a document has more than a few: the scores must be those
+    # of the loop over every town, to the last bit.
+    from types import SimpleNamespace
+
+    import sitmap.geoparse._resolve as res
+    from sitmap.geoparse._mention import Mention
+
+    def hit(pid: str, name: str, lat: float, lon: float, kind: str) -> SimpleNamespace:
+        place = Place(id=pid, name=name, lat=lat, lon=lon, kind=kind,  # type: ignore[arg-type]
+                      country_code="US", population=5_000, admin1="IL")
+        return SimpleNamespace(place=place, name_type="name", original=name)
+
+    mentions = [Mention(i * 10, i * 10 + 4, f"T{i}", ()) for i in range(len(towns))]
+    choice = [(hit(f"gn:{i}", f"T{i}", lat, lon, "city"), p)
+              for i, (lat, lon, p) in enumerate(towns)]
+    if towns:  # one reading just inside or outside the band round the first town
+        readings = [(towns[0][0] + edge, towns[0][1], "city"), *readings]
+    cands = [(hit(f"gn:r{k}", "Paris", lat, lon, kind), 0.1 * k)
+             for k, (lat, lon, kind) in enumerate(readings)]
+    nearby = res._Neighbours(mentions, choice)
+    m = Mention(500, 505, "Paris", [h for h, _ in cands])
+    banded = res._score(m, cands, None, nearby=nearby)  # type: ignore[arg-type]
+    saved = res._BISECT_TOWNS
+    res._BISECT_TOWNS = 10**9  # every town looked at, as before the band
+    try:
+        full = res._score(m, cands, None, nearby=nearby)  # type: ignore[arg-type]
+    finally:
+        res._BISECT_TOWNS = saved
+    assert [repr(s) for _, s in banded] == [repr(s) for _, s in full]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.floats(-50.0, 50.0), st.sampled_from([0.0, -0.0, 1.0, 5.0])),
+                min_size=1, max_size=25))
+def test_best_and_softmax_are_the_comprehensions(scores: list[float]) -> None:
+    # _best and _softmax compute through maps of C functions: the same floats, to the last
+    # bit, as the comprehensions they replace (the first top-scoring hit on ties).
+    import math
+    from typing import Any
+
+    from sitmap.geoparse._resolve import _best, _softmax
+
+    scored: list[tuple[Any, float]] = [(f"h{k}", s) for k, s in enumerate(scores)]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    best = _best(scored)
+    assert (best[0], repr(best[1])) == (scored[scores.index(top)][0], repr(1.0 / total))
+    assert [(h, repr(p)) for h, p in _softmax(scored)] == [
+        (h, repr(e / total)) for (h, _), e in zip(scored, exps, strict=True)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80),
+       st.text(alphabet="ab Z9’—é\xa0ß", max_size=20))
+def test_translate_through_byte_tables_is_str_translate(ascii_text: str, other: str) -> None:
+    # An ASCII text or piece is translated through the tables' ASCII rows as bytes: the same
+    # string as str.translate through the tables, whole and piece by piece.
+    from sitmap.geoparse._text import _NON_ASCII_RUN, _translate
+
+    tables = _tables(fold)
+    spaced_form(other, fold)  # (fills the tables with the other text's new characters)
+    for table, as_bytes in ((tables.scan, tables.scan_bytes), (tables.shape, tables.shape_bytes)):
+        assert _translate(ascii_text, table, None, as_bytes) == ascii_text.translate(table)
+        mixed = ascii_text + other + ascii_text
+        pieces = _NON_ASCII_RUN.split(mixed)
+        assert _translate(mixed, table, pieces, as_bytes) == mixed.translate(table)
+        assert _translate(mixed, table, None, as_bytes) == mixed.translate(table)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="sS'’a é", max_size=6))
+def test_possessive_base_is_the_loop_over_the_tails(word: str) -> None:
+    # The possessive's base is read from the word's last one or two characters: what the
+    # loop over the four tails (the first the word ends with cut off) gives.
+    expected = word
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail):
+            expected = word[: -len(tail)]
+            break
+    assert _possessive_base(word) == expected

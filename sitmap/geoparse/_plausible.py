@@ -112,6 +112,10 @@ _LOCAL_UNIT_AFTER = re.compile(r" (County|Counties|Parish|Parishes|Township|Boro
 _STREET_INITIALS = frozenset("SRDALBP")
 _FEATURE_INITIALS = frozenset("rvPpAaTt")
 _UNIT_INITIALS = frozenset("CPTB")
+# The letters a word of _FACILITY_AFTER can start with: after one space and another of these,
+# or anything but a space, the pattern is tried; after one space and any other character it
+# cannot match.
+_FACILITY_INITIALS = frozenset("IRMCAaNnSsPpHhDdBbJjGgrmOoTtc")
 _PREV_TOKEN_REVERSED = re.compile(r"([ \t]*)([\w'’.-]*)")
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 _NEXT_TOKEN = re.compile(r"([ \t]*)([^\W_][\w'’-]*)")
@@ -431,12 +435,16 @@ _POSSESSIVE_ENDS = frozenset("'’s")
 
 
 def _possessive_base(word: str) -> str:
-    if word[-1:] not in _POSSESSIVE_ENDS:
-        return word  # the common case, settled without a call
-    for tail in ("'s", "’s", "'", "’"):
-        if word.endswith(tail):
-            return word[: -len(tail)]
-    return word
+    """``word`` less a possessive's "'s", "’s", "'" or "’" at its end (the first of these
+    it ends with). By its last one or two characters, without a call: many words end in
+    "s"."""
+    last = word[-1:]
+    if last not in _POSSESSIVE_ENDS:
+        return word  # the common case
+    if last == "s":
+        before = word[-2:-1]
+        return word[:-2] if before == "'" or before == "’" else word
+    return word[:-1]  # "Texas'", "Texas’"
 
 def _government_acting(
     text: str, start: int, end: int, prev_word: str, prev_sep: str, next_word: str, next_sep: str
@@ -757,7 +765,11 @@ class Plausibility:
             # "Wichita Drive": a street, wherever it is, not the city; the name still tells
             # resolution which region the text is about ("Hertford Road, Edmonton").
             mention.street = True
-        facility = _FACILITY_AFTER.match(text, end) if spaced else None
+        facility = (
+            _FACILITY_AFTER.match(text, end)
+            if spaced and (initial in _FACILITY_INITIALS or follower != " " or initial.isspace())
+            else None
+        )
         if facility is not None:
             mention.facility_end = facility.end()
         if prev_word == "of":

@@ -15,10 +15,13 @@ import bisect
 import dataclasses
 import functools
 import math
+import operator
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import TypeAlias, TypeVar
 
@@ -127,6 +130,11 @@ _NEAR_KM = 100.0
 _KM_PER_DEGREE = 111.2
 _SURE_NEIGHBOUR = 0.8
 _MAX_NEIGHBOURS = 40
+# Degrees of latitude that hold every town within _NEAR_KM of a reading: _NEAR_KM's own and a
+# margin far above the rounding of the distance test, so that no town it passes is left out.
+_NEAR_BAND = _NEAR_KM / _KM_PER_DEGREE + 1e-6
+# Above this many sure towns, _score looks only at those of a reading's band of latitude.
+_BISECT_TOWNS = 4
 # A city in a first-level region that another name of the document may mean (one of that
 # name's first two readings, and no city reading ahead of it: "Georgia" the state behind the
 # country, not "Washington" the state behind the capital) gains this much.
@@ -1476,6 +1484,14 @@ class _Neighbours:
             for other, town, p in towns
             for lat in (town.lat,)
         ]
+        #: The same towns by latitude (the sort is stable), and their latitudes: the towns
+        #: within a band of latitude round a reading, found by bisection, are the only ones
+        #: that can be within ``_NEAR_KM`` of it (see ``near``).
+        by_lat = sorted(self._towns, key=_THIRD)
+        lats = [t[2] for t in by_lat]
+        #: (None where a latitude is not a number: no order to bisect.)
+        self.by_lat = None if any(lat != lat for lat in lats) else by_lat
+        self.lats = lats
 
     @property
     def towns(self) -> list[tuple[str, str, float, float, float, float]]:
@@ -1564,6 +1580,12 @@ def _score(
     towns = nearby.towns if nearby is not None else None
     if not towns:
         towns = None  # no sure town to be near: every bonus would be 0
+    by_lat: list[tuple[str, str, float, float, float, float]] | None = None
+    lats: list[float] = []
+    if nearby is not None and towns is not None and len(towns) > _BISECT_TOWNS:
+        by_lat, lats = nearby.by_lat, nearby.lats
+        if by_lat is None:
+            lats = []
     region_word, local_unit = m.region_word, m.local_unit
     # The siblings' total, summed once rather than once per reading (the same value).
     siblings = sum(sibling_kinds.values()) if sibling_kinds else 0
@@ -1586,7 +1608,16 @@ def _score(
             # loop over the two or three towns of most documents.)
             best = 0.0
             lat, lon, pid = p.lat, p.lon, p.id
-            for other, town_id, tlat, tlon, km_per_lon, tp in towns:
+            if by_lat is not None:
+                # Only the towns of a band of latitude a little wider than _NEAR_KM either
+                # side can pass the test below (the best is the largest probability of those
+                # that do, in whatever order they come).
+                near_towns = by_lat[
+                    bisect_left(lats, lat - _NEAR_BAND) : bisect_right(lats, lat + _NEAR_BAND)
+                ]
+            else:
+                near_towns = towns
+            for other, town_id, tlat, tlon, km_per_lon, tp in near_towns:
                 if tp <= best or other == surface or town_id == pid:
                     continue
                 dy = (lat - tlat) * _KM_PER_DEGREE
@@ -1722,21 +1753,19 @@ def _km(a: Place, b: Place) -> float:
 
 def _best(scored: list[tuple[Hit, float]]) -> tuple[Hit, float]:
     """The first of the top-scoring hits and its probability (as ``_softmax`` gives it)."""
-    # Lists rather than generators (the same sums, in the same order): this runs for every
-    # name of every document, twice.
-    scores = [s for _, s in scored]
+    # Maps of C functions rather than comprehensions (the same floats, summed in the same
+    # order): this runs for every name of every document, twice.
+    scores = list(map(_SECOND, scored))
     top = max(scores)
-    exp = math.exp
-    total = sum([exp(s - top) for s in scores])
+    total = sum(map(math.exp, map(operator.sub, scores, repeat(top))))
     return scored[scores.index(top)][0], 1.0 / total
 
 
 def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
     """Each hit with its probability: the exponentials of the scores, normalised."""
-    scores = [s for _, s in scored]
+    scores = list(map(_SECOND, scored))
     top = max(scores)
-    exp = math.exp
-    exps = [exp(s - top) for s in scores]
+    exps = list(map(math.exp, map(operator.sub, scores, repeat(top))))
     total = sum(exps)
     return [(h, e / total) for (h, _), e in zip(scored, exps, strict=True)]
 
@@ -1744,6 +1773,7 @@ def _softmax(scored: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
 # The probability of a (hit, probability) pair: the sort key of ``_reading`` (in C: it is
 # read for every reading of every scored name).
 _SECOND = itemgetter(1)
+_THIRD = itemgetter(2)
 
 
 def _city_state_pairs(

@@ -93,20 +93,53 @@ class SpanScanner:
         plain = self._plain(text)
         spaced = spaced_form(plain, self._fold)
         words = spaced.spaced
-        grams = spaced.capitalised_grams()
-        # (An ASCII text's spans are the text's own: no character folds to another length.)
-        long_words = (
-            [(start, end) for start, end, _ in grams if end - start > 6]
-            if plain.isascii()
-            else None
-        )
         found: list[tuple[int, int, str]] = []
-        while grams:
+        long_words: list[tuple[int, int]] | None = None
+        unknown_first: list[tuple[int, int, str]] = []
+        if spaced.char_map is None:
+            # The first round read straight off the walk over the capitalised words
+            # (``capitalised_grams``' own walk, with no list of them made first), which also
+            # takes down the long words. (An ASCII text's spans are the text's own: no
+            # character folds to another length.)
+            entries = self._forms
+            grams = []
+            if plain.isascii():
+                long_words = []
+            for m in spaced.capitalised_word_matches():
+                start, end = m.span()
+                end -= 1
+                if end - start > 6 and long_words is not None:
+                    long_words.append((start, end))
+                form = words[start:end]
+                entry = entries.get(form)
+                if entry is _NO_ENTRY:
+                    continue
+                if entry is None:
+                    unknown_first.append((start, end, form))
+                    continue
+                value, following = entry
+                if value is not None:
+                    found.append((start, end, value))
+                if following and words[end : end + 1] == " ":
+                    at = end + 1
+                    while words[at : at + 1] == " ":
+                        at += 1
+                    stop = words.find(" ", at)
+                    if stop < 0:
+                        stop = len(words)
+                    if stop > at and (after := words[at:stop]) in following:
+                        grams.append((start, stop, f"{form} {after}"))
+            # The longer n-grams go on to the rounds below, and the unknown words to the
+            # first round's query there (the same spans in the same order as without this).
+        else:
+            grams = spaced.capitalised_grams()
+        while grams or unknown_first:
             # Each round reads every n-gram whose form is known, grows it word by word while
             # the longer forms are known too, and then fetches all the forms it met that are
             # not known in one query (a text's new names at once, not one query per length).
             entries = self._forms
-            unknown: list[tuple[int, int, str]] = []
+            unknown = unknown_first
+            unknown_first = []
             while grams:
                 longer: list[tuple[int, int, str]] = []
                 for start, end, form in grams:

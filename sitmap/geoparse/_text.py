@@ -12,7 +12,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -78,6 +78,10 @@ class _Tables:
         self._fold = fold
         self.scan: dict[int, str] = dict(_ASCII_TABLE)
         self.shape = {code: _shape(code, folded) for code, folded in _ASCII_TABLE.items()}
+        # The two tables' ASCII rows as byte tables (each ASCII character translates to one
+        # ASCII character, and only characters past ASCII are ever added to the tables).
+        self.scan_bytes = _byte_table(self.scan)
+        self.shape_bytes = _byte_table(self.shape)
         self._uneven: set[str] = set()
         self._uneven_pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()  # texts may be parsed in several threads
@@ -86,7 +90,7 @@ class _Tables:
         """Return ``text`` translated to the scan form before space runs collapse.
         ``pieces`` is ``text`` cut into runs of ASCII and of other characters (see
         :func:`_translate`), or None."""
-        spaced = _translate(text, self.scan, pieces)
+        spaced = _translate(text, self.scan, pieces, self.scan_bytes)
         # Every folded character is ASCII: one that is not has not been met before.
         if spaced.isascii():
             return spaced
@@ -98,7 +102,7 @@ class _Tables:
                     self._uneven_pattern = None
                 self.scan[ord(ch)] = folded
                 self.shape[ord(ch)] = _shape(ord(ch), folded)
-        return _translate(text, self.scan, pieces)
+        return _translate(text, self.scan, pieces, self.scan_bytes)
 
     def char_map(self, text: str) -> tuple[int, ...] | None:
         """Return, for each character of ``text`` translated (``text`` was translated
@@ -139,6 +143,8 @@ class SpacedText:
     spaced: str
     char_map: tuple[int, ...] | None
     _shapes: dict[int, str]
+    # ``_shapes``' ASCII rows as a ``bytes.translate`` table (see ``_byte_table``).
+    _shape_bytes: bytes
     # ``text`` cut into runs of ASCII and of other characters, None for an ASCII text.
     _pieces: list[str] | None = None
 
@@ -161,9 +167,17 @@ class SpacedText:
             ]
         # One shape character per character of the text, after a space: a match's start is
         # the capital's offset.
-        shapes = _translate(text, self._shapes, self._pieces)
+        shapes = _translate(text, self._shapes, self._pieces, self._shape_bytes)
         return [m.start() for m in _CAPITAL_START.finditer(" " + shapes)]
 
+
+    def capitalised_word_matches(self) -> Iterator[re.Match[str]]:
+        """For a text whose characters each fold to one (``char_map`` is None): a match per
+        word of ``spaced`` whose first character is an upper-case letter in ``text``, in
+        order, its span one past the word's (``start``, ``end + 1``) in ``spaced``."""
+        return _CAPITAL_WORD.finditer(
+            " " + _translate(self.text, self._shapes, self._pieces, self._shape_bytes)
+        )
 
     def capitalised_grams(self) -> list[tuple[int, int, str]]:
         """Return ``(start, end, word)`` for each word of ``spaced`` (a run of non-spaces)
@@ -179,7 +193,8 @@ class SpacedText:
             return grams
         # Each character folds to one (no char_map), so a shape character is a space exactly
         # where ``spaced`` has one: the match after the leading space is the whole word.
-        for m in _CAPITAL_WORD.finditer(" " + _translate(self.text, self._shapes, self._pieces)):
+        shapes = _translate(self.text, self._shapes, self._pieces, self._shape_bytes)
+        for m in _CAPITAL_WORD.finditer(" " + shapes):
             start, end = m.span()
             grams.append((start, end - 1, words[start : end - 1]))
         return grams
@@ -192,26 +207,50 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
 
 
-def _translate(text: str, table: dict[int, str], pieces: list[str] | None) -> str:
+def _byte_table(table: dict[int, str]) -> bytes:
+    """``table``'s ASCII rows as a table for ``bytes.translate`` (the other 128 bytes map to
+    themselves; no ASCII text has them). Raises ``ValueError`` if an ASCII character does not
+    translate to one ASCII character."""
+    rows = [table[code] for code in range(128)]
+    if not all(len(row) == 1 and row.isascii() for row in rows):
+        raise ValueError("an ASCII character translates to no single ASCII character")
+    return bytes(ord(row) for row in rows) + bytes(range(128, 256))
+
+
+def _translate(
+    text: str, table: dict[int, str], pieces: list[str] | None, ascii_table: bytes
+) -> str:
     """Return ``text.translate(table)``; when ``pieces`` (``text`` cut into runs of ASCII and
     of other characters, as ``_NON_ASCII_RUN.split`` cuts it) is given, translated piece by
     piece. The same string either way (translation is character by character), but CPython
     translates an all-ASCII string on a fast path and any other string character by
-    character through the table: news texts are ASCII but for a few quotes and dashes."""
+    character through the table: news texts are ASCII but for a few quotes and dashes. An
+    ASCII text or piece goes through ``ascii_table`` (``table``'s ASCII rows as bytes, see
+    ``_byte_table``) as bytes: the same characters, without the lookups in ``table`` that
+    ``str.translate`` makes for each distinct character of each call."""
     if pieces is None:
+        if text.isascii():
+            return text.encode("ascii").translate(ascii_table).decode("ascii")
         return text.translate(table)
-    return "".join([piece.translate(table) for piece in pieces])
+    return "".join([
+        piece.encode("ascii").translate(ascii_table).decode("ascii")
+        if piece.isascii()
+        else piece.translate(table)
+        for piece in pieces
+    ])
 
 
 def spaced_form(text: str, fold: Callable[[str], str]) -> SpacedText:
     """Return the scan form of ``text`` with its runs of spaces (see ``SpacedText``)."""
     tables = _tables(fold)
     if text.isascii():
-        return SpacedText(text, tables.spaced(text), None, tables.shape)
+        return SpacedText(text, tables.spaced(text), None, tables.shape, tables.shape_bytes)
     # Cut once, for both translations of the text (to the scan form and to its shape).
     pieces = _NON_ASCII_RUN.split(text)
     spaced = tables.spaced(text, pieces)
-    return SpacedText(text, spaced, tables.char_map(text), tables.shape, pieces)
+    return SpacedText(
+        text, spaced, tables.char_map(text), tables.shape, tables.shape_bytes, pieces
+    )
 
 
 def scan_form(text: str, fold: Callable[[str], str]) -> ScanText:
