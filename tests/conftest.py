@@ -66,6 +66,69 @@ def seeds():  # type: ignore[no-untyped-def]
     return loaded
 
 
+def run_once(factory: pytest.TempPathFactory, name: str, make):  # type: ignore[no-untyped-def]
+    """``make(folder)`` run once for the whole test run, even under pytest-xdist: the first
+    process to ask runs it in ``folder`` (shared by the run's processes) and writes what it
+    returns as JSON there; the others wait on a lock and read that. Returns ``(folder,
+    result)``."""
+    import fcntl
+    import json
+
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / name
+    done = root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
+# A user's places file with two bad rows (own rows): one good landmark, a made-up country code
+# on a country row, and a bad latitude.
+FIRST_RUN_PLACES = (
+    "name,lat,lon,country_code,kind,alternate_names\n"
+    "Ridgeview Relief Camp,43.30,52.85,KZ,landmark,\n"
+    "Freedonia,10.0,10.0,XX,country,\n"
+    "Lost Hill,123.0,10.0,KZ,landmark,\n"
+)
+
+
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A first run on a fresh machine whose places file has two bad rows: the real
+    ``sitmap geoparse --jsonl`` command, started on an empty gazetteer cache, builds the
+    gazetteer (the one real first-run build of the test run, shared by the tests of the
+    first-run progress and of the places file's problems). Returns a dict: ``env`` (the
+    ``SITMAP_CACHE_DIR`` and ``SITMAP_USER_PLACES`` of that machine), ``places`` (the places
+    file), ``returncode``, ``stdout`` and ``stderr`` of the command."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def build(folder: Path) -> dict[str, object]:
+        places = folder / "places.csv"
+        places.write_text(FIRST_RUN_PLACES, encoding="utf-8")
+        src = folder / "in.jsonl"
+        src.write_text(json.dumps({"id": "x", "text": "Unrest in Almaty."}) + "\n")
+        env = {"SITMAP_CACHE_DIR": str(folder / "cache"), "SITMAP_USER_PLACES": str(places)}
+        exe = shutil.which("sitmap", path=str(Path(sys.executable).parent))
+        command = [exe] if exe else [sys.executable, "-m", "sitmap"]
+        proc = subprocess.run(
+            [*command, "geoparse", "--jsonl", str(src)],
+            capture_output=True, text=True, env=dict(os.environ, **env), timeout=600,
+            check=False,
+        )
+        return {"env": env, "places": str(places), "returncode": proc.returncode,
+                "stdout": proc.stdout, "stderr": proc.stderr}
+
+    return run_once(tmp_path_factory, "first-run", build)[1]
+
+
 @pytest.fixture(autouse=True)
 def _delete_closed_qt_objects(request):  # type: ignore[no-untyped-def]
     """After each GUI test: pytest-qt closes the test's widgets and asks Qt to delete them

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -203,7 +204,7 @@ _FIELDS = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_FIELDS)
 def test_any_json_from_a_file_or_the_page_makes_an_annotation_or_an_annotation_error(
     value: dict[str, object],
@@ -222,7 +223,7 @@ _VALID: dict[str, object] = {"kind": "ring", "points": [[50.0, 30.0]], "label": 
                              "scenes": [1], "range": ["2022-01-05", None], "id": 3}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sampled_from(sorted(_VALID)), _JSON)
 def test_one_hostile_field_in_a_valid_annotation_is_an_annotation_error_or_harmless(
     field: str, junk: object,

@@ -46,11 +46,14 @@ def _sentences() -> list[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """1,000 articles in two folders (700 + 300) under one parent, as files + index.csv."""
+    """1,000 articles in two folders (700 + 300) under one parent, as files + index.csv,
+    and beside them "small": 150 of the second folder's articles, for the tests where the
+    point is the cluster (a killed worker, what it listens on), not the corpus's size."""
     root = tmp_path_factory.mktemp("corpus")
     made = list(synthetic_records(_sentences(), 1000, seed=14))
     write_folder(made[:700], root / "a")
     write_folder(made[700:], root / "b")
+    write_folder(made[700:850], root / "small")
     return root
 
 
@@ -111,9 +114,9 @@ def reference(corpus: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def reference_b(corpus: Path) -> list[str]:
-    """The table of the corpus's second folder alone (300 articles)."""
-    return _events_rows(corpus / "b")
+def reference_small(corpus: Path) -> list[str]:
+    """The table of the corpus's "small" folder alone (150 articles)."""
+    return _events_rows(corpus / "small")
 
 
 class _GrownRun:
@@ -269,34 +272,34 @@ def _run_killing_a_worker(
 
 
 def test_a_killed_worker_loses_and_duplicates_nothing(
-    corpus: Path, reference_b: list[str], tmp_path: Path
+    corpus: Path, reference_small: list[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
     result, killed = _run_killing_a_worker(
-        corpus / "b", out, lambda: len(list((out / "_parts").glob("*/done.json"))) >= 2,
+        corpus / "small", out, lambda: len(list((out / "_parts").glob("*/done.json"))) >= 2,
         part_bytes=PART_BYTES // 2)
     assert "pid" in killed, "the worker was never killed"
     with contextlib.suppress(psutil.NoSuchProcess):  # reaped since: gone for good
         assert psutil.Process(killed["pid"]).status() == psutil.STATUS_ZOMBIE
     total = result.parts_built + result.parts_skipped
     assert killed["done"] < total, "the worker was killed before the work was done"
-    assert result.articles == 300
-    assert _batch_rows(out) == reference_b
+    assert result.articles == 150
+    assert _batch_rows(out) == reference_small
 
 
 def test_a_worker_killed_mid_shuffle_loses_and_duplicates_nothing(
-    corpus: Path, reference_b: list[str], tmp_path: Path
+    corpus: Path, reference_small: list[str], tmp_path: Path
 ) -> None:
     """The shuffle's pieces are files under OUT/_shuffle: a worker killed while they are
     being written or merged leaves the run to finish with the same table."""
     out = tmp_path / "out"
     result, killed = _run_killing_a_worker(
-        corpus / "b", out, lambda: any((out / "_shuffle").glob("*.arrow")),
+        corpus / "small", out, lambda: any((out / "_shuffle").glob("*.arrow")),
         part_bytes=PART_BYTES)
     assert "pid" in killed, "no shuffle piece was ever written"
     assert killed["done"] == result.parts_built, "the worker was killed after the build"
-    assert result.articles == 300
-    assert _batch_rows(out) == reference_b
+    assert result.articles == 150
+    assert _batch_rows(out) == reference_small
     assert not (out / "_shuffle").exists(), "the shuffle's pieces are removed once merged"
 
 
@@ -412,7 +415,7 @@ def test_a_local_cluster_listens_on_loopback_only(corpus: Path, tmp_path: Path) 
                 if conn.status == psutil.CONN_LISTEN:
                     seen.append((conn.laddr.ip, conn.laddr.port))
 
-    result: BatchResult = run_batch([str(corpus / "b")], tmp_path / "out", workers=1,
+    result: BatchResult = run_batch([str(corpus / "small")], tmp_path / "out", workers=1,
                                     connected=listening)
     assert result.scheduler.startswith("tcp://127.0.0.1:")
     assert len(seen) >= 3, seen  # the scheduler, its dashboard port, a worker and its nanny

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -751,7 +752,7 @@ def test_every_figure_word_passes_the_quick_stem_test() -> None:
     assert words and all(any(s in w for s in _rules._FIGURE_STEMS) for w in words)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from([
     "one", "twenty", "seventy", "kill", "soldier", "toll", "custody", "case", "ssev", "en",
     "tw", "o", "died", "jailed", "left their homes", " ", "x", "7",

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -182,7 +183,7 @@ def test_the_same_names_used_as_places_stay_rows(
     assert place in written(rows(geoparser, text + "\n"))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from([
     "Radio ", "Air ", "Air\n", "al-", "el‐", "as‑", "Mr ", "Sam ", "Sam\n", " ", "\n", "\t",
     "\u00a0", "-", "x", "Free ", "said ",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,7 +55,7 @@ def _span_by_sorting(days: list[int], ends: list[int]) -> tuple[dt.date, dt.date
     return epoch + dt.timedelta(days=first), epoch + dt.timedelta(days=last)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.tuples(st.integers(18_000, 20_000), st.integers(0, 400)),
                 min_size=1, max_size=60))
 def test_the_span_is_the_rule_on_the_sorted_start_days(days: list[tuple[int, int]]) -> None:

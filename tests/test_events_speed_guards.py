@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ def _place(pid: str, lat: float, lon: float) -> Place:
     return Place(id=pid, name=pid, lat=lat, lon=lon, country_code="XX", kind="city")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(_lat, _lon, _dlat, _dlon)
 def test_a_same_country_rival_counts_exactly_when_it_is_over_50_km_away(
     lat: float, lon: float, dlat: float, dlon: float
@@ -63,7 +64,7 @@ _DATE_WORDS = (
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(_DATE_WORDS), max_size=24),
        st.sampled_from([" ", "", "  "]),
        st.sampled_from([None, (2021, 3, 14)]))
@@ -122,7 +123,7 @@ def _text(parts: list[tuple[str, str, bool]]) -> str:
     return "".join((w.upper() if up else w) + sep for w, sep, up in parts)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_TENSE_WORDS)
 def test_the_split_tense_tests_answer_as_the_one_pattern_forms(
     parts: list[tuple[str, str, bool]]
@@ -191,7 +192,7 @@ _ROLE_WORDS = st.lists(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.one_of(_TENSE_WORDS, _ROLE_WORDS))
 def test_the_word_pre_test_never_changes_an_answer(parts: list[tuple[str, str, bool]]) -> None:
     """Every CaselessPattern of the event rules, with its word pre-test, finds a match
@@ -202,7 +203,7 @@ def test_the_word_pre_test_never_changes_an_answer(parts: list[tuple[str, str, b
             caseless._caseless.search(text) is not None)  # type: ignore[attr-defined]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab 09.,\u0663\u00e9x7\n"), max_size=40))
 def test_the_ascii_digit_test_answers_as_the_digit_pattern(text: str) -> None:
     """The figure rules' digit test answers as ``\\d`` does, on ASCII text and on text with
@@ -215,7 +216,7 @@ def test_the_ascii_digit_test_answers_as_the_digit_pattern(text: str) -> None:
 # --- the dateline's lines ---------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from("aB \n\r\t-,"), max_size=40))
 def test_the_dateline_reads_the_lines_a_split_gives(text: str) -> None:
     """The dateline finder walks the text's lines one at a time instead of splitting the
@@ -245,7 +246,7 @@ _MIXED = st.lists(st.sampled_from(
      "Stop", "_", "\u00e9"]), max_size=12).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_MIXED)
 def test_guarded_patterns_and_the_sentence_end_test_answer_as_their_scans(text: str) -> None:
     """The guarded "may"/"might" search finds what its pattern finds; the sentence-end test
@@ -259,7 +260,7 @@ def test_guarded_patterns_and_the_sentence_end_test_answer_as_their_scans(text: 
     assert _dates._ends_like_sentence(text) == (_dates._TERMINAL.search(text) is not None)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=st.sampled_from("abXY z_9-'.,\n\u00e9\u0130"), max_size=40)
        | st.lists(st.sampled_from(["the", "The", "said", "protesters", "Protests", "AND",
                                    "ab", "abc", " ", "-", "2020", "_x"]), max_size=10
@@ -310,7 +311,7 @@ _FIGURE_PARTS = (
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_FIGURE_PARTS), max_size=14))
 def test_find_figures_stems_first_prefilter_answers_as_the_one_scan(parts: list[str]) -> None:
     """find_figures looks for a figure stem first and for a number (digit or number word)
@@ -333,7 +334,7 @@ def test_find_figures_stems_first_prefilter_answers_as_the_one_scan(parts: list[
         assert _rules.find_figures(passage) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=60), max_size=12),
        st.integers(min_value=0, max_value=70), st.integers(min_value=0, max_value=70))
 def test_times_starting_between_is_starting_in_a_span(
@@ -370,7 +371,7 @@ def _window_parts() -> list[str]:
             ".", " ", "  ", "\n", "\t", "\u00a0", "\u2003"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.lists(st.sampled_from(_window_parts()), max_size=8), st.sampled_from(["", " "]))
 def test_the_lookalike_window_pre_tests_never_change_a_search(parts: list[str], glue: str
                                                                ) -> None:
@@ -416,7 +417,7 @@ def test_each_word_of_a_window_pattern_passes_its_pre_test() -> None:
                     assert lk._ends_with(window, last), (pattern.pattern, window)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abcFOTcluteamCLUBTeam Soccer,.\u0130\u212a")),
                max_size=40))
 def test_the_sport_words_test_answers_as_the_sport_pattern(text: str) -> None:
@@ -428,7 +429,7 @@ def test_the_sport_words_test_answers_as_the_sport_pattern(text: str) -> None:
         assert lk._SPORT_CASELESS.found_in(window) == (lk._SPORT.search(window) is not None)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(["On", "MARCH", "Mar.", "12", "3", "Monday", "TODAY", "sept",
                                  "Decembers", "2016", "in", " ", "\n", ",", "\u212a",
                                  "\u0130", "é", "ſunday"]), max_size=10))
@@ -453,7 +454,7 @@ def _after_parts() -> list[str]:
             "headquartered", "\u2010", "\u2011"]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(_after_parts()), max_size=7), st.sampled_from(["", " ", "\n"]))
 def test_the_lookalike_lead_pre_test_never_changes_a_match(parts: list[str], glue: str
                                                             ) -> None:
@@ -499,7 +500,7 @@ def _expect_parts() -> list[str]:
             " ", "  ", "\n", "\t", "\x0b"]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(_expect_parts()), max_size=8), st.sampled_from(["", " "]))
 def test_the_expectation_word_pre_test_never_changes_an_answer(parts: list[str], glue: str
                                                                 ) -> None:
@@ -530,7 +531,7 @@ def test_each_phrase_of_the_expectation_pattern_passes_the_pre_test() -> None:
             assert _aside._expects(text), text
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from(
     ["is", "IS", "says", "say", "remain", "remains", "won", "t", "can", "cannot", "will",
      "plans", "fled", "his", "island", "2", "x", "'", "'ll", "'s", "-", "_", " ", "  ", ",",
@@ -550,7 +551,7 @@ _maybe_lat = st.one_of(st.just(math.nan), st.floats(min_value=-90.0, max_value=9
 _maybe_lon = st.one_of(st.just(math.nan), st.floats(min_value=-180.0, max_value=180.0))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(st.integers(min_value=0, max_value=5), _maybe_lat, _maybe_lon,
                           st.booleans()), max_size=60))
 def test_the_centres_of_all_articles_at_once_are_each_articles_medoid(
@@ -600,7 +601,7 @@ _CUE_WORDS = ("attack", "attacked", "fighting", "shelling", "killed", "protest",
               "flood", "aid", "arrested", "death", "seized")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12))
 def test_the_weak_cue_pre_test_never_changes_an_answer(words: list[str]) -> None:
     """The weak-cue reason's pre-test (a word starting as a weak cue does) gives the answer
@@ -728,7 +729,7 @@ def test_a_rows_reasons_come_in_the_order_they_always_came() -> None:
 
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(st.integers(min_value=0, max_value=4),
                           st.sampled_from(["", "", "FR", "DE", "KZ", "US"])), max_size=40))
 def test_the_main_country_of_each_article_counted_at_once(
@@ -755,7 +756,7 @@ def test_the_main_country_of_each_article_counted_at_once(
     assert _review._main_countries(codes, articles, 5) == expected
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_CUE_WORDS + ("riot police", "no one was hurt", "said",
                                               "fled", "fighting")), max_size=12))
 def test_the_no_happening_doubt_is_no_stating_category(words: list[str]) -> None:
@@ -769,7 +770,7 @@ def test_the_no_happening_doubt_is_no_stating_category(words: list[str]) -> None
         event_category_of_words(_words(passage)) is None)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from([" ", "\t", "-", "de", "la", "upon", "Copan", "Rosa", "on",
                                  "Monday", "x", ",", "\n"]), max_size=8).map("".join))
 def test_a_longer_name_starts_where_its_pre_test_looks(text: str) -> None:
@@ -819,7 +820,7 @@ def test_area_sizes_read_for_some_ids_are_those_the_whole_tables_give(
     assert whole["gn:2"] == whole["I"] == whole["gn:99"] == _areas.REGION_RADIUS_KM
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(["angered", "ed", "by", "fearing", "afraid", "of", "Fearing",
                                  "red", "bed", "byway", "of", "feared", "the", "x"]),
                 max_size=10).map(lambda words: f" {' '.join(words)} "))
@@ -843,7 +844,7 @@ _PAST_WORDS = ("was", "WAS", "waſ", "Were", "has", "had", "'ve", "HAVE", "been"
                "walked", "ed", "the", "town", "Kİlled", "K", "river", "is", "said")
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_PAST_WORDS), max_size=10),
        st.sampled_from((" ", "-", "\n", ", ")))
 def test_the_no_past_word_pre_test_never_changes_an_answer(words: list[str], sep: str) -> None:
@@ -885,7 +886,7 @@ _MOVE_WORDS = ("Villagers", "villagers", "people", "PEOPLE", "residents", "left"
                "of", "spent", "in", "schools", "residentſ", "killed", "town")
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_MOVE_WORDS), max_size=12), st.integers(0, 40),
        st.integers(0, 80))
 def test_the_moved_clause_words_first_answers_as_the_scan(words: list[str], pos: int,
@@ -950,7 +951,7 @@ def test_kept_sentence_dates_follow_the_text_they_were_read_from() -> None:
     assert len(sentence_dates(sentence, times, one)) == 1
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_PAST_WORDS + ("will", "could", "be", "warned", "fled")),
                 max_size=10), st.sampled_from((" ", "-", "\n", ", ")))
 def test_the_aside_past_words_first_answers_as_the_scan(words: list[str], sep: str) -> None:

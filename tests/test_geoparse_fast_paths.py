@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +47,7 @@ def _reference_prev_token(text: str, pos: int) -> tuple[str, str]:
     return word[::-1], sep
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=90), st.data())
 def test_prev_token_matches_the_reversed_window_match(text: str, data: st.DataObject) -> None:
     pos = data.draw(st.integers(min_value=0, max_value=len(text)))
@@ -60,7 +61,7 @@ def test_prev_token_fast_path_stops_at_the_window() -> None:
     assert _prev_token(text, pos) == _reference_prev_token(text, pos) == ("x" * 39, " ")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet="Ab1 .,-’“”—éÉßİ…\u0301\n", max_size=60))
 def test_spaced_form_translates_a_non_ascii_text_as_a_whole(text: str) -> None:
     spaced = spaced_form(text, fold)  # (fills the tables with the text's new characters)
@@ -118,7 +119,7 @@ _OUTLET_PIECES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_OUTLET_PIECES), max_size=16), st.data())
 def test_in_outlet_name_matches_the_word_by_word_walk(
     pieces: list[str], data: st.DataObject
@@ -163,7 +164,7 @@ _REGION_PIECES = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_REGION_PIECES), max_size=14), st.data())
 def test_region_word_after_matches_the_two_patterns(
     pieces: list[str], data: st.DataObject
@@ -201,7 +202,7 @@ _SLICED_SEPARATORS = {
 _GAP_ALPHABET = " \t\n\r,&aondrtheixwsfvlgc."
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(
     st.text(alphabet=_GAP_ALPHABET, max_size=40),
     st.sampled_from(sorted(_SLICED_SEPARATORS)),
@@ -236,7 +237,7 @@ def _place(pid: str) -> Place:
     return Place(id=pid, name=pid, lat=1.0, lon=2.0, kind="city", country_code="fr")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.integers(min_value=-2, max_value=30),
     st.integers(min_value=-2, max_value=30),
@@ -284,7 +285,7 @@ def test_toponym_is_what_the_class_builds(
     assert made == alternatives[0] and hash(made) == hash(alternatives[0])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.sampled_from(["gn:1", "", "lm:x"]),
     st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-200, 200)),
@@ -314,7 +315,7 @@ def test_gazetteer_rows_become_what_the_classes_build(
         assert _hit(got, "Orig", name_type) == NameHit(got, "Orig", name_type)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, 12), st.integers(0, 12), st.sampled_from(["a", "b", "a\x00b"])),
@@ -328,7 +329,7 @@ def test_longest_first_is_the_key_functions_order(raw: list[tuple[int, int, str]
     assert [(start, end, value) for _, start, value, end in _longest_first(raw)] == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.tuples(
@@ -434,7 +435,7 @@ def test_mentions_keep_what_the_rules_learnt_of_their_spans(gazetteer) -> None: 
         assert got == expected, text
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["Kazahkstan", "Kazahkstans", "McDonald", "Donaldson", "Sydneyy", "Abcdefg",
@@ -468,7 +469,7 @@ def _empty_scanner() -> SpanScanner:
 _SCANNER = _empty_scanner()
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["Kazahkstan", "Kazahkstans", "McDonald", "Donaldson", "Sydneyy",
@@ -502,7 +503,7 @@ def test_typo_words_from_the_scan_are_the_patterns_tokens(
     assert kept(_tokens_in(text, long_words, known)) == kept(expected)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(
     st.one_of(
         st.floats(min_value=0.0, max_value=1.0),

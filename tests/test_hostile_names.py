@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from _examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +82,7 @@ def _assert_one_printable_line_each(messages: list[str]) -> None:
         assert len(message.splitlines()) == 1, repr(message)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=_NAMES)
 def test_any_header_or_key_gives_one_printable_line_per_message(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -235,10 +235,11 @@ def test_an_invalid_scene_is_dropped_with_a_notice(
 # -- fuzzing ------------------------------------------------------------------------------------
 
 hypothesis = pytest.importorskip("hypothesis")
+from _examples import examples  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_SETTINGS = settings(max_examples=100, deadline=None,
+_SETTINGS = settings(max_examples=examples(100), deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture])
 _json = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers()

@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,7 +83,7 @@ def test_a_parquet_table_of_repeated_ids_in_arrow_reports_them_again(tmp_path: P
 _TEXTS = st.lists(st.text(max_size=20), max_size=60)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(_TEXTS, st.integers(0, 3), st.booleans(), st.integers(0, 4))
 def test_surely_distinct_never_says_so_of_texts_with_a_repeat(
     texts: list[str], cut: int, large: bool, dropped: int

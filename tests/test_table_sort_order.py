@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ _UNDATED = pd.Timestamp.max.value
 _DAY = 86_400_000_000_000
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.one_of(st.integers(-30_000, 70_000).map(lambda d: d * _DAY),
                           st.just(_UNDATED),
                           st.integers(-10**18, 9 * 10**18)), max_size=80),

@@ -6,32 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitmap.cli import main
 from sitmap.geocode import open_gazetteer
 
-# Own rows: one good landmark, a made-up country code on a country row, and a bad latitude.
-PLACES = (
-    "name,lat,lon,country_code,kind,alternate_names\n"
-    "Ridgeview Relief Camp,43.30,52.85,KZ,landmark,\n"
-    "Freedonia,10.0,10.0,XX,country,\n"
-    "Lost Hill,123.0,10.0,KZ,landmark,\n"
-)
-
 
 @pytest.fixture(scope="module")
-def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A places file with two bad rows, and a gazetteer cache of its own (built once here)."""
-    folder = tmp_path_factory.mktemp("user-places")
-    path = folder / "places.csv"
-    path.write_text(PLACES, encoding="utf-8")
+def places(first_run: dict[str, Any]) -> Iterator[Path]:
+    """The places file of conftest's ``first_run`` (one good landmark, a made-up country
+    code on a country row, a bad latitude) and the gazetteer cache that run built with it
+    (the test run's one real first-run build): the module runs on that machine."""
+    assert first_run["returncode"] == 0, first_run["stderr"]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SITMAP_USER_PLACES", str(path))
-        mp.setenv("SITMAP_CACHE_DIR", str(folder / "cache"))
-        open_gazetteer().close()
-        yield path
+        for name, value in first_run["env"].items():
+            mp.setenv(name, value)
+        yield Path(first_run["places"])
 
 
 def test_an_unknown_country_code_is_a_problem_naming_file_and_line(places: Path) -> None:
