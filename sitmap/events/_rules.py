@@ -1199,10 +1199,10 @@ _TOLL_RISE_COUNT: Final = re.compile(rf"{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
 # brought in" (not "two bodies, the council and the army"; "the bodies of" is _VERB_FIRST's).
 _BODY_VERBS: Final = (r"(?:found|finds|recovered|recovering|pulled|retrieved|dug\s+out|"
                       r"brought\s+in|received|identified|washed\s+(?:up|ashore))")
-_BODIES_FOUND: Final = re.compile(
+_BODIES_TAKEN: Final = re.compile(
     rf"\b{_BODY_VERBS}\s+(?:(?:another|a\s+further)\s+)?{_QUALIFIER}{_NUMBER}"
     r"\s+(?:(?:more|further|other)\s+)?bodies\b", re.IGNORECASE)
-_BODIES_WERE: Final = re.compile(
+_BODIES_TOLD: Final = re.compile(
     rf"(?<![\w,.]){_QUALIFIER}{_NUMBER}\s+(?:(?:more|further|other)\s+)?bodies\b"
     rf"(?=[^.;:!?]{{0,80}}?\b(?:were|was|had\s+been|have\s+been|are)\s+{_BODY_VERBS})",
     re.IGNORECASE)
@@ -1521,7 +1521,7 @@ def _read_figures(passage: str) -> list[Figure]:
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
         *([("killed", _TOLL)] if toll else []),
-        *([("killed", _BODIES_FOUND), ("killed", _BODIES_WERE)] if "bodies" in lowered
+        *([("killed", _BODIES_TAKEN), ("killed", _BODIES_TOLD)] if "bodies" in lowered
           else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
         *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
@@ -1666,7 +1666,7 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
         return False
     if (match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE or match.re is _DISPLACED_RISE
             or match.re is _TOLL_RAISED or match.re is _TOLL_AGAIN
-            or match.re is _BODIES_FOUND or match.re is _BODIES_WERE):
+            or match.re is _BODIES_TAKEN or match.re is _BODIES_TOLD):
         # The words before the count are the toll's own ("from three days of storms").
         return _NOT_PEOPLE_AFTER.match(passage, end) is None and not _THINGS_AFTER_NUMBER.match(
             passage, end)
