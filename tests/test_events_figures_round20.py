@@ -185,3 +185,23 @@ def test_bodies_found_and_the_killed_named_other_ways(sentence: str, killed: int
 ])
 def test_no_killed_figure_from_other_bodies(sentence: str) -> None:
     assert counts(table(f"{sentence}\n")) == []
+
+
+def test_an_earlier_toll_told_again_is_the_storys_kind_of_happening() -> None:
+    """The toll told again by an agency is the disaster's toll, not a statement or aid (c19,
+    bl16: "the civil defence had put the toll at 11", "The Red Crescent had put ...")."""
+    frame = table(TOLL_LEDE + "Earlier on Thursday the Red Crescent had put the toll at 22, "
+                  "the civil defence said.\n")
+    got = frame[frame["killed"] == 22]
+    assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
+        ("Ostmark", "natural disaster")]
+
+
+def test_an_earlier_toll_after_a_lede_read_as_a_rescue_keeps_its_own_kind() -> None:
+    """A lede read as a rescue ("rescuers dig") lends its place, not its kind (c18)."""
+    frame = table("VELTRA, May 8 (Wire) - Rescuers dug through rubble in Brisk on Thursday as "
+                  "the death toll from the earthquake rose to 31, officials said.\n\nEarlier on "
+                  "Thursday the toll had stood at 22.\n")
+    got = frame[frame["killed"] == 22]
+    assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
+        ("Brisk", "natural disaster")]

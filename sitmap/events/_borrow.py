@@ -26,8 +26,9 @@ from sitmap.model import Article, Place, Span, Toponym
 
 __all__ = ["SENT_TROOPS", "borrowed_rows", "national_total", "toll_told", "unplaced_figure_row"]
 
-# The key (not a table column) that marks a borrowed row of troops sent to the story's place:
-# its category is the deployment, not the counting sentence's in the light of the theme.
+# The key (not a table column) that marks a borrowed row whose category is set (troops sent
+# to the story's place: the deployment; a toll told again: the story's toll's), not the
+# counting sentence's in the light of the theme.
 SENT_TROOPS: Final = "_sent_troops"
 
 
@@ -166,7 +167,7 @@ def borrowed_rows(
     nation: Toponym | None = None,
     host_places: dict[tuple[int, int], list[Toponym]] | None = None,
     main: Toponym | None = None,
-    tolls: dict[tuple[int, int], Toponym] | None = None,
+    tolls: dict[tuple[int, int], tuple[Toponym, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
@@ -208,8 +209,9 @@ def borrowed_rows(
     A toll told again with no host in its paragraph and not said to be national ("Earlier
     on Thursday the civil defence had put the toll at 11.") continues the story's toll: it
     goes to the place that took the nearest earlier toll (``tolls``: per passage that tells
-    a toll, the place its killed count went to), up to ``_TOLL_REACH`` sentences back,
-    rather than to the town named last (session 17: c19, bl16).
+    a toll, the place its killed count went to and that row's category), up to
+    ``_TOLL_REACH`` sentences back, rather than to the town named last, and it is the same
+    kind of happening when that kind kills (``_DEADLY``; session 17: c19, bl16).
     """
     text = article.text
     rows: list[dict[str, Any]] = []
@@ -242,13 +244,16 @@ def borrowed_rows(
                 and all(f.column == "killed" for f in figures)
                 and not no_single_place(sentence_text)
                 and not national_total(sentence_text, _last_sentence(text, spans, i))):
-            earlier = _earlier_toll(i, stripped, tolls, placed)
+            earlier = _earlier_toll(i, stripped, tolls)
             if earlier is not None:
-                row = _locality_row(article, own, figures, earlier, paragraph=paragraph,
+                row = _locality_row(article, own, figures, earlier[0], paragraph=paragraph,
                                     times=times, sentences=sentences, reference=reference)
+                if earlier[1] in _DEADLY:
+                    row["category"] = earlier[1]
+                    row[SENT_TROOPS] = True  # the builder keeps this category
                 rows.append(row)
-                lent[own] = (earlier, row)
-                placed[own] = earlier
+                lent[own] = (earlier[0], row)
+                placed[own] = earlier[0]
                 tolls[own] = earlier
                 continue
         sent_to = _SENT_TO_KIND.search(sentence_text)
@@ -515,6 +520,9 @@ def _continued_place(
 _TOLL_WORDS: Final = re.compile(
     r"\btoll\b(?!\s+(?:road|booth|gate|plaza|free))"
     r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|deaths|fatalities)\b", re.IGNORECASE)
+# The kinds of happening a toll counts the dead of: a toll told again takes the story's
+# toll's kind only when it is one of them (a lede read as a rescue keeps its own reading).
+_DEADLY: Final = frozenset({"natural disaster", "armed clash/violence", "health/epidemic"})
 # How many sentences back a toll told again looks for the story's toll.
 _TOLL_REACH: Final = 20
 
@@ -526,10 +534,10 @@ def toll_told(passage: str) -> bool:
 
 
 def _earlier_toll(i: int, stripped: Sequence[tuple[int, int]],
-                  tolls: dict[tuple[int, int], Toponym],
-                  placed: dict[tuple[int, int], Toponym]) -> Toponym | None:
-    """The place the nearest earlier toll went to (``tolls``), within ``_TOLL_REACH``
-    sentences before ``stripped[i]``, or None. Raises nothing."""
+                  tolls: dict[tuple[int, int], tuple[Toponym, str]],
+                  ) -> tuple[Toponym, str] | None:
+    """The place the nearest earlier toll went to and its row's category (``tolls``), within
+    ``_TOLL_REACH`` sentences before ``stripped[i]``, or None. Raises nothing."""
     for j in range(i - 1, max(-1, i - 1 - _TOLL_REACH), -1):
         earlier = tolls.get(stripped[j])
         if earlier is not None:

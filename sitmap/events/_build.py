@@ -343,9 +343,9 @@ def _article_rows(
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
     host_places: dict[tuple[int, int], list[Toponym]] = {}  # every event place, per passage
-    # Per passage that tells a toll, the place its killed count went to (a toll told again
-    # later continues it: ``borrowed_rows``).
-    tolls: dict[tuple[int, int], Toponym] = {}
+    # Per passage that tells a toll, the place its killed count went to and that row's
+    # category (a toll told again later continues it: ``borrowed_rows``).
+    tolls: dict[tuple[int, int], tuple[Toponym, str]] = {}
     event_places: list[Toponym] = []  # the event place of each row, in text order
     # Forecasts and background sentences state no happening to map (``_aside``): their
     # names make no row, nor host the rows of the sentences after them.
@@ -404,7 +404,7 @@ def _article_rows(
                 margins[rows[-1]["event_id"]] = margin
             if counts["killed"] is not None and (start, end) not in tolls and toll_told(
                     passage):
-                tolls[(start, end)] = toponym
+                tolls[(start, end)] = (toponym, rows[-1]["category"])
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
                 host_places.setdefault((start, end), []).append(toponym)
