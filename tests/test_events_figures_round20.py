@@ -205,3 +205,12 @@ def test_an_earlier_toll_after_a_lede_read_as_a_rescue_keeps_its_own_kind() -> N
     got = frame[frame["killed"] == 22]
     assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
         ("Brisk", "natural disaster")]
+
+
+def test_a_toll_raised_for_both_happenings_is_no_single_places() -> None:
+    """Found on text the rules were not written from (TBAQ: "That brought the toll for both
+    bombings to 259."): the raised toll of two happenings belongs to neither place."""
+    frame = table("VELTRA, May 8 (Wire) - A bomb killed 14 people in Brisk on May 7.\n\n"
+                  "The death toll in the Kellen blast has risen to 12, officials said. That "
+                  "brought the toll for both bombings to 26.\n")
+    assert [(p, k) for p, k in counts(frame) if k == 26] == [("", 26)]

@@ -1460,7 +1460,10 @@ _STANDING_FORCE: Final = re.compile(
 _NO_SINGLE_PLACE: Final = re.compile(
     r"\b(?:globally|worldwide|world-wide|(?:around|across)\s+the\s+(?:world|globe)|"
     r"in\s+total\s+across|across\s+(?:\w+\s+){0,2}countries|"
-    r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries)\b",
+    r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries|"
+    # A toll told for two happenings at once (session 17, seen on TBAQ: "the toll for both
+    # bombings"): neither place's.
+    r"(?:for|from)\s+both)\b",
     re.IGNORECASE,
 )
 _MULTIPLIER: Final = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
