@@ -214,3 +214,13 @@ def test_a_toll_raised_for_both_happenings_is_no_single_places() -> None:
                   "The death toll in the Kellen blast has risen to 12, officials said. That "
                   "brought the toll for both bombings to 26.\n")
     assert [(p, k) for p, k in counts(frame) if k == 26] == [("", 26)]
+
+
+def test_a_ministrys_earlier_toll_is_the_storys_kind_too() -> None:
+    """A ministry's toll told again goes to the nation as before, and is the disaster's toll,
+    not a statement (bl15: "The ministry had put the toll at 14 late on Tuesday.")."""
+    frame = table(TOLL_LEDE + "The interior ministry had put the toll at 22 late on "
+                  "Wednesday.\n")
+    got = frame[frame["killed"] == 22]
+    assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
+        ("Norland", "natural disaster")]

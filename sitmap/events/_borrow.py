@@ -240,22 +240,22 @@ def borrowed_rows(
                 host = hosts.get(stripped[j]) or lent.get(stripped[j])
                 if host is not None:
                     break
-        if (host is None and tolls and toll_told(sentence_text)
-                and all(f.column == "killed" for f in figures)
-                and not no_single_place(sentence_text)
+        earlier = (_earlier_toll(i, stripped, tolls)
+                   if host is None and tolls and toll_told(sentence_text)
+                   and all(f.column == "killed" for f in figures) else None)
+        if (earlier is not None and not no_single_place(sentence_text)
                 and not national_total(sentence_text, _last_sentence(text, spans, i))):
-            earlier = _earlier_toll(i, stripped, tolls)
-            if earlier is not None:
-                row = _locality_row(article, own, figures, earlier[0], paragraph=paragraph,
-                                    times=times, sentences=sentences, reference=reference)
-                if earlier[1] in _DEADLY:
-                    row["category"] = earlier[1]
-                    row[SENT_TROOPS] = True  # the builder keeps this category
-                rows.append(row)
-                lent[own] = (earlier[0], row)
-                placed[own] = earlier[0]
+            row = _locality_row(article, own, figures, earlier[0], paragraph=paragraph,
+                                times=times, sentences=sentences, reference=reference)
+            if earlier[1] in _DEADLY:
+                row["category"] = earlier[1]
+                row[SENT_TROOPS] = True  # the builder keeps this category
+            rows.append(row)
+            lent[own] = (earlier[0], row)
+            placed[own] = earlier[0]
+            if tolls is not None:
                 tolls[own] = earlier
-                continue
+            continue
         sent_to = _SENT_TO_KIND.search(sentence_text)
         if sent_to is not None and host is None:
             # Troops or teams sent "to the region" (the story's place named by its kind),
@@ -294,6 +294,10 @@ def borrowed_rows(
                 confidence=round(min(1.0, max(0.0, nation.score)) * factor
                                  * _BORROWED_FACTOR, 3))
             row["place_basis"] = "national"
+            if earlier is not None and earlier[1] in _DEADLY:
+                # The nation's toll told again: the story's toll's kind, as below.
+                row["category"] = earlier[1]
+                row[SENT_TROOPS] = True
             rows.append(row)
             placed[own] = nation
             continue
