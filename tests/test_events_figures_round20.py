@@ -224,3 +224,16 @@ def test_a_ministrys_earlier_toll_is_the_storys_kind_too() -> None:
     got = frame[frame["killed"] == 22]
     assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
         ("Norland", "natural disaster")]
+
+
+def test_an_earlier_toll_after_a_rescue_lede_takes_the_articles_hazard() -> None:
+    """The story's toll read as a rescue lends no kind; the toll told again is then the
+    article's hazard's (bl15: "The ministry had put the toll at 14" was a statement)."""
+    frame = table("VELTRA, Norland, May 8 (Wire) - Rescuers dug through rubble in Brisk on "
+                  "Thursday as the death toll from the earthquake rose to 31, the interior "
+                  "ministry said."
+                  "\n\nThe ministry had put the toll at 22 late on Wednesday.\n\nThe earthquake "
+                  "destroyed 300 houses in Kellen.\n")
+    got = frame[frame["killed"] == 22]
+    assert [(str(p), str(c)) for p, c in zip(got["place"], got["category"], strict=True)] == [
+        ("Norland", "natural disaster")]

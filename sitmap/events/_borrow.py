@@ -24,12 +24,16 @@ from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
 
-__all__ = ["SENT_TROOPS", "borrowed_rows", "national_total", "toll_told", "unplaced_figure_row"]
+__all__ = ["SENT_TROOPS", "TOLL_AGAIN", "borrowed_rows", "national_total", "toll_told",
+           "unplaced_figure_row"]
 
 # The key (not a table column) that marks a borrowed row whose category is set (troops sent
 # to the story's place: the deployment; a toll told again: the story's toll's), not the
 # counting sentence's in the light of the theme.
 SENT_TROOPS: Final = "_sent_troops"
+# The key (not a table column) that marks a toll told again whose story's toll is of no kind
+# that kills (a lede read as a rescue): the builder gives it the article's hazard.
+TOLL_AGAIN: Final = "_toll_again"
 
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
@@ -250,6 +254,8 @@ def borrowed_rows(
             if earlier[1] in _DEADLY:
                 row["category"] = earlier[1]
                 row[SENT_TROOPS] = True  # the builder keeps this category
+            else:
+                row[TOLL_AGAIN] = True
             rows.append(row)
             lent[own] = (earlier[0], row)
             placed[own] = earlier[0]
@@ -298,6 +304,8 @@ def borrowed_rows(
                 # The nation's toll told again: the story's toll's kind, as below.
                 row["category"] = earlier[1]
                 row[SENT_TROOPS] = True
+            elif earlier is not None:
+                row[TOLL_AGAIN] = True
             rows.append(row)
             placed[own] = nation
             continue

@@ -67,7 +67,13 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
-from sitmap.events._borrow import SENT_TROOPS, borrowed_rows, toll_told, unplaced_figure_row
+from sitmap.events._borrow import (
+    SENT_TROOPS,
+    TOLL_AGAIN,
+    borrowed_rows,
+    toll_told,
+    unplaced_figure_row,
+)
 from sitmap.events._category import classify_before_added, place_categories
 from sitmap.events._dates import (
     Times,
@@ -434,6 +440,11 @@ def _article_rows(
         if counting >= 0 and theme is not None and not sent_troops:
             own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
+        if row.pop(TOLL_AGAIN, False) and theme is not None and theme.hazard is not None and (
+                theme.hazard != "protest"):
+            # A toll told again after a story's toll of no kind that kills: the deaths are
+            # the article's hazard's (session 17, bl15).
+            row["category"] = theme.hazard
     rows.extend(borrowed)
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
     # people have died, the WHO said in Geneva.") go to none of its places: they are kept
