@@ -24,11 +24,16 @@ from sitmap.events._schema import FIGURE_COLUMNS
 from sitmap.events._segment import Spans, strip_span
 from sitmap.model import Article, Place, Span, Toponym
 
-__all__ = ["SENT_TROOPS", "borrowed_rows", "national_total", "unplaced_figure_row"]
+__all__ = ["SENT_TROOPS", "TOLL_AGAIN", "borrowed_rows", "national_total", "toll_told",
+           "unplaced_figure_row"]
 
-# The key (not a table column) that marks a borrowed row of troops sent to the story's place:
-# its category is the deployment, not the counting sentence's in the light of the theme.
+# The key (not a table column) that marks a borrowed row whose category is set (troops sent
+# to the story's place: the deployment; a toll told again: the story's toll's), not the
+# counting sentence's in the light of the theme.
 SENT_TROOPS: Final = "_sent_troops"
+# The key (not a table column) that marks a toll told again whose story's toll is of no kind
+# that kills (a lede read as a rescue): the builder gives it the article's hazard.
+TOLL_AGAIN: Final = "_toll_again"
 
 
 # A place taken from an earlier sentence is less sure than one the sentence names.
@@ -166,6 +171,7 @@ def borrowed_rows(
     nation: Toponym | None = None,
     host_places: dict[tuple[int, int], list[Toponym]] | None = None,
     main: Toponym | None = None,
+    tolls: dict[tuple[int, int], tuple[Toponym, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for the sentences that give counts but name no place.
 
@@ -203,6 +209,13 @@ def borrowed_rows(
     :func:`~sitmap.events._rules.no_single_place`), gets a row of no single place
     (:func:`unplaced_figure_row`): kept in the table, drawn nowhere. Returns the rows in
     text order; raises SchemaError only for a bug (a row that breaks the schema).
+
+    A toll told again with no host in its paragraph and not said to be national ("Earlier
+    on Thursday the civil defence had put the toll at 11.") continues the story's toll: it
+    goes to the place that took the nearest earlier toll (``tolls``: per passage that tells
+    a toll, the place its killed count went to and that row's category), up to
+    ``_TOLL_REACH`` sentences back, rather than to the town named last, and it is the same
+    kind of happening when that kind kills (``_DEADLY``; session 17: c19, bl16).
     """
     text = article.text
     rows: list[dict[str, Any]] = []
@@ -231,6 +244,24 @@ def borrowed_rows(
                 host = hosts.get(stripped[j]) or lent.get(stripped[j])
                 if host is not None:
                     break
+        earlier = (_earlier_toll(i, stripped, tolls)
+                   if host is None and tolls and toll_told(sentence_text)
+                   and all(f.column == "killed" for f in figures) else None)
+        if (earlier is not None and not no_single_place(sentence_text)
+                and not national_total(sentence_text, _last_sentence(text, spans, i))):
+            row = _locality_row(article, own, figures, earlier[0], paragraph=paragraph,
+                                times=times, sentences=sentences, reference=reference)
+            if earlier[1] in _DEADLY:
+                row["category"] = earlier[1]
+                row[SENT_TROOPS] = True  # the builder keeps this category
+            else:
+                row[TOLL_AGAIN] = True
+            rows.append(row)
+            lent[own] = (earlier[0], row)
+            placed[own] = earlier[0]
+            if tolls is not None:
+                tolls[own] = earlier
+            continue
         sent_to = _SENT_TO_KIND.search(sentence_text)
         if sent_to is not None and host is None:
             # Troops or teams sent "to the region" (the story's place named by its kind),
@@ -269,6 +300,12 @@ def borrowed_rows(
                 confidence=round(min(1.0, max(0.0, nation.score)) * factor
                                  * _BORROWED_FACTOR, 3))
             row["place_basis"] = "national"
+            if earlier is not None and earlier[1] in _DEADLY:
+                # The nation's toll told again: the story's toll's kind, as below.
+                row["category"] = earlier[1]
+                row[SENT_TROOPS] = True
+            elif earlier is not None:
+                row[TOLL_AGAIN] = True
             rows.append(row)
             placed[own] = nation
             continue
@@ -480,12 +517,64 @@ def _continued_place(
         distinct = {t.place.id: t for t in places}
         if len(distinct) == 1:
             return places[-1]
+        town = _town_in_its_areas(list(distinct.values()))
+        if town is not None:
+            return town
         codes = {t.place.country_code for t in places}
         country = countries.get(next(iter(codes))) if len(codes) == 1 else None
         if country is None:
             return None
         return dataclasses.replace(places[-1], place=country, alternatives=())
     return None
+
+
+# A sentence that tells a toll: "the toll", "the death toll", "the number of people killed".
+_TOLL_WORDS: Final = re.compile(
+    r"\btoll\b(?!\s+(?:road|booth|gate|plaza|free))"
+    r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|deaths|fatalities)\b", re.IGNORECASE)
+# The kinds of happening a toll counts the dead of: a toll told again takes the story's
+# toll's kind only when it is one of them (a lede read as a rescue keeps its own reading).
+_DEADLY: Final = frozenset({"natural disaster", "armed clash/violence", "health/epidemic"})
+# How many sentences back a toll told again looks for the story's toll.
+_TOLL_REACH: Final = 20
+
+
+def toll_told(passage: str) -> bool:
+    """Whether ``passage`` tells a toll ("the death toll rose to 23", "the number of people
+    killed")."""
+    return _TOLL_WORDS.search(passage) is not None
+
+
+def _earlier_toll(i: int, stripped: Sequence[tuple[int, int]],
+                  tolls: dict[tuple[int, int], tuple[Toponym, str]],
+                  ) -> tuple[Toponym, str] | None:
+    """The place the nearest earlier toll went to and its row's category (``tolls``), within
+    ``_TOLL_REACH`` sentences before ``stripped[i]``, or None. Raises nothing."""
+    for j in range(i - 1, max(-1, i - 1 - _TOLL_REACH), -1):
+        earlier = tolls.get(stripped[j])
+        if earlier is not None:
+            return earlier
+    return None
+
+
+def _town_in_its_areas(places: list[Toponym]) -> Toponym | None:
+    """The one town of ``places`` when every other place only holds it: its country, or a
+    region of its country with its first-level code ("a landslide in the Antioquia
+    municipality of Salgar", "Andhra Pradesh near Machilipatnam"; session 17, bl15 and
+    bl16): a count continuing them is the town's, not the country's. None when there are two
+    towns, or a region the town is not in. Raises nothing."""
+    towns = [t for t in places if t.place.kind not in ("country", "region")]
+    if len(towns) != 1:
+        return None
+    town = towns[0].place
+    if not town.admin1:
+        return None
+    for t in places:
+        p = t.place
+        if p.country_code != town.country_code or (
+                p.kind == "region" and p.admin1 != town.admin1):
+            return None
+    return towns[0]
 
 
 def _last_sentence(text: str, spans: Sequence[Span], i: int) -> str:

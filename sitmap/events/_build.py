@@ -67,7 +67,13 @@ import pandas as pd
 
 from sitmap.errors import GazetteerError
 from sitmap.events._aside import aside_kind
-from sitmap.events._borrow import SENT_TROOPS, borrowed_rows, unplaced_figure_row
+from sitmap.events._borrow import (
+    SENT_TROOPS,
+    TOLL_AGAIN,
+    borrowed_rows,
+    toll_told,
+    unplaced_figure_row,
+)
 from sitmap.events._category import classify_before_added, place_categories
 from sitmap.events._dates import (
     Times,
@@ -343,6 +349,9 @@ def _article_rows(
     # Per passage, the event place named last (the nearest to the sentences after it).
     hosts: dict[tuple[int, int], tuple[Toponym, dict[str, Any]]] = {}
     host_places: dict[tuple[int, int], list[Toponym]] = {}  # every event place, per passage
+    # Per passage that tells a toll, the place its killed count went to and that row's
+    # category (a toll told again later continues it: ``borrowed_rows``).
+    tolls: dict[tuple[int, int], tuple[Toponym, str]] = {}
     event_places: list[Toponym] = []  # the event place of each row, in text order
     # Forecasts and background sentences state no happening to map (``_aside``): their
     # names make no row, nor host the rows of the sentences after them.
@@ -399,6 +408,9 @@ def _article_rows(
             margin = second_reading(toponym)
             if margin is not None:
                 margins[rows[-1]["event_id"]] = margin
+            if counts["killed"] is not None and (start, end) not in tolls and toll_told(
+                    passage):
+                tolls[(start, end)] = (toponym, rows[-1]["category"])
             if role == "event":
                 hosts[(start, end)] = (toponym, rows[-1])
                 host_places.setdefault((start, end), []).append(toponym)
@@ -416,7 +428,7 @@ def _article_rows(
         main_places = (main_places[0], _unnamed_country(geoparser, main_places[0]))
     borrowed = borrowed_rows(
         article, sentences, paragraphs, by_passage, hosts, times, today, countries,
-        nation=main_places[1], host_places=host_places, main=main_places[0],
+        nation=main_places[1], host_places=host_places, main=main_places[0], tolls=tolls,
     )
     borrowed = [row for row in borrowed
                 if not _states_no_happening(text, sentences, row, times, today)]
@@ -428,6 +440,11 @@ def _article_rows(
         if counting >= 0 and theme is not None and not sent_troops:
             own = stripped[counting]
             row["category"] = classify_before_added(text[own[0] : own[1]], theme=theme)
+        if row.pop(TOLL_AGAIN, False) and theme is not None and theme.hazard is not None and (
+                theme.hazard != "protest"):
+            # A toll told again after a story's toll of no kind that kills: the deaths are
+            # the article's hazard's (session 17, bl15).
+            row["category"] = theme.hazard
     rows.extend(borrowed)
     # Counts a sentence naming places tells for the world or many countries ("Globally, 91
     # people have died, the WHO said in Geneva.") go to none of its places: they are kept

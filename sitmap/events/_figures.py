@@ -106,9 +106,31 @@ def figures_by_place(
                           named, span, passage, start)
         if owner < 0:
             continue  # the count's place is a town the gazetteer lacks: no row's
+        if figure.column == "troops":
+            owner = _sent_on_to(owner, owners, named, passage, start)
         if counts[owner][figure.column] is None:
             counts[owner][figure.column] = figure.value
     return counts
+
+
+# Troops moved from one place to another: "flown 200 troops from X to Y", "moved 300
+# soldiers from X into Y" (session 17: c17; bl15's and the gold set's troops also went to
+# the sender): the troops are where they went.
+_FROM_BEFORE: Final = re.compile(r"\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
+_ON_TO: Final = re.compile(r"\s+(?:on\s+)?(?:to|into)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _sent_on_to(owner: int, owners: list[int], named: list[Toponym], passage: str,
+                start: int) -> int:
+    """The place troops went to when ``named[owner]`` is where they came from ("from X to
+    Y": Y, when Y is an owner too), else ``owner``. Raises nothing."""
+    t = named[owner]
+    j = owner + 1
+    if (j < len(named) and j in owners
+            and _FROM_BEFORE.search(passage, max(0, t.start - start - 10), t.start - start)
+            and _ON_TO.fullmatch(passage, t.end - start, named[j].start - start)):
+        return j
+    return owner
 
 
 def across_countries(named: list[Toponym], roles: list[str]) -> bool:

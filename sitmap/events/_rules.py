@@ -1101,7 +1101,8 @@ _PEOPLE: Final = (
     r"nurses|doctors|medics|teachers|officials|supporters|youths|teenagers|minors|babies|"
     r"infants|adults|drivers|firefighters|rescuers|mourners|voters|crew|sailors|"
     r"spectators|fans|commuters|settlers|herders|gendarmes|militiamen|guerrillas|"
-    r"looters|bystanders|pedestrians|volunteers|peacekeepers|paramedics)"
+    r"looters|bystanders|pedestrians|volunteers|peacekeepers|paramedics|"
+    r"monks|nuns|priests|clerics|imams|pastors)"
 )
 _VERB_FIRST: Final[dict[str, str]] = {
     # "found the bodies of six people": bodies are people killed (see _FIGURE_WORDS).
@@ -1130,7 +1131,11 @@ _VERB_FIRST_PATTERNS: Final = {
         rf"\b(?:{verbs})"
         # Optionally the victims first, then "along with", "including", "as well as".
         rf"(?:(?:\s+[\w’'-]+){{0,6}}?\s+(?:along\s+with|including|as\s+well\s+as))?"
-        rf"\s+{_QUALIFIER}(?:{_RANGE_LOW})?{_NUMBER}(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+        # "killing its three crew" (session 17: bl13)
+        rf"\s+(?:(?i:its|their)\s+)?{_QUALIFIER}(?:{_RANGE_LOW})?{_NUMBER}"
+        rf"(?:(?:\s+[A-Za-z][\w’'-]*){{0,2}}?\s+{_PEOPLE}\b"
+        # "killing four of them" (session 17: bl16)
+        r"|\s+of\s+them\b"
         # Or the people named for the first count are left out after the second:
         # "killing four civilians and wounding seven," - the number ends the clause.
         # (A number is whole: the "4" of "4,000 families" ends nothing.)
@@ -1189,6 +1194,37 @@ _TOLL_RISE: Final = re.compile(
     re.IGNORECASE)
 _TOLL_RISE_COUNT: Final = re.compile(rf"{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
                                      re.IGNORECASE)
+# Bodies found, recovered or brought in are people killed (session 17: bl13, bl14, bl15):
+# "firefighters found eight bodies in the mud", "14 bodies with gunshot wounds had been
+# brought in" (not "two bodies, the council and the army"; "the bodies of" is _VERB_FIRST's).
+_BODY_VERBS: Final = (r"(?:found|finds|recovered|recovering|pulled|retrieved|dug\s+out|"
+                      r"brought\s+in|received|identified|washed\s+(?:up|ashore))")
+_BODIES_TAKEN: Final = re.compile(
+    rf"\b{_BODY_VERBS}\s+(?:(?:another|a\s+further)\s+)?{_QUALIFIER}{_NUMBER}"
+    r"\s+(?:(?:more|further|other)\s+)?bodies\b", re.IGNORECASE)
+_BODIES_TOLD: Final = re.compile(
+    rf"(?<![\w,.]){_QUALIFIER}{_NUMBER}\s+(?:(?:more|further|other)\s+)?bodies\b"
+    rf"(?=[^.;:!?]{{0,80}}?\b(?:were|was|had\s+been|have\s+been|are)\s+{_BODY_VERBS})",
+    re.IGNORECASE)
+# A toll the sentence raises, the verb before it (session 17: bl15, fg19, bl16): "...,
+# raising the toll from Monday's landslide in X to 31", "bringing the death toll in the
+# capital to 19", "raised the toll from two days of fighting to 27 dead". The raised toll
+# is the sentence's killed figure, not the few "more" who died (see _read_figures); not
+# "raising fears", "the national total" (the nation's, read as before) or "the road toll".
+_TOLL_RAISED: Final = re.compile(
+    r"\b(?:rais(?:ing|ed|es)|bring(?:ing|s)?|brought|tak(?:ing|es)|took|push(?:ing|ed|es)|"
+    r"lift(?:ing|ed|s))\s+(?:the|its|their)\s+(?:overall\s+)?"
+    r"(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
+    rf"[^\d.;:!?]{{0,100}}?\bto\s+{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+    re.IGNORECASE)
+# An earlier toll told again (session 17: bl14b, bl15, bl16, c19): "had put the toll at
+# 14", "The toll was 21 a week ago" (the verb right after "toll"; "the death toll" is
+# read by _TOLL already).
+_TOLL_AGAIN: Final = re.compile(
+    r"(?:\bput\s+(?:the|its|their)\s+toll\s+at"
+    r"|(?<!death\s)(?<!casualty\s)\btoll\s+(?:was|is|had\s+been|has\s+been)(?:\s+at)?)"
+    rf"\s+{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+    re.IGNORECASE)
 # The same for disease cases: "the number of suspected cases ... rose past 2,300" (not
 # "cases of theft").
 _CASES_RISE: Final = re.compile(
@@ -1289,7 +1325,7 @@ _SHELTER: Final = "sheltered"
 _TOLD_OUT: Final = "told out"
 _COLUMN_STEMS: Final[dict[str, tuple[str, ...]]] = {
     _MOVED: ("flew", "flown", "airlift", "ferried", "moved", "relocat", "bused", "bussed"),
-    "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown"),
+    "killed": ("kill", "dead", "die", "death", "fatalit", "lives lost", "drown", "bodies"),
     "injured": ("injur", "wound", "hurt", "hospitali", "treated"),
     "detained": ("detain", "detention", "arrest", "custody", "jail", "rounded up", "apprehend"),
     "troops": ("troop", "soldier", "servicem", "peacekeep"),
@@ -1424,7 +1460,10 @@ _STANDING_FORCE: Final = re.compile(
 _NO_SINGLE_PLACE: Final = re.compile(
     r"\b(?:globally|worldwide|world-wide|(?:around|across)\s+the\s+(?:world|globe)|"
     r"in\s+total\s+across|across\s+(?:\w+\s+){0,2}countries|"
-    r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries)\b",
+    r"in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+countries|"
+    # A toll told for two happenings at once (session 17, seen on TBAQ: "the toll for both
+    # bombings"): neither place's.
+    r"(?:for|from)\s+both)\b",
     re.IGNORECASE,
 )
 _MULTIPLIER: Final = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
@@ -1485,6 +1524,8 @@ def _read_figures(passage: str) -> list[Figure]:
         *((c, p) for c, p in _FIGURE_PATTERNS.items() if c in present),
         *((c, p) for c, p in _VERB_FIRST_PATTERNS.items() if c in present),
         *([("killed", _TOLL)] if toll else []),
+        *([("killed", _BODIES_TAKEN), ("killed", _BODIES_TOLD)] if "bodies" in lowered
+          else []),
         *([("cases", _CASES_RISE)] if "cases" in present else []),
         *([("displaced", _FLOWN_OUT)] if _MOVED in present else []),
         *([("displaced", _OFF_ROOFS)] if _TAKEN_OFF in present else []),
@@ -1496,11 +1537,19 @@ def _read_figures(passage: str) -> list[Figure]:
     matches: list[tuple[str, re.Pattern[str], re.Match[str]]] = [
         (column, pattern, match) for column, pattern in patterns
         for match in pattern.finditer(passage)]
+    raised = -1  # where a toll the sentence raises is told (its number's start)
     if toll or ("killed" in present and "number of" in lowered):
         for opening in _TOLL_RISE.finditer(passage):
             rise = _TOLL_RISE_COUNT.match(passage, opening.end())
             if rise is not None:
                 matches.append(("killed", _TOLL_RISE_COUNT, rise))
+        if toll:
+            for rise in _TOLL_RAISED.finditer(passage):
+                if _counts_people(passage, rise, "killed"):
+                    matches.append(("killed", _TOLL_RAISED, rise))
+                    raised = rise.start("n")
+            matches.extend(("killed", _TOLL_AGAIN, again)
+                           for again in _TOLL_AGAIN.finditer(passage))
     for column, pattern, match in matches:
         if not _counts_people(passage, match, column):
             continue
@@ -1533,13 +1582,17 @@ def _read_figures(passage: str) -> list[Figure]:
                                                  start=group.start("n"))
         # A count split by place ("11 people had died, eight of them in Maputo and three in
         # Nampula"): the parts are the places' counts, the total is theirs together.
-        parts = _parts(passage, match.end(), column) if pattern is not _TOLL_RISE_COUNT else []
+        parts = (_parts(passage, match.end(), column)
+                 if pattern not in (_TOLL_RISE_COUNT, _TOLL_RAISED, _TOLL_AGAIN) else [])
         found.extend(parts or (figure,))
     # A first group that another count reads ("Rebels killed 3 soldiers and 12 civilians
     # were wounded": the 3 are killed; "sent 3,000 troops and ...") is not summed.
     starts = {f.start for f in found}
     found = [s if (s := summed.get(f)) is not None and s.start not in starts else f
              for f in found]
+    if raised >= 0:
+        # "Two more bodies were found, raising the toll to 14": the toll, not the two.
+        found = [f for f in found if f.column != "killed" or f.start >= raised]
     casualties = {f.start for f in found if f.column in _CASUALTY_NUMBERS}
     kept: dict[int, Figure] = {}
     for figure in found:
@@ -1614,7 +1667,9 @@ def _counts_people(passage: str, match: re.Match[str], column: str) -> bool:
     if (column == "injured" and passage[match.start() : match.start() + 7].lower() == "treated"
             and not _TREATED_FOR.match(passage, match.end())):
         return False
-    if match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE or match.re is _DISPLACED_RISE:
+    if (match.re is _TOLL_RISE_COUNT or match.re is _CASES_RISE or match.re is _DISPLACED_RISE
+            or match.re is _TOLL_RAISED or match.re is _TOLL_AGAIN
+            or match.re is _BODIES_TAKEN or match.re is _BODIES_TOLD):
         # The words before the count are the toll's own ("from three days of storms").
         return _NOT_PEOPLE_AFTER.match(passage, end) is None and not _THINGS_AFTER_NUMBER.match(
             passage, end)
