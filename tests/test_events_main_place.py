@@ -172,3 +172,32 @@ def test_where_officials_only_spoke_is_not_the_storys_place() -> None:
     )
     frame = table(text)
     assert place_of(frame, "Power was cut to several districts")[0] == "Ostmark"
+
+
+# "in southern Laos's Attapeu province", "that struck Iran's Lorestan province", "in eastern
+# Romania's Galati county": a country's possessive before a place is no brand's first word
+# (as "Sputnik Kazakhstan" is); the place is where the story happens, and its main place
+# (counted as mentions in bl14, bl16, fg19, q19 and the gold set).
+REGION_PLACES = dict(PLACES, Eastvale=Place("gn:9000106", "Eastvale", 12.0, 22.0, "NL", "region"))
+
+
+class RegionFinder:
+    def parse(self, text: str, *, context: object) -> list[Toponym]:
+        return [Toponym(m.start(), m.end(), name, place, 0.9)
+                for name, place in REGION_PLACES.items()
+                for m in re.finditer(rf"\b{name}\b", text)]
+
+
+def test_a_place_after_its_countrys_possessive_is_where_it_happens() -> None:
+    text = (
+        "VELTRA, May 7 (Wire) - Floodwater swept through villages in southern Norland's "
+        "Eastvale province on Thursday, the governor's office said.\n\n"
+        "Rescue boats sent from Ostmark reached the villages late on Thursday.\n\n"
+        "Officials in Ostmark said the road was closed.\n\n"
+        "Power was cut to several districts for most of the day.\n"
+    )
+    art = article_from_text("a1", text, published=PUBLISHED, source="a1")
+    frame = build_events([art], geoparser=RegionFinder(), find_dates=find_dates)
+    rows = frame[frame["place"] == "Eastvale"]
+    assert "event" in set(rows["role"]), frame[["passage", "place", "role"]]
+    assert place_of(frame, "Power was cut to several districts")[0] == "Eastvale"

@@ -64,6 +64,9 @@ _QUALIFIES_AFTER: Final = re.compile(
 # Free Europe". A capitalised word right before a name is part of a proper name unless it
 # opens the sentence or is one of these (function words and compass words stay outside).
 _CAPITALISED_BEFORE: Final = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][\w’'-]*)\s$")
+# (A country's possessive is no brand: "in southern Laos's Attapeu province", "Iran's
+# Lorestan province" name where it happens; session 17.)
+_POSSESSIVE: Final = ("'s", "’s")
 _NOT_A_BRAND: Final = frozenset(re.findall(r"\w+",
     "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
     "Outside Inside Around Through Via Over Under After Before Since Until While "
@@ -188,7 +191,8 @@ def _background(text: str, named: list[Toponym], start: int,
         brand = _CAPITALISED_BEFORE.search(before)
         flags[i] = bool(
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
-            or (brand and brand.group(1).title() not in _NOT_A_BRAND)
+            or (brand and brand.group(1).title() not in _NOT_A_BRAND
+                and not brand.group(1).endswith(_POSSESSIVE))
             or _RESIDENCE_BEFORE.found_in(before)
             or _DIVERTED_BEFORE.found_in(before)
             or only_origin(before, text[toponym.end : toponym.end + 12])
