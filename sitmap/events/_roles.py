@@ -67,6 +67,10 @@ _CAPITALISED_BEFORE: Final = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][\w’'-
 # (A country's possessive is no brand: "in southern Laos's Attapeu province", "Iran's
 # Lorestan province" name where it happens; session 17.)
 _POSSESSIVE: Final = ("'s", "’s")
+# But after a town and "in" the region only locates the town: "Mai Mahiu in Kenya's Rift
+# Valley", "Gore, in Chad's Logone Oriental".
+_TOWN_IN_BEFORE: Final = re.compile(
+    r"[A-Z][\w’'-]*,?\s+in\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?[A-Z][\w’'-]*['’]s\s$")
 _NOT_A_BRAND: Final = frozenset(re.findall(r"\w+",
     "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
     "Outside Inside Around Through Via Over Under After Before Since Until While "
@@ -192,7 +196,8 @@ def _background(text: str, named: list[Toponym], start: int,
         flags[i] = bool(
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
             or (brand and brand.group(1).title() not in _NOT_A_BRAND
-                and not brand.group(1).endswith(_POSSESSIVE))
+                and not (brand.group(1).endswith(_POSSESSIVE)
+                         and _TOWN_IN_BEFORE.search(before) is None))
             or _RESIDENCE_BEFORE.found_in(before)
             or _DIVERTED_BEFORE.found_in(before)
             or only_origin(before, text[toponym.end : toponym.end + 12])
