@@ -21,7 +21,7 @@ from sitmap.events._rules import (
     no_single_place,
 )
 from sitmap.events._schema import FIGURE_COLUMNS
-from sitmap.events._segment import Spans, strip_span
+from sitmap.events._segment import Spans, entry_of, entry_starts, strip_span
 from sitmap.model import Article, Place, Span, Toponym
 
 __all__ = ["SENT_TROOPS", "TOLL_AGAIN", "borrowed_rows", "national_total", "toll_told",
@@ -228,6 +228,7 @@ def borrowed_rows(
     placed: dict[tuple[int, int], Toponym] = {}
     spans = sentences.spans
     stripped = sentences.stripped(text)
+    entries = entry_starts(text)
     for i, own in enumerate(stripped):
         if own in by_passage or own[0] >= own[1]:
             continue
@@ -236,6 +237,9 @@ def borrowed_rows(
         if not figures:
             continue
         paragraph = paragraphs.containing(own[0]) or Span(*own)
+        # A live-blog entry is news of its own: a count in it continues no other entry's
+        # happening (session 17).
+        floor = entry_of(entries, own[0]) if entries else -1
         host: tuple[Toponym, dict[str, Any]] | None = None
         if not no_single_place(sentence_text):
             for j in range(i - 1, -1, -1):
@@ -313,7 +317,7 @@ def borrowed_rows(
                 sentence_text):
             steps = 0
             for j in range(i - 1, -1, -1):
-                if steps >= _LOCALITY_REACH or i - j > _FREE_REACH:
+                if steps >= _LOCALITY_REACH or i - j > _FREE_REACH or stripped[j][0] < floor:
                     break
                 nearer = hosts.get(stripped[j])
                 if nearer is None and stripped[j] in placed:
@@ -340,7 +344,7 @@ def borrowed_rows(
         if (host is None and host_places is not None and not no_single_place(sentence_text)
                 and _ELSEWHERE.search(sentence_text) is None):
             continued = _continued_place(i, stripped, by_passage, host_places, countries,
-                                         placed, text=text)
+                                         placed, text=text, floor=floor)
             if continued is not None:
                 rows.append(_locality_row(article, own, figures, continued, paragraph=paragraph,
                                           times=times, sentences=sentences,
@@ -488,6 +492,7 @@ def _continued_place(
     placed: dict[tuple[int, int], Toponym],
     *,
     text: str = "",
+    floor: int = -1,
 ) -> Toponym | None:
     """The place of the happening the counting sentence ``stripped[i]`` continues across a
     paragraph break, or None: the nearest of the ``_CONTINUES_REACH`` sentences before it
@@ -498,10 +503,11 @@ def _continued_place(
     Freetown and Makeni" then "Twenty-one people were killed" is a count for the country,
     not for the town named last); places in several countries give None (no single place),
     and so does a sentence that says nothing happened there ("..., but no tsunami
-    followed": :data:`_NOTHING_HAPPENED`). Raises nothing."""
+    followed": :data:`_NOTHING_HAPPENED`). No sentence before ``floor`` (the start of the
+    live-blog entry holding the counting sentence) is looked at. Raises nothing."""
     steps = 0
     for j in range(i - 1, max(-1, i - 1 - _FREE_REACH), -1):
-        if steps >= _CONTINUES_REACH:
+        if steps >= _CONTINUES_REACH or stripped[j][0] < floor:
             return None
         if stripped[j] in placed:
             return placed[stripped[j]]

@@ -86,7 +86,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import across_countries, figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
-from sitmap.events._placeless import main_places_of, placeless_rows
+from sitmap.events._placeless import headline_of, main_places_of, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -101,7 +101,7 @@ from sitmap.events._rules import (
     theme_of_hits,
 )
 from sitmap.events._schema import _STRING, COLUMNS, DTYPES, FIGURE_COLUMNS, empty_frame, validate
-from sitmap.events._segment import Spans, split_dateline, strip_span
+from sitmap.events._segment import Spans, entry_starts, split_dateline, strip_span
 from sitmap.geoparse import Geoparser, ParseContext
 from sitmap.ingest._dateline import dateline_context, dateline_span
 from sitmap.model import Article, Place, Span, TimeExpr, Toponym
@@ -111,6 +111,7 @@ __all__ = ["ArticleRows", "DateFinder", "PlaceFinder", "article_rows", "build_ev
            "build_unreviewed", "event_table"]
 
 _ROW_VALUES: Final = itemgetter(*COLUMNS)
+_STATEMENT: Final = "diplomacy/statement"
 _TEXT_COLUMNS: Final = frozenset(c for c, t in DTYPES.items() if t == "string")
 # While build_unreviewed has the collector paused, a young collection (generations 0 and 1,
 # not the old objects) is made each time this many new tracked objects have piled up.
@@ -353,6 +354,7 @@ def _article_rows(
     # category (a toll told again later continues it: ``borrowed_rows``).
     tolls: dict[tuple[int, int], tuple[Toponym, str]] = {}
     event_places: list[Toponym] = []  # the event place of each row, in text order
+    acting: list[Toponym] = []  # those of rows that are not only a statement
     # Forecasts and background sentences state no happening to map (``_aside``): their
     # names make no row, nor host the rows of the sentences after them.
     no_happening = {key for key in by_passage if _aside(text, *key, times, today)}
@@ -415,6 +417,8 @@ def _article_rows(
                 hosts[(start, end)] = (toponym, rows[-1])
                 host_places.setdefault((start, end), []).append(toponym)
                 event_places.append(toponym)
+                if own_category != _STATEMENT:
+                    acting.append(toponym)
     _dateline_tells_lede(rows, text, sentences, stripped, theme)
     done: set[int] = set()
     countries = {
@@ -423,7 +427,12 @@ def _article_rows(
         if t.place.kind == "country" and not t.demonym
     }
     # The article's main place and its country, for the borrowed and the placeless rows.
-    main_places = main_places_of(event_places, toponyms)
+    # (A live blog's entries start anywhere; its headline says what the blog is about.)
+    # Where people only spoke ("officials in Ulaanbaatar said ...") is no story's place
+    # while anything else happened somewhere (session 17).
+    main_places = main_places_of(
+        acting or event_places, toponyms,
+        headline_of(text, article.title) if entry_starts(text) else "")
     if main_places[0] is not None and main_places[1] is None:
         main_places = (main_places[0], _unnamed_country(geoparser, main_places[0]))
     borrowed = borrowed_rows(

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Final, NamedTuple
 
 from sitmap.events._dates import Times, date_for, passage_dates
-from sitmap.events._roles import passage_roles
+from sitmap.events._roles import only_passed_through, passage_roles
 from sitmap.events._row import passage_row
 from sitmap.events._rules import (
     _rules_table,
@@ -27,10 +27,10 @@ from sitmap.events._rules import (
     find_figures,
 )
 from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
-from sitmap.events._segment import Spans
+from sitmap.events._segment import Spans, entry_of, entry_starts
 from sitmap.model import Article, Span, Toponym
 
-__all__ = ["BASIS_FACTORS", "article_country", "placeless_rows"]
+__all__ = ["BASIS_FACTORS", "article_country", "headline_of", "placeless_rows"]
 
 BASIS_FACTORS: Final[dict[str, float]] = {
     "named": 1.0,
@@ -52,6 +52,7 @@ _ONLY_DENIED: Final = re.compile(
     r"but|while|because)\b)"
 )
 _TERMINAL: Final = tuple(".!?…\"'”’)")
+_HEADLINE_MAX: Final = 160
 
 
 class _Cues(NamedTuple):
@@ -96,23 +97,34 @@ _REFERENT_KIND: Final = {"capital": "city", "city": "city", "town": "city",
 
 
 def _referent(words: str, before: int, event_places: Sequence[Toponym],
-              main: Toponym | None) -> Toponym | None:
+              main: Toponym | None, entry: int = -1) -> Toponym | None:
     """The place "the city", "the capital" or "the region" of a sentence naming no place
     (``words``, starting at ``before``) refers to: of the event places named before it of
     that kind, the one of most rows (the last on a tie); for "the capital", the most
-    populous city of the main place's country. None when the sentence says no such thing
-    or the story has no event place of that kind before it."""
+    populous of them and the main place (``main``, when a city) in the main place's
+    country. None when the sentence says no such thing or the story has no place of that
+    kind.
+
+    In a live-blog entry (``entry``: where the sentence's clock-stamped entry starts, -1
+    outside one) only the places named in the entry before the sentence count, and an
+    entry naming none means the story's place: the main place, when of that kind (session
+    17: entries are read one by one, and in a newest-first blog the places above an entry
+    are later news, often of another town)."""
     m = _REFERENT.search(words)
     if m is None:
         return None
     kind = _REFERENT_KIND[m.group(1)]
-    seen = [t for t in event_places if t.start < before and t.place.kind == kind]
+    seen = [t for t in event_places
+            if entry <= t.start < before and t.place.kind == kind]
+    own_kind = main if main is not None and main.place.kind == kind else None
     if m.group(1) == "capital":
         code = main.place.country_code if main is not None else None
         seen = [t for t in seen if t.place.country_code == code]
+        if own_kind is not None and (entry < 0 or not seen):
+            seen.append(own_kind)
         return max(reversed(seen), key=lambda t: t.place.population) if seen else None
     if not seen:
-        return None
+        return own_kind if entry >= 0 else None
     counts = Counter(t.place.id for t in seen)
     best = max(counts.values())
     return [t for t in seen if counts[t.place.id] == best][-1]
@@ -216,10 +228,22 @@ def placeless_rows(
     first = min(start for start, _ in hosts)
     spans = sentences.spans
     stripped = sentences.stripped(text)
+    entries = entry_starts(text)
+    if entries:
+        # A live blog's entries are each news of their own: an entry above the first one
+        # naming a place (the newest, in a newest-first blog) is no headline (session 17).
+        first = min(first, entries[0] - 1)
     # The sentences after the first event sentence's start (which is inside it).
     for i in range(bisect.bisect_right(sentences.starts, first), len(spans)):
         own = stripped[i]
-        if own[0] <= first or own in by_passage or own[0] >= own[1] or own[1] in done:
+        if own[0] <= first or own[0] >= own[1] or own[1] in done or own in hosts:
+            continue
+        # A sentence whose names are all only where a flight was diverted to or where teams
+        # came from tells a happening at no place it names (session 17: "All flights at
+        # Mitiga were diverted to Misrata", "Search teams from Vietnam and China joined the
+        # operation"; any name only mentioned took rows to wrong places in the gold set).
+        if own in by_passage and not all(
+                only_passed_through(text, t) for t in by_passage[own]):
             continue
         sentence_text = text[own[0] : own[1]]
         if not sentence_text.endswith(_TERMINAL):
@@ -235,7 +259,8 @@ def placeless_rows(
         paragraph = paragraphs.containing(own[0]) or Span(*own)
         place: Toponym | None = None
         basis = ""
-        referent = _referent(words, own[0], event_places, main)
+        referent = _referent(words, own[0], event_places, main,
+                             entry_of(entries, own[0]) if entries else -1)
         if referent is not None:
             place, basis = referent, "inherited"
         elif country is not None and _has(words, cues.national):
@@ -258,7 +283,9 @@ def placeless_rows(
             place, basis = country, "national"
         if place is None and main is not None:
             place, basis = main, "article"
-        if place is None:
+        if place is None or (own in by_passage and any(
+                t.place.id == place.place.id for t in by_passage[own])):
+            # (A place the sentence names only in passing has its row already.)
             continue
         found, where = passage_dates(
             Span(*own), paragraph, times, text=text, sentences=sentences, reference=reference
@@ -311,23 +338,63 @@ def article_country(
 
 
 def main_places_of(
-    event_places: Sequence[Toponym], toponyms: Sequence[Toponym]
+    event_places: Sequence[Toponym], toponyms: Sequence[Toponym], headline: str = ""
 ) -> tuple[Toponym | None, Toponym | None]:
-    """The article's main place (the event place of most rows, the first named on a tie)
-    and its country as the article names it (:func:`article_country`), each None when
-    there is none: what the borrowed and the placeless rows both need, worked out once.
-    Raises nothing."""
-    main = _main_place(event_places)
+    """The article's main place (:func:`_main_place`; ``headline`` is the article's title
+    and, when the text opens with a heading line, that line) and its country as the
+    article names it (:func:`article_country`), each None when there is none: what the
+    borrowed and the placeless rows both need, worked out once. Raises nothing."""
+    main = _main_place(event_places, headline)
     return main, (_country_of(main, toponyms) if main is not None else None)
 
 
-def _main_place(event_places: Sequence[Toponym]) -> Toponym | None:
-    """The event place of most rows (the first named on a tie), or None."""
+def headline_of(text: str, title: str) -> str:
+    """The article's headline: its ``title`` and the text's first line when that line is a
+    heading (short, no closing punctuation: "Live: fighting in Tripoli"), joined."""
+    line = text[: text.find("\n")] if "\n" in text else ""
+    line = line.strip()
+    if len(line) > _HEADLINE_MAX or not line or line.endswith(_TERMINAL):
+        line = ""
+    return f"{title}\n{line}" if title and line else title or line
+
+
+def _main_place(event_places: Sequence[Toponym], headline: str = "") -> Toponym | None:
+    """The event place of most rows (the first named on a tie), or None.
+
+    A town or region the ``headline`` names counts one row more and wins a tie (session
+    17: a newest-first live blog headlined "Live: fighting in Tripoli" names Tripoli once
+    in its entries and Misrata, where flights went, once above it; a reader takes the
+    headline's city). A country the headline names gets nothing: the story's town or
+    region is the better guess for a sentence naming no place. The builder gives a
+    headline for live blogs only: a wire story's lede names its place first, and its
+    headline may name where the story spread to ("... as protests spread to Nis")."""
     if not event_places:
         return None
     counts = Counter(t.place.id for t in event_places)
+    lead: set[str] = set()
+    if headline:
+        for t in event_places:
+            if (t.place.kind != "country" and t.place.id not in lead
+                    and _named_in(headline, t)):
+                lead.add(t.place.id)
+                counts[t.place.id] += 1
     best = max(counts.values())
-    return next(t for t in event_places if counts[t.place.id] == best)
+    tied = [t for t in event_places if counts[t.place.id] == best]
+    return next((t for t in tied if t.place.id in lead), tied[0])
+
+
+def _named_in(headline: str, toponym: Toponym) -> bool:
+    """Whether ``headline`` names ``toponym`` (as the text writes it, or by its place's
+    name), as a whole word."""
+    for name in {toponym.surface, toponym.place.name}:
+        at = headline.find(name) if name else -1
+        while at >= 0:
+            end = at + len(name)
+            if ((at == 0 or not headline[at - 1].isalnum())
+                    and (end == len(headline) or not headline[end].isalnum())):
+                return True
+            at = headline.find(name, at + 1)
+    return False
 
 
 def _country_of(main: Toponym, toponyms: Sequence[Toponym]) -> Toponym | None:

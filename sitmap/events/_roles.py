@@ -12,7 +12,9 @@ from sitmap.events._rules import CaselessPattern
 from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Article, Toponym
 
-__all__ = ["ORIGIN_BEFORE", "only_origin", "opinion_quotes", "passage_roles"]
+__all__ = [
+    "ORIGIN_BEFORE", "only_origin", "only_passed_through", "opinion_quotes", "passage_roles",
+]
 
 
 _TERMINAL: Final = tuple(".!?…:;\"'”’)]")
@@ -62,6 +64,13 @@ _QUALIFIES_AFTER: Final = re.compile(
 # Free Europe". A capitalised word right before a name is part of a proper name unless it
 # opens the sentence or is one of these (function words and compass words stay outside).
 _CAPITALISED_BEFORE: Final = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][\w’'-]*)\s$")
+# (A country's possessive is no brand: "in southern Laos's Attapeu province", "Iran's
+# Lorestan province" name where it happens; session 17.)
+_POSSESSIVE: Final = ("'s", "’s")
+# But after a town and "in" the region only locates the town: "Mai Mahiu in Kenya's Rift
+# Valley", "Gore, in Chad's Logone Oriental".
+_TOWN_IN_BEFORE: Final = re.compile(
+    r"[A-Z][\w’'-]*,?\s+in\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?[A-Z][\w’'-]*['’]s\s$")
 _NOT_A_BRAND: Final = frozenset(re.findall(r"\w+",
     "In At On To From The A An And But Or Of For With By Near Into Across Throughout "
     "Outside Inside Around Through Via Over Under After Before Since Until While "
@@ -93,6 +102,24 @@ def only_origin(before: str, after: str) -> bool:
     where-clause after it."""
     return (ORIGIN_BEFORE.found_in(before) or _ORIGIN_LIST.search(before) is not None) and (
         _WHERE_AFTER.match(after) is None)
+
+
+# Where a flight, ship or convoy was sent instead is only its new destination: the happening
+# (an airport closed, a port shut) is where it was bound ("All flights at Mitiga were
+# diverted to Misrata", "a flight from Cairo was diverted to Aden": session 17, counted in
+# bl16, ih19 and wt-lb20's fresh set).
+_DIVERTED_BEFORE: Final = CaselessPattern(
+    r"\b(?:diverted|rerouted|re-routed|redirected)\s+(?:instead\s+)?to\s+(?:the\s+)?$"
+)
+
+
+def only_passed_through(text: str, toponym: Toponym) -> bool:
+    """Whether ``toponym`` is only named as where people or goods came from
+    (:func:`only_origin`) or where a flight was diverted to: a sentence naming no other
+    place tells a happening elsewhere (the story's place)."""
+    before = text[max(0, toponym.start - 40) : toponym.start]
+    return _DIVERTED_BEFORE.found_in(before) or only_origin(
+        before, text[toponym.end : toponym.end + 12])
 
 
 # Where someone lives or something is based describes them, not a happening there.
@@ -144,7 +171,8 @@ def _background(text: str, named: list[Toponym], start: int,
     them): a roll call of ``_LIST_MIN`` or more countries not led into by a site word; a
     name inside a compound word, an organisation's, outlet's or title's name
     (``_QUALIFIES_AFTER``, ``_CAPITALISED_BEFORE``); a place of residence ("a Kazakh
-    living in Moscow"); a place only named as an origin ("teams from X", :func:`only_origin`);
+    living in Moscow"); where flights were diverted to ("diverted to Misrata"); a place
+    only named as an origin ("teams from X", :func:`only_origin`);
     a name inside a quotation of opinion."""
     flags = [False] * len(named)
     # Runs of names joined as one list.
@@ -167,8 +195,11 @@ def _background(text: str, named: list[Toponym], start: int,
         brand = _CAPITALISED_BEFORE.search(before)
         flags[i] = bool(
             _QUALIFIES_AFTER.match(text[toponym.end : toponym.end + 40])
-            or (brand and brand.group(1).title() not in _NOT_A_BRAND)
+            or (brand and brand.group(1).title() not in _NOT_A_BRAND
+                and not (brand.group(1).endswith(_POSSESSIVE)
+                         and _TOWN_IN_BEFORE.search(before) is None))
             or _RESIDENCE_BEFORE.found_in(before)
+            or _DIVERTED_BEFORE.found_in(before)
             or only_origin(before, text[toponym.end : toponym.end + 12])
             or _SEAT_BEFORE.found_in(text[max(start, toponym.start - 100) : toponym.start])
             or (opinions and any(a < toponym.start and toponym.end <= b for a, b in opinions))
@@ -210,7 +241,8 @@ def passage_roles(article: Article, named: list[Toponym], start: int, category: 
       ("a pact comprising Armenia, Belarus, ... and Tajikistan"), a name qualifying an
       organisation, outlet or title ("the Moscow Times", "Sputnik Kazakhstan", "a
       Moscow-led pact", "Armenia Prime Minister ..."), a place of residence ("a Kazakh
-      living in Moscow"), a place only named as where people or goods came from ("search
+      living in Moscow"), where flights were diverted to ("diverted to Misrata"), a place
+      only named as where people or goods came from ("search
       teams from Italy, Greece and Kosovo", not "40 km from X"), a name in a quotation of
       opinion ("how it will be viewed in Moscow");
       any name in a passage no category cue matches (a description, not a happening);

@@ -4,12 +4,17 @@ wire dateline cut off its lede, and distances between spans."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Final
 
 from sitmap.ingest._dateline import dateline_span
 from sitmap.model import Span, TimeExpr, Toponym
 
-__all__ = ["Spans", "distance", "span_key", "split_dateline", "strip_span"]
+__all__ = [
+    "Spans", "distance", "entry_of", "entry_starts", "span_key", "split_dateline", "strip_span",
+]
 
 
 def split_dateline(text: str, spans: Sequence[Span]) -> Sequence[Span]:
@@ -73,3 +78,24 @@ def strip_span(text: str, span: Span) -> tuple[int, int]:
 
 def distance(span: Span | TimeExpr, toponym: Toponym | Span) -> int:
     return max(span.start - toponym.end, toponym.start - span.end, 0)
+
+
+# A live-blog entry: a line opening with a clock stamp ("16:20 - ", "09:35 ").
+# (Not "3.45 million people ...": the stamp is followed by a dash or a capitalised word.)
+_ENTRY_LINE: Final = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}[ \t]*(?:[-–—][ \t]*)?(?=[A-Z\"“‘'])")
+
+
+@lru_cache(maxsize=8)
+def entry_starts(text: str) -> tuple[int, ...]:
+    """Where the live-blog entries of ``text`` start (lines opening with a clock stamp), or
+    () when it has fewer than two: one stamped line makes no live blog. Read once per
+    article (the builder, the borrowed and the placeless rows all ask)."""
+    starts = tuple(m.start() for m in _ENTRY_LINE.finditer(text))
+    return starts if len(starts) >= 2 else ()
+
+
+def entry_of(starts: Sequence[int], at: int) -> int:
+    """The start of the live-blog entry holding offset ``at`` (``starts`` as
+    :func:`entry_starts` gives them), -1 when ``at`` is before the first or there is none."""
+    k = bisect.bisect_right(starts, at)
+    return starts[k - 1] if k else -1
