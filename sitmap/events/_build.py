@@ -86,7 +86,7 @@ from sitmap.events._dates import (
 from sitmap.events._figures import across_countries, figures_by_place
 from sitmap.events._lookalike import drop_lookalikes
 from sitmap.events._merge import _collector_paused, merge_reports
-from sitmap.events._placeless import headline_of, main_places_of, placeless_rows
+from sitmap.events._placeless import STATEMENT, headline_of, main_places_of, placeless_rows
 from sitmap.events._review import Margin, review_columns, second_reading
 from sitmap.events._roles import opinion_quotes, passage_roles
 from sitmap.events._row import passage_row
@@ -96,6 +96,7 @@ from sitmap.events._rules import (
     category_of_hits,
     classify,
     cue_hits,
+    event_category_of_words,
     find_figures,
     no_single_place,
     theme_of_hits,
@@ -487,6 +488,11 @@ def _article_rows(
                if not _states_no_happening(text, sentences, row, times, today)]
     if theme is not None:
         for row in unnamed:
+            # A national speaker's words with no cue of a happening stay a statement
+            # (session 17: ``national_words``); the theme is for sentences that state one.
+            if (row["category"] == STATEMENT
+                    and event_category_of_words(_words(row["passage"])) is None):
+                continue
             row["category"] = classify_before_added(row["passage"], theme=theme)
     rows.extend(unnamed)
     _headline_counts_told_again(article, rows)

@@ -30,7 +30,10 @@ from sitmap.events._schema import FIGURE_COLUMNS, SchemaError
 from sitmap.events._segment import Spans, entry_of, entry_starts
 from sitmap.model import Article, Span, Toponym
 
-__all__ = ["BASIS_FACTORS", "article_country", "headline_of", "placeless_rows"]
+__all__ = [
+    "BASIS_FACTORS", "STATEMENT", "article_country", "headline_of", "national_words",
+    "placeless_rows",
+]
 
 BASIS_FACTORS: Final[dict[str, float]] = {
     "named": 1.0,
@@ -61,6 +64,7 @@ class _Cues(NamedTuple):
     national_subject: tuple[str, ...]
     not_national: tuple[str, ...]
     not_national_after: tuple[str, ...]
+    statement_verbs: tuple[str, ...]
 
 
 @cache
@@ -70,7 +74,8 @@ def _cues() -> _Cues:
     Raises SchemaError when the table or one of its lists is missing or not strings."""
     table = _rules_table().get("placeless")
     lists: list[tuple[str, ...]] = []
-    for key in ("national", "nowhere", "national_subject", "not_national", "not_national_after"):
+    for key in ("national", "nowhere", "national_subject", "not_national", "not_national_after",
+                "statement_verbs"):
         cues = table.get(key) if isinstance(table, dict) else None
         if not isinstance(cues, list) or not all(isinstance(c, str) and c for c in cues):
             raise SchemaError(f"{_RULES_FILE}: [placeless] needs a list of cues {key!r}")
@@ -156,6 +161,38 @@ def _national_subject(words: str, cues: _Cues) -> bool:
     return False
 
 
+STATEMENT: Final = "diplomacy/statement"
+# How far into a sentence (in :func:`_words` form, after a clock stamp) the verb of a
+# national speaker's words may stand: "The president, in a speech broadcast by Radio X,
+# said ..." (session 17).
+_SPEAKER_REACH: Final = 90
+
+
+_OTHER_VERB: Final = re.compile(r" (?:and|but|has|have|had|is|are|was|were|will|would|who|which) ")
+
+
+def national_words(words: str, cues: _Cues | None = None) -> bool:
+    """Whether a sentence (``words``, :func:`_words` form) that states no happening of its
+    own is the national government's words: it opens with a national subject
+    (:func:`_national_subject`) and one of ``[placeless] statement_verbs`` ("said", "told",
+    "announced") follows within ``_SPEAKER_REACH`` characters ("The prime minister said on
+    Wednesday that the state would buy ...", "15:30 - The government spokesman said the toll
+    ... was false"; session 17, counted in bl12b, bl14 and bl15). Not a promise, a plan or
+    a vote ("The government has promised to ...", "Parliament is due to vote ..."), nor
+    another speaker ("The regional governor said ..."). Raises SchemaError as
+    :func:`_cues`."""
+    cues = cues or _cues()
+    stamp = _STAMP_WORDS.match(words)
+    head = words[stamp.end() - 1 :] if stamp else words
+    reach = head[:_SPEAKER_REACH]
+    at = min((i for i in (reach.find(verb + " ") for verb in cues.statement_verbs) if i >= 0),
+             default=-1)
+    # The subject's own verb: no other verb or clause before it ("The government has
+    # promised to close the route, and officials said ...": not the government's words).
+    return (at >= 0 and _OTHER_VERB.search(reach, 0, at + 1) is None
+            and _national_subject(words, cues))
+
+
 def placeless_rows(
     article: Article,
     sentences: Spans,
@@ -180,7 +217,9 @@ def placeless_rows(
     place), it ends like a
     sentence (no headline), it is not inside a quotation of opinion (``opinions``), and a
     cue of a non-weak entry of ``categories.toml`` matches it (``event_category``: "said"
-    alone states nothing, so background and quotes stay out). A sentence with a
+    alone states nothing, so background and quotes stay out), or, since session 17, it is
+    the national government's words (:func:`national_words`: "The prime minister said
+    ...", a ``diplomacy/statement``). A sentence with a
     ``[placeless] nowhere`` cue ("Globally, ...") is about no single place and gets no row.
 
     Its place, in this order (``place_basis``):
@@ -252,7 +291,12 @@ def placeless_rows(
             continue
         words = _words(sentence_text)
         category = event_category_of_words(words)
-        if category is None or find_figures(sentence_text):
+        if category is None:
+            # A national leader's words state the happening of a statement (session 17).
+            if not national_words(words, cues):
+                continue
+            category = STATEMENT
+        if find_figures(sentence_text):
             continue
         if _has(words, cues.nowhere) or _ONLY_DENIED.match(sentence_text):
             continue

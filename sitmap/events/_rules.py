@@ -1192,7 +1192,11 @@ _TOLL_RISE: Final = re.compile(
     r"\b(?:(?:death|casualty)\s+)?toll\b(?!\s+(?:road|booth|gate|plaza|free))"
     r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|deaths|fatalities)\b",
     re.IGNORECASE)
-_TOLL_RISE_COUNT: Final = re.compile(rf"{_RISE}{_QUALIFIER}{_NUMBER}(?!\w|,\d)",
+# Or a toll put at a number, the number right after "toll at" ("The ministry had put the
+# toll at 14 late on Tuesday", "putting the death toll at 74"; session 17, bl15 and bl16:
+# an earlier toll the next paragraph tells); not a clock time ("the toll at 9 a.m.").
+_TOLL_AT: Final = r"(?<=toll)\s+at\s+(?!\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b))"
+_TOLL_RISE_COUNT: Final = re.compile(rf"(?:{_TOLL_AT}|{_RISE}){_QUALIFIER}{_NUMBER}(?!\w|,\d)",
                                      re.IGNORECASE)
 # Bodies found, recovered or brought in are people killed (session 17: bl13, bl14, bl15):
 # "firefighters found eight bodies in the mud", "14 bodies with gunshot wounds had been
