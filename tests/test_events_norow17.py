@@ -14,39 +14,10 @@ finders (no gazetteer), as in ``test_events_placeless16.py``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 import pandas as pd
 
-from sitmap.events import build_events
-from sitmap.ingest import article_from_text
-from sitmap.model import Place, TimeExpr, Toponym
-
-PLACES = {
-    "Veltra": Place("gn:9000001", "Veltra", 10.5, 20.5, "NL", "city", geonameid=9000001),
-    "Ostrava Nova": Place("gn:9000002", "Ostrava Nova", 11.5, 21.5, "NL", "city"),
-    "Norland": Place("gn:9000003", "Norland", 11.0, 21.0, "NL", "country"),
-}
-PUBLISHED = dt.date(2031, 5, 8)
-
-
-class Finder:
-    def parse(self, text: str, *, context: object) -> list[Toponym]:
-        return [Toponym(m.start(), m.end(), name, place, 0.9)
-                for name, place in PLACES.items() for m in re.finditer(rf"\b{name}\b", text)]
-
-
-def find_dates(
-    text: str, *, reference: dt.date | None, language: str = "en"
-) -> list[TimeExpr]:
-    return [TimeExpr(m.start(), m.end(), m.group(), dt.date(2031, 5, 7), dt.date(2031, 5, 7),
-                     "day", "explicit") for m in re.finditer("May 7", text)]
-
-
-def table(text: str) -> pd.DataFrame:
-    art = article_from_text("a1", text, published=PUBLISHED, source="a1")
-    return build_events([art], geoparser=Finder(), find_dates=find_dates)
+# The fixture (three invented places, a finder, one date) is the placeless rules' own.
+from test_events_placeless16 import table
 
 
 def rows_of(frame: pd.DataFrame, words: str) -> pd.DataFrame:
